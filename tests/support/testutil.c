@@ -1,0 +1,158 @@
+/*
+ * testutil.c - helpers shared by the Check tests (see testutil.h).
+ */
+#include "testutil.h"
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* tu_tempdir - mkdtemp under TMPDIR */
+char *tu_tempdir(const char *tag)
+{
+    const char *base = getenv("TMPDIR");
+    char *path = NULL;
+    ck_assert(asprintf(&path, "%s/dokaz-test-%s-XXXXXX", base ? base : "/tmp", tag) > 0);
+    ck_assert_msg(mkdtemp(path) != NULL, "mkdtemp %s: %s", path, strerror(errno));
+    return path;
+}
+
+/* remove_entry - nftw callback for tu_rmtree */
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st; (void)flag; (void)ftw;
+    chmod(path, 0700);
+    return remove(path) == 0 ? 0 : 0;
+}
+
+/* make_writable - nftw callback: evidence files and dirs are read-only by design */
+static int make_writable(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)ftw;
+    if (flag == FTW_D || flag == FTW_DNR)
+        chmod(path, (st->st_mode & 07777) | 0700);
+    return 0;
+}
+
+/* tu_rmtree - chmod then remove depth-first */
+void tu_rmtree(const char *path)
+{
+    if (path == NULL)
+        return;
+    nftw(path, make_writable, 16, FTW_PHYS);
+    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* tu_write - create parents, write all bytes */
+void tu_write(const char *path, const void *data, size_t len)
+{
+    char *dir = g_path_get_dirname(path);
+    ck_assert(g_mkdir_with_parents(dir, 0755) == 0);
+    g_free(dir);
+    GError *gerr = NULL;
+    ck_assert_msg(g_file_set_contents(path, data, (gssize)len, &gerr),
+                  "write %s: %s", path, gerr ? gerr->message : "?");
+}
+
+/* tu_read - slurp a file */
+char *tu_read(const char *path, size_t *len)
+{
+    gchar *data = NULL;
+    gsize n = 0;
+    if (!g_file_get_contents(path, &data, &n, NULL))
+        return NULL;
+    char *copy = malloc(n + 1);
+    ck_assert(copy != NULL);
+    memcpy(copy, data, n);
+    copy[n] = '\0';
+    g_free(data);
+    if (len)
+        *len = n;
+    return copy;
+}
+
+/* tu_path - dir + "/" + name */
+char *tu_path(const char *dir, const char *name)
+{
+    char *p = NULL;
+    ck_assert(asprintf(&p, "%s/%s", dir, name) > 0);
+    return p;
+}
+
+/* tu_sha256_file - hash a whole file with GLib */
+char *tu_sha256_file(const char *path)
+{
+    size_t n = 0;
+    char *data = tu_read(path, &n);
+    if (data == NULL)
+        return NULL;
+    gchar *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, n);
+    free(data);
+    char *out = strdup(hex);
+    g_free(hex);
+    return out;
+}
+
+/* tu_run - fork/exec with stdout captured through a pipe */
+int tu_run(char *const argv[], char **out)
+{
+    int fds[2];
+    ck_assert(pipe(fds) == 0);
+    pid_t pid = fork();
+    ck_assert(pid >= 0);
+    if (pid == 0) {
+        close(fds[0]);
+        dup2(fds[1], STDOUT_FILENO);
+        close(fds[1]);
+        execv(argv[0], argv);
+        fprintf(stderr, "exec %s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    close(fds[1]);
+    GString *buf = g_string_new(NULL);
+    char chunk[4096];
+    ssize_t got;
+    while ((got = read(fds[0], chunk, sizeof chunk)) != 0) {
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            break;
+        g_string_append_len(buf, chunk, got);
+    }
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (out)
+        *out = strdup(buf->str);
+    g_string_free(buf, TRUE);
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status);
+    return 128 + WTERMSIG(status);
+}
+
+/* count_entry - nftw callback for tu_count_files */
+static int files_counted;
+static int count_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)path; (void)st; (void)ftw;
+    if (flag == FTW_F)
+        files_counted++;
+    return 0;
+}
+
+/* tu_count_files - count regular files below dir */
+int tu_count_files(const char *dir)
+{
+    files_counted = 0;
+    nftw(dir, count_entry, 16, FTW_PHYS);
+    return files_counted;
+}

@@ -1,2 +1,60 @@
-/* main.c - placeholder until the CLI lands */
-int main(void) { return 2; }
+/*
+ * main.c - the `dokaz` command: dispatch to a subcommand, and the overview help.
+ */
+#include "cli.h"
+#include "common/log.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char overview[] =
+    "dokaz - keeps, reads and indexes documents about persecuted people, so that\n"
+    "every document about a person can be found in seconds.\n"
+    "\n"
+    "Usage: dokaz COMMAND [OPTIONS] [ARGS]\n"
+    "\n"
+    "Commands:\n"
+    "  watch   [INBOX...]   run the service: receive every file put into the inboxes\n"
+    "                       (default DATA/inbox), store it, read it (OCR), index it\n"
+    "  ingest  PATH...      receive files or folders once and wait until they are searchable\n"
+    "  search  QUERY        find documents; one hit per file with its best page\n"
+    "  show    SHA256       an item's record: where it came from, its type, its pages' text\n"
+    "  status               what is queued, being processed, done and failed (with reasons)\n"
+    "\n"
+    "Every command takes --data DIR: the data directory holding the evidence store,\n"
+    "the queue and the index (default: $DOKAZ_DATA, else ./dokaz-data).\n"
+    "'dokaz COMMAND --help' explains a command.\n"
+    "\n"
+    "Originals are stored byte for byte under DATA/evidence and never modified.\n";
+
+/* main - pick the subcommand */
+int main(int argc, char **argv)
+{
+    static const struct {
+        const char *name;
+        int (*run)(int, char **);
+    } commands[] = {
+        {"watch", cmd_watch},   {"ingest", cmd_ingest}, {"search", cmd_search},
+        {"show", cmd_show},     {"status", cmd_status}, {"worker", cmd_worker},
+    };
+    if (argc < 2) {
+        fputs(overview, stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        fputs(overview, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        puts("dokaz " DOKAZ_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            log_setup(commands[i].name, LOG_INFO);
+            return commands[i].run(argc - 1, argv + 1);
+        }
+    fprintf(stderr, "dokaz: unknown command '%s'\nTry 'dokaz --help'.\n", argv[1]);
+    return EXIT_USAGE;
+}

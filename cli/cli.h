@@ -1,0 +1,35 @@
+/*
+ * cli.h - the `dokaz` command's subcommands and what they share.
+ */
+#ifndef DOKAZ_CLI_H
+#define DOKAZ_CLI_H
+
+#include <json-c/json.h>
+
+/* Exit codes shared by all subcommands. */
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+int cmd_watch(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_worker(int argc, char **argv);
+
+/* cli_data_dir - the data directory: --data, else $DOKAZ_DATA, else ./dokaz-data
+ * (absolute, malloc'd) */
+char *cli_data_dir(const char *option);
+
+/* cli_usage_error - print "dokaz CMD: message" and a hint to stderr; returns EXIT_USAGE */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* cli_parse_int - a whole number within [min, max] from an option's text */
+int cli_parse_int(const char *text, long min, long max, long *out);
+
+/* cli_json_string - a string member of an object, or NULL */
+const char *cli_json_string(json_object *o, const char *key);
+
+/* cli_print_json - print an object as pretty JSON followed by a newline */
+void cli_print_json(json_object *o);
+
+#endif

@@ -1,0 +1,99 @@
+/*
+ * cmd_search.c - `dokaz search`: ranked hits, one per file, with the best page.
+ */
+#include "cli.h"
+#include "service_options.h"
+#include "index/index.h"
+#include "common/fsutil.h"
+
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "Usage: dokaz search [OPTIONS] QUERY...\n"
+    "\n"
+    "Find documents. One hit per file, with its best page and a snippet where\n"
+    "the matching words are marked. Words are matched as written and by their\n"
+    "Russian stem (приговор finds приговора). All words must match unless OR is\n"
+    "used.\n"
+    "\n"
+    "Query syntax:\n"
+    "  word word            both words (AND)\n"
+    "  \"a phrase\"           the words in this order\n"
+    "  a OR b, a NOT b      boolean operators (upper case)\n"
+    "  -word, +word         exclude / require a word\n"
+    "  prefix*              words starting with prefix\n"
+    "  file:NAME            the original file name contains NAME\n"
+    "  mime:application/pdf items of one type\n"
+    "\n"
+    "Options:\n"
+    "  --data DIR           data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
+    "  --json               one JSON object: {\"query\", \"total\", \"hits\": [...]}\n"
+    "  --limit N            at most N hits (default 20)\n"
+    "  --offset N           skip the first N hits (paging)\n"
+    "  --help               this help\n";
+
+/* cmd_search - parse, search, print */
+int cmd_search(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"data", required_argument, NULL, OPT_DATA},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"limit", required_argument, NULL, OPT_LIMIT},
+        {"offset", required_argument, NULL, OPT_OFFSET},
+        {"help", no_argument, NULL, OPT_HELP},
+        {NULL, 0, NULL, 0},
+    };
+    const char *data_option = NULL;
+    int json = 0, opt;
+    long limit = 20, offset = 0;
+    while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+        switch (opt) {
+        case OPT_HELP:
+            fputs(usage, stdout);
+            return EXIT_OK;
+        case OPT_DATA:
+            data_option = optarg;
+            break;
+        case OPT_JSON:
+            json = 1;
+            break;
+        case OPT_LIMIT:
+            if (cli_parse_int(optarg, 1, 10000, &limit) != 0)
+                return cli_usage_error("search", "--limit needs a number from 1 to 10000");
+            break;
+        case OPT_OFFSET:
+            if (cli_parse_int(optarg, 0, 1000000, &offset) != 0)
+                return cli_usage_error("search", "--offset needs a number of hits to skip");
+            break;
+        default:
+            return cli_usage_error("search", "unknown option");
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("search", "give a query");
+    char *query = g_strjoinv(" ", argv + optind);
+    char *data_dir = cli_data_dir(data_option);
+    char *index_dir = fs_join(data_dir, "index");
+    index_results *results = NULL;
+    char *err = NULL;
+    int code = EXIT_OK;
+    if (index_search(index_dir, query, (size_t)offset, (size_t)limit, &results, &err) != 0) {
+        fprintf(stderr, "dokaz search: %s\n", err ? err : "search failed");
+        code = EXIT_FAILED;
+    } else {
+        char *out = json ? index_results_json(results) : index_results_text(results);
+        fputs(out, stdout);
+        if (*out && out[strlen(out) - 1] != '\n')
+            putchar('\n');
+        free(out);
+    }
+    index_results_free(results);
+    free(err);
+    free(index_dir);
+    free(data_dir);
+    g_free(query);
+    return code;
+}

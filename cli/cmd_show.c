@@ -1,0 +1,154 @@
+/*
+ * cmd_show.c - `dokaz show`: everything recorded about one item.
+ */
+#include "cli.h"
+#include "service_options.h"
+#include "ingest/evidence.h"
+#include "ingest/items.h"
+#include "ingest/queue.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "Usage: dokaz show [OPTIONS] SHA256\n"
+    "\n"
+    "Show an item: its name, where and when it was received (every reception),\n"
+    "its size and type, its processing status (with the reason if it failed),\n"
+    "where the original is stored, and the text of every page with how it was\n"
+    "obtained (ocr, text-layer, plain) and the OCR confidence. A unique prefix\n"
+    "of the SHA-256 (at least 4 digits) is enough.\n"
+    "\n"
+    "Options:\n"
+    "  --data DIR   data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
+    "  --json       one JSON object\n"
+    "  --help       this help\n";
+
+/* copy_member - o[key] = from[key] (or null) */
+static void copy_member(json_object *o, const char *key, json_object *from, const char *from_key)
+{
+    json_object *v = NULL;
+    if (from)
+        json_object_object_get_ex(from, from_key, &v);
+    json_object_object_add(o, key, json_object_get(v));
+}
+
+/* build_record - the JSON form of an item */
+static json_object *build_record(const char *data_dir, const char *sha)
+{
+    json_object *receipts = items_receipts(data_dir, sha, NULL);
+    json_object *result = items_load_result(data_dir, sha, NULL);
+    json_object *first = receipts && json_object_array_length(receipts)
+                             ? json_object_array_get_idx(receipts, 0) : NULL;
+    json_object *o = json_object_new_object();
+    json_object_object_add(o, "sha256", json_object_new_string(sha));
+    copy_member(o, "name", first, "name");
+    copy_member(o, "path", first, "path");
+    copy_member(o, "received", first, "time");
+    copy_member(o, "size", first, "size");
+    copy_member(o, "mime", result, "mime");
+    const char *status = cli_json_string(result, "status");
+    if (status == NULL) {
+        int state = queue_state_of(data_dir, sha);
+        status = state == QUEUE_ACTIVE ? "processing" : state == QUEUE_INCOMING ? "queued" : "unknown";
+    }
+    json_object_object_add(o, "status", json_object_new_string(status));
+    copy_member(o, "reason", result, "reason");
+    copy_member(o, "parent", first, "parent");
+    copy_member(o, "member", first, "member");
+    char *stored = evidence_path(data_dir, sha);
+    json_object_object_add(o, "stored", json_object_new_string(stored));
+    free(stored);
+    json_object_object_add(o, "receptions", receipts ? receipts : json_object_new_array());
+    json_object *pages = NULL, *children = NULL;
+    if (result) {
+        json_object_object_get_ex(result, "pages", &pages);
+        json_object_object_get_ex(result, "children", &children);
+    }
+    json_object_object_add(o, "pages", pages ? json_object_get(pages) : json_object_new_array());
+    json_object_object_add(o, "children",
+                           children ? json_object_get(children) : json_object_new_array());
+    json_object_put(result);
+    return o;
+}
+
+/* print_text - the record for a terminal */
+static void print_text(json_object *o)
+{
+    const char *reason = cli_json_string(o, "reason");
+    json_object *size = NULL, *receptions = NULL, *pages = NULL;
+    json_object_object_get_ex(o, "size", &size);
+    json_object_object_get_ex(o, "receptions", &receptions);
+    json_object_object_get_ex(o, "pages", &pages);
+    printf("%s\n", cli_json_string(o, "name") ? cli_json_string(o, "name") : "(no name)");
+    printf("  sha256    %s\n", cli_json_string(o, "sha256"));
+    printf("  type      %s\n", cli_json_string(o, "mime") ? cli_json_string(o, "mime") : "-");
+    printf("  size      %lld bytes\n", (long long)json_object_get_int64(size));
+    printf("  status    %s%s%s\n", cli_json_string(o, "status"), reason ? ": " : "",
+           reason ? reason : "");
+    printf("  stored    %s\n", cli_json_string(o, "stored"));
+    for (size_t i = 0; i < json_object_array_length(receptions); i++) {
+        json_object *r = json_object_array_get_idx(receptions, i);
+        const char *member = cli_json_string(r, "member");
+        printf("  received  %s from %s%s%s\n", cli_json_string(r, "time"),
+               cli_json_string(r, "path") ? cli_json_string(r, "path") : "?",
+               member ? " member " : "", member ? member : "");
+    }
+    size_t n = json_object_array_length(pages);
+    printf("  pages     %zu\n", n);
+    for (size_t i = 0; i < n; i++) {
+        json_object *p = json_object_array_get_idx(pages, i), *num = NULL, *conf = NULL;
+        json_object_object_get_ex(p, "number", &num);
+        json_object_object_get_ex(p, "confidence", &conf);
+        printf("\n--- page %d (%s", json_object_get_int(num), cli_json_string(p, "source"));
+        if (conf)
+            printf(", confidence %.0f%%", json_object_get_double(conf));
+        printf(") ---\n%s\n", cli_json_string(p, "text") ? cli_json_string(p, "text") : "");
+    }
+}
+
+/* cmd_show - resolve the hash, print the record */
+int cmd_show(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"data", required_argument, NULL, OPT_DATA},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"help", no_argument, NULL, OPT_HELP},
+        {NULL, 0, NULL, 0},
+    };
+    const char *data_option = NULL;
+    int json = 0, opt;
+    while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+        if (opt == OPT_HELP) {
+            fputs(usage, stdout);
+            return EXIT_OK;
+        } else if (opt == OPT_DATA) {
+            data_option = optarg;
+        } else if (opt == OPT_JSON) {
+            json = 1;
+        } else {
+            return cli_usage_error("show", "unknown option");
+        }
+    }
+    if (optind != argc - 1)
+        return cli_usage_error("show", "give one SHA-256 (or a unique prefix)");
+    char *data_dir = cli_data_dir(data_option);
+    char *err = NULL;
+    char *sha = items_resolve(data_dir, argv[optind], &err);
+    if (sha == NULL) {
+        fprintf(stderr, "dokaz show: %s\n", err ? err : "not found");
+        free(err);
+        free(data_dir);
+        return EXIT_FAILED;
+    }
+    json_object *record = build_record(data_dir, sha);
+    if (json)
+        cli_print_json(record);
+    else
+        print_text(record);
+    json_object_put(record);
+    free(sha);
+    free(data_dir);
+    return EXIT_OK;
+}

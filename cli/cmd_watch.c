@@ -1,0 +1,73 @@
+/*
+ * cmd_watch.c - `dokaz watch`: the service.
+ */
+#include "cli.h"
+#include "service_options.h"
+#include "common/fsutil.h"
+#include "common/log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+    "Usage: dokaz watch [OPTIONS] [INBOX...]\n"
+    "\n"
+    "Run the dokaz service until SIGINT or SIGTERM. Every file put into an inbox\n"
+    "(recursively, folders included) is picked up once it is completely written,\n"
+    "stored byte for byte in the evidence store, identified, read (OCR for scans)\n"
+    "and indexed. Files already in the inboxes at start are picked up too; a file\n"
+    "seen before (same path, size and time) is not received twice. The inbox files\n"
+    "themselves are left untouched. Work still queued at a stop is kept and\n"
+    "resumed at the next start. Without INBOX, DATA/inbox is watched.\n"
+    "\n"
+    "Options:\n"
+    "  --settle MS          how long a new file must stay unchanged before it is\n"
+    "                       picked up (default 1000)\n";
+
+/* cmd_watch - parse, lock, run */
+int cmd_watch(int argc, char **argv)
+{
+    service_config cfg;
+    service_default_config(&cfg);
+    const char *data_option = NULL;
+    int verbose = 0, opt;
+    while ((opt = getopt_long(argc, argv, "+", service_long_options, NULL)) != -1) {
+        if (opt == OPT_HELP) {
+            printf("%s%s", usage, service_options_help);
+            return EXIT_OK;
+        }
+        int rc = service_option("watch", opt, optarg, &cfg, &data_option, &verbose);
+        if (rc != 0)
+            return rc > 0 ? rc : cli_usage_error("watch", "unknown option");
+    }
+    log_setup("watch", verbose ? LOG_DEBUG : LOG_INFO);
+    char *data_dir = cli_data_dir(data_option);
+    cfg.data_dir = data_dir;
+    size_t n = argc > optind ? (size_t)(argc - optind) : 1;
+    char **inboxes = calloc(n, sizeof *inboxes);
+    if (argc > optind)
+        for (size_t i = 0; i < n; i++)
+            inboxes[i] = fs_abspath(argv[optind + (int)i]);
+    else
+        inboxes[0] = fs_join(data_dir, "inbox");
+    cfg.inboxes = inboxes;
+    cfg.ninboxes = n;
+    char *err = NULL;
+    int code = EXIT_OK;
+    int lock = -1;
+    if (fs_mkdirs(data_dir, 0755, &err) != 0 || (lock = service_lock(data_dir, &err)) < 0 ||
+        service_run(&cfg, &err) != 0) {
+        fprintf(stderr, "dokaz watch: %s\n", err ? err : "failed");
+        code = EXIT_FAILED;
+    }
+    if (lock >= 0)
+        close(lock);
+    free(err);
+    for (size_t i = 0; i < n; i++)
+        free(inboxes[i]);
+    free(inboxes);
+    free(data_dir);
+    return code;
+}

@@ -1,0 +1,39 @@
+/*
+ * cmd_worker.c - `dokaz worker`: not for people; the supervisor starts it.
+ */
+#include "cli.h"
+#include "service_options.h"
+#include "common/log.h"
+
+#include <stdio.h>
+
+/* cmd_worker - parse what the supervisor passes, run the worker loop */
+int cmd_worker(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"data", required_argument, NULL, OPT_DATA},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"id", required_argument, NULL, 'i'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *data_dir = NULL, *langs = "bel+rus+eng", *id = "?";
+    int opt;
+    while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+        if (opt == OPT_DATA)
+            data_dir = optarg;
+        else if (opt == OPT_LANG)
+            langs = optarg;
+        else if (opt == 'i')
+            id = optarg;
+        else
+            return EXIT_USAGE;
+    }
+    if (data_dir == NULL) {
+        fputs("dokaz worker: started by the dokaz service, not by hand\n", stderr);
+        return EXIT_USAGE;
+    }
+    char role[32];
+    snprintf(role, sizeof role, "worker %s", id);
+    log_setup(role, LOG_INFO);
+    return worker_main(data_dir, langs);
+}

@@ -1,0 +1,62 @@
+/*
+ * common.c - helpers every subcommand uses (see cli.h).
+ */
+#include "cli.h"
+#include "common/fsutil.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* cli_data_dir - option, environment, default; made absolute */
+char *cli_data_dir(const char *option)
+{
+    const char *dir = option;
+    if (dir == NULL || *dir == '\0')
+        dir = getenv("DOKAZ_DATA");
+    if (dir == NULL || *dir == '\0')
+        dir = "dokaz-data";
+    return fs_abspath(dir);
+}
+
+/* cli_usage_error - message plus a pointer to --help */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "dokaz %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'dokaz %s --help'.\n", cmd);
+    return EXIT_USAGE;
+}
+
+/* cli_parse_int - strtol with range and trailing-garbage checks */
+int cli_parse_int(const char *text, long min, long max, long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || v < min || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* cli_json_string - typed member access */
+const char *cli_json_string(json_object *o, const char *key)
+{
+    json_object *v = NULL;
+    if (o == NULL || !json_object_object_get_ex(o, key, &v) || v == NULL ||
+        !json_object_is_type(v, json_type_string))
+        return NULL;
+    return json_object_get_string(v);
+}
+
+/* cli_print_json - pretty, unescaped slashes, UTF-8 as is */
+void cli_print_json(json_object *o)
+{
+    puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+                                               JSON_C_TO_STRING_NOSLASHESCAPE));
+}

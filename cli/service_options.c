@@ -1,0 +1,73 @@
+/*
+ * service_options.c - parsing the options of `watch` and `ingest` (see service_options.h).
+ */
+#include "service_options.h"
+#include "cli.h"
+
+#include <stddef.h>
+
+const struct option service_long_options[] = {
+    {"data", required_argument, NULL, OPT_DATA},
+    {"workers", required_argument, NULL, OPT_WORKERS},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"worker-memory", required_argument, NULL, OPT_WORKER_MEMORY},
+    {"settle", required_argument, NULL, OPT_SETTLE},
+    {"verbose", no_argument, NULL, OPT_VERBOSE},
+    {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0},
+};
+
+const char service_options_help[] =
+    "  --data DIR           data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
+    "  --workers N          worker processes, each reading one file at a time\n"
+    "                       (default: one per core)\n"
+    "  --lang LANGS         OCR languages, tesseract names joined by '+'\n"
+    "                       (default: bel+rus+eng)\n"
+    "  --timeout SECONDS    a file taking longer is stopped and marked failed (default 1800)\n"
+    "  --worker-memory MB   memory limit of each worker process (default 4096)\n"
+    "  --verbose            log every step\n"
+    "  --help               this help\n";
+
+/* service_option - one option into the config */
+int service_option(const char *cmd, int opt, const char *arg, service_config *cfg,
+                   const char **data_option, int *verbose)
+{
+    long v = 0;
+    switch (opt) {
+    case OPT_DATA:
+        *data_option = arg;
+        return 0;
+    case OPT_WORKERS:
+        if (cli_parse_int(arg, 1, 256, &v) != 0)
+            return cli_usage_error(cmd, "--workers needs a number from 1 to 256, not '%s'", arg);
+        cfg->workers = (int)v;
+        return 0;
+    case OPT_LANG:
+        if (*arg == '\0')
+            return cli_usage_error(cmd, "--lang needs languages such as bel+rus+eng");
+        cfg->langs = arg;
+        return 0;
+    case OPT_TIMEOUT:
+        if (cli_parse_int(arg, 1, 7 * 24 * 3600, &v) != 0)
+            return cli_usage_error(cmd, "--timeout needs seconds (1 or more), not '%s'", arg);
+        cfg->job_timeout_s = (int)v;
+        return 0;
+    case OPT_WORKER_MEMORY:
+        if (cli_parse_int(arg, 256, 1L << 20, &v) != 0)
+            return cli_usage_error(cmd, "--worker-memory needs megabytes (256 or more), not '%s'",
+                                   arg);
+        cfg->worker_memory_mb = v;
+        return 0;
+    case OPT_SETTLE:
+        if (cli_parse_int(arg, 0, 600000, &v) != 0)
+            return cli_usage_error(cmd, "--settle needs milliseconds, not '%s'", arg);
+        cfg->settle_ms = (int)v;
+        return 0;
+    case OPT_VERBOSE:
+        *verbose = 1;
+        return 0;
+    default:
+        return -1;
+    }
+}

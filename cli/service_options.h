@@ -1,0 +1,28 @@
+/*
+ * service_options.h - the options `watch` and `ingest` share: how the
+ * processing service runs (workers, languages, limits).
+ */
+#ifndef DOKAZ_CLI_SERVICE_OPTIONS_H
+#define DOKAZ_CLI_SERVICE_OPTIONS_H
+
+#include "service/service.h"
+#include <getopt.h>
+
+/* Option codes beyond single letters. */
+enum {
+    OPT_DATA = 1000, OPT_WORKERS, OPT_LANG, OPT_TIMEOUT, OPT_WORKER_MEMORY, OPT_SETTLE,
+    OPT_VERBOSE, OPT_HELP, OPT_JSON, OPT_LIMIT, OPT_OFFSET
+};
+
+/* The long options both commands accept (terminated by a zero entry). */
+extern const struct option service_long_options[];
+
+/* Help text describing those options. */
+extern const char service_options_help[];
+
+/* service_option - apply one parsed option to cfg; EXIT_USAGE on a bad value,
+ * 0 when applied, -1 when the option is not a service option */
+int service_option(const char *cmd, int opt, const char *arg, service_config *cfg,
+                   const char **data_option, int *verbose);
+
+#endif

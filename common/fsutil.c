@@ -1,0 +1,136 @@
+/*
+ * fsutil.c - file-system helpers (see fsutil.h).
+ *
+ * Every write that matters goes to a temporary file in the same directory,
+ * is fsync'ed, and is renamed into place: a crash leaves the old file or the
+ * new one, never a torn one.
+ */
+#include "fsutil.h"
+#include "error.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* fs_mkdirs - mkdir -p */
+int fs_mkdirs(const char *path, mode_t mode, char **err)
+{
+    if (g_mkdir_with_parents(path, (int)mode) != 0)
+        return dk_fail_errno(err, "cannot create directory %s", path);
+    return 0;
+}
+
+/* fs_fsync_dir - open the directory and fsync it */
+int fs_fsync_dir(const char *dir, char **err)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return dk_fail_errno(err, "cannot open directory %s", dir);
+    int rc = fsync(fd);
+    close(fd);
+    if (rc != 0)
+        return dk_fail_errno(err, "cannot sync directory %s", dir);
+    return 0;
+}
+
+/* write_full - write all bytes, retrying short writes */
+static int write_full(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return -1;
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* fs_write_atomic - temp file + fsync + rename + fsync dir */
+int fs_write_atomic(const char *path, const void *data, size_t len, char **err)
+{
+    char *tmp = NULL;
+    if (asprintf(&tmp, "%s.tmp-XXXXXX", path) < 0)
+        return dk_fail(err, "out of memory");
+    int fd = mkostemp(tmp, O_CLOEXEC);
+    if (fd < 0) {
+        dk_fail_errno(err, "cannot create %s", tmp);
+        free(tmp);
+        return -1;
+    }
+    if (fchmod(fd, 0644) != 0 || write_full(fd, data, len) != 0 || fsync(fd) != 0) {
+        dk_fail_errno(err, "cannot write %s", tmp);
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        return -1;
+    }
+    close(fd);
+    if (rename(tmp, path) != 0) {
+        dk_fail_errno(err, "cannot rename %s to %s", tmp, path);
+        unlink(tmp);
+        free(tmp);
+        return -1;
+    }
+    free(tmp);
+    char *dir = g_path_get_dirname(path);
+    int rc = fs_fsync_dir(dir, err);
+    g_free(dir);
+    return rc;
+}
+
+/* fs_read_all - slurp a file */
+int fs_read_all(const char *path, char **data, size_t *len, char **err)
+{
+    gchar *buf = NULL;
+    gsize n = 0;
+    GError *gerr = NULL;
+    if (!g_file_get_contents(path, &buf, &n, &gerr)) {
+        dk_fail(err, "%s", gerr->message);
+        g_error_free(gerr);
+        return -1;
+    }
+    *data = malloc(n + 1);
+    if (*data == NULL) {
+        g_free(buf);
+        return dk_fail(err, "out of memory reading %s", path);
+    }
+    memcpy(*data, buf, n);
+    (*data)[n] = '\0';
+    g_free(buf);
+    if (len)
+        *len = n;
+    return 0;
+}
+
+/* fs_join - join two path parts */
+char *fs_join(const char *a, const char *b)
+{
+    char *p = NULL;
+    if (asprintf(&p, "%s/%s", a, b) < 0)
+        return NULL;
+    return p;
+}
+
+/* fs_abspath - prefix the working directory when relative */
+char *fs_abspath(const char *path)
+{
+    gchar *abs = g_canonicalize_filename(path, NULL);
+    char *out = strdup(abs);
+    g_free(abs);
+    return out;
+}
+
+/* fs_exists - lstat succeeds */
+int fs_exists(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}

@@ -1,0 +1,33 @@
+/*
+ * fsutil.h - file-system helpers with dokaz's error convention: creating
+ * directories, durable atomic writes (temp file, fsync, rename, fsync of the
+ * directory), reading whole small files, path joining.
+ */
+#ifndef DOKAZ_COMMON_FSUTIL_H
+#define DOKAZ_COMMON_FSUTIL_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* fs_mkdirs - create `path` and its missing parents with `mode` */
+int fs_mkdirs(const char *path, mode_t mode, char **err);
+
+/* fs_fsync_dir - make a rename or link in `dir` durable */
+int fs_fsync_dir(const char *dir, char **err);
+
+/* fs_write_atomic - replace `path` with `data` so readers see old or new, never half */
+int fs_write_atomic(const char *path, const void *data, size_t len, char **err);
+
+/* fs_read_all - read a whole file into a malloc'd NUL-terminated buffer */
+int fs_read_all(const char *path, char **data, size_t *len, char **err);
+
+/* fs_join - "a/b" (malloc'd) */
+char *fs_join(const char *a, const char *b);
+
+/* fs_abspath - absolute form of `path` without resolving symlinks (malloc'd) */
+char *fs_abspath(const char *path);
+
+/* fs_exists - 1 if something is at `path` */
+int fs_exists(const char *path);
+
+#endif

@@ -1,0 +1,194 @@
+/*
+ * audit.c - the hash-chained chain-of-custody log (see audit.h).
+ */
+#include "audit.h"
+#include "common/error.h"
+#include "common/fsutil.h"
+#include "common/log.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char genesis[] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+/* last_line_hash - SHA-256 of the file's last line (without its newline) */
+static int last_line_hash(int fd, char out[65], char **err)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return dk_fail_errno(err, "cannot stat the audit log");
+    if (st.st_size == 0) {
+        memcpy(out, genesis, 65);
+        return 0;
+    }
+    /* Lines are short, but read back far enough for any of them. */
+    off_t back = st.st_size < (1 << 20) ? st.st_size : (1 << 20);
+    char *buf = malloc((size_t)back + 1);
+    if (buf == NULL)
+        return dk_fail(err, "out of memory");
+    ssize_t n = pread(fd, buf, (size_t)back, st.st_size - back);
+    if (n != back) {
+        free(buf);
+        return dk_fail_errno(err, "cannot read the audit log");
+    }
+    size_t end = (size_t)n;
+    if (end > 0 && buf[end - 1] == '\n')
+        end--;
+    size_t start = end;
+    while (start > 0 && buf[start - 1] != '\n')
+        start--;
+    gchar *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (guchar *)buf + start, end - start);
+    memcpy(out, hex, 65);
+    g_free(hex);
+    free(buf);
+    return 0;
+}
+
+/* audit_path - DATA/audit.log */
+static char *audit_path(const char *data_dir)
+{
+    return fs_join(data_dir, "audit.log");
+}
+
+/* audit_append - lock, chain, write one line, sync, unlock */
+int audit_append(const char *data_dir, json_object *event, char **err)
+{
+    char *path = audit_path(data_dir);
+    int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        dk_fail_errno(err, "cannot open %s", path);
+        free(path);
+        return -1;
+    }
+    int rc = 0;
+    while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
+        ;
+    char prev[65], now[40];
+    if (last_line_hash(fd, prev, err) != 0) {
+        rc = -1;
+    } else {
+        json_object *line = json_object_new_object();
+        json_object_object_add(line, "time", json_object_new_string(log_utc_now(now, sizeof now)));
+        json_object_object_foreach(event, key, val) {
+            json_object_object_add(line, key, json_object_get(val));
+        }
+        json_object_object_add(line, "prev", json_object_new_string(prev));
+        char *text = NULL;
+        int len = asprintf(&text, "%s\n",
+                           json_object_to_json_string_ext(line, JSON_C_TO_STRING_PLAIN));
+        if (len < 0 || write(fd, text, (size_t)len) != len || fdatasync(fd) != 0)
+            rc = dk_fail_errno(err, "cannot append to %s", path);
+        free(text);
+        json_object_put(line);
+    }
+    flock(fd, LOCK_UN);
+    close(fd);
+    free(path);
+    return rc;
+}
+
+typedef struct {
+    char prev[65];
+    size_t lines;
+    char *broken;
+} chain_state;
+
+/* each_line - read the log line by line, calling fn(line, len, ctx) */
+static int each_line(const char *data_dir, int (*fn)(char *line, size_t len, void *ctx),
+                     void *ctx, char **err)
+{
+    char *path = audit_path(data_dir);
+    FILE *f = fopen(path, "re");
+    if (f == NULL) {
+        int missing = errno == ENOENT;
+        if (!missing)
+            dk_fail_errno(err, "cannot open %s", path);
+        free(path);
+        return missing ? 0 : -1;
+    }
+    free(path);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int rc = 0;
+    while (rc == 0 && (n = getline(&line, &cap, f)) > 0) {
+        if (line[n - 1] == '\n')
+            line[--n] = '\0';
+        rc = fn(line, (size_t)n, ctx);
+    }
+    free(line);
+    fclose(f);
+    return rc < 0 ? -1 : 0;
+}
+
+typedef struct {
+    int (*fn)(json_object *, void *);
+    void *ctx;
+} each_ctx;
+
+/* parse_and_call - each_line callback for audit_each */
+static int parse_and_call(char *line, size_t len, void *ctx)
+{
+    (void)len;
+    each_ctx *e = ctx;
+    json_object *o = json_tokener_parse(line);
+    if (o == NULL)
+        return 0;
+    int stop = e->fn(o, e->ctx);
+    json_object_put(o);
+    return stop ? 1 : 0;
+}
+
+/* audit_each - iterate parsed entries */
+int audit_each(const char *data_dir, int (*fn)(json_object *entry, void *ctx), void *ctx,
+               char **err)
+{
+    each_ctx e = {fn, ctx};
+    return each_line(data_dir, parse_and_call, &e, err);
+}
+
+/* check_link - each_line callback for audit_verify */
+static int check_link(char *line, size_t len, void *ctx)
+{
+    chain_state *s = ctx;
+    s->lines++;
+    json_object *o = json_tokener_parse(line);
+    json_object *prev = NULL;
+    if (o == NULL || !json_object_object_get_ex(o, "prev", &prev) ||
+        strcmp(json_object_get_string(prev), s->prev) != 0) {
+        if (asprintf(&s->broken, "audit log chain broken at line %zu", s->lines) < 0)
+            s->broken = NULL;
+        json_object_put(o);
+        return -1;
+    }
+    json_object_put(o);
+    gchar *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (guchar *)line, len);
+    memcpy(s->prev, hex, 65);
+    g_free(hex);
+    return 0;
+}
+
+/* audit_verify - recompute every link */
+int audit_verify(const char *data_dir, size_t *lines, char **err)
+{
+    chain_state s;
+    memcpy(s.prev, genesis, sizeof genesis);
+    s.lines = 0;
+    s.broken = NULL;
+    int rc = each_line(data_dir, check_link, &s, err);
+    *lines = s.lines;
+    if (s.broken) {
+        dk_fail(err, "%s", s.broken);
+        free(s.broken);
+        return -1;
+    }
+    return rc;
+}

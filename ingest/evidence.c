@@ -1,0 +1,174 @@
+/*
+ * evidence.c - the content-addressed, write-once evidence store (see evidence.h).
+ *
+ * A file is streamed into evidence/tmp/ while being hashed, fsync'ed, made
+ * read-only, then link(2)ed to evidence/ab/<sha256>. link() never replaces an
+ * existing file, so two processes storing the same content at once cannot
+ * disturb each other or an item already stored.
+ */
+#include "evidence.h"
+#include "common/error.h"
+#include "common/fsutil.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { COPY_CHUNK = 1 << 20 };
+
+/* evidence_path - DATA/evidence/ab/<sha> */
+char *evidence_path(const char *data_dir, const char *sha256)
+{
+    char *p = NULL;
+    if (asprintf(&p, "%s/evidence/%.2s/%s", data_dir, sha256, sha256) < 0)
+        return NULL;
+    return p;
+}
+
+/* copy_and_hash - stream in -> out, hashing; returns bytes or -1 */
+static int copy_and_hash(int in, int out, GChecksum *sum, uint64_t *size,
+                         const char *what, char **err)
+{
+    unsigned char *buf = malloc(COPY_CHUNK);
+    if (buf == NULL)
+        return dk_fail(err, "out of memory");
+    *size = 0;
+    for (;;) {
+        ssize_t n = read(in, buf, COPY_CHUNK);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            free(buf);
+            return dk_fail_errno(err, "cannot read %s", what);
+        }
+        if (n == 0)
+            break;
+        g_checksum_update(sum, buf, (gssize)n);
+        for (ssize_t done = 0; done < n;) {
+            ssize_t w = write(out, buf + done, (size_t)(n - done));
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w < 0) {
+                free(buf);
+                return dk_fail_errno(err, "cannot write to the evidence store");
+            }
+            done += w;
+        }
+        *size += (uint64_t)n;
+    }
+    free(buf);
+    return 0;
+}
+
+/* place - link the finished temp file under its hash name */
+static int place(const char *data_dir, const char *tmp, evidence_ref *out, char **err)
+{
+    char *final = evidence_path(data_dir, out->sha256);
+    char *dir = g_path_get_dirname(final);
+    int rc = fs_mkdirs(dir, 0755, err);
+    if (rc == 0) {
+        if (link(tmp, final) == 0) {
+            out->is_new = 1;
+            rc = fs_fsync_dir(dir, err);
+        } else if (errno == EEXIST) {
+            out->is_new = 0;
+        } else {
+            rc = dk_fail_errno(err, "cannot store %s", final);
+        }
+    }
+    unlink(tmp);
+    g_free(dir);
+    free(final);
+    return rc;
+}
+
+/* evidence_store_fd - temp file, hash while copying, fsync, chmod, link */
+int evidence_store_fd(const char *data_dir, int fd, const char *what,
+                      evidence_ref *out, char **err)
+{
+    char *tmpdir = fs_join(data_dir, "evidence/tmp");
+    char *tmp = NULL;
+    if (tmpdir == NULL || fs_mkdirs(tmpdir, 0700, err) != 0 ||
+        asprintf(&tmp, "%s/in-XXXXXX", tmpdir) < 0) {
+        free(tmpdir);
+        return dk_fail(err, "cannot prepare the evidence store in %s", data_dir);
+    }
+    free(tmpdir);
+    int tfd = mkostemp(tmp, O_CLOEXEC);
+    if (tfd < 0) {
+        dk_fail_errno(err, "cannot create %s", tmp);
+        free(tmp);
+        return -1;
+    }
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    int rc = copy_and_hash(fd, tfd, sum, &out->size, what, err);
+    if (rc == 0 && (fsync(tfd) != 0 || fchmod(tfd, 0444) != 0))
+        rc = dk_fail_errno(err, "cannot sync %s", tmp);
+    close(tfd);
+    if (rc == 0) {
+        snprintf(out->sha256, sizeof out->sha256, "%s", g_checksum_get_string(sum));
+        rc = place(data_dir, tmp, out, err);
+    } else {
+        unlink(tmp);
+    }
+    g_checksum_free(sum);
+    free(tmp);
+    return rc;
+}
+
+/* evidence_store_file - open without following symlinks, store, check stability */
+int evidence_store_file(const char *data_dir, const char *path, evidence_ref *out,
+                        char **err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0)
+        return dk_fail_errno(err, "cannot open %s", path);
+    struct stat before, after;
+    if (fstat(fd, &before) != 0 || !S_ISREG(before.st_mode)) {
+        close(fd);
+        return dk_fail(err, "%s is not a regular file", path);
+    }
+    int rc = evidence_store_fd(data_dir, fd, path, out, err);
+    if (rc == 0 && fstat(fd, &after) == 0 &&
+        (after.st_size != before.st_size || after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
+         after.st_mtim.tv_nsec != before.st_mtim.tv_nsec || out->size != (uint64_t)after.st_size))
+        rc = dk_fail(err, "%s changed while it was being read; it will be read again", path);
+    close(fd);
+    return rc;
+}
+
+/* evidence_verify - stream the stored file through SHA-256 again */
+int evidence_verify(const char *data_dir, const char *sha256, char **err)
+{
+    char *path = evidence_path(data_dir, sha256);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        dk_fail_errno(err, "cannot open %s", path);
+        free(path);
+        return -1;
+    }
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    unsigned char buf[65536];
+    ssize_t n;
+    int rc = 0;
+    while ((n = read(fd, buf, sizeof buf)) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            rc = dk_fail_errno(err, "cannot read %s", path);
+            break;
+        }
+        g_checksum_update(sum, buf, n);
+    }
+    close(fd);
+    if (rc == 0 && strcmp(g_checksum_get_string(sum), sha256) != 0)
+        rc = dk_fail(err, "%s does not match its hash: the evidence was altered", path);
+    g_checksum_free(sum);
+    free(path);
+    return rc;
+}

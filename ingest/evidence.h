@@ -1,0 +1,33 @@
+/*
+ * evidence.h - the evidence store: every received file, byte for byte, under
+ * DATA/evidence/ab/abcdef... (its SHA-256), read-only, never modified.
+ *
+ * Storing hashes while it copies, so a file is read once. The same content
+ * received twice is stored once (the caller records every sighting).
+ */
+#ifndef DOKAZ_INGEST_EVIDENCE_H
+#define DOKAZ_INGEST_EVIDENCE_H
+
+#include <stdint.h>
+
+typedef struct {
+    char sha256[65];
+    uint64_t size;
+    int is_new;          /* 1 if this content was not in the store before */
+} evidence_ref;
+
+/* evidence_store_fd - copy everything readable from `fd` into the store */
+int evidence_store_fd(const char *data_dir, int fd, const char *what,
+                      evidence_ref *out, char **err);
+
+/* evidence_store_file - store the regular file at `path`; fails if it changes while read */
+int evidence_store_file(const char *data_dir, const char *path, evidence_ref *out,
+                        char **err);
+
+/* evidence_path - where the content with this hash is stored (malloc'd) */
+char *evidence_path(const char *data_dir, const char *sha256);
+
+/* evidence_verify - re-hash a stored item; 0 if it still has its name's hash */
+int evidence_verify(const char *data_dir, const char *sha256, char **err);
+
+#endif

@@ -1,0 +1,229 @@
+/*
+ * queue.c - directory queue with atomic state changes (see queue.h).
+ *
+ * Better let the kernel's rename(2) decide every state change than keep a
+ * state table that a crash could leave half-written.
+ */
+#include "queue.h"
+#include "common/error.h"
+#include "common/fsutil.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *const state_names[QUEUE_NSTATES] = {"incoming", "active", "done", "failed"};
+
+/* queue_state_name - directory name of a state */
+const char *queue_state_name(queue_state state)
+{
+    return state < QUEUE_NSTATES ? state_names[state] : "?";
+}
+
+/* queue_dir - DATA/queue/<state> */
+char *queue_dir(const char *data_dir, queue_state state)
+{
+    char *p = NULL;
+    if (asprintf(&p, "%s/queue/%s", data_dir, queue_state_name(state)) < 0)
+        return NULL;
+    return p;
+}
+
+/* entry_path - DATA/queue/<state>/<sha> */
+static char *entry_path(const char *data_dir, queue_state state, const char *sha256)
+{
+    char *p = NULL;
+    if (asprintf(&p, "%s/queue/%s/%s", data_dir, queue_state_name(state), sha256) < 0)
+        return NULL;
+    return p;
+}
+
+/* queue_init - mkdir every state plus queue/tmp */
+int queue_init(const char *data_dir, char **err)
+{
+    for (int s = 0; s < QUEUE_NSTATES; s++) {
+        char *dir = queue_dir(data_dir, (queue_state)s);
+        int rc = fs_mkdirs(dir, 0755, err);
+        free(dir);
+        if (rc != 0)
+            return -1;
+    }
+    char *tmp = fs_join(data_dir, "queue/tmp");
+    int rc = fs_mkdirs(tmp, 0755, err);
+    free(tmp);
+    return rc;
+}
+
+/* queue_state_of - look in each state directory */
+int queue_state_of(const char *data_dir, const char *sha256)
+{
+    for (int s = 0; s < QUEUE_NSTATES; s++) {
+        char *p = entry_path(data_dir, (queue_state)s, sha256);
+        int here = p && fs_exists(p);
+        free(p);
+        if (here)
+            return s;
+    }
+    return -1;
+}
+
+/* queue_enqueue - create in queue/tmp, rename into incoming (one inotify event) */
+int queue_enqueue(const char *data_dir, const char *sha256, int *added, char **err)
+{
+    *added = 0;
+    if (queue_state_of(data_dir, sha256) >= 0)
+        return 0;
+    char *tmp = NULL, *dst = entry_path(data_dir, QUEUE_INCOMING, sha256);
+    if (dst == NULL || asprintf(&tmp, "%s/queue/tmp/%s", data_dir, sha256) < 0) {
+        free(dst);
+        return dk_fail(err, "out of memory");
+    }
+    int rc = 0;
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0 || fsync(fd) != 0)
+        rc = dk_fail_errno(err, "cannot create queue entry %s", tmp);
+    if (fd >= 0)
+        close(fd);
+    if (rc == 0 && rename(tmp, dst) != 0)
+        rc = dk_fail_errno(err, "cannot queue %s", dst);
+    if (rc == 0)
+        *added = 1;
+    free(tmp);
+    free(dst);
+    return rc;
+}
+
+/* queue_move - rename between state directories */
+int queue_move(const char *data_dir, const char *sha256, queue_state from,
+               queue_state to, char **err)
+{
+    char *src = entry_path(data_dir, from, sha256);
+    char *dst = entry_path(data_dir, to, sha256);
+    int rc = 0;
+    if (src == NULL || dst == NULL)
+        rc = dk_fail(err, "out of memory");
+    else if (rename(src, dst) != 0)
+        rc = dk_fail_errno(err, "cannot move %s from %s to %s", sha256,
+                           queue_state_name(from), queue_state_name(to));
+    free(src);
+    free(dst);
+    return rc;
+}
+
+typedef struct {
+    char *name;
+    struct timespec mtime;
+} queue_entry;
+
+/* entry_older - qsort order: oldest first, then by name */
+static int entry_older(const void *a, const void *b)
+{
+    const queue_entry *x = a, *y = b;
+    if (x->mtime.tv_sec != y->mtime.tv_sec)
+        return x->mtime.tv_sec < y->mtime.tv_sec ? -1 : 1;
+    if (x->mtime.tv_nsec != y->mtime.tv_nsec)
+        return x->mtime.tv_nsec < y->mtime.tv_nsec ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* is_sha_name - 64 lowercase hex digits */
+static int is_sha_name(const char *name)
+{
+    size_t i = 0;
+    for (; name[i]; i++)
+        if (!((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f')))
+            return 0;
+    return i == 64;
+}
+
+/* queue_list - read the state directory, sort oldest first */
+int queue_list(const char *data_dir, queue_state state, char ***shas, size_t *count,
+               char **err)
+{
+    *shas = NULL;
+    *count = 0;
+    char *dir = queue_dir(data_dir, state);
+    DIR *d = dir ? opendir(dir) : NULL;
+    if (d == NULL) {
+        dk_fail_errno(err, "cannot read queue %s", dir ? dir : state_names[state]);
+        free(dir);
+        return -1;
+    }
+    queue_entry *entries = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (!is_sha_name(de->d_name))
+            continue;
+        struct stat st;
+        if (fstatat(dirfd(d), de->d_name, &st, 0) != 0)
+            continue; /* moved away meanwhile */
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            queue_entry *grown = realloc(entries, cap * sizeof *entries);
+            if (grown == NULL)
+                break;
+            entries = grown;
+        }
+        entries[n].name = strdup(de->d_name);
+        entries[n].mtime = st.st_mtim;
+        n++;
+    }
+    closedir(d);
+    free(dir);
+    qsort(entries, n, sizeof *entries, entry_older);
+    *shas = calloc(n ? n : 1, sizeof **shas);
+    if (*shas == NULL) {
+        for (size_t i = 0; i < n; i++)
+            free(entries[i].name);
+        free(entries);
+        return dk_fail(err, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        (*shas)[i] = entries[i].name;
+    *count = n;
+    free(entries);
+    return 0;
+}
+
+/* queue_list_free - free names and array */
+void queue_list_free(char **shas, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        free(shas[i]);
+    free(shas);
+}
+
+/* queue_count - number of entries in a state */
+long queue_count(const char *data_dir, queue_state state)
+{
+    char **shas;
+    size_t n;
+    if (queue_list(data_dir, state, &shas, &n, NULL) != 0)
+        return -1;
+    queue_list_free(shas, n);
+    return (long)n;
+}
+
+/* queue_recover - active -> incoming for everything a stopped service left */
+int queue_recover(const char *data_dir, size_t *moved, char **err)
+{
+    char **shas;
+    size_t n;
+    *moved = 0;
+    if (queue_list(data_dir, QUEUE_ACTIVE, &shas, &n, err) != 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        rc = queue_move(data_dir, shas[i], QUEUE_ACTIVE, QUEUE_INCOMING, err);
+        if (rc == 0)
+            (*moved)++;
+    }
+    queue_list_free(shas, n);
+    return rc;
+}

@@ -1,0 +1,276 @@
+/*
+ * watch.c - recursive inotify watcher with a settle check (see watch.h).
+ *
+ * inotify tells us when something happened, not that a file is finished: a
+ * copy over a network share or a writer that re-opens the file can close it
+ * several times. So events only put a path on a waiting list; the path is
+ * handed out after it stayed unchanged (size, mtime) for settle_ms.
+ */
+#include "watch.h"
+#include "common/error.h"
+#include "common/fsutil.h"
+#include "common/log.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <glib.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+enum {
+    DIR_EVENTS = IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MODIFY | IN_DELETE |
+                 IN_MOVED_FROM | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR
+};
+
+typedef struct {
+    long long due_ms;     /* when it may be handed out */
+    off_t size;
+    struct timespec mtime;
+} waiting_file;
+
+struct watcher {
+    int fd;
+    int settle_ms;
+    char **roots;
+    size_t nroots;
+    GHashTable *dirs;     /* wd (int) -> malloc'd dir path */
+    GHashTable *waiting;  /* path -> waiting_file* */
+};
+
+/* now_ms - monotonic milliseconds */
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ends_with - suffix test */
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* watcher_ignored_name - temp and partial-download names */
+int watcher_ignored_name(const char *name)
+{
+    return name[0] == '.' || ends_with(name, ".part") || ends_with(name, ".crdownload") ||
+           ends_with(name, ".tmp") || ends_with(name, ".swp") || ends_with(name, "~");
+}
+
+/* wait_for - (re)start the settle clock for a path */
+static void wait_for(watcher *w, const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return;
+    waiting_file *f = g_hash_table_lookup(w->waiting, path);
+    if (f == NULL) {
+        f = g_new0(waiting_file, 1);
+        g_hash_table_insert(w->waiting, g_strdup(path), f);
+    }
+    f->due_ms = now_ms() + w->settle_ms;
+    f->size = st.st_size;
+    f->mtime = st.st_mtim;
+}
+
+/* add_tree - watch a directory and everything below it; queue files found */
+static int add_tree(watcher *w, const char *dir, char **err)
+{
+    int wd = inotify_add_watch(w->fd, dir, DIR_EVENTS);
+    if (wd < 0) {
+        if (errno == ENOSPC)
+            return dk_fail(err, "cannot watch %s: the inotify watch limit is reached "
+                                "(raise fs.inotify.max_user_watches)", dir);
+        return dk_fail_errno(err, "cannot watch %s", dir);
+    }
+    g_hash_table_replace(w->dirs, GINT_TO_POINTER(wd), g_strdup(dir));
+    /* Files may have landed before the watch existed: scan after adding it. */
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return dk_fail_errno(err, "cannot read %s", dir);
+    struct dirent *de;
+    int rc = 0;
+    while (rc == 0 && (de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
+            watcher_ignored_name(de->d_name))
+            continue;
+        char *path = fs_join(dir, de->d_name);
+        struct stat st;
+        if (path && lstat(path, &st) == 0) {
+            if (S_ISDIR(st.st_mode))
+                rc = add_tree(w, path, err);
+            else if (S_ISREG(st.st_mode))
+                wait_for(w, path);
+        }
+        free(path);
+    }
+    closedir(d);
+    return rc;
+}
+
+/* watcher_open - inotify_init, watch the roots */
+watcher *watcher_open(char *const *roots, size_t nroots, int settle_ms, char **err)
+{
+    watcher *w = calloc(1, sizeof *w);
+    if (w == NULL)
+        return NULL;
+    w->settle_ms = settle_ms;
+    w->dirs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    w->waiting = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    w->roots = calloc(nroots ? nroots : 1, sizeof *w->roots);
+    if (w->fd < 0) {
+        dk_fail_errno(err, "inotify_init1");
+        watcher_close(w);
+        return NULL;
+    }
+    for (size_t i = 0; i < nroots; i++) {
+        w->roots[w->nroots++] = strdup(roots[i]);
+        if (fs_mkdirs(roots[i], 0755, err) != 0 || add_tree(w, roots[i], err) != 0) {
+            watcher_close(w);
+            return NULL;
+        }
+    }
+    return w;
+}
+
+/* watcher_fd - for poll() */
+int watcher_fd(const watcher *w)
+{
+    return w->fd;
+}
+
+/* rescan - after an event-queue overflow, look at everything again */
+static int rescan(watcher *w, char **err)
+{
+    log_msg(LOG_WARN, "inotify queue overflowed: rescanning the inboxes");
+    for (size_t i = 0; i < w->nroots; i++)
+        if (add_tree(w, w->roots[i], err) != 0)
+            return -1;
+    return 0;
+}
+
+/* handle_event - one inotify event */
+static int handle_event(watcher *w, const struct inotify_event *ev, char **err)
+{
+    if (ev->mask & IN_Q_OVERFLOW)
+        return rescan(w, err);
+    if (ev->mask & IN_IGNORED) {
+        g_hash_table_remove(w->dirs, GINT_TO_POINTER(ev->wd));
+        return 0;
+    }
+    const char *dir = g_hash_table_lookup(w->dirs, GINT_TO_POINTER(ev->wd));
+    if (dir == NULL || ev->len == 0 || watcher_ignored_name(ev->name))
+        return 0;
+    char *path = fs_join(dir, ev->name);
+    int rc = 0;
+    if (ev->mask & IN_ISDIR) {
+        if (ev->mask & (IN_CREATE | IN_MOVED_TO))
+            rc = add_tree(w, path, err);
+    } else if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) {
+        wait_for(w, path);
+    } else if (ev->mask & IN_MODIFY) {
+        if (g_hash_table_contains(w->waiting, path))
+            wait_for(w, path);
+    } else if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
+        g_hash_table_remove(w->waiting, path);
+    }
+    free(path);
+    return rc;
+}
+
+/* watcher_read - drain the non-blocking inotify fd */
+int watcher_read(watcher *w, char **err)
+{
+    char buf[64 * (sizeof(struct inotify_event) + NAME_MAX + 1)]
+        __attribute__((aligned(__alignof__(struct inotify_event))));
+    for (;;) {
+        ssize_t n = read(w->fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno == EAGAIN)
+            return 0;
+        if (n <= 0)
+            return dk_fail_errno(err, "reading inotify events");
+        for (char *p = buf; p < buf + n;) {
+            const struct inotify_event *ev = (const struct inotify_event *)p;
+            if (handle_event(w, ev, err) != 0)
+                log_msg(LOG_WARN, "%s", err && *err ? *err : "watch error");
+            p += sizeof *ev + ev->len;
+        }
+    }
+}
+
+/* watcher_timeout_ms - earliest due time among waiting files */
+long watcher_timeout_ms(const watcher *w)
+{
+    long long best = -1, now = now_ms();
+    GHashTableIter it;
+    gpointer key, value;
+    g_hash_table_iter_init(&it, w->waiting);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+        const waiting_file *f = value;
+        long long left = f->due_ms > now ? f->due_ms - now : 0;
+        if (best < 0 || left < best)
+            best = left;
+    }
+    return (long)best;
+}
+
+/* watcher_next_ready - a due path whose size and mtime did not change */
+char *watcher_next_ready(watcher *w)
+{
+    long long now = now_ms();
+    GHashTableIter it;
+    gpointer key, value;
+    g_hash_table_iter_init(&it, w->waiting);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+        waiting_file *f = value;
+        if (f->due_ms > now)
+            continue;
+        struct stat st;
+        if (lstat(key, &st) != 0 || !S_ISREG(st.st_mode)) {
+            g_hash_table_iter_remove(&it); /* gone or replaced by something else */
+            continue;
+        }
+        if (st.st_size != f->size || st.st_mtim.tv_sec != f->mtime.tv_sec ||
+            st.st_mtim.tv_nsec != f->mtime.tv_nsec) {
+            f->size = st.st_size;
+            f->mtime = st.st_mtim;
+            f->due_ms = now + w->settle_ms; /* still being written */
+            continue;
+        }
+        char *path = strdup(key);
+        g_hash_table_iter_remove(&it);
+        return path;
+    }
+    return NULL;
+}
+
+/* watcher_pending - size of the waiting list */
+size_t watcher_pending(const watcher *w)
+{
+    return g_hash_table_size(w->waiting);
+}
+
+/* watcher_close - free everything */
+void watcher_close(watcher *w)
+{
+    if (w == NULL)
+        return;
+    if (w->fd >= 0)
+        close(w->fd);
+    g_hash_table_destroy(w->dirs);
+    g_hash_table_destroy(w->waiting);
+    for (size_t i = 0; i < w->nroots; i++)
+        free(w->roots[i]);
+    free(w->roots);
+    free(w);
+}

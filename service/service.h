@@ -1,0 +1,40 @@
+/*
+ * service.h - the dokaz service: a supervisor process that receives files
+ * from the inboxes, hands queued items to worker processes, and is the single
+ * writer of the index; and the worker processes themselves.
+ */
+#ifndef DOKAZ_SERVICE_H
+#define DOKAZ_SERVICE_H
+
+#include <stddef.h>
+
+typedef struct {
+    const char *data_dir;      /* absolute */
+    char *const *inboxes;      /* absolute paths to watch; none in one-shot mode */
+    size_t ninboxes;
+    int workers;               /* worker processes (default: one per core) */
+    const char *langs;         /* tesseract languages, "bel+rus+eng" */
+    int job_timeout_s;         /* a job running longer is killed and failed */
+    long worker_memory_mb;     /* address-space limit of each worker */
+    int settle_ms;             /* how long a new inbox file must stay unchanged */
+    int exit_when_idle;        /* one-shot: stop once nothing is queued or running */
+} service_config;
+
+/* service_default_config - the defaults every command starts from */
+void service_default_config(service_config *cfg);
+
+/* service_lock - take the data directory's service lock without waiting.
+ * Returns the lock's fd, or -1 (with *err naming the holder) if another
+ * dokaz process is processing this data directory. */
+int service_lock(const char *data_dir, char **err);
+
+/* service_run - run until SIGINT/SIGTERM (or until idle with exit_when_idle).
+ * The caller holds the service lock. Queued work is never lost: what is
+ * active at shutdown goes back to the queue. */
+int service_run(const service_config *cfg, char **err);
+
+/* worker_main - the body of a worker process (`dokaz worker`): read item
+ * hashes on stdin, process each, answer on stdout. Returns the exit code. */
+int worker_main(const char *data_dir, const char *langs);
+
+#endif

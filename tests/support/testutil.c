@@ -156,3 +156,13 @@ int tu_count_files(const char *dir)
     nftw(dir, count_entry, 16, FTW_PHYS);
     return files_counted;
 }
+
+/* tu_run_suite - srunner boilerplate shared by every test program */
+int tu_run_suite(Suite *suite)
+{
+    SRunner *sr = srunner_create(suite);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -6,6 +6,7 @@
 #define DOKAZ_TESTUTIL_H
 
 #include <stddef.h>
+#include <check.h>
 
 /* tu_tempdir - a fresh directory under $TMPDIR (malloc'd path); aborts the test on failure */
 char *tu_tempdir(const char *tag);
@@ -31,5 +32,8 @@ int tu_run(char *const argv[], char **out);
 
 /* tu_count_files - number of regular files below dir (recursively) */
 int tu_count_files(const char *dir);
+
+/* tu_run_suite - run a Check suite, free it, return the process exit status */
+int tu_run_suite(Suite *suite);
 
 #endif

@@ -1,0 +1,173 @@
+/*
+ * test_watch.c - the inbox watcher hands out each complete file once, with
+ * real inotify on a real directory tree.
+ */
+#include "ingest/watch.h"
+#include "testutil.h"
+
+#include <check.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { SETTLE_MS = 400 };
+
+typedef struct {
+    char *paths[16];
+    off_t sizes[16];
+    int n;
+} collected;
+
+/* collect - run the watcher for `ms`, recording every path handed out and its size then */
+static void collect(watcher *w, int ms, collected *c)
+{
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long elapsed = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
+        if (elapsed >= ms)
+            return;
+        long t = watcher_timeout_ms(w);
+        if (t < 0 || t > ms - elapsed)
+            t = ms - elapsed;
+        struct pollfd p = {.fd = watcher_fd(w), .events = POLLIN};
+        poll(&p, 1, (int)t);
+        char *err = NULL;
+        ck_assert_int_eq(watcher_read(w, &err), 0);
+        char *path;
+        while ((path = watcher_next_ready(w)) != NULL) {
+            ck_assert_int_lt(c->n, 16);
+            struct stat st;
+            ck_assert_int_eq(stat(path, &st), 0);
+            c->sizes[c->n] = st.st_size;
+            c->paths[c->n++] = path;
+        }
+    }
+}
+
+/* collected_free - free paths */
+static void collected_free(collected *c)
+{
+    for (int i = 0; i < c->n; i++)
+        free(c->paths[i]);
+    c->n = 0;
+}
+
+START_TEST(existing_new_and_nested_files)
+{
+    char *dir = tu_tempdir("watch");
+    char *old = tu_path(dir, "already-there.txt");
+    tu_write(old, "old", 3);
+    char *err = NULL;
+    watcher *w = watcher_open(&dir, 1, SETTLE_MS, &err);
+    ck_assert_msg(w != NULL, "%s", err);
+    collected c = {0};
+    collect(w, SETTLE_MS + 300, &c);
+    ck_assert_int_eq(c.n, 1);
+    ck_assert_str_eq(c.paths[0], old);
+    collected_free(&c);
+
+    char *sub = tu_path(dir, "case-17/scans");
+    char *casedir = tu_path(dir, "case-17");
+    ck_assert_int_eq(mkdir(casedir, 0755), 0);
+    free(casedir);
+    ck_assert_int_eq(mkdir(sub, 0755), 0);
+    char *nested = tu_path(sub, "page1.png");
+    tu_write(nested, "png", 3);
+    char *partial = tu_path(dir, "download.part");
+    tu_write(partial, "partial", 7);
+    char *hidden = tu_path(dir, ".hidden");
+    tu_write(hidden, "h", 1);
+    collect(w, SETTLE_MS + 500, &c);
+    ck_assert_int_eq(c.n, 1);
+    ck_assert_str_eq(c.paths[0], nested);
+    collected_free(&c);
+
+    /* a partial download renamed to its real name is picked up */
+    char *done = tu_path(dir, "download.pdf");
+    ck_assert_int_eq(rename(partial, done), 0);
+    collect(w, SETTLE_MS + 300, &c);
+    ck_assert_int_eq(c.n, 1);
+    ck_assert_str_eq(c.paths[0], done);
+    collected_free(&c);
+    watcher_close(w);
+    free(done);
+    free(hidden);
+    free(partial);
+    free(nested);
+    free(sub);
+    free(old);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+/* slow_writer - append 8 chunks, re-opening the file each time, 150 ms apart */
+static void slow_writer(const char *path)
+{
+    for (int i = 0; i < 8; i++) {
+        int fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+        if (fd < 0 || write(fd, "0123456789abcdef", 16) != 16)
+            _exit(1);
+        close(fd);
+        usleep(150 * 1000);
+    }
+    _exit(0);
+}
+
+START_TEST(slow_writer_is_picked_up_once_complete)
+{
+    char *dir = tu_tempdir("watch");
+    char *err = NULL;
+    watcher *w = watcher_open(&dir, 1, SETTLE_MS, &err);
+    ck_assert_msg(w != NULL, "%s", err);
+    char *path = tu_path(dir, "slow.bin");
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0)
+        slow_writer(path);
+    collected c = {0};
+    collect(w, 8 * 150 + SETTLE_MS + 600, &c);
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert_int_eq(WEXITSTATUS(status), 0);
+    ck_assert_int_eq(c.n, 1);
+    ck_assert_str_eq(c.paths[0], path);
+    ck_assert_int_eq(c.sizes[0], 8 * 16);
+    collected_free(&c);
+    watcher_close(w);
+    free(path);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(ignored_names)
+{
+    ck_assert(watcher_ignored_name(".~lock.doc#"));
+    ck_assert(watcher_ignored_name("x.crdownload"));
+    ck_assert(watcher_ignored_name("notes.txt~"));
+    ck_assert(!watcher_ignored_name("verdict.pdf"));
+    ck_assert(!watcher_ignored_name("паведамленне.png"));
+}
+END_TEST
+
+/* main - run the suite */
+int main(void)
+{
+    Suite *s = suite_create("watch");
+    TCase *tc = tcase_create("inotify");
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, existing_new_and_nested_files);
+    tcase_add_test(tc, slow_writer_is_picked_up_once_complete);
+    tcase_add_test(tc, ignored_names);
+    suite_add_tcase(s, tc);
+    return tu_run_suite(s);
+}

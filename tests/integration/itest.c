@@ -1,0 +1,136 @@
+/*
+ * itest.c - helpers for the integration tests (see itest.h).
+ */
+#include "itest.h"
+#include "testutil.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* dokaz_bin - path of the binary under test */
+static const char *dokaz_bin(void)
+{
+    const char *bin = getenv("DOKAZ_BIN");
+    ck_assert_msg(bin != NULL, "DOKAZ_BIN is not set (run through meson test)");
+    return bin;
+}
+
+/* it_dokaz_json - run and parse */
+json_object *it_dokaz_json(int expect_status, const char *const *args)
+{
+    const char *argv[32];
+    int n = 0;
+    argv[n++] = dokaz_bin();
+    for (; args[n - 1] && n < 31; n++)
+        argv[n] = args[n - 1];
+    argv[n] = NULL;
+    char *out = NULL;
+    int status = tu_run((char *const *)argv, &out);
+    ck_assert_msg(status == expect_status, "dokaz %s exited %d, expected %d; output: %s", args[0],
+                  status, expect_status, out);
+    json_object *o = json_tokener_parse(out);
+    ck_assert_msg(o != NULL, "dokaz %s printed no JSON: %s", args[0], out);
+    free(out);
+    return o;
+}
+
+/* it_search - search with JSON output */
+json_object *it_search(const char *data, const char *query)
+{
+    const char *args[] = {"search", "--data", data, "--json", "--limit", "50", query, NULL};
+    return it_dokaz_json(0, args);
+}
+
+/* it_get_int - integer member, asserting presence */
+long it_get_int(json_object *o, const char *key)
+{
+    json_object *v = NULL;
+    ck_assert_msg(json_object_object_get_ex(o, key, &v), "no '%s' in %s", key,
+                  json_object_to_json_string(o));
+    return (long)json_object_get_int64(v);
+}
+
+/* it_get_str - string member or NULL */
+const char *it_get_str(json_object *o, const char *key)
+{
+    json_object *v = NULL;
+    if (!json_object_object_get_ex(o, key, &v) || v == NULL)
+        return NULL;
+    return json_object_get_string(v);
+}
+
+/* it_hit_for - find a hit by sha */
+json_object *it_hit_for(json_object *results, const char *sha)
+{
+    json_object *hits = NULL;
+    ck_assert(json_object_object_get_ex(results, "hits", &hits));
+    for (size_t i = 0; i < json_object_array_length(hits); i++) {
+        json_object *h = json_object_array_get_idx(hits, i);
+        const char *s = it_get_str(h, "sha256");
+        if (s && strcmp(s, sha) == 0)
+            return h;
+    }
+    return NULL;
+}
+
+/* it_wait_idle - poll status */
+json_object *it_wait_idle(const char *data, int expected, int timeout_s)
+{
+    const char *args[] = {"status", "--data", data, "--json", NULL};
+    for (int waited = 0;; waited++) {
+        json_object *st = it_dokaz_json(0, args);
+        long finished = it_get_int(st, "done") + it_get_int(st, "failed");
+        long busy = it_get_int(st, "queued") + it_get_int(st, "processing");
+        if (finished >= expected && busy == 0)
+            return st;
+        ck_assert_msg(waited < timeout_s * 2, "still not processed after %d s: %s", timeout_s,
+                      json_object_to_json_string(st));
+        json_object_put(st);
+        usleep(500 * 1000);
+    }
+}
+
+/* it_generate_samples - run gen_samples */
+void it_generate_samples(const char *dir)
+{
+    const char *gen = getenv("DOKAZ_GEN_SAMPLES");
+    ck_assert_msg(gen != NULL, "DOKAZ_GEN_SAMPLES is not set (run through meson test)");
+    char *const argv[] = {(char *)gen, (char *)dir, NULL};
+    ck_assert_int_eq(tu_run(argv, NULL), 0);
+}
+
+/* it_manifest_phrase - look up manifest.tsv */
+char *it_manifest_phrase(const char *samples_dir, const char *file, int page)
+{
+    char *path = tu_path(samples_dir, "manifest.tsv");
+    char *text = tu_read(path, NULL);
+    ck_assert_ptr_nonnull(text);
+    free(path);
+    char *save = NULL, *found = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line && !found; line = strtok_r(NULL, "\n", &save)) {
+        char *f = strtok(line, "\t"), *p = strtok(NULL, "\t");
+        strtok(NULL, "\t");
+        char *phrase = strtok(NULL, "\t");
+        if (f && p && phrase && strcmp(f, file) == 0 && atoi(p) == page)
+            found = strdup(phrase);
+    }
+    free(text);
+    ck_assert_msg(found != NULL, "manifest has no phrase for %s page %d", file, page);
+    return found;
+}
+
+/* it_copy - read whole, then open, write, close the target in place */
+void it_copy(const char *from, const char *to)
+{
+    size_t len = 0;
+    char *data = tu_read(from, &len);
+    ck_assert_msg(data != NULL, "cannot read %s", from);
+    FILE *f = fopen(to, "wb");
+    ck_assert_msg(f != NULL, "cannot create %s", to);
+    ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+    ck_assert_int_eq(fclose(f), 0);
+    free(data);
+}

@@ -1,0 +1,38 @@
+/*
+ * itest.h - helpers for the integration tests, which run the real `dokaz`
+ * binary (DOKAZ_BIN) on generated samples (DOKAZ_GEN_SAMPLES) in a temporary
+ * data directory.
+ */
+#ifndef DOKAZ_ITEST_H
+#define DOKAZ_ITEST_H
+
+#include <json-c/json.h>
+
+/* it_dokaz_json - run `dokaz ARGS... --json`-style command, parse stdout as JSON;
+ * asserts the exit status is `expect_status` */
+json_object *it_dokaz_json(int expect_status, const char *const *args);
+
+/* it_search - `dokaz search --data DATA --json --limit 50 QUERY` */
+json_object *it_search(const char *data, const char *query);
+
+/* it_hit_for - the hit for item `sha` in search results, or NULL */
+json_object *it_hit_for(json_object *results, const char *sha);
+
+/* it_wait_idle - poll `dokaz status` until `expected` items are done or failed
+ * and nothing is queued or processing; fails the test after `timeout_s` */
+json_object *it_wait_idle(const char *data, int expected, int timeout_s);
+
+/* it_generate_samples - run the sample generator into dir */
+void it_generate_samples(const char *dir);
+
+/* it_manifest_phrase - the first manifest phrase for (file, page) (malloc'd) */
+char *it_manifest_phrase(const char *samples_dir, const char *file, int page);
+
+/* it_copy - copy a file (as a user would: open, write, close) */
+void it_copy(const char *from, const char *to);
+
+/* it_get_int / it_get_str - typed members */
+long it_get_int(json_object *o, const char *key);
+const char *it_get_str(json_object *o, const char *key);
+
+#endif

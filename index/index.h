@@ -45,7 +45,9 @@ int index_commit(index_writer *w, char **err);
 /* index_writer_close - commit and close (NULL is fine) */
 void index_writer_close(index_writer *w);
 
-/* One search hit: a file, with its best page. */
+/* One search hit: a file, with its best page. sha256, name, path, mime and
+ * snippet are never NULL ("" when unknown); member is NULL unless the file came
+ * out of an archive or email. */
 typedef struct {
     char *sha256, *name, *path, *member, *mime;
     int page;          /* best page, 0 when the item has no pages */
@@ -62,21 +64,25 @@ typedef struct {
 } index_results;
 
 /* index_search - run `query` (Xapian query syntax: words, "phrases", AND/OR/NOT,
- * file:NAME) over the database in `dir`; hits offset..offset+limit-1.
- * A malformed query fails with a readable message. An absent database gives 0 hits. */
+ * +word/-word, prefix*, file:NAME, and the filters sha:SHA256 and mime:TYPE;
+ * words are ANDed by default and match Russian inflections) over the database
+ * in `dir`; hits offset..offset+limit-1. A malformed query fails with a
+ * readable message ("Syntax: <expression> AND <expression>"). An absent
+ * database gives 0 hits. On failure *out is NULL. */
 int index_search(const char *dir, const char *query, size_t offset, size_t limit,
                  index_results **out, char **err);
 
 /* index_results_free - free results (NULL is fine) */
 void index_results_free(index_results *results);
 
-/* index_results_json - the results as one JSON object (malloc'd string):
+/* index_results_json - the results as one JSON object (malloc'd string; NULL for NULL):
  * {"query":…, "total":N, "hits":[{"sha256":…, "name":…, "path":…, "member":…|null,
- *   "page":N, "score":…, "snippet":…, "mime":…}]} */
+ *   "page":N, "score":…, "percent":N, "snippet":…, "mime":…}]} */
 char *index_results_json(const index_results *results);
 
-/* index_results_text - the results for a terminal (malloc'd string): one block per
- * hit with name, page, path and the snippet, matches marked with [[...]] */
+/* index_results_text - the results for a terminal (malloc'd string; NULL for NULL):
+ * one block per hit with name, page, path and the snippet, matches marked with
+ * [[...]]; control characters from documents are replaced by spaces */
 char *index_results_text(const index_results *results);
 
 #endif

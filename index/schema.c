@@ -1,0 +1,268 @@
+/*
+ * schema.c - the index writer: how one page of an item becomes one Xapian
+ * document (the schema is described in schema.h).
+ *
+ * Functions: index_writer_open, index_add_page, index_remove_item,
+ * index_commit, index_writer_close.
+ *
+ * Re-indexing must be idempotent, since a crashed job is simply run again:
+ * every page is stored with replace_document on its unique term Q<sha>:<page>,
+ * so adding a page twice leaves one document. Items whose page count shrank
+ * are handled by index_remove_item (XS<sha>) before indexing them anew.
+ */
+#include "index/index.h"
+#include "index/schema.h"
+#include "index/xapian_c.h"
+#include "common/error.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <glib.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct index_writer {
+    xc_wdb *db;
+    xc_termgen *tg;     /* one generator for all documents: it holds the stemmer */
+    char *dir;
+};
+
+/* Gap in term positions between fields, so a phrase cannot match across the
+ * end of the file name and the start of the page text. */
+#define FIELD_GAP 100
+
+/* index_writer_open - create the directory if needed, take the write lock */
+index_writer *index_writer_open(const char *dir, char **err)
+{
+    if (dir == NULL || *dir == '\0') {
+        dk_fail(err, "cannot open the index: no directory given");
+        return NULL;
+    }
+    if (g_mkdir_with_parents(dir, 0755) != 0) {
+        dk_fail_errno(err, "cannot create the index directory %s", dir);
+        return NULL;
+    }
+    index_writer *w = calloc(1, sizeof *w);
+    if (w == NULL || (w->dir = strdup(dir)) == NULL) {
+        free(w);
+        dk_fail(err, "cannot open the index in %s: out of memory", dir);
+        return NULL;
+    }
+    char *why = NULL;
+    int locked = 0;
+    w->db = xc_wdb_open(dir, &locked, &why);
+    if (w->db == NULL) {
+        if (locked)     /* the usual cause, so say it plainly */
+            dk_fail(err, "the index in %s is locked by another writer: is another dokaz "
+                    "service using this data directory?", dir);
+        else
+            dk_fail(err, "cannot open the index for writing: %s", why ? why : "unknown error");
+        goto fail;
+    }
+    w->tg = xc_termgen_new(IX_STEMMER, XC_STEM_SOME, &why);
+    if (w->tg == NULL) {
+        dk_fail(err, "cannot open the index in %s: %s", dir, why ? why : "unknown error");
+        goto fail;
+    }
+    return w;
+fail:
+    free(why);
+    xc_wdb_close(w->db, NULL);
+    free(w->dir);
+    free(w);
+    return NULL;
+}
+
+/* valid_sha - 64 hex digits; the lower-case form is copied into out */
+static int valid_sha(const char *sha, char out[IX_SHA_LEN + 1])
+{
+    if (sha == NULL || strlen(sha) != IX_SHA_LEN)
+        return 0;
+    for (size_t i = 0; i < IX_SHA_LEN; i++) {
+        if (!isxdigit((unsigned char)sha[i]))
+            return 0;
+        out[i] = (char)tolower((unsigned char)sha[i]);
+    }
+    out[IX_SHA_LEN] = '\0';
+    return 1;
+}
+
+/* name_words - the name with '_' turned into spaces (malloc'd): Xapian counts
+ * '_' as part of a word, but in file names ("prigovor_ivanov.pdf") it separates words */
+static char *name_words(const char *name)
+{
+    char *s = strdup(name);
+    if (s == NULL)
+        return NULL;
+    for (char *p = s; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    return s;
+}
+
+/* add_str - set key to a string, or to null when s is NULL */
+static void add_str(json_object *o, const char *key, const char *s)
+{
+    json_object_object_add(o, key, s ? json_object_new_string(s) : NULL);
+}
+
+/* page_data - the JSON document data for a page (malloc'd) */
+static char *page_data(const index_item *item, const char *sha, int page, const char *text)
+{
+    json_object *o = json_object_new_object();
+    if (o == NULL)
+        return NULL;
+    add_str(o, "sha256", sha);
+    add_str(o, "name", item->name);
+    add_str(o, "path", item->path);
+    add_str(o, "member", item->member);
+    add_str(o, "mime", item->mime);
+    add_str(o, "status", item->status);
+    json_object_object_add(o, "page", json_object_new_int(page));
+    add_str(o, "text", text ? text : "");
+    const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+                                                      JSON_C_TO_STRING_NOSLASHESCAPE);
+    char *copy = s ? strdup(s) : NULL;
+    json_object_put(o);
+    return copy;
+}
+
+/* index_name - the file name (and member path) as words and as file: words */
+static int index_name(index_writer *w, const char *name, char **why)
+{
+    if (name == NULL || *name == '\0')
+        return 0;
+    char *words = name_words(name);
+    if (words == NULL)
+        return dk_fail(why, "out of memory");
+    /* Free text with the smallest wdf, so a name alone weighs like one mention. */
+    int rc = xc_termgen_index_text(w->tg, words, 1, "", why);
+    xc_termgen_increase_termpos(w->tg, FIELD_GAP);
+    if (rc == 0)
+        rc = xc_termgen_index_text(w->tg, words, 1, IX_PREFIX_FILE, why);
+    /* Also the name as written, so that `file:prigovor_ivanov` works too. */
+    if (rc == 0 && strcmp(words, name) != 0) {
+        xc_termgen_increase_termpos(w->tg, FIELD_GAP);
+        rc = xc_termgen_index_text(w->tg, name, 1, IX_PREFIX_FILE, why);
+    }
+    xc_termgen_increase_termpos(w->tg, FIELD_GAP);
+    free(words);
+    return rc;
+}
+
+/* build_page - fill doc with the terms, values and data of one page */
+static int build_page(index_writer *w, xc_doc *doc, const index_item *item,
+                      const char *sha, const char *unique, int page, const char *text,
+                      char **why)
+{
+    char term[IX_MAX_TERM + 16];
+
+    if (xc_termgen_set_document(w->tg, doc, why) < 0)
+        return -1;
+    if (index_name(w, item->name, why) < 0)
+        return -1;
+    if (item->member != NULL && (item->name == NULL || strcmp(item->member, item->name) != 0)
+        && index_name(w, item->member, why) < 0)
+        return -1;
+    if (xc_termgen_index_text(w->tg, text, 1, "", why) < 0)
+        return -1;
+
+    /* The document must carry its own unique term, or the next
+     * replace_document on that term would not find it. */
+    if (xc_doc_add_boolean_term(doc, unique, why) < 0)
+        return -1;
+    snprintf(term, sizeof term, IX_PREFIX_ITEM "%s", sha);
+    if (xc_doc_add_boolean_term(doc, term, why) < 0)
+        return -1;
+    if (item->mime != NULL && *item->mime != '\0' && strlen(item->mime) <= IX_MAX_TERM) {
+        snprintf(term, sizeof term, IX_PREFIX_MIME "%s", item->mime);
+        if (xc_doc_add_boolean_term(doc, term, why) < 0)
+            return -1;
+    }
+    if (xc_doc_add_value(doc, IX_SLOT_SHA, sha, IX_SHA_LEN, why) < 0
+        || xc_doc_add_value_number(doc, IX_SLOT_PAGE, page, why) < 0)
+        return -1;
+
+    char *data = page_data(item, sha, page, text);
+    if (data == NULL)
+        return dk_fail(why, "out of memory");
+    int rc = xc_doc_set_data(doc, data, strlen(data), why);
+    free(data);
+    return rc;
+}
+
+/* index_add_page - one page, one document, replacing an earlier one */
+int index_add_page(index_writer *w, const index_item *item, int page,
+                   const char *text, char **err)
+{
+    char sha[IX_SHA_LEN + 1];
+    char unique[IX_SHA_LEN + 32];
+
+    if (w == NULL || item == NULL)
+        return dk_fail(err, "cannot index a page: no index or no item");
+    if (!valid_sha(item->sha256, sha))
+        return dk_fail(err, "cannot index a page of \"%s\": the SHA-256 is not 64 hex digits",
+                       item->name ? item->name : "(unnamed)");
+    if (page < 0)
+        return dk_fail(err, "cannot index page %d of %s: negative page number", page, sha);
+
+    char *why = NULL;
+    int rc = -1;
+    snprintf(unique, sizeof unique, IX_PREFIX_UNIQUE "%s:%d", sha, page);
+    xc_doc *doc = xc_doc_new(&why);
+    if (doc != NULL && build_page(w, doc, item, sha, unique, page, text, &why) == 0)
+        rc = xc_wdb_replace(w->db, unique, doc, &why);
+    if (rc < 0)
+        dk_fail(err, "cannot index page %d of %s in %s: %s", page, sha, w->dir,
+                why ? why : "unknown error");
+    free(why);
+    xc_doc_free(doc);
+    return rc;
+}
+
+/* index_remove_item - delete every document carrying XS<sha> */
+int index_remove_item(index_writer *w, const char *sha256, char **err)
+{
+    char sha[IX_SHA_LEN + 1];
+    char term[IX_SHA_LEN + 8];
+
+    if (w == NULL)
+        return dk_fail(err, "cannot remove an item: no index");
+    if (!valid_sha(sha256, sha))
+        return dk_fail(err, "cannot remove item \"%s\": not 64 hex digits",
+                       sha256 ? sha256 : "(null)");
+    snprintf(term, sizeof term, IX_PREFIX_ITEM "%s", sha);
+    char *why = NULL;
+    int rc = xc_wdb_delete_term(w->db, term, &why);
+    if (rc < 0)
+        dk_fail(err, "cannot remove item %s from the index: %s", sha, why ? why : "unknown error");
+    free(why);
+    return rc;
+}
+
+/* index_commit - commit */
+int index_commit(index_writer *w, char **err)
+{
+    if (w == NULL)
+        return dk_fail(err, "cannot commit: no index");
+    char *why = NULL;
+    int rc = xc_wdb_commit(w->db, &why);
+    if (rc < 0)
+        dk_fail(err, "cannot commit the index: %s", why ? why : "unknown error");
+    free(why);
+    return rc;
+}
+
+/* index_writer_close - commit, release the lock, free; a failed final commit
+ * only loses what the caller did not commit itself */
+void index_writer_close(index_writer *w)
+{
+    if (w == NULL)
+        return;
+    xc_termgen_free(w->tg);
+    xc_wdb_close(w->db, NULL);
+    free(w->dir);
+    free(w);
+}

@@ -1,0 +1,271 @@
+/*
+ * search.c - searching the index: query parsing, one hit per file, snippets.
+ *
+ * Functions: index_search, index_results_free.
+ *
+ * The query is parsed twice with the same syntax: once with Russian stemming
+ * (STEM_SOME, which decides what matches: "приговор" finds "приговора") and
+ * once without (which only adds weight: a page with the very word form the
+ * user typed ranks above one with another form of it). Pages are collapsed on
+ * the item's SHA-256, so each file appears once, with its best page. Each
+ * search opens the database afresh, so it sees the latest commit; should the
+ * writer commit twice while we read (DatabaseModifiedError), we reopen and run
+ * the search again.
+ */
+#include "index/index.h"
+#include "index/schema.h"
+#include "index/xapian_c.h"
+#include "common/error.h"
+
+#include <json-c/json.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define QUERY_FLAGS (XC_QP_PHRASE | XC_QP_BOOLEAN | XC_QP_LOVEHATE | XC_QP_WILDCARD | \
+                     XC_QP_PURE_NOT)
+#define MAX_WILDCARD_TERMS 500   /* "а*" must not expand into the whole vocabulary */
+#define SNIPPET_CHARS 200        /* about this many characters of text per hit */
+#define CHECK_EXTRA 100          /* examine this many more documents for a better total */
+#define SEARCH_TRIES 3
+
+/* parse_query - the parser set up for our schema, with the given stemming */
+static xc_query *parse_query(xc_db *db, const char *text, int strategy, char **err)
+{
+    xc_query *q = NULL;
+    xc_qp *qp = xc_qp_new(err);
+    if (qp == NULL)
+        return NULL;
+    xc_qp_set_database(qp, db);
+    xc_qp_set_stemming_strategy(qp, strategy);
+    xc_qp_set_max_expansion(qp, MAX_WILDCARD_TERMS);
+    if (xc_qp_set_stemmer(qp, IX_STEMMER, err) == 0
+        && xc_qp_set_default_op(qp, XC_OP_AND, err) == 0
+        && xc_qp_add_prefix(qp, IX_FIELD_FILE, IX_PREFIX_FILE, err) == 0
+        && xc_qp_add_boolean_prefix(qp, IX_FIELD_SHA, IX_PREFIX_ITEM, err) == 0
+        && xc_qp_add_boolean_prefix(qp, IX_FIELD_MIME, IX_PREFIX_MIME, err) == 0)
+        q = xc_qp_parse(qp, text, QUERY_FLAGS, err);
+    xc_qp_free(qp);
+    return q;
+}
+
+/* build_query - stemmed query AND_MAYBE exact query */
+static xc_query *build_query(xc_db *db, const char *text, char **err)
+{
+    xc_query *stemmed = parse_query(db, text, XC_STEM_SOME, err);
+    if (stemmed == NULL)
+        return NULL;
+    xc_query *exact = parse_query(db, text, XC_STEM_NONE, NULL);
+    if (exact == NULL)          /* same syntax, so not expected; the stems still work */
+        return stemmed;
+    xc_query *q = xc_query_combine(XC_OP_AND_MAYBE, stemmed, exact, err);
+    xc_query_free(stemmed);
+    xc_query_free(exact);
+    return q;
+}
+
+/* snippet_length - bytes for about SNIPPET_CHARS characters of this text:
+ * Xapian measures snippets in bytes, and Cyrillic takes two per letter */
+static size_t snippet_length(const char *text)
+{
+    size_t bytes = 0, chars = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++, bytes++)
+        if ((*p & 0xC0) != 0x80)
+            chars++;
+    if (chars == 0)
+        return SNIPPET_CHARS;
+    return SNIPPET_CHARS * bytes / chars;
+}
+
+/* squeeze_space - turn each run of white space into one space, in place:
+ * page text keeps the scan's line breaks, a snippet should not */
+static void squeeze_space(char *s)
+{
+    char *out = s;
+    int space = 0;
+    for (char *p = s; *p; p++) {
+        if (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t' || *p == '\f' || *p == '\v') {
+            space = 1;
+            continue;
+        }
+        if (space && out != s)
+            *out++ = ' ';
+        space = 0;
+        *out++ = *p;
+    }
+    *out = '\0';
+}
+
+/* get_str - a JSON member as a malloc'd string; NULL if absent or null and !empty */
+static char *get_str(json_object *o, const char *key, int empty)
+{
+    json_object *v = NULL;
+    if (o != NULL && json_object_object_get_ex(o, key, &v) && v != NULL
+        && json_object_is_type(v, json_type_string))
+        return strdup(json_object_get_string(v));
+    return empty ? strdup("") : NULL;
+}
+
+/* fill_hit - one hit from the document data of mset entry i */
+static int fill_hit(const xc_mset *m, size_t i, index_hit *h, char **err)
+{
+    char *data = xc_mset_data(m, i, NULL, err);
+    if (data == NULL)
+        return -1;
+    json_object *o = json_tokener_parse(data);   /* NULL if damaged: empty fields */
+    free(data);
+
+    h->sha256 = get_str(o, "sha256", 1);
+    h->name = get_str(o, "name", 1);
+    h->path = get_str(o, "path", 1);
+    h->member = get_str(o, "member", 0);
+    h->mime = get_str(o, "mime", 1);
+    json_object *page = NULL;
+    h->page = json_object_object_get_ex(o, "page", &page) ? json_object_get_int(page) : 0;
+    h->score = xc_mset_weight(m, i);
+    h->percent = xc_mset_percent(m, i);
+
+    json_object *text = NULL;
+    const char *t = "";
+    if (json_object_object_get_ex(o, "text", &text) && json_object_is_type(text, json_type_string))
+        t = json_object_get_string(text);
+    h->snippet = xc_mset_snippet(m, t, snippet_length(t), IX_STEMMER,
+                                 XC_SNIPPET_BACKGROUND_MODEL | XC_SNIPPET_EXHAUSTIVE,
+                                 "<b>", "</b>", "…", err);
+    json_object_put(o);
+    if (h->snippet == NULL)
+        return -1;
+    squeeze_space(h->snippet);
+    if (h->sha256 == NULL || h->name == NULL || h->path == NULL || h->mime == NULL)
+        return dk_fail(err, "out of memory");
+    return 0;
+}
+
+/* search_once - run query q and fill r->hits and r->total */
+static int search_once(xc_db *db, const xc_query *q, const char *query, size_t offset,
+                       size_t limit, index_results *r, char **err)
+{
+    int rc = -1;
+    char *why = NULL;
+    xc_enquire *e = NULL;
+    xc_mset *m = NULL;
+
+    unsigned long docs = xc_db_doccount(db);
+    unsigned first = offset > docs ? (unsigned)docs : (unsigned)offset;
+    unsigned max = limit > docs - first ? (unsigned)(docs - first) : (unsigned)limit;
+    unsigned long long want = (unsigned long long)first + max + CHECK_EXTRA;
+    unsigned check = want > UINT_MAX ? UINT_MAX : (unsigned)want;
+
+    if ((e = xc_enquire_new(db, &why)) == NULL
+        || xc_enquire_set_query(e, q, &why) < 0
+        || xc_enquire_set_collapse_key(e, IX_SLOT_SHA, 1, &why) < 0
+        || (m = xc_enquire_get_mset(e, first, max, check, &why)) == NULL)
+        goto out;
+
+    size_t n = xc_mset_size(m);
+    if (n > 0 && (r->hits = calloc(n, sizeof *r->hits)) == NULL) {
+        dk_fail(&why, "out of memory");
+        goto out;
+    }
+    for (r->count = 0; r->count < n; r->count++)
+        if (fill_hit(m, r->count, &r->hits[r->count], &why) < 0) {
+            r->count++;         /* so the partly filled hit is freed too */
+            goto out;
+        }
+    r->total = (long)xc_mset_estimated(m);
+    if (r->total < (long)(offset + n))   /* an estimate: never below what we show */
+        r->total = (long)(offset + n);
+    rc = 0;
+out:
+    if (rc < 0)
+        dk_fail(err, "search for \"%s\" failed: %s", query, why ? why : "unknown error");
+    free(why);
+    xc_mset_free(m);
+    xc_enquire_free(e);
+    return rc;
+}
+
+/* clear_hits - free the hits of r and forget them */
+static void clear_hits(index_results *r)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        index_hit *h = &r->hits[i];
+        free(h->sha256);
+        free(h->name);
+        free(h->path);
+        free(h->member);
+        free(h->mime);
+        free(h->snippet);
+    }
+    free(r->hits);
+    r->hits = NULL;
+    r->count = 0;
+    r->total = 0;
+}
+
+/* index_search - open, search, retry if the writer overtook us */
+int index_search(const char *dir, const char *query, size_t offset, size_t limit,
+                 index_results **out, char **err)
+{
+    if (out == NULL)
+        return dk_fail(err, "search: nowhere to put the results");
+    *out = NULL;
+    if (dir == NULL || query == NULL)
+        return dk_fail(err, "search: no index directory or no query");
+
+    index_results *r = calloc(1, sizeof *r);
+    if (r == NULL || (r->query = strdup(query)) == NULL) {
+        free(r);
+        return dk_fail(err, "search: out of memory");
+    }
+
+    char *why = NULL;
+    int absent = 0;
+    xc_db *db = xc_db_open(dir, &absent, &why);
+    if (db == NULL) {
+        if (absent) {           /* nothing indexed yet: an empty answer, not an error */
+            free(why);
+            *out = r;
+            return 0;
+        }
+        dk_fail(err, "cannot search the index in %s: %s", dir, why ? why : "unknown error");
+        free(why);
+        index_results_free(r);
+        return -1;
+    }
+
+    int rc = -1;
+    xc_query *q = build_query(db, query, &why);
+    if (q == NULL)
+        dk_fail(err, "cannot understand the query \"%s\": %s", query,
+                why ? why : "unknown error");
+    for (int tries = 0; q != NULL && tries < SEARCH_TRIES; tries++) {
+        rc = search_once(db, q, query, offset, limit, r, &why);
+        if (rc == 0)
+            break;
+        clear_hits(r);
+        if (xc_db_reopen(db, NULL) != 1)   /* nothing new: the failure is real */
+            break;
+    }
+    if (q != NULL && rc < 0)
+        dk_fail(err, "%s", why ? why : "search failed");
+    free(why);
+    xc_query_free(q);
+    xc_db_close(db);
+    if (rc < 0) {
+        index_results_free(r);
+        return -1;
+    }
+    *out = r;
+    return 0;
+}
+
+/* index_results_free - free everything */
+void index_results_free(index_results *results)
+{
+    if (results == NULL)
+        return;
+    clear_hits(results);
+    free(results->query);
+    free(results);
+}

@@ -1,0 +1,261 @@
+/*
+ * xapian_c.h - a thin C wrapper over libxapian, the only C++ in dokaz.
+ *
+ * It knows nothing about dokaz's schema (that lives in index/schema.c and
+ * index/search.c); it only turns the handful of Xapian classes we use into
+ * opaque handles and C functions:
+ *
+ *   writing   xc_wdb_open, xc_wdb_replace, xc_wdb_delete_term, xc_wdb_commit,
+ *             xc_wdb_close; xc_doc_new, xc_doc_add_boolean_term,
+ *             xc_doc_add_value, xc_doc_add_value_number, xc_doc_set_data,
+ *             xc_doc_free; xc_termgen_new, xc_termgen_set_document,
+ *             xc_termgen_index_text, xc_termgen_increase_termpos,
+ *             xc_termgen_free
+ *   reading   xc_db_open, xc_db_doccount, xc_db_reopen, xc_db_close;
+ *             xc_qp_new, xc_qp_set_database, xc_qp_set_stemmer,
+ *             xc_qp_set_stemming_strategy, xc_qp_set_default_op,
+ *             xc_qp_add_prefix, xc_qp_add_boolean_prefix,
+ *             xc_qp_set_max_expansion, xc_qp_parse, xc_qp_free;
+ *             xc_query_combine, xc_query_describe, xc_query_free;
+ *             xc_enquire_new, xc_enquire_set_query,
+ *             xc_enquire_set_collapse_key, xc_enquire_get_mset,
+ *             xc_enquire_free; xc_mset_size, xc_mset_estimated,
+ *             xc_mset_docid, xc_mset_weight, xc_mset_percent,
+ *             xc_mset_collapse_count, xc_mset_data, xc_mset_snippet,
+ *             xc_mset_free
+ *
+ * Conventions: every function that can fail follows common/error.h (returns
+ * -1 or NULL and stores a malloc'd message in *err). Every C++ exception is
+ * caught inside the wrapper and becomes such a message, naming the Xapian
+ * error class ("DatabaseLockError: ..."), so no exception ever unwinds
+ * through C frames. Strings are UTF-8 and NUL-terminated unless a length is
+ * passed. Handles are independent: Xapian reference-counts what they share,
+ * so they can be freed in any order. A handle is not thread-safe; use one
+ * per thread. The *_free / *_close functions accept NULL.
+ */
+#ifndef DOKAZ_XAPIAN_C_H
+#define DOKAZ_XAPIAN_C_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct xc_wdb xc_wdb;           /* Xapian::WritableDatabase */
+typedef struct xc_doc xc_doc;           /* Xapian::Document */
+typedef struct xc_termgen xc_termgen;   /* Xapian::TermGenerator */
+typedef struct xc_db xc_db;             /* Xapian::Database (read-only) */
+typedef struct xc_qp xc_qp;             /* Xapian::QueryParser */
+typedef struct xc_query xc_query;       /* Xapian::Query */
+typedef struct xc_enquire xc_enquire;   /* Xapian::Enquire */
+typedef struct xc_mset xc_mset;         /* Xapian::MSet */
+
+/* Stemming strategies (TermGenerator and QueryParser share them). */
+enum xc_stem_strategy {
+    XC_STEM_NONE,    /* no stemming */
+    XC_STEM_SOME,    /* unstemmed terms plus "Z"-prefixed stems */
+    XC_STEM_ALL,     /* stems only, no "Z" */
+    XC_STEM_ALL_Z    /* stems only, with "Z" */
+};
+
+/* Query operators for xc_qp_set_default_op and xc_query_combine. */
+enum xc_op {
+    XC_OP_AND,
+    XC_OP_OR,
+    XC_OP_AND_NOT,
+    XC_OP_AND_MAYBE,   /* left side decides the match, right side only adds weight */
+    XC_OP_FILTER       /* left side's weight, filtered by the right side */
+};
+
+/* QueryParser flags: same values as Xapian::QueryParser::FLAG_* (checked at compile time). */
+enum {
+    XC_QP_BOOLEAN = 1,
+    XC_QP_PHRASE = 2,
+    XC_QP_LOVEHATE = 4,
+    XC_QP_BOOLEAN_ANY_CASE = 8,
+    XC_QP_WILDCARD = 16,
+    XC_QP_PURE_NOT = 32,
+    XC_QP_PARTIAL = 64
+};
+
+/* MSet::snippet flags: same values as Xapian::MSet::SNIPPET_*. */
+enum {
+    XC_SNIPPET_BACKGROUND_MODEL = 1,
+    XC_SNIPPET_EXHAUSTIVE = 2,
+    XC_SNIPPET_EMPTY_WITHOUT_MATCH = 4
+};
+
+/* ---- writing ---- */
+
+/* xc_wdb_open - open the database in `dir` for writing, creating it if needed.
+ * If another writer (in this or another process) holds the lock, the message
+ * says so plainly ("... is locked by another writer ...") and *locked (if not
+ * NULL) is set to 1. */
+xc_wdb *xc_wdb_open(const char *dir, int *locked, char **err);
+
+/* xc_wdb_replace - add `doc`, replacing every document indexed by `unique_term`
+ * (if there is none, the document is simply added) */
+int xc_wdb_replace(xc_wdb *db, const char *unique_term, const xc_doc *doc, char **err);
+
+/* xc_wdb_delete_term - delete every document indexed by `term` (none is fine) */
+int xc_wdb_delete_term(xc_wdb *db, const char *term, char **err);
+
+/* xc_wdb_commit - make the changes so far durable and visible to readers */
+int xc_wdb_commit(xc_wdb *db, char **err);
+
+/* xc_wdb_close - commit pending changes, release the lock and free the handle;
+ * the handle is freed even when the final commit fails (-1) */
+int xc_wdb_close(xc_wdb *db, char **err);
+
+/* xc_doc_new - an empty document */
+xc_doc *xc_doc_new(char **err);
+
+/* xc_doc_add_boolean_term - add a term without wdf or positions (a filter) */
+int xc_doc_add_boolean_term(xc_doc *doc, const char *term, char **err);
+
+/* xc_doc_add_value - set value slot `slot` to `len` bytes */
+int xc_doc_add_value(xc_doc *doc, unsigned slot, const void *value, size_t len, char **err);
+
+/* xc_doc_add_value_number - set value slot `slot` to sortable_serialise(number) */
+int xc_doc_add_value_number(xc_doc *doc, unsigned slot, double number, char **err);
+
+/* xc_doc_set_data - set the document data to `len` bytes */
+int xc_doc_set_data(xc_doc *doc, const void *data, size_t len, char **err);
+
+/* xc_doc_free - free the handle */
+void xc_doc_free(xc_doc *doc);
+
+/* xc_termgen_new - a TermGenerator; `stem_lang` is a Snowball language name
+ * ("russian") or NULL for none, used with `strategy` (enum xc_stem_strategy) */
+xc_termgen *xc_termgen_new(const char *stem_lang, int strategy, char **err);
+
+/* xc_termgen_set_document - direct the terms into `doc` and restart term positions at 0 */
+int xc_termgen_set_document(xc_termgen *tg, xc_doc *doc, char **err);
+
+/* xc_termgen_index_text - split `text` into words and add them with `prefix`
+ * ("" for none), each occurrence adding `wdf_inc` to the term's wdf */
+int xc_termgen_index_text(xc_termgen *tg, const char *text, unsigned wdf_inc,
+                          const char *prefix, char **err);
+
+/* xc_termgen_increase_termpos - leave a gap of `delta` positions (so phrases
+ * do not match across the end of one field and the start of the next) */
+void xc_termgen_increase_termpos(xc_termgen *tg, unsigned delta);
+
+/* xc_termgen_free - free the handle */
+void xc_termgen_free(xc_termgen *tg);
+
+/* ---- reading ---- */
+
+/* xc_db_open - open the database in `dir` read-only. When there is no
+ * database there (no directory, or a directory without one) *absent (if not
+ * NULL) is set to 1 besides the error, so callers can treat that as empty. */
+xc_db *xc_db_open(const char *dir, int *absent, char **err);
+
+/* xc_db_doccount - number of documents (0 on NULL) */
+unsigned long xc_db_doccount(const xc_db *db);
+
+/* xc_db_reopen - catch up with the latest commit: 1 if the database may have
+ * changed since it was opened or last reopened, 0 if not, -1 on error */
+int xc_db_reopen(xc_db *db, char **err);
+
+/* xc_db_close - free the handle */
+void xc_db_close(xc_db *db);
+
+/* xc_qp_new - a QueryParser (default operator OR, no stemmer, no prefixes) */
+xc_qp *xc_qp_new(char **err);
+
+/* xc_qp_set_database - use `db` to expand wildcards (db must outlive its use by qp) */
+void xc_qp_set_database(xc_qp *qp, xc_db *db);
+
+/* xc_qp_set_stemmer - Snowball language name, or NULL for none */
+int xc_qp_set_stemmer(xc_qp *qp, const char *stem_lang, char **err);
+
+/* xc_qp_set_stemming_strategy - enum xc_stem_strategy */
+void xc_qp_set_stemming_strategy(xc_qp *qp, int strategy);
+
+/* xc_qp_set_default_op - operator between words not joined by an explicit one
+ * (XC_OP_AND or XC_OP_OR) */
+int xc_qp_set_default_op(xc_qp *qp, int op, char **err);
+
+/* xc_qp_add_prefix - `field:words` searches free text indexed with `prefix` */
+int xc_qp_add_prefix(xc_qp *qp, const char *field, const char *prefix, char **err);
+
+/* xc_qp_add_boolean_prefix - `field:value` filters on the boolean term prefix+value */
+int xc_qp_add_boolean_prefix(xc_qp *qp, const char *field, const char *prefix, char **err);
+
+/* xc_qp_set_max_expansion - a wildcard expands to at most `max` terms, the
+ * most frequent ones (0 = no limit) */
+void xc_qp_set_max_expansion(xc_qp *qp, unsigned max);
+
+/* xc_qp_parse - parse `text` with `flags` (XC_QP_*); a syntax error gives
+ * Xapian's readable message alone ("Syntax: <expression> AND <expression>") */
+xc_query *xc_qp_parse(xc_qp *qp, const char *text, unsigned flags, char **err);
+
+/* xc_qp_free - free the handle */
+void xc_qp_free(xc_qp *qp);
+
+/* xc_query_combine - a new query `a op b` (enum xc_op); a and b stay owned by the caller */
+xc_query *xc_query_combine(int op, const xc_query *a, const xc_query *b, char **err);
+
+/* xc_query_describe - Xapian's description of the query, for logs and tests (malloc'd) */
+char *xc_query_describe(const xc_query *q);
+
+/* xc_query_free - free the handle */
+void xc_query_free(xc_query *q);
+
+/* xc_enquire_new - a search session over `db` */
+xc_enquire *xc_enquire_new(xc_db *db, char **err);
+
+/* xc_enquire_set_query - the query to run (copied; q may be freed afterwards) */
+int xc_enquire_set_query(xc_enquire *e, const xc_query *q, char **err);
+
+/* xc_enquire_set_collapse_key - keep at most `max` hits per distinct value in `slot` */
+int xc_enquire_set_collapse_key(xc_enquire *e, unsigned slot, unsigned max, char **err);
+
+/* xc_enquire_get_mset - hits first..first+max-1, ranked; at least
+ * `check_at_least` documents are examined so the estimate is better */
+xc_mset *xc_enquire_get_mset(xc_enquire *e, unsigned first, unsigned max,
+                             unsigned check_at_least, char **err);
+
+/* xc_enquire_free - free the handle */
+void xc_enquire_free(xc_enquire *e);
+
+/* xc_mset_size - number of hits in the set */
+size_t xc_mset_size(const xc_mset *m);
+
+/* xc_mset_estimated - estimated total number of matches (after collapsing) */
+unsigned long xc_mset_estimated(const xc_mset *m);
+
+/* xc_mset_docid - document id of hit i (0 if i is out of range) */
+unsigned xc_mset_docid(const xc_mset *m, size_t i);
+
+/* xc_mset_weight - weight of hit i */
+double xc_mset_weight(const xc_mset *m, size_t i);
+
+/* xc_mset_percent - relevance of hit i, 0..100 */
+int xc_mset_percent(const xc_mset *m, size_t i);
+
+/* xc_mset_collapse_count - lower bound on the other documents collapsed into hit i */
+unsigned long xc_mset_collapse_count(const xc_mset *m, size_t i);
+
+/* xc_mset_data - the data of hit i's document (malloc'd, NUL-terminated; *len
+ * set if len is not NULL) */
+char *xc_mset_data(const xc_mset *m, size_t i, size_t *len, char **err);
+
+/* xc_mset_snippet - about `length` bytes of `text` around the best match of
+ * this set's query, HTML-escaped, matches wrapped in hi_start..hi_end, `omit`
+ * where text was cut; `stem_lang` must be the query's stemmer (or NULL);
+ * flags XC_SNIPPET_* (malloc'd) */
+char *xc_mset_snippet(const xc_mset *m, const char *text, size_t length,
+                      const char *stem_lang, unsigned flags, const char *hi_start,
+                      const char *hi_end, const char *omit, char **err);
+
+/* xc_mset_free - free the handle */
+void xc_mset_free(xc_mset *m);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

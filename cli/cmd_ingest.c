@@ -120,9 +120,10 @@ static int report(const ingest_list *list)
         json_object_object_get_ex(result, "pages", &pages);
         if (status == NULL || strcmp(status, "failed") == 0)
             code = EXIT_FAILED;
-        printf("%s\t%s\t%zu pages\t%s\t%.12s%s%s\n", status ? status : "not processed",
+        size_t npages = pages ? json_object_array_length(pages) : 0;
+        printf("%s\t%s\t%zu page%s\t%s\t%.12s%s%s\n", status ? status : "not processed",
                cli_json_string(result, "mime") ? cli_json_string(result, "mime") : "-",
-               pages ? json_object_array_length(pages) : 0, e->path, e->sha256,
+               npages, npages == 1 ? "" : "s", e->path, e->sha256,
                reason ? "\t" : "", reason ? reason : "");
         json_object_put(result);
     }
@@ -147,7 +148,8 @@ int cmd_ingest(int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage_error("ingest", "give at least one file or folder");
-    log_setup("ingest", verbose ? LOG_DEBUG : LOG_WARN);
+    cfg.log_level = verbose ? LOG_DEBUG : LOG_WARN;
+    log_setup("ingest", (log_level)cfg.log_level);
     char *data_dir = cli_data_dir(data_option);
     cfg.data_dir = data_dir;
     char *err = NULL;

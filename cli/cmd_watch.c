@@ -42,7 +42,8 @@ int cmd_watch(int argc, char **argv)
         if (rc != 0)
             return rc > 0 ? rc : cli_usage_error("watch", "unknown option");
     }
-    log_setup("watch", verbose ? LOG_DEBUG : LOG_INFO);
+    cfg.log_level = verbose ? LOG_DEBUG : LOG_INFO;
+    log_setup("watch", (log_level)cfg.log_level);
     char *data_dir = cli_data_dir(data_option);
     cfg.data_dir = data_dir;
     size_t n = argc > optind ? (size_t)(argc - optind) : 1;

@@ -14,9 +14,11 @@ int cmd_worker(int argc, char **argv)
         {"data", required_argument, NULL, OPT_DATA},
         {"lang", required_argument, NULL, OPT_LANG},
         {"id", required_argument, NULL, 'i'},
+        {"log-level", required_argument, NULL, 'l'},
         {NULL, 0, NULL, 0},
     };
     const char *data_dir = NULL, *langs = "bel+rus+eng", *id = "?";
+    long level = LOG_INFO;
     int opt;
     while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
         if (opt == OPT_DATA)
@@ -25,6 +27,8 @@ int cmd_worker(int argc, char **argv)
             langs = optarg;
         else if (opt == 'i')
             id = optarg;
+        else if (opt == 'l' && cli_parse_int(optarg, LOG_ERROR, LOG_DEBUG, &level) == 0)
+            continue;
         else
             return EXIT_USAGE;
     }
@@ -34,6 +38,6 @@ int cmd_worker(int argc, char **argv)
     }
     char role[32];
     snprintf(role, sizeof role, "worker %s", id);
-    log_setup(role, LOG_INFO);
+    log_setup(role, (log_level)level);
     return worker_main(data_dir, langs);
 }

@@ -18,6 +18,7 @@ typedef struct {
     long worker_memory_mb;     /* address-space limit of each worker */
     int settle_ms;             /* how long a new inbox file must stay unchanged */
     int exit_when_idle;        /* one-shot: stop once nothing is queued or running */
+    int log_level;             /* workers log at this level (log_level from common/log.h) */
 } service_config;
 
 /* service_default_config - the defaults every command starts from */

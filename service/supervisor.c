@@ -91,6 +91,7 @@ void service_default_config(service_config *cfg)
     cfg->job_timeout_s = 1800;
     cfg->worker_memory_mb = 4096;
     cfg->settle_ms = 1000;
+    cfg->log_level = LOG_INFO;
 }
 
 /* service_lock - flock DATA/service.lock, remembering our pid in it */
@@ -173,10 +174,11 @@ static int spawn_worker(supervisor *s, worker_slot *w, char **err)
         setrlimit(RLIMIT_AS, &mem);
         setrlimit(RLIMIT_CORE, &nocore);
         setenv("OMP_THREAD_LIMIT", "1", 1);
-        char id[16];
+        char id[16], level[16];
         snprintf(id, sizeof id, "%d", w->id);
+        snprintf(level, sizeof level, "%d", s->cfg->log_level);
         execl(s->self_exe, "dokaz", "worker", "--data", s->cfg->data_dir, "--lang",
-              s->cfg->langs, "--id", id, (char *)NULL);
+              s->cfg->langs, "--id", id, "--log-level", level, (char *)NULL);
         fprintf(stderr, "dokaz: cannot run worker %s: %s\n", s->self_exe, strerror(errno));
         _exit(127);
     }

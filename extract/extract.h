@@ -73,7 +73,12 @@ typedef struct {
 } extractor;
 
 /* extract_run - pick the best-bidding extractor and run it.
- * Returns EXTRACT_UNSUPPORTED (with *reason "unsupported type MIME") when none bids. */
+ * Returns EXTRACT_UNSUPPORTED (with *reason "unsupported type MIME") when none bids.
+ * *reason must be NULL or a malloc'd string on entry (it is freed and replaced,
+ * as error.h does); it is NULL after EXTRACT_DONE and set otherwise; the caller
+ * frees it. A NULL env means no OCR engine and 300 dpi. Pages already handed
+ * to the sink stay handed: EXTRACT_FAILED may follow some pages (a damaged
+ * page 7 of a scan). */
 extract_status extract_run(const extract_env *env, const extract_input *in,
                            extract_sink *sink, char **reason);
 

@@ -1,0 +1,296 @@
+/*
+ * pdf.c - PDF files with poppler-glib: text layers where they are usable,
+ * OCR of the rendered page where they are not.
+ *
+ * Functions:
+ *   pdf_bid            - application/pdf
+ *   pdf_run            - open from the mapped bytes, then page by page
+ *   usable_text_layer  - is this page's own text worth indexing as it is?
+ *   looks_scanned      - does an image cover most of the page?
+ *   render_grey        - render a page to an 8-bit grey leptonica PIX
+ *
+ * Court papers arrive as three kinds of PDF: born-digital (a text layer on
+ * every page), scanned (each page one big image, no text), and mixed (scans
+ * with a typed cover page, or scans stamped digitally with "Копия верна").
+ * So the decision is made per page. A page's text layer is used when
+ * usable_text_layer accepts it, and when it is short (under
+ * SHORT_TEXT_LAYER letters and digits) only if no image covers half of the
+ * page, because a short text over a full-page image is a stamp on a scan.
+ * Otherwise the page is rendered at env->pdf_render_dpi (300 by default) and
+ * OCRed; the OCR of a rendered page still reads any visible text it had.
+ *
+ * Page numbers are kept (1-based, in order); one page image is alive at a time.
+ * The document is opened over the mapped bytes without copying (GBytes over
+ * static data: the mapping outlives the document).
+ */
+#include "extract/extract_private.h"
+
+#include "common/error.h"
+
+#include <cairo.h>
+#include <glib.h>
+#include <leptonica/allheaders.h>
+#include <math.h>
+#include <poppler.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+/* A text layer needs at least this many letters and digits to be used. */
+#define MIN_TEXT_LAYER_ALNUM 16
+/* Below this many letters and digits, a full-page image means "scan". */
+#define SHORT_TEXT_LAYER 200
+/* Largest render: cairo image surfaces are limited to 32767 pixels a side. */
+#define MAX_RENDER_SIDE 32767
+#define MAX_RENDER_DPI 1200
+
+/* pdf_bid - libmagic's application/pdf; "%PDF-" at the start of untyped bytes */
+static int pdf_bid(const extract_input *in)
+{
+    if (in->mime != NULL && strcmp(in->mime, "application/pdf") == 0)
+        return 50;
+    if ((in->mime == NULL || strcmp(in->mime, "application/octet-stream") == 0) &&
+        in->size >= 5 && memcmp(in->data, "%PDF-", 5) == 0)
+        return 10;
+    return 0;
+}
+
+/* is_junk - characters that mean a broken text layer rather than text
+ *
+ * U+FFFD, control characters other than layout ones, private-use code points
+ * (glyph codes of fonts without a Unicode mapping) and unassigned ones. */
+static bool is_junk(gunichar c)
+{
+    if (c == 0xFFFD)
+        return true;
+    if (c == '\n' || c == '\r' || c == '\t' || c == '\f')
+        return false;
+    switch (g_unichar_type(c)) {
+    case G_UNICODE_CONTROL:
+    case G_UNICODE_PRIVATE_USE:
+    case G_UNICODE_UNASSIGNED:
+    case G_UNICODE_SURROGATE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* usable_text_layer - enough real letters and digits, little junk
+ *
+ * Sets *alnum to the number of letters and digits. The text is usable when
+ *   - it is valid UTF-8,
+ *   - it has at least MIN_TEXT_LAYER_ALNUM letters and digits,
+ *   - junk characters (is_junk) are fewer than a quarter of them, and
+ *   - under 30% of the letters are Latin-1 accented letters (U+00C0..U+00FF):
+ *     that is what Cyrillic in a font without a Unicode map comes out as
+ *     ("Ïðèãîâîð" for "Приговор"); Polish or Łacinka text has far fewer. */
+static bool usable_text_layer(const char *text, size_t *alnum)
+{
+    *alnum = 0;
+    if (text == NULL || !g_utf8_validate(text, -1, NULL))
+        return false;
+    size_t letters = 0, latin1 = 0, junk = 0;
+    for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_isalpha(c)) {
+            letters++;
+            (*alnum)++;
+            if (c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7)
+                latin1++;
+        } else if (g_unichar_isdigit(c)) {
+            (*alnum)++;
+        } else if (is_junk(c)) {
+            junk++;
+        }
+    }
+    if (*alnum < MIN_TEXT_LAYER_ALNUM)
+        return false;
+    if (junk * 4 >= *alnum)
+        return false;
+    if (latin1 * 10 >= letters * 3)
+        return false;
+    return true;
+}
+
+/* looks_scanned - one image covers at least half of the page */
+static bool looks_scanned(PopplerPage *page)
+{
+    double pw = 0, ph = 0;
+    poppler_page_get_size(page, &pw, &ph);
+    double page_area = pw * ph;
+    if (!(page_area > 0))
+        return false;
+    bool scanned = false;
+    GList *images = poppler_page_get_image_mapping(page);
+    for (GList *l = images; l != NULL && !scanned; l = l->next) {
+        const PopplerImageMapping *m = l->data;
+        double area = fabs(m->area.x2 - m->area.x1) * fabs(m->area.y2 - m->area.y1);
+        scanned = area * 2 >= page_area;
+    }
+    poppler_page_free_image_mapping(images);
+    return scanned;
+}
+
+/* render_grey - render at `dpi` (lowered for huge pages) onto white, as 8 bpp
+ *
+ * *used_dpi gets the resolution actually used. The RGB surface lives only
+ * while the grey copy is made. */
+static struct Pix *render_grey(PopplerPage *page, int number, int dpi, int *used_dpi,
+                               char **reason)
+{
+    double wpt = 0, hpt = 0;
+    poppler_page_get_size(page, &wpt, &hpt);
+    if (!(wpt > 0 && hpt > 0 && isfinite(wpt) && isfinite(hpt))) {
+        dk_fail(reason, "PDF page %d has no size", number);
+        return NULL;
+    }
+    /* A page may be a 5 m poster: lower the resolution until it fits. */
+    double scale = dpi / 72.0;
+    double pw = wpt * scale, ph = hpt * scale;
+    double fit = 1.0;
+    if (pw * ph > (double)EXTRACT_MAX_PIXELS)
+        fit = sqrt((double)EXTRACT_MAX_PIXELS / (pw * ph));
+    if (pw * fit > MAX_RENDER_SIDE)
+        fit = MAX_RENDER_SIDE / pw;
+    if (ph * fit > MAX_RENDER_SIDE)
+        fit = MAX_RENDER_SIDE / ph;
+    scale *= fit;
+    *used_dpi = (int)lround(72.0 * scale);
+    if (*used_dpi < 1)
+        *used_dpi = 1;
+    int w = (int)fmax(1.0, floor(wpt * scale));
+    int h = (int)fmax(1.0, floor(hpt * scale));
+
+    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+        dk_fail(reason, "cannot render PDF page %d (%d x %d): %s", number, w, h,
+                cairo_status_to_string(cairo_surface_status(surface)));
+        cairo_surface_destroy(surface);
+        return NULL;
+    }
+    cairo_t *cr = cairo_create(surface);
+    cairo_set_source_rgb(cr, 1.0, 1.0, 1.0);
+    cairo_paint(cr);
+    cairo_scale(cr, scale, scale);
+    poppler_page_render(page, cr);
+    cairo_status_t st = cairo_status(cr);
+    cairo_destroy(cr);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        dk_fail(reason, "cannot render PDF page %d: %s", number, cairo_status_to_string(st));
+        cairo_surface_destroy(surface);
+        return NULL;
+    }
+    cairo_surface_flush(surface);
+
+    struct Pix *pix = pixCreate(w, h, 8);
+    if (pix == NULL) {
+        dk_fail(reason, "out of memory for PDF page %d (%d x %d)", number, w, h);
+        cairo_surface_destroy(surface);
+        return NULL;
+    }
+    const unsigned char *data = cairo_image_surface_get_data(surface);
+    int stride = cairo_image_surface_get_stride(surface);
+    l_uint32 *pixdata = pixGetData(pix);
+    l_int32 wpl = pixGetWpl(pix);
+    for (int y = 0; y < h; y++) {
+        /* RGB24: one native-endian 32-bit word per pixel, 0x00RRGGBB */
+        const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * stride);
+        l_uint32 *line = pixdata + (size_t)y * wpl;
+        for (int x = 0; x < w; x++) {
+            uint32_t v = row[x];
+            uint32_t r = (v >> 16) & 0xff, g = (v >> 8) & 0xff, b = v & 0xff;
+            SET_DATA_BYTE(line, x, (r * 77 + g * 150 + b * 29 + 128) >> 8);
+        }
+    }
+    cairo_surface_destroy(surface);
+    pixSetResolution(pix, *used_dpi, *used_dpi);
+    return pix;
+}
+
+/* open_document - poppler over the mapped bytes; reasons for the usual failures */
+static PopplerDocument *open_document(const extract_input *in, char **reason)
+{
+    if (in->size == 0 || in->size > G_MAXSSIZE) {
+        dk_fail(reason, "cannot open PDF: empty or too large");
+        return NULL;
+    }
+    GBytes *bytes = g_bytes_new_static(in->data, in->size);
+    GError *gerr = NULL;
+    PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+    g_bytes_unref(bytes); /* the document keeps its own reference */
+    if (doc != NULL)
+        return doc;
+    if (gerr != NULL && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED)
+        dk_fail(reason, "encrypted PDF");
+    else
+        dk_fail(reason, "cannot open PDF: %s", gerr && gerr->message ? gerr->message
+                                                                      : "unknown poppler error");
+    g_clear_error(&gerr);
+    return NULL;
+}
+
+/* one_page - the text layer if usable, else the OCR of the rendered page */
+static extract_status one_page(const extract_env *env, PopplerPage *page, int number,
+                               extract_sink *sink, char **reason)
+{
+    char *text = poppler_page_get_text(page);
+    size_t alnum = 0;
+    bool use_text = usable_text_layer(text, &alnum);
+    if (use_text && alnum < SHORT_TEXT_LAYER && looks_scanned(page))
+        use_text = false;
+    if (use_text) {
+        extract_page p = {
+            .number = number,
+            .text = text,
+            .source = PAGE_SOURCE_TEXT_LAYER,
+            .confidence = -1.0,
+        };
+        extract_status st = extract_emit(sink, &p, reason);
+        g_free(text);
+        return st;
+    }
+    g_free(text);
+
+    if (env->ocr == NULL) {
+        dk_fail(reason, "no OCR engine: PDF page %d has no usable text layer", number);
+        return EXTRACT_FAILED;
+    }
+    int dpi = env->pdf_render_dpi > 0 ? env->pdf_render_dpi : EXTRACT_DEFAULT_RENDER_DPI;
+    if (dpi > MAX_RENDER_DPI)
+        dpi = MAX_RENDER_DPI;
+    int used_dpi = dpi;
+    struct Pix *pix = render_grey(page, number, dpi, &used_dpi, reason);
+    if (pix == NULL)
+        return EXTRACT_FAILED;
+    return extract_emit_ocr(env, &pix, number, used_dpi, sink, reason);
+}
+
+/* pdf_run - every page in order */
+static extract_status pdf_run(const extract_env *env, const extract_input *in,
+                              extract_sink *sink, char **reason)
+{
+    PopplerDocument *doc = open_document(in, reason);
+    if (doc == NULL)
+        return EXTRACT_FAILED;
+    extract_status st = EXTRACT_DONE;
+    int pages = poppler_document_get_n_pages(doc);
+    for (int i = 0; i < pages && st == EXTRACT_DONE; i++) {
+        PopplerPage *page = poppler_document_get_page(doc, i);
+        if (page == NULL) {
+            dk_fail(reason, "cannot read PDF page %d", i + 1);
+            st = EXTRACT_FAILED;
+            break;
+        }
+        st = one_page(env, page, i + 1, sink, reason);
+        g_object_unref(page);
+    }
+    g_object_unref(doc);
+    return st;
+}
+
+const extractor extractor_pdf = {
+    .name = "pdf",
+    .bid = pdf_bid,
+    .run = pdf_run,
+};

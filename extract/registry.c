@@ -1,0 +1,145 @@
+/*
+ * registry.c - the table of extractors and the choice between them.
+ *
+ * Functions:
+ *   extract_choose    - ask every extractor to bid, return the best
+ *   extract_run       - run the best extractor, or say the type is unsupported
+ *   page_source_name  - "plain", "text-layer", "ocr"
+ *   extract_emit      - (for extractors) hand a page to the sink
+ *   extract_emit_ocr  - (for extractors) OCR a page image and hand it on
+ *
+ * As in libarchive, the core knows nothing about formats: each format file
+ * defines one `extractor` and this table lists them. A new format is a new
+ * file and a new line here. Bids are compared, not matched: the specific
+ * extractors (pdf, image) bid high on their types, the text extractor bids low
+ * on anything text/..., so that a later HTML or e-mail extractor can outbid it
+ * without touching it. On equal bids the earlier table entry wins.
+ */
+#include "extract/extract_private.h"
+
+#include "common/error.h"
+#include "ocr/ocr.h"
+
+#include <leptonica/allheaders.h>
+#include <stdlib.h>
+
+static const extractor *const extractors[] = {
+    &extractor_pdf,
+    &extractor_image,
+    &extractor_text,
+};
+
+/* page_source_name - the name used in records and the index */
+const char *page_source_name(page_source source)
+{
+    switch (source) {
+    case PAGE_SOURCE_PLAIN:
+        return "plain";
+    case PAGE_SOURCE_TEXT_LAYER:
+        return "text-layer";
+    case PAGE_SOURCE_OCR:
+        return "ocr";
+    }
+    return "unknown";
+}
+
+/* extract_choose - the highest positive bid wins; NULL when nobody bids */
+const extractor *extract_choose(const extract_input *in)
+{
+    if (in == NULL)
+        return NULL;
+    const extractor *best = NULL;
+    int best_bid = 0;
+    for (size_t i = 0; i < sizeof extractors / sizeof extractors[0]; i++) {
+        int bid = extractors[i]->bid(in);
+        if (bid > best_bid) {
+            best_bid = bid;
+            best = extractors[i];
+        }
+    }
+    return best;
+}
+
+/* extract_run - choose, run, and make sure a failure always carries a reason */
+extract_status extract_run(const extract_env *env, const extract_input *in,
+                           extract_sink *sink, char **reason)
+{
+    static const extract_env defaults = { NULL, EXTRACT_DEFAULT_RENDER_DPI };
+
+    if (reason != NULL) {
+        free(*reason);
+        *reason = NULL;
+    }
+    if (in == NULL || (in->data == NULL && in->size > 0)) {
+        dk_fail(reason, "extract_run: no input data");
+        return EXTRACT_FAILED;
+    }
+    if (sink == NULL || sink->page == NULL) {
+        dk_fail(reason, "extract_run: no page sink");
+        return EXTRACT_FAILED;
+    }
+    const extractor *x = extract_choose(in);
+    if (x == NULL) {
+        dk_fail(reason, "unsupported type %s", in->mime ? in->mime : "(unknown)");
+        return EXTRACT_UNSUPPORTED;
+    }
+    char *why = NULL;
+    extract_status st = x->run(env ? env : &defaults, in, sink, &why);
+    if (st == EXTRACT_DONE) {
+        free(why);
+        return EXTRACT_DONE;
+    }
+    if (why == NULL)
+        dk_fail(reason, "the %s extractor failed without saying why", x->name);
+    else if (reason != NULL)
+        *reason = why;
+    else
+        free(why);
+    return EXTRACT_FAILED;
+}
+
+/* extract_emit - call the sink; its refusal becomes the reason */
+extract_status extract_emit(extract_sink *sink, const extract_page *page, char **reason)
+{
+    char *err = NULL;
+    if (sink->page(sink->ctx, page, &err) == 0) {
+        free(err);
+        return EXTRACT_DONE;
+    }
+    if (err != NULL)
+        dk_fail(reason, "%s", err);
+    else
+        dk_fail(reason, "extraction stopped by the page sink at page %d", page->number);
+    free(err);
+    return EXTRACT_FAILED;
+}
+
+/* extract_emit_ocr - OCR, free the image, then emit the text */
+extract_status extract_emit_ocr(const extract_env *env, struct Pix **pix, int number,
+                                int dpi, extract_sink *sink, char **reason)
+{
+    if (env->ocr == NULL) {
+        pixDestroy(pix);
+        dk_fail(reason, "no OCR engine");
+        return EXTRACT_FAILED;
+    }
+    char *text = NULL;
+    char *err = NULL;
+    double confidence = 0.0;
+    int rc = ocr_page(env->ocr, *pix, dpi, &text, &confidence, &err);
+    pixDestroy(pix);
+    if (rc != 0) {
+        dk_fail(reason, "OCR of page %d failed: %s", number, err ? err : "unknown error");
+        free(err);
+        return EXTRACT_FAILED;
+    }
+    extract_page page = {
+        .number = number,
+        .text = text,
+        .source = PAGE_SOURCE_OCR,
+        .confidence = confidence,
+    };
+    extract_status st = extract_emit(sink, &page, reason);
+    free(text);
+    return st;
+}

@@ -24,6 +24,12 @@ typedef struct {
     const char *member;   /* path inside an archive or email, NULL otherwise */
     const char *mime;     /* libmagic MIME type */
     const char *status;   /* "done", "failed", "unsupported" */
+    const char *parent;   /* sha256 of the archive or email it came out of, else NULL */
+    /* Document metadata found by the extractor, as NULL-terminated name/value
+     * pairs {"subject", "Re: documents", "from", "a@b", NULL} or NULL. Names:
+     * from, to, cc, date, subject, message_id (emails); title, author, created,
+     * modified (documents); encoding (text). */
+    const char *const *fields;
 } index_item;
 
 typedef struct index_writer index_writer;

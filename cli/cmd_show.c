@@ -3,9 +3,8 @@
  */
 #include "cli.h"
 #include "service_options.h"
-#include "ingest/evidence.h"
 #include "ingest/items.h"
-#include "ingest/queue.h"
+#include "report/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,54 +23,6 @@ static const char usage[] =
     "  --data DIR   data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
     "  --json       one JSON object\n"
     "  --help       this help\n";
-
-/* copy_member - o[key] = from[key] (or null) */
-static void copy_member(json_object *o, const char *key, json_object *from, const char *from_key)
-{
-    json_object *v = NULL;
-    if (from)
-        json_object_object_get_ex(from, from_key, &v);
-    json_object_object_add(o, key, json_object_get(v));
-}
-
-/* build_record - the JSON form of an item */
-static json_object *build_record(const char *data_dir, const char *sha)
-{
-    json_object *receipts = items_receipts(data_dir, sha, NULL);
-    json_object *result = items_load_result(data_dir, sha, NULL);
-    json_object *first = receipts && json_object_array_length(receipts)
-                             ? json_object_array_get_idx(receipts, 0) : NULL;
-    json_object *o = json_object_new_object();
-    json_object_object_add(o, "sha256", json_object_new_string(sha));
-    copy_member(o, "name", first, "name");
-    copy_member(o, "path", first, "path");
-    copy_member(o, "received", first, "time");
-    copy_member(o, "size", first, "size");
-    copy_member(o, "mime", result, "mime");
-    const char *status = cli_json_string(result, "status");
-    if (status == NULL) {
-        int state = queue_state_of(data_dir, sha);
-        status = state == QUEUE_ACTIVE ? "processing" : state == QUEUE_INCOMING ? "queued" : "unknown";
-    }
-    json_object_object_add(o, "status", json_object_new_string(status));
-    copy_member(o, "reason", result, "reason");
-    copy_member(o, "parent", first, "parent");
-    copy_member(o, "member", first, "member");
-    char *stored = evidence_path(data_dir, sha);
-    json_object_object_add(o, "stored", json_object_new_string(stored));
-    free(stored);
-    json_object_object_add(o, "receptions", receipts ? receipts : json_object_new_array());
-    json_object *pages = NULL, *children = NULL;
-    if (result) {
-        json_object_object_get_ex(result, "pages", &pages);
-        json_object_object_get_ex(result, "children", &children);
-    }
-    json_object_object_add(o, "pages", pages ? json_object_get(pages) : json_object_new_array());
-    json_object_object_add(o, "children",
-                           children ? json_object_get(children) : json_object_new_array());
-    json_object_put(result);
-    return o;
-}
 
 /* print_text - the record for a terminal */
 static void print_text(json_object *o)
@@ -142,7 +93,7 @@ int cmd_show(int argc, char **argv)
         free(data_dir);
         return EXIT_FAILED;
     }
-    json_object *record = build_record(data_dir, sha);
+    json_object *record = report_item(data_dir, sha);
     if (json)
         cli_print_json(record);
     else

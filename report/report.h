@@ -1,0 +1,33 @@
+/*
+ * report.h - the JSON records dokaz shows people about stored items and the
+ * queue, built once for every front end: `dokaz show --json` and /api/item
+ * (an item's record), `dokaz status --json` and /api/status (the queue).
+ * This is the whole public API of the report subsystem; it only reads.
+ */
+#ifndef DOKAZ_REPORT_H
+#define DOKAZ_REPORT_H
+
+#include <json-c/json.h>
+
+/* report_item - the record of a stored item (full sha256):
+ * {"sha256","name","path","received","size","mime","status","reason","parent",
+ *  "member","stored","receptions":[…],"pages":[{"number","text","source",
+ *  "confidence"}…],"children":[…]}; the caller puts it */
+json_object *report_item(const char *data_dir, const char *sha256);
+
+/* report_parents - the chain of containers an item came out of, nearest first:
+ * [{"sha256","name","member"}…] (empty for a file received directly; at most
+ * 16 levels, a cycle is cut); the caller puts it */
+json_object *report_parents(const char *data_dir, const char *sha256);
+
+/* report_status - the queue at a glance: {"queued","processing","done","failed",
+ * "unsupported","failed_items":[…],"unsupported_items":[…],"processing_items":[…],
+ * "pages_last_10min","pages_per_minute"}; each listed item is
+ * {"sha256","name","path","mime","reason"}. NULL with *err if the data
+ * directory cannot be read. */
+json_object *report_status(const char *data_dir, char **err);
+
+/* report_string - a string member of an object, or NULL */
+const char *report_string(json_object *o, const char *key);
+
+#endif

@@ -15,8 +15,11 @@ int cmd_worker(int argc, char **argv)
         {"lang", required_argument, NULL, OPT_LANG},
         {"id", required_argument, NULL, 'i'},
         {"log-level", required_argument, NULL, 'l'},
+        SERVICE_LIMIT_OPTIONS,
         {NULL, 0, NULL, 0},
     };
+    process_limits limits;
+    process_default_limits(&limits);
     const char *data_dir = NULL, *langs = "bel+rus+eng", *id = "?";
     long level = LOG_INFO;
     int opt;
@@ -29,6 +32,8 @@ int cmd_worker(int argc, char **argv)
             id = optarg;
         else if (opt == 'l' && cli_parse_int(optarg, LOG_ERROR, LOG_DEBUG, &level) == 0)
             continue;
+        else if (service_limit_option("worker", opt, optarg, &limits) == 0)
+            continue;
         else
             return EXIT_USAGE;
     }
@@ -39,5 +44,5 @@ int cmd_worker(int argc, char **argv)
     char role[32];
     snprintf(role, sizeof role, "worker %s", id);
     log_setup(role, (log_level)level);
-    return worker_main(data_dir, langs);
+    return worker_main(data_dir, langs, &limits);
 }

@@ -14,6 +14,7 @@ const struct option service_long_options[] = {
     {"worker-memory", required_argument, NULL, OPT_WORKER_MEMORY},
     {"settle", required_argument, NULL, OPT_SETTLE},
     {"verbose", no_argument, NULL, OPT_VERBOSE},
+    SERVICE_LIMIT_OPTIONS,
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -26,6 +27,13 @@ const char service_options_help[] =
     "                       (default: bel+rus+eng)\n"
     "  --timeout SECONDS    a file taking longer is stopped and marked failed (default 1800)\n"
     "  --worker-memory MB   memory limit of each worker process (default 4096)\n"
+    "Limits against hostile archives and emails (a container that reaches one is\n"
+    "marked failed with the reason; members stored before it are kept):\n"
+    "  --max-depth N        containers inside containers (default 10)\n"
+    "  --max-members N      members taken from one container (default 10000)\n"
+    "  --max-expanded MB    bytes unpacked from one container (default 20480)\n"
+    "  --max-ratio N        bytes unpacked per byte of the container, once 64 MB are\n"
+    "                       unpacked: stops compression bombs early (default 100)\n"
     "  --verbose            log every step\n"
     "  --help               this help\n";
 
@@ -66,6 +74,37 @@ int service_option(const char *cmd, int opt, const char *arg, service_config *cf
         return 0;
     case OPT_VERBOSE:
         *verbose = 1;
+        return 0;
+    default:
+        return service_limit_option(cmd, opt, arg, &cfg->limits);
+    }
+}
+
+/* service_limit_option - one limit into the limits */
+int service_limit_option(const char *cmd, int opt, const char *arg, process_limits *limits)
+{
+    long v = 0;
+    switch (opt) {
+    case OPT_MAX_DEPTH:
+        if (cli_parse_int(arg, 0, 1000, &v) != 0)
+            return cli_usage_error(cmd, "--max-depth needs a number from 0 to 1000, not '%s'", arg);
+        limits->max_depth = (int)v;
+        return 0;
+    case OPT_MAX_MEMBERS:
+        if (cli_parse_int(arg, 0, 100000000, &v) != 0)
+            return cli_usage_error(cmd, "--max-members needs a number of members, not '%s'", arg);
+        limits->max_members = v;
+        return 0;
+    case OPT_MAX_EXPANDED:
+        if (cli_parse_int(arg, 1, 1L << 30, &v) != 0)
+            return cli_usage_error(cmd, "--max-expanded needs megabytes (1 or more), not '%s'",
+                                   arg);
+        limits->max_expanded = (long long)v << 20;
+        return 0;
+    case OPT_MAX_RATIO:
+        if (cli_parse_int(arg, 1, 1000000, &v) != 0)
+            return cli_usage_error(cmd, "--max-ratio needs a number from 1 up, not '%s'", arg);
+        limits->max_ratio = v;
         return 0;
     default:
         return -1;

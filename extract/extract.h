@@ -36,10 +36,37 @@ typedef struct {
     double confidence;   /* mean word confidence 0..100 for OCR, -1 otherwise */
 } extract_page;
 
-/* Where pages go. Returning -1 from `page` stops the extraction. */
+/* extract_read_fn - the next bytes of a member, pulled by the sink: returns
+ * how many bytes were put into buf (at most cap), 0 at the end of the member,
+ * or -1 with *err set when the member cannot be read (damaged, truncated). */
+typedef long (*extract_read_fn)(void *src, void *buf, unsigned long cap, char **err);
+
+/* A member of an archive, an attachment of an email, an image embedded in a
+ * document: it becomes an evidence item of its own. Its bytes are pulled
+ * with `read` in chunks and streamed into the evidence store, never
+ * buffered whole and never written anywhere else. */
+typedef struct {
+    const char *member;      /* its path inside the parent, UTF-8, as recorded */
+    long long mtime_ns;      /* its modification time, 0 if unknown */
+    long long size;          /* the size it declares, -1 if unknown */
+    extract_read_fn read;
+    void *src;
+} extract_child;
+
+/* Where pages, members and metadata go. Returning -1 from a callback stops
+ * the extraction (a limit is reached, the store failed): *err says why.
+ * Everything after `ctx` may be NULL; extractors then skip that kind of
+ * output (a unit test that only wants pages). */
 typedef struct {
     int (*page)(void *ctx, const extract_page *page, char **err);
     void *ctx;
+    /* child - store one member as an item of its own */
+    int (*child)(void *ctx, const extract_child *child, char **err);
+    /* meta - one metadata field: "subject" = "Re: documents" (names in index/index.h) */
+    int (*meta)(void *ctx, const char *name, const char *value, char **err);
+    /* skipped - a member that was deliberately not stored (a symbolic link,
+     * a device, an encrypted member), with the reason */
+    int (*skipped)(void *ctx, const char *member, const char *reason, char **err);
 } extract_sink;
 
 /* What an extractor may use. */
@@ -54,20 +81,25 @@ typedef struct {
     const unsigned char *data;    /* the whole file, mapped */
     size_t size;
     const char *mime;             /* libmagic MIME type, e.g. "application/pdf" */
+    const char *name;             /* its original file name, NULL if unknown (it
+                                     names the member of a single-file .gz) */
 } extract_input;
 
 /* Outcome of an extraction. */
 typedef enum {
     EXTRACT_DONE = 0,        /* pages were produced (possibly zero for an empty text file) */
     EXTRACT_FAILED = 1,      /* the file is of a known type but could not be read: *reason says why */
-    EXTRACT_UNSUPPORTED = 2  /* no extractor bids on this type */
+    EXTRACT_UNSUPPORTED = 2, /* no extractor bids on this type, or the extractor knows
+                                the format but cannot read it (*reason says why) */
+    EXTRACT_ENCRYPTED = 3    /* the file (or all of it that matters) needs a password */
 } extract_status;
 
 typedef struct {
     const char *name;   /* "pdf", "image", "text", ... */
     /* bid - 0 means "cannot read this"; higher wins. */
     int (*bid)(const extract_input *in);
-    /* run - produce pages into sink; return EXTRACT_DONE or EXTRACT_FAILED with *reason set */
+    /* run - produce pages (and members, metadata) into sink; return
+     * EXTRACT_DONE, or another status with *reason set */
     extract_status (*run)(const extract_env *env, const extract_input *in,
                           extract_sink *sink, char **reason);
 } extractor;

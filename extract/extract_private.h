@@ -29,6 +29,7 @@ struct Pix;
 extern const extractor extractor_pdf;
 extern const extractor extractor_image;
 extern const extractor extractor_text;
+extern const extractor extractor_archive;
 
 /* extract_emit - hand one page to the sink; EXTRACT_FAILED with *reason set
  * (the sink's own message) if the sink refuses it */
@@ -40,5 +41,33 @@ extract_status extract_emit(extract_sink *sink, const extract_page *page, char *
  * image is ever alive. `dpi` 0 means "take it from the image". */
 extract_status extract_emit_ocr(const extract_env *env, struct Pix **pix, int number,
                                 int dpi, extract_sink *sink, char **reason);
+
+/* extract_emit_child - hand a member to the sink (a no-op when the sink takes
+ * no members); EXTRACT_FAILED with the sink's reason when it refuses (a limit) */
+extract_status extract_emit_child(extract_sink *sink, const extract_child *child,
+                                  char **reason);
+
+/* Bytes already in memory, read as a member (extract_emit_memory). */
+typedef struct {
+    const unsigned char *data;
+    size_t size, offset;
+} extract_memory;
+
+/* extract_emit_memory - hand `size` bytes at `data` to the sink as member `member` */
+extract_status extract_emit_memory(extract_sink *sink, const char *member, const void *data,
+                                   size_t size, char **reason);
+
+/* extract_emit_meta - one metadata field (dropped when the value is NULL or "") */
+extract_status extract_emit_meta(extract_sink *sink, const char *name, const char *value,
+                                 char **reason);
+
+/* extract_utf8_name - a member name as valid UTF-8 (malloc'd): bytes that are
+ * not UTF-8 (a name from an old Windows zip) become "\xNN", so the record
+ * keeps every byte of the name in a readable form */
+char *extract_utf8_name(const char *raw);
+
+/* extract_emit_skipped - a member deliberately not stored, and why */
+extract_status extract_emit_skipped(extract_sink *sink, const char *member, const char *why,
+                                    char **reason);
 
 #endif

@@ -7,6 +7,8 @@
  *   page_source_name  - "plain", "text-layer", "ocr"
  *   extract_emit      - (for extractors) hand a page to the sink
  *   extract_emit_ocr  - (for extractors) OCR a page image and hand it on
+ *   extract_emit_child, extract_emit_memory, extract_emit_meta,
+ *   extract_emit_skipped - (for extractors) members, metadata, skipped members
  *
  * As in libarchive, the core knows nothing about formats: each format file
  * defines one `extractor` and this table lists them. A new format is a new
@@ -20,13 +22,16 @@
 #include "common/error.h"
 #include "ocr/ocr.h"
 
+#include <glib.h>
 #include <leptonica/allheaders.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const extractor *const extractors[] = {
     &extractor_pdf,
     &extractor_image,
     &extractor_text,
+    &extractor_archive,
 };
 
 /* page_source_name - the name used in records and the index */
@@ -89,13 +94,103 @@ extract_status extract_run(const extract_env *env, const extract_input *in,
         free(why);
         return EXTRACT_DONE;
     }
+    if (st != EXTRACT_UNSUPPORTED && st != EXTRACT_ENCRYPTED)
+        st = EXTRACT_FAILED;
     if (why == NULL)
         dk_fail(reason, "the %s extractor failed without saying why", x->name);
     else if (reason != NULL)
         *reason = why;
     else
         free(why);
+    return st;
+}
+
+/* refused - turn a sink's refusal into the extraction's reason */
+static extract_status refused(char *err, char **reason, const char *what)
+{
+    if (err != NULL)
+        dk_fail(reason, "%s", err);
+    else
+        dk_fail(reason, "extraction stopped by the sink at %s", what);
+    free(err);
     return EXTRACT_FAILED;
+}
+
+/* extract_emit_child - hand a member to the sink (skipped when it takes none) */
+extract_status extract_emit_child(extract_sink *sink, const extract_child *child,
+                                  char **reason)
+{
+    char *err = NULL;
+    if (sink->child == NULL || sink->child(sink->ctx, child, &err) == 0) {
+        free(err);
+        return EXTRACT_DONE;
+    }
+    return refused(err, reason, child->member);
+}
+
+/* extract_emit_meta - hand a metadata field to the sink; empty values are dropped */
+extract_status extract_emit_meta(extract_sink *sink, const char *name, const char *value,
+                                 char **reason)
+{
+    char *err = NULL;
+    if (sink->meta == NULL || value == NULL || *value == '\0' ||
+        sink->meta(sink->ctx, name, value, &err) == 0) {
+        free(err);
+        return EXTRACT_DONE;
+    }
+    return refused(err, reason, name);
+}
+
+/* extract_emit_skipped - tell the sink a member was deliberately not stored */
+extract_status extract_emit_skipped(extract_sink *sink, const char *member, const char *why,
+                                    char **reason)
+{
+    char *err = NULL;
+    if (sink->skipped == NULL || sink->skipped(sink->ctx, member, why, &err) == 0) {
+        free(err);
+        return EXTRACT_DONE;
+    }
+    return refused(err, reason, member);
+}
+
+/* extract_utf8_name - valid UTF-8 as it is, other bytes as \xNN */
+char *extract_utf8_name(const char *raw)
+{
+    if (raw == NULL)
+        return strdup("");
+    GString *out = g_string_new(NULL);
+    const char *p = raw, *end = raw + strlen(raw);
+    while (p < end) {
+        const char *bad = NULL;
+        g_utf8_validate(p, end - p, &bad);
+        g_string_append_len(out, p, bad - p);
+        if (bad == end)
+            break;
+        g_string_append_printf(out, "\\x%02X", (unsigned char)*bad);
+        p = bad + 1;
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* memory_read - extract_read_fn over an extract_memory */
+static long memory_read(void *src, void *buf, unsigned long cap, char **err)
+{
+    (void)err;
+    extract_memory *m = src;
+    size_t n = m->size - m->offset < cap ? m->size - m->offset : cap;
+    memcpy(buf, m->data + m->offset, n);
+    m->offset += n;
+    return (long)n;
+}
+
+/* extract_emit_memory - hand bytes already in memory to the sink as a member */
+extract_status extract_emit_memory(extract_sink *sink, const char *member, const void *data,
+                                   size_t size, char **reason)
+{
+    extract_memory m = {data, size, 0};
+    extract_child c = {.member = member, .size = (long long)size, .read = memory_read,
+                       .src = &m};
+    return extract_emit_child(sink, &c, reason);
 }
 
 /* extract_emit - call the sink; its refusal becomes the reason */

@@ -30,32 +30,30 @@ char *evidence_path(const char *data_dir, const char *sha256)
     return p;
 }
 
-/* copy_and_hash - stream in -> out, hashing; returns bytes or -1 */
-static int copy_and_hash(int in, int out, GChecksum *sum, uint64_t *size,
-                         const char *what, char **err)
+/* copy_and_hash - pull everything from `read`, hash it, write it to out */
+static int copy_and_hash(evidence_read_fn read_fn, void *src, int out, GChecksum *sum,
+                         uint64_t *size, const char *what, char **err)
 {
     unsigned char *buf = malloc(COPY_CHUNK);
     if (buf == NULL)
         return dk_fail(err, "out of memory");
     *size = 0;
     for (;;) {
-        ssize_t n = read(in, buf, COPY_CHUNK);
-        if (n < 0 && errno == EINTR)
-            continue;
+        long n = read_fn(src, buf, COPY_CHUNK, err);
         if (n < 0) {
             free(buf);
-            return dk_fail_errno(err, "cannot read %s", what);
+            return -1;
         }
         if (n == 0)
             break;
         g_checksum_update(sum, buf, (gssize)n);
-        for (ssize_t done = 0; done < n;) {
+        for (long done = 0; done < n;) {
             ssize_t w = write(out, buf + done, (size_t)(n - done));
             if (w < 0 && errno == EINTR)
                 continue;
             if (w < 0) {
                 free(buf);
-                return dk_fail_errno(err, "cannot write to the evidence store");
+                return dk_fail_errno(err, "cannot write %s to the evidence store", what);
             }
             done += w;
         }
@@ -63,6 +61,25 @@ static int copy_and_hash(int in, int out, GChecksum *sum, uint64_t *size,
     }
     free(buf);
     return 0;
+}
+
+/* A file descriptor as an evidence_read_fn source. */
+typedef struct {
+    int fd;
+    const char *what;
+} fd_source;
+
+/* fd_read - read(2), retried on EINTR */
+static long fd_read(void *src, void *buf, unsigned long cap, char **err)
+{
+    fd_source *f = src;
+    for (;;) {
+        ssize_t n = read(f->fd, buf, cap);
+        if (n >= 0)
+            return (long)n;
+        if (errno != EINTR)
+            return dk_fail_errno(err, "cannot read %s", f->what);
+    }
 }
 
 /* place - link the finished temp file under its hash name */
@@ -87,9 +104,17 @@ static int place(const char *data_dir, const char *tmp, evidence_ref *out, char 
     return rc;
 }
 
-/* evidence_store_fd - temp file, hash while copying, fsync, chmod, link */
+/* evidence_store_fd - everything readable from fd, through evidence_store_stream */
 int evidence_store_fd(const char *data_dir, int fd, const char *what,
                       evidence_ref *out, char **err)
+{
+    fd_source f = {fd, what};
+    return evidence_store_stream(data_dir, fd_read, &f, what, out, err);
+}
+
+/* evidence_store_stream - temp file, hash while copying, fsync, chmod, link */
+int evidence_store_stream(const char *data_dir, evidence_read_fn read_fn, void *src,
+                          const char *what, evidence_ref *out, char **err)
 {
     char *tmpdir = fs_join(data_dir, "evidence/tmp");
     char *tmp = NULL;
@@ -106,7 +131,7 @@ int evidence_store_fd(const char *data_dir, int fd, const char *what,
         return -1;
     }
     GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-    int rc = copy_and_hash(fd, tfd, sum, &out->size, what, err);
+    int rc = copy_and_hash(read_fn, src, tfd, sum, &out->size, what, err);
     if (rc == 0 && (fsync(tfd) != 0 || fchmod(tfd, 0444) != 0))
         rc = dk_fail_errno(err, "cannot sync %s", tmp);
     close(tfd);

@@ -20,6 +20,16 @@ typedef struct {
 int evidence_store_fd(const char *data_dir, int fd, const char *what,
                       evidence_ref *out, char **err);
 
+/* evidence_read_fn - the next bytes of a stream: how many were put into buf
+ * (at most cap), 0 at its end, -1 with *err when it cannot be read */
+typedef long (*evidence_read_fn)(void *src, void *buf, unsigned long cap, char **err);
+
+/* evidence_store_stream - store everything `read_fn` yields (an archive member
+ * streamed out of its archive). Nothing is stored when read_fn fails: the
+ * partial copy is removed. `what` names the stream in messages. */
+int evidence_store_stream(const char *data_dir, evidence_read_fn read_fn, void *src,
+                          const char *what, evidence_ref *out, char **err);
+
 /* evidence_store_file - store the regular file at `path`; fails if it changes while read */
 int evidence_store_file(const char *data_dir, const char *path, evidence_ref *out,
                         char **err);

@@ -1,37 +1,213 @@
 /*
  * process.c - one item through identification and extraction (see process.h).
  *
+ * Functions:
+ *   process_default_limits - the limits against hostile containers
+ *   process_item           - map, identify, extract, record
+ *   add_page, add_child, add_meta, add_skipped - the extract_sink callbacks
+ *   counted_read           - a member's bytes, counted against the limits
+ *   container_depth        - how many containers this item is inside
+ *
  * The stored original is mapped read-only; extractors get the mapping and
  * cannot write to it. Every page an extractor reports goes into the result
- * record as it arrives, with how its text was obtained.
+ * record as it arrives, with how its text was obtained. A member an extractor
+ * hands over (archive member, attachment, embedded image) is streamed straight
+ * into the evidence store under its own SHA-256 and received like a dropped
+ * file, with this item as its parent and its path inside: nothing is ever
+ * unpacked into a directory, so a member named "../../x" or "/etc/passwd" is
+ * only a name in a record. The limits are counted here, on the bytes as they
+ * stream, so a bomb is stopped after the limit, not after the disk is full.
  */
 #include "process.h"
 #include "extract/identify.h"
+#include "ingest/accept.h"
 #include "ingest/evidence.h"
 #include "ingest/items.h"
 #include "common/error.h"
 #include "common/log.h"
 
 #include <fcntl.h>
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Longest chain of parents followed; a longer one is a cycle or damage. */
+#define MAX_CHAIN 256
+
+/* One item being processed: what the sink callbacks collect and count. */
+typedef struct {
+    const process_env *env;
+    const char *sha256;
+    const char *path;          /* where the outermost container was received */
+    int depth;                 /* containers around this item (0: dropped directly) */
+    long long size;            /* this item's own size, for the ratio */
+    json_object *pages, *children, *meta, *skipped;
+    long members;
+    long long expanded;        /* bytes unpacked from this item so far */
+    const char *member;        /* the member being stored, for messages */
+} item_run;
+
+/* process_default_limits - depth 10, 10000 members, 20 GiB, ratio 100 */
+void process_default_limits(process_limits *limits)
+{
+    limits->max_depth = 10;
+    limits->max_members = 10000;
+    limits->max_expanded = 20LL << 30;
+    limits->max_ratio = 100;
+}
+
 /* add_page - extract_sink callback: append the page to the result's "pages" */
 static int add_page(void *ctx, const extract_page *page, char **err)
 {
     (void)err;
-    json_object *pages = ctx;
+    item_run *r = ctx;
     json_object *p = json_object_new_object();
     json_object_object_add(p, "number", json_object_new_int(page->number));
     json_object_object_add(p, "text", json_object_new_string(page->text ? page->text : ""));
     json_object_object_add(p, "source", json_object_new_string(page_source_name(page->source)));
     json_object_object_add(p, "confidence",
                            page->confidence >= 0 ? json_object_new_double(page->confidence) : NULL);
-    json_object_array_add(pages, p);
+    json_object_array_add(r->pages, p);
     return 0;
+}
+
+/* over_limit - has this item unpacked more than it may? (sets *err) */
+static int over_limit(const item_run *r, char **err)
+{
+    const process_limits *l = &r->env->limits;
+    if (r->expanded > l->max_expanded)
+        return dk_fail(err, "unpacks to more than %lld MB (limit --max-expanded); stopped "
+                       "in member '%s', the members before it are kept",
+                       l->max_expanded >> 20, r->member);
+    if (r->expanded > PROCESS_RATIO_FLOOR && r->expanded / l->max_ratio > r->size)
+        return dk_fail(err, "unpacks to more than %ld times its own size of %lld bytes "
+                       "(limit --max-ratio; a compression bomb?); stopped in member '%s' "
+                       "after %lld MB, the members before it are kept",
+                       l->max_ratio, r->size, r->member, r->expanded >> 20);
+    return 0;
+}
+
+/* The member being stored, with the run it is counted against. */
+typedef struct {
+    item_run *run;
+    const extract_child *child;
+} counted_source;
+
+/* counted_read - the extractor's reader, counted against the limits */
+static long counted_read(void *src, void *buf, unsigned long cap, char **err)
+{
+    counted_source *c = src;
+    long n = c->child->read(c->child->src, buf, cap, err);
+    if (n < 0 && err != NULL && *err == NULL)
+        dk_fail(err, "member '%s' cannot be read", c->child->member);
+    if (n <= 0)
+        return n;
+    c->run->expanded += n;
+    return over_limit(c->run, err) == 0 ? n : -1;
+}
+
+/* add_child - extract_sink callback: store a member, receive it, list it */
+static int add_child(void *ctx, const extract_child *child, char **err)
+{
+    item_run *r = ctx;
+    const process_limits *l = &r->env->limits;
+    if (r->depth + 1 > l->max_depth)
+        return dk_fail(err, "it is nested %d containers deep, more than the limit of %d "
+                       "(--max-depth): its members were not unpacked", r->depth, l->max_depth);
+    if (r->members >= l->max_members)
+        return dk_fail(err, "it has more than %ld members (limit --max-members); the first "
+                       "%ld are kept, the rest was not unpacked", l->max_members, r->members);
+    r->member = child->member;
+    counted_source src = {r, child};
+    evidence_ref ref;
+    if (evidence_store_stream(r->env->data_dir, counted_read, &src, child->member, &ref,
+                              err) != 0)
+        return -1;
+    r->members++;
+    gchar *name = g_path_get_basename(child->member);
+    items_receipt receipt = {
+        .path = r->path,
+        .name = name,
+        .parent = r->sha256,
+        .member = child->member,
+        .size = ref.size,
+        .mtime_ns = child->mtime_ns,
+    };
+    int queued = 0;
+    int rc = accept_record(r->env->data_dir, &ref, &receipt, &queued, err);
+    g_free(name);
+    if (rc != 0)
+        return -1;
+    json_object *c = json_object_new_object();
+    json_object_object_add(c, "sha256", json_object_new_string(ref.sha256));
+    json_object_object_add(c, "member", json_object_new_string(child->member));
+    json_object_object_add(c, "size", json_object_new_int64((int64_t)ref.size));
+    json_object_array_add(r->children, c);
+    log_msg(LOG_DEBUG, "%.12s: member %s stored as %.12s (%llu bytes)%s", r->sha256,
+            child->member, ref.sha256, (unsigned long long)ref.size, queued ? "" : ", known");
+    return 0;
+}
+
+/* add_meta - extract_sink callback: meta[name] = value (repeated names joined) */
+static int add_meta(void *ctx, const char *name, const char *value, char **err)
+{
+    (void)err;
+    item_run *r = ctx;
+    json_object *old = NULL;
+    if (json_object_object_get_ex(r->meta, name, &old) && old != NULL) {
+        gchar *joined = g_strdup_printf("%s, %s", json_object_get_string(old), value);
+        json_object_object_add(r->meta, name, json_object_new_string(joined));
+        g_free(joined);
+    } else {
+        json_object_object_add(r->meta, name, json_object_new_string(value));
+    }
+    return 0;
+}
+
+/* add_skipped - extract_sink callback: a member not stored, and why */
+static int add_skipped(void *ctx, const char *member, const char *reason, char **err)
+{
+    (void)err;
+    item_run *r = ctx;
+    json_object *s = json_object_new_object();
+    json_object_object_add(s, "member", json_object_new_string(member));
+    json_object_object_add(s, "reason", json_object_new_string(reason));
+    json_object_array_add(r->skipped, s);
+    return 0;
+}
+
+/* container_depth - parents above sha256, following each item's first reception;
+ * *path and *name (malloc'd) are the first reception's path and name */
+static int container_depth(const char *data_dir, const char *sha256, char **path, char **name)
+{
+    int depth = 0;
+    char *sha = g_strdup(sha256);
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    *path = *name = NULL;
+    while (sha != NULL && depth < MAX_CHAIN && g_hash_table_add(seen, g_strdup(sha))) {
+        json_object *receipts = items_receipts(data_dir, sha, NULL), *v = NULL;
+        json_object *first = receipts && json_object_array_length(receipts) > 0
+                                 ? json_object_array_get_idx(receipts, 0) : NULL;
+        if (depth == 0 && first != NULL) {
+            if (json_object_object_get_ex(first, "path", &v) && v != NULL)
+                *path = strdup(json_object_get_string(v));
+            if (json_object_object_get_ex(first, "name", &v) && v != NULL)
+                *name = strdup(json_object_get_string(v));
+        }
+        g_free(sha);
+        sha = NULL;
+        if (first != NULL && json_object_object_get_ex(first, "parent", &v) && v != NULL) {
+            sha = g_strdup(json_object_get_string(v));
+            depth++;
+        }
+        json_object_put(receipts);
+    }
+    g_free(sha);
+    g_hash_table_destroy(seen);
+    return depth;
 }
 
 /* status_name - how an extraction outcome is recorded */
@@ -40,6 +216,7 @@ static const char *status_name(extract_status status)
     switch (status) {
     case EXTRACT_DONE: return "done";
     case EXTRACT_UNSUPPORTED: return "unsupported";
+    case EXTRACT_ENCRYPTED: return "encrypted";
     default: return "failed";
     }
 }
@@ -48,7 +225,7 @@ static const char *status_name(extract_status status)
 int process_item(const process_env *env, const char *sha256, char **err)
 {
     char *path = evidence_path(env->data_dir, sha256);
-    char *reason = NULL, *mime = NULL;
+    char *reason = NULL, *mime = NULL, *received_path = NULL, *name = NULL;
     json_object *result = NULL;
     int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
     struct stat st;
@@ -65,9 +242,19 @@ int process_item(const process_env *env, const char *sha256, char **err)
         goto save;
     }
     mime = identify_buffer(env->magic, data, size);
-    json_object *pages = json_object_new_array();
-    extract_sink sink = {add_page, pages};
-    extract_input in = {path, data, size, mime ? mime : "application/octet-stream"};
+    item_run run = {
+        .env = env,
+        .sha256 = sha256,
+        .size = (long long)size,
+        .pages = json_object_new_array(),
+        .children = json_object_new_array(),
+        .meta = json_object_new_object(),
+        .skipped = json_object_new_array(),
+    };
+    run.depth = container_depth(env->data_dir, sha256, &received_path, &name);
+    run.path = received_path;
+    extract_sink sink = {add_page, &run, add_child, add_meta, add_skipped};
+    extract_input in = {path, data, size, mime ? mime : "application/octet-stream", name};
     extract_status status = extract_run(&env->extract, &in, &sink, &reason);
     if (data)
         munmap(data, size);
@@ -76,10 +263,19 @@ int process_item(const process_env *env, const char *sha256, char **err)
     json_object_object_add(result, "mime", json_object_new_string(in.mime));
     json_object_object_add(result, "status", json_object_new_string(status_name(status)));
     json_object_object_add(result, "reason", reason ? json_object_new_string(reason) : NULL);
-    json_object_object_add(result, "pages", pages);
-    json_object_object_add(result, "children", json_object_new_array());
-    log_msg(LOG_INFO, "%.12s %s %s, %zu pages%s%s", sha256, status_name(status), in.mime,
-            json_object_array_length(pages), reason ? ": " : "", reason ? reason : "");
+    json_object_object_add(result, "pages", run.pages);
+    json_object_object_add(result, "children", run.children);
+    if (json_object_object_length(run.meta) > 0)
+        json_object_object_add(result, "meta", run.meta);
+    else
+        json_object_put(run.meta);
+    if (json_object_array_length(run.skipped) > 0)
+        json_object_object_add(result, "skipped", run.skipped);
+    else
+        json_object_put(run.skipped);
+    log_msg(LOG_INFO, "%.12s %s %s, %zu pages, %zu members%s%s", sha256, status_name(status),
+            in.mime, json_object_array_length(run.pages),
+            json_object_array_length(run.children), reason ? ": " : "", reason ? reason : "");
 save:;
     int rc = items_save_result(env->data_dir, sha256, result, err);
     json_object_put(result);
@@ -88,5 +284,7 @@ save:;
     free(mime);
     free(reason);
     free(path);
+    free(received_path);
+    free(name);
     return rc;
 }

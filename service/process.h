@@ -1,6 +1,7 @@
 /*
  * process.h - what a worker does with one item: identify it, extract its
- * pages (OCR included) and write the item's result record.
+ * pages (OCR included), store its members (archive members, attachments,
+ * embedded images) as items of their own, and write the item's result record.
  */
 #ifndef DOKAZ_SERVICE_PROCESS_H
 #define DOKAZ_SERVICE_PROCESS_H
@@ -9,10 +10,29 @@
 
 typedef struct identify identify;
 
+/* Limits against hostile containers (zip bombs, endless nesting). Each one
+ * that is reached fails the container with a reason naming the option; what
+ * was stored before it stays stored. */
+typedef struct {
+    int max_depth;             /* containers inside containers (--max-depth, 10) */
+    long max_members;          /* members taken from one container (--max-members, 10000) */
+    long long max_expanded;    /* bytes unpacked from one container (--max-expanded MB, 20 GiB) */
+    long max_ratio;            /* unpacked bytes per byte of the container (--max-ratio, 100),
+                                  checked once PROCESS_RATIO_FLOOR bytes are unpacked */
+} process_limits;
+
+/* Any container may unpack this much before the ratio limit applies, so that a
+ * small, well-compressed archive of text is never mistaken for a bomb. */
+#define PROCESS_RATIO_FLOOR (64LL << 20)
+
+/* process_default_limits - the defaults above */
+void process_default_limits(process_limits *limits);
+
 typedef struct {
     const char *data_dir;
     identify *magic;
     extract_env extract;
+    process_limits limits;
 } process_env;
 
 /* process_item - process the stored item `sha256` and save its result record.

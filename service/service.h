@@ -6,6 +6,8 @@
 #ifndef DOKAZ_SERVICE_H
 #define DOKAZ_SERVICE_H
 
+#include "service/process.h"
+
 #include <stddef.h>
 
 typedef struct {
@@ -19,6 +21,7 @@ typedef struct {
     int settle_ms;             /* how long a new inbox file must stay unchanged */
     int exit_when_idle;        /* one-shot: stop once nothing is queued or running */
     int log_level;             /* workers log at this level (log_level from common/log.h) */
+    process_limits limits;     /* against hostile archives and emails, passed to workers */
 } service_config;
 
 /* service_default_config - the defaults every command starts from */
@@ -36,6 +39,6 @@ int service_run(const service_config *cfg, char **err);
 
 /* worker_main - the body of a worker process (`dokaz worker`): read item
  * hashes on stdin, process each, answer on stdout. Returns the exit code. */
-int worker_main(const char *data_dir, const char *langs);
+int worker_main(const char *data_dir, const char *langs, const process_limits *limits);
 
 #endif

@@ -38,7 +38,9 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { COMMIT_EVERY_MS = 2000, MAX_CRASHES = 2, MAX_START_FAILURES = 3 };
+/* READY_MAX bounds the in-memory list of queued items; the rest stays on disk
+ * in queue/incoming until the list drains. */
+enum { COMMIT_EVERY_MS = 2000, MAX_CRASHES = 2, MAX_START_FAILURES = 3, READY_MAX = 4096 };
 
 typedef struct {
     int id;
@@ -92,6 +94,7 @@ void service_default_config(service_config *cfg)
     cfg->worker_memory_mb = 4096;
     cfg->settle_ms = 1000;
     cfg->log_level = LOG_INFO;
+    process_default_limits(&cfg->limits);
 }
 
 /* service_lock - flock DATA/service.lock, remembering our pid in it */
@@ -174,11 +177,18 @@ static int spawn_worker(supervisor *s, worker_slot *w, char **err)
         setrlimit(RLIMIT_AS, &mem);
         setrlimit(RLIMIT_CORE, &nocore);
         setenv("OMP_THREAD_LIMIT", "1", 1);
-        char id[16], level[16];
+        char id[16], level[16], depth[16], members[24], expanded[24], ratio[24];
+        const process_limits *l = &s->cfg->limits;
         snprintf(id, sizeof id, "%d", w->id);
         snprintf(level, sizeof level, "%d", s->cfg->log_level);
+        snprintf(depth, sizeof depth, "%d", l->max_depth);
+        snprintf(members, sizeof members, "%ld", l->max_members);
+        snprintf(expanded, sizeof expanded, "%lld", l->max_expanded >> 20);
+        snprintf(ratio, sizeof ratio, "%ld", l->max_ratio);
         execl(s->self_exe, "dokaz", "worker", "--data", s->cfg->data_dir, "--lang",
-              s->cfg->langs, "--id", id, "--log-level", level, (char *)NULL);
+              s->cfg->langs, "--id", id, "--log-level", level, "--max-depth", depth,
+              "--max-members", members, "--max-expanded", expanded, "--max-ratio", ratio,
+              (char *)NULL);
         fprintf(stderr, "dokaz: cannot run worker %s: %s\n", s->self_exe, strerror(errno));
         _exit(127);
     }
@@ -422,10 +432,10 @@ static void receive_inbox_file(supervisor *s, const char *path)
     s->queue_dirty |= queued;
 }
 
-/* refill_ready - list queue/incoming when it changed */
+/* refill_ready - list queue/incoming when it changed and the list has room */
 static void refill_ready(supervisor *s)
 {
-    if (!s->queue_dirty)
+    if (!s->queue_dirty || g_queue_get_length(s->ready) >= READY_MAX / 2)
         return;
     s->queue_dirty = 0;
     char **shas = NULL, *err = NULL;
@@ -436,6 +446,10 @@ static void refill_ready(supervisor *s)
         return;
     }
     for (size_t i = 0; i < n; i++) {
+        if (g_queue_get_length(s->ready) >= READY_MAX) {
+            s->queue_dirty = 1; /* more on disk: list again once these are handed out */
+            break;
+        }
         if (g_hash_table_contains(s->ready_set, shas[i]))
             continue;
         char *sha = g_strdup(shas[i]);
@@ -539,6 +553,7 @@ static int loop(supervisor *s, char **err)
         if (s->cfg->exit_when_idle && g_queue_is_empty(s->ready) && busy_workers(s) == 0 &&
             !s->queue_dirty)
             break;
+        int more_ready = s->queue_dirty && g_queue_get_length(s->ready) < READY_MAX / 2;
         int nfds = 0;
         fds[nfds++] = (struct pollfd){.fd = s->signal_fd, .events = POLLIN};
         fds[nfds++] = (struct pollfd){.fd = s->queue_fd, .events = POLLIN};
@@ -547,7 +562,7 @@ static int loop(supervisor *s, char **err)
         for (int i = 0; i < s->nslots; i++)
             if (s->slots[i].pid > 0)
                 fds[nfds++] = (struct pollfd){.fd = s->slots[i].from_fd, .events = POLLIN};
-        if (poll(fds, (nfds_t)nfds, poll_timeout(s)) < 0 && errno != EINTR) {
+        if (poll(fds, (nfds_t)nfds, more_ready ? 0 : poll_timeout(s)) < 0 && errno != EINTR) {
             rc = dk_fail_errno(err, "poll");
             break;
         }
@@ -613,6 +628,38 @@ static void stop_workers(supervisor *s)
         log_msg(LOG_INFO, "%zu unfinished items returned to the queue", moved);
 }
 
+/* path_within - 1 if `path` is `dir` or below it (both canonical) */
+static int path_within(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/' || n == 1);
+}
+
+/* check_inboxes - an inbox must not hold the data directory, nor lie inside it
+ * except under DATA/inbox: dokaz would otherwise receive its own records */
+static int check_inboxes(const service_config *cfg, char **err)
+{
+    char *data = realpath(cfg->data_dir, NULL);
+    char *own = fs_join(data ? data : cfg->data_dir, "inbox");
+    int rc = data ? 0 : dk_fail_errno(err, "cannot resolve %s", cfg->data_dir);
+    for (size_t i = 0; rc == 0 && i < cfg->ninboxes; i++) {
+        char *inbox = NULL;
+        if (fs_mkdirs(cfg->inboxes[i], 0755, err) != 0 ||
+            (inbox = realpath(cfg->inboxes[i], NULL)) == NULL)
+            rc = -1;
+        else if (path_within(data, inbox))
+            rc = dk_fail(err, "the inbox %s contains the data directory %s: dokaz would "
+                              "receive its own store; use another folder", inbox, data);
+        else if (path_within(inbox, data) && !path_within(inbox, own))
+            rc = dk_fail(err, "the inbox %s is inside the data directory; use %s or a folder "
+                              "outside %s", inbox, own, data);
+        free(inbox);
+    }
+    free(own);
+    free(data);
+    return rc;
+}
+
 /* setup - everything the loop needs, in order */
 static int setup(supervisor *s, char **err)
 {
@@ -621,7 +668,7 @@ static int setup(supervisor *s, char **err)
     if (n <= 0)
         return dk_fail_errno(err, "cannot find the dokaz executable");
     s->self_exe[n] = '\0';
-    if (accept_prepare(cfg->data_dir, err) != 0)
+    if (accept_prepare(cfg->data_dir, err) != 0 || check_inboxes(cfg, err) != 0)
         return -1;
     size_t moved = 0;
     if (queue_recover(cfg->data_dir, &moved, err) != 0)

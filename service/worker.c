@@ -19,7 +19,7 @@
 #include <string.h>
 
 /* worker_main - load engines, serve jobs until stdin closes */
-int worker_main(const char *data_dir, const char *langs)
+int worker_main(const char *data_dir, const char *langs, const process_limits *limits)
 {
     char *err = NULL;
     identify *magic = identify_open(&err);
@@ -34,6 +34,7 @@ int worker_main(const char *data_dir, const char *langs)
         .data_dir = data_dir,
         .magic = magic,
         .extract = {.ocr = ocr, .pdf_render_dpi = 300},
+        .limits = *limits,
     };
     char *line = NULL;
     size_t cap = 0;

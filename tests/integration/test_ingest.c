@@ -127,6 +127,9 @@ START_TEST(usage_errors_and_unknown_items)
     free(out);
     const char *unknown[] = {"show", "--data", data, "abcd1234", NULL};
     ck_assert_int_eq(run_dokaz(unknown, NULL), 1);
+    /* an inbox holding the data directory would feed dokaz its own store */
+    const char *loop[] = {"watch", "--data", data, dir, NULL};
+    ck_assert_int_eq(run_dokaz(loop, NULL), 1);
     /* an empty data directory searches to nothing, not an error */
     json_object *r = it_search(data, "anything");
     ck_assert_int_eq(it_get_int(r, "total"), 0);

@@ -1,0 +1,124 @@
+/*
+ * cmd_serve.c - `dokaz serve`: the web interface and JSON API.
+ *
+ * Also, hidden, `dokaz serve --render SHA:PAGE`: the child process the server
+ * starts to draw one page image into the cache, under memory and CPU limits.
+ */
+#include "cli.h"
+#include "web/web.h"
+#include "common/log.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { SERVE_DATA = 2000, SERVE_LISTEN, SERVE_THREADS, SERVE_VERBOSE, SERVE_HELP, SERVE_RENDER };
+
+static const char usage[] =
+    "Usage: dokaz serve [OPTIONS]\n"
+    "\n"
+    "Serve the web interface and the JSON API: search with facets and paging,\n"
+    "each document's pages (image beside text, matches marked), downloads of the\n"
+    "original, the queue's status with failures and their reasons, and batch\n"
+    "search of a list of names. Read-only: it never changes the evidence or the\n"
+    "index. Runs until SIGINT or SIGTERM; prints its address on standard output.\n"
+    "\n"
+    "JSON: /api/search?q=…&offset=N&limit=N, /api/item/SHA256, /api/status,\n"
+    "POST /api/batch (field 'names', one per line).\n"
+    "\n"
+    "Options:\n"
+    "  --data DIR         data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
+    "  --listen ADDR      address and port (default 127.0.0.1:8080; port 0 picks a\n"
+    "                     free one). Anything but loopback exposes the collection.\n"
+    "  --threads N        requests answered at once (default 4)\n"
+    "  --verbose          log every request\n"
+    "  --help             this help\n";
+
+/* render_one - the --render child: "SHA:PAGE" into the cache */
+static int render_one(const char *data_dir, const char *target)
+{
+    const char *colon = strchr(target, ':');
+    long page = 0;
+    char sha[65] = "";
+    if (colon == NULL || colon - target != 64 || cli_parse_int(colon + 1, 1, 100000, &page) != 0)
+        return cli_usage_error("serve", "--render needs SHA256:PAGE");
+    memcpy(sha, target, 64);
+    char *err = NULL;
+    if (web_render_cached(data_dir, sha, (int)page, &err) != 0) {
+        fprintf(stderr, "%s\n", err ? err : "cannot render the page");
+        free(err);
+        return EXIT_FAILED;
+    }
+    return EXIT_OK;
+}
+
+/* cmd_serve - parse, serve */
+int cmd_serve(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"data", required_argument, NULL, SERVE_DATA},
+        {"listen", required_argument, NULL, SERVE_LISTEN},
+        {"threads", required_argument, NULL, SERVE_THREADS},
+        {"verbose", no_argument, NULL, SERVE_VERBOSE},
+        {"help", no_argument, NULL, SERVE_HELP},
+        {"render", required_argument, NULL, SERVE_RENDER},
+        {NULL, 0, NULL, 0},
+    };
+    web_config cfg;
+    web_default_config(&cfg);
+    const char *data_option = NULL, *render = NULL;
+    int verbose = 0, opt;
+    long threads = cfg.threads;
+    while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+        switch (opt) {
+        case SERVE_HELP:
+            fputs(usage, stdout);
+            return EXIT_OK;
+        case SERVE_DATA:
+            data_option = optarg;
+            break;
+        case SERVE_LISTEN:
+            cfg.listen = optarg;
+            break;
+        case SERVE_THREADS:
+            if (cli_parse_int(optarg, 1, 64, &threads) != 0)
+                return cli_usage_error("serve", "--threads needs a number from 1 to 64");
+            break;
+        case SERVE_VERBOSE:
+            verbose = 1;
+            break;
+        case SERVE_RENDER:
+            render = optarg;
+            break;
+        default:
+            return cli_usage_error("serve", "unknown option");
+        }
+    }
+    if (optind != argc)
+        return cli_usage_error("serve", "takes no arguments");
+    char *data_dir = cli_data_dir(data_option);
+    if (render) {
+        int code = render_one(data_dir, render);
+        free(data_dir);
+        return code;
+    }
+    log_setup("serve", verbose ? LOG_DEBUG : LOG_INFO);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    exe[n > 0 ? n : 0] = '\0';
+    cfg.data_dir = data_dir;
+    cfg.threads = (int)threads;
+    cfg.render_exe = n > 0 ? exe : NULL;
+    char *err = NULL;
+    int code = EXIT_OK;
+    if (web_serve(&cfg, &err) != 0) {
+        fprintf(stderr, "dokaz serve: %s\n", err ? err : "failed");
+        code = EXIT_FAILED;
+    }
+    free(err);
+    free(data_dir);
+    return code;
+}

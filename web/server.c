@@ -1,0 +1,326 @@
+/*
+ * server.c - HTTP with libmicrohttpd: turns a connection's request into a
+ * web_request, and a web_response into an answer (see web_serve in web.h).
+ *
+ * Functions: web_serve.
+ *
+ * A small thread pool answers requests; each request opens what it needs
+ * (index reader, records) and closes it again, so nothing is shared between
+ * threads but the read-only configuration. Bounds: connections, a per
+ * connection timeout, POST bodies of at most MAX_BODY bytes. Only requests
+ * whose Host names the address we listen on (or localhost) are answered,
+ * so that a web page elsewhere cannot reach the collection through DNS
+ * rebinding. Every answer forbids inline script, framing and MIME sniffing.
+ */
+#include "web/web_private.h"
+#include "common/error.h"
+#include "common/log.h"
+
+#include <microhttpd.h>
+#include <netdb.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#define MAX_BODY (1 << 20)
+#define MAX_CONNECTIONS 64
+#define CONNECTION_TIMEOUT_S 60
+
+static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
+                          "img-src 'self'; object-src 'none'; base-uri 'none'; "
+                          "form-action 'self'; frame-ancestors 'none'";
+
+typedef struct {
+    const web_config *cfg;
+    char host[256];            /* the host part of cfg->listen, for the Host check */
+} server;
+
+typedef struct {
+    GPtrArray *names, *values;  /* g_free'd strings; values are GStrings while a POST arrives */
+    struct MHD_PostProcessor *pp;
+    size_t body;
+    int too_large;
+} request_state;
+
+/* add_param - one name/value pair */
+static void add_param(request_state *st, const char *name, const char *value, size_t len)
+{
+    g_ptr_array_add(st->names, g_strdup(name ? name : ""));
+    g_ptr_array_add(st->values, g_string_new_len(value ? value : "", value ? (gssize)len : 0));
+}
+
+/* collect_arg - MHD_get_connection_values iterator for the query string */
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    (void)kind;
+    add_param(cls, key, value, value ? strlen(value) : 0);
+    return MHD_YES;
+}
+
+/* collect_post - post processor iterator: fields and uploaded files, in pieces */
+static enum MHD_Result collect_post(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *filename, const char *content_type,
+                                    const char *transfer_encoding, const char *data,
+                                    uint64_t off, size_t size)
+{
+    (void)kind, (void)filename, (void)content_type, (void)transfer_encoding;
+    request_state *st = cls;
+    guint n = st->names->len;
+    if (off > 0 && n > 0 && strcmp(g_ptr_array_index(st->names, n - 1), key) == 0)
+        g_string_append_len(g_ptr_array_index(st->values, n - 1), data, (gssize)size);
+    else
+        add_param(st, key, data, size);
+    return MHD_YES;
+}
+
+/* unescape - query values: '+' is a space (HTML forms), then %XX; in place */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls, (void)c;
+    char *out = s;
+    for (char *p = s; *p; p++) {
+        if (*p == '+') {
+            *out++ = ' ';
+        } else if (*p == '%' && g_ascii_isxdigit(p[1]) && g_ascii_isxdigit(p[2])) {
+            *out++ = (char)(g_ascii_xdigit_value(p[1]) * 16 + g_ascii_xdigit_value(p[2]));
+            p += 2;
+        } else {
+            *out++ = *p;
+        }
+    }
+    *out = '\0';
+    return (size_t)(out - s);
+}
+
+/* host_allowed - the Host header names our address, localhost, or we listen on all */
+static int host_allowed(const server *srv, const char *host)
+{
+    if (host == NULL || strcmp(srv->host, "0.0.0.0") == 0 || strcmp(srv->host, "::") == 0)
+        return 1;
+    size_t n = host[0] == '[' ? strcspn(host, "]") + 1 : strcspn(host, ":");
+    static const char *const local[] = {"localhost", "127.0.0.1", "[::1]"};
+    for (size_t i = 0; i < sizeof local / sizeof *local; i++)
+        if (strlen(local[i]) == n && strncmp(host, local[i], n) == 0)
+            return 1;
+    char bracketed[260];
+    snprintf(bracketed, sizeof bracketed, strchr(srv->host, ':') ? "[%s]" : "%s", srv->host);
+    return strlen(bracketed) == n && strncmp(host, bracketed, n) == 0;
+}
+
+/* disposition - attachment; filename="ascii"; filename*=UTF-8''percent-encoded */
+static char *disposition(const char *name)
+{
+    GString *d = g_string_new("attachment; filename=\"");
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        g_string_append_c(d, *p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\' ? '_' : *p);
+    g_string_append(d, "\"; filename*=UTF-8''");
+    html_url(d, name);
+    return g_string_free(d, FALSE);
+}
+
+/* send_response - queue a web_response on the connection */
+static enum MHD_Result send_response(struct MHD_Connection *c, web_response *resp)
+{
+    struct MHD_Response *r;
+    if (resp->fd >= 0) {
+        r = MHD_create_response_from_fd64(resp->size, resp->fd);
+        if (r)
+            resp->fd = -1;      /* MHD closes it */
+    } else {
+        r = MHD_create_response_from_buffer_with_free_callback(resp->len, resp->body, g_free);
+        if (r)
+            resp->body = NULL;
+    }
+    if (r == NULL) {
+        web_response_clear(resp);
+        return MHD_NO;
+    }
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                            resp->type ? resp->type : "application/octet-stream");
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_SECURITY_POLICY, csp);
+    MHD_add_response_header(r, MHD_HTTP_HEADER_X_CONTENT_TYPE_OPTIONS, "nosniff");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
+                            resp->immutable ? "private, max-age=31536000, immutable" : "no-cache");
+    if (resp->filename) {
+        char *d = disposition(resp->filename);
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, d);
+        g_free(d);
+    }
+    enum MHD_Result ok = MHD_queue_response(c, (unsigned)resp->status, r);
+    MHD_destroy_response(r);
+    web_response_clear(resp);
+    return ok;
+}
+
+/* answer - build the request and hand it to web_handle */
+static enum MHD_Result answer(server *srv, struct MHD_Connection *c, const char *url,
+                              const char *method, request_state *st)
+{
+    web_response resp;
+    memset(&resp, 0, sizeof resp);
+    resp.fd = -1;
+    if (!host_allowed(srv, MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))) {
+        web_error(&resp, 421, 0, "this server answers requests for %s only", srv->cfg->listen);
+    } else if (st->too_large) {
+        web_error(&resp, 413, strncmp(url, "/api/", 5) == 0,
+                  "the request is larger than %d bytes", MAX_BODY);
+    } else {
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, st);
+        guint n = st->names->len;
+        web_param *params = g_new0(web_param, n + 1);
+        for (guint i = 0; i < n; i++) {
+            params[i].name = g_ptr_array_index(st->names, i);
+            params[i].value = ((GString *)g_ptr_array_index(st->values, i))->str;
+        }
+        web_request req = {.method = method, .path = url, .params = params, .nparams = n};
+        web_handle(srv->cfg, &req, &resp);
+        g_free(params);
+    }
+    if (resp.status >= 500)
+        log_msg(LOG_WARN, "%s %s: %d", method, url, resp.status);
+    else
+        log_msg(LOG_DEBUG, "%s %s: %d", method, url, resp.status);
+    return send_response(c, &resp);
+}
+
+/* on_request - MHD access handler: set up, take the body, answer */
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    (void)version;
+    request_state *st = *con_cls;
+    if (st == NULL) {
+        st = g_new0(request_state, 1);
+        st->names = g_ptr_array_new_with_free_func(g_free);
+        st->values = g_ptr_array_new();
+        if (strcmp(method, "POST") == 0)
+            st->pp = MHD_create_post_processor(c, 16384, collect_post, st);
+        *con_cls = st;
+        return MHD_YES;
+    }
+    if (*upload_data_size > 0) {
+        st->body += *upload_data_size;
+        if (st->body > MAX_BODY)
+            st->too_large = 1;
+        else if (st->pp)
+            MHD_post_process(st->pp, upload_data, *upload_data_size);
+        else if (st->names->len == 0)   /* a plain-text body: the list of names itself */
+            add_param(st, "names", upload_data, *upload_data_size);
+        else
+            g_string_append_len(g_ptr_array_index(st->values, 0), upload_data,
+                                (gssize)*upload_data_size);
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    return answer(cls, c, url, method, st);
+}
+
+/* on_completed - free the request's state */
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls, (void)c, (void)toe;
+    request_state *st = *con_cls;
+    if (st == NULL)
+        return;
+    if (st->pp)
+        MHD_destroy_post_processor(st->pp);
+    for (guint i = 0; i < st->values->len; i++)
+        g_string_free(g_ptr_array_index(st->values, i), TRUE);
+    g_ptr_array_free(st->values, TRUE);
+    g_ptr_array_free(st->names, TRUE);
+    g_free(st);
+    *con_cls = NULL;
+}
+
+/* mhd_log - libmicrohttpd's messages into our log */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char *msg = g_strdup_vprintf(fmt, ap);
+    log_msg(LOG_WARN, "http: %s", g_strstrip(msg));
+    g_free(msg);
+}
+
+/* parse_listen - "host:port" or "[v6]:port" into an address; host kept for the Host check */
+static int parse_listen(const char *listen, server *srv, struct sockaddr_storage *addr,
+                        char **err)
+{
+    const char *colon = strrchr(listen, ':');
+    const char *host = listen, *end = colon;
+    if (listen[0] == '[') {
+        host = listen + 1;
+        end = strchr(listen, ']');
+        if (end == NULL || end[1] != ':')
+            return dk_fail(err, "cannot understand the address '%s' (use [::1]:8080)", listen);
+        colon = end + 1;
+    }
+    if (colon == NULL || colon == listen || colon[1] == '\0' ||
+        (size_t)(end - host) >= sizeof srv->host)
+        return dk_fail(err, "cannot understand the address '%s' (use 127.0.0.1:8080)", listen);
+    memcpy(srv->host, host, (size_t)(end - host));
+    srv->host[end - host] = '\0';
+    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                             .ai_flags = AI_PASSIVE | AI_NUMERICSERV}, *res = NULL;
+    int rc = getaddrinfo(srv->host, colon + 1, &hints, &res);
+    if (rc != 0)
+        return dk_fail(err, "cannot use the address '%s': %s", listen, gai_strerror(rc));
+    memcpy(addr, res->ai_addr, res->ai_addrlen);
+    freeaddrinfo(res);
+    return 0;
+}
+
+/* web_serve - start the daemon, wait for a stop signal, stop it */
+int web_serve(const web_config *cfg, char **err)
+{
+    server srv = {.cfg = cfg};
+    struct sockaddr_storage addr;
+    memset(&addr, 0, sizeof addr);
+    if (parse_listen(cfg->listen, &srv, &addr, err) != 0)
+        return -1;
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);   /* before the threads start: they inherit it */
+    signal(SIGPIPE, SIG_IGN);
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
+                     (addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
+    struct MHD_Daemon *d = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, &srv,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 1),
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+        MHD_OPTION_END);
+    if (d == NULL) {
+        pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+        return dk_fail(err, "cannot listen on %s (in use, or not an address of this machine?)",
+                       cfg->listen);
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned port = info ? info->port : 0;
+    const char *fmt = strchr(srv.host, ':') ? "http://[%s]:%u/" : "http://%s:%u/";
+    char url[300];
+    snprintf(url, sizeof url, fmt, srv.host, port);
+    log_msg(LOG_INFO, "web interface at %s (data in %s)", url, cfg->data_dir);
+    printf("%s\n", url);        /* for scripts and tests that asked for port 0 */
+    fflush(stdout);
+    int sig = 0;
+    while (sigwait(&stop, &sig) != 0)
+        ;
+    log_msg(LOG_INFO, "%s: stopping the web interface", strsignal(sig));
+    MHD_stop_daemon(d);
+    return 0;
+}

@@ -1,0 +1,80 @@
+/*
+ * web.h - dokaz's web interface and JSON API: search, documents with their
+ * page images, the queue's status and batch search, served over HTTP by
+ * `dokaz serve` (libmicrohttpd). This is the whole public API of the web
+ * subsystem.
+ *
+ * The web server only reads: it never writes the index (the service is its
+ * one writer) nor the evidence store; it opens a fresh index reader for every
+ * search. Page images are rendered by a child process (`dokaz serve --render`)
+ * under memory and CPU limits, so a hostile PDF or image can cost one picture,
+ * never the server, and are cached under DATA/cache/web/.
+ *
+ * Request handling is separate from the HTTP transport (web_handle), so that
+ * it can be tested without sockets.
+ */
+#ifndef DOKAZ_WEB_H
+#define DOKAZ_WEB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    const char *data_dir;     /* absolute */
+    const char *listen;       /* "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:8080" */
+    const char *render_exe;   /* the dokaz binary run as `dokaz serve --render`;
+                               * NULL: page images are rendered in-process */
+    int threads;              /* requests handled at once */
+} web_config;
+
+/* web_default_config - 127.0.0.1:8080, four threads, no data directory yet */
+void web_default_config(web_config *cfg);
+
+/* web_serve - listen and answer until SIGINT or SIGTERM; fails (with *err) if
+ * the address is malformed or cannot be bound. Logs each request's errors. */
+int web_serve(const web_config *cfg, char **err);
+
+/* One query-string or form parameter; a name may repeat. */
+typedef struct {
+    const char *name, *value;
+} web_param;
+
+typedef struct {
+    const char *method;       /* "GET", "HEAD", "POST" */
+    const char *path;         /* "/search", percent-decoded */
+    const web_param *params;  /* query string and form fields, in order */
+    size_t nparams;
+} web_request;
+
+typedef struct {
+    int status;               /* 200, 400, 404, 405, 500 */
+    const char *type;         /* Content-Type (static string) */
+    char *body;               /* malloc'd, len bytes */
+    size_t len;
+    int fd;                   /* >= 0: send this open file (size bytes) instead of body */
+    uint64_t size;
+    char *filename;           /* malloc'd: sent as a download with this name, else NULL */
+    int immutable;            /* the answer never changes (named by content): cache it */
+} web_response;
+
+/* web_handle - answer one request (never fails: errors become 400/404/500
+ * pages, or JSON {"error"} under /api/). The caller frees with web_response_clear. */
+void web_handle(const web_config *cfg, const web_request *req, web_response *resp);
+
+/* web_response_clear - free what a response holds and close its file */
+void web_response_clear(web_response *resp);
+
+/* web_render_page - page `page` (1-based) of a stored image or PDF as a PNG
+ * at screen resolution (g_malloc'd). Fails with a reason for other types,
+ * missing pages and images too large to decode safely. */
+int web_render_page(const char *data_dir, const char *sha256, int page, char **png,
+                    size_t *len, char **err);
+
+/* web_render_cached - render the page into DATA/cache/web/ab/<sha>/<page>.png
+ * (what `dokaz serve --render SHA:PAGE` does, in a process of its own) */
+int web_render_cached(const char *data_dir, const char *sha256, int page, char **err);
+
+/* web_page_cache_path - DATA/cache/web/ab/<sha>/<page>.png (g_malloc'd) */
+char *web_page_cache_path(const char *data_dir, const char *sha256, int page);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * web_private.h - private to web/: the HTML writer (every string from a
+ * document goes through html_text or html_attr, which escape it), the page
+ * frame, query highlighting, and the handler of each page.
+ */
+#ifndef DOKAZ_WEB_PRIVATE_H
+#define DOKAZ_WEB_PRIVATE_H
+
+#include "web/web.h"
+
+#include <glib.h>
+#include <json-c/json.h>
+
+#define WEB_PAGE_SIZE 20          /* hits per result page */
+#define WEB_MAX_QUERY 1000        /* bytes of a query we accept */
+
+/* html_text - append s with & < > " ' escaped (NULL appends nothing) */
+void html_text(GString *b, const char *s);
+
+/* html_textn - html_text of the first n bytes of s */
+void html_textn(GString *b, const char *s, size_t n);
+
+/* html_wrap - append open (trusted markup), s escaped, close (trusted markup) */
+void html_wrap(GString *b, const char *open, const char *s, const char *close);
+
+/* html_url - append s percent-encoded for a URL query value or path segment */
+void html_url(GString *b, const char *s);
+
+/* html_snippet - append a search snippet: only <b>, </b> and the entities
+ * &lt; &gt; &amp; &quot; &#39; pass as markup, anything else is escaped */
+void html_snippet(GString *b, const char *s);
+
+/* html_begin - the page's head, navigation and an opening <main> */
+GString *html_begin(const char *title, const char *active);
+
+/* html_finish - close the page and turn it into a 200 text/html response */
+void html_finish(GString *b, web_response *resp);
+
+/* web_error - an error page (or {"error": …} when json) with this status */
+void web_error(web_response *resp, int status, int json, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* web_json - a JSON response (the object is put) */
+void web_json(web_response *resp, json_object *o);
+
+/* web_param_get - the first value of a parameter, or NULL */
+const char *web_param_get(const web_request *req, const char *name);
+
+/* web_param_int - a whole-number parameter within [min, max]; `fallback` when
+ * absent; -1 (after filling resp with a 400) when malformed */
+int web_param_int(const web_request *req, const char *name, long min, long max, long fallback,
+                  long *out, web_response *resp, int json);
+
+/* web_is_sha - 1 if s is 64 lower-case hex digits */
+int web_is_sha(const char *s);
+
+/* Query highlighting: the words of a query, matched in page text as written
+ * and by a shared stem (a common prefix), as the index matches Russian forms. */
+typedef struct highlighter highlighter;
+
+/* highlighter_new - from a search query (NULL or "" highlights nothing) */
+highlighter *highlighter_new(const char *query);
+
+/* highlighter_free - NULL is fine */
+void highlighter_free(highlighter *h);
+
+/* highlight_html - append text escaped, matching words in <mark>; returns the
+ * number of matches */
+int highlight_html(const highlighter *h, GString *b, const char *text);
+
+/* Pages: each fills resp. */
+void page_search(const web_config *cfg, const web_request *req, web_response *resp, int json);
+void page_item(const web_config *cfg, const web_request *req, const char *sha, web_response *resp,
+               int json);
+void page_item_file(const web_config *cfg, const char *sha, const char *what, web_response *resp);
+void page_image(const web_config *cfg, const char *sha, int page, web_response *resp);
+void page_status(const web_config *cfg, const web_request *req, web_response *resp, int json);
+void page_batch(const web_config *cfg, const web_request *req, web_response *resp, int json);
+void page_asset(const char *name, web_response *resp);
+
+/* web_searchable_pdf - DATA/cache/... path of the item's searchable PDF if one
+ * exists (malloc'd), else NULL */
+char *web_searchable_pdf(const char *data_dir, const char *sha);
+
+#endif

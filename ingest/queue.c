@@ -176,7 +176,8 @@ int queue_list(const char *data_dir, queue_state state, char ***shas, size_t *co
     }
     closedir(d);
     free(dir);
-    qsort(entries, n, sizeof *entries, entry_older);
+    if (n > 1)
+        qsort(entries, n, sizeof *entries, entry_older);
     *shas = calloc(n ? n : 1, sizeof **shas);
     if (*shas == NULL) {
         for (size_t i = 0; i < n; i++)

@@ -174,7 +174,10 @@ static int spawn_worker(supervisor *s, worker_slot *w, char **err)
         struct rlimit mem = {(rlim_t)s->cfg->worker_memory_mb << 20,
                              (rlim_t)s->cfg->worker_memory_mb << 20};
         struct rlimit nocore = {0, 0};
+#ifndef __SANITIZE_ADDRESS__ /* AddressSanitizer reserves terabytes of address space */
         setrlimit(RLIMIT_AS, &mem);
+#endif
+        (void)mem;
         setrlimit(RLIMIT_CORE, &nocore);
         setenv("OMP_THREAD_LIMIT", "1", 1);
         char id[16], level[16], depth[16], members[24], expanded[24], ratio[24];
@@ -386,15 +389,26 @@ static int worker_died(supervisor *s, worker_slot *w, int status, char **err)
     return rc;
 }
 
-/* reap_children - waitpid every exited worker */
+/* reap_children - waitpid every exited child: a worker is replaced; any other
+ * child (the web interface `dokaz watch` starts) is only reported */
 static int reap_children(supervisor *s, char **err)
 {
     int status;
     pid_t pid;
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+        int worker = 0;
         for (int i = 0; i < s->nslots; i++)
-            if (s->slots[i].pid == pid && worker_died(s, &s->slots[i], status, err) != 0)
-                return -1;
+            if (s->slots[i].pid == pid) {
+                worker = 1;
+                if (worker_died(s, &s->slots[i], status, err) != 0)
+                    return -1;
+            }
+        if (!worker) {
+            char *how = describe_exit(status);
+            log_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0 ? LOG_INFO : LOG_WARN,
+                    "child process %ld (not a worker) ended: %s", (long)pid, how);
+            g_free(how);
+        }
     }
     return 0;
 }

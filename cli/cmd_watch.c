@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 #include "service_options.h"
+#include "web_child.h"
 #include "common/fsutil.h"
 #include "common/log.h"
 
@@ -24,24 +25,49 @@ static const char usage[] =
     "\n"
     "Options:\n"
     "  --settle MS          how long a new file must stay unchanged before it is\n"
-    "                       picked up (default 1000)\n";
+    "                       picked up (default 1000)\n"
+    "  --listen ADDR        where the web interface listens (default 127.0.0.1:8080)\n"
+    "  --no-web             do not start the web interface (`dokaz serve`)\n";
+
+enum { WATCH_NO_WEB = 2100, WATCH_LISTEN };
+
+/* watch_options - the service options plus the web interface's (free it) */
+static struct option *watch_options(void)
+{
+    size_t n = 0;
+    while (service_long_options[n].name)
+        n++;
+    struct option *o = calloc(n + 3, sizeof *o);
+    memcpy(o, service_long_options, n * sizeof *o);
+    o[n] = (struct option){"no-web", no_argument, NULL, WATCH_NO_WEB};
+    o[n + 1] = (struct option){"listen", required_argument, NULL, WATCH_LISTEN};
+    return o;
+}
 
 /* cmd_watch - parse, lock, run */
 int cmd_watch(int argc, char **argv)
 {
     service_config cfg;
     service_default_config(&cfg);
-    const char *data_option = NULL;
-    int verbose = 0, opt;
-    while ((opt = getopt_long(argc, argv, "+", service_long_options, NULL)) != -1) {
-        if (opt == OPT_HELP) {
+    const char *data_option = NULL, *listen = "127.0.0.1:8080";
+    int verbose = 0, opt, web = 1;
+    struct option *options = watch_options();
+    while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+        int rc = 0;
+        if (opt == OPT_HELP)
             printf("%s%s", usage, service_options_help);
-            return EXIT_OK;
+        else if (opt == WATCH_NO_WEB)
+            web = 0;
+        else if (opt == WATCH_LISTEN)
+            listen = optarg;
+        else if ((rc = service_option("watch", opt, optarg, &cfg, &data_option, &verbose)) < 0)
+            rc = cli_usage_error("watch", "unknown option");
+        if (opt == OPT_HELP || rc != 0) {
+            free(options);
+            return opt == OPT_HELP ? EXIT_OK : rc;
         }
-        int rc = service_option("watch", opt, optarg, &cfg, &data_option, &verbose);
-        if (rc != 0)
-            return rc > 0 ? rc : cli_usage_error("watch", "unknown option");
     }
+    free(options);
     cfg.log_level = verbose ? LOG_DEBUG : LOG_INFO;
     log_setup("watch", (log_level)cfg.log_level);
     char *data_dir = cli_data_dir(data_option);
@@ -58,10 +84,21 @@ int cmd_watch(int argc, char **argv)
     char *err = NULL;
     int code = EXIT_OK;
     int lock = -1;
-    if (fs_mkdirs(data_dir, 0755, &err) != 0 || (lock = service_lock(data_dir, &err)) < 0 ||
-        service_run(&cfg, &err) != 0) {
+    web_child child = {0, -1};
+    if (fs_mkdirs(data_dir, 0755, &err) != 0 || (lock = service_lock(data_dir, &err)) < 0) {
         fprintf(stderr, "dokaz watch: %s\n", err ? err : "failed");
         code = EXIT_FAILED;
+    } else {
+        if (web && web_child_start(&child, data_dir, listen, verbose, &err) != 0) {
+            log_msg(LOG_WARN, "%s; going on without the web interface", err);
+            free(err);
+            err = NULL;
+        }
+        if (service_run(&cfg, &err) != 0) {
+            fprintf(stderr, "dokaz watch: %s\n", err ? err : "failed");
+            code = EXIT_FAILED;
+        }
+        web_child_stop(&child);
     }
     if (lock >= 0)
         close(lock);

@@ -405,7 +405,7 @@ static int reap_children(supervisor *s, char **err)
             }
         if (!worker) {
             char *how = describe_exit(status);
-            log_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0 ? LOG_INFO : LOG_WARN,
+            log_msg(s->stopping ? LOG_INFO : LOG_WARN,
                     "child process %ld (not a worker) ended: %s", (long)pid, how);
             g_free(how);
         }

@@ -1,0 +1,86 @@
+/*
+ * web_child.c - starting and stopping the web interface beside the service
+ * (see web_child.h).
+ *
+ * The supervisor reaps every child with waitpid(-1), workers or not, and
+ * logs the end of a child that is not a worker; so by the time we stop the
+ * web server it may be gone and its pid free for another process. A pidfd
+ * names the process itself, so a stop signal can never hit a stranger.
+ */
+#include "web_child.h"
+#include "common/error.h"
+#include "common/log.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+enum { STOP_WAIT_MS = 5000 };
+
+/* web_child_start - fork + exec ourselves as `dokaz serve` */
+int web_child_start(web_child *child, const char *data_dir, const char *listen, int verbose,
+                    char **err)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    child->pid = 0;
+    child->pidfd = -1;
+    if (n <= 0)
+        return dk_fail_errno(err, "cannot find the dokaz executable");
+    exe[n] = '\0';
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid < 0)
+        return dk_fail_errno(err, "cannot start the web interface");
+    if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (getppid() != parent)
+            _exit(0);
+        execl(exe, "dokaz", "serve", "--data", data_dir, "--listen", listen,
+              verbose ? "--verbose" : (char *)NULL, (char *)NULL);
+        fprintf(stderr, "dokaz: cannot run %s serve: %s\n", exe, strerror(errno));
+        _exit(127);
+    }
+    child->pid = pid;
+    child->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    log_msg(LOG_INFO, "web interface starting on %s (pid %ld)", listen, (long)pid);
+    return 0;
+}
+
+/* send_signal - through the pidfd when there is one */
+static void send_signal(const web_child *child, int sig)
+{
+    if (child->pidfd >= 0)
+        syscall(SYS_pidfd_send_signal, child->pidfd, sig, NULL, 0);
+    else
+        kill(child->pid, sig);
+}
+
+/* web_child_stop - ask, wait, insist, reap */
+void web_child_stop(web_child *child)
+{
+    if (child->pid <= 0)
+        return;
+    send_signal(child, SIGTERM);
+    if (child->pidfd >= 0) {
+        struct pollfd p = {.fd = child->pidfd, .events = POLLIN};
+        if (poll(&p, 1, STOP_WAIT_MS) == 0) {
+            log_msg(LOG_WARN, "the web interface did not stop within %d s: killing it",
+                    STOP_WAIT_MS / 1000);
+            send_signal(child, SIGKILL);
+        }
+        close(child->pidfd);
+    }
+    int status;
+    while (waitpid(child->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    child->pid = 0;
+    child->pidfd = -1;
+}

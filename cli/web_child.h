@@ -1,0 +1,24 @@
+/*
+ * web_child.h - the web interface `dokaz watch` runs beside the service: a
+ * `dokaz serve` child process, started before the service and stopped after.
+ */
+#ifndef DOKAZ_CLI_WEB_CHILD_H
+#define DOKAZ_CLI_WEB_CHILD_H
+
+#include <sys/types.h>
+
+typedef struct {
+    pid_t pid;       /* 0 when not running */
+    int pidfd;       /* signals reach this very process even after it was reaped; -1 if none */
+} web_child;
+
+/* web_child_start - run `dokaz serve --data DATA --listen ADDR`; it ends by
+ * itself should this process die (PR_SET_PDEATHSIG) */
+int web_child_start(web_child *child, const char *data_dir, const char *listen, int verbose,
+                    char **err);
+
+/* web_child_stop - SIGTERM, wait up to a few seconds, then SIGKILL; reap it
+ * (if the supervisor has not reaped it already) */
+void web_child_stop(web_child *child);
+
+#endif

@@ -8,9 +8,9 @@
  * cases is enough: a text word matches a query word when they are equal
  * ignoring case, when it starts with the query word and adds at most a few
  * letters (an ending: Иванов -> Иванову), or when both share a stem of at
- * least four letters that leaves at most two of the query word's letters out
- * (Іваноў -> Іванова). `prefix*` matches every word starting with prefix.
- * Excluded words (-word, NOT word), operators and field filters (file:, mime:)
+ * least four letters that leaves at most two of the query word's letters out,
+ * the text word being no more than one letter shorter (Іваноў -> Іванова,
+ * not Іван). `prefix*` matches every word starting with prefix. Excluded words (-word, NOT word), operators and field filters (file:, mime:)
  * are not marked.
  */
 #include "web/web_private.h"
@@ -120,7 +120,8 @@ static int matches(const highlighter *h, const char *folded)
         if (w->prefix ? cp == w->chars
                       : (cp == w->chars && chars == cp) ||
                         (w->chars >= 3 && cp == w->chars && chars - cp <= MAX_ENDING) ||
-                        (cp >= MIN_STEM && cp >= w->chars - 2 && chars - cp <= MAX_ENDING))
+                        (cp >= MIN_STEM && cp >= w->chars - 2 && chars >= w->chars - 1 &&
+                         chars - cp <= MAX_ENDING))
             return 1;
     }
     return 0;

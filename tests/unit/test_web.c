@@ -1,0 +1,267 @@
+/*
+ * test_web.c - the web interface without sockets: HTML escaping, snippet
+ * sanitising, match highlighting, and whole requests through web_handle on a
+ * temporary data directory (search, document page, API, hostile documents,
+ * bad requests, unknown items).
+ */
+#include "web/web.h"
+#include "web/web_private.h"
+#include "index/index.h"
+#include "ingest/items.h"
+#include "ingest/queue.h"
+#include "testutil.h"
+
+#include <check.h>
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SHA_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define SHA_E "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"
+#define EVIL_NAME "<img src=x onerror=alert(1)>.txt"
+#define EVIL_TEXT "свидетель Петров <script>window.pwned=1</script> & \"quotes\" 'single'"
+
+static char *data_dir;
+
+/* add_item - records and index pages for one item, as the service would leave them */
+static void add_item(index_writer *w, const char *sha, const char *name, const char *text)
+{
+    char *path = g_strdup_printf("/inbox/%s", name);
+    items_receipt r = {.path = path, .name = name, .size = strlen(text)};
+    ck_assert_int_eq(items_add_receipt(data_dir, sha, &r, NULL), 0);
+    json_object *result = json_object_new_object(), *pages = json_object_new_array();
+    json_object *page = json_object_new_object();
+    json_object_object_add(page, "number", json_object_new_int(1));
+    json_object_object_add(page, "text", json_object_new_string(text));
+    json_object_object_add(page, "source", json_object_new_string("plain"));
+    json_object_array_add(pages, page);
+    json_object_object_add(result, "mime", json_object_new_string("text/plain"));
+    json_object_object_add(result, "status", json_object_new_string("done"));
+    json_object_object_add(result, "pages", pages);
+    ck_assert_int_eq(items_save_result(data_dir, sha, result, NULL), 0);
+    json_object_put(result);
+    index_item item = {.sha256 = sha, .name = name, .path = path, .mime = "text/plain",
+                       .status = "done"};
+    ck_assert_int_eq(index_add_page(w, &item, 1, text, NULL), 0);
+    g_free(path);
+}
+
+/* setup - a data directory with a verdict and a hostile document */
+static void setup(void)
+{
+    data_dir = tu_tempdir("web");
+    ck_assert_int_eq(queue_init(data_dir, NULL), 0);
+    char *index_dir = tu_path(data_dir, "index");
+    index_writer *w = index_writer_open(index_dir, NULL);
+    ck_assert_ptr_nonnull(w);
+    add_item(w, SHA_A, "verdict.txt", "Приговор. Иванов Сергей осуждён.\nИванова признать виновным.");
+    add_item(w, SHA_E, EVIL_NAME, EVIL_TEXT);
+    ck_assert_int_eq(index_commit(w, NULL), 0);
+    index_writer_close(w);
+    free(index_dir);
+}
+
+/* teardown - remove the directory */
+static void teardown(void)
+{
+    tu_rmtree(data_dir);
+    free(data_dir);
+}
+
+/* request - GET path with up to three name/value parameters; body NUL-terminated */
+static web_response request(const char *method, const char *path, const char *n1,
+                            const char *v1, const char *n2, const char *v2)
+{
+    web_param params[2] = {{n1, v1}, {n2, v2}};
+    web_config cfg;
+    web_default_config(&cfg);
+    cfg.data_dir = data_dir;
+    web_request req = {.method = method, .path = path, .params = params,
+                       .nparams = n2 ? 2 : n1 ? 1 : 0};
+    web_response resp;
+    web_handle(&cfg, &req, &resp);
+    if (resp.body) {
+        resp.body = g_realloc(resp.body, resp.len + 1);
+        resp.body[resp.len] = '\0';
+    }
+    return resp;
+}
+
+START_TEST(text_is_escaped)
+{
+    GString *b = g_string_new(NULL);
+    html_text(b, "<script>alert('x')</script> & \"q\"");
+    ck_assert_str_eq(b->str, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+    g_string_truncate(b, 0);
+    html_text(b, "Сяргей Іваноў\x1b[31m");
+    ck_assert_str_eq(b->str, "Сяргей Іваноў [31m");
+    g_string_truncate(b, 0);
+    html_url(b, "a b&c=д/\"");
+    ck_assert_str_eq(b->str, "a%20b%26c%3D%D0%B4%2F%22");
+    g_string_free(b, TRUE);
+}
+END_TEST
+
+START_TEST(snippet_passes_only_bold)
+{
+    GString *b = g_string_new(NULL);
+    html_snippet(b, "<b>Иванов</b> &lt;script&gt; &amp; <i>x</i> <script>y</script> &foo; \"");
+    ck_assert_str_eq(b->str, "<b>Иванов</b> &lt;script&gt; &amp; &lt;i&gt;x&lt;/i&gt; "
+                             "&lt;script&gt;y&lt;/script&gt; &amp;foo; &quot;");
+    g_string_free(b, TRUE);
+}
+END_TEST
+
+START_TEST(highlight_marks_forms_not_excluded)
+{
+    highlighter *h = highlighter_new("Иванов -Петров file:x.txt приго*");
+    GString *b = g_string_new(NULL);
+    int n = highlight_html(h, b, "Иванову, ИВАНОВ и Петров: приговор <b>");
+    ck_assert_int_eq(n, 3);
+    ck_assert_str_eq(b->str, "<mark>Иванову</mark>, <mark>ИВАНОВ</mark> и Петров: "
+                             "<mark>приговор</mark> &lt;b&gt;");
+    highlighter_free(h);
+    h = highlighter_new("Іваноў");
+    g_string_truncate(b, 0);
+    ck_assert_int_eq(highlight_html(h, b, "Іванова Іван"), 1);
+    ck_assert_str_eq(b->str, "<mark>Іванова</mark> Іван");
+    highlighter_free(h);
+    g_string_free(b, TRUE);
+}
+END_TEST
+
+START_TEST(search_page_shows_hits)
+{
+    web_response r = request("GET", "/search", "q", "Иванов", NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_str_eq(r.type, "text/html; charset=utf-8");
+    ck_assert_ptr_nonnull(strstr(r.body, "verdict.txt"));
+    ck_assert_ptr_nonnull(strstr(r.body, "<b>Иванов</b>"));
+    ck_assert_ptr_nonnull(strstr(r.body, "/item/" SHA_A "?q="));
+    web_response_clear(&r);
+}
+END_TEST
+
+START_TEST(hostile_document_is_escaped)
+{
+    web_response r = request("GET", "/search", "q", "свидетель", NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_null(strstr(r.body, "<script>window"));
+    ck_assert_ptr_null(strstr(r.body, "<img src=x"));
+    ck_assert_ptr_nonnull(strstr(r.body, "&lt;img src=x onerror=alert(1)&gt;.txt"));
+    web_response_clear(&r);
+    r = request("GET", "/item/" SHA_E, "q", "свидетель", NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_null(strstr(r.body, "<script>window"));
+    ck_assert_ptr_nonnull(strstr(r.body, "&lt;script&gt;window.pwned=1&lt;/script&gt;"));
+    ck_assert_ptr_nonnull(strstr(r.body, "<mark>свидетель</mark>"));
+    web_response_clear(&r);
+}
+END_TEST
+
+START_TEST(api_has_cli_shapes)
+{
+    web_response r = request("GET", "/api/search", "q", "приговор", NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    json_object *o = json_tokener_parse(r.body), *hits = NULL, *v = NULL;
+    ck_assert_ptr_nonnull(o);
+    ck_assert(json_object_object_get_ex(o, "hits", &hits));
+    ck_assert_int_eq(json_object_array_length(hits), 1);
+    ck_assert(json_object_object_get_ex(json_object_array_get_idx(hits, 0), "sha256", &v));
+    ck_assert_str_eq(json_object_get_string(v), SHA_A);
+    json_object_put(o);
+    web_response_clear(&r);
+    r = request("GET", "/api/item/" SHA_A, NULL, NULL, NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    o = json_tokener_parse(r.body);
+    ck_assert(json_object_object_get_ex(o, "pages", &v));
+    ck_assert(json_object_object_get_ex(o, "receptions", &v));
+    ck_assert(json_object_object_get_ex(o, "parents", &v));
+    json_object_put(o);
+    web_response_clear(&r);
+    r = request("GET", "/api/status", NULL, NULL, NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    o = json_tokener_parse(r.body);
+    ck_assert(json_object_object_get_ex(o, "failed_items", &v));
+    json_object_put(o);
+    web_response_clear(&r);
+}
+END_TEST
+
+START_TEST(bad_requests_get_clear_errors)
+{
+    web_response r = request("GET", "/item/" SHA_A "0", NULL, NULL, NULL, NULL);
+    ck_assert_int_eq(r.status, 404);
+    web_response_clear(&r);
+    r = request("GET", "/item/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", NULL,
+                NULL, NULL, NULL);
+    ck_assert_int_eq(r.status, 404);
+    ck_assert_ptr_nonnull(strstr(r.body, "no document"));
+    web_response_clear(&r);
+    r = request("GET", "/api/item/../../etc/passwd", NULL, NULL, NULL, NULL);
+    ck_assert_int_eq(r.status, 404);
+    ck_assert_ptr_nonnull(strstr(r.body, "\"error\""));
+    web_response_clear(&r);
+    r = request("GET", "/search", "q", "x", "page", "-3");
+    ck_assert_int_eq(r.status, 400);
+    web_response_clear(&r);
+    r = request("GET", "/search", "q", "\xff\xfe", NULL, NULL);
+    ck_assert_int_eq(r.status, 400);
+    web_response_clear(&r);
+    r = request("DELETE", "/search", NULL, NULL, NULL, NULL);
+    ck_assert_int_eq(r.status, 405);
+    web_response_clear(&r);
+    r = request("GET", "/item/" SHA_A "/page/1.png", NULL, NULL, NULL, NULL);
+    ck_assert_int_eq(r.status, 404);      /* text has no page images */
+    web_response_clear(&r);
+    r = request("GET", "/nowhere", NULL, NULL, NULL, NULL);
+    ck_assert_int_eq(r.status, 404);
+    web_response_clear(&r);
+}
+END_TEST
+
+START_TEST(batch_searches_each_line)
+{
+    web_response r = request("POST", "/api/batch", "names", "Иванов Сергей\n\nПетров\n???\n",
+                             NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    json_object *o = json_tokener_parse(r.body), *lines = NULL, *v = NULL;
+    ck_assert(json_object_object_get_ex(o, "lines", &lines));
+    ck_assert_int_eq(json_object_array_length(lines), 3);
+    ck_assert(json_object_object_get_ex(json_object_array_get_idx(lines, 0), "total", &v));
+    ck_assert_int_eq(json_object_get_int(v), 1);
+    ck_assert(json_object_object_get_ex(json_object_array_get_idx(lines, 2), "error", &v));
+    json_object_put(o);
+    web_response_clear(&r);
+    r = request("GET", "/batch", NULL, NULL, NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_nonnull(strstr(r.body, "<textarea"));
+    web_response_clear(&r);
+}
+END_TEST
+
+/* web_suite - the cases */
+static Suite *web_suite(void)
+{
+    Suite *s = suite_create("web");
+    TCase *html = tcase_create("html");
+    tcase_add_test(html, text_is_escaped);
+    tcase_add_test(html, snippet_passes_only_bold);
+    tcase_add_test(html, highlight_marks_forms_not_excluded);
+    suite_add_tcase(s, html);
+    TCase *req = tcase_create("requests");
+    tcase_add_checked_fixture(req, setup, teardown);
+    tcase_add_test(req, search_page_shows_hits);
+    tcase_add_test(req, hostile_document_is_escaped);
+    tcase_add_test(req, api_has_cli_shapes);
+    tcase_add_test(req, bad_requests_get_clear_errors);
+    tcase_add_test(req, batch_searches_each_line);
+    suite_add_tcase(s, req);
+    return s;
+}
+
+/* main - run */
+int main(void)
+{
+    return tu_run_suite(web_suite());
+}

@@ -30,6 +30,10 @@ extern const extractor extractor_pdf;
 extern const extractor extractor_image;
 extern const extractor extractor_text;
 extern const extractor extractor_archive;
+extern const extractor extractor_html;
+extern const extractor extractor_email;
+extern const extractor extractor_office;
+extern const extractor extractor_rtf;
 
 /* extract_emit - hand one page to the sink; EXTRACT_FAILED with *reason set
  * (the sink's own message) if the sink refuses it */
@@ -65,6 +69,21 @@ extract_status extract_emit_meta(extract_sink *sink, const char *name, const cha
  * not UTF-8 (a name from an old Windows zip) become "\xNN", so the record
  * keeps every byte of the name in a readable form */
 char *extract_utf8_name(const char *raw);
+
+/* extract_decode_text - bytes in an unknown encoding (BOM, UTF-8, UTF-16,
+ * windows-1251, KOI8-R, ISO-8859-5, CP866, windows-1252: see text.c) as
+ * NUL-terminated UTF-8 (free with g_free), undecodable bytes as U+FFFD.
+ * *encoding (if not NULL) gets the encoding's name, *out_len the length.
+ * NULL with *reason only when iconv cannot convert at all. */
+char *extract_decode_text(const unsigned char *data, size_t size, const char **encoding,
+                          size_t *out_len, char **reason);
+
+/* extract_html_text - HTML as plain text (free with g_free): scripts and styles
+ * dropped, blocks on lines of their own. `encoding` NULL: as the page declares,
+ * else guessed like a text file. *title and *author (g_free) when found (either
+ * pointer may be NULL). */
+char *extract_html_text(const char *data, size_t len, const char *encoding, char **title,
+                        char **author);
 
 /* extract_emit_skipped - a member deliberately not stored, and why */
 extract_status extract_emit_skipped(extract_sink *sink, const char *member, const char *why,

@@ -32,6 +32,10 @@ static const extractor *const extractors[] = {
     &extractor_image,
     &extractor_text,
     &extractor_archive,
+    &extractor_html,
+    &extractor_email,
+    &extractor_office,
+    &extractor_rtf,
 };
 
 /* page_source_name - the name used in records and the index */

@@ -1,0 +1,349 @@
+/*
+ * email.c - e-mails (.eml, message/rfc822) and mailboxes (mbox) with GMime 3.
+ *
+ * Functions:
+ *   email_bid       - message/rfc822, application/mbox, and text that starts
+ *                     like a message or a mailbox; Outlook .msg
+ *   email_run       - one message, or every message of a mailbox as a child
+ *   one_message     - headers as metadata, the body as a page, parts as children
+ *   walk_part       - the body text and the attachments of one MIME part
+ *   part_read       - extract_read_fn over a part's decoded content
+ *
+ * A message gives one page: its From, To, Cc, Date and Subject lines, then its
+ * body as text in UTF-8 (GMime converts from the declared charset); an HTML
+ * body is turned into text, and is used only when there is no plain one (an
+ * alternative of the same text). The headers are also metadata fields (from,
+ * to, cc, date, subject, message_id) for `from:`-style searches. Every
+ * attachment becomes a child, decoded from base64 or quoted-printable as it
+ * streams; an attached message becomes a child .eml of its own, so its
+ * attachments are children in turn. A mailbox is a container: each message
+ * becomes a child, stored as the exact bytes between its "From " lines.
+ *
+ * Outlook .msg files (a Microsoft compound file) are recognised but not read:
+ * Debian has no library for them; they are "unsupported" with that reason.
+ */
+#include "extract/extract_private.h"
+
+#include "common/error.h"
+
+#include <glib.h>
+#include <gmime/gmime.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MSG_MIME "application/vnd.ms-outlook"
+
+/* header_lines - how many of the first lines are "Name: value" mail headers,
+ * before a known header name; 0 if the text does not start like a message */
+static int header_lines(const unsigned char *p, size_t n)
+{
+    static const char *const known[] = {
+        "from:", "to:", "subject:", "date:", "message-id:", "mime-version:", "received:",
+        "return-path:", "cc:", "delivered-to:", "x-mailer:", "content-type:", "reply-to:",
+    };
+    int found = 0;
+    size_t i = 0;
+    for (int line = 0; line < 40 && i < n; line++) {
+        size_t end = i;
+        while (end < n && p[end] != '\n')
+            end++;
+        if (end == i || (end == i + 1 && p[i] == '\r'))
+            break;              /* the blank line after the headers */
+        if (p[i] != ' ' && p[i] != '\t') {
+            size_t colon = i;
+            while (colon < end && p[colon] > ' ' && p[colon] < 127 && p[colon] != ':')
+                colon++;
+            if (colon == end || p[colon] != ':' || colon == i)
+                return 0;       /* not a header line */
+            for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
+                if (colon + 1 - i == strlen(known[k]) &&
+                    g_ascii_strncasecmp((const char *)p + i, known[k], colon + 1 - i) == 0)
+                    found++;
+        }
+        i = end + 1;
+    }
+    return found;
+}
+
+/* is_mbox - "From " and a header block after it */
+static bool is_mbox(const extract_input *in)
+{
+    if (in->size < 5 || memcmp(in->data, "From ", 5) != 0)
+        return false;
+    const unsigned char *nl = memchr(in->data, '\n', in->size < 1024 ? in->size : 1024);
+    return nl != NULL && header_lines(nl + 1, in->size - (size_t)(nl + 1 - in->data)) >= 1;
+}
+
+/* email_bid - the types libmagic names, or text that starts like mail */
+static int email_bid(const extract_input *in)
+{
+    if (in->mime == NULL || in->size == 0)
+        return 0;
+    if (strcmp(in->mime, "message/rfc822") == 0 || strcmp(in->mime, "application/mbox") == 0 ||
+        strcmp(in->mime, "message/news") == 0 || strcmp(in->mime, MSG_MIME) == 0)
+        return 50;
+    if (strncmp(in->mime, "text/", 5) == 0 &&
+        (is_mbox(in) || header_lines(in->data, in->size) >= 2))
+        return 30;
+    return 0;
+}
+
+/* One message being read: where its output goes and its counters. */
+typedef struct {
+    extract_sink *sink;
+    GString *plain, *html;     /* body text found so far */
+    int attachments;
+    extract_status st;
+    char **reason;
+} message_walk;
+
+/* A part's decoded content as an extract_read_fn source. */
+typedef struct {
+    GMimeStream *stream;
+} part_source;
+
+/* part_read - decoded bytes of an attachment */
+static long part_read(void *src, void *buf, unsigned long cap, char **err)
+{
+    part_source *p = src;
+    ssize_t n = g_mime_stream_read(p->stream, buf, cap);
+    if (n < 0)
+        return dk_fail(err, "cannot decode the attachment");
+    return (long)n;
+}
+
+/* emit_stream - a child whose bytes are the stream's (decoded) */
+static void emit_stream(message_walk *w, const char *member, GMimeStream *stream)
+{
+    part_source src = {stream};
+    extract_child child = {.member = member, .size = -1, .read = part_read, .src = &src};
+    w->st = extract_emit_child(w->sink, &child, w->reason);
+}
+
+/* member_name - "name" made safe, or fallback N (malloc'd) */
+static char *member_name(const char *name, const char *fallback, int n)
+{
+    if (name != NULL && *name != '\0')
+        return extract_utf8_name(name);
+    return g_strdup_printf("%s-%d", fallback, n);
+}
+
+/* add_attachment - a leaf part that is not body text */
+static void add_attachment(message_walk *w, GMimePart *part)
+{
+    w->attachments++;
+    char *name = member_name(g_mime_part_get_filename(part), "attachment", w->attachments);
+    GMimeDataWrapper *content = g_mime_part_get_content(part);
+    GMimeStream *raw = content ? g_mime_data_wrapper_get_stream(content) : NULL;
+    if (raw == NULL) {
+        w->st = extract_emit_memory(w->sink, name, "", 0, w->reason);
+        free(name);
+        return;
+    }
+    g_mime_stream_reset(raw);
+    GMimeStream *decoded = g_mime_stream_filter_new(raw);
+    GMimeFilter *filter = g_mime_filter_basic_new(g_mime_data_wrapper_get_encoding(content),
+                                                  FALSE);
+    g_mime_stream_filter_add(GMIME_STREAM_FILTER(decoded), filter);
+    g_object_unref(filter);
+    emit_stream(w, name, decoded);
+    g_object_unref(decoded);
+    free(name);
+}
+
+/* add_attached_message - message/rfc822 part: the message as a child .eml */
+static void add_attached_message(message_walk *w, GMimeMessagePart *mp)
+{
+    GMimeMessage *m = g_mime_message_part_get_message(mp);
+    if (m == NULL)
+        return;
+    w->attachments++;
+    const char *subject = g_mime_message_get_subject(m);
+    char *base = subject && *subject ? g_strdup_printf("%s.eml", subject)
+                                     : g_strdup_printf("message-%d.eml", w->attachments);
+    g_strdelimit(base, "/\\", '_');
+    char *name = extract_utf8_name(base);
+    g_free(base);
+    GMimeStream *mem = g_mime_stream_mem_new();
+    g_mime_object_write_to_stream(GMIME_OBJECT(m), NULL, mem);
+    g_mime_stream_reset(mem);
+    emit_stream(w, name, mem);
+    g_object_unref(mem);
+    free(name);
+}
+
+/* walk_part - body text or attachment; multiparts are walked in order */
+static void walk_part(message_walk *w, GMimeObject *obj, int depth)
+{
+    if (w->st != EXTRACT_DONE || obj == NULL)
+        return;
+    if (GMIME_IS_MULTIPART(obj)) {
+        if (depth > 64)
+            return;
+        GMimeMultipart *mp = GMIME_MULTIPART(obj);
+        int n = g_mime_multipart_get_count(mp);
+        for (int i = 0; i < n; i++)
+            walk_part(w, g_mime_multipart_get_part(mp, i), depth + 1);
+        return;
+    }
+    if (GMIME_IS_MESSAGE_PART(obj)) {
+        add_attached_message(w, GMIME_MESSAGE_PART(obj));
+        return;
+    }
+    if (!GMIME_IS_PART(obj))
+        return;
+    GMimePart *part = GMIME_PART(obj);
+    GMimeContentType *ct = g_mime_object_get_content_type(obj);
+    bool plain = ct && g_mime_content_type_is_type(ct, "text", "plain");
+    bool html = ct && g_mime_content_type_is_type(ct, "text", "html");
+    if ((plain || html) && GMIME_IS_TEXT_PART(obj) && !g_mime_part_is_attachment(part)) {
+        char *text = g_mime_text_part_get_text(GMIME_TEXT_PART(obj));
+        if (text != NULL) {
+            GString *to = plain ? w->plain : w->html;
+            if (to->len > 0)
+                g_string_append(to, "\n\n");
+            g_string_append(to, text);
+            g_free(text);
+        }
+        return;
+    }
+    add_attachment(w, part);
+}
+
+/* address_list - a decoded address list ("Alice <a@b>, c@d"), g_free'd by caller */
+static char *address_list(InternetAddressList *list)
+{
+    if (list == NULL || internet_address_list_length(list) == 0)
+        return NULL;
+    return internet_address_list_to_string(list, NULL, FALSE);
+}
+
+/* one_message - headers, body page, attachments */
+static extract_status one_message(GMimeMessage *m, extract_sink *sink, char **reason)
+{
+    char *from = address_list(g_mime_message_get_from(m));
+    char *to = address_list(g_mime_message_get_to(m));
+    char *cc = address_list(g_mime_message_get_cc(m));
+    const char *subject = g_mime_message_get_subject(m);
+    const char *id = g_mime_message_get_message_id(m);
+    GDateTime *when = g_mime_message_get_date(m);
+    char *date = when ? g_date_time_format(when, "%Y-%m-%dT%H:%M:%S%:z") : NULL;
+    const char *names[] = {"from", "to", "cc", "date", "subject", "message_id"};
+    const char *values[] = {from, to, cc, date, subject, id};
+    extract_status st = EXTRACT_DONE;
+    for (size_t i = 0; i < 6 && st == EXTRACT_DONE; i++)
+        st = extract_emit_meta(sink, names[i], values[i], reason);
+
+    message_walk w = {sink, g_string_new(NULL), g_string_new(NULL), 0, st, reason};
+    walk_part(&w, g_mime_message_get_mime_part(m), 0);
+    st = w.st;
+
+    GString *page = g_string_new(NULL);
+    const char *labels[] = {"From", "To", "Cc", "Date", "Subject"};
+    const char *shown[] = {from, to, cc, date, subject};
+    for (size_t i = 0; i < 5; i++)
+        if (shown[i] != NULL && *shown[i] != '\0')
+            g_string_append_printf(page, "%s: %s\n", labels[i], shown[i]);
+    if (w.plain->len > 0) {
+        g_string_append_printf(page, "\n%s", w.plain->str);
+    } else if (w.html->len > 0) {
+        char *text = extract_html_text(w.html->str, w.html->len, "UTF-8", NULL, NULL);
+        g_string_append_printf(page, "\n%s", text);
+        g_free(text);
+    }
+    if (st == EXTRACT_DONE && page->len > 0) {
+        extract_page p = {1, page->str, PAGE_SOURCE_PLAIN, -1.0};
+        st = extract_emit(sink, &p, reason);
+    }
+    g_string_free(page, TRUE);
+    g_string_free(w.plain, TRUE);
+    g_string_free(w.html, TRUE);
+    g_free(from);
+    g_free(to);
+    g_free(cc);
+    g_free(date);
+    return st;
+}
+
+/* mailbox - every message of an mbox as a child: the bytes after its "From " line */
+static extract_status mailbox(GMimeParser *parser, const extract_input *in, extract_sink *sink,
+                              char **reason)
+{
+    extract_status st = EXTRACT_DONE;
+    gint64 begin = -1;
+    int count = 0;
+    while (st == EXTRACT_DONE && !g_mime_parser_eos(parser)) {
+        GMimeMessage *m = g_mime_parser_construct_message(parser, NULL);
+        if (m == NULL)
+            break;
+        gint64 marker = g_mime_parser_get_mbox_marker_offset(parser);
+        gint64 headers = g_mime_parser_get_headers_begin(parser);
+        g_object_unref(m);
+        if (begin >= 0 && marker > begin) {      /* the previous message ends here */
+            char *name = g_strdup_printf("message-%d.eml", count);
+            st = extract_emit_memory(sink, name, in->data + begin, (size_t)(marker - begin),
+                                     reason);
+            g_free(name);
+        }
+        begin = headers;
+        count++;
+    }
+    if (st == EXTRACT_DONE && begin >= 0 && (size_t)begin < in->size) {
+        char *name = g_strdup_printf("message-%d.eml", count);
+        st = extract_emit_memory(sink, name, in->data + begin, in->size - (size_t)begin, reason);
+        g_free(name);
+    }
+    if (st == EXTRACT_DONE && count == 0) {
+        dk_fail(reason, "no message found in the mailbox");
+        st = EXTRACT_FAILED;
+    }
+    return st;
+}
+
+/* email_run - parse over the mapped bytes (not copied) */
+static extract_status email_run(const extract_env *env, const extract_input *in,
+                                extract_sink *sink, char **reason)
+{
+    (void)env;
+    if (strcmp(in->mime, MSG_MIME) == 0) {
+        dk_fail(reason, "Outlook .msg files are not supported: no Debian library reads "
+                "them; save the message as .eml from Outlook instead");
+        return EXTRACT_UNSUPPORTED;
+    }
+    static gsize initialised = 0;
+    if (g_once_init_enter(&initialised)) {
+        g_mime_init();
+        g_once_init_leave(&initialised, 1);
+    }
+    /* the array borrows the mapping; the stream does not own it */
+    GByteArray *bytes = g_byte_array_new_take((guint8 *)in->data, in->size);
+    GMimeStream *stream = g_mime_stream_mem_new_with_byte_array(bytes);
+    g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(stream), FALSE);
+    GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+    bool mbox = is_mbox(in) || strcmp(in->mime, "application/mbox") == 0;
+    g_mime_parser_set_format(parser, mbox ? GMIME_FORMAT_MBOX : GMIME_FORMAT_MESSAGE);
+    extract_status st;
+    if (mbox) {
+        st = mailbox(parser, in, sink, reason);
+    } else {
+        GMimeMessage *m = g_mime_parser_construct_message(parser, NULL);
+        if (m == NULL) {
+            dk_fail(reason, "cannot parse the message");
+            st = EXTRACT_FAILED;
+        } else {
+            st = one_message(m, sink, reason);
+            g_object_unref(m);
+        }
+    }
+    g_object_unref(parser);
+    g_object_unref(stream);
+    g_byte_array_free(bytes, FALSE);
+    return st;
+}
+
+const extractor extractor_email = {
+    .name = "email",
+    .bid = email_bid,
+    .run = email_run,
+};

@@ -1,0 +1,297 @@
+/*
+ * html.c - HTML, XHTML and XML files: their text, without markup.
+ *
+ * Functions:
+ *   html_bid           - text/html and XHTML high, other XML lower
+ *   html_run           - one page: the text; the title and author as metadata
+ *   extract_html_text  - (shared, e-mail bodies) HTML as plain text
+ *   markup_text        - walk a libxml2 tree and collect its text
+ *
+ * HTML goes through libxml2's forgiving HTML parser (real-world pages are
+ * rarely valid); scripts, styles and other non-text elements are dropped,
+ * block elements become line breaks and runs of white space one space, the
+ * <title> is kept as the "title" field. The encoding is the one the page
+ * declares (BOM, <meta charset>); a page that declares none is decoded like a
+ * text file (extract_decode_text: windows-1251 and KOI8-R pages are common).
+ * XML is parsed without network access and without substituting entities
+ * (so a "billion laughs" file stays small); entity references are skipped.
+ */
+#include "extract/extract_private.h"
+
+#include "common/error.h"
+
+#include <glib.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* html_bid - HTML and XHTML at 50, other XML at 30 (above plain text) */
+static int html_bid(const extract_input *in)
+{
+    if (in->mime == NULL || in->size == 0)
+        return 0;
+    if (strcmp(in->mime, "text/html") == 0 || strcmp(in->mime, "application/xhtml+xml") == 0)
+        return 50;
+    if (strcmp(in->mime, "text/xml") == 0 || strcmp(in->mime, "application/xml") == 0)
+        return 30;
+    return 0;
+}
+
+/* Elements whose content is not text for people. */
+static const char *const dropped[] = {
+    "script", "style", "noscript", "template", "head", "svg", "math", "object", "iframe",
+};
+
+/* Elements that start on a new line. */
+static const char *const blocks[] = {
+    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
+    "article", "header", "footer", "blockquote", "pre", "ul", "ol", "dl", "dt", "dd", "hr",
+    "form", "address", "main", "nav", "aside", "figure", "figcaption", "caption", "title",
+    "body", "html",
+};
+
+/* in_list - is the element's name (case-insensitive) in list? */
+static bool in_list(const xmlNode *n, const char *const *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (g_ascii_strcasecmp((const char *)n->name, list[i]) == 0)
+            return true;
+    return false;
+}
+
+/* append_text - append a text node, white space squeezed (HTML) or kept (XML, <pre>) */
+static void append_text(GString *out, const char *s, bool squeeze)
+{
+    if (!squeeze) {
+        g_string_append(out, s);
+        return;
+    }
+    bool space = out->len > 0 && !g_ascii_isspace(out->str[out->len - 1]) ? false : true;
+    for (const char *p = s; *p; p++) {
+        if (g_ascii_isspace(*p)) {
+            if (!space)
+                g_string_append_c(out, ' ');
+            space = true;
+        } else {
+            g_string_append_c(out, *p);
+            space = false;
+        }
+    }
+}
+
+/* newline - end the current line, never more than one empty line in a row */
+static void newline(GString *out)
+{
+    while (out->len > 0 && out->str[out->len - 1] == ' ')
+        g_string_truncate(out, out->len - 1);
+    if (out->len == 0 || (out->len >= 2 && out->str[out->len - 1] == '\n' &&
+                          out->str[out->len - 2] == '\n'))
+        return;
+    g_string_append_c(out, '\n');
+}
+
+/* markup_text - the text under root, walked without recursion */
+static void markup_text(xmlNode *root, bool html, GString *out)
+{
+    xmlNode *n = root;
+    int pre = 0;
+    while (n != NULL) {
+        bool descend = false;
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content != NULL)
+                append_text(out, (const char *)n->content, html && pre == 0);
+        } else if (n->type == XML_ELEMENT_NODE) {
+            size_t nd = sizeof dropped / sizeof dropped[0];
+            if (!html || !in_list(n, dropped, nd)) {
+                descend = true;
+                if (html && in_list(n, blocks, sizeof blocks / sizeof blocks[0]))
+                    newline(out);
+                else if (html && (xmlStrcasecmp(n->name, BAD_CAST "td") == 0 ||
+                                  xmlStrcasecmp(n->name, BAD_CAST "th") == 0))
+                    g_string_append_c(out, '\t');
+                if (html && xmlStrcasecmp(n->name, BAD_CAST "pre") == 0)
+                    pre++;
+            }
+        } else if (n->type == XML_DOCUMENT_NODE || n->type == XML_HTML_DOCUMENT_NODE) {
+            descend = true;
+        }
+        /* entity references are skipped: their expansion could be a bomb */
+        if (descend && n->children != NULL) {
+            n = n->children;
+            continue;
+        }
+        /* leave n, then every parent whose last child we just left */
+        for (;;) {
+            if (n->type == XML_ELEMENT_NODE) {
+                if (html && xmlStrcasecmp(n->name, BAD_CAST "pre") == 0 && pre > 0)
+                    pre--;
+                if (!html || in_list(n, blocks, sizeof blocks / sizeof blocks[0]))
+                    newline(out);
+            }
+            if (n == root) {
+                n = NULL;
+                break;
+            }
+            if (n->next != NULL) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+            if (n == NULL)
+                break;
+        }
+    }
+    while (out->len > 0 && g_ascii_isspace(out->str[out->len - 1]))
+        g_string_truncate(out, out->len - 1);
+}
+
+/* find_element - the first element called name (case-insensitive), depth first */
+static xmlNode *find_element(xmlNode *n, const char *name, int depth)
+{
+    for (; n != NULL && depth < 64; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE && xmlStrcasecmp(n->name, BAD_CAST name) == 0)
+            return n;
+        xmlNode *found = find_element(n->children, name, depth + 1);
+        if (found != NULL)
+            return found;
+    }
+    return NULL;
+}
+
+/* element_text - the squeezed text of an element (g_free), NULL if empty */
+static char *element_text(xmlNode *n)
+{
+    if (n == NULL)
+        return NULL;
+    GString *s = g_string_new(NULL);
+    markup_text(n, true, s);
+    if (s->len == 0) {
+        g_string_free(s, TRUE);
+        return NULL;
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* meta_author - <meta name="author" content="..."> (g_free), or NULL */
+static char *meta_author(xmlNode *head)
+{
+    for (xmlNode *n = head ? head->children : NULL; n != NULL; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE || xmlStrcasecmp(n->name, BAD_CAST "meta") != 0)
+            continue;
+        xmlChar *name = xmlGetProp(n, BAD_CAST "name");
+        bool author = name != NULL && xmlStrcasecmp(name, BAD_CAST "author") == 0;
+        xmlFree(name);
+        if (author) {
+            xmlChar *content = xmlGetProp(n, BAD_CAST "content");
+            char *value = content ? g_strdup((const char *)content) : NULL;
+            xmlFree(content);
+            return value;
+        }
+    }
+    return NULL;
+}
+
+/* declares_charset - a BOM, or "charset=" / "encoding=" near the top */
+static bool declares_charset(const char *p, size_t n)
+{
+    if (n >= 2 && ((p[0] == '\xFF' && p[1] == '\xFE') || (p[0] == '\xFE' && p[1] == '\xFF')))
+        return true;
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        return true;
+    gchar *head = g_ascii_strdown(p, (gssize)(n < 4096 ? n : 4096));
+    bool found = strstr(head, "charset") != NULL || strstr(head, "encoding=") != NULL;
+    g_free(head);
+    return found;
+}
+
+/* extract_html_text - HTML bytes as text (g_free); *title, *author (g_free) if found */
+char *extract_html_text(const char *data, size_t len, const char *encoding, char **title,
+                        char **author)
+{
+    char *decoded = NULL;
+    if (encoding == NULL && !declares_charset(data, len)) {
+        size_t dlen = 0;
+        decoded = extract_decode_text((const unsigned char *)data, len, NULL, &dlen, NULL);
+        if (decoded != NULL) {
+            data = decoded;
+            len = dlen;
+            encoding = "UTF-8";
+        }
+    }
+    htmlDocPtr doc = htmlReadMemory(data, (int)(len > INT32_MAX ? INT32_MAX : len), NULL,
+                                    encoding, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                    HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    g_free(decoded);
+    if (title)
+        *title = NULL;
+    if (author)
+        *author = NULL;
+    if (doc == NULL)
+        return g_strdup("");
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (title)
+        *title = element_text(find_element(root, "title", 0));
+    if (author)
+        *author = meta_author(find_element(root, "head", 0));
+    GString *out = g_string_new(NULL);
+    if (root != NULL)
+        markup_text(root, true, out);
+    xmlFreeDoc(doc);
+    return g_string_free(out, FALSE);
+}
+
+/* xml_text - an XML document's text (g_free), or NULL with *reason */
+static char *xml_text(const extract_input *in, char **reason)
+{
+    xmlDocPtr doc = xmlReadMemory((const char *)in->data,
+                                  (int)(in->size > INT32_MAX ? INT32_MAX : in->size), NULL,
+                                  NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                  XML_PARSE_NOWARNING | XML_PARSE_RECOVER);
+    if (doc == NULL) {
+        const xmlError *e = xmlGetLastError();
+        dk_fail(reason, "cannot parse the XML: %s", e && e->message ? g_strstrip(e->message)
+                                                                   : "unknown error");
+        return NULL;
+    }
+    GString *out = g_string_new(NULL);
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (root != NULL)
+        markup_text(root, false, out);
+    xmlFreeDoc(doc);
+    return g_string_free(out, FALSE);
+}
+
+/* html_run - one page of text, title and author as metadata */
+static extract_status html_run(const extract_env *env, const extract_input *in,
+                               extract_sink *sink, char **reason)
+{
+    (void)env;
+    char *title = NULL, *author = NULL, *text;
+    bool html = html_bid(in) == 50;
+    if (html)
+        text = extract_html_text((const char *)in->data, in->size, NULL, &title, &author);
+    else
+        text = xml_text(in, reason);
+    if (text == NULL)
+        return EXTRACT_FAILED;
+    extract_status st = extract_emit_meta(sink, "title", title, reason);
+    if (st == EXTRACT_DONE)
+        st = extract_emit_meta(sink, "author", author, reason);
+    if (st == EXTRACT_DONE && *text != '\0') {
+        extract_page page = {1, text, PAGE_SOURCE_PLAIN, -1.0};
+        st = extract_emit(sink, &page, reason);
+    }
+    g_free(title);
+    g_free(author);
+    g_free(text);
+    return st;
+}
+
+const extractor extractor_html = {
+    .name = "html",
+    .bid = html_bid,
+    .run = html_run,
+};

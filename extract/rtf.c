@@ -1,0 +1,327 @@
+/*
+ * rtf.c - RTF documents: their text, in UTF-8, and their title and author.
+ *
+ * Functions:
+ *   rtf_bid   - text/rtf, application/rtf
+ *   rtf_run   - parse and emit one page
+ *   rtf_parse - a small RTF reader: groups, control words, \'hh and \uN
+ *
+ * RTF is 7-bit text: other characters are \'hh bytes in the document's code
+ * page (\ansicpgN, e.g. 1251 for Cyrillic Word files) or \uN Unicode code
+ * points followed by \ucN fallback characters, which are skipped. Groups
+ * that are not text (font and colour tables, style sheets, pictures, objects,
+ * and every "\*" destination we do not know) are skipped; {\info} gives the
+ * title and author. Groups nested deeper than MAX_DEPTH are skipped whole, so
+ * a hostile file cannot make the parser use more than a fixed stack.
+ */
+#include "extract/extract_private.h"
+
+#include "common/error.h"
+
+#include <ctype.h>
+#include <glib.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DEPTH 512
+
+/* rtf_bid - libmagic's RTF types */
+static int rtf_bid(const extract_input *in)
+{
+    if (in->mime != NULL &&
+        (strcmp(in->mime, "text/rtf") == 0 || strcmp(in->mime, "application/rtf") == 0))
+        return 50;
+    return 0;
+}
+
+typedef enum { DEST_TEXT, DEST_SKIP, DEST_TITLE, DEST_AUTHOR } rtf_dest;
+
+typedef struct {
+    rtf_dest dest;
+    int uc;                /* characters to skip after \uN */
+} rtf_group;
+
+typedef struct {
+    GString *text, *title, *author;
+    GByteArray *pending;   /* \'hh bytes not yet converted */
+    char codepage[24];     /* iconv name of the document's code page */
+    rtf_group stack[MAX_DEPTH];
+    int depth;             /* index of the current group */
+    int deep;              /* groups beyond MAX_DEPTH, all skipped */
+    int skip_chars;        /* fallback characters still to skip after \uN */
+} rtf_state;
+
+/* current - the buffer the current destination writes to, NULL when skipped */
+static GString *current(rtf_state *s)
+{
+    if (s->deep > 0)
+        return NULL;
+    switch (s->stack[s->depth].dest) {
+    case DEST_TEXT: return s->text;
+    case DEST_TITLE: return s->title;
+    case DEST_AUTHOR: return s->author;
+    default: return NULL;
+    }
+}
+
+/* flush - convert pending code page bytes */
+static void flush(rtf_state *s)
+{
+    if (s->pending->len == 0)
+        return;
+    GString *out = current(s);
+    if (out != NULL) {
+        gsize written = 0;
+        gchar *u = g_convert_with_fallback((const gchar *)s->pending->data, s->pending->len,
+                                           "UTF-8", s->codepage, "\xEF\xBF\xBD", NULL,
+                                           &written, NULL);
+        if (u == NULL)
+            u = g_convert_with_fallback((const gchar *)s->pending->data, s->pending->len,
+                                        "UTF-8", "WINDOWS-1252", "?", NULL, &written, NULL);
+        if (u != NULL)
+            g_string_append_len(out, u, (gssize)written);
+        g_free(u);
+    }
+    g_byte_array_set_size(s->pending, 0);
+}
+
+/* put - one character of text (a byte in the code page when `byte`) */
+static void put(rtf_state *s, unsigned c, bool byte)
+{
+    if (s->skip_chars > 0) {
+        s->skip_chars--;
+        return;
+    }
+    if (current(s) == NULL)
+        return;
+    if (byte) {
+        guint8 b = (guint8)c;
+        g_byte_array_append(s->pending, &b, 1);
+        return;
+    }
+    flush(s);
+    g_string_append_unichar(current(s), c);
+}
+
+/* destination - what a control word at the start of a group makes of it */
+static void destination(rtf_state *s, const char *word, bool starred)
+{
+    static const char *const skipped[] = {
+        "fonttbl", "colortbl", "stylesheet", "pict", "object", "themedata", "listtable",
+        "listoverridetable", "rsidtbl", "generator", "colorschememapping", "latentstyles",
+        "datastore", "xmlnstbl", "filetbl", "revtbl", "header", "footer", "headerl",
+        "headerr", "footerl", "footerr", "fldinst", "bkmkstart", "bkmkend", "nonshppict",
+        "company", "operator", "doccomm", "keywords", "comment", "subject", "category",
+    };
+    rtf_group *g = &s->stack[s->depth];
+    if (strcmp(word, "title") == 0 && g->dest != DEST_SKIP) {
+        g->dest = DEST_TITLE;
+        return;
+    }
+    if (strcmp(word, "author") == 0 && g->dest != DEST_SKIP) {
+        g->dest = DEST_AUTHOR;
+        return;
+    }
+    if (strcmp(word, "info") == 0)
+        return;                 /* its sub-groups decide */
+    for (size_t i = 0; i < sizeof skipped / sizeof skipped[0]; i++)
+        if (strcmp(word, skipped[i]) == 0) {
+            g->dest = DEST_SKIP;
+            return;
+        }
+    if (starred)
+        g->dest = DEST_SKIP;    /* an optional destination we do not know */
+}
+
+/* control - a control word with its parameter */
+static void control(rtf_state *s, const char *word, bool has_param, long param, bool first)
+{
+    if (first) {
+        destination(s, word, false);
+        if (s->stack[s->depth].dest != DEST_TEXT && s->stack[s->depth].dest != DEST_SKIP)
+            return;
+    }
+    if (strcmp(word, "ansicpg") == 0 && has_param && param > 0 && param < 100000) {
+        flush(s);
+        snprintf(s->codepage, sizeof s->codepage, "CP%ld", param);
+    } else if (strcmp(word, "uc") == 0 && has_param) {
+        s->stack[s->depth].uc = param < 0 ? 0 : param > 8 ? 8 : (int)param;
+    } else if (strcmp(word, "u") == 0 && has_param) {
+        long c = param < 0 ? param + 65536 : param;
+        put(s, c > 0 && c < 0x110000 ? (unsigned)c : 0xFFFD, false);
+        s->skip_chars = s->stack[s->depth].uc;
+    } else if (strcmp(word, "par") == 0 || strcmp(word, "line") == 0 ||
+               strcmp(word, "row") == 0 || strcmp(word, "sect") == 0 ||
+               strcmp(word, "page") == 0) {
+        put(s, '\n', false);
+    } else if (strcmp(word, "tab") == 0 || strcmp(word, "cell") == 0) {
+        put(s, '\t', false);
+    } else if (strcmp(word, "emdash") == 0) {
+        put(s, 0x2014, false);
+    } else if (strcmp(word, "endash") == 0) {
+        put(s, 0x2013, false);
+    } else if (strcmp(word, "lquote") == 0 || strcmp(word, "rquote") == 0) {
+        put(s, strcmp(word, "lquote") == 0 ? 0x2018 : 0x2019, false);
+    } else if (strcmp(word, "ldblquote") == 0 || strcmp(word, "rdblquote") == 0) {
+        put(s, strcmp(word, "ldblquote") == 0 ? 0x201C : 0x201D, false);
+    } else if (strcmp(word, "bullet") == 0) {
+        put(s, 0x2022, false);
+    }
+}
+
+/* rtf_parse - the whole document into s */
+static void rtf_parse(rtf_state *s, const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    bool group_start = false;
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c == '{') {
+            flush(s);
+            if (s->deep > 0 || s->depth + 1 >= MAX_DEPTH) {
+                s->deep++;
+            } else {
+                s->stack[s->depth + 1] = s->stack[s->depth];
+                s->depth++;
+            }
+            group_start = true;
+            i++;
+            continue;
+        }
+        if (c == '}') {
+            flush(s);
+            if (s->deep > 0)
+                s->deep--;
+            else if (s->depth > 0)
+                s->depth--;
+            s->skip_chars = 0;
+            group_start = false;
+            i++;
+            continue;
+        }
+        if (c == '\\' && i + 1 < n) {
+            unsigned char d = p[i + 1];
+            if (isalpha(d)) {
+                char word[33];
+                size_t k = 0;
+                i++;
+                while (i < n && isalpha(p[i])) {
+                    if (k < sizeof word - 1)
+                        word[k++] = (char)p[i];
+                    i++;
+                }
+                word[k] = '\0';
+                bool has_param = false, neg = false;
+                long param = 0;
+                if (i < n && p[i] == '-' && i + 1 < n && isdigit(p[i + 1])) {
+                    neg = true;
+                    i++;
+                }
+                while (i < n && isdigit(p[i])) {
+                    has_param = true;
+                    if (param < 10000000)
+                        param = param * 10 + (p[i] - '0');
+                    i++;
+                }
+                if (neg)
+                    param = -param;
+                if (i < n && p[i] == ' ')
+                    i++;
+                control(s, word, has_param, param, group_start);
+            } else if (d == '\'' && i + 3 < n + 0 && isxdigit(p[i + 2]) && isxdigit(p[i + 3])) {
+                char hex[3] = {(char)p[i + 2], (char)p[i + 3], 0};
+                put(s, (unsigned)strtoul(hex, NULL, 16), true);
+                i += 4;
+            } else if (d == '*') {
+                i += 2;
+                /* \*\word: an optional destination */
+                if (group_start && i + 1 < n && p[i] == '\\' && isalpha(p[i + 1])) {
+                    size_t k = i + 1;
+                    char word[33];
+                    size_t w = 0;
+                    while (k < n && isalpha(p[k]) && w < sizeof word - 1)
+                        word[w++] = (char)p[k++];
+                    word[w] = '\0';
+                    destination(s, word, true);
+                }
+                continue;
+            } else {
+                if (d == '\\' || d == '{' || d == '}')
+                    put(s, d, false);
+                else if (d == '~')
+                    put(s, 0xA0, false);
+                else if (d == '_')
+                    put(s, '-', false);
+                else if (d == '\n' || d == '\r')
+                    put(s, '\n', false);
+                i += 2;
+            }
+            group_start = false;
+            continue;
+        }
+        if (c != '\n' && c != '\r')
+            put(s, c, c >= 0x80);
+        group_start = false;
+        i++;
+    }
+    flush(s);
+}
+
+/* trimmed - a buffer's text without surrounding white space (g_free), NULL if empty */
+static char *trimmed(GString *g)
+{
+    char *t = g_strstrip(g_strdup(g->str));
+    if (*t == '\0') {
+        g_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* rtf_run - one page, title and author */
+static extract_status rtf_run(const extract_env *env, const extract_input *in,
+                              extract_sink *sink, char **reason)
+{
+    (void)env;
+    if (in->size < 5 || memcmp(in->data, "{\\rtf", 5) != 0) {
+        dk_fail(reason, "not an RTF document: it does not start with {\\rtf");
+        return EXTRACT_FAILED;
+    }
+    rtf_state *s = calloc(1, sizeof *s);
+    if (s == NULL) {
+        dk_fail(reason, "out of memory");
+        return EXTRACT_FAILED;
+    }
+    s->text = g_string_new(NULL);
+    s->title = g_string_new(NULL);
+    s->author = g_string_new(NULL);
+    s->pending = g_byte_array_new();
+    snprintf(s->codepage, sizeof s->codepage, "WINDOWS-1252");
+    s->stack[0].uc = 1;
+    rtf_parse(s, in->data, in->size);
+    char *title = trimmed(s->title), *author = trimmed(s->author), *text = trimmed(s->text);
+    extract_status st = extract_emit_meta(sink, "title", title, reason);
+    if (st == EXTRACT_DONE)
+        st = extract_emit_meta(sink, "author", author, reason);
+    if (st == EXTRACT_DONE && text != NULL) {
+        extract_page page = {1, text, PAGE_SOURCE_PLAIN, -1.0};
+        st = extract_emit(sink, &page, reason);
+    }
+    g_free(title);
+    g_free(author);
+    g_free(text);
+    g_string_free(s->text, TRUE);
+    g_string_free(s->title, TRUE);
+    g_string_free(s->author, TRUE);
+    g_byte_array_free(s->pending, TRUE);
+    free(s);
+    return st;
+}
+
+const extractor extractor_rtf = {
+    .name = "rtf",
+    .bid = rtf_bid,
+    .run = rtf_run,
+};

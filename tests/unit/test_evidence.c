@@ -15,17 +15,19 @@ START_TEST(stores_file_under_its_hash_read_only)
 {
     char *dir = tu_tempdir("evidence");
     char *src = tu_path(dir, "scan.bin");
-    unsigned char data[3 * 1000 * 1000];
-    for (size_t i = 0; i < sizeof data; i++)
+    enum { SIZE = 3 * 1000 * 1000 }; /* several copy chunks */
+    unsigned char *data = malloc(SIZE);
+    for (size_t i = 0; i < SIZE; i++)
         data[i] = (unsigned char)(i * 7 + i / 251);
-    tu_write(src, data, sizeof data);
+    tu_write(src, data, SIZE);
+    free(data);
     char *data_dir = tu_path(dir, "data");
     evidence_ref ref;
     char *err = NULL;
     ck_assert_int_eq(evidence_store_file(data_dir, src, &ref, &err), 0);
     char *expected = tu_sha256_file(src);
     ck_assert_str_eq(ref.sha256, expected);
-    ck_assert_uint_eq(ref.size, sizeof data);
+    ck_assert_uint_eq(ref.size, SIZE);
     ck_assert_int_eq(ref.is_new, 1);
     char *stored = evidence_path(data_dir, ref.sha256);
     char *stored_hash = tu_sha256_file(stored);

@@ -6,7 +6,6 @@
 #include "testutil.h"
 
 #include <check.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,17 +108,19 @@ START_TEST(existing_new_and_nested_files)
 }
 END_TEST
 
-/* slow_writer - append 8 chunks, re-opening the file each time, 150 ms apart */
-static void slow_writer(const char *path)
+/* slow_writer - another process appends 8 chunks, re-opening the file each time,
+ * 150 ms apart (a shell, so that the writer is a separate program) */
+static pid_t slow_writer(const char *path)
 {
-    for (int i = 0; i < 8; i++) {
-        int fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
-        if (fd < 0 || write(fd, "0123456789abcdef", 16) != 16)
-            _exit(1);
-        close(fd);
-        usleep(150 * 1000);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        execl("/bin/sh", "sh", "-c",
+              "for i in 1 2 3 4 5 6 7 8; do printf 0123456789abcdef >> \"$1\"; sleep 0.15; done",
+              "sh", path, (char *)NULL);
+        _exit(127);
     }
-    _exit(0);
+    return pid;
 }
 
 START_TEST(slow_writer_is_picked_up_once_complete)
@@ -129,10 +130,7 @@ START_TEST(slow_writer_is_picked_up_once_complete)
     watcher *w = watcher_open(&dir, 1, SETTLE_MS, &err);
     ck_assert_msg(w != NULL, "%s", err);
     char *path = tu_path(dir, "slow.bin");
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0)
-        slow_writer(path);
+    pid_t pid = slow_writer(path);
     collected c = {0};
     collect(w, 8 * 150 + SETTLE_MS + 600, &c);
     int status;

@@ -1,0 +1,245 @@
+/*
+ * test_browser.c - the web interface in a real browser (headless Chromium,
+ * driven over the DevTools protocol): documents are ingested with the real
+ * `dokaz ingest`, `dokaz serve` listens on a free loopback port, and the test
+ * does what a person would: searches a name from the search box, sees the hit,
+ * opens the scanned document, sees its page image and the marked text,
+ * narrows the results by type, runs a batch search, and opens a hostile
+ * document whose <script> must show as text and never run.
+ *
+ * Environment: DOKAZ_BIN, CHROMIUM (default /usr/bin/chromium), SCREENSHOT_DIR
+ * (where search.png and document.png are saved for people to look at).
+ */
+#include "cdp.h"
+#include "testutil.h"
+
+#include <cairo.h>
+#include <check.h>
+#include <errno.h>
+#include <glib.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Markup after a long plain paragraph: identified as text/plain (libmagic looks
+ * for HTML near the start), so the page text holds the markup itself. */
+#define HOSTILE_TAIL "\nВ сообщении было: <script>document.title='pwned'; window.__pwned = 1;" \
+    "</script>\n<img src=x onerror=\"window.__pwned = 2\">\n"
+
+/* draw_notice - a clean one-page scan with a name on it, for OCR */
+static void draw_notice(const char *path)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1400, 700);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_select_font_face(cr, "DejaVu Serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, 56);
+    const char *lines[] = {"ПОВЕСТКА", "Гражданин Иванов Сергей", "явиться в суд 14 марта"};
+    for (int i = 0; i < 3; i++) {
+        cairo_move_to(cr, 100, 180 + i * 150);
+        cairo_show_text(cr, lines[i]);
+    }
+    cairo_destroy(cr);
+    ck_assert_int_eq(cairo_surface_write_to_png(s, path), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(s);
+}
+
+/* make_inbox - text, a scan and a hostile document */
+static void make_inbox(const char *inbox)
+{
+    char *p = tu_path(inbox, "verdict.txt");
+    const char *verdict = "ПРИГОВОР\nСуд рассмотрел дело. Подсудимый Иванов Сергей "
+                          "Николаевич осуждён по ч. 1 ст. 342 УК.\n";
+    tu_write(p, verdict, strlen(verdict));
+    free(p);
+    p = tu_path(inbox, "notice.png");
+    draw_notice(p);
+    free(p);
+    GString *hostile = g_string_new("Протокол допроса свидетеля.");
+    for (int i = 0; i < 80; i++)
+        g_string_append(hostile, " Свидетель показал, что ничего не видел.");
+    g_string_append(hostile, HOSTILE_TAIL);
+    p = tu_path(inbox, "<img src=x onerror=alert(1)>.txt");
+    tu_write(p, hostile->str, hostile->len);
+    g_string_free(hostile, TRUE);
+    free(p);
+}
+
+/* start_server - `dokaz serve` on port 0; its first stdout line is its address */
+static pid_t start_server(const char *data, char *url, size_t size)
+{
+    int out[2];
+    ck_assert_int_eq(pipe(out), 0);
+    pid_t pid = fork();
+    ck_assert(pid >= 0);
+    if (pid == 0) {
+        dup2(out[1], STDOUT_FILENO);
+        close(out[0]);
+        close(out[1]);
+        execl(getenv("DOKAZ_BIN"), "dokaz", "serve", "--data", data, "--listen", "127.0.0.1:0",
+              (char *)NULL);
+        _exit(127);
+    }
+    close(out[1]);
+    FILE *f = fdopen(out[0], "r");
+    ck_assert_msg(fgets(url, (int)size, f) != NULL, "dokaz serve printed no address");
+    fclose(f);
+    url[strcspn(url, "\n")] = '\0';
+    if (url[strlen(url) - 1] == '/')
+        url[strlen(url) - 1] = '\0';
+    return pid;
+}
+
+/* js - format a JavaScript expression (g_free) */
+static char *js(const char *fmt, const char *arg)
+{
+    return g_strdup_printf(fmt, arg);
+}
+
+/* step - wait for an expression, failing with what the page shows otherwise */
+static void step(cdp *c, const char *what, const char *expression, int timeout_ms)
+{
+    if (cdp_wait(c, expression, timeout_ms))
+        return;
+    json_object *v = cdp_eval(c, "location.href + '\\n' + document.body.innerText.slice(0, 600)");
+    ck_abort_msg("%s: not seen (%s); the page shows: %s", what, expression,
+                 v ? json_object_get_string(v) : "nothing");
+}
+
+START_TEST(person_uses_the_web_interface)
+{
+    const char *chromium = getenv("CHROMIUM") ? getenv("CHROMIUM") : "/usr/bin/chromium";
+    ck_assert_msg(access(chromium, X_OK) == 0, "%s is missing: scripts/setup installs chromium",
+                  chromium);
+    char *root = tu_tempdir("browser");
+    char *inbox = tu_path(root, "inbox"), *data = tu_path(root, "data");
+    char *profile = tu_path(root, "profile");
+    make_inbox(inbox);
+    char *ingest[] = {getenv("DOKAZ_BIN"), "ingest", "--data", data, "--lang", "rus+eng",
+                      inbox, NULL};
+    char *out = NULL;
+    ck_assert_msg(tu_run(ingest, &out) == 0, "dokaz ingest failed: %s", out);
+    free(out);
+
+    char base[256], *u;
+    pid_t server = start_server(data, base, sizeof base);
+    cdp *c = cdp_launch(chromium, profile, 1280, 900);
+    ck_assert_msg(c != NULL, "cannot drive %s", chromium);
+
+    /* search a name from the search box */
+    u = g_strdup_printf("%s/", base);
+    ck_assert_int_eq(cdp_goto(c, u, 15000), 0);
+    g_free(u);
+    ck_assert(cdp_eval_bool(c, "(() => { document.getElementById('q').value = 'Иванов'; "
+                               "document.querySelector('form.search').submit(); return true; })()"));
+    step(c, "search results", "location.pathname === '/search' && "
+                              "document.readyState === 'complete' && "
+                              "document.querySelectorAll('li.hit').length === 2", 15000);
+    step(c, "the verdict and the scan among the hits",
+         "[...document.querySelectorAll('a.hit-link')].map(a => a.textContent).sort().join() "
+         "=== 'notice.png,verdict.txt'", 1000);
+    step(c, "the matched word marked in a snippet",
+         "[...document.querySelectorAll('.snippet b')].some(b => /Иванов/i.test(b.textContent))",
+         1000);
+    char *shots = getenv("SCREENSHOT_DIR") ? g_strdup(getenv("SCREENSHOT_DIR")) : tu_path(root, "s");
+    g_mkdir_with_parents(shots, 0755);
+    char *shot = g_build_filename(shots, "search.png", NULL);
+    ck_assert_int_eq(cdp_screenshot(c, shot), 0);
+    g_free(shot);
+
+    /* narrow by type: the form keeps working as a plain link */
+    u = g_strdup_printf("%s/search?q=%%D0%%98%%D0%%B2%%D0%%B0%%D0%%BD%%D0%%BE%%D0%%B2&type=image/png",
+                        base);
+    ck_assert_int_eq(cdp_goto(c, u, 15000), 0);
+    g_free(u);
+    step(c, "only the scan when narrowed to PNG",
+         "document.querySelectorAll('li.hit').length === 1 && "
+         "document.querySelector('a.hit-link').textContent === 'notice.png'", 5000);
+
+    /* open the scan: its page image and the marked text */
+    ck_assert(cdp_eval_bool(c, "(() => { document.querySelector('a.hit-link').click(); "
+                               "return true; })()"));
+    step(c, "the document page", "location.pathname.startsWith('/item/') && "
+                                 "document.readyState === 'complete'", 15000);
+    step(c, "the page image shown", "(() => { const i = document.querySelector('.page-image img'); "
+                                    "return !!i && i.complete && i.naturalWidth > 500; })()",
+         20000);
+    step(c, "a marked match in the page text",
+         "[...document.querySelectorAll('pre.text mark')].some(m => /Иванов/i.test(m.textContent))",
+         1000);
+    step(c, "a download link for the original",
+         "!!document.querySelector('a[href$=\"/original\"]')", 1000);
+    shot = g_build_filename(shots, "document.png", NULL);
+    ck_assert_int_eq(cdp_screenshot(c, shot), 0);
+    g_free(shot);
+
+    /* a hostile document: its markup is text, its script never runs */
+    u = g_strdup_printf("%s/search?q=%%D1%%81%%D0%%B2%%D0%%B8%%D0%%B4%%D0%%B5%%D1%%82%%D0%%B5"
+                        "%%D0%%BB%%D1%%8C", base);   /* свидетель */
+    ck_assert_int_eq(cdp_goto(c, u, 15000), 0);
+    g_free(u);
+    step(c, "the hostile document's name as text",
+         "document.querySelector('a.hit-link').textContent === '<img src=x onerror=alert(1)>.txt'",
+         5000);
+    ck_assert(cdp_eval_bool(c, "(() => { document.querySelector('a.hit-link').click(); "
+                               "return true; })()"));
+    step(c, "the hostile document's page", "location.pathname.startsWith('/item/') && "
+                                           "document.readyState === 'complete'", 15000);
+    step(c, "its script shown as text",
+         "document.querySelector('pre.text').textContent.includes(\"<script>document.title='pwned'\")",
+         2000);
+    usleep(300 * 1000);   /* give an injected onerror handler time to fire */
+    char *safe = js("window.__pwned === undefined && !document.title.includes('%s') && "
+                    "document.querySelectorAll('script').length === 1 && "
+                    "document.querySelectorAll('main img').length === 0", "pwned");
+    step(c, "nothing from the document ran", safe, 1000);
+    g_free(safe);
+
+    /* batch: a list of names, results per line */
+    u = g_strdup_printf("%s/batch", base);
+    ck_assert_int_eq(cdp_goto(c, u, 15000), 0);
+    g_free(u);
+    ck_assert(cdp_eval_bool(c, "(() => { document.getElementById('names').value = "
+                               "'Иванов Сергей\\nНикто Никтович'; "
+                               "document.querySelector('form.batch').submit(); return true; })()"));
+    step(c, "a result row per line", "document.querySelectorAll('tr.line').length === 2 && "
+                                     "document.querySelector('tr.line .total').textContent === '2'",
+         15000);
+
+    /* status */
+    u = g_strdup_printf("%s/status", base);
+    ck_assert_int_eq(cdp_goto(c, u, 15000), 0);
+    g_free(u);
+    step(c, "three documents done", "document.querySelector('.count.done dd').textContent === '3'",
+         5000);
+
+    cdp_close(c);
+    kill(server, SIGTERM);
+    int status = 0;
+    while (waitpid(server, &status, 0) < 0 && errno == EINTR)
+        ;
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "dokaz serve did not stop cleanly");
+    tu_rmtree(root);
+    g_free(shots);
+    free(inbox);
+    free(data);
+    free(profile);
+    free(root);
+}
+END_TEST
+
+/* main - one long scenario */
+int main(void)
+{
+    Suite *s = suite_create("browser");
+    TCase *tc = tcase_create("web");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, person_uses_the_web_interface);
+    suite_add_tcase(s, tc);
+    return tu_run_suite(s);
+}

@@ -10,8 +10,8 @@
  * letters (an ending: Иванов -> Иванову), or when both share a stem of at
  * least four letters that leaves at most two of the query word's letters out,
  * the text word being no more than one letter shorter (Іваноў -> Іванова,
- * not Іван). `prefix*` matches every word starting with prefix. Excluded words (-word, NOT word), operators and field filters (file:, mime:)
- * are not marked.
+ * not Іван). `prefix*` matches every word starting with prefix. Excluded words
+ * (-word, NOT word), operators and field filters (file:, mime:) are not marked.
  */
 #include "web/web_private.h"
 

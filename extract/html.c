@@ -35,8 +35,11 @@ static int html_bid(const extract_input *in)
         return 0;
     if (strcmp(in->mime, "text/html") == 0 || strcmp(in->mime, "application/xhtml+xml") == 0)
         return 50;
-    if (strcmp(in->mime, "text/xml") == 0 || strcmp(in->mime, "application/xml") == 0)
-        return 30;
+    if (strcmp(in->mime, "text/xml") == 0 || strcmp(in->mime, "application/xml") == 0) {
+        /* XHTML that libmagic calls XML: an <html> root near the top */
+        size_t head = in->size < 2048 ? in->size : 2048;
+        return memmem(in->data, head, "<html", 5) != NULL ? 50 : 30;
+    }
     return 0;
 }
 

@@ -165,8 +165,11 @@ static void ooxml_leave(walk_state *s, xmlNode *n)
         s->in_text--;
     else if (is(n, "p") || is(n, "tr"))
         end_line(s->out);
-    else if (is(n, "tc"))
+    else if (is(n, "tc")) {
+        if (s->out->len > 0 && s->out->str[s->out->len - 1] == '\n')
+            g_string_truncate(s->out, s->out->len - 1);
         g_string_append_c(s->out, '\t');
+    }
 }
 
 static void any_text(walk_state *s, xmlNode *n)
@@ -488,7 +491,8 @@ static extract_status office_run(const extract_env *env, const extract_input *in
     }
     struct archive_entry *e;
     int r = ARCHIVE_OK;
-    while (st == EXTRACT_DONE && (r = archive_read_next_header(a, &e)) >= ARCHIVE_WARN) {
+    while (st == EXTRACT_DONE &&
+           ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN)) {
         const char *name = archive_entry_pathname(e);
         if (name == NULL || archive_entry_filetype(e) != AE_IFREG)
             continue;
@@ -507,7 +511,7 @@ static extract_status office_run(const extract_env *env, const extract_input *in
             free(member);
         }
     }
-    if (st == EXTRACT_DONE && r < ARCHIVE_WARN) {
+    if (st == EXTRACT_DONE && r != ARCHIVE_EOF) {
         dk_fail(reason, "the document is damaged: %s", archive_error_string(a));
         st = EXTRACT_FAILED;
     }

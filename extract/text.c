@@ -44,20 +44,6 @@
 
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD in UTF-8 */
 
-/* text_bid - text/... and empty files, at the lowest useful bid */
-static int text_bid(const extract_input *in)
-{
-    if (in->size == 0)
-        return 5;
-    if (in->mime == NULL)
-        return 0;
-    if (strncmp(in->mime, "text/", 5) == 0)
-        return 10;
-    if (strcmp(in->mime, "application/json") == 0 ||
-        strcmp(in->mime, "application/x-empty") == 0)
-        return 10;
-    return 0;
-}
 
 /* append_utf8_lossy - append UTF-8, replacing invalid bytes and NULs by U+FFFD */
 static void append_utf8_lossy(GString *out, const char *p, size_t n)
@@ -171,6 +157,25 @@ static const char *utf16_without_bom(const unsigned char *p, size_t n)
     if (be * 10 >= units * 9 && be_nul > 0 && le_nul * 20 <= units)
         return "UTF-16BE";
     return NULL;
+}
+
+/* text_bid - text/... and empty files, at the lowest useful bid; UTF-16
+ * without a byte-order mark, which libmagic calls application/octet-stream */
+static int text_bid(const extract_input *in)
+{
+    if (in->size == 0)
+        return 5;
+    if (in->mime == NULL)
+        return 0;
+    if (strncmp(in->mime, "text/", 5) == 0)
+        return 10;
+    if (strcmp(in->mime, "application/json") == 0 ||
+        strcmp(in->mime, "application/x-empty") == 0)
+        return 10;
+    if (strcmp(in->mime, "application/octet-stream") == 0 &&
+        utf16_without_bom(in->data, in->size) != NULL)
+        return 5;
+    return 0;
 }
 
 /* letter_script - 1 Latin, 2 Cyrillic, 0 other or not a letter */

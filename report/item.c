@@ -32,13 +32,20 @@ static void copy_member(json_object *o, const char *key, json_object *from, cons
     json_object_object_add(o, key, json_object_get(v));
 }
 
+/* first_receipt - the item's receptions into *receipts (caller puts them) and
+ * the first of them, or NULL when there is none */
+static json_object *first_receipt(const char *data_dir, const char *sha, json_object **receipts)
+{
+    *receipts = items_receipts(data_dir, sha, NULL);
+    return *receipts && json_object_array_length(*receipts)
+               ? json_object_array_get_idx(*receipts, 0) : NULL;
+}
+
 /* report_item - receptions, result and storage place in one object */
 json_object *report_item(const char *data_dir, const char *sha)
 {
-    json_object *receipts = items_receipts(data_dir, sha, NULL);
+    json_object *receipts = NULL, *first = first_receipt(data_dir, sha, &receipts);
     json_object *result = items_load_result(data_dir, sha, NULL);
-    json_object *first = receipts && json_object_array_length(receipts)
-                             ? json_object_array_get_idx(receipts, 0) : NULL;
     json_object *o = json_object_new_object();
     json_object_object_add(o, "sha256", json_object_new_string(sha));
     copy_member(o, "name", first, "name");
@@ -77,9 +84,7 @@ json_object *report_parents(const char *data_dir, const char *sha)
     json_object *chain = json_object_new_array();
     char *current = strdup(sha);
     for (int depth = 0; current && depth < MAX_PARENTS; depth++) {
-        json_object *receipts = items_receipts(data_dir, current, NULL);
-        json_object *first = receipts && json_object_array_length(receipts)
-                                 ? json_object_array_get_idx(receipts, 0) : NULL;
+        json_object *receipts = NULL, *first = first_receipt(data_dir, current, &receipts);
         const char *parent = report_string(first, "parent");
         const char *member = report_string(first, "member");
         int cycle = parent == NULL || strcmp(parent, sha) == 0;
@@ -89,9 +94,7 @@ json_object *report_parents(const char *data_dir, const char *sha)
         free(current);
         current = NULL;
         if (!cycle) {
-            json_object *p_receipts = items_receipts(data_dir, parent, NULL);
-            json_object *p_first = p_receipts && json_object_array_length(p_receipts)
-                                       ? json_object_array_get_idx(p_receipts, 0) : NULL;
+            json_object *p_receipts = NULL, *p_first = first_receipt(data_dir, parent, &p_receipts);
             json_object *link = json_object_new_object();
             json_object_object_add(link, "sha256", json_object_new_string(parent));
             copy_member(link, "name", p_first, "name");

@@ -2,7 +2,7 @@
  * html.c - writing HTML safely, the page frame, error and JSON responses,
  * request parameters.
  *
- * Functions: html_text, html_textn, html_wrap, html_url, html_snippet,
+ * Functions: html_text, html_textn, html_wrap, html_url, html_snippet, html_chain,
  * html_begin, html_finish, web_error, web_json, web_param_get, web_param_int,
  * web_is_sha.
  *
@@ -14,6 +14,7 @@
  * both: escaping is the defence, the policy a second one.
  */
 #include "web/web_private.h"
+#include "report/report.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -91,6 +92,36 @@ void html_snippet(GString *b, const char *s)
             html_textn(b, s, 1);
             s++;
         }
+    }
+}
+
+/* chain_link - <a href=/item/SHA>label</a> */
+static void chain_link(GString *b, const char *sha, const char *label)
+{
+    g_string_append(b, "<a href=\"/item/");
+    html_url(b, sha);
+    g_string_append(b, "\">");
+    html_text(b, label ? label : sha);
+    g_string_append(b, "</a>");
+}
+
+/* html_chain - the root by name, then each member path, linked to its item */
+void html_chain(GString *b, json_object *parents)
+{
+    size_t n = json_object_array_length(parents);
+    if (n == 0)
+        return;
+    json_object *root = json_object_array_get_idx(parents, n - 1);
+    chain_link(b, report_string(root, "sha256"), report_string(root, "name"));
+    for (size_t i = n; i-- > 0;) {
+        json_object *link = json_object_array_get_idx(parents, i);
+        const char *member = report_string(link, "member");
+        g_string_append(b, " › ");
+        if (i > 0)
+            chain_link(b, report_string(json_object_array_get_idx(parents, i - 1), "sha256"),
+                       member);
+        else
+            html_wrap(b, "<span class=\"member\">", member ? member : "?", "</span>");
     }
 }
 

@@ -100,17 +100,9 @@ static void record_html(GString *b, json_object *rec, json_object *parents)
             html_wrap(b, " member <code>", report_string(r, "member"), "</code>");
         g_string_append(b, "</td></tr>");
     }
-    size_t depth = json_object_array_length(parents);
-    if (depth > 0) {
+    if (json_object_array_length(parents) > 0) {
         g_string_append(b, "<tr><th>inside</th><td class=\"chain\">");
-        for (size_t i = depth; i-- > 0;) {
-            json_object *p = json_object_array_get_idx(parents, i);
-            item_link(b, report_string(p, "sha256"), report_string(p, "name"));
-            if (report_string(p, "member"))
-                html_wrap(b, " › <span class=\"member\">", report_string(p, "member"), "</span>");
-            if (i > 0)
-                g_string_append(b, " › ");
-        }
+        html_chain(b, parents);
         g_string_append(b, "</td></tr>");
     }
     json_object_object_get_ex(rec, "children", &children);

@@ -71,22 +71,9 @@ static void hit_html(GString *b, const web_config *cfg, const index_hit *h, cons
     html_wrap(b, "<span class=\"mime\">", h->mime, "</span> · ");
     g_string_append_printf(b, "<span class=\"score\">%d%%</span></p>", h->percent);
     json_object *chain = report_parents(cfg->data_dir, h->sha256);
-    size_t depth = json_object_array_length(chain);
-    if (depth > 0 || h->member) {
+    if (json_object_array_length(chain) > 0) {
         g_string_append(b, "<p class=\"chain\">inside ");
-        for (size_t i = depth; i-- > 0;) {
-            json_object *link = json_object_array_get_idx(chain, i);
-            const char *name = report_string(link, "name"), *member = report_string(link, "member");
-            g_string_append(b, "<a href=\"/item/");
-            html_url(b, report_string(link, "sha256"));
-            g_string_append(b, "\">");
-            html_text(b, name ? name : report_string(link, "sha256"));
-            g_string_append(b, "</a>");
-            if (member)
-                html_wrap(b, " › <span class=\"member\">", member, "</span>");
-            if (i > 0)
-                g_string_append(b, " › ");
-        }
+        html_chain(b, chain);
         g_string_append(b, "</p>");
     }
     json_object_put(chain);

@@ -30,6 +30,10 @@ void html_url(GString *b, const char *s);
  * &lt; &gt; &amp; &quot; &#39; pass as markup, anything else is escaped */
 void html_snippet(GString *b, const char *s);
 
+/* html_chain - the containers an item came out of (report_parents), outermost
+ * first: "bundle.zip › outer/inner.zip › inner/letter.txt", each container linked */
+void html_chain(GString *b, json_object *parents);
+
 /* html_begin - the page's head, navigation and an opening <main> */
 GString *html_begin(const char *title, const char *active);
 

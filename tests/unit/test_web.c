@@ -112,6 +112,21 @@ START_TEST(snippet_passes_only_bold)
 }
 END_TEST
 
+START_TEST(chain_links_each_container)
+{
+    json_object *parents = json_tokener_parse(
+        "[{\"sha256\":\"" SHA_E "\",\"name\":\"inner.zip\",\"member\":\"in/<a>.txt\"},"
+        " {\"sha256\":\"" SHA_A "\",\"name\":\"bundle.zip\",\"member\":\"x/inner.zip\"}]");
+    GString *b = g_string_new(NULL);
+    html_chain(b, parents);
+    ck_assert_str_eq(b->str, "<a href=\"/item/" SHA_A "\">bundle.zip</a> › <a href=\"/item/"
+                             SHA_E "\">x/inner.zip</a> › <span class=\"member\">in/&lt;a&gt;.txt"
+                             "</span>");
+    g_string_free(b, TRUE);
+    json_object_put(parents);
+}
+END_TEST
+
 START_TEST(highlight_marks_forms_not_excluded)
 {
     highlighter *h = highlighter_new("Иванов -Петров file:x.txt приго*");
@@ -248,6 +263,7 @@ static Suite *web_suite(void)
     tcase_add_test(html, text_is_escaped);
     tcase_add_test(html, snippet_passes_only_bold);
     tcase_add_test(html, highlight_marks_forms_not_excluded);
+    tcase_add_test(html, chain_links_each_container);
     suite_add_tcase(s, html);
     TCase *req = tcase_create("requests");
     tcase_add_checked_fixture(req, setup, teardown);

@@ -208,8 +208,9 @@ static struct Pix *render_grey(PopplerPage *page, int number, int dpi, int *used
     return pix;
 }
 
-/* open_document - poppler over the mapped bytes; reasons for the usual failures */
-static PopplerDocument *open_document(const extract_input *in, char **reason)
+/* open_document - poppler over the mapped bytes; reasons for the usual failures;
+ * *encrypted is set when the document needs a password */
+static PopplerDocument *open_document(const extract_input *in, bool *encrypted, char **reason)
 {
     if (in->size == 0 || in->size > G_MAXSSIZE) {
         dk_fail(reason, "cannot open PDF: empty or too large");
@@ -221,8 +222,10 @@ static PopplerDocument *open_document(const extract_input *in, char **reason)
     g_bytes_unref(bytes); /* the document keeps its own reference */
     if (doc != NULL)
         return doc;
-    if (gerr != NULL && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED)
-        dk_fail(reason, "encrypted PDF");
+    *encrypted = gerr != NULL && gerr->domain == POPPLER_ERROR &&
+                 gerr->code == POPPLER_ERROR_ENCRYPTED;
+    if (*encrypted)
+        dk_fail(reason, "encrypted PDF: it needs a password");
     else
         dk_fail(reason, "cannot open PDF: %s", gerr && gerr->message ? gerr->message
                                                                       : "unknown poppler error");
@@ -270,9 +273,10 @@ static extract_status one_page(const extract_env *env, PopplerPage *page, int nu
 static extract_status pdf_run(const extract_env *env, const extract_input *in,
                               extract_sink *sink, char **reason)
 {
-    PopplerDocument *doc = open_document(in, reason);
+    bool encrypted = false;
+    PopplerDocument *doc = open_document(in, &encrypted, reason);
     if (doc == NULL)
-        return EXTRACT_FAILED;
+        return encrypted ? EXTRACT_ENCRYPTED : EXTRACT_FAILED;
     extract_status st = EXTRACT_DONE;
     int pages = poppler_document_get_n_pages(doc);
     for (int i = 0; i < pages && st == EXTRACT_DONE; i++) {

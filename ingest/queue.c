@@ -79,7 +79,10 @@ int queue_enqueue(const char *data_dir, const char *sha256, int *added, char **e
     if (queue_state_of(data_dir, sha256) >= 0)
         return 0;
     char *tmp = NULL, *dst = entry_path(data_dir, QUEUE_INCOMING, sha256);
-    if (dst == NULL || asprintf(&tmp, "%s/queue/tmp/%s", data_dir, sha256) < 0) {
+    /* the temporary name is per process: two workers may queue the same
+     * member (one file in two archives) at the same moment */
+    if (dst == NULL || asprintf(&tmp, "%s/queue/tmp/%s.%ld", data_dir, sha256,
+                                (long)getpid()) < 0) {
         free(dst);
         return dk_fail(err, "out of memory");
     }

@@ -361,10 +361,10 @@ START_TEST(test_encrypted_pdf)
     GString *pdf = make_encrypted_pdf();
     collected c = { 0 };
     char *reason = NULL;
-    ck_assert_int_eq(run_pdf(pdf->str, pdf->len, engine, 300, &c, &reason), EXTRACT_FAILED);
+    ck_assert_int_eq(run_pdf(pdf->str, pdf->len, engine, 300, &c, &reason), EXTRACT_ENCRYPTED);
     ck_assert_int_eq(c.count, 0);
     ck_assert_ptr_nonnull(reason);
-    ck_assert_str_eq(reason, "encrypted PDF");
+    ck_assert_str_eq(reason, "encrypted PDF: it needs a password");
     free(reason);
     g_string_free(pdf, TRUE);
 }
@@ -377,8 +377,8 @@ START_TEST(test_bids)
     ck_assert_str_eq(extract_choose(&in)->name, "pdf");
     in.mime = "application/octet-stream";
     ck_assert_str_eq(extract_choose(&in)->name, "pdf");
-    in.mime = "application/zip";
-    ck_assert_ptr_null(extract_choose(&in));
+    in.mime = "application/zip";   /* the archive extractor's, not ours */
+    ck_assert_str_ne(extract_choose(&in)->name, "pdf");
 }
 END_TEST
 

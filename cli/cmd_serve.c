@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 #include "web/web.h"
+#include "common/fsutil.h"
 #include "common/log.h"
 
 #include <getopt.h>
@@ -106,6 +107,11 @@ int cmd_serve(int argc, char **argv)
         return code;
     }
     log_setup("serve", verbose ? LOG_DEBUG : LOG_INFO);
+    if (!fs_exists(data_dir)) {
+        fprintf(stderr, "dokaz serve: no data directory at %s (give --data DIR)\n", data_dir);
+        free(data_dir);
+        return EXIT_FAILED;
+    }
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     exe[n > 0 ? n : 0] = '\0';

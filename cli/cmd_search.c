@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "service_options.h"
 #include "index/index.h"
+#include "report/report.h"
 #include "common/fsutil.h"
 
 #include <glib.h>
@@ -27,6 +28,8 @@ static const char usage[] =
     "  prefix*              words starting with prefix\n"
     "  file:NAME            the original file name contains NAME\n"
     "  mime:application/pdf items of one type\n"
+    "  from:, to:, cc:, subject:  e-mail headers (from:ivanov subject:приговор)\n"
+    "  title:, author:      document properties\n"
     "\n"
     "Options:\n"
     "  --data DIR           data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
@@ -84,6 +87,8 @@ int cmd_search(int argc, char **argv)
         fprintf(stderr, "dokaz search: %s\n", err ? err : "search failed");
         code = EXIT_FAILED;
     } else {
+        for (size_t i = 0; i < results->count; i++)   /* where each hit came from */
+            results->hits[i].chain = report_chain(data_dir, results->hits[i].sha256);
         char *out = json ? index_results_json(results) : index_results_text(results);
         fputs(out, stdout);
         if (*out && out[strlen(out) - 1] != '\n')

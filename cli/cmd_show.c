@@ -16,13 +16,42 @@ static const char usage[] =
     "Show an item: its name, where and when it was received (every reception),\n"
     "its size and type, its processing status (with the reason if it failed),\n"
     "where the original is stored, and the text of every page with how it was\n"
-    "obtained (ocr, text-layer, plain) and the OCR confidence. A unique prefix\n"
+    "obtained (ocr, text-layer, plain) and the OCR confidence. For a member of\n"
+    "an archive or e-mail: the chain of containers it came out of; for an archive\n"
+    "or e-mail: its members (and those skipped, with why) and its headers or\n"
+    "document properties. A unique prefix\n"
     "of the SHA-256 (at least 4 digits) is enough.\n"
     "\n"
     "Options:\n"
     "  --data DIR   data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
     "  --json       one JSON object\n"
     "  --help       this help\n";
+
+/* print_containers - where it came from, its metadata, its members */
+static void print_containers(json_object *o)
+{
+    json_object *meta = NULL, *children = NULL, *skipped = NULL;
+    if (cli_json_string(o, "chain"))
+        printf("  from      %s\n", cli_json_string(o, "chain"));
+    if (json_object_object_get_ex(o, "meta", &meta) && meta != NULL) {
+        json_object_object_foreach(meta, key, value)
+            printf("  %-9s %s\n", key, json_object_get_string(value));
+    }
+    json_object_object_get_ex(o, "children", &children);
+    size_t n = json_object_array_length(children);
+    if (n > 0)
+        printf("  members   %zu\n", n);
+    for (size_t i = 0; i < n; i++) {
+        json_object *c = json_object_array_get_idx(children, i);
+        printf("    %.12s  %s\n", cli_json_string(c, "sha256"), cli_json_string(c, "member"));
+    }
+    json_object_object_get_ex(o, "skipped", &skipped);
+    for (size_t i = 0; skipped && i < json_object_array_length(skipped); i++) {
+        json_object *s = json_object_array_get_idx(skipped, i);
+        printf("    skipped       %s: %s\n", cli_json_string(s, "member"),
+               cli_json_string(s, "reason"));
+    }
+}
 
 /* print_text - the record for a terminal */
 static void print_text(json_object *o)
@@ -46,6 +75,7 @@ static void print_text(json_object *o)
                cli_json_string(r, "path") ? cli_json_string(r, "path") : "?",
                member ? " member " : "", member ? member : "");
     }
+    print_containers(o);
     size_t n = json_object_array_length(pages);
     printf("  pages     %zu\n", n);
     for (size_t i = 0; i < n; i++) {

@@ -13,7 +13,8 @@ static const char usage[] =
     "Usage: dokaz status [OPTIONS]\n"
     "\n"
     "How many items are queued, being processed, done (of which unsupported\n"
-    "types) and failed; every failed item with its name and the reason.\n"
+    "types, and encrypted files that need a password) and failed; every failed\n"
+    "item with its name and the reason, and every encrypted one.\n"
     "\n"
     "Options:\n"
     "  --data DIR   data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
@@ -76,13 +77,15 @@ int cmd_status(int argc, char **argv)
     } else {
         json_object *v;
         printf("data directory %s\n", data_dir);
-        static const char *const keys[] = {"queued", "processing", "done", "unsupported", "failed"};
+        static const char *const keys[] = {"queued", "processing", "done", "unsupported",
+                                           "encrypted", "failed"};
         for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
             json_object_object_get_ex(o, keys[i], &v);
             printf("  %-11s %lld\n", keys[i], (long long)json_object_get_int64(v));
         }
         print_list(o, "failed_items", "Failed");
         print_list(o, "unsupported_items", "Unsupported types (stored, searchable by name)");
+        print_list(o, "encrypted_items", "Encrypted (stored, need a password to be read)");
     }
     json_object_put(o);
     free(data_dir);

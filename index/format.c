@@ -51,6 +51,7 @@ char *index_results_json(const index_results *results)
         json_object_object_add(o, "score", json_object_new_double(h->score));
         json_object_object_add(o, "percent", json_object_new_int(h->percent));
         json_object_object_add(o, "snippet", json_str(h->snippet ? h->snippet : ""));
+        json_object_object_add(o, "chain", json_str(h->chain));
         json_object_array_add(hits, o);
     }
     json_object_object_add(root, "hits", hits);
@@ -127,6 +128,10 @@ char *index_results_text(const index_results *results)
         if (h->member != NULL) {
             fputs("\n   member: ", f);
             put_clean(f, h->member);
+        }
+        if (h->chain != NULL) {
+            fputs("\n   from: ", f);
+            put_clean(f, h->chain);
         }
         fputs("\n   sha256: ", f);
         put_clean(f, h->sha256);

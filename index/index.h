@@ -60,6 +60,9 @@ typedef struct {
     double score;      /* Xapian weight */
     int percent;       /* relevance 0..100 */
     char *snippet;     /* text around the match, matches wrapped in <b>...</b>, HTML-escaped */
+    char *chain;       /* where it came from ("scan.jpg in case.zip in email 'Re: x'
+                          received 2025-03-01"): NULL from index_search, set (malloc'd)
+                          by a caller that reads the item records; freed with the results */
 } index_hit;
 
 typedef struct {
@@ -83,7 +86,7 @@ void index_results_free(index_results *results);
 
 /* index_results_json - the results as one JSON object (malloc'd string; NULL for NULL):
  * {"query":…, "total":N, "hits":[{"sha256":…, "name":…, "path":…, "member":…|null,
- *   "page":N, "score":…, "percent":N, "snippet":…, "mime":…}]} */
+ *   "page":N, "score":…, "percent":N, "snippet":…, "mime":…, "chain":…|null}]} */
 char *index_results_json(const index_results *results);
 
 /* index_results_text - the results for a terminal (malloc'd string; NULL for NULL):

@@ -152,6 +152,26 @@ static int index_name(index_writer *w, const char *name, char **why)
     return rc;
 }
 
+/* index_meta - metadata fields (from, subject, title...) as words and as
+ * prefixed words for `from:` searches */
+static int index_meta(index_writer *w, const char *const *fields, char **why)
+{
+    for (size_t i = 0; fields != NULL && fields[i] != NULL && fields[i + 1] != NULL; i += 2) {
+        for (size_t k = 0; k < IX_META_FIELD_COUNT; k++) {
+            if (strcmp(fields[i], ix_meta_fields[k].field) != 0)
+                continue;
+            xc_termgen_increase_termpos(w->tg, FIELD_GAP);
+            if (xc_termgen_index_text(w->tg, fields[i + 1], 1, "", why) < 0)
+                return -1;
+            xc_termgen_increase_termpos(w->tg, FIELD_GAP);
+            if (xc_termgen_index_text(w->tg, fields[i + 1], 1, ix_meta_fields[k].prefix,
+                                      why) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
 /* build_page - fill doc with the terms, values and data of one page */
 static int build_page(index_writer *w, xc_doc *doc, const index_item *item,
                       const char *sha, const char *unique, int page, const char *text,
@@ -167,6 +187,8 @@ static int build_page(index_writer *w, xc_doc *doc, const index_item *item,
         && index_name(w, item->member, why) < 0)
         return -1;
     if (xc_termgen_index_text(w->tg, text, 1, "", why) < 0)
+        return -1;
+    if (index_meta(w, item->fields, why) < 0)
         return -1;
 
     /* The document must carry its own unique term, or the next

@@ -29,6 +29,16 @@
 #define IX_FIELD_SHA "sha"       /* boolean query field -> IX_PREFIX_ITEM */
 #define IX_FIELD_MIME "mime"     /* boolean query field -> IX_PREFIX_MIME */
 
+/* Metadata fields (index_item.fields) searchable as words with a prefix
+ * (`from:ivanov`, `subject:документы`); they are also indexed as plain words. */
+static const struct {
+    const char *field, *prefix;
+} ix_meta_fields[] = {
+    {"from", "XFROM"}, {"to", "XTO"}, {"cc", "XCC"}, {"subject", "XSUBJECT"},
+    {"title", "XTITLE"}, {"author", "XAUTHOR"},
+};
+#define IX_META_FIELD_COUNT (sizeof ix_meta_fields / sizeof ix_meta_fields[0])
+
 #define IX_SLOT_SHA 0u
 #define IX_SLOT_PAGE 1u
 

@@ -43,8 +43,13 @@ static xc_query *parse_query(xc_db *db, const char *text, int strategy, char **e
         && xc_qp_set_default_op(qp, XC_OP_AND, err) == 0
         && xc_qp_add_prefix(qp, IX_FIELD_FILE, IX_PREFIX_FILE, err) == 0
         && xc_qp_add_boolean_prefix(qp, IX_FIELD_SHA, IX_PREFIX_ITEM, err) == 0
-        && xc_qp_add_boolean_prefix(qp, IX_FIELD_MIME, IX_PREFIX_MIME, err) == 0)
-        q = xc_qp_parse(qp, text, QUERY_FLAGS, err);
+        && xc_qp_add_boolean_prefix(qp, IX_FIELD_MIME, IX_PREFIX_MIME, err) == 0) {
+        int rc = 0;
+        for (size_t k = 0; k < IX_META_FIELD_COUNT && rc == 0; k++)
+            rc = xc_qp_add_prefix(qp, ix_meta_fields[k].field, ix_meta_fields[k].prefix, err);
+        if (rc == 0)
+            q = xc_qp_parse(qp, text, QUERY_FLAGS, err);
+    }
     xc_qp_free(qp);
     return q;
 }
@@ -196,6 +201,7 @@ static void clear_hits(index_results *r)
         free(h->member);
         free(h->mime);
         free(h->snippet);
+        free(h->chain);
     }
     free(r->hits);
     r->hits = NULL;

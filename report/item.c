@@ -74,6 +74,12 @@ json_object *report_item(const char *data_dir, const char *sha)
     json_object_object_add(o, "pages", pages ? json_object_get(pages) : json_object_new_array());
     json_object_object_add(o, "children",
                            children ? json_object_get(children) : json_object_new_array());
+    json_object_object_add(o, "parents", report_parents(data_dir, sha));
+    char *chain = report_chain(data_dir, sha);
+    json_object_object_add(o, "chain", chain ? json_object_new_string(chain) : NULL);
+    free(chain);
+    copy_member(o, "meta", result, "meta");
+    copy_member(o, "skipped", result, "skipped");
     json_object_put(result);
     return o;
 }

@@ -12,7 +12,9 @@
 /* report_item - the record of a stored item (full sha256):
  * {"sha256","name","path","received","size","mime","status","reason","parent",
  *  "member","stored","receptions":[…],"pages":[{"number","text","source",
- *  "confidence"}…],"children":[…]}; the caller puts it */
+ *  "confidence"}…],"children":[…],"parents":[…] (report_parents),"chain" (report_chain
+ *  or null),"meta":{…} (e-mail headers, document title...),"skipped":[{"member","reason"}…]
+ *  (archive members not stored: links, devices, encrypted)}; the caller puts it */
 json_object *report_item(const char *data_dir, const char *sha256);
 
 /* report_parents - the chain of containers an item came out of, nearest first:
@@ -20,8 +22,14 @@ json_object *report_item(const char *data_dir, const char *sha256);
  * 16 levels, a cycle is cut); the caller puts it */
 json_object *report_parents(const char *data_dir, const char *sha256);
 
+/* report_chain - where an item came from, in words (malloc'd; NULL for an
+ * item received directly): "scan_03.jpg in folder/ in case_files.zip in
+ * email 'Re: documents' received 2025-03-01" */
+char *report_chain(const char *data_dir, const char *sha256);
+
 /* report_status - the queue at a glance: {"queued","processing","done","failed",
  * "unsupported","failed_items":[…],"unsupported_items":[…],"processing_items":[…],
+ * "encrypted","encrypted_items":[…] (done, but need a password),
  * "pages_last_10min","pages_per_minute"}; each listed item is
  * {"sha256","name","path","mime","reason"}. NULL with *err if the data
  * directory cannot be read. */

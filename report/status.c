@@ -61,7 +61,7 @@ static long page_count(json_object *result)
 }
 
 /* list_state - count one state and add its items to the lists they belong in */
-static int list_state(const char *data_dir, queue_state s, json_object *o, json_object *lists[3],
+static int list_state(const char *data_dir, queue_state s, json_object *o, json_object *lists[4],
                       long *recent_pages, char **err)
 {
     static const char *const keys[QUEUE_NSTATES] = {"queued", "processing", "done", "failed"};
@@ -80,6 +80,8 @@ static int list_state(const char *data_dir, queue_state s, json_object *o, json_
             json_object_array_add(lists[0], item_summary(data_dir, shas[i], result));
         else if (st && strcmp(st, "unsupported") == 0)
             json_object_array_add(lists[1], item_summary(data_dir, shas[i], result));
+        else if (st && strcmp(st, "encrypted") == 0)
+            json_object_array_add(lists[3], item_summary(data_dir, shas[i], result));
         if (s == QUEUE_DONE && recently_done(data_dir, shas[i], now))
             *recent_pages += page_count(result);
         json_object_put(result);
@@ -92,13 +94,13 @@ static int list_state(const char *data_dir, queue_state s, json_object *o, json_
 json_object *report_status(const char *data_dir, char **err)
 {
     json_object *o = json_object_new_object();
-    json_object *lists[3] = {json_object_new_array(), json_object_new_array(),
-                             json_object_new_array()};
+    json_object *lists[4] = {json_object_new_array(), json_object_new_array(),
+                             json_object_new_array(), json_object_new_array()};
     long recent_pages = 0;
     for (int s = 0; s < QUEUE_NSTATES; s++)
         if (list_state(data_dir, (queue_state)s, o, lists, &recent_pages, err) != 0) {
             json_object_put(o);
-            for (int i = 0; i < 3; i++)
+            for (int i = 0; i < 4; i++)
                 json_object_put(lists[i]);
             return NULL;
         }
@@ -107,6 +109,9 @@ json_object *report_status(const char *data_dir, char **err)
     json_object_object_add(o, "failed_items", lists[0]);
     json_object_object_add(o, "unsupported_items", lists[1]);
     json_object_object_add(o, "processing_items", lists[2]);
+    json_object_object_add(o, "encrypted",
+                           json_object_new_int64((int64_t)json_object_array_length(lists[3])));
+    json_object_object_add(o, "encrypted_items", lists[3]);
     json_object_object_add(o, "pages_last_10min", json_object_new_int64(recent_pages));
     double rate = recent_pages / (RATE_WINDOW_S / 60.0);
     char text[32];

@@ -240,7 +240,10 @@ static void limit_child(gpointer unused)
     struct rlimit mem = {(rlim_t)RENDER_MEMORY_MB << 20, (rlim_t)RENDER_MEMORY_MB << 20};
     struct rlimit cpu = {RENDER_CPU_S, RENDER_CPU_S};
     struct rlimit nocore = {0, 0};
+#ifndef __SANITIZE_ADDRESS__ /* AddressSanitizer reserves terabytes of address space */
     setrlimit(RLIMIT_AS, &mem);
+#endif
+    (void)mem;
     setrlimit(RLIMIT_CPU, &cpu);
     setrlimit(RLIMIT_CORE, &nocore);
 }

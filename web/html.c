@@ -108,7 +108,7 @@ static void chain_link(GString *b, const char *sha, const char *label)
 /* html_chain - the root by name, then each member path, linked to its item */
 void html_chain(GString *b, json_object *parents)
 {
-    size_t n = json_object_array_length(parents);
+    size_t n = web_array_len(parents);
     if (n == 0)
         return;
     json_object *root = json_object_array_get_idx(parents, n - 1);
@@ -223,6 +223,12 @@ int web_param_int(const web_request *req, const char *name, long min, long max, 
     }
     *out = v;
     return 0;
+}
+
+/* web_array_len - checked length */
+size_t web_array_len(json_object *a)
+{
+    return a && json_object_is_type(a, json_type_array) ? json_object_array_length(a) : 0;
 }
 
 /* web_is_sha - exactly 64 lower-case hex digits */

@@ -12,6 +12,7 @@
  */
 #include "web/web_private.h"
 #include "index/index.h"
+#include "report/report.h"
 #include "common/fsutil.h"
 
 #include <stdlib.h>
@@ -79,10 +80,12 @@ static void line_html(GString *b, const char *line, const char *query, index_res
 }
 
 /* line_json - {"line","query","total","hits"} or {"line","error"} */
-static json_object *line_json(const char *line, const char *query, index_results *r,
-                              const char *error)
+static json_object *line_json(const char *data_dir, const char *line, const char *query,
+                              index_results *r, const char *error)
 {
     json_object *o = NULL;
+    for (size_t i = 0; r && i < r->count; i++)
+        r->hits[i].chain = report_chain(data_dir, r->hits[i].sha256);
     if (r) {
         char *text = index_results_json(r);
         o = text ? json_tokener_parse(text) : NULL;
@@ -147,7 +150,7 @@ void page_batch(const web_config *cfg, const web_request *req, web_response *res
         if (b)
             line_html(b, line, query, r, err);
         else
-            json_object_array_add(out, line_json(line, query, r, err));
+            json_object_array_add(out, line_json(cfg->data_dir, line, query, r, err));
         index_results_free(r);
         free(err);
         g_free(query);

@@ -6,7 +6,7 @@
  * The document page shows the item's record (name, type, receptions, the
  * containers it came out of, status and reason) and every page's image next
  * to its text, with the words of the query (?q=) marked. /api/item/SHA is the
- * record of `dokaz show --json` plus "parents".
+ * record of `dokaz show --json`.
  *
  * Page images are rendered once and kept in DATA/cache/web/ab/<sha>/<N>.png.
  * The rendering runs in a child process (`dokaz serve --render SHA:N`) with
@@ -77,9 +77,10 @@ static void item_link(GString *b, const char *sha, const char *name)
 }
 
 /* record_html - the table of facts about the item */
-static void record_html(GString *b, json_object *rec, json_object *parents)
+static void record_html(GString *b, json_object *rec)
 {
-    json_object *v = NULL, *receptions = NULL, *children = NULL;
+    json_object *v = NULL, *receptions = NULL, *children = NULL, *parents = NULL;
+    json_object *meta = NULL, *skipped = NULL;
     g_string_append(b, "<table class=\"record\">");
     row(b, "SHA-256", report_string(rec, "sha256"));
     row(b, "type", report_string(rec, "mime"));
@@ -91,7 +92,7 @@ static void record_html(GString *b, json_object *rec, json_object *parents)
     row(b, "status", report_string(rec, "status"));
     row(b, "reason", report_string(rec, "reason"));
     json_object_object_get_ex(rec, "receptions", &receptions);
-    for (size_t i = 0; i < json_object_array_length(receptions); i++) {
+    for (size_t i = 0; i < web_array_len(receptions); i++) {
         json_object *r = json_object_array_get_idx(receptions, i);
         g_string_append(b, "<tr><th>received</th><td>");
         html_text(b, report_string(r, "time"));
@@ -100,13 +101,14 @@ static void record_html(GString *b, json_object *rec, json_object *parents)
             html_wrap(b, " member <code>", report_string(r, "member"), "</code>");
         g_string_append(b, "</td></tr>");
     }
-    if (json_object_array_length(parents) > 0) {
+    json_object_object_get_ex(rec, "parents", &parents);
+    if (web_array_len(parents) > 0) {
         g_string_append(b, "<tr><th>inside</th><td class=\"chain\">");
         html_chain(b, parents);
         g_string_append(b, "</td></tr>");
     }
     json_object_object_get_ex(rec, "children", &children);
-    for (size_t i = 0; i < json_object_array_length(children); i++) {
+    for (size_t i = 0; i < web_array_len(children); i++) {
         json_object *c = json_object_array_get_idx(children, i);
         const char *sha = json_object_is_type(c, json_type_string) ? json_object_get_string(c)
                                                                    : report_string(c, "sha256");
@@ -120,6 +122,26 @@ static void record_html(GString *b, json_object *rec, json_object *parents)
         item_link(b, sha, name);
         g_string_append(b, "</td></tr>");
     }
+    json_object_object_get_ex(rec, "skipped", &skipped);
+    for (size_t i = 0; i < web_array_len(skipped); i++) {
+        json_object *sk = json_object_array_get_idx(skipped, i);
+        g_string_append(b, "<tr><th>not stored</th><td>");
+        html_wrap(b, "<code>", report_string(sk, "member"), "</code>");
+        html_wrap(b, ": <span class=\"reason\">", report_string(sk, "reason"), "</span>");
+        g_string_append(b, "</td></tr>");
+    }
+    json_object_object_get_ex(rec, "meta", &meta);
+    if (meta && json_object_is_type(meta, json_type_object)) {
+        json_object_object_foreach(meta, key, value) {
+            if (value && json_object_is_type(value, json_type_string)) {
+                g_string_append(b, "<tr><th>");
+                html_text(b, key);
+                g_string_append(b, "</th><td>");
+                html_text(b, json_object_get_string(value));
+                g_string_append(b, "</td></tr>");
+            }
+        }
+    }
     g_string_append(b, "</table>");
 }
 
@@ -128,7 +150,7 @@ static void pages_html(GString *b, json_object *rec, const char *sha, const char
 {
     json_object *pages = NULL;
     json_object_object_get_ex(rec, "pages", &pages);
-    size_t n = json_object_array_length(pages);
+    size_t n = web_array_len(pages);
     int images = renderable(report_string(rec, "mime"));
     highlighter *h = highlighter_new(q);
     int marks = 0;
@@ -168,9 +190,7 @@ void page_item(const web_config *cfg, const web_request *req, const char *sha,
         return;
     }
     json_object *rec = report_item(cfg->data_dir, sha);
-    json_object *parents = report_parents(cfg->data_dir, sha);
     if (json) {
-        json_object_object_add(rec, "parents", parents);
         web_json(resp, rec);
         return;
     }
@@ -192,10 +212,9 @@ void page_item(const web_config *cfg, const web_request *req, const char *sha,
         g_string_append_printf(b, " · <a href=\"/item/%s/pdf\" download>Searchable PDF</a>", sha);
     g_free(pdf);
     g_string_append_printf(b, " · <a href=\"/api/item/%s\">JSON</a></p>", sha);
-    record_html(b, rec, parents);
+    record_html(b, rec);
     pages_html(b, rec, sha, q);
     html_finish(b, resp);
-    json_object_put(parents);
     json_object_put(rec);
 }
 

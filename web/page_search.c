@@ -71,7 +71,7 @@ static void hit_html(GString *b, const web_config *cfg, const index_hit *h, cons
     html_wrap(b, "<span class=\"mime\">", h->mime, "</span> · ");
     g_string_append_printf(b, "<span class=\"score\">%d%%</span></p>", h->percent);
     json_object *chain = report_parents(cfg->data_dir, h->sha256);
-    if (json_object_array_length(chain) > 0) {
+    if (web_array_len(chain) > 0) {
         g_string_append(b, "<p class=\"chain\">inside ");
         html_chain(b, chain);
         g_string_append(b, "</p>");
@@ -153,6 +153,8 @@ void page_search(const web_config *cfg, const web_request *req, web_response *re
     if (index_search(index_dir, query, (size_t)offset, (size_t)limit, &r, &err) != 0) {
         web_error(resp, 400, json, "%s", err ? err : "the search failed");
     } else if (json) {
+        for (size_t i = 0; i < r->count; i++)   /* as `dokaz search --json` */
+            r->hits[i].chain = report_chain(cfg->data_dir, r->hits[i].sha256);
         char *text = index_results_json(r);
         resp->type = "application/json; charset=utf-8";
         resp->status = 200;

@@ -22,7 +22,7 @@ static void item_list(GString *b, json_object *o, const char *key, const char *t
 {
     json_object *list = NULL;
     json_object_object_get_ex(o, key, &list);
-    size_t n = json_object_array_length(list);
+    size_t n = web_array_len(list);
     g_string_append_printf(b, "<section id=\"%s\"><h2>%s (%zu)</h2>", key, title, n);
     if (n == 0) {
         g_string_append(b, "<p class=\"none\">none</p></section>");
@@ -66,7 +66,8 @@ void page_status(const web_config *cfg, const web_request *req, web_response *re
     }
     GString *b = html_begin("Status", "Status");
     g_string_append(b, "<h1>Status</h1><dl class=\"counts\">");
-    static const char *const keys[] = {"queued", "processing", "done", "unsupported", "failed"};
+    static const char *const keys[] = {"queued", "processing", "done", "unsupported",
+                                       "encrypted", "failed"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         g_string_append_printf(b, "<div class=\"count %s\"><dt>%s</dt><dd>%lld</dd></div>",
                                keys[i], keys[i], count(o, keys[i]));
@@ -78,6 +79,7 @@ void page_status(const web_config *cfg, const web_request *req, web_response *re
                            json_object_get_double(rate), count(o, "pages_last_10min"));
     item_list(b, o, "processing_items", "Being processed", 0);
     item_list(b, o, "failed_items", "Failed", 1);
+    item_list(b, o, "encrypted_items", "Encrypted (stored, need a password to be read)", 0);
     item_list(b, o, "unsupported_items", "Stored, type not readable (searchable by name)", 0);
     html_finish(b, resp);
     json_object_put(o);

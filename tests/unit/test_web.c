@@ -17,6 +17,7 @@
 #include <string.h>
 
 #define SHA_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define SHA_Q "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
 #define SHA_E "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"
 #define EVIL_NAME "<img src=x onerror=alert(1)>.txt"
 #define EVIL_TEXT "свидетель Петров <script>window.pwned=1</script> & \"quotes\" 'single'"
@@ -58,6 +59,8 @@ static void setup(void)
     add_item(w, SHA_E, EVIL_NAME, EVIL_TEXT);
     ck_assert_int_eq(index_commit(w, NULL), 0);
     index_writer_close(w);
+    items_receipt queued = {.path = "/inbox/waiting.pdf", .name = "waiting.pdf", .size = 1};
+    ck_assert_int_eq(items_add_receipt(data_dir, SHA_Q, &queued, NULL), 0);
     free(index_dir);
 }
 
@@ -235,6 +238,19 @@ START_TEST(bad_requests_get_clear_errors)
 }
 END_TEST
 
+START_TEST(unprocessed_item_has_a_page)
+{
+    web_response r = request("GET", "/item/" SHA_Q, NULL, NULL, NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_nonnull(strstr(r.body, "waiting.pdf"));
+    ck_assert_ptr_nonnull(strstr(r.body, "0 pages"));
+    web_response_clear(&r);
+    r = request("GET", "/item/" SHA_Q "/page/1.png", NULL, NULL, NULL, NULL);
+    ck_assert_int_eq(r.status, 404);
+    web_response_clear(&r);
+}
+END_TEST
+
 START_TEST(batch_searches_each_line)
 {
     web_response r = request("POST", "/api/batch", "names", "Иванов Сергей\n\nПетров\n???\n",
@@ -271,6 +287,7 @@ static Suite *web_suite(void)
     tcase_add_test(req, hostile_document_is_escaped);
     tcase_add_test(req, api_has_cli_shapes);
     tcase_add_test(req, bad_requests_get_clear_errors);
+    tcase_add_test(req, unprocessed_item_has_a_page);
     tcase_add_test(req, batch_searches_each_line);
     suite_add_tcase(s, req);
     return s;

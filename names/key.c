@@ -1,0 +1,244 @@
+/*
+ * key.c - name keys: endings stripped, patronymics and given names mapped
+ * through the table; and the table itself.
+ *
+ * Functions: names_new, names_free, names_key, names_initials,
+ * names_is_given, names_is_patronymic, names_stem, names_consonants.
+ *
+ * Stripping works on the transliterated key, so that a Russian, Belarusian,
+ * Polish or Latin form loses the same ending: a final vowel (Иванова,
+ * Іванову, Ivanova), -ым/-ом/-ем/-ам (Ивановым, Сергеем), -ого/-ага
+ * (Ковальского, Кавальскага) — each only while the rest keeps enough
+ * consonants to stay a name — and a fleeting vowel before a final ц or л
+ * (Кравец/Кравца, Павел/Павла). What is stripped from a query word is also
+ * stripped from the words of documents, so two forms match exactly when
+ * their keys are equal; the cost is that some different names fall together
+ * (Иванов and Иванова always do). The given-name table maps every member of
+ * a line to the key of its first name, and is checked when it is built: a
+ * key claimed by two lines is a mistake in the data, reported as an error.
+ */
+#include "names/names.h"
+#include "names/names_int.h"
+#include "common/error.h"
+
+#include <glib.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The table's text, generated from names/given_names.txt by meson. */
+extern const char names_given_data[];
+
+struct names {
+    GHashTable *canonical;   /* key of a member -> key of its line's first name */
+    GHashTable *initials;    /* key of a first name -> initials of its line's members */
+};
+
+/* names_vowel - one of the vowel classes a, i, u */
+int names_vowel(char c)
+{
+    return c == 'a' || c == 'i' || c == 'u';
+}
+
+/* names_consonants - symbols that are not vowels */
+size_t names_consonants(const char *key, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += !names_vowel(key[i]);
+    return n;
+}
+
+/* has_vowel - whether the first len symbols hold a vowel */
+static int has_vowel(const char *key, size_t len)
+{
+    return names_consonants(key, len) < len;
+}
+
+/* ends - whether the key's first len bytes end with suffix */
+static int ends(const char *key, size_t len, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return len >= n && memcmp(key + len - n, suffix, n) == 0;
+}
+
+/* names_stem - strip endings while enough of the word is left */
+void names_stem(char *key)
+{
+    size_t len = strlen(key);
+    for (;;) {
+        if (len >= 3 && names_vowel(key[len - 1]) && names_consonants(key, len - 1) >= 1)
+            len -= 1;                                    /* -а -у -ы -е -ой -ий ... */
+        else if (len >= 3 && key[len - 1] == 'm' && names_vowel(key[len - 2]) &&
+                 names_consonants(key, len - 2) >= 2)
+            len -= 2;                                    /* -ым -ом -ем -ами */
+        else if (ends(key, len, "ag") && len >= 3 && !names_vowel(key[len - 3]) &&
+                 names_consonants(key, len - 2) >= 2)
+            len -= 2;                                    /* -ого -его -ага */
+        else
+            break;
+    }
+    /* A fleeting vowel before a final ц or л, when another vowel remains. */
+    if (len >= 4 && (key[len - 1] == 't' || key[len - 1] == 'l') &&
+        names_vowel(key[len - 2]) &&
+        !names_vowel(key[len - 3]) && has_vowel(key, len - 3)) {
+        key[len - 2] = key[len - 1];
+        len--;
+    }
+    key[len] = '\0';
+}
+
+/* plain_key - transliterated and stemmed, without the table; 0 if none */
+static size_t plain_key(const char *word, size_t len, char out[NAMES_KEY_MAX])
+{
+    if (names_translit(word, len, out, NAMES_KEY_MAX) == 0)
+        return 0;
+    names_stem(out);
+    return strlen(out);
+}
+
+/* stem_is_patronymic - a stemmed key ending in -ович/-евич/-овна/-евна */
+static int stem_is_patronymic(const char *key)
+{
+    size_t len = strlen(key);
+    return (ends(key, len, "avic") && names_consonants(key, len - 4) >= 1) ||
+           (ends(key, len, "avn") && names_consonants(key, len - 3) >= 1);
+}
+
+/* names_is_patronymic - names_key gives patronymics the ending "vic" */
+int names_is_patronymic(const char *key)
+{
+    size_t len = key ? strlen(key) : 0;
+    return len > 3 && ends(key, len, "vic");
+}
+
+/* letters - how many letters the first len bytes of word have */
+static size_t letters(const char *word, size_t len)
+{
+    size_t n = 0;
+    for (const char *p = word; p < word + len && *p; p = g_utf8_next_char(p))
+        n += g_unichar_isalpha(g_utf8_get_char(p)) != 0;
+    return n;
+}
+
+/* map - the table's key for key, or key itself */
+static const char *map(const names *n, const char *key)
+{
+    const char *to = n ? g_hash_table_lookup(n->canonical, key) : NULL;
+    return to ? to : key;
+}
+
+/* names_key - plain key; a patronymic becomes its father's name's key + "vic" */
+size_t names_key(const names *n, const char *word, size_t len, char out[NAMES_KEY_MAX])
+{
+    char key[NAMES_KEY_MAX];
+    if (word == NULL || plain_key(word, len, key) == 0 || letters(word, len) < 2 ||
+        names_consonants(key, strlen(key)) == 0) {
+        out[0] = '\0';
+        return 0;
+    }
+    if (stem_is_patronymic(key)) {
+        size_t klen = strlen(key);
+        key[klen - (ends(key, klen, "avic") ? 3 : 2)] = '\0';    /* keep the linking vowel */
+        names_stem(key);
+        if (snprintf(out, NAMES_KEY_MAX, "%svic", map(n, key)) >= NAMES_KEY_MAX) {
+            out[0] = '\0';
+            return 0;
+        }
+        return strlen(out);
+    }
+    snprintf(out, NAMES_KEY_MAX, "%s", map(n, key));
+    return strlen(out);
+}
+
+/* add_initial - add symbol c to the set s (at most 7) */
+static void add_initial(char s[8], char c)
+{
+    size_t len = strlen(s);
+    if (c != '\0' && strchr(s, c) == NULL && len < 7) {
+        s[len] = c;
+        s[len + 1] = '\0';
+    }
+}
+
+/* names_initials - the key's first symbol, and those of the line's members */
+size_t names_initials(const names *n, const char *word, size_t len, char out[8])
+{
+    char key[NAMES_KEY_MAX], raw[NAMES_KEY_MAX];
+    out[0] = '\0';
+    if (names_translit(word, len, raw, sizeof raw) > 0)
+        add_initial(out, raw[0]);
+    if (names_key(n, word, len, key) > 0 && n != NULL) {
+        const char *more = g_hash_table_lookup(n->initials, key);
+        for (; more && *more; more++)
+            add_initial(out, *more);
+    }
+    return strlen(out);
+}
+
+/* names_is_given - the key is a line's first name's key */
+int names_is_given(const names *n, const char *key)
+{
+    return n != NULL && key != NULL && g_hash_table_contains(n->initials, key);
+}
+
+/* add_line - map every name of one line of the table to its first name */
+static int add_line(names *n, char *line, int lineno, char **err)
+{
+    char canon[NAMES_KEY_MAX] = "", key[NAMES_KEY_MAX], raw[NAMES_KEY_MAX];
+    char initials[8] = "";
+    for (char *save = NULL, *w = strtok_r(line, " \t,;", &save); w;
+         w = strtok_r(NULL, " \t,;", &save)) {
+        if (plain_key(w, strlen(w), key) == 0 || names_translit(w, strlen(w), raw, sizeof raw) == 0)
+            return dk_fail(err, "given-name table, line %d: \"%s\" gives no name key", lineno, w);
+        if (canon[0] == '\0')
+            memcpy(canon, key, sizeof canon);
+        add_initial(initials, raw[0]);
+        const char *had = g_hash_table_lookup(n->canonical, key);
+        if (had != NULL && strcmp(had, canon) != 0)
+            return dk_fail(err, "given-name table, line %d: \"%s\" (key %s) already belongs "
+                           "to the name with key %s", lineno, w, key, had);
+        g_hash_table_insert(n->canonical, g_strdup(key), g_strdup(canon));
+    }
+    if (canon[0] != '\0') {
+        char *had = g_hash_table_lookup(n->initials, canon);
+        char merged[8] = "";
+        for (const char *p = had ? had : ""; *p; p++)
+            add_initial(merged, *p);
+        for (const char *p = initials; *p; p++)
+            add_initial(merged, *p);
+        g_hash_table_insert(n->initials, g_strdup(canon), g_strdup(merged));
+    }
+    return 0;
+}
+
+/* names_new - parse the compiled-in table line by line */
+names *names_new(char **err)
+{
+    names *n = g_new0(names, 1);
+    n->canonical = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    n->initials = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    char **lines = g_strsplit(names_given_data, "\n", -1);
+    int rc = 0;
+    for (int i = 0; rc == 0 && lines[i] != NULL; i++) {
+        char *hash = strchr(lines[i], '#');
+        if (hash != NULL)
+            *hash = '\0';
+        rc = add_line(n, lines[i], i + 1, err);
+    }
+    g_strfreev(lines);
+    if (rc != 0) {
+        names_free(n);
+        return NULL;
+    }
+    return n;
+}
+
+/* names_free - free both tables */
+void names_free(names *n)
+{
+    if (n == NULL)
+        return;
+    g_hash_table_destroy(n->canonical);
+    g_hash_table_destroy(n->initials);
+    g_free(n);
+}

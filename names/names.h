@@ -1,0 +1,85 @@
+/*
+ * names.h - person names across scripts and spellings: the whole public API
+ * of the names subsystem.
+ *
+ * An investigator has "Siarhei Ivanou"; the verdict says "Иванова Сергея
+ * Николаевича", the prosecutor's notice "Іваноў Сяргей". Each word gets a
+ * *name key*: a short ASCII string that is the same for the Russian and
+ * Belarusian Cyrillic spellings, the Belarusian passport Latin, Łacinka,
+ * Polish and the usual Russian Latin spellings, and for the Russian and
+ * Belarusian case forms (Иванова, Иванову, Ивановым -> one key). Words are
+ * transliterated into a phonetic alphabet where the letters that differ
+ * between those spellings fall together (all vowels are one symbol, г = h,
+ * ц = т = ts, дз = д, ў = в = w, ...), inflection endings are stripped, and
+ * patronymics and given names whose stems differ between the languages
+ * (Алесь/Александр, Ганна/Анна, Язэп/Иосиф) are mapped by a table shipped in
+ * names/given_names.txt, compiled in. README.md describes the rules and
+ * their known limits.
+ *
+ * Functions: names_new, names_free, names_key, names_initials,
+ * names_is_given, names_is_patronymic, names_next_word, names_indexable.
+ */
+#ifndef DOKAZ_NAMES_H
+#define DOKAZ_NAMES_H
+
+#include <stddef.h>
+
+/* A key is at most this many bytes, NUL included; longer words have no key. */
+#define NAMES_KEY_MAX 64
+
+/* The given-name table, built once (names_new) and then only read: one per
+ * writer or search, shared by nothing else. */
+typedef struct names names;
+
+/* names_new - build the given-name table from the compiled-in data */
+names *names_new(char **err);
+
+/* names_free - free the table (NULL is fine) */
+void names_free(names *n);
+
+/* names_key - the name key of the word at word[0..len) (UTF-8, any case, any
+ * script) into out; returns its length, 0 when the word gives no key (no
+ * letters, only one letter, or too long) */
+size_t names_key(const names *n, const char *word, size_t len, char out[NAMES_KEY_MAX]);
+
+/* names_initials - the key symbols an initial of this word may carry, one
+ * byte each, into out (NUL-terminated): "s" for Siarhei/Сергей/С., and for a
+ * given name those of its other forms too ("ga" for Ганна, since Анна's
+ * initial is А); returns how many */
+size_t names_initials(const names *n, const char *word, size_t len, char out[8]);
+
+/* names_is_given - whether the key is that of a given name in the table */
+int names_is_given(const names *n, const char *key);
+
+/* names_is_patronymic - whether the key is that of a patronymic (Николаевич,
+ * Мікалаеўна, Sergeyevich) */
+int names_is_patronymic(const char *key);
+
+/* Flags of a word found in a text. */
+enum {
+    NAMES_CAPITAL = 1,   /* starts with a capital letter */
+    NAMES_UPPER = 2,     /* all letters are capitals (and there are two or more) */
+    NAMES_INITIAL = 4,   /* one capital letter (or a Latin digraph such as Sh)
+                            followed by '.', as in "С.Н." */
+    NAMES_LATIN = 8      /* mostly Latin letters */
+};
+
+/* A word in a text: letters, with apostrophes inside (Вераб'ёў); hyphens,
+ * digits and punctuation separate words, and a run of letters and digits
+ * ("2024г") is no word. */
+typedef struct {
+    size_t start;      /* byte offset in the text */
+    size_t len;        /* bytes */
+    unsigned flags;    /* NAMES_* */
+} names_word;
+
+/* names_next_word - the first word at or after byte *pos of text into *w and
+ * *pos moved past it; 0 at the end of the text */
+int names_next_word(const char *text, size_t *pos, names_word *w);
+
+/* names_indexable - whether a word of a document may be a name: capitalised,
+ * two letters or more, and not a common capitalised word (Суд, Республики,
+ * Он) */
+int names_indexable(const char *text, const names_word *w);
+
+#endif

@@ -1,0 +1,164 @@
+/*
+ * words.c - finding the words of a page that may be names.
+ *
+ * Functions: names_next_word, names_indexable.
+ *
+ * Names in court papers are capitalised, so a document gets name keys only
+ * for capitalised words; lower-case words and the capitalised words every
+ * paper has (Суд, Республики, Он at the start of a sentence) would only add
+ * keys that match nothing a person is called, or worse, match a short name
+ * (Анна and "Она" share a key). A single capital letter followed by a full
+ * stop is an initial ("Иванову С.Н.").
+ */
+#include "names/names.h"
+
+#include <glib.h>
+#include <string.h>
+
+/* Capitalised words that are never names, lower-cased. Russian, Belarusian,
+ * English and Polish function words and the words of court papers' headings. */
+static const char *const stopwords[] = {
+    /* Russian */
+    "а", "без", "был", "была", "были", "было", "в", "вам", "вас", "во", "все", "всё", "вы",
+    "да", "для", "до", "его", "ее", "её", "ей", "ему", "если", "за", "и", "из", "или", "им",
+    "их", "к", "как", "когда", "ко", "который", "которая", "которые", "мы", "на", "над",
+    "нам", "не", "но", "о", "об", "он", "она", "они", "оно", "от", "по", "под", "при",
+    "про", "с", "со", "так", "также", "те", "то", "тот", "ты", "у", "что", "это", "этот",
+    "эта", "эти", "я", "суд", "суда", "суду", "судом", "суде", "судья", "судьи",
+    "республика", "республики", "беларусь", "беларуси", "приговор", "приговорил",
+    "установил", "постановил", "определил", "именем", "уголовного", "уголовный", "кодекса",
+    "кодекс", "статья", "статьи", "дело", "дела", "город", "города", "улица", "область",
+    "области", "район", "района", "прокуратура", "прокурор", "генеральная", "следственный",
+    "комитет", "управление", "отдел", "председательствующий", "секретарь", "защитник",
+    "обвиняемый", "обвиняемого", "осужденный", "осужденного", "гражданин", "гражданина",
+    "гражданки", "повестка", "постановление", "протокол", "извещение", "уведомление",
+    "согласно", "руководствуясь", "вина", "срок", "судебное", "специального", "производства",
+    /* Belarusian */
+    "ад", "але", "аб", "быў", "гэта", "гэты", "ён", "іх", "пад", "па", "пра", "пры", "са",
+    "так", "усе", "ці", "што", "як", "яго", "яе", "яна", "яно", "яны", "рэспублікі",
+    "рэспубліка", "прысуд", "імем", "крымінальнага", "кодэкса", "артыкула", "справа",
+    "справы", "горада", "вобласці", "раёна", "пракуратура", "пракурор", "паведамленне",
+    "пастанова", "пратакол", "абвінавачаны", "грамадзянін", "суддзя",
+    /* English and Polish */
+    "the", "of", "and", "to", "in", "on", "for", "by", "with", "from", "at", "as", "is", "was",
+    "dear", "court", "case", "article", "republic", "belarus", "mr", "mrs", "ms", "we", "he",
+    "she", "they", "it", "this", "that", "sąd", "oraz", "nie", "jest", "się",
+};
+
+/* is_apostrophe - ' ’ ʼ, which may stand inside a word (Вераб'ёў) */
+static int is_apostrophe(gunichar c)
+{
+    return c == '\'' || c == 0x2019 || c == 0x02BC;
+}
+
+/* char_at - the code point at text[i] (and its length), -1 for a bad byte */
+static gunichar char_at(const char *text, size_t i, size_t *clen)
+{
+    gunichar c = g_utf8_get_char_validated(text + i, -1);
+    if (c == (gunichar)-1 || c == (gunichar)-2) {
+        *clen = 1;
+        return (gunichar)-1;
+    }
+    *clen = (size_t)(g_utf8_next_char(text + i) - (text + i));
+    return c;
+}
+
+/* is_letter - a letter or a combining mark */
+static int is_letter(gunichar c)
+{
+    return c != (gunichar)-1 && (g_unichar_isalpha(c) || g_unichar_ismark(c));
+}
+
+/* word_flags - capitals, initial, script of text[start..end) */
+static unsigned word_flags(const char *text, size_t start, size_t end)
+{
+    size_t letters = 0, upper = 0, latin = 0, clen;
+    int first_upper = 0, second_lower = 0;
+    for (size_t i = start; i < end; i += clen) {
+        gunichar c = char_at(text, i, &clen);
+        if (!g_unichar_isalpha(c))
+            continue;
+        int up = g_unichar_isupper(c) || g_unichar_istitle(c);
+        if (letters == 0)
+            first_upper = up;
+        else if (letters == 1)
+            second_lower = !up;
+        letters++;
+        upper += up;
+        latin += c < 0x0250;
+    }
+    unsigned flags = 0;
+    if (first_upper)
+        flags |= NAMES_CAPITAL;
+    if (letters >= 2 && upper == letters)
+        flags |= NAMES_UPPER;
+    if (latin * 2 > letters)
+        flags |= NAMES_LATIN;
+    /* С. or a Latin two-letter initial: Sh. Zh. Ch. Kh. Yu. Ya. */
+    if (first_upper && text[end] == '.' &&
+        (letters == 1 || (letters == 2 && second_lower && latin == 2)))
+        flags |= NAMES_INITIAL;
+    return flags;
+}
+
+/* names_next_word - skip to a letter, take letters and inner apostrophes */
+int names_next_word(const char *text, size_t *pos, names_word *w)
+{
+    size_t i = *pos, clen;
+    if (text == NULL)
+        return 0;
+    while (text[i] != '\0') {
+        gunichar c = char_at(text, i, &clen);
+        if (!is_letter(c)) {
+            i += clen;
+            continue;
+        }
+        int digit_before = i > 0 && g_ascii_isdigit(text[i - 1]);
+        size_t start = i, end = i;
+        while (text[end] != '\0') {
+            gunichar d = char_at(text, end, &clen);
+            if (is_letter(d)) {
+                end += clen;
+                continue;
+            }
+            size_t alen;
+            if (is_apostrophe(d) && is_letter(char_at(text, end + clen, &alen))) {
+                end += clen;
+                continue;
+            }
+            break;
+        }
+        i = end;
+        if (digit_before || g_ascii_isdigit(text[end])) {
+            while (text[i] != '\0') {    /* "2024г", "1а": a code, not a word */
+                gunichar d = char_at(text, i, &clen);
+                if (!is_letter(d) && !g_unichar_isdigit(d))
+                    break;
+                i += clen;
+            }
+            continue;
+        }
+        w->start = start;
+        w->len = end - start;
+        w->flags = word_flags(text, start, end);
+        *pos = end;
+        return 1;
+    }
+    *pos = i;
+    return 0;
+}
+
+/* names_indexable - capitalised, two letters or more, not a stop word */
+int names_indexable(const char *text, const names_word *w)
+{
+    if (!(w->flags & NAMES_CAPITAL) || (w->flags & NAMES_INITIAL))
+        return 0;
+    if (g_utf8_strlen(text + w->start, (gssize)w->len) < 2)
+        return 0;
+    char *lower = g_utf8_strdown(text + w->start, (gssize)w->len);
+    int stop = 0;
+    for (size_t i = 0; !stop && i < G_N_ELEMENTS(stopwords); i++)
+        stop = strcmp(lower, stopwords[i]) == 0;
+    g_free(lower);
+    return !stop;
+}

@@ -1,0 +1,269 @@
+/*
+ * test_names.c - name keys: real-world spellings of one name in Russian and
+ * Belarusian Cyrillic (any case), Belarusian passport Latin, Łacinka,
+ * Russian Latin and Polish share a key; different names do not; initials,
+ * the given-name table, and finding the words of a page that may be names.
+ */
+#include "names/names.h"
+#include "testutil.h"
+
+#include <check.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static names *table;
+
+/* setup - build the table once per test */
+static void setup(void)
+{
+    char *err = NULL;
+    table = names_new(&err);
+    ck_assert_msg(table != NULL, "names_new: %s", err ? err : "?");
+}
+
+/* teardown - free it */
+static void teardown(void)
+{
+    names_free(table);
+}
+
+/* key - the key of a word (static buffer, one of four) */
+static const char *key(const char *word)
+{
+    static char buf[4][NAMES_KEY_MAX];
+    static int next;
+    char *k = buf[next++ % 4];
+    names_key(table, word, strlen(word), k);
+    return k;
+}
+
+/* Spellings of one name: every word on a line must have the first one's key. */
+static const char *const same[][8] = {
+    /* surnames, Russian cases, Belarusian, Latin, Polish */
+    {"Иванов", "Иванова", "Иванову", "Ивановым", "Иванове", "Ivanov", "Iwanow", NULL},
+    {"Іваноў", "Іванова", "Іванову", "Івановым", "Ivanou", "Ivanoŭ", "Иванов", NULL},
+    {"Тихановская", "Ціханоўская", "Tsikhanouskaya", "Cichanoŭskaja", "Tikhanovskaya",
+     "Тихановской", "Cichanowska", NULL},
+    {"Лукашенко", "Лукашэнка", "Lukashenka", "Łukašenka", "Lukashenko", "Łukaszenko", NULL},
+    {"Колесникова", "Калеснікава", "Kalesnikava", "Kalieśnikava", "Kolesnikova",
+     "Колесниковой", NULL},
+    {"Бабарико", "Бабарыка", "Babaryka", "Babariko", NULL},
+    {"Статкевич", "Статкевіч", "Statkevich", "Statkievič", "Statkiewicz", "Статкевичу", NULL},
+    {"Беляцкий", "Бяляцкі", "Bialiatski", "Bialacki", "Bielacki", "Беляцкого", NULL},
+    {"Ковальский", "Ковальского", "Кавальскі", "Кавальскага", "Kavalski", "Kowalski",
+     "Kovalskiy", NULL},
+    {"Кузнецов", "Кузняцоў", "Kuzniatsou", "Kuźniacoŭ", "Kuznetsov", "Kuzniecow", NULL},
+    {"Ковалев", "Ковалёв", "Кавалёў", "Kavaliou", "Kavaloŭ", "Kovalev", "Kovalyov", NULL},
+    {"Кравец", "Кравца", "Kravets", "Kraviec", "Krawiec", NULL},
+    {"Ходасевич", "Хадасевіч", "Khadasevich", "Chadasievič", "Chodasiewicz", NULL},
+    {"Шушкевич", "Шушкевіч", "Shushkevich", "Šuškievič", "Szuszkiewicz", NULL},
+    {"Щукин", "Шчукін", "Shchukin", "Ščukin", "Szczukin", NULL},
+    {"Жуков", "Жукаў", "Zhukau", "Žukaŭ", "Zhukov", "Żukow", NULL},
+    {"Черных", "Chernykh", "Czernych", NULL},
+    {"Дятлов", "Дзятлаў", "Dziatlau", "Dyatlov", NULL},
+    {"Воробьёв", "Вераб'ёў", "Verabyou", "Vorobyov", "Воробьева", NULL},
+    {"Науменко", "Навуменка", "Navumenka", NULL},
+    /* given names whose forms share a key */
+    {"Сергей", "Сергея", "Сергеем", "Сяргей", "Siarhei", "Siarhiej", "Sergey", "Siergiej"},
+    {"Дмитрий", "Дзмітрый", "Dzmitry", "Dmitry", "Dmitriy", "Дмитрия", NULL},
+    {"Тимофей", "Цімафей", "Tsimafei", "Timofey", "Cimafiej", NULL},
+    {"Денис", "Дзяніс", "Dzianis", "Denis", "Дениса", NULL},
+    {"Юрий", "Юрый", "Yury", "Jury", "Iury", "Yuri", "Юрия", NULL},
+    {"Татьяна", "Тацяна", "Tatsiana", "Tatiana", "Tatyana", "Taciana", NULL},
+    {"Наталья", "Наталля", "Natallia", "Natalia", "Natalya", NULL},
+    {"Светлана", "Святлана", "Sviatlana", "Svetlana", "Swiatłana", NULL},
+    {"Людмила", "Людміла", "Liudmila", "Lyudmila", "Ludmiła", NULL},
+    {"Мария", "Марыя", "Maryia", "Maria", "Mariya", NULL},
+    {"Андрей", "Андрэй", "Andrei", "Andrey", "Андрея", NULL},
+    {"Алексей", "Аляксей", "Aliaksei", "Aleksei", "Alexey", NULL},
+    {"Вячеслав", "Вячаслаў", "Viachaslau", "Vyacheslav", "Wiaczesław", NULL},
+    {"Михаил", "Міхаіл", "Mikhail", "Michał", "Михаила", NULL},
+    {"Павел", "Павла", "Павлом", "Paval", "Paweł", NULL},
+    {"Ирина", "Ірына", "Iryna", "Irina", "Ирины", NULL},
+    /* given names through the table: stems that differ */
+    {"Александр", "Алесь", "Аляксандр", "Aliaksandr", "Aleksandr", "Alexander", "Алеся", NULL},
+    {"Анна", "Ганна", "Hanna", "Anna", "Анны", "Ганне", NULL},
+    {"Ольга", "Вольга", "Volha", "Olga", "Ольги", "Вольгу", NULL},
+    {"Григорий", "Рыгор", "Ryhor", "Grigory", "Hryhoryj", "Рыгора", NULL},
+    {"Иосиф", "Язэп", "Iosif", "Józef", "Jazep", "Юзеф", NULL},
+    {"Иван", "Янка", "Ян", "Ivan", "Jan", "Ивана", "Янку", NULL},
+    {"Евгений", "Яўген", "Yauhen", "Jaŭhien", "Yevgeny", "Evgeniy", "Евгения", NULL},
+    {"Егор", "Ягор", "Yahor", "Egor", "Yegor", NULL},
+    {"Николай", "Мікалай", "Mikalai", "Nikolai", "Mikołaj", "Николаю", "Мікола", NULL},
+    {"Владимир", "Уладзімір", "Uladzimir", "Vladimir", "Włodzimierz", NULL},
+    {"Владислав", "Уладзіслаў", "Uladzislau", "Vladislav", "Władysław", NULL},
+    {"Екатерина", "Кацярына", "Katsiaryna", "Ekaterina", "Yekaterina", "Katarzyna", NULL},
+    {"Елена", "Алена", "Alena", "Elena", "Yelena", NULL},
+    {"Надежда", "Надзея", "Nadzeya", "Nadezhda", "Nadzieja", NULL},
+    {"Фёдор", "Хведар", "Fiodar", "Fedor", "Fyodor", NULL},
+    {"Семён", "Сымон", "Symon", "Semyon", "Siamion", NULL},
+    {"Пётр", "Пятро", "Piatro", "Pyotr", "Piotr", NULL},
+    {"Константин", "Кастусь", "Kastus", "Konstantin", "Канстанцін", NULL},
+    {"Лев", "Льва", "Леў", "Lev", "Leu", NULL},
+    {"Дмитрий", "Зміцер", "Zmicier", "Zmitser", NULL},
+    {"Леонид", "Лявон", "Liavon", "Leanid", NULL},
+    /* patronymics: the father's name through the table, any case, either sex */
+    {"Николаевич", "Николаевича", "Мікалаевіч", "Mikalaevich", "Mikałajevič",
+     "Nikolaevich", "Николаевна", "Mikołajewicz"},
+    {"Сергеевич", "Сяргеевіч", "Siarheevich", "Sergeyevich", "Siergiejewicz", NULL},
+    {"Александрович", "Аляксандравіч", "Aliaksandravich", "Aleksandrovich", NULL},
+    {"Григорьевич", "Рыгоравіч", "Ryhoravich", NULL},
+};
+
+/* Names that must not fall together. */
+static const char *const different[][2] = {
+    {"Иванов", "Иваненко"}, {"Сергей", "Серафим"}, {"Ковалев", "Ковальчук"},
+    {"Ковальчук", "Ковальчик"}, {"Новик", "Новак"}, {"Иванов", "Иванович"},
+    {"Петров", "Петрович"}, {"Алла", "Илья"}, {"Алина", "Алена"}, {"Мирон", "Марина"},
+    {"Сергей", "Сергеев"}, {"Павел", "Павлов"}, {"Кузнецов", "Кузьмин"},
+    {"Лукашенко", "Лукашевич"}, {"Олег", "Ольга"}, {"Анна", "Инна"}, {"Ковалев", "Коваль"},
+    {"Чернов", "Черных"}, {"Белый", "Белов"}, {"Миронов", "Маринов"},
+    {"Андреев", "Андреевич"}, {"Siarhei", "Serafim"}, {"Ivanou", "Ivanenka"},
+    {"Ivan", "Ivanov"}, {"Иванов", "Ивашов"}, {"Козлов", "Казаков"},
+};
+
+START_TEST(spellings_share_a_key)
+{
+    const char *const *line = same[_i];
+    char first[NAMES_KEY_MAX];
+    ck_assert_uint_gt(names_key(table, line[0], strlen(line[0]), first), 0);
+    for (int j = 1; j < 8 && line[j] != NULL; j++)
+        ck_assert_msg(strcmp(key(line[j]), first) == 0, "%s has key %s, %s has %s",
+                      line[j], key(line[j]), line[0], first);
+}
+END_TEST
+
+START_TEST(different_names_differ)
+{
+    const char *a = different[_i][0], *b = different[_i][1];
+    ck_assert_msg(strcmp(key(a), key(b)) != 0, "%s and %s both have key %s", a, b, key(a));
+}
+END_TEST
+
+START_TEST(at_least_fifty_pairs)
+{
+    size_t pairs = 0;
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++)
+        for (int j = 1; j < 8 && same[i][j] != NULL; j++)
+            pairs++;
+    ck_assert_uint_ge(pairs, 50);
+    ck_assert_uint_ge(sizeof different / sizeof *different, 20);
+}
+END_TEST
+
+START_TEST(no_key_for_non_words)
+{
+    char k[NAMES_KEY_MAX];
+    ck_assert_uint_eq(names_key(table, "", 0, k), 0);
+    ck_assert_uint_eq(names_key(table, "1234", 4, k), 0);
+    ck_assert_uint_eq(names_key(table, "ё", strlen("ё"), k), 0);   /* no consonant */
+    char longword[200];
+    memset(longword, 'b', sizeof longword - 1);
+    longword[sizeof longword - 1] = '\0';
+    ck_assert_uint_eq(names_key(table, longword, strlen(longword), k), 0);
+    ck_assert_uint_eq(names_key(table, "\xff\xfe", 2, k), 0);       /* not UTF-8 */
+    /* Only len bytes count. */
+    ck_assert_uint_gt(names_key(table, "Ивановым", strlen("Иванов"), k), 0);
+    ck_assert_str_eq(k, key("Иванов"));
+}
+END_TEST
+
+START_TEST(ocr_look_alikes_are_read_as_the_word_script)
+{
+    /* "Ceргей" with a Latin C, "Ивaнов" with a Latin a, "Siarhеi" with a Cyrillic е */
+    ck_assert_str_eq(key("Ceргей"), key("Сергей"));
+    ck_assert_str_eq(key("Ивaнов"), key("Иванов"));
+    ck_assert_str_eq(key("Siarhеi"), key("Siarhei"));
+}
+END_TEST
+
+START_TEST(initials)
+{
+    char s[8];
+    ck_assert_uint_ge(names_initials(table, "Siarhei", 7, s), 1);
+    ck_assert_str_eq(s, "s");
+    names_initials(table, "Ганна", strlen("Ганна"), s);
+    ck_assert_ptr_nonnull(strchr(s, 'g'));
+    ck_assert_ptr_nonnull(strchr(s, 'a'));          /* Анна's А. */
+    names_initials(table, "Юрий", strlen("Юрий"), s);
+    ck_assert_str_eq(s, "y");
+    names_initials(table, "Yury", 4, s);
+    ck_assert_str_eq(s, "y");
+    ck_assert(names_is_given(table, key("Сергей")));
+    ck_assert(names_is_given(table, key("Siarhei")));
+    ck_assert(!names_is_given(table, key("Иванов")));
+    ck_assert(names_is_patronymic(key("Николаевич")));
+    ck_assert(names_is_patronymic(key("Ivanovna")));
+    ck_assert(!names_is_patronymic(key("Иванов")));
+}
+END_TEST
+
+/* words - the words of text as "word/flags" joined by spaces (malloc'd) */
+static char *words(const char *text)
+{
+    GString *s = g_string_new(NULL);
+    size_t pos = 0;
+    names_word w;
+    while (names_next_word(text, &pos, &w)) {
+        g_string_append_printf(s, "%s%.*s/%s%s%s", s->len ? " " : "", (int)w.len,
+                               text + w.start, w.flags & NAMES_CAPITAL ? "C" : "",
+                               w.flags & NAMES_UPPER ? "U" : "",
+                               w.flags & NAMES_INITIAL ? "I" : "");
+    }
+    return g_string_free(s, FALSE);
+}
+
+START_TEST(words_of_a_page)
+{
+    char *w = words("Иванову С.Н., 2024г. ИВАНОВ Вераб'ёў Петров-Водкин ч.1 ст.342 Sh.Ivanou");
+    ck_assert_str_eq(w, "Иванову/C С/CI Н/CI ИВАНОВ/CU Вераб'ёў/C Петров/C Водкин/C ч/ ст/ "
+                        "Sh/CI Ivanou/C");
+    g_free(w);
+    w = words("");
+    ck_assert_str_eq(w, "");
+    g_free(w);
+    w = words("\xff\xfe Иван \xc3");     /* bad UTF-8 is skipped, not read past */
+    ck_assert_str_eq(w, "Иван/C");
+    g_free(w);
+}
+END_TEST
+
+START_TEST(indexable_words)
+{
+    const char *text = "Суд признал Иванова виновным. Он Анна и ИВАНОВ С. Я";
+    size_t pos = 0;
+    names_word w;
+    GString *s = g_string_new(NULL);
+    while (names_next_word(text, &pos, &w))
+        if (names_indexable(text, &w))
+            g_string_append_printf(s, "%.*s ", (int)w.len, text + w.start);
+    ck_assert_str_eq(s->str, "Иванова Анна ИВАНОВ ");
+    g_string_free(s, TRUE);
+}
+END_TEST
+
+/* names_suite - all of the above */
+static Suite *names_suite(void)
+{
+    Suite *s = suite_create("names");
+    TCase *tc = tcase_create("keys");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_loop_test(tc, spellings_share_a_key, 0, (int)(sizeof same / sizeof *same));
+    tcase_add_loop_test(tc, different_names_differ, 0,
+                        (int)(sizeof different / sizeof *different));
+    tcase_add_test(tc, at_least_fifty_pairs);
+    tcase_add_test(tc, no_key_for_non_words);
+    tcase_add_test(tc, ocr_look_alikes_are_read_as_the_word_script);
+    tcase_add_test(tc, initials);
+    tcase_add_test(tc, words_of_a_page);
+    tcase_add_test(tc, indexable_words);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return tu_run_suite(names_suite());
+}

@@ -21,7 +21,7 @@ enum { SERVE_DATA = 2000, SERVE_LISTEN, SERVE_THREADS, SERVE_VERBOSE, SERVE_HELP
 static const char usage[] =
     "Usage: dokaz serve [OPTIONS]\n"
     "\n"
-    "Serve the web interface and the JSON API: search with facets and paging,\n"
+    "Serve the web interface and the JSON API: search with paging and filters,\n"
     "each document's pages (image beside text, matches marked), downloads of the\n"
     "original, the queue's status with failures and their reasons, and batch\n"
     "search of a list of names. Read-only: it never changes the evidence or the\n"

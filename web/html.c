@@ -34,7 +34,6 @@ void html_textn(GString *b, const char *s, size_t n)
         case '>': g_string_append(b, "&gt;"); break;
         case '"': g_string_append(b, "&quot;"); break;
         case '\'': g_string_append(b, "&#39;"); break;
-        case '\0': return;
         default:
             /* other control characters (not tab/newline) would only confuse */
             if ((unsigned char)s[i] < 0x20 && s[i] != '\n' && s[i] != '\t' && s[i] != '\r')

@@ -49,11 +49,11 @@ typedef struct {
 typedef struct {
     int status;               /* 200, 400, 404, 405, 500 */
     const char *type;         /* Content-Type (static string) */
-    char *body;               /* malloc'd, len bytes */
+    char *body;               /* g_malloc'd, len bytes */
     size_t len;
     int fd;                   /* >= 0: send this open file (size bytes) instead of body */
     uint64_t size;
-    char *filename;           /* malloc'd: sent as a download with this name, else NULL */
+    char *filename;           /* g_malloc'd: sent as a download with this name, else NULL */
     int immutable;            /* the answer never changes (named by content): cache it */
 } web_response;
 

@@ -157,22 +157,23 @@ extract_status extract_emit_skipped(extract_sink *sink, const char *member, cons
     return refused(err, reason, member);
 }
 
-/* extract_utf8_name - valid UTF-8 as it is, other bytes as \xNN */
+/* extract_utf8_name - valid UTF-8 as it is; otherwise every byte above 0x7F
+ * as \xNN, so that bytes of another charset that happen to form a UTF-8
+ * sequence are not shown as some unrelated character */
 char *extract_utf8_name(const char *raw)
 {
     if (raw == NULL)
         return strdup("");
     GString *out = g_string_new(NULL);
-    const char *p = raw, *end = raw + strlen(raw);
-    while (p < end) {
-        const char *bad = NULL;
-        g_utf8_validate(p, end - p, &bad);
-        g_string_append_len(out, p, bad - p);
-        if (bad == end)
-            break;
-        g_string_append_printf(out, "\\x%02X", (unsigned char)*bad);
-        p = bad + 1;
+    if (!g_utf8_validate(raw, -1, NULL)) {
+        for (const unsigned char *p = (const unsigned char *)raw; *p; p++)
+            if (*p < 0x80)
+                g_string_append_c(out, (char)*p);
+            else
+                g_string_append_printf(out, "\\x%02X", *p);
+        return g_string_free(out, FALSE);
     }
+    g_string_append(out, raw);
     return g_string_free(out, FALSE);
 }
 

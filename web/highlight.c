@@ -12,9 +12,13 @@
  * the text word being no more than one letter shorter (Іваноў -> Іванова,
  * not Іван). `prefix*` matches every word starting with prefix. Excluded words
  * (-word, NOT word), operators and field filters (file:, mime:) are not marked.
+ * A capitalised word also matches when it has the same name key (names/) as a
+ * query word, as the index finds names: "Siarhei Ivanou" marks Сергея Иванова.
  */
 #include "web/web_private.h"
+#include "names/names.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum { MAX_ENDING = 4, MIN_STEM = 4, MAX_WORDS = 32 };
@@ -23,11 +27,13 @@ typedef struct {
     char *folded;      /* case-folded UTF-8 */
     long chars;
     int prefix;        /* from "word*" */
+    char key[NAMES_KEY_MAX];   /* its name key, "" if none */
 } query_word;
 
 struct highlighter {
     query_word words[MAX_WORDS];
     int count;
+    names *names;      /* NULL if the table could not be built: no name matching */
 };
 
 /* is_operator - the query parser's upper-case operators */
@@ -56,6 +62,8 @@ static void add_words(highlighter *h, const char *token)
         w->folded = g_utf8_casefold(start, p - start);
         w->chars = g_utf8_strlen(w->folded, -1);
         w->prefix = *p == '*';
+        if (h->names && w->chars >= 3 && !w->prefix)
+            names_key(h->names, start, (size_t)(p - start), w->key);
     }
 }
 
@@ -65,6 +73,9 @@ highlighter *highlighter_new(const char *query)
     highlighter *h = g_new0(highlighter, 1);
     if (query == NULL || !g_utf8_validate(query, -1, NULL))
         return h;
+    char *err = NULL;
+    h->names = names_new(&err);
+    free(err);
     char **tokens = g_strsplit_set(query, " \t\r\n", -1);
     int negate_next = 0;
     for (char **t = tokens; *t; t++) {
@@ -95,6 +106,7 @@ void highlighter_free(highlighter *h)
         return;
     for (int i = 0; i < h->count; i++)
         g_free(h->words[i].folded);
+    names_free(h->names);
     g_free(h);
 }
 
@@ -108,6 +120,19 @@ static long common_prefix(const char *a, const char *b)
         n++;
     }
     return n;
+}
+
+/* same_name - a capitalised text word whose name key is a query word's */
+static int same_name(const highlighter *h, const char *word, size_t len)
+{
+    char key[NAMES_KEY_MAX];
+    if (h->names == NULL || !g_unichar_isupper(g_utf8_get_char(word)) ||
+        names_key(h->names, word, len, key) == 0)
+        return 0;
+    for (int i = 0; i < h->count; i++)
+        if (h->words[i].key[0] && strcmp(h->words[i].key, key) == 0)
+            return 1;
+    return 0;
 }
 
 /* matches - does the text word (folded) match any query word? */
@@ -149,7 +174,7 @@ int highlight_html(const highlighter *h, GString *b, const char *text)
         if (p == start)
             continue;
         char *folded = g_utf8_casefold(start, p - start);
-        int hit = matches(h, folded);
+        int hit = matches(h, folded) || same_name(h, start, (size_t)(p - start));
         g_free(folded);
         if (hit) {
             g_string_append(b, "<mark>");

@@ -144,6 +144,11 @@ START_TEST(highlight_marks_forms_not_excluded)
     ck_assert_int_eq(highlight_html(h, b, "Іванова Іван"), 1);
     ck_assert_str_eq(b->str, "<mark>Іванова</mark> Іван");
     highlighter_free(h);
+    h = highlighter_new("Siarhei Ivanou");
+    g_string_truncate(b, 0);
+    ck_assert_int_eq(highlight_html(h, b, "дело Иванова Сергея, иванова"), 2);
+    ck_assert_str_eq(b->str, "дело <mark>Иванова</mark> <mark>Сергея</mark>, иванова");
+    highlighter_free(h);
     g_string_free(b, TRUE);
 }
 END_TEST

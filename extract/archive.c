@@ -5,7 +5,7 @@
  * Functions:
  *   archive_bid   - the archive and compression MIME types libmagic reports
  *   archive_run   - every member to the sink as a child, in archive order
- *   member_read   - extract_read_fn over archive_read_data
+ *   extract_archive_read - (shared) extract_read_fn over archive_read_data
  *   single_name   - the member name of a single compressed file
  *
  * Nothing is ever extracted to disk: each regular member is streamed with
@@ -51,20 +51,14 @@ static int archive_bid(const extract_input *in)
     return 0;
 }
 
-/* The archive a member is read from. */
-typedef struct {
-    struct archive *a;
-    const char *member;
-} member_source;
-
-/* member_read - the member's next bytes; libarchive's message on damage */
-static long member_read(void *src, void *buf, unsigned long cap, char **err)
+/* extract_archive_read - a member's next bytes; libarchive's message on damage */
+long extract_archive_read(void *src, void *buf, unsigned long cap, char **err)
 {
-    member_source *m = src;
-    la_ssize_t n = archive_read_data(m->a, buf, cap);
+    extract_archive_member *m = src;
+    la_ssize_t n = archive_read_data(m->archive, buf, cap);
     if (n >= 0)
         return (long)n;
-    const char *why = archive_error_string(m->a);
+    const char *why = archive_error_string(m->archive);
     return dk_fail(err, "member '%s' cannot be read (damaged or truncated archive): %s",
                    m->member, why ? why : "unknown error");
 }
@@ -146,7 +140,7 @@ static extract_status one_entry(struct archive *a, struct archive_entry *e, cons
         why = g_strdup("encrypted: needs a password");
         n->encrypted++;
     } else {
-        member_source src = {a, name};
+        extract_archive_member src = {a, name};
         extract_child child = {
             .member = name,
             .mtime_ns = archive_entry_mtime_is_set(e)
@@ -154,7 +148,7 @@ static extract_status one_entry(struct archive *a, struct archive_entry *e, cons
                                   archive_entry_mtime_nsec(e)
                             : 0,
             .size = archive_entry_size_is_set(e) ? (long long)archive_entry_size(e) : -1,
-            .read = member_read,
+            .read = extract_archive_read,
             .src = &src,
         };
         st = extract_emit_child(sink, &child, reason);

@@ -11,6 +11,8 @@
 
 #include "extract/extract.h"
 
+#include <stdbool.h>
+
 struct Pix;
 
 /* Largest image we decode or render, in pixels (a 100 megapixel page is
@@ -84,6 +86,27 @@ char *extract_decode_text(const unsigned char *data, size_t size, const char **e
  * pointer may be NULL). */
 char *extract_html_text(const char *data, size_t len, const char *encoding, char **title,
                         char **author);
+
+/* Walking a libxml2 tree (html.c) for the markup formats. */
+struct _xmlNode;
+typedef bool (*extract_xml_enter_fn)(void *ctx, struct _xmlNode *element);
+typedef void (*extract_xml_fn)(void *ctx, struct _xmlNode *node);
+
+/* extract_xml_walk - walk the tree under root without recursion: enter(element)
+ * (false: do not look inside), text(node) for text and CDATA, leave(element)
+ * for every element entered. Entity references are never followed. */
+void extract_xml_walk(struct _xmlNode *root, extract_xml_enter_fn enter, extract_xml_fn leave,
+                      extract_xml_fn text, void *ctx);
+
+/* A member being read from an open libarchive reader (struct archive *). */
+typedef struct {
+    void *archive;
+    const char *member;
+} extract_archive_member;
+
+/* extract_archive_read - extract_read_fn over archive_read_data of an
+ * extract_archive_member; libarchive's message when the member is damaged */
+long extract_archive_read(void *src, void *buf, unsigned long cap, char **err);
 
 /* extract_emit_skipped - a member deliberately not stored, and why */
 extract_status extract_emit_skipped(extract_sink *sink, const char *member, const char *why,

@@ -6,6 +6,7 @@
  *   html_run           - one page: the text; the title and author as metadata
  *   extract_html_text  - (shared, e-mail bodies) HTML as plain text
  *   markup_text        - walk a libxml2 tree and collect its text
+ *   extract_xml_walk   - (shared, office documents) a tree walk without recursion
  *
  * HTML goes through libxml2's forgiving HTML parser (real-world pages are
  * rarely valid); scripts, styles and other non-text elements are dropped,
@@ -96,31 +97,19 @@ static void newline(GString *out)
     g_string_append_c(out, '\n');
 }
 
-/* markup_text - the text under root, walked without recursion */
-static void markup_text(xmlNode *root, bool html, GString *out)
+/* extract_xml_walk - enter, text, leave; no recursion, entity references skipped */
+void extract_xml_walk(xmlNode *root, extract_xml_enter_fn enter, extract_xml_fn leave,
+                      extract_xml_fn text, void *ctx)
 {
     xmlNode *n = root;
-    int pre = 0;
     while (n != NULL) {
         bool descend = false;
-        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            if (n->content != NULL)
-                append_text(out, (const char *)n->content, html && pre == 0);
-        } else if (n->type == XML_ELEMENT_NODE) {
-            size_t nd = sizeof dropped / sizeof dropped[0];
-            if (!html || !in_list(n, dropped, nd)) {
-                descend = true;
-                if (html && in_list(n, blocks, sizeof blocks / sizeof blocks[0]))
-                    newline(out);
-                else if (html && (xmlStrcasecmp(n->name, BAD_CAST "td") == 0 ||
-                                  xmlStrcasecmp(n->name, BAD_CAST "th") == 0))
-                    g_string_append_c(out, '\t');
-                if (html && xmlStrcasecmp(n->name, BAD_CAST "pre") == 0)
-                    pre++;
-            }
-        } else if (n->type == XML_DOCUMENT_NODE || n->type == XML_HTML_DOCUMENT_NODE) {
+        if (n->type == XML_ELEMENT_NODE)
+            descend = enter(ctx, n);
+        else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+            text(ctx, n);
+        else if (n->type == XML_DOCUMENT_NODE || n->type == XML_HTML_DOCUMENT_NODE)
             descend = true;
-        }
         /* entity references are skipped: their expansion could be a bomb */
         if (descend && n->children != NULL) {
             n = n->children;
@@ -128,12 +117,8 @@ static void markup_text(xmlNode *root, bool html, GString *out)
         }
         /* leave n, then every parent whose last child we just left */
         for (;;) {
-            if (n->type == XML_ELEMENT_NODE) {
-                if (html && xmlStrcasecmp(n->name, BAD_CAST "pre") == 0 && pre > 0)
-                    pre--;
-                if (!html || in_list(n, blocks, sizeof blocks / sizeof blocks[0]))
-                    newline(out);
-            }
+            if (n->type == XML_ELEMENT_NODE)
+                leave(ctx, n);
             if (n == root) {
                 n = NULL;
                 break;
@@ -147,6 +132,57 @@ static void markup_text(xmlNode *root, bool html, GString *out)
                 break;
         }
     }
+}
+
+/* What markup_text collects. */
+typedef struct {
+    GString *out;
+    bool html;
+    int pre;        /* inside <pre>: white space kept */
+} markup_state;
+
+/* markup_enter - blocks start lines, cells tabs; dropped elements are not entered */
+static bool markup_enter(void *ctx, xmlNode *n)
+{
+    markup_state *m = ctx;
+    if (!m->html)
+        return true;
+    if (in_list(n, dropped, sizeof dropped / sizeof dropped[0]))
+        return false;       /* and left without a line break */
+    if (in_list(n, blocks, sizeof blocks / sizeof blocks[0]))
+        newline(m->out);
+    else if (xmlStrcasecmp(n->name, BAD_CAST "td") == 0 || xmlStrcasecmp(n->name, BAD_CAST "th") == 0)
+        g_string_append_c(m->out, '\t');
+    if (xmlStrcasecmp(n->name, BAD_CAST "pre") == 0)
+        m->pre++;
+    return true;
+}
+
+/* markup_leave - blocks (every element, in XML) end their line */
+static void markup_leave(void *ctx, xmlNode *n)
+{
+    markup_state *m = ctx;
+    if (m->html && in_list(n, dropped, sizeof dropped / sizeof dropped[0]))
+        return;
+    if (m->html && xmlStrcasecmp(n->name, BAD_CAST "pre") == 0 && m->pre > 0)
+        m->pre--;
+    if (!m->html || in_list(n, blocks, sizeof blocks / sizeof blocks[0]))
+        newline(m->out);
+}
+
+/* markup_text_node - text, white space squeezed outside <pre> in HTML */
+static void markup_text_node(void *ctx, xmlNode *n)
+{
+    markup_state *m = ctx;
+    if (n->content != NULL)
+        append_text(m->out, (const char *)n->content, m->html && m->pre == 0);
+}
+
+/* markup_text - the text under root */
+static void markup_text(xmlNode *root, bool html, GString *out)
+{
+    markup_state m = {out, html, 0};
+    extract_xml_walk(root, markup_enter, markup_leave, markup_text_node, &m);
     while (out->len > 0 && g_ascii_isspace(out->str[out->len - 1]))
         g_string_truncate(out, out->len - 1);
 }

@@ -5,7 +5,7 @@
  * Functions:
  *   office_bid     - the MIME types libmagic gives them, or a zip holding their parts
  *   office_run     - read the zip (libarchive), keep the XML parts, stream the images
- *   xml_walk       - walk a parsed part without recursion, calling enter/leave/text
+ *   part_text      - walk a parsed part (extract_xml_walk), calling enter/leave/text
  *   ooxml_*, odf_* - what each format's elements mean as text
  *   core_meta      - title, author, created, modified from docProps/core.xml or meta.xml
  *
@@ -99,41 +99,10 @@ typedef struct {
     int in_text;           /* inside an element whose text counts */
     int cell_shared;       /* XLSX: the current cell holds a shared string index */
     GString *value;        /* XLSX: the current <v> */
+    void (*enter)(void *ctx, xmlNode *n);   /* the format's enter callback */
 } walk_state;
 
-typedef void (*walk_fn)(walk_state *s, xmlNode *n);
-
-/* xml_walk - enter each element, text, leave each element; no recursion */
-static void xml_walk(xmlNode *root, walk_fn enter, walk_fn leave, walk_fn text, walk_state *s)
-{
-    xmlNode *n = root;
-    while (n != NULL) {
-        bool descend = false;
-        if (n->type == XML_ELEMENT_NODE) {
-            enter(s, n);
-            descend = true;
-        } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            text(s, n);
-        }
-        if (descend && n->children != NULL) {
-            n = n->children;
-            continue;
-        }
-        for (;;) {
-            if (n->type == XML_ELEMENT_NODE)
-                leave(s, n);
-            if (n == root) {
-                n = NULL;
-                break;
-            }
-            if (n->next != NULL) {
-                n = n->next;
-                break;
-            }
-            n = n->parent;
-        }
-    }
-}
+typedef void (*walk_fn)(void *ctx, xmlNode *n);
 
 /* is - the element's local name is `name` */
 static bool is(const xmlNode *n, const char *name)
@@ -149,8 +118,9 @@ static void end_line(GString *out)
 }
 
 /* OOXML (DOCX, PPTX): text in <t>, paragraphs <p>, <tab>, <br>/<cr> */
-static void ooxml_enter(walk_state *s, xmlNode *n)
+static void ooxml_enter(void *ctx, xmlNode *n)
 {
+    walk_state *s = ctx;
     if (is(n, "t"))
         s->in_text++;
     else if (is(n, "tab"))
@@ -159,8 +129,9 @@ static void ooxml_enter(walk_state *s, xmlNode *n)
         g_string_append_c(s->out, '\n');
 }
 
-static void ooxml_leave(walk_state *s, xmlNode *n)
+static void ooxml_leave(void *ctx, xmlNode *n)
 {
+    walk_state *s = ctx;
     if (is(n, "t") && s->in_text > 0)
         s->in_text--;
     else if (is(n, "p") || is(n, "tr"))
@@ -172,15 +143,17 @@ static void ooxml_leave(walk_state *s, xmlNode *n)
     }
 }
 
-static void any_text(walk_state *s, xmlNode *n)
+static void any_text(void *ctx, xmlNode *n)
 {
+    walk_state *s = ctx;
     if (s->in_text > 0 && n->content != NULL)
         g_string_append(s->out, (const char *)n->content);
 }
 
 /* XLSX shared strings: each <si> is one string, its <t>s joined */
-static void shared_leave(walk_state *s, xmlNode *n)
+static void shared_leave(void *ctx, xmlNode *n)
 {
+    walk_state *s = ctx;
     if (is(n, "t") && s->in_text > 0) {
         s->in_text--;
     } else if (is(n, "si")) {
@@ -190,8 +163,9 @@ static void shared_leave(walk_state *s, xmlNode *n)
 }
 
 /* XLSX sheet: rows of cells; <v> is a number, a formula's value or a shared string index */
-static void sheet_enter(walk_state *s, xmlNode *n)
+static void sheet_enter(void *ctx, xmlNode *n)
 {
+    walk_state *s = ctx;
     if (is(n, "c")) {
         xmlChar *t = xmlGetProp(n, BAD_CAST "t");
         s->cell_shared = t != NULL && xmlStrcmp(t, BAD_CAST "s") == 0;
@@ -202,8 +176,9 @@ static void sheet_enter(walk_state *s, xmlNode *n)
     }
 }
 
-static void sheet_leave(walk_state *s, xmlNode *n)
+static void sheet_leave(void *ctx, xmlNode *n)
 {
+    walk_state *s = ctx;
     if ((is(n, "v") || is(n, "t")) && s->in_text > 0) {
         s->in_text--;
         if (s->cell_shared && is(n, "v")) {
@@ -223,8 +198,9 @@ static void sheet_leave(walk_state *s, xmlNode *n)
     }
 }
 
-static void sheet_text(walk_state *s, xmlNode *n)
+static void sheet_text(void *ctx, xmlNode *n)
 {
+    walk_state *s = ctx;
     if (s->in_text > 0 && n->content != NULL)
         g_string_append(s->value, (const char *)n->content);
 }
@@ -241,8 +217,9 @@ static void finish_page(walk_state *s)
 
 /* ODF: text in <text:p>/<text:h>; <text:s> spaces, tabs, line breaks; tables;
  * ODS sheets (<table:table>) and ODP slides (<draw:page>) end a page */
-static void odf_enter(walk_state *s, xmlNode *n)
+static void odf_enter(void *ctx, xmlNode *n)
 {
+    walk_state *s = ctx;
     if (is(n, "p") || is(n, "h")) {
         s->in_text++;
     } else if (is(n, "s")) {
@@ -258,8 +235,9 @@ static void odf_enter(walk_state *s, xmlNode *n)
     }
 }
 
-static void odf_leave(walk_state *s, xmlNode *n)
+static void odf_leave(void *ctx, xmlNode *n)
 {
+    walk_state *s = ctx;
     if ((is(n, "p") || is(n, "h")) && s->in_text > 0) {
         s->in_text--;
         end_line(s->out);
@@ -288,6 +266,14 @@ static xmlDoc *parse(GBytes *part)
                          XML_PARSE_RECOVER);
 }
 
+/* enter_all - office XML: every element is looked into */
+static bool enter_all(void *ctx, xmlNode *n)
+{
+    walk_state *s = ctx;
+    s->enter(ctx, n);
+    return true;
+}
+
 /* part_text - walk one part into s->out */
 static void part_text(GBytes *part, walk_fn enter, walk_fn leave, walk_fn text, walk_state *s)
 {
@@ -295,8 +281,9 @@ static void part_text(GBytes *part, walk_fn enter, walk_fn leave, walk_fn text, 
         return;
     xmlDoc *doc = parse(part);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    s->enter = enter;
     if (root != NULL)
-        xml_walk(root, enter, leave, text, s);
+        extract_xml_walk(root, enter_all, leave, text, s);
     xmlFreeDoc(doc);
 }
 
@@ -361,23 +348,6 @@ static bool is_part(const char *name)
            (g_str_has_prefix(name, "ppt/slides/slide") && g_str_has_suffix(name, ".xml")) ||
            strcmp(name, "content.xml") == 0 || strcmp(name, "meta.xml") == 0 ||
            strcmp(name, "META-INF/manifest.xml") == 0;
-}
-
-typedef struct {
-    struct archive *a;
-    const char *member;
-} zip_source;
-
-/* zip_read - extract_read_fn over archive_read_data */
-static long zip_read(void *src, void *buf, unsigned long cap, char **err)
-{
-    zip_source *z = src;
-    la_ssize_t n = archive_read_data(z->a, buf, cap);
-    if (n >= 0)
-        return (long)n;
-    const char *why = archive_error_string(z->a);
-    return dk_fail(err, "'%s' in the document cannot be read: %s", z->member,
-                   why ? why : "damaged");
 }
 
 /* read_part - a whole XML part into memory, within the total */
@@ -504,9 +474,9 @@ static extract_status office_run(const extract_env *env, const extract_input *in
                 g_hash_table_insert(parts, g_strdup(name), part);
         } else if (is_media(name) && !archive_entry_is_data_encrypted(e)) {
             char *member = extract_utf8_name(name);
-            zip_source src = {a, member};
+            extract_archive_member src = {a, member};
             extract_child child = {.member = member, .size = archive_entry_size(e),
-                                   .read = zip_read, .src = &src};
+                                   .read = extract_archive_read, .src = &src};
             st = extract_emit_child(sink, &child, reason);
             free(member);
         }
@@ -526,7 +496,7 @@ static extract_status office_run(const extract_env *env, const extract_input *in
                        sink, reason);
     }
     walk_state s = {g_string_new(NULL), g_ptr_array_new_with_free_func(g_free),
-                    g_ptr_array_new_with_free_func(g_free), 0, 0, g_string_new(NULL)};
+                    g_ptr_array_new_with_free_func(g_free), 0, 0, g_string_new(NULL), NULL};
     if (st == EXTRACT_DONE)
         build_pages(kind, parts, &s);
     for (guint i = 0; st == EXTRACT_DONE && i < s.pages->len; i++) {

@@ -44,6 +44,15 @@ static const struct step_def steps[] = {
     { "blur", step_blur, "gaussian blur of sigma a pixels" },
     { "noise", step_noise, "gaussian-like sensor noise of sigma a levels" },
     { "jpeg", step_jpeg, "JPEG round trip at quality a" },
+    /* the benchmark's damage, in damage.c */
+    { "scale", damage_scale, "resample to a x b dpi (b 0: a)" },
+    { "threshold", damage_threshold, "1 bpp at grey level a (fax)" },
+    { "turn", damage_turn, "turn the page by a degrees (90, 180, 270)" },
+    { "stamp", damage_stamp, "colour stamp of radius a mm, ink strength b" },
+    { "tint", damage_tint, "warm colour cast of strength a (colour)" },
+    { "perspective", damage_perspective, "top narrower by a, tilt up to b deg" },
+    { "light", damage_light, "falloff to a times the brightness" },
+    { "dpi", damage_dpi, "declare a x b dpi without resampling" },
 };
 
 /* Ink on a scan is dark grey, not black. */
@@ -231,6 +240,8 @@ PIX *degrade_page(PIX *pix, const struct recipe_step *recipe, prng *rng)
             pixDestroy(&pix);
             return NULL;
         }
+        if (out != pix && pixGetXRes(out) == 0)
+            pixCopyResolution(out, pix); /* steps that resample set their own */
         if (out != pix)
             pixDestroy(&pix);
         pix = out;

@@ -122,6 +122,12 @@ static const struct page_spec notice_pages[] = {
     { FAMILY_TIMES, 12, notice_p1 },
 };
 
+/* Every page text above, for the benchmark set (bench_docs.c adds more). */
+const struct page_spec *const sample_page_texts[] = {
+    &verdict_pages[0], &verdict_pages[1], &summons_pages[0], &notice_pages[0],
+};
+const size_t sample_npage_texts = sizeof sample_page_texts / sizeof sample_page_texts[0];
+
 /* The default look: a flatbed scan of slightly crooked, greyish paper.
  * Kept mild on purpose: every manifest phrase must survive OCR. */
 static const struct recipe_step scan_recipe[] = {

@@ -1,7 +1,10 @@
 /* gen_samples.c - writes the sample document set for dokaz's tests and
  * benchmarks.
  *
- * Usage: gen_samples [--seed N] OUTDIR
+ * Usage: gen_samples [--seed N] [--set default|bench] [--per-class N] OUTDIR
+ *
+ * --set bench writes the OCR benchmark set instead (bench.c: N pages, default
+ * 10, of every damage class, with ground truth and bench.tsv).
  *
  * OUTDIR (created if missing) receives:
  *   verdict_ru.pdf      2-page image-only PDF: scanned verdict, Russian
@@ -56,7 +59,7 @@ struct truth {
 /* usage - print how to call the program */
 static void usage(FILE *to)
 {
-    fprintf(to, "usage: gen_samples [--seed N] OUTDIR\n");
+    fprintf(to, "usage: gen_samples [--seed N] [--set default|bench] [--per-class N] OUTDIR\n");
 }
 
 /* parse_seed - decimal or 0x-hex seed; 0 on success, -1 if malformed */
@@ -326,7 +329,8 @@ static int gen_note(const char *dir, struct truth *truth)
 int main(int argc, char **argv)
 {
     uint64_t seed = DEFAULT_SEED;
-    const char *outdir = NULL;
+    const char *outdir = NULL, *set = "default";
+    int per_class = 10;
 
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -342,6 +346,10 @@ int main(int argc, char **argv)
                 fprintf(stderr, "gen_samples: bad seed: %s\n", argv[i] + 7);
                 return 2;
             }
+        } else if (strcmp(argv[i], "--set") == 0 && i + 1 < argc) {
+            set = argv[++i];
+        } else if (strcmp(argv[i], "--per-class") == 0 && i + 1 < argc) {
+            per_class = atoi(argv[++i]);
         } else if (argv[i][0] == '-' || outdir != NULL) {
             usage(stderr);
             return 2;
@@ -357,6 +365,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "gen_samples: cannot create %s: %s\n", outdir,
                 strerror(errno));
         return 1;
+    }
+    if (strcmp(set, "bench") == 0) {
+        PangoFontMap *fm = pango_cairo_font_map_new();
+        int brc = gen_bench(outdir, seed, per_class > 0 ? per_class : 10, fm);
+        g_object_unref(fm);
+        cairo_debug_reset_static_data();
+        return brc == 0 ? 0 : 1;
+    } else if (strcmp(set, "default") != 0) {
+        usage(stderr);
+        return 2;
     }
 
     size_t ntruths = 1; /* the note */

@@ -75,6 +75,27 @@ extern const char sample_note_file[];
 extern const char sample_note_text[];
 extern const struct phrase sample_phrases[];
 extern const size_t sample_nphrases;
+extern const struct page_spec *const sample_page_texts[];
+extern const size_t sample_npage_texts;
+
+/* One class of the OCR benchmark set (bench_docs.c): how its pages are
+ * damaged and the file format they are written in. */
+enum bench_format { BENCH_PNG, BENCH_JPEG, BENCH_TIFF_G4 };
+struct bench_class {
+    const char *name;                  /* "clean300", "fax", "rot90", ... */
+    const struct recipe_step *recipe;
+    enum bench_format format;
+    int jpeg_quality;                  /* for BENCH_JPEG */
+};
+
+/* bench_docs.c */
+extern const struct bench_class bench_classes[];
+extern const size_t bench_nclasses;
+extern const struct page_spec *const bench_page_texts[];
+extern const size_t bench_npage_texts;
+
+/* bench.c */
+int gen_bench(const char *dir, uint64_t seed, int per_class, PangoFontMap *fontmap);
 
 /* render.c */
 int render_page(PangoFontMap *fontmap, const struct page_spec *spec,
@@ -84,5 +105,15 @@ int render_page(PangoFontMap *fontmap, const struct page_spec *spec,
 /* degrade.c */
 PIX *degrade_page(PIX *pix, const struct recipe_step *recipe, prng *rng);
 const char *degrade_check_recipe(const struct recipe_step *recipe);
+
+/* damage.c: the benchmark's heavier steps (listed in degrade.c's table) */
+PIX *damage_scale(PIX *pix, const struct recipe_step *st, prng *rng);
+PIX *damage_threshold(PIX *pix, const struct recipe_step *st, prng *rng);
+PIX *damage_turn(PIX *pix, const struct recipe_step *st, prng *rng);
+PIX *damage_stamp(PIX *pix, const struct recipe_step *st, prng *rng);
+PIX *damage_tint(PIX *pix, const struct recipe_step *st, prng *rng);
+PIX *damage_perspective(PIX *pix, const struct recipe_step *st, prng *rng);
+PIX *damage_light(PIX *pix, const struct recipe_step *st, prng *rng);
+PIX *damage_dpi(PIX *pix, const struct recipe_step *st, prng *rng);
 
 #endif

@@ -5,7 +5,10 @@
  *   ocr_engine_open   - create a TessBaseAPI and load the languages once
  *   ocr_engine_close  - free it
  *   ocr_engine_langs  - the language string the engine was opened with
- *   ocr_page          - recognise one leptonica PIX
+ *   ocr_engine_set_prep, ocr_engine_settings - preparation switches
+ *   ocr_recognise     - prepare, look up the cache, recognise, add to the document
+ *   ocr_page          - recognise one leptonica PIX (ocr_recognise, text only)
+ *   ocr_result_free   - free a result's text
  *
  * Loading the models is the expensive part (hundreds of milliseconds and tens
  * of megabytes), so a worker opens one engine and keeps it for every page.
@@ -17,27 +20,19 @@
  * what was asked with what was loaded and fail clearly instead, so that a
  * worker never silently OCRs Belarusian papers without the Belarusian model.
  */
-#include "ocr/ocr.h"
+#include "ocr/ocr_private.h"
 
 #include "common/error.h"
 
 #include <leptonica/allheaders.h>
-#include <tesseract/capi.h>
-
+#include <glib.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Resolutions outside this range, when read from an image file, are
- * treated as unknown: phone photos claim 72 dpi, some scanners 1 dpi. */
-#define OCR_MIN_CREDIBLE_DPI 70
-#define OCR_MAX_CREDIBLE_DPI 2400
-#define OCR_DEFAULT_DPI 300
-
-struct ocr_engine {
-    TessBaseAPI *api;
-    char *langs;
-};
+/* Bumped whenever preparation or recognition changes what a page reads as:
+ * it is part of the cache key, so old cached pages are not reused. */
+#define OCR_PIPELINE_VERSION 1
 
 /* discard - leptonica stderr handler that drops the message */
 static void discard(const char *msg)
@@ -141,7 +136,10 @@ ocr_engine *ocr_engine_open(const char *langs, const char *tessdata, char **err)
     quiet_libraries();
 
     ocr_engine *engine = calloc(1, sizeof *engine);
-    if (engine == NULL || (engine->langs = strdup(langs)) == NULL) {
+    if (engine != NULL)
+        ocr_prep_defaults(&engine->prep);
+    if (engine == NULL || (engine->langs = strdup(langs)) == NULL ||
+        (tessdata != NULL && (engine->tessdata = strdup(tessdata)) == NULL)) {
         free(engine);
         dk_fail(err, "out of memory opening the OCR engine");
         return NULL;
@@ -181,7 +179,14 @@ void ocr_engine_close(ocr_engine *engine)
         TessBaseAPIEnd(engine->api);
         TessBaseAPIDelete(engine->api);
     }
+    if (engine->osd != NULL) {
+        TessBaseAPIEnd(engine->osd);
+        TessBaseAPIDelete(engine->osd);
+    }
+    if (engine->doc != NULL)
+        ocr_document_end(engine, false, NULL, NULL);
     free(engine->langs);
+    free(engine->tessdata);
     free(engine);
 }
 
@@ -191,18 +196,91 @@ const char *ocr_engine_langs(const ocr_engine *engine)
     return engine ? engine->langs : NULL;
 }
 
-/* page_dpi - the caller's dpi, else a credible one from the image, else 300 */
-static int page_dpi(struct Pix *page, int dpi)
+/* ocr_engine_set_prep - replace the preparation switches */
+void ocr_engine_set_prep(ocr_engine *engine, const ocr_prep *prep)
 {
-    if (dpi > 0)
-        return dpi;
-    int xres = pixGetXRes(page);
-    if (xres >= OCR_MIN_CREDIBLE_DPI && xres <= OCR_MAX_CREDIBLE_DPI)
-        return xres;
-    return OCR_DEFAULT_DPI;
+    if (engine != NULL && prep != NULL)
+        engine->prep = *prep;
 }
 
-/* ocr_page - recognise one page; tesseract is cleared afterwards either way */
+/* ocr_engine_settings - "v1 bel+rus+eng odnrcb": what a cached page depends on */
+char *ocr_engine_settings(const ocr_engine *engine)
+{
+    const ocr_prep *p = &engine->prep;
+    return g_strdup_printf("v%d %s %c%c%c%c%c%c", OCR_PIPELINE_VERSION, engine->langs,
+                           p->orient ? 'o' : '-', p->deskew ? 'd' : '-',
+                           p->normalize ? 'n' : '-', p->resolution ? 'r' : '-',
+                           p->cleanup ? 'c' : '-', p->blank ? 'b' : '-');
+}
+
+/* ocr_result_free - free the text */
+void ocr_result_free(ocr_result *res)
+{
+    if (res != NULL) {
+        free(res->text);
+        res->text = NULL;
+    }
+}
+
+/* recognise - tesseract on a prepared page; leaves its result in the API */
+static int recognise(ocr_engine *engine, struct Pix *img, int dpi, ocr_result *out, char **err)
+{
+    TessBaseAPISetImage2(engine->api, img);
+    TessBaseAPISetSourceResolution(engine->api, dpi);
+    if (TessBaseAPIRecognize(engine->api, NULL) != 0)
+        return dk_fail(err, "tesseract failed to recognise a %d x %d page",
+                       pixGetWidth(img), pixGetHeight(img));
+    char *utf8 = TessBaseAPIGetUTF8Text(engine->api);
+    if (utf8 == NULL)
+        return dk_fail(err, "tesseract gave no text for a %d x %d page", pixGetWidth(img),
+                       pixGetHeight(img));
+    out->text = strdup(utf8);
+    TessDeleteText(utf8);
+    if (out->text == NULL)
+        return dk_fail(err, "out of memory copying OCR text");
+    int conf = TessBaseAPIMeanTextConf(engine->api);
+    out->confidence = conf < 0 ? 0.0 : conf > 100 ? 100.0 : (double)conf;
+    return 0;
+}
+
+/* ocr_recognise - cache, preparation, recognition, document */
+int ocr_recognise(ocr_engine *engine, struct Pix *page, int xdpi, int ydpi, int number,
+                  ocr_result *out, char **err)
+{
+    if (engine == NULL || page == NULL || out == NULL)
+        return dk_fail(err, "ocr_recognise: no engine, page or result pointer");
+    memset(out, 0, sizeof *out);
+    l_int32 w = 0, h = 0;
+    pixGetDimensions(page, &w, &h, NULL);
+    if (w <= 0 || h <= 0)
+        return dk_fail(err, "cannot OCR an empty page image (%d x %d)", w, h);
+    if (engine->doc != NULL && document_lookup(engine, number, out) == 1)
+        return 0;
+
+    struct Pix *img = NULL, *view = NULL;
+    bool want_view = document_wants_view(engine);
+    if (prep_page(engine, page, xdpi, ydpi, &img, want_view ? &view : NULL, &out->prep) != 0)
+        return dk_fail(err, "cannot prepare a %d x %d, %d bpp page image for OCR", w, h,
+                       pixGetDepth(page));
+    int rc = 0;
+    if (out->prep.blank) {
+        out->text = strdup("");
+        if (out->text == NULL)
+            rc = dk_fail(err, "out of memory");
+    } else {
+        rc = recognise(engine, img, out->prep.dpi, out, err);
+    }
+    if (rc == 0 && engine->doc != NULL)
+        rc = document_add(engine, number, out->prep.blank ? NULL : view, out, err);
+    TessBaseAPIClear(engine->api);
+    pixDestroy(&img);
+    pixDestroy(&view);
+    if (rc != 0)
+        ocr_result_free(out);
+    return rc;
+}
+
+/* ocr_page - recognise one page outside any document; text and confidence */
 int ocr_page(ocr_engine *engine, struct Pix *page, int dpi, char **text,
              double *confidence, char **err)
 {
@@ -211,37 +289,11 @@ int ocr_page(ocr_engine *engine, struct Pix *page, int dpi, char **text,
     *text = NULL;
     if (confidence)
         *confidence = 0.0;
-
-    l_int32 w = 0, h = 0, d = 0;
-    pixGetDimensions(page, &w, &h, &d);
-    if (w <= 0 || h <= 0)
-        return dk_fail(err, "cannot OCR an empty page image (%d x %d)", w, h);
-
-    /* Tesseract takes 1, 8 or 32 bpp without a colormap; anything else is
-     * turned into 8-bit grey first. */
-    struct Pix *own = NULL;
-    if ((d != 1 && d != 8 && d != 32) || pixGetColormap(page) != NULL) {
-        own = pixConvertTo8(page, 0);
-        if (own == NULL)
-            return dk_fail(err, "cannot convert a %d bpp page image to grey", d);
-        pixCopyResolution(own, page);
-        page = own;
-    }
-
-    TessBaseAPISetImage2(engine->api, page);
-    TessBaseAPISetSourceResolution(engine->api, page_dpi(page, dpi));
-    char *utf8 = TessBaseAPIGetUTF8Text(engine->api);
-    int conf = utf8 ? TessBaseAPIMeanTextConf(engine->api) : 0;
-    TessBaseAPIClear(engine->api);
-    pixDestroy(&own);
-
-    if (utf8 == NULL)
-        return dk_fail(err, "tesseract failed to recognise a %d x %d page", w, h);
-    *text = strdup(utf8);
-    TessDeleteText(utf8);
-    if (*text == NULL)
-        return dk_fail(err, "out of memory copying OCR text");
+    ocr_result res;
+    if (ocr_recognise(engine, page, dpi, dpi, 0, &res, err) != 0)
+        return -1;
+    *text = res.text;
     if (confidence)
-        *confidence = conf < 0 ? 0.0 : conf > 100 ? 100.0 : (double)conf;
+        *confidence = res.confidence;
     return 0;
 }

@@ -3,11 +3,58 @@
  *
  * One engine per worker process: tesseract's models are loaded once by
  * ocr_engine_open and reused for every page. Pages are leptonica PIX images.
+ *
+ * Before recognition every page is prepared with leptonica (ocr_prep): made
+ * grey (coloured stamps dropped), brought to 300 dpi (low resolution, fax
+ * resolution, missing or absurd dpi), turned upright, deskewed, its background
+ * normalised and binarised, borders and specks cleaned, and a blank page is
+ * reported instead of recognised. Each step can be switched off (DATA/ocr.conf,
+ * ocr_config_load).
+ *
+ * While the engine reads one stored item (ocr_document_begin .. _end), the
+ * pages it recognises are cached under DATA/cache/ocr/ by (content hash, page,
+ * OCR settings), so reading the item again never recognises it again, and go
+ * into the item's searchable PDF (original page images, invisible text).
  */
 #ifndef DOKAZ_OCR_H
 #define DOKAZ_OCR_H
 
+#include <stdbool.h>
+
 struct Pix;
+
+/* Page preparation switches; all on by default (ocr_prep_defaults). */
+typedef struct {
+    bool orient;      /* detect 90/180/270 and turn upright (tesseract osd) */
+    bool deskew;      /* measure and remove skew */
+    bool normalize;   /* background normalisation and adaptive binarisation */
+    bool resolution;  /* upscale below 250 dpi, fax x/y dpi, missing/absurd dpi */
+    bool cleanup;     /* remove dark borders and specks */
+    bool blank;       /* record a blank page as blank instead of recognising it */
+} ocr_prep;
+
+/* ocr_prep_defaults - every step on */
+void ocr_prep_defaults(ocr_prep *prep);
+
+/* What preparation found and did to one page. */
+typedef struct {
+    int rotated;      /* degrees turned clockwise to make it upright: 0, 90, 180, 270 */
+    double skew;      /* skew measured, degrees (removed when deskew is on) */
+    int dpi;          /* resolution it was recognised at */
+    double scale;     /* how much it was enlarged (1: not) */
+    bool blank;       /* no text on it: not recognised */
+} ocr_prep_info;
+
+/* One recognised page. */
+typedef struct {
+    char *text;          /* malloc'd UTF-8 ("" for a blank page) */
+    double confidence;   /* mean word confidence 0..100 (0 for blank) */
+    ocr_prep_info prep;
+    bool cached;         /* taken from the OCR cache, not recognised now */
+} ocr_result;
+
+/* ocr_result_free - free the text (the struct itself is the caller's) */
+void ocr_result_free(ocr_result *res);
 
 typedef struct ocr_engine ocr_engine;
 
@@ -20,10 +67,96 @@ void ocr_engine_close(ocr_engine *engine);
 /* ocr_engine_langs - the languages the engine was opened with */
 const char *ocr_engine_langs(const ocr_engine *engine);
 
+/* ocr_engine_set_prep - the preparation steps used from now on */
+void ocr_engine_set_prep(ocr_engine *engine, const ocr_prep *prep);
+
+/* ocr_engine_settings - a short stable string naming the languages and the
+ * preparation switches: pages are cached under it (malloc'd) */
+char *ocr_engine_settings(const ocr_engine *engine);
+
+/* ocr_recognise - prepare and recognise one page image of `xdpi` x `ydpi`
+ * (0: take them from the image). Page `number` (1-based) of the current
+ * document when one is open: it is looked up in the cache first, and added
+ * to the cache and the searchable PDF after. The image stays the caller's. */
+int ocr_recognise(ocr_engine *engine, struct Pix *page, int xdpi, int ydpi, int number,
+                  ocr_result *out, char **err);
+
 /* ocr_page - recognise one page image. `dpi` is the image's resolution (0: unknown,
  * taken from the image or assumed 300). On success *text is malloc'd UTF-8 owned by
  * the caller and *confidence is the mean word confidence 0..100. */
 int ocr_page(ocr_engine *engine, struct Pix *page, int dpi, char **text,
              double *confidence, char **err);
+
+/* Page preparation steps, each on its own (ocr_recognise runs them all). */
+
+/* ocr_prep_grey - any image as 8 bpp grey (new image): colour by its
+ * brightest channel, so blue, violet and red stamps fade out of black text */
+struct Pix *ocr_prep_grey(struct Pix *pix);
+
+/* ocr_prep_resolution - grey page of xdpi x ydpi (0 or absurd: estimated
+ * from the size of its letters) at equal x and y resolution, and at least
+ * 250 dpi (new image); *dpi gets its resolution, *scale the enlargement */
+struct Pix *ocr_prep_resolution(struct Pix *grey, int xdpi, int ydpi, int *dpi, double *scale);
+
+/* ocr_prep_orientation - the clockwise turn (0, 90, 180, 270) that makes a
+ * grey page upright; 0 when unsure */
+int ocr_prep_orientation(ocr_engine *engine, struct Pix *grey, int dpi);
+
+/* ocr_prep_skew - the angle in degrees to turn a grey or binary page by
+ * (ocr_prep_rotate) to level its text lines; 0 when it cannot tell */
+double ocr_prep_skew(struct Pix *grey);
+
+/* ocr_prep_rotate - a page turned by `degrees` (new image, same size for a
+ * small angle, white brought in) */
+struct Pix *ocr_prep_rotate(struct Pix *pix, double degrees);
+
+/* ocr_prep_binarize - background-normalised, adaptively binarised 1 bpp page */
+struct Pix *ocr_prep_binarize(struct Pix *grey);
+
+/* ocr_prep_clean - a 1 bpp page without dark borders and specks (new image) */
+struct Pix *ocr_prep_clean(struct Pix *bin, int dpi);
+
+/* ocr_prep_is_blank - whether a cleaned 1 bpp page holds no text */
+bool ocr_prep_is_blank(struct Pix *bin, int dpi);
+
+/* Reading one stored item: cache and searchable PDF. */
+
+/* ocr_document_begin - the engine reads item `sha256` of DATA `data_dir` now;
+ * `searchable_pdf`: make its searchable PDF of the recognised pages */
+int ocr_document_begin(ocr_engine *engine, const char *data_dir, const char *sha256,
+                       bool searchable_pdf, char **err);
+
+/* ocr_document_end - finish the item: `complete` when every page was read
+ * (the cache and PDF are kept only then). *pdf_pages gets how many pages the
+ * searchable PDF has (0: none was made) */
+int ocr_document_end(ocr_engine *engine, bool complete, int *pdf_pages, char **err);
+
+/* ocr_searchable_pdf - path of item sha256's searchable PDF in DATA/cache
+ * (malloc'd), NULL if there is none. Needs no engine (the web UI links it). */
+char *ocr_searchable_pdf(const char *data_dir, const char *sha256);
+
+/* Configuration: DATA/ocr.conf. */
+
+typedef struct ocr_config ocr_config;
+
+/* ocr_config_load - read DATA/ocr.conf (a missing file gives the defaults:
+ * `default_langs`, every preparation step on) */
+ocr_config *ocr_config_load(const char *data_dir, const char *default_langs, char **err);
+
+/* ocr_config_free - free it (NULL is fine) */
+void ocr_config_free(ocr_config *cfg);
+
+/* ocr_config_langs - the languages for a file received at `path`: those of
+ * the longest "lang FOLDER = ..." folder holding it, else the default */
+const char *ocr_config_langs(const ocr_config *cfg, const char *path);
+
+/* ocr_config_prep - the preparation switches */
+const ocr_prep *ocr_config_prep(const ocr_config *cfg);
+
+/* ocr_config_low_confidence - pages below this mean confidence are flagged (60) */
+double ocr_config_low_confidence(const ocr_config *cfg);
+
+/* ocr_config_searchable_pdf - whether searchable PDFs are made (on) */
+bool ocr_config_searchable_pdf(const ocr_config *cfg);
 
 #endif

@@ -1,0 +1,65 @@
+/*
+ * ocr_private.h - what the files of ocr/ share; the public API is ocr.h.
+ *
+ * The engine itself (ocr.c), the page preparation steps (prep_*.c), the OCR
+ * cache and the searchable PDF of the document being read (document.c).
+ */
+#ifndef DOKAZ_OCR_PRIVATE_H
+#define DOKAZ_OCR_PRIVATE_H
+
+#include "ocr/ocr.h"
+
+#include <tesseract/capi.h>
+
+/* The resolution tesseract reads best at, and what an upscale aims for. */
+#define OCR_TARGET_DPI 300
+/* Pages below this resolution are upscaled to OCR_TARGET_DPI. */
+#define OCR_UPSCALE_BELOW_DPI 250
+/* Never enlarge a page more than this (a thumbnail is not a scan). */
+#define OCR_MAX_UPSCALE 4.0
+
+typedef struct ocr_document ocr_document;
+
+struct ocr_engine {
+    TessBaseAPI *api;
+    TessBaseAPI *osd;        /* orientation detection (osd.traineddata); NULL if absent */
+    int osd_tried;           /* osd is loaded lazily, once */
+    char *langs;
+    char *tessdata;
+    ocr_prep prep;
+    ocr_document *doc;       /* the item being read (document.c), NULL outside one */
+};
+
+/* prep_page - prepare `page` (prep.c): *ocr_img to recognise, *view (when
+ * view is not NULL) the page as it looks with the same geometry */
+int prep_page(ocr_engine *engine, struct Pix *page, int xdpi, int ydpi, struct Pix **ocr_img,
+              struct Pix **view, ocr_prep_info *info);
+
+/* prep_osd - tesseract's orientation detection on a grey page: *rotate is
+ * the clockwise turn (0, 90, 180, 270) that makes it upright; -1 if the
+ * osd model is not installed */
+int prep_osd(ocr_engine *engine, struct Pix *grey, int dpi, int *rotate, double *conf);
+
+/* prep_text_height - median height in pixels of letter-sized connected
+ * components of a 1 bpp page, 0 when there are too few to tell */
+int prep_text_height(struct Pix *bin);
+
+/* prep_transform - apply a geometric step to the recognition image and, when
+ * not NULL, to the view kept for the searchable PDF; both are replaced */
+typedef struct Pix *(*prep_geometry_fn)(struct Pix *pix, const void *arg);
+int prep_transform(struct Pix **grey, struct Pix **view, prep_geometry_fn fn,
+                   const void *arg);
+
+/* document_lookup - the cached result of page `number` of the current
+ * document, if the document's cache is complete: 1 found, 0 not */
+int document_lookup(ocr_engine *engine, int number, ocr_result *out);
+
+/* document_add - add the recognised page (tesseract still holding its
+ * result) to the document's searchable PDF and cache; view is its image */
+int document_add(ocr_engine *engine, int number, struct Pix *view, const ocr_result *res,
+                 char **err);
+
+/* document_wants_view - whether the current document makes a searchable PDF */
+int document_wants_view(const ocr_engine *engine);
+
+#endif

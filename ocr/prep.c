@@ -1,0 +1,163 @@
+/*
+ * prep.c - page preparation: the steps in order (see ocr.h, ocr_prep).
+ *
+ * Functions:
+ *   ocr_prep_defaults - every step on
+ *   prep_transform    - apply one geometric step to the page and its view
+ *   prep_page         - grey, resolution, orientation, skew, binarisation,
+ *                       cleanup, blank check
+ *
+ * The order matters: resolution first, because every later step measures
+ * letters and lines in pixels; orientation before skew, because skew is
+ * measured along text lines; binarisation after the geometry, because
+ * rotating a binary image makes its letter edges ragged.
+ *
+ * Two images go through the geometric steps: the grey page that is
+ * recognised, and (when a searchable PDF is made) the view, the page as it
+ * looks (luminance, stamps included), turned and scaled alike, so that the
+ * invisible text lies over the right words of the PDF's image.
+ */
+#include "ocr/ocr_private.h"
+
+#include <leptonica/allheaders.h>
+#include <math.h>
+
+/* ocr_prep_defaults - every step on */
+void ocr_prep_defaults(ocr_prep *prep)
+{
+    prep->orient = prep->deskew = prep->normalize = true;
+    prep->resolution = prep->cleanup = prep->blank = true;
+}
+
+/* prep_transform - replace *grey (and *view) by fn's result; -1 if it failed */
+int prep_transform(struct Pix **grey, struct Pix **view, prep_geometry_fn fn, const void *arg)
+{
+    struct Pix *g = fn(*grey, arg);
+    if (g == NULL)
+        return -1;
+    pixDestroy(grey);
+    *grey = g;
+    if (view != NULL && *view != NULL) {
+        struct Pix *v = fn(*view, arg);
+        if (v == NULL)
+            return -1;
+        pixDestroy(view);
+        *view = v;
+    }
+    return 0;
+}
+
+/* turn - prep_geometry_fn: ocr_prep_rotate by *(double *)arg */
+static struct Pix *turn(struct Pix *pix, const void *arg)
+{
+    return ocr_prep_rotate(pix, *(const double *)arg);
+}
+
+/* luminance - the view: how the page looks, in grey */
+static struct Pix *luminance(struct Pix *page)
+{
+    struct Pix *v = NULL;
+    if (pixGetDepth(page) == 32 && pixGetColormap(page) == NULL && pixGetSpp(page) != 4)
+        v = pixConvertRGBToLuminance(page);
+    else
+        v = pixConvertTo8(page, 0);
+    return v;
+}
+
+/* mask_out - whiten in grey what cleanup removed from bin (removed = bin - clean) */
+static void mask_out(struct Pix *grey, struct Pix *bin, struct Pix *clean)
+{
+    struct Pix *removed = pixSubtract(NULL, bin, clean);
+    if (removed != NULL)
+        pixSetMasked(grey, removed, 255);
+    pixDestroy(&removed);
+}
+
+/* prep_page - prepare `page` for tesseract
+ *
+ * *ocr_img gets the image to recognise, *view (if view is not NULL) the page
+ * as it looks with the same geometry; *info what was done. -1 on failure
+ * (out of memory, an image leptonica cannot convert). */
+int prep_page(ocr_engine *e, struct Pix *page, int xdpi, int ydpi, struct Pix **ocr_img,
+              struct Pix **view, ocr_prep_info *info)
+{
+    const ocr_prep *p = &e->prep;
+    *ocr_img = NULL;
+    info->rotated = 0;
+    info->skew = 0;
+    info->scale = 1.0;
+    info->blank = false;
+    struct Pix *grey = ocr_prep_grey(page);
+    struct Pix *v = view ? luminance(page) : NULL;
+    if (grey == NULL || (view && v == NULL))
+        goto fail;
+
+    int dpi = 0;
+    if (p->resolution) {
+        struct Pix *g = ocr_prep_resolution(grey, xdpi, ydpi, &dpi, &info->scale);
+        if (g == NULL)
+            goto fail;
+        if (v != NULL && (pixGetWidth(g) != pixGetWidth(v) || pixGetHeight(g) != pixGetHeight(v))) {
+            struct Pix *vs = pixScaleToSize(v, pixGetWidth(g), pixGetHeight(g));
+            pixDestroy(&v);
+            if ((v = vs) == NULL) {
+                pixDestroy(&g);
+                goto fail;
+            }
+        }
+        pixDestroy(&grey);
+        grey = g;
+    } else {
+        dpi = xdpi > 0 ? xdpi : pixGetXRes(grey);
+        if (dpi < 70 || dpi > 2400)
+            dpi = OCR_TARGET_DPI;
+    }
+    if (v != NULL)
+        pixSetResolution(v, dpi, dpi);
+
+    if (p->orient) {
+        double deg = ocr_prep_orientation(e, grey, dpi);
+        if (deg != 0 && prep_transform(&grey, &v, turn, &deg) != 0)
+            goto fail;
+        info->rotated = (int)deg;
+    }
+    if (p->deskew) {
+        info->skew = ocr_prep_skew(grey);
+        if (info->skew != 0 && prep_transform(&grey, &v, turn, &info->skew) != 0)
+            goto fail;
+    }
+
+    struct Pix *bin = p->normalize ? ocr_prep_binarize(grey) : pixConvertTo1(grey, 128);
+    if (bin == NULL)
+        goto fail;
+    if (p->cleanup) {
+        struct Pix *clean = ocr_prep_clean(bin, dpi);
+        if (clean == NULL) {
+            pixDestroy(&bin);
+            goto fail;
+        }
+        if (!p->normalize)
+            mask_out(grey, bin, clean);
+        pixDestroy(&bin);
+        bin = clean;
+    }
+    if (p->blank)
+        info->blank = ocr_prep_is_blank(bin, dpi);
+    info->dpi = dpi;
+    /* normalised: tesseract gets our binarisation; else the grey page */
+    if (p->normalize) {
+        pixDestroy(&grey);
+        *ocr_img = bin;
+    } else {
+        pixDestroy(&bin);
+        *ocr_img = grey;
+    }
+    pixSetResolution(*ocr_img, dpi, dpi);
+    if (view)
+        *view = v;
+    return 0;
+fail:
+    pixDestroy(&grey);
+    pixDestroy(&v);
+    return -1;
+}

@@ -33,7 +33,8 @@ typedef struct {
     int number;          /* 1-based page number in the file */
     const char *text;
     page_source source;
-    double confidence;   /* mean word confidence 0..100 for OCR, -1 otherwise */
+    double confidence;   /* mean word confidence 0..100 for OCR, -1 otherwise
+                            (and for an OCR page found blank: not recognised) */
 } extract_page;
 
 /* extract_read_fn - the next bytes of a member, pulled by the sink: returns

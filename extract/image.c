@@ -3,8 +3,8 @@
  *
  * Functions:
  *   image_bid   - image/... types whose header leptonica recognises
- *   image_run   - check the size, decode from the mapped bytes, convert to
- *                 8-bit grey, OCR, emit; TIFF page by page, in order
+ *   image_run   - check the size, decode from the mapped bytes, OCR (with
+ *                 page preparation), emit; TIFF page by page, in order
  *
  * Formats are those leptonica decodes on this machine: PNG, JPEG, TIFF (all
  * pages), BMP, GIF (first frame), WebP, PNM and JPEG 2000. Every image is
@@ -203,37 +203,15 @@ static int check_header(const extract_input *in, int format, const char *name, c
     return check_pixels(w, h, what, reason);
 }
 
-/* to_grey - flatten transparency onto white and convert to 8 bpp without colormap
+/* ocr_one - OCR and emit one decoded page (owns *pix)
  *
- * Takes ownership of *pix and replaces it; NULL on failure. Transparent areas
- * are usually "no paper": white, not the black that dropping alpha gives. */
-static void to_grey(struct Pix **pix)
-{
-    struct Pix *p = *pix;
-    if (pixGetDepth(p) == 32 && pixGetSpp(p) == 4) {
-        struct Pix *flat = pixAlphaBlendUniform(p, 0xffffff00);
-        pixDestroy(&p);
-        p = flat;
-    }
-    if (p != NULL && (pixGetDepth(p) != 8 || pixGetColormap(p) != NULL)) {
-        struct Pix *grey = pixConvertTo8(p, 0);
-        if (grey != NULL)
-            pixCopyResolution(grey, p);
-        pixDestroy(&p);
-        p = grey;
-    }
-    *pix = p;
-}
-
-/* ocr_one - grey-convert, OCR and emit one decoded page (owns *pix) */
+ * The page goes to OCR in its own colours and depth: preparation
+ * (ocr/prep.c) makes it grey in the way that drops coloured stamps and
+ * flattens transparency onto white, and reads its x and y resolution. */
 static extract_status ocr_one(const extract_env *env, struct Pix **pix, int number,
                               const char *name, extract_sink *sink, char **reason)
 {
-    to_grey(pix);
-    if (*pix == NULL) {
-        dk_fail(reason, "cannot convert %s page %d to grey", name, number);
-        return EXTRACT_FAILED;
-    }
+    (void)name;
     return extract_emit_ocr(env, pix, number, 0, sink, reason);
 }
 

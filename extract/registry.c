@@ -223,10 +223,11 @@ extract_status extract_emit_ocr(const extract_env *env, struct Pix **pix, int nu
         dk_fail(reason, "no OCR engine");
         return EXTRACT_FAILED;
     }
-    char *text = NULL;
     char *err = NULL;
-    double confidence = 0.0;
-    int rc = ocr_page(env->ocr, *pix, dpi, &text, &confidence, &err);
+    ocr_result res;
+    /* preparation (ocr/prep.c) reads the page's own x and y resolution when
+     * dpi is 0, and the cache and searchable PDF go by the page number */
+    int rc = ocr_recognise(env->ocr, *pix, dpi, dpi, number, &res, &err);
     pixDestroy(pix);
     if (rc != 0) {
         dk_fail(reason, "OCR of page %d failed: %s", number, err ? err : "unknown error");
@@ -235,11 +236,11 @@ extract_status extract_emit_ocr(const extract_env *env, struct Pix **pix, int nu
     }
     extract_page page = {
         .number = number,
-        .text = text,
+        .text = res.text,
         .source = PAGE_SOURCE_OCR,
-        .confidence = confidence,
+        .confidence = res.prep.blank ? -1.0 : res.confidence, /* -1: blank */
     };
     extract_status st = extract_emit(sink, &page, reason);
-    free(text);
+    ocr_result_free(&res);
     return st;
 }

@@ -70,6 +70,8 @@ static int add_page(void *ctx, const extract_page *page, char **err)
     json_object_object_add(p, "source", json_object_new_string(page_source_name(page->source)));
     json_object_object_add(p, "confidence",
                            page->confidence >= 0 ? json_object_new_double(page->confidence) : NULL);
+    if (page->source == PAGE_SOURCE_OCR && page->confidence < 0) /* found blank */
+        json_object_object_add(p, "blank", json_object_new_boolean(1));
     json_object_array_add(r->pages, p);
     return 0;
 }

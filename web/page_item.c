@@ -1,7 +1,7 @@
 /*
  * page_item.c - a document's page, its files and its page images.
  *
- * Functions: page_item, page_item_file, page_image, web_searchable_pdf.
+ * Functions: page_item, page_item_file, page_image.
  *
  * The document page shows the item's record (name, type, receptions, the
  * containers it came out of, status and reason) and every page's image next
@@ -16,6 +16,7 @@
 #include "report/report.h"
 #include "ingest/evidence.h"
 #include "ingest/items.h"
+#include "ocr/ocr.h"
 #include "common/fsutil.h"
 #include "common/log.h"
 
@@ -28,17 +29,6 @@
 #include <unistd.h>
 
 enum { RENDER_MEMORY_MB = 1024, RENDER_CPU_S = 30 };
-
-/* web_searchable_pdf - where the OCR keeps an item's searchable PDF */
-char *web_searchable_pdf(const char *data_dir, const char *sha)
-{
-    char *path = g_strdup_printf("%s/cache/pdf/%.2s/%s.pdf", data_dir, sha, sha);
-    if (!fs_exists(path)) {
-        g_free(path);
-        return NULL;
-    }
-    return path;
-}
 
 /* item_exists - the item was received: it has records or a stored original */
 static int item_exists(const char *data_dir, const char *sha)
@@ -207,10 +197,10 @@ void page_item(const web_config *cfg, const web_request *req, const char *sha,
     g_string_append(b, "<p class=\"downloads\"><a href=\"/item/");
     g_string_append(b, sha);
     g_string_append(b, "/original\" download>Download the original</a>");
-    char *pdf = web_searchable_pdf(cfg->data_dir, sha);
+    char *pdf = ocr_searchable_pdf(cfg->data_dir, sha);
     if (pdf)
         g_string_append_printf(b, " · <a href=\"/item/%s/pdf\" download>Searchable PDF</a>", sha);
-    g_free(pdf);
+    free(pdf);
     g_string_append_printf(b, " · <a href=\"/api/item/%s\">JSON</a></p>", sha);
     record_html(b, rec);
     pages_html(b, rec, sha, q);
@@ -224,7 +214,7 @@ void page_item_file(const web_config *cfg, const char *sha, const char *what,
 {
     int original = strcmp(what, "original") == 0;
     char *path = original ? evidence_path(cfg->data_dir, sha)
-                          : web_searchable_pdf(cfg->data_dir, sha);
+                          : ocr_searchable_pdf(cfg->data_dir, sha);
     int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -232,10 +222,10 @@ void page_item_file(const web_config *cfg, const char *sha, const char *what,
             close(fd);
         web_error(resp, 404, 0, original ? "no stored original for %s"
                                          : "no searchable PDF has been made for %s", sha);
-        original ? free(path) : g_free(path);
+        free(path);
         return;
     }
-    original ? free(path) : g_free(path);
+    free(path);
     json_object *rec = report_item(cfg->data_dir, sha);
     const char *name = report_string(rec, "name");
     resp->status = 200;

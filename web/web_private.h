@@ -86,8 +86,4 @@ void page_status(const web_config *cfg, const web_request *req, web_response *re
 void page_batch(const web_config *cfg, const web_request *req, web_response *resp, int json);
 void page_asset(const char *name, web_response *resp);
 
-/* web_searchable_pdf - DATA/cache/... path of the item's searchable PDF if one
- * exists (malloc'd), else NULL */
-char *web_searchable_pdf(const char *data_dir, const char *sha);
-
 #endif

@@ -143,6 +143,7 @@ static void pages_html(GString *b, json_object *rec, const char *sha, const char
     size_t n = web_array_len(pages);
     int images = renderable(report_string(rec, "mime"));
     highlighter *h = highlighter_new(q);
+    facts *f = facts_new();
     int marks = 0;
     g_string_append_printf(b, "<h2>%zu page%s</h2>", n, n == 1 ? "" : "s");
     for (size_t i = 0; i < n; i++) {
@@ -154,7 +155,9 @@ static void pages_html(GString *b, json_object *rec, const char *sha, const char
         html_wrap(b, " <small>(", report_string(p, "source"), "");
         if (conf)
             g_string_append_printf(b, ", OCR confidence %.0f%%", json_object_get_double(conf));
-        g_string_append(b, ")</small></h3><div class=\"page-body\">");
+        g_string_append(b, ")</small></h3>");
+        facts_html(f, b, report_string(p, "text"));
+        g_string_append(b, "<div class=\"page-body\">");
         if (images && number > 0) {
             g_string_append_printf(b, "<a class=\"page-image\" href=\"/item/%s/page/%d.png\">"
                                       "<img src=\"/item/%s/page/%d.png\" alt=\"page %d\" "
@@ -166,6 +169,7 @@ static void pages_html(GString *b, json_object *rec, const char *sha, const char
         g_string_append(b, "</pre></div></section>\n");
     }
     highlighter_free(h);
+    facts_free(f);
     if (q && *q)
         g_string_append_printf(b, "<p class=\"marks\" id=\"marks\" data-count=\"%d\">%d "
                                   "match%s marked</p>", marks, marks, marks == 1 ? "" : "es");

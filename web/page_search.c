@@ -55,7 +55,8 @@ static void search_form(GString *b, const char *q, const char *type)
 }
 
 /* hit_html - one result */
-static void hit_html(GString *b, const web_config *cfg, const index_hit *h, const char *q)
+static void hit_html(GString *b, const web_config *cfg, const facts *f, const index_hit *h,
+                     const char *q)
 {
     g_string_append(b, "<li class=\"hit\"><h2><a class=\"hit-link\" href=\"/item/");
     html_url(b, h->sha256);
@@ -70,6 +71,7 @@ static void hit_html(GString *b, const web_config *cfg, const index_hit *h, cons
         g_string_append_printf(b, "<span class=\"page\">page %d</span> · ", h->page);
     html_wrap(b, "<span class=\"mime\">", h->mime, "</span> · ");
     g_string_append_printf(b, "<span class=\"score\">%d%%</span></p>", h->percent);
+    facts_hit_html(f, b, cfg->data_dir, h->sha256, h->page);
     json_object *chain = report_parents(cfg->data_dir, h->sha256);
     if (web_array_len(chain) > 0) {
         g_string_append(b, "<p class=\"chain\">inside ");
@@ -172,8 +174,10 @@ void page_search(const web_config *cfg, const web_request *req, web_response *re
             g_string_append(b, "<p class=\"none\">Nothing found. Fewer words, or a word's "
                                "beginning with <code>*</code>, may find more.</p>");
         g_string_append(b, "<ol class=\"hits\">");
+        facts *f = facts_new();
         for (size_t i = 0; i < r->count; i++)
-            hit_html(b, cfg, &r->hits[i], q);
+            hit_html(b, cfg, f, &r->hits[i], q);
+        facts_free(f);
         g_string_append(b, "</ol>");
         pager(b, q, type, offset / WEB_PAGE_SIZE + 1, r->total);
         html_finish(b, resp);

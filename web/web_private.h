@@ -76,6 +76,21 @@ void highlighter_free(highlighter *h);
  * number of matches */
 int highlight_html(const highlighter *h, GString *b, const char *text);
 
+/* What a page says (fields/): type, case numbers, articles, court, date. */
+typedef struct facts facts;
+
+/* facts_new - the rules, built once per request (NULL: none shown) */
+facts *facts_new(void);
+
+/* facts_free - NULL is fine */
+void facts_free(facts *f);
+
+/* facts_html - <p class="facts"> for a page's text (nothing if it says nothing) */
+void facts_html(const facts *f, GString *b, const char *text);
+
+/* facts_hit_html - the same for page `page` of an item, from its result record */
+void facts_hit_html(const facts *f, GString *b, const char *data_dir, const char *sha, int page);
+
 /* Pages: each fills resp. */
 void page_search(const web_config *cfg, const web_request *req, web_response *resp, int json);
 void page_item(const web_config *cfg, const web_request *req, const char *sha, web_response *resp,

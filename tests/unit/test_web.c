@@ -55,7 +55,8 @@ static void setup(void)
     char *index_dir = tu_path(data_dir, "index");
     index_writer *w = index_writer_open(index_dir, NULL);
     ck_assert_ptr_nonnull(w);
-    add_item(w, SHA_A, "verdict.txt", "Приговор. Иванов Сергей осуждён.\nИванова признать виновным.");
+    add_item(w, SHA_A, "verdict.txt", "ПРИГОВОР по делу № 1-234/2024. Иванов Сергей осуждён "
+             "по ч. 1 ст. 342 УК.\nИванова признать виновным.");
     add_item(w, SHA_E, EVIL_NAME, EVIL_TEXT);
     ck_assert_int_eq(index_commit(w, NULL), 0);
     index_writer_close(w);
@@ -161,6 +162,8 @@ START_TEST(search_page_shows_hits)
     ck_assert_ptr_nonnull(strstr(r.body, "verdict.txt"));
     ck_assert_ptr_nonnull(strstr(r.body, "<b>Иванов</b>"));
     ck_assert_ptr_nonnull(strstr(r.body, "/item/" SHA_A "?q="));
+    ck_assert_ptr_nonnull(strstr(r.body, "<span class=\"case\">case 1-234/2024</span>"));
+    ck_assert_ptr_nonnull(strstr(r.body, "<span class=\"article\">art. 342/1</span>"));
     web_response_clear(&r);
 }
 END_TEST

@@ -24,6 +24,12 @@ char *cli_data_dir(const char *option);
 /* cli_usage_error - print "dokaz CMD: message" and a hint to stderr; returns EXIT_USAGE */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* cli_simple_options - parse the options of a command that takes only --data,
+ * --json and --help. Returns -1 to go on, else the exit code to return at once
+ * (help printed, or a usage error reported). */
+int cli_simple_options(const char *cmd, const char *usage, int argc, char **argv,
+                       const char **data_option, int *json);
+
 /* cli_parse_int - a whole number within [min, max] from an option's text */
 int cli_parse_int(const char *text, long min, long max, long *out);
 

@@ -68,6 +68,8 @@ static void print_text(json_object *o)
     printf("  status    %s%s%s\n", cli_json_string(o, "status"), reason ? ": " : "",
            reason ? reason : "");
     printf("  stored    %s\n", cli_json_string(o, "stored"));
+    if (cli_json_string(o, "searchable_pdf"))
+        printf("  ocr pdf   %s (dokaz export-pdf)\n", cli_json_string(o, "searchable_pdf"));
     for (size_t i = 0; i < json_object_array_length(receptions); i++) {
         json_object *r = json_object_array_get_idx(receptions, i);
         const char *member = cli_json_string(r, "member");
@@ -85,6 +87,10 @@ static void print_text(json_object *o)
         printf("\n--- page %d (%s", json_object_get_int(num), cli_json_string(p, "source"));
         if (conf)
             printf(", confidence %.0f%%", json_object_get_double(conf));
+        if (json_object_object_get_ex(p, "low_confidence", NULL))
+            printf(", LOW CONFIDENCE: check the page");
+        if (json_object_object_get_ex(p, "blank", NULL))
+            printf(", blank");
         printf(") ---\n%s\n", cli_json_string(p, "text") ? cli_json_string(p, "text") : "");
     }
 }
@@ -92,26 +98,11 @@ static void print_text(json_object *o)
 /* cmd_show - resolve the hash, print the record */
 int cmd_show(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"data", required_argument, NULL, OPT_DATA},
-        {"json", no_argument, NULL, OPT_JSON},
-        {"help", no_argument, NULL, OPT_HELP},
-        {NULL, 0, NULL, 0},
-    };
     const char *data_option = NULL;
-    int json = 0, opt;
-    while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
-        if (opt == OPT_HELP) {
-            fputs(usage, stdout);
-            return EXIT_OK;
-        } else if (opt == OPT_DATA) {
-            data_option = optarg;
-        } else if (opt == OPT_JSON) {
-            json = 1;
-        } else {
-            return cli_usage_error("show", "unknown option");
-        }
-    }
+    int json = 0;
+    int code = cli_simple_options("show", usage, argc, argv, &data_option, &json);
+    if (code >= 0)
+        return code;
     if (optind != argc - 1)
         return cli_usage_error("show", "give one SHA-256 (or a unique prefix)");
     char *data_dir = cli_data_dir(data_option);

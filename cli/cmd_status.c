@@ -41,26 +41,11 @@ static void print_list(json_object *o, const char *key, const char *title)
 /* cmd_status - parse, count, print */
 int cmd_status(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"data", required_argument, NULL, OPT_DATA},
-        {"json", no_argument, NULL, OPT_JSON},
-        {"help", no_argument, NULL, OPT_HELP},
-        {NULL, 0, NULL, 0},
-    };
     const char *data_option = NULL;
-    int json = 0, opt;
-    while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
-        if (opt == OPT_HELP) {
-            fputs(usage, stdout);
-            return EXIT_OK;
-        } else if (opt == OPT_DATA) {
-            data_option = optarg;
-        } else if (opt == OPT_JSON) {
-            json = 1;
-        } else {
-            return cli_usage_error("status", "unknown option");
-        }
-    }
+    int json = 0;
+    int code = cli_simple_options("status", usage, argc, argv, &data_option, &json);
+    if (code >= 0)
+        return code;
     if (optind != argc)
         return cli_usage_error("status", "takes no arguments");
     char *data_dir = cli_data_dir(data_option);
@@ -86,6 +71,7 @@ int cmd_status(int argc, char **argv)
         print_list(o, "failed_items", "Failed");
         print_list(o, "unsupported_items", "Unsupported types (stored, searchable by name)");
         print_list(o, "encrypted_items", "Encrypted (stored, need a password to be read)");
+        print_list(o, "low_confidence_items", "Low OCR confidence (check these pages by eye)");
     }
     json_object_put(o);
     free(data_dir);

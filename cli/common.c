@@ -2,6 +2,7 @@
  * common.c - helpers every subcommand uses (see cli.h).
  */
 #include "cli.h"
+#include "service_options.h"
 #include "common/fsutil.h"
 
 #include <errno.h>
@@ -30,6 +31,32 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "\nTry 'dokaz %s --help'.\n", cmd);
     return EXIT_USAGE;
+}
+
+/* cli_simple_options - getopt_long over --data, --json, --help */
+int cli_simple_options(const char *cmd, const char *usage, int argc, char **argv,
+                       const char **data_option, int *json)
+{
+    static const struct option options[] = {
+        {"data", required_argument, NULL, OPT_DATA},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"help", no_argument, NULL, OPT_HELP},
+        {NULL, 0, NULL, 0},
+    };
+    int opt;
+    while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+        if (opt == OPT_HELP) {
+            fputs(usage, stdout);
+            return EXIT_OK;
+        } else if (opt == OPT_DATA) {
+            *data_option = optarg;
+        } else if (opt == OPT_JSON) {
+            *json = 1;
+        } else {
+            return cli_usage_error(cmd, "unknown option");
+        }
+    }
+    return -1;
 }
 
 /* cli_parse_int - strtol with range and trailing-garbage checks */

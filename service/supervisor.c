@@ -46,6 +46,7 @@ typedef struct {
     int id;
     pid_t pid;               /* 0 when not running */
     int to_fd, from_fd;
+    int ready;               /* it has loaded its engines and said "ready" */
     char job[65];            /* item being processed, "" when idle */
     long long started_ms;
     int timed_out;
@@ -202,6 +203,7 @@ static int spawn_worker(supervisor *s, worker_slot *w, char **err)
     w->from_fd = from[0];
     w->job[0] = '\0';
     w->timed_out = 0;
+    w->ready = 0;
     w->jobs_done = 0;
     g_string_truncate(w->answer, 0);
     fcntl(w->from_fd, F_SETFL, O_NONBLOCK);
@@ -323,6 +325,8 @@ static void read_answers(supervisor *s, worker_slot *w)
         *nl = '\0';
         if (w->job[0] && strcmp(w->answer->str, w->job) == 0)
             job_answered(s, w);
+        else if (!w->ready && strcmp(w->answer->str, "ready") == 0)
+            w->ready = 1;
         else
             log_msg(LOG_WARN, "worker %d said something unexpected: %.80s", w->id, w->answer->str);
         g_string_erase(w->answer, 0, nl - w->answer->str + 1);
@@ -376,7 +380,7 @@ static int worker_died(supervisor *s, worker_slot *w, int status, char **err)
             }
         }
         g_free(sha);
-    } else if (!s->stopping && w->jobs_done == 0) {
+    } else if (!s->stopping && !w->ready) {
         s->start_failures++;
         log_msg(LOG_ERROR, "worker %d exited at start (%s)", w->id, how);
     }
@@ -478,7 +482,7 @@ static void dispatch(supervisor *s)
 {
     for (int i = 0; i < s->nslots && !s->stopping; i++) {
         worker_slot *w = &s->slots[i];
-        while (w->pid > 0 && w->job[0] == '\0' && !g_queue_is_empty(s->ready)) {
+        while (w->pid > 0 && w->ready && w->job[0] == '\0' && !g_queue_is_empty(s->ready)) {
             char *sha = g_queue_pop_head(s->ready);
             char *err = NULL;
             int rc = queue_move(s->cfg->data_dir, sha, QUEUE_INCOMING, QUEUE_ACTIVE, &err);

@@ -127,6 +127,9 @@ int worker_main(const char *data_dir, const char *langs, const process_limits *l
         .extract = {.ocr = ocr, .pdf_render_dpi = 300},
         .limits = *limits,
     };
+    /* Engines loaded: from now on a job's time is the job's own. */
+    printf("ready\n");
+    fflush(stdout);
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;

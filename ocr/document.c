@@ -154,8 +154,9 @@ static int add_to_pdf(ocr_engine *engine, struct Pix *view, char **err)
             return dk_fail(err, "cannot start the searchable PDF in %s", doc->dir);
         }
     }
-    /* the renderer draws GetInputImage: the view, not the binarised page */
-    TessBaseAPISetInputImage(engine->api, view);
+    /* the renderer draws GetInputImage: the view, not the binarised page.
+     * Tesseract takes ownership of the image it is given: hand it a clone. */
+    TessBaseAPISetInputImage(engine->api, pixClone(view));
     if (!TessResultRendererAddImage(doc->pdf, engine->api))
         return dk_fail(err, "cannot add a page to the searchable PDF in %s", doc->dir);
     doc->pdf_pages++;

@@ -70,6 +70,8 @@ static void print_text(json_object *o)
     printf("  stored    %s\n", cli_json_string(o, "stored"));
     if (cli_json_string(o, "searchable_pdf"))
         printf("  ocr pdf   %s (dokaz export-pdf)\n", cli_json_string(o, "searchable_pdf"));
+    if (cli_json_string(o, "searchable_pdf"))
+        printf("  ocr pdf   %s (dokaz export-pdf)\n", cli_json_string(o, "searchable_pdf"));
     for (size_t i = 0; i < json_object_array_length(receptions); i++) {
         json_object *r = json_object_array_get_idx(receptions, i);
         const char *member = cli_json_string(r, "member");
@@ -87,6 +89,10 @@ static void print_text(json_object *o)
         printf("\n--- page %d (%s", json_object_get_int(num), cli_json_string(p, "source"));
         if (conf)
             printf(", confidence %.0f%%", json_object_get_double(conf));
+        if (json_object_object_get_ex(p, "low_confidence", NULL))
+            printf(", LOW CONFIDENCE: check the page");
+        if (json_object_object_get_ex(p, "blank", NULL))
+            printf(", blank");
         if (json_object_object_get_ex(p, "low_confidence", NULL))
             printf(", LOW CONFIDENCE: check the page");
         if (json_object_object_get_ex(p, "blank", NULL))

@@ -21,6 +21,7 @@ static const char overview[] =
     "  show    SHA256       an item's record: where it came from, its type, its pages' text\n"
     "  status               what is queued, being processed, done and failed (with reasons)\n"
     "  serve                the web interface and JSON API (http://127.0.0.1:8080/)\n"
+    "  export-pdf SHA256 OUT.pdf  an item's searchable PDF (page images + OCR text)\n"
     "\n"
     "Every command takes --data DIR: the data directory holding the evidence store,\n"
     "the queue and the index (default: $DOKAZ_DATA, else ./dokaz-data).\n"
@@ -37,7 +38,7 @@ int main(int argc, char **argv)
     } commands[] = {
         {"watch", cmd_watch},   {"ingest", cmd_ingest}, {"search", cmd_search},
         {"show", cmd_show},     {"status", cmd_status}, {"worker", cmd_worker},
-        {"serve", cmd_serve},
+        {"serve", cmd_serve},   {"export-pdf", cmd_export_pdf},
     };
     if (argc < 2) {
         fputs(overview, stderr);

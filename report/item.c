@@ -81,6 +81,7 @@ json_object *report_item(const char *data_dir, const char *sha)
     copy_member(o, "meta", result, "meta");
     copy_member(o, "skipped", result, "skipped");
     json_object_put(result);
+    report_flag_pages(data_dir, sha, o);
     return o;
 }
 

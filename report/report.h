@@ -35,6 +35,16 @@ char *report_chain(const char *data_dir, const char *sha256);
  * directory cannot be read. */
 json_object *report_status(const char *data_dir, char **err);
 
+/* report_flag_pages - on an item record (report_item does it): "low_confidence":
+ * true on OCR pages below DATA/ocr.conf's low_confidence (60), and
+ * "searchable_pdf": the path of the item's searchable PDF, or null */
+void report_flag_pages(const char *data_dir, const char *sha256, json_object *record);
+
+/* report_low_confidence - done items with pages read with low OCR confidence,
+ * [{"sha256","name","path","mime","reason"}…] (reason names the pages);
+ * report_status has it as "low_confidence_items" */
+json_object *report_low_confidence(const char *data_dir);
+
 /* report_string - a string member of an object, or NULL */
 const char *report_string(json_object *o, const char *key);
 

@@ -112,6 +112,7 @@ json_object *report_status(const char *data_dir, char **err)
     json_object_object_add(o, "encrypted",
                            json_object_new_int64((int64_t)json_object_array_length(lists[3])));
     json_object_object_add(o, "encrypted_items", lists[3]);
+    json_object_object_add(o, "low_confidence_items", report_low_confidence(data_dir));
     json_object_object_add(o, "pages_last_10min", json_object_new_int64(recent_pages));
     double rate = recent_pages / (RATE_WINDOW_S / 60.0);
     char text[32];

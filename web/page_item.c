@@ -153,9 +153,13 @@ static void pages_html(GString *b, json_object *rec, const char *sha, const char
         int number = json_object_get_int(num);
         g_string_append_printf(b, "<section class=\"page\" id=\"p%d\"><h3>page %d", number, number);
         html_wrap(b, " <small>(", report_string(p, "source"), "");
+        json_object *low = NULL;
         if (conf)
             g_string_append_printf(b, ", OCR confidence %.0f%%", json_object_get_double(conf));
-        g_string_append(b, ")</small></h3>");
+        g_string_append(b, ")</small>");
+        if (json_object_object_get_ex(p, "low_confidence", &low) && json_object_get_boolean(low))
+            g_string_append(b, " <span class=\"warn\">low OCR confidence: check the image</span>");
+        g_string_append(b, "</h3>");
         facts_html(f, b, report_string(p, "text"));
         g_string_append(b, "<div class=\"page-body\">");
         if (images && number > 0) {

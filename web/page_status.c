@@ -79,6 +79,7 @@ void page_status(const web_config *cfg, const web_request *req, web_response *re
                            json_object_get_double(rate), count(o, "pages_last_10min"));
     item_list(b, o, "processing_items", "Being processed", 0);
     item_list(b, o, "failed_items", "Failed", 1);
+    item_list(b, o, "low_confidence_items", "Read with low OCR confidence (check the scans)", 1);
     item_list(b, o, "encrypted_items", "Encrypted (stored, need a password to be read)", 0);
     item_list(b, o, "unsupported_items", "Stored, type not readable (searchable by name)", 0);
     html_finish(b, resp);

@@ -8,18 +8,7 @@
  * message: a C caller must never see a C++ exception, since unwinding through
  * C frames is undefined behaviour.
  */
-#include "index/xapian_c.h"
-
-#include <xapian.h>
-
-#include <cstdlib>
-#include <cstring>
-#include <new>
-#include <string>
-
-extern "C" {
-#include "common/error.h"
-}
+#include "index/xapian_int.hh"
 
 /* Our flag values are documented as Xapian's own; keep them honest. */
 static_assert(int(XC_QP_BOOLEAN) == int(Xapian::QueryParser::FLAG_BOOLEAN), "flag");
@@ -32,55 +21,6 @@ static_assert(int(XC_QP_PARTIAL) == int(Xapian::QueryParser::FLAG_PARTIAL), "fla
 static_assert(int(XC_SNIPPET_BACKGROUND_MODEL) == int(Xapian::MSet::SNIPPET_BACKGROUND_MODEL), "flag");
 static_assert(int(XC_SNIPPET_EXHAUSTIVE) == int(Xapian::MSet::SNIPPET_EXHAUSTIVE), "flag");
 static_assert(int(XC_SNIPPET_EMPTY_WITHOUT_MATCH) == int(Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH), "flag");
-
-struct xc_wdb { Xapian::WritableDatabase db; std::string dir; };
-struct xc_doc { Xapian::Document doc; };
-struct xc_termgen { Xapian::TermGenerator tg; };
-struct xc_db { Xapian::Database db; };
-struct xc_qp { Xapian::QueryParser qp; };
-struct xc_query { Xapian::Query q; };
-struct xc_enquire {
-    Xapian::Enquire e;
-    explicit xc_enquire(const Xapian::Database &db) : e(db) {}
-};
-struct xc_mset { Xapian::MSet m; };
-
-/* fail_current - describe the exception being handled; call only inside a catch */
-static int fail_current(char **err, const std::string &what)
-{
-    try {
-        throw;
-    } catch (const Xapian::Error &e) {
-        const char *sys = e.get_error_string();
-        if (sys != nullptr && *sys != '\0')
-            return dk_fail(err, "%s: %s: %s (%s)", what.c_str(), e.get_type(),
-                           e.get_msg().c_str(), sys);
-        return dk_fail(err, "%s: %s: %s", what.c_str(), e.get_type(), e.get_msg().c_str());
-    } catch (const std::bad_alloc &) {
-        return dk_fail(err, "%s: out of memory", what.c_str());
-    } catch (const std::exception &e) {
-        return dk_fail(err, "%s: %s", what.c_str(), e.what());
-    } catch (...) {
-        return dk_fail(err, "%s: unknown C++ exception", what.c_str());
-    }
-}
-
-/* dup_string - a malloc'd, NUL-terminated copy of s (which may hold NULs) */
-static char *dup_string(const std::string &s)
-{
-    char *copy = static_cast<char *>(std::malloc(s.size() + 1));
-    if (copy == nullptr)
-        return nullptr;
-    std::memcpy(copy, s.data(), s.size());
-    copy[s.size()] = '\0';
-    return copy;
-}
-
-/* str - a C string as std::string, NULL as "" */
-static std::string str(const char *s)
-{
-    return s != nullptr ? std::string(s) : std::string();
-}
 
 /* to_strategy - our stemming strategy as TermGenerator's */
 static bool tg_strategy(int strategy, Xapian::TermGenerator::stem_strategy *out)
@@ -104,27 +44,6 @@ static bool qp_strategy(int strategy, Xapian::QueryParser::stem_strategy *out)
     case XC_STEM_ALL_Z: *out = Xapian::QueryParser::STEM_ALL_Z; return true;
     }
     return false;
-}
-
-/* to_op - our operator as Xapian's */
-static bool to_op(int op, Xapian::Query::op *out)
-{
-    switch (op) {
-    case XC_OP_AND: *out = Xapian::Query::OP_AND; return true;
-    case XC_OP_OR: *out = Xapian::Query::OP_OR; return true;
-    case XC_OP_AND_NOT: *out = Xapian::Query::OP_AND_NOT; return true;
-    case XC_OP_AND_MAYBE: *out = Xapian::Query::OP_AND_MAYBE; return true;
-    case XC_OP_FILTER: *out = Xapian::Query::OP_FILTER; return true;
-    }
-    return false;
-}
-
-/* make_stem - a Stem for a language name, none for NULL or "" */
-static Xapian::Stem make_stem(const char *lang)
-{
-    if (lang == nullptr || *lang == '\0')
-        return Xapian::Stem();
-    return Xapian::Stem(lang);
 }
 
 /* ---- writing ---- */

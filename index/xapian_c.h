@@ -23,6 +23,14 @@
  *             xc_mset_docid, xc_mset_weight, xc_mset_percent,
  *             xc_mset_collapse_count, xc_mset_data, xc_mset_snippet,
  *             xc_mset_free
+ *   more      xc_doc_add_term, xc_doc_add_posting, xc_doc_remove_term,
+ *             xc_doc_get_value, xc_doc_get_data; xc_wdb_find,
+ *             xc_wdb_set_metadata, xc_wdb_get_metadata, xc_db_get_metadata;
+ *             xc_query_term, xc_query_list, xc_query_scale;
+ *             xc_qp_add_field_processor; xc_enquire_set_sort_by_value;
+ *             xc_facet_new, xc_enquire_add_facet, xc_facet_size,
+ *             xc_facet_value, xc_facet_free; xc_stem_new, xc_stem_word,
+ *             xc_stem_free
  *
  * Conventions: every function that can fail follows common/error.h (returns
  * -1 or NULL and stores a malloc'd message in *err). Every C++ exception is
@@ -65,7 +73,10 @@ enum xc_op {
     XC_OP_OR,
     XC_OP_AND_NOT,
     XC_OP_AND_MAYBE,   /* left side decides the match, right side only adds weight */
-    XC_OP_FILTER       /* left side's weight, filtered by the right side */
+    XC_OP_FILTER,      /* left side's weight, filtered by the right side */
+    XC_OP_NEAR,        /* all within a window of positions, any order (xc_query_list) */
+    XC_OP_PHRASE,      /* all within a window, in order (xc_query_list) */
+    XC_OP_SYNONYM      /* like OR, weighted as one term */
 };
 
 /* QueryParser flags: same values as Xapian::QueryParser::FLAG_* (checked at compile time). */
@@ -253,6 +264,97 @@ char *xc_mset_snippet(const xc_mset *m, const char *text, size_t length,
 
 /* xc_mset_free - free the handle */
 void xc_mset_free(xc_mset *m);
+
+/* ---- more: terms with positions, metadata, built queries, field
+ * processors, sorting, facets, stemming ---- */
+
+/* xc_doc_add_term - add a term without positions, adding wdf_inc to its wdf */
+int xc_doc_add_term(xc_doc *doc, const char *term, unsigned wdf_inc, char **err);
+
+/* xc_doc_add_posting - add a term at position pos, adding wdf_inc to its wdf */
+int xc_doc_add_posting(xc_doc *doc, const char *term, unsigned pos, unsigned wdf_inc,
+                       char **err);
+
+/* xc_doc_remove_term - remove a term with all its positions (absent is fine) */
+void xc_doc_remove_term(xc_doc *doc, const char *term);
+
+/* xc_doc_get_value - the value in slot (malloc'd, "" if none; *len set if len) */
+char *xc_doc_get_value(const xc_doc *doc, unsigned slot, size_t *len);
+
+/* xc_doc_get_data - the document data (malloc'd; *len set if len) */
+char *xc_doc_get_data(const xc_doc *doc, size_t *len, char **err);
+
+/* xc_wdb_find - the first document indexed by term, as it is in this writer
+ * (uncommitted changes included); NULL with a message if there is none */
+xc_doc *xc_wdb_find(xc_wdb *db, const char *term, char **err);
+
+/* xc_wdb_set_metadata - store value under key ("" removes it) */
+int xc_wdb_set_metadata(xc_wdb *db, const char *key, const char *value, char **err);
+
+/* xc_wdb_get_metadata - the value under key (malloc'd, "" if none) */
+char *xc_wdb_get_metadata(xc_wdb *db, const char *key, char **err);
+
+/* xc_db_get_metadata - the value under key (malloc'd, "" if none) */
+char *xc_db_get_metadata(xc_db *db, const char *key, char **err);
+
+/* xc_query_term - a query for one term, with query frequency wqf and
+ * position pos in the query (0 for none) */
+xc_query *xc_query_term(const char *term, unsigned wqf, unsigned pos, char **err);
+
+/* xc_query_list - qs[0] op qs[1] op ... (enum xc_op); window is the span
+ * for XC_OP_NEAR and XC_OP_PHRASE (0: the number of subqueries); no
+ * subqueries give a query that matches nothing. qs stay the caller's. */
+xc_query *xc_query_list(int op, xc_query *const *qs, size_t n, unsigned window, char **err);
+
+/* xc_query_scale - q with its weights multiplied by factor (>= 0) */
+xc_query *xc_query_scale(const xc_query *q, double factor, char **err);
+
+/* A field processor: the query for the text after "field:" (a boolean
+ * field's value unchanged, quotes removed; a free-text field's word lower-
+ * cased), or NULL with a message, which the parse fails with. */
+typedef xc_query *(*xc_field_fn)(void *ctx, const char *value, char **err);
+
+/* xc_qp_add_field_processor - `field:value` is fn(ctx, value); boolean: a
+ * filter (no weight), else a free-text field. ctx must outlive qp's parses. */
+int xc_qp_add_field_processor(xc_qp *qp, const char *field, int boolean, xc_field_fn fn,
+                              void *ctx, char **err);
+
+/* xc_enquire_set_sort_by_value - order hits by the value in slot (highest
+ * first if reverse), then by relevance */
+int xc_enquire_set_sort_by_value(xc_enquire *e, unsigned slot, int reverse, char **err);
+
+/* Counts of the values in one slot over the documents a search examines. */
+typedef struct xc_facet xc_facet;
+
+/* xc_facet_new - count the values of slot; a value holding sep (if not 0)
+ * is several values; with dedupe_slot >= 0, documents with the same value in
+ * that slot count once (one count per file when a document is a page) */
+xc_facet *xc_facet_new(unsigned slot, int dedupe_slot, char sep, char **err);
+
+/* xc_enquire_add_facet - count over the documents of e's next get_mset */
+int xc_enquire_add_facet(xc_enquire *e, xc_facet *f, char **err);
+
+/* xc_facet_size - how many distinct values were counted */
+size_t xc_facet_size(const xc_facet *f);
+
+/* xc_facet_value - the i-th value by count (highest first, then by value),
+ * NUL-terminated, valid until the facet is freed; *count set if count */
+const char *xc_facet_value(const xc_facet *f, size_t i, unsigned long *count);
+
+/* xc_facet_free - free the handle (the counts stay valid for nothing else) */
+void xc_facet_free(xc_facet *f);
+
+/* A Snowball stemmer. */
+typedef struct xc_stem xc_stem;
+
+/* xc_stem_new - the stemmer of a language ("russian") */
+xc_stem *xc_stem_new(const char *lang, char **err);
+
+/* xc_stem_word - the stem of a lower-case word (malloc'd, NULL on failure) */
+char *xc_stem_word(const xc_stem *s, const char *word);
+
+/* xc_stem_free - free the handle */
+void xc_stem_free(xc_stem *s);
 
 #ifdef __cplusplus
 }

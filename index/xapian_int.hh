@@ -1,0 +1,96 @@
+/*
+ * xapian_int.hh - private to index/'s C++: the handle structs behind
+ * xapian_c.h and the helpers every wrapper file uses, so the wrapper can be
+ * split into short files (xapian_c.cc: the core; xapian_more.cc: positions,
+ * metadata, built queries, field processors, sorting, facets, stemming).
+ */
+#ifndef DOKAZ_XAPIAN_INT_HH
+#define DOKAZ_XAPIAN_INT_HH
+
+#include "index/xapian_c.h"
+
+#include <xapian.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+
+extern "C" {
+#include "common/error.h"
+}
+
+struct xc_wdb { Xapian::WritableDatabase db; std::string dir; };
+struct xc_doc { Xapian::Document doc; };
+struct xc_termgen { Xapian::TermGenerator tg; };
+struct xc_db { Xapian::Database db; };
+struct xc_qp { Xapian::QueryParser qp; };
+struct xc_query { Xapian::Query q; };
+struct xc_enquire {
+    Xapian::Enquire e;
+    explicit xc_enquire(const Xapian::Database &db) : e(db) {}
+};
+struct xc_mset { Xapian::MSet m; };
+
+/* fail_current - describe the exception being handled; call only inside a catch */
+inline int fail_current(char **err, const std::string &what)
+{
+    try {
+        throw;
+    } catch (const Xapian::Error &e) {
+        const char *sys = e.get_error_string();
+        if (sys != nullptr && *sys != '\0')
+            return dk_fail(err, "%s: %s: %s (%s)", what.c_str(), e.get_type(),
+                           e.get_msg().c_str(), sys);
+        return dk_fail(err, "%s: %s: %s", what.c_str(), e.get_type(), e.get_msg().c_str());
+    } catch (const std::bad_alloc &) {
+        return dk_fail(err, "%s: out of memory", what.c_str());
+    } catch (const std::exception &e) {
+        return dk_fail(err, "%s: %s", what.c_str(), e.what());
+    } catch (...) {
+        return dk_fail(err, "%s: unknown C++ exception", what.c_str());
+    }
+}
+
+/* dup_string - a malloc'd, NUL-terminated copy of s (which may hold NULs) */
+inline char *dup_string(const std::string &s)
+{
+    char *copy = static_cast<char *>(std::malloc(s.size() + 1));
+    if (copy == nullptr)
+        return nullptr;
+    std::memcpy(copy, s.data(), s.size());
+    copy[s.size()] = '\0';
+    return copy;
+}
+
+/* str - a C string as std::string, NULL as "" */
+inline std::string str(const char *s)
+{
+    return s != nullptr ? std::string(s) : std::string();
+}
+
+/* to_op - our operator as Xapian's */
+inline bool to_op(int op, Xapian::Query::op *out)
+{
+    switch (op) {
+    case XC_OP_AND: *out = Xapian::Query::OP_AND; return true;
+    case XC_OP_OR: *out = Xapian::Query::OP_OR; return true;
+    case XC_OP_AND_NOT: *out = Xapian::Query::OP_AND_NOT; return true;
+    case XC_OP_AND_MAYBE: *out = Xapian::Query::OP_AND_MAYBE; return true;
+    case XC_OP_FILTER: *out = Xapian::Query::OP_FILTER; return true;
+    case XC_OP_NEAR: *out = Xapian::Query::OP_NEAR; return true;
+    case XC_OP_PHRASE: *out = Xapian::Query::OP_PHRASE; return true;
+    case XC_OP_SYNONYM: *out = Xapian::Query::OP_SYNONYM; return true;
+    }
+    return false;
+}
+
+/* make_stem - a Stem for a language name, none for NULL or "" */
+inline Xapian::Stem make_stem(const char *lang)
+{
+    if (lang == nullptr || *lang == '\0')
+        return Xapian::Stem();
+    return Xapian::Stem(lang);
+}
+
+#endif

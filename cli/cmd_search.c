@@ -2,6 +2,7 @@
  * cmd_search.c - `dokaz search`: ranked hits, one per file, with the best page.
  */
 #include "cli.h"
+#include "search_options.h"
 #include "service_options.h"
 #include "index/index.h"
 #include "report/report.h"
@@ -31,31 +32,54 @@ static const char usage[] =
     "  from:, to:, cc:, subject:  e-mail headers (from:ivanov subject:приговор)\n"
     "  title:, author:      document properties\n"
     "\n"
+    "Names: a word also matches by its name key, the same for every spelling and\n"
+    "grammatical case (Siarhei Ivanou = Сергей Иванов = Іваноў Сяргей = Иванова\n"
+    "Сергея), and two to four words also as a name (near each other; a given\n"
+    "name also as an initial: Иванову С.Н.). Exact spellings rank first, and\n"
+    "documents naming the person as the accused above passing mentions.\n"
+    "  name:\"Siarhei Ivanou\"  names only\n"
+    "Fields found in the documents:\n"
+    "  case:1-234/2024      a case number        article:342  article:361-1  article:\"ч.1 ст.342\"\n"
+    "  court:Минский        a court's place      type:verdict (notice, summons, ruling,\n"
+    "  date:2023..2024      a date mentioned       protocol, letter, other)\n"
+    "  year:2024            the document's year  born:1986  a birth date\n"
+    "  lang:be (ru, en, pl) folder:NAME          a folder the file was received from\n"
+    "\n"
     "Options:\n"
     "  --data DIR           data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
     "  --json               one JSON object: {\"query\", \"total\", \"hits\": [...]}\n"
     "  --limit N            at most N hits (default 20)\n"
     "  --offset N           skip the first N hits (paging)\n"
+    "  --facets             count matching files by type, court, article, year,\n"
+    "                       language and folder\n"
+    "%s"
     "  --help               this help\n";
 
 /* cmd_search - parse, search, print */
 int cmd_search(int argc, char **argv)
 {
-    static const struct option options[] = {
+    struct option options[16] = {
         {"data", required_argument, NULL, OPT_DATA},
         {"json", no_argument, NULL, OPT_JSON},
         {"limit", required_argument, NULL, OPT_LIMIT},
         {"offset", required_argument, NULL, OPT_OFFSET},
         {"help", no_argument, NULL, OPT_HELP},
-        {NULL, 0, NULL, 0},
     };
+    memcpy(options + 5, search_long_options, 5 * sizeof *options);
     const char *data_option = NULL;
-    int json = 0, opt;
+    int json = 0, opt, rc;
     long limit = 20, offset = 0;
+    index_search_opts o = {0};
+    search_filters filters = {.count = 0};
     while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+        if ((rc = search_option("search", opt, optarg, &o, &filters)) >= 0) {
+            if (rc != 0)
+                return rc;
+            continue;
+        }
         switch (opt) {
         case OPT_HELP:
-            fputs(usage, stdout);
+            printf(usage, search_options_help);
             return EXIT_OK;
         case OPT_DATA:
             data_option = optarg;
@@ -83,7 +107,9 @@ int cmd_search(int argc, char **argv)
     index_results *results = NULL;
     char *err = NULL;
     int code = EXIT_OK;
-    if (index_search(index_dir, query, (size_t)offset, (size_t)limit, &results, &err) != 0) {
+    o.offset = (size_t)offset;
+    o.limit = (size_t)limit;
+    if (index_search_ex(index_dir, query, &o, &results, &err) != 0) {
         fprintf(stderr, "dokaz search: %s\n", err ? err : "search failed");
         code = EXIT_FAILED;
     } else {

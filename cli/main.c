@@ -18,6 +18,7 @@ static const char overview[] =
     "                       (default DATA/inbox), store it, read it (OCR), index it\n"
     "  ingest  PATH...      receive files or folders once and wait until they are searchable\n"
     "  search  QUERY        find documents; one hit per file with its best page\n"
+    "  batch   NAMES.txt    search every line of a list of names (or queries); --csv OUT\n"
     "  show    SHA256       an item's record: where it came from, its type, its pages' text\n"
     "  status               what is queued, being processed, done and failed (with reasons)\n"
     "  serve                the web interface and JSON API (http://127.0.0.1:8080/)\n"
@@ -37,6 +38,7 @@ int main(int argc, char **argv)
         int (*run)(int, char **);
     } commands[] = {
         {"watch", cmd_watch},   {"ingest", cmd_ingest}, {"search", cmd_search},
+        {"batch", cmd_batch},
         {"show", cmd_show},     {"status", cmd_status}, {"worker", cmd_worker},
         {"serve", cmd_serve},   {"export-pdf", cmd_export_pdf},
     };

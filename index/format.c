@@ -2,7 +2,8 @@
  * format.c - search results as JSON (for the HTTP API and `dokaz search --json`)
  * and as plain text (for a terminal).
  *
- * Functions: index_results_json, index_results_text.
+ * Functions: index_results_json, index_results_text, index_results_facets_json,
+ * ix_snippet_text, ix_json_string, ix_put_clean.
  *
  * Snippets arrive HTML-escaped with matches in <b>...</b>; JSON passes them on
  * as they are (the web UI inserts them as HTML). For a terminal they are
@@ -11,6 +12,7 @@
  * send escape sequences to the user's terminal.
  */
 #include "index/index.h"
+#include "index/searcher.h"
 
 #include <json-c/json.h>
 #include <stdio.h>
@@ -21,6 +23,55 @@
 static json_object *json_str(const char *s)
 {
     return s != NULL ? json_object_new_string(s) : NULL;
+}
+
+/* json_list - a NULL-terminated list as a JSON array (empty for NULL) */
+static json_object *json_list(char *const *list)
+{
+    json_object *a = json_object_new_array();
+    for (size_t i = 0; list != NULL && list[i] != NULL; i++)
+        json_object_array_add(a, json_object_new_string(list[i]));
+    return a;
+}
+
+/* add_fields_json - a hit's item fields and matched words */
+static void add_fields_json(json_object *o, const index_hit *h)
+{
+    json_object_object_add(o, "type", json_str(h->type ? h->type : ""));
+    json_object_object_add(o, "date", json_str(h->date));
+    json_object_object_add(o, "cases", json_list(h->cases));
+    json_object_object_add(o, "courts", json_list(h->courts));
+    json_object_object_add(o, "articles", json_list(h->articles));
+    json_object_object_add(o, "matched", json_list(h->matched));
+}
+
+/* facets_json - [{"name","values":[{"value","label","count"}]}] */
+static json_object *facets_json(const index_results *r)
+{
+    json_object *a = json_object_new_array();
+    for (size_t i = 0; i < r->nfacets; i++) {
+        json_object *f = json_object_new_object(), *values = json_object_new_array();
+        json_object_object_add(f, "name", json_str(r->facets[i].name));
+        for (size_t k = 0; k < r->facets[i].count; k++) {
+            const index_facet_value *v = &r->facets[i].values[k];
+            json_object *jv = json_object_new_object();
+            json_object_object_add(jv, "value", json_str(v->value));
+            json_object_object_add(jv, "label", json_str(v->label));
+            json_object_object_add(jv, "count", json_object_new_int64(v->count));
+            json_object_array_add(values, jv);
+        }
+        json_object_object_add(f, "values", values);
+        json_object_array_add(a, f);
+    }
+    return a;
+}
+
+/* index_results_facets_json - the facets alone */
+char *index_results_facets_json(const index_results *results)
+{
+    if (results == NULL)
+        return strdup("[]");
+    return ix_json_string(facets_json(results));
 }
 
 /* index_results_json - {"query","total","hits":[...]} (malloc'd; NULL for NULL) */
@@ -52,18 +103,27 @@ char *index_results_json(const index_results *results)
         json_object_object_add(o, "percent", json_object_new_int(h->percent));
         json_object_object_add(o, "snippet", json_str(h->snippet ? h->snippet : ""));
         json_object_object_add(o, "chain", json_str(h->chain));
+        add_fields_json(o, h);
         json_object_array_add(hits, o);
     }
     json_object_object_add(root, "hits", hits);
-    const char *s = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN |
-                                                         JSON_C_TO_STRING_NOSLASHESCAPE);
+    if (results->nfacets > 0)
+        json_object_object_add(root, "facets", facets_json(results));
+    return ix_json_string(root);
+}
+
+/* ix_json_string - o as compact JSON (malloc'd), o released */
+char *ix_json_string(json_object *o)
+{
+    const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+                                                      JSON_C_TO_STRING_NOSLASHESCAPE);
     char *copy = s ? strdup(s) : NULL;
-    json_object_put(root);
+    json_object_put(o);
     return copy;
 }
 
-/* put_clean - write s, control characters replaced by spaces */
-static void put_clean(FILE *f, const char *s)
+/* ix_put_clean - write s, control characters replaced by spaces */
+void ix_put_clean(FILE *f, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++)
         fputc(*p < 0x20 || *p == 0x7f ? ' ' : *p, f);
@@ -92,9 +152,55 @@ static void put_snippet(FILE *f, const char *s)
         }
         if (k == n) {
             one[0] = *s++;
-            put_clean(f, one);
+            ix_put_clean(f, one);
         }
     }
+}
+
+/* ix_snippet_text - a snippet as plain text, matches in [[...]] (malloc'd) */
+char *ix_snippet_text(const char *html)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    if (f == NULL)
+        return NULL;
+    put_snippet(f, html ? html : "");
+    if (fclose(f) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+/* put_list - "label: a, b" for a non-empty list */
+static void put_list(FILE *f, const char *label, char *const *list)
+{
+    if (list == NULL || list[0] == NULL)
+        return;
+    fprintf(f, "\n   %s: ", label);
+    for (size_t i = 0; list[i] != NULL; i++) {
+        if (i > 0)
+            fputs(", ", f);
+        ix_put_clean(f, list[i]);
+    }
+}
+
+/* put_fields - a hit's type, date, case numbers, courts, articles, matched words */
+static void put_fields(FILE *f, const index_hit *h)
+{
+    if ((h->type != NULL && *h->type && strcmp(h->type, "other") != 0) || h->date != NULL) {
+        fputs("\n   document: ", f);
+        ix_put_clean(f, h->type && *h->type ? h->type : "other");
+        if (h->date != NULL) {
+            fputs(" of ", f);
+            ix_put_clean(f, h->date);
+        }
+    }
+    put_list(f, "case", h->cases);
+    put_list(f, "court", h->courts);
+    put_list(f, "article", h->articles);
+    put_list(f, "matched", h->matched);
 }
 
 /* index_results_text - a header line, then one block per hit (malloc'd; NULL for NULL) */
@@ -109,7 +215,7 @@ char *index_results_text(const index_results *results)
         return NULL;
 
     fputs("query: ", f);
-    put_clean(f, results->query);
+    ix_put_clean(f, results->query);
     fprintf(f, "\n%ld file%s found", results->total, results->total == 1 ? "" : "s");
     if (results->count > 0 && (long)results->count < results->total)
         fprintf(f, ", showing %zu", results->count);
@@ -118,23 +224,24 @@ char *index_results_text(const index_results *results)
     for (size_t i = 0; i < results->count; i++) {
         const index_hit *h = &results->hits[i];
         fprintf(f, "\n%zu. ", i + 1);
-        put_clean(f, h->name && *h->name ? h->name : "(no name)");
+        ix_put_clean(f, h->name && *h->name ? h->name : "(no name)");
         if (h->page > 0)
             fprintf(f, ", page %d", h->page);
         else
             fputs(" (no pages)", f);
         fprintf(f, " (%d%%)\n   path: ", h->percent);
-        put_clean(f, h->path);
+        ix_put_clean(f, h->path);
         if (h->member != NULL) {
             fputs("\n   member: ", f);
-            put_clean(f, h->member);
+            ix_put_clean(f, h->member);
         }
         if (h->chain != NULL) {
             fputs("\n   from: ", f);
-            put_clean(f, h->chain);
+            ix_put_clean(f, h->chain);
         }
         fputs("\n   sha256: ", f);
-        put_clean(f, h->sha256);
+        ix_put_clean(f, h->sha256);
+        put_fields(f, h);
         if (h->snippet != NULL && *h->snippet) {
             fputs("\n   ", f);
             put_snippet(f, h->snippet);

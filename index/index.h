@@ -63,13 +63,40 @@ typedef struct {
     char *chain;       /* where it came from ("scan.jpg in case.zip in email 'Re: x'
                           received 2025-03-01"): NULL from index_search, set (malloc'd)
                           by a caller that reads the item records; freed with the results */
+    /* The item's fields (fields/fields.h), found on any of its pages: */
+    char *type;        /* "verdict", "notice", "summons", "ruling", "protocol", "letter",
+                          "other"; "" for items indexed before fields existed */
+    char *date;        /* the document's date "2024-03-14" (its latest date that is no
+                          birth date), NULL if none */
+    char **cases;      /* case numbers ("1-234/2024"), NULL-terminated, never NULL */
+    char **courts;     /* courts as written ("Суд Заречного района г. Минска"), ditto */
+    char **articles;   /* Criminal Code articles ("342", "361-1"), ditto */
+    char **matched;    /* the words of this page that matched, as written ("Иванова",
+                          "Сергея"), NULL-terminated, never NULL */
 } index_hit;
+
+/* One value of a facet: value is what a filter takes (index_filter), label
+ * what to show ("Минский городской суд" for court "gor minsk"). */
+typedef struct {
+    char *value, *label;
+    long count;        /* matching files with this value */
+} index_facet_value;
+
+/* A facet: "type", "court", "article", "year", "lang" or "folder", its
+ * values by count, highest first. */
+typedef struct {
+    char *name;
+    size_t count;
+    index_facet_value *values;
+} index_facet;
 
 typedef struct {
     char *query;
     long total;        /* estimated number of matching files */
     size_t count;
     index_hit *hits;
+    size_t nfacets;    /* 0 unless index_search_ex was asked for facets */
+    index_facet *facets;
 } index_results;
 
 /* index_search - run `query` (Xapian query syntax: words, "phrases", AND/OR/NOT,
@@ -81,12 +108,94 @@ typedef struct {
 int index_search(const char *dir, const char *query, size_t offset, size_t limit,
                  index_results **out, char **err);
 
+/* How hits are ordered. */
+typedef enum {
+    INDEX_SORT_RELEVANCE = 0,   /* best first */
+    INDEX_SORT_NEWEST,          /* latest document date first, then by relevance */
+    INDEX_SORT_OLDEST
+} index_sort;
+
+/* A filter: field "type", "court", "article", "year", "lang", "folder" with a
+ * value as a facet gives it, or "case", "date", "born" with a value as the
+ * query language takes it (1-234/2024, 2023..2024). Values of one field are
+ * ORed, different fields ANDed, and all of it ANDed with the query. */
+typedef struct {
+    const char *field, *value;
+} index_filter;
+
+/* Options of index_search_ex; all zero is index_search's behaviour. */
+typedef struct {
+    size_t offset;              /* skip this many hits */
+    size_t limit;               /* at most this many hits (0: 20) */
+    index_sort sort;
+    const index_filter *filters;
+    size_t nfilters;
+    int facets;                 /* nonzero: count type, court, article, year, lang, folder */
+    size_t facet_limit;         /* values kept per facet (0: 20) */
+    int exact;                  /* nonzero: words match as written and by stem only,
+                                   not by name key (name: still works) */
+} index_search_opts;
+
+/* index_search_ex - index_search with options: filters, sorting by date and
+ * facet counts over all matching files. The query language is index_search's
+ * plus names and fields: a bare word also matches by its name key (Іваноў
+ * for Ivanou; documents naming the person as the accused rank first, exact
+ * spellings above normalised ones), and a run of 2-4 bare words also as a
+ * name (near each other, given names as initials); name:"..." names only;
+ * case: article: court: type: date: year: born: lang: folder:. A filter
+ * with an unknown field or a value it cannot read fails with a message. */
+int index_search_ex(const char *dir, const char *query, const index_search_opts *opts,
+                    index_results **out, char **err);
+
+/* index_results_facets_json - the facets as a JSON array (malloc'd; "[]" when
+ * none): [{"name":"court","values":[{"value":…,"label":…,"count":N}]}] */
+char *index_results_facets_json(const index_results *results);
+
+/* One line of a batch search: the query, and its results or why it failed. */
+typedef struct {
+    char *query;
+    index_results *results;    /* NULL when error is set */
+    char *error;
+} index_batch_line;
+
+typedef struct {
+    size_t count;
+    index_batch_line *lines;
+} index_batch;
+
+/* index_batch_search - run every line of text (one name or query per line,
+ * like Datashare's batch search; blank lines and lines starting with '#'
+ * skipped; in a line with no ':' or '"' commas and semicolons are spaces)
+ * over the database in dir with opts (limit 0: 50 hits per line). A line
+ * that fails records its error and the others still run. */
+int index_batch_search(const char *dir, const char *text, const index_search_opts *opts,
+                       index_batch **out, char **err);
+
+/* index_batch_free - free a batch (NULL is fine) */
+void index_batch_free(index_batch *batch);
+
+/* index_batch_csv - one CSV row per hit (a line without hits gets one row
+ * with found 0): line,query,found,rank,file,page,cases,type,date,courts,
+ * matched,snippet,sha256,path,error (RFC 4180 quoting; snippets as plain
+ * text) (malloc'd) */
+char *index_batch_csv(const index_batch *batch);
+
+/* index_batch_json - {"lines":[{"query","error","total","hits":[...]}]},
+ * hits as index_results_json gives them (malloc'd) */
+char *index_batch_json(const index_batch *batch);
+
+/* index_batch_text - for a terminal: each line with its count and its hits
+ * (file, page, case number, snippet) (malloc'd) */
+char *index_batch_text(const index_batch *batch);
+
 /* index_results_free - free results (NULL is fine) */
 void index_results_free(index_results *results);
 
 /* index_results_json - the results as one JSON object (malloc'd string; NULL for NULL):
  * {"query":…, "total":N, "hits":[{"sha256":…, "name":…, "path":…, "member":…|null,
- *   "page":N, "score":…, "percent":N, "snippet":…, "mime":…, "chain":…|null}]} */
+ *   "page":N, "score":…, "percent":N, "snippet":…, "mime":…, "chain":…|null,
+ *   "type":…, "date":…|null, "cases":[…], "courts":[…], "articles":[…],
+ *   "matched":[…]}], "facets":[…] (only when counted)} */
 char *index_results_json(const index_results *results);
 
 /* index_results_text - the results for a terminal (malloc'd string; NULL for NULL):

@@ -5,6 +5,10 @@
  * Functions: index_writer_open, index_add_page, index_remove_item,
  * index_commit, index_writer_close.
  *
+ * Besides its words, a page gets the name keys of its words and the fields
+ * of its item (index/item.h): those are kept while the item's pages come in
+ * and brought onto its earlier pages when the next item starts or at commit.
+ *
  * Re-indexing must be idempotent, since a crashed job is simply run again:
  * every page is stored with replace_document on its unique term Q<sha>:<page>,
  * so adding a page twice leaves one document. Items whose page count shrank
@@ -13,6 +17,7 @@
 #include "index/index.h"
 #include "index/schema.h"
 #include "index/xapian_c.h"
+#include "index/item.h"
 #include "common/error.h"
 
 #include <ctype.h>
@@ -27,6 +32,9 @@ struct index_writer {
     xc_wdb *db;
     xc_termgen *tg;     /* one generator for all documents: it holds the stemmer */
     char *dir;
+    names *names;       /* name keys (names/) */
+    fields *fields;     /* field rules (fields/) */
+    ix_item *item;      /* fields of the item being indexed (item.h) */
 };
 
 /* Gap in term positions between fields, so a phrase cannot match across the
@@ -62,13 +70,18 @@ index_writer *index_writer_open(const char *dir, char **err)
         goto fail;
     }
     w->tg = xc_termgen_new(IX_STEMMER, XC_STEM_SOME, &why);
-    if (w->tg == NULL) {
+    if (w->tg == NULL || (w->names = names_new(&why)) == NULL ||
+        (w->fields = fields_new(w->names, &why)) == NULL) {
         dk_fail(err, "cannot open the index in %s: %s", dir, why ? why : "unknown error");
         goto fail;
     }
+    w->item = ix_item_new();
     return w;
 fail:
     free(why);
+    fields_free(w->fields);
+    names_free(w->names);
+    xc_termgen_free(w->tg);
     xc_wdb_close(w->db, NULL);
     free(w->dir);
     free(w);
@@ -172,6 +185,30 @@ static int index_meta(index_writer *w, const char *const *fields, char **why)
     return 0;
 }
 
+/* index_fields - name keys of the page's words and of the item's senders and
+ * recipients; the page's fields, added to the item's and given to the page */
+static int index_fields(index_writer *w, xc_doc *doc, const index_item *item,
+                        const char *text, char **why)
+{
+    unsigned pos = 0;
+    if (ix_index_names(doc, w->names, text, &pos, why) < 0)
+        return -1;
+    for (size_t i = 0; item->fields != NULL && item->fields[i] && item->fields[i + 1]; i += 2)
+        if (strcmp(item->fields[i], "from") == 0 || strcmp(item->fields[i], "to") == 0 ||
+            strcmp(item->fields[i], "cc") == 0) {
+            pos += FIELD_GAP;
+            if (ix_index_names(doc, w->names, item->fields[i + 1], &pos, why) < 0)
+                return -1;
+        }
+    fields_page *fp = fields_extract(w->fields, text);
+    if (fp == NULL)
+        return dk_fail(why, "out of memory");
+    ix_item_add_fields(w->item, fp);
+    int rc = ix_note_courts(w->db, fp, why);
+    fields_page_free(fp);
+    return rc == 0 ? ix_item_apply(w->item, doc, why) : -1;
+}
+
 /* build_page - fill doc with the terms, values and data of one page */
 static int build_page(index_writer *w, xc_doc *doc, const index_item *item,
                       const char *sha, const char *unique, int page, const char *text,
@@ -212,7 +249,7 @@ static int build_page(index_writer *w, xc_doc *doc, const index_item *item,
         return dk_fail(why, "out of memory");
     int rc = xc_doc_set_data(doc, data, strlen(data), why);
     free(data);
-    return rc;
+    return rc == 0 ? index_fields(w, doc, item, text, why) : -1;
 }
 
 /* index_add_page - one page, one document, replacing an earlier one */
@@ -233,9 +270,19 @@ int index_add_page(index_writer *w, const index_item *item, int page,
     char *why = NULL;
     int rc = -1;
     snprintf(unique, sizeof unique, IX_PREFIX_UNIQUE "%s:%d", sha, page);
+    if (strcmp(ix_item_sha(w->item), sha) != 0) {     /* a new item: finish the last */
+        if (ix_item_finish(w->item, w->db, &why) < 0) {
+            dk_fail(err, "cannot index page %d of %s: %s", page, sha, why ? why : "?");
+            free(why);
+            return -1;
+        }
+        ix_item_start(w->item, sha, item->path);
+    }
     xc_doc *doc = xc_doc_new(&why);
     if (doc != NULL && build_page(w, doc, item, sha, unique, page, text, &why) == 0)
         rc = xc_wdb_replace(w->db, unique, doc, &why);
+    if (rc == 0)
+        ix_item_written(w->item, page);
     if (rc < 0)
         dk_fail(err, "cannot index page %d of %s in %s: %s", page, sha, w->dir,
                 why ? why : "unknown error");
@@ -256,6 +303,8 @@ int index_remove_item(index_writer *w, const char *sha256, char **err)
         return dk_fail(err, "cannot remove item \"%s\": not 64 hex digits",
                        sha256 ? sha256 : "(null)");
     snprintf(term, sizeof term, IX_PREFIX_ITEM "%s", sha);
+    if (strcmp(ix_item_sha(w->item), sha) == 0)
+        ix_item_start(w->item, NULL, NULL);     /* its pages are gone: nothing to finish */
     char *why = NULL;
     int rc = xc_wdb_delete_term(w->db, term, &why);
     if (rc < 0)
@@ -270,7 +319,9 @@ int index_commit(index_writer *w, char **err)
     if (w == NULL)
         return dk_fail(err, "cannot commit: no index");
     char *why = NULL;
-    int rc = xc_wdb_commit(w->db, &why);
+    int rc = ix_item_finish(w->item, w->db, &why);
+    if (rc == 0)
+        rc = xc_wdb_commit(w->db, &why);
     if (rc < 0)
         dk_fail(err, "cannot commit the index: %s", why ? why : "unknown error");
     free(why);
@@ -283,6 +334,10 @@ void index_writer_close(index_writer *w)
 {
     if (w == NULL)
         return;
+    ix_item_finish(w->item, w->db, NULL);
+    ix_item_free(w->item);
+    fields_free(w->fields);
+    names_free(w->names);
     xc_termgen_free(w->tg);
     xc_wdb_close(w->db, NULL);
     free(w->dir);

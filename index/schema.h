@@ -10,10 +10,33 @@
  *   Q<sha>:<page> unique id of the page, for replace_document
  *   XS<sha>       every page of an item, to delete them all and for `sha:`
  *   T<mime>       MIME type, for `mime:application/pdf`
- * Value slots: IX_SLOT_SHA (the collapse key), IX_SLOT_PAGE (sortable page number).
+ *   XN<key>       name key (names/) of a capitalised word of the page, with
+ *                 its position among the page's words; XR<key> the same key
+ *                 when the word stands next to обвиняемого / осужденный /
+ *                 абвінавачаны or in a verdict's operative part (ranking);
+ *                 XI<s> an initial ("С." -> XIs) at its position; XJ<s>
+ *                 the initials of a given name or patronymic (Сергей -> XJs)
+ *   XCASE<n>      case number 1-234/2024           (item: every page carries
+ *   XART<a>       article 342, 361-1, part 342/1     the fields of all the
+ *   XCOURT<key>   court key "gor minsk"              item's pages, so a name
+ *   XCW<key>      one word of a court key            on page 3 and the case
+ *   XD<date>      a date: XD2024 XD202403 XD20240312 number on page 1 meet)
+ *   XB<date>      a birth date, the same forms
+ *   XTYPE<t>      document type (verdict, notice, ...), XY<yyyy> its year,
+ *   XL<lang>      language (be ru en pl)
+ *   XP<dir>       a folder of the received path (lower case), XPD<path> the
+ *                 whole folder
+ * Value slots: IX_SLOT_SHA (the collapse key), IX_SLOT_PAGE (sortable page
+ * number), and for sorting and facets: IX_SLOT_DATE (sortable YYYYMMDD, the
+ * latest date of the item that is no birth date), IX_SLOT_TYPE, IX_SLOT_YEAR,
+ * IX_SLOT_LANG, IX_SLOT_FOLDER, and IX_SLOT_COURTS / IX_SLOT_ARTICLES (several
+ * values joined by IX_SEP).
  * Document data: one JSON object
- *   {"sha256","name","path","member","mime","status","page","text"}
+ *   {"sha256","name","path","member","mime","status","page","text",
+ *    "type","date","cases":[],"courts":[],"articles":[]}
  * (strings or null), which is all the search needs to build a hit and snippet.
+ * Metadata "court:<key>" holds a court's name as written, for facets (its
+ * first byte is '1' when that name is in the nominative).
  */
 #ifndef DOKAZ_INDEX_SCHEMA_H
 #define DOKAZ_INDEX_SCHEMA_H
@@ -39,8 +62,45 @@ static const struct {
 };
 #define IX_META_FIELD_COUNT (sizeof ix_meta_fields / sizeof ix_meta_fields[0])
 
+#define IX_PREFIX_NAME "XN"
+#define IX_PREFIX_ROLE "XR"
+#define IX_PREFIX_INITIAL "XI"
+#define IX_PREFIX_NAME_INITIAL "XJ"
+#define IX_PREFIX_CASE "XCASE"
+#define IX_PREFIX_ARTICLE "XART"
+#define IX_PREFIX_COURT "XCOURT"
+#define IX_PREFIX_COURT_WORD "XCW"
+#define IX_PREFIX_DATE "XD"
+#define IX_PREFIX_BIRTH "XB"
+#define IX_PREFIX_TYPE "XTYPE"
+#define IX_PREFIX_YEAR "XY"
+#define IX_PREFIX_LANG "XL"
+#define IX_PREFIX_FOLDER "XP"
+#define IX_PREFIX_FOLDER_PATH "XPD"
+
+#define IX_FIELD_NAME "name"     /* name keys, see index/query.c */
+#define IX_FIELD_CASE "case"
+#define IX_FIELD_ARTICLE "article"
+#define IX_FIELD_COURT "court"
+#define IX_FIELD_TYPE "type"
+#define IX_FIELD_DATE "date"
+#define IX_FIELD_YEAR "year"
+#define IX_FIELD_BORN "born"
+#define IX_FIELD_LANG "lang"
+#define IX_FIELD_FOLDER "folder"
+
 #define IX_SLOT_SHA 0u
 #define IX_SLOT_PAGE 1u
+#define IX_SLOT_DATE 2u
+#define IX_SLOT_TYPE 3u
+#define IX_SLOT_COURTS 4u
+#define IX_SLOT_ARTICLES 5u
+#define IX_SLOT_YEAR 6u
+#define IX_SLOT_LANG 7u
+#define IX_SLOT_FOLDER 8u
+#define IX_SEP '\x1f'              /* between the values of one slot */
+
+#define IX_COURT_META "court:"   /* metadata key prefix of a court's name */
 
 #define IX_SHA_LEN 64
 #define IX_MAX_TERM 200          /* longer boolean values are not indexed (Xapian limit 245) */

@@ -1,7 +1,8 @@
 /*
  * search.c - searching the index: query parsing, one hit per file, snippets.
  *
- * Functions: index_search, index_results_free.
+ * Functions: index_search, index_search_ex, index_results_free,
+ * ix_searcher_open, ix_searcher_run, ix_searcher_close.
  *
  * The query is parsed twice with the same syntax: once with Russian stemming
  * (STEM_SOME, which decides what matches: "приговор" finds "приговора") and
@@ -11,12 +12,23 @@
  * search opens the database afresh, so it sees the latest commit; should the
  * writer commit twice while we read (DatabaseModifiedError), we reopen and run
  * the search again.
+ *
+ * Names and fields (index/query.h): before parsing, bare words get their
+ * name alternatives and name: values are set aside; field processors turn
+ * name: case: article: court: ... into terms of index/schema.h. Filters,
+ * sorting by date and facet counts come from index_search_opts; a hit also
+ * carries its item's fields and the words of its page that matched, with a
+ * snippet around a name matched by its key (which Xapian's snippets cannot
+ * see).
  */
 #include "index/index.h"
+#include "index/query.h"
 #include "index/schema.h"
+#include "index/searcher.h"
 #include "index/xapian_c.h"
 #include "common/error.h"
 
+#include <glib.h>
 #include <json-c/json.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -28,9 +40,20 @@
 #define SNIPPET_CHARS 200        /* about this many characters of text per hit */
 #define CHECK_EXTRA 100          /* examine this many more documents for a better total */
 #define SEARCH_TRIES 3
+#define DEFAULT_LIMIT 20
+#define FACET_CHECK_MAX 200000   /* documents examined for facet counts, at most */
 
-/* parse_query - the parser set up for our schema, with the given stemming */
-static xc_query *parse_query(xc_db *db, const char *text, int strategy, char **err)
+struct ix_searcher {
+    xc_db *db;
+    names *names;
+    fields *fields;
+    xc_stem *stem;
+};
+
+/* parse_query - the parser set up for our schema, with the given stemming;
+ * iq's field processors in the exact pass (STEM_NONE) or the stemmed one */
+static xc_query *parse_query(xc_db *db, const char *text, int strategy, ix_query *iq,
+                             char **err)
 {
     xc_query *q = NULL;
     xc_qp *qp = xc_qp_new(err);
@@ -43,7 +66,8 @@ static xc_query *parse_query(xc_db *db, const char *text, int strategy, char **e
         && xc_qp_set_default_op(qp, XC_OP_AND, err) == 0
         && xc_qp_add_prefix(qp, IX_FIELD_FILE, IX_PREFIX_FILE, err) == 0
         && xc_qp_add_boolean_prefix(qp, IX_FIELD_SHA, IX_PREFIX_ITEM, err) == 0
-        && xc_qp_add_boolean_prefix(qp, IX_FIELD_MIME, IX_PREFIX_MIME, err) == 0) {
+        && xc_qp_add_boolean_prefix(qp, IX_FIELD_MIME, IX_PREFIX_MIME, err) == 0
+        && ix_query_add_fields(iq, qp, strategy == XC_STEM_NONE, err) == 0) {
         int rc = 0;
         for (size_t k = 0; k < IX_META_FIELD_COUNT && rc == 0; k++)
             rc = xc_qp_add_prefix(qp, ix_meta_fields[k].field, ix_meta_fields[k].prefix, err);
@@ -54,13 +78,16 @@ static xc_query *parse_query(xc_db *db, const char *text, int strategy, char **e
     return q;
 }
 
-/* build_query - stemmed query AND_MAYBE exact query */
-static xc_query *build_query(xc_db *db, const char *text, char **err)
+/* build_query - the rewritten text: stemmed query AND_MAYBE exact query */
+static xc_query *build_query(xc_db *db, const char *query, ix_query *iq, int use_names,
+                             char **err)
 {
-    xc_query *stemmed = parse_query(db, text, XC_STEM_SOME, err);
+    char *text = ix_query_rewrite(iq, query, use_names);
+    xc_query *stemmed = parse_query(db, text, XC_STEM_SOME, iq, err);
+    xc_query *exact = stemmed ? parse_query(db, text, XC_STEM_NONE, iq, NULL) : NULL;
+    g_free(text);
     if (stemmed == NULL)
         return NULL;
-    xc_query *exact = parse_query(db, text, XC_STEM_NONE, NULL);
     if (exact == NULL)          /* same syntax, so not expected; the stems still work */
         return stemmed;
     xc_query *q = xc_query_combine(XC_OP_AND_MAYBE, stemmed, exact, err);
@@ -111,8 +138,34 @@ static char *get_str(json_object *o, const char *key, int empty)
     return empty ? strdup("") : NULL;
 }
 
+/* get_list - a JSON array of strings as a NULL-terminated list (g_strfreev) */
+static char **get_list(json_object *o, const char *key)
+{
+    json_object *v = NULL;
+    GPtrArray *a = g_ptr_array_new();
+    if (o != NULL && json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_array))
+        for (size_t i = 0; i < json_object_array_length(v); i++) {
+            json_object *e = json_object_array_get_idx(v, i);
+            if (json_object_is_type(e, json_type_string))
+                g_ptr_array_add(a, g_strdup(json_object_get_string(e)));
+        }
+    g_ptr_array_add(a, NULL);
+    return (char **)g_ptr_array_free(a, FALSE);
+}
+
+/* fill_fields - the item's fields of a hit */
+static void fill_fields(json_object *o, index_hit *h)
+{
+    h->type = get_str(o, "type", 1);
+    h->date = get_str(o, "date", 0);
+    h->cases = get_list(o, "cases");
+    h->courts = get_list(o, "courts");
+    h->articles = get_list(o, "articles");
+}
+
 /* fill_hit - one hit from the document data of mset entry i */
-static int fill_hit(const xc_mset *m, size_t i, index_hit *h, char **err)
+static int fill_hit(const ix_searcher *s, const ix_query *iq, const xc_mset *m, size_t i,
+                    index_hit *h, char **err)
 {
     char *data = xc_mset_data(m, i, NULL, err);
     if (data == NULL)
@@ -129,14 +182,17 @@ static int fill_hit(const xc_mset *m, size_t i, index_hit *h, char **err)
     h->page = json_object_object_get_ex(o, "page", &page) ? json_object_get_int(page) : 0;
     h->score = xc_mset_weight(m, i);
     h->percent = xc_mset_percent(m, i);
+    fill_fields(o, h);
 
     json_object *text = NULL;
     const char *t = "";
     if (json_object_object_get_ex(o, "text", &text) && json_object_is_type(text, json_type_string))
         t = json_object_get_string(text);
-    h->snippet = xc_mset_snippet(m, t, snippet_length(t), IX_STEMMER,
-                                 XC_SNIPPET_BACKGROUND_MODEL | XC_SNIPPET_EXHAUSTIVE,
-                                 "<b>", "</b>", "…", err);
+    h->snippet = ix_snippet(iq, s->names, s->stem, t, SNIPPET_CHARS, &h->matched);
+    if (h->snippet == NULL)     /* no name matched by its key: Xapian's snippet */
+        h->snippet = xc_mset_snippet(m, t, snippet_length(t), IX_STEMMER,
+                                     XC_SNIPPET_BACKGROUND_MODEL | XC_SNIPPET_EXHAUSTIVE,
+                                     "<b>", "</b>", "…", err);
     json_object_put(o);
     if (h->snippet == NULL)
         return -1;
@@ -146,24 +202,33 @@ static int fill_hit(const xc_mset *m, size_t i, index_hit *h, char **err)
     return 0;
 }
 
-/* search_once - run query q and fill r->hits and r->total */
-static int search_once(xc_db *db, const xc_query *q, const char *query, size_t offset,
-                       size_t limit, index_results *r, char **err)
+/* search_once - run query q and fill r->hits, r->total and r->facets */
+static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query *q,
+                       const char *query, const index_search_opts *o, index_results *r,
+                       char **err)
 {
     int rc = -1;
     char *why = NULL;
     xc_enquire *e = NULL;
     xc_mset *m = NULL;
+    ix_facets *facets = NULL;
+    xc_db *db = s->db;
+    size_t offset = o->offset, limit = o->limit;
 
     unsigned long docs = xc_db_doccount(db);
     unsigned first = offset > docs ? (unsigned)docs : (unsigned)offset;
     unsigned max = limit > docs - first ? (unsigned)(docs - first) : (unsigned)limit;
     unsigned long long want = (unsigned long long)first + max + CHECK_EXTRA;
     unsigned check = want > UINT_MAX ? UINT_MAX : (unsigned)want;
+    if (o->facets)              /* every match counts: look at them all */
+        check = docs > FACET_CHECK_MAX ? FACET_CHECK_MAX : (unsigned)MAX(docs, check);
 
     if ((e = xc_enquire_new(db, &why)) == NULL
         || xc_enquire_set_query(e, q, &why) < 0
         || xc_enquire_set_collapse_key(e, IX_SLOT_SHA, 1, &why) < 0
+        || (o->sort != INDEX_SORT_RELEVANCE &&
+            xc_enquire_set_sort_by_value(e, IX_SLOT_DATE, o->sort == INDEX_SORT_NEWEST, &why) < 0)
+        || (o->facets && ix_facets_add(e, &facets, &why) < 0)
         || (m = xc_enquire_get_mset(e, first, max, check, &why)) == NULL)
         goto out;
 
@@ -173,20 +238,21 @@ static int search_once(xc_db *db, const xc_query *q, const char *query, size_t o
         goto out;
     }
     for (r->count = 0; r->count < n; r->count++)
-        if (fill_hit(m, r->count, &r->hits[r->count], &why) < 0) {
+        if (fill_hit(s, iq, m, r->count, &r->hits[r->count], &why) < 0) {
             r->count++;         /* so the partly filled hit is freed too */
             goto out;
         }
     r->total = (long)xc_mset_estimated(m);
     if (r->total < (long)(offset + n))   /* an estimate: never below what we show */
         r->total = (long)(offset + n);
-    rc = 0;
+    rc = facets ? ix_facets_collect(facets, db, o->facet_limit, r, &why) : 0;
 out:
     if (rc < 0)
         dk_fail(err, "search for \"%s\" failed: %s", query, why ? why : "unknown error");
     free(why);
     xc_mset_free(m);
     xc_enquire_free(e);
+    ix_facets_free(facets);
     return rc;
 }
 
@@ -202,16 +268,106 @@ static void clear_hits(index_results *r)
         free(h->mime);
         free(h->snippet);
         free(h->chain);
+        free(h->type);
+        free(h->date);
+        g_strfreev(h->cases);
+        g_strfreev(h->courts);
+        g_strfreev(h->articles);
+        g_strfreev(h->matched);
     }
     free(r->hits);
     r->hits = NULL;
     r->count = 0;
     r->total = 0;
+    ix_facets_clear(r);
 }
 
-/* index_search - open, search, retry if the writer overtook us */
-int index_search(const char *dir, const char *query, size_t offset, size_t limit,
-                 index_results **out, char **err)
+/* ix_searcher_open - the database and the tables of names, fields, stems */
+ix_searcher *ix_searcher_open(const char *dir, int *absent, char **err)
+{
+    char *why = NULL;
+    ix_searcher *s = g_new0(ix_searcher, 1);
+    *absent = 0;
+    s->db = xc_db_open(dir, absent, &why);
+    if (s->db == NULL) {
+        if (!*absent)
+            dk_fail(err, "cannot search the index in %s: %s", dir, why ? why : "unknown error");
+    } else if ((s->names = names_new(&why)) == NULL ||
+               (s->fields = fields_new(s->names, &why)) == NULL ||
+               (s->stem = xc_stem_new(IX_STEMMER, &why)) == NULL) {
+        dk_fail(err, "cannot search the index in %s: %s", dir, why ? why : "unknown error");
+    } else {
+        free(why);
+        return s;
+    }
+    free(why);
+    ix_searcher_close(s);
+    return NULL;
+}
+
+/* ix_searcher_close - everything */
+void ix_searcher_close(ix_searcher *s)
+{
+    if (s == NULL)
+        return;
+    xc_stem_free(s->stem);
+    fields_free(s->fields);
+    names_free(s->names);
+    xc_db_close(s->db);
+    g_free(s);
+}
+
+/* with_filters - q filtered by the options' filters (q itself if none) */
+static xc_query *with_filters(xc_query *q, const index_search_opts *o, char **err)
+{
+    char *why = NULL;
+    xc_query *f = ix_filters_query(o, &why);
+    if (f == NULL && why == NULL)
+        return q;
+    xc_query *both = f ? xc_query_combine(XC_OP_FILTER, q, f, &why) : NULL;
+    if (both == NULL)
+        dk_fail(err, "%s", why ? why : "cannot apply the filters");
+    free(why);
+    xc_query_free(f);
+    xc_query_free(q);
+    return both;
+}
+
+/* ix_searcher_run - parse, filter, search, retry if the writer overtook us */
+int ix_searcher_run(ix_searcher *s, const char *query, const index_search_opts *opts,
+                    index_results *r, char **err)
+{
+    index_search_opts o = opts ? *opts : (index_search_opts){0};
+    if (o.limit == 0)
+        o.limit = DEFAULT_LIMIT;
+    ix_query *iq = ix_query_new(s->names, s->fields);
+    char *why = NULL;
+    int rc = -1;
+    xc_query *q = build_query(s->db, query, iq, !o.exact, &why);
+    if (q == NULL)
+        dk_fail(err, "cannot understand the query \"%s\": %s", query,
+                why ? why : "unknown error");
+    else if ((q = with_filters(q, &o, &why)) == NULL)
+        dk_fail(err, "cannot filter the search for \"%s\": %s", query, why ? why : "?");
+    for (int tries = 0; q != NULL && tries < SEARCH_TRIES; tries++) {
+        rc = search_once(s, iq, q, query, &o, r, &why);
+        if (rc == 0)
+            break;
+        clear_hits(r);
+        if (xc_db_reopen(s->db, NULL) != 1)   /* nothing new: the failure is real */
+            break;
+    }
+    if (q != NULL && rc < 0)
+        dk_fail(err, "%s", why ? why : "search failed");
+    free(why);
+    xc_query_free(q);
+    ix_query_free(iq);
+    return rc;
+}
+
+/* index_search_ex - open, run, close */
+int index_search_ex(const char *dir, const char *query, const index_search_opts *opts,
+                    index_results **out, char **err)
 {
     if (out == NULL)
         return dk_fail(err, "search: nowhere to put the results");
@@ -224,46 +380,36 @@ int index_search(const char *dir, const char *query, size_t offset, size_t limit
         free(r);
         return dk_fail(err, "search: out of memory");
     }
-
-    char *why = NULL;
     int absent = 0;
-    xc_db *db = xc_db_open(dir, &absent, &why);
-    if (db == NULL) {
-        if (absent) {           /* nothing indexed yet: an empty answer, not an error */
-            free(why);
-            *out = r;
-            return 0;
-        }
-        dk_fail(err, "cannot search the index in %s: %s", dir, why ? why : "unknown error");
-        free(why);
-        index_results_free(r);
-        return -1;
+    ix_searcher *s = ix_searcher_open(dir, &absent, err);
+    if (s == NULL && absent) {      /* nothing indexed yet: an empty answer, not an error */
+        *out = r;
+        return 0;
     }
-
-    int rc = -1;
-    xc_query *q = build_query(db, query, &why);
-    if (q == NULL)
-        dk_fail(err, "cannot understand the query \"%s\": %s", query,
-                why ? why : "unknown error");
-    for (int tries = 0; q != NULL && tries < SEARCH_TRIES; tries++) {
-        rc = search_once(db, q, query, offset, limit, r, &why);
-        if (rc == 0)
-            break;
-        clear_hits(r);
-        if (xc_db_reopen(db, NULL) != 1)   /* nothing new: the failure is real */
-            break;
-    }
-    if (q != NULL && rc < 0)
-        dk_fail(err, "%s", why ? why : "search failed");
-    free(why);
-    xc_query_free(q);
-    xc_db_close(db);
+    int rc = s != NULL ? ix_searcher_run(s, query, opts, r, err) : -1;
+    ix_searcher_close(s);
     if (rc < 0) {
         index_results_free(r);
         return -1;
     }
     *out = r;
     return 0;
+}
+
+/* index_search - index_search_ex with offset and limit only */
+int index_search(const char *dir, const char *query, size_t offset, size_t limit,
+                 index_results **out, char **err)
+{
+    index_search_opts o = {.offset = offset, .limit = limit};
+    if (limit == 0)             /* no hits asked for, only the total */
+        o.limit = 1;
+    int rc = index_search_ex(dir, query, &o, out, err);
+    if (rc == 0 && limit == 0 && *out != NULL && (*out)->count > 0) {
+        long total = (*out)->total;
+        clear_hits(*out);
+        (*out)->total = total;
+    }
+    return rc;
 }
 
 /* index_results_free - free everything */

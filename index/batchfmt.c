@@ -1,0 +1,188 @@
+/*
+ * batchfmt.c - a batch search's results as CSV (for a spreadsheet), JSON (for
+ * the web UI) and text (for a terminal).
+ *
+ * Functions: index_batch_csv, index_batch_json, index_batch_text.
+ *
+ * The CSV is RFC 4180, one row per hit, and a row with found 0 for a line
+ * without hits, so the list comes back whole and a person with no documents
+ * is visible as such. Cells hold text from documents, which are untrusted:
+ * a cell starting with = + - @ would be a formula to a spreadsheet, so it
+ * gets a leading apostrophe.
+ */
+#include "index/index.h"
+#include "index/searcher.h"
+
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* put_cell - one CSV cell, quoted, formula characters defused, then sep */
+static void put_cell(FILE *f, const char *s, char sep)
+{
+    s = s ? s : "";
+    fputc('"', f);
+    if (*s == '=' || *s == '+' || *s == '-' || *s == '@')
+        fputc('\'', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s == '\r' || *s == '\n' ? ' ' : *s, f);
+    }
+    fputc('"', f);
+    fputc(sep, f);
+}
+
+/* put_num - a number cell, then sep */
+static void put_num(FILE *f, long n, char sep)
+{
+    fprintf(f, "%ld%c", n, sep);
+}
+
+/* joined - a NULL-terminated list joined by "; " (malloc'd) */
+static char *joined(char *const *list)
+{
+    size_t len = 1;
+    for (size_t i = 0; list && list[i]; i++)
+        len += strlen(list[i]) + 2;
+    char *s = calloc(1, len);
+    for (size_t i = 0; s && list && list[i]; i++) {
+        if (i > 0)
+            strcat(s, "; ");
+        strcat(s, list[i]);
+    }
+    return s;
+}
+
+/* put_hit_row - the cells of one hit from rank on */
+static void put_hit_row(FILE *f, const index_hit *h, size_t rank)
+{
+    char *cases = joined(h->cases), *courts = joined(h->courts), *matched = joined(h->matched);
+    char *snippet = ix_snippet_text(h->snippet);
+    put_num(f, (long)rank, ',');
+    put_cell(f, h->name, ',');
+    put_num(f, h->page, ',');
+    put_cell(f, cases, ',');
+    put_cell(f, h->type, ',');
+    put_cell(f, h->date, ',');
+    put_cell(f, courts, ',');
+    put_cell(f, matched, ',');
+    put_cell(f, snippet, ',');
+    put_cell(f, h->sha256, ',');
+    put_cell(f, h->path, ',');
+    put_cell(f, "", '\n');
+    free(cases);
+    free(courts);
+    free(matched);
+    free(snippet);
+}
+
+/* index_batch_csv - a header, then rows */
+char *index_batch_csv(const index_batch *batch)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    if (f == NULL)
+        return NULL;
+    fputs("line,query,found,rank,file,page,cases,type,date,courts,matched,snippet,sha256,path,"
+          "error\n", f);
+    for (size_t i = 0; batch != NULL && i < batch->count; i++) {
+        const index_batch_line *l = &batch->lines[i];
+        const index_results *r = l->results;
+        size_t n = r ? r->count : 0;
+        for (size_t k = 0; k == 0 || k < n; k++) {
+            put_num(f, (long)(i + 1), ',');
+            put_cell(f, l->query, ',');
+            put_num(f, r ? r->total : 0, ',');
+            if (k < n) {
+                put_hit_row(f, &r->hits[k], k + 1);
+                continue;
+            }
+            fputs(",,,,,,,,,,,", f);     /* rank ... path empty */
+            put_cell(f, l->error, '\n');
+        }
+    }
+    if (fclose(f) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+/* index_batch_json - each line with the hits index_results_json gives */
+char *index_batch_json(const index_batch *batch)
+{
+    json_object *root = json_object_new_object(), *lines = json_object_new_array();
+    for (size_t i = 0; batch != NULL && i < batch->count; i++) {
+        const index_batch_line *l = &batch->lines[i];
+        json_object *o = json_object_new_object();
+        json_object_object_add(o, "query", json_object_new_string(l->query ? l->query : ""));
+        json_object_object_add(o, "error", l->error ? json_object_new_string(l->error) : NULL);
+        json_object_object_add(o, "total", json_object_new_int64(l->results ? l->results->total : 0));
+        char *r = index_results_json(l->results);
+        json_object *parsed = r ? json_tokener_parse(r) : NULL, *hits = NULL;
+        free(r);
+        if (parsed != NULL && json_object_object_get_ex(parsed, "hits", &hits))
+            json_object_object_add(o, "hits", json_object_get(hits));
+        else
+            json_object_object_add(o, "hits", json_object_new_array());
+        json_object_put(parsed);
+        json_object_array_add(lines, o);
+    }
+    json_object_object_add(root, "lines", lines);
+    return ix_json_string(root);
+}
+
+/* index_batch_text - per line: count, then one line per hit and its snippet */
+char *index_batch_text(const index_batch *batch)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    if (f == NULL)
+        return NULL;
+    for (size_t i = 0; batch != NULL && i < batch->count; i++) {
+        const index_batch_line *l = &batch->lines[i];
+        fprintf(f, "%s%zu. ", i ? "\n" : "", i + 1);
+        ix_put_clean(f, l->query);
+        if (l->error != NULL) {
+            fputs(": error: ", f);
+            ix_put_clean(f, l->error);
+            fputc('\n', f);
+            continue;
+        }
+        long total = l->results ? l->results->total : 0;
+        fprintf(f, ": %ld file%s\n", total, total == 1 ? "" : "s");
+        for (size_t k = 0; l->results && k < l->results->count; k++) {
+            const index_hit *h = &l->results->hits[k];
+            char *cases = joined(h->cases), *snippet = ix_snippet_text(h->snippet);
+            fputs("   ", f);
+            ix_put_clean(f, h->name);
+            fprintf(f, ", page %d", h->page);
+            if (cases && *cases) {
+                fputs(", case ", f);
+                ix_put_clean(f, cases);
+            }
+            if (h->type && *h->type && strcmp(h->type, "other") != 0) {
+                fputs(", ", f);
+                ix_put_clean(f, h->type);
+            }
+            if (h->date) {
+                fputs(" of ", f);
+                ix_put_clean(f, h->date);
+            }
+            fputs("\n      ", f);
+            ix_put_clean(f, snippet);
+            fputc('\n', f);
+            free(cases);
+            free(snippet);
+        }
+    }
+    if (fclose(f) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}

@@ -1,0 +1,200 @@
+/*
+ * facets.c - facet counts and filters for index_search_ex: by type, court,
+ * article, year, language and folder (see searcher.h).
+ *
+ * Functions: ix_facets_add, ix_facets_collect, ix_facets_free,
+ * ix_facets_clear, ix_filters_query.
+ *
+ * Every page carries its item's fields in value slots, and a facet counts a
+ * file once however many of its pages match (counts are deduplicated on the
+ * SHA-256 slot). A filter takes a facet's value as it is (court "gor minsk")
+ * or, for case, date and born, what the query language takes.
+ */
+#include "index/searcher.h"
+#include "index/query.h"
+#include "index/schema.h"
+#include "common/error.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FACET_LIMIT 20
+
+/* The facets: name, slot, and the separator of a slot holding several values. */
+static const struct {
+    const char *name;
+    unsigned slot;
+    char sep;
+} facet_slots[] = {
+    {"type", IX_SLOT_TYPE, '\0'},      {"court", IX_SLOT_COURTS, IX_SEP},
+    {"article", IX_SLOT_ARTICLES, IX_SEP}, {"year", IX_SLOT_YEAR, '\0'},
+    {"lang", IX_SLOT_LANG, '\0'},      {"folder", IX_SLOT_FOLDER, '\0'},
+};
+#define NFACETS (sizeof facet_slots / sizeof facet_slots[0])
+
+struct ix_facets {
+    xc_facet *f[NFACETS];
+};
+
+/* ix_facets_add - one counter per facet */
+int ix_facets_add(xc_enquire *e, ix_facets **out, char **err)
+{
+    ix_facets *fs = g_new0(ix_facets, 1);
+    for (size_t i = 0; i < NFACETS; i++)
+        if ((fs->f[i] = xc_facet_new(facet_slots[i].slot, (int)IX_SLOT_SHA, facet_slots[i].sep,
+                                     err)) == NULL ||
+            xc_enquire_add_facet(e, fs->f[i], err) < 0) {
+            ix_facets_free(fs);
+            return -1;
+        }
+    *out = fs;
+    return 0;
+}
+
+/* ix_facets_free - every counter */
+void ix_facets_free(ix_facets *f)
+{
+    if (f == NULL)
+        return;
+    for (size_t i = 0; i < NFACETS; i++)
+        xc_facet_free(f->f[i]);
+    g_free(f);
+}
+
+/* label_of - what to show for a value: a court's name as written */
+static char *label_of(xc_db *db, const char *facet, const char *value)
+{
+    if (strcmp(facet, "court") == 0) {
+        char *key = g_strconcat(IX_COURT_META, value, NULL);
+        char *meta = xc_db_get_metadata(db, key, NULL);
+        g_free(key);
+        char *label = meta != NULL && meta[0] != '\0' ? strdup(meta + 1) : NULL;
+        free(meta);
+        if (label != NULL)
+            return label;
+    }
+    return strdup(value);
+}
+
+/* ix_facets_collect - the top values of each facet */
+int ix_facets_collect(const ix_facets *f, xc_db *db, size_t limit, index_results *r,
+                      char **err)
+{
+    if (limit == 0)
+        limit = FACET_LIMIT;
+    r->facets = calloc(NFACETS, sizeof *r->facets);
+    if (r->facets == NULL)
+        return dk_fail(err, "facets: out of memory");
+    r->nfacets = NFACETS;
+    for (size_t i = 0; i < NFACETS; i++) {
+        index_facet *out = &r->facets[i];
+        size_t n = MIN(xc_facet_size(f->f[i]), limit);
+        out->name = strdup(facet_slots[i].name);
+        out->values = n > 0 ? calloc(n, sizeof *out->values) : NULL;
+        for (size_t k = 0; k < n; k++) {
+            unsigned long count = 0;
+            const char *v = xc_facet_value(f->f[i], k, &count);
+            if (v == NULL)
+                break;
+            out->values[k].value = strdup(v);
+            out->values[k].label = label_of(db, facet_slots[i].name, v);
+            out->values[k].count = (long)count;
+            out->count = k + 1;
+        }
+    }
+    return 0;
+}
+
+/* ix_facets_clear - free r's facets */
+void ix_facets_clear(index_results *r)
+{
+    for (size_t i = 0; i < r->nfacets; i++) {
+        for (size_t k = 0; k < r->facets[i].count; k++) {
+            free(r->facets[i].values[k].value);
+            free(r->facets[i].values[k].label);
+        }
+        free(r->facets[i].values);
+        free(r->facets[i].name);
+    }
+    free(r->facets);
+    r->facets = NULL;
+    r->nfacets = 0;
+}
+
+/* term_query - prefix + value */
+static xc_query *term_query(const char *prefix, const char *value, char **err)
+{
+    char *t = g_strconcat(prefix, value, NULL);
+    xc_query *q = xc_query_term(t, 1, 0, err);
+    g_free(t);
+    return q;
+}
+
+/* filter_query - the query of one filter */
+static xc_query *filter_query(const index_filter *f, char **err)
+{
+    static const struct { const char *field, *prefix; } plain[] = {
+        {"type", IX_PREFIX_TYPE}, {"court", IX_PREFIX_COURT}, {"article", IX_PREFIX_ARTICLE},
+        {"year", IX_PREFIX_YEAR}, {"lang", IX_PREFIX_LANG}, {"folder", IX_PREFIX_FOLDER_PATH},
+    };
+    const char *v = f->value ? f->value : "";
+    for (size_t i = 0; i < G_N_ELEMENTS(plain); i++)
+        if (strcmp(f->field, plain[i].field) == 0)
+            return term_query(plain[i].prefix, v, err);
+    long from, to;
+    char c[64];
+    if (strcmp(f->field, "case") == 0 && fields_parse_case(v, c, sizeof c) == 0)
+        return term_query(IX_PREFIX_CASE, c, err);
+    if ((strcmp(f->field, "date") == 0 || strcmp(f->field, "born") == 0) &&
+        fields_parse_dates(v, &from, &to) == 0)
+        return ix_query_range(f->field[0] == 'd' ? IX_PREFIX_DATE : IX_PREFIX_BIRTH, from, to, err);
+    if (strcmp(f->field, "case") == 0 || strcmp(f->field, "date") == 0 ||
+        strcmp(f->field, "born") == 0)
+        dk_fail(err, "filter %s: cannot read \"%s\"", f->field, v);
+    else
+        dk_fail(err, "no filter \"%s\": use type, court, article, year, lang, folder, case, "
+                "date or born", f->field);
+    return NULL;
+}
+
+/* ix_filters_query - OR within a field, AND across fields */
+xc_query *ix_filters_query(const index_search_opts *opts, char **err)
+{
+    if (opts == NULL || opts->nfilters == 0 || opts->filters == NULL)
+        return NULL;
+    GPtrArray *fields = g_ptr_array_new();       /* distinct field names, in order */
+    for (size_t i = 0; i < opts->nfilters; i++) {
+        const char *name = opts->filters[i].field ? opts->filters[i].field : "";
+        int seen = 0;
+        for (guint k = 0; k < fields->len; k++)
+            seen |= strcmp(g_ptr_array_index(fields, k), name) == 0;
+        if (!seen)
+            g_ptr_array_add(fields, (gpointer)name);
+    }
+    GPtrArray *ands = g_ptr_array_new_with_free_func((GDestroyNotify)xc_query_free);
+    int ok = 1;
+    for (guint k = 0; ok && k < fields->len; k++) {
+        GPtrArray *ors = g_ptr_array_new_with_free_func((GDestroyNotify)xc_query_free);
+        for (size_t i = 0; ok && i < opts->nfilters; i++) {
+            index_filter f = opts->filters[i];
+            if (f.field == NULL)
+                f.field = "";
+            if (strcmp(f.field, g_ptr_array_index(fields, k)) != 0)
+                continue;
+            xc_query *q = filter_query(&f, err);
+            ok = q != NULL;
+            if (ok)
+                g_ptr_array_add(ors, q);
+        }
+        xc_query *any = ok ? xc_query_list(XC_OP_OR, (xc_query **)ors->pdata, ors->len, 0, err) : NULL;
+        ok = any != NULL;
+        if (ok)
+            g_ptr_array_add(ands, any);
+        g_ptr_array_free(ors, TRUE);
+    }
+    xc_query *all = ok ? xc_query_list(XC_OP_AND, (xc_query **)ands->pdata, ands->len, 0, err) : NULL;
+    g_ptr_array_free(ands, TRUE);
+    g_ptr_array_free(fields, TRUE);
+    return all;
+}

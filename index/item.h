@@ -1,0 +1,58 @@
+/*
+ * item.h - private to index/: what the writer adds to a page beyond its
+ * words: the name keys of its words (namekeys.c), and the fields of the whole
+ * item it belongs to (item.c).
+ *
+ * Fields are item-level because a search combines them with words of any
+ * page: "Иванов case:1-234/2024" must find page 3 of a verdict whose case
+ * number is on page 1. The writer keeps the fields of the item being
+ * indexed; each page gets what is known when it is written, and when the
+ * item is done (another item starts, or a commit) the pages written before
+ * the last news are brought up to date.
+ */
+#ifndef DOKAZ_INDEX_ITEM_H
+#define DOKAZ_INDEX_ITEM_H
+
+#include "index/xapian_c.h"
+#include "fields/fields.h"
+#include "names/names.h"
+
+/* ix_index_names - add name keys (XN, with positions), accused-role keys
+ * (XR) and initials (XI) of text's words to doc; positions continue from
+ * *pos, which is moved past the text */
+int ix_index_names(xc_doc *doc, const names *n, const char *text, unsigned *pos, char **err);
+
+/* The fields of the item being indexed. */
+typedef struct ix_item ix_item;
+
+/* ix_item_new - an empty accumulator */
+ix_item *ix_item_new(void);
+
+/* ix_item_free - free it (NULL is fine) */
+void ix_item_free(ix_item *it);
+
+/* ix_item_sha - the SHA-256 of the item it holds, "" if none */
+const char *ix_item_sha(const ix_item *it);
+
+/* ix_item_start - forget the previous item; start item sha received at path */
+void ix_item_start(ix_item *it, const char *sha, const char *path);
+
+/* ix_item_add_fields - add one page's fields */
+void ix_item_add_fields(ix_item *it, const fields_page *p);
+
+/* ix_item_apply - give doc the item's terms, values and data fields as known
+ * now (replacing what an earlier apply gave it) */
+int ix_item_apply(const ix_item *it, xc_doc *doc, char **err);
+
+/* ix_item_written - note that page was written with what is known now */
+void ix_item_written(ix_item *it, int page);
+
+/* ix_item_finish - rewrite the pages written before the item's last news,
+ * then forget the item */
+int ix_item_finish(ix_item *it, xc_wdb *db, char **err);
+
+/* ix_note_courts - remember the names of a page's courts in the database
+ * metadata (for facets), preferring a name in the nominative */
+int ix_note_courts(xc_wdb *db, const fields_page *p, char **err);
+
+#endif

@@ -1,0 +1,66 @@
+/*
+ * query.h - private to index/: dokaz's query language on top of Xapian's
+ * QueryParser, and the snippet that shows where a name matched.
+ *
+ * Files: query.c (the field processors), rewrite.c (bare words and name:
+ * values before Xapian parses), snippet.c.
+ *
+ * A bare word matches as written, by its Russian stem (as before), and by
+ * its name key; a run of two to four bare words ("Siarhei Ivanou") may also
+ * match as a name: the words near each other in any order, given names also
+ * as initials ("Иванову С.Н."), patronymics optional. name:WORDS matches
+ * names only. case: article: court: type: date: year: born: lang: folder:
+ * filter by the fields of index/item.h; a value they cannot read fails the
+ * query with a message saying what they take.
+ */
+#ifndef DOKAZ_INDEX_QUERY_H
+#define DOKAZ_INDEX_QUERY_H
+
+#include "index/xapian_c.h"
+#include "fields/fields.h"
+#include "names/names.h"
+
+/* What one query asks and what its parse found (name keys and words, for
+ * snippets and the matched words of a hit). */
+typedef struct ix_query ix_query;
+
+/* ix_query_new - for one search; names and fields must outlive it */
+ix_query *ix_query_new(const names *n, const fields *f);
+
+/* ix_query_free - free it (NULL is fine) */
+void ix_query_free(ix_query *q);
+
+/* ix_query_rewrite - text with name: values moved aside and, if bare_words,
+ * every bare word given its name alternative (g_free), for QueryParser with
+ * the field processors of ix_query_add_fields */
+char *ix_query_rewrite(ix_query *q, const char *text, int bare_words);
+
+/* ix_query_entry - keep a name: value (or a run of bare words, explicit 0)
+ * aside; its placeholder, "dkzq<N>", stands for it in the rewritten text */
+size_t ix_query_entry(ix_query *q, const char *text, int explicit_name);
+
+/* ix_query_add_fields - register the field processors on qp; in the exact
+ * pass name: matches nothing (names add no weight twice) */
+int ix_query_add_fields(ix_query *q, xc_qp *qp, int exact_pass, char **err);
+
+/* ix_query_has_key - whether a name key was asked for */
+int ix_query_has_key(const ix_query *q, const char *key);
+
+/* ix_query_nkeys - how many name keys were asked for */
+size_t ix_query_nkeys(const ix_query *q);
+
+/* ix_query_word - the i-th word asked for (lower case), NULL past the end */
+const char *ix_query_word(const ix_query *q, size_t i);
+
+/* ix_query_range - the OR of prefix + YYYY / YYYYMM / YYYYMMDD terms that
+ * cover the days from..to (YYYYMMDD numbers) */
+xc_query *ix_query_range(const char *prefix, long from, long to, char **err);
+
+/* ix_snippet - about `chars` characters of text around its best match for
+ * q, HTML-escaped, matches in <b>...</b>, "…" where cut; *matched (if not
+ * NULL) gets the distinct words of the text that matched, NULL-terminated
+ * (g_strfreev). NULL when no word of the text matches q. */
+char *ix_snippet(const ix_query *q, const names *n, const xc_stem *stem, const char *text,
+                 size_t chars, char ***matched);
+
+#endif

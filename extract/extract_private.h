@@ -48,6 +48,12 @@ extract_status extract_emit(extract_sink *sink, const extract_page *page, char *
 extract_status extract_emit_ocr(const extract_env *env, struct Pix **pix, int number,
                                 int dpi, extract_sink *sink, char **reason);
 
+/* extract_pdf_scan - the one image that is a scanned PDF page, at its own
+ * resolution (set on the image; pdf_image.c), or NULL when the page is not
+ * plainly one upright full-page image */
+struct _PopplerPage;
+struct Pix *extract_pdf_scan(struct _PopplerPage *page);
+
 /* extract_emit_child - hand a member to the sink (a no-op when the sink takes
  * no members); EXTRACT_FAILED with the sink's reason when it refuses (a limit) */
 extract_status extract_emit_child(extract_sink *sink, const extract_child *child,

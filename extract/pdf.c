@@ -8,6 +8,7 @@
  *   usable_text_layer  - is this page's own text worth indexing as it is?
  *   looks_scanned      - does an image cover most of the page?
  *   render_grey        - render a page to an 8-bit grey leptonica PIX
+ *   (extract_pdf_scan in pdf_image.c: a scanned page's own image)
  *
  * Court papers arrive as three kinds of PDF: born-digital (a text layer on
  * every page), scanned (each page one big image, no text), and mixed (scans
@@ -16,8 +17,10 @@
  * usable_text_layer accepts it, and when it is short (under
  * SHORT_TEXT_LAYER letters and digits) only if no image covers half of the
  * page, because a short text over a full-page image is a stamp on a scan.
- * Otherwise the page is rendered at env->pdf_render_dpi (300 by default) and
- * OCRed; the OCR of a rendered page still reads any visible text it had.
+ * Otherwise, when the page is plainly one scanned image and has no text at
+ * all, that image is OCRed at its own resolution (pdf_image.c); else the
+ * page is rendered at env->pdf_render_dpi (300 by default) and OCRed; the
+ * OCR of a rendered page still reads any visible text it had.
  *
  * Page numbers are kept (1-based, in order); one page image is alive at a time.
  * The document is opened over the mapped bytes without copying (GBytes over
@@ -259,6 +262,9 @@ static extract_status one_page(const extract_env *env, PopplerPage *page, int nu
         dk_fail(reason, "no OCR engine: PDF page %d has no usable text layer", number);
         return EXTRACT_FAILED;
     }
+    struct Pix *scan = alnum == 0 ? extract_pdf_scan(page) : NULL;
+    if (scan != NULL) /* its resolution is set on it: dpi 0 */
+        return extract_emit_ocr(env, &scan, number, 0, sink, reason);
     int dpi = env->pdf_render_dpi > 0 ? env->pdf_render_dpi : EXTRACT_DEFAULT_RENDER_DPI;
     if (dpi > MAX_RENDER_DPI)
         dpi = MAX_RENDER_DPI;

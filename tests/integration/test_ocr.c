@@ -1,0 +1,198 @@
+/*
+ * test_ocr.c - OCR through the real `dokaz ingest`: a mixed PDF (a typed
+ * page with a text layer, a scanned page, a scanned page upside down) reads
+ * right on every page and says how; its searchable PDF comes out of
+ * `dokaz export-pdf` with the scanned pages' text; and a handful of damaged
+ * benchmark pages (gen_samples --set bench) stay under a character error
+ * rate bound, so that accuracy cannot regress unnoticed.
+ */
+#include "itest.h"
+#include "samples/cer.h"
+#include "testutil.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <check.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TYPED "Постановление о возбуждении уголовного дела по части 3 статьи 361 УК"
+#define SCANNED "Заречного района города Минска"
+#define UPSIDE "Паведамленне пракуратуры горада Мінска"
+
+/* scan_surface - a 300-dpi grey "scan" of three lines of text, A6 landscape;
+ * `upside_down`: the paper lay on the glass the wrong way round */
+static cairo_surface_t *scan_surface(const char *text, int upside_down)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1748, 1240);
+    cairo_t *cr = cairo_create(s);
+    if (upside_down) {
+        cairo_translate(cr, 1748, 1240);
+        cairo_rotate(cr, G_PI);
+    }
+    cairo_set_source_rgb(cr, 0.93, 0.93, 0.92);
+    cairo_paint(cr);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    cairo_select_font_face(cr, "DejaVu Serif", CAIRO_FONT_SLANT_NORMAL,
+                           CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, 50);
+    for (int i = 0; i < 3; i++) {
+        cairo_move_to(cr, 100, 300 + i * 200);
+        cairo_show_text(cr, text);
+    }
+    cairo_destroy(cr);
+    return s;
+}
+
+/* write_mixed_pdf - page 1 typed, page 2 scanned, page 3 scanned upside down */
+static void write_mixed_pdf(const char *path)
+{
+    double w = 1748 * 72.0 / 300, h = 1240 * 72.0 / 300;
+    cairo_surface_t *pdf = cairo_pdf_surface_create(path, w, h);
+    cairo_t *cr = cairo_create(pdf);
+    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, 8); /* the line fits the page */
+    for (int i = 0; i < 4; i++) {
+        cairo_move_to(cr, 30, 60 + i * 30);
+        cairo_show_text(cr, TYPED);
+    }
+    cairo_show_page(cr);
+    for (int page = 0; page < 2; page++) {
+        cairo_surface_t *img = scan_surface(page == 0 ? SCANNED : UPSIDE, page == 1);
+        cairo_save(cr);
+        cairo_scale(cr, 72.0 / 300, 72.0 / 300);
+        cairo_set_source_surface(cr, img, 0, 0);
+        cairo_paint(cr);
+        cairo_restore(cr);
+        cairo_show_page(cr);
+        cairo_surface_destroy(img);
+    }
+    cairo_destroy(cr);
+    cairo_surface_finish(pdf);
+    ck_assert_int_eq(cairo_surface_status(pdf), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(pdf);
+}
+
+/* page_of - page i of an item record */
+static json_object *page_of(json_object *rec, size_t i)
+{
+    json_object *pages = NULL;
+    ck_assert(json_object_object_get_ex(rec, "pages", &pages));
+    ck_assert_uint_gt(json_object_array_length(pages), i);
+    return json_object_array_get_idx(pages, i);
+}
+
+START_TEST(mixed_pdf)
+{
+    char *dir = tu_tempdir("itest-ocr"), *data = tu_path(dir, "data");
+    char *pdf = tu_path(dir, "mixed.pdf"), *out = tu_path(dir, "searchable.pdf");
+    write_mixed_pdf(pdf);
+    char *sha = tu_sha256_file(pdf);
+    const char *ingest[] = { getenv("DOKAZ_BIN"), "ingest", "--data", data, pdf, NULL };
+    ck_assert_int_eq(tu_run((char *const *)ingest, NULL), 0);
+    const char *show[] = { "show", "--json", "--data", data, sha, NULL };
+    json_object *rec = it_dokaz_json(0, show);
+    ck_assert_str_eq(it_get_str(rec, "status"), "done");
+    json_object *p1 = page_of(rec, 0), *p2 = page_of(rec, 1), *p3 = page_of(rec, 2);
+    ck_assert_str_eq(it_get_str(p1, "source"), "text-layer");
+    ck_assert_msg(strstr(it_get_str(p1, "text"), TYPED) != NULL, "%s", it_get_str(p1, "text"));
+    ck_assert_str_eq(it_get_str(p2, "source"), "ocr");
+    ck_assert_msg(strstr(it_get_str(p2, "text"), SCANNED) != NULL, "%s", it_get_str(p2, "text"));
+    ck_assert_str_eq(it_get_str(p3, "source"), "ocr");
+    ck_assert_msg(strstr(it_get_str(p3, "text"), UPSIDE) != NULL, "%s", it_get_str(p3, "text"));
+    ck_assert_ptr_nonnull(it_get_str(rec, "searchable_pdf"));
+    json_object_put(rec);
+
+    /* the searchable PDF: the two scanned pages, their text searchable */
+    const char *export[] = { getenv("DOKAZ_BIN"), "export-pdf", "--data", data, sha, out, NULL };
+    ck_assert_int_eq(tu_run((char *const *)export, NULL), 0);
+    const char *totext[] = { "/usr/bin/pdftotext", out, "-", NULL };
+    char *text = NULL;
+    ck_assert_int_eq(tu_run((char *const *)totext, &text), 0);
+    ck_assert_msg(strstr(text, "Заречного") != NULL, "%s", text);
+    ck_assert_msg(strstr(text, "Паведамленне") != NULL, "%s", text);
+    free(text);
+    free(sha);
+    free(out);
+    free(pdf);
+    free(data);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+/* One class of the regression set and the CER it must stay under. */
+static const struct { const char *page; double bound; } regression[] = {
+    { "clean300/clean300_01.png", 0.02 }, { "dpi150/dpi150_01.png", 0.03 },
+    { "fax/fax_01.tif", 0.04 },           { "rot90/rot90_01.png", 0.03 },
+    { "skew/skew_01.png", 0.03 },         { "stamp/stamp_01.png", 0.03 },
+    { "phone/phone_01.jpg", 0.04 },
+};
+
+START_TEST(cer_regression)
+{
+    char *dir = tu_tempdir("itest-cer"), *set = tu_path(dir, "set");
+    char *inbox = tu_path(dir, "in"), *data = tu_path(dir, "data");
+    const char *gen[] = { getenv("DOKAZ_GEN_SAMPLES"), "--set", "bench", "--per-class", "1",
+                          set, NULL };
+    ck_assert_int_eq(tu_run((char *const *)gen, NULL), 0);
+    size_t n = sizeof regression / sizeof regression[0];
+    ck_assert_int_eq(g_mkdir_with_parents(inbox, 0755), 0);
+    for (size_t i = 0; i < n; i++) {
+        char *from = tu_path(set, regression[i].page);
+        char *to = tu_path(inbox, strchr(regression[i].page, '/') + 1);
+        it_copy(from, to);
+        free(from);
+        free(to);
+    }
+    const char *ingest[] = { getenv("DOKAZ_BIN"), "ingest", "--data", data, inbox, NULL };
+    ck_assert_int_eq(tu_run((char *const *)ingest, NULL), 0);
+    long dist_all = 0, len_all = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *img = tu_path(set, regression[i].page);
+        char *sha = tu_sha256_file(img);
+        const char *show[] = { "show", "--json", "--data", data, sha, NULL };
+        json_object *rec = it_dokaz_json(0, show);
+        const char *text = it_get_str(page_of(rec, 0), "text");
+        char *truth_path = g_strdup(img);
+        strcpy(strrchr(truth_path, '.'), ".txt");
+        char *truth = tu_read(truth_path, NULL);
+        long len = 0, dist = cer_distance(truth, text ? text : "", &len);
+        double cer = (double)dist / (double)len;
+        ck_assert_msg(cer <= regression[i].bound, "%s: CER %.4f above %.2f; read:\n%s",
+                      regression[i].page, cer, regression[i].bound, text);
+        dist_all += dist;
+        len_all += len;
+        free(truth);
+        g_free(truth_path);
+        json_object_put(rec);
+        free(sha);
+        free(img);
+    }
+    ck_assert_msg((double)dist_all / len_all <= 0.02, "overall CER %.4f",
+                  (double)dist_all / len_all);
+    free(data);
+    free(inbox);
+    free(set);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("ocr");
+    TCase *t = tcase_create("ocr");
+    tcase_set_timeout(t, 600);
+    tcase_add_test(t, mixed_pdf);
+    tcase_add_test(t, cer_regression);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int main(void)
+{
+    return tu_run_suite(suite());
+}

@@ -1,15 +1,13 @@
 /*
  * facts.c - what a page says, in one line: document type, case numbers,
  * Criminal Code articles with their parts, court and date, as the fields
- * subsystem finds them in the page's text. Shown beside each search hit (from
- * its best page) and above each page of a document.
+ * subsystem finds them in the page's text. Shown above each page of a
+ * document (a search hit shows the item's fields as the index keeps them).
  *
- * Functions: facts_new, facts_free, facts_html, facts_hit_html.
+ * Functions: facts_new, facts_free, facts_html.
  */
 #include "web/web_private.h"
 #include "fields/fields.h"
-#include "ingest/items.h"
-#include "report/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,21 +99,4 @@ void facts_html(const facts *f, GString *b, const char *text)
     else
         g_string_append(b, "</p>");
     fields_page_free(p);
-}
-
-/* facts_hit_html - the facts of a hit's best page, read from the item's result */
-void facts_hit_html(const facts *f, GString *b, const char *data_dir, const char *sha, int page)
-{
-    if (f == NULL || page <= 0)
-        return;
-    json_object *result = items_load_result(data_dir, sha, NULL), *pages = NULL;
-    if (result && json_object_object_get_ex(result, "pages", &pages))
-        for (size_t i = 0; i < web_array_len(pages); i++) {
-            json_object *p = json_object_array_get_idx(pages, i), *num = NULL;
-            if (json_object_object_get_ex(p, "number", &num) && json_object_get_int(num) == page) {
-                facts_html(f, b, report_string(p, "text"));
-                break;
-            }
-        }
-    json_object_put(result);
 }

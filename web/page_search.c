@@ -3,11 +3,16 @@
  *
  * Functions: page_search.
  *
- * Parameters: q (the query, Xapian syntax as for `dokaz search`), page
- * (1-based result page; the API takes offset and limit instead) and type (a
- * MIME type to narrow to). The API answers with the JSON of `dokaz search
- * --json`. Every hit shows its name, where it was received, the containers it
- * came out of, the best page and the snippet with the matches marked.
+ * Parameters: q (the query, as for `dokaz search`), page (1-based result
+ * page; the API takes offset and limit instead), sort (relevance, newest,
+ * oldest), and filters that narrow by a facet's value: type, court, article,
+ * year, lang, folder (several values of one field are ORed, fields ANDed).
+ * The page shows facet counts beside the hits, each a link that adds or
+ * removes that filter; the API answers with the JSON of `dokaz search
+ * --json`, with "facets" when asked for (facets=1). Every hit shows its
+ * name, where it was received, the containers it came out of, the best page,
+ * its fields (type, case numbers, articles, court, date) and the snippet with
+ * the matches marked.
  */
 #include "web/web_private.h"
 #include "index/index.h"
@@ -17,46 +22,98 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* full_query - the user's query narrowed by the type filter (g_free) */
-static char *full_query(const char *q, const char *type)
+#define MAX_FILTERS 32
+
+static const char *const filter_fields[] = {"type", "court", "article", "year", "lang", "folder"};
+static const char *const sort_names[] = {"relevance", "newest", "oldest"};
+
+/* What the page was asked for; links keep it, changing one thing. */
+typedef struct {
+    const char *q;
+    index_sort sort;
+    index_filter filters[MAX_FILTERS];
+    size_t nfilters;
+} search_state;
+
+/* is_filter_field - one of the facets' fields */
+static int is_filter_field(const char *name)
 {
-    if (type && *type)
-        return g_strdup_printf("%s mime:%s", q, type);
-    return g_strdup(q);
+    for (size_t i = 0; i < G_N_ELEMENTS(filter_fields); i++)
+        if (strcmp(name, filter_fields[i]) == 0)
+            return 1;
+    return 0;
 }
 
-/* search_link - href of the search page for q, type and page */
-static void search_link(GString *b, const char *q, const char *type, long page)
+/* has_filter - is field=value among the filters? */
+static int has_filter(const search_state *st, const char *field, const char *value)
+{
+    for (size_t i = 0; i < st->nfilters; i++)
+        if (strcmp(st->filters[i].field, field) == 0 && strcmp(st->filters[i].value, value) == 0)
+            return 1;
+    return 0;
+}
+
+/* search_link - href for the state with field=value toggled (field NULL: as is),
+ * at result page `page` */
+static void search_link(GString *b, const search_state *st, const char *field,
+                        const char *value, long page)
 {
     g_string_append(b, "/search?q=");
-    html_url(b, q);
-    if (type && *type) {
-        g_string_append(b, "&amp;type=");
-        html_url(b, type);
+    html_url(b, st->q);
+    for (size_t i = 0; i < st->nfilters; i++) {
+        if (field && strcmp(st->filters[i].field, field) == 0 &&
+            strcmp(st->filters[i].value, value) == 0)
+            continue;
+        g_string_append_printf(b, "&amp;%s=", st->filters[i].field);
+        html_url(b, st->filters[i].value);
     }
+    if (field && !has_filter(st, field, value)) {
+        g_string_append_printf(b, "&amp;%s=", field);
+        html_url(b, value);
+    }
+    if (st->sort != INDEX_SORT_RELEVANCE)
+        g_string_append_printf(b, "&amp;sort=%s", sort_names[st->sort]);
     if (page > 1)
         g_string_append_printf(b, "&amp;page=%ld", page);
 }
 
-/* search_form - the query box, keeping the filters */
-static void search_form(GString *b, const char *q, const char *type)
+/* search_form - the query box; filters and order ride along as hidden fields */
+static void search_form(GString *b, const search_state *st)
 {
     g_string_append(b, "<form class=\"search\" action=\"/search\" method=\"get\" role=\"search\">"
                        "<input type=\"search\" name=\"q\" id=\"q\" aria-label=\"Search\" "
                        "placeholder=\"a name, a case number, words…\" value=\"");
-    html_text(b, q);
+    html_text(b, st->q);
     g_string_append(b, "\" autofocus>");
-    if (type && *type) {
-        g_string_append(b, "<input type=\"hidden\" name=\"type\" value=\"");
-        html_text(b, type);
+    for (size_t i = 0; i < st->nfilters; i++) {
+        g_string_append_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"",
+                               st->filters[i].field);
+        html_text(b, st->filters[i].value);
         g_string_append(b, "\">");
     }
-    g_string_append(b, "<button type=\"submit\">Search</button></form>");
+    g_string_append(b, "<select name=\"sort\" aria-label=\"Order\">");
+    for (size_t i = 0; i < G_N_ELEMENTS(sort_names); i++)
+        g_string_append_printf(b, "<option value=\"%s\"%s>%s</option>", sort_names[i],
+                               (size_t)st->sort == i ? " selected" : "",
+                               i == 0 ? "best match" : sort_names[i]);
+    g_string_append(b, "</select><button type=\"submit\">Search</button></form>");
+}
+
+/* list_facts - "label a, b" from a NULL-terminated list */
+static void list_facts(GString *b, const char *cls, const char *label, char **values)
+{
+    if (values == NULL || values[0] == NULL)
+        return;
+    g_string_append_printf(b, "<span class=\"%s\">%s", cls, label);
+    for (size_t i = 0; values[i] && i < 4; i++) {
+        g_string_append(b, i ? ", " : " ");
+        html_text(b, values[i]);
+    }
+    g_string_append(b, values[1] && values[2] && values[3] && values[4] ? ", …</span>" : "</span>");
 }
 
 /* hit_html - one result */
-static void hit_html(GString *b, const web_config *cfg, const facts *f, const index_hit *h,
-                     const char *q)
+static void hit_html(GString *b, const web_config *cfg, const index_hit *h, const char *q)
 {
     g_string_append(b, "<li class=\"hit\"><h2><a class=\"hit-link\" href=\"/item/");
     html_url(b, h->sha256);
@@ -71,7 +128,20 @@ static void hit_html(GString *b, const web_config *cfg, const facts *f, const in
         g_string_append_printf(b, "<span class=\"page\">page %d</span> · ", h->page);
     html_wrap(b, "<span class=\"mime\">", h->mime, "</span> · ");
     g_string_append_printf(b, "<span class=\"score\">%d%%</span></p>", h->percent);
-    facts_hit_html(f, b, cfg->data_dir, h->sha256, h->page);
+    size_t before = b->len;
+    g_string_append(b, "<p class=\"facts\">");
+    size_t start = b->len;
+    if (h->type && *h->type && strcmp(h->type, "other") != 0)
+        html_wrap(b, "<span class=\"doctype\">", h->type, "</span>");
+    list_facts(b, "case", "case", h->cases);
+    list_facts(b, "article", "art.", h->articles);
+    list_facts(b, "court", "", h->courts);
+    if (h->date)
+        html_wrap(b, "<span class=\"date\">", h->date, "</span>");
+    if (b->len == start)
+        g_string_truncate(b, before);
+    else
+        g_string_append(b, "</p>");
     json_object *chain = report_parents(cfg->data_dir, h->sha256);
     if (web_array_len(chain) > 0) {
         g_string_append(b, "<p class=\"chain\">inside ");
@@ -85,8 +155,49 @@ static void hit_html(GString *b, const web_config *cfg, const facts *f, const in
     g_string_append(b, "</p></li>\n");
 }
 
+/* facets_html - counts per facet value, each a link toggling that filter */
+static void facets_html(GString *b, const search_state *st, const index_results *r)
+{
+    g_string_append(b, "<aside class=\"facets\" aria-label=\"Narrow the results\">");
+    for (size_t i = 0; i < r->nfacets; i++) {
+        const index_facet *f = &r->facets[i];
+        if (f->count == 0)
+            continue;
+        g_string_append_printf(b, "<section class=\"facet\" data-facet=\"%s\"><h3>", f->name);
+        html_text(b, f->name);
+        g_string_append(b, "</h3><ul>");
+        for (size_t k = 0; k < f->count; k++) {
+            const index_facet_value *v = &f->values[k];
+            int on = has_filter(st, f->name, v->value);
+            g_string_append(b, "<li><a href=\"");
+            search_link(b, st, f->name, v->value, 1);
+            g_string_append(b, on ? "\" aria-current=\"true\">" : "\">");
+            html_text(b, v->label && *v->label ? v->label : v->value);
+            g_string_append_printf(b, "</a><span class=\"n\">%ld</span></li>", v->count);
+        }
+        g_string_append(b, "</ul></section>");
+    }
+    g_string_append(b, "</aside>");
+}
+
+/* active_filters - what narrows the results, each with a link to remove it */
+static void active_filters(GString *b, const search_state *st)
+{
+    if (st->nfilters == 0)
+        return;
+    g_string_append(b, "<p class=\"filters\">narrowed to ");
+    for (size_t i = 0; i < st->nfilters; i++) {
+        g_string_append_printf(b, "<span class=\"filter\">%s <b>", st->filters[i].field);
+        html_text(b, st->filters[i].value);
+        g_string_append(b, "</b> <a class=\"remove\" title=\"remove this filter\" href=\"");
+        search_link(b, st, st->filters[i].field, st->filters[i].value, 1);
+        g_string_append(b, "\">×</a></span> ");
+    }
+    g_string_append(b, "</p>");
+}
+
 /* pager - previous / next links */
-static void pager(GString *b, const char *q, const char *type, long page, long total)
+static void pager(GString *b, const search_state *st, long page, long total)
 {
     long pages = (total + WEB_PAGE_SIZE - 1) / WEB_PAGE_SIZE;
     if (pages <= 1)
@@ -94,13 +205,13 @@ static void pager(GString *b, const char *q, const char *type, long page, long t
     g_string_append(b, "<nav class=\"pager\" aria-label=\"result pages\">");
     if (page > 1) {
         g_string_append(b, "<a rel=\"prev\" href=\"");
-        search_link(b, q, type, page - 1);
+        search_link(b, st, NULL, NULL, page - 1);
         g_string_append(b, "\">← previous</a>");
     }
     g_string_append_printf(b, "<span>page %ld of %ld</span>", page, pages);
     if (page < pages) {
         g_string_append(b, "<a rel=\"next\" href=\"");
-        search_link(b, q, type, page + 1);
+        search_link(b, st, NULL, NULL, page + 1);
         g_string_append(b, "\">next →</a>");
     }
     g_string_append(b, "</nav>");
@@ -111,79 +222,126 @@ static void help_html(GString *b)
 {
     g_string_append(b,
         "<section class=\"help\"><h2>How to search</h2><ul>"
-        "<li><code>Иванов</code> – a word finds its other forms too (Иванова, Иванову)</li>"
+        "<li><code>Иванов</code>, <code>Ivanou</code>, <code>Іваноў</code> – a name in any "
+        "spelling and case form</li>"
         "<li><code>\"Иванов Сергей\"</code> – a phrase, words in this order</li>"
         "<li><code>a OR b</code>, <code>a NOT b</code>, <code>-word</code> – boolean operators</li>"
         "<li><code>приговор*</code> – words starting with…</li>"
+        "<li><code>case:1-234/2024</code>, <code>article:342</code>, <code>court:минский</code>, "
+        "<code>type:verdict</code>, <code>year:2024</code>, <code>lang:be</code></li>"
         "<li><code>file:verdict</code>, <code>mime:application/pdf</code> – file name, type</li>"
         "</ul></section>");
+}
+
+/* read_state - q, sort and filters from the parameters; -1 (resp filled) if bad */
+static int read_state(const web_request *req, search_state *st, web_response *resp, int json)
+{
+    memset(st, 0, sizeof *st);
+    st->q = web_param_get(req, "q");
+    if (st->q == NULL)
+        st->q = "";
+    const char *sort = web_param_get(req, "sort");
+    for (size_t i = 0; sort && *sort && i <= G_N_ELEMENTS(sort_names); i++) {
+        if (i == G_N_ELEMENTS(sort_names)) {
+            web_error(resp, 400, json, "sort is relevance, newest or oldest");
+            return -1;
+        }
+        if (strcmp(sort, sort_names[i]) == 0) {
+            st->sort = (index_sort)i;
+            break;
+        }
+    }
+    for (size_t i = 0; i < req->nparams; i++) {
+        const web_param *p = &req->params[i];
+        if (p->name == NULL || !is_filter_field(p->name) || p->value == NULL || !*p->value)
+            continue;
+        if (st->nfilters == MAX_FILTERS || strlen(p->value) > 200 ||
+            !g_utf8_validate(p->value, -1, NULL)) {
+            web_error(resp, 400, json, "too many filters, or a filter value that is too long");
+            return -1;
+        }
+        st->filters[st->nfilters++] = (index_filter){p->name, p->value};
+    }
+    if (strlen(st->q) > WEB_MAX_QUERY || !g_utf8_validate(st->q, -1, NULL)) {
+        web_error(resp, 400, json, "the query is too long or not valid UTF-8");
+        return -1;
+    }
+    return 0;
+}
+
+/* answer_json - hits (with where they came from) and, if asked, facets */
+static void answer_json(const web_config *cfg, index_results *r, web_response *resp)
+{
+    for (size_t i = 0; i < r->count; i++)   /* as `dokaz search --json` */
+        r->hits[i].chain = report_chain(cfg->data_dir, r->hits[i].sha256);
+    char *text = index_results_json(r);
+    resp->type = "application/json; charset=utf-8";
+    resp->status = 200;
+    resp->len = strlen(text);
+    resp->body = g_strndup(text, resp->len);
+    free(text);
+}
+
+/* answer_html - the results page */
+static void answer_html(const web_config *cfg, const search_state *st, index_results *r,
+                        long offset, web_response *resp)
+{
+    GString *b = html_begin(st->q, "Search");
+    search_form(b, st);
+    g_string_append(b, "<div class=\"layout\">");
+    facets_html(b, st, r);
+    g_string_append(b, "<div class=\"results\">");
+    active_filters(b, st);
+    g_string_append_printf(b, "<p class=\"total\" id=\"total\">%ld document%s</p>", r->total,
+                           r->total == 1 ? "" : "s");
+    if (r->count == 0)
+        g_string_append(b, "<p class=\"none\">Nothing found. Fewer words or filters, or a "
+                           "word's beginning with <code>*</code>, may find more.</p>");
+    g_string_append(b, "<ol class=\"hits\">");
+    for (size_t i = 0; i < r->count; i++)
+        hit_html(b, cfg, &r->hits[i], st->q);
+    g_string_append(b, "</ol>");
+    pager(b, st, offset / WEB_PAGE_SIZE + 1, r->total);
+    g_string_append(b, "</div></div>");
+    html_finish(b, resp);
 }
 
 /* page_search - run the query and show (or return) a page of hits */
 void page_search(const web_config *cfg, const web_request *req, web_response *resp, int json)
 {
-    const char *q = web_param_get(req, "q"), *type = web_param_get(req, "type");
-    long page = 1, offset = 0, limit = WEB_PAGE_SIZE;
-    if (web_param_int(req, "page", 1, 100000, 1, &page, resp, json) != 0 ||
+    search_state st;
+    long page = 1, offset = 0, limit = WEB_PAGE_SIZE, facets = 0;
+    if (read_state(req, &st, resp, json) != 0 ||
+        web_param_int(req, "page", 1, 100000, 1, &page, resp, json) != 0 ||
         web_param_int(req, "offset", 0, 10000000, (page - 1) * WEB_PAGE_SIZE, &offset, resp,
                       json) != 0 ||
-        web_param_int(req, "limit", 1, 1000, WEB_PAGE_SIZE, &limit, resp, json) != 0)
+        web_param_int(req, "limit", 1, 1000, WEB_PAGE_SIZE, &limit, resp, json) != 0 ||
+        web_param_int(req, "facets", 0, 1, json ? 0 : 1, &facets, resp, json) != 0)
         return;
-    if (q == NULL)
-        q = "";
-    if (strlen(q) > WEB_MAX_QUERY || (type && strlen(type) > 200) ||
-        !g_utf8_validate(q, -1, NULL) || (type && !g_utf8_validate(type, -1, NULL))) {
-        web_error(resp, 400, json, "the query is too long or not valid UTF-8");
-        return;
-    }
-    if (*q == '\0' && json) {
-        web_error(resp, 400, json, "give a query: /api/search?q=words");
-        return;
-    }
-    if (*q == '\0') {
+    if (*st.q == '\0') {     /* filters narrow a search; alone they match nothing */
+        if (json) {
+            web_error(resp, 400, json, "give a query: /api/search?q=words");
+            return;
+        }
         GString *b = html_begin("Search", "Search");
         g_string_append(b, "<h1>Search the documents</h1>");
-        search_form(b, q, type);
+        search_form(b, &st);
         help_html(b);
         html_finish(b, resp);
         return;
     }
-    char *index_dir = fs_join(cfg->data_dir, "index");
-    char *query = full_query(q, type);
+    index_search_opts opts = {.offset = (size_t)offset, .limit = (size_t)limit,
+                              .sort = st.sort, .filters = st.filters, .nfilters = st.nfilters,
+                              .facets = (int)facets};
+    char *index_dir = fs_join(cfg->data_dir, "index"), *err = NULL;
     index_results *r = NULL;
-    char *err = NULL;
-    if (index_search(index_dir, query, (size_t)offset, (size_t)limit, &r, &err) != 0) {
+    if (index_search_ex(index_dir, st.q, &opts, &r, &err) != 0)
         web_error(resp, 400, json, "%s", err ? err : "the search failed");
-    } else if (json) {
-        for (size_t i = 0; i < r->count; i++)   /* as `dokaz search --json` */
-            r->hits[i].chain = report_chain(cfg->data_dir, r->hits[i].sha256);
-        char *text = index_results_json(r);
-        resp->type = "application/json; charset=utf-8";
-        resp->status = 200;
-        resp->len = strlen(text);
-        resp->body = g_strndup(text, resp->len);
-        free(text);
-    } else {
-        GString *b = html_begin(q, "Search");
-        search_form(b, q, type);
-        if (type && *type)
-            html_wrap(b, "<p class=\"filters\">narrowed to type <b>", type, "</b></p>");
-        g_string_append_printf(b, "<p class=\"total\" id=\"total\">%ld document%s</p>", r->total,
-                               r->total == 1 ? "" : "s");
-        if (r->count == 0)
-            g_string_append(b, "<p class=\"none\">Nothing found. Fewer words, or a word's "
-                               "beginning with <code>*</code>, may find more.</p>");
-        g_string_append(b, "<ol class=\"hits\">");
-        facts *f = facts_new();
-        for (size_t i = 0; i < r->count; i++)
-            hit_html(b, cfg, f, &r->hits[i], q);
-        facts_free(f);
-        g_string_append(b, "</ol>");
-        pager(b, q, type, offset / WEB_PAGE_SIZE + 1, r->total);
-        html_finish(b, resp);
-    }
+    else if (json)
+        answer_json(cfg, r, resp);
+    else
+        answer_html(cfg, &st, r, offset, resp);
     index_results_free(r);
     free(err);
-    g_free(query);
     free(index_dir);
 }

@@ -88,9 +88,6 @@ void facts_free(facts *f);
 /* facts_html - <p class="facts"> for a page's text (nothing if it says nothing) */
 void facts_html(const facts *f, GString *b, const char *text);
 
-/* facts_hit_html - the same for page `page` of an item, from its result record */
-void facts_hit_html(const facts *f, GString *b, const char *data_dir, const char *sha, int page);
-
 /* Pages: each fills resp. */
 void page_search(const web_config *cfg, const web_request *req, web_response *resp, int json);
 void page_item(const web_config *cfg, const web_request *req, const char *sha, web_response *resp,

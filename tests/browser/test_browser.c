@@ -3,8 +3,8 @@
  * driven over the DevTools protocol): documents are ingested with the real
  * `dokaz ingest`, `dokaz serve` listens on a free loopback port, and the test
  * does what a person would: searches a name from the search box, sees the hit,
- * opens the scanned document, sees its page image and the marked text,
- * narrows the results by type, runs a batch search, and opens a hostile
+ * narrows the results by a facet (document type), opens the scanned document,
+ * sees its page image and the marked text, runs a batch search, and opens a hostile
  * document whose <script> must show as text and never run.
  *
  * Environment: DOKAZ_BIN, CHROMIUM (default /usr/bin/chromium), SCREENSHOT_DIR
@@ -53,8 +53,8 @@ static void draw_notice(const char *path)
 static void make_inbox(const char *inbox)
 {
     char *p = tu_path(inbox, "verdict.txt");
-    const char *verdict = "ПРИГОВОР\nСуд рассмотрел дело. Подсудимый Иванов Сергей "
-                          "Николаевич осуждён по ч. 1 ст. 342 УК.\n";
+    const char *verdict = "ПРИГОВОР\nпо уголовному делу № 1-234/2024\nСуд рассмотрел дело. "
+                          "Подсудимый Иванов Сергей Николаевич осуждён по ч. 1 ст. 342 УК.\n";
     tu_write(p, verdict, strlen(verdict));
     free(p);
     p = tu_path(inbox, "notice.png");
@@ -152,18 +152,29 @@ START_TEST(person_uses_the_web_interface)
     ck_assert_int_eq(cdp_screenshot(c, shot), 0);
     g_free(shot);
 
-    /* narrow by type: the form keeps working as a plain link */
-    u = g_strdup_printf("%s/search?q=%%D0%%98%%D0%%B2%%D0%%B0%%D0%%BD%%D0%%BE%%D0%%B2&type=image/png",
-                        base);
+    /* narrow by a facet: the verdict's document type */
+    step(c, "a type facet with the verdict counted",
+         "[...document.querySelectorAll('[data-facet=\"type\"] li')].some(li => "
+         "li.querySelector('a').textContent === 'verdict' && "
+         "li.querySelector('.n').textContent === '1')", 1000);
+    ck_assert(cdp_eval_bool(c, "(() => { [...document.querySelectorAll('[data-facet=\"type\"] a')]"
+                               ".find(a => a.textContent === 'verdict').click(); return true; })()"));
+    step(c, "only the verdict when narrowed to its type",
+         "location.search.includes('type=verdict') && document.readyState === 'complete' && "
+         "document.querySelectorAll('li.hit').length === 1 && "
+         "document.querySelector('a.hit-link').textContent === 'verdict.txt'", 15000);
+    step(c, "its case number and article among the hit's fields",
+         "document.querySelector('li.hit .facts .case').textContent.includes('1-234/2024') && "
+         "document.querySelector('li.hit .facts .article').textContent.includes('342')", 1000);
+
+    /* back to all hits, then the scan */
+    u = g_strdup_printf("%s/search?q=%%D0%%98%%D0%%B2%%D0%%B0%%D0%%BD%%D0%%BE%%D0%%B2", base);
     ck_assert_int_eq(cdp_goto(c, u, 15000), 0);
     g_free(u);
-    step(c, "only the scan when narrowed to PNG",
-         "document.querySelectorAll('li.hit').length === 1 && "
-         "document.querySelector('a.hit-link').textContent === 'notice.png'", 5000);
+    ck_assert(cdp_eval_bool(c, "(() => { [...document.querySelectorAll('a.hit-link')]"
+                               ".find(a => a.textContent === 'notice.png').click(); return true; })()"));
 
     /* open the scan: its page image and the marked text */
-    ck_assert(cdp_eval_bool(c, "(() => { document.querySelector('a.hit-link').click(); "
-                               "return true; })()"));
     step(c, "the document page", "location.pathname.startsWith('/item/') && "
                                  "document.readyState === 'complete'", 15000);
     step(c, "the page image shown", "(() => { const i = document.querySelector('.page-image img'); "

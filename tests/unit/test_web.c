@@ -163,7 +163,18 @@ START_TEST(search_page_shows_hits)
     ck_assert_ptr_nonnull(strstr(r.body, "<b>Иванов</b>"));
     ck_assert_ptr_nonnull(strstr(r.body, "/item/" SHA_A "?q="));
     ck_assert_ptr_nonnull(strstr(r.body, "<span class=\"case\">case 1-234/2024</span>"));
-    ck_assert_ptr_nonnull(strstr(r.body, "<span class=\"article\">art. 342/1</span>"));
+    ck_assert_ptr_nonnull(strstr(r.body, "<span class=\"article\">art. 342</span>"));
+    ck_assert_ptr_nonnull(strstr(r.body, "<span class=\"doctype\">verdict</span>"));
+    ck_assert_ptr_nonnull(strstr(r.body, "data-facet=\"type\""));
+    ck_assert_ptr_nonnull(strstr(r.body, "&amp;type=verdict\">verdict</a><span class=\"n\">1</span>"));
+    web_response_clear(&r);
+    r = request("GET", "/search", "q", "Иванов", "type", "summons");
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_nonnull(strstr(r.body, "id=\"total\">0 documents"));
+    ck_assert_ptr_nonnull(strstr(r.body, "<span class=\"filter\">type <b>summons</b>"));
+    web_response_clear(&r);
+    r = request("GET", "/search", "q", "Иванов", "sort", "sideways");
+    ck_assert_int_eq(r.status, 400);
     web_response_clear(&r);
 }
 END_TEST
@@ -187,10 +198,11 @@ END_TEST
 
 START_TEST(api_has_cli_shapes)
 {
-    web_response r = request("GET", "/api/search", "q", "приговор", NULL, NULL);
+    web_response r = request("GET", "/api/search", "q", "приговор", "facets", "1");
     ck_assert_int_eq(r.status, 200);
     json_object *o = json_tokener_parse(r.body), *hits = NULL, *v = NULL;
     ck_assert_ptr_nonnull(o);
+    ck_assert(json_object_object_get_ex(o, "facets", &v));
     ck_assert(json_object_object_get_ex(o, "hits", &hits));
     ck_assert_int_eq(json_object_array_length(hits), 1);
     ck_assert(json_object_object_get_ex(json_object_array_get_idx(hits, 0), "sha256", &v));
@@ -261,16 +273,25 @@ END_TEST
 
 START_TEST(batch_searches_each_line)
 {
-    web_response r = request("POST", "/api/batch", "names", "Иванов Сергей\n\nПетров\n???\n",
+    web_response r = request("POST", "/api/batch", "names", "Иванов Сергей\n\nПетров\n# note\n",
                              NULL, NULL);
     ck_assert_int_eq(r.status, 200);
     json_object *o = json_tokener_parse(r.body), *lines = NULL, *v = NULL;
     ck_assert(json_object_object_get_ex(o, "lines", &lines));
-    ck_assert_int_eq(json_object_array_length(lines), 3);
+    ck_assert_int_eq(json_object_array_length(lines), 2);
     ck_assert(json_object_object_get_ex(json_object_array_get_idx(lines, 0), "total", &v));
     ck_assert_int_eq(json_object_get_int(v), 1);
-    ck_assert(json_object_object_get_ex(json_object_array_get_idx(lines, 2), "error", &v));
     json_object_put(o);
+    web_response_clear(&r);
+    r = request("POST", "/api/batch", "names", "Иванов\nПетров", "format", "csv");
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_str_eq(r.type, "text/csv; charset=utf-8");
+    ck_assert_ptr_nonnull(r.filename);
+    ck_assert_ptr_nonnull(strstr(r.body, "verdict.txt"));
+    web_response_clear(&r);
+    r = request("POST", "/batch", "names", "Иванов", NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_nonnull(strstr(r.body, "<tr class=\"line\"><td>Иванов</td>"));
     web_response_clear(&r);
     r = request("GET", "/batch", NULL, NULL, NULL, NULL);
     ck_assert_int_eq(r.status, 200);

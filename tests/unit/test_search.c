@@ -1,0 +1,377 @@
+/*
+ * test_search.c - names and fields in the index, against a real Xapian
+ * database: one person in many spellings and cases, initials, name:, the
+ * accused ranked above a passing mention, exact spellings above normalised
+ * ones, the field prefixes and their error messages, item-level fields,
+ * filters, facets, sorting by date, and the batch search with its formats.
+ */
+#include "index/index.h"
+#include "testutil.h"
+
+#include <check.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *tmp, *db_dir;
+
+/* The corpus: one page per entry (page 0: the item's second page follows). */
+static const struct {
+    char sha;
+    const char *name, *path;
+    int page;
+    const char *text;
+} pages[] = {
+    {'1', "verdict.pdf", "/in/case-ivanov/verdict.pdf", 1,
+     "ПРИГОВОР\nИМЕНЕМ РЕСПУБЛИКИ БЕЛАРУСЬ\n14 марта 2024 года г. Минск\nДело № 1-234/2024\n"
+     "Суд Заречного района г. Минска рассмотрел уголовное дело в отношении\n"
+     "Иванова Сергея Николаевича, 12 мая 1986 года рождения, обвиняемого в совершении "
+     "преступления, предусмотренного ч. 1 ст. 342 УК Республики Беларусь."},
+    {'1', "verdict.pdf", "/in/case-ivanov/verdict.pdf", 2,
+     "ПРИГОВОРИЛ: признать виновным. Вина Иванову С.Н. доказана протоколами осмотра."},
+    {'2', "notice.png", "/in/case-ivanov/notice.png", 1,
+     "ПАВЕДАМЛЕННЕ\nПракуратура горада Мінска паведамляе, што крымінальная справа па "
+     "абвінавачванні, прадугледжанага арт. 361-1 Крымінальнага кодэкса, накіравана ў суд у "
+     "парадку спецыяльнай вытворчасці. 18.01.2024\nАбвінавачаны Іваноў Сяргей Мікалаевіч "
+     "знаходзіцца за межамі Рэспублікі Беларусь."},
+    {'3', "letter.txt", "/in/letters/letter.txt", 1,
+     "Dear colleagues, we document the case of Siarhei Ivanou, sentenced in absentia. Regards"},
+    {'4', "list.txt", "/in/letters/list.txt", 1,
+     "Список свидетелей: Сергей Иванов (сосед), Анна Петрова. Составлен 02.02.2023."},
+    {'5', "protocol.txt", "/in/other/protocol.txt", 1,
+     "ПРОТОКОЛ допроса свидетеля Иваненко Серафима Петровича. Свидетель ивановский житель."},
+    {'6', "ruling.txt", "/in/other/ruling.txt", 1,
+     "ПОСТАНОВЛЕНИЕ Минского городского суда от 05.06.2022 о наложении ареста на имущество "
+     "Ковальчук Ганны. ПОСТАНОВИЛ: наложить арест."},
+};
+
+/* sha - the SHA-256 of corpus item c: c repeated */
+static const char *sha(char c)
+{
+    static char buf[8][65];
+    static int next;
+    char *s = buf[next++ % 8];
+    memset(s, c, 64);
+    s[64] = '\0';
+    return s;
+}
+
+/* setup - index the corpus in a fresh database */
+static void setup(void)
+{
+    tmp = tu_tempdir("search");
+    db_dir = tu_path(tmp, "index");
+    char *err = NULL;
+    index_writer *w = index_writer_open(db_dir, &err);
+    ck_assert_msg(w != NULL, "open: %s", err ? err : "?");
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        index_item it = {.sha256 = sha(pages[i].sha), .name = pages[i].name,
+                         .path = pages[i].path, .mime = "text/plain", .status = "done"};
+        ck_assert_msg(index_add_page(w, &it, pages[i].page, pages[i].text, &err) == 0,
+                      "add: %s", err ? err : "?");
+    }
+    ck_assert(index_commit(w, &err) == 0);
+    index_writer_close(w);
+}
+
+/* teardown - remove the database */
+static void teardown(void)
+{
+    tu_rmtree(tmp);
+    free(db_dir);
+    free(tmp);
+}
+
+/* run - index_search_ex, asserting success */
+static index_results *run(const char *query, const index_search_opts *o)
+{
+    index_results *r = NULL;
+    char *err = NULL;
+    ck_assert_msg(index_search_ex(db_dir, query, o, &r, &err) == 0, "%s: %s", query,
+                  err ? err : "?");
+    return r;
+}
+
+/* found - the corpus letters of the hits, in rank order ("123") (static) */
+static const char *found(const char *query)
+{
+    static char buf[4][32];
+    static int next;
+    char *s = buf[next++ % 4];
+    index_results *r = run(query, NULL);
+    size_t n = 0;
+    for (size_t i = 0; i < r->count && n < 31; i++)
+        s[n++] = r->hits[i].sha256[0];
+    s[n] = '\0';
+    index_results_free(r);
+    return s;
+}
+
+/* sorted - the letters of s in order (static) */
+static const char *sorted(const char *s)
+{
+    static char buf[32];
+    snprintf(buf, sizeof buf, "%s", s);
+    for (size_t i = 0; buf[i]; i++)
+        for (size_t j = i + 1; buf[j]; j++)
+            if (buf[j] < buf[i]) {
+                char c = buf[i];
+                buf[i] = buf[j];
+                buf[j] = c;
+            }
+    return buf;
+}
+
+/* fails - the query fails with a message containing want */
+static void fails(const char *query, const char *want)
+{
+    index_results *r = NULL;
+    char *err = NULL;
+    ck_assert_int_eq(index_search_ex(db_dir, query, NULL, &r, &err), -1);
+    ck_assert_ptr_null(r);
+    ck_assert_msg(err && strstr(err, want), "%s: %s", query, err ? err : "no message");
+    free(err);
+}
+
+START_TEST(every_spelling_finds_every_document)
+{
+    const char *spellings[] = {
+        "Siarhei Ivanou", "Сергей Иванов", "Иванова Сергея", "Іваноў Сяргей", "Siarhiej Ivanoŭ",
+        "Sergey Ivanov", "Sergei Ivanov", "Siergiej Iwanow", "иванову сергею",
+    };
+    for (size_t i = 0; i < sizeof spellings / sizeof *spellings; i++) {
+        const char *f = found(spellings[i]);
+        ck_assert_msg(strcmp(sorted(f), "1234") == 0, "%s found %s", spellings[i], f);
+    }
+    /* The protocol's Иваненко Серафим and "ивановский" are someone else. */
+    ck_assert_str_eq(sorted(found("Ivanou")), "1234");
+}
+END_TEST
+
+START_TEST(names_only_and_initials)
+{
+    ck_assert_str_eq(sorted(found("name:Ivanou")), "1234");
+    ck_assert_str_eq(sorted(found("name:\"Иванову С.Н.\"")), "1234");   /* Сергей = С. */
+    ck_assert_str_eq(sorted(found("Иванов С.Н.")), "1234");
+    /* A given name in the query meets an initial in the text: verdict page 2. */
+    index_results *r = run("name:\"Siarhei Ivanou\"", NULL);
+    ck_assert_uint_eq(r->count, 4);
+    index_results_free(r);
+    /* Ганна is Анна. */
+    ck_assert_str_eq(found("Anna Kovalchuk"), "6");
+    ck_assert_str_eq(found("Hanna Kavalchuk"), "6");
+    /* Not a name at all. */
+    ck_assert_str_eq(found("name:Серафим"), "5");
+    ck_assert_str_eq(found("name:Наталья"), "");
+}
+END_TEST
+
+START_TEST(ranking_and_matched_words)
+{
+    /* The accused (verdict, notice) above the list that mentions a neighbour. */
+    index_results *r = run("Сергей Иванов", NULL);
+    ck_assert_uint_eq(r->count, 4);
+    ck_assert_msg(r->hits[3].sha256[0] == '4' || r->hits[3].sha256[0] == '3',
+                  "last: %c", r->hits[3].sha256[0]);
+    ck_assert(r->hits[0].sha256[0] == '1' || r->hits[0].sha256[0] == '2' ||
+              r->hits[0].sha256[0] == '4');
+    index_results_free(r);
+    /* The exact spelling first. */
+    r = run("Siarhei Ivanou", NULL);
+    ck_assert_int_eq(r->hits[0].sha256[0], '3');
+    index_results_free(r);
+    r = run("Іваноў Сяргей", NULL);
+    ck_assert_int_eq(r->hits[0].sha256[0], '2');
+    /* The hit names the words that matched, and the snippet marks them. */
+    ck_assert_str_eq(r->hits[0].matched[0], "Іваноў");
+    ck_assert_str_eq(r->hits[0].matched[1], "Сяргей");
+    ck_assert_ptr_nonnull(strstr(r->hits[0].snippet, "<b>Іваноў</b>"));
+    for (size_t i = 0; i < r->count; i++)
+        if (r->hits[i].sha256[0] == '1')   /* page 1 or 2: Иванова or Иванову */
+            ck_assert(g_str_has_prefix(r->hits[i].matched[0], "Иванов"));
+    index_results_free(r);
+}
+END_TEST
+
+START_TEST(fields_as_prefixes)
+{
+    ck_assert_str_eq(found("case:1-234/2024"), "1");
+    ck_assert_str_eq(found("case:\"№ 1-234/24\""), "1");
+    ck_assert_str_eq(found("article:342"), "1");
+    ck_assert_str_eq(found("article:\"ч.1 ст.342\""), "1");
+    ck_assert_str_eq(found("article:342/2"), "");
+    ck_assert_str_eq(found("article:361¹"), "2");
+    ck_assert_str_eq(found("court:\"Заречного района\""), "1");
+    ck_assert_str_eq(found("court:\"Мінскі гарадскі\""), "6");
+    ck_assert_str_eq(sorted(found("court:Мінск")), "16");       /* г. Минска, Минского */
+    ck_assert_str_eq(found("type:verdict"), "1");
+    ck_assert_str_eq(found("type:паведамленне"), "2");
+    ck_assert_str_eq(sorted(found("date:2024")), "12");
+    ck_assert_str_eq(found("date:2022-06"), "6");
+    ck_assert_str_eq(found("date:..2022"), "6");
+    ck_assert_str_eq(found("year:2023"), "4");
+    ck_assert_str_eq(found("born:1986"), "1");
+    ck_assert_str_eq(found("lang:be"), "2");
+    ck_assert_str_eq(sorted(found("folder:letters")), "34");
+    ck_assert_str_eq(found("Иванов type:verdict"), "1");
+}
+END_TEST
+
+START_TEST(fields_belong_to_the_item)
+{
+    /* The case number is on page 1, "доказана" on page 2: one file, page 2. */
+    index_results *r = run("доказана case:1-234/2024", NULL);
+    ck_assert_uint_eq(r->count, 1);
+    ck_assert_int_eq(r->hits[0].page, 2);
+    ck_assert_str_eq(r->hits[0].cases[0], "1-234/2024");
+    ck_assert_str_eq(r->hits[0].type, "verdict");
+    ck_assert_str_eq(r->hits[0].date, "2024-03-14");
+    ck_assert_str_eq(r->hits[0].articles[0], "342");
+    ck_assert_str_eq(r->hits[0].courts[0], "Суд Заречного района г. Минска");
+    index_results_free(r);
+}
+END_TEST
+
+START_TEST(bad_fields_say_what_they_take)
+{
+    fails("date:вчера", "date:");
+    fails("year:2024-03", "year:");
+    fails("case:abc", "case:");
+    fails("article:9999", "article:");
+    fails("court:суд", "court:");
+    fails("type:cake", "verdict");
+    fails("lang:xx", "lang:");
+    fails("name:\"123\"", "name:");
+    fails("Иванов AND", "Syntax");
+}
+END_TEST
+
+START_TEST(filters_sort_and_facets)
+{
+    index_filter f[] = {{"type", "verdict"}, {"type", "notice"}, {"year", "2024"}};
+    index_search_opts o = {.filters = f, .nfilters = 3, .sort = INDEX_SORT_NEWEST, .facets = 1};
+    index_results *r = run("Ivanou", &o);
+    ck_assert_uint_eq(r->count, 2);
+    ck_assert_int_eq(r->hits[0].sha256[0], '1');     /* 2024-03-14 before 2024-01-18 */
+    ck_assert_int_eq(r->hits[1].sha256[0], '2');
+    ck_assert_uint_eq(r->nfacets, 6);
+    ck_assert_str_eq(r->facets[0].name, "type");
+    long verdicts = 0;
+    for (size_t i = 0; i < r->facets[0].count; i++)
+        if (strcmp(r->facets[0].values[i].value, "verdict") == 0)
+            verdicts = r->facets[0].values[i].count;
+    ck_assert_int_eq(verdicts, 1);                    /* two pages, one file */
+    index_results_free(r);
+
+    index_search_opts all = {.facets = 1};
+    r = run("", &all);
+    index_results_free(r);
+    r = run("NOT nothingatall", &all);
+    int court_label = 0;
+    for (size_t i = 0; i < r->nfacets; i++)
+        for (size_t k = 0; strcmp(r->facets[i].name, "court") == 0 && k < r->facets[i].count; k++)
+            court_label |= strcmp(r->facets[i].values[k].label, "Суд Заречного района г. Минска") == 0;
+    ck_assert(court_label);
+    char *json = index_results_json(r);
+    ck_assert_ptr_nonnull(strstr(json, "\"facets\":[{\"name\":\"type\""));
+    free(json);
+    index_results_free(r);
+
+    index_filter court = {"court", "zzz"}, bad = {"colour", "red"};
+    index_search_opts oc = {.filters = &court, .nfilters = 1};
+    r = run("Ivanou", &oc);
+    ck_assert_uint_eq(r->count, 0);
+    index_results_free(r);
+    index_search_opts ob = {.filters = &bad, .nfilters = 1};
+    char *err = NULL;
+    ck_assert_int_eq(index_search_ex(db_dir, "Ivanou", &ob, &r, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "colour"));
+    free(err);
+}
+END_TEST
+
+START_TEST(exact_search_has_no_name_keys)
+{
+    index_search_opts o = {.exact = 1};
+    index_results *r = run("Ivanou", &o);
+    ck_assert_uint_eq(r->count, 1);
+    index_results_free(r);
+}
+END_TEST
+
+START_TEST(batch_search)
+{
+    index_batch *b = NULL;
+    char *err = NULL;
+    const char *list = "# people\nSiarhei Ivanou\n\nКовальчук, Ганна\nNobody Nowhere\ndate:bad\n";
+    ck_assert_int_eq(index_batch_search(db_dir, list, NULL, &b, &err), 0);
+    ck_assert_uint_eq(b->count, 4);
+    ck_assert_str_eq(b->lines[1].query, "Ковальчук Ганна");
+    ck_assert_int_eq(b->lines[0].results->total, 4);
+    ck_assert_int_eq(b->lines[1].results->total, 1);
+    ck_assert_int_eq(b->lines[2].results->total, 0);
+    ck_assert_ptr_null(b->lines[3].results);
+    ck_assert_ptr_nonnull(strstr(b->lines[3].error, "date:"));
+    char *csv = index_batch_csv(b), *json = index_batch_json(b), *text = index_batch_text(b);
+    ck_assert(g_str_has_prefix(csv, "line,query,found,rank,file,page,cases,"));
+    ck_assert_ptr_nonnull(strstr(csv, "\n1,\"Siarhei Ivanou\",4,1,"));
+    ck_assert_ptr_nonnull(strstr(csv, "\"1-234/2024\""));
+    ck_assert_ptr_nonnull(strstr(csv, "\n3,\"Nobody Nowhere\",0,,"));
+    ck_assert_ptr_nonnull(strstr(json, "\"lines\":[{\"query\":\"Siarhei Ivanou\""));
+    ck_assert_ptr_nonnull(strstr(text, "1. Siarhei Ivanou: 4 files"));
+    free(csv);
+    free(json);
+    free(text);
+    index_batch_free(b);
+    /* No database yet: every line, no hits. */
+    ck_assert_int_eq(index_batch_search("/nonexistent/dokaz", "a\nb", NULL, &b, &err), 0);
+    ck_assert_uint_eq(b->count, 2);
+    ck_assert_int_eq(b->lines[0].results->total, 0);
+    index_batch_free(b);
+}
+END_TEST
+
+START_TEST(hostile_queries)
+{
+    const char *odd[] = {
+        "name:", "name:\"", "name:\"\"", "case:", "date:..", "court:\"\"", "С.Н.", "Ш.", "-name:x",
+        "name:(a b)", "\"Иванов Сергей\"", "Иванов*", "name:dkzq99", "dkzq0", "a.b.c.",
+        "Иванов NEAR Сергей", "NOT Иванов Сергей", "+Иванов -Сергей",
+    };
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+        index_results *r = NULL;
+        char *err = NULL;
+        int rc = index_search_ex(db_dir, odd[i], NULL, &r, &err);
+        ck_assert_msg((rc == 0 && r != NULL) || (rc == -1 && err != NULL && *err), "%s", odd[i]);
+        index_results_free(r);
+        free(err);
+    }
+    ck_assert_str_eq(found("\"Иванова Сергея\""), "1");
+}
+END_TEST
+
+/* search_suite - all of the above */
+static Suite *search_suite(void)
+{
+    Suite *s = suite_create("search");
+    TCase *tc = tcase_create("names-and-fields");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, every_spelling_finds_every_document);
+    tcase_add_test(tc, names_only_and_initials);
+    tcase_add_test(tc, ranking_and_matched_words);
+    tcase_add_test(tc, fields_as_prefixes);
+    tcase_add_test(tc, fields_belong_to_the_item);
+    tcase_add_test(tc, bad_fields_say_what_they_take);
+    tcase_add_test(tc, filters_sort_and_facets);
+    tcase_add_test(tc, exact_search_has_no_name_keys);
+    tcase_add_test(tc, batch_search);
+    tcase_add_test(tc, hostile_queries);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return tu_run_suite(search_suite());
+}

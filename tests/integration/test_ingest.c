@@ -152,7 +152,8 @@ START_TEST(ingest_hands_work_to_a_running_service)
     if (pid == 0) {
         int devnull = open("/dev/null", O_WRONLY);
         dup2(devnull, STDERR_FILENO);
-        execl(getenv("DOKAZ_BIN"), "dokaz", "watch", "--data", data, inbox, (char *)NULL);
+        execl(getenv("DOKAZ_BIN"), "dokaz", "watch", "--data", data, "--no-web", inbox,
+              (char *)NULL);
         _exit(127);
     }
     /* the service has started once its lock file exists */

@@ -30,7 +30,7 @@ static pid_t start_watch(const char *dir, const char *data, const char *inbox)
         int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0644);
         dup2(fd, STDERR_FILENO);
         dup2(fd, STDOUT_FILENO);
-        execl(getenv("DOKAZ_BIN"), "dokaz", "watch", "--data", data, "--settle", "300",
+        execl(getenv("DOKAZ_BIN"), "dokaz", "watch", "--data", data, "--settle", "300", "--no-web",
               "--workers", "2", inbox, (char *)NULL);
         _exit(127);
     }

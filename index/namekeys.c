@@ -91,7 +91,7 @@ int ix_index_names(xc_doc *doc, const names *n, const char *text, unsigned *pos,
 {
     GArray *found = g_array_new(FALSE, FALSE, sizeof(name_at));
     GArray *roles = g_array_new(FALSE, FALSE, sizeof(unsigned));
-    unsigned operative = 0;
+    unsigned operative = 0, last_initial = 0;
     size_t at = 0;
     names_word w;
     int rc = 0;
@@ -99,8 +99,10 @@ int ix_index_names(xc_doc *doc, const names *n, const char *text, unsigned *pos,
         unsigned p = ++*pos;
         const char *word = text + w.start;
         char term[NAMES_KEY_MAX + 8];
-        if (w.flags & NAMES_INITIAL) {
-            rc = add_initials(doc, n, IX_PREFIX_INITIAL, word, w.len, p, err);
+        if (w.flags & NAMES_INITIAL) {      /* "С." then "Н.": the second is no given name */
+            const char *prefix = last_initial + 1 == p ? IX_PREFIX_LATER_INITIAL : IX_PREFIX_INITIAL;
+            rc = add_initials(doc, n, prefix, word, w.len, p, err);
+            last_initial = p;
             continue;
         }
         if (fields_is_role(word, w.len))

@@ -4,6 +4,7 @@
  * folder:, and what a query asked for, kept for snippets.
  *
  * Functions: ix_query_new, ix_query_free, ix_query_entry, ix_query_add_fields,
+ * ix_query_error,
  * ix_query_has_key, ix_query_nkeys, ix_query_word, ix_query_range.
  *
  * A name of several words is asked as its name keys near each other (any
@@ -34,6 +35,8 @@ typedef struct {
 struct ix_query {
     const names *names;
     const fields *fields;
+    char *error;                /* the first field a processor could not read */
+    GPtrArray *field_ctxs;      /* field_ctx of each registered processor */
     GPtrArray *entries;         /* texts kept aside by the rewrite */
     GArray *explicit_name;      /* int per entry: from name:, not bare words */
     GHashTable *keys;           /* name keys asked for */
@@ -41,11 +44,19 @@ struct ix_query {
     pass passes[2];
 };
 
+/* A registered field processor: its pass and the function that reads it. */
+typedef struct {
+    pass p;
+    xc_field_fn fn;
+} field_ctx;
+
 /* One word of a name asked for; an initial ("С.") has no key. */
 typedef struct {
     char key[NAMES_KEY_MAX];
+    char variant[NAMES_KEY_MAX];    /* the other reading of a Latin "ch", or "" */
     char initials[8];
     int patronymic, can_be_initial, initial_only;
+    int later_initial;          /* a typed initial after another ("Н." of "С.Н.") */
 } name_word;
 
 /* ix_query_new - empty lists */
@@ -58,6 +69,7 @@ ix_query *ix_query_new(const names *n, const fields *f)
     q->explicit_name = g_array_new(FALSE, FALSE, sizeof(int));
     q->keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     q->words = g_ptr_array_new_with_free_func(g_free);
+    q->field_ctxs = g_ptr_array_new_with_free_func(g_free);
     q->passes[0] = (pass){q, 0};
     q->passes[1] = (pass){q, 1};
     return q;
@@ -72,6 +84,8 @@ void ix_query_free(ix_query *q)
     g_array_free(q->explicit_name, TRUE);
     g_hash_table_destroy(q->keys);
     g_ptr_array_free(q->words, TRUE);
+    g_ptr_array_free(q->field_ctxs, TRUE);
+    free(q->error);
     g_free(q);
 }
 
@@ -141,13 +155,21 @@ static xc_query *nothing(char **err)
  * initial typed also finds given names and patronymics with that initial */
 static xc_query *word_query(const name_word *w, int initial, char **err)
 {
-    if (!initial && !w->initial_only)
+    if (!initial && !w->initial_only && w->variant[0] == '\0')
         return term(IX_PREFIX_NAME, w->key, err);
+    if (!initial && !w->initial_only) {
+        xc_query *both[2] = {term(IX_PREFIX_NAME, w->key, err),
+                             term(IX_PREFIX_NAME, w->variant, err)};
+        return combine(XC_OP_OR, both, 2, 0, err);
+    }
+    /* a given name is a first initial, a patronymic a later one ("С.Н.") */
+    const char *prefix = w->patronymic || w->later_initial ? IX_PREFIX_LATER_INITIAL
+                                                           : IX_PREFIX_INITIAL;
     xc_query *alts[16] = {NULL};
     size_t n = 0;
     for (const char *s = w->initials; *s && n < 14; s++) {
         char sym[2] = {*s, '\0'};
-        alts[n++] = term(IX_PREFIX_INITIAL, sym, err);
+        alts[n++] = term(prefix, sym, err);
         if (w->initial_only)
             alts[n++] = term(IX_PREFIX_NAME_INITIAL, sym, err);
     }
@@ -205,6 +227,7 @@ static xc_query *name_query(ix_query *q, const char *text, int explicit_name, ch
 {
     name_word ws[NAME_WORDS_MAX];
     size_t n = 0, at = 0;
+    int typed_initials = 0;
     names_word w;
     while (n < NAME_WORDS_MAX && names_next_word(text, &at, &w)) {
         name_word *nw = &ws[n];
@@ -213,12 +236,15 @@ static xc_query *name_query(ix_query *q, const char *text, int explicit_name, ch
             continue;
         nw->initial_only = g_utf8_strlen(text + w.start, (gssize)w.len) == 1 ||
                            (w.flags & NAMES_INITIAL);
+        nw->later_initial = nw->initial_only && typed_initials++ > 0;
         if (!nw->initial_only) {
             if (names_key(q->names, text + w.start, w.len, nw->key) == 0)
                 continue;
             nw->patronymic = names_is_patronymic(nw->key);
             nw->can_be_initial = nw->patronymic || names_is_given(q->names, nw->key);
             g_hash_table_add(q->keys, g_strdup(nw->key));
+            if (names_key_variant(q->names, text + w.start, w.len, nw->variant) > 0)
+                g_hash_table_add(q->keys, g_strdup(nw->variant));
             note_word(q, text + w.start, w.len);
         }
         n++;
@@ -405,6 +431,40 @@ static xc_query *folder_field(void *ctx, const char *value, char **err)
     return result;
 }
 
+/* ix_query_error - what a field processor could not read, NULL if all went well */
+const char *ix_query_error(const ix_query *q)
+{
+    return q != NULL ? q->error : NULL;
+}
+
+/* guard_field - run a field processor; its failure is kept for after the
+ * parse rather than thrown through Xapian's parser (which leaks its state
+ * when a field processor throws) */
+static xc_query *guard_field(void *ctx, const char *value, char **err)
+{
+    field_ctx *fc = ctx;
+    char *why = NULL;
+    xc_query *q = fc->fn(&fc->p, value, &why);
+    if (q != NULL)
+        return q;
+    if (fc->p.q->error == NULL)
+        fc->p.q->error = why ? why : strdup("a field could not be read");
+    else
+        free(why);
+    return nothing(err);
+}
+
+/* add_field - register fn for field through guard_field */
+static int add_field(ix_query *q, xc_qp *qp, const char *field, int boolean, xc_field_fn fn,
+                     int exact_pass, char **err)
+{
+    field_ctx *fc = g_new(field_ctx, 1);
+    fc->p = q->passes[exact_pass ? 1 : 0];
+    fc->fn = fn;
+    g_ptr_array_add(q->field_ctxs, fc);
+    return xc_qp_add_field_processor(qp, field, boolean, guard_field, fc, err);
+}
+
 /* ix_query_add_fields - name: as free text, the rest as filters */
 int ix_query_add_fields(ix_query *q, xc_qp *qp, int exact_pass, char **err)
 {
@@ -418,11 +478,10 @@ int ix_query_add_fields(ix_query *q, xc_qp *qp, int exact_pass, char **err)
         {IX_FIELD_BORN, born_field}, {IX_FIELD_LANG, lang_field},
         {IX_FIELD_FOLDER, folder_field},
     };
-    pass *p = &q->passes[exact_pass ? 1 : 0];
-    if (xc_qp_add_field_processor(qp, IX_FIELD_NAME, 0, name_field, p, err) < 0)
+    if (add_field(q, qp, IX_FIELD_NAME, 0, name_field, exact_pass, err) < 0)
         return -1;
     for (size_t i = 0; i < G_N_ELEMENTS(filters); i++)
-        if (xc_qp_add_field_processor(qp, filters[i].field, 1, filters[i].fn, p, err) < 0)
+        if (add_field(q, qp, filters[i].field, 1, filters[i].fn, exact_pass, err) < 0)
             return -1;
     return 0;
 }

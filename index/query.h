@@ -43,6 +43,10 @@ size_t ix_query_entry(ix_query *q, const char *text, int explicit_name);
  * pass name: matches nothing (names add no weight twice) */
 int ix_query_add_fields(ix_query *q, xc_qp *qp, int exact_pass, char **err);
 
+/* ix_query_error - the message of the first field value the processors could
+ * not read in the last parse (the parse itself goes on), NULL if none */
+const char *ix_query_error(const ix_query *q);
+
 /* ix_query_has_key - whether a name key was asked for */
 int ix_query_has_key(const ix_query *q, const char *key);
 

@@ -14,8 +14,9 @@
  *                 its position among the page's words; XR<key> the same key
  *                 when the word stands next to обвиняемого / осужденный /
  *                 абвінавачаны or in a verdict's operative part (ranking);
- *                 XI<s> an initial ("С." -> XIs) at its position; XJ<s>
- *                 the initials of a given name or patronymic (Сергей -> XJs)
+ *                 XI<s> an initial ("С." -> XIs) at its position, XIP<s> an
+ *                 initial right after another ("Н." of "С.Н."); XJ<s> the
+ *                 initials of a given name or patronymic (Сергей -> XJs)
  *   XCASE<n>      case number 1-234/2024           (item: every page carries
  *   XART<a>       article 342, 361-1, part 342/1     the fields of all the
  *   XCOURT<key>   court key "gor minsk"              item's pages, so a name
@@ -65,6 +66,7 @@ static const struct {
 #define IX_PREFIX_NAME "XN"
 #define IX_PREFIX_ROLE "XR"
 #define IX_PREFIX_INITIAL "XI"
+#define IX_PREFIX_LATER_INITIAL "XIP"
 #define IX_PREFIX_NAME_INITIAL "XJ"
 #define IX_PREFIX_CASE "XCASE"
 #define IX_PREFIX_ARTICLE "XART"

@@ -86,6 +86,12 @@ static xc_query *build_query(xc_db *db, const char *query, ix_query *iq, int use
     xc_query *stemmed = parse_query(db, text, XC_STEM_SOME, iq, err);
     xc_query *exact = stemmed ? parse_query(db, text, XC_STEM_NONE, iq, NULL) : NULL;
     g_free(text);
+    if (stemmed != NULL && ix_query_error(iq) != NULL) {   /* a field value it cannot read */
+        dk_fail(err, "%s", ix_query_error(iq));
+        xc_query_free(stemmed);
+        xc_query_free(exact);
+        return NULL;
+    }
     if (stemmed == NULL)
         return NULL;
     if (exact == NULL)          /* same syntax, so not expected; the stems still work */

@@ -2,7 +2,7 @@
  * key.c - name keys: endings stripped, patronymics and given names mapped
  * through the table; and the table itself.
  *
- * Functions: names_new, names_free, names_key, names_initials,
+ * Functions: names_new, names_free, names_key, names_key_variant, names_initials,
  * names_is_given, names_is_patronymic, names_stem, names_consonants.
  *
  * Stripping works on the transliterated key, so that a Russian, Belarusian,
@@ -87,10 +87,11 @@ void names_stem(char *key)
     key[len] = '\0';
 }
 
-/* plain_key - transliterated and stemmed, without the table; 0 if none */
-static size_t plain_key(const char *word, size_t len, char out[NAMES_KEY_MAX])
+/* plain_key - transliterated and stemmed, without the table; 0 if none;
+ * other_ch: the other reading of a Latin "ch" (names_translit_ch) */
+static size_t plain_key(const char *word, size_t len, char out[NAMES_KEY_MAX], int other_ch)
 {
-    if (names_translit(word, len, out, NAMES_KEY_MAX) == 0)
+    if (names_translit_ch(word, len, out, NAMES_KEY_MAX, other_ch) == 0)
         return 0;
     names_stem(out);
     return strlen(out);
@@ -127,11 +128,12 @@ static const char *map(const names *n, const char *key)
     return to ? to : key;
 }
 
-/* names_key - plain key; a patronymic becomes its father's name's key + "vic" */
-size_t names_key(const names *n, const char *word, size_t len, char out[NAMES_KEY_MAX])
+/* key_of - plain key; a patronymic becomes its father's name's key + "vic" */
+static size_t key_of(const names *n, const char *word, size_t len, char out[NAMES_KEY_MAX],
+                     int other_ch)
 {
     char key[NAMES_KEY_MAX];
-    if (word == NULL || plain_key(word, len, key) == 0 || letters(word, len) < 2 ||
+    if (word == NULL || plain_key(word, len, key, other_ch) == 0 || letters(word, len) < 2 ||
         names_consonants(key, strlen(key)) == 0) {
         out[0] = '\0';
         return 0;
@@ -150,6 +152,18 @@ size_t names_key(const names *n, const char *word, size_t len, char out[NAMES_KE
     return strlen(out);
 }
 
+/* names_key - the key, "ch" read as the word's letters suggest */
+size_t names_key(const names *n, const char *word, size_t len, char out[NAMES_KEY_MAX])
+{
+    return key_of(n, word, len, out, 0);
+}
+
+/* names_key_variant - the key with the other reading of "ch" */
+size_t names_key_variant(const names *n, const char *word, size_t len, char out[NAMES_KEY_MAX])
+{
+    return key_of(n, word, len, out, 1);
+}
+
 /* add_initial - add symbol c to the set s (at most 7) */
 static void add_initial(char s[8], char c)
 {
@@ -163,10 +177,9 @@ static void add_initial(char s[8], char c)
 /* names_initials - the key's first symbol, and those of the line's members */
 size_t names_initials(const names *n, const char *word, size_t len, char out[8])
 {
-    char key[NAMES_KEY_MAX], raw[NAMES_KEY_MAX];
+    char key[NAMES_KEY_MAX];
     out[0] = '\0';
-    if (names_translit(word, len, raw, sizeof raw) > 0)
-        add_initial(out, raw[0]);
+    add_initial(out, names_initial_symbol(word, len));
     if (names_key(n, word, len, key) > 0 && n != NULL) {
         const char *more = g_hash_table_lookup(n->initials, key);
         for (; more && *more; more++)
@@ -184,15 +197,15 @@ int names_is_given(const names *n, const char *key)
 /* add_line - map every name of one line of the table to its first name */
 static int add_line(names *n, char *line, int lineno, char **err)
 {
-    char canon[NAMES_KEY_MAX] = "", key[NAMES_KEY_MAX], raw[NAMES_KEY_MAX];
+    char canon[NAMES_KEY_MAX] = "", key[NAMES_KEY_MAX];
     char initials[8] = "";
     for (char *save = NULL, *w = strtok_r(line, " \t,;", &save); w;
          w = strtok_r(NULL, " \t,;", &save)) {
-        if (plain_key(w, strlen(w), key) == 0 || names_translit(w, strlen(w), raw, sizeof raw) == 0)
+        if (plain_key(w, strlen(w), key, 0) == 0)
             return dk_fail(err, "given-name table, line %d: \"%s\" gives no name key", lineno, w);
         if (canon[0] == '\0')
             memcpy(canon, key, sizeof canon);
-        add_initial(initials, raw[0]);
+        add_initial(initials, names_initial_symbol(w, strlen(w)));
         const char *had = g_hash_table_lookup(n->canonical, key);
         if (had != NULL && strcmp(had, canon) != 0)
             return dk_fail(err, "given-name table, line %d: \"%s\" (key %s) already belongs "

@@ -16,7 +16,7 @@
  * names/given_names.txt, compiled in. README.md describes the rules and
  * their known limits.
  *
- * Functions: names_new, names_free, names_key, names_initials,
+ * Functions: names_new, names_free, names_key, names_key_variant, names_initials,
  * names_is_given, names_is_patronymic, names_next_word, names_indexable.
  */
 #ifndef DOKAZ_NAMES_H
@@ -42,10 +42,15 @@ void names_free(names *n);
  * letters, only one letter, or too long) */
 size_t names_key(const names *n, const char *word, size_t len, char out[NAMES_KEY_MAX]);
 
-/* names_initials - the key symbols an initial of this word may carry, one
- * byte each, into out (NUL-terminated): "s" for Siarhei/Сергей/С., and for a
- * given name those of its other forms too ("ga" for Ганна, since Анна's
- * initial is А); returns how many */
+/* names_key_variant - the key with the other reading of a Latin "ch" (х in
+ * Łacinka and Polish, ч in English): a query's "Michail" may be Михаил or
+ * Мичаил; 0 when the word has no "ch" its letters leave open */
+size_t names_key_variant(const names *n, const char *word, size_t len, char out[NAMES_KEY_MAX]);
+
+/* names_initials - the symbols an initial of this word may carry, one byte
+ * each, into out (NUL-terminated): "s" for Siarhei/Сергей/С., a vowel by its
+ * letter (А. "a", Е. "e", О. "o"), and for a given name those of its other
+ * forms too ("ga" for Ганна, since Анна's initial is А); returns how many */
 size_t names_initials(const names *n, const char *word, size_t len, char out[8]);
 
 /* names_is_given - whether the key is that of a given name in the table */

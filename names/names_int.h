@@ -14,12 +14,17 @@
  *      vowel is vu: Науменко = Навуменка), g = г h, x = х kh, w = ж zh ž ż,
  *      t = т ц ts c ć, d = д дз dz, c = ч ch cz č, q = ш sh sz š,
  *      щ = qc, дж = dw, x (Latin) = ks
- * Equal neighbouring consonants are written once (Анна -> ana).
+ * Equal neighbouring consonants are written once (Анна -> ana). Two sound
+ * changes are undone: l after a vowel and before a consonant is v (Волков =
+ * Ваўкоў), and "vu" between a vowel and a consonant is v (Науменко =
+ * Навуменка = Naumenko).
  */
 #ifndef DOKAZ_NAMES_INT_H
 #define DOKAZ_NAMES_INT_H
 
 #include <stddef.h>
+
+#include "names/names.h"
 
 /* Most code points a word may have to get a key. */
 #define NAMES_WORD_MAX 48
@@ -27,6 +32,15 @@
 /* names_translit - the phonetic symbols of a word, equal neighbours merged,
  * into out (NUL-terminated); returns the length, 0 if none or too long */
 size_t names_translit(const char *word, size_t len, char *out, size_t size);
+
+/* names_translit_ch - names_translit, but with other_ch a Latin word's "ch"
+ * is read as х where the word's letters say ч (Michail is Łacinka, Mikhail
+ * is not, and the word alone cannot tell); 0 for a word with no such "ch" */
+size_t names_translit_ch(const char *word, size_t len, char *out, size_t size, int other_ch);
+
+/* names_initial_symbol - the symbol an initial of this word is indexed by:
+ * its first key symbol, a vowel by its letter (a e i o u) */
+char names_initial_symbol(const char *word, size_t len);
 
 /* names_stem - strip case endings and fleeting vowels from a transliterated
  * key in place (Ивановым -> Иванов, Павла -> Павел) */

@@ -2,7 +2,7 @@
  * translit.c - a word, in Cyrillic or Latin letters, as symbols of the name
  * key alphabet (described in names_int.h).
  *
- * Functions: names_translit.
+ * Functions: names_translit, names_translit_ch, names_initial_symbol.
  *
  * A word is read as Cyrillic when most of its letters are Cyrillic, else as
  * Latin. OCR mixes look-alike letters into words ("Ceргей" with a Latin C),
@@ -298,10 +298,18 @@ static const char *lat_letter(gunichar c)
     return NULL;
 }
 
-/* read_latin - the symbols of a Latin word */
-static void read_latin(const gunichar *cp, size_t n, sink *k)
+/* has_ch - whether the letters hold "ch" */
+static int has_ch(const gunichar *cp, size_t n)
 {
-    int ch_is_x = polish_or_lacinka(cp, n);
+    for (size_t i = 0; i + 1 < n; i++)
+        if (cp[i] == 'c' && cp[i + 1] == 'h')
+            return 1;
+    return 0;
+}
+
+/* read_latin - the symbols of a Latin word; "ch" is х when ch_is_x */
+static void read_latin(const gunichar *cp, size_t n, int ch_is_x, sink *k)
+{
     for (size_t i = 0; i < n; i++) {
         gunichar c = cp[i], next = i + 1 < n ? cp[i + 1] : 0;
         gunichar prev = i > 0 ? cp[i - 1] : 0;
@@ -345,8 +353,69 @@ static void read_latin(const gunichar *cp, size_t n, sink *k)
     }
 }
 
+/* is_consonant - a consonant symbol (not a vowel class, not the end) */
+static int is_consonant(char c)
+{
+    return c != '\0' && c != 'a' && c != 'i' && c != 'u';
+}
+
+/* merge_sounds - in place, the two sound changes between Russian and
+ * Belarusian spelling that are letters apart: a hard л after a vowel and
+ * before a consonant is ў in Belarusian (Волков = Ваўкоў: "alk" -> "avk"),
+ * and в fills a gap between vowels (Науменко = Навуменка: "avum" -> "avm") */
+static void merge_sounds(char *s)
+{
+    size_t out = 0;
+    for (size_t i = 0; s[i] != '\0'; i++) {
+        char c = s[i];
+        int after_vowel = out > 0 && !is_consonant(s[out - 1]);
+        if (c == 'l' && after_vowel && is_consonant(s[i + 1]))
+            c = 'v';
+        if (c == 'u' && out >= 2 && s[out - 1] == 'v' && !is_consonant(s[out - 2]) &&
+            is_consonant(s[i + 1]))
+            continue;
+        if (out > 0 && s[out - 1] == c && is_consonant(c))
+            continue;
+        s[out++] = c;
+    }
+    s[out] = '\0';
+}
+
+/* names_initial_symbol - the key symbol of a word's initial: its first
+ * symbol, but a vowel by its own letter (А. is not Е. or О.), since
+ * initials keep the letter as written */
+char names_initial_symbol(const char *word, size_t len)
+{
+    char raw[NAMES_KEY_MAX];
+    if (names_translit(word, len, raw, sizeof raw) == 0)
+        return '\0';
+    if (is_consonant(raw[0]))
+        return raw[0];
+    gunichar cp[NAMES_WORD_MAX];
+    int cyr = 0;
+    size_t n = decode(word, len, cp, &cyr);
+    if (n == 0)
+        return raw[0];
+    gunichar first = (cp[0] == 'j' || cp[0] == 'y') && n > 1 ? cp[1] : cp[0];   /* Je, Ye: Е */
+    switch (first) {
+    case 0x43E: case 'o': return 'o';                                  /* о o */
+    case 0x435: case 0x44D: case 0x451: case 0x454: case 'e': return 'e';  /* е э ё є e */
+    case 0x438: case 0x456: case 0x44B: case 0x457: case 'i': case 'y': return 'i';
+    case 0x443: case 'u': return 'u';
+    }
+    return 'a';
+}
+
 /* names_translit - decode, read in the word's script */
 size_t names_translit(const char *word, size_t len, char *out, size_t size)
+{
+    return names_translit_ch(word, len, out, size, 0);
+}
+
+/* names_translit_ch - decode, read in the word's script; with other_ch a
+ * Latin "ch" is read the other way than the word's letters suggest, and a
+ * word without an unsettled "ch" gives nothing */
+size_t names_translit_ch(const char *word, size_t len, char *out, size_t size, int other_ch)
 {
     gunichar cp[NAMES_WORD_MAX];
     int cyr = 0;
@@ -354,17 +423,18 @@ size_t names_translit(const char *word, size_t len, char *out, size_t size)
         return 0;
     out[0] = '\0';
     size_t n = decode(word, len, cp, &cyr);
-    if (n == 0)
+    if (n == 0 || (other_ch && (cyr || !has_ch(cp, n) || polish_or_lacinka(cp, n))))
         return 0;
     sink k = {out, size, 0, 0};
     if (cyr)
         read_cyrillic(cp, n, &k);
     else
-        read_latin(cp, n, &k);
+        read_latin(cp, n, other_ch || polish_or_lacinka(cp, n), &k);
     if (k.overflow) {
         out[0] = '\0';
         return 0;
     }
     out[k.len] = '\0';
-    return k.len;
+    merge_sounds(out);
+    return strlen(out);
 }

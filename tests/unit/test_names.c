@@ -64,7 +64,8 @@ static const char *const same[][8] = {
     {"Черных", "Chernykh", "Czernych", NULL},
     {"Дятлов", "Дзятлаў", "Dziatlau", "Dyatlov", NULL},
     {"Воробьёв", "Вераб'ёў", "Verabyou", "Vorobyov", "Воробьева", NULL},
-    {"Науменко", "Навуменка", "Navumenka", NULL},
+    {"Науменко", "Навуменка", "Navumenka", "Naumenko", "Naumienko", NULL},
+    {"Волков", "Ваўкоў", "Vaukou", "Vaŭkoŭ", "Volkov", "Wołkow", "Волкова", NULL},
     /* given names whose forms share a key */
     {"Сергей", "Сергея", "Сергеем", "Сяргей", "Siarhei", "Siarhiej", "Sergey", "Siergiej"},
     {"Дмитрий", "Дзмітрый", "Dzmitry", "Dmitry", "Dmitriy", "Дмитрия", NULL},
@@ -179,6 +180,20 @@ START_TEST(ocr_look_alikes_are_read_as_the_word_script)
 }
 END_TEST
 
+START_TEST(latin_ch_both_ways)
+{
+    char k[NAMES_KEY_MAX];
+    /* English ch is ч, Polish and Łacinka ch is х; "Michail" alone cannot tell. */
+    ck_assert_str_eq(key("Chernov"), key("Чернов"));
+    ck_assert_str_eq(key("Chadasievič"), key("Ходасевич"));
+    ck_assert_uint_gt(names_key_variant(table, "Michail", 7, k), 0);
+    ck_assert_str_eq(k, key("Михаил"));
+    ck_assert_uint_eq(names_key_variant(table, "Michał", strlen("Michał"), k), 0);
+    ck_assert_uint_eq(names_key_variant(table, "Ivanou", 6, k), 0);
+    ck_assert_uint_eq(names_key_variant(table, "Михаил", strlen("Михаил"), k), 0);
+}
+END_TEST
+
 START_TEST(initials)
 {
     char s[8];
@@ -191,6 +206,16 @@ START_TEST(initials)
     ck_assert_str_eq(s, "y");
     names_initials(table, "Yury", 4, s);
     ck_assert_str_eq(s, "y");
+    /* Vowels by their letter: А. is not Е. */
+    names_initials(table, "Андрей", strlen("Андрей"), s);
+    ck_assert_str_eq(s, "a");
+    names_initials(table, "Е", strlen("Е"), s);
+    ck_assert_str_eq(s, "e");
+    names_initials(table, "Jekatierina", strlen("Jekatierina"), s);
+    ck_assert_ptr_nonnull(strchr(s, 'e'));
+    names_initials(table, "Ольга", strlen("Ольга"), s);
+    ck_assert_ptr_nonnull(strchr(s, 'o'));
+    ck_assert_ptr_nonnull(strchr(s, 'v'));         /* Вольга's В. */
     ck_assert(names_is_given(table, key("Сергей")));
     ck_assert(names_is_given(table, key("Siarhei")));
     ck_assert(!names_is_given(table, key("Иванов")));
@@ -256,6 +281,7 @@ static Suite *names_suite(void)
     tcase_add_test(tc, at_least_fifty_pairs);
     tcase_add_test(tc, no_key_for_non_words);
     tcase_add_test(tc, ocr_look_alikes_are_read_as_the_word_script);
+    tcase_add_test(tc, latin_ch_both_ways);
     tcase_add_test(tc, initials);
     tcase_add_test(tc, words_of_a_page);
     tcase_add_test(tc, indexable_words);

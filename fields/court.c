@@ -19,8 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_TOKENS 4096
-
 /* A word of the normalised text; brk: something other than white space and
  * one full stop stands between it and the word before. */
 typedef struct {
@@ -103,12 +101,12 @@ static int is_adjective(const char *text, const token *k)
     return 0;
 }
 
-/* tokenize - the words of normalised text (at most max) */
-static size_t tokenize(const char *text, token *toks, size_t max)
+/* tokenize - the words of normalised text into toks (a GArray of token) */
+static void tokenize(const char *text, GArray *toks)
 {
-    size_t n = 0, i = 0;
+    size_t i = 0;
     int brk = 1, dots = 0;
-    while (text[i] != '\0' && n < max) {
+    while (text[i] != '\0') {
         gunichar c = g_utf8_get_char(text + i);
         size_t next = (size_t)(g_utf8_next_char(text + i) - text);
         if (!g_unichar_isalpha(c)) {
@@ -122,11 +120,11 @@ static size_t tokenize(const char *text, token *toks, size_t max)
         size_t start = i;
         while (text[i] != '\0' && g_unichar_isalpha(g_utf8_get_char(text + i)))
             i = (size_t)(g_utf8_next_char(text + i) - text);
-        toks[n++] = (token){start, i, brk};
+        token t = {start, i, brk};
+        g_array_append_val(toks, t);
         brk = 0;
         dots = 0;
     }
-    return n;
 }
 
 /* word_key - a word's part of a court key: its kind token or its name key */
@@ -264,12 +262,13 @@ static void court_at(const fields *f, const char *orig, const fields_norm *t, co
 /* fields_find_courts - every "суд" that names its place */
 void fields_find_courts(const fields *f, const char *text, const fields_norm *t, fields_page *p)
 {
-    token *toks = g_new(token, MAX_TOKENS);
-    size_t n = tokenize(t->text, toks, MAX_TOKENS);
-    for (size_t i = 0; i < n; i++)
+    GArray *a = g_array_new(FALSE, FALSE, sizeof(token));
+    tokenize(t->text, a);
+    const token *toks = (const token *)(void *)a->data;
+    for (size_t i = 0; i < a->len; i++)
         if (is_court_word(t->text, &toks[i]))
-            court_at(f, text, t, toks, n, i, p);
-    g_free(toks);
+            court_at(f, text, t, toks, a->len, i, p);
+    g_array_free(a, TRUE);
 }
 
 /* fields_court_words - the keys of every word that counts, in order */
@@ -278,16 +277,18 @@ char **fields_court_words(const fields *f, const char *text)
     fields_norm t;
     if (f == NULL || text == NULL || fields_normalise(text, &t) != 0)
         return NULL;
-    token toks[64];
-    size_t n = tokenize(t.text, toks, G_N_ELEMENTS(toks));
+    GArray *a = g_array_new(FALSE, FALSE, sizeof(token));
+    tokenize(t.text, a);
+    const token *toks = (const token *)(void *)a->data;
     GPtrArray *keys = g_ptr_array_new();
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < a->len; i++) {
         char k[NAMES_KEY_MAX];
         if (!in_list(t.text, &toks[i], skip_words, G_N_ELEMENTS(skip_words)) &&
             word_key(f, t.text, &toks[i], k))
             g_ptr_array_add(keys, g_strdup(k));
     }
     fields_norm_free(&t);
+    g_array_free(a, TRUE);
     if (keys->len == 0) {
         g_ptr_array_free(keys, TRUE);
         return NULL;

@@ -217,8 +217,10 @@ START_TEST(empty_and_hostile_text)
     GString *big = g_string_new(NULL);
     for (int i = 0; i < 5000; i++)
         g_string_append(big, "суд суд ст. ст. № № ");
+    g_string_append(big, " приговор Минского городского суда");   /* after 50 000 words */
     p = fields_extract(rules, big->str);
     ck_assert_ptr_nonnull(p);
+    ck_assert_uint_eq(p->ncourts, 1);
     fields_page_free(p);
     g_string_free(big, TRUE);
 }

@@ -194,6 +194,26 @@ START_TEST(ranking_and_matched_words)
 }
 END_TEST
 
+START_TEST(the_accused_ranks_first)
+{
+    /* The same spelling twice: the page that makes him the accused ranks first. */
+    char *err = NULL;
+    index_writer *w = index_writer_open(db_dir, &err);
+    ck_assert_ptr_nonnull(w);
+    index_item mention = {.sha256 = sha('a'), .name = "mention.txt", .path = "/in/x/m.txt"};
+    index_item accused = {.sha256 = sha('b'), .name = "accused.txt", .path = "/in/x/a.txt"};
+    ck_assert_int_eq(index_add_page(w, &mention, 1, "Сосед Сидоров Пётр Ильич видел митинг "
+                                    "и рассказал о нём журналистам.", &err), 0);
+    ck_assert_int_eq(index_add_page(w, &accused, 1, "Уголовное дело в отношении обвиняемого "
+                                    "Сидорова Петра Ильича направлено в суд.", &err), 0);
+    index_writer_close(w);
+    index_results *r = run("Piotr Sidorau", NULL);
+    ck_assert_uint_eq(r->count, 2);
+    ck_assert_str_eq(r->hits[0].name, "accused.txt");
+    index_results_free(r);
+}
+END_TEST
+
 START_TEST(fields_as_prefixes)
 {
     ck_assert_str_eq(found("case:1-234/2024"), "1");
@@ -360,6 +380,7 @@ static Suite *search_suite(void)
     tcase_add_test(tc, every_spelling_finds_every_document);
     tcase_add_test(tc, names_only_and_initials);
     tcase_add_test(tc, ranking_and_matched_words);
+    tcase_add_test(tc, the_accused_ranks_first);
     tcase_add_test(tc, fields_as_prefixes);
     tcase_add_test(tc, fields_belong_to_the_item);
     tcase_add_test(tc, bad_fields_say_what_they_take);

@@ -203,6 +203,24 @@ static void put_fields(FILE *f, const index_hit *h)
     put_list(f, "matched", h->matched);
 }
 
+/* put_facets - one line per facet with values: "type: verdict 3, notice 2" */
+static void put_facets(FILE *f, const index_results *r)
+{
+    for (size_t i = 0; i < r->nfacets; i++) {
+        if (r->facets[i].count == 0)
+            continue;
+        fputs("  ", f);
+        ix_put_clean(f, r->facets[i].name);
+        fputc(':', f);
+        for (size_t k = 0; k < r->facets[i].count; k++) {
+            fputs(k ? ", " : " ", f);
+            ix_put_clean(f, r->facets[i].values[k].label);
+            fprintf(f, " %ld", r->facets[i].values[k].count);
+        }
+        fputc('\n', f);
+    }
+}
+
 /* index_results_text - a header line, then one block per hit (malloc'd; NULL for NULL) */
 char *index_results_text(const index_results *results)
 {
@@ -221,6 +239,7 @@ char *index_results_text(const index_results *results)
         fprintf(f, ", showing %zu", results->count);
     fputs("\n", f);
 
+    put_facets(f, results);
     for (size_t i = 0; i < results->count; i++) {
         const index_hit *h = &results->hits[i];
         fprintf(f, "\n%zu. ", i + 1);

@@ -34,6 +34,12 @@
  * it is part of the cache key, so old cached pages are not reused. */
 #define OCR_PIPELINE_VERSION 1
 
+/* Longest recognition of one page. A page of noise that preparation could
+ * not clean can keep tesseract busy for many minutes; past the deadline it
+ * stops and the page fails with a reason naming it, instead of the whole
+ * item being killed at the job's time limit. */
+#define OCR_PAGE_DEADLINE_MS 120000
+
 /* discard - leptonica stderr handler that drops the message */
 static void discard(const char *msg)
 {
@@ -227,9 +233,15 @@ static int recognise(ocr_engine *engine, struct Pix *img, int dpi, ocr_result *o
 {
     TessBaseAPISetImage2(engine->api, img);
     TessBaseAPISetSourceResolution(engine->api, dpi);
-    if (TessBaseAPIRecognize(engine->api, NULL) != 0)
-        return dk_fail(err, "tesseract failed to recognise a %d x %d page",
-                       pixGetWidth(img), pixGetHeight(img));
+    ETEXT_DESC *monitor = TessMonitorCreate();
+    if (monitor != NULL)
+        TessMonitorSetDeadlineMSecs(monitor, OCR_PAGE_DEADLINE_MS);
+    int rc = TessBaseAPIRecognize(engine->api, monitor);
+    TessMonitorDelete(monitor);
+    if (rc != 0)
+        return dk_fail(err, "tesseract failed to recognise a %d x %d page (or took longer "
+                       "than %d s)", pixGetWidth(img), pixGetHeight(img),
+                       OCR_PAGE_DEADLINE_MS / 1000);
     char *utf8 = TessBaseAPIGetUTF8Text(engine->api);
     if (utf8 == NULL)
         return dk_fail(err, "tesseract gave no text for a %d x %d page", pixGetWidth(img),

@@ -28,7 +28,7 @@ typedef struct {
     bool orient;      /* detect 90/180/270 and turn upright (tesseract osd) */
     bool deskew;      /* measure and remove skew */
     bool normalize;   /* background normalisation and adaptive binarisation */
-    bool resolution;  /* upscale below 250 dpi, fax x/y dpi, missing/absurd dpi */
+    bool resolution;  /* upscale below 180 dpi, fax x/y dpi, missing/absurd dpi */
     bool cleanup;     /* remove dark borders and specks */
     bool blank;       /* record a blank page as blank instead of recognising it */
 } ocr_prep;
@@ -95,7 +95,8 @@ struct Pix *ocr_prep_grey(struct Pix *pix);
 
 /* ocr_prep_resolution - grey page of xdpi x ydpi (0 or absurd: estimated
  * from the size of its letters) at equal x and y resolution, and at least
- * 250 dpi (new image); *dpi gets its resolution, *scale the enlargement */
+ * 180 dpi (new image; a page below goes to 250); *dpi gets its resolution,
+ * *scale the enlargement */
 struct Pix *ocr_prep_resolution(struct Pix *grey, int xdpi, int ydpi, int *dpi, double *scale);
 
 /* ocr_prep_orientation - the clockwise turn (0, 90, 180, 270) that makes a

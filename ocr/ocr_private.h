@@ -11,10 +11,16 @@
 
 #include <tesseract/capi.h>
 
-/* The resolution tesseract reads best at, and what an upscale aims for. */
+/* The resolution assumed when nothing tells (and a 10-12 pt letter's size
+ * at it is the reference for estimating one). */
 #define OCR_TARGET_DPI 300
-/* Pages below this resolution are upscaled to OCR_TARGET_DPI. */
-#define OCR_UPSCALE_BELOW_DPI 250
+/* Pages below this resolution are enlarged to OCR_UPSCALE_TO_DPI. Measured
+ * on the benchmark (bench/ocr): tesseract 5's LSTM reads 10-12 pt type at
+ * 200 dpi as well as at 300, and enlarging a 150-dpi page to 250 helps it
+ * more than to 300 (interpolated letters get soft); below 180 dpi letters
+ * get too small for its page layout analysis. */
+#define OCR_UPSCALE_BELOW_DPI 180
+#define OCR_UPSCALE_TO_DPI 250
 /* Never enlarge a page more than this (a thumbnail is not a scan). */
 #define OCR_MAX_UPSCALE 4.0
 
@@ -34,6 +40,10 @@ struct ocr_engine {
  * view is not NULL) the page as it looks with the same geometry */
 int prep_page(ocr_engine *engine, struct Pix *page, int xdpi, int ydpi, struct Pix **ocr_img,
               struct Pix **view, ocr_prep_info *info);
+
+/* prep_needs_binarize - whether a grey page's paper is uneven or noisy
+ * enough that our binarisation beats tesseract's global threshold */
+bool prep_needs_binarize(struct Pix *grey);
 
 /* prep_osd - tesseract's orientation detection on a grey page: *rotate is
  * the clockwise turn (0, 90, 180, 270) that makes it upright; -1 if the

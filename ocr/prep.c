@@ -10,7 +10,9 @@
  * The order matters: resolution first, because every later step measures
  * letters and lines in pixels; orientation before skew, because skew is
  * measured along text lines; binarisation after the geometry, because
- * rotating a binary image makes its letter edges ragged.
+ * rotating a binary image makes its letter edges ragged. Tesseract gets our
+ * binarisation only where it helps (uneven or noisy paper,
+ * prep_needs_binarize); on even paper it gets the grey page, cleaned.
  *
  * Two images go through the geometric steps: the grey page that is
  * recognised, and (when a searchable PDF is made) the view, the page as it
@@ -21,6 +23,10 @@
 
 #include <leptonica/allheaders.h>
 #include <math.h>
+
+/* Skew below this is left to tesseract, which reads it well: rotating by a
+ * fraction of a degree only blurs the letters. */
+#define PREP_DESKEW_MIN 0.5
 
 /* ocr_prep_defaults - every step on */
 void ocr_prep_defaults(ocr_prep *prep)
@@ -121,22 +127,30 @@ int prep_page(ocr_engine *e, struct Pix *page, int xdpi, int ydpi, struct Pix **
             goto fail;
         info->rotated = (int)deg;
     }
-    if (p->deskew) {
-        info->skew = ocr_prep_skew(grey);
-        if (info->skew != 0 && prep_transform(&grey, &v, turn, &info->skew) != 0)
-            goto fail;
-    }
-
-    struct Pix *bin = p->normalize ? ocr_prep_binarize(grey) : pixConvertTo1(grey, 128);
+    /* our binarisation: for skew, cleanup and the blank check always, and
+     * for tesseract when the paper is uneven or noisy */
+    struct Pix *bin = ocr_prep_binarize(grey);
     if (bin == NULL)
         goto fail;
+    if (p->deskew) {
+        info->skew = ocr_prep_skew(bin);
+        if (fabs(info->skew) >= PREP_DESKEW_MIN) {
+            pixDestroy(&bin);
+            if (prep_transform(&grey, &v, turn, &info->skew) != 0 ||
+                (bin = ocr_prep_binarize(grey)) == NULL)
+                goto fail;
+        }
+    }
+    /* even, clean paper: tesseract's own global threshold on the grey page
+     * reads it as well or better (it sees the letters' grey edges) */
+    bool ours = p->normalize && prep_needs_binarize(grey);
     if (p->cleanup) {
         struct Pix *clean = ocr_prep_clean(bin, dpi);
         if (clean == NULL) {
             pixDestroy(&bin);
             goto fail;
         }
-        if (!p->normalize)
+        if (!ours)
             mask_out(grey, bin, clean);
         pixDestroy(&bin);
         bin = clean;
@@ -144,8 +158,7 @@ int prep_page(ocr_engine *e, struct Pix *page, int xdpi, int ydpi, struct Pix **
     if (p->blank)
         info->blank = ocr_prep_is_blank(bin, dpi);
     info->dpi = dpi;
-    /* normalised: tesseract gets our binarisation; else the grey page */
-    if (p->normalize) {
+    if (ours) {
         pixDestroy(&grey);
         *ocr_img = bin;
     } else {

@@ -17,6 +17,9 @@
  * difference between the page and its 3 x 3 average (text edges are a small
  * part of a page; on a clean scan it is a few grey levels); a noisy page is
  * smoothed before it is thresholded.
+ *
+ * On even, clean paper tesseract's own threshold does as well, so
+ * prep_needs_binarize tells when ours is worth giving it.
  */
 #include "ocr/ocr_private.h"
 
@@ -48,6 +51,26 @@ static struct Pix *denoise(struct Pix *g)
         return pixClone(g);
     pixCopyResolution(smooth, g);
     return smooth;
+}
+
+/* Paper brightness may vary this much (grey levels, 5th to 95th percentile
+ * of 32 x 32 blocks) before a page counts as uneven. */
+#define UNEVEN_RANGE 40.0f
+
+/* prep_needs_binarize - noisy, or paper brightness varying over the page */
+bool prep_needs_binarize(struct Pix *grey)
+{
+    if (noise_level(grey) >= NOISY_RESIDUAL)
+        return true;
+    /* the brightest pixel of each block is its paper */
+    struct Pix *paper = pixScaleGrayMinMax(grey, 32, 32, L_CHOOSE_MAX);
+    l_float32 lo = 0, hi = 0;
+    bool uneven = paper == NULL ||
+                  pixGetRankValueMasked(paper, NULL, 0, 0, 1, 0.05f, &lo, NULL) != 0 ||
+                  pixGetRankValueMasked(paper, NULL, 0, 0, 1, 0.95f, &hi, NULL) != 0 ||
+                  hi - lo > UNEVEN_RANGE;
+    pixDestroy(&paper);
+    return uneven;
 }
 
 /* ocr_prep_binarize - 1 bpp page of a grey one (new image) */

@@ -17,7 +17,8 @@
  * it shows. Tesseract's LSTM models were trained on text of about 300 dpi,
  * and its page layout analysis and binarisation work poorly on small letters.
  * So the page is first made square (the lower axis scaled up), then enlarged
- * to 300 dpi if it is below 250. A declared resolution is believed between
+ * to 250 dpi if it is below 180 (see OCR_UPSCALE_BELOW_DPI for why not to
+ * 300 from 250, as the usual advice goes). A declared resolution is believed between
  * 100 and 1200 dpi; outside that, or when there is none, the resolution is
  * estimated from the median height of letter-sized connected components
  * (REF_TEXT_HEIGHT pixels at 300 dpi for 10-12 pt type).
@@ -131,7 +132,7 @@ struct Pix *ocr_prep_resolution(struct Pix *grey, int xdpi, int ydpi, int *dpi, 
             res = OCR_TARGET_DPI; /* too little text to tell: leave it as it is */
     }
     if (res < OCR_UPSCALE_BELOW_DPI) {
-        double up = (double)OCR_TARGET_DPI / res;
+        double up = (double)OCR_UPSCALE_TO_DPI / res;
         if (up > OCR_MAX_UPSCALE)
             up = OCR_MAX_UPSCALE;
         sx *= up;

@@ -2,7 +2,7 @@
  * test_ocr_prep.c - page preparation (ocr/prep*.c) on pages drawn here: a page
  * turned by 90, 180 or 270 degrees comes back upright, a 3-degree skew is
  * measured within 0.3 degrees and removed, a blank page is found blank, a
- * 150-dpi page and a fax page are brought to 300 dpi, a page without a
+ * 150-dpi page is enlarged, a fax page made square, a page without a
  * resolution gets one from its letters, a coloured stamp fades out; and the
  * OCR cache and searchable PDF of a document.
  */
@@ -141,7 +141,7 @@ START_TEST(blank_found)
 }
 END_TEST
 
-/* upscaled - 150 dpi to 300; fax 200 x 100 to square 300; no dpi estimated */
+/* upscaled - 150 dpi to 250; fax 200 x 100 made square; no dpi estimated */
 START_TEST(upscaled)
 {
     PIX *page = text_page();
@@ -150,16 +150,17 @@ START_TEST(upscaled)
     int dpi = 0;
     double scale = 0;
     PIX *up = ocr_prep_resolution(low, 0, 0, &dpi, &scale);
-    ck_assert_int_eq(dpi, 300);
-    ck_assert(fabs(scale - 2.0) < 0.01);
-    ck_assert_int_eq(pixGetWidth(up), 2 * pixGetWidth(low));
+    ck_assert_int_eq(dpi, 250);
+    ck_assert(fabs(scale - 250.0 / 150) < 0.01);
+    ck_assert_int_eq(pixGetWidth(up), lround(pixGetWidth(low) * 250.0 / 150));
     pixDestroy(&up);
 
+    /* fax: square first (y x 2), 200 dpi is then enough */
     PIX *fax = pixScale(page, 200.0f / 300, 100.0f / 300);
     up = ocr_prep_resolution(fax, 200, 100, &dpi, &scale);
-    ck_assert_int_eq(dpi, 300);
-    ck_assert_int_eq(pixGetWidth(up), lround(pixGetWidth(fax) * 1.5));
-    ck_assert_int_eq(pixGetHeight(up), lround(pixGetHeight(fax) * 3.0));
+    ck_assert_int_eq(dpi, 200);
+    ck_assert_int_eq(pixGetWidth(up), pixGetWidth(fax));
+    ck_assert_int_eq(pixGetHeight(up), 2 * pixGetHeight(fax));
     pixDestroy(&up);
 
     /* a phone's "72 dpi" on what is really a 150-dpi page */

@@ -54,6 +54,13 @@ extract_status extract_emit_ocr(const extract_env *env, struct Pix **pix, int nu
 struct _PopplerPage;
 struct Pix *extract_pdf_scan(struct _PopplerPage *page);
 
+/* extract_exif_orientation - a JPEG's EXIF Orientation (1..8), 0 if none (exif.c) */
+int extract_exif_orientation(const unsigned char *data, size_t size);
+
+/* extract_exif_apply - a decoded image turned as its EXIF orientation says
+ * (new image; a clone for none) */
+struct Pix *extract_exif_apply(struct Pix *pix, int orientation);
+
 /* extract_emit_child - hand a member to the sink (a no-op when the sink takes
  * no members); EXTRACT_FAILED with the sink's reason when it refuses (a limit) */
 extract_status extract_emit_child(extract_sink *sink, const extract_child *child,

@@ -3,8 +3,9 @@
  *
  * Functions:
  *   image_bid   - image/... types whose header leptonica recognises
- *   image_run   - check the size, decode from the mapped bytes, OCR (with
- *                 page preparation), emit; TIFF page by page, in order
+ *   image_run   - check the size, decode from the mapped bytes, turn a JPEG
+ *                 as its EXIF orientation says (exif.c), OCR (with page
+ *                 preparation), emit; TIFF page by page, in order
  *
  * Formats are those leptonica decodes on this machine: PNG, JPEG, TIFF (all
  * pages), BMP, GIF (first frame), WebP, PNM and JPEG 2000. Every image is
@@ -274,6 +275,17 @@ static extract_status image_run(const extract_env *env, const extract_input *in,
     if (pix == NULL) {
         dk_fail(reason, "cannot decode the %s image: damaged or unsupported", name);
         return EXTRACT_FAILED;
+    }
+    /* a phone photo: turned as its EXIF says before anything else looks at it */
+    int orientation = format == IFF_JFIF_JPEG ? extract_exif_orientation(in->data, in->size) : 0;
+    if (orientation > 1) {
+        struct Pix *upright = extract_exif_apply(pix, orientation);
+        pixDestroy(&pix);
+        if ((pix = upright) == NULL) {
+            dk_fail(reason, "cannot turn the JPEG image as its EXIF orientation %d says",
+                    orientation);
+            return EXTRACT_FAILED;
+        }
     }
     return ocr_one(env, &pix, 1, name, sink, reason);
 }

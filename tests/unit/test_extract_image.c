@@ -239,6 +239,45 @@ START_TEST(test_tiff_two_pages_in_order)
 }
 END_TEST
 
+/* with_exif - a JPEG with an APP1 EXIF segment saying `orientation`, inserted
+ * after SOI (g_byte_array_unref) */
+static GByteArray *with_exif(const l_uint8 *jpeg, size_t len, int orientation)
+{
+    /* "Exif\0\0", little-endian TIFF header, IFD0 at 8 with one SHORT entry */
+    unsigned char app1[] = { 0xFF, 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0,
+                             'I', 'I', 42, 0, 8, 0, 0, 0, 1, 0,
+                             0x12, 0x01, 3, 0, 1, 0, 0, 0, (unsigned char)orientation, 0, 0, 0,
+                             0, 0, 0, 0 };
+    GByteArray *out = g_byte_array_new();
+    g_byte_array_append(out, jpeg, 2);
+    g_byte_array_append(out, app1, sizeof app1);
+    g_byte_array_append(out, jpeg + 2, (guint)(len - 2));
+    return out;
+}
+
+/* test_jpeg_exif_orientation - a phone photo stored sideways with orientation 6
+ * (turn 90 cw to view) is read upright, even without orientation detection */
+START_TEST(test_jpeg_exif_orientation)
+{
+    PIX *line = render_pix(RU);
+    PIX *sideways = pixRotateOrth(line, 3); /* as the sensor stored it */
+    size_t len = 0;
+    l_uint8 *jpeg = encode(sideways, IFF_JFIF_JPEG, &len);
+    GByteArray *photo = with_exif(jpeg, len, 6);
+    ocr_prep no_orient;
+    ocr_prep_defaults(&no_orient);
+    no_orient.orient = false;
+    ocr_engine_set_prep(engine, &no_orient);
+    assert_one_ocr_page(photo->data, photo->len, RU);
+    ocr_prep_defaults(&no_orient);
+    ocr_engine_set_prep(engine, &no_orient);
+    g_byte_array_unref(photo);
+    lept_free(jpeg);
+    pixDestroy(&sideways);
+    pixDestroy(&line);
+}
+END_TEST
+
 START_TEST(test_no_ocr_engine)
 {
     GByteArray *png = render_png(RU, 0);
@@ -496,6 +535,7 @@ static Suite *image_suite(void)
     tcase_add_loop_test(tc, test_format, 0, (int)(sizeof formats / sizeof formats[0]));
     tcase_add_test(tc, test_tiff_two_pages_in_order);
     tcase_add_test(tc, test_no_ocr_engine);
+    tcase_add_test(tc, test_jpeg_exif_orientation);
     tcase_add_test(tc, test_bomb_png);
     tcase_add_test(tc, test_bomb_bmp);
     tcase_add_test(tc, test_bomb_gif_screen);

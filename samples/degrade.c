@@ -240,6 +240,12 @@ PIX *degrade_page(PIX *pix, const struct recipe_step *recipe, prng *rng)
             pixDestroy(&pix);
             return NULL;
         }
+        if (out == pix && pixGetRefcount(pix) > 1) {
+            /* leptonica hands back a clone for a no-op (a rotation by ~0,
+             * a 32 bpp image converted to 32 bpp): drop the extra reference */
+            PIX *extra = out;
+            pixDestroy(&extra);
+        }
         if (out != pix && pixGetXRes(out) == 0)
             pixCopyResolution(out, pix); /* steps that resample set their own */
         if (out != pix)

@@ -12,7 +12,7 @@
  * One setting per line, '#' starts a comment:
  *   orientation = on        deskew = on        normalize = on
  *   resolution = on         cleanup = on       blank = on
- *   searchable_pdf = on     low_confidence = 60
+ *   corrections = on        searchable_pdf = on     low_confidence = 60
  *   lang = bel+rus+eng                  the default languages
  *   lang /srv/inbox/poland = pol+eng    files received under this folder
  * A folder's languages apply to everything received under it, archive
@@ -59,7 +59,7 @@ static int set_key(ocr_config *cfg, const char *key, const char *value, const ch
         { "orientation", &cfg->prep.orient }, { "deskew", &cfg->prep.deskew },
         { "normalize", &cfg->prep.normalize }, { "resolution", &cfg->prep.resolution },
         { "cleanup", &cfg->prep.cleanup }, { "blank", &cfg->prep.blank },
-        { "searchable_pdf", &cfg->searchable_pdf },
+        { "corrections", &cfg->prep.correct }, { "searchable_pdf", &cfg->searchable_pdf },
     };
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         if (strcmp(key, flags[i].name) == 0) {

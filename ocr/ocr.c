@@ -213,10 +213,11 @@ void ocr_engine_set_prep(ocr_engine *engine, const ocr_prep *prep)
 char *ocr_engine_settings(const ocr_engine *engine)
 {
     const ocr_prep *p = &engine->prep;
-    return g_strdup_printf("v%d %s %c%c%c%c%c%c", OCR_PIPELINE_VERSION, engine->langs,
+    return g_strdup_printf("v%d %s %c%c%c%c%c%c%c", OCR_PIPELINE_VERSION, engine->langs,
                            p->orient ? 'o' : '-', p->deskew ? 'd' : '-',
                            p->normalize ? 'n' : '-', p->resolution ? 'r' : '-',
-                           p->cleanup ? 'c' : '-', p->blank ? 'b' : '-');
+                           p->cleanup ? 'c' : '-', p->blank ? 'b' : '-',
+                           p->correct ? 'k' : '-');
 }
 
 /* ocr_result_free - free the text */
@@ -246,7 +247,7 @@ static int recognise(ocr_engine *engine, struct Pix *img, int dpi, ocr_result *o
     if (utf8 == NULL)
         return dk_fail(err, "tesseract gave no text for a %d x %d page", pixGetWidth(img),
                        pixGetHeight(img));
-    out->text = strdup(utf8);
+    out->text = engine->prep.correct ? ocr_correct_legal(utf8) : strdup(utf8);
     TessDeleteText(utf8);
     if (out->text == NULL)
         return dk_fail(err, "out of memory copying OCR text");

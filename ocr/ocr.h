@@ -31,6 +31,7 @@ typedef struct {
     bool resolution;  /* upscale below 180 dpi, fax x/y dpi, missing/absurd dpi */
     bool cleanup;     /* remove dark borders and specks */
     bool blank;       /* record a blank page as blank instead of recognising it */
+    bool correct;     /* after recognition: 3/З, №, "г." in legal text (correct.c) */
 } ocr_prep;
 
 /* ocr_prep_defaults - every step on */
@@ -119,6 +120,11 @@ struct Pix *ocr_prep_clean(struct Pix *bin, int dpi);
 
 /* ocr_prep_is_blank - whether a cleaned 1 bpp page holds no text */
 bool ocr_prep_is_blank(struct Pix *bin, int dpi);
+
+/* ocr_correct_legal - recognised text with tesseract's usual confusions in
+ * court papers put right: a lone З that is the digit 3 ("ч. З ст."), "Ме"
+ * that is № before a number, "г" before a town that is "г." (malloc'd) */
+char *ocr_correct_legal(const char *text);
 
 /* Reading one stored item: cache and searchable PDF. */
 

@@ -32,7 +32,7 @@
 void ocr_prep_defaults(ocr_prep *prep)
 {
     prep->orient = prep->deskew = prep->normalize = true;
-    prep->resolution = prep->cleanup = prep->blank = true;
+    prep->resolution = prep->cleanup = prep->blank = prep->correct = true;
 }
 
 /* prep_transform - replace *grey (and *view) by fn's result; -1 if it failed */

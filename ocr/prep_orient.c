@@ -34,6 +34,7 @@
 #define OSD_QUICK_CHARS "20"
 #define OSD_FULL_CHARS "50"
 
+/* osd_run - one osd pass (below) */
 static void osd_run(TessBaseAPI *api, struct Pix *small, int dpi, const char *chars,
                     int *rotate, double *conf);
 

@@ -247,6 +247,27 @@ START_TEST(document_cached)
 }
 END_TEST
 
+/* corrections - 3 for a lone З, № for "Ме", "г." before a town; nothing else */
+START_TEST(corrections)
+{
+    static const char *const cases[][2] = {
+        { "по ч. З ст. 342 УК", "по ч. 3 ст. 342 УК" },
+        { "в зал № З. При себе", "в зал № 3. При себе" },
+        { "Дело Ме 1-234/2024\n", "Дело № 1-234/2024\n" },
+        { "уроженца г Гродно,", "уроженца г. Гродно," },
+        { "З матэрыялаў справы", "З матэрыялаў справы" },   /* a Belarusian word */
+        { "Ме и Мо", "Ме и Мо" },
+        { "г на конце", "г на конце" },
+        { "", "" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *out = ocr_correct_legal(cases[i][0]);
+        ck_assert_str_eq(out, cases[i][1]);
+        free(out);
+    }
+}
+END_TEST
+
 /* config_read - DATA/ocr.conf: switches, folder languages, typos refused */
 START_TEST(config_read)
 {
@@ -287,6 +308,7 @@ static Suite *suite(void)
     tcase_add_test(t, stamp_fades);
     tcase_add_test(t, document_cached);
     tcase_add_test(t, config_read);
+    tcase_add_test(t, corrections);
     suite_add_tcase(s, t);
     return s;
 }

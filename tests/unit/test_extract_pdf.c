@@ -15,7 +15,6 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <check.h>
-#include <dlfcn.h>
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -402,27 +401,8 @@ static Suite *pdf_suite(void)
     return s;
 }
 
-/* release_font_caches - free cairo's and fontconfig's font caches at exit
- *
- * fontconfig stores pointers as offsets, so valgrind reports its live caches
- * as "definitely lost"; freeing them keeps leak checks about our code.
- * FcFini is looked up at run time: the test links cairo, not fontconfig,
- * but fontconfig is loaded as cairo's dependency. */
-static void release_font_caches(void)
-{
-    cairo_debug_reset_static_data();
-    void (*fc_fini)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "FcFini");
-    if (fc_fini != NULL)
-        fc_fini();
-}
-
 int main(void)
 {
     setenv("OMP_THREAD_LIMIT", "1", 0);
-    SRunner *sr = srunner_create(pdf_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    release_font_caches();
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return tu_run_suite(pdf_suite());
 }

@@ -8,9 +8,9 @@
  * a few hand-made header bytes.
  */
 #include "extract/extract.h"
-#include "extract/identify.h"
 #include "ocr/ocr.h"
 
+#include "ocr_sink.h"
 #include "testutil.h"
 
 #include <cairo.h>
@@ -24,66 +24,11 @@
 #define RU "Приговор суда по делу"
 #define BE "Паведамленне пракурора Мінск"
 
-static ocr_engine *engine;
-
-static void open_engine(void)
-{
-    char *err = NULL;
-    engine = ocr_engine_open("bel+rus+eng", NULL, &err);
-    ck_assert_msg(engine != NULL, "ocr_engine_open: %s", err ? err : "?");
-}
-
-static void close_engine(void)
-{
-    ocr_engine_close(engine);
-    engine = NULL;
-}
-
-/* What a test sink saw. */
-typedef struct {
-    int count;
-    int numbers[8];
-    page_source sources[8];
-    double confidence[8];
-    char *texts[8];
-} collected;
-
-/* collect - test sink: keep copies of everything */
-static int collect(void *ctx, const extract_page *page, char **err)
-{
-    (void)err;
-    collected *c = ctx;
-    ck_assert_int_lt(c->count, 8);
-    c->numbers[c->count] = page->number;
-    c->sources[c->count] = page->source;
-    c->confidence[c->count] = page->confidence;
-    c->texts[c->count] = strdup(page->text);
-    c->count++;
-    return 0;
-}
-
-static void collected_free(collected *c)
-{
-    for (int i = 0; i < c->count; i++)
-        free(c->texts[i]);
-    c->count = 0;
-}
-
 /* run_image - extract bytes typed by libmagic, with or without OCR */
 static extract_status run_image(const void *data, size_t len, ocr_engine *ocr, collected *c,
                                 char **reason)
 {
-    char *err = NULL;
-    identify *idf = identify_open(&err);
-    ck_assert_msg(idf != NULL, "%s", err);
-    char *mime = identify_buffer(idf, data, len);
-    identify_close(idf);
-    extract_env env = { .ocr = ocr, .pdf_render_dpi = 300 };
-    extract_input in = { .path = "/nowhere", .data = data, .size = len, .mime = mime };
-    extract_sink sink = { .page = collect, .ctx = c };
-    extract_status st = extract_run(&env, &in, &sink, reason);
-    free(mime);
-    return st;
+    return collect_pages(data, len, NULL, ocr, 300, c, reason);
 }
 
 /* png_write_cb - cairo PNG stream into a GByteArray */
@@ -140,21 +85,12 @@ static l_uint8 *encode(PIX *pix, int format, size_t *len)
     return data;
 }
 
-/* assert_words - every word of `words` (space-separated) appears in text */
-static void assert_words(const char *text, const char *words)
-{
-    gchar **list = g_strsplit(words, " ", -1);
-    for (gchar **w = list; *w != NULL; w++)
-        ck_assert_msg(strstr(text, *w) != NULL, "'%s' not in OCR text: %s", *w, text);
-    g_strfreev(list);
-}
-
 /* assert_one_ocr_page - the extraction gave exactly one OCR page with `words` */
 static void assert_one_ocr_page(const void *data, size_t len, const char *words)
 {
     collected c = { 0 };
     char *reason = NULL;
-    extract_status st = run_image(data, len, engine, &c, &reason);
+    extract_status st = run_image(data, len, test_engine, &c, &reason);
     ck_assert_msg(st == EXTRACT_DONE, "status %d: %s", st, reason ? reason : "");
     ck_assert_int_eq(c.count, 1);
     ck_assert_int_eq(c.numbers[0], 1);
@@ -225,7 +161,7 @@ START_TEST(test_tiff_two_pages_in_order)
     l_uint8 *tiff = make_two_page_tiff(&len);
     collected c = { 0 };
     char *reason = NULL;
-    extract_status st = run_image(tiff, len, engine, &c, &reason);
+    extract_status st = run_image(tiff, len, test_engine, &c, &reason);
     ck_assert_msg(st == EXTRACT_DONE, "%s", reason ? reason : "");
     ck_assert_int_eq(c.count, 2);
     ck_assert_int_eq(c.numbers[0], 1);
@@ -266,10 +202,10 @@ START_TEST(test_jpeg_exif_orientation)
     ocr_prep no_orient;
     ocr_prep_defaults(&no_orient);
     no_orient.orient = false;
-    ocr_engine_set_prep(engine, &no_orient);
+    ocr_engine_set_prep(test_engine, &no_orient);
     assert_one_ocr_page(photo->data, photo->len, RU);
     ocr_prep_defaults(&no_orient);
-    ocr_engine_set_prep(engine, &no_orient);
+    ocr_engine_set_prep(test_engine, &no_orient);
     g_byte_array_unref(photo);
     lept_free(jpeg);
     pixDestroy(&sideways);
@@ -327,7 +263,7 @@ static void assert_bomb_refused(const void *data, size_t len, const char *what)
 {
     collected c = { 0 };
     char *reason = NULL;
-    ck_assert_int_eq(run_image(data, len, engine, &c, &reason), EXTRACT_FAILED);
+    ck_assert_int_eq(run_image(data, len, test_engine, &c, &reason), EXTRACT_FAILED);
     ck_assert_int_eq(c.count, 0);
     ck_assert_ptr_nonnull(reason);
     ck_assert_msg(strstr(reason, "decompression bomb") != NULL, "reason: %s", reason);
@@ -449,7 +385,7 @@ START_TEST(test_bomb_on_tiff_page_two)
 
     collected c = { 0 };
     char *reason = NULL;
-    ck_assert_int_eq(run_image(buf, total, engine, &c, &reason), EXTRACT_FAILED);
+    ck_assert_int_eq(run_image(buf, total, test_engine, &c, &reason), EXTRACT_FAILED);
     ck_assert_int_eq(c.count, 1);
     assert_words(c.texts[0], RU);
     ck_assert_msg(reason && strstr(reason, "TIFF page 2") && strstr(reason, "decompression bomb"),
@@ -465,7 +401,7 @@ START_TEST(test_truncated_png)
     GByteArray *png = render_png(RU, 0);
     collected c = { 0 };
     char *reason = NULL;
-    ck_assert_int_eq(run_image(png->data, png->len / 2, engine, &c, &reason), EXTRACT_FAILED);
+    ck_assert_int_eq(run_image(png->data, png->len / 2, test_engine, &c, &reason), EXTRACT_FAILED);
     ck_assert_int_eq(c.count, 0);
     ck_assert_msg(reason && strstr(reason, "PNG"), "reason: %s", reason);
     free(reason);
@@ -493,7 +429,7 @@ START_TEST(test_garbage_after_signatures)
         collected c = { 0 };
         char *reason = NULL;
         extract_input in = { .data = buf, .size = sizeof buf, .mime = "image/x-test" };
-        extract_env env = { .ocr = engine, .pdf_render_dpi = 300 };
+        extract_env env = { .ocr = test_engine, .pdf_render_dpi = 300 };
         extract_sink sink = { .page = collect, .ctx = &c };
         extract_status st = extract_run(&env, &in, &sink, &reason);
         /* either refused with a reason, or (for formats whose decoders
@@ -527,7 +463,7 @@ static Suite *image_suite(void)
 {
     Suite *s = suite_create("extract_image");
     TCase *tc = tcase_create("image");
-    tcase_add_unchecked_fixture(tc, open_engine, close_engine);
+    tcase_add_unchecked_fixture(tc, test_engine_open, test_engine_close);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_png);
     tcase_add_test(tc, test_png_transparent_background);

@@ -7,9 +7,9 @@
  * a few hand-written objects for the encrypted one.
  */
 #include "extract/extract.h"
-#include "extract/identify.h"
 #include "ocr/ocr.h"
 
+#include "ocr_sink.h"
 #include "testutil.h"
 
 #include <cairo-pdf.h>
@@ -23,74 +23,11 @@
 #define BE "Паведамленне пракурора Мінск"
 #define TYPED "Постановление о возбуждении уголовного дела по части 3 статьи 361 УК"
 
-static ocr_engine *engine;
-
-static void open_engine(void)
-{
-    char *err = NULL;
-    engine = ocr_engine_open("bel+rus+eng", NULL, &err);
-    ck_assert_msg(engine != NULL, "ocr_engine_open: %s", err ? err : "?");
-}
-
-static void close_engine(void)
-{
-    ocr_engine_close(engine);
-    engine = NULL;
-}
-
-/* What a test sink saw. */
-typedef struct {
-    int count;
-    int numbers[8];
-    page_source sources[8];
-    char *texts[8];
-} collected;
-
-/* collect - test sink: keep copies of everything */
-static int collect(void *ctx, const extract_page *page, char **err)
-{
-    (void)err;
-    collected *c = ctx;
-    ck_assert_int_lt(c->count, 8);
-    c->numbers[c->count] = page->number;
-    c->sources[c->count] = page->source;
-    c->texts[c->count] = strdup(page->text);
-    c->count++;
-    return 0;
-}
-
-static void collected_free(collected *c)
-{
-    for (int i = 0; i < c->count; i++)
-        free(c->texts[i]);
-    c->count = 0;
-}
-
-/* run_pdf - identify the bytes by content, then extract them */
+/* run_pdf - identify the bytes by content (a PDF), then extract them */
 static extract_status run_pdf(const void *data, size_t len, ocr_engine *ocr, int dpi,
                               collected *c, char **reason)
 {
-    char *err = NULL;
-    identify *idf = identify_open(&err);
-    ck_assert_msg(idf != NULL, "%s", err);
-    char *mime = identify_buffer(idf, data, len);
-    identify_close(idf);
-    ck_assert_str_eq(mime, "application/pdf");
-    extract_env env = { .ocr = ocr, .pdf_render_dpi = dpi };
-    extract_input in = { .path = "/nowhere", .data = data, .size = len, .mime = mime };
-    extract_sink sink = { .page = collect, .ctx = c };
-    extract_status st = extract_run(&env, &in, &sink, reason);
-    free(mime);
-    return st;
-}
-
-/* assert_words - every word of `words` (space-separated) appears in text */
-static void assert_words(const char *text, const char *words)
-{
-    gchar **list = g_strsplit(words, " ", -1);
-    for (gchar **w = list; *w != NULL; w++)
-        ck_assert_msg(strstr(text, *w) != NULL, "'%s' not in page text: %s", *w, text);
-    g_strfreev(list);
+    return collect_pages(data, len, "application/pdf", ocr, dpi, c, reason);
 }
 
 static cairo_status_t write_cb(void *closure, const unsigned char *data, unsigned int len)
@@ -202,7 +139,7 @@ START_TEST(test_scanned_page_is_ocred)
     GByteArray *pdf = make_pdf(kinds, texts, 1);
     collected c = { 0 };
     char *reason = NULL;
-    extract_status st = run_pdf(pdf->data, pdf->len, engine, 0 /* default */, &c, &reason);
+    extract_status st = run_pdf(pdf->data, pdf->len, test_engine, 0 /* default */, &c, &reason);
     ck_assert_msg(st == EXTRACT_DONE, "%s", reason ? reason : "");
     ck_assert_int_eq(c.count, 1);
     ck_assert_int_eq(c.numbers[0], 1);
@@ -220,7 +157,7 @@ START_TEST(test_mixed_pages_in_order)
     GByteArray *pdf = make_pdf(kinds, texts, 3);
     collected c = { 0 };
     char *reason = NULL;
-    extract_status st = run_pdf(pdf->data, pdf->len, engine, 300, &c, &reason);
+    extract_status st = run_pdf(pdf->data, pdf->len, test_engine, 300, &c, &reason);
     ck_assert_msg(st == EXTRACT_DONE, "%s", reason ? reason : "");
     ck_assert_int_eq(c.count, 3);
     for (int i = 0; i < 3; i++)
@@ -244,7 +181,7 @@ START_TEST(test_stamp_over_scan_is_ocred)
     GByteArray *pdf = make_pdf(kinds, texts, 1);
     collected c = { 0 };
     char *reason = NULL;
-    extract_status st = run_pdf(pdf->data, pdf->len, engine, 300, &c, &reason);
+    extract_status st = run_pdf(pdf->data, pdf->len, test_engine, 300, &c, &reason);
     ck_assert_msg(st == EXTRACT_DONE, "%s", reason ? reason : "");
     ck_assert_int_eq(c.count, 1);
     ck_assert_int_eq(c.sources[0], PAGE_SOURCE_OCR);
@@ -262,7 +199,7 @@ START_TEST(test_mojibake_text_layer_is_not_used)
     GByteArray *pdf = make_pdf(kinds, texts, 1);
     collected c = { 0 };
     char *reason = NULL;
-    extract_status st = run_pdf(pdf->data, pdf->len, engine, 300, &c, &reason);
+    extract_status st = run_pdf(pdf->data, pdf->len, test_engine, 300, &c, &reason);
     ck_assert_msg(st == EXTRACT_DONE, "%s", reason ? reason : "");
     ck_assert_int_eq(c.count, 1);
     ck_assert_int_eq(c.sources[0], PAGE_SOURCE_OCR);
@@ -298,7 +235,7 @@ START_TEST(test_garbage_pdf)
     g_rand_free(r);
     collected c = { 0 };
     char *reason = NULL;
-    ck_assert_int_eq(run_pdf(buf, sizeof buf, engine, 300, &c, &reason), EXTRACT_FAILED);
+    ck_assert_int_eq(run_pdf(buf, sizeof buf, test_engine, 300, &c, &reason), EXTRACT_FAILED);
     ck_assert_int_eq(c.count, 0);
     ck_assert_msg(reason && strncmp(reason, "cannot open PDF: ", 17) == 0, "reason: %s", reason);
     ck_assert_int_gt((int)strlen(reason), 17); /* poppler's own words follow */
@@ -314,7 +251,7 @@ START_TEST(test_truncated_pdf)
     GByteArray *pdf = make_pdf(kinds, texts, 2);
     collected c = { 0 };
     char *reason = NULL;
-    extract_status st = run_pdf(pdf->data, pdf->len * 2 / 5, engine, 300, &c, &reason);
+    extract_status st = run_pdf(pdf->data, pdf->len * 2 / 5, test_engine, 300, &c, &reason);
     ck_assert_int_eq(st, EXTRACT_FAILED);
     ck_assert_msg(reason && strncmp(reason, "cannot open PDF: ", 17) == 0, "reason: %s", reason);
     free(reason);
@@ -360,7 +297,7 @@ START_TEST(test_encrypted_pdf)
     GString *pdf = make_encrypted_pdf();
     collected c = { 0 };
     char *reason = NULL;
-    ck_assert_int_eq(run_pdf(pdf->str, pdf->len, engine, 300, &c, &reason), EXTRACT_ENCRYPTED);
+    ck_assert_int_eq(run_pdf(pdf->str, pdf->len, test_engine, 300, &c, &reason), EXTRACT_ENCRYPTED);
     ck_assert_int_eq(c.count, 0);
     ck_assert_ptr_nonnull(reason);
     ck_assert_str_eq(reason, "encrypted PDF: it needs a password");
@@ -385,7 +322,7 @@ static Suite *pdf_suite(void)
 {
     Suite *s = suite_create("extract_pdf");
     TCase *tc = tcase_create("pdf");
-    tcase_add_unchecked_fixture(tc, open_engine, close_engine);
+    tcase_add_unchecked_fixture(tc, test_engine_open, test_engine_close);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_text_layer_pages);
     tcase_add_test(tc, test_scanned_page_is_ocred);

@@ -2,10 +2,12 @@
  * test_ocr.c - OCR through the real `dokaz ingest`: a mixed PDF (a typed
  * page with a text layer, a scanned page, a scanned page upside down) reads
  * right on every page and says how; its searchable PDF comes out of
- * `dokaz export-pdf` with the scanned pages' text; and a handful of damaged
+ * `dokaz export-pdf` with the scanned pages' text; 1-bit scans in PDFs (CCITT
+ * G4 and JBIG2 images, tests/fixtures/scan_1bit.c) are read and found; and a handful of damaged
  * benchmark pages (gen_samples --set bench) stay under a character error
  * rate bound, so that accuracy cannot regress unnoticed.
  */
+#include "fixtures.h"
 #include "itest.h"
 #include "samples/cer.h"
 #include "testutil.h"
@@ -123,6 +125,63 @@ START_TEST(mixed_pdf)
 }
 END_TEST
 
+/* assert_ocr_page_found - item `sha` is done, its one page was OCRed and
+ * holds every line of `lines`, and a search for `word` finds it on page 1 */
+static void assert_ocr_page_found(const char *data, const char *sha, const char *const *lines,
+                                  const char *word)
+{
+    const char *show[] = { "show", "--json", "--data", data, sha, NULL };
+    json_object *rec = it_dokaz_json(0, show);
+    ck_assert_str_eq(it_get_str(rec, "status"), "done");
+    json_object *page = page_of(rec, 0);
+    ck_assert_str_eq(it_get_str(page, "source"), "ocr");
+    for (int i = 0; lines[i] != NULL; i++)
+        ck_assert_msg(strstr(it_get_str(page, "text"), lines[i]) != NULL, "'%s' not in: %s",
+                      lines[i], it_get_str(page, "text"));
+    json_object_put(rec);
+    json_object *found = it_search(data, word);
+    json_object *hit = it_hit_for(found, sha);
+    ck_assert_msg(hit != NULL, "search %s: %s", word, json_object_to_json_string(found));
+    ck_assert_int_eq(it_get_int(hit, "page"), 1);
+    json_object_put(found);
+}
+
+/* bilevel_pdfs - 1-bit scans in PDFs, as CCITT G4 and as JBIG2 (MMR) images */
+START_TEST(bilevel_pdfs)
+{
+    char *dir = tu_tempdir("itest-bilevel"), *data = tu_path(dir, "data");
+    char *g4 = tu_path(dir, "scan_g4.pdf"), *jbig2 = tu_path(dir, "scan_jbig2.pdf");
+    const char *g4_lines[] = { FX_G4_RU, FX_G4_BE, NULL };
+    const char *jbig2_lines[] = { FX_JBIG2_RU, FX_JBIG2_BE, NULL };
+    ck_assert_int_eq(fx_scan_pdf_1bit(g4, g4_lines, 300, FX_CCITT_G4), 0);
+    ck_assert_int_eq(fx_scan_pdf_1bit(jbig2, jbig2_lines, 200, FX_JBIG2), 0);
+
+    /* the files hold what they claim: poppler lists a ccitt and a jbig2 image */
+    const char *list_g4[] = { "/usr/bin/pdfimages", "-list", g4, NULL };
+    const char *list_jbig2[] = { "/usr/bin/pdfimages", "-list", jbig2, NULL };
+    char *out = NULL;
+    ck_assert_int_eq(tu_run((char *const *)list_g4, &out), 0);
+    ck_assert_msg(strstr(out, " ccitt ") != NULL, "%s", out);
+    free(out);
+    ck_assert_int_eq(tu_run((char *const *)list_jbig2, &out), 0);
+    ck_assert_msg(strstr(out, " jbig2 ") != NULL, "%s", out);
+    free(out);
+
+    char *g4_sha = tu_sha256_file(g4), *jbig2_sha = tu_sha256_file(jbig2);
+    const char *ingest[] = { getenv("DOKAZ_BIN"), "ingest", "--data", data, g4, jbig2, NULL };
+    ck_assert_int_eq(tu_run((char *const *)ingest, NULL), 0);
+    assert_ocr_page_found(data, g4_sha, g4_lines, "Гродна");
+    assert_ocr_page_found(data, jbig2_sha, jbig2_lines, "маёмасці");
+    free(jbig2_sha);
+    free(g4_sha);
+    free(jbig2);
+    free(g4);
+    free(data);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* One class of the regression set and the CER it must stay under. */
 static const struct { const char *page; double bound; } regression[] = {
     { "clean300/clean300_01.png", 0.02 }, { "dpi150/dpi150_01.png", 0.03 },
@@ -187,6 +246,7 @@ static Suite *suite(void)
     TCase *t = tcase_create("ocr");
     tcase_set_timeout(t, 600);
     tcase_add_test(t, mixed_pdf);
+    tcase_add_test(t, bilevel_pdfs);
     tcase_add_test(t, cer_regression);
     suite_add_tcase(s, t);
     return s;

@@ -2,10 +2,12 @@
  * test_ocr.c - OCR through the real `dokaz ingest`: a mixed PDF (a typed
  * page with a text layer, a scanned page, a scanned page upside down) reads
  * right on every page and says how; its searchable PDF comes out of
- * `dokaz export-pdf` with the scanned pages' text; 1-bit scans in PDFs (CCITT
- * G4 and JBIG2 images, tests/fixtures/scan_1bit.c) are read and found; and a handful of damaged
- * benchmark pages (gen_samples --set bench) stay under a character error
- * rate bound, so that accuracy cannot regress unnoticed.
+ * `dokaz export-pdf` with the scanned pages' text; 1-bit scans in PDFs
+ * (CCITT G4 and JBIG2 images, tests/fixtures/scan_1bit.c) are read and
+ * found; a folder's languages in ocr.conf apply to what is received under
+ * it; and a handful of damaged benchmark pages (gen_samples --set bench)
+ * stay under a character error rate bound, so that accuracy cannot regress
+ * unnoticed.
  */
 #include "fixtures.h"
 #include "itest.h"
@@ -19,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define TYPED "Постановление о возбуждении уголовного дела по части 3 статьи 361 УК"
 #define SCANNED "Заречного района города Минска"
@@ -182,6 +185,99 @@ START_TEST(bilevel_pdfs)
 }
 END_TEST
 
+/* settings_of - the OCR settings an item was read with: the `settings` file
+ * beside its searchable PDF in DATA/cache/ocr/ab/<sha>/<key>/ (malloc'd) */
+static char *settings_of(json_object *rec)
+{
+    const char *pdf = it_get_str(rec, "searchable_pdf");
+    ck_assert_msg(pdf != NULL, "no searchable PDF: %s", json_object_to_json_string(rec));
+    char *key_dir = g_path_get_dirname(pdf);
+    char *path = tu_path(key_dir, "settings");
+    char *settings = tu_read(path, NULL);
+    ck_assert_msg(settings != NULL, "no %s", path);
+    free(path);
+    g_free(key_dir);
+    return settings;
+}
+
+/* has_cyrillic - any letter of U+0400..U+04FF (UTF-8 lead bytes D0..D3) */
+static int has_cyrillic(const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        if (*p >= 0xD0 && *p <= 0xD3)
+            return 1;
+    return 0;
+}
+
+/* folder_languages - `lang FOLDER = eng` in DATA/ocr.conf: a page received
+ * under FOLDER is read with English alone (Cyrillic comes out as Latin
+ * letters), a page received elsewhere with the default bel+rus+eng. The
+ * inbox is given to `dokaz ingest` as a relative path: the receptions are
+ * recorded absolute, which is what the folder rule is matched against. */
+START_TEST(folder_languages)
+{
+    char *tmp = tu_tempdir("itest-lang");
+    ck_assert_int_eq(chdir(tmp), 0); /* this test's own process (Check forks) */
+    char *dir = g_get_current_dir(); /* as the kernel spells it, like ingest sees it */
+    char *data = tu_path(dir, "data"), *conf = tu_path(data, "ocr.conf");
+    char *english = tu_path(dir, "inbox/english"), *other = tu_path(dir, "inbox/other");
+    char *in_english = tu_path(english, "notice.png"), *in_other = tu_path(other, "summons.png");
+    ck_assert_int_eq(g_mkdir_with_parents(english, 0755), 0);
+    ck_assert_int_eq(g_mkdir_with_parents(other, 0755), 0);
+    size_t len = 0;
+    unsigned char *png = fx_png("Приговор суда", &len);
+    tu_write(in_english, png, len);
+    free(png);
+    png = fx_png("Повестка в суд", &len);
+    tu_write(in_other, png, len);
+    free(png);
+    char *rule = g_strdup_printf("# English-only folder\nlang %s = eng\n", english);
+    tu_write(conf, rule, strlen(rule));
+    g_free(rule);
+
+    const char *ingest[] = { getenv("DOKAZ_BIN"), "ingest", "--data", data, "inbox", NULL };
+    ck_assert_int_eq(tu_run((char *const *)ingest, NULL), 0);
+
+    char *sha = tu_sha256_file(in_english);
+    const char *show_english[] = { "show", "--json", "--data", data, sha, NULL };
+    json_object *rec = it_dokaz_json(0, show_english);
+    json_object *receptions = NULL;
+    ck_assert(json_object_object_get_ex(rec, "receptions", &receptions));
+    ck_assert_str_eq(it_get_str(json_object_array_get_idx(receptions, 0), "path"), in_english);
+    char *settings = settings_of(rec);
+    ck_assert_msg(strstr(settings, " eng ") != NULL && strstr(settings, "rus") == NULL,
+                  "settings: %s", settings);
+    const char *text = it_get_str(page_of(rec, 0), "text");
+    ck_assert_str_eq(it_get_str(page_of(rec, 0), "source"), "ocr");
+    ck_assert_msg(text != NULL && strlen(text) > 3 && !has_cyrillic(text),
+                  "read with English alone, yet: '%s'", text);
+    free(settings);
+    json_object_put(rec);
+    free(sha);
+
+    sha = tu_sha256_file(in_other);
+    const char *show_other[] = { "show", "--json", "--data", data, sha, NULL };
+    rec = it_dokaz_json(0, show_other);
+    settings = settings_of(rec);
+    ck_assert_msg(strstr(settings, " bel+rus+eng ") != NULL, "settings: %s", settings);
+    text = it_get_str(page_of(rec, 0), "text");
+    ck_assert_msg(text != NULL && strstr(text, "Повестка в суд") != NULL, "read: '%s'", text);
+    free(settings);
+    json_object_put(rec);
+    free(sha);
+
+    free(in_other);
+    free(in_english);
+    free(other);
+    free(english);
+    free(conf);
+    free(data);
+    g_free(dir);
+    tu_rmtree(tmp);
+    free(tmp);
+}
+END_TEST
+
 /* One class of the regression set and the CER it must stay under. */
 static const struct { const char *page; double bound; } regression[] = {
     { "clean300/clean300_01.png", 0.02 }, { "dpi150/dpi150_01.png", 0.03 },
@@ -247,6 +343,7 @@ static Suite *suite(void)
     tcase_set_timeout(t, 600);
     tcase_add_test(t, mixed_pdf);
     tcase_add_test(t, bilevel_pdfs);
+    tcase_add_test(t, folder_languages);
     tcase_add_test(t, cer_regression);
     suite_add_tcase(s, t);
     return s;

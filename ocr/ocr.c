@@ -267,14 +267,24 @@ int ocr_recognise(ocr_engine *engine, struct Pix *page, int xdpi, int ydpi, int 
     pixGetDimensions(page, &w, &h, NULL);
     if (w <= 0 || h <= 0)
         return dk_fail(err, "cannot OCR an empty page image (%d x %d)", w, h);
-    if (engine->doc != NULL && document_lookup(engine, number, out) == 1)
-        return 0;
+    if (engine->doc != NULL && !document_claimed(engine, number)) {
+        int claim = ocr_document_claim(engine, number, out);
+        if (claim == 1)
+            return 0;
+        if (claim == 2) { /* helping, and another process reads it */
+            out->skipped = true;
+            out->text = strdup("");
+            return out->text ? 0 : dk_fail(err, "out of memory");
+        }
+    }
 
     struct Pix *img = NULL, *view = NULL;
     bool want_view = document_wants_view(engine);
-    if (prep_page(engine, page, xdpi, ydpi, &img, want_view ? &view : NULL, &out->prep) != 0)
+    if (prep_page(engine, page, xdpi, ydpi, &img, want_view ? &view : NULL, &out->prep) != 0) {
+        document_release(engine);
         return dk_fail(err, "cannot prepare a %d x %d, %d bpp page image for OCR", w, h,
                        pixGetDepth(page));
+    }
     int rc = 0;
     if (out->prep.blank) {
         out->text = strdup("");
@@ -285,6 +295,8 @@ int ocr_recognise(ocr_engine *engine, struct Pix *page, int xdpi, int ydpi, int 
     }
     if (rc == 0 && engine->doc != NULL)
         rc = document_add(engine, number, out->prep.blank ? NULL : view, out, err);
+    if (engine->doc != NULL)
+        document_release(engine);
     TessBaseAPIClear(engine->api);
     pixDestroy(&img);
     pixDestroy(&view);

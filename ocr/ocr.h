@@ -15,6 +15,9 @@
  * pages it recognises are cached under DATA/cache/ocr/ by (content hash, page,
  * OCR settings), so reading the item again never recognises it again, and go
  * into the item's searchable PDF (original page images, invisible text).
+ * Other workers may help read a large item meanwhile (ocr_document_help):
+ * they recognise pages from the last one back into the same cache, and the
+ * reader takes their pages from it.
  */
 #ifndef DOKAZ_OCR_H
 #define DOKAZ_OCR_H
@@ -52,6 +55,7 @@ typedef struct {
     double confidence;   /* mean word confidence 0..100 (0 for blank) */
     ocr_prep_info prep;
     bool cached;         /* taken from the OCR cache, not recognised now */
+    bool skipped;        /* helping: another process is reading this page */
 } ocr_result;
 
 /* ocr_result_free - free the text (the struct itself is the caller's) */
@@ -133,9 +137,24 @@ char *ocr_correct_legal(const char *text);
 int ocr_document_begin(ocr_engine *engine, const char *data_dir, const char *sha256,
                        bool searchable_pdf, char **err);
 
-/* ocr_document_end - finish the item: `complete` when every page was read
- * (the cache and PDF are kept only then). *pdf_pages gets how many pages the
- * searchable PDF has (0: none was made) */
+/* ocr_document_help - the engine helps another worker read item `sha256`:
+ * it recognises only pages nobody has cached or is reading (ocr_document_claim)
+ * and caches them for the reader; ocr_document_end(engine, false, ...) ends it */
+int ocr_document_help(ocr_engine *engine, const char *data_dir, const char *sha256,
+                      bool searchable_pdf, char **err);
+
+/* ocr_document_claim - call before making page `number`'s image, which costs
+ * time: 1 when its result is cached (*out filled, to free), 0 when the caller
+ * should make the image and ocr_recognise it (the page is then claimed by
+ * this process until it is cached), 2 when helping and another process is
+ * reading it (skip it). The reader waits for a page another process is
+ * reading, then takes it from the cache. Outside a document: 0. */
+int ocr_document_claim(ocr_engine *engine, int number, ocr_result *out);
+
+/* ocr_document_end - finish the item: `complete` when every page was read;
+ * then the searchable PDF is joined and the cache marked complete (pages of
+ * an incomplete reading stay cached for the next). *pdf_pages gets how many
+ * pages the searchable PDF has (0: none was made, -1: made before) */
 int ocr_document_end(ocr_engine *engine, bool complete, int *pdf_pages, char **err);
 
 /* ocr_searchable_pdf - path of item sha256's searchable PDF in DATA/cache

@@ -61,11 +61,18 @@ int prep_transform(struct Pix **grey, struct Pix **view, prep_geometry_fn fn,
                    const void *arg);
 
 /* document_lookup - the cached result of page `number` of the current
- * document, if the document's cache is complete: 1 found, 0 not */
+ * document (ocr_document_claim): 1 found, 0 not */
 int document_lookup(ocr_engine *engine, int number, ocr_result *out);
 
-/* document_add - add the recognised page (tesseract still holding its
- * result) to the document's searchable PDF and cache; view is its image */
+/* document_claimed - whether this process holds page `number`'s claim */
+bool document_claimed(const ocr_engine *engine, int number);
+
+/* document_release - drop this process's claim on a page (none: nothing) */
+void document_release(ocr_engine *engine);
+
+/* document_add - cache the recognised page (tesseract still holding its
+ * result) with its searchable PDF page, view being its image; releases the
+ * page's claim */
 int document_add(ocr_engine *engine, int number, struct Pix *view, const ocr_result *res,
                  char **err);
 

@@ -70,8 +70,6 @@ static void print_text(json_object *o)
     printf("  stored    %s\n", cli_json_string(o, "stored"));
     if (cli_json_string(o, "searchable_pdf"))
         printf("  ocr pdf   %s (dokaz export-pdf)\n", cli_json_string(o, "searchable_pdf"));
-    if (cli_json_string(o, "searchable_pdf"))
-        printf("  ocr pdf   %s (dokaz export-pdf)\n", cli_json_string(o, "searchable_pdf"));
     for (size_t i = 0; i < json_object_array_length(receptions); i++) {
         json_object *r = json_object_array_get_idx(receptions, i);
         const char *member = cli_json_string(r, "member");

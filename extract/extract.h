@@ -14,6 +14,7 @@
 #ifndef DOKAZ_EXTRACT_H
 #define DOKAZ_EXTRACT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct ocr_engine;
@@ -74,6 +75,15 @@ typedef struct {
 typedef struct {
     struct ocr_engine *ocr;   /* may be NULL: then images are not recognised */
     int pdf_render_dpi;       /* resolution for rendering PDF pages (300) */
+    /* want_help - called once, when a document's first page that needs OCR
+     * has pages after it: idle workers may help read it (NULL: nobody to tell) */
+    void (*want_help)(void *ctx);
+    void *help_ctx;
+    /* helping - another worker reads this file and we help: its pages are
+     * taken last to first, only those nobody has read or is reading
+     * (ocr_document_claim), for their OCR to be cached; the sink sees only
+     * the pages recognised now */
+    bool helping;
 } extract_env;
 
 /* The file being extracted: mapped read-only, never modified. */

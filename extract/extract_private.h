@@ -48,6 +48,13 @@ extract_status extract_emit(extract_sink *sink, const extract_page *page, char *
 extract_status extract_emit_ocr(const extract_env *env, struct Pix **pix, int number,
                                 int dpi, extract_sink *sink, char **reason);
 
+/* extract_ocr_cached - call before making page `number`'s image for
+ * extract_emit_ocr: true when there is nothing to make, because the page's
+ * text came from the OCR cache (then handed to the sink; *st says how that
+ * went) or, when helping, another worker is reading it (*st EXTRACT_DONE) */
+bool extract_ocr_cached(const extract_env *env, int number, extract_sink *sink,
+                        extract_status *st, char **reason);
+
 /* extract_pdf_scan - the one image that is a scanned PDF page, at its own
  * resolution (set on the image; pdf_image.c), or NULL when the page is not
  * plainly one upright full-page image */

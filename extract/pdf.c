@@ -23,6 +23,9 @@
  * OCR of a rendered page still reads any visible text it had.
  *
  * Page numbers are kept (1-based, in order); one page image is alive at a time.
+ * Before a page is rendered for OCR, the OCR cache is asked (extract_ocr_cached):
+ * a page read before, or by a worker helping with this document, is not
+ * rendered again. A helper (env->helping) reads the pages backwards.
  * The document is opened over the mapped bytes without copying (GBytes over
  * static data: the mapping outlives the document).
  */
@@ -236,15 +239,28 @@ static PopplerDocument *open_document(const extract_input *in, bool *encrypted, 
     return NULL;
 }
 
+/* The document being read, page by page. */
+typedef struct {
+    const extract_env *env;
+    extract_sink *sink;
+    int pages;
+    bool help_asked;     /* want_help was called (or there is no one to ask) */
+} pdf_reading;
+
 /* one_page - the text layer if usable, else the OCR of the rendered page */
-static extract_status one_page(const extract_env *env, PopplerPage *page, int number,
-                               extract_sink *sink, char **reason)
+static extract_status one_page(pdf_reading *r, PopplerPage *page, int number, char **reason)
 {
+    const extract_env *env = r->env;
+    extract_sink *sink = r->sink;
     char *text = poppler_page_get_text(page);
     size_t alnum = 0;
     bool use_text = usable_text_layer(text, &alnum);
     if (use_text && alnum < SHORT_TEXT_LAYER && looks_scanned(page))
         use_text = false;
+    if (use_text && env->helping) { /* nothing to help with */
+        g_free(text);
+        return EXTRACT_DONE;
+    }
     if (use_text) {
         extract_page p = {
             .number = number,
@@ -262,6 +278,13 @@ static extract_status one_page(const extract_env *env, PopplerPage *page, int nu
         dk_fail(reason, "no OCR engine: PDF page %d has no usable text layer", number);
         return EXTRACT_FAILED;
     }
+    if (!r->help_asked && number < r->pages) {
+        env->want_help(env->help_ctx);
+        r->help_asked = true;
+    }
+    extract_status cached;
+    if (extract_ocr_cached(env, number, sink, &cached, reason))
+        return cached;
     struct Pix *scan = alnum == 0 ? extract_pdf_scan(page) : NULL;
     if (scan != NULL) /* its resolution is set on it: dpi 0 */
         return extract_emit_ocr(env, &scan, number, 0, sink, reason);
@@ -284,15 +307,21 @@ static extract_status pdf_run(const extract_env *env, const extract_input *in,
     if (doc == NULL)
         return encrypted ? EXTRACT_ENCRYPTED : EXTRACT_FAILED;
     extract_status st = EXTRACT_DONE;
-    int pages = poppler_document_get_n_pages(doc);
-    for (int i = 0; i < pages && st == EXTRACT_DONE; i++) {
+    pdf_reading r = {
+        .env = env,
+        .sink = sink,
+        .pages = poppler_document_get_n_pages(doc),
+        .help_asked = env->want_help == NULL || env->helping,
+    };
+    for (int k = 0; k < r.pages && st == EXTRACT_DONE; k++) {
+        int i = env->helping ? r.pages - 1 - k : k; /* a helper goes backwards */
         PopplerPage *page = poppler_document_get_page(doc, i);
         if (page == NULL) {
             dk_fail(reason, "cannot read PDF page %d", i + 1);
             st = EXTRACT_FAILED;
             break;
         }
-        st = one_page(env, page, i + 1, sink, reason);
+        st = one_page(&r, page, i + 1, reason);
         g_object_unref(page);
     }
     g_object_unref(doc);

@@ -7,6 +7,7 @@
  *   page_source_name  - "plain", "text-layer", "ocr"
  *   extract_emit      - (for extractors) hand a page to the sink
  *   extract_emit_ocr  - (for extractors) OCR a page image and hand it on
+ *   extract_ocr_cached - (for extractors) a page from the OCR cache, before its image
  *   extract_emit_child, extract_emit_memory, extract_emit_meta,
  *   extract_emit_skipped - (for extractors) members, metadata, skipped members
  *
@@ -73,7 +74,7 @@ const extractor *extract_choose(const extract_input *in)
 extract_status extract_run(const extract_env *env, const extract_input *in,
                            extract_sink *sink, char **reason)
 {
-    static const extract_env defaults = { NULL, EXTRACT_DEFAULT_RENDER_DPI };
+    static const extract_env defaults = { .pdf_render_dpi = EXTRACT_DEFAULT_RENDER_DPI };
 
     if (reason != NULL) {
         free(*reason);
@@ -214,6 +215,22 @@ extract_status extract_emit(extract_sink *sink, const extract_page *page, char *
     return EXTRACT_FAILED;
 }
 
+/* emit_recognised - an OCR result as page `number` (nothing for a page
+ * skipped because another worker reads it) */
+static extract_status emit_recognised(extract_sink *sink, int number, const ocr_result *res,
+                                      char **reason)
+{
+    if (res->skipped)
+        return EXTRACT_DONE;
+    extract_page page = {
+        .number = number,
+        .text = res->text,
+        .source = PAGE_SOURCE_OCR,
+        .confidence = res->prep.blank ? -1.0 : res->confidence, /* -1: blank */
+    };
+    return extract_emit(sink, &page, reason);
+}
+
 /* extract_emit_ocr - OCR, free the image, then emit the text */
 extract_status extract_emit_ocr(const extract_env *env, struct Pix **pix, int number,
                                 int dpi, extract_sink *sink, char **reason)
@@ -234,13 +251,22 @@ extract_status extract_emit_ocr(const extract_env *env, struct Pix **pix, int nu
         free(err);
         return EXTRACT_FAILED;
     }
-    extract_page page = {
-        .number = number,
-        .text = res.text,
-        .source = PAGE_SOURCE_OCR,
-        .confidence = res.prep.blank ? -1.0 : res.confidence, /* -1: blank */
-    };
-    extract_status st = extract_emit(sink, &page, reason);
+    extract_status st = emit_recognised(sink, number, &res, reason);
     ocr_result_free(&res);
     return st;
+}
+
+/* extract_ocr_cached - ocr_document_claim, and the cached page to the sink */
+bool extract_ocr_cached(const extract_env *env, int number, extract_sink *sink,
+                        extract_status *st, char **reason)
+{
+    ocr_result res;
+    int claim = env->ocr ? ocr_document_claim(env->ocr, number, &res) : 0;
+    if (claim == 0)
+        return false;
+    /* a helper hands on only what it recognises itself */
+    *st = claim == 1 && !env->helping ? emit_recognised(sink, number, &res, reason)
+                                      : EXTRACT_DONE;
+    ocr_result_free(&res);
+    return true;
 }

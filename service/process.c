@@ -4,6 +4,7 @@
  * Functions:
  *   process_default_limits - the limits against hostile containers
  *   process_item           - map, identify, extract, record
+ *   process_help           - extract again to help another worker with its OCR
  *   add_page, add_child, add_meta, add_skipped - the extract_sink callbacks
  *   counted_read           - a member's bytes, counted against the limits
  *   container_depth        - how many containers this item is inside
@@ -223,31 +224,58 @@ static const char *status_name(extract_status status)
     }
 }
 
+/* The stored original, mapped read-only. */
+typedef struct {
+    char *path;
+    int fd;
+    void *data;                /* NULL for an empty file */
+    size_t size;
+} stored_file;
+
+/* stored_open - open and map item sha256's original; -1 with *reason */
+static int stored_open(const char *data_dir, const char *sha256, stored_file *f, char **reason)
+{
+    f->path = evidence_path(data_dir, sha256);
+    f->fd = f->path ? open(f->path, O_RDONLY | O_CLOEXEC) : -1;
+    f->data = NULL;
+    f->size = 0;
+    struct stat st;
+    if (f->fd < 0 || fstat(f->fd, &st) != 0)
+        return dk_fail_errno(reason, "cannot open the stored original %s",
+                             f->path ? f->path : sha256);
+    f->size = (size_t)st.st_size;
+    void *data = f->size ? mmap(NULL, f->size, PROT_READ, MAP_PRIVATE, f->fd, 0) : NULL;
+    if (data == MAP_FAILED)
+        return dk_fail_errno(reason, "cannot map %s", f->path);
+    f->data = data;
+    return 0;
+}
+
+/* stored_close - unmap and close (after a failed stored_open too) */
+static void stored_close(stored_file *f)
+{
+    if (f->data)
+        munmap(f->data, f->size);
+    if (f->fd >= 0)
+        close(f->fd);
+    free(f->path);
+}
+
 /* process_item - map, identify, extract, record */
 int process_item(const process_env *env, const char *sha256, char **err)
 {
-    char *path = evidence_path(env->data_dir, sha256);
     char *reason = NULL, *mime = NULL, *received_path = NULL, *name = NULL;
     json_object *result = NULL;
-    int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        dk_fail_errno(&reason, "cannot open the stored original %s", path ? path : sha256);
+    stored_file f;
+    if (stored_open(env->data_dir, sha256, &f, &reason) != 0) {
         result = items_failed_result(sha256, NULL, reason);
         goto save;
     }
-    size_t size = (size_t)st.st_size;
-    void *data = size ? mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0) : NULL;
-    if (size && data == MAP_FAILED) {
-        dk_fail_errno(&reason, "cannot map %s", path);
-        result = items_failed_result(sha256, NULL, reason);
-        goto save;
-    }
-    mime = identify_buffer(env->magic, data, size);
+    mime = identify_buffer(env->magic, f.data, f.size);
     item_run run = {
         .env = env,
         .sha256 = sha256,
-        .size = (long long)size,
+        .size = (long long)f.size,
         .pages = json_object_new_array(),
         .children = json_object_new_array(),
         .meta = json_object_new_object(),
@@ -256,10 +284,8 @@ int process_item(const process_env *env, const char *sha256, char **err)
     run.depth = container_depth(env->data_dir, sha256, &received_path, &name);
     run.path = received_path;
     extract_sink sink = {add_page, &run, add_child, add_meta, add_skipped};
-    extract_input in = {path, data, size, mime ? mime : "application/octet-stream", name};
+    extract_input in = {f.path, f.data, f.size, mime ? mime : "application/octet-stream", name};
     extract_status status = extract_run(&env->extract, &in, &sink, &reason);
-    if (data)
-        munmap(data, size);
     result = json_object_new_object();
     json_object_object_add(result, "sha256", json_object_new_string(sha256));
     json_object_object_add(result, "mime", json_object_new_string(in.mime));
@@ -281,12 +307,43 @@ int process_item(const process_env *env, const char *sha256, char **err)
 save:;
     int rc = items_save_result(env->data_dir, sha256, result, err);
     json_object_put(result);
-    if (fd >= 0)
-        close(fd);
+    stored_close(&f);
     free(mime);
     free(reason);
-    free(path);
     free(received_path);
     free(name);
+    return rc;
+}
+
+/* count_page - helper's sink: the pages it recognised */
+static int count_page(void *ctx, const extract_page *page, char **err)
+{
+    (void)page;
+    (void)err;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+/* process_help - extract again, helping: only the OCR cache is written */
+int process_help(const process_env *env, const char *sha256, int *pages, char **err)
+{
+    stored_file f;
+    *pages = 0;
+    int rc = stored_open(env->data_dir, sha256, &f, err);
+    if (rc == 0) {
+        char *mime = identify_buffer(env->magic, f.data, f.size);
+        extract_env helping = env->extract;
+        helping.helping = true;
+        helping.want_help = NULL;
+        extract_sink sink = {.page = count_page, .ctx = pages};
+        extract_input in = {f.path, f.data, f.size, mime ? mime : "application/octet-stream",
+                            NULL};
+        /* only the PDF reader asks for help and knows how to be helped */
+        const extractor *x = extract_choose(&in);
+        if (x != NULL && strcmp(x->name, "pdf") == 0)
+            rc = extract_run(&helping, &in, &sink, err) == EXTRACT_DONE ? 0 : -1;
+        free(mime);
+    }
+    stored_close(&f);
     return rc;
 }

@@ -40,4 +40,12 @@ typedef struct {
  * read is a recorded "failed" result, not an error. */
 int process_item(const process_env *env, const char *sha256, char **err);
 
+/* process_help - help the worker that is processing `sha256`: recognise the
+ * pages of its scanned document that nobody has read or is reading, from the
+ * last one back, into the OCR cache (env->extract.ocr must have the item open
+ * with ocr_document_help). Nothing else is written: no result, no members.
+ * *pages gets how many pages were recognised. -1 with *err when the file
+ * cannot be read (the reader will say so in its own result). */
+int process_help(const process_env *env, const char *sha256, int *pages, char **err);
+
 #endif

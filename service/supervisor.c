@@ -8,6 +8,15 @@
  * results as the single index writer, and replaces workers that die. A job
  * whose worker crashes is tried once more, then failed with the reason; a job
  * that runs past the time limit is killed and failed.
+ *
+ * Pages of one large scanned PDF are spread over the workers: its worker (the
+ * reader) says "help SHA" when it starts recognising pages and more follow,
+ * and workers that fall idle meanwhile are sent "help SHA" before any new
+ * item, at most one per other worker. A helper recognises pages from the
+ * last one back into the OCR cache, which the reader takes them from (see
+ * ocr/document.c); it answers "helped SHA". A helper job is never the item's
+ * own: its end, crash or time-out changes nothing in the queue, the reader
+ * alone records the item, so "done" still means indexed.
  */
 #include "service.h"
 #include "indexer.h"
@@ -48,6 +57,9 @@ typedef struct {
     int to_fd, from_fd;
     int ready;               /* it has loaded its engines and said "ready" */
     char job[65];            /* item being processed, "" when idle */
+    int helping;             /* the job is helping another worker with `job` */
+    int wants_help;          /* reading a PDF that has pages to spare */
+    int helpers;             /* helpers sent to this job so far */
     long long started_ms;
     int timed_out;
     unsigned jobs_done;
@@ -202,6 +214,7 @@ static int spawn_worker(supervisor *s, worker_slot *w, char **err)
     w->to_fd = to[1];
     w->from_fd = from[0];
     w->job[0] = '\0';
+    w->helping = w->wants_help = w->helpers = 0;
     w->timed_out = 0;
     w->ready = 0;
     w->jobs_done = 0;
@@ -310,7 +323,24 @@ static void job_answered(supervisor *s, worker_slot *w)
     }
     g_hash_table_remove(s->crashes, w->job);
     w->job[0] = '\0';
+    w->wants_help = w->helpers = 0;
     w->jobs_done++;
+}
+
+/* help_answered - a helper is through with the pages it could take */
+static void help_answered(worker_slot *w)
+{
+    log_msg(LOG_DEBUG, "worker %d helped with %.12s for %.1f s", w->id, w->job,
+            (now_ms() - w->started_ms) / 1000.0);
+    w->job[0] = '\0';
+    w->helping = 0;
+}
+
+/* answer_is - the worker's line is `word` (may be "") followed by its job */
+static int answer_is(const worker_slot *w, const char *line, const char *word)
+{
+    size_t n = strlen(word);
+    return w->job[0] && strncmp(line, word, n) == 0 && strcmp(line + n, w->job) == 0;
 }
 
 /* read_answers - consume what a worker wrote */
@@ -323,8 +353,13 @@ static void read_answers(supervisor *s, worker_slot *w)
     char *nl;
     while ((nl = memchr(w->answer->str, '\n', w->answer->len)) != NULL) {
         *nl = '\0';
-        if (w->job[0] && strcmp(w->answer->str, w->job) == 0)
+        const char *line = w->answer->str;
+        if (w->helping && answer_is(w, line, "helped "))
+            help_answered(w);
+        else if (!w->helping && answer_is(w, line, ""))
             job_answered(s, w);
+        else if (!w->helping && answer_is(w, line, "help "))
+            w->wants_help = 1;
         else if (!w->ready && strcmp(w->answer->str, "ready") == 0)
             w->ready = 1;
         else
@@ -350,7 +385,11 @@ static int worker_died(supervisor *s, worker_slot *w, int status, char **err)
     close(w->to_fd);
     close(w->from_fd);
     w->pid = 0;
-    if (w->job[0]) {
+    if (w->job[0] && w->helping) {
+        log_msg(LOG_WARN, "worker %d %s while helping with %.12s; its reader goes on", w->id,
+                w->timed_out ? "ran out of time" : how, w->job);
+        w->job[0] = '\0';
+    } else if (w->job[0]) {
         char *sha = g_strdup(w->job);
         w->job[0] = '\0';
         if (w->timed_out) {
@@ -477,11 +516,41 @@ static void refill_ready(supervisor *s)
     queue_list_free(shas, n);
 }
 
-/* dispatch - hand ready items to idle workers */
+/* wanting_help - a worker reading a PDF with pages to spare that may get
+ * one more helper, or NULL */
+static worker_slot *wanting_help(supervisor *s)
+{
+    for (int i = 0; i < s->nslots; i++) {
+        worker_slot *m = &s->slots[i];
+        if (m->pid > 0 && m->job[0] && !m->helping && m->wants_help &&
+            m->helpers < s->nslots - 1)
+            return m;
+    }
+    return NULL;
+}
+
+/* send_help - send idle worker w to help the reader m */
+static void send_help(worker_slot *w, worker_slot *m)
+{
+    char line[72];
+    int len = snprintf(line, sizeof line, "help %s\n", m->job);
+    m->helpers++;
+    if (write(w->to_fd, line, (size_t)len) == len) { /* else it is dying: handled */
+        memcpy(w->job, m->job, 65);
+        w->helping = 1;
+        w->started_ms = now_ms();
+        log_msg(LOG_DEBUG, "worker %d helps worker %d with %.12s", w->id, m->id, m->job);
+    }
+}
+
+/* dispatch - send idle workers to help with a large PDF first, then hand
+ * them ready items */
 static void dispatch(supervisor *s)
 {
     for (int i = 0; i < s->nslots && !s->stopping; i++) {
-        worker_slot *w = &s->slots[i];
+        worker_slot *w = &s->slots[i], *m;
+        if (w->pid > 0 && w->ready && w->job[0] == '\0' && (m = wanting_help(s)) != NULL)
+            send_help(w, m);
         while (w->pid > 0 && w->ready && w->job[0] == '\0' && !g_queue_is_empty(s->ready)) {
             char *sha = g_queue_pop_head(s->ready);
             char *err = NULL;

@@ -8,6 +8,12 @@
  * line on stdin, processes it and answers with the same hash on stdout. A
  * crash or a runaway parser costs this process, never the service.
  *
+ * A line "help SHA" asks it to help the worker reading item SHA, a scanned
+ * PDF that said it has pages to spare ("help SHA" on that worker's stdout):
+ * it recognises that item's pages from the last one back into the shared OCR
+ * cache, which the reader takes them from (ocr/document.c), and answers
+ * "helped SHA".
+ *
  * OCR settings come from DATA/ocr.conf (ocr_config_load): preparation
  * switches, and languages per inbox folder. An engine is loaded per language
  * set on first use and kept (ENGINES_MAX of them). Each item is read as one
@@ -67,10 +73,11 @@ static ocr_engine *engine_for(engine_set *set, const char *langs, char **err)
     return e;
 }
 
-/* process_with_ocr - the item as one OCR document, with its folder's languages */
-static int process_with_ocr(process_env *env, engine_set *set, const char *sha256, char **err)
+/* item_engine - the engine for the item's folder's languages (the default
+ * one, with a message, when they cannot be loaded) */
+static ocr_engine *item_engine(const char *data_dir, engine_set *set, const char *sha256)
 {
-    char *path = received_path(env->data_dir, sha256);
+    char *path = received_path(data_dir, sha256);
     const char *langs = ocr_config_langs(set->cfg, path);
     char *why = NULL;
     ocr_engine *ocr = engine_for(set, langs, &why);
@@ -78,11 +85,28 @@ static int process_with_ocr(process_env *env, engine_set *set, const char *sha25
         log_msg(LOG_ERROR, "%.12s: %s; reading it with %s", sha256, why,
                 ocr_engine_langs(set->engines[0]));
         free(why);
-        why = NULL;
         ocr = set->engines[0];
     }
     free(path);
+    return ocr;
+}
+
+/* ask_for_help - extract_env.want_help: tell the supervisor that idle
+ * workers may help with the item's pages ("help SHA") */
+static void ask_for_help(void *ctx)
+{
+    printf("help %s\n", (const char *)ctx);
+    fflush(stdout);
+}
+
+/* process_with_ocr - the item as one OCR document, with its folder's languages */
+static int process_with_ocr(process_env *env, engine_set *set, const char *sha256, char **err)
+{
+    ocr_engine *ocr = item_engine(env->data_dir, set, sha256);
+    char *why = NULL;
     env->extract.ocr = ocr;
+    env->extract.want_help = ask_for_help;
+    env->extract.help_ctx = (void *)sha256;
     if (ocr_document_begin(ocr, env->data_dir, sha256, ocr_config_searchable_pdf(set->cfg),
                            &why) != 0) {
         log_msg(LOG_WARN, "%.12s: no OCR cache: %s", sha256, why);
@@ -90,7 +114,9 @@ static int process_with_ocr(process_env *env, engine_set *set, const char *sha25
         why = NULL;
     }
     int rc = process_item(env, sha256, err);
-    /* the cache and PDF are kept only when the item was read through */
+    env->extract.want_help = NULL;
+    env->extract.help_ctx = NULL;
+    /* the searchable PDF is joined only when the item was read through */
     json_object *result = rc == 0 ? items_load_result(env->data_dir, sha256, NULL) : NULL;
     json_object *status = NULL;
     bool done = result != NULL && json_object_object_get_ex(result, "status", &status) &&
@@ -104,6 +130,31 @@ static int process_with_ocr(process_env *env, engine_set *set, const char *sha25
         log_msg(LOG_DEBUG, "%.12s: searchable PDF of %d pages", sha256, pages);
     }
     return rc;
+}
+
+/* help_with_ocr - help another worker read the item: its pages nobody has
+ * read yet, from the last one back, into the OCR cache. Whatever goes wrong
+ * here is the reader's to find and record; a helper only logs it. */
+static void help_with_ocr(process_env *env, engine_set *set, const char *sha256)
+{
+    ocr_engine *ocr = item_engine(env->data_dir, set, sha256);
+    char *why = NULL;
+    int pages = 0;
+    env->extract.ocr = ocr;
+    if (ocr_document_help(ocr, env->data_dir, sha256, ocr_config_searchable_pdf(set->cfg),
+                          &why) != 0 ||
+        process_help(env, sha256, &pages, &why) != 0)
+        log_msg(LOG_DEBUG, "%.12s: helping stopped: %s", sha256, why ? why : "?");
+    else
+        log_msg(LOG_DEBUG, "%.12s: helped with %d pages", sha256, pages);
+    free(why);
+    ocr_document_end(ocr, false, NULL, NULL);
+}
+
+/* is_sha256 - 64 lowercase hex digits */
+static bool is_sha256(const char *s)
+{
+    return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
 }
 
 /* worker_main - load engines, serve jobs until stdin closes */
@@ -136,7 +187,13 @@ int worker_main(const char *data_dir, const char *langs, const process_limits *l
     int code = 0;
     while ((n = getline(&line, &cap, stdin)) > 0) {
         line[strcspn(line, "\r\n")] = '\0';
-        if (strlen(line) != 64)
+        if (strncmp(line, "help ", 5) == 0 && is_sha256(line + 5)) {
+            help_with_ocr(&env, &set, line + 5);
+            printf("helped %s\n", line + 5);
+            fflush(stdout);
+            continue;
+        }
+        if (!is_sha256(line))
             continue;
         if (process_with_ocr(&env, &set, line, &err) != 0) {
             log_msg(LOG_ERROR, "%.12s: cannot record the result: %s", line, err);

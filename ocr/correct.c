@@ -4,17 +4,27 @@
  *
  * Functions:
  *   ocr_correct_legal - the corrected text (malloc'd)
- *   token_is, starts_digit, starts_upper_cyrillic - small tests on tokens
+ *   token_is, starts_digit, is_case_number, cyrillic_initial,
+ *   starts_upper_cyrillic - small tests on tokens
+ *   latin_initial     - the Cyrillic initial a Latin-read one stands for
  *
  * With the bel+rus+eng models loaded together, tesseract reads the digit 3
  * standing alone as the Cyrillic letter З ("ч. З ст. 342", "№ З"), the
- * number sign № as "Ме" or "Мо" ("Ме 1-234/2024"), and drops the point of
- * the abbreviation "г." before a town ("г Минск"). The benchmark shows these
- * three as most of what is left wrong on a well-prepared page, and they are
- * exactly the words people search for: case numbers, articles, towns. Each
- * rule looks at a whole token and its neighbours and only where the reading
- * cannot be meant: a lone З after "ч.", "№", "п." or before "ст."/"арт." or a
- * digit is not a letter in legal text, "Ме" before a number is not a word.
+ * number sign № as "Ме", "Мо" or a lone "М" ("Ме 1-234/2024"), and drops the
+ * point of the abbreviation "г." before a town ("г Минск"). The benchmark
+ * shows these three as most of what is left wrong on a well-prepared page,
+ * and they are exactly the words people search for: case numbers, articles,
+ * towns. Each rule looks at a whole token and its neighbours and only where
+ * the reading cannot be meant: a lone З after "ч.", "№", "п." or before
+ * "ст."/"арт." or a digit is not a letter in legal text, "Ме" before a
+ * number is not a word (a lone "М" only before a case number such as
+ * "1-234/2024").
+ *
+ * Initials: the English model also reads a Cyrillic initial with Latin
+ * letters, the look-alikes (А as A, В as B, Н as H) and Ю, a bar joined to
+ * an O, as "FO" or "IO" ("Мінска FO. В. Сёмкін"). Names are what people
+ * search for, so an initial next to a Cyrillic initial ("В.") is made
+ * Cyrillic; a Latin initial between Latin words is left alone.
  * Switched by the `corrections` key of DATA/ocr.conf (on by default).
  */
 #include "ocr/ocr_private.h"
@@ -38,6 +48,43 @@ static bool starts_digit(const char *tok, size_t len)
     return len > 0 && tok[0] >= '0' && tok[0] <= '9';
 }
 
+/* is_case_number - digits first, with a dash or slash: "1-234/2024" */
+static bool is_case_number(const char *tok, size_t len)
+{
+    return starts_digit(tok, len) &&
+           (memchr(tok, '-', len) != NULL || memchr(tok, '/', len) != NULL);
+}
+
+/* cyrillic_initial - one capital Cyrillic letter and a point ("В.", "В.,") */
+static bool cyrillic_initial(const char *tok, size_t len)
+{
+    if (tok == NULL || len < 3)
+        return false;
+    gunichar c = g_utf8_get_char_validated(tok, (gssize)len);
+    if (c < 0x0400 || c > 0x04FF || !g_unichar_isupper(c))
+        return false;
+    const char *rest = g_utf8_next_char(tok);
+    size_t n = len - (size_t)(rest - tok);
+    return rest[0] == '.' && strspn(rest + 1, ",;:") == n - 1;
+}
+
+/* latin_initial - the Cyrillic letter that the Latin reading `core` of an
+ * initial stands for, or NULL when it is no look-alike */
+static const char *latin_initial(const char *core, size_t len)
+{
+    /* Latin reading, Cyrillic letter; Ю is a bar joined to an O */
+    static const char *const alike[][2] = {
+        { "A", "А" }, { "B", "В" }, { "C", "С" }, { "E", "Е" }, { "H", "Н" },
+        { "K", "К" }, { "M", "М" }, { "O", "О" }, { "P", "Р" }, { "T", "Т" },
+        { "X", "Х" }, { "Y", "У" }, { "IO", "Ю" }, { "FO", "Ю" }, { "lO", "Ю" },
+        { "1O", "Ю" }, { "I0", "Ю" },
+    };
+    for (size_t i = 0; i < sizeof alike / sizeof alike[0]; i++)
+        if (strlen(alike[i][0]) == len && memcmp(core, alike[i][0], len) == 0)
+            return alike[i][1];
+    return NULL;
+}
+
 /* starts_upper_cyrillic - the token begins with a capital Cyrillic letter */
 static bool starts_upper_cyrillic(const char *tok, size_t len)
 {
@@ -54,6 +101,7 @@ char *ocr_correct_legal(const char *text)
     static const char *const after_number[] = { "ст.", "арт.", "статьи", "артыкула", NULL };
     static const char *const ze[] = { "З", NULL };
     static const char *const number_sign[] = { "Ме", "Мо", "Ne", NULL };
+    static const char *const lone_m[] = { "М", NULL };
     static const char *const town[] = { "г", NULL };
     GString *out = g_string_sized_new(strlen(text) + 16);
     const char *prev = NULL, *p = text;
@@ -79,8 +127,13 @@ char *ocr_correct_legal(const char *text)
             fix = "3";
         else if (core == len && token_is(p, len, number_sign) && starts_digit(next, next_len))
             fix = "№";
+        else if (core == len && token_is(p, len, lone_m) && is_case_number(next, next_len))
+            fix = "№";
         else if (core == len && token_is(p, len, town) && starts_upper_cyrillic(next, next_len))
             fix = "г.";
+        else if (core < len && p[core] == '.' &&
+                 (cyrillic_initial(prev, prev_len) || cyrillic_initial(next, next_len)))
+            fix = latin_initial(p, core);
         if (fix != NULL) {
             g_string_append(out, fix);
             g_string_append_len(out, p + core, (gssize)(len - core));

@@ -247,7 +247,8 @@ START_TEST(document_cached)
 }
 END_TEST
 
-/* corrections - 3 for a lone З, № for "Ме", "г." before a town; nothing else */
+/* corrections - 3 for a lone З, № for "Ме" or "М", "г." before a town, Cyrillic
+ * initials for Latin look-alikes next to a Cyrillic initial; nothing else */
 START_TEST(corrections)
 {
     static const char *const cases[][2] = {
@@ -258,6 +259,15 @@ START_TEST(corrections)
         { "З матэрыялаў справы", "З матэрыялаў справы" },   /* a Belarusian word */
         { "Ме и Мо", "Ме и Мо" },
         { "г на конце", "г на конце" },
+        { "по делу М 1-234/2024 в", "по делу № 1-234/2024 в" },
+        { "дом М 5", "дом М 5" },                            /* no case number */
+        { "Мінска FO. В. Сёмкін", "Мінска Ю. В. Сёмкін" },
+        { "Сёмкін В. IO.,", "Сёмкін В. Ю.," },
+        { "Иванова C. H. и", "Иванова C. H. и" },            /* only next to a Cyrillic one */
+        { "Иванова C. Н. и", "Иванова С. Н. и" },
+        { "J. R. R. Tolkien", "J. R. R. Tolkien" },
+        { "FO. is", "FO. is" },
+        { "Н. Z. и", "Н. Z. и" },                           /* no look-alike */
         { "", "" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

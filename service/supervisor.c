@@ -629,6 +629,15 @@ static int handle_signals(supervisor *s, char **err)
     return 0;
 }
 
+/* read_queue_events - drain the inotify on queue/incoming; new entries
+ * make the ready list be listed again */
+static void read_queue_events(supervisor *s)
+{
+    char buf[4096];
+    while (read(s->queue_fd, buf, sizeof buf) > 0)
+        s->queue_dirty = 1;
+}
+
 /* loop - the service's event loop */
 static int loop(supervisor *s, char **err)
 {
@@ -637,9 +646,14 @@ static int loop(supervisor *s, char **err)
     while (!s->stopping && rc == 0) {
         refill_ready(s);
         dispatch(s);
-        if (s->cfg->exit_when_idle && g_queue_is_empty(s->ready) && busy_workers(s) == 0 &&
-            !s->queue_dirty)
-            break;
+        if (s->cfg->exit_when_idle && g_queue_is_empty(s->ready) && busy_workers(s) == 0) {
+            /* a worker queues an item's members before it answers: their
+             * events are here by now, even if poll has not reported them */
+            read_queue_events(s);
+            if (!s->queue_dirty)
+                break;
+            continue;
+        }
         int more_ready = s->queue_dirty && g_queue_get_length(s->ready) < READY_MAX / 2;
         int nfds = 0;
         fds[nfds++] = (struct pollfd){.fd = s->signal_fd, .events = POLLIN};
@@ -653,12 +667,8 @@ static int loop(supervisor *s, char **err)
             rc = dk_fail_errno(err, "poll");
             break;
         }
-        if (fds[1].revents & POLLIN) {
-            char buf[4096];
-            while (read(s->queue_fd, buf, sizeof buf) > 0)
-                ;
-            s->queue_dirty = 1;
-        }
+        if (fds[1].revents & POLLIN)
+            read_queue_events(s);
         for (int i = 0; i < s->nslots; i++)
             if (s->slots[i].pid > 0)
                 read_answers(s, &s->slots[i]);

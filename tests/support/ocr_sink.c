@@ -31,8 +31,11 @@ void test_engine_close(void)
 /* collect - test sink: keep copies of everything */
 int collect(void *ctx, const extract_page *page, char **err)
 {
-    (void)err;
     collected *c = ctx;
+    if (c->stop_at != 0 && c->stop_at == page->number) {
+        *err = strdup("index is full");
+        return -1;
+    }
     ck_assert_int_lt(c->count, COLLECTED_MAX);
     c->numbers[c->count] = page->number;
     c->sources[c->count] = page->source;

@@ -28,9 +28,11 @@ typedef struct {
     page_source sources[COLLECTED_MAX];
     double confidence[COLLECTED_MAX];
     char *texts[COLLECTED_MAX];
+    int stop_at;   /* refuse this page number, as a full index would (0: never) */
 } collected;
 
-/* collect - the sink's page callback: keep copies of everything (ctx: collected) */
+/* collect - the sink's page callback: keep copies of everything (ctx:
+ * collected); page stop_at is refused with "index is full" */
 int collect(void *ctx, const extract_page *page, char **err);
 
 /* collected_free - free the copied texts and start again at no pages */

@@ -5,46 +5,13 @@
 #include "extract/extract.h"
 #include "extract/identify.h"
 
+#include "ocr_sink.h"
 #include "testutil.h"
 
 #include <check.h>
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* What a test sink saw. */
-typedef struct {
-    int count;
-    int numbers[8];
-    page_source sources[8];
-    double confidence[8];
-    char *texts[8];
-    int stop_at; /* refuse this page number (0: never) */
-} collected;
-
-/* collect - test sink: keep copies of everything */
-static int collect(void *ctx, const extract_page *page, char **err)
-{
-    collected *c = ctx;
-    if (c->stop_at == page->number) {
-        *err = strdup("index is full");
-        return -1;
-    }
-    ck_assert_int_lt(c->count, 8);
-    c->numbers[c->count] = page->number;
-    c->sources[c->count] = page->source;
-    c->confidence[c->count] = page->confidence;
-    c->texts[c->count] = strdup(page->text);
-    c->count++;
-    return 0;
-}
-
-static void collected_free(collected *c)
-{
-    for (int i = 0; i < c->count; i++)
-        free(c->texts[i]);
-    c->count = 0;
-}
 
 /* run_text - extract `len` bytes typed `mime` */
 static extract_status run_text(const char *mime, const void *data, size_t len,

@@ -6,6 +6,8 @@
  *   image_run   - check the size, decode from the mapped bytes, turn a JPEG
  *                 as its EXIF orientation says (exif.c), OCR (with page
  *                 preparation), emit; TIFF page by page, in order
+ *   help_tiff   - helping another worker with a multi-page TIFF: pages from
+ *                 the last one back, only those nobody has read (ocr/document.c)
  *
  * Formats are those leptonica decodes on this machine: PNG, JPEG, TIFF (all
  * pages), BMP, GIF (first frame), WebP, PNM and JPEG 2000. Every image is
@@ -29,6 +31,7 @@
 #include <leptonica/allheaders.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 /* sniff - leptonica's idea of the format, from the first bytes */
@@ -216,7 +219,22 @@ static extract_status ocr_one(const extract_env *env, struct Pix **pix, int numb
     return extract_emit_ocr(env, pix, number, 0, sink, reason);
 }
 
-/* run_tiff - every page of a (multi-page) TIFF, each checked before decoding */
+/* check_tiff_page - page `index` (0-based) has a readable header and a size
+ * we decode */
+static int check_tiff_page(const extract_input *in, int index, char **reason)
+{
+    l_int32 w = 0, h = 0, bps = 0, spp = 0, res = 0, cmap = 0, fmt = 0;
+    if (readHeaderMemTiff(in->data, in->size, index, &w, &h, &bps, &spp, &res, &cmap,
+                          &fmt) != 0)
+        return dk_fail(reason, "cannot read the header of TIFF page %d: damaged or truncated "
+                       "file", index + 1);
+    char what[48];
+    snprintf(what, sizeof what, "TIFF page %d", index + 1);
+    return check_pixels(w < 0 ? 0 : (uint64_t)w, h < 0 ? 0 : (uint64_t)h, what, reason);
+}
+
+/* run_tiff - every page of a (multi-page) TIFF, each checked before decoding;
+ * idle workers are asked to help once a second page is known to follow */
 static extract_status run_tiff(const extract_env *env, const extract_input *in,
                                extract_sink *sink, char **reason)
 {
@@ -227,17 +245,7 @@ static extract_status run_tiff(const extract_env *env, const extract_input *in,
             dk_fail(reason, "the TIFF has more than %d pages", EXTRACT_MAX_IMAGE_PAGES);
             return EXTRACT_FAILED;
         }
-        l_int32 w = 0, h = 0, bps = 0, spp = 0, res = 0, cmap = 0, fmt = 0;
-        if (readHeaderMemTiff(in->data, in->size, n, &w, &h, &bps, &spp, &res, &cmap,
-                              &fmt) != 0) {
-            dk_fail(reason, "cannot read the header of TIFF page %d: damaged or truncated "
-                    "file", n + 1);
-            return EXTRACT_FAILED;
-        }
-        char what[48];
-        snprintf(what, sizeof what, "TIFF page %d", n + 1);
-        if (check_pixels(w < 0 ? 0 : (uint64_t)w, h < 0 ? 0 : (uint64_t)h, what,
-                         reason) != 0)
+        if (check_tiff_page(in, n, reason) != 0)
             return EXTRACT_FAILED;
         struct Pix *pix = pixReadMemFromMultipageTiff(in->data, in->size, &offset);
         if (pix == NULL) {
@@ -245,11 +253,42 @@ static extract_status run_tiff(const extract_env *env, const extract_input *in,
             return EXTRACT_FAILED;
         }
         n++;
+        if (n == 1 && offset != 0 && env->want_help != NULL)
+            env->want_help(env->help_ctx);
         extract_status st = ocr_one(env, &pix, n, "TIFF", sink, reason);
         if (st != EXTRACT_DONE)
             return st;
     } while (offset != 0);
     return EXTRACT_DONE;
+}
+
+/* help_tiff - helping another worker: the pages nobody has read or is
+ * reading, from the last one back (pages are counted first, in one pass) */
+static extract_status help_tiff(const extract_env *env, const extract_input *in,
+                                extract_sink *sink, char **reason)
+{
+    FILE *fp = fmemopen((void *)in->data, in->size, "r");
+    l_int32 pages = 0;
+    if (fp == NULL || tiffGetCount(fp, &pages) != 0)
+        pages = 0;
+    if (fp != NULL)
+        fclose(fp);
+    if (pages > EXTRACT_MAX_IMAGE_PAGES)
+        pages = EXTRACT_MAX_IMAGE_PAGES; /* the reader fails it with the reason */
+    extract_status st = EXTRACT_DONE;
+    for (int n = pages; n >= 1 && st == EXTRACT_DONE; n--) {
+        if (extract_ocr_cached(env, n, sink, &st, reason))
+            continue;
+        if (check_tiff_page(in, n - 1, reason) != 0)
+            return EXTRACT_FAILED;
+        struct Pix *pix = pixReadMemTiff(in->data, in->size, n - 1);
+        if (pix == NULL) {
+            dk_fail(reason, "cannot decode TIFF page %d: damaged or unsupported", n);
+            return EXTRACT_FAILED;
+        }
+        st = ocr_one(env, &pix, n, "TIFF", sink, reason);
+    }
+    return st;
 }
 
 /* image_run - decode and OCR every page of the image */
@@ -267,7 +306,9 @@ static extract_status image_run(const extract_env *env, const extract_input *in,
         return EXTRACT_FAILED;
     }
     if (is_tiff(format))
-        return run_tiff(env, in, sink, reason);
+        return env->helping ? help_tiff(env, in, sink, reason) : run_tiff(env, in, sink, reason);
+    if (env->helping) /* one page: nothing to help with */
+        return EXTRACT_DONE;
 
     if (check_header(in, format, name, reason) != 0)
         return EXTRACT_FAILED;

@@ -9,9 +9,9 @@
  * whose worker crashes is tried once more, then failed with the reason; a job
  * that runs past the time limit is killed and failed.
  *
- * Pages of one large scanned PDF are spread over the workers: its worker (the
- * reader) says "help SHA" when it starts recognising pages and more follow,
- * and workers that fall idle meanwhile are sent "help SHA" before any new
+ * Pages of one large scanned PDF (or multi-page TIFF) are spread over the
+ * workers: its worker (the reader) says "help SHA" when it starts
+ * recognising pages and more follow, and workers that fall idle meanwhile are sent "help SHA" before any new
  * item, at most one per other worker. A helper recognises pages from the
  * last one back into the OCR cache, which the reader takes them from (see
  * ocr/document.c); it answers "helped SHA". A helper job is never the item's

@@ -9,7 +9,7 @@
  * crash or a runaway parser costs this process, never the service.
  *
  * A line "help SHA" asks it to help the worker reading item SHA, a scanned
- * PDF that said it has pages to spare ("help SHA" on that worker's stdout):
+ * PDF or multi-page TIFF that said it has pages to spare ("help SHA" on that worker's stdout):
  * it recognises that item's pages from the last one back into the shared OCR
  * cache, which the reader takes them from (ocr/document.c), and answers
  * "helped SHA".

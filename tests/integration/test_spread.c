@@ -1,8 +1,9 @@
 /*
- * test_spread.c - the pages of one scanned PDF are read by both workers of
- * a real `dokaz ingest --workers 2`: the worker reading it asks for help,
- * the other one recognises pages from the last one back, and yet the item's
- * record and its searchable PDF hold every page, right and in order.
+ * test_spread.c - the pages of one scanned PDF, or of one multi-page TIFF,
+ * are read by both workers of a real `dokaz ingest --workers 2`: the worker
+ * reading it asks for help, the other one recognises pages from the last one
+ * back, and yet the item's record and its searchable PDF hold every page,
+ * right and in order.
  */
 #include "itest.h"
 #include "samples/cer.h"
@@ -12,6 +13,7 @@
 #include <cairo.h>
 #include <check.h>
 #include <glib.h>
+#include <leptonica/allheaders.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +50,19 @@ static void write_scanned_pdf(const char *set, const char *path)
     cairo_surface_destroy(pdf);
 }
 
+/* write_tiff - the same pages as one multi-page TIFF (deflate) */
+static void write_tiff(const char *set, const char *path)
+{
+    for (int i = 0; i < NPAGES; i++) {
+        char *png = g_strdup_printf("%s/%s.png", set, pages[i]);
+        PIX *pix = pixRead(png);
+        ck_assert_msg(pix != NULL, "cannot read %s", png);
+        ck_assert_int_eq(pixWriteTiff(path, pix, IFF_TIFF_ZIP, i == 0 ? "w" : "a"), 0);
+        pixDestroy(&pix);
+        g_free(png);
+    }
+}
+
 /* assert_reads_as - `text` is page i's ground truth, give or take OCR errors */
 static void assert_reads_as(const char *set, int i, const char *text, const char *where)
 {
@@ -61,19 +76,13 @@ static void assert_reads_as(const char *set, int i, const char *text, const char
     g_free(truth_path);
 }
 
-START_TEST(pages_of_one_pdf_are_shared)
+/* ingest_shared - `dokaz ingest --workers 2` of one file: a worker helped
+ * with its pages, and its record holds every page, right and in order */
+static void ingest_shared(const char *set, const char *data, const char *file)
 {
-    char *dir = tu_tempdir("itest-spread"), *set = tu_path(dir, "set");
-    char *data = tu_path(dir, "data"), *pdf = tu_path(dir, "scans.pdf");
-    char *out = tu_path(dir, "searchable.pdf");
-    const char *gen[] = { getenv("DOKAZ_GEN_SAMPLES"), "--set", "bench", "--per-class", "1",
-                          set, NULL };
-    ck_assert_int_eq(tu_run((char *const *)gen, NULL), 0);
-    write_scanned_pdf(set, pdf);
-
     /* the log (stderr) tells which worker read which pages */
     char *cmd = g_strdup_printf("'%s' ingest --workers 2 --verbose --data '%s' '%s' 2>&1",
-                                getenv("DOKAZ_BIN"), data, pdf);
+                                getenv("DOKAZ_BIN"), data, file);
     const char *sh[] = { "/bin/sh", "-c", cmd, NULL };
     char *log = NULL;
     ck_assert_int_eq(tu_run((char *const *)sh, &log), 0);
@@ -82,8 +91,7 @@ START_TEST(pages_of_one_pdf_are_shared)
     ck_assert_msg(helped != NULL && atoi(helped + strlen("helped with ")) >= 1,
                   "the helper recognised no page:\n%s", log);
 
-    /* the record: every page, in order, from OCR */
-    char *sha = tu_sha256_file(pdf);
+    char *sha = tu_sha256_file(file);
     const char *show[] = { "show", "--json", "--data", data, sha, NULL };
     json_object *rec = it_dokaz_json(0, show), *list = NULL;
     ck_assert_str_eq(it_get_str(rec, "status"), "done");
@@ -96,8 +104,26 @@ START_TEST(pages_of_one_pdf_are_shared)
         assert_reads_as(set, i, it_get_str(p, "text"), "record");
     }
     json_object_put(rec);
+    free(sha);
+    free(log);
+    g_free(cmd);
+}
 
-    /* the searchable PDF: joined from both workers' pages, in order */
+START_TEST(pages_of_one_scan_are_shared)
+{
+    char *dir = tu_tempdir("itest-spread"), *set = tu_path(dir, "set");
+    char *data = tu_path(dir, "data"), *pdf = tu_path(dir, "scans.pdf");
+    char *tiff = tu_path(dir, "fax.tif"), *out = tu_path(dir, "searchable.pdf");
+    const char *gen[] = { getenv("DOKAZ_GEN_SAMPLES"), "--set", "bench", "--per-class", "1",
+                          set, NULL };
+    ck_assert_int_eq(tu_run((char *const *)gen, NULL), 0);
+    write_scanned_pdf(set, pdf);
+    write_tiff(set, tiff);
+    ingest_shared(set, data, pdf);
+    ingest_shared(set, data, tiff);
+
+    /* the PDF's searchable PDF: joined from both workers' pages, in order */
+    char *sha = tu_sha256_file(pdf);
     const char *export[] = { getenv("DOKAZ_BIN"), "export-pdf", "--data", data, sha, out, NULL };
     ck_assert_int_eq(tu_run((char *const *)export, NULL), 0);
     for (int i = 0; i < NPAGES; i++) {
@@ -112,9 +138,8 @@ START_TEST(pages_of_one_pdf_are_shared)
         free(text);
     }
     free(sha);
-    free(log);
-    g_free(cmd);
     free(out);
+    free(tiff);
     free(pdf);
     free(data);
     free(set);
@@ -128,7 +153,7 @@ static Suite *suite(void)
     Suite *s = suite_create("spread");
     TCase *t = tcase_create("spread");
     tcase_set_timeout(t, 600);
-    tcase_add_test(t, pages_of_one_pdf_are_shared);
+    tcase_add_test(t, pages_of_one_scan_are_shared);
     suite_add_tcase(s, t);
     return s;
 }

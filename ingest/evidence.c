@@ -21,6 +21,16 @@
 
 enum { COPY_CHUNK = 1 << 20 };
 
+/* evidence_is_sha256 - 64 lower-case hex digits */
+int evidence_is_sha256(const char *s)
+{
+    size_t n = 0;
+    for (; s && s[n]; n++)
+        if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+            return 0;
+    return n == 64;
+}
+
 /* evidence_path - DATA/evidence/ab/<sha> */
 char *evidence_path(const char *data_dir, const char *sha256)
 {

@@ -34,6 +34,10 @@ int evidence_store_stream(const char *data_dir, evidence_read_fn read_fn, void *
 int evidence_store_file(const char *data_dir, const char *path, evidence_ref *out,
                         char **err);
 
+/* evidence_is_sha256 - 1 if s is 64 lower-case hex digits: the name of an
+ * item (NULL is not) */
+int evidence_is_sha256(const char *s);
+
 /* evidence_path - where the content with this hash is stored (malloc'd) */
 char *evidence_path(const char *data_dir, const char *sha256);
 

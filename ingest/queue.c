@@ -5,6 +5,7 @@
  * state table that a crash could leave half-written.
  */
 #include "queue.h"
+#include "evidence.h"
 #include "common/error.h"
 #include "common/fsutil.h"
 
@@ -134,16 +135,6 @@ static int entry_older(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-/* is_sha_name - 64 lowercase hex digits */
-static int is_sha_name(const char *name)
-{
-    size_t i = 0;
-    for (; name[i]; i++)
-        if (!((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f')))
-            return 0;
-    return i == 64;
-}
-
 /* queue_list - read the state directory, sort oldest first */
 int queue_list(const char *data_dir, queue_state state, char ***shas, size_t *count,
                char **err)
@@ -161,7 +152,7 @@ int queue_list(const char *data_dir, queue_state state, char ***shas, size_t *co
     size_t n = 0, cap = 0;
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
-        if (!is_sha_name(de->d_name))
+        if (!evidence_is_sha256(de->d_name))
             continue;
         struct stat st;
         if (fstatat(dirfd(d), de->d_name, &st, 0) != 0)

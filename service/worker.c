@@ -9,8 +9,8 @@
  * crash or a runaway parser costs this process, never the service.
  *
  * A line "help SHA" asks it to help the worker reading item SHA, a scanned
- * PDF or multi-page TIFF that said it has pages to spare ("help SHA" on that worker's stdout):
- * it recognises that item's pages from the last one back into the shared OCR
+ * PDF or multi-page TIFF that said it has pages to spare ("help SHA" on that
+ * worker's stdout): it recognises that item's pages from the last one back into the shared OCR
  * cache, which the reader takes them from (ocr/document.c), and answers
  * "helped SHA".
  *
@@ -24,6 +24,7 @@
 #include "process.h"
 #include "extract/identify.h"
 #include "ocr/ocr.h"
+#include "ingest/evidence.h"
 #include "ingest/items.h"
 #include "common/log.h"
 
@@ -151,12 +152,6 @@ static void help_with_ocr(process_env *env, engine_set *set, const char *sha256)
     ocr_document_end(ocr, false, NULL, NULL);
 }
 
-/* is_sha256 - 64 lowercase hex digits */
-static bool is_sha256(const char *s)
-{
-    return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
-}
-
 /* worker_main - load engines, serve jobs until stdin closes */
 int worker_main(const char *data_dir, const char *langs, const process_limits *limits)
 {
@@ -187,13 +182,13 @@ int worker_main(const char *data_dir, const char *langs, const process_limits *l
     int code = 0;
     while ((n = getline(&line, &cap, stdin)) > 0) {
         line[strcspn(line, "\r\n")] = '\0';
-        if (strncmp(line, "help ", 5) == 0 && is_sha256(line + 5)) {
+        if (strncmp(line, "help ", 5) == 0 && evidence_is_sha256(line + 5)) {
             help_with_ocr(&env, &set, line + 5);
             printf("helped %s\n", line + 5);
             fflush(stdout);
             continue;
         }
-        if (!is_sha256(line))
+        if (!evidence_is_sha256(line))
             continue;
         if (process_with_ocr(&env, &set, line, &err) != 0) {
             log_msg(LOG_ERROR, "%.12s: cannot record the result: %s", line, err);

@@ -3,8 +3,7 @@
  * request parameters.
  *
  * Functions: html_text, html_textn, html_wrap, html_url, html_snippet, html_chain,
- * html_begin, html_finish, web_error, web_json, web_param_get, web_param_int,
- * web_is_sha.
+ * html_begin, html_finish, web_error, web_json, web_param_get, web_param_int.
  *
  * Everything shown comes from documents that may be hostile (a file named
  * "<script>…", OCR text with markup), so every string is escaped, attribute
@@ -230,12 +229,3 @@ size_t web_array_len(json_object *a)
     return a && json_object_is_type(a, json_type_array) ? json_object_array_length(a) : 0;
 }
 
-/* web_is_sha - exactly 64 lower-case hex digits */
-int web_is_sha(const char *s)
-{
-    size_t n = 0;
-    for (; s && s[n]; n++)
-        if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
-            return 0;
-    return n == 64;
-}

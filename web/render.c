@@ -147,7 +147,7 @@ int web_render_page(const char *data_dir, const char *sha, int page, char **png,
 {
     *png = NULL;
     *len = 0;
-    if (!web_is_sha(sha) || page < 1)
+    if (!evidence_is_sha256(sha) || page < 1)
         return dk_fail(err, "no such page");
     json_object *result = items_load_result(data_dir, sha, NULL);
     const char *mime = report_string(result, "mime");

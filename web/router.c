@@ -13,6 +13,7 @@
  *   /static/dokaz.css, /static/dokaz.js
  */
 #include "web/web_private.h"
+#include "ingest/evidence.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,7 +63,7 @@ static void route_item(const web_config *cfg, const web_request *req, const char
     }
     memcpy(sha, rest, 64);
     sha[64] = '\0';
-    if (!web_is_sha(sha)) {
+    if (!evidence_is_sha256(sha)) {
         web_error(resp, 404, json, "no such document: an item is named by its 64-digit SHA-256");
         return;
     }

@@ -59,8 +59,6 @@ int web_param_int(const web_request *req, const char *name, long min, long max, 
  * damaged or older record must not stop a page) */
 size_t web_array_len(json_object *a);
 
-/* web_is_sha - 1 if s is 64 lower-case hex digits */
-int web_is_sha(const char *s);
 
 /* Query highlighting: the words of a query, matched in page text as written
  * and by a shared stem (a common prefix), as the index matches Russian forms. */

@@ -82,7 +82,7 @@ typedef struct {
     /* helping - another worker reads this file and we help: its pages are
      * taken last to first, only those nobody has read or is reading
      * (ocr_document_claim), for their OCR to be cached; the sink sees only
-     * the pages recognised now */
+     * the pages recognised now. Extractors without `helps` do nothing. */
     bool helping;
 } extract_env;
 
@@ -113,6 +113,9 @@ typedef struct {
      * EXTRACT_DONE, or another status with *reason set */
     extract_status (*run)(const extract_env *env, const extract_input *in,
                           extract_sink *sink, char **reason);
+    /* helps - run knows env->helping (and asks for help through want_help);
+     * for the others, helping is nothing to do */
+    bool helps;
 } extractor;
 
 /* extract_run - pick the best-bidding extractor and run it.

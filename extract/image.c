@@ -335,4 +335,5 @@ const extractor extractor_image = {
     .name = "image",
     .bid = image_bid,
     .run = image_run,
+    .helps = true,
 };

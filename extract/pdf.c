@@ -332,4 +332,5 @@ const extractor extractor_pdf = {
     .name = "pdf",
     .bid = pdf_bid,
     .run = pdf_run,
+    .helps = true,
 };

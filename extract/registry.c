@@ -93,6 +93,8 @@ extract_status extract_run(const extract_env *env, const extract_input *in,
         dk_fail(reason, "unsupported type %s", in->mime ? in->mime : "(unknown)");
         return EXTRACT_UNSUPPORTED;
     }
+    if (env != NULL && env->helping && !x->helps)
+        return EXTRACT_DONE; /* nothing it can help with */
     char *why = NULL;
     extract_status st = x->run(env ? env : &defaults, in, sink, &why);
     if (st == EXTRACT_DONE) {

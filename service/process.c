@@ -338,10 +338,7 @@ int process_help(const process_env *env, const char *sha256, int *pages, char **
         extract_sink sink = {.page = count_page, .ctx = pages};
         extract_input in = {f.path, f.data, f.size, mime ? mime : "application/octet-stream",
                             NULL};
-        /* only the PDF and image readers ask for help and know how to be helped */
-        const extractor *x = extract_choose(&in);
-        if (x != NULL && (strcmp(x->name, "pdf") == 0 || strcmp(x->name, "image") == 0))
-            rc = extract_run(&helping, &in, &sink, err) == EXTRACT_DONE ? 0 : -1;
+        rc = extract_run(&helping, &in, &sink, err) == EXTRACT_DONE ? 0 : -1;
         free(mime);
     }
     stored_close(&f);

@@ -11,12 +11,13 @@
  *
  * Pages of one large scanned PDF (or multi-page TIFF) are spread over the
  * workers: its worker (the reader) says "help SHA" when it starts
- * recognising pages and more follow, and workers that fall idle meanwhile are sent "help SHA" before any new
- * item, at most one per other worker. A helper recognises pages from the
- * last one back into the OCR cache, which the reader takes them from (see
- * ocr/document.c); it answers "helped SHA". A helper job is never the item's
- * own: its end, crash or time-out changes nothing in the queue, the reader
- * alone records the item, so "done" still means indexed.
+ * recognising pages and more follow, and workers that fall idle meanwhile
+ * are sent "help SHA" before any new item, at most one per other worker. A
+ * helper recognises pages from the last one back into the OCR cache, which
+ * the reader takes them from (see ocr/document.c); it answers "helped SHA".
+ * A helper job is never the item's own: its end, crash or time-out changes
+ * nothing in the queue, the reader alone records the item, so "done" still
+ * means indexed.
  */
 #include "service.h"
 #include "indexer.h"
@@ -58,7 +59,7 @@ typedef struct {
     int ready;               /* it has loaded its engines and said "ready" */
     char job[65];            /* item being processed, "" when idle */
     int helping;             /* the job is helping another worker with `job` */
-    int wants_help;          /* reading a PDF that has pages to spare */
+    int wants_help;          /* reading a scan whose pages others may help with */
     int helpers;             /* helpers sent to this job so far */
     long long started_ms;
     int timed_out;
@@ -516,7 +517,7 @@ static void refill_ready(supervisor *s)
     queue_list_free(shas, n);
 }
 
-/* wanting_help - a worker reading a PDF with pages to spare that may get
+/* wanting_help - a worker reading a scan with pages to spare that may get
  * one more helper, or NULL */
 static worker_slot *wanting_help(supervisor *s)
 {
@@ -543,7 +544,7 @@ static void send_help(worker_slot *w, worker_slot *m)
     }
 }
 
-/* dispatch - send idle workers to help with a large PDF first, then hand
+/* dispatch - send idle workers to help with a large scan first, then hand
  * them ready items */
 static void dispatch(supervisor *s)
 {

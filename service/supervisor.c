@@ -21,6 +21,7 @@
  */
 #include "service.h"
 #include "indexer.h"
+#include "protocol.h"
 #include "ingest/accept.h"
 #include "ingest/audit.h"
 #include "ingest/queue.h"
@@ -337,13 +338,6 @@ static void help_answered(worker_slot *w)
     w->helping = 0;
 }
 
-/* answer_is - the worker's line is `word` (may be "") followed by its job */
-static int answer_is(const worker_slot *w, const char *line, const char *word)
-{
-    size_t n = strlen(word);
-    return w->job[0] && strncmp(line, word, n) == 0 && strcmp(line + n, w->job) == 0;
-}
-
 /* read_answers - consume what a worker wrote */
 static void read_answers(supervisor *s, worker_slot *w)
 {
@@ -354,14 +348,16 @@ static void read_answers(supervisor *s, worker_slot *w)
     char *nl;
     while ((nl = memchr(w->answer->str, '\n', w->answer->len)) != NULL) {
         *nl = '\0';
-        const char *line = w->answer->str;
-        if (w->helping && answer_is(w, line, "helped "))
+        proto_msg m;
+        proto_kind kind = proto_parse(w->answer->str, &m);
+        int on_job = w->job[0] && strcmp(m.sha256, w->job) == 0;
+        if (kind == PROTO_HELPED && on_job && w->helping)
             help_answered(w);
-        else if (!w->helping && answer_is(w, line, ""))
+        else if (kind == PROTO_ITEM && on_job && !w->helping)
             job_answered(s, w);
-        else if (!w->helping && answer_is(w, line, "help "))
+        else if (kind == PROTO_HELP && on_job && !w->helping)
             w->wants_help = 1;
-        else if (!w->ready && strcmp(w->answer->str, "ready") == 0)
+        else if (kind == PROTO_READY && !w->ready)
             w->ready = 1;
         else
             log_msg(LOG_WARN, "worker %d said something unexpected: %.80s", w->id, w->answer->str);
@@ -530,13 +526,19 @@ static worker_slot *wanting_help(supervisor *s)
     return NULL;
 }
 
+/* send_line - write one protocol line to worker w; 0 when all of it went */
+static int send_line(worker_slot *w, proto_kind kind, const char *sha)
+{
+    char line[PROTO_LINE_MAX];
+    int len = proto_format(line, kind, sha);
+    return len > 0 && write(w->to_fd, line, (size_t)len) == len ? 0 : -1;
+}
+
 /* send_help - send idle worker w to help the reader m */
 static void send_help(worker_slot *w, worker_slot *m)
 {
-    char line[72];
-    int len = snprintf(line, sizeof line, "help %s\n", m->job);
     m->helpers++;
-    if (write(w->to_fd, line, (size_t)len) == len) { /* else it is dying: handled */
+    if (send_line(w, PROTO_HELP, m->job) == 0) { /* else it is dying: handled */
         memcpy(w->job, m->job, 65);
         w->helping = 1;
         w->started_ms = now_ms();
@@ -557,9 +559,7 @@ static void dispatch(supervisor *s)
             char *err = NULL;
             int rc = queue_move(s->cfg->data_dir, sha, QUEUE_INCOMING, QUEUE_ACTIVE, &err);
             if (rc == 0) {
-                char line[66];
-                snprintf(line, sizeof line, "%s\n", sha);
-                if (write(w->to_fd, line, 65) == 65) {
+                if (send_line(w, PROTO_ITEM, sha) == 0) {
                     memcpy(w->job, sha, 65);
                     w->started_ms = now_ms();
                 } else if (queue_move(s->cfg->data_dir, sha, QUEUE_ACTIVE, QUEUE_INCOMING,

@@ -22,9 +22,9 @@
  */
 #include "service.h"
 #include "process.h"
+#include "protocol.h"
 #include "extract/identify.h"
 #include "ocr/ocr.h"
-#include "ingest/evidence.h"
 #include "ingest/items.h"
 #include "common/log.h"
 
@@ -92,12 +92,21 @@ static ocr_engine *item_engine(const char *data_dir, engine_set *set, const char
     return ocr;
 }
 
+/* say - write one protocol line to the supervisor, at once */
+static void say(proto_kind kind, const char *sha256)
+{
+    char line[PROTO_LINE_MAX];
+    if (proto_format(line, kind, sha256) > 0) {
+        fputs(line, stdout);
+        fflush(stdout);
+    }
+}
+
 /* ask_for_help - extract_env.want_help: tell the supervisor that idle
  * workers may help with the item's pages ("help SHA") */
 static void ask_for_help(void *ctx)
 {
-    printf("help %s\n", (const char *)ctx);
-    fflush(stdout);
+    say(PROTO_HELP, ctx);
 }
 
 /* process_with_ocr - the item as one OCR document, with its folder's languages */
@@ -165,7 +174,7 @@ int worker_main(const char *data_dir, const char *langs, const process_limits *l
         free(err);
         ocr_config_free(cfg);
         identify_close(magic);
-        return 3;
+        return WORKER_EXIT_CANNOT_START;
     }
     process_env env = {
         .data_dir = data_dir,
@@ -174,31 +183,30 @@ int worker_main(const char *data_dir, const char *langs, const process_limits *l
         .limits = *limits,
     };
     /* Engines loaded: from now on a job's time is the job's own. */
-    printf("ready\n");
-    fflush(stdout);
+    say(PROTO_READY, NULL);
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    int code = 0;
+    int code = WORKER_EXIT_OK;
     while ((n = getline(&line, &cap, stdin)) > 0) {
         line[strcspn(line, "\r\n")] = '\0';
-        if (strncmp(line, "help ", 5) == 0 && evidence_is_sha256(line + 5)) {
-            help_with_ocr(&env, &set, line + 5);
-            printf("helped %s\n", line + 5);
-            fflush(stdout);
+        proto_msg m;
+        proto_kind kind = proto_parse(line, &m);
+        if (kind == PROTO_HELP) {
+            help_with_ocr(&env, &set, m.sha256);
+            say(PROTO_HELPED, m.sha256);
             continue;
         }
-        if (!evidence_is_sha256(line))
+        if (kind != PROTO_ITEM)
             continue;
-        if (process_with_ocr(&env, &set, line, &err) != 0) {
-            log_msg(LOG_ERROR, "%.12s: cannot record the result: %s", line, err);
+        if (process_with_ocr(&env, &set, m.sha256, &err) != 0) {
+            log_msg(LOG_ERROR, "%.12s: cannot record the result: %s", m.sha256, err);
             free(err);
             err = NULL;
-            code = 4; /* the data directory is unusable: let the supervisor see it */
+            code = WORKER_EXIT_DATA_UNUSABLE; /* let the supervisor see it */
             break;
         }
-        printf("%s\n", line);
-        fflush(stdout);
+        say(PROTO_ITEM, m.sha256);
     }
     free(line);
     for (int i = 0; i < set.n; i++)

@@ -1,0 +1,77 @@
+/*
+ * intake.c - receiving inbox files (see supervisor_private.h).
+ *
+ * The inbox watcher (ingest/watch.c) reports a file once it has stayed
+ * unchanged for settle_ms; it is stored, recorded and queued (ingest/accept.c).
+ * The seen set holds every inbox file version already received, filled from
+ * the audit log at start, so a restart does not receive them again.
+ */
+#include "supervisor_private.h"
+#include "ingest/accept.h"
+#include "ingest/audit.h"
+#include "common/log.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* seen_key - identity of an inbox file version */
+static char *seen_key(const char *path, long long size, long long mtime_ns)
+{
+    return g_strdup_printf("%s\n%lld\n%lld", path, size, mtime_ns);
+}
+
+/* remember_received - audit_each callback: fill the seen set */
+static int remember_received(json_object *e, void *ctx)
+{
+    json_object *ev, *path, *size, *mtime, *parent;
+    if (!json_object_object_get_ex(e, "event", &ev) ||
+        strcmp(json_object_get_string(ev), "received") != 0 ||
+        !json_object_object_get_ex(e, "path", &path) || path == NULL ||
+        !json_object_object_get_ex(e, "size", &size) ||
+        !json_object_object_get_ex(e, "mtime_ns", &mtime) ||
+        (json_object_object_get_ex(e, "parent", &parent) && parent != NULL))
+        return 0;
+    g_hash_table_add(ctx, seen_key(json_object_get_string(path), json_object_get_int64(size),
+                                   json_object_get_int64(mtime)));
+    return 0;
+}
+
+/* intake_receive - a complete inbox file: store, record, queue */
+void intake_receive(supervisor *s, const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return;
+    char *key = seen_key(path, st.st_size,
+                         (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec);
+    if (g_hash_table_contains(s->seen, key)) {
+        g_free(key);
+        return;
+    }
+    evidence_ref ref;
+    int queued = 0;
+    char *err = NULL;
+    if (accept_file(s->cfg->data_dir, path, &ref, &queued, &err) != 0) {
+        log_msg(LOG_ERROR, "cannot receive %s: %s", path, err);
+        char *aerr = NULL;
+        if (strstr(err, "changed while") == NULL &&
+            accept_rejected(s->cfg->data_dir, path, err, &aerr) != 0) {
+            log_msg(LOG_ERROR, "audit log: %s", aerr);
+            free(aerr);
+        }
+        free(err);
+        g_free(key);
+        return;
+    }
+    g_hash_table_add(s->seen, key);
+    log_msg(LOG_INFO, "received %s (%llu bytes) as %.12s%s", path, (unsigned long long)ref.size,
+            ref.sha256, queued ? "" : ", content already known");
+    s->queue_dirty |= queued;
+}
+
+/* intake_load_seen - every reception in the audit log into the seen set */
+int intake_load_seen(supervisor *s, char **err)
+{
+    return audit_each(s->cfg->data_dir, remember_received, s->seen, err);
+}

@@ -1,0 +1,99 @@
+/*
+ * results.c - what becomes of a finished job (see supervisor_private.h).
+ *
+ * The supervisor is the single index writer: a finished item's result is
+ * indexed at once, and the index is committed in batches (every
+ * COMMIT_EVERY_MS, or when no worker is busy). Queue entries move to done or
+ * failed only after the commit, so "done" always means "searchable". Every
+ * outcome is written to the audit log.
+ */
+#include "supervisor_private.h"
+#include "indexer.h"
+#include "ingest/audit.h"
+#include "ingest/items.h"
+#include "ingest/queue.h"
+#include "common/log.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* log_event - append a processing event to the audit log */
+static void log_event(supervisor *s, const char *event, const char *sha, const char *reason)
+{
+    json_object *ev = json_object_new_object();
+    json_object_object_add(ev, "event", json_object_new_string(event));
+    json_object_object_add(ev, "sha256", json_object_new_string(sha));
+    if (reason)
+        json_object_object_add(ev, "reason", json_object_new_string(reason));
+    char *err = NULL;
+    if (audit_append(s->cfg->data_dir, ev, &err) != 0) {
+        log_msg(LOG_ERROR, "audit log: %s", err);
+        free(err);
+    }
+    json_object_put(ev);
+}
+
+/* results_commit - make indexed items searchable, then mark them done or failed.
+ * Moving queue entries only after the commit means "done" always means
+ * "searchable"; a crash before it leaves them active, to be processed again. */
+int results_commit(supervisor *s)
+{
+    char *err = NULL;
+    if (s->uncommitted == 0)
+        return 0;
+    if (index_commit(s->index, &err) != 0) {
+        log_msg(LOG_ERROR, "index commit failed: %s", err);
+        free(err);
+        return -1;
+    }
+    for (guint i = 0; i < s->indexed->len; i++) {
+        const char *entry = g_ptr_array_index(s->indexed, i);
+        const char *sha = entry + 1;
+        int failed = entry[0] == 'f';
+        if (queue_move(s->cfg->data_dir, sha, QUEUE_ACTIVE, failed ? QUEUE_FAILED : QUEUE_DONE,
+                       &err) != 0) {
+            log_msg(LOG_ERROR, "%s", err);
+            free(err);
+            err = NULL;
+        }
+    }
+    log_msg(LOG_DEBUG, "index committed (%u items)", s->uncommitted);
+    g_ptr_array_set_size(s->indexed, 0);
+    s->uncommitted = 0;
+    s->last_commit_ms = sv_now_ms();
+    return 0;
+}
+
+/* finish_item - index a result; its queue entry moves at the next commit */
+void finish_item(supervisor *s, const char *sha, json_object *result)
+{
+    char *err = NULL;
+    json_object *status = NULL;
+    json_object_object_get_ex(result, "status", &status);
+    int failed = status && strcmp(json_object_get_string(status), "failed") == 0;
+    if (indexer_add_item(s->index, s->cfg->data_dir, sha, result, &err) != 0) {
+        log_msg(LOG_ERROR, "%.12s: cannot index: %s", sha, err);
+        free(err);
+        err = NULL;
+    }
+    s->uncommitted++;
+    g_ptr_array_add(s->indexed, g_strdup_printf("%c%s", failed ? 'f' : 'd', sha));
+    json_object *reason = NULL;
+    json_object_object_get_ex(result, "reason", &reason);
+    log_event(s, failed ? "failed" : "processed", sha, reason ? json_object_get_string(reason) : NULL);
+    s->done_count++;
+}
+
+/* fail_item - record a failure the worker could not record itself */
+void fail_item(supervisor *s, const char *sha, const char *reason)
+{
+    char *err = NULL;
+    log_msg(LOG_WARN, "%.12s failed: %s", sha, reason);
+    json_object *result = items_failed_result(sha, NULL, reason);
+    if (items_save_result(s->cfg->data_dir, sha, result, &err) != 0) {
+        log_msg(LOG_ERROR, "%s", err);
+        free(err);
+    }
+    finish_item(s, sha, result);
+    json_object_put(result);
+}

@@ -20,6 +20,20 @@
 #include <string.h>
 #include <unistd.h>
 
+/* dispatch_init - the queue owns the strings; the set borrows them */
+void dispatch_init(supervisor *s)
+{
+    s->ready = g_queue_new();
+    s->ready_set = g_hash_table_new(g_str_hash, g_str_equal);
+}
+
+/* dispatch_free - the set first: it only borrows what the queue frees */
+void dispatch_free(supervisor *s)
+{
+    g_hash_table_destroy(s->ready_set);
+    g_queue_free_full(s->ready, g_free);
+}
+
 /* dispatch_refill - list queue/incoming when it changed and the list has room */
 void dispatch_refill(supervisor *s)
 {
@@ -41,8 +55,8 @@ void dispatch_refill(supervisor *s)
         if (g_hash_table_contains(s->ready_set, shas[i]))
             continue;
         char *sha = g_strdup(shas[i]);
-        g_hash_table_add(s->ready_set, sha);
         g_queue_push_tail(s->ready, sha);
+        g_hash_table_add(s->ready_set, sha);
     }
     queue_list_free(shas, n);
 }
@@ -81,7 +95,7 @@ void dispatch_jobs(supervisor *s)
         if (w->pid > 0 && w->ready && w->job[0] == '\0' && (m = wanting_help(s)) != NULL)
             send_help(w, m);
         while (w->pid > 0 && w->ready && w->job[0] == '\0' && !g_queue_is_empty(s->ready)) {
-            char *sha = g_queue_pop_head(s->ready);
+            char *sha = g_queue_pop_head(s->ready); /* ours now: freed below */
             char *err = NULL;
             int rc = queue_move(s->cfg->data_dir, sha, QUEUE_INCOMING, QUEUE_ACTIVE, &err);
             if (rc == 0) {
@@ -96,6 +110,7 @@ void dispatch_jobs(supervisor *s)
                 free(err); /* gone meanwhile: someone else took it */
             }
             g_hash_table_remove(s->ready_set, sha);
+            g_free(sha);
         }
     }
 }

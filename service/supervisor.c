@@ -187,8 +187,7 @@ static void teardown(supervisor *s)
         close(s->signal_fd);
     g_hash_table_destroy(s->seen);
     g_hash_table_destroy(s->crashes);
-    g_hash_table_destroy(s->ready_set);
-    g_queue_free(s->ready);
+    dispatch_free(s);
     g_ptr_array_free(s->indexed, TRUE);
 }
 
@@ -198,8 +197,7 @@ int service_run(const service_config *cfg, char **err)
     supervisor s = {.cfg = cfg, .queue_fd = -1, .signal_fd = -1};
     s.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     s.crashes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    s.ready_set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    s.ready = g_queue_new();
+    dispatch_init(&s);
     s.indexed = g_ptr_array_new_with_free_func(g_free);
     int rc = setup(&s, err);
     if (rc == 0) {

@@ -37,7 +37,7 @@ enum { COMMIT_EVERY_MS = 2000, MAX_CRASHES = 2, MAX_START_FAILURES = 3, READY_MA
 typedef struct {
     int id;
     pid_t pid;               /* 0 when not running */
-    int to_fd, from_fd;
+    int to_fd, from_fd;      /* its stdin and stdout */
     int ready;               /* it has loaded its engines and said "ready" */
     char job[65];            /* item being processed, "" when idle */
     int helping;             /* the job is helping another worker with `job` */
@@ -49,22 +49,27 @@ typedef struct {
     GString *answer;         /* partial line read from the worker */
 } worker_slot;
 
-/* supervisor - everything the loop works on; service_run owns it and every
- * resource in it, and teardown releases them */
+/* supervisor - everything the loop works on. service_run owns it; each
+ * resource in it has one owner, named beside it, that frees it at teardown. */
 typedef struct {
     const service_config *cfg;
     char self_exe[PATH_MAX];
-    worker_slot *slots;
+    worker_slot *slots;      /* pool_start allocates them, pool_free frees them */
     int nslots;
-    watcher *inbox;
-    int queue_fd;            /* inotify on queue/incoming */
-    int signal_fd;
-    index_writer *index;
+    watcher *inbox;          /* setup opens it, teardown closes it */
+    int queue_fd;            /* inotify on queue/incoming; setup opens, teardown closes */
+    int signal_fd;           /* likewise */
+    index_writer *index;     /* likewise */
+    /* The tables own their strings (freed with g_free when an entry is
+     * removed and when teardown destroys them), except ready_set. */
     GHashTable *seen;        /* inbox files already received: "path\nsize\nmtime" */
     GHashTable *crashes;     /* sha -> crash count */
-    GQueue *ready;           /* incoming items not yet handed out */
-    GHashTable *ready_set;
     GPtrArray *indexed;      /* finished items waiting for the commit: "d<sha>" or "f<sha>" */
+    /* The ready list: dispatch_init makes it and dispatch_free frees it. `ready`
+     * owns each sha; `ready_set` holds the same pointers, borrowed, to tell
+     * whether a sha is listed: an entry leaves the set before it is freed. */
+    GQueue *ready;           /* incoming items not yet handed out, oldest first */
+    GHashTable *ready_set;
     int queue_dirty;
     unsigned uncommitted;
     long long last_commit_ms;
@@ -104,6 +109,12 @@ void pool_stop(supervisor *s);
 void pool_free(supervisor *s);
 
 /* dispatch.c */
+
+/* dispatch_init - an empty ready list */
+void dispatch_init(supervisor *s);
+
+/* dispatch_free - the ready list and the shas it still holds */
+void dispatch_free(supervisor *s);
 
 /* dispatch_refill - list queue/incoming into the ready list when it changed
  * and the list has room */

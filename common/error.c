@@ -30,6 +30,16 @@ int dk_fail(char **err, const char *fmt, ...)
     return -1;
 }
 
+/* dk_fail_kind - store a formatted message and return its kind */
+int dk_fail_kind(char **err, dk_error_kind kind, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    dk_vfail(err, fmt, ap);
+    va_end(ap);
+    return kind;
+}
+
 /* dk_fail_errno - as dk_fail, with the current errno explained */
 int dk_fail_errno(char **err, const char *fmt, ...)
 {

@@ -61,8 +61,9 @@ int accept_file(const char *data_dir, const char *path, evidence_ref *ref, int *
     struct stat st;
     if (lstat(path, &st) != 0)
         return dk_fail_errno(err, "cannot read %s", path);
-    if (evidence_store_file(data_dir, path, ref, err) != 0)
-        return -1;
+    int stored = evidence_store_file(data_dir, path, ref, err);
+    if (stored != 0)
+        return stored; /* DK_ERR_CHANGED tells the caller to try again later */
     gchar *name = g_path_get_basename(path);
     items_receipt r = {
         .path = path,

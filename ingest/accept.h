@@ -12,7 +12,9 @@
 int accept_prepare(const char *data_dir, char **err);
 
 /* accept_file - receive the file at `path` (absolute). *queued is 1 when the
- * content is new to the queue, 0 when it was received before. */
+ * content is new to the queue, 0 when it was received before. Fails with
+ * DK_ERR_CHANGED (common/error.h) when the file changed while it was read:
+ * nothing is recorded, and it is not rejected, only not received yet. */
 int accept_file(const char *data_dir, const char *path, evidence_ref *ref, int *queued,
                 char **err);
 

@@ -172,7 +172,8 @@ int evidence_store_file(const char *data_dir, const char *path, evidence_ref *ou
     if (rc == 0 && fstat(fd, &after) == 0 &&
         (after.st_size != before.st_size || after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
          after.st_mtim.tv_nsec != before.st_mtim.tv_nsec || out->size != (uint64_t)after.st_size))
-        rc = dk_fail(err, "%s changed while it was being read; it will be read again", path);
+        rc = dk_fail_kind(err, DK_ERR_CHANGED,
+                          "%s changed while it was being read; it will be read again", path);
     close(fd);
     return rc;
 }

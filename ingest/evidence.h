@@ -30,7 +30,8 @@ typedef long (*evidence_read_fn)(void *src, void *buf, unsigned long cap, char *
 int evidence_store_stream(const char *data_dir, evidence_read_fn read_fn, void *src,
                           const char *what, evidence_ref *out, char **err);
 
-/* evidence_store_file - store the regular file at `path`; fails if it changes while read */
+/* evidence_store_file - store the regular file at `path`; fails with
+ * DK_ERR_CHANGED (common/error.h) if it changes while read */
 int evidence_store_file(const char *data_dir, const char *path, evidence_ref *out,
                         char **err);
 

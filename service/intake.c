@@ -9,6 +9,7 @@
 #include "supervisor_private.h"
 #include "ingest/accept.h"
 #include "ingest/audit.h"
+#include "common/error.h"
 #include "common/log.h"
 
 #include <stdlib.h>
@@ -52,10 +53,11 @@ void intake_receive(supervisor *s, const char *path)
     evidence_ref ref;
     int queued = 0;
     char *err = NULL;
-    if (accept_file(s->cfg->data_dir, path, &ref, &queued, &err) != 0) {
+    int rc = accept_file(s->cfg->data_dir, path, &ref, &queued, &err);
+    if (rc != 0) {
         log_msg(LOG_ERROR, "cannot receive %s: %s", path, err);
         char *aerr = NULL;
-        if (strstr(err, "changed while") == NULL &&
+        if (rc != DK_ERR_CHANGED &&
             accept_rejected(s->cfg->data_dir, path, err, &aerr) != 0) {
             log_msg(LOG_ERROR, "audit log: %s", aerr);
             free(aerr);

@@ -59,7 +59,7 @@ static char *joined(char *const *list)
 static void put_hit_row(FILE *f, const index_hit *h, size_t rank)
 {
     char *cases = joined(h->cases), *courts = joined(h->courts), *matched = joined(h->matched);
-    char *snippet = ix_snippet_text(h->snippet);
+    char *snippet = ix_snippet_text(h);
     put_num(f, (long)rank, ',');
     put_cell(f, h->name, ',');
     put_num(f, h->page, ',');
@@ -157,7 +157,7 @@ char *index_batch_text(const index_batch *batch)
         fprintf(f, ": %ld file%s\n", total, total == 1 ? "" : "s");
         for (size_t k = 0; l->results && k < l->results->count; k++) {
             const index_hit *h = &l->results->hits[k];
-            char *cases = joined(h->cases), *snippet = ix_snippet_text(h->snippet);
+            char *cases = joined(h->cases), *snippet = ix_snippet_text(h);
             fputs("   ", f);
             ix_put_clean(f, h->name);
             fprintf(f, ", page %d", h->page);

@@ -3,13 +3,14 @@
  * and as plain text (for a terminal).
  *
  * Functions: index_results_json, index_results_text, index_results_facets_json,
- * ix_snippet_text, ix_json_string, ix_put_clean.
+ * index_snippet_html, ix_snippet_text, ix_json_string, ix_put_clean.
  *
- * Snippets arrive HTML-escaped with matches in <b>...</b>; JSON passes them on
- * as they are (the web UI inserts them as HTML). For a terminal they are
- * unescaped, matches become [[...]], and control characters from the page
- * text or file names are replaced: a hostile document must not be able to
- * send escape sequences to the user's terminal.
+ * Snippets arrive as plain text with the spans that matched. JSON gives them
+ * as HTML, escaped as Xapian escapes its snippets, matches in <b>...</b> (the
+ * web UI inserts them as HTML). For a terminal matches become [[...]], and
+ * control characters from the page text or file names are replaced: a
+ * hostile document must not be able to send escape sequences to the user's
+ * terminal.
  */
 #include "index/index.h"
 #include "index/searcher.h"
@@ -101,7 +102,9 @@ char *index_results_json(const index_results *results)
         json_object_object_add(o, "page", json_object_new_int(h->page));
         json_object_object_add(o, "score", json_object_new_double(h->score));
         json_object_object_add(o, "percent", json_object_new_int(h->percent));
-        json_object_object_add(o, "snippet", json_str(h->snippet ? h->snippet : ""));
+        char *snippet = index_snippet_html(h);
+        json_object_object_add(o, "snippet", json_str(snippet ? snippet : ""));
+        free(snippet);
         json_object_object_add(o, "chain", json_str(h->chain));
         add_fields_json(o, h);
         json_object_array_add(hits, o);
@@ -129,48 +132,78 @@ void ix_put_clean(FILE *f, const char *s)
         fputc(*p < 0x20 || *p == 0x7f ? ' ' : *p, f);
 }
 
-/* Snippet markup and the text it stands for on a terminal. */
-static const struct { const char *from, *to; } snippet_marks[] = {
-    {"<b>", "[["}, {"</b>", "]]"},
-    {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}, {"&quot;", "\""},
-    {"&#39;", "'"}, {"&#x27;", "'"}, {"&apos;", "'"},
-};
-
-/* put_snippet - write an HTML snippet as terminal text */
-static void put_snippet(FILE *f, const char *s)
+/* put_html - one byte of snippet text escaped as Xapian escapes its snippets:
+ * & < > " ' as entities, control characters as character references */
+static void put_html(FILE *f, char c)
 {
-    char one[2] = {0, 0};
-    while (s != NULL && *s) {
-        size_t k, n = sizeof snippet_marks / sizeof snippet_marks[0];
-        for (k = 0; k < n; k++) {
-            size_t len = strlen(snippet_marks[k].from);
-            if (strncmp(s, snippet_marks[k].from, len) == 0) {
-                fputs(snippet_marks[k].to, f);
-                s += len;
-                break;
-            }
-        }
-        if (k == n) {
-            one[0] = *s++;
-            ix_put_clean(f, one);
-        }
+    switch (c) {
+    case '&': fputs("&amp;", f); break;
+    case '<': fputs("&lt;", f); break;
+    case '>': fputs("&gt;", f); break;
+    case '"': fputs("&quot;", f); break;
+    case '\'': fputs("&apos;", f); break;
+    default:
+        if ((unsigned char)c < 0x20 || c == 0x7f)
+            fprintf(f, "&#x%x;", (unsigned)c);
+        else
+            fputc(c, f);
     }
 }
 
-/* ix_snippet_text - a snippet as plain text, matches in [[...]] (malloc'd) */
-char *ix_snippet_text(const char *html)
+/* put_plain - one byte of snippet text for a terminal, control characters as spaces */
+static void put_plain(FILE *f, char c)
+{
+    fputc((unsigned char)c < 0x20 || c == 0x7f ? ' ' : c, f);
+}
+
+/* put_snippet - h's snippet through put, each mark between open and close */
+static void put_snippet(FILE *f, const index_hit *h, void (*put)(FILE *, char),
+                        const char *open, const char *close)
+{
+    const char *text = h->snippet ? h->snippet : "";
+    size_t at = 0, len = strlen(text);
+    for (size_t i = 0; i <= h->nmarks; i++) {
+        const index_span *m = i < h->nmarks ? &h->marks[i] : NULL;
+        if (m != NULL && (m->start < at || m->start + m->len > len))
+            continue;           /* not where a mark can be */
+        for (size_t end = m ? m->start : len; at < end; at++)
+            put(f, text[at]);
+        if (m == NULL)
+            break;
+        fputs(open, f);
+        for (; at < m->start + m->len; at++)
+            put(f, text[at]);
+        fputs(close, f);
+    }
+}
+
+/* snippet_string - put_snippet into a string (malloc'd) */
+static char *snippet_string(const index_hit *h, void (*put)(FILE *, char), const char *open,
+                            const char *close)
 {
     char *buf = NULL;
     size_t size = 0;
     FILE *f = open_memstream(&buf, &size);
     if (f == NULL)
         return NULL;
-    put_snippet(f, html ? html : "");
+    put_snippet(f, h, put, open, close);
     if (fclose(f) != 0) {
         free(buf);
         return NULL;
     }
     return buf;
+}
+
+/* index_snippet_html - escaped, matches in <b>...</b> (malloc'd) */
+char *index_snippet_html(const index_hit *hit)
+{
+    return snippet_string(hit, put_html, "<b>", "</b>");
+}
+
+/* ix_snippet_text - plain, matches in [[...]] (malloc'd) */
+char *ix_snippet_text(const index_hit *hit)
+{
+    return snippet_string(hit, put_plain, "[[", "]]");
 }
 
 /* put_list - "label: a, b" for a non-empty list */
@@ -263,7 +296,7 @@ char *index_results_text(const index_results *results)
         put_fields(f, h);
         if (h->snippet != NULL && *h->snippet) {
             fputs("\n   ", f);
-            put_snippet(f, h->snippet);
+            put_snippet(f, h, put_plain, "[[", "]]");
         }
         fputs("\n", f);
     }

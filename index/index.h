@@ -51,6 +51,11 @@ int index_commit(index_writer *w, char **err);
 /* index_writer_close - commit and close (NULL is fine) */
 void index_writer_close(index_writer *w);
 
+/* Where a match is in a snippet: bytes start..start+len-1 of its text. */
+typedef struct {
+    size_t start, len;
+} index_span;
+
 /* One search hit: a file, with its best page. sha256, name, path, mime and
  * snippet are never NULL ("" when unknown); member is NULL unless the file came
  * out of an archive or email. */
@@ -59,7 +64,10 @@ typedef struct {
     int page;          /* best page, 0 when the item has no pages */
     double score;      /* Xapian weight */
     int percent;       /* relevance 0..100 */
-    char *snippet;     /* text around the match, matches wrapped in <b>...</b>, HTML-escaped */
+    char *snippet;     /* text around the match as plain text from the document (not
+                          escaped; white space as single spaces, "…" where cut) */
+    index_span *marks; /* the matches in snippet, in order, apart; NULL when nmarks is 0 */
+    size_t nmarks;
     char *chain;       /* where it came from ("scan.jpg in case.zip in email 'Re: x'
                           received 2025-03-01"): NULL from index_search, set (malloc'd)
                           by a caller that reads the item records; freed with the results */
@@ -197,6 +205,10 @@ void index_results_free(index_results *results);
  *   "type":…, "date":…|null, "cases":[…], "courts":[…], "articles":[…],
  *   "matched":[…]}], "facets":[…] (only when counted)} */
 char *index_results_json(const index_results *results);
+
+/* index_snippet_html - a hit's snippet as HTML, escaped, matches in <b>...</b>
+ * (malloc'd), as index_results_json gives it */
+char *index_snippet_html(const index_hit *hit);
 
 /* index_results_text - the results for a terminal (malloc'd string; NULL for NULL):
  * one block per hit with name, page, path and the snippet, matches marked with

@@ -16,6 +16,7 @@
 #ifndef DOKAZ_INDEX_QUERY_H
 #define DOKAZ_INDEX_QUERY_H
 
+#include "index/index.h"
 #include "index/xapian_c.h"
 #include "fields/fields.h"
 #include "names/names.h"
@@ -60,11 +61,15 @@ const char *ix_query_word(const ix_query *q, size_t i);
  * cover the days from..to (YYYYMMDD numbers) */
 xc_query *ix_query_range(const char *prefix, long from, long to, char **err);
 
-/* ix_snippet - about `chars` characters of text around its best match for
- * q, HTML-escaped, matches in <b>...</b>, "…" where cut; *matched (if not
- * NULL) gets the distinct words of the text that matched, NULL-terminated
- * (g_strfreev). NULL when no word of the text matches q. */
-char *ix_snippet(const ix_query *q, const names *n, const xc_stem *stem, const char *text,
-                 size_t chars, char ***matched);
+/* ix_snippet - h->matched: the distinct words of text that matched q,
+ * NULL-terminated (g_strfreev); and when a name matched by its key, 1 with
+ * h->snippet (g_free), h->marks and h->nmarks (g_free) set to about `chars`
+ * characters of text around its best match, "…" where cut; else 0 */
+int ix_snippet(const ix_query *q, const names *n, const xc_stem *stem, const char *text,
+               size_t chars, index_hit *h);
+
+/* ix_snippet_from_html - Xapian's snippet (HTML-escaped, matches in <b>...</b>)
+ * as h->snippet and h->marks, as ix_snippet sets them */
+void ix_snippet_from_html(const char *html, index_hit *h);
 
 #endif

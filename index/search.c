@@ -18,8 +18,8 @@
  * name: case: article: court: ... into terms of index/schema.h. Filters,
  * sorting by date and facet counts come from index_search_opts; a hit also
  * carries its item's fields and the words of its page that matched, with a
- * snippet around a name matched by its key (which Xapian's snippets cannot
- * see).
+ * snippet (snippet.c: plain text and the spans that matched) around a name
+ * matched by its key (which Xapian's snippets cannot see) or Xapian's.
  */
 #include "index/index.h"
 #include "index/query.h"
@@ -115,25 +115,6 @@ static size_t snippet_length(const char *text)
     return SNIPPET_CHARS * bytes / chars;
 }
 
-/* squeeze_space - turn each run of white space into one space, in place:
- * page text keeps the scan's line breaks, a snippet should not */
-static void squeeze_space(char *s)
-{
-    char *out = s;
-    int space = 0;
-    for (char *p = s; *p; p++) {
-        if (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t' || *p == '\f' || *p == '\v') {
-            space = 1;
-            continue;
-        }
-        if (space && out != s)
-            *out++ = ' ';
-        space = 0;
-        *out++ = *p;
-    }
-    *out = '\0';
-}
-
 /* get_str - a JSON member as a malloc'd string; NULL if absent or null and !empty */
 static char *get_str(json_object *o, const char *key, int empty)
 {
@@ -194,15 +175,19 @@ static int fill_hit(const ix_searcher *s, const ix_query *iq, const xc_mset *m, 
     const char *t = "";
     if (json_object_object_get_ex(o, "text", &text) && json_object_is_type(text, json_type_string))
         t = json_object_get_string(text);
-    h->snippet = ix_snippet(iq, s->names, s->stem, t, SNIPPET_CHARS, &h->matched);
-    if (h->snippet == NULL)     /* no name matched by its key: Xapian's snippet */
-        h->snippet = xc_mset_snippet(m, t, snippet_length(t), IX_STEMMER,
-                                     XC_SNIPPET_BACKGROUND_MODEL | XC_SNIPPET_EXHAUSTIVE,
-                                     "<b>", "</b>", "…", err);
+    char *html = NULL;
+    if (!ix_snippet(iq, s->names, s->stem, t, SNIPPET_CHARS, h)) {
+        /* no name matched by its key: Xapian's snippet */
+        html = xc_mset_snippet(m, t, snippet_length(t), IX_STEMMER,
+                               XC_SNIPPET_BACKGROUND_MODEL | XC_SNIPPET_EXHAUSTIVE,
+                               "<b>", "</b>", "…", err);
+        if (html != NULL)
+            ix_snippet_from_html(html, h);
+    }
     json_object_put(o);
+    free(html);
     if (h->snippet == NULL)
         return -1;
-    squeeze_space(h->snippet);
     if (h->sha256 == NULL || h->name == NULL || h->path == NULL || h->mime == NULL)
         return dk_fail(err, "out of memory");
     return 0;
@@ -273,6 +258,7 @@ static void clear_hits(index_results *r)
         free(h->member);
         free(h->mime);
         free(h->snippet);
+        free(h->marks);
         free(h->chain);
         free(h->type);
         free(h->date);

@@ -50,9 +50,9 @@ void ix_facets_clear(index_results *r);
  * NULL when there are none, NULL with a message when one is bad */
 xc_query *ix_filters_query(const index_search_opts *opts, char **err);
 
-/* ix_snippet_text - a snippet (HTML, matches in <b>) as plain text with the
- * matches in [[...]] and control characters as spaces (malloc'd) */
-char *ix_snippet_text(const char *html);
+/* ix_snippet_text - a hit's snippet as plain text with the matches in [[...]]
+ * and control characters as spaces (malloc'd) */
+char *ix_snippet_text(const index_hit *hit);
 
 /* ix_json_string - o as compact JSON (malloc'd); o is released */
 char *ix_json_string(json_object *o);

@@ -65,7 +65,7 @@ static void line_html(GString *b, const index_batch_line *line)
         if (h->cases && h->cases[0])
             html_wrap(b, " <span class=\"case\">", h->cases[0], "</span>");
         g_string_append(b, " <span class=\"snippet\">");
-        html_snippet(b, h->snippet);
+        html_snippet(b, h->snippet, h->marks, h->nmarks);
         g_string_append(b, "</span></li>");
     }
     g_string_append(b, "</ul></td></tr>");

@@ -151,7 +151,7 @@ static void hit_html(GString *b, const web_config *cfg, const index_hit *h, cons
     json_object_put(chain);
     html_wrap(b, "<p class=\"path\">received as <code>", h->path, "</code></p>");
     g_string_append(b, "<p class=\"snippet\">");
-    html_snippet(b, h->snippet);
+    html_snippet(b, h->snippet, h->marks, h->nmarks);
     g_string_append(b, "</p></li>\n");
 }
 

@@ -14,6 +14,15 @@
 #define SHA_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define SHA_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 
+/* mark - one span, as the index gives it (malloc'd) */
+static index_span *mark(size_t start, size_t len)
+{
+    index_span *m = malloc(sizeof *m);
+    ck_assert_ptr_nonnull(m);
+    *m = (index_span){start, len};
+    return m;
+}
+
 /* sample - two hand-made hits: one plain file, one archive member */
 static index_results *sample(void)
 {
@@ -28,7 +37,8 @@ static index_results *sample(void)
         .sha256 = strdup(SHA_A), .name = strdup("verdict.pdf"),
         .path = strdup("/srv/inbox/verdict.pdf"), .member = NULL,
         .mime = strdup("application/pdf"), .page = 3, .score = 2.5, .percent = 87,
-        .snippet = strdup("Суд вынес <b>приговор</b> &lt;script&gt; &amp; всё"),
+        .snippet = strdup("Суд вынес приговор <script> & всё"),
+        .marks = mark(strlen("Суд вынес "), strlen("приговор")), .nmarks = 1,
     };
     r->hits[1] = (index_hit){
         .sha256 = strdup(SHA_B), .name = strdup("bundle\x1b[31m.zip"),

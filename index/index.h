@@ -155,10 +155,6 @@ typedef struct {
 int index_search_ex(const char *dir, const char *query, const index_search_opts *opts,
                     index_results **out, char **err);
 
-/* index_results_facets_json - the facets as a JSON array (malloc'd; "[]" when
- * none): [{"name":"court","values":[{"value":…,"label":…,"count":N}]}] */
-char *index_results_facets_json(const index_results *results);
-
 /* One line of a batch search: the query, and its results or why it failed. */
 typedef struct {
     char *query;
@@ -182,37 +178,7 @@ int index_batch_search(const char *dir, const char *text, const index_search_opt
 /* index_batch_free - free a batch (NULL is fine) */
 void index_batch_free(index_batch *batch);
 
-/* index_batch_csv - one CSV row per hit (a line without hits gets one row
- * with found 0): line,query,found,rank,file,page,cases,type,date,courts,
- * matched,snippet,sha256,path,error (RFC 4180 quoting; snippets as plain
- * text) (malloc'd) */
-char *index_batch_csv(const index_batch *batch);
-
-/* index_batch_json - {"lines":[{"query","error","total","hits":[...]}]},
- * hits as index_results_json gives them (malloc'd) */
-char *index_batch_json(const index_batch *batch);
-
-/* index_batch_text - for a terminal: each line with its count and its hits
- * (file, page, case number, snippet) (malloc'd) */
-char *index_batch_text(const index_batch *batch);
-
 /* index_results_free - free results (NULL is fine) */
 void index_results_free(index_results *results);
-
-/* index_results_json - the results as one JSON object (malloc'd string; NULL for NULL):
- * {"query":…, "total":N, "hits":[{"sha256":…, "name":…, "path":…, "member":…|null,
- *   "page":N, "score":…, "percent":N, "snippet":…, "mime":…, "chain":…|null,
- *   "type":…, "date":…|null, "cases":[…], "courts":[…], "articles":[…],
- *   "matched":[…]}], "facets":[…] (only when counted)} */
-char *index_results_json(const index_results *results);
-
-/* index_snippet_html - a hit's snippet as HTML, escaped, matches in <b>...</b>
- * (malloc'd), as index_results_json gives it */
-char *index_snippet_html(const index_hit *hit);
-
-/* index_results_text - the results for a terminal (malloc'd string; NULL for NULL):
- * one block per hit with name, page, path and the snippet, matches marked with
- * [[...]]; control characters from documents are replaced by spaces */
-char *index_results_text(const index_results *results);
 
 #endif

@@ -2,7 +2,7 @@
  * searcher.h - private to index/: one open database with the tables a search
  * needs (search.c), shared by index_search_ex and the batch search
  * (batch.c), which opens it once for a whole list; the facets and filters
- * of index_search_opts (facets.c); helpers of the output formats (format.c).
+ * of index_search_opts (facets.c).
  */
 #ifndef DOKAZ_INDEX_SEARCHER_H
 #define DOKAZ_INDEX_SEARCHER_H
@@ -10,9 +10,6 @@
 #include "index/index.h"
 #include "index/xapian_c.h"
 #include "fields/fields.h"
-
-#include <json-c/json.h>
-#include <stdio.h>
 
 /* A database opened for searching, with the name table, field rules and stemmer. */
 typedef struct ix_searcher ix_searcher;
@@ -49,16 +46,5 @@ void ix_facets_clear(index_results *r);
 /* ix_filters_query - the query all of opts' filters make, NULL with *err
  * NULL when there are none, NULL with a message when one is bad */
 xc_query *ix_filters_query(const index_search_opts *opts, char **err);
-
-/* ix_snippet_text - a hit's snippet as plain text with the matches in [[...]]
- * and control characters as spaces (malloc'd) */
-char *ix_snippet_text(const index_hit *hit);
-
-/* ix_json_string - o as compact JSON (malloc'd); o is released */
-char *ix_json_string(json_object *o);
-
-/* ix_put_clean - write s to f, control characters as spaces (a document must
- * not send escape sequences to a terminal) */
-void ix_put_clean(FILE *f, const char *s);
 
 #endif

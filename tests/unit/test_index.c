@@ -5,6 +5,7 @@
  * queries, absent databases and snippets.
  */
 #include "index/index.h"
+#include "output/output.h"
 #include "index/xapian_c.h"
 #include "testutil.h"
 
@@ -210,7 +211,7 @@ START_TEST(russian_stemming)
     ck_assert_str_eq(r->hits[1].sha256, sha_of('a'));
     ck_assert(r->hits[0].score > r->hits[1].score);
     /* The other form is highlighted too (in the snippet as JSON and the web give it). */
-    char *html = index_snippet_html(&r->hits[1]);
+    char *html = output_snippet_html(&r->hits[1]);
     ck_assert_ptr_nonnull(strstr(html, "<b>приговора</b>"));
     free(html);
     index_results_free(r);
@@ -250,7 +251,7 @@ START_TEST(phrase_search)
     r = search("\"вынес приговор\"");
     ck_assert_uint_eq(r->count, 1);
     ck_assert_str_eq(r->hits[0].sha256, sha_of('a'));
-    char *html = index_snippet_html(&r->hits[0]);
+    char *html = output_snippet_html(&r->hits[0]);
     ck_assert_msg(strstr(html, "<b>вынес приговор</b>") != NULL
                   || strstr(html, "<b>вынес</b> <b>приговор</b>") != NULL,
                   "snippet: %s", html);
@@ -613,7 +614,7 @@ START_TEST(snippet_escapes_and_highlights)
     ck_assert_int_eq(strncmp(h->snippet + h->marks[0].start, "приговор", h->marks[0].len), 0);
     ck_assert_uint_eq(h->marks[0].len, strlen("приговор"));
     /* ... and the HTML of JSON and the web escapes it and marks the match. */
-    char *s = index_snippet_html(h);
+    char *s = output_snippet_html(h);
     ck_assert_msg(strstr(s, "<b>приговор</b>") != NULL, "snippet: %s", s);
     ck_assert_msg(strstr(s, "&lt;script&gt;") != NULL, "snippet: %s", s);
     ck_assert_msg(strstr(s, "<script") == NULL, "snippet: %s", s);
@@ -639,7 +640,7 @@ START_TEST(snippet_is_about_200_characters)
 
     index_results *r = search("обвинительный");
     ck_assert_uint_eq(r->count, 1);
-    char *s = index_snippet_html(&r->hits[0]);
+    char *s = output_snippet_html(&r->hits[0]);
     ck_assert_ptr_nonnull(strstr(s, "<b>обвинительный</b>"));
     size_t chars = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)

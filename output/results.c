@@ -1,9 +1,10 @@
 /*
- * format.c - search results as JSON (for the HTTP API and `dokaz search --json`)
+ * results.c - search results as JSON (for the HTTP API and `dokaz search --json`)
  * and as plain text (for a terminal).
  *
- * Functions: index_results_json, index_results_text, index_results_facets_json,
- * index_snippet_html, ix_snippet_text, ix_json_string, ix_put_clean.
+ * Functions: output_results_json, output_results_text, output_results_facets_json,
+ * output_snippet_html, out_snippet_text, out_put_snippet_text, out_json_string,
+ * out_put_clean.
  *
  * Snippets arrive as plain text with the spans that matched. JSON gives them
  * as HTML, escaped as Xapian escapes its snippets, matches in <b>...</b> (the
@@ -12,8 +13,8 @@
  * hostile document must not be able to send escape sequences to the user's
  * terminal.
  */
-#include "index/index.h"
-#include "index/searcher.h"
+#include "output/output.h"
+#include "output/output_int.h"
 
 #include <json-c/json.h>
 #include <stdio.h>
@@ -67,16 +68,16 @@ static json_object *facets_json(const index_results *r)
     return a;
 }
 
-/* index_results_facets_json - the facets alone */
-char *index_results_facets_json(const index_results *results)
+/* output_results_facets_json - the facets alone */
+char *output_results_facets_json(const index_results *results)
 {
     if (results == NULL)
         return strdup("[]");
-    return ix_json_string(facets_json(results));
+    return out_json_string(facets_json(results));
 }
 
-/* index_results_json - {"query","total","hits":[...]} (malloc'd; NULL for NULL) */
-char *index_results_json(const index_results *results)
+/* output_results_json - {"query","total","hits":[...]} (malloc'd; NULL for NULL) */
+char *output_results_json(const index_results *results)
 {
     if (results == NULL)
         return NULL;
@@ -102,7 +103,7 @@ char *index_results_json(const index_results *results)
         json_object_object_add(o, "page", json_object_new_int(h->page));
         json_object_object_add(o, "score", json_object_new_double(h->score));
         json_object_object_add(o, "percent", json_object_new_int(h->percent));
-        char *snippet = index_snippet_html(h);
+        char *snippet = output_snippet_html(h);
         json_object_object_add(o, "snippet", json_str(snippet ? snippet : ""));
         free(snippet);
         json_object_object_add(o, "chain", json_str(h->chain));
@@ -112,11 +113,11 @@ char *index_results_json(const index_results *results)
     json_object_object_add(root, "hits", hits);
     if (results->nfacets > 0)
         json_object_object_add(root, "facets", facets_json(results));
-    return ix_json_string(root);
+    return out_json_string(root);
 }
 
-/* ix_json_string - o as compact JSON (malloc'd), o released */
-char *ix_json_string(json_object *o)
+/* out_json_string - o as compact JSON (malloc'd), o released */
+char *out_json_string(json_object *o)
 {
     const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
                                                       JSON_C_TO_STRING_NOSLASHESCAPE);
@@ -125,8 +126,8 @@ char *ix_json_string(json_object *o)
     return copy;
 }
 
-/* ix_put_clean - write s, control characters replaced by spaces */
-void ix_put_clean(FILE *f, const char *s)
+/* out_put_clean - write s, control characters replaced by spaces */
+void out_put_clean(FILE *f, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++)
         fputc(*p < 0x20 || *p == 0x7f ? ' ' : *p, f);
@@ -194,14 +195,20 @@ static char *snippet_string(const index_hit *h, void (*put)(FILE *, char), const
     return buf;
 }
 
-/* index_snippet_html - escaped, matches in <b>...</b> (malloc'd) */
-char *index_snippet_html(const index_hit *hit)
+/* output_snippet_html - escaped, matches in <b>...</b> (malloc'd) */
+char *output_snippet_html(const index_hit *hit)
 {
     return snippet_string(hit, put_html, "<b>", "</b>");
 }
 
-/* ix_snippet_text - plain, matches in [[...]] (malloc'd) */
-char *ix_snippet_text(const index_hit *hit)
+/* out_put_snippet_text - plain, matches in [[...]] */
+void out_put_snippet_text(FILE *f, const index_hit *hit)
+{
+    put_snippet(f, hit, put_plain, "[[", "]]");
+}
+
+/* out_snippet_text - plain, matches in [[...]] (malloc'd) */
+char *out_snippet_text(const index_hit *hit)
 {
     return snippet_string(hit, put_plain, "[[", "]]");
 }
@@ -215,7 +222,7 @@ static void put_list(FILE *f, const char *label, char *const *list)
     for (size_t i = 0; list[i] != NULL; i++) {
         if (i > 0)
             fputs(", ", f);
-        ix_put_clean(f, list[i]);
+        out_put_clean(f, list[i]);
     }
 }
 
@@ -224,10 +231,10 @@ static void put_fields(FILE *f, const index_hit *h)
 {
     if ((h->type != NULL && *h->type && strcmp(h->type, "other") != 0) || h->date != NULL) {
         fputs("\n   document: ", f);
-        ix_put_clean(f, h->type && *h->type ? h->type : "other");
+        out_put_clean(f, h->type && *h->type ? h->type : "other");
         if (h->date != NULL) {
             fputs(" of ", f);
-            ix_put_clean(f, h->date);
+            out_put_clean(f, h->date);
         }
     }
     put_list(f, "case", h->cases);
@@ -243,19 +250,19 @@ static void put_facets(FILE *f, const index_results *r)
         if (r->facets[i].count == 0)
             continue;
         fputs("  ", f);
-        ix_put_clean(f, r->facets[i].name);
+        out_put_clean(f, r->facets[i].name);
         fputc(':', f);
         for (size_t k = 0; k < r->facets[i].count; k++) {
             fputs(k ? ", " : " ", f);
-            ix_put_clean(f, r->facets[i].values[k].label);
+            out_put_clean(f, r->facets[i].values[k].label);
             fprintf(f, " %ld", r->facets[i].values[k].count);
         }
         fputc('\n', f);
     }
 }
 
-/* index_results_text - a header line, then one block per hit (malloc'd; NULL for NULL) */
-char *index_results_text(const index_results *results)
+/* output_results_text - a header line, then one block per hit (malloc'd; NULL for NULL) */
+char *output_results_text(const index_results *results)
 {
     if (results == NULL)
         return NULL;
@@ -266,7 +273,7 @@ char *index_results_text(const index_results *results)
         return NULL;
 
     fputs("query: ", f);
-    ix_put_clean(f, results->query);
+    out_put_clean(f, results->query);
     fprintf(f, "\n%ld file%s found", results->total, results->total == 1 ? "" : "s");
     if (results->count > 0 && (long)results->count < results->total)
         fprintf(f, ", showing %zu", results->count);
@@ -276,27 +283,27 @@ char *index_results_text(const index_results *results)
     for (size_t i = 0; i < results->count; i++) {
         const index_hit *h = &results->hits[i];
         fprintf(f, "\n%zu. ", i + 1);
-        ix_put_clean(f, h->name && *h->name ? h->name : "(no name)");
+        out_put_clean(f, h->name && *h->name ? h->name : "(no name)");
         if (h->page > 0)
             fprintf(f, ", page %d", h->page);
         else
             fputs(" (no pages)", f);
         fprintf(f, " (%d%%)\n   path: ", h->percent);
-        ix_put_clean(f, h->path);
+        out_put_clean(f, h->path);
         if (h->member != NULL) {
             fputs("\n   member: ", f);
-            ix_put_clean(f, h->member);
+            out_put_clean(f, h->member);
         }
         if (h->chain != NULL) {
             fputs("\n   from: ", f);
-            ix_put_clean(f, h->chain);
+            out_put_clean(f, h->chain);
         }
         fputs("\n   sha256: ", f);
-        ix_put_clean(f, h->sha256);
+        out_put_clean(f, h->sha256);
         put_fields(f, h);
         if (h->snippet != NULL && *h->snippet) {
             fputs("\n   ", f);
-            put_snippet(f, h, put_plain, "[[", "]]");
+            out_put_snippet_text(f, h);
         }
         fputs("\n", f);
     }

@@ -11,7 +11,7 @@
  * or, for case, date and born, what the query language takes.
  */
 #include "index/searcher.h"
-#include "index/query.h"
+#include "index/query/query.h"
 #include "index/schema.h"
 #include "common/error.h"
 

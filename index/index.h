@@ -1,7 +1,7 @@
 /*
  * index.h - dokaz's full-text index: what is indexed for each page and how it
  * is searched. This is the whole public API of the index subsystem; the
- * Xapian C++ API is reached only through index/xapian_c.h, underneath.
+ * Xapian C++ API is reached only through index/xapian/xapian_c.h, underneath.
  *
  * Schema: one Xapian document per page (page 0 stands for an item that has no
  * pages, e.g. an unsupported file, so that it is still found by name). The item's

@@ -13,7 +13,7 @@
  * writer commit twice while we read (DatabaseModifiedError), we reopen and run
  * the search again.
  *
- * Names and fields (index/query.h): before parsing, bare words get their
+ * Names and fields (index/query/query.h): before parsing, bare words get their
  * name alternatives and name: values are set aside; field processors turn
  * name: case: article: court: ... into terms of index/schema.h. Filters,
  * sorting by date and facet counts come from index_search_opts; a hit also
@@ -22,10 +22,10 @@
  * matched by its key (which Xapian's snippets cannot see) or Xapian's.
  */
 #include "index/index.h"
-#include "index/query.h"
+#include "index/query/query.h"
 #include "index/schema.h"
 #include "index/searcher.h"
-#include "index/xapian_c.h"
+#include "index/xapian/xapian_c.h"
 #include "common/error.h"
 
 #include <glib.h>

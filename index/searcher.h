@@ -8,7 +8,7 @@
 #define DOKAZ_INDEX_SEARCHER_H
 
 #include "index/index.h"
-#include "index/xapian_c.h"
+#include "index/xapian/xapian_c.h"
 #include "fields/fields.h"
 
 /* A database opened for searching, with the name table, field rules and stemmer. */

@@ -15,7 +15,7 @@
  * one place that knows Xapian's markup. Either way runs of white space
  * become one space: page text keeps the scan's line breaks, a snippet should not.
  */
-#include "index/query.h"
+#include "index/query/query.h"
 
 #include <glib.h>
 #include <stdint.h>

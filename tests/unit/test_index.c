@@ -6,7 +6,7 @@
  */
 #include "index/index.h"
 #include "output/output.h"
-#include "index/xapian_c.h"
+#include "index/xapian/xapian_c.h"
 #include "testutil.h"
 
 #include <check.h>

@@ -7,7 +7,7 @@
 #ifndef DOKAZ_XAPIAN_INT_HH
 #define DOKAZ_XAPIAN_INT_HH
 
-#include "index/xapian_c.h"
+#include "index/xapian/xapian_c.h"
 
 #include <xapian.h>
 

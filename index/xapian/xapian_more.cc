@@ -9,7 +9,7 @@
  * facet counter is a MatchSpy owned by Xapian whose counts live in a shared
  * object the C handle also holds, so either can be freed first.
  */
-#include "index/xapian_int.hh"
+#include "index/xapian/xapian_int.hh"
 
 #include <algorithm>
 #include <map>

@@ -8,7 +8,7 @@
  * message: a C caller must never see a C++ exception, since unwinding through
  * C frames is undefined behaviour.
  */
-#include "index/xapian_int.hh"
+#include "index/xapian/xapian_int.hh"
 
 /* Our flag values are documented as Xapian's own; keep them honest. */
 static_assert(int(XC_QP_BOOLEAN) == int(Xapian::QueryParser::FLAG_BOOLEAN), "flag");

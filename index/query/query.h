@@ -17,7 +17,7 @@
 #define DOKAZ_INDEX_QUERY_H
 
 #include "index/index.h"
-#include "index/xapian_c.h"
+#include "index/xapian/xapian_c.h"
 #include "fields/fields.h"
 #include "names/names.h"
 

@@ -3,7 +3,7 @@
  * matched and a snippet around them, as plain text with the byte spans of
  * the matches (index_hit's snippet and marks); the CLI and the web mark them up.
  *
- * Functions: ix_snippet, ix_snippet_from_html.
+ * Functions: ix_snippet.
  *
  * Xapian's own snippets mark the words of a query as written and by their
  * stem; a name found by its name key ("Іваноў" for "Ivanou") is invisible to
@@ -15,7 +15,8 @@
  * one place that knows Xapian's markup. Either way runs of white space
  * become one space: page text keeps the scan's line breaks, a snippet should not.
  */
-#include "index/query/query.h"
+#include "index/snippet.h"
+#include "index/schema.h"
 
 #include <glib.h>
 #include <stdint.h>
@@ -23,6 +24,7 @@
 #include <string.h>
 
 #define MATCHED_MAX 16
+#define SNIPPET_CHARS 200   /* about this many characters of text per hit */
 #define LEAD_CHARS 40       /* text shown before the first match of the window */
 
 /* A word of the page that matched; by_key: through its name key. */
@@ -232,9 +234,9 @@ static size_t put_entity(snippet_builder *b, const char *s)
     return (size_t)(end + 1 - s);
 }
 
-/* ix_snippet_from_html - Xapian's snippet read back: <b> opens a mark, </b>
- * closes it, entities become their characters */
-void ix_snippet_from_html(const char *html, index_hit *h)
+/* from_xapian - Xapian's snippet read back: <b> opens a mark, </b> closes
+ * it, entities become their characters */
+static void from_xapian(const char *html, index_hit *h)
 {
     snippet_builder b = builder();
     for (const char *s = html ? html : ""; *s;) {
@@ -257,9 +259,11 @@ void ix_snippet_from_html(const char *html, index_hit *h)
     finish(&b, h);
 }
 
-/* ix_snippet - find the matches, then the window */
-int ix_snippet(const ix_query *q, const names *n, const xc_stem *stem, const char *text,
-               size_t chars, index_hit *h)
+/* key_snippet - h->matched: the distinct words of text that matched q; and
+ * when a name matched by its key, 1 with h's snippet and marks around the
+ * window of about chars characters with the most matches; else 0 */
+static int key_snippet(const ix_query *q, const names *n, const xc_stem *stem, const char *text,
+                       size_t chars, index_hit *h)
 {
     GArray *hits = g_array_new(FALSE, FALSE, sizeof(hit_word));
     GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
@@ -283,4 +287,33 @@ int ix_snippet(const ix_query *q, const names *n, const xc_stem *stem, const cha
     g_ptr_array_free(stems, TRUE);
     g_array_free(hits, TRUE);
     return any_key;
+}
+
+/* snippet_length - bytes for about SNIPPET_CHARS characters of this text:
+ * Xapian measures snippets in bytes, and Cyrillic takes two per letter */
+static size_t snippet_length(const char *text)
+{
+    size_t bytes = 0, chars = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++, bytes++)
+        if ((*p & 0xC0) != 0x80)
+            chars++;
+    if (chars == 0)
+        return SNIPPET_CHARS;
+    return SNIPPET_CHARS * bytes / chars;
+}
+
+/* ix_snippet - ours around a name matched by its key, else Xapian's */
+int ix_snippet(const ix_query *q, const names *n, const xc_stem *stem, const xc_mset *m,
+               const char *text, index_hit *h, char **err)
+{
+    if (key_snippet(q, n, stem, text, SNIPPET_CHARS, h))
+        return 0;
+    char *html = xc_mset_snippet(m, text, snippet_length(text), IX_STEMMER,
+                                 XC_SNIPPET_BACKGROUND_MODEL | XC_SNIPPET_EXHAUSTIVE,
+                                 "<b>", "</b>", "…", err);
+    if (html == NULL)
+        return -1;
+    from_xapian(html, h);
+    free(html);
+    return 0;
 }

@@ -1,9 +1,8 @@
 /*
  * query.h - private to index/: dokaz's query language on top of Xapian's
- * QueryParser, and the snippet that shows where a name matched.
- *
- * Files: query.c (the field processors), rewrite.c (bare words and name:
- * values before Xapian parses), snippet.c.
+ * QueryParser: query.c (the field processors, and what a query asked for),
+ * rewrite.c (bare words and name: values before Xapian parses), parse.c
+ * (the text into one Xapian query).
  *
  * A bare word matches as written, by its Russian stem (as before), and by
  * its name key; a run of two to four bare words ("Siarhei Ivanou") may also
@@ -16,7 +15,6 @@
 #ifndef DOKAZ_INDEX_QUERY_H
 #define DOKAZ_INDEX_QUERY_H
 
-#include "index/index.h"
 #include "index/xapian/xapian_c.h"
 #include "fields/fields.h"
 #include "names/names.h"
@@ -61,15 +59,10 @@ const char *ix_query_word(const ix_query *q, size_t i);
  * cover the days from..to (YYYYMMDD numbers) */
 xc_query *ix_query_range(const char *prefix, long from, long to, char **err);
 
-/* ix_snippet - h->matched: the distinct words of text that matched q,
- * NULL-terminated (g_strfreev); and when a name matched by its key, 1 with
- * h->snippet (g_free), h->marks and h->nmarks (g_free) set to about `chars`
- * characters of text around its best match, "…" where cut; else 0 */
-int ix_snippet(const ix_query *q, const names *n, const xc_stem *stem, const char *text,
-               size_t chars, index_hit *h);
-
-/* ix_snippet_from_html - Xapian's snippet (HTML-escaped, matches in <b>...</b>)
- * as h->snippet and h->marks, as ix_snippet sets them */
-void ix_snippet_from_html(const char *html, index_hit *h);
+/* ix_query_build - the query text rewritten (ix_query_rewrite; bare words
+ * also as names if use_names) and parsed for db: stemmed, AND_MAYBE as
+ * written (parse.c) */
+xc_query *ix_query_build(xc_db *db, const char *query, ix_query *iq, int use_names,
+                         char **err);
 
 #endif

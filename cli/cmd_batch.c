@@ -6,6 +6,7 @@
 #include "search_options.h"
 #include "service_options.h"
 #include "index/index.h"
+#include "output/output.h"
 #include "common/fsutil.h"
 
 #include <glib.h>
@@ -59,7 +60,7 @@ static char *read_list(const char *path, char **err)
 /* write_csv - the CSV to path ("-": standard output); 0 or -1 */
 static int write_csv(const index_batch *b, const char *path)
 {
-    char *csv = index_batch_csv(b);
+    char *csv = output_batch_csv(b);
     int rc = -1;
     if (csv != NULL && strcmp(path, "-") == 0)
         rc = fputs(csv, stdout) >= 0 ? 0 : -1;
@@ -136,7 +137,7 @@ int cmd_batch(int argc, char **argv)
             code = EXIT_FAILED;
         }
         if (csv == NULL || strcmp(csv, "-") != 0) {
-            char *out = json ? index_batch_json(b) : index_batch_text(b);
+            char *out = json ? output_batch_json(b) : output_batch_text(b);
             fputs(out ? out : "", stdout);
             if (json)
                 putchar('\n');

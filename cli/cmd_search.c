@@ -5,6 +5,7 @@
 #include "search_options.h"
 #include "service_options.h"
 #include "index/index.h"
+#include "output/output.h"
 #include "report/report.h"
 #include "common/fsutil.h"
 
@@ -117,7 +118,7 @@ int cmd_search(int argc, char **argv)
     } else {
         for (size_t i = 0; i < results->count; i++)   /* where each hit came from */
             results->hits[i].chain = report_chain(data_dir, results->hits[i].sha256);
-        char *out = json ? index_results_json(results) : index_results_text(results);
+        char *out = json ? output_results_json(results) : output_results_text(results);
         fputs(out, stdout);
         if (*out && out[strlen(out) - 1] != '\n')
             putchar('\n');

@@ -1,6 +1,6 @@
 /*
  * facets.c - facet counts and filters for index_search_ex: by type, court,
- * article, year, language and folder (see searcher.h).
+ * article, year, language and folder (see facets.h).
  *
  * Functions: ix_facets_add, ix_facets_collect, ix_facets_free,
  * ix_facets_clear, ix_filters_query.
@@ -10,8 +10,8 @@
  * SHA-256 slot). A filter takes a facet's value as it is (court "gor minsk")
  * or, for case, date and born, what the query language takes.
  */
-#include "index/searcher.h"
-#include "index/query.h"
+#include "index/facets.h"
+#include "index/query/query.h"
 #include "index/schema.h"
 #include "common/error.h"
 

@@ -1,7 +1,7 @@
 /*
  * index.h - dokaz's full-text index: what is indexed for each page and how it
  * is searched. This is the whole public API of the index subsystem; the
- * Xapian C++ API is reached only through index/xapian_c.h, underneath.
+ * Xapian C++ API is reached only through index/xapian/xapian_c.h, underneath.
  *
  * Schema: one Xapian document per page (page 0 stands for an item that has no
  * pages, e.g. an unsupported file, so that it is still found by name). The item's
@@ -51,6 +51,11 @@ int index_commit(index_writer *w, char **err);
 /* index_writer_close - commit and close (NULL is fine) */
 void index_writer_close(index_writer *w);
 
+/* Where a match is in a snippet: bytes start..start+len-1 of its text. */
+typedef struct {
+    size_t start, len;
+} index_span;
+
 /* One search hit: a file, with its best page. sha256, name, path, mime and
  * snippet are never NULL ("" when unknown); member is NULL unless the file came
  * out of an archive or email. */
@@ -59,7 +64,10 @@ typedef struct {
     int page;          /* best page, 0 when the item has no pages */
     double score;      /* Xapian weight */
     int percent;       /* relevance 0..100 */
-    char *snippet;     /* text around the match, matches wrapped in <b>...</b>, HTML-escaped */
+    char *snippet;     /* text around the match as plain text from the document (not
+                          escaped; white space as single spaces, "…" where cut) */
+    index_span *marks; /* the matches in snippet, in order, apart; NULL when nmarks is 0 */
+    size_t nmarks;
     char *chain;       /* where it came from ("scan.jpg in case.zip in email 'Re: x'
                           received 2025-03-01"): NULL from index_search, set (malloc'd)
                           by a caller that reads the item records; freed with the results */
@@ -147,10 +155,6 @@ typedef struct {
 int index_search_ex(const char *dir, const char *query, const index_search_opts *opts,
                     index_results **out, char **err);
 
-/* index_results_facets_json - the facets as a JSON array (malloc'd; "[]" when
- * none): [{"name":"court","values":[{"value":…,"label":…,"count":N}]}] */
-char *index_results_facets_json(const index_results *results);
-
 /* One line of a batch search: the query, and its results or why it failed. */
 typedef struct {
     char *query;
@@ -174,33 +178,7 @@ int index_batch_search(const char *dir, const char *text, const index_search_opt
 /* index_batch_free - free a batch (NULL is fine) */
 void index_batch_free(index_batch *batch);
 
-/* index_batch_csv - one CSV row per hit (a line without hits gets one row
- * with found 0): line,query,found,rank,file,page,cases,type,date,courts,
- * matched,snippet,sha256,path,error (RFC 4180 quoting; snippets as plain
- * text) (malloc'd) */
-char *index_batch_csv(const index_batch *batch);
-
-/* index_batch_json - {"lines":[{"query","error","total","hits":[...]}]},
- * hits as index_results_json gives them (malloc'd) */
-char *index_batch_json(const index_batch *batch);
-
-/* index_batch_text - for a terminal: each line with its count and its hits
- * (file, page, case number, snippet) (malloc'd) */
-char *index_batch_text(const index_batch *batch);
-
 /* index_results_free - free results (NULL is fine) */
 void index_results_free(index_results *results);
-
-/* index_results_json - the results as one JSON object (malloc'd string; NULL for NULL):
- * {"query":…, "total":N, "hits":[{"sha256":…, "name":…, "path":…, "member":…|null,
- *   "page":N, "score":…, "percent":N, "snippet":…, "mime":…, "chain":…|null,
- *   "type":…, "date":…|null, "cases":[…], "courts":[…], "articles":[…],
- *   "matched":[…]}], "facets":[…] (only when counted)} */
-char *index_results_json(const index_results *results);
-
-/* index_results_text - the results for a terminal (malloc'd string; NULL for NULL):
- * one block per hit with name, page, path and the snippet, matches marked with
- * [[...]]; control characters from documents are replaced by spaces */
-char *index_results_text(const index_results *results);
 
 #endif

@@ -13,7 +13,7 @@
 #ifndef DOKAZ_INDEX_ITEM_H
 #define DOKAZ_INDEX_ITEM_H
 
-#include "index/xapian_c.h"
+#include "index/xapian/xapian_c.h"
 #include "fields/fields.h"
 #include "names/names.h"
 

@@ -16,7 +16,7 @@
  */
 #include "index/index.h"
 #include "index/schema.h"
-#include "index/xapian_c.h"
+#include "index/xapian/xapian_c.h"
 #include "index/item.h"
 #include "common/error.h"
 

@@ -80,7 +80,7 @@ static const struct {
 #define IX_PREFIX_FOLDER "XP"
 #define IX_PREFIX_FOLDER_PATH "XPD"
 
-#define IX_FIELD_NAME "name"     /* name keys, see index/query.c */
+#define IX_FIELD_NAME "name"     /* name keys, see index/query/query.c */
 #define IX_FIELD_CASE "case"
 #define IX_FIELD_ARTICLE "article"
 #define IX_FIELD_COURT "court"

@@ -1,43 +1,31 @@
 /*
- * search.c - searching the index: query parsing, one hit per file, snippets.
+ * search.c - searching the index: one database opened for a search or a
+ * batch, the query run with its filters, sorting and facets, one hit per file.
  *
  * Functions: index_search, index_search_ex, index_results_free,
  * ix_searcher_open, ix_searcher_run, ix_searcher_close.
  *
- * The query is parsed twice with the same syntax: once with Russian stemming
- * (STEM_SOME, which decides what matches: "приговор" finds "приговора") and
- * once without (which only adds weight: a page with the very word form the
- * user typed ranks above one with another form of it). Pages are collapsed on
- * the item's SHA-256, so each file appears once, with its best page. Each
- * search opens the database afresh, so it sees the latest commit; should the
- * writer commit twice while we read (DatabaseModifiedError), we reopen and run
- * the search again.
- *
- * Names and fields (index/query.h): before parsing, bare words get their
- * name alternatives and name: values are set aside; field processors turn
- * name: case: article: court: ... into terms of index/schema.h. Filters,
- * sorting by date and facet counts come from index_search_opts; a hit also
- * carries its item's fields and the words of its page that matched, with a
- * snippet around a name matched by its key (which Xapian's snippets cannot
- * see).
+ * The query language is query/ (the text into one Xapian query); a hit is
+ * filled from its page document in hits.c, with its snippet from snippet.c;
+ * facets and filters are facets.c. Pages are collapsed on the item's
+ * SHA-256, so each file appears once, with its best page. Each search opens
+ * the database afresh, so it sees the latest commit; should the writer
+ * commit twice while we read (DatabaseModifiedError), we reopen and run the
+ * search again.
  */
 #include "index/index.h"
-#include "index/query.h"
+#include "index/facets.h"
+#include "index/hits.h"
+#include "index/query/query.h"
 #include "index/schema.h"
 #include "index/searcher.h"
-#include "index/xapian_c.h"
 #include "common/error.h"
 
 #include <glib.h>
-#include <json-c/json.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define QUERY_FLAGS (XC_QP_PHRASE | XC_QP_BOOLEAN | XC_QP_LOVEHATE | XC_QP_WILDCARD | \
-                     XC_QP_PURE_NOT)
-#define MAX_WILDCARD_TERMS 500   /* "а*" must not expand into the whole vocabulary */
-#define SNIPPET_CHARS 200        /* about this many characters of text per hit */
 #define CHECK_EXTRA 100          /* examine this many more documents for a better total */
 #define SEARCH_TRIES 3
 #define DEFAULT_LIMIT 20
@@ -49,164 +37,6 @@ struct ix_searcher {
     fields *fields;
     xc_stem *stem;
 };
-
-/* parse_query - the parser set up for our schema, with the given stemming;
- * iq's field processors in the exact pass (STEM_NONE) or the stemmed one */
-static xc_query *parse_query(xc_db *db, const char *text, int strategy, ix_query *iq,
-                             char **err)
-{
-    xc_query *q = NULL;
-    xc_qp *qp = xc_qp_new(err);
-    if (qp == NULL)
-        return NULL;
-    xc_qp_set_database(qp, db);
-    xc_qp_set_stemming_strategy(qp, strategy);
-    xc_qp_set_max_expansion(qp, MAX_WILDCARD_TERMS);
-    if (xc_qp_set_stemmer(qp, IX_STEMMER, err) == 0
-        && xc_qp_set_default_op(qp, XC_OP_AND, err) == 0
-        && xc_qp_add_prefix(qp, IX_FIELD_FILE, IX_PREFIX_FILE, err) == 0
-        && xc_qp_add_boolean_prefix(qp, IX_FIELD_SHA, IX_PREFIX_ITEM, err) == 0
-        && xc_qp_add_boolean_prefix(qp, IX_FIELD_MIME, IX_PREFIX_MIME, err) == 0
-        && ix_query_add_fields(iq, qp, strategy == XC_STEM_NONE, err) == 0) {
-        int rc = 0;
-        for (size_t k = 0; k < IX_META_FIELD_COUNT && rc == 0; k++)
-            rc = xc_qp_add_prefix(qp, ix_meta_fields[k].field, ix_meta_fields[k].prefix, err);
-        if (rc == 0)
-            q = xc_qp_parse(qp, text, QUERY_FLAGS, err);
-    }
-    xc_qp_free(qp);
-    return q;
-}
-
-/* build_query - the rewritten text: stemmed query AND_MAYBE exact query */
-static xc_query *build_query(xc_db *db, const char *query, ix_query *iq, int use_names,
-                             char **err)
-{
-    char *text = ix_query_rewrite(iq, query, use_names);
-    xc_query *stemmed = parse_query(db, text, XC_STEM_SOME, iq, err);
-    xc_query *exact = stemmed ? parse_query(db, text, XC_STEM_NONE, iq, NULL) : NULL;
-    g_free(text);
-    if (stemmed != NULL && ix_query_error(iq) != NULL) {   /* a field value it cannot read */
-        dk_fail(err, "%s", ix_query_error(iq));
-        xc_query_free(stemmed);
-        xc_query_free(exact);
-        return NULL;
-    }
-    if (stemmed == NULL)
-        return NULL;
-    if (exact == NULL)          /* same syntax, so not expected; the stems still work */
-        return stemmed;
-    xc_query *q = xc_query_combine(XC_OP_AND_MAYBE, stemmed, exact, err);
-    xc_query_free(stemmed);
-    xc_query_free(exact);
-    return q;
-}
-
-/* snippet_length - bytes for about SNIPPET_CHARS characters of this text:
- * Xapian measures snippets in bytes, and Cyrillic takes two per letter */
-static size_t snippet_length(const char *text)
-{
-    size_t bytes = 0, chars = 0;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++, bytes++)
-        if ((*p & 0xC0) != 0x80)
-            chars++;
-    if (chars == 0)
-        return SNIPPET_CHARS;
-    return SNIPPET_CHARS * bytes / chars;
-}
-
-/* squeeze_space - turn each run of white space into one space, in place:
- * page text keeps the scan's line breaks, a snippet should not */
-static void squeeze_space(char *s)
-{
-    char *out = s;
-    int space = 0;
-    for (char *p = s; *p; p++) {
-        if (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t' || *p == '\f' || *p == '\v') {
-            space = 1;
-            continue;
-        }
-        if (space && out != s)
-            *out++ = ' ';
-        space = 0;
-        *out++ = *p;
-    }
-    *out = '\0';
-}
-
-/* get_str - a JSON member as a malloc'd string; NULL if absent or null and !empty */
-static char *get_str(json_object *o, const char *key, int empty)
-{
-    json_object *v = NULL;
-    if (o != NULL && json_object_object_get_ex(o, key, &v) && v != NULL
-        && json_object_is_type(v, json_type_string))
-        return strdup(json_object_get_string(v));
-    return empty ? strdup("") : NULL;
-}
-
-/* get_list - a JSON array of strings as a NULL-terminated list (g_strfreev) */
-static char **get_list(json_object *o, const char *key)
-{
-    json_object *v = NULL;
-    GPtrArray *a = g_ptr_array_new();
-    if (o != NULL && json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_array))
-        for (size_t i = 0; i < json_object_array_length(v); i++) {
-            json_object *e = json_object_array_get_idx(v, i);
-            if (json_object_is_type(e, json_type_string))
-                g_ptr_array_add(a, g_strdup(json_object_get_string(e)));
-        }
-    g_ptr_array_add(a, NULL);
-    return (char **)g_ptr_array_free(a, FALSE);
-}
-
-/* fill_fields - the item's fields of a hit */
-static void fill_fields(json_object *o, index_hit *h)
-{
-    h->type = get_str(o, "type", 1);
-    h->date = get_str(o, "date", 0);
-    h->cases = get_list(o, "cases");
-    h->courts = get_list(o, "courts");
-    h->articles = get_list(o, "articles");
-}
-
-/* fill_hit - one hit from the document data of mset entry i */
-static int fill_hit(const ix_searcher *s, const ix_query *iq, const xc_mset *m, size_t i,
-                    index_hit *h, char **err)
-{
-    char *data = xc_mset_data(m, i, NULL, err);
-    if (data == NULL)
-        return -1;
-    json_object *o = json_tokener_parse(data);   /* NULL if damaged: empty fields */
-    free(data);
-
-    h->sha256 = get_str(o, "sha256", 1);
-    h->name = get_str(o, "name", 1);
-    h->path = get_str(o, "path", 1);
-    h->member = get_str(o, "member", 0);
-    h->mime = get_str(o, "mime", 1);
-    json_object *page = NULL;
-    h->page = json_object_object_get_ex(o, "page", &page) ? json_object_get_int(page) : 0;
-    h->score = xc_mset_weight(m, i);
-    h->percent = xc_mset_percent(m, i);
-    fill_fields(o, h);
-
-    json_object *text = NULL;
-    const char *t = "";
-    if (json_object_object_get_ex(o, "text", &text) && json_object_is_type(text, json_type_string))
-        t = json_object_get_string(text);
-    h->snippet = ix_snippet(iq, s->names, s->stem, t, SNIPPET_CHARS, &h->matched);
-    if (h->snippet == NULL)     /* no name matched by its key: Xapian's snippet */
-        h->snippet = xc_mset_snippet(m, t, snippet_length(t), IX_STEMMER,
-                                     XC_SNIPPET_BACKGROUND_MODEL | XC_SNIPPET_EXHAUSTIVE,
-                                     "<b>", "</b>", "…", err);
-    json_object_put(o);
-    if (h->snippet == NULL)
-        return -1;
-    squeeze_space(h->snippet);
-    if (h->sha256 == NULL || h->name == NULL || h->path == NULL || h->mime == NULL)
-        return dk_fail(err, "out of memory");
-    return 0;
-}
 
 /* search_once - run query q and fill r->hits, r->total and r->facets */
 static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query *q,
@@ -244,7 +74,7 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
         goto out;
     }
     for (r->count = 0; r->count < n; r->count++)
-        if (fill_hit(s, iq, m, r->count, &r->hits[r->count], &why) < 0) {
+        if (ix_hit_fill(iq, s->names, s->stem, m, r->count, &r->hits[r->count], &why) < 0) {
             r->count++;         /* so the partly filled hit is freed too */
             goto out;
         }
@@ -260,32 +90,6 @@ out:
     xc_enquire_free(e);
     ix_facets_free(facets);
     return rc;
-}
-
-/* clear_hits - free the hits of r and forget them */
-static void clear_hits(index_results *r)
-{
-    for (size_t i = 0; i < r->count; i++) {
-        index_hit *h = &r->hits[i];
-        free(h->sha256);
-        free(h->name);
-        free(h->path);
-        free(h->member);
-        free(h->mime);
-        free(h->snippet);
-        free(h->chain);
-        free(h->type);
-        free(h->date);
-        g_strfreev(h->cases);
-        g_strfreev(h->courts);
-        g_strfreev(h->articles);
-        g_strfreev(h->matched);
-    }
-    free(r->hits);
-    r->hits = NULL;
-    r->count = 0;
-    r->total = 0;
-    ix_facets_clear(r);
 }
 
 /* ix_searcher_open - the database and the tables of names, fields, stems */
@@ -349,7 +153,7 @@ int ix_searcher_run(ix_searcher *s, const char *query, const index_search_opts *
     ix_query *iq = ix_query_new(s->names, s->fields);
     char *why = NULL;
     int rc = -1;
-    xc_query *q = build_query(s->db, query, iq, !o.exact, &why);
+    xc_query *q = ix_query_build(s->db, query, iq, !o.exact, &why);
     if (q == NULL)
         dk_fail(err, "cannot understand the query \"%s\": %s", query,
                 why ? why : "unknown error");
@@ -359,7 +163,7 @@ int ix_searcher_run(ix_searcher *s, const char *query, const index_search_opts *
         rc = search_once(s, iq, q, query, &o, r, &why);
         if (rc == 0)
             break;
-        clear_hits(r);
+        ix_hits_clear(r);
         if (xc_db_reopen(s->db, NULL) != 1)   /* nothing new: the failure is real */
             break;
     }
@@ -412,7 +216,7 @@ int index_search(const char *dir, const char *query, size_t offset, size_t limit
     int rc = index_search_ex(dir, query, &o, out, err);
     if (rc == 0 && limit == 0 && *out != NULL && (*out)->count > 0) {
         long total = (*out)->total;
-        clear_hits(*out);
+        ix_hits_clear(*out);
         (*out)->total = total;
     }
     return rc;
@@ -423,7 +227,7 @@ void index_results_free(index_results *results)
 {
     if (results == NULL)
         return;
-    clear_hits(results);
+    ix_hits_clear(results);
     free(results->query);
     free(results);
 }

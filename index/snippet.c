@@ -1,6 +1,7 @@
 /*
  * snippet.c - where in a page a query matched, for a hit: the words that
- * matched and a snippet around them.
+ * matched and a snippet around them, as plain text with the byte spans of
+ * the matches (index_hit's snippet and marks); the CLI and the web mark them up.
  *
  * Functions: ix_snippet.
  *
@@ -9,15 +10,21 @@
  * them. So the page's words are read again here: a word matches when its
  * name key, its lower-case form or its stem is one the query asked for. When
  * a name matched by its key, the snippet is made here, around the place with
- * the most matches; otherwise the caller keeps Xapian's.
+ * the most matches; otherwise the caller takes Xapian's, which comes as HTML
+ * (escaped, matches in <b>) and is read back into text and spans here, the
+ * one place that knows Xapian's markup. Either way runs of white space
+ * become one space: page text keeps the scan's line breaks, a snippet should not.
  */
-#include "index/query.h"
+#include "index/snippet.h"
+#include "index/schema.h"
 
 #include <glib.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MATCHED_MAX 16
+#define SNIPPET_CHARS 200   /* about this many characters of text per hit */
 #define LEAD_CHARS 40       /* text shown before the first match of the window */
 
 /* A word of the page that matched; by_key: through its name key. */
@@ -119,41 +126,144 @@ static size_t best_window(const char *text, const GArray *hits, size_t chars)
     return best;
 }
 
-/* put_escaped - text[from..to) HTML-escaped */
-static void put_escaped(GString *s, const char *text, size_t from, size_t to)
+/* A snippet being made: its text, white space squeezed, and its marks. */
+typedef struct {
+    GString *text;
+    GArray *marks;      /* of index_span */
+    int space;          /* white space seen and not yet written */
+    int open;           /* inside a mark */
+    size_t start;       /* where the open mark starts, SIZE_MAX before its first byte */
+} snippet_builder;
+
+/* put - n bytes of s; a run of white space becomes one space before the next
+ * byte, none at the start or the end */
+static void put(snippet_builder *b, const char *s, size_t n)
 {
-    char *e = g_markup_escape_text(text + from, (gssize)(to - from));
-    g_string_append(s, e);
-    g_free(e);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t') {
+            b->space = 1;
+            continue;
+        }
+        if (b->space && b->text->len > 0)
+            g_string_append_c(b->text, ' ');
+        b->space = 0;
+        if (b->open && b->start == SIZE_MAX)
+            b->start = b->text->len;
+        g_string_append_c(b->text, s[i]);
+    }
 }
 
-/* render - the window, escaped, matches marked */
-static char *render(const char *text, const GArray *hits, size_t start, size_t chars)
+/* mark_open - what is put next is a match */
+static void mark_open(snippet_builder *b)
+{
+    b->open = 1;
+    b->start = SIZE_MAX;
+}
+
+/* mark_close - the match ends here (an empty one is dropped) */
+static void mark_close(snippet_builder *b)
+{
+    if (b->open && b->start != SIZE_MAX) {
+        index_span m = {b->start, b->text->len - b->start};
+        g_array_append_val(b->marks, m);
+    }
+    b->open = 0;
+}
+
+/* finish - the text and marks into h */
+static void finish(snippet_builder *b, index_hit *h)
+{
+    mark_close(b);
+    h->nmarks = b->marks->len;
+    h->marks = (index_span *)g_array_free(b->marks, h->nmarks == 0);
+    h->snippet = g_string_free(b->text, FALSE);
+}
+
+/* builder - an empty snippet */
+static snippet_builder builder(void)
+{
+    return (snippet_builder){g_string_new(NULL), g_array_new(FALSE, FALSE, sizeof(index_span)),
+                             0, 0, SIZE_MAX};
+}
+
+/* render - the window into h, matches marked */
+static void render(const char *text, const GArray *hits, size_t start, size_t chars, index_hit *h)
 {
     size_t end = char_end(text, start, chars);
     for (int i = 0; i < 40 && text[end] != '\0' && !g_ascii_isspace(text[end]); i++)
         end = (size_t)(g_utf8_next_char(text + end) - text);    /* to the word's end */
-    GString *s = g_string_new(start > 0 ? "…" : "");
+    snippet_builder b = builder();
+    if (start > 0)
+        put(&b, "…", strlen("…"));
     size_t at = start;
     for (guint i = 0; i < hits->len; i++) {
-        const hit_word *h = &g_array_index(hits, hit_word, i);
-        if (h->start < start || h->end > end)
+        const hit_word *w = &g_array_index(hits, hit_word, i);
+        if (w->start < start || w->end > end)
             continue;
-        put_escaped(s, text, at, h->start);
-        g_string_append(s, "<b>");
-        put_escaped(s, text, h->start, h->end);
-        g_string_append(s, "</b>");
-        at = h->end;
+        put(&b, text + at, w->start - at);
+        mark_open(&b);
+        put(&b, text + w->start, w->end - w->start);
+        mark_close(&b);
+        at = w->end;
     }
-    put_escaped(s, text, at, end);
+    put(&b, text + at, end - at);
     if (text[end] != '\0')
-        g_string_append(s, "…");
-    return g_string_free(s, FALSE);
+        put(&b, "…", strlen("…"));
+    finish(&b, h);
 }
 
-/* ix_snippet - find the matches, then the window */
-char *ix_snippet(const ix_query *q, const names *n, const xc_stem *stem, const char *text,
-                 size_t chars, char ***matched)
+/* Xapian's markup in a snippet, and the text it stands for. */
+static const struct { const char *from, *to; } entities[] = {
+    {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"},
+};
+
+/* put_entity - the character of the entity at s into b; its length, 0 if none */
+static size_t put_entity(snippet_builder *b, const char *s)
+{
+    for (size_t k = 0; k < sizeof entities / sizeof entities[0]; k++)
+        if (g_str_has_prefix(s, entities[k].from)) {
+            put(b, entities[k].to, strlen(entities[k].to));
+            return strlen(entities[k].from);
+        }
+    char *end = NULL;
+    unsigned long c = g_str_has_prefix(s, "&#x") ? strtoul(s + 3, &end, 16) : 0;
+    if (c == 0 || c > 0x10FFFF || end == s + 3 || *end != ';')
+        return 0;
+    char utf8[8];
+    put(b, utf8, (size_t)g_unichar_to_utf8((gunichar)c, utf8));
+    return (size_t)(end + 1 - s);
+}
+
+/* from_xapian - Xapian's snippet read back: <b> opens a mark, </b> closes
+ * it, entities become their characters */
+static void from_xapian(const char *html, index_hit *h)
+{
+    snippet_builder b = builder();
+    for (const char *s = html ? html : ""; *s;) {
+        size_t n = 0;
+        if (g_str_has_prefix(s, "<b>")) {
+            mark_open(&b);
+            n = 3;
+        } else if (g_str_has_prefix(s, "</b>")) {
+            mark_close(&b);
+            n = 4;
+        } else if (*s == '&') {
+            n = put_entity(&b, s);
+        }
+        if (n == 0) {
+            put(&b, s, 1);
+            n = 1;
+        }
+        s += n;
+    }
+    finish(&b, h);
+}
+
+/* key_snippet - h->matched: the distinct words of text that matched q; and
+ * when a name matched by its key, 1 with h's snippet and marks around the
+ * window of about chars characters with the most matches; else 0 */
+static int key_snippet(const ix_query *q, const names *n, const xc_stem *stem, const char *text,
+                       size_t chars, index_hit *h)
 {
     GArray *hits = g_array_new(FALSE, FALSE, sizeof(hit_word));
     GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
@@ -170,14 +280,40 @@ char *ix_snippet(const ix_query *q, const names *n, const xc_stem *stem, const c
         add_matched(words, text + w.start, w.len);
         any_key |= by_key;
     }
-    char *snippet = any_key ? render(text, hits, best_window(text, hits, chars), chars) : NULL;
-    if (matched != NULL) {
-        g_ptr_array_add(words, NULL);
-        *matched = (char **)g_ptr_array_free(words, FALSE);
-    } else {
-        g_ptr_array_free(words, TRUE);
-    }
+    if (any_key)
+        render(text, hits, best_window(text, hits, chars), chars, h);
+    g_ptr_array_add(words, NULL);
+    h->matched = (char **)g_ptr_array_free(words, FALSE);
     g_ptr_array_free(stems, TRUE);
     g_array_free(hits, TRUE);
-    return snippet;
+    return any_key;
+}
+
+/* snippet_length - bytes for about SNIPPET_CHARS characters of this text:
+ * Xapian measures snippets in bytes, and Cyrillic takes two per letter */
+static size_t snippet_length(const char *text)
+{
+    size_t bytes = 0, chars = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++, bytes++)
+        if ((*p & 0xC0) != 0x80)
+            chars++;
+    if (chars == 0)
+        return SNIPPET_CHARS;
+    return SNIPPET_CHARS * bytes / chars;
+}
+
+/* ix_snippet - ours around a name matched by its key, else Xapian's */
+int ix_snippet(const ix_query *q, const names *n, const xc_stem *stem, const xc_mset *m,
+               const char *text, index_hit *h, char **err)
+{
+    if (key_snippet(q, n, stem, text, SNIPPET_CHARS, h))
+        return 0;
+    char *html = xc_mset_snippet(m, text, snippet_length(text), IX_STEMMER,
+                                 XC_SNIPPET_BACKGROUND_MODEL | XC_SNIPPET_EXHAUSTIVE,
+                                 "<b>", "</b>", "…", err);
+    if (html == NULL)
+        return -1;
+    from_xapian(html, h);
+    free(html);
+    return 0;
 }

@@ -7,8 +7,8 @@
  *
  * Everything shown comes from documents that may be hostile (a file named
  * "<script>…", OCR text with markup), so every string is escaped, attribute
- * quotes included; the only markup that passes from elsewhere is the <b> of
- * Xapian's snippets, after html_snippet has checked it. Pages carry no inline
+ * quotes included; the only markup added around it is ours, such as the <b>
+ * html_snippet puts around the matches of a snippet. Pages carry no inline
  * script or style, so the Content-Security-Policy the server sends can forbid
  * both: escaping is the defence, the policy a second one.
  */
@@ -73,24 +73,20 @@ void html_url(GString *b, const char *s)
     }
 }
 
-/* html_snippet - pass <b>, </b> and known entities; escape the rest */
-void html_snippet(GString *b, const char *s)
+/* html_snippet - escaped text, each mark in <b>...</b> */
+void html_snippet(GString *b, const char *text, const index_span *marks, size_t nmarks)
 {
-    static const char *const allowed[] = {"<b>", "</b>", "&lt;", "&gt;", "&amp;", "&quot;",
-                                          "&#39;", "&#x27;", "&apos;"};
-    while (s != NULL && *s) {
-        size_t k, n = sizeof allowed / sizeof *allowed;
-        for (k = 0; k < n; k++)
-            if (strncmp(s, allowed[k], strlen(allowed[k])) == 0)
-                break;
-        if (k < n) {
-            g_string_append(b, allowed[k]);
-            s += strlen(allowed[k]);
-        } else {
-            html_textn(b, s, 1);
-            s++;
-        }
+    size_t at = 0, len = text ? strlen(text) : 0;
+    for (size_t i = 0; i < nmarks; i++) {
+        if (marks[i].start < at || marks[i].start + marks[i].len > len)
+            continue;           /* not where a mark can be */
+        html_textn(b, text + at, marks[i].start - at);
+        g_string_append(b, "<b>");
+        html_textn(b, text + marks[i].start, marks[i].len);
+        g_string_append(b, "</b>");
+        at = marks[i].start + marks[i].len;
     }
+    html_text(b, text ? text + at : NULL);
 }
 
 /* chain_link - <a href=/item/SHA>label</a> */

@@ -1,7 +1,7 @@
 /*
  * page_batch.c - batch search: a list of names or queries (typed, or a text
  * file uploaded), one search per line, the results per line; as a page, as
- * JSON (/api/batch: index_batch_json) or as CSV (format=csv: index_batch_csv,
+ * JSON (/api/batch: output_batch_json) or as CSV (format=csv: output_batch_csv,
  * one row per hit, for a spreadsheet).
  *
  * Functions: page_batch.
@@ -12,6 +12,7 @@
  */
 #include "web/web_private.h"
 #include "index/index.h"
+#include "output/output.h"
 #include "report/report.h"
 #include "common/fsutil.h"
 
@@ -65,7 +66,7 @@ static void line_html(GString *b, const index_batch_line *line)
         if (h->cases && h->cases[0])
             html_wrap(b, " <span class=\"case\">", h->cases[0], "</span>");
         g_string_append(b, " <span class=\"snippet\">");
-        html_snippet(b, h->snippet);
+        html_snippet(b, h->snippet, h->marks, h->nmarks);
         g_string_append(b, "</span></li>");
     }
     g_string_append(b, "</ul></td></tr>");
@@ -102,7 +103,7 @@ static void answer(const web_config *cfg, index_batch *batch, const char *names,
                    int csv, web_response *resp)
 {
     if (csv) {
-        char *text = index_batch_csv(batch);
+        char *text = output_batch_csv(batch);
         resp->status = 200;
         resp->type = "text/csv; charset=utf-8";
         resp->len = strlen(text);
@@ -111,7 +112,7 @@ static void answer(const web_config *cfg, index_batch *batch, const char *names,
         free(text);
     } else if (json) {
         set_chains(cfg->data_dir, batch);
-        char *text = index_batch_json(batch);
+        char *text = output_batch_json(batch);
         resp->status = 200;
         resp->type = "application/json; charset=utf-8";
         resp->len = strlen(text);

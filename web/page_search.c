@@ -16,6 +16,7 @@
  */
 #include "web/web_private.h"
 #include "index/index.h"
+#include "output/output.h"
 #include "report/report.h"
 #include "common/fsutil.h"
 
@@ -151,7 +152,7 @@ static void hit_html(GString *b, const web_config *cfg, const index_hit *h, cons
     json_object_put(chain);
     html_wrap(b, "<p class=\"path\">received as <code>", h->path, "</code></p>");
     g_string_append(b, "<p class=\"snippet\">");
-    html_snippet(b, h->snippet);
+    html_snippet(b, h->snippet, h->marks, h->nmarks);
     g_string_append(b, "</p></li>\n");
 }
 
@@ -274,7 +275,7 @@ static void answer_json(const web_config *cfg, index_results *r, web_response *r
 {
     for (size_t i = 0; i < r->count; i++)   /* as `dokaz search --json` */
         r->hits[i].chain = report_chain(cfg->data_dir, r->hits[i].sha256);
-    char *text = index_results_json(r);
+    char *text = output_results_json(r);
     resp->type = "application/json; charset=utf-8";
     resp->status = 200;
     resp->len = strlen(text);

@@ -7,6 +7,7 @@
 #define DOKAZ_WEB_PRIVATE_H
 
 #include "web/web.h"
+#include "index/index.h"
 
 #include <glib.h>
 #include <json-c/json.h>
@@ -26,9 +27,9 @@ void html_wrap(GString *b, const char *open, const char *s, const char *close);
 /* html_url - append s percent-encoded for a URL query value or path segment */
 void html_url(GString *b, const char *s);
 
-/* html_snippet - append a search snippet: only <b>, </b> and the entities
- * &lt; &gt; &amp; &quot; &#39; pass as markup, anything else is escaped */
-void html_snippet(GString *b, const char *s);
+/* html_snippet - append a search snippet (index_hit's plain text and marks):
+ * the text escaped, each mark in <b>...</b>, no other markup */
+void html_snippet(GString *b, const char *text, const index_span *marks, size_t nmarks);
 
 /* html_chain - the containers an item came out of (report_parents), outermost
  * first: "bundle.zip › outer/inner.zip › inner/letter.txt", each container linked */

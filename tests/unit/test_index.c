@@ -5,7 +5,8 @@
  * queries, absent databases and snippets.
  */
 #include "index/index.h"
-#include "index/xapian_c.h"
+#include "output/output.h"
+#include "index/xapian/xapian_c.h"
 #include "testutil.h"
 
 #include <check.h>
@@ -209,8 +210,10 @@ START_TEST(russian_stemming)
     ck_assert_str_eq(r->hits[0].sha256, sha_of('b'));
     ck_assert_str_eq(r->hits[1].sha256, sha_of('a'));
     ck_assert(r->hits[0].score > r->hits[1].score);
-    /* The other form is highlighted too. */
-    ck_assert_ptr_nonnull(strstr(r->hits[1].snippet, "<b>приговора</b>"));
+    /* The other form is highlighted too (in the snippet as JSON and the web give it). */
+    char *html = output_snippet_html(&r->hits[1]);
+    ck_assert_ptr_nonnull(strstr(html, "<b>приговора</b>"));
+    free(html);
     index_results_free(r);
 
     r = search("приговора");
@@ -248,9 +251,11 @@ START_TEST(phrase_search)
     r = search("\"вынес приговор\"");
     ck_assert_uint_eq(r->count, 1);
     ck_assert_str_eq(r->hits[0].sha256, sha_of('a'));
-    ck_assert_msg(strstr(r->hits[0].snippet, "<b>вынес приговор</b>") != NULL
-                  || strstr(r->hits[0].snippet, "<b>вынес</b> <b>приговор</b>") != NULL,
-                  "snippet: %s", r->hits[0].snippet);
+    char *html = output_snippet_html(&r->hits[0]);
+    ck_assert_msg(strstr(html, "<b>вынес приговор</b>") != NULL
+                  || strstr(html, "<b>вынес</b> <b>приговор</b>") != NULL,
+                  "snippet: %s", html);
+    free(html);
     index_results_free(r);
 
     r = search("\"приговор вынес\"");
@@ -602,7 +607,14 @@ START_TEST(snippet_escapes_and_highlights)
 
     index_results *r = search("приговор");
     ck_assert_uint_eq(r->count, 1);
-    const char *s = r->hits[0].snippet;
+    /* The index gives the text as it is and where the match is ... */
+    const index_hit *h = &r->hits[0];
+    ck_assert_msg(strstr(h->snippet, "<script>alert('x')</script> Суд") != NULL, "%s", h->snippet);
+    ck_assert_uint_eq(h->nmarks, 1);
+    ck_assert_int_eq(strncmp(h->snippet + h->marks[0].start, "приговор", h->marks[0].len), 0);
+    ck_assert_uint_eq(h->marks[0].len, strlen("приговор"));
+    /* ... and the HTML of JSON and the web escapes it and marks the match. */
+    char *s = output_snippet_html(h);
     ck_assert_msg(strstr(s, "<b>приговор</b>") != NULL, "snippet: %s", s);
     ck_assert_msg(strstr(s, "&lt;script&gt;") != NULL, "snippet: %s", s);
     ck_assert_msg(strstr(s, "<script") == NULL, "snippet: %s", s);
@@ -611,6 +623,7 @@ START_TEST(snippet_escapes_and_highlights)
     /* The only tags are our highlights. */
     for (const char *p = strchr(s, '<'); p; p = strchr(p + 1, '<'))
         ck_assert(strncmp(p, "<b>", 3) == 0 || strncmp(p, "</b>", 4) == 0);
+    free(s);
     index_results_free(r);
 }
 END_TEST
@@ -627,12 +640,13 @@ START_TEST(snippet_is_about_200_characters)
 
     index_results *r = search("обвинительный");
     ck_assert_uint_eq(r->count, 1);
-    const char *s = r->hits[0].snippet;
+    char *s = output_snippet_html(&r->hits[0]);
     ck_assert_ptr_nonnull(strstr(s, "<b>обвинительный</b>"));
     size_t chars = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
         chars += (*p & 0xC0) != 0x80;
     ck_assert_msg(chars >= 120 && chars <= 320, "snippet of %zu chars: %s", chars, s);
+    free(s);
     index_results_free(r);
 }
 END_TEST

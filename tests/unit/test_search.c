@@ -6,6 +6,7 @@
  * filters, facets, sorting by date, and the batch search with its formats.
  */
 #include "index/index.h"
+#include "output/output.h"
 #include "testutil.h"
 
 #include <check.h>
@@ -186,7 +187,9 @@ START_TEST(ranking_and_matched_words)
     /* The hit names the words that matched, and the snippet marks them. */
     ck_assert_str_eq(r->hits[0].matched[0], "Іваноў");
     ck_assert_str_eq(r->hits[0].matched[1], "Сяргей");
-    ck_assert_ptr_nonnull(strstr(r->hits[0].snippet, "<b>Іваноў</b>"));
+    char *html = output_snippet_html(&r->hits[0]);   /* as JSON and the web give it */
+    ck_assert_ptr_nonnull(strstr(html, "<b>Іваноў</b>"));
+    free(html);
     for (size_t i = 0; i < r->count; i++)
         if (r->hits[i].sha256[0] == '1')   /* page 1 or 2: Иванова or Иванову */
             ck_assert(g_str_has_prefix(r->hits[i].matched[0], "Иванов"));
@@ -293,7 +296,7 @@ START_TEST(filters_sort_and_facets)
         for (size_t k = 0; strcmp(r->facets[i].name, "court") == 0 && k < r->facets[i].count; k++)
             court_label |= strcmp(r->facets[i].values[k].label, "Суд Заречного района г. Минска") == 0;
     ck_assert(court_label);
-    char *json = index_results_json(r);
+    char *json = output_results_json(r);
     ck_assert_ptr_nonnull(strstr(json, "\"facets\":[{\"name\":\"type\""));
     free(json);
     index_results_free(r);
@@ -333,7 +336,7 @@ START_TEST(batch_search)
     ck_assert_int_eq(b->lines[2].results->total, 0);
     ck_assert_ptr_null(b->lines[3].results);
     ck_assert_ptr_nonnull(strstr(b->lines[3].error, "date:"));
-    char *csv = index_batch_csv(b), *json = index_batch_json(b), *text = index_batch_text(b);
+    char *csv = output_batch_csv(b), *json = output_batch_json(b), *text = output_batch_text(b);
     ck_assert(g_str_has_prefix(csv, "line,query,found,rank,file,page,cases,"));
     ck_assert_ptr_nonnull(strstr(csv, "\n1,\"Siarhei Ivanou\",4,1,"));
     ck_assert_ptr_nonnull(strstr(csv, "\"1-234/2024\""));

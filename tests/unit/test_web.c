@@ -109,7 +109,9 @@ END_TEST
 START_TEST(snippet_passes_only_bold)
 {
     GString *b = g_string_new(NULL);
-    html_snippet(b, "<b>Иванов</b> &lt;script&gt; &amp; <i>x</i> <script>y</script> &foo; \"");
+    const char *text = "Иванов <script> & <i>x</i> <script>y</script> &foo; \"";
+    index_span mark = {0, strlen("Иванов")};
+    html_snippet(b, text, &mark, 1);
     ck_assert_str_eq(b->str, "<b>Иванов</b> &lt;script&gt; &amp; &lt;i&gt;x&lt;/i&gt; "
                              "&lt;script&gt;y&lt;/script&gt; &amp;foo; &quot;");
     g_string_free(b, TRUE);

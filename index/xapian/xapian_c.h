@@ -3,34 +3,36 @@
  *
  * It knows nothing about dokaz's schema (that lives in index/schema.c and
  * index/search.c); it only turns the handful of Xapian classes we use into
- * opaque handles and C functions:
+ * opaque handles and C functions, by file:
  *
- *   writing   xc_wdb_open, xc_wdb_replace, xc_wdb_delete_term, xc_wdb_commit,
- *             xc_wdb_close; xc_doc_new, xc_doc_add_boolean_term,
- *             xc_doc_add_value, xc_doc_add_value_number, xc_doc_set_data,
- *             xc_doc_free; xc_termgen_new, xc_termgen_set_document,
- *             xc_termgen_index_text, xc_termgen_increase_termpos,
- *             xc_termgen_free
- *   reading   xc_db_open, xc_db_doccount, xc_db_reopen, xc_db_close;
- *             xc_qp_new, xc_qp_set_database, xc_qp_set_stemmer,
- *             xc_qp_set_stemming_strategy, xc_qp_set_default_op,
- *             xc_qp_add_prefix, xc_qp_add_boolean_prefix,
- *             xc_qp_set_max_expansion, xc_qp_parse, xc_qp_free;
- *             xc_query_combine, xc_query_describe, xc_query_free;
- *             xc_enquire_new, xc_enquire_set_query,
- *             xc_enquire_set_collapse_key, xc_enquire_get_mset,
- *             xc_enquire_free; xc_mset_size, xc_mset_estimated,
- *             xc_mset_docid, xc_mset_weight, xc_mset_percent,
- *             xc_mset_collapse_count, xc_mset_data, xc_mset_snippet,
- *             xc_mset_free
- *   more      xc_doc_add_term, xc_doc_add_posting, xc_doc_remove_term,
- *             xc_doc_get_value, xc_doc_get_data; xc_wdb_find,
- *             xc_wdb_set_metadata, xc_wdb_get_metadata, xc_db_get_metadata;
- *             xc_query_term, xc_query_list, xc_query_scale;
- *             xc_qp_add_field_processor; xc_enquire_set_sort_by_value;
- *             xc_facet_new, xc_enquire_add_facet, xc_facet_size,
- *             xc_facet_value, xc_facet_free; xc_stem_new, xc_stem_word,
- *             xc_stem_free
+ *   xapian_c.cc      writing: xc_wdb_open, xc_wdb_replace, xc_wdb_delete_term,
+ *                    xc_wdb_commit, xc_wdb_close; xc_doc_new,
+ *                    xc_doc_add_boolean_term, xc_doc_add_value,
+ *                    xc_doc_add_value_number, xc_doc_set_data, xc_doc_free;
+ *                    xc_termgen_new, xc_termgen_set_document,
+ *                    xc_termgen_index_text, xc_termgen_increase_termpos,
+ *                    xc_termgen_free
+ *                    reading: xc_db_open, xc_db_doccount, xc_db_reopen,
+ *                    xc_db_close; xc_qp_new, xc_qp_set_database,
+ *                    xc_qp_set_stemmer, xc_qp_set_stemming_strategy,
+ *                    xc_qp_set_default_op, xc_qp_add_prefix,
+ *                    xc_qp_add_boolean_prefix, xc_qp_set_max_expansion,
+ *                    xc_qp_parse, xc_qp_free; xc_query_combine,
+ *                    xc_query_describe, xc_query_free; xc_enquire_new,
+ *                    xc_enquire_set_query, xc_enquire_set_collapse_key,
+ *                    xc_enquire_set_sort_by_value, xc_enquire_get_mset,
+ *                    xc_enquire_free; xc_mset_size, xc_mset_estimated,
+ *                    xc_mset_docid, xc_mset_weight, xc_mset_percent,
+ *                    xc_mset_collapse_count, xc_mset_data, xc_mset_snippet,
+ *                    xc_mset_free
+ *   doc_terms.cc     xc_doc_add_term, xc_doc_add_posting, xc_doc_remove_term,
+ *                    xc_doc_get_value, xc_doc_get_data, xc_wdb_find
+ *   metadata.cc      xc_wdb_set_metadata, xc_wdb_get_metadata, xc_db_get_metadata
+ *   term_queries.cc  xc_query_term, xc_query_list, xc_query_scale,
+ *                    xc_qp_add_field_processor
+ *   facet_counts.cc  xc_facet_new, xc_enquire_add_facet, xc_facet_size,
+ *                    xc_facet_value, xc_facet_free
+ *   stemmer.cc       xc_stem_new, xc_stem_word, xc_stem_free
  *
  * Conventions: every function that can fail follows common/error.h (returns
  * -1 or NULL and stores a malloc'd message in *err). Every C++ exception is
@@ -265,8 +267,9 @@ char *xc_mset_snippet(const xc_mset *m, const char *text, size_t length,
 /* xc_mset_free - free the handle */
 void xc_mset_free(xc_mset *m);
 
-/* ---- more: terms with positions, metadata, built queries, field
- * processors, sorting, facets, stemming ---- */
+/* ---- more: terms with positions (doc_terms.cc), metadata (metadata.cc),
+ * built queries and field processors (term_queries.cc), sorting
+ * (xapian_c.cc), facets (facet_counts.cc), stemming (stemmer.cc) ---- */
 
 /* xc_doc_add_term - add a term without positions, adding wdf_inc to its wdf */
 int xc_doc_add_term(xc_doc *doc, const char *term, unsigned wdf_inc, char **err);

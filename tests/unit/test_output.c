@@ -1,9 +1,10 @@
 /*
- * test_format.c - search results as JSON and as terminal text: every field
+ * test_output.c - search results as JSON and as terminal text: every field
  * present and typed, member null when absent, escaping both ways, and the
  * results of a real search going through the same formatting.
  */
 #include "index/index.h"
+#include "output/output.h"
 #include "testutil.h"
 
 #include <check.h>
@@ -13,6 +14,15 @@
 
 #define SHA_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define SHA_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+
+/* mark - one span, as the index gives it (malloc'd) */
+static index_span *mark(size_t start, size_t len)
+{
+    index_span *m = malloc(sizeof *m);
+    ck_assert_ptr_nonnull(m);
+    *m = (index_span){start, len};
+    return m;
+}
 
 /* sample - two hand-made hits: one plain file, one archive member */
 static index_results *sample(void)
@@ -28,7 +38,8 @@ static index_results *sample(void)
         .sha256 = strdup(SHA_A), .name = strdup("verdict.pdf"),
         .path = strdup("/srv/inbox/verdict.pdf"), .member = NULL,
         .mime = strdup("application/pdf"), .page = 3, .score = 2.5, .percent = 87,
-        .snippet = strdup("Суд вынес <b>приговор</b> &lt;script&gt; &amp; всё"),
+        .snippet = strdup("Суд вынес приговор <script> & всё"),
+        .marks = mark(strlen("Суд вынес "), strlen("приговор")), .nmarks = 1,
     };
     r->hits[1] = (index_hit){
         .sha256 = strdup(SHA_B), .name = strdup("bundle\x1b[31m.zip"),
@@ -64,7 +75,7 @@ static void check_hit_fields(json_object *h)
 START_TEST(json_has_every_field)
 {
     index_results *r = sample();
-    char *js = index_results_json(r);
+    char *js = output_results_json(r);
     ck_assert_ptr_nonnull(js);
     json_object *o = json_tokener_parse(js);
     ck_assert_msg(o != NULL, "not JSON: %s", js);
@@ -107,22 +118,22 @@ END_TEST
 START_TEST(json_of_no_hits)
 {
     index_results r = {.query = "ничего", .total = 0, .count = 0, .hits = NULL};
-    char *js = index_results_json(&r);
+    char *js = output_results_json(&r);
     json_object *o = json_tokener_parse(js);
     ck_assert_ptr_nonnull(o);
     ck_assert_int_eq(json_object_get_int64(get(o, "total")), 0);
     ck_assert_uint_eq(json_object_array_length(get(o, "hits")), 0);
     json_object_put(o);
     free(js);
-    ck_assert_ptr_null(index_results_json(NULL));
-    ck_assert_ptr_null(index_results_text(NULL));
+    ck_assert_ptr_null(output_results_json(NULL));
+    ck_assert_ptr_null(output_results_text(NULL));
 }
 END_TEST
 
 START_TEST(text_has_name_page_and_marked_snippet)
 {
     index_results *r = sample();
-    char *t = index_results_text(r);
+    char *t = output_results_text(r);
     ck_assert_ptr_nonnull(t);
     ck_assert_msg(strstr(t, "verdict.pdf, page 3") != NULL, "text: %s", t);
     ck_assert_ptr_nonnull(strstr(t, "/srv/inbox/verdict.pdf"));
@@ -163,7 +174,7 @@ START_TEST(real_search_formats)
     ck_assert_int_eq(index_search(dir, "приговор", 0, 10, &r, &err), 0);
     ck_assert_uint_eq(r->count, 2);
 
-    char *js = index_results_json(r);
+    char *js = output_results_json(r);
     json_object *o = json_tokener_parse(js);
     ck_assert_msg(o != NULL, "not JSON: %s", js);
     json_object *hits = get(o, "hits");
@@ -190,7 +201,7 @@ START_TEST(real_search_formats)
     json_object_put(o);
     free(js);
 
-    char *t = index_results_text(r);
+    char *t = output_results_text(r);
     ck_assert_ptr_nonnull(strstr(t, "prigovor.pdf, page 2"));
     ck_assert_ptr_nonnull(strstr(t, "archive.zip, page 1"));
     ck_assert_msg(strstr(t, "Суд <b>вынес</b> [[приговор]].") != NULL, "text: %s", t);
@@ -203,11 +214,11 @@ START_TEST(real_search_formats)
 }
 END_TEST
 
-/* format_suite - all of the above */
-static Suite *format_suite(void)
+/* output_suite - all of the above */
+static Suite *output_suite(void)
 {
-    Suite *s = suite_create("format");
-    TCase *tc = tcase_create("format");
+    Suite *s = suite_create("output");
+    TCase *tc = tcase_create("output");
     tcase_add_test(tc, json_has_every_field);
     tcase_add_test(tc, json_of_no_hits);
     tcase_add_test(tc, text_has_name_page_and_marked_snippet);
@@ -218,7 +229,7 @@ static Suite *format_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(format_suite());
+    SRunner *sr = srunner_create(output_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -1,8 +1,8 @@
 /*
- * batchfmt.c - a batch search's results as CSV (for a spreadsheet), JSON (for
+ * batch.c - a batch search's results as CSV (for a spreadsheet), JSON (for
  * the web UI) and text (for a terminal).
  *
- * Functions: index_batch_csv, index_batch_json, index_batch_text.
+ * Functions: output_batch_csv, output_batch_json, output_batch_text.
  *
  * The CSV is RFC 4180, one row per hit, and a row with found 0 for a line
  * without hits, so the list comes back whole and a person with no documents
@@ -10,8 +10,8 @@
  * a cell starting with = + - @ would be a formula to a spreadsheet, so it
  * gets a leading apostrophe.
  */
-#include "index/index.h"
-#include "index/searcher.h"
+#include "output/output.h"
+#include "output/output_int.h"
 
 #include <json-c/json.h>
 #include <stdio.h>
@@ -59,7 +59,7 @@ static char *joined(char *const *list)
 static void put_hit_row(FILE *f, const index_hit *h, size_t rank)
 {
     char *cases = joined(h->cases), *courts = joined(h->courts), *matched = joined(h->matched);
-    char *snippet = ix_snippet_text(h->snippet);
+    char *snippet = out_snippet_text(h);
     put_num(f, (long)rank, ',');
     put_cell(f, h->name, ',');
     put_num(f, h->page, ',');
@@ -78,8 +78,8 @@ static void put_hit_row(FILE *f, const index_hit *h, size_t rank)
     free(snippet);
 }
 
-/* index_batch_csv - a header, then rows */
-char *index_batch_csv(const index_batch *batch)
+/* output_batch_csv - a header, then rows */
+char *output_batch_csv(const index_batch *batch)
 {
     char *buf = NULL;
     size_t size = 0;
@@ -111,8 +111,8 @@ char *index_batch_csv(const index_batch *batch)
     return buf;
 }
 
-/* index_batch_json - each line with the hits index_results_json gives */
-char *index_batch_json(const index_batch *batch)
+/* output_batch_json - each line with the hits output_results_json gives */
+char *output_batch_json(const index_batch *batch)
 {
     json_object *root = json_object_new_object(), *lines = json_object_new_array();
     for (size_t i = 0; batch != NULL && i < batch->count; i++) {
@@ -121,7 +121,7 @@ char *index_batch_json(const index_batch *batch)
         json_object_object_add(o, "query", json_object_new_string(l->query ? l->query : ""));
         json_object_object_add(o, "error", l->error ? json_object_new_string(l->error) : NULL);
         json_object_object_add(o, "total", json_object_new_int64(l->results ? l->results->total : 0));
-        char *r = index_results_json(l->results);
+        char *r = output_results_json(l->results);
         json_object *parsed = r ? json_tokener_parse(r) : NULL, *hits = NULL;
         free(r);
         if (parsed != NULL && json_object_object_get_ex(parsed, "hits", &hits))
@@ -132,11 +132,11 @@ char *index_batch_json(const index_batch *batch)
         json_object_array_add(lines, o);
     }
     json_object_object_add(root, "lines", lines);
-    return ix_json_string(root);
+    return out_json_string(root);
 }
 
-/* index_batch_text - per line: count, then one line per hit and its snippet */
-char *index_batch_text(const index_batch *batch)
+/* output_batch_text - per line: count, then one line per hit and its snippet */
+char *output_batch_text(const index_batch *batch)
 {
     char *buf = NULL;
     size_t size = 0;
@@ -146,10 +146,10 @@ char *index_batch_text(const index_batch *batch)
     for (size_t i = 0; batch != NULL && i < batch->count; i++) {
         const index_batch_line *l = &batch->lines[i];
         fprintf(f, "%s%zu. ", i ? "\n" : "", i + 1);
-        ix_put_clean(f, l->query);
+        out_put_clean(f, l->query);
         if (l->error != NULL) {
             fputs(": error: ", f);
-            ix_put_clean(f, l->error);
+            out_put_clean(f, l->error);
             fputc('\n', f);
             continue;
         }
@@ -157,24 +157,24 @@ char *index_batch_text(const index_batch *batch)
         fprintf(f, ": %ld file%s\n", total, total == 1 ? "" : "s");
         for (size_t k = 0; l->results && k < l->results->count; k++) {
             const index_hit *h = &l->results->hits[k];
-            char *cases = joined(h->cases), *snippet = ix_snippet_text(h->snippet);
+            char *cases = joined(h->cases), *snippet = out_snippet_text(h);
             fputs("   ", f);
-            ix_put_clean(f, h->name);
+            out_put_clean(f, h->name);
             fprintf(f, ", page %d", h->page);
             if (cases && *cases) {
                 fputs(", case ", f);
-                ix_put_clean(f, cases);
+                out_put_clean(f, cases);
             }
             if (h->type && *h->type && strcmp(h->type, "other") != 0) {
                 fputs(", ", f);
-                ix_put_clean(f, h->type);
+                out_put_clean(f, h->type);
             }
             if (h->date) {
                 fputs(" of ", f);
-                ix_put_clean(f, h->date);
+                out_put_clean(f, h->date);
             }
             fputs("\n      ", f);
-            ix_put_clean(f, snippet);
+            out_put_clean(f, snippet);
             fputc('\n', f);
             free(cases);
             free(snippet);

@@ -18,7 +18,7 @@
  * operators pass unchanged; a word after NOT stays alone, so NOT excludes
  * that word only, as it did.
  */
-#include "index/query.h"
+#include "index/query/query.h"
 
 #include <glib.h>
 #include <string.h>

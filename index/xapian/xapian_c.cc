@@ -1,5 +1,10 @@
 /*
- * xapian_c.cc - the C wrapper over libxapian (see xapian_c.h).
+ * xapian_c.cc - the core of the C wrapper over libxapian (see xapian_c.h):
+ * the writable database, documents and the term generator; the read-only
+ * database, the query parser, queries, searches and their result sets.
+ *
+ * Functions: the "xapian_c.cc" entries of xapian_c.h's list, xc_wdb_open to
+ * xc_mset_free.
  *
  * Each handle is a small struct holding the Xapian object; Xapian objects are
  * reference-counted handles themselves, so copies share state and handles can
@@ -8,7 +13,7 @@
  * message: a C caller must never see a C++ exception, since unwinding through
  * C frames is undefined behaviour.
  */
-#include "index/xapian_int.hh"
+#include "index/xapian/xapian_int.hh"
 
 /* Our flag values are documented as Xapian's own; keep them honest. */
 static_assert(int(XC_QP_BOOLEAN) == int(Xapian::QueryParser::FLAG_BOOLEAN), "flag");
@@ -519,6 +524,19 @@ int xc_enquire_set_collapse_key(xc_enquire *e, unsigned slot, unsigned max, char
         return 0;
     } catch (...) {
         return fail_current(err, "cannot set collapse key");
+    }
+}
+
+/* xc_enquire_set_sort_by_value - set_sort_by_value_then_relevance */
+int xc_enquire_set_sort_by_value(xc_enquire *e, unsigned slot, int reverse, char **err)
+{
+    if (e == nullptr)
+        return dk_fail(err, "sort: no search");
+    try {
+        e->e.set_sort_by_value_then_relevance(slot, reverse != 0);
+        return 0;
+    } catch (...) {
+        return fail_current(err, "cannot sort by value");
     }
 }
 

@@ -13,7 +13,7 @@
  * are optional, adding weight where present. The same keys under XR add
  * weight where the person is the accused.
  */
-#include "index/query.h"
+#include "index/query/query.h"
 #include "index/schema.h"
 #include "common/error.h"
 

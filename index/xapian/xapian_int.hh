@@ -1,13 +1,14 @@
 /*
- * xapian_int.hh - private to index/'s C++: the handle structs behind
- * xapian_c.h and the helpers every wrapper file uses, so the wrapper can be
- * split into short files (xapian_c.cc: the core; xapian_more.cc: positions,
- * metadata, built queries, field processors, sorting, facets, stemming).
+ * xapian_int.hh - private to the wrapper's C++ (index/xapian/): the handle
+ * structs behind xapian_c.h and the helpers every wrapper file uses, so the
+ * wrapper can be split into short files (xapian_c.cc: the databases,
+ * documents, parser, matches; doc_terms.cc, metadata.cc, term_queries.cc,
+ * facet_counts.cc, stemmer.cc: one concern each).
  */
 #ifndef DOKAZ_XAPIAN_INT_HH
 #define DOKAZ_XAPIAN_INT_HH
 
-#include "index/xapian_c.h"
+#include "index/xapian/xapian_c.h"
 
 #include <xapian.h>
 

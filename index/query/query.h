@@ -1,9 +1,8 @@
 /*
  * query.h - private to index/: dokaz's query language on top of Xapian's
- * QueryParser, and the snippet that shows where a name matched.
- *
- * Files: query.c (the field processors), rewrite.c (bare words and name:
- * values before Xapian parses), snippet.c.
+ * QueryParser: query.c (the field processors, and what a query asked for),
+ * rewrite.c (bare words and name: values before Xapian parses), parse.c
+ * (the text into one Xapian query).
  *
  * A bare word matches as written, by its Russian stem (as before), and by
  * its name key; a run of two to four bare words ("Siarhei Ivanou") may also
@@ -16,7 +15,7 @@
 #ifndef DOKAZ_INDEX_QUERY_H
 #define DOKAZ_INDEX_QUERY_H
 
-#include "index/xapian_c.h"
+#include "index/xapian/xapian_c.h"
 #include "fields/fields.h"
 #include "names/names.h"
 
@@ -60,11 +59,10 @@ const char *ix_query_word(const ix_query *q, size_t i);
  * cover the days from..to (YYYYMMDD numbers) */
 xc_query *ix_query_range(const char *prefix, long from, long to, char **err);
 
-/* ix_snippet - about `chars` characters of text around its best match for
- * q, HTML-escaped, matches in <b>...</b>, "…" where cut; *matched (if not
- * NULL) gets the distinct words of the text that matched, NULL-terminated
- * (g_strfreev). NULL when no word of the text matches q. */
-char *ix_snippet(const ix_query *q, const names *n, const xc_stem *stem, const char *text,
-                 size_t chars, char ***matched);
+/* ix_query_build - the query text rewritten (ix_query_rewrite; bare words
+ * also as names if use_names) and parsed for db: stemmed, AND_MAYBE as
+ * written (parse.c) */
+xc_query *ix_query_build(xc_db *db, const char *query, ix_query *iq, int use_names,
+                         char **err);
 
 #endif

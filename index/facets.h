@@ -1,0 +1,32 @@
+/*
+ * facets.h - private to index/: the facet counts and the filters of
+ * index_search_opts (facets.c), for the search (search.c).
+ */
+#ifndef DOKAZ_INDEX_FACETS_H
+#define DOKAZ_INDEX_FACETS_H
+
+#include "index/index.h"
+#include "index/xapian/xapian_c.h"
+
+/* Facet counters attached to one search. */
+typedef struct ix_facets ix_facets;
+
+/* ix_facets_add - count the facets over the documents e examines */
+int ix_facets_add(xc_enquire *e, ix_facets **out, char **err);
+
+/* ix_facets_collect - the counts, at most limit values each (0: 20), into
+ * r->facets, with labels from db (court names) */
+int ix_facets_collect(const ix_facets *f, xc_db *db, size_t limit, index_results *r,
+                      char **err);
+
+/* ix_facets_free - free the counters (NULL is fine) */
+void ix_facets_free(ix_facets *f);
+
+/* ix_facets_clear - free r->facets */
+void ix_facets_clear(index_results *r);
+
+/* ix_filters_query - the query all of opts' filters make, NULL with *err
+ * NULL when there are none, NULL with a message when one is bad */
+xc_query *ix_filters_query(const index_search_opts *opts, char **err);
+
+#endif

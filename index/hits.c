@@ -1,0 +1,116 @@
+/*
+ * hits.c - a search hit read from its page document: the item's strings and
+ * fields from the document data, the weight and percentage from the match,
+ * and the snippet (snippet.c); and freeing hits.
+ *
+ * Functions: ix_hit_fill, ix_hits_clear.
+ *
+ * The document data is the JSON object schema.h describes. A damaged one
+ * gives a hit with empty strings and fields rather than no hit: the file is
+ * still found, and its record says what it is.
+ */
+#include "index/hits.h"
+#include "index/facets.h"
+#include "index/snippet.h"
+#include "common/error.h"
+
+#include <glib.h>
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* get_str - a JSON member as a malloc'd string; NULL if absent or null and !empty */
+static char *get_str(json_object *o, const char *key, int empty)
+{
+    json_object *v = NULL;
+    if (o != NULL && json_object_object_get_ex(o, key, &v) && v != NULL
+        && json_object_is_type(v, json_type_string))
+        return strdup(json_object_get_string(v));
+    return empty ? strdup("") : NULL;
+}
+
+/* get_list - a JSON array of strings as a NULL-terminated list (g_strfreev) */
+static char **get_list(json_object *o, const char *key)
+{
+    json_object *v = NULL;
+    GPtrArray *a = g_ptr_array_new();
+    if (o != NULL && json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_array))
+        for (size_t i = 0; i < json_object_array_length(v); i++) {
+            json_object *e = json_object_array_get_idx(v, i);
+            if (json_object_is_type(e, json_type_string))
+                g_ptr_array_add(a, g_strdup(json_object_get_string(e)));
+        }
+    g_ptr_array_add(a, NULL);
+    return (char **)g_ptr_array_free(a, FALSE);
+}
+
+/* fill_fields - the item's fields of a hit */
+static void fill_fields(json_object *o, index_hit *h)
+{
+    h->type = get_str(o, "type", 1);
+    h->date = get_str(o, "date", 0);
+    h->cases = get_list(o, "cases");
+    h->courts = get_list(o, "courts");
+    h->articles = get_list(o, "articles");
+}
+
+/* ix_hit_fill - one hit from the document data of mset entry i */
+int ix_hit_fill(const ix_query *iq, const names *n, const xc_stem *stem, const xc_mset *m,
+                size_t i, index_hit *h, char **err)
+{
+    char *data = xc_mset_data(m, i, NULL, err);
+    if (data == NULL)
+        return -1;
+    json_object *o = json_tokener_parse(data);   /* NULL if damaged: empty fields */
+    free(data);
+
+    h->sha256 = get_str(o, "sha256", 1);
+    h->name = get_str(o, "name", 1);
+    h->path = get_str(o, "path", 1);
+    h->member = get_str(o, "member", 0);
+    h->mime = get_str(o, "mime", 1);
+    json_object *page = NULL;
+    h->page = json_object_object_get_ex(o, "page", &page) ? json_object_get_int(page) : 0;
+    h->score = xc_mset_weight(m, i);
+    h->percent = xc_mset_percent(m, i);
+    fill_fields(o, h);
+
+    json_object *text = NULL;
+    const char *t = "";
+    if (json_object_object_get_ex(o, "text", &text) && json_object_is_type(text, json_type_string))
+        t = json_object_get_string(text);
+    int rc = ix_snippet(iq, n, stem, m, t, h, err);
+    json_object_put(o);
+    if (rc < 0)
+        return -1;
+    if (h->sha256 == NULL || h->name == NULL || h->path == NULL || h->mime == NULL)
+        return dk_fail(err, "out of memory");
+    return 0;
+}
+
+/* ix_hits_clear - free the hits of r and forget them */
+void ix_hits_clear(index_results *r)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        index_hit *h = &r->hits[i];
+        free(h->sha256);
+        free(h->name);
+        free(h->path);
+        free(h->member);
+        free(h->mime);
+        free(h->snippet);
+        free(h->marks);
+        free(h->chain);
+        free(h->type);
+        free(h->date);
+        g_strfreev(h->cases);
+        g_strfreev(h->courts);
+        g_strfreev(h->articles);
+        g_strfreev(h->matched);
+    }
+    free(r->hits);
+    r->hits = NULL;
+    r->count = 0;
+    r->total = 0;
+    ix_facets_clear(r);
+}

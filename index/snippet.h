@@ -1,0 +1,20 @@
+/*
+ * snippet.h - private to index/: where in a page a query matched, for a hit
+ * (snippet.c): the words that matched and a snippet around them.
+ */
+#ifndef DOKAZ_INDEX_SNIPPET_H
+#define DOKAZ_INDEX_SNIPPET_H
+
+#include "index/index.h"
+#include "index/query/query.h"
+
+/* ix_snippet - for page text that matched q (an entry of m): h->matched, the
+ * distinct words of text that matched, NULL-terminated (g_strfreev); and
+ * h->snippet (plain text, about 200 characters, white space squeezed, "…"
+ * where cut), h->marks and h->nmarks (freed with the results), around its
+ * best match: the place with most matches of a name matched by its key, or
+ * else Xapian's choice */
+int ix_snippet(const ix_query *q, const names *n, const xc_stem *stem, const xc_mset *m,
+               const char *text, index_hit *h, char **err);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * output.h - search results and batch searches (index/index.h) as JSON, CSV
+ * and text for a terminal. This is the whole public API of the output
+ * subsystem; cli/ and web/ use it, index/ only searches and returns structs.
+ *
+ * Every function returns a malloc'd string the caller frees. Text from
+ * documents is untrusted: JSON and HTML escape it, terminal text replaces its
+ * control characters, CSV defuses spreadsheet formulas.
+ */
+#ifndef DOKAZ_OUTPUT_H
+#define DOKAZ_OUTPUT_H
+
+#include "index/index.h"
+
+/* output_results_json - the results as one JSON object (NULL for NULL):
+ * {"query":…, "total":N, "hits":[{"sha256":…, "name":…, "path":…, "member":…|null,
+ *   "page":N, "score":…, "percent":N, "snippet":…, "mime":…, "chain":…|null,
+ *   "type":…, "date":…|null, "cases":[…], "courts":[…], "articles":[…],
+ *   "matched":[…]}], "facets":[…] (only when counted)}; "snippet" is
+ *   output_snippet_html's */
+char *output_results_json(const index_results *results);
+
+/* output_results_facets_json - the facets as a JSON array ("[]" when none):
+ * [{"name":"court","values":[{"value":…,"label":…,"count":N}]}] */
+char *output_results_facets_json(const index_results *results);
+
+/* output_results_text - the results for a terminal (NULL for NULL): one block
+ * per hit with name, page, path and the snippet, matches marked with [[...]];
+ * control characters from documents are replaced by spaces */
+char *output_results_text(const index_results *results);
+
+/* output_snippet_html - a hit's snippet as HTML: the text escaped (& < > " '
+ * and control characters), each match in <b>...</b> */
+char *output_snippet_html(const index_hit *hit);
+
+/* output_batch_csv - one CSV row per hit (a line without hits gets one row
+ * with found 0): line,query,found,rank,file,page,cases,type,date,courts,
+ * matched,snippet,sha256,path,error (RFC 4180 quoting; snippets as plain
+ * text, matches in [[...]]) */
+char *output_batch_csv(const index_batch *batch);
+
+/* output_batch_json - {"lines":[{"query","error","total","hits":[...]}]},
+ * hits as output_results_json gives them */
+char *output_batch_json(const index_batch *batch);
+
+/* output_batch_text - for a terminal: each line with its count and its hits
+ * (file, page, case number, snippet) */
+char *output_batch_text(const index_batch *batch);
+
+#endif

@@ -1,0 +1,120 @@
+/*
+ * results_json.c - search results as JSON, for the HTTP API and `dokaz search --json`.
+ *
+ * Functions: output_results_json, output_results_facets_json, out_json_string.
+ *
+ * A hit's snippet is given as HTML (output_snippet_html: escaped, matches in
+ * <b>...</b>), which the web UI inserts as it is. Paths are written without
+ * escaped slashes, and absent strings as null, not left out.
+ */
+#include "output/output.h"
+#include "output/output_int.h"
+
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* json_str - a JSON string, or null for NULL */
+static json_object *json_str(const char *s)
+{
+    return s != NULL ? json_object_new_string(s) : NULL;
+}
+
+/* json_list - a NULL-terminated list as a JSON array (empty for NULL) */
+static json_object *json_list(char *const *list)
+{
+    json_object *a = json_object_new_array();
+    for (size_t i = 0; list != NULL && list[i] != NULL; i++)
+        json_object_array_add(a, json_object_new_string(list[i]));
+    return a;
+}
+
+/* add_fields_json - a hit's item fields and matched words */
+static void add_fields_json(json_object *o, const index_hit *h)
+{
+    json_object_object_add(o, "type", json_str(h->type ? h->type : ""));
+    json_object_object_add(o, "date", json_str(h->date));
+    json_object_object_add(o, "cases", json_list(h->cases));
+    json_object_object_add(o, "courts", json_list(h->courts));
+    json_object_object_add(o, "articles", json_list(h->articles));
+    json_object_object_add(o, "matched", json_list(h->matched));
+}
+
+/* facets_json - [{"name","values":[{"value","label","count"}]}] */
+static json_object *facets_json(const index_results *r)
+{
+    json_object *a = json_object_new_array();
+    for (size_t i = 0; i < r->nfacets; i++) {
+        json_object *f = json_object_new_object(), *values = json_object_new_array();
+        json_object_object_add(f, "name", json_str(r->facets[i].name));
+        for (size_t k = 0; k < r->facets[i].count; k++) {
+            const index_facet_value *v = &r->facets[i].values[k];
+            json_object *jv = json_object_new_object();
+            json_object_object_add(jv, "value", json_str(v->value));
+            json_object_object_add(jv, "label", json_str(v->label));
+            json_object_object_add(jv, "count", json_object_new_int64(v->count));
+            json_object_array_add(values, jv);
+        }
+        json_object_object_add(f, "values", values);
+        json_object_array_add(a, f);
+    }
+    return a;
+}
+
+/* output_results_facets_json - the facets alone */
+char *output_results_facets_json(const index_results *results)
+{
+    if (results == NULL)
+        return strdup("[]");
+    return out_json_string(facets_json(results));
+}
+
+/* output_results_json - {"query","total","hits":[...]} (malloc'd; NULL for NULL) */
+char *output_results_json(const index_results *results)
+{
+    if (results == NULL)
+        return NULL;
+    json_object *root = json_object_new_object();
+    json_object *hits = json_object_new_array();
+    if (root == NULL || hits == NULL) {
+        json_object_put(root);
+        json_object_put(hits);
+        return NULL;
+    }
+    json_object_object_add(root, "query", json_str(results->query ? results->query : ""));
+    json_object_object_add(root, "total", json_object_new_int64(results->total));
+    for (size_t i = 0; i < results->count; i++) {
+        const index_hit *h = &results->hits[i];
+        json_object *o = json_object_new_object();
+        if (o == NULL)
+            continue;
+        json_object_object_add(o, "sha256", json_str(h->sha256));
+        json_object_object_add(o, "name", json_str(h->name));
+        json_object_object_add(o, "path", json_str(h->path));
+        json_object_object_add(o, "member", json_str(h->member));
+        json_object_object_add(o, "mime", json_str(h->mime));
+        json_object_object_add(o, "page", json_object_new_int(h->page));
+        json_object_object_add(o, "score", json_object_new_double(h->score));
+        json_object_object_add(o, "percent", json_object_new_int(h->percent));
+        char *snippet = output_snippet_html(h);
+        json_object_object_add(o, "snippet", json_str(snippet ? snippet : ""));
+        free(snippet);
+        json_object_object_add(o, "chain", json_str(h->chain));
+        add_fields_json(o, h);
+        json_object_array_add(hits, o);
+    }
+    json_object_object_add(root, "hits", hits);
+    if (results->nfacets > 0)
+        json_object_object_add(root, "facets", facets_json(results));
+    return out_json_string(root);
+}
+
+/* out_json_string - o as compact JSON (malloc'd), o released */
+char *out_json_string(json_object *o)
+{
+    const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+                                                      JSON_C_TO_STRING_NOSLASHESCAPE);
+    char *copy = s ? strdup(s) : NULL;
+    json_object_put(o);
+    return copy;
+}

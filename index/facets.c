@@ -163,24 +163,24 @@ xc_query *ix_filters_query(const index_search_opts *opts, char **err)
 {
     if (opts == NULL || opts->nfilters == 0 || opts->filters == NULL)
         return NULL;
-    GPtrArray *fields = g_ptr_array_new();       /* distinct field names, in order */
+    GPtrArray *field_names = g_ptr_array_new();  /* distinct field names, in order */
     for (size_t i = 0; i < opts->nfilters; i++) {
         const char *name = opts->filters[i].field ? opts->filters[i].field : "";
         int seen = 0;
-        for (guint k = 0; k < fields->len; k++)
-            seen |= strcmp(g_ptr_array_index(fields, k), name) == 0;
+        for (guint k = 0; k < field_names->len; k++)
+            seen |= strcmp(g_ptr_array_index(field_names, k), name) == 0;
         if (!seen)
-            g_ptr_array_add(fields, (gpointer)name);
+            g_ptr_array_add(field_names, (gpointer)name);
     }
     GPtrArray *ands = g_ptr_array_new_with_free_func((GDestroyNotify)xc_query_free);
     int ok = 1;
-    for (guint k = 0; ok && k < fields->len; k++) {
+    for (guint k = 0; ok && k < field_names->len; k++) {
         GPtrArray *ors = g_ptr_array_new_with_free_func((GDestroyNotify)xc_query_free);
         for (size_t i = 0; ok && i < opts->nfilters; i++) {
             index_filter f = opts->filters[i];
             if (f.field == NULL)
                 f.field = "";
-            if (strcmp(f.field, g_ptr_array_index(fields, k)) != 0)
+            if (strcmp(f.field, g_ptr_array_index(field_names, k)) != 0)
                 continue;
             xc_query *q = filter_query(&f, err);
             ok = q != NULL;
@@ -195,6 +195,6 @@ xc_query *ix_filters_query(const index_search_opts *opts, char **err)
     }
     xc_query *all = ok ? xc_query_list(XC_OP_AND, (xc_query **)ands->pdata, ands->len, 0, err) : NULL;
     g_ptr_array_free(ands, TRUE);
-    g_ptr_array_free(fields, TRUE);
+    g_ptr_array_free(field_names, TRUE);
     return all;
 }

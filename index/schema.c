@@ -167,17 +167,17 @@ static int index_name(index_writer *w, const char *name, char **why)
 
 /* index_meta - metadata fields (from, subject, title...) as words and as
  * prefixed words for `from:` searches */
-static int index_meta(index_writer *w, const char *const *fields, char **why)
+static int index_meta(index_writer *w, const char *const *meta, char **why)
 {
-    for (size_t i = 0; fields != NULL && fields[i] != NULL && fields[i + 1] != NULL; i += 2) {
+    for (size_t i = 0; meta != NULL && meta[i] != NULL && meta[i + 1] != NULL; i += 2) {
         for (size_t k = 0; k < IX_META_FIELD_COUNT; k++) {
-            if (strcmp(fields[i], ix_meta_fields[k].field) != 0)
+            if (strcmp(meta[i], ix_meta_fields[k].field) != 0)
                 continue;
             xc_termgen_increase_termpos(w->tg, FIELD_GAP);
-            if (xc_termgen_index_text(w->tg, fields[i + 1], 1, "", why) < 0)
+            if (xc_termgen_index_text(w->tg, meta[i + 1], 1, "", why) < 0)
                 return -1;
             xc_termgen_increase_termpos(w->tg, FIELD_GAP);
-            if (xc_termgen_index_text(w->tg, fields[i + 1], 1, ix_meta_fields[k].prefix,
+            if (xc_termgen_index_text(w->tg, meta[i + 1], 1, ix_meta_fields[k].prefix,
                                       why) < 0)
                 return -1;
         }

@@ -311,9 +311,9 @@ int web_serve(const web_config *cfg, char **err)
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = info ? info->port : 0;
-    const char *fmt = strchr(srv.host, ':') ? "http://[%s]:%u/" : "http://%s:%u/";
     char url[300];
-    snprintf(url, sizeof url, fmt, srv.host, port);
+    snprintf(url, sizeof url, strchr(srv.host, ':') ? "http://[%s]:%u/" : "http://%s:%u/",
+             srv.host, port);
     log_msg(LOG_INFO, "web interface at %s (data in %s)", url, cfg->data_dir);
     printf("%s\n", url);        /* for scripts and tests that asked for port 0 */
     fflush(stdout);

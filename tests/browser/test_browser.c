@@ -95,12 +95,6 @@ static pid_t start_server(const char *data, char *url, size_t size)
     return pid;
 }
 
-/* js - format a JavaScript expression (g_free) */
-static char *js(const char *fmt, const char *arg)
-{
-    return g_strdup_printf(fmt, arg);
-}
-
 /* step - wait for an expression, failing with what the page shows otherwise */
 static void step(cdp *c, const char *what, const char *expression, int timeout_ms)
 {
@@ -205,9 +199,9 @@ START_TEST(person_uses_the_web_interface)
          "document.querySelector('pre.text').textContent.includes(\"<script>document.title='pwned'\")",
          2000);
     usleep(300 * 1000);   /* give an injected onerror handler time to fire */
-    char *safe = js("window.__pwned === undefined && !document.title.includes('%s') && "
-                    "document.querySelectorAll('script').length === 1 && "
-                    "document.querySelectorAll('main img').length === 0", "pwned");
+    char *safe = g_strdup_printf("window.__pwned === undefined && !document.title.includes('%s') && "
+                                 "document.querySelectorAll('script').length === 1 && "
+                                 "document.querySelectorAll('main img').length === 0", "pwned");
     step(c, "nothing from the document ran", safe, 1000);
     g_free(safe);
 

@@ -275,8 +275,8 @@ static int key_snippet(const ix_query *q, const names *n, const xc_stem *stem, c
         int by_key = 0;
         if (!matches(q, n, stem, stems, text + w.start, w.len, &by_key))
             continue;
-        hit_word h = {w.start, w.start + w.len, by_key};
-        g_array_append_val(hits, h);
+        hit_word found = {w.start, w.start + w.len, by_key};
+        g_array_append_val(hits, found);
         add_matched(words, text + w.start, w.len);
         any_key |= by_key;
     }

@@ -10,6 +10,7 @@
 #include "ingest/items.h"
 #include "ingest/queue.h"
 #include "testutil.h"
+#include "derived.h"
 
 #include <check.h>
 #include <json-c/json.h>
@@ -43,7 +44,7 @@ static void add_item(index_writer *w, const char *sha, const char *name, const c
     json_object_put(result);
     index_item item = {.sha256 = sha, .name = name, .path = path, .mime = "text/plain",
                        .status = "done"};
-    ck_assert_int_eq(index_add_page(w, &item, 1, text, NULL), 0);
+    ck_assert_int_eq(tu_index_page(w, &item, 1, text, NULL), 0);
     g_free(path);
 }
 

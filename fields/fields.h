@@ -67,7 +67,7 @@ typedef struct {
     size_t ndates;
 } fields_page;
 
-/* The compiled rules; one per writer or search, used by one thread. */
+/* The compiled rules; one per deriver (derive/) or search, used by one thread. */
 typedef struct fields fields;
 
 /* fields_new - compile the rules; names (kept, not owned) gives court keys */

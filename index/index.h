@@ -14,6 +14,8 @@
 #ifndef DOKAZ_INDEX_H
 #define DOKAZ_INDEX_H
 
+#include "derive/derive.h"
+
 #include <stddef.h>
 
 /* The item a page belongs to; strings may be NULL where unknown. */
@@ -38,9 +40,13 @@ typedef struct index_writer index_writer;
  * Fails with a clear message if another writer holds it. */
 index_writer *index_writer_open(const char *dir, char **err);
 
-/* index_add_page - add or replace page `page` (0 = name-only document) of `item` */
+/* index_add_page - add or replace page `page` (0 = name-only document) of
+ * `item`, with what the worker derived from it (derive/derive.h: its fields,
+ * merged into the item's, and its name mentions); NULL when nothing was
+ * derived: then the page has no fields and no name keys. The index derives
+ * nothing itself. */
 int index_add_page(index_writer *w, const index_item *item, int page,
-                   const char *text, char **err);
+                   const char *text, const derived_page *derived, char **err);
 
 /* index_remove_item - remove every page of the item (before re-indexing it) */
 int index_remove_item(index_writer *w, const char *sha256, char **err);

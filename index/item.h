@@ -1,7 +1,7 @@
 /*
  * item.h - private to index/: what the writer adds to a page beyond its
- * words: the name keys of its words (namekeys.c), and the fields of the whole
- * item it belongs to (item.c).
+ * words: the name mentions of its words (namekeys.c), and the fields of the
+ * whole item it belongs to (item.c), both as derive/ found them in the worker.
  *
  * Fields are item-level because a search combines them with words of any
  * page: "Иванов case:1-234/2024" must find page 3 of a verdict whose case
@@ -14,13 +14,12 @@
 #define DOKAZ_INDEX_ITEM_H
 
 #include "index/xapian/xapian_c.h"
-#include "fields/fields.h"
-#include "names/names.h"
+#include "derive/derive.h"
 
-/* ix_index_names - add name keys (XN, with positions), accused-role keys
- * (XR) and initials (XI) of text's words to doc; positions continue from
- * *pos, which is moved past the text */
-int ix_index_names(xc_doc *doc, const names *n, const char *text, unsigned *pos, char **err);
+/* ix_index_mentions - add the page's name mentions (derive/) to doc: name
+ * keys (XN), initials (XI, XIP) and name initials (XJ) at their positions,
+ * accused-role keys (XR) without; p NULL adds nothing */
+int ix_index_mentions(xc_doc *doc, const derived_page *p, char **err);
 
 /* The fields of the item being indexed. */
 typedef struct ix_item ix_item;

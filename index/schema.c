@@ -6,8 +6,10 @@
  * index_commit, index_writer_close.
  *
  * Besides its words, a page gets the name keys of its words and the fields
- * of its item (index/item.h): those are kept while the item's pages come in
- * and brought onto its earlier pages when the next item starts or at commit.
+ * of its item (index/item.h), as the worker derived them (derive/): the
+ * fields are kept while the item's pages come in and brought onto its
+ * earlier pages when the next item starts or at commit. Nothing is derived
+ * here.
  *
  * Re-indexing must be idempotent, since a crashed job is simply run again:
  * every page is stored with replace_document on its unique term Q<sha>:<page>,
@@ -32,8 +34,6 @@ struct index_writer {
     xc_wdb *db;
     xc_termgen *tg;     /* one generator for all documents: it holds the stemmer */
     char *dir;
-    names *names;       /* name keys (names/) */
-    fields *fields;     /* field rules (fields/) */
     ix_item *item;      /* fields of the item being indexed (item.h) */
 };
 
@@ -70,8 +70,7 @@ index_writer *index_writer_open(const char *dir, char **err)
         goto fail;
     }
     w->tg = xc_termgen_new(IX_STEMMER, XC_STEM_SOME, &why);
-    if (w->tg == NULL || (w->names = names_new(&why)) == NULL ||
-        (w->fields = fields_new(w->names, &why)) == NULL) {
+    if (w->tg == NULL) {
         dk_fail(err, "cannot open the index in %s: %s", dir, why ? why : "unknown error");
         goto fail;
     }
@@ -79,8 +78,6 @@ index_writer *index_writer_open(const char *dir, char **err)
     return w;
 fail:
     free(why);
-    fields_free(w->fields);
-    names_free(w->names);
     xc_termgen_free(w->tg);
     xc_wdb_close(w->db, NULL);
     free(w->dir);
@@ -185,34 +182,24 @@ static int index_meta(index_writer *w, const char *const *meta, char **why)
     return 0;
 }
 
-/* index_fields - name keys of the page's words and of the item's senders and
- * recipients; the page's fields, added to the item's and given to the page */
-static int index_fields(index_writer *w, xc_doc *doc, const index_item *item,
-                        const char *text, char **why)
+/* index_fields - the page's name mentions; its fields, added to the item's
+ * and given to the page */
+static int index_fields(index_writer *w, xc_doc *doc, const derived_page *derived, char **why)
 {
-    unsigned pos = 0;
-    if (ix_index_names(doc, w->names, text, &pos, why) < 0)
+    if (ix_index_mentions(doc, derived, why) < 0)
         return -1;
-    for (size_t i = 0; item->fields != NULL && item->fields[i] && item->fields[i + 1]; i += 2)
-        if (strcmp(item->fields[i], "from") == 0 || strcmp(item->fields[i], "to") == 0 ||
-            strcmp(item->fields[i], "cc") == 0) {
-            pos += FIELD_GAP;
-            if (ix_index_names(doc, w->names, item->fields[i + 1], &pos, why) < 0)
-                return -1;
-        }
-    fields_page *fp = fields_extract(w->fields, text);
-    if (fp == NULL)
-        return dk_fail(why, "out of memory");
-    ix_item_add_fields(w->item, fp);
-    int rc = ix_note_courts(w->db, fp, why);
-    fields_page_free(fp);
-    return rc == 0 ? ix_item_apply(w->item, doc, why) : -1;
+    if (derived != NULL) {
+        ix_item_add_fields(w->item, derived->fields);
+        if (ix_note_courts(w->db, derived->fields, why) < 0)
+            return -1;
+    }
+    return ix_item_apply(w->item, doc, why);
 }
 
 /* build_page - fill doc with the terms, values and data of one page */
 static int build_page(index_writer *w, xc_doc *doc, const index_item *item,
                       const char *sha, const char *unique, int page, const char *text,
-                      char **why)
+                      const derived_page *derived, char **why)
 {
     char term[IX_MAX_TERM + 16];
 
@@ -249,12 +236,12 @@ static int build_page(index_writer *w, xc_doc *doc, const index_item *item,
         return dk_fail(why, "out of memory");
     int rc = xc_doc_set_data(doc, data, strlen(data), why);
     free(data);
-    return rc == 0 ? index_fields(w, doc, item, text, why) : -1;
+    return rc == 0 ? index_fields(w, doc, derived, why) : -1;
 }
 
 /* index_add_page - one page, one document, replacing an earlier one */
 int index_add_page(index_writer *w, const index_item *item, int page,
-                   const char *text, char **err)
+                   const char *text, const derived_page *derived, char **err)
 {
     char sha[IX_SHA_LEN + 1];
     char unique[IX_SHA_LEN + 32];
@@ -279,7 +266,7 @@ int index_add_page(index_writer *w, const index_item *item, int page,
         ix_item_start(w->item, sha, item->path);
     }
     xc_doc *doc = xc_doc_new(&why);
-    if (doc != NULL && build_page(w, doc, item, sha, unique, page, text, &why) == 0)
+    if (doc != NULL && build_page(w, doc, item, sha, unique, page, text, derived, &why) == 0)
         rc = xc_wdb_replace(w->db, unique, doc, &why);
     if (rc == 0)
         ix_item_written(w->item, page);
@@ -336,8 +323,6 @@ void index_writer_close(index_writer *w)
         return;
     ix_item_finish(w->item, w->db, NULL);
     ix_item_free(w->item);
-    fields_free(w->fields);
-    names_free(w->names);
     xc_termgen_free(w->tg);
     xc_wdb_close(w->db, NULL);
     free(w->dir);

@@ -28,7 +28,7 @@
 #define NAMES_KEY_MAX 64
 
 /* The given-name table, built once (names_new) and then only read: one per
- * writer or search, shared by nothing else. */
+ * deriver (derive/), search or highlighter, shared by nothing else. */
 typedef struct names names;
 
 /* names_new - build the given-name table from the compiled-in data */

@@ -6,6 +6,7 @@
  *   process_item           - map, identify, extract, record
  *   process_help           - extract again to help another worker with its OCR
  *   add_page, add_child, add_meta, add_skipped - the extract_sink callbacks
+ *   add_derived            - what each page says, once the extractor is done
  *   counted_read           - a member's bytes, counted against the limits
  *   container_depth        - how many containers this item is inside
  *
@@ -18,6 +19,8 @@
  * unpacked into a directory, so a member named "../../x" or "/etc/passwd" is
  * only a name in a record. The limits are counted here, on the bytes as they
  * stream, so a bomb is stopped after the limit, not after the disk is full.
+ * What a page says (fields, name mentions: derive/) is derived here, once,
+ * and recorded with the page; the index and the web read it from there.
  */
 #include "process.h"
 #include "extract/identify.h"
@@ -182,6 +185,40 @@ static int add_skipped(void *ctx, const char *member, const char *reason, char *
     return 0;
 }
 
+/* set_derived - o's "derived": what text says, with the meta's names */
+static void set_derived(json_object *o, const deriver *d, const char *text,
+                        const char *const *meta)
+{
+    derived_page *p = derive_page(d, text, meta);
+    if (p != NULL)
+        json_object_object_add(o, "derived", derived_page_to_json(p));
+    derived_page_free(p);
+}
+
+/* add_derived - each page's "derived", with the item's senders and
+ * recipients; after extraction, since an extractor may report metadata after
+ * its pages. An item without pages gets its own, for its name-only document. */
+static void add_derived(const item_run *r, json_object *result)
+{
+    if (r->env->derive == NULL)
+        return;
+    size_t n = (size_t)json_object_object_length(r->meta), i = 0;
+    const char **meta = g_new0(const char *, 2 * n + 1);
+    json_object_object_foreach(r->meta, key, value) {
+        meta[i++] = key;
+        meta[i++] = json_object_get_string(value);
+    }
+    size_t npages = json_object_array_length(r->pages);
+    for (size_t k = 0; k < npages; k++) {
+        json_object *page = json_object_array_get_idx(r->pages, k), *text = NULL;
+        json_object_object_get_ex(page, "text", &text);
+        set_derived(page, r->env->derive, json_object_get_string(text), meta);
+    }
+    if (npages == 0)
+        set_derived(result, r->env->derive, NULL, meta);
+    g_free(meta);
+}
+
 /* container_depth - parents above sha256, following each item's first reception;
  * *path and *name (malloc'd) are the first reception's path and name */
 static int container_depth(const char *data_dir, const char *sha256, char **path, char **name)
@@ -291,6 +328,7 @@ int process_item(const process_env *env, const char *sha256, char **err)
     json_object_object_add(result, "mime", json_object_new_string(in.mime));
     json_object_object_add(result, "status", json_object_new_string(status_name(status)));
     json_object_object_add(result, "reason", reason ? json_object_new_string(reason) : NULL);
+    add_derived(&run, result);
     json_object_object_add(result, "pages", run.pages);
     json_object_object_add(result, "children", run.children);
     if (json_object_object_length(run.meta) > 0)

@@ -7,6 +7,7 @@
 #define DOKAZ_SERVICE_PROCESS_H
 
 #include "extract/extract.h"
+#include "derive/derive.h"
 
 typedef struct identify identify;
 
@@ -33,9 +34,14 @@ typedef struct {
     identify *magic;
     extract_env extract;
     process_limits limits;
+    const deriver *derive;     /* the rules for the pages' derived data, built once per
+                                  worker (NULL: none is recorded) */
 } process_env;
 
-/* process_item - process the stored item `sha256` and save its result record.
+/* process_item - process the stored item `sha256` and save its result record,
+ * each page with what env->derive finds in it under "derived" (derive.h's
+ * JSON form; an item without pages has its own "derived", of its metadata,
+ * for its name-only index document).
  * Returns -1 only when the result could not be recorded; a file that cannot be
  * read is a recorded "failed" result, not an error. */
 int process_item(const process_env *env, const char *sha256, char **err);

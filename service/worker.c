@@ -4,9 +4,10 @@
  * Started by the supervisor as `dokaz worker`, with its memory limited and
  * OMP_THREAD_LIMIT=1 so that tesseract recognises with one thread: one worker
  * per core is several times faster than tesseract's own threads on a small
- * machine. It loads libmagic and tesseract once, then reads one item hash per
- * line on stdin, processes it and answers with the same hash on stdout. A
- * crash or a runaway parser costs this process, never the service.
+ * machine. It loads libmagic, tesseract and the rules for derived data
+ * (derive/) once, then reads one item hash per line on stdin, processes it
+ * and answers with the same hash on stdout. A crash or a runaway parser
+ * costs this process, never the service.
  *
  * A line "help SHA" asks it to help the worker reading item SHA, a scanned
  * PDF or multi-page TIFF that said it has pages to spare ("help SHA" on that
@@ -166,13 +167,15 @@ int worker_main(const char *data_dir, const char *langs, const process_limits *l
 {
     char *err = NULL;
     identify *magic = identify_open(&err);
-    ocr_config *cfg = magic ? ocr_config_load(data_dir, langs, &err) : NULL;
+    deriver *derive = magic ? deriver_new(&err) : NULL;
+    ocr_config *cfg = derive ? ocr_config_load(data_dir, langs, &err) : NULL;
     engine_set set = { .cfg = cfg };
     ocr_engine *ocr = cfg ? engine_for(&set, ocr_config_langs(cfg, NULL), &err) : NULL;
     if (ocr == NULL) {
         log_msg(LOG_ERROR, "cannot start: %s", err ? err : "unknown error");
         free(err);
         ocr_config_free(cfg);
+        deriver_free(derive);
         identify_close(magic);
         return WORKER_EXIT_CANNOT_START;
     }
@@ -181,6 +184,7 @@ int worker_main(const char *data_dir, const char *langs, const process_limits *l
         .magic = magic,
         .extract = {.ocr = ocr, .pdf_render_dpi = 300},
         .limits = *limits,
+        .derive = derive,
     };
     /* Engines loaded: from now on a job's time is the job's own. */
     say(PROTO_READY, NULL);
@@ -209,6 +213,7 @@ int worker_main(const char *data_dir, const char *langs, const process_limits *l
         say(PROTO_ITEM, m.sha256);
     }
     free(line);
+    deriver_free(derive);
     for (int i = 0; i < set.n; i++)
         ocr_engine_close(set.engines[i]);
     ocr_config_free(cfg);

@@ -1,49 +1,21 @@
 /*
  * facts.c - what a page says, in one line: document type, case numbers,
- * Criminal Code articles with their parts, court and date, as the fields
- * subsystem finds them in the page's text. Shown above each page of a
- * document (a search hit shows the item's fields as the index keeps them).
+ * Criminal Code articles with their parts, court and date, as the worker
+ * derived them (the record page's "derived", derive/derive.h). Shown above
+ * each page of a document (a search hit shows the item's fields as the
+ * index keeps them). Nothing is derived here: a page recorded without
+ * derived data (by an earlier version) shows no line.
  *
- * Functions: facts_new, facts_free, facts_html.
+ * Functions: facts_html.
  */
 #include "web/web_private.h"
-#include "fields/fields.h"
+#include "derive/derive.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { MAX_SHOWN = 4 };   /* at most this many case numbers or articles */
-
-struct facts {
-    names *names;
-    fields *fields;
-};
-
-/* facts_new - compile the rules (NULL if they cannot be built: no facts shown) */
-facts *facts_new(void)
-{
-    char *err = NULL;
-    facts *f = g_new0(facts, 1);
-    f->names = names_new(&err);
-    f->fields = f->names ? fields_new(f->names, &err) : NULL;
-    free(err);
-    if (f->fields == NULL) {
-        facts_free(f);
-        return NULL;
-    }
-    return f;
-}
-
-/* facts_free - NULL is fine */
-void facts_free(facts *f)
-{
-    if (f == NULL)
-        return;
-    fields_free(f->fields);
-    names_free(f->names);
-    g_free(f);
-}
 
 /* list - "label a, b, c" for up to MAX_SHOWN values */
 static void list(GString *b, const char *cls, const char *label, char **values, size_t n)
@@ -61,14 +33,14 @@ static void list(GString *b, const char *cls, const char *label, char **values, 
     g_string_append(b, "</span>");
 }
 
-/* facts_html - <p class="facts">…</p> for a page's text; nothing when it says nothing */
-void facts_html(const facts *f, GString *b, const char *text)
+/* facts_html - <p class="facts">…</p> for a page's stored fields; nothing
+ * when there are none or they say nothing */
+void facts_html(GString *b, json_object *derived)
 {
-    if (f == NULL || text == NULL || *text == '\0')
+    derived_page *d = derived ? derived_page_from_json(derived, NULL) : NULL;
+    if (d == NULL)
         return;
-    fields_page *p = fields_extract(f->fields, text);
-    if (p == NULL)
-        return;
+    const fields_page *p = d->fields;
     size_t before = b->len;
     g_string_append(b, "<p class=\"facts\">");
     size_t start = b->len;
@@ -98,5 +70,5 @@ void facts_html(const facts *f, GString *b, const char *text)
         g_string_truncate(b, before);
     else
         g_string_append(b, "</p>");
-    fields_page_free(p);
+    derived_page_free(d);
 }

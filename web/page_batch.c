@@ -22,12 +22,12 @@
 enum { MAX_LINES = 500, HITS_PER_LINE = 5 };
 
 /* batch_form - the list box, the upload, and the two ways to get results */
-static void batch_form(GString *b, const char *names)
+static void batch_form(GString *b, const char *lines)
 {
     g_string_append(b, "<form class=\"batch\" action=\"/batch\" method=\"post\" "
                        "enctype=\"multipart/form-data\"><label for=\"names\">One name or query "
                        "per line</label><textarea name=\"names\" id=\"names\" rows=\"8\">");
-    html_text(b, names);
+    html_text(b, lines);
     g_string_append(b, "</textarea><label for=\"file\">or a text file with one per line"
                        "</label><input type=\"file\" name=\"file\" id=\"file\" "
                        "accept=\".txt,.csv,text/plain\"><div class=\"buttons\">"
@@ -99,7 +99,7 @@ static size_t count_lines(const char *text)
 }
 
 /* answer - the batch as CSV, JSON or a page */
-static void answer(const web_config *cfg, index_batch *batch, const char *names, int json,
+static void answer(const web_config *cfg, index_batch *batch, const char *lines, int json,
                    int csv, web_response *resp)
 {
     if (csv) {
@@ -121,7 +121,7 @@ static void answer(const web_config *cfg, index_batch *batch, const char *names,
     } else {
         GString *b = html_begin("Batch search", "Batch");
         g_string_append(b, "<h1>Batch search</h1>");
-        batch_form(b, names);
+        batch_form(b, lines);
         g_string_append(b, "<table class=\"batch-results\"><tr><th>line</th><th>documents</th>"
                            "<th>best matches</th></tr>");
         for (size_t i = 0; i < batch->count; i++)
@@ -134,13 +134,13 @@ static void answer(const web_config *cfg, index_batch *batch, const char *names,
 /* page_batch - the form (nothing given) or the results */
 void page_batch(const web_config *cfg, const web_request *req, web_response *resp, int json)
 {
-    const char *names = web_param_get(req, "names"), *file = web_param_get(req, "file");
+    const char *lines = web_param_get(req, "names"), *file = web_param_get(req, "file");
     const char *format = web_param_get(req, "format");
     int csv = format && strcmp(format, "csv") == 0;
     long limit = 0;
     if (web_param_int(req, "limit", 1, 1000, json ? 20 : HITS_PER_LINE, &limit, resp, json) != 0)
         return;
-    GString *all = g_string_new(names ? names : "");
+    GString *all = g_string_new(lines ? lines : "");
     if (file && *file)
         g_string_append_printf(all, "\n%s", file);
     size_t n = count_lines(all->str);
@@ -157,7 +157,7 @@ void page_batch(const web_config *cfg, const web_request *req, web_response *res
         g_string_append(b, "<h1>Batch search</h1><p>Every line is searched on its own, "
                            "as in the search box: a name in any spelling, a case number, "
                            "<code>case:</code> or <code>article:</code> and the rest.</p>");
-        batch_form(b, names);
+        batch_form(b, lines);
         html_finish(b, resp);
     } else {
         index_search_opts opts = {.limit = (size_t)limit};
@@ -166,7 +166,7 @@ void page_batch(const web_config *cfg, const web_request *req, web_response *res
         if (index_batch_search(index_dir, all->str, &opts, &batch, &err) != 0)
             web_error(resp, 400, json || csv, "%s", err ? err : "the batch search failed");
         else
-            answer(cfg, batch, names, json, csv, resp);
+            answer(cfg, batch, lines, json, csv, resp);
         index_batch_free(batch);
         free(err);
         free(index_dir);

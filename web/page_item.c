@@ -143,11 +143,11 @@ static void pages_html(GString *b, json_object *rec, const char *sha, const char
     size_t n = web_array_len(pages);
     int images = renderable(report_string(rec, "mime"));
     highlighter *h = highlighter_new(q);
-    facts *f = facts_new();
     int marks = 0;
     g_string_append_printf(b, "<h2>%zu page%s</h2>", n, n == 1 ? "" : "s");
     for (size_t i = 0; i < n; i++) {
         json_object *p = json_object_array_get_idx(pages, i), *num = NULL, *conf = NULL;
+        json_object *derived = NULL;
         json_object_object_get_ex(p, "number", &num);
         json_object_object_get_ex(p, "confidence", &conf);
         int number = json_object_get_int(num);
@@ -160,7 +160,8 @@ static void pages_html(GString *b, json_object *rec, const char *sha, const char
         if (json_object_object_get_ex(p, "low_confidence", &low) && json_object_get_boolean(low))
             g_string_append(b, " <span class=\"warn\">low OCR confidence: check the image</span>");
         g_string_append(b, "</h3>");
-        facts_html(f, b, report_string(p, "text"));
+        json_object_object_get_ex(p, "derived", &derived);
+        facts_html(b, derived);
         g_string_append(b, "<div class=\"page-body\">");
         if (images && number > 0) {
             g_string_append_printf(b, "<a class=\"page-image\" href=\"/item/%s/page/%d.png\">"
@@ -173,7 +174,6 @@ static void pages_html(GString *b, json_object *rec, const char *sha, const char
         g_string_append(b, "</pre></div></section>\n");
     }
     highlighter_free(h);
-    facts_free(f);
     if (q && *q)
         g_string_append_printf(b, "<p class=\"marks\" id=\"marks\" data-count=\"%d\">%d "
                                   "match%s marked</p>", marks, marks, marks == 1 ? "" : "es");

@@ -75,17 +75,11 @@ void highlighter_free(highlighter *h);
  * number of matches */
 int highlight_html(const highlighter *h, GString *b, const char *text);
 
-/* What a page says (fields/): type, case numbers, articles, court, date. */
-typedef struct facts facts;
-
-/* facts_new - the rules, built once per request (NULL: none shown) */
-facts *facts_new(void);
-
-/* facts_free - NULL is fine */
-void facts_free(facts *f);
-
-/* facts_html - <p class="facts"> for a page's text (nothing if it says nothing) */
-void facts_html(const facts *f, GString *b, const char *text);
+/* facts_html - <p class="facts"> with what a page says (type, case numbers,
+ * articles, court, date, language) as the worker derived it: the record
+ * page's "derived" (derive/derive.h); nothing if it is NULL, damaged or
+ * says nothing */
+void facts_html(GString *b, json_object *derived);
 
 /* Pages: each fills resp. */
 void page_search(const web_config *cfg, const web_request *req, web_response *resp, int json);

@@ -8,6 +8,7 @@
 #include "output/output.h"
 #include "index/xapian/xapian_c.h"
 #include "testutil.h"
+#include "derived.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -60,7 +61,7 @@ static index_item item(const char *sha, const char *name)
 static void add(index_writer *w, const index_item *it, int page, const char *text)
 {
     char *err = NULL;
-    int rc = index_add_page(w, it, page, text, &err);
+    int rc = tu_index_page(w, it, page, text, &err);
     ck_assert_msg(rc == 0, "index_add_page: %s", err ? err : "?");
     free(err);
 }
@@ -419,24 +420,24 @@ START_TEST(bad_items_are_refused)
     index_writer *w = writer();
     char *err = NULL;
     index_item bad = item("abc", "short.pdf");
-    ck_assert_int_eq(index_add_page(w, &bad, 1, "x", &err), -1);
+    ck_assert_int_eq(tu_index_page(w, &bad, 1, "x", &err), -1);
     ck_assert_ptr_nonnull(strstr(err, "short.pdf"));
     free(err);
     err = NULL;
     index_item none = item(NULL, NULL);
-    ck_assert_int_eq(index_add_page(w, &none, 1, "x", &err), -1);
+    ck_assert_int_eq(tu_index_page(w, &none, 1, "x", &err), -1);
     ck_assert_ptr_nonnull(err);
     free(err);
     err = NULL;
     index_item ok = item(sha_of('a'), NULL);
     ok.path = ok.mime = ok.status = NULL;
-    ck_assert_int_eq(index_add_page(w, &ok, -1, "x", &err), -1);
+    ck_assert_int_eq(tu_index_page(w, &ok, -1, "x", &err), -1);
     ck_assert_ptr_nonnull(strstr(err, "negative"));
     free(err);
     err = NULL;
     /* All-NULL metadata and NULL text are fine. */
-    ck_assert_int_eq(index_add_page(w, &ok, 3, NULL, &err), 0);
-    ck_assert_int_eq(index_add_page(w, &ok, 4, "слово", &err), 0);
+    ck_assert_int_eq(tu_index_page(w, &ok, 3, NULL, &err), 0);
+    ck_assert_int_eq(tu_index_page(w, &ok, 4, "слово", &err), 0);
     index_writer_close(w);
 
     index_results *r = search("слово");

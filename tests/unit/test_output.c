@@ -6,6 +6,7 @@
 #include "index/index.h"
 #include "output/output.h"
 #include "testutil.h"
+#include "derived.h"
 
 #include <check.h>
 #include <json-c/json.h>
@@ -166,8 +167,8 @@ START_TEST(real_search_formats)
     index_item b = {.sha256 = SHA_B, .name = "archive.zip", .path = "/in/archive.zip",
                     .member = "2023/postanovlenie.pdf", .mime = "application/pdf",
                     .status = "done"};
-    ck_assert_int_eq(index_add_page(w, &a, 2, "Суд <b>вынес</b> приговор.", &err), 0);
-    ck_assert_int_eq(index_add_page(w, &b, 1, "Постановление и приговор.", &err), 0);
+    ck_assert_int_eq(tu_index_page(w, &a, 2, "Суд <b>вынес</b> приговор.", &err), 0);
+    ck_assert_int_eq(tu_index_page(w, &b, 1, "Постановление и приговор.", &err), 0);
     index_writer_close(w);
 
     index_results *r = NULL;

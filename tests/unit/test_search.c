@@ -8,6 +8,7 @@
 #include "index/index.h"
 #include "output/output.h"
 #include "testutil.h"
+#include "derived.h"
 
 #include <check.h>
 #include <glib.h>
@@ -69,7 +70,7 @@ static void setup(void)
     for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
         index_item it = {.sha256 = sha(pages[i].sha), .name = pages[i].name,
                          .path = pages[i].path, .mime = "text/plain", .status = "done"};
-        ck_assert_msg(index_add_page(w, &it, pages[i].page, pages[i].text, &err) == 0,
+        ck_assert_msg(tu_index_page(w, &it, pages[i].page, pages[i].text, &err) == 0,
                       "add: %s", err ? err : "?");
     }
     ck_assert(index_commit(w, &err) == 0);
@@ -205,9 +206,9 @@ START_TEST(the_accused_ranks_first)
     ck_assert_ptr_nonnull(w);
     index_item mention = {.sha256 = sha('a'), .name = "mention.txt", .path = "/in/x/m.txt"};
     index_item accused = {.sha256 = sha('b'), .name = "accused.txt", .path = "/in/x/a.txt"};
-    ck_assert_int_eq(index_add_page(w, &mention, 1, "Сосед Сидоров Пётр Ильич видел митинг "
+    ck_assert_int_eq(tu_index_page(w, &mention, 1, "Сосед Сидоров Пётр Ильич видел митинг "
                                     "и рассказал о нём журналистам.", &err), 0);
-    ck_assert_int_eq(index_add_page(w, &accused, 1, "Уголовное дело в отношении обвиняемого "
+    ck_assert_int_eq(tu_index_page(w, &accused, 1, "Уголовное дело в отношении обвиняемого "
                                     "Сидорова Петра Ильича направлено в суд.", &err), 0);
     index_writer_close(w);
     index_results *r = run("Piotr Sidorau", NULL);

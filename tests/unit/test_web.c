@@ -10,6 +10,7 @@
 #include "ingest/items.h"
 #include "ingest/queue.h"
 #include "testutil.h"
+#include "derived.h"
 
 #include <check.h>
 #include <json-c/json.h>
@@ -35,6 +36,7 @@ static void add_item(index_writer *w, const char *sha, const char *name, const c
     json_object_object_add(page, "number", json_object_new_int(1));
     json_object_object_add(page, "text", json_object_new_string(text));
     json_object_object_add(page, "source", json_object_new_string("plain"));
+    json_object_object_add(page, "derived", tu_derived_json(text));
     json_object_array_add(pages, page);
     json_object_object_add(result, "mime", json_object_new_string("text/plain"));
     json_object_object_add(result, "status", json_object_new_string("done"));
@@ -43,7 +45,7 @@ static void add_item(index_writer *w, const char *sha, const char *name, const c
     json_object_put(result);
     index_item item = {.sha256 = sha, .name = name, .path = path, .mime = "text/plain",
                        .status = "done"};
-    ck_assert_int_eq(index_add_page(w, &item, 1, text, NULL), 0);
+    ck_assert_int_eq(tu_index_page(w, &item, 1, text, NULL), 0);
     g_free(path);
 }
 
@@ -260,6 +262,17 @@ START_TEST(bad_requests_get_clear_errors)
 }
 END_TEST
 
+START_TEST(item_page_shows_stored_facts)
+{
+    web_response r = request("GET", "/item/" SHA_A, NULL, NULL, NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_nonnull(strstr(r.body, "<p class=\"facts\"><span class=\"doctype\">verdict"
+                                         "</span><span class=\"case\">case 1-234/2024</span>"
+                                         "<span class=\"article\">art. 342/1</span>"));
+    web_response_clear(&r);
+}
+END_TEST
+
 START_TEST(unprocessed_item_has_a_page)
 {
     web_response r = request("GET", "/item/" SHA_Q, NULL, NULL, NULL, NULL);
@@ -318,6 +331,7 @@ static Suite *web_suite(void)
     tcase_add_test(req, hostile_document_is_escaped);
     tcase_add_test(req, api_has_cli_shapes);
     tcase_add_test(req, bad_requests_get_clear_errors);
+    tcase_add_test(req, item_page_shows_stored_facts);
     tcase_add_test(req, unprocessed_item_has_a_page);
     tcase_add_test(req, batch_searches_each_line);
     suite_add_tcase(s, req);

@@ -1,0 +1,79 @@
+/*
+ * derive.c - the rules, and one page through them (see derive.h).
+ *
+ * Functions: deriver_new, deriver_free, derive_page, derived_page_free.
+ */
+#include "derive/derive_int.h"
+#include "common/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct deriver {
+    names *names;       /* name keys (names/) */
+    fields *fields;     /* field rules (fields/), reading names */
+};
+
+/* deriver_new - the given-name table, then the field rules over it */
+deriver *deriver_new(char **err)
+{
+    deriver *d = g_new0(deriver, 1);
+    char *why = NULL;
+    d->names = names_new(&why);
+    d->fields = d->names ? fields_new(d->names, &why) : NULL;
+    if (d->fields == NULL) {
+        dk_fail(err, "cannot build the rules for names and fields: %s", why ? why : "?");
+        free(why);
+        deriver_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* deriver_free - the rules before the table they read */
+void deriver_free(deriver *d)
+{
+    if (d == NULL)
+        return;
+    fields_free(d->fields);
+    names_free(d->names);
+    g_free(d);
+}
+
+/* is_person_meta - whether a metadata field names people (senders, recipients) */
+static int is_person_meta(const char *name)
+{
+    return strcmp(name, "from") == 0 || strcmp(name, "to") == 0 || strcmp(name, "cc") == 0;
+}
+
+/* derive_page - the fields of the text; the mentions of the text, then of
+ * each sender and recipient after a gap */
+derived_page *derive_page(const deriver *d, const char *text, const char *const *meta)
+{
+    fields_page *f = fields_extract(d->fields, text);
+    if (f == NULL)
+        return NULL;
+    GArray *mentions = g_array_new(FALSE, FALSE, sizeof(derive_mention));
+    unsigned pos = 0;
+    derive_mentions(d->names, text, &pos, mentions);
+    for (size_t i = 0; meta != NULL && meta[i] != NULL && meta[i + 1] != NULL; i += 2)
+        if (is_person_meta(meta[i])) {
+            pos += DERIVE_META_GAP;
+            derive_mentions(d->names, meta[i + 1], &pos, mentions);
+        }
+    derived_page *p = g_new0(derived_page, 1);
+    p->fields = f;
+    p->nmentions = mentions->len;
+    p->mentions = (derive_mention *)(void *)g_array_free(mentions, p->nmentions == 0);
+    return p;
+}
+
+/* derived_page_free - fields, mentions, the page */
+void derived_page_free(derived_page *p)
+{
+    if (p == NULL)
+        return;
+    fields_page_free(p->fields);
+    g_free(p->mentions);
+    g_free(p);
+}

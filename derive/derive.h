@@ -1,0 +1,98 @@
+/*
+ * derive.h - everything derived from a page's text, computed once, in the
+ * worker: the whole public API of the derive subsystem.
+ *
+ * A page's derived data is its fields (fields/: document type, language,
+ * case numbers, articles and their parts, courts, dates) and its name
+ * mentions (names/: the name key of every capitalised word that may be a
+ * name, the initials, and whether a name stands in an accused role). The
+ * worker stores it in the item's result record as JSON; the index writes
+ * what it says and the web shows what it says, so nothing downstream runs
+ * the rules again.
+ *
+ * Positions count the words of the page's text from 1 (names_next_word's
+ * words); the item's senders and recipients (meta from, to, cc) follow, each
+ * after a gap of DERIVE_META_GAP positions, so that a name in the text and
+ * one in the "from" line are never near each other.
+ *
+ * The JSON form (derived_page_to_json, derived_page_from_json):
+ *   {"fields":{"type":"verdict","lang":"ru","cases":["1-234/2024"],
+ *              "articles":["342"],"parts":["342/1"],
+ *              "courts":[{"key":"gor minsk","label":"Минский городской суд",
+ *                         "nominative":true}],
+ *              "dates":[{"y":2024,"m":3,"d":12},{"y":1986,"m":0,"d":0,"birth":true}]},
+ *    "names":[[12,"name","ivanov",true],[13,"initial","s"],[14,"next-initial","n"]]}
+ * "type" is always there; "lang" is left out when unknown, an empty list is
+ * left out, "nominative" and "birth" only when true, and the fourth element
+ * of a name (true: accused) only when true. A name is [position, kind, key]:
+ * the kinds are named in derive_kind.
+ *
+ * Functions: deriver_new, deriver_free, derive_page, derived_page_free,
+ * derived_page_to_json, derived_page_from_json.
+ */
+#ifndef DOKAZ_DERIVE_H
+#define DOKAZ_DERIVE_H
+
+#include "fields/fields.h"
+#include "names/names.h"
+
+#include <json-c/json.h>
+#include <stddef.h>
+
+/* Positions between the text and each sender or recipient that follows it. */
+#define DERIVE_META_GAP 100
+
+/* What a mention is; the JSON name in quotes. */
+typedef enum {
+    DERIVE_NAME,          /* "name": a word's name key (Иванова -> its key) */
+    DERIVE_INITIAL,       /* "initial": the symbol of an initial ("С." -> "s") */
+    DERIVE_NEXT_INITIAL,  /* "next-initial": an initial right after another ("Н." of "С.Н.") */
+    DERIVE_NAME_INITIAL   /* "name-initial": an initial a given name or patronymic is
+                             written as (Сергей -> "s"), one mention per symbol */
+} derive_kind;
+
+/* One mention of a name, or a part of one, at a word position. */
+typedef struct {
+    unsigned pos;
+    derive_kind kind;
+    char key[NAMES_KEY_MAX];   /* the name key, or one initial symbol */
+    int accused;               /* DERIVE_NAME only: next to обвиняемого, осужденный,
+                                  абвінавачаны... or in a verdict's operative part */
+} derive_mention;
+
+/* What one page says. Owned by whoever got it; derived_page_free frees it
+ * with its fields and mentions. */
+typedef struct {
+    fields_page *fields;       /* never NULL */
+    derive_mention *mentions;  /* in order of position; NULL when none */
+    size_t nmentions;
+} derived_page;
+
+/* The rules: the given-name table and the field rules, built once per
+ * worker and used by one thread. */
+typedef struct deriver deriver;
+
+/* deriver_new - build the rules; NULL with *err when they cannot be built */
+deriver *deriver_new(char **err);
+
+/* deriver_free - free the rules (NULL is fine) */
+void deriver_free(deriver *d);
+
+/* derive_page - what text (NULL is an empty page) says, with the names of
+ * meta, the item's metadata as NULL-terminated name/value pairs ({"from",
+ * "Иванов <a@b>", "subject", "x", NULL}; NULL when none), of which from, to
+ * and cc are read. NULL only when out of memory. */
+derived_page *derive_page(const deriver *d, const char *text, const char *const *meta);
+
+/* derived_page_free - free it (NULL is fine) */
+void derived_page_free(derived_page *p);
+
+/* derived_page_to_json - the JSON form above (a new object: json_object_put it) */
+json_object *derived_page_to_json(const derived_page *p);
+
+/* derived_page_from_json - read the JSON form back (it comes from a file on
+ * disk: anything else, wrong types, unknown kinds or types, keys too long
+ * are an error with *err, never a crash); NULL on error */
+derived_page *derived_page_from_json(json_object *o, char **err);
+
+#endif

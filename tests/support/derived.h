@@ -1,0 +1,20 @@
+/*
+ * derived.h - for the tests that build an index: what the worker would
+ * derive from a page (derive/), so a test can index a text as the service
+ * does, with one call.
+ */
+#ifndef DOKAZ_TEST_DERIVED_H
+#define DOKAZ_TEST_DERIVED_H
+
+#include "index/index.h"
+
+/* tu_index_page - index_add_page with what derive_page finds in text and
+ * in item->fields (the rules are built once per test process and kept) */
+int tu_index_page(index_writer *w, const index_item *item, int page, const char *text,
+                  char **err);
+
+/* tu_derived_json - what derive_page finds in text, in its JSON form, as a
+ * result record's page holds it under "derived" (json_object_put it) */
+json_object *tu_derived_json(const char *text);
+
+#endif

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "service_options.h"
 #include "ingest/accept.h"
+#include "ingest/items.h" /* until the command line reads typed records */
 #include "ingest/queue.h"
 #include "common/fsutil.h"
 #include "common/log.h"

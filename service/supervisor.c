@@ -273,22 +273,18 @@ static int commit(supervisor *s)
 }
 
 /* finish_item - index a result; its queue entry moves at the next commit */
-static void finish_item(supervisor *s, const char *sha, json_object *result)
+static void finish_item(supervisor *s, const char *sha, const item_result *result)
 {
     char *err = NULL;
-    json_object *status = NULL;
-    json_object_object_get_ex(result, "status", &status);
-    int failed = status && strcmp(json_object_get_string(status), "failed") == 0;
-    if (indexer_add_item(s->index, s->cfg->data_dir, sha, result, &err) != 0) {
+    int failed = result->status == ITEM_FAILED;
+    if (indexer_add_item(s->index, s->cfg->data_dir, result, &err) != 0) {
         log_msg(LOG_ERROR, "%.12s: cannot index: %s", sha, err);
         free(err);
         err = NULL;
     }
     s->uncommitted++;
     g_ptr_array_add(s->indexed, g_strdup_printf("%c%s", failed ? 'f' : 'd', sha));
-    json_object *reason = NULL;
-    json_object_object_get_ex(result, "reason", &reason);
-    log_event(s, failed ? "failed" : "processed", sha, reason ? json_object_get_string(reason) : NULL);
+    log_event(s, failed ? "failed" : "processed", sha, result->reason);
     s->done_count++;
 }
 
@@ -297,20 +293,20 @@ static void fail_item(supervisor *s, const char *sha, const char *reason)
 {
     char *err = NULL;
     log_msg(LOG_WARN, "%.12s failed: %s", sha, reason);
-    json_object *result = items_failed_result(sha, NULL, reason);
-    if (items_save_result(s->cfg->data_dir, sha, result, &err) != 0) {
+    item_result *result = item_result_failed(sha, NULL, reason);
+    if (item_result_save(s->cfg->data_dir, result, &err) != 0) {
         log_msg(LOG_ERROR, "%s", err);
         free(err);
     }
     finish_item(s, sha, result);
-    json_object_put(result);
+    item_result_free(result);
 }
 
 /* job_answered - the worker finished the job: read its result and index it */
 static void job_answered(supervisor *s, worker_slot *w)
 {
     char *err = NULL;
-    json_object *result = items_load_result(s->cfg->data_dir, w->job, &err);
+    item_result *result = item_result_load(s->cfg->data_dir, w->job, &err);
     if (result == NULL) {
         char *reason = g_strdup_printf("the worker left no result: %s", err ? err : "?");
         fail_item(s, w->job, reason);
@@ -320,7 +316,7 @@ static void job_answered(supervisor *s, worker_slot *w)
         log_msg(LOG_INFO, "%.12s processed by worker %d in %.1f s", w->job, w->id,
                 (now_ms() - w->started_ms) / 1000.0);
         finish_item(s, w->job, result);
-        json_object_put(result);
+        item_result_free(result);
     }
     g_hash_table_remove(s->crashes, w->job);
     w->job[0] = '\0';

@@ -158,7 +158,8 @@ item_result *item_result_failed(const char *sha256, const char *mime, const char
 void item_result_set_outcome(item_result *r, const char *mime, item_status status,
                              const char *reason);
 
-/* item_result_add_page - append a copy of *page; the record takes page->derived */
+/* item_result_add_page - append a copy of *page (its text: NULL is kept as "");
+ * the record takes page->derived */
 void item_result_add_page(item_result *r, const item_page *page);
 
 /* item_result_add_child - append a stored member */
@@ -172,7 +173,7 @@ void item_result_add_meta(item_result *r, const char *name, const char *value);
 /* item_result_add_skipped - append a member that was not stored */
 void item_result_add_skipped(item_result *r, const char *member, const char *reason);
 
-/* item_result_meta - the value of meta `name`, or NULL */
+/* item_result_meta - the value of meta `name`, or NULL (also for a NULL result) */
 const char *item_result_meta(const item_result *r, const char *name);
 
 /* item_result_load - the item's result; NULL with *err when there is none or

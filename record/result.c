@@ -39,6 +39,7 @@ item_result *item_result_failed(const char *sha256, const char *mime, const char
 void item_result_set_outcome(item_result *r, const char *mime, item_status status,
                              const char *reason)
 {
+    assert((unsigned)status <= ITEM_ENCRYPTED);
     char *m = g_strdup(mime), *why = g_strdup(reason);
     g_free(r->mime);
     g_free(r->reason);
@@ -50,6 +51,7 @@ void item_result_set_outcome(item_result *r, const char *mime, item_status statu
 /* item_result_add_page - copy the page's text, take its derived data */
 void item_result_add_page(item_result *r, const item_page *page)
 {
+    assert(page->number >= 0 && (unsigned)page->source <= ITEM_SOURCE_OCR);
     r->pages = g_renew(item_page, r->pages, r->npages + 1);
     item_page *p = &r->pages[r->npages++];
     *p = *page;
@@ -92,6 +94,7 @@ void item_result_add_meta(item_result *r, const char *name, const char *value)
 /* item_result_add_skipped - copy member and reason */
 void item_result_add_skipped(item_result *r, const char *member, const char *reason)
 {
+    assert(member != NULL && reason != NULL);
     r->skipped = g_renew(item_skip, r->skipped, r->nskipped + 1);
     r->skipped[r->nskipped++] = (item_skip){g_strdup(member), g_strdup(reason)};
 }

@@ -17,6 +17,7 @@
 #include "common/error.h"
 #include "common/fsutil.h"
 
+#include <assert.h>
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +83,7 @@ json_object *item_result_json(const item_result *r)
 /* item_result_save - atomic replace of result.json */
 int item_result_save(const char *data_dir, const item_result *r, char **err)
 {
+    assert(r->sha256 != NULL);
     char *dir = item_dir(data_dir, r->sha256);
     if (dir == NULL || fs_mkdirs(dir, 0755, err) != 0) {
         free(dir);
@@ -121,12 +123,12 @@ static int parse_pages(item_result *r, json_object *pages, const char *path, cha
         json_object *p = json_object_array_get_idx(pages, i), *v = NULL;
         item_page page = {.confidence = -1};
         const char *source = rec_string(p, "source");
-        if (!json_object_is_type(p, json_type_object) || source == NULL ||
-            item_source_parse(source, &page.source) != 0)
-            return dk_fail(err, "%s: page %zu is not a page record (source '%s')", path,
-                           i + 1, source ? source : "none");
         if (json_object_object_get_ex(p, "number", &v))
             page.number = json_object_get_int(v);
+        if (!json_object_is_type(p, json_type_object) || source == NULL ||
+            item_source_parse(source, &page.source) != 0 || page.number < 0)
+            return dk_fail(err, "%s: page %zu is not a page record (source '%s', number %d)",
+                           path, i + 1, source ? source : "none", page.number);
         if (json_object_object_get_ex(p, "confidence", &v) && v != NULL)
             page.confidence = json_object_get_double(v);
         page.blank = json_object_object_get_ex(p, "blank", &v) && json_object_get_boolean(v);
@@ -165,12 +167,14 @@ static void parse_meta(item_result *r, json_object *meta)
     }
 }
 
-/* parse_skipped - "skipped" */
+/* parse_skipped - "skipped": the entries that name a member and a reason */
 static void parse_skipped(item_result *r, json_object *skipped)
 {
     for (size_t i = 0; skipped && i < json_object_array_length(skipped); i++) {
         json_object *s = json_object_array_get_idx(skipped, i);
-        item_result_add_skipped(r, rec_string(s, "member"), rec_string(s, "reason"));
+        const char *member = rec_string(s, "member"), *reason = rec_string(s, "reason");
+        if (member != NULL && reason != NULL)
+            item_result_add_skipped(r, member, reason);
     }
 }
 

@@ -199,6 +199,11 @@ START_TEST(damaged_records_are_refused)
     ck_assert_ptr_nonnull(strstr(err, "page 1 is not a page record"));
     free(err);
     err = NULL;
+    write_result(dir, "{\"status\":\"done\",\"pages\":[{\"number\":-1,\"source\":\"ocr\"}]}");
+    ck_assert_ptr_null(item_result_load(dir, sha, &err));
+    ck_assert_ptr_nonnull(strstr(err, "number -1"));
+    free(err);
+    err = NULL;
     write_result(dir, "{\"version\":99,\"status\":\"done\"}");
     ck_assert_ptr_null(item_result_load(dir, sha, &err));
     ck_assert_ptr_nonnull(strstr(err, "record version 99"));

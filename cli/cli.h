@@ -35,9 +35,6 @@ int cli_simple_options(const char *cmd, const char *usage, int argc, char **argv
 /* cli_parse_int - a whole number within [min, max] from an option's text */
 int cli_parse_int(const char *text, long min, long max, long *out);
 
-/* cli_json_string - a string member of an object, or NULL */
-const char *cli_json_string(json_object *o, const char *key);
-
 /* cli_print_json - print an object as pretty JSON followed by a newline */
 void cli_print_json(json_object *o);
 

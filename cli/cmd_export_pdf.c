@@ -9,7 +9,7 @@
 #include "cli.h"
 #include "common/error.h"
 #include "common/fsutil.h"
-#include "ingest/items.h"
+#include "record/record.h"
 #include "ocr/ocr.h"
 
 #include <getopt.h>
@@ -44,7 +44,7 @@ int cmd_export_pdf(int argc, char **argv)
     char *data_dir = cli_data_dir(data_option);
     char *err = NULL, *pdf = NULL, *bytes = NULL;
     size_t len = 0;
-    char *sha = items_resolve(data_dir, argv[optind], &err);
+    char *sha = item_resolve(data_dir, argv[optind], &err);
     if (sha != NULL && (pdf = ocr_searchable_pdf(data_dir, sha)) == NULL)
         dk_fail(&err, "item %.12s has no searchable PDF: it has no OCRed pages, or it "
                 "is not read yet", sha);

@@ -10,6 +10,7 @@
 #include "service_options.h"
 #include "ingest/accept.h"
 #include "ingest/queue.h"
+#include "record/record.h"
 #include "common/fsutil.h"
 #include "common/log.h"
 
@@ -113,19 +114,17 @@ static int report(const ingest_list *list)
             code = EXIT_FAILED;
             continue;
         }
-        json_object *result = items_load_result(list->data_dir, e->sha256, NULL);
-        const char *status = cli_json_string(result, "status");
-        const char *reason = cli_json_string(result, "reason");
-        json_object *pages = NULL;
-        json_object_object_get_ex(result, "pages", &pages);
-        if (status == NULL || strcmp(status, "failed") == 0)
+        item_result *result = item_result_load(list->data_dir, e->sha256, NULL);
+        const char *reason = result ? result->reason : NULL;
+        if (result == NULL || result->status == ITEM_FAILED)
             code = EXIT_FAILED;
-        size_t npages = pages ? json_object_array_length(pages) : 0;
-        printf("%s\t%s\t%zu page%s\t%s\t%.12s%s%s\n", status ? status : "not processed",
-               cli_json_string(result, "mime") ? cli_json_string(result, "mime") : "-",
+        size_t npages = result ? result->npages : 0;
+        printf("%s\t%s\t%zu page%s\t%s\t%.12s%s%s\n",
+               result ? item_status_name(result->status) : "not processed",
+               result && result->mime ? result->mime : "-",
                npages, npages == 1 ? "" : "s", e->path, e->sha256,
                reason ? "\t" : "", reason ? reason : "");
-        json_object_put(result);
+        item_result_free(result);
     }
     return code;
 }

@@ -3,7 +3,7 @@
  */
 #include "cli.h"
 #include "service_options.h"
-#include "ingest/items.h"
+#include "record/record.h"
 #include "report/report.h"
 
 #include <stdio.h>
@@ -31,8 +31,8 @@ static const char usage[] =
 static void print_containers(json_object *o)
 {
     json_object *meta = NULL, *children = NULL, *skipped = NULL;
-    if (cli_json_string(o, "chain"))
-        printf("  from      %s\n", cli_json_string(o, "chain"));
+    if (report_string(o, "chain"))
+        printf("  from      %s\n", report_string(o, "chain"));
     if (json_object_object_get_ex(o, "meta", &meta) && meta != NULL) {
         json_object_object_foreach(meta, key, value)
             printf("  %-9s %s\n", key, json_object_get_string(value));
@@ -43,38 +43,38 @@ static void print_containers(json_object *o)
         printf("  members   %zu\n", n);
     for (size_t i = 0; i < n; i++) {
         json_object *c = json_object_array_get_idx(children, i);
-        printf("    %.12s  %s\n", cli_json_string(c, "sha256"), cli_json_string(c, "member"));
+        printf("    %.12s  %s\n", report_string(c, "sha256"), report_string(c, "member"));
     }
     json_object_object_get_ex(o, "skipped", &skipped);
     for (size_t i = 0; skipped && i < json_object_array_length(skipped); i++) {
         json_object *s = json_object_array_get_idx(skipped, i);
-        printf("    skipped       %s: %s\n", cli_json_string(s, "member"),
-               cli_json_string(s, "reason"));
+        printf("    skipped       %s: %s\n", report_string(s, "member"),
+               report_string(s, "reason"));
     }
 }
 
 /* print_text - the record for a terminal */
 static void print_text(json_object *o)
 {
-    const char *reason = cli_json_string(o, "reason");
+    const char *reason = report_string(o, "reason");
     json_object *size = NULL, *receptions = NULL, *pages = NULL;
     json_object_object_get_ex(o, "size", &size);
     json_object_object_get_ex(o, "receptions", &receptions);
     json_object_object_get_ex(o, "pages", &pages);
-    printf("%s\n", cli_json_string(o, "name") ? cli_json_string(o, "name") : "(no name)");
-    printf("  sha256    %s\n", cli_json_string(o, "sha256"));
-    printf("  type      %s\n", cli_json_string(o, "mime") ? cli_json_string(o, "mime") : "-");
+    printf("%s\n", report_string(o, "name") ? report_string(o, "name") : "(no name)");
+    printf("  sha256    %s\n", report_string(o, "sha256"));
+    printf("  type      %s\n", report_string(o, "mime") ? report_string(o, "mime") : "-");
     printf("  size      %lld bytes\n", (long long)json_object_get_int64(size));
-    printf("  status    %s%s%s\n", cli_json_string(o, "status"), reason ? ": " : "",
+    printf("  status    %s%s%s\n", report_string(o, "status"), reason ? ": " : "",
            reason ? reason : "");
-    printf("  stored    %s\n", cli_json_string(o, "stored"));
-    if (cli_json_string(o, "searchable_pdf"))
-        printf("  ocr pdf   %s (dokaz export-pdf)\n", cli_json_string(o, "searchable_pdf"));
+    printf("  stored    %s\n", report_string(o, "stored"));
+    if (report_string(o, "searchable_pdf"))
+        printf("  ocr pdf   %s (dokaz export-pdf)\n", report_string(o, "searchable_pdf"));
     for (size_t i = 0; i < json_object_array_length(receptions); i++) {
         json_object *r = json_object_array_get_idx(receptions, i);
-        const char *member = cli_json_string(r, "member");
-        printf("  received  %s from %s%s%s\n", cli_json_string(r, "time"),
-               cli_json_string(r, "path") ? cli_json_string(r, "path") : "?",
+        const char *member = report_string(r, "member");
+        printf("  received  %s from %s%s%s\n", report_string(r, "time"),
+               report_string(r, "path") ? report_string(r, "path") : "?",
                member ? " member " : "", member ? member : "");
     }
     print_containers(o);
@@ -84,7 +84,7 @@ static void print_text(json_object *o)
         json_object *p = json_object_array_get_idx(pages, i), *num = NULL, *conf = NULL;
         json_object_object_get_ex(p, "number", &num);
         json_object_object_get_ex(p, "confidence", &conf);
-        printf("\n--- page %d (%s", json_object_get_int(num), cli_json_string(p, "source"));
+        printf("\n--- page %d (%s", json_object_get_int(num), report_string(p, "source"));
         if (conf)
             printf(", confidence %.0f%%", json_object_get_double(conf));
         if (json_object_object_get_ex(p, "low_confidence", NULL))
@@ -95,7 +95,7 @@ static void print_text(json_object *o)
             printf(", LOW CONFIDENCE: check the page");
         if (json_object_object_get_ex(p, "blank", NULL))
             printf(", blank");
-        printf(") ---\n%s\n", cli_json_string(p, "text") ? cli_json_string(p, "text") : "");
+        printf(") ---\n%s\n", report_string(p, "text") ? report_string(p, "text") : "");
     }
 }
 
@@ -111,7 +111,7 @@ int cmd_show(int argc, char **argv)
         return cli_usage_error("show", "give one SHA-256 (or a unique prefix)");
     char *data_dir = cli_data_dir(data_option);
     char *err = NULL;
-    char *sha = items_resolve(data_dir, argv[optind], &err);
+    char *sha = item_resolve(data_dir, argv[optind], &err);
     if (sha == NULL) {
         fprintf(stderr, "dokaz show: %s\n", err ? err : "not found");
         free(err);

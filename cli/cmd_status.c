@@ -32,8 +32,8 @@ static void print_list(json_object *o, const char *key, const char *title)
     printf("\n%s:\n", title);
     for (size_t i = 0; i < n; i++) {
         json_object *it = json_object_array_get_idx(list, i);
-        const char *name = cli_json_string(it, "name"), *reason = cli_json_string(it, "reason");
-        printf("  %.12s  %s  %s\n", cli_json_string(it, "sha256"), name ? name : "?",
+        const char *name = report_string(it, "name"), *reason = report_string(it, "reason");
+        printf("  %.12s  %s  %s\n", report_string(it, "sha256"), name ? name : "?",
                reason ? reason : "");
     }
 }

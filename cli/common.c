@@ -71,16 +71,6 @@ int cli_parse_int(const char *text, long min, long max, long *out)
     return 0;
 }
 
-/* cli_json_string - typed member access */
-const char *cli_json_string(json_object *o, const char *key)
-{
-    json_object *v = NULL;
-    if (o == NULL || !json_object_object_get_ex(o, key, &v) || v == NULL ||
-        !json_object_is_type(v, json_type_string))
-        return NULL;
-    return json_object_get_string(v);
-}
-
 /* cli_print_json - pretty, unescaped slashes, UTF-8 as is */
 void cli_print_json(json_object *o)
 {

@@ -33,10 +33,10 @@ int accept_prepare(const char *data_dir, char **err)
 }
 
 /* accept_record - receipt, audit line, queue entry */
-int accept_record(const char *data_dir, const evidence_ref *ref, const items_receipt *r,
+int accept_record(const char *data_dir, const evidence_ref *ref, const item_reception *r,
                   int *queued, char **err)
 {
-    if (items_add_receipt(data_dir, ref->sha256, r, err) != 0)
+    if (item_reception_add(data_dir, ref->sha256, r, err) != 0)
         return -1;
     json_object *ev = json_object_new_object();
     json_object_object_add(ev, "event", json_object_new_string("received"));
@@ -65,7 +65,7 @@ int accept_file(const char *data_dir, const char *path, evidence_ref *ref, int *
     if (stored != 0)
         return stored; /* DK_ERR_CHANGED tells the caller to try again later */
     gchar *name = g_path_get_basename(path);
-    items_receipt r = {
+    item_reception r = {
         .path = path,
         .name = name,
         .size = ref->size,

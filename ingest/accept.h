@@ -6,7 +6,7 @@
 #define DOKAZ_INGEST_ACCEPT_H
 
 #include "evidence.h"
-#include "items.h"
+#include "record/record.h"
 
 /* accept_prepare - create the data directory layout under data_dir */
 int accept_prepare(const char *data_dir, char **err);
@@ -20,7 +20,7 @@ int accept_file(const char *data_dir, const char *path, evidence_ref *ref, int *
 
 /* accept_record - record a reception of content already stored as `ref` and
  * queue it (used for files and for members of archives and emails) */
-int accept_record(const char *data_dir, const evidence_ref *ref, const items_receipt *r,
+int accept_record(const char *data_dir, const evidence_ref *ref, const item_reception *r,
                   int *queued, char **err);
 
 /* accept_rejected - record in the audit log that `path` could not be received */

@@ -12,9 +12,9 @@
  * header, else the day dokaz received it.
  */
 #include "report.h"
-#include "ingest/items.h"
 
 #include <glib.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* dir_part - "folder/" of "folder/scan.jpg" (g_free), NULL for a bare name */
@@ -32,39 +32,28 @@ static char *dir_part(const char *member)
     return with_slash;
 }
 
-/* meta_string - result.meta[key], or NULL */
-static const char *meta_string(json_object *result, const char *key)
-{
-    json_object *meta = NULL;
-    if (result == NULL || !json_object_object_get_ex(result, "meta", &meta))
-        return NULL;
-    return report_string(meta, key);
-}
-
 /* describe - " in NAME" or " in email 'SUBJECT'", with the date when outermost */
 static void describe(GString *out, const char *data_dir, const char *sha, const char *name,
                      int outermost)
 {
-    json_object *result = items_load_result(data_dir, sha, NULL);
-    const char *mime = report_string(result, "mime");
-    const char *date = meta_string(result, "date");
+    item_result *result = item_result_load(data_dir, sha, NULL);
+    const char *mime = result ? result->mime : NULL;
+    const char *date = item_result_meta(result, "date");
+    const char *subject = item_result_meta(result, "subject");
     int email = mime != NULL && strcmp(mime, "message/rfc822") == 0;
     if (email)
-        g_string_append_printf(out, " in email '%s'", meta_string(result, "subject")
-                                                          ? meta_string(result, "subject")
-                                                          : "(no subject)");
+        g_string_append_printf(out, " in email '%s'", subject ? subject : "(no subject)");
     else
         g_string_append_printf(out, " in %s", name ? name : sha);
     if (outermost) {
-        json_object *receipts = items_receipts(data_dir, sha, NULL);
-        json_object *first = receipts && json_object_array_length(receipts)
-                                 ? json_object_array_get_idx(receipts, 0) : NULL;
-        const char *when = email && date ? date : report_string(first, "time");
+        item_receptions *receptions = item_receptions_load(data_dir, sha, NULL);
+        const item_reception *first = item_receptions_first(receptions);
+        const char *when = email && date ? date : first ? first->time : NULL;
         if (when != NULL)
             g_string_append_printf(out, " received %.10s", when);
-        json_object_put(receipts);
+        item_receptions_free(receptions);
     }
-    json_object_put(result);
+    item_result_free(result);
 }
 
 /* report_chain - the sentence, or NULL for an item received directly */
@@ -97,5 +86,7 @@ char *report_chain(const char *data_dir, const char *sha256)
         g_free(own);
     }
     json_object_put(parents);
-    return g_string_free(out, FALSE);
+    char *sentence = strdup(out->str); /* malloc'd, as report.h promises */
+    g_string_free(out, TRUE);
+    return sentence;
 }

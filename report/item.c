@@ -1,11 +1,16 @@
 /*
  * item.c - an item's record and its chain of containers (see report.h).
  *
- * Functions: report_item, report_parents, report_string.
+ * Functions: report_item, report_parents, report_string, report_new_string,
+ * receptions_json, copy_member.
+ *
+ * The record is built from the typed records of record/; its "pages",
+ * "children", "meta" and "skipped" are the result's as saved, so that what
+ * people see is what is stored.
  */
 #include "report.h"
+#include "report/report_private.h"
 #include "ingest/evidence.h"
-#include "ingest/items.h"
 #include "ingest/queue.h"
 
 #include <stdlib.h>
@@ -23,65 +28,75 @@ const char *report_string(json_object *o, const char *key)
     return json_object_get_string(v);
 }
 
-/* copy_member - o[key] = from[from_key] (or null) */
-static void copy_member(json_object *o, const char *key, json_object *from, const char *from_key)
+/* report_new_string - a string or null */
+json_object *report_new_string(const char *value)
+{
+    return value ? json_object_new_string(value) : NULL;
+}
+
+/* copy_member - o[key] = from[key] (or null) */
+static void copy_member(json_object *o, const char *key, json_object *from)
 {
     json_object *v = NULL;
     if (from)
-        json_object_object_get_ex(from, from_key, &v);
+        json_object_object_get_ex(from, key, &v);
     json_object_object_add(o, key, json_object_get(v));
 }
 
-/* first_receipt - the item's receptions into *receipts (caller puts them) and
- * the first of them, or NULL when there is none */
-static json_object *first_receipt(const char *data_dir, const char *sha, json_object **receipts)
+/* receptions_json - every reception as received.jsonl has it */
+static json_object *receptions_json(const item_receptions *receptions)
 {
-    *receipts = items_receipts(data_dir, sha, NULL);
-    return *receipts && json_object_array_length(*receipts)
-               ? json_object_array_get_idx(*receipts, 0) : NULL;
+    json_object *list = json_object_new_array();
+    for (size_t i = 0; receptions && i < receptions->n; i++)
+        json_object_array_add(list, item_reception_json(&receptions->list[i]));
+    return list;
 }
 
 /* report_item - receptions, result and storage place in one object */
 json_object *report_item(const char *data_dir, const char *sha)
 {
-    json_object *receipts = NULL, *first = first_receipt(data_dir, sha, &receipts);
-    json_object *result = items_load_result(data_dir, sha, NULL);
+    item_receptions *receptions = item_receptions_load(data_dir, sha, NULL);
+    const item_reception *first = item_receptions_first(receptions);
+    item_result *result = item_result_load(data_dir, sha, NULL);
+    json_object *saved = result ? item_result_json(result) : NULL;
     json_object *o = json_object_new_object();
     json_object_object_add(o, "sha256", json_object_new_string(sha));
-    copy_member(o, "name", first, "name");
-    copy_member(o, "path", first, "path");
-    copy_member(o, "received", first, "time");
-    copy_member(o, "size", first, "size");
-    copy_member(o, "mime", result, "mime");
-    const char *status = report_string(result, "status");
+    json_object_object_add(o, "name", report_new_string(first ? first->name : NULL));
+    json_object_object_add(o, "path", report_new_string(first ? first->path : NULL));
+    json_object_object_add(o, "received", report_new_string(first ? first->time : NULL));
+    json_object_object_add(o, "size", first ? json_object_new_int64((int64_t)first->size) : NULL);
+    copy_member(o, "mime", saved);
+    const char *status = result ? item_status_name(result->status) : NULL;
     if (status == NULL) {
         int state = queue_state_of(data_dir, sha);
         status = state == QUEUE_ACTIVE ? "processing" : state == QUEUE_INCOMING ? "queued" : "unknown";
     }
     json_object_object_add(o, "status", json_object_new_string(status));
-    copy_member(o, "reason", result, "reason");
-    copy_member(o, "parent", first, "parent");
-    copy_member(o, "member", first, "member");
+    copy_member(o, "reason", saved);
+    json_object_object_add(o, "parent", report_new_string(first ? first->parent : NULL));
+    json_object_object_add(o, "member", report_new_string(first ? first->member : NULL));
     char *stored = evidence_path(data_dir, sha);
     json_object_object_add(o, "stored", json_object_new_string(stored));
     free(stored);
-    json_object_object_add(o, "receptions", receipts ? receipts : json_object_new_array());
+    json_object_object_add(o, "receptions", receptions_json(receptions));
     json_object *pages = NULL, *children = NULL;
-    if (result) {
-        json_object_object_get_ex(result, "pages", &pages);
-        json_object_object_get_ex(result, "children", &children);
+    if (saved) {
+        json_object_object_get_ex(saved, "pages", &pages);
+        json_object_object_get_ex(saved, "children", &children);
     }
     json_object_object_add(o, "pages", pages ? json_object_get(pages) : json_object_new_array());
     json_object_object_add(o, "children",
                            children ? json_object_get(children) : json_object_new_array());
     json_object_object_add(o, "parents", report_parents(data_dir, sha));
     char *chain = report_chain(data_dir, sha);
-    json_object_object_add(o, "chain", chain ? json_object_new_string(chain) : NULL);
+    json_object_object_add(o, "chain", report_new_string(chain));
     free(chain);
-    copy_member(o, "meta", result, "meta");
-    copy_member(o, "skipped", result, "skipped");
-    json_object_put(result);
-    report_flag_pages(data_dir, sha, o);
+    copy_member(o, "meta", saved);
+    copy_member(o, "skipped", saved);
+    report_flag_pages(data_dir, sha, result, o);
+    json_object_put(saved);
+    item_result_free(result);
+    item_receptions_free(receptions);
     return o;
 }
 
@@ -91,9 +106,10 @@ json_object *report_parents(const char *data_dir, const char *sha)
     json_object *chain = json_object_new_array();
     char *current = strdup(sha);
     for (int depth = 0; current && depth < MAX_PARENTS; depth++) {
-        json_object *receipts = NULL, *first = first_receipt(data_dir, current, &receipts);
-        const char *parent = report_string(first, "parent");
-        const char *member = report_string(first, "member");
+        item_receptions *receptions = item_receptions_load(data_dir, current, NULL);
+        const item_reception *first = item_receptions_first(receptions);
+        const char *parent = first ? first->parent : NULL;
+        const char *member = first ? first->member : NULL;
         int cycle = parent == NULL || strcmp(parent, sha) == 0;
         for (size_t i = 0; !cycle && i < json_object_array_length(chain); i++)
             cycle = strcmp(parent, report_string(json_object_array_get_idx(chain, i),
@@ -101,16 +117,18 @@ json_object *report_parents(const char *data_dir, const char *sha)
         free(current);
         current = NULL;
         if (!cycle) {
-            json_object *p_receipts = NULL, *p_first = first_receipt(data_dir, parent, &p_receipts);
+            item_receptions *up = item_receptions_load(data_dir, parent, NULL);
+            const item_reception *up_first = item_receptions_first(up);
             json_object *link = json_object_new_object();
             json_object_object_add(link, "sha256", json_object_new_string(parent));
-            copy_member(link, "name", p_first, "name");
-            json_object_object_add(link, "member", member ? json_object_new_string(member) : NULL);
+            json_object_object_add(link, "name", report_new_string(up_first ? up_first->name
+                                                                             : NULL));
+            json_object_object_add(link, "member", report_new_string(member));
             json_object_array_add(chain, link);
             current = strdup(parent);
-            json_object_put(p_receipts);
+            item_receptions_free(up);
         }
-        json_object_put(receipts);
+        item_receptions_free(receptions);
     }
     free(current);
     return chain;

@@ -2,14 +2,14 @@
  * ocr.c - what the records say about OCR: pages read with low confidence,
  * and the searchable PDF of an item (see report.h).
  *
- * Functions: report_flag_pages, report_low_confidence.
+ * Functions: report_flag_pages, report_low_confidence, low_pages, threshold.
  *
  * The threshold is DATA/ocr.conf's low_confidence (60 by default): a page
  * whose mean word confidence is below it is marked, because its text, and
  * so the search, may miss words that a person reading the page would see.
  */
 #include "report.h"
-#include "ingest/items.h"
+#include "report/report_private.h"
 #include "ingest/queue.h"
 #include "ocr/ocr.h"
 
@@ -26,32 +26,33 @@ static double threshold(const char *data_dir)
     return t;
 }
 
-/* flag - mark the OCR pages below t; a description "2 (41%), 5 (38%)" (g_free) */
-static char *flag(json_object *pages, double t)
+/* low_pages - the OCR pages of `result` below t, "2 (41%), 5 (38%)" (g_free;
+ * NULL for none); each is marked "low_confidence" in `pages` (its pages as
+ * JSON, in the same order) unless that is NULL */
+static char *low_pages(const item_result *result, double t, json_object *pages)
 {
     GString *s = g_string_new(NULL);
-    for (size_t i = 0; pages && i < json_object_array_length(pages); i++) {
-        json_object *p = json_object_array_get_idx(pages, i), *conf = NULL, *num = NULL;
-        const char *src = report_string(p, "source");
-        if (src == NULL || strcmp(src, "ocr") != 0 ||
-            !json_object_object_get_ex(p, "confidence", &conf) || conf == NULL ||
-            json_object_get_double(conf) >= t)
+    for (size_t i = 0; result && i < result->npages; i++) {
+        const item_page *p = &result->pages[i];
+        if (p->source != ITEM_SOURCE_OCR || p->confidence < 0 || p->confidence >= t)
             continue;
-        json_object_object_add(p, "low_confidence", json_object_new_boolean(1));
-        json_object_object_get_ex(p, "number", &num);
-        g_string_append_printf(s, "%s%d (%.0f%%)", s->len ? ", " : "", json_object_get_int(num),
-                               json_object_get_double(conf));
+        if (pages != NULL)
+            json_object_object_add(json_object_array_get_idx(pages, i), "low_confidence",
+                                   json_object_new_boolean(1));
+        g_string_append_printf(s, "%s%d (%.0f%%)", s->len ? ", " : "", p->number,
+                               p->confidence);
     }
     return g_string_free(s, s->len == 0);
 }
 
 /* report_flag_pages - "low_confidence": true on pages below the threshold,
  * and the item's "searchable_pdf" (path or null) on the record */
-void report_flag_pages(const char *data_dir, const char *sha256, json_object *record)
+void report_flag_pages(const char *data_dir, const char *sha256, const item_result *result,
+                       json_object *record)
 {
     json_object *pages = NULL;
     json_object_object_get_ex(record, "pages", &pages);
-    g_free(flag(pages, threshold(data_dir)));
+    g_free(low_pages(result, threshold(data_dir), pages));
     char *pdf = ocr_searchable_pdf(data_dir, sha256);
     json_object_object_add(record, "searchable_pdf", pdf ? json_object_new_string(pdf) : NULL);
     free(pdf);
@@ -68,27 +69,16 @@ json_object *report_low_confidence(const char *data_dir)
         return list;
     double t = threshold(data_dir);
     for (size_t i = 0; i < n; i++) {
-        json_object *result = items_load_result(data_dir, shas[i], NULL), *pages = NULL;
-        if (result)
-            json_object_object_get_ex(result, "pages", &pages);
-        char *which = flag(pages, t);
+        item_result *result = item_result_load(data_dir, shas[i], NULL);
+        char *which = low_pages(result, t, NULL);
         if (which != NULL) {
-            json_object *rec = report_item(data_dir, shas[i]), *o = json_object_new_object();
-            const char *keys[] = { "sha256", "name", "path", "mime" };
-            for (size_t k = 0; k < 4; k++) {
-                json_object *v = NULL;
-                json_object_object_get_ex(rec, keys[k], &v);
-                json_object_object_add(o, keys[k], v ? json_object_get(v) : NULL);
-            }
             char *reason = g_strdup_printf("low OCR confidence on page%s %s",
                                            strchr(which, ',') ? "s" : "", which);
-            json_object_object_add(o, "reason", json_object_new_string(reason));
+            json_object_array_add(list, report_summary(data_dir, shas[i], result, reason));
             g_free(reason);
-            json_object_array_add(list, o);
-            json_object_put(rec);
         }
         g_free(which);
-        json_object_put(result);
+        item_result_free(result);
     }
     queue_list_free(shas, n);
     return list;

@@ -7,6 +7,8 @@
 #ifndef DOKAZ_REPORT_H
 #define DOKAZ_REPORT_H
 
+#include "record/record.h"
+
 #include <json-c/json.h>
 
 /* report_item - the record of a stored item (full sha256):
@@ -22,9 +24,9 @@ json_object *report_item(const char *data_dir, const char *sha256);
  * 16 levels, a cycle is cut); the caller puts it */
 json_object *report_parents(const char *data_dir, const char *sha256);
 
-/* report_chain - where an item came from, in words (malloc'd; NULL for an
- * item received directly): "scan_03.jpg in folder/ in case_files.zip in
- * email 'Re: documents' received 2025-03-01" */
+/* report_chain - where an item came from, in words: "scan_03.jpg in folder/
+ * in case_files.zip in email 'Re: documents' received 2025-03-01"; NULL for
+ * an item received directly. malloc'd: the caller frees it with free(). */
 char *report_chain(const char *data_dir, const char *sha256);
 
 /* report_status - the queue at a glance: {"queued","processing","done","failed",
@@ -35,10 +37,12 @@ char *report_chain(const char *data_dir, const char *sha256);
  * directory cannot be read. */
 json_object *report_status(const char *data_dir, char **err);
 
-/* report_flag_pages - on an item record (report_item does it): "low_confidence":
- * true on OCR pages below DATA/ocr.conf's low_confidence (60), and
- * "searchable_pdf": the path of the item's searchable PDF, or null */
-void report_flag_pages(const char *data_dir, const char *sha256, json_object *record);
+/* report_flag_pages - on an item record (report_item does it) whose "pages" are
+ * those of `result` (NULL: none): "low_confidence": true on OCR pages below
+ * DATA/ocr.conf's low_confidence (60), and "searchable_pdf": the path of the
+ * item's searchable PDF, or null */
+void report_flag_pages(const char *data_dir, const char *sha256, const item_result *result,
+                       json_object *record);
 
 /* report_low_confidence - done items with pages read with low OCR confidence,
  * [{"sha256","name","path","mime","reason"}…] (reason names the pages);

@@ -1,7 +1,7 @@
 /*
  * status.c - the queue at a glance (see report.h).
  *
- * Functions: report_status.
+ * Functions: report_status, report_summary, list_state, recently_done.
  *
  * The processing rate is measured from the queue itself: an entry's ctime
  * changes when it is renamed into queue/done, which happens right after the
@@ -9,7 +9,7 @@
  * changed in the last ten minutes are the pages made searchable in that time.
  */
 #include "report.h"
-#include "ingest/items.h"
+#include "report/report_private.h"
 #include "ingest/queue.h"
 
 #include <stdio.h>
@@ -20,21 +20,20 @@
 
 enum { RATE_WINDOW_S = 600 };
 
-/* item_summary - {"sha256","name","path","mime","reason"} for a listed item */
-static json_object *item_summary(const char *data_dir, const char *sha, json_object *result)
+/* report_summary - {"sha256","name","path","mime","reason"} for a listed item */
+json_object *report_summary(const char *data_dir, const char *sha, const item_result *result,
+                            const char *reason)
 {
-    json_object *receipts = items_receipts(data_dir, sha, NULL);
-    json_object *first = receipts && json_object_array_length(receipts)
-                             ? json_object_array_get_idx(receipts, 0) : NULL;
+    item_receptions *receptions = item_receptions_load(data_dir, sha, NULL);
+    const item_reception *first = item_receptions_first(receptions);
     json_object *o = json_object_new_object();
-    const char *name = report_string(first, "name"), *path = report_string(first, "path");
-    const char *mime = report_string(result, "mime"), *reason = report_string(result, "reason");
     json_object_object_add(o, "sha256", json_object_new_string(sha));
-    json_object_object_add(o, "name", name ? json_object_new_string(name) : NULL);
-    json_object_object_add(o, "path", path ? json_object_new_string(path) : NULL);
-    json_object_object_add(o, "mime", mime ? json_object_new_string(mime) : NULL);
-    json_object_object_add(o, "reason", reason ? json_object_new_string(reason) : NULL);
-    json_object_put(receipts);
+    json_object_object_add(o, "name", report_new_string(first ? first->name : NULL));
+    json_object_object_add(o, "path", report_new_string(first ? first->path : NULL));
+    json_object_object_add(o, "mime", report_new_string(result ? result->mime : NULL));
+    json_object_object_add(o, "reason", report_new_string(reason ? reason
+                                                          : result ? result->reason : NULL));
+    item_receptions_free(receptions);
     return o;
 }
 
@@ -50,16 +49,6 @@ static int recently_done(const char *data_dir, const char *sha, time_t now)
     return recent;
 }
 
-/* page_count - how many pages a result record has */
-static long page_count(json_object *result)
-{
-    json_object *pages = NULL;
-    if (result && json_object_object_get_ex(result, "pages", &pages) && pages &&
-        json_object_is_type(pages, json_type_array))
-        return (long)json_object_array_length(pages);
-    return 0;
-}
-
 /* list_state - count one state and add its items to the lists they belong in */
 static int list_state(const char *data_dir, queue_state s, json_object *o, json_object *lists[4],
                       long *recent_pages, char **err)
@@ -72,19 +61,18 @@ static int list_state(const char *data_dir, queue_state s, json_object *o, json_
         return -1;
     json_object_object_add(o, keys[s], json_object_new_int64((int64_t)n));
     for (size_t i = 0; i < n && s != QUEUE_INCOMING; i++) {
-        json_object *result = s == QUEUE_ACTIVE ? NULL : items_load_result(data_dir, shas[i], NULL);
-        const char *st = report_string(result, "status");
+        item_result *result = s == QUEUE_ACTIVE ? NULL : item_result_load(data_dir, shas[i], NULL);
         if (s == QUEUE_ACTIVE)
-            json_object_array_add(lists[2], item_summary(data_dir, shas[i], NULL));
+            json_object_array_add(lists[2], report_summary(data_dir, shas[i], NULL, NULL));
         else if (s == QUEUE_FAILED)
-            json_object_array_add(lists[0], item_summary(data_dir, shas[i], result));
-        else if (st && strcmp(st, "unsupported") == 0)
-            json_object_array_add(lists[1], item_summary(data_dir, shas[i], result));
-        else if (st && strcmp(st, "encrypted") == 0)
-            json_object_array_add(lists[3], item_summary(data_dir, shas[i], result));
-        if (s == QUEUE_DONE && recently_done(data_dir, shas[i], now))
-            *recent_pages += page_count(result);
-        json_object_put(result);
+            json_object_array_add(lists[0], report_summary(data_dir, shas[i], result, NULL));
+        else if (result && result->status == ITEM_UNSUPPORTED)
+            json_object_array_add(lists[1], report_summary(data_dir, shas[i], result, NULL));
+        else if (result && result->status == ITEM_ENCRYPTED)
+            json_object_array_add(lists[3], report_summary(data_dir, shas[i], result, NULL));
+        if (s == QUEUE_DONE && recently_done(data_dir, shas[i], now) && result)
+            *recent_pages += (long)result->npages;
+        item_result_free(result);
     }
     queue_list_free(shas, n);
     return 0;

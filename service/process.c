@@ -7,6 +7,7 @@
  *   process_help           - extract again to help another worker with its OCR
  *   add_page, add_child, add_meta, add_skipped - the extract_sink callbacks
  *   add_derived            - what each page says, once the extractor is done
+ *   record_source, record_status - extract's outcomes in the record's words
  *   counted_read           - a member's bytes, counted against the limits
  *   container_depth        - how many containers this item is inside
  *
@@ -26,10 +27,11 @@
 #include "extract/identify.h"
 #include "ingest/accept.h"
 #include "ingest/evidence.h"
-#include "ingest/items.h"
+#include "record/record.h"
 #include "common/error.h"
 #include "common/log.h"
 
+#include <assert.h>
 #include <fcntl.h>
 #include <glib.h>
 #include <stdlib.h>
@@ -48,7 +50,7 @@ typedef struct {
     const char *path;          /* where the outermost container was received */
     int depth;                 /* containers around this item (0: dropped directly) */
     long long size;            /* this item's own size, for the ratio */
-    json_object *pages, *children, *meta, *skipped;
+    item_result *result;       /* what was found so far */
     long members;
     long long expanded;        /* bytes unpacked from this item so far */
     const char *member;        /* the member being stored, for messages */
@@ -63,20 +65,29 @@ void process_default_limits(process_limits *limits)
     limits->max_ratio = 100;
 }
 
-/* add_page - extract_sink callback: append the page to the result's "pages" */
+/* record_source - the record's word for how a page's text was obtained */
+static item_source record_source(page_source source)
+{
+    item_source s = ITEM_SOURCE_PLAIN;
+    int known = item_source_parse(page_source_name(source), &s);
+    assert(known == 0);
+    (void)known;
+    return s;
+}
+
+/* add_page - extract_sink callback: append the page to the result's pages */
 static int add_page(void *ctx, const extract_page *page, char **err)
 {
     (void)err;
     item_run *r = ctx;
-    json_object *p = json_object_new_object();
-    json_object_object_add(p, "number", json_object_new_int(page->number));
-    json_object_object_add(p, "text", json_object_new_string(page->text ? page->text : ""));
-    json_object_object_add(p, "source", json_object_new_string(page_source_name(page->source)));
-    json_object_object_add(p, "confidence",
-                           page->confidence >= 0 ? json_object_new_double(page->confidence) : NULL);
-    if (page->source == PAGE_SOURCE_OCR && page->confidence < 0) /* found blank */
-        json_object_object_add(p, "blank", json_object_new_boolean(1));
-    json_object_array_add(r->pages, p);
+    item_page p = {
+        .number = page->number,
+        .text = (char *)page->text,
+        .source = record_source(page->source),
+        .confidence = page->confidence,
+        .blank = page->source == PAGE_SOURCE_OCR && page->confidence < 0, /* found blank */
+    };
+    item_result_add_page(r->result, &p);
     return 0;
 }
 
@@ -134,7 +145,7 @@ static int add_child(void *ctx, const extract_child *child, char **err)
         return -1;
     r->members++;
     gchar *name = g_path_get_basename(child->member);
-    items_receipt receipt = {
+    item_reception receipt = {
         .path = r->path,
         .name = name,
         .parent = r->sha256,
@@ -147,11 +158,7 @@ static int add_child(void *ctx, const extract_child *child, char **err)
     g_free(name);
     if (rc != 0)
         return -1;
-    json_object *c = json_object_new_object();
-    json_object_object_add(c, "sha256", json_object_new_string(ref.sha256));
-    json_object_object_add(c, "member", json_object_new_string(child->member));
-    json_object_object_add(c, "size", json_object_new_int64((int64_t)ref.size));
-    json_object_array_add(r->children, c);
+    item_result_add_child(r->result, ref.sha256, child->member, ref.size);
     log_msg(LOG_DEBUG, "%.12s: member %s stored as %.12s (%llu bytes)%s", r->sha256,
             child->member, ref.sha256, (unsigned long long)ref.size, queued ? "" : ", known");
     return 0;
@@ -162,14 +169,7 @@ static int add_meta(void *ctx, const char *name, const char *value, char **err)
 {
     (void)err;
     item_run *r = ctx;
-    json_object *old = NULL;
-    if (json_object_object_get_ex(r->meta, name, &old) && old != NULL) {
-        gchar *joined = g_strdup_printf("%s, %s", json_object_get_string(old), value);
-        json_object_object_add(r->meta, name, json_object_new_string(joined));
-        g_free(joined);
-    } else {
-        json_object_object_add(r->meta, name, json_object_new_string(value));
-    }
+    item_result_add_meta(r->result, name, value);
     return 0;
 }
 
@@ -178,44 +178,37 @@ static int add_skipped(void *ctx, const char *member, const char *reason, char *
 {
     (void)err;
     item_run *r = ctx;
-    json_object *s = json_object_new_object();
-    json_object_object_add(s, "member", json_object_new_string(member));
-    json_object_object_add(s, "reason", json_object_new_string(reason));
-    json_object_array_add(r->skipped, s);
+    item_result_add_skipped(r->result, member, reason);
     return 0;
 }
 
-/* set_derived - o's "derived": what text says, with the meta's names */
-static void set_derived(json_object *o, const deriver *d, const char *text,
+/* derive_into - what text says, with the meta's names, as the derived data
+ * of page `index` of the result (or of the item itself: index npages) */
+static void derive_into(const deriver *d, item_result *result, size_t index, const char *text,
                         const char *const *meta)
 {
     derived_page *p = derive_page(d, text, meta);
     if (p != NULL)
-        json_object_object_add(o, "derived", derived_page_to_json(p));
+        item_result_set_derived(result, index, derived_page_to_json(p));
     derived_page_free(p);
 }
 
-/* add_derived - each page's "derived", with the item's senders and
+/* add_derived - each page's derived data, with the item's senders and
  * recipients; after extraction, since an extractor may report metadata after
  * its pages. An item without pages gets its own, for its name-only document. */
-static void add_derived(const item_run *r, json_object *result)
+static void add_derived(const deriver *d, item_result *result)
 {
-    if (r->env->derive == NULL)
+    if (d == NULL)
         return;
-    size_t n = (size_t)json_object_object_length(r->meta), i = 0;
-    const char **meta = g_new0(const char *, 2 * n + 1);
-    json_object_object_foreach(r->meta, key, value) {
-        meta[i++] = key;
-        meta[i++] = json_object_get_string(value);
+    const char **meta = g_new0(const char *, 2 * result->nmeta + 1);
+    for (size_t i = 0; i < result->nmeta; i++) {
+        meta[2 * i] = result->meta[i].name;
+        meta[2 * i + 1] = result->meta[i].value;
     }
-    size_t npages = json_object_array_length(r->pages);
-    for (size_t k = 0; k < npages; k++) {
-        json_object *page = json_object_array_get_idx(r->pages, k), *text = NULL;
-        json_object_object_get_ex(page, "text", &text);
-        set_derived(page, r->env->derive, json_object_get_string(text), meta);
-    }
-    if (npages == 0)
-        set_derived(result, r->env->derive, NULL, meta);
+    for (size_t k = 0; k < result->npages; k++)
+        derive_into(d, result, k, result->pages[k].text, meta);
+    if (result->npages == 0)
+        derive_into(d, result, 0, NULL, meta);
     g_free(meta);
 }
 
@@ -228,36 +221,33 @@ static int container_depth(const char *data_dir, const char *sha256, char **path
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     *path = *name = NULL;
     while (sha != NULL && depth < MAX_CHAIN && g_hash_table_add(seen, g_strdup(sha))) {
-        json_object *receipts = items_receipts(data_dir, sha, NULL), *v = NULL;
-        json_object *first = receipts && json_object_array_length(receipts) > 0
-                                 ? json_object_array_get_idx(receipts, 0) : NULL;
+        item_receptions *receptions = item_receptions_load(data_dir, sha, NULL);
+        const item_reception *first = item_receptions_first(receptions);
         if (depth == 0 && first != NULL) {
-            if (json_object_object_get_ex(first, "path", &v) && v != NULL)
-                *path = strdup(json_object_get_string(v));
-            if (json_object_object_get_ex(first, "name", &v) && v != NULL)
-                *name = strdup(json_object_get_string(v));
+            *path = first->path ? strdup(first->path) : NULL;
+            *name = first->name ? strdup(first->name) : NULL;
         }
         g_free(sha);
         sha = NULL;
-        if (first != NULL && json_object_object_get_ex(first, "parent", &v) && v != NULL) {
-            sha = g_strdup(json_object_get_string(v));
+        if (first != NULL && first->parent != NULL) {
+            sha = g_strdup(first->parent);
             depth++;
         }
-        json_object_put(receipts);
+        item_receptions_free(receptions);
     }
     g_free(sha);
     g_hash_table_destroy(seen);
     return depth;
 }
 
-/* status_name - how an extraction outcome is recorded */
-static const char *status_name(extract_status status)
+/* record_status - how an extraction outcome is recorded */
+static item_status record_status(extract_status status)
 {
     switch (status) {
-    case EXTRACT_DONE: return "done";
-    case EXTRACT_UNSUPPORTED: return "unsupported";
-    case EXTRACT_ENCRYPTED: return "encrypted";
-    default: return "failed";
+    case EXTRACT_DONE: return ITEM_DONE;
+    case EXTRACT_UNSUPPORTED: return ITEM_UNSUPPORTED;
+    case EXTRACT_ENCRYPTED: return ITEM_ENCRYPTED;
+    default: return ITEM_FAILED;
     }
 }
 
@@ -302,10 +292,10 @@ static void stored_close(stored_file *f)
 int process_item(const process_env *env, const char *sha256, char **err)
 {
     char *reason = NULL, *mime = NULL, *received_path = NULL, *name = NULL;
-    json_object *result = NULL;
+    item_result *result = NULL;
     stored_file f;
     if (stored_open(env->data_dir, sha256, &f, &reason) != 0) {
-        result = items_failed_result(sha256, NULL, reason);
+        result = item_result_failed(sha256, NULL, reason);
         goto save;
     }
     mime = identify_buffer(env->magic, f.data, f.size);
@@ -313,38 +303,22 @@ int process_item(const process_env *env, const char *sha256, char **err)
         .env = env,
         .sha256 = sha256,
         .size = (long long)f.size,
-        .pages = json_object_new_array(),
-        .children = json_object_new_array(),
-        .meta = json_object_new_object(),
-        .skipped = json_object_new_array(),
+        .result = item_result_new(sha256),
     };
     run.depth = container_depth(env->data_dir, sha256, &received_path, &name);
     run.path = received_path;
     extract_sink sink = {add_page, &run, add_child, add_meta, add_skipped};
     extract_input in = {f.path, f.data, f.size, mime ? mime : "application/octet-stream", name};
     extract_status status = extract_run(&env->extract, &in, &sink, &reason);
-    result = json_object_new_object();
-    json_object_object_add(result, "sha256", json_object_new_string(sha256));
-    json_object_object_add(result, "mime", json_object_new_string(in.mime));
-    json_object_object_add(result, "status", json_object_new_string(status_name(status)));
-    json_object_object_add(result, "reason", reason ? json_object_new_string(reason) : NULL);
-    add_derived(&run, result);
-    json_object_object_add(result, "pages", run.pages);
-    json_object_object_add(result, "children", run.children);
-    if (json_object_object_length(run.meta) > 0)
-        json_object_object_add(result, "meta", run.meta);
-    else
-        json_object_put(run.meta);
-    if (json_object_array_length(run.skipped) > 0)
-        json_object_object_add(result, "skipped", run.skipped);
-    else
-        json_object_put(run.skipped);
-    log_msg(LOG_INFO, "%.12s %s %s, %zu pages, %zu members%s%s", sha256, status_name(status),
-            in.mime, json_object_array_length(run.pages),
-            json_object_array_length(run.children), reason ? ": " : "", reason ? reason : "");
+    result = run.result;
+    item_result_set_outcome(result, in.mime, record_status(status), reason);
+    add_derived(env->derive, result);
+    log_msg(LOG_INFO, "%.12s %s %s, %zu pages, %zu members%s%s", sha256,
+            item_status_name(result->status), in.mime, result->npages, result->nchildren,
+            reason ? ": " : "", reason ? reason : "");
 save:;
-    int rc = items_save_result(env->data_dir, sha256, result, err);
-    json_object_put(result);
+    int rc = item_result_save(env->data_dir, result, err);
+    item_result_free(result);
     stored_close(&f);
     free(mime);
     free(reason);

@@ -10,7 +10,7 @@
 #include "supervisor_private.h"
 #include "indexer.h"
 #include "ingest/audit.h"
-#include "ingest/items.h"
+#include "record/record.h"
 #include "ingest/queue.h"
 #include "common/log.h"
 
@@ -65,22 +65,18 @@ int results_commit(supervisor *s)
 }
 
 /* finish_item - index a result; its queue entry moves at the next commit */
-void finish_item(supervisor *s, const char *sha, json_object *result)
+void finish_item(supervisor *s, const char *sha, const item_result *result)
 {
     char *err = NULL;
-    json_object *status = NULL;
-    json_object_object_get_ex(result, "status", &status);
-    int failed = status && strcmp(json_object_get_string(status), "failed") == 0;
-    if (indexer_add_item(s->index, s->cfg->data_dir, sha, result, &err) != 0) {
+    int failed = result->status == ITEM_FAILED;
+    if (indexer_add_item(s->index, s->cfg->data_dir, result, &err) != 0) {
         log_msg(LOG_ERROR, "%.12s: cannot index: %s", sha, err);
         free(err);
         err = NULL;
     }
     s->uncommitted++;
     g_ptr_array_add(s->indexed, g_strdup_printf("%c%s", failed ? 'f' : 'd', sha));
-    json_object *reason = NULL;
-    json_object_object_get_ex(result, "reason", &reason);
-    log_event(s, failed ? "failed" : "processed", sha, reason ? json_object_get_string(reason) : NULL);
+    log_event(s, failed ? "failed" : "processed", sha, result->reason);
     s->done_count++;
 }
 
@@ -89,11 +85,11 @@ void fail_item(supervisor *s, const char *sha, const char *reason)
 {
     char *err = NULL;
     log_msg(LOG_WARN, "%.12s failed: %s", sha, reason);
-    json_object *result = items_failed_result(sha, NULL, reason);
-    if (items_save_result(s->cfg->data_dir, sha, result, &err) != 0) {
+    item_result *result = item_result_failed(sha, NULL, reason);
+    if (item_result_save(s->cfg->data_dir, result, &err) != 0) {
         log_msg(LOG_ERROR, "%s", err);
         free(err);
     }
     finish_item(s, sha, result);
-    json_object_put(result);
+    item_result_free(result);
 }

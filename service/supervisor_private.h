@@ -22,6 +22,7 @@
 #include "protocol.h"
 #include "index/index.h"
 #include "ingest/watch.h"
+#include "record/record.h"
 
 #include <glib.h>
 #include <json-c/json.h>
@@ -130,7 +131,7 @@ void dispatch_queue_events(supervisor *s);
 /* results.c */
 
 /* finish_item - index a result; its queue entry moves at the next commit */
-void finish_item(supervisor *s, const char *sha, json_object *result);
+void finish_item(supervisor *s, const char *sha, const item_result *result);
 
 /* fail_item - record a failure the worker could not record itself */
 void fail_item(supervisor *s, const char *sha, const char *reason);

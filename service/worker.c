@@ -26,7 +26,7 @@
 #include "protocol.h"
 #include "extract/identify.h"
 #include "ocr/ocr.h"
-#include "ingest/items.h"
+#include "record/record.h"
 #include "common/log.h"
 
 #include <json-c/json.h>
@@ -47,12 +47,10 @@ typedef struct {
 /* received_path - where the item (or its outermost container) was received */
 static char *received_path(const char *data_dir, const char *sha256)
 {
-    json_object *r = items_receipts(data_dir, sha256, NULL), *v = NULL;
-    char *path = NULL;
-    if (r != NULL && json_object_array_length(r) > 0 &&
-        json_object_object_get_ex(json_object_array_get_idx(r, 0), "path", &v) && v != NULL)
-        path = strdup(json_object_get_string(v));
-    json_object_put(r);
+    item_receptions *r = item_receptions_load(data_dir, sha256, NULL);
+    const item_reception *first = item_receptions_first(r);
+    char *path = first && first->path ? strdup(first->path) : NULL;
+    item_receptions_free(r);
     return path;
 }
 
@@ -128,11 +126,9 @@ static int process_with_ocr(process_env *env, engine_set *set, const char *sha25
     env->extract.want_help = NULL;
     env->extract.help_ctx = NULL;
     /* the searchable PDF is joined only when the item was read through */
-    json_object *result = rc == 0 ? items_load_result(env->data_dir, sha256, NULL) : NULL;
-    json_object *status = NULL;
-    bool done = result != NULL && json_object_object_get_ex(result, "status", &status) &&
-                strcmp(json_object_get_string(status), "done") == 0;
-    json_object_put(result);
+    item_result *result = rc == 0 ? item_result_load(env->data_dir, sha256, NULL) : NULL;
+    bool done = result != NULL && result->status == ITEM_DONE;
+    item_result_free(result);
     int pages = 0;
     if (ocr_document_end(ocr, done, &pages, &why) != 0) {
         log_msg(LOG_WARN, "%.12s: %s", sha256, why);

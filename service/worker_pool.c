@@ -11,7 +11,7 @@
  */
 #include "supervisor_private.h"
 #include "ingest/queue.h"
-#include "ingest/items.h"
+#include "record/record.h"
 #include "common/error.h"
 #include "common/log.h"
 
@@ -106,7 +106,7 @@ int pool_start(supervisor *s, char **err)
 static void job_answered(supervisor *s, worker_slot *w)
 {
     char *err = NULL;
-    json_object *result = items_load_result(s->cfg->data_dir, w->job, &err);
+    item_result *result = item_result_load(s->cfg->data_dir, w->job, &err);
     if (result == NULL) {
         char *reason = g_strdup_printf("the worker left no result: %s", err ? err : "?");
         fail_item(s, w->job, reason);
@@ -116,7 +116,7 @@ static void job_answered(supervisor *s, worker_slot *w)
         log_msg(LOG_INFO, "%.12s processed by worker %d in %.1f s", w->job, w->id,
                 (sv_now_ms() - w->started_ms) / 1000.0);
         finish_item(s, w->job, result);
-        json_object_put(result);
+        item_result_free(result);
     }
     g_hash_table_remove(s->crashes, w->job);
     w->job[0] = '\0';

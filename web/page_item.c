@@ -15,7 +15,7 @@
 #include "web/web_private.h"
 #include "report/report.h"
 #include "ingest/evidence.h"
-#include "ingest/items.h"
+#include "record/record.h"
 #include "ocr/ocr.h"
 #include "common/fsutil.h"
 #include "common/log.h"
@@ -33,7 +33,7 @@ enum { RENDER_MEMORY_MB = 1024, RENDER_CPU_S = 30 };
 /* item_exists - the item was received: it has records or a stored original */
 static int item_exists(const char *data_dir, const char *sha)
 {
-    char *dir = items_dir(data_dir, sha), *stored = evidence_path(data_dir, sha);
+    char *dir = item_dir(data_dir, sha), *stored = evidence_path(data_dir, sha);
     int yes = (dir && fs_exists(dir)) || (stored && fs_exists(stored));
     free(dir);
     free(stored);

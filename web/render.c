@@ -11,9 +11,8 @@
  * this in a child process with memory and CPU limits besides.
  */
 #include "web/web_private.h"
-#include "report/report.h"
 #include "ingest/evidence.h"
-#include "ingest/items.h"
+#include "record/record.h"
 #include "common/error.h"
 #include "common/fsutil.h"
 
@@ -149,8 +148,8 @@ int web_render_page(const char *data_dir, const char *sha, int page, char **png,
     *len = 0;
     if (!evidence_is_sha256(sha) || page < 1)
         return dk_fail(err, "no such page");
-    json_object *result = items_load_result(data_dir, sha, NULL);
-    const char *mime = report_string(result, "mime");
+    item_result *result = item_result_load(data_dir, sha, NULL);
+    const char *mime = result ? result->mime : NULL;
     char *path = evidence_path(data_dir, sha);
     int rc;
     setMsgSeverity(L_SEVERITY_NONE);
@@ -163,7 +162,7 @@ int web_render_page(const char *data_dir, const char *sha, int page, char **png,
     else
         rc = dk_fail(err, "documents of type %s have no page images", mime);
     free(path);
-    json_object_put(result);
+    item_result_free(result);
     return rc;
 }
 

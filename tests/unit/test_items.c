@@ -1,7 +1,7 @@
 /*
  * test_items.c - item records: receptions, results, hash prefixes.
  */
-#include "ingest/items.h"
+#include "record/record.h"
 #include "testutil.h"
 
 #include <check.h>
@@ -11,16 +11,36 @@
 static const char sha[] = "abcdef0000000000000000000000000000000000000000000000000000000001";
 static const char sha2[] = "abcdef1111111111111111111111111111111111111111111111111111111112";
 
+/* receptions_json - the item's receptions as their JSON lines (caller puts them) */
+static json_object *receptions_json(const char *data_dir, const char *sha256, char **err)
+{
+    item_receptions *list = item_receptions_load(data_dir, sha256, err);
+    json_object *a = list ? json_object_new_array() : NULL;
+    for (size_t i = 0; list && i < list->n; i++)
+        json_object_array_add(a, item_reception_json(&list->list[i]));
+    item_receptions_free(list);
+    return a;
+}
+
+/* result_json - the item's result as saved (caller puts it), NULL with *err */
+static json_object *result_json(const char *data_dir, const char *sha256, char **err)
+{
+    item_result *r = item_result_load(data_dir, sha256, err);
+    json_object *o = r ? item_result_json(r) : NULL;
+    item_result_free(r);
+    return o;
+}
+
 START_TEST(receipts_accumulate_in_order)
 {
     char *dir = tu_tempdir("items");
-    items_receipt a = {.path = "/in/a.pdf", .name = "a.pdf", .size = 10, .mtime_ns = 5};
-    items_receipt b = {.path = "/in/x.zip", .name = "a.pdf", .parent = sha2, .member = "d/a.pdf",
+    item_reception a = {.path = "/in/a.pdf", .name = "a.pdf", .size = 10, .mtime_ns = 5};
+    item_reception b = {.path = "/in/x.zip", .name = "a.pdf", .parent = sha2, .member = "d/a.pdf",
                        .size = 10};
     char *err = NULL;
-    ck_assert_int_eq(items_add_receipt(dir, sha, &a, &err), 0);
-    ck_assert_int_eq(items_add_receipt(dir, sha, &b, &err), 0);
-    json_object *list = items_receipts(dir, sha, &err);
+    ck_assert_int_eq(item_reception_add(dir, sha, &a, &err), 0);
+    ck_assert_int_eq(item_reception_add(dir, sha, &b, &err), 0);
+    json_object *list = receptions_json(dir, sha, &err);
     ck_assert_ptr_nonnull(list);
     ck_assert_uint_eq(json_object_array_length(list), 2);
     json_object *first = json_object_array_get_idx(list, 0), *second = json_object_array_get_idx(list, 1);
@@ -43,14 +63,14 @@ START_TEST(result_roundtrip)
 {
     char *dir = tu_tempdir("items");
     char *err = NULL;
-    ck_assert_ptr_null(items_load_result(dir, sha, &err));
+    ck_assert_ptr_null(result_json(dir, sha, &err));
     ck_assert_ptr_nonnull(err);
     free(err);
     err = NULL;
-    json_object *r = items_failed_result(sha, "application/pdf", "encrypted PDF");
-    ck_assert_int_eq(items_save_result(dir, sha, r, &err), 0);
-    json_object_put(r);
-    json_object *back = items_load_result(dir, sha, &err);
+    item_result *r = item_result_failed(sha, "application/pdf", "encrypted PDF");
+    ck_assert_int_eq(item_result_save(dir, r, &err), 0);
+    item_result_free(r);
+    json_object *back = result_json(dir, sha, &err);
     ck_assert_ptr_nonnull(back);
     json_object *v;
     ck_assert(json_object_object_get_ex(back, "status", &v));
@@ -66,27 +86,27 @@ END_TEST
 START_TEST(resolve_prefix)
 {
     char *dir = tu_tempdir("items");
-    items_receipt a = {.path = "/in/a", .name = "a"};
-    ck_assert_int_eq(items_add_receipt(dir, sha, &a, NULL), 0);
+    item_reception a = {.path = "/in/a", .name = "a"};
+    ck_assert_int_eq(item_reception_add(dir, sha, &a, NULL), 0);
     char *err = NULL;
-    char *full = items_resolve(dir, "ABCDEF0", &err);
+    char *full = item_resolve(dir, "ABCDEF0", &err);
     ck_assert_ptr_nonnull(full);
     ck_assert_str_eq(full, sha);
     free(full);
-    ck_assert_int_eq(items_add_receipt(dir, sha2, &a, NULL), 0);
-    ck_assert_ptr_null(items_resolve(dir, "abcdef", &err));
+    ck_assert_int_eq(item_reception_add(dir, sha2, &a, NULL), 0);
+    ck_assert_ptr_null(item_resolve(dir, "abcdef", &err));
     ck_assert_ptr_nonnull(strstr(err, "2 items start with abcdef"));
     free(err);
     err = NULL;
-    ck_assert_ptr_null(items_resolve(dir, "abc", &err));
+    ck_assert_ptr_null(item_resolve(dir, "abc", &err));
     ck_assert_ptr_nonnull(strstr(err, "at least 4"));
     free(err);
     err = NULL;
-    ck_assert_ptr_null(items_resolve(dir, "zzzz", &err));
+    ck_assert_ptr_null(item_resolve(dir, "zzzz", &err));
     ck_assert_ptr_nonnull(strstr(err, "hex"));
     free(err);
     err = NULL;
-    ck_assert_ptr_null(items_resolve(dir, "1234", &err));
+    ck_assert_ptr_null(item_resolve(dir, "1234", &err));
     ck_assert_ptr_nonnull(strstr(err, "no item"));
     free(err);
     tu_rmtree(dir);

@@ -7,8 +7,8 @@
 #include "web/web.h"
 #include "web/web_private.h"
 #include "index/index.h"
-#include "ingest/items.h"
 #include "ingest/queue.h"
+#include "record/record.h"
 #include "testutil.h"
 #include "derived.h"
 
@@ -29,20 +29,15 @@ static char *data_dir;
 static void add_item(index_writer *w, const char *sha, const char *name, const char *text)
 {
     char *path = g_strdup_printf("/inbox/%s", name);
-    items_receipt r = {.path = path, .name = name, .size = strlen(text)};
-    ck_assert_int_eq(items_add_receipt(data_dir, sha, &r, NULL), 0);
-    json_object *result = json_object_new_object(), *pages = json_object_new_array();
-    json_object *page = json_object_new_object();
-    json_object_object_add(page, "number", json_object_new_int(1));
-    json_object_object_add(page, "text", json_object_new_string(text));
-    json_object_object_add(page, "source", json_object_new_string("plain"));
-    json_object_object_add(page, "derived", tu_derived_json(text));
-    json_object_array_add(pages, page);
-    json_object_object_add(result, "mime", json_object_new_string("text/plain"));
-    json_object_object_add(result, "status", json_object_new_string("done"));
-    json_object_object_add(result, "pages", pages);
-    ck_assert_int_eq(items_save_result(data_dir, sha, result, NULL), 0);
-    json_object_put(result);
+    item_reception r = {.path = path, .name = name, .size = strlen(text)};
+    ck_assert_int_eq(item_reception_add(data_dir, sha, &r, NULL), 0);
+    item_result *result = item_result_new(sha);
+    item_page page = {.number = 1, .text = (char *)text, .source = ITEM_SOURCE_PLAIN,
+                      .confidence = -1, .derived = tu_derived_json(text)};
+    item_result_add_page(result, &page);
+    item_result_set_outcome(result, "text/plain", ITEM_DONE, NULL);
+    ck_assert_int_eq(item_result_save(data_dir, result, NULL), 0);
+    item_result_free(result);
     index_item item = {.sha256 = sha, .name = name, .path = path, .mime = "text/plain",
                        .status = "done"};
     ck_assert_int_eq(tu_index_page(w, &item, 1, text, NULL), 0);
@@ -62,8 +57,8 @@ static void setup(void)
     add_item(w, SHA_E, EVIL_NAME, EVIL_TEXT);
     ck_assert_int_eq(index_commit(w, NULL), 0);
     index_writer_close(w);
-    items_receipt queued = {.path = "/inbox/waiting.pdf", .name = "waiting.pdf", .size = 1};
-    ck_assert_int_eq(items_add_receipt(data_dir, SHA_Q, &queued, NULL), 0);
+    item_reception queued = {.path = "/inbox/waiting.pdf", .name = "waiting.pdf", .size = 1};
+    ck_assert_int_eq(item_reception_add(data_dir, SHA_Q, &queued, NULL), 0);
     free(index_dir);
 }
 

@@ -1,0 +1,133 @@
+/*
+ * receptions.c - an item's receptions, DATA/items/ab/<sha>/received.jsonl
+ * (see record.h).
+ *
+ * Functions: item_reception_add, item_reception_json, item_receptions_load,
+ * item_receptions_first, item_receptions_free, reception_from_json.
+ *
+ * One JSON line per reception, appended with one write(2) to a file opened
+ * with O_APPEND, so that two processes recording the same item at once never
+ * interleave their lines.
+ */
+#include "record/record.h"
+#include "record/record_private.h"
+#include "common/error.h"
+#include "common/fsutil.h"
+#include "common/log.h"
+
+#include <fcntl.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* item_reception_json - {"time","path","name","size","mtime_ns","parent","member"} */
+json_object *item_reception_json(const item_reception *r)
+{
+    json_object *o = json_object_new_object();
+    rec_add_string(o, "time", r->time);
+    rec_add_string(o, "path", r->path);
+    rec_add_string(o, "name", r->name);
+    json_object_object_add(o, "size", json_object_new_int64((int64_t)r->size));
+    json_object_object_add(o, "mtime_ns", json_object_new_int64(r->mtime_ns));
+    rec_add_string(o, "parent", r->parent);
+    rec_add_string(o, "member", r->member);
+    return o;
+}
+
+/* item_reception_add - append one JSON line with O_APPEND (atomic for one write) */
+int item_reception_add(const char *data_dir, const char *sha256, const item_reception *r,
+                       char **err)
+{
+    char *dir = item_dir(data_dir, sha256);
+    if (dir == NULL || fs_mkdirs(dir, 0755, err) != 0) {
+        free(dir);
+        return -1;
+    }
+    char now[40];
+    item_reception stamped = *r;
+    if (stamped.time == NULL)
+        stamped.time = log_utc_now(now, sizeof now);
+    json_object *o = item_reception_json(&stamped);
+    char *line = NULL;
+    int len = asprintf(&line, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+    json_object_put(o);
+    char *path = fs_join(dir, "received.jsonl");
+    free(dir);
+    int rc = 0;
+    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0 || len < 0 || write(fd, line, (size_t)len) != len || fsync(fd) != 0)
+        rc = dk_fail_errno(err, "cannot record reception in %s", path);
+    if (fd >= 0)
+        close(fd);
+    free(line);
+    free(path);
+    return rc;
+}
+
+/* reception_from_json - the typed reception of one line (strings g_strdup'd) */
+static item_reception reception_from_json(json_object *o)
+{
+    json_object *size = NULL, *mtime = NULL;
+    json_object_object_get_ex(o, "size", &size);
+    json_object_object_get_ex(o, "mtime_ns", &mtime);
+    return (item_reception){
+        .time = rec_strdup(o, "time"),
+        .path = rec_strdup(o, "path"),
+        .name = rec_strdup(o, "name"),
+        .parent = rec_strdup(o, "parent"),
+        .member = rec_strdup(o, "member"),
+        .size = (uint64_t)json_object_get_int64(size),
+        .mtime_ns = json_object_get_int64(mtime),
+    };
+}
+
+/* item_receptions_load - parse received.jsonl line by line */
+item_receptions *item_receptions_load(const char *data_dir, const char *sha256, char **err)
+{
+    char *path = rec_file(data_dir, sha256, "received.jsonl");
+    char *data = NULL;
+    if (path == NULL || fs_read_all(path, &data, NULL, err) != 0) {
+        free(path);
+        return NULL;
+    }
+    free(path);
+    item_receptions *list = g_new0(item_receptions, 1);
+    char *save = NULL;
+    for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        json_object *o = json_tokener_parse(line);
+        if (o == NULL || !json_object_is_type(o, json_type_object)) {
+            json_object_put(o);
+            continue;
+        }
+        list->list = g_renew(item_reception, list->list, list->n + 1);
+        list->list[list->n++] = reception_from_json(o);
+        json_object_put(o);
+    }
+    free(data);
+    return list;
+}
+
+/* item_receptions_first - the oldest reception */
+const item_reception *item_receptions_first(const item_receptions *list)
+{
+    return list != NULL && list->n > 0 ? &list->list[0] : NULL;
+}
+
+/* item_receptions_free - the strings, the array, the list */
+void item_receptions_free(item_receptions *list)
+{
+    if (list == NULL)
+        return;
+    for (size_t i = 0; i < list->n; i++) {
+        item_reception *r = &list->list[i];
+        g_free((char *)r->time);
+        g_free((char *)r->path);
+        g_free((char *)r->name);
+        g_free((char *)r->parent);
+        g_free((char *)r->member);
+    }
+    g_free(list->list);
+    g_free(list);
+}

@@ -1,0 +1,197 @@
+/*
+ * record.h - what dokaz knows about each stored item, beside its bytes, as
+ * typed records. This is the whole public API of the record subsystem, the
+ * only code that reads or writes these files:
+ *
+ *   DATA/items/ab/<sha>/received.jsonl  one JSON line per reception (chain of custody:
+ *                                       time, path, name, size, mtime_ns, parent, member)
+ *   DATA/items/ab/<sha>/result.json     the processing result, replaced once per run:
+ *                                       {"version","sha256","mime","status","reason",
+ *                                        "pages":[…],"children":[…],"meta":{…},
+ *                                        "skipped":[…],"derived":…}
+ *
+ * Receptions are appended (O_APPEND, one write per line); results are replaced
+ * atomically. Both stay JSON so that people and tools can read them directly.
+ * A result is saved with "version": RECORD_VERSION; one without "version" was
+ * written before records were typed and is read as version 1 (same fields).
+ *
+ * Ownership: every item_result and item_receptions is owned by whoever got
+ * it (from a _load, _new or _failed call) and freed with its _free function,
+ * which frees every string, array and `derived` object inside it. Strings
+ * passed in are copied; a `derived` object passed in is taken over (the
+ * caller's reference goes to the record).
+ */
+#ifndef DOKAZ_RECORD_H
+#define DOKAZ_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <json-c/json.h>
+
+/* The version a result is saved with. */
+#define RECORD_VERSION 2
+
+/* What came of processing an item. The words are what result.json says. */
+typedef enum {
+    ITEM_DONE,         /* "done": read (it may still have no pages) */
+    ITEM_FAILED,       /* "failed": could not be read; reason says why */
+    ITEM_UNSUPPORTED,  /* "unsupported": stored, of a type dokaz cannot read */
+    ITEM_ENCRYPTED     /* "encrypted": stored, needs a password to be read */
+} item_status;
+
+/* item_status_name - "done", "failed", "unsupported", "encrypted" */
+const char *item_status_name(item_status status);
+
+/* item_status_parse - the status a word names; -1 for any other word */
+int item_status_parse(const char *word, item_status *status);
+
+/* How a page's text was obtained (the same words as extract's page_source). */
+typedef enum {
+    ITEM_SOURCE_PLAIN,       /* "plain": the file is text */
+    ITEM_SOURCE_TEXT_LAYER,  /* "text-layer": a PDF page's own text */
+    ITEM_SOURCE_OCR          /* "ocr": recognised from an image */
+} item_source;
+
+/* item_source_name - "plain", "text-layer", "ocr" */
+const char *item_source_name(item_source source);
+
+/* item_source_parse - the source a word names; -1 for any other word */
+int item_source_parse(const char *word, item_source *source);
+
+/* One reception of an item. Any string may be NULL. */
+typedef struct {
+    const char *time;     /* UTC, "2025-03-01T10:00:00.000Z"; NULL on add: now */
+    const char *path;     /* absolute path it was received from */
+    const char *name;     /* file name (last path part, or member's last part) */
+    const char *parent;   /* sha256 of the archive/email it came out of */
+    const char *member;   /* path inside that parent */
+    uint64_t size;
+    int64_t mtime_ns;     /* the source file's modification time, 0 if unknown */
+} item_reception;
+
+/* Every reception of an item, oldest first; the list owns its strings. */
+typedef struct {
+    item_reception *list;
+    size_t n;
+} item_receptions;
+
+/* One page of a result. */
+typedef struct {
+    int number;            /* 1-based */
+    char *text;            /* UTF-8, never NULL in a loaded or built record */
+    item_source source;
+    double confidence;     /* mean OCR word confidence 0..100; < 0: none */
+    bool blank;            /* an OCR page found blank (not recognised) */
+    json_object *derived;  /* derived data ("derived"), kept untouched; NULL: none */
+} item_page;
+
+/* A member stored as an item of its own. */
+typedef struct {
+    char *sha256;
+    char *member;          /* its path inside this item */
+    uint64_t size;
+} item_child;
+
+/* A name/value pair of the item's metadata (e-mail headers, document title). */
+typedef struct {
+    char *name;
+    char *value;
+} item_meta;
+
+/* A member that was not stored, and why. */
+typedef struct {
+    char *member;
+    char *reason;
+} item_skip;
+
+/* The processing result of an item. Read its fields; change it only with
+ * the functions below. */
+typedef struct {
+    int version;           /* RECORD_VERSION when built; 1 for an old record */
+    char *sha256;
+    char *mime;            /* NULL when the item could not be identified */
+    item_status status;
+    char *reason;          /* NULL when there is nothing to say */
+    item_page *pages;
+    size_t npages;
+    item_child *children;
+    size_t nchildren;
+    item_meta *meta;       /* in the order first added; names are unique */
+    size_t nmeta;
+    item_skip *skipped;
+    size_t nskipped;
+    json_object *derived;  /* item-level derived data ("derived"); NULL: none */
+} item_result;
+
+/* item_dir - DATA/items/ab/<sha> (malloc'd; NULL when out of memory) */
+char *item_dir(const char *data_dir, const char *sha256);
+
+/* item_resolve - the full sha256 of the only item whose hash starts with `prefix`
+ * (at least 4 hex digits); malloc'd, or NULL with a message (none / ambiguous) */
+char *item_resolve(const char *data_dir, const char *prefix, char **err);
+
+/* item_reception_add - append one reception to the item's received.jsonl */
+int item_reception_add(const char *data_dir, const char *sha256, const item_reception *r,
+                       char **err);
+
+/* item_receptions_load - every reception of the item; NULL with *err when it
+ * has none or they cannot be read (a damaged line is skipped) */
+item_receptions *item_receptions_load(const char *data_dir, const char *sha256, char **err);
+
+/* item_receptions_first - the first reception, or NULL (also for a NULL list) */
+const item_reception *item_receptions_first(const item_receptions *list);
+
+/* item_receptions_free - free the list and its strings (NULL is fine) */
+void item_receptions_free(item_receptions *list);
+
+/* item_reception_json - a reception as its received.jsonl object (caller puts it) */
+json_object *item_reception_json(const item_reception *r);
+
+/* item_result_new - an empty result: status done, no mime, no pages */
+item_result *item_result_new(const char *sha256);
+
+/* item_result_failed - a result for an item that could not be processed */
+item_result *item_result_failed(const char *sha256, const char *mime, const char *reason);
+
+/* item_result_set_outcome - set mime, status and reason (copied; NULL allowed) */
+void item_result_set_outcome(item_result *r, const char *mime, item_status status,
+                             const char *reason);
+
+/* item_result_add_page - append a copy of *page (its text: NULL is kept as "");
+ * the record takes page->derived */
+void item_result_add_page(item_result *r, const item_page *page);
+
+/* item_result_set_derived - give page `index` (0-based) the data derived from
+ * it, or the item itself when index is r->npages (an item without pages);
+ * the record takes `derived` and frees what was there */
+void item_result_set_derived(item_result *r, size_t index, json_object *derived);
+
+/* item_result_add_child - append a stored member */
+void item_result_add_child(item_result *r, const char *sha256, const char *member,
+                           uint64_t size);
+
+/* item_result_add_meta - meta[name] = value; a repeated name's values are joined
+ * with ", " in the order they came */
+void item_result_add_meta(item_result *r, const char *name, const char *value);
+
+/* item_result_add_skipped - append a member that was not stored */
+void item_result_add_skipped(item_result *r, const char *member, const char *reason);
+
+/* item_result_meta - the value of meta `name`, or NULL (also for a NULL result) */
+const char *item_result_meta(const item_result *r, const char *name);
+
+/* item_result_load - the item's result; NULL with *err when there is none or
+ * it is not a result record (bad JSON, unknown status, wrong types) */
+item_result *item_result_load(const char *data_dir, const char *sha256, char **err);
+
+/* item_result_save - replace the item's result.json atomically */
+int item_result_save(const char *data_dir, const item_result *r, char **err);
+
+/* item_result_json - the result as saved, version included (caller puts it) */
+json_object *item_result_json(const item_result *r);
+
+/* item_result_free - free the result and all it holds (NULL is fine) */
+void item_result_free(item_result *r);
+
+#endif

@@ -1,0 +1,236 @@
+/*
+ * result_json.c - an item's result as JSON: DATA/items/ab/<sha>/result.json
+ * (see record.h).
+ *
+ * Functions: item_result_json, item_result_save, item_result_load,
+ * page_json, parse_result, parse_pages, parse_children, parse_meta,
+ * parse_skipped, take_derived.
+ *
+ * The "derived" objects (per page and per item) belong to the derive step;
+ * they are carried through load and save untouched, so that this module need
+ * not change whenever derived data grows a field. A record is checked as it
+ * is read: a status or a page source that dokaz never writes means the file
+ * is damaged or not ours, and is refused with a message naming it.
+ */
+#include "record/record.h"
+#include "record/record_private.h"
+#include "common/error.h"
+#include "common/fsutil.h"
+
+#include <assert.h>
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* page_json - {"number","text","source","confidence"[,"blank"][,"derived"]} */
+static json_object *page_json(const item_page *p)
+{
+    json_object *o = json_object_new_object();
+    json_object_object_add(o, "number", json_object_new_int(p->number));
+    json_object_object_add(o, "text", json_object_new_string(p->text ? p->text : ""));
+    json_object_object_add(o, "source", json_object_new_string(item_source_name(p->source)));
+    json_object_object_add(o, "confidence",
+                           p->confidence >= 0 ? json_object_new_double(p->confidence) : NULL);
+    if (p->blank)
+        json_object_object_add(o, "blank", json_object_new_boolean(1));
+    if (p->derived != NULL)
+        json_object_object_add(o, "derived", json_object_get(p->derived));
+    return o;
+}
+
+/* item_result_json - the record as it is saved */
+json_object *item_result_json(const item_result *r)
+{
+    json_object *o = json_object_new_object();
+    json_object_object_add(o, "version", json_object_new_int(RECORD_VERSION));
+    rec_add_string(o, "sha256", r->sha256);
+    rec_add_string(o, "mime", r->mime);
+    rec_add_string(o, "status", item_status_name(r->status));
+    rec_add_string(o, "reason", r->reason);
+    json_object *pages = json_object_new_array(), *children = json_object_new_array();
+    for (size_t i = 0; i < r->npages; i++)
+        json_object_array_add(pages, page_json(&r->pages[i]));
+    for (size_t i = 0; i < r->nchildren; i++) {
+        json_object *c = json_object_new_object();
+        rec_add_string(c, "sha256", r->children[i].sha256);
+        rec_add_string(c, "member", r->children[i].member);
+        json_object_object_add(c, "size", json_object_new_int64((int64_t)r->children[i].size));
+        json_object_array_add(children, c);
+    }
+    json_object_object_add(o, "pages", pages);
+    json_object_object_add(o, "children", children);
+    if (r->nmeta > 0) {
+        json_object *meta = json_object_new_object();
+        for (size_t i = 0; i < r->nmeta; i++)
+            rec_add_string(meta, r->meta[i].name, r->meta[i].value);
+        json_object_object_add(o, "meta", meta);
+    }
+    if (r->nskipped > 0) {
+        json_object *skipped = json_object_new_array();
+        for (size_t i = 0; i < r->nskipped; i++) {
+            json_object *s = json_object_new_object();
+            rec_add_string(s, "member", r->skipped[i].member);
+            rec_add_string(s, "reason", r->skipped[i].reason);
+            json_object_array_add(skipped, s);
+        }
+        json_object_object_add(o, "skipped", skipped);
+    }
+    if (r->derived != NULL)
+        json_object_object_add(o, "derived", json_object_get(r->derived));
+    return o;
+}
+
+/* item_result_save - atomic replace of result.json */
+int item_result_save(const char *data_dir, const item_result *r, char **err)
+{
+    assert(r->sha256 != NULL);
+    char *dir = item_dir(data_dir, r->sha256);
+    if (dir == NULL || fs_mkdirs(dir, 0755, err) != 0) {
+        free(dir);
+        return -1;
+    }
+    char *path = fs_join(dir, "result.json");
+    free(dir);
+    json_object *o = item_result_json(r);
+    const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+    int rc = fs_write_atomic(path, text, strlen(text), err);
+    json_object_put(o);
+    free(path);
+    return rc;
+}
+
+/* member - o[key] when it has the type, else NULL */
+static json_object *member(json_object *o, const char *key, json_type type)
+{
+    json_object *v = NULL;
+    if (!json_object_object_get_ex(o, key, &v) || v == NULL || !json_object_is_type(v, type))
+        return NULL;
+    return v;
+}
+
+/* take_derived - a new reference to o["derived"], or NULL */
+static json_object *take_derived(json_object *o)
+{
+    json_object *v = NULL;
+    json_object_object_get_ex(o, "derived", &v);
+    return json_object_get(v);
+}
+
+/* parse_pages - "pages"; -1 with *err on a page that is not one */
+static int parse_pages(item_result *r, json_object *pages, const char *path, char **err)
+{
+    for (size_t i = 0; pages && i < json_object_array_length(pages); i++) {
+        json_object *p = json_object_array_get_idx(pages, i), *v = NULL;
+        item_page page = {.confidence = -1};
+        const char *source = rec_string(p, "source");
+        if (json_object_object_get_ex(p, "number", &v))
+            page.number = json_object_get_int(v);
+        if (!json_object_is_type(p, json_type_object) || source == NULL ||
+            item_source_parse(source, &page.source) != 0 || page.number < 0)
+            return dk_fail(err, "%s: page %zu is not a page record (source '%s', number %d)",
+                           path, i + 1, source ? source : "none", page.number);
+        if (json_object_object_get_ex(p, "confidence", &v) && v != NULL)
+            page.confidence = json_object_get_double(v);
+        page.blank = json_object_object_get_ex(p, "blank", &v) && json_object_get_boolean(v);
+        page.text = (char *)rec_string(p, "text");
+        page.derived = take_derived(p);
+        item_result_add_page(r, &page);
+    }
+    return 0;
+}
+
+/* parse_children - "children": objects, or bare hashes in old records */
+static void parse_children(item_result *r, json_object *children)
+{
+    for (size_t i = 0; children && i < json_object_array_length(children); i++) {
+        json_object *c = json_object_array_get_idx(children, i), *size = NULL;
+        if (json_object_is_type(c, json_type_string)) {
+            item_result_add_child(r, json_object_get_string(c), NULL, 0);
+            continue;
+        }
+        const char *sha = rec_string(c, "sha256");
+        json_object_object_get_ex(c, "size", &size);
+        if (sha != NULL)
+            item_result_add_child(r, sha, rec_string(c, "member"),
+                                  (uint64_t)json_object_get_int64(size));
+    }
+}
+
+/* parse_meta - "meta": its string members, in order */
+static void parse_meta(item_result *r, json_object *meta)
+{
+    if (meta == NULL)
+        return;
+    json_object_object_foreach(meta, key, value) {
+        if (value && json_object_is_type(value, json_type_string))
+            item_result_add_meta(r, key, json_object_get_string(value));
+    }
+}
+
+/* parse_skipped - "skipped": the entries that name a member and a reason */
+static void parse_skipped(item_result *r, json_object *skipped)
+{
+    for (size_t i = 0; skipped && i < json_object_array_length(skipped); i++) {
+        json_object *s = json_object_array_get_idx(skipped, i);
+        const char *member = rec_string(s, "member"), *reason = rec_string(s, "reason");
+        if (member != NULL && reason != NULL)
+            item_result_add_skipped(r, member, reason);
+    }
+}
+
+/* parse_result - the typed record of a parsed result.json */
+static item_result *parse_result(json_object *o, const char *sha256, const char *path,
+                                 char **err)
+{
+    if (!json_object_is_type(o, json_type_object)) {
+        dk_fail(err, "%s is not a result record (not a JSON object)", path);
+        return NULL;
+    }
+    item_status status;
+    const char *word = rec_string(o, "status");
+    json_object *version = member(o, "version", json_type_int);
+    if (word == NULL || item_status_parse(word, &status) != 0) {
+        dk_fail(err, "%s: unknown status '%s'", path, word ? word : "none");
+        return NULL;
+    }
+    if (version != NULL && (json_object_get_int(version) < 1 ||
+                            json_object_get_int(version) > RECORD_VERSION)) {
+        dk_fail(err, "%s: record version %d is not one this dokaz reads (1 to %d)", path,
+                json_object_get_int(version), RECORD_VERSION);
+        return NULL;
+    }
+    const char *sha = rec_string(o, "sha256");
+    item_result *r = item_result_new(sha ? sha : sha256);
+    r->version = version ? json_object_get_int(version) : 1;
+    item_result_set_outcome(r, rec_string(o, "mime"), status, rec_string(o, "reason"));
+    if (parse_pages(r, member(o, "pages", json_type_array), path, err) != 0) {
+        item_result_free(r);
+        return NULL;
+    }
+    parse_children(r, member(o, "children", json_type_array));
+    parse_meta(r, member(o, "meta", json_type_object));
+    parse_skipped(r, member(o, "skipped", json_type_array));
+    r->derived = take_derived(o);
+    return r;
+}
+
+/* item_result_load - read, parse and check result.json */
+item_result *item_result_load(const char *data_dir, const char *sha256, char **err)
+{
+    char *path = rec_file(data_dir, sha256, "result.json");
+    char *data = NULL;
+    if (path == NULL || fs_read_all(path, &data, NULL, err) != 0) {
+        free(path);
+        return NULL;
+    }
+    json_object *o = json_tokener_parse(data);
+    item_result *r = NULL;
+    if (o == NULL)
+        dk_fail(err, "%s is not valid JSON", path);
+    else
+        r = parse_result(o, sha256, path, err);
+    json_object_put(o);
+    free(data);
+    free(path);
+    return r;
+}

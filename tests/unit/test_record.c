@@ -1,0 +1,234 @@
+/*
+ * test_record.c - typed item records: a full result through save and load
+ * (derived data untouched), version 1 records, failed results, receptions,
+ * and damaged files refused with a message that names them.
+ */
+#include "record/record.h"
+#include "testutil.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char sha[] = "abcdef0000000000000000000000000000000000000000000000000000000001";
+static const char sha2[] = "abcdef1111111111111111111111111111111111111111111111111111111112";
+
+/* write_result - put `text` in the item's result.json, as a damaged or old file */
+static void write_result(const char *data_dir, const char *text)
+{
+    char *dir = item_dir(data_dir, sha), *path = tu_path(dir, "result.json");
+    tu_write(path, text, strlen(text));
+    free(path);
+    free(dir);
+}
+
+START_TEST(full_result_round_trip)
+{
+    char *dir = tu_tempdir("record");
+    item_result *r = item_result_new(sha);
+    item_page one = {.number = 1, .text = "Приговор", .source = ITEM_SOURCE_TEXT_LAYER,
+                     .confidence = -1,
+                     .derived = json_tokener_parse("{\"fields\":{\"case\":[\"1-23/2024\"]}}")};
+    item_page two = {.number = 2, .text = "scan", .source = ITEM_SOURCE_OCR, .confidence = 87.5};
+    item_page three = {.number = 3, .text = "", .source = ITEM_SOURCE_OCR, .confidence = -1,
+                       .blank = true};
+    item_result_add_page(r, &one);
+    item_result_add_page(r, &two);
+    item_result_add_page(r, &three);
+    item_result_add_child(r, sha2, "d/a.pdf", 42);
+    item_result_add_meta(r, "subject", "Re: documents");
+    item_result_add_meta(r, "to", "a@x");
+    item_result_add_meta(r, "to", "b@x");
+    item_result_add_skipped(r, "link", "a symbolic link");
+    r->derived = json_tokener_parse("{\"persons\":[\"ivanou\"]}");
+    item_result_set_outcome(r, "application/pdf", ITEM_DONE, NULL);
+    char *err = NULL;
+    ck_assert_int_eq(item_result_save(dir, r, &err), 0);
+
+    item_result *back = item_result_load(dir, sha, &err);
+    ck_assert_ptr_nonnull(back);
+    ck_assert_int_eq(back->version, RECORD_VERSION);
+    ck_assert_str_eq(back->sha256, sha);
+    ck_assert_str_eq(back->mime, "application/pdf");
+    ck_assert_int_eq(back->status, ITEM_DONE);
+    ck_assert_ptr_null(back->reason);
+    ck_assert_uint_eq(back->npages, 3);
+    ck_assert_str_eq(back->pages[0].text, "Приговор");
+    ck_assert_int_eq(back->pages[0].source, ITEM_SOURCE_TEXT_LAYER);
+    ck_assert(back->pages[0].confidence < 0);
+    ck_assert(json_object_equal(back->pages[0].derived, r->pages[0].derived));
+    ck_assert_int_eq(back->pages[1].number, 2);
+    ck_assert(back->pages[1].confidence == 87.5);
+    ck_assert_ptr_null(back->pages[1].derived);
+    ck_assert(!back->pages[1].blank);
+    ck_assert(back->pages[2].blank);
+    ck_assert_uint_eq(back->nchildren, 1);
+    ck_assert_str_eq(back->children[0].sha256, sha2);
+    ck_assert_str_eq(back->children[0].member, "d/a.pdf");
+    ck_assert_uint_eq(back->children[0].size, 42);
+    ck_assert_uint_eq(back->nmeta, 2);
+    ck_assert_str_eq(back->meta[0].name, "subject");
+    ck_assert_str_eq(item_result_meta(back, "to"), "a@x, b@x");
+    ck_assert_ptr_null(item_result_meta(back, "from"));
+    ck_assert_uint_eq(back->nskipped, 1);
+    ck_assert_str_eq(back->skipped[0].reason, "a symbolic link");
+    ck_assert(json_object_equal(back->derived, r->derived));
+    /* saving what was loaded writes the same bytes */
+    json_object *a = item_result_json(r), *b = item_result_json(back);
+    ck_assert_str_eq(json_object_to_json_string(a), json_object_to_json_string(b));
+    json_object_put(a);
+    json_object_put(b);
+    item_result_free(back);
+    item_result_free(r);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(version_1_records_are_read)
+{
+    char *dir = tu_tempdir("record");
+    write_result(dir, "{\"sha256\":\"abcdef0000000000000000000000000000000000000000000000000000000001\","
+                      "\"mime\":\"text/plain\",\"status\":\"unsupported\",\"reason\":null,"
+                      "\"pages\":[{\"number\":1,\"text\":\"hi\",\"source\":\"plain\","
+                      "\"confidence\":null}],\"children\":[]}");
+    char *err = NULL;
+    item_result *r = item_result_load(dir, sha, &err);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(r->version, 1);
+    ck_assert_int_eq(r->status, ITEM_UNSUPPORTED);
+    ck_assert_uint_eq(r->npages, 1);
+    ck_assert_str_eq(r->pages[0].text, "hi");
+    ck_assert(r->pages[0].confidence < 0);
+    ck_assert_ptr_null(r->derived);
+    ck_assert_uint_eq(r->nmeta, 0);
+    item_result_free(r);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(failed_result)
+{
+    char *dir = tu_tempdir("record");
+    char *err = NULL;
+    ck_assert_ptr_null(item_result_load(dir, sha, &err));
+    ck_assert_ptr_nonnull(err);
+    free(err);
+    err = NULL;
+    item_result *r = item_result_failed(sha, NULL, "the worker left no result");
+    ck_assert_int_eq(item_result_save(dir, r, &err), 0);
+    item_result_free(r);
+    r = item_result_load(dir, sha, &err);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(r->status, ITEM_FAILED);
+    ck_assert_str_eq(item_status_name(r->status), "failed");
+    ck_assert_ptr_null(r->mime);
+    ck_assert_str_eq(r->reason, "the worker left no result");
+    ck_assert_uint_eq(r->npages + r->nchildren + r->nmeta + r->nskipped, 0);
+    item_result_free(r);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(status_words)
+{
+    item_status s;
+    const char *words[] = {"done", "failed", "unsupported", "encrypted"};
+    for (int i = 0; i < 4; i++) {
+        ck_assert_int_eq(item_status_parse(words[i], &s), 0);
+        ck_assert_str_eq(item_status_name(s), words[i]);
+    }
+    ck_assert_int_eq(item_status_parse("Done", &s), -1);
+    ck_assert_int_eq(item_status_parse(NULL, &s), -1);
+    item_source src;
+    ck_assert_int_eq(item_source_parse("text-layer", &src), 0);
+    ck_assert_int_eq(src, ITEM_SOURCE_TEXT_LAYER);
+    ck_assert_int_eq(item_source_parse("scan", &src), -1);
+}
+END_TEST
+
+START_TEST(receptions_in_order)
+{
+    char *dir = tu_tempdir("record");
+    char *err = NULL;
+    ck_assert_ptr_null(item_receptions_load(dir, sha, &err));
+    ck_assert_ptr_nonnull(err);
+    free(err);
+    err = NULL;
+    item_reception a = {.path = "/in/a.pdf", .name = "a.pdf", .size = 10, .mtime_ns = 5};
+    item_reception b = {.path = "/in/x.zip", .name = "a.pdf", .parent = sha2,
+                        .member = "d/a.pdf", .size = 10};
+    ck_assert_int_eq(item_reception_add(dir, sha, &a, &err), 0);
+    ck_assert_int_eq(item_reception_add(dir, sha, &b, &err), 0);
+    item_receptions *list = item_receptions_load(dir, sha, &err);
+    ck_assert_ptr_nonnull(list);
+    ck_assert_uint_eq(list->n, 2);
+    const item_reception *first = item_receptions_first(list);
+    ck_assert_str_eq(first->path, "/in/a.pdf");
+    ck_assert_ptr_null(first->member);
+    ck_assert_int_eq(first->mtime_ns, 5);
+    ck_assert_uint_eq(first->size, 10);
+    ck_assert_str_eq(list->list[1].parent, sha2);
+    ck_assert_str_eq(list->list[1].member, "d/a.pdf");
+    ck_assert_int_eq(strlen(list->list[1].time), 24);
+    item_receptions_free(list);
+    ck_assert_ptr_null(item_receptions_first(NULL));
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(damaged_records_are_refused)
+{
+    char *dir = tu_tempdir("record");
+    char *err = NULL;
+    write_result(dir, "{\"status\":\"done\",\"pages\":[");
+    ck_assert_ptr_null(item_result_load(dir, sha, &err));
+    ck_assert_ptr_nonnull(strstr(err, "result.json is not valid JSON"));
+    free(err);
+    err = NULL;
+    write_result(dir, "{\"status\":\"finished\"}");
+    ck_assert_ptr_null(item_result_load(dir, sha, &err));
+    ck_assert_ptr_nonnull(strstr(err, "unknown status 'finished'"));
+    free(err);
+    err = NULL;
+    write_result(dir, "{\"status\":\"done\",\"pages\":[{\"number\":1,\"source\":\"fax\"}]}");
+    ck_assert_ptr_null(item_result_load(dir, sha, &err));
+    ck_assert_ptr_nonnull(strstr(err, "page 1 is not a page record"));
+    free(err);
+    err = NULL;
+    write_result(dir, "{\"status\":\"done\",\"pages\":[{\"number\":-1,\"source\":\"ocr\"}]}");
+    ck_assert_ptr_null(item_result_load(dir, sha, &err));
+    ck_assert_ptr_nonnull(strstr(err, "number -1"));
+    free(err);
+    err = NULL;
+    write_result(dir, "{\"version\":99,\"status\":\"done\"}");
+    ck_assert_ptr_null(item_result_load(dir, sha, &err));
+    ck_assert_ptr_nonnull(strstr(err, "record version 99"));
+    free(err);
+    err = NULL;
+    write_result(dir, "[1,2]");
+    ck_assert_ptr_null(item_result_load(dir, sha, &err));
+    ck_assert_ptr_nonnull(strstr(err, "not a JSON object"));
+    free(err);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+/* main - run the suite */
+int main(void)
+{
+    Suite *s = suite_create("record");
+    TCase *tc = tcase_create("records");
+    tcase_add_test(tc, full_result_round_trip);
+    tcase_add_test(tc, version_1_records_are_read);
+    tcase_add_test(tc, failed_result);
+    tcase_add_test(tc, status_words);
+    tcase_add_test(tc, receptions_in_order);
+    tcase_add_test(tc, damaged_records_are_refused);
+    suite_add_tcase(s, tc);
+    return tu_run_suite(s);
+}

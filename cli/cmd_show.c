@@ -91,10 +91,6 @@ static void print_text(json_object *o)
             printf(", LOW CONFIDENCE: check the page");
         if (json_object_object_get_ex(p, "blank", NULL))
             printf(", blank");
-        if (json_object_object_get_ex(p, "low_confidence", NULL))
-            printf(", LOW CONFIDENCE: check the page");
-        if (json_object_object_get_ex(p, "blank", NULL))
-            printf(", blank");
         printf(") ---\n%s\n", report_string(p, "text") ? report_string(p, "text") : "");
     }
 }

@@ -72,7 +72,6 @@ int cmd_status(int argc, char **argv)
         print_list(o, "unsupported_items", "Unsupported types (stored, searchable by name)");
         print_list(o, "encrypted_items", "Encrypted (stored, need a password to be read)");
         print_list(o, "low_confidence_items", "Low OCR confidence (check these pages by eye)");
-        print_list(o, "low_confidence_items", "Low OCR confidence (check these pages by eye)");
     }
     json_object_put(o);
     free(data_dir);

@@ -13,7 +13,9 @@
  *
  * Memory is freed as before: free() for what these return, g_free() for
  * GLib's. libc's allocators stay only where a library frees the memory with
- * its own allocator (the call says so in a comment).
+ * its own allocator (the call says so in a comment). A library whose own
+ * allocation returns NULL (archive_read_new, pixCreate) is checked like any
+ * other failure of that library: it reports, it does not abort.
  */
 #ifndef DOKAZ_COMMON_XALLOC_H
 #define DOKAZ_COMMON_XALLOC_H

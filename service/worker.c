@@ -27,6 +27,7 @@
 #include "ocr/ocr.h"
 #include "ingest/items.h"
 #include "common/log.h"
+#include "common/xalloc.h"
 
 #include <json-c/json.h>
 #include <stdio.h>
@@ -50,7 +51,7 @@ static char *received_path(const char *data_dir, const char *sha256)
     char *path = NULL;
     if (r != NULL && json_object_array_length(r) > 0 &&
         json_object_object_get_ex(json_object_array_get_idx(r, 0), "path", &v) && v != NULL)
-        path = strdup(json_object_get_string(v));
+        path = xstrdup(json_object_get_string(v));
     json_object_put(r);
     return path;
 }

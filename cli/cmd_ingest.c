@@ -13,6 +13,7 @@
 #include "record/record.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/xalloc.h"
 
 #include <ftw.h>
 #include <stdio.h>
@@ -51,7 +52,7 @@ static void receive_one(ingest_list *list, const char *path)
 {
     if (list->count == list->cap) {
         list->cap = list->cap ? list->cap * 2 : 16;
-        list->items = realloc(list->items, list->cap * sizeof *list->items);
+        list->items = xrealloc(list->items, list->cap * sizeof *list->items);
     }
     ingest_entry *e = &list->items[list->count++];
     memset(e, 0, sizeof *e);

@@ -6,6 +6,7 @@
 #include "web_child.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +38,7 @@ static struct option *watch_options(void)
     size_t n = 0;
     while (service_long_options[n].name)
         n++;
-    struct option *o = calloc(n + 3, sizeof *o);
+    struct option *o = xcalloc(n + 3, sizeof *o);
     memcpy(o, service_long_options, n * sizeof *o);
     o[n] = (struct option){"no-web", no_argument, NULL, WATCH_NO_WEB};
     o[n + 1] = (struct option){"listen", required_argument, NULL, WATCH_LISTEN};
@@ -73,7 +74,7 @@ int cmd_watch(int argc, char **argv)
     char *data_dir = cli_data_dir(data_option);
     cfg.data_dir = data_dir;
     size_t n = argc > optind ? (size_t)(argc - optind) : 1;
-    char **inboxes = calloc(n, sizeof *inboxes);
+    char **inboxes = xcalloc(n, sizeof *inboxes);
     if (argc > optind)
         for (size_t i = 0; i < n; i++)
             inboxes[i] = fs_abspath(argv[optind + (int)i]);

@@ -2,21 +2,20 @@
  * error.c - formatted error messages handed to the caller (see error.h).
  */
 #include "error.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* dk_vfail - format into a fresh string; on out-of-memory store NULL */
+/* dk_vfail - format into a fresh string */
 int dk_vfail(char **err, const char *fmt, va_list ap)
 {
     if (err == NULL)
         return -1;
     free(*err);
-    *err = NULL;
-    if (vasprintf(err, fmt, ap) < 0)
-        *err = NULL;
+    *err = xvasprintf(fmt, ap);
     return -1;
 }
 
@@ -49,7 +48,7 @@ int dk_fail_errno(char **err, const char *fmt, ...)
     va_start(ap, fmt);
     dk_vfail(&head, fmt, ap);
     va_end(ap);
-    dk_fail(err, "%s: %s", head ? head : "error", strerror(saved));
+    dk_fail(err, "%s: %s", head, strerror(saved));
     free(head);
     errno = saved;
     return -1;

@@ -7,6 +7,7 @@
  */
 #include "fsutil.h"
 #include "error.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -56,9 +57,7 @@ static int write_full(int fd, const char *data, size_t len)
 /* fs_write_atomic - temp file + fsync + rename + fsync dir */
 int fs_write_atomic(const char *path, const void *data, size_t len, char **err)
 {
-    char *tmp = NULL;
-    if (asprintf(&tmp, "%s.tmp-XXXXXX", path) < 0)
-        return dk_fail(err, "out of memory");
+    char *tmp = xasprintf("%s.tmp-XXXXXX", path);
     int fd = mkostemp(tmp, O_CLOEXEC);
     if (fd < 0) {
         dk_fail_errno(err, "cannot create %s", tmp);
@@ -97,11 +96,7 @@ int fs_read_all(const char *path, char **data, size_t *len, char **err)
         g_error_free(gerr);
         return -1;
     }
-    *data = malloc(n + 1);
-    if (*data == NULL) {
-        g_free(buf);
-        return dk_fail(err, "out of memory reading %s", path);
-    }
+    *data = xmalloc(n + 1);
     memcpy(*data, buf, n);
     (*data)[n] = '\0';
     g_free(buf);
@@ -113,17 +108,14 @@ int fs_read_all(const char *path, char **data, size_t *len, char **err)
 /* fs_join - join two path parts */
 char *fs_join(const char *a, const char *b)
 {
-    char *p = NULL;
-    if (asprintf(&p, "%s/%s", a, b) < 0)
-        return NULL;
-    return p;
+    return xasprintf("%s/%s", a, b);
 }
 
 /* fs_abspath - prefix the working directory when relative */
 char *fs_abspath(const char *path)
 {
     gchar *abs = g_canonicalize_filename(path, NULL);
-    char *out = strdup(abs);
+    char *out = xstrdup(abs);
     g_free(abs);
     return out;
 }

@@ -22,6 +22,7 @@
 #include "extract/extract_private.h"
 
 #include "common/error.h"
+#include "common/xalloc.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -107,7 +108,7 @@ static char *single_name(const extract_input *in)
             }
         }
     }
-    return strdup("data");
+    return xstrdup("data");
 }
 
 /* What one pass over the archive found. */

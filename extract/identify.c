@@ -17,6 +17,7 @@
 #include "extract/identify.h"
 
 #include "common/error.h"
+#include "common/xalloc.h"
 
 #include <magic.h>
 #include <stdlib.h>
@@ -29,11 +30,7 @@ struct identify {
 /* identify_open - open libmagic for MIME types and load the system database */
 identify *identify_open(char **err)
 {
-    identify *h = calloc(1, sizeof *h);
-    if (h == NULL) {
-        dk_fail(err, "out of memory opening libmagic");
-        return NULL;
-    }
+    identify *h = xcalloc(1, sizeof *h);
     h->magic = magic_open(MAGIC_MIME_TYPE);
     if (h->magic == NULL) {
         dk_fail_errno(err, "cannot open libmagic");
@@ -59,7 +56,7 @@ char *identify_buffer(identify *h, const void *data, size_t size)
     const char *type = magic_buffer(h->magic, size ? data : "", size);
     if (type == NULL)
         return NULL;
-    return strdup(type);
+    return xstrdup(type);
 }
 
 /* identify_error - libmagic's last error message */

@@ -22,6 +22,7 @@
 
 #include "common/error.h"
 #include "ocr/ocr.h"
+#include "common/xalloc.h"
 
 #include <glib.h>
 #include <leptonica/allheaders.h>
@@ -166,7 +167,7 @@ extract_status extract_emit_skipped(extract_sink *sink, const char *member, cons
 char *extract_utf8_name(const char *raw)
 {
     if (raw == NULL)
-        return strdup("");
+        return xstrdup("");
     GString *out = g_string_new(NULL);
     if (!g_utf8_validate(raw, -1, NULL)) {
         for (const unsigned char *p = (const unsigned char *)raw; *p; p++)

@@ -17,6 +17,7 @@
 #include "extract/extract_private.h"
 
 #include "common/error.h"
+#include "common/xalloc.h"
 
 #include <ctype.h>
 #include <glib.h>
@@ -289,11 +290,7 @@ static extract_status rtf_run(const extract_env *env, const extract_input *in,
         dk_fail(reason, "not an RTF document: it does not start with {\\rtf");
         return EXTRACT_FAILED;
     }
-    rtf_state *s = calloc(1, sizeof *s);
-    if (s == NULL) {
-        dk_fail(reason, "out of memory");
-        return EXTRACT_FAILED;
-    }
+    rtf_state *s = xcalloc(1, sizeof *s);
     s->text = g_string_new(NULL);
     s->title = g_string_new(NULL);
     s->author = g_string_new(NULL);

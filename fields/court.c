@@ -14,6 +14,7 @@
  * "суд" with no place ("в суд", "районный суд") names no court.
  */
 #include "fields/fields_int.h"
+#include "common/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,16 +222,13 @@ static void add_court(fields_page *p, char *key, char *label, int nominative)
         if (strcmp(p->courts[i].key, key) == 0) {
             if (nominative && !p->courts[i].nominative) {
                 free(p->courts[i].label);
-                p->courts[i].label = strdup(label);
+                p->courts[i].label = xstrdup(label);
                 p->courts[i].nominative = 1;
             }
             return;
         }
-    fields_court *grown = realloc(p->courts, (p->ncourts + 1) * sizeof *grown);
-    if (grown == NULL)
-        return;
-    p->courts = grown;
-    p->courts[p->ncourts++] = (fields_court){strdup(key), strdup(label), nominative};
+    p->courts = xrealloc(p->courts, (p->ncourts + 1) * sizeof *p->courts);
+    p->courts[p->ncourts++] = (fields_court){xstrdup(key), xstrdup(label), nominative};
 }
 
 /* court_at - the court whose "суд" is token c, if it names one */
@@ -275,8 +273,9 @@ void fields_find_courts(const fields *f, const char *text, const fields_norm *t,
 char **fields_court_words(const fields *f, const char *text)
 {
     fields_norm t;
-    if (f == NULL || text == NULL || fields_normalise(text, &t) != 0)
+    if (f == NULL || text == NULL)
         return NULL;
+    fields_normalise(text, &t);
     GArray *a = g_array_new(FALSE, FALSE, sizeof(token));
     tokenize(t.text, a);
     const token *toks = (const token *)(void *)a->data;

@@ -11,6 +11,7 @@
  * document was made and a birth date says who it is about.
  */
 #include "fields/fields_int.h"
+#include "common/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,10 +67,7 @@ static void add_date(fields_page *p, int y, int m, int d, int birth)
         if (p->dates[i].year == y && p->dates[i].month == m && p->dates[i].day == d &&
             p->dates[i].birth == birth)
             return;
-    fields_date *grown = realloc(p->dates, (p->ndates + 1) * sizeof *grown);
-    if (grown == NULL)
-        return;
-    p->dates = grown;
+    p->dates = xrealloc(p->dates, (p->ndates + 1) * sizeof *p->dates);
     p->dates[p->ndates++] = (fields_date){y, m, d, birth};
 }
 

@@ -15,6 +15,7 @@
  */
 #include "fields/fields_int.h"
 #include "common/error.h"
+#include "common/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -234,13 +235,12 @@ void fields_find_articles(const fields *f, const fields_norm *t, fields_page *p)
 /* fields_extract - normalise once, run every extractor */
 fields_page *fields_extract(const fields *f, const char *text)
 {
-    fields_page *p = calloc(1, sizeof *p);
-    if (p == NULL)
-        return NULL;
+    fields_page *p = xcalloc(1, sizeof *p);
     p->type = FIELDS_OTHER;
-    fields_norm t;
-    if (f == NULL || text == NULL || *text == '\0' || fields_normalise(text, &t) != 0)
+    if (f == NULL || text == NULL || *text == '\0')
         return p;
+    fields_norm t;
+    fields_normalise(text, &t);
     fields_find_cases(f, &t, p);
     fields_find_articles(f, &t, p);
     fields_find_dates(f, &t, p);

@@ -76,8 +76,8 @@ fields *fields_new(const names *n, char **err);
 /* fields_free - free the rules (NULL is fine) */
 void fields_free(fields *f);
 
-/* fields_extract - what the text of one page says (never NULL but when out
- * of memory; an empty or NULL text gives type "other" and empty lists) */
+/* fields_extract - what the text of one page says (never NULL; an empty or
+ * NULL text gives type "other" and empty lists) */
 fields_page *fields_extract(const fields *f, const char *text);
 
 /* fields_page_free - free a page's fields (NULL is fine) */

@@ -38,9 +38,8 @@ struct fields {
     GRegex *birth_year;     /* 1986 г.р. */
 };
 
-/* fields_normalise - the normalised text of text into out; 0, or -1 when
- * out of memory */
-int fields_normalise(const char *text, fields_norm *out);
+/* fields_normalise - the normalised text of text into out */
+void fields_normalise(const char *text, fields_norm *out);
 
 /* fields_norm_free - free what fields_normalise made */
 void fields_norm_free(fields_norm *n);
@@ -49,8 +48,8 @@ void fields_norm_free(fields_norm *n);
  * ("п р и г о в о р" -> "приговор"), for headings (g_free) */
 char *fields_unspace(const char *text);
 
-/* fields_add - append a copy of s to a list unless it is there; 0, -1 on ENOMEM */
-int fields_add(char ***list, size_t *n, const char *s);
+/* fields_add - append a copy of s to a list unless it is there */
+void fields_add(char ***list, size_t *n, const char *s);
 
 /* Extractors, each adding to p from the normalised text. */
 void fields_find_cases(const fields *f, const fields_norm *t, fields_page *p);

@@ -9,6 +9,7 @@
  * shown as the document wrote it (a court's name in its own letters).
  */
 #include "fields/fields_int.h"
+#include "common/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -98,7 +99,7 @@ static size_t letter_run_end(const char *text, size_t i)
 }
 
 /* fields_normalise - one pass over the text: letters by words, the rest by character */
-int fields_normalise(const char *text, fields_norm *out)
+void fields_normalise(const char *text, fields_norm *out)
 {
     out_buf o = {g_string_new(NULL), g_array_new(FALSE, FALSE, sizeof(size_t))};
     size_t i = 0;
@@ -147,7 +148,6 @@ int fields_normalise(const char *text, fields_norm *out)
     out->len = o.s->len;
     out->text = g_string_free(o.s, FALSE);
     out->orig = (size_t *)(void *)g_array_free(o.orig, FALSE);
-    return 0;
 }
 
 /* fields_norm_free - free both arrays */
@@ -203,17 +203,11 @@ char *fields_unspace(const char *text)
 }
 
 /* fields_add - append unless present */
-int fields_add(char ***list, size_t *n, const char *s)
+void fields_add(char ***list, size_t *n, const char *s)
 {
     for (size_t i = 0; i < *n; i++)
         if (strcmp((*list)[i], s) == 0)
-            return 0;
-    char **grown = realloc(*list, (*n + 1) * sizeof **list);
-    if (grown == NULL)
-        return -1;
-    *list = grown;
-    if ((grown[*n] = strdup(s)) == NULL)
-        return -1;
-    (*n)++;
-    return 0;
+            return;
+    *list = xrealloc(*list, (*n + 1) * sizeof **list);
+    (*list)[(*n)++] = xstrdup(s);
 }

@@ -28,8 +28,9 @@ static int match(const char *pattern, const char *text, GMatchInfo **m)
 int fields_parse_case(const char *text, char *out, size_t size)
 {
     fields_norm t;
-    if (text == NULL || fields_normalise(text, &t) != 0)
+    if (text == NULL)
         return -1;
+    fields_normalise(text, &t);
     GMatchInfo *m = NULL;
     int rc = -1;
     if (match("^\\s*(?:№|n[o°º]?|ме|мо|дело|справа|case)?\\.?\\s*(\\d{1,2})\\s*-\\s*(\\d{1,6})"
@@ -56,8 +57,9 @@ int fields_parse_case(const char *text, char *out, size_t size)
 int fields_parse_article(const char *text, char *art, size_t size, int *part)
 {
     fields_norm t;
-    if (text == NULL || fields_normalise(text, &t) != 0)
+    if (text == NULL)
         return -1;
+    fields_normalise(text, &t);
     GMatchInfo *m = NULL;
     int rc = -1;
     if (match("^\\s*(?:(?:ч|часть|частка)\\.?\\s*(\\d{1,2})\\s*)?"

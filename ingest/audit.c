@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/xalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -31,9 +32,7 @@ static int last_line_hash(int fd, char out[65], char **err)
     }
     /* Lines are short, but read back far enough for any of them. */
     off_t back = st.st_size < (1 << 20) ? st.st_size : (1 << 20);
-    char *buf = malloc((size_t)back + 1);
-    if (buf == NULL)
-        return dk_fail(err, "out of memory");
+    char *buf = xmalloc((size_t)back + 1);
     ssize_t n = pread(fd, buf, (size_t)back, st.st_size - back);
     if (n != back) {
         free(buf);
@@ -81,10 +80,10 @@ int audit_append(const char *data_dir, json_object *event, char **err)
             json_object_object_add(line, key, json_object_get(val));
         }
         json_object_object_add(line, "prev", json_object_new_string(prev));
-        char *text = NULL;
-        int len = asprintf(&text, "%s\n",
-                           json_object_to_json_string_ext(line, JSON_C_TO_STRING_PLAIN));
-        if (len < 0 || write(fd, text, (size_t)len) != len || fdatasync(fd) != 0)
+        char *text = xasprintf("%s\n",
+                               json_object_to_json_string_ext(line, JSON_C_TO_STRING_PLAIN));
+        size_t len = strlen(text);
+        if (write(fd, text, len) != (ssize_t)len || fdatasync(fd) != 0)
             rc = dk_fail_errno(err, "cannot append to %s", path);
         free(text);
         json_object_put(line);
@@ -164,8 +163,7 @@ static int check_link(char *line, size_t len, void *ctx)
     json_object *prev = NULL;
     if (o == NULL || !json_object_object_get_ex(o, "prev", &prev) ||
         strcmp(json_object_get_string(prev), s->prev) != 0) {
-        if (asprintf(&s->broken, "audit log chain broken at line %zu", s->lines) < 0)
-            s->broken = NULL;
+        s->broken = xasprintf("audit log chain broken at line %zu", s->lines);
         json_object_put(o);
         return -1;
     }

@@ -9,6 +9,7 @@
 #include "evidence.h"
 #include "common/error.h"
 #include "common/fsutil.h"
+#include "common/xalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -34,19 +35,14 @@ int evidence_is_sha256(const char *s)
 /* evidence_path - DATA/evidence/ab/<sha> */
 char *evidence_path(const char *data_dir, const char *sha256)
 {
-    char *p = NULL;
-    if (asprintf(&p, "%s/evidence/%.2s/%s", data_dir, sha256, sha256) < 0)
-        return NULL;
-    return p;
+    return xasprintf("%s/evidence/%.2s/%s", data_dir, sha256, sha256);
 }
 
 /* copy_and_hash - pull everything from `read`, hash it, write it to out */
 static int copy_and_hash(evidence_read_fn read_fn, void *src, int out, GChecksum *sum,
                          uint64_t *size, const char *what, char **err)
 {
-    unsigned char *buf = malloc(COPY_CHUNK);
-    if (buf == NULL)
-        return dk_fail(err, "out of memory");
+    unsigned char *buf = xmalloc(COPY_CHUNK);
     *size = 0;
     for (;;) {
         long n = read_fn(src, buf, COPY_CHUNK, err);
@@ -127,12 +123,11 @@ int evidence_store_stream(const char *data_dir, evidence_read_fn read_fn, void *
                           const char *what, evidence_ref *out, char **err)
 {
     char *tmpdir = fs_join(data_dir, "evidence/tmp");
-    char *tmp = NULL;
-    if (tmpdir == NULL || fs_mkdirs(tmpdir, 0700, err) != 0 ||
-        asprintf(&tmp, "%s/in-XXXXXX", tmpdir) < 0) {
+    if (fs_mkdirs(tmpdir, 0700, err) != 0) {
         free(tmpdir);
         return dk_fail(err, "cannot prepare the evidence store in %s", data_dir);
     }
+    char *tmp = xasprintf("%s/in-XXXXXX", tmpdir);
     free(tmpdir);
     int tfd = mkostemp(tmp, O_CLOEXEC);
     if (tfd < 0) {

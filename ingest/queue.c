@@ -8,6 +8,7 @@
 #include "evidence.h"
 #include "common/error.h"
 #include "common/fsutil.h"
+#include "common/xalloc.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -29,19 +30,13 @@ const char *queue_state_name(queue_state state)
 /* queue_dir - DATA/queue/<state> */
 char *queue_dir(const char *data_dir, queue_state state)
 {
-    char *p = NULL;
-    if (asprintf(&p, "%s/queue/%s", data_dir, queue_state_name(state)) < 0)
-        return NULL;
-    return p;
+    return xasprintf("%s/queue/%s", data_dir, queue_state_name(state));
 }
 
 /* entry_path - DATA/queue/<state>/<sha> */
 static char *entry_path(const char *data_dir, queue_state state, const char *sha256)
 {
-    char *p = NULL;
-    if (asprintf(&p, "%s/queue/%s/%s", data_dir, queue_state_name(state), sha256) < 0)
-        return NULL;
-    return p;
+    return xasprintf("%s/queue/%s/%s", data_dir, queue_state_name(state), sha256);
 }
 
 /* queue_init - mkdir every state plus queue/tmp */
@@ -65,7 +60,7 @@ int queue_state_of(const char *data_dir, const char *sha256)
 {
     for (int s = 0; s < QUEUE_NSTATES; s++) {
         char *p = entry_path(data_dir, (queue_state)s, sha256);
-        int here = p && fs_exists(p);
+        int here = fs_exists(p);
         free(p);
         if (here)
             return s;
@@ -79,14 +74,10 @@ int queue_enqueue(const char *data_dir, const char *sha256, int *added, char **e
     *added = 0;
     if (queue_state_of(data_dir, sha256) >= 0)
         return 0;
-    char *tmp = NULL, *dst = entry_path(data_dir, QUEUE_INCOMING, sha256);
+    char *dst = entry_path(data_dir, QUEUE_INCOMING, sha256);
     /* the temporary name is per process: two workers may queue the same
      * member (one file in two archives) at the same moment */
-    if (dst == NULL || asprintf(&tmp, "%s/queue/tmp/%s.%ld", data_dir, sha256,
-                                (long)getpid()) < 0) {
-        free(dst);
-        return dk_fail(err, "out of memory");
-    }
+    char *tmp = xasprintf("%s/queue/tmp/%s.%ld", data_dir, sha256, (long)getpid());
     int rc = 0;
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0 || fsync(fd) != 0)
@@ -109,9 +100,7 @@ int queue_move(const char *data_dir, const char *sha256, queue_state from,
     char *src = entry_path(data_dir, from, sha256);
     char *dst = entry_path(data_dir, to, sha256);
     int rc = 0;
-    if (src == NULL || dst == NULL)
-        rc = dk_fail(err, "out of memory");
-    else if (rename(src, dst) != 0)
+    if (rename(src, dst) != 0)
         rc = dk_fail_errno(err, "cannot move %s from %s to %s", sha256,
                            queue_state_name(from), queue_state_name(to));
     free(src);
@@ -142,9 +131,9 @@ int queue_list(const char *data_dir, queue_state state, char ***shas, size_t *co
     *shas = NULL;
     *count = 0;
     char *dir = queue_dir(data_dir, state);
-    DIR *d = dir ? opendir(dir) : NULL;
+    DIR *d = opendir(dir);
     if (d == NULL) {
-        dk_fail_errno(err, "cannot read queue %s", dir ? dir : state_names[state]);
+        dk_fail_errno(err, "cannot read queue %s", dir);
         free(dir);
         return -1;
     }
@@ -159,12 +148,9 @@ int queue_list(const char *data_dir, queue_state state, char ***shas, size_t *co
             continue; /* moved away meanwhile */
         if (n == cap) {
             cap = cap ? cap * 2 : 64;
-            queue_entry *grown = realloc(entries, cap * sizeof *entries);
-            if (grown == NULL)
-                break;
-            entries = grown;
+            entries = xrealloc(entries, cap * sizeof *entries);
         }
-        entries[n].name = strdup(de->d_name);
+        entries[n].name = xstrdup(de->d_name);
         entries[n].mtime = st.st_mtim;
         n++;
     }
@@ -172,13 +158,7 @@ int queue_list(const char *data_dir, queue_state state, char ***shas, size_t *co
     free(dir);
     if (n > 1)
         qsort(entries, n, sizeof *entries, entry_older);
-    *shas = calloc(n ? n : 1, sizeof **shas);
-    if (*shas == NULL) {
-        for (size_t i = 0; i < n; i++)
-            free(entries[i].name);
-        free(entries);
-        return dk_fail(err, "out of memory");
-    }
+    *shas = xcalloc(n, sizeof **shas);
     for (size_t i = 0; i < n; i++)
         (*shas)[i] = entries[i].name;
     *count = n;

@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/xalloc.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -103,7 +104,7 @@ static int add_tree(watcher *w, const char *dir, char **err)
             continue;
         char *path = fs_join(dir, de->d_name);
         struct stat st;
-        if (path && lstat(path, &st) == 0) {
+        if (lstat(path, &st) == 0) {
             if (S_ISDIR(st.st_mode))
                 rc = add_tree(w, path, err);
             else if (S_ISREG(st.st_mode))
@@ -118,21 +119,19 @@ static int add_tree(watcher *w, const char *dir, char **err)
 /* watcher_open - inotify_init, watch the roots */
 watcher *watcher_open(char *const *roots, size_t nroots, int settle_ms, char **err)
 {
-    watcher *w = calloc(1, sizeof *w);
-    if (w == NULL)
-        return NULL;
+    watcher *w = xcalloc(1, sizeof *w);
     w->settle_ms = settle_ms;
     w->dirs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     w->waiting = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    w->roots = calloc(nroots ? nroots : 1, sizeof *w->roots);
+    w->roots = xcalloc(nroots, sizeof *w->roots);
     if (w->fd < 0) {
         dk_fail_errno(err, "inotify_init1");
         watcher_close(w);
         return NULL;
     }
     for (size_t i = 0; i < nroots; i++) {
-        w->roots[w->nroots++] = strdup(roots[i]);
+        w->roots[w->nroots++] = xstrdup(roots[i]);
         if (fs_mkdirs(roots[i], 0755, err) != 0 || add_tree(w, roots[i], err) != 0) {
             watcher_close(w);
             return NULL;
@@ -247,7 +246,7 @@ char *watcher_next_ready(watcher *w)
             f->due_ms = now + w->settle_ms; /* still being written */
             continue;
         }
-        char *path = strdup(key);
+        char *path = xstrdup(key);
         g_hash_table_iter_remove(&it);
         return path;
     }

@@ -28,6 +28,7 @@
  * Switched by the `corrections` key of DATA/ocr.conf (on by default).
  */
 #include "ocr/ocr_private.h"
+#include "common/xalloc.h"
 
 #include <glib.h>
 #include <stdlib.h>
@@ -144,7 +145,7 @@ char *ocr_correct_legal(const char *text)
         prev_len = len;
         p += len;
     }
-    char *result = strdup(out->str);
+    char *result = xstrdup(out->str);
     g_string_free(out, TRUE);
     return result;
 }

@@ -41,6 +41,7 @@
 
 #include "common/error.h"
 #include "common/fsutil.h"
+#include "common/xalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -205,8 +206,8 @@ int document_lookup(ocr_engine *engine, int number, ocr_result *out)
     int found = 0;
     memset(out, 0, sizeof *out);
     if (json_object_object_get_ex(o, "text", &v) && json_object_is_type(v, json_type_string)) {
-        out->text = strdup(json_object_get_string(v));
-        found = out->text != NULL;
+        out->text = xstrdup(json_object_get_string(v));
+        found = 1;
     }
     if (json_object_object_get_ex(o, "confidence", &v))
         out->confidence = json_object_get_double(v);
@@ -458,7 +459,7 @@ char *ocr_searchable_pdf(const char *data_dir, const char *sha256)
     if (dir != NULL)
         g_dir_close(dir);
     g_free(parent);
-    char *out = best ? strdup(best) : NULL;
+    char *out = best ? xstrdup(best) : NULL;
     g_free(best);
     return out;
 }

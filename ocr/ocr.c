@@ -23,6 +23,7 @@
 #include "ocr/ocr_private.h"
 
 #include "common/error.h"
+#include "common/xalloc.h"
 
 #include <leptonica/allheaders.h>
 #include <glib.h>
@@ -67,9 +68,7 @@ static void quiet_libraries(void)
 static char *debian_package(const char *lang, size_t len)
 {
     static const char prefix[] = "tesseract-ocr-";
-    char *name = malloc(sizeof prefix + len);
-    if (name == NULL)
-        return NULL;
+    char *name = xmalloc(sizeof prefix + len);
     memcpy(name, prefix, sizeof prefix - 1);
     for (size_t i = 0; i < len; i++) {
         char c = lang[i];
@@ -114,7 +113,7 @@ static int report_missing(const char *langs, const char *tessdata, char **loaded
                     (int)len, p);
             if (tessdata != NULL)
                 fprintf(out, " from %s", tessdata);
-            fprintf(out, ": is %s installed?", pkg ? pkg : "its language package");
+            fprintf(out, ": is %s installed?", pkg);
             free(pkg);
             missing++;
         }
@@ -141,15 +140,10 @@ ocr_engine *ocr_engine_open(const char *langs, const char *tessdata, char **err)
     }
     quiet_libraries();
 
-    ocr_engine *engine = calloc(1, sizeof *engine);
-    if (engine != NULL)
-        ocr_prep_defaults(&engine->prep);
-    if (engine == NULL || (engine->langs = strdup(langs)) == NULL ||
-        (tessdata != NULL && (engine->tessdata = strdup(tessdata)) == NULL)) {
-        free(engine);
-        dk_fail(err, "out of memory opening the OCR engine");
-        return NULL;
-    }
+    ocr_engine *engine = xcalloc(1, sizeof *engine);
+    ocr_prep_defaults(&engine->prep);
+    engine->langs = xstrdup(langs);
+    engine->tessdata = tessdata != NULL ? xstrdup(tessdata) : NULL;
     engine->api = TessBaseAPICreate();
     if (engine->api == NULL) {
         ocr_engine_close(engine);
@@ -247,10 +241,8 @@ static int recognise(ocr_engine *engine, struct Pix *img, int dpi, ocr_result *o
     if (utf8 == NULL)
         return dk_fail(err, "tesseract gave no text for a %d x %d page", pixGetWidth(img),
                        pixGetHeight(img));
-    out->text = engine->prep.correct ? ocr_correct_legal(utf8) : strdup(utf8);
+    out->text = engine->prep.correct ? ocr_correct_legal(utf8) : xstrdup(utf8);
     TessDeleteText(utf8);
-    if (out->text == NULL)
-        return dk_fail(err, "out of memory copying OCR text");
     int conf = TessBaseAPIMeanTextConf(engine->api);
     out->confidence = conf < 0 ? 0.0 : conf > 100 ? 100.0 : (double)conf;
     return 0;
@@ -273,8 +265,8 @@ int ocr_recognise(ocr_engine *engine, struct Pix *page, int xdpi, int ydpi, int 
             return 0;
         if (claim == 2) { /* helping, and another process reads it */
             out->skipped = true;
-            out->text = strdup("");
-            return out->text ? 0 : dk_fail(err, "out of memory");
+            out->text = xstrdup("");
+            return 0;
         }
     }
 
@@ -287,9 +279,7 @@ int ocr_recognise(ocr_engine *engine, struct Pix *page, int xdpi, int ydpi, int 
     }
     int rc = 0;
     if (out->prep.blank) {
-        out->text = strdup("");
-        if (out->text == NULL)
-            rc = dk_fail(err, "out of memory");
+        out->text = xstrdup("");
     } else {
         rc = recognise(engine, img, out->prep.dpi, out, err);
     }

@@ -9,7 +9,7 @@
 
 /* cer_distance - edit distance (insertions, deletions, substitutions) between
  * the normalised texts; *truth_len gets the normalised truth's length in
- * characters. -1 when either is not valid UTF-8 or memory runs out. */
+ * characters. -1 when either is not valid UTF-8. */
 long cer_distance(const char *truth, const char *text, long *truth_len);
 
 #endif

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "samples.h"
+#include "common/xalloc.h"
 
 /* A step returns the degraded image: either pix itself, changed in place,
  * or a new image, in which case the caller destroys pix.  NULL on failure. */
@@ -120,17 +121,11 @@ static PIX *step_background(PIX *pix, const struct recipe_step *st, prng *rng)
 {
     int w = pixGetWidth(pix), h = pixGetHeight(pix);
     double grid[FIELD_GY][FIELD_GX];
-    int *cx = malloc((size_t)w * sizeof *cx);
-    double *tx = malloc((size_t)w * sizeof *tx);
-    float *paper = malloc((size_t)w * sizeof *paper);
+    int *cx = xmalloc((size_t)w * sizeof *cx);
+    double *tx = xmalloc((size_t)w * sizeof *tx);
+    float *paper = xmalloc((size_t)w * sizeof *paper);
 
     assert(w > 1 && h > 1);
-    if (cx == NULL || tx == NULL || paper == NULL) {
-        free(cx);
-        free(tx);
-        free(paper);
-        return NULL;
-    }
     paper_field(grid, st->a, st->b, rng);
     for (int j = 0; j < w; j++)
         cx[j] = smooth_pos(j, w, FIELD_GX - 1, &tx[j]);

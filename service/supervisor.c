@@ -15,6 +15,7 @@
 #include "common/error.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/xalloc.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -69,7 +70,7 @@ static int handle_signals(supervisor *s, char **err)
 /* loop - the service's event loop */
 static int loop(supervisor *s, char **err)
 {
-    struct pollfd *fds = calloc((size_t)s->nslots + 3, sizeof *fds);
+    struct pollfd *fds = xcalloc((size_t)s->nslots + 3, sizeof *fds);
     int rc = 0;
     while (!s->stopping && rc == 0) {
         dispatch_refill(s);

@@ -28,6 +28,7 @@
 #include "ocr/ocr.h"
 #include "record/record.h"
 #include "common/log.h"
+#include "common/xalloc.h"
 
 #include <json-c/json.h>
 #include <stdio.h>
@@ -49,7 +50,7 @@ static char *received_path(const char *data_dir, const char *sha256)
 {
     item_receptions *r = item_receptions_load(data_dir, sha256, NULL);
     const item_reception *first = item_receptions_first(r);
-    char *path = first && first->path ? strdup(first->path) : NULL;
+    char *path = first && first->path ? xstrdup(first->path) : NULL;
     item_receptions_free(r);
     return path;
 }

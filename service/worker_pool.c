@@ -14,6 +14,7 @@
 #include "record/record.h"
 #include "common/error.h"
 #include "common/log.h"
+#include "common/xalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -92,7 +93,7 @@ static int spawn_worker(supervisor *s, worker_slot *w, char **err)
 int pool_start(supervisor *s, char **err)
 {
     s->nslots = s->cfg->workers;
-    s->slots = calloc((size_t)s->nslots, sizeof *s->slots);
+    s->slots = xcalloc((size_t)s->nslots, sizeof *s->slots);
     for (int i = 0; i < s->nslots; i++) {
         s->slots[i].id = i + 1;
         s->slots[i].answer = g_string_new(NULL);

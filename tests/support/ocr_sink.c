@@ -5,6 +5,7 @@
 #include "ocr_sink.h"
 
 #include "extract/identify.h"
+#include "common/xalloc.h"
 
 #include <check.h>
 #include <glib.h>
@@ -33,14 +34,14 @@ int collect(void *ctx, const extract_page *page, char **err)
 {
     collected *c = ctx;
     if (c->stop_at != 0 && c->stop_at == page->number) {
-        *err = strdup("index is full");
+        *err = xstrdup("index is full");
         return -1;
     }
     ck_assert_int_lt(c->count, COLLECTED_MAX);
     c->numbers[c->count] = page->number;
     c->sources[c->count] = page->source;
     c->confidence[c->count] = page->confidence;
-    c->texts[c->count] = strdup(page->text);
+    c->texts[c->count] = xstrdup(page->text);
     c->count++;
     return 0;
 }

@@ -2,6 +2,7 @@
  * testutil.c - helpers shared by the Check tests (see testutil.h).
  */
 #include "testutil.h"
+#include "common/xalloc.h"
 
 #include <check.h>
 #include <dlfcn.h>
@@ -20,8 +21,7 @@
 char *tu_tempdir(const char *tag)
 {
     const char *base = getenv("TMPDIR");
-    char *path = NULL;
-    ck_assert(asprintf(&path, "%s/dokaz-test-%s-XXXXXX", base ? base : "/tmp", tag) > 0);
+    char *path = xasprintf("%s/dokaz-test-%s-XXXXXX", base ? base : "/tmp", tag);
     ck_assert_msg(mkdtemp(path) != NULL, "mkdtemp %s: %s", path, strerror(errno));
     return path;
 }
@@ -70,8 +70,7 @@ char *tu_read(const char *path, size_t *len)
     gsize n = 0;
     if (!g_file_get_contents(path, &data, &n, NULL))
         return NULL;
-    char *copy = malloc(n + 1);
-    ck_assert(copy != NULL);
+    char *copy = xmalloc(n + 1);
     memcpy(copy, data, n);
     copy[n] = '\0';
     g_free(data);
@@ -83,9 +82,7 @@ char *tu_read(const char *path, size_t *len)
 /* tu_path - dir + "/" + name */
 char *tu_path(const char *dir, const char *name)
 {
-    char *p = NULL;
-    ck_assert(asprintf(&p, "%s/%s", dir, name) > 0);
-    return p;
+    return xasprintf("%s/%s", dir, name);
 }
 
 /* tu_sha256_file - hash a whole file with GLib */
@@ -97,7 +94,7 @@ char *tu_sha256_file(const char *path)
         return NULL;
     gchar *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, n);
     free(data);
-    char *out = strdup(hex);
+    char *out = xstrdup(hex);
     g_free(hex);
     return out;
 }
@@ -133,7 +130,7 @@ int tu_run(char *const argv[], char **out)
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     if (out)
-        *out = strdup(buf->str);
+        *out = xstrdup(buf->str);
     g_string_free(buf, TRUE);
     if (WIFEXITED(status))
         return WEXITSTATUS(status);

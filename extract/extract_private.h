@@ -107,7 +107,7 @@ char *extract_decode_text(const unsigned char *data, size_t size, const char **e
 char *extract_html_text(const char *data, size_t len, const char *encoding, char **title,
                         char **author);
 
-/* Walking a libxml2 tree (html.c) for the markup formats. */
+/* Walking a libxml2 tree (markup.c) for the markup formats. */
 struct _xmlNode;
 typedef bool (*extract_xml_enter_fn)(void *ctx, struct _xmlNode *element);
 typedef void (*extract_xml_fn)(void *ctx, struct _xmlNode *node);

@@ -1,7 +1,7 @@
 /*
  * hits.c - a search hit read from its page document: the item's strings and
  * fields from the document data, the weight and percentage from the match,
- * and the snippet (snippet.c); and freeing hits.
+ * and the snippet (match_snippet.c); and freeing hits.
  *
  * Functions: ix_hit_fill, ix_hits_clear.
  *
@@ -11,7 +11,7 @@
  */
 #include "index/hits.h"
 #include "index/facets.h"
-#include "index/snippet.h"
+#include "index/match_snippet.h"
 #include "common/error.h"
 
 #include <glib.h>

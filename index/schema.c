@@ -6,7 +6,7 @@
  * index_commit, index_writer_close.
  *
  * Besides its words, a page gets the name keys of its words and the fields
- * of its item (index/item.h), as the worker derived them (derive/): the
+ * of its item (index/item_fields.h), as the worker derived them (derive/): the
  * fields are kept while the item's pages come in and brought onto its
  * earlier pages when the next item starts or at commit. Nothing is derived
  * here.
@@ -19,7 +19,7 @@
 #include "index/index.h"
 #include "index/schema.h"
 #include "index/xapian/xapian_c.h"
-#include "index/item.h"
+#include "index/item_fields.h"
 #include "common/error.h"
 
 #include <ctype.h>
@@ -34,7 +34,7 @@ struct index_writer {
     xc_wdb *db;
     xc_termgen *tg;     /* one generator for all documents: it holds the stemmer */
     char *dir;
-    ix_item *item;      /* fields of the item being indexed (item.h) */
+    ix_item *item;      /* fields of the item being indexed (item_fields.h) */
 };
 
 /* Gap in term positions between fields, so a phrase cannot match across the

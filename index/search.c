@@ -6,7 +6,7 @@
  * ix_searcher_open, ix_searcher_run, ix_searcher_close.
  *
  * The query language is query/ (the text into one Xapian query); a hit is
- * filled from its page document in hits.c, with its snippet from snippet.c;
+ * filled from its page document in hits.c, with its snippet from match_snippet.c;
  * facets and filters are facets.c. Pages are collapsed on the item's
  * SHA-256, so each file appears once, with its best page. Each search opens
  * the database afresh, so it sees the latest commit; should the writer

@@ -1,7 +1,7 @@
 /*
  * searcher.h - private to index/: one open database with the tables a search
  * needs (search.c), shared by index_search_ex and the batch search
- * (batch.c), which opens it once for a whole list.
+ * (batch_search.c), which opens it once for a whole list.
  */
 #ifndef DOKAZ_INDEX_SEARCHER_H
 #define DOKAZ_INDEX_SEARCHER_H

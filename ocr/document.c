@@ -9,7 +9,7 @@
  *   ocr_document_end    - the reader joins the searchable PDF, marks the cache complete
  *   ocr_searchable_pdf  - the item's searchable PDF, for `dokaz export-pdf` and the web UI
  *   document_lookup, document_add, document_claimed, document_release,
- *   document_wants_view - for ocr.c (ocr_private.h)
+ *   document_wants_view - for tesseract.c (ocr_private.h)
  *
  * Layout: DATA/cache/ocr/ab/<sha256>/<key>/ where key is the first 16 hex
  * digits of the SHA-256 of ocr_engine_settings (languages, preparation

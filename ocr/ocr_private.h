@@ -1,7 +1,7 @@
 /*
  * ocr_private.h - what the files of ocr/ share; the public API is ocr.h.
  *
- * The engine itself (ocr.c), the page preparation steps (prep_*.c), the OCR
+ * The engine itself (tesseract.c), the page preparation steps (prep_*.c), the OCR
  * cache and the searchable PDF of the document being read (document.c).
  */
 #ifndef DOKAZ_OCR_PRIVATE_H

@@ -3,7 +3,7 @@
  * The generator is three small parts held together by gen_samples.c:
  *   docs.c     what the documents say: pages as lists of text blocks, the
  *              plain-text note and the manifest phrases (data only);
- *   render.c   lays a page out with pango+cairo into a clean 8-bit image and
+ *   draw_page.c lays a page out with pango+cairo into a clean 8-bit image and
  *              records the text exactly as it was broken into lines;
  *   degrade.c  makes the clean image look scanned, as a table of named steps
  *              run in the order a recipe lists them.
@@ -97,7 +97,7 @@ extern const size_t bench_npage_texts;
 /* bench.c */
 int gen_bench(const char *dir, uint64_t seed, int per_class, PangoFontMap *fontmap);
 
-/* render.c */
+/* draw_page.c */
 int render_page(PangoFontMap *fontmap, const struct page_spec *spec,
                 int width_px, int height_px, int dpi,
                 PIX **out_pix, char **out_truth);

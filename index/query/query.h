@@ -1,7 +1,7 @@
 /*
  * query.h - private to index/: dokaz's query language on top of Xapian's
  * QueryParser: query.c (the field processors, and what a query asked for),
- * rewrite.c (bare words and name: values before Xapian parses), parse.c
+ * rewrite.c (bare words and name: values before Xapian parses), query_parse.c
  * (the text into one Xapian query).
  *
  * A bare word matches as written, by its Russian stem (as before), and by
@@ -9,7 +9,7 @@
  * match as a name: the words near each other in any order, given names also
  * as initials ("Иванову С.Н."), patronymics optional. name:WORDS matches
  * names only. case: article: court: type: date: year: born: lang: folder:
- * filter by the fields of index/item.h; a value they cannot read fails the
+ * filter by the fields of index/item_fields.h; a value they cannot read fails the
  * query with a message saying what they take.
  */
 #ifndef DOKAZ_INDEX_QUERY_H
@@ -61,7 +61,7 @@ xc_query *ix_query_range(const char *prefix, long from, long to, char **err);
 
 /* ix_query_build - the query text rewritten (ix_query_rewrite; bare words
  * also as names if use_names) and parsed for db: stemmed, AND_MAYBE as
- * written (parse.c) */
+ * written (query_parse.c) */
 xc_query *ix_query_build(xc_db *db, const char *query, ix_query *iq, int use_names,
                          char **err);
 

@@ -1,6 +1,6 @@
 /*
  * test_extract_formats.c - the extractors for containers and documents
- * (archive.c, email.c, office.c, html.c, rtf.c) and charset detection
+ * (archive.c, email.c, office.c, markup.c, rtf.c) and charset detection
  * (text.c), run directly on generated fixtures (tests/fixtures) with a sink
  * that keeps everything: pages, members with their bytes, metadata, skipped
  * members. No OCR, no data directory: the service's side is the

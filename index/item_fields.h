@@ -1,7 +1,7 @@
 /*
- * item.h - private to index/: what the writer adds to a page beyond its
- * words: the name mentions of its words (namekeys.c), and the fields of the
- * whole item it belongs to (item.c), both as derive/ found them in the worker.
+ * item_fields.h - private to index/: what the writer adds to a page beyond its
+ * words: the name mentions of its words (mention_terms.c), and the fields of the
+ * whole item it belongs to (item_fields.c), both as derive/ found them in the worker.
  *
  * Fields are item-level because a search combines them with words of any
  * page: "Иванов case:1-234/2024" must find page 3 of a verdict whose case

@@ -1,5 +1,5 @@
 /*
- * common.c - helpers every subcommand uses (see cli.h).
+ * options.c - helpers every subcommand uses (see cli.h).
  */
 #include "cli.h"
 #include "service_options.h"

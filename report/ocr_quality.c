@@ -1,5 +1,5 @@
 /*
- * ocr.c - what the records say about OCR: pages read with low confidence,
+ * ocr_quality.c - what the records say about OCR: pages read with low confidence,
  * and the searchable PDF of an item (see report.h).
  *
  * Functions: report_flag_pages, report_low_confidence, low_pages, threshold.

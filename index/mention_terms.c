@@ -1,5 +1,5 @@
 /*
- * namekeys.c - the name mentions of a page as terms (see item.h and
+ * mention_terms.c - the name mentions of a page as terms (see item_fields.h and
  * schema.h); derive/ found them, in the worker.
  *
  * Functions: ix_index_mentions.
@@ -10,7 +10,7 @@
  * XI at its position, one right after another XIP, and an initial a given
  * name or patronymic may be written as XJ.
  */
-#include "index/item.h"
+#include "index/item_fields.h"
 #include "index/schema.h"
 
 #include <stdio.h>

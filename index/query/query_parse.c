@@ -1,5 +1,5 @@
 /*
- * parse.c - a query as the user typed it into one Xapian query: rewritten
+ * query_parse.c - a query as the user typed it into one Xapian query: rewritten
  * (rewrite.c), parsed twice with the field processors of query.c, and the
  * two parses combined.
  *

@@ -1,5 +1,5 @@
 /*
- * html.c - HTML, XHTML and XML files: their text, without markup.
+ * markup.c - HTML, XHTML and XML files: their text, without markup.
  *
  * Functions:
  *   html_bid           - text/html and XHTML high, other XML lower

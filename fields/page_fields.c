@@ -1,5 +1,5 @@
 /*
- * extract.c - the rules, compiled once, and what they find on a page: case
+ * page_fields.c - the rules, compiled once, and what they find on a page: case
  * numbers and Criminal Code articles.
  *
  * Functions: fields_new, fields_free, fields_extract, fields_page_free,

@@ -1,5 +1,5 @@
 /*
- * parse.c - case numbers and articles as a user types them in a query
+ * query_values.c - case numbers and articles as a user types them in a query
  * (case:, article:), in the form they are indexed in.
  *
  * Functions: fields_parse_case, fields_parse_article.

@@ -1,5 +1,5 @@
 /*
- * html.c - writing HTML safely, the page frame, error and JSON responses,
+ * html_write.c - writing HTML safely, the page frame, error and JSON responses,
  * request parameters.
  *
  * Functions: html_text, html_textn, html_wrap, html_url, html_snippet, html_chain,

@@ -1,5 +1,5 @@
 /*
- * ocr.c - recognising text in page images with libtesseract (see ocr.h).
+ * tesseract.c - recognising text in page images with libtesseract (see ocr.h).
  *
  * Functions:
  *   ocr_engine_open   - create a TessBaseAPI and load the languages once

@@ -1,6 +1,6 @@
 /*
- * snippet.h - private to index/: where in a page a query matched, for a hit
- * (snippet.c): the words that matched and a snippet around them.
+ * match_snippet.h - private to index/: where in a page a query matched, for a hit
+ * (match_snippet.c): the words that matched and a snippet around them.
  */
 #ifndef DOKAZ_INDEX_SNIPPET_H
 #define DOKAZ_INDEX_SNIPPET_H

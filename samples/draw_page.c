@@ -1,4 +1,5 @@
-/* render.c - lays out one sample page with pango+cairo.
+/*
+ * draw_page.c - lays out one sample page with pango+cairo.
  *
  * A page is a list of blocks (see samples.h).  Each block becomes one pango
  * layout drawn onto an 8-bit alpha surface, then the surface is turned into a

@@ -1,5 +1,5 @@
 /*
- * item.c - an item's record and its chain of containers (see report.h).
+ * item_report.c - an item's record and its chain of containers (see report.h).
  *
  * Functions: report_item, report_parents, report_string, report_new_string,
  * receptions_json, copy_member.

@@ -1,5 +1,5 @@
 /*
- * snippet.c - a hit's snippet (plain text and the spans that matched, from
+ * snippet_html.c - a hit's snippet (plain text and the spans that matched, from
  * the index) marked up: as HTML for JSON, as [[...]] for a terminal or a
  * spreadsheet; and any document text made safe for a terminal.
  *

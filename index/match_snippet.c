@@ -1,5 +1,5 @@
 /*
- * snippet.c - where in a page a query matched, for a hit: the words that
+ * match_snippet.c - where in a page a query matched, for a hit: the words that
  * matched and a snippet around them, as plain text with the byte spans of
  * the matches (index_hit's snippet and marks); the CLI and the web mark them up.
  *
@@ -15,7 +15,7 @@
  * one place that knows Xapian's markup. Either way runs of white space
  * become one space: page text keeps the scan's line breaks, a snippet should not.
  */
-#include "index/snippet.h"
+#include "index/match_snippet.h"
 #include "index/schema.h"
 
 #include <glib.h>

@@ -1,5 +1,5 @@
 /*
- * batch.c - a batch search's results as CSV (for a spreadsheet), JSON (for
+ * batch_formats.c - a batch search's results as CSV (for a spreadsheet), JSON (for
  * the web UI) and text (for a terminal).
  *
  * Functions: output_batch_csv, output_batch_json, output_batch_text.

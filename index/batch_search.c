@@ -1,5 +1,5 @@
 /*
- * batch.c - a list of names or queries searched in one go, like Datashare's
+ * batch_search.c - a list of names or queries searched in one go, like Datashare's
  * batch search: an investigator's list of 300 people, one per line.
  *
  * Functions: index_batch_search, index_batch_free.

@@ -1,6 +1,6 @@
 /*
- * item.c - the fields of the item being indexed, given to each of its pages
- * (see item.h for why they are item-level).
+ * item_fields.c - the fields of the item being indexed, given to each of its pages
+ * (see item_fields.h for why they are item-level).
  *
  * Functions: ix_item_new, ix_item_free, ix_item_sha, ix_item_start,
  * ix_item_add_fields, ix_item_apply, ix_item_written, ix_item_finish,
@@ -13,7 +13,7 @@
  * with, so finishing rewrites only the pages that missed something. A
  * one-page item is never rewritten.
  */
-#include "index/item.h"
+#include "index/item_fields.h"
 #include "index/schema.h"
 #include "common/error.h"
 

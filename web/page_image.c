@@ -1,5 +1,5 @@
 /*
- * render.c - page images for the document page: a stored image (leptonica;
+ * page_image.c - page images for the document page: a stored image (leptonica;
  * TIFF page by page) or a PDF page (poppler + cairo), drawn about 1000 pixels
  * wide, as PNG.
  *

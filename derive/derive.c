@@ -51,8 +51,6 @@ static int is_person_meta(const char *name)
 derived_page *derive_page(const deriver *d, const char *text, const char *const *meta)
 {
     fields_page *f = fields_extract(d->fields, text);
-    if (f == NULL)
-        return NULL;
     GArray *mentions = g_array_new(FALSE, FALSE, sizeof(derive_mention));
     unsigned pos = 0;
     derive_mentions(d->names, text, &pos, mentions);

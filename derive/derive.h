@@ -81,7 +81,7 @@ void deriver_free(deriver *d);
 /* derive_page - what text (NULL is an empty page) says, with the names of
  * meta, the item's metadata as NULL-terminated name/value pairs ({"from",
  * "Иванов <a@b>", "subject", "x", NULL}; NULL when none), of which from, to
- * and cc are read. NULL only when out of memory. */
+ * and cc are read. Never NULL. */
 derived_page *derive_page(const deriver *d, const char *text, const char *const *meta);
 
 /* derived_page_free - free it (NULL is fine) */

@@ -10,6 +10,7 @@
  */
 #include "derive/derive.h"
 #include "common/error.h"
+#include "common/xalloc.h"
 
 #include <glib.h>
 #include <stdint.h>
@@ -130,13 +131,13 @@ static int read_strings(json_object *f, const char *key, char ***list, size_t *n
     if (a == NULL)
         return bad;
     size_t len = json_object_array_length(a);
-    *list = len ? calloc(len, sizeof **list) : NULL;
+    *list = len ? xcalloc(len, sizeof **list) : NULL;
     for (size_t i = 0; i < len; i++) {
         json_object *s = json_object_array_get_idx(a, i);
         if (!json_object_is_type(s, json_type_string) || json_object_get_string_len(s) == 0)
             return dk_fail(err, "the derived data is damaged: \"%s\" holds something other "
                            "than words", key);
-        (*list)[(*n)++] = strdup(json_object_get_string(s));
+        (*list)[(*n)++] = xstrdup(json_object_get_string(s));
     }
     return 0;
 }
@@ -158,7 +159,7 @@ static int read_courts(json_object *f, fields_page *p, char **err)
     if (a == NULL)
         return bad;
     size_t len = json_object_array_length(a);
-    p->courts = len ? calloc(len, sizeof *p->courts) : NULL;
+    p->courts = len ? xcalloc(len, sizeof *p->courts) : NULL;
     for (size_t i = 0; i < len; i++) {
         json_object *c = json_object_array_get_idx(a, i), *key = NULL, *label = NULL;
         if (!json_object_is_type(c, json_type_object) ||
@@ -168,8 +169,8 @@ static int read_courts(json_object *f, fields_page *p, char **err)
             return bad < 0 ? -1 : dk_fail(err, "the derived data is damaged: a court "
                                           "without its key and name");
         fields_court *court = &p->courts[p->ncourts++];
-        court->key = strdup(json_object_get_string(key));
-        court->label = strdup(json_object_get_string(label));
+        court->key = xstrdup(json_object_get_string(key));
+        court->label = xstrdup(json_object_get_string(label));
         if (read_flag(c, "nominative", &court->nominative, err) < 0)
             return -1;
     }
@@ -184,7 +185,7 @@ static int read_dates(json_object *f, fields_page *p, char **err)
     if (a == NULL)
         return bad;
     size_t len = json_object_array_length(a);
-    p->dates = len ? calloc(len, sizeof *p->dates) : NULL;
+    p->dates = len ? xcalloc(len, sizeof *p->dates) : NULL;
     for (size_t i = 0; i < len; i++) {
         json_object *d = json_object_array_get_idx(a, i), *v = NULL;
         long long y, m, day;
@@ -220,7 +221,7 @@ static int read_fields(json_object *o, fields_page **out, char **err)
     json_object *f = member(o, "fields", json_type_object, &bad, err), *v = NULL;
     if (f == NULL)
         return bad < 0 ? -1 : dk_fail(err, "the derived data is damaged: no \"fields\"");
-    fields_page *p = *out = calloc(1, sizeof *p);
+    fields_page *p = *out = xcalloc(1, sizeof *p);
     v = member(f, "type", json_type_string, &bad, err);
     if (bad < 0 || (p->type = known(v ? json_object_get_string(v) : NULL,
                                     fields_parse_type)) == NULL)

@@ -67,8 +67,8 @@ struct ocr_document {
     GArray *pdf_pages;            /* the reader's pages for the PDF, in order */
 };
 
-/* item_dir - DATA/cache/ocr/ab/<sha256> (g_free) */
-static char *item_dir(const char *data_dir, const char *sha256)
+/* cache_item_dir - DATA/cache/ocr/ab/<sha256> (g_free) */
+static char *cache_item_dir(const char *data_dir, const char *sha256)
 {
     char ab[3] = { sha256[0], sha256[0] ? sha256[1] : 0, 0 };
     return g_build_filename(data_dir, "cache", "ocr", ab, sha256, NULL);
@@ -104,7 +104,7 @@ static int document_open(ocr_engine *engine, const char *data_dir, const char *s
     char *settings = ocr_engine_settings(engine);
     char *key = g_compute_checksum_for_string(G_CHECKSUM_SHA256, settings, -1);
     key[16] = '\0';
-    char *parent = item_dir(data_dir, sha256);
+    char *parent = cache_item_dir(data_dir, sha256);
     ocr_document *doc = g_new0(ocr_document, 1);
     doc->dir = g_build_filename(parent, key, NULL);
     doc->claim_fd = -1;
@@ -440,7 +440,7 @@ char *ocr_searchable_pdf(const char *data_dir, const char *sha256)
 {
     if (data_dir == NULL || sha256 == NULL || strlen(sha256) != 64)
         return NULL;
-    char *parent = item_dir(data_dir, sha256);
+    char *parent = cache_item_dir(data_dir, sha256);
     GDir *dir = g_dir_open(parent, 0, NULL);
     char *best = NULL;
     time_t best_time = 0;

@@ -169,7 +169,7 @@ static extract_status archive_run(const extract_env *env, const extract_input *i
 {
     (void)env;
     struct archive *a = archive_read_new();
-    if (a == NULL) {
+    if (a == NULL) {        /* libarchive reports its failed allocation (xalloc.h) */
         dk_fail(reason, "cannot start libarchive: out of memory");
         return EXTRACT_FAILED;
     }

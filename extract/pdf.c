@@ -190,7 +190,7 @@ static struct Pix *render_grey(PopplerPage *page, int number, int dpi, int *used
     cairo_surface_flush(surface);
 
     struct Pix *pix = pixCreate(w, h, 8);
-    if (pix == NULL) {
+    if (pix == NULL) {      /* leptonica reports its failed allocation (xalloc.h) */
         dk_fail(reason, "out of memory for PDF page %d (%d x %d)", number, w, h);
         cairo_surface_destroy(surface);
         return NULL;

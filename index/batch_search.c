@@ -14,6 +14,7 @@
 #include "index/index.h"
 #include "index/searcher.h"
 #include "common/error.h"
+#include "common/xalloc.h"
 
 #include <glib.h>
 #include <stdlib.h>
@@ -40,17 +41,13 @@ static char *clean_line(const char *line)
 static void run_line(ix_searcher *s, const char *query, const index_search_opts *o,
                      index_batch_line *l)
 {
-    l->query = strdup(query);
-    index_results *r = calloc(1, sizeof *r);
-    if (l->query == NULL || r == NULL || (r->query = strdup(query)) == NULL) {
-        free(r);
-        l->error = strdup("out of memory");
-        return;
-    }
+    l->query = xstrdup(query);
+    index_results *r = xcalloc(1, sizeof *r);
+    r->query = xstrdup(query);
     char *err = NULL;
     if (s != NULL && ix_searcher_run(s, query, o, r, &err) < 0) {
         index_results_free(r);
-        l->error = err ? err : strdup("search failed");
+        l->error = err ? err : xstrdup("search failed");
         return;
     }
     l->results = r;             /* no database yet: no hits */
@@ -72,10 +69,10 @@ int index_batch_search(const char *dir, const char *text, const index_search_opt
     ix_searcher *s = ix_searcher_open(dir, &absent, err);
     if (s == NULL && !absent)
         return -1;
-    index_batch *b = calloc(1, sizeof *b);
+    index_batch *b = xcalloc(1, sizeof *b);
     char **lines = g_strsplit(text, "\n", -1);
-    b->lines = calloc(g_strv_length(lines) + 1, sizeof *b->lines);
-    for (char **line = lines; b->lines != NULL && *line != NULL; line++) {
+    b->lines = xcalloc(g_strv_length(lines) + 1, sizeof *b->lines);
+    for (char **line = lines; *line != NULL; line++) {
         char *q = clean_line(*line);
         if (*q != '\0' && *q != '#')
             run_line(s, q, &o, &b->lines[b->count++]);
@@ -83,10 +80,6 @@ int index_batch_search(const char *dir, const char *text, const index_search_opt
     }
     g_strfreev(lines);
     ix_searcher_close(s);
-    if (b->lines == NULL) {
-        free(b);
-        return dk_fail(err, "batch search: out of memory");
-    }
     *out = b;
     return 0;
 }

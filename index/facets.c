@@ -14,6 +14,7 @@
 #include "index/query/query.h"
 #include "index/schema.h"
 #include "common/error.h"
+#include "common/xalloc.h"
 
 #include <glib.h>
 #include <stdlib.h>
@@ -69,41 +70,37 @@ static char *label_of(xc_db *db, const char *facet, const char *value)
         char *key = g_strconcat(IX_COURT_META, value, NULL);
         char *meta = xc_db_get_metadata(db, key, NULL);
         g_free(key);
-        char *label = meta != NULL && meta[0] != '\0' ? strdup(meta + 1) : NULL;
+        char *label = meta != NULL && meta[0] != '\0' ? xstrdup(meta + 1) : NULL;
         free(meta);
         if (label != NULL)
             return label;
     }
-    return strdup(value);
+    return xstrdup(value);
 }
 
 /* ix_facets_collect - the top values of each facet */
-int ix_facets_collect(const ix_facets *f, xc_db *db, size_t limit, index_results *r,
-                      char **err)
+void ix_facets_collect(const ix_facets *f, xc_db *db, size_t limit, index_results *r)
 {
     if (limit == 0)
         limit = FACET_LIMIT;
-    r->facets = calloc(NFACETS, sizeof *r->facets);
-    if (r->facets == NULL)
-        return dk_fail(err, "facets: out of memory");
+    r->facets = xcalloc(NFACETS, sizeof *r->facets);
     r->nfacets = NFACETS;
     for (size_t i = 0; i < NFACETS; i++) {
         index_facet *out = &r->facets[i];
         size_t n = MIN(xc_facet_size(f->f[i]), limit);
-        out->name = strdup(facet_slots[i].name);
-        out->values = n > 0 ? calloc(n, sizeof *out->values) : NULL;
+        out->name = xstrdup(facet_slots[i].name);
+        out->values = n > 0 ? xcalloc(n, sizeof *out->values) : NULL;
         for (size_t k = 0; k < n; k++) {
             unsigned long count = 0;
             const char *v = xc_facet_value(f->f[i], k, &count);
             if (v == NULL)
                 break;
-            out->values[k].value = strdup(v);
+            out->values[k].value = xstrdup(v);
             out->values[k].label = label_of(db, facet_slots[i].name, v);
             out->values[k].count = (long)count;
             out->count = k + 1;
         }
     }
-    return 0;
 }
 
 /* ix_facets_clear - free r's facets */

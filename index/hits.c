@@ -12,7 +12,7 @@
 #include "index/hits.h"
 #include "index/facets.h"
 #include "index/match_snippet.h"
-#include "common/error.h"
+#include "common/xalloc.h"
 
 #include <glib.h>
 #include <json-c/json.h>
@@ -25,8 +25,8 @@ static char *get_str(json_object *o, const char *key, int empty)
     json_object *v = NULL;
     if (o != NULL && json_object_object_get_ex(o, key, &v) && v != NULL
         && json_object_is_type(v, json_type_string))
-        return strdup(json_object_get_string(v));
-    return empty ? strdup("") : NULL;
+        return xstrdup(json_object_get_string(v));
+    return empty ? xstrdup("") : NULL;
 }
 
 /* get_list - a JSON array of strings as a NULL-terminated list (g_strfreev) */
@@ -81,11 +81,7 @@ int ix_hit_fill(const ix_query *iq, const names *n, const xc_stem *stem, const x
         t = json_object_get_string(text);
     int rc = ix_snippet(iq, n, stem, m, t, h, err);
     json_object_put(o);
-    if (rc < 0)
-        return -1;
-    if (h->sha256 == NULL || h->name == NULL || h->path == NULL || h->mime == NULL)
-        return dk_fail(err, "out of memory");
-    return 0;
+    return rc < 0 ? -1 : 0;
 }
 
 /* ix_hits_clear - free the hits of r and forget them */

@@ -263,7 +263,7 @@ static int replace_single(xc_doc *doc, unsigned slot, const char *prefix, const 
                           char **err)
 {
     char *old = xc_doc_get_value(doc, slot, NULL);
-    if (old != NULL && *old != '\0') {
+    if (*old != '\0') {
         char *term = g_strconcat(prefix, old, NULL);
         xc_doc_remove_term(doc, term);
         g_free(term);

@@ -21,6 +21,7 @@
 #include "index/xapian/xapian_c.h"
 #include "index/item_fields.h"
 #include "common/error.h"
+#include "common/xalloc.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -52,12 +53,8 @@ index_writer *index_writer_open(const char *dir, char **err)
         dk_fail_errno(err, "cannot create the index directory %s", dir);
         return NULL;
     }
-    index_writer *w = calloc(1, sizeof *w);
-    if (w == NULL || (w->dir = strdup(dir)) == NULL) {
-        free(w);
-        dk_fail(err, "cannot open the index in %s: out of memory", dir);
-        return NULL;
-    }
+    index_writer *w = xcalloc(1, sizeof *w);
+    w->dir = xstrdup(dir);
     char *why = NULL;
     int locked = 0;
     w->db = xc_wdb_open(dir, &locked, &why);
@@ -103,9 +100,7 @@ static int valid_sha(const char *sha, char out[IX_SHA_LEN + 1])
  * '_' as part of a word, but in file names ("prigovor_ivanov.pdf") it separates words */
 static char *name_words(const char *name)
 {
-    char *s = strdup(name);
-    if (s == NULL)
-        return NULL;
+    char *s = xstrdup(name);
     for (char *p = s; *p; p++)
         if (*p == '_')
             *p = ' ';
@@ -118,7 +113,7 @@ static void add_str(json_object *o, const char *key, const char *s)
     json_object_object_add(o, key, s ? json_object_new_string(s) : NULL);
 }
 
-/* page_data - the JSON document data for a page (malloc'd) */
+/* page_data - the JSON document data for a page (malloc'd; NULL when json-c fails) */
 static char *page_data(const index_item *item, const char *sha, int page, const char *text)
 {
     json_object *o = json_object_new_object();
@@ -134,7 +129,7 @@ static char *page_data(const index_item *item, const char *sha, int page, const 
     add_str(o, "text", text ? text : "");
     const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
                                                       JSON_C_TO_STRING_NOSLASHESCAPE);
-    char *copy = s ? strdup(s) : NULL;
+    char *copy = s ? xstrdup(s) : NULL;
     json_object_put(o);
     return copy;
 }
@@ -145,8 +140,6 @@ static int index_name(index_writer *w, const char *name, char **why)
     if (name == NULL || *name == '\0')
         return 0;
     char *words = name_words(name);
-    if (words == NULL)
-        return dk_fail(why, "out of memory");
     /* Free text with the smallest wdf, so a name alone weighs like one mention. */
     int rc = xc_termgen_index_text(w->tg, words, 1, "", why);
     xc_termgen_increase_termpos(w->tg, FIELD_GAP);
@@ -232,8 +225,8 @@ static int build_page(index_writer *w, xc_doc *doc, const index_item *item,
         return -1;
 
     char *data = page_data(item, sha, page, text);
-    if (data == NULL)
-        return dk_fail(why, "out of memory");
+    if (data == NULL)   /* json-c returns NULL when its allocation fails */
+        return dk_fail(why, "json-c cannot write the document data");
     int rc = xc_doc_set_data(doc, data, strlen(data), why);
     free(data);
     return rc == 0 ? index_fields(w, doc, derived, why) : -1;

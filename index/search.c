@@ -20,6 +20,7 @@
 #include "index/schema.h"
 #include "index/searcher.h"
 #include "common/error.h"
+#include "common/xalloc.h"
 
 #include <glib.h>
 #include <limits.h>
@@ -69,10 +70,8 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
         goto out;
 
     size_t n = xc_mset_size(m);
-    if (n > 0 && (r->hits = calloc(n, sizeof *r->hits)) == NULL) {
-        dk_fail(&why, "out of memory");
-        goto out;
-    }
+    if (n > 0)
+        r->hits = xcalloc(n, sizeof *r->hits);
     for (r->count = 0; r->count < n; r->count++)
         if (ix_hit_fill(iq, s->names, s->stem, m, r->count, &r->hits[r->count], &why) < 0) {
             r->count++;         /* so the partly filled hit is freed too */
@@ -81,7 +80,9 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
     r->total = (long)xc_mset_estimated(m);
     if (r->total < (long)(offset + n))   /* an estimate: never below what we show */
         r->total = (long)(offset + n);
-    rc = facets ? ix_facets_collect(facets, db, o->facet_limit, r, &why) : 0;
+    if (facets != NULL)
+        ix_facets_collect(facets, db, o->facet_limit, r);
+    rc = 0;
 out:
     if (rc < 0)
         dk_fail(err, "search for \"%s\" failed: %s", query, why ? why : "unknown error");
@@ -185,11 +186,8 @@ int index_search_ex(const char *dir, const char *query, const index_search_opts 
     if (dir == NULL || query == NULL)
         return dk_fail(err, "search: no index directory or no query");
 
-    index_results *r = calloc(1, sizeof *r);
-    if (r == NULL || (r->query = strdup(query)) == NULL) {
-        free(r);
-        return dk_fail(err, "search: out of memory");
-    }
+    index_results *r = xcalloc(1, sizeof *r);
+    r->query = xstrdup(query);
     int absent = 0;
     ix_searcher *s = ix_searcher_open(dir, &absent, err);
     if (s == NULL && absent) {      /* nothing indexed yet: an empty answer, not an error */

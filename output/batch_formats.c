@@ -12,6 +12,7 @@
  */
 #include "output/output.h"
 #include "output/output_int.h"
+#include "common/xalloc.h"
 
 #include <json-c/json.h>
 #include <stdio.h>
@@ -46,8 +47,8 @@ static char *joined(char *const *list)
     size_t len = 1;
     for (size_t i = 0; list && list[i]; i++)
         len += strlen(list[i]) + 2;
-    char *s = calloc(1, len);
-    for (size_t i = 0; s && list && list[i]; i++) {
+    char *s = xcalloc(1, len);
+    for (size_t i = 0; list && list[i]; i++) {
         if (i > 0)
             strcat(s, "; ");
         strcat(s, list[i]);

@@ -9,6 +9,7 @@
  */
 #include "output/output.h"
 #include "output/output_int.h"
+#include "common/xalloc.h"
 
 #include <json-c/json.h>
 #include <stdlib.h>
@@ -65,7 +66,7 @@ static json_object *facets_json(const index_results *r)
 char *output_results_facets_json(const index_results *results)
 {
     if (results == NULL)
-        return strdup("[]");
+        return xstrdup("[]");
     return out_json_string(facets_json(results));
 }
 
@@ -114,7 +115,7 @@ char *out_json_string(json_object *o)
 {
     const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
                                                       JSON_C_TO_STRING_NOSLASHESCAPE);
-    char *copy = s ? strdup(s) : NULL;
+    char *copy = s ? xstrdup(s) : NULL; /* json-c returns NULL when it fails */
     json_object_put(o);
     return copy;
 }

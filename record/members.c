@@ -37,7 +37,7 @@ void rec_add_string(json_object *o, const char *key, const char *value)
 char *rec_file(const char *data_dir, const char *sha256, const char *name)
 {
     char *dir = item_dir(data_dir, sha256);
-    char *p = dir ? fs_join(dir, name) : NULL;
+    char *p = fs_join(dir, name);
     free(dir);
     return p;
 }

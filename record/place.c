@@ -6,6 +6,7 @@
  */
 #include "record/record.h"
 #include "common/error.h"
+#include "common/xalloc.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -16,10 +17,7 @@
 /* item_dir - DATA/items/ab/<sha> */
 char *item_dir(const char *data_dir, const char *sha256)
 {
-    char *p = NULL;
-    if (asprintf(&p, "%s/items/%.2s/%s", data_dir, sha256, sha256) < 0)
-        return NULL;
-    return p;
+    return xasprintf("%s/items/%.2s/%s", data_dir, sha256, sha256);
 }
 
 /* item_resolve - scan DATA/items/ab/ for the prefix */
@@ -37,9 +35,7 @@ char *item_resolve(const char *data_dir, const char *prefix, char **err)
         dk_fail(err, "'%s' is not a SHA-256 (hex digits only)", prefix);
         return NULL;
     }
-    char *dir = NULL;
-    if (asprintf(&dir, "%s/items/%.2s", data_dir, lower) < 0)
-        return NULL;
+    char *dir = xasprintf("%s/items/%.2s", data_dir, lower);
     DIR *d = opendir(dir);
     free(dir);
     char *found = NULL;
@@ -49,7 +45,7 @@ char *item_resolve(const char *data_dir, const char *prefix, char **err)
         if (strncmp(de->d_name, lower, len) != 0 || strlen(de->d_name) != 64)
             continue;
         if (matches++ == 0)
-            found = strdup(de->d_name);
+            found = xstrdup(de->d_name);
     }
     if (d)
         closedir(d);

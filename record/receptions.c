@@ -14,6 +14,7 @@
 #include "common/error.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/xalloc.h"
 
 #include <fcntl.h>
 #include <glib.h>
@@ -41,7 +42,7 @@ int item_reception_add(const char *data_dir, const char *sha256, const item_rece
                        char **err)
 {
     char *dir = item_dir(data_dir, sha256);
-    if (dir == NULL || fs_mkdirs(dir, 0755, err) != 0) {
+    if (fs_mkdirs(dir, 0755, err) != 0) {
         free(dir);
         return -1;
     }
@@ -50,14 +51,14 @@ int item_reception_add(const char *data_dir, const char *sha256, const item_rece
     if (stamped.time == NULL)
         stamped.time = log_utc_now(now, sizeof now);
     json_object *o = item_reception_json(&stamped);
-    char *line = NULL;
-    int len = asprintf(&line, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+    char *line = xasprintf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+    size_t len = strlen(line);
     json_object_put(o);
     char *path = fs_join(dir, "received.jsonl");
     free(dir);
     int rc = 0;
     int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (fd < 0 || len < 0 || write(fd, line, (size_t)len) != len || fsync(fd) != 0)
+    if (fd < 0 || write(fd, line, len) != (ssize_t)len || fsync(fd) != 0)
         rc = dk_fail_errno(err, "cannot record reception in %s", path);
     if (fd >= 0)
         close(fd);
@@ -88,7 +89,7 @@ item_receptions *item_receptions_load(const char *data_dir, const char *sha256, 
 {
     char *path = rec_file(data_dir, sha256, "received.jsonl");
     char *data = NULL;
-    if (path == NULL || fs_read_all(path, &data, NULL, err) != 0) {
+    if (fs_read_all(path, &data, NULL, err) != 0) {
         free(path);
         return NULL;
     }

@@ -124,7 +124,7 @@ typedef struct {
     json_object *derived;  /* item-level derived data ("derived"); NULL: none */
 } item_result;
 
-/* item_dir - DATA/items/ab/<sha> (malloc'd; NULL when out of memory) */
+/* item_dir - DATA/items/ab/<sha> (malloc'd) */
 char *item_dir(const char *data_dir, const char *sha256);
 
 /* item_resolve - the full sha256 of the only item whose hash starts with `prefix`

@@ -85,7 +85,7 @@ int item_result_save(const char *data_dir, const item_result *r, char **err)
 {
     assert(r->sha256 != NULL);
     char *dir = item_dir(data_dir, r->sha256);
-    if (dir == NULL || fs_mkdirs(dir, 0755, err) != 0) {
+    if (fs_mkdirs(dir, 0755, err) != 0) {
         free(dir);
         return -1;
     }
@@ -219,7 +219,7 @@ item_result *item_result_load(const char *data_dir, const char *sha256, char **e
 {
     char *path = rec_file(data_dir, sha256, "result.json");
     char *data = NULL;
-    if (path == NULL || fs_read_all(path, &data, NULL, err) != 0) {
+    if (fs_read_all(path, &data, NULL, err) != 0) {
         free(path);
         return NULL;
     }

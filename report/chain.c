@@ -12,6 +12,7 @@
  * header, else the day dokaz received it.
  */
 #include "report.h"
+#include "common/xalloc.h"
 
 #include <glib.h>
 #include <stdlib.h>
@@ -86,7 +87,7 @@ char *report_chain(const char *data_dir, const char *sha256)
         g_free(own);
     }
     json_object_put(parents);
-    char *sentence = strdup(out->str); /* malloc'd, as report.h promises */
+    char *sentence = xstrdup(out->str); /* malloc'd, as report.h promises */
     g_string_free(out, TRUE);
     return sentence;
 }

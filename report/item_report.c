@@ -12,6 +12,7 @@
 #include "report/report_private.h"
 #include "ingest/evidence.h"
 #include "ingest/queue.h"
+#include "common/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -104,7 +105,7 @@ json_object *report_item(const char *data_dir, const char *sha)
 json_object *report_parents(const char *data_dir, const char *sha)
 {
     json_object *chain = json_object_new_array();
-    char *current = strdup(sha);
+    char *current = xstrdup(sha);
     for (int depth = 0; current && depth < MAX_PARENTS; depth++) {
         item_receptions *receptions = item_receptions_load(data_dir, current, NULL);
         const item_reception *first = item_receptions_first(receptions);
@@ -125,7 +126,7 @@ json_object *report_parents(const char *data_dir, const char *sha)
                                                                              : NULL));
             json_object_object_add(link, "member", report_new_string(member));
             json_object_array_add(chain, link);
-            current = strdup(parent);
+            current = xstrdup(parent);
             item_receptions_free(up);
         }
         item_receptions_free(receptions);

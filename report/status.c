@@ -11,6 +11,8 @@
 #include "report.h"
 #include "report/report_private.h"
 #include "ingest/queue.h"
+#include "common/fsutil.h"
+#include "common/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,10 +42,9 @@ json_object *report_summary(const char *data_dir, const char *sha, const item_re
 /* recently_done - 1 if the item's queue/done entry changed within the window */
 static int recently_done(const char *data_dir, const char *sha, time_t now)
 {
-    char *dir = queue_dir(data_dir, QUEUE_DONE), *path = NULL;
+    char *dir = queue_dir(data_dir, QUEUE_DONE), *path = fs_join(dir, sha);
     struct stat st;
-    int recent = dir && asprintf(&path, "%s/%s", dir, sha) > 0 && stat(path, &st) == 0 &&
-                 now - st.st_ctim.tv_sec < RATE_WINDOW_S;
+    int recent = stat(path, &st) == 0 && now - st.st_ctim.tv_sec < RATE_WINDOW_S;
     free(path);
     free(dir);
     return recent;

@@ -30,6 +30,7 @@
 #include "record/record.h"
 #include "common/error.h"
 #include "common/log.h"
+#include "common/xalloc.h"
 
 #include <assert.h>
 #include <fcntl.h>
@@ -224,8 +225,8 @@ static int container_depth(const char *data_dir, const char *sha256, char **path
         item_receptions *receptions = item_receptions_load(data_dir, sha, NULL);
         const item_reception *first = item_receptions_first(receptions);
         if (depth == 0 && first != NULL) {
-            *path = first->path ? strdup(first->path) : NULL;
-            *name = first->name ? strdup(first->name) : NULL;
+            *path = first->path ? xstrdup(first->path) : NULL;
+            *name = first->name ? xstrdup(first->name) : NULL;
         }
         g_free(sha);
         sha = NULL;

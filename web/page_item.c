@@ -34,7 +34,7 @@ enum { RENDER_MEMORY_MB = 1024, RENDER_CPU_S = 30 };
 static int item_exists(const char *data_dir, const char *sha)
 {
     char *dir = item_dir(data_dir, sha), *stored = evidence_path(data_dir, sha);
-    int yes = (dir && fs_exists(dir)) || (stored && fs_exists(stored));
+    int yes = fs_exists(dir) || fs_exists(stored);
     free(dir);
     free(stored);
     return yes;

@@ -16,6 +16,7 @@
 #include "index/query/query.h"
 #include "index/schema.h"
 #include "common/error.h"
+#include "common/xalloc.h"
 
 #include <glib.h>
 #include <stdio.h>
@@ -448,7 +449,7 @@ static xc_query *guard_field(void *ctx, const char *value, char **err)
     if (q != NULL)
         return q;
     if (fc->p.q->error == NULL)
-        fc->p.q->error = why ? why : strdup("a field could not be read");
+        fc->p.q->error = why ? why : xstrdup("a field could not be read");
     else
         free(why);
     return nothing(err);

@@ -79,10 +79,7 @@ char *xc_doc_get_data(const xc_doc *doc, size_t *len, char **err)
         std::string data = doc->doc.get_data();
         if (len != nullptr)
             *len = data.size();
-        char *copy = dup_string(data);
-        if (copy == nullptr)
-            dk_fail(err, "document data: out of memory");
-        return copy;
+        return dup_string(data);
     } catch (...) {
         fail_current(err, "cannot read document data");
         return nullptr;

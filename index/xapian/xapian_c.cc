@@ -632,10 +632,6 @@ char *xc_mset_data(const xc_mset *m, size_t i, size_t *len, char **err)
     try {
         std::string data = m->m[Xapian::doccount(i)].get_document().get_data();
         char *copy = dup_string(data);
-        if (copy == nullptr) {
-            dk_fail(err, "document data: out of memory");
-            return nullptr;
-        }
         if (len != nullptr)
             *len = data.size();
         return copy;
@@ -657,10 +653,7 @@ char *xc_mset_snippet(const xc_mset *m, const char *text, size_t length,
     try {
         std::string s = m->m.snippet(str(text), length, make_stem(stem_lang), flags,
                                      str(hi_start), str(hi_end), str(omit));
-        char *copy = dup_string(s);
-        if (copy == nullptr)
-            dk_fail(err, "snippet: out of memory");
-        return copy;
+        return dup_string(s);
     } catch (...) {
         fail_current(err, "cannot make snippet");
         return nullptr;

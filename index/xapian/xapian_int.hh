@@ -19,6 +19,7 @@
 
 extern "C" {
 #include "common/error.h"
+#include "common/xalloc.h"
 }
 
 struct xc_wdb { Xapian::WritableDatabase db; std::string dir; };
@@ -44,7 +45,7 @@ inline int fail_current(char **err, const std::string &what)
             return dk_fail(err, "%s: %s: %s (%s)", what.c_str(), e.get_type(),
                            e.get_msg().c_str(), sys);
         return dk_fail(err, "%s: %s: %s", what.c_str(), e.get_type(), e.get_msg().c_str());
-    } catch (const std::bad_alloc &) {
+    } catch (const std::bad_alloc &) {   /* Xapian's own allocation failed: it throws */
         return dk_fail(err, "%s: out of memory", what.c_str());
     } catch (const std::exception &e) {
         return dk_fail(err, "%s: %s", what.c_str(), e.what());
@@ -56,9 +57,7 @@ inline int fail_current(char **err, const std::string &what)
 /* dup_string - a malloc'd, NUL-terminated copy of s (which may hold NULs) */
 inline char *dup_string(const std::string &s)
 {
-    char *copy = static_cast<char *>(std::malloc(s.size() + 1));
-    if (copy == nullptr)
-        return nullptr;
+    char *copy = static_cast<char *>(xmalloc(s.size() + 1));
     std::memcpy(copy, s.data(), s.size());
     copy[s.size()] = '\0';
     return copy;

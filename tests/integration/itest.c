@@ -3,6 +3,7 @@
  */
 #include "itest.h"
 #include "testutil.h"
+#include "common/xalloc.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -115,7 +116,7 @@ char *it_manifest_phrase(const char *samples_dir, const char *file, int page)
         strtok(NULL, "\t");
         char *phrase = strtok(NULL, "\t");
         if (f && p && phrase && strcmp(f, file) == 0 && atoi(p) == page)
-            found = strdup(phrase);
+            found = xstrdup(phrase);
     }
     free(text);
     ck_assert_msg(found != NULL, "manifest has no phrase for %s page %d", file, page);

@@ -5,6 +5,7 @@
  */
 #include "itest.h"
 #include "testutil.h"
+#include "common/xalloc.h"
 
 #include <check.h>
 #include <dirent.h>
@@ -114,8 +115,7 @@ START_TEST(crashing_worker_fails_one_file_only)
     json_object_put(st);
     /* still running, and the failed file is kept */
     ck_assert_int_eq(kill(pid, 0), 0);
-    char *stored = NULL;
-    ck_assert(asprintf(&stored, "%s/evidence/%.2s/%s", data, sha, sha) > 0);
+    char *stored = xasprintf("%s/evidence/%.2s/%s", data, sha, sha);
     char *stored_sha = tu_sha256_file(stored);
     ck_assert_str_eq(stored_sha, sha);
     kill(pid, SIGTERM);

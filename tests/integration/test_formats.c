@@ -9,6 +9,7 @@
 #include "fixtures.h"
 #include "itest.h"
 #include "testutil.h"
+#include "common/xalloc.h"
 
 #include <check.h>
 #include <dirent.h>
@@ -130,7 +131,7 @@ static char *hit_chain(const char *data, const char *query)
     ck_assert(json_object_object_get_ex(r, "hits", &hits));
     ck_assert_msg(json_object_array_length(hits) >= 1, "no hit for %s", query);
     const char *chain = it_get_str(json_object_array_get_idx(hits, 0), "chain");
-    char *copy = chain ? strdup(chain) : NULL;
+    char *copy = chain ? xstrdup(chain) : NULL;
     json_object_put(r);
     return copy;
 }

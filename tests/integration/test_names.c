@@ -8,6 +8,7 @@
  */
 #include "itest.h"
 #include "testutil.h"
+#include "common/xalloc.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -66,7 +67,7 @@ static char *found_persons(json_object *r)
     json_object *hits = NULL;
     ck_assert(json_object_object_get_ex(r, "hits", &hits));
     size_t n = json_object_array_length(hits);
-    char *s = calloc(n + 1, 1);
+    char *s = xcalloc(n + 1, 1);
     for (size_t i = 0; i < n; i++)
         s[i] = it_get_str(json_object_array_get_idx(hits, i), "name")[0];
     for (size_t i = 0; i < n; i++)

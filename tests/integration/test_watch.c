@@ -5,6 +5,7 @@
  */
 #include "itest.h"
 #include "testutil.h"
+#include "common/xalloc.h"
 
 #include <check.h>
 #include <fcntl.h>
@@ -102,8 +103,7 @@ START_TEST(inbox_to_search)
 
     /* a phrase from page 2 of the scanned PDF is found on page 2 */
     char *phrase = it_manifest_phrase(samples, "verdict_ru.pdf", 2);
-    char *quoted = NULL;
-    ck_assert(asprintf(&quoted, "\"%s\"", phrase) > 0);
+    char *quoted = xasprintf("\"%s\"", phrase);
     json_object *r = it_search(data, quoted);
     json_object *hit = it_hit_for(r, shas[0]);
     ck_assert_msg(hit != NULL, "'%s' did not find the PDF: %s", quoted, json_object_to_json_string(r));
@@ -153,8 +153,7 @@ START_TEST(inbox_to_search)
 
     /* the originals in the evidence store are byte for byte the inputs */
     for (int i = 0; i < NINPUTS; i++) {
-        char *stored = NULL;
-        ck_assert(asprintf(&stored, "%s/evidence/%.2s/%s", data, shas[i], shas[i]) > 0);
+        char *stored = xasprintf("%s/evidence/%.2s/%s", data, shas[i], shas[i]);
         char *stored_sha = tu_sha256_file(stored);
         ck_assert_msg(stored_sha && strcmp(stored_sha, shas[i]) == 0, "%s altered or missing", inputs[i]);
         free(stored_sha);

@@ -6,6 +6,7 @@
  */
 #include "derive/derive.h"
 #include "testutil.h"
+#include "common/xalloc.h"
 
 #include <check.h>
 #include <stdlib.h>
@@ -55,8 +56,8 @@ static void teardown(void)
 static char *json_text(const derived_page *p)
 {
     json_object *o = derived_page_to_json(p);
-    char *s = strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-                                                       JSON_C_TO_STRING_NOSLASHESCAPE));
+    char *s = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+                                                        JSON_C_TO_STRING_NOSLASHESCAPE));
     json_object_put(o);
     return s;
 }
@@ -163,7 +164,7 @@ START_TEST(mutations_never_crash)
 {
     static const char swaps[] = "0-9\"[]{},:tfn a\\";
     size_t len = strlen(verdict_json), read = 0, refused = 0;
-    char *s = malloc(len + 1);
+    char *s = xmalloc(len + 1);
     for (size_t at = 0; at < len; at++)
         for (size_t k = 0; k <= sizeof swaps - 1; k++) {
             memcpy(s, verdict_json, len + 1);

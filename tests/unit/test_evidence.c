@@ -3,6 +3,7 @@
  */
 #include "ingest/evidence.h"
 #include "testutil.h"
+#include "common/xalloc.h"
 
 #include <check.h>
 #include <fcntl.h>
@@ -16,7 +17,7 @@ START_TEST(stores_file_under_its_hash_read_only)
     char *dir = tu_tempdir("evidence");
     char *src = tu_path(dir, "scan.bin");
     enum { SIZE = 3 * 1000 * 1000 }; /* several copy chunks */
-    unsigned char *data = malloc(SIZE);
+    unsigned char *data = xmalloc(SIZE);
     for (size_t i = 0; i < SIZE; i++)
         data[i] = (unsigned char)(i * 7 + i / 251);
     tu_write(src, data, SIZE);

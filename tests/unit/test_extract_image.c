@@ -12,6 +12,7 @@
 
 #include "ocr_sink.h"
 #include "testutil.h"
+#include "common/xalloc.h"
 
 #include <cairo.h>
 #include <check.h>
@@ -361,7 +362,7 @@ START_TEST(test_bomb_on_tiff_page_two)
     };
     size_t ntags = sizeof tags / sizeof tags[0];
     size_t total = ifd2 + 2 + 12 * ntags + 4;
-    unsigned char *buf = calloc(1, total);
+    unsigned char *buf = xcalloc(1, total);
     memcpy(buf, one, len);
     lept_free(one);
     /* find page 1's "next directory" pointer and aim it at ours */

@@ -7,6 +7,7 @@
 #include "output/output.h"
 #include "testutil.h"
 #include "derived.h"
+#include "common/xalloc.h"
 
 #include <check.h>
 #include <json-c/json.h>
@@ -19,8 +20,7 @@
 /* mark - one span, as the index gives it (malloc'd) */
 static index_span *mark(size_t start, size_t len)
 {
-    index_span *m = malloc(sizeof *m);
-    ck_assert_ptr_nonnull(m);
+    index_span *m = xmalloc(sizeof *m);
     *m = (index_span){start, len};
     return m;
 }
@@ -28,25 +28,23 @@ static index_span *mark(size_t start, size_t len)
 /* sample - two hand-made hits: one plain file, one archive member */
 static index_results *sample(void)
 {
-    index_results *r = calloc(1, sizeof *r);
-    ck_assert_ptr_nonnull(r);
-    r->query = strdup("приговор \"суд\"");
+    index_results *r = xcalloc(1, sizeof *r);
+    r->query = xstrdup("приговор \"суд\"");
     r->total = 7;
     r->count = 2;
-    r->hits = calloc(2, sizeof *r->hits);
-    ck_assert_ptr_nonnull(r->hits);
+    r->hits = xcalloc(2, sizeof *r->hits);
     r->hits[0] = (index_hit){
-        .sha256 = strdup(SHA_A), .name = strdup("verdict.pdf"),
-        .path = strdup("/srv/inbox/verdict.pdf"), .member = NULL,
-        .mime = strdup("application/pdf"), .page = 3, .score = 2.5, .percent = 87,
-        .snippet = strdup("Суд вынес приговор <script> & всё"),
+        .sha256 = xstrdup(SHA_A), .name = xstrdup("verdict.pdf"),
+        .path = xstrdup("/srv/inbox/verdict.pdf"), .member = NULL,
+        .mime = xstrdup("application/pdf"), .page = 3, .score = 2.5, .percent = 87,
+        .snippet = xstrdup("Суд вынес приговор <script> & всё"),
         .marks = mark(strlen("Суд вынес "), strlen("приговор")), .nmarks = 1,
     };
     r->hits[1] = (index_hit){
-        .sha256 = strdup(SHA_B), .name = strdup("bundle\x1b[31m.zip"),
-        .path = strdup("/srv/inbox/bundle.zip"), .member = strdup("docs/скан_1.jpg"),
-        .mime = strdup("image/jpeg"), .page = 0, .score = 0.75, .percent = 20,
-        .snippet = strdup(""),
+        .sha256 = xstrdup(SHA_B), .name = xstrdup("bundle\x1b[31m.zip"),
+        .path = xstrdup("/srv/inbox/bundle.zip"), .member = xstrdup("docs/скан_1.jpg"),
+        .mime = xstrdup("image/jpeg"), .page = 0, .score = 0.75, .percent = 20,
+        .snippet = xstrdup(""),
     };
     return r;
 }

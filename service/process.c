@@ -189,8 +189,7 @@ static void derive_into(const deriver *d, item_result *result, size_t index, con
                         const char *const *meta)
 {
     derived_page *p = derive_page(d, text, meta);
-    if (p != NULL)
-        item_result_set_derived(result, index, derived_page_to_json(p));
+    item_result_set_derived(result, index, derived_page_to_json(p));
     derived_page_free(p);
 }
 

@@ -185,6 +185,13 @@ const char *item_result_meta(const item_result *r, const char *name);
  * it is not a result record (bad JSON, unknown status, wrong types) */
 item_result *item_result_load(const char *data_dir, const char *sha256, char **err);
 
+/* item_result_version - the version of the item's saved result, read cheaply
+ * (the first bytes of a record this dokaz saved; any other is loaded whole):
+ * 1 for a record without "version", 0 when the item has no result.json, -1
+ * with *err when it cannot be read or is not a result record. A version newer
+ * than RECORD_VERSION is returned as it is. */
+int item_result_version(const char *data_dir, const char *sha256, char **err);
+
 /* item_result_save - replace the item's result.json atomically */
 int item_result_save(const char *data_dir, const item_result *r, char **err);
 

@@ -3,8 +3,8 @@
  * (see record.h).
  *
  * Functions: item_result_json, item_result_save, item_result_load,
- * page_json, parse_result, parse_pages, parse_children, parse_meta,
- * parse_skipped, take_derived.
+ * item_result_version, page_json, parse_result, parse_pages, parse_children,
+ * parse_meta, parse_skipped, take_derived, saved_version.
  *
  * The "derived" objects (per page and per item) belong to the derive step;
  * they are carried through load and save untouched, so that this module need
@@ -18,9 +18,13 @@
 #include "common/fsutil.h"
 
 #include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* page_json - {"number","text","source","confidence"[,"blank"][,"derived"]} */
 static json_object *page_json(const item_page *p)
@@ -38,7 +42,8 @@ static json_object *page_json(const item_page *p)
     return o;
 }
 
-/* item_result_json - the record as it is saved */
+/* item_result_json - the record as it is saved; "version" comes first, which
+ * saved_version relies on */
 json_object *item_result_json(const item_result *r)
 {
     json_object *o = json_object_new_object();
@@ -233,4 +238,51 @@ item_result *item_result_load(const char *data_dir, const char *sha256, char **e
     free(data);
     free(path);
     return r;
+}
+
+/* saved_version - N when `path` starts as item_result_save writes it,
+ * {"version":N, ; 0 when it does not; -1 when it cannot be opened (errno set) */
+static int saved_version(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    char head[32];
+    ssize_t n = read(fd, head, sizeof head - 1);
+    close(fd);
+    int version = 0;
+    char after = '\0';
+    if (n > 0) {
+        head[n] = '\0';
+        if (sscanf(head, "{\"version\":%d%c", &version, &after) != 2 || version < 1 ||
+            (after != ',' && after != '}'))
+            version = 0;
+    }
+    return version;
+}
+
+/* item_result_version - the first bytes of a saved record tell its version;
+ * a record written otherwise (before records had versions, or by hand) is
+ * loaded whole, which checks it too. So a start over many up-to-date records
+ * reads a few bytes of each, and only the old ones are parsed. */
+int item_result_version(const char *data_dir, const char *sha256, char **err)
+{
+    char *path = rec_file(data_dir, sha256, "result.json");
+    if (path == NULL)
+        return dk_fail(err, "out of memory");
+    int version = saved_version(path);
+    if (version < 0) {
+        int missing = errno == ENOENT;
+        if (!missing)
+            dk_fail_errno(err, "cannot read %s", path);
+        free(path);
+        return missing ? 0 : -1;
+    }
+    free(path);
+    if (version > 0)
+        return version;
+    item_result *r = item_result_load(data_dir, sha256, err);
+    version = r ? r->version : -1;
+    item_result_free(r);
+    return version;
 }

@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* log_event - append a processing event to the audit log */
-static void log_event(supervisor *s, const char *event, const char *sha, const char *reason)
+/* results_audit - append a processing event to the audit log */
+void results_audit(supervisor *s, const char *event, const char *sha, const char *reason)
 {
     json_object *ev = json_object_new_object();
     json_object_object_add(ev, "event", json_object_new_string(event));
@@ -76,7 +76,7 @@ void finish_item(supervisor *s, const char *sha, const item_result *result)
     }
     s->uncommitted++;
     g_ptr_array_add(s->indexed, g_strdup_printf("%c%s", failed ? 'f' : 'd', sha));
-    log_event(s, failed ? "failed" : "processed", sha, result->reason);
+    results_audit(s, failed ? "failed" : "processed", sha, result->reason);
     s->done_count++;
 }
 

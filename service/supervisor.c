@@ -136,6 +136,10 @@ static int setup(supervisor *s, char **err)
         return -1;
     if (moved)
         log_msg(LOG_INFO, "%zu items interrupted last time are queued again", moved);
+    if (upgrade_requeue(s, &moved, err) != 0)
+        return -1;
+    if (moved) /* a warning, so that `dokaz ingest` says why it takes longer */
+        log_msg(LOG_WARN, "%zu items recorded by an older dokaz are processed again", moved);
     char *index_dir = fs_join(cfg->data_dir, "index");
     s->index = index_writer_open(index_dir, err);
     free(index_dir);

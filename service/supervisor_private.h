@@ -11,6 +11,8 @@
  *                     with large scans) to idle workers
  *   results.c         what becomes of a finished job: indexed, committed,
  *                     moved to done or failed, written to the audit log
+ *   upgrade.c         at start, items recorded by an older dokaz go back to
+ *                     the queue to be processed again
  *   intake.c          receiving inbox files, and the set of those received
  *   service_config.c  defaults, the service lock, checking the inboxes
  *   protocol.c        the lines between supervisor and workers (protocol.h)
@@ -138,6 +140,17 @@ void fail_item(supervisor *s, const char *sha, const char *reason);
 
 /* results_commit - make indexed items searchable, then mark them done or failed */
 int results_commit(supervisor *s);
+
+/* results_audit - append {"event","sha256"[,"reason"]} to the audit log; a
+ * failure is logged, not returned (the work itself is done) */
+void results_audit(supervisor *s, const char *event, const char *sha, const char *reason);
+
+/* upgrade.c */
+
+/* upgrade_requeue - move every done item whose result record is older than
+ * RECORD_VERSION, or missing, back to incoming, with an audit event
+ * "requeued" each; *requeued gets how many */
+int upgrade_requeue(supervisor *s, size_t *requeued, char **err);
 
 /* intake.c */
 

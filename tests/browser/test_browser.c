@@ -11,6 +11,7 @@
  * (where search.png and document.png are saved for people to look at).
  */
 #include "cdp.h"
+#include "itest.h"
 #include "testutil.h"
 
 #include <cairo.h>
@@ -70,31 +71,6 @@ static void make_inbox(const char *inbox)
     free(p);
 }
 
-/* start_server - `dokaz serve` on port 0; its first stdout line is its address */
-static pid_t start_server(const char *data, char *url, size_t size)
-{
-    int out[2];
-    ck_assert_int_eq(pipe(out), 0);
-    pid_t pid = fork();
-    ck_assert(pid >= 0);
-    if (pid == 0) {
-        dup2(out[1], STDOUT_FILENO);
-        close(out[0]);
-        close(out[1]);
-        execl(getenv("DOKAZ_BIN"), "dokaz", "serve", "--data", data, "--listen", "127.0.0.1:0",
-              (char *)NULL);
-        _exit(127);
-    }
-    close(out[1]);
-    FILE *f = fdopen(out[0], "r");
-    ck_assert_msg(fgets(url, (int)size, f) != NULL, "dokaz serve printed no address");
-    fclose(f);
-    url[strcspn(url, "\n")] = '\0';
-    if (url[strlen(url) - 1] == '/')
-        url[strlen(url) - 1] = '\0';
-    return pid;
-}
-
 /* step - wait for an expression, failing with what the page shows otherwise */
 static void step(cdp *c, const char *what, const char *expression, int timeout_ms)
 {
@@ -121,7 +97,7 @@ START_TEST(person_uses_the_web_interface)
     free(out);
 
     char base[256], *u;
-    pid_t server = start_server(data, base, sizeof base);
+    pid_t server = it_serve(data, base, sizeof base);
     cdp *c = cdp_launch(chromium, profile, 1280, 900);
     ck_assert_msg(c != NULL, "cannot drive %s", chromium);
 

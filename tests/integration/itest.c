@@ -135,3 +135,28 @@ void it_copy(const char *from, const char *to)
     ck_assert_int_eq(fclose(f), 0);
     free(data);
 }
+
+/* it_serve - `dokaz serve` on port 0; its first stdout line is its address */
+pid_t it_serve(const char *data, char *url, size_t size)
+{
+    int out[2];
+    ck_assert_int_eq(pipe(out), 0);
+    pid_t pid = fork();
+    ck_assert(pid >= 0);
+    if (pid == 0) {
+        dup2(out[1], STDOUT_FILENO);
+        close(out[0]);
+        close(out[1]);
+        execl(getenv("DOKAZ_BIN"), "dokaz", "serve", "--data", data, "--listen", "127.0.0.1:0",
+              (char *)NULL);
+        _exit(127);
+    }
+    close(out[1]);
+    FILE *f = fdopen(out[0], "r");
+    ck_assert_msg(fgets(url, (int)size, f) != NULL, "dokaz serve printed no address");
+    fclose(f);
+    url[strcspn(url, "\n")] = '\0';
+    if (url[strlen(url) - 1] == '/')
+        url[strlen(url) - 1] = '\0';
+    return pid;
+}

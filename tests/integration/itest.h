@@ -7,6 +7,8 @@
 #define DOKAZ_ITEST_H
 
 #include <json-c/json.h>
+#include <stddef.h>
+#include <sys/types.h>
 
 /* it_dokaz_json - run `dokaz ARGS... --json`-style command, parse stdout as JSON;
  * asserts the exit status is `expect_status` */
@@ -27,6 +29,11 @@ void it_generate_samples(const char *dir);
 
 /* it_manifest_phrase - the first manifest phrase for (file, page) (malloc'd) */
 char *it_manifest_phrase(const char *samples_dir, const char *file, int page);
+
+/* it_serve - start `dokaz serve --data DATA` on a free loopback port; url gets
+ * its address without the final slash ("http://127.0.0.1:PORT"). The caller
+ * ends it (SIGTERM) and waits for it. */
+pid_t it_serve(const char *data, char *url, size_t size);
 
 /* it_copy - copy a file (as a user would: open, write, close) */
 void it_copy(const char *from, const char *to);

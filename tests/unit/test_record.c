@@ -1,7 +1,8 @@
 /*
  * test_record.c - typed item records: a full result through save and load
- * (derived data untouched), version 1 records, failed results, receptions,
- * and damaged files refused with a message that names them.
+ * (derived data untouched), version 1 records, a record's version read
+ * without loading it, failed results, receptions, and damaged files refused
+ * with a message that names them.
  */
 #include "record/record.h"
 #include "testutil.h"
@@ -103,6 +104,37 @@ START_TEST(version_1_records_are_read)
     ck_assert_ptr_null(r->derived);
     ck_assert_uint_eq(r->nmeta, 0);
     item_result_free(r);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(versions_read_cheaply)
+{
+    char *dir = tu_tempdir("record");
+    char *err = NULL;
+    ck_assert_int_eq(item_result_version(dir, sha, &err), 0); /* none yet */
+    ck_assert_ptr_null(err);
+    item_result *r = item_result_new(sha);
+    ck_assert_int_eq(item_result_save(dir, r, &err), 0);
+    item_result_free(r);
+    ck_assert_int_eq(item_result_version(dir, sha, &err), RECORD_VERSION);
+    write_result(dir, "{\"status\":\"done\",\"pages\":[]}");
+    ck_assert_int_eq(item_result_version(dir, sha, &err), 1);
+    write_result(dir, "{\"status\":\"done\",\"version\":2}"); /* not first: loaded whole */
+    ck_assert_int_eq(item_result_version(dir, sha, &err), 2);
+    write_result(dir, "{\"version\":99,\"status\":\"done\"}");
+    ck_assert_int_eq(item_result_version(dir, sha, &err), 99);
+    ck_assert_ptr_null(err);
+    write_result(dir, "{\"version\":2");
+    ck_assert_int_eq(item_result_version(dir, sha, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "result.json is not valid JSON"));
+    free(err);
+    err = NULL;
+    write_result(dir, "[1,2]");
+    ck_assert_int_eq(item_result_version(dir, sha, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "not a JSON object"));
+    free(err);
     tu_rmtree(dir);
     free(dir);
 }
@@ -225,6 +257,7 @@ int main(void)
     TCase *tc = tcase_create("records");
     tcase_add_test(tc, full_result_round_trip);
     tcase_add_test(tc, version_1_records_are_read);
+    tcase_add_test(tc, versions_read_cheaply);
     tcase_add_test(tc, failed_result);
     tcase_add_test(tc, status_words);
     tcase_add_test(tc, receptions_in_order);

@@ -1,6 +1,8 @@
 /*
  * cmd_batch.c - `dokaz batch NAMES.txt`: every line of a list (a name or a
  * query) searched, with the matching documents of each; as text, JSON or CSV.
+ *
+ * Functions: cmd_batch.
  */
 #include "cli.h"
 #include "search_options.h"

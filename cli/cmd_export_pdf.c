@@ -5,6 +5,8 @@
  * ocr/document.c): the page images with the recognised text laid invisibly
  * over them, so that a PDF viewer can search and copy it. It lives in
  * DATA/cache; this command copies it out. The original stays as received.
+ *
+ * Functions: cmd_export_pdf.
  */
 #include "cli.h"
 #include "common/error.h"

@@ -5,6 +5,8 @@
  * records, queue). Then, if no service runs on the data directory, this
  * process runs the service itself until the queue is empty; if one runs, it
  * waits for that service to process them.
+ *
+ * Functions: cmd_ingest.
  */
 #include "cli.h"
 #include "service_options.h"

@@ -1,5 +1,7 @@
 /*
  * cmd_search.c - `dokaz search`: ranked hits, one per file, with the best page.
+ *
+ * Functions: cmd_search.
  */
 #include "cli.h"
 #include "search_options.h"

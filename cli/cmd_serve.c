@@ -3,6 +3,8 @@
  *
  * Also, hidden, `dokaz serve --render SHA:PAGE`: the child process the server
  * starts to draw one page image into the cache, under memory and CPU limits.
+ *
+ * Functions: cmd_serve.
  */
 #include "cli.h"
 #include "web/web.h"

@@ -1,5 +1,7 @@
 /*
  * cmd_show.c - `dokaz show`: everything recorded about one item.
+ *
+ * Functions: cmd_show.
  */
 #include "cli.h"
 #include "service_options.h"

@@ -1,5 +1,7 @@
 /*
  * cmd_status.c - `dokaz status`: the queue at a glance, failures with reasons.
+ *
+ * Functions: cmd_status.
  */
 #include "cli.h"
 #include "service_options.h"

@@ -1,5 +1,7 @@
 /*
  * cmd_watch.c - `dokaz watch`: the service.
+ *
+ * Functions: cmd_watch.
  */
 #include "cli.h"
 #include "service_options.h"

@@ -1,5 +1,7 @@
 /*
  * cmd_worker.c - `dokaz worker`: not for people; the supervisor starts it.
+ *
+ * Functions: cmd_worker.
  */
 #include "cli.h"
 #include "service_options.h"

@@ -1,5 +1,8 @@
 /*
  * options.c - helpers every subcommand uses (see cli.h).
+ *
+ * Functions: cli_data_dir, cli_usage_error, cli_simple_options, cli_parse_int,
+ * cli_print_json.
  */
 #include "cli.h"
 #include "service_options.h"

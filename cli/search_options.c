@@ -1,6 +1,8 @@
 /*
  * search_options.c - options shared by `dokaz search` and `dokaz batch`:
  * --sort, --filter, --facets, --exact.
+ *
+ * Functions: search_option.
  */
 #include "search_options.h"
 #include "cli.h"

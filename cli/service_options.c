@@ -1,5 +1,7 @@
 /*
  * service_options.c - parsing the options of `watch` and `ingest` (see service_options.h).
+ *
+ * Functions: service_option, service_limit_option.
  */
 #include "service_options.h"
 #include "cli.h"

@@ -6,6 +6,8 @@
  * logs the end of a child that is not a worker; so by the time we stop the
  * web server it may be gone and its pid free for another process. A pidfd
  * names the process itself, so a stop signal can never hit a stranger.
+ *
+ * Functions: web_child_start, web_child_stop.
  */
 #include "web_child.h"
 #include "common/error.h"

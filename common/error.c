@@ -1,5 +1,7 @@
 /*
  * error.c - formatted error messages handed to the caller (see error.h).
+ *
+ * Functions: dk_vfail, dk_fail, dk_fail_kind, dk_fail_errno.
  */
 #include "error.h"
 #include "xalloc.h"

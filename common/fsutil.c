@@ -4,6 +4,9 @@
  * Every write that matters goes to a temporary file in the same directory,
  * is fsync'ed, and is renamed into place: a crash leaves the old file or the
  * new one, never a torn one.
+ *
+ * Functions: fs_mkdirs, fs_fsync_dir, fs_write_atomic, fs_read_all, fs_join,
+ * fs_abspath, fs_exists.
  */
 #include "fsutil.h"
 #include "error.h"

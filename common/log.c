@@ -3,6 +3,8 @@
  *
  * The role and level are set once at process start, before anything else
  * runs; they are the only process-wide settings outside the supervisor.
+ *
+ * Functions: log_setup, log_utc_now, log_msg.
  */
 #include "log.h"
 

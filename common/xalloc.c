@@ -1,5 +1,8 @@
 /*
  * xalloc.c - libc allocators that abort instead of returning NULL (see xalloc.h).
+ *
+ * Functions: xmalloc, xcalloc, xrealloc, xstrdup, xstrndup, xvasprintf,
+ * xasprintf.
  */
 #include "xalloc.h"
 

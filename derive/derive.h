@@ -26,9 +26,6 @@
  * left out, "nominative" and "birth" only when true, and the fourth element
  * of a name (true: accused) only when true. A name is [position, kind, key]:
  * the kinds are named in derive_kind.
- *
- * Functions: deriver_new, deriver_free, derive_page, derived_page_free,
- * derived_page_to_json, derived_page_from_json.
  */
 #ifndef DOKAZ_DERIVE_H
 #define DOKAZ_DERIVE_H

@@ -2,11 +2,11 @@
  * json.c - a page's derived data to and from the JSON form described in
  * derive.h, as stored in an item's result record.
  *
- * Functions: derived_page_to_json, derived_page_from_json.
- *
  * The reader takes its input from a file on disk, which may be damaged or
  * written by hand: every member is checked for its type and range, and
  * anything unexpected is an error naming the member, never a crash.
+ *
+ * Functions: derived_page_to_json, derived_page_from_json.
  */
 #include "derive/derive.h"
 #include "common/error.h"

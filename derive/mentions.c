@@ -1,8 +1,6 @@
 /*
  * mentions.c - the name mentions of a text (see derive.h).
  *
- * Functions: derive_mentions.
- *
  * Every capitalised word that may be a name is mentioned by its key with the
  * word's position, so "Siarhei Ivanou" can be asked as two keys near each
  * other; an initial ("С.") by its letter's key symbol at its position, so
@@ -12,6 +10,8 @@
  * the accused (обвиняемого Иванова, Абвінавачаны Іваноў) or in a verdict's
  * operative part (after ПРИГОВОРИЛ:) is marked accused: a search for the
  * name ranks those documents above ones that only mention the person.
+ *
+ * Functions: derive_mentions.
  */
 #include "derive/derive_int.h"
 

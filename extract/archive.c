@@ -2,12 +2,6 @@
  * archive.c - archives with libarchive: zip, tar (plain, gz, bz2, xz, zstd),
  * 7z, rar, cpio, iso, and single compressed files (.gz, .bz2, .xz, .zst).
  *
- * Functions:
- *   archive_bid   - the archive and compression MIME types libmagic reports
- *   archive_run   - every member to the sink as a child, in archive order
- *   extract_archive_read - (shared) extract_read_fn over archive_read_data
- *   single_name   - the member name of a single compressed file
- *
  * Nothing is ever extracted to disk: each regular member is streamed with
  * archive_read_data into the sink, which stores it in the evidence store
  * under its own hash, so a member called "../../x" or "/etc/cron.d/x" is only
@@ -18,6 +12,9 @@
  * A damaged or truncated archive keeps the members read before the damage
  * and fails with libarchive's message. The limits (members, bytes, ratio,
  * depth) are the sink's: it refuses a member and the archive stops there.
+ * extract_archive_read also streams the images of office documents (office.c).
+ *
+ * Functions: extract_archive_read.
  */
 #include "extract/extract_private.h"
 

@@ -1,14 +1,6 @@
 /*
  * email.c - e-mails (.eml, message/rfc822) and mailboxes (mbox) with GMime 3.
  *
- * Functions:
- *   email_bid       - message/rfc822, application/mbox, and text that starts
- *                     like a message or a mailbox; Outlook .msg
- *   email_run       - one message, or every message of a mailbox as a child
- *   one_message     - headers as metadata, the body as a page, parts as children
- *   walk_part       - the body text and the attachments of one MIME part
- *   part_read       - extract_read_fn over a part's decoded content
- *
  * A message gives one page: its From, To, Cc, Date and Subject lines, then its
  * body as text in UTF-8 (GMime converts from the declared charset); an HTML
  * body is turned into text, and is used only when there is no plain one (an

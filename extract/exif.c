@@ -1,16 +1,14 @@
 /*
  * exif.c - which way up a phone photo is meant to be seen.
  *
- * Functions:
- *   extract_exif_orientation - the EXIF Orientation tag of a JPEG (1..8)
- *   extract_exif_apply       - turn (and mirror) a decoded image accordingly
- *
  * Phones store the sensor's pixels as they come and record in the EXIF
  * Orientation tag how they must be turned to be seen upright; leptonica
  * decodes the pixels and ignores the tag. The tag sits in IFD0 of the TIFF
  * structure inside the APP1 "Exif" segment, before the image data. Only the
  * marker segments before the first scan are walked, each length checked
  * against the file: a broken or hostile header gives "no orientation".
+ *
+ * Functions: extract_exif_orientation, extract_exif_apply.
  */
 #include "extract/extract_private.h"
 

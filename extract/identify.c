@@ -1,18 +1,14 @@
 /*
  * identify.c - MIME type of a buffer by content, with libmagic (see identify.h).
  *
- * Functions:
- *   identify_open    - magic_open(MAGIC_MIME_TYPE) + the default database
- *   identify_buffer  - magic_buffer, copied out of libmagic's own storage
- *   identify_error   - libmagic's last message
- *   identify_close   - magic_close
- *
  * libmagic returns a string that lives inside the handle and is overwritten by
  * the next call; we hand out a malloc'd copy so callers can keep the type
  * (in a queue entry, a log line) without thinking about the handle.
  * Compressed data is not looked into (no MAGIC_COMPRESS): unpacking is the
  * archive stage's job, and decompressing hostile input here would be a
  * second, unguarded decompressor.
+ *
+ * Functions: identify_open, identify_buffer, identify_error, identify_close.
  */
 #include "extract/identify.h"
 

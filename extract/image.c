@@ -1,14 +1,6 @@
 /*
  * image.c - scanned pages and photos: every image page is OCRed.
  *
- * Functions:
- *   image_bid   - image/... types whose header leptonica recognises
- *   image_run   - check the size, decode from the mapped bytes, turn a JPEG
- *                 as its EXIF orientation says (exif.c), OCR (with page
- *                 preparation), emit; TIFF page by page, in order
- *   help_tiff   - helping another worker with a multi-page TIFF: pages from
- *                 the last one back, only those nobody has read (ocr/document.c)
- *
  * Formats are those leptonica decodes on this machine: PNG, JPEG, TIFF (all
  * pages), BMP, GIF (first frame), WebP, PNM and JPEG 2000. Every image is
  * decoded from the mapped file in memory; nothing is written to disk.
@@ -23,6 +15,10 @@
  *
  * Bounded memory: one page image is alive at a time; extract_emit_ocr frees
  * it after tesseract and before the sink sees the text.
+ *
+ * A JPEG is turned as its EXIF orientation says (exif.c) before it is OCRed.
+ * A worker helping another with a multi-page TIFF reads it from the last page
+ * back, only the pages nobody has read (ocr/document.c).
  */
 #include "extract/extract_private.h"
 

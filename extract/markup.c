@@ -1,13 +1,6 @@
 /*
  * markup.c - HTML, XHTML and XML files: their text, without markup.
  *
- * Functions:
- *   html_bid           - text/html and XHTML high, other XML lower
- *   html_run           - one page: the text; the title and author as metadata
- *   extract_html_text  - (shared, e-mail bodies) HTML as plain text
- *   markup_text        - walk a libxml2 tree and collect its text
- *   extract_xml_walk   - (shared, office documents) a tree walk without recursion
- *
  * HTML goes through libxml2's forgiving HTML parser (real-world pages are
  * rarely valid); scripts, styles and other non-text elements are dropped,
  * block elements become line breaks and runs of white space one space, the
@@ -16,6 +9,10 @@
  * text file (extract_decode_text: windows-1251 and KOI8-R pages are common).
  * XML is parsed without network access and without substituting entities
  * (so a "billion laughs" file stays small); entity references are skipped.
+ * extract_html_text also reads e-mail bodies (email.c), and extract_xml_walk
+ * the parts of office documents (office.c).
+ *
+ * Functions: extract_xml_walk, extract_html_text.
  */
 #include "extract/extract_private.h"
 

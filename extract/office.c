@@ -2,13 +2,6 @@
  * office.c - office documents: DOCX, XLSX, PPTX (Office Open XML) and ODT,
  * ODS, ODP (OpenDocument), which are XML files inside a zip.
  *
- * Functions:
- *   office_bid     - the MIME types libmagic gives them, or a zip holding their parts
- *   office_run     - read the zip (libarchive), keep the XML parts, stream the images
- *   part_text      - walk a parsed part (extract_xml_walk), calling enter/leave/text
- *   ooxml_*, odf_* - what each format's elements mean as text
- *   core_meta      - title, author, created, modified from docProps/core.xml or meta.xml
- *
  * Pages: a word-processing document is one page; a spreadsheet gives one page
  * per sheet (cells separated by tabs, rows by lines: cell text, shared strings
  * resolved); a presentation one page per slide. Images stored in the document

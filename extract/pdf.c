@@ -2,14 +2,6 @@
  * pdf.c - PDF files with poppler-glib: text layers where they are usable,
  * OCR of the rendered page where they are not.
  *
- * Functions:
- *   pdf_bid            - application/pdf
- *   pdf_run            - open from the mapped bytes, then page by page
- *   usable_text_layer  - is this page's own text worth indexing as it is?
- *   looks_scanned      - does an image cover most of the page?
- *   render_grey        - render a page to an 8-bit grey leptonica PIX
- *   (extract_pdf_scan in pdf_image.c: a scanned page's own image)
- *
  * Court papers arrive as three kinds of PDF: born-digital (a text layer on
  * every page), scanned (each page one big image, no text), and mixed (scans
  * with a typed cover page, or scans stamped digitally with "Копия верна").

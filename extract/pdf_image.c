@@ -1,10 +1,6 @@
 /*
  * pdf_image.c - the scanned image of a PDF page, at its own resolution.
  *
- * Functions:
- *   extract_pdf_scan - the one image that is the page, as a leptonica PIX
- *   surface_to_pix   - a cairo image surface as 8 bpp grey or 32 bpp colour
- *
  * A scanner's PDF page is one image drawn over the whole page: JPEG for grey
  * and colour scans, CCITT G4 or JBIG2 for 1-bit ones, often at 200 or
  * 150 dpi, and a fax at 204 x 98. Rendering the page at 300 dpi resamples
@@ -19,6 +15,8 @@
  * resolution is the same across and down, or a fax's). Anything else (text drawn over a
  * scan, several images, an image turned or sheared in the page) is rendered,
  * which shows exactly what a reader sees.
+ *
+ * Functions: extract_pdf_scan.
  */
 #include "extract/extract_private.h"
 

@@ -1,22 +1,19 @@
 /*
  * registry.c - the table of extractors and the choice between them.
  *
- * Functions:
- *   extract_choose    - ask every extractor to bid, return the best
- *   extract_run       - run the best extractor, or say the type is unsupported
- *   page_source_name  - "plain", "text-layer", "ocr"
- *   extract_emit      - (for extractors) hand a page to the sink
- *   extract_emit_ocr  - (for extractors) OCR a page image and hand it on
- *   extract_ocr_cached - (for extractors) a page from the OCR cache, before its image
- *   extract_emit_child, extract_emit_memory, extract_emit_meta,
- *   extract_emit_skipped - (for extractors) members, metadata, skipped members
- *
  * As in libarchive, the core knows nothing about formats: each format file
  * defines one `extractor` and this table lists them. A new format is a new
  * file and a new line here. Bids are compared, not matched: the specific
  * extractors (pdf, image) bid high on their types, the text extractor bids low
  * on anything text/..., so that a later HTML or e-mail extractor can outbid it
  * without touching it. On equal bids the earlier table entry wins.
+ * page_source_name, extract_choose and extract_run are extract.h's; the other
+ * functions here are for the extractors (extract_private.h).
+ *
+ * Functions: page_source_name, extract_choose, extract_run,
+ * extract_emit_child, extract_emit_meta, extract_emit_skipped,
+ * extract_utf8_name, extract_emit_memory, extract_emit, extract_emit_ocr,
+ * extract_ocr_cached.
  */
 #include "extract/extract_private.h"
 

@@ -1,11 +1,6 @@
 /*
  * rtf.c - RTF documents: their text, in UTF-8, and their title and author.
  *
- * Functions:
- *   rtf_bid   - text/rtf, application/rtf
- *   rtf_run   - parse and emit one page
- *   rtf_parse - a small RTF reader: groups, control words, \'hh and \uN
- *
  * RTF is 7-bit text: other characters are \'hh bytes in the document's code
  * page (\ansicpgN, e.g. 1251 for Cyrillic Word files) or \uN Unicode code
  * points followed by \ucN fallback characters, which are skipped. Groups

@@ -3,13 +3,6 @@
  * whatever encoding it came, converted to UTF-8; the encoding found is kept
  * as the "encoding" metadata field.
  *
- * Functions:
- *   text_bid             - low bid on text/... (and on empty files): the fallback
- *                          for anything textual that no specific extractor takes
- *   text_run             - decode to UTF-8 and emit one page
- *   extract_decode_text  - (shared) bytes in an unknown encoding as UTF-8
- *   guess_8bit           - which 8-bit encoding: uchardet, checked by cyrillic_score
- *
  * Decoding:
  *   - a byte-order mark decides: UTF-8, UTF-16LE or UTF-16BE;
  *   - otherwise valid UTF-8 (without NULs) is taken as it is;
@@ -28,6 +21,8 @@
  * NUL bytes become U+FFFD, so the page text is never cut short. Nothing is
  * dropped silently: every undecodable byte leaves a visible U+FFFD.
  * An empty file (or one holding only a byte-order mark) gives zero pages.
+ *
+ * Functions: extract_decode_text.
  */
 #include "extract/extract_private.h"
 

@@ -2,8 +2,6 @@
  * court.c - courts named on a page, and the words of a court as typed in a
  * query.
  *
- * Functions: fields_find_courts, fields_court_words.
- *
  * Belarusian courts are named by a place: "суд Центрального района
  * г. Минска", "Минский городской суд", "Брестский областной суд",
  * "Верховный Суд". The name is declined ("Минского городского суда") and
@@ -12,6 +10,8 @@
  * (городской, раённы, областной) become fixed tokens, the place words get
  * their name keys (names/), which already survive case and language. A
  * "суд" with no place ("в суд", "районный суд") names no court.
+ *
+ * Functions: fields_find_courts, fields_court_words.
  */
 #include "fields/fields_int.h"
 #include "common/xalloc.h"

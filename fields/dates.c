@@ -3,12 +3,12 @@
  * English, Polish), which of them are birth dates, and dates as a user
  * types them in a query.
  *
- * Functions: fields_find_dates, fields_valid_date, fields_parse_dates.
- *
  * A birth date is told by its words: "года рождения", "г.р.", "гады
  * нараджэння" right after it, or "родился", "нарадзіўся", "born" just
  * before. Birth dates are kept apart because a verdict's date says when the
  * document was made and a birth date says who it is about.
+ *
+ * Functions: fields_find_dates, fields_valid_date, fields_parse_dates.
  */
 #include "fields/fields_int.h"
 #include "common/xalloc.h"

@@ -2,14 +2,14 @@
  * doctype.c - what kind of document a page is, its language, the words that
  * mark an accused person, and types and languages as typed in a query.
  *
- * Functions: fields_find_type, fields_find_lang, fields_is_role,
- * fields_parse_type, fields_parse_lang.
- *
  * The type is decided by points: a heading word (ПРИГОВОР, ПАВЕСТКА) near
  * the top of the page counts most, the words of a type's operative part
  * (ПРИГОВОРИЛ:, Вызываетесь) count wherever they are, and a type needs four
  * points; ties go to the type listed first. A verdict mentions its special
  * proceedings and its protocols, so those words count little on their own.
+ *
+ * Functions: fields_find_type, fields_find_lang, fields_is_role,
+ * fields_parse_type, fields_parse_lang.
  */
 #include "fields/fields_int.h"
 

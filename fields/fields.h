@@ -15,10 +15,6 @@
  *
  * The same normalisation serves queries (case:, article:, court:, type:,
  * lang:, date:), so that what a user types matches what was indexed.
- *
- * Functions: fields_new, fields_free, fields_extract, fields_page_free,
- * fields_parse_case, fields_parse_article, fields_court_words,
- * fields_parse_type, fields_parse_lang, fields_parse_dates, fields_is_role.
  */
 #ifndef DOKAZ_FIELDS_H
 #define DOKAZ_FIELDS_H

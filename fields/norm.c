@@ -1,12 +1,12 @@
 /*
  * norm.c - the text the field rules read (see fields_norm in fields_int.h).
  *
- * Functions: fields_normalise, fields_norm_free, fields_unspace, fields_add.
- *
  * Normalising once lets every rule be written for one spelling: the rules
  * say "ст" and "№", and still find "Ст.", "CТ." with a Latin C, and "361¹".
  * Each output byte remembers where it came from, so what is found can be
  * shown as the document wrote it (a court's name in its own letters).
+ *
+ * Functions: fields_normalise, fields_norm_free, fields_unspace, fields_add.
  */
 #include "fields/fields_int.h"
 #include "common/xalloc.h"

@@ -2,9 +2,6 @@
  * page_fields.c - the rules, compiled once, and what they find on a page: case
  * numbers and Criminal Code articles.
  *
- * Functions: fields_new, fields_free, fields_extract, fields_page_free,
- * fields_find_cases, fields_find_articles, fields_case_text, fields_group_num.
- *
  * The rules are GLib regular expressions over the normalised text (lower
  * case, one dash, one "№"), so each is written once for every spelling and
  * OCR slip it must survive: "Ме 1-234/2024" is "№ 1-234/2024" read by OCR,
@@ -12,6 +9,9 @@
  * another code (УПК, КоАП, КпАП) is not a Criminal Code article; one
  * followed by no code is taken as one, since verdicts name the code once and
  * then cite its articles bare.
+ *
+ * Functions: fields_new, fields_free, fields_extract, fields_page_free,
+ * fields_find_cases, fields_find_articles, fields_case_text, fields_group_num.
  */
 #include "fields/fields_int.h"
 #include "common/error.h"

@@ -2,10 +2,10 @@
  * query_values.c - case numbers and articles as a user types them in a query
  * (case:, article:), in the form they are indexed in.
  *
- * Functions: fields_parse_case, fields_parse_article.
- *
  * The text is normalised as a page is, so "361¹", "361 – 1" and "361-1" are
  * one article and "№ 1 - 234 / 24" is case 1-234/2024.
+ *
+ * Functions: fields_parse_case, fields_parse_article.
  */
 #include "fields/fields_int.h"
 

@@ -2,14 +2,14 @@
  * batch_search.c - a list of names or queries searched in one go, like Datashare's
  * batch search: an investigator's list of 300 people, one per line.
  *
- * Functions: index_batch_search, index_batch_free.
- *
  * The database and the name and field tables are opened once for the whole
  * list. Each line is searched as a query of its own (index_search_ex's
  * language: a line "Siarhei Ivanou" finds "Иванова Сергея" and "Іваноў
  * Сяргей"); a line that fails keeps its error and the others still run. A
  * list pasted from a spreadsheet has commas ("Ivanou, Siarhei"): in a line
  * without query syntax (no ':' or '"') commas and semicolons are spaces.
+ *
+ * Functions: index_batch_search, index_batch_free.
  */
 #include "index/index.h"
 #include "index/searcher.h"

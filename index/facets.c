@@ -2,13 +2,13 @@
  * facets.c - facet counts and filters for index_search_ex: by type, court,
  * article, year, language and folder (see facets.h).
  *
- * Functions: ix_facets_add, ix_facets_collect, ix_facets_free,
- * ix_facets_clear, ix_filters_query.
- *
  * Every page carries its item's fields in value slots, and a facet counts a
  * file once however many of its pages match (counts are deduplicated on the
  * SHA-256 slot). A filter takes a facet's value as it is (court "gor minsk")
  * or, for case, date and born, what the query language takes.
+ *
+ * Functions: ix_facets_add, ix_facets_collect, ix_facets_free,
+ * ix_facets_clear, ix_filters_query.
  */
 #include "index/facets.h"
 #include "index/query/query.h"

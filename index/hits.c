@@ -3,11 +3,11 @@
  * fields from the document data, the weight and percentage from the match,
  * and the snippet (match_snippet.c); and freeing hits.
  *
- * Functions: ix_hit_fill, ix_hits_clear.
- *
  * The document data is the JSON object schema.h describes. A damaged one
  * gives a hit with empty strings and fields rather than no hit: the file is
  * still found, and its record says what it is.
+ *
+ * Functions: ix_hit_fill, ix_hits_clear.
  */
 #include "index/hits.h"
 #include "index/facets.h"

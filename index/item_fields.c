@@ -2,16 +2,16 @@
  * item_fields.c - the fields of the item being indexed, given to each of its pages
  * (see item_fields.h for why they are item-level).
  *
- * Functions: ix_item_new, ix_item_free, ix_item_sha, ix_item_start,
- * ix_item_add_fields, ix_item_apply, ix_item_written, ix_item_finish,
- * ix_note_courts.
- *
  * Fields only grow while an item is indexed (one more case number, one more
  * article), except the single-valued ones (type, year, language), which an
  * apply replaces by reading what the document had from its value slots.
  * Every change bumps a version; a page remembers the version it was written
  * with, so finishing rewrites only the pages that missed something. A
  * one-page item is never rewritten.
+ *
+ * Functions: ix_item_new, ix_item_free, ix_item_sha, ix_item_start,
+ * ix_item_add_fields, ix_item_apply, ix_item_written, ix_item_finish,
+ * ix_note_courts.
  */
 #include "index/item_fields.h"
 #include "index/schema.h"

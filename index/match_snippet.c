@@ -3,8 +3,6 @@
  * matched and a snippet around them, as plain text with the byte spans of
  * the matches (index_hit's snippet and marks); the CLI and the web mark them up.
  *
- * Functions: ix_snippet.
- *
  * Xapian's own snippets mark the words of a query as written and by their
  * stem; a name found by its name key ("Іваноў" for "Ivanou") is invisible to
  * them. So the page's words are read again here: a word matches when its
@@ -14,6 +12,8 @@
  * (escaped, matches in <b>) and is read back into text and spans here, the
  * one place that knows Xapian's markup. Either way runs of white space
  * become one space: page text keeps the scan's line breaks, a snippet should not.
+ *
+ * Functions: ix_snippet.
  */
 #include "index/match_snippet.h"
 #include "index/schema.h"

@@ -2,13 +2,13 @@
  * mention_terms.c - the name mentions of a page as terms (see item_fields.h and
  * schema.h); derive/ found them, in the worker.
  *
- * Functions: ix_index_mentions.
- *
  * A name key is a term at its word's position (XN), so "Siarhei Ivanou" can
  * be asked as two keys near each other, and once more without a position
  * (XR) when the name stands in an accused role, for ranking; an initial is
  * XI at its position, one right after another XIP, and an initial a given
  * name or patronymic may be written as XJ.
+ *
+ * Functions: ix_index_mentions.
  */
 #include "index/item_fields.h"
 #include "index/schema.h"

@@ -2,9 +2,6 @@
  * schema.c - the index writer: how one page of an item becomes one Xapian
  * document (the schema is described in schema.h).
  *
- * Functions: index_writer_open, index_add_page, index_remove_item,
- * index_commit, index_writer_close.
- *
  * Besides its words, a page gets the name keys of its words and the fields
  * of its item (index/item_fields.h), as the worker derived them (derive/): the
  * fields are kept while the item's pages come in and brought onto its
@@ -15,6 +12,9 @@
  * every page is stored with replace_document on its unique term Q<sha>:<page>,
  * so adding a page twice leaves one document. Items whose page count shrank
  * are handled by index_remove_item (XS<sha>) before indexing them anew.
+ *
+ * Functions: index_writer_open, index_add_page, index_remove_item,
+ * index_commit, index_writer_close.
  */
 #include "index/index.h"
 #include "index/schema.h"

@@ -2,9 +2,6 @@
  * search.c - searching the index: one database opened for a search or a
  * batch, the query run with its filters, sorting and facets, one hit per file.
  *
- * Functions: index_search, index_search_ex, index_results_free,
- * ix_searcher_open, ix_searcher_run, ix_searcher_close.
- *
  * The query language is query/ (the text into one Xapian query); a hit is
  * filled from its page document in hits.c, with its snippet from match_snippet.c;
  * facets and filters are facets.c. Pages are collapsed on the item's
@@ -12,6 +9,9 @@
  * the database afresh, so it sees the latest commit; should the writer
  * commit twice while we read (DatabaseModifiedError), we reopen and run the
  * search again.
+ *
+ * Functions: index_search, index_search_ex, index_results_free,
+ * ix_searcher_open, ix_searcher_run, ix_searcher_close.
  */
 #include "index/index.h"
 #include "index/facets.h"

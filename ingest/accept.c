@@ -6,6 +6,8 @@
  * recorded before the item is queued. A crash in between leaves an item that
  * is stored but not queued, which the next reception of it (or a re-scan of
  * the inbox) queues; never a queued item without its bytes.
+ *
+ * Functions: accept_prepare, accept_record, accept_file, accept_rejected.
  */
 #include "accept.h"
 #include "audit.h"

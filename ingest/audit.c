@@ -1,5 +1,7 @@
 /*
  * audit.c - the hash-chained chain-of-custody log (see audit.h).
+ *
+ * Functions: audit_append, audit_each, audit_verify.
  */
 #include "audit.h"
 #include "common/error.h"

@@ -5,6 +5,9 @@
  * read-only, then link(2)ed to evidence/ab/<sha256>. link() never replaces an
  * existing file, so two processes storing the same content at once cannot
  * disturb each other or an item already stored.
+ *
+ * Functions: evidence_is_sha256, evidence_path, evidence_store_fd,
+ * evidence_store_stream, evidence_store_file, evidence_verify.
  */
 #include "evidence.h"
 #include "common/error.h"

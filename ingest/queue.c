@@ -3,6 +3,10 @@
  *
  * Better let the kernel's rename(2) decide every state change than keep a
  * state table that a crash could leave half-written.
+ *
+ * Functions: queue_state_name, queue_dir, queue_init, queue_state_of,
+ * queue_enqueue, queue_move, queue_list, queue_list_free, queue_count,
+ * queue_recover.
  */
 #include "queue.h"
 #include "evidence.h"

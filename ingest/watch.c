@@ -5,6 +5,9 @@
  * copy over a network share or a writer that re-opens the file can close it
  * several times. So events only put a path on a waiting list; the path is
  * handed out after it stayed unchanged (size, mtime) for settle_ms.
+ *
+ * Functions: watcher_ignored_name, watcher_open, watcher_fd, watcher_read,
+ * watcher_timeout_ms, watcher_next_ready, watcher_pending, watcher_close.
  */
 #include "watch.h"
 #include "common/error.h"

@@ -2,9 +2,6 @@
  * key.c - name keys: endings stripped, patronymics and given names mapped
  * through the table; and the table itself.
  *
- * Functions: names_new, names_free, names_key, names_key_variant, names_initials,
- * names_is_given, names_is_patronymic, names_stem, names_consonants.
- *
  * Stripping works on the transliterated key, so that a Russian, Belarusian,
  * Polish or Latin form loses the same ending: a final vowel (Иванова,
  * Іванову, Ivanova), -ым/-ом/-ем/-ам (Ивановым, Сергеем), -ого/-ага
@@ -16,6 +13,10 @@
  * (Иванов and Иванова always do). The given-name table maps every member of
  * a line to the key of its first name, and is checked when it is built: a
  * key claimed by two lines is a mistake in the data, reported as an error.
+ *
+ * Functions: names_new, names_free, names_key, names_key_variant,
+ * names_initials, names_is_given, names_is_patronymic, names_stem,
+ * names_consonants, names_vowel.
  */
 #include "names/names.h"
 #include "names/names_int.h"

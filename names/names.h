@@ -15,9 +15,6 @@
  * (Алесь/Александр, Ганна/Анна, Язэп/Иосиф) are mapped by a table shipped in
  * names/given_names.txt, compiled in. README.md describes the rules and
  * their known limits.
- *
- * Functions: names_new, names_free, names_key, names_key_variant, names_initials,
- * names_is_given, names_is_patronymic, names_next_word, names_indexable.
  */
 #ifndef DOKAZ_NAMES_H
 #define DOKAZ_NAMES_H

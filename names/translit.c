@@ -2,8 +2,6 @@
  * translit.c - a word, in Cyrillic or Latin letters, as symbols of the name
  * key alphabet (described in names_int.h).
  *
- * Functions: names_translit, names_translit_ch, names_initial_symbol.
- *
  * A word is read as Cyrillic when most of its letters are Cyrillic, else as
  * Latin. OCR mixes look-alike letters into words ("Ceргей" with a Latin C),
  * so a look-alike from the other script is first read as the letter it looks
@@ -11,6 +9,8 @@
  * Siarhiej, Sergey, Siergiej), so the Latin reader knows the digraphs of all
  * of them; the one real ambiguity, "ch" (ч in English, х in Polish and
  * Łacinka), is settled by the word's other letters.
+ *
+ * Functions: names_translit, names_translit_ch, names_initial_symbol.
  */
 #include "names/names_int.h"
 

@@ -1,14 +1,14 @@
 /*
  * words.c - finding the words of a page that may be names.
  *
- * Functions: names_next_word, names_indexable.
- *
  * Names in court papers are capitalised, so a document gets name keys only
  * for capitalised words; lower-case words and the capitalised words every
  * paper has (Суд, Республики, Он at the start of a sentence) would only add
  * keys that match nothing a person is called, or worse, match a short name
  * (Анна and "Она" share a key). A single capital letter followed by a full
  * stop is an initial ("Иванову С.Н.").
+ *
+ * Functions: names_next_word, names_indexable.
  */
 #include "names/names.h"
 

@@ -1,14 +1,6 @@
 /*
  * config.c - DATA/ocr.conf: the OCR settings of a data directory.
  *
- * Functions:
- *   ocr_config_load           - parse the file (missing: defaults)
- *   ocr_config_free           - free it
- *   ocr_config_langs          - languages for a received file's path
- *   ocr_config_prep           - the preparation switches
- *   ocr_config_low_confidence - the flagging threshold
- *   ocr_config_searchable_pdf - whether searchable PDFs are made
- *
  * One setting per line, '#' starts a comment:
  *   orientation = on        deskew = on        normalize = on
  *   resolution = on         cleanup = on       blank = on
@@ -19,6 +11,9 @@
  * members included (they carry the path their archive was received at).
  * Unknown keys and bad values are errors: a typo must not silently leave
  * a step on.
+ *
+ * Functions: ocr_config_load, ocr_config_free, ocr_config_langs,
+ * ocr_config_prep, ocr_config_low_confidence, ocr_config_searchable_pdf.
  */
 #include "ocr/ocr_private.h"
 

@@ -2,12 +2,6 @@
  * correct.c - after recognition: the few confusions tesseract makes in
  * every court paper, put right.
  *
- * Functions:
- *   ocr_correct_legal - the corrected text (malloc'd)
- *   token_is, starts_digit, is_case_number, cyrillic_initial,
- *   starts_upper_cyrillic - small tests on tokens
- *   latin_initial     - the Cyrillic initial a Latin-read one stands for
- *
  * With the bel+rus+eng models loaded together, tesseract reads the digit 3
  * standing alone as the Cyrillic letter З ("ч. З ст. 342", "№ З"), the
  * number sign № as "Ме", "Мо" or a lone "М" ("Ме 1-234/2024"), and drops the
@@ -26,6 +20,8 @@
  * search for, so an initial next to a Cyrillic initial ("В.") is made
  * Cyrillic; a Latin initial between Latin words is left alone.
  * Switched by the `corrections` key of DATA/ocr.conf (on by default).
+ *
+ * Functions: ocr_correct_legal.
  */
 #include "ocr/ocr_private.h"
 #include "common/xalloc.h"

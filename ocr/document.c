@@ -2,15 +2,6 @@
  * document.c - the stored item being read: its OCR cache, page by page,
  * shared with the workers that help read it, and its searchable PDF.
  *
- * Functions:
- *   ocr_document_begin  - read an item (the reader)
- *   ocr_document_help   - help another worker read an item (a helper)
- *   ocr_document_claim  - before making a page's image: cached, ours, or another's
- *   ocr_document_end    - the reader joins the searchable PDF, marks the cache complete
- *   ocr_searchable_pdf  - the item's searchable PDF, for `dokaz export-pdf` and the web UI
- *   document_lookup, document_add, document_claimed, document_release,
- *   document_wants_view - for tesseract.c (ocr_private.h)
- *
  * Layout: DATA/cache/ocr/ab/<sha256>/<key>/ where key is the first 16 hex
  * digits of the SHA-256 of ocr_engine_settings (languages, preparation
  * switches, pipeline version), written beside as `settings`. It holds
@@ -36,6 +27,13 @@
  * recognised image, with the words as invisible text). At the end the reader
  * joins the pages it went through, in order, with qpdf, and deletes the page
  * PDFs. Blank pages are left out; an item without scanned pages gets none.
+ *
+ * document_lookup, document_add, document_claimed, document_release and
+ * document_wants_view are for tesseract.c (ocr_private.h).
+ *
+ * Functions: ocr_document_begin, ocr_document_help, document_release,
+ * document_claimed, document_lookup, ocr_document_claim, document_wants_view,
+ * document_add, ocr_document_end, ocr_searchable_pdf.
  */
 #include "ocr/ocr_private.h"
 

@@ -1,23 +1,21 @@
 /*
  * prep.c - page preparation: the steps in order (see ocr.h, ocr_prep).
  *
- * Functions:
- *   ocr_prep_defaults - every step on
- *   prep_transform    - apply one geometric step to the page and its view
- *   prep_page         - grey, resolution, orientation, skew, binarisation,
- *                       cleanup, blank check
- *
- * The order matters: resolution first, because every later step measures
- * letters and lines in pixels; orientation before skew, because skew is
- * measured along text lines; binarisation after the geometry, because
- * rotating a binary image makes its letter edges ragged. Tesseract gets our
- * binarisation only where it helps (uneven or noisy paper,
- * prep_needs_binarize); on even paper it gets the grey page, cleaned.
+ * prep_page runs the steps in this order: grey, resolution, orientation,
+ * skew, binarisation, cleanup, blank check. The order matters: resolution
+ * first, because every later step measures letters and lines in pixels;
+ * orientation before skew, because skew is measured along text lines;
+ * binarisation after the geometry, because rotating a binary image makes its
+ * letter edges ragged. Tesseract gets our binarisation only where it helps
+ * (uneven or noisy paper, prep_needs_binarize); on even paper it gets the
+ * grey page, cleaned.
  *
  * Two images go through the geometric steps: the grey page that is
  * recognised, and (when a searchable PDF is made) the view, the page as it
  * looks (luminance, stamps included), turned and scaled alike, so that the
  * invisible text lies over the right words of the PDF's image.
+ *
+ * Functions: ocr_prep_defaults, prep_transform, prep_page.
  */
 #include "ocr/ocr_private.h"
 

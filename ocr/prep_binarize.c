@@ -1,9 +1,6 @@
 /*
  * prep_binarize.c - page preparation: even background, black and white.
  *
- * Functions:
- *   ocr_prep_binarize - background normalisation, then adaptive threshold
- *
  * Tesseract binarises with one global Otsu threshold. On grey, uneven paper
  * (a shadow across a phone photo, lamp falloff, a yellowed page) one
  * threshold either loses the light half's letters or fills the dark half
@@ -20,6 +17,8 @@
  *
  * On even, clean paper tesseract's own threshold does as well, so
  * prep_needs_binarize tells when ours is worth giving it.
+ *
+ * Functions: prep_needs_binarize, ocr_prep_binarize.
  */
 #include "ocr/ocr_private.h"
 

@@ -1,10 +1,6 @@
 /*
  * prep_clean.c - page preparation: borders, specks, and blank pages.
  *
- * Functions:
- *   ocr_prep_clean    - remove what touches the page edge, and specks
- *   ocr_prep_is_blank - whether anything letter-like is left
- *
  * A scan of a page smaller than the glass has black bands along its edges; a
  * photocopy has toner specks; both become "letters" in tesseract's eyes
  * (lines of '|', '.' and ','). Components touching the image border are
@@ -12,6 +8,8 @@
  * resolution. A page is blank when fewer than MIN_LETTERS letter-sized
  * components remain: a blank back side of a sheet is recorded as blank, not
  * recognised (tesseract would spend a second on it and may "read" noise).
+ *
+ * Functions: ocr_prep_clean, ocr_prep_is_blank.
  */
 #include "ocr/ocr_private.h"
 

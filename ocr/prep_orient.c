@@ -1,12 +1,6 @@
 /*
  * prep_orient.c - page preparation: which way up the page is.
  *
- * Functions:
- *   ocr_prep_orientation - the clockwise turn that makes a page upright
- *   prep_osd             - tesseract's orientation and script detection
- *   osd_run              - one osd pass
- *   lept_orientation     - leptonica's detector, when osd is not installed
- *
  * Pages arrive sideways and upside down (a stack fed into a scanner the
  * wrong way, a phone held landscape). Tesseract's osd model
  * (tesseract-ocr-osd) looks at the shapes of characters in all four
@@ -16,6 +10,8 @@
  * for Cyrillic (few ascenders), so it is only the fallback. A turn is made
  * only when the detector is confident: turning a good page is the worst
  * mistake this step can make.
+ *
+ * Functions: prep_osd, ocr_prep_orientation.
  */
 #include "ocr/ocr_private.h"
 

@@ -2,11 +2,6 @@
  * prep_resolution.c - page preparation: grey, and at a resolution tesseract
  * reads well.
  *
- * Functions:
- *   ocr_prep_grey        - any depth to 8 bpp; colour by its brightest channel
- *   ocr_prep_resolution  - equal x/y dpi, at least 250 dpi, estimated if unknown
- *   prep_text_height     - median letter height of a binary page
- *
  * Why the brightest channel: court papers carry blue, violet or red stamps
  * and signatures over black type. In the channel where the stamp's ink is
  * brightest the stamp nearly vanishes while black type stays black; a plain
@@ -22,6 +17,8 @@
  * 100 and 1200 dpi; outside that, or when there is none, the resolution is
  * estimated from the median height of letter-sized connected components
  * (REF_TEXT_HEIGHT pixels at 300 dpi for 10-12 pt type).
+ *
+ * Functions: ocr_prep_grey, prep_text_height, ocr_prep_resolution.
  */
 #include "ocr/ocr_private.h"
 

@@ -1,16 +1,14 @@
 /*
  * prep_skew.c - page preparation: how crooked the page lies, and straightening it.
  *
- * Functions:
- *   ocr_prep_skew    - the skew angle, from leptonica's sweep-and-search
- *   ocr_prep_rotate  - turn a page by any angle (white brought in)
- *
  * Tesseract copes with a fraction of a degree, but at 2-4 degrees its lines
  * run into each other and whole lines are lost. pixFindSkew measures the
  * angle at which the text lines' horizontal projection is sharpest (a sweep
  * over +-7 degrees, then a binary search to 0.01 degree) on the binarised
  * page; it reports a confidence, and a page with too little text to measure
  * is left alone.
+ *
+ * Functions: ocr_prep_skew, ocr_prep_rotate.
  */
 #include "ocr/ocr_private.h"
 

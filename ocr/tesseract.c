@@ -1,15 +1,6 @@
 /*
  * tesseract.c - recognising text in page images with libtesseract (see ocr.h).
  *
- * Functions:
- *   ocr_engine_open   - create a TessBaseAPI and load the languages once
- *   ocr_engine_close  - free it
- *   ocr_engine_langs  - the language string the engine was opened with
- *   ocr_engine_set_prep, ocr_engine_settings - preparation switches
- *   ocr_recognise     - prepare, look up the cache, recognise, add to the document
- *   ocr_page          - recognise one leptonica PIX (ocr_recognise, text only)
- *   ocr_result_free   - free a result's text
- *
  * Loading the models is the expensive part (hundreds of milliseconds and tens
  * of megabytes), so a worker opens one engine and keeps it for every page.
  * Debian ships only the LSTM ("tessdata_fast") models, so the engine mode is
@@ -19,6 +10,10 @@
  * whatever languages it can: "bel+xyz" succeeds with bel alone. We compare
  * what was asked with what was loaded and fail clearly instead, so that a
  * worker never silently OCRs Belarusian papers without the Belarusian model.
+ *
+ * Functions: ocr_engine_open, ocr_engine_close, ocr_engine_langs,
+ * ocr_engine_set_prep, ocr_engine_settings, ocr_result_free, ocr_recognise,
+ * ocr_page.
  */
 #include "ocr/ocr_private.h"
 

@@ -2,13 +2,13 @@
  * batch_formats.c - a batch search's results as CSV (for a spreadsheet), JSON (for
  * the web UI) and text (for a terminal).
  *
- * Functions: output_batch_csv, output_batch_json, output_batch_text.
- *
  * The CSV is RFC 4180, one row per hit, and a row with found 0 for a line
  * without hits, so the list comes back whole and a person with no documents
  * is visible as such. Cells hold text from documents, which are untrusted:
  * a cell starting with = + - @ would be a formula to a spreadsheet, so it
  * gets a leading apostrophe.
+ *
+ * Functions: output_batch_csv, output_batch_json, output_batch_text.
  */
 #include "output/output.h"
 #include "output/output_int.h"

@@ -1,11 +1,11 @@
 /*
  * results_json.c - search results as JSON, for the HTTP API and `dokaz search --json`.
  *
- * Functions: output_results_json, output_results_facets_json, out_json_string.
- *
  * A hit's snippet is given as HTML (output_snippet_html: escaped, matches in
  * <b>...</b>), which the web UI inserts as it is. Paths are written without
  * escaped slashes, and absent strings as null, not left out.
+ *
+ * Functions: output_results_json, output_results_facets_json, out_json_string.
  */
 #include "output/output.h"
 #include "output/output_int.h"

@@ -1,12 +1,12 @@
 /*
  * results_text.c - search results for a terminal (`dokaz search`).
  *
- * Functions: output_results_text.
- *
  * A header line with the query and the count, the facets when counted, then
  * one block per hit: name, page, path, where it came from, its fields and
  * the snippet with matches in [[...]]. Every string from a document goes
  * through out_put_clean.
+ *
+ * Functions: output_results_text.
  */
 #include "output/output.h"
 #include "output/output_int.h"

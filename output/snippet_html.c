@@ -3,14 +3,14 @@
  * the index) marked up: as HTML for JSON, as [[...]] for a terminal or a
  * spreadsheet; and any document text made safe for a terminal.
  *
- * Functions: output_snippet_html, out_snippet_text, out_put_snippet_text,
- * out_put_clean.
- *
  * The HTML escapes as Xapian escapes its own snippets, which is what the
  * JSON's "snippet" held before the index gave plain text. On a terminal,
  * control characters from the page text or file names are replaced: a
  * hostile document must not be able to send escape sequences to the user's
  * terminal.
+ *
+ * Functions: output_snippet_html, out_snippet_text, out_put_snippet_text,
+ * out_put_clean.
  */
 #include "output/output.h"
 #include "output/output_int.h"

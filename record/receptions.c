@@ -2,12 +2,12 @@
  * receptions.c - an item's receptions, DATA/items/ab/<sha>/received.jsonl
  * (see record.h).
  *
- * Functions: item_reception_add, item_reception_json, item_receptions_load,
- * item_receptions_first, item_receptions_free, reception_from_json.
- *
  * One JSON line per reception, appended with one write(2) to a file opened
  * with O_APPEND, so that two processes recording the same item at once never
  * interleave their lines.
+ *
+ * Functions: item_reception_add, item_reception_json, item_receptions_load,
+ * item_receptions_first, item_receptions_free.
  */
 #include "record/record.h"
 #include "record/record_private.h"

@@ -1,15 +1,15 @@
 /*
  * result.c - building and freeing an item's processing result (see record.h).
  *
- * Functions: item_result_new, item_result_failed, item_result_set_outcome,
- * item_result_add_page, item_result_add_child, item_result_add_meta,
- * item_result_set_derived, item_result_add_skipped, item_result_meta,
- * item_result_free.
- *
  * Every string is a private copy, allocated with GLib (which aborts rather
  * than return NULL), so a record is freed by item_result_free alone. The
  * arrays grow one element at a time: results have pages and members in the
  * thousands at most, and realloc amortises the copies.
+ *
+ * Functions: item_result_new, item_result_failed, item_result_set_outcome,
+ * item_result_add_page, item_result_add_child, item_result_add_meta,
+ * item_result_set_derived, item_result_add_skipped, item_result_meta,
+ * item_result_free.
  */
 #include "record/record.h"
 

@@ -2,15 +2,14 @@
  * result_json.c - an item's result as JSON: DATA/items/ab/<sha>/result.json
  * (see record.h).
  *
- * Functions: item_result_json, item_result_save, item_result_load,
- * item_result_version, page_json, parse_result, parse_pages, parse_children,
- * parse_meta, parse_skipped, take_derived, saved_version.
- *
  * The "derived" objects (per page and per item) belong to the derive step;
  * they are carried through load and save untouched, so that this module need
  * not change whenever derived data grows a field. A record is checked as it
  * is read: a status or a page source that dokaz never writes means the file
  * is damaged or not ours, and is refused with a message naming it.
+ *
+ * Functions: item_result_json, item_result_save, item_result_load,
+ * item_result_version.
  */
 #include "record/record.h"
 #include "record/record_private.h"

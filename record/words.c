@@ -3,7 +3,7 @@
  * record.h). They are the records' on-disk format: never change one.
  *
  * Functions: item_status_name, item_status_parse, item_source_name,
- * item_source_parse, find_word.
+ * item_source_parse.
  */
 #include "record/record.h"
 

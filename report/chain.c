@@ -3,13 +3,13 @@
  * "scan_03.jpg in folder/ in case_files.zip in email 'Re: documents'
  * received 2025-03-01".
  *
- * Functions: report_chain, describe, dir_part.
- *
  * Built from report_parents (the first reception of each container) and the
  * containers' results: an e-mail is named by its subject, anything else by
  * its file name; a member's folder inside its container is a step of its own.
  * The outermost container ends the sentence with its date: an e-mail's Date
  * header, else the day dokaz received it.
+ *
+ * Functions: report_chain.
  */
 #include "report.h"
 #include "common/xalloc.h"

@@ -1,12 +1,11 @@
 /*
  * item_report.c - an item's record and its chain of containers (see report.h).
  *
- * Functions: report_item, report_parents, report_string, report_new_string,
- * receptions_json, copy_member.
- *
  * The record is built from the typed records of record/; its "pages",
  * "children", "meta" and "skipped" are the result's as saved, so that what
  * people see is what is stored.
+ *
+ * Functions: report_item, report_parents, report_string, report_new_string.
  */
 #include "report.h"
 #include "report/report_private.h"

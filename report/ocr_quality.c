@@ -2,11 +2,11 @@
  * ocr_quality.c - what the records say about OCR: pages read with low confidence,
  * and the searchable PDF of an item (see report.h).
  *
- * Functions: report_flag_pages, report_low_confidence, low_pages, threshold.
- *
  * The threshold is DATA/ocr.conf's low_confidence (60 by default): a page
  * whose mean word confidence is below it is marked, because its text, and
  * so the search, may miss words that a person reading the page would see.
+ *
+ * Functions: report_flag_pages, report_low_confidence.
  */
 #include "report.h"
 #include "report/report_private.h"

@@ -1,12 +1,12 @@
 /*
  * status.c - the queue at a glance (see report.h).
  *
- * Functions: report_status, report_summary, list_state, recently_done.
- *
  * The processing rate is measured from the queue itself: an entry's ctime
  * changes when it is renamed into queue/done, which happens right after the
  * index commit that made it searchable, so the pages of the items whose entry
  * changed in the last ten minutes are the pages made searchable in that time.
+ *
+ * Functions: report_status, report_summary.
  */
 #include "report.h"
 #include "report/report_private.h"

@@ -1,4 +1,5 @@
-/* bench.c - writes the OCR benchmark set (gen_samples --set bench OUTDIR).
+/*
+ * bench.c - writes the OCR benchmark set (gen_samples --set bench OUTDIR).
  *
  * OUTDIR/<class>/<class>_NN.<png|jpg|tif> is page NN of a class
  * (bench_docs.c) and OUTDIR/<class>/<class>_NN.txt its ground truth, the
@@ -9,7 +10,7 @@
  * different text in each class, so each class mixes Russian and Belarusian
  * pages.  A page depends only on the seed, its class and its number.
  *
- * Functions: gen_bench (public); write_page, page_text (local).
+ * Functions: gen_bench.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -1,4 +1,5 @@
-/* bench_docs.c - the OCR benchmark set: two more page texts and the classes.
+/*
+ * bench_docs.c - the OCR benchmark set: two more page texts and the classes.
  *
  * Data only, like docs.c.  The benchmark (bench/ocr/run) renders every page
  * text of docs.c and of this file in turn, damaged by each class's recipe:

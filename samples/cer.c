@@ -1,10 +1,11 @@
-/* cer.c - character error rate: Levenshtein distance over Unicode characters
+/*
+ * cer.c - character error rate: Levenshtein distance over Unicode characters
  * of whitespace-normalised texts (see cer.h).
- *
- * Functions: cer_distance (public); normalise (local).
  *
  * Two rows of the dynamic-programming table are kept, so a page of 2,000
  * characters against its OCR costs 4 million cell updates and 16 KB.
+ *
+ * Functions: cer_distance.
  */
 #include <glib.h>
 #include <stdlib.h>

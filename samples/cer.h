@@ -1,4 +1,5 @@
-/* cer.h - character error rate of OCR output against ground truth.
+/*
+ * cer.h - character error rate of OCR output against ground truth.
  *
  * Used by the `cer` tool of the OCR benchmark and by the CER regression
  * test. Both texts are compared as Unicode characters after every run of

@@ -1,4 +1,5 @@
-/* cer_main.c - the `cer` tool of the OCR benchmark.
+/*
+ * cer_main.c - the `cer` tool of the OCR benchmark.
  *
  * Usage: cer < LIST
  * LIST has one page a line: GROUP <tab> TRUTH_FILE <tab> TEXT_FILE. For every
@@ -6,8 +7,6 @@
  *   GROUP <tab> pages <tab> CER
  * where CER is the summed edit distance over the summed truth length, and a
  * last line "all" over every page. A missing text file counts as empty text.
- *
- * Functions: main, group_of (local).
  */
 #include <glib.h>
 #include <stdio.h>

@@ -1,4 +1,5 @@
-/* damage.c - the heavier degradation steps of the OCR benchmark classes.
+/*
+ * damage.c - the heavier degradation steps of the OCR benchmark classes.
  *
  * degrade.c holds the table of steps and the mild damage of every scan;
  * this file holds the damage that real court papers arrive with and that
@@ -11,8 +12,7 @@
  * and "tint" make 32 bpp colour; recipes put them after the 8-bit steps.
  *
  * Functions: damage_scale, damage_threshold, damage_turn, damage_stamp,
- * damage_tint, damage_perspective, damage_light, damage_dpi (public);
- * stamp_ring (local).
+ * damage_tint, damage_perspective, damage_light, damage_dpi.
  */
 #include <math.h>
 

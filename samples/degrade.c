@@ -1,4 +1,5 @@
-/* degrade.c - makes a clean rendered page look like a scan.
+/*
+ * degrade.c - makes a clean rendered page look like a scan.
  *
  * Each kind of damage is one named step in a table, in the manner of
  * libarchive's format tables: a recipe (samples.h) is just a list of step
@@ -9,9 +10,7 @@
  * All steps work on 8-bit grey images and draw their randomness from the
  * page's own PRNG stream, so a page is the same for the same seed.
  *
- * Functions: degrade_page, degrade_check_recipe (public); find_step,
- * step_rotate, step_background, paper_field, smooth_pos, step_blur,
- * step_noise, step_jpeg, clamp_byte (local).
+ * Functions: degrade_check_recipe, degrade_page.
  */
 #include <assert.h>
 #include <math.h>

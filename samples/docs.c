@@ -1,4 +1,5 @@
-/* docs.c - what the sample documents say, and which phrases prove it.
+/*
+ * docs.c - what the sample documents say, and which phrases prove it.
  *
  * Data only.  Every person, case, court district and address here is
  * invented; the article (ч. 1 ст. 342 УК) is the one most used in the real

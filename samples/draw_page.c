@@ -11,8 +11,7 @@
  * Hinting is off so that glyph positions depend on the font files alone and
  * the image is the same on every machine with the same fonts.
  *
- * Functions: render_page (public); mm_px, block_layout, append_lines,
- * draw_split, draw_block, surface_to_pix (local).
+ * Functions: render_page.
  */
 #include <assert.h>
 #include <stdio.h>

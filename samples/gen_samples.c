@@ -1,4 +1,5 @@
-/* gen_samples.c - writes the sample document set for dokaz's tests and
+/*
+ * gen_samples.c - writes the sample document set for dokaz's tests and
  * benchmarks.
  *
  * Usage: gen_samples [--seed N] [--set default|bench] [--per-class N] OUTDIR
@@ -23,10 +24,6 @@
  *
  * Pages are A5 at 300 dpi (1748x2480): big enough to be real scans, small
  * enough that OCR in the test suite stays quick.
- *
- * Functions: main, usage, parse_seed, write_bytes, normalise_ws,
- * check_phrases, page_surface, write_pdf, write_png, write_blob,
- * write_manifest, gen_doc, gen_note.
  */
 #include <errno.h>
 #include <stdio.h>

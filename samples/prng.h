@@ -1,4 +1,5 @@
-/* prng.h - the sample generator's own small pseudo-random number generator.
+/*
+ * prng.h - the sample generator's own small pseudo-random number generator.
  *
  * Test data must be byte-identical for a given seed on every machine, so
  * rand() is out: its sequence belongs to the C library.  SplitMix64 is tiny,
@@ -7,8 +8,6 @@
  * Every page gets its own stream, derived from the seed and the page's name,
  * so that adding or reordering documents never changes the pages already
  * there.
- *
- * Functions: prng_derive, prng_next, prng_uniform, prng_range, prng_gauss.
  */
 #ifndef DOKAZ_SAMPLES_PRNG_H
 #define DOKAZ_SAMPLES_PRNG_H

@@ -1,4 +1,5 @@
-/* samples.h - shared types of the sample-document generator (gen_samples).
+/*
+ * samples.h - shared types of the sample-document generator (gen_samples).
  *
  * The generator is three small parts held together by gen_samples.c:
  *   docs.c     what the documents say: pages as lists of text blocks, the

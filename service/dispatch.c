@@ -11,6 +11,9 @@
  * are sent "help SHA" before any new item, at most one per other worker. A
  * helper recognises pages from the last one back into the OCR cache, which
  * the reader takes them from (see ocr/document.c); it answers "helped SHA".
+ *
+ * Functions: dispatch_init, dispatch_free, dispatch_refill, dispatch_jobs,
+ * dispatch_queue_events.
  */
 #include "supervisor_private.h"
 #include "ingest/queue.h"

@@ -2,6 +2,8 @@
  * indexer.c - index one processed item (see indexer.h): its pages with what
  * the worker derived from each (the page's "derived"; the record's own for
  * an item without pages). Nothing is derived here.
+ *
+ * Functions: indexer_add_item.
  */
 #include "indexer.h"
 #include "common/log.h"

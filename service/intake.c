@@ -5,6 +5,8 @@
  * unchanged for settle_ms; it is stored, recorded and queued (ingest/accept.c).
  * The seen set holds every inbox file version already received, filled from
  * the audit log at start, so a restart does not receive them again.
+ *
+ * Functions: intake_receive, intake_load_seen.
  */
 #include "supervisor_private.h"
 #include "ingest/accept.h"

@@ -1,16 +1,6 @@
 /*
  * process.c - one item through identification and extraction (see process.h).
  *
- * Functions:
- *   process_default_limits - the limits against hostile containers
- *   process_item           - map, identify, extract, record
- *   process_help           - extract again to help another worker with its OCR
- *   add_page, add_child, add_meta, add_skipped - the extract_sink callbacks
- *   add_derived            - what each page says, once the extractor is done
- *   record_source, record_status - extract's outcomes in the record's words
- *   counted_read           - a member's bytes, counted against the limits
- *   container_depth        - how many containers this item is inside
- *
  * The stored original is mapped read-only; extractors get the mapping and
  * cannot write to it. Every page an extractor reports goes into the result
  * record as it arrives, with how its text was obtained. A member an extractor
@@ -22,6 +12,8 @@
  * stream, so a bomb is stopped after the limit, not after the disk is full.
  * What a page says (fields, name mentions: derive/) is derived here, once,
  * and recorded with the page; the index and the web read it from there.
+ *
+ * Functions: process_default_limits, process_item, process_help.
  */
 #include "process.h"
 #include "extract/identify.h"

@@ -1,6 +1,8 @@
 /*
  * protocol.c - the lines between the supervisor and its workers (see
  * protocol.h): one table of words, read and written by both sides.
+ *
+ * Functions: proto_parse, proto_format.
  */
 #include "protocol.h"
 #include "ingest/evidence.h"

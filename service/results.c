@@ -6,6 +6,8 @@
  * COMMIT_EVERY_MS, or when no worker is busy). Queue entries move to done or
  * failed only after the commit, so "done" always means "searchable". Every
  * outcome is written to the audit log.
+ *
+ * Functions: results_audit, results_commit, finish_item, fail_item.
  */
 #include "supervisor_private.h"
 #include "indexer.h"

@@ -2,6 +2,8 @@
  * service_config.c - what the service starts from (see service.h): the
  * default configuration, the data directory's lock, and the check that no
  * inbox would make dokaz receive its own records.
+ *
+ * Functions: service_default_config, service_lock, check_inboxes.
  */
 #include "supervisor_private.h"
 #include "common/error.h"

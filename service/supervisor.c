@@ -8,6 +8,8 @@
  * signals (signalfd) and worker answers (pipes). The supervisor receives files
  * into the evidence store, hands queued items to idle workers, indexes their
  * results as the single index writer, and replaces workers that die.
+ *
+ * Functions: sv_now_ms, service_run.
  */
 #include "supervisor_private.h"
 #include "ingest/accept.h"

@@ -2,8 +2,6 @@
  * upgrade.c - items recorded by an older dokaz are processed again (see
  * supervisor_private.h).
  *
- * Functions: upgrade_requeue, outdated.
- *
  * A result record older than RECORD_VERSION lacks what this dokaz records
  * (a version 1 record: the pages' derived data), so the web shows less of it
  * and indexing it again would lose its names and fields. At start, every
@@ -16,6 +14,8 @@
  * The scan streams over queue/done and reads only each record's version,
  * which for an up-to-date record is its first bytes (item_result_version),
  * so that a queue of many done items still starts at once.
+ *
+ * Functions: upgrade_requeue.
  */
 #include "supervisor_private.h"
 #include "ingest/evidence.h"

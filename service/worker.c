@@ -20,6 +20,8 @@
  * set on first use and kept (ENGINES_MAX of them). Each item is read as one
  * OCR document: its pages are cached by (hash, page, settings) and its
  * scanned pages make its searchable PDF (ocr_document_begin/_end).
+ *
+ * Functions: worker_main.
  */
 #include "service.h"
 #include "process.h"

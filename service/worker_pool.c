@@ -8,6 +8,9 @@
  * reason; a job that runs past the time limit is killed and failed. A helper
  * job is never the item's own: its end, crash or time-out changes nothing in
  * the queue, the reader alone records the item.
+ *
+ * Functions: pool_start, pool_read_answers, pool_reap,
+ * pool_enforce_time_limits, pool_busy, pool_stop, pool_send, pool_free.
  */
 #include "supervisor_private.h"
 #include "ingest/queue.h"

@@ -1,11 +1,11 @@
 /*
  * assets.c - the style sheet and the small script every page links.
  *
- * Functions: page_asset.
- *
  * Pages work without the script: it only adds conveniences (the "/" key
  * focuses the search box, the document page scrolls to the first match and
  * steps through matches with n / p, the status page refreshes itself).
+ *
+ * Functions: page_asset.
  */
 #include "web/web_private.h"
 

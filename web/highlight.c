@@ -1,8 +1,6 @@
 /*
  * highlight.c - marking a query's words in a page's text on the document page.
  *
- * Functions: highlighter_new, highlighter_free, highlight_html.
- *
  * The index decides what matches (Xapian, Russian stems); here we only show
  * where, for a whole page, so an approximation that agrees in the common
  * cases is enough: a text word matches a query word when they are equal
@@ -14,6 +12,8 @@
  * (-word, NOT word), operators and field filters (file:, mime:) are not marked.
  * A capitalised word also matches when it has the same name key (names/) as a
  * query word, as the index finds names: "Siarhei Ivanou" marks Сергея Иванова.
+ *
+ * Functions: highlighter_new, highlighter_free, highlight_html.
  */
 #include "web/web_private.h"
 #include "names/names.h"

@@ -2,15 +2,16 @@
  * html_write.c - writing HTML safely, the page frame, error and JSON responses,
  * request parameters.
  *
- * Functions: html_text, html_textn, html_wrap, html_url, html_snippet, html_chain,
- * html_begin, html_finish, web_error, web_json, web_param_get, web_param_int.
- *
  * Everything shown comes from documents that may be hostile (a file named
  * "<script>…", OCR text with markup), so every string is escaped, attribute
  * quotes included; the only markup added around it is ours, such as the <b>
  * html_snippet puts around the matches of a snippet. Pages carry no inline
  * script or style, so the Content-Security-Policy the server sends can forbid
  * both: escaping is the defence, the policy a second one.
+ *
+ * Functions: html_text, html_textn, html_wrap, html_url, html_snippet,
+ * html_chain, html_begin, html_finish, web_error, web_json, web_param_get,
+ * web_param_int, web_array_len.
  */
 #include "web/web_private.h"
 #include "report/report.h"

@@ -4,11 +4,11 @@
  * JSON (/api/batch: output_batch_json) or as CSV (format=csv: output_batch_csv,
  * one row per hit, for a spreadsheet).
  *
- * Functions: page_batch.
- *
  * The index does the work (index_batch_search): blank lines and lines
  * starting with '#' are skipped, a line that fails records why and the others
  * still run. We only bound the list: at most MAX_LINES lines.
+ *
+ * Functions: page_batch.
  */
 #include "web/web_private.h"
 #include "index/index.h"

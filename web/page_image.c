@@ -3,12 +3,12 @@
  * TIFF page by page) or a PDF page (poppler + cairo), drawn about 1000 pixels
  * wide, as PNG.
  *
- * Functions: web_render_page, web_render_cached, web_page_cache_path.
- *
  * The type is the one recorded when the item was processed (identified by
  * content), never guessed from the name. The original is only read. Sizes are
  * checked from the headers before anything is decoded, and the server runs
  * this in a child process with memory and CPU limits besides.
+ *
+ * Functions: web_render_page, web_render_cached, web_page_cache_path.
  */
 #include "web/web_private.h"
 #include "ingest/evidence.h"

@@ -1,8 +1,6 @@
 /*
  * page_item.c - a document's page, its files and its page images.
  *
- * Functions: page_item, page_item_file, page_image.
- *
  * The document page shows the item's record (name, type, receptions, the
  * containers it came out of, status and reason) and every page's image next
  * to its text, with the words of the query (?q=) marked. /api/item/SHA is the
@@ -11,6 +9,8 @@
  * Page images are rendered once and kept in DATA/cache/web/ab/<sha>/<N>.png.
  * The rendering runs in a child process (`dokaz serve --render SHA:N`) with
  * limits on memory and CPU time, since decoders meet hostile files here too.
+ *
+ * Functions: page_item, page_item_file, page_image.
  */
 #include "web/web_private.h"
 #include "report/report.h"

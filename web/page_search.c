@@ -1,8 +1,6 @@
 /*
  * page_search.c - the search page and /api/search.
  *
- * Functions: page_search.
- *
  * Parameters: q (the query, as for `dokaz search`), page (1-based result
  * page; the API takes offset and limit instead), sort (relevance, newest,
  * oldest), and filters that narrow by a facet's value: type, court, article,
@@ -13,6 +11,8 @@
  * name, where it was received, the containers it came out of, the best page,
  * its fields (type, case numbers, articles, court, date) and the snippet with
  * the matches marked.
+ *
+ * Functions: page_search.
  */
 #include "web/web_private.h"
 #include "index/index.h"

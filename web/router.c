@@ -1,8 +1,6 @@
 /*
  * router.c - which page answers a request (see web_handle in web.h).
  *
- * Functions: web_handle, web_response_clear, web_default_config.
- *
  *   /                       search form; /search?q=… results (HTML)
  *   /item/SHA               a document: page images beside their text
  *   /item/SHA/original      the original bytes, as a download
@@ -11,6 +9,8 @@
  *   /status, /batch         queue status, batch search
  *   /api/search, /api/item/SHA, /api/status, /api/batch   the same as JSON
  *   /static/dokaz.css, /static/dokaz.js
+ *
+ * Functions: web_handle, web_response_clear, web_default_config.
  */
 #include "web/web_private.h"
 #include "ingest/evidence.h"

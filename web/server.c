@@ -2,8 +2,6 @@
  * server.c - HTTP with libmicrohttpd: turns a connection's request into a
  * web_request, and a web_response into an answer (see web_serve in web.h).
  *
- * Functions: web_serve.
- *
  * A small thread pool answers requests; each request opens what it needs
  * (index reader, records) and closes it again, so nothing is shared between
  * threads but the read-only configuration. Bounds: connections, a per
@@ -11,6 +9,8 @@
  * whose Host names the address we listen on (or localhost) are answered,
  * so that a web page elsewhere cannot reach the collection through DNS
  * rebinding. Every answer forbids inline script, framing and MIME sniffing.
+ *
+ * Functions: web_serve.
  */
 #include "web/web_private.h"
 #include "common/error.h"

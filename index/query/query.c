@@ -3,15 +3,15 @@
  * name: and the fields case: article: court: type: date: year: born: lang:
  * folder:, and what a query asked for, kept for snippets.
  *
- * Functions: ix_query_new, ix_query_free, ix_query_entry, ix_query_add_fields,
- * ix_query_error,
- * ix_query_has_key, ix_query_nkeys, ix_query_word, ix_query_range.
- *
  * A name of several words is asked as its name keys near each other (any
  * order: "Иванова Сергея" and "Siarhei Ivanou"), where a given name or a
  * patronymic may also stand as its initial ("Иванову С.Н."); patronymics
  * are optional, adding weight where present. The same keys under XR add
  * weight where the person is the accused.
+ *
+ * Functions: ix_query_new, ix_query_free, ix_query_entry, ix_query_add_fields,
+ * ix_query_error, ix_query_has_key, ix_query_nkeys, ix_query_word,
+ * ix_query_range.
  */
 #include "index/query/query.h"
 #include "index/schema.h"

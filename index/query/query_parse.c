@@ -3,12 +3,12 @@
  * (rewrite.c), parsed twice with the field processors of query.c, and the
  * two parses combined.
  *
- * Functions: ix_query_build.
- *
  * The query is parsed twice with the same syntax: once with Russian stemming
  * (STEM_SOME, which decides what matches: "приговор" finds "приговора") and
  * once without (which only adds weight: a page with the very word form the
  * user typed ranks above one with another form of it).
+ *
+ * Functions: ix_query_build.
  */
 #include "index/query/query.h"
 #include "index/schema.h"

@@ -4,8 +4,6 @@
  * ix_query (see query.h), and a placeholder "name:dkzq<N>" stands for each,
  * which the name field processor (query.c) turns into name-key queries.
  *
- * Functions: ix_query_rewrite.
- *
  * Why a rewrite rather than a field processor alone: Xapian hands a free-text
  * field processor single lower-cased words and drops a quoted value, and it
  * has no hook for words without a prefix. So a bare word W becomes
@@ -17,6 +15,8 @@
  * the run as name words only. Phrases, prefixed values, +/- words, wildcards and
  * operators pass unchanged; a word after NOT stays alone, so NOT excludes
  * that word only, as it did.
+ *
+ * Functions: ix_query_rewrite.
  */
 #include "index/query/query.h"
 

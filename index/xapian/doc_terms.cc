@@ -3,14 +3,14 @@
  * with and without positions, values and data read back, and the document
  * that holds a term.
  *
- * Functions: xc_doc_add_term, xc_doc_add_posting, xc_doc_remove_term,
- * xc_doc_get_value, xc_doc_get_data, xc_wdb_find.
- *
  * The writer adds name keys at the positions of their words and brings an
  * item's fields onto its earlier pages, which it finds by their unique term
  * and reads back.
  * Like every file of the wrapper, every entry point catches what Xapian
  * throws (fail_current, xapian_int.hh): no C++ exception reaches C.
+ *
+ * Functions: xc_doc_add_term, xc_doc_add_posting, xc_doc_remove_term,
+ * xc_doc_get_value, xc_doc_get_data, xc_wdb_find.
  */
 #include "index/xapian/xapian_int.hh"
 

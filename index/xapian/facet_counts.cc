@@ -2,13 +2,13 @@
  * facet_counts.cc - facet counts: how many matching files have each value of
  * a value slot, counted while Xapian matches.
  *
- * Functions: xc_facet_new, xc_enquire_add_facet, xc_facet_size,
- * xc_facet_value, xc_facet_free.
- *
  * A facet counter is a MatchSpy owned by Xapian whose counts live in a
  * shared object the C handle also holds, so either can be freed first.
  * Like every file of the wrapper, every entry point catches what Xapian
  * throws (fail_current, xapian_int.hh): no C++ exception reaches C.
+ *
+ * Functions: xc_facet_new, xc_enquire_add_facet, xc_facet_size,
+ * xc_facet_value, xc_facet_free.
  */
 #include "index/xapian/xapian_int.hh"
 

@@ -2,10 +2,10 @@
  * metadata.cc - the database's metadata (key/value pairs beside the
  * documents), written by the writer and read by both sides.
  *
- * Functions: xc_wdb_set_metadata, xc_wdb_get_metadata, xc_db_get_metadata.
- *
  * Like every file of the wrapper, every entry point catches what Xapian
  * throws (fail_current, xapian_int.hh): no C++ exception reaches C.
+ *
+ * Functions: xc_wdb_set_metadata, xc_wdb_get_metadata, xc_db_get_metadata.
  */
 #include "index/xapian/xapian_int.hh"
 

@@ -2,10 +2,10 @@
  * stemmer.cc - a stemmer for a language (Snowball, through Xapian), used to
  * find the words of a page that match a query by their stem.
  *
- * Functions: xc_stem_new, xc_stem_word, xc_stem_free.
- *
  * Like every file of the wrapper, every entry point catches what Xapian
  * throws (fail_current, xapian_int.hh): no C++ exception reaches C.
+ *
+ * Functions: xc_stem_new, xc_stem_word, xc_stem_free.
  */
 #include "index/xapian/xapian_int.hh"
 

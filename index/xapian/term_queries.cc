@@ -2,14 +2,14 @@
  * term_queries.cc - queries built term by term, and field processors: the
  * C functions QueryParser calls back for a prefix while it parses.
  *
- * Functions: xc_query_term, xc_query_list, xc_query_scale,
- * xc_qp_add_field_processor.
- *
  * A field processor calls a C function while Xapian parses; the C function
  * reports failure as a message, which becomes a QueryParserError, which the
  * parse reports (xc_qp_parse).
  * Like every file of the wrapper, every entry point catches what Xapian
  * throws (fail_current, xapian_int.hh): no C++ exception reaches C.
+ *
+ * Functions: xc_query_term, xc_query_list, xc_query_scale,
+ * xc_qp_add_field_processor.
  */
 #include "index/xapian/xapian_int.hh"
 

@@ -3,15 +3,27 @@
  * the writable database, documents and the term generator; the read-only
  * database, the query parser, queries, searches and their result sets.
  *
- * Functions: the "xapian_c.cc" entries of xapian_c.h's list, xc_wdb_open to
- * xc_mset_free.
- *
  * Each handle is a small struct holding the Xapian object; Xapian objects are
  * reference-counted handles themselves, so copies share state and handles can
  * be freed in any order. Every entry point that can throw runs inside
  * try/catch, and fail_current() turns whatever was thrown into a dokaz error
  * message: a C caller must never see a C++ exception, since unwinding through
  * C frames is undefined behaviour.
+ *
+ * Functions: xc_wdb_open, xc_wdb_replace, xc_wdb_delete_term, xc_wdb_commit,
+ * xc_wdb_close, xc_doc_new, xc_doc_add_boolean_term, xc_doc_add_value,
+ * xc_doc_add_value_number, xc_doc_set_data, xc_doc_free, xc_termgen_new,
+ * xc_termgen_set_document, xc_termgen_index_text, xc_termgen_increase_termpos,
+ * xc_termgen_free, xc_db_open, xc_db_doccount, xc_db_reopen, xc_db_close,
+ * xc_qp_new, xc_qp_set_database, xc_qp_set_stemmer,
+ * xc_qp_set_stemming_strategy, xc_qp_set_default_op, xc_qp_add_prefix,
+ * xc_qp_add_boolean_prefix, xc_qp_set_max_expansion, xc_qp_parse, xc_qp_free,
+ * xc_query_combine, xc_query_describe, xc_query_free, xc_enquire_new,
+ * xc_enquire_set_query, xc_enquire_set_collapse_key,
+ * xc_enquire_set_sort_by_value, xc_enquire_get_mset, xc_enquire_free,
+ * xc_mset_size, xc_mset_estimated, xc_mset_docid, xc_mset_weight,
+ * xc_mset_percent, xc_mset_collapse_count, xc_mset_data, xc_mset_snippet,
+ * xc_mset_free.
  */
 #include "index/xapian/xapian_int.hh"
 

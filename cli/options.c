@@ -30,7 +30,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     va_list ap;
     fprintf(stderr, "dokaz %s: ", cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(stderr, fmt, ap);  /* NOLINT(clang-analyzer-valist.Uninitialized): started above */
     va_end(ap);
     fprintf(stderr, "\nTry 'dokaz %s --help'.\n", cmd);
     return EXIT_USAGE;

@@ -59,7 +59,7 @@ int service_option(const char *cmd, int opt, const char *arg, service_config *cf
         cfg->langs = arg;
         return 0;
     case OPT_TIMEOUT:
-        if (cli_parse_int(arg, 1, 7 * 24 * 3600, &v) != 0)
+        if (cli_parse_int(arg, 1, 7L * 24 * 3600, &v) != 0)
             return cli_usage_error(cmd, "--timeout needs seconds (1 or more), not '%s'", arg);
         cfg->job_timeout_s = (int)v;
         return 0;

@@ -58,7 +58,7 @@ bool extract_ocr_cached(const extract_env *env, int number, extract_sink *sink,
 /* extract_pdf_scan - the one image that is a scanned PDF page, at its own
  * resolution (set on the image; pdf_image.c), or NULL when the page is not
  * plainly one upright full-page image */
-struct _PopplerPage;
+struct _PopplerPage;   /* NOLINT(bugprone-reserved-identifier): poppler's name */
 struct Pix *extract_pdf_scan(struct _PopplerPage *page);
 
 /* extract_exif_orientation - a JPEG's EXIF Orientation (1..8), 0 if none (exif.c) */
@@ -108,7 +108,7 @@ char *extract_html_text(const char *data, size_t len, const char *encoding, char
                         char **author);
 
 /* Walking a libxml2 tree (markup.c) for the markup formats. */
-struct _xmlNode;
+struct _xmlNode;       /* NOLINT(bugprone-reserved-identifier): libxml2's name */
 typedef bool (*extract_xml_enter_fn)(void *ctx, struct _xmlNode *element);
 typedef void (*extract_xml_fn)(void *ctx, struct _xmlNode *node);
 

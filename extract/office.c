@@ -58,7 +58,7 @@ static doc_kind kind_of(const extract_input *in)
     for (size_t i = 0; i < sizeof office_types / sizeof office_types[0]; i++)
         if (strcmp(in->mime, office_types[i].mime) == 0)
             return office_types[i].kind;
-    if (strcmp(in->mime, "application/zip") != 0 && strcmp(in->mime, "application/octet-stream"))
+    if (strcmp(in->mime, "application/zip") != 0 && strcmp(in->mime, "application/octet-stream") != 0)
         return KIND_NONE;
     if (contains(in, "word/document.xml"))
         return KIND_DOCX;

@@ -186,7 +186,7 @@ static int letter_script(gunichar c)
 static long word_score(int scripts, int upper, int lower, int first_upper, long high)
 {
     if (scripts == 3)                  /* Latin and Cyrillic in one word: wrong charset */
-        return -2 * (upper + lower);
+        return -2L * (upper + lower);
     int good_case = upper == 0 || lower == 0 || (first_upper && upper == 1);
     return good_case ? high : -high;
 }

@@ -72,8 +72,10 @@ static int path_within(const char *path, const char *dir)
 int check_inboxes(const service_config *cfg, char **err)
 {
     char *data = realpath(cfg->data_dir, NULL);
-    char *own = fs_join(data ? data : cfg->data_dir, "inbox");
-    int rc = data ? 0 : dk_fail_errno(err, "cannot resolve %s", cfg->data_dir);
+    if (data == NULL)
+        return dk_fail_errno(err, "cannot resolve %s", cfg->data_dir);
+    char *own = fs_join(data, "inbox");
+    int rc = 0;
     for (size_t i = 0; rc == 0 && i < cfg->ninboxes; i++) {
         char *inbox = NULL;
         if (fs_mkdirs(cfg->inboxes[i], 0755, err) != 0 ||

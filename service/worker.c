@@ -69,7 +69,7 @@ static ocr_engine *engine_for(engine_set *set, const char *langs, char **err)
     ocr_engine_set_prep(e, ocr_config_prep(set->cfg));
     if (set->n == ENGINES_MAX) { /* keep the default, drop the oldest other */
         ocr_engine_close(set->engines[1]);
-        memmove(&set->engines[1], &set->engines[2], (ENGINES_MAX - 2) * sizeof e);
+        memmove(&set->engines[1], &set->engines[2], (ENGINES_MAX - 2) * sizeof(ocr_engine *));
         set->n--;
     }
     set->engines[set->n++] = e;
@@ -189,9 +189,8 @@ int worker_main(const char *data_dir, const char *langs, const process_limits *l
     say(PROTO_READY, NULL);
     char *line = NULL;
     size_t cap = 0;
-    ssize_t n;
     int code = WORKER_EXIT_OK;
-    while ((n = getline(&line, &cap, stdin)) > 0) {
+    while (getline(&line, &cap, stdin) > 0) {
         line[strcspn(line, "\r\n")] = '\0';
         proto_msg m;
         proto_kind kind = proto_parse(line, &m);

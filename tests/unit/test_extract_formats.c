@@ -310,7 +310,7 @@ START_TEST(test_html_rtf_xml)
     seen_free(&s);
     /* entities are never expanded: a billion laughs stays small */
     GString *lol = g_string_new("<?xml version=\"1.0\"?>\n<!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\">");
-    for (char c = 'b'; c <= 'j'; c++)
+    for (int c = 'b'; c <= 'j'; c++)
         g_string_append_printf(lol, "<!ENTITY %c \"&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;\">",
                                c, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1,
                                c - 1);

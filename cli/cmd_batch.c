@@ -85,7 +85,7 @@ static size_t failed_lines(const index_batch *b)
 int cmd_batch(int argc, char **argv)
 {
     struct option options[16] = {
-        {"data", required_argument, NULL, OPT_DATA}, {"json", no_argument, NULL, OPT_JSON},
+        {"data", required_argument, NULL, OPT_DATA},   {"json", no_argument, NULL, OPT_JSON},
         {"limit", required_argument, NULL, OPT_LIMIT}, {"csv", required_argument, NULL, OPT_CSV},
         {"help", no_argument, NULL, OPT_HELP},
     };
@@ -103,9 +103,7 @@ int cmd_batch(int argc, char **argv)
             continue;
         }
         switch (opt) {
-        case OPT_HELP:
-            printf(usage, search_options_help);
-            return EXIT_OK;
+        case OPT_HELP: printf(usage, search_options_help); return EXIT_OK;
         case OPT_DATA: data_option = optarg; break;
         case OPT_JSON: json = 1; break;
         case OPT_CSV: csv = optarg; break;
@@ -113,8 +111,7 @@ int cmd_batch(int argc, char **argv)
             if (cli_parse_int(optarg, 1, 10000, &limit) != 0)
                 return cli_usage_error("batch", "--limit needs a number from 1 to 10000");
             break;
-        default:
-            return cli_usage_error("batch", "unknown option");
+        default: return cli_usage_error("batch", "unknown option");
         }
     }
     if (optind + 1 != argc)

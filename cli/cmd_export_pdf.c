@@ -48,8 +48,10 @@ int cmd_export_pdf(int argc, char **argv)
     size_t len = 0;
     char *sha = item_resolve(data_dir, argv[optind], &err);
     if (sha != NULL && (pdf = ocr_searchable_pdf(data_dir, sha)) == NULL)
-        dk_fail(&err, "item %.12s has no searchable PDF: it has no OCRed pages, or it "
-                "is not read yet", sha);
+        dk_fail(&err,
+                "item %.12s has no searchable PDF: it has no OCRed pages, or it "
+                "is not read yet",
+                sha);
     code = EXIT_FAILED;
     if (pdf != NULL && fs_read_all(pdf, &bytes, &len, &err) == 0 &&
         fs_write_atomic(argv[optind + 1], bytes, len, &err) == 0)

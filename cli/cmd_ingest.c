@@ -40,7 +40,7 @@ static const char usage[] =
 typedef struct {
     char *path;
     char sha256[65];
-    char *error;     /* could not be received */
+    char *error; /* could not be received */
 } ingest_entry;
 
 typedef struct {
@@ -124,9 +124,8 @@ static int report(const ingest_list *list)
         size_t npages = result ? result->npages : 0;
         printf("%s\t%s\t%zu page%s\t%s\t%.12s%s%s\n",
                result ? item_status_name(result->status) : "not processed",
-               result && result->mime ? result->mime : "-",
-               npages, npages == 1 ? "" : "s", e->path, e->sha256,
-               reason ? "\t" : "", reason ? reason : "");
+               result && result->mime ? result->mime : "-", npages, npages == 1 ? "" : "s", e->path,
+               e->sha256, reason ? "\t" : "", reason ? reason : "");
         item_result_free(result);
     }
     return code;

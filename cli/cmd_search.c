@@ -83,15 +83,9 @@ int cmd_search(int argc, char **argv)
             continue;
         }
         switch (opt) {
-        case OPT_HELP:
-            printf(usage, search_options_help);
-            return EXIT_OK;
-        case OPT_DATA:
-            data_option = optarg;
-            break;
-        case OPT_JSON:
-            json = 1;
-            break;
+        case OPT_HELP: printf(usage, search_options_help); return EXIT_OK;
+        case OPT_DATA: data_option = optarg; break;
+        case OPT_JSON: json = 1; break;
         case OPT_LIMIT:
             if (cli_parse_int(optarg, 1, 10000, &limit) != 0)
                 return cli_usage_error("search", "--limit needs a number from 1 to 10000");
@@ -100,8 +94,7 @@ int cmd_search(int argc, char **argv)
             if (cli_parse_int(optarg, 0, 1000000, &offset) != 0)
                 return cli_usage_error("search", "--offset needs a number of hits to skip");
             break;
-        default:
-            return cli_usage_error("search", "unknown option");
+        default: return cli_usage_error("search", "unknown option");
         }
     }
     if (optind >= argc)
@@ -118,7 +111,7 @@ int cmd_search(int argc, char **argv)
         fprintf(stderr, "dokaz search: %s\n", err ? err : "search failed");
         code = EXIT_FAILED;
     } else {
-        for (size_t i = 0; i < results->count; i++)   /* where each hit came from */
+        for (size_t i = 0; i < results->count; i++) /* where each hit came from */
             results->hits[i].chain = report_chain(data_dir, results->hits[i].sha256);
         char *out = json ? output_results_json(results) : output_results_text(results);
         fputs(out, stdout);

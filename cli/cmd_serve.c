@@ -77,27 +77,16 @@ int cmd_serve(int argc, char **argv)
     long threads = cfg.threads;
     while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
         switch (opt) {
-        case SERVE_HELP:
-            fputs(usage, stdout);
-            return EXIT_OK;
-        case SERVE_DATA:
-            data_option = optarg;
-            break;
-        case SERVE_LISTEN:
-            cfg.listen = optarg;
-            break;
+        case SERVE_HELP: fputs(usage, stdout); return EXIT_OK;
+        case SERVE_DATA: data_option = optarg; break;
+        case SERVE_LISTEN: cfg.listen = optarg; break;
         case SERVE_THREADS:
             if (cli_parse_int(optarg, 1, 64, &threads) != 0)
                 return cli_usage_error("serve", "--threads needs a number from 1 to 64");
             break;
-        case SERVE_VERBOSE:
-            verbose = 1;
-            break;
-        case SERVE_RENDER:
-            render = optarg;
-            break;
-        default:
-            return cli_usage_error("serve", "unknown option");
+        case SERVE_VERBOSE: verbose = 1; break;
+        case SERVE_RENDER: render = optarg; break;
+        default: return cli_usage_error("serve", "unknown option");
         }
     }
     if (optind != argc)

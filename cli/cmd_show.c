@@ -76,8 +76,8 @@ static void print_text(json_object *o)
         json_object *r = json_object_array_get_idx(receptions, i);
         const char *member = report_string(r, "member");
         printf("  received  %s from %s%s%s\n", report_string(r, "time"),
-               report_string(r, "path") ? report_string(r, "path") : "?",
-               member ? " member " : "", member ? member : "");
+               report_string(r, "path") ? report_string(r, "path") : "?", member ? " member " : "",
+               member ? member : "");
     }
     print_containers(o);
     size_t n = json_object_array_length(pages);

@@ -64,8 +64,8 @@ int cmd_status(int argc, char **argv)
     } else {
         json_object *v;
         printf("data directory %s\n", data_dir);
-        static const char *const keys[] = {"queued", "processing", "done", "unsupported",
-                                           "encrypted", "failed"};
+        static const char *const keys[] = {"queued",      "processing", "done",
+                                           "unsupported", "encrypted",  "failed"};
         for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
             json_object_object_get_ex(o, keys[i], &v);
             printf("  %-11s %lld\n", keys[i], (long long)json_object_get_int64(v));

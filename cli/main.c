@@ -38,9 +38,8 @@ int main(int argc, char **argv)
         int (*run)(int, char **);
     } commands[] = {
         {"watch", cmd_watch},   {"ingest", cmd_ingest}, {"search", cmd_search},
-        {"batch", cmd_batch},
-        {"show", cmd_show},     {"status", cmd_status}, {"worker", cmd_worker},
-        {"serve", cmd_serve},   {"export-pdf", cmd_export_pdf},
+        {"batch", cmd_batch},   {"show", cmd_show},     {"status", cmd_status},
+        {"worker", cmd_worker}, {"serve", cmd_serve},   {"export-pdf", cmd_export_pdf},
     };
     if (argc < 2) {
         fputs(overview, stderr);

@@ -30,7 +30,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     va_list ap;
     fprintf(stderr, "dokaz %s: ", cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);  /* NOLINT(clang-analyzer-valist.Uninitialized): started above */
+    vfprintf(stderr, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started above */
     va_end(ap);
     fprintf(stderr, "\nTry 'dokaz %s --help'.\n", cmd);
     return EXIT_USAGE;
@@ -77,6 +77,6 @@ int cli_parse_int(const char *text, long min, long max, long *out)
 /* cli_print_json - pretty, unescaped slashes, UTF-8 as is */
 void cli_print_json(json_object *o)
 {
-    puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-                                               JSON_C_TO_STRING_NOSLASHESCAPE));
+    puts(json_object_to_json_string_ext(o,
+                                        JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
 }

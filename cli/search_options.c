@@ -11,11 +11,9 @@
 #include <string.h>
 
 const struct option search_long_options[] = {
-    {"sort", required_argument, NULL, OPT_SORT},
-    {"filter", required_argument, NULL, OPT_FILTER},
-    {"facets", no_argument, NULL, OPT_FACETS},     /* listed in search's help */
-    {"exact", no_argument, NULL, OPT_EXACT},
-    {NULL, 0, NULL, 0},
+    {"sort", required_argument, NULL, OPT_SORT}, {"filter", required_argument, NULL, OPT_FILTER},
+    {"facets", no_argument, NULL, OPT_FACETS}, /* listed in search's help */
+    {"exact", no_argument, NULL, OPT_EXACT},     {NULL, 0, NULL, 0},
 };
 
 const char search_options_help[] =
@@ -54,12 +52,8 @@ int search_option(const char *cmd, int opt, const char *arg, index_search_opts *
         o->nfilters = f->count;
         return 0;
     }
-    case OPT_FACETS:
-        o->facets = 1;
-        return 0;
-    case OPT_EXACT:
-        o->exact = 1;
-        return 0;
+    case OPT_FACETS: o->facets = 1; return 0;
+    case OPT_EXACT: o->exact = 1; return 0;
     }
     return -1;
 }

@@ -21,7 +21,7 @@ extern const char search_options_help[];
 /* Filters given with --filter, kept for index_search_opts. */
 typedef struct {
     index_filter items[64];
-    char fields[64][16];    /* the field names; the values point into argv */
+    char fields[64][16]; /* the field names; the values point into argv */
     size_t count;
 } search_filters;
 

@@ -45,9 +45,7 @@ int service_option(const char *cmd, int opt, const char *arg, service_config *cf
 {
     long v = 0;
     switch (opt) {
-    case OPT_DATA:
-        *data_option = arg;
-        return 0;
+    case OPT_DATA: *data_option = arg; return 0;
     case OPT_WORKERS:
         if (cli_parse_int(arg, 1, 256, &v) != 0)
             return cli_usage_error(cmd, "--workers needs a number from 1 to 256, not '%s'", arg);
@@ -74,11 +72,8 @@ int service_option(const char *cmd, int opt, const char *arg, service_config *cf
             return cli_usage_error(cmd, "--settle needs milliseconds, not '%s'", arg);
         cfg->settle_ms = (int)v;
         return 0;
-    case OPT_VERBOSE:
-        *verbose = 1;
-        return 0;
-    default:
-        return service_limit_option(cmd, opt, arg, &cfg->limits);
+    case OPT_VERBOSE: *verbose = 1; return 0;
+    default: return service_limit_option(cmd, opt, arg, &cfg->limits);
     }
 }
 
@@ -108,7 +103,6 @@ int service_limit_option(const char *cmd, int opt, const char *arg, process_limi
             return cli_usage_error(cmd, "--max-ratio needs a number from 1 up, not '%s'", arg);
         limits->max_ratio = v;
         return 0;
-    default:
-        return -1;
+    default: return -1;
     }
 }

@@ -11,9 +11,11 @@
 /* The limit options (--max-depth ...), for `watch`, `ingest` and `worker`. */
 #define SERVICE_LIMIT_OPTIONS \
     {"max-depth", required_argument, NULL, OPT_MAX_DEPTH}, \
-    {"max-members", required_argument, NULL, OPT_MAX_MEMBERS}, \
-    {"max-expanded", required_argument, NULL, OPT_MAX_EXPANDED}, \
-    {"max-ratio", required_argument, NULL, OPT_MAX_RATIO}
+        {"max-members", required_argument, NULL, OPT_MAX_MEMBERS}, \
+        {"max-expanded", required_argument, NULL, OPT_MAX_EXPANDED}, \
+    { \
+        "max-ratio", required_argument, NULL, OPT_MAX_RATIO \
+    }
 
 /* service_limit_option - apply a limit option; EXIT_USAGE on a bad value,
  * 0 when applied, -1 when `opt` is not a limit option */
@@ -21,9 +23,21 @@ int service_limit_option(const char *cmd, int opt, const char *arg, process_limi
 
 /* Option codes beyond single letters. */
 enum {
-    OPT_DATA = 1000, OPT_WORKERS, OPT_LANG, OPT_TIMEOUT, OPT_WORKER_MEMORY, OPT_SETTLE,
-    OPT_VERBOSE, OPT_HELP, OPT_JSON, OPT_LIMIT, OPT_OFFSET,
-    OPT_MAX_DEPTH, OPT_MAX_MEMBERS, OPT_MAX_EXPANDED, OPT_MAX_RATIO
+    OPT_DATA = 1000,
+    OPT_WORKERS,
+    OPT_LANG,
+    OPT_TIMEOUT,
+    OPT_WORKER_MEMORY,
+    OPT_SETTLE,
+    OPT_VERBOSE,
+    OPT_HELP,
+    OPT_JSON,
+    OPT_LIMIT,
+    OPT_OFFSET,
+    OPT_MAX_DEPTH,
+    OPT_MAX_MEMBERS,
+    OPT_MAX_EXPANDED,
+    OPT_MAX_RATIO
 };
 
 /* The long options both commands accept (terminated by a zero entry). */

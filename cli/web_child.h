@@ -8,8 +8,8 @@
 #include <sys/types.h>
 
 typedef struct {
-    pid_t pid;       /* 0 when not running */
-    int pidfd;       /* signals reach this very process even after it was reaped; -1 if none */
+    pid_t pid; /* 0 when not running */
+    int pidfd; /* signals reach this very process even after it was reaped; -1 if none */
 } web_child;
 
 /* web_child_start - run `dokaz serve --data DATA --listen ADDR`; it ends by

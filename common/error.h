@@ -18,17 +18,15 @@
 /* dk_error_kind - what a failure was, for callers that act on it. Every kind
  * is negative, so `!= 0` and `< 0` still mean "failed". */
 typedef enum {
-    DK_ERR_FAILED = -1,    /* any failure without a kind of its own */
-    DK_ERR_CHANGED = -2,   /* the input changed while it was read: read it again later */
+    DK_ERR_FAILED = -1,  /* any failure without a kind of its own */
+    DK_ERR_CHANGED = -2, /* the input changed while it was read: read it again later */
 } dk_error_kind;
 
 /* dk_fail - store a formatted message in *err (if err) and return -1 */
-int dk_fail(char **err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+int dk_fail(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* dk_fail_errno - like dk_fail, appending ": strerror(errno)" */
-int dk_fail_errno(char **err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+int dk_fail_errno(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* dk_fail_kind - like dk_fail, returning `kind` instead of -1 */
 int dk_fail_kind(char **err, dk_error_kind kind, const char *fmt, ...)

@@ -48,6 +48,5 @@ void log_msg(log_level level, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "%s %s %s: %s\n", log_utc_now(now, sizeof now), log_role,
-            names[level], line);
+    fprintf(stderr, "%s %s %s: %s\n", log_utc_now(now, sizeof now), log_role, names[level], line);
 }

@@ -10,8 +10,8 @@
 #include <string.h>
 
 struct deriver {
-    names *names;       /* name keys (names/) */
-    fields *fields;     /* field rules (fields/), reading names */
+    names *names;   /* name keys (names/) */
+    fields *fields; /* field rules (fields/), reading names */
 };
 
 /* deriver_new - the given-name table, then the field rules over it */

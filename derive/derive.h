@@ -41,10 +41,10 @@
 
 /* What a mention is; the JSON name in quotes. */
 typedef enum {
-    DERIVE_NAME,          /* "name": a word's name key (Иванова -> its key) */
-    DERIVE_INITIAL,       /* "initial": the symbol of an initial ("С." -> "s") */
-    DERIVE_NEXT_INITIAL,  /* "next-initial": an initial right after another ("Н." of "С.Н.") */
-    DERIVE_NAME_INITIAL   /* "name-initial": an initial a given name or patronymic is
+    DERIVE_NAME,         /* "name": a word's name key (Иванова -> its key) */
+    DERIVE_INITIAL,      /* "initial": the symbol of an initial ("С." -> "s") */
+    DERIVE_NEXT_INITIAL, /* "next-initial": an initial right after another ("Н." of "С.Н.") */
+    DERIVE_NAME_INITIAL  /* "name-initial": an initial a given name or patronymic is
                              written as (Сергей -> "s"), one mention per symbol */
 } derive_kind;
 
@@ -52,16 +52,16 @@ typedef enum {
 typedef struct {
     unsigned pos;
     derive_kind kind;
-    char key[NAMES_KEY_MAX];   /* the name key, or one initial symbol */
-    int accused;               /* DERIVE_NAME only: next to обвиняемого, осужденный,
+    char key[NAMES_KEY_MAX]; /* the name key, or one initial symbol */
+    int accused; /* DERIVE_NAME only: next to обвиняемого, осужденный,
                                   абвінавачаны... or in a verdict's operative part */
 } derive_mention;
 
 /* What one page says. Owned by whoever got it; derived_page_free frees it
  * with its fields and mentions. */
 typedef struct {
-    fields_page *fields;       /* never NULL */
-    derive_mention *mentions;  /* in order of position; NULL when none */
+    fields_page *fields;      /* never NULL */
+    derive_mention *mentions; /* in order of position; NULL when none */
     size_t nmentions;
 } derived_page;
 

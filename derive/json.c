@@ -98,8 +98,7 @@ json_object *derived_page_to_json(const derived_page *p)
 
 /* member - o's key when it has the type; NULL when absent, and -1 in *bad
  * with *err when it has another */
-static json_object *member(json_object *o, const char *key, json_type type, int *bad,
-                           char **err)
+static json_object *member(json_object *o, const char *key, json_type type, int *bad, char **err)
 {
     json_object *v = NULL;
     if (!json_object_object_get_ex(o, key, &v) || v == NULL)
@@ -112,8 +111,8 @@ static json_object *member(json_object *o, const char *key, json_type type, int 
 }
 
 /* int_in - an integer element within [lo, hi] into *out; -1 with *err if not */
-static int int_in(json_object *v, const char *what, long long lo, long long hi,
-                  long long *out, char **err)
+static int int_in(json_object *v, const char *what, long long lo, long long hi, long long *out,
+                  char **err)
 {
     if (v == NULL || !json_object_is_type(v, json_type_int))
         return dk_fail(err, "the derived data is damaged: %s is not a whole number", what);
@@ -121,6 +120,14 @@ static int int_in(json_object *v, const char *what, long long lo, long long hi,
     if (*out < lo || *out > hi)
         return dk_fail(err, "the derived data is damaged: %s %lld is out of range", what, *out);
     return 0;
+}
+
+/* int_member - o's member key as int_in reads it (absent: not a whole number) */
+static int int_member(json_object *o, const char *key, const char *what, long long lo, long long hi,
+                      long long *out, char **err)
+{
+    json_object *v = NULL;
+    return int_in(json_object_object_get_ex(o, key, &v) ? v : NULL, what, lo, hi, out, err);
 }
 
 /* read_strings - f's list key of non-empty strings (absent: none) */
@@ -135,8 +142,10 @@ static int read_strings(json_object *f, const char *key, char ***list, size_t *n
     for (size_t i = 0; i < len; i++) {
         json_object *s = json_object_array_get_idx(a, i);
         if (!json_object_is_type(s, json_type_string) || json_object_get_string_len(s) == 0)
-            return dk_fail(err, "the derived data is damaged: \"%s\" holds something other "
-                           "than words", key);
+            return dk_fail(err,
+                           "the derived data is damaged: \"%s\" holds something other "
+                           "than words",
+                           key);
         (*list)[(*n)++] = xstrdup(json_object_get_string(s));
     }
     return 0;
@@ -166,7 +175,8 @@ static int read_courts(json_object *f, fields_page *p, char **err)
             (key = member(c, "key", json_type_string, &bad, err)) == NULL ||
             (label = member(c, "label", json_type_string, &bad, err)) == NULL ||
             json_object_get_string_len(key) == 0)
-            return bad < 0 ? -1 : dk_fail(err, "the derived data is damaged: a court "
+            return bad < 0 ? -1
+                           : dk_fail(err, "the derived data is damaged: a court "
                                           "without its key and name");
         fields_court *court = &p->courts[p->ncourts++];
         court->key = xstrdup(json_object_get_string(key));
@@ -187,16 +197,13 @@ static int read_dates(json_object *f, fields_page *p, char **err)
     size_t len = json_object_array_length(a);
     p->dates = len ? xcalloc(len, sizeof *p->dates) : NULL;
     for (size_t i = 0; i < len; i++) {
-        json_object *d = json_object_array_get_idx(a, i), *v = NULL;
+        json_object *d = json_object_array_get_idx(a, i);
         long long y, m, day;
         if (!json_object_is_type(d, json_type_object))
             return dk_fail(err, "the derived data is damaged: a date is not an object");
-        if (int_in(json_object_object_get_ex(d, "y", &v) ? v : NULL, "a year", 1, 9999, &y,
-                   err) < 0 ||
-            int_in(json_object_object_get_ex(d, "m", &v) ? v : NULL, "a month", 0, 12, &m,
-                   err) < 0 ||
-            int_in(json_object_object_get_ex(d, "d", &v) ? v : NULL, "a day", 0, 31, &day,
-                   err) < 0)
+        if (int_member(d, "y", "a year", 1, 9999, &y, err) < 0 ||
+            int_member(d, "m", "a month", 0, 12, &m, err) < 0 ||
+            int_member(d, "d", "a day", 0, 31, &day, err) < 0)
             return -1;
         fields_date *date = &p->dates[p->ndates++];
         *date = (fields_date){(int)y, (int)m, (int)day, 0};
@@ -223,17 +230,17 @@ static int read_fields(json_object *o, fields_page **out, char **err)
         return bad < 0 ? -1 : dk_fail(err, "the derived data is damaged: no \"fields\"");
     fields_page *p = *out = xcalloc(1, sizeof *p);
     v = member(f, "type", json_type_string, &bad, err);
-    if (bad < 0 || (p->type = known(v ? json_object_get_string(v) : NULL,
-                                    fields_parse_type)) == NULL)
+    if (bad < 0 ||
+        (p->type = known(v ? json_object_get_string(v) : NULL, fields_parse_type)) == NULL)
         return bad < 0 ? -1 : dk_fail(err, "the derived data is damaged: no known \"type\"");
     v = member(f, "lang", json_type_string, &bad, err);
-    if (bad < 0 || (v != NULL && (p->lang = known(json_object_get_string(v),
-                                                  fields_parse_lang)) == NULL))
+    if (bad < 0 ||
+        (v != NULL && (p->lang = known(json_object_get_string(v), fields_parse_lang)) == NULL))
         return bad < 0 ? -1 : dk_fail(err, "the derived data is damaged: unknown \"lang\"");
     if (read_strings(f, "cases", &p->cases, &p->ncases, err) < 0 ||
         read_strings(f, "articles", &p->articles, &p->narticles, err) < 0 ||
-        read_strings(f, "parts", &p->parts, &p->nparts, err) < 0 ||
-        read_courts(f, p, err) < 0 || read_dates(f, p, err) < 0)
+        read_strings(f, "parts", &p->parts, &p->nparts, err) < 0 || read_courts(f, p, err) < 0 ||
+        read_dates(f, p, err) < 0)
         return -1;
     return 0;
 }
@@ -257,7 +264,8 @@ static int read_mention(json_object *a, derive_mention *m, char **err)
     m->pos = (unsigned)pos;
     m->kind = (derive_kind)k;
     size_t keylen = json_object_is_type(key, json_type_string)
-                        ? (size_t)json_object_get_string_len(key) : 0;
+                        ? (size_t)json_object_get_string_len(key)
+                        : 0;
     if (keylen == 0 || keylen >= NAMES_KEY_MAX || (m->kind != DERIVE_NAME && keylen != 1))
         return dk_fail(err, "the derived data is damaged: a name's key is empty or too long");
     memcpy(m->key, json_object_get_string(key), keylen + 1);
@@ -265,7 +273,7 @@ static int read_mention(json_object *a, derive_mention *m, char **err)
         json_object *accused = json_object_array_get_idx(a, 3);
         if (m->kind != DERIVE_NAME || !json_object_is_type(accused, json_type_boolean))
             return dk_fail(err, "the derived data is damaged: a name's fourth element is "
-                           "not its accused role");
+                                "not its accused role");
         m->accused = json_object_get_boolean(accused);
     }
     return 0;
@@ -281,8 +289,8 @@ static int read_names(json_object *o, derived_page *p, char **err)
     size_t len = json_object_array_length(a);
     p->mentions = len ? g_new0(derive_mention, len) : NULL;
     for (; p->nmentions < len; p->nmentions++)
-        if (read_mention(json_object_array_get_idx(a, p->nmentions),
-                         &p->mentions[p->nmentions], err) < 0)
+        if (read_mention(json_object_array_get_idx(a, p->nmentions), &p->mentions[p->nmentions],
+                         err) < 0)
             return -1;
     return 0;
 }

@@ -18,9 +18,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define ROLE_BEFORE 6       /* "обвиняемого гражданина Республики Беларусь Иванова" */
-#define ROLE_AFTER 4        /* "Иванов Сергей Николаевич, обвиняемый" */
-#define OPERATIVE_WORDS 60  /* how far the operative part's names reach */
+#define ROLE_BEFORE 6 /* "обвиняемого гражданина Республики Беларусь Иванова" */
+#define ROLE_AFTER 4  /* "Иванов Сергей Николаевич, обвиняемый" */
+#define OPERATIVE_WORDS 60 /* how far the operative part's names reach */
 
 /* is_operative - the word that opens a verdict's operative part */
 static int is_operative(const char *word, size_t len)
@@ -82,9 +82,9 @@ void derive_mentions(const names *n, const char *text, unsigned *pos, GArray *ou
     while (text != NULL && names_next_word(text, &at, &w)) {
         unsigned p = ++*pos;
         const char *word = text + w.start;
-        if (w.flags & NAMES_INITIAL) {      /* "С." then "Н.": the second is no given name */
-            add_initials(out, n, last_initial + 1 == p ? DERIVE_NEXT_INITIAL : DERIVE_INITIAL,
-                         word, w.len, p);
+        if (w.flags & NAMES_INITIAL) { /* "С." then "Н.": the second is no given name */
+            add_initials(out, n, last_initial + 1 == p ? DERIVE_NEXT_INITIAL : DERIVE_INITIAL, word,
+                         w.len, p);
             last_initial = p;
             continue;
         }

@@ -29,13 +29,29 @@
 
 /* The types we unpack; the office extractor outbids us on DOCX and ODT. */
 static const char *const archive_types[] = {
-    "application/zip", "application/x-zip-compressed", "application/java-archive",
-    "application/x-tar", "application/gzip", "application/x-gzip", "application/x-bzip2",
-    "application/x-xz", "application/x-lzma", "application/x-lzip", "application/zstd",
-    "application/x-zstd", "application/x-compress", "application/x-7z-compressed",
-    "application/x-rar", "application/vnd.rar", "application/x-rar-compressed",
-    "application/x-cpio", "application/x-iso9660-image", "application/x-archive",
-    "application/vnd.ms-cab-compressed", "application/x-lha", "application/x-xar",
+    "application/zip",
+    "application/x-zip-compressed",
+    "application/java-archive",
+    "application/x-tar",
+    "application/gzip",
+    "application/x-gzip",
+    "application/x-bzip2",
+    "application/x-xz",
+    "application/x-lzma",
+    "application/x-lzip",
+    "application/zstd",
+    "application/x-zstd",
+    "application/x-compress",
+    "application/x-7z-compressed",
+    "application/x-rar",
+    "application/vnd.rar",
+    "application/x-rar-compressed",
+    "application/x-cpio",
+    "application/x-iso9660-image",
+    "application/x-archive",
+    "application/vnd.ms-cab-compressed",
+    "application/x-lha",
+    "application/x-xar",
 };
 
 /* archive_bid - one of archive_types */
@@ -57,8 +73,8 @@ long extract_archive_read(void *src, void *buf, unsigned long cap, char **err)
     if (n >= 0)
         return (long)n;
     const char *why = archive_error_string(m->archive);
-    return dk_fail(err, "member '%s' cannot be read (damaged or truncated archive): %s",
-                   m->member, why ? why : "unknown error");
+    return dk_fail(err, "member '%s' cannot be read (damaged or truncated archive): %s", m->member,
+                   why ? why : "unknown error");
 }
 
 /* gzip_name - the original name stored in a gzip header, or NULL (malloc'd) */
@@ -67,7 +83,7 @@ static char *gzip_name(const unsigned char *p, size_t n)
     if (n < 10 || p[0] != 0x1f || p[1] != 0x8b || !(p[3] & 0x08))
         return NULL;
     size_t i = 10;
-    if (p[3] & 0x04) {          /* FEXTRA: two length bytes, then the field */
+    if (p[3] & 0x04) { /* FEXTRA: two length bytes, then the field */
         if (n < 12)
             return NULL;
         i = 12 + (size_t)(p[10] | p[11] << 8);
@@ -78,7 +94,7 @@ static char *gzip_name(const unsigned char *p, size_t n)
     if (i >= n || p[i] != '\0' || i == start)
         return NULL;
     char *raw = g_strndup((const char *)p + start, i - start);
-    gchar *base = g_path_get_basename(raw);   /* never a path, only a name */
+    gchar *base = g_path_get_basename(raw); /* never a path, only a name */
     char *name = extract_utf8_name(base);
     g_free(raw);
     g_free(base);
@@ -166,13 +182,13 @@ static extract_status archive_run(const extract_env *env, const extract_input *i
 {
     (void)env;
     struct archive *a = archive_read_new();
-    if (a == NULL) {        /* libarchive reports its failed allocation (xalloc.h) */
+    if (a == NULL) { /* libarchive reports its failed allocation (xalloc.h) */
         dk_fail(reason, "cannot start libarchive: out of memory");
         return EXTRACT_FAILED;
     }
     archive_read_support_filter_all(a);
     archive_read_support_format_all(a);
-    archive_read_support_format_raw(a);   /* a single compressed file; bids last */
+    archive_read_support_format_raw(a); /* a single compressed file; bids last */
     archive_counts n = {0, 0, 0};
     extract_status st = EXTRACT_DONE;
     if (archive_read_open_memory(a, in->data, in->size) != ARCHIVE_OK) {
@@ -189,16 +205,18 @@ static extract_status archive_run(const extract_env *env, const extract_input *i
         if (r < ARCHIVE_WARN) {
             const char *why = archive_error_string(a);
             why = why ? why : "unknown error";
-            if (entries == 0 && (archive_read_has_encrypted_entries(a) > 0 ||
-                                 strstr(why, "ncrypt") != NULL)) {
+            if (entries == 0 &&
+                (archive_read_has_encrypted_entries(a) > 0 || strstr(why, "ncrypt") != NULL)) {
                 dk_fail(reason, "encrypted archive: %s", why);
                 st = EXTRACT_ENCRYPTED;
             } else if (entries == 0) {
                 dk_fail(reason, "cannot read the archive: %s", why);
                 st = EXTRACT_FAILED;
             } else {
-                dk_fail(reason, "damaged or truncated archive: %d members were read before "
-                        "the damage: %s", entries, why);
+                dk_fail(reason,
+                        "damaged or truncated archive: %d members were read before "
+                        "the damage: %s",
+                        entries, why);
                 st = EXTRACT_FAILED;
             }
             break;
@@ -208,7 +226,7 @@ static extract_status archive_run(const extract_env *env, const extract_input *i
             /* raw takes anything; without a compression filter it is not ours */
             if (archive_filter_count(a) < 2) {
                 dk_fail(reason, "cannot read the archive: not an archive format libarchive "
-                        "knows");
+                                "knows");
                 st = EXTRACT_FAILED;
                 break;
             }

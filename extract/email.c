@@ -31,8 +31,9 @@
 static int header_lines(const unsigned char *p, size_t n)
 {
     static const char *const known[] = {
-        "from:", "to:", "subject:", "date:", "message-id:", "mime-version:", "received:",
-        "return-path:", "cc:", "delivered-to:", "x-mailer:", "content-type:", "reply-to:",
+        "from:",         "to:",           "subject:",     "date:", "message-id:",
+        "mime-version:", "received:",     "return-path:", "cc:",   "delivered-to:",
+        "x-mailer:",     "content-type:", "reply-to:",
     };
     int found = 0;
     size_t i = 0;
@@ -41,13 +42,13 @@ static int header_lines(const unsigned char *p, size_t n)
         while (end < n && p[end] != '\n')
             end++;
         if (end == i || (end == i + 1 && p[i] == '\r'))
-            break;              /* the blank line after the headers */
+            break; /* the blank line after the headers */
         if (p[i] != ' ' && p[i] != '\t') {
             size_t colon = i;
             while (colon < end && p[colon] > ' ' && p[colon] < 127 && p[colon] != ':')
                 colon++;
             if (colon == end || p[colon] != ':' || colon == i)
-                return 0;       /* not a header line */
+                return 0; /* not a header line */
             for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
                 if (colon + 1 - i == strlen(known[k]) &&
                     g_ascii_strncasecmp((const char *)p + i, known[k], colon + 1 - i) == 0)
@@ -84,7 +85,7 @@ static int email_bid(const extract_input *in)
 /* One message being read: where its output goes and its counters. */
 typedef struct {
     extract_sink *sink;
-    GString *plain, *html;     /* body text found so far */
+    GString *plain, *html; /* body text found so far */
     int attachments;
     extract_status st;
     char **reason;
@@ -135,8 +136,7 @@ static void add_attachment(message_walk *w, GMimePart *part)
     }
     g_mime_stream_reset(raw);
     GMimeStream *decoded = g_mime_stream_filter_new(raw);
-    GMimeFilter *filter = g_mime_filter_basic_new(g_mime_data_wrapper_get_encoding(content),
-                                                  FALSE);
+    GMimeFilter *filter = g_mime_filter_basic_new(g_mime_data_wrapper_get_encoding(content), FALSE);
     g_mime_stream_filter_add(GMIME_STREAM_FILTER(decoded), filter);
     g_object_unref(filter);
     emit_stream(w, name, decoded);
@@ -272,7 +272,7 @@ static extract_status mailbox(GMimeParser *parser, const extract_input *in, extr
         gint64 marker = g_mime_parser_get_mbox_marker_offset(parser);
         gint64 headers = g_mime_parser_get_headers_begin(parser);
         g_object_unref(m);
-        if (begin >= 0 && marker > begin) {      /* the previous message ends here */
+        if (begin >= 0 && marker > begin) { /* the previous message ends here */
             char *name = g_strdup_printf("message-%d.eml", count);
             st = extract_emit_memory(sink, name, in->data + begin, (size_t)(marker - begin),
                                      reason);
@@ -294,13 +294,13 @@ static extract_status mailbox(GMimeParser *parser, const extract_input *in, extr
 }
 
 /* email_run - parse over the mapped bytes (not copied) */
-static extract_status email_run(const extract_env *env, const extract_input *in,
-                                extract_sink *sink, char **reason)
+static extract_status email_run(const extract_env *env, const extract_input *in, extract_sink *sink,
+                                char **reason)
 {
     (void)env;
     if (strcmp(in->mime, MSG_MIME) == 0) {
         dk_fail(reason, "Outlook .msg files are not supported: no Debian library reads "
-                "them; save the message as .eml from Outlook instead");
+                        "them; save the message as .eml from Outlook instead");
         return EXTRACT_UNSUPPORTED;
     }
     static gsize initialised = 0;

@@ -75,8 +75,8 @@ struct Pix *extract_exif_apply(struct Pix *pix, int orientation)
     /* what each value asks to display it: 2 mirror, 3 turn 180, 4 mirror and
      * turn 180, 5 mirror and turn 270 cw, 6 turn 90 cw, 7 mirror and turn 90
      * cw, 8 turn 270 cw (mirror first, then turn clockwise) */
-    static const int quads[9] = { 0, 0, 0, 2, 2, 3, 1, 1, 3 };
-    static const int mirror[9] = { 0, 0, 1, 0, 1, 1, 0, 1, 0 };
+    static const int quads[9] = {0, 0, 0, 2, 2, 3, 1, 1, 3};
+    static const int mirror[9] = {0, 0, 1, 0, 1, 1, 0, 1, 0};
     if (orientation < 2 || orientation > 8)
         return pixClone(pix);
     struct Pix *flipped = mirror[orientation] ? pixFlipLR(NULL, pix) : pixClone(pix);

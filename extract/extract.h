@@ -31,10 +31,10 @@ const char *page_source_name(page_source source);
 
 /* One page, as handed to the sink. `text` is UTF-8, NUL-terminated. */
 typedef struct {
-    int number;          /* 1-based page number in the file */
+    int number; /* 1-based page number in the file */
     const char *text;
     page_source source;
-    double confidence;   /* mean word confidence 0..100 for OCR, -1 otherwise
+    double confidence; /* mean word confidence 0..100 for OCR, -1 otherwise
                             (and for an OCR page found blank: not recognised) */
 } extract_page;
 
@@ -48,9 +48,9 @@ typedef long (*extract_read_fn)(void *src, void *buf, unsigned long cap, char **
  * with `read` in chunks and streamed into the evidence store, never
  * buffered whole and never written anywhere else. */
 typedef struct {
-    const char *member;      /* its path inside the parent, UTF-8, as recorded */
-    long long mtime_ns;      /* its modification time, 0 if unknown */
-    long long size;          /* the size it declares, -1 if unknown */
+    const char *member; /* its path inside the parent, UTF-8, as recorded */
+    long long mtime_ns; /* its modification time, 0 if unknown */
+    long long size;     /* the size it declares, -1 if unknown */
     extract_read_fn read;
     void *src;
 } extract_child;
@@ -73,8 +73,8 @@ typedef struct {
 
 /* What an extractor may use. */
 typedef struct {
-    struct ocr_engine *ocr;   /* may be NULL: then images are not recognised */
-    int pdf_render_dpi;       /* resolution for rendering PDF pages (300) */
+    struct ocr_engine *ocr; /* may be NULL: then images are not recognised */
+    int pdf_render_dpi;     /* resolution for rendering PDF pages (300) */
     /* want_help - called once, when a document's first page that needs OCR
      * has pages after it: idle workers may help read it (NULL: nobody to tell) */
     void (*want_help)(void *ctx);
@@ -88,31 +88,31 @@ typedef struct {
 
 /* The file being extracted: mapped read-only, never modified. */
 typedef struct {
-    const char *path;             /* where the bytes are stored */
-    const unsigned char *data;    /* the whole file, mapped */
+    const char *path;          /* where the bytes are stored */
+    const unsigned char *data; /* the whole file, mapped */
     size_t size;
-    const char *mime;             /* libmagic MIME type, e.g. "application/pdf" */
-    const char *name;             /* its original file name, NULL if unknown (it
+    const char *mime; /* libmagic MIME type, e.g. "application/pdf" */
+    const char *name; /* its original file name, NULL if unknown (it
                                      names the member of a single-file .gz) */
 } extract_input;
 
 /* Outcome of an extraction. */
 typedef enum {
-    EXTRACT_DONE = 0,        /* pages were produced (possibly zero for an empty text file) */
-    EXTRACT_FAILED = 1,      /* the file is of a known type but could not be read: *reason says why */
+    EXTRACT_DONE = 0,   /* pages were produced (possibly zero for an empty text file) */
+    EXTRACT_FAILED = 1, /* the file is of a known type but could not be read: *reason says why */
     EXTRACT_UNSUPPORTED = 2, /* no extractor bids on this type, or the extractor knows
                                 the format but cannot read it (*reason says why) */
     EXTRACT_ENCRYPTED = 3    /* the file (or all of it that matters) needs a password */
 } extract_status;
 
 typedef struct {
-    const char *name;   /* "pdf", "image", "text", ... */
+    const char *name; /* "pdf", "image", "text", ... */
     /* bid - 0 means "cannot read this"; higher wins. */
     int (*bid)(const extract_input *in);
     /* run - produce pages (and members, metadata) into sink; return
      * EXTRACT_DONE, or another status with *reason set */
-    extract_status (*run)(const extract_env *env, const extract_input *in,
-                          extract_sink *sink, char **reason);
+    extract_status (*run)(const extract_env *env, const extract_input *in, extract_sink *sink,
+                          char **reason);
     /* helps - run knows env->helping (and asks for help through want_help);
      * for the others, helping is nothing to do */
     bool helps;
@@ -125,8 +125,8 @@ typedef struct {
  * frees it. A NULL env means no OCR engine and 300 dpi. Pages already handed
  * to the sink stay handed: EXTRACT_FAILED may follow some pages (a damaged
  * page 7 of a scan). */
-extract_status extract_run(const extract_env *env, const extract_input *in,
-                           extract_sink *sink, char **reason);
+extract_status extract_run(const extract_env *env, const extract_input *in, extract_sink *sink,
+                           char **reason);
 
 /* extract_choose - the extractor that would run, or NULL */
 const extractor *extract_choose(const extract_input *in);

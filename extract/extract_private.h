@@ -45,20 +45,20 @@ extract_status extract_emit(extract_sink *sink, const extract_page *page, char *
  * sink as page `number` (source ocr). Takes ownership of *pix and destroys it
  * as soon as tesseract is done, before the sink runs, so that only one page
  * image is ever alive. `dpi` 0 means "take it from the image". */
-extract_status extract_emit_ocr(const extract_env *env, struct Pix **pix, int number,
-                                int dpi, extract_sink *sink, char **reason);
+extract_status extract_emit_ocr(const extract_env *env, struct Pix **pix, int number, int dpi,
+                                extract_sink *sink, char **reason);
 
 /* extract_ocr_cached - call before making page `number`'s image for
  * extract_emit_ocr: true when there is nothing to make, because the page's
  * text came from the OCR cache (then handed to the sink; *st says how that
  * went) or, when helping, another worker is reading it (*st EXTRACT_DONE) */
-bool extract_ocr_cached(const extract_env *env, int number, extract_sink *sink,
-                        extract_status *st, char **reason);
+bool extract_ocr_cached(const extract_env *env, int number, extract_sink *sink, extract_status *st,
+                        char **reason);
 
 /* extract_pdf_scan - the one image that is a scanned PDF page, at its own
  * resolution (set on the image; pdf_image.c), or NULL when the page is not
  * plainly one upright full-page image */
-struct _PopplerPage;   /* NOLINT(bugprone-reserved-identifier): poppler's name */
+struct _PopplerPage; /* NOLINT(bugprone-reserved-identifier): poppler's name */
 struct Pix *extract_pdf_scan(struct _PopplerPage *page);
 
 /* extract_exif_orientation - a JPEG's EXIF Orientation (1..8), 0 if none (exif.c) */
@@ -70,8 +70,7 @@ struct Pix *extract_exif_apply(struct Pix *pix, int orientation);
 
 /* extract_emit_child - hand a member to the sink (a no-op when the sink takes
  * no members); EXTRACT_FAILED with the sink's reason when it refuses (a limit) */
-extract_status extract_emit_child(extract_sink *sink, const extract_child *child,
-                                  char **reason);
+extract_status extract_emit_child(extract_sink *sink, const extract_child *child, char **reason);
 
 /* Bytes already in memory, read as a member (extract_emit_memory). */
 typedef struct {
@@ -108,7 +107,7 @@ char *extract_html_text(const char *data, size_t len, const char *encoding, char
                         char **author);
 
 /* Walking a libxml2 tree (markup.c) for the markup formats. */
-struct _xmlNode;       /* NOLINT(bugprone-reserved-identifier): libxml2's name */
+struct _xmlNode; /* NOLINT(bugprone-reserved-identifier): libxml2's name */
 typedef bool (*extract_xml_enter_fn)(void *ctx, struct _xmlNode *element);
 typedef void (*extract_xml_fn)(void *ctx, struct _xmlNode *node);
 

@@ -35,8 +35,7 @@ identify *identify_open(char **err)
     }
     if (magic_load(h->magic, NULL) != 0) {
         const char *why = magic_error(h->magic);
-        dk_fail(err, "cannot load the libmagic database: %s",
-                why ? why : "unknown error");
+        dk_fail(err, "cannot load the libmagic database: %s", why ? why : "unknown error");
         identify_close(h);
         return NULL;
     }

@@ -34,7 +34,7 @@
 static int sniff(const unsigned char *data, size_t size)
 {
     /* findFileFormatBuffer looks at up to 12 bytes; give it zeros past the end */
-    unsigned char head[16] = { 0 };
+    unsigned char head[16] = {0};
     memcpy(head, data, size < sizeof head ? size : sizeof head);
     l_int32 format = IFF_UNKNOWN;
     if (findFileFormatBuffer(head, &format) != 0)
@@ -54,22 +54,14 @@ static const char *format_name(int format)
     if (is_tiff(format))
         return "TIFF";
     switch (format) {
-    case IFF_BMP:
-        return "BMP";
-    case IFF_JFIF_JPEG:
-        return "JPEG";
-    case IFF_PNG:
-        return "PNG";
-    case IFF_PNM:
-        return "PNM";
-    case IFF_GIF:
-        return "GIF";
-    case IFF_JP2:
-        return "JPEG 2000";
-    case IFF_WEBP:
-        return "WebP";
-    default:
-        return NULL; /* unknown, PostScript, PDF, leptonica's own spix */
+    case IFF_BMP: return "BMP";
+    case IFF_JFIF_JPEG: return "JPEG";
+    case IFF_PNG: return "PNG";
+    case IFF_PNM: return "PNM";
+    case IFF_GIF: return "GIF";
+    case IFF_JP2: return "JPEG 2000";
+    case IFF_WEBP: return "WebP";
+    default: return NULL; /* unknown, PostScript, PDF, leptonica's own spix */
     }
 }
 
@@ -108,8 +100,8 @@ static int bmp_size(const unsigned char *p, size_t n, uint64_t *w, uint64_t *h)
     }
     int32_t sw = (int32_t)le32(p + 18);
     int32_t sh = (int32_t)le32(p + 22); /* negative: top-down rows */
-    *w = sw < 0 ? (uint64_t)-(int64_t)sw : (uint64_t)sw;
-    *h = sh < 0 ? (uint64_t)-(int64_t)sh : (uint64_t)sh;
+    *w = sw < 0 ? (uint64_t) - (int64_t)sw : (uint64_t)sw;
+    *h = sh < 0 ? (uint64_t) - (int64_t)sh : (uint64_t)sh;
     return 0;
 }
 
@@ -162,8 +154,8 @@ static int gif_size(const unsigned char *p, size_t n, uint64_t *w, uint64_t *h,
 static int check_pixels(uint64_t w, uint64_t h, const char *what, char **reason)
 {
     if (w == 0 || h == 0)
-        return dk_fail(reason, "%s has no pixels (%llu x %llu)", what,
-                       (unsigned long long)w, (unsigned long long)h);
+        return dk_fail(reason, "%s has no pixels (%llu x %llu)", what, (unsigned long long)w,
+                       (unsigned long long)h);
     if (w * h > EXTRACT_MAX_PIXELS)
         return dk_fail(reason,
                        "%s declares %llu x %llu pixels (%.0f megapixels), more than the "
@@ -195,8 +187,7 @@ static int check_header(const extract_input *in, int format, const char *name, c
     } else {
         l_int32 lw = 0, lh = 0;
         if (pixReadHeaderMem(in->data, in->size, NULL, &lw, &lh, NULL, NULL, NULL) != 0)
-            return dk_fail(reason, "cannot read the %s header: damaged or truncated file",
-                           name);
+            return dk_fail(reason, "cannot read the %s header: damaged or truncated file", name);
         w = lw < 0 ? 0 : (uint64_t)lw;
         h = lh < 0 ? 0 : (uint64_t)lh;
     }
@@ -220,10 +211,11 @@ static extract_status ocr_one(const extract_env *env, struct Pix **pix, int numb
 static int check_tiff_page(const extract_input *in, int index, char **reason)
 {
     l_int32 w = 0, h = 0, bps = 0, spp = 0, res = 0, cmap = 0, fmt = 0;
-    if (readHeaderMemTiff(in->data, in->size, index, &w, &h, &bps, &spp, &res, &cmap,
-                          &fmt) != 0)
-        return dk_fail(reason, "cannot read the header of TIFF page %d: damaged or truncated "
-                       "file", index + 1);
+    if (readHeaderMemTiff(in->data, in->size, index, &w, &h, &bps, &spp, &res, &cmap, &fmt) != 0)
+        return dk_fail(reason,
+                       "cannot read the header of TIFF page %d: damaged or truncated "
+                       "file",
+                       index + 1);
     char what[48];
     snprintf(what, sizeof what, "TIFF page %d", index + 1);
     return check_pixels(w < 0 ? 0 : (uint64_t)w, h < 0 ? 0 : (uint64_t)h, what, reason);
@@ -231,8 +223,8 @@ static int check_tiff_page(const extract_input *in, int index, char **reason)
 
 /* run_tiff - every page of a (multi-page) TIFF, each checked before decoding;
  * idle workers are asked to help once a second page is known to follow */
-static extract_status run_tiff(const extract_env *env, const extract_input *in,
-                               extract_sink *sink, char **reason)
+static extract_status run_tiff(const extract_env *env, const extract_input *in, extract_sink *sink,
+                               char **reason)
 {
     size_t offset = 0;
     int n = 0;
@@ -260,8 +252,8 @@ static extract_status run_tiff(const extract_env *env, const extract_input *in,
 
 /* help_tiff - helping another worker: the pages nobody has read or is
  * reading, from the last one back (pages are counted first, in one pass) */
-static extract_status help_tiff(const extract_env *env, const extract_input *in,
-                                extract_sink *sink, char **reason)
+static extract_status help_tiff(const extract_env *env, const extract_input *in, extract_sink *sink,
+                                char **reason)
 {
     FILE *fp = fmemopen((void *)in->data, in->size, "r");
     l_int32 pages = 0;
@@ -288,8 +280,8 @@ static extract_status help_tiff(const extract_env *env, const extract_input *in,
 }
 
 /* image_run - decode and OCR every page of the image */
-static extract_status image_run(const extract_env *env, const extract_input *in,
-                                extract_sink *sink, char **reason)
+static extract_status image_run(const extract_env *env, const extract_input *in, extract_sink *sink,
+                                char **reason)
 {
     if (env->ocr == NULL) {
         dk_fail(reason, "no OCR engine");

@@ -48,10 +48,10 @@ static const char *const dropped[] = {
 
 /* Elements that start on a new line. */
 static const char *const blocks[] = {
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
-    "article", "header", "footer", "blockquote", "pre", "ul", "ol", "dl", "dt", "dd", "hr",
-    "form", "address", "main", "nav", "aside", "figure", "figcaption", "caption", "title",
-    "body", "html",
+    "p",   "div",   "br",     "li",         "tr",      "h1",     "h2",     "h3",         "h4",
+    "h5",  "h6",    "table",  "section",    "article", "header", "footer", "blockquote", "pre",
+    "ul",  "ol",    "dl",     "dt",         "dd",      "hr",     "form",   "address",    "main",
+    "nav", "aside", "figure", "figcaption", "caption", "title",  "body",   "html",
 };
 
 /* in_list - is the element's name (case-insensitive) in list? */
@@ -88,8 +88,8 @@ static void newline(GString *out)
 {
     while (out->len > 0 && out->str[out->len - 1] == ' ')
         g_string_truncate(out, out->len - 1);
-    if (out->len == 0 || (out->len >= 2 && out->str[out->len - 1] == '\n' &&
-                          out->str[out->len - 2] == '\n'))
+    if (out->len == 0 ||
+        (out->len >= 2 && out->str[out->len - 1] == '\n' && out->str[out->len - 2] == '\n'))
         return;
     g_string_append_c(out, '\n');
 }
@@ -135,7 +135,7 @@ void extract_xml_walk(xmlNode *root, extract_xml_enter_fn enter, extract_xml_fn 
 typedef struct {
     GString *out;
     bool html;
-    int pre;        /* inside <pre>: white space kept */
+    int pre; /* inside <pre>: white space kept */
 } markup_state;
 
 /* markup_enter - blocks start lines, cells tabs; dropped elements are not entered */
@@ -145,10 +145,11 @@ static bool markup_enter(void *ctx, xmlNode *n)
     if (!m->html)
         return true;
     if (in_list(n, dropped, sizeof dropped / sizeof dropped[0]))
-        return false;       /* and left without a line break */
+        return false; /* and left without a line break */
     if (in_list(n, blocks, sizeof blocks / sizeof blocks[0]))
         newline(m->out);
-    else if (xmlStrcasecmp(n->name, BAD_CAST "td") == 0 || xmlStrcasecmp(n->name, BAD_CAST "th") == 0)
+    else if (xmlStrcasecmp(n->name, BAD_CAST "td") == 0 ||
+             xmlStrcasecmp(n->name, BAD_CAST "th") == 0)
         g_string_append_c(m->out, '\t');
     if (xmlStrcasecmp(n->name, BAD_CAST "pre") == 0)
         m->pre++;
@@ -257,9 +258,9 @@ char *extract_html_text(const char *data, size_t len, const char *encoding, char
             encoding = "UTF-8";
         }
     }
-    htmlDocPtr doc = htmlReadMemory(data, (int)(len > INT32_MAX ? INT32_MAX : len), NULL,
-                                    encoding, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                    HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    htmlDocPtr doc = htmlReadMemory(data, (int)(len > INT32_MAX ? INT32_MAX : len), NULL, encoding,
+                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                        HTML_PARSE_NONET);
     g_free(decoded);
     if (title)
         *title = NULL;
@@ -283,13 +284,13 @@ char *extract_html_text(const char *data, size_t len, const char *encoding, char
 static char *xml_text(const extract_input *in, char **reason)
 {
     xmlDocPtr doc = xmlReadMemory((const char *)in->data,
-                                  (int)(in->size > INT32_MAX ? INT32_MAX : in->size), NULL,
-                                  NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                  XML_PARSE_NOWARNING | XML_PARSE_RECOVER);
+                                  (int)(in->size > INT32_MAX ? INT32_MAX : in->size), NULL, NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                      XML_PARSE_RECOVER);
     if (doc == NULL) {
         const xmlError *e = xmlGetLastError();
-        dk_fail(reason, "cannot parse the XML: %s", e && e->message ? g_strstrip(e->message)
-                                                                   : "unknown error");
+        dk_fail(reason, "cannot parse the XML: %s",
+                e && e->message ? g_strstrip(e->message) : "unknown error");
         return NULL;
     }
     GString *out = g_string_new(NULL);
@@ -301,8 +302,8 @@ static char *xml_text(const extract_input *in, char **reason)
 }
 
 /* html_run - one page of text, title and author as metadata */
-static extract_status html_run(const extract_env *env, const extract_input *in,
-                               extract_sink *sink, char **reason)
+static extract_status html_run(const extract_env *env, const extract_input *in, extract_sink *sink,
+                               char **reason)
 {
     (void)env;
     char *title = NULL, *author = NULL, *text;

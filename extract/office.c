@@ -58,7 +58,8 @@ static doc_kind kind_of(const extract_input *in)
     for (size_t i = 0; i < sizeof office_types / sizeof office_types[0]; i++)
         if (strcmp(in->mime, office_types[i].mime) == 0)
             return office_types[i].kind;
-    if (strcmp(in->mime, "application/zip") != 0 && strcmp(in->mime, "application/octet-stream") != 0)
+    if (strcmp(in->mime, "application/zip") != 0 &&
+        strcmp(in->mime, "application/octet-stream") != 0)
         return KIND_NONE;
     if (contains(in, "word/document.xml"))
         return KIND_DOCX;
@@ -86,13 +87,13 @@ static int office_bid(const extract_input *in)
 /* ---- walking XML ---- */
 
 typedef struct {
-    GString *out;          /* text of the current page */
-    GPtrArray *pages;      /* finished pages (ODS sheets, ODP slides) */
-    GPtrArray *shared;     /* XLSX shared strings */
-    int in_text;           /* inside an element whose text counts */
-    int cell_shared;       /* XLSX: the current cell holds a shared string index */
-    GString *value;        /* XLSX: the current <v> */
-    void (*enter)(void *ctx, xmlNode *n);   /* the format's enter callback */
+    GString *out;                         /* text of the current page */
+    GPtrArray *pages;                     /* finished pages (ODS sheets, ODP slides) */
+    GPtrArray *shared;                    /* XLSX shared strings */
+    int in_text;                          /* inside an element whose text counts */
+    int cell_shared;                      /* XLSX: the current cell holds a shared string index */
+    GString *value;                       /* XLSX: the current <v> */
+    void (*enter)(void *ctx, xmlNode *n); /* the format's enter callback */
 } walk_state;
 
 typedef void (*walk_fn)(void *ctx, xmlNode *n);
@@ -201,8 +202,8 @@ static void sheet_text(void *ctx, xmlNode *n)
 /* finish_page - the current text becomes a page (kept even when empty: page numbers hold) */
 static void finish_page(walk_state *s)
 {
-    while (s->out->len > 0 && (s->out->str[s->out->len - 1] == '\n' ||
-                               s->out->str[s->out->len - 1] == '\t'))
+    while (s->out->len > 0 &&
+           (s->out->str[s->out->len - 1] == '\n' || s->out->str[s->out->len - 1] == '\t'))
         g_string_truncate(s->out, s->out->len - 1);
     g_ptr_array_add(s->pages, g_strdup(s->out->str));
     g_string_truncate(s->out, 0);
@@ -242,9 +243,10 @@ static void odf_leave(void *ctx, xmlNode *n)
         while (s->out->len > 0 && s->out->str[s->out->len - 1] == '\t')
             g_string_truncate(s->out, s->out->len - 1);
         end_line(s->out);
-    } else if (s->pages != NULL && (is(n, "page") || (is(n, "table") && n->ns &&
-               n->ns->href && strstr((const char *)n->ns->href, ":table:") != NULL &&
-               n->parent && is(n->parent, "spreadsheet")))) {
+    } else if (s->pages != NULL &&
+               (is(n, "page") || (is(n, "table") && n->ns && n->ns->href &&
+                                  strstr((const char *)n->ns->href, ":table:") != NULL &&
+                                  n->parent && is(n->parent, "spreadsheet")))) {
         finish_page(s);
     }
 }
@@ -256,7 +258,7 @@ static xmlDoc *parse(GBytes *part)
     const char *data = g_bytes_get_data(part, &len);
     return xmlReadMemory(data, (int)len, NULL, NULL,
                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                         XML_PARSE_RECOVER);
+                             XML_PARSE_RECOVER);
 }
 
 /* enter_all - office XML: every element is looked into */
@@ -285,10 +287,12 @@ static void part_text(GBytes *part, walk_fn enter, walk_fn leave, walk_fn text, 
 /* core_meta - <dc:title>, creator, created, modified (docProps/core.xml, meta.xml) */
 static extract_status core_meta(GBytes *part, extract_sink *sink, char **reason)
 {
-    static const struct { const char *element, *field; } fields[] = {
-        {"title", "title"}, {"creator", "author"}, {"initial-creator", "author"},
+    static const struct {
+        const char *element, *field;
+    } fields[] = {
+        {"title", "title"},     {"creator", "author"},        {"initial-creator", "author"},
         {"created", "created"}, {"creation-date", "created"}, {"modified", "modified"},
-        {"date", "modified"}, {"subject", "subject"},
+        {"date", "modified"},   {"subject", "subject"},
     };
     if (part == NULL)
         return EXTRACT_DONE;
@@ -399,12 +403,12 @@ static void build_pages(doc_kind kind, GHashTable *parts, walk_state *s)
         finish_page(s);
     } else if (kind == KIND_PPTX || kind == KIND_XLSX) {
         if (kind == KIND_XLSX) {
-            part_text(g_hash_table_lookup(parts, "xl/sharedStrings.xml"), ooxml_enter,
-                      shared_leave, any_text, s);
+            part_text(g_hash_table_lookup(parts, "xl/sharedStrings.xml"), ooxml_enter, shared_leave,
+                      any_text, s);
             g_string_truncate(s->out, 0);
         }
         GPtrArray *names = sorted_parts(parts, kind == KIND_PPTX ? "ppt/slides/slide"
-                                                                : "xl/worksheets/sheet");
+                                                                 : "xl/worksheets/sheet");
         for (guint i = 0; i < names->len; i++) {
             GBytes *part = g_hash_table_lookup(parts, g_ptr_array_index(names, i));
             if (kind == KIND_PPTX)
@@ -468,8 +472,10 @@ static extract_status office_run(const extract_env *env, const extract_input *in
         } else if (is_media(name) && !archive_entry_is_data_encrypted(e)) {
             char *member = extract_utf8_name(name);
             extract_archive_member src = {a, member};
-            extract_child child = {.member = member, .size = archive_entry_size(e),
-                                   .read = extract_archive_read, .src = &src};
+            extract_child child = {.member = member,
+                                   .size = archive_entry_size(e),
+                                   .read = extract_archive_read,
+                                   .src = &src};
             st = extract_emit_child(sink, &child, reason);
             free(member);
         }
@@ -485,11 +491,15 @@ static extract_status office_run(const extract_env *env, const extract_input *in
     }
     if (st == EXTRACT_DONE) {
         bool odf = kind == KIND_ODT || kind == KIND_ODS || kind == KIND_ODP;
-        st = core_meta(g_hash_table_lookup(parts, odf ? "meta.xml" : "docProps/core.xml"),
-                       sink, reason);
+        st = core_meta(g_hash_table_lookup(parts, odf ? "meta.xml" : "docProps/core.xml"), sink,
+                       reason);
     }
-    walk_state s = {g_string_new(NULL), g_ptr_array_new_with_free_func(g_free),
-                    g_ptr_array_new_with_free_func(g_free), 0, 0, g_string_new(NULL), NULL};
+    walk_state s = {
+        .out = g_string_new(NULL),
+        .pages = g_ptr_array_new_with_free_func(g_free),
+        .shared = g_ptr_array_new_with_free_func(g_free),
+        .value = g_string_new(NULL),
+    };
     if (st == EXTRACT_DONE)
         build_pages(kind, parts, &s);
     for (guint i = 0; st == EXTRACT_DONE && i < s.pages->len; i++) {

@@ -47,8 +47,8 @@ static int pdf_bid(const extract_input *in)
 {
     if (in->mime != NULL && strcmp(in->mime, "application/pdf") == 0)
         return 50;
-    if ((in->mime == NULL || strcmp(in->mime, "application/octet-stream") == 0) &&
-        in->size >= 5 && memcmp(in->data, "%PDF-", 5) == 0)
+    if ((in->mime == NULL || strcmp(in->mime, "application/octet-stream") == 0) && in->size >= 5 &&
+        memcmp(in->data, "%PDF-", 5) == 0)
         return 10;
     return 0;
 }
@@ -67,10 +67,8 @@ static bool is_junk(gunichar c)
     case G_UNICODE_CONTROL:
     case G_UNICODE_PRIVATE_USE:
     case G_UNICODE_UNASSIGNED:
-    case G_UNICODE_SURROGATE:
-        return true;
-    default:
-        return false;
+    case G_UNICODE_SURROGATE: return true;
+    default: return false;
     }
 }
 
@@ -134,8 +132,7 @@ static bool looks_scanned(PopplerPage *page)
  *
  * *used_dpi gets the resolution actually used. The RGB surface lives only
  * while the grey copy is made. */
-static struct Pix *render_grey(PopplerPage *page, int number, int dpi, int *used_dpi,
-                               char **reason)
+static struct Pix *render_grey(PopplerPage *page, int number, int dpi, int *used_dpi, char **reason)
 {
     double wpt = 0, hpt = 0;
     poppler_page_get_size(page, &wpt, &hpt);
@@ -182,7 +179,7 @@ static struct Pix *render_grey(PopplerPage *page, int number, int dpi, int *used
     cairo_surface_flush(surface);
 
     struct Pix *pix = pixCreate(w, h, 8);
-    if (pix == NULL) {      /* leptonica reports its failed allocation (xalloc.h) */
+    if (pix == NULL) { /* leptonica reports its failed allocation (xalloc.h) */
         dk_fail(reason, "out of memory for PDF page %d (%d x %d)", number, w, h);
         cairo_surface_destroy(surface);
         return NULL;
@@ -225,8 +222,8 @@ static PopplerDocument *open_document(const extract_input *in, bool *encrypted, 
     if (*encrypted)
         dk_fail(reason, "encrypted PDF: it needs a password");
     else
-        dk_fail(reason, "cannot open PDF: %s", gerr && gerr->message ? gerr->message
-                                                                      : "unknown poppler error");
+        dk_fail(reason, "cannot open PDF: %s",
+                gerr && gerr->message ? gerr->message : "unknown poppler error");
     g_clear_error(&gerr);
     return NULL;
 }
@@ -236,7 +233,7 @@ typedef struct {
     const extract_env *env;
     extract_sink *sink;
     int pages;
-    bool help_asked;     /* want_help was called (or there is no one to ask) */
+    bool help_asked; /* want_help was called (or there is no one to ask) */
 } pdf_reading;
 
 /* one_page - the text layer if usable, else the OCR of the rendered page */
@@ -291,8 +288,8 @@ static extract_status one_page(pdf_reading *r, PopplerPage *page, int number, ch
 }
 
 /* pdf_run - every page in order */
-static extract_status pdf_run(const extract_env *env, const extract_input *in,
-                              extract_sink *sink, char **reason)
+static extract_status pdf_run(const extract_env *env, const extract_input *in, extract_sink *sink,
+                              char **reason)
 {
     bool encrypted = false;
     PopplerDocument *doc = open_document(in, &encrypted, reason);

@@ -95,8 +95,8 @@ struct Pix *extract_pdf_scan(PopplerPage *page)
     if (images != NULL && images->next == NULL) {
         const PopplerImageMapping *m = images->data;
         double aw = fabs(m->area.x2 - m->area.x1), ah = fabs(m->area.y2 - m->area.y1);
-        cairo_surface_t *s = aw * ah >= COVER * pw * ph
-                                 ? poppler_page_get_image(page, m->image_id) : NULL;
+        cairo_surface_t *s = aw * ah >= COVER * pw * ph ? poppler_page_get_image(page, m->image_id)
+                                                        : NULL;
         if (s != NULL && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
             int iw = cairo_image_surface_get_width(s), ih = cairo_image_surface_get_height(s);
             double xdpi = iw * 72.0 / aw, ydpi = ih * 72.0 / ah;

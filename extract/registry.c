@@ -27,26 +27,17 @@
 #include <string.h>
 
 static const extractor *const extractors[] = {
-    &extractor_pdf,
-    &extractor_image,
-    &extractor_text,
-    &extractor_archive,
-    &extractor_html,
-    &extractor_email,
-    &extractor_office,
-    &extractor_rtf,
+    &extractor_pdf,  &extractor_image, &extractor_text,   &extractor_archive,
+    &extractor_html, &extractor_email, &extractor_office, &extractor_rtf,
 };
 
 /* page_source_name - the name used in records and the index */
 const char *page_source_name(page_source source)
 {
     switch (source) {
-    case PAGE_SOURCE_PLAIN:
-        return "plain";
-    case PAGE_SOURCE_TEXT_LAYER:
-        return "text-layer";
-    case PAGE_SOURCE_OCR:
-        return "ocr";
+    case PAGE_SOURCE_PLAIN: return "plain";
+    case PAGE_SOURCE_TEXT_LAYER: return "text-layer";
+    case PAGE_SOURCE_OCR: return "ocr";
     }
     return "unknown";
 }
@@ -69,10 +60,10 @@ const extractor *extract_choose(const extract_input *in)
 }
 
 /* extract_run - choose, run, and make sure a failure always carries a reason */
-extract_status extract_run(const extract_env *env, const extract_input *in,
-                           extract_sink *sink, char **reason)
+extract_status extract_run(const extract_env *env, const extract_input *in, extract_sink *sink,
+                           char **reason)
 {
-    static const extract_env defaults = { .pdf_render_dpi = EXTRACT_DEFAULT_RENDER_DPI };
+    static const extract_env defaults = {.pdf_render_dpi = EXTRACT_DEFAULT_RENDER_DPI};
 
     if (reason != NULL) {
         free(*reason);
@@ -122,8 +113,7 @@ static extract_status refused(char *err, char **reason, const char *what)
 }
 
 /* extract_emit_child - hand a member to the sink (skipped when it takes none) */
-extract_status extract_emit_child(extract_sink *sink, const extract_child *child,
-                                  char **reason)
+extract_status extract_emit_child(extract_sink *sink, const extract_child *child, char **reason)
 {
     char *err = NULL;
     if (sink->child == NULL || sink->child(sink->ctx, child, &err) == 0) {
@@ -194,8 +184,7 @@ extract_status extract_emit_memory(extract_sink *sink, const char *member, const
                                    size_t size, char **reason)
 {
     extract_memory m = {data, size, 0};
-    extract_child c = {.member = member, .size = (long long)size, .read = memory_read,
-                       .src = &m};
+    extract_child c = {.member = member, .size = (long long)size, .read = memory_read, .src = &m};
     return extract_emit_child(sink, &c, reason);
 }
 
@@ -232,8 +221,8 @@ static extract_status emit_recognised(extract_sink *sink, int number, const ocr_
 }
 
 /* extract_emit_ocr - OCR, free the image, then emit the text */
-extract_status extract_emit_ocr(const extract_env *env, struct Pix **pix, int number,
-                                int dpi, extract_sink *sink, char **reason)
+extract_status extract_emit_ocr(const extract_env *env, struct Pix **pix, int number, int dpi,
+                                extract_sink *sink, char **reason)
 {
     if (env->ocr == NULL) {
         pixDestroy(pix);
@@ -257,16 +246,15 @@ extract_status extract_emit_ocr(const extract_env *env, struct Pix **pix, int nu
 }
 
 /* extract_ocr_cached - ocr_document_claim, and the cached page to the sink */
-bool extract_ocr_cached(const extract_env *env, int number, extract_sink *sink,
-                        extract_status *st, char **reason)
+bool extract_ocr_cached(const extract_env *env, int number, extract_sink *sink, extract_status *st,
+                        char **reason)
 {
     ocr_result res;
     int claim = env->ocr ? ocr_document_claim(env->ocr, number, &res) : 0;
     if (claim == 0)
         return false;
     /* a helper hands on only what it recognises itself */
-    *st = claim == 1 && !env->helping ? emit_recognised(sink, number, &res, reason)
-                                      : EXTRACT_DONE;
+    *st = claim == 1 && !env->helping ? emit_recognised(sink, number, &res, reason) : EXTRACT_DONE;
     ocr_result_free(&res);
     return true;
 }

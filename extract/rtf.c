@@ -36,17 +36,17 @@ typedef enum { DEST_TEXT, DEST_SKIP, DEST_TITLE, DEST_AUTHOR } rtf_dest;
 
 typedef struct {
     rtf_dest dest;
-    int uc;                /* characters to skip after \uN */
+    int uc; /* characters to skip after \uN */
 } rtf_group;
 
 typedef struct {
     GString *text, *title, *author;
-    GByteArray *pending;   /* \'hh bytes not yet converted */
-    char codepage[24];     /* iconv name of the document's code page */
+    GByteArray *pending; /* \'hh bytes not yet converted */
+    char codepage[24];   /* iconv name of the document's code page */
     rtf_group stack[MAX_DEPTH];
-    int depth;             /* index of the current group */
-    int deep;              /* groups beyond MAX_DEPTH, all skipped */
-    int skip_chars;        /* fallback characters still to skip after \uN */
+    int depth;      /* index of the current group */
+    int deep;       /* groups beyond MAX_DEPTH, all skipped */
+    int skip_chars; /* fallback characters still to skip after \uN */
 } rtf_state;
 
 /* current - the buffer the current destination writes to, NULL when skipped */
@@ -71,11 +71,11 @@ static void flush(rtf_state *s)
     if (out != NULL) {
         gsize written = 0;
         gchar *u = g_convert_with_fallback((const gchar *)s->pending->data, s->pending->len,
-                                           "UTF-8", s->codepage, "\xEF\xBF\xBD", NULL,
-                                           &written, NULL);
+                                           "UTF-8", s->codepage, "\xEF\xBF\xBD", NULL, &written,
+                                           NULL);
         if (u == NULL)
-            u = g_convert_with_fallback((const gchar *)s->pending->data, s->pending->len,
-                                        "UTF-8", "WINDOWS-1252", "?", NULL, &written, NULL);
+            u = g_convert_with_fallback((const gchar *)s->pending->data, s->pending->len, "UTF-8",
+                                        "WINDOWS-1252", "?", NULL, &written, NULL);
         if (u != NULL)
             g_string_append_len(out, u, (gssize)written);
         g_free(u);
@@ -105,11 +105,39 @@ static void put(rtf_state *s, unsigned c, bool byte)
 static void destination(rtf_state *s, const char *word, bool starred)
 {
     static const char *const skipped[] = {
-        "fonttbl", "colortbl", "stylesheet", "pict", "object", "themedata", "listtable",
-        "listoverridetable", "rsidtbl", "generator", "colorschememapping", "latentstyles",
-        "datastore", "xmlnstbl", "filetbl", "revtbl", "header", "footer", "headerl",
-        "headerr", "footerl", "footerr", "fldinst", "bkmkstart", "bkmkend", "nonshppict",
-        "company", "operator", "doccomm", "keywords", "comment", "subject", "category",
+        "fonttbl",
+        "colortbl",
+        "stylesheet",
+        "pict",
+        "object",
+        "themedata",
+        "listtable",
+        "listoverridetable",
+        "rsidtbl",
+        "generator",
+        "colorschememapping",
+        "latentstyles",
+        "datastore",
+        "xmlnstbl",
+        "filetbl",
+        "revtbl",
+        "header",
+        "footer",
+        "headerl",
+        "headerr",
+        "footerl",
+        "footerr",
+        "fldinst",
+        "bkmkstart",
+        "bkmkend",
+        "nonshppict",
+        "company",
+        "operator",
+        "doccomm",
+        "keywords",
+        "comment",
+        "subject",
+        "category",
     };
     rtf_group *g = &s->stack[s->depth];
     if (strcmp(word, "title") == 0 && g->dest != DEST_SKIP) {
@@ -121,14 +149,14 @@ static void destination(rtf_state *s, const char *word, bool starred)
         return;
     }
     if (strcmp(word, "info") == 0)
-        return;                 /* its sub-groups decide */
+        return; /* its sub-groups decide */
     for (size_t i = 0; i < sizeof skipped / sizeof skipped[0]; i++)
         if (strcmp(word, skipped[i]) == 0) {
             g->dest = DEST_SKIP;
             return;
         }
     if (starred)
-        g->dest = DEST_SKIP;    /* an optional destination we do not know */
+        g->dest = DEST_SKIP; /* an optional destination we do not know */
 }
 
 /* control - a control word with its parameter */
@@ -148,9 +176,8 @@ static void control(rtf_state *s, const char *word, bool has_param, long param, 
         long c = param < 0 ? param + 65536 : param;
         put(s, c > 0 && c < 0x110000 ? (unsigned)c : 0xFFFD, false);
         s->skip_chars = s->stack[s->depth].uc;
-    } else if (strcmp(word, "par") == 0 || strcmp(word, "line") == 0 ||
-               strcmp(word, "row") == 0 || strcmp(word, "sect") == 0 ||
-               strcmp(word, "page") == 0) {
+    } else if (strcmp(word, "par") == 0 || strcmp(word, "line") == 0 || strcmp(word, "row") == 0 ||
+               strcmp(word, "sect") == 0 || strcmp(word, "page") == 0) {
         put(s, '\n', false);
     } else if (strcmp(word, "tab") == 0 || strcmp(word, "cell") == 0) {
         put(s, '\t', false);
@@ -277,8 +304,8 @@ static char *trimmed(GString *g)
 }
 
 /* rtf_run - one page, title and author */
-static extract_status rtf_run(const extract_env *env, const extract_input *in,
-                              extract_sink *sink, char **reason)
+static extract_status rtf_run(const extract_env *env, const extract_input *in, extract_sink *sink,
+                              char **reason)
 {
     (void)env;
     if (in->size < 5 || memcmp(in->data, "{\\rtf", 5) != 0) {

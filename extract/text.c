@@ -39,7 +39,6 @@
 
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD in UTF-8 */
 
-
 /* append_utf8_lossy - append UTF-8, replacing invalid bytes and NULs by U+FFFD */
 static void append_utf8_lossy(GString *out, const char *p, size_t n)
 {
@@ -84,8 +83,8 @@ static bool mostly_utf8(const char *p, size_t n)
  *
  * `unit` is the code unit size to skip past a bad sequence (1 for cp1251,
  * 2 for UTF-16). NULs in the result are replaced afterwards by the caller. */
-static int append_iconv_lossy(GString *out, const char *charset, size_t unit,
-                              const char *p, size_t n, char **reason)
+static int append_iconv_lossy(GString *out, const char *charset, size_t unit, const char *p,
+                              size_t n, char **reason)
 {
     iconv_t cd = iconv_open("UTF-8", charset);
     if (cd == (iconv_t)-1) {
@@ -164,8 +163,7 @@ static int text_bid(const extract_input *in)
         return 0;
     if (strncmp(in->mime, "text/", 5) == 0)
         return 10;
-    if (strcmp(in->mime, "application/json") == 0 ||
-        strcmp(in->mime, "application/x-empty") == 0)
+    if (strcmp(in->mime, "application/json") == 0 || strcmp(in->mime, "application/x-empty") == 0)
         return 10;
     if (strcmp(in->mime, "application/octet-stream") == 0 &&
         utf16_without_bom(in->data, in->size) != NULL)
@@ -185,7 +183,7 @@ static int letter_script(gunichar c)
 /* word_score - one word (a run of letters) of `n` letters, `high` of them not ASCII */
 static long word_score(int scripts, int upper, int lower, int first_upper, long high)
 {
-    if (scripts == 3)                  /* Latin and Cyrillic in one word: wrong charset */
+    if (scripts == 3) /* Latin and Cyrillic in one word: wrong charset */
         return -2L * (upper + lower);
     int good_case = upper == 0 || lower == 0 || (first_upper && upper == 1);
     return good_case ? high : -high;
@@ -214,10 +212,10 @@ static long cyrillic_score(const char *s, size_t len)
             score += word_score(scripts, upper, lower, first_upper, high);
         in_word = scripts = upper = lower = 0;
         high = 0;
-        if (c >= 0x80 && !g_unichar_isalpha(c) && c != 0x2116 /* № */ &&
-            c != 0xAB && c != 0xBB && c != 0xA0 && c != 0x2013 && c != 0x2014 &&
-            c != 0x201C && c != 0x201D && c != 0x201E && c != 0x2019)
-            score -= 3;                /* box drawing, symbols, U+FFFD: not text */
+        if (c >= 0x80 && !g_unichar_isalpha(c) && c != 0x2116 /* № */ && c != 0xAB && c != 0xBB &&
+            c != 0xA0 && c != 0x2013 && c != 0x2014 && c != 0x201C && c != 0x201D && c != 0x201E &&
+            c != 0x2019)
+            score -= 3; /* box drawing, symbols, U+FFFD: not text */
     }
     if (in_word)
         score += word_score(scripts, upper, lower, first_upper, high);
@@ -265,7 +263,7 @@ static const char *guess_8bit(const char *p, size_t n)
             continue;
         long score = cyrillic_score(u, len);
         if (g_ascii_strcasecmp(candidates[i], proposed) == 0)
-            score += 2;                /* uchardet's answer wins a tie */
+            score += 2; /* uchardet's answer wins a tie */
         g_free(u);
         if (best == NULL || score > best_score) {
             best = candidates[i];
@@ -316,8 +314,8 @@ char *extract_decode_text(const unsigned char *data, size_t size, const char **e
 }
 
 /* text_run - one page with the whole decoded file, and its encoding */
-static extract_status text_run(const extract_env *env, const extract_input *in,
-                               extract_sink *sink, char **reason)
+static extract_status text_run(const extract_env *env, const extract_input *in, extract_sink *sink,
+                               char **reason)
 {
     (void)env;
     if (in->size == 0)

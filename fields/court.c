@@ -29,30 +29,69 @@ typedef struct {
 
 /* Words that say what kind of court, or what kind of area, and their tokens
  * (as normalised: ё is е). */
-static const struct { const char *prefix, *key; } kind_words[] = {
-    {"районн", "rai"}, {"раенн", "rai"}, {"городск", "gor"}, {"гарадск", "gor"},
-    {"областн", "obl"}, {"абласн", "obl"}, {"военн", "mil"}, {"ваенн", "mil"},
-    {"межгарнизонн", "mil"}, {"міжгарнізонн", "mil"}, {"экономическ", "eco"},
-    {"эканамічн", "eco"}, {"хозяйственн", "eco"}, {"гаспадарч", "eco"},
-    {"верховн", "sup"}, {"вярхоўн", "sup"}, {"района", "rn"}, {"раена", "rn"},
-    {"области", "oblast"}, {"вобласці", "oblast"}, {"гарнизона", "garn"},
+static const struct {
+    const char *prefix, *key;
+} kind_words[] = {
+    {"районн", "rai"},       {"раенн", "rai"},       {"городск", "gor"},
+    {"гарадск", "gor"},      {"областн", "obl"},     {"абласн", "obl"},
+    {"военн", "mil"},        {"ваенн", "mil"},       {"межгарнизонн", "mil"},
+    {"міжгарнізонн", "mil"}, {"экономическ", "eco"}, {"эканамічн", "eco"},
+    {"хозяйственн", "eco"},  {"гаспадарч", "eco"},   {"верховн", "sup"},
+    {"вярхоўн", "sup"},      {"района", "rn"},       {"раена", "rn"},
+    {"области", "oblast"},   {"вобласці", "oblast"}, {"гарнизона", "garn"},
     {"гарнізона", "garn"},
 };
 
 /* Words that are no part of a court's key. */
 static const char *const skip_words[] = {
-    "суд", "суда", "суду", "судом", "суде", "судзе", "г", "гор", "города", "горада",
-    "республики", "рэспублікі", "беларусь", "данный", "данного", "данному", "данным",
-    "указанный", "указанного", "настоящий", "настоящего", "названный", "вышеуказанный",
-    "вышестоящий", "вышестоящего", "нижестоящий", "апелляционный", "апелляционного",
-    "иной", "другой", "другого", "этот", "этого", "который", "которого", "дадзены",
-    "дадзенага", "гэты", "гэтага", "згаданы", "той", "таго",
+    "суд",
+    "суда",
+    "суду",
+    "судом",
+    "суде",
+    "судзе",
+    "г",
+    "гор",
+    "города",
+    "горада",
+    "республики",
+    "рэспублікі",
+    "беларусь",
+    "данный",
+    "данного",
+    "данному",
+    "данным",
+    "указанный",
+    "указанного",
+    "настоящий",
+    "настоящего",
+    "названный",
+    "вышеуказанный",
+    "вышестоящий",
+    "вышестоящего",
+    "нижестоящий",
+    "апелляционный",
+    "апелляционного",
+    "иной",
+    "другой",
+    "другого",
+    "этот",
+    "этого",
+    "который",
+    "которого",
+    "дадзены",
+    "дадзенага",
+    "гэты",
+    "гэтага",
+    "згаданы",
+    "той",
+    "таго",
 };
 
 /* Adjective endings, checked on words of four letters or more. */
 static const char *const adj_endings[] = {
-    "ий", "ый", "ой", "ого", "его", "ому", "ему", "ым", "им", "ая", "яя", "ую", "юю",
-    "ей", "ага", "яга", "аму", "яму", "ім", "ы", "і", "ае", "яе",
+    "ий", "ый", "ой",  "ого", "его", "ому", "ему", "ым", "им", "ая", "яя", "ую",
+    "юю", "ей", "ага", "яга", "аму", "яму", "ім",  "ы",  "і",  "ае", "яе",
 };
 
 /* tok_is - whether token k is the word w */
@@ -192,8 +231,9 @@ static size_t tail_length(const char *text, const token *t, size_t n)
         (strcmp(kind_of(text, &t[1]), "rn") == 0 || strcmp(kind_of(text, &t[1]), "oblast") == 0 ||
          strcmp(kind_of(text, &t[1]), "garn") == 0))
         return n >= 4 && !t[2].brk && !t[3].brk && in_list(text, &t[2], city, 4) ? 4 : 2;
-    if (n >= 2 && !t[0].brk && !t[1].brk && (tok_is(text, &t[0], "республики") ||
-        tok_is(text, &t[0], "рэспублікі")) && tok_is(text, &t[1], "беларусь"))
+    if (n >= 2 && !t[0].brk && !t[1].brk &&
+        (tok_is(text, &t[0], "республики") || tok_is(text, &t[0], "рэспублікі")) &&
+        tok_is(text, &t[1], "беларусь"))
         return 2;
     return 0;
 }
@@ -236,7 +276,8 @@ static void court_at(const fields *f, const char *orig, const fields_norm *t, co
                      size_t ntoks, size_t c, fields_page *p)
 {
     size_t first = c;
-    while (first > 0 && c - first < 3 && !toks[first].brk && is_adjective(t->text, &toks[first - 1]))
+    while (first > 0 && c - first < 3 && !toks[first].brk &&
+           is_adjective(t->text, &toks[first - 1]))
         first--;
     size_t tail = c + 1 < ntoks ? tail_length(t->text, toks + c + 1, ntoks - c - 1) : 0;
     int specific = 0;
@@ -246,8 +287,8 @@ static void court_at(const fields *f, const char *orig, const fields_norm *t, co
         for (size_t i = first; i < c; i++) {
             const char *w = t->text + toks[i].start;
             size_t l = toks[i].end - toks[i].start;
-            nominative &= ends_with(w, l, "ий") || ends_with(w, l, "ый") ||
-                          ends_with(w, l, "ой") || ends_with(w, l, "ы") || ends_with(w, l, "і");
+            nominative &= ends_with(w, l, "ий") || ends_with(w, l, "ый") || ends_with(w, l, "ой") ||
+                          ends_with(w, l, "ы") || ends_with(w, l, "і");
         }
         size_t from = t->orig[toks[first].start], to = t->orig[toks[c + tail].end];
         char *label = squeeze(orig + from, to - from);

@@ -32,12 +32,18 @@ int fields_valid_date(int y, int m, int d)
 static int month_of(const char *stem)
 {
     static const char *const stems[12][4] = {
-        {"январ", "студзен", "januar", "stycz"}, {"феврал", "лют", "february", "lut"},
-        {"март", "сакавік", "march", "marc"},    {"апрел", "красавік", "april", "kwie"},
-        {"ма", "may", "maj", NULL},              {"июн", "чэрвен", "june", "czerw"},
-        {"июл", "ліпен", "july", "lip"},         {"август", "жні", "august", "sierp"},
-        {"сентябр", "верас", "september", "wrze"}, {"октябр", "кастрычнік", "october", "pa"},
-        {"ноябр", "лістапад", "november", "listopad"}, {"декабр", "снеж", "december", "grud"},
+        {"январ", "студзен", "januar", "stycz"},
+        {"феврал", "лют", "february", "lut"},
+        {"март", "сакавік", "march", "marc"},
+        {"апрел", "красавік", "april", "kwie"},
+        {"ма", "may", "maj", NULL},
+        {"июн", "чэрвен", "june", "czerw"},
+        {"июл", "ліпен", "july", "lip"},
+        {"август", "жні", "august", "sierp"},
+        {"сентябр", "верас", "september", "wrze"},
+        {"октябр", "кастрычнік", "october", "pa"},
+        {"ноябр", "лістапад", "november", "listopad"},
+        {"декабр", "снеж", "december", "grud"},
     };
     for (int m = 0; m < 12; m++)
         for (int i = 0; i < 4 && stems[m][i]; i++)
@@ -53,7 +59,7 @@ static int is_birth(const fields *f, const fields_norm *t, int start, int end)
         return 1;
     int from = start > 40 ? start - 40 : 0;
     while (from < start && ((unsigned char)t->text[from] & 0xC0) == 0x80)
-        from++;                                     /* not inside a character */
+        from++; /* not inside a character */
     char *before = g_strndup(t->text + from, (gsize)(start - from));
     int birth = g_regex_match(f->birth_before, before, 0, NULL);
     g_free(before);
@@ -78,8 +84,7 @@ typedef struct {
 } date_rule;
 
 /* find_rule - every valid date one rule finds */
-static void find_rule(const fields *f, const fields_norm *t, const date_rule *r,
-                      fields_page *p)
+static void find_rule(const fields *f, const fields_norm *t, const date_rule *r, fields_page *p)
 {
     GMatchInfo *m = NULL;
     g_regex_match(r->re, t->text, 0, &m);
@@ -107,8 +112,10 @@ static void find_rule(const fields *f, const fields_norm *t, const date_rule *r,
 void fields_find_dates(const fields *f, const fields_norm *t, fields_page *p)
 {
     const date_rule rules[] = {
-        {f->date_num, 1, 2, 3}, {f->date_iso, 3, 2, 1},
-        {f->date_word, 1, -2, 3}, {f->date_en, 2, -1, 3},
+        {f->date_num, 1, 2, 3},
+        {f->date_iso, 3, 2, 1},
+        {f->date_word, 1, -2, 3},
+        {f->date_en, 2, -1, 3},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(rules); i++)
         find_rule(f, t, &rules[i], p);
@@ -116,7 +123,7 @@ void fields_find_dates(const fields *f, const fields_norm *t, fields_page *p)
     g_regex_match(f->birth_year, t->text, 0, &m);
     for (; g_match_info_matches(m); g_match_info_next(m, NULL)) {
         long y = fields_group_num(m, 1);
-        int known = 0;      /* "12 мая 1986 года рождения" gave the whole date */
+        int known = 0; /* "12 мая 1986 года рождения" gave the whole date */
         for (size_t i = 0; i < p->ndates; i++)
             known |= p->dates[i].birth && p->dates[i].year == y;
         if (y >= YEAR_MIN && y <= YEAR_MAX && !known)
@@ -136,7 +143,7 @@ static int parse_one(const char *s, long *lo, long *hi)
     } else if (sscanf(s, "%4d-%2d%n", &y, &m, &n) == 2 && (size_t)n == len) {
     } else if (sscanf(s, "%2d.%2d.%4d%n", &d, &m, &y, &n) == 3 && (size_t)n == len && y > 999) {
     } else if (sscanf(s, "%2d.%4d%n", &m, &y, &n) == 2 && (size_t)n == len && y > 999) {
-        d = 0;      /* the attempts before may have set it */
+        d = 0; /* the attempts before may have set it */
     } else {
         return -1;
     }

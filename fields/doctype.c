@@ -15,40 +15,57 @@
 
 #include <string.h>
 
-#define TITLE_BYTES 600     /* about the first 300 letters: the heading */
+#define TITLE_BYTES 600 /* about the first 300 letters: the heading */
 #define MIN_POINTS 4
-#define MIN_LETTERS 20      /* fewer letters tell no language */
+#define MIN_LETTERS 20 /* fewer letters tell no language */
 
 /* A word (a prefix of words) and its points in the heading and elsewhere. */
 static const struct {
     const char *type, *word;
     int title, body;
 } rules[] = {
-    {FIELDS_VERDICT, "приговор", 6, 1},       {FIELDS_VERDICT, "приговорил", 4, 4},
-    {FIELDS_VERDICT, "прысуд", 6, 1},         {FIELDS_VERDICT, "прыгаварыў", 4, 4},
+    {FIELDS_VERDICT, "приговор", 6, 1},
+    {FIELDS_VERDICT, "приговорил", 4, 4},
+    {FIELDS_VERDICT, "прысуд", 6, 1},
+    {FIELDS_VERDICT, "прыгаварыў", 4, 4},
     {FIELDS_VERDICT, "именем республики беларусь", 4, 4},
     {FIELDS_VERDICT, "імем рэспублікі беларусь", 4, 4},
-    {FIELDS_RULING, "постановление", 6, 1},   {FIELDS_RULING, "пастанова", 6, 1},
-    {FIELDS_RULING, "определение", 6, 1},     {FIELDS_RULING, "вызначэнне", 6, 1},
-    {FIELDS_RULING, "постановил", 3, 3},      {FIELDS_RULING, "пастанавіў", 3, 3},
-    {FIELDS_RULING, "определил", 3, 3},       {FIELDS_RULING, "вызначыў", 3, 3},
-    {FIELDS_NOTICE, "извещение", 5, 1},       {FIELDS_NOTICE, "уведомление", 5, 1},
-    {FIELDS_NOTICE, "паведамленне", 5, 1},    {FIELDS_NOTICE, "апавяшчэнне", 5, 1},
-    {FIELDS_NOTICE, "извещает", 2, 2},        {FIELDS_NOTICE, "уведомляет", 2, 2},
+    {FIELDS_RULING, "постановление", 6, 1},
+    {FIELDS_RULING, "пастанова", 6, 1},
+    {FIELDS_RULING, "определение", 6, 1},
+    {FIELDS_RULING, "вызначэнне", 6, 1},
+    {FIELDS_RULING, "постановил", 3, 3},
+    {FIELDS_RULING, "пастанавіў", 3, 3},
+    {FIELDS_RULING, "определил", 3, 3},
+    {FIELDS_RULING, "вызначыў", 3, 3},
+    {FIELDS_NOTICE, "извещение", 5, 1},
+    {FIELDS_NOTICE, "уведомление", 5, 1},
+    {FIELDS_NOTICE, "паведамленне", 5, 1},
+    {FIELDS_NOTICE, "апавяшчэнне", 5, 1},
+    {FIELDS_NOTICE, "извещает", 2, 2},
+    {FIELDS_NOTICE, "уведомляет", 2, 2},
     {FIELDS_NOTICE, "паведамляе", 2, 2},
     {FIELDS_NOTICE, "специального производства", 2, 2},
     {FIELDS_NOTICE, "специальном производстве", 2, 2},
     {FIELDS_NOTICE, "специальное производство", 2, 2},
     {FIELDS_NOTICE, "спецыяльнай вытворчасці", 2, 2},
     {FIELDS_NOTICE, "спецыяльная вытворчасць", 2, 2},
-    {FIELDS_SUMMONS, "повестка", 6, 1},       {FIELDS_SUMMONS, "павестка", 6, 1},
-    {FIELDS_SUMMONS, "вызываетесь", 3, 3},    {FIELDS_SUMMONS, "вызывает вас", 3, 3},
-    {FIELDS_SUMMONS, "выклікаецеся", 3, 3},   {FIELDS_SUMMONS, "выклікае вас", 3, 3},
-    {FIELDS_SUMMONS, "о вызове", 2, 2},       {FIELDS_SUMMONS, "аб выкліку", 2, 2},
-    {FIELDS_PROTOCOL, "протокол", 6, 1},      {FIELDS_PROTOCOL, "пратакол", 6, 1},
-    {FIELDS_LETTER, "уважаем", 3, 3},         {FIELDS_LETTER, "паважан", 3, 3},
-    {FIELDS_LETTER, "dear", 3, 3},            {FIELDS_LETTER, "с уважением", 2, 2},
-    {FIELDS_LETTER, "з павагай", 2, 2},       {FIELDS_LETTER, "sincerely", 2, 2},
+    {FIELDS_SUMMONS, "повестка", 6, 1},
+    {FIELDS_SUMMONS, "павестка", 6, 1},
+    {FIELDS_SUMMONS, "вызываетесь", 3, 3},
+    {FIELDS_SUMMONS, "вызывает вас", 3, 3},
+    {FIELDS_SUMMONS, "выклікаецеся", 3, 3},
+    {FIELDS_SUMMONS, "выклікае вас", 3, 3},
+    {FIELDS_SUMMONS, "о вызове", 2, 2},
+    {FIELDS_SUMMONS, "аб выкліку", 2, 2},
+    {FIELDS_PROTOCOL, "протокол", 6, 1},
+    {FIELDS_PROTOCOL, "пратакол", 6, 1},
+    {FIELDS_LETTER, "уважаем", 3, 3},
+    {FIELDS_LETTER, "паважан", 3, 3},
+    {FIELDS_LETTER, "dear", 3, 3},
+    {FIELDS_LETTER, "с уважением", 2, 2},
+    {FIELDS_LETTER, "з павагай", 2, 2},
+    {FIELDS_LETTER, "sincerely", 2, 2},
     {FIELDS_LETTER, "regards", 2, 2},
 };
 
@@ -106,10 +123,10 @@ const char *fields_find_lang(const char *text)
             cyr++;
         else if (c < 0x250)
             lat++;
-        be += c == 0x456 || c == 0x45E;                          /* і ў */
-        ru += c == 0x438 || c == 0x449 || c == 0x44A;            /* и щ ъ */
-        pl += c == 0x105 || c == 0x119 || c == 0x142 || c == 0x15B || c == 0x17A ||
-              c == 0x17C || c == 0x107 || c == 0x144 || c == 0xF3;
+        be += c == 0x456 || c == 0x45E;               /* і ў */
+        ru += c == 0x438 || c == 0x449 || c == 0x44A; /* и щ ъ */
+        pl += c == 0x105 || c == 0x119 || c == 0x142 || c == 0x15B || c == 0x17A || c == 0x17C ||
+              c == 0x107 || c == 0x144 || c == 0xF3;
     }
     if (cyr >= MIN_LETTERS && cyr >= lat)
         return be > ru ? "be" : "ru";
@@ -122,9 +139,9 @@ const char *fields_find_lang(const char *text)
 int fields_is_role(const char *word, size_t len)
 {
     static const char *const roles[] = {
-        "обвиняем", "обвинен", "обвинён", "осужд", "подсудим", "подозреваем", "признать",
-        "признал", "абвінавач", "асуджан", "падсудн", "падазраван", "прызнаць", "прызнаў",
-        "accused", "defendant", "convicted", "oskarż",
+        "обвиняем", "обвинен", "обвинён",   "осужд",     "подсудим",  "подозреваем",
+        "признать", "признал", "абвінавач", "асуджан",   "падсудн",   "падазраван",
+        "прызнаць", "прызнаў", "accused",   "defendant", "convicted", "oskarż",
     };
     char *lower = g_utf8_strdown(word, (gssize)len);
     int role = 0;
@@ -153,16 +170,18 @@ static const char *lookup(const char *text, const char *const (*table)[2], size_
 const char *fields_parse_type(const char *text)
 {
     static const char *const table[][2] = {
-        {"verdict", FIELDS_VERDICT},   {"приговор", FIELDS_VERDICT}, {"прысуд", FIELDS_VERDICT},
-        {"notice", FIELDS_NOTICE},     {"извещение", FIELDS_NOTICE},
-        {"уведомление", FIELDS_NOTICE}, {"паведамленне", FIELDS_NOTICE},
-        {"summons", FIELDS_SUMMONS},   {"повестка", FIELDS_SUMMONS}, {"павестка", FIELDS_SUMMONS},
-        {"ruling", FIELDS_RULING},     {"decision", FIELDS_RULING},
+        {"verdict", FIELDS_VERDICT},      {"приговор", FIELDS_VERDICT},
+        {"прысуд", FIELDS_VERDICT},       {"notice", FIELDS_NOTICE},
+        {"извещение", FIELDS_NOTICE},     {"уведомление", FIELDS_NOTICE},
+        {"паведамленне", FIELDS_NOTICE},  {"summons", FIELDS_SUMMONS},
+        {"повестка", FIELDS_SUMMONS},     {"павестка", FIELDS_SUMMONS},
+        {"ruling", FIELDS_RULING},        {"decision", FIELDS_RULING},
         {"постановление", FIELDS_RULING}, {"определение", FIELDS_RULING},
-        {"пастанова", FIELDS_RULING},  {"protocol", FIELDS_PROTOCOL},
-        {"протокол", FIELDS_PROTOCOL}, {"пратакол", FIELDS_PROTOCOL},
-        {"letter", FIELDS_LETTER},     {"письмо", FIELDS_LETTER}, {"ліст", FIELDS_LETTER},
-        {"email", FIELDS_LETTER},      {"other", FIELDS_OTHER},
+        {"пастанова", FIELDS_RULING},     {"protocol", FIELDS_PROTOCOL},
+        {"протокол", FIELDS_PROTOCOL},    {"пратакол", FIELDS_PROTOCOL},
+        {"letter", FIELDS_LETTER},        {"письмо", FIELDS_LETTER},
+        {"ліст", FIELDS_LETTER},          {"email", FIELDS_LETTER},
+        {"other", FIELDS_OTHER},
     };
     return lookup(text, table, G_N_ELEMENTS(table));
 }
@@ -171,11 +190,11 @@ const char *fields_parse_type(const char *text)
 const char *fields_parse_lang(const char *text)
 {
     static const char *const table[][2] = {
-        {"be", "be"}, {"bel", "be"}, {"by", "be"}, {"belarusian", "be"},
-        {"беларуская", "be"}, {"белорусский", "be"}, {"ru", "ru"}, {"rus", "ru"},
-        {"russian", "ru"}, {"русский", "ru"}, {"руская", "ru"}, {"en", "en"},
-        {"eng", "en"}, {"english", "en"}, {"английский", "en"}, {"pl", "pl"},
-        {"pol", "pl"}, {"polish", "pl"}, {"польский", "pl"}, {"польская", "pl"},
+        {"be", "be"},         {"bel", "be"},         {"by", "be"},         {"belarusian", "be"},
+        {"беларуская", "be"}, {"белорусский", "be"}, {"ru", "ru"},         {"rus", "ru"},
+        {"russian", "ru"},    {"русский", "ru"},     {"руская", "ru"},     {"en", "en"},
+        {"eng", "en"},        {"english", "en"},     {"английский", "en"}, {"pl", "pl"},
+        {"pol", "pl"},        {"polish", "pl"},      {"польский", "pl"},   {"польская", "pl"},
     };
     return lookup(text, table, G_N_ELEMENTS(table));
 }

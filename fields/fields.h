@@ -24,18 +24,18 @@
 #include <stddef.h>
 
 /* Document types, as indexed and as the type: filter takes them. */
-#define FIELDS_VERDICT "verdict"      /* приговор, прысуд */
-#define FIELDS_NOTICE "notice"        /* извещение / паведамленне about special proceedings */
-#define FIELDS_SUMMONS "summons"      /* повестка, павестка */
-#define FIELDS_RULING "ruling"        /* постановление, определение, пастанова */
-#define FIELDS_PROTOCOL "protocol"    /* протокол, пратакол */
-#define FIELDS_LETTER "letter"        /* письмо, ліст, letters and emails */
+#define FIELDS_VERDICT "verdict" /* приговор, прысуд */
+#define FIELDS_NOTICE "notice" /* извещение / паведамленне about special proceedings */
+#define FIELDS_SUMMONS "summons" /* повестка, павестка */
+#define FIELDS_RULING "ruling" /* постановление, определение, пастанова */
+#define FIELDS_PROTOCOL "protocol" /* протокол, пратакол */
+#define FIELDS_LETTER "letter"     /* письмо, ліст, letters and emails */
 #define FIELDS_OTHER "other"
 
 /* A date; month and day are 0 when only the year is known (1986 г.р.). */
 typedef struct {
     int year, month, day;
-    int birth;          /* a birth date ("12 мая 1986 года рождения", "1986 г.р.") */
+    int birth; /* a birth date ("12 мая 1986 года рождения", "1986 г.р.") */
 } fields_date;
 
 /* A court: its key (the same for its Russian and Belarusian names in any
@@ -49,13 +49,13 @@ typedef struct {
 
 /* What one page says. Strings are malloc'd; lists hold no duplicates. */
 typedef struct {
-    const char *type;       /* FIELDS_* (static) */
-    const char *lang;       /* "be", "ru", "en", "pl", or NULL when too little text */
-    char **cases;           /* "1-234/2024", "22043100123" */
+    const char *type; /* FIELDS_* (static) */
+    const char *lang; /* "be", "ru", "en", "pl", or NULL when too little text */
+    char **cases;     /* "1-234/2024", "22043100123" */
     size_t ncases;
-    char **articles;        /* "342", "361-1" */
+    char **articles; /* "342", "361-1" */
     size_t narticles;
-    char **parts;           /* "342/1": part 1 of article 342 */
+    char **parts; /* "342/1": part 1 of article 342 */
     size_t nparts;
     fields_court *courts;
     size_t ncourts;

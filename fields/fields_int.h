@@ -24,18 +24,18 @@ typedef struct {
 /* The compiled rules. */
 struct fields {
     const names *names;
-    GRegex *case_num;       /* № 1-234/2024 */
-    GRegex *case_ctx;       /* дело 12-345/2024, справа № 1-2/24 */
-    GRegex *case_long;      /* уголовное дело № 22043100123 */
-    GRegex *article;        /* ч. 1 и ч. 3 ст. 130, арт. 361-1 */
-    GRegex *code_after;     /* the code named after an article: УК, УПК, КоАП ... */
-    GRegex *date_num;       /* 12.03.2024 */
-    GRegex *date_iso;       /* 2024-03-12 */
-    GRegex *date_word;      /* 12 марта 2024, «12» сакавіка 2024 */
-    GRegex *date_en;        /* March 12, 2024 */
-    GRegex *birth_after;    /* года рождения, г.р., гады нараджэння */
-    GRegex *birth_before;   /* родился, нарадзіўся, born, дата рождения */
-    GRegex *birth_year;     /* 1986 г.р. */
+    GRegex *case_num;     /* № 1-234/2024 */
+    GRegex *case_ctx;     /* дело 12-345/2024, справа № 1-2/24 */
+    GRegex *case_long;    /* уголовное дело № 22043100123 */
+    GRegex *article;      /* ч. 1 и ч. 3 ст. 130, арт. 361-1 */
+    GRegex *code_after;   /* the code named after an article: УК, УПК, КоАП ... */
+    GRegex *date_num;     /* 12.03.2024 */
+    GRegex *date_iso;     /* 2024-03-12 */
+    GRegex *date_word;    /* 12 марта 2024, «12» сакавіка 2024 */
+    GRegex *date_en;      /* March 12, 2024 */
+    GRegex *birth_after;  /* года рождения, г.р., гады нараджэння */
+    GRegex *birth_before; /* родился, нарадзіўся, born, дата рождения */
+    GRegex *birth_year;   /* 1986 г.р. */
 };
 
 /* fields_normalise - the normalised text of text into out */
@@ -55,8 +55,7 @@ void fields_add(char ***list, size_t *n, const char *s);
 void fields_find_cases(const fields *f, const fields_norm *t, fields_page *p);
 void fields_find_articles(const fields *f, const fields_norm *t, fields_page *p);
 void fields_find_dates(const fields *f, const fields_norm *t, fields_page *p);
-void fields_find_courts(const fields *f, const char *text, const fields_norm *t,
-                        fields_page *p);
+void fields_find_courts(const fields *f, const char *text, const fields_norm *t, fields_page *p);
 const char *fields_find_type(const fields_norm *t);
 const char *fields_find_lang(const char *text);
 

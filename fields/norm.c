@@ -17,7 +17,7 @@
 /* The output being built. */
 typedef struct {
     GString *s;
-    GArray *orig;       /* size_t per byte of s */
+    GArray *orig; /* size_t per byte of s */
 } out_buf;
 
 /* emit - append the UTF-8 of c, every byte coming from original offset at */
@@ -34,7 +34,8 @@ static void emit(out_buf *o, gunichar c, size_t at)
  * to_cyrillic says which way */
 static gunichar look_alike(gunichar c, int to_cyrillic)
 {
-    static const gunichar pairs[][2] = {   /* Latin, Cyrillic (lower case) */
+    static const gunichar pairs[][2] = {
+        /* Latin, Cyrillic (lower case) */
         {'a', 0x430}, {'b', 0x432}, {'c', 0x441}, {'e', 0x435}, {'h', 0x43D},
         {'i', 0x456}, {'k', 0x43A}, {'m', 0x43C}, {'o', 0x43E}, {'p', 0x440},
         {'t', 0x442}, {'x', 0x445}, {'y', 0x443},
@@ -81,7 +82,7 @@ static void word(out_buf *o, const char *text, size_t start, size_t end)
         if (other != 0 && !(to_cyrillic && c >= 0x400 && c <= 0x4FF))
             c = other;
         if (c == 0x451)
-            c = 0x435;                                  /* ё -> е */
+            c = 0x435; /* ё -> е */
         emit(o, c, (size_t)(p - text));
     }
 }
@@ -91,7 +92,8 @@ static size_t letter_run_end(const char *text, size_t i)
 {
     while (text[i] != '\0') {
         gunichar c = g_utf8_get_char_validated(text + i, -1);
-        if (c == (gunichar)-1 || c == (gunichar)-2 || !(g_unichar_isalpha(c) || g_unichar_ismark(c)))
+        if (c == (gunichar)-1 || c == (gunichar)-2 ||
+            !(g_unichar_isalpha(c) || g_unichar_ismark(c)))
             break;
         i = (size_t)(g_utf8_next_char(text + i) - text);
     }
@@ -109,7 +111,7 @@ void fields_normalise(const char *text, fields_norm *out)
     while (text[i] != '\0') {
         gunichar c = g_utf8_get_char_validated(text + i, -1);
         if (c == (gunichar)-1 || c == (gunichar)-2) {
-            emit(&o, ' ', i);                           /* a broken byte is a gap */
+            emit(&o, ' ', i); /* a broken byte is a gap */
             i++;
             continue;
         }
@@ -121,7 +123,7 @@ void fields_normalise(const char *text, fields_norm *out)
                                  g_ascii_isdigit(text[end]);
             gunichar l = g_unichar_tolower(c);
             if (between_digits && next == end && (l == 'o' || l == 0x43E))
-                emit(&o, '0', i);                       /* 2О24 */
+                emit(&o, '0', i); /* 2О24 */
             else
                 word(&o, text, i, end);
             i = end;
@@ -130,7 +132,7 @@ void fields_normalise(const char *text, fields_norm *out)
         }
         if (sup >= 0) {
             if (!prev_super && o.s->len > 0 && g_ascii_isdigit(o.s->str[o.s->len - 1]))
-                emit(&o, '-', i);                       /* 361¹ -> 361-1 */
+                emit(&o, '-', i); /* 361¹ -> 361-1 */
             emit(&o, (gunichar)('0' + sup), i);
         } else if (is_dash(c)) {
             emit(&o, '-', i);

@@ -73,9 +73,9 @@ static const char *const patterns[] = {
 /* regex_slot - the i-th GRegex member of f */
 static GRegex **regex_slot(fields *f, size_t i)
 {
-    GRegex **slots[] = {&f->case_num, &f->case_ctx, &f->case_long, &f->article,
-                        &f->code_after, &f->date_num, &f->date_iso, &f->date_word,
-                        &f->date_en, &f->birth_after, &f->birth_before, &f->birth_year};
+    GRegex **slots[] = {&f->case_num,   &f->case_ctx,    &f->case_long,    &f->article,
+                        &f->code_after, &f->date_num,    &f->date_iso,     &f->date_word,
+                        &f->date_en,    &f->birth_after, &f->birth_before, &f->birth_year};
     G_STATIC_ASSERT(G_N_ELEMENTS(slots) == G_N_ELEMENTS(patterns));
     return slots[i];
 }
@@ -166,7 +166,7 @@ static int criminal_code(const fields *f, const char *after)
         cc = strcmp(code, "ук") == 0 || strcmp(code, "кк") == 0 ||
              g_str_has_prefix(code, "уголовного") || g_str_has_prefix(code, "крымінальнага");
         if (strcmp(code, "кодекса") == 0 || strcmp(code, "кодэкса") == 0)
-            cc = 1;     /* "статьи 342 Кодекса": the code is named later, if at all */
+            cc = 1; /* "статьи 342 Кодекса": the code is named later, if at all */
         g_free(code);
     }
     g_match_info_free(m);
@@ -206,7 +206,7 @@ static void add_articles(const char *parts_text, const char *nums_text, fields_p
         else
             snprintf(art, sizeof art, "%ld", a[0]);
         fields_add(&p->articles, &p->narticles, art);
-        for (size_t i = 0; i < nparts && it == items; i++) {   /* parts go with the first */
+        for (size_t i = 0; i < nparts && it == items; i++) { /* parts go with the first */
             snprintf(part, sizeof part, "%s/%ld", art, parts[i]);
             fields_add(&p->parts, &p->nparts, part);
         }

@@ -34,14 +34,16 @@ int fields_parse_case(const char *text, char *out, size_t size)
     GMatchInfo *m = NULL;
     int rc = -1;
     if (match("^\\s*(?:№|n[o°º]?|ме|мо|дело|справа|case)?\\.?\\s*(\\d{1,2})\\s*-\\s*(\\d{1,6})"
-              "\\s*/\\s*(\\d{4}|\\d{2})\\s*$", t.text, &m)) {
+              "\\s*/\\s*(\\d{4}|\\d{2})\\s*$",
+              t.text, &m)) {
         fields_case_text(fields_group_num(m, 1), fields_group_num(m, 2), fields_group_num(m, 3),
                          out, size);
         rc = 0;
     } else {
         g_match_info_free(m);
         m = NULL;
-        if (match("^\\s*(?:№|n[o°º]?|ме|мо|дело|справа|case)?\\.?\\s*(\\d{10,15})\\s*$", t.text, &m)) {
+        if (match("^\\s*(?:№|n[o°º]?|ме|мо|дело|справа|case)?\\.?\\s*(\\d{10,15})\\s*$", t.text,
+                  &m)) {
             char *s = g_match_info_fetch(m, 1);
             snprintf(out, size, "%s", s);
             g_free(s);
@@ -65,7 +67,8 @@ int fields_parse_article(const char *text, char *art, size_t size, int *part)
     if (match("^\\s*(?:(?:ч|часть|частка)\\.?\\s*(\\d{1,2})\\s*)?"
               "(?:(?:ст|статья|арт|артыкул)\\.?\\s*)?(\\d{1,3})(?:\\s*-\\s*(\\d{1,2}))?"
               "(?:\\s*(?:/|:|ч\\.?|часть|частка)\\s*(\\d{1,2}))?"
-              "\\s*(?:ук|кк)?\\s*$", t.text, &m)) {
+              "\\s*(?:ук|кк)?\\s*$",
+              t.text, &m)) {
         long a = fields_group_num(m, 2), sub = fields_group_num(m, 3);
         long p = fields_group_num(m, 1) >= 0 ? fields_group_num(m, 1) : fields_group_num(m, 4);
         if (a >= 1 && a <= 480) {

@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BATCH_LIMIT 50          /* hits per line unless the options say */
+#define BATCH_LIMIT 50 /* hits per line unless the options say */
 
 /* clean_line - a line as a query (g_free): trimmed, runs of spaces as one;
  * commas and semicolons as spaces unless the line uses query syntax */
@@ -50,7 +50,7 @@ static void run_line(ix_searcher *s, const char *query, const index_search_opts 
         l->error = err ? err : xstrdup("search failed");
         return;
     }
-    l->results = r;             /* no database yet: no hits */
+    l->results = r; /* no database yet: no hits */
 }
 
 /* index_batch_search - lines, one search each */

@@ -28,9 +28,9 @@ static const struct {
     unsigned slot;
     char sep;
 } facet_slots[] = {
-    {"type", IX_SLOT_TYPE, '\0'},      {"court", IX_SLOT_COURTS, IX_SEP},
+    {"type", IX_SLOT_TYPE, '\0'},          {"court", IX_SLOT_COURTS, IX_SEP},
     {"article", IX_SLOT_ARTICLES, IX_SEP}, {"year", IX_SLOT_YEAR, '\0'},
-    {"lang", IX_SLOT_LANG, '\0'},      {"folder", IX_SLOT_FOLDER, '\0'},
+    {"lang", IX_SLOT_LANG, '\0'},          {"folder", IX_SLOT_FOLDER, '\0'},
 };
 #define NFACETS (sizeof facet_slots / sizeof facet_slots[0])
 
@@ -131,9 +131,11 @@ static xc_query *term_query(const char *prefix, const char *value, char **err)
 /* filter_query - the query of one filter */
 static xc_query *filter_query(const index_filter *f, char **err)
 {
-    static const struct { const char *field, *prefix; } plain[] = {
+    static const struct {
+        const char *field, *prefix;
+    } plain[] = {
         {"type", IX_PREFIX_TYPE}, {"court", IX_PREFIX_COURT}, {"article", IX_PREFIX_ARTICLE},
-        {"year", IX_PREFIX_YEAR}, {"lang", IX_PREFIX_LANG}, {"folder", IX_PREFIX_FOLDER_PATH},
+        {"year", IX_PREFIX_YEAR}, {"lang", IX_PREFIX_LANG},   {"folder", IX_PREFIX_FOLDER_PATH},
     };
     const char *v = f->value ? f->value : "";
     for (size_t i = 0; i < G_N_ELEMENTS(plain); i++)
@@ -150,8 +152,10 @@ static xc_query *filter_query(const index_filter *f, char **err)
         strcmp(f->field, "born") == 0)
         dk_fail(err, "filter %s: cannot read \"%s\"", f->field, v);
     else
-        dk_fail(err, "no filter \"%s\": use type, court, article, year, lang, folder, case, "
-                "date or born", f->field);
+        dk_fail(err,
+                "no filter \"%s\": use type, court, article, year, lang, folder, case, "
+                "date or born",
+                f->field);
     return NULL;
 }
 
@@ -160,7 +164,7 @@ xc_query *ix_filters_query(const index_search_opts *opts, char **err)
 {
     if (opts == NULL || opts->nfilters == 0 || opts->filters == NULL)
         return NULL;
-    GPtrArray *field_names = g_ptr_array_new();  /* distinct field names, in order */
+    GPtrArray *field_names = g_ptr_array_new(); /* distinct field names, in order */
     for (size_t i = 0; i < opts->nfilters; i++) {
         const char *name = opts->filters[i].field ? opts->filters[i].field : "";
         int seen = 0;
@@ -184,13 +188,15 @@ xc_query *ix_filters_query(const index_search_opts *opts, char **err)
             if (ok)
                 g_ptr_array_add(ors, q);
         }
-        xc_query *any = ok ? xc_query_list(XC_OP_OR, (xc_query **)ors->pdata, ors->len, 0, err) : NULL;
+        xc_query *any = ok ? xc_query_list(XC_OP_OR, (xc_query **)ors->pdata, ors->len, 0, err)
+                           : NULL;
         ok = any != NULL;
         if (ok)
             g_ptr_array_add(ands, any);
         g_ptr_array_free(ors, TRUE);
     }
-    xc_query *all = ok ? xc_query_list(XC_OP_AND, (xc_query **)ands->pdata, ands->len, 0, err) : NULL;
+    xc_query *all = ok ? xc_query_list(XC_OP_AND, (xc_query **)ands->pdata, ands->len, 0, err)
+                       : NULL;
     g_ptr_array_free(ands, TRUE);
     g_ptr_array_free(field_names, TRUE);
     return all;

@@ -23,8 +23,8 @@
 static char *get_str(json_object *o, const char *key, int empty)
 {
     json_object *v = NULL;
-    if (o != NULL && json_object_object_get_ex(o, key, &v) && v != NULL
-        && json_object_is_type(v, json_type_string))
+    if (o != NULL && json_object_object_get_ex(o, key, &v) && v != NULL &&
+        json_object_is_type(v, json_type_string))
         return xstrdup(json_object_get_string(v));
     return empty ? xstrdup("") : NULL;
 }
@@ -34,7 +34,8 @@ static char **get_list(json_object *o, const char *key)
 {
     json_object *v = NULL;
     GPtrArray *a = g_ptr_array_new();
-    if (o != NULL && json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_array))
+    if (o != NULL && json_object_object_get_ex(o, key, &v) &&
+        json_object_is_type(v, json_type_array))
         for (size_t i = 0; i < json_object_array_length(v); i++) {
             json_object *e = json_object_array_get_idx(v, i);
             if (json_object_is_type(e, json_type_string))
@@ -55,13 +56,13 @@ static void fill_fields(json_object *o, index_hit *h)
 }
 
 /* ix_hit_fill - one hit from the document data of mset entry i */
-int ix_hit_fill(const ix_query *iq, const names *n, const xc_stem *stem, const xc_mset *m,
-                size_t i, index_hit *h, char **err)
+int ix_hit_fill(const ix_query *iq, const names *n, const xc_stem *stem, const xc_mset *m, size_t i,
+                index_hit *h, char **err)
 {
     char *data = xc_mset_data(m, i, NULL, err);
     if (data == NULL)
         return -1;
-    json_object *o = json_tokener_parse(data);   /* NULL if damaged: empty fields */
+    json_object *o = json_tokener_parse(data); /* NULL if damaged: empty fields */
     free(data);
 
     h->sha256 = get_str(o, "sha256", 1);

@@ -10,8 +10,8 @@
 
 /* ix_hit_fill - hit h from the document data of entry i of m, its snippet
  * and matched words for the query iq (n and stem: the searcher's tables) */
-int ix_hit_fill(const ix_query *iq, const names *n, const xc_stem *stem, const xc_mset *m,
-                size_t i, index_hit *h, char **err);
+int ix_hit_fill(const ix_query *iq, const names *n, const xc_stem *stem, const xc_mset *m, size_t i,
+                index_hit *h, char **err);
 
 /* ix_hits_clear - free r's hits and facets, r->count and r->total 0 */
 void ix_hits_clear(index_results *r);

@@ -20,13 +20,13 @@
 
 /* The item a page belongs to; strings may be NULL where unknown. */
 typedef struct {
-    const char *sha256;   /* 64 hex digits */
-    const char *name;     /* original file name, e.g. "verdict.pdf" */
-    const char *path;     /* where it was received, e.g. "/srv/inbox/verdict.pdf" */
-    const char *member;   /* path inside an archive or email, NULL otherwise */
-    const char *mime;     /* libmagic MIME type */
-    const char *status;   /* "done", "failed", "unsupported" */
-    const char *parent;   /* sha256 of the archive or email it came out of, else NULL */
+    const char *sha256; /* 64 hex digits */
+    const char *name;   /* original file name, e.g. "verdict.pdf" */
+    const char *path;   /* where it was received, e.g. "/srv/inbox/verdict.pdf" */
+    const char *member; /* path inside an archive or email, NULL otherwise */
+    const char *mime;   /* libmagic MIME type */
+    const char *status; /* "done", "failed", "unsupported" */
+    const char *parent; /* sha256 of the archive or email it came out of, else NULL */
     /* Document metadata found by the extractor, as NULL-terminated name/value
      * pairs {"subject", "Re: documents", "from", "a@b", NULL} or NULL. Names:
      * from, to, cc, date, subject, message_id (emails); title, author, created,
@@ -45,8 +45,8 @@ index_writer *index_writer_open(const char *dir, char **err);
  * merged into the item's, and its name mentions); NULL when nothing was
  * derived: then the page has no fields and no name keys. The index derives
  * nothing itself. */
-int index_add_page(index_writer *w, const index_item *item, int page,
-                   const char *text, const derived_page *derived, char **err);
+int index_add_page(index_writer *w, const index_item *item, int page, const char *text,
+                   const derived_page *derived, char **err);
 
 /* index_remove_item - remove every page of the item (before re-indexing it) */
 int index_remove_item(index_writer *w, const char *sha256, char **err);
@@ -74,18 +74,18 @@ typedef struct {
                           escaped; white space as single spaces, "…" where cut) */
     index_span *marks; /* the matches in snippet, in order, apart; NULL when nmarks is 0 */
     size_t nmarks;
-    char *chain;       /* where it came from ("scan.jpg in case.zip in email 'Re: x'
+    char *chain; /* where it came from ("scan.jpg in case.zip in email 'Re: x'
                           received 2025-03-01"): NULL from index_search, set (malloc'd)
                           by a caller that reads the item records; freed with the results */
     /* The item's fields (fields/fields.h), found on any of its pages: */
-    char *type;        /* "verdict", "notice", "summons", "ruling", "protocol", "letter",
+    char *type;   /* "verdict", "notice", "summons", "ruling", "protocol", "letter",
                           "other"; "" for items indexed before fields existed */
-    char *date;        /* the document's date "2024-03-14" (its latest date that is no
+    char *date;   /* the document's date "2024-03-14" (its latest date that is no
                           birth date), NULL if none */
-    char **cases;      /* case numbers ("1-234/2024"), NULL-terminated, never NULL */
-    char **courts;     /* courts as written ("Суд Заречного района г. Минска"), ditto */
-    char **articles;   /* Criminal Code articles ("342", "361-1"), ditto */
-    char **matched;    /* the words of this page that matched, as written ("Иванова",
+    char **cases; /* case numbers ("1-234/2024"), NULL-terminated, never NULL */
+    char **courts; /* courts as written ("Суд Заречного района г. Минска"), ditto */
+    char **articles; /* Criminal Code articles ("342", "361-1"), ditto */
+    char **matched;  /* the words of this page that matched, as written ("Иванова",
                           "Сергея"), NULL-terminated, never NULL */
 } index_hit;
 
@@ -93,7 +93,7 @@ typedef struct {
  * what to show ("Минский городской суд" for court "gor minsk"). */
 typedef struct {
     char *value, *label;
-    long count;        /* matching files with this value */
+    long count; /* matching files with this value */
 } index_facet_value;
 
 /* A facet: "type", "court", "article", "year", "lang" or "folder", its
@@ -106,10 +106,10 @@ typedef struct {
 
 typedef struct {
     char *query;
-    long total;        /* estimated number of matching files */
+    long total; /* estimated number of matching files */
     size_t count;
     index_hit *hits;
-    size_t nfacets;    /* 0 unless index_search_ex was asked for facets */
+    size_t nfacets; /* 0 unless index_search_ex was asked for facets */
     index_facet *facets;
 } index_results;
 
@@ -124,8 +124,8 @@ int index_search(const char *dir, const char *query, size_t offset, size_t limit
 
 /* How hits are ordered. */
 typedef enum {
-    INDEX_SORT_RELEVANCE = 0,   /* best first */
-    INDEX_SORT_NEWEST,          /* latest document date first, then by relevance */
+    INDEX_SORT_RELEVANCE = 0, /* best first */
+    INDEX_SORT_NEWEST,        /* latest document date first, then by relevance */
     INDEX_SORT_OLDEST
 } index_sort;
 
@@ -139,14 +139,14 @@ typedef struct {
 
 /* Options of index_search_ex; all zero is index_search's behaviour. */
 typedef struct {
-    size_t offset;              /* skip this many hits */
-    size_t limit;               /* at most this many hits (0: 20) */
+    size_t offset; /* skip this many hits */
+    size_t limit;  /* at most this many hits (0: 20) */
     index_sort sort;
     const index_filter *filters;
     size_t nfilters;
-    int facets;                 /* nonzero: count type, court, article, year, lang, folder */
-    size_t facet_limit;         /* values kept per facet (0: 20) */
-    int exact;                  /* nonzero: words match as written and by stem only,
+    int facets;         /* nonzero: count type, court, article, year, lang, folder */
+    size_t facet_limit; /* values kept per facet (0: 20) */
+    int exact;          /* nonzero: words match as written and by stem only,
                                    not by name key (name: still works) */
 } index_search_opts;
 
@@ -164,7 +164,7 @@ int index_search_ex(const char *dir, const char *query, const index_search_opts 
 /* One line of a batch search: the query, and its results or why it failed. */
 typedef struct {
     char *query;
-    index_results *results;    /* NULL when error is set */
+    index_results *results; /* NULL when error is set */
     char *error;
 } index_batch_line;
 

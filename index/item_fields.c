@@ -31,11 +31,11 @@ typedef struct {
 
 struct ix_item {
     char sha[IX_SHA_LEN + 1];
-    char *folder;               /* folder of the received path, NULL if none */
-    GPtrArray *terms;           /* item-level boolean terms, distinct */
-    GPtrArray *cases, *articles, *courts, *labels;   /* for values and data */
-    const char *type, *lang;    /* static strings from fields/, NULL if unknown */
-    long date;                  /* YYYYMMDD, 0 if none */
+    char *folder;                                  /* folder of the received path, NULL if none */
+    GPtrArray *terms;                              /* item-level boolean terms, distinct */
+    GPtrArray *cases, *articles, *courts, *labels; /* for values and data */
+    const char *type, *lang; /* static strings from fields/, NULL if unknown */
+    long date;               /* YYYYMMDD, 0 if none */
     unsigned version;
     GArray *pages;
 };
@@ -199,7 +199,7 @@ void ix_item_add_fields(ix_item *it, const fields_page *p)
     changed |= add_courts(it, p);
     changed |= add_dates(it, p);
     if (it->type == NULL && strcmp(p->type, FIELDS_OTHER) != 0) {
-        it->type = p->type;             /* the first page with a type decides */
+        it->type = p->type; /* the first page with a type decides */
         changed = 1;
     }
     if (it->lang == NULL && p->lang != NULL) {
@@ -252,7 +252,7 @@ static int patch_data(const ix_item *it, xc_doc *doc, char **err)
     json_object_object_add(o, "courts", string_array(it->labels));
     json_object_object_add(o, "articles", string_array(it->articles));
     const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-                                                      JSON_C_TO_STRING_NOSLASHESCAPE);
+                                                          JSON_C_TO_STRING_NOSLASHESCAPE);
     int rc = xc_doc_set_data(doc, s, strlen(s), err);
     json_object_put(o);
     return rc;

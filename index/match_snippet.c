@@ -24,8 +24,8 @@
 #include <string.h>
 
 #define MATCHED_MAX 16
-#define SNIPPET_CHARS 200   /* about this many characters of text per hit */
-#define LEAD_CHARS 40       /* text shown before the first match of the window */
+#define SNIPPET_CHARS 200 /* about this many characters of text per hit */
+#define LEAD_CHARS 40     /* text shown before the first match of the window */
 
 /* A word of the page that matched; by_key: through its name key. */
 typedef struct {
@@ -129,10 +129,10 @@ static size_t best_window(const char *text, const GArray *hits, size_t chars)
 /* A snippet being made: its text, white space squeezed, and its marks. */
 typedef struct {
     GString *text;
-    GArray *marks;      /* of index_span */
-    int space;          /* white space seen and not yet written */
-    int open;           /* inside a mark */
-    size_t start;       /* where the open mark starts, SIZE_MAX before its first byte */
+    GArray *marks; /* of index_span */
+    int space;     /* white space seen and not yet written */
+    int open;      /* inside a mark */
+    size_t start;  /* where the open mark starts, SIZE_MAX before its first byte */
 } snippet_builder;
 
 /* put - n bytes of s; a run of white space becomes one space before the next
@@ -182,8 +182,8 @@ static void finish(snippet_builder *b, index_hit *h)
 /* builder - an empty snippet */
 static snippet_builder builder(void)
 {
-    return (snippet_builder){g_string_new(NULL), g_array_new(FALSE, FALSE, sizeof(index_span)),
-                             0, 0, SIZE_MAX};
+    return (snippet_builder){g_string_new(NULL), g_array_new(FALSE, FALSE, sizeof(index_span)), 0,
+                             0, SIZE_MAX};
 }
 
 /* render - the window into h, matches marked */
@@ -191,7 +191,7 @@ static void render(const char *text, const GArray *hits, size_t start, size_t ch
 {
     size_t end = char_end(text, start, chars);
     for (int i = 0; i < 40 && text[end] != '\0' && !g_ascii_isspace(text[end]); i++)
-        end = (size_t)(g_utf8_next_char(text + end) - text);    /* to the word's end */
+        end = (size_t)(g_utf8_next_char(text + end) - text); /* to the word's end */
     snippet_builder b = builder();
     if (start > 0)
         put(&b, "…", strlen("…"));
@@ -213,7 +213,9 @@ static void render(const char *text, const GArray *hits, size_t start, size_t ch
 }
 
 /* Xapian's markup in a snippet, and the text it stands for. */
-static const struct { const char *from, *to; } entities[] = {
+static const struct {
+    const char *from, *to;
+} entities[] = {
     {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"},
 };
 
@@ -309,8 +311,8 @@ int ix_snippet(const ix_query *q, const names *n, const xc_stem *stem, const xc_
     if (key_snippet(q, n, stem, text, SNIPPET_CHARS, h))
         return 0;
     char *html = xc_mset_snippet(m, text, snippet_length(text), IX_STEMMER,
-                                 XC_SNIPPET_BACKGROUND_MODEL | XC_SNIPPET_EXHAUSTIVE,
-                                 "<b>", "</b>", "…", err);
+                                 XC_SNIPPET_BACKGROUND_MODEL | XC_SNIPPET_EXHAUSTIVE, "<b>", "</b>",
+                                 "…", err);
     if (html == NULL)
         return -1;
     from_xapian(html, h);

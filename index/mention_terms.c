@@ -19,7 +19,8 @@
 int ix_index_mentions(xc_doc *doc, const derived_page *p, char **err)
 {
     static const char *const prefixes[] = {
-        [DERIVE_NAME] = IX_PREFIX_NAME, [DERIVE_INITIAL] = IX_PREFIX_INITIAL,
+        [DERIVE_NAME] = IX_PREFIX_NAME,
+        [DERIVE_INITIAL] = IX_PREFIX_INITIAL,
         [DERIVE_NEXT_INITIAL] = IX_PREFIX_LATER_INITIAL,
         [DERIVE_NAME_INITIAL] = IX_PREFIX_NAME_INITIAL,
     };

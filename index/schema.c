@@ -33,9 +33,9 @@
 
 struct index_writer {
     xc_wdb *db;
-    xc_termgen *tg;     /* one generator for all documents: it holds the stemmer */
+    xc_termgen *tg; /* one generator for all documents: it holds the stemmer */
     char *dir;
-    ix_item *item;      /* fields of the item being indexed (item_fields.h) */
+    ix_item *item; /* fields of the item being indexed (item_fields.h) */
 };
 
 /* Gap in term positions between fields, so a phrase cannot match across the
@@ -59,9 +59,11 @@ index_writer *index_writer_open(const char *dir, char **err)
     int locked = 0;
     w->db = xc_wdb_open(dir, &locked, &why);
     if (w->db == NULL) {
-        if (locked)     /* the usual cause, so say it plainly */
-            dk_fail(err, "the index in %s is locked by another writer: is another dokaz "
-                    "service using this data directory?", dir);
+        if (locked) /* the usual cause, so say it plainly */
+            dk_fail(err,
+                    "the index in %s is locked by another writer: is another dokaz "
+                    "service using this data directory?",
+                    dir);
         else
             dk_fail(err, "cannot open the index for writing: %s", why ? why : "unknown error");
         goto fail;
@@ -128,7 +130,7 @@ static char *page_data(const index_item *item, const char *sha, int page, const 
     json_object_object_add(o, "page", json_object_new_int(page));
     add_str(o, "text", text ? text : "");
     const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-                                                      JSON_C_TO_STRING_NOSLASHESCAPE);
+                                                          JSON_C_TO_STRING_NOSLASHESCAPE);
     char *copy = s ? xstrdup(s) : NULL;
     json_object_put(o);
     return copy;
@@ -167,8 +169,7 @@ static int index_meta(index_writer *w, const char *const *meta, char **why)
             if (xc_termgen_index_text(w->tg, meta[i + 1], 1, "", why) < 0)
                 return -1;
             xc_termgen_increase_termpos(w->tg, FIELD_GAP);
-            if (xc_termgen_index_text(w->tg, meta[i + 1], 1, ix_meta_fields[k].prefix,
-                                      why) < 0)
+            if (xc_termgen_index_text(w->tg, meta[i + 1], 1, ix_meta_fields[k].prefix, why) < 0)
                 return -1;
         }
     }
@@ -190,9 +191,9 @@ static int index_fields(index_writer *w, xc_doc *doc, const derived_page *derive
 }
 
 /* build_page - fill doc with the terms, values and data of one page */
-static int build_page(index_writer *w, xc_doc *doc, const index_item *item,
-                      const char *sha, const char *unique, int page, const char *text,
-                      const derived_page *derived, char **why)
+static int build_page(index_writer *w, xc_doc *doc, const index_item *item, const char *sha,
+                      const char *unique, int page, const char *text, const derived_page *derived,
+                      char **why)
 {
     char term[IX_MAX_TERM + 16];
 
@@ -200,8 +201,8 @@ static int build_page(index_writer *w, xc_doc *doc, const index_item *item,
         return -1;
     if (index_name(w, item->name, why) < 0)
         return -1;
-    if (item->member != NULL && (item->name == NULL || strcmp(item->member, item->name) != 0)
-        && index_name(w, item->member, why) < 0)
+    if (item->member != NULL && (item->name == NULL || strcmp(item->member, item->name) != 0) &&
+        index_name(w, item->member, why) < 0)
         return -1;
     if (xc_termgen_index_text(w->tg, text, 1, "", why) < 0)
         return -1;
@@ -220,12 +221,12 @@ static int build_page(index_writer *w, xc_doc *doc, const index_item *item,
         if (xc_doc_add_boolean_term(doc, term, why) < 0)
             return -1;
     }
-    if (xc_doc_add_value(doc, IX_SLOT_SHA, sha, IX_SHA_LEN, why) < 0
-        || xc_doc_add_value_number(doc, IX_SLOT_PAGE, page, why) < 0)
+    if (xc_doc_add_value(doc, IX_SLOT_SHA, sha, IX_SHA_LEN, why) < 0 ||
+        xc_doc_add_value_number(doc, IX_SLOT_PAGE, page, why) < 0)
         return -1;
 
     char *data = page_data(item, sha, page, text);
-    if (data == NULL)   /* json-c returns NULL when its allocation fails */
+    if (data == NULL) /* json-c returns NULL when its allocation fails */
         return dk_fail(why, "json-c cannot write the document data");
     int rc = xc_doc_set_data(doc, data, strlen(data), why);
     free(data);
@@ -233,8 +234,8 @@ static int build_page(index_writer *w, xc_doc *doc, const index_item *item,
 }
 
 /* index_add_page - one page, one document, replacing an earlier one */
-int index_add_page(index_writer *w, const index_item *item, int page,
-                   const char *text, const derived_page *derived, char **err)
+int index_add_page(index_writer *w, const index_item *item, int page, const char *text,
+                   const derived_page *derived, char **err)
 {
     char sha[IX_SHA_LEN + 1];
     char unique[IX_SHA_LEN + 32];
@@ -250,7 +251,7 @@ int index_add_page(index_writer *w, const index_item *item, int page,
     char *why = NULL;
     int rc = -1;
     snprintf(unique, sizeof unique, IX_PREFIX_UNIQUE "%s:%d", sha, page);
-    if (strcmp(ix_item_sha(w->item), sha) != 0) {     /* a new item: finish the last */
+    if (strcmp(ix_item_sha(w->item), sha) != 0) { /* a new item: finish the last */
         if (ix_item_finish(w->item, w->db, &why) < 0) {
             dk_fail(err, "cannot index page %d of %s: %s", page, sha, why ? why : "?");
             free(why);
@@ -284,7 +285,7 @@ int index_remove_item(index_writer *w, const char *sha256, char **err)
                        sha256 ? sha256 : "(null)");
     snprintf(term, sizeof term, IX_PREFIX_ITEM "%s", sha);
     if (strcmp(ix_item_sha(w->item), sha) == 0)
-        ix_item_start(w->item, NULL, NULL);     /* its pages are gone: nothing to finish */
+        ix_item_start(w->item, NULL, NULL); /* its pages are gone: nothing to finish */
     char *why = NULL;
     int rc = xc_wdb_delete_term(w->db, term, &why);
     if (rc < 0)

@@ -42,24 +42,24 @@
 #ifndef DOKAZ_INDEX_SCHEMA_H
 #define DOKAZ_INDEX_SCHEMA_H
 
-#define IX_STEMMER "russian"     /* Snowball stemmer for page text and queries */
+#define IX_STEMMER "russian" /* Snowball stemmer for page text and queries */
 
 #define IX_PREFIX_UNIQUE "Q"
 #define IX_PREFIX_ITEM "XS"
 #define IX_PREFIX_MIME "T"
 #define IX_PREFIX_FILE "F"
 
-#define IX_FIELD_FILE "file"     /* free-text query field -> IX_PREFIX_FILE */
-#define IX_FIELD_SHA "sha"       /* boolean query field -> IX_PREFIX_ITEM */
-#define IX_FIELD_MIME "mime"     /* boolean query field -> IX_PREFIX_MIME */
+#define IX_FIELD_FILE "file" /* free-text query field -> IX_PREFIX_FILE */
+#define IX_FIELD_SHA "sha"   /* boolean query field -> IX_PREFIX_ITEM */
+#define IX_FIELD_MIME "mime" /* boolean query field -> IX_PREFIX_MIME */
 
 /* Metadata fields (index_item.fields) searchable as words with a prefix
  * (`from:ivanov`, `subject:документы`); they are also indexed as plain words. */
 static const struct {
     const char *field, *prefix;
 } ix_meta_fields[] = {
-    {"from", "XFROM"}, {"to", "XTO"}, {"cc", "XCC"}, {"subject", "XSUBJECT"},
-    {"title", "XTITLE"}, {"author", "XAUTHOR"},
+    {"from", "XFROM"},       {"to", "XTO"},       {"cc", "XCC"},
+    {"subject", "XSUBJECT"}, {"title", "XTITLE"}, {"author", "XAUTHOR"},
 };
 #define IX_META_FIELD_COUNT (sizeof ix_meta_fields / sizeof ix_meta_fields[0])
 
@@ -80,7 +80,7 @@ static const struct {
 #define IX_PREFIX_FOLDER "XP"
 #define IX_PREFIX_FOLDER_PATH "XPD"
 
-#define IX_FIELD_NAME "name"     /* name keys, see index/query/query.c */
+#define IX_FIELD_NAME "name" /* name keys, see index/query/query.c */
 #define IX_FIELD_CASE "case"
 #define IX_FIELD_ARTICLE "article"
 #define IX_FIELD_COURT "court"
@@ -100,11 +100,11 @@ static const struct {
 #define IX_SLOT_YEAR 6u
 #define IX_SLOT_LANG 7u
 #define IX_SLOT_FOLDER 8u
-#define IX_SEP '\x1f'              /* between the values of one slot */
+#define IX_SEP '\x1f' /* between the values of one slot */
 
-#define IX_COURT_META "court:"   /* metadata key prefix of a court's name */
+#define IX_COURT_META "court:" /* metadata key prefix of a court's name */
 
 #define IX_SHA_LEN 64
-#define IX_MAX_TERM 200          /* longer boolean values are not indexed (Xapian limit 245) */
+#define IX_MAX_TERM 200 /* longer boolean values are not indexed (Xapian limit 245) */
 
 #endif

@@ -27,10 +27,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CHECK_EXTRA 100          /* examine this many more documents for a better total */
+#define CHECK_EXTRA 100 /* examine this many more documents for a better total */
 #define SEARCH_TRIES 3
 #define DEFAULT_LIMIT 20
-#define FACET_CHECK_MAX 200000   /* documents examined for facet counts, at most */
+#define FACET_CHECK_MAX 200000 /* documents examined for facet counts, at most */
 
 struct ix_searcher {
     xc_db *db;
@@ -41,8 +41,7 @@ struct ix_searcher {
 
 /* search_once - run query q and fill r->hits, r->total and r->facets */
 static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query *q,
-                       const char *query, const index_search_opts *o, index_results *r,
-                       char **err)
+                       const char *query, const index_search_opts *o, index_results *r, char **err)
 {
     int rc = -1;
     char *why = NULL;
@@ -57,16 +56,15 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
     unsigned max = limit > docs - first ? (unsigned)(docs - first) : (unsigned)limit;
     unsigned long long want = (unsigned long long)first + max + CHECK_EXTRA;
     unsigned check = want > UINT_MAX ? UINT_MAX : (unsigned)want;
-    if (o->facets)              /* every match counts: look at them all */
+    if (o->facets) /* every match counts: look at them all */
         check = docs > FACET_CHECK_MAX ? FACET_CHECK_MAX : (unsigned)MAX(docs, check);
 
-    if ((e = xc_enquire_new(db, &why)) == NULL
-        || xc_enquire_set_query(e, q, &why) < 0
-        || xc_enquire_set_collapse_key(e, IX_SLOT_SHA, 1, &why) < 0
-        || (o->sort != INDEX_SORT_RELEVANCE &&
-            xc_enquire_set_sort_by_value(e, IX_SLOT_DATE, o->sort == INDEX_SORT_NEWEST, &why) < 0)
-        || (o->facets && ix_facets_add(e, &facets, &why) < 0)
-        || (m = xc_enquire_get_mset(e, first, max, check, &why)) == NULL)
+    if ((e = xc_enquire_new(db, &why)) == NULL || xc_enquire_set_query(e, q, &why) < 0 ||
+        xc_enquire_set_collapse_key(e, IX_SLOT_SHA, 1, &why) < 0 ||
+        (o->sort != INDEX_SORT_RELEVANCE &&
+         xc_enquire_set_sort_by_value(e, IX_SLOT_DATE, o->sort == INDEX_SORT_NEWEST, &why) < 0) ||
+        (o->facets && ix_facets_add(e, &facets, &why) < 0) ||
+        (m = xc_enquire_get_mset(e, first, max, check, &why)) == NULL)
         goto out;
 
     size_t n = xc_mset_size(m);
@@ -74,11 +72,11 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
         r->hits = xcalloc(n, sizeof *r->hits);
     for (r->count = 0; r->count < n; r->count++)
         if (ix_hit_fill(iq, s->names, s->stem, m, r->count, &r->hits[r->count], &why) < 0) {
-            r->count++;         /* so the partly filled hit is freed too */
+            r->count++; /* so the partly filled hit is freed too */
             goto out;
         }
     r->total = (long)xc_mset_estimated(m);
-    if (r->total < (long)(offset + n))   /* an estimate: never below what we show */
+    if (r->total < (long)(offset + n)) /* an estimate: never below what we show */
         r->total = (long)(offset + n);
     if (facets != NULL)
         ix_facets_collect(facets, db, o->facet_limit, r);
@@ -156,8 +154,7 @@ int ix_searcher_run(ix_searcher *s, const char *query, const index_search_opts *
     int rc = -1;
     xc_query *q = ix_query_build(s->db, query, iq, !o.exact, &why);
     if (q == NULL)
-        dk_fail(err, "cannot understand the query \"%s\": %s", query,
-                why ? why : "unknown error");
+        dk_fail(err, "cannot understand the query \"%s\": %s", query, why ? why : "unknown error");
     else if ((q = with_filters(q, &o, &why)) == NULL)
         dk_fail(err, "cannot filter the search for \"%s\": %s", query, why ? why : "?");
     for (int tries = 0; q != NULL && tries < SEARCH_TRIES; tries++) {
@@ -165,7 +162,7 @@ int ix_searcher_run(ix_searcher *s, const char *query, const index_search_opts *
         if (rc == 0)
             break;
         ix_hits_clear(r);
-        if (xc_db_reopen(s->db, NULL) != 1)   /* nothing new: the failure is real */
+        if (xc_db_reopen(s->db, NULL) != 1) /* nothing new: the failure is real */
             break;
     }
     if (q != NULL && rc < 0)
@@ -190,7 +187,7 @@ int index_search_ex(const char *dir, const char *query, const index_search_opts 
     r->query = xstrdup(query);
     int absent = 0;
     ix_searcher *s = ix_searcher_open(dir, &absent, err);
-    if (s == NULL && absent) {      /* nothing indexed yet: an empty answer, not an error */
+    if (s == NULL && absent) { /* nothing indexed yet: an empty answer, not an error */
         *out = r;
         return 0;
     }
@@ -209,7 +206,7 @@ int index_search(const char *dir, const char *query, size_t offset, size_t limit
                  index_results **out, char **err)
 {
     index_search_opts o = {.offset = offset, .limit = limit};
-    if (limit == 0)             /* no hits asked for, only the total */
+    if (limit == 0) /* no hits asked for, only the total */
         o.limit = 1;
     int rc = index_search_ex(dir, query, &o, out, err);
     if (rc == 0 && limit == 0 && *out != NULL && (*out)->count > 0) {

@@ -57,8 +57,7 @@ int accept_record(const char *data_dir, const evidence_ref *ref, const item_rece
 }
 
 /* accept_file - store the file, then record and queue it */
-int accept_file(const char *data_dir, const char *path, evidence_ref *ref, int *queued,
-                char **err)
+int accept_file(const char *data_dir, const char *path, evidence_ref *ref, int *queued, char **err)
 {
     struct stat st;
     if (lstat(path, &st) != 0)
@@ -79,8 +78,7 @@ int accept_file(const char *data_dir, const char *path, evidence_ref *ref, int *
 }
 
 /* accept_rejected - an audit line for a file that could not be received */
-int accept_rejected(const char *data_dir, const char *path, const char *reason,
-                    char **err)
+int accept_rejected(const char *data_dir, const char *path, const char *reason, char **err)
 {
     json_object *ev = json_object_new_object();
     json_object_object_add(ev, "event", json_object_new_string("rejected"));

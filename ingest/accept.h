@@ -15,8 +15,7 @@ int accept_prepare(const char *data_dir, char **err);
  * content is new to the queue, 0 when it was received before. Fails with
  * DK_ERR_CHANGED (common/error.h) when the file changed while it was read:
  * nothing is recorded, and it is not rejected, only not received yet. */
-int accept_file(const char *data_dir, const char *path, evidence_ref *ref, int *queued,
-                char **err);
+int accept_file(const char *data_dir, const char *path, evidence_ref *ref, int *queued, char **err);
 
 /* accept_record - record a reception of content already stored as `ref` and
  * queue it (used for files and for members of archives and emails) */
@@ -24,7 +23,6 @@ int accept_record(const char *data_dir, const evidence_ref *ref, const item_rece
                   int *queued, char **err);
 
 /* accept_rejected - record in the audit log that `path` could not be received */
-int accept_rejected(const char *data_dir, const char *path, const char *reason,
-                    char **err);
+int accept_rejected(const char *data_dir, const char *path, const char *reason, char **err);
 
 #endif

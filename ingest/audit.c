@@ -19,8 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char genesis[] =
-    "0000000000000000000000000000000000000000000000000000000000000000";
+static const char genesis[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /* last_line_hash - SHA-256 of the file's last line (without its newline) */
 static int last_line_hash(int fd, char out[65], char **err)
@@ -78,7 +77,8 @@ int audit_append(const char *data_dir, json_object *event, char **err)
     } else {
         json_object *line = json_object_new_object();
         json_object_object_add(line, "time", json_object_new_string(log_utc_now(now, sizeof now)));
-        json_object_object_foreach(event, key, val) {
+        json_object_object_foreach(event, key, val)
+        {
             json_object_object_add(line, key, json_object_get(val));
         }
         json_object_object_add(line, "prev", json_object_new_string(prev));
@@ -103,8 +103,8 @@ typedef struct {
 } chain_state;
 
 /* each_line - read the log line by line, calling fn(line, len, ctx) */
-static int each_line(const char *data_dir, int (*fn)(char *line, size_t len, void *ctx),
-                     void *ctx, char **err)
+static int each_line(const char *data_dir, int (*fn)(char *line, size_t len, void *ctx), void *ctx,
+                     char **err)
 {
     char *path = audit_path(data_dir);
     FILE *f = fopen(path, "re");

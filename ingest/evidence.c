@@ -114,8 +114,7 @@ static int place(const char *data_dir, const char *tmp, evidence_ref *out, char 
 }
 
 /* evidence_store_fd - everything readable from fd, through evidence_store_stream */
-int evidence_store_fd(const char *data_dir, int fd, const char *what,
-                      evidence_ref *out, char **err)
+int evidence_store_fd(const char *data_dir, int fd, const char *what, evidence_ref *out, char **err)
 {
     fd_source f = {fd, what};
     return evidence_store_stream(data_dir, fd_read, &f, what, out, err);
@@ -155,8 +154,7 @@ int evidence_store_stream(const char *data_dir, evidence_read_fn read_fn, void *
 }
 
 /* evidence_store_file - open without following symlinks, store, check stability */
-int evidence_store_file(const char *data_dir, const char *path, evidence_ref *out,
-                        char **err)
+int evidence_store_file(const char *data_dir, const char *path, evidence_ref *out, char **err)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0)

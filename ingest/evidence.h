@@ -13,12 +13,12 @@
 typedef struct {
     char sha256[65];
     uint64_t size;
-    int is_new;          /* 1 if this content was not in the store before */
+    int is_new; /* 1 if this content was not in the store before */
 } evidence_ref;
 
 /* evidence_store_fd - copy everything readable from `fd` into the store */
-int evidence_store_fd(const char *data_dir, int fd, const char *what,
-                      evidence_ref *out, char **err);
+int evidence_store_fd(const char *data_dir, int fd, const char *what, evidence_ref *out,
+                      char **err);
 
 /* evidence_read_fn - the next bytes of a stream: how many were put into buf
  * (at most cap), 0 at its end, -1 with *err when it cannot be read */
@@ -32,8 +32,7 @@ int evidence_store_stream(const char *data_dir, evidence_read_fn read_fn, void *
 
 /* evidence_store_file - store the regular file at `path`; fails with
  * DK_ERR_CHANGED (common/error.h) if it changes while read */
-int evidence_store_file(const char *data_dir, const char *path, evidence_ref *out,
-                        char **err);
+int evidence_store_file(const char *data_dir, const char *path, evidence_ref *out, char **err);
 
 /* evidence_is_sha256 - 1 if s is 64 lower-case hex digits: the name of an
  * item (NULL is not) */

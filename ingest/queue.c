@@ -98,15 +98,15 @@ int queue_enqueue(const char *data_dir, const char *sha256, int *added, char **e
 }
 
 /* queue_move - rename between state directories */
-int queue_move(const char *data_dir, const char *sha256, queue_state from,
-               queue_state to, char **err)
+int queue_move(const char *data_dir, const char *sha256, queue_state from, queue_state to,
+               char **err)
 {
     char *src = entry_path(data_dir, from, sha256);
     char *dst = entry_path(data_dir, to, sha256);
     int rc = 0;
     if (rename(src, dst) != 0)
-        rc = dk_fail_errno(err, "cannot move %s from %s to %s", sha256,
-                           queue_state_name(from), queue_state_name(to));
+        rc = dk_fail_errno(err, "cannot move %s from %s to %s", sha256, queue_state_name(from),
+                           queue_state_name(to));
     free(src);
     free(dst);
     return rc;
@@ -129,8 +129,7 @@ static int entry_older(const void *a, const void *b)
 }
 
 /* queue_list - read the state directory, sort oldest first */
-int queue_list(const char *data_dir, queue_state state, char ***shas, size_t *count,
-               char **err)
+int queue_list(const char *data_dir, queue_state state, char ***shas, size_t *count, char **err)
 {
     *shas = NULL;
     *count = 0;

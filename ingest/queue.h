@@ -26,15 +26,14 @@ int queue_init(const char *data_dir, char **err);
 int queue_enqueue(const char *data_dir, const char *sha256, int *added, char **err);
 
 /* queue_move - move an item between states; fails if it is not in `from` */
-int queue_move(const char *data_dir, const char *sha256, queue_state from,
-               queue_state to, char **err);
+int queue_move(const char *data_dir, const char *sha256, queue_state from, queue_state to,
+               char **err);
 
 /* queue_state_of - the item's state, or -1 if it is not queued at all */
 int queue_state_of(const char *data_dir, const char *sha256);
 
 /* queue_list - the items in a state, oldest first (malloc'd array of malloc'd strings) */
-int queue_list(const char *data_dir, queue_state state, char ***shas, size_t *count,
-               char **err);
+int queue_list(const char *data_dir, queue_state state, char ***shas, size_t *count, char **err);
 
 /* queue_list_free - free what queue_list returned */
 void queue_list_free(char **shas, size_t count);

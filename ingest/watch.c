@@ -27,12 +27,12 @@
 #include <unistd.h>
 
 enum {
-    DIR_EVENTS = IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MODIFY | IN_DELETE |
-                 IN_MOVED_FROM | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR
+    DIR_EVENTS = IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MODIFY | IN_DELETE | IN_MOVED_FROM |
+                 IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR
 };
 
 typedef struct {
-    long long due_ms;     /* when it may be handed out */
+    long long due_ms; /* when it may be handed out */
     off_t size;
     struct timespec mtime;
 } waiting_file;
@@ -42,8 +42,8 @@ struct watcher {
     int settle_ms;
     char **roots;
     size_t nroots;
-    GHashTable *dirs;     /* wd (int) -> malloc'd dir path */
-    GHashTable *waiting;  /* path -> waiting_file* */
+    GHashTable *dirs;    /* wd (int) -> malloc'd dir path */
+    GHashTable *waiting; /* path -> waiting_file* */
 };
 
 /* now_ms - monotonic milliseconds */
@@ -90,8 +90,10 @@ static int add_tree(watcher *w, const char *dir, char **err)
     int wd = inotify_add_watch(w->fd, dir, DIR_EVENTS);
     if (wd < 0) {
         if (errno == ENOSPC)
-            return dk_fail(err, "cannot watch %s: the inotify watch limit is reached "
-                                "(raise fs.inotify.max_user_watches)", dir);
+            return dk_fail(err,
+                           "cannot watch %s: the inotify watch limit is reached "
+                           "(raise fs.inotify.max_user_watches)",
+                           dir);
         return dk_fail_errno(err, "cannot watch %s", dir);
     }
     g_hash_table_replace(w->dirs, GINT_TO_POINTER(wd), g_strdup(dir));

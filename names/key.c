@@ -30,8 +30,8 @@
 extern const char names_given_data[];
 
 struct names {
-    GHashTable *canonical;   /* key of a member -> key of its line's first name */
-    GHashTable *initials;    /* key of a first name -> initials of its line's members */
+    GHashTable *canonical; /* key of a member -> key of its line's first name */
+    GHashTable *initials;  /* key of a first name -> initials of its line's members */
 };
 
 /* names_vowel - one of the vowel classes a, i, u */
@@ -68,19 +68,18 @@ void names_stem(char *key)
     size_t len = strlen(key);
     for (;;) {
         if (len >= 3 && names_vowel(key[len - 1]) && names_consonants(key, len - 1) >= 1)
-            len -= 1;                                    /* -а -у -ы -е -ой -ий ... */
+            len -= 1; /* -а -у -ы -е -ой -ий ... */
         else if (len >= 3 && key[len - 1] == 'm' && names_vowel(key[len - 2]) &&
                  names_consonants(key, len - 2) >= 2)
-            len -= 2;                                    /* -ым -ом -ем -ами */
+            len -= 2; /* -ым -ом -ем -ами */
         else if (ends(key, len, "ag") && len >= 3 && !names_vowel(key[len - 3]) &&
                  names_consonants(key, len - 2) >= 2)
-            len -= 2;                                    /* -ого -его -ага */
+            len -= 2; /* -ого -его -ага */
         else
             break;
     }
     /* A fleeting vowel before a final ц or л, when another vowel remains. */
-    if (len >= 4 && (key[len - 1] == 't' || key[len - 1] == 'l') &&
-        names_vowel(key[len - 2]) &&
+    if (len >= 4 && (key[len - 1] == 't' || key[len - 1] == 'l') && names_vowel(key[len - 2]) &&
         !names_vowel(key[len - 3]) && has_vowel(key, len - 3)) {
         key[len - 2] = key[len - 1];
         len--;
@@ -141,7 +140,7 @@ static size_t key_of(const names *n, const char *word, size_t len, char out[NAME
     }
     if (stem_is_patronymic(key)) {
         size_t klen = strlen(key);
-        key[klen - (ends(key, klen, "avic") ? 3 : 2)] = '\0';    /* keep the linking vowel */
+        key[klen - (ends(key, klen, "avic") ? 3 : 2)] = '\0'; /* keep the linking vowel */
         names_stem(key);
         if (snprintf(out, NAMES_KEY_MAX, "%svic", map(n, key)) >= NAMES_KEY_MAX) {
             out[0] = '\0';
@@ -209,8 +208,10 @@ static int add_line(names *n, char *line, int lineno, char **err)
         add_initial(initials, names_initial_symbol(w, strlen(w)));
         const char *had = g_hash_table_lookup(n->canonical, key);
         if (had != NULL && strcmp(had, canon) != 0)
-            return dk_fail(err, "given-name table, line %d: \"%s\" (key %s) already belongs "
-                           "to the name with key %s", lineno, w, key, had);
+            return dk_fail(err,
+                           "given-name table, line %d: \"%s\" (key %s) already belongs "
+                           "to the name with key %s",
+                           lineno, w, key, had);
         g_hash_table_insert(n->canonical, g_strdup(key), g_strdup(canon));
     }
     if (canon[0] != '\0') {

@@ -59,20 +59,20 @@ int names_is_patronymic(const char *key);
 
 /* Flags of a word found in a text. */
 enum {
-    NAMES_CAPITAL = 1,   /* starts with a capital letter */
-    NAMES_UPPER = 2,     /* all letters are capitals (and there are two or more) */
-    NAMES_INITIAL = 4,   /* one capital letter (or a Latin digraph such as Sh)
+    NAMES_CAPITAL = 1, /* starts with a capital letter */
+    NAMES_UPPER = 2,   /* all letters are capitals (and there are two or more) */
+    NAMES_INITIAL = 4, /* one capital letter (or a Latin digraph such as Sh)
                             followed by '.', as in "С.Н." */
-    NAMES_LATIN = 8      /* mostly Latin letters */
+    NAMES_LATIN = 8    /* mostly Latin letters */
 };
 
 /* A word in a text: letters, with apostrophes inside (Вераб'ёў); hyphens,
  * digits and punctuation separate words, and a run of letters and digits
  * ("2024г") is no word. */
 typedef struct {
-    size_t start;      /* byte offset in the text */
-    size_t len;        /* bytes */
-    unsigned flags;    /* NAMES_* */
+    size_t start;   /* byte offset in the text */
+    size_t len;     /* bytes */
+    unsigned flags; /* NAMES_* */
 } names_word;
 
 /* names_next_word - the first word at or after byte *pos of text into *w and

@@ -96,8 +96,8 @@ static gunichar cyrillic_to_latin(gunichar c)
  * knows (č š ž ż ć ś ź ń ł ŭ), which are kept */
 static gunichar latin_base(gunichar c)
 {
-    static const gunichar keep[] = {0x10D, 0x161, 0x17E, 0x17C, 0x107, 0x15B, 0x17A,
-                                    0x144, 0x142, 0x16D, 0x13A, 0x13E};
+    static const gunichar keep[] = {0x10D, 0x161, 0x17E, 0x17C, 0x107, 0x15B,
+                                    0x17A, 0x144, 0x142, 0x16D, 0x13A, 0x13E};
     for (size_t i = 0; i < G_N_ELEMENTS(keep); i++)
         if (keep[i] == c)
             return c;
@@ -118,7 +118,7 @@ static size_t decode(const char *word, size_t len, gunichar *cp, int *cyr)
         if (c == (gunichar)-1 || c == (gunichar)-2)
             return 0;
         if (!g_unichar_isalpha(c))
-            continue;   /* apostrophes, combining marks */
+            continue; /* apostrophes, combining marks */
         if (n == NAMES_WORD_MAX)
             return 0;
         c = g_unichar_tolower(c);
@@ -143,9 +143,9 @@ static size_t decode(const char *word, size_t len, gunichar *cp, int *cyr)
 /* cyr_vowel - а е ё и і о у ы э ю я (й is a glide, see below) */
 static int cyr_vowel(gunichar c)
 {
-    return c == 0x430 || c == 0x435 || c == 0x451 || c == 0x438 || c == 0x456 ||
-           c == 0x43E || c == 0x443 || c == 0x44B || c == 0x44D || c == 0x44E ||
-           c == 0x44F || c == 0x457 || c == 0x454;
+    return c == 0x430 || c == 0x435 || c == 0x451 || c == 0x438 || c == 0x456 || c == 0x43E ||
+           c == 0x443 || c == 0x44B || c == 0x44D || c == 0x44E || c == 0x44F || c == 0x457 ||
+           c == 0x454;
 }
 
 /* cyr_class - the vowel class of а е ё о э я є (a), и і ы й ї (i), у ю (u) */
@@ -162,25 +162,28 @@ static char cyr_class(gunichar c)
 static const char *cyr_consonant(gunichar c)
 {
     switch (c) {
-    case 0x431: return "b";                         /* б */
-    case 0x432: case 0x45E: return "v";             /* в ў */
-    case 0x433: case 0x491: return "g";             /* г ґ */
-    case 0x434: return "d";                         /* д */
-    case 0x436: return "w";                         /* ж */
-    case 0x437: return "z";                         /* з */
-    case 0x43A: return "k";                         /* к */
-    case 0x43B: return "l";                         /* л */
-    case 0x43C: return "m";                         /* м */
-    case 0x43D: return "n";                         /* н */
-    case 0x43F: return "p";                         /* п */
-    case 0x440: return "r";                         /* р */
-    case 0x441: return "s";                         /* с */
-    case 0x442: case 0x446: return "t";             /* т ц */
-    case 0x444: return "f";                         /* ф */
-    case 0x445: return "x";                         /* х */
-    case 0x447: return "c";                         /* ч */
-    case 0x448: return "q";                         /* ш */
-    case 0x449: return "qc";                        /* щ */
+    case 0x431: return "b"; /* б */
+    case 0x432:
+    case 0x45E: return "v"; /* в ў */
+    case 0x433:
+    case 0x491: return "g"; /* г ґ */
+    case 0x434: return "d"; /* д */
+    case 0x436: return "w"; /* ж */
+    case 0x437: return "z"; /* з */
+    case 0x43A: return "k"; /* к */
+    case 0x43B: return "l"; /* л */
+    case 0x43C: return "m"; /* м */
+    case 0x43D: return "n"; /* н */
+    case 0x43F: return "p"; /* п */
+    case 0x440: return "r"; /* р */
+    case 0x441: return "s"; /* с */
+    case 0x442:
+    case 0x446: return "t";  /* т ц */
+    case 0x444: return "f";  /* ф */
+    case 0x445: return "x";  /* х */
+    case 0x447: return "c";  /* ч */
+    case 0x448: return "q";  /* ш */
+    case 0x449: return "qc"; /* щ */
     }
     return NULL;
 }
@@ -192,20 +195,21 @@ static void read_cyrillic(const gunichar *cp, size_t n, sink *k)
         gunichar c = cp[i], next = i + 1 < n ? cp[i + 1] : 0;
         gunichar prev = i > 0 ? cp[i - 1] : 0;
         if (i == 0 && (c == 0x44F || c == 0x44E || c == 0x451 || c == 0x439 || c == 0x457)) {
-            put(k, "y");                                     /* я ю ё й ї at the start */
+            put(k, "y"); /* я ю ё й ї at the start */
             if (c != 0x439)
                 put_vowel(k, cyr_class(c));
             continue;
         }
         if (i == 0 && (c == 0x438 || c == 0x456) &&
             (next == 0x430 || next == 0x43E || next == 0x443)) {
-            put(k, "y");                                     /* Иосиф, Іаан */
+            put(k, "y"); /* Иосиф, Іаан */
             continue;
         }
-        if (c == 0x443 && (prev == 0x430 || prev == 0x435 || prev == 0x43E ||
-                           prev == 0x44D || prev == 0x44B || prev == 0x44F ||
-                           prev == 0x451) && !cyr_vowel(next)) {
-            put(k, "v");                                     /* Науменко = Навуменка */
+        if (c == 0x443 &&
+            (prev == 0x430 || prev == 0x435 || prev == 0x43E || prev == 0x44D || prev == 0x44B ||
+             prev == 0x44F || prev == 0x451) &&
+            !cyr_vowel(next)) {
+            put(k, "v"); /* Науменко = Навуменка */
             put_vowel(k, 'u');
             continue;
         }
@@ -213,12 +217,12 @@ static void read_cyrillic(const gunichar *cp, size_t n, sink *k)
             put_vowel(k, cyr_class(c));
             continue;
         }
-        if (c == 0x434 && next == 0x437) {                   /* дз = д */
+        if (c == 0x434 && next == 0x437) { /* дз = д */
             put(k, "d");
             i++;
             continue;
         }
-        if (c == 0x434 && next == 0x436) {                   /* дж */
+        if (c == 0x434 && next == 0x436) { /* дж */
             put(k, "dw");
             i++;
             continue;
@@ -233,8 +237,8 @@ static void read_cyrillic(const gunichar *cp, size_t n, sink *k)
 /* lat_vowel - a e i o u y (and j, a glide, is read like them) */
 static int lat_vowel(gunichar c)
 {
-    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' ||
-           c == 0x105 || c == 0x119;    /* ą ę */
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 0x105 ||
+           c == 0x119; /* ą ę */
 }
 
 /* polish_or_lacinka - whether the word has letters of Polish or Łacinka
@@ -252,10 +256,13 @@ static int polish_or_lacinka(const gunichar *cp, size_t n)
 }
 
 /* Latin letter groups, longest first, with their symbols. */
-static const struct { const char *letters; const char *sym; } latin_groups[] = {
-    {"shch", "qc"}, {"szcz", "qc"}, {"tsch", "c"}, {"sch", "q"}, {"tch", "c"},
-    {"dzh", "dw"}, {"zh", "w"}, {"kh", "x"}, {"sh", "q"}, {"sz", "q"}, {"cz", "c"},
-    {"ts", "t"}, {"tz", "t"}, {"dz", "d"}, {"ph", "f"}, {"th", "t"}, {"gh", "g"},
+static const struct {
+    const char *letters;
+    const char *sym;
+} latin_groups[] = {
+    {"shch", "qc"}, {"szcz", "qc"}, {"tsch", "c"}, {"sch", "q"}, {"tch", "c"}, {"dzh", "dw"},
+    {"zh", "w"},    {"kh", "x"},    {"sh", "q"},   {"sz", "q"},  {"cz", "c"},  {"ts", "t"},
+    {"tz", "t"},    {"dz", "d"},    {"ph", "f"},   {"th", "t"},  {"gh", "g"},
 };
 
 /* match_group - the index in latin_groups of the group at cp[i], -1 if none */
@@ -276,24 +283,28 @@ static int match_group(const gunichar *cp, size_t n, size_t i)
 static const char *lat_letter(gunichar c)
 {
     static const char plain[] = "bdfgklmnprstvz";
-    static const char *const one[] = {
-        "b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z"};
+    static const char *const one[] = {"b", "d", "f", "g", "k", "l", "m",
+                                      "n", "p", "r", "s", "t", "v", "z"};
     if (c < 0x80 && c != 0 && strchr(plain, (int)c) != NULL)
         return one[strchr(plain, (int)c) - plain];
     switch (c) {
     case 'w': return "v";
-    case 'h': return "g";           /* Belarusian г: Siarhei, Hanna */
+    case 'h': return "g"; /* Belarusian г: Siarhei, Hanna */
     case 'x': return "ks";
     case 'q': return "k";
-    case 'c': case 0x107: return "t";                   /* c ć = ц */
-    case 0x10D: return "c";                             /* č */
-    case 0x161: return "q";                             /* š */
-    case 0x17E: case 0x17C: return "w";                 /* ž ż */
-    case 0x15B: return "s";                             /* ś */
-    case 0x17A: return "z";                             /* ź */
-    case 0x144: return "n";                             /* ń */
-    case 0x142: case 0x13A: case 0x13E: return "l";     /* ł ĺ ľ */
-    case 0x16D: return "v";                             /* ŭ */
+    case 'c':
+    case 0x107: return "t"; /* c ć = ц */
+    case 0x10D: return "c"; /* č */
+    case 0x161: return "q"; /* š */
+    case 0x17E:
+    case 0x17C: return "w"; /* ž ż */
+    case 0x15B: return "s"; /* ś */
+    case 0x17A: return "z"; /* ź */
+    case 0x144: return "n"; /* ń */
+    case 0x142:
+    case 0x13A:
+    case 0x13E: return "l"; /* ł ĺ ľ */
+    case 0x16D: return "v"; /* ŭ */
     }
     return NULL;
 }
@@ -315,11 +326,11 @@ static void read_latin(const gunichar *cp, size_t n, int ch_is_x, sink *k)
         gunichar prev = i > 0 ? cp[i - 1] : 0;
         if (i == 0 && (c == 'y' || c == 'j' || c == 'i') &&
             (next == 'a' || next == 'o' || next == 'u')) {
-            put(k, "y");                                     /* Yauhen, Jury, Iosif */
+            put(k, "y"); /* Yauhen, Jury, Iosif */
             continue;
         }
         if (c == 'u' && (prev == 'a' || prev == 'e' || prev == 'o') && !lat_vowel(next)) {
-            put(k, "v");                                     /* Ivanou = Іваноў */
+            put(k, "v"); /* Ivanou = Іваноў */
             continue;
         }
         if (lat_vowel(c) || c == 'j') {
@@ -331,12 +342,12 @@ static void read_latin(const gunichar *cp, size_t n, int ch_is_x, sink *k)
             i++;
             continue;
         }
-        if (c == 'd' && (next == 0x17E || next == 0x17C)) {  /* dž dż */
+        if (c == 'd' && (next == 0x17E || next == 0x17C)) { /* dž dż */
             put(k, "dw");
             i++;
             continue;
         }
-        if (c == 'd' && next == 0x17A) {                     /* dź */
+        if (c == 'd' && next == 0x17A) { /* dź */
             put(k, "d");
             i++;
             continue;
@@ -396,12 +407,23 @@ char names_initial_symbol(const char *word, size_t len)
     size_t n = decode(word, len, cp, &cyr);
     if (n == 0)
         return raw[0];
-    gunichar first = (cp[0] == 'j' || cp[0] == 'y') && n > 1 ? cp[1] : cp[0];   /* Je, Ye: Е */
+    gunichar first = (cp[0] == 'j' || cp[0] == 'y') && n > 1 ? cp[1] : cp[0]; /* Je, Ye: Е */
     switch (first) {
-    case 0x43E: case 'o': return 'o';                                  /* о o */
-    case 0x435: case 0x44D: case 0x451: case 0x454: case 'e': return 'e';  /* е э ё є e */
-    case 0x438: case 0x456: case 0x44B: case 0x457: case 'i': case 'y': return 'i';
-    case 0x443: case 'u': return 'u';
+    case 0x43E:
+    case 'o': return 'o'; /* о o */
+    case 0x435:
+    case 0x44D:
+    case 0x451:
+    case 0x454:
+    case 'e': return 'e'; /* е э ё є e */
+    case 0x438:
+    case 0x456:
+    case 0x44B:
+    case 0x457:
+    case 'i':
+    case 'y': return 'i';
+    case 0x443:
+    case 'u': return 'u';
     }
     return 'a';
 }

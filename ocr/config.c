@@ -26,7 +26,7 @@
 
 struct ocr_config {
     char *langs;
-    GPtrArray *folders;   /* "folder\tlangs" */
+    GPtrArray *folders; /* "folder\tlangs" */
     ocr_prep prep;
     double low_confidence;
     bool searchable_pdf;
@@ -35,8 +35,8 @@ struct ocr_config {
 /* parse_bool - "on"/"off"/"yes"/"no"/"true"/"false"/"1"/"0" */
 static int parse_bool(const char *v, bool *out)
 {
-    static const char *const yes[] = { "on", "yes", "true", "1" };
-    static const char *const no[] = { "off", "no", "false", "0" };
+    static const char *const yes[] = {"on", "yes", "true", "1"};
+    static const char *const no[] = {"off", "no", "false", "0"};
     for (size_t i = 0; i < 4; i++) {
         if (g_ascii_strcasecmp(v, yes[i]) == 0)
             return *out = true, 0;
@@ -47,14 +47,17 @@ static int parse_bool(const char *v, bool *out)
 }
 
 /* set_key - one "key = value" line */
-static int set_key(ocr_config *cfg, const char *key, const char *value, const char *path,
-                   int line, char **err)
+static int set_key(ocr_config *cfg, const char *key, const char *value, const char *path, int line,
+                   char **err)
 {
-    struct { const char *name; bool *flag; } flags[] = {
-        { "orientation", &cfg->prep.orient }, { "deskew", &cfg->prep.deskew },
-        { "normalize", &cfg->prep.normalize }, { "resolution", &cfg->prep.resolution },
-        { "cleanup", &cfg->prep.cleanup }, { "blank", &cfg->prep.blank },
-        { "corrections", &cfg->prep.correct }, { "searchable_pdf", &cfg->searchable_pdf },
+    struct {
+        const char *name;
+        bool *flag;
+    } flags[] = {
+        {"orientation", &cfg->prep.orient},  {"deskew", &cfg->prep.deskew},
+        {"normalize", &cfg->prep.normalize}, {"resolution", &cfg->prep.resolution},
+        {"cleanup", &cfg->prep.cleanup},     {"blank", &cfg->prep.blank},
+        {"corrections", &cfg->prep.correct}, {"searchable_pdf", &cfg->searchable_pdf},
     };
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         if (strcmp(key, flags[i].name) == 0) {

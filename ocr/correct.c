@@ -71,10 +71,9 @@ static const char *latin_initial(const char *core, size_t len)
 {
     /* Latin reading, Cyrillic letter; Ю is a bar joined to an O */
     static const char *const alike[][2] = {
-        { "A", "А" }, { "B", "В" }, { "C", "С" }, { "E", "Е" }, { "H", "Н" },
-        { "K", "К" }, { "M", "М" }, { "O", "О" }, { "P", "Р" }, { "T", "Т" },
-        { "X", "Х" }, { "Y", "У" }, { "IO", "Ю" }, { "FO", "Ю" }, { "lO", "Ю" },
-        { "1O", "Ю" }, { "I0", "Ю" },
+        {"A", "А"},  {"B", "В"},  {"C", "С"},  {"E", "Е"},  {"H", "Н"},  {"K", "К"},
+        {"M", "М"},  {"O", "О"},  {"P", "Р"},  {"T", "Т"},  {"X", "Х"},  {"Y", "У"},
+        {"IO", "Ю"}, {"FO", "Ю"}, {"lO", "Ю"}, {"1O", "Ю"}, {"I0", "Ю"},
     };
     for (size_t i = 0; i < sizeof alike / sizeof alike[0]; i++)
         if (strlen(alike[i][0]) == len && memcmp(core, alike[i][0], len) == 0)
@@ -94,12 +93,12 @@ static bool starts_upper_cyrillic(const char *tok, size_t len)
 /* ocr_correct_legal - tokens are runs of non-space; spaces are kept as they are */
 char *ocr_correct_legal(const char *text)
 {
-    static const char *const before_number[] = { "ч.", "ч", "№", "п.", "пп.", "ст.", "арт.", NULL };
-    static const char *const after_number[] = { "ст.", "арт.", "статьи", "артыкула", NULL };
-    static const char *const ze[] = { "З", NULL };
-    static const char *const number_sign[] = { "Ме", "Мо", "Ne", NULL };
-    static const char *const lone_m[] = { "М", NULL };
-    static const char *const town[] = { "г", NULL };
+    static const char *const before_number[] = {"ч.", "ч", "№", "п.", "пп.", "ст.", "арт.", NULL};
+    static const char *const after_number[] = {"ст.", "арт.", "статьи", "артыкула", NULL};
+    static const char *const ze[] = {"З", NULL};
+    static const char *const number_sign[] = {"Ме", "Мо", "Ne", NULL};
+    static const char *const lone_m[] = {"М", NULL};
+    static const char *const town[] = {"г", NULL};
     GString *out = g_string_sized_new(strlen(text) + 16);
     const char *prev = NULL, *p = text;
     size_t prev_len = 0;

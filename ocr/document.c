@@ -55,20 +55,20 @@
 #include <unistd.h>
 
 struct ocr_document {
-    char *dir;                    /* the cache folder of this item and settings */
-    bool complete;                /* complete at the start: pages come from it */
-    bool helping;                 /* a helper: recognises and caches, nothing more */
-    bool want_pdf;                /* pages get their searchable PDF page */
-    char *pdf_error;              /* why the searchable PDF cannot be made */
-    int claim_fd;                 /* p<N>.lock held for page `claimed`, or -1 */
-    int claimed;                  /* the page this process is reading, 0: none */
-    GArray *pdf_pages;            /* the reader's pages for the PDF, in order */
+    char *dir;         /* the cache folder of this item and settings */
+    bool complete;     /* complete at the start: pages come from it */
+    bool helping;      /* a helper: recognises and caches, nothing more */
+    bool want_pdf;     /* pages get their searchable PDF page */
+    char *pdf_error;   /* why the searchable PDF cannot be made */
+    int claim_fd;      /* p<N>.lock held for page `claimed`, or -1 */
+    int claimed;       /* the page this process is reading, 0: none */
+    GArray *pdf_pages; /* the reader's pages for the PDF, in order */
 };
 
 /* cache_item_dir - DATA/cache/ocr/ab/<sha256> (g_free) */
 static char *cache_item_dir(const char *data_dir, const char *sha256)
 {
-    char ab[3] = { sha256[0], sha256[0] ? sha256[1] : 0, 0 };
+    char ab[3] = {sha256[0], sha256[0] ? sha256[1] : 0, 0};
     return g_build_filename(data_dir, "cache", "ocr", ab, sha256, NULL);
 }
 
@@ -282,8 +282,7 @@ static int write_page_pdf(ocr_engine *engine, int number, struct Pix *view, char
         /* the renderer draws GetInputImage: the view, not the binarised page.
          * Tesseract takes ownership of the image it is given: hand it a clone. */
         TessBaseAPISetInputImage(engine->api, pixClone(view));
-        if (!TessResultRendererAddImage(pdf, engine->api) ||
-            !TessResultRendererEndDocument(pdf))
+        if (!TessResultRendererAddImage(pdf, engine->api) || !TessResultRendererEndDocument(pdf))
             rc = dk_fail(err, "cannot write the searchable PDF page %s", made);
     }
     if (pdf != NULL)
@@ -312,7 +311,8 @@ static int write_page_json(ocr_document *doc, int number, const ocr_result *res,
     char *path = page_file(doc, number, "json");
     const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
     int rc = g_file_set_contents(path, s, -1, NULL)
-                 ? 0 : dk_fail(err, "cannot write the OCR cache file %s", path);
+                 ? 0
+                 : dk_fail(err, "cannot write the OCR cache file %s", path);
     g_free(path);
     json_object_put(o);
     return rc;

@@ -28,13 +28,13 @@ struct Pix;
 
 /* Page preparation switches; all on by default (ocr_prep_defaults). */
 typedef struct {
-    bool orient;      /* detect 90/180/270 and turn upright (tesseract osd) */
-    bool deskew;      /* measure and remove skew */
-    bool normalize;   /* background normalisation and adaptive binarisation */
-    bool resolution;  /* upscale below 180 dpi, fax x/y dpi, missing/absurd dpi */
-    bool cleanup;     /* remove dark borders and specks */
-    bool blank;       /* record a blank page as blank instead of recognising it */
-    bool correct;     /* after recognition: 3/З, №, "г." in legal text (correct.c) */
+    bool orient;     /* detect 90/180/270 and turn upright (tesseract osd) */
+    bool deskew;     /* measure and remove skew */
+    bool normalize;  /* background normalisation and adaptive binarisation */
+    bool resolution; /* upscale below 180 dpi, fax x/y dpi, missing/absurd dpi */
+    bool cleanup;    /* remove dark borders and specks */
+    bool blank;      /* record a blank page as blank instead of recognising it */
+    bool correct;    /* after recognition: 3/З, №, "г." in legal text (correct.c) */
 } ocr_prep;
 
 /* ocr_prep_defaults - every step on */
@@ -42,20 +42,20 @@ void ocr_prep_defaults(ocr_prep *prep);
 
 /* What preparation found and did to one page. */
 typedef struct {
-    int rotated;      /* degrees turned clockwise to make it upright: 0, 90, 180, 270 */
-    double skew;      /* skew measured, degrees (removed when deskew is on) */
-    int dpi;          /* resolution it was recognised at */
-    double scale;     /* how much it was enlarged (1: not) */
-    bool blank;       /* no text on it: not recognised */
+    int rotated;  /* degrees turned clockwise to make it upright: 0, 90, 180, 270 */
+    double skew;  /* skew measured, degrees (removed when deskew is on) */
+    int dpi;      /* resolution it was recognised at */
+    double scale; /* how much it was enlarged (1: not) */
+    bool blank;   /* no text on it: not recognised */
 } ocr_prep_info;
 
 /* One recognised page. */
 typedef struct {
-    char *text;          /* malloc'd UTF-8 ("" for a blank page) */
-    double confidence;   /* mean word confidence 0..100 (0 for blank) */
+    char *text;        /* malloc'd UTF-8 ("" for a blank page) */
+    double confidence; /* mean word confidence 0..100 (0 for blank) */
     ocr_prep_info prep;
-    bool cached;         /* taken from the OCR cache, not recognised now */
-    bool skipped;        /* helping: another process is reading this page */
+    bool cached;  /* taken from the OCR cache, not recognised now */
+    bool skipped; /* helping: another process is reading this page */
 } ocr_result;
 
 /* ocr_result_free - free the text (the struct itself is the caller's) */
@@ -89,8 +89,8 @@ int ocr_recognise(ocr_engine *engine, struct Pix *page, int xdpi, int ydpi, int 
 /* ocr_page - recognise one page image. `dpi` is the image's resolution (0: unknown,
  * taken from the image or assumed 300). On success *text is malloc'd UTF-8 owned by
  * the caller and *confidence is the mean word confidence 0..100. */
-int ocr_page(ocr_engine *engine, struct Pix *page, int dpi, char **text,
-             double *confidence, char **err);
+int ocr_page(ocr_engine *engine, struct Pix *page, int dpi, char **text, double *confidence,
+             char **err);
 
 /* Page preparation steps, each on its own (ocr_recognise runs them all). */
 

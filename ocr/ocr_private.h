@@ -28,12 +28,12 @@ typedef struct ocr_document ocr_document;
 
 struct ocr_engine {
     TessBaseAPI *api;
-    TessBaseAPI *osd;        /* orientation detection (osd.traineddata); NULL if absent */
-    int osd_tried;           /* osd is loaded lazily, once */
+    TessBaseAPI *osd; /* orientation detection (osd.traineddata); NULL if absent */
+    int osd_tried;    /* osd is loaded lazily, once */
     char *langs;
     char *tessdata;
     ocr_prep prep;
-    ocr_document *doc;       /* the item being read (document.c), NULL outside one */
+    ocr_document *doc; /* the item being read (document.c), NULL outside one */
 };
 
 /* prep_page - prepare `page` (prep.c): *ocr_img to recognise, *view (when
@@ -57,8 +57,7 @@ int prep_text_height(struct Pix *bin);
 /* prep_transform - apply a geometric step to the recognition image and, when
  * not NULL, to the view kept for the searchable PDF; both are replaced */
 typedef struct Pix *(*prep_geometry_fn)(struct Pix *pix, const void *arg);
-int prep_transform(struct Pix **grey, struct Pix **view, prep_geometry_fn fn,
-                   const void *arg);
+int prep_transform(struct Pix **grey, struct Pix **view, prep_geometry_fn fn, const void *arg);
 
 /* document_lookup - the cached result of page `number` of the current
  * document (ocr_document_claim): 1 found, 0 not */

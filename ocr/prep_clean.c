@@ -31,8 +31,8 @@ struct Pix *ocr_prep_clean(struct Pix *bin, int dpi)
     if (speck < 2)
         speck = 2;
     /* keep a component if it is at least `speck` wide or high */
-    struct Pix *out = pixSelectBySize(inner, speck, speck, 8, L_SELECT_IF_EITHER,
-                                      L_SELECT_IF_GTE, NULL);
+    struct Pix *out = pixSelectBySize(inner, speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE,
+                                      NULL);
     pixDestroy(&inner);
     if (out != NULL)
         pixCopyResolution(out, bin);

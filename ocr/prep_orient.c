@@ -33,8 +33,8 @@
 #define MIN_QUICK_CONFIDENCE 4.0
 
 /* osd_run - one osd pass (below) */
-static void osd_run(TessBaseAPI *api, struct Pix *small, int dpi, const char *chars,
-                    int *rotate, double *conf);
+static void osd_run(TessBaseAPI *api, struct Pix *small, int dpi, const char *chars, int *rotate,
+                    double *conf);
 
 /* load_osd - the osd engine, loaded once; NULL if the model is missing */
 static TessBaseAPI *load_osd(ocr_engine *engine)
@@ -71,9 +71,9 @@ int prep_osd(ocr_engine *engine, struct Pix *grey, int dpi, int *rotate, double 
     if (api == NULL)
         return -1;
     int used = dpi > OSD_DPI * 3 / 2 ? OSD_DPI : dpi;
-    struct Pix *small = used != dpi ? pixScaleAreaMap(grey, (l_float32)used / dpi,
-                                                      (l_float32)used / dpi)
-                                    : pixClone(grey);
+    struct Pix *small = used != dpi
+                            ? pixScaleAreaMap(grey, (l_float32)used / dpi, (l_float32)used / dpi)
+                            : pixClone(grey);
     if (small == NULL)
         return 0;
     osd_run(api, small, used, OSD_QUICK_CHARS, rotate, conf);
@@ -84,8 +84,8 @@ int prep_osd(ocr_engine *engine, struct Pix *grey, int dpi, int *rotate, double 
 }
 
 /* osd_run - one osd pass over `small`, looking at up to 5 x `chars` letters */
-static void osd_run(TessBaseAPI *api, struct Pix *small, int dpi, const char *chars,
-                    int *rotate, double *conf)
+static void osd_run(TessBaseAPI *api, struct Pix *small, int dpi, const char *chars, int *rotate,
+                    double *conf)
 {
     *rotate = 0;
     *conf = 0;
@@ -112,16 +112,16 @@ static int lept_orientation(struct Pix *grey)
         return 0;
     l_float32 up = 0, left = 0;
     l_int32 rotate = 0;
+    l_float32 min_upconf = (l_float32)MIN_LEPT_UPCONF, min_ratio = (l_float32)MIN_LEPT_RATIO;
     if (pixOrientDetect(bin, &up, &left, 0, 0) != 0 ||
-        makeOrientDecision(up, left, (l_float32)MIN_LEPT_UPCONF, (l_float32)MIN_LEPT_RATIO,
-                           &rotate, 0) != 0)
+        makeOrientDecision(up, left, min_upconf, min_ratio, &rotate, 0) != 0)
         rotate = L_TEXT_ORIENT_UNKNOWN;
     pixDestroy(&bin);
     switch (rotate) {
-    case L_TEXT_ORIENT_LEFT:  return 90;  /* text rotated 90 ccw: turn it cw */
-    case L_TEXT_ORIENT_DOWN:  return 180;
+    case L_TEXT_ORIENT_LEFT: return 90; /* text rotated 90 ccw: turn it cw */
+    case L_TEXT_ORIENT_DOWN: return 180;
     case L_TEXT_ORIENT_RIGHT: return 270;
-    default:                  return 0;
+    default: return 0;
     }
 }
 

@@ -138,9 +138,8 @@ struct Pix *ocr_prep_resolution(struct Pix *grey, int xdpi, int ydpi, int *dpi, 
     }
     *dpi = res;
     *scale = sx > sy ? sx : sy;
-    struct Pix *out = (sx == 1.0 && sy == 1.0)
-                          ? pixCopy(NULL, grey)
-                          : pixScale(grey, (l_float32)sx, (l_float32)sy);
+    struct Pix *out = (sx == 1.0 && sy == 1.0) ? pixCopy(NULL, grey)
+                                               : pixScale(grey, (l_float32)sx, (l_float32)sy);
     if (out != NULL)
         pixSetResolution(out, res, res);
     return out;

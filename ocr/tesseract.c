@@ -89,8 +89,7 @@ static bool is_loaded(char **loaded, const char *lang, size_t len)
 /* report_missing - fail naming every requested language tesseract did not load
  *
  * `loaded` may be NULL (nothing loaded). Returns 0 when all were loaded. */
-static int report_missing(const char *langs, const char *tessdata, char **loaded,
-                          char **err)
+static int report_missing(const char *langs, const char *tessdata, char **loaded, char **err)
 {
     char *msg = NULL;
     size_t msglen = 0;
@@ -104,8 +103,8 @@ static int report_missing(const char *langs, const char *tessdata, char **loaded
         /* "~lang" means "do not load"; tesseract's own syntax */
         if (len > 0 && *p != '~' && !is_loaded(loaded, p, len)) {
             char *pkg = debian_package(p, len);
-            fprintf(out, "%stesseract cannot load language '%.*s'", missing ? "; " : "",
-                    (int)len, p);
+            fprintf(out, "%stesseract cannot load language '%.*s'", missing ? "; " : "", (int)len,
+                    p);
             if (tessdata != NULL)
                 fprintf(out, " from %s", tessdata);
             fprintf(out, ": is %s installed?", pkg);
@@ -203,9 +202,8 @@ char *ocr_engine_settings(const ocr_engine *engine)
 {
     const ocr_prep *p = &engine->prep;
     return g_strdup_printf("v%d %s %c%c%c%c%c%c%c", OCR_PIPELINE_VERSION, engine->langs,
-                           p->orient ? 'o' : '-', p->deskew ? 'd' : '-',
-                           p->normalize ? 'n' : '-', p->resolution ? 'r' : '-',
-                           p->cleanup ? 'c' : '-', p->blank ? 'b' : '-',
+                           p->orient ? 'o' : '-', p->deskew ? 'd' : '-', p->normalize ? 'n' : '-',
+                           p->resolution ? 'r' : '-', p->cleanup ? 'c' : '-', p->blank ? 'b' : '-',
                            p->correct ? 'k' : '-');
 }
 
@@ -229,9 +227,10 @@ static int recognise(ocr_engine *engine, struct Pix *img, int dpi, ocr_result *o
     int rc = TessBaseAPIRecognize(engine->api, monitor);
     TessMonitorDelete(monitor);
     if (rc != 0)
-        return dk_fail(err, "tesseract failed to recognise a %d x %d page (or took longer "
-                       "than %d s)", pixGetWidth(img), pixGetHeight(img),
-                       OCR_PAGE_DEADLINE_MS / 1000);
+        return dk_fail(err,
+                       "tesseract failed to recognise a %d x %d page (or took longer "
+                       "than %d s)",
+                       pixGetWidth(img), pixGetHeight(img), OCR_PAGE_DEADLINE_MS / 1000);
     char *utf8 = TessBaseAPIGetUTF8Text(engine->api);
     if (utf8 == NULL)
         return dk_fail(err, "tesseract gave no text for a %d x %d page", pixGetWidth(img),
@@ -291,8 +290,8 @@ int ocr_recognise(ocr_engine *engine, struct Pix *page, int xdpi, int ydpi, int 
 }
 
 /* ocr_page - recognise one page outside any document; text and confidence */
-int ocr_page(ocr_engine *engine, struct Pix *page, int dpi, char **text,
-             double *confidence, char **err)
+int ocr_page(ocr_engine *engine, struct Pix *page, int dpi, char **text, double *confidence,
+             char **err)
 {
     if (engine == NULL || page == NULL || text == NULL)
         return dk_fail(err, "ocr_page: no engine, page or result pointer");

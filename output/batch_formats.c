@@ -88,7 +88,8 @@ char *output_batch_csv(const index_batch *batch)
     if (f == NULL)
         return NULL;
     fputs("line,query,found,rank,file,page,cases,type,date,courts,matched,snippet,sha256,path,"
-          "error\n", f);
+          "error\n",
+          f);
     for (size_t i = 0; batch != NULL && i < batch->count; i++) {
         const index_batch_line *l = &batch->lines[i];
         const index_results *r = l->results;
@@ -101,7 +102,7 @@ char *output_batch_csv(const index_batch *batch)
                 put_hit_row(f, &r->hits[k], k + 1);
                 continue;
             }
-            fputs(",,,,,,,,,,,", f);     /* rank ... path empty */
+            fputs(",,,,,,,,,,,", f); /* rank ... path empty */
             put_cell(f, l->error, '\n');
         }
     }
@@ -121,7 +122,8 @@ char *output_batch_json(const index_batch *batch)
         json_object *o = json_object_new_object();
         json_object_object_add(o, "query", json_object_new_string(l->query ? l->query : ""));
         json_object_object_add(o, "error", l->error ? json_object_new_string(l->error) : NULL);
-        json_object_object_add(o, "total", json_object_new_int64(l->results ? l->results->total : 0));
+        json_object_object_add(o, "total",
+                               json_object_new_int64(l->results ? l->results->total : 0));
         char *r = output_results_json(l->results);
         json_object *parsed = r ? json_tokener_parse(r) : NULL, *hits = NULL;
         free(r);

@@ -114,7 +114,7 @@ char *output_results_json(const index_results *results)
 char *out_json_string(json_object *o)
 {
     const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-                                                      JSON_C_TO_STRING_NOSLASHESCAPE);
+                                                          JSON_C_TO_STRING_NOSLASHESCAPE);
     char *copy = s ? xstrdup(s) : NULL; /* json-c returns NULL when it fails */
     json_object_put(o);
     return copy;

@@ -51,15 +51,15 @@ static void put_plain(FILE *f, char c)
 }
 
 /* put_snippet - h's snippet through put, each mark between open and close */
-static void put_snippet(FILE *f, const index_hit *h, void (*put)(FILE *, char),
-                        const char *open, const char *close)
+static void put_snippet(FILE *f, const index_hit *h, void (*put)(FILE *, char), const char *open,
+                        const char *close)
 {
     const char *text = h->snippet ? h->snippet : "";
     size_t at = 0, len = strlen(text);
     for (size_t i = 0; i <= h->nmarks; i++) {
         const index_span *m = i < h->nmarks ? &h->marks[i] : NULL;
         if (m != NULL && (m->start < at || m->start + m->len > len))
-            continue;           /* not where a mark can be */
+            continue; /* not where a mark can be */
         for (size_t end = m ? m->start : len; at < end; at++)
             put(f, text[at]);
         if (m == NULL)

@@ -34,10 +34,10 @@
 
 /* What came of processing an item. The words are what result.json says. */
 typedef enum {
-    ITEM_DONE,         /* "done": read (it may still have no pages) */
-    ITEM_FAILED,       /* "failed": could not be read; reason says why */
-    ITEM_UNSUPPORTED,  /* "unsupported": stored, of a type dokaz cannot read */
-    ITEM_ENCRYPTED     /* "encrypted": stored, needs a password to be read */
+    ITEM_DONE,        /* "done": read (it may still have no pages) */
+    ITEM_FAILED,      /* "failed": could not be read; reason says why */
+    ITEM_UNSUPPORTED, /* "unsupported": stored, of a type dokaz cannot read */
+    ITEM_ENCRYPTED    /* "encrypted": stored, needs a password to be read */
 } item_status;
 
 /* item_status_name - "done", "failed", "unsupported", "encrypted" */
@@ -48,9 +48,9 @@ int item_status_parse(const char *word, item_status *status);
 
 /* How a page's text was obtained (the same words as extract's page_source). */
 typedef enum {
-    ITEM_SOURCE_PLAIN,       /* "plain": the file is text */
-    ITEM_SOURCE_TEXT_LAYER,  /* "text-layer": a PDF page's own text */
-    ITEM_SOURCE_OCR          /* "ocr": recognised from an image */
+    ITEM_SOURCE_PLAIN,      /* "plain": the file is text */
+    ITEM_SOURCE_TEXT_LAYER, /* "text-layer": a PDF page's own text */
+    ITEM_SOURCE_OCR         /* "ocr": recognised from an image */
 } item_source;
 
 /* item_source_name - "plain", "text-layer", "ocr" */
@@ -61,13 +61,13 @@ int item_source_parse(const char *word, item_source *source);
 
 /* One reception of an item. Any string may be NULL. */
 typedef struct {
-    const char *time;     /* UTC, "2025-03-01T10:00:00.000Z"; NULL on add: now */
-    const char *path;     /* absolute path it was received from */
-    const char *name;     /* file name (last path part, or member's last part) */
-    const char *parent;   /* sha256 of the archive/email it came out of */
-    const char *member;   /* path inside that parent */
+    const char *time;   /* UTC, "2025-03-01T10:00:00.000Z"; NULL on add: now */
+    const char *path;   /* absolute path it was received from */
+    const char *name;   /* file name (last path part, or member's last part) */
+    const char *parent; /* sha256 of the archive/email it came out of */
+    const char *member; /* path inside that parent */
     uint64_t size;
-    int64_t mtime_ns;     /* the source file's modification time, 0 if unknown */
+    int64_t mtime_ns; /* the source file's modification time, 0 if unknown */
 } item_reception;
 
 /* Every reception of an item, oldest first; the list owns its strings. */
@@ -78,18 +78,18 @@ typedef struct {
 
 /* One page of a result. */
 typedef struct {
-    int number;            /* 1-based */
-    char *text;            /* UTF-8, never NULL in a loaded or built record */
+    int number; /* 1-based */
+    char *text; /* UTF-8, never NULL in a loaded or built record */
     item_source source;
-    double confidence;     /* mean OCR word confidence 0..100; < 0: none */
-    bool blank;            /* an OCR page found blank (not recognised) */
-    json_object *derived;  /* derived data ("derived"), kept untouched; NULL: none */
+    double confidence;    /* mean OCR word confidence 0..100; < 0: none */
+    bool blank;           /* an OCR page found blank (not recognised) */
+    json_object *derived; /* derived data ("derived"), kept untouched; NULL: none */
 } item_page;
 
 /* A member stored as an item of its own. */
 typedef struct {
     char *sha256;
-    char *member;          /* its path inside this item */
+    char *member; /* its path inside this item */
     uint64_t size;
 } item_child;
 
@@ -108,20 +108,20 @@ typedef struct {
 /* The processing result of an item. Read its fields; change it only with
  * the functions below. */
 typedef struct {
-    int version;           /* RECORD_VERSION when built; 1 for an old record */
+    int version; /* RECORD_VERSION when built; 1 for an old record */
     char *sha256;
-    char *mime;            /* NULL when the item could not be identified */
+    char *mime; /* NULL when the item could not be identified */
     item_status status;
-    char *reason;          /* NULL when there is nothing to say */
+    char *reason; /* NULL when there is nothing to say */
     item_page *pages;
     size_t npages;
     item_child *children;
     size_t nchildren;
-    item_meta *meta;       /* in the order first added; names are unique */
+    item_meta *meta; /* in the order first added; names are unique */
     size_t nmeta;
     item_skip *skipped;
     size_t nskipped;
-    json_object *derived;  /* item-level derived data ("derived"); NULL: none */
+    json_object *derived; /* item-level derived data ("derived"); NULL: none */
 } item_result;
 
 /* item_dir - DATA/items/ab/<sha> (malloc'd) */
@@ -168,8 +168,7 @@ void item_result_add_page(item_result *r, const item_page *page);
 void item_result_set_derived(item_result *r, size_t index, json_object *derived);
 
 /* item_result_add_child - append a stored member */
-void item_result_add_child(item_result *r, const char *sha256, const char *member,
-                           uint64_t size);
+void item_result_add_child(item_result *r, const char *sha256, const char *member, uint64_t size);
 
 /* item_result_add_meta - meta[name] = value; a repeated name's values are joined
  * with ", " in the order they came */

@@ -69,8 +69,7 @@ void item_result_set_derived(item_result *r, size_t index, json_object *derived)
 }
 
 /* item_result_add_child - copy sha256 and member */
-void item_result_add_child(item_result *r, const char *sha256, const char *member,
-                           uint64_t size)
+void item_result_add_child(item_result *r, const char *sha256, const char *member, uint64_t size)
 {
     assert(sha256 != NULL);
     r->children = g_renew(item_child, r->children, r->nchildren + 1);

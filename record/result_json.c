@@ -131,8 +131,8 @@ static int parse_pages(item_result *r, json_object *pages, const char *path, cha
             page.number = json_object_get_int(v);
         if (!json_object_is_type(p, json_type_object) || source == NULL ||
             item_source_parse(source, &page.source) != 0 || page.number < 0)
-            return dk_fail(err, "%s: page %zu is not a page record (source '%s', number %d)",
-                           path, i + 1, source ? source : "none", page.number);
+            return dk_fail(err, "%s: page %zu is not a page record (source '%s', number %d)", path,
+                           i + 1, source ? source : "none", page.number);
         if (json_object_object_get_ex(p, "confidence", &v) && v != NULL)
             page.confidence = json_object_get_double(v);
         page.blank = json_object_object_get_ex(p, "blank", &v) && json_object_get_boolean(v);
@@ -165,7 +165,8 @@ static void parse_meta(item_result *r, json_object *meta)
 {
     if (meta == NULL)
         return;
-    json_object_object_foreach(meta, key, value) {
+    json_object_object_foreach(meta, key, value)
+    {
         if (value && json_object_is_type(value, json_type_string))
             item_result_add_meta(r, key, json_object_get_string(value));
     }
@@ -183,8 +184,7 @@ static void parse_skipped(item_result *r, json_object *skipped)
 }
 
 /* parse_result - the typed record of a parsed result.json */
-static item_result *parse_result(json_object *o, const char *sha256, const char *path,
-                                 char **err)
+static item_result *parse_result(json_object *o, const char *sha256, const char *path, char **err)
 {
     if (!json_object_is_type(o, json_type_object)) {
         dk_fail(err, "%s is not a result record (not a JSON object)", path);
@@ -197,8 +197,8 @@ static item_result *parse_result(json_object *o, const char *sha256, const char 
         dk_fail(err, "%s: unknown status '%s'", path, word ? word : "none");
         return NULL;
     }
-    if (version != NULL && (json_object_get_int(version) < 1 ||
-                            json_object_get_int(version) > RECORD_VERSION)) {
+    if (version != NULL &&
+        (json_object_get_int(version) < 1 || json_object_get_int(version) > RECORD_VERSION)) {
         dk_fail(err, "%s: record version %d is not one this dokaz reads (1 to %d)", path,
                 json_object_get_int(version), RECORD_VERSION);
         return NULL;

@@ -82,7 +82,8 @@ char *report_chain(const char *data_dir, const char *sha256)
         const char *pname = report_string(link, "name");
         json_object *outer = i + 1 < n ? json_object_array_get_idx(parents, i + 1) : NULL;
         char *own = outer && report_string(outer, "member")
-                        ? g_path_get_basename(report_string(outer, "member")) : NULL;
+                        ? g_path_get_basename(report_string(outer, "member"))
+                        : NULL;
         describe(out, data_dir, psha, own ? own : pname, i + 1 == n);
         g_free(own);
     }

@@ -69,7 +69,9 @@ json_object *report_item(const char *data_dir, const char *sha)
     const char *status = result ? item_status_name(result->status) : NULL;
     if (status == NULL) {
         int state = queue_state_of(data_dir, sha);
-        status = state == QUEUE_ACTIVE ? "processing" : state == QUEUE_INCOMING ? "queued" : "unknown";
+        status = state == QUEUE_ACTIVE     ? "processing"
+                 : state == QUEUE_INCOMING ? "queued"
+                                           : "unknown";
     }
     json_object_object_add(o, "status", json_object_new_string(status));
     copy_member(o, "reason", saved);
@@ -111,9 +113,10 @@ json_object *report_parents(const char *data_dir, const char *sha)
         const char *parent = first ? first->parent : NULL;
         const char *member = first ? first->member : NULL;
         int cycle = parent == NULL || strcmp(parent, sha) == 0;
-        for (size_t i = 0; !cycle && i < json_object_array_length(chain); i++)
-            cycle = strcmp(parent, report_string(json_object_array_get_idx(chain, i),
-                                                 "sha256")) == 0;
+        for (size_t i = 0; !cycle && i < json_object_array_length(chain); i++) {
+            const char *seen = report_string(json_object_array_get_idx(chain, i), "sha256");
+            cycle = strcmp(parent, seen) == 0;
+        }
         free(current);
         current = NULL;
         if (!cycle) {
@@ -121,8 +124,8 @@ json_object *report_parents(const char *data_dir, const char *sha)
             const item_reception *up_first = item_receptions_first(up);
             json_object *link = json_object_new_object();
             json_object_object_add(link, "sha256", json_object_new_string(parent));
-            json_object_object_add(link, "name", report_new_string(up_first ? up_first->name
-                                                                             : NULL));
+            json_object_object_add(link, "name",
+                                   report_new_string(up_first ? up_first->name : NULL));
             json_object_object_add(link, "member", report_new_string(member));
             json_object_array_add(chain, link);
             current = xstrdup(parent);

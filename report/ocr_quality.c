@@ -39,8 +39,7 @@ static char *low_pages(const item_result *result, double t, json_object *pages)
         if (pages != NULL)
             json_object_object_add(json_object_array_get_idx(pages, i), "low_confidence",
                                    json_object_new_boolean(1));
-        g_string_append_printf(s, "%s%d (%.0f%%)", s->len ? ", " : "", p->number,
-                               p->confidence);
+        g_string_append_printf(s, "%s%d (%.0f%%)", s->len ? ", " : "", p->number, p->confidence);
     }
     return g_string_free(s, s->len == 0);
 }

@@ -33,8 +33,10 @@ json_object *report_summary(const char *data_dir, const char *sha, const item_re
     json_object_object_add(o, "name", report_new_string(first ? first->name : NULL));
     json_object_object_add(o, "path", report_new_string(first ? first->path : NULL));
     json_object_object_add(o, "mime", report_new_string(result ? result->mime : NULL));
-    json_object_object_add(o, "reason", report_new_string(reason ? reason
-                                                          : result ? result->reason : NULL));
+    json_object_object_add(o, "reason",
+                           report_new_string(reason   ? reason
+                                             : result ? result->reason
+                                                      : NULL));
     item_receptions_free(receptions);
     return o;
 }

@@ -29,8 +29,7 @@ static const struct page_spec *page_text(size_t k)
 {
     size_t n = sample_npage_texts + bench_npage_texts;
     k %= n;
-    return k < sample_npage_texts ? sample_page_texts[k]
-                                  : bench_page_texts[k - sample_npage_texts];
+    return k < sample_npage_texts ? sample_page_texts[k] : bench_page_texts[k - sample_npage_texts];
 }
 
 /* write_page - the image in its class's format; 0 or -1 */
@@ -38,12 +37,8 @@ static int write_page(const char *path, PIX *pix, const struct bench_class *c)
 {
     int rc;
     switch (c->format) {
-    case BENCH_JPEG:
-        rc = pixWriteJpeg(path, pix, c->jpeg_quality, 0);
-        break;
-    case BENCH_TIFF_G4:
-        rc = pixWriteTiff(path, pix, IFF_TIFF_G4, "w");
-        break;
+    case BENCH_JPEG: rc = pixWriteJpeg(path, pix, c->jpeg_quality, 0); break;
+    case BENCH_TIFF_G4: rc = pixWriteTiff(path, pix, IFF_TIFF_G4, "w"); break;
     default:
         pixSetZlibCompression(pix, 1);
         rc = pixWritePng(path, pix, 0.0f);
@@ -57,7 +52,7 @@ static int write_page(const char *path, PIX *pix, const struct bench_class *c)
 /* gen_bench - per_class pages of every class, their truths and bench.tsv */
 int gen_bench(const char *dir, uint64_t seed, int per_class, PangoFontMap *fontmap)
 {
-    static const char *const ext[] = { "png", "jpg", "tif" };
+    static const char *const ext[] = {"png", "jpg", "tif"};
     GString *tsv = g_string_new("class\timage\ttruth\n");
     int rc = 0;
 
@@ -65,20 +60,19 @@ int gen_bench(const char *dir, uint64_t seed, int per_class, PangoFontMap *fontm
         const struct bench_class *cl = &bench_classes[c];
         char *sub = g_build_filename(dir, cl->name, NULL);
         if (degrade_check_recipe(cl->recipe) != NULL || g_mkdir_with_parents(sub, 0755) != 0) {
-            fprintf(stderr, "gen_samples: class %s: bad recipe or cannot create %s: %s\n",
-                    cl->name, sub, strerror(errno));
+            fprintf(stderr, "gen_samples: class %s: bad recipe or cannot create %s: %s\n", cl->name,
+                    sub, strerror(errno));
             rc = -1;
         }
         for (int k = 1; k <= per_class && rc == 0; k++) {
             PIX *pix = NULL;
             char *truth = NULL;
             prng rng = prng_derive(seed, cl->name, k);
-            rc = render_page(fontmap, page_text(c + (size_t)k), BENCH_W, BENCH_H, BENCH_DPI,
-                             &pix, &truth);
+            rc = render_page(fontmap, page_text(c + (size_t)k), BENCH_W, BENCH_H, BENCH_DPI, &pix,
+                             &truth);
             if (rc == 0 && (pix = degrade_page(pix, cl->recipe, &rng)) == NULL)
                 rc = -1;
-            char *img = g_strdup_printf("%s/%s_%02d.%s", cl->name, cl->name, k,
-                                        ext[cl->format]);
+            char *img = g_strdup_printf("%s/%s_%02d.%s", cl->name, cl->name, k, ext[cl->format]);
             char *txt = g_strdup_printf("%s/%s_%02d.txt", cl->name, cl->name, k);
             char *img_path = g_build_filename(dir, img, NULL);
             char *txt_path = g_build_filename(dir, txt, NULL);

@@ -27,7 +27,7 @@ static struct group *group_of(GArray *groups, const char *name)
         if (strcmp(g->name, name) == 0)
             return g;
     }
-    struct group g = { g_strdup(name), 0, 0, 0 };
+    struct group g = {g_strdup(name), 0, 0, 0};
     g_array_append_val(groups, g);
     return &g_array_index(groups, struct group, groups->len - 1);
 }
@@ -36,7 +36,7 @@ static struct group *group_of(GArray *groups, const char *name)
 int main(void)
 {
     GArray *groups = g_array_new(FALSE, TRUE, sizeof(struct group));
-    struct group all = { "all", 0, 0, 0 };
+    struct group all = {"all", 0, 0, 0};
     char line[8192];
     int rc = 0;
     while (fgets(line, sizeof line, stdin) != NULL) {

@@ -60,8 +60,8 @@ PIX *damage_turn(PIX *pix, const struct recipe_step *st, prng *rng)
 }
 
 /* stamp_ring - darken towards colour c where the pixel lies on a ring */
-static void stamp_ring(l_uint32 *line, int j, double d, double r, double width,
-                       const int c[3], double strength)
+static void stamp_ring(l_uint32 *line, int j, double d, double r, double width, const int c[3],
+                       double strength)
 {
     double k = 1.0 - fabs(d - r) / width;
     if (k <= 0)
@@ -89,7 +89,7 @@ PIX *damage_stamp(PIX *pix, const struct recipe_step *st, prng *rng)
     double r = st->a * dpi / 25.4;
     double cx = prng_range(rng, r + 10, w - r - 10);
     double cy = prng_range(rng, h * 0.2, h * 0.5); /* over the text */
-    static const int colours[2][3] = { { 70, 60, 200 }, { 200, 40, 60 } };
+    static const int colours[2][3] = {{70, 60, 200}, {200, 40, 60}};
     const int *c = colours[prng_next(rng) & 1];
     double pen = dpi / 60.0;
     l_uint32 *data = pixGetData(out);
@@ -147,11 +147,11 @@ PIX *damage_perspective(PIX *pix, const struct recipe_step *st, prng *rng)
     double drop = tan(tilt) * w;
     /* The page's corners land here in the photo, inside a white margin. */
     double m = 0.04;
-    double dx[4] = { w * m + in, w * (1 - m) - in, w * (1 - m), w * m };
-    double dy[4] = { h * m + drop / 2, h * m - drop / 2, h * (1 - m) - drop / 2,
-                     h * (1 - m) + drop / 2 };
+    double dx[4] = {w * m + in, w * (1 - m) - in, w * (1 - m), w * m};
+    double dy[4] = {h * m + drop / 2, h * m - drop / 2, h * (1 - m) - drop / 2,
+                    h * (1 - m) + drop / 2};
     PTA *src = ptaCreate(4), *dst = ptaCreate(4);
-    double sx[4] = { 0, w - 1, w - 1, 0 }, sy[4] = { 0, 0, h - 1, h - 1 };
+    double sx[4] = {0, w - 1, w - 1, 0}, sy[4] = {0, 0, h - 1, h - 1};
     for (int k = 0; k < 4; k++) {
         ptaAddPt(src, (l_float32)sx[k], (l_float32)sy[k]);
         ptaAddPt(dst, (l_float32)dx[k], (l_float32)dy[k]);

@@ -38,21 +38,20 @@ static PIX *step_noise(PIX *pix, const struct recipe_step *st, prng *rng);
 static PIX *step_jpeg(PIX *pix, const struct recipe_step *st, prng *rng);
 
 static const struct step_def steps[] = {
-    { "rotate", step_rotate, "skew between a and b degrees, random sign" },
-    { "background", step_background,
-      "grey paper of mean level a, uneven by up to +-b levels" },
-    { "blur", step_blur, "gaussian blur of sigma a pixels" },
-    { "noise", step_noise, "gaussian-like sensor noise of sigma a levels" },
-    { "jpeg", step_jpeg, "JPEG round trip at quality a" },
+    {"rotate", step_rotate, "skew between a and b degrees, random sign"},
+    {"background", step_background, "grey paper of mean level a, uneven by up to +-b levels"},
+    {"blur", step_blur, "gaussian blur of sigma a pixels"},
+    {"noise", step_noise, "gaussian-like sensor noise of sigma a levels"},
+    {"jpeg", step_jpeg, "JPEG round trip at quality a"},
     /* the benchmark's damage, in damage.c */
-    { "scale", damage_scale, "resample to a x b dpi (b 0: a)" },
-    { "threshold", damage_threshold, "1 bpp at grey level a (fax)" },
-    { "turn", damage_turn, "turn the page by a degrees (90, 180, 270)" },
-    { "stamp", damage_stamp, "colour stamp of radius a mm, ink strength b" },
-    { "tint", damage_tint, "warm colour cast of strength a (colour)" },
-    { "perspective", damage_perspective, "top narrower by a, tilt up to b deg" },
-    { "light", damage_light, "falloff to a times the brightness" },
-    { "dpi", damage_dpi, "declare a x b dpi without resampling" },
+    {"scale", damage_scale, "resample to a x b dpi (b 0: a)"},
+    {"threshold", damage_threshold, "1 bpp at grey level a (fax)"},
+    {"turn", damage_turn, "turn the page by a degrees (90, 180, 270)"},
+    {"stamp", damage_stamp, "colour stamp of radius a mm, ink strength b"},
+    {"tint", damage_tint, "warm colour cast of strength a (colour)"},
+    {"perspective", damage_perspective, "top narrower by a, tilt up to b deg"},
+    {"light", damage_light, "falloff to a times the brightness"},
+    {"dpi", damage_dpi, "declare a x b dpi without resampling"},
 };
 
 /* Ink on a scan is dark grey, not black. */
@@ -91,13 +90,12 @@ static PIX *step_rotate(PIX *pix, const struct recipe_step *st, prng *rng)
         deg = -deg;
     /* Same size, corners filled with white like the scanner lid; the page
      * margins are wide enough that no ink is cut off. */
-    return pixRotate(pix, (l_float32)(deg * M_PI / 180.0), L_ROTATE_AREA_MAP,
-                     L_BRING_IN_WHITE, 0, 0);
+    return pixRotate(pix, (l_float32)(deg * M_PI / 180.0), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0,
+                     0);
 }
 
 /* paper_field - random paper levels at the control points of the grid */
-static void paper_field(double grid[FIELD_GY][FIELD_GX], double level,
-                        double spread, prng *rng)
+static void paper_field(double grid[FIELD_GY][FIELD_GX], double level, double spread, prng *rng)
 {
     for (int gy = 0; gy < FIELD_GY; gy++)
         for (int gx = 0; gx < FIELD_GX; gx++)
@@ -146,8 +144,7 @@ static PIX *step_background(PIX *pix, const struct recipe_step *st, prng *rng)
         for (int j = 0; j < w; j++) {
             /* 255 is bare paper, 0 is full ink; blend between the two. */
             double v = GET_DATA_BYTE(line, j) / 255.0;
-            SET_DATA_BYTE(line, j,
-                          clamp_byte(INK_LEVEL + (paper[j] - INK_LEVEL) * v));
+            SET_DATA_BYTE(line, j, clamp_byte(INK_LEVEL + (paper[j] - INK_LEVEL) * v));
         }
     }
     free(cx);
@@ -167,8 +164,7 @@ static PIX *step_blur(PIX *pix, const struct recipe_step *st, prng *rng)
     if (half < 1)
         return pix;
     /* Separable: two 1-D passes cost 2n per pixel instead of n*n. */
-    if (makeGaussianKernelSep(half, half, (l_float32)st->a, 1.0f,
-                              &kelx, &kely) == 0)
+    if (makeGaussianKernelSep(half, half, (l_float32)st->a, 1.0f, &kelx, &kely) == 0)
         out = pixConvolveSep(pix, kelx, kely, 8, 1);
     kernelDestroy(&kelx);
     kernelDestroy(&kely);
@@ -229,8 +225,7 @@ PIX *degrade_page(PIX *pix, const struct recipe_step *recipe, prng *rng)
         assert(def != NULL); /* callers check recipes first */
         out = def->fn(pix, st, rng);
         if (out == NULL) {
-            fprintf(stderr, "gen_samples: degradation step %s failed\n",
-                    st->name);
+            fprintf(stderr, "gen_samples: degradation step %s failed\n", st->name);
             pixDestroy(&pix);
             return NULL;
         }

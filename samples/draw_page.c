@@ -36,18 +36,15 @@ static double mm_px(double mm, int dpi)
 }
 
 /* block_layout - pango layout for len bytes of text in the block's face */
-static PangoLayout *block_layout(PangoContext *ctx,
-                                 const struct page_spec *spec,
-                                 const struct block *b,
-                                 const char *text, int len)
+static PangoLayout *block_layout(PangoContext *ctx, const struct page_spec *spec,
+                                 const struct block *b, const char *text, int len)
 {
     PangoLayout *layout = pango_layout_new(ctx);
     PangoFontDescription *fd = pango_font_description_new();
 
     pango_font_description_set_family(fd, spec->family);
     pango_font_description_set_size(fd, (int)(spec->size_pt * PANGO_SCALE + 0.5));
-    pango_font_description_set_weight(fd, b->bold ? PANGO_WEIGHT_BOLD
-                                                   : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_weight(fd, b->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_layout_set_font_description(layout, fd);
     pango_font_description_free(fd);
     pango_layout_set_text(layout, text, len);
@@ -73,9 +70,8 @@ static void append_lines(GString *truth, PangoLayout *layout)
 }
 
 /* draw_split - draw a "left\tright" block on one line; returns its height */
-static int draw_split(cairo_t *cr, PangoContext *ctx,
-                      const struct page_spec *spec, const struct block *b,
-                      double x, double y, double width, GString *truth)
+static int draw_split(cairo_t *cr, PangoContext *ctx, const struct page_spec *spec,
+                      const struct block *b, double x, double y, double width, GString *truth)
 {
     const char *tab = strchr(b->text, '\t');
     int hl, hr;
@@ -107,9 +103,8 @@ static int draw_split(cairo_t *cr, PangoContext *ctx,
 }
 
 /* draw_block - draw one wrapped block at (x, y); returns its height */
-static int draw_block(cairo_t *cr, PangoContext *ctx,
-                      const struct page_spec *spec, const struct block *b,
-                      double x, double y, double width, int dpi,
+static int draw_block(cairo_t *cr, PangoContext *ctx, const struct page_spec *spec,
+                      const struct block *b, double x, double y, double width, int dpi,
                       GString *truth)
 {
     PangoLayout *layout = block_layout(ctx, spec, b, b->text, -1);
@@ -118,20 +113,14 @@ static int draw_block(cairo_t *cr, PangoContext *ctx,
     pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
     switch (b->align) {
-    case BLK_CENTER:
-        pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
-        break;
-    case BLK_RIGHT:
-        pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
-        break;
+    case BLK_CENTER: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER); break;
+    case BLK_RIGHT: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT); break;
     case BLK_JUSTIFY:
         pango_layout_set_justify(layout, TRUE);
-        pango_layout_set_indent(layout,
-                                (int)(mm_px(INDENT_MM, dpi) * PANGO_SCALE));
+        pango_layout_set_indent(layout, (int)(mm_px(INDENT_MM, dpi) * PANGO_SCALE));
         break;
     case BLK_LEFT:
-    case BLK_SPLIT:
-        break;
+    case BLK_SPLIT: break;
     }
     cairo_move_to(cr, x, y);
     pango_cairo_show_layout(cr, layout);
@@ -165,19 +154,16 @@ static PIX *surface_to_pix(cairo_surface_t *surf, int dpi)
 }
 
 /* render_page - clean page image and its line-by-line text; 0 or -1 */
-int render_page(PangoFontMap *fontmap, const struct page_spec *spec,
-                int width_px, int height_px, int dpi,
-                PIX **out_pix, char **out_truth)
+int render_page(PangoFontMap *fontmap, const struct page_spec *spec, int width_px, int height_px,
+                int dpi, PIX **out_pix, char **out_truth)
 {
-    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_A8,
-                                                       width_px, height_px);
+    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_A8, width_px, height_px);
     int rc = -1;
 
     *out_pix = NULL;
     *out_truth = NULL;
     if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
-        fprintf(stderr, "gen_samples: cannot create a %dx%d surface\n",
-                width_px, height_px);
+        fprintf(stderr, "gen_samples: cannot create a %dx%d surface\n", width_px, height_px);
         cairo_surface_destroy(surf);
         return -1;
     }
@@ -209,8 +195,10 @@ int render_page(PangoFontMap *fontmap, const struct page_spec *spec,
 
     if (y > height_px - mm_px(MARGIN_BOTTOM_MM, dpi)) {
         /* The texts in docs.c are fixed; this means one grew too long. */
-        fprintf(stderr, "gen_samples: page text overflows the page "
-                "(ends at %.0f of %d px)\n", y, height_px);
+        fprintf(stderr,
+                "gen_samples: page text overflows the page "
+                "(ends at %.0f of %d px)\n",
+                y, height_px);
     } else if ((*out_pix = surface_to_pix(surf, dpi)) != NULL) {
         *out_truth = g_string_free(truth, FALSE);
         truth = NULL;

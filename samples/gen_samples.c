@@ -75,8 +75,7 @@ static int parse_seed(const char *s, uint64_t *seed)
 }
 
 /* write_bytes - write len bytes to dir/name; 0 or -1 with a message */
-static int write_bytes(const char *dir, const char *name,
-                       const void *data, size_t len)
+static int write_bytes(const char *dir, const char *name, const void *data, size_t len)
 {
     char *path = g_build_filename(dir, name, NULL);
     FILE *f = fopen(path, "wb");
@@ -87,8 +86,7 @@ static int write_bytes(const char *dir, const char *name,
     if (f != NULL && fclose(f) != 0)
         rc = -1;
     if (rc != 0)
-        fprintf(stderr, "gen_samples: cannot write %s: %s\n", path,
-                strerror(errno));
+        fprintf(stderr, "gen_samples: cannot write %s: %s\n", path, strerror(errno));
     g_free(path);
     return rc;
 }
@@ -170,8 +168,8 @@ static cairo_surface_t *page_surface(PIX *pix)
     cairo_surface_mark_dirty(img);
 
     if (pixWriteMemJpeg(&jpeg, &jpeg_len, pix, PDF_JPEG_QUALITY, 0) == 0) {
-        cairo_status_t st = cairo_surface_set_mime_data(
-            img, CAIRO_MIME_TYPE_JPEG, jpeg, jpeg_len, lept_free, jpeg);
+        cairo_status_t st = cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_JPEG, jpeg, jpeg_len,
+                                                        lept_free, jpeg);
         if (st != CAIRO_STATUS_SUCCESS)
             lept_free(jpeg);
     }
@@ -182,13 +180,11 @@ static cairo_surface_t *page_surface(PIX *pix)
 static int write_pdf(const char *dir, const char *name, PIX **pages, int n)
 {
     char *path = g_build_filename(dir, name, NULL);
-    cairo_surface_t *pdf = cairo_pdf_surface_create(path, PAGE_W * 72.0 / DPI,
-                                                    PAGE_H * 72.0 / DPI);
+    cairo_surface_t *pdf = cairo_pdf_surface_create(path, PAGE_W * 72.0 / DPI, PAGE_H * 72.0 / DPI);
     cairo_t *cr = cairo_create(pdf);
     int rc = 0;
 
-    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR,
-                                   "dokaz gen_samples");
+    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR, "dokaz gen_samples");
     cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, PDF_DATE);
     cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_MOD_DATE, PDF_DATE);
     for (int i = 0; i < n; i++) {
@@ -248,8 +244,7 @@ static int write_blob(const char *dir, uint64_t seed)
     /* Random bytes can start like a known magic number (two bytes are
      * enough for some), and then libmagic names a type.  A fixed, unclaimed
      * opening keeps the file "application/octet-stream" for every seed. */
-    static const unsigned char head[8] = { 0xd0, 0x4b, 0xa3, 0x5a,
-                                           0x00, 0x9e, 0xf1, 0x07 };
+    static const unsigned char head[8] = {0xd0, 0x4b, 0xa3, 0x5a, 0x00, 0x9e, 0xf1, 0x07};
     memcpy(buf, head, sizeof head);
     return write_bytes(dir, "blob.bin", buf, sizeof buf);
 }
@@ -262,8 +257,7 @@ static int write_manifest(const char *dir)
 
     for (size_t i = 0; i < sample_nphrases; i++) {
         const struct phrase *ph = &sample_phrases[i];
-        g_string_append_printf(m, "%s\t%d\t%s\t%s\n", ph->file, ph->page,
-                               ph->lang, ph->text);
+        g_string_append_printf(m, "%s\t%d\t%s\t%s\n", ph->file, ph->page, ph->lang, ph->text);
     }
     rc = write_bytes(dir, "manifest.tsv", m->str, m->len);
     g_string_free(m, TRUE);
@@ -282,12 +276,11 @@ static int gen_doc(const char *dir, const struct doc_spec *doc, uint64_t seed,
         char *text;
         prng rng = prng_derive(seed, doc->file, p + 1);
 
-        if (render_page(fontmap, &doc->pages[p], PAGE_W, PAGE_H, DPI,
-                        &pix, &text) != 0) {
+        if (render_page(fontmap, &doc->pages[p], PAGE_W, PAGE_H, DPI, &pix, &text) != 0) {
             rc = -1;
             break;
         }
-        truths[p] = (struct truth){ doc->file, p + 1, text };
+        truths[p] = (struct truth){doc->file, p + 1, text};
         if ((pages[p] = degrade_page(pix, doc->recipe, &rng)) == NULL) {
             rc = -1;
             break;
@@ -318,7 +311,7 @@ static int gen_note(const char *dir, struct truth *truth)
     if (rc == 0)
         rc = write_bytes(dir, name, sample_note_text, len);
     g_free(name);
-    *truth = (struct truth){ sample_note_file, 1, g_strdup(sample_note_text) };
+    *truth = (struct truth){sample_note_file, 1, g_strdup(sample_note_text)};
     return rc;
 }
 
@@ -359,8 +352,7 @@ int main(int argc, char **argv)
         return 2;
     }
     if (g_mkdir_with_parents(outdir, 0755) != 0) {
-        fprintf(stderr, "gen_samples: cannot create %s: %s\n", outdir,
-                strerror(errno));
+        fprintf(stderr, "gen_samples: cannot create %s: %s\n", outdir, strerror(errno));
         return 1;
     }
     if (strcmp(set, "bench") == 0) {
@@ -378,8 +370,8 @@ int main(int argc, char **argv)
     for (size_t d = 0; d < sample_ndocs; d++) {
         const char *bad = degrade_check_recipe(sample_docs[d].recipe);
         if (bad != NULL) {
-            fprintf(stderr, "gen_samples: %s: unknown degradation step %s\n",
-                    sample_docs[d].file, bad);
+            fprintf(stderr, "gen_samples: %s: unknown degradation step %s\n", sample_docs[d].file,
+                    bad);
             return 1;
         }
         ntruths += (size_t)sample_docs[d].npages;

@@ -35,7 +35,7 @@ static inline prng prng_derive(uint64_t seed, const char *label, int index)
     uint64_t h = UINT64_C(0xcbf29ce484222325);
     for (const unsigned char *p = (const unsigned char *)label; *p; p++)
         h = (h ^ *p) * UINT64_C(0x100000001b3);
-    prng r = { seed ^ h ^ ((uint64_t)(uint32_t)index << 32) };
+    prng r = {seed ^ h ^ ((uint64_t)(uint32_t)index << 32)};
     (void)prng_next(&r);
     return r;
 }

@@ -83,10 +83,10 @@ extern const size_t sample_npage_texts;
  * damaged and the file format they are written in. */
 enum bench_format { BENCH_PNG, BENCH_JPEG, BENCH_TIFF_G4 };
 struct bench_class {
-    const char *name;                  /* "clean300", "fax", "rot90", ... */
+    const char *name; /* "clean300", "fax", "rot90", ... */
     const struct recipe_step *recipe;
     enum bench_format format;
-    int jpeg_quality;                  /* for BENCH_JPEG */
+    int jpeg_quality; /* for BENCH_JPEG */
 };
 
 /* bench_docs.c */
@@ -99,9 +99,8 @@ extern const size_t bench_npage_texts;
 int gen_bench(const char *dir, uint64_t seed, int per_class, PangoFontMap *fontmap);
 
 /* draw_page.c */
-int render_page(PangoFontMap *fontmap, const struct page_spec *spec,
-                int width_px, int height_px, int dpi,
-                PIX **out_pix, char **out_truth);
+int render_page(PangoFontMap *fontmap, const struct page_spec *spec, int width_px, int height_px,
+                int dpi, PIX **out_pix, char **out_truth);
 
 /* degrade.c */
 PIX *degrade_page(PIX *pix, const struct recipe_step *recipe, prng *rng);

@@ -70,8 +70,7 @@ static worker_slot *wanting_help(supervisor *s)
 {
     for (int i = 0; i < s->nslots; i++) {
         worker_slot *m = &s->slots[i];
-        if (m->pid > 0 && m->job[0] && !m->helping && m->wants_help &&
-            m->helpers < s->nslots - 1)
+        if (m->pid > 0 && m->job[0] && !m->helping && m->wants_help && m->helpers < s->nslots - 1)
             return m;
     }
     return NULL;
@@ -105,8 +104,8 @@ void dispatch_jobs(supervisor *s)
                 if (pool_send(w, PROTO_ITEM, sha) == 0) {
                     memcpy(w->job, sha, 65);
                     w->started_ms = sv_now_ms();
-                } else if (queue_move(s->cfg->data_dir, sha, QUEUE_ACTIVE, QUEUE_INCOMING,
-                                      NULL) == 0) {
+                } else if (queue_move(s->cfg->data_dir, sha, QUEUE_ACTIVE, QUEUE_INCOMING, NULL) ==
+                           0) {
                     s->queue_dirty = 1; /* the worker is dying; its death is handled */
                 }
             } else {

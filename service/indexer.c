@@ -35,8 +35,8 @@ static derived_page *stored_derived(const char *sha256, int page, json_object *d
     char *why = NULL;
     derived_page *p = derived_page_from_json(derived, &why);
     if (p == NULL)
-        log_msg(LOG_WARN, "%.12s page %d: %s; indexed without its names and fields", sha256,
-                page, why ? why : "?");
+        log_msg(LOG_WARN, "%.12s page %d: %s; indexed without its names and fields", sha256, page,
+                why ? why : "?");
     free(why);
     return p;
 }
@@ -52,8 +52,7 @@ static int add_page(index_writer *w, const index_item *item, int number, const c
 }
 
 /* indexer_add_item - remove old pages, add each page or a name-only document */
-int indexer_add_item(index_writer *w, const char *data_dir, const item_result *result,
-                     char **err)
+int indexer_add_item(index_writer *w, const char *data_dir, const item_result *result, char **err)
 {
     item_receptions *receptions = item_receptions_load(data_dir, result->sha256, NULL);
     const item_reception *first = item_receptions_first(receptions);

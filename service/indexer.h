@@ -11,7 +11,6 @@
 /* indexer_add_item - (re)index every page of the item from its result record
  * and its first reception (name, path, member). An item without pages gets a
  * name-only document so it can still be found. */
-int indexer_add_item(index_writer *w, const char *data_dir, const item_result *result,
-                     char **err);
+int indexer_add_item(index_writer *w, const char *data_dir, const item_result *result, char **err);
 
 #endif

@@ -59,8 +59,7 @@ void intake_receive(supervisor *s, const char *path)
     if (rc != 0) {
         log_msg(LOG_ERROR, "cannot receive %s: %s", path, err);
         char *aerr = NULL;
-        if (rc != DK_ERR_CHANGED &&
-            accept_rejected(s->cfg->data_dir, path, err, &aerr) != 0) {
+        if (rc != DK_ERR_CHANGED && accept_rejected(s->cfg->data_dir, path, err, &aerr) != 0) {
             log_msg(LOG_ERROR, "audit log: %s", aerr);
             free(aerr);
         }

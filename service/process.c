@@ -40,13 +40,13 @@
 typedef struct {
     const process_env *env;
     const char *sha256;
-    const char *path;          /* where the outermost container was received */
-    int depth;                 /* containers around this item (0: dropped directly) */
-    long long size;            /* this item's own size, for the ratio */
-    item_result *result;       /* what was found so far */
+    const char *path;    /* where the outermost container was received */
+    int depth;           /* containers around this item (0: dropped directly) */
+    long long size;      /* this item's own size, for the ratio */
+    item_result *result; /* what was found so far */
     long members;
-    long long expanded;        /* bytes unpacked from this item so far */
-    const char *member;        /* the member being stored, for messages */
+    long long expanded; /* bytes unpacked from this item so far */
+    const char *member; /* the member being stored, for messages */
 } item_run;
 
 /* process_default_limits - depth 10, 10000 members, 20 GiB, ratio 100 */
@@ -89,11 +89,13 @@ static int over_limit(const item_run *r, char **err)
 {
     const process_limits *l = &r->env->limits;
     if (r->expanded > l->max_expanded)
-        return dk_fail(err, "unpacks to more than %lld MB (limit --max-expanded); stopped "
+        return dk_fail(err,
+                       "unpacks to more than %lld MB (limit --max-expanded); stopped "
                        "in member '%s', the members before it are kept",
                        l->max_expanded >> 20, r->member);
     if (r->expanded > PROCESS_RATIO_FLOOR && r->expanded / l->max_ratio > r->size)
-        return dk_fail(err, "unpacks to more than %ld times its own size of %lld bytes "
+        return dk_fail(err,
+                       "unpacks to more than %ld times its own size of %lld bytes "
                        "(limit --max-ratio; a compression bomb?); stopped in member '%s' "
                        "after %lld MB, the members before it are kept",
                        l->max_ratio, r->size, r->member, r->expanded >> 20);
@@ -125,16 +127,19 @@ static int add_child(void *ctx, const extract_child *child, char **err)
     item_run *r = ctx;
     const process_limits *l = &r->env->limits;
     if (r->depth + 1 > l->max_depth)
-        return dk_fail(err, "it is nested %d containers deep, more than the limit of %d "
-                       "(--max-depth): its members were not unpacked", r->depth, l->max_depth);
+        return dk_fail(err,
+                       "it is nested %d containers deep, more than the limit of %d "
+                       "(--max-depth): its members were not unpacked",
+                       r->depth, l->max_depth);
     if (r->members >= l->max_members)
-        return dk_fail(err, "it has more than %ld members (limit --max-members); the first "
-                       "%ld are kept, the rest was not unpacked", l->max_members, r->members);
+        return dk_fail(err,
+                       "it has more than %ld members (limit --max-members); the first "
+                       "%ld are kept, the rest was not unpacked",
+                       l->max_members, r->members);
     r->member = child->member;
     counted_source src = {r, child};
     evidence_ref ref;
-    if (evidence_store_stream(r->env->data_dir, counted_read, &src, child->member, &ref,
-                              err) != 0)
+    if (evidence_store_stream(r->env->data_dir, counted_read, &src, child->member, &ref, err) != 0)
         return -1;
     r->members++;
     gchar *name = g_path_get_basename(child->member);
@@ -152,8 +157,8 @@ static int add_child(void *ctx, const extract_child *child, char **err)
     if (rc != 0)
         return -1;
     item_result_add_child(r->result, ref.sha256, child->member, ref.size);
-    log_msg(LOG_DEBUG, "%.12s: member %s stored as %.12s (%llu bytes)%s", r->sha256,
-            child->member, ref.sha256, (unsigned long long)ref.size, queued ? "" : ", known");
+    log_msg(LOG_DEBUG, "%.12s: member %s stored as %.12s (%llu bytes)%s", r->sha256, child->member,
+            ref.sha256, (unsigned long long)ref.size, queued ? "" : ", known");
     return 0;
 }
 
@@ -247,7 +252,7 @@ static item_status record_status(extract_status status)
 typedef struct {
     char *path;
     int fd;
-    void *data;                /* NULL for an empty file */
+    void *data; /* NULL for an empty file */
     size_t size;
 } stored_file;
 
@@ -340,8 +345,7 @@ int process_help(const process_env *env, const char *sha256, int *pages, char **
         helping.helping = true;
         helping.want_help = NULL;
         extract_sink sink = {.page = count_page, .ctx = pages};
-        extract_input in = {f.path, f.data, f.size, mime ? mime : "application/octet-stream",
-                            NULL};
+        extract_input in = {f.path, f.data, f.size, mime ? mime : "application/octet-stream", NULL};
         rc = extract_run(&helping, &in, &sink, err) == EXTRACT_DONE ? 0 : -1;
         free(mime);
     }

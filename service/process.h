@@ -15,10 +15,10 @@ typedef struct identify identify;
  * that is reached fails the container with a reason naming the option; what
  * was stored before it stays stored. */
 typedef struct {
-    int max_depth;             /* containers inside containers (--max-depth, 10) */
-    long max_members;          /* members taken from one container (--max-members, 10000) */
-    long long max_expanded;    /* bytes unpacked from one container (--max-expanded MB, 20 GiB) */
-    long max_ratio;            /* unpacked bytes per byte of the container (--max-ratio, 100),
+    int max_depth;          /* containers inside containers (--max-depth, 10) */
+    long max_members;       /* members taken from one container (--max-members, 10000) */
+    long long max_expanded; /* bytes unpacked from one container (--max-expanded MB, 20 GiB) */
+    long max_ratio;         /* unpacked bytes per byte of the container (--max-ratio, 100),
                                   checked once PROCESS_RATIO_FLOOR bytes are unpacked */
 } process_limits;
 
@@ -34,7 +34,7 @@ typedef struct {
     identify *magic;
     extract_env extract;
     process_limits limits;
-    const deriver *derive;     /* the rules for the pages' derived data, built once per
+    const deriver *derive; /* the rules for the pages' derived data, built once per
                                   worker (NULL: none is recorded) */
 } process_env;
 

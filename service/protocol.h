@@ -25,7 +25,7 @@ enum { PROTO_LINE_MAX = 80 };
 /* proto_kind - what a line says; PROTO_ITEM is a bare hash, the job when the
  * supervisor sends it and the job's end when the worker sends it back */
 typedef enum {
-    PROTO_BAD = 0,  /* not a line of the protocol */
+    PROTO_BAD = 0, /* not a line of the protocol */
     PROTO_READY,
     PROTO_ITEM,
     PROTO_HELP,
@@ -40,9 +40,9 @@ typedef struct {
 
 /* worker_exit - a worker's exit code when it ends by itself */
 typedef enum {
-    WORKER_EXIT_OK = 0,              /* its input ended */
-    WORKER_EXIT_CANNOT_START = 3,    /* libmagic, the OCR settings or tesseract failed */
-    WORKER_EXIT_DATA_UNUSABLE = 4,   /* it could not record a result in the data directory */
+    WORKER_EXIT_OK = 0,            /* its input ended */
+    WORKER_EXIT_CANNOT_START = 3,  /* libmagic, the OCR settings or tesseract failed */
+    WORKER_EXIT_DATA_UNUSABLE = 4, /* it could not record a result in the data directory */
 } worker_exit;
 
 /* proto_parse - parse one line without its end of line into *out; returns its

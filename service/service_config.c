@@ -82,11 +82,15 @@ int check_inboxes(const service_config *cfg, char **err)
             (inbox = realpath(cfg->inboxes[i], NULL)) == NULL)
             rc = -1;
         else if (path_within(data, inbox))
-            rc = dk_fail(err, "the inbox %s contains the data directory %s: dokaz would "
-                              "receive its own store; use another folder", inbox, data);
+            rc = dk_fail(err,
+                         "the inbox %s contains the data directory %s: dokaz would "
+                         "receive its own store; use another folder",
+                         inbox, data);
         else if (path_within(inbox, data) && !path_within(inbox, own))
-            rc = dk_fail(err, "the inbox %s is inside the data directory; use %s or a folder "
-                              "outside %s", inbox, own, data);
+            rc = dk_fail(err,
+                         "the inbox %s is inside the data directory; use %s or a folder "
+                         "outside %s",
+                         inbox, own, data);
         free(inbox);
     }
     free(own);

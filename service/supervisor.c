@@ -115,8 +115,8 @@ static int loop(supervisor *s, char **err)
         if (rc == 0)
             rc = handle_signals(s, err);
         pool_enforce_time_limits(s);
-        if (s->uncommitted && (sv_now_ms() - s->last_commit_ms >= COMMIT_EVERY_MS ||
-                               pool_busy(s) == 0))
+        if (s->uncommitted &&
+            (sv_now_ms() - s->last_commit_ms >= COMMIT_EVERY_MS || pool_busy(s) == 0))
             results_commit(s);
     }
     free(fds);
@@ -160,7 +160,8 @@ static int setup(supervisor *s, char **err)
     s->signal_fd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
     s->queue_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     char *incoming = queue_dir(cfg->data_dir, QUEUE_INCOMING);
-    int wd = s->queue_fd >= 0 ? inotify_add_watch(s->queue_fd, incoming, IN_MOVED_TO | IN_CREATE) : -1;
+    int wd = s->queue_fd >= 0 ? inotify_add_watch(s->queue_fd, incoming, IN_MOVED_TO | IN_CREATE)
+                              : -1;
     free(incoming);
     if (s->signal_fd < 0 || wd < 0)
         return dk_fail_errno(err, "cannot set up signal and queue notification");

@@ -39,17 +39,17 @@ enum { COMMIT_EVERY_MS = 2000, MAX_CRASHES = 2, MAX_START_FAILURES = 3, READY_MA
  * pipe ends and `answer` */
 typedef struct {
     int id;
-    pid_t pid;               /* 0 when not running */
-    int to_fd, from_fd;      /* its stdin and stdout */
-    int ready;               /* it has loaded its engines and said "ready" */
-    char job[65];            /* item being processed, "" when idle */
-    int helping;             /* the job is helping another worker with `job` */
-    int wants_help;          /* reading a scan whose pages others may help with */
-    int helpers;             /* helpers sent to this job so far */
+    pid_t pid;          /* 0 when not running */
+    int to_fd, from_fd; /* its stdin and stdout */
+    int ready;          /* it has loaded its engines and said "ready" */
+    char job[65];       /* item being processed, "" when idle */
+    int helping;        /* the job is helping another worker with `job` */
+    int wants_help;     /* reading a scan whose pages others may help with */
+    int helpers;        /* helpers sent to this job so far */
     long long started_ms;
     int timed_out;
     unsigned jobs_done;
-    GString *answer;         /* partial line read from the worker */
+    GString *answer; /* partial line read from the worker */
 } worker_slot;
 
 /* supervisor - everything the loop works on. service_run owns it; each
@@ -57,21 +57,21 @@ typedef struct {
 typedef struct {
     const service_config *cfg;
     char self_exe[PATH_MAX];
-    worker_slot *slots;      /* pool_start allocates them, pool_free frees them */
+    worker_slot *slots; /* pool_start allocates them, pool_free frees them */
     int nslots;
-    watcher *inbox;          /* setup opens it, teardown closes it */
-    int queue_fd;            /* inotify on queue/incoming; setup opens, teardown closes */
-    int signal_fd;           /* likewise */
-    index_writer *index;     /* likewise */
+    watcher *inbox;      /* setup opens it, teardown closes it */
+    int queue_fd;        /* inotify on queue/incoming; setup opens, teardown closes */
+    int signal_fd;       /* likewise */
+    index_writer *index; /* likewise */
     /* The tables own their strings (freed with g_free when an entry is
      * removed and when teardown destroys them), except ready_set. */
-    GHashTable *seen;        /* inbox files already received: "path\nsize\nmtime" */
-    GHashTable *crashes;     /* sha -> crash count */
-    GPtrArray *indexed;      /* finished items waiting for the commit: "d<sha>" or "f<sha>" */
+    GHashTable *seen;    /* inbox files already received: "path\nsize\nmtime" */
+    GHashTable *crashes; /* sha -> crash count */
+    GPtrArray *indexed;  /* finished items waiting for the commit: "d<sha>" or "f<sha>" */
     /* The ready list: dispatch_init makes it and dispatch_free frees it. `ready`
      * owns each sha; `ready_set` holds the same pointers, borrowed, to tell
      * whether a sha is listed: an entry leaves the set before it is freed. */
-    GQueue *ready;           /* incoming items not yet handed out, oldest first */
+    GQueue *ready; /* incoming items not yet handed out, oldest first */
     GHashTable *ready_set;
     int queue_dirty;
     unsigned uncommitted;

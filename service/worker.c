@@ -119,8 +119,8 @@ static int process_with_ocr(process_env *env, engine_set *set, const char *sha25
     env->extract.ocr = ocr;
     env->extract.want_help = ask_for_help;
     env->extract.help_ctx = (void *)sha256;
-    if (ocr_document_begin(ocr, env->data_dir, sha256, ocr_config_searchable_pdf(set->cfg),
-                           &why) != 0) {
+    bool pdf = ocr_config_searchable_pdf(set->cfg);
+    if (ocr_document_begin(ocr, env->data_dir, sha256, pdf, &why) != 0) {
         log_msg(LOG_WARN, "%.12s: no OCR cache: %s", sha256, why);
         free(why);
         why = NULL;
@@ -151,8 +151,8 @@ static void help_with_ocr(process_env *env, engine_set *set, const char *sha256)
     char *why = NULL;
     int pages = 0;
     env->extract.ocr = ocr;
-    if (ocr_document_help(ocr, env->data_dir, sha256, ocr_config_searchable_pdf(set->cfg),
-                          &why) != 0 ||
+    bool pdf = ocr_config_searchable_pdf(set->cfg);
+    if (ocr_document_help(ocr, env->data_dir, sha256, pdf, &why) != 0 ||
         process_help(env, sha256, &pages, &why) != 0)
         log_msg(LOG_DEBUG, "%.12s: helping stopped: %s", sha256, why ? why : "?");
     else
@@ -168,7 +168,7 @@ int worker_main(const char *data_dir, const char *langs, const process_limits *l
     identify *magic = identify_open(&err);
     deriver *derive = magic ? deriver_new(&err) : NULL;
     ocr_config *cfg = derive ? ocr_config_load(data_dir, langs, &err) : NULL;
-    engine_set set = { .cfg = cfg };
+    engine_set set = {.cfg = cfg};
     ocr_engine *ocr = cfg ? engine_for(&set, ocr_config_langs(cfg, NULL), &err) : NULL;
     if (ocr == NULL) {
         log_msg(LOG_ERROR, "cannot start: %s", err ? err : "unknown error");

@@ -42,7 +42,10 @@ static int spawn_worker(supervisor *s, worker_slot *w, char **err)
     }
     pid_t pid = fork();
     if (pid < 0) {
-        close(to[0]); close(to[1]); close(from[0]); close(from[1]);
+        close(to[0]);
+        close(to[1]);
+        close(from[0]);
+        close(from[1]);
         return dk_fail_errno(err, "cannot start a worker");
     }
     if (pid == 0) {
@@ -69,10 +72,9 @@ static int spawn_worker(supervisor *s, worker_slot *w, char **err)
         snprintf(members, sizeof members, "%ld", l->max_members);
         snprintf(expanded, sizeof expanded, "%lld", l->max_expanded >> 20);
         snprintf(ratio, sizeof ratio, "%ld", l->max_ratio);
-        execl(s->self_exe, "dokaz", "worker", "--data", s->cfg->data_dir, "--lang",
-              s->cfg->langs, "--id", id, "--log-level", level, "--max-depth", depth,
-              "--max-members", members, "--max-expanded", expanded, "--max-ratio", ratio,
-              (char *)NULL);
+        execl(s->self_exe, "dokaz", "worker", "--data", s->cfg->data_dir, "--lang", s->cfg->langs,
+              "--id", id, "--log-level", level, "--max-depth", depth, "--max-members", members,
+              "--max-expanded", expanded, "--max-ratio", ratio, (char *)NULL);
         fprintf(stderr, "dokaz: cannot run worker %s: %s\n", s->self_exe, strerror(errno));
         _exit(127);
     }
@@ -197,14 +199,14 @@ static int worker_died(supervisor *s, worker_slot *w, int status, char **err)
             int crashes = GPOINTER_TO_INT(g_hash_table_lookup(s->crashes, sha)) + 1;
             if (crashes >= MAX_CRASHES) {
                 char *reason = g_strdup_printf(
-                    "the worker process died %d times while reading this file (last: %s)",
-                    crashes, how);
+                    "the worker process died %d times while reading this file (last: %s)", crashes,
+                    how);
                 fail_item(s, sha, reason);
                 g_free(reason);
                 g_hash_table_remove(s->crashes, sha);
             } else {
-                log_msg(LOG_WARN, "worker %d died (%s) on %.12s: trying it once more", w->id,
-                        how, sha);
+                log_msg(LOG_WARN, "worker %d died (%s) on %.12s: trying it once more", w->id, how,
+                        sha);
                 g_hash_table_insert(s->crashes, g_strdup(sha), GINT_TO_POINTER(crashes));
                 char *qerr = NULL;
                 if (queue_move(s->cfg->data_dir, sha, QUEUE_ACTIVE, QUEUE_INCOMING, &qerr) != 0) {
@@ -244,8 +246,8 @@ int pool_reap(supervisor *s, char **err)
             }
         if (!worker) {
             char *how = describe_exit(status);
-            log_msg(s->stopping ? LOG_INFO : LOG_WARN,
-                    "child process %ld (not a worker) ended: %s", (long)pid, how);
+            log_msg(s->stopping ? LOG_INFO : LOG_WARN, "child process %ld (not a worker) ended: %s",
+                    (long)pid, how);
             g_free(how);
         }
     }

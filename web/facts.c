@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_SHOWN = 4 };   /* at most this many case numbers or articles */
+enum { MAX_SHOWN = 4 }; /* at most this many case numbers or articles */
 
 /* list - "label a, b, c" for up to MAX_SHOWN values */
 static void list(GString *b, const char *cls, const char *label, char **values, size_t n)
@@ -57,8 +57,8 @@ void facts_html(GString *b, json_object *derived)
         if (!p->dates[i].birth && p->dates[i].year > 0) {
             char date[32];
             if (p->dates[i].day > 0)
-                snprintf(date, sizeof date, "%02d.%02d.%04d", p->dates[i].day,
-                         p->dates[i].month, p->dates[i].year);
+                snprintf(date, sizeof date, "%02d.%02d.%04d", p->dates[i].day, p->dates[i].month,
+                         p->dates[i].year);
             else
                 snprintf(date, sizeof date, "%04d", p->dates[i].year);
             html_wrap(b, "<span class=\"date\">", date, "</span>");

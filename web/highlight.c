@@ -24,16 +24,16 @@
 enum { MAX_ENDING = 4, MIN_STEM = 4, MAX_WORDS = 32 };
 
 typedef struct {
-    char *folded;      /* case-folded UTF-8 */
+    char *folded; /* case-folded UTF-8 */
     long chars;
-    int prefix;        /* from "word*" */
-    char key[NAMES_KEY_MAX];   /* its name key, "" if none */
+    int prefix;              /* from "word*" */
+    char key[NAMES_KEY_MAX]; /* its name key, "" if none */
 } query_word;
 
 struct highlighter {
     query_word words[MAX_WORDS];
     int count;
-    names *names;      /* NULL if the table could not be built: no name matching */
+    names *names; /* NULL if the table could not be built: no name matching */
 };
 
 /* is_operator - the query parser's upper-case operators */
@@ -92,7 +92,7 @@ highlighter *highlighter_new(const char *query)
             tok++;
         const char *colon = strchr(tok, ':');
         if (excluded || (colon && colon[1] != '\0' && colon > tok))
-            continue;   /* excluded word or a field filter */
+            continue; /* excluded word or a field filter */
         add_words(h, tok);
     }
     g_strfreev(tokens);
@@ -144,9 +144,9 @@ static int matches(const highlighter *h, const char *folded)
         long cp = common_prefix(w->folded, folded);
         if (w->prefix ? cp == w->chars
                       : (cp == w->chars && chars == cp) ||
-                        (w->chars >= 3 && cp == w->chars && chars - cp <= MAX_ENDING) ||
-                        (cp >= MIN_STEM && cp >= w->chars - 2 && chars >= w->chars - 1 &&
-                         chars - cp <= MAX_ENDING))
+                            (w->chars >= 3 && cp == w->chars && chars - cp <= MAX_ENDING) ||
+                            (cp >= MIN_STEM && cp >= w->chars - 2 && chars >= w->chars - 1 &&
+                             chars - cp <= MAX_ENDING))
             return 1;
     }
     return 0;

@@ -80,7 +80,7 @@ void html_snippet(GString *b, const char *text, const index_span *marks, size_t 
     size_t at = 0, len = text ? strlen(text) : 0;
     for (size_t i = 0; i < nmarks; i++) {
         if (marks[i].start < at || marks[i].start + marks[i].len > len)
-            continue;           /* not where a mark can be */
+            continue; /* not where a mark can be */
         html_textn(b, text + at, marks[i].start - at);
         g_string_append(b, "<b>");
         html_textn(b, text + marks[i].start, marks[i].len);
@@ -123,8 +123,12 @@ void html_chain(GString *b, json_object *parents)
 /* html_begin - doctype, head, navigation */
 GString *html_begin(const char *title, const char *active)
 {
-    static const struct { const char *href, *label; } nav[] = {
-        {"/", "Search"}, {"/batch", "Batch"}, {"/status", "Status"},
+    static const struct {
+        const char *href, *label;
+    } nav[] = {
+        {"/", "Search"},
+        {"/batch", "Batch"},
+        {"/status", "Status"},
     };
     GString *b = g_string_sized_new(8192);
     g_string_append(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -137,7 +141,8 @@ GString *html_begin(const char *title, const char *active)
     for (size_t i = 0; i < sizeof nav / sizeof *nav; i++)
         g_string_append_printf(b, "<a href=\"%s\"%s>%s</a>", nav[i].href,
                                active && strcmp(active, nav[i].label) == 0
-                                   ? " aria-current=\"page\"" : "",
+                                   ? " aria-current=\"page\""
+                                   : "",
                                nav[i].label);
     g_string_append(b, "</nav></header>\n<main>");
     return b;
@@ -168,8 +173,10 @@ void web_error(web_response *resp, int status, int json, const char *fmt, ...)
         json_object_object_add(o, "status", json_object_new_int(status));
         web_json(resp, o);
     } else {
-        const char *title = status == 404 ? "Not found" : status == 400 ? "Bad request"
-                            : status == 405 ? "Method not allowed" : "Error";
+        const char *title = status == 404   ? "Not found"
+                            : status == 400 ? "Bad request"
+                            : status == 405 ? "Method not allowed"
+                                            : "Error";
         GString *b = html_begin(title, NULL);
         g_string_append_printf(b, "<h1>%s</h1><p class=\"error\">", title);
         html_text(b, msg);
@@ -225,4 +232,3 @@ size_t web_array_len(json_object *a)
 {
     return a && json_object_is_type(a, json_type_array) ? json_object_array_length(a) : 0;
 }
-

@@ -99,8 +99,8 @@ static size_t count_lines(const char *text)
 }
 
 /* answer - the batch as CSV, JSON or a page */
-static void answer(const web_config *cfg, index_batch *batch, const char *lines, int json,
-                   int csv, web_response *resp)
+static void answer(const web_config *cfg, index_batch *batch, const char *lines, int json, int csv,
+                   web_response *resp)
 {
     if (csv) {
         char *text = output_batch_csv(batch);
@@ -146,7 +146,7 @@ void page_batch(const web_config *cfg, const web_request *req, web_response *res
     size_t n = count_lines(all->str);
     const char *problem = !g_utf8_validate(all->str, (gssize)all->len, NULL)
                               ? "the list is not UTF-8 text"
-                          : n > MAX_LINES ? "the list is too long"
+                          : n > MAX_LINES           ? "the list is too long"
                           : n == 0 && (json || csv) ? "give names, one per line, in the field "
                                                       "'names' or 'file'"
                                                     : NULL;

@@ -22,9 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SCREEN_WIDTH 1000          /* pixels across a rendered page */
-#define MAX_HEIGHT 4000            /* a very long page is drawn narrower */
-#define MAX_SOURCE_PIXELS 100000000L  /* refuse to decode images larger than this */
+#define SCREEN_WIDTH 1000            /* pixels across a rendered page */
+#define MAX_HEIGHT 4000              /* a very long page is drawn narrower */
+#define MAX_SOURCE_PIXELS 100000000L /* refuse to decode images larger than this */
 
 /* web_page_cache_path - DATA/cache/web/ab/<sha>/<page>.png */
 char *web_page_cache_path(const char *data_dir, const char *sha, int page)
@@ -36,8 +36,8 @@ char *web_page_cache_path(const char *data_dir, const char *sha, int page)
 static PIX *screen_pix(PIX *pix)
 {
     PIX *flat = pixGetDepth(pix) == 32 ? pixClone(pix)
-                : pixGetColormap(pix) ? pixRemoveColormap(pix, REMOVE_CMAP_BASED_ON_SRC)
-                                      : pixConvertTo8(pix, 0);
+                : pixGetColormap(pix)  ? pixRemoveColormap(pix, REMOVE_CMAP_BASED_ON_SRC)
+                                       : pixConvertTo8(pix, 0);
     if (flat == NULL)
         return NULL;
     int w = pixGetWidth(flat), h = pixGetHeight(flat);
@@ -102,7 +102,8 @@ static int render_pdf(const char *path, int page, char **png, size_t *len, char 
     }
     int rc = -1;
     PopplerPage *p = page <= poppler_document_get_n_pages(doc)
-                         ? poppler_document_get_page(doc, page - 1) : NULL;
+                         ? poppler_document_get_page(doc, page - 1)
+                         : NULL;
     if (p == NULL) {
         dk_fail(err, "the PDF has no page %d", page);
     } else {
@@ -123,8 +124,8 @@ static int render_pdf(const char *path, int page, char **png, size_t *len, char 
             poppler_page_render(p, cr);
             cairo_destroy(cr);
             GByteArray *bytes = g_byte_array_new();
-            if (cairo_surface_write_to_png_stream(surface, append_png, bytes) ==
-                CAIRO_STATUS_SUCCESS) {
+            cairo_status_t written = cairo_surface_write_to_png_stream(surface, append_png, bytes);
+            if (written == CAIRO_STATUS_SUCCESS) {
                 *len = bytes->len;
                 *png = (char *)g_byte_array_free(bytes, FALSE);
                 rc = 0;

@@ -122,7 +122,8 @@ static void record_html(GString *b, json_object *rec)
     }
     json_object_object_get_ex(rec, "meta", &meta);
     if (meta && json_object_is_type(meta, json_type_object)) {
-        json_object_object_foreach(meta, key, value) {
+        json_object_object_foreach(meta, key, value)
+        {
             if (value && json_object_is_type(value, json_type_string)) {
                 g_string_append(b, "<tr><th>");
                 html_text(b, key);
@@ -164,9 +165,10 @@ static void pages_html(GString *b, json_object *rec, const char *sha, const char
         facts_html(b, derived);
         g_string_append(b, "<div class=\"page-body\">");
         if (images && number > 0) {
-            g_string_append_printf(b, "<a class=\"page-image\" href=\"/item/%s/page/%d.png\">"
-                                      "<img src=\"/item/%s/page/%d.png\" alt=\"page %d\" "
-                                      "loading=\"lazy\"></a>",
+            g_string_append_printf(b,
+                                   "<a class=\"page-image\" href=\"/item/%s/page/%d.png\">"
+                                   "<img src=\"/item/%s/page/%d.png\" alt=\"page %d\" "
+                                   "loading=\"lazy\"></a>",
                                    sha, number, sha, number, number);
         }
         g_string_append(b, "<pre class=\"text\">");
@@ -175,13 +177,15 @@ static void pages_html(GString *b, json_object *rec, const char *sha, const char
     }
     highlighter_free(h);
     if (q && *q)
-        g_string_append_printf(b, "<p class=\"marks\" id=\"marks\" data-count=\"%d\">%d "
-                                  "match%s marked</p>", marks, marks, marks == 1 ? "" : "es");
+        g_string_append_printf(b,
+                               "<p class=\"marks\" id=\"marks\" data-count=\"%d\">%d "
+                               "match%s marked</p>",
+                               marks, marks, marks == 1 ? "" : "es");
 }
 
 /* page_item - the document page or its JSON record */
-void page_item(const web_config *cfg, const web_request *req, const char *sha,
-               web_response *resp, int json)
+void page_item(const web_config *cfg, const web_request *req, const char *sha, web_response *resp,
+               int json)
 {
     if (!item_exists(cfg->data_dir, sha)) {
         web_error(resp, 404, json, "no document with SHA-256 %s", sha);
@@ -217,8 +221,7 @@ void page_item(const web_config *cfg, const web_request *req, const char *sha,
 }
 
 /* page_item_file - the original or the searchable PDF, as a download */
-void page_item_file(const web_config *cfg, const char *sha, const char *what,
-                    web_response *resp)
+void page_item_file(const web_config *cfg, const char *sha, const char *what, web_response *resp)
 {
     int original = strcmp(what, "original") == 0;
     char *path = original ? evidence_path(cfg->data_dir, sha)
@@ -228,8 +231,9 @@ void page_item_file(const web_config *cfg, const char *sha, const char *what,
     if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         if (fd >= 0)
             close(fd);
-        web_error(resp, 404, 0, original ? "no stored original for %s"
-                                         : "no searchable PDF has been made for %s", sha);
+        web_error(resp, 404, 0,
+                  original ? "no stored original for %s" : "no searchable PDF has been made for %s",
+                  sha);
         free(path);
         return;
     }
@@ -241,7 +245,7 @@ void page_item_file(const web_config *cfg, const char *sha, const char *what,
     resp->size = (uint64_t)st.st_size;
     resp->immutable = 1;
     if (original) {
-        resp->type = "application/octet-stream";   /* never rendered by the browser */
+        resp->type = "application/octet-stream"; /* never rendered by the browser */
         resp->filename = g_strdup(name ? name : sha);
     } else {
         resp->type = "application/pdf";
@@ -270,8 +274,13 @@ static int render_child(const web_config *cfg, const char *sha, int page, char *
 {
     char target[96];
     snprintf(target, sizeof target, "%s:%d", sha, page);
-    char *argv[] = {(char *)cfg->render_exe, "serve", "--data", (char *)cfg->data_dir,
-                    "--render", target, NULL};
+    char *argv[] = {(char *)cfg->render_exe,
+                    "serve",
+                    "--data",
+                    (char *)cfg->data_dir,
+                    "--render",
+                    target,
+                    NULL};
     char *errout = NULL;
     gint status = 0;
     GError *gerr = NULL;
@@ -283,8 +292,9 @@ static int render_child(const web_config *cfg, const char *sha, int page, char *
     }
     int rc = 0;
     if (!g_spawn_check_wait_status(status, NULL)) {
-        *why = g_strdup(errout && *g_strstrip(errout) ? errout
-                        : "the renderer stopped (too much memory or time?)");
+        *why = g_strdup(errout && *g_strstrip(errout)
+                            ? errout
+                            : "the renderer stopped (too much memory or time?)");
         rc = -1;
     }
     g_free(errout);

@@ -56,8 +56,8 @@ static int has_filter(const search_state *st, const char *field, const char *val
 
 /* search_link - href for the state with field=value toggled (field NULL: as is),
  * at result page `page` */
-static void search_link(GString *b, const search_state *st, const char *field,
-                        const char *value, long page)
+static void search_link(GString *b, const search_state *st, const char *field, const char *value,
+                        long page)
 {
     g_string_append(b, "/search?q=");
     html_url(b, st->q);
@@ -221,7 +221,8 @@ static void pager(GString *b, const search_state *st, long page, long total)
 /* help_html - what the query syntax allows, for the empty search page */
 static void help_html(GString *b)
 {
-    g_string_append(b,
+    g_string_append(
+        b,
         "<section class=\"help\"><h2>How to search</h2><ul>"
         "<li><code>Иванов</code>, <code>Ivanou</code>, <code>Іваноў</code> – a name in any "
         "spelling and case form</li>"
@@ -273,7 +274,7 @@ static int read_state(const web_request *req, search_state *st, web_response *re
 /* answer_json - hits (with where they came from) and, if asked, facets */
 static void answer_json(const web_config *cfg, index_results *r, web_response *resp)
 {
-    for (size_t i = 0; i < r->count; i++)   /* as `dokaz search --json` */
+    for (size_t i = 0; i < r->count; i++) /* as `dokaz search --json` */
         r->hits[i].chain = report_chain(cfg->data_dir, r->hits[i].sha256);
     char *text = output_results_json(r);
     resp->type = "application/json; charset=utf-8";
@@ -319,7 +320,7 @@ void page_search(const web_config *cfg, const web_request *req, web_response *re
         web_param_int(req, "limit", 1, 1000, WEB_PAGE_SIZE, &limit, resp, json) != 0 ||
         web_param_int(req, "facets", 0, 1, json ? 0 : 1, &facets, resp, json) != 0)
         return;
-    if (*st.q == '\0') {     /* filters narrow a search; alone they match nothing */
+    if (*st.q == '\0') { /* filters narrow a search; alone they match nothing */
         if (json) {
             web_error(resp, 400, json, "give a query: /api/search?q=words");
             return;
@@ -331,8 +332,11 @@ void page_search(const web_config *cfg, const web_request *req, web_response *re
         html_finish(b, resp);
         return;
     }
-    index_search_opts opts = {.offset = (size_t)offset, .limit = (size_t)limit,
-                              .sort = st.sort, .filters = st.filters, .nfilters = st.nfilters,
+    index_search_opts opts = {.offset = (size_t)offset,
+                              .limit = (size_t)limit,
+                              .sort = st.sort,
+                              .filters = st.filters,
+                              .nfilters = st.nfilters,
                               .facets = (int)facets};
     char *index_dir = fs_join(cfg->data_dir, "index"), *err = NULL;
     index_results *r = NULL;

@@ -17,8 +17,7 @@ static long long count(json_object *o, const char *key)
 }
 
 /* item_list - a table of items with their reasons */
-static void item_list(GString *b, json_object *o, const char *key, const char *title,
-                      int reasons)
+static void item_list(GString *b, json_object *o, const char *key, const char *title, int reasons)
 {
     json_object *list = NULL;
     json_object_object_get_ex(o, key, &list);
@@ -66,16 +65,17 @@ void page_status(const web_config *cfg, const web_request *req, web_response *re
     }
     GString *b = html_begin("Status", "Status");
     g_string_append(b, "<h1>Status</h1><dl class=\"counts\">");
-    static const char *const keys[] = {"queued", "processing", "done", "unsupported",
-                                       "encrypted", "failed"};
+    static const char *const keys[] = {"queued",      "processing", "done",
+                                       "unsupported", "encrypted",  "failed"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-        g_string_append_printf(b, "<div class=\"count %s\"><dt>%s</dt><dd>%lld</dd></div>",
-                               keys[i], keys[i], count(o, keys[i]));
+        g_string_append_printf(b, "<div class=\"count %s\"><dt>%s</dt><dd>%lld</dd></div>", keys[i],
+                               keys[i], count(o, keys[i]));
     json_object *rate = NULL;
     json_object_object_get_ex(o, "pages_per_minute", &rate);
-    g_string_append_printf(b, "<div class=\"count rate\"><dt>pages per minute</dt><dd>%.1f</dd>"
-                              "</div></dl><p class=\"note\">%lld pages made searchable in the "
-                              "last 10 minutes.</p>",
+    g_string_append_printf(b,
+                           "<div class=\"count rate\"><dt>pages per minute</dt><dd>%.1f</dd>"
+                           "</div></dl><p class=\"note\">%lld pages made searchable in the "
+                           "last 10 minutes.</p>",
                            json_object_get_double(rate), count(o, "pages_last_10min"));
     item_list(b, o, "processing_items", "Being processed", 0);
     item_list(b, o, "failed_items", "Failed", 1);

@@ -34,11 +34,11 @@ static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'sel
 
 typedef struct {
     const web_config *cfg;
-    char host[256];            /* the host part of cfg->listen, for the Host check */
+    char host[256]; /* the host part of cfg->listen, for the Host check */
 } server;
 
 typedef struct {
-    GPtrArray *names, *values;  /* g_free'd strings; values are GStrings while a POST arrives */
+    GPtrArray *names, *values; /* g_free'd strings; values are GStrings while a POST arrives */
     struct MHD_PostProcessor *pp;
     size_t body;
     int too_large;
@@ -63,8 +63,8 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 /* collect_post - post processor iterator: fields and uploaded files, in pieces */
 static enum MHD_Result collect_post(void *cls, enum MHD_ValueKind kind, const char *key,
                                     const char *filename, const char *content_type,
-                                    const char *transfer_encoding, const char *data,
-                                    uint64_t off, size_t size)
+                                    const char *transfer_encoding, const char *data, uint64_t off,
+                                    size_t size)
 {
     (void)kind, (void)filename, (void)content_type, (void)transfer_encoding;
     request_state *st = cls;
@@ -128,7 +128,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, web_response *res
     if (resp->fd >= 0) {
         r = MHD_create_response_from_fd64(resp->size, resp->fd);
         if (r)
-            resp->fd = -1;      /* MHD closes it */
+            resp->fd = -1; /* MHD closes it */
     } else {
         r = MHD_create_response_from_buffer_with_free_callback(resp->len, resp->body, g_free);
         if (r)
@@ -167,8 +167,8 @@ static enum MHD_Result answer(server *srv, struct MHD_Connection *c, const char 
     if (!host_allowed(srv, MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))) {
         web_error(&resp, 421, 0, "this server answers requests for %s only", srv->cfg->listen);
     } else if (st->too_large) {
-        web_error(&resp, 413, strncmp(url, "/api/", 5) == 0,
-                  "the request is larger than %d bytes", MAX_BODY);
+        web_error(&resp, 413, strncmp(url, "/api/", 5) == 0, "the request is larger than %d bytes",
+                  MAX_BODY);
     } else {
         MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, st);
         guint n = st->names->len;
@@ -190,9 +190,8 @@ static enum MHD_Result answer(server *srv, struct MHD_Connection *c, const char 
 
 /* on_request - MHD access handler: set up, take the body, answer */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
     (void)version;
     request_state *st = *con_cls;
@@ -211,7 +210,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             st->too_large = 1;
         else if (st->pp)
             MHD_post_process(st->pp, upload_data, *upload_data_size);
-        else if (st->names->len == 0)   /* a plain-text body: the list of names itself */
+        else if (st->names->len == 0) /* a plain-text body: the list of names itself */
             add_param(st, "names", upload_data, *upload_data_size);
         else
             g_string_append_len(g_ptr_array_index(st->values, 0), upload_data,
@@ -250,8 +249,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 }
 
 /* parse_listen - "host:port" or "[v6]:port" into an address; host kept for the Host check */
-static int parse_listen(const char *listen, server *srv, struct sockaddr_storage *addr,
-                        char **err)
+static int parse_listen(const char *listen, server *srv, struct sockaddr_storage *addr, char **err)
 {
     const char *colon = strrchr(listen, ':');
     const char *host = listen, *end = colon;
@@ -267,8 +265,10 @@ static int parse_listen(const char *listen, server *srv, struct sockaddr_storage
         return dk_fail(err, "cannot understand the address '%s' (use 127.0.0.1:8080)", listen);
     memcpy(srv->host, host, (size_t)(end - host));
     srv->host[end - host] = '\0';
-    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-                             .ai_flags = AI_PASSIVE | AI_NUMERICSERV}, *res = NULL;
+    struct addrinfo hints = {.ai_family = AF_UNSPEC,
+                             .ai_socktype = SOCK_STREAM,
+                             .ai_flags = AI_PASSIVE | AI_NUMERICSERV},
+                    *res = NULL;
     int rc = getaddrinfo(srv->host, colon + 1, &hints, &res);
     if (rc != 0)
         return dk_fail(err, "cannot use the address '%s': %s", listen, gai_strerror(rc));
@@ -290,20 +290,17 @@ int web_serve(const web_config *cfg, char **err)
     sigaddset(&stop, SIGINT);
     sigaddset(&stop, SIGTERM);
     sigaddset(&stop, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &stop, NULL);   /* before the threads start: they inherit it */
+    pthread_sigmask(SIG_BLOCK, &stop, NULL); /* before the threads start: they inherit it */
     signal(SIGPIPE, SIG_IGN);
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
                      (addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
     struct MHD_Daemon *d = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, &srv,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 1),
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-        MHD_OPTION_END);
+        flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)(cfg->threads > 0 ? cfg->threads : 1), MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
+        NULL, MHD_OPTION_END);
     if (d == NULL) {
         pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
         return dk_fail(err, "cannot listen on %s (in use, or not an address of this machine?)",
@@ -312,10 +309,10 @@ int web_serve(const web_config *cfg, char **err)
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = info ? info->port : 0;
     char url[300];
-    snprintf(url, sizeof url, strchr(srv.host, ':') ? "http://[%s]:%u/" : "http://%s:%u/",
-             srv.host, port);
+    snprintf(url, sizeof url, strchr(srv.host, ':') ? "http://[%s]:%u/" : "http://%s:%u/", srv.host,
+             port);
     log_msg(LOG_INFO, "web interface at %s (data in %s)", url, cfg->data_dir);
-    printf("%s\n", url);        /* for scripts and tests that asked for port 0 */
+    printf("%s\n", url); /* for scripts and tests that asked for port 0 */
     fflush(stdout);
     int sig = 0;
     while (sigwait(&stop, &sig) != 0)

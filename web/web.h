@@ -20,11 +20,11 @@
 #include <stdint.h>
 
 typedef struct {
-    const char *data_dir;     /* absolute */
-    const char *listen;       /* "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:8080" */
-    const char *render_exe;   /* the dokaz binary run as `dokaz serve --render`;
+    const char *data_dir;   /* absolute */
+    const char *listen;     /* "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:8080" */
+    const char *render_exe; /* the dokaz binary run as `dokaz serve --render`;
                                * NULL: page images are rendered in-process */
-    int threads;              /* requests handled at once */
+    int threads;            /* requests handled at once */
 } web_config;
 
 /* web_default_config - 127.0.0.1:8080, four threads, no data directory yet */
@@ -40,21 +40,21 @@ typedef struct {
 } web_param;
 
 typedef struct {
-    const char *method;       /* "GET", "HEAD", "POST" */
-    const char *path;         /* "/search", percent-decoded */
-    const web_param *params;  /* query string and form fields, in order */
+    const char *method;      /* "GET", "HEAD", "POST" */
+    const char *path;        /* "/search", percent-decoded */
+    const web_param *params; /* query string and form fields, in order */
     size_t nparams;
 } web_request;
 
 typedef struct {
-    int status;               /* 200, 400, 404, 405, 500 */
-    const char *type;         /* Content-Type (static string) */
-    char *body;               /* g_malloc'd, len bytes */
+    int status;       /* 200, 400, 404, 405, 500 */
+    const char *type; /* Content-Type (static string) */
+    char *body;       /* g_malloc'd, len bytes */
     size_t len;
-    int fd;                   /* >= 0: send this open file (size bytes) instead of body */
+    int fd; /* >= 0: send this open file (size bytes) instead of body */
     uint64_t size;
-    char *filename;           /* g_malloc'd: sent as a download with this name, else NULL */
-    int immutable;            /* the answer never changes (named by content): cache it */
+    char *filename; /* g_malloc'd: sent as a download with this name, else NULL */
+    int immutable;  /* the answer never changes (named by content): cache it */
 } web_response;
 
 /* web_handle - answer one request (never fails: errors become 400/404/500
@@ -67,8 +67,8 @@ void web_response_clear(web_response *resp);
 /* web_render_page - page `page` (1-based) of a stored image or PDF as a PNG
  * at screen resolution (g_malloc'd). Fails with a reason for other types,
  * missing pages and images too large to decode safely. */
-int web_render_page(const char *data_dir, const char *sha256, int page, char **png,
-                    size_t *len, char **err);
+int web_render_page(const char *data_dir, const char *sha256, int page, char **png, size_t *len,
+                    char **err);
 
 /* web_render_cached - render the page into DATA/cache/web/ab/<sha>/<page>.png
  * (what `dokaz serve --render SHA:PAGE` does, in a process of its own) */

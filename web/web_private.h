@@ -12,8 +12,8 @@
 #include <glib.h>
 #include <json-c/json.h>
 
-#define WEB_PAGE_SIZE 20          /* hits per result page */
-#define WEB_MAX_QUERY 1000        /* bytes of a query we accept */
+#define WEB_PAGE_SIZE 20   /* hits per result page */
+#define WEB_MAX_QUERY 1000 /* bytes of a query we accept */
 
 /* html_text - append s with & < > " ' escaped (NULL appends nothing) */
 void html_text(GString *b, const char *s);
@@ -59,7 +59,6 @@ int web_param_int(const web_request *req, const char *name, long min, long max, 
 /* web_array_len - the length of a JSON array; 0 for NULL or anything else (a
  * damaged or older record must not stop a page) */
 size_t web_array_len(json_object *a);
-
 
 /* Query highlighting: the words of a query, matched in page text as written
  * and by a shared stem (a common prefix), as the index matches Russian forms. */

@@ -23,9 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NAME_WORDS_MAX 6        /* words of a name asked for */
-#define INITIAL_WORDS_MAX 4     /* up to this many words, each may be an initial */
-#define NEAR_SLACK 2            /* other words allowed between a name's words */
+#define NAME_WORDS_MAX 6    /* words of a name asked for */
+#define INITIAL_WORDS_MAX 4 /* up to this many words, each may be an initial */
+#define NEAR_SLACK 2        /* other words allowed between a name's words */
 
 /* The context of a field processor: the query, and which pass. */
 typedef struct {
@@ -36,12 +36,12 @@ typedef struct {
 struct ix_query {
     const names *names;
     const fields *fields;
-    char *error;                /* the first field a processor could not read */
-    GPtrArray *field_ctxs;      /* field_ctx of each registered processor */
-    GPtrArray *entries;         /* texts kept aside by the rewrite */
-    GArray *explicit_name;      /* int per entry: from name:, not bare words */
-    GHashTable *keys;           /* name keys asked for */
-    GPtrArray *words;           /* words asked for, lower case */
+    char *error;           /* the first field a processor could not read */
+    GPtrArray *field_ctxs; /* field_ctx of each registered processor */
+    GPtrArray *entries;    /* texts kept aside by the rewrite */
+    GArray *explicit_name; /* int per entry: from name:, not bare words */
+    GHashTable *keys;      /* name keys asked for */
+    GPtrArray *words;      /* words asked for, lower case */
     pass passes[2];
 };
 
@@ -54,10 +54,10 @@ typedef struct {
 /* One word of a name asked for; an initial ("С.") has no key. */
 typedef struct {
     char key[NAMES_KEY_MAX];
-    char variant[NAMES_KEY_MAX];    /* the other reading of a Latin "ch", or "" */
+    char variant[NAMES_KEY_MAX]; /* the other reading of a Latin "ch", or "" */
     char initials[8];
     int patronymic, can_be_initial, initial_only;
-    int later_initial;          /* a typed initial after another ("Н." of "С.Н.") */
+    int later_initial; /* a typed initial after another ("Н." of "С.Н.") */
 } name_word;
 
 /* ix_query_new - empty lists */
@@ -200,7 +200,7 @@ static xc_query *name_core(const name_word *ws, size_t n, char **err)
         if (!ws[i].patronymic)
             which[k++] = i;
     }
-    if (k == 0)                 /* only patronymics: take them all */
+    if (k == 0) /* only patronymics: take them all */
         for (k = 0; k < n; k++)
             which[k] = k;
     if (k == 1)
@@ -264,7 +264,7 @@ static xc_query *name_query(ix_query *q, const char *text, int explicit_name, ch
     }
     extras[0] = combine(XC_OP_OR, roles, n, 0, err);
     if (n > 1)
-        extras[1] = near_words(ws, which, n, 0, err);   /* all words, patronymics too */
+        extras[1] = near_words(ws, which, n, 0, err); /* all words, patronymics too */
     xc_query *parts[3] = {core, extras[0], extras[1]};
     return combine(XC_OP_AND_MAYBE, parts, n > 1 ? 3 : 2, 0, err);
 }
@@ -283,7 +283,7 @@ static xc_query *name_field(void *ctx, const char *value, char **err)
         explicit_name = g_array_index(q->explicit_name, int, i);
     }
     if (p->exact)
-        return nothing(err);    /* names weigh in the stemmed pass only */
+        return nothing(err); /* names weigh in the stemmed pass only */
     return name_query(q, text, explicit_name, err);
 }
 
@@ -293,8 +293,10 @@ static xc_query *case_field(void *ctx, const char *value, char **err)
     (void)ctx;
     char c[64];
     if (fields_parse_case(value, c, sizeof c) != 0) {
-        dk_fail(err, "case: \"%s\" is no case number; write e.g. case:1-234/2024 or "
-                "case:22043100123", value);
+        dk_fail(err,
+                "case: \"%s\" is no case number; write e.g. case:1-234/2024 or "
+                "case:22043100123",
+                value);
         return NULL;
     }
     return term(IX_PREFIX_CASE, c, err);
@@ -307,8 +309,10 @@ static xc_query *article_field(void *ctx, const char *value, char **err)
     char a[32], t[48];
     int part = 0;
     if (fields_parse_article(value, a, sizeof a, &part) != 0) {
-        dk_fail(err, "article: \"%s\" is no article of the Criminal Code; write e.g. "
-                "article:342, article:361-1 or article:\"ч.1 ст.342\"", value);
+        dk_fail(err,
+                "article: \"%s\" is no article of the Criminal Code; write e.g. "
+                "article:342, article:361-1 or article:\"ч.1 ст.342\"",
+                value);
         return NULL;
     }
     if (part > 0)
@@ -324,8 +328,10 @@ static xc_query *court_field(void *ctx, const char *value, char **err)
     ix_query *q = ((pass *)ctx)->q;
     char **words = fields_court_words(q->fields, value);
     if (words == NULL) {
-        dk_fail(err, "court: \"%s\" names no court; write its place, e.g. court:Минский or "
-                "court:\"Центрального района\"", value);
+        dk_fail(err,
+                "court: \"%s\" names no court; write its place, e.g. court:Минский or "
+                "court:\"Центрального района\"",
+                value);
         return NULL;
     }
     size_t n = g_strv_length(words);
@@ -344,8 +350,10 @@ static xc_query *type_field(void *ctx, const char *value, char **err)
     (void)ctx;
     const char *t = fields_parse_type(value);
     if (t == NULL) {
-        dk_fail(err, "type: \"%s\" is no document type; use verdict, notice, summons, ruling, "
-                "protocol, letter or other", value);
+        dk_fail(err,
+                "type: \"%s\" is no document type; use verdict, notice, summons, ruling, "
+                "protocol, letter or other",
+                value);
         return NULL;
     }
     return term(IX_PREFIX_TYPE, t, err);
@@ -368,8 +376,10 @@ static xc_query *dates_field(const char *field, const char *prefix, const char *
 {
     long from, to;
     if (fields_parse_dates(value, &from, &to) != 0) {
-        dk_fail(err, "%s: \"%s\" is no date; write 2024, 2024-03, 2024-03-12, 12.03.2024 or a "
-                "range such as 2023..2024", field, value);
+        dk_fail(err,
+                "%s: \"%s\" is no date; write 2024, 2024-03, 2024-03-12, 12.03.2024 or a "
+                "range such as 2023..2024",
+                field, value);
         return NULL;
     }
     return ix_query_range(prefix, from, to, err);
@@ -394,8 +404,7 @@ static xc_query *year_field(void *ctx, const char *value, char **err)
 {
     (void)ctx;
     long from, to;
-    if (fields_parse_dates(value, &from, &to) != 0 || from % 10000 != 101 ||
-        to % 10000 != 1231) {
+    if (fields_parse_dates(value, &from, &to) != 0 || from % 10000 != 101 || to % 10000 != 1231) {
         dk_fail(err, "year: \"%s\" is no year; write e.g. year:2024 or year:2023..2024", value);
         return NULL;
     }
@@ -473,10 +482,10 @@ int ix_query_add_fields(ix_query *q, xc_qp *qp, int exact_pass, char **err)
         const char *field;
         xc_field_fn fn;
     } filters[] = {
-        {IX_FIELD_CASE, case_field}, {IX_FIELD_ARTICLE, article_field},
-        {IX_FIELD_COURT, court_field}, {IX_FIELD_TYPE, type_field},
-        {IX_FIELD_DATE, date_field}, {IX_FIELD_YEAR, year_field},
-        {IX_FIELD_BORN, born_field}, {IX_FIELD_LANG, lang_field},
+        {IX_FIELD_CASE, case_field},     {IX_FIELD_ARTICLE, article_field},
+        {IX_FIELD_COURT, court_field},   {IX_FIELD_TYPE, type_field},
+        {IX_FIELD_DATE, date_field},     {IX_FIELD_YEAR, year_field},
+        {IX_FIELD_BORN, born_field},     {IX_FIELD_LANG, lang_field},
         {IX_FIELD_FOLDER, folder_field},
     };
     if (add_field(q, qp, IX_FIELD_NAME, 0, name_field, exact_pass, err) < 0)
@@ -507,7 +516,8 @@ xc_query *ix_query_range(const char *prefix, long from, long to, char **err)
         }
         for (long m = ylo / 100 % 100; m <= yhi / 100 % 100; m++) {
             long last = g_date_get_days_in_month((GDateMonth)m, (GDateYear)y);
-            long mlo = MAX(ylo, y * 10000 + m * 100 + 1), mhi = MIN(yhi, y * 10000 + m * 100 + last);
+            long mlo = MAX(ylo, y * 10000 + m * 100 + 1),
+                 mhi = MIN(yhi, y * 10000 + m * 100 + last);
             if (mlo % 100 == 1 && mhi % 100 == last) {
                 add_range_term(a, prefix, y * 100 + m, 6, err);
                 continue;

@@ -62,7 +62,6 @@ xc_query *ix_query_range(const char *prefix, long from, long to, char **err);
 /* ix_query_build - the query text rewritten (ix_query_rewrite; bare words
  * also as names if use_names) and parsed for db: stemmed, AND_MAYBE as
  * written (query_parse.c) */
-xc_query *ix_query_build(xc_db *db, const char *query, ix_query *iq, int use_names,
-                         char **err);
+xc_query *ix_query_build(xc_db *db, const char *query, ix_query *iq, int use_names, char **err);
 
 #endif

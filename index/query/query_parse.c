@@ -17,14 +17,13 @@
 #include <glib.h>
 #include <stdlib.h>
 
-#define QUERY_FLAGS (XC_QP_PHRASE | XC_QP_BOOLEAN | XC_QP_LOVEHATE | XC_QP_WILDCARD | \
-                     XC_QP_PURE_NOT)
-#define MAX_WILDCARD_TERMS 500   /* "а*" must not expand into the whole vocabulary */
+#define QUERY_FLAGS \
+    (XC_QP_PHRASE | XC_QP_BOOLEAN | XC_QP_LOVEHATE | XC_QP_WILDCARD | XC_QP_PURE_NOT)
+#define MAX_WILDCARD_TERMS 500 /* "а*" must not expand into the whole vocabulary */
 
 /* parse_query - the parser set up for our schema, with the given stemming;
  * iq's field processors in the exact pass (STEM_NONE) or the stemmed one */
-static xc_query *parse_query(xc_db *db, const char *text, int strategy, ix_query *iq,
-                             char **err)
+static xc_query *parse_query(xc_db *db, const char *text, int strategy, ix_query *iq, char **err)
 {
     xc_query *q = NULL;
     xc_qp *qp = xc_qp_new(err);
@@ -33,12 +32,12 @@ static xc_query *parse_query(xc_db *db, const char *text, int strategy, ix_query
     xc_qp_set_database(qp, db);
     xc_qp_set_stemming_strategy(qp, strategy);
     xc_qp_set_max_expansion(qp, MAX_WILDCARD_TERMS);
-    if (xc_qp_set_stemmer(qp, IX_STEMMER, err) == 0
-        && xc_qp_set_default_op(qp, XC_OP_AND, err) == 0
-        && xc_qp_add_prefix(qp, IX_FIELD_FILE, IX_PREFIX_FILE, err) == 0
-        && xc_qp_add_boolean_prefix(qp, IX_FIELD_SHA, IX_PREFIX_ITEM, err) == 0
-        && xc_qp_add_boolean_prefix(qp, IX_FIELD_MIME, IX_PREFIX_MIME, err) == 0
-        && ix_query_add_fields(iq, qp, strategy == XC_STEM_NONE, err) == 0) {
+    if (xc_qp_set_stemmer(qp, IX_STEMMER, err) == 0 &&
+        xc_qp_set_default_op(qp, XC_OP_AND, err) == 0 &&
+        xc_qp_add_prefix(qp, IX_FIELD_FILE, IX_PREFIX_FILE, err) == 0 &&
+        xc_qp_add_boolean_prefix(qp, IX_FIELD_SHA, IX_PREFIX_ITEM, err) == 0 &&
+        xc_qp_add_boolean_prefix(qp, IX_FIELD_MIME, IX_PREFIX_MIME, err) == 0 &&
+        ix_query_add_fields(iq, qp, strategy == XC_STEM_NONE, err) == 0) {
         int rc = 0;
         for (size_t k = 0; k < IX_META_FIELD_COUNT && rc == 0; k++)
             rc = xc_qp_add_prefix(qp, ix_meta_fields[k].field, ix_meta_fields[k].prefix, err);
@@ -50,14 +49,13 @@ static xc_query *parse_query(xc_db *db, const char *text, int strategy, ix_query
 }
 
 /* ix_query_build - the rewritten text: stemmed query AND_MAYBE exact query */
-xc_query *ix_query_build(xc_db *db, const char *query, ix_query *iq, int use_names,
-                         char **err)
+xc_query *ix_query_build(xc_db *db, const char *query, ix_query *iq, int use_names, char **err)
 {
     char *text = ix_query_rewrite(iq, query, use_names);
     xc_query *stemmed = parse_query(db, text, XC_STEM_SOME, iq, err);
     xc_query *exact = stemmed ? parse_query(db, text, XC_STEM_NONE, iq, NULL) : NULL;
     g_free(text);
-    if (stemmed != NULL && ix_query_error(iq) != NULL) {   /* a field value it cannot read */
+    if (stemmed != NULL && ix_query_error(iq) != NULL) { /* a field value it cannot read */
         dk_fail(err, "%s", ix_query_error(iq));
         xc_query_free(stemmed);
         xc_query_free(exact);
@@ -65,7 +63,7 @@ xc_query *ix_query_build(xc_db *db, const char *query, ix_query *iq, int use_nam
     }
     if (stemmed == NULL)
         return NULL;
-    if (exact == NULL)          /* same syntax, so not expected; the stems still work */
+    if (exact == NULL) /* same syntax, so not expected; the stems still work */
         return stemmed;
     xc_query *q = xc_query_combine(XC_OP_AND_MAYBE, stemmed, exact, err);
     xc_query_free(stemmed);

@@ -23,13 +23,13 @@
 #include <glib.h>
 #include <string.h>
 
-#define RUN_AS_NAME_MAX 4      /* longer runs are not asked as one name */
+#define RUN_AS_NAME_MAX 4 /* longer runs are not asked as one name */
 
 /* The rewrite in progress. */
 typedef struct {
     GString *out;
     ix_query *q;
-    GPtrArray *run;            /* the bare words of the current run */
+    GPtrArray *run; /* the bare words of the current run */
     int bare_words;
 } rewriter;
 
@@ -49,7 +49,7 @@ static void flush_run(rewriter *r)
         g_string_append_c(r->out, '(');
     for (guint i = 0; i < n; i++) {
         const char *w = g_ptr_array_index(r->run, i);
-        if (g_str_has_suffix(w, ".")) {     /* an initial is no word to match as written */
+        if (g_str_has_suffix(w, ".")) { /* an initial is no word to match as written */
             placeholder(r, w, 0);
             g_string_append_c(r->out, ' ');
             continue;
@@ -95,7 +95,8 @@ static int is_bare_word(const char *t)
         if (!letter) {
             const char *next = g_utf8_next_char(p);
             int joiner = c == '-' || c == '\'' || c == 0x2019 || c == 0x02BC;
-            if (!joiner || !prev_letter || *next == '\0' || !g_unichar_isalpha(g_utf8_get_char(next)))
+            if (!joiner || !prev_letter || *next == '\0' ||
+                !g_unichar_isalpha(g_utf8_get_char(next)))
                 return 0;
         }
         prev_letter = letter;
@@ -116,7 +117,7 @@ static char **initials(const char *t)
             break;
         p = g_utf8_next_char(p);
         if (*p != '.' && *p != '\0' && g_unichar_islower(g_utf8_get_char(p)) && c < 0x80)
-            p = g_utf8_next_char(p);          /* a Latin two-letter initial: Sh. */
+            p = g_utf8_next_char(p); /* a Latin two-letter initial: Sh. */
         if (*p != '.')
             break;
         p++;
@@ -169,7 +170,7 @@ static void token(rewriter *r, const char *t, int *after_not)
         g_string_append_c(r->out, ' ');
         g_free(v);
     } else if (r->bare_words && (inits = initials(t)) != NULL) {
-        for (char **i = inits; *i; i++)      /* "Иванову С.Н.": part of the name */
+        for (char **i = inits; *i; i++) /* "Иванову С.Н.": part of the name */
             g_ptr_array_add(r->run, g_strdup(*i));
         g_strfreev(inits);
         *after_not = 0;

@@ -28,8 +28,7 @@ int xc_doc_add_term(xc_doc *doc, const char *term, unsigned wdf_inc, char **err)
 }
 
 /* xc_doc_add_posting - add_posting */
-int xc_doc_add_posting(xc_doc *doc, const char *term, unsigned pos, unsigned wdf_inc,
-                       char **err)
+int xc_doc_add_posting(xc_doc *doc, const char *term, unsigned pos, unsigned wdf_inc, char **err)
 {
     if (doc == nullptr || term == nullptr || *term == '\0')
         return dk_fail(err, "add posting: missing document or term");

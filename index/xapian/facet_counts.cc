@@ -25,7 +25,7 @@ struct FacetCounts {
     int dedupe_slot;
     char sep;
     std::map<std::string, unsigned long> counts;
-    std::set<std::string> seen;        /* dedupe value + '\0' + value, counted already */
+    std::set<std::string> seen; /* dedupe value + '\0' + value, counted already */
     std::vector<std::pair<std::string, unsigned long>> sorted;
     bool dirty = true;
 
@@ -58,7 +58,9 @@ struct FacetCounts {
 /* The MatchSpy that fills FacetCounts. */
 struct FacetSpy : Xapian::MatchSpy {
     std::shared_ptr<FacetCounts> c;
-    explicit FacetSpy(std::shared_ptr<FacetCounts> counts) : c(std::move(counts)) {}
+    explicit FacetSpy(std::shared_ptr<FacetCounts> counts) : c(std::move(counts))
+    {
+    }
 
     void operator()(const Xapian::Document &doc, double) override
     {
@@ -76,7 +78,9 @@ struct FacetSpy : Xapian::MatchSpy {
     }
 };
 
-struct xc_facet { std::shared_ptr<FacetCounts> c; };
+struct xc_facet {
+    std::shared_ptr<FacetCounts> c;
+};
 
 /* xc_facet_new - the shared counts */
 xc_facet *xc_facet_new(unsigned slot, int dedupe_slot, char sep, char **err)

@@ -9,7 +9,9 @@
  */
 #include "index/xapian/xapian_int.hh"
 
-struct xc_stem { Xapian::Stem stem; };
+struct xc_stem {
+    Xapian::Stem stem;
+};
 
 /* xc_stem_new - Stem(lang) */
 xc_stem *xc_stem_new(const char *lang, char **err)

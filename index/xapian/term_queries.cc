@@ -71,7 +71,9 @@ xc_query *xc_query_scale(const xc_query *q, double factor, char **err)
 struct CFieldProcessor : Xapian::FieldProcessor {
     xc_field_fn fn;
     void *ctx;
-    CFieldProcessor(xc_field_fn f, void *c) : fn(f), ctx(c) {}
+    CFieldProcessor(xc_field_fn f, void *c) : fn(f), ctx(c)
+    {
+    }
 
     Xapian::Query operator()(const std::string &value) override
     {
@@ -89,8 +91,8 @@ struct CFieldProcessor : Xapian::FieldProcessor {
 };
 
 /* xc_qp_add_field_processor - add_prefix / add_boolean_prefix with a processor */
-int xc_qp_add_field_processor(xc_qp *qp, const char *field, int boolean, xc_field_fn fn,
-                              void *ctx, char **err)
+int xc_qp_add_field_processor(xc_qp *qp, const char *field, int boolean, xc_field_fn fn, void *ctx,
+                              char **err)
 {
     if (qp == nullptr || field == nullptr || fn == nullptr)
         return dk_fail(err, "field processor: missing parser, field or function");

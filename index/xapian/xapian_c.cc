@@ -31,13 +31,16 @@
 static_assert(int(XC_QP_BOOLEAN) == int(Xapian::QueryParser::FLAG_BOOLEAN), "flag");
 static_assert(int(XC_QP_PHRASE) == int(Xapian::QueryParser::FLAG_PHRASE), "flag");
 static_assert(int(XC_QP_LOVEHATE) == int(Xapian::QueryParser::FLAG_LOVEHATE), "flag");
-static_assert(int(XC_QP_BOOLEAN_ANY_CASE) == int(Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE), "flag");
+static_assert(int(XC_QP_BOOLEAN_ANY_CASE) == int(Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE),
+              "flag");
 static_assert(int(XC_QP_WILDCARD) == int(Xapian::QueryParser::FLAG_WILDCARD), "flag");
 static_assert(int(XC_QP_PURE_NOT) == int(Xapian::QueryParser::FLAG_PURE_NOT), "flag");
 static_assert(int(XC_QP_PARTIAL) == int(Xapian::QueryParser::FLAG_PARTIAL), "flag");
-static_assert(int(XC_SNIPPET_BACKGROUND_MODEL) == int(Xapian::MSet::SNIPPET_BACKGROUND_MODEL), "flag");
+static_assert(int(XC_SNIPPET_BACKGROUND_MODEL) == int(Xapian::MSet::SNIPPET_BACKGROUND_MODEL),
+              "flag");
 static_assert(int(XC_SNIPPET_EXHAUSTIVE) == int(Xapian::MSet::SNIPPET_EXHAUSTIVE), "flag");
-static_assert(int(XC_SNIPPET_EMPTY_WITHOUT_MATCH) == int(Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH), "flag");
+static_assert(int(XC_SNIPPET_EMPTY_WITHOUT_MATCH) == int(Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH),
+              "flag");
 
 /* to_strategy - our stemming strategy as TermGenerator's */
 static bool tg_strategy(int strategy, Xapian::TermGenerator::stem_strategy *out)
@@ -81,8 +84,10 @@ xc_wdb *xc_wdb_open(const char *dir, int *locked, char **err)
     } catch (const Xapian::DatabaseLockError &e) {
         if (locked != nullptr)
             *locked = 1;
-        dk_fail(err, "cannot open database %s for writing: it is locked by another writer "
-                "(DatabaseLockError: %s)", dir, e.get_msg().c_str());
+        dk_fail(err,
+                "cannot open database %s for writing: it is locked by another writer "
+                "(DatabaseLockError: %s)",
+                dir, e.get_msg().c_str());
     } catch (...) {
         fail_current(err, std::string("cannot open database ") + dir + " for writing");
     }
@@ -98,8 +103,8 @@ int xc_wdb_replace(xc_wdb *db, const char *unique_term, const xc_doc *doc, char 
         db->db.replace_document(unique_term, doc->doc);
         return 0;
     } catch (...) {
-        return fail_current(err, std::string("cannot store document ") + unique_term +
-                            " in " + db->dir);
+        return fail_current(err,
+                            std::string("cannot store document ") + unique_term + " in " + db->dir);
     }
 }
 
@@ -112,8 +117,8 @@ int xc_wdb_delete_term(xc_wdb *db, const char *term, char **err)
         db->db.delete_document(term);
         return 0;
     } catch (...) {
-        return fail_current(err, std::string("cannot delete documents ") + term +
-                            " from " + db->dir);
+        return fail_current(err,
+                            std::string("cannot delete documents ") + term + " from " + db->dir);
     }
 }
 
@@ -255,8 +260,8 @@ int xc_termgen_set_document(xc_termgen *tg, xc_doc *doc, char **err)
 }
 
 /* xc_termgen_index_text - index_text */
-int xc_termgen_index_text(xc_termgen *tg, const char *text, unsigned wdf_inc,
-                          const char *prefix, char **err)
+int xc_termgen_index_text(xc_termgen *tg, const char *text, unsigned wdf_inc, const char *prefix,
+                          char **err)
 {
     if (tg == nullptr)
         return dk_fail(err, "index text: no term generator");
@@ -434,7 +439,7 @@ void xc_qp_set_max_expansion(xc_qp *qp, unsigned max)
         return;
     qp->qp.set_max_expansion(max, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                              Xapian::QueryParser::FLAG_WILDCARD |
-                             Xapian::QueryParser::FLAG_PARTIAL);
+                                 Xapian::QueryParser::FLAG_PARTIAL);
 }
 
 /* xc_qp_parse - parse_query */
@@ -553,8 +558,8 @@ int xc_enquire_set_sort_by_value(xc_enquire *e, unsigned slot, int reverse, char
 }
 
 /* xc_enquire_get_mset - get_mset */
-xc_mset *xc_enquire_get_mset(xc_enquire *e, unsigned first, unsigned max,
-                             unsigned check_at_least, char **err)
+xc_mset *xc_enquire_get_mset(xc_enquire *e, unsigned first, unsigned max, unsigned check_at_least,
+                             char **err)
 {
     if (e == nullptr) {
         dk_fail(err, "get results: no search");
@@ -654,17 +659,17 @@ char *xc_mset_data(const xc_mset *m, size_t i, size_t *len, char **err)
 }
 
 /* xc_mset_snippet - MSet::snippet */
-char *xc_mset_snippet(const xc_mset *m, const char *text, size_t length,
-                      const char *stem_lang, unsigned flags, const char *hi_start,
-                      const char *hi_end, const char *omit, char **err)
+char *xc_mset_snippet(const xc_mset *m, const char *text, size_t length, const char *stem_lang,
+                      unsigned flags, const char *hi_start, const char *hi_end, const char *omit,
+                      char **err)
 {
     if (m == nullptr) {
         dk_fail(err, "snippet: no result set");
         return nullptr;
     }
     try {
-        std::string s = m->m.snippet(str(text), length, make_stem(stem_lang), flags,
-                                     str(hi_start), str(hi_end), str(omit));
+        std::string s = m->m.snippet(str(text), length, make_stem(stem_lang), flags, str(hi_start),
+                                     str(hi_end), str(omit));
         return dup_string(s);
     } catch (...) {
         fail_current(err, "cannot make snippet");

@@ -52,21 +52,21 @@
 extern "C" {
 #endif
 
-typedef struct xc_wdb xc_wdb;           /* Xapian::WritableDatabase */
-typedef struct xc_doc xc_doc;           /* Xapian::Document */
-typedef struct xc_termgen xc_termgen;   /* Xapian::TermGenerator */
-typedef struct xc_db xc_db;             /* Xapian::Database (read-only) */
-typedef struct xc_qp xc_qp;             /* Xapian::QueryParser */
-typedef struct xc_query xc_query;       /* Xapian::Query */
-typedef struct xc_enquire xc_enquire;   /* Xapian::Enquire */
-typedef struct xc_mset xc_mset;         /* Xapian::MSet */
+typedef struct xc_wdb xc_wdb;         /* Xapian::WritableDatabase */
+typedef struct xc_doc xc_doc;         /* Xapian::Document */
+typedef struct xc_termgen xc_termgen; /* Xapian::TermGenerator */
+typedef struct xc_db xc_db;           /* Xapian::Database (read-only) */
+typedef struct xc_qp xc_qp;           /* Xapian::QueryParser */
+typedef struct xc_query xc_query;     /* Xapian::Query */
+typedef struct xc_enquire xc_enquire; /* Xapian::Enquire */
+typedef struct xc_mset xc_mset;       /* Xapian::MSet */
 
 /* Stemming strategies (TermGenerator and QueryParser share them). */
 enum xc_stem_strategy {
-    XC_STEM_NONE,    /* no stemming */
-    XC_STEM_SOME,    /* unstemmed terms plus "Z"-prefixed stems */
-    XC_STEM_ALL,     /* stems only, no "Z" */
-    XC_STEM_ALL_Z    /* stems only, with "Z" */
+    XC_STEM_NONE, /* no stemming */
+    XC_STEM_SOME, /* unstemmed terms plus "Z"-prefixed stems */
+    XC_STEM_ALL,  /* stems only, no "Z" */
+    XC_STEM_ALL_Z /* stems only, with "Z" */
 };
 
 /* Query operators for xc_qp_set_default_op and xc_query_combine. */
@@ -74,11 +74,11 @@ enum xc_op {
     XC_OP_AND,
     XC_OP_OR,
     XC_OP_AND_NOT,
-    XC_OP_AND_MAYBE,   /* left side decides the match, right side only adds weight */
-    XC_OP_FILTER,      /* left side's weight, filtered by the right side */
-    XC_OP_NEAR,        /* all within a window of positions, any order (xc_query_list) */
-    XC_OP_PHRASE,      /* all within a window, in order (xc_query_list) */
-    XC_OP_SYNONYM      /* like OR, weighted as one term */
+    XC_OP_AND_MAYBE, /* left side decides the match, right side only adds weight */
+    XC_OP_FILTER,    /* left side's weight, filtered by the right side */
+    XC_OP_NEAR,      /* all within a window of positions, any order (xc_query_list) */
+    XC_OP_PHRASE,    /* all within a window, in order (xc_query_list) */
+    XC_OP_SYNONYM    /* like OR, weighted as one term */
 };
 
 /* QueryParser flags: same values as Xapian::QueryParser::FLAG_* (checked at compile time). */
@@ -148,8 +148,8 @@ int xc_termgen_set_document(xc_termgen *tg, xc_doc *doc, char **err);
 
 /* xc_termgen_index_text - split `text` into words and add them with `prefix`
  * ("" for none), each occurrence adding `wdf_inc` to the term's wdf */
-int xc_termgen_index_text(xc_termgen *tg, const char *text, unsigned wdf_inc,
-                          const char *prefix, char **err);
+int xc_termgen_index_text(xc_termgen *tg, const char *text, unsigned wdf_inc, const char *prefix,
+                          char **err);
 
 /* xc_termgen_increase_termpos - leave a gap of `delta` positions (so phrases
  * do not match across the end of one field and the start of the next) */
@@ -228,8 +228,8 @@ int xc_enquire_set_collapse_key(xc_enquire *e, unsigned slot, unsigned max, char
 
 /* xc_enquire_get_mset - hits first..first+max-1, ranked; at least
  * `check_at_least` documents are examined so the estimate is better */
-xc_mset *xc_enquire_get_mset(xc_enquire *e, unsigned first, unsigned max,
-                             unsigned check_at_least, char **err);
+xc_mset *xc_enquire_get_mset(xc_enquire *e, unsigned first, unsigned max, unsigned check_at_least,
+                             char **err);
 
 /* xc_enquire_free - free the handle */
 void xc_enquire_free(xc_enquire *e);
@@ -260,9 +260,9 @@ char *xc_mset_data(const xc_mset *m, size_t i, size_t *len, char **err);
  * this set's query, HTML-escaped, matches wrapped in hi_start..hi_end, `omit`
  * where text was cut; `stem_lang` must be the query's stemmer (or NULL);
  * flags XC_SNIPPET_* (malloc'd) */
-char *xc_mset_snippet(const xc_mset *m, const char *text, size_t length,
-                      const char *stem_lang, unsigned flags, const char *hi_start,
-                      const char *hi_end, const char *omit, char **err);
+char *xc_mset_snippet(const xc_mset *m, const char *text, size_t length, const char *stem_lang,
+                      unsigned flags, const char *hi_start, const char *hi_end, const char *omit,
+                      char **err);
 
 /* xc_mset_free - free the handle */
 void xc_mset_free(xc_mset *m);
@@ -275,8 +275,7 @@ void xc_mset_free(xc_mset *m);
 int xc_doc_add_term(xc_doc *doc, const char *term, unsigned wdf_inc, char **err);
 
 /* xc_doc_add_posting - add a term at position pos, adding wdf_inc to its wdf */
-int xc_doc_add_posting(xc_doc *doc, const char *term, unsigned pos, unsigned wdf_inc,
-                       char **err);
+int xc_doc_add_posting(xc_doc *doc, const char *term, unsigned pos, unsigned wdf_inc, char **err);
 
 /* xc_doc_remove_term - remove a term with all its positions (absent is fine) */
 void xc_doc_remove_term(xc_doc *doc, const char *term);
@@ -319,8 +318,8 @@ typedef xc_query *(*xc_field_fn)(void *ctx, const char *value, char **err);
 
 /* xc_qp_add_field_processor - `field:value` is fn(ctx, value); boolean: a
  * filter (no weight), else a free-text field. ctx must outlive qp's parses. */
-int xc_qp_add_field_processor(xc_qp *qp, const char *field, int boolean, xc_field_fn fn,
-                              void *ctx, char **err);
+int xc_qp_add_field_processor(xc_qp *qp, const char *field, int boolean, xc_field_fn fn, void *ctx,
+                              char **err);
 
 /* xc_enquire_set_sort_by_value - order hits by the value in slot (highest
  * first if reverse), then by relevance */

@@ -22,17 +22,34 @@ extern "C" {
 #include "common/xalloc.h"
 }
 
-struct xc_wdb { Xapian::WritableDatabase db; std::string dir; };
-struct xc_doc { Xapian::Document doc; };
-struct xc_termgen { Xapian::TermGenerator tg; };
-struct xc_db { Xapian::Database db; };
-struct xc_qp { Xapian::QueryParser qp; };
-struct xc_query { Xapian::Query q; };
+struct xc_wdb {
+    Xapian::WritableDatabase db;
+    std::string dir;
+};
+struct xc_doc {
+    Xapian::Document doc;
+};
+struct xc_termgen {
+    Xapian::TermGenerator tg;
+};
+struct xc_db {
+    Xapian::Database db;
+};
+struct xc_qp {
+    Xapian::QueryParser qp;
+};
+struct xc_query {
+    Xapian::Query q;
+};
 struct xc_enquire {
     Xapian::Enquire e;
-    explicit xc_enquire(const Xapian::Database &db) : e(db) {}
+    explicit xc_enquire(const Xapian::Database &db) : e(db)
+    {
+    }
 };
-struct xc_mset { Xapian::MSet m; };
+struct xc_mset {
+    Xapian::MSet m;
+};
 
 /* fail_current - describe the exception being handled; call only inside a catch */
 inline int fail_current(char **err, const std::string &what)
@@ -42,10 +59,10 @@ inline int fail_current(char **err, const std::string &what)
     } catch (const Xapian::Error &e) {
         const char *sys = e.get_error_string();
         if (sys != nullptr && *sys != '\0')
-            return dk_fail(err, "%s: %s: %s (%s)", what.c_str(), e.get_type(),
-                           e.get_msg().c_str(), sys);
+            return dk_fail(err, "%s: %s: %s (%s)", what.c_str(), e.get_type(), e.get_msg().c_str(),
+                           sys);
         return dk_fail(err, "%s: %s: %s", what.c_str(), e.get_type(), e.get_msg().c_str());
-    } catch (const std::bad_alloc &) {   /* Xapian's own allocation failed: it throws */
+    } catch (const std::bad_alloc &) { /* Xapian's own allocation failed: it throws */
         return dk_fail(err, "%s: out of memory", what.c_str());
     } catch (const std::exception &e) {
         return dk_fail(err, "%s: %s", what.c_str(), e.what());

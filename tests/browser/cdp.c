@@ -21,10 +21,10 @@
 
 struct cdp {
     pid_t pid;
-    int to, from;          /* our ends: commands out, answers in */
-    GString *in;           /* bytes read, not yet a whole message */
+    int to, from; /* our ends: commands out, answers in */
+    GString *in;  /* bytes read, not yet a whole message */
     int next_id;
-    char *session;         /* the page's flat session id */
+    char *session; /* the page's flat session id */
 };
 
 /* now_ms - monotonic milliseconds */
@@ -97,8 +97,7 @@ static json_object *read_reply(cdp *c, int id, const char *method, int timeout_m
 }
 
 /* call - a command to the browser (page = 0) or to the page (page = 1) */
-static json_object *call(cdp *c, const char *method, json_object *params, int page,
-                         int timeout_ms)
+static json_object *call(cdp *c, const char *method, json_object *params, int page, int timeout_ms)
 {
     int id = ++c->next_id;
     if (send_message(c, id, method, params, page) != 0) {
@@ -150,7 +149,7 @@ cdp *cdp_launch(const char *chromium, const char *profile_dir, int width, int he
     char *profile = g_strdup_printf("--user-data-dir=%s", profile_dir);
     pid_t pid = fork();
     if (pid == 0) {
-        setpgid(0, 0);       /* its helpers die with it: we signal the whole group */
+        setpgid(0, 0); /* its helpers die with it: we signal the whole group */
         int in = dup(to[0]), out = dup(from[1]);
         dup2(in, 3);
         dup2(out, 4);
@@ -252,7 +251,9 @@ int cdp_goto(cdp *c, const char *url, int timeout_ms)
         return -1;
     json_object_put(r);
     return cdp_wait(c, "document.readyState === 'complete' && location.href !== 'about:blank'",
-                    timeout_ms) ? 0 : -1;
+                    timeout_ms)
+               ? 0
+               : -1;
 }
 
 /* cdp_screenshot - Page.captureScreenshot beyond the viewport, base64-decoded */

@@ -27,7 +27,8 @@
 
 /* Markup after a long plain paragraph: identified as text/plain (libmagic looks
  * for HTML near the start), so the page text holds the markup itself. */
-#define HOSTILE_TAIL "\nВ сообщении было: <script>document.title='pwned'; window.__pwned = 1;" \
+#define HOSTILE_TAIL \
+    "\nВ сообщении было: <script>document.title='pwned'; window.__pwned = 1;" \
     "</script>\n<img src=x onerror=\"window.__pwned = 2\">\n"
 
 /* draw_notice - a clean one-page scan with a name on it, for OCR */
@@ -90,8 +91,8 @@ START_TEST(person_uses_the_web_interface)
     char *inbox = tu_path(root, "inbox"), *data = tu_path(root, "data");
     char *profile = tu_path(root, "profile");
     make_inbox(inbox);
-    char *ingest[] = {getenv("DOKAZ_BIN"), "ingest", "--data", data, "--lang", "rus+eng",
-                      inbox, NULL};
+    char *ingest[] = {getenv("DOKAZ_BIN"), "ingest", "--data", data, "--lang",
+                      "rus+eng",           inbox,    NULL};
     char *out = NULL;
     ck_assert_msg(tu_run(ingest, &out) == 0, "dokaz ingest failed: %s", out);
     free(out);
@@ -105,18 +106,23 @@ START_TEST(person_uses_the_web_interface)
     u = g_strdup_printf("%s/", base);
     ck_assert_int_eq(cdp_goto(c, u, 15000), 0);
     g_free(u);
-    ck_assert(cdp_eval_bool(c, "(() => { document.getElementById('q').value = 'Иванов'; "
-                               "document.querySelector('form.search').submit(); return true; })()"));
-    step(c, "search results", "location.pathname === '/search' && "
-                              "document.readyState === 'complete' && "
-                              "document.querySelectorAll('li.hit').length === 2", 15000);
+    ck_assert(cdp_eval_bool(c,
+                            "(() => { document.getElementById('q').value = 'Иванов'; "
+                            "document.querySelector('form.search').submit(); return true; })()"));
+    step(c, "search results",
+         "location.pathname === '/search' && "
+         "document.readyState === 'complete' && "
+         "document.querySelectorAll('li.hit').length === 2",
+         15000);
     step(c, "the verdict and the scan among the hits",
          "[...document.querySelectorAll('a.hit-link')].map(a => a.textContent).sort().join() "
-         "=== 'notice.png,verdict.txt'", 1000);
+         "=== 'notice.png,verdict.txt'",
+         1000);
     step(c, "the matched word marked in a snippet",
          "[...document.querySelectorAll('.snippet b')].some(b => /Иванов/i.test(b.textContent))",
          1000);
-    char *shots = getenv("SCREENSHOT_DIR") ? g_strdup(getenv("SCREENSHOT_DIR")) : tu_path(root, "s");
+    char *shots = getenv("SCREENSHOT_DIR") ? g_strdup(getenv("SCREENSHOT_DIR"))
+                                           : tu_path(root, "s");
     g_mkdir_with_parents(shots, 0755);
     char *shot = g_build_filename(shots, "search.png", NULL);
     ck_assert_int_eq(cdp_screenshot(c, shot), 0);
@@ -126,29 +132,37 @@ START_TEST(person_uses_the_web_interface)
     step(c, "a type facet with the verdict counted",
          "[...document.querySelectorAll('[data-facet=\"type\"] li')].some(li => "
          "li.querySelector('a').textContent === 'verdict' && "
-         "li.querySelector('.n').textContent === '1')", 1000);
-    ck_assert(cdp_eval_bool(c, "(() => { [...document.querySelectorAll('[data-facet=\"type\"] a')]"
-                               ".find(a => a.textContent === 'verdict').click(); return true; })()"));
+         "li.querySelector('.n').textContent === '1')",
+         1000);
+    ck_assert(cdp_eval_bool(c,
+                            "(() => { [...document.querySelectorAll('[data-facet=\"type\"] a')]"
+                            ".find(a => a.textContent === 'verdict').click(); return true; })()"));
     step(c, "only the verdict when narrowed to its type",
          "location.search.includes('type=verdict') && document.readyState === 'complete' && "
          "document.querySelectorAll('li.hit').length === 1 && "
-         "document.querySelector('a.hit-link').textContent === 'verdict.txt'", 15000);
+         "document.querySelector('a.hit-link').textContent === 'verdict.txt'",
+         15000);
     step(c, "its case number and article among the hit's fields",
          "document.querySelector('li.hit .facts .case').textContent.includes('1-234/2024') && "
-         "document.querySelector('li.hit .facts .article').textContent.includes('342')", 1000);
+         "document.querySelector('li.hit .facts .article').textContent.includes('342')",
+         1000);
 
     /* back to all hits, then the scan */
     u = g_strdup_printf("%s/search?q=%%D0%%98%%D0%%B2%%D0%%B0%%D0%%BD%%D0%%BE%%D0%%B2", base);
     ck_assert_int_eq(cdp_goto(c, u, 15000), 0);
     g_free(u);
-    ck_assert(cdp_eval_bool(c, "(() => { [...document.querySelectorAll('a.hit-link')]"
-                               ".find(a => a.textContent === 'notice.png').click(); return true; })()"));
+    ck_assert(
+        cdp_eval_bool(c, "(() => { [...document.querySelectorAll('a.hit-link')]"
+                         ".find(a => a.textContent === 'notice.png').click(); return true; })()"));
 
     /* open the scan: its page image and the marked text */
-    step(c, "the document page", "location.pathname.startsWith('/item/') && "
-                                 "document.readyState === 'complete'", 15000);
-    step(c, "the page image shown", "(() => { const i = document.querySelector('.page-image img'); "
-                                    "return !!i && i.complete && i.naturalWidth > 500; })()",
+    step(c, "the document page",
+         "location.pathname.startsWith('/item/') && "
+         "document.readyState === 'complete'",
+         15000);
+    step(c, "the page image shown",
+         "(() => { const i = document.querySelector('.page-image img'); "
+         "return !!i && i.complete && i.naturalWidth > 500; })()",
          20000);
     step(c, "a marked match in the page text",
          "[...document.querySelectorAll('pre.text mark')].some(m => /Иванов/i.test(m.textContent))",
@@ -161,7 +175,8 @@ START_TEST(person_uses_the_web_interface)
 
     /* a hostile document: its markup is text, its script never runs */
     u = g_strdup_printf("%s/search?q=%%D1%%81%%D0%%B2%%D0%%B8%%D0%%B4%%D0%%B5%%D1%%82%%D0%%B5"
-                        "%%D0%%BB%%D1%%8C", base);   /* свидетель */
+                        "%%D0%%BB%%D1%%8C",
+                        base); /* свидетель */
     ck_assert_int_eq(cdp_goto(c, u, 15000), 0);
     g_free(u);
     step(c, "the hostile document's name as text",
@@ -169,15 +184,20 @@ START_TEST(person_uses_the_web_interface)
          5000);
     ck_assert(cdp_eval_bool(c, "(() => { document.querySelector('a.hit-link').click(); "
                                "return true; })()"));
-    step(c, "the hostile document's page", "location.pathname.startsWith('/item/') && "
-                                           "document.readyState === 'complete'", 15000);
-    step(c, "its script shown as text",
-         "document.querySelector('pre.text').textContent.includes(\"<script>document.title='pwned'\")",
-         2000);
-    usleep(300 * 1000);   /* give an injected onerror handler time to fire */
-    char *safe = g_strdup_printf("window.__pwned === undefined && !document.title.includes('%s') && "
-                                 "document.querySelectorAll('script').length === 1 && "
-                                 "document.querySelectorAll('main img').length === 0", "pwned");
+    step(c, "the hostile document's page",
+         "location.pathname.startsWith('/item/') && "
+         "document.readyState === 'complete'",
+         15000);
+    step(
+        c, "its script shown as text",
+        "document.querySelector('pre.text').textContent.includes(\"<script>document.title='pwned'\")",
+        2000);
+    usleep(300 * 1000); /* give an injected onerror handler time to fire */
+    char *safe =
+        g_strdup_printf("window.__pwned === undefined && !document.title.includes('%s') && "
+                        "document.querySelectorAll('script').length === 1 && "
+                        "document.querySelectorAll('main img').length === 0",
+                        "pwned");
     step(c, "nothing from the document ran", safe, 1000);
     g_free(safe);
 
@@ -188,8 +208,9 @@ START_TEST(person_uses_the_web_interface)
     ck_assert(cdp_eval_bool(c, "(() => { document.getElementById('names').value = "
                                "'Иванов Сергей\\nНикто Никтович'; "
                                "document.querySelector('form.batch').submit(); return true; })()"));
-    step(c, "a result row per line", "document.querySelectorAll('tr.line').length === 2 && "
-                                     "document.querySelector('tr.line .total').textContent === '2'",
+    step(c, "a result row per line",
+         "document.querySelectorAll('tr.line').length === 2 && "
+         "document.querySelector('tr.line .total').textContent === '2'",
          15000);
 
     /* status */
@@ -204,7 +225,8 @@ START_TEST(person_uses_the_web_interface)
     int status = 0;
     while (waitpid(server, &status, 0) < 0 && errno == EINTR)
         ;
-    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "dokaz serve did not stop cleanly");
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+                  "dokaz serve did not stop cleanly");
     tu_rmtree(root);
     g_free(shots);
     free(inbox);

@@ -111,7 +111,8 @@ char *it_manifest_phrase(const char *samples_dir, const char *file, int page)
     ck_assert_ptr_nonnull(text);
     free(path);
     char *save = NULL, *found = NULL;
-    for (char *line = strtok_r(text, "\n", &save); line && !found; line = strtok_r(NULL, "\n", &save)) {
+    for (char *line = strtok_r(text, "\n", &save); line && !found;
+         line = strtok_r(NULL, "\n", &save)) {
         char *f = strtok(line, "\t"), *p = strtok(NULL, "\t");
         strtok(NULL, "\t");
         char *phrase = strtok(NULL, "\t");

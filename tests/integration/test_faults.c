@@ -90,8 +90,8 @@ START_TEST(crashing_worker_fails_one_file_only)
         dup2(devnull, STDERR_FILENO);
         /* in a sanitizer build, let SIGSEGV kill the worker as it would without one */
         setenv("ASAN_OPTIONS", "handle_segv=0", 1);
-        execl(getenv("DOKAZ_BIN"), "dokaz", "watch", "--data", data, "--workers", "1",
-              "--settle", "100", "--no-web", inbox, (char *)NULL);
+        execl(getenv("DOKAZ_BIN"), "dokaz", "watch", "--data", data, "--workers", "1", "--settle",
+              "100", "--no-web", inbox, (char *)NULL);
         _exit(127);
     }
     char *from = tu_path(samples, "verdict_ru.pdf"), *to = tu_path(inbox, "verdict_ru.pdf");
@@ -144,7 +144,7 @@ START_TEST(file_over_time_limit_is_failed)
     it_generate_samples(samples);
     char *pdf = tu_path(samples, "verdict_ru.pdf"), *note = tu_path(samples, "note.txt");
     const char *argv[] = {getenv("DOKAZ_BIN"), "ingest", "--data", data, "--workers", "1",
-                          "--timeout", "1", pdf, note, NULL};
+                          "--timeout",         "1",      pdf,      note, NULL};
     char *out = NULL;
     ck_assert_int_eq(tu_run((char *const *)argv, &out), 1);
     ck_assert_msg(strstr(out, "longer than the limit of 1 s") != NULL, "%s", out);

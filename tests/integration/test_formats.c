@@ -90,8 +90,8 @@ static const char *page_text(json_object *o, size_t i)
 {
     json_object *pages = NULL;
     ck_assert(json_object_object_get_ex(o, "pages", &pages));
-    ck_assert_msg(i < json_object_array_length(pages), "%s has no page %zu",
-                  it_get_str(o, "name"), i + 1);
+    ck_assert_msg(i < json_object_array_length(pages), "%s has no page %zu", it_get_str(o, "name"),
+                  i + 1);
     return it_get_str(json_object_array_get_idx(pages, i), "text");
 }
 
@@ -137,8 +137,8 @@ static char *hit_chain(const char *data, const char *query)
 }
 
 /* encoding_case - a text file in a legacy encoding */
-static void encoding_case(const char *data, const char *dir, const char *name,
-                          const char *encoding, const char *text)
+static void encoding_case(const char *data, const char *dir, const char *name, const char *encoding,
+                          const char *text)
 {
     json_object *o = show_file(data, dir, name);
     expect(o, "done", text);
@@ -174,7 +174,8 @@ START_TEST(every_format)
     ck_assert_str_eq(meta(mail, "message_id"), "case-1-77@example.org");
     json_object *scan = child(data, mail, "scan.pdf");
     expect(scan, "done", FX_WORD_SCAN);
-    ck_assert_str_eq(it_get_str(scan, "chain"), "scan.pdf in email 'Re: документы' received 2025-03-01");
+    ck_assert_str_eq(it_get_str(scan, "chain"),
+                     "scan.pdf in email 'Re: документы' received 2025-03-01");
     json_object *fwd = child(data, mail, "Notice.eml");
     expect(fwd, "done", "forwardedword");
     json_object *att = child(data, fwd, "notice.txt");
@@ -210,8 +211,8 @@ START_TEST(every_format)
 
     /* every other archive format holds docs/member.txt */
     static const char *const archives[] = {
-        "plain.tar", "archive.tar.bz2", "archive.tar.xz", "archive.tar.zst", "archive.7z",
-        "archive.cpio", "archive.iso", "archive.zip", "archive.rar",
+        "plain.tar",    "archive.tar.bz2", "archive.tar.xz", "archive.tar.zst", "archive.7z",
+        "archive.cpio", "archive.iso",     "archive.zip",    "archive.rar",
     };
     for (size_t i = 0; i < sizeof archives / sizeof archives[0]; i++) {
         json_object *a = show_file(data, formats, archives[i]);
@@ -250,7 +251,10 @@ START_TEST(every_format)
     expect(img, "done", FX_WORD_SCAN);
     json_object_put(img);
     json_object_put(odt);
-    static const struct { const char *file, *text; size_t pages; } docs[] = {
+    static const struct {
+        const char *file, *text;
+        size_t pages;
+    } docs[] = {
         {"sheet.xlsx", "Фамилия\txlsxword\nПетрович\t1977", 1},
         {"slides.pptx", "Слайд первый pptxword", 2},
         {"sheet.ods", "Фамилия\todsword", 2},
@@ -339,7 +343,7 @@ START_TEST(hostile_files)
     tu_write(normal, "an ordinary file afterwards normalword\n", 39);
     const char *paths[] = {hostile, normal, NULL};
     time_t start = time(NULL);
-    ck_assert_int_eq(ingest(data, NULL, paths), 1);   /* some failed */
+    ck_assert_int_eq(ingest(data, NULL, paths), 1); /* some failed */
     ck_assert_msg(time(NULL) - start < 120, "hostile files took %ld s", (long)(time(NULL) - start));
 
     /* zip slip and absolute paths: stored as evidence under their hash, the
@@ -362,12 +366,13 @@ START_TEST(hostile_files)
         ck_assert_msg(access(p, F_OK) != 0, "%s was created", p);
         free(p);
     }
-    ck_assert_msg(access("/tmp/dokaz-abs-canary.txt", F_OK) != 0, "/tmp/dokaz-abs-canary.txt exists");
+    ck_assert_msg(access("/tmp/dokaz-abs-canary.txt", F_OK) != 0,
+                  "/tmp/dokaz-abs-canary.txt exists");
     DIR *d = opendir(dir);
     struct dirent *de;
     while ((de = readdir(d)) != NULL)
         ck_assert_msg(de->d_name[0] == '.' || strcmp(de->d_name, "fx") == 0 ||
-                      strcmp(de->d_name, "data") == 0 || strcmp(de->d_name, "normal.txt") == 0,
+                          strcmp(de->d_name, "data") == 0 || strcmp(de->d_name, "normal.txt") == 0,
                       "unexpected %s in the test directory", de->d_name);
     closedir(d);
 
@@ -375,7 +380,8 @@ START_TEST(hostile_files)
     json_object *links = show_file(data, hostile, "links.tar");
     expect(links, "done", NULL);
     ck_assert_uint_eq(count(links, "children"), 1);
-    ck_assert_str_eq(skipped_reason(links, "passwd"), "symbolic link to '/etc/passwd': not followed");
+    ck_assert_str_eq(skipped_reason(links, "passwd"),
+                     "symbolic link to '/etc/passwd': not followed");
     ck_assert_str_eq(skipped_reason(links, "up"), "symbolic link to '../../outside': not followed");
     ck_assert_str_eq(skipped_reason(links, "dev/null"), "device, FIFO or socket: nothing to store");
     json_object_put(links);
@@ -388,13 +394,15 @@ START_TEST(hostile_files)
     ck_assert_uint_eq(count(bomb, "children"), 0);
     json_object_put(bomb);
     long long stored = evidence_bytes(data);
-    ck_assert_msg(stored >= 0 && stored < 32LL << 20, "the evidence store holds %lld bytes", stored);
+    ck_assert_msg(stored >= 0 && stored < 32LL << 20, "the evidence store holds %lld bytes",
+                  stored);
 
     /* nesting beyond the limit: the 11th zip fails, the ten around it are done */
     const char *status_args[] = {"status", "--data", data, "--json", NULL};
     json_object *st = it_dokaz_json(0, status_args);
     json_object *deep = failed_named(st, "level11.zip");
-    ck_assert_str_eq(it_get_str(deep, "reason"), "it is nested 10 containers deep, more than the "
+    ck_assert_str_eq(it_get_str(deep, "reason"),
+                     "it is nested 10 containers deep, more than the "
                      "limit of 10 (--max-depth): its members were not unpacked");
     ck_assert_int_eq(it_get_int(st, "encrypted"), 3);
     json_object_put(st);
@@ -456,12 +464,13 @@ START_TEST(hostile_files)
     json_object *mz = show_file(data2, hostile, "many.zip");
     expect(mz, "failed", NULL);
     ck_assert_str_eq(it_get_str(mz, "reason"), "it has more than 3 members (limit --max-members); "
-                     "the first 3 are kept, the rest was not unpacked");
+                                               "the first 3 are kept, the rest was not unpacked");
     ck_assert_uint_eq(count(mz, "children"), 3);
     json_object_put(mz);
     st = it_dokaz_json(0, (const char *const[]){"status", "--data", data2, "--json", NULL});
     deep = failed_named(st, "level04.zip");
-    ck_assert_str_eq(it_get_str(deep, "reason"), "it is nested 3 containers deep, more than the "
+    ck_assert_str_eq(it_get_str(deep, "reason"),
+                     "it is nested 3 containers deep, more than the "
                      "limit of 3 (--max-depth): its members were not unpacked");
     json_object_put(st);
 

@@ -54,10 +54,10 @@ static const struct {
     const char *query;
     char person;
 } spellings[] = {
-    {"Siarhei Ivanou", 'a'},   {"Иванов Сергей", 'a'},      {"Іваноў Сяргей", 'a'},
-    {"Иванова Сергея", 'a'},   {"Sergey Ivanov", 'a'},      {"Siarhiej Ivanoŭ", 'a'},
-    {"Hanna Kavalchuk", 'b'},  {"Анна Ковальчук", 'b'},     {"Ганна Кавальчук", 'b'},
-    {"Anna Kovalchuk", 'b'},   {"Dzmitry Lukashevich", 'c'}, {"Дмитрий Лукашевич", 'c'},
+    {"Siarhei Ivanou", 'a'},     {"Иванов Сергей", 'a'},       {"Іваноў Сяргей", 'a'},
+    {"Иванова Сергея", 'a'},     {"Sergey Ivanov", 'a'},       {"Siarhiej Ivanoŭ", 'a'},
+    {"Hanna Kavalchuk", 'b'},    {"Анна Ковальчук", 'b'},      {"Ганна Кавальчук", 'b'},
+    {"Anna Kovalchuk", 'b'},     {"Dzmitry Lukashevich", 'c'}, {"Дмитрий Лукашевич", 'c'},
     {"Дзмітрый Лукашэвіч", 'c'}, {"Dmitriy Lukashevich", 'c'},
 };
 
@@ -111,8 +111,8 @@ START_TEST(every_spelling_finds_its_person)
     r = it_search(data, "article:342");
     ck_assert_int_eq(it_get_int(r, "total"), 2);
     json_object_put(r);
-    const char *filtered[] = {"search", "--data", data, "--json", "--filter", "type=verdict",
-                              "Siarhei Ivanou", NULL};
+    const char *filtered[] = {"search",       "--data",         data, "--json", "--filter",
+                              "type=verdict", "Siarhei Ivanou", NULL};
     r = it_dokaz_json(0, filtered);
     ck_assert_int_eq(it_get_int(r, "total"), 1);
     json_object_put(r);

@@ -40,8 +40,7 @@ static cairo_surface_t *scan_surface(const char *text, int upside_down)
     cairo_set_source_rgb(cr, 0.93, 0.93, 0.92);
     cairo_paint(cr);
     cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-    cairo_select_font_face(cr, "DejaVu Serif", CAIRO_FONT_SLANT_NORMAL,
-                           CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_select_font_face(cr, "DejaVu Serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, 50);
     for (int i = 0; i < 3; i++) {
         cairo_move_to(cr, 100, 300 + i * 200);
@@ -95,9 +94,9 @@ START_TEST(mixed_pdf)
     char *pdf = tu_path(dir, "mixed.pdf"), *out = tu_path(dir, "searchable.pdf");
     write_mixed_pdf(pdf);
     char *sha = tu_sha256_file(pdf);
-    const char *ingest[] = { getenv("DOKAZ_BIN"), "ingest", "--data", data, pdf, NULL };
+    const char *ingest[] = {getenv("DOKAZ_BIN"), "ingest", "--data", data, pdf, NULL};
     ck_assert_int_eq(tu_run((char *const *)ingest, NULL), 0);
-    const char *show[] = { "show", "--json", "--data", data, sha, NULL };
+    const char *show[] = {"show", "--json", "--data", data, sha, NULL};
     json_object *rec = it_dokaz_json(0, show);
     ck_assert_str_eq(it_get_str(rec, "status"), "done");
     json_object *p1 = page_of(rec, 0), *p2 = page_of(rec, 1), *p3 = page_of(rec, 2);
@@ -111,9 +110,9 @@ START_TEST(mixed_pdf)
     json_object_put(rec);
 
     /* the searchable PDF: the two scanned pages, their text searchable */
-    const char *export[] = { getenv("DOKAZ_BIN"), "export-pdf", "--data", data, sha, out, NULL };
+    const char *export[] = {getenv("DOKAZ_BIN"), "export-pdf", "--data", data, sha, out, NULL};
     ck_assert_int_eq(tu_run((char *const *)export, NULL), 0);
-    const char *totext[] = { "/usr/bin/pdftotext", out, "-", NULL };
+    const char *totext[] = {"/usr/bin/pdftotext", out, "-", NULL};
     char *text = NULL;
     ck_assert_int_eq(tu_run((char *const *)totext, &text), 0);
     ck_assert_msg(strstr(text, "Заречного") != NULL, "%s", text);
@@ -133,7 +132,7 @@ END_TEST
 static void assert_ocr_page_found(const char *data, const char *sha, const char *const *lines,
                                   const char *word)
 {
-    const char *show[] = { "show", "--json", "--data", data, sha, NULL };
+    const char *show[] = {"show", "--json", "--data", data, sha, NULL};
     json_object *rec = it_dokaz_json(0, show);
     ck_assert_str_eq(it_get_str(rec, "status"), "done");
     json_object *page = page_of(rec, 0);
@@ -154,14 +153,14 @@ START_TEST(bilevel_pdfs)
 {
     char *dir = tu_tempdir("itest-bilevel"), *data = tu_path(dir, "data");
     char *g4 = tu_path(dir, "scan_g4.pdf"), *jbig2 = tu_path(dir, "scan_jbig2.pdf");
-    const char *g4_lines[] = { FX_G4_RU, FX_G4_BE, NULL };
-    const char *jbig2_lines[] = { FX_JBIG2_RU, FX_JBIG2_BE, NULL };
+    const char *g4_lines[] = {FX_G4_RU, FX_G4_BE, NULL};
+    const char *jbig2_lines[] = {FX_JBIG2_RU, FX_JBIG2_BE, NULL};
     ck_assert_int_eq(fx_scan_pdf_1bit(g4, g4_lines, 300, FX_CCITT_G4), 0);
     ck_assert_int_eq(fx_scan_pdf_1bit(jbig2, jbig2_lines, 200, FX_JBIG2), 0);
 
     /* the files hold what they claim: poppler lists a ccitt and a jbig2 image */
-    const char *list_g4[] = { "/usr/bin/pdfimages", "-list", g4, NULL };
-    const char *list_jbig2[] = { "/usr/bin/pdfimages", "-list", jbig2, NULL };
+    const char *list_g4[] = {"/usr/bin/pdfimages", "-list", g4, NULL};
+    const char *list_jbig2[] = {"/usr/bin/pdfimages", "-list", jbig2, NULL};
     char *out = NULL;
     ck_assert_int_eq(tu_run((char *const *)list_g4, &out), 0);
     ck_assert_msg(strstr(out, " ccitt ") != NULL, "%s", out);
@@ -171,7 +170,7 @@ START_TEST(bilevel_pdfs)
     free(out);
 
     char *g4_sha = tu_sha256_file(g4), *jbig2_sha = tu_sha256_file(jbig2);
-    const char *ingest[] = { getenv("DOKAZ_BIN"), "ingest", "--data", data, g4, jbig2, NULL };
+    const char *ingest[] = {getenv("DOKAZ_BIN"), "ingest", "--data", data, g4, jbig2, NULL};
     ck_assert_int_eq(tu_run((char *const *)ingest, NULL), 0);
     assert_ocr_page_found(data, g4_sha, g4_lines, "Гродна");
     assert_ocr_page_found(data, jbig2_sha, jbig2_lines, "маёмасці");
@@ -235,11 +234,11 @@ START_TEST(folder_languages)
     tu_write(conf, rule, strlen(rule));
     g_free(rule);
 
-    const char *ingest[] = { getenv("DOKAZ_BIN"), "ingest", "--data", data, "inbox", NULL };
+    const char *ingest[] = {getenv("DOKAZ_BIN"), "ingest", "--data", data, "inbox", NULL};
     ck_assert_int_eq(tu_run((char *const *)ingest, NULL), 0);
 
     char *sha = tu_sha256_file(in_english);
-    const char *show_english[] = { "show", "--json", "--data", data, sha, NULL };
+    const char *show_english[] = {"show", "--json", "--data", data, sha, NULL};
     json_object *rec = it_dokaz_json(0, show_english);
     json_object *receptions = NULL;
     ck_assert(json_object_object_get_ex(rec, "receptions", &receptions));
@@ -256,7 +255,7 @@ START_TEST(folder_languages)
     free(sha);
 
     sha = tu_sha256_file(in_other);
-    const char *show_other[] = { "show", "--json", "--data", data, sha, NULL };
+    const char *show_other[] = {"show", "--json", "--data", data, sha, NULL};
     rec = it_dokaz_json(0, show_other);
     settings = settings_of(rec);
     ck_assert_msg(strstr(settings, " bel+rus+eng ") != NULL, "settings: %s", settings);
@@ -279,19 +278,22 @@ START_TEST(folder_languages)
 END_TEST
 
 /* One class of the regression set and the CER it must stay under. */
-static const struct { const char *page; double bound; } regression[] = {
-    { "clean300/clean300_01.png", 0.02 }, { "dpi150/dpi150_01.png", 0.03 },
-    { "fax/fax_01.tif", 0.04 },           { "rot90/rot90_01.png", 0.03 },
-    { "skew/skew_01.png", 0.03 },         { "stamp/stamp_01.png", 0.03 },
-    { "phone/phone_01.jpg", 0.04 },
+static const struct {
+    const char *page;
+    double bound;
+} regression[] = {
+    {"clean300/clean300_01.png", 0.02}, {"dpi150/dpi150_01.png", 0.03},
+    {"fax/fax_01.tif", 0.04},           {"rot90/rot90_01.png", 0.03},
+    {"skew/skew_01.png", 0.03},         {"stamp/stamp_01.png", 0.03},
+    {"phone/phone_01.jpg", 0.04},
 };
 
 START_TEST(cer_regression)
 {
     char *dir = tu_tempdir("itest-cer"), *set = tu_path(dir, "set");
     char *inbox = tu_path(dir, "in"), *data = tu_path(dir, "data");
-    const char *gen[] = { getenv("DOKAZ_GEN_SAMPLES"), "--set", "bench", "--per-class", "1",
-                          set, NULL };
+    const char *gen[] = {
+        getenv("DOKAZ_GEN_SAMPLES"), "--set", "bench", "--per-class", "1", set, NULL};
     ck_assert_int_eq(tu_run((char *const *)gen, NULL), 0);
     size_t n = sizeof regression / sizeof regression[0];
     ck_assert_int_eq(g_mkdir_with_parents(inbox, 0755), 0);
@@ -302,13 +304,13 @@ START_TEST(cer_regression)
         free(from);
         free(to);
     }
-    const char *ingest[] = { getenv("DOKAZ_BIN"), "ingest", "--data", data, inbox, NULL };
+    const char *ingest[] = {getenv("DOKAZ_BIN"), "ingest", "--data", data, inbox, NULL};
     ck_assert_int_eq(tu_run((char *const *)ingest, NULL), 0);
     long dist_all = 0, len_all = 0;
     for (size_t i = 0; i < n; i++) {
         char *img = tu_path(set, regression[i].page);
         char *sha = tu_sha256_file(img);
-        const char *show[] = { "show", "--json", "--data", data, sha, NULL };
+        const char *show[] = {"show", "--json", "--data", data, sha, NULL};
         json_object *rec = it_dokaz_json(0, show);
         const char *text = it_get_str(page_of(rec, 0), "text");
         char *truth_path = g_strdup(img);

@@ -20,8 +20,8 @@
 
 /* Generated 300-dpi A4 pages (gen_samples --set bench), one per class. */
 static const char *const pages[] = {
-    "clean300/clean300_01", "skew/skew_01",     "rot180/rot180_01",
-    "stamp/stamp_01",       "noise/noise_01",   "background/background_01",
+    "clean300/clean300_01", "skew/skew_01",   "rot180/rot180_01",
+    "stamp/stamp_01",       "noise/noise_01", "background/background_01",
 };
 enum { NPAGES = sizeof pages / sizeof pages[0] };
 
@@ -83,7 +83,7 @@ static void ingest_shared(const char *set, const char *data, const char *file)
     /* the log (stderr) tells which worker read which pages */
     char *cmd = g_strdup_printf("'%s' ingest --workers 2 --verbose --data '%s' '%s' 2>&1",
                                 getenv("DOKAZ_BIN"), data, file);
-    const char *sh[] = { "/bin/sh", "-c", cmd, NULL };
+    const char *sh[] = {"/bin/sh", "-c", cmd, NULL};
     char *log = NULL;
     ck_assert_int_eq(tu_run((char *const *)sh, &log), 0);
     ck_assert_msg(strstr(log, "helps worker") != NULL, "no worker was sent to help:\n%s", log);
@@ -92,7 +92,7 @@ static void ingest_shared(const char *set, const char *data, const char *file)
                   "the helper recognised no page:\n%s", log);
 
     char *sha = tu_sha256_file(file);
-    const char *show[] = { "show", "--json", "--data", data, sha, NULL };
+    const char *show[] = {"show", "--json", "--data", data, sha, NULL};
     json_object *rec = it_dokaz_json(0, show), *list = NULL;
     ck_assert_str_eq(it_get_str(rec, "status"), "done");
     ck_assert(json_object_object_get_ex(rec, "pages", &list));
@@ -114,8 +114,8 @@ START_TEST(pages_of_one_scan_are_shared)
     char *dir = tu_tempdir("itest-spread"), *set = tu_path(dir, "set");
     char *data = tu_path(dir, "data"), *pdf = tu_path(dir, "scans.pdf");
     char *tiff = tu_path(dir, "fax.tif"), *out = tu_path(dir, "searchable.pdf");
-    const char *gen[] = { getenv("DOKAZ_GEN_SAMPLES"), "--set", "bench", "--per-class", "1",
-                          set, NULL };
+    const char *gen[] = {
+        getenv("DOKAZ_GEN_SAMPLES"), "--set", "bench", "--per-class", "1", set, NULL};
     ck_assert_int_eq(tu_run((char *const *)gen, NULL), 0);
     write_scanned_pdf(set, pdf);
     write_tiff(set, tiff);
@@ -124,14 +124,14 @@ START_TEST(pages_of_one_scan_are_shared)
 
     /* the PDF's searchable PDF: joined from both workers' pages, in order */
     char *sha = tu_sha256_file(pdf);
-    const char *export[] = { getenv("DOKAZ_BIN"), "export-pdf", "--data", data, sha, out, NULL };
+    const char *export[] = {getenv("DOKAZ_BIN"), "export-pdf", "--data", data, sha, out, NULL};
     ck_assert_int_eq(tu_run((char *const *)export, NULL), 0);
     for (int i = 0; i < NPAGES; i++) {
         char first[16];
         snprintf(first, sizeof first, "%d", i + 1);
         /* -raw: in the order tesseract wrote the words, not guessed from the layout */
-        const char *totext[] = { "/usr/bin/pdftotext", "-raw", "-f", first, "-l", first, out,
-                                 "-", NULL };
+        const char *totext[] = {
+            "/usr/bin/pdftotext", "-raw", "-f", first, "-l", first, out, "-", NULL};
         char *text = NULL;
         ck_assert_int_eq(tu_run((char *const *)totext, &text), 0);
         assert_reads_as(set, i, text, "searchable PDF");

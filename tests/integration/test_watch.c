@@ -89,9 +89,8 @@ START_TEST(inbox_to_search)
     }
     /* a file written slowly, in chunks, must be picked up once, complete */
     char *slow = tu_path(inbox, "slow-letter.txt");
-    const char *slow_text =
-        "Письмо адвоката по делу Петрова. Запрос о свидании с подзащитным, "
-        "которому отказано без объяснения причин. Просим сообщить основания.\n";
+    const char *slow_text = "Письмо адвоката по делу Петрова. Запрос о свидании с подзащитным, "
+                            "которому отказано без объяснения причин. Просим сообщить основания.\n";
     write_slowly(slow, slow_text, 6);
     char *slow_sha = tu_sha256_file(slow);
 
@@ -106,7 +105,8 @@ START_TEST(inbox_to_search)
     char *quoted = xasprintf("\"%s\"", phrase);
     json_object *r = it_search(data, quoted);
     json_object *hit = it_hit_for(r, shas[0]);
-    ck_assert_msg(hit != NULL, "'%s' did not find the PDF: %s", quoted, json_object_to_json_string(r));
+    ck_assert_msg(hit != NULL, "'%s' did not find the PDF: %s", quoted,
+                  json_object_to_json_string(r));
     ck_assert_int_eq(it_get_int(hit, "page"), 2);
     ck_assert_str_eq(it_get_str(hit, "name"), "verdict_ru.pdf");
     ck_assert_str_eq(it_get_str(hit, "mime"), "application/pdf");
@@ -128,7 +128,8 @@ START_TEST(inbox_to_search)
     /* the unsupported binary is listed by its name */
     r = it_search(data, "blob.bin");
     hit = it_hit_for(r, shas[4]);
-    ck_assert_msg(hit != NULL, "unsupported file not found by name: %s", json_object_to_json_string(r));
+    ck_assert_msg(hit != NULL, "unsupported file not found by name: %s",
+                  json_object_to_json_string(r));
     ck_assert_str_eq(it_get_str(hit, "name"), "blob.bin");
     json_object_put(r);
 
@@ -155,7 +156,8 @@ START_TEST(inbox_to_search)
     for (int i = 0; i < NINPUTS; i++) {
         char *stored = xasprintf("%s/evidence/%.2s/%s", data, shas[i], shas[i]);
         char *stored_sha = tu_sha256_file(stored);
-        ck_assert_msg(stored_sha && strcmp(stored_sha, shas[i]) == 0, "%s altered or missing", inputs[i]);
+        ck_assert_msg(stored_sha && strcmp(stored_sha, shas[i]) == 0, "%s altered or missing",
+                      inputs[i]);
         free(stored_sha);
         free(stored);
     }

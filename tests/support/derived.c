@@ -19,8 +19,7 @@ static const deriver *rules(void)
 }
 
 /* tu_index_page - derive, add, free */
-int tu_index_page(index_writer *w, const index_item *item, int page, const char *text,
-                  char **err)
+int tu_index_page(index_writer *w, const index_item *item, int page, const char *text, char **err)
 {
     derived_page *p = derive_page(rules(), text, item ? item->fields : NULL);
     ck_assert_ptr_nonnull(p);

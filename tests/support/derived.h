@@ -10,8 +10,7 @@
 
 /* tu_index_page - index_add_page with what derive_page finds in text and
  * in item->fields (the rules are built once per test process and kept) */
-int tu_index_page(index_writer *w, const index_item *item, int page, const char *text,
-                  char **err);
+int tu_index_page(index_writer *w, const index_item *item, int page, const char *text, char **err);
 
 /* tu_derived_json - what derive_page finds in text, in its JSON form, as a
  * result record's page holds it under "derived" (json_object_put it) */

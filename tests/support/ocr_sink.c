@@ -55,8 +55,8 @@ void collected_free(collected *c)
 }
 
 /* collect_pages - identify by content, then extract into c */
-extract_status collect_pages(const void *data, size_t len, const char *want_mime,
-                             ocr_engine *ocr, int dpi, collected *c, char **reason)
+extract_status collect_pages(const void *data, size_t len, const char *want_mime, ocr_engine *ocr,
+                             int dpi, collected *c, char **reason)
 {
     char *err = NULL;
     identify *idf = identify_open(&err);
@@ -65,9 +65,9 @@ extract_status collect_pages(const void *data, size_t len, const char *want_mime
     identify_close(idf);
     if (want_mime != NULL)
         ck_assert_str_eq(mime, want_mime);
-    extract_env env = { .ocr = ocr, .pdf_render_dpi = dpi };
-    extract_input in = { .path = "/nowhere", .data = data, .size = len, .mime = mime };
-    extract_sink sink = { .page = collect, .ctx = c };
+    extract_env env = {.ocr = ocr, .pdf_render_dpi = dpi};
+    extract_input in = {.path = "/nowhere", .data = data, .size = len, .mime = mime};
+    extract_sink sink = {.page = collect, .ctx = c};
     extract_status st = extract_run(&env, &in, &sink, reason);
     free(mime);
     return st;

@@ -28,7 +28,7 @@ typedef struct {
     page_source sources[COLLECTED_MAX];
     double confidence[COLLECTED_MAX];
     char *texts[COLLECTED_MAX];
-    int stop_at;   /* refuse this page number, as a full index would (0: never) */
+    int stop_at; /* refuse this page number, as a full index would (0: never) */
 } collected;
 
 /* collect - the sink's page callback: keep copies of everything (ctx:
@@ -41,8 +41,8 @@ void collected_free(collected *c);
 /* collect_pages - identify bytes by their content (asserting the MIME type
  * is `want_mime` unless that is NULL), then extract them into c, with `ocr`
  * (may be NULL) and PDF pages rendered at `dpi` (0: the default) */
-extract_status collect_pages(const void *data, size_t len, const char *want_mime,
-                             ocr_engine *ocr, int dpi, collected *c, char **reason);
+extract_status collect_pages(const void *data, size_t len, const char *want_mime, ocr_engine *ocr,
+                             int dpi, collected *c, char **reason);
 
 /* assert_words - every word of `words` (space-separated) appears in text */
 void assert_words(const char *text, const char *words);

@@ -29,7 +29,9 @@ char *tu_tempdir(const char *tag)
 /* remove_entry - nftw callback for tu_rmtree */
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
-    (void)st; (void)flag; (void)ftw;
+    (void)st;
+    (void)flag;
+    (void)ftw;
     chmod(path, 0700);
     return remove(path) == 0 ? 0 : 0;
 }
@@ -59,8 +61,8 @@ void tu_write(const char *path, const void *data, size_t len)
     ck_assert(g_mkdir_with_parents(dir, 0755) == 0);
     g_free(dir);
     GError *gerr = NULL;
-    ck_assert_msg(g_file_set_contents(path, data, (gssize)len, &gerr),
-                  "write %s: %s", path, gerr ? gerr->message : "?");
+    ck_assert_msg(g_file_set_contents(path, data, (gssize)len, &gerr), "write %s: %s", path,
+                  gerr ? gerr->message : "?");
 }
 
 /* tu_read - slurp a file */
@@ -141,7 +143,9 @@ int tu_run(char *const argv[], char **out)
 static int files_counted;
 static int count_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
-    (void)path; (void)st; (void)ftw;
+    (void)path;
+    (void)st;
+    (void)ftw;
     if (flag == FTW_F)
         files_counted++;
     return 0;

@@ -18,8 +18,8 @@ static const char verdict[] =
     "г. Минска рассмотрел уголовное дело № 1-234/2024 в отношении обвиняемого Иванова "
     "Сергея Николаевича, 5 мая 1986 года рождения, по ч. 1 ст. 342 УК. Свидетель Петрова А.В. "
     "ПРИГОВОРИЛ: признать Иванова С.Н. виновным.";
-static const char *const verdict_meta[] = {"subject", "Приговор", "from",
-                                           "Анна Петрова <a@b.by>", NULL};
+static const char *const verdict_meta[] = {"subject", "Приговор", "from", "Анна Петрова <a@b.by>",
+                                           NULL};
 
 /* What the index writer found on it before (XN, XR, XI, XIP, XJ terms at
  * these positions; checked against a database the old writer built). */
@@ -56,8 +56,8 @@ static void teardown(void)
 static char *json_text(const derived_page *p)
 {
     json_object *o = derived_page_to_json(p);
-    char *s = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-                                                        JSON_C_TO_STRING_NOSLASHESCAPE));
+    char *s = xstrdup(
+        json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
     json_object_put(o);
     return s;
 }
@@ -119,9 +119,16 @@ END_TEST
 
 /* Damaged records: each is refused with a message. */
 static const char *const bad[] = {
-    "[]", "3", "\"x\"", "{}", "{\"fields\":[]}", "{\"fields\":{}}",
-    "{\"fields\":{\"type\":\"prigovor\"}}", "{\"fields\":{\"type\":\"приговор\"}}",
-    "{\"fields\":{\"type\":7}}", "{\"fields\":{\"type\":\"other\",\"lang\":\"xx\"}}",
+    "[]",
+    "3",
+    "\"x\"",
+    "{}",
+    "{\"fields\":[]}",
+    "{\"fields\":{}}",
+    "{\"fields\":{\"type\":\"prigovor\"}}",
+    "{\"fields\":{\"type\":\"приговор\"}}",
+    "{\"fields\":{\"type\":7}}",
+    "{\"fields\":{\"type\":\"other\",\"lang\":\"xx\"}}",
     "{\"fields\":{\"type\":\"other\",\"cases\":\"1-2/2024\"}}",
     "{\"fields\":{\"type\":\"other\",\"cases\":[\"\"]}}",
     "{\"fields\":{\"type\":\"other\",\"articles\":[342]}}",
@@ -171,7 +178,7 @@ START_TEST(mutations_never_crash)
             if (k < sizeof swaps - 1)
                 s[at] = swaps[k];
             else
-                s[at] = '\0';       /* a record cut short */
+                s[at] = '\0'; /* a record cut short */
             char *err = NULL;
             derived_page *p = read_text(s, &err);
             if (p != NULL) {

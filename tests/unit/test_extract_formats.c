@@ -18,17 +18,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *fx_dir;        /* the fixtures, written once */
+static char *fx_dir; /* the fixtures, written once */
 static identify *magic;
 
 /* What the sink saw. */
 typedef struct {
-    GPtrArray *pages;       /* page texts */
-    GPtrArray *members;     /* member names */
-    GPtrArray *contents;    /* GBytes of each member */
-    GHashTable *meta;       /* name -> value */
-    GHashTable *skipped;    /* member -> reason */
-    size_t refuse_after;    /* refuse the member after this many bytes (0: never) */
+    GPtrArray *pages;    /* page texts */
+    GPtrArray *members;  /* member names */
+    GPtrArray *contents; /* GBytes of each member */
+    GHashTable *meta;    /* name -> value */
+    GHashTable *skipped; /* member -> reason */
+    size_t refuse_after; /* refuse the member after this many bytes (0: never) */
 } seen;
 
 static int on_page(void *ctx, const extract_page *p, char **err)
@@ -275,7 +275,8 @@ START_TEST(test_office_documents)
     seen_init(&s);
     char *reason = NULL;
     ck_assert_int_eq(run_file("formats/document.docx", &s, &reason), EXTRACT_DONE);
-    ck_assert_str_eq(g_ptr_array_index(s.pages, 0), "ПРИГОВОР ИМЕНЕМ РЕСПУБЛИКИ БЕЛАРУСЬ\n"
+    ck_assert_str_eq(g_ptr_array_index(s.pages, 0),
+                     "ПРИГОВОР ИМЕНЕМ РЕСПУБЛИКИ БЕЛАРУСЬ\n"
                      "Обвиняемый: Сяргей Іваноў\tdocxword\nстатья\t342");
     ck_assert_str_eq(g_hash_table_lookup(s.meta, "title"), "Приговор по делу 1-77/2024");
     GBytes *png = g_ptr_array_index(s.contents, member_index(&s, "word/media/image1.png"));
@@ -311,8 +312,8 @@ START_TEST(test_html_rtf_xml)
     /* entities are never expanded: a billion laughs stays small */
     GString *lol = g_string_new("<?xml version=\"1.0\"?>\n<!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\">");
     for (int c = 'b'; c <= 'j'; c++)
-        g_string_append_printf(lol, "<!ENTITY %c \"&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;\">",
-                               c, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1,
+        g_string_append_printf(lol, "<!ENTITY %c \"&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;\">", c,
+                               c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1,
                                c - 1);
     g_string_append(lol, "]>\n<l>start &j; end</l>\n");
     seen_init(&s);
@@ -330,7 +331,7 @@ int main(void)
 {
     char *err = NULL;
     magic = identify_open(&err);
-    fx_dir = g_dir_make_tmp("dokaz-extract-formats-XXXXXX", NULL);   /* not inside a test */
+    fx_dir = g_dir_make_tmp("dokaz-extract-formats-XXXXXX", NULL); /* not inside a test */
     if (magic == NULL || fx_dir == NULL || fx_write_all(fx_dir) != 0) {
         fprintf(stderr, "cannot prepare: %s\n", err ? err : "fixtures");
         return 1;

@@ -43,23 +43,22 @@ static cairo_status_t png_write_cb(void *closure, const unsigned char *data, uns
  * 300 dpi); transparent background if `transparent`, else white */
 static GByteArray *render_png(const char *text, int transparent)
 {
-    cairo_surface_t *s = cairo_image_surface_create(
-        transparent ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, 1600, 300);
+    cairo_surface_t *s = cairo_image_surface_create(transparent ? CAIRO_FORMAT_ARGB32
+                                                                : CAIRO_FORMAT_RGB24,
+                                                    1600, 300);
     cairo_t *cr = cairo_create(s);
     if (!transparent) {
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_paint(cr);
     }
     cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                           CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, 50);
     cairo_move_to(cr, 60, 170);
     cairo_show_text(cr, text);
     cairo_destroy(cr);
     GByteArray *png = g_byte_array_new();
-    ck_assert_int_eq(cairo_surface_write_to_png_stream(s, png_write_cb, png),
-                     CAIRO_STATUS_SUCCESS);
+    ck_assert_int_eq(cairo_surface_write_to_png_stream(s, png_write_cb, png), CAIRO_STATUS_SUCCESS);
     cairo_surface_destroy(s);
     return png;
 }
@@ -89,7 +88,7 @@ static l_uint8 *encode(PIX *pix, int format, size_t *len)
 /* assert_one_ocr_page - the extraction gave exactly one OCR page with `words` */
 static void assert_one_ocr_page(const void *data, size_t len, const char *words)
 {
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     extract_status st = run_image(data, len, test_engine, &c, &reason);
     ck_assert_msg(st == EXTRACT_DONE, "status %d: %s", st, reason ? reason : "");
@@ -123,9 +122,8 @@ static const struct {
     int format;
     const char *name;
 } formats[] = {
-    { IFF_JFIF_JPEG, "JPEG" }, { IFF_BMP, "BMP" },  { IFF_GIF, "GIF" },
-    { IFF_WEBP, "WebP" },      { IFF_PNM, "PNM" },  { IFF_JP2, "JPEG 2000" },
-    { IFF_TIFF_ZIP, "TIFF" },
+    {IFF_JFIF_JPEG, "JPEG"}, {IFF_BMP, "BMP"},       {IFF_GIF, "GIF"},       {IFF_WEBP, "WebP"},
+    {IFF_PNM, "PNM"},        {IFF_JP2, "JPEG 2000"}, {IFF_TIFF_ZIP, "TIFF"},
 };
 
 START_TEST(test_format)
@@ -160,7 +158,7 @@ START_TEST(test_tiff_two_pages_in_order)
 {
     size_t len = 0;
     l_uint8 *tiff = make_two_page_tiff(&len);
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     extract_status st = run_image(tiff, len, test_engine, &c, &reason);
     ck_assert_msg(st == EXTRACT_DONE, "%s", reason ? reason : "");
@@ -180,10 +178,13 @@ END_TEST
 static GByteArray *with_exif(const l_uint8 *jpeg, size_t len, int orientation)
 {
     /* "Exif\0\0", little-endian TIFF header, IFD0 at 8 with one SHORT entry */
+    /* (laid out by hand, field by field: clang-format keeps out) */
+    /* clang-format off */
     unsigned char app1[] = { 0xFF, 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0,
                              'I', 'I', 42, 0, 8, 0, 0, 0, 1, 0,
                              0x12, 0x01, 3, 0, 1, 0, 0, 0, (unsigned char)orientation, 0, 0, 0,
                              0, 0, 0, 0 };
+    /* clang-format on */
     GByteArray *out = g_byte_array_new();
     g_byte_array_append(out, jpeg, 2);
     g_byte_array_append(out, app1, sizeof app1);
@@ -217,7 +218,7 @@ END_TEST
 START_TEST(test_no_ocr_engine)
 {
     GByteArray *png = render_png(RU, 0);
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_image(png->data, png->len, NULL, &c, &reason), EXTRACT_FAILED);
     ck_assert_str_eq(reason, "no OCR engine");
@@ -262,7 +263,7 @@ static void le32w(unsigned char *p, uint32_t v)
 /* assert_bomb_refused - FAILED, nothing emitted, the reason says why */
 static void assert_bomb_refused(const void *data, size_t len, const char *what)
 {
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_image(data, len, test_engine, &c, &reason), EXTRACT_FAILED);
     ck_assert_int_eq(c.count, 0);
@@ -275,7 +276,7 @@ static void assert_bomb_refused(const void *data, size_t len, const char *what)
 /* png_header - signature, IHDR declaring w x h grey, IEND: no pixel data */
 static size_t png_header(unsigned char *buf, uint32_t w, uint32_t h)
 {
-    static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A };
+    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
     memcpy(buf, sig, 8);
     be32(buf + 8, 13);
     memcpy(buf + 12, "IHDR", 4);
@@ -301,11 +302,11 @@ END_TEST
 
 START_TEST(test_bomb_bmp)
 {
-    unsigned char bmp[54] = { 'B', 'M' };
+    unsigned char bmp[54] = {'B', 'M'};
     le32w(bmp + 2, sizeof bmp);
     le32w(bmp + 10, 54);
-    le32w(bmp + 14, 40);     /* BITMAPINFOHEADER */
-    le32w(bmp + 18, 30000);  /* width */
+    le32w(bmp + 14, 40);               /* BITMAPINFOHEADER */
+    le32w(bmp + 18, 30000);            /* width */
     le32w(bmp + 22, (uint32_t)-30000); /* height, top-down */
     le16w(bmp + 26, 1);
     le16w(bmp + 28, 24);
@@ -315,8 +316,8 @@ END_TEST
 
 START_TEST(test_bomb_gif_screen)
 {
-    unsigned char gif[] = { 'G', 'I', 'F', '8', '9', 'a', 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0,
-                            0x2C, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 2, 0, 0x3B };
+    unsigned char gif[] = {'G',  'I', 'F', '8', '9', 'a',  0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0,
+                           0x2C, 0,   0,   0,   0,   0xFF, 0xFF, 0xFF, 0xFF, 0,    2, 0, 0x3B};
     assert_bomb_refused(gif, sizeof gif, "65535 x 65535");
 }
 END_TEST
@@ -326,13 +327,13 @@ START_TEST(test_bomb_gif_frames)
     /* a modest 10000 x 10000 screen, but three 10000 x 5000 frames: giflib
      * would decode them all (150 megapixels) */
     GByteArray *g = g_byte_array_new();
-    const unsigned char head[] = { 'G', 'I', 'F', '8', '9', 'a', 0x10, 0x27, 0x10, 0x27,
-                                   0x80, 0, 0, /* global table of 2 colours */
-                                   0, 0, 0, 255, 255, 255 };
+    const unsigned char head[] = {'G',  'I',  'F',  '8',  '9', 'a', 0x10,
+                                  0x27, 0x10, 0x27, 0x80, 0,   0, /* global table of 2 colours */
+                                  0,    0,    0,    255,  255, 255};
     g_byte_array_append(g, head, sizeof head);
-    const unsigned char ext[] = { 0x21, 0xF9, 4, 0, 0, 0, 0, 0 }; /* graphic control */
-    const unsigned char frame[] = { 0x2C, 0, 0, 0, 0, 0x10, 0x27, 0x88, 0x13, 0,
-                                    2, 2, 0x4C, 0x01, 0 };
+    const unsigned char ext[] = {0x21, 0xF9, 4, 0, 0, 0, 0, 0}; /* graphic control */
+    const unsigned char frame[] = {0x2C, 0, 0, 0, 0,    0x10, 0x27, 0x88,
+                                   0x13, 0, 2, 2, 0x4C, 0x01, 0};
     for (int i = 0; i < 3; i++) {
         g_byte_array_append(g, ext, sizeof ext);
         g_byte_array_append(g, frame, sizeof frame);
@@ -357,8 +358,8 @@ START_TEST(test_bomb_on_tiff_page_two)
     size_t ifd2 = (len + 1) & ~(size_t)1;
     static const uint16_t tags[][3] = {
         /* tag, type (3 SHORT, 4 LONG), value */
-        { 256, 4, 0 }, { 257, 4, 0 }, { 258, 3, 8 }, { 259, 3, 1 }, { 262, 3, 1 },
-        { 273, 4, 8 }, { 277, 3, 1 }, { 278, 4, 1 }, { 279, 4, 50000 },
+        {256, 4, 0}, {257, 4, 0}, {258, 3, 8}, {259, 3, 1},     {262, 3, 1},
+        {273, 4, 8}, {277, 3, 1}, {278, 4, 1}, {279, 4, 50000},
     };
     size_t ntags = sizeof tags / sizeof tags[0];
     size_t total = ifd2 + 2 + 12 * ntags + 4;
@@ -384,7 +385,7 @@ START_TEST(test_bomb_on_tiff_page_two)
     }
     le32w(p, 0);
 
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_image(buf, total, test_engine, &c, &reason), EXTRACT_FAILED);
     ck_assert_int_eq(c.count, 1);
@@ -400,7 +401,7 @@ END_TEST
 START_TEST(test_truncated_png)
 {
     GByteArray *png = render_png(RU, 0);
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_image(png->data, png->len / 2, test_engine, &c, &reason), EXTRACT_FAILED);
     ck_assert_int_eq(c.count, 0);
@@ -417,8 +418,13 @@ START_TEST(test_garbage_after_signatures)
         const char *bytes;
         size_t len;
     } heads[] = {
-        { "\x89PNG\r\n\x1a\n", 8 }, { "\xFF\xD8\xFF\xE0", 4 }, { "II*\0", 4 },
-        { "MM\0*", 4 }, { "GIF89a", 6 }, { "BM", 2 }, { "RIFF\0\0\0\0WEBP", 12 },
+        {"\x89PNG\r\n\x1a\n", 8},
+        {"\xFF\xD8\xFF\xE0", 4},
+        {"II*\0", 4},
+        {"MM\0*", 4},
+        {"GIF89a", 6},
+        {"BM", 2},
+        {"RIFF\0\0\0\0WEBP", 12},
     };
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
         unsigned char buf[600];
@@ -427,11 +433,11 @@ START_TEST(test_garbage_after_signatures)
             buf[k] = (unsigned char)g_rand_int_range(r, 0, 256);
         g_rand_free(r);
         memcpy(buf, heads[i].bytes, heads[i].len);
-        collected c = { 0 };
+        collected c = {0};
         char *reason = NULL;
-        extract_input in = { .data = buf, .size = sizeof buf, .mime = "image/x-test" };
-        extract_env env = { .ocr = test_engine, .pdf_render_dpi = 300 };
-        extract_sink sink = { .page = collect, .ctx = &c };
+        extract_input in = {.data = buf, .size = sizeof buf, .mime = "image/x-test"};
+        extract_env env = {.ocr = test_engine, .pdf_render_dpi = 300};
+        extract_sink sink = {.page = collect, .ctx = &c};
         extract_status st = extract_run(&env, &in, &sink, &reason);
         /* either refused with a reason, or (for formats whose decoders
          * tolerate noise) decoded into a page of nothing much */
@@ -448,7 +454,7 @@ END_TEST
 START_TEST(test_bids)
 {
     GByteArray *png = render_png(RU, 0);
-    extract_input in = { .data = png->data, .size = png->len, .mime = "image/png" };
+    extract_input in = {.data = png->data, .size = png->len, .mime = "image/png"};
     ck_assert_str_eq(extract_choose(&in)->name, "image");
     in.mime = "application/octet-stream"; /* libmagic unsure: content still decides */
     ck_assert_str_eq(extract_choose(&in)->name, "image");

@@ -24,8 +24,8 @@
 #define TYPED "Постановление о возбуждении уголовного дела по части 3 статьи 361 УК"
 
 /* run_pdf - identify the bytes by content (a PDF), then extract them */
-static extract_status run_pdf(const void *data, size_t len, ocr_engine *ocr, int dpi,
-                              collected *c, char **reason)
+static extract_status run_pdf(const void *data, size_t len, ocr_engine *ocr, int dpi, collected *c,
+                              char **reason)
 {
     return collect_pages(data, len, "application/pdf", ocr, dpi, c, reason);
 }
@@ -39,8 +39,7 @@ static cairo_status_t write_cb(void *closure, const unsigned char *data, unsigne
 /* set_font - DejaVu Sans (covers Cyrillic) at `size` */
 static void set_font(cairo_t *cr, double size)
 {
-    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                           CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, size);
 }
 
@@ -111,10 +110,10 @@ static GByteArray *make_pdf(const int *kinds, const char *const *texts, int n)
 
 START_TEST(test_text_layer_pages)
 {
-    const int kinds[] = { TEXT_PAGE, TEXT_PAGE };
-    const char *texts[] = { TYPED, BE };
+    const int kinds[] = {TEXT_PAGE, TEXT_PAGE};
+    const char *texts[] = {TYPED, BE};
     GByteArray *pdf = make_pdf(kinds, texts, 2);
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     /* no OCR engine needed for a born-digital PDF */
     ck_assert_int_eq(run_pdf(pdf->data, pdf->len, NULL, 300, &c, &reason), EXTRACT_DONE);
@@ -134,10 +133,10 @@ END_TEST
 
 START_TEST(test_scanned_page_is_ocred)
 {
-    const int kinds[] = { SCAN_PAGE };
-    const char *texts[] = { RU };
+    const int kinds[] = {SCAN_PAGE};
+    const char *texts[] = {RU};
     GByteArray *pdf = make_pdf(kinds, texts, 1);
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     extract_status st = run_pdf(pdf->data, pdf->len, test_engine, 0 /* default */, &c, &reason);
     ck_assert_msg(st == EXTRACT_DONE, "%s", reason ? reason : "");
@@ -152,10 +151,10 @@ END_TEST
 
 START_TEST(test_mixed_pages_in_order)
 {
-    const int kinds[] = { TEXT_PAGE, SCAN_PAGE, TEXT_PAGE };
-    const char *texts[] = { TYPED, BE, RU };
+    const int kinds[] = {TEXT_PAGE, SCAN_PAGE, TEXT_PAGE};
+    const char *texts[] = {TYPED, BE, RU};
     GByteArray *pdf = make_pdf(kinds, texts, 3);
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     extract_status st = run_pdf(pdf->data, pdf->len, test_engine, 300, &c, &reason);
     ck_assert_msg(st == EXTRACT_DONE, "%s", reason ? reason : "");
@@ -176,10 +175,10 @@ END_TEST
 START_TEST(test_stamp_over_scan_is_ocred)
 {
     /* a short real-text stamp on a full-page scan: the scan's text matters */
-    const int kinds[] = { STAMPED_SCAN_PAGE };
-    const char *texts[] = { RU };
+    const int kinds[] = {STAMPED_SCAN_PAGE};
+    const char *texts[] = {RU};
     GByteArray *pdf = make_pdf(kinds, texts, 1);
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     extract_status st = run_pdf(pdf->data, pdf->len, test_engine, 300, &c, &reason);
     ck_assert_msg(st == EXTRACT_DONE, "%s", reason ? reason : "");
@@ -194,10 +193,10 @@ END_TEST
 
 START_TEST(test_mojibake_text_layer_is_not_used)
 {
-    const int kinds[] = { MOJIBAKE_PAGE };
-    const char *texts[] = { "Ïðèãîâîð ñóäà ïî äåëó ¹ 1-234/2023" };
+    const int kinds[] = {MOJIBAKE_PAGE};
+    const char *texts[] = {"Ïðèãîâîð ñóäà ïî äåëó ¹ 1-234/2023"};
     GByteArray *pdf = make_pdf(kinds, texts, 1);
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     extract_status st = run_pdf(pdf->data, pdf->len, test_engine, 300, &c, &reason);
     ck_assert_msg(st == EXTRACT_DONE, "%s", reason ? reason : "");
@@ -210,10 +209,10 @@ END_TEST
 
 START_TEST(test_scanned_page_without_ocr_engine)
 {
-    const int kinds[] = { TEXT_PAGE, SCAN_PAGE };
-    const char *texts[] = { TYPED, RU };
+    const int kinds[] = {TEXT_PAGE, SCAN_PAGE};
+    const char *texts[] = {TYPED, RU};
     GByteArray *pdf = make_pdf(kinds, texts, 2);
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_pdf(pdf->data, pdf->len, NULL, 300, &c, &reason), EXTRACT_FAILED);
     ck_assert_int_eq(c.count, 1); /* page 1 had its text layer */
@@ -233,7 +232,7 @@ START_TEST(test_garbage_pdf)
     for (size_t i = 9; i < sizeof buf; i++)
         buf[i] = (unsigned char)g_rand_int_range(r, 0, 256);
     g_rand_free(r);
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_pdf(buf, sizeof buf, test_engine, 300, &c, &reason), EXTRACT_FAILED);
     ck_assert_int_eq(c.count, 0);
@@ -246,10 +245,10 @@ END_TEST
 START_TEST(test_truncated_pdf)
 {
     /* the first 40% of a two-page PDF: the page tree and fonts are gone */
-    const int kinds[] = { TEXT_PAGE, TEXT_PAGE };
-    const char *texts[] = { TYPED, BE };
+    const int kinds[] = {TEXT_PAGE, TEXT_PAGE};
+    const char *texts[] = {TYPED, BE};
     GByteArray *pdf = make_pdf(kinds, texts, 2);
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     extract_status st = run_pdf(pdf->data, pdf->len * 2 / 5, test_engine, 300, &c, &reason);
     ck_assert_int_eq(st, EXTRACT_FAILED);
@@ -295,7 +294,7 @@ static GString *make_encrypted_pdf(void)
 START_TEST(test_encrypted_pdf)
 {
     GString *pdf = make_encrypted_pdf();
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_pdf(pdf->str, pdf->len, test_engine, 300, &c, &reason), EXTRACT_ENCRYPTED);
     ck_assert_int_eq(c.count, 0);
@@ -308,12 +307,13 @@ END_TEST
 
 START_TEST(test_bids)
 {
-    extract_input in = { .data = (const unsigned char *)"%PDF-1.4\n", .size = 9,
-                         .mime = "application/pdf" };
+    extract_input in = {.data = (const unsigned char *)"%PDF-1.4\n",
+                        .size = 9,
+                        .mime = "application/pdf"};
     ck_assert_str_eq(extract_choose(&in)->name, "pdf");
     in.mime = "application/octet-stream";
     ck_assert_str_eq(extract_choose(&in)->name, "pdf");
-    in.mime = "application/zip";   /* the archive extractor's, not ours */
+    in.mime = "application/zip"; /* the archive extractor's, not ours */
     ck_assert_str_ne(extract_choose(&in)->name, "pdf");
 }
 END_TEST

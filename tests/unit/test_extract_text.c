@@ -14,19 +14,19 @@
 #include <string.h>
 
 /* run_text - extract `len` bytes typed `mime` */
-static extract_status run_text(const char *mime, const void *data, size_t len,
-                               collected *c, char **reason)
+static extract_status run_text(const char *mime, const void *data, size_t len, collected *c,
+                               char **reason)
 {
-    extract_env env = { .ocr = NULL, .pdf_render_dpi = 300 };
-    extract_input in = { .path = "/nowhere", .data = data, .size = len, .mime = mime };
-    extract_sink sink = { .page = collect, .ctx = c };
+    extract_env env = {.ocr = NULL, .pdf_render_dpi = 300};
+    extract_input in = {.path = "/nowhere", .data = data, .size = len, .mime = mime};
+    extract_sink sink = {.page = collect, .ctx = c};
     return extract_run(&env, &in, &sink, reason);
 }
 
 START_TEST(test_utf8_one_page)
 {
     const char *text = "Приговор суда по делу № 1-234/2023\nПаведамленне пракурора, г. Мінск\n";
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_text("text/plain", text, strlen(text), &c, &reason), EXTRACT_DONE);
     ck_assert_ptr_null(reason);
@@ -41,7 +41,7 @@ END_TEST
 
 START_TEST(test_empty_file)
 {
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_text("application/x-empty", NULL, 0, &c, &reason), EXTRACT_DONE);
     ck_assert_int_eq(c.count, 0);
@@ -54,7 +54,7 @@ END_TEST
 
 START_TEST(test_bom_only)
 {
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_text("text/plain", "\xEF\xBB\xBF", 3, &c, &reason), EXTRACT_DONE);
     ck_assert_int_eq(c.count, 0);
@@ -64,7 +64,7 @@ END_TEST
 START_TEST(test_utf8_bom_stripped)
 {
     const char *text = "\xEF\xBB\xBFСуд Ленинского района";
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_text("text/plain", text, strlen(text), &c, &reason), EXTRACT_DONE);
     ck_assert_int_eq(c.count, 1);
@@ -76,12 +76,11 @@ END_TEST
 START_TEST(test_windows_1251)
 {
     /* "Приговор суда" in windows-1251, as old Word exports are */
-    const unsigned char cp1251[] = { 0xCF, 0xF0, 0xE8, 0xE3, 0xEE, 0xE2, 0xEE, 0xF0, 0x20,
-                                     0xF1, 0xF3, 0xE4, 0xE0, 0x0A };
-    collected c = { 0 };
+    const unsigned char cp1251[] = {0xCF, 0xF0, 0xE8, 0xE3, 0xEE, 0xE2, 0xEE,
+                                    0xF0, 0x20, 0xF1, 0xF3, 0xE4, 0xE0, 0x0A};
+    collected c = {0};
     char *reason = NULL;
-    ck_assert_int_eq(run_text("text/plain", cp1251, sizeof cp1251, &c, &reason),
-                     EXTRACT_DONE);
+    ck_assert_int_eq(run_text("text/plain", cp1251, sizeof cp1251, &c, &reason), EXTRACT_DONE);
     ck_assert_int_eq(c.count, 1);
     ck_assert_str_eq(c.texts[0], "Приговор суда\n");
     collected_free(&c);
@@ -91,11 +90,10 @@ END_TEST
 START_TEST(test_windows_1251_belarusian_and_undefined_byte)
 {
     /* "Мінск ў" in cp1251 (і = 0xB3, ў = 0xA2) plus 0x98, undefined in cp1251 */
-    const unsigned char cp1251[] = { 0xCC, 0xB3, 0xED, 0xF1, 0xEA, 0x20, 0xA2, 0x98, 0x21 };
-    collected c = { 0 };
+    const unsigned char cp1251[] = {0xCC, 0xB3, 0xED, 0xF1, 0xEA, 0x20, 0xA2, 0x98, 0x21};
+    collected c = {0};
     char *reason = NULL;
-    ck_assert_int_eq(run_text("text/plain", cp1251, sizeof cp1251, &c, &reason),
-                     EXTRACT_DONE);
+    ck_assert_int_eq(run_text("text/plain", cp1251, sizeof cp1251, &c, &reason), EXTRACT_DONE);
     ck_assert_int_eq(c.count, 1);
     ck_assert_str_eq(c.texts[0], "Мінск ў\xEF\xBF\xBD!");
     collected_free(&c);
@@ -105,8 +103,8 @@ END_TEST
 START_TEST(test_utf16le_bom)
 {
     /* "Суд" in UTF-16LE with a byte-order mark */
-    const unsigned char u16[] = { 0xFF, 0xFE, 0x21, 0x04, 0x43, 0x04, 0x34, 0x04 };
-    collected c = { 0 };
+    const unsigned char u16[] = {0xFF, 0xFE, 0x21, 0x04, 0x43, 0x04, 0x34, 0x04};
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_text("text/plain", u16, sizeof u16, &c, &reason), EXTRACT_DONE);
     ck_assert_int_eq(c.count, 1);
@@ -117,8 +115,8 @@ END_TEST
 
 START_TEST(test_utf16be_bom)
 {
-    const unsigned char u16[] = { 0xFE, 0xFF, 0x04, 0x21, 0x04, 0x43, 0x04, 0x34 };
-    collected c = { 0 };
+    const unsigned char u16[] = {0xFE, 0xFF, 0x04, 0x21, 0x04, 0x43, 0x04, 0x34};
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_text("text/plain", u16, sizeof u16, &c, &reason), EXTRACT_DONE);
     ck_assert_str_eq(c.texts[0], "Суд");
@@ -128,8 +126,8 @@ END_TEST
 
 START_TEST(test_utf16le_without_bom)
 {
-    const unsigned char u16[] = { 'A', 0, 'B', 0, 0x21, 0x04, 0x43, 0x04, 0x34, 0x04, '1', 0 };
-    collected c = { 0 };
+    const unsigned char u16[] = {'A', 0, 'B', 0, 0x21, 0x04, 0x43, 0x04, 0x34, 0x04, '1', 0};
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_text("text/plain", u16, sizeof u16, &c, &reason), EXTRACT_DONE);
     ck_assert_str_eq(c.texts[0], "ABСуд1");
@@ -144,7 +142,7 @@ START_TEST(test_utf16_cyrillic_without_bom)
     gsize n = 0;
     gchar *le = g_convert(want, -1, "UTF-16LE", "UTF-8", NULL, &n, NULL);
     ck_assert_ptr_nonnull(le);
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_text("text/plain", le, n, &c, &reason), EXTRACT_DONE);
     ck_assert_str_eq(c.texts[0], want);
@@ -163,7 +161,7 @@ START_TEST(test_damaged_utf8_is_lossy)
     /* mostly UTF-8, one stray byte: kept as UTF-8 with a replacement char,
      * not reinterpreted as cp1251 */
     const char *text = "Приговор \xFF суда по делу";
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_text("text/plain", text, strlen(text), &c, &reason), EXTRACT_DONE);
     ck_assert_str_eq(c.texts[0], "Приговор \xEF\xBF\xBD суда по делу");
@@ -175,7 +173,7 @@ START_TEST(test_truncated_utf8)
 {
     /* cut in the middle of "д" (D0 B4) */
     const char text[] = "Суд\xD0";
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_text("text/plain", text, sizeof text - 1, &c, &reason), EXTRACT_DONE);
     ck_assert_str_eq(c.texts[0], "Суд\xEF\xBF\xBD");
@@ -186,17 +184,18 @@ END_TEST
 START_TEST(test_nul_does_not_truncate)
 {
     const char text[] = "before\0after";
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_text("text/plain", text, sizeof text - 1, &c, &reason), EXTRACT_DONE);
-    ck_assert_str_eq(c.texts[0], "before\xEF\xBF\xBD" "after");
+    ck_assert_str_eq(c.texts[0], "before\xEF\xBF\xBD"
+                                 "after");
     collected_free(&c);
 }
 END_TEST
 
 START_TEST(test_sink_refuses)
 {
-    collected c = { .stop_at = 1 };
+    collected c = {.stop_at = 1};
     char *reason = NULL;
     ck_assert_int_eq(run_text("text/plain", "abc", 3, &c, &reason), EXTRACT_FAILED);
     ck_assert_ptr_nonnull(reason);
@@ -208,14 +207,17 @@ END_TEST
 
 START_TEST(test_unsupported)
 {
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_text("application/x-dosexec", "MZ\x90\x00\x03", 5, &c, &reason),
                      EXTRACT_UNSUPPORTED);
     ck_assert_str_eq(reason, "unsupported type application/x-dosexec");
     ck_assert_int_eq(c.count, 0);
     /* a previous reason is replaced, not leaked */
-    ck_assert_int_eq(run_text("application/x-sharedlib", "\x7f" "ELF", 4, &c, &reason),
+    ck_assert_int_eq(run_text("application/x-sharedlib",
+                              "\x7f"
+                              "ELF",
+                              4, &c, &reason),
                      EXTRACT_UNSUPPORTED);
     ck_assert_str_eq(reason, "unsupported type application/x-sharedlib");
     free(reason);
@@ -224,7 +226,7 @@ END_TEST
 
 START_TEST(test_choose)
 {
-    extract_input in = { .data = (const unsigned char *)"x", .size = 1, .mime = "text/plain" };
+    extract_input in = {.data = (const unsigned char *)"x", .size = 1, .mime = "text/plain"};
     const extractor *x = extract_choose(&in);
     ck_assert_ptr_nonnull(x);
     ck_assert_str_eq(x->name, "text");
@@ -261,7 +263,7 @@ START_TEST(test_identify_then_extract)
     const char *text = "Постановление о розыске обвиняемого\n";
     char *mime = identify_buffer(idf, text, strlen(text));
     ck_assert_str_eq(mime, "text/plain");
-    collected c = { 0 };
+    collected c = {0};
     char *reason = NULL;
     ck_assert_int_eq(run_text(mime, text, strlen(text), &c, &reason), EXTRACT_DONE);
     ck_assert_int_eq(c.count, 1);
@@ -275,9 +277,9 @@ END_TEST
 START_TEST(test_no_sink_or_input)
 {
     char *reason = NULL;
-    extract_input in = { .data = NULL, .size = 10, .mime = "text/plain" };
-    collected c = { 0 };
-    extract_sink sink = { .page = collect, .ctx = &c };
+    extract_input in = {.data = NULL, .size = 10, .mime = "text/plain"};
+    collected c = {0};
+    extract_sink sink = {.page = collect, .ctx = &c};
     ck_assert_int_eq(extract_run(NULL, &in, &sink, &reason), EXTRACT_FAILED);
     ck_assert_ptr_nonnull(reason);
     in.data = (const unsigned char *)"0123456789";

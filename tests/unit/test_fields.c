@@ -68,7 +68,7 @@ static const struct {
     {"по ст.ст. 342, 361-1 УК", ART, "361-1"},
     {"статьи 130 Уголовного кодекса", ART, "130"},
     {"ч. 2 ст. 293 Уголовного кодекса", PART, "293/2"},
-    {"по ч. 1 Cт. 342 УК", ART, "342"},                  /* Latin C */
+    {"по ч. 1 Cт. 342 УК", ART, "342"}, /* Latin C */
     {"в порядке ст. 468-1 УПК", NO_ART, NULL},
     {"по ст. 24.23 КоАП", NO_ART, NULL},
     {"ст. 19 Кодекса об административных правонарушениях", NO_ART, NULL},
@@ -84,18 +84,16 @@ static const struct {
     {"Minsk, March 12, 2024", DATE, "2024-03-12"},
     {"Warszawa, 12 marca 2024", DATE, "2024-03-12"},
     {"1 лютага 2023 г.", DATE, "2023-02-01"},
-    {"от 12.03.2О24", DATE, "2024-03-12"},             /* Cyrillic О for 0 */
+    {"от 12.03.2О24", DATE, "2024-03-12"}, /* Cyrillic О for 0 */
     {"от 31.02.2024", NO_DATE, NULL},
     {"ч.1.2.3 инструкции", NO_DATE, NULL},
     /* types, headings spaced out by the typesetter or OCR */
     {"ПРИГОВОР\nИМЕНЕМ РЕСПУБЛИКИ БЕЛАРУСЬ\nСуд ...", TYPE, FIELDS_VERDICT},
     {"П Р И Г О В О Р\nименем Республики Беларусь", TYPE, FIELDS_VERDICT},
-    {"ПАВЕДАМЛЕННЕ\nаб накіраванні справы ў суд у парадку спецыяльнай вытворчасці",
-     TYPE, FIELDS_NOTICE},
-    {"ИЗВЕЩЕНИЕ\nГенеральная прокуратура извещает о специальном производстве", TYPE,
+    {"ПАВЕДАМЛЕННЕ\nаб накіраванні справы ў суд у парадку спецыяльнай вытворчасці", TYPE,
      FIELDS_NOTICE},
-    {"ПОВЕСТКА\nо вызове в суд\nВы вызываетесь в качестве обвиняемого", TYPE,
-     FIELDS_SUMMONS},
+    {"ИЗВЕЩЕНИЕ\nГенеральная прокуратура извещает о специальном производстве", TYPE, FIELDS_NOTICE},
+    {"ПОВЕСТКА\nо вызове в суд\nВы вызываетесь в качестве обвиняемого", TYPE, FIELDS_SUMMONS},
     {"ПОСТАНОВЛЕНИЕ\nо наложении ареста на имущество\nПОСТАНОВИЛ:", TYPE, FIELDS_RULING},
     {"ПРОТОКОЛ\nдопроса свидетеля", TYPE, FIELDS_PROTOCOL},
     {"Уважаемый Сергей Николаевич!\nСообщаем ...\nС уважением,", TYPE, FIELDS_LETTER},
@@ -104,8 +102,7 @@ static const struct {
     {"Вина Иванова подтверждается протоколами. ПРИГОВОРИЛ: признать виновным", TYPE,
      FIELDS_VERDICT},
     /* languages */
-    {"Пракуратура горада Мінска паведамляе, што крымінальная справа накіравана ў суд.",
-     LANG, "be"},
+    {"Пракуратура горада Мінска паведамляе, што крымінальная справа накіравана ў суд.", LANG, "be"},
     {"Суд рассмотрел уголовное дело в порядке специального производства.", LANG, "ru"},
     {"The court examined the case of the accused in absentia.", LANG, "en"},
     {"Sąd rozpatrzył sprawę oskarżonego zaocznie w Mińsku.", LANG, "pl"},
@@ -143,15 +140,23 @@ START_TEST(extraction)
     ck_assert_ptr_nonnull(p);
     switch (cases[_i].kind) {
     case CASE: ck_assert_msg(has(p->cases, p->ncases, v), "no case %s in \"%s\"", v, text); break;
-    case ART: ck_assert_msg(has(p->articles, p->narticles, v), "no article %s in \"%s\"", v, text); break;
+    case ART:
+        ck_assert_msg(has(p->articles, p->narticles, v), "no article %s in \"%s\"", v, text);
+        break;
     case PART: ck_assert_msg(has(p->parts, p->nparts, v), "no part %s in \"%s\"", v, text); break;
     case DATE: ck_assert_msg(has_date(p, v, 0), "no date %s in \"%s\"", v, text); break;
     case BIRTH: ck_assert_msg(has_date(p, v, 1), "no birth date %s in \"%s\"", v, text); break;
-    case TYPE: ck_assert_msg(strcmp(p->type, v) == 0, "type %s, not %s: \"%s\"", p->type, v, text); break;
-    case LANG: ck_assert_msg(p->lang && strcmp(p->lang, v) == 0, "language %s, not %s: \"%s\"",
-                             p->lang ? p->lang : "none", v, text); break;
+    case TYPE:
+        ck_assert_msg(strcmp(p->type, v) == 0, "type %s, not %s: \"%s\"", p->type, v, text);
+        break;
+    case LANG:
+        ck_assert_msg(p->lang && strcmp(p->lang, v) == 0, "language %s, not %s: \"%s\"",
+                      p->lang ? p->lang : "none", v, text);
+        break;
     case NO_CASE: ck_assert_msg(p->ncases == 0, "case %s in \"%s\"", p->cases[0], text); break;
-    case NO_ART: ck_assert_msg(p->narticles == 0, "article %s in \"%s\"", p->articles[0], text); break;
+    case NO_ART:
+        ck_assert_msg(p->narticles == 0, "article %s in \"%s\"", p->articles[0], text);
+        break;
     case NO_DATE: ck_assert_msg(p->ndates == 0, "a date in \"%s\"", text); break;
     }
     fields_page_free(p);
@@ -212,12 +217,12 @@ START_TEST(empty_and_hostile_text)
     fields_page_free(p);
     p = fields_extract(rules, "\xff\xfe суд \xc3 № 1-2/2024 ст. 999 УК ¹¹¹ ч. ст. 12.13.14");
     ck_assert(has(p->cases, p->ncases, "1-2/2024"));
-    ck_assert_uint_eq(p->narticles, 0);         /* 999 is no article */
+    ck_assert_uint_eq(p->narticles, 0); /* 999 is no article */
     fields_page_free(p);
     GString *big = g_string_new(NULL);
     for (int i = 0; i < 5000; i++)
         g_string_append(big, "суд суд ст. ст. № № ");
-    g_string_append(big, " приговор Минского городского суда");   /* after 50 000 words */
+    g_string_append(big, " приговор Минского городского суда"); /* after 50 000 words */
     p = fields_extract(rules, big->str);
     ck_assert_ptr_nonnull(p);
     ck_assert_uint_eq(p->ncourts, 1);

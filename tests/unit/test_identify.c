@@ -47,8 +47,7 @@ static void draw_text(cairo_t *cr, double w, double h)
     cairo_rectangle(cr, 0, 0, w, h);
     cairo_fill(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                           CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, h / 3);
     cairo_move_to(cr, 10, h / 2);
     cairo_show_text(cr, "Приговор суда");

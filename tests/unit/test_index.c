@@ -16,10 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#define TRY_WRITER "--try-writer"   /* argv[1] of the second process in the lock test */
+#define TRY_WRITER "--try-writer" /* argv[1] of the second process in the lock test */
 
-static char *tmp;       /* fresh per test */
-static char *db_dir;    /* tmp/index */
+static char *tmp;    /* fresh per test */
+static char *db_dir; /* tmp/index */
 
 /* setup - a fresh temporary directory per test */
 static void setup(void)
@@ -51,8 +51,12 @@ static const char *sha_of(char digit)
 static index_item item(const char *sha, const char *name)
 {
     index_item it = {
-        .sha256 = sha, .name = name, .path = "/srv/inbox/x", .member = NULL,
-        .mime = "application/pdf", .status = "done",
+        .sha256 = sha,
+        .name = name,
+        .path = "/srv/inbox/x",
+        .member = NULL,
+        .mime = "application/pdf",
+        .status = "done",
     };
     return it;
 }
@@ -253,8 +257,8 @@ START_TEST(phrase_search)
     ck_assert_uint_eq(r->count, 1);
     ck_assert_str_eq(r->hits[0].sha256, sha_of('a'));
     char *html = output_snippet_html(&r->hits[0]);
-    ck_assert_msg(strstr(html, "<b>вынес приговор</b>") != NULL
-                  || strstr(html, "<b>вынес</b> <b>приговор</b>") != NULL,
+    ck_assert_msg(strstr(html, "<b>вынес приговор</b>") != NULL ||
+                      strstr(html, "<b>вынес</b> <b>приговор</b>") != NULL,
                   "snippet: %s", html);
     free(html);
     index_results_free(r);
@@ -398,7 +402,7 @@ START_TEST(remove_item_removes_every_page)
 
     char *err = NULL;
     ck_assert_int_eq(index_remove_item(w, sha_of('a'), &err), 0);
-    ck_assert_int_eq(index_remove_item(w, sha_of('e'), &err), 0);   /* unknown: fine */
+    ck_assert_int_eq(index_remove_item(w, sha_of('e'), &err), 0); /* unknown: fine */
     commit(w);
     ck_assert_uint_eq(doccount(), 1);
 
@@ -521,9 +525,30 @@ START_TEST(malformed_query_is_an_error)
     for (int i = 0; i < 2000; i++)
         strcat(many_words, "(x OR ");
     const char *odd[] = {
-        "(((", ")))", "\"", "*", "a*", "u*", "-", "+", "a NEAR/999999999 b", "file:",
-        "sha:", "mime:", "\xff\xfe\x80", "слово\x01\x02", "((quote OR) AND", "NOT quote",
-        "-quote", "quote -words", "", "   ", long_query, many_words, "file:\"", "ADJ/",
+        "(((",
+        ")))",
+        "\"",
+        "*",
+        "a*",
+        "u*",
+        "-",
+        "+",
+        "a NEAR/999999999 b",
+        "file:",
+        "sha:",
+        "mime:",
+        "\xff\xfe\x80",
+        "слово\x01\x02",
+        "((quote OR) AND",
+        "NOT quote",
+        "-quote",
+        "quote -words",
+        "",
+        "   ",
+        long_query,
+        many_words,
+        "file:\"",
+        "ADJ/",
     };
     for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
         index_results *o = NULL;
@@ -602,8 +627,9 @@ START_TEST(snippet_escapes_and_highlights)
 {
     index_writer *w = writer();
     index_item a = item(sha_of('a'), "a.pdf");
-    add(w, &a, 1, "Начало страницы.\n<script>alert('x')</script> Суд вынес приговор & "
-                  "постановил:\n\tвзыскать издержки.");
+    add(w, &a, 1,
+        "Начало страницы.\n<script>alert('x')</script> Суд вынес приговор & "
+        "постановил:\n\tвзыскать издержки.");
     index_writer_close(w);
 
     index_results *r = search("приговор");

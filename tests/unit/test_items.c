@@ -35,15 +35,19 @@ START_TEST(receipts_accumulate_in_order)
 {
     char *dir = tu_tempdir("items");
     item_reception a = {.path = "/in/a.pdf", .name = "a.pdf", .size = 10, .mtime_ns = 5};
-    item_reception b = {.path = "/in/x.zip", .name = "a.pdf", .parent = sha2, .member = "d/a.pdf",
-                       .size = 10};
+    item_reception b = {.path = "/in/x.zip",
+                        .name = "a.pdf",
+                        .parent = sha2,
+                        .member = "d/a.pdf",
+                        .size = 10};
     char *err = NULL;
     ck_assert_int_eq(item_reception_add(dir, sha, &a, &err), 0);
     ck_assert_int_eq(item_reception_add(dir, sha, &b, &err), 0);
     json_object *list = receptions_json(dir, sha, &err);
     ck_assert_ptr_nonnull(list);
     ck_assert_uint_eq(json_object_array_length(list), 2);
-    json_object *first = json_object_array_get_idx(list, 0), *second = json_object_array_get_idx(list, 1);
+    json_object *first = json_object_array_get_idx(list, 0),
+                *second = json_object_array_get_idx(list, 1);
     json_object *v;
     ck_assert(json_object_object_get_ex(first, "path", &v));
     ck_assert_str_eq(json_object_get_string(v), "/in/a.pdf");

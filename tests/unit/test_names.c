@@ -47,13 +47,13 @@ static const char *const same[][8] = {
     {"Тихановская", "Ціханоўская", "Tsikhanouskaya", "Cichanoŭskaja", "Tikhanovskaya",
      "Тихановской", "Cichanowska", NULL},
     {"Лукашенко", "Лукашэнка", "Lukashenka", "Łukašenka", "Lukashenko", "Łukaszenko", NULL},
-    {"Колесникова", "Калеснікава", "Kalesnikava", "Kalieśnikava", "Kolesnikova",
-     "Колесниковой", NULL},
+    {"Колесникова", "Калеснікава", "Kalesnikava", "Kalieśnikava", "Kolesnikova", "Колесниковой",
+     NULL},
     {"Бабарико", "Бабарыка", "Babaryka", "Babariko", NULL},
     {"Статкевич", "Статкевіч", "Statkevich", "Statkievič", "Statkiewicz", "Статкевичу", NULL},
     {"Беляцкий", "Бяляцкі", "Bialiatski", "Bialacki", "Bielacki", "Беляцкого", NULL},
-    {"Ковальский", "Ковальского", "Кавальскі", "Кавальскага", "Kavalski", "Kowalski",
-     "Kovalskiy", NULL},
+    {"Ковальский", "Ковальского", "Кавальскі", "Кавальскага", "Kavalski", "Kowalski", "Kovalskiy",
+     NULL},
     {"Кузнецов", "Кузняцоў", "Kuzniatsou", "Kuźniacoŭ", "Kuznetsov", "Kuzniecow", NULL},
     {"Ковалев", "Ковалёв", "Кавалёў", "Kavaliou", "Kavaloŭ", "Kovalev", "Kovalyov", NULL},
     {"Кравец", "Кравца", "Kravets", "Kraviec", "Krawiec", NULL},
@@ -106,8 +106,8 @@ static const char *const same[][8] = {
     {"Дмитрий", "Зміцер", "Zmicier", "Zmitser", NULL},
     {"Леонид", "Лявон", "Liavon", "Leanid", NULL},
     /* patronymics: the father's name through the table, any case, either sex */
-    {"Николаевич", "Николаевича", "Мікалаевіч", "Mikalaevich", "Mikałajevič",
-     "Nikolaevich", "Николаевна", "Mikołajewicz"},
+    {"Николаевич", "Николаевича", "Мікалаевіч", "Mikalaevich", "Mikałajevič", "Nikolaevich",
+     "Николаевна", "Mikołajewicz"},
     {"Сергеевич", "Сяргеевіч", "Siarheevich", "Sergeyevich", "Siergiejewicz", NULL},
     {"Александрович", "Аляксандравіч", "Aliaksandravich", "Aleksandrovich", NULL},
     {"Григорьевич", "Рыгоравіч", "Ryhoravich", NULL},
@@ -115,14 +115,15 @@ static const char *const same[][8] = {
 
 /* Names that must not fall together. */
 static const char *const different[][2] = {
-    {"Иванов", "Иваненко"}, {"Сергей", "Серафим"}, {"Ковалев", "Ковальчук"},
-    {"Ковальчук", "Ковальчик"}, {"Новик", "Новак"}, {"Иванов", "Иванович"},
-    {"Петров", "Петрович"}, {"Алла", "Илья"}, {"Алина", "Алена"}, {"Мирон", "Марина"},
-    {"Сергей", "Сергеев"}, {"Павел", "Павлов"}, {"Кузнецов", "Кузьмин"},
-    {"Лукашенко", "Лукашевич"}, {"Олег", "Ольга"}, {"Анна", "Инна"}, {"Ковалев", "Коваль"},
-    {"Чернов", "Черных"}, {"Белый", "Белов"}, {"Миронов", "Маринов"},
-    {"Андреев", "Андреевич"}, {"Siarhei", "Serafim"}, {"Ivanou", "Ivanenka"},
-    {"Ivan", "Ivanov"}, {"Иванов", "Ивашов"}, {"Козлов", "Казаков"},
+    {"Иванов", "Иваненко"},     {"Сергей", "Серафим"},      {"Ковалев", "Ковальчук"},
+    {"Ковальчук", "Ковальчик"}, {"Новик", "Новак"},         {"Иванов", "Иванович"},
+    {"Петров", "Петрович"},     {"Алла", "Илья"},           {"Алина", "Алена"},
+    {"Мирон", "Марина"},        {"Сергей", "Сергеев"},      {"Павел", "Павлов"},
+    {"Кузнецов", "Кузьмин"},    {"Лукашенко", "Лукашевич"}, {"Олег", "Ольга"},
+    {"Анна", "Инна"},           {"Ковалев", "Коваль"},      {"Чернов", "Черных"},
+    {"Белый", "Белов"},         {"Миронов", "Маринов"},     {"Андреев", "Андреевич"},
+    {"Siarhei", "Serafim"},     {"Ivanou", "Ivanenka"},     {"Ivan", "Ivanov"},
+    {"Иванов", "Ивашов"},       {"Козлов", "Казаков"},
 };
 
 START_TEST(spellings_share_a_key)
@@ -131,8 +132,8 @@ START_TEST(spellings_share_a_key)
     char first[NAMES_KEY_MAX];
     ck_assert_uint_gt(names_key(table, line[0], strlen(line[0]), first), 0);
     for (int j = 1; j < 8 && line[j] != NULL; j++)
-        ck_assert_msg(strcmp(key(line[j]), first) == 0, "%s has key %s, %s has %s",
-                      line[j], key(line[j]), line[0], first);
+        ck_assert_msg(strcmp(key(line[j]), first) == 0, "%s has key %s, %s has %s", line[j],
+                      key(line[j]), line[0], first);
 }
 END_TEST
 
@@ -159,12 +160,12 @@ START_TEST(no_key_for_non_words)
     char k[NAMES_KEY_MAX];
     ck_assert_uint_eq(names_key(table, "", 0, k), 0);
     ck_assert_uint_eq(names_key(table, "1234", 4, k), 0);
-    ck_assert_uint_eq(names_key(table, "ё", strlen("ё"), k), 0);   /* no consonant */
+    ck_assert_uint_eq(names_key(table, "ё", strlen("ё"), k), 0); /* no consonant */
     char longword[200];
     memset(longword, 'b', sizeof longword - 1);
     longword[sizeof longword - 1] = '\0';
     ck_assert_uint_eq(names_key(table, longword, strlen(longword), k), 0);
-    ck_assert_uint_eq(names_key(table, "\xff\xfe", 2, k), 0);       /* not UTF-8 */
+    ck_assert_uint_eq(names_key(table, "\xff\xfe", 2, k), 0); /* not UTF-8 */
     /* Only len bytes count. */
     ck_assert_uint_gt(names_key(table, "Ивановым", strlen("Иванов"), k), 0);
     ck_assert_str_eq(k, key("Иванов"));
@@ -201,7 +202,7 @@ START_TEST(initials)
     ck_assert_str_eq(s, "s");
     names_initials(table, "Ганна", strlen("Ганна"), s);
     ck_assert_ptr_nonnull(strchr(s, 'g'));
-    ck_assert_ptr_nonnull(strchr(s, 'a'));          /* Анна's А. */
+    ck_assert_ptr_nonnull(strchr(s, 'a')); /* Анна's А. */
     names_initials(table, "Юрий", strlen("Юрий"), s);
     ck_assert_str_eq(s, "y");
     names_initials(table, "Yury", 4, s);
@@ -215,7 +216,7 @@ START_TEST(initials)
     ck_assert_ptr_nonnull(strchr(s, 'e'));
     names_initials(table, "Ольга", strlen("Ольга"), s);
     ck_assert_ptr_nonnull(strchr(s, 'o'));
-    ck_assert_ptr_nonnull(strchr(s, 'v'));         /* Вольга's В. */
+    ck_assert_ptr_nonnull(strchr(s, 'v')); /* Вольга's В. */
     ck_assert(names_is_given(table, key("Сергей")));
     ck_assert(names_is_given(table, key("Siarhei")));
     ck_assert(!names_is_given(table, key("Иванов")));
@@ -232,9 +233,8 @@ static char *words(const char *text)
     size_t pos = 0;
     names_word w;
     while (names_next_word(text, &pos, &w)) {
-        g_string_append_printf(s, "%s%.*s/%s%s%s", s->len ? " " : "", (int)w.len,
-                               text + w.start, w.flags & NAMES_CAPITAL ? "C" : "",
-                               w.flags & NAMES_UPPER ? "U" : "",
+        g_string_append_printf(s, "%s%.*s/%s%s%s", s->len ? " " : "", (int)w.len, text + w.start,
+                               w.flags & NAMES_CAPITAL ? "C" : "", w.flags & NAMES_UPPER ? "U" : "",
                                w.flags & NAMES_INITIAL ? "I" : "");
     }
     return g_string_free(s, FALSE);
@@ -249,7 +249,7 @@ START_TEST(words_of_a_page)
     w = words("");
     ck_assert_str_eq(w, "");
     g_free(w);
-    w = words("\xff\xfe Иван \xc3");     /* bad UTF-8 is skipped, not read past */
+    w = words("\xff\xfe Иван \xc3"); /* bad UTF-8 is skipped, not read past */
     ck_assert_str_eq(w, "Иван/C");
     g_free(w);
 }
@@ -276,8 +276,7 @@ static Suite *names_suite(void)
     TCase *tc = tcase_create("keys");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_loop_test(tc, spellings_share_a_key, 0, (int)(sizeof same / sizeof *same));
-    tcase_add_loop_test(tc, different_names_differ, 0,
-                        (int)(sizeof different / sizeof *different));
+    tcase_add_loop_test(tc, different_names_differ, 0, (int)(sizeof different / sizeof *different));
     tcase_add_test(tc, at_least_fifty_pairs);
     tcase_add_test(tc, no_key_for_non_words);
     tcase_add_test(tc, ocr_look_alikes_are_read_as_the_word_script);

@@ -35,15 +35,13 @@ static PIX *render_line(const char *text, int w, int h, double font_px)
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                           CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, font_px);
     cairo_move_to(cr, 60, h / 2.0 + font_px / 3);
     cairo_show_text(cr, text);
     cairo_destroy(cr);
     GByteArray *png = g_byte_array_new();
-    ck_assert_int_eq(cairo_surface_write_to_png_stream(s, png_write_cb, png),
-                     CAIRO_STATUS_SUCCESS);
+    ck_assert_int_eq(cairo_surface_write_to_png_stream(s, png_write_cb, png), CAIRO_STATUS_SUCCESS);
     cairo_surface_destroy(s);
     PIX *pix = pixReadMem(png->data, png->len);
     g_byte_array_unref(png);

@@ -21,7 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *const words[] = { "Приговор", "Постановление", "Повестка" };
+static const char *const words[] = {"Приговор", "Постановление", "Повестка"};
 static const char sha[] = "cd00000000000000000000000000000000000000000000000000000000000002";
 
 static ocr_engine *reader, *helper;
@@ -124,18 +124,18 @@ START_TEST(helper_and_reader_share_pages)
     char *data = tu_tempdir("ocr-share"), *err = NULL;
     ck_assert_msg(ocr_document_begin(reader, data, sha, true, &err) == 0, "%s", err);
     ck_assert_msg(ocr_document_help(helper, data, sha, true, &err) == 0, "%s", err);
-    ck_assert_int_eq(claim(reader, 1), 0);   /* the reader is on page 1 */
-    ck_assert_int_eq(claim(helper, 1), 2);   /* so the helper skips it */
-    ck_assert_int_eq(claim(helper, 3), 0);   /* and goes backwards */
+    ck_assert_int_eq(claim(reader, 1), 0); /* the reader is on page 1 */
+    ck_assert_int_eq(claim(helper, 1), 2); /* so the helper skips it */
+    ck_assert_int_eq(claim(helper, 3), 0); /* and goes backwards */
     ck_assert(!read_page(helper, 3));
-    ck_assert(!read_page(helper, 2));        /* claimed inside ocr_recognise */
+    ck_assert(!read_page(helper, 2)); /* claimed inside ocr_recognise */
     ck_assert_int_eq(ocr_document_end(helper, false, NULL, &err), 0);
     ck_assert(!read_page(reader, 1));
-    ck_assert_int_eq(claim(reader, 2), 1);   /* the helper's pages, from the cache */
+    ck_assert_int_eq(claim(reader, 2), 1); /* the helper's pages, from the cache */
     ck_assert_int_eq(claim(reader, 3), 1);
     int pdf_pages = 0;
     ck_assert_msg(ocr_document_end(reader, true, &pdf_pages, &err) == 0, "%s", err);
-    ck_assert_int_eq(pdf_pages, 3);          /* joined from both workers' pages */
+    ck_assert_int_eq(pdf_pages, 3); /* joined from both workers' pages */
     char *dir = cache_dir(data), *pdf = ocr_searchable_pdf(data, sha);
     ck_assert_ptr_nonnull(pdf);
     ck_assert_int_eq(pdf_pages_left(dir), 0);
@@ -172,7 +172,7 @@ START_TEST(page_of_a_dead_reader_is_free_again)
             usleep(10 * 1000);
     }
     ck_assert(held);
-    ck_assert_int_eq(claim(helper, 2), 2);   /* held: a helper skips it */
+    ck_assert_int_eq(claim(helper, 2), 2); /* held: a helper skips it */
     ck_assert_int_eq(ocr_document_end(helper, false, NULL, &err), 0);
     /* the reader waits for it, and reads it itself once its holder died */
     ck_assert_msg(ocr_document_begin(reader, data, sha, false, &err) == 0, "%s", err);
@@ -201,7 +201,7 @@ START_TEST(interrupted_reading_keeps_its_pages)
     ck_assert_int_eq(ocr_document_end(reader, false, NULL, &err), 0); /* cut short */
     ck_assert_ptr_null(ocr_searchable_pdf(data, sha));
     ck_assert_msg(ocr_document_begin(reader, data, sha, true, &err) == 0, "%s", err);
-    ck_assert(read_page(reader, 1));          /* kept */
+    ck_assert(read_page(reader, 1)); /* kept */
     ck_assert(!read_page(reader, 2));
     int pdf_pages = 0;
     ck_assert_msg(ocr_document_end(reader, true, &pdf_pages, &err) == 0, "%s", err);

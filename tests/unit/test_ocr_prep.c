@@ -20,14 +20,10 @@
 static ocr_engine *engine;
 
 static const char *const lines[] = {
-    "ПРИГОВОР ИМЕНЕМ РЕСПУБЛИКИ БЕЛАРУСЬ",
-    "Суд Заречного района города Минска",
-    "рассмотрев в открытом судебном заседании",
-    "уголовное дело в отношении Иванова Сергея",
-    "Паведамленне пракуратуры горада Мінска",
-    "аб накіраванні крымінальнай справы ў суд",
-    "Срок наказания исчислять со дня задержания",
-    "Приговор может быть обжалован в течение",
+    "ПРИГОВОР ИМЕНЕМ РЕСПУБЛИКИ БЕЛАРУСЬ",        "Суд Заречного района города Минска",
+    "рассмотрев в открытом судебном заседании",   "уголовное дело в отношении Иванова Сергея",
+    "Паведамленне пракуратуры горада Мінска",     "аб накіраванні крымінальнай справы ў суд",
+    "Срок наказания исчислять со дня задержания", "Приговор может быть обжалован в течение",
 };
 
 /* text_page - an A6-sized 300-dpi grey page with eight lines of text */
@@ -36,8 +32,7 @@ static PIX *text_page(void)
     int w = 1240, h = 1000;
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, w, h);
     cairo_t *cr = cairo_create(s);
-    cairo_select_font_face(cr, "DejaVu Serif", CAIRO_FONT_SLANT_NORMAL,
-                           CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_select_font_face(cr, "DejaVu Serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, 42);
     for (int i = 0; i < 8; i++) {
         cairo_move_to(cr, 60, 150 + i * 95);
@@ -73,7 +68,7 @@ static void close_engine(void)
 /* turned_back - a page turned clockwise by `deg` is turned back by the correction */
 START_TEST(turned_back)
 {
-    static const int turns[] = { 90, 180, 270 };
+    static const int turns[] = {90, 180, 270};
     PIX *page = text_page();
     PIX *turned = pixRotateOrth(page, turns[_i] / 90);
     pixSetResolution(turned, 300, 300);
@@ -97,8 +92,8 @@ END_TEST
 START_TEST(skew_measured_and_removed)
 {
     PIX *page = text_page();
-    PIX *skewed = pixRotate(page, (float)(3.0 * M_PI / 180.0), L_ROTATE_AREA_MAP,
-                            L_BRING_IN_WHITE, 0, 0);
+    PIX *skewed = pixRotate(page, (float)(3.0 * M_PI / 180.0), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE,
+                            0, 0);
     pixCopyResolution(skewed, page);
     double angle = ocr_prep_skew(skewed);
     ck_assert_msg(fabs(angle + 3.0) <= 0.3, "measured %f for a 3 degree skew", angle);
@@ -185,9 +180,9 @@ START_TEST(stamp_fades)
     PIX *rgb = pixCreate(100, 100, 32);
     pixSetAllArbitrary(rgb, 0xffffff00);
     for (int x = 0; x < 50; x++)
-        pixSetPixel(rgb, x, 10, 0x00000000);      /* black type */
+        pixSetPixel(rgb, x, 10, 0x00000000); /* black type */
     for (int x = 50; x < 100; x++)
-        pixSetPixel(rgb, x, 10, 0x4b3cc800);      /* violet-blue stamp ink */
+        pixSetPixel(rgb, x, 10, 0x4b3cc800); /* violet-blue stamp ink */
     PIX *grey = ocr_prep_grey(rgb);
     l_uint32 v;
     pixGetPixel(grey, 10, 10, &v);
@@ -252,23 +247,23 @@ END_TEST
 START_TEST(corrections)
 {
     static const char *const cases[][2] = {
-        { "по ч. З ст. 342 УК", "по ч. 3 ст. 342 УК" },
-        { "в зал № З. При себе", "в зал № 3. При себе" },
-        { "Дело Ме 1-234/2024\n", "Дело № 1-234/2024\n" },
-        { "уроженца г Гродно,", "уроженца г. Гродно," },
-        { "З матэрыялаў справы", "З матэрыялаў справы" },   /* a Belarusian word */
-        { "Ме и Мо", "Ме и Мо" },
-        { "г на конце", "г на конце" },
-        { "по делу М 1-234/2024 в", "по делу № 1-234/2024 в" },
-        { "дом М 5", "дом М 5" },                            /* no case number */
-        { "Мінска FO. В. Сёмкін", "Мінска Ю. В. Сёмкін" },
-        { "Сёмкін В. IO.,", "Сёмкін В. Ю.," },
-        { "Иванова C. H. и", "Иванова C. H. и" },            /* only next to a Cyrillic one */
-        { "Иванова C. Н. и", "Иванова С. Н. и" },
-        { "J. R. R. Tolkien", "J. R. R. Tolkien" },
-        { "FO. is", "FO. is" },
-        { "Н. Z. и", "Н. Z. и" },                           /* no look-alike */
-        { "", "" },
+        {"по ч. З ст. 342 УК", "по ч. 3 ст. 342 УК"},
+        {"в зал № З. При себе", "в зал № 3. При себе"},
+        {"Дело Ме 1-234/2024\n", "Дело № 1-234/2024\n"},
+        {"уроженца г Гродно,", "уроженца г. Гродно,"},
+        {"З матэрыялаў справы", "З матэрыялаў справы"}, /* a Belarusian word */
+        {"Ме и Мо", "Ме и Мо"},
+        {"г на конце", "г на конце"},
+        {"по делу М 1-234/2024 в", "по делу № 1-234/2024 в"},
+        {"дом М 5", "дом М 5"}, /* no case number */
+        {"Мінска FO. В. Сёмкін", "Мінска Ю. В. Сёмкін"},
+        {"Сёмкін В. IO.,", "Сёмкін В. Ю.,"},
+        {"Иванова C. H. и", "Иванова C. H. и"}, /* only next to a Cyrillic one */
+        {"Иванова C. Н. и", "Иванова С. Н. и"},
+        {"J. R. R. Tolkien", "J. R. R. Tolkien"},
+        {"FO. is", "FO. is"},
+        {"Н. Z. и", "Н. Z. и"}, /* no look-alike */
+        {"", ""},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *out = ocr_correct_legal(cases[i][0]);

@@ -34,16 +34,27 @@ static index_results *sample(void)
     r->count = 2;
     r->hits = xcalloc(2, sizeof *r->hits);
     r->hits[0] = (index_hit){
-        .sha256 = xstrdup(SHA_A), .name = xstrdup("verdict.pdf"),
-        .path = xstrdup("/srv/inbox/verdict.pdf"), .member = NULL,
-        .mime = xstrdup("application/pdf"), .page = 3, .score = 2.5, .percent = 87,
+        .sha256 = xstrdup(SHA_A),
+        .name = xstrdup("verdict.pdf"),
+        .path = xstrdup("/srv/inbox/verdict.pdf"),
+        .member = NULL,
+        .mime = xstrdup("application/pdf"),
+        .page = 3,
+        .score = 2.5,
+        .percent = 87,
         .snippet = xstrdup("Суд вынес приговор <script> & всё"),
-        .marks = mark(strlen("Суд вынес "), strlen("приговор")), .nmarks = 1,
+        .marks = mark(strlen("Суд вынес "), strlen("приговор")),
+        .nmarks = 1,
     };
     r->hits[1] = (index_hit){
-        .sha256 = xstrdup(SHA_B), .name = xstrdup("bundle\x1b[31m.zip"),
-        .path = xstrdup("/srv/inbox/bundle.zip"), .member = xstrdup("docs/скан_1.jpg"),
-        .mime = xstrdup("image/jpeg"), .page = 0, .score = 0.75, .percent = 20,
+        .sha256 = xstrdup(SHA_B),
+        .name = xstrdup("bundle\x1b[31m.zip"),
+        .path = xstrdup("/srv/inbox/bundle.zip"),
+        .member = xstrdup("docs/скан_1.jpg"),
+        .mime = xstrdup("image/jpeg"),
+        .page = 0,
+        .score = 0.75,
+        .percent = 20,
         .snippet = xstrdup(""),
     };
     return r;
@@ -160,10 +171,17 @@ START_TEST(real_search_formats)
     char *err = NULL;
     index_writer *w = index_writer_open(dir, &err);
     ck_assert_msg(w != NULL, "%s", err ? err : "?");
-    index_item a = {.sha256 = SHA_A, .name = "prigovor.pdf", .path = "/in/prigovor.pdf",
-                    .member = NULL, .mime = "application/pdf", .status = "done"};
-    index_item b = {.sha256 = SHA_B, .name = "archive.zip", .path = "/in/archive.zip",
-                    .member = "2023/postanovlenie.pdf", .mime = "application/pdf",
+    index_item a = {.sha256 = SHA_A,
+                    .name = "prigovor.pdf",
+                    .path = "/in/prigovor.pdf",
+                    .member = NULL,
+                    .mime = "application/pdf",
+                    .status = "done"};
+    index_item b = {.sha256 = SHA_B,
+                    .name = "archive.zip",
+                    .path = "/in/archive.zip",
+                    .member = "2023/postanovlenie.pdf",
+                    .mime = "application/pdf",
                     .status = "done"};
     ck_assert_int_eq(tu_index_page(w, &a, 2, "Суд <b>вынес</b> приговор.", &err), 0);
     ck_assert_int_eq(tu_index_page(w, &b, 1, "Постановление и приговор.", &err), 0);

@@ -31,8 +31,8 @@ static const char verdict[] =
     "Сергея Николаевича по ч. 1 ст. 342 УК.\n";
 static const char verdict_case[] = "1-234/2024";
 
-static char *base;     /* the test's directory: inbox/ and data/a/b/ */
-static char *data;     /* the data directory, two levels down, for "../../x" */
+static char *base; /* the test's directory: inbox/ and data/a/b/ */
+static char *data; /* the data directory, two levels down, for "../../x" */
 static identify *magic;
 static deriver *rules;
 static process_env env;
@@ -48,8 +48,10 @@ static void setup(void)
     ck_assert_msg(magic != NULL, "identify_open: %s", err);
     rules = deriver_new(&err);
     ck_assert_msg(rules != NULL, "deriver_new: %s", err);
-    env = (process_env){.data_dir = data, .magic = magic,
-                        .extract = {.ocr = NULL, .pdf_render_dpi = 300}, .derive = rules};
+    env = (process_env){.data_dir = data,
+                        .magic = magic,
+                        .extract = {.ocr = NULL, .pdf_render_dpi = 300},
+                        .derive = rules};
     process_default_limits(&env.limits);
 }
 
@@ -139,8 +141,7 @@ static const item_child *find_child(const item_result *r, const char *member)
 
 /* expect_member - the child from `member` holds `text`, is received with
  * the zip as its parent and queued */
-static const item_child *expect_member(const item_result *zip, const char *member,
-                                       const char *text)
+static const item_child *expect_member(const item_result *zip, const char *member, const char *text)
 {
     const item_child *c = find_child(zip, member);
     ck_assert_uint_eq(c->size, strlen(text));
@@ -327,7 +328,9 @@ END_TEST
 START_TEST(too_many_members)
 {
     const fx_entry entries[] = {
-        {"1.txt", "one\n", 4, NULL}, {"2.txt", "two\n", 4, NULL}, {"3.txt", "three\n", 6, NULL},
+        {"1.txt", "one\n", 4, NULL},
+        {"2.txt", "two\n", 4, NULL},
+        {"3.txt", "three\n", 6, NULL},
     };
     char sha[65];
     receive_zip("case.zip", entries, 3, sha);

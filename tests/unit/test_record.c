@@ -27,11 +27,16 @@ START_TEST(full_result_round_trip)
 {
     char *dir = tu_tempdir("record");
     item_result *r = item_result_new(sha);
-    item_page one = {.number = 1, .text = "Приговор", .source = ITEM_SOURCE_TEXT_LAYER,
+    item_page one = {.number = 1,
+                     .text = "Приговор",
+                     .source = ITEM_SOURCE_TEXT_LAYER,
                      .confidence = -1,
                      .derived = json_tokener_parse("{\"fields\":{\"case\":[\"1-23/2024\"]}}")};
     item_page two = {.number = 2, .text = "scan", .source = ITEM_SOURCE_OCR, .confidence = 87.5};
-    item_page three = {.number = 3, .text = "", .source = ITEM_SOURCE_OCR, .confidence = -1,
+    item_page three = {.number = 3,
+                       .text = "",
+                       .source = ITEM_SOURCE_OCR,
+                       .confidence = -1,
                        .blank = true};
     item_result_add_page(r, &one);
     item_result_add_page(r, &two);
@@ -89,10 +94,11 @@ END_TEST
 START_TEST(version_1_records_are_read)
 {
     char *dir = tu_tempdir("record");
-    write_result(dir, "{\"sha256\":\"abcdef0000000000000000000000000000000000000000000000000000000001\","
-                      "\"mime\":\"text/plain\",\"status\":\"unsupported\",\"reason\":null,"
-                      "\"pages\":[{\"number\":1,\"text\":\"hi\",\"source\":\"plain\","
-                      "\"confidence\":null}],\"children\":[]}");
+    write_result(dir,
+                 "{\"sha256\":\"abcdef0000000000000000000000000000000000000000000000000000000001\","
+                 "\"mime\":\"text/plain\",\"status\":\"unsupported\",\"reason\":null,"
+                 "\"pages\":[{\"number\":1,\"text\":\"hi\",\"source\":\"plain\","
+                 "\"confidence\":null}],\"children\":[]}");
     char *err = NULL;
     item_result *r = item_result_load(dir, sha, &err);
     ck_assert_ptr_nonnull(r);
@@ -190,8 +196,11 @@ START_TEST(receptions_in_order)
     free(err);
     err = NULL;
     item_reception a = {.path = "/in/a.pdf", .name = "a.pdf", .size = 10, .mtime_ns = 5};
-    item_reception b = {.path = "/in/x.zip", .name = "a.pdf", .parent = sha2,
-                        .member = "d/a.pdf", .size = 10};
+    item_reception b = {.path = "/in/x.zip",
+                        .name = "a.pdf",
+                        .parent = sha2,
+                        .member = "d/a.pdf",
+                        .size = 10};
     ck_assert_int_eq(item_reception_add(dir, sha, &a, &err), 0);
     ck_assert_int_eq(item_reception_add(dir, sha, &b, &err), 0);
     item_receptions *list = item_receptions_load(dir, sha, &err);

@@ -39,8 +39,12 @@ static char *data;
 static void receive(const char *sha, const char *path, const char *name, const char *parent,
                     const char *member, uint64_t size)
 {
-    item_reception r = {.time = received, .path = path, .name = name, .parent = parent,
-                        .member = member, .size = size};
+    item_reception r = {.time = received,
+                        .path = path,
+                        .name = name,
+                        .parent = parent,
+                        .member = member,
+                        .size = size};
     char *err = NULL;
     ck_assert_msg(item_reception_add(data, sha, &r, &err) == 0, "%s", err);
 }
@@ -68,8 +72,11 @@ static void save(item_result *r)
 static void add_page(item_result *r, int number, const char *text, item_source source,
                      double confidence, bool blank)
 {
-    item_page p = {.number = number, .text = (char *)text, .source = source,
-                   .confidence = confidence, .blank = blank};
+    item_page p = {.number = number,
+                   .text = (char *)text,
+                   .source = source,
+                   .confidence = confidence,
+                   .blank = blank};
     item_result_add_page(r, &p);
 }
 
@@ -460,7 +467,7 @@ END_TEST
 
 START_TEST(damaged_result)
 {
-    write_file(failed, "result.json", "{\"status\":");       /* not JSON */
+    write_file(failed, "result.json", "{\"status\":");         /* not JSON */
     write_file(scan, "result.json", "{\"status\":\"weird\"}"); /* not a result */
     json_object *o = report_item(data, failed);
     expect_str(o, "status", "unknown"); /* the queue says failed, nothing says why */

@@ -68,10 +68,13 @@ static void setup(void)
     index_writer *w = index_writer_open(db_dir, &err);
     ck_assert_msg(w != NULL, "open: %s", err ? err : "?");
     for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
-        index_item it = {.sha256 = sha(pages[i].sha), .name = pages[i].name,
-                         .path = pages[i].path, .mime = "text/plain", .status = "done"};
-        ck_assert_msg(tu_index_page(w, &it, pages[i].page, pages[i].text, &err) == 0,
-                      "add: %s", err ? err : "?");
+        index_item it = {.sha256 = sha(pages[i].sha),
+                         .name = pages[i].name,
+                         .path = pages[i].path,
+                         .mime = "text/plain",
+                         .status = "done"};
+        ck_assert_msg(tu_index_page(w, &it, pages[i].page, pages[i].text, &err) == 0, "add: %s",
+                      err ? err : "?");
     }
     ck_assert(index_commit(w, &err) == 0);
     index_writer_close(w);
@@ -139,8 +142,8 @@ static void fails(const char *query, const char *want)
 START_TEST(every_spelling_finds_every_document)
 {
     const char *spellings[] = {
-        "Siarhei Ivanou", "Сергей Иванов", "Иванова Сергея", "Іваноў Сяргей", "Siarhiej Ivanoŭ",
-        "Sergey Ivanov", "Sergei Ivanov", "Siergiej Iwanow", "иванову сергею",
+        "Siarhei Ivanou", "Сергей Иванов", "Иванова Сергея",  "Іваноў Сяргей",  "Siarhiej Ivanoŭ",
+        "Sergey Ivanov",  "Sergei Ivanov", "Siergiej Iwanow", "иванову сергею",
     };
     for (size_t i = 0; i < sizeof spellings / sizeof *spellings; i++) {
         const char *f = found(spellings[i]);
@@ -154,7 +157,7 @@ END_TEST
 START_TEST(names_only_and_initials)
 {
     ck_assert_str_eq(sorted(found("name:Ivanou")), "1234");
-    ck_assert_str_eq(sorted(found("name:\"Иванову С.Н.\"")), "1234");   /* Сергей = С. */
+    ck_assert_str_eq(sorted(found("name:\"Иванову С.Н.\"")), "1234"); /* Сергей = С. */
     ck_assert_str_eq(sorted(found("Иванов С.Н.")), "1234");
     /* A given name in the query meets an initial in the text: verdict page 2. */
     index_results *r = run("name:\"Siarhei Ivanou\"", NULL);
@@ -174,8 +177,8 @@ START_TEST(ranking_and_matched_words)
     /* The accused (verdict, notice) above the list that mentions a neighbour. */
     index_results *r = run("Сергей Иванов", NULL);
     ck_assert_uint_eq(r->count, 4);
-    ck_assert_msg(r->hits[3].sha256[0] == '4' || r->hits[3].sha256[0] == '3',
-                  "last: %c", r->hits[3].sha256[0]);
+    ck_assert_msg(r->hits[3].sha256[0] == '4' || r->hits[3].sha256[0] == '3', "last: %c",
+                  r->hits[3].sha256[0]);
     ck_assert(r->hits[0].sha256[0] == '1' || r->hits[0].sha256[0] == '2' ||
               r->hits[0].sha256[0] == '4');
     index_results_free(r);
@@ -188,11 +191,11 @@ START_TEST(ranking_and_matched_words)
     /* The hit names the words that matched, and the snippet marks them. */
     ck_assert_str_eq(r->hits[0].matched[0], "Іваноў");
     ck_assert_str_eq(r->hits[0].matched[1], "Сяргей");
-    char *html = output_snippet_html(&r->hits[0]);   /* as JSON and the web give it */
+    char *html = output_snippet_html(&r->hits[0]); /* as JSON and the web give it */
     ck_assert_ptr_nonnull(strstr(html, "<b>Іваноў</b>"));
     free(html);
     for (size_t i = 0; i < r->count; i++)
-        if (r->hits[i].sha256[0] == '1')   /* page 1 or 2: Иванова or Иванову */
+        if (r->hits[i].sha256[0] == '1') /* page 1 or 2: Иванова or Иванову */
             ck_assert(g_str_has_prefix(r->hits[i].matched[0], "Иванов"));
     index_results_free(r);
 }
@@ -206,10 +209,16 @@ START_TEST(the_accused_ranks_first)
     ck_assert_ptr_nonnull(w);
     index_item mention = {.sha256 = sha('a'), .name = "mention.txt", .path = "/in/x/m.txt"};
     index_item accused = {.sha256 = sha('b'), .name = "accused.txt", .path = "/in/x/a.txt"};
-    ck_assert_int_eq(tu_index_page(w, &mention, 1, "Сосед Сидоров Пётр Ильич видел митинг "
-                                    "и рассказал о нём журналистам.", &err), 0);
-    ck_assert_int_eq(tu_index_page(w, &accused, 1, "Уголовное дело в отношении обвиняемого "
-                                    "Сидорова Петра Ильича направлено в суд.", &err), 0);
+    ck_assert_int_eq(tu_index_page(w, &mention, 1,
+                                   "Сосед Сидоров Пётр Ильич видел митинг "
+                                   "и рассказал о нём журналистам.",
+                                   &err),
+                     0);
+    ck_assert_int_eq(tu_index_page(w, &accused, 1,
+                                   "Уголовное дело в отношении обвиняемого "
+                                   "Сидорова Петра Ильича направлено в суд.",
+                                   &err),
+                     0);
     index_writer_close(w);
     index_results *r = run("Piotr Sidorau", NULL);
     ck_assert_uint_eq(r->count, 2);
@@ -228,7 +237,7 @@ START_TEST(fields_as_prefixes)
     ck_assert_str_eq(found("article:361¹"), "2");
     ck_assert_str_eq(found("court:\"Заречного района\""), "1");
     ck_assert_str_eq(found("court:\"Мінскі гарадскі\""), "6");
-    ck_assert_str_eq(sorted(found("court:Мінск")), "16");       /* г. Минска, Минского */
+    ck_assert_str_eq(sorted(found("court:Мінск")), "16"); /* г. Минска, Минского */
     ck_assert_str_eq(found("type:verdict"), "1");
     ck_assert_str_eq(found("type:паведамленне"), "2");
     ck_assert_str_eq(sorted(found("date:2024")), "12");
@@ -277,7 +286,7 @@ START_TEST(filters_sort_and_facets)
     index_search_opts o = {.filters = f, .nfilters = 3, .sort = INDEX_SORT_NEWEST, .facets = 1};
     index_results *r = run("Ivanou", &o);
     ck_assert_uint_eq(r->count, 2);
-    ck_assert_int_eq(r->hits[0].sha256[0], '1');     /* 2024-03-14 before 2024-01-18 */
+    ck_assert_int_eq(r->hits[0].sha256[0], '1'); /* 2024-03-14 before 2024-01-18 */
     ck_assert_int_eq(r->hits[1].sha256[0], '2');
     ck_assert_uint_eq(r->nfacets, 6);
     ck_assert_str_eq(r->facets[0].name, "type");
@@ -285,7 +294,7 @@ START_TEST(filters_sort_and_facets)
     for (size_t i = 0; i < r->facets[0].count; i++)
         if (strcmp(r->facets[0].values[i].value, "verdict") == 0)
             verdicts = r->facets[0].values[i].count;
-    ck_assert_int_eq(verdicts, 1);                    /* two pages, one file */
+    ck_assert_int_eq(verdicts, 1); /* two pages, one file */
     index_results_free(r);
 
     index_search_opts all = {.facets = 1};
@@ -295,7 +304,8 @@ START_TEST(filters_sort_and_facets)
     int court_label = 0;
     for (size_t i = 0; i < r->nfacets; i++)
         for (size_t k = 0; strcmp(r->facets[i].name, "court") == 0 && k < r->facets[i].count; k++)
-            court_label |= strcmp(r->facets[i].values[k].label, "Суд Заречного района г. Минска") == 0;
+            court_label |= g_str_equal(r->facets[i].values[k].label,
+                                       "Суд Заречного района г. Минска");
     ck_assert(court_label);
     char *json = output_results_json(r);
     ck_assert_ptr_nonnull(strstr(json, "\"facets\":[{\"name\":\"type\""));
@@ -359,9 +369,24 @@ END_TEST
 START_TEST(hostile_queries)
 {
     const char *odd[] = {
-        "name:", "name:\"", "name:\"\"", "case:", "date:..", "court:\"\"", "С.Н.", "Ш.", "-name:x",
-        "name:(a b)", "\"Иванов Сергей\"", "Иванов*", "name:dkzq99", "dkzq0", "a.b.c.",
-        "Иванов NEAR Сергей", "NOT Иванов Сергей", "+Иванов -Сергей",
+        "name:",
+        "name:\"",
+        "name:\"\"",
+        "case:",
+        "date:..",
+        "court:\"\"",
+        "С.Н.",
+        "Ш.",
+        "-name:x",
+        "name:(a b)",
+        "\"Иванов Сергей\"",
+        "Иванов*",
+        "name:dkzq99",
+        "dkzq0",
+        "a.b.c.",
+        "Иванов NEAR Сергей",
+        "NOT Иванов Сергей",
+        "+Иванов -Сергей",
     };
     for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
         index_results *r = NULL;

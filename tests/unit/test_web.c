@@ -32,13 +32,19 @@ static void add_item(index_writer *w, const char *sha, const char *name, const c
     item_reception r = {.path = path, .name = name, .size = strlen(text)};
     ck_assert_int_eq(item_reception_add(data_dir, sha, &r, NULL), 0);
     item_result *result = item_result_new(sha);
-    item_page page = {.number = 1, .text = (char *)text, .source = ITEM_SOURCE_PLAIN,
-                      .confidence = -1, .derived = tu_derived_json(text)};
+    item_page page = {.number = 1,
+                      .text = (char *)text,
+                      .source = ITEM_SOURCE_PLAIN,
+                      .confidence = -1,
+                      .derived = tu_derived_json(text)};
     item_result_add_page(result, &page);
     item_result_set_outcome(result, "text/plain", ITEM_DONE, NULL);
     ck_assert_int_eq(item_result_save(data_dir, result, NULL), 0);
     item_result_free(result);
-    index_item item = {.sha256 = sha, .name = name, .path = path, .mime = "text/plain",
+    index_item item = {.sha256 = sha,
+                       .name = name,
+                       .path = path,
+                       .mime = "text/plain",
                        .status = "done"};
     ck_assert_int_eq(tu_index_page(w, &item, 1, text, NULL), 0);
     g_free(path);
@@ -52,7 +58,8 @@ static void setup(void)
     char *index_dir = tu_path(data_dir, "index");
     index_writer *w = index_writer_open(index_dir, NULL);
     ck_assert_ptr_nonnull(w);
-    add_item(w, SHA_A, "verdict.txt", "ПРИГОВОР по делу № 1-234/2024. Иванов Сергей осуждён "
+    add_item(w, SHA_A, "verdict.txt",
+             "ПРИГОВОР по делу № 1-234/2024. Иванов Сергей осуждён "
              "по ч. 1 ст. 342 УК.\nИванова признать виновным.");
     add_item(w, SHA_E, EVIL_NAME, EVIL_TEXT);
     ck_assert_int_eq(index_commit(w, NULL), 0);
@@ -70,15 +77,19 @@ static void teardown(void)
 }
 
 /* request - GET path with up to three name/value parameters; body NUL-terminated */
-static web_response request(const char *method, const char *path, const char *n1,
-                            const char *v1, const char *n2, const char *v2)
+static web_response request(const char *method, const char *path, const char *n1, const char *v1,
+                            const char *n2, const char *v2)
 {
     web_param params[2] = {{n1, v1}, {n2, v2}};
     web_config cfg;
     web_default_config(&cfg);
     cfg.data_dir = data_dir;
-    web_request req = {.method = method, .path = path, .params = params,
-                       .nparams = n2 ? 2 : n1 ? 1 : 0};
+    web_request req = {.method = method,
+                       .path = path,
+                       .params = params,
+                       .nparams = n2   ? 2
+                                  : n1 ? 1
+                                       : 0};
     web_response resp;
     web_handle(&cfg, &req, &resp);
     if (resp.body) {
@@ -122,8 +133,8 @@ START_TEST(chain_links_each_container)
         " {\"sha256\":\"" SHA_A "\",\"name\":\"bundle.zip\",\"member\":\"x/inner.zip\"}]");
     GString *b = g_string_new(NULL);
     html_chain(b, parents);
-    ck_assert_str_eq(b->str, "<a href=\"/item/" SHA_A "\">bundle.zip</a> › <a href=\"/item/"
-                             SHA_E "\">x/inner.zip</a> › <span class=\"member\">in/&lt;a&gt;.txt"
+    ck_assert_str_eq(b->str, "<a href=\"/item/" SHA_A "\">bundle.zip</a> › <a href=\"/item/" SHA_E
+                             "\">x/inner.zip</a> › <span class=\"member\">in/&lt;a&gt;.txt"
                              "</span>");
     g_string_free(b, TRUE);
     json_object_put(parents);
@@ -165,7 +176,8 @@ START_TEST(search_page_shows_hits)
     ck_assert_ptr_nonnull(strstr(r.body, "<span class=\"article\">art. 342</span>"));
     ck_assert_ptr_nonnull(strstr(r.body, "<span class=\"doctype\">verdict</span>"));
     ck_assert_ptr_nonnull(strstr(r.body, "data-facet=\"type\""));
-    ck_assert_ptr_nonnull(strstr(r.body, "&amp;type=verdict\">verdict</a><span class=\"n\">1</span>"));
+    ck_assert_ptr_nonnull(
+        strstr(r.body, "&amp;type=verdict\">verdict</a><span class=\"n\">1</span>"));
     web_response_clear(&r);
     r = request("GET", "/search", "q", "Иванов", "type", "summons");
     ck_assert_int_eq(r.status, 200);
@@ -230,8 +242,8 @@ START_TEST(bad_requests_get_clear_errors)
     web_response r = request("GET", "/item/" SHA_A "0", NULL, NULL, NULL, NULL);
     ck_assert_int_eq(r.status, 404);
     web_response_clear(&r);
-    r = request("GET", "/item/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", NULL,
-                NULL, NULL, NULL);
+    r = request("GET", "/item/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+                NULL, NULL, NULL, NULL);
     ck_assert_int_eq(r.status, 404);
     ck_assert_ptr_nonnull(strstr(r.body, "no document"));
     web_response_clear(&r);
@@ -249,7 +261,7 @@ START_TEST(bad_requests_get_clear_errors)
     ck_assert_int_eq(r.status, 405);
     web_response_clear(&r);
     r = request("GET", "/item/" SHA_A "/page/1.png", NULL, NULL, NULL, NULL);
-    ck_assert_int_eq(r.status, 404);      /* text has no page images */
+    ck_assert_int_eq(r.status, 404); /* text has no page images */
     web_response_clear(&r);
     r = request("GET", "/nowhere", NULL, NULL, NULL, NULL);
     ck_assert_int_eq(r.status, 404);

@@ -249,7 +249,7 @@ static int read_fields(json_object *o, fields_page **out, char **err)
 static int read_mention(json_object *a, derive_mention *m, char **err)
 {
     size_t len = json_object_is_type(a, json_type_array) ? json_object_array_length(a) : 0;
-    long long pos;
+    long long pos = 0;
     if (len < 3 || len > 4)
         return dk_fail(err, "the derived data is damaged: a name is not [position, kind, key]");
     if (int_in(json_object_array_get_idx(a, 0), "a position", 0, UINT32_MAX, &pos, err) < 0)

@@ -325,6 +325,30 @@ START_TEST(test_html_rtf_xml)
 }
 END_TEST
 
+/* Pages are UTF-8 (extract.h) even when a file that says it is UTF-8 is not:
+ * a stray byte in a declared-UTF-8 page, or in an e-mail header, is replaced. */
+START_TEST(test_pages_valid_utf8)
+{
+    static const char html[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                               "<case><person>\xd0\x86\xd0 Ivanou</person></case>\n";
+    static const char mail[] = "From: alice@example.org\nTo: docs\xc5@example.org\n"
+                               "Subject: x\n\nbody\n";
+    const char *const inputs[] = {html, mail};
+    for (size_t i = 0; i < 2; i++) {
+        seen s;
+        seen_init(&s);
+        char *reason = NULL;
+        ck_assert_int_eq(run_bytes(inputs[i], strlen(inputs[i]), NULL, &s, &reason),
+                         EXTRACT_DONE);
+        ck_assert_uint_ge(s.pages->len, 1);
+        for (guint k = 0; k < s.pages->len; k++)
+            ck_assert_msg(g_utf8_validate(g_ptr_array_index(s.pages, k), -1, NULL),
+                          "input %zu: page %u is not UTF-8", i, k + 1);
+        seen_free(&s);
+    }
+}
+END_TEST
+
 /* main - write the fixtures once, run, clean up */
 int main(void)
 {
@@ -347,6 +371,7 @@ int main(void)
     tcase_add_test(tc, test_outlook_msg_unsupported);
     tcase_add_test(tc, test_office_documents);
     tcase_add_test(tc, test_html_rtf_xml);
+    tcase_add_test(tc, test_pages_valid_utf8);
     suite_add_tcase(s, tc);
     int rc = tu_run_suite(s);
     tu_rmtree(fx_dir);

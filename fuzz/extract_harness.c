@@ -38,12 +38,12 @@ static int count_page(void *ctx, const extract_page *page, char **err)
     return 0;
 }
 
-/* count_child - read the member to its end, refusing past the limits */
+/* count_child - its name is UTF-8; read it to its end, refusing past the limits */
 static int count_child(void *ctx, const extract_child *child, char **err)
 {
     counts *c = ctx;
     seen(c);
-    if (child->member == NULL || child->read == NULL)
+    if (child->member == NULL || !g_utf8_validate(child->member, -1, NULL) || child->read == NULL)
         abort();
     if (++c->members > FUZZ_MAX_MEMBERS) {
         c->refused = 1;

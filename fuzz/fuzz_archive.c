@@ -1,7 +1,10 @@
 /*
- * fuzz_archive.c - feeds arbitrary bytes to the archive extractor as application/x-tar (libarchive, every format it detects; members pulled to their end),
- * no OCR engine. Must hold: no crash, leak or undefined behaviour; pages are
- * UTF-8; a refused member stops the extraction; a failure has a reason.
+ * fuzz_archive.c - feeds arbitrary bytes to the archive extractor
+ * (libarchive, every format and filter it detects), each member pulled to
+ * its end as the evidence store does; no OCR engine. Must hold: no crash,
+ * leak or undefined behaviour; member names are UTF-8; past the sink's
+ * member limits nothing more comes and the extraction fails; a failure has
+ * a reason.
  */
 #include "harness.h"
 

@@ -1,7 +1,8 @@
 /*
- * fuzz_pdf.c - feeds arbitrary bytes to the pdf extractor as application/pdf (poppler's text layer),
- * no OCR engine. Must hold: no crash, leak or undefined behaviour; pages are
- * UTF-8; a refused member stops the extraction; a failure has a reason.
+ * fuzz_pdf.c - feeds arbitrary bytes to the PDF extractor as application/pdf
+ * (poppler's parser and text layer; with no OCR engine, a page without a
+ * usable text layer fails the extraction, cleanly). Must hold: no crash,
+ * leak or undefined behaviour; pages are UTF-8; a failure has a reason.
  */
 #include "harness.h"
 

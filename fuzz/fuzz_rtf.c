@@ -1,7 +1,7 @@
 /*
- * fuzz_rtf.c - feeds arbitrary bytes to the rtf extractor as text/rtf (the RTF reader),
- * no OCR engine. Must hold: no crash, leak or undefined behaviour; pages are
- * UTF-8; a refused member stops the extraction; a failure has a reason.
+ * fuzz_rtf.c - feeds arbitrary bytes to the RTF extractor as text/rtf
+ * (groups, control words, code pages, \uN escapes). Must hold: no crash,
+ * leak or undefined behaviour; pages are UTF-8; a failure has a reason.
  */
 #include "harness.h"
 

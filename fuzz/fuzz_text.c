@@ -1,7 +1,8 @@
 /*
- * fuzz_text.c - feeds arbitrary bytes to the text extractor as text/plain (charset detection and conversion),
- * no OCR engine. Must hold: no crash, leak or undefined behaviour; pages are
- * UTF-8; a refused member stops the extraction; a failure has a reason.
+ * fuzz_text.c - feeds arbitrary bytes to the text extractor as text/plain
+ * (charset detection with uchardet, conversion to UTF-8). Must hold: no
+ * crash, leak or undefined behaviour; pages are UTF-8; a failure has a
+ * reason.
  */
 #include "harness.h"
 

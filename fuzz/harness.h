@@ -1,6 +1,9 @@
 /*
- * harness.h - what the fuzz targets share: the input as a C string, and one
- * extractor run on the input with a sink that only counts and checks.
+ * harness.h - what the fuzz targets share: the input as a C string
+ * (harness.c, in every target), one extractor run on the input with a sink
+ * that only counts and checks (extract_harness.c, in the extractor targets),
+ * and the name and field rules (rules.c, in those that read text as pages
+ * or queries do).
  *
  * Ownership: fuzz_text's string is the caller's (free); fuzz_table and
  * fuzz_fields are kept for all the runs.
@@ -31,7 +34,7 @@ char *fuzz_text(const uint8_t *data, size_t size);
 /* fuzz_extract - run extract_run on the bytes as `mime` (no OCR engine),
  * when the extractor it picks is the one named (else nothing); aborts when
  * the extraction breaks its contract (a callback after the sink refused,
- * a page that is not UTF-8, a status without a reason) */
+ * a page or member name that is not UTF-8, a status without a reason) */
 void fuzz_extract(const uint8_t *data, size_t size, const char *mime,
                   const char *extractor_name);
 

@@ -293,6 +293,28 @@ START_TEST(test_office_documents)
 }
 END_TEST
 
+/* An OpenDocument file with an empty manifest is not encrypted (and its
+ * empty part is no pointer for memmem: found by fuzz_office under UBSan). */
+START_TEST(test_office_empty_manifest)
+{
+    static const char content[] = "<office:document-content xmlns:office=\"urn:oasis:names:tc:"
+                                  "opendocument:xmlns:office:1.0\"/>";
+    const fx_entry entries[] = {
+        {"mimetype", "application/vnd.oasis.opendocument.text", 39, NULL},
+        {"META-INF/manifest.xml", "", 0, NULL},
+        {"content.xml", content, sizeof content - 1, NULL},
+    };
+    char *path = tu_path(fx_dir, "empty_manifest.odt");
+    ck_assert_int_eq(fx_archive(path, "zip", NULL, entries, 3, NULL), 0);
+    free(path);
+    seen s;
+    seen_init(&s);
+    char *reason = NULL;
+    ck_assert_int_eq(run_file("empty_manifest.odt", &s, &reason), EXTRACT_DONE);
+    seen_free(&s);
+}
+END_TEST
+
 START_TEST(test_html_rtf_xml)
 {
     seen s;
@@ -370,6 +392,7 @@ int main(void)
     tcase_add_test(tc, test_mbox_messages_byte_exact);
     tcase_add_test(tc, test_outlook_msg_unsupported);
     tcase_add_test(tc, test_office_documents);
+    tcase_add_test(tc, test_office_empty_manifest);
     tcase_add_test(tc, test_html_rtf_xml);
     tcase_add_test(tc, test_pages_valid_utf8);
     suite_add_tcase(s, tc);

@@ -432,8 +432,8 @@ static bool odf_encrypted(GHashTable *parts)
     if (m == NULL)
         return false;
     gsize len = 0;
-    const char *data = g_bytes_get_data(m, &len);
-    return memmem(data, len, "encryption-data", 15) != NULL;
+    const char *data = g_bytes_get_data(m, &len); /* NULL when the part is empty */
+    return data != NULL && memmem(data, len, "encryption-data", 15) != NULL;
 }
 
 /* office_run - one pass over the zip, then the text */

@@ -188,11 +188,18 @@ extract_status extract_emit_memory(extract_sink *sink, const char *member, const
     return extract_emit_child(sink, &c, reason);
 }
 
-/* extract_emit - call the sink; its refusal becomes the reason */
+/* extract_emit - call the sink with the text made UTF-8 (a stray byte of a
+ * file that says it is UTF-8 and is not becomes U+FFFD); its refusal
+ * becomes the reason */
 extract_status extract_emit(extract_sink *sink, const extract_page *page, char **reason)
 {
-    char *err = NULL;
-    if (sink->page(sink->ctx, page, &err) == 0) {
+    char *err = NULL, *valid = NULL;
+    extract_page utf8 = *page;
+    if (utf8.text != NULL && !g_utf8_validate(utf8.text, -1, NULL))
+        utf8.text = valid = g_utf8_make_valid(utf8.text, -1);
+    int rc = sink->page(sink->ctx, &utf8, &err);
+    g_free(valid);
+    if (rc == 0) {
         free(err);
         return EXTRACT_DONE;
     }

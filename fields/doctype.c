@@ -151,10 +151,11 @@ int fields_is_role(const char *word, size_t len)
     return role;
 }
 
-/* lookup - the canonical name for a word typed in a query, by table */
+/* lookup - the canonical name for a word typed in a query, by table; none
+ * for text that is not UTF-8 (g_utf8_strdown would read past its end) */
 static const char *lookup(const char *text, const char *const (*table)[2], size_t n)
 {
-    if (text == NULL)
+    if (text == NULL || !g_utf8_validate(text, -1, NULL))
         return NULL;
     char *lower = g_utf8_strdown(text, -1);
     g_strstrip(lower);

@@ -294,6 +294,28 @@ START_TEST(test_office_documents)
 }
 END_TEST
 
+/* An OpenDocument file with an empty manifest is not encrypted (and its
+ * empty part is no pointer for memmem: found by fuzz_office under UBSan). */
+START_TEST(test_office_empty_manifest)
+{
+    static const char content[] = "<office:document-content xmlns:office=\"urn:oasis:names:tc:"
+                                  "opendocument:xmlns:office:1.0\"/>";
+    const fx_entry entries[] = {
+        {"mimetype", "application/vnd.oasis.opendocument.text", 39, NULL},
+        {"META-INF/manifest.xml", "", 0, NULL},
+        {"content.xml", content, sizeof content - 1, NULL},
+    };
+    char *path = tu_path(fx_dir, "empty_manifest.odt");
+    ck_assert_int_eq(fx_archive(path, "zip", NULL, entries, 3, NULL), 0);
+    free(path);
+    seen s;
+    seen_init(&s);
+    char *reason = NULL;
+    ck_assert_int_eq(run_file("empty_manifest.odt", &s, &reason), EXTRACT_DONE);
+    seen_free(&s);
+}
+END_TEST
+
 START_TEST(test_html_rtf_xml)
 {
     seen s;
@@ -326,6 +348,29 @@ START_TEST(test_html_rtf_xml)
 }
 END_TEST
 
+/* Pages are UTF-8 (extract.h) even when a file that says it is UTF-8 is not:
+ * a stray byte in a declared-UTF-8 page, or in an e-mail header, is replaced. */
+START_TEST(test_pages_valid_utf8)
+{
+    static const char html[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                               "<case><person>\xd0\x86\xd0 Ivanou</person></case>\n";
+    static const char mail[] = "From: alice@example.org\nTo: docs\xc5@example.org\n"
+                               "Subject: x\n\nbody\n";
+    const char *const inputs[] = {html, mail};
+    for (size_t i = 0; i < 2; i++) {
+        seen s;
+        seen_init(&s);
+        char *reason = NULL;
+        ck_assert_int_eq(run_bytes(inputs[i], strlen(inputs[i]), NULL, &s, &reason), EXTRACT_DONE);
+        ck_assert_uint_ge(s.pages->len, 1);
+        for (guint k = 0; k < s.pages->len; k++)
+            ck_assert_msg(g_utf8_validate(g_ptr_array_index(s.pages, k), -1, NULL),
+                          "input %zu: page %u is not UTF-8", i, k + 1);
+        seen_free(&s);
+    }
+}
+END_TEST
+
 /* main - write the fixtures once, run, clean up */
 int main(void)
 {
@@ -347,7 +392,9 @@ int main(void)
     tcase_add_test(tc, test_mbox_messages_byte_exact);
     tcase_add_test(tc, test_outlook_msg_unsupported);
     tcase_add_test(tc, test_office_documents);
+    tcase_add_test(tc, test_office_empty_manifest);
     tcase_add_test(tc, test_html_rtf_xml);
+    tcase_add_test(tc, test_pages_valid_utf8);
     suite_add_tcase(s, tc);
     int rc = tu_run_suite(s);
     tu_rmtree(fx_dir);

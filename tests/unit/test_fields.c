@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 static names *nm;
 static fields *rules;
@@ -290,6 +292,24 @@ START_TEST(queries)
 }
 END_TEST
 
+/* A type or language that is not UTF-8 (a damaged result.json's "type") is
+ * none, read within its bytes: "\xf0" announces four bytes where one is
+ * left, so it is put just before a page that may not be read (found by
+ * fuzz_fields, where the reading went on into unmapped memory). */
+START_TEST(query_values_not_utf8)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    char *map = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    ck_assert(map != MAP_FAILED);
+    ck_assert_int_eq(mprotect(map + page, page, PROT_NONE), 0);
+    char *bad = map + page - 2;
+    memcpy(bad, "\xf0", 2);
+    ck_assert_ptr_null(fields_parse_type(bad));
+    ck_assert_ptr_null(fields_parse_lang(bad));
+    munmap(map, 2 * page);
+}
+END_TEST
+
 /* fields_suite - all of the above */
 static Suite *fields_suite(void)
 {
@@ -301,6 +321,7 @@ static Suite *fields_suite(void)
     tcase_add_test(tc, court_label_is_as_written);
     tcase_add_test(tc, empty_and_hostile_text);
     tcase_add_test(tc, queries);
+    tcase_add_test(tc, query_values_not_utf8);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,17 @@
+/*
+ * fuzz_markup.c - feeds arbitrary bytes to the html extractor (libxml2's
+ * HTML and XML readers): as text/xml when they start with "<?xml", as
+ * libmagic would say, else as text/html. Must hold: no crash, leak or
+ * undefined behaviour; pages are UTF-8; a failure has a reason.
+ */
+#include "harness.h"
+
+#include <string.h>
+
+/* LLVMFuzzerTestOneInput - one extraction */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    int xml = size >= 5 && memcmp(data, "<?xml", 5) == 0;
+    fuzz_extract(data, size, xml ? "text/xml" : "text/html", "html");
+    return 0;
+}

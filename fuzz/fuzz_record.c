@@ -1,0 +1,111 @@
+/*
+ * fuzz_record.c - feeds arbitrary bytes to the record module's loaders, as
+ * the file an item's result.json holds and as its received.jsonl (record.h
+ * reads only from files: one data directory is made once, in /dev/shm where
+ * there is one (a write to /tmp's disk costs milliseconds) else in the
+ * temporary directory; the files are rewritten each run, the directory is
+ * removed at exit). Must
+ * hold: no crash or leak; a result it accepts, saved as item_result_json
+ * writes it, loads again and writes out as the same JSON.
+ */
+#include "harness.h"
+#include "record/record.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SHA "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+
+static char *data_dir; /* the data directory, made once */
+static char *item;     /* its only item's directory */
+
+/* remove_dir - the item's files and the directories above it, at exit */
+static void remove_dir(void)
+{
+    const char *files[] = {"result.json", "received.jsonl"};
+    for (size_t i = 0; i < 2; i++) {
+        char *f = g_build_filename(item, files[i], NULL);
+        g_remove(f);
+        g_free(f);
+    }
+    g_rmdir(item);
+    char *ab = g_path_get_dirname(item);
+    g_rmdir(ab);
+    char *items = g_path_get_dirname(ab);
+    g_rmdir(items);
+    g_rmdir(data_dir);
+    g_free(items);
+    g_free(ab);
+}
+
+/* put - replace the item's file `name` with data[0..size) */
+static void put(const char *name, const void *data, size_t size)
+{
+    char *path = g_build_filename(item, name, NULL);
+    FILE *f = fopen(path, "wb");
+    if (f == NULL || fwrite(data, 1, size, f) != size || fclose(f) != 0)
+        abort();
+    g_free(path);
+}
+
+/* written - the result as item_result_json writes it (g_free) */
+static char *written(const item_result *r)
+{
+    json_object *o = item_result_json(r);
+    char *s = g_strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+    json_object_put(o);
+    return s;
+}
+
+/* LLVMFuzzerInitialize - make the data directory and its item's directory */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    const char *tmp = g_file_test("/dev/shm", G_FILE_TEST_IS_DIR) ? "/dev/shm" : g_get_tmp_dir();
+    data_dir = g_build_filename(tmp, "fuzz_record.XXXXXX", NULL);
+    if (g_mkdtemp(data_dir) == NULL)
+        abort();
+    item = item_dir(data_dir, SHA);
+    if (item == NULL || g_mkdir_with_parents(item, 0700) != 0)
+        abort();
+    atexit(remove_dir);
+    return 0;
+}
+
+/* LLVMFuzzerTestOneInput - load both, and a result once more as written */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *err = NULL;
+    put("received.jsonl", data, size);
+    item_receptions *list = item_receptions_load(data_dir, SHA, &err);
+    const item_reception *first = item_receptions_first(list);
+    if (first != NULL)
+        json_object_put(item_reception_json(first));
+    item_receptions_free(list);
+    free(err);
+    err = NULL;
+
+    put("result.json", data, size);
+    item_result *r = item_result_load(data_dir, SHA, &err);
+    free(err);
+    err = NULL;
+    if (r == NULL)
+        return 0;
+    char *once = written(r);
+    item_result_free(r);
+    put("result.json", once, strlen(once));
+    r = item_result_load(data_dir, SHA, &err);
+    if (r == NULL)
+        abort(); /* it refuses what it wrote itself */
+    char *twice = written(r);
+    if (strcmp(once, twice) != 0)
+        abort();
+    item_result_free(r);
+    g_free(once);
+    g_free(twice);
+    return 0;
+}

@@ -40,18 +40,17 @@ int accept_record(const char *data_dir, const evidence_ref *ref, const item_rece
 {
     if (item_reception_add(data_dir, ref->sha256, r, err) != 0)
         return -1;
-    json_object *ev = json_object_new_object();
-    json_object_object_add(ev, "event", json_object_new_string("received"));
-    json_object_object_add(ev, "sha256", json_object_new_string(ref->sha256));
-    json_object_object_add(ev, "path", r->path ? json_object_new_string(r->path) : NULL);
-    json_object_object_add(ev, "size", json_object_new_int64((int64_t)ref->size));
-    json_object_object_add(ev, "mtime_ns", json_object_new_int64(r->mtime_ns));
-    json_object_object_add(ev, "parent", r->parent ? json_object_new_string(r->parent) : NULL);
-    json_object_object_add(ev, "member", r->member ? json_object_new_string(r->member) : NULL);
-    json_object_object_add(ev, "new_content", json_object_new_boolean(ref->is_new));
-    int rc = audit_append(data_dir, ev, err);
-    json_object_put(ev);
-    if (rc != 0)
+    audit_event ev = {
+        .kind = AUDIT_RECEIVED,
+        .sha256 = ref->sha256,
+        .path = r->path,
+        .size = ref->size,
+        .mtime_ns = r->mtime_ns,
+        .parent = r->parent,
+        .member = r->member,
+        .new_content = ref->is_new,
+    };
+    if (audit_append_event(data_dir, &ev, err) != 0)
         return -1;
     return queue_enqueue(data_dir, ref->sha256, queued, err);
 }
@@ -80,11 +79,6 @@ int accept_file(const char *data_dir, const char *path, evidence_ref *ref, int *
 /* accept_rejected - an audit line for a file that could not be received */
 int accept_rejected(const char *data_dir, const char *path, const char *reason, char **err)
 {
-    json_object *ev = json_object_new_object();
-    json_object_object_add(ev, "event", json_object_new_string("rejected"));
-    json_object_object_add(ev, "path", json_object_new_string(path));
-    json_object_object_add(ev, "reason", json_object_new_string(reason));
-    int rc = audit_append(data_dir, ev, err);
-    json_object_put(ev);
-    return rc;
+    audit_event ev = {.kind = AUDIT_REJECTED, .path = path, .reason = reason};
+    return audit_append_event(data_dir, &ev, err);
 }

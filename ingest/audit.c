@@ -1,9 +1,10 @@
 /*
  * audit.c - the hash-chained chain-of-custody log (see audit.h).
  *
- * Functions: audit_append, audit_each, audit_verify.
+ * Functions: audit_append_event, audit_each, audit_verify.
  */
 #include "audit.h"
+#include "audit_private.h"
 #include "common/error.h"
 #include "common/fsutil.h"
 #include "common/log.h"
@@ -58,8 +59,8 @@ static char *audit_path(const char *data_dir)
     return fs_join(data_dir, "audit.log");
 }
 
-/* audit_append - lock, chain, write one line, sync, unlock */
-int audit_append(const char *data_dir, json_object *event, char **err)
+/* audit_append_event - lock, chain, write one line, sync, unlock */
+int audit_append_event(const char *data_dir, const audit_event *event, char **err)
 {
     char *path = audit_path(data_dir);
     int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
@@ -75,12 +76,7 @@ int audit_append(const char *data_dir, json_object *event, char **err)
     if (last_line_hash(fd, prev, err) != 0) {
         rc = -1;
     } else {
-        json_object *line = json_object_new_object();
-        json_object_object_add(line, "time", json_object_new_string(log_utc_now(now, sizeof now)));
-        json_object_object_foreach(event, key, val)
-        {
-            json_object_object_add(line, key, json_object_get(val));
-        }
+        json_object *line = audit_event_json(event, log_utc_now(now, sizeof now));
         json_object_object_add(line, "prev", json_object_new_string(prev));
         char *text = xasprintf("%s\n",
                                json_object_to_json_string_ext(line, JSON_C_TO_STRING_PLAIN));
@@ -131,29 +127,36 @@ static int each_line(const char *data_dir, int (*fn)(char *line, size_t len, voi
 }
 
 typedef struct {
-    int (*fn)(json_object *, void *);
+    audit_each_fn fn;
     void *ctx;
+    size_t skipped;
 } each_ctx;
 
-/* parse_and_call - each_line callback for audit_each */
+/* parse_and_call - each_line callback for audit_each: a typed event, or skip */
 static int parse_and_call(char *line, size_t len, void *ctx)
 {
     (void)len;
     each_ctx *e = ctx;
     json_object *o = json_tokener_parse(line);
-    if (o == NULL)
+    audit_event event;
+    if (o == NULL || audit_event_read(o, &event) != 0) {
+        e->skipped++;
+        json_object_put(o);
         return 0;
-    int stop = e->fn(o, e->ctx);
+    }
+    int stop = e->fn(&event, e->ctx);
     json_object_put(o);
     return stop ? 1 : 0;
 }
 
-/* audit_each - iterate parsed entries */
-int audit_each(const char *data_dir, int (*fn)(json_object *entry, void *ctx), void *ctx,
-               char **err)
+/* audit_each - iterate typed events, counting the lines that are none */
+int audit_each(const char *data_dir, audit_each_fn fn, void *ctx, size_t *skipped, char **err)
 {
-    each_ctx e = {fn, ctx};
-    return each_line(data_dir, parse_and_call, &e, err);
+    each_ctx e = {fn, ctx, 0};
+    int rc = each_line(data_dir, parse_and_call, &e, err);
+    if (skipped)
+        *skipped = e.skipped;
+    return rc;
 }
 
 /* check_link - each_line callback for audit_verify */

@@ -1,24 +1,67 @@
 /*
- * audit.h - the chain-of-custody log, DATA/audit.log.
+ * audit.h - the chain-of-custody log, DATA/audit.log, as typed events.
  *
  * Append-only JSON lines. Each line carries "prev": the SHA-256 of the line
  * before it (the first line's prev is 64 zeros), so removing, reordering or
  * editing any line breaks the chain, which audit_verify detects. Writers from
  * several processes take an exclusive flock for each append.
+ *
+ * A line is {"time","event",<the kind's fields>,"prev"}; the fields, in this
+ * order, are those the kind carries (see audit_kind):
+ *   "sha256", "path", "size", "mtime_ns", "parent", "member", "new_content", "reason"
+ * A string field the kind carries is written as null when it is NULL, except
+ * "reason", which is left out.
  */
 #ifndef DOKAZ_INGEST_AUDIT_H
 #define DOKAZ_INGEST_AUDIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
-#include <json-c/json.h>
+#include <stdint.h>
 
-/* audit_append - add `event` (an object; "time" and "prev" are added) as one line.
- * The object is not consumed. */
-int audit_append(const char *data_dir, json_object *event, char **err);
+/* What happened. The words are what audit.log says in "event". */
+typedef enum {
+    AUDIT_RECEIVED,  /* "received": a file or member stored and queued (sha256, path,
+                      * size, mtime_ns, parent, member, new_content) */
+    AUDIT_REJECTED,  /* "rejected": an inbox file that could not be received (path, reason) */
+    AUDIT_PROCESSED, /* "processed": an item indexed (sha256, reason) */
+    AUDIT_FAILED,    /* "failed": an item that could not be read (sha256, reason) */
+    AUDIT_REQUEUED   /* "requeued": an item sent back to be processed again (sha256, reason) */
+} audit_kind;
 
-/* audit_each - call `fn` for every entry in order; stops early if fn returns nonzero */
-int audit_each(const char *data_dir, int (*fn)(json_object *entry, void *ctx), void *ctx,
-               char **err);
+/* audit_kind_name - "received", "rejected", "processed", "failed", "requeued" */
+const char *audit_kind_name(audit_kind kind);
+
+/* audit_kind_parse - the kind a word names; -1 for any other word */
+int audit_kind_parse(const char *word, audit_kind *kind);
+
+/* One line of the log. Fields the kind does not carry are ignored when it is
+ * appended and NULL / 0 / false when it is read. The strings are not owned by
+ * the event: the writer's stay the writer's, and a read event's are valid
+ * only during the audit_each callback. */
+typedef struct {
+    audit_kind kind;
+    const char *time;   /* UTC, "2025-03-01T10:00:00.000Z"; ignored on append: now */
+    const char *sha256; /* the item */
+    const char *path;   /* where a file was received from, or could not be */
+    const char *parent; /* sha256 of the archive/email a member came out of */
+    const char *member; /* path inside that parent */
+    const char *reason; /* why (rejected, failed, requeued); NULL: nothing to say */
+    uint64_t size;
+    int64_t mtime_ns; /* the source file's modification time, 0 if unknown */
+    bool new_content; /* the content was not in the evidence store before */
+} audit_event;
+
+/* audit_append_event - add `event` as one line ("time" and "prev" are added) */
+int audit_append_event(const char *data_dir, const audit_event *event, char **err);
+
+/* audit_each_fn - called with each event in order; nonzero stops the walk */
+typedef int (*audit_each_fn)(const audit_event *event, void *ctx);
+
+/* audit_each - call `fn` for every event in order. A line that is not an
+ * event (damaged JSON, an unknown word, a field missing or of the wrong type)
+ * is skipped; *skipped (may be NULL) gets how many were. */
+int audit_each(const char *data_dir, audit_each_fn fn, void *ctx, size_t *skipped, char **err);
 
 /* audit_verify - check the whole chain; *lines gets the number of lines checked */
 int audit_verify(const char *data_dir, size_t *lines, char **err);

@@ -15,7 +15,6 @@
 #include "common/log.h"
 
 #include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 
 /* seen_key - identity of an inbox file version */
@@ -25,18 +24,10 @@ static char *seen_key(const char *path, long long size, long long mtime_ns)
 }
 
 /* remember_received - audit_each callback: fill the seen set */
-static int remember_received(json_object *e, void *ctx)
+static int remember_received(const audit_event *e, void *ctx)
 {
-    json_object *ev, *path, *size, *mtime, *parent;
-    if (!json_object_object_get_ex(e, "event", &ev) ||
-        strcmp(json_object_get_string(ev), "received") != 0 ||
-        !json_object_object_get_ex(e, "path", &path) || path == NULL ||
-        !json_object_object_get_ex(e, "size", &size) ||
-        !json_object_object_get_ex(e, "mtime_ns", &mtime) ||
-        (json_object_object_get_ex(e, "parent", &parent) && parent != NULL))
-        return 0;
-    g_hash_table_add(ctx, seen_key(json_object_get_string(path), json_object_get_int64(size),
-                                   json_object_get_int64(mtime)));
+    if (e->kind == AUDIT_RECEIVED && e->path != NULL && e->parent == NULL)
+        g_hash_table_add(ctx, seen_key(e->path, (long long)e->size, e->mtime_ns));
     return 0;
 }
 
@@ -76,5 +67,5 @@ void intake_receive(supervisor *s, const char *path)
 /* intake_load_seen - every reception in the audit log into the seen set */
 int intake_load_seen(supervisor *s, char **err)
 {
-    return audit_each(s->cfg->data_dir, remember_received, s->seen, err);
+    return audit_each(s->cfg->data_dir, remember_received, s->seen, NULL, err);
 }

@@ -20,19 +20,14 @@
 #include <string.h>
 
 /* results_audit - append a processing event to the audit log */
-void results_audit(supervisor *s, const char *event, const char *sha, const char *reason)
+void results_audit(supervisor *s, audit_kind kind, const char *sha, const char *reason)
 {
-    json_object *ev = json_object_new_object();
-    json_object_object_add(ev, "event", json_object_new_string(event));
-    json_object_object_add(ev, "sha256", json_object_new_string(sha));
-    if (reason)
-        json_object_object_add(ev, "reason", json_object_new_string(reason));
+    audit_event ev = {.kind = kind, .sha256 = sha, .reason = reason};
     char *err = NULL;
-    if (audit_append(s->cfg->data_dir, ev, &err) != 0) {
+    if (audit_append_event(s->cfg->data_dir, &ev, &err) != 0) {
         log_msg(LOG_ERROR, "audit log: %s", err);
         free(err);
     }
-    json_object_put(ev);
 }
 
 /* results_commit - make indexed items searchable, then mark them done or failed.
@@ -78,7 +73,7 @@ void finish_item(supervisor *s, const char *sha, const item_result *result)
     }
     s->uncommitted++;
     g_ptr_array_add(s->indexed, g_strdup_printf("%c%s", failed ? 'f' : 'd', sha));
-    results_audit(s, failed ? "failed" : "processed", sha, result->reason);
+    results_audit(s, failed ? AUDIT_FAILED : AUDIT_PROCESSED, sha, result->reason);
     s->done_count++;
 }
 

@@ -23,6 +23,7 @@
 #include "service.h"
 #include "protocol.h"
 #include "index/index.h"
+#include "ingest/audit.h"
 #include "ingest/watch.h"
 #include "record/record.h"
 
@@ -141,9 +142,9 @@ void fail_item(supervisor *s, const char *sha, const char *reason);
 /* results_commit - make indexed items searchable, then mark them done or failed */
 int results_commit(supervisor *s);
 
-/* results_audit - append {"event","sha256"[,"reason"]} to the audit log; a
+/* results_audit - append a `kind` event (sha256, reason) to the audit log; a
  * failure is logged, not returned (the work itself is done) */
-void results_audit(supervisor *s, const char *event, const char *sha, const char *reason);
+void results_audit(supervisor *s, audit_kind kind, const char *sha, const char *reason);
 
 /* upgrade.c */
 

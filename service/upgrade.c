@@ -65,7 +65,7 @@ int upgrade_requeue(supervisor *s, size_t *requeued, char **err)
         }
         char *reason = g_strdup_printf("recorded by an older dokaz (record version %d, now %d)",
                                        version, RECORD_VERSION);
-        results_audit(s, "requeued", de->d_name, version ? reason : "it has no result record");
+        results_audit(s, AUDIT_REQUEUED, de->d_name, version ? reason : "it has no result record");
         g_free(reason);
         (*requeued)++;
     }

@@ -1,30 +1,38 @@
 /*
- * test_audit.c - the chain-of-custody log detects any edit.
+ * test_audit.c - the chain-of-custody log detects any edit, and its events
+ * are typed: every kind's word, an event written and read back, the exact
+ * bytes of a line, and lines that are not events.
  */
 #include "ingest/audit.h"
 #include "testutil.h"
 
 #include <check.h>
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* append_event - one small event */
-static void append_event(const char *dir, const char *name, int n)
+static const char sha_a[] = "aaaa000000000000000000000000000000000000000000000000000000000001";
+static const char sha_b[] = "bbbb000000000000000000000000000000000000000000000000000000000002";
+
+/* append - one event, which must be written */
+static void append(const char *dir, const audit_event *ev)
 {
-    json_object *ev = json_object_new_object();
-    json_object_object_add(ev, "event", json_object_new_string(name));
-    json_object_object_add(ev, "n", json_object_new_int(n));
     char *err = NULL;
-    ck_assert_msg(audit_append(dir, ev, &err) == 0, "%s", err);
-    json_object_put(ev);
+    ck_assert_msg(audit_append_event(dir, ev, &err) == 0, "%s", err);
+}
+
+/* append_event - one small event, numbered by its size */
+static void append_event(const char *dir, audit_kind kind, int n)
+{
+    audit_event ev = {.kind = kind, .sha256 = sha_a, .size = (uint64_t)n};
+    append(dir, &ev);
 }
 
 /* count_events - audit_each callback */
-static int count_events(json_object *e, void *ctx)
+static int count_events(const audit_event *e, void *ctx)
 {
-    json_object *n;
-    ck_assert(json_object_object_get_ex(e, "n", &n));
-    ck_assert_int_eq(json_object_get_int(n), *(int *)ctx);
+    ck_assert_int_eq(e->kind, AUDIT_RECEIVED);
+    ck_assert_int_eq((int)e->size, *(int *)ctx);
     (*(int *)ctx)++;
     return 0;
 }
@@ -33,13 +41,13 @@ START_TEST(chain_verifies_and_iterates)
 {
     char *dir = tu_tempdir("audit");
     for (int i = 0; i < 20; i++)
-        append_event(dir, "received", i);
+        append_event(dir, AUDIT_RECEIVED, i);
     size_t lines = 0;
     char *err = NULL;
     ck_assert_int_eq(audit_verify(dir, &lines, &err), 0);
     ck_assert_uint_eq(lines, 20);
     int seen = 0;
-    ck_assert_int_eq(audit_each(dir, count_events, &seen, &err), 0);
+    ck_assert_int_eq(audit_each(dir, count_events, &seen, NULL, &err), 0);
     ck_assert_int_eq(seen, 20);
     tu_rmtree(dir);
     free(dir);
@@ -50,13 +58,13 @@ START_TEST(edit_breaks_chain)
 {
     char *dir = tu_tempdir("audit");
     for (int i = 0; i < 5; i++)
-        append_event(dir, "received", i);
+        append_event(dir, AUDIT_RECEIVED, i);
     char *log = tu_path(dir, "audit.log");
     size_t len;
     char *text = tu_read(log, &len);
-    char *third = strstr(text, "\"n\":2");
+    char *third = strstr(text, "\"size\":2");
     ck_assert_ptr_nonnull(third);
-    third[4] = '7'; /* someone edits line 3 */
+    third[7] = '7'; /* someone edits line 3 */
     tu_write(log, text, len);
     size_t lines = 0;
     char *err = NULL;
@@ -74,7 +82,7 @@ START_TEST(removed_line_breaks_chain)
 {
     char *dir = tu_tempdir("audit");
     for (int i = 0; i < 3; i++)
-        append_event(dir, "received", i);
+        append_event(dir, AUDIT_RECEIVED, i);
     char *log = tu_path(dir, "audit.log");
     char *text = tu_read(log, NULL);
     char *second = strchr(text, '\n') + 1;
@@ -104,6 +112,159 @@ START_TEST(missing_log_is_empty)
 }
 END_TEST
 
+START_TEST(kinds_have_their_words)
+{
+    static const struct {
+        audit_kind kind;
+        const char *word;
+    } words[] = {
+        {AUDIT_RECEIVED, "received"}, {AUDIT_REJECTED, "rejected"}, {AUDIT_PROCESSED, "processed"},
+        {AUDIT_FAILED, "failed"},     {AUDIT_REQUEUED, "requeued"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        audit_kind kind = AUDIT_RECEIVED;
+        ck_assert_str_eq(audit_kind_name(words[i].kind), words[i].word);
+        ck_assert_int_eq(audit_kind_parse(words[i].word, &kind), 0);
+        ck_assert_int_eq(kind, words[i].kind);
+    }
+    audit_kind kind;
+    ck_assert_int_eq(audit_kind_parse("exploded", &kind), -1);
+    ck_assert_int_eq(audit_kind_parse("Received", &kind), -1);
+    ck_assert_int_eq(audit_kind_parse(NULL, &kind), -1);
+}
+END_TEST
+
+/* The events written by events_round_trip, in order. */
+static const audit_event written[] = {
+    {.kind = AUDIT_RECEIVED,
+     .sha256 = sha_a,
+     .path = "/in/Дело \"1\".pdf",
+     .size = 1234,
+     .mtime_ns = 1700000000123456789LL,
+     .new_content = true},
+    {.kind = AUDIT_RECEIVED, .sha256 = sha_b, .parent = sha_a, .member = "dir/a.pdf"},
+    {.kind = AUDIT_REJECTED, .path = "/in/bad", .reason = "cannot read"},
+    {.kind = AUDIT_PROCESSED, .sha256 = sha_a},
+    {.kind = AUDIT_FAILED, .sha256 = sha_b, .reason = "boom"},
+    {.kind = AUDIT_REQUEUED, .sha256 = sha_a, .reason = "recorded by an older dokaz"},
+};
+
+/* same_string - both NULL, or equal */
+static void same_string(const char *got, const char *want)
+{
+    if (want == NULL)
+        ck_assert_ptr_null(got);
+    else
+        ck_assert_str_eq(got, want);
+}
+
+/* check_written - audit_each callback: each event as it was written */
+static int check_written(const audit_event *e, void *ctx)
+{
+    size_t *i = ctx;
+    ck_assert_uint_lt(*i, sizeof written / sizeof *written);
+    const audit_event *w = &written[(*i)++];
+    ck_assert_int_eq(e->kind, w->kind);
+    ck_assert_ptr_nonnull(e->time);
+    ck_assert_uint_eq(strlen(e->time), strlen("2025-03-01T10:00:00.000Z"));
+    same_string(e->sha256, w->sha256);
+    same_string(e->path, w->path);
+    same_string(e->parent, w->parent);
+    same_string(e->member, w->member);
+    same_string(e->reason, w->reason);
+    ck_assert_uint_eq(e->size, w->size);
+    ck_assert_int_eq(e->mtime_ns, w->mtime_ns);
+    ck_assert_int_eq(e->new_content, w->new_content);
+    return 0;
+}
+
+/* line_without_time - line `n` (0-based) of the log from "event" up to ,"prev" (malloc'd) */
+static char *line_without_time(const char *text, int n)
+{
+    const char *line = text;
+    for (int i = 0; i < n; i++)
+        line = strchr(line, '\n') + 1;
+    const char *from = strstr(line, "\"event\"");
+    const char *to = strstr(line, ",\"prev\"");
+    ck_assert(from && to && from < to && to < strchr(line, '\n'));
+    return strndup(from, (size_t)(to - from));
+}
+
+START_TEST(events_round_trip)
+{
+    char *dir = tu_tempdir("audit");
+    for (size_t i = 0; i < sizeof written / sizeof *written; i++)
+        append(dir, &written[i]);
+    size_t seen = 0, skipped = 99, lines = 0;
+    char *err = NULL;
+    ck_assert_int_eq(audit_each(dir, check_written, &seen, &skipped, &err), 0);
+    ck_assert_uint_eq(seen, sizeof written / sizeof *written);
+    ck_assert_uint_eq(skipped, 0);
+    ck_assert_int_eq(audit_verify(dir, &lines, &err), 0);
+    ck_assert_uint_eq(lines, seen);
+    /* the bytes on disk are those of the lines written before events were typed */
+    char *log = tu_path(dir, "audit.log");
+    char *text = tu_read(log, NULL);
+    static const char *const want[] = {
+        "\"event\":\"received\",\"sha256\":\"aaaa000000000000000000000000000000000000000000000000"
+        "000000000001\",\"path\":\"\\/in\\/Дело \\\"1\\\".pdf\",\"size\":1234,\"mtime_ns\":"
+        "1700000000123456789,\"parent\":null,\"member\":null,\"new_content\":true",
+        "\"event\":\"received\",\"sha256\":\"bbbb000000000000000000000000000000000000000000000000"
+        "000000000002\",\"path\":null,\"size\":0,\"mtime_ns\":0,\"parent\":\"aaaa00000000000000"
+        "0000000000000000000000000000000000000000000001\",\"member\":\"dir\\/a.pdf\","
+        "\"new_content\":false",
+        "\"event\":\"rejected\",\"path\":\"\\/in\\/bad\",\"reason\":\"cannot read\"",
+        "\"event\":\"processed\",\"sha256\":\"aaaa000000000000000000000000000000000000000000000000"
+        "000000000001\"",
+    };
+    ck_assert_ptr_nonnull(strstr(text, "{\"time\":\""));
+    for (int i = 0; i < (int)(sizeof want / sizeof *want); i++) {
+        char *got = line_without_time(text, i);
+        ck_assert_str_eq(got, want[i]);
+        free(got);
+    }
+    free(text);
+    free(log);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+/* count_any - audit_each callback: count the events */
+static int count_any(const audit_event *e, void *ctx)
+{
+    (void)e;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+START_TEST(damaged_lines_are_skipped_and_counted)
+{
+    char *dir = tu_tempdir("audit");
+    append_event(dir, AUDIT_RECEIVED, 0);
+    char *log = tu_path(dir, "audit.log");
+    char *text = tu_read(log, NULL);
+    char *damaged = g_strconcat(text, "not json\n", "[1,2]\n",
+                                "{\"time\":\"t\",\"event\":\"exploded\",\"sha256\":\"a\"}\n",
+                                "{\"time\":\"t\",\"event\":\"received\",\"sha256\":\"a\"}\n",
+                                "{\"time\":\"t\",\"event\":\"processed\",\"sha256\":5}\n",
+                                "{\"event\":\"processed\"}\n", NULL);
+    tu_write(log, damaged, strlen(damaged));
+    append_event(dir, AUDIT_RECEIVED, 1);
+    int seen = 0;
+    size_t skipped = 0;
+    char *err = NULL;
+    ck_assert_int_eq(audit_each(dir, count_any, &seen, &skipped, &err), 0);
+    ck_assert_int_eq(seen, 2);
+    ck_assert_uint_eq(skipped, 6);
+    g_free(damaged);
+    free(text);
+    free(log);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* main - run the suite */
 int main(void)
 {
@@ -114,5 +275,10 @@ int main(void)
     tcase_add_test(tc, removed_line_breaks_chain);
     tcase_add_test(tc, missing_log_is_empty);
     suite_add_tcase(s, tc);
+    TCase *events = tcase_create("events");
+    tcase_add_test(events, kinds_have_their_words);
+    tcase_add_test(events, events_round_trip);
+    tcase_add_test(events, damaged_lines_are_skipped_and_counted);
+    suite_add_tcase(s, events);
     return tu_run_suite(s);
 }

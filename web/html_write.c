@@ -101,20 +101,17 @@ static void chain_link(GString *b, const char *sha, const char *label)
 }
 
 /* html_chain - the root by name, then each member path, linked to its item */
-void html_chain(GString *b, json_object *parents)
+void html_chain(GString *b, const report_parents *parents)
 {
-    size_t n = web_array_len(parents);
+    size_t n = parents->n;
     if (n == 0)
         return;
-    json_object *root = json_object_array_get_idx(parents, n - 1);
-    chain_link(b, report_string(root, "sha256"), report_string(root, "name"));
+    chain_link(b, parents->list[n - 1].sha256, parents->list[n - 1].name);
     for (size_t i = n; i-- > 0;) {
-        json_object *link = json_object_array_get_idx(parents, i);
-        const char *member = report_string(link, "member");
+        const char *member = parents->list[i].member;
         g_string_append(b, " › ");
         if (i > 0)
-            chain_link(b, report_string(json_object_array_get_idx(parents, i - 1), "sha256"),
-                       member);
+            chain_link(b, parents->list[i - 1].sha256, member);
         else
             html_wrap(b, "<span class=\"member\">", member ? member : "?", "</span>");
     }

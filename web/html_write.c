@@ -11,7 +11,7 @@
  *
  * Functions: html_text, html_textn, html_wrap, html_url, html_snippet,
  * html_chain, html_begin, html_finish, web_error, web_json, web_param_get,
- * web_param_int, web_array_len.
+ * web_param_int.
  */
 #include "web/web_private.h"
 #include "report/report.h"
@@ -222,10 +222,4 @@ int web_param_int(const web_request *req, const char *name, long min, long max, 
     }
     *out = v;
     return 0;
-}
-
-/* web_array_len - checked length */
-size_t web_array_len(json_object *a)
-{
-    return a && json_object_is_type(a, json_type_array) ? json_object_array_length(a) : 0;
 }

@@ -57,10 +57,6 @@ const char *web_param_get(const web_request *req, const char *name);
 int web_param_int(const web_request *req, const char *name, long min, long max, long fallback,
                   long *out, web_response *resp, int json);
 
-/* web_array_len - the length of a JSON array; 0 for NULL or anything else (a
- * damaged or older record must not stop a page) */
-size_t web_array_len(json_object *a);
-
 /* Query highlighting: the words of a query, matched in page text as written
  * and by a shared stem (a common prefix), as the index matches Russian forms. */
 typedef struct highlighter highlighter;

@@ -30,70 +30,54 @@ static const char usage[] =
     "  --help       this help\n";
 
 /* print_containers - where it came from, its metadata, its members */
-static void print_containers(json_object *o)
+static void print_containers(const item_report *r)
 {
-    json_object *meta = NULL, *children = NULL, *skipped = NULL;
-    if (report_string(o, "chain"))
-        printf("  from      %s\n", report_string(o, "chain"));
-    if (json_object_object_get_ex(o, "meta", &meta) && meta != NULL) {
-        json_object_object_foreach(meta, key, value)
-            printf("  %-9s %s\n", key, json_object_get_string(value));
-    }
-    json_object_object_get_ex(o, "children", &children);
-    size_t n = json_object_array_length(children);
+    const item_result *result = r->result;
+    if (r->chain)
+        printf("  from      %s\n", r->chain);
+    for (size_t i = 0; result && i < result->nmeta; i++)
+        printf("  %-9s %s\n", result->meta[i].name, result->meta[i].value);
+    size_t n = result ? result->nchildren : 0;
     if (n > 0)
         printf("  members   %zu\n", n);
-    for (size_t i = 0; i < n; i++) {
-        json_object *c = json_object_array_get_idx(children, i);
-        printf("    %.12s  %s\n", report_string(c, "sha256"), report_string(c, "member"));
-    }
-    json_object_object_get_ex(o, "skipped", &skipped);
-    for (size_t i = 0; skipped && i < json_object_array_length(skipped); i++) {
-        json_object *s = json_object_array_get_idx(skipped, i);
-        printf("    skipped       %s: %s\n", report_string(s, "member"),
-               report_string(s, "reason"));
-    }
+    for (size_t i = 0; i < n; i++)
+        printf("    %.12s  %s\n", result->children[i].sha256, result->children[i].member);
+    for (size_t i = 0; result && i < result->nskipped; i++)
+        printf("    skipped       %s: %s\n", result->skipped[i].member, result->skipped[i].reason);
 }
 
-/* print_text - the record for a terminal */
-static void print_text(json_object *o)
+/* print_text - the report for a terminal */
+static void print_text(const item_report *r)
 {
-    const char *reason = report_string(o, "reason");
-    json_object *size = NULL, *receptions = NULL, *pages = NULL;
-    json_object_object_get_ex(o, "size", &size);
-    json_object_object_get_ex(o, "receptions", &receptions);
-    json_object_object_get_ex(o, "pages", &pages);
-    printf("%s\n", report_string(o, "name") ? report_string(o, "name") : "(no name)");
-    printf("  sha256    %s\n", report_string(o, "sha256"));
-    printf("  type      %s\n", report_string(o, "mime") ? report_string(o, "mime") : "-");
-    printf("  size      %lld bytes\n", (long long)json_object_get_int64(size));
-    printf("  status    %s%s%s\n", report_string(o, "status"), reason ? ": " : "",
-           reason ? reason : "");
-    printf("  stored    %s\n", report_string(o, "stored"));
-    if (report_string(o, "searchable_pdf"))
-        printf("  ocr pdf   %s (dokaz export-pdf)\n", report_string(o, "searchable_pdf"));
-    for (size_t i = 0; i < json_object_array_length(receptions); i++) {
-        json_object *r = json_object_array_get_idx(receptions, i);
-        const char *member = report_string(r, "member");
-        printf("  received  %s from %s%s%s\n", report_string(r, "time"),
-               report_string(r, "path") ? report_string(r, "path") : "?", member ? " member " : "",
-               member ? member : "");
+    const item_reception *first = r->first;
+    const item_result *result = r->result;
+    const char *mime = result ? result->mime : NULL, *reason = result ? result->reason : NULL;
+    printf("%s\n", first && first->name ? first->name : "(no name)");
+    printf("  sha256    %s\n", r->sha256);
+    printf("  type      %s\n", mime ? mime : "-");
+    printf("  size      %lld bytes\n", first ? (long long)first->size : 0LL);
+    printf("  status    %s%s%s\n", r->status, reason ? ": " : "", reason ? reason : "");
+    printf("  stored    %s\n", r->stored);
+    if (r->searchable_pdf)
+        printf("  ocr pdf   %s (dokaz export-pdf)\n", r->searchable_pdf);
+    for (size_t i = 0; r->receptions && i < r->receptions->n; i++) {
+        const item_reception *rec = &r->receptions->list[i];
+        printf("  received  %s from %s%s%s\n", rec->time, rec->path ? rec->path : "?",
+               rec->member ? " member " : "", rec->member ? rec->member : "");
     }
-    print_containers(o);
-    size_t n = json_object_array_length(pages);
+    print_containers(r);
+    size_t n = result ? result->npages : 0;
     printf("  pages     %zu\n", n);
     for (size_t i = 0; i < n; i++) {
-        json_object *p = json_object_array_get_idx(pages, i), *num = NULL, *conf = NULL;
-        json_object_object_get_ex(p, "number", &num);
-        json_object_object_get_ex(p, "confidence", &conf);
-        printf("\n--- page %d (%s", json_object_get_int(num), report_string(p, "source"));
-        if (conf)
-            printf(", confidence %.0f%%", json_object_get_double(conf));
-        if (json_object_object_get_ex(p, "low_confidence", NULL))
+        const item_page *p = &result->pages[i];
+        printf("\n--- page %d (%s", p->number, item_source_name(p->source));
+        if (p->confidence >= 0)
+            printf(", confidence %.0f%%", p->confidence);
+        if (r->low_confidence[i])
             printf(", LOW CONFIDENCE: check the page");
-        if (json_object_object_get_ex(p, "blank", NULL))
+        if (p->blank)
             printf(", blank");
-        printf(") ---\n%s\n", report_string(p, "text") ? report_string(p, "text") : "");
+        printf(") ---\n%s\n", p->text);
     }
 }
 
@@ -116,12 +100,15 @@ int cmd_show(int argc, char **argv)
         free(data_dir);
         return EXIT_FAILED;
     }
-    json_object *record = report_item(data_dir, sha);
-    if (json)
-        cli_print_json(record);
-    else
-        print_text(record);
-    json_object_put(record);
+    item_report *report = item_report_load(data_dir, sha);
+    if (json) {
+        json_object *o = report_item_json(report);
+        cli_print_json(o);
+        json_object_put(o);
+    } else {
+        print_text(report);
+    }
+    item_report_free(report);
     free(sha);
     free(data_dir);
     return EXIT_OK;

@@ -24,20 +24,31 @@ static const char usage[] =
     "  --help       this help\n";
 
 /* print_list - name, reason per item */
-static void print_list(json_object *o, const char *key, const char *title)
+static void print_list(const queue_items *items, const char *title)
 {
-    json_object *list = NULL;
-    json_object_object_get_ex(o, key, &list);
-    size_t n = json_object_array_length(list);
-    if (n == 0)
+    if (items->n == 0)
         return;
     printf("\n%s:\n", title);
-    for (size_t i = 0; i < n; i++) {
-        json_object *it = json_object_array_get_idx(list, i);
-        const char *name = report_string(it, "name"), *reason = report_string(it, "reason");
-        printf("  %.12s  %s  %s\n", report_string(it, "sha256"), name ? name : "?",
-               reason ? reason : "");
+    for (size_t i = 0; i < items->n; i++) {
+        const queue_item *it = &items->list[i];
+        printf("  %.12s  %s  %s\n", it->sha256, it->name ? it->name : "?",
+               it->reason ? it->reason : "");
     }
+}
+
+/* print_text - the report for a terminal */
+static void print_text(const char *data_dir, const queue_report *q)
+{
+    printf("data directory %s\n", data_dir);
+    for (int i = 0; i < QUEUE_REPORT_NCOUNTS; i++) {
+        const char *name = NULL;
+        size_t n = queue_report_count(q, i, &name);
+        printf("  %-11s %zu\n", name, n);
+    }
+    print_list(&q->failed_items, "Failed");
+    print_list(&q->unsupported_items, "Unsupported types (stored, searchable by name)");
+    print_list(&q->encrypted_items, "Encrypted (stored, need a password to be read)");
+    print_list(&q->low_confidence_items, "Low OCR confidence (check these pages by eye)");
 }
 
 /* cmd_status - parse, count, print */
@@ -52,30 +63,21 @@ int cmd_status(int argc, char **argv)
         return cli_usage_error("status", "takes no arguments");
     char *data_dir = cli_data_dir(data_option);
     char *err = NULL;
-    json_object *o = report_status(data_dir, &err);
-    if (o == NULL) {
+    queue_report *q = queue_report_load(data_dir, &err);
+    if (q == NULL) {
         fprintf(stderr, "dokaz status: %s (is %s a dokaz data directory?)\n", err, data_dir);
         free(err);
         free(data_dir);
         return EXIT_FAILED;
     }
     if (json) {
+        json_object *o = report_status_json(q);
         cli_print_json(o);
+        json_object_put(o);
     } else {
-        json_object *v;
-        printf("data directory %s\n", data_dir);
-        static const char *const keys[] = {"queued",      "processing", "done",
-                                           "unsupported", "encrypted",  "failed"};
-        for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-            json_object_object_get_ex(o, keys[i], &v);
-            printf("  %-11s %lld\n", keys[i], (long long)json_object_get_int64(v));
-        }
-        print_list(o, "failed_items", "Failed");
-        print_list(o, "unsupported_items", "Unsupported types (stored, searchable by name)");
-        print_list(o, "encrypted_items", "Encrypted (stored, need a password to be read)");
-        print_list(o, "low_confidence_items", "Low OCR confidence (check these pages by eye)");
+        print_text(data_dir, q);
     }
-    json_object_put(o);
+    queue_report_free(q);
     free(data_dir);
     return EXIT_OK;
 }

@@ -6,15 +6,18 @@
 
 #include "record/record.h"
 
+#include <stdbool.h>
 #include <json-c/json.h>
-
-/* report_summary - {"sha256","name","path","mime","reason"} of a listed item:
- * name and path of its first reception, mime of `result` (NULL: none), and
- * `reason`, else the result's; the caller puts it */
-json_object *report_summary(const char *data_dir, const char *sha256, const item_result *result,
-                            const char *reason);
 
 /* report_new_string - a JSON string, or null for NULL */
 json_object *report_new_string(const char *value);
+
+/* report_low_threshold - DATA/ocr.conf's low_confidence, 60 if unreadable */
+double report_low_threshold(const char *data_dir);
+
+/* report_low_pages - the OCR pages of `result` (NULL: none) read below t,
+ * "2 (41%), 5 (38%)" (g_free; NULL for none); unless `flags` is NULL,
+ * flags[i] (one per page) says whether page i is one of them */
+char *report_low_pages(const item_result *result, double t, bool *flags);
 
 #endif

@@ -11,7 +11,7 @@
  *
  * Functions: html_text, html_textn, html_wrap, html_url, html_snippet,
  * html_chain, html_begin, html_finish, web_error, web_json, web_param_get,
- * web_param_int, web_array_len.
+ * web_param_int.
  */
 #include "web/web_private.h"
 #include "report/report.h"
@@ -101,20 +101,17 @@ static void chain_link(GString *b, const char *sha, const char *label)
 }
 
 /* html_chain - the root by name, then each member path, linked to its item */
-void html_chain(GString *b, json_object *parents)
+void html_chain(GString *b, const report_parents *parents)
 {
-    size_t n = web_array_len(parents);
+    size_t n = parents->n;
     if (n == 0)
         return;
-    json_object *root = json_object_array_get_idx(parents, n - 1);
-    chain_link(b, report_string(root, "sha256"), report_string(root, "name"));
+    chain_link(b, parents->list[n - 1].sha256, parents->list[n - 1].name);
     for (size_t i = n; i-- > 0;) {
-        json_object *link = json_object_array_get_idx(parents, i);
-        const char *member = report_string(link, "member");
+        const char *member = parents->list[i].member;
         g_string_append(b, " › ");
         if (i > 0)
-            chain_link(b, report_string(json_object_array_get_idx(parents, i - 1), "sha256"),
-                       member);
+            chain_link(b, parents->list[i - 1].sha256, member);
         else
             html_wrap(b, "<span class=\"member\">", member ? member : "?", "</span>");
     }
@@ -225,10 +222,4 @@ int web_param_int(const web_request *req, const char *name, long min, long max, 
     }
     *out = v;
     return 0;
-}
-
-/* web_array_len - checked length */
-size_t web_array_len(json_object *a)
-{
-    return a && json_object_is_type(a, json_type_array) ? json_object_array_length(a) : 0;
 }

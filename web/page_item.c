@@ -67,112 +67,85 @@ static void item_link(GString *b, const char *sha, const char *name)
 }
 
 /* record_html - the table of facts about the item */
-static void record_html(GString *b, json_object *rec)
+static void record_html(GString *b, const item_report *r)
 {
-    json_object *v = NULL, *receptions = NULL, *children = NULL, *parents = NULL;
-    json_object *meta = NULL, *skipped = NULL;
+    const item_result *result = r->result;
     g_string_append(b, "<table class=\"record\">");
-    row(b, "SHA-256", report_string(rec, "sha256"));
-    row(b, "type", report_string(rec, "mime"));
-    if (json_object_object_get_ex(rec, "size", &v) && v) {
+    row(b, "SHA-256", r->sha256);
+    row(b, "type", result ? result->mime : NULL);
+    if (r->first) {
         char size[48];
-        snprintf(size, sizeof size, "%lld bytes", (long long)json_object_get_int64(v));
+        snprintf(size, sizeof size, "%lld bytes", (long long)r->first->size);
         row(b, "size", size);
     }
-    row(b, "status", report_string(rec, "status"));
-    row(b, "reason", report_string(rec, "reason"));
-    json_object_object_get_ex(rec, "receptions", &receptions);
-    for (size_t i = 0; i < web_array_len(receptions); i++) {
-        json_object *r = json_object_array_get_idx(receptions, i);
+    row(b, "status", r->status);
+    row(b, "reason", result ? result->reason : NULL);
+    for (size_t i = 0; r->receptions && i < r->receptions->n; i++) {
+        const item_reception *rec = &r->receptions->list[i];
         g_string_append(b, "<tr><th>received</th><td>");
-        html_text(b, report_string(r, "time"));
-        html_wrap(b, " from <code>", report_string(r, "path"), "</code>");
-        if (report_string(r, "member"))
-            html_wrap(b, " member <code>", report_string(r, "member"), "</code>");
+        html_text(b, rec->time);
+        html_wrap(b, " from <code>", rec->path, "</code>");
+        if (rec->member)
+            html_wrap(b, " member <code>", rec->member, "</code>");
         g_string_append(b, "</td></tr>");
     }
-    json_object_object_get_ex(rec, "parents", &parents);
-    if (web_array_len(parents) > 0) {
+    if (r->parents.n > 0) {
         g_string_append(b, "<tr><th>inside</th><td class=\"chain\">");
-        html_chain(b, parents);
+        html_chain(b, &r->parents);
         g_string_append(b, "</td></tr>");
     }
-    json_object_object_get_ex(rec, "children", &children);
-    for (size_t i = 0; i < web_array_len(children); i++) {
-        json_object *c = json_object_array_get_idx(children, i);
-        const char *sha = json_object_is_type(c, json_type_string) ? json_object_get_string(c)
-                                                                   : report_string(c, "sha256");
-        const char *name = json_object_is_type(c, json_type_object)
-                               ? (report_string(c, "member") ? report_string(c, "member")
-                                                             : report_string(c, "name"))
-                               : NULL;
-        if (sha == NULL)
-            continue;
+    for (size_t i = 0; result && i < result->nchildren; i++) {
         g_string_append(b, "<tr><th>contains</th><td>");
-        item_link(b, sha, name);
+        item_link(b, result->children[i].sha256, result->children[i].member);
         g_string_append(b, "</td></tr>");
     }
-    json_object_object_get_ex(rec, "skipped", &skipped);
-    for (size_t i = 0; i < web_array_len(skipped); i++) {
-        json_object *sk = json_object_array_get_idx(skipped, i);
+    for (size_t i = 0; result && i < result->nskipped; i++) {
         g_string_append(b, "<tr><th>not stored</th><td>");
-        html_wrap(b, "<code>", report_string(sk, "member"), "</code>");
-        html_wrap(b, ": <span class=\"reason\">", report_string(sk, "reason"), "</span>");
+        html_wrap(b, "<code>", result->skipped[i].member, "</code>");
+        html_wrap(b, ": <span class=\"reason\">", result->skipped[i].reason, "</span>");
         g_string_append(b, "</td></tr>");
     }
-    json_object_object_get_ex(rec, "meta", &meta);
-    if (meta && json_object_is_type(meta, json_type_object)) {
-        json_object_object_foreach(meta, key, value)
-        {
-            if (value && json_object_is_type(value, json_type_string)) {
-                g_string_append(b, "<tr><th>");
-                html_text(b, key);
-                g_string_append(b, "</th><td>");
-                html_text(b, json_object_get_string(value));
-                g_string_append(b, "</td></tr>");
-            }
-        }
+    for (size_t i = 0; result && i < result->nmeta; i++) {
+        g_string_append(b, "<tr><th>");
+        html_text(b, result->meta[i].name);
+        g_string_append(b, "</th><td>");
+        html_text(b, result->meta[i].value);
+        g_string_append(b, "</td></tr>");
     }
     g_string_append(b, "</table>");
 }
 
 /* pages_html - each page: image (when there is one) beside the marked text */
-static void pages_html(GString *b, json_object *rec, const char *sha, const char *q)
+static void pages_html(GString *b, const item_report *r, const char *q)
 {
-    json_object *pages = NULL;
-    json_object_object_get_ex(rec, "pages", &pages);
-    size_t n = web_array_len(pages);
-    int images = renderable(report_string(rec, "mime"));
+    const item_result *result = r->result;
+    size_t n = result ? result->npages : 0;
+    int images = renderable(result ? result->mime : NULL);
     highlighter *h = highlighter_new(q);
     int marks = 0;
     g_string_append_printf(b, "<h2>%zu page%s</h2>", n, n == 1 ? "" : "s");
     for (size_t i = 0; i < n; i++) {
-        json_object *p = json_object_array_get_idx(pages, i), *num = NULL, *conf = NULL;
-        json_object *derived = NULL;
-        json_object_object_get_ex(p, "number", &num);
-        json_object_object_get_ex(p, "confidence", &conf);
-        int number = json_object_get_int(num);
+        const item_page *p = &result->pages[i];
+        int number = p->number;
         g_string_append_printf(b, "<section class=\"page\" id=\"p%d\"><h3>page %d", number, number);
-        html_wrap(b, " <small>(", report_string(p, "source"), "");
-        json_object *low = NULL;
-        if (conf)
-            g_string_append_printf(b, ", OCR confidence %.0f%%", json_object_get_double(conf));
+        html_wrap(b, " <small>(", item_source_name(p->source), "");
+        if (p->confidence >= 0)
+            g_string_append_printf(b, ", OCR confidence %.0f%%", p->confidence);
         g_string_append(b, ")</small>");
-        if (json_object_object_get_ex(p, "low_confidence", &low) && json_object_get_boolean(low))
+        if (r->low_confidence[i])
             g_string_append(b, " <span class=\"warn\">low OCR confidence: check the image</span>");
         g_string_append(b, "</h3>");
-        json_object_object_get_ex(p, "derived", &derived);
-        facts_html(b, derived);
+        facts_html(b, p->derived);
         g_string_append(b, "<div class=\"page-body\">");
         if (images && number > 0) {
             g_string_append_printf(b,
                                    "<a class=\"page-image\" href=\"/item/%s/page/%d.png\">"
                                    "<img src=\"/item/%s/page/%d.png\" alt=\"page %d\" "
                                    "loading=\"lazy\"></a>",
-                                   sha, number, sha, number, number);
+                                   r->sha256, number, r->sha256, number, number);
         }
         g_string_append(b, "<pre class=\"text\">");
-        marks += highlight_html(h, b, report_string(p, "text"));
+        marks += highlight_html(h, b, p->text);
         g_string_append(b, "</pre></div></section>\n");
     }
     highlighter_free(h);
@@ -191,13 +164,14 @@ void page_item(const web_config *cfg, const web_request *req, const char *sha, w
         web_error(resp, 404, json, "no document with SHA-256 %s", sha);
         return;
     }
-    json_object *rec = report_item(cfg->data_dir, sha);
+    item_report *report = item_report_load(cfg->data_dir, sha);
     if (json) {
-        web_json(resp, rec);
+        web_json(resp, report_item_json(report));
+        item_report_free(report);
         return;
     }
     const char *q = web_param_get(req, "q");
-    const char *name = report_string(rec, "name");
+    const char *name = report->first ? report->first->name : NULL;
     GString *b = html_begin(name ? name : sha, NULL);
     if (q && *q) {
         g_string_append(b, "<p class=\"back\"><a href=\"/search?q=");
@@ -209,15 +183,13 @@ void page_item(const web_config *cfg, const web_request *req, const char *sha, w
     g_string_append(b, "<p class=\"downloads\"><a href=\"/item/");
     g_string_append(b, sha);
     g_string_append(b, "/original\" download>Download the original</a>");
-    char *pdf = ocr_searchable_pdf(cfg->data_dir, sha);
-    if (pdf)
+    if (report->searchable_pdf)
         g_string_append_printf(b, " · <a href=\"/item/%s/pdf\" download>Searchable PDF</a>", sha);
-    free(pdf);
     g_string_append_printf(b, " · <a href=\"/api/item/%s\">JSON</a></p>", sha);
-    record_html(b, rec);
-    pages_html(b, rec, sha, q);
+    record_html(b, report);
+    pages_html(b, report, q);
     html_finish(b, resp);
-    json_object_put(rec);
+    item_report_free(report);
 }
 
 /* page_item_file - the original or the searchable PDF, as a download */
@@ -238,8 +210,9 @@ void page_item_file(const web_config *cfg, const char *sha, const char *what, we
         return;
     }
     free(path);
-    json_object *rec = report_item(cfg->data_dir, sha);
-    const char *name = report_string(rec, "name");
+    item_receptions *receptions = item_receptions_load(cfg->data_dir, sha, NULL);
+    const item_reception *first = item_receptions_first(receptions);
+    const char *name = first ? first->name : NULL;
     resp->status = 200;
     resp->fd = fd;
     resp->size = (uint64_t)st.st_size;
@@ -251,7 +224,7 @@ void page_item_file(const web_config *cfg, const char *sha, const char *what, we
         resp->type = "application/pdf";
         resp->filename = g_strdup_printf("%s.searchable.pdf", name ? name : sha);
     }
-    json_object_put(rec);
+    item_receptions_free(receptions);
 }
 
 /* limit_child - g_spawn child setup: bound the renderer's memory and CPU */

@@ -143,13 +143,13 @@ static void hit_html(GString *b, const web_config *cfg, const index_hit *h, cons
         g_string_truncate(b, before);
     else
         g_string_append(b, "</p>");
-    json_object *chain = report_parents(cfg->data_dir, h->sha256);
-    if (web_array_len(chain) > 0) {
+    report_parents chain = report_parents_load(cfg->data_dir, h->sha256);
+    if (chain.n > 0) {
         g_string_append(b, "<p class=\"chain\">inside ");
-        html_chain(b, chain);
+        html_chain(b, &chain);
         g_string_append(b, "</p>");
     }
-    json_object_put(chain);
+    report_parents_free(&chain);
     html_wrap(b, "<p class=\"path\">received as <code>", h->path, "</code></p>");
     g_string_append(b, "<p class=\"snippet\">");
     html_snippet(b, h->snippet, h->marks, h->nmarks);

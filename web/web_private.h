@@ -8,6 +8,7 @@
 
 #include "web/web.h"
 #include "index/index.h"
+#include "report/report.h"
 
 #include <glib.h>
 #include <json-c/json.h>
@@ -31,9 +32,9 @@ void html_url(GString *b, const char *s);
  * the text escaped, each mark in <b>...</b>, no other markup */
 void html_snippet(GString *b, const char *text, const index_span *marks, size_t nmarks);
 
-/* html_chain - the containers an item came out of (report_parents), outermost
+/* html_chain - the containers an item came out of (report_parents_load), outermost
  * first: "bundle.zip › outer/inner.zip › inner/letter.txt", each container linked */
-void html_chain(GString *b, json_object *parents);
+void html_chain(GString *b, const report_parents *parents);
 
 /* html_begin - the page's head, navigation and an opening <main> */
 GString *html_begin(const char *title, const char *active);
@@ -55,10 +56,6 @@ const char *web_param_get(const web_request *req, const char *name);
  * absent; -1 (after filling resp with a 400) when malformed */
 int web_param_int(const web_request *req, const char *name, long min, long max, long fallback,
                   long *out, web_response *resp, int json);
-
-/* web_array_len - the length of a JSON array; 0 for NULL or anything else (a
- * damaged or older record must not stop a page) */
-size_t web_array_len(json_object *a);
 
 /* Query highlighting: the words of a query, matched in page text as written
  * and by a shared stem (a common prefix), as the index matches Russian forms. */

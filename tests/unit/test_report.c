@@ -1,5 +1,6 @@
 /*
- * test_report.c - the JSON records people see (report/): an item's record
+ * test_report.c - what people are shown (report/): the typed reports and
+ * their JSON, an item's record
  * with its receptions, pages, children and skipped members; the chain of
  * containers in words; low-confidence OCR pages; the queue at a glance with
  * its counts, lists and rate; and a missing item or a damaged result.json
@@ -145,6 +146,54 @@ static void teardown(void)
     free(data);
 }
 
+/* item_json - report_item_json of the item's report */
+static json_object *item_json(const char *sha)
+{
+    item_report *r = item_report_load(data, sha);
+    json_object *o = report_item_json(r);
+    item_report_free(r);
+    return o;
+}
+
+/* status_json - report_status_json of the queue report of dir, or NULL */
+static json_object *status_json(const char *dir, char **err)
+{
+    queue_report *q = queue_report_load(dir, err);
+    json_object *o = q ? report_status_json(q) : NULL;
+    queue_report_free(q);
+    return o;
+}
+
+/* parents_json - report_parents_json of the item's parents */
+static json_object *parents_json(const char *sha)
+{
+    report_parents parents = report_parents_load(data, sha);
+    json_object *o = report_parents_json(&parents);
+    report_parents_free(&parents);
+    return o;
+}
+
+/* low_confidence_json - the status's "low_confidence_items" */
+static json_object *low_confidence_json(void)
+{
+    char *err = NULL;
+    json_object *o = status_json(data, &err), *list = NULL;
+    ck_assert_msg(o != NULL, "%s", err);
+    json_object_object_get_ex(o, "low_confidence_items", &list);
+    json_object_get(list);
+    json_object_put(o);
+    return list;
+}
+
+/* string_of - o[key] if it is a string, else NULL */
+static const char *string_of(json_object *o, const char *key)
+{
+    json_object *v = NULL;
+    if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
+        return NULL;
+    return json_object_get_string(v);
+}
+
 /* get - o[key], which must be there (its value may be null) */
 static json_object *get(json_object *o, const char *key)
 {
@@ -161,7 +210,7 @@ static void expect_str(json_object *o, const char *key, const char *want)
     if (want == NULL)
         ck_assert_msg(v == NULL, "\"%s\" is %s, not null", key, json_object_to_json_string(v));
     else
-        ck_assert_pstr_eq(report_string(o, key), want);
+        ck_assert_pstr_eq(string_of(o, key), want);
 }
 
 /* expect_int - o[key] is the integer `want` */
@@ -198,7 +247,7 @@ static void write_file(const char *sha, const char *name, const char *text)
 
 START_TEST(item_record)
 {
-    json_object *o = report_item(data, scan);
+    json_object *o = item_json(scan);
     expect_str(o, "sha256", scan);
     expect_str(o, "name", "scan_03.jpg");
     expect_str(o, "path", "/inbox/mail.eml");
@@ -231,7 +280,7 @@ START_TEST(item_record)
     expect_str(o, "skipped", NULL);
     expect_str(o, "searchable_pdf", NULL);
     /* the record owns all it holds: a second one is built alike */
-    json_object *again = report_item(data, scan);
+    json_object *again = item_json(scan);
     ck_assert(json_object_equal(o, again));
     json_object_put(again);
     json_object_put(o);
@@ -240,7 +289,7 @@ END_TEST
 
 START_TEST(containers_and_receptions)
 {
-    json_object *o = report_item(data, zip);
+    json_object *o = item_json(zip);
     json_object *children = array(o, "children", 1);
     expect_str(at(children, 0), "sha256", scan);
     expect_str(at(children, 0), "member", "folder/scan_03.jpg");
@@ -251,7 +300,7 @@ START_TEST(containers_and_receptions)
     array(o, "pages", 0);
     json_object_put(o);
     /* received twice: the first reception names it, both are listed */
-    o = report_item(data, mail);
+    o = item_json(mail);
     expect_str(o, "name", "mail.eml");
     expect_str(o, "parent", NULL);
     expect_str(o, "chain", NULL);
@@ -276,7 +325,7 @@ START_TEST(queue_states_and_failures)
         {locked, "encrypted", "application/zip", "encrypted archive"},
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
-        json_object *o = report_item(data, want[i].sha);
+        json_object *o = item_json(want[i].sha);
         expect_str(o, "status", want[i].status);
         expect_str(o, "mime", want[i].mime);
         expect_str(o, "reason", want[i].reason);
@@ -317,7 +366,7 @@ END_TEST
 
 START_TEST(parents_and_cycles)
 {
-    json_object *parents = report_parents(data, scan);
+    json_object *parents = parents_json(scan);
     ck_assert_uint_eq(json_object_array_length(parents), 2);
     expect_str(at(parents, 0), "sha256", zip);
     expect_str(at(parents, 0), "name", "case_files.zip");
@@ -331,7 +380,7 @@ START_TEST(parents_and_cycles)
     static const char b[] = "6600000000000000000000000000000000000000000000000000000000000006";
     receive(a, "/inbox/a.zip", "a.zip", b, "a.zip", 1);
     receive(b, "/inbox/a.zip", "b.zip", a, "b.zip", 1);
-    parents = report_parents(data, a);
+    parents = parents_json(a);
     ck_assert_uint_eq(json_object_array_length(parents), 1);
     expect_str(at(parents, 0), "sha256", b);
     json_object_put(parents);
@@ -341,7 +390,7 @@ START_TEST(parents_and_cycles)
     /* an item that names itself its parent was received directly */
     static const char self[] = "7700000000000000000000000000000000000000000000000000000000000007";
     receive(self, "/inbox/self.zip", "self.zip", self, "self.zip", 1);
-    parents = report_parents(data, self);
+    parents = parents_json(self);
     ck_assert_uint_eq(json_object_array_length(parents), 0);
     json_object_put(parents);
     ck_assert_ptr_null(report_chain(data, self));
@@ -350,7 +399,7 @@ END_TEST
 
 START_TEST(low_confidence_pages)
 {
-    json_object *o = report_item(data, scan);
+    json_object *o = item_json(scan);
     json_object *pages = array(o, "pages", 4);
     static const bool low[] = {false, true, false, true}; /* 87.5, 41, blank, 38 */
     for (size_t i = 0; i < 4; i++) {
@@ -360,7 +409,7 @@ START_TEST(low_confidence_pages)
         ck_assert(!low[i] || json_object_get_boolean(flag));
     }
     json_object_put(o);
-    json_object *list = report_low_confidence(data);
+    json_object *list = low_confidence_json();
     ck_assert_uint_eq(json_object_array_length(list), 1);
     expect_str(at(list, 0), "sha256", scan);
     expect_str(at(list, 0), "name", "scan_03.jpg");
@@ -371,12 +420,12 @@ START_TEST(low_confidence_pages)
     char *conf = tu_path(data, "ocr.conf");
     tu_write(conf, "low_confidence = 40\n", 20);
     free(conf);
-    o = report_item(data, scan);
+    o = item_json(scan);
     pages = array(o, "pages", 4);
     ck_assert(!json_object_object_get_ex(at(pages, 1), "low_confidence", NULL));
     ck_assert(json_object_object_get_ex(at(pages, 3), "low_confidence", NULL));
     json_object_put(o);
-    list = report_low_confidence(data);
+    list = low_confidence_json();
     ck_assert_uint_eq(json_object_array_length(list), 1);
     expect_str(at(list, 0), "reason", "low OCR confidence on page 4 (38%)");
     json_object_put(list);
@@ -389,15 +438,13 @@ START_TEST(searchable_pdf)
     char *rel = g_strdup_printf("cache/ocr/cc/%s/settings/searchable.pdf", scan);
     char *pdf = tu_path(data, rel);
     tu_write(pdf, "%PDF-1.4\n", 9);
-    json_object *o = report_item(data, scan);
+    json_object *o = item_json(scan);
     expect_str(o, "searchable_pdf", pdf);
     free(pdf);
     g_free(rel);
     json_object_put(o);
     /* a record without a result gets the key too */
-    o = json_object_new_object();
-    json_object_object_add(o, "pages", json_object_new_array());
-    report_flag_pages(data, mail, NULL, o);
+    o = item_json(missing);
     expect_str(o, "searchable_pdf", NULL);
     json_object_put(o);
 }
@@ -406,7 +453,7 @@ END_TEST
 START_TEST(queue_at_a_glance)
 {
     char *err = NULL;
-    json_object *o = report_status(data, &err);
+    json_object *o = status_json(data, &err);
     ck_assert_msg(o != NULL, "%s", err);
     expect_int(o, "queued", 1);
     expect_int(o, "processing", 1);
@@ -441,7 +488,7 @@ END_TEST
 
 START_TEST(missing_item)
 {
-    json_object *o = report_item(data, missing);
+    json_object *o = item_json(missing);
     expect_str(o, "sha256", missing);
     expect_str(o, "status", "unknown");
     expect_str(o, "name", NULL);
@@ -457,7 +504,7 @@ START_TEST(missing_item)
     ck_assert_ptr_null(report_chain(data, missing));
     /* a data directory without a queue */
     char *err = NULL, *nowhere = tu_path(data, "no/such/data");
-    ck_assert_ptr_null(report_status(nowhere, &err));
+    ck_assert_ptr_null(status_json(nowhere, &err));
     ck_assert_ptr_nonnull(err);
     ck_assert_msg(strstr(err, "no/such/data") != NULL, "'%s' does not name the queue", err);
     free(err);
@@ -469,20 +516,20 @@ START_TEST(damaged_result)
 {
     write_file(failed, "result.json", "{\"status\":");         /* not JSON */
     write_file(scan, "result.json", "{\"status\":\"weird\"}"); /* not a result */
-    json_object *o = report_item(data, failed);
+    json_object *o = item_json(failed);
     expect_str(o, "status", "unknown"); /* the queue says failed, nothing says why */
     expect_str(o, "name", "broken.pdf");
     expect_str(o, "mime", NULL);
     expect_str(o, "reason", NULL);
     array(o, "pages", 0);
     json_object_put(o);
-    o = report_item(data, scan);
+    o = item_json(scan);
     expect_str(o, "status", "unknown");
     array(o, "pages", 0);
     expect_str(o, "chain", scan_chain); /* the receptions still tell where it came from */
     json_object_put(o);
     char *err = NULL;
-    o = report_status(data, &err);
+    o = status_json(data, &err);
     ck_assert_msg(o != NULL, "%s", err);
     expect_int(o, "failed", 1);
     json_object *item = at(array(o, "failed_items", 1), 0);
@@ -495,15 +542,45 @@ START_TEST(damaged_result)
 }
 END_TEST
 
-START_TEST(string_member)
+START_TEST(typed_views)
 {
-    json_object *o = json_tokener_parse("{\"s\":\"x\",\"n\":1,\"z\":null}");
-    ck_assert_pstr_eq(report_string(o, "s"), "x");
-    ck_assert_ptr_null(report_string(o, "n"));
-    ck_assert_ptr_null(report_string(o, "z"));
-    ck_assert_ptr_null(report_string(o, "absent"));
-    ck_assert_ptr_null(report_string(NULL, "s"));
-    json_object_put(o);
+    item_report *r = item_report_load(data, scan);
+    ck_assert_str_eq(r->sha256, scan);
+    ck_assert_str_eq(r->first->name, "scan_03.jpg");
+    ck_assert_str_eq(r->status, "done");
+    ck_assert_uint_eq(r->result->npages, 4);
+    static const bool low[] = {false, true, false, true};
+    for (size_t i = 0; i < 4; i++)
+        ck_assert_msg(r->low_confidence[i] == low[i], "page %zu", i + 1);
+    ck_assert_uint_eq(r->parents.n, 2);
+    ck_assert_str_eq(r->parents.list[0].sha256, zip);
+    ck_assert_str_eq(r->parents.list[1].name, "mail.eml");
+    ck_assert_str_eq(r->chain, scan_chain);
+    ck_assert_ptr_null(r->searchable_pdf);
+    item_report_free(r);
+    r = item_report_load(data, missing);
+    ck_assert_str_eq(r->status, "unknown");
+    ck_assert_ptr_null(r->first);
+    ck_assert_ptr_null(r->result);
+    ck_assert_ptr_null(r->low_confidence);
+    ck_assert_uint_eq(r->parents.n, 0);
+    item_report_free(r);
+    char *err = NULL;
+    queue_report *q = queue_report_load(data, &err);
+    ck_assert_msg(q != NULL, "%s", err);
+    ck_assert_uint_eq(q->queued, 1);
+    ck_assert_uint_eq(q->processing, 1);
+    ck_assert_uint_eq(q->done, 5);
+    ck_assert_uint_eq(q->failed, 1);
+    ck_assert_uint_eq(q->failed_items.n, 1);
+    ck_assert_str_eq(q->failed_items.list[0].reason, "damaged xref table");
+    ck_assert_uint_eq(q->processing_items.n, 1);
+    ck_assert_ptr_null(q->processing_items.list[0].mime);
+    ck_assert_uint_eq(q->low_confidence_items.n, 1);
+    ck_assert_str_eq(q->low_confidence_items.list[0].sha256, scan);
+    ck_assert_int_eq(q->pages_last_10min, 5);
+    ck_assert(q->pages_per_minute == 0.5);
+    queue_report_free(q);
 }
 END_TEST
 
@@ -523,7 +600,7 @@ int main(void)
     tcase_add_test(tc, queue_at_a_glance);
     tcase_add_test(tc, missing_item);
     tcase_add_test(tc, damaged_result);
-    tcase_add_test(tc, string_member);
+    tcase_add_test(tc, typed_views);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

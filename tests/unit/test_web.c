@@ -128,16 +128,15 @@ END_TEST
 
 START_TEST(chain_links_each_container)
 {
-    json_object *parents = json_tokener_parse(
-        "[{\"sha256\":\"" SHA_E "\",\"name\":\"inner.zip\",\"member\":\"in/<a>.txt\"},"
-        " {\"sha256\":\"" SHA_A "\",\"name\":\"bundle.zip\",\"member\":\"x/inner.zip\"}]");
+    report_parent links[] = {{SHA_E, "inner.zip", "in/<a>.txt"},
+                             {SHA_A, "bundle.zip", "x/inner.zip"}};
+    report_parents parents = {links, 2};
     GString *b = g_string_new(NULL);
-    html_chain(b, parents);
+    html_chain(b, &parents);
     ck_assert_str_eq(b->str, "<a href=\"/item/" SHA_A "\">bundle.zip</a> › <a href=\"/item/" SHA_E
                              "\">x/inner.zip</a> › <span class=\"member\">in/&lt;a&gt;.txt"
                              "</span>");
     g_string_free(b, TRUE);
-    json_object_put(parents);
 }
 END_TEST
 

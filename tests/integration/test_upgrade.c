@@ -156,9 +156,12 @@ START_TEST(older_records_are_processed_again)
     char *ingest[] = {getenv("DOKAZ_BIN"), "ingest", "--data", data, folder, NULL};
     ck_assert_int_eq(tu_run(ingest, NULL), 1); /* broken.pdf failed */
 
-    /* as the previous dokaz left them */
+    /* as the previous dokaz left them: version 1 records, and no mark of a
+     * finished scan (it made none) */
     make_version_1(data, old);
     make_version_1(data, failed);
+    char *checked = tu_path(data, "queue/done.version");
+    ck_assert_msg(unlink(checked) == 0, "the first ingest left no %s", checked);
     struct timespec current_before = result_mtime(data, current);
     struct timespec failed_before = result_mtime(data, failed);
     char url[256];
@@ -218,6 +221,12 @@ START_TEST(older_records_are_processed_again)
     ck_assert_ptr_null(strstr(first + 1, "\"event\":\"requeued\""));
     free(log);
     free(audit);
+
+    /* the scan is through: later starts read its mark, not every record */
+    char *mark = tu_read(checked, NULL);
+    ck_assert_str_eq(mark, "2\n");
+    free(mark);
+    free(checked);
 
     kill(server, SIGTERM);
     int wstatus;

@@ -177,6 +177,12 @@ void item_result_add_meta(item_result *r, const char *name, const char *value);
 /* item_result_add_skipped - append a member that was not stored */
 void item_result_add_skipped(item_result *r, const char *member, const char *reason);
 
+/* item_result_meta_pairs - the meta as NULL-terminated name/value pairs
+ * {"from", "a@b", "subject", "x", NULL}, the form derive_page and the index
+ * take; NULL when there is none. The strings stay the record's: g_free only
+ * the array, and use it no longer than the record. */
+const char **item_result_meta_pairs(const item_result *r);
+
 /* item_result_meta - the value of meta `name`, or NULL (also for a NULL result) */
 const char *item_result_meta(const item_result *r, const char *name);
 

@@ -8,7 +8,7 @@
  *
  * Functions: item_result_new, item_result_failed, item_result_set_outcome,
  * item_result_add_page, item_result_add_child, item_result_add_meta,
- * item_result_set_derived, item_result_add_skipped, item_result_meta,
+ * item_result_set_derived, item_result_add_skipped, item_result_meta_pairs, item_result_meta,
  * item_result_free.
  */
 #include "record/record.h"
@@ -106,6 +106,19 @@ void item_result_add_skipped(item_result *r, const char *member, const char *rea
     assert(member != NULL && reason != NULL);
     r->skipped = g_renew(item_skip, r->skipped, r->nskipped + 1);
     r->skipped[r->nskipped++] = (item_skip){g_strdup(member), g_strdup(reason)};
+}
+
+/* item_result_meta_pairs - the array, pointing into the record */
+const char **item_result_meta_pairs(const item_result *r)
+{
+    if (r->nmeta == 0)
+        return NULL;
+    const char **pairs = g_new0(const char *, 2 * r->nmeta + 1);
+    for (size_t i = 0; i < r->nmeta; i++) {
+        pairs[2 * i] = r->meta[i].name;
+        pairs[2 * i + 1] = r->meta[i].value;
+    }
+    return pairs;
 }
 
 /* item_result_meta - look a name up */

@@ -11,19 +11,6 @@
 #include <glib.h>
 #include <stdlib.h>
 
-/* meta_fields - the result's meta as name/value pairs (g_free the array) */
-static const char **meta_fields(const item_result *result)
-{
-    if (result->nmeta == 0)
-        return NULL;
-    const char **pairs = g_new0(const char *, 2 * result->nmeta + 1);
-    for (size_t i = 0; i < result->nmeta; i++) {
-        pairs[2 * i] = result->meta[i].name;
-        pairs[2 * i + 1] = result->meta[i].value;
-    }
-    return pairs;
-}
-
 /* stored_derived - what the worker derived, as `derived` holds it; NULL when
  * there is none (a record written before derived data was recorded: see
  * README.md, such a record is processed again before it is indexed) or it
@@ -65,7 +52,7 @@ int indexer_add_item(index_writer *w, const char *data_dir, const item_result *r
         .status = item_status_name(result->status),
         .parent = first ? first->parent : NULL,
     };
-    const char **pairs = meta_fields(result);
+    const char **pairs = item_result_meta_pairs(result);
     item.fields = pairs;
     int rc = index_remove_item(w, result->sha256, err);
     for (size_t i = 0; rc == 0 && i < result->npages; i++) {

@@ -197,11 +197,7 @@ static void add_derived(const deriver *d, item_result *result)
 {
     if (d == NULL)
         return;
-    const char **meta = g_new0(const char *, 2 * result->nmeta + 1);
-    for (size_t i = 0; i < result->nmeta; i++) {
-        meta[2 * i] = result->meta[i].name;
-        meta[2 * i + 1] = result->meta[i].value;
-    }
+    const char **meta = item_result_meta_pairs(result);
     for (size_t k = 0; k < result->npages; k++)
         derive_into(d, result, k, result->pages[k].text, meta);
     if (result->npages == 0)

@@ -8,6 +8,7 @@
 #include "testutil.h"
 
 #include <check.h>
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,6 +89,24 @@ START_TEST(full_result_round_trip)
     item_result_free(r);
     tu_rmtree(dir);
     free(dir);
+}
+END_TEST
+
+START_TEST(meta_as_pairs)
+{
+    item_result *r = item_result_new(sha);
+    ck_assert_ptr_null(item_result_meta_pairs(r));
+    item_result_add_meta(r, "from", "Иванов <a@x>");
+    item_result_add_meta(r, "to", "a@x");
+    item_result_add_meta(r, "to", "b@x");
+    const char **pairs = item_result_meta_pairs(r);
+    ck_assert_str_eq(pairs[0], "from");
+    ck_assert_str_eq(pairs[1], "Иванов <a@x>");
+    ck_assert_str_eq(pairs[2], "to");
+    ck_assert_str_eq(pairs[3], "a@x, b@x");
+    ck_assert_ptr_null(pairs[4]);
+    g_free(pairs);
+    item_result_free(r);
 }
 END_TEST
 
@@ -265,6 +284,7 @@ int main(void)
     Suite *s = suite_create("record");
     TCase *tc = tcase_create("records");
     tcase_add_test(tc, full_result_round_trip);
+    tcase_add_test(tc, meta_as_pairs);
     tcase_add_test(tc, version_1_records_are_read);
     tcase_add_test(tc, versions_read_cheaply);
     tcase_add_test(tc, failed_result);

@@ -1,6 +1,6 @@
 /*
  * test_extract_formats.c - the extractors for containers and documents
- * (archive.c, email.c, office.c, markup.c, rtf.c) and charset detection
+ * (archive.c, email.c, msg.c, office.c, markup.c, rtf.c) and charset detection
  * (text.c), run directly on generated fixtures (tests/fixtures) with a sink
  * that keeps everything: pages, members with their bytes, metadata, skipped
  * members. No OCR, no data directory: the service's side is the
@@ -254,7 +254,55 @@ START_TEST(test_mbox_messages_byte_exact)
 }
 END_TEST
 
-START_TEST(test_outlook_msg_unsupported)
+/* check_msg - what every .msg fixture says, whatever form its body is in */
+static void check_msg(const char *rel)
+{
+    seen s;
+    seen_init(&s);
+    char *reason = NULL;
+    ck_assert_int_eq(run_file(rel, &s, &reason), EXTRACT_DONE);
+    ck_assert_uint_eq(s.pages->len, 1);
+    const char *page = g_ptr_array_index(s.pages, 0);
+    ck_assert_msg(strstr(page, "From: Адвокат Мельникова <lawyer@example.org>\n") &&
+                      strstr(page, "Subject: " FX_MSG_SUBJECT "\n") &&
+                      strstr(page, "Направляю копию приговора по делу Иванова") &&
+                      strstr(page, FX_MSG_WORD),
+                  "%s: %s", rel, page);
+    ck_assert_str_eq(g_hash_table_lookup(s.meta, "subject"), FX_MSG_SUBJECT);
+    ck_assert_str_eq(g_hash_table_lookup(s.meta, "from"),
+                     "Адвокат Мельникова <lawyer@example.org>");
+    ck_assert_str_eq(g_hash_table_lookup(s.meta, "to"), "Documentation Team <docs@example.org>");
+    ck_assert_str_eq(g_hash_table_lookup(s.meta, "cc"), "Архив <archive@example.org>");
+    ck_assert_str_eq(g_hash_table_lookup(s.meta, "date"), "2025-03-01T09:15:00+00:00");
+    ck_assert_str_eq(g_hash_table_lookup(s.meta, "message_id"), "<msg-fixture-1@example.org>");
+    ck_assert_uint_eq(s.members->len, 2);
+    GBytes *att = g_ptr_array_index(s.contents, member_index(&s, "справка.txt"));
+    ck_assert_ptr_nonnull(g_strstr_len(g_bytes_get_data(att, NULL), (gssize)g_bytes_get_size(att),
+                                       FX_MSG_ATTACHMENT_WORD));
+
+    /* the attached message is a .msg of its own */
+    GBytes *nested = g_ptr_array_index(s.contents, member_index(&s, FX_MSG_NESTED_SUBJECT ".msg"));
+    seen n;
+    seen_init(&n);
+    ck_assert_int_eq(run_bytes(g_bytes_get_data(nested, NULL), g_bytes_get_size(nested),
+                               FX_MSG_NESTED_SUBJECT ".msg", &n, &reason),
+                     EXTRACT_DONE);
+    ck_assert_uint_eq(n.pages->len, 1);
+    ck_assert_ptr_nonnull(strstr(g_ptr_array_index(n.pages, 0), FX_MSG_NESTED_WORD));
+    ck_assert_str_eq(g_hash_table_lookup(n.meta, "subject"), FX_MSG_NESTED_SUBJECT);
+    seen_free(&n);
+    seen_free(&s);
+}
+
+START_TEST(test_outlook_msg)
+{
+    check_msg("formats/mail.msg");
+    check_msg("formats/mail_html.msg");
+    check_msg("formats/mail_rtf.msg");
+}
+END_TEST
+
+START_TEST(test_outlook_msg_damaged)
 {
     seen s;
     seen_init(&s);
@@ -262,8 +310,8 @@ START_TEST(test_outlook_msg_unsupported)
     extract_input in = {"/x", (const unsigned char *)"\xD0\xCF\x11\xE0", 4,
                         "application/vnd.ms-outlook", NULL};
     extract_sink sink = {on_page, &s, on_child, on_meta, on_skipped};
-    ck_assert_int_eq(extract_run(NULL, &in, &sink, &reason), EXTRACT_UNSUPPORTED);
-    ck_assert_ptr_nonnull(strstr(reason, "Outlook .msg files are not supported"));
+    ck_assert_int_eq(extract_run(NULL, &in, &sink, &reason), EXTRACT_FAILED);
+    ck_assert_ptr_nonnull(strstr(reason, "cannot read the Outlook message's compound file"));
     free(reason);
     seen_free(&s);
 }
@@ -390,7 +438,8 @@ int main(void)
     tcase_add_test(tc, test_single_gzip_member_name);
     tcase_add_test(tc, test_email_headers_body_attachments);
     tcase_add_test(tc, test_mbox_messages_byte_exact);
-    tcase_add_test(tc, test_outlook_msg_unsupported);
+    tcase_add_test(tc, test_outlook_msg);
+    tcase_add_test(tc, test_outlook_msg_damaged);
     tcase_add_test(tc, test_office_documents);
     tcase_add_test(tc, test_office_empty_manifest);
     tcase_add_test(tc, test_html_rtf_xml);

@@ -37,6 +37,7 @@ extern const extractor extractor_email;
 extern const extractor extractor_office;
 extern const extractor extractor_rtf;
 extern const extractor extractor_msg;
+extern const extractor extractor_heic;
 
 /* extract_emit - hand one page to the sink; EXTRACT_FAILED with *reason set
  * (the sink's own message) if the sink refuses it */
@@ -64,6 +65,12 @@ struct Pix *extract_pdf_scan(struct _PopplerPage *page);
 
 /* extract_exif_orientation - a JPEG's EXIF Orientation (1..8), 0 if none (exif.c) */
 int extract_exif_orientation(const unsigned char *data, size_t size);
+
+/* extract_exif_meta - a photo's EXIF (a JPEG, or "Exif\0\0" and TIFF) as
+ * the metadata fields photo_taken, camera and gps (exif_meta.c); a broken
+ * block gives fewer fields; EXTRACT_FAILED only when the sink refuses */
+extract_status extract_exif_meta(const unsigned char *data, size_t size, extract_sink *sink,
+                                 char **reason);
 
 /* extract_exif_apply - a decoded image turned as its EXIF orientation says
  * (new image; a clone for none) */

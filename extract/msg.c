@@ -248,8 +248,7 @@ static long stream_read(void *src, void *buf, unsigned long cap, char **err)
 /* attachment_name - its long file name, short one, display name, or "attachment-N" */
 static char *attachment_name(const msg_read *m, GsfInfile *a, int n, bool message)
 {
-    static const unsigned names[] = {PR_ATTACH_LONG_FILENAME, PR_ATTACH_FILENAME,
-                                     PR_DISPLAY_NAME};
+    static const unsigned names[] = {PR_ATTACH_LONG_FILENAME, PR_ATTACH_FILENAME, PR_DISPLAY_NAME};
     char *name = NULL;
     for (size_t i = 0; i < 3 && name == NULL; i++)
         name = msg_prop_string(a, names[i], m->codepage);
@@ -305,8 +304,7 @@ static extract_status attachment(msg_read *m, GsfInfile *a, int n)
     char *name = attachment_name(m, a, n, false);
     extract_status st;
     if (data == NULL) {
-        st = extract_emit_skipped(m->sink, name, "an attachment without data (a link)",
-                                  m->reason);
+        st = extract_emit_skipped(m->sink, name, "an attachment without data (a link)", m->reason);
     } else {
         stream_source src = {data};
         extract_child child = {.member = name,

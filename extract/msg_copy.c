@@ -37,8 +37,9 @@ static void copy_stream(copy_state *c, GsfInput *in, GsfOutfile *to, const char 
     size_t len = 0;
     unsigned char *data = msg_read_all(in, c->budget, &len);
     if (data == NULL) {
-        c->failed = dk_fail(c->reason, "the embedded message's stream %s is unreadable or "
-                                       "larger than the file",
+        c->failed = dk_fail(c->reason,
+                            "the embedded message's stream %s is unreadable or "
+                            "larger than the file",
                             name);
         return;
     }

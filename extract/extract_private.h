@@ -38,6 +38,7 @@ extern const extractor extractor_office;
 extern const extractor extractor_rtf;
 extern const extractor extractor_msg;
 extern const extractor extractor_heic;
+extern const extractor extractor_pst;
 
 /* extract_emit - hand one page to the sink; EXTRACT_FAILED with *reason set
  * (the sink's own message) if the sink refuses it */

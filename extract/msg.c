@@ -67,15 +67,15 @@ static bool has_msg_streams(const extract_input *in)
     static const char substg[] = "_\0_\0s\0u\0b\0s\0t\0g\0"
                                  "1\0.\0"
                                  "0\0_\0";
-    if (in->size < 512 || memcmp(in->data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) != 0)
-        return false;
-    return memmem(in->data, in->size, substg, sizeof substg - 1) != NULL;
+    return in->size >= 512 && memmem(in->data, in->size, substg, sizeof substg - 1) != NULL;
 }
 
-/* msg_bid - libmagic's Outlook type, or a compound file holding MAPI streams */
+/* msg_bid - a compound file that libmagic calls an Outlook message or that
+ * holds MAPI streams (libmagic gives a .pst the same type: pst.c's) */
 static int msg_bid(const extract_input *in)
 {
-    if (in->mime == NULL)
+    if (in->mime == NULL || in->size < 8 ||
+        memcmp(in->data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) != 0)
         return 0;
     if (strcmp(in->mime, MSG_MIME) == 0)
         return 60;

@@ -1,6 +1,6 @@
 /*
  * test_extract_formats.c - the extractors for containers and documents
- * (archive.c, email.c, msg.c, office.c, markup.c, rtf.c) and charset detection
+ * (archive.c, email.c, msg.c, pst.c, office.c, markup.c, rtf.c) and charset detection
  * (text.c), run directly on generated fixtures (tests/fixtures) with a sink
  * that keeps everything: pages, members with their bytes, metadata, skipped
  * members. No OCR, no data directory: the service's side is the
@@ -302,17 +302,53 @@ START_TEST(test_outlook_msg)
 }
 END_TEST
 
+/* test_outlook_msg_damaged - a .msg cut after its first sectors fails with
+ * the reason; a bare compound-file signature is not taken for a message */
 START_TEST(test_outlook_msg_damaged)
 {
+    char *path = tu_path(fx_dir, "formats/mail.msg");
+    size_t len = 0;
+    char *data = tu_read(path, &len);
+    ck_assert_ptr_nonnull(data);
     seen s;
     seen_init(&s);
     char *reason = NULL;
-    extract_input in = {"/x", (const unsigned char *)"\xD0\xCF\x11\xE0", 4,
-                        "application/vnd.ms-outlook", NULL};
+    extract_input in = {"/x", (const unsigned char *)data, 1024, "application/vnd.ms-outlook",
+                        NULL};
     extract_sink sink = {on_page, &s, on_child, on_meta, on_skipped};
+    ck_assert_str_eq(extract_choose(&in)->name, "msg");
     ck_assert_int_eq(extract_run(NULL, &in, &sink, &reason), EXTRACT_FAILED);
-    ck_assert_ptr_nonnull(strstr(reason, "cannot read the Outlook message's compound file"));
+    ck_assert_msg(strstr(reason, "cannot read the Outlook message's compound file"), "%s", reason);
+    ck_assert_uint_eq(s.pages->len, 0);
+    in.size = 4;
+    ck_assert_ptr_null(extract_choose(&in));
     free(reason);
+    seen_free(&s);
+    free(data);
+    free(path);
+}
+END_TEST
+
+/* test_outlook_pst_refused - libmagic gives a .pst the .msg type: the
+ * store's signature picks the pst extractor, and a store libpff cannot
+ * open fails with libpff's reason and no members */
+START_TEST(test_outlook_pst_refused)
+{
+    unsigned char store[2048] = "!BDN\x00\x00\x00\x00SM\x17";
+    seen s;
+    seen_init(&s);
+    char *reason = NULL;
+    char *mime = identify_buffer(magic, store, sizeof store);
+    ck_assert_str_eq(mime, "application/vnd.ms-outlook");
+    extract_input in = {"/x", store, sizeof store, mime, NULL};
+    extract_sink sink = {on_page, &s, on_child, on_meta, on_skipped};
+    ck_assert_str_eq(extract_choose(&in)->name, "pst");
+    ck_assert_int_eq(extract_run(NULL, &in, &sink, &reason), EXTRACT_FAILED);
+    ck_assert_msg(strstr(reason, "cannot open the Outlook store: ") && strlen(reason) > 31, "%s",
+                  reason);
+    ck_assert_uint_eq(s.members->len + s.pages->len, 0);
+    free(reason);
+    free(mime);
     seen_free(&s);
 }
 END_TEST
@@ -440,6 +476,7 @@ int main(void)
     tcase_add_test(tc, test_mbox_messages_byte_exact);
     tcase_add_test(tc, test_outlook_msg);
     tcase_add_test(tc, test_outlook_msg_damaged);
+    tcase_add_test(tc, test_outlook_pst_refused);
     tcase_add_test(tc, test_office_documents);
     tcase_add_test(tc, test_office_empty_manifest);
     tcase_add_test(tc, test_html_rtf_xml);

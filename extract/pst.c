@@ -5,8 +5,8 @@
  * properties (pst_message.c), whose member path is its folder path and its
  * subject ("Top of Personal Folders/Inbox/Re: documents.eml"); the e-mail
  * extractor then reads it, so attachments are grandchildren of the store.
- * libpff reads the mapped bytes through a libbfio memory range: the store
- * is never copied or written anywhere. Folders are walked to a fixed depth
+ * libpff reads the mapped bytes through a bounded libbfio handle (pst_io.c):
+ * the store is never copied or written anywhere. Folders are walked to a fixed depth
  * and count, so a store whose folder tree loops ends.
  *
  * The store itself gives no page: its messages are the content. A store
@@ -71,7 +71,8 @@ static void message(pst_walk *w, libpff_item_t *m, const char *path, int n)
     unsigned char *eml = pst_message_eml(m, w->budget, &len, &subject);
     if (subject != NULL)
         g_strdelimit(subject, "/\\", '_');
-    char *file = subject ? g_strdup_printf("%s.eml", subject) : g_strdup_printf("message-%d.eml", n);
+    char *file = subject ? g_strdup_printf("%s.eml", subject)
+                         : g_strdup_printf("message-%d.eml", n);
     char *base = *path ? g_strdup_printf("%s/%s", path, file) : g_strdup(file);
     g_free(file);
     char *member = extract_utf8_name(base);
@@ -122,11 +123,7 @@ static libpff_file_t *open_store(const extract_input *in, libbfio_handle_t **io,
 {
     libpff_file_t *file = NULL;
     libpff_error_t *e = NULL;
-    libbfio_error_t *be = NULL;
-    if (libbfio_memory_range_initialize(io, &be) != 1 ||
-        libbfio_memory_range_set(*io, (uint8_t *)in->data, in->size, &be) != 1) {
-        if (be != NULL)
-            libbfio_error_free(&be);
+    if (pst_io_open(in->data, in->size, io) != 0) {
         dk_fail(reason, "cannot read the Outlook store from memory");
         return NULL;
     }

@@ -138,8 +138,8 @@ static void recipients(libpff_item_t *message, GMimeMessage *m)
         libpff_item_get_number_of_record_sets(table, &sets, &e) != 1)
         sets = 0;
     for (int i = 0; i < sets; i++) {
-        uint32_t type =
-            entry_u32(table, i, LIBPFF_ENTRY_TYPE_RECIPIENT_TYPE, LIBPFF_RECIPIENT_TYPE_TO);
+        uint32_t type = entry_u32(table, i, LIBPFF_ENTRY_TYPE_RECIPIENT_TYPE,
+                                  LIBPFF_RECIPIENT_TYPE_TO);
         if (type != LIBPFF_RECIPIENT_TYPE_TO && type != LIBPFF_RECIPIENT_TYPE_CC)
             continue;
         char *address = entry_string(table, i, PR_SMTP_ADDRESS);
@@ -177,11 +177,9 @@ static void date(libpff_item_t *message, GMimeMessage *m)
 }
 
 /* body_bytes - one of libpff's body getters into a buffer (g_free), NULL if none */
-static unsigned char *body_bytes(libpff_item_t *message,
-                                 int (*size_fn)(libpff_item_t *, size_t *, libpff_error_t **),
-                                 int (*get_fn)(libpff_item_t *, uint8_t *, size_t,
-                                               libpff_error_t **),
-                                 size_t *len)
+static unsigned char *
+body_bytes(libpff_item_t *message, int (*size_fn)(libpff_item_t *, size_t *, libpff_error_t **),
+           int (*get_fn)(libpff_item_t *, uint8_t *, size_t, libpff_error_t **), size_t *len)
 {
     libpff_error_t *e = NULL;
     size_t size = 0;
@@ -211,8 +209,8 @@ static char *body(libpff_item_t *message)
     if ((b = body_bytes(message, libpff_message_get_html_body_size, libpff_message_get_html_body,
                         &len)) != NULL)
         text = extract_html_text((const char *)b, len, NULL, NULL, NULL);
-    else if ((b = body_bytes(message, libpff_message_get_rtf_body_size,
-                             libpff_message_get_rtf_body, &len)) != NULL)
+    else if ((b = body_bytes(message, libpff_message_get_rtf_body_size, libpff_message_get_rtf_body,
+                             &len)) != NULL)
         text = extract_rtf_text(b, len);
     g_free(b);
     return text;
@@ -257,8 +255,8 @@ static GMimeObject *data_part(libpff_item_t *a, int n, size_t *budget)
     g_mime_part_set_filename(part, name);
     g_free(name);
     GMimeStream *stream = g_mime_stream_mem_new_with_byte_array(data); /* takes data */
-    GMimeDataWrapper *content =
-        g_mime_data_wrapper_new_with_stream(stream, GMIME_CONTENT_ENCODING_DEFAULT);
+    GMimeDataWrapper *content = g_mime_data_wrapper_new_with_stream(stream,
+                                                                    GMIME_CONTENT_ENCODING_DEFAULT);
     g_mime_part_set_content(part, content);
     g_mime_part_set_content_encoding(part, GMIME_CONTENT_ENCODING_BASE64);
     g_object_unref(content);
@@ -348,8 +346,7 @@ static GMimeMessage *build(libpff_item_t *message, size_t *budget, int depth, ch
 }
 
 /* pst_message_eml - build, then write to memory */
-unsigned char *pst_message_eml(libpff_item_t *message, size_t budget, size_t *len,
-                               char **subject)
+unsigned char *pst_message_eml(libpff_item_t *message, size_t budget, size_t *len, char **subject)
 {
     GMimeMessage *m = build(message, &budget, 0, subject);
     GMimeStream *mem = g_mime_stream_mem_new();

@@ -9,7 +9,8 @@
  * come from their own storages, with their SMTP addresses where known, else
  * from the display lists. Every attachment becomes a child, its bytes
  * streamed from the compound file; an attached message becomes a child .msg
- * of its own (msg_copy.c), so its attachments are children in turn.
+ * of its own (msg_copy.c), so its attachments are children in turn, and an
+ * embedded OLE object (a Word document pasted in) the compound file it was.
  *
  * The property names and layouts are [MS-OXMSG]'s and [MS-OXPROPS]'s.
  */
@@ -269,12 +270,10 @@ static extract_status embedded(msg_read *m, GsfInfile *a, GsfInfile *obj, int n,
     char *name = attachment_name(m, a, n, message);
     char *why = NULL;
     size_t len = 0;
-    unsigned char *copy = message ? msg_copy_message(obj, m->budget, &len, &why) : NULL;
+    unsigned char *copy = msg_copy_storage(obj, message, m->budget, &len, &why);
     extract_status st;
     if (copy == NULL) {
-        st = extract_emit_skipped(m->sink, name,
-                                  why ? why : "an embedded object that is not a message",
-                                  m->reason);
+        st = extract_emit_skipped(m->sink, name, why, m->reason);
     } else {
         m->budget -= len < m->budget ? len : m->budget;
         st = extract_emit_memory(m->sink, name, copy, len, m->reason);

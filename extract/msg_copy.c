@@ -1,5 +1,5 @@
 /*
- * msg_copy.c - an embedded Outlook message written out as a .msg of its own.
+ * msg_copy.c - an embedded Outlook message (or OLE object) as a file of its own.
  *
  * An attached message is a storage inside its attachment's storage, not a
  * byte range: to store it as an evidence item (and read its own
@@ -9,7 +9,7 @@
  * at the top: eight zero bytes are put after the first 24. The copy is
  * bounded in depth and in bytes.
  *
- * Functions: msg_copy_message.
+ * Functions: msg_copy_storage.
  */
 #include "extract/msg_private.h"
 
@@ -27,6 +27,7 @@
 /* A copy in progress: what may still be copied, and the first failure. */
 typedef struct {
     size_t budget;
+    bool message; /* the top properties stream gets the top-level header */
     char **reason;
     int failed;
 } copy_state;
@@ -45,7 +46,7 @@ static void copy_stream(copy_state *c, GsfInput *in, GsfOutfile *to, const char 
     }
     c->budget -= len;
     GsfOutput *out = gsf_outfile_new_child(to, name, FALSE);
-    if (top && strcmp(name, MSG_PROPERTIES) == 0 && len >= MSG_HEADER_EMBEDDED) {
+    if (c->message && top && strcmp(name, MSG_PROPERTIES) == 0 && len >= MSG_HEADER_EMBEDDED) {
         static const unsigned char reserved[MSG_HEADER_TOP - MSG_HEADER_EMBEDDED];
         gsf_output_write(out, MSG_HEADER_EMBEDDED, data);
         gsf_output_write(out, sizeof reserved, reserved);
@@ -62,7 +63,7 @@ static void copy_stream(copy_state *c, GsfInput *in, GsfOutfile *to, const char 
 static void copy_tree(copy_state *c, GsfInfile *from, GsfOutfile *to, int depth)
 {
     if (depth > MAX_DEPTH) {
-        c->failed = dk_fail(c->reason, "the embedded message nests deeper than %d storages",
+        c->failed = dk_fail(c->reason, "the embedded object nests deeper than %d storages",
                             MAX_DEPTH);
         return;
     }
@@ -87,12 +88,13 @@ static void copy_tree(copy_state *c, GsfInfile *from, GsfOutfile *to, int depth)
     }
 }
 
-/* msg_copy_message - write the tree into a memory compound file */
-unsigned char *msg_copy_message(GsfInfile *dir, size_t budget, size_t *len, char **reason)
+/* msg_copy_storage - write the tree into a memory compound file */
+unsigned char *msg_copy_storage(GsfInfile *dir, bool message, size_t budget, size_t *len,
+                                char **reason)
 {
     GsfOutput *mem = gsf_output_memory_new();
     GsfOutfile *out = gsf_outfile_msole_new(mem);
-    copy_state c = {budget, reason, 0};
+    copy_state c = {budget, message, reason, 0};
     copy_tree(&c, dir, out, 0);
     gsf_output_close(GSF_OUTPUT(out)); /* closes mem as well */
     g_object_unref(out);

@@ -63,11 +63,13 @@ bool msg_prop_fixed(GsfInfile *dir, size_t header, unsigned id, unsigned type, u
 /* msg_filetime - a FILETIME (100 ns since 1601, UTC) as ISO 8601 (g_free), NULL if absurd */
 char *msg_filetime(uint64_t filetime);
 
-/* msg_copy_message - the message stored in `dir` (an embedded message,
- * properties header MSG_HEADER_EMBEDDED) as a .msg file of its own: a new
- * compound file in memory (g_free; *len set), with the top-level header.
- * At most `budget` bytes are copied (a hostile file can point many streams
- * at the same sectors); NULL with *reason when over it or unreadable. */
-unsigned char *msg_copy_message(GsfInfile *dir, size_t budget, size_t *len, char **reason);
+/* msg_copy_storage - the storage `dir` as a compound file of its own, in
+ * memory (g_free; *len set): an embedded message (`message`: its properties
+ * header, MSG_HEADER_EMBEDDED long, gets the top-level length) becomes a
+ * .msg, an embedded OLE object (a Word document) the file it was. At most
+ * `budget` bytes are copied (a hostile file can point many streams at the
+ * same sectors); NULL with *reason when over it or unreadable. */
+unsigned char *msg_copy_storage(GsfInfile *dir, bool message, size_t budget, size_t *len,
+                                char **reason);
 
 #endif

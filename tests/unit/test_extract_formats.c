@@ -275,7 +275,11 @@ static void check_msg(const char *rel)
     ck_assert_str_eq(g_hash_table_lookup(s.meta, "cc"), "Архив <archive@example.org>");
     ck_assert_str_eq(g_hash_table_lookup(s.meta, "date"), "2025-03-01T09:15:00+00:00");
     ck_assert_str_eq(g_hash_table_lookup(s.meta, "message_id"), "<msg-fixture-1@example.org>");
-    ck_assert_uint_eq(s.members->len, 2);
+    ck_assert_uint_eq(s.members->len, 3);
+    GBytes *ole = g_ptr_array_index(s.contents, member_index(&s, FX_MSG_OLE_NAME));
+    ck_assert_mem_eq(g_bytes_get_data(ole, NULL), "\xD0\xCF\x11\xE0", 4);
+    ck_assert_ptr_nonnull(memmem(g_bytes_get_data(ole, NULL), g_bytes_get_size(ole),
+                                 FX_MSG_OLE_WORD, strlen(FX_MSG_OLE_WORD)));
     GBytes *att = g_ptr_array_index(s.contents, member_index(&s, "справка.txt"));
     ck_assert_ptr_nonnull(g_strstr_len(g_bytes_get_data(att, NULL), (gssize)g_bytes_get_size(att),
                                        FX_MSG_ATTACHMENT_WORD));

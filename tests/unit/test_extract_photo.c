@@ -251,6 +251,19 @@ START_TEST(test_heic_read_like_jpeg)
     ck_assert_msg(reason && strstr(reason, "HEIF"), "%s", reason ? reason : "");
     ck_assert_int_eq(s.pages.count, 0);
     photo_seen_free(&s);
+    free(mime);
+
+    /* a bomb: every 'ispe' box made to declare 30000 x 30000 pixels is
+     * refused before anything is decoded */
+    for (char *p = memmem(heic, len, "ispe", 4); p && p + 16 <= heic + len;
+         p = memmem(p + 4, len - (size_t)(p + 4 - heic), "ispe", 4))
+        for (int k = 0; k < 2; k++)
+            memcpy(p + 8 + 4 * k, "\x00\x00\x75\x30", 4); /* 30000, big-endian */
+    st = extract(heic, len, test_engine, &s, &mime, &reason);
+    ck_assert_int_eq(st, EXTRACT_FAILED);
+    ck_assert_msg(strstr(reason, "30000"), "%s", reason); /* libheif's limit or ours */
+    ck_assert_int_eq(s.pages.count, 0);
+    photo_seen_free(&s);
     free(reason);
     free(mime);
     free(heic);

@@ -32,15 +32,15 @@ typedef enum {
 typedef struct {
     char *name;
     auth_role role;
-    int disabled;          /* cannot log in; its tokens and sessions stop working */
-    char *password;        /* crypto_pwhash_str's string; "" when none was set */
-    char **collections;    /* the collections granted (kept, for later), NULL-terminated */
+    int disabled;       /* cannot log in; its tokens and sessions stop working */
+    char *password;     /* crypto_pwhash_str's string; "" when none was set */
+    char **collections; /* the collections granted (kept, for later), NULL-terminated */
 } auth_user;
 
 typedef struct {
-    char *id;      /* 16 hex digits, shown by `dokaz token add`: names it for revoking */
-    char *user;    /* whose rights it carries */
-    char *hash;    /* BLAKE2b-256 of the token, hex: the token itself is never stored */
+    char *id;   /* 16 hex digits, shown by `dokaz token add`: names it for revoking */
+    char *user; /* whose rights it carries */
+    char *hash; /* BLAKE2b-256 of the token, hex: the token itself is never stored */
     long long created, expires; /* Unix seconds; expires 0: never */
 } auth_token;
 
@@ -71,6 +71,13 @@ int auth_db_load(const char *path, auth_db *db, char **err);
 /* auth_db_save - write the users file atomically with mode 0600 */
 int auth_db_save(const char *path, const auth_db *db, char **err);
 
+/* auth_db_lock - take the users file's lock (DATA/users.json.lock, flock) for
+ * a load-change-save; returns what auth_db_unlock takes, -1 on failure */
+int auth_db_lock(const char *path, char **err);
+
+/* auth_db_unlock - release the lock */
+void auth_db_unlock(int lock);
+
 /* auth_db_clear - free everything the db holds; it is empty again */
 void auth_db_clear(auth_db *db);
 
@@ -84,8 +91,7 @@ int auth_db_add_user(auth_db *db, const char *name, auth_role role, const char *
 
 /* auth_db_check_password - the enabled user `name` if `password` is theirs,
  * else NULL; takes as long for an unknown name as for a known one */
-const auth_user *auth_db_check_password(const auth_db *db, const char *name,
-                                        const char *password);
+const auth_user *auth_db_check_password(const auth_db *db, const char *name, const char *password);
 
 /* auth_password_hash - Argon2id hash of a password (malloc'd into *hash) */
 int auth_password_hash(const char *password, char **hash, char **err);

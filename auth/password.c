@@ -18,9 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const role_names[] = {[AUTH_READER] = "reader",
-                                         [AUTH_INVESTIGATOR] = "investigator",
-                                         [AUTH_ADMIN] = "admin"};
+static const char *const role_names[] = {
+    [AUTH_READER] = "reader", [AUTH_INVESTIGATOR] = "investigator", [AUTH_ADMIN] = "admin"};
 
 /* ready - libsodium's one-time set-up (idempotent, thread-safe); aborts if the
  * system has no source of randomness, without which nothing here is safe */

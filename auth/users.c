@@ -11,7 +11,7 @@
  * file or the new one. A file that others may read is refused rather than
  * used, so that a copied or mis-restored file is noticed.
  *
- * Functions: auth_db_path, auth_db_load, auth_db_save, auth_db_clear,
+ * Functions: auth_db_path, auth_db_load, auth_db_save, auth_db_lock, auth_db_unlock, auth_db_clear,
  * auth_db_user, auth_db_add_user, auth_db_check_password.
  */
 #include "auth/auth.h"
@@ -20,6 +20,9 @@
 #include "common/xalloc.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <json-c/json.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,9 +31,8 @@
 #define USERS_VERSION 1
 
 /* checked when the name is unknown, so that a miss costs what a hit does */
-static const char decoy_hash[] =
-    "$argon2id$v=19$m=65536,t=2,p=1$iDLh48Ser4Cd+cA73AO+Fw$"
-    "hfBVQswNJtSEbBCMbzxHI3s8cAM0JFAGQEx3PVCntI4";
+static const char decoy_hash[] = "$argon2id$v=19$m=65536,t=2,p=1$iDLh48Ser4Cd+cA73AO+Fw$"
+                                 "hfBVQswNJtSEbBCMbzxHI3s8cAM0JFAGQEx3PVCntI4";
 
 /* auth_db_path - join */
 char *auth_db_path(const char *data_dir)
@@ -64,8 +66,8 @@ static int load_user(json_object *o, auth_user *u, char **err)
     free(role);
     json_object *v = NULL;
     u->disabled = json_object_object_get_ex(o, "disabled", &v) && json_object_get_boolean(v);
-    size_t n = json_object_object_get_ex(o, "collections", &v) && json_object_is_type(v,
-                                                                  json_type_array)
+    size_t n = json_object_object_get_ex(o, "collections", &v) &&
+                       json_object_is_type(v, json_type_array)
                    ? json_object_array_length(v)
                    : 0;
     u->collections = xcalloc(n + 1, sizeof *u->collections);
@@ -182,6 +184,28 @@ int auth_db_save(const char *path, const auth_db *db, char **err)
     return rc;
 }
 
+/* auth_db_lock - open the lock file, flock it */
+int auth_db_lock(const char *path, char **err)
+{
+    char *lock = xasprintf("%s.lock", path);
+    int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0 || flock(fd, LOCK_EX) != 0) {
+        dk_fail_errno(err, "cannot lock %s", lock);
+        if (fd >= 0)
+            close(fd);
+        fd = -1;
+    }
+    free(lock);
+    return fd;
+}
+
+/* auth_db_unlock - closing releases the flock */
+void auth_db_unlock(int lock)
+{
+    if (lock >= 0)
+        close(lock);
+}
+
 /* auth_db_clear - free users, their collections, tokens */
 void auth_db_clear(auth_db *db)
 {
@@ -232,8 +256,7 @@ int auth_db_add_user(auth_db *db, const char *name, auth_role role, const char *
 }
 
 /* auth_db_check_password - verify against the user's hash, or the decoy */
-const auth_user *auth_db_check_password(const auth_db *db, const char *name,
-                                        const char *password)
+const auth_user *auth_db_check_password(const auth_db *db, const char *name, const char *password)
 {
     const auth_user *u = auth_db_user(db, name);
     int ok = auth_password_check(u && *u->password ? u->password : decoy_hash, password);

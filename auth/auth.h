@@ -96,7 +96,8 @@ const auth_user *auth_db_check_password(const auth_db *db, const char *name, con
 /* auth_password_hash - Argon2id hash of a password (malloc'd into *hash) */
 int auth_password_hash(const char *password, char **hash, char **err);
 
-/* auth_password_check - 1 if `password` matches `hash`, else 0 */
+/* auth_password_check - 1 if `password` matches `hash`, else 0; with no hash
+ * (NULL or "") 0, after as long as a real check takes */
 int auth_password_check(const char *hash, const char *password);
 
 /* auth_random_hex - `bytes` random bytes as 2 * bytes hex digits into out

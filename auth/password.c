@@ -21,6 +21,11 @@
 static const char *const role_names[] = {
     [AUTH_READER] = "reader", [AUTH_INVESTIGATOR] = "investigator", [AUTH_ADMIN] = "admin"};
 
+/* checked when there is no hash (an unknown name), so that a miss costs what a
+ * hit does and the time taken does not tell which names exist */
+static const char decoy_hash[] = "$argon2id$v=19$m=65536,t=2,p=1$iDLh48Ser4Cd+cA73AO+Fw$"
+                                 "hfBVQswNJtSEbBCMbzxHI3s8cAM0JFAGQEx3PVCntI4";
+
 /* ready - libsodium's one-time set-up (idempotent, thread-safe); aborts if the
  * system has no source of randomness, without which nothing here is safe */
 static void ready(void)
@@ -41,13 +46,16 @@ int auth_password_hash(const char *password, char **hash, char **err)
     return 0;
 }
 
-/* auth_password_check - crypto_pwhash_str_verify; an empty hash matches nothing */
+/* auth_password_check - crypto_pwhash_str_verify; no hash (NULL or "") takes
+ * as long and matches nothing */
 int auth_password_check(const char *hash, const char *password)
 {
     ready();
-    if (hash == NULL || *hash == '\0' || password == NULL)
+    int none = hash == NULL || *hash == '\0';
+    if (password == NULL)
         return 0;
-    return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+    int ok = crypto_pwhash_str_verify(none ? decoy_hash : hash, password, strlen(password)) == 0;
+    return ok && !none;
 }
 
 /* auth_random_hex - randombytes_buf, then sodium_bin2hex */

@@ -115,8 +115,9 @@ int cmd_token(int argc, char **argv)
     if (!listing && strcmp(action, "add") != 0 && strcmp(action, "revoke") != 0)
         return cli_usage_error("token", "say add, revoke or list");
     if (argc - optind != (listing ? 1 : 2))
-        return cli_usage_error("token", listing ? "list takes nothing more"
-                                                : "%s needs one USER or ID", action);
+        return cli_usage_error("token",
+                               listing ? "list takes nothing more" : "%s needs one USER or ID",
+                               action);
     char *data_dir = cli_data_dir(data);
     accounts a;
     int code = EXIT_FAILED;

@@ -55,7 +55,9 @@ static void list(const auth_db *db, int json)
         const auth_user *u = &db->users[i];
         if (!json) {
             printf("%s\t%s\t%s\n", u->name, auth_role_name(u->role),
-                   u->disabled ? "disabled" : *u->password ? "enabled" : "no password");
+                   u->disabled    ? "disabled"
+                   : *u->password ? "enabled"
+                                  : "no password");
             continue;
         }
         json_object *o = json_object_new_object();

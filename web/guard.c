@@ -50,9 +50,9 @@ int guard_host(const char *listen_host, const char *server_name, const char *hos
     if (host == NULL || *host == '\0')
         return 0;
     size_t n = host[0] == '[' ? strcspn(host, "]") + 1 : strcspn(host, ":");
-    if (n > strlen(host) || (host[n] != '\0' && (host[n] != ':' || host[n + 1] == '\0' ||
-                                                 strspn(host + n + 1, "0123456789") !=
-                                                     strlen(host + n + 1))))
+    if (n > strlen(host) ||
+        (host[n] != '\0' && (host[n] != ':' || host[n + 1] == '\0' ||
+                             strspn(host + n + 1, "0123456789") != strlen(host + n + 1))))
         return 0;
     char machine[256] = "";
     if (gethostname(machine, sizeof machine - 1) != 0)

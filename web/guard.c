@@ -6,8 +6,9 @@
  * literal (reaching us by address is no DNS rebinding), the address we listen
  * on, the machine's host name or --server-name. A browser's POST must come
  * from our own pages: Sec-Fetch-Site same-origin (or none: typed by the
- * user) and an Origin, when sent, equal to ours; so that no page elsewhere
- * can make a visitor's browser post a form or a text/plain body to us.
+ * user), or from a browser without it an Origin equal to ours; so that no
+ * page elsewhere can make a visitor's browser post a form or a text/plain
+ * body to us. Clients that are no browser (curl, scripts) send neither.
  *
  * Functions: guard_host, guard_same_origin, guard_loopback, web_check_exposure.
  */
@@ -64,11 +65,12 @@ int guard_host(const char *listen_host, const char *server_name, const char *hos
            same_name(host, n, machine);
 }
 
-/* guard_same_origin - Sec-Fetch-Site and Origin, when a browser sent them */
+/* guard_same_origin - Sec-Fetch-Site when the browser sends it (ours sends
+ * "Origin: null", under Referrer-Policy no-referrer), else Origin */
 int guard_same_origin(int tls, const char *host, const char *origin, const char *fetch_site)
 {
-    if (fetch_site && strcmp(fetch_site, "same-origin") != 0 && strcmp(fetch_site, "none") != 0)
-        return 0;
+    if (fetch_site)
+        return strcmp(fetch_site, "same-origin") == 0 || strcmp(fetch_site, "none") == 0;
     if (origin == NULL)
         return 1;
     const char *scheme = tls ? "https://" : "http://";

@@ -103,39 +103,24 @@ static void teardown(team *t)
     free(t->original);
 }
 
-/* serve - `dokaz serve --listen LISTEN [TLS] EXTRA...`; its port into *port */
-static pid_t serve(const team *t, const char *listen, int tls, const char *extra, int *port)
+/* serve - `dokaz serve --listen LISTEN [TLS] [--session-idle S]`; its port into *port */
+static pid_t serve(const team *t, const char *listen, int tls, const char *idle, int *port)
 {
-    int out[2];
-    ck_assert_int_eq(pipe(out), 0);
-    pid_t pid = fork();
-    ck_assert(pid >= 0);
-    if (pid == 0) {
-        dup2(out[1], STDOUT_FILENO);
-        close(out[0]);
-        close(out[1]);
-        const char *argv[16] = {"dokaz", "serve", "--data", t->data, "--listen", listen};
-        int n = 6;
-        if (tls) {
-            argv[n++] = "--tls-cert";
-            argv[n++] = t->cert;
-            argv[n++] = "--tls-key";
-            argv[n++] = t->key;
-        }
-        if (extra) {
-            argv[n++] = "--session-idle";
-            argv[n++] = extra;
-        }
-        execv(getenv("DOKAZ_BIN"), (char *const *)argv);
-        _exit(127);
+    const char *argv[16] = {"dokaz", "serve", "--data", t->data, "--listen", listen};
+    int n = 6;
+    if (tls) {
+        argv[n++] = "--tls-cert";
+        argv[n++] = t->cert;
+        argv[n++] = "--tls-key";
+        argv[n++] = t->key;
     }
-    close(out[1]);
-    FILE *f = fdopen(out[0], "r");
+    if (idle) {
+        argv[n++] = "--session-idle";
+        argv[n++] = idle;
+    }
     char url[256];
-    ck_assert_msg(fgets(url, sizeof url, f) != NULL, "dokaz serve printed no address");
-    fclose(f);
-    const char *colon = strrchr(url, ':');
-    *port = atoi(colon + 1);
+    pid_t pid = it_start_server(argv, url, sizeof url);
+    *port = atoi(strrchr(url, ':') + 1);
     ck_assert_int_gt(*port, 0);
     return pid;
 }
@@ -240,12 +225,19 @@ START_TEST(https_sessions_and_roles)
     free(plain);
 
     /* no session: pages send to the log-in page, the API answers 401 */
-    const char *pages[] = {"/", "/search?q=x", "/status", "/batch", "/item/@",
-                           "/item/@/original", "/item/@/page/1.png", "/logout"};
+    const char *pages[] = {"/",
+                           "/search?q=x",
+                           "/status",
+                           "/batch",
+                           "/item/@",
+                           "/item/@/original",
+                           "/item/@/page/1.png",
+                           "/logout"};
     for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
         with_sha(path, sizeof path, pages[i], t.sha);
         ck_assert_int_eq(curl(port, &body, NULL, "-D -", path), 303);
-        ck_assert_msg(strstr(body, "location: /login?next=") || strstr(body, "Location: /login?next="),
+        ck_assert_msg(strstr(body, "location: /login?next=") ||
+                          strstr(body, "Location: /login?next="),
                       "%s: %s", path, body);
         free(body);
     }
@@ -256,7 +248,8 @@ START_TEST(https_sessions_and_roles)
     }
     ck_assert_int_eq(curl(port, NULL, NULL, "-d names=x", "/api/batch"), 401);
     ck_assert_int_eq(curl(port, &body, NULL, "-D -", "/login"), 200);
-    ck_assert_msg(strstr(body, "strict-transport-security") || strstr(body, "Strict-Transport-Security"),
+    ck_assert_msg(strstr(body, "strict-transport-security") ||
+                      strstr(body, "Strict-Transport-Security"),
                   "%s", body);
     free(body);
 
@@ -264,8 +257,8 @@ START_TEST(https_sessions_and_roles)
     ck_assert_int_eq(login(port, jar, "rita", "wrong password"), 401);
     ck_assert_int_eq(login(port, jar, "rita", READER_PW), 303);
     char *cookies = tu_read(jar, NULL);
-    ck_assert_msg(strstr(cookies, "#HttpOnly_") && strstr(cookies, "TRUE\t0\tdokaz_session"),
-                  "%s", cookies);
+    ck_assert_msg(strstr(cookies, "#HttpOnly_") && strstr(cookies, "TRUE\t0\tdokaz_session"), "%s",
+                  cookies);
     free(cookies);
     ck_assert_int_eq(curl(port, &body, jar, NULL, "/api/search?q=Иванов"), 200);
     ck_assert_msg(strstr(body, t.sha) != NULL, "%s", body);
@@ -473,8 +466,8 @@ START_TEST(limits_hold)
                          "Connection: close\r\n\r\n",
                          10),
                      400);
-    ck_assert_int_eq(raw("127.0.0.1", port,
-                         "GET /api/status HTTP/1.1\r\nConnection: close\r\n\r\n", 10),
+    ck_assert_int_eq(raw("127.0.0.1", port, "GET /api/status HTTP/1.1\r\nConnection: close\r\n\r\n",
+                         10),
                      400);
     ck_assert_int_eq(raw("127.0.0.1", port,
                          "POST /api/batch HTTP/1.1\r\nHost: localhost\r\nContent-Length: "
@@ -506,7 +499,8 @@ START_TEST(limits_hold)
     clock_gettime(CLOCK_MONOTONIC, &a);
     ck_assert_int_eq(raw("127.0.0.1", port, ok, 5), 200);
     clock_gettime(CLOCK_MONOTONIC, &b);
-    ck_assert_msg(b.tv_sec - a.tv_sec < 2, "a normal client waited %lds", (long)(b.tv_sec - a.tv_sec));
+    ck_assert_msg(b.tv_sec - a.tv_sec < 2, "a normal client waited %lds",
+                  (long)(b.tv_sec - a.tv_sec));
     /* and the stalled ones are closed after the idle time-out */
     ck_assert_msg(closed(fds[0], 25), "a stalled connection was kept open");
     for (int i = 0; i < 24; i++)

@@ -10,6 +10,7 @@
  *   /api/search, /api/item/SHA, /api/status, /api/batch   the same as JSON
  *   /static/dokaz.css, /static/dokaz.js
  *   /login, /logout         with accounts: the log-in page, the end of a session
+ *   /admin                  with accounts, for admins: users and API tokens
  *
  * With accounts (web_dispatch's gate holds users), everything but /login and
  * /static/ needs a session or an API token: pages send the browser to the
@@ -133,6 +134,8 @@ static auth_role needed_role(const char *path)
 {
     const char *p = strncmp(path, "/api/", 5) == 0 ? path + 4 : path;
     size_t n = strlen(p);
+    if (strcmp(path, "/admin") == 0)
+        return AUTH_ADMIN;
     if (strcmp(p, "/batch") == 0 ||
         (strncmp(p, "/item/", 6) == 0 && ((n > 9 && strcmp(p + n - 9, "/original") == 0) ||
                                           (n > 4 && strcmp(p + n - 4, "/pdf") == 0))))
@@ -151,6 +154,8 @@ static void user_bar(const web_user *user, web_response *resp)
     GString *b = g_string_new_len(resp->body, end - resp->body);
     html_wrap(b, "<div class=\"user\"><span class=\"who\">", user->name, "</span> ");
     html_wrap(b, "<span class=\"role\">", auth_role_name(user->role), "</span>");
+    if (user->role >= AUTH_ADMIN)
+        g_string_append(b, "<a href=\"/admin\">Users</a>");
     if (user->csrf[0])
         g_string_append_printf(b,
                                "<form action=\"/logout\" method=\"post\"><input type=\"hidden\" "
@@ -234,7 +239,9 @@ void web_dispatch(const web_config *cfg, web_gate *gate, const web_caller *calle
     }
     web_request mine = *req;
     mine.user = &user;
-    if (post && strcmp(api ? path + 4 : path, "/batch") == 0)
+    if (strcmp(path, "/admin") == 0)
+        page_admin(cfg, &mine, resp);
+    else if (post && strcmp(api ? path + 4 : path, "/batch") == 0)
         batch(cfg, gate, &mine, resp, api);
     else
         route(cfg, &mine, resp);

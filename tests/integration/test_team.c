@@ -6,7 +6,8 @@
  * answer; without a session every page sends to the log-in page and the API
  * answers 401; a reader cannot download an original, an investigator can;
  * session POSTs need the CSRF token; log-out ends the session; ten wrong
- * passwords lock the account; a token works until revoked or expired; and
+ * passwords lock the account; a token works until revoked or expired; an
+ * admin adds and disables users on the admin page; and
  * the limits hold: the Host check on 0.0.0.0, one Host header, cross-site
  * POSTs, an absurd Content-Length, slow clients beside a normal one.
  */
@@ -334,6 +335,58 @@ START_TEST(wrong_passwords_are_rate_limited)
 }
 END_TEST
 
+START_TEST(admin_manages_users)
+{
+    team t = setup();
+    const char *bin = getenv("DOKAZ_BIN");
+    ck_assert_int_eq(sh(NULL,
+                        "printf '%%s\\n' 'admin password 1' | '%s' user add anna --role admin "
+                        "--password-stdin --data '%s'",
+                        bin, t.data),
+                     0);
+    int port = 0;
+    pid_t server = serve(&t, "127.0.0.1:0", 1, NULL, &port);
+    char *jar = tu_path(t.dir, "jar"), *reader = tu_path(t.dir, "reader"), *body = NULL;
+    ck_assert_int_eq(login(port, reader, "rita", READER_PW), 303);
+    ck_assert_int_eq(curl(port, NULL, reader, NULL, "/admin"), 403);
+    ck_assert_int_eq(login(port, jar, "anna", "admin password 1"), 303);
+    ck_assert_int_eq(curl(port, &body, jar, NULL, "/admin"), 200);
+    ck_assert_msg(strstr(body, "<td class=\"name\">rita</td>") != NULL, "%s", body);
+    free(body);
+    char *token = csrf(port, jar);
+    /* without the CSRF token: refused, nothing added */
+    ck_assert_int_eq(curl(port, NULL, jar,
+                          "-d action=add -d name=vera -d role=reader -d 'password=vera password 1'",
+                          "/admin"),
+                     403);
+    char *vera = tu_path(t.dir, "vera");
+    ck_assert_int_eq(login(port, vera, "vera", "vera password 1"), 401);
+    char *args = g_strdup_printf("-d action=add -d name=vera -d role=reader -d "
+                                 "'password=vera password 1' -d csrf=%s",
+                                 token);
+    ck_assert_int_eq(curl(port, NULL, jar, args, "/admin"), 200);
+    g_free(args);
+    ck_assert_int_eq(login(port, vera, "vera", "vera password 1"), 303);
+    /* disabling rita ends her session at once */
+    ck_assert_int_eq(curl(port, NULL, reader, NULL, "/api/status"), 200);
+    args = g_strdup_printf("-d action=disable -d name=rita -d csrf=%s", token);
+    ck_assert_int_eq(curl(port, NULL, jar, args, "/admin"), 200);
+    g_free(args);
+    ck_assert_int_eq(curl(port, NULL, reader, NULL, "/api/status"), 401);
+    char *list = NULL;
+    ck_assert_int_eq(sh(&list, "'%s' user list --data '%s'", bin, t.data), 0);
+    ck_assert_msg(strstr(list, "rita\treader\tdisabled") && strstr(list, "vera\treader\tenabled"),
+                  "%s", list);
+    free(list);
+    g_free(token);
+    stop(server);
+    free(jar);
+    free(reader);
+    free(vera);
+    teardown(&t);
+}
+END_TEST
+
 /* expire_tokens - set every token's expiry to the past, as time would */
 static void expire_tokens(const char *data)
 {
@@ -520,6 +573,7 @@ int main(void)
     tcase_add_test(tc, https_sessions_and_roles);
     tcase_add_test(tc, wrong_passwords_are_rate_limited);
     tcase_add_test(tc, tokens_work_until_revoked_or_expired);
+    tcase_add_test(tc, admin_manages_users);
     tcase_add_test(tc, limits_hold);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);

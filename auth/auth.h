@@ -117,6 +117,11 @@ int auth_db_revoke_token(auth_db *db, const char *id, char **err);
  * (lent), or NULL */
 const auth_user *auth_db_check_token(const auth_db *db, const char *token, long long now);
 
+/* auth_token_expiry - when the token expires, "2026-12-31T23:59:59Z" or
+ * "never", into out (AUTH_TIME_TEXT bytes) */
+#define AUTH_TIME_TEXT 32
+void auth_token_expiry(const auth_token *t, char *out);
+
 /* Sessions of the web interface: a random 256-bit id, the user, a CSRF token,
  * an idle and an absolute time-out. Thread-safe. */
 typedef struct auth_sessions auth_sessions;

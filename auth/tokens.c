@@ -5,7 +5,8 @@
  * a token has too much entropy to be guessed, so a fast hash is enough, and a
  * stolen users file gives no working token.
  *
- * Functions: auth_db_add_token, auth_db_revoke_token, auth_db_check_token.
+ * Functions: auth_db_add_token, auth_db_revoke_token, auth_db_check_token,
+ * auth_token_expiry.
  */
 #include "auth/auth.h"
 #include "common/error.h"
@@ -13,6 +14,7 @@
 
 #include <sodium.h>
 #include <string.h>
+#include <time.h>
 
 #define TOKEN_PREFIX "dokaz_"
 #define ID_BYTES 8
@@ -88,4 +90,14 @@ const auth_user *auth_db_check_token(const auth_db *db, const char *token, long 
         return u && !u->disabled ? u : NULL;
     }
     return NULL;
+}
+
+/* auth_token_expiry - ISO 8601 in UTC, or "never" */
+void auth_token_expiry(const auth_token *t, char *out)
+{
+    time_t e = (time_t)t->expires;
+    struct tm tm;
+    if (t->expires == 0 || gmtime_r(&e, &tm) == NULL ||
+        strftime(out, AUTH_TIME_TEXT, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        strcpy(out, "never");
 }

@@ -44,11 +44,8 @@ static void list(const auth_db *db, int json)
     json_object *arr = json_object_new_array();
     for (size_t i = 0; i < db->ntokens; i++) {
         const auth_token *t = &db->tokens[i];
-        char when[32] = "never";
-        time_t e = (time_t)t->expires;
-        struct tm tm;
-        if (t->expires && gmtime_r(&e, &tm))
-            strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        char when[AUTH_TIME_TEXT];
+        auth_token_expiry(t, when);
         if (!json) {
             printf("%s\t%s\texpires %s\n", t->id, t->user, when);
             continue;

@@ -27,9 +27,10 @@ static void hidden_csrf(GString *b, const web_user *user)
 static void action_button(GString *b, const web_user *user, const char *what, const char *name,
                           const char *value, const char *label)
 {
-    g_string_append_printf(b, "<form method=\"post\" action=\"/admin\">"
-                              "<input type=\"hidden\" name=\"action\" value=\"%s\">"
-                              "<input type=\"hidden\" name=\"%s\" value=\"",
+    g_string_append_printf(b,
+                           "<form method=\"post\" action=\"/admin\">"
+                           "<input type=\"hidden\" name=\"action\" value=\"%s\">"
+                           "<input type=\"hidden\" name=\"%s\" value=\"",
                            what, name);
     html_text(b, value);
     g_string_append(b, "\">");
@@ -70,11 +71,8 @@ static void tokens_html(GString *b, const auth_db *db, const web_user *user)
                        "<th>expires</th><th></th></tr>");
     for (size_t i = 0; i < db->ntokens; i++) {
         const auth_token *t = &db->tokens[i];
-        char when[32] = "never";
-        time_t e = (time_t)t->expires;
-        struct tm tm;
-        if (t->expires && gmtime_r(&e, &tm))
-            strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+        char when[AUTH_TIME_TEXT];
+        auth_token_expiry(t, when);
         html_wrap(b, "<tr><td class=\"id\">", t->id, "</td>");
         html_wrap(b, "<td>", t->user, "</td>");
         html_wrap(b, "<td>", when, "</td><td>");

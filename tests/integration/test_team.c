@@ -540,12 +540,12 @@ START_TEST(limits_hold)
                          10),
                      200);
 
-    /* slow clients from one address: at most 16 held, a normal client served */
-    int fds[24];
-    for (int i = 0; i < 24; i++)
+    /* slow clients from one address: at most 32 held, a normal client served */
+    int fds[40];
+    for (int i = 0; i < 40; i++)
         fds[i] = slow("127.0.0.2", port);
     int refused = 0;
-    for (int i = 16; i < 24; i++)
+    for (int i = 32; i < 40; i++)
         refused += closed(fds[i], 2);
     ck_assert_int_eq(refused, 8);
     struct timespec a, b;
@@ -556,7 +556,7 @@ START_TEST(limits_hold)
                   (long)(b.tv_sec - a.tv_sec));
     /* and the stalled ones are closed after the idle time-out */
     ck_assert_msg(closed(fds[0], 25), "a stalled connection was kept open");
-    for (int i = 0; i < 24; i++)
+    for (int i = 0; i < 40; i++)
         close(fds[i]);
     stop(server);
     teardown(&t);

@@ -6,7 +6,8 @@
  * `dokaz user` replaces it by a rename), so that a user disabled or a token
  * revoked on the command line stops working at the next request, without a
  * restart. A session names its user; every request looks the user up again,
- * so a session ends with its user's account.
+ * so a session ends with its user's account; a new password ends the user's
+ * sessions.
  *
  * Functions: gate_new, gate_free, gate_accounts, gate_identify, gate_login,
  * gate_logout, gate_batch_begin, gate_batch_end.
@@ -63,6 +64,17 @@ void gate_free(web_gate *g)
     g_free(g);
 }
 
+/* end_changed - end the sessions of users whose password changed between
+ * two readings of the file (locked: gate, then sessions) */
+static void end_changed(web_gate *g, const auth_db *before, const auth_db *after)
+{
+    for (size_t i = 0; i < after->nusers; i++) {
+        const auth_user *old = auth_db_user(before, after->users[i].name);
+        if (old && strcmp(old->password, after->users[i].password) != 0)
+            auth_sessions_end_user(g->sessions, old->name);
+    }
+}
+
 /* refresh - read the users file again if it changed (locked). A file that
  * cannot be read leaves nobody in: better closed than open. */
 static void refresh(web_gate *g)
@@ -77,8 +89,11 @@ static void refresh(web_gate *g)
         return;
     char *err = NULL;
     auth_db fresh;
+    int ok = auth_db_load(g->path, &fresh, &err) == 0;
+    if (ok)
+        end_changed(g, &g->db, &fresh);
     auth_db_clear(&g->db);
-    if (auth_db_load(g->path, &fresh, &err) != 0) {
+    if (!ok) {
         log_msg(LOG_WARN, "%s; nobody can log in until it is fixed", err);
         free(err);
         /* one user nobody can be: the server stays closed, not open */

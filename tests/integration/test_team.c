@@ -7,7 +7,8 @@
  * answers 401; a reader cannot download an original, an investigator can;
  * session POSTs need the CSRF token; log-out ends the session; ten wrong
  * passwords lock the account; a token works until revoked or expired; an
- * admin adds and disables users on the admin page; and
+ * admin adds and disables users on the admin page, a new password ends the
+ * user's sessions; and
  * the limits hold: the Host check on 0.0.0.0, one Host header, cross-site
  * POSTs, an absurd Content-Length, slow clients beside a normal one.
  */
@@ -373,6 +374,15 @@ START_TEST(admin_manages_users)
     ck_assert_int_eq(curl(port, NULL, jar, args, "/admin"), 200);
     g_free(args);
     ck_assert_int_eq(curl(port, NULL, reader, NULL, "/api/status"), 401);
+    /* a new password ends the user's sessions */
+    ck_assert_int_eq(curl(port, NULL, vera, NULL, "/api/status"), 200);
+    ck_assert_int_eq(sh(NULL,
+                        "printf '%%s\\n' 'vera password 2' | '%s' user passwd vera "
+                        "--password-stdin --data '%s'",
+                        bin, t.data),
+                     0);
+    ck_assert_int_eq(curl(port, NULL, vera, NULL, "/api/status"), 401);
+    ck_assert_int_eq(login(port, vera, "vera", "vera password 2"), 303);
     char *list = NULL;
     ck_assert_int_eq(sh(&list, "'%s' user list --data '%s'", bin, t.data), 0);
     ck_assert_msg(strstr(list, "rita\treader\tdisabled") && strstr(list, "vera\treader\tenabled"),

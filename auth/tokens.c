@@ -17,9 +17,9 @@
 #include <time.h>
 
 #define TOKEN_PREFIX "dokaz_"
-#define ID_BYTES 8
-#define SECRET_BYTES 32
-#define HASH_BYTES 32
+#define ID_BYTES 8UL
+#define SECRET_BYTES 32UL
+#define HASH_BYTES 32UL
 
 /* token_hash - BLAKE2b-256 of the token, hex (into out[2 * HASH_BYTES + 1]) */
 static void token_hash(const char *token, char *out)

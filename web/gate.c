@@ -20,10 +20,10 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#define SESSION_MAX_S (12 * 3600) /* the absolute time-out */
-#define LOGIN_FAILURES 10         /* failed log-ins allowed per account and address... */
-#define LOGIN_WINDOW_S (15 * 60)  /* ...within this long */
-#define BATCHES_AT_ONCE 2         /* batch searches running in the whole server */
+#define SESSION_MAX_S (12L * 3600) /* the absolute time-out */
+#define LOGIN_FAILURES 10          /* failed log-ins allowed per account and address... */
+#define LOGIN_WINDOW_S (15L * 60)  /* ...within this long */
+#define BATCHES_AT_ONCE 2          /* batch searches running in the whole server */
 
 struct web_gate {
     GMutex lock; /* db, seen, batches */

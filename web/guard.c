@@ -103,6 +103,7 @@ int web_check_exposure(const web_config *cfg, char **err)
     if (n >= sizeof host)
         return dk_fail(err, "cannot understand the address '%s'", cfg->listen);
     memcpy(host, l, n);
+    host[n] = '\0';
     if (guard_loopback(host))
         return 0;
     if (cfg->tls_cert == NULL || cfg->tls_key == NULL)

@@ -9,10 +9,10 @@
  * right, a line longer than a short one is a justified paragraph, others are
  * set flush left, so a name can be broken over two lines on purpose), then
  * damaged by the recipe of the OCR benchmark class named (bench_docs.c:
- * clean300, fax, phone...).  A one-page document is written in its class's
- * format, under OUTDIR/file; one of several pages as a multi-page TIFF (G4 if
- * the class makes 1 bit, else zip).  OUTDIR/truth/file.txt is the text as
- * rendered.  A page depends only on the seed, the file name and its number.
+ * clean300, fax, phone...), and written to OUTDIR/file in the format its
+ * name says: .jpg (at the class's quality), .png, or .tif, the only one that
+ * takes several pages (G4 if the class makes 1 bit, else zip).
+ * OUTDIR/truth/file.txt is the text as rendered.  A page depends only on the seed, the file name and its number.
  *
  * Functions: gen_pages.
  */
@@ -100,22 +100,25 @@ static PIX *render_text_page(PangoFontMap *fm, const char *page, const struct be
     return pix;
 }
 
-/* write_doc - the pages in the class's format, or as a multi-page TIFF; 0 or -1 */
+/* write_doc - the pages in the format the file name says (.jpg, .png, .tif; several
+ * pages only in a TIFF); 0 or -1 */
 static int write_doc(const char *path, PIX **pix, int n, const struct bench_class *cl)
 {
-    int rc = 0;
-    if (n == 1 && cl->format == BENCH_JPEG)
-        rc = pixWriteJpeg(path, pix[0], cl->jpeg_quality, 0);
-    else if (n == 1 && cl->format == BENCH_PNG) {
+    int rc = -1;
+    if (n == 1 && g_str_has_suffix(path, ".jpg")) {
+        rc = pixWriteJpeg(path, pix[0], cl->format == BENCH_JPEG ? cl->jpeg_quality : 75, 0);
+    } else if (n == 1 && g_str_has_suffix(path, ".png")) {
         pixSetZlibCompression(pix[0], 1);
         rc = pixWritePng(path, pix[0], 0.0f);
-    }
-    for (int i = 0; i < n && rc == 0 && (n > 1 || cl->format == BENCH_TIFF_G4); i++) {
-        int comp = pixGetDepth(pix[i]) == 1 ? IFF_TIFF_G4 : IFF_TIFF_ZIP;
-        rc = pixWriteTiff(path, pix[i], comp, i == 0 ? "w" : "a");
+    } else if (g_str_has_suffix(path, ".tif")) {
+        rc = 0;
+        for (int i = 0; i < n && rc == 0; i++) {
+            int comp = pixGetDepth(pix[i]) == 1 ? IFF_TIFF_G4 : IFF_TIFF_ZIP;
+            rc = pixWriteTiff(path, pix[i], comp, i == 0 ? "w" : "a");
+        }
     }
     if (rc != 0)
-        fprintf(stderr, "gen_samples: cannot write %s\n", path);
+        fprintf(stderr, "gen_samples: cannot write %s (%d pages)\n", path, n);
     return rc != 0 ? -1 : 0;
 }
 

@@ -11,9 +11,12 @@ pages), a prosecutor's notice in Belarusian (plain text or scanned), a
 summons in Belarusian naming the accused in the dative (Лукашэвіч Вользе
 Аляксандраўне), a search protocol (attesting witnesses listed side by side,
 "Surname Given Patronymic, ...") or an interrogation protocol (a witness
-speaking of relatives), and a letter in English or Polish naming the people
+speaking of relatives), a relative's request signed in full (Ковалёва
+Ксения Олеговна, the only name on the page), and a letter in English or Polish naming the people
 in Latin letters (e-mails with the summons attached, or plain text). Some
-folders come zipped. Judges, investigators and prosecutors appear by
+folders come zipped. Three lists name the accused of many cases at once: a
+scanned Belarusian one, a line each, a Russian notice, in one paragraph
+separated by commas, and an English digest in passport Latin. Judges, investigators and prosecutors appear by
 initials in both orders ("судьи Петрова И.И.", "І.І. Пятроў"), some broken
 over a line. Scans are drawn by gen_samples --set pages with the damage
 classes of the OCR benchmark and read by dokaz itself.
@@ -102,10 +105,14 @@ CASES = [
 ]
 # --small: man and wife, mother and son, Вользе, neighbours, their namesakes
 SMALL_CASES = (0, 1, 2, 4, 8, 12)
+COPS = ["cop_novikov", "cop_kuznetsov", "cop_kovalchuk"]  # testify in every verdict, in turn
 
-# How scans reach a documentation team (bench_docs.c's classes), in turn.
+# How scans reach a documentation team (bench_docs.c's classes), in turn, and the
+# file type each comes in. Not "noise": dokaz reads some of its pages upside down
+# (an OCR matter, measured by bench/ocr), which no name rule can make up for.
 SCAN_CLASSES = ["clean300", "dpi200", "stamp", "skew", "jpeg30", "background", "fax",
-                "phone", "dpi150", "noise"]
+                "phone", "dpi150"]
+SCAN_EXT = {"jpeg30": "jpg", "phone": "jpg", "fax": "tif"}
 CITIES = ["Минск", "Гомель", "Брест", "Гродно", "Могилёв", "Витебск"]
 CITIES_BE = {"Минск": "Мінск", "Гомель": "Гомель", "Брест": "Брэст", "Гродно": "Гродна",
              "Могилёв": "Магілёў", "Витебск": "Віцебск"}
@@ -231,6 +238,11 @@ def verdict(d, c, rnd, year, city, court):
               % (sexed(w, "ый", "ая"), word, sexed(P[whose], "обвиняемого", "обвиняемой"),
                  d.mention(k, "nom", "full"), sexed(w, "", "а"),
                  d.mention(whose, "nom", "given"), d.mention(whose, "ins", "surname")))
+    cop = COPS[len(d.people[acc[0]]["rs"]) % len(COPS)]
+    d.add("Свидетель %s, инспектор патрульно-постовой службы, показал, что %s в составе группы "
+          "граждан %s по проезжей части, выкрикивая лозунги." % (
+              d.mention(cop, "nom", "full"), ", ".join(d.mention(k, "nom", "init") for k in acc),
+              "двигались" if len(acc) > 1 else sexed(P[acc[0]], "двигался", "двигалась")))
     for k in c["witnesses"]:
         d.add("Свидетель %s показал%s, что видел%s %s на площади в августе %d года."
               % (d.mention(k, "nom", "full"), sexed(P[k], "", "а"), sexed(P[k], "", "а"),
@@ -336,6 +348,17 @@ def interrogation(d, c, rnd, year, city):
     d.add("Допросил следователь %s" % d.mention(c["inv"], "nom", "init_break"))
 
 
+def application(d, c, rnd, year, city):
+    """application - a relative asks for seized things back, signed in full: the only name
+    on the page (no stray К. or О. for "Ковалёва К.О." to lean on)"""
+    k = c["relatives"][0][0]
+    d.add("В следственное управление г. %s" % city, "", "ЗАЯВЛЕНИЕ", "")
+    d.add("Прошу вернуть мне мобильный телефон и ноутбук, изъятые при обыске %s года по адресу: "
+          "г. %s, ул. Московская, д. %d. Указанные вещи принадлежат мне и уголовному делу "
+          "значения не имеют." % (date(rnd, MONTHS, year - 1), city, rnd.randint(1, 200)))
+    d.add("", "%s\t%s" % (date(rnd, MONTHS, year), d.mention(k, "nom", "full")))
+
+
 def passport_name(p):
     """passport_name - Belarusian passport Latin (surname, given, patronymic)"""
     return tuple(translit(p[f], be_passport) for f in ("bs", "bg", "bp"))
@@ -361,7 +384,10 @@ def letter_en(d, c, rnd, year, court):
         d.add("%s %s, %s, was questioned as a witness; %s asked us not to publish the address."
               % ("Her" if P[whose]["sex"] == "f" else "His", rel,
                  d.mention(k, "nom", "given", passport_name), sexed(P[k], "he", "she")))
-    d.add("The summons is attached. We ask for your support and an update on the case.", "",
+    d.add("In our view the trial was unfair. At the hearing no defence lawyer of %s choice was "
+          "present. As far as we know, the family has not received the verdict." % sexed(
+              P[acc[0]], "his", "her") if len(acc) == 1 else "In our view the trial was unfair.")
+    d.add("The summons is attached. I ask for your support and an update on the case.", "",
           "Regards", "Human rights centre")
 
 
@@ -374,6 +400,44 @@ def letter_pl(d, c, rnd, year):
                                              for k in acc), year))
     d.add("Prosimy o pomoc prawną i informację o dalszym postępowaniu.", "", "Z poważaniem",
           "Fundacja")
+
+
+def list_be(d, keys, rnd):
+    """list_be - a Belarusian list of the accused, one numbered line each"""
+    d.add("СПІС", "асоб, у дачыненні да якіх вядзецца спецыяльная вытворчасць", "")
+    for i, k in enumerate(keys):
+        d.add("%d. %s, %d г.н." % (i + 1, d.mention(k, "nom", "full", "be"),
+                                   rnd.randint(1960, 2001)))
+
+
+def list_ru(d, keys, rnd):
+    """list_ru - a Russian notice listing the accused in one paragraph, separated by commas"""
+    d.add("Информация о лицах, в отношении которых осуществляется специальное производство", "")
+    d.add("Генеральной прокуратурой направлены в суды уголовные дела в отношении граждан, "
+          "находящихся за пределами Республики Беларусь: %s." % ", ".join(
+              d.mention(k, "gen", "full") for k in keys))
+
+
+def digest_en(d, keys, rnd):
+    """digest_en - a human rights group's English digest of trials in absentia"""
+    d.add("Trials in absentia: a weekly digest", "")
+    d.add("This week courts in Belarus began or continued trials in absentia of %s. All of them "
+          "left the country before the charges were brought." % ", ".join(
+              d.mention(k, "nom", "given", passport_name) for k in keys))
+    d.add("In most cases the summons was published on the court's website only.")
+
+
+def list_papers(people, ambiguous, cases, rnd):
+    """list_papers - the lists naming the accused of many cases at once"""
+    out = []
+    for name, fn, kind, pick in (("list_be.png", list_be, "scan:dpi200", 0),
+                                 ("list_ru.txt", list_ru, "txt", 1),
+                                 ("digest_en.txt", digest_en, "txt", None)):
+        keys = [k for n, c in cases for k in c["accused"] if pick is None or n % 2 == pick]
+        d = Doc(people, ambiguous)
+        fn(d, keys, rnd)
+        out.append((name, kind, d.text(), sorted(d.named)))
+    return out
 
 
 def case_papers(people, ambiguous, n, c, rnd):
@@ -389,13 +453,19 @@ def case_papers(people, ambiguous, n, c, rnd):
         fn(d, c, rnd, *args)
         out.append((pre + name, kind, d.text(), sorted(d.named)))
 
-    cls = lambda k: "scan:" + SCAN_CLASSES[(3 * n + k) % len(SCAN_CLASSES)]  # noqa: E731
-    paper("verdict_ru.tif", cls(0), verdict, year, city, court)
-    paper("notice_be.txt" if n % 3 == 0 else "notice_be.png", "txt" if n % 3 == 0 else cls(1),
-          notice, year, city)
-    paper("summons_be.png", cls(2), summons, year, city, c["accused"][0])
+    def scan(name, k):
+        cl = SCAN_CLASSES[(3 * n + k) % len(SCAN_CLASSES)]
+        return "%s.%s" % (name, SCAN_EXT.get(cl, "png")), "scan:" + cl
+
+    paper("verdict_ru.tif", scan("verdict_ru", 0)[1], verdict, year, city, court)
+    paper(*(("notice_be.txt", "txt") if n % 3 == 0 else scan("notice_be", 1)), notice, year,
+          city)
+    paper(*scan("summons_be", 2), summons, year, city, c["accused"][0])
     proto = search_protocol if c["protocol"] == "search" else interrogation
-    paper("protocol_ru.jpg", cls(3), proto, year, city)
+    paper(*scan("protocol_ru", 3), proto, year, city)
+    if c["relatives"]:
+        paper(*(scan("application_ru", 4) if n % 2 else ("application_ru.txt", "txt")),
+              application, year, city)
     lang, form = c["letter"].split("-")
     if lang == "en":
         paper("letter_en." + form, "letter", letter_en, year, COURTS_EN[n % len(COURTS_EN)])
@@ -433,6 +503,9 @@ def generate(out, small):
         if small and n not in SMALL_CASES:
             continue
         papers.extend((n, c) + p for p in got)
+    chosen = [(n, c) for n, c in enumerate(CASES) if not small or n in SMALL_CASES]
+    papers.extend((-1, dict(zipped=False)) + p
+                  for p in list_papers(people, ambiguous, chosen, rnd))
     truth = {}
     for n, c, name, kind, text, named in papers:
         with open(os.path.join(out, "texts", name + ".txt"), "w", encoding="utf-8") as f:
@@ -455,7 +528,7 @@ def generate(out, small):
     with open(os.path.join(out, "set.json"), "w", encoding="utf-8") as f:
         json.dump(dict(truth=truth, people=named, plan=plan), f, ensure_ascii=False, indent=1)
     print("%d cases, %d papers (%d scanned), %d people" % (
-        len({p[0] for p in papers}), len(papers), len(scans), len(named)))
+        len(chosen), len(papers), len(scans), len(named)))
 
 
 def eml(name, text, attachment):
@@ -468,7 +541,8 @@ def eml(name, text, attachment):
     m.set_content(text)
     if attachment:
         with open(attachment, "rb") as f:
-            m.add_attachment(f.read(), maintype="image", subtype="png",
+            sub = {"jpg": "jpeg", "tif": "tiff"}.get(attachment[-3:], attachment[-3:])
+            m.add_attachment(f.read(), maintype="image", subtype=sub,
                              filename=os.path.basename(attachment))
     return bytes(m)
 
@@ -485,7 +559,8 @@ def pack(out):
         with open(os.path.join(out, "texts", name + ".txt"), encoding="utf-8") as f:
             text = f.read()
         if name.endswith(".eml"):
-            summons = os.path.join(out, "scans", "c%02d_summons_be.png" % (p["case"] + 1))
+            summons = [os.path.join(out, "scans", q["name"]) for q in s["plan"]
+                       if q["case"] == p["case"] and "_summons_" in q["name"]][0]
             data = eml(name, text, summons)
         elif src:
             with open(src, "rb") as f:
@@ -505,11 +580,18 @@ def pack(out):
 
 
 def load_batch(path):
-    """load_batch - a batch's JSON: [(query, hits)], a hit as (name, match)"""
+    """load_batch - a batch's JSON: [(query, hits)], a hit as (name, match); a hit without
+    "match" is exact, and so are none of a line's "possible" list, if it has one"""
     with open(path, encoding="utf-8") as f:
         b = json.load(f)
-    return [(line["query"], [(os.path.basename(h["name"] or ""), h.get("match", "exact"))
-                             for h in line["hits"]]) for line in b["lines"]]
+    out = []
+    for line in b["lines"]:
+        hits = [(h["name"] or "", h.get("match", "exact")) for h in line["hits"]]
+        extra = line.get("possible")
+        if isinstance(extra, list):
+            hits += [(h["name"] or "", "possible") for h in extra if isinstance(h, dict)]
+        out.append((line["query"], [(os.path.basename(n), m) for n, m in hits]))
+    return out
 
 
 def score_list(s, path, baseline):

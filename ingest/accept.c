@@ -34,11 +34,13 @@ int accept_prepare(const char *data_dir, char **err)
     return queue_init(data_dir, err);
 }
 
-/* accept_record - receipt, audit line, queue entry */
+/* accept_record - receipt, audit line (binding received.jsonl's hash), queue entry */
 int accept_record(const char *data_dir, const evidence_ref *ref, const item_reception *r,
                   int *queued, char **err)
 {
-    if (item_reception_add(data_dir, ref->sha256, r, err) != 0)
+    char bound[65];
+    if (item_reception_add(data_dir, ref->sha256, r, err) != 0 ||
+        item_record_sha256(data_dir, ref->sha256, ITEM_RECORD_RECEPTIONS, bound, err) != 0)
         return -1;
     audit_event ev = {
         .kind = AUDIT_RECEIVED,
@@ -49,6 +51,7 @@ int accept_record(const char *data_dir, const evidence_ref *ref, const item_rece
         .parent = r->parent,
         .member = r->member,
         .new_content = ref->is_new,
+        .record_sha256 = bound,
     };
     if (audit_append_event(data_dir, &ev, err) != 0)
         return -1;

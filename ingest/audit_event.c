@@ -26,6 +26,10 @@ enum {
     HAS_MEMBER = 1 << 5,
     HAS_NEW_CONTENT = 1 << 6,
     HAS_REASON = 1 << 7,
+    HAS_RECORD = 1 << 8,
+    HAS_USER = 1 << 9,
+    HAS_PROBLEMS = 1 << 10,
+    HAS_HEAD = 1 << 11,
 };
 
 /* Each kind's word and the fields it carries. */
@@ -34,11 +38,14 @@ static const struct {
     unsigned fields;
 } kinds[] = {
     [AUDIT_RECEIVED] = {"received", HAS_SHA256 | HAS_PATH | HAS_SIZE | HAS_MTIME | HAS_PARENT |
-                                        HAS_MEMBER | HAS_NEW_CONTENT},
+                                        HAS_MEMBER | HAS_NEW_CONTENT | HAS_RECORD},
     [AUDIT_REJECTED] = {"rejected", HAS_PATH | HAS_REASON},
-    [AUDIT_PROCESSED] = {"processed", HAS_SHA256 | HAS_REASON},
-    [AUDIT_FAILED] = {"failed", HAS_SHA256 | HAS_REASON},
+    [AUDIT_PROCESSED] = {"processed", HAS_SHA256 | HAS_REASON | HAS_RECORD},
+    [AUDIT_FAILED] = {"failed", HAS_SHA256 | HAS_REASON | HAS_RECORD},
     [AUDIT_REQUEUED] = {"requeued", HAS_SHA256 | HAS_REASON},
+    [AUDIT_EXPORTED] = {"exported", HAS_SHA256 | HAS_PATH | HAS_RECORD | HAS_USER},
+    [AUDIT_VERIFIED] = {"verified", HAS_SIZE | HAS_PROBLEMS | HAS_HEAD | HAS_REASON},
+    [AUDIT_TIMESTAMPED] = {"timestamped", HAS_PATH | HAS_HEAD | HAS_RECORD},
 };
 
 typedef enum { FIELD_STRING, FIELD_SIZE, FIELD_INT, FIELD_BOOL } field_type;
@@ -61,6 +68,10 @@ static const struct {
     {"member", HAS_MEMBER, FIELD_STRING, offsetof(audit_event, member), false},
     {"new_content", HAS_NEW_CONTENT, FIELD_BOOL, offsetof(audit_event, new_content), false},
     {"reason", HAS_REASON, FIELD_STRING, offsetof(audit_event, reason), true},
+    {"record_sha256", HAS_RECORD, FIELD_STRING, offsetof(audit_event, record_sha256), true},
+    {"user", HAS_USER, FIELD_STRING, offsetof(audit_event, user), false},
+    {"problems", HAS_PROBLEMS, FIELD_SIZE, offsetof(audit_event, problems), false},
+    {"head", HAS_HEAD, FIELD_STRING, offsetof(audit_event, head), false},
 };
 
 #define N_KINDS (sizeof kinds / sizeof *kinds)

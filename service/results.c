@@ -42,6 +42,9 @@ int results_commit(supervisor *s)
     char *err = NULL;
     if (s->uncommitted == 0)
         return 0;
+    char head[65]; /* the audit head goes into the index too: the log's anchor */
+    if (audit_head(s->cfg->data_dir, head, NULL) == 0)
+        index_set_anchor(s->index, head, NULL);
     if (index_commit(s->index, &err) != 0) {
         log_msg(LOG_ERROR, "index commit failed: %s", err);
         free(err);

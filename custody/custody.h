@@ -1,0 +1,68 @@
+/*
+ * custody.h - showing that nothing changed: `dokaz verify` (every original
+ * re-hashed, the audit chain walked end to end and held against its anchors,
+ * the evidence store, queue, records and index checked against each other),
+ * an item's chain of custody, export packages and time-stamp tokens. This is
+ * the whole public API of the custody subsystem.
+ *
+ * Ownership: strings handed to callbacks are lent for the call only. JSON
+ * objects returned are the caller's (json_object_put).
+ */
+#ifndef DOKAZ_CUSTODY_H
+#define DOKAZ_CUSTODY_H
+
+#include <json-c/json.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* One thing found wrong. */
+typedef struct {
+    const char *sha256; /* the item, NULL when the problem is no one item's */
+    const char *file;   /* relative to the data directory: "evidence/ab/abcd…", "audit.log" */
+    const char *what;   /* what is wrong, for a person */
+} custody_problem;
+
+typedef void (*custody_problem_fn)(const custody_problem *problem, void *ctx);
+
+/* custody_progress_fn - bytes re-hashed so far of all there are */
+typedef void (*custody_progress_fn)(uint64_t done, uint64_t total, void *ctx);
+
+typedef struct {
+    bool quick; /* sizes of all originals, contents of a random sample only */
+    custody_problem_fn problem; /* called for each problem (may be NULL) */
+    custody_progress_fn progress; /* may be NULL */
+    void *ctx;                    /* for both */
+} custody_verify_opts;
+
+/* What was checked. */
+typedef struct {
+    size_t originals;   /* files in the evidence store */
+    size_t rehashed;    /* of them, re-hashed */
+    uint64_t bytes;     /* bytes re-hashed */
+    size_t audit_lines; /* lines of the audit log */
+    size_t index_items; /* items in the index */
+    size_t tokens;      /* time-stamp tokens checked */
+    size_t problems;
+    double seconds;
+    char head[65]; /* the audit log's head hash when it was read */
+} custody_verify_summary;
+
+/* custody_verify - check the data directory; every problem goes to
+ * opts->problem. Returns 0 when the check ran (problems or not: see
+ * out->problems), -1 with *err when it could not run at all. */
+int custody_verify(const char *data_dir, const custody_verify_opts *opts,
+                   custody_verify_summary *out, char **err);
+
+/* custody_verify_line - the one-line summary ("verified 12 originals (3.4 MB)
+ * …: no problems"), malloc'd */
+char *custody_verify_line(const custody_verify_summary *s);
+
+/* custody_verify_record - append the "verified" event for `s` to the audit log */
+int custody_verify_record(const char *data_dir, const custody_verify_summary *s, char **err);
+
+/* custody_last_verified - the last "verified" event as {"time","problems",
+ * "bytes","head","summary"}; NULL when there is none */
+json_object *custody_last_verified(const char *data_dir, char **err);
+
+#endif

@@ -19,6 +19,7 @@ int cmd_worker(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_export_pdf(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_custody(int argc, char **argv);
 
 /* cli_data_dir - the data directory: --data, else $DOKAZ_DATA, else ./dokaz-data
  * (absolute, malloc'd) */

@@ -94,8 +94,10 @@ static json_object *summary_json(const custody_verify_summary *s)
 int cmd_verify(int argc, char **argv)
 {
     static const struct option options[] = {
-        {"data", required_argument, NULL, OPT_V_DATA}, {"json", no_argument, NULL, OPT_V_JSON},
-        {"quick", no_argument, NULL, OPT_V_QUICK},     {"help", no_argument, NULL, OPT_V_HELP},
+        {"data", required_argument, NULL, OPT_V_DATA},
+        {"json", no_argument, NULL, OPT_V_JSON},
+        {"quick", no_argument, NULL, OPT_V_QUICK},
+        {"help", no_argument, NULL, OPT_V_HELP},
         {NULL, 0, NULL, 0},
     };
     const char *data_option = NULL;

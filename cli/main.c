@@ -25,6 +25,7 @@ static const char overview[] =
     "  export-pdf SHA256 OUT.pdf  an item's searchable PDF (page images + OCR text)\n"
     "  verify               re-hash every original, check the audit chain and that the\n"
     "                       store, queue, records and index agree; exit 1 on a problem\n"
+    "  custody SHA256       an item's chain of custody: every event, in order\n"
     "\n"
     "Every command takes --data DIR: the data directory holding the evidence store,\n"
     "the queue and the index (default: $DOKAZ_DATA, else ./dokaz-data).\n"
@@ -39,10 +40,10 @@ int main(int argc, char **argv)
         const char *name;
         int (*run)(int, char **);
     } commands[] = {
-        {"watch", cmd_watch},   {"ingest", cmd_ingest}, {"search", cmd_search},
-        {"batch", cmd_batch},   {"show", cmd_show},     {"status", cmd_status},
-        {"worker", cmd_worker}, {"serve", cmd_serve},   {"export-pdf", cmd_export_pdf},
-        {"verify", cmd_verify},
+        {"watch", cmd_watch},   {"ingest", cmd_ingest},   {"search", cmd_search},
+        {"batch", cmd_batch},   {"show", cmd_show},       {"status", cmd_status},
+        {"worker", cmd_worker}, {"serve", cmd_serve},     {"export-pdf", cmd_export_pdf},
+        {"verify", cmd_verify}, {"custody", cmd_custody},
     };
     if (argc < 2) {
         fputs(overview, stderr);

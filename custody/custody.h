@@ -29,8 +29,8 @@ typedef void (*custody_problem_fn)(const custody_problem *problem, void *ctx);
 typedef void (*custody_progress_fn)(uint64_t done, uint64_t total, void *ctx);
 
 typedef struct {
-    bool quick; /* sizes of all originals, contents of a random sample only */
-    custody_problem_fn problem; /* called for each problem (may be NULL) */
+    bool quick;                   /* sizes of all originals, contents of a random sample only */
+    custody_problem_fn problem;   /* called for each problem (may be NULL) */
     custody_progress_fn progress; /* may be NULL */
     void *ctx;                    /* for both */
 } custody_verify_opts;
@@ -64,5 +64,18 @@ int custody_verify_record(const char *data_dir, const custody_verify_summary *s,
 /* custody_last_verified - the last "verified" event as {"time","problems",
  * "bytes","head","summary"}; NULL when there is none */
 json_object *custody_last_verified(const char *data_dir, char **err);
+
+/* custody_events - every audit event of the item, in order: {"sha256", "events":
+ * [{"time","event","line",<the event's fields>}…]}; members extracted from it
+ * appear as "extracted", verifications after its first reception as
+ * "verified", and its last outcome carries "type", "status" and "pages" (how
+ * many pages were read from each source). NULL with *err when the log cannot
+ * be read. */
+json_object *custody_events(const char *data_dir, const char *sha256, char **err);
+
+/* custody_event_line - one event of custody_events as a line of text
+ * ("2025-03-01T10:00:00.000Z  received    from /inbox/a.pdf, 1234 bytes, …"),
+ * malloc'd */
+char *custody_event_line(json_object *event);
 
 #endif

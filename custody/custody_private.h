@@ -12,11 +12,11 @@
 
 /* What the audit log says about one item. */
 typedef struct {
-    uint64_t size;          /* as its first reception recorded it */
-    size_t received;        /* how many "received" lines */
-    char *reception_bound;  /* the last "received" line's record_sha256; NULL: none */
-    char *result_bound;     /* the last "processed"/"failed" line's record_sha256 */
-    bool outcome;           /* it has a "processed" or "failed" line */
+    uint64_t size;         /* as its first reception recorded it */
+    size_t received;       /* how many "received" lines */
+    char *reception_bound; /* the last "received" line's record_sha256; NULL: none */
+    char *result_bound;    /* the last "processed"/"failed" line's record_sha256 */
+    bool outcome;          /* it has a "processed" or "failed" line */
 } vf_item;
 
 /* One run of custody_verify. */

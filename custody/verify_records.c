@@ -28,8 +28,8 @@ static void check_bound(vf_state *v, const char *sha, item_record_file which, co
     else if (rc == 1 && (required || bound != NULL))
         vf_problem(v, sha, rel, "missing: the item is recorded but this record is gone");
     else if (rc == 0 && bound != NULL && strcmp(hex, bound) != 0)
-        vf_problem(v, sha, rel, "hash is %s, the audit log bound %s: the record was changed",
-                   hex, bound);
+        vf_problem(v, sha, rel, "hash is %s, the audit log bound %s: the record was changed", hex,
+                   bound);
     free(why);
     free(rel);
 }

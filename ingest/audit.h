@@ -9,10 +9,10 @@
  * A line is {"time","event",<the kind's fields>,"prev"}; the fields, in this
  * order, are those the kind carries (see audit_kind):
  *   "sha256", "path", "size", "mtime_ns", "parent", "member", "new_content", "reason",
- *   "record_sha256", "user", "problems", "head"
+ *   "record_sha256", "user", "problems", "head", "host", "owner"
  * A string field the kind carries is written as null when it is NULL, except
- * "reason" and "record_sha256", which are left out (lines written before
- * record_sha256 existed have none).
+ * "reason", "record_sha256", "host" and "owner", which are left out (lines
+ * written before they existed have none).
  *
  * The log binds the item records into the chain: a "received" line carries
  * the SHA-256 of the item's whole received.jsonl after the reception was
@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <json-c/json.h>
 
 /* What happened. The words are what audit.log says in "event". */
 typedef enum {
@@ -63,11 +64,17 @@ typedef struct {
     const char *record_sha256; /* the hash of the record or file the line binds; NULL: none */
     const char *user;          /* who did it (exported) */
     const char *head;          /* a chain head: 64 hex digits (verified, timestamped) */
+    const char *host;          /* the machine that received it (received) */
+    const char *owner;         /* the received file's owner, user name or uid (received) */
     uint64_t size;
     uint64_t problems; /* problems found (verified) */
     int64_t mtime_ns;  /* the source file's modification time, 0 if unknown */
     bool new_content;  /* the content was not in the evidence store before */
 } audit_event;
+
+/* audit_event_object - the event as its line's object, without "prev"
+ * (event->time as "time"); the caller puts it */
+json_object *audit_event_object(const audit_event *event);
 
 /* audit_append_event - add `event` as one line ("time" and "prev" are added) */
 int audit_append_event(const char *data_dir, const audit_event *event, char **err);

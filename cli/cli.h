@@ -20,6 +20,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_export_pdf(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_custody(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* cli_data_dir - the data directory: --data, else $DOKAZ_DATA, else ./dokaz-data
  * (absolute, malloc'd) */

@@ -26,6 +26,8 @@ static const char overview[] =
     "  verify               re-hash every original, check the audit chain and that the\n"
     "                       store, queue, records and index agree; exit 1 on a problem\n"
     "  custody SHA256       an item's chain of custody: every event, in order\n"
+    "  export --out DIR (--query Q | SHA256...)  a package to hand over, with its\n"
+    "                       SHA256SUMS, manifest and custody records (--zip, --sign KEY)\n"
     "\n"
     "Every command takes --data DIR: the data directory holding the evidence store,\n"
     "the queue and the index (default: $DOKAZ_DATA, else ./dokaz-data).\n"
@@ -43,7 +45,7 @@ int main(int argc, char **argv)
         {"watch", cmd_watch},   {"ingest", cmd_ingest},   {"search", cmd_search},
         {"batch", cmd_batch},   {"show", cmd_show},       {"status", cmd_status},
         {"worker", cmd_worker}, {"serve", cmd_serve},     {"export-pdf", cmd_export_pdf},
-        {"verify", cmd_verify}, {"custody", cmd_custody},
+        {"verify", cmd_verify}, {"custody", cmd_custody}, {"export", cmd_export},
     };
     if (argc < 2) {
         fputs(overview, stderr);

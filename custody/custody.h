@@ -78,4 +78,34 @@ json_object *custody_events(const char *data_dir, const char *sha256, char **err
  * malloc'd */
 char *custody_event_line(json_object *event);
 
+/* What to export. */
+typedef struct {
+    const char *out_dir;     /* the package's folder: new, or empty */
+    const char *const *shas; /* the items, full hashes, each once */
+    size_t nshas;
+    bool zip;             /* also OUT_DIR.zip */
+    const char *sign_key; /* sign SHA256SUMS with this GnuPG key; NULL: unsigned */
+    const char *user;     /* who exports, for the audit log */
+} custody_export_opts;
+
+/* What was exported; custody_export_result_free frees its strings. */
+typedef struct {
+    char *dir;      /* the package, absolute */
+    char *zip_path; /* OUT_DIR.zip, or NULL */
+    size_t items, files;
+    char sums_sha256[65]; /* the hash of SHA256SUMS, which the audit log records */
+} custody_export_result;
+
+/* custody_export - write the package: originals/ (byte-identical copies named
+ * <sha256 prefix>_<safe name>), derived/ (page texts, searchable PDFs),
+ * custody/ (each item's custody record as JSON and text), manifest.json,
+ * README.txt and SHA256SUMS; SHA256SUMS.asc with sign_key; then an
+ * "exported" audit line per item. An original that no longer matches its
+ * hash stops the export. */
+int custody_export(const char *data_dir, const custody_export_opts *opts,
+                   custody_export_result *out, char **err);
+
+/* custody_export_result_free - free the result's strings */
+void custody_export_result_free(custody_export_result *r);
+
 #endif

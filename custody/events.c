@@ -74,7 +74,8 @@ static void add_outcome(const char *data_dir, const char *sha256, json_object *e
         for (size_t p = 0; p < r->npages; p++) {
             const char *src = item_source_name(r->pages[p].source);
             json_object *n = NULL;
-            int64_t before = json_object_object_get_ex(pages, src, &n) ? json_object_get_int64(n) : 0;
+            int64_t before = json_object_object_get_ex(pages, src, &n) ? json_object_get_int64(n)
+                                                                       : 0;
             json_object_object_add(pages, src, json_object_new_int64(before + 1));
         }
         json_object_object_add(o, "pages", pages);

@@ -84,8 +84,8 @@ static char *user_name(void)
 static void print_result(const custody_export_result *r, int json)
 {
     if (!json) {
-        printf("exported %zu items (%zu files) to %s\nSHA256SUMS %s\n", r->items, r->files,
-               r->dir, r->sums_sha256);
+        printf("exported %zu items (%zu files) to %s\nSHA256SUMS %s\n", r->items, r->files, r->dir,
+               r->sums_sha256);
         if (r->zip_path)
             printf("zip %s\n", r->zip_path);
         return;
@@ -104,10 +104,14 @@ static void print_result(const custody_export_result *r, int json)
 int cmd_export(int argc, char **argv)
 {
     static const struct option options[] = {
-        {"data", required_argument, NULL, OPT_E_DATA}, {"out", required_argument, NULL, OPT_E_OUT},
-        {"query", required_argument, NULL, OPT_E_QUERY}, {"zip", no_argument, NULL, OPT_E_ZIP},
-        {"sign", required_argument, NULL, OPT_E_SIGN},   {"json", no_argument, NULL, OPT_E_JSON},
-        {"help", no_argument, NULL, OPT_E_HELP},         {NULL, 0, NULL, 0},
+        {"data", required_argument, NULL, OPT_E_DATA},
+        {"out", required_argument, NULL, OPT_E_OUT},
+        {"query", required_argument, NULL, OPT_E_QUERY},
+        {"zip", no_argument, NULL, OPT_E_ZIP},
+        {"sign", required_argument, NULL, OPT_E_SIGN},
+        {"json", no_argument, NULL, OPT_E_JSON},
+        {"help", no_argument, NULL, OPT_E_HELP},
+        {NULL, 0, NULL, 0},
     };
     const char *data_option = NULL, *query = NULL;
     custody_export_opts o = {0};

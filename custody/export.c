@@ -57,8 +57,7 @@ static int add_derived(pkg *p, const char *data_dir, const char *sha, const char
     for (size_t i = 0; r && i < r->npages; i++) {
         char *rel = xasprintf("derived/%s.page-%03d.%s.txt", base, r->pages[i].number,
                               item_source_name(r->pages[i].source));
-        int rc = pkg_write(p, rel, r->pages[i].text, strlen(r->pages[i].text), "derived", sha,
-                           err);
+        int rc = pkg_write(p, rel, r->pages[i].text, strlen(r->pages[i].text), "derived", sha, err);
         json_object_array_add(files, json_object_new_string(rel));
         free(rel);
         if (rc != 0)
@@ -123,11 +122,11 @@ static json_object *add_item(pkg *p, const char *data_dir, const char *sha, char
         rc = dk_fail(err, "%s does not match its hash: the original was altered; not exported",
                      from);
     json_object_object_add(o, "sha256", json_object_new_string(sha));
-    json_object_object_add(o, "name", first && first->name ? json_object_new_string(first->name)
-                                                           : NULL);
+    json_object_object_add(o, "name",
+                           first && first->name ? json_object_new_string(first->name) : NULL);
     json_object_object_add(o, "original", json_object_new_string(rel));
-    json_object_object_add(o, "size", json_object_new_int64(rc == 0 ? (int64_t)pkg_last(p)->size
-                                                                     : 0));
+    json_object_object_add(o, "size",
+                           json_object_new_int64(rc == 0 ? (int64_t)pkg_last(p)->size : 0));
     json_object_object_add(o, "mime", r && r->mime ? json_object_new_string(r->mime) : NULL);
     json_object_object_add(o, "status",
                            r ? json_object_new_string(item_status_name(r->status)) : NULL);
@@ -160,8 +159,11 @@ static int record_export(const char *data_dir, const custody_export_opts *o, con
                          const char *sums, char **err)
 {
     for (size_t i = 0; i < o->nshas; i++) {
-        audit_event ev = {.kind = AUDIT_EXPORTED, .sha256 = o->shas[i], .path = p->dir,
-                          .record_sha256 = sums, .user = o->user};
+        audit_event ev = {.kind = AUDIT_EXPORTED,
+                          .sha256 = o->shas[i],
+                          .path = p->dir,
+                          .record_sha256 = sums,
+                          .user = o->user};
         if (audit_append_event(data_dir, &ev, err) != 0)
             return -1;
     }

@@ -99,7 +99,9 @@ char *pkg_safe_name(const char *name)
 static void add_entry(pkg *p, const char *rel, const char *hex, uint64_t size, const char *role,
                       const char *item)
 {
-    pkg_file f = {.path = xstrdup(rel), .size = size, .role = role,
+    pkg_file f = {.path = xstrdup(rel),
+                  .size = size,
+                  .role = role,
                   .item = item ? xstrdup(item) : NULL};
     memcpy(f.sha256, hex, 65);
     g_array_append_val(p->files, f);

@@ -49,8 +49,7 @@ const pkg_file *pkg_last(const pkg *p);
 
 /* pkg_seal - manifest.json (items: the items' objects, taken), README.txt and
  * SHA256SUMS; sums_sha256 gets SHA256SUMS's hash */
-int pkg_seal(pkg *p, json_object *items, const char *audit_head, char sums_sha256[65],
-             char **err);
+int pkg_seal(pkg *p, json_object *items, const char *audit_head, char sums_sha256[65], char **err);
 
 /* pkg_sign - SHA256SUMS.asc: a detached, armored OpenPGP signature of
  * SHA256SUMS by `key` (a fingerprint, key id or user id in the GnuPG home) */

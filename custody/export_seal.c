@@ -60,8 +60,7 @@ static json_object *files_json(const pkg *p)
 }
 
 /* pkg_seal - manifest, readme, then the sums over everything */
-int pkg_seal(pkg *p, json_object *items, const char *audit_head, char sums_sha256[65],
-             char **err)
+int pkg_seal(pkg *p, json_object *items, const char *audit_head, char sums_sha256[65], char **err)
 {
     char now[40];
     json_object *m = json_object_new_object();

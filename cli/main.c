@@ -28,6 +28,7 @@ static const char overview[] =
     "  custody SHA256       an item's chain of custody: every event, in order\n"
     "  export --out DIR (--query Q | SHA256...)  a package to hand over, with its\n"
     "                       SHA256SUMS, manifest and custody records (--zip, --sign KEY)\n"
+    "  timestamp request OUT.tsq | import FILE.tsr  anchor the audit log in time (RFC 3161)\n"
     "\n"
     "Every command takes --data DIR: the data directory holding the evidence store,\n"
     "the queue and the index (default: $DOKAZ_DATA, else ./dokaz-data).\n"
@@ -42,10 +43,11 @@ int main(int argc, char **argv)
         const char *name;
         int (*run)(int, char **);
     } commands[] = {
-        {"watch", cmd_watch},   {"ingest", cmd_ingest},   {"search", cmd_search},
-        {"batch", cmd_batch},   {"show", cmd_show},       {"status", cmd_status},
-        {"worker", cmd_worker}, {"serve", cmd_serve},     {"export-pdf", cmd_export_pdf},
-        {"verify", cmd_verify}, {"custody", cmd_custody}, {"export", cmd_export},
+        {"watch", cmd_watch},         {"ingest", cmd_ingest},   {"search", cmd_search},
+        {"batch", cmd_batch},         {"show", cmd_show},       {"status", cmd_status},
+        {"worker", cmd_worker},       {"serve", cmd_serve},     {"export-pdf", cmd_export_pdf},
+        {"verify", cmd_verify},       {"custody", cmd_custody}, {"export", cmd_export},
+        {"timestamp", cmd_timestamp},
     };
     if (argc < 2) {
         fputs(overview, stderr);

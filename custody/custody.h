@@ -78,6 +78,19 @@ json_object *custody_events(const char *data_dir, const char *sha256, char **err
  * malloc'd */
 char *custody_event_line(json_object *event);
 
+/* custody_ts_request - write an RFC 3161 time-stamp request (DER) over the
+ * audit log's current head hash to `out`, for the team to send to any
+ * time-stamping authority from a connected machine; the request is also
+ * kept in DATA/timestamps/. head[65] gets the hash stamped. */
+int custody_ts_request(const char *data_dir, const char *out, char head[65], char **err);
+
+/* custody_ts_import - check a reply (DER) against the kept request (imprint,
+ * nonce) and, with ca (a PEM file, may be NULL), the authority's signature
+ * and certificate; keep it in DATA/timestamps/ and record a "timestamped"
+ * line. head[65] gets the hash it stamps. dokaz verify checks it again. */
+int custody_ts_import(const char *data_dir, const char *tsr, const char *ca, char head[65],
+                      char **err);
+
 /* What to export. */
 typedef struct {
     const char *out_dir;     /* the package's folder: new, or empty */

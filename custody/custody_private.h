@@ -50,4 +50,11 @@ void vf_records(vf_state *v);
  * nothing else, and anchors a head the log still has */
 void vf_index(vf_state *v);
 
+/* vf_tokens - every kept time-stamp token checked again, and its hash a line of the log */
+void vf_tokens(vf_state *v);
+
+/* ts_check - check the kept token at `tsr` against its kept request (and CA);
+ * head[65] gets the hash it stamps (when it could be read) */
+int ts_check(const char *data_dir, const char *tsr, char head[65], char **err);
+
 #endif

@@ -65,6 +65,7 @@ int custody_verify(const char *data_dir, const custody_verify_opts *opts,
     if (rc == 0) {
         vf_records(&v);
         vf_index(&v);
+        vf_tokens(&v);
     }
     out->seconds = (double)(g_get_monotonic_time() - start) / 1e6;
     g_hash_table_destroy(v.items);

@@ -6,7 +6,9 @@
  * edited) is reported as exactly that problem with exit 1; an export
  * package passes `sha256sum -c` and fails it after a byte changes, its
  * signature passes `gpg --verify` with a key made here, and the export is in
- * the audit log and in `custody`.
+ * the audit log and in `custody`; a time-stamp token from a tiny TSA made
+ * with openssl is checked at import and by verify, which notices a log cut
+ * back before the line it stamps.
  */
 #include "itest.h"
 #include "testutil.h"
@@ -125,14 +127,16 @@ START_TEST(verify_reports_each_tampering)
         const char *name, *change, *file, *what;
         size_t n;
     } cases[] = {
-        {"byte", "f=$(ls evidence/*/* | head -n 1); chmod u+w $f; "
-                 "printf X | dd of=$f bs=1 seek=5 conv=notrunc 2>/dev/null",
+        {"byte",
+         "f=$(ls evidence/*/* | head -n 1); chmod u+w $f; "
+         "printf X | dd of=$f bs=1 seek=5 conv=notrunc 2>/dev/null",
          "evidence/", "content hash is", 1},
         /* line 1 is the first reception: its path changes, its link stays */
         {"edit", "sed -i '1s/doc0/docX/' audit.log", "audit.log", "chain broken at line 2", 1},
         /* the first "verified" line, between the second and third item */
-        {"delete", "n=$(grep -n '\"event\":\"verified\"' audit.log | head -n 1 | cut -d: -f1); "
-                   "sed -i \"${n}d\" audit.log",
+        {"delete",
+         "n=$(grep -n '\"event\":\"verified\"' audit.log | head -n 1 | cut -d: -f1); "
+         "sed -i \"${n}d\" audit.log",
          "audit.log", "chain broken at line", 1},
         {"reorder", "sed -i '2{h;d};3{G}' audit.log", "audit.log", "chain broken at line", 3},
         {"index", "rm index/termlist.glass", "index", "termlist", 1},
@@ -148,8 +152,9 @@ START_TEST(verify_reports_each_tampering)
 
     /* the log's tail cut (the last item's outcome and the verification after
      * it): the index's anchor is gone from the log, and the item lacks its outcome */
-    char *data = tampered(dir, clean, "truncated",
-                          "n=$(wc -l < audit.log); head -n $((n - 2)) audit.log > a && mv a audit.log");
+    char *data =
+        tampered(dir, clean, "truncated",
+                 "n=$(wc -l < audit.log); head -n $((n - 2)) audit.log > a && mv a audit.log");
     json_object *v = verify(data, 1);
     const char *all = json_object_to_json_string(json_object_object_get(v, "problems"));
     ck_assert_msg(strstr(all, "the log was truncated or rewritten") != NULL, "%s", all);
@@ -185,15 +190,18 @@ START_TEST(export_package_checks_offline)
                         NULL),
                      0);
 
-    const char *args[] = {"export", "--data", clean, "--out", pkg, "--query", "гамма OR бета",
-                          "--sign", "export@example.org", "--zip", "--json", NULL};
+    const char *args[] = {"export",        "--data", clean,
+                          "--out",         pkg,      "--query",
+                          "гамма OR бета", "--sign", "export@example.org",
+                          "--zip",         "--json", NULL};
     json_object *r = it_dokaz_json(0, args);
     ck_assert_int_eq(it_get_int(r, "items"), 2);
     char *sums = g_strdup(it_get_str(r, "sha256sums"));
     json_object_put(r);
 
     ck_assert_int_eq(package_check(pkg), 0);
-    char *cmd = g_strdup_printf("cd '%s' && gpg --verify SHA256SUMS.asc SHA256SUMS 2>/dev/null", pkg);
+    char *cmd = g_strdup_printf("cd '%s' && gpg --verify SHA256SUMS.asc SHA256SUMS 2>/dev/null",
+                                pkg);
     ck_assert_int_eq(sh(cmd, NULL), 0);
     g_free(cmd);
     cmd = g_strdup_printf("cd '%s' && ls originals | wc -l && test -f README.txt && "
@@ -242,6 +250,85 @@ START_TEST(export_package_checks_offline)
 }
 END_TEST
 
+/* The tiny time-stamping authority: a CA, a TSA certificate it signed for
+ * time-stamping, and `openssl ts -reply`'s configuration. */
+static const char tsa_setup[] =
+    "set -e; cd tsa; echo 01 > serial; "
+    "echo 'extendedKeyUsage=critical,timeStamping' > ext.cnf; "
+    "printf '[ tsa ]\ndefault_tsa = t\n[ t ]\nserial = ./serial\nsigner_cert = ./tsa.crt\n"
+    "certs = ./ca.crt\nsigner_key = ./tsa.key\nsigner_digest = sha256\n"
+    "default_policy = 1.2.3.4.1\nother_policies = 1.2.3.4.5\ndigests = sha256\n"
+    "accuracy = secs:1\ness_cert_id_alg = sha256\n' > tsa.cnf; "
+    "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key "
+    "-out ca.crt -subj /CN=TestCA -days 2 -addext basicConstraints=critical,CA:TRUE "
+    "-addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null; "
+    "openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout tsa.key "
+    "-out tsa.csr -subj /CN=TestTSA 2>/dev/null; "
+    "openssl x509 -req -in tsa.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out tsa.crt "
+    "-days 2 -extfile ext.cnf 2>/dev/null; "
+    "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout other.key "
+    "-out other.crt -subj /CN=OtherCA -days 2 2>/dev/null";
+
+/* dokaz_status - run dokaz with args, returning its exit status */
+static int dokaz_status(const char *const *args)
+{
+    const char *argv[16];
+    int n = 0;
+    argv[n++] = getenv("DOKAZ_BIN");
+    for (; args[n - 1] && n < 15; n++)
+        argv[n] = args[n - 1];
+    argv[n] = NULL;
+    char *out = NULL;
+    int status = tu_run((char *const *)argv, &out);
+    free(out);
+    return status;
+}
+
+START_TEST(timestamp_anchors_the_log)
+{
+    char *dir = tu_tempdir("itest-tsa");
+    char *clean = pristine(dir);
+    char *cmd = g_strdup_printf("cd '%s' && mkdir tsa && %s", dir, tsa_setup);
+    ck_assert_int_eq(sh(cmd, NULL), 0);
+    g_free(cmd);
+    char *tsq = tu_path(dir, "req.tsq"), *tsr = tu_path(dir, "reply.tsr");
+    char *ca = tu_path(dir, "tsa/ca.crt"), *other = tu_path(dir, "tsa/other.crt");
+    const char *request[] = {"timestamp", "request", "--data", clean, tsq, NULL};
+    ck_assert_int_eq(dokaz_status(request), 0);
+    cmd = g_strdup_printf("cd '%s/tsa' && openssl ts -reply -config tsa.cnf -queryfile '%s' "
+                          "-out '%s' 2>/dev/null",
+                          dir, tsq, tsr);
+    ck_assert_int_eq(sh(cmd, NULL), 0);
+    g_free(cmd);
+
+    /* a CA that did not sign it: refused; the right one: kept */
+    const char *wrong[] = {"timestamp", "import", "--data", clean, "--ca", other, tsr, NULL};
+    ck_assert_int_eq(dokaz_status(wrong), 1);
+    const char *import[] = {"timestamp", "import", "--data", clean, "--ca", ca, tsr, NULL};
+    ck_assert_int_eq(dokaz_status(import), 0);
+    json_object *v = verify(clean, 0);
+    ck_assert_int_eq(it_get_int(json_object_object_get(v, "summary"), "tokens"), 1);
+    json_object_put(v);
+
+    /* the log cut back before the stamped line: the token says so */
+    char *data = tampered(dir, clean, "cut",
+                          "n=$(wc -l < audit.log); head -n $((n - 3)) audit.log > a && "
+                          "mv a audit.log");
+    json_object *r = verify(data, 1);
+    const char *all = json_object_to_json_string(json_object_object_get(r, "problems"));
+    ck_assert_msg(strstr(all, ".tsr") != NULL && strstr(all, "no longer has") != NULL, "%s", all);
+    json_object_put(r);
+    free(data);
+    free(tsq);
+    free(tsr);
+    free(ca);
+    free(other);
+    free(clean);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* main - the custody suite */
 int main(void)
 {
@@ -250,6 +337,7 @@ int main(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, verify_reports_each_tampering);
     tcase_add_test(tc, export_package_checks_offline);
+    tcase_add_test(tc, timestamp_anchors_the_log);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -6,8 +6,13 @@
  */
 #include "cli.h"
 #include "custody/custody.h"
+#include "common/log.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,9 +35,15 @@ static const char usage[] =
     "  --data DIR   data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
     "  --quick      compare sizes, re-hash only a random sample of originals\n"
     "  --json       one JSON object: problems, summary, head\n"
+    "  --every H    run again every H hours (a decimal number) until stopped, at the\n"
+    "               lowest CPU and idle I/O priority, logging each result (what\n"
+    "               `dokaz watch --verify-every` runs)\n"
     "  --help       this help\n";
 
-enum { OPT_V_DATA = 1, OPT_V_JSON, OPT_V_QUICK, OPT_V_HELP };
+enum { OPT_V_DATA = 1, OPT_V_JSON, OPT_V_QUICK, OPT_V_EVERY, OPT_V_HELP };
+
+/* ioprio_set(2)'s idle class, which glibc does not name. */
+enum { IOPRIO_WHO_PROCESS = 1, IOPRIO_CLASS_IDLE = 3, IOPRIO_CLASS_SHIFT = 13 };
 
 typedef struct {
     json_object *problems; /* --json: the array; else NULL and printed at once */
@@ -90,18 +101,58 @@ static json_object *summary_json(const custody_verify_summary *s)
     return o;
 }
 
+/* log_problem - a problem found by a scheduled run goes to the log */
+static void log_problem(const custody_problem *p, void *ctx)
+{
+    (void)ctx;
+    log_msg(LOG_ERROR, "verify: %s%.12s%s%s: %s", p->sha256 ? "item " : "",
+            p->sha256 ? p->sha256 : "", p->sha256 ? " " : "", p->file, p->what);
+}
+
+/* every - verify every `hours` until killed, gently: lowest CPU priority,
+ * idle I/O class; each result is logged and recorded in the audit log */
+static int every(const char *data_dir, double hours, bool quick)
+{
+    if (setpriority(PRIO_PROCESS, 0, 19) != 0 ||
+        syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0, IOPRIO_CLASS_IDLE << IOPRIO_CLASS_SHIFT) !=
+            0)
+        log_msg(LOG_WARN, "verify: cannot lower my priority: %s", strerror(errno));
+    custody_verify_opts opts = {.quick = quick, .problem = log_problem};
+    for (;;) {
+        double left = hours * 3600;
+        while (left > 0) {
+            struct timespec ts = {(time_t)left, (long)((left - (double)(time_t)left) * 1e9)};
+            struct timespec rest = {0, 0};
+            if (nanosleep(&ts, &rest) == 0)
+                break;
+            left = (double)rest.tv_sec + (double)rest.tv_nsec / 1e9;
+        }
+        custody_verify_summary sum;
+        char *err = NULL;
+        if (custody_verify(data_dir, &opts, &sum, &err) != 0 ||
+            custody_verify_record(data_dir, &sum, &err) != 0) {
+            log_msg(LOG_ERROR, "verify: %s", err);
+            free(err);
+            continue;
+        }
+        char *line = custody_verify_line(&sum);
+        log_msg(sum.problems ? LOG_ERROR : LOG_INFO, "%s", line);
+        free(line);
+    }
+    return EXIT_OK;
+}
+
 /* cmd_verify - parse, check, report, record */
 int cmd_verify(int argc, char **argv)
 {
     static const struct option options[] = {
-        {"data", required_argument, NULL, OPT_V_DATA},
-        {"json", no_argument, NULL, OPT_V_JSON},
-        {"quick", no_argument, NULL, OPT_V_QUICK},
-        {"help", no_argument, NULL, OPT_V_HELP},
-        {NULL, 0, NULL, 0},
+        {"data", required_argument, NULL, OPT_V_DATA},   {"json", no_argument, NULL, OPT_V_JSON},
+        {"quick", no_argument, NULL, OPT_V_QUICK},       {"help", no_argument, NULL, OPT_V_HELP},
+        {"every", required_argument, NULL, OPT_V_EVERY}, {NULL, 0, NULL, 0},
     };
     const char *data_option = NULL;
     int json = 0, opt;
+    double hours = 0;
     custody_verify_opts opts = {.problem = on_problem, .progress = on_progress};
     while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
         if (opt == OPT_V_HELP) {
@@ -113,12 +164,23 @@ int cmd_verify(int argc, char **argv)
             json = 1;
         } else if (opt == OPT_V_QUICK) {
             opts.quick = true;
+        } else if (opt == OPT_V_EVERY) {
+            char *end = NULL;
+            hours = strtod(optarg, &end);
+            if (end == optarg || *end != '\0' || !(hours > 0 && hours < 1e6))
+                return cli_usage_error("verify", "--every takes a number of hours above 0");
         } else {
             return cli_usage_error("verify", "unknown option");
         }
     }
     if (optind != argc)
         return cli_usage_error("verify", "takes no arguments");
+    if (hours > 0) {
+        char *dir = cli_data_dir(data_option);
+        int code = every(dir, hours, opts.quick);
+        free(dir);
+        return code;
+    }
     char *data_dir = cli_data_dir(data_option), *err = NULL;
     verify_out out = {json ? json_object_new_array() : NULL, isatty(STDERR_FILENO) == 1};
     opts.ctx = &out;

@@ -68,8 +68,10 @@ static TS_REQ *build_request(const unsigned char digest[32])
     ASN1_INTEGER *nonce = NULL;
     int ok = req && mi && alg && bn && TS_REQ_set_version(req, 1) &&
              X509_ALGOR_set0(alg, OBJ_nid2obj(NID_sha256), V_ASN1_NULL, NULL) &&
-             TS_MSG_IMPRINT_set_algo(mi, alg) && TS_MSG_IMPRINT_set_msg(mi, (unsigned char *)digest, 32) &&
-             TS_REQ_set_msg_imprint(req, mi) && BN_rand(bn, 64, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY) &&
+             TS_MSG_IMPRINT_set_algo(mi, alg) &&
+             TS_MSG_IMPRINT_set_msg(mi, (unsigned char *)digest, 32) &&
+             TS_REQ_set_msg_imprint(req, mi) &&
+             BN_rand(bn, 64, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY) &&
              (nonce = BN_to_ASN1_INTEGER(bn, NULL)) != NULL && TS_REQ_set_nonce(req, nonce) &&
              TS_REQ_set_cert_req(req, 1);
     ASN1_INTEGER_free(nonce);
@@ -223,7 +225,9 @@ int custody_ts_import(const char *data_dir, const char *tsr, const char *ca, cha
     if (rc == 0)
         rc = filehash_sha256(kept, hex, NULL, NULL, NULL, err);
     if (rc == 0) {
-        audit_event ev = {.kind = AUDIT_TIMESTAMPED, .path = kept, .head = head,
+        audit_event ev = {.kind = AUDIT_TIMESTAMPED,
+                          .path = kept,
+                          .head = head,
                           .record_sha256 = hex};
         rc = audit_append_event(data_dir, &ev, err);
     }

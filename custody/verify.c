@@ -6,7 +6,7 @@
  * the audit log first (what should exist), then the evidence store, the
  * queue, the item records and the index against it.
  *
- * Functions: vf_problem, custody_verify, custody_verify_line, custody_verify_record,
+ * Functions: vf_problem, vf_item_free, vf_report_unlisted, custody_verify, custody_verify_line, custody_verify_record,
  * custody_last_verified.
  */
 #include "custody_private.h"
@@ -33,8 +33,8 @@ void vf_problem(vf_state *v, const char *sha256, const char *file, const char *f
     g_free(what);
 }
 
-/* free_item - GDestroyNotify for vf_state.items */
-static void free_item(gpointer data)
+/* vf_item_free - an item's facts */
+void vf_item_free(gpointer data)
 {
     vf_item *it = data;
     g_free(it->reception_bound);
@@ -51,28 +51,51 @@ int custody_verify(const char *data_dir, const custody_verify_opts *opts,
         .data_dir = data_dir,
         .opts = opts,
         .sum = out,
-        .items = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_item),
+        .items = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, vf_item_free),
         .line_hashes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
         .stored = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
         .queued = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+        .running = vf_service_running(data_dir),
     };
     gint64 start = g_get_monotonic_time();
-    int rc = vf_audit(&v, err);
+    vf_index_snapshot(&v);
+    int rc = vf_snapshot(&v, err);
     if (rc == 0)
-        rc = vf_evidence(&v, err);
+        rc = vf_queue_snapshot(&v, err);
     if (rc == 0)
-        rc = vf_queue(&v, err);
+        rc = vf_audit(&v, err);
     if (rc == 0) {
+        vf_evidence(&v);
+        vf_queue(&v);
         vf_records(&v);
         vf_index(&v);
         vf_tokens(&v);
+        vf_rehash(&v); /* the long part last, after the quick checks have spoken */
     }
     out->seconds = (double)(g_get_monotonic_time() - start) / 1e6;
     g_hash_table_destroy(v.items);
     g_hash_table_destroy(v.line_hashes);
     g_hash_table_destroy(v.stored);
     g_hash_table_destroy(v.queued);
+    vf_originals_free(v.originals);
     return rc;
+}
+
+/* vf_report_unlisted - items of the log missing from `listed`, looked for again */
+void vf_report_unlisted(vf_state *v, GHashTable *listed,
+                        bool (*still_there)(vf_state *v, const char *sha256), const char *what)
+{
+    GHashTableIter it;
+    gpointer key, value;
+    g_hash_table_iter_init(&it, v->items);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+        if (((vf_item *)value)->received > 0 && !g_hash_table_contains(listed, key) &&
+            !still_there(v, key)) {
+            char *rel = xasprintf("evidence/%.2s/%s", (char *)key, (char *)key);
+            vf_problem(v, key, rel, "%s", what);
+            free(rel);
+        }
+    }
 }
 
 /* custody_verify_line - counts, speed, verdict */

@@ -4,7 +4,7 @@
  * every page, no document of an unknown item, and the audit head it
  * anchors still in the log (see custody_private.h).
  *
- * Functions: vf_index.
+ * Functions: vf_index_snapshot, vf_index.
  */
 #include "custody_private.h"
 #include "index/index.h"
@@ -44,18 +44,23 @@ static void check_item(vf_state *v, const char *sha, GHashTable *indexed)
     item_result_free(r);
 }
 
-/* check_anchor - the head the index was committed with must be a line of the log */
-static void check_anchor(vf_state *v, const char *dir)
+/* vf_index_snapshot - index_anchor, quietly: vf_index reports an unreadable index */
+void vf_index_snapshot(vf_state *v)
 {
-    char head[65], *why = NULL;
-    if (index_anchor(dir, head, &why) != 0)
-        vf_problem(v, NULL, index_rel, "cannot read its audit anchor: %s", why);
-    else if (head[0] != '\0' && !g_hash_table_contains(v->line_hashes, head))
+    char *dir = fs_join(v->data_dir, index_rel);
+    if (index_anchor(dir, v->anchor, NULL) != 0)
+        v->anchor[0] = '\0';
+    free(dir);
+}
+
+/* check_anchor - the head the index was committed with must be a line of the log */
+static void check_anchor(vf_state *v)
+{
+    if (v->anchor[0] != '\0' && !g_hash_table_contains(v->line_hashes, v->anchor))
         vf_problem(v, NULL, "audit.log",
                    "the index was committed when the log's head was %.16s…, a line the log "
                    "no longer has: the log was truncated or rewritten",
-                   head);
-    free(why);
+                   v->anchor);
 }
 
 /* vf_index - check, inventory, compare both ways, anchor */
@@ -66,7 +71,7 @@ void vf_index(vf_state *v)
     int absent = 0;
     if (index_each_item(dir, note_item, indexed, &absent, &why) != 0) {
         vf_problem(v, NULL, index_rel, "cannot be read: %s", why);
-    } else if (!absent && index_check(dir, &why) != 0) {
+    } else if (!absent && index_check(dir, !v->running, &why) != 0) {
         vf_problem(v, NULL, index_rel, "%s", why);
     } else {
         v->sum->index_items = g_hash_table_size(indexed);
@@ -82,7 +87,7 @@ void vf_index(vf_state *v)
         while (g_hash_table_iter_next(&it, &key, &value))
             if (!g_hash_table_contains(v->items, key))
                 vf_problem(v, key, index_rel, "indexed, but the audit log has no such item");
-        check_anchor(v, dir);
+        check_anchor(v);
     }
     free(why);
     g_hash_table_destroy(indexed);

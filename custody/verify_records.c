@@ -16,18 +16,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* check_bound - one record file against the hash its last line bound */
+/* check_bound - one record file against the hash its last line bound; a
+ * mismatch goes to `later` (when not NULL) instead of being reported */
 static void check_bound(vf_state *v, const char *sha, item_record_file which, const char *bound,
-                        bool required)
+                        bool required, GPtrArray *later)
 {
     char hex[65], *why = NULL;
     char *rel = xasprintf("items/%.2s/%s/%s", sha, sha, item_record_name(which));
     int rc = item_record_sha256(v->data_dir, sha, which, hex, &why);
+    bool differs = rc == 0 && bound != NULL && strcmp(hex, bound) != 0;
     if (rc < 0)
         vf_problem(v, sha, rel, "%s", why);
     else if (rc == 1 && (required || bound != NULL))
         vf_problem(v, sha, rel, "missing: the item is recorded but this record is gone");
-    else if (rc == 0 && bound != NULL && strcmp(hex, bound) != 0)
+    else if (differs && later != NULL)
+        g_ptr_array_add(later, g_strdup(sha));
+    else if (differs)
         vf_problem(v, sha, rel, "hash is %s, the audit log bound %s: the record was changed", hex,
                    bound);
     free(why);
@@ -52,9 +56,12 @@ static void check_result(vf_state *v, const char *sha)
     free(why);
 }
 
-/* vf_records - every item the log knows */
+/* vf_records - every item the log knows; a reception record that does not
+ * match is looked at again after the log is read once more (a reception may
+ * have been added meanwhile) */
 void vf_records(vf_state *v)
 {
+    GPtrArray *later = g_ptr_array_new_with_free_func(g_free);
     GHashTableIter it;
     gpointer key, value;
     g_hash_table_iter_init(&it, v->items);
@@ -65,8 +72,18 @@ void vf_records(vf_state *v)
             continue;
         int state = GPOINTER_TO_INT(g_hash_table_lookup(v->queued, sha)) - 1;
         bool finished = state == QUEUE_DONE || state == QUEUE_FAILED;
-        check_bound(v, sha, ITEM_RECORD_RECEPTIONS, item->reception_bound, true);
-        check_bound(v, sha, ITEM_RECORD_RESULT, finished ? item->result_bound : NULL, finished);
+        check_bound(v, sha, ITEM_RECORD_RECEPTIONS, item->reception_bound, true, later);
+        check_bound(v, sha, ITEM_RECORD_RESULT, finished ? item->result_bound : NULL, finished,
+                    NULL);
         check_result(v, sha);
     }
+    if (later->len > 0)
+        vf_audit_again(v);
+    for (guint i = 0; i < later->len; i++) {
+        const char *sha = g_ptr_array_index(later, i);
+        vf_item *item = g_hash_table_lookup(v->items, sha);
+        check_bound(v, sha, ITEM_RECORD_RECEPTIONS, item ? item->reception_bound : NULL, true,
+                    NULL);
+    }
+    g_ptr_array_free(later, TRUE);
 }

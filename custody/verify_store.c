@@ -1,17 +1,16 @@
 /*
- * verify_store.c - the evidence store and the queue against the audit log
- * (see custody_private.h).
+ * verify_store.c - the evidence store against the audit log, and every
+ * original re-hashed (see custody_private.h).
  *
  * Every original is read whole and re-hashed as a stream (1 MiB at a time),
  * after a first pass that lists them and adds up their sizes for the
  * progress report. `--quick` compares every size with the one recorded at
  * reception and re-hashes a random sample.
  *
- * Functions: vf_evidence, vf_queue.
+ * Functions: vf_in_flight, vf_snapshot, vf_evidence, vf_rehash, vf_originals_free.
  */
 #include "custody_private.h"
 #include "ingest/evidence.h"
-#include "ingest/queue.h"
 #include "common/error.h"
 #include "common/filehash.h"
 #include "common/fsutil.h"
@@ -21,15 +20,12 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* How many originals --quick re-hashes. */
 enum { QUICK_SAMPLE = 32 };
-
-/* The file the running service holds locked (service/service_config.c). */
-static const char service_lock_file[] = "service.lock";
 
 typedef struct {
     char *sha256; /* the file's name */
@@ -109,12 +105,17 @@ static void rehash(vf_state *v, const original *o, progress_ctx *p)
     free(rel);
 }
 
-/* check_against_log - a stored original the log does not know, or of another size */
+/* check_against_log - a stored original the log does not know (even after
+ * reading it again: it may have been being received), or of another size */
 static void check_against_log(vf_state *v, const original *o)
 {
     char *rel = xasprintf("evidence/%.2s/%s", o->sha256, o->sha256);
     vf_item *it = g_hash_table_lookup(v->items, o->sha256);
-    if (it == NULL || it->received == 0)
+    if (it == NULL || it->received == 0) {
+        vf_audit_again(v);
+        it = g_hash_table_lookup(v->items, o->sha256);
+    }
+    if ((it == NULL || it->received == 0) && !vf_in_flight(v, o->sha256))
         vf_problem(v, o->sha256, rel, "stored, but the audit log has no reception of it");
     else if (it->size != o->size)
         vf_problem(v, o->sha256, rel, "size is %llu bytes, the audit log recorded %llu",
@@ -122,37 +123,60 @@ static void check_against_log(vf_state *v, const original *o)
     free(rel);
 }
 
-/* report_unlisted - `what` for each item the log received that `listed` lacks */
-static void report_unlisted(vf_state *v, GHashTable *listed, const char *what)
+/* vf_in_flight - running, and the original's inode changed (it was linked
+ * into the store) a short while ago */
+bool vf_in_flight(vf_state *v, const char *sha256)
 {
-    GHashTableIter it;
-    gpointer key, value;
-    g_hash_table_iter_init(&it, v->items);
-    while (g_hash_table_iter_next(&it, &key, &value)) {
-        if (((vf_item *)value)->received > 0 && !g_hash_table_contains(listed, key)) {
-            char *rel = xasprintf("evidence/%.2s/%s", (char *)key, (char *)key);
-            vf_problem(v, key, rel, "%s", what);
-            free(rel);
-        }
-    }
+    if (!v->running)
+        return false;
+    char *path = evidence_path(v->data_dir, sha256);
+    struct stat st;
+    bool recent = stat(path, &st) == 0 && st.st_ctime >= time(NULL) - VF_IN_FLIGHT_S;
+    free(path);
+    return recent;
 }
 
-/* vf_evidence - list, compare with the log, re-hash all or a sample */
-int vf_evidence(vf_state *v, char **err)
+/* vf_snapshot - the originals as they are before the log is read: each has
+ * its "received" line by then, or is being received (its line comes after
+ * it is stored; vf_evidence checks such a one again) */
+int vf_snapshot(vf_state *v, char **err)
 {
-    GArray *all = g_array_new(FALSE, FALSE, sizeof(original));
-    int rc = list_originals(v, all, err);
+    v->originals = g_array_new(FALSE, FALSE, sizeof(original));
+    if (list_originals(v, v->originals, err) != 0)
+        return -1;
+    for (guint i = 0; i < v->originals->len; i++)
+        g_hash_table_add(v->stored, g_strdup(g_array_index(v->originals, original, i).sha256));
+    v->sum->originals = v->originals->len;
+    return 0;
+}
+
+/* is_stored - vf_report_unlisted's second look: stored since the snapshot */
+static bool is_stored(vf_state *v, const char *sha256)
+{
+    char *path = evidence_path(v->data_dir, sha256);
+    bool stored = fs_exists(path);
+    free(path);
+    return stored;
+}
+
+/* vf_evidence - every original against the log, every reception against the store */
+void vf_evidence(vf_state *v)
+{
+    for (guint i = 0; i < v->originals->len; i++)
+        check_against_log(v, &g_array_index(v->originals, original, i));
+    vf_report_unlisted(v, v->stored, is_stored, "missing: the audit log records its reception");
+}
+
+/* vf_rehash - re-hash all originals, or a random sample of them (--quick) */
+void vf_rehash(vf_state *v)
+{
     progress_ctx p = {v, 0, 0};
-    for (guint i = 0; i < all->len; i++) {
-        original *o = &g_array_index(all, original, i);
-        g_hash_table_add(v->stored, g_strdup(o->sha256));
-        check_against_log(v, o);
-        p.total += o->size;
-    }
-    v->sum->originals = all->len;
+    GArray *all = v->originals;
+    for (guint i = 0; i < all->len; i++)
+        p.total += g_array_index(all, original, i).size;
     GRand *rand = g_rand_new();
     guint left = all->len;
-    for (guint i = 0; rc == 0 && i < all->len; i++, left--) {
+    for (guint i = 0; i < all->len; i++, left--) {
         original *o = &g_array_index(all, original, i);
         /* --quick: each of the left ones is taken with the chance that leaves the sample's size */
         guint want = QUICK_SAMPLE > v->sum->rehashed ? QUICK_SAMPLE - (guint)v->sum->rehashed : 0;
@@ -162,68 +186,14 @@ int vf_evidence(vf_state *v, char **err)
         }
     }
     g_rand_free(rand);
-    for (guint i = 0; i < all->len; i++)
-        g_free(g_array_index(all, original, i).sha256);
-    g_array_free(all, TRUE);
-
-    report_unlisted(v, v->stored, "missing: the audit log records its reception");
-    return rc;
 }
 
-/* service_running - whether a `dokaz watch` holds the data directory's lock */
-static bool service_running(const char *data_dir)
+/* vf_originals_free - GDestroyNotify for the snapshot's list */
+void vf_originals_free(GArray *originals)
 {
-    char *path = fs_join(data_dir, service_lock_file);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    free(path);
-    if (fd < 0)
-        return false;
-    bool held = flock(fd, LOCK_SH | LOCK_NB) != 0;
-    close(fd);
-    return held;
-}
-
-/* check_entry - one queue entry: a known, stored item in a state that fits */
-static void check_entry(vf_state *v, queue_state state, const char *sha, bool running)
-{
-    char *rel = xasprintf("queue/%s/%s", queue_state_name(state), sha);
-    vf_item *it = g_hash_table_lookup(v->items, sha);
-    gpointer before = g_hash_table_lookup(v->queued, sha);
-    if (!evidence_is_sha256(sha))
-        vf_problem(v, NULL, rel, "not a queue entry: its name is not an item's hash");
-    else if (before != NULL)
-        vf_problem(v, sha, rel, "queued twice: also in %s",
-                   queue_state_name((queue_state)(GPOINTER_TO_INT(before) - 1)));
-    else if (it == NULL || it->received == 0)
-        vf_problem(v, sha, rel, "queued, but the audit log has no reception of it");
-    else if (state == QUEUE_ACTIVE && !running)
-        vf_problem(v, sha, rel, "being processed, but no service is running");
-    else if ((state == QUEUE_DONE || state == QUEUE_FAILED) && !it->outcome)
-        vf_problem(v, sha, rel, "%s, but the audit log has no outcome for it",
-                   queue_state_name(state));
-    if (evidence_is_sha256(sha) && before == NULL)
-        g_hash_table_insert(v->queued, g_strdup(sha), GINT_TO_POINTER((int)state + 1));
-    free(rel);
-}
-
-/* vf_queue - every state's entries, then every received item has one */
-int vf_queue(vf_state *v, char **err)
-{
-    bool running = service_running(v->data_dir);
-    for (int s = 0; s < QUEUE_NSTATES; s++) {
-        char **shas = NULL;
-        size_t n = 0;
-        char *dir = queue_dir(v->data_dir, (queue_state)s);
-        int exists = fs_exists(dir);
-        free(dir);
-        if (!exists)
-            continue;
-        if (queue_list(v->data_dir, (queue_state)s, &shas, &n, err) != 0)
-            return -1;
-        for (size_t i = 0; i < n; i++)
-            check_entry(v, (queue_state)s, shas[i], running);
-        queue_list_free(shas, n);
-    }
-    report_unlisted(v, v->queued, "stored, but in no queue state: it will never be processed");
-    return 0;
+    if (originals == NULL)
+        return;
+    for (guint i = 0; i < originals->len; i++)
+        g_free(g_array_index(originals, original, i).sha256);
+    g_array_free(originals, TRUE);
 }

@@ -197,9 +197,11 @@ typedef int (*index_item_fn)(const char *sha256, unsigned long docs, void *ctx);
  * database (then fn is never called and it succeeds). */
 int index_each_item(const char *dir, index_item_fn fn, void *ctx, int *absent, char **err);
 
-/* index_check - Xapian's consistency check of every table of the database
- * in dir; -1 with a message when a table is missing or damaged */
-int index_check(const char *dir, char **err);
+/* index_check - one document read through every table of the database in
+ * dir and, when full (only while no writer commits: it reads the files as
+ * they are), Xapian's consistency check of every table; -1 with a message
+ * when a table is missing or damaged */
+int index_check(const char *dir, int full, char **err);
 
 /* index_anchor - the audit head kept by index_set_anchor into head[65] ("" when
  * none was kept, or there is no database) */

@@ -53,9 +53,9 @@ int index_each_item(const char *dir, index_item_fn fn, void *ctx, int *absent, c
 }
 
 /* index_check - the wrapper's check */
-int index_check(const char *dir, char **err)
+int index_check(const char *dir, int full, char **err)
 {
-    return xc_db_check(dir, err);
+    return xc_db_check(dir, full, err);
 }
 
 /* index_anchor - read the metadata key */

@@ -365,9 +365,11 @@ typedef int (*xc_term_fn)(const char *term, unsigned long docs, void *ctx);
 /* xc_db_each_term - call fn for every term starting with prefix, in order */
 int xc_db_each_term(xc_db *db, const char *prefix, xc_term_fn fn, void *ctx, char **err);
 
-/* xc_db_check - Xapian's consistency check of the database in dir: 0 when it
- * finds nothing wrong, -1 with a message (a missing or damaged table) */
-int xc_db_check(const char *dir, char **err);
+/* xc_db_check - Xapian's consistency check of the database in dir (only with
+ * full: it reads the files as they are, so not while a writer commits), and
+ * one document read through every table: 0 when nothing is wrong, -1 with a
+ * message (a missing or damaged table) */
+int xc_db_check(const char *dir, int full, char **err);
 
 #ifdef __cplusplus
 }

@@ -84,6 +84,15 @@ static char *pristine(const char *dir)
     ck_assert_int_eq(it_get_int(summary, "problems"), 0);
     ck_assert_int_eq(it_get_int(summary, "index_items"), 3);
     json_object_put(v);
+    /* status shows the last verification */
+    const char *status[] = {"status", "--data", data, "--json", NULL};
+    json_object *st = it_dokaz_json(0, status);
+    json_object *last = json_object_object_get(st, "last_verification");
+    ck_assert_msg(last != NULL, "no last_verification in status");
+    ck_assert_int_eq(it_get_int(last, "problems"), 0);
+    ck_assert_msg(strstr(it_get_str(last, "summary"), "verified 3 originals") != NULL, "%s",
+                  it_get_str(last, "summary"));
+    json_object_put(st);
     for (int i = 0; i < 3; i++)
         free(paths[i]);
     free(in);

@@ -2,8 +2,8 @@
  * test_custody.c - the real `dokaz verify`, `custody` and `export`: a clean
  * data directory verifies clean; each kind of tampering (a byte of an
  * original, an edited, deleted or reordered audit line, the log's tail cut,
- * an index table deleted, a result record removed, a reception record
- * edited) is reported as exactly that problem with exit 1; an export
+ * an index table deleted, a result record removed, a reception or result
+ * record edited) is reported as exactly that problem with exit 1; an export
  * package passes `sha256sum -c` and fails it after a byte changes, its
  * signature passes `gpg --verify` with a key made here, and the export is in
  * the audit log and in `custody`; a time-stamp token from a tiny TSA made
@@ -151,6 +151,8 @@ START_TEST(verify_reports_each_tampering)
         {"index", "rm index/termlist.glass", "index", "termlist", 1},
         {"result", "rm $(ls items/*/*/result.json | head -n 1)", "items/", "missing", 1},
         {"reception", "f=$(ls items/*/*/received.jsonl | head -n 1); sed -i 's/doc/dok/' $f",
+         "items/", "the record was changed", 1},
+        {"result-edit", "f=$(ls items/*/*/result.json | head -n 1); sed -i 's/Иванов/Петров/' $f",
          "items/", "the record was changed", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {

@@ -141,6 +141,8 @@ static void describe(GString *s, const char *kind, json_object *e)
     } else if (strcmp(kind, "exported") == 0) {
         g_string_append_printf(s, "to %s by %s, SHA256SUMS %s", path ? path : "?",
                                str_of(e, "user") ? str_of(e, "user") : "?", record ? record : "?");
+    } else if (strcmp(kind, "read") == 0) {
+        g_string_append_printf(s, "OCR: %s", str_of(e, "how") ? str_of(e, "how") : "?");
     } else if (strcmp(kind, "verified") == 0) {
         g_string_append_printf(s, "%s", reason ? reason : "");
     } else {

@@ -33,6 +33,7 @@ enum {
     HAS_HEAD = 1 << 11,
     HAS_HOST = 1 << 12,
     HAS_OWNER = 1 << 13,
+    HAS_HOW = 1 << 14,
 };
 
 /* Each kind's word and the fields it carries. */
@@ -50,6 +51,7 @@ static const struct {
     [AUDIT_EXPORTED] = {"exported", HAS_SHA256 | HAS_PATH | HAS_RECORD | HAS_USER},
     [AUDIT_VERIFIED] = {"verified", HAS_SIZE | HAS_PROBLEMS | HAS_HEAD | HAS_REASON},
     [AUDIT_TIMESTAMPED] = {"timestamped", HAS_PATH | HAS_HEAD | HAS_RECORD},
+    [AUDIT_READ] = {"read", HAS_SHA256 | HAS_HOW},
 };
 
 typedef enum { FIELD_STRING, FIELD_SIZE, FIELD_INT, FIELD_BOOL } field_type;
@@ -78,6 +80,7 @@ static const struct {
     {"head", HAS_HEAD, FIELD_STRING, offsetof(audit_event, head), false},
     {"host", HAS_HOST, FIELD_STRING, offsetof(audit_event, host), true},
     {"owner", HAS_OWNER, FIELD_STRING, offsetof(audit_event, owner), true},
+    {"how", HAS_HOW, FIELD_STRING, offsetof(audit_event, how), false},
 };
 
 #define N_KINDS (sizeof kinds / sizeof *kinds)

@@ -8,7 +8,8 @@
  * signature passes `gpg --verify` with a key made here, and the export is in
  * the audit log and in `custody`; a time-stamp token from a tiny TSA made
  * with openssl is checked at import and by verify, which notices a log cut
- * back before the line it stamps.
+ * back before the line it stamps; an OCRed item's custody says how it was
+ * read (tesseract version, model hashes, settings).
  */
 #include "itest.h"
 #include "testutil.h"
@@ -340,6 +341,38 @@ START_TEST(timestamp_anchors_the_log)
 }
 END_TEST
 
+START_TEST(ocr_reading_is_in_custody)
+{
+    char *dir = tu_tempdir("itest-read");
+    char *samples = tu_path(dir, "samples"), *data = tu_path(dir, "data");
+    it_generate_samples(samples);
+    char *png = tu_path(samples, "notice_be.png");
+    ingest(data, png);
+    char *sha = tu_sha256_file(png);
+    const char *custody[] = {"custody", "--data", data, "--json", sha, NULL};
+    json_object *c = it_dokaz_json(0, custody);
+    json_object *events = json_object_object_get(c, "events");
+    const char *how = NULL;
+    for (size_t i = 0; i < json_object_array_length(events); i++) {
+        json_object *e = json_object_array_get_idx(events, i);
+        if (strcmp(it_get_str(e, "event"), "read") == 0)
+            how = it_get_str(e, "how");
+    }
+    ck_assert_msg(how != NULL, "no read event: %s", json_object_to_json_string(events));
+    ck_assert_msg(strstr(how, "tesseract ") == how && strstr(how, "bel.traineddata ") != NULL &&
+                      strstr(how, "bel+rus+eng") != NULL,
+                  "%s", how);
+    json_object_put(c);
+    json_object_put(verify(data, 0));
+    free(sha);
+    free(png);
+    free(data);
+    free(samples);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* main - the custody suite */
 int main(void)
 {
@@ -349,6 +382,7 @@ int main(void)
     tcase_add_test(tc, verify_reports_each_tampering);
     tcase_add_test(tc, export_package_checks_offline);
     tcase_add_test(tc, timestamp_anchors_the_log);
+    tcase_add_test(tc, ocr_reading_is_in_custody);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

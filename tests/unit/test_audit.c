@@ -164,6 +164,7 @@ static const audit_event written[] = {
      .user = "lawyer"},
     {.kind = AUDIT_VERIFIED, .size = 99, .problems = 2, .head = sha_b, .reason = "2 problems"},
     {.kind = AUDIT_TIMESTAMPED, .path = "/d/t.tsr", .head = sha_a, .record_sha256 = sha_b},
+    {.kind = AUDIT_READ, .sha256 = sha_a, .how = "tesseract 5.3.0; models bel.traineddata 9c66"},
 };
 
 /* same_string - both NULL, or equal */
@@ -197,6 +198,7 @@ static int check_written(const audit_event *e, void *ctx)
     same_string(e->head, w->head);
     same_string(e->host, w->host);
     same_string(e->owner, w->owner);
+    same_string(e->how, w->how);
     ck_assert_uint_eq(e->problems, w->problems);
     return 0;
 }

@@ -82,6 +82,7 @@ static int add_custody(pkg *p, const char *data_dir, const char *sha, json_objec
     json_object *events = custody_events(data_dir, sha, err);
     if (events == NULL)
         return -1;
+    pkg_valid_utf8(events);
     const char *text = json_object_to_json_string_ext(events, JSON_C_TO_STRING_PRETTY |
                                                                   JSON_C_TO_STRING_NOSLASHESCAPE);
     char *rel = xasprintf("custody/%.12s.json", sha);

@@ -3,7 +3,7 @@
  * written so that SHA256SUMS says what was written, not what was read
  * before (see export_private.h).
  *
- * Functions: pkg_new, pkg_free, pkg_safe_name, pkg_copy, pkg_write, pkg_last.
+ * Functions: pkg_new, pkg_free, pkg_safe_name, pkg_valid_utf8, pkg_copy, pkg_write, pkg_last.
  */
 #include "export_private.h"
 #include "common/error.h"
@@ -93,6 +93,42 @@ char *pkg_safe_name(const char *name)
     char *out = xstrdup(s->str);
     g_string_free(s, TRUE);
     return out;
+}
+
+/* made_valid - a valid copy of a string value that is not UTF-8; NULL for any
+ * other value (which may hold such strings further in) */
+static json_object *made_valid(json_object *v)
+{
+    if (!json_object_is_type(v, json_type_string) ||
+        g_utf8_validate(json_object_get_string(v), json_object_get_string_len(v), NULL))
+        return NULL;
+    gchar *valid = g_utf8_make_valid(json_object_get_string(v), json_object_get_string_len(v));
+    json_object *copy = json_object_new_string(valid);
+    g_free(valid);
+    return copy;
+}
+
+/* pkg_valid_utf8 - walk objects and arrays, replacing strings that are not UTF-8 */
+void pkg_valid_utf8(json_object *o)
+{
+    if (json_object_is_type(o, json_type_array)) {
+        for (size_t i = 0; i < json_object_array_length(o); i++) {
+            json_object *v = json_object_array_get_idx(o, i), *copy = made_valid(v);
+            if (copy)
+                json_object_array_put_idx(o, i, copy);
+            else
+                pkg_valid_utf8(v);
+        }
+    } else if (json_object_is_type(o, json_type_object)) {
+        json_object_object_foreach(o, key, v)
+        {
+            json_object *copy = made_valid(v);
+            if (copy)
+                json_object_object_add(o, key, copy);
+            else
+                pkg_valid_utf8(v);
+        }
+    }
 }
 
 /* add_entry - remember a file written */

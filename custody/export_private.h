@@ -36,6 +36,11 @@ void pkg_free(pkg *p);
 char *pkg_safe_name(const char *name);
 #define PKG_NAME_MAX 120
 
+/* pkg_valid_utf8 - make every string inside `o` valid UTF-8 (a byte that is
+ * not becomes U+FFFD), so that the package's JSON is JSON: a file name may
+ * hold any bytes, and the manifest still maps it to its original by hash */
+void pkg_valid_utf8(json_object *o);
+
 /* pkg_copy - copy `from` into the package as `rel`, hashing as it goes */
 int pkg_copy(pkg *p, const char *from, const char *rel, const char *role, const char *item,
              char **err);

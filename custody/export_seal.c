@@ -69,6 +69,7 @@ int pkg_seal(pkg *p, json_object *items, const char *audit_head, char sums_sha25
     json_object_object_add(m, "audit_head", json_object_new_string(audit_head));
     json_object_object_add(m, "items", items);
     json_object_object_add(m, "files", files_json(p));
+    pkg_valid_utf8(m);
     const char *text = json_object_to_json_string_ext(m, JSON_C_TO_STRING_PRETTY |
                                                              JSON_C_TO_STRING_NOSLASHESCAPE);
     int rc = pkg_write(p, "manifest.json", text, strlen(text), "package", NULL, err);

@@ -27,7 +27,7 @@ static const char *model_hash(const char *path)
         return hex;
     char sum[65];
     char *copy = filehash_sha256(path, sum, NULL, NULL, NULL, NULL) == 0 ? g_strdup(sum)
-                                                                          : g_strdup("?");
+                                                                         : g_strdup("?");
     g_hash_table_insert(known, g_strdup(path), copy);
     return copy;
 }

@@ -202,12 +202,27 @@ START_TEST(export_package_checks_offline)
                         NULL),
                      0);
 
-    const char *args[] = {"export",        "--data", clean,
-                          "--out",         pkg,      "--query",
-                          "гамма OR бета", "--sign", "export@example.org",
-                          "--zip",         "--json", NULL};
+    /* a name with control characters and a byte that is not UTF-8 */
+    char *odd = text_file(dir, ".odd\tname\001\xff.txt", "дельта");
+    ingest(clean, odd);
+    free(odd);
+
+    const char *args[] = {
+        "export",
+        "--data",
+        clean,
+        "--out",
+        pkg,
+        "--query",
+        "гамма OR бета OR дельта",
+        "--sign",
+        "export@example.org",
+        "--zip",
+        "--json",
+        NULL,
+    };
     json_object *r = it_dokaz_json(0, args);
-    ck_assert_int_eq(it_get_int(r, "items"), 2);
+    ck_assert_int_eq(it_get_int(r, "items"), 3);
     char *sums = g_strdup(it_get_str(r, "sha256sums"));
     json_object_put(r);
 
@@ -221,14 +236,31 @@ START_TEST(export_package_checks_offline)
                           pkg, pkg);
     char *out = NULL;
     ck_assert_int_eq(sh(cmd, &out), 0);
-    ck_assert_str_eq(out, "2\n4\n");
+    ck_assert_str_eq(out, "3\n6\n");
     free(out);
     g_free(cmd);
+
+    /* names are safe, and the manifest is JSON whatever the names were */
+    char *originals = tu_path(pkg, "originals"), *manifest = tu_path(pkg, "manifest.json");
+    GDir *d = g_dir_open(originals, 0, NULL);
+    const char *name;
+    while ((name = g_dir_read_name(d)) != NULL) {
+        ck_assert_msg(g_utf8_validate(name, -1, NULL) && name[13] != '.', "%s", name);
+        for (const char *c = name; *c; c++)
+            ck_assert_msg((unsigned char)*c >= 0x20, "control character in %s", name);
+    }
+    g_dir_close(d);
+    json_object *m = json_object_from_file(manifest);
+    ck_assert_msg(m != NULL, "manifest.json is not JSON");
+    ck_assert_int_eq(json_object_array_length(json_object_object_get(m, "items")), 3);
+    json_object_put(m);
+    free(manifest);
+    free(originals);
 
     /* the export is in the audit log and in each item's custody */
     cmd = g_strdup_printf("grep -c '\"event\":\"exported\"' '%s/audit.log'", clean);
     ck_assert_int_eq(sh(cmd, &out), 0);
-    ck_assert_str_eq(out, "2\n");
+    ck_assert_str_eq(out, "3\n");
     free(out);
     g_free(cmd);
     cmd = g_strdup_printf("ls '%s/originals' | head -n 1 | cut -c1-12", pkg);

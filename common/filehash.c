@@ -54,7 +54,7 @@ int filehash_sha256(const char *path, char hex[65], uint64_t *size, filehash_pro
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     if (rc == 0 && EVP_DigestFinal_ex(sum, digest, &len) == 1 && len == 32) {
-        for (unsigned i = 0; i < 32; i++)
+        for (size_t i = 0; i < 32; i++)
             snprintf(hex + 2 * i, 3, "%02x", digest[i]);
         if (size)
             *size = total;

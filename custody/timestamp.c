@@ -49,7 +49,7 @@ static char *ts_path(const char *data_dir, const char *head, const char *suffix)
 /* hex_to_bytes - 64 hex digits into 32 bytes */
 static int hex_to_bytes(const char *hex, unsigned char out[32])
 {
-    for (int i = 0; i < 32; i++) {
+    for (size_t i = 0; i < 32; i++) {
         int hi = g_ascii_xdigit_value(hex[2 * i]), lo = g_ascii_xdigit_value(hex[2 * i + 1]);
         if (hi < 0 || lo < 0)
             return -1;
@@ -140,7 +140,7 @@ static int reply_head(TS_RESP *resp, char head[65], char **err)
     if (ASN1_STRING_length(msg) != 32)
         return dk_fail(err, "the token does not stamp a SHA-256 hash");
     const unsigned char *d = ASN1_STRING_get0_data(msg);
-    for (int i = 0; i < 32; i++)
+    for (size_t i = 0; i < 32; i++)
         snprintf(head + 2 * i, 3, "%02x", d[i]);
     return 0;
 }

@@ -103,7 +103,7 @@ char *custody_verify_line(const custody_verify_summary *s)
 {
     double mb = (double)s->bytes / 1e6;
     char speed[48] = ""; /* too few bytes say nothing about the speed */
-    if (s->bytes >= 10 * 1000 * 1000)
+    if (s->bytes >= 10000000u)
         snprintf(speed, sizeof speed, ", %.0f s/GB", s->seconds / ((double)s->bytes / 1e9));
     char verdict[64];
     if (s->problems == 0)

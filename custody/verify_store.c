@@ -115,9 +115,10 @@ static void check_against_log(vf_state *v, const original *o)
         vf_audit_again(v);
         it = g_hash_table_lookup(v->items, o->sha256);
     }
-    if ((it == NULL || it->received == 0) && !vf_in_flight(v, o->sha256))
+    bool unknown = it == NULL || it->received == 0;
+    if (unknown && !vf_in_flight(v, o->sha256))
         vf_problem(v, o->sha256, rel, "stored, but the audit log has no reception of it");
-    else if (it->size != o->size)
+    else if (!unknown && it->size != o->size)
         vf_problem(v, o->sha256, rel, "size is %llu bytes, the audit log recorded %llu",
                    (unsigned long long)o->size, (unsigned long long)it->size);
     free(rel);

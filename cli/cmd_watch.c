@@ -32,9 +32,12 @@ static const char usage[] =
     "  --listen ADDR        where the web interface listens (default 127.0.0.1:8080);\n"
     "                       beyond loopback it needs TLS and an account (dokaz serve)\n"
     "  --tls-cert FILE, --tls-key FILE   the web interface over HTTPS\n"
-    "  --no-web             do not start the web interface (`dokaz serve`)\n";
+    "  --no-web             do not start the web interface (`dokaz serve`)\n"
+    "  --verify-every H     run `dokaz verify` every H hours (default 24; 0: never) at\n"
+    "                       the lowest CPU and I/O priority; each result goes to the\n"
+    "                       audit log, `dokaz status` and the status page\n";
 
-enum { WATCH_NO_WEB = 2100, WATCH_LISTEN, WATCH_TLS_CERT, WATCH_TLS_KEY };
+enum { WATCH_NO_WEB = 2100, WATCH_LISTEN, WATCH_TLS_CERT, WATCH_TLS_KEY, WATCH_VERIFY_EVERY };
 
 /* watch_options - the service options plus the web interface's (free it) */
 static struct option *watch_options(void)
@@ -42,13 +45,24 @@ static struct option *watch_options(void)
     size_t n = 0;
     while (service_long_options[n].name)
         n++;
-    struct option *o = xcalloc(n + 5, sizeof *o);
+    struct option *o = xcalloc(n + 6, sizeof *o);
     memcpy(o, service_long_options, n * sizeof *o);
     o[n] = (struct option){"no-web", no_argument, NULL, WATCH_NO_WEB};
     o[n + 1] = (struct option){"listen", required_argument, NULL, WATCH_LISTEN};
     o[n + 2] = (struct option){"tls-cert", required_argument, NULL, WATCH_TLS_CERT};
     o[n + 3] = (struct option){"tls-key", required_argument, NULL, WATCH_TLS_KEY};
+    o[n + 4] = (struct option){"verify-every", required_argument, NULL, WATCH_VERIFY_EVERY};
     return o;
+}
+
+/* check_hours - a number of hours for --verify-every: 0 (never) or above */
+static int check_hours(const char *text)
+{
+    char *end = NULL;
+    double h = strtod(text, &end);
+    if (end == text || *end != '\0' || !(h >= 0 && h < 1e6))
+        return cli_usage_error("watch", "--verify-every takes a number of hours (0: never)");
+    return 0;
 }
 
 /* cmd_watch - parse, lock, run */
@@ -56,7 +70,7 @@ int cmd_watch(int argc, char **argv)
 {
     service_config cfg;
     service_default_config(&cfg);
-    const char *data_option = NULL;
+    const char *data_option = NULL, *verify_every = "24";
     web_config web_cfg;
     web_default_config(&web_cfg);
     int verbose = 0, opt, web = 1;
@@ -73,6 +87,8 @@ int cmd_watch(int argc, char **argv)
             web_cfg.tls_cert = optarg;
         else if (opt == WATCH_TLS_KEY)
             web_cfg.tls_key = optarg;
+        else if (opt == WATCH_VERIFY_EVERY)
+            rc = check_hours(verify_every = optarg);
         else if ((rc = service_option("watch", opt, optarg, &cfg, &data_option, &verbose)) < 0)
             rc = cli_usage_error("watch", "unknown option");
         if (opt == OPT_HELP || rc != 0) {
@@ -98,7 +114,7 @@ int cmd_watch(int argc, char **argv)
     char *err = NULL;
     int code = EXIT_OK;
     int lock = -1;
-    web_child child = {0, -1};
+    web_child child = {0, -1}, verifier = {0, -1};
     if ((web && web_check_exposure(&web_cfg, &err) != 0) || fs_mkdirs(data_dir, 0755, &err) != 0 ||
         (lock = service_lock(data_dir, &err)) < 0) {
         fprintf(stderr, "dokaz watch: %s\n", err ? err : "failed");
@@ -109,10 +125,18 @@ int cmd_watch(int argc, char **argv)
             free(err);
             err = NULL;
         }
+        const char *every[] = {"verify", "--data", data_dir, "--every", verify_every, NULL};
+        if (strtod(verify_every, NULL) > 0 &&
+            web_child_spawn(&verifier, every, "scheduled verification", &err) != 0) {
+            log_msg(LOG_WARN, "%s; going on without scheduled verification", err);
+            free(err);
+            err = NULL;
+        }
         if (service_run(&cfg, &err) != 0) {
             fprintf(stderr, "dokaz watch: %s\n", err ? err : "failed");
             code = EXIT_FAILED;
         }
+        web_child_stop(&verifier);
         web_child_stop(&child);
     }
     if (lock >= 0)

@@ -51,6 +51,11 @@ int index_add_page(index_writer *w, const index_item *item, int page, const char
 /* index_remove_item - remove every page of the item (before re-indexing it) */
 int index_remove_item(index_writer *w, const char *sha256, char **err);
 
+/* index_set_anchor - keep `head` (the audit log's head hash, 64 hex digits)
+ * in the index's metadata from the next commit on: a copy of the chain's
+ * head outside the log, so that a truncated or rewritten log is noticed */
+int index_set_anchor(index_writer *w, const char *head, char **err);
+
 /* index_commit - make everything added so far visible to readers, durably */
 int index_commit(index_writer *w, char **err);
 
@@ -183,6 +188,24 @@ int index_batch_search(const char *dir, const char *text, const index_search_opt
 
 /* index_batch_free - free a batch (NULL is fine) */
 void index_batch_free(index_batch *batch);
+
+/* index_item_fn - an item in the index and how many documents (pages) it has */
+typedef int (*index_item_fn)(const char *sha256, unsigned long docs, void *ctx);
+
+/* index_each_item - call fn for every item the database in dir holds, in hash
+ * order; nonzero from fn stops. *absent (may be NULL) is set when there is no
+ * database (then fn is never called and it succeeds). */
+int index_each_item(const char *dir, index_item_fn fn, void *ctx, int *absent, char **err);
+
+/* index_check - one document read through every table of the database in
+ * dir and, when full (only while no writer commits: it reads the files as
+ * they are), Xapian's consistency check of every table; -1 with a message
+ * when a table is missing or damaged */
+int index_check(const char *dir, int full, char **err);
+
+/* index_anchor - the audit head kept by index_set_anchor into head[65] ("" when
+ * none was kept, or there is no database) */
+int index_anchor(const char *dir, char head[65], char **err);
 
 /* index_results_free - free results (NULL is fine) */
 void index_results_free(index_results *results);

@@ -14,7 +14,7 @@
  * are handled by index_remove_item (XS<sha>) before indexing them anew.
  *
  * Functions: index_writer_open, index_add_page, index_remove_item,
- * index_commit, index_writer_close.
+ * index_set_anchor, index_commit, index_writer_close.
  */
 #include "index/index.h"
 #include "index/schema.h"
@@ -292,6 +292,14 @@ int index_remove_item(index_writer *w, const char *sha256, char **err)
         dk_fail(err, "cannot remove item %s from the index: %s", sha, why ? why : "unknown error");
     free(why);
     return rc;
+}
+
+/* index_set_anchor - the anchor goes into the metadata, durable at the next commit */
+int index_set_anchor(index_writer *w, const char *head, char **err)
+{
+    if (w == NULL)
+        return dk_fail(err, "cannot anchor: no index");
+    return xc_wdb_set_metadata(w->db, IX_META_ANCHOR, head, err);
 }
 
 /* index_commit - commit */

@@ -11,6 +11,7 @@
  */
 #include "evidence.h"
 #include "common/error.h"
+#include "common/filehash.h"
 #include "common/fsutil.h"
 #include "common/xalloc.h"
 
@@ -178,29 +179,10 @@ int evidence_store_file(const char *data_dir, const char *path, evidence_ref *ou
 int evidence_verify(const char *data_dir, const char *sha256, char **err)
 {
     char *path = evidence_path(data_dir, sha256);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        dk_fail_errno(err, "cannot open %s", path);
-        free(path);
-        return -1;
-    }
-    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-    unsigned char buf[65536];
-    ssize_t n;
-    int rc = 0;
-    while ((n = read(fd, buf, sizeof buf)) != 0) {
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            rc = dk_fail_errno(err, "cannot read %s", path);
-            break;
-        }
-        g_checksum_update(sum, buf, n);
-    }
-    close(fd);
-    if (rc == 0 && strcmp(g_checksum_get_string(sum), sha256) != 0)
+    char hex[65];
+    int rc = filehash_sha256(path, hex, NULL, NULL, NULL, err);
+    if (rc == 0 && strcmp(hex, sha256) != 0)
         rc = dk_fail(err, "%s does not match its hash: the evidence was altered", path);
-    g_checksum_free(sum);
     free(path);
     return rc;
 }

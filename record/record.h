@@ -197,6 +197,20 @@ item_result *item_result_load(const char *data_dir, const char *sha256, char **e
  * than RECORD_VERSION is returned as it is. */
 int item_result_version(const char *data_dir, const char *sha256, char **err);
 
+/* An item's record files, whose hashes the audit log keeps. */
+typedef enum {
+    ITEM_RECORD_RECEPTIONS, /* received.jsonl */
+    ITEM_RECORD_RESULT      /* result.json */
+} item_record_file;
+
+/* item_record_name - "received.jsonl" or "result.json" */
+const char *item_record_name(item_record_file which);
+
+/* item_record_sha256 - the SHA-256 of the item's record file into hex[65]:
+ * 0; 1 when the item has no such file; -1 with *err when it cannot be read */
+int item_record_sha256(const char *data_dir, const char *sha256, item_record_file which,
+                       char hex[65], char **err);
+
 /* item_result_save - replace the item's result.json atomically */
 int item_result_save(const char *data_dir, const item_result *r, char **err);
 

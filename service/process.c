@@ -18,7 +18,9 @@
 #include "process.h"
 #include "extract/identify.h"
 #include "ingest/accept.h"
+#include "ingest/audit.h"
 #include "ingest/evidence.h"
+#include "ocr/ocr.h"
 #include "record/record.h"
 #include "common/error.h"
 #include "common/log.h"
@@ -281,6 +283,24 @@ static void stored_close(stored_file *f)
     free(f->path);
 }
 
+/* record_reading - for an item with OCRed pages, a "read" audit line saying
+ * how they were recognised (engine version, model hashes, settings) */
+static void record_reading(const process_env *env, const item_result *r)
+{
+    size_t ocred = 0;
+    for (size_t i = 0; i < r->npages; i++)
+        ocred += r->pages[i].source == ITEM_SOURCE_OCR;
+    if (ocred == 0 || env->extract.ocr == NULL)
+        return;
+    char *how = ocr_engine_provenance(env->extract.ocr), *err = NULL;
+    audit_event ev = {.kind = AUDIT_READ, .sha256 = r->sha256, .how = how};
+    if (audit_append_event(env->data_dir, &ev, &err) != 0) {
+        log_msg(LOG_WARN, "%.12s: audit log: %s", r->sha256, err);
+        free(err);
+    }
+    free(how);
+}
+
 /* process_item - map, identify, extract, record */
 int process_item(const process_env *env, const char *sha256, char **err)
 {
@@ -311,6 +331,8 @@ int process_item(const process_env *env, const char *sha256, char **err)
             reason ? ": " : "", reason ? reason : "");
 save:;
     int rc = item_result_save(env->data_dir, result, err);
+    if (rc == 0)
+        record_reading(env, result);
     item_result_free(result);
     stored_close(&f);
     free(mime);

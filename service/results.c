@@ -19,11 +19,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* results_audit - append a processing event to the audit log */
+/* results_audit - append a processing event to the audit log; an outcome
+ * binds the hash of the result record it saved */
 void results_audit(supervisor *s, audit_kind kind, const char *sha, const char *reason)
 {
     audit_event ev = {.kind = kind, .sha256 = sha, .reason = reason};
-    char *err = NULL;
+    char *err = NULL, bound[65];
+    if ((kind == AUDIT_PROCESSED || kind == AUDIT_FAILED) &&
+        item_record_sha256(s->cfg->data_dir, sha, ITEM_RECORD_RESULT, bound, NULL) == 0)
+        ev.record_sha256 = bound;
     if (audit_append_event(s->cfg->data_dir, &ev, &err) != 0) {
         log_msg(LOG_ERROR, "audit log: %s", err);
         free(err);
@@ -38,6 +42,9 @@ int results_commit(supervisor *s)
     char *err = NULL;
     if (s->uncommitted == 0)
         return 0;
+    char head[65]; /* the audit head goes into the index too: the log's anchor */
+    if (audit_head(s->cfg->data_dir, head, NULL) == 0)
+        index_set_anchor(s->index, head, NULL);
     if (index_commit(s->index, &err) != 0) {
         log_msg(LOG_ERROR, "index commit failed: %s", err);
         free(err);

@@ -49,7 +49,7 @@ int main(int argc, char **argv)
         {"batch", cmd_batch},         {"show", cmd_show},       {"status", cmd_status},
         {"worker", cmd_worker},       {"serve", cmd_serve},     {"export-pdf", cmd_export_pdf},
         {"verify", cmd_verify},       {"custody", cmd_custody}, {"export", cmd_export},
-        {"timestamp", cmd_timestamp}, {"user", cmd_user},           {"token", cmd_token},
+        {"timestamp", cmd_timestamp}, {"user", cmd_user},       {"token", cmd_token},
     };
     if (argc < 2) {
         fputs(overview, stderr);

@@ -194,9 +194,8 @@ def sexed(p, male, female):
     return male if p["sex"] == "m" else female
 
 
-def day(rnd, year, lang="ru"):
-    """day - a date in that year: "12 марта 2023 года", "12 сакавіка 2023 года", "12 March 2023" """
-    d, m = rnd.randint(1, 28), rnd.randint(0, 11)
+def day(d, m, year, lang):
+    """day - "12 марта 2023 года", "12 сакавіка 2023 года", "12 March 2023" (m from 0)"""
     if lang == "en":
         return "%d %s %d" % (d, MONTHS_EN[m], year)
     return "%d %s %d года" % (d, (MONTHS if lang == "ru" else MONTHS_BE)[m], year)
@@ -209,16 +208,16 @@ def years(n, lang):
     return "%d %s" % (n, "гады" if n < 5 else "гадоў")
 
 
-def birth(p, lang):
-    """birth - what a paper says after the name: birth date and place"""
+def birth(p, lang, nom=False):
+    """birth - what a paper says after the name (in the genitive, or nom): birth date and place"""
     y, m, d = p["born"].split("-")
     gen_ru, _, gen_be, en = CITIES[p["place"]]
     if lang == "ru":
-        return "%s.%s.%s года рождения, %s г. %s" % (d, m, y, sexed(p, "уроженца", "уроженки"),
-                                                     gen_ru)
+        native = ("уроженец", "уроженка") if nom else ("уроженца", "уроженки")
+        return "%s.%s.%s года рождения, %s г. %s" % (d, m, y, sexed(p, *native), gen_ru)
     if lang == "be":
-        return "%s.%s.%s года нараджэння, %s г. %s" % (d, m, y,
-                                                       sexed(p, "ураджэнца", "ураджэнкі"), gen_be)
+        native = ("ураджэнец", "ураджэнка") if nom else ("ураджэнца", "ураджэнкі")
+        return "%s.%s.%s года нараджэння, %s г. %s" % (d, m, y, sexed(p, *native), gen_be)
     return "born %d %s %s in %s" % (int(d), MONTHS_EN[int(m) - 1], y, en)
 
 
@@ -252,8 +251,9 @@ def notice(d, c, x):
                   x["inv_number"], sexed(P[k], "абвінавачанага", "абвінавачанай"),
                   d.mention(k, "accused", "gen", "full", "be"), birth(P[k], "be"),
                   sexed(P[k], "ага", "ай"), x["article"][1]))
-    d.add("Даведкі можна атрымаць у следчага %s."
-          % d.mention(c["inv"], "investigator", "gen", "init", "be"))
+    d.add("Даведкі можна атрымаць у следчага %s, тэл. 8017 %03d-%02d-%02d." % (
+        d.mention(c["inv"], "investigator", "gen", "init", "be"), x["rnd"].randint(200, 399),
+        x["rnd"].randint(10, 99), x["rnd"].randint(10, 99)))
     d.add("", "Пракурор\t%s" % d.mention(c["pros"], "prosecutor", "nom", "init_before", "be"))
 
 
@@ -399,7 +399,7 @@ def appeal(d, c, x):
               x["verdict_date"], x["number"]))
     for k in acc:
         d.add("%s, %s, осужден%s по %s УК Республики Беларусь к лишению свободы сроком на %s;" % (
-            d.mention(k, "accused", "nom", "full"), birth(P[k], "ru"), sexed(P[k], "", "а"),
+            d.mention(k, "accused", "nom", "full"), birth(P[k], "ru", True), sexed(P[k], "", "а"),
             x["article"][0], years(x["sentence"][k], "ru")))
     d.add("", "ОПРЕДЕЛИЛА:")
     d.add("Приговор суда %s в отношении %s оставить без изменения, а %s — без удовлетворения." % (
@@ -420,7 +420,7 @@ def seizure(d, c, x):
     d.add("", "УСТАНОВИЛ:")
     d.add("%s, %s, обвиняется в совершении преступления, предусмотренного %s УК Республики "
           "Беларусь, и скрывается от органа уголовного преследования за пределами Республики "
-          "Беларусь." % (d.mention(k, "accused", "nom", "full"), birth(P[k], "ru"),
+          "Беларусь." % (d.mention(k, "accused", "nom", "full"), birth(P[k], "ru", True),
                          x["article"][0]))
     d.add("", "ПОСТАНОВИЛ:")
     things = rnd.sample(PROPERTY, 2)
@@ -464,7 +464,7 @@ def request(d, c, x):
     d.add("Прошу снять арест с имущества, наложенный по уголовному делу № %s в отношении моего "
           "сына %s: автомобиль принадлежит мне, а не ему, что подтверждается свидетельством о "
           "регистрации." % (x["inv_number"], d.mention(acc, "accused", "gen", "full")))
-    d.add("", "%s\t%s" % (x["seizure_date"], d.mention(k, "other", "nom", "full")))
+    d.add("", "%s\t%s" % (x["request_date"], d.mention(k, "other", "nom", "full")))
 
 
 def letter(d, c, x):
@@ -497,19 +497,20 @@ def case_context(n, c, rnd):
              inv_number="%d%02d%05d" % (year - 1, rnd.randint(10, 99), rnd.randint(1, 99999)),
              article=ARTICLES[n % len(ARTICLES)], regime=REGIMES[n % len(REGIMES)],
              sentence={k: rnd.randint(2, 9) for k in c["accused"]})
-    for kind, y in (("notice", year - 1), ("summons", year - 1), ("seizure", year - 1),
-                    ("protocol", year - 1), ("verdict", year), ("appeal", year)):
-        x[kind + "_date"] = day(rnd, y)
-        x[kind + "_date_be"] = x[kind + "_date"]
-        for i, m in enumerate(MONTHS):
-            x[kind + "_date_be"] = x[kind + "_date_be"].replace(m, MONTHS_BE[i])
-    dd, mm = x["verdict_date"].split()[:2]
-    x["verdict_date_en"] = "%s %s %d" % (dd, MONTHS_EN[MONTHS.index(mm)], year)
+    # in the order a case goes: notice, summons, protocol, seizure, request; verdict, appeal
+    for kind, y, m in (("notice", year - 1, 0), ("summons", year - 1, 2), ("protocol", year - 1, 4),
+                       ("seizure", year - 1, 6), ("request", year - 1, 9), ("verdict", year, 0),
+                       ("appeal", year, 6)):
+        d, m = rnd.randint(1, 28), m + rnd.randint(0, 1)
+        for lang, suffix in (("ru", ""), ("be", "_be"), ("en", "_en")):
+            x[kind + "_date" + suffix] = day(d, m, y, lang)
+        x[kind + "_iso"] = "%d-%02d-%02d" % (y, m + 1, d)
     return x
 
 
 def case_papers(people, n, c, rnd):
-    """case_papers - [(file, kind, text, mentions, type)]: kind "scan:CLASS" or "txt" """
+    """case_papers - [(file, kind, text, mentions, type, case, date)]: kind "scan:CLASS" or
+    "txt", date "YYYY-MM-DD" or None (a letter)"""
     x = case_context(n, c, rnd)
     out = []
     for i, what in enumerate(c["papers"]):
@@ -523,7 +524,8 @@ def case_papers(people, n, c, rnd):
             kind, ext = "scan:" + cl, SCAN_EXT.get(cl, "png")
             if d.page > 1:
                 ext = "tif"  # the only format gen_samples writes with several pages
-        out.append(("%s.%s" % (name, ext), kind, d.text(), d.mentions, TYPES[what], x["number"]))
+        out.append(("%s.%s" % (name, ext), kind, d.text(), d.mentions, TYPES[what], x["number"],
+                    x.get(what + "_iso")))
     return out
 
 
@@ -538,12 +540,13 @@ def generate(out, small):
         got = case_papers(people, n, c, rnd)  # drawn for every case: the same set either way
         if small and n not in SMALL_CASES:
             continue
-        for name, kind, text, ms, typ, number in got:
+        for name, kind, text, ms, typ, number, date in got:
             with open(os.path.join(out, "texts", name + ".txt"), "w", encoding="utf-8") as f:
                 f.write(text)
             if kind.startswith("scan:"):
                 scans.append("%s\t%s\ttexts/%s.txt" % (name, kind[5:], name))
-            docs[name] = dict(case=number, type=typ, kind=kind, pages=text.count("\f") + 1)
+            docs[name] = dict(case=number, type=typ, date=date, kind=kind,
+                              pages=text.count("\f") + 1)
             seen = set()
             for m in ms:  # one unit a person and page
                 if (m["person"], m["page"]) not in seen:

@@ -8,7 +8,7 @@ The truth is a list of units: a person named on a page of a document, with
 their role (papers.py records them as it writes). dokaz's answer is read
 through the JSON contract of issue 14: `dokaz persons --json` lists the
 persons it made, `dokaz person --json ID` each one's dossier, whose documents
-carry the role and the pages. Each (person, document, page, role) of a
+carry the role and the pages (from 1). Each (person, document, page, role) of a
 dossier is matched to the truth: to the person of the truth named on that
 page whose written forms resemble one of the dossier's names (the role and
 then the closest spelling decide between two). Then:

@@ -293,7 +293,7 @@ def table(s, rows, why, base):
     if rows and (c.get("f1") is None or c["f1"] < TARGETS["f1"]):
         fails.append("clustering F1")
     print()
-    print("%-16s %6s  %-23s %-23s" % ("dossiers", "", "dokaz person", "baseline: name search"))
+    print("%-16s %6s  %-23s %s" % ("dossiers", "", "dokaz person", "baseline: name search"))
     print("%-16s %6s  %11s %11s %11s %11s" % ("main role", "people", "complete", "precision",
                                               "complete", "precision"))
     for label in ("all", "accused", "officials"):

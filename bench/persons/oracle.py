@@ -9,7 +9,8 @@ it shows that the scorer reads their JSON contract (issue 14) and that its
 figures can fail. "perfect" answers the truth itself (every figure 1.000);
 "flawed" makes known mistakes: the namesakes ivanov_s85 and ivanov_s91 are
 one person, witnesses are given the role "other", and the English letters are
-missed. `search` is handed to the real dokaz (DOKAZ_REAL), for the baseline.
+missed. `search` and `show` are handed to the real dokaz (DOKAZ_REAL), for the baseline
+and the OCR text.
 """
 import json
 import os
@@ -49,8 +50,8 @@ def dossiers(s, flawed):
 
 
 def main(argv):
-    """main - answer persons and person from the truth, hand search to dokaz"""
-    if len(argv) > 1 and argv[1] == "search":
+    """main - answer persons and person from the truth, hand search and show to dokaz"""
+    if len(argv) > 1 and argv[1] in ("search", "show"):
         os.execv(os.environ["DOKAZ_REAL"], [os.environ["DOKAZ_REAL"]] + argv[1:])
     with open(os.environ["PERSONS_SET"], encoding="utf-8") as f:
         s = json.load(f)

@@ -137,7 +137,7 @@ CASES = [
 SMALL_CASES = (0, 3, 4, 6, 8)
 
 # How the scans reach a team (the OCR benchmark's damage classes), in turn.
-SCAN_CLASSES = ["clean300", "dpi200", "stamp", "skew", "jpeg30", "fax"]
+SCAN_CLASSES = ["clean300", "dpi200", "stamp", "skew", "jpeg30", "fax", "phone", "dpi150"]
 SCAN_EXT = {"jpeg30": "jpg", "fax": "tif"}
 
 
@@ -175,7 +175,8 @@ class Doc:
                 "init": "%s %s" % (s, init), "init_before": "%s %s" % (init, s),
                 "init_spaced": "%s %s. %s." % (s, g[0], pa[0]),
                 "init_break": "%s\n%s" % (s, init), "full_break": "%s\n%s %s" % (s, g, pa)}[form]
-        self.mentions.append(dict(person=pid, role=role, page=self.page, written=text))
+        self.mentions.append(dict(person=pid, role=role, page=self.page, written=text,
+                                  surnames=[s]))
         return text
 
     def add(self, *lines):
@@ -311,7 +312,7 @@ def verdict_ru(d, c, x):
               "приняли" if len(acc) > 1 else sexed(P[acc[0]], "принял", "приняла"),
               "выехали" if len(acc) > 1 else sexed(P[acc[0]], "выехал", "выехала"),
               "уклоняются" if len(acc) > 1 else "уклоняется"))
-    if len(acc) + len(c["witnesses"]) + len(c["victims"]) > 3:
+    if len(acc) + len(c["witnesses"]) + len(c["victims"]) > 2:
         d.add("\f")
     for k in c["victims"]:
         d.add("Потерпевш%s %s показал%s, что %s причинил%s %s телесные повреждения." % (
@@ -557,6 +558,7 @@ def generate(out, small):
                             u["person"] == m["person"] and u["page"] == m["page"]][0]
                     assert unit["role"] == m["role"], (name, m)
                     unit["written"] += " | " + m["written"]
+                    unit["surnames"] = sorted(set(unit["surnames"] + m["surnames"]))
     with open(os.path.join(out, "pages.tsv"), "w", encoding="utf-8") as f:
         f.write("\n".join(scans) + "\n")
     named = sorted({m["person"] for m in mentions})

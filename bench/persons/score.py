@@ -147,15 +147,16 @@ def attribute(s, names, doc, page, role):
 
 def score_persons(s, dossiers):
     """score_persons - the figures of dokaz's persons: {row: values}"""
-    found = {}  # unit index -> (dossier id, role given)
-    given = []  # (role given, unit index or None)
+    found = {}  # unit index -> (dossier id, role given); a claim with the right role first
+    given = []  # (role given, unit index or None, dossier id, document, page)
     for pid, d in dossiers.items():
         names = [norm(n) for n in d.get("names") or [] if n]
         for doc, page, role in entries(s, d):
             u = attribute(s, names, doc, page, role)
             i = None if u is None else u["index"]
             given.append((role, i, pid, doc, page))
-            if i is not None and i not in found:
+            if u is not None and (i not in found or
+                                  (found[i][1] != u["role"] and role == u["role"])):
                 found[i] = (pid, role)
     units = s["mentions"]
     rows = {}
@@ -238,6 +239,26 @@ def baseline(s, dokaz, data, out):
     return docs_of, None
 
 
+def readable(s, dokaz, data, out):
+    """readable - how many units' surnames (as written) a word of the page's OCR text
+    resembles: what recall can reach on these scans. (count, None) or (None, why)"""
+    words, shown = {}, {}
+    for name, doc in s["documents"].items():
+        got, why = dokaz_json(dokaz, data, "show", "--json", doc["sha256"])
+        if got is None:
+            return None, why
+        shown[name] = got
+        for p in got.get("pages") or []:
+            words[(name, p.get("number"))] = set(norm(p.get("text") or "").split())
+    save(out, "show.json", shown)
+    n = 0
+    for u in s["mentions"]:
+        page = words.get((u["document"], u["page"]), set())
+        n += any(difflib.SequenceMatcher(None, norm(sur), w).ratio() >= SIMILAR
+                 for sur in u["surnames"] for w in page)
+    return n, None
+
+
 def load_set(path):
     """load_set - set.json with the indexes the scorer needs"""
     with open(path, encoding="utf-8") as f:
@@ -260,13 +281,16 @@ def cell(v, width=9):
     return ("%*.3f" % (width, v)) if isinstance(v, float) else "%*s" % (width, "-")
 
 
-def table(s, rows, why, base):
+def table(s, rows, why, base, legible):
     """table - print the figures; 0 when every target is met, else 1"""
     docs = s["documents"]
     print("persons benchmark: %d documents (%d scanned, %d pages), %d persons, %d mentions "
           "(person and page)" % (len(docs), sum(d["kind"] != "txt" for d in docs.values()),
                                  sum(d["pages"] for d in docs.values()), len(s["persons"]),
                                  len(s["mentions"])))
+    if legible is not None:
+        print("surnames readable in the OCR text of their page: %d of %d (%.3f), the ceiling of "
+              "recall" % (legible, len(s["mentions"]), legible / len(s["mentions"])))
     if rows is None:
         print("dokaz persons / dokaz person: not available (%s)" % why)
     print()
@@ -334,7 +358,10 @@ def main(argv):
         sys.stderr.write("baseline search failed: %s\n" % bwhy)
         return 2
     base = dossier_rows(s, docs_of, None)
-    return table(s, rows, why, base)
+    legible, why_not = readable(s, dokaz, data, out)
+    if legible is None:
+        sys.stderr.write("dokaz show failed: %s\n" % why_not)
+    return table(s, rows, why, base, legible)
 
 
 if __name__ == "__main__":

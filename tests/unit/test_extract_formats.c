@@ -218,6 +218,34 @@ START_TEST(test_single_gzip_member_name)
 }
 END_TEST
 
+START_TEST(test_archive_member_names_every_encoding)
+{
+    /* the UTF-8 flag, CP866 and windows-1251 names shown as written; a name in
+     * another 8-bit encoding kept as its bytes; pax's UTF-8 "path" record */
+    static const char *const names[][2] = {
+        {FX_NAME_UTF8, "flagnameword\n"},        {FX_NAME_UTF8_DIR, "flagdirword\n"},
+        {FX_NAME_CP866, "oemnameword\n"},        {FX_NAME_CP1251, "ansinameword\n"},
+        {FX_NAME_LATIN1_KEPT, "westnameword\n"},
+    };
+    seen s;
+    seen_init(&s);
+    char *reason = NULL;
+    ck_assert_int_eq(run_file("formats/cyrillic_names.zip", &s, &reason), EXTRACT_DONE);
+    ck_assert_uint_eq(s.members->len, 5);
+    for (size_t i = 0; i < 5; i++) {
+        GBytes *b = g_ptr_array_index(s.contents, member_index(&s, names[i][0]));
+        ck_assert_uint_eq(g_bytes_get_size(b), strlen(names[i][1]));
+        ck_assert_int_eq(memcmp(g_bytes_get_data(b, NULL), names[i][1], strlen(names[i][1])), 0);
+    }
+    seen_free(&s);
+    seen_init(&s);
+    ck_assert_int_eq(run_file("formats/cyrillic_names.tar", &s, &reason), EXTRACT_DONE);
+    ck_assert_uint_eq(s.members->len, 1);
+    ck_assert_str_eq(g_ptr_array_index(s.members, 0), FX_NAME_UTF8);
+    seen_free(&s);
+}
+END_TEST
+
 START_TEST(test_email_headers_body_attachments)
 {
     seen s;
@@ -388,6 +416,7 @@ int main(void)
     tcase_add_test(tc, test_archive_sink_limit_stops);
     tcase_add_test(tc, test_archive_truncated_and_encrypted);
     tcase_add_test(tc, test_single_gzip_member_name);
+    tcase_add_test(tc, test_archive_member_names_every_encoding);
     tcase_add_test(tc, test_email_headers_body_attachments);
     tcase_add_test(tc, test_mbox_messages_byte_exact);
     tcase_add_test(tc, test_outlook_msg_unsupported);

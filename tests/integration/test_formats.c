@@ -195,6 +195,18 @@ START_TEST(every_format)
     json_object_put(second);
     json_object_put(box);
 
+    /* a multipart/mixed message's HTML part; a message libmagic calls text */
+    static const char *const mail_words[][2] = {{FX_WORD_HTMLPART, "mixed_html.eml"},
+                                                {FX_WORD_EXCHANGE, "exchange_headers.eml"}};
+    for (size_t i = 0; i < 2; i++) {
+        r = it_search(data, mail_words[i][0]);
+        ck_assert_int_eq(it_get_int(r, "total"), 1);
+        json_object_put(r);
+        json_object *o = show_file(data, formats, mail_words[i][1]);
+        ck_assert_msg(meta(o, "subject") != NULL, "%s: not read as e-mail", mail_words[i][1]);
+        json_object_put(o);
+    }
+
     /* a zip in a zip in a tar.gz; the scan inside is OCRed */
     char *chain = hit_chain(data, FX_WORD_NESTED);
     ck_assert_msg(chain && g_str_has_prefix(chain, "note.txt in deep/ in inner.zip in folder/ "

@@ -265,6 +265,57 @@ START_TEST(test_email_headers_body_attachments)
 }
 END_TEST
 
+START_TEST(test_email_mixed_keeps_every_part)
+{
+    /* mixed: the plain and the HTML part (as text, no markup); the nested
+     * alternative: its plain form only */
+    seen s;
+    seen_init(&s);
+    char *reason = NULL;
+    ck_assert_int_eq(run_file("formats/mixed_html.eml", &s, &reason), EXTRACT_DONE);
+    ck_assert_uint_eq(s.pages->len, 1);
+    const char *page = g_ptr_array_index(s.pages, 0);
+    ck_assert_ptr_nonnull(strstr(page, "Первая часть plainpartword."));
+    ck_assert_ptr_nonnull(strstr(page, "Вторая часть " FX_WORD_HTMLPART "."));
+    ck_assert_ptr_null(strstr(page, "<b>"));
+    ck_assert_ptr_nonnull(strstr(page, "Третья altplainword."));
+    ck_assert_ptr_null(strstr(page, "althtmlword"));
+    ck_assert_uint_eq(s.members->len, 0);
+    seen_free(&s);
+}
+END_TEST
+
+START_TEST(test_email_that_magic_calls_text)
+{
+    /* libmagic says text/plain; the headers make it an e-mail all the same */
+    char *path = tu_path(fx_dir, "formats/exchange_headers.eml");
+    size_t len = 0;
+    char *data = tu_read(path, &len);
+    char *mime = identify_buffer(magic, data, len);
+    ck_assert_str_eq(mime, "text/plain");
+    free(mime);
+    seen s;
+    seen_init(&s);
+    char *reason = NULL;
+    ck_assert_int_eq(run_file("formats/exchange_headers.eml", &s, &reason), EXTRACT_DONE);
+    ck_assert_str_eq(g_hash_table_lookup(s.meta, "message_id"), "exchange-1@example.org");
+    ck_assert_str_eq(g_hash_table_lookup(s.meta, "subject"), "court papers");
+    const char *page = g_ptr_array_index(s.pages, 0);
+    ck_assert_ptr_nonnull(strstr(page, "\nLetter body " FX_WORD_EXCHANGE "."));
+    ck_assert_ptr_null(strstr(page, "X-MS-Exchange"));
+    seen_free(&s);
+    /* "Name: value" lines without those headers are a text file */
+    static const char memo[] = "To: the court\nRe: appeal\n\nA memo, not an e-mail.\n";
+    seen_init(&s);
+    ck_assert_int_eq(run_bytes(memo, sizeof memo - 1, "memo.txt", &s, &reason), EXTRACT_DONE);
+    ck_assert_str_eq(g_ptr_array_index(s.pages, 0), memo);
+    ck_assert_ptr_null(g_hash_table_lookup(s.meta, "subject"));
+    seen_free(&s);
+    free(data);
+    free(path);
+}
+END_TEST
+
 START_TEST(test_mbox_messages_byte_exact)
 {
     seen s;
@@ -418,6 +469,8 @@ int main(void)
     tcase_add_test(tc, test_single_gzip_member_name);
     tcase_add_test(tc, test_archive_member_names_every_encoding);
     tcase_add_test(tc, test_email_headers_body_attachments);
+    tcase_add_test(tc, test_email_mixed_keeps_every_part);
+    tcase_add_test(tc, test_email_that_magic_calls_text);
     tcase_add_test(tc, test_mbox_messages_byte_exact);
     tcase_add_test(tc, test_outlook_msg_unsupported);
     tcase_add_test(tc, test_office_documents);

@@ -36,6 +36,7 @@ extern const extractor extractor_html;
 extern const extractor extractor_email;
 extern const extractor extractor_office;
 extern const extractor extractor_rtf;
+extern const extractor extractor_libreoffice;
 
 /* extract_emit - hand one page to the sink; EXTRACT_FAILED with *reason set
  * (the sink's own message) if the sink refuses it */
@@ -129,6 +130,11 @@ long extract_archive_read(void *src, void *buf, unsigned long cap, char **err);
 
 /* extract_emit_skipped - a member deliberately not stored, and why */
 extract_status extract_emit_skipped(extract_sink *sink, const char *member, const char *why,
+                                    char **reason);
+
+/* extract_emit_derived - a file made from the item, to the sink's `derived`
+ * (a no-op without one); EXTRACT_FAILED with the sink's reason */
+extract_status extract_emit_derived(extract_sink *sink, const char *name, const char *path,
                                     char **reason);
 
 #endif

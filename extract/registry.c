@@ -11,7 +11,7 @@
  * functions here are for the extractors (extract_private.h).
  *
  * Functions: page_source_name, extract_choose, extract_run,
- * extract_emit_child, extract_emit_meta, extract_emit_skipped,
+ * extract_emit_child, extract_emit_meta, extract_emit_skipped, extract_emit_derived,
  * extract_utf8_name, extract_emit_memory, extract_emit, extract_emit_ocr,
  * extract_ocr_cached.
  */
@@ -27,8 +27,8 @@
 #include <string.h>
 
 static const extractor *const extractors[] = {
-    &extractor_pdf,  &extractor_image, &extractor_text,   &extractor_archive,
-    &extractor_html, &extractor_email, &extractor_office, &extractor_rtf,
+    &extractor_pdf,   &extractor_image,  &extractor_text, &extractor_archive,     &extractor_html,
+    &extractor_email, &extractor_office, &extractor_rtf,  &extractor_libreoffice,
 };
 
 /* page_source_name - the name used in records and the index */
@@ -146,6 +146,18 @@ extract_status extract_emit_skipped(extract_sink *sink, const char *member, cons
         return EXTRACT_DONE;
     }
     return refused(err, reason, member);
+}
+
+/* extract_emit_derived - hand a derived file to the sink (skipped when it keeps none) */
+extract_status extract_emit_derived(extract_sink *sink, const char *name, const char *path,
+                                    char **reason)
+{
+    char *err = NULL;
+    if (sink->derived == NULL || sink->derived(sink->ctx, name, path, &err) == 0) {
+        free(err);
+        return EXTRACT_DONE;
+    }
+    return refused(err, reason, name);
 }
 
 /* extract_utf8_name - valid UTF-8 as it is; otherwise every byte above 0x7F

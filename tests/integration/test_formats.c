@@ -519,6 +519,79 @@ START_TEST(hostile_files)
 }
 END_TEST
 
+START_TEST(legacy_office)
+{
+    /* .doc, .xls, .ppt that LibreOffice writes from the ODF fixtures: read
+     * through LibreOffice, conversion recorded, its PDF kept beside the records */
+    char *dir = tu_tempdir("itest-legacy");
+    char *fx = tu_path(dir, "fx"), *data = tu_path(dir, "data"), *in = tu_path(dir, "in");
+    ck_assert_int_eq(fx_write_all(fx), 0);
+    static const char *const cases[][4] = {
+        {"document.odt", "doc", "document.doc", "Грамадзянін Іваноў"},
+        {"sheet.ods", "xls", "sheet.xls", "odsword"},
+        {"slides.odp", "ppt", "slides.ppt", "Первый слайд odpword"},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        char *src = g_build_filename(fx, "formats", cases[i][0], NULL);
+        char *out = fx_libreoffice(src, cases[i][1], in);
+        ck_assert_msg(out != NULL, "LibreOffice did not write %s", cases[i][2]);
+        g_free(out);
+        g_free(src);
+    }
+    char *profile = tu_path(in, "fx-profile"); /* LibreOffice's, not a document */
+    tu_rmtree(profile);
+    free(profile);
+    const char *paths[] = {in, NULL};
+    ck_assert_int_eq(ingest(data, NULL, paths), 0);
+    for (size_t i = 0; i < 3; i++) {
+        json_object *o = show_file(data, in, cases[i][2]);
+        expect(o, "done", cases[i][3]);
+        ck_assert_msg(meta(o, "converted_by") &&
+                          g_str_has_prefix(meta(o, "converted_by"), "LibreOffice "),
+                      "%s: converted_by %s", cases[i][2], meta(o, "converted_by"));
+        ck_assert_uint_eq(count(o, "children"), 0);
+        json_object_put(o);
+    }
+    json_object *r = it_search(data, "Грамадзянін odtword");
+    ck_assert_int_eq(it_get_int(r, "total"), 1);
+    json_object_put(r);
+    char *doc = tu_path(in, "document.doc"), *sha = tu_sha256_file(doc);
+    char *kept = g_strdup_printf("%s/items/%.2s/%s/converted.pdf", data, sha, sha);
+    size_t len = 0;
+    char *bytes = tu_read(kept, &len);
+    ck_assert_msg(bytes && len > 5 && memcmp(bytes, "%PDF-", 5) == 0, "no %s", kept);
+    free(bytes);
+    g_free(kept);
+
+    /* LibreOffice over its time limit: killed, the item failed with the
+     * reason, and the service goes on with the next file */
+    char *data2 = tu_path(dir, "data2"), *normal = tu_path(dir, "normal.txt");
+    tu_write(normal, "an ordinary file afterwards normalword\n", 39);
+    setenv("DOKAZ_CONVERT_TIMEOUT", "1", 1);
+    const char *paths2[] = {doc, normal, NULL};
+    ck_assert_int_eq(ingest(data2, NULL, paths2), 1);
+    unsetenv("DOKAZ_CONVERT_TIMEOUT");
+    json_object *slow = show_file(data2, in, "document.doc");
+    expect(slow, "failed", NULL);
+    ck_assert_str_eq(it_get_str(slow, "reason"),
+                     "LibreOffice did not finish within the limit of 1 s: killed");
+    json_object_put(slow);
+    json_object *after = show_file(data2, dir, "normal.txt");
+    expect(after, "done", "normalword");
+    json_object_put(after);
+
+    free(normal);
+    free(data2);
+    free(sha);
+    free(doc);
+    free(in);
+    free(fx);
+    free(data);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* main - run the suite */
 int main(void)
 {
@@ -527,6 +600,7 @@ int main(void)
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, every_format);
     tcase_add_test(tc, hostile_files);
+    tcase_add_test(tc, legacy_office);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

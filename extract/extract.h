@@ -21,12 +21,13 @@ struct ocr_engine;
 
 /* How a page's text was obtained. */
 typedef enum {
-    PAGE_SOURCE_PLAIN,      /* the file is text */
-    PAGE_SOURCE_TEXT_LAYER, /* a PDF page's own text */
-    PAGE_SOURCE_OCR         /* recognised from an image */
+    PAGE_SOURCE_PLAIN,         /* the file is text */
+    PAGE_SOURCE_TEXT_LAYER,    /* a PDF page's own text */
+    PAGE_SOURCE_OCR,           /* recognised from an image */
+    PAGE_SOURCE_TEXT_LAYER_OCR /* a PDF page's own text, then its pictures' recognised */
 } page_source;
 
-/* page_source_name - "plain", "text-layer" or "ocr" */
+/* page_source_name - "plain", "text-layer", "ocr" or "text-layer+ocr" */
 const char *page_source_name(page_source source);
 
 /* One page, as handed to the sink. `text` is UTF-8, NUL-terminated. */

@@ -221,8 +221,7 @@ static char *make_profile(const char *dir, char **reason)
     char *url = NULL;
     GError *gerr = NULL;
     if (g_file_test(xcu, G_FILE_TEST_EXISTS) ||
-        (g_mkdir_with_parents(user, 0700) == 0 &&
-         g_file_set_contents(xcu, profile_xcu, -1, &gerr)))
+        (g_mkdir_with_parents(user, 0700) == 0 && g_file_set_contents(xcu, profile_xcu, -1, &gerr)))
         url = g_filename_to_uri(profile, NULL, NULL);
     if (url == NULL)
         dk_fail(reason, "cannot make LibreOffice's profile in %s: %s", profile,
@@ -252,9 +251,10 @@ static int convert(const extract_input *in, const char *ext, const char *dir, ch
     int rc = 0;
     if (symlink(in->path, link) != 0)
         rc = dk_fail_errno(reason, "cannot link %s for LibreOffice", in->path);
-    char *argv[] = {"soffice",     "--headless",  "--norestore", "--nologo", "--nodefault",
-                    "--nolockcheck", env_arg,     "--convert-to", "pdf",     "--outdir",
-                    outdir,        link,          NULL};
+    char *argv[] = {"soffice",     "--headless",    "--norestore", "--nologo",
+                    "--nodefault", "--nolockcheck", env_arg,       "--convert-to",
+                    "pdf",         "--outdir",      outdir,        link,
+                    NULL};
     bool timed_out = false;
     if (rc == 0)
         rc = run_limited(argv, log, timeout_s(), &timed_out, reason);

@@ -38,6 +38,7 @@ const char *page_source_name(page_source source)
     case PAGE_SOURCE_PLAIN: return "plain";
     case PAGE_SOURCE_TEXT_LAYER: return "text-layer";
     case PAGE_SOURCE_OCR: return "ocr";
+    case PAGE_SOURCE_TEXT_LAYER_OCR: return "text-layer+ocr";
     }
     return "unknown";
 }

@@ -266,6 +266,25 @@ START_TEST(every_format)
         free(chain);
     }
 
+    /* a picture of text on a page with a text layer: both read, on that page */
+    json_object *pic = show_file(data, formats, "picture_page.pdf");
+    expect(pic, "done", "Протокол судебного заседания");
+    json_object *pages = NULL;
+    ck_assert(json_object_object_get_ex(pic, "pages", &pages));
+    json_object *p2 = json_object_array_get_idx(pages, 1);
+    ck_assert_str_eq(it_get_str(p2, "source"), "text-layer+ocr");
+    ck_assert_msg(strstr(it_get_str(p2, "text"), "Приложение к протоколу") &&
+                      strstr(it_get_str(p2, "text"), FX_WORD_PICTURE),
+                  "page 2: %s", it_get_str(p2, "text"));
+    ck_assert_str_eq(it_get_str(json_object_array_get_idx(pages, 0), "source"), "text-layer");
+    json_object_put(pic);
+    r = it_search(data, "экспертиза");
+    json_object *hits = NULL;
+    ck_assert(json_object_object_get_ex(r, "hits", &hits));
+    ck_assert_int_eq(it_get_int(r, "total"), 1);
+    ck_assert_int_eq(it_get_int(json_object_array_get_idx(hits, 0), "page"), 2);
+    json_object_put(r);
+
     /* office documents: text, metadata, embedded images OCRed */
     json_object *docx = show_file(data, formats, "document.docx");
     expect(docx, "done", "Обвиняемый: Сяргей Іваноў\tdocxword");

@@ -27,8 +27,8 @@
  *
  * *used_dpi gets the resolution actually used. The RGB surface lives only
  * while the grey copy is made. */
-struct Pix *extract_pdf_render(PopplerPage *page, const PopplerRectangle *area, int number,
-                               int dpi, int *used_dpi, char **reason)
+struct Pix *extract_pdf_render(PopplerPage *page, const PopplerRectangle *area, int number, int dpi,
+                               int *used_dpi, char **reason)
 {
     double x0 = 0, y0 = 0, wpt = 0, hpt = 0;
     poppler_page_get_size(page, &wpt, &hpt);
@@ -38,8 +38,7 @@ struct Pix *extract_pdf_render(PopplerPage *page, const PopplerRectangle *area, 
         wpt = fabs(area->x2 - area->x1);
         hpt = fabs(area->y2 - area->y1);
     }
-    if (!(wpt > 0 && hpt > 0 && isfinite(wpt) && isfinite(hpt) && isfinite(x0) &&
-          isfinite(y0))) {
+    if (!(wpt > 0 && hpt > 0 && isfinite(wpt) && isfinite(hpt) && isfinite(x0) && isfinite(y0))) {
         dk_fail(reason, "PDF page %d has no size", number);
         return NULL;
     }

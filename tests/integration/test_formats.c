@@ -285,6 +285,29 @@ START_TEST(every_format)
     ck_assert_int_eq(it_get_int(json_object_array_get_idx(hits, 0), "page"), 2);
     json_object_put(r);
 
+    /* typed text in fonts without a Unicode map: OCRed, and its searchable PDF made */
+    json_object *unmapped = show_file(data, formats, "unmapped_fonts.pdf");
+    expect(unmapped, "done", "Ленинского");
+    ck_assert_str_eq(it_get_str(json_object_array_get_idx(json_object_object_get(unmapped, "pages"),
+                                                          0),
+                                "source"),
+                     "ocr");
+    ck_assert_ptr_nonnull(it_get_str(unmapped, "searchable_pdf"));
+    char *unmapped_pdf = tu_path(formats, "unmapped_fonts.pdf");
+    char *unmapped_sha = tu_sha256_file(unmapped_pdf), *exported = tu_path(dir, "unmapped.pdf");
+    const char *export[] = {getenv("DOKAZ_BIN"), "export-pdf", "--data", data,
+                            unmapped_sha,        exported,     NULL};
+    ck_assert_int_eq(tu_run((char *const *)export, NULL), 0);
+    const char *totext[] = {"/usr/bin/pdftotext", exported, "-", NULL};
+    char *text = NULL;
+    ck_assert_int_eq(tu_run((char *const *)totext, &text), 0);
+    ck_assert_msg(strstr(text, "Ленинского") != NULL, "searchable PDF: %s", text);
+    free(text);
+    free(exported);
+    free(unmapped_sha);
+    free(unmapped_pdf);
+    json_object_put(unmapped);
+
     /* office documents: text, metadata, embedded images OCRed */
     json_object *docx = show_file(data, formats, "document.docx");
     expect(docx, "done", "Обвиняемый: Сяргей Іваноў\tdocxword");

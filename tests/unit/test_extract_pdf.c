@@ -256,6 +256,48 @@ START_TEST(test_mojibake_text_layer_is_not_used)
 }
 END_TEST
 
+/* without_unicode_maps - the PDF with every /ToUnicode key renamed (same
+ * length, so the cross-reference offsets stay right): its fonts have no
+ * Unicode map, as from producers that write none */
+static void without_unicode_maps(GByteArray *pdf)
+{
+    int renamed = 0;
+    for (guint i = 0; i + 10 <= pdf->len; i++)
+        if (memcmp(pdf->data + i, "/ToUnicode", 10) == 0) {
+            pdf->data[i + 9] = 'X';
+            renamed++;
+        }
+    ck_assert_int_gt(renamed, 0);
+}
+
+START_TEST(test_fonts_without_unicode_map_are_ocred)
+{
+    /* cairo's subset fonts without /ToUnicode: poppler gives glyph codes
+     * (control characters); a layer of punctuation with a few letters, as
+     * from glyphs numbered from '!', is no text either */
+    const int kinds[] = {TEXT_PAGE, TEXT_PAGE};
+    const char *texts[] = {TYPED,
+                           "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFG !\"#$%&'()*+,-./:;<=>?"};
+    GByteArray *pdf = make_pdf(kinds, texts, 1);
+    without_unicode_maps(pdf);
+    collected c = {0};
+    char *reason = NULL;
+    extract_status st = run_pdf(pdf->data, pdf->len, test_engine, 300, &c, &reason);
+    ck_assert_msg(st == EXTRACT_DONE, "%s", reason ? reason : "");
+    ck_assert_int_eq(c.count, 1);
+    ck_assert_int_eq(c.sources[0], PAGE_SOURCE_OCR);
+    assert_words(c.texts[0], "Постановление о возбуждении уголовного дела");
+    assert_words(c.texts[0], "Суд Ленинского района");
+    collected_free(&c);
+    g_byte_array_unref(pdf);
+    pdf = make_pdf(kinds + 1, texts + 1, 1);
+    ck_assert_int_eq(run_pdf(pdf->data, pdf->len, test_engine, 300, &c, &reason), EXTRACT_DONE);
+    ck_assert_int_eq(c.sources[0], PAGE_SOURCE_OCR);
+    collected_free(&c);
+    g_byte_array_unref(pdf);
+}
+END_TEST
+
 START_TEST(test_scanned_page_without_ocr_engine)
 {
     const int kinds[] = {TEXT_PAGE, SCAN_PAGE};
@@ -379,6 +421,7 @@ static Suite *pdf_suite(void)
     tcase_add_test(tc, test_stamp_over_scan_is_ocred);
     tcase_add_test(tc, test_pictures_on_text_pages);
     tcase_add_test(tc, test_mojibake_text_layer_is_not_used);
+    tcase_add_test(tc, test_fonts_without_unicode_map_are_ocred);
     tcase_add_test(tc, test_scanned_page_without_ocr_engine);
     tcase_add_test(tc, test_garbage_pdf);
     tcase_add_test(tc, test_truncated_pdf);

@@ -594,6 +594,14 @@ START_TEST(legacy_office)
         ck_assert_uint_eq(count(o, "children"), 0);
         json_object_put(o);
     }
+    /* the picture in the .doc is OCRed like a PDF's: it is in LibreOffice's PDF */
+    json_object *docpage = show_file(data, in, "document.doc");
+    json_object *docpages = NULL;
+    ck_assert(json_object_object_get_ex(docpage, "pages", &docpages));
+    json_object *first = json_object_array_get_idx(docpages, 0);
+    ck_assert_str_eq(it_get_str(first, "source"), "text-layer+ocr");
+    ck_assert_msg(strstr(it_get_str(first, "text"), FX_WORD_SCAN), "%s", it_get_str(first, "text"));
+    json_object_put(docpage);
     json_object *r = it_search(data, "Грамадзянін odtword");
     ck_assert_int_eq(it_get_int(r, "total"), 1);
     json_object_put(r);

@@ -83,10 +83,12 @@ static bool is_junk(gunichar c)
  *   - under 30% of the letters are Latin-1 accented letters (U+00C0..U+00FF):
  *     that is what Cyrillic in a font without a Unicode map comes out as
  *     ("Ïðèãîâîð" for "Приговор"); Polish or Łacinka text has far fewer;
- *   - punctuation and symbols are fewer than half the letters and digits: a
- *     font without a Unicode map whose producer numbered its glyphs from
- *     '!' comes out as "!\"#$%&'()" with a few letters among them, while
- *     text, even a table of dates ("01.02.2024"), has far fewer.
+ *   - punctuation and symbols (a run of one, as the dots leading to a page
+ *     number in a table of contents, counted once) are fewer than half the
+ *     letters and digits: a font without a Unicode map whose producer
+ *     numbered its glyphs from '!' comes out as "!\"#$%&'()" with a few
+ *     letters among them, while text, even a table of dates ("01.02.2024"),
+ *     has far fewer.
  * Fonts without a Unicode map (Type 3, TrueType without /ToUnicode) give
  * glyph codes: control characters and private-use code points (junk), or
  * those shapes; such a page is rendered and OCRed like a scan. */
@@ -96,7 +98,8 @@ static bool usable_text_layer(const char *text, size_t *alnum)
     if (text == NULL || !g_utf8_validate(text, -1, NULL))
         return false;
     size_t letters = 0, latin1 = 0, junk = 0, marks = 0;
-    for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p)) {
+    gunichar before = 0;
+    for (const char *p = text; *p != '\0'; before = g_utf8_get_char(p), p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
         if (g_unichar_isalpha(c)) {
             letters++;
@@ -107,7 +110,7 @@ static bool usable_text_layer(const char *text, size_t *alnum)
             (*alnum)++;
         } else if (is_junk(c)) {
             junk++;
-        } else if (g_unichar_ispunct(c)) { /* punctuation or a symbol */
+        } else if (g_unichar_ispunct(c) && c != before) { /* a run ("....") is one */
             marks++;
         }
     }

@@ -295,6 +295,14 @@ START_TEST(test_fonts_without_unicode_map_are_ocred)
     ck_assert_int_eq(c.sources[0], PAGE_SOURCE_OCR);
     collected_free(&c);
     g_byte_array_unref(pdf);
+    /* but the dots leading to a page number are text: a run counts once */
+    const char *contents[] = {
+        "Глава 1.............................................................5"};
+    pdf = make_pdf(kinds, contents, 1);
+    ck_assert_int_eq(run_pdf(pdf->data, pdf->len, NULL, 300, &c, &reason), EXTRACT_DONE);
+    ck_assert_int_eq(c.sources[0], PAGE_SOURCE_TEXT_LAYER);
+    collected_free(&c);
+    g_byte_array_unref(pdf);
 }
 END_TEST
 

@@ -249,8 +249,10 @@ static int convert(const extract_input *in, const char *ext, const char *dir, ch
     g_unlink(link);
     g_unlink(*pdf);
     int rc = 0;
-    if (symlink(in->path, link) != 0)
+    char *target = g_canonicalize_filename(in->path, NULL); /* the link is elsewhere */
+    if (symlink(target, link) != 0)
         rc = dk_fail_errno(reason, "cannot link %s for LibreOffice", in->path);
+    g_free(target);
     char *argv[] = {"soffice",     "--headless",    "--norestore", "--nologo",
                     "--nodefault", "--nolockcheck", env_arg,       "--convert-to",
                     "pdf",         "--outdir",      outdir,        link,
@@ -308,12 +310,11 @@ static extract_status lo_run(const extract_env *env, const extract_input *in, ex
                              char **reason)
 {
     const char *ext = lo_ext(in);
-    char *tmp = NULL;
-    const char *dir = env->scratch_dir;
-    if (dir == NULL || g_mkdir_with_parents(dir, 0700) != 0) {
-        tmp = g_dir_make_tmp("dokaz-libreoffice-XXXXXX", NULL);
-        dir = tmp;
-    }
+    char *tmp = NULL, *dir = NULL; /* absolute: the profile is given as a file: URL */
+    if (env->scratch_dir != NULL && g_mkdir_with_parents(env->scratch_dir, 0700) == 0)
+        dir = g_canonicalize_filename(env->scratch_dir, NULL);
+    else if ((tmp = g_dir_make_tmp("dokaz-libreoffice-XXXXXX", NULL)) != NULL)
+        dir = g_canonicalize_filename(tmp, NULL);
     if (dir == NULL) {
         dk_fail_errno(reason, "cannot make a scratch directory for LibreOffice");
         return EXTRACT_FAILED;
@@ -329,10 +330,10 @@ static extract_status lo_run(const extract_env *env, const extract_input *in, ex
     if (pdf != NULL)
         g_unlink(pdf);
     g_free(pdf);
-    if (tmp != NULL) {
+    if (tmp != NULL)
         nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-        g_free(tmp);
-    }
+    g_free(tmp);
+    g_free(dir);
     return st;
 }
 

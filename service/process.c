@@ -23,6 +23,7 @@
 #include "ocr/ocr.h"
 #include "record/record.h"
 #include "common/error.h"
+#include "common/fsutil.h"
 #include "common/log.h"
 #include "common/xalloc.h"
 
@@ -84,6 +85,24 @@ static int add_page(void *ctx, const extract_page *page, char **err)
     };
     item_result_add_page(r->result, &p);
     return 0;
+}
+
+/* add_derived_file - extract_sink callback: keep a file made from the item
+ * (LibreOffice's PDF) in its item directory, beside its records */
+static int add_derived_file(void *ctx, const char *name, const char *path, char **err)
+{
+    item_run *r = ctx;
+    char *data = NULL;
+    size_t len = 0;
+    if (fs_read_all(path, &data, &len, err) != 0)
+        return -1;
+    char *dir = item_dir(r->env->data_dir, r->sha256);
+    char *to = fs_join(dir, name);
+    int rc = fs_mkdirs(dir, 0755, err) == 0 ? fs_write_atomic(to, data, len, err) : -1;
+    free(to);
+    free(dir);
+    free(data);
+    return rc;
 }
 
 /* over_limit - has this item unpacked more than it may? (sets *err) */
@@ -320,7 +339,7 @@ int process_item(const process_env *env, const char *sha256, char **err)
     };
     run.depth = container_depth(env->data_dir, sha256, &received_path, &name);
     run.path = received_path;
-    extract_sink sink = {add_page, &run, add_child, add_meta, add_skipped};
+    extract_sink sink = {add_page, &run, add_child, add_meta, add_skipped, add_derived_file};
     extract_input in = {f.path, f.data, f.size, mime ? mime : "application/octet-stream", name};
     extract_status status = extract_run(&env->extract, &in, &sink, &reason);
     result = run.result;

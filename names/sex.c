@@ -16,11 +16,11 @@
 /* Endings of the nominative, lower-cased; female ones are tried first, as
  * "-ина" ends in "-на", not "-ин". */
 static const char *const female_endings[] = {
-    "ова", "ева", "ёва", "ава", "ина", "ына", "іна", "ая", "ova",
-    "eva", "ava", "ina", "yna", "aya", "aja", "aia", "ska", "cka", "dzka",
+    "ова", "ева", "ёва", "ава", "ина", "ына", "іна", "ая",  "ova",  "eva",
+    "ava", "ina", "yna", "aya", "aja", "aia", "ska", "cka", "dzka",
 };
 static const char *const male_endings[] = {
-    "ов", "ев", "ёв", "ин", "ын", "ін", "ий", "ый", "ой", "оў", "еў", "ёў", "аў", "ou",
+    "ов", "ев", "ёв", "ин", "ын", "ін", "ий", "ый",  "ой",  "оў",   "еў",   "ёў",   "аў",  "ou",
     "ov", "ev", "in", "yn", "ow", "ew", "au", "ski", "sky", "skiy", "skij", "skii", "cki",
 };
 

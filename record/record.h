@@ -30,7 +30,7 @@
 #include <json-c/json.h>
 
 /* The version a result is saved with. */
-#define RECORD_VERSION 2
+#define RECORD_VERSION 3
 
 /* What came of processing an item. The words are what result.json says. */
 typedef enum {

@@ -1,7 +1,7 @@
 /*
  * test_derive.c - a page's derived data: the fields and name mentions of a
  * verdict-like page, as the index writer found them before deriving moved
- * to the worker; its JSON form read back unchanged; and damaged JSON (as a
+ * to the worker, and its persons; its JSON form read back unchanged; and damaged JSON (as a
  * damaged record on disk would give) refused with a message, never a crash.
  */
 #include "derive/derive.h"
@@ -28,6 +28,12 @@ static const char verdict_json[] =
     "\"articles\":[\"342\"],\"parts\":[\"342/1\"],\"courts\":[{\"key\":\"minsk rn tantrvic\","
     "\"label\":\"суд Центрального района г. Минска\",\"nominative\":true}],"
     "\"dates\":[{\"y\":2024,\"m\":3,\"d\":12},{\"y\":1986,\"m\":5,\"d\":5,\"birth\":true}]},"
+    "\"persons\":[{\"pos\":11,\"surname\":[\"minsk\"]},{\"pos\":18,\"surname\":[\"ivanav\"],"
+    "\"given\":[\"sarg\"],\"gi\":\"s\",\"patronymic\":\"niklvic\",\"pi\":\"n\",\"sex\":\"m\","
+    "\"accused\":true},{\"pos\":27,\"surname\":[\"uk\"]},{\"pos\":28,\"surname\":[\"svidatl\"]},"
+    "{\"pos\":29,\"surname\":[\"patrav\"],\"gi\":\"a\",\"pi\":\"v\",\"accused\":true},"
+    "{\"pos\":34,\"surname\":[\"ivanav\"],\"gi\":\"s\",\"pi\":\"n\",\"accused\":true},"
+    "{\"pos\":138,\"surname\":[\"patrav\"],\"given\":[\"an\"],\"gi\":\"ag\",\"sex\":\"f\"}],"
     "\"names\":[[8,\"name\",\"tantrvic\"],[8,\"name-initial\",\"t\"],[11,\"name\",\"minsk\"],"
     "[18,\"name\",\"ivanav\",true],[19,\"name\",\"sarg\",true],[19,\"name-initial\",\"s\"],"
     "[20,\"name\",\"niklvic\",true],[20,\"name-initial\",\"n\"],[27,\"name\",\"uk\"],"

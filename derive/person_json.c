@@ -67,8 +67,7 @@ static int read_text(json_object *o, const char *key, char *out, size_t size, ch
     out[0] = '\0';
     if (!json_object_object_get_ex(o, key, &v))
         return 0;
-    if (!json_object_is_type(v, json_type_string) ||
-        (size_t)json_object_get_string_len(v) >= size)
+    if (!json_object_is_type(v, json_type_string) || (size_t)json_object_get_string_len(v) >= size)
         return damaged(err, key);
     memcpy(out, json_object_get_string(v), (size_t)json_object_get_string_len(v) + 1);
     return 0;
@@ -134,8 +133,8 @@ int derive_persons_from_json(json_object *o, derived_page *p, char **err)
     size_t len = json_object_array_length(a);
     p->persons = len ? g_new0(derive_person, len) : NULL;
     for (; p->npersons < len; p->npersons++)
-        if (read_person(json_object_array_get_idx(a, p->npersons), &p->persons[p->npersons],
-                        err) < 0)
+        if (read_person(json_object_array_get_idx(a, p->npersons), &p->persons[p->npersons], err) <
+            0)
             return -1;
     return 0;
 }

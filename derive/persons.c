@@ -11,7 +11,8 @@
  * patronymic (-вна always; -вич, which may be a surname, only where a given
  * name stands before it and a surname is there or follows), an initial the
  * given name's initial and then the patronymic's, any other word the
- * surname. A part that is taken already starts the next person: "Новикова
+ * surname, or the given name where the surname is there and a patronymic
+ * follows (a name the table lacks: Ковалёва Ксения Олеговна). A part that is taken already starts the next person: "Новикова
  * Юлия Макарова Светлана" is two persons, and "Юлия Макарова" is neither.
  * A patronymic never stands for a surname.
  *
@@ -27,11 +28,11 @@
 
 /* What a word of a run may be. */
 typedef enum {
-    WORD_INITIAL,        /* С. */
-    WORD_GIVEN,          /* Сергей, Ганны */
-    WORD_PATRONYMIC,     /* Сергеевна, Мікалаеўны: a woman's patronymic */
+    WORD_INITIAL,          /* С. */
+    WORD_GIVEN,            /* Сергей, Ганны */
+    WORD_PATRONYMIC,       /* Сергеевна, Мікалаеўны: a woman's patronymic */
     WORD_MAYBE_PATRONYMIC, /* -вич: Николаевич or Лукашэвіч */
-    WORD_OTHER           /* a surname, if anything */
+    WORD_OTHER             /* a surname, if anything */
 } word_kind;
 
 /* One word of a run. */
@@ -55,22 +56,38 @@ static const struct {
     const char *word;
     names_sex sex;
 } gendered[] = {
-    {"гражданин", NAMES_SEX_MALE},       {"гражданина", NAMES_SEX_MALE},
-    {"гражданину", NAMES_SEX_MALE},      {"гражданка", NAMES_SEX_FEMALE},
-    {"гражданки", NAMES_SEX_FEMALE},     {"гражданке", NAMES_SEX_FEMALE},
-    {"грамадзянін", NAMES_SEX_MALE},     {"грамадзяніна", NAMES_SEX_MALE},
-    {"грамадзянка", NAMES_SEX_FEMALE},   {"грамадзянкі", NAMES_SEX_FEMALE},
-    {"обвиняемый", NAMES_SEX_MALE},      {"обвиняемого", NAMES_SEX_MALE},
-    {"обвиняемая", NAMES_SEX_FEMALE},    {"обвиняемой", NAMES_SEX_FEMALE},
-    {"абвінавачаны", NAMES_SEX_MALE},    {"абвінавачанага", NAMES_SEX_MALE},
-    {"абвінавачаная", NAMES_SEX_FEMALE}, {"абвінавачанай", NAMES_SEX_FEMALE},
-    {"осужденный", NAMES_SEX_MALE},      {"осужденная", NAMES_SEX_FEMALE},
-    {"подозреваемый", NAMES_SEX_MALE},   {"подозреваемая", NAMES_SEX_FEMALE},
-    {"свидетельница", NAMES_SEX_FEMALE}, {"потерпевшая", NAMES_SEX_FEMALE},
-    {"потерпевший", NAMES_SEX_MALE},     {"родился", NAMES_SEX_MALE},
-    {"родилась", NAMES_SEX_FEMALE},      {"нарадзіўся", NAMES_SEX_MALE},
-    {"нарадзілася", NAMES_SEX_FEMALE},   {"проживающий", NAMES_SEX_MALE},
-    {"проживающая", NAMES_SEX_FEMALE},   {"зарегистрированный", NAMES_SEX_MALE},
+    {"гражданин", NAMES_SEX_MALE},
+    {"гражданина", NAMES_SEX_MALE},
+    {"гражданину", NAMES_SEX_MALE},
+    {"гражданка", NAMES_SEX_FEMALE},
+    {"гражданки", NAMES_SEX_FEMALE},
+    {"гражданке", NAMES_SEX_FEMALE},
+    {"грамадзянін", NAMES_SEX_MALE},
+    {"грамадзяніна", NAMES_SEX_MALE},
+    {"грамадзянка", NAMES_SEX_FEMALE},
+    {"грамадзянкі", NAMES_SEX_FEMALE},
+    {"обвиняемый", NAMES_SEX_MALE},
+    {"обвиняемого", NAMES_SEX_MALE},
+    {"обвиняемая", NAMES_SEX_FEMALE},
+    {"обвиняемой", NAMES_SEX_FEMALE},
+    {"абвінавачаны", NAMES_SEX_MALE},
+    {"абвінавачанага", NAMES_SEX_MALE},
+    {"абвінавачаная", NAMES_SEX_FEMALE},
+    {"абвінавачанай", NAMES_SEX_FEMALE},
+    {"осужденный", NAMES_SEX_MALE},
+    {"осужденная", NAMES_SEX_FEMALE},
+    {"подозреваемый", NAMES_SEX_MALE},
+    {"подозреваемая", NAMES_SEX_FEMALE},
+    {"свидетельница", NAMES_SEX_FEMALE},
+    {"потерпевшая", NAMES_SEX_FEMALE},
+    {"потерпевший", NAMES_SEX_MALE},
+    {"родился", NAMES_SEX_MALE},
+    {"родилась", NAMES_SEX_FEMALE},
+    {"нарадзіўся", NAMES_SEX_MALE},
+    {"нарадзілася", NAMES_SEX_FEMALE},
+    {"проживающий", NAMES_SEX_MALE},
+    {"проживающая", NAMES_SEX_FEMALE},
+    {"зарегистрированный", NAMES_SEX_MALE},
     {"зарегистрированная", NAMES_SEX_FEMALE},
 };
 
@@ -142,7 +159,7 @@ static int read_word(const names *n, const char *text, const names_word *w, run_
         rw->sex = NAMES_SEX_FEMALE;
     } else if (psex == NAMES_SEX_MALE) {
         rw->kind = WORD_MAYBE_PATRONYMIC;
-    } else if (names_is_given(n, rw->keys[0])) {
+    } else if (names_is_given(n, rw->keys[0]) || names_is_given(n, rw->keys[1])) {
         rw->kind = WORD_GIVEN;
         rw->sex = names_given_sex(n, word, w->len);
     } else {
@@ -199,8 +216,8 @@ static int take(derive_person *p, const run_word *w, const run_word *prev, const
         return 1;
     case WORD_MAYBE_PATRONYMIC:
         if (has_given(p) && !has_patronymic(p) &&
-            (surname || (next != NULL && (next->kind == WORD_OTHER ||
-                                          next->kind == WORD_MAYBE_PATRONYMIC)))) {
+            (surname ||
+             (next != NULL && (next->kind == WORD_OTHER || next->kind == WORD_MAYBE_PATRONYMIC)))) {
             memcpy(p->patronymic, w->keys[0], NAMES_KEY_MAX);
             memcpy(p->patronymic_initials, w->initials, sizeof p->patronymic_initials);
             return 1;
@@ -216,9 +233,15 @@ static int take(derive_person *p, const run_word *w, const run_word *prev, const
         memcpy(p->patronymic_initials, w->initials, sizeof p->patronymic_initials);
         return 1;
     case WORD_OTHER:
-        if (surname)
+        if (!surname) {
+            set_keys(p->surname, w);
+            return 1;
+        }
+        if (has_given(p) || has_patronymic(p) || next == NULL ||
+            (next->kind != WORD_PATRONYMIC && next->kind != WORD_MAYBE_PATRONYMIC))
             return 0;
-        set_keys(p->surname, w);
+        set_keys(p->given, w); /* a given name the table lacks, before a patronymic */
+        memcpy(p->given_initials, w->initials, sizeof p->given_initials);
         return 1;
     }
     return 0;
@@ -247,8 +270,8 @@ typedef struct {
 static void keep(run *r, reading *cur, int sex)
 {
     derive_person *p = &cur->p;
-    if (!cur->empty && (p->surname[0][0] != '\0' ||
-                        (p->given[0][0] != '\0' && p->patronymic[0] != '\0'))) {
+    if (!cur->empty &&
+        (p->surname[0][0] != '\0' || (p->given[0][0] != '\0' && p->patronymic[0] != '\0'))) {
         p->sex = sex > 0 ? (names_sex)sex : NAMES_SEX_UNKNOWN;
         p->accused = accused_between(r->mentions, r->nmentions, p->pos, cur->last);
         g_array_append_val(r->out, *p);
@@ -290,8 +313,8 @@ static void flush(run *r, names_sex after)
 
 /* derive_persons - word by word: a name word joins the run, anything else
  * (or a gap that breaks) flushes it */
-void derive_persons(const names *n, const char *text, unsigned pos,
-                    const derive_mention *mentions, size_t nmentions, GArray *out)
+void derive_persons(const names *n, const char *text, unsigned pos, const derive_mention *mentions,
+                    size_t nmentions, GArray *out)
 {
     run r = {g_array_new(FALSE, FALSE, sizeof(run_word)), mentions, nmentions, out,
              NAMES_SEX_UNKNOWN};

@@ -216,13 +216,17 @@ static void add_initial(char s[8], char c)
     }
 }
 
-/* names_initials - the key's first symbol, and those of the line's members */
+/* names_initials - the key's first symbol, and those of the line's members
+ * (for a patronymic, those of its father's name's line) */
 size_t names_initials(const names *n, const char *word, size_t len, char out[8])
 {
     char key[NAMES_KEY_MAX];
     out[0] = '\0';
     add_initial(out, names_initial_symbol(word, len));
-    if (names_key(n, word, len, key) > 0 && n != NULL) {
+    size_t klen = names_key(n, word, len, key);
+    if (names_is_patronymic(key)) /* Мікалаевіч: Мікалай's initials, Н too */
+        key[klen - 3] = '\0';
+    if (klen > 0 && n != NULL) {
         const char *more = g_hash_table_lookup(n->initials, key);
         for (; more && *more; more++)
             add_initial(out, *more);

@@ -47,7 +47,8 @@ size_t names_key_variant(const names *n, const char *word, size_t len, char out[
 /* names_initials - the symbols an initial of this word may carry, one byte
  * each, into out (NUL-terminated): "s" for Siarhei/Сергей/С., a vowel by its
  * letter (А. "a", Е. "e", О. "o"), and for a given name those of its other
- * forms too ("ga" for Ганна, since Анна's initial is А); returns how many */
+ * forms too ("ga" for Ганна, since Анна's initial is А; "mn" for
+ * Мікалаевіч, Мікалай being Николай); returns how many */
 size_t names_initials(const names *n, const char *word, size_t len, char out[8]);
 
 /* names_is_given - whether the key is that of a given name in the table */

@@ -85,7 +85,8 @@ static int index_person(xc_doc *doc, const derive_person *p, char **err)
         rc = add(doc, term, err);
         for (guint g = 0; rc == 0 && g < given->len; g++)
             for (guint f = 0; rc == 0 && f < patronymic->len; f++) {
-                const char *gf = g_ptr_array_index(given, g), *pf = g_ptr_array_index(patronymic, f);
+                const char *gf = g_ptr_array_index(given, g),
+                           *pf = g_ptr_array_index(patronymic, f);
                 if (strcmp(gf, IX_PART_ANY) == 0 && strcmp(pf, IX_PART_ANY) == 0)
                     continue; /* the surname alone is the term above */
                 ix_person_term(term, p->surname[s], gf, pf, sex);

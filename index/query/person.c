@@ -143,8 +143,8 @@ static char reading_sex(const qword *ws, const reading *r)
     else
         sex = agree(sex, ws[r->surname].surname_sex);
     if (r->patronymic >= 0)
-        sex = agree(sex, ws[r->patronymic].kind == Q_PATRONYMIC ? NAMES_SEX_FEMALE
-                                                                : NAMES_SEX_MALE);
+        sex = agree(sex,
+                    ws[r->patronymic].kind == Q_PATRONYMIC ? NAMES_SEX_FEMALE : NAMES_SEX_MALE);
     return sex > 0 ? (char)sex : IX_SEX_UNKNOWN;
 }
 
@@ -173,8 +173,7 @@ static void add_initials(GPtrArray *forms, char mark, const char *symbols)
  * a word (its key, variant, or an initial written for it), an initial (the
  * initial written, or a name with that initial), or nothing asked; with
  * none, a person without the part agrees too (a patronymic) */
-static GPtrArray *part_forms(const qword *ws, int word, int initial, const char marks[3],
-                             int none)
+static GPtrArray *part_forms(const qword *ws, int word, int initial, const char marks[3], int none)
 {
     GPtrArray *forms = g_ptr_array_new_with_free_func(g_free);
     if (word >= 0) {
@@ -209,8 +208,8 @@ static void exact_terms(const qword *ws, const reading *r, GPtrArray *qs, char *
     static const char patronymic_marks[3] = {IX_PATRONYMIC_KEY, IX_PATRONYMIC_TYPED,
                                              IX_PATRONYMIC_OF_NAME};
     GPtrArray *given = part_forms(ws, r->given, r->given_initial, given_marks, 0);
-    GPtrArray *patronymic = part_forms(ws, r->patronymic, r->patronymic_initial,
-                                       patronymic_marks, 1);
+    GPtrArray *patronymic = part_forms(ws, r->patronymic, r->patronymic_initial, patronymic_marks,
+                                       1);
     char sex = reading_sex(ws, r), term[IX_PERSON_TERM_MAX];
     const char *sexes = sex == IX_SEX_UNKNOWN ? "mfu" : (sex == 'm' ? "mu" : "fu");
     const char *surnames[2] = {ws[r->surname].key, ws[r->surname].variant};

@@ -348,10 +348,10 @@ START_TEST(batch_search)
     ck_assert_ptr_null(b->lines[3].results);
     ck_assert_ptr_nonnull(strstr(b->lines[3].error, "date:"));
     char *csv = output_batch_csv(b), *json = output_batch_json(b), *text = output_batch_text(b);
-    ck_assert(g_str_has_prefix(csv, "line,query,found,rank,file,page,cases,"));
-    ck_assert_ptr_nonnull(strstr(csv, "\n1,\"Siarhei Ivanou\",4,1,"));
+    ck_assert(g_str_has_prefix(csv, "line,query,found,possible,rank,file,page,cases,"));
+    ck_assert_ptr_nonnull(strstr(csv, "\n1,\"Siarhei Ivanou\",4,0,1,"));
     ck_assert_ptr_nonnull(strstr(csv, "\"1-234/2024\""));
-    ck_assert_ptr_nonnull(strstr(csv, "\n3,\"Nobody Nowhere\",0,,"));
+    ck_assert_ptr_nonnull(strstr(csv, "\n3,\"Nobody Nowhere\",0,0,,"));
     ck_assert_ptr_nonnull(strstr(json, "\"lines\":[{\"query\":\"Siarhei Ivanou\""));
     ck_assert_ptr_nonnull(strstr(text, "1. Siarhei Ivanou: 4 files"));
     free(csv);

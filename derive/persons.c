@@ -16,9 +16,14 @@
  * Юлия Макарова Светлана" is two persons, and "Юлия Макарова" is neither.
  * A patronymic never stands for a surname.
  *
+ * A run of two words neither of which is a given name, a patronymic or an
+ * initial ("Serafim Ivanenka", a given name the table lacks) is read both
+ * ways: two persons, each with one of the words as its surname.
+ *
  * The sex of a person is read from its patronymic, its given name and a
  * gendered word right before or after it (гражданка, обвиняемая, родилась,
- * абвінавачаны); where these disagree it stays unknown.
+ * абвінавачаны, or after it a verb in the past tense: приняла, показал);
+ * where these disagree it stays unknown.
  *
  * Functions: derive_persons.
  */
@@ -91,14 +96,33 @@ static const struct {
     {"зарегистрированная", NAMES_SEX_FEMALE},
 };
 
-/* gendered_sex - the sex a gendered word shows, UNKNOWN for other words */
-static names_sex gendered_sex(const char *word, size_t len)
+/* Endings of the past tense of verbs, which say the sex of their subject
+ * (приняла, показал, пояснила, прыняў); only for a lower-case word of five
+ * letters or more right after a person. */
+static const struct {
+    const char *ending;
+    names_sex sex;
+} past_tense[] = {
+    {"ла", NAMES_SEX_FEMALE}, {"лась", NAMES_SEX_FEMALE}, {"лася", NAMES_SEX_FEMALE},
+    {"ал", NAMES_SEX_MALE},   {"ил", NAMES_SEX_MALE},     {"ял", NAMES_SEX_MALE},
+    {"ался", NAMES_SEX_MALE}, {"ился", NAMES_SEX_MALE},   {"аў", NAMES_SEX_MALE},
+    {"іў", NAMES_SEX_MALE},   {"яў", NAMES_SEX_MALE},
+};
+
+/* gendered_sex - the sex a gendered word shows, UNKNOWN for other words;
+ * after: the word follows a person, where a verb's past tense says it too */
+static names_sex gendered_sex(const char *word, size_t len, int after)
 {
     char *lower = g_utf8_strdown(word, (gssize)len);
     names_sex sex = NAMES_SEX_UNKNOWN;
     for (size_t i = 0; sex == NAMES_SEX_UNKNOWN && i < G_N_ELEMENTS(gendered); i++)
         if (strcmp(lower, gendered[i].word) == 0)
             sex = gendered[i].sex;
+    int verb = after && strlen(lower) == len && strncmp(lower, word, len) == 0 &&
+               g_utf8_strlen(lower, -1) >= 5;
+    for (size_t i = 0; verb && sex == NAMES_SEX_UNKNOWN && i < G_N_ELEMENTS(past_tense); i++)
+        if (g_str_has_suffix(lower, past_tense[i].ending))
+            sex = past_tense[i].sex;
     g_free(lower);
     return sex;
 }
@@ -161,7 +185,7 @@ static int read_word(const names *n, const char *text, const names_word *w, run_
         rw->kind = WORD_MAYBE_PATRONYMIC;
     } else if (names_is_given(n, rw->keys[0]) || names_is_given(n, rw->keys[1])) {
         rw->kind = WORD_GIVEN;
-        rw->sex = names_given_sex(n, word, w->len);
+        rw->sex = names_given_sex(n, word, w->len, 0);
     } else {
         rw->kind = WORD_OTHER;
     }
@@ -280,10 +304,37 @@ static void keep(run *r, reading *cur, int sex)
     cur->empty = 1;
 }
 
+/* both_ways - whether the run is two words neither of which the tables
+ * know ("Serafim Ivanenka": a given name the table lacks), read both ways */
+static int both_ways(const run *r)
+{
+    const run_word *ws = (const run_word *)(const void *)r->words->data;
+    return r->words->len == 2 && ws[0].kind == WORD_OTHER && ws[1].kind == WORD_OTHER;
+}
+
+/* keep_pair - a two-word run as surname and given name, both ways */
+static void keep_pair(run *r, int sex)
+{
+    const run_word *ws = (const run_word *)(const void *)r->words->data;
+    for (int first = 0; first < 2; first++) {
+        reading cur = {.p.pos = ws[0].pos, .last = ws[1].pos};
+        set_keys(cur.p.surname, &ws[first]);
+        set_keys(cur.p.given, &ws[!first]);
+        memcpy(cur.p.given_initials, ws[!first].initials, sizeof cur.p.given_initials);
+        keep(r, &cur, sex);
+    }
+}
+
 /* flush - the run's words into persons; after is a gendered word right
  * after the run */
 static void flush(run *r, names_sex after)
 {
+    if (both_ways(r)) {
+        keep_pair(r, add_sex(add_sex(NAMES_SEX_UNKNOWN, r->before), after));
+        g_array_set_size(r->words, 0);
+        r->before = NAMES_SEX_UNKNOWN;
+        return;
+    }
     reading cur = {.empty = 1};
     int sex = add_sex(NAMES_SEX_UNKNOWN, r->before);
     run_word *ws = (run_word *)(void *)r->words->data;
@@ -331,10 +382,9 @@ void derive_persons(const names *n, const char *text, unsigned pos, const derive
             g_array_append_val(r.words, rw);
             continue;
         }
-        names_sex clue = gendered_sex(text + w.start, w.len);
         if (r.words->len > 0)
-            flush(&r, clue);
-        r.before = clue;
+            flush(&r, gendered_sex(text + w.start, w.len, 1));
+        r.before = gendered_sex(text + w.start, w.len, 0);
     }
     if (r.words->len > 0)
         flush(&r, NAMES_SEX_UNKNOWN);

@@ -240,28 +240,29 @@ int names_is_given(const names *n, const char *key)
     return n != NULL && key != NULL && g_hash_table_contains(n->initials, key);
 }
 
-/* ends_in_consonant - whether a word's last letter is no vowel (Сергей,
- * Ян, Ігар; not Сергея, Siarhei) */
-static int ends_in_consonant(const char *word, size_t len)
+/* ends_in - whether a word's last letter (lower-cased) is one of letters
+ * (UTF-8); a word that is no UTF-8 ends in all of them */
+static int ends_in(const char *word, size_t len, const char *letters)
 {
     if (len == 0 || !g_utf8_validate(word, (gssize)len, NULL))
-        return 0;
+        return 1;
     gunichar last = g_unichar_tolower(g_utf8_get_char(g_utf8_find_prev_char(word, word + len)));
     char *s = g_ucs4_to_utf8(&last, 1, NULL, NULL, NULL);
-    int vowel = s == NULL || strstr("аеёиоуыэюяіaeiouy", s) != NULL;
+    int in = s == NULL || strstr(letters, s) != NULL;
     g_free(s);
-    return !vowel;
+    return in;
 }
 
 /* names_given_sex - a woman's line, or a man's name in its nominative */
-names_sex names_given_sex(const names *n, const char *word, size_t len)
+names_sex names_given_sex(const names *n, const char *word, size_t len, int nominative)
 {
     char key[NAMES_KEY_MAX];
     if (n == NULL || names_key(n, word, len, key) == 0 || !names_is_given(n, key))
         return NAMES_SEX_UNKNOWN;
     if (g_hash_table_contains(n->female, key))
         return NAMES_SEX_FEMALE;
-    return ends_in_consonant(word, len) ? NAMES_SEX_MALE : NAMES_SEX_UNKNOWN;
+    int male = nominative ? !ends_in(word, len, "аяa") : !ends_in(word, len, "аеёиоуыэюяіaeiouy");
+    return male ? NAMES_SEX_MALE : NAMES_SEX_UNKNOWN;
 }
 
 /* add_line - map every name of one line of the table to its first name */

@@ -68,9 +68,11 @@ names_sex names_patronymic_sex(const char *word, size_t len);
 
 /* names_given_sex - the sex a given name in the table shows: FEMALE for a
  * woman's name of the table (Анна, Ганны), MALE for a man's name written
- * without an ending (Сергей, Ян; not Александра, which may be either),
- * UNKNOWN otherwise */
-names_sex names_given_sex(const names *n, const char *word, size_t len);
+ * without an ending (Сергей, Ян; not Александра, which may be either) or,
+ * for a word known to be a nominative (nominative nonzero: what a user
+ * types), a man's name not ending in а, я or a (Siarhei, Andrei), UNKNOWN
+ * otherwise */
+names_sex names_given_sex(const names *n, const char *word, size_t len, int nominative);
 
 /* names_surname_sex - the sex the nominative of a surname shows, as a user
  * types it: FEMALE for Иванова, Ivanova, Ковальская, Kowalska; MALE for

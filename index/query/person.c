@@ -78,7 +78,7 @@ static size_t read_words(const names *n, const char *text, qword *ws)
             q->kind = Q_MAYBE_PATRONYMIC;
         } else if (names_is_given(n, q->key)) {
             q->kind = Q_GIVEN;
-            q->sex = names_given_sex(n, word, w.len);
+            q->sex = names_given_sex(n, word, w.len, 1);
         } else {
             q->kind = Q_OTHER;
         }

@@ -374,8 +374,11 @@ void derive_persons(const names *n, const char *text, unsigned pos, const derive
     names_word w;
     while (text != NULL && names_next_word(text, &at, &w)) {
         run_word rw = {.pos = ++pos};
-        if (r.words->len > 0 && breaks_run(text + prev_end, w.start - prev_end, prev_initial))
-            flush(&r, NAMES_SEX_UNKNOWN);
+        if (breaks_run(text + prev_end, w.start - prev_end, prev_initial)) {
+            if (r.words->len > 0)
+                flush(&r, NAMES_SEX_UNKNOWN);
+            r.before = NAMES_SEX_UNKNOWN; /* "обвиняемого — Иванова Анна": not hers */
+        }
         prev_end = w.start + w.len;
         prev_initial = (w.flags & NAMES_INITIAL) != 0;
         if (read_word(n, text, &w, &rw)) {

@@ -179,13 +179,15 @@ size_t names_key_variant(const names *n, const char *word, size_t len, char out[
 }
 
 /* dative_ending - whether the word ends in the vowel of a dative or
- * locative that follows an alternated consonant (Вользе, руцэ, Oldze, Volzie) */
+ * locative that follows an alternated consonant (Вользе, руцэ, кніжцы,
+ * Oldze, Volzie) */
 static int dative_ending(const char *word, size_t len)
 {
     if (word == NULL || len == 0 || !g_utf8_validate(word, (gssize)len, NULL))
         return 0;
     gunichar last = g_unichar_tolower(g_utf8_get_char(g_utf8_find_prev_char(word, word + len)));
-    return last == 0x435 || last == 0x44D || last == 0x456 || last == 'e' || last == 'i';
+    return last == 0x435 || last == 0x44D || last == 0x456 || last == 0x44B || last == 'e' ||
+           last == 'i' || last == 'y'; /* е э і ы (кніжцы) */
 }
 
 /* names_key_alternate - the last consonant of the stem alternated back:
@@ -202,6 +204,7 @@ size_t names_key_alternate(const names *n, const char *word, size_t len, char ou
     if (at == NULL || stem_is_patronymic(key))
         return 0;
     key[klen - 1] = to[at - from];
+    names_stem(key); /* Сапега's -ага is stripped too */
     snprintf(out, NAMES_KEY_MAX, "%s", map(n, key));
     return strlen(out);
 }

@@ -83,7 +83,8 @@ names_sex names_surname_sex(const char *word, size_t len);
 
 /* names_key_alternate - the key of the nominative a dative or locative form
  * may come from through a consonant alternation before its ending: г/з, к/ц,
- * х/с (Вользе -> Вольга, as рука/руцэ, муха/мусе; Polish Oldze -> Olga);
+ * х/с (Вользе -> Вольга, as рука/руцэ, кніжка/кніжцы, муха/мусе; Polish
+ * Oldze -> Olga);
  * returns its length, 0 when the word has no such form (Вольга, Лізе is
  * also Ліза's: both keys then stand for it) */
 size_t names_key_alternate(const names *n, const char *word, size_t len, char out[NAMES_KEY_MAX]);

@@ -3,7 +3,8 @@
  * mentions, one person each (see derive.h).
  *
  * The words of a text are read in runs: capitalised name words and initials
- * with nothing but spaces and line breaks between them. A comma, a
+ * (also one whose full stop OCR lost before a comma or a line break:
+ * "Пашкевич Е,") with nothing but spaces and line breaks between them. A comma, a
  * semicolon, a colon, brackets, quotes, a dash, digits, a full stop that
  * ends no initial, a lower-case word or a word that is no name (Суд, Он,
  * арт.) end a run. Within a run each word takes a part of the current
@@ -190,6 +191,25 @@ static int read_word(const names *n, const char *text, const names_word *w, run_
         rw->kind = WORD_OTHER;
     }
     return 1;
+}
+
+/* lost_stop - an initial whose full stop OCR lost ("Пашкевич Е,"): one
+ * capital letter right after a name word (after_name), with a comma, a
+ * semicolon, a bracket, a line break or the end right after it, which a
+ * preposition (В, К, О, С) never has */
+static int lost_stop(const names *n, const char *text, const names_word *w, int after_name,
+                     run_word *rw)
+{
+    const char *end = text + w->start + w->len;
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (!after_name || !(w->flags & NAMES_CAPITAL) ||
+        g_utf8_strlen(text + w->start, (gssize)w->len) != 1 || strchr(",;)\n\r", *end) == NULL)
+        return 0;
+    rw->kind = WORD_INITIAL;
+    memset(rw->keys, 0, sizeof rw->keys);
+    rw->sex = NAMES_SEX_UNKNOWN;
+    return names_initials(n, text + w->start, w->len, rw->initials) > 0;
 }
 
 /* has_given - whether the person has a given name or its initial */
@@ -381,7 +401,7 @@ void derive_persons(const names *n, const char *text, unsigned pos, const derive
         }
         prev_end = w.start + w.len;
         prev_initial = (w.flags & NAMES_INITIAL) != 0;
-        if (read_word(n, text, &w, &rw)) {
+        if (read_word(n, text, &w, &rw) || lost_stop(n, text, &w, r.words->len > 0, &rw)) {
             g_array_append_val(r.words, rw);
             continue;
         }

@@ -14,6 +14,9 @@
  * a line to the key of its first name, and is checked when it is built: a
  * key claimed by two lines is a mistake in the data, reported as an error.
  *
+ * A word starting with Ё whose key without the iotation is a name of the
+ * table is read as that name: OCR puts dots on Е (Ёлена for Елена).
+ *
  * The table's lines under "# Women" are women's names, those under "# Men"
  * men's: names_given_sex reads the sex there.
  *
@@ -142,6 +145,12 @@ static const char *map(const names *n, const char *key)
     return to ? to : key;
 }
 
+/* starts_with_yo - whether the word starts with Ё or ё */
+static int starts_with_yo(const char *word)
+{
+    return strncmp(word, "Ё", strlen("Ё")) == 0 || strncmp(word, "ё", strlen("ё")) == 0;
+}
+
 /* key_of - plain key; a patronymic becomes its father's name's key + "vic" */
 static size_t key_of(const names *n, const char *word, size_t len, char out[NAMES_KEY_MAX],
                      int other_ch)
@@ -162,6 +171,9 @@ static size_t key_of(const names *n, const char *word, size_t len, char out[NAME
         }
         return strlen(out);
     }
+    if (key[0] == 'y' && starts_with_yo(word) && n != NULL &&
+        g_hash_table_contains(n->canonical, key + 1))
+        memmove(key, key + 1, strlen(key)); /* OCR's Ёлена for Елена */
     snprintf(out, NAMES_KEY_MAX, "%s", map(n, key));
     return strlen(out);
 }

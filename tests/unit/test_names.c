@@ -217,6 +217,10 @@ START_TEST(initials)
     names_initials(table, "Ольга", strlen("Ольга"), s);
     ck_assert_ptr_nonnull(strchr(s, 'o'));
     ck_assert_ptr_nonnull(strchr(s, 'v')); /* Вольга's В. */
+    names_initials(table, "Иосиф", strlen("Иосиф"), s);
+    ck_assert_ptr_nonnull(strchr(s, 'i'));        /* И., as typed */
+    ck_assert_str_eq(key("Ёлена"), key("Елена")); /* OCR's dots on Е */
+    ck_assert_str_ne(key("Ёлкин"), key("Елкин"));
     ck_assert(names_is_given(table, key("Сергей")));
     ck_assert(names_is_given(table, key("Siarhei")));
     ck_assert(!names_is_given(table, key("Иванов")));

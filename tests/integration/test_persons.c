@@ -38,8 +38,10 @@ static const struct {
 
 /* Her name as a user may type it. */
 static const char *const spellings[] = {
-    "Макарова Светлана",  "Светлана Макарова",  "Макарава Святлана", "Sviatlana Makarava",
-    "Śviatlana Makarava", "Svetlana Makarova",  "Swietłana Makarowa", "Макарова С.П.",
+    "Макарова Светлана",  "Светлана Макарова",
+    "Макарава Святлана",  "Sviatlana Makarava",
+    "Śviatlana Makarava", "Svetlana Makarova",
+    "Swietłana Makarowa", "Макарова С.П.",
     "С.П. Макарова",      "name:\"Макарова Светлана Петровна\"",
 };
 

@@ -21,7 +21,8 @@
  * initial ("Serafim Ivanenka", a given name the table lacks) is read both
  * ways: two persons, each with one of the words as its surname.
  *
- * The sex of a person is read from its patronymic, its given name and a
+ * The sex of a person is read from its patronymic, its given name (a Latin
+ * one read as a nominative: English does not decline Siarhei) and a
  * gendered word right before or after it (гражданка, обвиняемая, родилась,
  * абвінавачаны, or after it a verb in the past tense: приняла, показал);
  * where these disagree it stays unknown.
@@ -186,7 +187,7 @@ static int read_word(const names *n, const char *text, const names_word *w, run_
         rw->kind = WORD_MAYBE_PATRONYMIC;
     } else if (names_is_given(n, rw->keys[0]) || names_is_given(n, rw->keys[1])) {
         rw->kind = WORD_GIVEN;
-        rw->sex = names_given_sex(n, word, w->len, 0);
+        rw->sex = names_given_sex(n, word, w->len, (w->flags & NAMES_LATIN) != 0);
     } else {
         rw->kind = WORD_OTHER;
     }

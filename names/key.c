@@ -232,7 +232,8 @@ static void add_initial(char s[8], char c)
 }
 
 /* names_initials - the key's first symbol, and those of the line's members
- * (for a patronymic, those of its father's name's line) */
+ * (for a patronymic, those of its father's name's line; for a dative such
+ * as Вользе, those of its nominative's line) */
 size_t names_initials(const names *n, const char *word, size_t len, char out[8])
 {
     char key[NAMES_KEY_MAX];
@@ -243,6 +244,9 @@ size_t names_initials(const names *n, const char *word, size_t len, char out[8])
         key[klen - 3] = '\0';
     if (klen > 0 && n != NULL) {
         const char *more = g_hash_table_lookup(n->initials, key);
+        char alt[NAMES_KEY_MAX];
+        if (more == NULL && names_key_alternate(n, word, len, alt) > 0) /* Вользе: Вольга's */
+            more = g_hash_table_lookup(n->initials, alt);
         for (; more && *more; more++)
             add_initial(out, *more);
     }

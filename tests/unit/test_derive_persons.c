@@ -85,8 +85,9 @@ static const struct {
     /* Latin and Polish letters */
     {"Hanna Vasilevich and Ivan Vasilevich were",
      {"G=Hanna S=Vasilevich f", "G=Ivan S=Vasilevich m"}},
-    {"the case of Siarhei Ivanou, sentenced", {"G=Siarhei S=Ivanou u"}},
+    {"the case of Siarhei Ivanou, sentenced", {"G=Siarhei S=Ivanou m"}},
     {"sprawa Siergieja Iwanowa", {"G=Siergieja S=Iwanowa u"}},
+    {"Volha Lukashevich, Yazep Sakalou", {"G=Volha S=Lukashevich f", "G=Yazep S=Sakalou m"}},
     {"An Anna Smith", {"G=Anna S=Smith f"}},
     {"On behalf of Maryna Kaleśnikava", {"G=Maryna S=Kaleśnikava f"}},
     {"Serafim Ivanenka", {"G=Serafim S=Ivanenka m"}},

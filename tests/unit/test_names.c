@@ -217,6 +217,8 @@ START_TEST(initials)
     names_initials(table, "Ольга", strlen("Ольга"), s);
     ck_assert_ptr_nonnull(strchr(s, 'o'));
     ck_assert_ptr_nonnull(strchr(s, 'v')); /* Вольга's В. */
+    names_initials(table, "Вользе", strlen("Вользе"), s);
+    ck_assert_ptr_nonnull(strchr(s, 'o')); /* Вольга's line: Ольга's О. */
     names_initials(table, "Иосиф", strlen("Иосиф"), s);
     ck_assert_ptr_nonnull(strchr(s, 'i'));        /* И., as typed */
     ck_assert_str_eq(key("Ёлена"), key("Елена")); /* OCR's dots on Е */

@@ -194,22 +194,48 @@ static int read_word(const names *n, const char *text, const names_word *w, run_
     return 1;
 }
 
-/* lost_stop - an initial whose full stop OCR lost ("Пашкевич Е,"): one
- * capital letter right after a name word (after_name), with a comma, a
- * semicolon, a bracket, a line break or the end right after it, which a
- * preposition (В, К, О, С) never has */
+/* lost_stop - an initial whose full stop OCR lost ("Пашкевич Е,", "Лужиной
+ * И В,"): one capital letter right after a name word (after_name), with a
+ * comma, a semicolon, a bracket, a line break, the end or another lone
+ * capital letter right after it, which a preposition (В, К, О, С) never has */
 static int lost_stop(const names *n, const char *text, const names_word *w, int after_name,
                      run_word *rw)
 {
-    const char *end = text + w->start + w->len;
+    size_t at = w->start + w->len;
+    names_word next;
+    const char *end = text + at;
     while (*end == ' ' || *end == '\t')
         end++;
+    int before_letter = *end != '\0' && names_next_word(text, &at, &next) &&
+                        text + next.start == end && (next.flags & NAMES_CAPITAL) &&
+                        g_utf8_strlen(end, (gssize)next.len) == 1; /* "И В," */
     if (!after_name || !(w->flags & NAMES_CAPITAL) ||
-        g_utf8_strlen(text + w->start, (gssize)w->len) != 1 || strchr(",;)\n\r", *end) == NULL)
+        g_utf8_strlen(text + w->start, (gssize)w->len) != 1 ||
+        (strchr(",;)\n\r", *end) == NULL && !before_letter))
         return 0;
     rw->kind = WORD_INITIAL;
     memset(rw->keys, 0, sizeof rw->keys);
     rw->sex = NAMES_SEX_UNKNOWN;
+    return names_initials(n, text + w->start, w->len, rw->initials) > 0;
+}
+
+/* given_not_pronoun - a given name that is also a function word (Яна, the
+ * Belarusian "she", and Ян's genitive) where only a name can be: after a
+ * name word (after_name) and right before a patronymic ("Кравца Яна
+ * Олеговича") */
+static int given_not_pronoun(const names *n, const char *text, const names_word *w, int after_name,
+                             run_word *rw)
+{
+    size_t at = w->start + w->len;
+    names_word next;
+    memset(rw->keys, 0, sizeof rw->keys);
+    if (!after_name || !(w->flags & NAMES_CAPITAL) ||
+        names_key(n, text + w->start, w->len, rw->keys[0]) == 0 ||
+        !names_is_given(n, rw->keys[0]) || !names_next_word(text, &at, &next) ||
+        names_patronymic_sex(text + next.start, next.len) == NAMES_SEX_UNKNOWN)
+        return 0;
+    rw->kind = WORD_GIVEN;
+    rw->sex = names_given_sex(n, text + w->start, w->len, 0);
     return names_initials(n, text + w->start, w->len, rw->initials) > 0;
 }
 
@@ -402,7 +428,8 @@ void derive_persons(const names *n, const char *text, unsigned pos, const derive
         }
         prev_end = w.start + w.len;
         prev_initial = (w.flags & NAMES_INITIAL) != 0;
-        if (read_word(n, text, &w, &rw) || lost_stop(n, text, &w, r.words->len > 0, &rw)) {
+        if (read_word(n, text, &w, &rw) || lost_stop(n, text, &w, r.words->len > 0, &rw) ||
+            given_not_pronoun(n, text, &w, r.words->len > 0, &rw)) {
             g_array_append_val(r.words, rw);
             continue;
         }

@@ -2,7 +2,7 @@
  * test_upgrade.c - the real `dokaz ingest` on a data directory that an older
  * dokaz left: an item whose result.json is a version 1 record (no "version",
  * no "derived") is processed again when the service starts, and comes back
- * with version 3 and its derived data: found by another spelling of its
+ * with version 3 (persons) and its derived data: found by another spelling of its
  * name and by its case number, its facts line back in the web page and its
  * derived fields in the web's JSON. An up-to-date record is not touched, nor
  * is a failed item's.
@@ -224,7 +224,7 @@ START_TEST(older_records_are_processed_again)
 
     /* the scan is through: later starts read its mark, not every record */
     char *mark = tu_read(checked, NULL);
-    ck_assert_str_eq(mark, "3\n");
+    ck_assert_str_eq(mark, "3\n"); /* RECORD_VERSION */
     free(mark);
     free(checked);
 

@@ -30,9 +30,9 @@
 #include <json-c/json.h>
 
 /* The version a result is saved with. 3: pages hold their persons, a page's
- * source may be
- * "text-layer+ocr", and items an older dokaz could not read (legacy Office
- * files, zip members' UTF-8 names, e-mail HTML parts) are read again. */
+ * source may be "text-layer+ocr", and items an older dokaz could not read
+ * (legacy Office files, zip members' UTF-8 names, e-mail HTML parts) are
+ * read again. */
 #define RECORD_VERSION 3
 
 /* What came of processing an item. The words are what result.json says. */

@@ -1,12 +1,14 @@
 /*
  * indexer.c - index one processed item (see indexer.h): its pages with what
  * the worker derived from each (the page's "derived"; the record's own for
- * an item without pages). Nothing is derived here.
+ * an item without pages). Nothing is derived here. Names are indexed in
+ * their safe form (common/text.h), which search hits then carry.
  *
  * Functions: indexer_add_item.
  */
 #include "indexer.h"
 #include "common/log.h"
+#include "common/text.h"
 
 #include <glib.h>
 #include <stdlib.h>
@@ -43,11 +45,15 @@ int indexer_add_item(index_writer *w, const char *data_dir, const item_result *r
 {
     item_receptions *receptions = item_receptions_load(data_dir, result->sha256, NULL);
     const item_reception *first = item_receptions_first(receptions);
+    /* names as every output shows them (common/text.h): hits carry them */
+    char *name = first && first->name ? text_safe(first->name) : NULL;
+    char *path = first && first->path ? text_safe(first->path) : NULL;
+    char *member = first && first->member ? text_safe(first->member) : NULL;
     index_item item = {
         .sha256 = result->sha256,
-        .name = first ? first->name : NULL,
-        .path = first ? first->path : NULL,
-        .member = first ? first->member : NULL,
+        .name = name,
+        .path = path,
+        .member = member,
         .mime = result->mime,
         .status = item_status_name(result->status),
         .parent = first ? first->parent : NULL,
@@ -63,5 +69,8 @@ int indexer_add_item(index_writer *w, const char *data_dir, const item_result *r
         rc = add_page(w, &item, 0, "", result->derived, err);
     item_receptions_free(receptions);
     g_free(pairs);
+    free(member);
+    free(path);
+    free(name);
     return rc;
 }

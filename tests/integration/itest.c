@@ -6,6 +6,8 @@
 #include "common/xalloc.h"
 
 #include <check.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +77,42 @@ json_object *it_hit_for(json_object *results, const char *sha)
             return h;
     }
     return NULL;
+}
+
+/* it_worker_pid - scan /proc for a child of parent running `dokaz worker` */
+pid_t it_worker_pid(pid_t parent)
+{
+    DIR *proc = opendir("/proc");
+    struct dirent *de;
+    pid_t found = 0;
+    while (proc && !found && (de = readdir(proc)) != NULL) {
+        pid_t pid = (pid_t)atoi(de->d_name);
+        if (pid <= 0)
+            continue;
+        char path[64], buf[512];
+        snprintf(path, sizeof path, "/proc/%d/stat", pid);
+        char *stat = tu_read(path, NULL);
+        int ppid = 0;
+        char *close_paren = stat ? strrchr(stat, ')') : NULL;
+        if (close_paren)
+            sscanf(close_paren + 2, "%*c %d", &ppid);
+        free(stat);
+        if (ppid != parent)
+            continue;
+        snprintf(path, sizeof path, "/proc/%d/cmdline", pid);
+        int fd = open(path, O_RDONLY);
+        ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+        if (fd >= 0)
+            close(fd);
+        if (n > 0) {
+            buf[n] = '\0';
+            if (strcmp(buf + strlen(buf) + 1, "worker") == 0)
+                found = pid;
+        }
+    }
+    if (proc)
+        closedir(proc);
+    return found;
 }
 
 /* it_wait_idle - poll status */

@@ -38,6 +38,9 @@ pid_t it_serve(const char *data, char *url, size_t size);
 /* it_copy - copy a file (as a user would: open, write, close) */
 void it_copy(const char *from, const char *to);
 
+/* it_worker_pid - the pid of a `dokaz worker` child of `parent`, or 0 */
+pid_t it_worker_pid(pid_t parent);
+
 /* it_get_int / it_get_str - typed members */
 long it_get_int(json_object *o, const char *key);
 const char *it_get_str(json_object *o, const char *key);

@@ -18,6 +18,8 @@ int cmd_status(int argc, char **argv);
 int cmd_worker(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_export_pdf(int argc, char **argv);
+int cmd_retry(int argc, char **argv);
+int cmd_reindex(int argc, char **argv);
 
 /* cli_data_dir - the data directory: --data, else $DOKAZ_DATA, else ./dokaz-data
  * (absolute, malloc'd) */

@@ -37,14 +37,11 @@ enum { WATCH_NO_WEB = 2100, WATCH_LISTEN };
 /* watch_options - the service options plus the web interface's (free it) */
 static struct option *watch_options(void)
 {
-    size_t n = 0;
-    while (service_long_options[n].name)
-        n++;
-    struct option *o = xcalloc(n + 3, sizeof *o);
-    memcpy(o, service_long_options, n * sizeof *o);
-    o[n] = (struct option){"no-web", no_argument, NULL, WATCH_NO_WEB};
-    o[n + 1] = (struct option){"listen", required_argument, NULL, WATCH_LISTEN};
-    return o;
+    static const struct option web[] = {
+        {"no-web", no_argument, NULL, WATCH_NO_WEB},
+        {"listen", required_argument, NULL, WATCH_LISTEN},
+    };
+    return service_options_with(web, sizeof web / sizeof *web);
 }
 
 /* cmd_watch - parse, lock, run */

@@ -21,6 +21,8 @@ static const char overview[] =
     "  batch   NAMES.txt    search every line of a list of names (or queries); --csv OUT\n"
     "  show    SHA256       an item's record: where it came from, its type, its pages' text\n"
     "  status               what is queued, being processed, done and failed (with reasons)\n"
+    "  retry   SHA256...|--failed  process failed items again\n"
+    "  reindex              rebuild the index from the stored records (no OCR)\n"
     "  serve                the web interface and JSON API (http://127.0.0.1:8080/)\n"
     "  export-pdf SHA256 OUT.pdf  an item's searchable PDF (page images + OCR text)\n"
     "\n"
@@ -37,9 +39,10 @@ int main(int argc, char **argv)
         const char *name;
         int (*run)(int, char **);
     } commands[] = {
-        {"watch", cmd_watch},   {"ingest", cmd_ingest}, {"search", cmd_search},
-        {"batch", cmd_batch},   {"show", cmd_show},     {"status", cmd_status},
-        {"worker", cmd_worker}, {"serve", cmd_serve},   {"export-pdf", cmd_export_pdf},
+        {"watch", cmd_watch},   {"ingest", cmd_ingest},   {"search", cmd_search},
+        {"batch", cmd_batch},   {"show", cmd_show},       {"status", cmd_status},
+        {"worker", cmd_worker}, {"serve", cmd_serve},     {"export-pdf", cmd_export_pdf},
+        {"retry", cmd_retry},   {"reindex", cmd_reindex},
     };
     if (argc < 2) {
         fputs(overview, stderr);

@@ -81,9 +81,9 @@ int cmd_retry(int argc, char **argv)
     struct option *options = service_options_with(failed, 1);
     while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
         int rc = opt == RETRY_FAILED ? (all = 1, 0)
-                 : opt == OPT_HELP   ? (printf("%s%s", usage, service_options_help), -2)
-                                     : service_option("retry", opt, optarg, &cfg, &data_option,
-                                                      &verbose);
+                 : opt == OPT_HELP
+                     ? (printf("%s%s", usage, service_options_help), -2)
+                     : service_option("retry", opt, optarg, &cfg, &data_option, &verbose);
         if (rc != 0) {
             free(options);
             return rc == -2 ? EXIT_OK : rc > 0 ? rc : cli_usage_error("retry", "unknown option");

@@ -76,11 +76,12 @@ static void say_condition(const supervisor *s, const char *text)
 void condition_enter(supervisor *s, char *why)
 {
     if (s->condition == NULL || strcmp(s->condition, why) != 0) {
-        log_msg(LOG_ERROR, "paused: %s; inbox files wait where they are, nothing is lost; "
-                           "work resumes by itself when this clears",
+        log_msg(LOG_ERROR,
+                "paused: %s; inbox files wait where they are, nothing is lost; "
+                "work resumes by itself when this clears",
                 why);
-        char now[40], *text = g_strdup_printf("paused since %s: %s", log_utc_now(now, sizeof now),
-                                               why);
+        char now[40],
+            *text = g_strdup_printf("paused since %s: %s", log_utc_now(now, sizeof now), why);
         say_condition(s, text);
         g_free(text);
     }

@@ -7,7 +7,8 @@
  * hash, found exactly once by its own word, the index must hold one
  * document per file, and no temporary file may be left. A second test builds
  * the states a kill leaves at exact points (a received item with no queue
- * entry, partial temporary files) and checks that a start repairs them.
+ * entry, partial temporary files) and checks that a start repairs them; a
+ * third holds the index's lock from outside: the service waits, then goes on.
  * DOKAZ_CRASH_SEED repeats a run; DOKAZ_CRASH_FILES and DOKAZ_CRASH_KILLS
  * make it longer (bench/crash/run).
  */
@@ -36,37 +37,6 @@ static int env_int(const char *name, int fallback)
     const char *v = getenv(name);
     int n = v ? atoi(v) : 0;
     return n > 0 ? n : fallback;
-}
-
-/* start_watch - `dokaz watch` on inbox, its output appended to dir/watch.log */
-static pid_t start_watch(const char *dir, const char *data, const char *inbox)
-{
-    char *log = tu_path(dir, "watch.log");
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0644);
-        dup2(fd, STDERR_FILENO);
-        dup2(fd, STDOUT_FILENO);
-        execl(getenv("DOKAZ_BIN"), "dokaz", "watch", "--data", data, "--settle", "150", "--no-web",
-              "--workers", "2", inbox, (char *)NULL);
-        _exit(127);
-    }
-    char *queue = tu_path(data, "queue/incoming"); /* `status` reads it */
-    for (int i = 0; i < 500 && access(queue, F_OK) != 0; i++)
-        usleep(20 * 1000);
-    free(queue);
-    free(log);
-    return pid;
-}
-
-/* stop_watch - SIGTERM and a clean exit */
-static void stop_watch(pid_t pid)
-{
-    int status = 0;
-    ck_assert_int_eq(kill(pid, SIGTERM), 0);
-    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "watch ended with %d", status);
 }
 
 /* unique_word - the word only file i holds: letters only, so that no rule
@@ -118,7 +88,7 @@ static pid_t kill_one(pid_t watch, int supervisor, const char *dir, const char *
     ck_assert_int_eq(kill(watch, SIGKILL), 0);
     ck_assert_int_eq(waitpid(watch, NULL, 0), watch);
     (*kills)++;
-    return start_watch(dir, data, inbox);
+    return it_watch_start(dir, data, inbox, 150);
 }
 
 /* doc_count - documents in the index */
@@ -133,24 +103,12 @@ static unsigned long doc_count(const char *data)
     return n;
 }
 
-/* hits_for - files found by an exact search for `word` */
-static json_object *hits_for(const char *data, const char *word)
-{
-    const char *args[] = {"search", "--data", data, "--json", "--exact", word, NULL};
-    return it_dokaz_json(0, args);
-}
-
-/* assert_found_once - the word finds exactly the file with this hash */
+/* assert_found_once - file i's word finds it alone */
 static void assert_found_once(const char *data, int i, const char *sha)
 {
     char word[16];
     unique_word(i, word);
-    json_object *r = hits_for(data, word), *hits = NULL;
-    ck_assert(json_object_object_get_ex(r, "hits", &hits));
-    ck_assert_msg(json_object_array_length(hits) == 1, "%s: %zu hits, expected 1", word,
-                  json_object_array_length(hits));
-    ck_assert_msg(it_hit_for(r, sha) != NULL, "%s does not find %.12s", word, sha);
-    json_object_put(r);
+    it_assert_found_once(data, word, sha);
 }
 
 /* assert_stored - the evidence store holds the bytes under their hash */
@@ -203,7 +161,7 @@ START_TEST(kill9_loses_nothing_and_indexes_once)
         paths[i] = write_source(src, i);
         shas[i] = tu_sha256_file(paths[i]);
     }
-    pid_t watch = start_watch(dir, data, inbox);
+    pid_t watch = it_watch_start(dir, data, inbox, 150);
     int dropped = 0, kills = 0;
     for (int k = 0; k < nkills; k++) {
         int upto = nfiles * (k + 1) / nkills;
@@ -221,7 +179,7 @@ START_TEST(kill9_loses_nothing_and_indexes_once)
     ck_assert_int_eq(it_get_int(st, "done"), nfiles);
     ck_assert_int_eq(it_get_int(st, "failed"), 0);
     json_object_put(st);
-    stop_watch(watch);
+    it_watch_stop(watch);
     for (int i = 0; i < nfiles; i++) {
         assert_stored(data, shas[i]);
         assert_found_once(data, i, shas[i]);
@@ -260,9 +218,9 @@ START_TEST(start_repairs_what_a_kill_left)
     ck_assert_int_eq(mkdir(inbox, 0755), 0);
     char *path = write_source(inbox, 7);
     char *sha = tu_sha256_file(path);
-    pid_t watch = start_watch(dir, data, inbox);
+    pid_t watch = it_watch_start(dir, data, inbox, 150);
     json_object_put(it_wait_idle(data, 1, 60));
-    stop_watch(watch);
+    it_watch_stop(watch);
     /* the state of a kill after the "received" audit line, before the queue
      * entry: stored and recorded, never queued, never processed */
     char *entry = xasprintf("%s/queue/done/%s", data, sha);
@@ -274,19 +232,48 @@ START_TEST(start_repairs_what_a_kill_left)
     char *qpart = xasprintf("%s/queue/tmp/%s.%ld", data, sha, (long)dead_pid());
     tu_write(part, "partial", 7);
     tu_write(qpart, "", 0);
-    watch = start_watch(dir, data, inbox);
+    watch = it_watch_start(dir, data, inbox, 150);
     json_object *st = it_wait_idle(data, 1, 60);
     ck_assert_int_eq(it_get_int(st, "done"), 1);
     json_object_put(st);
     assert_found_once(data, 7, sha);
     ck_assert_msg(access(part, F_OK) != 0 && access(qpart, F_OK) != 0, "partial files left");
-    stop_watch(watch);
+    it_watch_stop(watch);
     free(qpart);
     free(part);
     free(result);
     free(entry);
     free(sha);
     free(path);
+    free(data);
+    free(inbox);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(locked_index_pauses_until_free)
+{
+    char *dir = tu_tempdir("itest-locked");
+    char *inbox = tu_path(dir, "inbox"), *data = tu_path(dir, "data");
+    char *index = tu_path(data, "index"), *err = NULL;
+    ck_assert_int_eq(mkdir(inbox, 0755), 0);
+    ck_assert_int_eq(mkdir(data, 0755), 0);
+    int locked = 0;
+    xc_wdb *other = xc_wdb_open(index, &locked, &err); /* another writer holds it */
+    ck_assert_msg(other != NULL, "%s", err);
+    pid_t watch = it_watch_start(dir, data, inbox, 150);
+    char *path = write_source(inbox, 3), *sha = tu_sha256_file(path);
+    json_object *st = it_wait_condition(data, "index");
+    ck_assert_int_eq(it_get_int(st, "done") + it_get_int(st, "failed"), 0);
+    json_object_put(st);
+    xc_wdb_close(other, NULL);
+    json_object_put(it_wait_idle(data, 1, 60));
+    assert_found_once(data, 3, sha);
+    it_watch_stop(watch);
+    free(sha);
+    free(path);
+    free(index);
     free(data);
     free(inbox);
     tu_rmtree(dir);
@@ -301,6 +288,7 @@ int main(void)
     TCase *tc = tcase_create("crash");
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, start_repairs_what_a_kill_left);
+    tcase_add_test(tc, locked_index_pauses_until_free);
     tcase_add_test(tc, kill9_loses_nothing_and_indexes_once);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);

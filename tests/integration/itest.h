@@ -57,6 +57,10 @@ void it_assert_found_once(const char *data, const char *word, const char *sha);
 /* it_watch_stop - SIGTERM; asserts it exits 0 */
 void it_watch_stop(pid_t pid);
 
+/* it_doc_count - documents in DATA/index (itest_index.c: tests that link
+ * index_dep) */
+unsigned long it_doc_count(const char *data);
+
 /* it_get_int / it_get_str - typed members */
 long it_get_int(json_object *o, const char *key);
 const char *it_get_str(json_object *o, const char *key);

@@ -15,7 +15,7 @@
 #include "itest.h"
 #include "testutil.h"
 #include "common/xalloc.h"
-#include "index/xapian/xapian_c.h"
+#include "index/xapian/xapian_c.h" /* the lock test holds the index */
 
 #include <check.h>
 #include <glib.h>
@@ -89,18 +89,6 @@ static pid_t kill_one(pid_t watch, int supervisor, const char *dir, const char *
     ck_assert_int_eq(waitpid(watch, NULL, 0), watch);
     (*kills)++;
     return it_watch_start(dir, data, inbox, 150);
-}
-
-/* doc_count - documents in the index */
-static unsigned long doc_count(const char *data)
-{
-    char *dir = tu_path(data, "index"), *err = NULL;
-    xc_db *db = xc_db_open(dir, NULL, &err);
-    ck_assert_msg(db != NULL, "cannot open the index: %s", err);
-    unsigned long n = xc_db_doccount(db);
-    xc_db_close(db);
-    free(dir);
-    return n;
 }
 
 /* assert_found_once - file i's word finds it alone */
@@ -184,7 +172,7 @@ START_TEST(kill9_loses_nothing_and_indexes_once)
         assert_stored(data, shas[i]);
         assert_found_once(data, i, shas[i]);
     }
-    ck_assert_uint_eq(doc_count(data), (unsigned long)nfiles); /* one page each, none twice */
+    ck_assert_uint_eq(it_doc_count(data), (unsigned long)nfiles); /* one page each, none twice */
     assert_no_temp(data);
     fprintf(stderr, "crash: %d kills, %d files, none lost, none indexed twice\n", kills, nfiles);
     for (int i = 0; i < nfiles; i++) {

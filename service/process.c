@@ -281,6 +281,19 @@ static void stored_close(stored_file *f)
     free(f->path);
 }
 
+/* nothing_read - why a done item holds nothing: a file with bytes that gave
+ * no page, no member and no skipped member (a PDF claiming more pages than
+ * it has, markup nested beyond the parser's depth); NULL when it holds
+ * something (malloc'd) */
+static char *nothing_read(const item_result *result, const char *mime, size_t size)
+{
+    if (size == 0 || result->npages || result->nchildren || result->nskipped)
+        return NULL;
+    return xasprintf("no page or text could be read from this %s of %zu bytes: it may be "
+                     "damaged, or built to exceed the reader's limits",
+                     mime, size);
+}
+
 /* process_item - map, identify, extract, record */
 int process_item(const process_env *env, const char *sha256, char **err)
 {
@@ -304,6 +317,8 @@ int process_item(const process_env *env, const char *sha256, char **err)
     extract_input in = {f.path, f.data, f.size, mime ? mime : "application/octet-stream", name};
     extract_status status = extract_run(&env->extract, &in, &sink, &reason);
     result = run.result;
+    if (reason == NULL && record_status(status) == ITEM_DONE)
+        reason = nothing_read(result, in.mime, f.size);
     item_result_set_outcome(result, in.mime, record_status(status), reason);
     add_derived(env->derive, result);
     log_msg(LOG_INFO, "%.12s %s %s, %zu pages, %zu members%s%s", sha256,

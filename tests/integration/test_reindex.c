@@ -33,8 +33,8 @@ START_TEST(retry_processes_a_failed_item_again)
     char *samples = tu_path(dir, "samples"), *data = tu_path(dir, "data");
     it_generate_samples(samples);
     char *scan = tu_path(samples, "summons_ru.png"), *sha = tu_sha256_file(scan), *out = NULL;
-    const char *ingest[] = {"ingest", "--data", data, "--workers", "1", "--timeout", "1", scan,
-                            NULL};
+    const char *ingest[] = {"ingest",    "--data", data, "--workers", "1",
+                            "--timeout", "1",      scan, NULL};
     ck_assert_int_eq(run(ingest, &out), 1);
     ck_assert_msg(strstr(out, "failed") && strstr(out, "limit of 1 s"), "%s", out);
     free(out);

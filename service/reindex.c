@@ -63,7 +63,7 @@ static int add_state(index_writer *w, const char *data_dir, queue_state state,
                 count->requeued++;
             continue;
         }
-        rc = indexer_add_item(w, data_dir, result, err);
+        rc = indexer_add_item(w, data_dir, result, NULL, err);
         count->items++;
         count->pages += result->npages;
         item_result_free(result);

@@ -115,10 +115,17 @@ static int index_result(supervisor *s, const item_result *result)
     const char *sha = result->sha256;
     char entry_kind = result->status == ITEM_FAILED ? 'f' : 'd';
     char *err = NULL;
-    if (s->index != NULL && indexer_add_item(s->index, s->cfg->data_dir, result, &err) == 0) {
+    int stopped = 0;
+    if (s->index != NULL &&
+        indexer_add_item(s->index, s->cfg->data_dir, result, &stopped, &err) == 0) {
         s->uncommitted++;
         g_ptr_array_add(s->indexed, g_strdup_printf("%c%s", entry_kind, sha));
         return 0;
+    }
+    if (stopped) { /* it stays active: the next start processes it again */
+        log_msg(LOG_INFO, "%.12s: %s to stop; it is indexed at the next start", sha, err);
+        free(err);
+        return -1;
     }
     int attempts = GPOINTER_TO_INT(g_hash_table_lookup(s->index_attempts, sha));
     if (s->index != NULL) {

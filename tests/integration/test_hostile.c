@@ -20,8 +20,8 @@ enum { NESTING = 200000 };
 /* ingest - `dokaz ingest --data DATA PATH`; exit status, stdout in *out */
 static int ingest(const char *data, const char *path, char **out)
 {
-    const char *argv[] = {getenv("DOKAZ_BIN"), "ingest", "--data", data, "--workers", "1",
-                          path, NULL};
+    const char *argv[] = {getenv("DOKAZ_BIN"), "ingest", "--data", data,
+                          "--workers",         "1",      path,     NULL};
     return tu_run((char *const *)argv, out);
 }
 

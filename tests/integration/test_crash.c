@@ -8,7 +8,8 @@
  * document per file, and no temporary file may be left. A second test builds
  * the states a kill leaves at exact points (a received item with no queue
  * entry, partial temporary files) and checks that a start repairs them; a
- * third holds the index's lock from outside: the service waits, then goes on.
+ * third holds the index's lock from outside: the service waits, then goes on;
+ * a fourth kills the service that `dokaz ingest` waits for: ingest goes on.
  * DOKAZ_CRASH_SEED repeats a run; DOKAZ_CRASH_FILES and DOKAZ_CRASH_KILLS
  * make it longer (bench/crash/run).
  */
@@ -269,6 +270,47 @@ START_TEST(locked_index_pauses_until_free)
 }
 END_TEST
 
+START_TEST(ingest_takes_over_from_a_dead_service)
+{
+    char *dir = tu_tempdir("itest-takeover");
+    char *inbox = tu_path(dir, "inbox"), *data = tu_path(dir, "data"), *src = tu_path(dir, "src");
+    ck_assert_int_eq(mkdir(inbox, 0755), 0);
+    ck_assert_int_eq(mkdir(src, 0755), 0);
+    char *path = write_source(src, 11), *sha = tu_sha256_file(path);
+    pid_t watch = it_watch_start(dir, data, inbox, 150);
+    ck_assert_int_eq(kill(watch, SIGSTOP), 0); /* alive, holding the lock, doing nothing */
+    int out[2];
+    ck_assert_int_eq(pipe(out), 0);
+    pid_t ingest = fork();
+    if (ingest == 0) {
+        dup2(out[1], STDOUT_FILENO);
+        execl(getenv("DOKAZ_BIN"), "dokaz", "ingest", "--data", data, path, (char *)NULL);
+        _exit(127);
+    }
+    close(out[1]);
+    usleep(1500 * 1000); /* ingest has queued the file and waits for the service */
+    ck_assert_int_eq(waitpid(ingest, NULL, WNOHANG), 0);
+    ck_assert_int_eq(kill(watch, SIGKILL), 0);
+    ck_assert_int_eq(waitpid(watch, NULL, 0), watch);
+    int status = 0;
+    ck_assert_int_eq(waitpid(ingest, &status, 0), ingest); /* Check's timeout if it hangs */
+    char line[512] = "";
+    ssize_t n = read(out[0], line, sizeof line - 1);
+    line[n > 0 ? n : 0] = '\0';
+    close(out[0]);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0 && strncmp(line, "done\t", 5) == 0,
+                  "ingest: status %d, %s", status, line);
+    assert_found_once(data, 11, sha);
+    free(sha);
+    free(path);
+    free(src);
+    free(data);
+    free(inbox);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* main - run the suite */
 int main(void)
 {
@@ -277,6 +319,7 @@ int main(void)
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, start_repairs_what_a_kill_left);
     tcase_add_test(tc, locked_index_pauses_until_free);
+    tcase_add_test(tc, ingest_takes_over_from_a_dead_service);
     tcase_add_test(tc, kill9_loses_nothing_and_indexes_once);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);

@@ -21,7 +21,6 @@
 #include "record/record.h"
 #include "ingest/queue.h"
 #include "common/log.h"
-#include "common/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -94,9 +93,7 @@ static void give_up_indexing(supervisor *s, const char *sha, const char *why)
     item_result *result = item_result_load(s->cfg->data_dir, sha, NULL);
     if (result == NULL)
         result = item_result_failed(sha, NULL, reason);
-    result->status = ITEM_FAILED;
-    free(result->reason);
-    result->reason = xstrdup(reason);
+    item_result_set_outcome(result, result->mime, ITEM_FAILED, reason);
     if (item_result_save(s->cfg->data_dir, result, &err) != 0 ||
         queue_move(s->cfg->data_dir, sha, QUEUE_ACTIVE, QUEUE_FAILED, &err) != 0) {
         log_msg(LOG_ERROR, "%s", err);

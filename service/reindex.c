@@ -10,9 +10,13 @@
  * index or the new one, never a mix or none; the old one is removed after.
  * A build cut short by a kill leaves DATA/index.new, removed by the next.
  *
- * Functions: service_reindex.
+ * A new data directory's empty index is made the same way (reindex_ensure):
+ * Xapian creating a database in place and killed half-way leaves files that
+ * no later open accepts, which would keep the service paused for good.
+ *
+ * Functions: service_reindex, reindex_ensure.
  */
-#include "service.h"
+#include "supervisor_private.h"
 #include "indexer.h"
 #include "ingest/queue.h"
 #include "common/error.h"
@@ -74,14 +78,14 @@ static int add_state(index_writer *w, const char *data_dir, queue_state state,
     return rc;
 }
 
-/* build - the whole new index in `dir` */
+/* build - the whole new index in `dir`: every item's, or none with count NULL */
 static int build(const char *dir, const char *data_dir, service_reindexed *count, char **err)
 {
     index_writer *w = index_writer_open(dir, err);
     if (w == NULL)
         return -1;
-    int rc = add_state(w, data_dir, QUEUE_DONE, count, err);
-    if (rc == 0)
+    int rc = count ? add_state(w, data_dir, QUEUE_DONE, count, err) : 0;
+    if (rc == 0 && count)
         rc = add_state(w, data_dir, QUEUE_FAILED, count, err);
     if (rc == 0)
         rc = index_commit(w, err);
@@ -113,6 +117,31 @@ int service_reindex(const char *data_dir, service_reindexed *count, char **err)
         rc = swap(data_dir, live, fresh, err);
     else
         remove_flat_dir(fresh, NULL);
+    free(fresh);
+    free(live);
+    return rc;
+}
+
+/* reindex_ensure - an index that was never completed (Xapian's glass
+ * backend writes iamglass last when it creates one) is replaced by an empty
+ * one built aside and renamed into place */
+int reindex_ensure(const char *data_dir, char **err)
+{
+    char *live = fs_join(data_dir, "index"), *fresh = fs_join(data_dir, "index.new");
+    char *version = fs_join(live, "iamglass");
+    int rc = 0;
+    if (!fs_exists(version)) {
+        rc = remove_flat_dir(fresh, err);
+        if (rc == 0)
+            rc = build(fresh, data_dir, NULL, err);
+        if (rc == 0)
+            rc = remove_flat_dir(live, err); /* no committed revision: nothing to lose */
+        if (rc == 0 && rename(fresh, live) != 0)
+            rc = dk_fail_errno(err, "cannot put the new index %s in place", live);
+        if (rc == 0)
+            rc = fs_fsync_dir(data_dir, err);
+    }
+    free(version);
     free(fresh);
     free(live);
     return rc;

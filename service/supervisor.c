@@ -167,7 +167,7 @@ static int setup(supervisor *s, char **err)
     if (moved) /* a warning, so that `dokaz ingest` says why it takes longer */
         log_msg(LOG_WARN, "%zu items recorded by an older dokaz are processed again", moved);
     char *index_dir = fs_join(cfg->data_dir, "index"), *why = NULL;
-    s->index = index_writer_open(index_dir, &why);
+    s->index = reindex_ensure(cfg->data_dir, &why) == 0 ? index_writer_open(index_dir, &why) : NULL;
     free(index_dir);
     if (s->index == NULL) /* locked by another process, say: wait for it */
         condition_enter(s, g_strdup_printf("the index cannot be opened: %s", why));

@@ -182,6 +182,13 @@ void condition_enter(supervisor *s, char *why);
  * and resume when all is well (or back off further) */
 void condition_check(supervisor *s);
 
+/* reindex.c */
+
+/* reindex_ensure - make sure DATA/index holds a complete database: one
+ * never completed (a kill while Xapian created it) or absent is replaced by
+ * an empty one, created aside and renamed into place */
+int reindex_ensure(const char *data_dir, char **err);
+
 /* upgrade.c */
 
 /* upgrade_requeue - move every done item whose result record is older than

@@ -9,7 +9,8 @@
  * the states a kill leaves at exact points (a received item with no queue
  * entry, partial temporary files) and checks that a start repairs them; a
  * third holds the index's lock from outside: the service waits, then goes on;
- * a fourth kills the service that `dokaz ingest` waits for: ingest goes on.
+ * a fourth kills the service that `dokaz ingest` waits for: ingest goes on;
+ * a fifth starts on the files a kill leaves while Xapian creates the index.
  * DOKAZ_CRASH_SEED repeats a run; DOKAZ_CRASH_FILES and DOKAZ_CRASH_KILLS
  * make it longer (bench/crash/run).
  */
@@ -270,6 +271,35 @@ START_TEST(locked_index_pauses_until_free)
 }
 END_TEST
 
+START_TEST(half_made_index_is_replaced)
+{
+    char *dir = tu_tempdir("itest-halfindex");
+    char *inbox = tu_path(dir, "inbox"), *data = tu_path(dir, "data");
+    char *index = tu_path(data, "index");
+    ck_assert_int_eq(mkdir(inbox, 0755), 0);
+    ck_assert_int_eq(mkdir(data, 0755), 0);
+    ck_assert_int_eq(mkdir(index, 0755), 0);
+    static const char *const left[] = {"postlist.glass", "termlist.glass", "v.tmp"};
+    for (size_t i = 0; i < sizeof left / sizeof *left; i++) { /* as a kill in Xapian's create */
+        char *f = tu_path(index, left[i]);
+        tu_write(f, "", 0);
+        free(f);
+    }
+    char *path = write_source(inbox, 5), *sha = tu_sha256_file(path);
+    pid_t watch = it_watch_start(dir, data, inbox, 150);
+    json_object_put(it_wait_idle(data, 1, 60));
+    assert_found_once(data, 5, sha);
+    it_watch_stop(watch);
+    free(sha);
+    free(path);
+    free(index);
+    free(data);
+    free(inbox);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 START_TEST(ingest_takes_over_from_a_dead_service)
 {
     char *dir = tu_tempdir("itest-takeover");
@@ -320,6 +350,7 @@ int main(void)
     tcase_add_test(tc, start_repairs_what_a_kill_left);
     tcase_add_test(tc, locked_index_pauses_until_free);
     tcase_add_test(tc, ingest_takes_over_from_a_dead_service);
+    tcase_add_test(tc, half_made_index_is_replaced);
     tcase_add_test(tc, kill9_loses_nothing_and_indexes_once);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);

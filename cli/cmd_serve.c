@@ -18,7 +18,18 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { SERVE_DATA = 2000, SERVE_LISTEN, SERVE_THREADS, SERVE_VERBOSE, SERVE_HELP, SERVE_RENDER };
+enum {
+    SERVE_DATA = 2000,
+    SERVE_LISTEN,
+    SERVE_THREADS,
+    SERVE_VERBOSE,
+    SERVE_HELP,
+    SERVE_RENDER,
+    SERVE_TLS_CERT,
+    SERVE_TLS_KEY,
+    SERVE_SERVER_NAME,
+    SERVE_SESSION_IDLE
+};
 
 static const char usage[] =
     "Usage: dokaz serve [OPTIONS]\n"
@@ -32,10 +43,21 @@ static const char usage[] =
     "JSON: /api/search?q=…&offset=N&limit=N, /api/item/SHA256, /api/status,\n"
     "POST /api/batch (field 'names', one per line).\n"
     "\n"
+    "Accounts: once 'dokaz user add' has made one, every page needs a log-in and\n"
+    "every API call a session or a token ('dokaz token add'; sent as\n"
+    "'Authorization: Bearer TOKEN'). Without accounts it serves one person on\n"
+    "loopback. Any other address needs --tls-cert, --tls-key and an account.\n"
+    "\n"
     "Options:\n"
     "  --data DIR         data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
     "  --listen ADDR      address and port (default 127.0.0.1:8080; port 0 picks a\n"
-    "                     free one). Anything but loopback exposes the collection.\n"
+    "                     free one); 0.0.0.0:443 for a team (with TLS and accounts)\n"
+    "  --tls-cert FILE    HTTPS: the server's certificate chain (PEM)\n"
+    "  --tls-key FILE     HTTPS: its private key (PEM)\n"
+    "  --server-name NAME the DNS name the team reaches it by (localhost, address\n"
+    "                     literals and this machine's host name are always fine)\n"
+    "  --session-idle S   a log-in ends after S seconds unused (default 1800; it ends\n"
+    "                     12 hours after it began in any case)\n"
     "  --threads N        requests answered at once (default 4)\n"
     "  --verbose          log every request\n"
     "  --help             this help\n";
@@ -68,13 +90,17 @@ int cmd_serve(int argc, char **argv)
         {"verbose", no_argument, NULL, SERVE_VERBOSE},
         {"help", no_argument, NULL, SERVE_HELP},
         {"render", required_argument, NULL, SERVE_RENDER},
+        {"tls-cert", required_argument, NULL, SERVE_TLS_CERT},
+        {"tls-key", required_argument, NULL, SERVE_TLS_KEY},
+        {"server-name", required_argument, NULL, SERVE_SERVER_NAME},
+        {"session-idle", required_argument, NULL, SERVE_SESSION_IDLE},
         {NULL, 0, NULL, 0},
     };
     web_config cfg;
     web_default_config(&cfg);
     const char *data_option = NULL, *render = NULL;
     int verbose = 0, opt;
-    long threads = cfg.threads;
+    long threads = cfg.threads, idle = cfg.session_idle_s;
     while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
         switch (opt) {
         case SERVE_HELP: fputs(usage, stdout); return EXIT_OK;
@@ -86,6 +112,13 @@ int cmd_serve(int argc, char **argv)
             break;
         case SERVE_VERBOSE: verbose = 1; break;
         case SERVE_RENDER: render = optarg; break;
+        case SERVE_TLS_CERT: cfg.tls_cert = optarg; break;
+        case SERVE_TLS_KEY: cfg.tls_key = optarg; break;
+        case SERVE_SERVER_NAME: cfg.server_name = optarg; break;
+        case SERVE_SESSION_IDLE:
+            if (cli_parse_int(optarg, 1, 7L * 24 * 3600, &idle) != 0)
+                return cli_usage_error("serve", "--session-idle needs seconds (1 or more)");
+            break;
         default: return cli_usage_error("serve", "unknown option");
         }
     }
@@ -108,6 +141,7 @@ int cmd_serve(int argc, char **argv)
     exe[n > 0 ? n : 0] = '\0';
     cfg.data_dir = data_dir;
     cfg.threads = (int)threads;
+    cfg.session_idle_s = idle;
     cfg.render_exe = n > 0 ? exe : NULL;
     char *err = NULL;
     int code = EXIT_OK;

@@ -29,10 +29,12 @@ static const char usage[] =
     "Options:\n"
     "  --settle MS          how long a new file must stay unchanged before it is\n"
     "                       picked up (default 1000)\n"
-    "  --listen ADDR        where the web interface listens (default 127.0.0.1:8080)\n"
+    "  --listen ADDR        where the web interface listens (default 127.0.0.1:8080);\n"
+    "                       beyond loopback it needs TLS and an account (dokaz serve)\n"
+    "  --tls-cert FILE, --tls-key FILE   the web interface over HTTPS\n"
     "  --no-web             do not start the web interface (`dokaz serve`)\n";
 
-enum { WATCH_NO_WEB = 2100, WATCH_LISTEN };
+enum { WATCH_NO_WEB = 2100, WATCH_LISTEN, WATCH_TLS_CERT, WATCH_TLS_KEY };
 
 /* watch_options - the service options plus the web interface's (free it) */
 static struct option *watch_options(void)
@@ -40,6 +42,8 @@ static struct option *watch_options(void)
     static const struct option web[] = {
         {"no-web", no_argument, NULL, WATCH_NO_WEB},
         {"listen", required_argument, NULL, WATCH_LISTEN},
+        {"tls-cert", required_argument, NULL, WATCH_TLS_CERT},
+        {"tls-key", required_argument, NULL, WATCH_TLS_KEY},
     };
     return service_options_with(web, sizeof web / sizeof *web);
 }
@@ -49,7 +53,9 @@ int cmd_watch(int argc, char **argv)
 {
     service_config cfg;
     service_default_config(&cfg);
-    const char *data_option = NULL, *listen = "127.0.0.1:8080";
+    const char *data_option = NULL;
+    web_config web_cfg;
+    web_default_config(&web_cfg);
     int verbose = 0, opt, web = 1;
     struct option *options = watch_options();
     while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
@@ -59,7 +65,11 @@ int cmd_watch(int argc, char **argv)
         else if (opt == WATCH_NO_WEB)
             web = 0;
         else if (opt == WATCH_LISTEN)
-            listen = optarg;
+            web_cfg.listen = optarg;
+        else if (opt == WATCH_TLS_CERT)
+            web_cfg.tls_cert = optarg;
+        else if (opt == WATCH_TLS_KEY)
+            web_cfg.tls_key = optarg;
         else if ((rc = service_option("watch", opt, optarg, &cfg, &data_option, &verbose)) < 0)
             rc = cli_usage_error("watch", "unknown option");
         if (opt == OPT_HELP || rc != 0) {
@@ -72,6 +82,7 @@ int cmd_watch(int argc, char **argv)
     log_setup("watch", (log_level)cfg.log_level);
     char *data_dir = cli_data_dir(data_option);
     cfg.data_dir = data_dir;
+    web_cfg.data_dir = data_dir;
     size_t n = argc > optind ? (size_t)(argc - optind) : 1;
     char **inboxes = xcalloc(n, sizeof *inboxes);
     if (argc > optind)
@@ -85,11 +96,12 @@ int cmd_watch(int argc, char **argv)
     int code = EXIT_OK;
     int lock = -1;
     web_child child = {0, -1};
-    if (fs_mkdirs(data_dir, 0755, &err) != 0 || (lock = service_lock(data_dir, &err)) < 0) {
+    if ((web && web_check_exposure(&web_cfg, &err) != 0) || fs_mkdirs(data_dir, 0755, &err) != 0 ||
+        (lock = service_lock(data_dir, &err)) < 0) {
         fprintf(stderr, "dokaz watch: %s\n", err ? err : "failed");
         code = EXIT_FAILED;
     } else {
-        if (web && web_child_start(&child, data_dir, listen, verbose, &err) != 0) {
+        if (web && web_child_start(&child, &web_cfg, verbose, &err) != 0) {
             log_msg(LOG_WARN, "%s; going on without the web interface", err);
             free(err);
             err = NULL;

@@ -25,6 +25,8 @@ static const char overview[] =
     "  reindex              rebuild the index from the stored records (no OCR)\n"
     "  serve                the web interface and JSON API (http://127.0.0.1:8080/)\n"
     "  export-pdf SHA256 OUT.pdf  an item's searchable PDF (page images + OCR text)\n"
+    "  user    add|passwd|disable|list   the accounts of the web interface and API\n"
+    "  token   add|revoke|list           API tokens for scripts\n"
     "\n"
     "Every command takes --data DIR: the data directory holding the evidence store,\n"
     "the queue and the index (default: $DOKAZ_DATA, else ./dokaz-data).\n"
@@ -39,10 +41,11 @@ int main(int argc, char **argv)
         const char *name;
         int (*run)(int, char **);
     } commands[] = {
-        {"watch", cmd_watch},   {"ingest", cmd_ingest},   {"search", cmd_search},
-        {"batch", cmd_batch},   {"show", cmd_show},       {"status", cmd_status},
-        {"worker", cmd_worker}, {"serve", cmd_serve},     {"export-pdf", cmd_export_pdf},
-        {"retry", cmd_retry},   {"reindex", cmd_reindex},
+        {"watch", cmd_watch},     {"ingest", cmd_ingest}, {"search", cmd_search},
+        {"batch", cmd_batch},     {"show", cmd_show},     {"status", cmd_status},
+        {"worker", cmd_worker},   {"serve", cmd_serve},   {"export-pdf", cmd_export_pdf},
+        {"user", cmd_user},       {"token", cmd_token},   {"retry", cmd_retry},
+        {"reindex", cmd_reindex},
     };
     if (argc < 2) {
         fputs(overview, stderr);

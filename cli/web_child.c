@@ -27,8 +27,7 @@
 enum { STOP_WAIT_MS = 5000 };
 
 /* web_child_start - fork + exec ourselves as `dokaz serve` */
-int web_child_start(web_child *child, const char *data_dir, const char *listen, int verbose,
-                    char **err)
+int web_child_start(web_child *child, const web_config *cfg, int verbose, char **err)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -45,14 +44,23 @@ int web_child_start(web_child *child, const char *data_dir, const char *listen, 
         prctl(PR_SET_PDEATHSIG, SIGTERM);
         if (getppid() != parent)
             _exit(0);
-        execl(exe, "dokaz", "serve", "--data", data_dir, "--listen", listen,
-              verbose ? "--verbose" : (char *)NULL, (char *)NULL);
+        const char *argv[12] = {"dokaz", "serve", "--data", cfg->data_dir, "--listen", cfg->listen};
+        int k = 6;
+        if (cfg->tls_cert && cfg->tls_key) {
+            argv[k++] = "--tls-cert";
+            argv[k++] = cfg->tls_cert;
+            argv[k++] = "--tls-key";
+            argv[k++] = cfg->tls_key;
+        }
+        if (verbose)
+            argv[k++] = "--verbose";
+        execv(exe, (char *const *)argv);
         fprintf(stderr, "dokaz: cannot run %s serve: %s\n", exe, strerror(errno));
         _exit(127);
     }
     child->pid = pid;
     child->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-    log_msg(LOG_INFO, "web interface starting on %s (pid %ld)", listen, (long)pid);
+    log_msg(LOG_INFO, "web interface starting on %s (pid %ld)", cfg->listen, (long)pid);
     return 0;
 }
 

@@ -5,6 +5,8 @@
 #ifndef DOKAZ_CLI_WEB_CHILD_H
 #define DOKAZ_CLI_WEB_CHILD_H
 
+#include "web/web.h"
+
 #include <sys/types.h>
 
 typedef struct {
@@ -12,10 +14,10 @@ typedef struct {
     int pidfd; /* signals reach this very process even after it was reaped; -1 if none */
 } web_child;
 
-/* web_child_start - run `dokaz serve --data DATA --listen ADDR`; it ends by
- * itself should this process die (PR_SET_PDEATHSIG) */
-int web_child_start(web_child *child, const char *data_dir, const char *listen, int verbose,
-                    char **err);
+/* web_child_start - run `dokaz serve --data DATA --listen ADDR` (with the TLS
+ * files, if cfg has them); it ends by itself should this process die
+ * (PR_SET_PDEATHSIG) */
+int web_child_start(web_child *child, const web_config *cfg, int verbose, char **err);
 
 /* web_child_stop - SIGTERM, wait up to a few seconds, then SIGKILL; reap it
  * (if the supervisor has not reaped it already) */

@@ -5,7 +5,7 @@
  * is fsync'ed, and is renamed into place: a crash leaves the old file or the
  * new one, never a torn one.
  *
- * Functions: fs_mkdirs, fs_fsync_dir, fs_write_atomic, fs_read_all, fs_join,
+ * Functions: fs_mkdirs, fs_fsync_dir, fs_write_atomic, fs_write_private, fs_read_all, fs_join,
  * fs_abspath, fs_exists, fs_clean_orphans.
  */
 #include "fsutil.h"
@@ -60,8 +60,8 @@ static int write_full(int fd, const char *data, size_t len)
     return 0;
 }
 
-/* fs_write_atomic - temp file + fsync + rename + fsync dir */
-int fs_write_atomic(const char *path, const void *data, size_t len, char **err)
+/* write_atomic - temp file with `mode` + fsync + rename + fsync dir */
+static int write_atomic(const char *path, const void *data, size_t len, mode_t mode, char **err)
 {
     char *tmp = xasprintf("%s.tmp-XXXXXX", path);
     int fd = mkostemp(tmp, O_CLOEXEC);
@@ -70,7 +70,7 @@ int fs_write_atomic(const char *path, const void *data, size_t len, char **err)
         free(tmp);
         return -1;
     }
-    if (fchmod(fd, 0644) != 0 || write_full(fd, data, len) != 0 || fsync(fd) != 0) {
+    if (fchmod(fd, mode) != 0 || write_full(fd, data, len) != 0 || fsync(fd) != 0) {
         dk_fail_errno(err, "cannot write %s", tmp);
         close(fd);
         unlink(tmp);
@@ -89,6 +89,18 @@ int fs_write_atomic(const char *path, const void *data, size_t len, char **err)
     int rc = fs_fsync_dir(dir, err);
     g_free(dir);
     return rc;
+}
+
+/* fs_write_atomic - write_atomic, readable by all */
+int fs_write_atomic(const char *path, const void *data, size_t len, char **err)
+{
+    return write_atomic(path, data, len, 0644, err);
+}
+
+/* fs_write_private - write_atomic, readable by the owner only */
+int fs_write_private(const char *path, const void *data, size_t len, char **err)
+{
+    return write_atomic(path, data, len, 0600, err);
 }
 
 /* fs_read_all - slurp a file */

@@ -19,6 +19,10 @@ int fs_fsync_dir(const char *dir, char **err);
 /* fs_write_atomic - replace `path` with `data` so readers see old or new, never half */
 int fs_write_atomic(const char *path, const void *data, size_t len, char **err);
 
+/* fs_write_private - fs_write_atomic with mode 0600: the new file is never
+ * readable by others, not even for a moment (secrets: the users file) */
+int fs_write_private(const char *path, const void *data, size_t len, char **err);
+
 /* fs_read_all - read a whole file into a malloc'd NUL-terminated buffer */
 int fs_read_all(const char *path, char **data, size_t *len, char **err);
 

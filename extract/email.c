@@ -11,8 +11,7 @@
  * attachments are children in turn. A mailbox is a container: each message
  * becomes a child, stored as the exact bytes between its "From " lines.
  *
- * Outlook .msg files (a Microsoft compound file) are recognised but not read:
- * Debian has no library for them; they are "unsupported" with that reason.
+ * Outlook .msg files are msg.c's.
  */
 #include "extract/extract_private.h"
 
@@ -23,8 +22,6 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define MSG_MIME "application/vnd.ms-outlook"
 
 /* header_lines - how many of the first lines are "Name: value" mail headers,
  * before a known header name; 0 if the text does not start like a message */
@@ -74,7 +71,7 @@ static int email_bid(const extract_input *in)
     if (in->mime == NULL || in->size == 0)
         return 0;
     if (strcmp(in->mime, "message/rfc822") == 0 || strcmp(in->mime, "application/mbox") == 0 ||
-        strcmp(in->mime, "message/news") == 0 || strcmp(in->mime, MSG_MIME) == 0)
+        strcmp(in->mime, "message/news") == 0)
         return 50;
     if (strncmp(in->mime, "text/", 5) == 0 &&
         (is_mbox(in) || header_lines(in->data, in->size) >= 2))
@@ -298,11 +295,6 @@ static extract_status email_run(const extract_env *env, const extract_input *in,
                                 char **reason)
 {
     (void)env;
-    if (strcmp(in->mime, MSG_MIME) == 0) {
-        dk_fail(reason, "Outlook .msg files are not supported: no Debian library reads "
-                        "them; save the message as .eml from Outlook instead");
-        return EXTRACT_UNSUPPORTED;
-    }
     static gsize initialised = 0;
     if (g_once_init_enter(&initialised)) {
         g_mime_init();

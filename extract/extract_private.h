@@ -36,6 +36,9 @@ extern const extractor extractor_html;
 extern const extractor extractor_email;
 extern const extractor extractor_office;
 extern const extractor extractor_rtf;
+extern const extractor extractor_msg;
+extern const extractor extractor_heic;
+extern const extractor extractor_pst;
 
 /* extract_emit - hand one page to the sink; EXTRACT_FAILED with *reason set
  * (the sink's own message) if the sink refuses it */
@@ -63,6 +66,12 @@ struct Pix *extract_pdf_scan(struct _PopplerPage *page);
 
 /* extract_exif_orientation - a JPEG's EXIF Orientation (1..8), 0 if none (exif.c) */
 int extract_exif_orientation(const unsigned char *data, size_t size);
+
+/* extract_exif_meta - a photo's EXIF (a JPEG, or "Exif\0\0" and TIFF) as
+ * the metadata fields photo_taken, camera and gps (exif_meta.c); a broken
+ * block gives fewer fields; EXTRACT_FAILED only when the sink refuses */
+extract_status extract_exif_meta(const unsigned char *data, size_t size, extract_sink *sink,
+                                 char **reason);
 
 /* extract_exif_apply - a decoded image turned as its EXIF orientation says
  * (new image; a clone for none) */
@@ -105,6 +114,16 @@ char *extract_decode_text(const unsigned char *data, size_t size, const char **e
  * pointer may be NULL). */
 char *extract_html_text(const char *data, size_t len, const char *encoding, char **title,
                         char **author);
+
+/* extract_rtf_text - the text of RTF bytes (free with g_free), NULL when it
+ * has none (rtf.c; an Outlook message's compressed RTF body, once inflated) */
+char *extract_rtf_text(const unsigned char *data, size_t size);
+
+/* extract_lzfu_inflate - an Outlook compressed RTF stream ([MS-OXRTFCP],
+ * "LZFu" or the uncompressed "MELA") as its RTF bytes (g_free, *out_len
+ * set), at most `max` of them; NULL with *reason when it is not one (lzfu.c) */
+unsigned char *extract_lzfu_inflate(const unsigned char *data, size_t size, size_t max,
+                                    size_t *out_len, char **reason);
 
 /* Walking a libxml2 tree (markup.c) for the markup formats. */
 struct _xmlNode; /* NOLINT(bugprone-reserved-identifier): libxml2's name */

@@ -305,8 +305,16 @@ static extract_status image_run(const extract_env *env, const extract_input *in,
         dk_fail(reason, "cannot decode the %s image: damaged or unsupported", name);
         return EXTRACT_FAILED;
     }
-    /* a phone photo: turned as its EXIF says before anything else looks at it */
+    /* a phone photo: its date, camera and place (exif_meta.c), and turned as
+     * its EXIF says before anything else looks at it */
+    extract_status st = format == IFF_JFIF_JPEG
+                            ? extract_exif_meta(in->data, in->size, sink, reason)
+                            : EXTRACT_DONE;
     int orientation = format == IFF_JFIF_JPEG ? extract_exif_orientation(in->data, in->size) : 0;
+    if (st != EXTRACT_DONE) {
+        pixDestroy(&pix);
+        return st;
+    }
     if (orientation > 1) {
         struct Pix *upright = extract_exif_apply(pix, orientation);
         pixDestroy(&pix);

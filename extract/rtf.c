@@ -8,6 +8,8 @@
  * and every "\*" destination we do not know) are skipped; {\info} gives the
  * title and author. Groups nested deeper than MAX_DEPTH are skipped whole, so
  * a hostile file cannot make the parser use more than a fixed stack.
+ *
+ * Functions: extract_rtf_text.
  */
 #include "extract/extract_private.h"
 
@@ -303,6 +305,38 @@ static char *trimmed(GString *g)
     return t;
 }
 
+/* rtf_read - the text, title and author of RTF bytes (each g_free'd, NULL if empty) */
+static void rtf_read(const unsigned char *data, size_t size, char **text, char **title,
+                     char **author)
+{
+    rtf_state *s = xcalloc(1, sizeof *s);
+    s->text = g_string_new(NULL);
+    s->title = g_string_new(NULL);
+    s->author = g_string_new(NULL);
+    s->pending = g_byte_array_new();
+    snprintf(s->codepage, sizeof s->codepage, "WINDOWS-1252");
+    s->stack[0].uc = 1;
+    rtf_parse(s, data, size);
+    *text = trimmed(s->text);
+    *title = trimmed(s->title);
+    *author = trimmed(s->author);
+    g_string_free(s->text, TRUE);
+    g_string_free(s->title, TRUE);
+    g_string_free(s->author, TRUE);
+    g_byte_array_free(s->pending, TRUE);
+    free(s);
+}
+
+/* extract_rtf_text - the text of RTF bytes (g_free), NULL when it has none */
+char *extract_rtf_text(const unsigned char *data, size_t size)
+{
+    char *text = NULL, *title = NULL, *author = NULL;
+    rtf_read(data, size, &text, &title, &author);
+    g_free(title);
+    g_free(author);
+    return text;
+}
+
 /* rtf_run - one page, title and author */
 static extract_status rtf_run(const extract_env *env, const extract_input *in, extract_sink *sink,
                               char **reason)
@@ -312,15 +346,8 @@ static extract_status rtf_run(const extract_env *env, const extract_input *in, e
         dk_fail(reason, "not an RTF document: it does not start with {\\rtf");
         return EXTRACT_FAILED;
     }
-    rtf_state *s = xcalloc(1, sizeof *s);
-    s->text = g_string_new(NULL);
-    s->title = g_string_new(NULL);
-    s->author = g_string_new(NULL);
-    s->pending = g_byte_array_new();
-    snprintf(s->codepage, sizeof s->codepage, "WINDOWS-1252");
-    s->stack[0].uc = 1;
-    rtf_parse(s, in->data, in->size);
-    char *title = trimmed(s->title), *author = trimmed(s->author), *text = trimmed(s->text);
+    char *text = NULL, *title = NULL, *author = NULL;
+    rtf_read(in->data, in->size, &text, &title, &author);
     extract_status st = extract_emit_meta(sink, "title", title, reason);
     if (st == EXTRACT_DONE)
         st = extract_emit_meta(sink, "author", author, reason);
@@ -331,11 +358,6 @@ static extract_status rtf_run(const extract_env *env, const extract_input *in, e
     g_free(title);
     g_free(author);
     g_free(text);
-    g_string_free(s->text, TRUE);
-    g_string_free(s->title, TRUE);
-    g_string_free(s->author, TRUE);
-    g_byte_array_free(s->pending, TRUE);
-    free(s);
     return st;
 }
 

@@ -6,7 +6,10 @@
  *
  * The index does the work (index_batch_search): blank lines and lines
  * starting with '#' are skipped, a line that fails records why and the others
- * still run. We only bound the list: at most MAX_LINES lines.
+ * still run. We bound the work: at most MAX_LINES lines, and at most MAX_HITS
+ * hits in all (a long list gets fewer hits per line; each line's total still
+ * says how many there are), so that one request cannot fill the server's
+ * memory; the router lets each user run one batch at a time, and few at once.
  *
  * Functions: page_batch.
  */
@@ -19,13 +22,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_LINES = 500, HITS_PER_LINE = 5 };
+enum { MAX_LINES = 500, HITS_PER_LINE = 5, MAX_HITS = 1000, MAX_LIMIT = 100 };
 
 /* batch_form - the list box, the upload, and the two ways to get results */
-static void batch_form(GString *b, const char *lines)
+static void batch_form(GString *b, const web_request *req, const char *lines)
 {
     g_string_append(b, "<form class=\"batch\" action=\"/batch\" method=\"post\" "
-                       "enctype=\"multipart/form-data\"><label for=\"names\">One name or query "
+                       "enctype=\"multipart/form-data\">");
+    if (req->user && req->user->csrf[0])
+        g_string_append_printf(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+                               req->user->csrf);
+    g_string_append(b, "<label for=\"names\">One name or query "
                        "per line</label><textarea name=\"names\" id=\"names\" rows=\"8\">");
     html_text(b, lines);
     g_string_append(b, "</textarea><label for=\"file\">or a text file with one per line"
@@ -99,8 +106,8 @@ static size_t count_lines(const char *text)
 }
 
 /* answer - the batch as CSV, JSON or a page */
-static void answer(const web_config *cfg, index_batch *batch, const char *lines, int json, int csv,
-                   web_response *resp)
+static void answer(const web_config *cfg, const web_request *req, index_batch *batch,
+                   const char *lines, int json, int csv, web_response *resp)
 {
     if (csv) {
         char *text = output_batch_csv(batch);
@@ -121,7 +128,7 @@ static void answer(const web_config *cfg, index_batch *batch, const char *lines,
     } else {
         GString *b = html_begin("Batch search", "Batch");
         g_string_append(b, "<h1>Batch search</h1>");
-        batch_form(b, lines);
+        batch_form(b, req, lines);
         g_string_append(b, "<table class=\"batch-results\"><tr><th>line</th><th>documents</th>"
                            "<th>best matches</th></tr>");
         for (size_t i = 0; i < batch->count; i++)
@@ -138,7 +145,8 @@ void page_batch(const web_config *cfg, const web_request *req, web_response *res
     const char *format = web_param_get(req, "format");
     int csv = format && strcmp(format, "csv") == 0;
     long limit = 0;
-    if (web_param_int(req, "limit", 1, 1000, json ? 20 : HITS_PER_LINE, &limit, resp, json) != 0)
+    if (web_param_int(req, "limit", 1, MAX_LIMIT, json ? 20 : HITS_PER_LINE, &limit, resp, json) !=
+        0)
         return;
     GString *all = g_string_new(lines ? lines : "");
     if (file && *file)
@@ -157,16 +165,16 @@ void page_batch(const web_config *cfg, const web_request *req, web_response *res
         g_string_append(b, "<h1>Batch search</h1><p>Every line is searched on its own, "
                            "as in the search box: a name in any spelling, a case number, "
                            "<code>case:</code> or <code>article:</code> and the rest.</p>");
-        batch_form(b, lines);
+        batch_form(b, req, lines);
         html_finish(b, resp);
     } else {
-        index_search_opts opts = {.limit = (size_t)limit};
+        index_search_opts opts = {.limit = (size_t)MAX(1, MIN(limit, (long)(MAX_HITS / n)))};
         char *index_dir = fs_join(cfg->data_dir, "index"), *err = NULL;
         index_batch *batch = NULL;
         if (index_batch_search(index_dir, all->str, &opts, &batch, &err) != 0)
             web_error(resp, 400, json || csv, "%s", err ? err : "the batch search failed");
         else
-            answer(cfg, batch, lines, json, csv, resp);
+            answer(cfg, req, batch, lines, json, csv, resp);
         index_batch_free(batch);
         free(err);
         free(index_dir);

@@ -9,8 +9,19 @@
  *   /status, /batch         queue status, batch search
  *   /api/search, /api/item/SHA, /api/status, /api/batch   the same as JSON
  *   /static/dokaz.css, /static/dokaz.js
+ *   /login, /logout         with accounts: the log-in page, the end of a session
+ *   /admin                  with accounts, for admins: users and API tokens
  *
- * Functions: web_handle, web_response_clear, web_default_config.
+ * With accounts (web_dispatch's gate holds users), everything but /login and
+ * /static/ needs a session or an API token: pages send the browser to the
+ * log-in page, the API answers 401. A POST made with a session must carry
+ * the session's CSRF token (field `csrf`). Roles: originals, searchable PDFs
+ * and batch search need an investigator. Every page shows who is logged in
+ * and a log-out button (user_bar), and every handler gets the user in
+ * req->user, for what comes later (collections, an access log).
+ *
+ * Functions: web_handle, web_dispatch, web_redirect, web_response_clear,
+ * web_default_config.
  */
 #include "web/web_private.h"
 #include "ingest/evidence.h"
@@ -26,6 +37,7 @@ void web_default_config(web_config *cfg)
     memset(cfg, 0, sizeof *cfg);
     cfg->listen = "127.0.0.1:8080";
     cfg->threads = 4;
+    cfg->session_idle_s = 1800;
 }
 
 /* web_response_clear - free body and name, close the file */
@@ -33,6 +45,8 @@ void web_response_clear(web_response *resp)
 {
     g_free(resp->body);
     g_free(resp->filename);
+    g_free(resp->location);
+    g_free(resp->cookie);
     if (resp->fd >= 0)
         close(resp->fd);
     memset(resp, 0, sizeof *resp);
@@ -79,11 +93,9 @@ static void route_item(const web_config *cfg, const web_request *req, const char
         web_error(resp, 404, json, "no such page of a document");
 }
 
-/* web_handle - dispatch on the path */
-void web_handle(const web_config *cfg, const web_request *req, web_response *resp)
+/* route - dispatch on the path */
+static void route(const web_config *cfg, const web_request *req, web_response *resp)
 {
-    memset(resp, 0, sizeof *resp);
-    resp->fd = -1;
     const char *path = req->path ? req->path : "/";
     int api = strncmp(path, "/api/", 5) == 0;
     const char *p = api ? path + 4 : path;
@@ -108,4 +120,136 @@ void web_handle(const web_config *cfg, const web_request *req, web_response *res
         page_asset(p + 8, resp);
     else
         web_error(resp, 404, api, "nothing here: try the search page");
+}
+
+/* web_redirect - 303 See Other, with a short page for clients that do not follow */
+void web_redirect(web_response *resp, const char *location)
+{
+    web_error(resp, 303, 0, "see %s", location);
+    resp->location = g_strdup(location);
+}
+
+/* needed_role - the role a path needs */
+static auth_role needed_role(const char *path)
+{
+    const char *p = strncmp(path, "/api/", 5) == 0 ? path + 4 : path;
+    size_t n = strlen(p);
+    if (strcmp(path, "/admin") == 0)
+        return AUTH_ADMIN;
+    if (strcmp(p, "/batch") == 0 ||
+        (strncmp(p, "/item/", 6) == 0 && ((n > 9 && strcmp(p + n - 9, "/original") == 0) ||
+                                          (n > 4 && strcmp(p + n - 4, "/pdf") == 0))))
+        return AUTH_INVESTIGATOR;
+    return AUTH_READER;
+}
+
+/* user_bar - the user's name and a log-out button, into the page's header */
+static void user_bar(const web_user *user, web_response *resp)
+{
+    const char *end = resp->body && resp->type && strncmp(resp->type, "text/html", 9) == 0
+                          ? g_strstr_len(resp->body, (gssize)resp->len, "</header>")
+                          : NULL;
+    if (end == NULL)
+        return;
+    GString *b = g_string_new_len(resp->body, end - resp->body);
+    html_wrap(b, "<div class=\"user\"><span class=\"who\">", user->name, "</span> ");
+    html_wrap(b, "<span class=\"role\">", auth_role_name(user->role), "</span>");
+    if (user->role >= AUTH_ADMIN)
+        g_string_append(b, "<a href=\"/admin\">Users</a>");
+    if (user->csrf[0])
+        g_string_append_printf(b,
+                               "<form action=\"/logout\" method=\"post\"><input type=\"hidden\" "
+                               "name=\"csrf\" value=\"%s\"><button type=\"submit\">Log out"
+                               "</button></form>",
+                               user->csrf);
+    g_string_append(b, "</div>");
+    g_string_append_len(b, end, (gssize)(resp->len - (size_t)(end - resp->body)));
+    g_free(resp->body);
+    resp->len = b->len;
+    resp->body = g_string_free(b, FALSE);
+}
+
+/* logout - end the session; the browser forgets the cookie and its cache */
+static void logout(const web_config *cfg, web_gate *gate, const web_caller *caller,
+                   web_response *resp)
+{
+    gate_logout(gate, caller->cookie);
+    web_redirect(resp, "/login");
+    resp->cookie = g_strdup_printf(WEB_SESSION_COOKIE
+                                   "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict%s",
+                                   cfg->tls_cert ? "; Secure" : "");
+    resp->logout = 1;
+}
+
+/* batch - page_batch in one of the gate's slots */
+static void batch(const web_config *cfg, web_gate *gate, const web_request *req, web_response *resp,
+                  int api)
+{
+    if (gate_batch_begin(gate, req->user->name) != 0) {
+        web_error(resp, 429, api, "a batch search is running already: wait for it to end");
+        return;
+    }
+    route(cfg, req, resp);
+    gate_batch_end(gate, req->user->name);
+}
+
+/* web_dispatch - the gate, then route */
+void web_dispatch(const web_config *cfg, web_gate *gate, const web_caller *caller,
+                  const web_request *req, web_response *resp)
+{
+    memset(resp, 0, sizeof *resp);
+    resp->fd = -1;
+    const char *path = req->path ? req->path : "/";
+    int api = strncmp(path, "/api/", 5) == 0;
+    if (gate == NULL || strncmp(path, "/static/", 8) == 0 || !gate_accounts(gate)) {
+        route(cfg, req, resp);
+        return;
+    }
+    if (strcmp(path, "/login") == 0) {
+        page_login(cfg, gate, caller, req, resp);
+        return;
+    }
+    web_user user;
+    if (gate_identify(gate, caller->cookie, caller->bearer, &user) != 0) {
+        if (api) {
+            web_error(resp, 401, 1, "log in, or send an API token (Authorization: Bearer)");
+        } else {
+            GString *to = g_string_new("/login?next=");
+            html_url(to, path);
+            web_redirect(resp, to->str);
+            g_string_free(to, TRUE);
+        }
+        return;
+    }
+    int post = req->method && strcmp(req->method, "POST") == 0;
+    if (post && user.csrf[0] && !auth_csrf_check(user.csrf, web_param_get(req, "csrf"))) {
+        web_error(resp, 403, api, "this form is stale or came from elsewhere: reload the page");
+        return;
+    }
+    if (strcmp(path, "/logout") == 0) {
+        if (post)
+            logout(cfg, gate, caller, resp);
+        else
+            web_error(resp, 405, 0, "log out with the button at the top of every page");
+        return;
+    }
+    if (user.role < needed_role(path)) {
+        web_error(resp, 403, api, "your role (%s) may not do this", auth_role_name(user.role));
+        return;
+    }
+    web_request mine = *req;
+    mine.user = &user;
+    if (strcmp(path, "/admin") == 0)
+        page_admin(cfg, &mine, resp);
+    else if (post && strcmp(api ? path + 4 : path, "/batch") == 0)
+        batch(cfg, gate, &mine, resp, api);
+    else
+        route(cfg, &mine, resp);
+    user_bar(&user, resp);
+}
+
+/* web_handle - no gate: the operator alone */
+void web_handle(const web_config *cfg, const web_request *req, web_response *resp)
+{
+    web_dispatch(cfg, NULL, NULL, req, resp);
 }

@@ -4,16 +4,21 @@
  *
  * A small thread pool answers requests; each request opens what it needs
  * (index reader, records) and closes it again, so nothing is shared between
- * threads but the read-only configuration. Bounds: connections, a per
- * connection timeout, POST bodies of at most MAX_BODY bytes. Only requests
- * whose Host names the address we listen on (or localhost) are answered,
- * so that a web page elsewhere cannot reach the collection through DNS
- * rebinding. Every answer forbids inline script, framing and MIME sniffing.
+ * threads but the read-only configuration and the gate (web_gate: accounts
+ * and sessions, thread-safe). Bounds: connections in all and per address,
+ * an idle time-out, POST bodies of at most MAX_BODY bytes (a larger
+ * Content-Length is refused before a byte of it is read). Only requests with
+ * one Host header naming this server are answered (guard_host), so that a
+ * web page elsewhere cannot reach the collection through DNS rebinding, and
+ * a browser's POST only from our own pages (guard_same_origin). Every answer
+ * forbids inline script, framing, MIME sniffing, referrers and caching; under
+ * TLS (GnuTLS, --tls-cert/--tls-key) it also asks for HTTPS from now on (HSTS).
  *
  * Functions: web_serve.
  */
 #include "web/web_private.h"
 #include "common/error.h"
+#include "common/fsutil.h"
 #include "common/log.h"
 
 #include <microhttpd.h>
@@ -22,11 +27,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 #define MAX_BODY (1 << 20)
-#define MAX_CONNECTIONS 64
-#define CONNECTION_TIMEOUT_S 60
+#define MAX_CONNECTIONS 512     /* in all */
+#define MAX_PER_ADDRESS 16      /* from one address */
+#define CONNECTION_TIMEOUT_S 15 /* idle: no byte in or out */
+#define MAX_PEM (1 << 20)       /* bytes of a certificate or key file */
 
 static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
                           "img-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -35,6 +43,8 @@ static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'sel
 typedef struct {
     const web_config *cfg;
     char host[256]; /* the host part of cfg->listen, for the Host check */
+    web_gate *gate;
+    char *cert, *key; /* PEM text under TLS, else NULL */
 } server;
 
 typedef struct {
@@ -95,19 +105,61 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
     return (size_t)(out - s);
 }
 
-/* host_allowed - the Host header names our address, localhost, or we listen on all */
-static int host_allowed(const server *srv, const char *host)
+/* count_host - MHD_get_connection_values iterator: Host headers */
+static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
 {
-    if (host == NULL || strcmp(srv->host, "0.0.0.0") == 0 || strcmp(srv->host, "::") == 0)
-        return 1;
-    size_t n = host[0] == '[' ? strcspn(host, "]") + 1 : strcspn(host, ":");
-    static const char *const local[] = {"localhost", "127.0.0.1", "[::1]"};
-    for (size_t i = 0; i < sizeof local / sizeof *local; i++)
-        if (strlen(local[i]) == n && strncmp(host, local[i], n) == 0)
-            return 1;
-    char bracketed[260];
-    snprintf(bracketed, sizeof bracketed, strchr(srv->host, ':') ? "[%s]" : "%s", srv->host);
-    return strlen(bracketed) == n && strncmp(host, bracketed, n) == 0;
+    (void)kind, (void)value;
+    if (key && strcasecmp(key, MHD_HTTP_HEADER_HOST) == 0)
+        (*(int *)cls)++;
+    return MHD_YES;
+}
+
+/* header - a request header's value, or NULL */
+static const char *header(struct MHD_Connection *c, const char *name)
+{
+    return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+}
+
+/* bearer - the token of "Authorization: Bearer TOKEN", or NULL */
+static const char *bearer(struct MHD_Connection *c)
+{
+    const char *a = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
+    return a && strncasecmp(a, "Bearer ", 7) == 0 ? a + 7 : NULL;
+}
+
+/* client_address - the peer's numeric address into buf */
+static void client_address(struct MHD_Connection *c, char *buf, size_t size)
+{
+    const union MHD_ConnectionInfo *i = MHD_get_connection_info(c,
+                                                                MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    buf[0] = '\0';
+    if (i && i->client_addr)
+        getnameinfo(i->client_addr,
+                    i->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+                                                          : sizeof(struct sockaddr_in),
+                    buf, (socklen_t)size, NULL, 0, NI_NUMERICHOST);
+}
+
+/* refusal - why a request is refused before it is handled (status into *status), or NULL */
+static const char *refusal(const server *srv, struct MHD_Connection *c, const char *method,
+                           int *status)
+{
+    int hosts = 0;
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_host, &hosts);
+    const char *host = header(c, MHD_HTTP_HEADER_HOST);
+    *status = 400;
+    if (hosts != 1)
+        return "a request needs exactly one Host header";
+    *status = 421;
+    if (!guard_host(srv->host, srv->cfg->server_name, host))
+        return "this server does not answer for that host name (see --server-name)";
+    *status = 403;
+    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
+        !guard_same_origin(srv->cert != NULL, host, header(c, "Origin"),
+                           header(c, "Sec-Fetch-Site")))
+        return "a request from another site is refused";
+    return NULL;
 }
 
 /* disposition - attachment; filename="ascii"; filename*=UTF-8''percent-encoded */
@@ -122,7 +174,7 @@ static char *disposition(const char *name)
 }
 
 /* send_response - queue a web_response on the connection */
-static enum MHD_Result send_response(struct MHD_Connection *c, web_response *resp)
+static enum MHD_Result send_response(struct MHD_Connection *c, web_response *resp, int tls)
 {
     struct MHD_Response *r;
     if (resp->fd >= 0) {
@@ -145,7 +197,17 @@ static enum MHD_Result send_response(struct MHD_Connection *c, web_response *res
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
-                            resp->immutable ? "private, max-age=31536000, immutable" : "no-cache");
+                            resp->immutable ? "private, max-age=31536000, immutable" : "no-store");
+    if (tls)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_STRICT_TRANSPORT_SECURITY, "max-age=31536000");
+    if (resp->location)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, resp->location);
+    if (resp->cookie)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, resp->cookie);
+    if (resp->logout)
+        MHD_add_response_header(r, "Clear-Site-Data", "\"cache\"");
+    if (resp->status == 401)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
     if (resp->filename) {
         char *d = disposition(resp->filename);
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, d);
@@ -164,8 +226,10 @@ static enum MHD_Result answer(server *srv, struct MHD_Connection *c, const char 
     web_response resp;
     memset(&resp, 0, sizeof resp);
     resp.fd = -1;
-    if (!host_allowed(srv, MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))) {
-        web_error(&resp, 421, 0, "this server answers requests for %s only", srv->cfg->listen);
+    int status = 0;
+    const char *refused = refusal(srv, c, method, &status);
+    if (refused) {
+        web_error(&resp, status, strncmp(url, "/api/", 5) == 0, "%s", refused);
     } else if (st->too_large) {
         web_error(&resp, 413, strncmp(url, "/api/", 5) == 0, "the request is larger than %d bytes",
                   MAX_BODY);
@@ -178,14 +242,20 @@ static enum MHD_Result answer(server *srv, struct MHD_Connection *c, const char 
             params[i].value = ((GString *)g_ptr_array_index(st->values, i))->str;
         }
         web_request req = {.method = method, .path = url, .params = params, .nparams = n};
-        web_handle(srv->cfg, &req, &resp);
+        char client[INET6_ADDRSTRLEN + 8];
+        client_address(c, client, sizeof client);
+        web_caller caller = {.cookie = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+                                                                   WEB_SESSION_COOKIE),
+                             .bearer = bearer(c),
+                             .client = client};
+        web_dispatch(srv->cfg, srv->gate, &caller, &req, &resp);
         g_free(params);
     }
     if (resp.status >= 500)
         log_msg(LOG_WARN, "%s %s: %d", method, url, resp.status);
     else
         log_msg(LOG_DEBUG, "%s %s: %d", method, url, resp.status);
-    return send_response(c, &resp);
+    return send_response(c, &resp, srv->cert != NULL);
 }
 
 /* on_request - MHD access handler: set up, take the body, answer */
@@ -195,6 +265,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
     (void)version;
     request_state *st = *con_cls;
+    const char *length = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    if (st == NULL && length && strtoull(length, NULL, 10) > MAX_BODY) {
+        /* refused before a byte of the body is read; MHD then closes the connection */
+        web_response resp;
+        memset(&resp, 0, sizeof resp);
+        web_error(&resp, 413, strncmp(url, "/api/", 5) == 0, "the request is larger than %d bytes",
+                  MAX_BODY);
+        return send_response(c, &resp, ((server *)cls)->cert != NULL);
+    }
     if (st == NULL) {
         st = g_new0(request_state, 1);
         st->names = g_ptr_array_new_with_free_func(g_free);
@@ -277,13 +356,61 @@ static int parse_listen(const char *listen, server *srv, struct sockaddr_storage
     return 0;
 }
 
+/* load_tls - read the certificate and key (PEM) for MHD */
+static int load_tls(const web_config *cfg, server *srv, char **err)
+{
+    if (cfg->tls_cert == NULL && cfg->tls_key == NULL)
+        return 0;
+    if (cfg->tls_cert == NULL || cfg->tls_key == NULL)
+        return dk_fail(err, "HTTPS needs both --tls-cert and --tls-key");
+    if (!MHD_is_feature_supported(MHD_FEATURE_TLS))
+        return dk_fail(err, "this libmicrohttpd was built without TLS");
+    size_t n = 0;
+    if (fs_read_all(cfg->tls_cert, &srv->cert, &n, err) != 0)
+        return -1;
+    if (n > MAX_PEM || fs_read_all(cfg->tls_key, &srv->key, &n, err) != 0 || n > MAX_PEM) {
+        if (n > MAX_PEM)
+            dk_fail(err, "%s or %s is too large for a PEM file", cfg->tls_cert, cfg->tls_key);
+        free(srv->cert);
+        free(srv->key);
+        srv->cert = srv->key = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* start - the daemon with our options, TLS ones when there are files */
+static struct MHD_Daemon *start(server *srv, const struct sockaddr_storage *addr)
+{
+    const web_config *cfg = srv->cfg;
+    struct MHD_OptionItem tls[] = {
+        {srv->cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, srv->cert},
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, srv->key},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
+                     (addr->ss_family == AF_INET6 ? MHD_USE_IPv6 : 0) |
+                     (srv->cert ? MHD_USE_TLS : 0);
+    return MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER,
+                            mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)addr,
+                            MHD_OPTION_THREAD_POOL_SIZE,
+                            (unsigned)(cfg->threads > 0 ? cfg->threads : 1),
+                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
+                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)MAX_PER_ADDRESS,
+                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
+                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+                            MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_ARRAY, tls,
+                            MHD_OPTION_END);
+}
+
 /* web_serve - start the daemon, wait for a stop signal, stop it */
 int web_serve(const web_config *cfg, char **err)
 {
     server srv = {.cfg = cfg};
     struct sockaddr_storage addr;
     memset(&addr, 0, sizeof addr);
-    if (parse_listen(cfg->listen, &srv, &addr, err) != 0)
+    if (parse_listen(cfg->listen, &srv, &addr, err) != 0 || web_check_exposure(cfg, err) != 0 ||
+        load_tls(cfg, &srv, err) != 0)
         return -1;
     sigset_t stop;
     sigemptyset(&stop);
@@ -292,32 +419,33 @@ int web_serve(const web_config *cfg, char **err)
     sigaddset(&stop, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &stop, NULL); /* before the threads start: they inherit it */
     signal(SIGPIPE, SIG_IGN);
-    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
-                     (addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
-    struct MHD_Daemon *d = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-        (unsigned)(cfg->threads > 0 ? cfg->threads : 1), MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
-        NULL, MHD_OPTION_END);
+    srv.gate = gate_new(cfg);
+    struct MHD_Daemon *d = start(&srv, &addr);
+    int rc = 0;
     if (d == NULL) {
         pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
-        return dk_fail(err, "cannot listen on %s (in use, or not an address of this machine?)",
-                       cfg->listen);
+        rc = dk_fail(err,
+                     "cannot listen on %s (in use, not an address of this machine, or a "
+                     "certificate and key that do not fit?)",
+                     cfg->listen);
+    } else {
+        const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+        unsigned port = info ? info->port : 0;
+        char url[300];
+        snprintf(url, sizeof url, strchr(srv.host, ':') ? "%s://[%s]:%u/" : "%s://%s:%u/",
+                 srv.cert ? "https" : "http", srv.host, port);
+        log_msg(LOG_INFO, "web interface at %s (data in %s%s)", url, cfg->data_dir,
+                gate_accounts(srv.gate) ? ", accounts on" : ", no accounts: loopback only");
+        printf("%s\n", url); /* for scripts and tests that asked for port 0 */
+        fflush(stdout);
+        int sig = 0;
+        while (sigwait(&stop, &sig) != 0)
+            ;
+        log_msg(LOG_INFO, "%s: stopping the web interface", strsignal(sig));
+        MHD_stop_daemon(d);
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    unsigned port = info ? info->port : 0;
-    char url[300];
-    snprintf(url, sizeof url, strchr(srv.host, ':') ? "http://[%s]:%u/" : "http://%s:%u/", srv.host,
-             port);
-    log_msg(LOG_INFO, "web interface at %s (data in %s)", url, cfg->data_dir);
-    printf("%s\n", url); /* for scripts and tests that asked for port 0 */
-    fflush(stdout);
-    int sig = 0;
-    while (sigwait(&stop, &sig) != 0)
-        ;
-    log_msg(LOG_INFO, "%s: stopping the web interface", strsignal(sig));
-    MHD_stop_daemon(d);
-    return 0;
+    gate_free(srv.gate);
+    free(srv.cert);
+    free(srv.key);
+    return rc;
 }

@@ -12,9 +12,16 @@
  *
  * Request handling is separate from the HTTP transport (web_handle), so that
  * it can be tested without sockets.
+ *
+ * Accounts (auth/auth.h): once DATA/users.json holds a user, every page and
+ * API call needs a session (the log-in page) or an API token, and a role
+ * allows what it allows. Without users, the server answers its operator alone
+ * and only on loopback. Beyond loopback it needs TLS and accounts.
  */
 #ifndef DOKAZ_WEB_H
 #define DOKAZ_WEB_H
+
+#include "auth/auth.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -25,14 +32,33 @@ typedef struct {
     const char *render_exe; /* the dokaz binary run as `dokaz serve --render`;
                                * NULL: page images are rendered in-process */
     int threads;            /* requests handled at once */
+    const char *tls_cert;   /* PEM files for HTTPS: both or neither */
+    const char *tls_key;
+    const char *server_name; /* a DNS name the server is reached by (Host check), or NULL */
+    long session_idle_s;     /* a session ends this long after its last use */
 } web_config;
 
-/* web_default_config - 127.0.0.1:8080, four threads, no data directory yet */
+/* web_default_config - 127.0.0.1:8080, four threads, 30-minute sessions, no
+ * data directory yet */
 void web_default_config(web_config *cfg);
 
 /* web_serve - listen and answer until SIGINT or SIGTERM; fails (with *err) if
- * the address is malformed or cannot be bound. Logs each request's errors. */
+ * the address is malformed or cannot be bound, or is not loopback while TLS or
+ * accounts are missing (web_check_exposure). Logs each request's errors. */
 int web_serve(const web_config *cfg, char **err);
+
+/* web_check_exposure - fails, saying what to do, when cfg->listen is not a
+ * loopback address and TLS files or accounts (DATA/users.json) are missing */
+int web_check_exposure(const web_config *cfg, char **err);
+
+/* Who asks: a user logged in (session) or holding an API token. The handlers
+ * get it with every request (for what a role allows; later, their collections
+ * and the access log). */
+typedef struct {
+    char name[AUTH_NAME_MAX + 1];
+    auth_role role;
+    char csrf[AUTH_ID_HEX + 1]; /* the session's CSRF token; "" for an API token */
+} web_user;
 
 /* One query-string or form parameter; a name may repeat. */
 typedef struct {
@@ -44,6 +70,7 @@ typedef struct {
     const char *path;        /* "/search", percent-decoded */
     const web_param *params; /* query string and form fields, in order */
     size_t nparams;
+    const web_user *user; /* who asks; NULL: no accounts, the operator alone */
 } web_request;
 
 typedef struct {
@@ -55,6 +82,9 @@ typedef struct {
     uint64_t size;
     char *filename; /* g_malloc'd: sent as a download with this name, else NULL */
     int immutable;  /* the answer never changes (named by content): cache it */
+    char *location; /* g_malloc'd: a redirect's target, else NULL */
+    char *cookie;   /* g_malloc'd: a Set-Cookie header, else NULL */
+    int logout;     /* the browser should forget what it cached (Clear-Site-Data) */
 } web_response;
 
 /* web_handle - answer one request (never fails: errors become 400/404/500

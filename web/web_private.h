@@ -77,6 +77,66 @@ int highlight_html(const highlighter *h, GString *b, const char *text);
  * says nothing */
 void facts_html(GString *b, json_object *derived);
 
+/* The gate: accounts, sessions, the log-in limiter and batch slots of a
+ * running server (gate.c). Thread-safe; made and freed by web_serve. */
+typedef struct web_gate web_gate;
+
+/* What the transport knows of the caller, beside the request itself. */
+typedef struct {
+    const char *cookie; /* the session cookie's value, or NULL */
+    const char *bearer; /* the Authorization: Bearer token, or NULL */
+    const char *client; /* the peer's address, for the log-in limiter */
+} web_caller;
+
+#define WEB_SESSION_COOKIE "dokaz_session"
+
+/* gate_new - for the server of cfg (which outlives it) */
+web_gate *gate_new(const web_config *cfg);
+
+/* gate_free - NULL is fine */
+void gate_free(web_gate *g);
+
+/* gate_accounts - 1 if the users file holds a user (then everything but the
+ * log-in page needs one), else 0 */
+int gate_accounts(web_gate *g);
+
+/* gate_identify - the enabled user of a live session or a valid token: 0 and
+ * *user filled, else -1 */
+int gate_identify(web_gate *g, const char *cookie, const char *bearer, web_user *user);
+
+/* gate_login - check a password: 0 with a new session's id (AUTH_ID_HEX + 1)
+ * and *user filled; -1 when wrong; else the seconds the account or address
+ * must wait after too many failures */
+long gate_login(web_gate *g, const char *name, const char *password, const char *client,
+                char *session_id, web_user *user);
+
+/* gate_logout - end the session named by the cookie */
+void gate_logout(web_gate *g, const char *cookie);
+
+/* gate_batch_begin - a slot for one batch search of the user: -1 when theirs
+ * is already running or the server runs as many as it allows */
+int gate_batch_begin(web_gate *g, const char *user);
+
+/* gate_batch_end - the batch is over */
+void gate_batch_end(web_gate *g, const char *user);
+
+/* guard_host - 1 if the Host header's value names this server (see guard.c) */
+int guard_host(const char *listen_host, const char *server_name, const char *host);
+
+/* guard_same_origin - 1 unless a browser says the request comes from elsewhere */
+int guard_same_origin(int tls, const char *host, const char *origin, const char *fetch_site);
+
+/* guard_loopback - 1 if the address (no port, no brackets) is loopback */
+int guard_loopback(const char *host);
+
+/* web_dispatch - web_handle behind the gate: NULL gate (or one without
+ * accounts) answers everyone as the operator */
+void web_dispatch(const web_config *cfg, web_gate *gate, const web_caller *caller,
+                  const web_request *req, web_response *resp);
+
+/* web_redirect - a 303 to `location` */
+void web_redirect(web_response *resp, const char *location);
+
 /* Pages: each fills resp. */
 void page_search(const web_config *cfg, const web_request *req, web_response *resp, int json);
 void page_item(const web_config *cfg, const web_request *req, const char *sha, web_response *resp,
@@ -86,5 +146,8 @@ void page_image(const web_config *cfg, const char *sha, int page, web_response *
 void page_status(const web_config *cfg, const web_request *req, web_response *resp, int json);
 void page_batch(const web_config *cfg, const web_request *req, web_response *resp, int json);
 void page_asset(const char *name, web_response *resp);
+void page_admin(const web_config *cfg, const web_request *req, web_response *resp);
+void page_login(const web_config *cfg, web_gate *gate, const web_caller *caller,
+                const web_request *req, web_response *resp);
 
 #endif

@@ -7,8 +7,13 @@
  * sees its page image and the marked text, runs a batch search, and opens a hostile
  * document whose <script> must show as text and never run.
  *
+ * With accounts, a team member logs in, searches, opens a document, logs out,
+ * and the back button shows the log-in page, not the document; a session left
+ * idle past its time-out sends them back to the log-in page.
+ *
  * Environment: DOKAZ_BIN, CHROMIUM (default /usr/bin/chromium), SCREENSHOT_DIR
- * (where search.png and document.png are saved for people to look at).
+ * (where search.png, document.png, login.png and logged-in.png are saved for
+ * people to look at).
  */
 #include "cdp.h"
 #include "itest.h"
@@ -236,13 +241,138 @@ START_TEST(person_uses_the_web_interface)
 }
 END_TEST
 
-/* main - one long scenario */
+/* shot - a screenshot into SCREENSHOT_DIR (or dir) */
+static void shot(cdp *c, const char *dir, const char *name)
+{
+    char *shots = getenv("SCREENSHOT_DIR") ? g_strdup(getenv("SCREENSHOT_DIR")) : g_strdup(dir);
+    g_mkdir_with_parents(shots, 0755);
+    char *path = g_build_filename(shots, name, NULL);
+    ck_assert_int_eq(cdp_screenshot(c, path), 0);
+    g_free(path);
+    g_free(shots);
+}
+
+/* log_in - fill the log-in form and send it */
+static void log_in(cdp *c, const char *name, const char *password)
+{
+    step(c, "the log-in page",
+         "location.pathname === '/login' && document.readyState === 'complete' && "
+         "!!document.querySelector('form.login')",
+         15000);
+    char *js = g_strdup_printf("(() => { document.getElementById('name').value = '%s'; "
+                               "document.getElementById('password').value = '%s'; "
+                               "document.querySelector('form.login').submit(); return true; })()",
+                               name, password);
+    ck_assert(cdp_eval_bool(c, js));
+    g_free(js);
+}
+
+START_TEST(team_member_logs_in_and_out)
+{
+    const char *chromium = getenv("CHROMIUM") ? getenv("CHROMIUM") : "/usr/bin/chromium";
+    char *root = tu_tempdir("browser-team");
+    char *inbox = tu_path(root, "inbox"), *data = tu_path(root, "data");
+    char *profile = tu_path(root, "profile"), *p = tu_path(inbox, "verdict.txt");
+    g_mkdir_with_parents(inbox, 0755);
+    const char *verdict = "ПРИГОВОР\nпо уголовному делу № 1-234/2024\nПодсудимый Иванов Сергей "
+                          "Николаевич осуждён по ч. 1 ст. 342 УК.\n";
+    tu_write(p, verdict, strlen(verdict));
+    free(p);
+    char *line = g_strdup_printf("'%s' ingest --data '%s' '%s' >/dev/null && printf '%%s\\n' "
+                                 "'anna password 1' | '%s' user add anna --role investigator "
+                                 "--password-stdin --data '%s'",
+                                 getenv("DOKAZ_BIN"), data, inbox, getenv("DOKAZ_BIN"), data);
+    char *setup[] = {"/bin/sh", "-c", line, NULL};
+    ck_assert_int_eq(tu_run(setup, NULL), 0);
+    g_free(line);
+    const char *args[] = {"dokaz",       "serve",          "--data", data, "--listen",
+                          "127.0.0.1:0", "--session-idle", "4",      NULL};
+    char base[256], *u;
+    pid_t server = it_start_server(args, base, sizeof base);
+    cdp *c = cdp_launch(chromium, profile, 1280, 900);
+    ck_assert_msg(c != NULL, "cannot drive %s", chromium);
+
+    /* any page sends to the log-in page first, and back after it */
+    u = g_strdup_printf("%s/", base);
+    ck_assert_int_eq(cdp_goto(c, u, 15000), 0);
+    g_free(u);
+    step(c, "the log-in page", "location.pathname === '/login'", 15000);
+    shot(c, root, "login.png");
+    log_in(c, "anna", "wrong password 1");
+    step(c, "a wrong password said so",
+         "location.pathname === '/login' && document.readyState === 'complete' && "
+         "document.querySelector('.error').textContent.includes('Wrong name or password')",
+         15000);
+    log_in(c, "anna", "anna password 1");
+    step(c, "the search page, with who is logged in",
+         "location.pathname === '/' && document.readyState === 'complete' && "
+         "document.querySelector('.user .who').textContent === 'anna'",
+         15000);
+    ck_assert(cdp_eval_bool(c,
+                            "(() => { document.getElementById('q').value = 'Иванов'; "
+                            "document.querySelector('form.search').submit(); return true; })()"));
+    step(c, "the hit",
+         "location.pathname === '/search' && document.readyState === 'complete' && "
+         "document.querySelectorAll('li.hit').length === 1",
+         15000);
+    ck_assert(cdp_eval_bool(c, "(() => { document.querySelector('a.hit-link').click(); "
+                               "return true; })()"));
+    step(c, "the document",
+         "location.pathname.startsWith('/item/') && document.readyState === 'complete' && "
+         "document.querySelector('pre.text').textContent.includes('Подсудимый')",
+         15000);
+    shot(c, root, "logged-in.png");
+
+    /* log out; the back button does not bring the document back */
+    ck_assert(cdp_eval_bool(c, "(() => { document.querySelector('.user form button').click(); "
+                               "return true; })()"));
+    step(c, "the log-in page after logging out",
+         "location.pathname === '/login' && document.readyState === 'complete'", 15000);
+    ck_assert(cdp_eval_bool(c, "(() => { history.back(); return true; })()"));
+    usleep(1500 * 1000);
+    step(c, "nothing of the document after going back",
+         "document.readyState === 'complete' && !document.body.innerText.includes('Подсудимый') "
+         "&& location.pathname === '/login'",
+         15000);
+
+    /* logging in again leads back to the document; a session left idle past
+     * its time-out ends */
+    log_in(c, "anna", "anna password 1");
+    step(c, "logged in again, back at the document",
+         "location.pathname.startsWith('/item/') && document.readyState === 'complete' && "
+         "document.querySelector('pre.text').textContent.includes('Подсудимый')",
+         15000);
+    sleep(6);
+    u = g_strdup_printf("%s/search?q=%%D0%%98%%D0%%B2%%D0%%B0%%D0%%BD%%D0%%BE%%D0%%B2", base);
+    ck_assert_int_eq(cdp_goto(c, u, 15000), 0);
+    g_free(u);
+    step(c, "the log-in page once the session timed out",
+         "location.pathname === '/login' && document.readyState === 'complete'", 15000);
+
+    cdp_close(c);
+    kill(server, SIGTERM);
+    int status = 0;
+    while (waitpid(server, &status, 0) < 0 && errno == EINTR)
+        ;
+    tu_rmtree(root);
+    free(inbox);
+    free(data);
+    free(profile);
+    free(root);
+}
+END_TEST
+
+/* main - two scenarios: one person alone, a team with accounts */
 int main(void)
 {
     Suite *s = suite_create("browser");
     TCase *tc = tcase_create("web");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, person_uses_the_web_interface);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("team");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, team_member_logs_in_and_out);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

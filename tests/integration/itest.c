@@ -193,8 +193,8 @@ void it_copy(const char *from, const char *to)
     free(data);
 }
 
-/* it_serve - `dokaz serve` on port 0; its first stdout line is its address */
-pid_t it_serve(const char *data, char *url, size_t size)
+/* it_start_server - run DOKAZ_BIN with args; its first stdout line is its address */
+pid_t it_start_server(const char *const *args, char *url, size_t size)
 {
     int out[2];
     ck_assert_int_eq(pipe(out), 0);
@@ -204,8 +204,7 @@ pid_t it_serve(const char *data, char *url, size_t size)
         dup2(out[1], STDOUT_FILENO);
         close(out[0]);
         close(out[1]);
-        execl(getenv("DOKAZ_BIN"), "dokaz", "serve", "--data", data, "--listen", "127.0.0.1:0",
-              (char *)NULL);
+        execv(getenv("DOKAZ_BIN"), (char *const *)args);
         _exit(127);
     }
     close(out[1]);
@@ -216,6 +215,13 @@ pid_t it_serve(const char *data, char *url, size_t size)
     if (url[strlen(url) - 1] == '/')
         url[strlen(url) - 1] = '\0';
     return pid;
+}
+
+/* it_serve - `dokaz serve` on port 0 */
+pid_t it_serve(const char *data, char *url, size_t size)
+{
+    const char *args[] = {"dokaz", "serve", "--data", data, "--listen", "127.0.0.1:0", NULL};
+    return it_start_server(args, url, size);
 }
 
 /* it_watch_start - fork/exec watch; wait for its queue folders */

@@ -39,6 +39,10 @@ char *it_manifest_phrase(const char *samples_dir, const char *file, int page);
  * ends it (SIGTERM) and waits for it. */
 pid_t it_serve(const char *data, char *url, size_t size);
 
+/* it_start_server - run DOKAZ_BIN with args (argv[0] first, NULL-terminated),
+ * a server that prints its address first; url gets it without the final slash */
+pid_t it_start_server(const char *const *args, char *url, size_t size);
+
 /* it_copy - copy a file (as a user would: open, write, close) */
 void it_copy(const char *from, const char *to);
 

@@ -195,6 +195,21 @@ START_TEST(every_format)
     json_object_put(second);
     json_object_put(box);
 
+    /* Outlook .msg: fields, its attachment and its attached message are items */
+    json_object *msg = show_file(data, formats, "mail_rtf.msg");
+    expect(msg, "done", FX_MSG_WORD);
+    ck_assert_str_eq(meta(msg, "subject"), FX_MSG_SUBJECT);
+    json_object *note = child(data, msg, "справка.txt");
+    expect(note, "done", FX_MSG_ATTACHMENT_WORD);
+    json_object *inner = child(data, msg, FX_MSG_NESTED_SUBJECT ".msg");
+    expect(inner, "done", FX_MSG_NESTED_WORD);
+    json_object_put(inner);
+    json_object_put(note);
+    json_object_put(msg);
+    r = it_search(data, "subject:повестка " FX_MSG_WORD);
+    ck_assert_int_eq(it_get_int(r, "total"), 3); /* the plain, HTML and RTF bodies */
+    json_object_put(r);
+
     /* a zip in a zip in a tar.gz; the scan inside is OCRed */
     char *chain = hit_chain(data, FX_WORD_NESTED);
     ck_assert_msg(chain && g_str_has_prefix(chain, "note.txt in deep/ in inner.zip in folder/ "

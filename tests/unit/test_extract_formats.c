@@ -1,6 +1,6 @@
 /*
  * test_extract_formats.c - the extractors for containers and documents
- * (archive.c, email.c, office.c, markup.c, rtf.c) and charset detection
+ * (archive.c, email.c, msg.c, pst.c, office.c, markup.c, rtf.c) and charset detection
  * (text.c), run directly on generated fixtures (tests/fixtures) with a sink
  * that keeps everything: pages, members with their bytes, metadata, skipped
  * members. No OCR, no data directory: the service's side is the
@@ -254,17 +254,105 @@ START_TEST(test_mbox_messages_byte_exact)
 }
 END_TEST
 
-START_TEST(test_outlook_msg_unsupported)
+/* check_msg - what every .msg fixture says, whatever form its body is in */
+static void check_msg(const char *rel)
 {
     seen s;
     seen_init(&s);
     char *reason = NULL;
-    extract_input in = {"/x", (const unsigned char *)"\xD0\xCF\x11\xE0", 4,
-                        "application/vnd.ms-outlook", NULL};
+    ck_assert_int_eq(run_file(rel, &s, &reason), EXTRACT_DONE);
+    ck_assert_uint_eq(s.pages->len, 1);
+    const char *page = g_ptr_array_index(s.pages, 0);
+    ck_assert_msg(strstr(page, "From: Адвокат Мельникова <lawyer@example.org>\n") &&
+                      strstr(page, "Subject: " FX_MSG_SUBJECT "\n") &&
+                      strstr(page, "Направляю копию приговора по делу Иванова") &&
+                      strstr(page, FX_MSG_WORD),
+                  "%s: %s", rel, page);
+    ck_assert_str_eq(g_hash_table_lookup(s.meta, "subject"), FX_MSG_SUBJECT);
+    ck_assert_str_eq(g_hash_table_lookup(s.meta, "from"),
+                     "Адвокат Мельникова <lawyer@example.org>");
+    ck_assert_str_eq(g_hash_table_lookup(s.meta, "to"), "Documentation Team <docs@example.org>");
+    ck_assert_str_eq(g_hash_table_lookup(s.meta, "cc"), "Архив <archive@example.org>");
+    ck_assert_str_eq(g_hash_table_lookup(s.meta, "date"), "2025-03-01T09:15:00+00:00");
+    ck_assert_str_eq(g_hash_table_lookup(s.meta, "message_id"), "<msg-fixture-1@example.org>");
+    ck_assert_uint_eq(s.members->len, 3);
+    GBytes *ole = g_ptr_array_index(s.contents, member_index(&s, FX_MSG_OLE_NAME));
+    ck_assert_mem_eq(g_bytes_get_data(ole, NULL), "\xD0\xCF\x11\xE0", 4);
+    ck_assert_ptr_nonnull(memmem(g_bytes_get_data(ole, NULL), g_bytes_get_size(ole),
+                                 FX_MSG_OLE_WORD, strlen(FX_MSG_OLE_WORD)));
+    GBytes *att = g_ptr_array_index(s.contents, member_index(&s, "справка.txt"));
+    ck_assert_ptr_nonnull(g_strstr_len(g_bytes_get_data(att, NULL), (gssize)g_bytes_get_size(att),
+                                       FX_MSG_ATTACHMENT_WORD));
+
+    /* the attached message is a .msg of its own */
+    GBytes *nested = g_ptr_array_index(s.contents, member_index(&s, FX_MSG_NESTED_SUBJECT ".msg"));
+    seen n;
+    seen_init(&n);
+    ck_assert_int_eq(run_bytes(g_bytes_get_data(nested, NULL), g_bytes_get_size(nested),
+                               FX_MSG_NESTED_SUBJECT ".msg", &n, &reason),
+                     EXTRACT_DONE);
+    ck_assert_uint_eq(n.pages->len, 1);
+    ck_assert_ptr_nonnull(strstr(g_ptr_array_index(n.pages, 0), FX_MSG_NESTED_WORD));
+    ck_assert_str_eq(g_hash_table_lookup(n.meta, "subject"), FX_MSG_NESTED_SUBJECT);
+    seen_free(&n);
+    seen_free(&s);
+}
+
+START_TEST(test_outlook_msg)
+{
+    check_msg("formats/mail.msg");
+    check_msg("formats/mail_html.msg");
+    check_msg("formats/mail_rtf.msg");
+}
+END_TEST
+
+/* test_outlook_msg_damaged - a .msg cut after its first sectors fails with
+ * the reason; a bare compound-file signature is not taken for a message */
+START_TEST(test_outlook_msg_damaged)
+{
+    char *path = tu_path(fx_dir, "formats/mail.msg");
+    size_t len = 0;
+    char *data = tu_read(path, &len);
+    ck_assert_ptr_nonnull(data);
+    seen s;
+    seen_init(&s);
+    char *reason = NULL;
+    extract_input in = {"/x", (const unsigned char *)data, 1024, "application/vnd.ms-outlook",
+                        NULL};
     extract_sink sink = {on_page, &s, on_child, on_meta, on_skipped};
-    ck_assert_int_eq(extract_run(NULL, &in, &sink, &reason), EXTRACT_UNSUPPORTED);
-    ck_assert_ptr_nonnull(strstr(reason, "Outlook .msg files are not supported"));
+    ck_assert_str_eq(extract_choose(&in)->name, "msg");
+    ck_assert_int_eq(extract_run(NULL, &in, &sink, &reason), EXTRACT_FAILED);
+    ck_assert_msg(strstr(reason, "cannot read the Outlook message's compound file"), "%s", reason);
+    ck_assert_uint_eq(s.pages->len, 0);
+    in.size = 4;
+    ck_assert_ptr_null(extract_choose(&in));
     free(reason);
+    seen_free(&s);
+    free(data);
+    free(path);
+}
+END_TEST
+
+/* test_outlook_pst_refused - libmagic gives a .pst the .msg type: the
+ * store's signature picks the pst extractor, and a store libpff cannot
+ * open fails with libpff's reason and no members */
+START_TEST(test_outlook_pst_refused)
+{
+    unsigned char store[2048] = "!BDN\x00\x00\x00\x00SM\x17";
+    seen s;
+    seen_init(&s);
+    char *reason = NULL;
+    char *mime = identify_buffer(magic, store, sizeof store);
+    ck_assert_str_eq(mime, "application/vnd.ms-outlook");
+    extract_input in = {"/x", store, sizeof store, mime, NULL};
+    extract_sink sink = {on_page, &s, on_child, on_meta, on_skipped};
+    ck_assert_str_eq(extract_choose(&in)->name, "pst");
+    ck_assert_int_eq(extract_run(NULL, &in, &sink, &reason), EXTRACT_FAILED);
+    ck_assert_msg(strstr(reason, "cannot open the Outlook store: ") && strlen(reason) > 31, "%s",
+                  reason);
+    ck_assert_uint_eq(s.members->len + s.pages->len, 0);
+    free(reason);
+    free(mime);
     seen_free(&s);
 }
 END_TEST
@@ -390,7 +478,9 @@ int main(void)
     tcase_add_test(tc, test_single_gzip_member_name);
     tcase_add_test(tc, test_email_headers_body_attachments);
     tcase_add_test(tc, test_mbox_messages_byte_exact);
-    tcase_add_test(tc, test_outlook_msg_unsupported);
+    tcase_add_test(tc, test_outlook_msg);
+    tcase_add_test(tc, test_outlook_msg_damaged);
+    tcase_add_test(tc, test_outlook_pst_refused);
     tcase_add_test(tc, test_office_documents);
     tcase_add_test(tc, test_office_empty_manifest);
     tcase_add_test(tc, test_html_rtf_xml);

@@ -2,7 +2,9 @@
  * test_web.c - the web interface without sockets: HTML escaping, snippet
  * sanitising, match highlighting, and whole requests through web_handle on a
  * temporary data directory (search, document page, API, hostile documents,
- * bad requests, unknown items).
+ * bad requests, unknown items); the guards every request passes first (Host,
+ * same origin) and the refusal to listen beyond loopback without TLS and
+ * accounts.
  */
 #include "web/web.h"
 #include "web/web_private.h"
@@ -321,6 +323,77 @@ START_TEST(batch_searches_each_line)
 }
 END_TEST
 
+START_TEST(host_must_name_this_server)
+{
+    const char *ok[] = {"localhost",         "localhost:8080",
+                        "LOCALHOST:1",       "127.0.0.1:8080",
+                        "10.1.2.3",          "[::1]:443",
+                        "dokaz.example.org", "Dokaz.Example.org:8443"};
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
+        ck_assert_msg(guard_host("0.0.0.0", "dokaz.example.org", ok[i]), "%s refused", ok[i]);
+    const char *bad[] = {"attacker.example",
+                         "attacker.example:8080",
+                         "localhost.attacker.example",
+                         "dokaz.example.org.evil",
+                         "localhost:",
+                         "localhost:80x",
+                         "user@localhost",
+                         "[::1",
+                         "",
+                         NULL};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        ck_assert_msg(!guard_host("0.0.0.0", "dokaz.example.org", bad[i]), "%s accepted",
+                      bad[i] ? bad[i] : "no Host");
+    ck_assert(!guard_host("0.0.0.0", NULL, "dokaz.example.org"));
+    ck_assert(guard_host("192.168.1.5", NULL, "192.168.1.5:8080"));
+}
+END_TEST
+
+START_TEST(posts_only_from_our_pages)
+{
+    ck_assert(guard_same_origin(1, "localhost:8443", NULL, NULL)); /* curl, a script */
+    ck_assert(guard_same_origin(1, "localhost:8443", "null", "same-origin"));
+    ck_assert(guard_same_origin(1, "localhost:8443", "https://localhost:8443", NULL));
+    ck_assert(!guard_same_origin(1, "localhost:8443", "http://localhost:8443", NULL));
+    ck_assert(!guard_same_origin(1, "localhost:8443", "https://evil.example", NULL));
+    ck_assert(!guard_same_origin(1, "localhost:8443", "null", NULL));
+    ck_assert(!guard_same_origin(0, "localhost:80", "http://localhost:80", "cross-site"));
+    ck_assert(!guard_same_origin(0, "localhost:80", NULL, "same-site"));
+}
+END_TEST
+
+START_TEST(exposure_needs_tls_and_accounts)
+{
+    web_config cfg;
+    web_default_config(&cfg);
+    cfg.data_dir = data_dir;
+    char *err = NULL;
+    const char *loopback[] = {"127.0.0.1:8080", "127.1.2.3:80", "[::1]:8080", "localhost:8080"};
+    for (size_t i = 0; i < sizeof loopback / sizeof *loopback; i++) {
+        cfg.listen = loopback[i];
+        ck_assert_msg(web_check_exposure(&cfg, &err) == 0, "%s: %s", loopback[i], err);
+    }
+    cfg.listen = "0.0.0.0:8080";
+    ck_assert_int_eq(web_check_exposure(&cfg, &err), -1);
+    ck_assert_msg(strstr(err, "--tls-cert") != NULL, "%s", err);
+    free(err);
+    err = NULL;
+    cfg.tls_cert = cfg.tls_key = "/nonexistent.pem";
+    cfg.listen = "[::]:8080";
+    ck_assert_int_eq(web_check_exposure(&cfg, &err), -1);
+    ck_assert_msg(strstr(err, "dokaz user add") != NULL, "%s", err);
+    free(err);
+    err = NULL;
+    char *path = auth_db_path(data_dir);
+    auth_db db = {0};
+    ck_assert_int_eq(auth_db_add_user(&db, "anna", AUTH_ADMIN, "a long password", &err), 0);
+    ck_assert_int_eq(auth_db_save(path, &db, &err), 0);
+    auth_db_clear(&db);
+    ck_assert_int_eq(web_check_exposure(&cfg, &err), 0);
+    free(path);
+}
+END_TEST
+
 /* web_suite - the cases */
 static Suite *web_suite(void)
 {
@@ -340,7 +413,12 @@ static Suite *web_suite(void)
     tcase_add_test(req, item_page_shows_stored_facts);
     tcase_add_test(req, unprocessed_item_has_a_page);
     tcase_add_test(req, batch_searches_each_line);
+    tcase_add_test(req, exposure_needs_tls_and_accounts);
     suite_add_tcase(s, req);
+    TCase *guards = tcase_create("guards");
+    tcase_add_test(guards, host_must_name_this_server);
+    tcase_add_test(guards, posts_only_from_our_pages);
+    suite_add_tcase(s, guards);
     return s;
 }
 

@@ -1,0 +1,173 @@
+/*
+ * auth.h - accounts, API tokens, sessions, CSRF tokens and the log-in rate
+ * limiter of a team's dokaz. This is the whole public API of the auth
+ * subsystem.
+ *
+ * The accounts live in one file, DATA/users.json, readable by the service's
+ * owner only (0600) and replaced atomically on every change: users with their
+ * role and Argon2id password hash (libsodium's crypto_pwhash_str), and API
+ * tokens, of which only a hash is kept (a token is shown once, when made).
+ * Sessions and the rate limiter live in the memory of `dokaz serve` only: a
+ * restart logs everyone out and forgets failed attempts.
+ *
+ * Strings in an auth_db are malloc'd and owned by the db (auth_db_clear frees
+ * them all); every function that returns a string says who frees it.
+ */
+#ifndef DOKAZ_AUTH_H
+#define DOKAZ_AUTH_H
+
+#include <stddef.h>
+
+#define AUTH_USERS_FILE "users.json" /* in the data directory */
+#define AUTH_NAME_MAX 64             /* bytes of a user name */
+#define AUTH_ID_HEX 64               /* a session id or CSRF token: 256 random bits in hex */
+
+/* What a user may do; each role may do what the ones before it may. */
+typedef enum {
+    AUTH_READER = 1,   /* search, read page texts and images */
+    AUTH_INVESTIGATOR, /* also originals, searchable PDFs, batch search, exports */
+    AUTH_ADMIN,        /* also manage users and tokens */
+} auth_role;
+
+typedef struct {
+    char *name;
+    auth_role role;
+    int disabled;       /* cannot log in; its tokens and sessions stop working */
+    char *password;     /* crypto_pwhash_str's string; "" when none was set */
+    char **collections; /* the collections granted (kept, for later), NULL-terminated */
+} auth_user;
+
+typedef struct {
+    char *id;   /* 16 hex digits, shown by `dokaz token add`: names it for revoking */
+    char *user; /* whose rights it carries */
+    char *hash; /* BLAKE2b-256 of the token, hex: the token itself is never stored */
+    long long created, expires; /* Unix seconds; expires 0: never */
+} auth_token;
+
+typedef struct {
+    auth_user *users;
+    size_t nusers;
+    auth_token *tokens;
+    size_t ntokens;
+} auth_db;
+
+/* auth_role_name - "reader", "investigator", "admin" */
+const char *auth_role_name(auth_role role);
+
+/* auth_role_parse - the role named by `name`; -1 if none is */
+int auth_role_parse(const char *name, auth_role *role);
+
+/* auth_name_valid - 1 if `name` can be a user name: 1..AUTH_NAME_MAX bytes of
+ * letters, digits, '.', '_', '-', '@' */
+int auth_name_valid(const char *name);
+
+/* auth_db_path - DATA/users.json (malloc'd) */
+char *auth_db_path(const char *data_dir);
+
+/* auth_db_load - read the users file; a missing file is an empty db. Fails on
+ * a damaged file, and on one that others than its owner may read. */
+int auth_db_load(const char *path, auth_db *db, char **err);
+
+/* auth_db_save - write the users file atomically with mode 0600 */
+int auth_db_save(const char *path, const auth_db *db, char **err);
+
+/* auth_db_lock - take the users file's lock (DATA/users.json.lock, flock) for
+ * a load-change-save; returns what auth_db_unlock takes, -1 on failure */
+int auth_db_lock(const char *path, char **err);
+
+/* auth_db_unlock - release the lock */
+void auth_db_unlock(int lock);
+
+/* auth_db_clear - free everything the db holds; it is empty again */
+void auth_db_clear(auth_db *db);
+
+/* auth_db_user - the user named `name` (lent), or NULL */
+auth_user *auth_db_user(const auth_db *db, const char *name);
+
+/* auth_db_add_user - a new user; fails if the name is taken or malformed.
+ * `password` may be NULL (no log-in until one is set). */
+int auth_db_add_user(auth_db *db, const char *name, auth_role role, const char *password,
+                     char **err);
+
+/* auth_db_check_password - the enabled user `name` if `password` is theirs,
+ * else NULL; takes as long for an unknown name as for a known one */
+const auth_user *auth_db_check_password(const auth_db *db, const char *name, const char *password);
+
+/* auth_password_hash - Argon2id hash of a password (malloc'd into *hash) */
+int auth_password_hash(const char *password, char **hash, char **err);
+
+/* auth_password_check - 1 if `password` matches `hash`, else 0; with no hash
+ * (NULL or "") 0, after as long as a real check takes */
+int auth_password_check(const char *hash, const char *password);
+
+/* auth_random_hex - `bytes` random bytes as 2 * bytes hex digits into out
+ * (which holds 2 * bytes + 1) */
+void auth_random_hex(char *out, size_t bytes);
+
+/* auth_db_add_token - a new token for the enabled user `user`, valid `days`
+ * days from `now` (0: forever); the token itself into *token (malloc'd, to be
+ * shown once), its hash and id into the db */
+int auth_db_add_token(auth_db *db, const char *user, long days, long long now, char **token,
+                      char **err);
+
+/* auth_db_revoke_token - remove the token with this id; fails if there is none */
+int auth_db_revoke_token(auth_db *db, const char *id, char **err);
+
+/* auth_db_check_token - the enabled user a valid, unexpired token belongs to
+ * (lent), or NULL */
+const auth_user *auth_db_check_token(const auth_db *db, const char *token, long long now);
+
+/* auth_token_expiry - when the token expires, "2026-12-31T23:59:59Z" or
+ * "never", into out (AUTH_TIME_TEXT bytes) */
+#define AUTH_TIME_TEXT 32
+void auth_token_expiry(const auth_token *t, char *out);
+
+/* Sessions of the web interface: a random 256-bit id, the user, a CSRF token,
+ * an idle and an absolute time-out. Thread-safe. */
+typedef struct auth_sessions auth_sessions;
+
+/* auth_sessions_new - ends a session idle_s seconds after its last use and
+ * max_s seconds after its start */
+auth_sessions *auth_sessions_new(long idle_s, long max_s);
+
+/* auth_sessions_free - NULL is fine */
+void auth_sessions_free(auth_sessions *s);
+
+/* auth_session_start - a new session for `user`; its id into id (AUTH_ID_HEX + 1) */
+void auth_session_start(auth_sessions *s, const char *user, long long now, char *id);
+
+/* auth_session_find - the session's user (AUTH_NAME_MAX + 1) and CSRF token
+ * (AUTH_ID_HEX + 1) if it exists and has not timed out (then its idle clock
+ * restarts); -1 otherwise (a timed-out session is ended) */
+int auth_session_find(auth_sessions *s, const char *id, long long now, char *user, char *csrf);
+
+/* auth_session_end - log out (an unknown id is fine) */
+void auth_session_end(auth_sessions *s, const char *id);
+
+/* auth_sessions_end_user - end every session of a user (disabled, password changed) */
+void auth_sessions_end_user(auth_sessions *s, const char *user);
+
+/* auth_csrf_check - 1 if `given` is the session's token (constant time), else 0 */
+int auth_csrf_check(const char *expected, const char *given);
+
+/* The log-in rate limiter: after `max_failures` failures within `window_s`
+ * seconds, a key (an account, an address) waits until the window has passed.
+ * Thread-safe; holds a bounded number of keys. */
+typedef struct auth_limiter auth_limiter;
+
+/* auth_limiter_new - the limits */
+auth_limiter *auth_limiter_new(int max_failures, long window_s);
+
+/* auth_limiter_free - NULL is fine */
+void auth_limiter_free(auth_limiter *l);
+
+/* auth_limiter_wait - seconds `key` must wait before trying again; 0: go on */
+long auth_limiter_wait(auth_limiter *l, const char *key, long long now);
+
+/* auth_limiter_fail - one failure of `key` */
+void auth_limiter_fail(auth_limiter *l, const char *key, long long now);
+
+/* auth_limiter_forget - the key succeeded: its failures are forgotten */
+void auth_limiter_forget(auth_limiter *l, const char *key);
+
+#endif

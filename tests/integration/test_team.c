@@ -1,0 +1,590 @@
+/*
+ * test_team.c - dokaz shared by a team: the real `dokaz serve` with accounts
+ * made by `dokaz user` and `dokaz token`, HTTPS with a certificate made here
+ * by GnuTLS's certtool, and curl as the client. It refuses to listen beyond
+ * loopback without TLS and accounts; plain HTTP to its HTTPS port gets no
+ * answer; without a session every page sends to the log-in page and the API
+ * answers 401; a reader cannot download an original, an investigator can;
+ * session POSTs need the CSRF token; log-out ends the session; ten wrong
+ * passwords lock the account; a token works until revoked or expired; an
+ * admin adds and disables users on the admin page, a new password ends the
+ * user's sessions; and
+ * the limits hold: the Host check on 0.0.0.0, one Host header, cross-site
+ * POSTs, an absurd Content-Length, slow clients beside a normal one.
+ */
+#include "itest.h"
+#include "testutil.h"
+
+#include <arpa/inet.h>
+#include <check.h>
+#include <errno.h>
+#include <glib.h>
+#include <json-c/json.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define READER_PW "reader password 1"
+#define INVESTIGATOR_PW "investigator password 1"
+
+typedef struct {
+    char *dir, *data, *cert, *key, *sha, *original;
+} team;
+
+/* sh - run a shell command line; its exit status, stdout into *out (free it) */
+static int sh(char **out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *line = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    char *argv[] = {"/bin/sh", "-c", line, NULL};
+    char *text = NULL;
+    int rc = tu_run(argv, &text);
+    g_free(line);
+    if (out)
+        *out = text;
+    else
+        free(text);
+    return rc;
+}
+
+/* setup - a data directory with one document, a reader and an investigator,
+ * and a certificate for localhost and 127.0.0.1 */
+static team setup(void)
+{
+    team t;
+    t.dir = tu_tempdir("team");
+    t.data = tu_path(t.dir, "data");
+    t.cert = tu_path(t.dir, "cert.pem");
+    t.key = tu_path(t.dir, "key.pem");
+    t.original = tu_path(t.dir, "verdict.txt");
+    const char verdict[] = "ПРИГОВОР\nПодсудимый Иванов Сергей Николаевич осуждён.\n";
+    tu_write(t.original, verdict, sizeof verdict - 1);
+    t.sha = tu_sha256_file(t.original);
+    const char *bin = getenv("DOKAZ_BIN");
+    ck_assert_int_eq(sh(NULL, "'%s' ingest --data '%s' '%s' >/dev/null", bin, t.data, t.original),
+                     0);
+    ck_assert_int_eq(sh(NULL,
+                        "printf '%%s\\n' '" READER_PW "' | '%s' user add rita --role reader "
+                        "--password-stdin --data '%s' && printf '%%s\\n' '" INVESTIGATOR_PW
+                        "' | '%s' user add ivan --role investigator --password-stdin --data '%s'",
+                        bin, t.data, bin, t.data),
+                     0);
+    char *tmpl = tu_path(t.dir, "cert.cfg");
+    const char cfg[] = "cn = localhost\ndns_name = localhost\nip_address = 127.0.0.1\n"
+                       "expiration_days = 2\ntls_www_server\n";
+    tu_write(tmpl, cfg, sizeof cfg - 1);
+    ck_assert_int_eq(sh(NULL,
+                        "certtool --generate-privkey --outfile '%s' 2>/dev/null && certtool "
+                        "--generate-self-signed --load-privkey '%s' --template '%s' --outfile "
+                        "'%s' >/dev/null 2>&1",
+                        t.key, t.key, tmpl, t.cert),
+                     0);
+    free(tmpl);
+    return t;
+}
+
+/* teardown - remove everything */
+static void teardown(team *t)
+{
+    tu_rmtree(t->dir);
+    free(t->dir);
+    free(t->data);
+    free(t->cert);
+    free(t->key);
+    free(t->sha);
+    free(t->original);
+}
+
+/* serve - `dokaz serve --listen LISTEN [TLS] [--session-idle S]`; its port into *port */
+static pid_t serve(const team *t, const char *listen, int tls, const char *idle, int *port)
+{
+    const char *argv[16] = {"dokaz", "serve", "--data", t->data, "--listen", listen};
+    int n = 6;
+    if (tls) {
+        argv[n++] = "--tls-cert";
+        argv[n++] = t->cert;
+        argv[n++] = "--tls-key";
+        argv[n++] = t->key;
+    }
+    if (idle) {
+        argv[n++] = "--session-idle";
+        argv[n++] = idle;
+    }
+    char url[256];
+    pid_t pid = it_start_server(argv, url, sizeof url);
+    *port = atoi(strrchr(url, ':') + 1);
+    ck_assert_int_gt(*port, 0);
+    return pid;
+}
+
+/* stop - SIGTERM and reap */
+static void stop(pid_t pid)
+{
+    kill(pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);
+}
+
+/* curl - `curl -sk ARGS` against https://127.0.0.1:PORT; the HTTP status
+ * (0: no answer), the body into *body if asked */
+static int curl(int port, char **body, const char *jar, const char *args, const char *path)
+{
+    char *out = NULL;
+    sh(&out, "curl -sk --max-time 20 %s%s%s -w '\\n%%{http_code}' %s 'https://127.0.0.1:%d%s'",
+       jar ? "-b '" : "", jar ? jar : "", jar ? "' " : "", args ? args : "", port, path);
+    char *last = strrchr(out, '\n');
+    int status = last ? atoi(last + 1) : 0;
+    if (last)
+        *last = '\0';
+    if (body)
+        *body = out;
+    else
+        free(out);
+    return status;
+}
+
+/* login - POST /login; the cookie lands in the jar file; the status */
+static int login(int port, const char *jar, const char *name, const char *password)
+{
+    char *args = g_strdup_printf("-c '%s' --data-urlencode 'name=%s' --data-urlencode "
+                                 "'password=%s' -d next=/search",
+                                 jar, name, password);
+    char *path = g_strdup("/login");
+    int status = curl(port, NULL, NULL, args, path);
+    g_free(args);
+    g_free(path);
+    return status;
+}
+
+/* csrf - the CSRF token in a page of the session (g_malloc'd) */
+static char *csrf(int port, const char *jar)
+{
+    char *page = NULL;
+    ck_assert_int_eq(curl(port, &page, jar, NULL, "/"), 200);
+    const char *at = strstr(page, "name=\"csrf\" value=\"");
+    ck_assert_msg(at != NULL, "no CSRF token in %s", page);
+    char *token = g_strndup(at + strlen("name=\"csrf\" value=\""), 64);
+    free(page);
+    return token;
+}
+
+/* with_sha - the pattern with '@' replaced by the hash, into path */
+static void with_sha(char *path, size_t size, const char *pattern, const char *sha)
+{
+    char **parts = g_strsplit(pattern, "@", -1);
+    char *joined = g_strjoinv(sha, parts);
+    g_strlcpy(path, joined, size);
+    g_free(joined);
+    g_strfreev(parts);
+}
+
+START_TEST(refuses_to_listen_exposed)
+{
+    team t = setup();
+    const char *bin = getenv("DOKAZ_BIN");
+    char *out = NULL;
+    char *empty = tu_path(t.dir, "empty");
+    ck_assert_int_eq(mkdir(empty, 0700), 0);
+    ck_assert_int_eq(sh(&out, "'%s' serve --data '%s' --listen 0.0.0.0:0 2>&1", bin, t.data), 1);
+    ck_assert_msg(strstr(out, "--tls-cert") && strstr(out, "--tls-key"), "%s", out);
+    free(out);
+    ck_assert_int_eq(sh(&out,
+                        "'%s' serve --data '%s' --listen 0.0.0.0:0 --tls-cert '%s' --tls-key "
+                        "'%s' 2>&1",
+                        bin, empty, t.cert, t.key),
+                     1);
+    ck_assert_msg(strstr(out, "dokaz user add"), "%s", out);
+    free(out);
+    ck_assert_int_eq(sh(&out, "'%s' watch --data '%s' --listen '[::]:0' 2>&1", bin, empty), 1);
+    ck_assert_msg(strstr(out, "--tls-cert"), "%s", out);
+    free(out);
+    free(empty);
+    teardown(&t);
+}
+END_TEST
+
+START_TEST(https_sessions_and_roles)
+{
+    team t = setup();
+    int port = 0;
+    pid_t server = serve(&t, "127.0.0.1:0", 1, NULL, &port);
+    char *jar = tu_path(t.dir, "jar"), *body = NULL, path[256];
+
+    /* plain HTTP to the HTTPS port: no answer */
+    char *plain = NULL;
+    sh(&plain, "curl -s --max-time 5 -o /dev/null -w '%%{http_code}' http://127.0.0.1:%d/", port);
+    ck_assert_str_eq(plain, "000");
+    free(plain);
+
+    /* no session: pages send to the log-in page, the API answers 401 */
+    const char *pages[] = {"/",
+                           "/search?q=x",
+                           "/status",
+                           "/batch",
+                           "/item/@",
+                           "/item/@/original",
+                           "/item/@/page/1.png",
+                           "/logout"};
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        with_sha(path, sizeof path, pages[i], t.sha);
+        ck_assert_int_eq(curl(port, &body, NULL, "-D -", path), 303);
+        ck_assert_msg(strstr(body, "location: /login?next=") ||
+                          strstr(body, "Location: /login?next="),
+                      "%s: %s", path, body);
+        free(body);
+    }
+    const char *api[] = {"/api/search?q=x", "/api/status", "/api/item/@"};
+    for (size_t i = 0; i < sizeof api / sizeof *api; i++) {
+        with_sha(path, sizeof path, api[i], t.sha);
+        ck_assert_int_eq(curl(port, NULL, NULL, NULL, path), 401);
+    }
+    ck_assert_int_eq(curl(port, NULL, NULL, "-d names=x", "/api/batch"), 401);
+    ck_assert_int_eq(curl(port, &body, NULL, "-D -", "/login"), 200);
+    ck_assert_msg(strstr(body, "strict-transport-security") ||
+                      strstr(body, "Strict-Transport-Security"),
+                  "%s", body);
+    free(body);
+
+    /* a reader: searches, reads, but no original and no batch */
+    ck_assert_int_eq(login(port, jar, "rita", "wrong password"), 401);
+    ck_assert_int_eq(login(port, jar, "rita", READER_PW), 303);
+    char *cookies = tu_read(jar, NULL);
+    ck_assert_msg(strstr(cookies, "#HttpOnly_") && strstr(cookies, "TRUE\t0\tdokaz_session"), "%s",
+                  cookies);
+    free(cookies);
+    ck_assert_int_eq(curl(port, &body, jar, NULL, "/api/search?q=Иванов"), 200);
+    ck_assert_msg(strstr(body, t.sha) != NULL, "%s", body);
+    free(body);
+    ck_assert_int_eq(curl(port, &body, jar, NULL, "/search?q=Иванов"), 200);
+    ck_assert_msg(strstr(body, "<span class=\"who\">rita</span>") && strstr(body, "/logout"),
+                  "the page does not say who is logged in");
+    free(body);
+    snprintf(path, sizeof path, "/item/%s/original", t.sha);
+    ck_assert_int_eq(curl(port, NULL, jar, NULL, path), 403);
+    char *token = csrf(port, jar);
+    char *args = g_strdup_printf("-d names=Иванов -d csrf=%s", token);
+    ck_assert_int_eq(curl(port, NULL, jar, args, "/api/batch"), 403);
+    g_free(args);
+    g_free(token);
+
+    /* an investigator: the original, byte for byte; batch with the CSRF token only */
+    ck_assert_int_eq(login(port, jar, "ivan", INVESTIGATOR_PW), 303);
+    char *got = tu_path(t.dir, "got");
+    args = g_strdup_printf("-o '%s'", got);
+    ck_assert_int_eq(curl(port, NULL, jar, args, path), 200);
+    g_free(args);
+    char *sha = tu_sha256_file(got);
+    ck_assert_str_eq(sha, t.sha);
+    free(sha);
+    free(got);
+    ck_assert_int_eq(curl(port, NULL, jar, "-d names=Иванов", "/api/batch"), 403);
+    token = csrf(port, jar);
+    args = g_strdup_printf("-d names=Иванов -d csrf=%s", token);
+    ck_assert_int_eq(curl(port, &body, jar, args, "/api/batch"), 200);
+    ck_assert_msg(strstr(body, t.sha) != NULL, "%s", body);
+    free(body);
+    g_free(args);
+    /* another site's form, even with the token, is refused */
+    args = g_strdup_printf("-H 'Origin: https://evil.example' -d names=x -d csrf=%s", token);
+    ck_assert_int_eq(curl(port, NULL, jar, args, "/api/batch"), 403);
+    g_free(args);
+
+    /* log out: the session is over */
+    args = g_strdup_printf("-D - -d csrf=%s", token);
+    ck_assert_int_eq(curl(port, &body, jar, args, "/logout"), 303);
+    ck_assert_msg(strstr(body, "Clear-Site-Data") || strstr(body, "clear-site-data"), "%s", body);
+    free(body);
+    g_free(args);
+    g_free(token);
+    ck_assert_int_eq(curl(port, NULL, jar, NULL, "/api/search?q=Иванов"), 401);
+
+    stop(server);
+    free(jar);
+    teardown(&t);
+}
+END_TEST
+
+START_TEST(wrong_passwords_are_rate_limited)
+{
+    team t = setup();
+    int port = 0;
+    pid_t server = serve(&t, "127.0.0.1:0", 1, NULL, &port);
+    char *jar = tu_path(t.dir, "jar");
+    for (int i = 0; i < 10; i++)
+        ck_assert_int_eq(login(port, jar, "rita", "not her password"), 401);
+    /* now even the right password waits, and the page says so */
+    char *args = g_strdup_printf("--data-urlencode 'name=rita' --data-urlencode 'password=%s'",
+                                 READER_PW);
+    char *body = NULL;
+    ck_assert_int_eq(curl(port, &body, NULL, args, "/login"), 429);
+    ck_assert_msg(strstr(body, "try again in 15 minutes") != NULL, "%s", body);
+    free(body);
+    g_free(args);
+    stop(server);
+    free(jar);
+    teardown(&t);
+}
+END_TEST
+
+START_TEST(admin_manages_users)
+{
+    team t = setup();
+    const char *bin = getenv("DOKAZ_BIN");
+    ck_assert_int_eq(sh(NULL,
+                        "printf '%%s\\n' 'admin password 1' | '%s' user add anna --role admin "
+                        "--password-stdin --data '%s'",
+                        bin, t.data),
+                     0);
+    int port = 0;
+    pid_t server = serve(&t, "127.0.0.1:0", 1, NULL, &port);
+    char *jar = tu_path(t.dir, "jar"), *reader = tu_path(t.dir, "reader"), *body = NULL;
+    ck_assert_int_eq(login(port, reader, "rita", READER_PW), 303);
+    ck_assert_int_eq(curl(port, NULL, reader, NULL, "/admin"), 403);
+    ck_assert_int_eq(login(port, jar, "anna", "admin password 1"), 303);
+    ck_assert_int_eq(curl(port, &body, jar, NULL, "/admin"), 200);
+    ck_assert_msg(strstr(body, "<td class=\"name\">rita</td>") != NULL, "%s", body);
+    free(body);
+    char *token = csrf(port, jar);
+    /* without the CSRF token: refused, nothing added */
+    ck_assert_int_eq(curl(port, NULL, jar,
+                          "-d action=add -d name=vera -d role=reader -d 'password=vera password 1'",
+                          "/admin"),
+                     403);
+    char *vera = tu_path(t.dir, "vera");
+    ck_assert_int_eq(login(port, vera, "vera", "vera password 1"), 401);
+    char *args = g_strdup_printf("-d action=add -d name=vera -d role=reader -d "
+                                 "'password=vera password 1' -d csrf=%s",
+                                 token);
+    ck_assert_int_eq(curl(port, NULL, jar, args, "/admin"), 200);
+    g_free(args);
+    ck_assert_int_eq(login(port, vera, "vera", "vera password 1"), 303);
+    /* disabling rita ends her session at once */
+    ck_assert_int_eq(curl(port, NULL, reader, NULL, "/api/status"), 200);
+    args = g_strdup_printf("-d action=disable -d name=rita -d csrf=%s", token);
+    ck_assert_int_eq(curl(port, NULL, jar, args, "/admin"), 200);
+    g_free(args);
+    ck_assert_int_eq(curl(port, NULL, reader, NULL, "/api/status"), 401);
+    /* a new password ends the user's sessions */
+    ck_assert_int_eq(curl(port, NULL, vera, NULL, "/api/status"), 200);
+    ck_assert_int_eq(sh(NULL,
+                        "printf '%%s\\n' 'vera password 2' | '%s' user passwd vera "
+                        "--password-stdin --data '%s'",
+                        bin, t.data),
+                     0);
+    ck_assert_int_eq(curl(port, NULL, vera, NULL, "/api/status"), 401);
+    ck_assert_int_eq(login(port, vera, "vera", "vera password 2"), 303);
+    char *list = NULL;
+    ck_assert_int_eq(sh(&list, "'%s' user list --data '%s'", bin, t.data), 0);
+    ck_assert_msg(strstr(list, "rita\treader\tdisabled") && strstr(list, "vera\treader\tenabled"),
+                  "%s", list);
+    free(list);
+    g_free(token);
+    stop(server);
+    free(jar);
+    free(reader);
+    free(vera);
+    teardown(&t);
+}
+END_TEST
+
+/* expire_tokens - set every token's expiry to the past, as time would */
+static void expire_tokens(const char *data)
+{
+    char *path = tu_path(data, "users.json"), *tmp = tu_path(data, "users.json.new");
+    json_object *root = json_object_from_file(path), *tokens = NULL;
+    ck_assert(json_object_object_get_ex(root, "tokens", &tokens));
+    for (size_t i = 0; i < json_object_array_length(tokens); i++)
+        json_object_object_add(json_object_array_get_idx(tokens, i), "expires",
+                               json_object_new_int64((long long)time(NULL) - 10));
+    ck_assert_int_eq(json_object_to_file(tmp, root), 0);
+    ck_assert_int_eq(chmod(tmp, 0600), 0);
+    ck_assert_int_eq(rename(tmp, path), 0);
+    json_object_put(root);
+    free(path);
+    free(tmp);
+}
+
+START_TEST(tokens_work_until_revoked_or_expired)
+{
+    team t = setup();
+    int port = 0;
+    pid_t server = serve(&t, "127.0.0.1:0", 1, NULL, &port);
+    const char *bin = getenv("DOKAZ_BIN");
+    char *token = NULL, *list = NULL, *args = NULL;
+    ck_assert_int_eq(sh(&token, "'%s' token add ivan --expires 30 --data '%s' 2>/dev/null", bin,
+                        t.data),
+                     0);
+    token[strcspn(token, "\n")] = '\0';
+    char *file = tu_read(tu_path(t.data, "users.json"), NULL);
+    ck_assert_ptr_null(strstr(file, token + 23)); /* only its hash is kept */
+    free(file);
+    args = g_strdup_printf("-H 'Authorization: Bearer %s'", token);
+    char *body = NULL;
+    ck_assert_int_eq(curl(port, &body, NULL, args, "/api/search?q=Иванов"), 200);
+    ck_assert_msg(strstr(body, t.sha) != NULL, "%s", body);
+    free(body);
+    /* a script posts its list as text/plain with the token */
+    char *plain = g_strdup_printf("%s -H 'Content-Type: text/plain' --data-binary 'Иванов'", args);
+    ck_assert_int_eq(curl(port, NULL, NULL, plain, "/api/batch"), 200);
+    g_free(plain);
+    ck_assert_int_eq(sh(&list, "'%s' token list --data '%s'", bin, t.data), 0);
+    char id[17] = "";
+    ck_assert_int_eq(sscanf(list, "%16s", id), 1);
+    free(list);
+    ck_assert_int_eq(sh(NULL, "'%s' token revoke %s --data '%s'", bin, id, t.data), 0);
+    ck_assert_int_eq(curl(port, NULL, NULL, args, "/api/search?q=Иванов"), 401);
+    g_free(args);
+    free(token);
+
+    ck_assert_int_eq(sh(&token, "'%s' token add rita --data '%s' 2>/dev/null", bin, t.data), 0);
+    token[strcspn(token, "\n")] = '\0';
+    args = g_strdup_printf("-H 'Authorization: Bearer %s'", token);
+    ck_assert_int_eq(curl(port, NULL, NULL, args, "/api/status"), 200);
+    expire_tokens(t.data);
+    ck_assert_int_eq(curl(port, NULL, NULL, args, "/api/status"), 401);
+    g_free(args);
+    free(token);
+    stop(server);
+    teardown(&t);
+}
+END_TEST
+
+/* raw - connect to 127.0.0.1:port from `from`, send `request`, read the
+ * answer (up to timeout_s); the status, or 0 when closed without one */
+static int raw(const char *from, int port, const char *request, int timeout_s)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_in me = {.sin_family = AF_INET}, to = {.sin_family = AF_INET};
+    inet_pton(AF_INET, from, &me.sin_addr);
+    ck_assert_int_eq(bind(fd, (struct sockaddr *)&me, sizeof me), 0);
+    to.sin_port = htons((uint16_t)port);
+    inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&to, sizeof to), 0);
+    struct timeval tv = {.tv_sec = timeout_s};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    ck_assert_int_eq(write(fd, request, strlen(request)), (ssize_t)strlen(request));
+    char answer[512] = "";
+    ssize_t n = read(fd, answer, sizeof answer - 1);
+    close(fd);
+    int status = 0;
+    if (n > 0 && sscanf(answer, "HTTP/1.%*d %d", &status) != 1)
+        status = 0;
+    return status;
+}
+
+/* slow - a connection from `from` that sends part of its headers and stalls */
+static int slow(const char *from, int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_in me = {.sin_family = AF_INET}, to = {.sin_family = AF_INET};
+    inet_pton(AF_INET, from, &me.sin_addr);
+    ck_assert_int_eq(bind(fd, (struct sockaddr *)&me, sizeof me), 0);
+    to.sin_port = htons((uint16_t)port);
+    inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&to, sizeof to), 0);
+    const char part[] = "GET / HTTP/1.1\r\nHost: localhost\r\n";
+    ck_assert_int_eq(write(fd, part, sizeof part - 1), (ssize_t)sizeof part - 1);
+    return fd;
+}
+
+/* closed - the server has closed fd (read gives 0 or an error within timeout_s) */
+static int closed(int fd, int timeout_s)
+{
+    struct timeval tv = {.tv_sec = timeout_s};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    char c;
+    ssize_t n = read(fd, &c, 1);
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+}
+
+START_TEST(limits_hold)
+{
+    team t = setup();
+    int port = 0;
+    /* on all addresses (TLS and accounts): the Host check still holds */
+    pid_t server = serve(&t, "0.0.0.0:0", 1, NULL, &port);
+    ck_assert_int_eq(curl(port, NULL, NULL, "-H 'Host: attacker.example'", "/login"), 421);
+    ck_assert_int_eq(curl(port, NULL, NULL, "-H 'Host: localhost'", "/login"), 200);
+    stop(server);
+
+    /* loopback without accounts: the operator's own server */
+    char *users = tu_path(t.data, "users.json");
+    ck_assert_int_eq(unlink(users), 0);
+    free(users);
+    server = serve(&t, "127.0.0.1:0", 0, NULL, &port);
+    const char ok[] = "GET /api/status HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    ck_assert_int_eq(raw("127.0.0.1", port, ok, 10), 200);
+    ck_assert_int_eq(raw("127.0.0.1", port,
+                         "GET /api/status HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\n"
+                         "Connection: close\r\n\r\n",
+                         10),
+                     400);
+    ck_assert_int_eq(raw("127.0.0.1", port, "GET /api/status HTTP/1.1\r\nConnection: close\r\n\r\n",
+                         10),
+                     400);
+    ck_assert_int_eq(raw("127.0.0.1", port,
+                         "POST /api/batch HTTP/1.1\r\nHost: localhost\r\nContent-Length: "
+                         "1000000000000000\r\nConnection: close\r\n\r\n",
+                         5),
+                     413);
+    /* another site's page posting text/plain through a visitor's browser */
+    ck_assert_int_eq(raw("127.0.0.1", port,
+                         "POST /api/batch HTTP/1.1\r\nHost: localhost\r\nOrigin: "
+                         "https://evil.example\r\nSec-Fetch-Site: cross-site\r\nContent-Type: "
+                         "text/plain\r\nContent-Length: 7\r\nConnection: close\r\n\r\nИван",
+                         10),
+                     403);
+    ck_assert_int_eq(raw("127.0.0.1", port,
+                         "POST /api/batch HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                         "text/plain\r\nContent-Length: 8\r\nConnection: close\r\n\r\nИванов",
+                         10),
+                     200);
+
+    /* slow clients from one address: at most 32 held, a normal client served */
+    int fds[40];
+    for (int i = 0; i < 40; i++)
+        fds[i] = slow("127.0.0.2", port);
+    int refused = 0;
+    for (int i = 32; i < 40; i++)
+        refused += closed(fds[i], 2);
+    ck_assert_int_eq(refused, 8);
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    ck_assert_int_eq(raw("127.0.0.1", port, ok, 5), 200);
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    ck_assert_msg(b.tv_sec - a.tv_sec < 2, "a normal client waited %lds",
+                  (long)(b.tv_sec - a.tv_sec));
+    /* and the stalled ones are closed after the idle time-out */
+    ck_assert_msg(closed(fds[0], 25), "a stalled connection was kept open");
+    for (int i = 0; i < 40; i++)
+        close(fds[i]);
+    stop(server);
+    teardown(&t);
+}
+END_TEST
+
+/* main - run the suite */
+int main(void)
+{
+    Suite *s = suite_create("team");
+    TCase *tc = tcase_create("team");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, refuses_to_listen_exposed);
+    tcase_add_test(tc, https_sessions_and_roles);
+    tcase_add_test(tc, wrong_passwords_are_rate_limited);
+    tcase_add_test(tc, tokens_work_until_revoked_or_expired);
+    tcase_add_test(tc, admin_manages_users);
+    tcase_add_test(tc, limits_hold);
+    suite_add_tcase(s, tc);
+    return tu_run_suite(s);
+}

@@ -5,7 +5,9 @@
  * supervisor (then starts it again) or one of its workers with SIGKILL at
  * seeded random moments. Afterwards every file must be stored with its
  * hash, found exactly once by its own word, the index must hold one
- * document per file, and no temporary file may be left. A second test builds
+ * document per file, no temporary file may be left, and `dokaz verify` must
+ * find the store, audit chain, queue, records and index agreeing. A second
+ * test builds
  * the states a kill leaves at exact points (a received item with no queue
  * entry, partial temporary files) and checks that a start repairs them; a
  * third holds the index's lock from outside: the service waits, then goes on;
@@ -134,6 +136,16 @@ static void retry_failed(const char *data, long failed)
     free(out);
 }
 
+/* assert_verified - `dokaz verify`: store, audit chain, queue, records and
+ * index agree after the kills */
+static void assert_verified(const char *data)
+{
+    const char *argv[] = {getenv("DOKAZ_BIN"), "verify", "--data", data, NULL};
+    char *out = NULL;
+    ck_assert_msg(tu_run((char *const *)argv, &out) == 0, "verify after the kills: %s", out);
+    free(out);
+}
+
 START_TEST(kill9_loses_nothing_and_indexes_once)
 {
     unsigned seed = (unsigned)env_int("DOKAZ_CRASH_SEED", (int)(time(NULL) % 100000) + 1);
@@ -176,6 +188,7 @@ START_TEST(kill9_loses_nothing_and_indexes_once)
     }
     ck_assert_uint_eq(it_doc_count(data), (unsigned long)nfiles); /* one page each, none twice */
     assert_no_temp(data);
+    assert_verified(data);
     fprintf(stderr, "crash: %d kills, %d files, none lost, none indexed twice\n", kills, nfiles);
     for (int i = 0; i < nfiles; i++) {
         free(paths[i]);

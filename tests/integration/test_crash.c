@@ -7,9 +7,9 @@
  * hash, found exactly once by its own word, the index must hold one
  * document per file, no temporary file may be left, and `dokaz verify` must
  * find the store, audit chain, queue, records and index agreeing. A second
- * test builds
- * the states a kill leaves at exact points (a received item with no queue
- * entry, partial temporary files) and checks that a start repairs them; a
+ * test builds the states a kill leaves at exact points (a received item with
+ * no queue entry, partial temporary files) and checks that a start repairs
+ * them; a
  * third holds the index's lock from outside: the service waits, then goes on;
  * a fourth kills the service that `dokaz ingest` waits for: ingest goes on;
  * a fifth starts on the files a kill leaves while Xapian creates the index.

@@ -44,25 +44,65 @@
 
 /* Killed whatever their arguments (a name this architecture lacks is skipped). */
 static const char *const forbidden[] = {
-    /* other processes */
+/* other processes */
 #ifndef LEAK_CHECKER_PTRACES
     "ptrace",
 #endif
-    "process_vm_readv", "process_vm_writev", "pidfd_getfd", "kcmp",
+    "process_vm_readv",
+    "process_vm_writev",
+    "pidfd_getfd",
+    "kcmp",
     /* mounting and the root */
-    "mount", "umount2", "pivot_root", "chroot", "move_mount", "open_tree", "fsopen", "fsconfig",
-    "fsmount", "fspick", "mount_setattr",
+    "mount",
+    "umount2",
+    "pivot_root",
+    "chroot",
+    "move_mount",
+    "open_tree",
+    "fsopen",
+    "fsconfig",
+    "fsmount",
+    "fspick",
+    "mount_setattr",
     /* kernel modules and the running kernel */
-    "init_module", "finit_module", "delete_module", "kexec_load", "kexec_file_load", "reboot",
+    "init_module",
+    "finit_module",
+    "delete_module",
+    "kexec_load",
+    "kexec_file_load",
+    "reboot",
     /* the machine's administration */
-    "swapon", "swapoff", "acct", "settimeofday", "clock_settime", "clock_adjtime", "adjtimex",
-    "sethostname", "setdomainname", "syslog", "quotactl", "quotactl_fd", "iopl", "ioperm",
-    "vhangup", "uselib",
+    "swapon",
+    "swapoff",
+    "acct",
+    "settimeofday",
+    "clock_settime",
+    "clock_adjtime",
+    "adjtimex",
+    "sethostname",
+    "setdomainname",
+    "syslog",
+    "quotactl",
+    "quotactl_fd",
+    "iopl",
+    "ioperm",
+    "vhangup",
+    "uselib",
     /* namespaces */
-    "unshare", "setns",
+    "unshare",
+    "setns",
     /* what exploits widen a kernel bug with */
-    "bpf", "perf_event_open", "userfaultfd", "keyctl", "add_key", "request_key", "io_uring_setup",
-    "io_uring_enter", "io_uring_register", "open_by_handle_at", "name_to_handle_at",
+    "bpf",
+    "perf_event_open",
+    "userfaultfd",
+    "keyctl",
+    "add_key",
+    "request_key",
+    "io_uring_setup",
+    "io_uring_enter",
+    "io_uring_register",
+    "open_by_handle_at",
+    "name_to_handle_at",
     "fanotify_init",
 };
 

@@ -117,8 +117,8 @@ static int add_rules(scmp_filter_ctx ctx, char **err)
         if (rc != 0)
             return dk_fail(err, "seccomp: cannot forbid %s: %s", forbidden[i], strerror(-rc));
     }
-    int rc = seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS, SCMP_SYS(socket), 1,
-                              SCMP_A0(SCMP_CMP_NE, AF_UNIX));
+    const struct scmp_arg_cmp not_unix = {.arg = 0, .op = SCMP_CMP_NE, .datum_a = AF_UNIX};
+    int rc = seccomp_rule_add_array(ctx, SCMP_ACT_KILL_PROCESS, SCMP_SYS(socket), 1, &not_unix);
     if (rc != 0)
         return dk_fail(err, "seccomp: cannot forbid network sockets: %s", strerror(-rc));
     return 0;

@@ -46,8 +46,8 @@ START_TEST(worker_escapes_are_stopped)
     tu_write(write_ix, probe, strlen(probe));
 
     setenv("DOKAZ_SANDBOX_PROBE", "1", 1);
-    const char *argv[] = {getenv("DOKAZ_BIN"), "ingest", "--data", data, "--workers", "1",
-                          in, NULL};
+    const char *argv[] = {getenv("DOKAZ_BIN"), "ingest", "--data", data,
+                          "--workers",         "1",      in,       NULL};
     char *out = NULL;
     ck_assert_int_eq(tu_run((char *const *)argv, &out), 1);
     unsetenv("DOKAZ_SANDBOX_PROBE");

@@ -25,8 +25,16 @@
 #include <unistd.h>
 
 /* Child exit codes: which check failed. */
-enum { CHILD_OK = 0, CHILD_APPLY = 10, CHILD_INSIDE, CHILD_OUTSIDE, CHILD_RENAME, CHILD_UNIX,
-       CHILD_SIGNAL, CHILD_SURVIVED = 20 };
+enum {
+    CHILD_OK = 0,
+    CHILD_APPLY = 10,
+    CHILD_INSIDE,
+    CHILD_OUTSIDE,
+    CHILD_RENAME,
+    CHILD_UNIX,
+    CHILD_SIGNAL,
+    CHILD_SURVIVED = 20
+};
 
 /* kernel_landlock_abi - the running kernel's Landlock ABI, 0 without */
 static long kernel_landlock_abi(void)

@@ -24,8 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(err);
         return 0;
     }
-    static const char *const paths[] = {NULL, "/", "/srv/inbox/poland/a.pdf", "relative/x",
-                                        "/srv/inbox/poland", ""};
+    static const char *const paths[] = {
+        NULL, "/", "/srv/inbox/poland/a.pdf", "relative/x", "/srv/inbox/poland", ""};
     const char *deflt = ocr_config_langs(cfg, NULL);
     for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
         const char *langs = ocr_config_langs(cfg, paths[i]);

@@ -9,7 +9,8 @@
  * which is the supervisor's, not ocr.conf, not the inboxes, nothing outside
  * the data directory. Each must exist before Landlock can name it, so the
  * layout is made first (it is what the supervisor made already) and an empty
- * audit log created if none was written yet.
+ * audit log created if none was written yet; where that cannot be done (a
+ * read-only data directory) the worker still starts, without that area.
  *
  * The probe that proves it in the tests is compiled only with the tests
  * (DOKAZ_TEST_HOOKS) and acts only when DOKAZ_SANDBOX_PROBE is set.
@@ -38,32 +39,37 @@
 static const char *const areas[] = {"evidence", "items", "queue", "cache", "audit.log"};
 #define NAREAS (sizeof areas / sizeof *areas)
 
-/* touch_audit_log - create DATA/audit.log empty if it is not there yet */
-static int touch_audit_log(const char *path, char **err)
+/* make_areas - the directories and an empty audit log, where they are missing
+ * and can be made (a read-only or full data directory is the supervisor's to
+ * report; a worker goes on without what it could not write anyway) */
+static void make_areas(const char *data_dir, const char *audit_log)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return dk_fail_errno(err, "cannot open %s", path);
-    close(fd);
-    return 0;
+    char *why = NULL;
+    if (accept_prepare(data_dir, &why) != 0) {
+        log_msg(LOG_DEBUG, "sandbox: %s", why);
+        free(why);
+    }
+    int fd = open(audit_log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd >= 0)
+        close(fd);
 }
 
-/* worker_sandbox_enter - the areas, /dev/null, and the filter */
+/* worker_sandbox_enter - the areas there are, /dev/null, and the filter */
 int worker_sandbox_enter(const char *data_dir, char **err)
 {
-    if (accept_prepare(data_dir, err) != 0)
-        return -1;
     char *paths[NAREAS];
     const char *writable[NAREAS + 2];
+    size_t n = 0;
     for (size_t i = 0; i < NAREAS; i++)
-        writable[i] = paths[i] = fs_join(data_dir, areas[i]);
-    writable[NAREAS] = "/dev/null";
-    writable[NAREAS + 1] = NULL;
+        paths[i] = fs_join(data_dir, areas[i]);
+    make_areas(data_dir, paths[NAREAS - 1]);
+    for (size_t i = 0; i < NAREAS; i++)
+        if (fs_exists(paths[i]))
+            writable[n++] = paths[i];
+    writable[n++] = "/dev/null";
+    writable[n] = NULL;
     char *landlock = NULL;
-    int rc = touch_audit_log(paths[NAREAS - 1], err) == 0 &&
-                     sandbox_enter(writable, &landlock, err) == 0
-                 ? 0
-                 : -1;
+    int rc = sandbox_enter(writable, &landlock, err);
     if (rc == 0 && strncmp(landlock, "Landlock ABI", 12) == 0)
         log_msg(LOG_DEBUG, "sandboxed: seccomp filter, writes confined by %s", landlock);
     else if (rc == 0)

@@ -9,7 +9,13 @@
  * it on the calling process and only makes system calls, so it is safe
  * between fork and exec (the rules stay across exec: a converter run this
  * way, LibreOffice for instance, is confined as well). A process confining
- * itself calls sandbox_enter. Both are one-way: nothing lifts them.
+ * itself calls sandbox_enter. Both are one-way: nothing lifts them, and a
+ * child inherits them: a converter a sandboxed worker starts can write only
+ * where the worker can (its profile and temporary files belong in the data
+ * directory's cache/), may add a stricter sandbox of its own, and is killed
+ * if it opens an Internet socket (a DNS look-up included). The seccomp
+ * filter covers all threads; Landlock only the calling thread and those it
+ * starts later, so apply it before starting threads.
  *
  * Ownership: sandbox_new's result is the caller's (sandbox_free); it keeps
  * no pointer to `writable`.

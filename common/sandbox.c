@@ -5,7 +5,8 @@
  * Landlock handles every right that changes the file system, as far as the
  * running kernel knows them (writing, truncating, creating, removing,
  * linking and renaming across directories), and grants them beneath the
- * given paths only; reading and executing stay as they were, since the
+ * given paths only (in scratch directories, only those a temporary file
+ * needs); reading and executing stay as they were, since the
  * libraries, the language models and the originals are read from everywhere.
  * From ABI 6 on the process also may not signal processes outside its domain
  * (a worker cannot kill its supervisor) nor connect to abstract Unix sockets
@@ -53,6 +54,10 @@
 
 /* Rights that apply to a file itself (a rule on a file may grant only these). */
 #define FILE_WRITE_RIGHTS (LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_TRUNCATE)
+
+/* Rights in a scratch directory: regular files only, made, written, removed. */
+#define SCRATCH_RIGHTS \
+    (FILE_WRITE_RIGHTS | LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_REMOVE_FILE)
 
 /* landlock_ruleset_attr as of ABI 6; older kernels take it when the members
  * they do not know are zero. */
@@ -103,8 +108,10 @@ static int add_path(int ruleset, const char *path, uint64_t rights, char **err)
     return rc == 0 ? 0 : dk_fail_errno(err, "sandbox: cannot allow writing beneath %s", path);
 }
 
-/* make_ruleset - sb->ruleset: the write rights the ABI knows, granted beneath writable */
-static int make_ruleset(sandbox *sb, int abi, const char *const *writable, char **err)
+/* make_ruleset - sb->ruleset: the write rights the ABI knows, granted beneath
+ * writable, and the scratch rights in scratch */
+static int make_ruleset(sandbox *sb, int abi, const char *const *writable,
+                        const char *const *scratch, char **err)
 {
     ruleset_attr attr = {.handled_access_fs = WRITE_RIGHTS_V1};
     if (abi >= 2)
@@ -120,17 +127,20 @@ static int make_ruleset(sandbox *sb, int abi, const char *const *writable, char 
     for (size_t i = 0; writable[i] != NULL; i++)
         if (add_path(sb->ruleset, writable[i], attr.handled_access_fs, err) != 0)
             return -1;
+    for (size_t i = 0; scratch != NULL && scratch[i] != NULL; i++)
+        if (add_path(sb->ruleset, scratch[i], attr.handled_access_fs & SCRATCH_RIGHTS, err) != 0)
+            return -1;
     return 0;
 }
 
 /* sandbox_new - compile the filter, build the rules the kernel can enforce */
-sandbox *sandbox_new(const char *const *writable, char **err)
+sandbox *sandbox_new(const char *const *writable, const char *const *scratch, char **err)
 {
     sandbox *sb = xcalloc(1, sizeof *sb);
     sb->ruleset = -1;
     int abi = landlock_abi(sb);
     if (sandbox_filter_build(&sb->filter, err) != 0 ||
-        (abi > 0 && make_ruleset(sb, abi, writable, err) != 0)) {
+        (abi > 0 && make_ruleset(sb, abi, writable, scratch, err) != 0)) {
         sandbox_free(sb);
         return NULL;
     }
@@ -169,9 +179,10 @@ void sandbox_free(sandbox *sb)
 }
 
 /* sandbox_enter - build, apply, free */
-int sandbox_enter(const char *const *writable, char **landlock, char **err)
+int sandbox_enter(const char *const *writable, const char *const *scratch, char **landlock,
+                  char **err)
 {
-    sandbox *sb = sandbox_new(writable, err);
+    sandbox *sb = sandbox_new(writable, scratch, err);
     if (sb == NULL)
         return -1;
     int rc = sandbox_apply(sb) == 0 ? 0 : dk_fail_errno(err, "sandbox: cannot confine the process");

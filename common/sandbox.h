@@ -18,7 +18,7 @@
  * starts later, so apply it before starting threads.
  *
  * Ownership: sandbox_new's result is the caller's (sandbox_free); it keeps
- * no pointer to `writable`.
+ * no pointer to `writable` or `scratch`.
  */
 #ifndef DOKAZ_COMMON_SANDBOX_H
 #define DOKAZ_COMMON_SANDBOX_H
@@ -27,10 +27,14 @@ typedef struct sandbox sandbox;
 
 /* sandbox_new - the filter, and the Landlock rules allowing writes beneath
  * each path of `writable` (NULL-terminated: directories, or single files such
- * as an append-only log or /dev/null; each must exist). A kernel without
- * Landlock is not an error: sandbox_landlock says so. NULL with *err when
- * the filter cannot be built or a path cannot be opened. */
-sandbox *sandbox_new(const char *const *writable, char **err);
+ * as an append-only log or /dev/null; each must exist), and in each
+ * directory of `scratch` (NULL-terminated, or NULL) only regular files to be
+ * created, written and removed: no directories, links, devices, FIFOs or
+ * sockets, nothing renamed in or out (for libraries that put temporary files
+ * in a fixed place: leptonica in /tmp). A kernel without Landlock is not an
+ * error: sandbox_landlock says so. NULL with *err when the filter cannot be
+ * built or a path cannot be opened. */
+sandbox *sandbox_new(const char *const *writable, const char *const *scratch, char **err);
 
 /* sandbox_apply - confine the calling process and all its threads: no new
  * privileges, the Landlock rules (when offered), the filter. Safe after
@@ -47,6 +51,7 @@ void sandbox_free(sandbox *sb);
 
 /* sandbox_enter - sandbox_new + sandbox_apply + sandbox_free on the calling
  * process; *landlock (if not NULL) gets sandbox_landlock's text (malloc'd) */
-int sandbox_enter(const char *const *writable, char **landlock, char **err);
+int sandbox_enter(const char *const *writable, const char *const *scratch, char **landlock,
+                  char **err);
 
 #endif

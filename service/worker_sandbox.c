@@ -5,9 +5,12 @@
  * (ingest/evidence.c, through evidence/tmp), their receptions and its result
  * under items/ (record/), their queue entries (ingest/queue.c, through
  * queue/tmp), the OCR cache and searchable PDFs under cache/ (ocr/document.c)
- * and their lines in audit.log; and /dev/null. Nothing else: not the index,
- * which is the supervisor's, not ocr.conf, not the inboxes, nothing outside
- * the data directory. Each must exist before Landlock can name it, so the
+ * and their lines in audit.log; and /dev/null; and, a necessary exception,
+ * regular files in /tmp, where leptonica writes the temporary TIFF of each
+ * searchable PDF page (it takes no other directory), but no directories,
+ * links or renames there. Nothing else: not the index,
+ * which is the supervisor's, not ocr.conf, not the inboxes, nothing else
+ * outside the data directory. Each must exist before Landlock can name it, so the
  * layout is made first (it is what the supervisor made already) and an empty
  * audit log created if none was written yet; where that cannot be done (a
  * read-only data directory) the worker still starts, without that area.
@@ -34,6 +37,10 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+/* Where leptonica puts the temporary TIFF it encodes a searchable PDF's page
+ * from (a fixed "/tmp/lept.XXXXXX", no TMPDIR): regular files only. */
+static const char *const scratch[] = {"/tmp", NULL};
 
 /* The data directory's areas a worker writes in, and the audit log. */
 static const char *const areas[] = {"evidence", "items", "queue", "cache", "audit.log"};
@@ -69,7 +76,7 @@ int worker_sandbox_enter(const char *data_dir, char **err)
     writable[n++] = "/dev/null";
     writable[n] = NULL;
     char *landlock = NULL;
-    int rc = sandbox_enter(writable, &landlock, err);
+    int rc = sandbox_enter(writable, scratch, &landlock, err);
     if (rc == 0 && strncmp(landlock, "Landlock ABI", 12) == 0)
         log_msg(LOG_DEBUG, "sandboxed: seccomp filter, writes confined by %s", landlock);
     else if (rc == 0)

@@ -192,7 +192,7 @@ int web_render_confined(const char *data_dir, const char *sha, int page, char **
 {
     char *cache = g_build_filename(data_dir, "cache", "web", NULL);
     const char *writable[] = {cache, "/dev/null", NULL};
-    int rc = fs_mkdirs(cache, 0755, err) == 0 && sandbox_enter(writable, NULL, err) == 0
+    int rc = fs_mkdirs(cache, 0755, err) == 0 && sandbox_enter(writable, NULL, NULL, err) == 0
                  ? web_render_cached(data_dir, sha, page, err)
                  : -1;
     g_free(cache);

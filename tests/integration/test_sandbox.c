@@ -9,6 +9,7 @@
 #include "testutil.h"
 
 #include <check.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,12 @@ static void assert_line(const char *out, const char *file, const char *status, c
 
 START_TEST(worker_escapes_are_stopped)
 {
+    /* not in /tmp, where a worker may leave temporary files (leptonica): the
+     * build directory, which no rule of the sandbox names */
+    char *bin_dir = g_path_get_dirname(getenv("DOKAZ_BIN"));
+    setenv("TMPDIR", bin_dir, 1);
     char *dir = tu_tempdir("itest-sandbox");
+    unsetenv("TMPDIR");
     char *data = tu_path(dir, "data"), *in = tu_path(dir, "in");
     char *outside = tu_path(dir, "escaped"), *index_file = tu_path(data, "index/planted");
     char *note = tu_path(in, "note.txt"), *sock = tu_path(in, "socket.txt");
@@ -78,6 +84,7 @@ START_TEST(worker_escapes_are_stopped)
     free(data);
     tu_rmtree(dir);
     free(dir);
+    g_free(bin_dir);
 }
 END_TEST
 

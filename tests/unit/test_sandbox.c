@@ -33,6 +33,7 @@ enum {
     CHILD_RENAME,
     CHILD_UNIX,
     CHILD_SIGNAL,
+    CHILD_SCRATCH,
     CHILD_SURVIVED = 20
 };
 
@@ -55,14 +56,34 @@ static int run_confined(const sandbox *sb, int (*fn)(const char *), const char *
     return status;
 }
 
-/* parser_work - what a worker does: write inside, local sockets; and what it
- * may not: write or move a file outside, signal its parent */
+/* scratch_work - in the scratch directory a file may be made and removed;
+ * no directory, and nothing renamed out of it; 0 when so */
+static int scratch_work(const char *dir)
+{
+    char tmp[512], sub[512], out[512];
+    snprintf(tmp, sizeof tmp, "%s/scratch/lept.tmp", dir);
+    snprintf(sub, sizeof sub, "%s/scratch/sub", dir);
+    snprintf(out, sizeof out, "%s/work/lept.tmp", dir);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd < 0 || write(fd, "x", 1) != 1)
+        return -1;
+    close(fd);
+    if (kernel_landlock_abi() > 0 && (mkdir(sub, 0755) == 0 || rename(tmp, out) == 0))
+        return -1;
+    return unlink(tmp);
+}
+
+/* parser_work - what a worker does: write inside, temporary files in the
+ * scratch directory, local sockets; and what it may not: write or move a
+ * file outside, signal its parent */
 static int parser_work(const char *dir)
 {
     char inside[512], outside[512], moved[512];
     snprintf(inside, sizeof inside, "%s/work/page.txt", dir);
     snprintf(outside, sizeof outside, "%s/escaped", dir);
     snprintf(moved, sizeof moved, "%s/moved", dir);
+    if (scratch_work(dir) != 0)
+        return CHILD_SCRATCH;
     int fd = open(inside, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0 || write(fd, "x", 1) != 1)
         return CHILD_INSIDE;
@@ -116,11 +137,12 @@ static int under_valgrind(void)
 START_TEST(confined_child_works_inside_only)
 {
     char *dir = tu_tempdir("sandbox");
-    char *work = tu_path(dir, "work");
+    char *work = tu_path(dir, "work"), *scratch = tu_path(dir, "scratch");
     ck_assert_int_eq(mkdir(work, 0755), 0);
-    const char *writable[] = {work, "/dev/null", NULL};
+    ck_assert_int_eq(mkdir(scratch, 0755), 0);
+    const char *writable[] = {work, "/dev/null", NULL}, *scratches[] = {scratch, NULL};
     char *err = NULL;
-    sandbox *sb = sandbox_new(writable, &err);
+    sandbox *sb = sandbox_new(writable, scratches, &err);
     ck_assert_msg(sb != NULL, "%s", err);
     long abi = kernel_landlock_abi();
     if (abi > 0) {
@@ -134,6 +156,7 @@ START_TEST(confined_child_works_inside_only)
     ck_assert_int_ne(access(outside, F_OK), 0);
     sandbox_free(sb);
     free(outside);
+    free(scratch);
     free(work);
     tu_rmtree(dir);
     free(dir);
@@ -144,7 +167,7 @@ START_TEST(forbidden_call_kills)
 {
     const char *writable[] = {NULL};
     char *err = NULL;
-    sandbox *sb = sandbox_new(writable, &err);
+    sandbox *sb = sandbox_new(writable, NULL, &err);
     ck_assert_msg(sb != NULL, "%s", err);
     forbidden_call = _i;
     int status = run_confined(sb, make_forbidden_call, NULL);
@@ -158,7 +181,7 @@ START_TEST(missing_writable_path_is_an_error)
 {
     const char *writable[] = {"/nonexistent/dokaz-sandbox", NULL};
     char *err = NULL;
-    sandbox *sb = sandbox_new(writable, &err);
+    sandbox *sb = sandbox_new(writable, NULL, &err);
     if (kernel_landlock_abi() > 0) {
         ck_assert_ptr_null(sb);
         ck_assert_ptr_nonnull(strstr(err, "/nonexistent/dokaz-sandbox"));

@@ -240,7 +240,8 @@ int audit_head(const char *data_dir, char head[65], char **err)
     free(path);
     while (flock(fd, LOCK_SH) != 0 && errno == EINTR)
         ;
-    int rc = last_line_hash(fd, head, err);
+    bool unended; /* a cut-short last line is still the head */
+    int rc = last_line_hash(fd, head, &unended, err);
     flock(fd, LOCK_UN);
     close(fd);
     return rc;

@@ -6,7 +6,7 @@
  * running kernel knows them (writing, truncating, creating, removing,
  * linking and renaming across directories), and grants them beneath the
  * given paths only (in scratch directories, only those a temporary file
- * needs); reading and executing stay as they were, since the
+ * or a local socket needs); reading and executing stay as they were, since the
  * libraries, the language models and the originals are read from everywhere.
  * From ABI 6 on the process also may not signal processes outside its domain
  * (a worker cannot kill its supervisor) nor connect to abstract Unix sockets
@@ -55,9 +55,12 @@
 /* Rights that apply to a file itself (a rule on a file may grant only these). */
 #define FILE_WRITE_RIGHTS (LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_TRUNCATE)
 
-/* Rights in a scratch directory: regular files only, made, written, removed. */
+/* Rights in a scratch directory: regular files made, written, removed; and
+ * Unix sockets bound there (LibreOffice binds its single-instance pipe,
+ * /tmp/OSL_PIPE_*, in /tmp whatever TMPDIR says). */
 #define SCRATCH_RIGHTS \
-    (FILE_WRITE_RIGHTS | LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_REMOVE_FILE)
+    (FILE_WRITE_RIGHTS | LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_MAKE_SOCK | \
+     LANDLOCK_ACCESS_FS_REMOVE_FILE)
 
 /* landlock_ruleset_attr as of ABI 6; older kernels take it when the members
  * they do not know are zero. */

@@ -7,7 +7,8 @@
  * queue/tmp), the OCR cache and searchable PDFs under cache/ (ocr/document.c)
  * and their lines in audit.log; and /dev/null; and, a necessary exception,
  * regular files in /tmp, where leptonica writes the temporary TIFF of each
- * searchable PDF page (it takes no other directory), but no directories,
+ * searchable PDF page (it takes no other directory), and Unix sockets, where
+ * LibreOffice binds its pipe (extract/libreoffice.c), but no directories,
  * links or renames there. Nothing else: not the index,
  * which is the supervisor's, not ocr.conf, not the inboxes, nothing else
  * outside the data directory. Each must exist before Landlock can name it, so the
@@ -39,7 +40,8 @@
 #include <unistd.h>
 
 /* Where leptonica puts the temporary TIFF it encodes a searchable PDF's page
- * from (a fixed "/tmp/lept.XXXXXX", no TMPDIR): regular files only. */
+ * from (a fixed "/tmp/lept.XXXXXX", no TMPDIR) and LibreOffice its
+ * /tmp/OSL_PIPE_* socket: regular files and sockets only. */
 static const char *const scratch[] = {"/tmp", NULL};
 
 /* The data directory's areas a worker writes in, and the audit log. */

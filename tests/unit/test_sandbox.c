@@ -21,6 +21,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,11 +57,30 @@ static int run_confined(const sandbox *sb, int (*fn)(const char *), const char *
     return status;
 }
 
-/* scratch_work - in the scratch directory a file may be made and removed;
- * no directory, and nothing renamed out of it; 0 when so */
+/* bind_socket - bind a Unix socket at path (as LibreOffice binds its pipe
+ * in /tmp) and remove it; 0 when both worked */
+static int bind_socket(const char *path)
+{
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    if (strlen(path) >= sizeof addr.sun_path)
+        return -1;
+    strcpy(addr.sun_path, path);
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int rc = fd >= 0 && bind(fd, (struct sockaddr *)&addr, sizeof addr) == 0 ? 0 : -1;
+    if (fd >= 0)
+        close(fd);
+    return rc == 0 ? unlink(path) : -1;
+}
+
+/* scratch_work - in the scratch directory a file may be made and removed,
+ * and a Unix socket bound; no directory, and nothing renamed out of it; 0
+ * when so */
 static int scratch_work(const char *dir)
 {
-    char tmp[512], sub[512], out[512];
+    char tmp[512], sub[512], out[512], sock[512];
+    snprintf(sock, sizeof sock, "%s/scratch/pipe", dir);
+    if (bind_socket(sock) != 0)
+        return -1;
     snprintf(tmp, sizeof tmp, "%s/scratch/lept.tmp", dir);
     snprintf(sub, sizeof sub, "%s/scratch/sub", dir);
     snprintf(out, sizeof out, "%s/work/lept.tmp", dir);

@@ -34,7 +34,8 @@ typedef struct {
     bool resolution; /* upscale below 180 dpi, fax x/y dpi, missing/absurd dpi */
     bool cleanup;    /* remove dark borders and specks */
     bool blank;      /* record a blank page as blank instead of recognising it */
-    bool correct;    /* after recognition: 3/З, №, "г." in legal text (correct.c) */
+    bool correct;    /* after recognition: one script a word (script.c); 3/З, №, "г."
+                      * in legal text (correct.c) */
 } ocr_prep;
 
 /* ocr_prep_defaults - every step on */
@@ -129,6 +130,12 @@ bool ocr_prep_is_blank(struct Pix *bin, int dpi);
  * court papers put right: a lone З that is the digit 3 ("ч. З ст."), "Ме"
  * that is № before a number, "г" before a town that is "г." (malloc'd) */
 char *ocr_correct_legal(const char *text);
+
+/* ocr_script_consistent - recognised text with every word in one script:
+ * Cyrillic look-alikes in a Latin word made Latin and the reverse, a short
+ * word of look-alikes between words of the other script made theirs;
+ * letters without a look-alike (ў, ł) never changed (malloc'd) */
+char *ocr_script_consistent(const char *text);
 
 /* Reading one stored item: cache and searchable PDF. */
 

@@ -33,7 +33,7 @@
 #define LATIN_MIN_LETTERS 20
 
 /* Cyrillic-script languages of tesseract's models. */
-static const char *const cyrillic_langs[] = {"bel", "rus", "ukr", "bul", "srp", "mkd",
+static const char *const cyrillic_langs[] = {"bel", "rus", "ukr", "bul",      "srp", "mkd",
                                              "kaz", "kir", "tgk", "uzb_cyrl", "mon", NULL};
 
 /* has_cyrillic - whether a "+"-joined language list names a Cyrillic language */
@@ -53,8 +53,8 @@ bool latin_wanted(const ocr_engine *engine, const char *text)
 {
     int latin = 0, cyrillic = 0;
     script_count(text, &latin, &cyrillic);
-    return latin + cyrillic >= LATIN_MIN_LETTERS &&
-           latin >= LATIN_SHARE * (latin + cyrillic) && has_cyrillic(engine->langs);
+    return latin + cyrillic >= LATIN_MIN_LETTERS && latin >= LATIN_SHARE * (latin + cyrillic) &&
+           has_cyrillic(engine->langs);
 }
 
 /* installed_latin - the languages of OCR_LATIN_LANGS that tessdata holds

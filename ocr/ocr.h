@@ -43,11 +43,16 @@ void ocr_prep_defaults(ocr_prep *prep);
 
 /* What preparation found and did to one page. */
 typedef struct {
-    int rotated;  /* degrees turned clockwise to make it upright: 0, 90, 180, 270 */
-    double skew;  /* skew measured, degrees (removed when deskew is on) */
-    int dpi;      /* resolution it was recognised at */
-    double scale; /* how much it was enlarged (1: not) */
-    bool blank;   /* no text on it: not recognised */
+    int rotated;    /* degrees turned clockwise to make it upright: 0, 90, 180, 270 */
+    double skew;    /* skew measured, degrees (removed when deskew is on) */
+    int dpi;        /* resolution it was recognised at */
+    double scale;   /* how much it was enlarged (1: not) */
+    bool blank;     /* no text on it: not recognised */
+    bool binarized; /* our binarisation was given to tesseract (not its own) */
+    bool colour;    /* the page came in colour (grey made from its brightest channel) */
+    bool screen;    /* it looks like a screenshot: no or a screen's resolution, clean */
+    bool plain;     /* the prepared page read worse than the page as it came
+                     * (only turned upright), which was kept (choose.c) */
 } ocr_prep_info;
 
 /* One recognised page. */

@@ -59,6 +59,21 @@ void script_count(const char *text, int *latin, int *cyrillic);
 int prep_page(ocr_engine *engine, struct Pix *page, int xdpi, int ydpi, struct Pix **ocr_img,
               struct Pix **view, ocr_prep_info *info);
 
+/* prep_plain - the page as plain tesseract gets it (as it came, own size and
+ * resolution), turned `rotated` degrees clockwise (new image) */
+struct Pix *prep_plain(struct Pix *page, int rotated);
+
+/* tesseract_read - recognise a prepared page of `dpi` into *out (text,
+ * confidence), the result left in engine->result (tesseract.c) */
+int tesseract_read(ocr_engine *engine, struct Pix *img, int dpi, ocr_result *out, char **err);
+
+/* choose_reading - read the prepared page `img` and, where preparation may
+ * have made it worse, the page as it came (choose.c); *out gets the better
+ * reading (out->prep says which), engine->result holds it, and *view (when
+ * not NULL) is replaced by the plain page when that won */
+int choose_reading(ocr_engine *engine, struct Pix *page, struct Pix *img, struct Pix **view,
+                   ocr_result *out, char **err);
+
 /* prep_needs_binarize - whether a grey page's paper is uneven or noisy
  * enough that our binarisation beats tesseract's global threshold */
 bool prep_needs_binarize(struct Pix *grey);

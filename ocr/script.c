@@ -100,9 +100,9 @@ static word *split(const gunichar *text, glong len, glong **starts, size_t *n)
             w.latin += s == SCRIPT_LATIN;
             w.cyrillic += s == SCRIPT_CYRILLIC;
         }
-        w.own = w.latin && !w.cyrillic ? SCRIPT_LATIN
+        w.own = w.latin && !w.cyrillic   ? SCRIPT_LATIN
                 : w.cyrillic && !w.latin ? SCRIPT_CYRILLIC
-                                          : SCRIPT_NONE;
+                                         : SCRIPT_NONE;
         g_array_append_val(words, w);
         g_array_append_val(at, start);
     }
@@ -149,8 +149,7 @@ static script settle(const word *words, size_t n, size_t i)
             return w->latin > w->cyrillic ? SCRIPT_LATIN : SCRIPT_CYRILLIC;
         return around;
     }
-    if (w->n <= SHORT_WORD && w->own != SCRIPT_NONE && around != SCRIPT_NONE &&
-        around != w->own)
+    if (w->n <= SHORT_WORD && w->own != SCRIPT_NONE && around != SCRIPT_NONE && around != w->own)
         return around;
     return SCRIPT_NONE;
 }

@@ -13,7 +13,7 @@
  *
  * Functions: ocr_engine_open, ocr_engine_close, ocr_engine_langs,
  * ocr_engine_set_prep, ocr_engine_settings, ocr_result_free, ocr_recognise,
- * ocr_page.
+ * ocr_page, tesseract_read.
  */
 #include "ocr/ocr_private.h"
 
@@ -28,7 +28,7 @@
 
 /* Bumped whenever preparation or recognition changes what a page reads as:
  * it is part of the cache key, so old cached pages are not reused. */
-#define OCR_PIPELINE_VERSION 3
+#define OCR_PIPELINE_VERSION 4
 
 /* Longest recognition of one page. A page of noise that preparation could
  * not clean can keep tesseract busy for many minutes; past the deadline it
@@ -232,7 +232,8 @@ static int read_with(TessBaseAPI *api, struct Pix *img, int dpi, char **text, do
                      char **err)
 {
     TessBaseAPISetImage2(api, img);
-    TessBaseAPISetSourceResolution(api, dpi);
+    if (dpi > 0) /* else tesseract's own: the image's, or its estimate */
+        TessBaseAPISetSourceResolution(api, dpi);
     ETEXT_DESC *monitor = TessMonitorCreate();
     if (monitor != NULL)
         TessMonitorSetDeadlineMSecs(monitor, OCR_PAGE_DEADLINE_MS);
@@ -276,9 +277,9 @@ static void read_latin(ocr_engine *engine, struct Pix *img, int dpi, char **text
     engine->result = latin;
 }
 
-/* recognise - tesseract on a prepared page (again in Latin when the page is
- * Latin), then the corrections; leaves its result in engine->result */
-static int recognise(ocr_engine *engine, struct Pix *img, int dpi, ocr_result *out, char **err)
+/* tesseract_read - tesseract on a prepared page (again in Latin when the page
+ * is Latin), then the corrections; leaves its result in engine->result */
+int tesseract_read(ocr_engine *engine, struct Pix *img, int dpi, ocr_result *out, char **err)
 {
     char *text = NULL;
     engine->result = engine->api;
@@ -330,7 +331,7 @@ int ocr_recognise(ocr_engine *engine, struct Pix *page, int xdpi, int ydpi, int 
     if (out->prep.blank) {
         out->text = xstrdup("");
     } else {
-        rc = recognise(engine, img, out->prep.dpi, out, err);
+        rc = choose_reading(engine, page, img, want_view ? &view : NULL, out, err);
     }
     if (rc == 0 && engine->doc != NULL)
         rc = document_add(engine, number, out->prep.blank ? NULL : view, out, err);

@@ -77,18 +77,23 @@ static const char *const words[][2] = {
     {"a lot of \u0430 house", "a lot of a house"},
     /* a Cyrillic word with a Latin c / e becomes Cyrillic */
     {"\u041c\u0456\u043dc\u043a", "\u041c\u0456\u043d\u0441\u043a"},
-    {"\u0441\u0443\u0434 \u0440\u0430e\u043d\u0430", "\u0441\u0443\u0434 \u0440\u0430\u0435\u043d\u0430"},
+    {"\u0441\u0443\u0434 \u0440\u0430e\u043d\u0430",
+     "\u0441\u0443\u0434 \u0440\u0430\u0435\u043d\u0430"},
     /* Belarusian і and ў words stay as they are */
-    {"\u0456 \u045e\u0441\u0435 \u0456\u043d\u0448\u044b\u044f", "\u0456 \u045e\u0441\u0435 \u0456\u043d\u0448\u044b\u044f"},
-    {"\u0410\u0434\u0437\u0456\u043d \u0456 \u045e\u0441\u0451", "\u0410\u0434\u0437\u0456\u043d \u0456 \u045e\u0441\u0451"},
+    {"\u0456 \u045e\u0441\u0435 \u0456\u043d\u0448\u044b\u044f",
+     "\u0456 \u045e\u0441\u0435 \u0456\u043d\u0448\u044b\u044f"},
+    {"\u0410\u0434\u0437\u0456\u043d \u0456 \u045e\u0441\u0451",
+     "\u0410\u0434\u0437\u0456\u043d \u0456 \u045e\u0441\u0451"},
     /* a lone Latin "I" between Belarusian words is the conjunction І (case kept) */
-    {"\u041c\u0456\u043d\u0441\u043a I \u0413\u0440\u043e\u0434\u043d\u0430", "\u041c\u0456\u043d\u0441\u043a \u0406 \u0413\u0440\u043e\u0434\u043d\u0430"},
+    {"\u041c\u0456\u043d\u0441\u043a I \u0413\u0440\u043e\u0434\u043d\u0430",
+     "\u041c\u0456\u043d\u0441\u043a \u0406 \u0413\u0440\u043e\u0434\u043d\u0430"},
     /* never Cyrillicise Latin letters outside a Cyrillic context */
     {"Coca Cola", "Coca Cola"},
     {"\u0441\u0443\u0434 Coca Cola", "\u0441\u0443\u0434 Coca Cola"},
     {"I am here", "I am here"},
     /* a mixed line: each word settled on its own */
-    {"\u0441\u0443\u0434 Minsk \u0433o\u0440o\u0434", "\u0441\u0443\u0434 Minsk \u0433\u043e\u0440\u043e\u0434"},
+    {"\u0441\u0443\u0434 Minsk \u0433o\u0440o\u0434",
+     "\u0441\u0443\u0434 Minsk \u0433\u043e\u0440\u043e\u0434"},
     /* a letter without a look-alike blocks the change: the word stays */
     {"ma\u045ee", "ma\u045ee"},
     /* Polish letters are Latin: the Cyrillic а among them becomes Latin */
@@ -116,9 +121,9 @@ START_TEST(english_screenshot_latin)
 {
     char *text = read_screen("en-sans.png");
     ck_assert_msg(cyrillic_letters(text) == 0, "Cyrillic letters in an English page:\n%s", text);
-    static const char *const want[] = {"Human rights centre", "The defendant is accused",
-                                       "sharing photos with a foreign", "general regime colony",
-                                       "Letters of support", NULL};
+    static const char *const want[] = {
+        "Human rights centre",   "The defendant is accused", "sharing photos with a foreign",
+        "general regime colony", "Letters of support",       NULL};
     expect_read(text, want);
     free(text);
 }

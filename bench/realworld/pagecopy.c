@@ -19,8 +19,11 @@ static int format_of(const char *path)
     static const struct {
         const char *ext;
         int format;
-    } formats[] = {{".png", IFF_PNG},  {".jpg", IFF_JFIF_JPEG}, {".tif", IFF_TIFF_ZIP},
-                   {".webp", IFF_WEBP}, {".jp2", IFF_JP2}};
+    } formats[] = {{".png", IFF_PNG},
+                   {".jpg", IFF_JFIF_JPEG},
+                   {".tif", IFF_TIFF_ZIP},
+                   {".webp", IFF_WEBP},
+                   {".jp2", IFF_JP2}};
     for (size_t i = 0; dot != NULL && i < sizeof formats / sizeof formats[0]; i++)
         if (strcmp(dot, formats[i].ext) == 0)
             return formats[i].format;

@@ -60,8 +60,7 @@ static long word_weight(const char *word)
     long n = 0;
     for (const unsigned char *p = (const unsigned char *)word; *p; p++)
         /* ASCII letters and digits, and each multi-byte character's first byte */
-        n += (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
-             *p >= 0xC0;
+        n += (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || *p >= 0xC0;
     return n;
 }
 

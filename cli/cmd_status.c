@@ -42,6 +42,8 @@ static void print_list(const queue_items *items, const char *title)
 static void print_text(const char *data_dir, const queue_report *q)
 {
     printf("data directory %s\n", data_dir);
+    if (q->condition)
+        printf("SERVICE %s\n", q->condition);
     for (int i = 0; i < QUEUE_REPORT_NCOUNTS; i++) {
         const char *name = NULL;
         size_t n = queue_report_count(q, i, &name);

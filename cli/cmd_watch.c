@@ -42,17 +42,14 @@ enum { WATCH_NO_WEB = 2100, WATCH_LISTEN, WATCH_TLS_CERT, WATCH_TLS_KEY, WATCH_V
 /* watch_options - the service options plus the web interface's (free it) */
 static struct option *watch_options(void)
 {
-    size_t n = 0;
-    while (service_long_options[n].name)
-        n++;
-    struct option *o = xcalloc(n + 6, sizeof *o);
-    memcpy(o, service_long_options, n * sizeof *o);
-    o[n] = (struct option){"no-web", no_argument, NULL, WATCH_NO_WEB};
-    o[n + 1] = (struct option){"listen", required_argument, NULL, WATCH_LISTEN};
-    o[n + 2] = (struct option){"tls-cert", required_argument, NULL, WATCH_TLS_CERT};
-    o[n + 3] = (struct option){"tls-key", required_argument, NULL, WATCH_TLS_KEY};
-    o[n + 4] = (struct option){"verify-every", required_argument, NULL, WATCH_VERIFY_EVERY};
-    return o;
+    static const struct option web[] = {
+        {"no-web", no_argument, NULL, WATCH_NO_WEB},
+        {"listen", required_argument, NULL, WATCH_LISTEN},
+        {"tls-cert", required_argument, NULL, WATCH_TLS_CERT},
+        {"tls-key", required_argument, NULL, WATCH_TLS_KEY},
+        {"verify-every", required_argument, NULL, WATCH_VERIFY_EVERY},
+    };
+    return service_options_with(web, sizeof web / sizeof *web);
 }
 
 /* check_hours - a number of hours for --verify-every: 0 (never) or above */

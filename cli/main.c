@@ -21,6 +21,8 @@ static const char overview[] =
     "  batch   NAMES.txt    search every line of a list of names (or queries); --csv OUT\n"
     "  show    SHA256       an item's record: where it came from, its type, its pages' text\n"
     "  status               what is queued, being processed, done and failed (with reasons)\n"
+    "  retry   SHA256...|--failed  process failed items again\n"
+    "  reindex              rebuild the index from the stored records (no OCR)\n"
     "  serve                the web interface and JSON API (http://127.0.0.1:8080/)\n"
     "  export-pdf SHA256 OUT.pdf  an item's searchable PDF (page images + OCR text)\n"
     "  user    add|passwd|disable|list   the accounts of the web interface and API\n"
@@ -50,6 +52,7 @@ int main(int argc, char **argv)
         {"worker", cmd_worker},       {"serve", cmd_serve},     {"export-pdf", cmd_export_pdf},
         {"verify", cmd_verify},       {"custody", cmd_custody}, {"export", cmd_export},
         {"timestamp", cmd_timestamp}, {"user", cmd_user},       {"token", cmd_token},
+        {"retry", cmd_retry},         {"reindex", cmd_reindex},
     };
     if (argc < 2) {
         fputs(overview, stderr);

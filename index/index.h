@@ -114,6 +114,15 @@ typedef struct {
     long total; /* estimated number of matching files */
     size_t count;
     index_hit *hits;
+    /* Possible matches of a person's name asked for: files naming a person
+     * with its surname (and another given name, or none), or with its given
+     * name and patronymic, but none that agrees with the name; never among
+     * hits nor in total. The first `limit` of them, from the first; none
+     * listed (only counted) with possible_count_only; 0 and NULL when the
+     * query names no person. */
+    long possible_total;
+    size_t npossible;
+    index_hit *possible;
     size_t nfacets; /* 0 unless index_search_ex was asked for facets */
     index_facet *facets;
 } index_results;
@@ -149,10 +158,12 @@ typedef struct {
     index_sort sort;
     const index_filter *filters;
     size_t nfilters;
-    int facets;         /* nonzero: count type, court, article, year, lang, folder */
-    size_t facet_limit; /* values kept per facet (0: 20) */
-    int exact;          /* nonzero: words match as written and by stem only,
+    int facets;              /* nonzero: count type, court, article, year, lang, folder */
+    size_t facet_limit;      /* values kept per facet (0: 20) */
+    int exact;               /* nonzero: words match as written and by stem only,
                                    not by name key (name: still works) */
+    int possible_count_only; /* nonzero: possible matches counted, not listed
+                                (index_batch_search always) */
 } index_search_opts;
 
 /* index_search_ex - index_search with options: filters, sorting by date and
@@ -160,7 +171,11 @@ typedef struct {
  * plus names and fields: a bare word also matches by its name key (Іваноў
  * for Ivanou; documents naming the person as the accused rank first, exact
  * spellings above normalised ones), and a run of 2-4 bare words also as a
- * name (near each other, given names as initials); name:"..." names only;
+ * name (near each other, given names as initials), or, when the run is
+ * capitalised words that read as a person's name ("Анна Василевич",
+ * "Василевич А.В."), only as that person: a page naming a person whose
+ * surname, given name (or initial) and patronymic (or initial) agree, the
+ * rest being possible matches; name:"..." names only (a person likewise);
  * case: article: court: type: date: year: born: lang: folder:. A filter
  * with an unknown field or a value it cannot read fails with a message. */
 int index_search_ex(const char *dir, const char *query, const index_search_opts *opts,
@@ -181,8 +196,9 @@ typedef struct {
 /* index_batch_search - run every line of text (one name or query per line,
  * like Datashare's batch search; blank lines and lines starting with '#'
  * skipped; in a line with no ':' or '"' commas and semicolons are spaces)
- * over the database in dir with opts (limit 0: 50 hits per line). A line
- * that fails records its error and the others still run. */
+ * over the database in dir with opts (limit 0: 50 hits per line); a line's
+ * possible matches are counted apart, not listed. A line that fails records
+ * its error and the others still run. */
 int index_batch_search(const char *dir, const char *text, const index_search_opts *opts,
                        index_batch **out, char **err);
 

@@ -20,6 +20,7 @@
 #include "index/schema.h"
 #include "index/xapian/xapian_c.h"
 #include "index/item_fields.h"
+#include "index/person_terms.h"
 #include "common/error.h"
 #include "common/xalloc.h"
 
@@ -176,11 +177,11 @@ static int index_meta(index_writer *w, const char *const *meta, char **why)
     return 0;
 }
 
-/* index_fields - the page's name mentions; its fields, added to the item's
- * and given to the page */
+/* index_fields - the page's name mentions and persons; its fields, added
+ * to the item's and given to the page */
 static int index_fields(index_writer *w, xc_doc *doc, const derived_page *derived, char **why)
 {
-    if (ix_index_mentions(doc, derived, why) < 0)
+    if (ix_index_mentions(doc, derived, why) < 0 || ix_index_persons(doc, derived, why) < 0)
         return -1;
     if (derived != NULL) {
         ix_item_add_fields(w->item, derived->fields);

@@ -22,10 +22,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* accept_prepare - evidence, items, queue states, index, cache */
+/* accept_prepare - evidence, items, queue states, cache; the index is the
+ * service's to create whole (an empty folder would be a half-made index) */
 int accept_prepare(const char *data_dir, char **err)
 {
-    static const char *const dirs[] = {"evidence", "items", "index", "cache"};
+    static const char *const dirs[] = {"evidence", "items", "cache"};
     for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
         char *p = fs_join(data_dir, dirs[i]);
         int rc = fs_mkdirs(p, 0755, err);

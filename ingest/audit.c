@@ -22,10 +22,12 @@
 
 static const char genesis[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/* last_line_hash - SHA-256 of the file's last line (without its newline) */
-static int last_line_hash(int fd, char out[65], char **err)
+/* last_line_hash - SHA-256 of the file's last line (without its newline);
+ * *unended is true when that line has no newline (a write cut short) */
+static int last_line_hash(int fd, char out[65], bool *unended, char **err)
 {
     struct stat st;
+    *unended = false;
     if (fstat(fd, &st) != 0)
         return dk_fail_errno(err, "cannot stat the audit log");
     if (st.st_size == 0) {
@@ -41,7 +43,8 @@ static int last_line_hash(int fd, char out[65], char **err)
         return dk_fail_errno(err, "cannot read the audit log");
     }
     size_t end = (size_t)n;
-    if (end > 0 && buf[end - 1] == '\n')
+    *unended = end > 0 && buf[end - 1] != '\n';
+    if (!*unended)
         end--;
     size_t start = end;
     while (start > 0 && buf[start - 1] != '\n')
@@ -73,12 +76,15 @@ int audit_append_event(const char *data_dir, const audit_event *event, char **er
     while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
         ;
     char prev[65], now[40];
-    if (last_line_hash(fd, prev, err) != 0) {
+    bool unended = false;
+    if (last_line_hash(fd, prev, &unended, err) != 0) {
         rc = -1;
     } else {
         json_object *line = audit_event_json(event, log_utc_now(now, sizeof now));
         json_object_object_add(line, "prev", json_object_new_string(prev));
-        char *text = xasprintf("%s\n",
+        /* after a line without its newline, end it first: glued to it, the
+         * event would be hidden in that line, yet the chain would still hold */
+        char *text = xasprintf("%s%s\n", unended ? "\n" : "",
                                json_object_to_json_string_ext(line, JSON_C_TO_STRING_PLAIN));
         size_t len = strlen(text);
         if (write(fd, text, len) != (ssize_t)len || fdatasync(fd) != 0)
@@ -234,7 +240,8 @@ int audit_head(const char *data_dir, char head[65], char **err)
     free(path);
     while (flock(fd, LOCK_SH) != 0 && errno == EINTR)
         ;
-    int rc = last_line_hash(fd, head, err);
+    bool unended; /* a cut-short last line is still the head */
+    int rc = last_line_hash(fd, head, &unended, err);
     flock(fd, LOCK_UN);
     close(fd);
     return rc;

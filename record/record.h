@@ -29,8 +29,11 @@
 #include <stdint.h>
 #include <json-c/json.h>
 
-/* The version a result is saved with. */
-#define RECORD_VERSION 2
+/* The version a result is saved with. 3: pages hold their persons, a page's
+ * source may be "text-layer+ocr", and items an older dokaz could not read
+ * (legacy Office files, zip members' UTF-8 names, e-mail HTML parts) are
+ * read again. */
+#define RECORD_VERSION 3
 
 /* What came of processing an item. The words are what result.json says. */
 typedef enum {
@@ -48,12 +51,14 @@ int item_status_parse(const char *word, item_status *status);
 
 /* How a page's text was obtained (the same words as extract's page_source). */
 typedef enum {
-    ITEM_SOURCE_PLAIN,      /* "plain": the file is text */
-    ITEM_SOURCE_TEXT_LAYER, /* "text-layer": a PDF page's own text */
-    ITEM_SOURCE_OCR         /* "ocr": recognised from an image */
+    ITEM_SOURCE_PLAIN,         /* "plain": the file is text */
+    ITEM_SOURCE_TEXT_LAYER,    /* "text-layer": a PDF page's own text */
+    ITEM_SOURCE_OCR,           /* "ocr": recognised from an image */
+    ITEM_SOURCE_TEXT_LAYER_OCR /* "text-layer+ocr": a PDF page's own text, then
+                                  the text of its pictures, recognised */
 } item_source;
 
-/* item_source_name - "plain", "text-layer", "ocr" */
+/* item_source_name - "plain", "text-layer", "ocr", "text-layer+ocr" */
 const char *item_source_name(item_source source);
 
 /* item_source_parse - the source a word names; -1 for any other word */

@@ -253,6 +253,10 @@ int xc_mset_percent(const xc_mset *m, size_t i);
 /* xc_mset_collapse_count - lower bound on the other documents collapsed into hit i */
 unsigned long xc_mset_collapse_count(const xc_mset *m, size_t i);
 
+/* xc_mset_collapse_key - the value hit i was collapsed on (malloc'd), NULL
+ * when i is out of range or no collapse key was set */
+char *xc_mset_collapse_key(const xc_mset *m, size_t i);
+
 /* xc_mset_data - the data of hit i's document (malloc'd, NUL-terminated; *len
  * set if len is not NULL) */
 char *xc_mset_data(const xc_mset *m, size_t i, size_t *len, char **err);

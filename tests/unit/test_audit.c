@@ -334,6 +334,33 @@ START_TEST(damaged_lines_are_skipped_and_counted)
 }
 END_TEST
 
+/* An append after a last line without its newline (a write cut short) was
+ * glued to that line: the chain still verified, but no reader saw the
+ * event (found by fuzz_audit). */
+START_TEST(append_after_unended_line_is_seen)
+{
+    char *dir = tu_tempdir("audit");
+    append_event(dir, AUDIT_RECEIVED, 0);
+    char *log = tu_path(dir, "audit.log");
+    size_t len = 0;
+    char *text = tu_read(log, &len);
+    ck_assert(len > 0 && text[len - 1] == '\n');
+    tu_write(log, text, len - 1);
+    append_event(dir, AUDIT_RECEIVED, 1);
+    size_t lines = 0;
+    char *err = NULL;
+    ck_assert_msg(audit_verify(dir, &lines, &err) == 0, "%s", err);
+    ck_assert_uint_eq(lines, 2);
+    int seen = 0;
+    ck_assert_int_eq(audit_each(dir, count_events, &seen, NULL, &err), 0);
+    ck_assert_int_eq(seen, 2);
+    free(text);
+    free(log);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* main - run the suite */
 int main(void)
 {
@@ -349,6 +376,7 @@ int main(void)
     tcase_add_test(events, events_round_trip);
     tcase_add_test(events, walk_sees_every_line_and_the_head);
     tcase_add_test(events, damaged_lines_are_skipped_and_counted);
+    tcase_add_test(events, append_after_unended_line_is_seen);
     suite_add_tcase(s, events);
     return tu_run_suite(s);
 }

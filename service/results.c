@@ -30,6 +30,19 @@ void results_audit(supervisor *s, audit_kind kind, const char *sha, const char *
     }
 }
 
+/* report_progress - add what the commit made searchable and tell the caller */
+static void report_progress(supervisor *s)
+{
+    service_progress *p = &s->progress;
+    p->failed += s->uncommitted_failed;
+    p->done += s->uncommitted - s->uncommitted_failed;
+    p->pages += s->uncommitted_pages;
+    p->waiting = g_queue_get_length(s->ready) + (unsigned long)pool_busy(s);
+    s->uncommitted_failed = s->uncommitted_pages = 0;
+    if (s->cfg->progress)
+        s->cfg->progress(p, s->cfg->progress_ctx);
+}
+
 /* results_commit - make indexed items searchable, then mark them done or failed.
  * Moving queue entries only after the commit means "done" always means
  * "searchable"; a crash before it leaves them active, to be processed again. */
@@ -55,6 +68,7 @@ int results_commit(supervisor *s)
         }
     }
     log_msg(LOG_DEBUG, "index committed (%u items)", s->uncommitted);
+    report_progress(s);
     g_ptr_array_set_size(s->indexed, 0);
     s->uncommitted = 0;
     s->last_commit_ms = sv_now_ms();
@@ -72,6 +86,8 @@ void finish_item(supervisor *s, const char *sha, const item_result *result)
         err = NULL;
     }
     s->uncommitted++;
+    s->uncommitted_failed += failed;
+    s->uncommitted_pages += result->npages;
     g_ptr_array_add(s->indexed, g_strdup_printf("%c%s", failed ? 'f' : 'd', sha));
     results_audit(s, failed ? AUDIT_FAILED : AUDIT_PROCESSED, sha, result->reason);
     s->done_count++;

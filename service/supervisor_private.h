@@ -80,6 +80,8 @@ typedef struct {
     int start_failures;
     int stopping;
     unsigned long done_count;
+    service_progress progress; /* what the last commit made searchable, in all */
+    unsigned long uncommitted_pages, uncommitted_failed;
 } supervisor;
 
 /* sv_now_ms - monotonic milliseconds (supervisor.c) */

@@ -1,7 +1,11 @@
 /*
  * audit.c - the hash-chained chain-of-custody log (see audit.h).
  *
- * Functions: audit_append_event, audit_each, audit_verify.
+ * Appending finds the last line's hash by reading the log's tail backwards
+ * from its end, a few KiB at a time, until the line's start: the cost of an
+ * append does not grow with the log.
+ *
+ * Functions: audit_append_event, audit_append_events, audit_each, audit_verify.
  */
 #include "audit.h"
 #include "audit_private.h"
@@ -22,7 +26,11 @@
 
 static const char genesis[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/* last_line_hash - SHA-256 of the file's last line (without its newline) */
+enum { TAIL_STEP = 4096, TAIL_MAX = 1 << 20 };
+
+/* last_line_hash - SHA-256 of the file's last line (without its newline):
+ * read back TAIL_STEP bytes, doubling until the line's start is in the
+ * buffer (or TAIL_MAX, longer than any line dokaz writes) */
 static int last_line_hash(int fd, char out[65], char **err)
 {
     struct stat st;
@@ -32,25 +40,46 @@ static int last_line_hash(int fd, char out[65], char **err)
         memcpy(out, genesis, 65);
         return 0;
     }
-    /* Lines are short, but read back far enough for any of them. */
-    off_t back = st.st_size < (1 << 20) ? st.st_size : (1 << 20);
-    char *buf = xmalloc((size_t)back + 1);
-    ssize_t n = pread(fd, buf, (size_t)back, st.st_size - back);
-    if (n != back) {
-        free(buf);
-        return dk_fail_errno(err, "cannot read the audit log");
+    char *buf = NULL;
+    size_t start = 0, end = 0;
+    for (off_t back = TAIL_STEP;; back *= 2) {
+        if (back > st.st_size)
+            back = st.st_size;
+        buf = xrealloc(buf, (size_t)back);
+        if (pread(fd, buf, (size_t)back, st.st_size - back) != back) {
+            free(buf);
+            return dk_fail_errno(err, "cannot read the audit log");
+        }
+        end = (size_t)back;
+        if (buf[end - 1] == '\n')
+            end--;
+        start = end;
+        while (start > 0 && buf[start - 1] != '\n')
+            start--;
+        if (start > 0 || back == st.st_size || back >= TAIL_MAX)
+            break;
     }
-    size_t end = (size_t)n;
-    if (end > 0 && buf[end - 1] == '\n')
-        end--;
-    size_t start = end;
-    while (start > 0 && buf[start - 1] != '\n')
-        start--;
     gchar *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (guchar *)buf + start, end - start);
     memcpy(out, hex, 65);
     g_free(hex);
     free(buf);
     return 0;
+}
+
+/* chained_line - the event as a line of the log after the line hashed `prev`;
+ * `prev` gets this line's hash (malloc'd line with its newline) */
+static char *chained_line(const audit_event *event, char prev[65])
+{
+    char now[40];
+    json_object *line = audit_event_json(event, log_utc_now(now, sizeof now));
+    json_object_object_add(line, "prev", json_object_new_string(prev));
+    const char *json = json_object_to_json_string_ext(line, JSON_C_TO_STRING_PLAIN);
+    gchar *hex = g_compute_checksum_for_string(G_CHECKSUM_SHA256, json, -1);
+    memcpy(prev, hex, 65);
+    g_free(hex);
+    char *text = xasprintf("%s\n", json);
+    json_object_put(line);
+    return text;
 }
 
 /* audit_path - DATA/audit.log */
@@ -59,9 +88,18 @@ static char *audit_path(const char *data_dir)
     return fs_join(data_dir, "audit.log");
 }
 
-/* audit_append_event - lock, chain, write one line, sync, unlock */
+/* audit_append_event - one event, durable when it returns */
 int audit_append_event(const char *data_dir, const audit_event *event, char **err)
 {
+    return audit_append_events(data_dir, event, 1, err);
+}
+
+/* audit_append_events - lock, chain each line to the last, write them in one
+ * go, sync once, unlock */
+int audit_append_events(const char *data_dir, const audit_event *events, size_t n, char **err)
+{
+    if (n == 0)
+        return 0;
     char *path = audit_path(data_dir);
     int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (fd < 0) {
@@ -72,19 +110,19 @@ int audit_append_event(const char *data_dir, const audit_event *event, char **er
     int rc = 0;
     while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
         ;
-    char prev[65], now[40];
+    char prev[65];
     if (last_line_hash(fd, prev, err) != 0) {
         rc = -1;
     } else {
-        json_object *line = audit_event_json(event, log_utc_now(now, sizeof now));
-        json_object_object_add(line, "prev", json_object_new_string(prev));
-        char *text = xasprintf("%s\n",
-                               json_object_to_json_string_ext(line, JSON_C_TO_STRING_PLAIN));
-        size_t len = strlen(text);
-        if (write(fd, text, len) != (ssize_t)len || fdatasync(fd) != 0)
+        GString *text = g_string_new(NULL);
+        for (size_t i = 0; i < n; i++) {
+            char *line = chained_line(&events[i], prev);
+            g_string_append(text, line);
+            free(line);
+        }
+        if (write(fd, text->str, text->len) != (ssize_t)text->len || fdatasync(fd) != 0)
             rc = dk_fail_errno(err, "cannot append to %s", path);
-        free(text);
-        json_object_put(line);
+        g_string_free(text, TRUE);
     }
     flock(fd, LOCK_UN);
     close(fd);

@@ -2,12 +2,17 @@
  * results.c - what becomes of a finished job (see supervisor_private.h).
  *
  * The supervisor is the single index writer: a finished item's result is
- * indexed at once, and the index is committed in batches (every
- * COMMIT_EVERY_MS, or when no worker is busy). Queue entries move to done or
- * failed only after the commit, so "done" always means "searchable". Every
- * outcome is written to the audit log.
+ * indexed at once, and the index is committed in groups: COMMIT_EVERY_MS
+ * after the first item of the group was indexed, or once COMMIT_BYTES of
+ * text wait, not whenever the workers happen to be idle (each commit rewrites
+ * the index's changed blocks, so many small ones multiply what is written).
+ * Queue entries move to done or failed only after the commit, so "done"
+ * always means "searchable"; a crash before it leaves them active, to be
+ * processed again and replace what the lost group had indexed. Every outcome
+ * is written to the audit log, a group's after its commit with one sync.
  *
- * Functions: results_audit, results_commit, finish_item, fail_item.
+ * Functions: results_audit, results_commit, results_commit_due, finish_item,
+ * fail_item.
  */
 #include "supervisor_private.h"
 #include "indexer.h"
@@ -28,6 +33,24 @@ void results_audit(supervisor *s, audit_kind kind, const char *sha, const char *
         log_msg(LOG_ERROR, "audit log: %s", err);
         free(err);
     }
+}
+
+/* audit_group - the committed items' outcomes, appended with one sync */
+static void audit_group(supervisor *s)
+{
+    audit_event *events = g_new0(audit_event, s->indexed->len);
+    for (guint i = 0; i < s->indexed->len; i++) {
+        const indexed_item *it = g_ptr_array_index(s->indexed, i);
+        events[i] = (audit_event){.kind = it->failed ? AUDIT_FAILED : AUDIT_PROCESSED,
+                                  .sha256 = it->sha256,
+                                  .reason = it->reason[0] ? it->reason : NULL};
+    }
+    char *err = NULL;
+    if (audit_append_events(s->cfg->data_dir, events, s->indexed->len, &err) != 0) {
+        log_msg(LOG_ERROR, "audit log: %s", err);
+        free(err);
+    }
+    g_free(events);
 }
 
 /* report_progress - add what the commit made searchable and tell the caller */
@@ -56,12 +79,11 @@ int results_commit(supervisor *s)
         free(err);
         return -1;
     }
+    audit_group(s);
     for (guint i = 0; i < s->indexed->len; i++) {
-        const char *entry = g_ptr_array_index(s->indexed, i);
-        const char *sha = entry + 1;
-        int failed = entry[0] == 'f';
-        if (queue_move(s->cfg->data_dir, sha, QUEUE_ACTIVE, failed ? QUEUE_FAILED : QUEUE_DONE,
-                       &err) != 0) {
+        const indexed_item *it = g_ptr_array_index(s->indexed, i);
+        if (queue_move(s->cfg->data_dir, it->sha256, QUEUE_ACTIVE,
+                       it->failed ? QUEUE_FAILED : QUEUE_DONE, &err) != 0) {
             log_msg(LOG_ERROR, "%s", err);
             free(err);
             err = NULL;
@@ -71,8 +93,16 @@ int results_commit(supervisor *s)
     report_progress(s);
     g_ptr_array_set_size(s->indexed, 0);
     s->uncommitted = 0;
-    s->last_commit_ms = sv_now_ms();
+    s->uncommitted_bytes = 0;
     return 0;
+}
+
+/* results_commit_due - COMMIT_EVERY_MS since the first waiting item, or
+ * COMMIT_BYTES of text waiting */
+int results_commit_due(const supervisor *s)
+{
+    return s->uncommitted && (sv_now_ms() - s->first_uncommitted_ms >= COMMIT_EVERY_MS ||
+                              s->uncommitted_bytes >= COMMIT_BYTES);
 }
 
 /* finish_item - index a result; its queue entry moves at the next commit */
@@ -85,11 +115,18 @@ void finish_item(supervisor *s, const char *sha, const item_result *result)
         free(err);
         err = NULL;
     }
-    s->uncommitted++;
+    if (s->uncommitted++ == 0)
+        s->first_uncommitted_ms = sv_now_ms();
+    for (size_t i = 0; i < result->npages; i++)
+        s->uncommitted_bytes += result->pages[i].text ? strlen(result->pages[i].text) : 0;
     s->uncommitted_failed += failed;
     s->uncommitted_pages += result->npages;
-    g_ptr_array_add(s->indexed, g_strdup_printf("%c%s", failed ? 'f' : 'd', sha));
-    results_audit(s, failed ? AUDIT_FAILED : AUDIT_PROCESSED, sha, result->reason);
+    const char *reason = result->reason ? result->reason : "";
+    indexed_item *it = g_malloc(sizeof *it + strlen(reason) + 1);
+    it->failed = failed;
+    g_strlcpy(it->sha256, sha, sizeof it->sha256);
+    strcpy(it->reason, reason);
+    g_ptr_array_add(s->indexed, it);
     s->done_count++;
 }
 

@@ -47,7 +47,7 @@ static int poll_timeout(const supervisor *s)
             t = w;
     }
     if (s->uncommitted) {
-        long c = (long)(s->last_commit_ms + COMMIT_EVERY_MS - sv_now_ms());
+        long c = (long)(s->first_uncommitted_ms + COMMIT_EVERY_MS - sv_now_ms());
         t = c < 0 ? 0 : (c < t ? c : t);
     }
     return (int)t;
@@ -115,8 +115,7 @@ static int loop(supervisor *s, char **err)
         if (rc == 0)
             rc = handle_signals(s, err);
         pool_enforce_time_limits(s);
-        if (s->uncommitted &&
-            (sv_now_ms() - s->last_commit_ms >= COMMIT_EVERY_MS || pool_busy(s) == 0))
+        if (results_commit_due(s))
             results_commit(s);
     }
     free(fds);
@@ -173,7 +172,6 @@ static int setup(supervisor *s, char **err)
     if (pool_start(s, err) != 0)
         return -1;
     s->queue_dirty = 1;
-    s->last_commit_ms = sv_now_ms();
     return 0;
 }
 

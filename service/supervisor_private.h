@@ -33,8 +33,16 @@
 #include <sys/types.h>
 
 /* READY_MAX bounds the in-memory list of queued items; the rest stays on disk
- * in queue/incoming until the list drains. */
-enum { COMMIT_EVERY_MS = 2000, MAX_CRASHES = 2, MAX_START_FAILURES = 3, READY_MAX = 4096 };
+ * in queue/incoming until the list drains. The index is committed (a group
+ * commit: see results.c) COMMIT_EVERY_MS after the first item waiting for it
+ * was indexed, or as soon as COMMIT_BYTES of text wait, or at the end. */
+enum {
+    COMMIT_EVERY_MS = 2000,
+    COMMIT_BYTES = 32 << 20,
+    MAX_CRASHES = 2,
+    MAX_START_FAILURES = 3,
+    READY_MAX = 4096
+};
 
 /* worker_slot - one worker process and the job it has; the slot owns its
  * pipe ends and `answer` */
@@ -53,6 +61,14 @@ typedef struct {
     GString *answer; /* partial line read from the worker */
 } worker_slot;
 
+/* indexed_item - an item indexed and waiting for the commit, in one block
+ * (g_free frees it): whether it failed, and why ("" when nothing to say) */
+typedef struct {
+    int failed;
+    char sha256[65];
+    char reason[];
+} indexed_item;
+
 /* supervisor - everything the loop works on. service_run owns it; each
  * resource in it has one owner, named beside it, that frees it at teardown. */
 typedef struct {
@@ -68,7 +84,7 @@ typedef struct {
      * removed and when teardown destroys them), except ready_set. */
     GHashTable *seen;    /* inbox files already received: "path\nsize\nmtime" */
     GHashTable *crashes; /* sha -> crash count */
-    GPtrArray *indexed;  /* finished items waiting for the commit: "d<sha>" or "f<sha>" */
+    GPtrArray *indexed;  /* finished items waiting for the commit: indexed_item */
     /* The ready list: dispatch_init makes it and dispatch_free frees it. `ready`
      * owns each sha; `ready_set` holds the same pointers, borrowed, to tell
      * whether a sha is listed: an entry leaves the set before it is freed. */
@@ -76,12 +92,13 @@ typedef struct {
     GHashTable *ready_set;
     int queue_dirty;
     unsigned uncommitted;
-    long long last_commit_ms;
     int start_failures;
     int stopping;
     unsigned long done_count;
     service_progress progress; /* what the last commit made searchable, in all */
     unsigned long uncommitted_pages, uncommitted_failed;
+    size_t uncommitted_bytes;       /* text indexed since the last commit */
+    long long first_uncommitted_ms; /* when the first of them was indexed */
 } supervisor;
 
 /* sv_now_ms - monotonic milliseconds (supervisor.c) */
@@ -143,6 +160,9 @@ void fail_item(supervisor *s, const char *sha, const char *reason);
 
 /* results_commit - make indexed items searchable, then mark them done or failed */
 int results_commit(supervisor *s);
+
+/* results_commit_due - whether the waiting items' time or size calls for a commit */
+int results_commit_due(const supervisor *s);
 
 /* results_audit - append a `kind` event (sha256, reason) to the audit log; a
  * failure is logged, not returned (the work itself is done) */

@@ -31,7 +31,7 @@ static long long now_ms(void)
 /* ingest_progress_init - choose the form from stderr and `json` */
 void ingest_progress_init(ingest_progress *p, int json)
 {
-    *p = (ingest_progress){.mode = json                ? PROGRESS_JSON
+    *p = (ingest_progress){.mode = json                    ? PROGRESS_JSON
                                    : isatty(STDERR_FILENO) ? PROGRESS_TERMINAL
                                                            : PROGRESS_LINES};
     p->start_ms = p->last_ms = now_ms();
@@ -55,8 +55,9 @@ static void show(ingest_progress *p, int final)
                 p->received, s->done, s->failed, total, s->pages, rate, eta,
                 final ? "true" : "false");
     } else {
-        fprintf(stderr, "%s%zu received, %lu of %lu items searchable (%lu failed), %lu pages, "
-                        "%.1f items/s",
+        fprintf(stderr,
+                "%s%zu received, %lu of %lu items searchable (%lu failed), %lu pages, "
+                "%.1f items/s",
                 p->mode == PROGRESS_TERMINAL ? "\r\033[K" : "", p->received, finished, total,
                 s->failed, s->pages, rate);
         if (eta >= 0 && !final)

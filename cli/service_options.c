@@ -7,6 +7,8 @@
 #include "cli.h"
 #include "common/xalloc.h"
 
+#include "common/xalloc.h"
+
 #include <stddef.h>
 #include <string.h>
 

@@ -79,6 +79,11 @@ void ocr_engine_set_prep(ocr_engine *engine, const ocr_prep *prep);
  * preparation switches: pages are cached under it (malloc'd) */
 char *ocr_engine_settings(const ocr_engine *engine);
 
+/* ocr_engine_provenance - how the engine reads, for the chain of custody:
+ * "tesseract 5.3.0; models bel.traineddata <sha256>, …; preparation and
+ * languages v2 bel+rus+eng odnrcbk" (malloc'd) */
+char *ocr_engine_provenance(const ocr_engine *engine);
+
 /* ocr_recognise - prepare and recognise one page image of `xdpi` x `ydpi`
  * (0: take them from the image). Page `number` (1-based) of the current
  * document when one is open: it is looked up in the cache first, and added

@@ -8,11 +8,17 @@
  * the index's changed blocks, so many small ones multiply what is written).
  * Queue entries move to done or failed only after the commit, so "done"
  * always means "searchable"; a crash before it leaves them active, to be
- * processed again and replace what the lost group had indexed. Every outcome
- * is written to the audit log, a group's after its commit with one sync.
+ * processed again, replacing what the lost group indexed. Every outcome is
+ * written to the audit log: a group's just before its commit, with one sync
+ * (an event written alone first writes those waiting, keeping their order).
  *
- * Functions: results_audit, results_commit, results_commit_due, finish_item,
- * fail_item.
+ * An item that cannot be indexed is never marked done: the index is closed
+ * and the service pauses (condition.c); once the index opens again the item
+ * is indexed from its record. An item that fails MAX_INDEX_ATTEMPTS times
+ * while the index works is failed with the reason.
+ *
+ * Functions: results_audit, results_audit_flush, results_commit, results_commit_due,
+ * finish_item, fail_item, results_reindex_pending.
  */
 #include "supervisor_private.h"
 #include "indexer.h"
@@ -24,33 +30,53 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* results_audit - append a processing event to the audit log */
-void results_audit(supervisor *s, audit_kind kind, const char *sha, const char *reason)
+/* audit_later - keep an outcome for the next group */
+static void audit_later(supervisor *s, audit_kind kind, const char *sha, const char *reason)
 {
-    audit_event ev = {.kind = kind, .sha256 = sha, .reason = reason};
-    char *err = NULL;
-    if (audit_append_event(s->cfg->data_dir, &ev, &err) != 0) {
-        log_msg(LOG_ERROR, "audit log: %s", err);
-        free(err);
-    }
+    if (reason == NULL)
+        reason = "";
+    unaudited_event *e = g_malloc(sizeof *e + strlen(reason) + 1);
+    e->kind = kind;
+    g_strlcpy(e->sha256, sha, sizeof e->sha256);
+    strcpy(e->reason, reason);
+    g_ptr_array_add(s->unaudited, e);
 }
 
-/* audit_group - the committed items' outcomes, appended with one sync */
-static void audit_group(supervisor *s)
+/* results_audit_flush - the waiting events in order, under one lock and one
+ * sync; an outcome binds the hash of the result record it saved */
+void results_audit_flush(supervisor *s)
 {
-    audit_event *events = g_new0(audit_event, s->indexed->len);
-    for (guint i = 0; i < s->indexed->len; i++) {
-        const indexed_item *it = g_ptr_array_index(s->indexed, i);
-        events[i] = (audit_event){.kind = it->failed ? AUDIT_FAILED : AUDIT_PROCESSED,
-                                  .sha256 = it->sha256,
-                                  .reason = it->reason[0] ? it->reason : NULL};
+    guint n = s->unaudited->len;
+    if (n == 0)
+        return;
+    audit_event *events = g_new0(audit_event, n);
+    char *bound = g_malloc((size_t)n * 65); /* a hash of 64 hex digits each */
+    for (guint i = 0; i < n; i++) {
+        const unaudited_event *e = g_ptr_array_index(s->unaudited, i);
+        events[i] = (audit_event){.kind = e->kind,
+                                  .sha256 = e->sha256,
+                                  .reason = e->reason[0] ? e->reason : NULL};
+        if ((e->kind == AUDIT_PROCESSED || e->kind == AUDIT_FAILED) &&
+            item_record_sha256(s->cfg->data_dir, e->sha256, ITEM_RECORD_RESULT, bound + i * 65,
+                               NULL) == 0)
+            events[i].record_sha256 = bound + i * 65;
     }
     char *err = NULL;
-    if (audit_append_events(s->cfg->data_dir, events, s->indexed->len, &err) != 0) {
+    if (audit_append_events(s->cfg->data_dir, events, n, &err) != 0) {
         log_msg(LOG_ERROR, "audit log: %s", err);
         free(err);
     }
+    g_ptr_array_set_size(s->unaudited, 0);
+    g_free(bound);
     g_free(events);
+}
+
+/* results_audit - append a processing event to the audit log now, after
+ * those waiting for the group */
+void results_audit(supervisor *s, audit_kind kind, const char *sha, const char *reason)
+{
+    audit_later(s, kind, sha, reason);
+    results_audit_flush(s);
 }
 
 /* report_progress - add what the commit made searchable and tell the caller */
@@ -61,29 +87,56 @@ static void report_progress(supervisor *s)
     p->done += s->uncommitted - s->uncommitted_failed;
     p->pages += s->uncommitted_pages;
     p->waiting = g_queue_get_length(s->ready) + (unsigned long)pool_busy(s);
-    s->uncommitted_failed = s->uncommitted_pages = 0;
     if (s->cfg->progress)
         s->cfg->progress(p, s->cfg->progress_ctx);
 }
 
+/* forget_group - the group is committed or lost: start the next one */
+static void forget_group(supervisor *s)
+{
+    g_ptr_array_set_size(s->indexed, 0);
+    s->uncommitted = 0;
+    s->uncommitted_bytes = 0;
+    s->uncommitted_failed = s->uncommitted_pages = 0;
+}
+
+/* index_broken - close the index and pause: what was indexed but not
+ * committed waits in `unindexed`, to be indexed again from its record */
+static void index_broken(supervisor *s, const char *what, const char *err)
+{
+    for (guint i = 0; i < s->indexed->len; i++)
+        g_ptr_array_add(s->unindexed, g_strdup(g_ptr_array_index(s->indexed, i)));
+    forget_group(s);
+    index_writer_close(s->index);
+    s->index = NULL;
+    condition_enter(s, g_strdup_printf("%s: %s", what, err));
+}
+
 /* results_commit - make indexed items searchable, then mark them done or failed.
  * Moving queue entries only after the commit means "done" always means
- * "searchable"; a crash before it leaves them active, to be processed again. */
+ * "searchable"; a crash before it leaves them active, to be processed again.
+ * A failed commit pauses the service (condition.c) and keeps the items. */
 int results_commit(supervisor *s)
 {
     char *err = NULL;
-    if (s->uncommitted == 0)
+    results_audit_flush(s);
+    if (s->uncommitted == 0 || s->index == NULL)
         return 0;
+    char head[65]; /* the audit head goes into the index too: the log's anchor */
+    if (audit_head(s->cfg->data_dir, head, NULL) == 0)
+        index_set_anchor(s->index, head, NULL);
     if (index_commit(s->index, &err) != 0) {
-        log_msg(LOG_ERROR, "index commit failed: %s", err);
+        index_broken(s, "index commit failed", err);
         free(err);
         return -1;
     }
-    audit_group(s);
     for (guint i = 0; i < s->indexed->len; i++) {
-        const indexed_item *it = g_ptr_array_index(s->indexed, i);
-        if (queue_move(s->cfg->data_dir, it->sha256, QUEUE_ACTIVE,
-                       it->failed ? QUEUE_FAILED : QUEUE_DONE, &err) != 0) {
+        const char *entry = g_ptr_array_index(s->indexed, i);
+        const char *sha = entry + 1;
+        int failed = entry[0] == 'f';
+        g_hash_table_remove(s->index_attempts, sha);
+        if (queue_move(s->cfg->data_dir, sha, QUEUE_ACTIVE, failed ? QUEUE_FAILED : QUEUE_DONE,
+                       &err) != 0) {
             log_msg(LOG_ERROR, "%s", err);
             free(err);
             err = NULL;
@@ -91,13 +144,11 @@ int results_commit(supervisor *s)
     }
     log_msg(LOG_DEBUG, "index committed (%u items)", s->uncommitted);
     report_progress(s);
-    g_ptr_array_set_size(s->indexed, 0);
-    s->uncommitted = 0;
-    s->uncommitted_bytes = 0;
+    forget_group(s);
     return 0;
 }
 
-/* results_commit_due - COMMIT_EVERY_MS since the first waiting item, or
+/* results_commit_due - COMMIT_EVERY_MS since the group's first item, or
  * COMMIT_BYTES of text waiting */
 int results_commit_due(const supervisor *s)
 {
@@ -105,29 +156,103 @@ int results_commit_due(const supervisor *s)
                               s->uncommitted_bytes >= COMMIT_BYTES);
 }
 
+/* give_up_indexing - the item's record says failed, with why indexing did
+ * not work; it goes to failed without an index entry */
+static void give_up_indexing(supervisor *s, const char *sha, const char *why)
+{
+    char *err = NULL;
+    char *reason = g_strdup_printf("it could not be indexed %d times (last: %s)",
+                                   MAX_INDEX_ATTEMPTS, why);
+    log_msg(LOG_ERROR, "%.12s: %s", sha, reason);
+    item_result *result = item_result_load(s->cfg->data_dir, sha, NULL);
+    if (result == NULL)
+        result = item_result_failed(sha, NULL, reason);
+    item_result_set_outcome(result, result->mime, ITEM_FAILED, reason);
+    if (item_result_save(s->cfg->data_dir, result, &err) != 0 ||
+        queue_move(s->cfg->data_dir, sha, QUEUE_ACTIVE, QUEUE_FAILED, &err) != 0) {
+        log_msg(LOG_ERROR, "%s", err);
+        free(err);
+    }
+    results_audit(s, AUDIT_FAILED, sha, reason);
+    g_hash_table_remove(s->index_attempts, sha);
+    item_result_free(result);
+    g_free(reason);
+}
+
+/* index_result - index one result; 0, or -1 when the index broke (the item
+ * waits in `unindexed`) or the item was given up */
+static int index_result(supervisor *s, const item_result *result)
+{
+    const char *sha = result->sha256;
+    char entry_kind = result->status == ITEM_FAILED ? 'f' : 'd';
+    char *err = NULL;
+    int stopped = 0;
+    if (s->index != NULL &&
+        indexer_add_item(s->index, s->cfg->data_dir, result, &stopped, &err) == 0) {
+        if (s->uncommitted++ == 0)
+            s->first_uncommitted_ms = sv_now_ms();
+        s->uncommitted_failed += entry_kind == 'f';
+        s->uncommitted_pages += result->npages;
+        for (size_t i = 0; i < result->npages; i++)
+            s->uncommitted_bytes += result->pages[i].text ? strlen(result->pages[i].text) : 0;
+        g_ptr_array_add(s->indexed, g_strdup_printf("%c%s", entry_kind, sha));
+        return 0;
+    }
+    if (stopped) { /* it stays active: the next start processes it again */
+        log_msg(LOG_INFO, "%.12s: %s to stop; it is indexed at the next start", sha, err);
+        free(err);
+        return -1;
+    }
+    int attempts = GPOINTER_TO_INT(g_hash_table_lookup(s->index_attempts, sha));
+    if (s->index != NULL) {
+        g_hash_table_insert(s->index_attempts, g_strdup(sha), GINT_TO_POINTER(++attempts));
+        log_msg(LOG_ERROR, "%.12s: cannot index: %s", sha, err);
+    }
+    if (attempts >= MAX_INDEX_ATTEMPTS) {
+        give_up_indexing(s, sha, err);
+    } else {
+        g_ptr_array_add(s->unindexed, g_strdup_printf("%c%s", entry_kind, sha));
+        if (s->index != NULL)
+            index_broken(s, "the index cannot be written", err);
+    }
+    free(err);
+    return -1;
+}
+
 /* finish_item - index a result; its queue entry moves at the next commit */
 void finish_item(supervisor *s, const char *sha, const item_result *result)
 {
-    char *err = NULL;
     int failed = result->status == ITEM_FAILED;
-    if (indexer_add_item(s->index, s->cfg->data_dir, result, &err) != 0) {
-        log_msg(LOG_ERROR, "%.12s: cannot index: %s", sha, err);
-        free(err);
-        err = NULL;
-    }
-    if (s->uncommitted++ == 0)
-        s->first_uncommitted_ms = sv_now_ms();
-    for (size_t i = 0; i < result->npages; i++)
-        s->uncommitted_bytes += result->pages[i].text ? strlen(result->pages[i].text) : 0;
-    s->uncommitted_failed += failed;
-    s->uncommitted_pages += result->npages;
-    const char *reason = result->reason ? result->reason : "";
-    indexed_item *it = g_malloc(sizeof *it + strlen(reason) + 1);
-    it->failed = failed;
-    g_strlcpy(it->sha256, sha, sizeof it->sha256);
-    strcpy(it->reason, reason);
-    g_ptr_array_add(s->indexed, it);
+    const char *reason = result->reason;
+    if (failed && reason == NULL)
+        reason = "the worker recorded a failure without a reason";
+    audit_later(s, failed ? AUDIT_FAILED : AUDIT_PROCESSED, sha, reason);
+    index_result(s, result);
     s->done_count++;
+}
+
+/* results_reindex_pending - what waited for the index, from its records */
+void results_reindex_pending(supervisor *s)
+{
+    GPtrArray *pending = s->unindexed;
+    s->unindexed = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < pending->len; i++) {
+        const char *sha = (const char *)g_ptr_array_index(pending, i) + 1;
+        char *err = NULL;
+        item_result *result = item_result_load(s->cfg->data_dir, sha, &err);
+        if (result == NULL) { /* processed again, which records it anew */
+            log_msg(LOG_WARN, "%.12s: %s; it is processed again", sha, err);
+            free(err);
+            queue_move(s->cfg->data_dir, sha, QUEUE_ACTIVE, QUEUE_INCOMING, NULL);
+            continue;
+        }
+        index_result(s, result);
+        item_result_free(result);
+    }
+    if (pending->len)
+        log_msg(LOG_INFO, "%u items that waited for the index are indexed", pending->len);
+    g_ptr_array_free(pending, TRUE);
+    results_commit(s);
 }
 
 /* fail_item - record a failure the worker could not record itself */

@@ -14,6 +14,9 @@
  *   upgrade.c         at start, items recorded by an older dokaz go back to
  *                     the queue to be processed again
  *   intake.c          receiving inbox files, and the set of those received
+ *   condition.c       hostile conditions (disk full, read-only or vanished
+ *                     data directory, index that cannot be written): pause,
+ *                     say why, back off, resume by itself
  *   service_config.c  defaults, the service lock, checking the inboxes
  *   protocol.c        the lines between supervisor and workers (protocol.h)
  */
@@ -44,6 +47,19 @@ enum {
     READY_MAX = 4096
 };
 
+/* unaudited_event - an outcome waiting to be written to the audit log with
+ * the next group, in one block (g_free frees it); reason "" when none */
+typedef struct {
+    audit_kind kind;
+    char sha256[65];
+    char reason[];
+} unaudited_event;
+
+/* A paused service looks again after BACKOFF_FIRST_MS, doubling up to
+ * BACKOFF_MAX_MS; an item whose indexing fails MAX_INDEX_ATTEMPTS times
+ * while the index itself works is failed with the reason. */
+enum { BACKOFF_FIRST_MS = 1000, BACKOFF_MAX_MS = 30000, MAX_INDEX_ATTEMPTS = 3 };
+
 /* worker_slot - one worker process and the job it has; the slot owns its
  * pipe ends and `answer` */
 typedef struct {
@@ -58,16 +74,9 @@ typedef struct {
     long long started_ms;
     int timed_out;
     unsigned jobs_done;
+    int retire;      /* replace it once its job is over (SIGHUP: new configuration) */
     GString *answer; /* partial line read from the worker */
 } worker_slot;
-
-/* indexed_item - an item indexed and waiting for the commit, in one block
- * (g_free frees it): whether it failed, and why ("" when nothing to say) */
-typedef struct {
-    int failed;
-    char sha256[65];
-    char reason[];
-} indexed_item;
 
 /* supervisor - everything the loop works on. service_run owns it; each
  * resource in it has one owner, named beside it, that frees it at teardown. */
@@ -79,12 +88,19 @@ typedef struct {
     watcher *inbox;      /* setup opens it, teardown closes it */
     int queue_fd;        /* inotify on queue/incoming; setup opens, teardown closes */
     int signal_fd;       /* likewise */
-    index_writer *index; /* likewise */
+    index_writer *index; /* likewise; NULL while it cannot be written (condition) */
     /* The tables own their strings (freed with g_free when an entry is
      * removed and when teardown destroys them), except ready_set. */
-    GHashTable *seen;    /* inbox files already received: "path\nsize\nmtime" */
-    GHashTable *crashes; /* sha -> crash count */
-    GPtrArray *indexed;  /* finished items waiting for the commit: indexed_item */
+    GHashTable *seen;           /* inbox files already received: "path\nsize\nmtime" */
+    GHashTable *crashes;        /* sha -> crash count */
+    GPtrArray *indexed;         /* finished items waiting for the commit: "d<sha>" or "f<sha>" */
+    GPtrArray *unindexed;       /* finished items to index again once the index works: same form */
+    GHashTable *index_attempts; /* sha -> failed attempts to index it */
+    GPtrArray *deferred;        /* inbox paths not received while paused */
+    GPtrArray *unaudited;       /* outcomes for the next audit group: unaudited_event */
+    char *condition;            /* why the service is paused (g_malloc'd), NULL when it is not */
+    long long retry_at_ms;      /* when to look at the condition again */
+    int backoff_ms;
     /* The ready list: dispatch_init makes it and dispatch_free frees it. `ready`
      * owns each sha; `ready_set` holds the same pointers, borrowed, to tell
      * whether a sha is listed: an entry leaves the set before it is freed. */
@@ -92,13 +108,13 @@ typedef struct {
     GHashTable *ready_set;
     int queue_dirty;
     unsigned uncommitted;
+    size_t uncommitted_bytes;       /* text indexed since the last commit */
+    long long first_uncommitted_ms; /* when the first of them was indexed */
+    unsigned long uncommitted_pages, uncommitted_failed;
+    service_progress progress; /* what the commits made searchable, in all */
     int start_failures;
     int stopping;
     unsigned long done_count;
-    service_progress progress; /* what the last commit made searchable, in all */
-    unsigned long uncommitted_pages, uncommitted_failed;
-    size_t uncommitted_bytes;       /* text indexed since the last commit */
-    long long first_uncommitted_ms; /* when the first of them was indexed */
 } supervisor;
 
 /* sv_now_ms - monotonic milliseconds (supervisor.c) */
@@ -127,6 +143,9 @@ int pool_busy(const supervisor *s);
 
 /* pool_stop - end every worker; their unfinished jobs return to the queue */
 void pool_stop(supervisor *s);
+
+/* pool_retire - replace every worker by a new one once it is idle (SIGHUP) */
+void pool_retire(supervisor *s);
 
 /* pool_free - release the slots (after pool_stop) */
 void pool_free(supervisor *s);
@@ -164,9 +183,37 @@ int results_commit(supervisor *s);
 /* results_commit_due - whether the waiting items' time or size calls for a commit */
 int results_commit_due(const supervisor *s);
 
+/* results_audit_flush - write the waiting outcomes to the audit log, one sync */
+void results_audit_flush(supervisor *s);
+
 /* results_audit - append a `kind` event (sha256, reason) to the audit log; a
  * failure is logged, not returned (the work itself is done) */
 void results_audit(supervisor *s, audit_kind kind, const char *sha, const char *reason);
+
+/* results_reindex_pending - index the items kept while the index was
+ * closed, from their records (the index is open again) */
+void results_reindex_pending(supervisor *s);
+
+/* condition.c */
+
+/* condition_probe - NULL when the data directory can be written, else why
+ * not (g_malloc'd) */
+char *condition_probe(const supervisor *s);
+
+/* condition_enter - pause: intake defers inbox files, no new jobs start;
+ * said in the log and in queue/condition. Takes `why` (g_malloc'd). */
+void condition_enter(supervisor *s, char *why);
+
+/* condition_check - when paused and it is time: probe, reopen the index,
+ * and resume when all is well (or back off further) */
+void condition_check(supervisor *s);
+
+/* reindex.c */
+
+/* reindex_ensure - make sure DATA/index holds a complete database: one
+ * never completed (a kill while Xapian created it) or absent is replaced by
+ * an empty one, created aside and renamed into place */
+int reindex_ensure(const char *data_dir, char **err);
 
 /* upgrade.c */
 
@@ -177,11 +224,17 @@ int upgrade_requeue(supervisor *s, size_t *requeued, char **err);
 
 /* intake.c */
 
-/* intake_load_seen - fill the seen set from the audit log's receptions */
-int intake_load_seen(supervisor *s, char **err);
+/* intake_load_seen - fill the seen set from the audit log's receptions; an
+ * item stored and recorded but never queued (a kill in between) is queued
+ * now and its inbox file not counted as seen; *queued gets how many */
+int intake_load_seen(supervisor *s, size_t *queued, char **err);
 
-/* intake_receive - a complete inbox file: store, record, queue */
+/* intake_receive - a complete inbox file: store, record, queue; while the
+ * service is paused (or when storing finds it must pause) it is deferred */
 void intake_receive(supervisor *s, const char *path);
+
+/* intake_resume - receive the files deferred while paused */
+void intake_resume(supervisor *s);
 
 /* service_config.c */
 

@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Language sets a worker keeps loaded at once (each is ~100 MB). */
 #define ENGINES_MAX 4
@@ -178,10 +179,12 @@ int worker_main(const char *data_dir, const char *langs, const process_limits *l
         identify_close(magic);
         return WORKER_EXIT_CANNOT_START;
     }
+    /* LibreOffice's profile and PDFs (extract/libreoffice.c): this worker's own */
+    char *scratch = xasprintf("%s/cache/work/worker-%ld", data_dir, (long)getpid());
     process_env env = {
         .data_dir = data_dir,
         .magic = magic,
-        .extract = {.ocr = ocr, .pdf_render_dpi = 300},
+        .extract = {.ocr = ocr, .pdf_render_dpi = 300, .scratch_dir = scratch},
         .limits = *limits,
         .derive = derive,
     };
@@ -211,6 +214,7 @@ int worker_main(const char *data_dir, const char *langs, const process_limits *l
         say(PROTO_ITEM, m.sha256);
     }
     free(line);
+    free(scratch);
     deriver_free(derive);
     for (int i = 0; i < set.n; i++)
         ocr_engine_close(set.engines[i]);

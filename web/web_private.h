@@ -138,6 +138,13 @@ void web_dispatch(const web_config *cfg, web_gate *gate, const web_caller *calle
 void web_redirect(web_response *resp, const char *location);
 
 /* Pages: each fills resp. */
+/* custody_html - the item's chain of custody section (custody_events) */
+void custody_html(GString *b, const char *data_dir, const char *sha256);
+
+/* verified_html - the last verification section (custody_last_verified's
+ * object, or NULL: never) */
+void verified_html(GString *b, json_object *last);
+
 void page_search(const web_config *cfg, const web_request *req, web_response *resp, int json);
 void page_item(const web_config *cfg, const web_request *req, const char *sha, web_response *resp,
                int json);

@@ -25,10 +25,14 @@
 #include "ingest/audit.h"
 #include "record/record.h"
 #include "ingest/queue.h"
+#include "common/fsutil.h"
 #include "common/log.h"
+#include "common/xalloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* audit_later - keep an outcome for the next group */
 static void audit_later(supervisor *s, audit_kind kind, const char *sha, const char *reason)
@@ -79,6 +83,26 @@ void results_audit(supervisor *s, audit_kind kind, const char *sha, const char *
     results_audit_flush(s);
 }
 
+/* write_progress - QUEUE_PROGRESS_FILE for `dokaz status`; not synced: it
+ * says how the running service goes, nothing is lost with it */
+static void write_progress(const supervisor *s)
+{
+    const service_progress *p = &s->progress;
+    double seconds = (double)(sv_now_ms() - s->started_ms) / 1000.0;
+    double rate = seconds > 0 ? (double)(p->done + p->failed) / seconds : 0;
+    char *text = g_strdup_printf("{\"started\":\"%s\",\"done\":%lu,\"failed\":%lu,"
+                                 "\"pages\":%lu,\"waiting\":%lu,\"items_per_second\":%.1f}\n",
+                                 s->started, p->done, p->failed, p->pages, p->waiting, rate);
+    char *path = fs_join(s->cfg->data_dir, QUEUE_PROGRESS_FILE);
+    char *tmp = xasprintf("%s.%ld", path, (long)getpid());
+    if (!g_file_set_contents_full(tmp, text, -1, G_FILE_SET_CONTENTS_NONE, 0644, NULL) ||
+        rename(tmp, path) != 0)
+        unlink(tmp);
+    free(tmp);
+    free(path);
+    g_free(text);
+}
+
 /* report_progress - add what the commit made searchable and tell the caller */
 static void report_progress(supervisor *s)
 {
@@ -87,6 +111,7 @@ static void report_progress(supervisor *s)
     p->done += s->uncommitted - s->uncommitted_failed;
     p->pages += s->uncommitted_pages;
     p->waiting = g_queue_get_length(s->ready) + (unsigned long)pool_busy(s);
+    write_progress(s);
     if (s->cfg->progress)
         s->cfg->progress(p, s->cfg->progress_ctx);
 }

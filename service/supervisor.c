@@ -197,6 +197,8 @@ static int setup(supervisor *s, char **err)
     if (pool_start(s, err) != 0)
         return -1;
     s->queue_dirty = 1;
+    s->started_ms = sv_now_ms();
+    log_utc_now(s->started, sizeof s->started);
     return 0;
 }
 

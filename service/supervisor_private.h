@@ -112,6 +112,8 @@ typedef struct {
     long long first_uncommitted_ms; /* when the first of them was indexed */
     unsigned long uncommitted_pages, uncommitted_failed;
     service_progress progress; /* what the commits made searchable, in all */
+    long long started_ms;      /* when the service started, monotonic */
+    char started[40];          /* the same, UTC */
     int start_failures;
     int stopping;
     unsigned long done_count;

@@ -10,6 +10,7 @@
  */
 #include "cli.h"
 #include "service_options.h"
+#include "ingest_progress.h"
 #include "ingest/accept.h"
 #include "ingest/queue.h"
 #include "record/record.h"
@@ -33,8 +34,13 @@ static const char usage[] =
     "was processed (an unsupported type is stored and listed, not an error),\n"
     "1 when any failed, 2 on a usage error. If `dokaz watch` is running on the\n"
     "same data directory, it does the processing and this command waits for it.\n"
+    "Progress goes to stderr: a line redrawn in place on a terminal, else a line\n"
+    "every 5 seconds.\n"
     "\n"
-    "Options:\n";
+    "Options:\n"
+    "  --json               progress as one JSON object a line on stderr, every\n"
+    "                       second: received, done, failed, total, pages,\n"
+    "                       items_per_second, eta_seconds, final\n";
 
 typedef struct {
     char *path;
@@ -46,6 +52,7 @@ typedef struct {
     ingest_entry *items;
     size_t count, cap;
     const char *data_dir;
+    ingest_progress progress;
 } ingest_list;
 
 /* receive_one - accept one file and remember the outcome */
@@ -62,6 +69,7 @@ static void receive_one(ingest_list *list, const char *path)
     int queued = 0;
     if (accept_file(list->data_dir, e->path, &ref, &queued, &e->error) == 0)
         memcpy(e->sha256, ref.sha256, sizeof e->sha256);
+    ingest_progress_received(&list->progress);
 }
 
 static ingest_list *walk_list; /* nftw has no context argument */
@@ -104,16 +112,26 @@ int cmd_ingest(int argc, char **argv)
     service_config cfg;
     service_default_config(&cfg);
     const char *data_option = NULL;
-    int verbose = 0, opt;
-    while ((opt = getopt_long(argc, argv, "+", service_long_options, NULL)) != -1) {
+    int verbose = 0, json = 0, opt;
+    static const struct option json_option = {"json", no_argument, NULL, OPT_JSON};
+    struct option *options = service_options_with(&json_option, 1);
+    while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
         if (opt == OPT_HELP) {
             printf("%s%s", usage, service_options_help);
+            free(options);
             return EXIT_OK;
         }
+        if (opt == OPT_JSON) {
+            json = 1;
+            continue;
+        }
         int rc = service_option("ingest", opt, optarg, &cfg, &data_option, &verbose);
-        if (rc != 0)
+        if (rc != 0) {
+            free(options);
             return rc > 0 ? rc : cli_usage_error("ingest", "unknown option");
+        }
     }
+    free(options);
     if (optind >= argc)
         return cli_usage_error("ingest", "give at least one file or folder");
     cfg.log_level = verbose ? LOG_DEBUG : LOG_WARN;
@@ -128,6 +146,9 @@ int cmd_ingest(int argc, char **argv)
         return EXIT_FAILED;
     }
     ingest_list list = {.data_dir = data_dir};
+    ingest_progress_init(&list.progress, json);
+    cfg.progress = ingest_progress_update;
+    cfg.progress_ctx = &list.progress;
     for (int i = optind; i < argc; i++) {
         struct stat st;
         if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -142,6 +163,7 @@ int cmd_ingest(int argc, char **argv)
         shas[i] = list.items[i].error ? NULL : list.items[i].sha256;
     int code = service_run_or_wait("ingest", &cfg, shas, list.count);
     free(shas);
+    ingest_progress_finish(&list.progress);
     int reported = report(&list);
     if (code == EXIT_OK)
         code = reported;

@@ -10,18 +10,31 @@
 
 #include <stddef.h>
 
+/* service_progress - what the service has done since it started, for a
+ * progress display: items made searchable (done or failed) and their pages,
+ * and items waiting (queued, in memory or on disk, or being processed) */
+typedef struct {
+    unsigned long done, failed, pages;
+    unsigned long waiting;
+} service_progress;
+
+/* service_progress_fn - called after each index commit; lends the figures */
+typedef void (*service_progress_fn)(const service_progress *progress, void *ctx);
+
 typedef struct {
     const char *data_dir; /* absolute */
     char *const *inboxes; /* absolute paths to watch; none in one-shot mode */
     size_t ninboxes;
-    int workers;           /* worker processes (default: one per core) */
-    const char *langs;     /* tesseract languages, "bel+rus+eng" */
-    int job_timeout_s;     /* a job running longer is killed and failed */
-    long worker_memory_mb; /* address-space limit of each worker */
-    int settle_ms;         /* how long a new inbox file must stay unchanged */
-    int exit_when_idle;    /* one-shot: stop once nothing is queued or running */
-    int log_level;         /* workers log at this level (log_level from common/log.h) */
-    process_limits limits; /* against hostile archives and emails, passed to workers */
+    int workers;                  /* worker processes (default: one per core) */
+    const char *langs;            /* tesseract languages, "bel+rus+eng" */
+    int job_timeout_s;            /* a job running longer is killed and failed */
+    long worker_memory_mb;        /* address-space limit of each worker */
+    int settle_ms;                /* how long a new inbox file must stay unchanged */
+    int exit_when_idle;           /* one-shot: stop once nothing is queued or running */
+    int log_level;                /* workers log at this level (log_level from common/log.h) */
+    process_limits limits;        /* against hostile archives and emails, passed to workers */
+    service_progress_fn progress; /* NULL: none */
+    void *progress_ctx;
 } service_config;
 
 /* service_default_config - the defaults every command starts from */

@@ -4,6 +4,7 @@
 #ifndef DOKAZ_CLI_H
 #define DOKAZ_CLI_H
 
+#include <getopt.h>
 #include <json-c/json.h>
 
 /* Exit codes shared by all subcommands. */
@@ -36,6 +37,10 @@ int cli_simple_options(const char *cmd, const char *usage, int argc, char **argv
 
 /* cli_parse_int - a whole number within [min, max] from an option's text */
 int cli_parse_int(const char *text, long min, long max, long *out);
+
+/* cli_options_plus - the options of a followed by those of b, as one
+ * getopt_long table (malloc'd: the caller frees it) */
+struct option *cli_options_plus(const struct option *a, const struct option *b);
 
 /* cli_print_json - print an object as pretty JSON followed by a newline */
 void cli_print_json(json_object *o);

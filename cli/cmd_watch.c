@@ -36,20 +36,13 @@ static const char usage[] =
 
 enum { WATCH_NO_WEB = 2100, WATCH_LISTEN, WATCH_TLS_CERT, WATCH_TLS_KEY };
 
-/* watch_options - the service options plus the web interface's (free it) */
-static struct option *watch_options(void)
-{
-    size_t n = 0;
-    while (service_long_options[n].name)
-        n++;
-    struct option *o = xcalloc(n + 5, sizeof *o);
-    memcpy(o, service_long_options, n * sizeof *o);
-    o[n] = (struct option){"no-web", no_argument, NULL, WATCH_NO_WEB};
-    o[n + 1] = (struct option){"listen", required_argument, NULL, WATCH_LISTEN};
-    o[n + 2] = (struct option){"tls-cert", required_argument, NULL, WATCH_TLS_CERT};
-    o[n + 3] = (struct option){"tls-key", required_argument, NULL, WATCH_TLS_KEY};
-    return o;
-}
+static const struct option web_options[] = {
+    {"no-web", no_argument, NULL, WATCH_NO_WEB},
+    {"listen", required_argument, NULL, WATCH_LISTEN},
+    {"tls-cert", required_argument, NULL, WATCH_TLS_CERT},
+    {"tls-key", required_argument, NULL, WATCH_TLS_KEY},
+    {NULL, 0, NULL, 0},
+};
 
 /* cmd_watch - parse, lock, run */
 int cmd_watch(int argc, char **argv)
@@ -60,7 +53,7 @@ int cmd_watch(int argc, char **argv)
     web_config web_cfg;
     web_default_config(&web_cfg);
     int verbose = 0, opt, web = 1;
-    struct option *options = watch_options();
+    struct option *options = cli_options_plus(service_long_options, web_options);
     while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
         int rc = 0;
         if (opt == OPT_HELP)

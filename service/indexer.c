@@ -1,11 +1,13 @@
 /*
  * indexer.c - index one processed item (see indexer.h): its pages with what
  * the worker derived from each (the page's "derived"; the record's own for
- * an item without pages). Nothing is derived here.
+ * an item without pages), and its collections (ingest/collection.h), which
+ * every search filters by. Nothing is derived here.
  *
  * Functions: indexer_add_item.
  */
 #include "indexer.h"
+#include "ingest/collection.h"
 #include "common/log.h"
 
 #include <glib.h>
@@ -54,6 +56,8 @@ int indexer_add_item(index_writer *w, const char *data_dir, const item_result *r
     };
     const char **pairs = item_result_meta_pairs(result);
     item.fields = pairs;
+    char **collections = collection_list(data_dir, result->sha256);
+    item.collections = (const char *const *)collections;
     int rc = index_remove_item(w, result->sha256, err);
     for (size_t i = 0; rc == 0 && i < result->npages; i++) {
         const item_page *page = &result->pages[i];
@@ -62,6 +66,7 @@ int indexer_add_item(index_writer *w, const char *data_dir, const item_result *r
     if (rc == 0 && result->npages == 0)
         rc = add_page(w, &item, 0, "", result->derived, err);
     item_receptions_free(receptions);
+    g_strfreev(collections);
     g_free(pairs);
     return rc;
 }

@@ -7,6 +7,7 @@
 #define DOKAZ_SERVICE_H
 
 #include "service/process.h"
+#include "ingest/collection.h"
 
 #include <stddef.h>
 
@@ -14,6 +15,8 @@ typedef struct {
     const char *data_dir; /* absolute */
     char *const *inboxes; /* absolute paths to watch; none in one-shot mode */
     size_t ninboxes;
+    const collection_rule *collections; /* folders named as collections (dokaz.conf) */
+    size_t ncollections;
     int workers;           /* worker processes (default: one per core) */
     const char *langs;     /* tesseract languages, "bel+rus+eng" */
     int job_timeout_s;     /* a job running longer is killed and failed */

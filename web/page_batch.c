@@ -168,7 +168,8 @@ void page_batch(const web_config *cfg, const web_request *req, web_response *res
         batch_form(b, req, lines);
         html_finish(b, resp);
     } else {
-        index_search_opts opts = {.limit = (size_t)MAX(1, MIN(limit, (long)(MAX_HITS / n)))};
+        index_search_opts opts = {.limit = (size_t)MAX(1, MIN(limit, (long)(MAX_HITS / n))),
+                                  .collections = web_user_collections(req->user)};
         char *index_dir = fs_join(cfg->data_dir, "index"), *err = NULL;
         index_batch *batch = NULL;
         if (index_batch_search(index_dir, all->str, &opts, &batch, &err) != 0)

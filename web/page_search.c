@@ -337,7 +337,8 @@ void page_search(const web_config *cfg, const web_request *req, web_response *re
                               .sort = st.sort,
                               .filters = st.filters,
                               .nfilters = st.nfilters,
-                              .facets = (int)facets};
+                              .facets = (int)facets,
+                              .collections = web_user_collections(req->user)};
     char *index_dir = fs_join(cfg->data_dir, "index"), *err = NULL;
     index_results *r = NULL;
     if (index_search_ex(index_dir, st.q, &opts, &r, &err) != 0)

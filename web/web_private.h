@@ -101,7 +101,7 @@ void gate_free(web_gate *g);
 int gate_accounts(web_gate *g);
 
 /* gate_identify - the enabled user of a live session or a valid token: 0 and
- * *user filled, else -1 */
+ * *user filled (with their collections: web_user_clear frees them), else -1 */
 int gate_identify(web_gate *g, const char *cookie, const char *bearer, web_user *user);
 
 /* gate_login - check a password: 0 with a new session's id (AUTH_ID_HEX + 1)

@@ -24,7 +24,9 @@ static const char overview[] =
     "  serve                the web interface and JSON API (http://127.0.0.1:8080/)\n"
     "  export-pdf SHA256 OUT.pdf  an item's searchable PDF (page images + OCR text)\n"
     "  user    add|passwd|disable|list   the accounts of the web interface and API\n"
+    "  user    grant|revoke NAME COLL... the collections a user may see\n"
     "  token   add|revoke|list           API tokens for scripts\n"
+    "  access-log [--user U] [--item SHA] [--since DATE]  who saw what on the web\n"
     "\n"
     "Every command takes --data DIR: the data directory holding the evidence store,\n"
     "the queue and the index (default: $DOKAZ_DATA, else ./dokaz-data).\n"
@@ -42,7 +44,7 @@ int main(int argc, char **argv)
         {"watch", cmd_watch},   {"ingest", cmd_ingest}, {"search", cmd_search},
         {"batch", cmd_batch},   {"show", cmd_show},     {"status", cmd_status},
         {"worker", cmd_worker}, {"serve", cmd_serve},   {"export-pdf", cmd_export_pdf},
-        {"user", cmd_user},     {"token", cmd_token},
+        {"user", cmd_user},     {"token", cmd_token},   {"access-log", cmd_access_log},
     };
     if (argc < 2) {
         fputs(overview, stderr);

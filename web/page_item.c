@@ -188,6 +188,8 @@ void page_item(const web_config *cfg, const web_request *req, const char *sha, w
     g_string_append_printf(b, " · <a href=\"/api/item/%s\">JSON</a></p>", sha);
     record_html(b, report);
     pages_html(b, report, q);
+    if (req->user != NULL && req->user->role >= AUTH_ADMIN)
+        access_html(b, cfg->data_dir, sha);
     html_finish(b, resp);
     item_report_free(report);
 }

@@ -272,12 +272,15 @@ static void dispatch(const web_config *cfg, web_gate *gate, const web_caller *ca
     user_bar(&user, resp);
 }
 
-/* web_dispatch - the gate, then route; the user's collections freed after */
+/* web_dispatch - the gate, then route; what was seen into the access log */
 void web_dispatch(const web_config *cfg, web_gate *gate, const web_caller *caller,
                   const web_request *req, web_response *resp)
 {
     web_user user = {0};
     dispatch(cfg, gate, caller, req, resp, &user);
+    if (gate != NULL && resp->status != 401 && resp->status != 303)
+        access_record(cfg, user.name[0] ? user.name : "-", caller->client, req,
+                      resp->status ? resp->status : 200);
     web_user_clear(&user);
 }
 

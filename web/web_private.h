@@ -137,6 +137,14 @@ void web_dispatch(const web_config *cfg, web_gate *gate, const web_caller *calle
 /* web_redirect - a 303 to `location` */
 void web_redirect(web_response *resp, const char *location);
 
+/* access_record - the access log's line for a request answered with
+ * `status`, if it showed something (access.c) */
+void access_record(const web_config *cfg, const char *user, const char *client,
+                   const web_request *req, int status);
+
+/* access_html - a section listing who has looked at the item (for admins) */
+void access_html(GString *b, const char *data_dir, const char *sha);
+
 /* Pages: each fills resp. */
 void page_search(const web_config *cfg, const web_request *req, web_response *resp, int json);
 void page_item(const web_config *cfg, const web_request *req, const char *sha, web_response *resp,

@@ -11,7 +11,8 @@
  * user's sessions; a user granted one collection sees nothing of another
  * (search, facets, counts, documents, page images, originals, status lists,
  * batch), members of an e-mail inherit its collection, content received into
- * two collections belongs to both; and
+ * two collections belongs to both; every view is in the access log with its
+ * user, and an admin sees on a document's page who looked; and
  * the limits hold: the Host check on 0.0.0.0, one Host header, cross-site
  * POSTs, an absurd Content-Length, slow clients beside a normal one.
  */
@@ -542,6 +543,37 @@ START_TEST(collections_are_walls)
     ck_assert_int_eq(curl(port, &body, bob, NULL, "/api/search?q=вложение"), 200);
     ck_assert_msg(strstr(body, sha[3]) != NULL, "%s", body);
     free(body);
+
+    /* every view is in the access log with its user; admins see who looked */
+    char *log = NULL;
+    ck_assert_int_eq(sh(&log, "'%s' access-log --data '%s' --user ana", bin, t.data), 0);
+    char *want = g_strdup_printf("\tana\t127.0.0.1\titem\t%s\t0\t404\t", sha[1]);
+    ck_assert_msg(strstr(log, "\tana\t127.0.0.1\tsearch\t-\t0\t200\tПетров") &&
+                      strstr(log, "\tbatch\t-\t0\t200\tПетров") && strstr(log, want) &&
+                      !strstr(log, "\tbob\t"),
+                  "%s", log);
+    g_free(want);
+    free(log);
+    ck_assert_int_eq(sh(&log, "'%s' access-log --data '%s' --item %.8s --json", bin, t.data,
+                        sha[2]),
+                     0);
+    ck_assert_msg(strstr(log, "\"user\":\"bob\"") && !strstr(log, sha[0]), "%s", log);
+    free(log);
+    ck_assert_int_eq(sh(NULL,
+                        "printf '%%s\\n' 'adm password 1' | '%s' user add adm --role admin "
+                        "--password-stdin --data '%s'",
+                        bin, t.data),
+                     0);
+    char *adm = tu_path(t.dir, "adm");
+    ck_assert_int_eq(login(port, adm, "adm", "adm password 1"), 303);
+    with_sha(path, sizeof path, "/item/@", sha[2]);
+    ck_assert_int_eq(curl(port, &body, adm, NULL, path), 200);
+    ck_assert_msg(strstr(body, "Looked at by") && strstr(body, "<td>bob</td>"), "%s", body);
+    free(body);
+    ck_assert_int_eq(curl(port, &body, bob, NULL, path), 200);
+    ck_assert_msg(!strstr(body, "Looked at by"), "a reader sees who looked");
+    free(body);
+    free(adm);
 
     stop(server);
     for (int i = 0; i < 5; i++)

@@ -17,8 +17,8 @@ static const char sha_mail[] = "aaaa00000000000000000000000000000000000000000000
 static const char sha_note[] = "bbbb000000000000000000000000000000000000000000000000000000000002";
 
 /* of - collection_of_path, compared and freed */
-static void of(const collection_rule *rules, size_t nrules, char *const *inboxes,
-               size_t ninboxes, const char *path, const char *want)
+static void of(const collection_rule *rules, size_t nrules, char *const *inboxes, size_t ninboxes,
+               const char *path, const char *want)
 {
     char *got = collection_of_path(rules, nrules, inboxes, ninboxes, path);
     ck_assert_msg(strcmp(got, want) == 0, "%s: %s, not %s", path, got, want);

@@ -22,6 +22,7 @@ int cmd_export_pdf(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_access_log(int argc, char **argv);
+int cmd_config(int argc, char **argv);
 
 /* cli_data_dir - the data directory: --data, else $DOKAZ_DATA, else ./dokaz-data
  * (absolute, malloc'd) */

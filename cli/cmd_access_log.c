@@ -122,8 +122,9 @@ int cmd_access_log(int argc, char **argv)
         case ACCESS_ITEM: f.item = optarg; break;
         case ACCESS_SINCE:
             if (!date_valid(optarg))
-                return cli_usage_error("access-log", "--since needs 2026-12-01 or "
-                                                     "2026-12-01T10:00, not '%s'",
+                return cli_usage_error("access-log",
+                                       "--since needs 2026-12-01 or "
+                                       "2026-12-01T10:00, not '%s'",
                                        optarg);
             f.since = optarg;
             break;

@@ -9,6 +9,7 @@
  * Functions: cmd_ingest.
  */
 #include "cli.h"
+#include "config.h"
 #include "service_options.h"
 #include "ingest/accept.h"
 #include "ingest/collection.h"
@@ -165,11 +166,14 @@ static int report(const ingest_list *list)
     return code;
 }
 
-/* cmd_ingest - receive, process (or wait), report */
-int cmd_ingest(int argc, char **argv)
+/* ingest - parse over the configuration, receive, process (or wait), report */
+static int ingest(int argc, char **argv, const cli_config *conf)
 {
     service_config cfg;
     service_default_config(&cfg);
+    int rc0 = cli_config_apply("ingest", conf, &cfg, NULL, NULL);
+    if (rc0 != 0)
+        return rc0;
     const char *data_option = NULL, *collection = NULL;
     int verbose = 0, opt;
     struct option *options = cli_options_plus(service_long_options, ingest_options);
@@ -193,7 +197,8 @@ int cmd_ingest(int argc, char **argv)
         return cli_usage_error("ingest", "give at least one file or folder");
     cfg.log_level = verbose ? LOG_DEBUG : LOG_WARN;
     log_setup("ingest", (log_level)cfg.log_level);
-    char *data_dir = cli_data_dir(data_option);
+    (void)data_option; /* the configuration resolved it, with the rest */
+    char *data_dir = xstrdup(conf->data_dir);
     cfg.data_dir = data_dir;
     char *err = NULL;
     if (accept_prepare(data_dir, &err) != 0) {
@@ -238,5 +243,16 @@ int cmd_ingest(int argc, char **argv)
     }
     free(list.items);
     free(data_dir);
+    return code;
+}
+
+/* cmd_ingest - the configuration files, then ingest */
+int cmd_ingest(int argc, char **argv)
+{
+    cli_config conf;
+    int code = cli_config_load("ingest", cli_config_data_option(argc, argv), &conf);
+    if (code == EXIT_OK)
+        code = ingest(argc, argv, &conf);
+    cli_config_free(&conf);
     return code;
 }

@@ -7,9 +7,11 @@
  * Functions: cmd_serve.
  */
 #include "cli.h"
+#include "config.h"
 #include "web/web.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/xalloc.h"
 
 #include <getopt.h>
 #include <limits.h>
@@ -47,6 +49,7 @@ static const char usage[] =
     "every API call a session or a token ('dokaz token add'; sent as\n"
     "'Authorization: Bearer TOKEN'). Without accounts it serves one person on\n"
     "loopback. Any other address needs --tls-cert, --tls-key and an account.\n"
+    "Every option can be set in dokaz.conf instead (see 'dokaz config --help').\n"
     "\n"
     "Options:\n"
     "  --data DIR         data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
@@ -80,8 +83,8 @@ static int render_one(const char *data_dir, const char *target)
     return EXIT_OK;
 }
 
-/* cmd_serve - parse, serve */
-int cmd_serve(int argc, char **argv)
+/* serve - parse over the configuration, serve */
+static int serve(int argc, char **argv, const cli_config *conf)
 {
     static const struct option options[] = {
         {"data", required_argument, NULL, SERVE_DATA},
@@ -98,6 +101,9 @@ int cmd_serve(int argc, char **argv)
     };
     web_config cfg;
     web_default_config(&cfg);
+    int rc0 = cli_config_apply("serve", conf, NULL, &cfg, NULL);
+    if (rc0 != 0)
+        return rc0;
     const char *data_option = NULL, *render = NULL;
     int verbose = 0, opt;
     long threads = cfg.threads, idle = cfg.session_idle_s;
@@ -124,7 +130,8 @@ int cmd_serve(int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage_error("serve", "takes no arguments");
-    char *data_dir = cli_data_dir(data_option);
+    (void)data_option; /* the configuration resolved it, with the rest */
+    char *data_dir = xstrdup(conf->data_dir);
     if (render) {
         int code = render_one(data_dir, render);
         free(data_dir);
@@ -151,5 +158,16 @@ int cmd_serve(int argc, char **argv)
     }
     free(err);
     free(data_dir);
+    return code;
+}
+
+/* cmd_serve - the configuration files, then serve */
+int cmd_serve(int argc, char **argv)
+{
+    cli_config conf;
+    int code = cli_config_load("serve", cli_config_data_option(argc, argv), &conf);
+    if (code == EXIT_OK)
+        code = serve(argc, argv, &conf);
+    cli_config_free(&conf);
     return code;
 }

@@ -27,6 +27,7 @@ static const char overview[] =
     "  user    grant|revoke NAME COLL... the collections a user may see\n"
     "  token   add|revoke|list           API tokens for scripts\n"
     "  access-log [--user U] [--item SHA] [--since DATE]  who saw what on the web\n"
+    "  config  check                     check /etc/dokaz/dokaz.conf and DATA/dokaz.conf\n"
     "\n"
     "Every command takes --data DIR: the data directory holding the evidence store,\n"
     "the queue and the index (default: $DOKAZ_DATA, else ./dokaz-data).\n"
@@ -45,6 +46,7 @@ int main(int argc, char **argv)
         {"batch", cmd_batch},   {"show", cmd_show},     {"status", cmd_status},
         {"worker", cmd_worker}, {"serve", cmd_serve},   {"export-pdf", cmd_export_pdf},
         {"user", cmd_user},     {"token", cmd_token},   {"access-log", cmd_access_log},
+        {"config", cmd_config},
     };
     if (argc < 2) {
         fputs(overview, stderr);

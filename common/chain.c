@@ -91,7 +91,8 @@ int chain_append(const char *path, json_object *line, int mode, int sync, char *
     int rc = last_line_hash(fd, prev, err);
     if (rc == 0) {
         json_object_object_add(line, "prev", json_object_new_string(prev));
-        char *text = xasprintf("%s\n", json_object_to_json_string_ext(line, JSON_C_TO_STRING_PLAIN));
+        char *text = xasprintf("%s\n",
+                               json_object_to_json_string_ext(line, JSON_C_TO_STRING_PLAIN));
         size_t len = strlen(text);
         if (len > CHAIN_LINE_MAX)
             rc = dk_fail(err, "a line of %zu bytes is too long for %s", len, path);

@@ -27,6 +27,35 @@ typedef struct {
     process_limits limits; /* against hostile archives and emails, passed to workers */
 } service_config;
 
+/* The configuration file: `key = value` lines, '#' comments; a folder's
+ * collection as `collection FOLDER = NAME` (arg: FOLDER). Read from
+ * SERVICE_CONF_SYSTEM (or $DOKAZ_CONFIG), then DATA/SERVICE_CONF_NAME;
+ * which keys exist is the command line's business (cli/). */
+#define SERVICE_CONF_SYSTEM "/etc/dokaz/dokaz.conf"
+#define SERVICE_CONF_NAME "dokaz.conf"
+
+typedef struct {
+    char *key, *arg, *value; /* arg: NULL but for `collection FOLDER = NAME` */
+    int line;                /* 1-based, for messages */
+    const char *file;        /* the file it came from (the settings' own copy) */
+} service_setting;
+
+/* Every setting read, in order (a later one overrides an earlier one);
+ * freed with service_settings_free. */
+typedef struct {
+    service_setting *list;
+    size_t n;
+    char **files; /* the files read, NULL-terminated (a g_strfreev vector) */
+} service_settings;
+
+/* service_settings_load - add the settings of the file at `path`; a missing
+ * file adds nothing. Fails, naming the file and line, on a line that is no
+ * setting. */
+int service_settings_load(const char *path, service_settings *s, char **err);
+
+/* service_settings_free - free everything; s is empty again */
+void service_settings_free(service_settings *s);
+
 /* service_default_config - the defaults every command starts from */
 void service_default_config(service_config *cfg);
 

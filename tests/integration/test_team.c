@@ -12,7 +12,9 @@
  * (search, facets, counts, documents, page images, originals, status lists,
  * batch), members of an e-mail inherit its collection, content received into
  * two collections belongs to both; every view is in the access log with its
- * user, and an admin sees on a document's page who looked; and
+ * user, and an admin sees on a document's page who looked; dokaz.conf is
+ * read (the system file, then the data directory's), flags override it,
+ * an unknown key fails with its line; and
  * the limits hold: the Host check on 0.0.0.0, one Host header, cross-site
  * POSTs, an absurd Content-Length, slow clients beside a normal one.
  */
@@ -584,6 +586,50 @@ START_TEST(collections_are_walls)
 }
 END_TEST
 
+START_TEST(configuration_file)
+{
+    team t = setup();
+    const char *bin = getenv("DOKAZ_BIN");
+    char *out = NULL, *conf = tu_path(t.data, "dokaz.conf"), *system = tu_path(t.dir, "etc.conf");
+    /* the system file names the data directory, whose own file says where to listen */
+    char *text = g_strdup_printf("# the team's server\ndata = %s\n", t.data);
+    tu_write(system, text, strlen(text));
+    const char listen[] = "threads = 2\nlisten = 0.0.0.0:0\n";
+    tu_write(conf, listen, sizeof listen - 1);
+    ck_assert_int_eq(sh(&out, "DOKAZ_CONFIG='%s' '%s' config check", system, bin), 0);
+    ck_assert_msg(strstr(out, "3 settings in 2 files"), "%s", out);
+    free(out);
+    ck_assert_int_eq(sh(&out, "DOKAZ_CONFIG='%s' '%s' serve 2>&1", system, bin), 1);
+    ck_assert_msg(strstr(out, "--tls-cert"), "not read: %s", out);
+    free(out);
+    /* a flag overrides it: on loopback it serves */
+    const char *argv[] = {"dokaz", "serve", "--data", t.data, "--listen", "127.0.0.1:0", NULL};
+    char url[256];
+    pid_t server = it_start_server(argv, url, sizeof url);
+    ck_assert_msg(strstr(url, "127.0.0.1") != NULL, "%s", url);
+    stop(server);
+    /* an unknown key is an error with its line, for every command */
+    const char typo[] = "threads = 2\n\nwrokers = 4\n";
+    tu_write(conf, typo, sizeof typo - 1);
+    const char *cmds[] = {"config check", "serve", "watch", "ingest /dev/null"};
+    for (size_t i = 0; i < G_N_ELEMENTS(cmds); i++) {
+        ck_assert_int_eq(sh(&out, "'%s' %s --data '%s' 2>&1", bin, cmds[i], t.data), 2);
+        ck_assert_msg(strstr(out, "dokaz.conf line 3: unknown key 'wrokers'"), "%s", out);
+        free(out);
+    }
+    const char bad[] = "workers = lots\n";
+    tu_write(conf, bad, sizeof bad - 1);
+    ck_assert_int_eq(sh(&out, "'%s' config check --data '%s' 2>&1", bin, t.data), 2);
+    ck_assert_msg(strstr(out, "--workers needs a number") && strstr(out, "line 1: workers = lots"),
+                  "%s", out);
+    free(out);
+    g_free(text);
+    free(conf);
+    free(system);
+    teardown(&t);
+}
+END_TEST
+
 /* expire_tokens - set every token's expiry to the past, as time would */
 static void expire_tokens(const char *data)
 {
@@ -772,6 +818,7 @@ int main(void)
     tcase_add_test(tc, tokens_work_until_revoked_or_expired);
     tcase_add_test(tc, admin_manages_users);
     tcase_add_test(tc, collections_are_walls);
+    tcase_add_test(tc, configuration_file);
     tcase_add_test(tc, limits_hold);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);

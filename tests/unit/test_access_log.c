@@ -28,9 +28,16 @@ static char *fill(void)
 {
     char *data = tu_tempdir("access");
     const auth_access lines[] = {
-        {.user = "ana", .address = "10.0.0.7", .action = AUTH_SEEN_SEARCH, .query = "Петров",
+        {.user = "ana",
+         .address = "10.0.0.7",
+         .action = AUTH_SEEN_SEARCH,
+         .query = "Петров",
          .status = 200},
-        {.user = "ana", .address = "10.0.0.7", .action = AUTH_SEEN_IMAGE, .item = sha, .page = 3,
+        {.user = "ana",
+         .address = "10.0.0.7",
+         .action = AUTH_SEEN_IMAGE,
+         .item = sha,
+         .page = 3,
          .status = 200},
         {.user = "bob", .address = "::1", .action = AUTH_SEEN_ITEM, .item = sha, .status = 404},
     };
@@ -97,9 +104,9 @@ static void tampered(const char *edit, const char *line)
 
 START_TEST(tampering_is_found)
 {
-    tampered("1s/ana/eve/", "line 2");   /* edited: the next link breaks */
-    tampered("2d", "line 2");            /* removed */
-    tampered("1{h;d};2G", "line 1");     /* reordered */
+    tampered("1s/ana/eve/", "line 2"); /* edited: the next link breaks */
+    tampered("2d", "line 2");          /* removed */
+    tampered("1{h;d};2G", "line 1");   /* reordered */
 }
 END_TEST
 

@@ -44,6 +44,11 @@ int cli_parse_int(const char *text, long min, long max, long *out);
  * getopt_long table (malloc'd: the caller frees it) */
 struct option *cli_options_plus(const struct option *a, const struct option *b);
 
+/* cli_reexec - replace this process by `dokaz` with the same subcommand and
+ * arguments (argv as the subcommand got it): how SIGHUP reloads the
+ * configuration of watch and serve. Returns only on failure (the exit code). */
+int cli_reexec(int argc, char **argv);
+
 /* cli_print_json - print an object as pretty JSON followed by a newline */
 void cli_print_json(json_object *o);
 

@@ -15,6 +15,7 @@
 
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,7 @@ static const char usage[] =
     "'Authorization: Bearer TOKEN'). Without accounts it serves one person on\n"
     "loopback. Any other address needs --tls-cert, --tls-key and an account.\n"
     "Every option can be set in dokaz.conf instead (see 'dokaz config --help').\n"
+    "SIGHUP starts it again with the configuration read anew.\n"
     "\n"
     "Options:\n"
     "  --data DIR         data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
@@ -161,7 +163,7 @@ static int serve(int argc, char **argv, const cli_config *conf)
     return code;
 }
 
-/* cmd_serve - the configuration files, then serve */
+/* cmd_serve - the configuration files, then serve; again after SIGHUP */
 int cmd_serve(int argc, char **argv)
 {
     cli_config conf;
@@ -169,5 +171,7 @@ int cmd_serve(int argc, char **argv)
     if (code == EXIT_OK)
         code = serve(argc, argv, &conf);
     cli_config_free(&conf);
+    if (code == EXIT_OK && web_stop_signal() == SIGHUP) /* systemctl reload: work stays queued */
+        return cli_reexec(argc, argv);
     return code;
 }

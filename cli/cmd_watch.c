@@ -12,6 +12,7 @@
 #include "common/xalloc.h"
 
 #include <glib.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,9 @@ static const char usage[] =
     "themselves are left untouched. Work still queued at a stop is kept and\n"
     "resumed at the next start. Without INBOX, the inboxes of dokaz.conf are\n"
     "watched, else DATA/inbox. Every option can be set in dokaz.conf instead (see\n"
-    "'dokaz config --help'); the command line overrides it.\n"
+    "'dokaz config --help'); the command line overrides it. SIGHUP reloads: the\n"
+    "service stops as for SIGTERM (work keeps its place in the queue) and starts\n"
+    "again with the configuration read anew.\n"
     "\n"
     "Options:\n"
     "  --settle MS          how long a new file must stay unchanged before it is\n"
@@ -126,7 +129,7 @@ static int watch(int argc, char **argv, const cli_config *conf)
     return code;
 }
 
-/* cmd_watch - the configuration files, then watch */
+/* cmd_watch - the configuration files, then watch; again after SIGHUP */
 int cmd_watch(int argc, char **argv)
 {
     cli_config conf;
@@ -134,5 +137,8 @@ int cmd_watch(int argc, char **argv)
     if (code == EXIT_OK)
         code = watch(argc, argv, &conf);
     cli_config_free(&conf);
+    if (code == EXIT_OK &&
+        service_stop_signal() == SIGHUP) /* systemctl reload: work stays queued */
+        return cli_reexec(argc, argv);
     return code;
 }

@@ -19,9 +19,9 @@
  * must outlive them. Freed with cli_config_free. */
 typedef struct {
     service_settings settings;
-    char *data_dir;          /* absolute: --data, $DOKAZ_DATA, `data`, ./dokaz-data */
-    char **inboxes;          /* absolute, from `inbox` lines (g_strfreev vector) */
-    collection_rule *rules;  /* from `collection FOLDER = NAME` lines */
+    char *data_dir;         /* absolute: --data, $DOKAZ_DATA, `data`, ./dokaz-data */
+    char **inboxes;         /* absolute, from `inbox` lines (g_strfreev vector) */
+    collection_rule *rules; /* from `collection FOLDER = NAME` lines */
     size_t nrules;
 } cli_config;
 

@@ -2,7 +2,7 @@
  * options.c - helpers every subcommand uses (see cli.h).
  *
  * Functions: cli_data_dir, cli_usage_error, cli_simple_options, cli_parse_int,
- * cli_print_json, cli_options_plus.
+ * cli_print_json, cli_options_plus, cli_reexec.
  */
 #include "cli.h"
 #include "service_options.h"
@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* cli_data_dir - option, environment, default; made absolute */
 char *cli_data_dir(const char *option)
@@ -95,4 +96,18 @@ struct option *cli_options_plus(const struct option *a, const struct option *b)
     memcpy(o, a, na * sizeof *o);
     memcpy(o + na, b, nb * sizeof *o);
     return o;
+}
+
+/* cli_reexec - run this dokaz again with the same command and arguments */
+int cli_reexec(int argc, char **argv)
+{
+    char **again = xcalloc((size_t)argc + 2, sizeof *again);
+    again[0] = "dokaz";
+    memcpy(again + 1, argv, (size_t)argc * sizeof *again);
+    fprintf(stderr, "dokaz %s: reloading: reading the configuration again\n", argv[0]);
+    fflush(NULL);
+    execv("/proc/self/exe", again);
+    fprintf(stderr, "dokaz %s: cannot start again: %s\n", argv[0], strerror(errno));
+    free(again);
+    return EXIT_FAILED;
 }

@@ -69,6 +69,10 @@ int service_lock(const char *data_dir, char **err);
  * active at shutdown goes back to the queue. */
 int service_run(const service_config *cfg, char **err);
 
+/* service_stop_signal - the signal that ended the last service_run (SIGHUP:
+ * the caller reloads), 0 if none did */
+int service_stop_signal(void);
+
 /* worker_main - the body of a worker process (`dokaz worker`): read item
  * hashes on stdin, process each, answer on stdout. Returns the exit code. */
 int worker_main(const char *data_dir, const char *langs, const process_limits *limits);

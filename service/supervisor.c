@@ -9,7 +9,7 @@
  * into the evidence store, hands queued items to idle workers, indexes their
  * results as the single index writer, and replaces workers that die.
  *
- * Functions: sv_now_ms, service_run.
+ * Functions: sv_now_ms, service_run, service_stop_signal.
  */
 #include "supervisor_private.h"
 #include "ingest/accept.h"
@@ -53,6 +53,14 @@ static int poll_timeout(const supervisor *s)
     return (int)t;
 }
 
+static int stop_signal; /* what stopped the last service_run, 0 if nothing did */
+
+/* service_stop_signal - the signal that stopped the last service_run */
+int service_stop_signal(void)
+{
+    return stop_signal;
+}
+
 /* handle_signals - read the signalfd */
 static int handle_signals(supervisor *s, char **err)
 {
@@ -64,6 +72,7 @@ static int handle_signals(supervisor *s, char **err)
         } else if (!s->stopping) {
             log_msg(LOG_INFO, "%s: stopping", strsignal((int)si.ssi_signo));
             s->stopping = 1;
+            stop_signal = (int)si.ssi_signo;
         }
     }
     return 0;

@@ -47,6 +47,10 @@ void web_default_config(web_config *cfg);
  * accounts are missing (web_check_exposure). Logs each request's errors. */
 int web_serve(const web_config *cfg, char **err);
 
+/* web_stop_signal - the signal that ended the last web_serve (SIGHUP: the
+ * caller reloads), 0 if none did */
+int web_stop_signal(void);
+
 /* web_check_exposure - fails, saying what to do, when cfg->listen is not a
  * loopback address and TLS files or accounts (DATA/users.json) are missing */
 int web_check_exposure(const web_config *cfg, char **err);

@@ -2,7 +2,7 @@
  * collection.c - which collections an item belongs to (see collection.h).
  *
  * Functions: collection_name_valid, collection_of_path, collection_list,
- * collection_member_of.
+ * collection_reception_in, collection_member_of.
  */
 #include "collection.h"
 #include "record/record.h"
@@ -90,19 +90,46 @@ char *collection_of_path(const collection_rule *rules, size_t nrules, char *cons
 }
 
 /* add_collections - the item's collections into the set (depth: containers left) */
+static void add_collections(const char *data_dir, const char *sha256, GHashTable *set, int depth);
+
+/* add_reception - the collections one reception put its item into */
+static void add_reception(const char *data_dir, const item_reception *r, GHashTable *set, int depth)
+{
+    if (r->collection != NULL && collection_name_valid(r->collection))
+        g_hash_table_add(set, g_strdup(r->collection));
+    else if (r->parent != NULL && depth > 0)
+        add_collections(data_dir, r->parent, set, depth - 1);
+    else if (r->parent == NULL && r->path != NULL)
+        g_hash_table_add(set, collection_of_path(NULL, 0, NULL, 0, r->path));
+}
+
+/* add_collections - every reception's */
 static void add_collections(const char *data_dir, const char *sha256, GHashTable *set, int depth)
 {
     item_receptions *list = item_receptions_load(data_dir, sha256, NULL);
-    for (size_t i = 0; list && i < list->n; i++) {
-        const item_reception *r = &list->list[i];
-        if (r->collection != NULL && collection_name_valid(r->collection))
-            g_hash_table_add(set, g_strdup(r->collection));
-        else if (r->parent != NULL && depth > 0)
-            add_collections(data_dir, r->parent, set, depth - 1);
-        else if (r->parent == NULL && r->path != NULL)
-            g_hash_table_add(set, collection_of_path(NULL, 0, NULL, 0, r->path));
-    }
+    for (size_t i = 0; list && i < list->n; i++)
+        add_reception(data_dir, &list->list[i], set, depth);
     item_receptions_free(list);
+}
+
+/* any_granted - 1 if the set holds one of granted */
+static int any_granted(GHashTable *set, const char *const *granted)
+{
+    for (const char *const *g = granted; g && *g; g++)
+        if (g_hash_table_contains(set, *g))
+            return 1;
+    return 0;
+}
+
+/* collection_reception_in - the reception's collections against the grants */
+int collection_reception_in(const char *data_dir, const item_reception *r,
+                            const char *const *granted)
+{
+    GHashTable *set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    add_reception(data_dir, r, set, PARENT_DEPTH);
+    int in = any_granted(set, granted);
+    g_hash_table_destroy(set);
+    return in;
 }
 
 /* by_name - g_qsort_with_data order of two strings */
@@ -131,10 +158,9 @@ char **collection_list(const char *data_dir, const char *sha256)
 /* collection_member_of - any of its collections granted */
 int collection_member_of(const char *data_dir, const char *sha256, const char *const *granted)
 {
-    char **mine = collection_list(data_dir, sha256);
-    int in = 0;
-    for (char **c = mine; !in && *c; c++)
-        in = granted != NULL && g_strv_contains(granted, *c);
-    g_strfreev(mine);
+    GHashTable *set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    add_collections(data_dir, sha256, set, PARENT_DEPTH);
+    int in = any_granted(set, granted);
+    g_hash_table_destroy(set);
     return in;
 }

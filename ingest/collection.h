@@ -15,6 +15,8 @@
 #ifndef DOKAZ_INGEST_COLLECTION_H
 #define DOKAZ_INGEST_COLLECTION_H
 
+#include "record/record.h"
+
 #include <stddef.h>
 
 #define COLLECTION_NAME_MAX 100 /* bytes of a collection's name */
@@ -42,6 +44,11 @@ char *collection_of_path(const collection_rule *rules, size_t nrules, char *cons
  * before collections existed counts as its container's collections (a member)
  * or its own folder's name (a file). */
 char **collection_list(const char *data_dir, const char *sha256);
+
+/* collection_reception_in - 1 if the reception put its item into one of
+ * `granted` (NULL-terminated), else 0 */
+int collection_reception_in(const char *data_dir, const item_reception *r,
+                            const char *const *granted);
 
 /* collection_member_of - 1 if the item belongs to one of `granted`
  * (NULL-terminated), else 0 */

@@ -165,6 +165,7 @@ void page_item(const web_config *cfg, const web_request *req, const char *sha, w
         return;
     }
     item_report *report = item_report_load(cfg->data_dir, sha);
+    visible_receptions(cfg->data_dir, web_user_collections(req->user), report);
     if (json) {
         web_json(resp, report_item_json(report));
         item_report_free(report);

@@ -145,6 +145,18 @@ void access_record(const web_config *cfg, const char *user, const char *client,
 /* access_html - a section listing who has looked at the item (for admins) */
 void access_html(GString *b, const char *data_dir, const char *sha);
 
+/* visible_receptions - for a user limited to `granted` (NULL: no limit),
+ * keep only the item's receptions into those collections (visible.c) */
+void visible_receptions(const char *data_dir, const char *const *granted, item_report *r);
+
+/* visible_hits - for such a user, a hit whose name and path come from a
+ * reception into another collection gets those of the user's first one,
+ * and its chain is set to "" (no chain to show) */
+void visible_hits(const char *data_dir, const char *const *granted, index_hit *hits, size_t n);
+
+/* visible_facets - for such a user, the facets without "folder" */
+void visible_facets(const char *const *granted, index_results *r);
+
 /* Pages: each fills resp. */
 void page_search(const web_config *cfg, const web_request *req, web_response *resp, int json);
 void page_item(const web_config *cfg, const web_request *req, const char *sha, web_response *resp,

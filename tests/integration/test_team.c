@@ -521,8 +521,15 @@ START_TEST(collections_are_walls)
         if (i < 3)
             ck_assert_int_eq(curl(port, NULL, ana, NULL, path), 200);
     }
+    /* the shared file, first received into alpha: bob sees his own reception only */
     with_sha(path, sizeof path, "/api/item/@", sha[2]);
-    ck_assert_int_eq(curl(port, NULL, bob, NULL, path), 200);
+    ck_assert_int_eq(curl(port, &body, bob, NULL, path), 200);
+    ck_assert_msg(strstr(body, "copy.txt") && !strstr(body, "alpha-cases"), "%s", body);
+    free(body);
+    ck_assert_int_eq(curl(port, &body, bob, NULL, "/api/search?q=общий&facets=1"), 200);
+    ck_assert_msg(strstr(body, sha[2]) && strstr(body, "copy.txt") && !strstr(body, "alpha-cases"),
+                  "%s", body);
+    free(body);
 
     /* batch: the same wall */
     char *token = csrf(port, ana);

@@ -19,8 +19,14 @@ int cmd_status(int argc, char **argv);
 int cmd_worker(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_export_pdf(int argc, char **argv);
+int cmd_retry(int argc, char **argv);
+int cmd_reindex(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_custody(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_timestamp(int argc, char **argv);
 int cmd_access_log(int argc, char **argv);
 int cmd_config(int argc, char **argv);
 

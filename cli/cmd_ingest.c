@@ -17,6 +17,7 @@
 #include "record/record.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/text.h"
 #include "common/xalloc.h"
 
 #include <ftw.h>
@@ -25,8 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 static const char usage[] =
     "Usage: dokaz ingest [OPTIONS] PATH...\n"
@@ -116,31 +115,6 @@ static int walk_entry(const char *path, const struct stat *st, int flag, struct 
     return 0;
 }
 
-/* wait_for_service - a running service processes them: poll the queue */
-static void wait_for_service(const ingest_list *list)
-{
-    time_t last_report = time(NULL);
-    for (;;) {
-        size_t waiting = 0;
-        for (size_t i = 0; i < list->count; i++) {
-            const ingest_entry *e = &list->items[i];
-            if (e->error)
-                continue;
-            int state = queue_state_of(list->data_dir, e->sha256);
-            if (state == QUEUE_INCOMING || state == QUEUE_ACTIVE)
-                waiting++;
-        }
-        if (waiting == 0)
-            return;
-        if (time(NULL) - last_report >= 10) {
-            fprintf(stderr, "dokaz ingest: %zu files still being processed by the service\n",
-                    waiting);
-            last_report = time(NULL);
-        }
-        usleep(200 * 1000);
-    }
-}
-
 /* report - one line per file; returns the exit code */
 static int report(const ingest_list *list)
 {
@@ -148,20 +122,13 @@ static int report(const ingest_list *list)
     for (size_t i = 0; i < list->count; i++) {
         const ingest_entry *e = &list->items[i];
         if (e->error) {
-            printf("failed\t-\t-\t%s\t-\t%s\n", e->path, e->error);
+            char *path = text_safe(e->path);
+            printf("failed\t-\t-\t%s\t-\t%s\n", path, e->error);
+            free(path);
             code = EXIT_FAILED;
-            continue;
+        } else if (service_print_outcome(list->data_dir, e->sha256, e->path)) {
+            code = EXIT_FAILED;
         }
-        item_result *result = item_result_load(list->data_dir, e->sha256, NULL);
-        const char *reason = result ? result->reason : NULL;
-        if (result == NULL || result->status == ITEM_FAILED)
-            code = EXIT_FAILED;
-        size_t npages = result ? result->npages : 0;
-        printf("%s\t%s\t%zu page%s\t%s\t%.12s%s%s\n",
-               result ? item_status_name(result->status) : "not processed",
-               result && result->mime ? result->mime : "-", npages, npages == 1 ? "" : "s", e->path,
-               e->sha256, reason ? "\t" : "", reason ? reason : "");
-        item_result_free(result);
     }
     return code;
 }
@@ -220,20 +187,11 @@ static int ingest(int argc, char **argv, const cli_config *conf)
             receive_one(&list, argv[i]);
         }
     }
-    int code = EXIT_OK;
-    int lock = service_lock(data_dir, &err);
-    if (lock >= 0) {
-        cfg.exit_when_idle = 1;
-        if (service_run(&cfg, &err) != 0) {
-            fprintf(stderr, "dokaz ingest: %s\n", err);
-            code = EXIT_FAILED;
-        }
-        close(lock);
-    } else {
-        fprintf(stderr, "dokaz ingest: %s; waiting for it to process the files\n", err);
-        wait_for_service(&list);
-    }
-    free(err);
+    char **shas = xcalloc(list.count + 1, sizeof *shas);
+    for (size_t i = 0; i < list.count; i++)
+        shas[i] = list.items[i].error ? NULL : list.items[i].sha256;
+    int code = service_run_or_wait("ingest", &cfg, shas, list.count);
+    free(shas);
     int reported = report(&list);
     if (code == EXIT_OK)
         code = reported;

@@ -2,7 +2,8 @@
  * cmd_serve.c - `dokaz serve`: the web interface and JSON API.
  *
  * Also, hidden, `dokaz serve --render SHA:PAGE`: the child process the server
- * starts to draw one page image into the cache, under memory and CPU limits.
+ * starts to draw one page image into the cache, under memory and CPU limits
+ * and in the sandbox (web_render_confined).
  *
  * Functions: cmd_serve.
  */
@@ -77,7 +78,7 @@ static int render_one(const char *data_dir, const char *target)
         return cli_usage_error("serve", "--render needs SHA256:PAGE");
     memcpy(sha, target, 64);
     char *err = NULL;
-    if (web_render_cached(data_dir, sha, (int)page, &err) != 0) {
+    if (web_render_confined(data_dir, sha, (int)page, &err) != 0) {
         fprintf(stderr, "%s\n", err ? err : "cannot render the page");
         free(err);
         return EXIT_FAILED;

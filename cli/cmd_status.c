@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 #include "service_options.h"
+#include "custody/custody.h"
 #include "report/report.h"
 
 #include <stdio.h>
@@ -16,7 +17,8 @@ static const char usage[] =
     "\n"
     "How many items are queued, being processed, done (of which unsupported\n"
     "types, and encrypted files that need a password) and failed; every failed\n"
-    "item with its name and the reason, and every encrypted one.\n"
+    "item with its name and the reason, and every encrypted one; and the last\n"
+    "verification (`dokaz verify`) with its result.\n"
     "\n"
     "Options:\n"
     "  --data DIR   data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
@@ -40,6 +42,8 @@ static void print_list(const queue_items *items, const char *title)
 static void print_text(const char *data_dir, const queue_report *q)
 {
     printf("data directory %s\n", data_dir);
+    if (q->condition)
+        printf("SERVICE %s\n", q->condition);
     for (int i = 0; i < QUEUE_REPORT_NCOUNTS; i++) {
         const char *name = NULL;
         size_t n = queue_report_count(q, i, &name);
@@ -49,6 +53,18 @@ static void print_text(const char *data_dir, const queue_report *q)
     print_list(&q->unsupported_items, "Unsupported types (stored, searchable by name)");
     print_list(&q->encrypted_items, "Encrypted (stored, need a password to be read)");
     print_list(&q->low_confidence_items, "Low OCR confidence (check these pages by eye)");
+}
+
+/* print_verified - the last verification, from the audit log */
+static void print_verified(json_object *last)
+{
+    if (last == NULL) {
+        printf("\nLast verification: never (run `dokaz verify`)\n");
+        return;
+    }
+    printf("\nLast verification: %s\n  %s\n",
+           json_object_get_string(json_object_object_get(last, "time")),
+           json_object_get_string(json_object_object_get(last, "summary")));
 }
 
 /* cmd_status - parse, count, print */
@@ -70,12 +86,16 @@ int cmd_status(int argc, char **argv)
         free(data_dir);
         return EXIT_FAILED;
     }
+    json_object *last = custody_last_verified(data_dir, NULL);
     if (json) {
         json_object *o = report_status_json(q);
+        json_object_object_add(o, "last_verification", last);
         cli_print_json(o);
         json_object_put(o);
     } else {
         print_text(data_dir, q);
+        print_verified(last);
+        json_object_put(last);
     }
     queue_report_free(q);
     free(data_dir);

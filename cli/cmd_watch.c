@@ -39,31 +39,49 @@ static const char usage[] =
     "  --listen ADDR        where the web interface listens (default 127.0.0.1:8080);\n"
     "                       beyond loopback it needs TLS and an account (dokaz serve)\n"
     "  --tls-cert FILE, --tls-key FILE   the web interface over HTTPS\n"
-    "  --no-web             do not start the web interface (`dokaz serve`)\n";
+    "  --no-web             do not start the web interface (`dokaz serve`)\n"
+    "  --verify-every H     run `dokaz verify` every H hours (default 24; 0: never) at\n"
+    "                       the lowest CPU and I/O priority; each result goes to the\n"
+    "                       audit log, `dokaz status` and the status page\n";
 
-enum { WATCH_NO_WEB = 2100, WATCH_LISTEN, WATCH_TLS_CERT, WATCH_TLS_KEY };
+enum { WATCH_NO_WEB = 2100, WATCH_LISTEN, WATCH_TLS_CERT, WATCH_TLS_KEY, WATCH_VERIFY_EVERY };
 
-static const struct option web_options[] = {
-    {"no-web", no_argument, NULL, WATCH_NO_WEB},
-    {"listen", required_argument, NULL, WATCH_LISTEN},
-    {"tls-cert", required_argument, NULL, WATCH_TLS_CERT},
-    {"tls-key", required_argument, NULL, WATCH_TLS_KEY},
-    {NULL, 0, NULL, 0},
-};
+/* watch_options - the service options plus the web interface's (free it) */
+static struct option *watch_options(void)
+{
+    static const struct option web[] = {
+        {"no-web", no_argument, NULL, WATCH_NO_WEB},
+        {"listen", required_argument, NULL, WATCH_LISTEN},
+        {"tls-cert", required_argument, NULL, WATCH_TLS_CERT},
+        {"tls-key", required_argument, NULL, WATCH_TLS_KEY},
+        {"verify-every", required_argument, NULL, WATCH_VERIFY_EVERY},
+    };
+    return service_options_with(web, sizeof web / sizeof *web);
+}
+
+/* check_hours - a number of hours for --verify-every: 0 (never) or above */
+static int check_hours(const char *text)
+{
+    char *end = NULL;
+    double h = strtod(text, &end);
+    if (end == text || *end != '\0' || !(h >= 0 && h < 1e6))
+        return cli_usage_error("watch", "--verify-every takes a number of hours (0: never)");
+    return 0;
+}
 
 /* watch - parse over the configuration, lock, run */
 static int watch(int argc, char **argv, const cli_config *conf)
 {
     service_config cfg;
     service_default_config(&cfg);
-    const char *data_option = NULL;
+    const char *data_option = NULL, *verify_every = "24";
     web_config web_cfg;
     web_default_config(&web_cfg);
     int verbose = 0, opt, web = 1;
     int rc0 = cli_config_apply("watch", conf, &cfg, &web_cfg, &web);
     if (rc0 != 0)
         return rc0;
-    struct option *options = cli_options_plus(service_long_options, web_options);
+    struct option *options = watch_options();
     while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
         int rc = 0;
         if (opt == OPT_HELP)
@@ -76,6 +94,8 @@ static int watch(int argc, char **argv, const cli_config *conf)
             web_cfg.tls_cert = optarg;
         else if (opt == WATCH_TLS_KEY)
             web_cfg.tls_key = optarg;
+        else if (opt == WATCH_VERIFY_EVERY)
+            rc = check_hours(verify_every = optarg);
         else if ((rc = service_option("watch", opt, optarg, &cfg, &data_option, &verbose)) < 0)
             rc = cli_usage_error("watch", "unknown option");
         if (opt == OPT_HELP || rc != 0) {
@@ -102,7 +122,7 @@ static int watch(int argc, char **argv, const cli_config *conf)
     char *err = NULL;
     int code = EXIT_OK;
     int lock = -1;
-    web_child child = {0, -1};
+    web_child child = {0, -1}, verifier = {0, -1};
     if ((web && web_check_exposure(&web_cfg, &err) != 0) || fs_mkdirs(data_dir, 0755, &err) != 0 ||
         (lock = service_lock(data_dir, &err)) < 0) {
         fprintf(stderr, "dokaz watch: %s\n", err ? err : "failed");
@@ -113,10 +133,18 @@ static int watch(int argc, char **argv, const cli_config *conf)
             free(err);
             err = NULL;
         }
+        const char *every[] = {"verify", "--data", data_dir, "--every", verify_every, NULL};
+        if (strtod(verify_every, NULL) > 0 &&
+            web_child_spawn(&verifier, every, "scheduled verification", &err) != 0) {
+            log_msg(LOG_WARN, "%s; going on without scheduled verification", err);
+            free(err);
+            err = NULL;
+        }
         if (service_run(&cfg, &err) != 0) {
             fprintf(stderr, "dokaz watch: %s\n", err ? err : "failed");
             code = EXIT_FAILED;
         }
+        web_child_stop(&verifier);
         web_child_stop(&child);
     }
     if (lock >= 0)

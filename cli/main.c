@@ -21,11 +21,19 @@ static const char overview[] =
     "  batch   NAMES.txt    search every line of a list of names (or queries); --csv OUT\n"
     "  show    SHA256       an item's record: where it came from, its type, its pages' text\n"
     "  status               what is queued, being processed, done and failed (with reasons)\n"
+    "  retry   SHA256...|--failed  process failed items again\n"
+    "  reindex              rebuild the index from the stored records (no OCR)\n"
     "  serve                the web interface and JSON API (http://127.0.0.1:8080/)\n"
     "  export-pdf SHA256 OUT.pdf  an item's searchable PDF (page images + OCR text)\n"
     "  user    add|passwd|disable|list   the accounts of the web interface and API\n"
     "  user    grant|revoke NAME COLL... the collections a user may see\n"
     "  token   add|revoke|list           API tokens for scripts\n"
+    "  verify               re-hash every original, check the audit chain and that the\n"
+    "                       store, queue, records and index agree; exit 1 on a problem\n"
+    "  custody SHA256       an item's chain of custody: every event, in order\n"
+    "  export --out DIR (--query Q | SHA256...)  a package to hand over, with its\n"
+    "                       SHA256SUMS, manifest and custody records (--zip, --sign KEY)\n"
+    "  timestamp request OUT.tsq | import FILE.tsr  anchor the audit log in time (RFC 3161)\n"
     "  access-log [--user U] [--item SHA] [--since DATE]  who saw what on the web\n"
     "  config  check                     check /etc/dokaz/dokaz.conf and DATA/dokaz.conf\n"
     "\n"
@@ -42,10 +50,12 @@ int main(int argc, char **argv)
         const char *name;
         int (*run)(int, char **);
     } commands[] = {
-        {"watch", cmd_watch},   {"ingest", cmd_ingest}, {"search", cmd_search},
-        {"batch", cmd_batch},   {"show", cmd_show},     {"status", cmd_status},
-        {"worker", cmd_worker}, {"serve", cmd_serve},   {"export-pdf", cmd_export_pdf},
-        {"user", cmd_user},     {"token", cmd_token},   {"access-log", cmd_access_log},
+        {"watch", cmd_watch},         {"ingest", cmd_ingest},   {"search", cmd_search},
+        {"batch", cmd_batch},         {"show", cmd_show},       {"status", cmd_status},
+        {"worker", cmd_worker},       {"serve", cmd_serve},     {"export-pdf", cmd_export_pdf},
+        {"verify", cmd_verify},       {"custody", cmd_custody}, {"export", cmd_export},
+        {"timestamp", cmd_timestamp}, {"user", cmd_user},       {"token", cmd_token},
+        {"retry", cmd_retry},         {"reindex", cmd_reindex}, {"access-log", cmd_access_log},
         {"config", cmd_config},
     };
     if (argc < 2) {

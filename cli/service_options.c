@@ -1,12 +1,15 @@
 /*
  * service_options.c - parsing the options of `watch` and `ingest` (see service_options.h).
  *
- * Functions: service_option, service_limit_option.
+ * Functions: service_option, service_limit_option, service_options_with.
  */
 #include "service_options.h"
 #include "cli.h"
 
+#include "common/xalloc.h"
+
 #include <stddef.h>
+#include <string.h>
 
 const struct option service_long_options[] = {
     {"data", required_argument, NULL, OPT_DATA},
@@ -105,4 +108,16 @@ int service_limit_option(const char *cmd, int opt, const char *arg, process_limi
         return 0;
     default: return -1;
     }
+}
+
+/* service_options_with - the shared options, then the command's own */
+struct option *service_options_with(const struct option *extra, size_t n)
+{
+    size_t shared = 0;
+    while (service_long_options[shared].name)
+        shared++;
+    struct option *o = xcalloc(shared + n + 1, sizeof *o);
+    memcpy(o, service_long_options, shared * sizeof *o);
+    memcpy(o + shared, extra, n * sizeof *o);
+    return o;
 }

@@ -51,4 +51,21 @@ extern const char service_options_help[];
 int service_option(const char *cmd, int opt, const char *arg, service_config *cfg,
                    const char **data_option, int *verbose);
 
+/* service_options_with - service_long_options followed by `extra` (n of
+ * them), terminated; free() it */
+struct option *service_options_with(const struct option *extra, size_t n);
+
+/* service_print_outcome - one line for an item: status, type, pages, `path`
+ * (made safe: a newline or a byte that is not UTF-8 cannot split or spoil
+ * the line), SHA-256 prefix, and the reason if any. Returns 1 when the item
+ * is not processed (failed, or without a result), else 0. */
+int service_print_outcome(const char *data_dir, const char *sha256, const char *path);
+
+/* service_run_or_wait - process what is queued and return when the items
+ * `shas` (n of them; a NULL entry is skipped) are through: run the service
+ * until it is idle when none runs on cfg->data_dir, else wait for the
+ * running one, and run it here if that one stops first. Messages go to
+ * stderr as "dokaz CMD: ..."; returns EXIT_OK or EXIT_FAILED. */
+int service_run_or_wait(const char *cmd, service_config *cfg, char *const *shas, size_t n);
+
 #endif

@@ -1,6 +1,7 @@
 /*
- * web_child.h - the web interface `dokaz watch` runs beside the service: a
- * `dokaz serve` child process, started before the service and stopped after.
+ * web_child.h - the child processes `dokaz watch` runs beside the service:
+ * the web interface (`dokaz serve`) and the scheduled verification (`dokaz
+ * verify --every`), started before the service and stopped after.
  */
 #ifndef DOKAZ_CLI_WEB_CHILD_H
 #define DOKAZ_CLI_WEB_CHILD_H
@@ -13,6 +14,10 @@ typedef struct {
     pid_t pid; /* 0 when not running */
     int pidfd; /* signals reach this very process even after it was reaped; -1 if none */
 } web_child;
+
+/* web_child_spawn - run `dokaz ARGS...` (NULL-terminated, at most 14) as a
+ * child that ends by itself should this process die; `what` names it in logs */
+int web_child_spawn(web_child *child, const char *const *args, const char *what, char **err);
 
 /* web_child_start - run `dokaz serve --data DATA --listen ADDR` (with the TLS
  * files, if cfg has them); it ends by itself should this process die

@@ -6,19 +6,22 @@
  * new one, never a torn one.
  *
  * Functions: fs_mkdirs, fs_fsync_dir, fs_write_atomic, fs_write_private, fs_read_all, fs_join,
- * fs_abspath, fs_exists.
+ * fs_abspath, fs_exists, fs_clean_orphans.
  */
 #include "fsutil.h"
 #include "error.h"
 #include "xalloc.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* fs_mkdirs - mkdir -p */
@@ -140,4 +143,35 @@ int fs_exists(const char *path)
 {
     struct stat st;
     return lstat(path, &st) == 0;
+}
+
+/* writer_gone - 1 if the file named "<x>.<pid>" has no living writer, or
+ * has no pid and is older than an hour */
+static int writer_gone(const char *name, const struct stat *st)
+{
+    const char *dot = strrchr(name, '.');
+    char *end = NULL;
+    long pid = dot ? strtol(dot + 1, &end, 10) : 0;
+    if (pid <= 0 || end == NULL || *end != '\0')
+        return time(NULL) - st->st_mtim.tv_sec > 3600;
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* fs_clean_orphans - unlink the files of writers that are gone */
+int fs_clean_orphans(const char *dir, size_t *removed, char **err)
+{
+    *removed = 0;
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return errno == ENOENT ? 0 : dk_fail_errno(err, "cannot read %s", dir);
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        struct stat st;
+        if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if (writer_gone(de->d_name, &st) && unlinkat(dirfd(d), de->d_name, 0) == 0)
+            (*removed)++;
+    }
+    closedir(d);
+    return 0;
 }

@@ -1,7 +1,8 @@
 /*
  * fsutil.h - file-system helpers with dokaz's error convention: creating
  * directories, durable atomic writes (temp file, fsync, rename, fsync of the
- * directory), reading whole small files, path joining.
+ * directory), reading whole small files, path joining, temporary files
+ * left by killed processes.
  */
 #ifndef DOKAZ_COMMON_FSUTIL_H
 #define DOKAZ_COMMON_FSUTIL_H
@@ -33,5 +34,11 @@ char *fs_abspath(const char *path);
 
 /* fs_exists - 1 if something is at `path` */
 int fs_exists(const char *path);
+
+/* fs_clean_orphans - in a temporary folder whose files are named
+ * "<anything>.<pid of the writer>", remove each file whose writer is gone
+ * (killed before it could rename or remove it); a name without a pid is
+ * removed once it is an hour old. *removed gets how many went. */
+int fs_clean_orphans(const char *dir, size_t *removed, char **err);
 
 #endif

@@ -7,9 +7,11 @@
  * Functions: log_setup, log_utc_now, log_msg.
  */
 #include "log.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
@@ -48,5 +50,7 @@ void log_msg(log_level level, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "%s %s %s: %s\n", log_utc_now(now, sizeof now), log_role, names[level], line);
+    char *safe = text_safe(line); /* a name's newline cannot forge a log line */
+    fprintf(stderr, "%s %s %s: %s\n", log_utc_now(now, sizeof now), log_role, names[level], safe);
+    free(safe);
 }

@@ -46,32 +46,48 @@ static int is_person_meta(const char *name)
     return strcmp(name, "from") == 0 || strcmp(name, "to") == 0 || strcmp(name, "cc") == 0;
 }
 
-/* derive_page - the fields of the text; the mentions of the text, then of
- * each sender and recipient after a gap */
+/* derive_text - the mentions of one text from position *pos on, then its
+ * persons */
+static void derive_text(const deriver *d, const char *text, unsigned *pos, GArray *mentions,
+                        GArray *persons)
+{
+    unsigned start = *pos;
+    guint first = mentions->len;
+    derive_mentions(d->names, text, pos, mentions);
+    derive_persons(d->names, text, start, &g_array_index(mentions, derive_mention, first),
+                   mentions->len - first, persons);
+}
+
+/* derive_page - the fields of the text; the mentions and persons of the
+ * text, then of each sender and recipient after a gap */
 derived_page *derive_page(const deriver *d, const char *text, const char *const *meta)
 {
     fields_page *f = fields_extract(d->fields, text);
     GArray *mentions = g_array_new(FALSE, FALSE, sizeof(derive_mention));
+    GArray *persons = g_array_new(FALSE, FALSE, sizeof(derive_person));
     unsigned pos = 0;
-    derive_mentions(d->names, text, &pos, mentions);
+    derive_text(d, text, &pos, mentions, persons);
     for (size_t i = 0; meta != NULL && meta[i] != NULL && meta[i + 1] != NULL; i += 2)
         if (is_person_meta(meta[i])) {
             pos += DERIVE_META_GAP;
-            derive_mentions(d->names, meta[i + 1], &pos, mentions);
+            derive_text(d, meta[i + 1], &pos, mentions, persons);
         }
     derived_page *p = g_new0(derived_page, 1);
     p->fields = f;
     p->nmentions = mentions->len;
     p->mentions = (derive_mention *)(void *)g_array_free(mentions, p->nmentions == 0);
+    p->npersons = persons->len;
+    p->persons = (derive_person *)(void *)g_array_free(persons, p->npersons == 0);
     return p;
 }
 
-/* derived_page_free - fields, mentions, the page */
+/* derived_page_free - fields, mentions, persons, the page */
 void derived_page_free(derived_page *p)
 {
     if (p == NULL)
         return;
     fields_page_free(p->fields);
     g_free(p->mentions);
+    g_free(p->persons);
     g_free(p);
 }

@@ -15,17 +15,25 @@
  * after a gap of DERIVE_META_GAP positions, so that a name in the text and
  * one in the "from" line are never near each other.
  *
+ * A page's persons are its name mentions grouped: the words that name one
+ * person (surname, given name, patronymic or initials, in any order, across
+ * a line break, in any case); a comma, a full stop, a lower-case word or a
+ * second surname ends a person. A query's name must agree with one person.
+ *
  * The JSON form (derived_page_to_json, derived_page_from_json):
  *   {"fields":{"type":"verdict","lang":"ru","cases":["1-234/2024"],
  *              "articles":["342"],"parts":["342/1"],
  *              "courts":[{"key":"gor minsk","label":"Минский городской суд",
  *                         "nominative":true}],
  *              "dates":[{"y":2024,"m":3,"d":12},{"y":1986,"m":0,"d":0,"birth":true}]},
- *    "names":[[12,"name","ivanov",true],[13,"initial","s"],[14,"next-initial","n"]]}
+ *    "names":[[12,"name","ivanov",true],[13,"initial","s"],[14,"next-initial","n"]],
+ *    "persons":[{"pos":12,"surname":["ivanov"],"given":["sirgi"],"gi":"s",
+ *                "patronymic":"nikalavic","pi":"n","sex":"m","accused":true}]}
  * "type" is always there; "lang" is left out when unknown, an empty list is
  * left out, "nominative" and "birth" only when true, and the fourth element
  * of a name (true: accused) only when true. A name is [position, kind, key]:
- * the kinds are named in derive_kind.
+ * the kinds are named in derive_kind. A person's members are left out when
+ * empty, unknown or false.
  */
 #ifndef DOKAZ_DERIVE_H
 #define DOKAZ_DERIVE_H
@@ -57,12 +65,37 @@ typedef struct {
                                   абвінавачаны... or in a verdict's operative part */
 } derive_mention;
 
+/* Keys a part of a person's name may have: its own, and the key of the
+ * nominative a dative or locative form may come from (Вользе: Вольга's). */
+#define DERIVE_PART_KEYS 2
+
+/* Initial symbols a part may be written as, NUL included (names_initials). */
+#define DERIVE_INITIALS_MAX 8
+
+/* One person a page names: the parts of one mention. A part that is not
+ * there is ""; given_initials are the typed initial's symbol when given[0]
+ * is "" ("С." of "Иванов С.Н."), else the initials the given name may be
+ * written as; the same for the patronymic. */
+typedef struct {
+    unsigned pos; /* the position of the mention's first word */
+    char surname[DERIVE_PART_KEYS][NAMES_KEY_MAX];
+    char given[DERIVE_PART_KEYS][NAMES_KEY_MAX];
+    char patronymic[NAMES_KEY_MAX];
+    char given_initials[DERIVE_INITIALS_MAX];
+    char patronymic_initials[DERIVE_INITIALS_MAX];
+    names_sex sex; /* from the patronymic, the given name or a gendered word
+                      next to it (гражданка, родилась) */
+    int accused;   /* one of its words is an accused DERIVE_NAME mention */
+} derive_person;
+
 /* What one page says. Owned by whoever got it; derived_page_free frees it
  * with its fields and mentions. */
 typedef struct {
     fields_page *fields;      /* never NULL */
     derive_mention *mentions; /* in order of position; NULL when none */
     size_t nmentions;
+    derive_person *persons; /* in order of position; NULL when none */
+    size_t npersons;
 } derived_page;
 
 /* The rules: the given-name table and the field rules, built once per

@@ -1,6 +1,7 @@
 /*
  * derive_int.h - private to derive/: the name mentions of a text
- * (mentions.c), used by derive_page (derive.c).
+ * (mentions.c) and its persons (persons.c), used by derive_page (derive.c),
+ * and the persons' JSON (person_json.c), used by json.c.
  */
 #ifndef DOKAZ_DERIVE_INT_H
 #define DOKAZ_DERIVE_INT_H
@@ -12,5 +13,19 @@
 /* derive_mentions - append the mentions of text's words (derive_mention) to
  * out; positions continue from *pos, which is moved past the text */
 void derive_mentions(const names *n, const char *text, unsigned *pos, GArray *out);
+
+/* derive_persons - append the persons of text (derive_person) to out;
+ * positions start after pos, as derive_mentions' did for the same text, and
+ * mentions[0..n) (those of the same text) say which words are accused */
+void derive_persons(const names *n, const char *text, unsigned pos, const derive_mention *mentions,
+                    size_t nmentions, GArray *out);
+
+/* derive_persons_to_json - the "persons" list of the JSON form (a new array) */
+json_object *derive_persons_to_json(const derive_person *persons, size_t n);
+
+/* derive_persons_from_json - read o's "persons" list (absent: none) into
+ * p->persons; -1 with *err when it is damaged (what was read stays in p, for
+ * derived_page_free) */
+int derive_persons_from_json(json_object *o, derived_page *p, char **err);
 
 #endif

@@ -8,7 +8,7 @@
  *
  * Functions: derived_page_to_json, derived_page_from_json.
  */
-#include "derive/derive.h"
+#include "derive/derive_int.h"
 #include "common/error.h"
 #include "common/xalloc.h"
 
@@ -74,11 +74,14 @@ static json_object *fields_json(const fields_page *f)
     return o;
 }
 
-/* derived_page_to_json - {"fields":{...},"names":[[pos,kind,key(,true)],...]} */
+/* derived_page_to_json - {"fields":{...},"names":[[pos,kind,key(,true)],...],
+ * "persons":[...]} */
 json_object *derived_page_to_json(const derived_page *p)
 {
     json_object *o = json_object_new_object();
     json_object_object_add(o, "fields", fields_json(p->fields));
+    if (p->npersons > 0)
+        json_object_object_add(o, "persons", derive_persons_to_json(p->persons, p->npersons));
     if (p->nmentions == 0)
         return o;
     json_object *mentions_json = json_object_new_array();
@@ -295,7 +298,8 @@ static int read_names(json_object *o, derived_page *p, char **err)
     return 0;
 }
 
-/* derived_page_from_json - fields, then names; what was read is freed on error */
+/* derived_page_from_json - fields, names, persons; what was read is freed on
+ * error */
 derived_page *derived_page_from_json(json_object *o, char **err)
 {
     if (!json_object_is_type(o, json_type_object)) {
@@ -303,7 +307,8 @@ derived_page *derived_page_from_json(json_object *o, char **err)
         return NULL;
     }
     derived_page *p = g_new0(derived_page, 1);
-    if (read_fields(o, &p->fields, err) < 0 || read_names(o, p, err) < 0) {
+    if (read_fields(o, &p->fields, err) < 0 || read_names(o, p, err) < 0 ||
+        derive_persons_from_json(o, p, err) < 0) {
         derived_page_free(p);
         return NULL;
     }

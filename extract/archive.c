@@ -14,6 +14,15 @@
  * depth) are the sink's: it refuses a member and the archive stops there.
  * extract_archive_read also streams the images of office documents (office.c).
  *
+ * Member names: libarchive converts a name the archive declares in UTF-8 (a
+ * zip's UTF-8 flag or Info-ZIP Unicode path, a pax "path" record) to the
+ * current locale, and in the "C" locale of a service it cannot, so the
+ * archive is read with a thread-local UTF-8 LC_CTYPE (uselocale). A name
+ * without a declared charset is its raw bytes: valid UTF-8 is taken as it is;
+ * other bytes are what Windows zip tools write, CP866 (Explorer, 7-Zip) or
+ * windows-1251, told apart by how words look (extract_decode_text); bytes that
+ * are neither stay in the record as "\xNN" (extract_utf8_name).
+ *
  * Functions: extract_archive_read.
  */
 #include "extract/extract_private.h"
@@ -24,6 +33,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <glib.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +134,36 @@ static char *single_name(const extract_input *in)
     return xstrdup("data");
 }
 
+/* member_name - a raw name without a declared charset as UTF-8 (malloc'd):
+ * as it is, CP866 or windows-1251 decoded, else "\xNN" for every high byte */
+static char *member_name(const char *raw)
+{
+    if (raw == NULL || g_utf8_validate(raw, -1, NULL))
+        return extract_utf8_name(raw);
+    const char *enc = NULL;
+    char *decoded = extract_decode_text((const unsigned char *)raw, strlen(raw), &enc, NULL, NULL);
+    char *name = NULL;
+    if (decoded != NULL && (strcmp(enc, "IBM866") == 0 || strcmp(enc, "WINDOWS-1251") == 0) &&
+        strstr(decoded, "\xEF\xBF\xBD") == NULL) /* no U+FFFD */
+        name = xstrdup(decoded);
+    g_free(decoded);
+    return name != NULL ? name : extract_utf8_name(raw);
+}
+
+/* utf8_ctype - a locale whose LC_CTYPE is UTF-8, made once; (locale_t)0 if none */
+static locale_t utf8_ctype(void)
+{
+    static gsize made = 0;
+    static locale_t utf8 = (locale_t)0;
+    if (g_once_init_enter(&made)) {
+        utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+        if (utf8 == (locale_t)0)
+            utf8 = newlocale(LC_CTYPE_MASK, "en_US.UTF-8", (locale_t)0);
+        g_once_init_leave(&made, 1);
+    }
+    return utf8;
+}
+
 /* What one pass over the archive found. */
 typedef struct {
     int stored, encrypted, skipped;
@@ -176,11 +216,9 @@ static extract_status one_entry(struct archive *a, struct archive_entry *e, cons
     return st;
 }
 
-/* archive_run - open over the mapped bytes, every entry in order */
-static extract_status archive_run(const extract_env *env, const extract_input *in,
-                                  extract_sink *sink, char **reason)
+/* read_entries - open over the mapped bytes, every entry in order */
+static extract_status read_entries(const extract_input *in, extract_sink *sink, char **reason)
 {
-    (void)env;
     struct archive *a = archive_read_new();
     if (a == NULL) { /* libarchive reports its failed allocation (xalloc.h) */
         dk_fail(reason, "cannot start libarchive: out of memory");
@@ -233,7 +271,7 @@ static extract_status archive_run(const extract_env *env, const extract_input *i
             name = single_name(in);
         } else {
             const char *utf8 = archive_entry_pathname_utf8(e);
-            name = extract_utf8_name(utf8 ? utf8 : archive_entry_pathname(e));
+            name = utf8 ? extract_utf8_name(utf8) : member_name(archive_entry_pathname(e));
         }
         if (*name == '\0') {
             free(name);
@@ -248,6 +286,19 @@ static extract_status archive_run(const extract_env *env, const extract_input *i
                 n.encrypted == 1 ? "" : "s", n.encrypted == 1 ? "s" : "");
         st = EXTRACT_ENCRYPTED;
     }
+    return st;
+}
+
+/* archive_run - read_entries with names converted to UTF-8, not the "C" locale */
+static extract_status archive_run(const extract_env *env, const extract_input *in,
+                                  extract_sink *sink, char **reason)
+{
+    (void)env;
+    locale_t utf8 = utf8_ctype();
+    locale_t before = utf8 != (locale_t)0 ? uselocale(utf8) : (locale_t)0;
+    extract_status st = read_entries(in, sink, reason);
+    if (before != (locale_t)0)
+        uselocale(before);
     return st;
 }
 

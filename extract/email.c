@@ -2,9 +2,13 @@
  * email.c - e-mails (.eml, message/rfc822) and mailboxes (mbox) with GMime 3.
  *
  * A message gives one page: its From, To, Cc, Date and Subject lines, then its
- * body as text in UTF-8 (GMime converts from the declared charset); an HTML
- * body is turned into text, and is used only when there is no plain one (an
- * alternative of the same text). The headers are also metadata fields (from,
+ * body as text in UTF-8 (GMime converts from the declared charset). Every
+ * part of a multipart/mixed (and of any other multipart) is content: each
+ * text part, plain or HTML (turned into text), is added to the body in order.
+ * A multipart/alternative is one content in several forms: only one is read,
+ * the plain text if there is one, else the last (richest). A text file that
+ * libmagic calls text/plain is still read as e-mail when it starts with a
+ * header block holding From, Date and Subject, or a Message-ID. The headers are also metadata fields (from,
  * to, cc, date, subject, message_id) for `from:`-style searches. Every
  * attachment becomes a child, decoded from base64 or quoted-printable as it
  * streams; an attached message becomes a child .eml of its own, so its
@@ -23,18 +27,49 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* header_lines - how many of the first lines are "Name: value" mail headers,
- * before a known header name; 0 if the text does not start like a message */
-static int header_lines(const unsigned char *p, size_t n)
+/* Headers that say a header block is an e-mail's (mail_headers). */
+enum {
+    HDR_FROM = 1,
+    HDR_DATE = 2,
+    HDR_SUBJECT = 4,
+    HDR_MESSAGE_ID = 8,
+    HDR_OTHER = 16, /* another header only mail has: To, Received, MIME-Version... */
+};
+
+/* A header block is read at most this far (Exchange writes 100 lines of X-MS-). */
+#define MAX_HEADER_BYTES 65536
+
+/* header_kind - the HDR_ bit of the header name at p (len bytes, with its colon), 0 if none */
+static int header_kind(const unsigned char *p, size_t len)
 {
-    static const char *const known[] = {
-        "from:",         "to:",           "subject:",     "date:", "message-id:",
-        "mime-version:", "received:",     "return-path:", "cc:",   "delivered-to:",
-        "x-mailer:",     "content-type:", "reply-to:",
+    static const struct {
+        const char *name;
+        int kind;
+    } known[] = {
+        {"from:", HDR_FROM},       {"date:", HDR_DATE},
+        {"subject:", HDR_SUBJECT}, {"message-id:", HDR_MESSAGE_ID},
+        {"to:", HDR_OTHER},        {"mime-version:", HDR_OTHER},
+        {"received:", HDR_OTHER},  {"return-path:", HDR_OTHER},
+        {"cc:", HDR_OTHER},        {"delivered-to:", HDR_OTHER},
+        {"x-mailer:", HDR_OTHER},  {"content-type:", HDR_OTHER},
+        {"reply-to:", HDR_OTHER},
     };
+    for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
+        if (len == strlen(known[k].name) &&
+            g_ascii_strncasecmp((const char *)p, known[k].name, len) == 0)
+            return known[k].kind;
+    return 0;
+}
+
+/* mail_headers - the HDR_ bits of the known headers in the block at p, in
+ * any order, or 0 if the text does not start with a block of "Name: value"
+ * lines (and their continuations) ended by a blank line or the end */
+static int mail_headers(const unsigned char *p, size_t n)
+{
     int found = 0;
-    size_t i = 0;
-    for (int line = 0; line < 40 && i < n; line++) {
+    size_t i = 0, known = 0;
+    n = n < MAX_HEADER_BYTES ? n : MAX_HEADER_BYTES;
+    while (i < n) {
         size_t end = i;
         while (end < n && p[end] != '\n')
             end++;
@@ -46,14 +81,21 @@ static int header_lines(const unsigned char *p, size_t n)
                 colon++;
             if (colon == end || p[colon] != ':' || colon == i)
                 return 0; /* not a header line */
-            for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
-                if (colon + 1 - i == strlen(known[k]) &&
-                    g_ascii_strncasecmp((const char *)p + i, known[k], colon + 1 - i) == 0)
-                    found++;
+            int kind = header_kind(p + i, colon + 1 - i);
+            found |= kind;
+            known += kind != 0;
         }
         i = end + 1;
     }
-    return found;
+    return known > 0 ? found : 0;
+}
+
+/* is_message - headers enough to be an e-mail: From, Date and Subject, or a Message-ID */
+static bool is_message(const unsigned char *p, size_t n)
+{
+    int h = mail_headers(p, n);
+    int fds = HDR_FROM | HDR_DATE | HDR_SUBJECT;
+    return (h & fds) == fds || (h & HDR_MESSAGE_ID) != 0;
 }
 
 /* is_mbox - "From " and a header block after it */
@@ -62,10 +104,11 @@ static bool is_mbox(const extract_input *in)
     if (in->size < 5 || memcmp(in->data, "From ", 5) != 0)
         return false;
     const unsigned char *nl = memchr(in->data, '\n', in->size < 1024 ? in->size : 1024);
-    return nl != NULL && header_lines(nl + 1, in->size - (size_t)(nl + 1 - in->data)) >= 1;
+    return nl != NULL && mail_headers(nl + 1, in->size - (size_t)(nl + 1 - in->data)) != 0;
 }
 
-/* email_bid - the types libmagic names, or text that starts like mail */
+/* email_bid - the types libmagic names, or text that starts like mail (libmagic
+ * says text/plain when the first header is not one it knows) */
 static int email_bid(const extract_input *in)
 {
     if (in->mime == NULL || in->size == 0)
@@ -73,8 +116,7 @@ static int email_bid(const extract_input *in)
     if (strcmp(in->mime, "message/rfc822") == 0 || strcmp(in->mime, "application/mbox") == 0 ||
         strcmp(in->mime, "message/news") == 0)
         return 50;
-    if (strncmp(in->mime, "text/", 5) == 0 &&
-        (is_mbox(in) || header_lines(in->data, in->size) >= 2))
+    if (strncmp(in->mime, "text/", 5) == 0 && (is_mbox(in) || is_message(in->data, in->size)))
         return 30;
     return 0;
 }
@@ -82,7 +124,7 @@ static int email_bid(const extract_input *in)
 /* One message being read: where its output goes and its counters. */
 typedef struct {
     extract_sink *sink;
-    GString *plain, *html; /* body text found so far */
+    GString *body; /* body text found so far, parts in order */
     int attachments;
     extract_status st;
     char **reason;
@@ -162,7 +204,53 @@ static void add_attached_message(message_walk *w, GMimeMessagePart *mp)
     free(name);
 }
 
-/* walk_part - body text or attachment; multiparts are walked in order */
+/* add_text - a text part's content to the body; HTML as text */
+static void add_text(message_walk *w, GMimeTextPart *part, bool html)
+{
+    char *text = g_mime_text_part_get_text(part);
+    if (text == NULL)
+        return;
+    if (w->body->len > 0)
+        g_string_append(w->body, "\n\n");
+    if (html) {
+        char *plain = extract_html_text(text, strlen(text), "UTF-8", NULL, NULL);
+        g_string_append(w->body, plain);
+        g_free(plain);
+    } else {
+        g_string_append(w->body, text);
+    }
+    g_free(text);
+}
+
+/* is_body_text - a text/plain or text/html part that is not an attachment;
+ * *html says which */
+static bool is_body_text(GMimeObject *obj, bool *html)
+{
+    GMimeContentType *ct = g_mime_object_get_content_type(obj);
+    bool plain = ct && g_mime_content_type_is_type(ct, "text", "plain");
+    *html = ct && g_mime_content_type_is_type(ct, "text", "html");
+    return (plain || *html) && GMIME_IS_TEXT_PART(obj) &&
+           !g_mime_part_is_attachment(GMIME_PART(obj));
+}
+
+/* alternative_choice - the one part of a multipart/alternative to read: its
+ * plain text when it has one (the same text as the others, without markup),
+ * else the last, richest part (RFC 2046 orders them plainest first) */
+static GMimeObject *alternative_choice(GMimeMultipart *mp)
+{
+    int n = g_mime_multipart_get_count(mp);
+    for (int i = 0; i < n; i++) {
+        GMimeObject *part = g_mime_multipart_get_part(mp, i);
+        bool html = false;
+        if (is_body_text(part, &html) && !html)
+            return part;
+    }
+    return n > 0 ? g_mime_multipart_get_part(mp, n - 1) : NULL;
+}
+
+/* walk_part - body text or attachment; every part of a multipart is read in
+ * order (multipart/mixed: each is content), except multipart/alternative,
+ * whose parts are one content in several forms: one of them is read */
 static void walk_part(message_walk *w, GMimeObject *obj, int depth)
 {
     if (w->st != EXTRACT_DONE || obj == NULL)
@@ -171,6 +259,11 @@ static void walk_part(message_walk *w, GMimeObject *obj, int depth)
         if (depth > 64)
             return;
         GMimeMultipart *mp = GMIME_MULTIPART(obj);
+        GMimeContentType *ct = g_mime_object_get_content_type(obj);
+        if (ct && g_mime_content_type_is_type(ct, "multipart", "alternative")) {
+            walk_part(w, alternative_choice(mp), depth + 1);
+            return;
+        }
         int n = g_mime_multipart_get_count(mp);
         for (int i = 0; i < n; i++)
             walk_part(w, g_mime_multipart_get_part(mp, i), depth + 1);
@@ -182,22 +275,11 @@ static void walk_part(message_walk *w, GMimeObject *obj, int depth)
     }
     if (!GMIME_IS_PART(obj))
         return;
-    GMimePart *part = GMIME_PART(obj);
-    GMimeContentType *ct = g_mime_object_get_content_type(obj);
-    bool plain = ct && g_mime_content_type_is_type(ct, "text", "plain");
-    bool html = ct && g_mime_content_type_is_type(ct, "text", "html");
-    if ((plain || html) && GMIME_IS_TEXT_PART(obj) && !g_mime_part_is_attachment(part)) {
-        char *text = g_mime_text_part_get_text(GMIME_TEXT_PART(obj));
-        if (text != NULL) {
-            GString *to = plain ? w->plain : w->html;
-            if (to->len > 0)
-                g_string_append(to, "\n\n");
-            g_string_append(to, text);
-            g_free(text);
-        }
-        return;
-    }
-    add_attachment(w, part);
+    bool html = false;
+    if (is_body_text(obj, &html))
+        add_text(w, GMIME_TEXT_PART(obj), html);
+    else
+        add_attachment(w, GMIME_PART(obj));
 }
 
 /* address_list - a decoded address list ("Alice <a@b>, c@d"), g_free'd by caller */
@@ -224,7 +306,7 @@ static extract_status one_message(GMimeMessage *m, extract_sink *sink, char **re
     for (size_t i = 0; i < 6 && st == EXTRACT_DONE; i++)
         st = extract_emit_meta(sink, names[i], values[i], reason);
 
-    message_walk w = {sink, g_string_new(NULL), g_string_new(NULL), 0, st, reason};
+    message_walk w = {sink, g_string_new(NULL), 0, st, reason};
     walk_part(&w, g_mime_message_get_mime_part(m), 0);
     st = w.st;
 
@@ -234,20 +316,14 @@ static extract_status one_message(GMimeMessage *m, extract_sink *sink, char **re
     for (size_t i = 0; i < 5; i++)
         if (shown[i] != NULL && *shown[i] != '\0')
             g_string_append_printf(page, "%s: %s\n", labels[i], shown[i]);
-    if (w.plain->len > 0) {
-        g_string_append_printf(page, "\n%s", w.plain->str);
-    } else if (w.html->len > 0) {
-        char *text = extract_html_text(w.html->str, w.html->len, "UTF-8", NULL, NULL);
-        g_string_append_printf(page, "\n%s", text);
-        g_free(text);
-    }
+    if (w.body->len > 0)
+        g_string_append_printf(page, "\n%s", w.body->str);
     if (st == EXTRACT_DONE && page->len > 0) {
         extract_page p = {1, page->str, PAGE_SOURCE_PLAIN, -1.0};
         st = extract_emit(sink, &p, reason);
     }
     g_string_free(page, TRUE);
-    g_string_free(w.plain, TRUE);
-    g_string_free(w.html, TRUE);
+    g_string_free(w.body, TRUE);
     g_free(from);
     g_free(to);
     g_free(cc);

@@ -21,12 +21,13 @@ struct ocr_engine;
 
 /* How a page's text was obtained. */
 typedef enum {
-    PAGE_SOURCE_PLAIN,      /* the file is text */
-    PAGE_SOURCE_TEXT_LAYER, /* a PDF page's own text */
-    PAGE_SOURCE_OCR         /* recognised from an image */
+    PAGE_SOURCE_PLAIN,         /* the file is text */
+    PAGE_SOURCE_TEXT_LAYER,    /* a PDF page's own text */
+    PAGE_SOURCE_OCR,           /* recognised from an image */
+    PAGE_SOURCE_TEXT_LAYER_OCR /* a PDF page's own text, then its pictures' recognised */
 } page_source;
 
-/* page_source_name - "plain", "text-layer" or "ocr" */
+/* page_source_name - "plain", "text-layer", "ocr" or "text-layer+ocr" */
 const char *page_source_name(page_source source);
 
 /* One page, as handed to the sink. `text` is UTF-8, NUL-terminated. */
@@ -69,12 +70,20 @@ typedef struct {
     /* skipped - a member that was deliberately not stored (a symbolic link,
      * a device, an encrypted member), with the reason */
     int (*skipped)(void *ctx, const char *member, const char *reason, char **err);
+    /* derived - a file made from this item (LibreOffice's PDF of a .doc),
+     * lent for the call: the sink keeps a copy named `name` with the item's
+     * records if it wants one; it is never an original (evidence) */
+    int (*derived)(void *ctx, const char *name, const char *path, char **err);
 } extract_sink;
 
 /* What an extractor may use. */
 typedef struct {
     struct ocr_engine *ocr; /* may be NULL: then images are not recognised */
     int pdf_render_dpi;     /* resolution for rendering PDF pages (300) */
+    /* scratch_dir - a directory only this worker writes, for converters
+     * (LibreOffice's profile and its PDF); made when missing; NULL: each
+     * conversion makes a temporary one and deletes it */
+    const char *scratch_dir;
     /* want_help - called once, when a document's first page that needs OCR
      * has pages after it: idle workers may help read it (NULL: nobody to tell) */
     void (*want_help)(void *ctx);

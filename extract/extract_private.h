@@ -39,6 +39,7 @@ extern const extractor extractor_rtf;
 extern const extractor extractor_msg;
 extern const extractor extractor_heic;
 extern const extractor extractor_pst;
+extern const extractor extractor_libreoffice;
 
 /* extract_emit - hand one page to the sink; EXTRACT_FAILED with *reason set
  * (the sink's own message) if the sink refuses it */
@@ -63,6 +64,23 @@ bool extract_ocr_cached(const extract_env *env, int number, extract_sink *sink, 
  * plainly one upright full-page image */
 struct _PopplerPage; /* NOLINT(bugprone-reserved-identifier): poppler's name */
 struct Pix *extract_pdf_scan(struct _PopplerPage *page);
+
+/* extract_pdf_render - page `number`, or the part of it in `area` (page
+ * points, NULL: all of it), rendered at `dpi` (lowered for huge pages:
+ * *used_dpi gets what was used) as 8 bpp grey on white (pdf_render.c); NULL
+ * with *reason when it cannot be */
+struct _PopplerRectangle; /* NOLINT(bugprone-reserved-identifier): poppler's name */
+struct Pix *extract_pdf_render(struct _PopplerPage *page, const struct _PopplerRectangle *area,
+                               int number, int dpi, int *used_dpi, char **reason);
+
+/* extract_pdf_pictures - OCR the pictures of text on a page with a text
+ * layer that the layer does not cover (pdf_pictures.c): the text of each one
+ * kept is appended to out after "\n\n"; *confidence gets the lowest mean
+ * word confidence among them, -1 when none was kept (or env has no OCR).
+ * 0, or -1 with *reason when rendering or OCR failed. */
+struct _GString; /* NOLINT(bugprone-reserved-identifier): GLib's name */
+int extract_pdf_pictures(const extract_env *env, struct _PopplerPage *page, int number,
+                         struct _GString *out, double *confidence, char **reason);
 
 /* extract_exif_orientation - a JPEG's EXIF Orientation (1..8), 0 if none (exif.c) */
 int extract_exif_orientation(const unsigned char *data, size_t size);
@@ -148,6 +166,11 @@ long extract_archive_read(void *src, void *buf, unsigned long cap, char **err);
 
 /* extract_emit_skipped - a member deliberately not stored, and why */
 extract_status extract_emit_skipped(extract_sink *sink, const char *member, const char *why,
+                                    char **reason);
+
+/* extract_emit_derived - a file made from the item, to the sink's `derived`
+ * (a no-op without one); EXTRACT_FAILED with the sink's reason */
+extract_status extract_emit_derived(extract_sink *sink, const char *name, const char *path,
                                     char **reason);
 
 #endif

@@ -13,6 +13,10 @@
  * all, that image is OCRed at its own resolution (pdf_image.c); else the
  * page is rendered at env->pdf_render_dpi (300 by default) and OCRed; the
  * OCR of a rendered page still reads any visible text it had.
+ * A page whose text layer is used may also hold pictures of text (a pasted
+ * scan, a stamp, a screenshot): those the layer does not cover are OCRed
+ * and their text follows the layer's (pdf_pictures.c; source
+ * "text-layer+ocr").
  *
  * Page numbers are kept (1-based, in order); one page image is alive at a time.
  * Before a page is rendered for OCR, the OCR cache is asked (extract_ocr_cached):
@@ -38,8 +42,6 @@
 #define MIN_TEXT_LAYER_ALNUM 16
 /* Below this many letters and digits, a full-page image means "scan". */
 #define SHORT_TEXT_LAYER 200
-/* Largest render: cairo image surfaces are limited to 32767 pixels a side. */
-#define MAX_RENDER_SIDE 32767
 #define MAX_RENDER_DPI 1200
 
 /* pdf_bid - libmagic's application/pdf; "%PDF-" at the start of untyped bytes */
@@ -80,14 +82,24 @@ static bool is_junk(gunichar c)
  *   - junk characters (is_junk) are fewer than a quarter of them, and
  *   - under 30% of the letters are Latin-1 accented letters (U+00C0..U+00FF):
  *     that is what Cyrillic in a font without a Unicode map comes out as
- *     ("Ïðèãîâîð" for "Приговор"); Polish or Łacinka text has far fewer. */
+ *     ("Ïðèãîâîð" for "Приговор"); Polish or Łacinka text has far fewer;
+ *   - punctuation and symbols (a run of one, as the dots leading to a page
+ *     number in a table of contents, counted once) are fewer than half the
+ *     letters and digits: a font without a Unicode map whose producer
+ *     numbered its glyphs from '!' comes out as "!\"#$%&'()" with a few
+ *     letters among them, while text, even a table of dates ("01.02.2024"),
+ *     has far fewer.
+ * Fonts without a Unicode map (Type 3, TrueType without /ToUnicode) give
+ * glyph codes: control characters and private-use code points (junk), or
+ * those shapes; such a page is rendered and OCRed like a scan. */
 static bool usable_text_layer(const char *text, size_t *alnum)
 {
     *alnum = 0;
     if (text == NULL || !g_utf8_validate(text, -1, NULL))
         return false;
-    size_t letters = 0, latin1 = 0, junk = 0;
-    for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p)) {
+    size_t letters = 0, latin1 = 0, junk = 0, marks = 0;
+    gunichar before = 0;
+    for (const char *p = text; *p != '\0'; before = g_utf8_get_char(p), p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
         if (g_unichar_isalpha(c)) {
             letters++;
@@ -98,6 +110,8 @@ static bool usable_text_layer(const char *text, size_t *alnum)
             (*alnum)++;
         } else if (is_junk(c)) {
             junk++;
+        } else if (g_unichar_ispunct(c) && c != before) { /* a run ("....") is one */
+            marks++;
         }
     }
     if (*alnum < MIN_TEXT_LAYER_ALNUM)
@@ -105,6 +119,8 @@ static bool usable_text_layer(const char *text, size_t *alnum)
     if (junk * 4 >= *alnum)
         return false;
     if (latin1 * 10 >= letters * 3)
+        return false;
+    if (marks * 2 >= *alnum)
         return false;
     return true;
 }
@@ -126,81 +142,6 @@ static bool looks_scanned(PopplerPage *page)
     }
     poppler_page_free_image_mapping(images);
     return scanned;
-}
-
-/* render_grey - render at `dpi` (lowered for huge pages) onto white, as 8 bpp
- *
- * *used_dpi gets the resolution actually used. The RGB surface lives only
- * while the grey copy is made. */
-static struct Pix *render_grey(PopplerPage *page, int number, int dpi, int *used_dpi, char **reason)
-{
-    double wpt = 0, hpt = 0;
-    poppler_page_get_size(page, &wpt, &hpt);
-    if (!(wpt > 0 && hpt > 0 && isfinite(wpt) && isfinite(hpt))) {
-        dk_fail(reason, "PDF page %d has no size", number);
-        return NULL;
-    }
-    /* A page may be a 5 m poster: lower the resolution until it fits. */
-    double scale = dpi / 72.0;
-    double pw = wpt * scale, ph = hpt * scale;
-    double fit = 1.0;
-    if (pw * ph > (double)EXTRACT_MAX_PIXELS)
-        fit = sqrt((double)EXTRACT_MAX_PIXELS / (pw * ph));
-    if (pw * fit > MAX_RENDER_SIDE)
-        fit = MAX_RENDER_SIDE / pw;
-    if (ph * fit > MAX_RENDER_SIDE)
-        fit = MAX_RENDER_SIDE / ph;
-    scale *= fit;
-    *used_dpi = (int)lround(72.0 * scale);
-    if (*used_dpi < 1)
-        *used_dpi = 1;
-    int w = (int)fmax(1.0, floor(wpt * scale));
-    int h = (int)fmax(1.0, floor(hpt * scale));
-
-    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-        dk_fail(reason, "cannot render PDF page %d (%d x %d): %s", number, w, h,
-                cairo_status_to_string(cairo_surface_status(surface)));
-        cairo_surface_destroy(surface);
-        return NULL;
-    }
-    cairo_t *cr = cairo_create(surface);
-    cairo_set_source_rgb(cr, 1.0, 1.0, 1.0);
-    cairo_paint(cr);
-    cairo_scale(cr, scale, scale);
-    poppler_page_render(page, cr);
-    cairo_status_t st = cairo_status(cr);
-    cairo_destroy(cr);
-    if (st != CAIRO_STATUS_SUCCESS) {
-        dk_fail(reason, "cannot render PDF page %d: %s", number, cairo_status_to_string(st));
-        cairo_surface_destroy(surface);
-        return NULL;
-    }
-    cairo_surface_flush(surface);
-
-    struct Pix *pix = pixCreate(w, h, 8);
-    if (pix == NULL) { /* leptonica reports its failed allocation (xalloc.h) */
-        dk_fail(reason, "out of memory for PDF page %d (%d x %d)", number, w, h);
-        cairo_surface_destroy(surface);
-        return NULL;
-    }
-    const unsigned char *data = cairo_image_surface_get_data(surface);
-    int stride = cairo_image_surface_get_stride(surface);
-    l_uint32 *pixdata = pixGetData(pix);
-    l_int32 wpl = pixGetWpl(pix);
-    for (int y = 0; y < h; y++) {
-        /* RGB24: one native-endian 32-bit word per pixel, 0x00RRGGBB */
-        const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * stride);
-        l_uint32 *line = pixdata + (size_t)y * wpl;
-        for (int x = 0; x < w; x++) {
-            uint32_t v = row[x];
-            uint32_t r = (v >> 16) & 0xff, g = (v >> 8) & 0xff, b = v & 0xff;
-            SET_DATA_BYTE(line, x, (r * 77 + g * 150 + b * 29 + 128) >> 8);
-        }
-    }
-    cairo_surface_destroy(surface);
-    pixSetResolution(pix, *used_dpi, *used_dpi);
-    return pix;
 }
 
 /* open_document - poppler over the mapped bytes; reasons for the usual failures;
@@ -251,13 +192,20 @@ static extract_status one_page(pdf_reading *r, PopplerPage *page, int number, ch
         return EXTRACT_DONE;
     }
     if (use_text) {
-        extract_page p = {
-            .number = number,
-            .text = text,
-            .source = PAGE_SOURCE_TEXT_LAYER,
-            .confidence = -1.0,
-        };
-        extract_status st = extract_emit(sink, &p, reason);
+        GString *all = g_string_new(text);
+        double confidence = -1.0;
+        extract_status st = EXTRACT_FAILED;
+        if (extract_pdf_pictures(env, page, number, all, &confidence, reason) == 0) {
+            bool pictures = all->len > strlen(text);
+            extract_page p = {
+                .number = number,
+                .text = all->str,
+                .source = pictures ? PAGE_SOURCE_TEXT_LAYER_OCR : PAGE_SOURCE_TEXT_LAYER,
+                .confidence = confidence,
+            };
+            st = extract_emit(sink, &p, reason);
+        }
+        g_string_free(all, TRUE);
         g_free(text);
         return st;
     }
@@ -281,7 +229,7 @@ static extract_status one_page(pdf_reading *r, PopplerPage *page, int number, ch
     if (dpi > MAX_RENDER_DPI)
         dpi = MAX_RENDER_DPI;
     int used_dpi = dpi;
-    struct Pix *pix = render_grey(page, number, dpi, &used_dpi, reason);
+    struct Pix *pix = extract_pdf_render(page, NULL, number, dpi, &used_dpi, reason);
     if (pix == NULL)
         return EXTRACT_FAILED;
     return extract_emit_ocr(env, &pix, number, used_dpi, sink, reason);

@@ -11,7 +11,7 @@
  * functions here are for the extractors (extract_private.h).
  *
  * Functions: page_source_name, extract_choose, extract_run,
- * extract_emit_child, extract_emit_meta, extract_emit_skipped,
+ * extract_emit_child, extract_emit_meta, extract_emit_skipped, extract_emit_derived,
  * extract_utf8_name, extract_emit_memory, extract_emit, extract_emit_ocr,
  * extract_ocr_cached.
  */
@@ -29,7 +29,7 @@
 static const extractor *const extractors[] = {
     &extractor_pdf,  &extractor_image, &extractor_text,   &extractor_archive,
     &extractor_html, &extractor_email, &extractor_office, &extractor_rtf,
-    &extractor_msg,  &extractor_heic,  &extractor_pst,
+    &extractor_msg,  &extractor_heic,  &extractor_pst,    &extractor_libreoffice,
 };
 
 /* page_source_name - the name used in records and the index */
@@ -39,6 +39,7 @@ const char *page_source_name(page_source source)
     case PAGE_SOURCE_PLAIN: return "plain";
     case PAGE_SOURCE_TEXT_LAYER: return "text-layer";
     case PAGE_SOURCE_OCR: return "ocr";
+    case PAGE_SOURCE_TEXT_LAYER_OCR: return "text-layer+ocr";
     }
     return "unknown";
 }
@@ -147,6 +148,18 @@ extract_status extract_emit_skipped(extract_sink *sink, const char *member, cons
         return EXTRACT_DONE;
     }
     return refused(err, reason, member);
+}
+
+/* extract_emit_derived - hand a derived file to the sink (skipped when it keeps none) */
+extract_status extract_emit_derived(extract_sink *sink, const char *name, const char *path,
+                                    char **reason)
+{
+    char *err = NULL;
+    if (sink->derived == NULL || sink->derived(sink->ctx, name, path, &err) == 0) {
+        free(err);
+        return EXTRACT_DONE;
+    }
+    return refused(err, reason, name);
 }
 
 /* extract_utf8_name - valid UTF-8 as it is; otherwise every byte above 0x7F

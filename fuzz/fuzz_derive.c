@@ -1,7 +1,8 @@
 /*
  * fuzz_derive.c - feeds arbitrary bytes, parsed as JSON, to
  * derived_page_from_json, as a page's "derived" member of a result.json is
- * read back. Must hold: no crash or leak; what it accepts, written with
+ * read back (its fields, names and persons). Must hold: no crash or leak;
+ * what it accepts, written with
  * derived_page_to_json, reads back and writes out as the same JSON.
  */
 #include "harness.h"

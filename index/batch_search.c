@@ -65,6 +65,7 @@ int index_batch_search(const char *dir, const char *text, const index_search_opt
     index_search_opts o = opts ? *opts : (index_search_opts){0};
     if (o.limit == 0)
         o.limit = BATCH_LIMIT;
+    o.possible_count_only = 1; /* a line's count is the person's files */
     int absent = 0;
     ix_searcher *s = ix_searcher_open(dir, &absent, err);
     if (s == NULL && !absent)

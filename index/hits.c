@@ -85,11 +85,11 @@ int ix_hit_fill(const ix_query *iq, const names *n, const xc_stem *stem, const x
     return rc < 0 ? -1 : 0;
 }
 
-/* ix_hits_clear - free the hits of r and forget them */
-void ix_hits_clear(index_results *r)
+/* free_hits - free n hits and their array */
+static void free_hits(index_hit *hits, size_t n)
 {
-    for (size_t i = 0; i < r->count; i++) {
-        index_hit *h = &r->hits[i];
+    for (size_t i = 0; i < n; i++) {
+        index_hit *h = &hits[i];
         free(h->sha256);
         free(h->name);
         free(h->path);
@@ -105,9 +105,16 @@ void ix_hits_clear(index_results *r)
         g_strfreev(h->articles);
         g_strfreev(h->matched);
     }
-    free(r->hits);
-    r->hits = NULL;
-    r->count = 0;
-    r->total = 0;
+    free(hits);
+}
+
+/* ix_hits_clear - free the hits and possible matches of r and forget them */
+void ix_hits_clear(index_results *r)
+{
+    free_hits(r->hits, r->count);
+    free_hits(r->possible, r->npossible);
+    r->hits = r->possible = NULL;
+    r->count = r->npossible = 0;
+    r->total = r->possible_total = 0;
     ix_facets_clear(r);
 }

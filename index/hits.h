@@ -13,7 +13,7 @@
 int ix_hit_fill(const ix_query *iq, const names *n, const xc_stem *stem, const xc_mset *m, size_t i,
                 index_hit *h, char **err);
 
-/* ix_hits_clear - free r's hits and facets, r->count and r->total 0 */
+/* ix_hits_clear - free r's hits, possible matches and facets, their counts 0 */
 void ix_hits_clear(index_results *r);
 
 #endif

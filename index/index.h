@@ -54,6 +54,11 @@ int index_add_page(index_writer *w, const index_item *item, int page, const char
 /* index_remove_item - remove every page of the item (before re-indexing it) */
 int index_remove_item(index_writer *w, const char *sha256, char **err);
 
+/* index_set_anchor - keep `head` (the audit log's head hash, 64 hex digits)
+ * in the index's metadata from the next commit on: a copy of the chain's
+ * head outside the log, so that a truncated or rewritten log is noticed */
+int index_set_anchor(index_writer *w, const char *head, char **err);
+
 /* index_commit - make everything added so far visible to readers, durably */
 int index_commit(index_writer *w, char **err);
 
@@ -112,6 +117,15 @@ typedef struct {
     long total; /* estimated number of matching files */
     size_t count;
     index_hit *hits;
+    /* Possible matches of a person's name asked for: files naming a person
+     * with its surname (and another given name, or none), or with its given
+     * name and patronymic, but none that agrees with the name; never among
+     * hits nor in total. The first `limit` of them, from the first; none
+     * listed (only counted) with possible_count_only; 0 and NULL when the
+     * query names no person. */
+    long possible_total;
+    size_t npossible;
+    index_hit *possible;
     size_t nfacets; /* 0 unless index_search_ex was asked for facets */
     index_facet *facets;
 } index_results;
@@ -147,10 +161,12 @@ typedef struct {
     index_sort sort;
     const index_filter *filters;
     size_t nfilters;
-    int facets;         /* nonzero: count type, court, article, year, lang, folder */
-    size_t facet_limit; /* values kept per facet (0: 20) */
-    int exact;          /* nonzero: words match as written and by stem only,
+    int facets;              /* nonzero: count type, court, article, year, lang, folder */
+    size_t facet_limit;      /* values kept per facet (0: 20) */
+    int exact;               /* nonzero: words match as written and by stem only,
                                    not by name key (name: still works) */
+    int possible_count_only; /* nonzero: possible matches counted, not listed
+                                (index_batch_search always) */
     /* The collections the asker may see, NULL-terminated: every hit, count,
      * facet and batch line is limited to items of them (a boolean filter of
      * the query itself; an empty list finds nothing). NULL: every item (the
@@ -163,7 +179,11 @@ typedef struct {
  * plus names and fields: a bare word also matches by its name key (Іваноў
  * for Ivanou; documents naming the person as the accused rank first, exact
  * spellings above normalised ones), and a run of 2-4 bare words also as a
- * name (near each other, given names as initials); name:"..." names only;
+ * name (near each other, given names as initials), or, when the run is
+ * capitalised words that read as a person's name ("Анна Василевич",
+ * "Василевич А.В."), only as that person: a page naming a person whose
+ * surname, given name (or initial) and patronymic (or initial) agree, the
+ * rest being possible matches; name:"..." names only (a person likewise);
  * case: article: court: type: date: year: born: lang: folder:. A filter
  * with an unknown field or a value it cannot read fails with a message. */
 int index_search_ex(const char *dir, const char *query, const index_search_opts *opts,
@@ -184,8 +204,9 @@ typedef struct {
 /* index_batch_search - run every line of text (one name or query per line,
  * like Datashare's batch search; blank lines and lines starting with '#'
  * skipped; in a line with no ':' or '"' commas and semicolons are spaces)
- * over the database in dir with opts (limit 0: 50 hits per line). A line
- * that fails records its error and the others still run. */
+ * over the database in dir with opts (limit 0: 50 hits per line); a line's
+ * possible matches are counted apart, not listed. A line that fails records
+ * its error and the others still run. */
 int index_batch_search(const char *dir, const char *text, const index_search_opts *opts,
                        index_batch **out, char **err);
 
@@ -197,6 +218,24 @@ int index_item_visible(const char *dir, const char *sha256, const char *const *c
 
 /* index_batch_free - free a batch (NULL is fine) */
 void index_batch_free(index_batch *batch);
+
+/* index_item_fn - an item in the index and how many documents (pages) it has */
+typedef int (*index_item_fn)(const char *sha256, unsigned long docs, void *ctx);
+
+/* index_each_item - call fn for every item the database in dir holds, in hash
+ * order; nonzero from fn stops. *absent (may be NULL) is set when there is no
+ * database (then fn is never called and it succeeds). */
+int index_each_item(const char *dir, index_item_fn fn, void *ctx, int *absent, char **err);
+
+/* index_check - one document read through every table of the database in
+ * dir and, when full (only while no writer commits: it reads the files as
+ * they are), Xapian's consistency check of every table; -1 with a message
+ * when a table is missing or damaged */
+int index_check(const char *dir, int full, char **err);
+
+/* index_anchor - the audit head kept by index_set_anchor into head[65] ("" when
+ * none was kept, or there is no database) */
+int index_anchor(const char *dir, char head[65], char **err);
 
 /* index_results_free - free results (NULL is fine) */
 void index_results_free(index_results *results);

@@ -14,12 +14,13 @@
  * are handled by index_remove_item (XS<sha>) before indexing them anew.
  *
  * Functions: index_writer_open, index_add_page, index_remove_item,
- * index_commit, index_writer_close.
+ * index_set_anchor, index_commit, index_writer_close.
  */
 #include "index/index.h"
 #include "index/schema.h"
 #include "index/xapian/xapian_c.h"
 #include "index/item_fields.h"
+#include "index/person_terms.h"
 #include "common/error.h"
 #include "common/xalloc.h"
 
@@ -176,11 +177,11 @@ static int index_meta(index_writer *w, const char *const *meta, char **why)
     return 0;
 }
 
-/* index_fields - the page's name mentions; its fields, added to the item's
- * and given to the page */
+/* index_fields - the page's name mentions and persons; its fields, added
+ * to the item's and given to the page */
 static int index_fields(index_writer *w, xc_doc *doc, const derived_page *derived, char **why)
 {
-    if (ix_index_mentions(doc, derived, why) < 0)
+    if (ix_index_mentions(doc, derived, why) < 0 || ix_index_persons(doc, derived, why) < 0)
         return -1;
     if (derived != NULL) {
         ix_item_add_fields(w->item, derived->fields);
@@ -299,6 +300,14 @@ int index_remove_item(index_writer *w, const char *sha256, char **err)
         dk_fail(err, "cannot remove item %s from the index: %s", sha, why ? why : "unknown error");
     free(why);
     return rc;
+}
+
+/* index_set_anchor - the anchor goes into the metadata, durable at the next commit */
+int index_set_anchor(index_writer *w, const char *head, char **err)
+{
+    if (w == NULL)
+        return dk_fail(err, "cannot anchor: no index");
+    return xc_wdb_set_metadata(w->db, IX_META_ANCHOR, head, err);
 }
 
 /* index_commit - commit */

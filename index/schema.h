@@ -94,6 +94,9 @@ static const struct {
 #define IX_FIELD_LANG "lang"
 #define IX_FIELD_FOLDER "folder"
 
+/* Metadata key of the audit log head the index was last committed with. */
+#define IX_META_ANCHOR "dokaz.audit_head"
+
 #define IX_SLOT_SHA 0u
 #define IX_SLOT_PAGE 1u
 #define IX_SLOT_DATE 2u

@@ -8,7 +8,8 @@
  * SHA-256, so each file appears once, with its best page. Each search opens
  * the database afresh, so it sees the latest commit; should the writer
  * commit twice while we read (DatabaseModifiedError), we reopen and run the
- * search again.
+ * search again. A query naming a person is run a second time for its
+ * possible matches (query.h), without the files the first run found.
  *
  * Functions: index_search, index_search_ex, index_item_visible, index_results_free,
  * ix_searcher_open, ix_searcher_run, ix_searcher_close.
@@ -31,6 +32,7 @@
 #define SEARCH_TRIES 3
 #define DEFAULT_LIMIT 20
 #define FACET_CHECK_MAX 200000 /* documents examined for facet counts, at most */
+#define EXACT_ITEMS_MAX 10000  /* exact files kept out of the possible matches, at most */
 
 struct ix_searcher {
     xc_db *db;
@@ -174,6 +176,63 @@ static xc_query *with_filters(xc_query *q, const index_search_opts *o, char **er
     return q;
 }
 
+/* exact_items - the OR of the item terms of the files q matches (at most
+ * EXACT_ITEMS_MAX); an empty OR when none */
+static xc_query *exact_items(xc_db *db, const xc_query *q, char **err)
+{
+    xc_enquire *e = xc_enquire_new(db, err);
+    xc_mset *m = NULL;
+    GPtrArray *terms = g_ptr_array_new();
+    if (e != NULL && xc_enquire_set_query(e, q, err) == 0 &&
+        xc_enquire_set_collapse_key(e, IX_SLOT_SHA, 1, err) == 0)
+        m = xc_enquire_get_mset(e, 0, EXACT_ITEMS_MAX, 0, err);
+    for (size_t i = 0; m != NULL && i < xc_mset_size(m); i++) {
+        char *sha = xc_mset_collapse_key(m, i), *t = g_strconcat(IX_PREFIX_ITEM, sha, NULL);
+        g_ptr_array_add(terms, xc_query_term(t, 1, 0, err));
+        g_free(t);
+        free(sha);
+    }
+    xc_query *items = m != NULL
+                          ? xc_query_list(XC_OP_OR, (xc_query **)terms->pdata, terms->len, 0, err)
+                          : NULL;
+    for (guint i = 0; i < terms->len; i++)
+        xc_query_free(g_ptr_array_index(terms, i));
+    g_ptr_array_free(terms, TRUE);
+    xc_mset_free(m);
+    xc_enquire_free(e);
+    return items;
+}
+
+/* possible_once - the possible matches of the persons' names in query: their
+ * own query, filtered, without the files the exact query matches, into
+ * r->possible (or only counted) */
+static int possible_once(const ix_searcher *s, const char *query, const index_search_opts *o,
+                         const xc_query *exact, index_results *r, char **err)
+{
+    ix_query *iq = ix_query_new(s->names, s->fields);
+    ix_query_set_possible(iq);
+    index_search_opts po = {.limit = o->possible_count_only ? 1 : o->limit, .sort = o->sort};
+    index_results found = {0};
+    xc_query *q = ix_query_build(s->db, query, iq, 1, err), *items = NULL, *rest = NULL;
+    int rc = -1;
+    if (q != NULL && (q = with_filters(q, o, err)) != NULL &&
+        (items = exact_items(s->db, exact, err)) != NULL &&
+        (rest = xc_query_combine(XC_OP_AND_NOT, q, items, err)) != NULL)
+        rc = search_once(s, iq, rest, query, &po, &found, err);
+    if (rc == 0) {
+        r->possible_total = found.count > 0 ? found.total : 0;
+        if (o->possible_count_only)
+            ix_hits_clear(&found);
+        r->possible = found.hits;
+        r->npossible = found.count;
+    }
+    xc_query_free(rest);
+    xc_query_free(items);
+    xc_query_free(q);
+    ix_query_free(iq);
+    return rc;
+}
+
 /* ix_searcher_run - parse, filter, search, retry if the writer overtook us */
 int ix_searcher_run(ix_searcher *s, const char *query, const index_search_opts *opts,
                     index_results *r, char **err)
@@ -191,6 +250,8 @@ int ix_searcher_run(ix_searcher *s, const char *query, const index_search_opts *
         dk_fail(err, "cannot filter the search for \"%s\": %s", query, why ? why : "?");
     for (int tries = 0; q != NULL && tries < SEARCH_TRIES; tries++) {
         rc = search_once(s, iq, q, query, &o, r, &why);
+        if (rc == 0 && !o.exact && ix_query_npersons(iq) > 0)
+            rc = possible_once(s, query, &o, q, r, &why);
         if (rc == 0)
             break;
         ix_hits_clear(r);
@@ -241,10 +302,11 @@ int index_search(const char *dir, const char *query, size_t offset, size_t limit
     if (limit == 0) /* no hits asked for, only the total */
         o.limit = 1;
     int rc = index_search_ex(dir, query, &o, out, err);
-    if (rc == 0 && limit == 0 && *out != NULL && (*out)->count > 0) {
-        long total = (*out)->total;
+    if (rc == 0 && limit == 0 && *out != NULL && (*out)->count + (*out)->npossible > 0) {
+        long total = (*out)->total, possible = (*out)->possible_total;
         ix_hits_clear(*out);
         (*out)->total = total;
+        (*out)->possible_total = possible;
     }
     return rc;
 }

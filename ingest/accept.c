@@ -15,16 +15,19 @@
 #include "queue.h"
 #include "common/error.h"
 #include "common/fsutil.h"
+#include "common/xalloc.h"
 
 #include <glib.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-/* accept_prepare - evidence, items, queue states, index, cache */
+/* accept_prepare - evidence, items, queue states, cache; the index is the
+ * service's to create whole (an empty folder would be a half-made index) */
 int accept_prepare(const char *data_dir, char **err)
 {
-    static const char *const dirs[] = {"evidence", "items", "index", "cache"};
+    static const char *const dirs[] = {"evidence", "items", "cache"};
     for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
         char *p = fs_join(data_dir, dirs[i]);
         int rc = fs_mkdirs(p, 0755, err);
@@ -64,12 +67,29 @@ static int requeue(const char *data_dir, const char *sha256, const char *collect
     return rc;
 }
 
-/* accept_record - receipt, audit line, queue entry (again, for a new collection) */
+/* file_owner - the user name owning the file at path, else its uid; NULL when it
+ * cannot be read (a member has no file) (malloc'd) */
+static char *file_owner(const char *path)
+{
+    struct stat st;
+    if (path == NULL || lstat(path, &st) != 0)
+        return NULL;
+    struct passwd pw, *found = NULL;
+    char buf[1024];
+    if (getpwuid_r(st.st_uid, &pw, buf, sizeof buf, &found) == 0 && found != NULL)
+        return xstrdup(found->pw_name);
+    return xasprintf("%u", (unsigned)st.st_uid);
+}
+
+/* accept_record - receipt, audit line (binding received.jsonl's hash), queue
+ * entry (again, for a new collection) */
 int accept_record(const char *data_dir, const evidence_ref *ref, const item_reception *r,
                   int *queued, char **err)
 {
     int fresh = new_collection(data_dir, ref, r);
-    if (item_reception_add(data_dir, ref->sha256, r, err) != 0)
+    char bound[65];
+    if (item_reception_add(data_dir, ref->sha256, r, err) != 0 ||
+        item_record_sha256(data_dir, ref->sha256, ITEM_RECORD_RECEPTIONS, bound, err) != 0)
         return -1;
     audit_event ev = {
         .kind = AUDIT_RECEIVED,
@@ -80,9 +100,14 @@ int accept_record(const char *data_dir, const evidence_ref *ref, const item_rece
         .parent = r->parent,
         .member = r->member,
         .new_content = ref->is_new,
+        .record_sha256 = bound,
+        .host = g_get_host_name(),
     };
-    if (audit_append_event(data_dir, &ev, err) != 0 ||
-        queue_enqueue(data_dir, ref->sha256, queued, err) != 0)
+    char *owner = r->parent == NULL ? file_owner(r->path) : NULL;
+    ev.owner = owner;
+    int rc = audit_append_event(data_dir, &ev, err);
+    free(owner);
+    if (rc != 0 || queue_enqueue(data_dir, ref->sha256, queued, err) != 0)
         return -1;
     return fresh && !*queued ? requeue(data_dir, ref->sha256, r->collection, queued, err) : 0;
 }

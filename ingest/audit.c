@@ -1,7 +1,7 @@
 /*
  * audit.c - the hash-chained chain-of-custody log (see audit.h).
  *
- * Functions: audit_append_event, audit_each, audit_verify.
+ * Functions: audit_append_event, audit_each, audit_walk, audit_verify, audit_head.
  */
 #include "audit.h"
 #include "audit_private.h"
@@ -22,10 +22,12 @@
 
 static const char genesis[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/* last_line_hash - SHA-256 of the file's last line (without its newline) */
-static int last_line_hash(int fd, char out[65], char **err)
+/* last_line_hash - SHA-256 of the file's last line (without its newline);
+ * *unended is true when that line has no newline (a write cut short) */
+static int last_line_hash(int fd, char out[65], bool *unended, char **err)
 {
     struct stat st;
+    *unended = false;
     if (fstat(fd, &st) != 0)
         return dk_fail_errno(err, "cannot stat the audit log");
     if (st.st_size == 0) {
@@ -41,7 +43,8 @@ static int last_line_hash(int fd, char out[65], char **err)
         return dk_fail_errno(err, "cannot read the audit log");
     }
     size_t end = (size_t)n;
-    if (end > 0 && buf[end - 1] == '\n')
+    *unended = end > 0 && buf[end - 1] != '\n';
+    if (!*unended)
         end--;
     size_t start = end;
     while (start > 0 && buf[start - 1] != '\n')
@@ -73,12 +76,15 @@ int audit_append_event(const char *data_dir, const audit_event *event, char **er
     while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
         ;
     char prev[65], now[40];
-    if (last_line_hash(fd, prev, err) != 0) {
+    bool unended = false;
+    if (last_line_hash(fd, prev, &unended, err) != 0) {
         rc = -1;
     } else {
         json_object *line = audit_event_json(event, log_utc_now(now, sizeof now));
         json_object_object_add(line, "prev", json_object_new_string(prev));
-        char *text = xasprintf("%s\n",
+        /* after a line without its newline, end it first: glued to it, the
+         * event would be hidden in that line, yet the chain would still hold */
+        char *text = xasprintf("%s%s\n", unended ? "\n" : "",
                                json_object_to_json_string_ext(line, JSON_C_TO_STRING_PLAIN));
         size_t len = strlen(text);
         if (write(fd, text, len) != (ssize_t)len || fdatasync(fd) != 0)
@@ -91,12 +97,6 @@ int audit_append_event(const char *data_dir, const audit_event *event, char **er
     free(path);
     return rc;
 }
-
-typedef struct {
-    char prev[65];
-    size_t lines;
-    char *broken;
-} chain_state;
 
 /* each_line - read the log line by line, calling fn(line, len, ctx) */
 static int each_line(const char *data_dir, int (*fn)(char *line, size_t len, void *ctx), void *ctx,
@@ -159,39 +159,90 @@ int audit_each(const char *data_dir, audit_each_fn fn, void *ctx, size_t *skippe
     return rc;
 }
 
-/* check_link - each_line callback for audit_verify */
-static int check_link(char *line, size_t len, void *ctx)
+typedef struct {
+    audit_walk_fn fn;
+    void *ctx;
+    char expected[65];
+    size_t number;
+} walk_state;
+
+/* walk_line - each_line callback for audit_walk: hash, read the event, call */
+static int walk_line(char *line, size_t len, void *ctx)
 {
-    chain_state *s = ctx;
-    s->lines++;
+    walk_state *w = ctx;
+    gchar *hash = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (guchar *)line, len);
     json_object *o = json_tokener_parse(line);
     json_object *prev = NULL;
-    if (o == NULL || !json_object_object_get_ex(o, "prev", &prev) ||
-        strcmp(json_object_get_string(prev), s->prev) != 0) {
-        s->broken = xasprintf("audit log chain broken at line %zu", s->lines);
-        json_object_put(o);
-        return -1;
-    }
+    audit_event event;
+    audit_line l = {.number = ++w->number, .hash = hash, .expected = w->expected};
+    if (o != NULL && json_object_object_get_ex(o, "prev", &prev) &&
+        json_object_is_type(prev, json_type_string))
+        l.prev = json_object_get_string(prev);
+    if (o != NULL && audit_event_read(o, &event) == 0)
+        l.event = &event;
+    int stop = w->fn(&l, w->ctx);
+    memcpy(w->expected, hash, 65);
     json_object_put(o);
-    gchar *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (guchar *)line, len);
-    memcpy(s->prev, hex, 65);
-    g_free(hex);
+    g_free(hash);
+    return stop ? 1 : 0;
+}
+
+/* audit_walk - every line with its hash, its link and its event */
+int audit_walk(const char *data_dir, audit_walk_fn fn, void *ctx, char **err)
+{
+    walk_state w = {.fn = fn, .ctx = ctx};
+    memcpy(w.expected, genesis, sizeof genesis);
+    return each_line(data_dir, walk_line, &w, err);
+}
+
+typedef struct {
+    size_t lines;
+    size_t broken; /* the first line whose link is wrong; 0: none */
+} chain_state;
+
+/* check_link - audit_walk callback for audit_verify: stop at the first broken link */
+static int check_link(const audit_line *line, void *ctx)
+{
+    chain_state *s = ctx;
+    s->lines = line->number;
+    if (line->prev == NULL || strcmp(line->prev, line->expected) != 0) {
+        s->broken = line->number;
+        return 1;
+    }
     return 0;
 }
 
 /* audit_verify - recompute every link */
 int audit_verify(const char *data_dir, size_t *lines, char **err)
 {
-    chain_state s;
-    memcpy(s.prev, genesis, sizeof genesis);
-    s.lines = 0;
-    s.broken = NULL;
-    int rc = each_line(data_dir, check_link, &s, err);
+    chain_state s = {0, 0};
+    int rc = audit_walk(data_dir, check_link, &s, err);
     *lines = s.lines;
-    if (s.broken) {
-        dk_fail(err, "%s", s.broken);
-        free(s.broken);
-        return -1;
+    if (rc == 0 && s.broken)
+        return dk_fail(err, "audit log chain broken at line %zu", s.broken);
+    return rc;
+}
+
+/* audit_head - the last line's hash, read under the writers' lock */
+int audit_head(const char *data_dir, char head[65], char **err)
+{
+    char *path = audit_path(data_dir);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int missing = errno == ENOENT;
+        if (missing)
+            memcpy(head, genesis, sizeof genesis);
+        else
+            dk_fail_errno(err, "cannot open %s", path);
+        free(path);
+        return missing ? 0 : -1;
     }
+    free(path);
+    while (flock(fd, LOCK_SH) != 0 && errno == EINTR)
+        ;
+    bool unended; /* a cut-short last line is still the head */
+    int rc = last_line_hash(fd, head, &unended, err);
+    flock(fd, LOCK_UN);
+    close(fd);
     return rc;
 }

@@ -8,9 +8,15 @@
  *
  * A line is {"time","event",<the kind's fields>,"prev"}; the fields, in this
  * order, are those the kind carries (see audit_kind):
- *   "sha256", "path", "size", "mtime_ns", "parent", "member", "new_content", "reason"
+ *   "sha256", "path", "size", "mtime_ns", "parent", "member", "new_content", "reason",
+ *   "record_sha256", "user", "problems", "head", "host", "owner", "how"
  * A string field the kind carries is written as null when it is NULL, except
- * "reason", which is left out.
+ * "reason", "record_sha256", "host" and "owner", which are left out (lines
+ * written before they existed have none).
+ *
+ * The log binds the item records into the chain: a "received" line carries
+ * the SHA-256 of the item's whole received.jsonl after the reception was
+ * added, a "processed" or "failed" line that of its result.json as saved.
  */
 #ifndef DOKAZ_INGEST_AUDIT_H
 #define DOKAZ_INGEST_AUDIT_H
@@ -18,18 +24,28 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <json-c/json.h>
 
 /* What happened. The words are what audit.log says in "event". */
 typedef enum {
-    AUDIT_RECEIVED,  /* "received": a file or member stored and queued (sha256, path,
+    AUDIT_RECEIVED,    /* "received": a file or member stored and queued (sha256, path,
                       * size, mtime_ns, parent, member, new_content) */
-    AUDIT_REJECTED,  /* "rejected": an inbox file that could not be received (path, reason) */
-    AUDIT_PROCESSED, /* "processed": an item indexed (sha256, reason) */
-    AUDIT_FAILED,    /* "failed": an item that could not be read (sha256, reason) */
-    AUDIT_REQUEUED   /* "requeued": an item sent back to be processed again (sha256, reason) */
+    AUDIT_REJECTED,    /* "rejected": an inbox file that could not be received (path, reason) */
+    AUDIT_PROCESSED,   /* "processed": an item indexed (sha256, reason) */
+    AUDIT_FAILED,      /* "failed": an item that could not be read (sha256, reason) */
+    AUDIT_REQUEUED,    /* "requeued": an item sent back to be processed again (sha256, reason) */
+    AUDIT_EXPORTED,    /* "exported": an item put into an export package (sha256, path: the
+                      * package, record_sha256: its SHA256SUMS, user) */
+    AUDIT_VERIFIED,    /* "verified": the data directory checked (size: bytes re-hashed,
+                      * problems, head: the chain's head before this line, reason: summary) */
+    AUDIT_TIMESTAMPED, /* "timestamped": a time-stamp token stored (path: the token,
+                        * head: the hash it stamps, record_sha256: the token's hash) */
+    AUDIT_READ         /* "read": how an item's pages were recognised (sha256, how: the
+                        * tesseract version, model hashes and settings) */
 } audit_kind;
 
-/* audit_kind_name - "received", "rejected", "processed", "failed", "requeued" */
+/* audit_kind_name - "received", "rejected", "processed", "failed", "requeued",
+ * "exported", "verified", "timestamped", "read" */
 const char *audit_kind_name(audit_kind kind);
 
 /* audit_kind_parse - the kind a word names; -1 for any other word */
@@ -41,16 +57,27 @@ int audit_kind_parse(const char *word, audit_kind *kind);
  * only during the audit_each callback. */
 typedef struct {
     audit_kind kind;
-    const char *time;   /* UTC, "2025-03-01T10:00:00.000Z"; ignored on append: now */
-    const char *sha256; /* the item */
-    const char *path;   /* where a file was received from, or could not be */
-    const char *parent; /* sha256 of the archive/email a member came out of */
-    const char *member; /* path inside that parent */
-    const char *reason; /* why (rejected, failed, requeued); NULL: nothing to say */
+    const char *time;          /* UTC, "2025-03-01T10:00:00.000Z"; ignored on append: now */
+    const char *sha256;        /* the item */
+    const char *path;          /* where a file was received from, or could not be */
+    const char *parent;        /* sha256 of the archive/email a member came out of */
+    const char *member;        /* path inside that parent */
+    const char *reason;        /* why (rejected, failed, requeued); NULL: nothing to say */
+    const char *record_sha256; /* the hash of the record or file the line binds; NULL: none */
+    const char *user;          /* who did it (exported) */
+    const char *head;          /* a chain head: 64 hex digits (verified, timestamped) */
+    const char *host;          /* the machine that received it (received) */
+    const char *owner;         /* the received file's owner, user name or uid (received) */
+    const char *how;           /* how the pages were read (read) */
     uint64_t size;
-    int64_t mtime_ns; /* the source file's modification time, 0 if unknown */
-    bool new_content; /* the content was not in the evidence store before */
+    uint64_t problems; /* problems found (verified) */
+    int64_t mtime_ns;  /* the source file's modification time, 0 if unknown */
+    bool new_content;  /* the content was not in the evidence store before */
 } audit_event;
+
+/* audit_event_object - the event as its line's object, without "prev"
+ * (event->time as "time"); the caller puts it */
+json_object *audit_event_object(const audit_event *event);
 
 /* audit_append_event - add `event` as one line ("time" and "prev" are added) */
 int audit_append_event(const char *data_dir, const audit_event *event, char **err);
@@ -65,5 +92,26 @@ int audit_each(const char *data_dir, audit_each_fn fn, void *ctx, size_t *skippe
 
 /* audit_verify - check the whole chain; *lines gets the number of lines checked */
 int audit_verify(const char *data_dir, size_t *lines, char **err);
+
+/* One line as audit_walk sees it. */
+typedef struct {
+    size_t number;            /* 1-based */
+    const char *hash;         /* SHA-256 of the line's bytes: the next line's "prev" */
+    const char *prev;         /* the "prev" the line carries; NULL when it has none */
+    const char *expected;     /* the hash of the line before it (64 zeros for the first) */
+    const audit_event *event; /* NULL when the line holds no event */
+} audit_line;
+
+/* audit_walk_fn - called with each line in order; nonzero stops the walk */
+typedef int (*audit_walk_fn)(const audit_line *line, void *ctx);
+
+/* audit_walk - call `fn` for every line, linked or not (line->prev differs
+ * from line->expected where the chain is broken); a missing log has no lines.
+ * The line's strings are valid only during the callback. */
+int audit_walk(const char *data_dir, audit_walk_fn fn, void *ctx, char **err);
+
+/* audit_head - the hash of the log's last line (64 zeros for an empty log)
+ * into head[65] */
+int audit_head(const char *data_dir, char head[65], char **err);
 
 #endif

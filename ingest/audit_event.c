@@ -8,7 +8,8 @@
  * table is the order of the keys on disk: the chain hash covers the line's
  * bytes, so it must not change.
  *
- * Functions: audit_kind_name, audit_kind_parse, audit_event_json, audit_event_read.
+ * Functions: audit_kind_name, audit_kind_parse, audit_event_json, audit_event_object,
+ * audit_event_read.
  */
 #include "audit.h"
 #include "audit_private.h"
@@ -26,6 +27,13 @@ enum {
     HAS_MEMBER = 1 << 5,
     HAS_NEW_CONTENT = 1 << 6,
     HAS_REASON = 1 << 7,
+    HAS_RECORD = 1 << 8,
+    HAS_USER = 1 << 9,
+    HAS_PROBLEMS = 1 << 10,
+    HAS_HEAD = 1 << 11,
+    HAS_HOST = 1 << 12,
+    HAS_OWNER = 1 << 13,
+    HAS_HOW = 1 << 14,
 };
 
 /* Each kind's word and the fields it carries. */
@@ -34,11 +42,16 @@ static const struct {
     unsigned fields;
 } kinds[] = {
     [AUDIT_RECEIVED] = {"received", HAS_SHA256 | HAS_PATH | HAS_SIZE | HAS_MTIME | HAS_PARENT |
-                                        HAS_MEMBER | HAS_NEW_CONTENT},
+                                        HAS_MEMBER | HAS_NEW_CONTENT | HAS_RECORD | HAS_HOST |
+                                        HAS_OWNER},
     [AUDIT_REJECTED] = {"rejected", HAS_PATH | HAS_REASON},
-    [AUDIT_PROCESSED] = {"processed", HAS_SHA256 | HAS_REASON},
-    [AUDIT_FAILED] = {"failed", HAS_SHA256 | HAS_REASON},
+    [AUDIT_PROCESSED] = {"processed", HAS_SHA256 | HAS_REASON | HAS_RECORD},
+    [AUDIT_FAILED] = {"failed", HAS_SHA256 | HAS_REASON | HAS_RECORD},
     [AUDIT_REQUEUED] = {"requeued", HAS_SHA256 | HAS_REASON},
+    [AUDIT_EXPORTED] = {"exported", HAS_SHA256 | HAS_PATH | HAS_RECORD | HAS_USER},
+    [AUDIT_VERIFIED] = {"verified", HAS_SIZE | HAS_PROBLEMS | HAS_HEAD | HAS_REASON},
+    [AUDIT_TIMESTAMPED] = {"timestamped", HAS_PATH | HAS_HEAD | HAS_RECORD},
+    [AUDIT_READ] = {"read", HAS_SHA256 | HAS_HOW},
 };
 
 typedef enum { FIELD_STRING, FIELD_SIZE, FIELD_INT, FIELD_BOOL } field_type;
@@ -61,6 +74,13 @@ static const struct {
     {"member", HAS_MEMBER, FIELD_STRING, offsetof(audit_event, member), false},
     {"new_content", HAS_NEW_CONTENT, FIELD_BOOL, offsetof(audit_event, new_content), false},
     {"reason", HAS_REASON, FIELD_STRING, offsetof(audit_event, reason), true},
+    {"record_sha256", HAS_RECORD, FIELD_STRING, offsetof(audit_event, record_sha256), true},
+    {"user", HAS_USER, FIELD_STRING, offsetof(audit_event, user), false},
+    {"problems", HAS_PROBLEMS, FIELD_SIZE, offsetof(audit_event, problems), false},
+    {"head", HAS_HEAD, FIELD_STRING, offsetof(audit_event, head), false},
+    {"host", HAS_HOST, FIELD_STRING, offsetof(audit_event, host), true},
+    {"owner", HAS_OWNER, FIELD_STRING, offsetof(audit_event, owner), true},
+    {"how", HAS_HOW, FIELD_STRING, offsetof(audit_event, how), false},
 };
 
 #define N_KINDS (sizeof kinds / sizeof *kinds)
@@ -116,6 +136,12 @@ json_object *audit_event_json(const audit_event *event, const char *time)
         json_object_object_add(o, fields[i].key, value);
     }
     return o;
+}
+
+/* audit_event_object - audit_event_json stamped with the event's own time */
+json_object *audit_event_object(const audit_event *event)
+{
+    return audit_event_json(event, event->time ? event->time : "");
 }
 
 /* field_read - set field i of `event` from `value`; -1 when it is of the wrong type

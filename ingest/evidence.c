@@ -1,16 +1,19 @@
 /*
  * evidence.c - the content-addressed, write-once evidence store (see evidence.h).
  *
- * A file is streamed into evidence/tmp/ while being hashed, fsync'ed, made
+ * A file is streamed into evidence/tmp/in-XXXXXX.<pid> while being hashed, fsync'ed, made
  * read-only, then link(2)ed to evidence/ab/<sha256>. link() never replaces an
  * existing file, so two processes storing the same content at once cannot
- * disturb each other or an item already stored.
+ * disturb each other or an item already stored. A copy cut short by a kill
+ * stays in evidence/tmp until evidence_clean_tmp removes it.
  *
  * Functions: evidence_is_sha256, evidence_path, evidence_store_fd,
- * evidence_store_stream, evidence_store_file, evidence_verify.
+ * evidence_store_stream, evidence_store_file, evidence_verify,
+ * evidence_clean_tmp.
  */
 #include "evidence.h"
 #include "common/error.h"
+#include "common/filehash.h"
 #include "common/fsutil.h"
 #include "common/xalloc.h"
 
@@ -129,9 +132,12 @@ int evidence_store_stream(const char *data_dir, evidence_read_fn read_fn, void *
         free(tmpdir);
         return dk_fail(err, "cannot prepare the evidence store in %s", data_dir);
     }
-    char *tmp = xasprintf("%s/in-XXXXXX", tmpdir);
+    /* named with our pid, so that a start after a kill can tell it is orphaned */
+    char *tmp = xasprintf("%s/in-XXXXXX.%ld", tmpdir, (long)getpid());
+    int suffix = (int)(strrchr(tmp, '.') - tmp);
+    suffix = (int)strlen(tmp) - suffix;
     free(tmpdir);
-    int tfd = mkostemp(tmp, O_CLOEXEC);
+    int tfd = mkostemps(tmp, suffix, O_CLOEXEC);
     if (tfd < 0) {
         dk_fail_errno(err, "cannot create %s", tmp);
         free(tmp);
@@ -178,29 +184,19 @@ int evidence_store_file(const char *data_dir, const char *path, evidence_ref *ou
 int evidence_verify(const char *data_dir, const char *sha256, char **err)
 {
     char *path = evidence_path(data_dir, sha256);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        dk_fail_errno(err, "cannot open %s", path);
-        free(path);
-        return -1;
-    }
-    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-    unsigned char buf[65536];
-    ssize_t n;
-    int rc = 0;
-    while ((n = read(fd, buf, sizeof buf)) != 0) {
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            rc = dk_fail_errno(err, "cannot read %s", path);
-            break;
-        }
-        g_checksum_update(sum, buf, n);
-    }
-    close(fd);
-    if (rc == 0 && strcmp(g_checksum_get_string(sum), sha256) != 0)
+    char hex[65];
+    int rc = filehash_sha256(path, hex, NULL, NULL, NULL, err);
+    if (rc == 0 && strcmp(hex, sha256) != 0)
         rc = dk_fail(err, "%s does not match its hash: the evidence was altered", path);
-    g_checksum_free(sum);
     free(path);
+    return rc;
+}
+
+/* evidence_clean_tmp - the copies in evidence/tmp whose writer is gone */
+int evidence_clean_tmp(const char *data_dir, size_t *removed, char **err)
+{
+    char *tmpdir = fs_join(data_dir, "evidence/tmp");
+    int rc = fs_clean_orphans(tmpdir, removed, err);
+    free(tmpdir);
     return rc;
 }

@@ -8,6 +8,7 @@
 #ifndef DOKAZ_INGEST_EVIDENCE_H
 #define DOKAZ_INGEST_EVIDENCE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct {
@@ -43,5 +44,9 @@ char *evidence_path(const char *data_dir, const char *sha256);
 
 /* evidence_verify - re-hash a stored item; 0 if it still has its name's hash */
 int evidence_verify(const char *data_dir, const char *sha256, char **err);
+
+/* evidence_clean_tmp - remove the partial copies of processes that were
+ * killed while storing (the service does it at start); *removed: how many */
+int evidence_clean_tmp(const char *data_dir, size_t *removed, char **err);
 
 #endif

@@ -6,7 +6,7 @@
  *
  * Functions: queue_state_name, queue_dir, queue_init, queue_state_of,
  * queue_enqueue, queue_move, queue_list, queue_list_free, queue_count,
- * queue_recover.
+ * queue_recover, queue_clean_tmp, queue_set_condition, queue_condition.
  */
 #include "queue.h"
 #include "evidence.h"
@@ -204,4 +204,51 @@ int queue_recover(const char *data_dir, size_t *moved, char **err)
     }
     queue_list_free(shas, n);
     return rc;
+}
+
+/* queue_clean_tmp - entries "<sha>.<pid>" whose process is gone */
+int queue_clean_tmp(const char *data_dir, size_t *removed, char **err)
+{
+    char *tmp = fs_join(data_dir, "queue/tmp");
+    int rc = fs_clean_orphans(tmp, removed, err);
+    free(tmp);
+    return rc;
+}
+
+/* condition_path - DATA/queue/condition */
+static char *condition_path(const char *data_dir)
+{
+    return fs_join(data_dir, "queue/condition");
+}
+
+/* queue_set_condition - pwrite over QUEUE_CONDITION_MAX reserved bytes, so
+ * that no block has to be found on a full disk */
+int queue_set_condition(const char *data_dir, const char *text, char **err)
+{
+    char *path = condition_path(data_dir);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    char buf[QUEUE_CONDITION_MAX] = {0};
+    snprintf(buf, sizeof buf, "%s", text ? text : "");
+    int rc = 0;
+    if (fd >= 0)
+        (void)posix_fallocate(fd, 0, sizeof buf); /* reserved once; a full disk may refuse */
+    if (fd < 0 || pwrite(fd, buf, sizeof buf, 0) != (ssize_t)sizeof buf)
+        rc = dk_fail_errno(err, "cannot write %s", path);
+    if (fd >= 0)
+        close(fd);
+    free(path);
+    return rc;
+}
+
+/* queue_condition - the text up to its first NUL; NULL when empty */
+char *queue_condition(const char *data_dir)
+{
+    char *path = condition_path(data_dir), *text = NULL;
+    size_t len = 0;
+    if (fs_read_all(path, &text, &len, NULL) == 0 && text[0] == '\0') {
+        free(text);
+        text = NULL;
+    }
+    free(path);
+    return text;
 }

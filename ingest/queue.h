@@ -47,4 +47,20 @@ int queue_recover(const char *data_dir, size_t *moved, char **err);
 /* queue_dir - DATA/queue/<state> (malloc'd) */
 char *queue_dir(const char *data_dir, queue_state state);
 
+/* queue_clean_tmp - remove what queue/tmp holds from processes that are gone
+ * (a kill between creating an entry and renaming it); *removed gets how many */
+int queue_clean_tmp(const char *data_dir, size_t *removed, char **err);
+
+/* QUEUE_CONDITION_MAX bounds the condition's text, which is written in place
+ * over space reserved beforehand, so that it can be said on a full disk. */
+enum { QUEUE_CONDITION_MAX = 512 };
+
+/* queue_set_condition - why the service has paused ("" when it has not):
+ * DATA/queue/condition, overwritten in place */
+int queue_set_condition(const char *data_dir, const char *text, char **err);
+
+/* queue_condition - what queue_set_condition last wrote (malloc'd), NULL
+ * when nothing holds the service back */
+char *queue_condition(const char *data_dir);
+
 #endif

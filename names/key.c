@@ -14,9 +14,16 @@
  * a line to the key of its first name, and is checked when it is built: a
  * key claimed by two lines is a mistake in the data, reported as an error.
  *
+ * A word starting with Ё whose key without the iotation is a name of the
+ * table is read as that name: OCR puts dots on Е (Ёлена for Елена).
+ *
+ * The table's lines under "# Women" are women's names, those under "# Men"
+ * men's: names_given_sex reads the sex there.
+ *
  * Functions: names_new, names_free, names_key, names_key_variant,
- * names_initials, names_is_given, names_is_patronymic, names_stem,
- * names_consonants, names_vowel.
+ * names_key_alternate, names_initials, names_is_given, names_is_patronymic,
+ * names_patronymic_sex, names_given_sex, names_stem, names_consonants,
+ * names_vowel.
  */
 #include "names/names.h"
 #include "names/names_int.h"
@@ -32,6 +39,7 @@ extern const char names_given_data[];
 struct names {
     GHashTable *canonical; /* key of a member -> key of its line's first name */
     GHashTable *initials;  /* key of a first name -> initials of its line's members */
+    GHashTable *female;    /* keys of the first names of women's lines */
 };
 
 /* names_vowel - one of the vowel classes a, i, u */
@@ -105,6 +113,15 @@ static int stem_is_patronymic(const char *key)
            (ends(key, len, "avn") && names_consonants(key, len - 3) >= 1);
 }
 
+/* names_patronymic_sex - -вна (any case) a woman's, -вич a man's */
+names_sex names_patronymic_sex(const char *word, size_t len)
+{
+    char key[NAMES_KEY_MAX];
+    if (word == NULL || plain_key(word, len, key, 0) == 0 || !stem_is_patronymic(key))
+        return NAMES_SEX_UNKNOWN;
+    return ends(key, strlen(key), "avn") ? NAMES_SEX_FEMALE : NAMES_SEX_MALE;
+}
+
 /* names_is_patronymic - names_key gives patronymics the ending "vic" */
 int names_is_patronymic(const char *key)
 {
@@ -128,6 +145,12 @@ static const char *map(const names *n, const char *key)
     return to ? to : key;
 }
 
+/* starts_with_yo - whether the word starts with Ё or ё */
+static int starts_with_yo(const char *word)
+{
+    return strncmp(word, "Ё", strlen("Ё")) == 0 || strncmp(word, "ё", strlen("ё")) == 0;
+}
+
 /* key_of - plain key; a patronymic becomes its father's name's key + "vic" */
 static size_t key_of(const names *n, const char *word, size_t len, char out[NAMES_KEY_MAX],
                      int other_ch)
@@ -148,6 +171,9 @@ static size_t key_of(const names *n, const char *word, size_t len, char out[NAME
         }
         return strlen(out);
     }
+    if (key[0] == 'y' && starts_with_yo(word) && n != NULL &&
+        g_hash_table_contains(n->canonical, key + 1))
+        memmove(key, key + 1, strlen(key)); /* OCR's Ёлена for Елена */
     snprintf(out, NAMES_KEY_MAX, "%s", map(n, key));
     return strlen(out);
 }
@@ -164,6 +190,37 @@ size_t names_key_variant(const names *n, const char *word, size_t len, char out[
     return key_of(n, word, len, out, 1);
 }
 
+/* dative_ending - whether the word ends in the vowel of a dative or
+ * locative that follows an alternated consonant (Вользе, руцэ, кніжцы,
+ * Oldze, Volzie) */
+static int dative_ending(const char *word, size_t len)
+{
+    if (word == NULL || len == 0 || !g_utf8_validate(word, (gssize)len, NULL))
+        return 0;
+    gunichar last = g_unichar_tolower(g_utf8_get_char(g_utf8_find_prev_char(word, word + len)));
+    return last == 0x435 || last == 0x44D || last == 0x456 || last == 0x44B || last == 'e' ||
+           last == 'i' || last == 'y'; /* е э і ы (кніжцы) */
+}
+
+/* names_key_alternate - the last consonant of the stem alternated back:
+ * з (and Polish dz) to г, ц to к, с to х */
+size_t names_key_alternate(const names *n, const char *word, size_t len, char out[NAMES_KEY_MAX])
+{
+    static const char from[] = "ztds", to[] = "gkgx";
+    char key[NAMES_KEY_MAX];
+    out[0] = '\0';
+    if (!dative_ending(word, len) || plain_key(word, len, key, 0) == 0 || letters(word, len) < 3)
+        return 0;
+    size_t klen = strlen(key);
+    const char *at = strchr(from, key[klen - 1]);
+    if (at == NULL || stem_is_patronymic(key))
+        return 0;
+    key[klen - 1] = to[at - from];
+    names_stem(key); /* Сапега's -ага is stripped too */
+    snprintf(out, NAMES_KEY_MAX, "%s", map(n, key));
+    return strlen(out);
+}
+
 /* add_initial - add symbol c to the set s (at most 7) */
 static void add_initial(char s[8], char c)
 {
@@ -174,14 +231,22 @@ static void add_initial(char s[8], char c)
     }
 }
 
-/* names_initials - the key's first symbol, and those of the line's members */
+/* names_initials - the key's first symbol, and those of the line's members
+ * (for a patronymic, those of its father's name's line; for a dative such
+ * as Вользе, those of its nominative's line) */
 size_t names_initials(const names *n, const char *word, size_t len, char out[8])
 {
     char key[NAMES_KEY_MAX];
     out[0] = '\0';
     add_initial(out, names_initial_symbol(word, len));
-    if (names_key(n, word, len, key) > 0 && n != NULL) {
+    size_t klen = names_key(n, word, len, key);
+    if (names_is_patronymic(key)) /* Мікалаевіч: Мікалай's initials, Н too */
+        key[klen - 3] = '\0';
+    if (klen > 0 && n != NULL) {
         const char *more = g_hash_table_lookup(n->initials, key);
+        char alt[NAMES_KEY_MAX];
+        if (more == NULL && names_key_alternate(n, word, len, alt) > 0) /* Вользе: Вольга's */
+            more = g_hash_table_lookup(n->initials, alt);
         for (; more && *more; more++)
             add_initial(out, *more);
     }
@@ -194,8 +259,33 @@ int names_is_given(const names *n, const char *key)
     return n != NULL && key != NULL && g_hash_table_contains(n->initials, key);
 }
 
+/* ends_in - whether a word's last letter (lower-cased) is one of letters
+ * (UTF-8); a word that is no UTF-8 ends in all of them */
+static int ends_in(const char *word, size_t len, const char *letters)
+{
+    if (len == 0 || !g_utf8_validate(word, (gssize)len, NULL))
+        return 1;
+    gunichar last = g_unichar_tolower(g_utf8_get_char(g_utf8_find_prev_char(word, word + len)));
+    char *s = g_ucs4_to_utf8(&last, 1, NULL, NULL, NULL);
+    int in = s == NULL || strstr(letters, s) != NULL;
+    g_free(s);
+    return in;
+}
+
+/* names_given_sex - a woman's line, or a man's name in its nominative */
+names_sex names_given_sex(const names *n, const char *word, size_t len, int nominative)
+{
+    char key[NAMES_KEY_MAX];
+    if (n == NULL || names_key(n, word, len, key) == 0 || !names_is_given(n, key))
+        return NAMES_SEX_UNKNOWN;
+    if (g_hash_table_contains(n->female, key))
+        return NAMES_SEX_FEMALE;
+    int male = nominative ? !ends_in(word, len, "аяa") : !ends_in(word, len, "аеёиоуыэюяіaeiouy");
+    return male ? NAMES_SEX_MALE : NAMES_SEX_UNKNOWN;
+}
+
 /* add_line - map every name of one line of the table to its first name */
-static int add_line(names *n, char *line, int lineno, char **err)
+static int add_line(names *n, char *line, int lineno, int women, char **err)
 {
     char canon[NAMES_KEY_MAX] = "", key[NAMES_KEY_MAX];
     char initials[8] = "";
@@ -222,6 +312,8 @@ static int add_line(names *n, char *line, int lineno, char **err)
         for (const char *p = initials; *p; p++)
             add_initial(merged, *p);
         g_hash_table_insert(n->initials, g_strdup(canon), g_strdup(merged));
+        if (women)
+            g_hash_table_add(n->female, g_strdup(canon));
     }
     return 0;
 }
@@ -232,13 +324,16 @@ names *names_new(char **err)
     names *n = g_new0(names, 1);
     n->canonical = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     n->initials = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    n->female = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     char **lines = g_strsplit(names_given_data, "\n", -1);
-    int rc = 0;
+    int rc = 0, women = 0;
     for (int i = 0; rc == 0 && lines[i] != NULL; i++) {
+        if (g_str_has_prefix(lines[i], "# Women") || g_str_has_prefix(lines[i], "# Men"))
+            women = g_str_has_prefix(lines[i], "# Women");
         char *hash = strchr(lines[i], '#');
         if (hash != NULL)
             *hash = '\0';
-        rc = add_line(n, lines[i], i + 1, err);
+        rc = add_line(n, lines[i], i + 1, women, err);
     }
     g_strfreev(lines);
     if (rc != 0) {
@@ -255,5 +350,6 @@ void names_free(names *n)
         return;
     g_hash_table_destroy(n->canonical);
     g_hash_table_destroy(n->initials);
+    g_hash_table_destroy(n->female);
     g_free(n);
 }

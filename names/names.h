@@ -47,7 +47,8 @@ size_t names_key_variant(const names *n, const char *word, size_t len, char out[
 /* names_initials - the symbols an initial of this word may carry, one byte
  * each, into out (NUL-terminated): "s" for Siarhei/Сергей/С., a vowel by its
  * letter (А. "a", Е. "e", О. "o"), and for a given name those of its other
- * forms too ("ga" for Ганна, since Анна's initial is А); returns how many */
+ * forms too ("ga" for Ганна, since Анна's initial is А; "mn" for
+ * Мікалаевіч, Мікалай being Николай); returns how many */
 size_t names_initials(const names *n, const char *word, size_t len, char out[8]);
 
 /* names_is_given - whether the key is that of a given name in the table */
@@ -56,6 +57,37 @@ int names_is_given(const names *n, const char *key);
 /* names_is_patronymic - whether the key is that of a patronymic (Николаевич,
  * Мікалаеўна, Sergeyevich) */
 int names_is_patronymic(const char *key);
+
+/* The sex a word shows, where it shows one. */
+typedef enum { NAMES_SEX_UNKNOWN = 0, NAMES_SEX_MALE = 'm', NAMES_SEX_FEMALE = 'f' } names_sex;
+
+/* names_patronymic_sex - FEMALE for a female patronymic in any case
+ * (Сергеевна, Сяргееўны, Siarhiejeŭna), MALE for a word ending in -вич in
+ * any case (a male patronymic, or a surname: Лукашэвіч), UNKNOWN otherwise */
+names_sex names_patronymic_sex(const char *word, size_t len);
+
+/* names_given_sex - the sex a given name in the table shows: FEMALE for a
+ * woman's name of the table (Анна, Ганны), MALE for a man's name written
+ * without an ending (Сергей, Ян; not Александра, which may be either) or,
+ * for a word known to be a nominative (nominative nonzero: what a user
+ * types), a man's name not ending in а, я or a (Siarhei, Andrei), UNKNOWN
+ * otherwise */
+names_sex names_given_sex(const names *n, const char *word, size_t len, int nominative);
+
+/* names_surname_sex - the sex the nominative of a surname shows, as a user
+ * types it: FEMALE for Иванова, Ivanova, Ковальская, Kowalska; MALE for
+ * Иванов, Іваноў, Ivanou, Kowalski; UNKNOWN for Шевчук or Лукашэвіч. In a
+ * document the case is not known (Иванова is also Иванов's genitive), so
+ * there only patronymics, given names and gendered words say it. */
+names_sex names_surname_sex(const char *word, size_t len);
+
+/* names_key_alternate - the key of the nominative a dative or locative form
+ * may come from through a consonant alternation before its ending: г/з, к/ц,
+ * х/с (Вользе -> Вольга, as рука/руцэ, кніжка/кніжцы, муха/мусе; Polish
+ * Oldze -> Olga);
+ * returns its length, 0 when the word has no such form (Вольга, Лізе is
+ * also Ліза's: both keys then stand for it) */
+size_t names_key_alternate(const names *n, const char *word, size_t len, char out[NAMES_KEY_MAX]);
 
 /* Flags of a word found in a text. */
 enum {
@@ -80,8 +112,9 @@ typedef struct {
 int names_next_word(const char *text, size_t *pos, names_word *w);
 
 /* names_indexable - whether a word of a document may be a name: capitalised,
- * two letters or more, and not a common capitalised word (Суд, Республики,
- * Он) */
+ * two letters or more, not a common capitalised word (Суд, Республики, Он,
+ * An) and not an abbreviation of court papers with its full stop ("Арт.",
+ * "Ст.") */
 int names_indexable(const char *text, const names_word *w);
 
 #endif

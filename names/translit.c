@@ -400,11 +400,12 @@ char names_initial_symbol(const char *word, size_t len)
     char raw[NAMES_KEY_MAX];
     if (names_translit(word, len, raw, sizeof raw) == 0)
         return '\0';
-    if (is_consonant(raw[0]))
-        return raw[0];
     gunichar cp[NAMES_WORD_MAX];
     int cyr = 0;
     size_t n = decode(word, len, cp, &cyr);
+    int i_letter = n > 0 && cyr && (cp[0] == 0x438 || cp[0] == 0x456);
+    if (is_consonant(raw[0]) && !i_letter) /* Иосиф is И. (not Ю.) */
+        return raw[0];
     if (n == 0)
         return raw[0];
     gunichar first = (cp[0] == 'j' || cp[0] == 'y') && n > 1 ? cp[1] : cp[0]; /* Je, Ye: Е */

@@ -227,6 +227,26 @@ static const char *const stopwords[] = {
     "nie",
     "jest",
     "się",
+    "і",
+    "з",
+    "ў",
+    "an",
+    "a",
+    "or",
+    "i",
+    "w",
+    "z",
+    "na",
+    "do",
+    "od",
+    "po",
+    "ze",
+};
+
+/* Abbreviations of court papers, lower-cased, that are no name when a full
+ * stop follows: "арт." (артыкул) is not Артём, "ст." not Стась. */
+static const char *const abbreviations[] = {
+    "арт", "ст", "ч", "п", "г", "д", "кв", "ул", "гр", "обл", "тел", "пр", "пл", "им", "р-н",
 };
 
 /* is_apostrophe - ' ’ ʼ, which may stand inside a word (Вераб'ёў) */
@@ -332,7 +352,17 @@ int names_next_word(const char *text, size_t *pos, names_word *w)
     return 0;
 }
 
-/* names_indexable - capitalised, two letters or more, not a stop word */
+/* in_list - whether word is one of list[0..n) */
+static int in_list(const char *word, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(word, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* names_indexable - capitalised, two letters or more, not a stop word, not
+ * an abbreviation with its full stop */
 int names_indexable(const char *text, const names_word *w)
 {
     if (!(w->flags & NAMES_CAPITAL) || (w->flags & NAMES_INITIAL))
@@ -340,9 +370,9 @@ int names_indexable(const char *text, const names_word *w)
     if (g_utf8_strlen(text + w->start, (gssize)w->len) < 2)
         return 0;
     char *lower = g_utf8_strdown(text + w->start, (gssize)w->len);
-    int stop = 0;
-    for (size_t i = 0; !stop && i < G_N_ELEMENTS(stopwords); i++)
-        stop = strcmp(lower, stopwords[i]) == 0;
+    int stop = in_list(lower, stopwords, G_N_ELEMENTS(stopwords)) ||
+               (text[w->start + w->len] == '.' &&
+                in_list(lower, abbreviations, G_N_ELEMENTS(abbreviations)));
     g_free(lower);
     return !stop;
 }

@@ -281,8 +281,8 @@ static int write_page_pdf(ocr_engine *engine, int number, struct Pix *view, char
     } else {
         /* the renderer draws GetInputImage: the view, not the binarised page.
          * Tesseract takes ownership of the image it is given: hand it a clone. */
-        TessBaseAPISetInputImage(engine->api, pixClone(view));
-        if (!TessResultRendererAddImage(pdf, engine->api) || !TessResultRendererEndDocument(pdf))
+        TessBaseAPISetInputImage(engine->result, pixClone(view));
+        if (!TessResultRendererAddImage(pdf, engine->result) || !TessResultRendererEndDocument(pdf))
             rc = dk_fail(err, "cannot write the searchable PDF page %s", made);
     }
     if (pdf != NULL)

@@ -4,7 +4,8 @@
  *
  * The CSV is RFC 4180, one row per hit, and a row with found 0 for a line
  * without hits, so the list comes back whole and a person with no documents
- * is visible as such. Cells hold text from documents, which are untrusted:
+ * is visible as such. A line's possible matches (a person's namesakes) are
+ * counted apart, in their own column, and have no rows. Cells hold text from documents, which are untrusted:
  * a cell starting with = + - @ would be a formula to a spreadsheet, so it
  * gets a leading apostrophe.
  *
@@ -87,8 +88,8 @@ char *output_batch_csv(const index_batch *batch)
     FILE *f = open_memstream(&buf, &size);
     if (f == NULL)
         return NULL;
-    fputs("line,query,found,rank,file,page,cases,type,date,courts,matched,snippet,sha256,path,"
-          "error\n",
+    fputs("line,query,found,possible,rank,file,page,cases,type,date,courts,matched,snippet,"
+          "sha256,path,error\n",
           f);
     for (size_t i = 0; batch != NULL && i < batch->count; i++) {
         const index_batch_line *l = &batch->lines[i];
@@ -98,6 +99,7 @@ char *output_batch_csv(const index_batch *batch)
             put_num(f, (long)(i + 1), ',');
             put_cell(f, l->query, ',');
             put_num(f, r ? r->total : 0, ',');
+            put_num(f, r ? r->possible_total : 0, ',');
             if (k < n) {
                 put_hit_row(f, &r->hits[k], k + 1);
                 continue;
@@ -124,6 +126,8 @@ char *output_batch_json(const index_batch *batch)
         json_object_object_add(o, "error", l->error ? json_object_new_string(l->error) : NULL);
         json_object_object_add(o, "total",
                                json_object_new_int64(l->results ? l->results->total : 0));
+        json_object_object_add(o, "possible_total",
+                               json_object_new_int64(l->results ? l->results->possible_total : 0));
         char *r = output_results_json(l->results);
         json_object *parsed = r ? json_tokener_parse(r) : NULL, *hits = NULL;
         free(r);
@@ -157,7 +161,11 @@ char *output_batch_text(const index_batch *batch)
             continue;
         }
         long total = l->results ? l->results->total : 0;
-        fprintf(f, ": %ld file%s\n", total, total == 1 ? "" : "s");
+        long possible = l->results ? l->results->possible_total : 0;
+        fprintf(f, ": %ld file%s", total, total == 1 ? "" : "s");
+        if (possible > 0)
+            fprintf(f, " (and %ld possible match%s)", possible, possible == 1 ? "" : "es");
+        fputc('\n', f);
         for (size_t k = 0; l->results && k < l->results->count; k++) {
             const index_hit *h = &l->results->hits[k];
             char *cases = joined(h->cases), *snippet = out_snippet_text(h);

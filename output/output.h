@@ -12,12 +12,20 @@
 
 #include "index/index.h"
 
+/* How a hit matched a query naming a person: "exact" (a person on the page
+ * agrees with the name; every hit of another query too) or "possible" (its
+ * surname, or its given name and patronymic, only). */
+#define OUTPUT_MATCH_EXACT "exact"
+#define OUTPUT_MATCH_POSSIBLE "possible"
+
 /* output_results_json - the results as one JSON object (NULL for NULL):
- * {"query":…, "total":N, "hits":[{"sha256":…, "name":…, "path":…, "member":…|null,
+ * {"query":…, "total":N, "possible_total":N,
+ *  "hits":[{"match":"exact"|"possible", "sha256":…, "name":…, "path":…, "member":…|null,
  *   "page":N, "score":…, "percent":N, "snippet":…, "mime":…, "chain":…|null,
  *   "type":…, "date":…|null, "cases":[…], "courts":[…], "articles":[…],
  *   "matched":[…]}], "facets":[…] (only when counted)}; "snippet" is
- *   output_snippet_html's */
+ *   output_snippet_html's; the exact hits ("total" of them) come first,
+ *   then the possible matches ("possible_total" of them) */
 char *output_results_json(const index_results *results);
 
 /* output_results_facets_json - the facets as a JSON array ("[]" when none):
@@ -25,8 +33,9 @@ char *output_results_json(const index_results *results);
 char *output_results_facets_json(const index_results *results);
 
 /* output_results_text - the results for a terminal (NULL for NULL): one block
- * per hit with name, page, path and the snippet, matches marked with [[...]];
- * control characters from documents are replaced by spaces */
+ * per hit with name, page, path and the snippet, matches marked with [[...]],
+ * then the possible matches under a heading of their own; control
+ * characters from documents are replaced by spaces */
 char *output_results_text(const index_results *results);
 
 /* output_snippet_html - a hit's snippet as HTML: the text escaped (& < > " '
@@ -34,13 +43,14 @@ char *output_results_text(const index_results *results);
 char *output_snippet_html(const index_hit *hit);
 
 /* output_batch_csv - one CSV row per hit (a line without hits gets one row
- * with found 0): line,query,found,rank,file,page,cases,type,date,courts,
- * matched,snippet,sha256,path,error (RFC 4180 quoting; snippets as plain
- * text, matches in [[...]]) */
+ * with found 0): line,query,found,possible,rank,file,page,cases,type,date,
+ * courts,matched,snippet,sha256,path,error (RFC 4180 quoting; snippets as
+ * plain text, matches in [[...]]; found counts the exact hits, possible the
+ * possible matches, which have no rows) */
 char *output_batch_csv(const index_batch *batch);
 
-/* output_batch_json - {"lines":[{"query","error","total","hits":[...]}]},
- * hits as output_results_json gives them */
+/* output_batch_json - {"lines":[{"query","error","total","possible_total",
+ * "hits":[...]}]}, hits as output_results_json gives them */
 char *output_batch_json(const index_batch *batch);
 
 /* output_batch_text - for a terminal: each line with its count and its hits

@@ -2,7 +2,8 @@
  * results_json.c - search results as JSON, for the HTTP API and `dokaz search --json`.
  *
  * A hit's snippet is given as HTML (output_snippet_html: escaped, matches in
- * <b>...</b>), which the web UI inserts as it is. Paths are written without
+ * <b>...</b>), which the web UI inserts as it is. The possible matches of a
+ * person's name follow the hits, each saying "match": "possible". Paths are written without
  * escaped slashes, and absent strings as null, not left out.
  *
  * Functions: output_results_json, output_results_facets_json, out_json_string.
@@ -39,6 +40,27 @@ static void add_fields_json(json_object *o, const index_hit *h)
     json_object_object_add(o, "courts", json_list(h->courts));
     json_object_object_add(o, "articles", json_list(h->articles));
     json_object_object_add(o, "matched", json_list(h->matched));
+}
+
+/* hit_json - one hit, with how it matched (OUTPUT_MATCH_*) */
+static json_object *hit_json(const index_hit *h, const char *match)
+{
+    json_object *o = json_object_new_object();
+    json_object_object_add(o, "match", json_str(match));
+    json_object_object_add(o, "sha256", json_str(h->sha256));
+    json_object_object_add(o, "name", json_str(h->name));
+    json_object_object_add(o, "path", json_str(h->path));
+    json_object_object_add(o, "member", json_str(h->member));
+    json_object_object_add(o, "mime", json_str(h->mime));
+    json_object_object_add(o, "page", json_object_new_int(h->page));
+    json_object_object_add(o, "score", json_object_new_double(h->score));
+    json_object_object_add(o, "percent", json_object_new_int(h->percent));
+    char *snippet = output_snippet_html(h);
+    json_object_object_add(o, "snippet", json_str(snippet ? snippet : ""));
+    free(snippet);
+    json_object_object_add(o, "chain", json_str(h->chain));
+    add_fields_json(o, h);
+    return o;
 }
 
 /* facets_json - [{"name","values":[{"value","label","count"}]}] */
@@ -84,26 +106,11 @@ char *output_results_json(const index_results *results)
     }
     json_object_object_add(root, "query", json_str(results->query ? results->query : ""));
     json_object_object_add(root, "total", json_object_new_int64(results->total));
-    for (size_t i = 0; i < results->count; i++) {
-        const index_hit *h = &results->hits[i];
-        json_object *o = json_object_new_object();
-        if (o == NULL)
-            continue;
-        json_object_object_add(o, "sha256", json_str(h->sha256));
-        json_object_object_add(o, "name", json_str(h->name));
-        json_object_object_add(o, "path", json_str(h->path));
-        json_object_object_add(o, "member", json_str(h->member));
-        json_object_object_add(o, "mime", json_str(h->mime));
-        json_object_object_add(o, "page", json_object_new_int(h->page));
-        json_object_object_add(o, "score", json_object_new_double(h->score));
-        json_object_object_add(o, "percent", json_object_new_int(h->percent));
-        char *snippet = output_snippet_html(h);
-        json_object_object_add(o, "snippet", json_str(snippet ? snippet : ""));
-        free(snippet);
-        json_object_object_add(o, "chain", json_str(h->chain));
-        add_fields_json(o, h);
-        json_object_array_add(hits, o);
-    }
+    json_object_object_add(root, "possible_total", json_object_new_int64(results->possible_total));
+    for (size_t i = 0; i < results->count; i++)
+        json_object_array_add(hits, hit_json(&results->hits[i], OUTPUT_MATCH_EXACT));
+    for (size_t i = 0; i < results->npossible; i++)
+        json_object_array_add(hits, hit_json(&results->possible[i], OUTPUT_MATCH_POSSIBLE));
     json_object_object_add(root, "hits", hits);
     if (results->nfacets > 0)
         json_object_object_add(root, "facets", facets_json(results));

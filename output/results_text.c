@@ -3,7 +3,8 @@
  *
  * A header line with the query and the count, the facets when counted, then
  * one block per hit: name, page, path, where it came from, its fields and
- * the snippet with matches in [[...]]. Every string from a document goes
+ * the snippet with matches in [[...]]; then the possible matches of a
+ * person's name, under their own heading. Every string from a document goes
  * through out_put_clean.
  *
  * Functions: output_results_text.
@@ -63,6 +64,35 @@ static void put_facets(FILE *f, const index_results *r)
     }
 }
 
+/* put_hit - one hit's block, numbered rank */
+static void put_hit(FILE *f, const index_hit *h, size_t rank)
+{
+    fprintf(f, "\n%zu. ", rank);
+    out_put_clean(f, h->name && *h->name ? h->name : "(no name)");
+    if (h->page > 0)
+        fprintf(f, ", page %d", h->page);
+    else
+        fputs(" (no pages)", f);
+    fprintf(f, " (%d%%)\n   path: ", h->percent);
+    out_put_clean(f, h->path);
+    if (h->member != NULL) {
+        fputs("\n   member: ", f);
+        out_put_clean(f, h->member);
+    }
+    if (h->chain != NULL) {
+        fputs("\n   from: ", f);
+        out_put_clean(f, h->chain);
+    }
+    fputs("\n   sha256: ", f);
+    out_put_clean(f, h->sha256);
+    put_fields(f, h);
+    if (h->snippet != NULL && *h->snippet) {
+        fputs("\n   ", f);
+        out_put_snippet_text(f, h);
+    }
+    fputs("\n", f);
+}
+
 /* output_results_text - a header line, then one block per hit (malloc'd; NULL for NULL) */
 char *output_results_text(const index_results *results)
 {
@@ -82,32 +112,15 @@ char *output_results_text(const index_results *results)
     fputs("\n", f);
 
     put_facets(f, results);
-    for (size_t i = 0; i < results->count; i++) {
-        const index_hit *h = &results->hits[i];
-        fprintf(f, "\n%zu. ", i + 1);
-        out_put_clean(f, h->name && *h->name ? h->name : "(no name)");
-        if (h->page > 0)
-            fprintf(f, ", page %d", h->page);
-        else
-            fputs(" (no pages)", f);
-        fprintf(f, " (%d%%)\n   path: ", h->percent);
-        out_put_clean(f, h->path);
-        if (h->member != NULL) {
-            fputs("\n   member: ", f);
-            out_put_clean(f, h->member);
-        }
-        if (h->chain != NULL) {
-            fputs("\n   from: ", f);
-            out_put_clean(f, h->chain);
-        }
-        fputs("\n   sha256: ", f);
-        out_put_clean(f, h->sha256);
-        put_fields(f, h);
-        if (h->snippet != NULL && *h->snippet) {
-            fputs("\n   ", f);
-            out_put_snippet_text(f, h);
-        }
-        fputs("\n", f);
+    for (size_t i = 0; i < results->count; i++)
+        put_hit(f, &results->hits[i], i + 1);
+    if (results->possible_total > 0) {
+        fprintf(f,
+                "\npossible matches: %ld file%s naming the surname, or the given name and "
+                "patronymic, but not the person asked for (not counted above)\n",
+                results->possible_total, results->possible_total == 1 ? "" : "s");
+        for (size_t i = 0; i < results->npossible; i++)
+            put_hit(f, &results->possible[i], i + 1);
     }
     if (fclose(f) != 0) {
         free(buf);

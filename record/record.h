@@ -30,8 +30,11 @@
 #include <stdint.h>
 #include <json-c/json.h>
 
-/* The version a result is saved with. */
-#define RECORD_VERSION 2
+/* The version a result is saved with. 3: pages hold their persons, a page's
+ * source may be "text-layer+ocr", and items an older dokaz could not read
+ * (legacy Office files, zip members' UTF-8 names, e-mail HTML parts) are
+ * read again. */
+#define RECORD_VERSION 3
 
 /* What came of processing an item. The words are what result.json says. */
 typedef enum {
@@ -49,12 +52,14 @@ int item_status_parse(const char *word, item_status *status);
 
 /* How a page's text was obtained (the same words as extract's page_source). */
 typedef enum {
-    ITEM_SOURCE_PLAIN,      /* "plain": the file is text */
-    ITEM_SOURCE_TEXT_LAYER, /* "text-layer": a PDF page's own text */
-    ITEM_SOURCE_OCR         /* "ocr": recognised from an image */
+    ITEM_SOURCE_PLAIN,         /* "plain": the file is text */
+    ITEM_SOURCE_TEXT_LAYER,    /* "text-layer": a PDF page's own text */
+    ITEM_SOURCE_OCR,           /* "ocr": recognised from an image */
+    ITEM_SOURCE_TEXT_LAYER_OCR /* "text-layer+ocr": a PDF page's own text, then
+                                  the text of its pictures, recognised */
 } item_source;
 
-/* item_source_name - "plain", "text-layer", "ocr" */
+/* item_source_name - "plain", "text-layer", "ocr", "text-layer+ocr" */
 const char *item_source_name(item_source source);
 
 /* item_source_parse - the source a word names; -1 for any other word */
@@ -199,6 +204,20 @@ item_result *item_result_load(const char *data_dir, const char *sha256, char **e
  * with *err when it cannot be read or is not a result record. A version newer
  * than RECORD_VERSION is returned as it is. */
 int item_result_version(const char *data_dir, const char *sha256, char **err);
+
+/* An item's record files, whose hashes the audit log keeps. */
+typedef enum {
+    ITEM_RECORD_RECEPTIONS, /* received.jsonl */
+    ITEM_RECORD_RESULT      /* result.json */
+} item_record_file;
+
+/* item_record_name - "received.jsonl" or "result.json" */
+const char *item_record_name(item_record_file which);
+
+/* item_record_sha256 - the SHA-256 of the item's record file into hex[65]:
+ * 0; 1 when the item has no such file; -1 with *err when it cannot be read */
+int item_record_sha256(const char *data_dir, const char *sha256, item_record_file which,
+                       char hex[65], char **err);
 
 /* item_result_save - replace the item's result.json atomically */
 int item_result_save(const char *data_dir, const item_result *r, char **err);

@@ -52,7 +52,7 @@ void item_result_set_outcome(item_result *r, const char *mime, item_status statu
 /* item_result_add_page - copy the page's text, take its derived data */
 void item_result_add_page(item_result *r, const item_page *page)
 {
-    assert(page->number >= 0 && (unsigned)page->source <= ITEM_SOURCE_OCR);
+    assert(page->number >= 0 && (unsigned)page->source <= ITEM_SOURCE_TEXT_LAYER_OCR);
     r->pages = g_renew(item_page, r->pages, r->npages + 1);
     item_page *p = &r->pages[r->npages++];
     *p = *page;

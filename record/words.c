@@ -10,7 +10,7 @@
 #include <string.h>
 
 static const char *const status_words[] = {"done", "failed", "unsupported", "encrypted"};
-static const char *const source_words[] = {"plain", "text-layer", "ocr"};
+static const char *const source_words[] = {"plain", "text-layer", "ocr", "text-layer+ocr"};
 
 enum {
     N_STATUS = sizeof status_words / sizeof *status_words,

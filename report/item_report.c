@@ -13,15 +13,21 @@
 #include "ingest/evidence.h"
 #include "ingest/queue.h"
 #include "ocr/ocr.h"
+#include "common/text.h"
 #include "common/xalloc.h"
 
 #include <glib.h>
 #include <stdlib.h>
 
-/* report_new_string - a string or null */
+/* report_new_string - a string made safe (common/text.h), or null */
 json_object *report_new_string(const char *value)
 {
-    return value ? json_object_new_string(value) : NULL;
+    if (value == NULL)
+        return NULL;
+    char *safe = text_safe(value);
+    json_object *o = json_object_new_string(safe);
+    free(safe);
+    return o;
 }
 
 /* status_word - the result's status, else what the queue says */

@@ -6,6 +6,9 @@
  * index commit that made it searchable, so the pages of the items whose entry
  * changed in the last ten minutes are the pages made searchable in that time.
  *
+ * The service writes why it is paused (a full disk, say) to queue/condition;
+ * it is shown while the service holds its lock.
+ *
  * Functions: queue_report_load, queue_report_free, queue_report_count,
  * report_status_json.
  */
@@ -15,12 +18,16 @@
 #include "common/fsutil.h"
 #include "common/xalloc.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 enum { RATE_WINDOW_S = 600 };
 
@@ -103,6 +110,18 @@ static int list_state(const char *data_dir, queue_state s, queue_report *q, doub
     return 0;
 }
 
+/* service_running - 1 if a service holds DATA/service.lock */
+static int service_running(const char *data_dir)
+{
+    char *path = fs_join(data_dir, "service.lock");
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int running = fd >= 0 && flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    if (fd >= 0)
+        close(fd);
+    free(path);
+    return running;
+}
+
 /* queue_report_load - counts, lists and the recent rate */
 queue_report *queue_report_load(const char *data_dir, char **err)
 {
@@ -114,6 +133,7 @@ queue_report *queue_report_load(const char *data_dir, char **err)
             return NULL;
         }
     q->pages_per_minute = q->pages_last_10min / (RATE_WINDOW_S / 60.0);
+    q->condition = service_running(data_dir) ? queue_condition(data_dir) : NULL;
     return q;
 }
 
@@ -141,6 +161,7 @@ void queue_report_free(queue_report *q)
     items_free(&q->processing_items);
     items_free(&q->encrypted_items);
     items_free(&q->low_confidence_items);
+    free(q->condition);
     free(q);
 }
 
@@ -198,5 +219,6 @@ json_object *report_status_json(const queue_report *q)
     snprintf(text, sizeof text, "%.1f", q->pages_per_minute);
     json_object_object_add(o, "pages_per_minute",
                            json_object_new_double_s(q->pages_per_minute, text));
+    json_object_object_add(o, "condition", report_new_string(q->condition));
     return o;
 }

@@ -2,10 +2,13 @@
  * gen_samples.c - writes the sample document set for dokaz's tests and
  * benchmarks.
  *
- * Usage: gen_samples [--seed N] [--set default|bench] [--per-class N] OUTDIR
+ * Usage: gen_samples [--seed N] [--set default|bench|pages] [--per-class N]
+ *                    [--list LIST] OUTDIR
  *
  * --set bench writes the OCR benchmark set instead (bench.c: N pages, default
- * 10, of every damage class, with ground truth and bench.tsv).
+ * 10, of every damage class, with ground truth and bench.tsv); --set pages
+ * renders the page texts LIST names as scans of a damage class (case_files.c,
+ * for the name benchmark's case files).
  *
  * OUTDIR (created if missing) receives:
  *   verdict_ru.pdf      2-page image-only PDF: scanned verdict, Russian
@@ -56,7 +59,8 @@ struct truth {
 /* usage - print how to call the program */
 static void usage(FILE *to)
 {
-    fprintf(to, "usage: gen_samples [--seed N] [--set default|bench] [--per-class N] OUTDIR\n");
+    fprintf(to, "usage: gen_samples [--seed N] [--set default|bench|pages] [--per-class N] "
+                "[--list LIST] OUTDIR\n");
 }
 
 /* parse_seed - decimal or 0x-hex seed; 0 on success, -1 if malformed */
@@ -319,7 +323,7 @@ static int gen_note(const char *dir, struct truth *truth)
 int main(int argc, char **argv)
 {
     uint64_t seed = DEFAULT_SEED;
-    const char *outdir = NULL, *set = "default";
+    const char *outdir = NULL, *set = "default", *list = NULL;
     int per_class = 10;
 
     for (int i = 1; i < argc; i++) {
@@ -338,6 +342,8 @@ int main(int argc, char **argv)
             }
         } else if (strcmp(argv[i], "--set") == 0 && i + 1 < argc) {
             set = argv[++i];
+        } else if (strcmp(argv[i], "--list") == 0 && i + 1 < argc) {
+            list = argv[++i];
         } else if (strcmp(argv[i], "--per-class") == 0 && i + 1 < argc) {
             per_class = atoi(argv[++i]);
         } else if (argv[i][0] == '-' || outdir != NULL) {
@@ -355,9 +361,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "gen_samples: cannot create %s: %s\n", outdir, strerror(errno));
         return 1;
     }
-    if (strcmp(set, "bench") == 0) {
+    if (strcmp(set, "bench") == 0 || (strcmp(set, "pages") == 0 && list != NULL)) {
         PangoFontMap *fm = pango_cairo_font_map_new();
-        int brc = gen_bench(outdir, seed, per_class > 0 ? per_class : 10, fm);
+        int brc = list != NULL ? gen_pages(list, outdir, seed, fm)
+                               : gen_bench(outdir, seed, per_class > 0 ? per_class : 10, fm);
         g_object_unref(fm);
         cairo_debug_reset_static_data();
         return brc == 0 ? 0 : 1;

@@ -98,6 +98,9 @@ extern const size_t bench_npage_texts;
 /* bench.c */
 int gen_bench(const char *dir, uint64_t seed, int per_class, PangoFontMap *fontmap);
 
+/* case_files.c */
+int gen_pages(const char *list, const char *outdir, uint64_t seed, PangoFontMap *fontmap);
+
 /* draw_page.c */
 int render_page(PangoFontMap *fontmap, const struct page_spec *spec, int width_px, int height_px,
                 int dpi, PIX **out_pix, char **out_truth);

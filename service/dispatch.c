@@ -3,7 +3,8 @@
  *
  * The ready list holds the items of queue/incoming not yet handed out, at most
  * READY_MAX of them; it is listed again when queue/incoming changes (inotify).
- * An item handed out moves to queue/active first.
+ * An item handed out moves to queue/active first. Nothing is handed out
+ * while the service is paused (condition.c).
  *
  * Pages of one large scanned PDF (or multi-page TIFF) are spread over the
  * workers: its worker (the reader) says "help SHA" when it starts
@@ -92,8 +93,12 @@ static void send_help(worker_slot *w, worker_slot *m)
  * hand them ready items */
 void dispatch_jobs(supervisor *s)
 {
+    if (s->condition != NULL || s->index == NULL)
+        return; /* paused: what it would produce could not be kept */
     for (int i = 0; i < s->nslots && !s->stopping; i++) {
         worker_slot *w = &s->slots[i], *m;
+        if (w->retire)
+            continue;
         if (w->pid > 0 && w->ready && w->job[0] == '\0' && (m = wanting_help(s)) != NULL)
             send_help(w, m);
         while (w->pid > 0 && w->ready && w->job[0] == '\0' && !g_queue_is_empty(s->ready)) {

@@ -2,15 +2,28 @@
  * indexer.c - index one processed item (see indexer.h): its pages with what
  * the worker derived from each (the page's "derived"; the record's own for
  * an item without pages), and its collections (ingest/collection.h), which
- * every search filters by. Nothing is derived here.
+ * every search filters by. Nothing is derived here. Names are indexed in
+ * their safe form (common/text.h), which search hits then carry. A stop
+ * asked for while a long item is indexed is answered between two pages.
  *
  * Functions: indexer_add_item.
  */
 #include "indexer.h"
 #include "ingest/collection.h"
+#include "common/error.h"
 #include "common/log.h"
+#include "common/text.h"
 
 #include <glib.h>
+#include <signal.h>
+#include <string.h>
+
+/* Text indexed between two commits inside one long item: Xapian keeps what
+ * it is given in memory until a commit, so a 100 MB text would be held
+ * whole. The item's pages committed so far are searchable before the item
+ * is done; a kill meanwhile leaves it active, and the next start indexes it
+ * again from the start. */
+enum { FLUSH_BYTES = 4 << 20 };
 #include <stdlib.h>
 
 /* stored_derived - what the worker derived, as `derived` holds it; NULL when
@@ -40,16 +53,30 @@ static int add_page(index_writer *w, const index_item *item, int number, const c
     return rc;
 }
 
+/* stop_pending - a SIGINT or SIGTERM is waiting (the supervisor blocks them
+ * and reads them from a signalfd, so they stay pending until it does) */
+static int stop_pending(void)
+{
+    sigset_t pending;
+    return sigpending(&pending) == 0 &&
+           (sigismember(&pending, SIGTERM) == 1 || sigismember(&pending, SIGINT) == 1);
+}
+
 /* indexer_add_item - remove old pages, add each page or a name-only document */
-int indexer_add_item(index_writer *w, const char *data_dir, const item_result *result, char **err)
+int indexer_add_item(index_writer *w, const char *data_dir, const item_result *result, int *stopped,
+                     char **err)
 {
     item_receptions *receptions = item_receptions_load(data_dir, result->sha256, NULL);
     const item_reception *first = item_receptions_first(receptions);
+    /* names as every output shows them (common/text.h): hits carry them */
+    char *name = first && first->name ? text_safe(first->name) : NULL;
+    char *path = first && first->path ? text_safe(first->path) : NULL;
+    char *member = first && first->member ? text_safe(first->member) : NULL;
     index_item item = {
         .sha256 = result->sha256,
-        .name = first ? first->name : NULL,
-        .path = first ? first->path : NULL,
-        .member = first ? first->member : NULL,
+        .name = name,
+        .path = path,
+        .member = member,
         .mime = result->mime,
         .status = item_status_name(result->status),
         .parent = first ? first->parent : NULL,
@@ -59,14 +86,29 @@ int indexer_add_item(index_writer *w, const char *data_dir, const item_result *r
     char **collections = collection_list(data_dir, result->sha256);
     item.collections = (const char *const *)collections;
     int rc = index_remove_item(w, result->sha256, err);
+    size_t unflushed = 0;
     for (size_t i = 0; rc == 0 && i < result->npages; i++) {
         const item_page *page = &result->pages[i];
-        rc = add_page(w, &item, page->number, page->text, page->derived, err);
+        if (stopped && (*stopped = stop_pending()) != 0) {
+            index_remove_item(w, result->sha256, NULL);
+            rc = dk_fail(err, "stopped after %zu of %zu pages", i, result->npages);
+            break;
+        }
+        if (unflushed > FLUSH_BYTES) { /* Xapian holds what it was given until a commit */
+            rc = index_commit(w, err);
+            unflushed = 0;
+        }
+        if (rc == 0)
+            rc = add_page(w, &item, page->number, page->text, page->derived, err);
+        unflushed += page->text ? strlen(page->text) : 0;
     }
     if (rc == 0 && result->npages == 0)
         rc = add_page(w, &item, 0, "", result->derived, err);
     item_receptions_free(receptions);
     g_strfreev(collections);
     g_free(pairs);
+    free(member);
+    free(path);
+    free(name);
     return rc;
 }

@@ -10,7 +10,11 @@
 
 /* indexer_add_item - (re)index every page of the item from its result record
  * and its first reception (name, path, member). An item without pages gets a
- * name-only document so it can still be found. */
-int indexer_add_item(index_writer *w, const char *data_dir, const item_result *result, char **err);
+ * name-only document so it can still be found. With `stopped` (may be NULL),
+ * a SIGINT or SIGTERM pending between two pages stops it: -1, *stopped set,
+ * and the item's pages are removed again (uncommitted), so that the service
+ * answers a stop at once and the item is indexed whole at the next start. */
+int indexer_add_item(index_writer *w, const char *data_dir, const item_result *result, int *stopped,
+                     char **err);
 
 #endif

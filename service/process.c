@@ -13,15 +13,23 @@
  * What a page says (fields, name mentions: derive/) is derived here, once,
  * and recorded with the page; the index and the web read it from there.
  *
+ * A plain-text page longer than PIECE_MAX (a 100 MB one-line text) is
+ * recorded as pages of at most that size, cut at white space where there is
+ * some, else between characters: every later step (deriving, indexing one
+ * document per page, drawing a snippet) then holds a bounded piece.
+ *
  * Functions: process_default_limits, process_item, process_help.
  */
 #include "process.h"
 #include "extract/identify.h"
 #include "ingest/accept.h"
+#include "ingest/audit.h"
 #include "ingest/collection.h"
 #include "ingest/evidence.h"
+#include "ocr/ocr.h"
 #include "record/record.h"
 #include "common/error.h"
+#include "common/fsutil.h"
 #include "common/log.h"
 #include "common/xalloc.h"
 
@@ -37,6 +45,10 @@
 /* Longest chain of parents followed; a longer one is a cycle or damage. */
 #define MAX_CHAIN 256
 
+/* The longest plain-text page recorded, and how far back a cut looks for
+ * white space. */
+enum { PIECE_MAX = 256 << 10, CUT_LOOKBACK = 4096 };
+
 /* One item being processed: what the sink callbacks collect and count. */
 typedef struct {
     const process_env *env;
@@ -48,6 +60,7 @@ typedef struct {
     long members;
     long long expanded; /* bytes unpacked from this item so far */
     const char *member; /* the member being stored, for messages */
+    int extra_pages;    /* pages added by cutting long ones: later numbers shift */
 } item_run;
 
 /* process_default_limits - depth 10, 10000 members, 20 GiB, ratio 100 */
@@ -69,20 +82,64 @@ static item_source record_source(page_source source)
     return s;
 }
 
+/* piece_end - how much of text (len bytes) goes into one page: all of it
+ * up to PIECE_MAX, else up to the last white space before PIECE_MAX, else
+ * up to the last character boundary */
+static size_t piece_end(const char *text, size_t len)
+{
+    if (len <= PIECE_MAX)
+        return len;
+    for (size_t i = PIECE_MAX; i > PIECE_MAX - CUT_LOOKBACK; i--)
+        if (text[i - 1] == ' ' || text[i - 1] == '\n' || text[i - 1] == '\t')
+            return i;
+    size_t i = PIECE_MAX;
+    while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
+        i--; /* not inside a UTF-8 character */
+    return i > 0 ? i : PIECE_MAX;
+}
+
 /* add_page - extract_sink callback: append the page to the result's pages */
 static int add_page(void *ctx, const extract_page *page, char **err)
 {
     (void)err;
     item_run *r = ctx;
-    item_page p = {
-        .number = page->number,
-        .text = (char *)page->text,
-        .source = record_source(page->source),
-        .confidence = page->confidence,
-        .blank = page->source == PAGE_SOURCE_OCR && page->confidence < 0, /* found blank */
-    };
-    item_result_add_page(r->result, &p);
+    const char *text = page->text ? page->text : "";
+    size_t len = strlen(text), at = 0;
+    do {
+        size_t cut = page->source == PAGE_SOURCE_PLAIN ? piece_end(text + at, len - at) : len - at;
+        char *piece = g_strndup(text + at, cut);
+        item_page p = {
+            .number = page->number + r->extra_pages,
+            .text = piece,
+            .source = record_source(page->source),
+            .confidence = page->confidence,
+            .blank = page->source == PAGE_SOURCE_OCR && page->confidence < 0, /* found blank */
+        };
+        item_result_add_page(r->result, &p);
+        g_free(piece);
+        at += cut;
+        if (at < len)
+            r->extra_pages++;
+    } while (at < len);
     return 0;
+}
+
+/* add_derived_file - extract_sink callback: keep a file made from the item
+ * (LibreOffice's PDF) in its item directory, beside its records */
+static int add_derived_file(void *ctx, const char *name, const char *path, char **err)
+{
+    item_run *r = ctx;
+    char *data = NULL;
+    size_t len = 0;
+    if (fs_read_all(path, &data, &len, err) != 0)
+        return -1;
+    char *dir = item_dir(r->env->data_dir, r->sha256);
+    char *to = fs_join(dir, name);
+    int rc = fs_mkdirs(dir, 0755, err) == 0 ? fs_write_atomic(to, data, len, err) : -1;
+    free(to);
+    free(dir);
+    free(data);
+    return rc;
 }
 
 /* over_limit - has this item unpacked more than it may? (sets *err) */
@@ -291,6 +348,37 @@ static void stored_close(stored_file *f)
     free(f->path);
 }
 
+/* record_reading - for an item with OCRed pages, a "read" audit line saying
+ * how they were recognised (engine version, model hashes, settings) */
+static void record_reading(const process_env *env, const item_result *r)
+{
+    size_t ocred = 0;
+    for (size_t i = 0; i < r->npages; i++)
+        ocred += r->pages[i].source == ITEM_SOURCE_OCR;
+    if (ocred == 0 || env->extract.ocr == NULL)
+        return;
+    char *how = ocr_engine_provenance(env->extract.ocr), *err = NULL;
+    audit_event ev = {.kind = AUDIT_READ, .sha256 = r->sha256, .how = how};
+    if (audit_append_event(env->data_dir, &ev, &err) != 0) {
+        log_msg(LOG_WARN, "%.12s: audit log: %s", r->sha256, err);
+        free(err);
+    }
+    free(how);
+}
+
+/* nothing_read - why a done item holds nothing: a file with bytes that gave
+ * no page, no member and no skipped member (a PDF claiming more pages than
+ * it has, markup nested beyond the parser's depth); NULL when it holds
+ * something (malloc'd) */
+static char *nothing_read(const item_result *result, const char *mime, size_t size)
+{
+    if (size == 0 || result->npages || result->nchildren || result->nskipped)
+        return NULL;
+    return xasprintf("no page or text could be read from this %s of %zu bytes: it may be "
+                     "damaged, or built to exceed the reader's limits",
+                     mime, size);
+}
+
 /* process_item - map, identify, extract, record */
 int process_item(const process_env *env, const char *sha256, char **err)
 {
@@ -310,10 +398,12 @@ int process_item(const process_env *env, const char *sha256, char **err)
     };
     run.depth = container_depth(env->data_dir, sha256, &received_path, &name);
     run.path = received_path;
-    extract_sink sink = {add_page, &run, add_child, add_meta, add_skipped};
+    extract_sink sink = {add_page, &run, add_child, add_meta, add_skipped, add_derived_file};
     extract_input in = {f.path, f.data, f.size, mime ? mime : "application/octet-stream", name};
     extract_status status = extract_run(&env->extract, &in, &sink, &reason);
     result = run.result;
+    if (reason == NULL && record_status(status) == ITEM_DONE)
+        reason = nothing_read(result, in.mime, f.size);
     item_result_set_outcome(result, in.mime, record_status(status), reason);
     add_derived(env->derive, result);
     log_msg(LOG_INFO, "%.12s %s %s, %zu pages, %zu members%s%s", sha256,
@@ -321,6 +411,8 @@ int process_item(const process_env *env, const char *sha256, char **err)
             reason ? ": " : "", reason ? reason : "");
 save:;
     int rc = item_result_save(env->data_dir, result, err);
+    if (rc == 0)
+        record_reading(env, result);
     item_result_free(result);
     stored_close(&f);
     free(mime);

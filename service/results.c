@@ -7,7 +7,13 @@
  * failed only after the commit, so "done" always means "searchable". Every
  * outcome is written to the audit log.
  *
- * Functions: results_audit, results_commit, finish_item, fail_item.
+ * An item that cannot be indexed is never marked done: the index is closed
+ * and the service pauses (condition.c); once the index opens again the item
+ * is indexed from its record. An item that fails MAX_INDEX_ATTEMPTS times
+ * while the index works is failed with the reason.
+ *
+ * Functions: results_audit, results_commit, finish_item, fail_item,
+ * results_reindex_pending.
  */
 #include "supervisor_private.h"
 #include "indexer.h"
@@ -19,27 +25,48 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* results_audit - append a processing event to the audit log */
+/* results_audit - append a processing event to the audit log; an outcome
+ * binds the hash of the result record it saved */
 void results_audit(supervisor *s, audit_kind kind, const char *sha, const char *reason)
 {
     audit_event ev = {.kind = kind, .sha256 = sha, .reason = reason};
-    char *err = NULL;
+    char *err = NULL, bound[65];
+    if ((kind == AUDIT_PROCESSED || kind == AUDIT_FAILED) &&
+        item_record_sha256(s->cfg->data_dir, sha, ITEM_RECORD_RESULT, bound, NULL) == 0)
+        ev.record_sha256 = bound;
     if (audit_append_event(s->cfg->data_dir, &ev, &err) != 0) {
         log_msg(LOG_ERROR, "audit log: %s", err);
         free(err);
     }
 }
 
+/* index_broken - close the index and pause: what was indexed but not
+ * committed waits in `unindexed`, to be indexed again from its record */
+static void index_broken(supervisor *s, const char *what, const char *err)
+{
+    for (guint i = 0; i < s->indexed->len; i++)
+        g_ptr_array_add(s->unindexed, g_strdup(g_ptr_array_index(s->indexed, i)));
+    g_ptr_array_set_size(s->indexed, 0);
+    s->uncommitted = 0;
+    index_writer_close(s->index);
+    s->index = NULL;
+    condition_enter(s, g_strdup_printf("%s: %s", what, err));
+}
+
 /* results_commit - make indexed items searchable, then mark them done or failed.
  * Moving queue entries only after the commit means "done" always means
- * "searchable"; a crash before it leaves them active, to be processed again. */
+ * "searchable"; a crash before it leaves them active, to be processed again.
+ * A failed commit pauses the service (condition.c) and keeps the items. */
 int results_commit(supervisor *s)
 {
     char *err = NULL;
-    if (s->uncommitted == 0)
+    if (s->uncommitted == 0 || s->index == NULL)
         return 0;
+    char head[65]; /* the audit head goes into the index too: the log's anchor */
+    if (audit_head(s->cfg->data_dir, head, NULL) == 0)
+        index_set_anchor(s->index, head, NULL);
     if (index_commit(s->index, &err) != 0) {
-        log_msg(LOG_ERROR, "index commit failed: %s", err);
+        index_broken(s, "index commit failed", err);
         free(err);
         return -1;
     }
@@ -47,6 +74,7 @@ int results_commit(supervisor *s)
         const char *entry = g_ptr_array_index(s->indexed, i);
         const char *sha = entry + 1;
         int failed = entry[0] == 'f';
+        g_hash_table_remove(s->index_attempts, sha);
         if (queue_move(s->cfg->data_dir, sha, QUEUE_ACTIVE, failed ? QUEUE_FAILED : QUEUE_DONE,
                        &err) != 0) {
             log_msg(LOG_ERROR, "%s", err);
@@ -61,20 +89,98 @@ int results_commit(supervisor *s)
     return 0;
 }
 
+/* give_up_indexing - the item's record says failed, with why indexing did
+ * not work; it goes to failed without an index entry */
+static void give_up_indexing(supervisor *s, const char *sha, const char *why)
+{
+    char *err = NULL;
+    char *reason = g_strdup_printf("it could not be indexed %d times (last: %s)",
+                                   MAX_INDEX_ATTEMPTS, why);
+    log_msg(LOG_ERROR, "%.12s: %s", sha, reason);
+    item_result *result = item_result_load(s->cfg->data_dir, sha, NULL);
+    if (result == NULL)
+        result = item_result_failed(sha, NULL, reason);
+    item_result_set_outcome(result, result->mime, ITEM_FAILED, reason);
+    if (item_result_save(s->cfg->data_dir, result, &err) != 0 ||
+        queue_move(s->cfg->data_dir, sha, QUEUE_ACTIVE, QUEUE_FAILED, &err) != 0) {
+        log_msg(LOG_ERROR, "%s", err);
+        free(err);
+    }
+    results_audit(s, AUDIT_FAILED, sha, reason);
+    g_hash_table_remove(s->index_attempts, sha);
+    item_result_free(result);
+    g_free(reason);
+}
+
+/* index_result - index one result; 0, or -1 when the index broke (the item
+ * waits in `unindexed`) or the item was given up */
+static int index_result(supervisor *s, const item_result *result)
+{
+    const char *sha = result->sha256;
+    char entry_kind = result->status == ITEM_FAILED ? 'f' : 'd';
+    char *err = NULL;
+    int stopped = 0;
+    if (s->index != NULL &&
+        indexer_add_item(s->index, s->cfg->data_dir, result, &stopped, &err) == 0) {
+        s->uncommitted++;
+        g_ptr_array_add(s->indexed, g_strdup_printf("%c%s", entry_kind, sha));
+        return 0;
+    }
+    if (stopped) { /* it stays active: the next start processes it again */
+        log_msg(LOG_INFO, "%.12s: %s to stop; it is indexed at the next start", sha, err);
+        free(err);
+        return -1;
+    }
+    int attempts = GPOINTER_TO_INT(g_hash_table_lookup(s->index_attempts, sha));
+    if (s->index != NULL) {
+        g_hash_table_insert(s->index_attempts, g_strdup(sha), GINT_TO_POINTER(++attempts));
+        log_msg(LOG_ERROR, "%.12s: cannot index: %s", sha, err);
+    }
+    if (attempts >= MAX_INDEX_ATTEMPTS) {
+        give_up_indexing(s, sha, err);
+    } else {
+        g_ptr_array_add(s->unindexed, g_strdup_printf("%c%s", entry_kind, sha));
+        if (s->index != NULL)
+            index_broken(s, "the index cannot be written", err);
+    }
+    free(err);
+    return -1;
+}
+
 /* finish_item - index a result; its queue entry moves at the next commit */
 void finish_item(supervisor *s, const char *sha, const item_result *result)
 {
-    char *err = NULL;
     int failed = result->status == ITEM_FAILED;
-    if (indexer_add_item(s->index, s->cfg->data_dir, result, &err) != 0) {
-        log_msg(LOG_ERROR, "%.12s: cannot index: %s", sha, err);
-        free(err);
-        err = NULL;
-    }
-    s->uncommitted++;
-    g_ptr_array_add(s->indexed, g_strdup_printf("%c%s", failed ? 'f' : 'd', sha));
-    results_audit(s, failed ? AUDIT_FAILED : AUDIT_PROCESSED, sha, result->reason);
+    const char *reason = result->reason;
+    if (failed && reason == NULL)
+        reason = "the worker recorded a failure without a reason";
+    results_audit(s, failed ? AUDIT_FAILED : AUDIT_PROCESSED, sha, reason);
+    index_result(s, result);
     s->done_count++;
+}
+
+/* results_reindex_pending - what waited for the index, from its records */
+void results_reindex_pending(supervisor *s)
+{
+    GPtrArray *pending = s->unindexed;
+    s->unindexed = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < pending->len; i++) {
+        const char *sha = (const char *)g_ptr_array_index(pending, i) + 1;
+        char *err = NULL;
+        item_result *result = item_result_load(s->cfg->data_dir, sha, &err);
+        if (result == NULL) { /* processed again, which records it anew */
+            log_msg(LOG_WARN, "%.12s: %s; it is processed again", sha, err);
+            free(err);
+            queue_move(s->cfg->data_dir, sha, QUEUE_ACTIVE, QUEUE_INCOMING, NULL);
+            continue;
+        }
+        index_result(s, result);
+        item_result_free(result);
+    }
+    if (pending->len)
+        log_msg(LOG_INFO, "%u items that waited for the index are indexed", pending->len);
+    g_ptr_array_free(pending, TRUE);
+    results_commit(s);
 }
 
 /* fail_item - record a failure the worker could not record itself */

@@ -73,6 +73,19 @@ int service_run(const service_config *cfg, char **err);
  * the caller reloads), 0 if none did */
 int service_stop_signal(void);
 
+/* What service_reindex did. */
+typedef struct {
+    size_t items;    /* done and failed items indexed from their records */
+    size_t pages;    /* their pages */
+    size_t requeued; /* items without a readable record, queued to be processed */
+} service_reindexed;
+
+/* service_reindex - rebuild DATA/index from the stored result records (no
+ * file is read again) beside the old one, which serves searches until the
+ * new one replaces it in one atomic step. The caller holds the service
+ * lock. */
+int service_reindex(const char *data_dir, service_reindexed *count, char **err);
+
 /* worker_main - the body of a worker process (`dokaz worker`): read item
  * hashes on stdin, process each, answer on stdout. Returns the exit code. */
 int worker_main(const char *data_dir, const char *langs, const process_limits *limits);

@@ -8,11 +8,18 @@
  * signals (signalfd) and worker answers (pipes). The supervisor receives files
  * into the evidence store, hands queued items to idle workers, indexes their
  * results as the single index writer, and replaces workers that die.
+ * SIGINT and SIGTERM stop it; SIGHUP reloads the configuration (ocr.conf):
+ * each worker is replaced by a new one once its current job is over.
+ *
+ * A start after a kill cleans up what the kill interrupted: partial copies
+ * in evidence/tmp and queue/tmp, active items (queued again), and items
+ * stored but never queued (intake_load_seen).
  *
  * Functions: sv_now_ms, service_run, service_stop_signal.
  */
 #include "supervisor_private.h"
 #include "ingest/accept.h"
+#include "ingest/evidence.h"
 #include "ingest/queue.h"
 #include "common/error.h"
 #include "common/fsutil.h"
@@ -46,6 +53,10 @@ static int poll_timeout(const supervisor *s)
         if (w >= 0 && w < t)
             t = w;
     }
+    if (s->condition) {
+        long c = (long)(s->retry_at_ms - sv_now_ms());
+        t = c < 0 ? 0 : (c < t ? c : t);
+    }
     if (s->uncommitted) {
         long c = (long)(s->last_commit_ms + COMMIT_EVERY_MS - sv_now_ms());
         t = c < 0 ? 0 : (c < t ? c : t);
@@ -69,6 +80,10 @@ static int handle_signals(supervisor *s, char **err)
         if (si.ssi_signo == SIGCHLD) {
             if (pool_reap(s, err) != 0)
                 return -1;
+        } else if (si.ssi_signo == SIGHUP) {
+            log_msg(LOG_INFO, "SIGHUP: reloading the configuration; each worker restarts "
+                              "with it after its current job");
+            pool_retire(s);
         } else if (!s->stopping) {
             log_msg(LOG_INFO, "%s: stopping", strsignal((int)si.ssi_signo));
             s->stopping = 1;
@@ -86,7 +101,9 @@ static int loop(supervisor *s, char **err)
     while (!s->stopping && rc == 0) {
         dispatch_refill(s);
         dispatch_jobs(s);
-        if (s->cfg->exit_when_idle && g_queue_is_empty(s->ready) && pool_busy(s) == 0) {
+        condition_check(s);
+        if (s->cfg->exit_when_idle && g_queue_is_empty(s->ready) && pool_busy(s) == 0 &&
+            s->condition == NULL) {
             /* a worker queues an item's members before it answers: their
              * events are here by now, even if poll has not reported them */
             dispatch_queue_events(s);
@@ -142,21 +159,29 @@ static int setup(supervisor *s, char **err)
     s->self_exe[n] = '\0';
     if (accept_prepare(cfg->data_dir, err) != 0 || check_inboxes(cfg, err) != 0)
         return -1;
-    size_t moved = 0;
+    size_t moved = 0, removed = 0, more = 0;
+    if (evidence_clean_tmp(cfg->data_dir, &removed, err) != 0 ||
+        queue_clean_tmp(cfg->data_dir, &more, err) != 0)
+        return -1;
+    if (removed + more)
+        log_msg(LOG_INFO, "%zu partial files left by a stop were removed", removed + more);
     if (queue_recover(cfg->data_dir, &moved, err) != 0)
         return -1;
     if (moved)
         log_msg(LOG_INFO, "%zu items interrupted last time are queued again", moved);
+    if (queue_set_condition(cfg->data_dir, "", err) != 0)
+        return -1;
     if (upgrade_requeue(s, &moved, err) != 0)
         return -1;
     if (moved) /* a warning, so that `dokaz ingest` says why it takes longer */
         log_msg(LOG_WARN, "%zu items recorded by an older dokaz are processed again", moved);
-    char *index_dir = fs_join(cfg->data_dir, "index");
-    s->index = index_writer_open(index_dir, err);
+    char *index_dir = fs_join(cfg->data_dir, "index"), *why = NULL;
+    s->index = reindex_ensure(cfg->data_dir, &why) == 0 ? index_writer_open(index_dir, &why) : NULL;
     free(index_dir);
-    if (s->index == NULL)
-        return -1;
-    if (intake_load_seen(s, err) != 0)
+    if (s->index == NULL) /* locked by another process, say: wait for it */
+        condition_enter(s, g_strdup_printf("the index cannot be opened: %s", why));
+    free(why);
+    if (intake_load_seen(s, &moved, err) != 0)
         return -1;
     sigset_t mask;
     sigemptyset(&mask);
@@ -206,6 +231,12 @@ static void teardown(supervisor *s)
     g_hash_table_destroy(s->crashes);
     dispatch_free(s);
     g_ptr_array_free(s->indexed, TRUE);
+    g_ptr_array_free(s->unindexed, TRUE);
+    g_ptr_array_free(s->deferred, TRUE);
+    g_hash_table_destroy(s->index_attempts);
+    if (s->condition)
+        queue_set_condition(s->cfg->data_dir, "", NULL); /* nobody is paused now */
+    g_free(s->condition);
 }
 
 /* service_run - set up, loop, tear down */
@@ -216,6 +247,9 @@ int service_run(const service_config *cfg, char **err)
     s.crashes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     dispatch_init(&s);
     s.indexed = g_ptr_array_new_with_free_func(g_free);
+    s.unindexed = g_ptr_array_new_with_free_func(g_free);
+    s.deferred = g_ptr_array_new_with_free_func(g_free);
+    s.index_attempts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     int rc = setup(&s, err);
     if (rc == 0) {
         if (cfg->ninboxes)

@@ -14,6 +14,9 @@
  *   upgrade.c         at start, items recorded by an older dokaz go back to
  *                     the queue to be processed again
  *   intake.c          receiving inbox files, and the set of those received
+ *   condition.c       hostile conditions (disk full, read-only or vanished
+ *                     data directory, index that cannot be written): pause,
+ *                     say why, back off, resume by itself
  *   service_config.c  defaults, the service lock, checking the inboxes
  *   protocol.c        the lines between supervisor and workers (protocol.h)
  */
@@ -36,6 +39,11 @@
  * in queue/incoming until the list drains. */
 enum { COMMIT_EVERY_MS = 2000, MAX_CRASHES = 2, MAX_START_FAILURES = 3, READY_MAX = 4096 };
 
+/* A paused service looks again after BACKOFF_FIRST_MS, doubling up to
+ * BACKOFF_MAX_MS; an item whose indexing fails MAX_INDEX_ATTEMPTS times
+ * while the index itself works is failed with the reason. */
+enum { BACKOFF_FIRST_MS = 1000, BACKOFF_MAX_MS = 30000, MAX_INDEX_ATTEMPTS = 3 };
+
 /* worker_slot - one worker process and the job it has; the slot owns its
  * pipe ends and `answer` */
 typedef struct {
@@ -50,6 +58,7 @@ typedef struct {
     long long started_ms;
     int timed_out;
     unsigned jobs_done;
+    int retire;      /* replace it once its job is over (SIGHUP: new configuration) */
     GString *answer; /* partial line read from the worker */
 } worker_slot;
 
@@ -63,12 +72,18 @@ typedef struct {
     watcher *inbox;      /* setup opens it, teardown closes it */
     int queue_fd;        /* inotify on queue/incoming; setup opens, teardown closes */
     int signal_fd;       /* likewise */
-    index_writer *index; /* likewise */
+    index_writer *index; /* likewise; NULL while it cannot be written (condition) */
     /* The tables own their strings (freed with g_free when an entry is
      * removed and when teardown destroys them), except ready_set. */
-    GHashTable *seen;    /* inbox files already received: "path\nsize\nmtime" */
-    GHashTable *crashes; /* sha -> crash count */
-    GPtrArray *indexed;  /* finished items waiting for the commit: "d<sha>" or "f<sha>" */
+    GHashTable *seen;           /* inbox files already received: "path\nsize\nmtime" */
+    GHashTable *crashes;        /* sha -> crash count */
+    GPtrArray *indexed;         /* finished items waiting for the commit: "d<sha>" or "f<sha>" */
+    GPtrArray *unindexed;       /* finished items to index again once the index works: same form */
+    GHashTable *index_attempts; /* sha -> failed attempts to index it */
+    GPtrArray *deferred;        /* inbox paths not received while paused */
+    char *condition;            /* why the service is paused (g_malloc'd), NULL when it is not */
+    long long retry_at_ms;      /* when to look at the condition again */
+    int backoff_ms;
     /* The ready list: dispatch_init makes it and dispatch_free frees it. `ready`
      * owns each sha; `ready_set` holds the same pointers, borrowed, to tell
      * whether a sha is listed: an entry leaves the set before it is freed. */
@@ -109,6 +124,9 @@ int pool_busy(const supervisor *s);
 /* pool_stop - end every worker; their unfinished jobs return to the queue */
 void pool_stop(supervisor *s);
 
+/* pool_retire - replace every worker by a new one once it is idle (SIGHUP) */
+void pool_retire(supervisor *s);
+
 /* pool_free - release the slots (after pool_stop) */
 void pool_free(supervisor *s);
 
@@ -146,6 +164,31 @@ int results_commit(supervisor *s);
  * failure is logged, not returned (the work itself is done) */
 void results_audit(supervisor *s, audit_kind kind, const char *sha, const char *reason);
 
+/* results_reindex_pending - index the items kept while the index was
+ * closed, from their records (the index is open again) */
+void results_reindex_pending(supervisor *s);
+
+/* condition.c */
+
+/* condition_probe - NULL when the data directory can be written, else why
+ * not (g_malloc'd) */
+char *condition_probe(const supervisor *s);
+
+/* condition_enter - pause: intake defers inbox files, no new jobs start;
+ * said in the log and in queue/condition. Takes `why` (g_malloc'd). */
+void condition_enter(supervisor *s, char *why);
+
+/* condition_check - when paused and it is time: probe, reopen the index,
+ * and resume when all is well (or back off further) */
+void condition_check(supervisor *s);
+
+/* reindex.c */
+
+/* reindex_ensure - make sure DATA/index holds a complete database: one
+ * never completed (a kill while Xapian created it) or absent is replaced by
+ * an empty one, created aside and renamed into place */
+int reindex_ensure(const char *data_dir, char **err);
+
 /* upgrade.c */
 
 /* upgrade_requeue - move every done item whose result record is older than
@@ -155,11 +198,17 @@ int upgrade_requeue(supervisor *s, size_t *requeued, char **err);
 
 /* intake.c */
 
-/* intake_load_seen - fill the seen set from the audit log's receptions */
-int intake_load_seen(supervisor *s, char **err);
+/* intake_load_seen - fill the seen set from the audit log's receptions; an
+ * item stored and recorded but never queued (a kill in between) is queued
+ * now and its inbox file not counted as seen; *queued gets how many */
+int intake_load_seen(supervisor *s, size_t *queued, char **err);
 
-/* intake_receive - a complete inbox file: store, record, queue */
+/* intake_receive - a complete inbox file: store, record, queue; while the
+ * service is paused (or when storing finds it must pause) it is deferred */
 void intake_receive(supervisor *s, const char *path);
+
+/* intake_resume - receive the files deferred while paused */
+void intake_resume(supervisor *s);
 
 /* service_config.c */
 

@@ -7,7 +7,9 @@
  * machine. It loads libmagic, tesseract and the rules for derived data
  * (derive/) once, then reads one item hash per line on stdin, processes it
  * and answers with the same hash on stdout. A crash or a runaway parser
- * costs this process, never the service.
+ * costs this process, never the service. Before it reads anything it is
+ * sandboxed (worker_sandbox.c): no network, writes only in the data
+ * directory's working areas.
  *
  * A line "help SHA" asks it to help the worker reading item SHA, a scanned
  * PDF or multi-page TIFF that said it has pages to spare ("help SHA" on that
@@ -26,6 +28,7 @@
 #include "service.h"
 #include "process.h"
 #include "protocol.h"
+#include "worker_private.h"
 #include "extract/identify.h"
 #include "ocr/ocr.h"
 #include "record/record.h"
@@ -36,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Language sets a worker keeps loaded at once (each is ~100 MB). */
 #define ENGINES_MAX 4
@@ -165,6 +169,11 @@ static void help_with_ocr(process_env *env, engine_set *set, const char *sha256)
 int worker_main(const char *data_dir, const char *langs, const process_limits *limits)
 {
     char *err = NULL;
+    if (worker_sandbox_enter(data_dir, &err) != 0) {
+        log_msg(LOG_ERROR, "cannot start: %s", err);
+        free(err);
+        return WORKER_EXIT_CANNOT_START;
+    }
     identify *magic = identify_open(&err);
     deriver *derive = magic ? deriver_new(&err) : NULL;
     ocr_config *cfg = derive ? ocr_config_load(data_dir, langs, &err) : NULL;
@@ -178,10 +187,12 @@ int worker_main(const char *data_dir, const char *langs, const process_limits *l
         identify_close(magic);
         return WORKER_EXIT_CANNOT_START;
     }
+    /* LibreOffice's profile and PDFs (extract/libreoffice.c): this worker's own */
+    char *scratch = xasprintf("%s/cache/work/worker-%ld", data_dir, (long)getpid());
     process_env env = {
         .data_dir = data_dir,
         .magic = magic,
-        .extract = {.ocr = ocr, .pdf_render_dpi = 300},
+        .extract = {.ocr = ocr, .pdf_render_dpi = 300, .scratch_dir = scratch},
         .limits = *limits,
         .derive = derive,
     };
@@ -201,6 +212,10 @@ int worker_main(const char *data_dir, const char *langs, const process_limits *l
         }
         if (kind != PROTO_ITEM)
             continue;
+        if (worker_sandbox_probe(data_dir, m.sha256)) {
+            say(PROTO_ITEM, m.sha256);
+            continue;
+        }
         if (process_with_ocr(&env, &set, m.sha256, &err) != 0) {
             log_msg(LOG_ERROR, "%.12s: cannot record the result: %s", m.sha256, err);
             free(err);
@@ -211,6 +226,7 @@ int worker_main(const char *data_dir, const char *langs, const process_limits *l
         say(PROTO_ITEM, m.sha256);
     }
     free(line);
+    free(scratch);
     deriver_free(derive);
     for (int i = 0; i < set.n; i++)
         ocr_engine_close(set.engines[i]);

@@ -9,8 +9,14 @@
  * job is never the item's own: its end, crash or time-out changes nothing in
  * the queue, the reader alone records the item.
  *
+ * A worker dies with the supervisor (PR_SET_PDEATHSIG), so a supervisor
+ * killed with SIGKILL leaves no worker behind to race the next one's. A
+ * worker that dies while the data directory cannot be written (condition.c)
+ * was not at fault: its job goes back to the queue without counting.
+ *
  * Functions: pool_start, pool_read_answers, pool_reap,
- * pool_enforce_time_limits, pool_busy, pool_stop, pool_send, pool_free.
+ * pool_enforce_time_limits, pool_busy, pool_stop, pool_send, pool_retire,
+ * pool_free.
  */
 #include "supervisor_private.h"
 #include "ingest/queue.h"
@@ -25,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -40,6 +47,7 @@ static int spawn_worker(supervisor *s, worker_slot *w, char **err)
         close(to[1]);
         return dk_fail_errno(err, "pipe");
     }
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         close(to[0]);
@@ -49,6 +57,8 @@ static int spawn_worker(supervisor *s, worker_slot *w, char **err)
         return dk_fail_errno(err, "cannot start a worker");
     }
     if (pid == 0) {
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+            _exit(127); /* the supervisor is gone already */
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);
@@ -88,6 +98,7 @@ static int spawn_worker(supervisor *s, worker_slot *w, char **err)
     w->timed_out = 0;
     w->ready = 0;
     w->jobs_done = 0;
+    w->retire = 0;
     g_string_truncate(w->answer, 0);
     fcntl(w->from_fd, F_SETFL, O_NONBLOCK);
     log_msg(LOG_DEBUG, "worker %d started (pid %ld)", w->id, (long)pid);
@@ -106,6 +117,16 @@ int pool_start(supervisor *s, char **err)
             return -1;
     }
     return 0;
+}
+
+/* retire_if_asked - an idle worker asked to retire: end its input, so it
+ * exits and pool_reap starts a new one */
+static void retire_if_asked(worker_slot *w)
+{
+    if (w->retire && w->job[0] == '\0' && w->to_fd >= 0) {
+        close(w->to_fd);
+        w->to_fd = -1;
+    }
 }
 
 /* job_answered - the worker finished the job: read its result and index it */
@@ -128,6 +149,14 @@ static void job_answered(supervisor *s, worker_slot *w)
     w->job[0] = '\0';
     w->wants_help = w->helpers = 0;
     w->jobs_done++;
+    retire_if_asked(w);
+}
+
+/* worker_ready - it loaded its engines: workers can start, count afresh */
+static void worker_ready(supervisor *s, worker_slot *w)
+{
+    w->ready = 1;
+    s->start_failures = 0;
 }
 
 /* help_answered - a helper is through with the pages it could take */
@@ -137,6 +166,7 @@ static void help_answered(worker_slot *w)
             (sv_now_ms() - w->started_ms) / 1000.0);
     w->job[0] = '\0';
     w->helping = 0;
+    retire_if_asked(w);
 }
 
 /* pool_read_answers - consume what a worker wrote */
@@ -159,7 +189,7 @@ void pool_read_answers(supervisor *s, worker_slot *w)
         else if (kind == PROTO_HELP && on_job && !w->helping)
             w->wants_help = 1;
         else if (kind == PROTO_READY && !w->ready)
-            w->ready = 1;
+            worker_ready(s, w);
         else
             log_msg(LOG_WARN, "worker %d said something unexpected: %.80s", w->id, w->answer->str);
         g_string_erase(w->answer, 0, nl - w->answer->str + 1);
@@ -169,18 +199,34 @@ void pool_read_answers(supervisor *s, worker_slot *w)
 /* describe_exit - "exit code 3" / "killed by signal 11 (Segmentation fault)" */
 static char *describe_exit(int status)
 {
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS) /* common/sandbox.h's filter */
+        return g_strdup_printf("stopped by the sandbox: a forbidden system call (signal %d)",
+                               SIGSYS);
     if (WIFSIGNALED(status))
         return g_strdup_printf("killed by signal %d (%s)", WTERMSIG(status),
                                strsignal(WTERMSIG(status)));
     return g_strdup_printf("exit code %d", WEXITSTATUS(status));
 }
 
+/* requeue - its job goes back to incoming */
+static void requeue(supervisor *s, const char *sha)
+{
+    char *qerr = NULL;
+    if (queue_move(s->cfg->data_dir, sha, QUEUE_ACTIVE, QUEUE_INCOMING, &qerr) != 0) {
+        log_msg(LOG_ERROR, "%s", qerr);
+        free(qerr);
+    }
+    s->queue_dirty = 1;
+}
+
 /* worker_died - fail or retry its job, replace the worker */
 static int worker_died(supervisor *s, worker_slot *w, int status, char **err)
 {
+    char *why = NULL;
     pool_read_answers(s, w); /* an answer may have been written just before exit */
     char *how = describe_exit(status);
-    close(w->to_fd);
+    if (w->to_fd >= 0)
+        close(w->to_fd);
     close(w->from_fd);
     w->pid = 0;
     if (w->job[0] && w->helping) {
@@ -195,6 +241,14 @@ static int worker_died(supervisor *s, worker_slot *w, int status, char **err)
                                            s->cfg->job_timeout_s);
             fail_item(s, sha, reason);
             g_free(reason);
+        } else if ((why = s->condition ? g_strdup(s->condition) : condition_probe(s)) != NULL) {
+            log_msg(LOG_WARN, "worker %d %s on %.12s while %s; it is tried again later", w->id, how,
+                    sha, why);
+            requeue(s, sha);
+            if (s->condition == NULL)
+                condition_enter(s, why);
+            else
+                g_free(why);
         } else {
             int crashes = GPOINTER_TO_INT(g_hash_table_lookup(s->crashes, sha)) + 1;
             if (crashes >= MAX_CRASHES) {
@@ -208,18 +262,16 @@ static int worker_died(supervisor *s, worker_slot *w, int status, char **err)
                 log_msg(LOG_WARN, "worker %d died (%s) on %.12s: trying it once more", w->id, how,
                         sha);
                 g_hash_table_insert(s->crashes, g_strdup(sha), GINT_TO_POINTER(crashes));
-                char *qerr = NULL;
-                if (queue_move(s->cfg->data_dir, sha, QUEUE_ACTIVE, QUEUE_INCOMING, &qerr) != 0) {
-                    log_msg(LOG_ERROR, "%s", qerr);
-                    free(qerr);
-                }
-                s->queue_dirty = 1;
+                requeue(s, sha);
             }
         }
         g_free(sha);
-    } else if (!s->stopping && !w->ready) {
-        s->start_failures++;
-        log_msg(LOG_ERROR, "worker %d exited at start (%s)", w->id, how);
+    } else if (!s->stopping && !w->ready && !w->retire) {
+        /* killed from outside (SIGKILL: an operator, the OOM killer) is not
+         * "cannot start"; only failures in a row without a ready worker are */
+        int outside = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+        s->start_failures += !outside;
+        log_msg(outside ? LOG_WARN : LOG_ERROR, "worker %d exited at start (%s)", w->id, how);
     }
     int rc = 0;
     if (s->start_failures >= MAX_START_FAILURES)
@@ -286,7 +338,8 @@ void pool_stop(supervisor *s)
         worker_slot *w = &s->slots[i];
         if (w->pid <= 0)
             continue;
-        close(w->to_fd); /* an idle worker exits when its input ends */
+        if (w->to_fd >= 0)
+            close(w->to_fd); /* an idle worker exits when its input ends */
         if (w->job[0])
             kill(w->pid, SIGKILL);
     }
@@ -317,6 +370,15 @@ int pool_send(worker_slot *w, proto_kind kind, const char *sha)
     char line[PROTO_LINE_MAX];
     int len = proto_format(line, kind, sha);
     return len > 0 && write(w->to_fd, line, (size_t)len) == len ? 0 : -1;
+}
+
+/* pool_retire - mark every worker; the idle ones end now */
+void pool_retire(supervisor *s)
+{
+    for (int i = 0; i < s->nslots; i++) {
+        s->slots[i].retire = 1;
+        retire_if_asked(&s->slots[i]);
+    }
 }
 
 /* pool_free - the slots and their answer buffers */

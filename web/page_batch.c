@@ -58,7 +58,11 @@ static void line_html(GString *b, const index_batch_line *line)
     const index_results *r = line->results;
     g_string_append(b, "<td class=\"total\"><a href=\"/search?q=");
     html_url(b, line->query);
-    g_string_append_printf(b, "\">%ld</a></td><td><ul>", r->total);
+    g_string_append_printf(b, "\">%ld</a>", r->total);
+    if (r->possible_total > 0) /* namesakes: counted apart, on the search page */
+        g_string_append_printf(b, " <span class=\"possible\">+%ld possible</span>",
+                               r->possible_total);
+    g_string_append(b, "</td><td><ul>");
     for (size_t i = 0; i < r->count; i++) {
         const index_hit *h = &r->hits[i];
         g_string_append(b, "<li><a href=\"/item/");
@@ -175,9 +179,11 @@ void page_batch(const web_config *cfg, const web_request *req, web_response *res
         index_batch *batch = NULL;
         int failed = index_batch_search(index_dir, all->str, &opts, &batch, &err) != 0;
         for (size_t l = 0; !failed && l < batch->count; l++)
-            if (batch->lines[l].results)
-                visible_hits(cfg->data_dir, opts.collections, batch->lines[l].results->hits,
-                             batch->lines[l].results->count);
+            if (batch->lines[l].results) {
+                index_results *lr = batch->lines[l].results;
+                visible_hits(cfg->data_dir, opts.collections, lr->hits, lr->count);
+                visible_hits(cfg->data_dir, opts.collections, lr->possible, lr->npossible);
+            }
         if (failed)
             web_error(resp, 400, json || csv, "%s", err ? err : "the batch search failed");
         else

@@ -3,8 +3,9 @@
  *
  * The document page shows the item's record (name, type, receptions, the
  * containers it came out of, status and reason) and every page's image next
- * to its text, with the words of the query (?q=) marked. /api/item/SHA is the
- * record of `dokaz show --json`.
+ * to its text, with the words of the query (?q=) marked, and its chain of
+ * custody. /api/item/SHA is the record of `dokaz show --json` with its
+ * custody events ("custody").
  *
  * Page images are rendered once and kept in DATA/cache/web/ab/<sha>/<N>.png.
  * The rendering runs in a child process (`dokaz serve --render SHA:N`) with
@@ -13,6 +14,7 @@
  * Functions: page_item, page_item_file, page_image.
  */
 #include "web/web_private.h"
+#include "custody/custody.h"
 #include "report/report.h"
 #include "ingest/evidence.h"
 #include "record/record.h"
@@ -167,7 +169,13 @@ void page_item(const web_config *cfg, const web_request *req, const char *sha, w
     item_report *report = item_report_load(cfg->data_dir, sha);
     visible_receptions(cfg->data_dir, web_user_collections(req->user), report);
     if (json) {
-        web_json(resp, report_item_json(report));
+        json_object *o = report_item_json(report);
+        json_object *custody = visible_custody(cfg->data_dir, sha, web_user_collections(req->user),
+                                               report, NULL);
+        json_object_object_add(o, "custody",
+                               json_object_get(json_object_object_get(custody, "events")));
+        json_object_put(custody);
+        web_json(resp, o);
         item_report_free(report);
         return;
     }
@@ -188,6 +196,7 @@ void page_item(const web_config *cfg, const web_request *req, const char *sha, w
         g_string_append_printf(b, " · <a href=\"/item/%s/pdf\" download>Searchable PDF</a>", sha);
     g_string_append_printf(b, " · <a href=\"/api/item/%s\">JSON</a></p>", sha);
     record_html(b, report);
+    custody_html(b, cfg->data_dir, sha, web_user_collections(req->user), report);
     pages_html(b, report, q);
     if (req->user != NULL && req->user->role >= AUTH_ADMIN)
         access_html(b, cfg->data_dir, sha);

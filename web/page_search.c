@@ -10,7 +10,8 @@
  * --json`, with "facets" when asked for (facets=1). Every hit shows its
  * name, where it was received, the containers it came out of, the best page,
  * its fields (type, case numbers, articles, court, date) and the snippet with
- * the matches marked.
+ * the matches marked. A query naming a person shows its possible matches
+ * (namesakes) in a section of their own below the hits, not counted.
  *
  * Functions: page_search.
  */
@@ -279,12 +280,33 @@ static void answer_json(const web_config *cfg, index_results *r, web_response *r
     for (size_t i = 0; i < r->count; i++) /* as `dokaz search --json` */
         if (r->hits[i].chain == NULL)
             r->hits[i].chain = report_chain(cfg->data_dir, r->hits[i].sha256);
+    for (size_t i = 0; i < r->npossible; i++)
+        if (r->possible[i].chain == NULL)
+            r->possible[i].chain = report_chain(cfg->data_dir, r->possible[i].sha256);
     char *text = output_results_json(r);
     resp->type = "application/json; charset=utf-8";
     resp->status = 200;
     resp->len = strlen(text);
     resp->body = g_strndup(text, resp->len);
     free(text);
+}
+
+/* possible_html - the possible matches of a person's name, apart from the
+ * hits and not counted with them */
+static void possible_html(GString *b, const web_config *cfg, const index_results *r, const char *q)
+{
+    if (r->possible_total == 0)
+        return;
+    g_string_append_printf(b,
+                           "<h2 class=\"possible\" id=\"possible\">Possible matches: %ld "
+                           "document%s</h2><p class=\"note\">These name the surname, or the "
+                           "given name and patronymic, but no person that agrees with the whole "
+                           "name asked for: a namesake or a relative, perhaps.</p>",
+                           r->possible_total, r->possible_total == 1 ? "" : "s");
+    g_string_append(b, "<ol class=\"hits possible\">");
+    for (size_t i = 0; i < r->npossible; i++)
+        hit_html(b, cfg, &r->possible[i], q);
+    g_string_append(b, "</ol>");
 }
 
 /* answer_html - the results page */
@@ -307,6 +329,7 @@ static void answer_html(const web_config *cfg, const search_state *st, index_res
         hit_html(b, cfg, &r->hits[i], st->q);
     g_string_append(b, "</ol>");
     pager(b, st, offset / WEB_PAGE_SIZE + 1, r->total);
+    possible_html(b, cfg, r, st->q);
     g_string_append(b, "</div></div>");
     html_finish(b, resp);
 }
@@ -347,6 +370,7 @@ void page_search(const web_config *cfg, const web_request *req, web_response *re
     int failed = index_search_ex(index_dir, st.q, &opts, &r, &err) != 0;
     if (!failed) {
         visible_hits(cfg->data_dir, opts.collections, r->hits, r->count);
+        visible_hits(cfg->data_dir, opts.collections, r->possible, r->npossible);
         visible_facets(opts.collections, r);
     }
     if (failed)

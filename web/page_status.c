@@ -1,11 +1,12 @@
 /*
  * page_status.c - the status page and /api/status: what is queued, being
- * processed, done and failed (with reasons), and how fast pages are read;
- * for a user limited to collections, only theirs.
+ * processed, done and failed (with reasons), how fast pages are read, and
+ * the last verification; for a user limited to collections, only their items.
  *
  * Functions: page_status.
  */
 #include "web/web_private.h"
+#include "custody/custody.h"
 #include "report/report.h"
 #include "ingest/collection.h"
 #include "ingest/queue.h"
@@ -105,8 +106,11 @@ void page_status(const web_config *cfg, const web_request *req, web_response *re
     const char *const *granted = web_user_collections(req->user);
     if (granted != NULL)
         limit_to(q, cfg->data_dir, granted);
+    json_object *last = custody_last_verified(cfg->data_dir, NULL);
     if (json) {
-        web_json(resp, report_status_json(q));
+        json_object *o = report_status_json(q);
+        json_object_object_add(o, "last_verification", last);
+        web_json(resp, o);
         queue_report_free(q);
         return;
     }
@@ -123,6 +127,8 @@ void page_status(const web_config *cfg, const web_request *req, web_response *re
                            "</div></dl><p class=\"note\">%ld pages made searchable in the "
                            "last 10 minutes.</p>",
                            q->pages_per_minute, q->pages_last_10min);
+    verified_html(b, last);
+    json_object_put(last);
     item_list(b, &q->processing_items, "processing_items", "Being processed", 0);
     item_list(b, &q->failed_items, "failed_items", "Failed", 1);
     item_list(b, &q->low_confidence_items, "low_confidence_items",

@@ -7,10 +7,11 @@
  * The folder facet counts items by the folder of their first reception,
  * which may lie in another collection: a limited user does not get it.
  *
- * Functions: visible_receptions, visible_hits, visible_facets.
+ * Functions: visible_receptions, visible_hits, visible_facets, visible_custody.
  */
 #include "web/web_private.h"
 #include "ingest/collection.h"
+#include "custody/custody.h"
 #include "common/xalloc.h"
 
 #include <stdlib.h>
@@ -94,4 +95,39 @@ void visible_facets(const char *const *granted, index_results *r)
     }
     if (granted != NULL)
         r->nfacets = kept;
+}
+
+/* seen_event - 1 if a limited user may see the custody event: its path, if
+ * any, is one of their receptions'; a requeue for a collection is theirs */
+static int seen_event(json_object *e, const char *const *granted, const item_report *r)
+{
+    json_object *v = NULL;
+    const char *prefix = "received into the collection ";
+    if (json_object_object_get_ex(e, "reason", &v) && json_object_is_type(v, json_type_string) &&
+        strncmp(json_object_get_string(v), prefix, strlen(prefix)) == 0)
+        return g_strv_contains(granted, json_object_get_string(v) + strlen(prefix));
+    if (!json_object_object_get_ex(e, "path", &v) || !json_object_is_type(v, json_type_string))
+        return 1;
+    for (size_t i = 0; r->receptions && i < r->receptions->n; i++)
+        if (r->receptions->list[i].path &&
+            strcmp(r->receptions->list[i].path, json_object_get_string(v)) == 0)
+            return 1;
+    return 0;
+}
+
+/* visible_custody - the item's events, those of other collections left out */
+json_object *visible_custody(const char *data_dir, const char *sha256, const char *const *granted,
+                             const item_report *r, char **err)
+{
+    json_object *o = custody_events(data_dir, sha256, err), *events = NULL;
+    if (o == NULL || granted == NULL || !json_object_object_get_ex(o, "events", &events))
+        return o;
+    json_object *kept = json_object_new_array();
+    for (size_t i = 0; i < json_object_array_length(events); i++) {
+        json_object *e = json_object_array_get_idx(events, i);
+        if (seen_event(e, granted, r))
+            json_object_array_add(kept, json_object_get(e));
+    }
+    json_object_object_add(o, "events", kept);
+    return o;
 }

@@ -118,6 +118,11 @@ int web_render_page(const char *data_dir, const char *sha256, int page, char **p
  * (what `dokaz serve --render SHA:PAGE` does, in a process of its own) */
 int web_render_cached(const char *data_dir, const char *sha256, int page, char **err);
 
+/* web_render_confined - web_render_cached in the sandbox (common/sandbox.h):
+ * first confine the calling process for good, writing only into
+ * DATA/cache/web; for `dokaz serve --render`'s own process, never the server's */
+int web_render_confined(const char *data_dir, const char *sha256, int page, char **err);
+
 /* web_page_cache_path - DATA/cache/web/ab/<sha>/<page>.png (g_malloc'd) */
 char *web_page_cache_path(const char *data_dir, const char *sha256, int page);
 

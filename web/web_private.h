@@ -158,6 +158,22 @@ void visible_hits(const char *data_dir, const char *const *granted, index_hit *h
 void visible_facets(const char *const *granted, index_results *r);
 
 /* Pages: each fills resp. */
+/* custody_html - the item's chain of custody section (custody_events), as
+ * much of it as a user limited to `granted` may see (visible_custody) */
+void custody_html(GString *b, const char *data_dir, const char *sha256, const char *const *granted,
+                  const item_report *r);
+
+/* visible_custody - custody_events of the item (put it), without the events
+ * a user limited to `granted` may not see: a reception whose path is none of
+ * r's (already limited by visible_receptions), a requeue naming another
+ * collection. NULL with *err when the audit log cannot be read. */
+json_object *visible_custody(const char *data_dir, const char *sha256, const char *const *granted,
+                             const item_report *r, char **err);
+
+/* verified_html - the last verification section (custody_last_verified's
+ * object, or NULL: never) */
+void verified_html(GString *b, json_object *last);
+
 void page_search(const web_config *cfg, const web_request *req, web_response *resp, int json);
 void page_item(const web_config *cfg, const web_request *req, const char *sha, web_response *resp,
                int json);

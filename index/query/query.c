@@ -3,15 +3,15 @@
  * name: and the fields case: article: court: type: date: year: born: lang:
  * folder:, and what a query asked for, kept for snippets.
  *
- * A name of several words is asked as its name keys near each other (any
- * order: "Иванова Сергея" and "Siarhei Ivanou"), where a given name or a
- * patronymic may also stand as its initial ("Иванову С.Н."); patronymics
- * are optional, adding weight where present. The same keys under XR add
- * weight where the person is the accused.
+ * A name of several words that reads as a person's name is asked as the
+ * person (person.c); another is asked as its name keys near each other (any
+ * order), where a given name or a patronymic may also stand as its initial
+ * ("Иванову С.Н."); patronymics are optional, adding weight where present.
+ * The same keys under XR add weight where the person is the accused.
  *
  * Functions: ix_query_new, ix_query_free, ix_query_entry, ix_query_add_fields,
  * ix_query_error, ix_query_has_key, ix_query_nkeys, ix_query_word,
- * ix_query_range.
+ * ix_query_range, ix_query_set_possible, ix_query_npersons, ix_query_is_person.
  */
 #include "index/query/query.h"
 #include "index/schema.h"
@@ -42,6 +42,8 @@ struct ix_query {
     GArray *explicit_name; /* int per entry: from name:, not bare words */
     GHashTable *keys;      /* name keys asked for */
     GPtrArray *words;      /* words asked for, lower case */
+    int possible;          /* persons' names ask their possible matches */
+    size_t npersons;       /* persons' names asked in the stemmed pass */
     pass passes[2];
 };
 
@@ -96,6 +98,24 @@ size_t ix_query_entry(ix_query *q, const char *text, int explicit_name)
     g_ptr_array_add(q->entries, g_strdup(text));
     g_array_append_val(q->explicit_name, explicit_name);
     return q->entries->len - 1;
+}
+
+/* ix_query_set_possible - possible matches of persons' names */
+void ix_query_set_possible(ix_query *q)
+{
+    q->possible = 1;
+}
+
+/* ix_query_npersons - persons' names asked */
+size_t ix_query_npersons(const ix_query *q)
+{
+    return q != NULL ? q->npersons : 0;
+}
+
+/* ix_query_is_person - text as person.c reads it */
+int ix_query_is_person(const ix_query *q, const char *text)
+{
+    return ix_person_is_name(q->names, text);
 }
 
 /* ix_query_has_key - a key asked for */
@@ -227,6 +247,7 @@ static xc_query *name_core(const name_word *ws, size_t n, char **err)
 static xc_query *name_query(ix_query *q, const char *text, int explicit_name, char **err)
 {
     name_word ws[NAME_WORDS_MAX];
+    xc_query *literal[NAME_WORDS_MAX] = {NULL};
     size_t n = 0, at = 0;
     int typed_initials = 0;
     names_word w;
@@ -247,6 +268,9 @@ static xc_query *name_query(ix_query *q, const char *text, int explicit_name, ch
             if (names_key_variant(q->names, text + w.start, w.len, nw->variant) > 0)
                 g_hash_table_add(q->keys, g_strdup(nw->variant));
             note_word(q, text + w.start, w.len);
+            char *lower = g_utf8_strdown(text + w.start, (gssize)w.len);
+            literal[n] = xc_query_term(lower, 1, 0, err); /* as written: more weight */
+            g_free(lower);
         }
         n++;
     }
@@ -256,17 +280,23 @@ static xc_query *name_query(ix_query *q, const char *text, int explicit_name, ch
                     text);
         return explicit_name ? NULL : nothing(err);
     }
-    xc_query *core = name_core(ws, n, err), *extras[2] = {NULL, NULL}, *roles[NAME_WORDS_MAX];
+    xc_query *core = ix_person_query(q->names, text, q->possible, err);
+    if (core != NULL)
+        q->npersons++;
+    else /* not a person's name: its words near each other */
+        core = name_core(ws, n, err);
+    xc_query *extras[3] = {NULL, NULL, NULL}, *roles[NAME_WORDS_MAX];
     size_t which[NAME_WORDS_MAX];
     for (size_t i = 0; i < n; i++) {
         which[i] = i;
         roles[i] = ws[i].initial_only ? NULL : term(IX_PREFIX_ROLE, ws[i].key, err);
     }
     extras[0] = combine(XC_OP_OR, roles, n, 0, err);
+    extras[2] = combine(XC_OP_OR, literal, n, 0, err);
     if (n > 1)
         extras[1] = near_words(ws, which, n, 0, err); /* all words, patronymics too */
-    xc_query *parts[3] = {core, extras[0], extras[1]};
-    return combine(XC_OP_AND_MAYBE, parts, n > 1 ? 3 : 2, 0, err);
+    xc_query *parts[4] = {core, extras[0], extras[2], extras[1]};
+    return combine(XC_OP_AND_MAYBE, parts, n > 1 ? 4 : 3, 0, err);
 }
 
 /* name_field - name:VALUE, VALUE a placeholder of the rewrite or words */

@@ -2,12 +2,16 @@
  * query.h - private to index/: dokaz's query language on top of Xapian's
  * QueryParser: query.c (the field processors, and what a query asked for),
  * rewrite.c (bare words and name: values before Xapian parses), query_parse.c
- * (the text into one Xapian query).
+ * (the text into one Xapian query), person.c (a person's name asked for).
  *
  * A bare word matches as written, by its Russian stem (as before), and by
  * its name key; a run of two to four bare words ("Siarhei Ivanou") may also
  * match as a name: the words near each other in any order, given names also
- * as initials ("Иванову С.Н."), patronymics optional. name:WORDS matches
+ * as initials ("Иванову С.Н."), patronymics optional. A run of capitalised
+ * words and initials that reads as a person's name ("Анна Василевич",
+ * "Василевич А.В.") and a name: value that does match only as that person:
+ * its words must agree with one person a page names (person.c). Such a
+ * query has possible matches too, asked apart (ix_query_set_possible). name:WORDS matches
  * names only. case: article: court: type: date: year: born: lang: folder:
  * filter by the fields of index/item_fields.h; a value they cannot read fails the
  * query with a message saying what they take.
@@ -41,6 +45,29 @@ size_t ix_query_entry(ix_query *q, const char *text, int explicit_name);
 /* ix_query_add_fields - register the field processors on qp; in the exact
  * pass name: matches nothing (names add no weight twice) */
 int ix_query_add_fields(ix_query *q, xc_qp *qp, int exact_pass, char **err);
+
+/* ix_query_set_possible - ask, for each person's name, its possible matches
+ * (pages naming its surname, or its given name and patronymic, but no
+ * person agreeing with it) instead of its exact ones; before the build */
+void ix_query_set_possible(ix_query *q);
+
+/* ix_query_npersons - how many persons' names the last build asked for */
+size_t ix_query_npersons(const ix_query *q);
+
+/* ix_query_is_person - whether text reads as a person's name (names the
+ * query was made with) */
+int ix_query_is_person(const ix_query *q, const char *text);
+
+/* ix_person_is_name - whether text reads as a person's name: two words or
+ * more, one of which may be a surname and the others fit as a given name
+ * or its initial and a patronymic or its initial */
+int ix_person_is_name(const names *n, const char *text);
+
+/* ix_person_query - the person text names as a query: the pages naming a
+ * person that agrees with it, or (possible) those naming its surname or its
+ * given name and patronymic but none that agrees; NULL (with *err unset)
+ * when text is no person's name */
+xc_query *ix_person_query(const names *n, const char *text, int possible, char **err);
 
 /* ix_query_error - the message of the first field value the processors could
  * not read in the last parse (the parse itself goes on), NULL if none */

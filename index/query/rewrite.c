@@ -11,7 +11,9 @@
  * placeholder by its name key; a run of two to four bare words
  * "Siarhei Ivanou" becomes "((Siarhei OR name:dkzq0) (Ivanou OR name:dkzq1)
  * OR name:dkzq2)", the last standing for the whole run as a name (words near
- * each other, initials). Initials next to the words ("Иванову С.Н.") join
+ * each other, initials). A run of capitalised words that reads as a person's
+ * name ("Анна Василевич", "Василевич А. В.") becomes "name:dkzq0" alone: the
+ * person, not its words anywhere on the page. Initials next to the words ("Иванову С.Н.") join
  * the run as name words only. Phrases, prefixed values, +/- words, wildcards and
  * operators pass unchanged; a word after NOT stays alone, so NOT excludes
  * that word only, as it did.
@@ -39,11 +41,42 @@ static void placeholder(rewriter *r, const char *text, int explicit_name)
     g_string_append_printf(r->out, "name:dkzq%zu", ix_query_entry(r->q, text, explicit_name));
 }
 
+/* capitalised - whether every word of the run starts with a capital */
+static int capitalised(GPtrArray *run)
+{
+    for (guint i = 0; i < run->len; i++) {
+        const char *w = g_ptr_array_index(run, i);
+        if (!g_unichar_isupper(g_utf8_get_char(w)))
+            return 0;
+    }
+    return 1;
+}
+
+/* person_run - a run of capitalised words that reads as a person's name is
+ * asked only as that person (query.h); 0 for any other run */
+static int person_run(rewriter *r)
+{
+    guint n = r->run->len;
+    if (n < 2 || n > RUN_AS_NAME_MAX || !capitalised(r->run))
+        return 0;
+    g_ptr_array_add(r->run, NULL);
+    char *all = g_strjoinv(" ", (char **)r->run->pdata);
+    g_ptr_array_set_size(r->run, n);
+    int person = ix_query_is_person(r->q, all);
+    if (person) {
+        placeholder(r, all, 0);
+        g_string_append_c(r->out, ' ');
+        g_ptr_array_set_size(r->run, 0);
+    }
+    g_free(all);
+    return person;
+}
+
 /* flush_run - write the run of bare words with their name alternatives */
 static void flush_run(rewriter *r)
 {
     guint n = r->run->len;
-    if (n == 0)
+    if (n == 0 || person_run(r))
         return;
     if (n > 1)
         g_string_append_c(r->out, '(');

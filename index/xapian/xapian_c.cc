@@ -22,7 +22,7 @@
  * xc_enquire_set_query, xc_enquire_set_collapse_key,
  * xc_enquire_set_sort_by_value, xc_enquire_get_mset, xc_enquire_free,
  * xc_mset_size, xc_mset_estimated, xc_mset_docid, xc_mset_weight,
- * xc_mset_percent, xc_mset_collapse_count, xc_mset_data, xc_mset_snippet,
+ * xc_mset_percent, xc_mset_collapse_count, xc_mset_collapse_key, xc_mset_data, xc_mset_snippet,
  * xc_mset_free.
  */
 #include "index/xapian/xapian_int.hh"
@@ -636,6 +636,18 @@ unsigned long xc_mset_collapse_count(const xc_mset *m, size_t i)
         return m->m[Xapian::doccount(i)].get_collapse_count();
     } catch (...) {
         return 0;
+    }
+}
+
+/* xc_mset_collapse_key - m[i].get_collapse_key() */
+char *xc_mset_collapse_key(const xc_mset *m, size_t i)
+{
+    if (m == nullptr || i >= m->m.size())
+        return nullptr;
+    try {
+        return dup_string(m->m[Xapian::doccount(i)].get_collapse_key());
+    } catch (...) {
+        return nullptr;
     }
 }
 

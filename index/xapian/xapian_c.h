@@ -33,6 +33,7 @@
  *   facet_counts.cc  xc_facet_new, xc_enquire_add_facet, xc_facet_size,
  *                    xc_facet_value, xc_facet_free
  *   stemmer.cc       xc_stem_new, xc_stem_word, xc_stem_free
+ *   inventory.cc     xc_db_each_term, xc_db_check
  *
  * Conventions: every function that can fail follows common/error.h (returns
  * -1 or NULL and stores a malloc'd message in *err). Every C++ exception is
@@ -252,6 +253,10 @@ int xc_mset_percent(const xc_mset *m, size_t i);
 /* xc_mset_collapse_count - lower bound on the other documents collapsed into hit i */
 unsigned long xc_mset_collapse_count(const xc_mset *m, size_t i);
 
+/* xc_mset_collapse_key - the value hit i was collapsed on (malloc'd), NULL
+ * when i is out of range or no collapse key was set */
+char *xc_mset_collapse_key(const xc_mset *m, size_t i);
+
 /* xc_mset_data - the data of hit i's document (malloc'd, NUL-terminated; *len
  * set if len is not NULL) */
 char *xc_mset_data(const xc_mset *m, size_t i, size_t *len, char **err);
@@ -357,6 +362,18 @@ char *xc_stem_word(const xc_stem *s, const char *word);
 
 /* xc_stem_free - free the handle */
 void xc_stem_free(xc_stem *s);
+
+/* xc_term_fn - a term and the number of documents that carry it; nonzero stops */
+typedef int (*xc_term_fn)(const char *term, unsigned long docs, void *ctx);
+
+/* xc_db_each_term - call fn for every term starting with prefix, in order */
+int xc_db_each_term(xc_db *db, const char *prefix, xc_term_fn fn, void *ctx, char **err);
+
+/* xc_db_check - Xapian's consistency check of the database in dir (only with
+ * full: it reads the files as they are, so not while a writer commits), and
+ * one document read through every table: 0 when nothing is wrong, -1 with a
+ * message (a missing or damaged table) */
+int xc_db_check(const char *dir, int full, char **err);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,10 @@
 #include "common/xalloc.h"
 
 #include <check.h>
+#include <dirent.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +81,42 @@ json_object *it_hit_for(json_object *results, const char *sha)
     return NULL;
 }
 
+/* it_worker_pid - scan /proc for a child of parent running `dokaz worker` */
+pid_t it_worker_pid(pid_t parent)
+{
+    DIR *proc = opendir("/proc");
+    struct dirent *de;
+    pid_t found = 0;
+    while (proc && !found && (de = readdir(proc)) != NULL) {
+        pid_t pid = (pid_t)atoi(de->d_name);
+        if (pid <= 0)
+            continue;
+        char path[64], buf[512];
+        snprintf(path, sizeof path, "/proc/%d/stat", pid);
+        char *stat = tu_read(path, NULL);
+        int ppid = 0;
+        char *close_paren = stat ? strrchr(stat, ')') : NULL;
+        if (close_paren)
+            sscanf(close_paren + 2, "%*c %d", &ppid);
+        free(stat);
+        if (ppid != parent)
+            continue;
+        snprintf(path, sizeof path, "/proc/%d/cmdline", pid);
+        int fd = open(path, O_RDONLY);
+        ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+        if (fd >= 0)
+            close(fd);
+        if (n > 0) {
+            buf[n] = '\0';
+            if (strcmp(buf + strlen(buf) + 1, "worker") == 0)
+                found = pid;
+        }
+    }
+    if (proc)
+        closedir(proc);
+    return found;
+}
+
 /* it_wait_idle - poll status */
 json_object *it_wait_idle(const char *data, int expected, int timeout_s)
 {
@@ -91,6 +131,22 @@ json_object *it_wait_idle(const char *data, int expected, int timeout_s)
                       json_object_to_json_string(st));
         json_object_put(st);
         usleep(500 * 1000);
+    }
+}
+
+/* it_wait_condition - poll status until its condition holds `words` */
+json_object *it_wait_condition(const char *data, const char *words)
+{
+    const char *args[] = {"status", "--data", data, "--json", NULL};
+    for (int i = 0;; i++) {
+        json_object *st = it_dokaz_json(0, args);
+        const char *c = it_get_str(st, "condition");
+        if (c && strstr(c, words))
+            return st;
+        ck_assert_msg(i < 120, "status never said \"%s\": %s", words,
+                      json_object_to_json_string(st));
+        json_object_put(st);
+        usleep(250 * 1000);
     }
 }
 
@@ -166,4 +222,48 @@ pid_t it_serve(const char *data, char *url, size_t size)
 {
     const char *args[] = {"dokaz", "serve", "--data", data, "--listen", "127.0.0.1:0", NULL};
     return it_start_server(args, url, size);
+}
+
+/* it_watch_start - fork/exec watch; wait for its queue folders */
+pid_t it_watch_start(const char *dir, const char *data, const char *inbox, int settle_ms)
+{
+    char *log = tu_path(dir, "watch.log");
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0644);
+        dup2(fd, STDERR_FILENO);
+        dup2(fd, STDOUT_FILENO);
+        char settle[16];
+        snprintf(settle, sizeof settle, "%d", settle_ms);
+        execl(dokaz_bin(), "dokaz", "watch", "--data", data, "--settle", settle, "--no-web",
+              "--workers", "2", inbox, (char *)NULL);
+        _exit(127);
+    }
+    char *queue = tu_path(data, "queue/incoming"); /* `status` reads it */
+    for (int i = 0; i < 500 && access(queue, F_OK) != 0; i++)
+        usleep(20 * 1000);
+    free(queue);
+    free(log);
+    return pid;
+}
+
+/* it_watch_stop - SIGTERM and a clean exit */
+void it_watch_stop(pid_t pid)
+{
+    int status = 0;
+    ck_assert_int_eq(kill(pid, SIGTERM), 0);
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "watch ended with %d", status);
+}
+
+/* it_assert_found_once - an exact search for the word has one hit, sha's */
+void it_assert_found_once(const char *data, const char *word, const char *sha)
+{
+    const char *args[] = {"search", "--data", data, "--json", "--exact", word, NULL};
+    json_object *r = it_dokaz_json(0, args), *hits = NULL;
+    ck_assert(json_object_object_get_ex(r, "hits", &hits));
+    ck_assert_msg(json_object_array_length(hits) == 1 && it_hit_for(r, sha) != NULL,
+                  "%s should find %.12s alone: %s", word, sha, json_object_to_json_string(r));
+    json_object_put(r);
 }

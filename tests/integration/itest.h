@@ -24,6 +24,10 @@ json_object *it_hit_for(json_object *results, const char *sha);
  * and nothing is queued or processing; fails the test after `timeout_s` */
 json_object *it_wait_idle(const char *data, int expected, int timeout_s);
 
+/* it_wait_condition - poll `dokaz status --json` until its "condition"
+ * (why the service is paused) contains `words`; fails after 30 s */
+json_object *it_wait_condition(const char *data, const char *words);
+
 /* it_generate_samples - run the sample generator into dir */
 void it_generate_samples(const char *dir);
 
@@ -41,6 +45,25 @@ pid_t it_start_server(const char *const *args, char *url, size_t size);
 
 /* it_copy - copy a file (as a user would: open, write, close) */
 void it_copy(const char *from, const char *to);
+
+/* it_worker_pid - the pid of a `dokaz worker` child of `parent`, or 0 */
+pid_t it_worker_pid(pid_t parent);
+
+/* it_watch_start - start `dokaz watch --data DATA --settle SETTLE_MS
+ * --no-web --workers 2 INBOX`, its output appended to DIR/watch.log, and
+ * wait until its queue exists; the caller ends it (it_watch_stop or SIGKILL) */
+pid_t it_watch_start(const char *dir, const char *data, const char *inbox, int settle_ms);
+
+/* it_assert_found_once - `dokaz search --exact WORD` finds item sha and
+ * nothing else */
+void it_assert_found_once(const char *data, const char *word, const char *sha);
+
+/* it_watch_stop - SIGTERM; asserts it exits 0 */
+void it_watch_stop(pid_t pid);
+
+/* it_doc_count - documents in DATA/index (itest_index.c: tests that link
+ * index_dep) */
+unsigned long it_doc_count(const char *data);
 
 /* it_get_int / it_get_str - typed members */
 long it_get_int(json_object *o, const char *key);

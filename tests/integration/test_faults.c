@@ -18,42 +18,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* worker_pid - the pid of a `dokaz worker` child of `parent`, or 0 */
-static pid_t worker_pid(pid_t parent)
-{
-    DIR *proc = opendir("/proc");
-    struct dirent *de;
-    pid_t found = 0;
-    while (proc && !found && (de = readdir(proc)) != NULL) {
-        pid_t pid = (pid_t)atoi(de->d_name);
-        if (pid <= 0)
-            continue;
-        char path[64], buf[512];
-        snprintf(path, sizeof path, "/proc/%d/stat", pid);
-        char *stat = tu_read(path, NULL);
-        int ppid = 0;
-        char *close_paren = stat ? strrchr(stat, ')') : NULL;
-        if (close_paren)
-            sscanf(close_paren + 2, "%*c %d", &ppid);
-        free(stat);
-        if (ppid != parent)
-            continue;
-        snprintf(path, sizeof path, "/proc/%d/cmdline", pid);
-        int fd = open(path, O_RDONLY);
-        ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
-        if (fd >= 0)
-            close(fd);
-        if (n > 0) {
-            buf[n] = '\0';
-            if (strcmp(buf + strlen(buf) + 1, "worker") == 0)
-                found = pid;
-        }
-    }
-    if (proc)
-        closedir(proc);
-    return found;
-}
-
 /* active_count - entries in DATA/queue/active */
 static int active_count(const char *data)
 {
@@ -69,11 +33,11 @@ static void crash_worker_on_active_job(pid_t service, const char *data)
     for (int i = 0; i < 600 && active_count(data) == 0; i++)
         usleep(20 * 1000);
     ck_assert_msg(active_count(data) == 1, "no job became active");
-    pid_t w = worker_pid(service);
+    pid_t w = it_worker_pid(service);
     ck_assert_msg(w > 0, "no worker process found");
     ck_assert_int_eq(kill(w, SIGSEGV), 0);
     /* wait until the supervisor has noticed: a new worker replaces it */
-    for (int i = 0; i < 500 && (worker_pid(service) == w || worker_pid(service) == 0); i++)
+    for (int i = 0; i < 500 && (it_worker_pid(service) == w || it_worker_pid(service) == 0); i++)
         usleep(20 * 1000);
 }
 

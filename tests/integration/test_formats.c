@@ -195,6 +195,18 @@ START_TEST(every_format)
     json_object_put(second);
     json_object_put(box);
 
+    /* a multipart/mixed message's HTML part; a message libmagic calls text */
+    static const char *const mail_words[][2] = {{FX_WORD_HTMLPART, "mixed_html.eml"},
+                                                {FX_WORD_EXCHANGE, "exchange_headers.eml"}};
+    for (size_t i = 0; i < 2; i++) {
+        r = it_search(data, mail_words[i][0]);
+        ck_assert_int_eq(it_get_int(r, "total"), 1);
+        json_object_put(r);
+        json_object *o = show_file(data, formats, mail_words[i][1]);
+        ck_assert_msg(meta(o, "subject") != NULL, "%s: not read as e-mail", mail_words[i][1]);
+        json_object_put(o);
+    }
+
     /* Outlook .msg: fields, its attachment and its attached message are items */
     json_object *msg = show_file(data, formats, "mail_rtf.msg");
     expect(msg, "done", FX_MSG_WORD);
@@ -247,6 +259,69 @@ START_TEST(every_format)
         json_object_put(m);
         json_object_put(a);
     }
+
+    /* member names in every encoding, in `show` and in the hits' chains */
+    static const char *const named[][3] = {
+        {FX_NAME_UTF8, "flagnameword", FX_NAME_UTF8 " in cyrillic_names.zip received "},
+        {FX_NAME_UTF8_DIR, "flagdirword", "Апелляция.txt in Дело 1-23/ in cyrillic_names.zip "},
+        {FX_NAME_CP866, "oemnameword", FX_NAME_CP866 " in cyrillic_names.zip received "},
+        {FX_NAME_CP1251, "ansinameword", FX_NAME_CP1251 " in cyrillic_names.zip received "},
+        {FX_NAME_LATIN1_KEPT, "westnameword", FX_NAME_LATIN1_KEPT " in cyrillic_names.zip "},
+        {FX_NAME_UTF8, "paxnameword", FX_NAME_UTF8 " in cyrillic_names.tar received "},
+    };
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+        json_object *a = show_file(data, formats,
+                                   i < 5 ? "cyrillic_names.zip" : "cyrillic_names.tar");
+        json_object *m = child(data, a, named[i][0]);
+        expect(m, "done", named[i][1]);
+        json_object_put(m);
+        json_object_put(a);
+        chain = hit_chain(data, named[i][1]);
+        ck_assert_msg(chain && g_str_has_prefix(chain, named[i][2]), "chain: %s", chain);
+        free(chain);
+    }
+
+    /* a picture of text on a page with a text layer: both read, on that page */
+    json_object *pic = show_file(data, formats, "picture_page.pdf");
+    expect(pic, "done", "Протокол судебного заседания");
+    json_object *pages = NULL;
+    ck_assert(json_object_object_get_ex(pic, "pages", &pages));
+    json_object *p2 = json_object_array_get_idx(pages, 1);
+    ck_assert_str_eq(it_get_str(p2, "source"), "text-layer+ocr");
+    ck_assert_msg(strstr(it_get_str(p2, "text"), "Приложение к протоколу") &&
+                      strstr(it_get_str(p2, "text"), FX_WORD_PICTURE),
+                  "page 2: %s", it_get_str(p2, "text"));
+    ck_assert_str_eq(it_get_str(json_object_array_get_idx(pages, 0), "source"), "text-layer");
+    json_object_put(pic);
+    r = it_search(data, "экспертиза");
+    json_object *hits = NULL;
+    ck_assert(json_object_object_get_ex(r, "hits", &hits));
+    ck_assert_int_eq(it_get_int(r, "total"), 1);
+    ck_assert_int_eq(it_get_int(json_object_array_get_idx(hits, 0), "page"), 2);
+    json_object_put(r);
+
+    /* typed text in fonts without a Unicode map: OCRed, and its searchable PDF made */
+    json_object *unmapped = show_file(data, formats, "unmapped_fonts.pdf");
+    expect(unmapped, "done", "Ленинского");
+    ck_assert_str_eq(it_get_str(json_object_array_get_idx(json_object_object_get(unmapped, "pages"),
+                                                          0),
+                                "source"),
+                     "ocr");
+    ck_assert_ptr_nonnull(it_get_str(unmapped, "searchable_pdf"));
+    char *unmapped_pdf = tu_path(formats, "unmapped_fonts.pdf");
+    char *unmapped_sha = tu_sha256_file(unmapped_pdf), *exported = tu_path(dir, "unmapped.pdf");
+    const char *export[] = {getenv("DOKAZ_BIN"), "export-pdf", "--data", data,
+                            unmapped_sha,        exported,     NULL};
+    ck_assert_int_eq(tu_run((char *const *)export, NULL), 0);
+    const char *totext[] = {"/usr/bin/pdftotext", exported, "-", NULL};
+    char *text = NULL;
+    ck_assert_int_eq(tu_run((char *const *)totext, &text), 0);
+    ck_assert_msg(strstr(text, "Ленинского") != NULL, "searchable PDF: %s", text);
+    free(text);
+    free(exported);
+    free(unmapped_sha);
+    free(unmapped_pdf);
+    json_object_put(unmapped);
 
     /* office documents: text, metadata, embedded images OCRed */
     json_object *docx = show_file(data, formats, "document.docx");
@@ -460,7 +535,7 @@ START_TEST(hostile_files)
     ck_assert_int_eq(it_get_int(r, "total"), 1);
     json_object_put(r);
     json_object *bad = show_file(data, hostile, "badname.zip");
-    m = child(data, bad, "\\x8F\\xE0\\xA8\\xA3\\xAE\\xA2\\xAE\\xE0.txt");
+    m = child(data, bad, "Приговор.txt"); /* its CP866 name decoded */
     expect(m, "done", "badmemberword");
     json_object_put(m);
     json_object_put(bad);
@@ -501,6 +576,87 @@ START_TEST(hostile_files)
 }
 END_TEST
 
+START_TEST(legacy_office)
+{
+    /* .doc, .xls, .ppt that LibreOffice writes from the ODF fixtures: read
+     * through LibreOffice, conversion recorded, its PDF kept beside the records */
+    char *dir = tu_tempdir("itest-legacy");
+    char *fx = tu_path(dir, "fx"), *data = tu_path(dir, "data"), *in = tu_path(dir, "in");
+    ck_assert_int_eq(fx_write_all(fx), 0);
+    static const char *const cases[][4] = {
+        {"document.odt", "doc", "document.doc", "Грамадзянін Іваноў"},
+        {"sheet.ods", "xls", "sheet.xls", "odsword"},
+        {"slides.odp", "ppt", "slides.ppt", "Первый слайд odpword"},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        char *src = g_build_filename(fx, "formats", cases[i][0], NULL);
+        char *out = fx_libreoffice(src, cases[i][1], in);
+        ck_assert_msg(out != NULL, "LibreOffice did not write %s", cases[i][2]);
+        g_free(out);
+        g_free(src);
+    }
+    char *profile = tu_path(in, "fx-profile"); /* LibreOffice's, not a document */
+    tu_rmtree(profile);
+    free(profile);
+    const char *paths[] = {in, NULL};
+    ck_assert_int_eq(ingest(data, NULL, paths), 0);
+    for (size_t i = 0; i < 3; i++) {
+        json_object *o = show_file(data, in, cases[i][2]);
+        expect(o, "done", cases[i][3]);
+        ck_assert_msg(meta(o, "converted_by") &&
+                          g_str_has_prefix(meta(o, "converted_by"), "LibreOffice "),
+                      "%s: converted_by %s", cases[i][2], meta(o, "converted_by"));
+        ck_assert_uint_eq(count(o, "children"), 0);
+        json_object_put(o);
+    }
+    /* the picture in the .doc is OCRed like a PDF's: it is in LibreOffice's PDF */
+    json_object *docpage = show_file(data, in, "document.doc");
+    json_object *docpages = NULL;
+    ck_assert(json_object_object_get_ex(docpage, "pages", &docpages));
+    json_object *first = json_object_array_get_idx(docpages, 0);
+    ck_assert_str_eq(it_get_str(first, "source"), "text-layer+ocr");
+    ck_assert_msg(strstr(it_get_str(first, "text"), FX_WORD_SCAN), "%s", it_get_str(first, "text"));
+    json_object_put(docpage);
+    json_object *r = it_search(data, "Грамадзянін odtword");
+    ck_assert_int_eq(it_get_int(r, "total"), 1);
+    json_object_put(r);
+    char *doc = tu_path(in, "document.doc"), *sha = tu_sha256_file(doc);
+    char *kept = g_strdup_printf("%s/items/%.2s/%s/converted.pdf", data, sha, sha);
+    size_t len = 0;
+    char *bytes = tu_read(kept, &len);
+    ck_assert_msg(bytes && len > 5 && memcmp(bytes, "%PDF-", 5) == 0, "no %s", kept);
+    free(bytes);
+    g_free(kept);
+
+    /* LibreOffice over its time limit: killed, the item failed with the
+     * reason, and the service goes on with the next file */
+    char *data2 = tu_path(dir, "data2"), *normal = tu_path(dir, "normal.txt");
+    tu_write(normal, "an ordinary file afterwards normalword\n", 39);
+    setenv("DOKAZ_CONVERT_TIMEOUT", "1", 1);
+    const char *paths2[] = {doc, normal, NULL};
+    ck_assert_int_eq(ingest(data2, NULL, paths2), 1);
+    unsetenv("DOKAZ_CONVERT_TIMEOUT");
+    json_object *slow = show_file(data2, in, "document.doc");
+    expect(slow, "failed", NULL);
+    ck_assert_str_eq(it_get_str(slow, "reason"),
+                     "LibreOffice did not finish within the limit of 1 s: killed");
+    json_object_put(slow);
+    json_object *after = show_file(data2, dir, "normal.txt");
+    expect(after, "done", "normalword");
+    json_object_put(after);
+
+    free(normal);
+    free(data2);
+    free(sha);
+    free(doc);
+    free(in);
+    free(fx);
+    free(data);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* main - run the suite */
 int main(void)
 {
@@ -509,6 +665,7 @@ int main(void)
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, every_format);
     tcase_add_test(tc, hostile_files);
+    tcase_add_test(tc, legacy_office);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -21,41 +21,6 @@ static const char *const inputs[] = {"verdict_ru.pdf", "summons_ru.png", "notice
                                      "note.txt", "blob.bin"};
 enum { NINPUTS = sizeof inputs / sizeof *inputs };
 
-/* start_watch - fork/exec `dokaz watch`, its log in dir/watch.log */
-static pid_t start_watch(const char *dir, const char *data, const char *inbox)
-{
-    char *log = tu_path(dir, "watch.log");
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0644);
-        dup2(fd, STDERR_FILENO);
-        dup2(fd, STDOUT_FILENO);
-        execl(getenv("DOKAZ_BIN"), "dokaz", "watch", "--data", data, "--settle", "300", "--no-web",
-              "--workers", "2", inbox, (char *)NULL);
-        _exit(127);
-    }
-    free(log);
-    return pid;
-}
-
-/* stop_watch - SIGTERM, expect a clean exit */
-static void stop_watch(pid_t pid)
-{
-    ck_assert_int_eq(kill(pid, SIGTERM), 0);
-    int status = 0;
-    for (int i = 0; i < 300; i++) {
-        if (waitpid(pid, &status, WNOHANG) == pid) {
-            ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-                          "dokaz watch did not stop cleanly (status %d)", status);
-            return;
-        }
-        usleep(100 * 1000);
-    }
-    kill(pid, SIGKILL);
-    ck_abort_msg("dokaz watch did not stop within 30 s of SIGTERM");
-}
-
 /* write_slowly - write `total` bytes in chunks, re-opening the file, pausing in between */
 static void write_slowly(const char *path, const char *text, int chunks)
 {
@@ -77,7 +42,7 @@ START_TEST(inbox_to_search)
     char *inbox = tu_path(dir, "inbox");
     it_generate_samples(samples);
     ck_assert_int_eq(mkdir(inbox, 0755), 0);
-    pid_t pid = start_watch(dir, data, inbox);
+    pid_t pid = it_watch_start(dir, data, inbox, 300);
 
     char *shas[NINPUTS];
     for (int i = 0; i < NINPUTS; i++) {
@@ -162,7 +127,7 @@ START_TEST(inbox_to_search)
         free(stored);
     }
 
-    stop_watch(pid);
+    it_watch_stop(pid);
     /* the inbox is left as the user left it */
     char *inbox_pdf = tu_path(inbox, "verdict_ru.pdf");
     char *inbox_sha = tu_sha256_file(inbox_pdf);
@@ -199,7 +164,7 @@ START_TEST(queued_work_survives_a_stop)
         free(from);
         free(to);
     }
-    pid_t pid = start_watch(dir, data, inbox);
+    pid_t pid = it_watch_start(dir, data, inbox, 300);
     /* stop it as soon as something is received, while OCR is still running */
     char *audit = tu_path(data, "audit.log");
     for (int i = 0; i < 200; i++) {
@@ -210,13 +175,13 @@ START_TEST(queued_work_survives_a_stop)
             break;
         usleep(50 * 1000);
     }
-    stop_watch(pid);
+    it_watch_stop(pid);
     /* restart: everything gets done, nothing is received twice */
-    pid = start_watch(dir, data, inbox);
+    pid = it_watch_start(dir, data, inbox, 300);
     json_object *st = it_wait_idle(data, 3, 600);
     ck_assert_int_eq(it_get_int(st, "done"), 3);
     json_object_put(st);
-    stop_watch(pid);
+    it_watch_stop(pid);
     char *log = tu_read(audit, NULL);
     int received = 0;
     for (char *p = log; (p = strstr(p, "\"event\":\"received\"")) != NULL; p++)

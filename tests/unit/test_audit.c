@@ -1,7 +1,8 @@
 /*
  * test_audit.c - the chain-of-custody log detects any edit, and its events
  * are typed: every kind's word, an event written and read back, the exact
- * bytes of a line, and lines that are not events.
+ * bytes of a line, lines that are not events, and the walk over every line
+ * with its link and the head hash.
  */
 #include "ingest/audit.h"
 #include "testutil.h"
@@ -118,8 +119,10 @@ START_TEST(kinds_have_their_words)
         audit_kind kind;
         const char *word;
     } words[] = {
-        {AUDIT_RECEIVED, "received"}, {AUDIT_REJECTED, "rejected"}, {AUDIT_PROCESSED, "processed"},
-        {AUDIT_FAILED, "failed"},     {AUDIT_REQUEUED, "requeued"},
+        {AUDIT_RECEIVED, "received"},   {AUDIT_REJECTED, "rejected"},
+        {AUDIT_PROCESSED, "processed"}, {AUDIT_FAILED, "failed"},
+        {AUDIT_REQUEUED, "requeued"},   {AUDIT_EXPORTED, "exported"},
+        {AUDIT_VERIFIED, "verified"},   {AUDIT_TIMESTAMPED, "timestamped"},
     };
     for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
         audit_kind kind = AUDIT_RECEIVED;
@@ -147,6 +150,21 @@ static const audit_event written[] = {
     {.kind = AUDIT_PROCESSED, .sha256 = sha_a},
     {.kind = AUDIT_FAILED, .sha256 = sha_b, .reason = "boom"},
     {.kind = AUDIT_REQUEUED, .sha256 = sha_a, .reason = "recorded by an older dokaz"},
+    {.kind = AUDIT_RECEIVED,
+     .sha256 = sha_b,
+     .path = "/in/b",
+     .record_sha256 = sha_a,
+     .host = "archive-1",
+     .owner = "lawyer"},
+    {.kind = AUDIT_PROCESSED, .sha256 = sha_b, .record_sha256 = sha_a},
+    {.kind = AUDIT_EXPORTED,
+     .sha256 = sha_a,
+     .path = "/out/pkg",
+     .record_sha256 = sha_b,
+     .user = "lawyer"},
+    {.kind = AUDIT_VERIFIED, .size = 99, .problems = 2, .head = sha_b, .reason = "2 problems"},
+    {.kind = AUDIT_TIMESTAMPED, .path = "/d/t.tsr", .head = sha_a, .record_sha256 = sha_b},
+    {.kind = AUDIT_READ, .sha256 = sha_a, .how = "tesseract 5.3.0; models bel.traineddata 9c66"},
 };
 
 /* same_string - both NULL, or equal */
@@ -175,6 +193,13 @@ static int check_written(const audit_event *e, void *ctx)
     ck_assert_uint_eq(e->size, w->size);
     ck_assert_int_eq(e->mtime_ns, w->mtime_ns);
     ck_assert_int_eq(e->new_content, w->new_content);
+    same_string(e->record_sha256, w->record_sha256);
+    same_string(e->user, w->user);
+    same_string(e->head, w->head);
+    same_string(e->host, w->host);
+    same_string(e->owner, w->owner);
+    same_string(e->how, w->how);
+    ck_assert_uint_eq(e->problems, w->problems);
     return 0;
 }
 
@@ -230,6 +255,50 @@ START_TEST(events_round_trip)
 }
 END_TEST
 
+typedef struct {
+    size_t lines, broken_at;
+    char last[65];
+} walk_seen;
+
+/* note_line - audit_walk callback: the first broken link, the last hash */
+static int note_line(const audit_line *l, void *ctx)
+{
+    walk_seen *w = ctx;
+    w->lines = l->number;
+    if (w->broken_at == 0 && (l->prev == NULL || strcmp(l->prev, l->expected) != 0))
+        w->broken_at = l->number;
+    ck_assert_uint_eq(strlen(l->hash), 64);
+    memcpy(w->last, l->hash, 65);
+    return 0;
+}
+
+START_TEST(walk_sees_every_line_and_the_head)
+{
+    char *dir = tu_tempdir("audit");
+    char head[65], *err = NULL;
+    ck_assert_int_eq(audit_head(dir, head, &err), 0);
+    ck_assert_str_eq(head, "0000000000000000000000000000000000000000000000000000000000000000");
+    for (int i = 0; i < 6; i++)
+        append_event(dir, AUDIT_PROCESSED, i);
+    walk_seen w = {0};
+    ck_assert_int_eq(audit_walk(dir, note_line, &w, &err), 0);
+    ck_assert_uint_eq(w.lines, 6);
+    ck_assert_uint_eq(w.broken_at, 0);
+    ck_assert_int_eq(audit_head(dir, head, &err), 0);
+    ck_assert_str_eq(head, w.last);
+    /* swap lines 3 and 4: the walk goes on past the break and finds it at 3 */
+    char *cmd = g_strdup_printf("sed -i '3{h;d};4{G}' '%s/audit.log'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    g_free(cmd);
+    w = (walk_seen){0};
+    ck_assert_int_eq(audit_walk(dir, note_line, &w, &err), 0);
+    ck_assert_uint_eq(w.lines, 6);
+    ck_assert_uint_eq(w.broken_at, 3);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* count_any - audit_each callback: count the events */
 static int count_any(const audit_event *e, void *ctx)
 {
@@ -265,6 +334,33 @@ START_TEST(damaged_lines_are_skipped_and_counted)
 }
 END_TEST
 
+/* An append after a last line without its newline (a write cut short) was
+ * glued to that line: the chain still verified, but no reader saw the
+ * event (found by fuzz_audit). */
+START_TEST(append_after_unended_line_is_seen)
+{
+    char *dir = tu_tempdir("audit");
+    append_event(dir, AUDIT_RECEIVED, 0);
+    char *log = tu_path(dir, "audit.log");
+    size_t len = 0;
+    char *text = tu_read(log, &len);
+    ck_assert(len > 0 && text[len - 1] == '\n');
+    tu_write(log, text, len - 1);
+    append_event(dir, AUDIT_RECEIVED, 1);
+    size_t lines = 0;
+    char *err = NULL;
+    ck_assert_msg(audit_verify(dir, &lines, &err) == 0, "%s", err);
+    ck_assert_uint_eq(lines, 2);
+    int seen = 0;
+    ck_assert_int_eq(audit_each(dir, count_events, &seen, NULL, &err), 0);
+    ck_assert_int_eq(seen, 2);
+    free(text);
+    free(log);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* main - run the suite */
 int main(void)
 {
@@ -278,7 +374,9 @@ int main(void)
     TCase *events = tcase_create("events");
     tcase_add_test(events, kinds_have_their_words);
     tcase_add_test(events, events_round_trip);
+    tcase_add_test(events, walk_sees_every_line_and_the_head);
     tcase_add_test(events, damaged_lines_are_skipped_and_counted);
+    tcase_add_test(events, append_after_unended_line_is_seen);
     suite_add_tcase(s, events);
     return tu_run_suite(s);
 }

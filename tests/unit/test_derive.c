@@ -1,7 +1,7 @@
 /*
  * test_derive.c - a page's derived data: the fields and name mentions of a
  * verdict-like page, as the index writer found them before deriving moved
- * to the worker; its JSON form read back unchanged; and damaged JSON (as a
+ * to the worker, and its persons; its JSON form read back unchanged; and damaged JSON (as a
  * damaged record on disk would give) refused with a message, never a crash.
  */
 #include "derive/derive.h"
@@ -22,15 +22,23 @@ static const char *const verdict_meta[] = {"subject", "Приговор", "from"
                                            NULL};
 
 /* What the index writer found on it before (XN, XR, XI, XIP, XJ terms at
- * these positions; checked against a database the old writer built). */
+ * these positions; checked against a database the old writer built), but
+ * for Николаевич's initial М (of Мікалаевіч: a patronymic has its father's
+ * name's initials), and the persons. */
 static const char verdict_json[] =
     "{\"fields\":{\"type\":\"verdict\",\"lang\":\"ru\",\"cases\":[\"1-234/2024\"],"
     "\"articles\":[\"342\"],\"parts\":[\"342/1\"],\"courts\":[{\"key\":\"minsk rn tantrvic\","
     "\"label\":\"суд Центрального района г. Минска\",\"nominative\":true}],"
     "\"dates\":[{\"y\":2024,\"m\":3,\"d\":12},{\"y\":1986,\"m\":5,\"d\":5,\"birth\":true}]},"
+    "\"persons\":[{\"pos\":11,\"surname\":[\"minsk\"]},{\"pos\":18,\"surname\":[\"ivanav\"],"
+    "\"given\":[\"sarg\"],\"gi\":\"s\",\"patronymic\":\"niklvic\",\"pi\":\"nm\",\"sex\":\"m\","
+    "\"accused\":true},{\"pos\":27,\"surname\":[\"uk\"]},{\"pos\":28,\"surname\":[\"svidatl\"]},"
+    "{\"pos\":29,\"surname\":[\"patrav\"],\"gi\":\"a\",\"pi\":\"v\",\"accused\":true},"
+    "{\"pos\":34,\"surname\":[\"ivanav\"],\"gi\":\"s\",\"pi\":\"n\",\"accused\":true},"
+    "{\"pos\":138,\"surname\":[\"patrav\"],\"given\":[\"an\"],\"gi\":\"ag\",\"sex\":\"f\"}],"
     "\"names\":[[8,\"name\",\"tantrvic\"],[8,\"name-initial\",\"t\"],[11,\"name\",\"minsk\"],"
     "[18,\"name\",\"ivanav\",true],[19,\"name\",\"sarg\",true],[19,\"name-initial\",\"s\"],"
-    "[20,\"name\",\"niklvic\",true],[20,\"name-initial\",\"n\"],[27,\"name\",\"uk\"],"
+    "[20,\"name\",\"niklvic\",true],[20,\"name-initial\",\"n\"],[20,\"name-initial\",\"m\"],[27,\"name\",\"uk\"],"
     "[28,\"name\",\"svidatl\"],[29,\"name\",\"patrav\",true],[30,\"initial\",\"a\"],"
     "[31,\"next-initial\",\"v\"],[34,\"name\",\"ivanav\",true],[35,\"initial\",\"s\"],"
     "[36,\"next-initial\",\"n\"],[138,\"name\",\"an\"],[138,\"name-initial\",\"a\"],"
@@ -78,11 +86,11 @@ START_TEST(verdict_as_before)
     char *s = json_text(p);
     ck_assert_str_eq(s, verdict_json);
     ck_assert_str_eq(p->fields->type, FIELDS_VERDICT);
-    ck_assert_uint_eq(p->nmentions, 20);
+    ck_assert_uint_eq(p->nmentions, 21);
     ck_assert_uint_eq(p->mentions[3].kind, DERIVE_NAME);
     ck_assert_str_eq(p->mentions[3].key, "ivanav");
     ck_assert_int_eq(p->mentions[3].accused, 1);
-    ck_assert_uint_eq(p->mentions[19].pos, 36 + DERIVE_META_GAP + 3);
+    ck_assert_uint_eq(p->mentions[20].pos, 36 + DERIVE_META_GAP + 3);
     free(s);
     derived_page_free(p);
 }
@@ -111,7 +119,11 @@ START_TEST(round_trip)
     ck_assert_str_eq(p->fields->lang, "ru");
     ck_assert_str_eq(p->fields->courts[0].label, "суд Центрального района г. Минска");
     ck_assert_int_eq(p->fields->dates[1].birth, 1);
-    ck_assert_uint_eq(p->mentions[12].kind, DERIVE_NEXT_INITIAL);
+    ck_assert_uint_eq(p->mentions[13].kind, DERIVE_NEXT_INITIAL);
+    ck_assert_uint_eq(p->npersons, 7);
+    ck_assert_str_eq(p->persons[1].patronymic, "niklvic");
+    ck_assert_int_eq(p->persons[1].sex, NAMES_SEX_MALE);
+    ck_assert_int_eq(p->persons[1].accused, 1);
     free(s);
     derived_page_free(p);
 }
@@ -138,6 +150,15 @@ static const char *const bad[] = {
     "{\"fields\":{\"type\":\"other\",\"dates\":[{\"y\":2024,\"m\":13,\"d\":1}]}}",
     "{\"fields\":{\"type\":\"other\",\"dates\":[{\"y\":2024,\"m\":1}]}}",
     "{\"fields\":{\"type\":\"other\",\"dates\":[[2024,1,1]]}}",
+    "{\"fields\":{\"type\":\"other\"},\"persons\":{}}",
+    "{\"fields\":{\"type\":\"other\"},\"persons\":[{\"surname\":[\"ivanav\"]}]}",
+    "{\"fields\":{\"type\":\"other\"},\"persons\":[{\"pos\":-1}]}",
+    "{\"fields\":{\"type\":\"other\"},\"persons\":[{\"pos\":1,\"surname\":\"ivanav\"}]}",
+    "{\"fields\":{\"type\":\"other\"},\"persons\":[{\"pos\":1,\"surname\":[\"a\",\"b\",\"c\"]}]}",
+    "{\"fields\":{\"type\":\"other\"},\"persons\":[{\"pos\":1,\"given\":[\"\"]}]}",
+    "{\"fields\":{\"type\":\"other\"},\"persons\":[{\"pos\":1,\"gi\":\"abcdefgh\"}]}",
+    "{\"fields\":{\"type\":\"other\"},\"persons\":[{\"pos\":1,\"sex\":\"x\"}]}",
+    "{\"fields\":{\"type\":\"other\"},\"persons\":[{\"pos\":1,\"accused\":1}]}",
     "{\"fields\":{\"type\":\"other\"},\"names\":{}}",
     "{\"fields\":{\"type\":\"other\"},\"names\":[[1,\"name\"]]}",
     "{\"fields\":{\"type\":\"other\"},\"names\":[[-1,\"name\",\"ivanav\"]]}",

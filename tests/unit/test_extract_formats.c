@@ -28,6 +28,7 @@ typedef struct {
     GPtrArray *contents; /* GBytes of each member */
     GHashTable *meta;    /* name -> value */
     GHashTable *skipped; /* member -> reason */
+    GHashTable *derived; /* name -> its first bytes, as a string */
     size_t refuse_after; /* refuse the member after this many bytes (0: never) */
 } seen;
 
@@ -75,6 +76,20 @@ static int on_skipped(void *ctx, const char *member, const char *reason, char **
     return 0;
 }
 
+static int on_derived(void *ctx, const char *name, const char *path, char **err)
+{
+    (void)err;
+    char head[8] = "";
+    FILE *f = fopen(path, "rb");
+    if (f != NULL) {
+        if (fread(head, 1, 5, f) != 5)
+            head[0] = '\0';
+        fclose(f);
+    }
+    g_hash_table_insert(((seen *)ctx)->derived, g_strdup(name), g_strdup(head));
+    return 0;
+}
+
 static void seen_init(seen *s)
 {
     memset(s, 0, sizeof *s);
@@ -83,6 +98,7 @@ static void seen_init(seen *s)
     s->contents = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
     s->meta = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     s->skipped = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    s->derived = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 }
 
 static void seen_free(seen *s)
@@ -92,6 +108,7 @@ static void seen_free(seen *s)
     g_ptr_array_free(s->contents, TRUE);
     g_hash_table_destroy(s->meta);
     g_hash_table_destroy(s->skipped);
+    g_hash_table_destroy(s->derived);
 }
 
 /* run_bytes - identify and extract bytes */
@@ -100,7 +117,7 @@ static extract_status run_bytes(const void *data, size_t len, const char *name, 
 {
     char *mime = identify_buffer(magic, data, len);
     extract_input in = {"/nowhere", data, len, mime, name};
-    extract_sink sink = {on_page, s, on_child, on_meta, on_skipped};
+    extract_sink sink = {on_page, s, on_child, on_meta, on_skipped, on_derived};
     extract_status st = extract_run(NULL, &in, &sink, reason);
     free(mime);
     return st;
@@ -144,7 +161,7 @@ START_TEST(test_cp1251_and_koi8r_not_confused)
             seen_init(&s);
             char *reason = NULL;
             extract_input in = {"/x", (const unsigned char *)bytes, len, "text/plain", NULL};
-            extract_sink sink = {on_page, &s, on_child, on_meta, on_skipped};
+            extract_sink sink = {on_page, &s, on_child, on_meta, on_skipped, on_derived};
             ck_assert_int_eq(extract_run(NULL, &in, &sink, &reason), EXTRACT_DONE);
             ck_assert_msg(strcmp(g_ptr_array_index(s.pages, 0), texts[t]) == 0,
                           "%s in %s came out as %s", texts[t], charsets[c],
@@ -218,6 +235,34 @@ START_TEST(test_single_gzip_member_name)
 }
 END_TEST
 
+START_TEST(test_archive_member_names_every_encoding)
+{
+    /* the UTF-8 flag, CP866 and windows-1251 names shown as written; a name in
+     * another 8-bit encoding kept as its bytes; pax's UTF-8 "path" record */
+    static const char *const names[][2] = {
+        {FX_NAME_UTF8, "flagnameword\n"},        {FX_NAME_UTF8_DIR, "flagdirword\n"},
+        {FX_NAME_CP866, "oemnameword\n"},        {FX_NAME_CP1251, "ansinameword\n"},
+        {FX_NAME_LATIN1_KEPT, "westnameword\n"},
+    };
+    seen s;
+    seen_init(&s);
+    char *reason = NULL;
+    ck_assert_int_eq(run_file("formats/cyrillic_names.zip", &s, &reason), EXTRACT_DONE);
+    ck_assert_uint_eq(s.members->len, 5);
+    for (size_t i = 0; i < 5; i++) {
+        GBytes *b = g_ptr_array_index(s.contents, member_index(&s, names[i][0]));
+        ck_assert_uint_eq(g_bytes_get_size(b), strlen(names[i][1]));
+        ck_assert_int_eq(memcmp(g_bytes_get_data(b, NULL), names[i][1], strlen(names[i][1])), 0);
+    }
+    seen_free(&s);
+    seen_init(&s);
+    ck_assert_int_eq(run_file("formats/cyrillic_names.tar", &s, &reason), EXTRACT_DONE);
+    ck_assert_uint_eq(s.members->len, 1);
+    ck_assert_str_eq(g_ptr_array_index(s.members, 0), FX_NAME_UTF8);
+    seen_free(&s);
+}
+END_TEST
+
 START_TEST(test_email_headers_body_attachments)
 {
     seen s;
@@ -234,6 +279,57 @@ START_TEST(test_email_headers_body_attachments)
     ck_assert_int_eq(memcmp(g_bytes_get_data(pdf, NULL), "%PDF-", 5), 0);
     member_index(&s, "Notice.eml");
     seen_free(&s);
+}
+END_TEST
+
+START_TEST(test_email_mixed_keeps_every_part)
+{
+    /* mixed: the plain and the HTML part (as text, no markup); the nested
+     * alternative: its plain form only */
+    seen s;
+    seen_init(&s);
+    char *reason = NULL;
+    ck_assert_int_eq(run_file("formats/mixed_html.eml", &s, &reason), EXTRACT_DONE);
+    ck_assert_uint_eq(s.pages->len, 1);
+    const char *page = g_ptr_array_index(s.pages, 0);
+    ck_assert_ptr_nonnull(strstr(page, "Первая часть plainpartword."));
+    ck_assert_ptr_nonnull(strstr(page, "Вторая часть " FX_WORD_HTMLPART "."));
+    ck_assert_ptr_null(strstr(page, "<b>"));
+    ck_assert_ptr_nonnull(strstr(page, "Третья altplainword."));
+    ck_assert_ptr_null(strstr(page, "althtmlword"));
+    ck_assert_uint_eq(s.members->len, 0);
+    seen_free(&s);
+}
+END_TEST
+
+START_TEST(test_email_that_magic_calls_text)
+{
+    /* libmagic says text/plain; the headers make it an e-mail all the same */
+    char *path = tu_path(fx_dir, "formats/exchange_headers.eml");
+    size_t len = 0;
+    char *data = tu_read(path, &len);
+    char *mime = identify_buffer(magic, data, len);
+    ck_assert_str_eq(mime, "text/plain");
+    free(mime);
+    seen s;
+    seen_init(&s);
+    char *reason = NULL;
+    ck_assert_int_eq(run_file("formats/exchange_headers.eml", &s, &reason), EXTRACT_DONE);
+    ck_assert_str_eq(g_hash_table_lookup(s.meta, "message_id"), "exchange-1@example.org");
+    ck_assert_str_eq(g_hash_table_lookup(s.meta, "subject"), "court papers");
+    const char *page = g_ptr_array_index(s.pages, 0);
+    ck_assert_ptr_nonnull(strstr(page, "\nLetter body " FX_WORD_EXCHANGE "."));
+    ck_assert_ptr_null(strstr(page, "X-MS-Exchange"));
+    seen_free(&s);
+    /* "Name: value" lines without those headers are a text file */
+    static const char memo[] = "To: the court\nRe: appeal\n\nA memo, not an e-mail.\n";
+    seen_init(&s);
+    ck_assert_int_eq(run_bytes(memo, sizeof memo - 1, "memo.txt", &s, &reason), EXTRACT_DONE);
+    ck_assert_str_eq(g_ptr_array_index(s.pages, 0), memo);
+    ck_assert_ptr_null(g_hash_table_lookup(s.meta, "subject"));
+    seen_free(&s);
+    free(data);
+    free(path);
 }
 END_TEST
 
@@ -319,7 +415,7 @@ START_TEST(test_outlook_msg_damaged)
     char *reason = NULL;
     extract_input in = {"/x", (const unsigned char *)data, 1024, "application/vnd.ms-outlook",
                         NULL};
-    extract_sink sink = {on_page, &s, on_child, on_meta, on_skipped};
+    extract_sink sink = {on_page, &s, on_child, on_meta, on_skipped, on_derived};
     ck_assert_str_eq(extract_choose(&in)->name, "msg");
     ck_assert_int_eq(extract_run(NULL, &in, &sink, &reason), EXTRACT_FAILED);
     ck_assert_msg(strstr(reason, "cannot read the Outlook message's compound file"), "%s", reason);
@@ -345,7 +441,7 @@ START_TEST(test_outlook_pst_refused)
     char *mime = identify_buffer(magic, store, sizeof store);
     ck_assert_str_eq(mime, "application/vnd.ms-outlook");
     extract_input in = {"/x", store, sizeof store, mime, NULL};
-    extract_sink sink = {on_page, &s, on_child, on_meta, on_skipped};
+    extract_sink sink = {on_page, &s, on_child, on_meta, on_skipped, on_derived};
     ck_assert_str_eq(extract_choose(&in)->name, "pst");
     ck_assert_int_eq(extract_run(NULL, &in, &sink, &reason), EXTRACT_FAILED);
     ck_assert_msg(strstr(reason, "cannot open the Outlook store: ") && strlen(reason) > 31, "%s",
@@ -354,6 +450,104 @@ START_TEST(test_outlook_pst_refused)
     free(reason);
     free(mime);
     seen_free(&s);
+}
+END_TEST
+
+/* legacy - fixture `odf` written as `ext` by LibreOffice, then extracted with
+ * `env` from its own path; the status, with what the sink saw in *s */
+static extract_status legacy(const char *odf, const char *ext, const extract_env *env, seen *s,
+                             char **reason)
+{
+    char *src = tu_path(fx_dir, odf), *out = tu_path(fx_dir, "legacy");
+    char *path = fx_libreoffice(src, ext, out);
+    ck_assert_msg(path != NULL, "LibreOffice did not write %s as %s", odf, ext);
+    size_t len = 0;
+    char *data = tu_read(path, &len);
+    char *mime = identify_buffer(magic, data, len);
+    gchar *base = g_path_get_basename(path);
+    extract_input in = {path, (const unsigned char *)data, len, mime, base};
+    extract_sink sink = {on_page, s, on_child, on_meta, on_skipped, on_derived};
+    seen_init(s);
+    extract_status st = extract_run(env, &in, &sink, reason);
+    g_free(base);
+    free(mime);
+    free(data);
+    g_free(path);
+    free(out);
+    free(src);
+    return st;
+}
+
+/* any_page_has - some page holds `text` */
+static bool any_page_has(const seen *s, const char *text)
+{
+    for (guint i = 0; i < s->pages->len; i++)
+        if (strstr(g_ptr_array_index(s->pages, i), text) != NULL)
+            return true;
+    return false;
+}
+
+START_TEST(test_legacy_office_through_libreoffice)
+{
+    /* .doc and .xls as LibreOffice writes them from the ODF fixtures, read
+     * back through LibreOffice's PDF, the conversion recorded (.ppt, whose
+     * second slide needs OCR, is the integration test's) */
+    static const char *const cases[][3] = {
+        {"formats/document.odt", "doc", "Грамадзянін Іваноў"},
+        {"formats/sheet.ods", "xls", "odsword"},
+    };
+    for (size_t i = 0; i < 2; i++) {
+        seen s;
+        char *reason = NULL;
+        ck_assert_msg(legacy(cases[i][0], cases[i][1], NULL, &s, &reason) == EXTRACT_DONE, "%s: %s",
+                      cases[i][1], reason);
+        ck_assert_msg(any_page_has(&s, cases[i][2]), "%s: no '%s' in '%s'", cases[i][1],
+                      cases[i][2], s.pages->len ? (char *)g_ptr_array_index(s.pages, 0) : "");
+        const char *by = g_hash_table_lookup(s.meta, "converted_by");
+        ck_assert_msg(by && g_str_has_prefix(by, "LibreOffice 7."), "converted_by %s", by);
+        ck_assert_str_eq(g_hash_table_lookup(s.derived, "converted.pdf"), "%PDF-");
+        ck_assert_uint_eq(s.members->len, 0); /* the PDF is not a member */
+        seen_free(&s);
+    }
+}
+END_TEST
+
+/* running_in - a process whose command line mentions `dir` */
+static bool running_in(const char *dir)
+{
+    bool found = false;
+    GDir *proc = g_dir_open("/proc", 0, NULL);
+    for (const char *pid; proc && !found && (pid = g_dir_read_name(proc)) != NULL;) {
+        char *path = g_strdup_printf("/proc/%s/cmdline", pid), *cmd = NULL;
+        gsize len = 0;
+        if (g_ascii_isdigit(pid[0]) && g_file_get_contents(path, &cmd, &len, NULL))
+            found = memmem(cmd, len, dir, strlen(dir)) != NULL;
+        g_free(cmd);
+        g_free(path);
+    }
+    if (proc)
+        g_dir_close(proc);
+    return found;
+}
+
+START_TEST(test_libreoffice_killed_at_time_limit)
+{
+    /* no LibreOffice starts within a second: killed, group and all */
+    char *scratch = tu_path(fx_dir, "scratch-timeout");
+    extract_env env = {.pdf_render_dpi = 300, .scratch_dir = scratch};
+    setenv("DOKAZ_CONVERT_TIMEOUT", "1", 1);
+    seen s;
+    char *reason = NULL;
+    ck_assert_int_eq(legacy("formats/document.odt", "doc", &env, &s, &reason), EXTRACT_FAILED);
+    unsetenv("DOKAZ_CONVERT_TIMEOUT");
+    ck_assert_str_eq(reason, "LibreOffice did not finish within the limit of 1 s: killed");
+    ck_assert_uint_eq(s.pages->len, 0);
+    for (int i = 0; i < 100 && running_in(scratch); i++)
+        g_usleep(50000); /* a killed process may take a moment to go */
+    ck_assert(!running_in(scratch));
+    free(reason);
+    seen_free(&s);
+    free(scratch);
 }
 END_TEST
 
@@ -476,12 +670,17 @@ int main(void)
     tcase_add_test(tc, test_archive_sink_limit_stops);
     tcase_add_test(tc, test_archive_truncated_and_encrypted);
     tcase_add_test(tc, test_single_gzip_member_name);
+    tcase_add_test(tc, test_archive_member_names_every_encoding);
     tcase_add_test(tc, test_email_headers_body_attachments);
+    tcase_add_test(tc, test_email_mixed_keeps_every_part);
+    tcase_add_test(tc, test_email_that_magic_calls_text);
     tcase_add_test(tc, test_mbox_messages_byte_exact);
     tcase_add_test(tc, test_outlook_msg);
     tcase_add_test(tc, test_outlook_msg_damaged);
     tcase_add_test(tc, test_outlook_pst_refused);
     tcase_add_test(tc, test_office_documents);
+    tcase_add_test(tc, test_legacy_office_through_libreoffice);
+    tcase_add_test(tc, test_libreoffice_killed_at_time_limit);
     tcase_add_test(tc, test_office_empty_manifest);
     tcase_add_test(tc, test_html_rtf_xml);
     tcase_add_test(tc, test_pages_valid_utf8);

@@ -59,14 +59,16 @@ static cairo_surface_t *scan_image(const char *text, int h)
 }
 
 /* Page kinds for make_pdf. */
-enum { TEXT_PAGE, SCAN_PAGE, STAMPED_SCAN_PAGE, MOJIBAKE_PAGE };
+enum { TEXT_PAGE, SCAN_PAGE, STAMPED_SCAN_PAGE, MOJIBAKE_PAGE, PICTURE_PAGE, COVERED_PAGE };
 
 /* make_pdf - one page per entry of kinds[] (texts[] says what is on it)
  *
  * TEXT_PAGE: real text (a text layer); SCAN_PAGE: only an image of the text,
  * 1600 x 300 px shown at 300 dpi; STAMPED_SCAN_PAGE: the scan plus a short
  * real-text stamp under it; MOJIBAKE_PAGE: real text that is Cyrillic read as
- * Latin-1, as from a font without a Unicode map. */
+ * Latin-1, as from a font without a Unicode map; PICTURE_PAGE: a TEXT_PAGE
+ * holding TYPED with the scan of the text pasted under it; COVERED_PAGE: the
+ * same with the scan's words also typed over it, as a searchable PDF has. */
 static GByteArray *make_pdf(const int *kinds, const char *const *texts, int n)
 {
     GByteArray *out = g_byte_array_new();
@@ -88,6 +90,24 @@ static GByteArray *make_pdf(const int *kinds, const char *const *texts, int n)
                 set_font(cr, 9);
                 cairo_move_to(cr, 14, 110);
                 cairo_show_text(cr, "Копия верна. Судья Иванов И.И.");
+            }
+        } else if (kinds[i] == PICTURE_PAGE || kinds[i] == COVERED_PAGE) {
+            cairo_pdf_surface_set_size(pdf, 595, 260);
+            cairo_set_source_rgb(cr, 0, 0, 0);
+            set_font(cr, 12);
+            cairo_move_to(cr, 40, 60);
+            cairo_show_text(cr, TYPED);
+            cairo_surface_t *img = scan_image(texts[i], 300);
+            cairo_save(cr);
+            cairo_translate(cr, 40, 120);
+            cairo_scale(cr, 72.0 / 300, 72.0 / 300);
+            cairo_set_source_surface(cr, img, 0, 0);
+            cairo_paint(cr);
+            cairo_restore(cr);
+            cairo_surface_destroy(img);
+            if (kinds[i] == COVERED_PAGE) {
+                cairo_move_to(cr, 40 + 60 * 72.0 / 300, 120 + 170 * 72.0 / 300);
+                cairo_show_text(cr, texts[i]);
             }
         } else {
             cairo_pdf_surface_set_size(pdf, 595, 200);
@@ -191,6 +211,35 @@ START_TEST(test_stamp_over_scan_is_ocred)
 }
 END_TEST
 
+START_TEST(test_pictures_on_text_pages)
+{
+    /* a picture of text under a text layer: its words are read and follow
+     * the layer's; under words of its own (a searchable PDF) it is not read
+     * again; without OCR the layer alone */
+    const int kinds[] = {PICTURE_PAGE, COVERED_PAGE};
+    const char *texts[] = {RU, BE};
+    GByteArray *pdf = make_pdf(kinds, texts, 2);
+    collected c = {0};
+    char *reason = NULL;
+    extract_status st = run_pdf(pdf->data, pdf->len, test_engine, 300, &c, &reason);
+    ck_assert_msg(st == EXTRACT_DONE, "%s", reason ? reason : "");
+    ck_assert_int_eq(c.count, 2);
+    ck_assert_int_eq(c.sources[0], PAGE_SOURCE_TEXT_LAYER_OCR);
+    assert_words(c.texts[0], TYPED);
+    assert_words(c.texts[0], RU);
+    ck_assert_msg(strstr(c.texts[0], TYPED) < strstr(c.texts[0], "Приговор"), "%s", c.texts[0]);
+    ck_assert(c.confidence[0] >= 50);
+    ck_assert_int_eq(c.sources[1], PAGE_SOURCE_TEXT_LAYER);
+    ck_assert_double_eq(c.confidence[1], -1.0);
+    collected_free(&c);
+    ck_assert_int_eq(run_pdf(pdf->data, pdf->len, NULL, 300, &c, &reason), EXTRACT_DONE);
+    ck_assert_int_eq(c.sources[0], PAGE_SOURCE_TEXT_LAYER);
+    ck_assert_ptr_null(strstr(c.texts[0], "Приговор"));
+    collected_free(&c);
+    g_byte_array_unref(pdf);
+}
+END_TEST
+
 START_TEST(test_mojibake_text_layer_is_not_used)
 {
     const int kinds[] = {MOJIBAKE_PAGE};
@@ -202,6 +251,56 @@ START_TEST(test_mojibake_text_layer_is_not_used)
     ck_assert_msg(st == EXTRACT_DONE, "%s", reason ? reason : "");
     ck_assert_int_eq(c.count, 1);
     ck_assert_int_eq(c.sources[0], PAGE_SOURCE_OCR);
+    collected_free(&c);
+    g_byte_array_unref(pdf);
+}
+END_TEST
+
+/* without_unicode_maps - the PDF with every /ToUnicode key renamed (same
+ * length, so the cross-reference offsets stay right): its fonts have no
+ * Unicode map, as from producers that write none */
+static void without_unicode_maps(GByteArray *pdf)
+{
+    int renamed = 0;
+    for (guint i = 0; i + 10 <= pdf->len; i++)
+        if (memcmp(pdf->data + i, "/ToUnicode", 10) == 0) {
+            pdf->data[i + 9] = 'X';
+            renamed++;
+        }
+    ck_assert_int_gt(renamed, 0);
+}
+
+START_TEST(test_fonts_without_unicode_map_are_ocred)
+{
+    /* cairo's subset fonts without /ToUnicode: poppler gives glyph codes
+     * (control characters); a layer of punctuation with a few letters, as
+     * from glyphs numbered from '!', is no text either */
+    const int kinds[] = {TEXT_PAGE, TEXT_PAGE};
+    const char *texts[] = {TYPED,
+                           "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFG !\"#$%&'()*+,-./:;<=>?"};
+    GByteArray *pdf = make_pdf(kinds, texts, 1);
+    without_unicode_maps(pdf);
+    collected c = {0};
+    char *reason = NULL;
+    extract_status st = run_pdf(pdf->data, pdf->len, test_engine, 300, &c, &reason);
+    ck_assert_msg(st == EXTRACT_DONE, "%s", reason ? reason : "");
+    ck_assert_int_eq(c.count, 1);
+    ck_assert_int_eq(c.sources[0], PAGE_SOURCE_OCR);
+    assert_words(c.texts[0], "Постановление о возбуждении уголовного дела");
+    assert_words(c.texts[0], "Суд Ленинского района");
+    collected_free(&c);
+    g_byte_array_unref(pdf);
+    pdf = make_pdf(kinds + 1, texts + 1, 1);
+    ck_assert_int_eq(run_pdf(pdf->data, pdf->len, test_engine, 300, &c, &reason), EXTRACT_DONE);
+    ck_assert_int_eq(c.sources[0], PAGE_SOURCE_OCR);
+    collected_free(&c);
+    g_byte_array_unref(pdf);
+    /* but the dots leading to a page number are text: a run counts once */
+    const char *contents[] = {
+        "Глава 1.............................................................5"};
+    pdf = make_pdf(kinds, contents, 1);
+    ck_assert_int_eq(run_pdf(pdf->data, pdf->len, NULL, 300, &c, &reason), EXTRACT_DONE);
+    ck_assert_int_eq(c.sources[0], PAGE_SOURCE_TEXT_LAYER);
     collected_free(&c);
     g_byte_array_unref(pdf);
 }
@@ -328,7 +427,9 @@ static Suite *pdf_suite(void)
     tcase_add_test(tc, test_scanned_page_is_ocred);
     tcase_add_test(tc, test_mixed_pages_in_order);
     tcase_add_test(tc, test_stamp_over_scan_is_ocred);
+    tcase_add_test(tc, test_pictures_on_text_pages);
     tcase_add_test(tc, test_mojibake_text_layer_is_not_used);
+    tcase_add_test(tc, test_fonts_without_unicode_map_are_ocred);
     tcase_add_test(tc, test_scanned_page_without_ocr_engine);
     tcase_add_test(tc, test_garbage_pdf);
     tcase_add_test(tc, test_truncated_pdf);

@@ -1,16 +1,22 @@
 /*
  * test_fsutil.c - the file-system helpers: directories made with their
  * parents, atomic writes that leave no temporary file, whole-file reads,
- * path joining, and every failure returned with a message naming the path.
+ * path joining, every failure returned with a message naming the path;
+ * temporary files of writers that are gone removed; untrusted text made
+ * safe to print (common/text.h).
  */
 #include "common/fsutil.h"
+#include "common/text.h"
+#include "common/xalloc.h"
 #include "testutil.h"
 
 #include <check.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* entries - how many names a directory holds besides . and .. */
@@ -180,6 +186,65 @@ START_TEST(exists_without_following)
 }
 END_TEST
 
+START_TEST(clean_orphans_by_writer)
+{
+    char *dir = tu_tempdir("fsutil");
+    pid_t dead = fork();
+    if (dead == 0)
+        _exit(0);
+    ck_assert_int_eq(waitpid(dead, NULL, 0), dead);
+    char *gone = xasprintf("%s/in-AAAAAA.%ld", dir, (long)dead);
+    char *alive = xasprintf("%s/in-BBBBBB.%ld", dir, (long)getpid());
+    char *young = tu_path(dir, "in-CCCCCC"), *old = tu_path(dir, "in-DDDDDD");
+    tu_write(gone, "x", 1);
+    tu_write(alive, "x", 1);
+    tu_write(young, "x", 1);
+    tu_write(old, "x", 1);
+    struct timespec long_ago[2] = {{.tv_sec = 1000}, {.tv_sec = 1000}};
+    ck_assert_int_eq(utimensat(AT_FDCWD, old, long_ago, 0), 0);
+    size_t removed = 0;
+    ck_assert_int_eq(fs_clean_orphans(dir, &removed, NULL), 0);
+    ck_assert_uint_eq(removed, 2);
+    ck_assert(!fs_exists(gone) && fs_exists(alive) && fs_exists(young) && !fs_exists(old));
+    char *none = tu_path(dir, "none"); /* a folder that is not there: nothing to do */
+    ck_assert_int_eq(fs_clean_orphans(none, &removed, NULL), 0);
+    ck_assert_uint_eq(removed, 0);
+    free(none);
+    free(old);
+    free(young);
+    free(alive);
+    free(gone);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+/* check_safe - text_safe(in) is want, and text_is_safe agrees */
+static void check_safe(const char *in, const char *want)
+{
+    char *got = text_safe(in);
+    ck_assert_str_eq(got, want);
+    ck_assert_int_eq(text_is_safe(in), in && strcmp(in, want) == 0);
+    free(got);
+}
+
+START_TEST(text_made_safe)
+{
+    check_safe("Приговор №1.pdf", "Приговор №1.pdf");
+    check_safe("bad\nname", "bad\\x0aname");
+    check_safe("tab\there\x7f", "tab\\x09here\\x7f");
+    check_safe("latin1 \xe9t\xe9.txt", "latin1 \\xe9t\\xe9.txt");
+    check_safe("cut \xd0", "cut \\xd0");      /* a character cut short at the end */
+    check_safe("back\\slash", "back\\slash"); /* left alone: applying twice changes nothing */
+    char *twice = text_safe("bad\nname");
+    check_safe(twice, twice);
+    free(twice);
+    char *none = text_safe(NULL);
+    ck_assert_str_eq(none, "");
+    free(none);
+}
+END_TEST
+
 /* main - run the suite */
 int main(void)
 {
@@ -192,6 +257,8 @@ int main(void)
     tcase_add_test(tc, fsync_dir);
     tcase_add_test(tc, paths);
     tcase_add_test(tc, exists_without_following);
+    tcase_add_test(tc, clean_orphans_by_writer);
+    tcase_add_test(tc, text_made_safe);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

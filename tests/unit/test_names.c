@@ -217,6 +217,12 @@ START_TEST(initials)
     names_initials(table, "Ольга", strlen("Ольга"), s);
     ck_assert_ptr_nonnull(strchr(s, 'o'));
     ck_assert_ptr_nonnull(strchr(s, 'v')); /* Вольга's В. */
+    names_initials(table, "Вользе", strlen("Вользе"), s);
+    ck_assert_ptr_nonnull(strchr(s, 'o')); /* Вольга's line: Ольга's О. */
+    names_initials(table, "Иосиф", strlen("Иосиф"), s);
+    ck_assert_ptr_nonnull(strchr(s, 'i'));        /* И., as typed */
+    ck_assert_str_eq(key("Ёлена"), key("Елена")); /* OCR's dots on Е */
+    ck_assert_str_ne(key("Ёлкин"), key("Елкин"));
     ck_assert(names_is_given(table, key("Сергей")));
     ck_assert(names_is_given(table, key("Siarhei")));
     ck_assert(!names_is_given(table, key("Иванов")));
@@ -255,17 +261,108 @@ START_TEST(words_of_a_page)
 }
 END_TEST
 
-START_TEST(indexable_words)
+/* indexable - the indexable words of text, each followed by a space (g_free) */
+static char *indexable(const char *text)
 {
-    const char *text = "Суд признал Иванова виновным. Он Анна и ИВАНОВ С. Я";
     size_t pos = 0;
     names_word w;
     GString *s = g_string_new(NULL);
     while (names_next_word(text, &pos, &w))
         if (names_indexable(text, &w))
             g_string_append_printf(s, "%.*s ", (int)w.len, text + w.start);
-    ck_assert_str_eq(s->str, "Иванова Анна ИВАНОВ ");
-    g_string_free(s, TRUE);
+    return g_string_free(s, FALSE);
+}
+
+START_TEST(indexable_words)
+{
+    char *s = indexable("Суд признал Иванова виновным. Он Анна и ИВАНОВ С. Я");
+    ck_assert_str_eq(s, "Иванова Анна ИВАНОВ ");
+    g_free(s);
+}
+END_TEST
+
+START_TEST(function_words_and_abbreviations)
+{
+    char *s = indexable(
+        "An Anna On Hanna W Z Арт. 342 Артём Ст. Стась Кв. Ч. П. Д. Г. Арт Ул. І Ў");
+    /* "Арт" without its full stop may be a name (a nickname, a surname) */
+    ck_assert_str_eq(s, "Anna Hanna Артём Стась Арт ");
+    g_free(s);
+}
+END_TEST
+
+/* Declension alternations: the dative or locative of a word whose stem ends
+ * in г, к, х (Polish g) must find it; a nominative that ends in з, ц, с and
+ * a longer word must not. Each pair: {nominative, declined form}. */
+static const char *const alternate_match[][2] = {
+    {"Вольга", "Вользе"}, {"Рука", "Руцэ"},    {"Муха", "Мусе"},     {"Ядвіга", "Ядвізе"},
+    {"Olga", "Oldze"},    {"Volha", "Volzie"}, {"Сапега", "Сапезе"}, {"Марылька", "Марыльцы"},
+};
+static const char *const alternate_miss[][2] = {
+    {"Вольга", "Вольза"},  {"Рука", "Руца"}, {"Муха", "Муса"},     {"Вольга", "Вользан"},
+    {"Ядвіга", "Ядвізай"}, {"Olga", "Olza"}, {"Сапега", "Сапеза"}, {"Марылька", "Марыльца"},
+};
+
+/* keys_of - whether the word's key or its alternate is key */
+static int keys_of(const char *word, const char *k)
+{
+    char alt[NAMES_KEY_MAX];
+    names_key_alternate(table, word, strlen(word), alt);
+    return strcmp(key(word), k) == 0 || strcmp(alt, k) == 0;
+}
+
+START_TEST(declension_alternation_matches)
+{
+    const char *nominative = alternate_match[_i][0], *declined = alternate_match[_i][1];
+    char k[NAMES_KEY_MAX];
+    snprintf(k, sizeof k, "%s", key(nominative));
+    ck_assert_msg(keys_of(declined, k), "%s does not find %s", nominative, declined);
+}
+END_TEST
+
+START_TEST(declension_alternation_misses)
+{
+    const char *nominative = alternate_miss[_i][0], *other = alternate_miss[_i][1];
+    char k[NAMES_KEY_MAX];
+    snprintf(k, sizeof k, "%s", key(nominative));
+    ck_assert_msg(!keys_of(other, k), "%s finds %s", nominative, other);
+}
+END_TEST
+
+START_TEST(sex_of_words)
+{
+    const struct {
+        const char *word;
+        names_sex patronymic, given, surname;
+    } cases[] = {
+        {"Сергеевна", NAMES_SEX_FEMALE, NAMES_SEX_UNKNOWN, NAMES_SEX_UNKNOWN},
+        {"Сяргееўны", NAMES_SEX_FEMALE, NAMES_SEX_UNKNOWN, NAMES_SEX_UNKNOWN},
+        {"Nikolaevna", NAMES_SEX_FEMALE, NAMES_SEX_UNKNOWN, NAMES_SEX_UNKNOWN},
+        {"Николаевича", NAMES_SEX_MALE, NAMES_SEX_UNKNOWN, NAMES_SEX_UNKNOWN},
+        {"Лукашэвіч", NAMES_SEX_MALE, NAMES_SEX_UNKNOWN, NAMES_SEX_UNKNOWN},
+        {"Анна", NAMES_SEX_UNKNOWN, NAMES_SEX_FEMALE, NAMES_SEX_UNKNOWN},
+        {"Ганны", NAMES_SEX_UNKNOWN, NAMES_SEX_FEMALE, NAMES_SEX_UNKNOWN},
+        {"Сергей", NAMES_SEX_UNKNOWN, NAMES_SEX_MALE, NAMES_SEX_UNKNOWN},
+        {"Сергея", NAMES_SEX_UNKNOWN, NAMES_SEX_UNKNOWN, NAMES_SEX_UNKNOWN},
+        {"Александра", NAMES_SEX_UNKNOWN, NAMES_SEX_UNKNOWN, NAMES_SEX_UNKNOWN},
+        {"Иванова", NAMES_SEX_UNKNOWN, NAMES_SEX_UNKNOWN, NAMES_SEX_FEMALE},
+        {"Иванов", NAMES_SEX_UNKNOWN, NAMES_SEX_UNKNOWN, NAMES_SEX_MALE},
+        {"Іваноў", NAMES_SEX_UNKNOWN, NAMES_SEX_UNKNOWN, NAMES_SEX_MALE},
+        {"Ivanova", NAMES_SEX_UNKNOWN, NAMES_SEX_UNKNOWN, NAMES_SEX_FEMALE},
+        {"Kowalski", NAMES_SEX_UNKNOWN, NAMES_SEX_UNKNOWN, NAMES_SEX_MALE},
+        {"Ковальская", NAMES_SEX_UNKNOWN, NAMES_SEX_UNKNOWN, NAMES_SEX_FEMALE},
+        {"Шевчук", NAMES_SEX_UNKNOWN, NAMES_SEX_UNKNOWN, NAMES_SEX_UNKNOWN},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *w = cases[i].word;
+        ck_assert_msg(names_patronymic_sex(w, strlen(w)) == cases[i].patronymic, "%s", w);
+        ck_assert_msg(names_given_sex(table, w, strlen(w), 0) == cases[i].given, "%s", w);
+        ck_assert_msg(names_surname_sex(w, strlen(w)) == cases[i].surname, "%s", w);
+    }
+    /* what a user types is a nominative: Siarhei and Andrei are men */
+    ck_assert_int_eq(names_given_sex(table, "Siarhei", 7, 1), NAMES_SEX_MALE);
+    ck_assert_int_eq(names_given_sex(table, "Siarhei", 7, 0), NAMES_SEX_UNKNOWN);
+    ck_assert_int_eq(names_given_sex(table, "Aleksandra", 10, 1), NAMES_SEX_UNKNOWN);
 }
 END_TEST
 
@@ -284,6 +381,12 @@ static Suite *names_suite(void)
     tcase_add_test(tc, initials);
     tcase_add_test(tc, words_of_a_page);
     tcase_add_test(tc, indexable_words);
+    tcase_add_test(tc, function_words_and_abbreviations);
+    tcase_add_loop_test(tc, declension_alternation_matches, 0,
+                        (int)(sizeof alternate_match / sizeof *alternate_match));
+    tcase_add_loop_test(tc, declension_alternation_misses, 0,
+                        (int)(sizeof alternate_miss / sizeof *alternate_miss));
+    tcase_add_test(tc, sex_of_words);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -208,6 +208,34 @@ START_TEST(text_page_with_derived_data)
 }
 END_TEST
 
+START_TEST(huge_text_in_bounded_pages)
+{
+    enum { WORDS = 120000, PIECE = 256 << 10 };
+    GString *text = g_string_new(NULL);
+    for (int i = 0; i < WORDS; i++)
+        g_string_append_printf(text, "слово%d ", i); /* one line, two-byte letters */
+    char sha[65];
+    receive("huge.txt", text->str, text->len, sha);
+    item_result *r = process(sha);
+    ck_assert_int_eq(r->status, ITEM_DONE);
+    ck_assert_uint_eq(r->npages, (text->len + PIECE - 1) / PIECE);
+    GString *joined = g_string_new(NULL);
+    for (size_t i = 0; i < r->npages; i++) {
+        size_t len = strlen(r->pages[i].text);
+        ck_assert_int_eq(r->pages[i].number, (int)i + 1);
+        ck_assert_uint_le(len, PIECE);
+        ck_assert(g_utf8_validate(r->pages[i].text, -1, NULL));
+        if (i + 1 < r->npages) /* cut after a space, never inside a word */
+            ck_assert_int_eq(r->pages[i].text[len - 1], ' ');
+        g_string_append(joined, r->pages[i].text);
+    }
+    ck_assert_str_eq(joined->str, text->str); /* nothing lost at the cuts */
+    g_string_free(joined, TRUE);
+    g_string_free(text, TRUE);
+    item_result_free(r);
+}
+END_TEST
+
 START_TEST(no_deriver_no_derived_data)
 {
     env.derive = NULL;
@@ -405,6 +433,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, default_limits);
     tcase_add_test(tc, text_page_with_derived_data);
+    tcase_add_test(tc, huge_text_in_bounded_pages);
     tcase_add_test(tc, no_deriver_no_derived_data);
     tcase_add_test(tc, zip_members_become_items);
     tcase_add_test(tc, email_sender_in_derived_names);

@@ -7,6 +7,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char sha_a[] = "aaaa000000000000000000000000000000000000000000000000000000000001";
 static const char sha_b[] = "bbbb000000000000000000000000000000000000000000000000000000000002";
@@ -81,6 +82,34 @@ START_TEST(ignores_foreign_files)
 }
 END_TEST
 
+START_TEST(condition_written_in_place)
+{
+    char *dir = tu_tempdir("queue");
+    ck_assert_int_eq(queue_init(dir, NULL), 0);
+    ck_assert_ptr_null(queue_condition(dir)); /* never written */
+    ck_assert_int_eq(queue_set_condition(dir, "paused: the disk is full", NULL), 0);
+    char *c = queue_condition(dir);
+    ck_assert_pstr_eq(c, "paused: the disk is full");
+    free(c);
+    ck_assert_int_eq(queue_set_condition(dir, "short", NULL), 0); /* nothing of the longer left */
+    c = queue_condition(dir);
+    ck_assert_pstr_eq(c, "short");
+    free(c);
+    ck_assert_int_eq(queue_set_condition(dir, "", NULL), 0);
+    ck_assert_ptr_null(queue_condition(dir));
+    char *path = tu_path(dir, "queue/condition");
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_size, QUEUE_CONDITION_MAX); /* the same bytes, overwritten */
+    free(path);
+    size_t removed = 9;
+    ck_assert_int_eq(queue_clean_tmp(dir, &removed, NULL), 0);
+    ck_assert_uint_eq(removed, 0);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* main - run the suite */
 int main(void)
 {
@@ -89,6 +118,7 @@ int main(void)
     tcase_add_test(tc, enqueue_move_list);
     tcase_add_test(tc, recover_returns_active_items);
     tcase_add_test(tc, ignores_foreign_files);
+    tcase_add_test(tc, condition_written_in_place);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -202,6 +202,9 @@ START_TEST(status_words)
     item_source src;
     ck_assert_int_eq(item_source_parse("text-layer", &src), 0);
     ck_assert_int_eq(src, ITEM_SOURCE_TEXT_LAYER);
+    ck_assert_int_eq(item_source_parse("text-layer+ocr", &src), 0);
+    ck_assert_int_eq(src, ITEM_SOURCE_TEXT_LAYER_OCR);
+    ck_assert_str_eq(item_source_name(ITEM_SOURCE_TEXT_LAYER_OCR), "text-layer+ocr");
     ck_assert_int_eq(item_source_parse("scan", &src), -1);
 }
 END_TEST

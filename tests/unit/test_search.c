@@ -2,7 +2,8 @@
  * test_search.c - names and fields in the index, against a real Xapian
  * database: one person in many spellings and cases, initials, name:, the
  * accused ranked above a passing mention, exact spellings above normalised
- * ones, the field prefixes and their error messages, item-level fields,
+ * ones, a person's name agreeing with one person (exact) or sharing only a
+ * surname (possible), the field prefixes and their error messages, item-level fields,
  * filters, facets, sorting by date, and the batch search with its formats.
  */
 #include "index/index.h"
@@ -184,6 +185,49 @@ START_TEST(names_only_and_initials)
 }
 END_TEST
 
+/* hit_letters - the corpus letters of hits[0..n), sorted (static) */
+static const char *hit_letters(const index_hit *hits, size_t n)
+{
+    static char buf[2][32];
+    static int next;
+    char *s = buf[next++ % 2];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < 31; i++)
+        s[k++] = hits[i].sha256[0];
+    s[k] = '\0';
+    return sorted(s);
+}
+
+/* agrees - the exact hits and the possible matches of a query */
+static void agrees(const char *query, const char *exact, const char *possible)
+{
+    index_results *r = run(query, NULL);
+    char e[32];
+    snprintf(e, sizeof e, "%s", hit_letters(r->hits, r->count));
+    const char *p = hit_letters(r->possible, r->npossible);
+    ck_assert_msg(strcmp(e, exact) == 0 && strcmp(p, possible) == 0,
+                  "%s: exact %s possible %s, not %s and %s", query, e, p, exact, possible);
+    ck_assert_int_eq(r->total, (long)strlen(exact));
+    ck_assert_int_eq(r->possible_total, (long)strlen(possible));
+    index_results_free(r);
+}
+
+START_TEST(persons_exact_and_possible)
+{
+    /* The list names Сергей Иванов and Анна Петрова: Анна Иванова is neither. */
+    agrees("Анна Иванова", "", "1234");
+    agrees("Анна Петрова", "4", "");
+    /* Иваненко Серафим shares a surname only; Ганна's initial is А. too. */
+    agrees("Иваненко Сергей", "", "5");
+    agrees("Ковальчук А.", "6", "");
+    agrees("Ковальчук Б.", "", "6");
+    /* A patronymic asked must agree where the page has one. */
+    agrees("name:\"Иванов Сергей Петрович\"", "34", "12");
+    /* Not a person: lower-case words match as words, with no possible matches. */
+    agrees("иванову сергею", "1234", "");
+}
+END_TEST
+
 START_TEST(ranking_and_matched_words)
 {
     /* The accused (verdict, notice) above the list that mentions a neighbour. */
@@ -360,10 +404,10 @@ START_TEST(batch_search)
     ck_assert_ptr_null(b->lines[3].results);
     ck_assert_ptr_nonnull(strstr(b->lines[3].error, "date:"));
     char *csv = output_batch_csv(b), *json = output_batch_json(b), *text = output_batch_text(b);
-    ck_assert(g_str_has_prefix(csv, "line,query,found,rank,file,page,cases,"));
-    ck_assert_ptr_nonnull(strstr(csv, "\n1,\"Siarhei Ivanou\",4,1,"));
+    ck_assert(g_str_has_prefix(csv, "line,query,found,possible,rank,file,page,cases,"));
+    ck_assert_ptr_nonnull(strstr(csv, "\n1,\"Siarhei Ivanou\",4,0,1,"));
     ck_assert_ptr_nonnull(strstr(csv, "\"1-234/2024\""));
-    ck_assert_ptr_nonnull(strstr(csv, "\n3,\"Nobody Nowhere\",0,,"));
+    ck_assert_ptr_nonnull(strstr(csv, "\n3,\"Nobody Nowhere\",0,0,,"));
     ck_assert_ptr_nonnull(strstr(json, "\"lines\":[{\"query\":\"Siarhei Ivanou\""));
     ck_assert_ptr_nonnull(strstr(text, "1. Siarhei Ivanou: 4 files"));
     free(csv);
@@ -483,6 +527,7 @@ static Suite *search_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, every_spelling_finds_every_document);
     tcase_add_test(tc, names_only_and_initials);
+    tcase_add_test(tc, persons_exact_and_possible);
     tcase_add_test(tc, ranking_and_matched_words);
     tcase_add_test(tc, the_accused_ranks_first);
     tcase_add_test(tc, collections_filter_the_search);

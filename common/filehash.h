@@ -1,0 +1,18 @@
+/*
+ * filehash.h - the SHA-256 of a file, read as a stream (any size, little memory).
+ */
+#ifndef DOKAZ_COMMON_FILEHASH_H
+#define DOKAZ_COMMON_FILEHASH_H
+
+#include <stdint.h>
+
+/* filehash_progress_fn - called after each chunk with the bytes read so far */
+typedef void (*filehash_progress_fn)(uint64_t bytes, void *ctx);
+
+/* filehash_sha256 - the file's SHA-256 as 64 lower-case hex digits into hex[65]
+ * and its length into *size (may be NULL); progress (may be NULL) is told
+ * as it goes. Fails with a message when it cannot be opened or read. */
+int filehash_sha256(const char *path, char hex[65], uint64_t *size, filehash_progress_fn progress,
+                    void *ctx, char **err);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * sex.c - the sex a surname's nominative shows, as a user types it.
+ *
+ * Russian and Belarusian surnames in -ов/-ев/-ин and -ский have a female
+ * form in -ова/-ева/-ина and -ская (Іваноў/Іванова, Ковальский/Ковальская),
+ * and so do their Latin and Polish spellings (Ivanou/Ivanova,
+ * Kowalski/Kowalska). Surnames in -ук, -енко, -ич have one form for both.
+ *
+ * Functions: names_surname_sex.
+ */
+#include "names/names.h"
+
+#include <glib.h>
+#include <string.h>
+
+/* Endings of the nominative, lower-cased; female ones are tried first, as
+ * "-ина" ends in "-на", not "-ин". */
+static const char *const female_endings[] = {
+    "ова", "ева", "ёва", "ава", "ина", "ына", "іна", "ая",  "ova",  "eva",
+    "ava", "ina", "yna", "aya", "aja", "aia", "ska", "cka", "dzka",
+};
+static const char *const male_endings[] = {
+    "ов", "ев", "ёв", "ин", "ын", "ін", "ий", "ый",  "ой",  "оў",   "еў",   "ёў",   "аў",  "ou",
+    "ov", "ev", "in", "yn", "ow", "ew", "au", "ski", "sky", "skiy", "skij", "skii", "cki",
+};
+
+/* ends_with - whether the lower-cased word ends with one of list[0..n) */
+static int ends_with(const char *word, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (g_str_has_suffix(word, list[i]))
+            return 1;
+    return 0;
+}
+
+/* names_surname_sex - by the ending, for words of four letters or more */
+names_sex names_surname_sex(const char *word, size_t len)
+{
+    if (word == NULL || !g_utf8_validate(word, (gssize)len, NULL) ||
+        g_utf8_strlen(word, (gssize)len) < 4)
+        return NAMES_SEX_UNKNOWN;
+    char *lower = g_utf8_strdown(word, (gssize)len);
+    names_sex sex = NAMES_SEX_UNKNOWN;
+    if (ends_with(lower, female_endings, G_N_ELEMENTS(female_endings)))
+        sex = NAMES_SEX_FEMALE;
+    else if (ends_with(lower, male_endings, G_N_ELEMENTS(male_endings)))
+        sex = NAMES_SEX_MALE;
+    g_free(lower);
+    return sex;
+}

@@ -1,0 +1,92 @@
+/*
+ * test_hostile.c - files built to confuse dokaz, through the real `dokaz
+ * ingest`: markup nested far deeper than any parser follows ends as done
+ * with no page but with a reason, never silently empty; a file name with a
+ * newline and bytes that are not UTF-8 stays one line of `ingest`'s output
+ * and gives valid JSON in `status` and `search`, in the one escaped form.
+ */
+#include "itest.h"
+#include "testutil.h"
+#include "common/xalloc.h"
+
+#include <check.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { NESTING = 200000 };
+
+/* ingest - `dokaz ingest --data DATA PATH`; exit status, stdout in *out */
+static int ingest(const char *data, const char *path, char **out)
+{
+    const char *argv[] = {getenv("DOKAZ_BIN"), "ingest", "--data", data,
+                          "--workers",         "1",      path,     NULL};
+    return tu_run((char *const *)argv, out);
+}
+
+START_TEST(deep_markup_is_done_with_a_reason)
+{
+    char *dir = tu_tempdir("itest-deep"), *data = tu_path(dir, "data");
+    char *path = tu_path(dir, "deep.html"), *out = NULL;
+    GString *html = g_string_new("<html><body>");
+    for (int i = 0; i < NESTING; i++)
+        g_string_append(html, "<div>");
+    g_string_append(html, "deepword");
+    for (int i = 0; i < NESTING; i++)
+        g_string_append(html, "</div>");
+    tu_write(path, html->str, html->len);
+    g_string_free(html, TRUE);
+    ck_assert_int_eq(ingest(data, path, &out), 0);
+    ck_assert_msg(g_str_has_prefix(out, "done\ttext/html\t0 pages\t") &&
+                      strstr(out, "no page or text could be read"),
+                  "%s", out);
+    free(out);
+    free(path);
+    free(data);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(hostile_name_stays_one_line_and_valid_json)
+{
+    char *dir = tu_tempdir("itest-name"), *data = tu_path(dir, "data");
+    char *path = xasprintf("%s/bad\nname\xff\xfe.txt", dir), *out = NULL;
+    const char *text = "a paper with a hostile name: namewordzz\n";
+    tu_write(path, text, strlen(text));
+    ck_assert_int_eq(ingest(data, path, &out), 0);
+    ck_assert_msg(strchr(out, '\n') == out + strlen(out) - 1, "more than one line: %s", out);
+    ck_assert_msg(strstr(out, "bad\\x0aname\\xff\\xfe.txt"), "not escaped: %s", out);
+    ck_assert_msg(g_utf8_validate(out, -1, NULL), "not UTF-8: %s", out);
+    free(out);
+    json_object *r = it_search(data, "namewordzz"), *hits = NULL; /* parses: valid JSON */
+    ck_assert(json_object_object_get_ex(r, "hits", &hits));
+    ck_assert_int_eq(json_object_array_length(hits), 1);
+    ck_assert_str_eq(it_get_str(json_object_array_get_idx(hits, 0), "name"),
+                     "bad\\x0aname\\xff\\xfe.txt");
+    json_object_put(r);
+    char *sha = tu_sha256_file(path);
+    const char *show[] = {"show", "--data", data, "--json", sha, NULL};
+    json_object *item = it_dokaz_json(0, show); /* parses: valid JSON */
+    ck_assert_str_eq(it_get_str(item, "name"), "bad\\x0aname\\xff\\xfe.txt");
+    json_object_put(item);
+    free(sha);
+    free(path);
+    free(data);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+/* main - run the suite */
+int main(void)
+{
+    Suite *s = suite_create("integration-hostile");
+    TCase *tc = tcase_create("hostile");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, deep_markup_is_done_with_a_reason);
+    tcase_add_test(tc, hostile_name_stays_one_line_and_valid_json);
+    suite_add_tcase(s, tc);
+    return tu_run_suite(s);
+}

@@ -15,7 +15,7 @@
  * in evidence/tmp and queue/tmp, active items (queued again), and items
  * stored but never queued (intake_load_seen).
  *
- * Functions: sv_now_ms, service_run.
+ * Functions: sv_now_ms, service_run, service_stop_signal.
  */
 #include "supervisor_private.h"
 #include "ingest/accept.h"
@@ -64,6 +64,14 @@ static int poll_timeout(const supervisor *s)
     return (int)t;
 }
 
+static int stop_signal; /* what stopped the last service_run, 0 if nothing did */
+
+/* service_stop_signal - the signal that stopped the last service_run */
+int service_stop_signal(void)
+{
+    return stop_signal;
+}
+
 /* handle_signals - read the signalfd */
 static int handle_signals(supervisor *s, char **err)
 {
@@ -79,6 +87,7 @@ static int handle_signals(supervisor *s, char **err)
         } else if (!s->stopping) {
             log_msg(LOG_INFO, "%s: stopping", strsignal((int)si.ssi_signo));
             s->stopping = 1;
+            stop_signal = (int)si.ssi_signo;
         }
     }
     return 0;

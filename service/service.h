@@ -28,14 +28,14 @@ typedef struct {
     size_t ninboxes;
     const collection_rule *collections; /* folders named as collections (dokaz.conf) */
     size_t ncollections;
-    int workers;           /* worker processes (default: one per core) */
-    const char *langs;     /* tesseract languages, "bel+rus+eng" */
-    int job_timeout_s;     /* a job running longer is killed and failed */
-    long worker_memory_mb; /* address-space limit of each worker */
-    int settle_ms;         /* how long a new inbox file must stay unchanged */
-    int exit_when_idle;    /* one-shot: stop once nothing is queued or running */
-    int log_level;         /* workers log at this level (log_level from common/log.h) */
-    process_limits limits; /* against hostile archives and emails, passed to workers */
+    int workers;                  /* worker processes (default: one per core) */
+    const char *langs;            /* tesseract languages, "bel+rus+eng" */
+    int job_timeout_s;            /* a job running longer is killed and failed */
+    long worker_memory_mb;        /* address-space limit of each worker */
+    int settle_ms;                /* how long a new inbox file must stay unchanged */
+    int exit_when_idle;           /* one-shot: stop once nothing is queued or running */
+    int log_level;                /* workers log at this level (log_level from common/log.h) */
+    process_limits limits;        /* against hostile archives and emails, passed to workers */
     service_progress_fn progress; /* NULL: none */
     void *progress_ctx;
 } service_config;

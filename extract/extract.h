@@ -74,6 +74,10 @@ typedef struct {
      * lent for the call: the sink keeps a copy named `name` with the item's
      * records if it wants one; it is never an original (evidence) */
     int (*derived)(void *ctx, const char *name, const char *path, char **err);
+    /* unread - part of the file was not read although the extraction is done
+     * (markup nested deeper than the parser follows, a PDF whose page count
+     * the reader refuses): why, in words for the item's record */
+    int (*unread)(void *ctx, const char *why, char **err);
 } extract_sink;
 
 /* What an extractor may use. */

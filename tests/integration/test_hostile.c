@@ -1,7 +1,8 @@
 /*
  * test_hostile.c - files built to confuse dokaz, through the real `dokaz
- * ingest`: markup nested far deeper than any parser follows ends as done
- * with no page but with a reason, never silently empty; a file name with a
+ * ingest`: markup nested far deeper than any parser follows, and a PDF
+ * claiming two billion pages, end as done with no page but with the reason
+ * their reader gives, never silently empty; a file name with a
  * newline and bytes that are not UTF-8 stays one line of `ingest`'s output
  * and gives valid JSON in `status` and `search`, in the one escaped form.
  */
@@ -25,27 +26,49 @@ static int ingest(const char *data, const char *path, char **out)
     return tu_run((char *const *)argv, out);
 }
 
+/* ingest_bytes - `dokaz ingest` of a file `name` holding len bytes, in a data
+ * directory of its own; its one line of output (malloc'd) */
+static char *ingest_bytes(const char *name, const char *bytes, size_t len)
+{
+    char *dir = tu_tempdir("itest-hostile"), *data = tu_path(dir, "data");
+    char *path = tu_path(dir, name), *out = NULL;
+    tu_write(path, bytes, len);
+    ck_assert_int_eq(ingest(data, path, &out), 0);
+    free(path);
+    free(data);
+    tu_rmtree(dir);
+    free(dir);
+    return out;
+}
+
 START_TEST(deep_markup_is_done_with_a_reason)
 {
-    char *dir = tu_tempdir("itest-deep"), *data = tu_path(dir, "data");
-    char *path = tu_path(dir, "deep.html"), *out = NULL;
     GString *html = g_string_new("<html><body>");
     for (int i = 0; i < NESTING; i++)
         g_string_append(html, "<div>");
     g_string_append(html, "deepword");
     for (int i = 0; i < NESTING; i++)
         g_string_append(html, "</div>");
-    tu_write(path, html->str, html->len);
+    char *out = ingest_bytes("deep.html", html->str, html->len);
     g_string_free(html, TRUE);
-    ck_assert_int_eq(ingest(data, path, &out), 0);
     ck_assert_msg(g_str_has_prefix(out, "done\ttext/html\t0 pages\t") &&
-                      strstr(out, "no page or text could be read"),
+                      strstr(out, "nesting deeper than 256 levels"),
                   "%s", out);
     free(out);
-    free(path);
-    free(data);
-    tu_rmtree(dir);
-    free(dir);
+}
+END_TEST
+
+START_TEST(huge_page_claim_is_done_with_a_reason)
+{
+    static const char pdf[] = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                              "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 2000000000 >> endobj\n"
+                              "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> "
+                              "endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+    char *out = ingest_bytes("claim.pdf", pdf, sizeof pdf - 1);
+    ck_assert_msg(g_str_has_prefix(out, "done\tapplication/pdf\t0 pages\t") &&
+                      strstr(out, "pages claimed 2000000000, limit one per object"),
+                  "%s", out);
+    free(out);
 }
 END_TEST
 
@@ -86,6 +109,7 @@ int main(void)
     TCase *tc = tcase_create("hostile");
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, deep_markup_is_done_with_a_reason);
+    tcase_add_test(tc, huge_page_claim_is_done_with_a_reason);
     tcase_add_test(tc, hostile_name_stays_one_line_and_valid_json);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);

@@ -4,7 +4,9 @@
  * claiming two billion pages, end as done with no page but with the reason
  * their reader gives, never silently empty; a file name with a
  * newline and bytes that are not UTF-8 stays one line of `ingest`'s output
- * and gives valid JSON in `status` and `search`, in the one escaped form.
+ * and gives valid JSON in `status` and `search`, in the one escaped form,
+ * which the audit log, `custody`, a clean `verify` and an export's manifest
+ * show too.
  */
 #include "itest.h"
 #include "testutil.h"
@@ -94,6 +96,31 @@ START_TEST(hostile_name_stays_one_line_and_valid_json)
     json_object *item = it_dokaz_json(0, show); /* parses: valid JSON */
     ck_assert_str_eq(it_get_str(item, "name"), "bad\\x0aname\\xff\\xfe.txt");
     json_object_put(item);
+    /* the audit log, custody, verify and export: the same form, valid UTF-8 JSON */
+    char *log = tu_path(data, "audit.log");
+    size_t len = 0;
+    char *lines = tu_read(log, &len);
+    ck_assert_msg(g_utf8_validate(lines, (gssize)len, NULL), "audit log not UTF-8: %s", lines);
+    ck_assert_msg(strstr(lines, "bad\\\\x0aname\\\\xff\\\\xfe.txt"), "%s", lines);
+    free(lines);
+    free(log);
+    const char *custody[] = {"custody", "--data", data, "--json", sha, NULL};
+    json_object *c = it_dokaz_json(0, custody), *events = json_object_object_get(c, "events");
+    ck_assert(g_str_has_suffix(it_get_str(json_object_array_get_idx(events, 0), "path"),
+                               "/bad\\x0aname\\xff\\xfe.txt"));
+    json_object_put(c);
+    const char *verify[] = {"verify", "--data", data, "--json", NULL};
+    json_object_put(it_dokaz_json(0, verify));
+    char *pkg = tu_path(dir, "pkg"), *manifest = tu_path(pkg, "manifest.json");
+    const char *export[] = {getenv("DOKAZ_BIN"), "export", "--data", data, "--out", pkg, sha, NULL};
+    ck_assert_int_eq(tu_run((char *const *)export, NULL), 0);
+    json_object *m = json_object_from_file(manifest), *items = NULL; /* NULL: not JSON */
+    ck_assert_msg(m != NULL && json_object_object_get_ex(m, "items", &items), "%s", manifest);
+    ck_assert_str_eq(it_get_str(json_object_array_get_idx(items, 0), "name"),
+                     "bad\\x0aname\\xff\\xfe.txt");
+    json_object_put(m);
+    free(manifest);
+    free(pkg);
     free(sha);
     free(path);
     free(data);

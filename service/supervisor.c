@@ -123,6 +123,8 @@ static int loop(supervisor *s, char **err)
         if (s->inbox) {
             if (watcher_read(s->inbox, err) != 0)
                 rc = -1;
+            if (watcher_check_roots(s->inbox))
+                condition_inboxes(s);
             char *path;
             while (rc == 0 && !s->stopping && (path = watcher_next_ready(s->inbox)) != NULL) {
                 intake_receive(s, path);

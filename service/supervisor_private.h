@@ -182,6 +182,10 @@ void condition_enter(supervisor *s, char *why);
  * and resume when all is well (or back off further) */
 void condition_check(supervisor *s);
 
+/* condition_inboxes - while not paused, queue/condition names the inboxes
+ * that are gone (watcher_gone), or is emptied when none is */
+void condition_inboxes(supervisor *s);
+
 /* reindex.c */
 
 /* reindex_ensure - make sure DATA/index holds a complete database: one

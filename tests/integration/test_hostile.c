@@ -6,7 +6,8 @@
  * newline and bytes that are not UTF-8 stays one line of `ingest`'s output
  * and gives valid JSON in `status` and `search`, in the one escaped form,
  * which the audit log, `custody`, a clean `verify` and an export's manifest
- * show too.
+ * show too; an inbox that goes away is said in `status` and watched again
+ * once it is back.
  */
 #include "itest.h"
 #include "testutil.h"
@@ -17,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 enum { NESTING = 200000 };
 
@@ -129,6 +132,51 @@ START_TEST(hostile_name_stays_one_line_and_valid_json)
 }
 END_TEST
 
+/* An inbox that goes away (a network share unmounted) is said in `status`
+ * and watched again when it is back, without a restart: a file that came
+ * back with it and one dropped afterwards are both found. */
+START_TEST(vanished_inbox_is_watched_again)
+{
+    char *dir = tu_tempdir("itest-vanish"), *data = tu_path(dir, "data");
+    char *inbox = tu_path(dir, "inbox"), *away = tu_path(dir, "away");
+    ck_assert_int_eq(mkdir(inbox, 0755), 0);
+    pid_t pid = it_watch_start(dir, data, inbox, 150);
+    char *log = tu_path(dir, "watch.log"), *said = NULL;
+    for (int i = 0; i < 500 && (said == NULL || !strstr(said, "watching 1 inbox")); i++) {
+        free(said);
+        usleep(20 * 1000);
+        said = tu_read(log, NULL);
+    }
+    free(said);
+    free(log);
+    ck_assert_int_eq(rename(inbox, away), 0);
+    json_object_put(it_wait_condition(data, "is gone since"));
+    char *first = tu_path(away, "first.txt"), *second = tu_path(inbox, "second.txt");
+    tu_write(first, "came back with its inbox: returnwordaa\n", 39);
+    ck_assert_int_eq(rename(away, inbox), 0);
+    json_object *st = it_wait_idle(data, 1, 120);
+    ck_assert_ptr_null(json_object_object_get(st, "condition"));
+    json_object_put(st);
+    tu_write(second, "dropped after it came back: afterwordbb\n", 40);
+    json_object_put(it_wait_idle(data, 2, 120));
+    it_watch_stop(pid);
+    const char *const words[] = {"returnwordaa", "afterwordbb"};
+    for (int i = 0; i < 2; i++) {
+        json_object *r = it_search(data, words[i]), *hits = NULL;
+        ck_assert(json_object_object_get_ex(r, "hits", &hits));
+        ck_assert_int_eq(json_object_array_length(hits), 1);
+        json_object_put(r);
+    }
+    free(first);
+    free(second);
+    free(away);
+    free(inbox);
+    free(data);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* main - run the suite */
 int main(void)
 {
@@ -138,6 +186,7 @@ int main(void)
     tcase_add_test(tc, deep_markup_is_done_with_a_reason);
     tcase_add_test(tc, huge_page_claim_is_done_with_a_reason);
     tcase_add_test(tc, hostile_name_stays_one_line_and_valid_json);
+    tcase_add_test(tc, vanished_inbox_is_watched_again);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -156,6 +156,7 @@ static int setup(supervisor *s, char **err)
     if (evidence_clean_tmp(cfg->data_dir, &removed, err) != 0 ||
         queue_clean_tmp(cfg->data_dir, &more, err) != 0)
         return -1;
+    more += scratch_clean(cfg->data_dir);
     if (removed + more)
         log_msg(LOG_INFO, "%zu partial files left by a stop were removed", removed + more);
     if (queue_recover(cfg->data_dir, &moved, err) != 0)

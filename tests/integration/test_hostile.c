@@ -7,7 +7,8 @@
  * and gives valid JSON in `status` and `search`, in the one escaped form,
  * which the audit log, `custody`, a clean `verify` and an export's manifest
  * show too; an inbox that goes away is said in `status` and watched again
- * once it is back.
+ * once it is back; a conversion cut off with its worker leaves no process
+ * and no scratch directory.
  */
 #include "itest.h"
 #include "testutil.h"
@@ -177,6 +178,55 @@ START_TEST(vanished_inbox_is_watched_again)
 }
 END_TEST
 
+/* running_in - is a process running with `path` (absolute) in its command
+ * line? ("[/]..." so that the shell running pgrep does not match itself) */
+static int running_in(const char *path)
+{
+    char *cmd = g_strdup_printf("pgrep -f '[/]%s' >/dev/null", path + 1);
+    int found = system(cmd) == 0;
+    g_free(cmd);
+    return found;
+}
+
+/* A worker killed for the job's time while LibreOffice converts takes the
+ * whole converter with it (soffice.bin is a grandchild), and its scratch
+ * directory is removed; one left by a dead worker is removed at start. */
+START_TEST(timed_out_conversion_leaves_nothing)
+{
+    static const char wpd[] = "\xffWPC\x10\0\0\0\x01\x0a\x02\x01\0\0\0\0 a WordPerfect body";
+    char *dir = tu_tempdir("itest-lo"), *data = tu_path(dir, "data");
+    char *path = tu_path(dir, "slow.wpd"), *work = tu_path(data, "cache/work"), *out = NULL;
+    tu_write(path, wpd, sizeof wpd - 1);
+    setenv("DOKAZ_CONVERT_TIMEOUT", "300", 1); /* only the job's limit stops it */
+    const char *argv[] = {getenv("DOKAZ_BIN"), "ingest", "--data", data, "--workers", "1",
+                          "--timeout",         "1",      path,     NULL};
+    ck_assert_int_eq(tu_run((char *const *)argv, &out), 1);
+    unsetenv("DOKAZ_CONVERT_TIMEOUT");
+    ck_assert_msg(strstr(out, "longer than the limit of 1 s"), "%s", out);
+    for (int i = 0; i < 40 && running_in(work); i++)
+        usleep(50 * 1000); /* a killed process may take a moment to go */
+    ck_assert_msg(!running_in(work), "a converter outlived its worker");
+    char *left = tu_path(work, "worker-999999999"), *again = NULL;
+    ck_assert_int_eq(g_mkdir_with_parents(left, 0700), 0);
+    const char *none[] = {getenv("DOKAZ_BIN"), "ingest", "--data", data,
+                          "--workers",         "1",      dir,      NULL};
+    tu_run((char *const *)none, &again); /* the item is known: any outcome, a start is all */
+    GDir *d = g_dir_open(work, 0, NULL);
+    ck_assert_ptr_nonnull(d);
+    const char *name = g_dir_read_name(d);
+    ck_assert_msg(name == NULL, "left in cache/work: %s", name);
+    g_dir_close(d);
+    free(again);
+    free(left);
+    free(out);
+    free(work);
+    free(path);
+    free(data);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* main - run the suite */
 int main(void)
 {
@@ -187,6 +237,7 @@ int main(void)
     tcase_add_test(tc, huge_page_claim_is_done_with_a_reason);
     tcase_add_test(tc, hostile_name_stays_one_line_and_valid_json);
     tcase_add_test(tc, vanished_inbox_is_watched_again);
+    tcase_add_test(tc, timed_out_conversion_leaves_nothing);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

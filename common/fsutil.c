@@ -6,7 +6,7 @@
  * new one, never a torn one.
  *
  * Functions: fs_mkdirs, fs_fsync_dir, fs_write_atomic, fs_write_private, fs_read_all, fs_join,
- * fs_abspath, fs_exists, fs_clean_orphans.
+ * fs_abspath, fs_exists, fs_clean_orphans, fs_remove_tree.
  */
 #include "fsutil.h"
 #include "error.h"
@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,4 +175,20 @@ int fs_clean_orphans(const char *dir, size_t *removed, char **err)
     }
     closedir(d);
     return 0;
+}
+
+/* remove_one - nftw callback: remove a file or an emptied directory */
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+/* fs_remove_tree - depth first, links not followed */
+void fs_remove_tree(const char *path)
+{
+    nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }

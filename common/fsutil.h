@@ -41,4 +41,8 @@ int fs_exists(const char *path);
  * removed once it is an hour old. *removed gets how many went. */
 int fs_clean_orphans(const char *dir, size_t *removed, char **err);
 
+/* fs_remove_tree - remove path and everything below it, without following
+ * symbolic links; what cannot be removed stays (nothing to report) */
+void fs_remove_tree(const char *path);
+
 #endif

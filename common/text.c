@@ -5,12 +5,14 @@
  * "\xNN" per byte, so the original bytes can be read back from the shown
  * form.
  *
- * Functions: text_safe, text_is_safe.
+ * Functions: text_safe, text_is_safe, text_safe_json.
  */
 #include "text.h"
 #include "xalloc.h"
 
 #include <glib.h>
+#include <json-c/json.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* plain - a byte that stands for itself in valid text */
@@ -55,4 +57,15 @@ char *text_safe(const char *s)
     char *result = xstrdup(out->str);
     g_string_free(out, TRUE);
     return result;
+}
+
+/* text_safe_json - the safe form as a JSON string */
+json_object *text_safe_json(const char *s)
+{
+    if (s == NULL)
+        return NULL;
+    char *safe = text_safe(s);
+    json_object *o = json_object_new_string(safe);
+    free(safe);
+    return o;
 }

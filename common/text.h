@@ -16,4 +16,10 @@ char *text_safe(const char *s);
 /* text_is_safe - 1 if text_safe(s) would return s unchanged */
 int text_is_safe(const char *s);
 
+struct json_object;
+
+/* text_safe_json - text_safe(s) as a new JSON string the caller owns (NULL,
+ * JSON's null, for NULL) */
+struct json_object *text_safe_json(const char *s);
+
 #endif

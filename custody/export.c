@@ -6,7 +6,10 @@
  * derived working copies (page texts, searchable PDF), and its custody
  * record as JSON and text; the package is then sealed (manifest, README,
  * SHA256SUMS), signed and zipped when asked, and every item gets an
- * "exported" line binding the package's SHA256SUMS hash.
+ * "exported" line binding the package's SHA256SUMS hash. Names in
+ * manifest.json (name, receptions, parent chain) are in the one safe form of
+ * common/text.h, as in the audit log and everywhere else, so the manifest is
+ * valid UTF-8 JSON; the original's own bytes are in originals/.
  *
  * Functions: custody_export, custody_export_result_free.
  */
@@ -17,6 +20,7 @@
 #include "record/record.h"
 #include "common/error.h"
 #include "common/fsutil.h"
+#include "common/text.h"
 #include "common/xalloc.h"
 
 #include <stdlib.h>
@@ -24,6 +28,22 @@
 
 /* How deep a parent chain is followed (archives in e-mails in archives…). */
 enum { MAX_CHAIN = 32 };
+
+/* safe_reception - a reception's JSON with its names in the safe form */
+static json_object *safe_reception(const item_reception *r)
+{
+    char *path = r->path ? text_safe(r->path) : NULL, *name = r->name ? text_safe(r->name) : NULL;
+    char *member = r->member ? text_safe(r->member) : NULL;
+    item_reception safe = *r;
+    safe.path = path;
+    safe.name = name;
+    safe.member = member;
+    json_object *o = item_reception_json(&safe);
+    free(path);
+    free(name);
+    free(member);
+    return o;
+}
 
 /* parent_chain - where the item came out of: [{sha256, member, name}], innermost first */
 static json_object *parent_chain(const char *data_dir, const char *sha256)
@@ -38,8 +58,7 @@ static json_object *parent_chain(const char *data_dir, const char *sha256)
         if (at != NULL) {
             json_object *o = json_object_new_object();
             json_object_object_add(o, "sha256", json_object_new_string(at));
-            json_object_object_add(o, "member",
-                                   first->member ? json_object_new_string(first->member) : NULL);
+            json_object_object_add(o, "member", text_safe_json(first->member));
             json_object_array_add(chain, o);
         }
         item_receptions_free(rs);
@@ -123,8 +142,7 @@ static json_object *add_item(pkg *p, const char *data_dir, const char *sha, char
         rc = dk_fail(err, "%s does not match its hash: the original was altered; not exported",
                      from);
     json_object_object_add(o, "sha256", json_object_new_string(sha));
-    json_object_object_add(o, "name",
-                           first && first->name ? json_object_new_string(first->name) : NULL);
+    json_object_object_add(o, "name", text_safe_json(first ? first->name : NULL));
     json_object_object_add(o, "original", json_object_new_string(rel));
     json_object_object_add(o, "size",
                            json_object_new_int64(rc == 0 ? (int64_t)pkg_last(p)->size : 0));
@@ -133,7 +151,7 @@ static json_object *add_item(pkg *p, const char *data_dir, const char *sha, char
                            r ? json_object_new_string(item_status_name(r->status)) : NULL);
     json_object *receptions = json_object_new_array();
     for (size_t i = 0; rs && i < rs->n; i++)
-        json_object_array_add(receptions, item_reception_json(&rs->list[i]));
+        json_object_array_add(receptions, safe_reception(&rs->list[i]));
     json_object_object_add(o, "receptions", receptions);
     json_object_object_add(o, "parent_chain", parent_chain(data_dir, sha));
     json_object_array_add(files, json_object_new_string(rel));

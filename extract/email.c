@@ -213,7 +213,7 @@ static void add_text(message_walk *w, GMimeTextPart *part, bool html)
     if (w->body->len > 0)
         g_string_append(w->body, "\n\n");
     if (html) {
-        char *plain = extract_html_text(text, strlen(text), "UTF-8", NULL, NULL);
+        char *plain = extract_html_text(text, strlen(text), "UTF-8", NULL, NULL, NULL);
         g_string_append(w->body, plain);
         g_free(plain);
     } else {

@@ -74,7 +74,15 @@ typedef struct {
      * lent for the call: the sink keeps a copy named `name` with the item's
      * records if it wants one; it is never an original (evidence) */
     int (*derived)(void *ctx, const char *name, const char *path, char **err);
+    /* unread - part of the file was not read although the extraction is done
+     * (markup nested deeper than the parser follows, a PDF whose page count
+     * the reader refuses): why, in words for the item's record */
+    int (*unread)(void *ctx, const char *why, char **err);
 } extract_sink;
+
+/* The file in extract_env.scratch_dir naming a running converter's process
+ * group (its decimal id and a newline). */
+#define EXTRACT_CONVERTER_PGID "converter.pgid"
 
 /* What an extractor may use. */
 typedef struct {
@@ -82,7 +90,9 @@ typedef struct {
     int pdf_render_dpi;     /* resolution for rendering PDF pages (300) */
     /* scratch_dir - a directory only this worker writes, for converters
      * (LibreOffice's profile and its PDF); made when missing; NULL: each
-     * conversion makes a temporary one and deletes it */
+     * conversion makes a temporary one and deletes it. While a converter
+     * runs, its process group's id is in EXTRACT_CONVERTER_PGID there, so
+     * whoever sees the worker die can kill what it started. */
     const char *scratch_dir;
     /* want_help - called once, when a document's first page that needs OCR
      * has pages after it: idle workers may help read it (NULL: nobody to tell) */

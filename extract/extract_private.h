@@ -129,9 +129,9 @@ char *extract_decode_text(const unsigned char *data, size_t size, const char **e
 /* extract_html_text - HTML as plain text (free with g_free): scripts and styles
  * dropped, blocks on lines of their own. `encoding` NULL: as the page declares,
  * else guessed like a text file. *title and *author (g_free) when found (either
- * pointer may be NULL). */
+ * pointer may be NULL); *too_deep (if not NULL): extract_xml_too_deep. */
 char *extract_html_text(const char *data, size_t len, const char *encoding, char **title,
-                        char **author);
+                        char **author, bool *too_deep);
 
 /* extract_rtf_text - the text of RTF bytes (free with g_free), NULL when it
  * has none (rtf.c; an Outlook message's compressed RTF body, once inflated) */
@@ -154,6 +154,13 @@ typedef void (*extract_xml_fn)(void *ctx, struct _xmlNode *node);
 void extract_xml_walk(struct _xmlNode *root, extract_xml_enter_fn enter, extract_xml_fn leave,
                       extract_xml_fn text, void *ctx);
 
+/* extract_xml_too_deep - does the tree under root reach libxml2's nesting
+ * limit, so that what was nested deeper was dropped by the parser? */
+bool extract_xml_too_deep(struct _xmlNode *root);
+
+/* extract_emit_too_deep - extract_emit_unread: "nesting deeper than N levels" */
+extract_status extract_emit_too_deep(extract_sink *sink, char **reason);
+
 /* A member being read from an open libarchive reader (struct archive *). */
 typedef struct {
     void *archive;
@@ -172,5 +179,9 @@ extract_status extract_emit_skipped(extract_sink *sink, const char *member, cons
  * (a no-op without one); EXTRACT_FAILED with the sink's reason */
 extract_status extract_emit_derived(extract_sink *sink, const char *name, const char *path,
                                     char **reason);
+
+/* extract_emit_unread - tell the sink's `unread` (a no-op without one) why
+ * part of the file was not read; EXTRACT_FAILED with the sink's reason */
+extract_status extract_emit_unread(extract_sink *sink, const char *why, char **reason);
 
 #endif

@@ -14,7 +14,11 @@
  * the original is never opened for writing. When it has not finished
  * within the time limit (LO_TIMEOUT_S, or DOKAZ_CONVERT_TIMEOUT seconds
  * from the environment) its whole process group is killed and the item
- * fails with that reason. The conversion is recorded as the metadata field
+ * fails with that reason. The group's id is written to
+ * EXTRACT_CONVERTER_PGID in the scratch directory while it runs: a worker
+ * killed for its job's time (SIGKILL, no exit path of its own) leaves
+ * soffice.bin, a grandchild PR_SET_PDEATHSIG does not reach, and the
+ * supervisor kills the group named there. The conversion is recorded as the metadata field
  * "converted_by" ("LibreOffice 7.4.7.2"); the PDF is a derived file: made in
  * the scratch directory, handed to the sink's `derived` (the service keeps it
  * as DATA/items/ab/<sha>/converted.pdf) and deleted after it is read. The
@@ -23,11 +27,11 @@
 #include "extract/extract_private.h"
 
 #include "common/error.h"
+#include "common/fsutil.h"
 #include "common/xalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <signal.h>
@@ -167,6 +171,13 @@ static int run_limited(char *const argv[], const char *home, const char *log_pat
         return dk_fail_errno(reason, "cannot start LibreOffice");
     }
     setpgid(pid, pid); /* either side may get there first */
+    char *dir = g_path_get_dirname(log_path);
+    char *group_file = g_build_filename(dir, EXTRACT_CONVERTER_PGID, NULL);
+    char *group = g_strdup_printf("%ld\n", (long)pid);
+    if (!g_file_set_contents(group_file, group, -1, NULL))
+        g_clear_pointer(&group_file, g_free); /* unrecorded: only the limit here kills it */
+    g_free(group);
+    g_free(dir);
     gint64 deadline = g_get_monotonic_time() + (gint64)limit * G_USEC_PER_SEC;
     int status = 0;
     pid_t done = 0;
@@ -180,6 +191,9 @@ static int run_limited(char *const argv[], const char *home, const char *log_pat
     kill(-pid, SIGKILL); /* anything it left behind in its group */
     for (int i = 0; i < 50 && kill(-pid, 0) == 0; i++)
         g_usleep(20000); /* a second for the group to be gone */
+    if (group_file != NULL)
+        g_unlink(group_file);
+    g_free(group_file);
     if (*timed_out)
         return dk_fail(reason, "LibreOffice did not finish within the limit of %d s: killed",
                        limit);
@@ -304,16 +318,6 @@ static extract_status read_pdf(const extract_env *env, const char *pdf, extract_
     return st;
 }
 
-/* remove_one - nftw callback: delete the file or (emptied) directory */
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    remove(path);
-    return 0;
-}
-
 /* lo_run - convert in the scratch directory (a temporary one without it), read, clean up */
 static extract_status lo_run(const extract_env *env, const extract_input *in, extract_sink *sink,
                              char **reason)
@@ -340,7 +344,7 @@ static extract_status lo_run(const extract_env *env, const extract_input *in, ex
         g_unlink(pdf);
     g_free(pdf);
     if (tmp != NULL)
-        nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+        fs_remove_tree(tmp);
     g_free(tmp);
     g_free(dir);
     return st;

@@ -12,7 +12,13 @@
  * extract_html_text also reads e-mail bodies (email.c), and extract_xml_walk
  * the parts of office documents (office.c).
  *
- * Functions: extract_xml_walk, extract_html_text.
+ * libxml2 stops at a nesting depth (256 levels without XML_PARSE_HUGE, which
+ * is never asked for): what is nested deeper is dropped, and the file is
+ * recorded done with "nesting deeper than 256 levels" said through the sink's
+ * `unread`, never silently as a file with nothing in it.
+ *
+ * Functions: extract_xml_walk, extract_xml_too_deep, extract_emit_too_deep,
+ * extract_html_text.
  */
 #include "extract/extract_private.h"
 
@@ -21,6 +27,7 @@
 #include <glib.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -129,6 +136,55 @@ void extract_xml_walk(xmlNode *root, extract_xml_enter_fn enter, extract_xml_fn 
                 break;
         }
     }
+}
+
+/* Nesting depth while walking: the current and the deepest seen. */
+typedef struct {
+    unsigned now, most;
+} depth_count;
+
+/* depth_enter - one level deeper */
+static bool depth_enter(void *ctx, xmlNode *n)
+{
+    (void)n;
+    depth_count *d = ctx;
+    if (++d->now > d->most)
+        d->most = d->now;
+    return true;
+}
+
+/* depth_leave - one level up */
+static void depth_leave(void *ctx, xmlNode *n)
+{
+    (void)n;
+    ((depth_count *)ctx)->now--;
+}
+
+/* depth_text - text does not nest */
+static void depth_text(void *ctx, xmlNode *n)
+{
+    (void)ctx;
+    (void)n;
+}
+
+/* extract_xml_too_deep - the tree's depth reaches xmlParserMaxDepth */
+bool extract_xml_too_deep(xmlNode *root)
+{
+    depth_count d = {0, 0};
+    if (root != NULL)
+        extract_xml_walk(root, depth_enter, depth_leave, depth_text, &d);
+    return d.most >= xmlParserMaxDepth;
+}
+
+/* extract_emit_too_deep - the sink is told what the parser's depth limit dropped */
+extract_status extract_emit_too_deep(extract_sink *sink, char **reason)
+{
+    char *why = g_strdup_printf("nesting deeper than %u levels: libxml2 stops there, the text "
+                                "nested deeper was not read",
+                                xmlParserMaxDepth);
+    extract_status st = extract_emit_unread(sink, why, reason);
+    g_free(why);
+    return st;
 }
 
 /* What markup_text collects. */
@@ -246,7 +302,7 @@ static bool declares_charset(const char *p, size_t n)
 
 /* extract_html_text - HTML bytes as text (g_free); *title, *author (g_free) if found */
 char *extract_html_text(const char *data, size_t len, const char *encoding, char **title,
-                        char **author)
+                        char **author, bool *too_deep)
 {
     char *decoded = NULL;
     if (encoding == NULL && !declares_charset(data, len)) {
@@ -266,9 +322,13 @@ char *extract_html_text(const char *data, size_t len, const char *encoding, char
         *title = NULL;
     if (author)
         *author = NULL;
+    if (too_deep)
+        *too_deep = false;
     if (doc == NULL)
         return g_strdup("");
     xmlNode *root = xmlDocGetRootElement(doc);
+    if (too_deep)
+        *too_deep = extract_xml_too_deep(root);
     if (title)
         *title = element_text(find_element(root, "title", 0));
     if (author)
@@ -280,8 +340,9 @@ char *extract_html_text(const char *data, size_t len, const char *encoding, char
     return g_string_free(out, FALSE);
 }
 
-/* xml_text - an XML document's text (g_free), or NULL with *reason */
-static char *xml_text(const extract_input *in, char **reason)
+/* xml_text - an XML document's text (g_free), or NULL with *reason;
+ * *too_deep: extract_xml_too_deep */
+static char *xml_text(const extract_input *in, bool *too_deep, char **reason)
 {
     xmlDocPtr doc = xmlReadMemory((const char *)in->data,
                                   (int)(in->size > INT32_MAX ? INT32_MAX : in->size), NULL, NULL,
@@ -295,6 +356,7 @@ static char *xml_text(const extract_input *in, char **reason)
     }
     GString *out = g_string_new(NULL);
     xmlNode *root = xmlDocGetRootElement(doc);
+    *too_deep = extract_xml_too_deep(root);
     if (root != NULL)
         markup_text(root, false, out);
     xmlFreeDoc(doc);
@@ -307,11 +369,12 @@ static extract_status html_run(const extract_env *env, const extract_input *in, 
 {
     (void)env;
     char *title = NULL, *author = NULL, *text;
-    bool html = html_bid(in) == 50;
+    bool html = html_bid(in) == 50, too_deep = false;
     if (html)
-        text = extract_html_text((const char *)in->data, in->size, NULL, &title, &author);
+        text = extract_html_text((const char *)in->data, in->size, NULL, &title, &author,
+                                 &too_deep);
     else
-        text = xml_text(in, reason);
+        text = xml_text(in, &too_deep, reason);
     if (text == NULL)
         return EXTRACT_FAILED;
     extract_status st = extract_emit_meta(sink, "title", title, reason);
@@ -321,6 +384,8 @@ static extract_status html_run(const extract_env *env, const extract_input *in, 
         extract_page page = {1, text, PAGE_SOURCE_PLAIN, -1.0};
         st = extract_emit(sink, &page, reason);
     }
+    if (st == EXTRACT_DONE && too_deep)
+        st = extract_emit_too_deep(sink, reason);
     g_free(title);
     g_free(author);
     g_free(text);

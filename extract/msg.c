@@ -192,11 +192,11 @@ static char *html_body(const msg_read *m)
     unsigned char *raw = msg_prop_bytes(m->dir, PR_HTML, MSG_PT_BINARY, &len);
     char *text = NULL;
     if (raw != NULL) {
-        text = extract_html_text((const char *)raw, len, NULL, NULL, NULL);
+        text = extract_html_text((const char *)raw, len, NULL, NULL, NULL, NULL);
     } else {
         char *html = msg_prop_string(m->dir, PR_HTML, m->codepage);
         if (html != NULL)
-            text = extract_html_text(html, strlen(html), "UTF-8", NULL, NULL);
+            text = extract_html_text(html, strlen(html), "UTF-8", NULL, NULL, NULL);
         g_free(html);
     }
     g_free(raw);

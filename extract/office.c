@@ -94,6 +94,7 @@ typedef struct {
     int cell_shared;                      /* XLSX: the current cell holds a shared string index */
     GString *value;                       /* XLSX: the current <v> */
     void (*enter)(void *ctx, xmlNode *n); /* the format's enter callback */
+    bool too_deep;                        /* a part reached the parser's depth limit */
 } walk_state;
 
 typedef void (*walk_fn)(void *ctx, xmlNode *n);
@@ -277,6 +278,7 @@ static void part_text(GBytes *part, walk_fn enter, walk_fn leave, walk_fn text, 
     xmlDoc *doc = parse(part);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     s->enter = enter;
+    s->too_deep = s->too_deep || extract_xml_too_deep(root);
     if (root != NULL)
         extract_xml_walk(root, enter_all, leave, text, s);
     xmlFreeDoc(doc);
@@ -506,6 +508,8 @@ static extract_status office_run(const extract_env *env, const extract_input *in
         extract_page page = {(int)i + 1, g_ptr_array_index(s.pages, i), PAGE_SOURCE_PLAIN, -1.0};
         st = extract_emit(sink, &page, reason);
     }
+    if (st == EXTRACT_DONE && s.too_deep)
+        st = extract_emit_too_deep(sink, reason);
     g_string_free(s.out, TRUE);
     g_string_free(s.value, TRUE);
     g_ptr_array_free(s.pages, TRUE);

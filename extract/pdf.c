@@ -24,6 +24,11 @@
  * rendered again. A helper (env->helping) reads the pages backwards.
  * The document is opened over the mapped bytes without copying (GBytes over
  * static data: the mapping outlives the document).
+ *
+ * poppler refuses a page tree that claims more pages than the file has
+ * objects (a PDF claiming two billion pages) and then reports none: the
+ * claim, the largest "/Count" in the bytes, is said through the sink's
+ * `unread`, so the item is recorded with why it holds nothing.
  */
 #include "extract/extract_private.h"
 
@@ -235,6 +240,40 @@ static extract_status one_page(pdf_reading *r, PopplerPage *page, int number, ch
     return extract_emit_ocr(env, &pix, number, used_dpi, sink, reason);
 }
 
+/* claimed_pages - the largest page count "/Count N" the bytes claim, -1 if none */
+static long long claimed_pages(const unsigned char *data, size_t size)
+{
+    static const char key[] = "/Count";
+    long long most = -1;
+    const unsigned char *p = data, *end = data + size;
+    while ((p = memmem(p, (size_t)(end - p), key, sizeof key - 1)) != NULL) {
+        p += sizeof key - 1;
+        while (p < end && g_ascii_isspace(*p))
+            p++;
+        long long n = 0;
+        int digits = 0;
+        for (; p < end && g_ascii_isdigit(*p) && digits < 18; p++, digits++)
+            n = n * 10 + (*p - '0');
+        if (digits > 0 && n > most)
+            most = n;
+    }
+    return most;
+}
+
+/* no_pages - tell the sink why a PDF poppler opened gave no page */
+static extract_status no_pages(const extract_input *in, extract_sink *sink, char **reason)
+{
+    long long claimed = claimed_pages(in->data, in->size);
+    char *why = claimed > 0 ? g_strdup_printf("pages claimed %lld, limit one per object of this "
+                                              "file of %zu bytes: poppler refused the page "
+                                              "tree, no page was read",
+                                              claimed, in->size)
+                            : g_strdup("the PDF's page tree gives no page poppler can read");
+    extract_status st = extract_emit_unread(sink, why, reason);
+    g_free(why);
+    return st;
+}
+
 /* pdf_run - every page in order */
 static extract_status pdf_run(const extract_env *env, const extract_input *in, extract_sink *sink,
                               char **reason)
@@ -250,6 +289,8 @@ static extract_status pdf_run(const extract_env *env, const extract_input *in, e
         .pages = poppler_document_get_n_pages(doc),
         .help_asked = env->want_help == NULL || env->helping,
     };
+    if (r.pages == 0 && !env->helping)
+        st = no_pages(in, sink, reason);
     for (int k = 0; k < r.pages && st == EXTRACT_DONE; k++) {
         int i = env->helping ? r.pages - 1 - k : k; /* a helper goes backwards */
         PopplerPage *page = poppler_document_get_page(doc, i);

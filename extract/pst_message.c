@@ -208,7 +208,7 @@ static char *body(libpff_item_t *message)
     char *text = NULL;
     if ((b = body_bytes(message, libpff_message_get_html_body_size, libpff_message_get_html_body,
                         &len)) != NULL)
-        text = extract_html_text((const char *)b, len, NULL, NULL, NULL);
+        text = extract_html_text((const char *)b, len, NULL, NULL, NULL, NULL);
     else if ((b = body_bytes(message, libpff_message_get_rtf_body_size, libpff_message_get_rtf_body,
                              &len)) != NULL)
         text = extract_rtf_text(b, len);

@@ -12,7 +12,7 @@
  *
  * Functions: page_source_name, extract_choose, extract_run,
  * extract_emit_child, extract_emit_meta, extract_emit_skipped, extract_emit_derived,
- * extract_utf8_name, extract_emit_memory, extract_emit, extract_emit_ocr,
+ * extract_emit_unread, extract_utf8_name, extract_emit_memory, extract_emit, extract_emit_ocr,
  * extract_ocr_cached.
  */
 #include "extract/extract_private.h"
@@ -160,6 +160,17 @@ extract_status extract_emit_derived(extract_sink *sink, const char *name, const 
         return EXTRACT_DONE;
     }
     return refused(err, reason, name);
+}
+
+/* extract_emit_unread - tell the sink why part of the file was not read */
+extract_status extract_emit_unread(extract_sink *sink, const char *why, char **reason)
+{
+    char *err = NULL;
+    if (sink->unread == NULL || sink->unread(sink->ctx, why, &err) == 0) {
+        free(err);
+        return EXTRACT_DONE;
+    }
+    return refused(err, reason, why);
 }
 
 /* extract_utf8_name - valid UTF-8 as it is; otherwise every byte above 0x7F

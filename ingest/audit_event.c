@@ -8,11 +8,18 @@
  * table is the order of the keys on disk: the chain hash covers the line's
  * bytes, so it must not change.
  *
+ * Every string is written in the one safe form of common/text.h: a name with
+ * bytes that are not UTF-8 or with a newline is "\xNN"-escaped on the line,
+ * as in the log, the JSON and the HTML, so the line is valid UTF-8 JSON and
+ * `custody`, `verify` and `export` read back the form everything else shows
+ * (the stored records keep the bytes).
+ *
  * Functions: audit_kind_name, audit_kind_parse, audit_event_json, audit_event_object,
  * audit_event_read.
  */
 #include "audit.h"
 #include "audit_private.h"
+#include "common/text.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -109,10 +116,7 @@ static json_object *field_json(const audit_event *event, size_t i)
 {
     const char *at = (const char *)event + fields[i].offset;
     switch (fields[i].type) {
-    case FIELD_STRING: {
-        const char *s = *(const char *const *)at;
-        return s ? json_object_new_string(s) : NULL;
-    }
+    case FIELD_STRING: return text_safe_json(*(const char *const *)at);
     case FIELD_SIZE: return json_object_new_int64((int64_t) * (const uint64_t *)at);
     case FIELD_INT: return json_object_new_int64(*(const int64_t *)at);
     case FIELD_BOOL: return json_object_new_boolean(*(const bool *)at);

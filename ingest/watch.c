@@ -6,8 +6,15 @@
  * several times. So events only put a path on a waiting list; the path is
  * handed out after it stayed unchanged (size, mtime) for settle_ms.
  *
+ * A root is known by its device and inode: inotify says nothing when a share
+ * is mounted over a watched folder or comes back after going away, so the
+ * roots are stat'ed every ROOT_CHECK_MS, and one that is missing is noted,
+ * one whose identity changed is watched and scanned again (files already
+ * received are skipped by the caller's seen set).
+ *
  * Functions: watcher_ignored_name, watcher_open, watcher_fd, watcher_read,
- * watcher_timeout_ms, watcher_next_ready, watcher_pending, watcher_close.
+ * watcher_check_roots, watcher_gone, watcher_timeout_ms, watcher_next_ready,
+ * watcher_pending, watcher_close.
  */
 #include "watch.h"
 #include "common/error.h"
@@ -31,6 +38,17 @@ enum {
                  IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR
 };
 
+/* How often the roots are looked at (watcher_check_roots). */
+enum { ROOT_CHECK_MS = 1000 };
+
+/* One inbox root and what was watched there. */
+typedef struct {
+    char *path;
+    dev_t dev; /* of the folder watched; 0 before the first watch */
+    ino_t ino;
+    char *gone; /* "since TIME (why)" while it is missing (malloc'd), else NULL */
+} inbox_root;
+
 typedef struct {
     long long due_ms; /* when it may be handed out */
     off_t size;
@@ -40,10 +58,11 @@ typedef struct {
 struct watcher {
     int fd;
     int settle_ms;
-    char **roots;
+    inbox_root *roots;
     size_t nroots;
-    GHashTable *dirs;    /* wd (int) -> malloc'd dir path */
-    GHashTable *waiting; /* path -> waiting_file* */
+    long long checked_ms; /* when the roots were last stat'ed */
+    GHashTable *dirs;     /* wd (int) -> malloc'd dir path */
+    GHashTable *waiting;  /* path -> waiting_file* */
 };
 
 /* now_ms - monotonic milliseconds */
@@ -136,12 +155,18 @@ watcher *watcher_open(char *const *roots, size_t nroots, int settle_ms, char **e
         return NULL;
     }
     for (size_t i = 0; i < nroots; i++) {
-        w->roots[w->nroots++] = xstrdup(roots[i]);
-        if (fs_mkdirs(roots[i], 0755, err) != 0 || add_tree(w, roots[i], err) != 0) {
+        inbox_root *r = &w->roots[w->nroots++];
+        r->path = xstrdup(roots[i]);
+        struct stat st;
+        if (fs_mkdirs(roots[i], 0755, err) != 0 || add_tree(w, roots[i], err) != 0 ||
+            stat(roots[i], &st) != 0) {
             watcher_close(w);
             return NULL;
         }
+        r->dev = st.st_dev;
+        r->ino = st.st_ino;
     }
+    w->checked_ms = now_ms();
     return w;
 }
 
@@ -156,7 +181,7 @@ static int rescan(watcher *w, char **err)
 {
     log_msg(LOG_WARN, "inotify queue overflowed: rescanning the inboxes");
     for (size_t i = 0; i < w->nroots; i++)
-        if (add_tree(w, w->roots[i], err) != 0)
+        if (w->roots[i].gone == NULL && add_tree(w, w->roots[i].path, err) != 0)
             return -1;
     return 0;
 }
@@ -210,6 +235,85 @@ int watcher_read(watcher *w, char **err)
             p += sizeof *ev + ev->len;
         }
     }
+}
+
+/* unwatch_tree - stop watching root and the folders below it (their watches
+ * may follow a folder moved away; IN_IGNORED then drops them from dirs) */
+static void unwatch_tree(watcher *w, const char *root)
+{
+    size_t n = strlen(root);
+    GHashTableIter it;
+    gpointer wd, dir;
+    g_hash_table_iter_init(&it, w->dirs);
+    while (g_hash_table_iter_next(&it, &wd, &dir))
+        if (strncmp(dir, root, n) == 0 && (((char *)dir)[n] == '\0' || ((char *)dir)[n] == '/'))
+            inotify_rm_watch(w->fd, GPOINTER_TO_INT(wd));
+}
+
+/* check_root - stat one root: note it gone, or watch it again; 1 on a change
+ * of gone / not gone */
+static int check_root(watcher *w, inbox_root *r)
+{
+    struct stat st;
+    int found = stat(r->path, &st) == 0;
+    if (!found || !S_ISDIR(st.st_mode)) {
+        if (r->gone != NULL)
+            return 0;
+        char now[40];
+        r->gone = g_strdup_printf("since %s (%s)", log_utc_now(now, sizeof now),
+                                  found ? "not a folder" : strerror(errno));
+        unwatch_tree(w, r->path);
+        log_msg(LOG_ERROR, "inbox %s is gone %s: it is watched again when it is back", r->path,
+                r->gone);
+        return 1;
+    }
+    if (r->gone == NULL && st.st_dev == r->dev && st.st_ino == r->ino)
+        return 0;
+    char *err = NULL;
+    unwatch_tree(w, r->path);
+    if (add_tree(w, r->path, &err) != 0) { /* watched in part: the rest next time */
+        log_msg(LOG_WARN, "inbox %s: %s", r->path, err);
+        free(err);
+    }
+    log_msg(LOG_INFO, "inbox %s %s: watched and scanned again", r->path,
+            r->gone ? "is back" : "was replaced (a share mounted over it?)");
+    r->dev = st.st_dev;
+    r->ino = st.st_ino;
+    int changed = r->gone != NULL;
+    g_free(r->gone);
+    r->gone = NULL;
+    return changed;
+}
+
+/* watcher_check_roots - each root, once a second */
+int watcher_check_roots(watcher *w)
+{
+    long long now = now_ms();
+    if (now - w->checked_ms < ROOT_CHECK_MS)
+        return 0;
+    w->checked_ms = now;
+    int changed = 0;
+    for (size_t i = 0; i < w->nroots; i++)
+        changed |= check_root(w, &w->roots[i]);
+    return changed;
+}
+
+/* watcher_gone - the roots that are gone, in words */
+char *watcher_gone(const watcher *w)
+{
+    GString *s = NULL;
+    for (size_t i = 0; i < w->nroots; i++) {
+        const inbox_root *r = &w->roots[i];
+        if (r->gone == NULL)
+            continue;
+        s = s ? g_string_append(s, "; ") : g_string_new(NULL);
+        g_string_append_printf(s, "inbox %s is gone %s", r->path, r->gone);
+    }
+    if (s == NULL)
+        return NULL;
+    char *text = xstrdup(s->str);
+    g_string_free(s, TRUE);
+    return text;
 }
 
 /* watcher_timeout_ms - earliest due time among waiting files */
@@ -273,8 +377,10 @@ void watcher_close(watcher *w)
         close(w->fd);
     g_hash_table_destroy(w->dirs);
     g_hash_table_destroy(w->waiting);
-    for (size_t i = 0; i < w->nroots; i++)
-        free(w->roots[i]);
+    for (size_t i = 0; i < w->nroots; i++) {
+        free(w->roots[i].path);
+        g_free(w->roots[i].gone);
+    }
     free(w->roots);
     free(w);
 }

@@ -22,12 +22,7 @@
 /* report_new_string - a string made safe (common/text.h), or null */
 json_object *report_new_string(const char *value)
 {
-    if (value == NULL)
-        return NULL;
-    char *safe = text_safe(value);
-    json_object *o = json_object_new_string(safe);
-    free(safe);
-    return o;
+    return text_safe_json(value);
 }
 
 /* status_word - the result's status, else what the queue says */

@@ -12,7 +12,11 @@
  * write succeeds and the index opens, it indexes what waited, receives the
  * deferred files, and goes on.
  *
- * Functions: condition_probe, condition_enter, condition_check.
+ * An inbox that is gone (a network share away) pauses nothing: its files
+ * are received when it is back (watch.c). While no pause holds, the gone
+ * inboxes are what queue/condition says, so `dokaz status` shows them.
+ *
+ * Functions: condition_probe, condition_enter, condition_check, condition_inboxes.
  */
 #include "supervisor_private.h"
 #include "ingest/queue.h"
@@ -72,6 +76,17 @@ static void say_condition(const supervisor *s, const char *text)
     }
 }
 
+/* condition_inboxes - queue/condition says which inboxes are gone, unless
+ * the service is paused (that says more) */
+void condition_inboxes(supervisor *s)
+{
+    if (s->condition != NULL || s->inbox == NULL)
+        return;
+    char *gone = watcher_gone(s->inbox);
+    say_condition(s, gone ? gone : "");
+    free(gone);
+}
+
 /* condition_enter - remember why, say it once, schedule a look */
 void condition_enter(supervisor *s, char *why)
 {
@@ -124,6 +139,7 @@ void condition_check(supervisor *s)
     s->condition = NULL;
     s->backoff_ms = 0;
     say_condition(s, "");
+    condition_inboxes(s);
     results_reindex_pending(s);
     intake_resume(s);
     s->queue_dirty = 1;

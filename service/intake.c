@@ -24,15 +24,21 @@
 #include "common/error.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/text.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-/* seen_key - identity of an inbox file version */
+/* seen_key - identity of an inbox file version; the path in the safe form
+ * the audit log records it in (common/text.h), so a name that is not UTF-8
+ * read back from the log matches the file in the inbox */
 static char *seen_key(const char *path, long long size, long long mtime_ns)
 {
-    return g_strdup_printf("%s\n%lld\n%lld", path, size, mtime_ns);
+    char *safe = text_safe(path);
+    char *key = g_strdup_printf("%s\n%lld\n%lld", safe, size, mtime_ns);
+    free(safe);
+    return key;
 }
 
 /* What intake_load_seen's callback works on. */

@@ -61,6 +61,7 @@ typedef struct {
     long long expanded; /* bytes unpacked from this item so far */
     const char *member; /* the member being stored, for messages */
     int extra_pages;    /* pages added by cutting long ones: later numbers shift */
+    char *unread;       /* what the extractor said it could not read (malloc'd) */
 } item_run;
 
 /* process_default_limits - depth 10, 10000 members, 20 GiB, ratio 100 */
@@ -247,6 +248,16 @@ static int add_skipped(void *ctx, const char *member, const char *reason, char *
     return 0;
 }
 
+/* add_unread - extract_sink callback: keep the first word on what was not read */
+static int add_unread(void *ctx, const char *why, char **err)
+{
+    (void)err;
+    item_run *r = ctx;
+    if (r->unread == NULL)
+        r->unread = xstrdup(why);
+    return 0;
+}
+
 /* derive_into - what text says, with the meta's names, as the derived data
  * of page `index` of the result (or of the item itself: index npages) */
 static void derive_into(const deriver *d, item_result *result, size_t index, const char *text,
@@ -367,9 +378,9 @@ static void record_reading(const process_env *env, const item_result *r)
 }
 
 /* nothing_read - why a done item holds nothing: a file with bytes that gave
- * no page, no member and no skipped member (a PDF claiming more pages than
- * it has, markup nested beyond the parser's depth); NULL when it holds
- * something (malloc'd) */
+ * no page, no member and no skipped member, and whose extractor did not say
+ * why (its `unread` does for a PDF claiming more pages than it has, markup
+ * nested beyond the parser's depth); NULL when it holds something (malloc'd) */
 static char *nothing_read(const item_result *result, const char *mime, size_t size)
 {
     if (size == 0 || result->npages || result->nchildren || result->nskipped)
@@ -398,12 +409,14 @@ int process_item(const process_env *env, const char *sha256, char **err)
     };
     run.depth = container_depth(env->data_dir, sha256, &received_path, &name);
     run.path = received_path;
-    extract_sink sink = {add_page, &run, add_child, add_meta, add_skipped, add_derived_file};
+    extract_sink sink = {add_page,         &run,      add_child, add_meta, add_skipped,
+                         add_derived_file, add_unread};
     extract_input in = {f.path, f.data, f.size, mime ? mime : "application/octet-stream", name};
     extract_status status = extract_run(&env->extract, &in, &sink, &reason);
     result = run.result;
     if (reason == NULL && record_status(status) == ITEM_DONE)
-        reason = nothing_read(result, in.mime, f.size);
+        reason = run.unread ? xstrdup(run.unread) : nothing_read(result, in.mime, f.size);
+    free(run.unread);
     item_result_set_outcome(result, in.mime, record_status(status), reason);
     add_derived(env->derive, result);
     log_msg(LOG_INFO, "%.12s %s %s, %zu pages, %zu members%s%s", sha256,

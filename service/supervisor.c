@@ -132,6 +132,8 @@ static int loop(supervisor *s, char **err)
         if (s->inbox) {
             if (watcher_read(s->inbox, err) != 0)
                 rc = -1;
+            if (watcher_check_roots(s->inbox))
+                condition_inboxes(s);
             char *path;
             while (rc == 0 && !s->stopping && (path = watcher_next_ready(s->inbox)) != NULL) {
                 intake_receive(s, path);
@@ -162,6 +164,7 @@ static int setup(supervisor *s, char **err)
     if (evidence_clean_tmp(cfg->data_dir, &removed, err) != 0 ||
         queue_clean_tmp(cfg->data_dir, &more, err) != 0)
         return -1;
+    more += scratch_clean(cfg->data_dir);
     if (removed + more)
         log_msg(LOG_INFO, "%zu partial files left by a stop were removed", removed + more);
     if (queue_recover(cfg->data_dir, &moved, err) != 0)

@@ -19,6 +19,8 @@
  *                     say why, back off, resume by itself
  *   service_config.c  defaults, the service lock, checking the inboxes
  *   protocol.c        the lines between supervisor and workers (protocol.h)
+ *   scratch.c         a dead worker's scratch directory and the converter
+ *                     it left running
  */
 #ifndef DOKAZ_SERVICE_SUPERVISOR_PRIVATE_H
 #define DOKAZ_SERVICE_SUPERVISOR_PRIVATE_H
@@ -209,6 +211,21 @@ void condition_enter(supervisor *s, char *why);
 /* condition_check - when paused and it is time: probe, reopen the index,
  * and resume when all is well (or back off further) */
 void condition_check(supervisor *s);
+
+/* scratch.c */
+
+/* scratch_reap - kill the converter process group dead worker `pid` named
+ * in its scratch directory (if a LibreOffice process is still in it), and
+ * remove DATA/cache/work/worker-PID */
+void scratch_reap(const char *data_dir, long pid);
+
+/* scratch_clean - scratch_reap every worker directory whose process is
+ * gone; how many were removed */
+size_t scratch_clean(const char *data_dir);
+
+/* condition_inboxes - while not paused, queue/condition names the inboxes
+ * that are gone (watcher_gone), or is emptied when none is */
+void condition_inboxes(supervisor *s);
 
 /* reindex.c */
 

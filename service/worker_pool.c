@@ -228,6 +228,7 @@ static int worker_died(supervisor *s, worker_slot *w, int status, char **err)
     if (w->to_fd >= 0)
         close(w->to_fd);
     close(w->from_fd);
+    scratch_reap(s->cfg->data_dir, (long)w->pid); /* a converter it left goes too */
     w->pid = 0;
     if (w->job[0] && w->helping) {
         log_msg(LOG_WARN, "worker %d %s while helping with %.12s; its reader goes on", w->id,
@@ -352,6 +353,7 @@ void pool_stop(supervisor *s)
             ;
         pool_read_answers(s, w);
         close(w->from_fd);
+        scratch_reap(s->cfg->data_dir, (long)w->pid);
         w->pid = 0;
     }
     size_t moved = 0;

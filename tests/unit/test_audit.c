@@ -280,6 +280,41 @@ START_TEST(events_round_trip)
 }
 END_TEST
 
+/* keep_path - audit_each callback: the first event's path */
+static int keep_path(const audit_event *e, void *ctx)
+{
+    *(char **)ctx = g_strdup(e->path);
+    return 1;
+}
+
+/* A name with a newline and bytes that are not UTF-8 is written in the one
+ * escaped form (common/text.h): the line stays one valid UTF-8 line, the
+ * chain verifies, and the event reads back in that form. */
+START_TEST(hostile_names_are_escaped)
+{
+    char *dir = tu_tempdir("audit");
+    audit_event ev = {.kind = AUDIT_RECEIVED, .sha256 = sha_a, .path = "/in/bad\nname\xff\xfe.txt"};
+    append(dir, &ev);
+    char *log = tu_path(dir, "audit.log");
+    size_t len = 0;
+    char *text = tu_read(log, &len);
+    ck_assert_msg(g_utf8_validate(text, (gssize)len, NULL), "not UTF-8: %s", text);
+    ck_assert_ptr_eq(strchr(text, '\n'), text + len - 1);
+    ck_assert_msg(strstr(text, "\"path\":\"\\/in\\/bad\\\\x0aname\\\\xff\\\\xfe.txt\""), "%s",
+                  text);
+    size_t lines = 0;
+    char *err = NULL, *path = NULL;
+    ck_assert_int_eq(audit_verify(dir, &lines, &err), 0);
+    ck_assert_int_eq(audit_each(dir, keep_path, &path, NULL, &err), 0);
+    ck_assert_str_eq(path, "/in/bad\\x0aname\\xff\\xfe.txt");
+    g_free(path);
+    free(text);
+    free(log);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 typedef struct {
     size_t lines, broken_at;
     char last[65];
@@ -400,6 +435,7 @@ int main(void)
     TCase *events = tcase_create("events");
     tcase_add_test(events, kinds_have_their_words);
     tcase_add_test(events, events_round_trip);
+    tcase_add_test(events, hostile_names_are_escaped);
     tcase_add_test(events, walk_sees_every_line_and_the_head);
     tcase_add_test(events, damaged_lines_are_skipped_and_counted);
     tcase_add_test(events, append_after_unended_line_is_seen);

@@ -30,6 +30,7 @@ typedef struct {
     GHashTable *skipped; /* member -> reason */
     GHashTable *derived; /* name -> its first bytes, as a string */
     size_t refuse_after; /* refuse the member after this many bytes (0: never) */
+    char *unread;        /* the first word on what was not read */
 } seen;
 
 static int on_page(void *ctx, const extract_page *p, char **err)
@@ -90,6 +91,15 @@ static int on_derived(void *ctx, const char *name, const char *path, char **err)
     return 0;
 }
 
+static int on_unread(void *ctx, const char *why, char **err)
+{
+    (void)err;
+    seen *s = ctx;
+    if (s->unread == NULL)
+        s->unread = g_strdup(why);
+    return 0;
+}
+
 static void seen_init(seen *s)
 {
     memset(s, 0, sizeof *s);
@@ -109,6 +119,7 @@ static void seen_free(seen *s)
     g_hash_table_destroy(s->meta);
     g_hash_table_destroy(s->skipped);
     g_hash_table_destroy(s->derived);
+    g_free(s->unread);
 }
 
 /* run_bytes - identify and extract bytes */
@@ -117,7 +128,7 @@ static extract_status run_bytes(const void *data, size_t len, const char *name, 
 {
     char *mime = identify_buffer(magic, data, len);
     extract_input in = {"/nowhere", data, len, mime, name};
-    extract_sink sink = {on_page, s, on_child, on_meta, on_skipped, on_derived};
+    extract_sink sink = {on_page, s, on_child, on_meta, on_skipped, on_derived, on_unread};
     extract_status st = extract_run(NULL, &in, &sink, reason);
     free(mime);
     return st;
@@ -161,7 +172,7 @@ START_TEST(test_cp1251_and_koi8r_not_confused)
             seen_init(&s);
             char *reason = NULL;
             extract_input in = {"/x", (const unsigned char *)bytes, len, "text/plain", NULL};
-            extract_sink sink = {on_page, &s, on_child, on_meta, on_skipped, on_derived};
+            extract_sink sink = {on_page, &s, on_child, on_meta, on_skipped, on_derived, on_unread};
             ck_assert_int_eq(extract_run(NULL, &in, &sink, &reason), EXTRACT_DONE);
             ck_assert_msg(strcmp(g_ptr_array_index(s.pages, 0), texts[t]) == 0,
                           "%s in %s came out as %s", texts[t], charsets[c],
@@ -415,7 +426,7 @@ START_TEST(test_outlook_msg_damaged)
     char *reason = NULL;
     extract_input in = {"/x", (const unsigned char *)data, 1024, "application/vnd.ms-outlook",
                         NULL};
-    extract_sink sink = {on_page, &s, on_child, on_meta, on_skipped, on_derived};
+    extract_sink sink = {on_page, &s, on_child, on_meta, on_skipped, on_derived, on_unread};
     ck_assert_str_eq(extract_choose(&in)->name, "msg");
     ck_assert_int_eq(extract_run(NULL, &in, &sink, &reason), EXTRACT_FAILED);
     ck_assert_msg(strstr(reason, "cannot read the Outlook message's compound file"), "%s", reason);
@@ -441,7 +452,7 @@ START_TEST(test_outlook_pst_refused)
     char *mime = identify_buffer(magic, store, sizeof store);
     ck_assert_str_eq(mime, "application/vnd.ms-outlook");
     extract_input in = {"/x", store, sizeof store, mime, NULL};
-    extract_sink sink = {on_page, &s, on_child, on_meta, on_skipped, on_derived};
+    extract_sink sink = {on_page, &s, on_child, on_meta, on_skipped, on_derived, on_unread};
     ck_assert_str_eq(extract_choose(&in)->name, "pst");
     ck_assert_int_eq(extract_run(NULL, &in, &sink, &reason), EXTRACT_FAILED);
     ck_assert_msg(strstr(reason, "cannot open the Outlook store: ") && strlen(reason) > 31, "%s",
@@ -466,7 +477,7 @@ static extract_status legacy(const char *odf, const char *ext, const extract_env
     char *mime = identify_buffer(magic, data, len);
     gchar *base = g_path_get_basename(path);
     extract_input in = {path, (const unsigned char *)data, len, mime, base};
-    extract_sink sink = {on_page, s, on_child, on_meta, on_skipped, on_derived};
+    extract_sink sink = {on_page, s, on_child, on_meta, on_skipped, on_derived, on_unread};
     seen_init(s);
     extract_status st = extract_run(env, &in, &sink, reason);
     g_free(base);
@@ -630,6 +641,63 @@ START_TEST(test_html_rtf_xml)
 }
 END_TEST
 
+/* nested - `levels` elements <tag> nested around word, after head */
+static GString *nested(const char *head, const char *tag, int levels, const char *word)
+{
+    GString *b = g_string_new(head);
+    for (int i = 0; i < levels; i++)
+        g_string_append_printf(b, "<%s>", tag);
+    g_string_append(b, word);
+    for (int i = 0; i < levels; i++)
+        g_string_append_printf(b, "</%s>", tag);
+    return b;
+}
+
+/* A file read only in part says why through `unread`: markup nested deeper
+ * than libxml2 follows, a PDF whose page count poppler refuses. Markup of a
+ * normal depth says nothing. */
+START_TEST(test_unread_says_why)
+{
+    static const struct {
+        const char *head, *tag;
+        int levels;
+    } deep[] = {
+        {"<html><body>", "div", 300},
+        {"<?xml version=\"1.0\"?>\n", "a", 300},
+    };
+    for (size_t i = 0; i < 2; i++) {
+        seen s;
+        seen_init(&s);
+        char *reason = NULL;
+        GString *b = nested(deep[i].head, deep[i].tag, deep[i].levels, "deepword");
+        ck_assert_int_eq(run_bytes(b->str, b->len, NULL, &s, &reason), EXTRACT_DONE);
+        ck_assert_ptr_nonnull(s.unread);
+        ck_assert_msg(strstr(s.unread, "nesting deeper than 256 levels"), "%s", s.unread);
+        g_string_free(b, TRUE);
+        seen_free(&s);
+        seen_init(&s);
+        b = nested(deep[i].head, deep[i].tag, 100, "shallowword");
+        ck_assert_int_eq(run_bytes(b->str, b->len, NULL, &s, &reason), EXTRACT_DONE);
+        ck_assert_ptr_null(s.unread);
+        ck_assert(strstr(g_ptr_array_index(s.pages, 0), "shallowword"));
+        g_string_free(b, TRUE);
+        seen_free(&s);
+    }
+    static const char pdf[] = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                              "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 2000000000 >> endobj\n"
+                              "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> "
+                              "endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+    seen s;
+    seen_init(&s);
+    char *reason = NULL;
+    ck_assert_int_eq(run_bytes(pdf, sizeof pdf - 1, NULL, &s, &reason), EXTRACT_DONE);
+    ck_assert_uint_eq(s.pages->len, 0);
+    ck_assert_ptr_nonnull(s.unread);
+    ck_assert_msg(g_str_has_prefix(s.unread, "pages claimed 2000000000, limit"), "%s", s.unread);
+    seen_free(&s);
+}
+END_TEST
+
 /* Pages are UTF-8 (extract.h) even when a file that says it is UTF-8 is not:
  * a stray byte in a declared-UTF-8 page, or in an e-mail header, is replaced. */
 START_TEST(test_pages_valid_utf8)
@@ -683,6 +751,7 @@ int main(void)
     tcase_add_test(tc, test_libreoffice_killed_at_time_limit);
     tcase_add_test(tc, test_office_empty_manifest);
     tcase_add_test(tc, test_html_rtf_xml);
+    tcase_add_test(tc, test_unread_says_why);
     tcase_add_test(tc, test_pages_valid_utf8);
     suite_add_tcase(s, tc);
     int rc = tu_run_suite(s);

@@ -125,6 +125,11 @@ typedef struct {
     index_hit *possible;
     size_t nfacets; /* 0 unless index_search_ex was asked for facets */
     index_facet *facets;
+    /* With DATA/shards.conf (README, "Several machines"): the shards named
+     * and those that answered (0 and 0 without shards), and what the others
+     * said ("shard B: ...; shard C: ..."), NULL when all answered. */
+    int shards_named, shards_answered;
+    char *shards_failed;
 } index_results;
 
 /* index_search - run `query` (Xapian query syntax: words, "phrases", AND/OR/NOT,

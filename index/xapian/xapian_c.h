@@ -33,6 +33,8 @@
  *   facet_counts.cc  xc_facet_new, xc_enquire_add_facet, xc_facet_size,
  *                    xc_facet_value, xc_facet_free
  *   stemmer.cc       xc_stem_new, xc_stem_word, xc_stem_free
+ *   remote.cc        xc_db_new_empty, xc_db_open_tcp, xc_db_open_program,
+ *                    xc_db_add, xc_db_shards
  *   inventory.cc     xc_db_each_term, xc_db_check
  *
  * Conventions: every function that can fail follows common/error.h (returns
@@ -165,6 +167,24 @@ void xc_termgen_free(xc_termgen *tg);
  * database there (no directory, or a directory without one) *absent (if not
  * NULL) is set to 1 besides the error, so callers can treat that as empty. */
 xc_db *xc_db_open(const char *dir, int *absent, char **err);
+
+/* xc_db_new_empty - a database without shards, for xc_db_add */
+xc_db *xc_db_new_empty(char **err);
+
+/* xc_db_open_tcp - the database xapian-tcpsrv serves on host:port; connecting
+ * and every later exchange time out after timeout_ms */
+xc_db *xc_db_open_tcp(const char *host, unsigned port, unsigned timeout_ms, char **err);
+
+/* xc_db_open_program - the database xapian-progsrv serves on the far end of
+ * a pipe to `program args` (args split on spaces, e.g. "node3 xapian-progsrv
+ * /srv/dokaz/index" for ssh); exchanges time out after timeout_ms */
+xc_db *xc_db_open_program(const char *program, const char *args, unsigned timeout_ms, char **err);
+
+/* xc_db_add - search shard as part of db (shard may be closed afterwards) */
+int xc_db_add(xc_db *db, const xc_db *shard, char **err);
+
+/* xc_db_shards - how many shards xc_db_add added to db */
+size_t xc_db_shards(const xc_db *db);
 
 /* xc_db_doccount - number of documents (0 on NULL) */
 unsigned long xc_db_doccount(const xc_db *db);

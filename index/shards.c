@@ -41,8 +41,7 @@ char *ix_shards_conf(const char *index_dir)
 /* open_local - a directory, relative to the configuration's folder */
 static xc_db *open_local(const char *conf_dir, const char *path, char **err)
 {
-    char *full = g_path_is_absolute(path) ? g_strdup(path)
-                                          : g_build_filename(conf_dir, path, NULL);
+    char *full = g_path_is_absolute(path) ? g_strdup(path) : g_build_filename(conf_dir, path, NULL);
     xc_db *db = xc_db_open(full, NULL, err);
     g_free(full);
     return db;

@@ -14,14 +14,15 @@ typedef struct {
     const char *data_dir; /* absolute */
     char *const *inboxes; /* absolute paths to watch; none in one-shot mode */
     size_t ninboxes;
-    int workers;           /* worker processes (default: one per core) */
-    const char *langs;     /* tesseract languages, "bel+rus+eng" */
-    int job_timeout_s;     /* a job running longer is killed and failed */
-    long worker_memory_mb; /* address-space limit of each worker */
-    int settle_ms;         /* how long a new inbox file must stay unchanged */
-    int exit_when_idle;    /* one-shot: stop once nothing is queued or running */
-    int log_level;         /* workers log at this level (log_level from common/log.h) */
-    process_limits limits; /* against hostile archives and emails, passed to workers */
+    int workers;               /* worker processes (default: one per core) */
+    const char *langs;         /* tesseract languages, "bel+rus+eng" */
+    int job_timeout_s;         /* a job running longer is killed and failed */
+    long worker_memory_mb;     /* address-space limit of each worker */
+    int settle_ms;             /* how long a new inbox file must stay unchanged */
+    int exit_when_idle;        /* one-shot: stop once nothing is queued or running */
+    int log_level;             /* workers log at this level (log_level from common/log.h) */
+    process_limits limits;     /* against hostile archives and emails, passed to workers */
+    unsigned share_k, share_n; /* --share K/N: only this node's share of the files (n 0: all) */
 } service_config;
 
 /* service_default_config - the defaults every command starts from */

@@ -64,7 +64,7 @@ static pid_t start_tcpsrv(const char *index, unsigned port)
     pid_t pid = fork();
     ck_assert(pid >= 0);
     if (pid == 0) {
-        setpgid(0, 0); /* it signals its own group when stopped: not ours */
+        setpgid(0, 0);                    /* it signals its own group when stopped: not ours */
         prctl(PR_SET_PDEATHSIG, SIGTERM); /* and it ends with a failed test */
         freopen("/dev/null", "w", stdout);
         freopen("/dev/null", "w", stderr);
@@ -131,8 +131,8 @@ static void ingest(const char *data, const char *const *folders, int n)
 /* search - dokaz search --json --facets */
 static json_object *search(const char *data, const char *query)
 {
-    const char *args[] = {"search", "--data", data,    "--json", "--facets",
-                          "--limit", "50",    query,   NULL};
+    const char *args[] = {"search",  "--data", data,  "--json", "--facets",
+                          "--limit", "50",     query, NULL};
     return it_dokaz_json(0, args);
 }
 

@@ -79,6 +79,8 @@ typedef struct {
                           escaped; white space as single spaces, "…" where cut) */
     index_span *marks; /* the matches in snippet, in order, apart; NULL when nmarks is 0 */
     size_t nmarks;
+    char *shard; /* with DATA/shards.conf, the name of the shard that holds it
+                    (malloc'd), whose own dokaz has the original and page images */
     char *chain; /* where it came from ("scan.jpg in case.zip in email 'Re: x'
                           received 2025-03-01"): NULL from index_search, set (malloc'd)
                           by a caller that reads the item records; freed with the results */

@@ -82,6 +82,9 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
             r->count++; /* so the partly filled hit is freed too */
             goto out;
         }
+    for (size_t i = 0; s->shards.answered > 0 && i < r->count; i++) /* shards interleave ids */
+        r->hits[i].shard = xstrdup(
+            s->shards.names[(xc_mset_docid(m, i) - 1) % (unsigned)s->shards.answered]);
     r->total = (long)xc_mset_estimated(m);
     if (r->total < (long)(offset + n)) /* an estimate: never below what we show */
         r->total = (long)(offset + n);
@@ -133,6 +136,7 @@ void ix_searcher_close(ix_searcher *s)
     names_free(s->names);
     xc_db_close(s->db);
     free(s->shards.failed);
+    g_strfreev(s->shards.names);
     free(s->shards_conf);
     g_free(s);
 }
@@ -149,6 +153,7 @@ static int reconnect(ix_searcher *s, char **err)
         return -1;
     xc_db_close(s->db);
     free(s->shards.failed);
+    g_strfreev(s->shards.names);
     s->db = db;
     s->shards = st;
     return 1;

@@ -117,6 +117,7 @@ xc_db *ix_shards_open(const char *conf, ix_shards_status *st, char **err)
     }
     char *conf_dir = g_path_get_dirname(conf), **lines = g_strsplit(text, "\n", -1);
     GString *failed = g_string_new(NULL);
+    GPtrArray *names = g_ptr_array_new();
     xc_db *all = xc_db_new_empty(err);
     for (int i = 0; all != NULL && lines[i] != NULL; i++) {
         char **w = NULL, *why = NULL;
@@ -137,7 +138,7 @@ xc_db *ix_shards_open(const char *conf, ix_shards_status *st, char **err)
             if (rc == 0)
                 add_failure(failed, w[1], why);
             else if (xc_db_add(all, db, &why) == 0)
-                st->answered++;
+                g_ptr_array_add(names, g_strdup(w[1]));
             else
                 add_failure(failed, w[1], why);
         }
@@ -151,6 +152,13 @@ xc_db *ix_shards_open(const char *conf, ix_shards_status *st, char **err)
         all = NULL;
     }
     st->failed = all != NULL && failed->len > 0 ? xstrdup(failed->str) : NULL;
+    st->answered = (int)names->len;
+    g_ptr_array_add(names, NULL);
+    st->names = (char **)g_ptr_array_free(names, FALSE);
+    if (all == NULL) {
+        g_strfreev(st->names);
+        st->names = NULL;
+    }
     g_string_free(failed, TRUE);
     g_strfreev(lines);
     g_free(conf_dir);

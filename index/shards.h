@@ -15,6 +15,7 @@
 typedef struct {
     int named, answered;
     char *failed; /* malloc'd, the owner frees it */
+    char **names; /* of those that answered, in the order added (g_strfreev) */
 } ix_shards_status;
 
 /* ix_shards_conf - the path of the shards' configuration of index_dir

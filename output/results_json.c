@@ -59,6 +59,8 @@ static json_object *hit_json(const index_hit *h, const char *match)
     json_object_object_add(o, "snippet", json_str(snippet ? snippet : ""));
     free(snippet);
     json_object_object_add(o, "chain", json_str(h->chain));
+    if (h->shard != NULL)
+        json_object_object_add(o, "shard", json_str(h->shard));
     add_fields_json(o, h);
     return o;
 }

@@ -8,7 +8,7 @@
  * across them gives the same hits in the same order, the same total and the
  * same facet counts as the search on one index of all the files. With one
  * tcpsrv stopped, the search answers from the other two and names the
- * stopped shard.
+ * stopped shard. Each hit names the shard that holds it.
  */
 #include "itest.h"
 #include "testutil.h"
@@ -206,6 +206,14 @@ START_TEST(three_shards_search_as_one_index)
         char *want = shas(one), *got = shas(sharded);
         ck_assert_msg(strlen(want) > 0, "no hits for %s", queries[q]);
         ck_assert_str_eq(got, want);
+        json_object *hits = NULL;
+        ck_assert(json_object_object_get_ex(sharded, "hits", &hits));
+        for (size_t i = 0; i < json_object_array_length(hits); i++) { /* doc_B1.txt is B's */
+            json_object *h = json_object_array_get_idx(hits, i);
+            const char *shard = it_get_str(h, "shard"), *name = it_get_str(h, "name");
+            ck_assert_msg(shard && strlen(shard) == 1 && name[4] == shard[0], "%s from %s", name,
+                          shard ? shard : "(none)");
+        }
         ck_assert_int_eq(it_get_int(sharded, "total"), it_get_int(one, "total"));
         ck_assert_str_eq(facets(sharded), facets(one));
         if (q == 0) /* half the files are verdicts, each counted once */

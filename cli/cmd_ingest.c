@@ -109,13 +109,15 @@ static void receive_one(ingest_list *list, const char *path)
 }
 
 static ingest_list *walk_list; /* nftw has no context argument */
+static size_t walk_root;       /* length of the folder walked, for relative paths */
+static const service_config *walk_cfg;
 
 /* walk_entry - nftw callback: receive regular files */
 static int walk_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
     (void)st;
     (void)ftw;
-    if (flag == FTW_F)
+    if (flag == FTW_F && accept_in_share(path + walk_root, walk_cfg->share_k, walk_cfg->share_n))
         receive_one(walk_list, path);
     else if (flag == FTW_SL)
         fprintf(stderr, "dokaz ingest: skipping symbolic link %s\n", path);
@@ -193,11 +195,13 @@ static int ingest(int argc, char **argv, const cli_config *conf)
         struct stat st;
         if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
             walk_list = &list;
+            walk_cfg = &cfg;
             list.given = fs_abspath(argv[i]);
+            walk_root = strlen(list.given) + (list.given[strlen(list.given) - 1] != '/');
             nftw(list.given, walk_entry, 32, FTW_PHYS);
             free(list.given);
             list.given = NULL;
-        } else {
+        } else if (accept_in_share(argv[i], cfg.share_k, cfg.share_n)) {
             receive_one(&list, argv[i]);
         }
     }

@@ -5,7 +5,7 @@
  */
 #include "service_options.h"
 #include "cli.h"
-#include "common/xalloc.h"
+#include "ingest/accept.h"
 
 #include "common/xalloc.h"
 
@@ -19,6 +19,7 @@ const struct option service_long_options[] = {
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"worker-memory", required_argument, NULL, OPT_WORKER_MEMORY},
     {"settle", required_argument, NULL, OPT_SETTLE},
+    {"share", required_argument, NULL, OPT_SHARE},
     {"verbose", no_argument, NULL, OPT_VERBOSE},
     SERVICE_LIMIT_OPTIONS,
     {"help", no_argument, NULL, OPT_HELP},
@@ -33,6 +34,9 @@ const char service_options_help[] =
     "                       (default: bel+rus+eng)\n"
     "  --timeout SECONDS    a file taking longer is stopped and marked failed (default 1800)\n"
     "  --worker-memory MB   memory limit of each worker process (default 4096)\n"
+    "  --share K/N          take only this machine's share of the files (K of N, by a\n"
+    "                       hash of each file's path within its folder): N machines\n"
+    "                       split one shared folder without a coordinator\n"
     "Limits against hostile archives and emails (a container that reaches one is\n"
     "marked failed with the reason; members stored before it are kept):\n"
     "  --max-depth N        containers inside containers (default 10)\n"
@@ -75,6 +79,10 @@ int service_option(const char *cmd, int opt, const char *arg, service_config *cf
         if (cli_parse_int(arg, 0, 600000, &v) != 0)
             return cli_usage_error(cmd, "--settle needs milliseconds, not '%s'", arg);
         cfg->settle_ms = (int)v;
+        return 0;
+    case OPT_SHARE:
+        if (accept_parse_share(arg, &cfg->share_k, &cfg->share_n) != 0)
+            return cli_usage_error(cmd, "--share needs K/N (1 <= K <= N), not '%s'", arg);
         return 0;
     case OPT_VERBOSE: *verbose = 1; return 0;
     default: return service_limit_option(cmd, opt, arg, &cfg->limits);

@@ -37,7 +37,8 @@ enum {
     OPT_MAX_DEPTH,
     OPT_MAX_MEMBERS,
     OPT_MAX_EXPANDED,
-    OPT_MAX_RATIO
+    OPT_MAX_RATIO,
+    OPT_SHARE
 };
 
 /* The long options both commands accept (terminated by a zero entry). */

@@ -3,11 +3,13 @@
  * article, year, language and folder (see facets.h).
  *
  * Every page carries its item's fields in value slots, and a facet counts a
- * file once however many of its pages match (counts are deduplicated on the
- * SHA-256 slot). A filter takes a facet's value as it is (court "gor minsk")
+ * file once however many of its pages match: every page also carries a
+ * facet key (its file's SHA-256 and all facet values, IX_SLOT_FACETS), and
+ * Xapian's ValueCountMatchSpy lists the distinct keys, so each matching file
+ * is one key. That spy serialises, so remote shards count too. A filter takes a facet's value as it is (court "gor minsk")
  * or, for case, date and born, what the query language takes.
  *
- * Functions: ix_facets_add, ix_facets_collect, ix_facets_free,
+ * Functions: ix_facets_note, ix_facets_add, ix_facets_collect, ix_facets_free,
  * ix_facets_clear, ix_filters_query.
  */
 #include "index/facets.h"
@@ -35,32 +37,83 @@ static const struct {
 #define NFACETS (sizeof facet_slots / sizeof facet_slots[0])
 
 struct ix_facets {
-    xc_facet *f[NFACETS];
+    xc_facet *key; /* the IX_SLOT_FACETS values: one per matching file */
 };
 
-/* ix_facets_add - one counter per facet */
+/* ix_facets_note - the facet key of doc: its SHA-256 and every facet slot,
+ * joined by IX_FACET_SEP (read from the slots ix_item_apply has set) */
+int ix_facets_note(xc_doc *doc, char **err)
+{
+    GString *key = g_string_new(NULL);
+    char *sha = xc_doc_get_value(doc, IX_SLOT_SHA, NULL);
+    g_string_append(key, sha);
+    free(sha);
+    for (size_t i = 0; i < NFACETS; i++) {
+        size_t len = 0;
+        char *v = xc_doc_get_value(doc, facet_slots[i].slot, &len);
+        g_string_append_c(key, IX_FACET_SEP);
+        g_string_append_len(key, v, (gssize)len);
+        free(v);
+    }
+    int rc = xc_doc_add_value(doc, IX_SLOT_FACETS, key->str, key->len, err);
+    g_string_free(key, TRUE);
+    return rc;
+}
+
+/* ix_facets_add - one counter of the facet keys */
 int ix_facets_add(xc_enquire *e, ix_facets **out, char **err)
 {
     ix_facets *fs = g_new0(ix_facets, 1);
-    for (size_t i = 0; i < NFACETS; i++)
-        if ((fs->f[i] = xc_facet_new(facet_slots[i].slot, (int)IX_SLOT_SHA, facet_slots[i].sep,
-                                     err)) == NULL ||
-            xc_enquire_add_facet(e, fs->f[i], err) < 0) {
-            ix_facets_free(fs);
-            return -1;
-        }
+    if ((fs->key = xc_facet_new(IX_SLOT_FACETS, err)) == NULL ||
+        xc_enquire_add_facet(e, fs->key, err) < 0) {
+        ix_facets_free(fs);
+        return -1;
+    }
     *out = fs;
     return 0;
 }
 
-/* ix_facets_free - every counter */
+/* ix_facets_free - the counter */
 void ix_facets_free(ix_facets *f)
 {
     if (f == NULL)
         return;
-    for (size_t i = 0; i < NFACETS; i++)
-        xc_facet_free(f->f[i]);
+    xc_facet_free(f->key);
     g_free(f);
+}
+
+/* count_value - add 1 to counts[value] */
+static void count_value(GHashTable *counts, const char *value)
+{
+    if (*value == '\0')
+        return;
+    gsize n = GPOINTER_TO_SIZE(g_hash_table_lookup(counts, value));
+    g_hash_table_replace(counts, g_strdup(value), GSIZE_TO_POINTER(n + 1));
+}
+
+/* count_values - count each of the values of one field (split on sep, or
+ * whole when sep is 0) */
+static void count_values(GHashTable *counts, const char *field, char sep)
+{
+    if (sep == '\0') {
+        count_value(counts, field);
+        return;
+    }
+    char seps[2] = {sep, '\0'};
+    char **values = g_strsplit(field, seps, -1);
+    for (char **v = values; *v != NULL; v++)
+        count_value(counts, *v);
+    g_strfreev(values);
+}
+
+/* by_count - highest count first, then by value */
+static gint by_count(gconstpointer a, gconstpointer b, gpointer counts)
+{
+    gsize na = GPOINTER_TO_SIZE(g_hash_table_lookup(counts, *(char *const *)a));
+    gsize nb = GPOINTER_TO_SIZE(g_hash_table_lookup(counts, *(char *const *)b));
+    if (na != nb)
+        return na > nb ? -1 : 1;
+    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* label_of - what to show for a value: a court's name as written */
@@ -78,28 +131,42 @@ static char *label_of(xc_db *db, const char *facet, const char *value)
     return xstrdup(value);
 }
 
-/* ix_facets_collect - the top values of each facet */
+/* ix_facets_collect - the top values of each facet: every distinct key is a
+ * file (all its pages carry the same key), so each counts once */
 void ix_facets_collect(const ix_facets *f, xc_db *db, size_t limit, index_results *r)
 {
     if (limit == 0)
         limit = FACET_LIMIT;
+    GHashTable *counts[NFACETS];
+    for (size_t i = 0; i < NFACETS; i++)
+        counts[i] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    const char *key;
+    for (size_t k = 0; (key = xc_facet_value(f->key, k, NULL, NULL)) != NULL; k++) {
+        char seps[2] = {IX_FACET_SEP, '\0'};
+        char **parts = g_strsplit(key, seps, -1); /* SHA-256, then the facets in order */
+        for (size_t i = 0; i < NFACETS && parts[0] != NULL && parts[i + 1] != NULL; i++)
+            count_values(counts[i], parts[i + 1], facet_slots[i].sep);
+        g_strfreev(parts);
+    }
     r->facets = xcalloc(NFACETS, sizeof *r->facets);
     r->nfacets = NFACETS;
     for (size_t i = 0; i < NFACETS; i++) {
         index_facet *out = &r->facets[i];
-        size_t n = MIN(xc_facet_size(f->f[i]), limit);
+        guint nvalues = 0;
+        char **values = (char **)g_hash_table_get_keys_as_array(counts[i], &nvalues);
+        g_qsort_with_data(values, (gint)nvalues, sizeof *values, by_count, counts[i]);
+        size_t n = MIN((size_t)nvalues, limit);
         out->name = xstrdup(facet_slots[i].name);
         out->values = n > 0 ? xcalloc(n, sizeof *out->values) : NULL;
         for (size_t k = 0; k < n; k++) {
-            unsigned long count = 0;
-            const char *v = xc_facet_value(f->f[i], k, &count);
-            if (v == NULL)
-                break;
-            out->values[k].value = xstrdup(v);
-            out->values[k].label = label_of(db, facet_slots[i].name, v);
-            out->values[k].count = (long)count;
-            out->count = k + 1;
+            out->values[k].value = xstrdup(values[k]);
+            out->values[k].label = label_of(db, facet_slots[i].name, values[k]);
+            out->values[k].count = (long)GPOINTER_TO_SIZE(
+                g_hash_table_lookup(counts[i], values[k]));
         }
+        out->count = n;
+        g_free(values);
+        g_hash_table_destroy(counts[i]);
     }
 }
 

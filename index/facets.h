@@ -11,6 +11,10 @@
 /* Facet counters attached to one search. */
 typedef struct ix_facets ix_facets;
 
+/* ix_facets_note - set doc's facet key (IX_SLOT_FACETS) from its SHA-256 and
+ * facet slots; call after they are set */
+int ix_facets_note(xc_doc *doc, char **err);
+
 /* ix_facets_add - count the facets over the documents e examines */
 int ix_facets_add(xc_enquire *e, ix_facets **out, char **err);
 

@@ -98,6 +98,7 @@ static void free_hits(index_hit *hits, size_t n)
         free(h->snippet);
         free(h->marks);
         free(h->chain);
+        free(h->shard);
         free(h->type);
         free(h->date);
         g_strfreev(h->cases);

@@ -82,6 +82,8 @@ typedef struct {
                           escaped; white space as single spaces, "…" where cut) */
     index_span *marks; /* the matches in snippet, in order, apart; NULL when nmarks is 0 */
     size_t nmarks;
+    char *shard; /* with DATA/shards.conf, the name of the shard that holds it
+                    (malloc'd), whose own dokaz has the original and page images */
     char *chain; /* where it came from ("scan.jpg in case.zip in email 'Re: x'
                           received 2025-03-01"): NULL from index_search, set (malloc'd)
                           by a caller that reads the item records; freed with the results */
@@ -128,6 +130,11 @@ typedef struct {
     index_hit *possible;
     size_t nfacets; /* 0 unless index_search_ex was asked for facets */
     index_facet *facets;
+    /* With DATA/shards.conf (README, "Several machines"): the shards named
+     * and those that answered (0 and 0 without shards), and what the others
+     * said ("shard B: ...; shard C: ..."), NULL when all answered. */
+    int shards_named, shards_answered;
+    char *shards_failed;
 } index_results;
 
 /* index_search - run `query` (Xapian query syntax: words, "phrases", AND/OR/NOT,

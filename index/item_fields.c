@@ -14,6 +14,7 @@
  * ix_note_courts.
  */
 #include "index/item_fields.h"
+#include "index/facets.h"
 #include "index/schema.h"
 #include "common/error.h"
 
@@ -304,6 +305,8 @@ int ix_item_apply(const ix_item *it, xc_doc *doc, char **err)
         rc = xc_doc_add_value(doc, IX_SLOT_ARTICLES, articles, strlen(articles), err);
     if (rc == 0)
         rc = xc_doc_add_value(doc, IX_SLOT_FOLDER, folder, strlen(folder), err);
+    if (rc == 0)
+        rc = ix_facets_note(doc, err);
     g_free(courts);
     g_free(articles);
     return rc == 0 ? patch_data(it, doc, err) : -1;

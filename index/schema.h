@@ -33,7 +33,7 @@
  * number), and for sorting and facets: IX_SLOT_DATE (sortable YYYYMMDD, the
  * latest date of the item that is no birth date), IX_SLOT_TYPE, IX_SLOT_YEAR,
  * IX_SLOT_LANG, IX_SLOT_FOLDER, and IX_SLOT_COURTS / IX_SLOT_ARTICLES (several
- * values joined by IX_SEP).
+ * values joined by IX_SEP); IX_SLOT_FACETS holds the facet key (facets.c).
  * Document data: one JSON object
  *   {"sha256","name","path","member","mime","status","page","text",
  *    "type","date","cases":[],"courts":[],"articles":[]}
@@ -106,7 +106,9 @@ static const struct {
 #define IX_SLOT_YEAR 6u
 #define IX_SLOT_LANG 7u
 #define IX_SLOT_FOLDER 8u
-#define IX_SEP '\x1f' /* between the values of one slot */
+#define IX_SLOT_FACETS 9u   /* SHA-256 and every facet slot, joined by IX_FACET_SEP */
+#define IX_SEP '\x1f'       /* between the values of one slot */
+#define IX_FACET_SEP '\x1e' /* between the slots of the facet key */
 
 #define IX_COURT_META "court:" /* metadata key prefix of a court's name */
 

@@ -8,7 +8,9 @@
  * SHA-256, so each file appears once, with its best page. Each search opens
  * the database afresh, so it sees the latest commit; should the writer
  * commit twice while we read (DatabaseModifiedError), we reopen and run the
- * search again. A query naming a person is run a second time for its
+ * search again. With DATA/shards.conf, the database is the shards that
+ * answered (shards.c), and a shard that stops answering during a search
+ * has the shards opened again once. A query naming a person is run a second time for its
  * possible matches (query.h), without the files the first run found.
  *
  * Functions: index_search, index_search_ex, index_item_visible, index_results_free,
@@ -20,6 +22,7 @@
 #include "index/query/query.h"
 #include "index/schema.h"
 #include "index/searcher.h"
+#include "index/shards.h"
 #include "common/error.h"
 #include "common/xalloc.h"
 
@@ -36,6 +39,8 @@
 
 struct ix_searcher {
     xc_db *db;
+    char *shards_conf;       /* DATA/shards.conf, or NULL: the index alone */
+    ix_shards_status shards; /* what opening the shards found */
     names *names;
     fields *fields;
     xc_stem *stem;
@@ -77,6 +82,9 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
             r->count++; /* so the partly filled hit is freed too */
             goto out;
         }
+    for (size_t i = 0; s->shards.answered > 0 && i < r->count; i++) /* shards interleave ids */
+        r->hits[i].shard = xstrdup(
+            s->shards.names[(xc_mset_docid(m, i) - 1) % (unsigned)s->shards.answered]);
     r->total = (long)xc_mset_estimated(m);
     if (r->total < (long)(offset + n)) /* an estimate: never below what we show */
         r->total = (long)(offset + n);
@@ -99,7 +107,9 @@ ix_searcher *ix_searcher_open(const char *dir, int *absent, char **err)
     char *why = NULL;
     ix_searcher *s = g_new0(ix_searcher, 1);
     *absent = 0;
-    s->db = xc_db_open(dir, absent, &why);
+    s->shards_conf = ix_shards_conf(dir);
+    s->db = s->shards_conf != NULL ? ix_shards_open(s->shards_conf, &s->shards, &why)
+                                   : xc_db_open(dir, absent, &why);
     if (s->db == NULL) {
         if (!*absent)
             dk_fail(err, "cannot search the index in %s: %s", dir, why ? why : "unknown error");
@@ -125,6 +135,9 @@ void ix_searcher_close(ix_searcher *s)
     fields_free(s->fields);
     names_free(s->names);
     xc_db_close(s->db);
+    free(s->shards.failed);
+    g_strfreev(s->shards.names);
+    free(s->shards_conf);
     g_free(s);
 }
 
@@ -158,6 +171,33 @@ static xc_query *filter_by(xc_query *q, xc_query *f, char **err)
     xc_query_free(f);
     xc_query_free(q);
     return both;
+}
+
+/* reconnect - open the shards again, after one stopped answering during a
+ * search: 1 when reopened, 0 when the index is not sharded, -1 on error */
+static int reconnect(ix_searcher *s, char **err)
+{
+    if (s->shards_conf == NULL)
+        return 0;
+    ix_shards_status st;
+    xc_db *db = ix_shards_open(s->shards_conf, &st, err);
+    if (db == NULL)
+        return -1;
+    xc_db_close(s->db);
+    free(s->shards.failed);
+    g_strfreev(s->shards.names);
+    s->db = db;
+    s->shards = st;
+    return 1;
+}
+
+/* note_shards - which shards answered, into r */
+static void note_shards(const ix_searcher *s, index_results *r)
+{
+    r->shards_named = s->shards.named;
+    r->shards_answered = s->shards.answered;
+    free(r->shards_failed);
+    r->shards_failed = s->shards.failed ? xstrdup(s->shards.failed) : NULL;
 }
 
 /* with_filters - q filtered by the options' filters and collections (q
@@ -248,16 +288,20 @@ int ix_searcher_run(ix_searcher *s, const char *query, const index_search_opts *
         dk_fail(err, "cannot understand the query \"%s\": %s", query, why ? why : "unknown error");
     else if ((q = with_filters(q, &o, &why)) == NULL)
         dk_fail(err, "cannot filter the search for \"%s\": %s", query, why ? why : "?");
-    for (int tries = 0; q != NULL && tries < SEARCH_TRIES; tries++) {
+    if (q != NULL && s->shards_conf != NULL && s->shards.answered == 0)
+        rc = 0; /* no shard answered: no hits, and note_shards says why */
+    for (int tries = 0; q != NULL && rc < 0 && tries < SEARCH_TRIES; tries++) {
         rc = search_once(s, iq, q, query, &o, r, &why);
         if (rc == 0 && !o.exact && ix_query_npersons(iq) > 0)
             rc = possible_once(s, query, &o, q, r, &why);
         if (rc == 0)
             break;
         ix_hits_clear(r);
-        if (xc_db_reopen(s->db, NULL) != 1) /* nothing new: the failure is real */
+        /* a shard stopped answering, or the writer overtook us; else the failure is real */
+        if (reconnect(s, NULL) != 1 && xc_db_reopen(s->db, NULL) != 1)
             break;
     }
+    note_shards(s, r);
     if (q != NULL && rc < 0)
         dk_fail(err, "%s", why ? why : "search failed");
     free(why);
@@ -334,6 +378,7 @@ void index_results_free(index_results *results)
     if (results == NULL)
         return;
     ix_hits_clear(results);
+    free(results->shards_failed);
     free(results->query);
     free(results);
 }

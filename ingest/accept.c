@@ -7,7 +7,8 @@
  * is stored but not queued, which the next reception of it (or a re-scan of
  * the inbox) queues; never a queued item without its bytes.
  *
- * Functions: accept_prepare, accept_record, accept_file, accept_rejected.
+ * Functions: accept_prepare, accept_record, accept_file, accept_rejected,
+ * accept_parse_share, accept_in_share.
  */
 #include "accept.h"
 #include "audit.h"
@@ -140,4 +141,36 @@ int accept_rejected(const char *data_dir, const char *path, const char *reason, 
 {
     audit_event ev = {.kind = AUDIT_REJECTED, .path = path, .reason = reason};
     return audit_append_event(data_dir, &ev, err);
+}
+
+/* accept_parse_share - K/N */
+int accept_parse_share(const char *text, unsigned *k, unsigned *n)
+{
+    char *end = NULL;
+    unsigned long kk = strtoul(text, &end, 10), nn = 0;
+    if (end == text || *end != '/')
+        return -1;
+    const char *rest = end + 1;
+    nn = strtoul(rest, &end, 10);
+    if (end == rest || *end != '\0' || kk < 1 || nn < 1 || kk > nn || nn > 65536)
+        return -1;
+    *k = (unsigned)kk;
+    *n = (unsigned)nn;
+    return 0;
+}
+
+/* accept_in_share - the first 4 bytes of SHA-256(rel_path), modulo n, are k - 1 */
+int accept_in_share(const char *rel_path, unsigned k, unsigned n)
+{
+    if (n == 0)
+        return 1;
+    guint8 digest[32];
+    gsize len = sizeof digest;
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    g_checksum_update(sum, (const guchar *)rel_path, (gssize)strlen(rel_path));
+    g_checksum_get_digest(sum, digest, &len);
+    g_checksum_free(sum);
+    guint32 h = ((guint32)digest[0] << 24) | ((guint32)digest[1] << 16) |
+                ((guint32)digest[2] << 8) | digest[3];
+    return h % n == k - 1;
 }

@@ -26,6 +26,14 @@ int accept_file(const char *data_dir, const char *path, const char *collection, 
 int accept_record(const char *data_dir, const evidence_ref *ref, const item_reception *r,
                   int *queued, char **err);
 
+/* accept_parse_share - "K/N" (1 <= K <= N) into *k and *n; -1 if it is not */
+int accept_parse_share(const char *text, unsigned *k, unsigned *n);
+
+/* accept_in_share - 1 when the file at rel_path (relative to the folder it
+ * was found in) is node k's of n (by the SHA-256 of rel_path, so every node
+ * of a shared folder agrees without a coordinator), or when n is 0 */
+int accept_in_share(const char *rel_path, unsigned k, unsigned n);
+
 /* accept_rejected - record in the audit log that `path` could not be received */
 int accept_rejected(const char *data_dir, const char *path, const char *reason, char **err);
 

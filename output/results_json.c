@@ -59,6 +59,8 @@ static json_object *hit_json(const index_hit *h, const char *match)
     json_object_object_add(o, "snippet", json_str(snippet ? snippet : ""));
     free(snippet);
     json_object_object_add(o, "chain", json_str(h->chain));
+    if (h->shard != NULL)
+        json_object_object_add(o, "shard", json_str(h->shard));
     add_fields_json(o, h);
     return o;
 }
@@ -114,6 +116,14 @@ char *output_results_json(const index_results *results)
     json_object_object_add(root, "hits", hits);
     if (results->nfacets > 0)
         json_object_object_add(root, "facets", facets_json(results));
+    if (results->shards_named > 0) { /* which shards answered (DATA/shards.conf) */
+        json_object *sh = json_object_new_object();
+        json_object_object_add(sh, "named", json_object_new_int(results->shards_named));
+        json_object_object_add(sh, "answered", json_object_new_int(results->shards_answered));
+        if (results->shards_failed != NULL)
+            json_object_object_add(sh, "failed", json_str(results->shards_failed));
+        json_object_object_add(root, "shards", sh);
+    }
     return out_json_string(root);
 }
 

@@ -110,6 +110,11 @@ char *output_results_text(const index_results *results)
     if (results->count > 0 && (long)results->count < results->total)
         fprintf(f, ", showing %zu", results->count);
     fputs("\n", f);
+    if (results->shards_failed != NULL) { /* "2 of 3 shards answered; shard B: ..." */
+        fprintf(f, "%d of %d shards answered; ", results->shards_answered, results->shards_named);
+        out_put_clean(f, results->shards_failed);
+        fputs("\n", f);
+    }
 
     put_facets(f, results);
     for (size_t i = 0; i < results->count; i++)

@@ -91,11 +91,23 @@ static void defer(supervisor *s, const char *path)
     g_ptr_array_add(s->deferred, g_strdup(path));
 }
 
-/* intake_receive - a complete inbox file: store, record, queue */
+/* in_share - whether path (in one of the inboxes) is this node's (--share) */
+static int in_share(const supervisor *s, const char *path)
+{
+    const char *rel = path;
+    for (size_t i = 0; i < s->cfg->ninboxes; i++) {
+        size_t n = strlen(s->cfg->inboxes[i]);
+        if (strncmp(path, s->cfg->inboxes[i], n) == 0 && path[n] == '/')
+            rel = path + n + 1;
+    }
+    return accept_in_share(rel, s->cfg->share_k, s->cfg->share_n);
+}
+
+/* intake_receive - a complete inbox file of this node's share: store, record, queue */
 void intake_receive(supervisor *s, const char *path)
 {
     struct stat st;
-    if (lstat(path, &st) != 0)
+    if (!in_share(s, path) || lstat(path, &st) != 0)
         return;
     char *key = seen_key(path, st.st_size,
                          (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec);

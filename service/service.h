@@ -38,6 +38,7 @@ typedef struct {
     process_limits limits;        /* against hostile archives and emails, passed to workers */
     service_progress_fn progress; /* NULL: none */
     void *progress_ctx;
+    unsigned share_k, share_n; /* --share K/N: only this node's share of the files (n 0: all) */
 } service_config;
 
 /* The configuration file: `key = value` lines, '#' comments; a folder's

@@ -1,110 +1,63 @@
 /*
- * facet_counts.cc - facet counts: how many matching files have each value of
- * a value slot, counted while Xapian matches.
+ * facet_counts.cc - facet counts: the distinct values of a value slot among
+ * the documents a search examines, and how many documents had each.
  *
- * A facet counter is a MatchSpy owned by Xapian whose counts live in a
- * shared object the C handle also holds, so either can be freed first.
- * Like every file of the wrapper, every entry point catches what Xapian
- * throws (fail_current, xapian_int.hh): no C++ exception reaches C.
+ * A facet counter is Xapian's ValueCountMatchSpy, shared (reference-counted)
+ * by the C handle and the Enquire, so either can be freed first. It
+ * serialises, so remote shards (xapian-tcpsrv, xapian-progsrv) count their
+ * own matches and Xapian merges the counts, where a home-made MatchSpy fails
+ * ("MatchSpy not suitable for use with remote searches"). Like every file of
+ * the wrapper, every entry point catches what Xapian throws (fail_current,
+ * xapian_int.hh): no C++ exception reaches C.
  *
  * Functions: xc_facet_new, xc_enquire_add_facet, xc_facet_size,
  * xc_facet_value, xc_facet_free.
  */
 #include "index/xapian/xapian_int.hh"
 
-#include <algorithm>
-#include <map>
-#include <memory>
-#include <set>
+#include <string>
 #include <utility>
 #include <vector>
 
-/* The counts of a facet, shared by the C handle and the MatchSpy. */
-struct FacetCounts {
-    Xapian::valueno slot;
-    int dedupe_slot;
-    char sep;
-    std::map<std::string, unsigned long> counts;
-    std::set<std::string> seen; /* dedupe value + '\0' + value, counted already */
-    std::vector<std::pair<std::string, unsigned long>> sorted;
-    bool dirty = true;
-
-    /* count - one value of one document */
-    void count(const std::string &value, const std::string &dedupe)
-    {
-        if (value.empty())
-            return;
-        if (dedupe_slot >= 0 && !seen.insert(dedupe + '\0' + value).second)
-            return;
-        counts[value]++;
-        dirty = true;
-    }
-
-    /* order - sort by count, highest first, then by value */
-    void order()
-    {
-        if (!dirty)
-            return;
-        sorted.assign(counts.begin(), counts.end());
-        std::stable_sort(sorted.begin(), sorted.end(),
-                         [](const std::pair<std::string, unsigned long> &a,
-                            const std::pair<std::string, unsigned long> &b) {
-                             return a.second > b.second;
-                         });
-        dirty = false;
-    }
-};
-
-/* The MatchSpy that fills FacetCounts. */
-struct FacetSpy : Xapian::MatchSpy {
-    std::shared_ptr<FacetCounts> c;
-    explicit FacetSpy(std::shared_ptr<FacetCounts> counts) : c(std::move(counts))
-    {
-    }
-
-    void operator()(const Xapian::Document &doc, double) override
-    {
-        std::string value = doc.get_value(c->slot);
-        std::string dedupe = c->dedupe_slot >= 0 ? doc.get_value(Xapian::valueno(c->dedupe_slot))
-                                                 : std::string();
-        if (c->sep == '\0') {
-            c->count(value, dedupe);
-            return;
-        }
-        size_t start = 0;
-        for (size_t at; (at = value.find(c->sep, start)) != std::string::npos; start = at + 1)
-            c->count(value.substr(start, at - start), dedupe);
-        c->count(value.substr(start), dedupe);
-    }
-};
-
+/* A facet: the spy, and its counts copied out once read. */
 struct xc_facet {
-    std::shared_ptr<FacetCounts> c;
+    Xapian::Internal::opt_intrusive_ptr<Xapian::ValueCountMatchSpy> spy;
+    std::vector<std::pair<std::string, unsigned long>> values;
+    bool read = false;
+
+    /* read_counts - copy the spy's values and counts, in value order */
+    void read_counts()
+    {
+        if (read)
+            return;
+        for (auto v = spy->values_begin(); v != spy->values_end(); ++v)
+            values.emplace_back(*v, v.get_termfreq());
+        read = true;
+    }
 };
 
-/* xc_facet_new - the shared counts */
-xc_facet *xc_facet_new(unsigned slot, int dedupe_slot, char sep, char **err)
+/* xc_facet_new - a ValueCountMatchSpy on slot */
+xc_facet *xc_facet_new(unsigned slot, char **err)
 {
     try {
-        auto c = std::make_shared<FacetCounts>();
-        c->slot = slot;
-        c->dedupe_slot = dedupe_slot;
-        c->sep = sep;
-        return new xc_facet{c};
+        auto *f = new xc_facet{};
+        auto *spy = new Xapian::ValueCountMatchSpy(slot);
+        spy->release(); /* reference-counted from now on */
+        f->spy = spy;
+        return f;
     } catch (...) {
         fail_current(err, "cannot count facets");
         return nullptr;
     }
 }
 
-/* xc_enquire_add_facet - add_matchspy, Xapian owning the spy */
+/* xc_enquire_add_facet - add_matchspy, shared with the handle */
 int xc_enquire_add_facet(xc_enquire *e, xc_facet *f, char **err)
 {
     if (e == nullptr || f == nullptr)
         return dk_fail(err, "facets: missing search or facet");
     try {
-        Xapian::MatchSpy *spy = new FacetSpy(f->c);
-        e->e.add_matchspy(spy->release());
+        e->e.add_matchspy(f->spy.get());
         return 0;
     } catch (...) {
         return fail_current(err, "cannot count facets");
@@ -112,27 +65,31 @@ int xc_enquire_add_facet(xc_enquire *e, xc_facet *f, char **err)
 }
 
 /* xc_facet_size - distinct values */
-size_t xc_facet_size(const xc_facet *f)
+size_t xc_facet_size(xc_facet *f)
 {
-    return f != nullptr ? f->c->counts.size() : 0;
-}
-
-/* xc_facet_value - by rank */
-const char *xc_facet_value(const xc_facet *f, size_t i, unsigned long *count)
-{
-    if (f == nullptr || i >= f->c->counts.size())
-        return nullptr;
+    if (f == nullptr)
+        return 0;
     try {
-        f->c->order();
+        f->read_counts();
     } catch (...) {
-        return nullptr;
+        return 0;
     }
-    if (count != nullptr)
-        *count = f->c->sorted[i].second;
-    return f->c->sorted[i].first.c_str();
+    return f->values.size();
 }
 
-/* xc_facet_free - drop our share of the counts */
+/* xc_facet_value - by value order */
+const char *xc_facet_value(xc_facet *f, size_t i, size_t *len, unsigned long *count)
+{
+    if (i >= xc_facet_size(f))
+        return nullptr;
+    if (len != nullptr)
+        *len = f->values[i].first.size();
+    if (count != nullptr)
+        *count = f->values[i].second;
+    return f->values[i].first.c_str();
+}
+
+/* xc_facet_free - drop our share of the spy */
 void xc_facet_free(xc_facet *f)
 {
     delete f;

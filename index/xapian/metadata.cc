@@ -47,12 +47,19 @@ char *xc_wdb_get_metadata(xc_wdb *db, const char *key, char **err)
     return get_metadata(db->db, key, err);
 }
 
-/* xc_db_get_metadata - get_metadata on a reader */
+/* xc_db_get_metadata - get_metadata on a reader; of shards (which Xapian
+ * answers from the first alone), the first that has the key */
 char *xc_db_get_metadata(xc_db *db, const char *key, char **err)
 {
     if (db == nullptr) {
         dk_fail(err, "get metadata: no database");
         return nullptr;
+    }
+    for (const Xapian::Database &shard : db->shards) {
+        char *value = get_metadata(shard, key, err);
+        if (value == nullptr || *value != '\0')
+            return value;
+        free(value);
     }
     return get_metadata(db->db, key, err);
 }

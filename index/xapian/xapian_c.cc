@@ -305,7 +305,7 @@ xc_db *xc_db_open(const char *dir, int *absent, char **err)
         return nullptr;
     }
     try {
-        return new xc_db{Xapian::Database(dir)};
+        return new xc_db{Xapian::Database(dir), {}};
     } catch (const Xapian::DatabaseNotFoundError &e) {
         if (absent != nullptr)
             *absent = 1;

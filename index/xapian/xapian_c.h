@@ -33,6 +33,8 @@
  *   facet_counts.cc  xc_facet_new, xc_enquire_add_facet, xc_facet_size,
  *                    xc_facet_value, xc_facet_free
  *   stemmer.cc       xc_stem_new, xc_stem_word, xc_stem_free
+ *   remote.cc        xc_db_new_empty, xc_db_open_tcp, xc_db_open_program,
+ *                    xc_db_add, xc_db_shards
  *   inventory.cc     xc_db_each_term, xc_db_check
  *
  * Conventions: every function that can fail follows common/error.h (returns
@@ -165,6 +167,24 @@ void xc_termgen_free(xc_termgen *tg);
  * database there (no directory, or a directory without one) *absent (if not
  * NULL) is set to 1 besides the error, so callers can treat that as empty. */
 xc_db *xc_db_open(const char *dir, int *absent, char **err);
+
+/* xc_db_new_empty - a database without shards, for xc_db_add */
+xc_db *xc_db_new_empty(char **err);
+
+/* xc_db_open_tcp - the database xapian-tcpsrv serves on host:port; connecting
+ * and every later exchange time out after timeout_ms */
+xc_db *xc_db_open_tcp(const char *host, unsigned port, unsigned timeout_ms, char **err);
+
+/* xc_db_open_program - the database xapian-progsrv serves on the far end of
+ * a pipe to `program args` (args split on spaces, e.g. "node3 xapian-progsrv
+ * /srv/dokaz/index" for ssh); exchanges time out after timeout_ms */
+xc_db *xc_db_open_program(const char *program, const char *args, unsigned timeout_ms, char **err);
+
+/* xc_db_add - search shard as part of db (shard may be closed afterwards) */
+int xc_db_add(xc_db *db, const xc_db *shard, char **err);
+
+/* xc_db_shards - how many shards xc_db_add added to db */
+size_t xc_db_shards(const xc_db *db);
 
 /* xc_db_doccount - number of documents (0 on NULL) */
 unsigned long xc_db_doccount(const xc_db *db);
@@ -330,25 +350,25 @@ int xc_qp_add_field_processor(xc_qp *qp, const char *field, int boolean, xc_fiel
  * first if reverse), then by relevance */
 int xc_enquire_set_sort_by_value(xc_enquire *e, unsigned slot, int reverse, char **err);
 
-/* Counts of the values in one slot over the documents a search examines. */
+/* Counts of the values in one slot over the documents a search examines
+ * (before collapsing); it works on remote shards, whose counts Xapian merges. */
 typedef struct xc_facet xc_facet;
 
-/* xc_facet_new - count the values of slot; a value holding sep (if not 0)
- * is several values; with dedupe_slot >= 0, documents with the same value in
- * that slot count once (one count per file when a document is a page) */
-xc_facet *xc_facet_new(unsigned slot, int dedupe_slot, char sep, char **err);
+/* xc_facet_new - count the distinct values of slot */
+xc_facet *xc_facet_new(unsigned slot, char **err);
 
 /* xc_enquire_add_facet - count over the documents of e's next get_mset */
 int xc_enquire_add_facet(xc_enquire *e, xc_facet *f, char **err);
 
-/* xc_facet_size - how many distinct values were counted */
-size_t xc_facet_size(const xc_facet *f);
+/* xc_facet_size - how many distinct values were counted (read once the search ran) */
+size_t xc_facet_size(xc_facet *f);
 
-/* xc_facet_value - the i-th value by count (highest first, then by value),
- * NUL-terminated, valid until the facet is freed; *count set if count */
-const char *xc_facet_value(const xc_facet *f, size_t i, unsigned long *count);
+/* xc_facet_value - the i-th distinct value in byte order, valid until the
+ * facet is freed (NUL-terminated; *len set if len); *count (if count) the
+ * documents that had it */
+const char *xc_facet_value(xc_facet *f, size_t i, size_t *len, unsigned long *count);
 
-/* xc_facet_free - free the handle (the counts stay valid for nothing else) */
+/* xc_facet_free - free the handle */
 void xc_facet_free(xc_facet *f);
 
 /* A Snowball stemmer. */

@@ -16,6 +16,7 @@
 #include <cstring>
 #include <new>
 #include <string>
+#include <vector>
 
 extern "C" {
 #include "common/error.h"
@@ -34,6 +35,7 @@ struct xc_termgen {
 };
 struct xc_db {
     Xapian::Database db;
+    std::vector<Xapian::Database> shards; /* what xc_db_add added, in order */
 };
 struct xc_qp {
     Xapian::QueryParser qp;

@@ -1,0 +1,279 @@
+/*
+ * test_shards.c - several data directories searched as one through Xapian's
+ * remote backend (DATA/shards.conf).
+ *
+ * Three shards, each its own data directory ingested by its own dokaz: two
+ * served by xapian-tcpsrv on loopback ports, one through a pipe to
+ * xapian-progsrv (what ssh runs on the far end, without ssh). A search
+ * across them gives the same hits in the same order, the same total and the
+ * same facet counts as the search on one index of all the files. With one
+ * tcpsrv stopped, the search answers from the other two and names the
+ * stopped shard. Each hit names the shard that holds it.
+ */
+#include "itest.h"
+#include "testutil.h"
+
+#include <arpa/inet.h>
+#include <check.h>
+#include <glib.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define NSHARDS 3
+#define PER_SHARD 4
+
+static const char *const shard_names[NSHARDS] = {"A", "B", "C"};
+
+/* free_port - a loopback port nobody listens on now */
+static unsigned free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof a;
+    ck_assert(fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
+              getsockname(fd, (struct sockaddr *)&a, &len) == 0);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+/* answers - 1 when something accepts connections on the loopback port */
+static int answers(unsigned port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET,
+                            .sin_port = htons((uint16_t)port),
+                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    int ok = fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0;
+    if (fd >= 0)
+        close(fd);
+    return ok;
+}
+
+/* start_tcpsrv - xapian-tcpsrv serving index on 127.0.0.1:port, once it listens */
+static pid_t start_tcpsrv(const char *index, unsigned port)
+{
+    char p[16];
+    snprintf(p, sizeof p, "%u", port);
+    pid_t pid = fork();
+    ck_assert(pid >= 0);
+    if (pid == 0) {
+        setpgid(0, 0);                    /* it signals its own group when stopped: not ours */
+        prctl(PR_SET_PDEATHSIG, SIGTERM); /* and it ends with a failed test */
+        freopen("/dev/null", "w", stdout);
+        freopen("/dev/null", "w", stderr);
+        execlp("xapian-tcpsrv", "xapian-tcpsrv", "--interface", "127.0.0.1", "--port", p, index,
+               (char *)NULL);
+        _exit(127);
+    }
+    for (int i = 0; i < 200 && !answers(port); i++)
+        usleep(20000);
+    ck_assert_msg(answers(port), "xapian-tcpsrv on port %u never listened", port);
+    return pid;
+}
+
+/* stop - end a server we started and reap it */
+static void stop(pid_t pid)
+{
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+}
+
+/* write_docs - shard s's files: the query word a different number of times
+ * in each (distinct weights, so the order has no ties), courts, articles,
+ * types and years that differ across files */
+static void write_docs(const char *dir, int s)
+{
+    static const char *const kinds[] = {"ПРИГОВОР", "ИЗВЕЩЕНИЕ"};
+    static const char *const courts[] = {"Суд Заводского района г. Минска",
+                                         "Суд Советского района г. Гомеля",
+                                         "Минский городской суд"};
+    static const char *const articles[] = {"342", "130", "361-1"};
+    for (int i = 0; i < PER_SHARD; i++) {
+        int n = s * PER_SHARD + i;
+        GString *t = g_string_new(NULL);
+        g_string_append_printf(t,
+                               "%s\n%s\nпо делу № 1-%d/202%d обвиняемый Иванов Иван по ч. 1 "
+                               "ст. %s УК, %02d.03.202%d.\n",
+                               kinds[n % 2], courts[n % 3], 100 + n, 2 + n % 3, articles[n % 3],
+                               1 + n, 2 + n % 3);
+        for (int k = 0; k <= n; k++)
+            g_string_append(t, "протест ");
+        for (int k = 0; k < 3 * (NSHARDS * PER_SHARD - n); k++)
+            g_string_append(t, "текст ");
+        char name[32];
+        snprintf(name, sizeof name, "doc_%s%d.txt", shard_names[s], i);
+        char *path = tu_path(dir, name);
+        tu_write(path, t->str, t->len);
+        free(path);
+        g_string_free(t, TRUE);
+    }
+}
+
+/* ingest - dokaz ingest of the folders into data */
+static void ingest(const char *data, const char *const *folders, int n)
+{
+    const char *argv[16] = {getenv("DOKAZ_BIN"), "ingest", "--data", data, "--workers", "1"};
+    for (int i = 0; i < n; i++)
+        argv[6 + i] = folders[i];
+    char *out = NULL;
+    int rc = tu_run((char *const *)argv, &out);
+    ck_assert_msg(rc == 0, "ingest into %s: %d %s", data, rc, out);
+    free(out);
+}
+
+/* search - dokaz search --json --facets */
+static json_object *search(const char *data, const char *query)
+{
+    const char *args[] = {"search",  "--data", data,  "--json", "--facets",
+                          "--limit", "50",     query, NULL};
+    return it_dokaz_json(0, args);
+}
+
+/* shas - the hits' SHA-256s in order, joined by spaces (g_free) */
+static char *shas(json_object *r)
+{
+    json_object *hits = NULL;
+    ck_assert(json_object_object_get_ex(r, "hits", &hits));
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; i < json_object_array_length(hits); i++)
+        g_string_append_printf(s, "%s ", it_get_str(json_object_array_get_idx(hits, i), "sha256"));
+    return g_string_free(s, FALSE);
+}
+
+/* facets - the facets as JSON text (valid while r lives) */
+static const char *facets(json_object *r)
+{
+    json_object *f = NULL;
+    ck_assert_msg(json_object_object_get_ex(r, "facets", &f), "no facets");
+    return json_object_to_json_string_ext(f, JSON_C_TO_STRING_PLAIN);
+}
+
+/* without_shard - the combined order without the hits of one shard's files */
+static char *without_shard(json_object *combined, int s)
+{
+    json_object *hits = NULL;
+    ck_assert(json_object_object_get_ex(combined, "hits", &hits));
+    char prefix[16];
+    snprintf(prefix, sizeof prefix, "doc_%s", shard_names[s]);
+    GString *out = g_string_new(NULL);
+    for (size_t i = 0; i < json_object_array_length(hits); i++) {
+        json_object *h = json_object_array_get_idx(hits, i);
+        if (strncmp(it_get_str(h, "name"), prefix, strlen(prefix)) != 0)
+            g_string_append_printf(out, "%s ", it_get_str(h, "sha256"));
+    }
+    return g_string_free(out, FALSE);
+}
+
+START_TEST(three_shards_search_as_one_index)
+{
+    char *dir = tu_tempdir("itest-shards");
+    char *folders[NSHARDS], *datas[NSHARDS], *indexes[NSHARDS];
+    for (int s = 0; s < NSHARDS; s++) {
+        char name[16];
+        snprintf(name, sizeof name, "in%s", shard_names[s]);
+        folders[s] = tu_path(dir, name);
+        g_mkdir_with_parents(folders[s], 0700);
+        write_docs(folders[s], s);
+        snprintf(name, sizeof name, "data%s", shard_names[s]);
+        datas[s] = tu_path(dir, name);
+        ingest(datas[s], (const char *const *)&folders[s], 1);
+        indexes[s] = tu_path(datas[s], "index");
+    }
+    char *all = tu_path(dir, "all"), *searcher = tu_path(dir, "searcher");
+    ingest(all, (const char *const *)folders, NSHARDS);
+
+    unsigned port_a = free_port(), port_b = free_port();
+    pid_t srv_a = start_tcpsrv(indexes[0], port_a), srv_b = start_tcpsrv(indexes[1], port_b);
+    g_mkdir_with_parents(searcher, 0700);
+    char *conf = g_strdup_printf("# three machines\n"
+                                 "shard A = remote tcp 127.0.0.1 %u\n"
+                                 "shard B = remote tcp 127.0.0.1 %u\n"
+                                 "shard C = remote pipe xapian-progsrv %s\n",
+                                 port_a, port_b, indexes[2]);
+    char *conf_path = tu_path(searcher, "shards.conf");
+    tu_write(conf_path, conf, strlen(conf));
+
+    const char *queries[] = {"протест", "Иванов", "протест type:verdict"};
+    for (size_t q = 0; q < G_N_ELEMENTS(queries); q++) {
+        json_object *one = search(all, queries[q]), *sharded = search(searcher, queries[q]);
+        char *want = shas(one), *got = shas(sharded);
+        ck_assert_msg(strlen(want) > 0, "no hits for %s", queries[q]);
+        ck_assert_str_eq(got, want);
+        json_object *hits = NULL;
+        ck_assert(json_object_object_get_ex(sharded, "hits", &hits));
+        for (size_t i = 0; i < json_object_array_length(hits); i++) { /* doc_B1.txt is B's */
+            json_object *h = json_object_array_get_idx(hits, i);
+            const char *shard = it_get_str(h, "shard"), *name = it_get_str(h, "name");
+            ck_assert_msg(shard && strlen(shard) == 1 && name[4] == shard[0], "%s from %s", name,
+                          shard ? shard : "(none)");
+        }
+        ck_assert_int_eq(it_get_int(sharded, "total"), it_get_int(one, "total"));
+        ck_assert_str_eq(facets(sharded), facets(one));
+        if (q == 0) /* half the files are verdicts, each counted once */
+            ck_assert_msg(strstr(facets(one), "\"value\":\"verdict\",\"label\":\"verdict\","
+                                              "\"count\":6"),
+                          "%s", facets(one));
+        json_object *sh = NULL;
+        ck_assert(json_object_object_get_ex(sharded, "shards", &sh));
+        ck_assert_int_eq(it_get_int(sh, "named"), 3);
+        ck_assert_int_eq(it_get_int(sh, "answered"), 3);
+        ck_assert_ptr_null(it_get_str(sh, "failed"));
+        g_free(want);
+        g_free(got);
+        json_object_put(one);
+        json_object_put(sharded);
+    }
+
+    stop(srv_b); /* shard B's machine is down: the others answer, B is named */
+    json_object *one = search(all, "протест"), *sharded = search(searcher, "протест");
+    char *want = without_shard(one, 1), *got = shas(sharded);
+    ck_assert_str_eq(got, want);
+    ck_assert_int_eq(it_get_int(sharded, "total"), (NSHARDS - 1) * PER_SHARD);
+    json_object *sh = NULL;
+    ck_assert(json_object_object_get_ex(sharded, "shards", &sh));
+    ck_assert_int_eq(it_get_int(sh, "answered"), 2);
+    const char *failed = it_get_str(sh, "failed");
+    ck_assert_msg(failed && strstr(failed, "shard B: ") && strstr(failed, "Connection refused") &&
+                      !strstr(failed, "shard A") && !strstr(failed, "shard C"),
+                  "%s", failed ? failed : "(none)");
+    const char *text[] = {getenv("DOKAZ_BIN"), "search", "--data", searcher, "протест", NULL};
+    char *out = NULL;
+    ck_assert_int_eq(tu_run((char *const *)text, &out), 0);
+    ck_assert_msg(strstr(out, "2 of 3 shards answered; shard B: "), "%s", out);
+    free(out);
+    g_free(want);
+    g_free(got);
+    json_object_put(one);
+    json_object_put(sharded);
+
+    stop(srv_a);
+    free(conf_path);
+    g_free(conf);
+    for (int s = 0; s < NSHARDS; s++) {
+        free(folders[s]);
+        free(datas[s]);
+        free(indexes[s]);
+    }
+    free(all);
+    free(searcher);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("shards");
+    TCase *tc = tcase_create("shards");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, three_shards_search_as_one_index);
+    suite_add_tcase(s, tc);
+    return tu_run_suite(s);
+}

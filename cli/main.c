@@ -52,7 +52,8 @@ int main(int argc, char **argv)
         {"worker", cmd_worker},       {"serve", cmd_serve},     {"export-pdf", cmd_export_pdf},
         {"verify", cmd_verify},       {"custody", cmd_custody}, {"export", cmd_export},
         {"timestamp", cmd_timestamp}, {"user", cmd_user},       {"token", cmd_token},
-        {"retry", cmd_retry},         {"reindex", cmd_reindex},
+        {"retry", cmd_retry},         {"reindex", cmd_reindex}, {"persons", cmd_persons},
+        {"person", cmd_person},
     };
     if (argc < 2) {
         fputs(overview, stderr);

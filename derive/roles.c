@@ -29,13 +29,13 @@
 
 #define ROLE_BEFORE 12 /* "следователь по особо важным делам ... Республики Беларусь Петров" */
 #define BIRTH_BYTES 160
-#define NAME_WORDS 5 /* words of one person at most */
+#define NAME_WORDS 5       /* words of one person at most */
 #define OPERATIVE_WORDS 60 /* how far a verdict's operative part reaches */
 
 /* The roles' names, in the order of derive_role. */
 static const char *const role_names[] = {
-    "other",  "accused",    "victim",       "witness",        "lawyer",
-    "judge",  "prosecutor", "investigator", "other_official",
+    "other", "accused",    "victim",       "witness",        "lawyer",
+    "judge", "prosecutor", "investigator", "other_official",
 };
 
 /* Beginnings of lower-cased role words; the first that fits decides, so a
@@ -121,15 +121,15 @@ static const struct {
 /* Words that may stand between a person and its role word after it
  * ("Иванов был осужден", "Петрова признать виновной", "Ivanou was
  * sentenced"), and words that join a list of persons. */
-static const char *const linking[] = {"был", "была", "быў",  "признать", "прызнаць",
-                                      "was", "is",   "were", "are",      "объявлен", "the"};
+static const char *const linking[] = {"был", "была", "быў", "признать", "прызнаць", "was",
+                                      "is",  "were", "are", "объявлен", "the"};
 static const char *const joining[] = {"и", "і", "а", "также", "and", "та"};
 
 /* Latin letters OCR puts inside Cyrillic words, and the Cyrillic ones
  * they stand for. */
 static const char latin_alike[] = "aceopxykmtbh";
-static const char *const cyrillic_alike[] = {"а", "с", "е", "о", "р", "х", "у",
-                                             "к", "м", "т", "в", "н"};
+static const char *const cyrillic_alike[] = {"а", "с", "е", "о", "р", "х",
+                                             "у", "к", "м", "т", "в", "н"};
 
 /* derive_role_name - the role's JSON name */
 const char *derive_role_name(derive_role r)
@@ -233,7 +233,8 @@ static derive_role role_before(const char *text, const role_word *ws, long first
 static int stop_between(const char *text, const role_word *a, const role_word *b)
 {
     for (size_t i = a->w.start + a->w.len; i < b->w.start; i++)
-        if (strchr(".!?;", text[i]) != NULL && !(a->w.flags & NAMES_INITIAL && i == a->w.start + a->w.len))
+        if (strchr(".!?;", text[i]) != NULL &&
+            !(a->w.flags & NAMES_INITIAL && i == a->w.start + a->w.len))
             return 1;
     return 0;
 }
@@ -282,8 +283,7 @@ static long person_end(const role_word *ws, long first, long limit)
 
 /* find_born - the first birth date fields/ finds from byte from on, before
  * byte to */
-static void find_born(const fields *f, const char *text, size_t from, size_t to,
-                      derive_person *p)
+static void find_born(const fields *f, const char *text, size_t from, size_t to, derive_person *p)
 {
     char *window = g_strndup(text + from, to - from);
     fields_page *fp = fields_extract(f, window);
@@ -316,8 +316,8 @@ void derive_roles(const names *n, const fields *f, const char *text, unsigned po
     while (text != NULL && names_next_word(text, &at, &rw.w)) {
         rw.lower = lower_word(text + rw.w.start, rw.w.len);
         rw.role = role_of(rw.lower);
-        if (operative < 0 && (strcmp(rw.lower, "приговорил") == 0 ||
-                              strcmp(rw.lower, "прыгаварыў") == 0))
+        if (operative < 0 &&
+            (strcmp(rw.lower, "приговорил") == 0 || strcmp(rw.lower, "прыгаварыў") == 0))
             operative = (long)words->len;
         g_array_append_val(words, rw);
     }

@@ -1,0 +1,155 @@
+/*
+ * collect.c - the documents and person mentions of every processed item,
+ * read from the records the worker wrote (see persons.h).
+ *
+ * A page's persons come from its stored derived data; a person kept is one
+ * with a surname and more than a surname (a given name, a patronymic, an
+ * initial) or a role: a lone capitalised word with no role ("Минска") is
+ * no one's mention. Its words as written are read back from the page text
+ * at its position: the name words from there on, up to the first comma,
+ * bracket or other word.
+ *
+ * Functions: ps_collect.
+ */
+#include "persons/persons_private.h"
+#include "common/error.h"
+#include "ingest/queue.h"
+#include "record/record.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WRITTEN_WORDS 4 /* words of a name as written, at most */
+
+/* gap_breaks - whether the bytes between two words end a name */
+static int gap_breaks(const char *gap, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (strchr(",;:()\"", gap[i]) != NULL || (unsigned char)gap[i] == 0xC2) /* « » */
+            return 1;
+    return 0;
+}
+
+/* written_at - the words of the person at word position pos of text, as
+ * written (g_free); NULL when pos is not in the text (a sender's name) */
+static char *written_at(const char *text, unsigned pos)
+{
+    size_t at = 0, start = 0, end = 0;
+    unsigned n = 0, taken = 0;
+    names_word w;
+    while (names_next_word(text, &at, &w)) {
+        if (++n < pos)
+            continue;
+        if (n == pos) {
+            start = w.start;
+        } else if (taken == WRITTEN_WORDS || !(w.flags & (NAMES_CAPITAL | NAMES_INITIAL)) ||
+                   gap_breaks(text + end, w.start - end)) {
+            break;
+        }
+        end = w.start + w.len + ((w.flags & NAMES_INITIAL) && text[w.start + w.len] == '.');
+        taken++;
+    }
+    if (taken == 0)
+        return NULL;
+    char *s = g_strndup(text + start, end - start);
+    for (char *c = s; *c; c++)
+        if (*c == '\n' || *c == '\r' || *c == '\t')
+            *c = ' ';
+    return s;
+}
+
+/* worth_keeping - a surname and more, or a role */
+static int worth_keeping(const derive_person *p)
+{
+    return p->surname[0][0] != '\0' &&
+           (p->given[0][0] != '\0' || p->given_initials[0] != '\0' || p->patronymic[0] != '\0' ||
+            p->role != DERIVE_ROLE_OTHER);
+}
+
+/* add_case - a case number to the document's list unless it is there */
+static void add_case(GPtrArray *cases, const char *c)
+{
+    for (guint i = 0; i < cases->len; i++)
+        if (strcmp(g_ptr_array_index(cases, i), c) == 0)
+            return;
+    g_ptr_array_add(cases, g_strdup(c));
+}
+
+/* read_fields - what a page's fields add to its document */
+static void read_fields(ps_doc *d, const fields_page *f, GPtrArray *cases)
+{
+    if (d->type == NULL || (strcmp(d->type, FIELDS_OTHER) == 0 && f->type != NULL))
+        d->type = f->type;
+    for (size_t i = 0; i < f->ncases; i++)
+        add_case(cases, f->cases[i]);
+    for (size_t i = 0; d->date[0] == '\0' && i < f->ndates; i++)
+        if (!f->dates[i].birth && f->dates[i].month > 0 && f->dates[i].day > 0)
+            snprintf(d->date, sizeof d->date, "%04d-%02d-%02d", f->dates[i].year % 10000,
+                     f->dates[i].month % 100, f->dates[i].day % 100);
+}
+
+/* read_page - a page's fields and persons; -1 with *err when its derived
+ * data is damaged */
+static int read_page(persons *t, size_t doc, const item_page *page, GPtrArray *cases, char **err)
+{
+    if (page->derived == NULL)
+        return 0;
+    derived_page *dp = derived_page_from_json(page->derived, err);
+    if (dp == NULL)
+        return -1;
+    read_fields(g_ptr_array_index(t->docs, doc), dp->fields, cases);
+    for (size_t i = 0; i < dp->npersons; i++) {
+        if (!worth_keeping(&dp->persons[i]))
+            continue;
+        ps_mention m = {.doc = doc, .page = page->number, .p = dp->persons[i]};
+        m.written = written_at(page->text, dp->persons[i].pos);
+        g_array_append_val(t->mentions, m);
+    }
+    derived_page_free(dp);
+    return 0;
+}
+
+/* read_item - one item's document and mentions; -1 when its record cannot
+ * be read (what it added stays, as a document without mentions) */
+static int read_item(persons *t, const char *data_dir, const char *sha, char **err)
+{
+    item_result *r = item_result_load(data_dir, sha, err);
+    if (r == NULL)
+        return -1;
+    item_receptions *rec = item_receptions_load(data_dir, sha, NULL);
+    const item_reception *first = item_receptions_first(rec);
+    ps_doc *d = g_new0(ps_doc, 1);
+    d->sha256 = g_strdup(sha);
+    d->name = g_strdup(first ? first->name : NULL);
+    d->member = g_strdup(first ? first->member : NULL);
+    item_receptions_free(rec);
+    g_ptr_array_add(t->docs, d);
+    GPtrArray *cases = g_ptr_array_new();
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < r->npages; i++)
+        rc = read_page(t, t->docs->len - 1, &r->pages[i], cases, err);
+    g_ptr_array_add(cases, NULL);
+    d->cases = (char **)g_ptr_array_free(cases, FALSE);
+    if (d->type == NULL)
+        d->type = FIELDS_OTHER;
+    item_result_free(r);
+    return rc;
+}
+
+/* ps_collect - every done item in turn */
+int ps_collect(persons *t, const char *data_dir, size_t *skipped, char **err)
+{
+    char **shas = NULL;
+    size_t n = 0;
+    if (queue_list(data_dir, QUEUE_DONE, &shas, &n, err) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        char *why = NULL;
+        if (read_item(t, data_dir, shas[i], &why) < 0 && skipped != NULL)
+            (*skipped)++;
+        free(why);
+    }
+    queue_list_free(shas, n);
+    return 0;
+}

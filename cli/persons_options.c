@@ -57,8 +57,7 @@ struct persons *cli_persons_build(const char *cmd, const char *data_option)
         fprintf(stderr, "dokaz %s: %s\n", cmd, err);
         free(err);
     } else if (skipped > 0) {
-        fprintf(stderr, "dokaz %s: %zu records could not be read and are left out\n", cmd,
-                skipped);
+        fprintf(stderr, "dokaz %s: %zu records could not be read and are left out\n", cmd, skipped);
     }
     return t;
 }

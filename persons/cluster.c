@@ -66,8 +66,12 @@ int ps_agrees(const derive_person *a, const derive_person *b)
 /* completeness - how much of a name a mention writes */
 static int completeness(const derive_person *p)
 {
-    return (p->given[0][0] ? 4 : p->given_initials[0] ? 1 : 0) +
-           (p->patronymic[0] ? 2 : p->patronymic_initials[0] ? 1 : 0) +
+    return (p->given[0][0]         ? 4
+            : p->given_initials[0] ? 1
+                                   : 0) +
+           (p->patronymic[0]            ? 2
+            : p->patronymic_initials[0] ? 1
+                                        : 0) +
            (p->born.birth ? (p->born.day ? 4 : 3) : 0);
 }
 
@@ -89,8 +93,7 @@ static void grow(derive_person *best, const derive_person *m)
         best->born = m->born;
     if (best->patronymic[0] == '\0' && m->patronymic[0] != '\0') {
         memcpy(best->patronymic, m->patronymic, sizeof best->patronymic);
-        memcpy(best->patronymic_initials, m->patronymic_initials,
-               sizeof best->patronymic_initials);
+        memcpy(best->patronymic_initials, m->patronymic_initials, sizeof best->patronymic_initials);
     }
     if (best->sex == NAMES_SEX_UNKNOWN)
         best->sex = m->sex;

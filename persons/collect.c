@@ -62,9 +62,8 @@ static char *written_at(const char *text, unsigned pos)
 /* worth_keeping - a surname and more, or a role */
 static int worth_keeping(const derive_person *p)
 {
-    return p->surname[0][0] != '\0' &&
-           (p->given[0][0] != '\0' || p->given_initials[0] != '\0' || p->patronymic[0] != '\0' ||
-            p->role != DERIVE_ROLE_OTHER);
+    return p->surname[0][0] != '\0' && (p->given[0][0] != '\0' || p->given_initials[0] != '\0' ||
+                                        p->patronymic[0] != '\0' || p->role != DERIVE_ROLE_OTHER);
 }
 
 /* add_case - a case number to the document's list unless it is there */

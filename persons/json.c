@@ -74,11 +74,10 @@ static GArray *person_docs(const persons *t, const ps_person *p)
 {
     GArray *docs = g_array_new(FALSE, FALSE, sizeof(person_doc));
     for (guint i = 0; i < p->mentions->len; i++) {
-        const ps_mention *m =
-            &g_array_index(t->mentions, ps_mention, g_array_index(p->mentions, size_t, i));
+        const ps_mention *m = &g_array_index(t->mentions, ps_mention,
+                                             g_array_index(p->mentions, size_t, i));
         person_doc *d = doc_of(docs, m->doc);
-        if (d->role == DERIVE_ROLE_OTHER ||
-            (m->p.role != DERIVE_ROLE_OTHER && m->p.role < d->role))
+        if (d->role == DERIVE_ROLE_OTHER || (m->p.role != DERIVE_ROLE_OTHER && m->p.role < d->role))
             d->role = m->p.role;
         int seen = 0;
         for (guint k = 0; k < d->pages->len; k++)
@@ -112,8 +111,8 @@ static json_object *names_json(const persons *t, const ps_person *p)
 {
     json_object *a = json_object_new_array();
     for (guint i = 0; i < p->mentions->len; i++) {
-        const ps_mention *m =
-            &g_array_index(t->mentions, ps_mention, g_array_index(p->mentions, size_t, i));
+        const ps_mention *m = &g_array_index(t->mentions, ps_mention,
+                                             g_array_index(p->mentions, size_t, i));
         if (m->written != NULL)
             add_unique(a, m->written);
     }
@@ -160,7 +159,8 @@ static json_object *cases_json(const persons *t, const GArray *docs)
     json_object *a = json_object_new_array();
     GPtrArray *labels = g_ptr_array_new();
     for (guint i = 0; i < docs->len; i++) {
-        const char *label = case_label(g_ptr_array_index(t->docs, g_array_index(docs, person_doc, i).doc));
+        const char *label = case_label(
+            g_ptr_array_index(t->docs, g_array_index(docs, person_doc, i).doc));
         guint k = 0;
         while (k < labels->len && g_strcmp0(g_ptr_array_index(labels, k), label) != 0)
             k++;
@@ -183,7 +183,8 @@ static json_object *case_labels_json(const persons *t, const GArray *docs)
 {
     json_object *a = json_object_new_array();
     for (guint i = 0; i < docs->len; i++) {
-        const char *label = case_label(g_ptr_array_index(t->docs, g_array_index(docs, person_doc, i).doc));
+        const char *label = case_label(
+            g_ptr_array_index(t->docs, g_array_index(docs, person_doc, i).doc));
         if (label != NULL)
             add_unique(a, label);
     }

@@ -31,15 +31,15 @@ typedef struct {
 /* A person: its mentions' indexes and what they agree on. */
 typedef struct {
     char id[13];
-    GArray *mentions; /* size_t */
+    GArray *mentions;   /* size_t */
     derive_person best; /* the most complete mention's parts, completed by the others */
 } ps_person;
 
 struct persons {
-    GPtrArray *docs;     /* ps_doc */
-    GArray *mentions;    /* ps_mention */
-    GPtrArray *persons;  /* ps_person */
-    deriver *rules;      /* for queries */
+    GPtrArray *docs;    /* ps_doc */
+    GArray *mentions;   /* ps_mention */
+    GPtrArray *persons; /* ps_person */
+    deriver *rules;     /* for queries */
 };
 
 /* ps_collect - the documents and mentions of every done item */

@@ -43,7 +43,9 @@ static void add_item(deriver *d, const char *name, const char *text)
     ck_assert_int_eq(item_reception_add(data, sha, &rec, &err), 0);
     item_result *r = item_result_new(sha);
     derived_page *dp = derive_page(d, text, NULL);
-    item_page page = {.number = 1, .text = (char *)text, .confidence = -1,
+    item_page page = {.number = 1,
+                      .text = (char *)text,
+                      .confidence = -1,
                       .derived = derived_page_to_json(dp)};
     item_result_add_page(r, &page);
     derived_page_free(dp);
@@ -100,11 +102,12 @@ static char *listed(json_object *o)
     for (size_t i = 0; i < json_object_array_length(list); i++) {
         json_object *p = json_object_array_get_idx(list, i), *born = NULL;
         json_object_object_get_ex(p, "born", &born);
-        g_ptr_array_add(lines,
-                        g_strdup_printf("%s:%s:%d", born ? json_object_get_string(born) : "-",
-                                        json_object_get_string(json_object_array_get_idx(
-                                            json_object_object_get(p, "names"), 0)),
-                                        json_object_get_int(json_object_object_get(p, "documents"))));
+        g_ptr_array_add(
+            lines,
+            g_strdup_printf("%s:%s:%d", born ? json_object_get_string(born) : "-",
+                            json_object_get_string(
+                                json_object_array_get_idx(json_object_object_get(p, "names"), 0)),
+                            json_object_get_int(json_object_object_get(p, "documents"))));
     }
     g_ptr_array_sort(lines, by_text);
     g_ptr_array_add(lines, NULL);
@@ -157,17 +160,17 @@ START_TEST(dossier)
         ck_assert_str_eq(json_object_get_string(json_object_object_get(d, "name")), order[i]);
         ck_assert_str_eq(json_object_get_string(json_object_object_get(d, "type")), types[i]);
     }
-    ck_assert_str_eq(json_object_get_string(json_object_object_get(
-                         json_object_array_get_idx(docs, 0), "role")),
+    ck_assert_str_eq(json_object_get_string(
+                         json_object_object_get(json_object_array_get_idx(docs, 0), "role")),
                      "accused");
     char *id = g_strdup(json_object_get_string(json_object_object_get(p, "id")));
     json_object_put(o);
     o = persons_dossier_json(t, id);
     list = json_object_object_get(o, "persons");
     ck_assert_uint_eq(json_object_array_length(list), 1);
-    ck_assert_str_eq(
-        json_object_get_string(json_object_object_get(json_object_array_get_idx(list, 0), "id")),
-        id);
+    ck_assert_str_eq(json_object_get_string(
+                         json_object_object_get(json_object_array_get_idx(list, 0), "id")),
+                     id);
     json_object_put(o);
     o = persons_dossier_json(t, "Козлов");
     ck_assert_uint_eq(json_object_array_length(json_object_object_get(o, "persons")), 0);
@@ -185,11 +188,11 @@ START_TEST(official_cases)
     json_object *p = json_object_array_get_idx(json_object_object_get(o, "persons"), 0);
     json_object *cases = json_object_object_get(p, "cases");
     ck_assert_uint_eq(json_object_array_length(cases), 2);
-    ck_assert_str_eq(
-        json_object_get_string(json_object_object_get(json_object_array_get_idx(cases, 1), "case")),
-        "1-22/2024");
-    ck_assert_str_eq(json_object_get_string(json_object_array_get_idx(
-                         json_object_object_get(p, "roles"), 0)),
+    ck_assert_str_eq(json_object_get_string(
+                         json_object_object_get(json_object_array_get_idx(cases, 1), "case")),
+                     "1-22/2024");
+    ck_assert_str_eq(json_object_get_string(
+                         json_object_array_get_idx(json_object_object_get(p, "roles"), 0)),
                      "judge");
     json_object_put(o);
     persons_free(t);

@@ -1,7 +1,8 @@
 /*
  * cmd_person.c - `dokaz person QUERY|ID`: the dossier of a person, by id or
  * name: the spellings found, the birth date, the roles, and per case the
- * documents in date order with type, date, role and pages.
+ * documents in date order with type, date, role and pages; and `dokaz
+ * person merge ID ID`, a user's correction.
  *
  * Functions: cmd_person.
  */
@@ -9,16 +10,22 @@
 #include "persons/persons.h"
 
 #include <getopt.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char usage[] =
     "Usage: dokaz person [OPTIONS] QUERY|ID\n"
+    "       dokaz person [--data DIR] merge ID ID\n"
     "\n"
     "The dossier of a person: by the id `dokaz persons` shows (or its first six\n"
     "digits or more), or by name (\"Иванов Сергей\", \"Ivanou S.\"); when a name fits\n"
     "several persons, each, best first. Per case, the documents in date order\n"
     "with their type, date, the person's role in them and the pages.\n"
+    "\n"
+    "merge ID ID: the two persons are one (the first id stays); recorded in the\n"
+    "audit log with the user, and applied whenever persons are listed again.\n"
     "\n"
     "Options:\n"
     "  --data DIR   data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
@@ -68,6 +75,25 @@ static void print_text(json_object *o)
     }
 }
 
+/* merge - log that two persons are one, as the user running dokaz says */
+static int merge(const char *data_option, const char *keep, const char *gone)
+{
+    persons *t = cli_persons_build("person", data_option);
+    if (t == NULL)
+        return EXIT_FAILED;
+    char *data_dir = cli_data_dir(data_option), *err = NULL;
+    int rc = persons_merge(data_dir, t, keep, gone, g_get_user_name(), &err);
+    free(data_dir);
+    persons_free(t);
+    if (rc < 0) {
+        fprintf(stderr, "dokaz person: %s\n", err);
+        free(err);
+        return EXIT_FAILED;
+    }
+    printf("%s merged into %s (recorded in the audit log)\n", gone, keep);
+    return EXIT_OK;
+}
+
 /* cmd_person - parse, build the table, find, print */
 int cmd_person(int argc, char **argv)
 {
@@ -75,8 +101,10 @@ int cmd_person(int argc, char **argv)
     int code = cli_persons_options("person", usage, argc, argv, &opts);
     if (code >= 0)
         return code;
+    if (optind + 3 == argc && strcmp(argv[optind], "merge") == 0)
+        return merge(opts.data, argv[optind + 1], argv[optind + 2]);
     if (optind != argc - 1)
-        return cli_usage_error("person", "takes one QUERY or ID");
+        return cli_usage_error("person", "takes one QUERY or ID, or merge ID ID");
     persons *t = cli_persons_build("person", opts.data);
     if (t == NULL)
         return EXIT_FAILED;

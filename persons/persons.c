@@ -18,7 +18,7 @@
 
 #define ID_PREFIX_MIN 6 /* hex digits of an id a query may give */
 
-/* persons_build - collect, then join */
+/* persons_build - collect, join, apply the users' merges */
 persons *persons_build(const char *data_dir, size_t *skipped, char **err)
 {
     persons *t = g_new0(persons, 1);
@@ -31,6 +31,10 @@ persons *persons_build(const char *data_dir, size_t *skipped, char **err)
         return NULL;
     }
     ps_cluster(t);
+    if (ps_apply_merges(t, data_dir, err) < 0) {
+        persons_free(t);
+        return NULL;
+    }
     return t;
 }
 

@@ -14,7 +14,9 @@
  *
  * A person's id is the first 12 hex digits of the SHA-256 of its most
  * complete mention's keys (surname, given name, patronymic, birth date), so
- * it stays the same as long as that mention does.
+ * it stays the same as long as that mention does. A user's merge of two
+ * persons (persons_merge) is kept in the audit log and applied each time
+ * the table is built.
  *
  * The JSON forms (persons_list_json, persons_dossier_json):
  *   {"persons":[{"id","names":[as written...],"born":"YYYY-MM-DD" or null,
@@ -42,6 +44,12 @@ typedef struct persons persons;
  * the name rules cannot be built (a record that cannot be read is left out
  * and counted in *skipped, which may be NULL) */
 persons *persons_build(const char *data_dir, size_t *skipped, char **err);
+
+/* persons_merge - log that persons keep and gone (full ids of t) are one,
+ * as user said: the next table built joins gone's mentions to keep; -1 with
+ * *err when an id is unknown or the log cannot be written */
+int persons_merge(const char *data_dir, const persons *t, const char *keep, const char *gone,
+                  const char *user, char **err);
 
 /* persons_free - free the table (NULL is fine) */
 void persons_free(persons *t);

@@ -1,7 +1,8 @@
 /*
  * persons_private.h - private to persons/: the documents and mentions
- * read from the records (collect.c), joined into persons (cluster.c), found
- * by a query (query.c) and written as JSON (json.c).
+ * read from the records (collect.c), joined into persons (cluster.c) and
+ * by the users' merges (merges.c), found by a query (persons.c) and written
+ * as JSON (json.c).
  */
 #ifndef DOKAZ_PERSONS_PRIVATE_H
 #define DOKAZ_PERSONS_PRIVATE_H
@@ -47,6 +48,10 @@ int ps_collect(persons *t, const char *data_dir, size_t *skipped, char **err);
 
 /* ps_cluster - join the mentions into persons */
 void ps_cluster(persons *t);
+
+/* ps_apply_merges - the merges users logged (merges.c); -1 with *err when
+ * the audit log cannot be read */
+int ps_apply_merges(persons *t, const char *data_dir, char **err);
 
 /* ps_agrees - whether mention a and b may be one person (surnames share a
  * key; given names, patronymics, their initials, sex and birth dates do not

@@ -58,10 +58,9 @@ static void check_dossier(json_object *him)
         ck_assert_str_eq(str_at(first, i, "name"), files[i]);
         ck_assert_str_eq(str_at(first, i, "type"), types[i]);
         ck_assert_str_eq(str_at(first, i, "date"), dates[i]);
-        ck_assert_int_eq(
-            json_object_array_length(json_object_object_get(json_object_array_get_idx(first, i),
-                                                            "pages")),
-            1);
+        ck_assert_int_eq(json_object_array_length(
+                             json_object_object_get(json_object_array_get_idx(first, i), "pages")),
+                         1);
     }
     ck_assert_str_eq(str_at(first, 0, "role"), "accused");
     ck_assert_str_eq(str_at(first, 2, "role"), "accused");

@@ -5,7 +5,7 @@
  * A page's persons come from its stored derived data; a person kept is one
  * with a surname and more than a surname (a given name, a patronymic, an
  * initial) or a role: a lone capitalised word with no role ("Минска") is
- * no one's mention. Its words as written are read back from the page text
+ * no one's mention, nor is a short all-capitals one (УК, РБ). Its words as written are read back from the page text
  * at its position: the name words from there on, up to the first comma,
  * bracket or other word.
  *
@@ -20,23 +20,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define WRITTEN_WORDS 4 /* words of a name as written, at most */
+#define WRITTEN_WORDS 4    /* words of a name as written, at most */
+#define ABBREVIATION_MAX 4 /* letters of a lone all-capitals word that is no name */
 
-/* gap_breaks - whether the bytes between two words end a name */
-static int gap_breaks(const char *gap, size_t len)
+/* gap_breaks - whether the bytes between two words end a name: a full stop
+ * but an initial's own (after_initial), other punctuation, quotes */
+static int gap_breaks(const char *gap, size_t len, int after_initial)
 {
     for (size_t i = 0; i < len; i++)
-        if (strchr(",;:()\"", gap[i]) != NULL || (unsigned char)gap[i] == 0xC2) /* « » */
+        if (strchr(",;:()\"", gap[i]) != NULL || (unsigned char)gap[i] == 0xC2 /* « » */ ||
+            (gap[i] == '.' && !(after_initial && i == 0)))
             return 1;
     return 0;
 }
 
 /* written_at - the words of the person at word position pos of text, as
- * written (g_free); NULL when pos is not in the text (a sender's name) */
+ * written (g_free); "" for a lone all-capitals word of ABBREVIATION_MAX
+ * letters or fewer (an abbreviation); NULL when pos is not in the text (a
+ * sender's name) */
 static char *written_at(const char *text, unsigned pos)
 {
     size_t at = 0, start = 0, end = 0;
-    unsigned n = 0, taken = 0;
+    unsigned n = 0, taken = 0, flags = 0;
     names_word w;
     while (names_next_word(text, &at, &w)) {
         if (++n < pos)
@@ -44,14 +49,18 @@ static char *written_at(const char *text, unsigned pos)
         if (n == pos) {
             start = w.start;
         } else if (taken == WRITTEN_WORDS || !(w.flags & (NAMES_CAPITAL | NAMES_INITIAL)) ||
-                   gap_breaks(text + end, w.start - end)) {
+                   gap_breaks(text + end, w.start - end, (flags & NAMES_INITIAL) != 0)) {
             break;
         }
         end = w.start + w.len + ((w.flags & NAMES_INITIAL) && text[w.start + w.len] == '.');
+        flags = w.flags;
         taken++;
     }
     if (taken == 0)
         return NULL;
+    if (taken == 1 && (flags & NAMES_UPPER) &&
+        g_utf8_strlen(text + start, (gssize)(end - start)) <= ABBREVIATION_MAX)
+        return g_strdup(""); /* an abbreviation (УК, РБ, КГБ), no one's name */
     char *s = g_strndup(text + start, end - start);
     for (char *c = s; *c; c++)
         if (*c == '\n' || *c == '\r' || *c == '\t')
@@ -103,7 +112,10 @@ static int read_page(persons *t, size_t doc, const item_page *page, GPtrArray *c
             continue;
         ps_mention m = {.doc = doc, .page = page->number, .p = dp->persons[i]};
         m.written = written_at(page->text, dp->persons[i].pos);
-        g_array_append_val(t->mentions, m);
+        if (m.written != NULL && m.written[0] == '\0')
+            g_free(m.written);
+        else
+            g_array_append_val(t->mentions, m);
     }
     derived_page_free(dp);
     return 0;

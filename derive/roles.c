@@ -5,13 +5,14 @@
  * A role word (обвиняемого, в отношении, суддзя, председательствующий,
  * следователь, адвокат, свидетель, the accused, Judge...) in any case and in
  * Russian, Belarusian or English gives the person its role when it stands
- * before the person, within ROLE_BEFORE words, in the same sentence and with
- * no other person in between (the nearest wins: "защитник обвиняемого
+ * before the person, within ROLE_BEFORE words (BARE_BEFORE for a bare
+ * surname, which is as often a place: "г. Минска"), in the same sentence
+ * and with no other person in between (the nearest wins: "защитник обвиняемого
  * Иванова" makes Иванова the accused), or right after it ("Иванов С.Н.,
  * обвиняемый", "Петров признать виновным"). A person with no role word of
  * its own that follows another with only a comma or "и", "і", "and"
  * between takes its role (a list of accused or witnesses); one still
- * without a role is the accused when its name stands in a verdict's
+ * without a role (but a bare surname) is the accused when its name stands in a verdict's
  * operative part (within OPERATIVE_WORDS after ПРИГОВОРИЛ, ПРЫГАВАРЫЎ),
  * else "other". OCR's Latin letters inside Cyrillic words
  * (сyдья) are read as the Cyrillic ones they look like.
@@ -28,6 +29,7 @@
 #include <string.h>
 
 #define ROLE_BEFORE 12 /* "следователь по особо важным делам ... Республики Беларусь Петров" */
+#define BARE_BEFORE 2 /* for a bare surname: "судья Петров", "свидетеля гражданина Жука" */
 #define BIRTH_BYTES 160
 #define NAME_WORDS 5       /* words of one person at most */
 #define OPERATIVE_WORDS 60 /* how far a verdict's operative part reaches */
@@ -216,10 +218,12 @@ static int sentence_ends(const char *text, const role_word *a, const role_word *
 }
 
 /* role_before - the role word nearest before word first, back to word
- * stop (exclusive, -1 for the text's start), in the same sentence */
-static derive_role role_before(const char *text, const role_word *ws, long first, long stop)
+ * stop (exclusive, -1 for the text's start), in the same sentence, at most
+ * reach words away */
+static derive_role role_before(const char *text, const role_word *ws, long first, long stop,
+                               long reach)
 {
-    for (long i = first - 1; i > stop && first - i <= ROLE_BEFORE; i--) {
+    for (long i = first - 1; i > stop && first - i <= reach; i--) {
         if (sentence_ends(text, &ws[i], &ws[i + 1]))
             return DERIVE_ROLE_OTHER;
         if (ws[i].role != DERIVE_ROLE_OTHER)
@@ -281,6 +285,14 @@ static long person_end(const role_word *ws, long first, long limit)
     return last;
 }
 
+/* is_bare - a surname and nothing else (Минска, УК, Петров): a role must
+ * stand right next to it */
+static int is_bare(const derive_person *p)
+{
+    return p->given[0][0] == '\0' && p->given_initials[0] == '\0' && p->patronymic[0] == '\0' &&
+           p->patronymic_initials[0] == '\0';
+}
+
 /* find_born - the first birth date fields/ finds from byte from on, before
  * byte to */
 static void find_born(const fields *f, const char *text, size_t from, size_t to, derive_person *p)
@@ -333,12 +345,13 @@ void derive_roles(const names *n, const fields *f, const char *text, unsigned po
         if (limit <= first || limit > nw)
             limit = nw;
         long last = person_end(ws, first, limit);
-        derive_role r = role_before(text, ws, first, prev_last);
+        int bare = is_bare(p);
+        derive_role r = role_before(text, ws, first, prev_last, bare ? BARE_BEFORE : ROLE_BEFORE);
         if (r == DERIVE_ROLE_OTHER)
             r = role_after(text, ws, last, nw);
         if (r == DERIVE_ROLE_OTHER && prev_last >= 0 && joined(text, ws, prev_last, first))
             r = prev_role;
-        if (r == DERIVE_ROLE_OTHER && operative >= 0 && first > operative &&
+        if (r == DERIVE_ROLE_OTHER && !bare && operative >= 0 && first > operative &&
             first - operative <= OPERATIVE_WORDS)
             r = DERIVE_ROLE_ACCUSED;
         p->role = r;

@@ -16,6 +16,7 @@
 #include "ingest/queue.h"
 #include "record/record.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,10 +36,10 @@ static int gap_breaks(const char *gap, size_t len, int after_initial)
 }
 
 /* written_at - the words of the person at word position pos of text, as
- * written (g_free); "" for a lone all-capitals word of ABBREVIATION_MAX
+ * written, before the next person's word until (g_free); "" for a lone all-capitals word of ABBREVIATION_MAX
  * letters or fewer (an abbreviation); NULL when pos is not in the text (a
  * sender's name) */
-static char *written_at(const char *text, unsigned pos)
+static char *written_at(const char *text, unsigned pos, unsigned until)
 {
     size_t at = 0, start = 0, end = 0;
     unsigned n = 0, taken = 0, flags = 0;
@@ -48,7 +49,8 @@ static char *written_at(const char *text, unsigned pos)
             continue;
         if (n == pos) {
             start = w.start;
-        } else if (taken == WRITTEN_WORDS || !(w.flags & (NAMES_CAPITAL | NAMES_INITIAL)) ||
+        } else if (taken == WRITTEN_WORDS || n >= until ||
+                   !(w.flags & (NAMES_CAPITAL | NAMES_INITIAL)) ||
                    gap_breaks(text + end, w.start - end, (flags & NAMES_INITIAL) != 0)) {
             break;
         }
@@ -111,7 +113,8 @@ static int read_page(persons *t, size_t doc, const item_page *page, GPtrArray *c
         if (!worth_keeping(&dp->persons[i]))
             continue;
         ps_mention m = {.doc = doc, .page = page->number, .p = dp->persons[i]};
-        m.written = written_at(page->text, dp->persons[i].pos);
+        unsigned until = i + 1 < dp->npersons ? dp->persons[i + 1].pos : UINT_MAX;
+        m.written = written_at(page->text, dp->persons[i].pos, until);
         if (m.written != NULL && m.written[0] == '\0')
             g_free(m.written);
         else

@@ -13,8 +13,8 @@
 
 /* Roles the list page offers as filters. */
 static const char *const role_filters[] = {
-    "accused", "victim", "witness", "lawyer", PERSONS_OFFICIAL, "judge",
-    "prosecutor", "investigator", "other_official", "other",
+    "accused", "victim",     "witness",      "lawyer",         PERSONS_OFFICIAL,
+    "judge",   "prosecutor", "investigator", "other_official", "other",
 };
 
 /* build - the persons of the data directory, or NULL with the error answered */
@@ -52,15 +52,15 @@ static void list_html(GString *b, json_object *o, const char *role)
     g_string_append(b, "<h1>Persons</h1><p class=\"filters\">role: <a href=\"/persons\">all</a>");
     for (size_t i = 0; i < G_N_ELEMENTS(role_filters); i++) {
         g_string_append_printf(b, " · <a href=\"/persons?role=%s\"%s>%s</a>", role_filters[i],
-                               role && strcmp(role, role_filters[i]) == 0
-                                   ? " aria-current=\"page\""
-                                   : "",
+                               role && strcmp(role, role_filters[i]) == 0 ? " aria-current=\"page\""
+                                                                          : "",
                                role_filters[i]);
     }
     json_object *list = json_object_object_get(o, "persons");
-    g_string_append_printf(b, "</p><p>%zu persons</p><table class=\"items persons\"><tr>"
-                              "<th>names as written</th><th>born</th><th>roles</th>"
-                              "<th>cases</th><th>documents</th></tr>",
+    g_string_append_printf(b,
+                           "</p><p>%zu persons</p><table class=\"items persons\"><tr>"
+                           "<th>names as written</th><th>born</th><th>roles</th>"
+                           "<th>cases</th><th>documents</th></tr>",
                            json_object_array_length(list));
     for (size_t i = 0; i < json_object_array_length(list); i++) {
         json_object *p = json_object_array_get_idx(list, i);

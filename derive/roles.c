@@ -6,7 +6,8 @@
  * следователь, адвокат, свидетель, the accused, Judge...) in any case and in
  * Russian, Belarusian or English gives the person its role when it stands
  * before the person, within ROLE_BEFORE words (BARE_BEFORE for a bare
- * surname, which is as often a place: "г. Минска"), in the same sentence
+ * surname, which is as often a place: "г. Минска"; one right after "г.",
+ * "уроженца", "in" is a place and has none), in the same sentence
  * and with no other person in between (the nearest wins: "защитник обвиняемого
  * Иванова" makes Иванова the accused), or right after it ("Иванов С.Н.,
  * обвиняемый", "Петров признать виновным"). A person with no role word of
@@ -120,11 +121,20 @@ static const struct {
     {"suspect", DERIVE_ROLE_ACCUSED},
 };
 
-/* Words that may stand between a person and its role word after it
+/* Words before a bare surname that make it a place ("уроженца г. Гродно",
+ * "in Minsk"), and words that may stand between a person and its role
+ * word after it
  * ("Иванов был осужден", "Петрова признать виновной", "Ivanou was
  * sentenced"), and words that join a list of persons. */
 static const char *const linking[] = {"был", "была", "быў", "признать", "прызнаць", "was",
                                       "is",  "were", "are", "объявлен", "the"};
+static const char *const place_before[] = {
+    "г",         "гор",       "город",    "города",   "городе",   "горад",     "горада",
+    "горадзе",   "пос",       "п",        "д",        "в",        "у",         "деревни",
+    "вёскі",     "уроженец",  "уроженца", "уроженка", "уроженки", "ураджэнец", "ураджэнца",
+    "ураджэнка", "ураджэнкі", "района",   "раёна",    "области",  "вобласці",  "обл",
+    "in",        "from",      "near",
+};
 static const char *const joining[] = {"и", "і", "а", "также", "and", "та"};
 
 /* Latin letters OCR puts inside Cyrillic words, and the Cyrillic ones
@@ -346,6 +356,13 @@ void derive_roles(const names *n, const fields *f, const char *text, unsigned po
             limit = nw;
         long last = person_end(ws, first, limit);
         int bare = is_bare(p);
+        if (bare && first > 0 &&
+            in_list(ws[first - 1].lower, place_before, G_N_ELEMENTS(place_before))) {
+            p->role = DERIVE_ROLE_OTHER; /* a place */
+            prev_last = last;
+            prev_role = DERIVE_ROLE_OTHER;
+            continue;
+        }
         derive_role r = role_before(text, ws, first, prev_last, bare ? BARE_BEFORE : ROLE_BEFORE);
         if (r == DERIVE_ROLE_OTHER)
             r = role_after(text, ws, last, nw);

@@ -98,6 +98,7 @@ static const struct {
     {"secretary", DERIVE_ROLE_OTHER_OFFICIAL},
     {"bailiff", DERIVE_ROLE_OTHER_OFFICIAL},
     {"обвиняем", DERIVE_ROLE_ACCUSED},
+    {"обвиняет", DERIVE_ROLE_ACCUSED},
     {"обвинен", DERIVE_ROLE_ACCUSED},
     {"обвинён", DERIVE_ROLE_ACCUSED},
     {"осужд", DERIVE_ROLE_ACCUSED},
@@ -135,6 +136,7 @@ static const char *const place_before[] = {
     "ураджэнка", "ураджэнкі", "района",   "раёна",    "области",  "вобласці",  "обл",
     "in",        "from",      "near",
 };
+static const char *const clause[] = {"что", "што", "that", "which", "who", "як", "как"};
 static const char *const joining[] = {"и", "і", "а", "также", "and", "та"};
 
 /* Latin letters OCR puts inside Cyrillic words, and the Cyrillic ones
@@ -227,6 +229,21 @@ static int sentence_ends(const char *text, const role_word *a, const role_word *
     return 0;
 }
 
+/* ends_clause - a word the role before it does not reach past: что, that,
+ * or a verb in the past tense ("свидетель показала: Андрея Жука знаю") */
+static int ends_clause(const role_word *w)
+{
+    static const char *const past[] = {"ла", "ли", "ло", "лся", "лась", "лось"};
+    if (in_list(w->lower, clause, G_N_ELEMENTS(clause)))
+        return 1;
+    if ((w->w.flags & NAMES_CAPITAL) || g_utf8_strlen(w->lower, -1) < 6)
+        return 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(past); i++)
+        if (g_str_has_suffix(w->lower, past[i]))
+            return 1;
+    return 0;
+}
+
 /* role_before - the role word nearest before word first, back to word
  * stop (exclusive, -1 for the text's start), in the same sentence, at most
  * reach words away */
@@ -238,6 +255,8 @@ static derive_role role_before(const char *text, const role_word *ws, long first
             return DERIVE_ROLE_OTHER;
         if (ws[i].role != DERIVE_ROLE_OTHER)
             return ws[i].role;
+        if (ends_clause(&ws[i]))
+            return DERIVE_ROLE_OTHER;
     }
     return DERIVE_ROLE_OTHER;
 }
@@ -255,13 +274,14 @@ static int stop_between(const char *text, const role_word *a, const role_word *b
 
 /* role_after - a lower-case role word right after word last, or after one
  * linking word, in the same sentence ("Иванов С.Н., обвиняемый", not "УК.
- * Свидетель") */
-static derive_role role_after(const char *text, const role_word *ws, long last, long nw)
+ * Свидетель"); after a bare surname only past a linking word ("Ivanou was
+ * sentenced", not "Гродно, обвиняемого") */
+static derive_role role_after(const char *text, const role_word *ws, long last, long nw, int bare)
 {
     for (long i = last + 1; i < nw && i <= last + 2; i++) {
         if (stop_between(text, &ws[i - 1], &ws[i]) || (ws[i].w.flags & NAMES_CAPITAL))
             return DERIVE_ROLE_OTHER;
-        if (ws[i].role != DERIVE_ROLE_OTHER)
+        if (ws[i].role != DERIVE_ROLE_OTHER && (!bare || i == last + 2))
             return ws[i].role;
         if (!in_list(ws[i].lower, linking, G_N_ELEMENTS(linking)))
             return DERIVE_ROLE_OTHER;
@@ -365,7 +385,7 @@ void derive_roles(const names *n, const fields *f, const char *text, unsigned po
         }
         derive_role r = role_before(text, ws, first, prev_last, bare ? BARE_BEFORE : ROLE_BEFORE);
         if (r == DERIVE_ROLE_OTHER)
-            r = role_after(text, ws, last, nw);
+            r = role_after(text, ws, last, nw, bare);
         if (r == DERIVE_ROLE_OTHER && prev_last >= 0 && joined(text, ws, prev_last, first))
             r = prev_role;
         if (r == DERIVE_ROLE_OTHER && !bare && operative >= 0 && first > operative &&

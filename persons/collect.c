@@ -5,7 +5,7 @@
  * A page's persons come from its stored derived data; a person kept is one
  * with a surname and more than a surname (a given name, a patronymic, an
  * initial) or a role: a lone capitalised word with no role ("Минска") is
- * no one's mention, nor is a short all-capitals one (УК, РБ). Its words as written are read back from the page text
+ * no one's mention, nor is a lone all-capitals one (УК, ЗАЯВЛЕНИЕ). Its words as written are read back from the page text
  * at its position: the name words from there on, up to the first comma,
  * bracket or other word.
  *
@@ -21,8 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define WRITTEN_WORDS 4    /* words of a name as written, at most */
-#define ABBREVIATION_MAX 4 /* letters of a lone all-capitals word that is no name */
+#define WRITTEN_WORDS 4 /* words of a name as written, at most */
 
 /* gap_breaks - whether the bytes between two words end a name: a full stop
  * but an initial's own (after_initial), other punctuation, quotes */
@@ -36,8 +35,8 @@ static int gap_breaks(const char *gap, size_t len, int after_initial)
 }
 
 /* written_at - the words of the person at word position pos of text, as
- * written, before the next person's word until (g_free); "" for a lone all-capitals word of ABBREVIATION_MAX
- * letters or fewer (an abbreviation); NULL when pos is not in the text (a
+ * written, before the next person's word until (g_free); "" for a lone
+ * all-capitals word (an abbreviation or a heading); NULL when pos is not in the text (a
  * sender's name) */
 static char *written_at(const char *text, unsigned pos, unsigned until)
 {
@@ -60,9 +59,8 @@ static char *written_at(const char *text, unsigned pos, unsigned until)
     }
     if (taken == 0)
         return NULL;
-    if (taken == 1 && (flags & NAMES_UPPER) &&
-        g_utf8_strlen(text + start, (gssize)(end - start)) <= ABBREVIATION_MAX)
-        return g_strdup(""); /* an abbreviation (УК, РБ, КГБ), no one's name */
+    if (taken == 1 && (flags & NAMES_UPPER))
+        return g_strdup(""); /* an abbreviation or a heading (УК, ЗАЯВЛЕНИЕ): no one */
     char *s = g_strndup(text + start, end - start);
     for (char *c = s; *c; c++)
         if (*c == '\n' || *c == '\r' || *c == '\t')

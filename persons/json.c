@@ -4,7 +4,8 @@
  *
  * A person's role in a document is the first of its mentions' roles there
  * that is not "other", in the order of derive_role (accused before the
- * officials); its roles are every document's. A document's case numbers
+ * officials); where all are "other", the role most of its documents of the
+ * same case give (its role in the case). Its roles are every document's. A document's case numbers
  * are one case, named by the first court number (one with a "/") among
  * them, else by the first.
  *
@@ -33,6 +34,7 @@ void ps_born_text(const fields_date *d, char out[16])
 typedef struct {
     size_t doc;
     derive_role role;
+    int case_role; /* the role is the case's, not this document's words' */
     GArray *pages; /* int */
 } person_doc;
 
@@ -42,7 +44,7 @@ static person_doc *doc_of(GArray *docs, size_t doc)
     for (guint i = 0; i < docs->len; i++)
         if (g_array_index(docs, person_doc, i).doc == doc)
             return &g_array_index(docs, person_doc, i);
-    person_doc d = {doc, DERIVE_ROLE_OTHER, g_array_new(FALSE, FALSE, sizeof(int))};
+    person_doc d = {doc, DERIVE_ROLE_OTHER, 0, g_array_new(FALSE, FALSE, sizeof(int))};
     g_array_append_val(docs, d);
     return &g_array_index(docs, person_doc, docs->len - 1);
 }
@@ -69,6 +71,41 @@ static gint by_date(gconstpointer a, gconstpointer b, gpointer data)
     return c != 0 ? c : g_strcmp0(x->name, y->name);
 }
 
+/* share_case - whether two documents share a case number */
+static int share_case(const ps_doc *a, const ps_doc *b)
+{
+    for (char **c = a->cases; *c; c++)
+        if (g_strv_contains((const char *const *)b->cases, *c))
+            return 1;
+    return 0;
+}
+
+/* case_roles - a document where the person is "other" (named in passing:
+ * "мне знакома Белова", a seizure ruling's list) gives them the role most
+ * of their documents of the same case give, if any */
+static void case_roles(const persons *t, GArray *docs)
+{
+    for (guint i = 0; i < docs->len; i++) {
+        person_doc *d = &g_array_index(docs, person_doc, i);
+        int count[DERIVE_ROLE_OTHER_OFFICIAL + 1] = {0}, best = DERIVE_ROLE_OTHER;
+        if (d->role != DERIVE_ROLE_OTHER)
+            continue;
+        for (guint k = 0; k < docs->len; k++) {
+            const person_doc *o = &g_array_index(docs, person_doc, k);
+            if (o->role != DERIVE_ROLE_OTHER && o->case_role == 0 &&
+                share_case(g_ptr_array_index(t->docs, d->doc), g_ptr_array_index(t->docs, o->doc)))
+                count[o->role]++;
+        }
+        for (int r = DERIVE_ROLE_ACCUSED; r <= DERIVE_ROLE_OTHER_OFFICIAL; r++)
+            if (count[r] > count[best])
+                best = r;
+        if (best != DERIVE_ROLE_OTHER) {
+            d->role = (derive_role)best;
+            d->case_role = 1;
+        }
+    }
+}
+
 /* person_docs - the person's documents, in date order (free with free_docs) */
 static GArray *person_docs(const persons *t, const ps_person *p)
 {
@@ -85,6 +122,7 @@ static GArray *person_docs(const persons *t, const ps_person *p)
         if (!seen)
             g_array_append_val(d->pages, m->page);
     }
+    case_roles(t, docs);
     g_array_sort_with_data(docs, by_date, (gpointer)t);
     return docs;
 }

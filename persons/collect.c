@@ -7,7 +7,8 @@
  * initial) or a role: a lone capitalised word with no role ("Минска") is
  * no one's mention, nor is a lone all-capitals one (УК, ЗАЯВЛЕНИЕ). Its words as written are read back from the page text
  * at its position: the name words from there on, up to the first comma,
- * bracket or other word.
+ * bracket or other word; a Latin initial in a Cyrillic name (OCR's "B."
+ * for "В.") also stands for the Cyrillic letter it looks like.
  *
  * Functions: ps_collect.
  */
@@ -68,6 +69,35 @@ static char *written_at(const char *text, unsigned pos, unsigned until)
     return s;
 }
 
+/* add_symbol - a symbol to an initials list unless it is there or full */
+static void add_symbol(char list[DERIVE_INITIALS_MAX], char c)
+{
+    size_t n = strlen(list);
+    if (list[0] != '\0' && strchr(list, c) == NULL && n + 1 < DERIVE_INITIALS_MAX) {
+        list[n] = c;
+        list[n + 1] = '\0';
+    }
+}
+
+/* cyrillic_initials - a name written in Cyrillic with an initial OCR read as
+ * the Latin letter it looks like ("Кузьмича B.A."): the Cyrillic letter's
+ * symbol joins the initials (В is v, Н n, Р r, С s, Х h, У u) */
+static void cyrillic_initials(const char *written, derive_person *p)
+{
+    static const char latin[] = "BHPCXY", symbol[] = "vnrshu";
+    int cyrillic = 0;
+    for (const char *c = written; *c; c = g_utf8_next_char(c))
+        cyrillic |= g_unichar_get_script(g_utf8_get_char(c)) == G_UNICODE_SCRIPT_CYRILLIC;
+    for (const char *c = written; cyrillic && *c; c++) {
+        const char *at = strchr(latin, *c);
+        if (at == NULL || *c == '\0' || c[1] != '.' ||
+            (c > written && c[-1] != ' ' && c[-1] != '.'))
+            continue;
+        add_symbol(p->given_initials, symbol[at - latin]);
+        add_symbol(p->patronymic_initials, symbol[at - latin]);
+    }
+}
+
 /* worth_keeping - a surname and more, or a role */
 static int worth_keeping(const derive_person *p)
 {
@@ -113,10 +143,13 @@ static int read_page(persons *t, size_t doc, const item_page *page, GPtrArray *c
         ps_mention m = {.doc = doc, .page = page->number, .p = dp->persons[i]};
         unsigned until = i + 1 < dp->npersons ? dp->persons[i + 1].pos : UINT_MAX;
         m.written = written_at(page->text, dp->persons[i].pos, until);
-        if (m.written != NULL && m.written[0] == '\0')
+        if (m.written != NULL && m.written[0] == '\0') {
             g_free(m.written);
-        else
-            g_array_append_val(t->mentions, m);
+            continue;
+        }
+        if (m.written != NULL)
+            cyrillic_initials(m.written, &m.p);
+        g_array_append_val(t->mentions, m);
     }
     derived_page_free(dp);
     return 0;

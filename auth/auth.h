@@ -10,6 +10,11 @@
  * Sessions and the rate limiter live in the memory of `dokaz serve` only: a
  * restart logs everyone out and forgets failed attempts.
  *
+ * The access log, DATA/access.log (0600), records who saw what: every
+ * search, document, page image, download, batch search and export made
+ * through the web interface or the API, hash-chained (common/chain.h) like
+ * the audit log, so that a line removed or changed is found.
+ *
  * Strings in an auth_db are malloc'd and owned by the db (auth_db_clear frees
  * them all); every function that returns a string says who frees it.
  */
@@ -169,5 +174,42 @@ void auth_limiter_fail(auth_limiter *l, const char *key, long long now);
 
 /* auth_limiter_forget - the key succeeded: its failures are forgotten */
 void auth_limiter_forget(auth_limiter *l, const char *key);
+
+/* The access log. Actions are these words. */
+#define AUTH_ACCESS_FILE "access.log" /* in the data directory */
+#define AUTH_SEEN_SEARCH "search"     /* a search: query */
+#define AUTH_SEEN_ITEM "item"         /* a document's page or JSON: item */
+#define AUTH_SEEN_IMAGE "image"       /* a page image: item, page */
+#define AUTH_SEEN_ORIGINAL "original" /* the original's download: item */
+#define AUTH_SEEN_PDF "pdf"           /* the searchable PDF's download: item */
+#define AUTH_SEEN_BATCH "batch"       /* a batch search: query (its lines) */
+#define AUTH_SEEN_EXPORT "export"     /* a batch search exported as CSV: query */
+
+/* One line of the access log: {"time","user","address","action","item",
+ * "page","query","status","prev"} (absent strings are null). Strings are
+ * lent: a read line's are valid during the auth_access_each callback only. */
+typedef struct {
+    const char *time;    /* UTC "2026-12-03T10:00:00.000Z"; ignored on append: now */
+    const char *user;    /* who; "-" for the operator of a server without accounts */
+    const char *address; /* the client's address */
+    const char *action;  /* AUTH_SEEN_* */
+    const char *item;    /* the item's SHA-256, or NULL */
+    int page;            /* a page image's page, else 0 */
+    const char *query;   /* the search or batch text, or NULL */
+    int status;          /* the HTTP status answered (404: not there, or not theirs) */
+} auth_access;
+
+/* auth_access_append - add one line to DATA/access.log (created 0600) */
+int auth_access_append(const char *data_dir, const auth_access *a, char **err);
+
+/* auth_access_fn - called with each line in order; nonzero stops the walk */
+typedef int (*auth_access_fn)(const auth_access *a, void *ctx);
+
+/* auth_access_each - every line of the access log, oldest first; lines that
+ * are not access records are skipped (auth_access_verify finds them) */
+int auth_access_each(const char *data_dir, auth_access_fn fn, void *ctx, char **err);
+
+/* auth_access_verify - check the log's chain; *lines gets how many lines */
+int auth_access_verify(const char *data_dir, size_t *lines, char **err);
 
 #endif

@@ -4,6 +4,7 @@
 #ifndef DOKAZ_CLI_H
 #define DOKAZ_CLI_H
 
+#include <getopt.h>
 #include <json-c/json.h>
 
 /* Exit codes shared by all subcommands. */
@@ -26,6 +27,8 @@ int cmd_verify(int argc, char **argv);
 int cmd_custody(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_timestamp(int argc, char **argv);
+int cmd_access_log(int argc, char **argv);
+int cmd_config(int argc, char **argv);
 int cmd_persons(int argc, char **argv);
 int cmd_person(int argc, char **argv);
 
@@ -66,6 +69,15 @@ int cli_persons_print(struct persons *t, json_object *o, int json, void (*text)(
 
 /* cli_parse_int - a whole number within [min, max] from an option's text */
 int cli_parse_int(const char *text, long min, long max, long *out);
+
+/* cli_options_plus - the options of a followed by those of b, as one
+ * getopt_long table (malloc'd: the caller frees it) */
+struct option *cli_options_plus(const struct option *a, const struct option *b);
+
+/* cli_reexec - replace this process by `dokaz` with the same subcommand and
+ * arguments (argv as the subcommand got it): how SIGHUP reloads the
+ * configuration of watch and serve. Returns only on failure (the exit code). */
+int cli_reexec(int argc, char **argv);
 
 /* cli_print_json - print an object as pretty JSON followed by a newline */
 void cli_print_json(json_object *o);

@@ -9,8 +9,11 @@
  * Functions: cmd_ingest.
  */
 #include "cli.h"
+#include "config.h"
 #include "service_options.h"
+#include "ingest_progress.h"
 #include "ingest/accept.h"
+#include "ingest/collection.h"
 #include "ingest/queue.h"
 #include "record/record.h"
 #include "common/fsutil.h"
@@ -19,6 +22,7 @@
 #include "common/xalloc.h"
 
 #include <ftw.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,8 +37,28 @@ static const char usage[] =
     "was processed (an unsupported type is stored and listed, not an error),\n"
     "1 when any failed, 2 on a usage error. If `dokaz watch` is running on the\n"
     "same data directory, it does the processing and this command waits for it.\n"
+    "Progress goes to stderr: a line redrawn in place on a terminal, else a line\n"
+    "every 5 seconds.\n"
+    "\n"
+    "Collections: a folder given is received into the collection named by the\n"
+    "folder, a file given into its own folder's, unless a 'collection FOLDER = NAME'\n"
+    "line of dokaz.conf names the collection of a folder holding it.\n"
     "\n"
     "Options:\n";
+
+static const char ingest_help[] =
+    "  --collection NAME    receive everything given into this collection\n"
+    "  --json               progress as one JSON object a line on stderr, every\n"
+    "                       second: received, done, failed, total, pages,\n"
+    "                       items_per_second, eta_seconds, final\n";
+
+enum { INGEST_COLLECTION = 2200 };
+
+static const struct option ingest_options[] = {
+    {"collection", required_argument, NULL, INGEST_COLLECTION},
+    {"json", no_argument, NULL, OPT_JSON},
+    {NULL, 0, NULL, 0},
+};
 
 typedef struct {
     char *path;
@@ -46,7 +70,24 @@ typedef struct {
     ingest_entry *items;
     size_t count, cap;
     const char *data_dir;
+    const service_config *cfg; /* its collection rules */
+    const char *collection;    /* --collection, else NULL */
+    char *given;               /* the folder being walked, else NULL */
+    ingest_progress progress;
 } ingest_list;
+
+/* collection_of - --collection, a rule, the folder given, the file's own folder */
+static char *collection_of(const ingest_list *list, const char *path)
+{
+    if (list->collection != NULL)
+        return g_strdup(list->collection);
+    char *above = list->given ? g_path_get_dirname(list->given) : NULL;
+    char *const inboxes[] = {above};
+    char *name = collection_of_path(list->cfg->collections, list->cfg->ncollections, inboxes,
+                                    above ? 1 : 0, path);
+    g_free(above);
+    return name;
+}
 
 /* receive_one - accept one file and remember the outcome */
 static void receive_one(ingest_list *list, const char *path)
@@ -60,8 +101,11 @@ static void receive_one(ingest_list *list, const char *path)
     e->path = fs_abspath(path);
     evidence_ref ref;
     int queued = 0;
-    if (accept_file(list->data_dir, e->path, &ref, &queued, &e->error) == 0)
+    char *collection = collection_of(list, e->path);
+    if (accept_file(list->data_dir, e->path, collection, &ref, &queued, &e->error) == 0)
         memcpy(e->sha256, ref.sha256, sizeof e->sha256);
+    g_free(collection);
+    ingest_progress_received(&list->progress);
 }
 
 static ingest_list *walk_list; /* nftw has no context argument */
@@ -98,27 +142,41 @@ static int report(const ingest_list *list)
     return code;
 }
 
-/* cmd_ingest - receive, process (or wait), report */
-int cmd_ingest(int argc, char **argv)
+/* ingest - parse over the configuration, receive, process (or wait), report */
+static int ingest(int argc, char **argv, const cli_config *conf)
 {
     service_config cfg;
     service_default_config(&cfg);
-    const char *data_option = NULL;
-    int verbose = 0, opt;
-    while ((opt = getopt_long(argc, argv, "+", service_long_options, NULL)) != -1) {
-        if (opt == OPT_HELP) {
-            printf("%s%s", usage, service_options_help);
-            return EXIT_OK;
+    int rc0 = cli_config_apply("ingest", conf, &cfg, NULL, NULL);
+    if (rc0 != 0)
+        return rc0;
+    const char *data_option = NULL, *collection = NULL;
+    int verbose = 0, json = 0, opt;
+    struct option *options = cli_options_plus(service_long_options, ingest_options);
+    while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+        int rc = 0;
+        if (opt == OPT_HELP)
+            printf("%s%s%s", usage, ingest_help, service_options_help);
+        else if (opt == INGEST_COLLECTION && !collection_name_valid(optarg))
+            rc = cli_usage_error("ingest", "'%s' cannot name a collection", optarg);
+        else if (opt == INGEST_COLLECTION)
+            collection = optarg;
+        else if (opt == OPT_JSON)
+            json = 1;
+        else if ((rc = service_option("ingest", opt, optarg, &cfg, &data_option, &verbose)) < 0)
+            rc = cli_usage_error("ingest", "unknown option");
+        if (opt == OPT_HELP || rc != 0) {
+            free(options);
+            return opt == OPT_HELP ? EXIT_OK : rc;
         }
-        int rc = service_option("ingest", opt, optarg, &cfg, &data_option, &verbose);
-        if (rc != 0)
-            return rc > 0 ? rc : cli_usage_error("ingest", "unknown option");
     }
+    free(options);
     if (optind >= argc)
         return cli_usage_error("ingest", "give at least one file or folder");
     cfg.log_level = verbose ? LOG_DEBUG : LOG_WARN;
     log_setup("ingest", (log_level)cfg.log_level);
-    char *data_dir = cli_data_dir(data_option);
+    (void)data_option; /* the configuration resolved it, with the rest */
+    char *data_dir = xstrdup(conf->data_dir);
     cfg.data_dir = data_dir;
     char *err = NULL;
     if (accept_prepare(data_dir, &err) != 0) {
@@ -127,12 +185,18 @@ int cmd_ingest(int argc, char **argv)
         free(data_dir);
         return EXIT_FAILED;
     }
-    ingest_list list = {.data_dir = data_dir};
+    ingest_list list = {.data_dir = data_dir, .cfg = &cfg, .collection = collection};
+    ingest_progress_init(&list.progress, json);
+    cfg.progress = ingest_progress_update;
+    cfg.progress_ctx = &list.progress;
     for (int i = optind; i < argc; i++) {
         struct stat st;
         if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
             walk_list = &list;
-            nftw(argv[i], walk_entry, 32, FTW_PHYS);
+            list.given = fs_abspath(argv[i]);
+            nftw(list.given, walk_entry, 32, FTW_PHYS);
+            free(list.given);
+            list.given = NULL;
         } else {
             receive_one(&list, argv[i]);
         }
@@ -142,6 +206,7 @@ int cmd_ingest(int argc, char **argv)
         shas[i] = list.items[i].error ? NULL : list.items[i].sha256;
     int code = service_run_or_wait("ingest", &cfg, shas, list.count);
     free(shas);
+    ingest_progress_finish(&list.progress);
     int reported = report(&list);
     if (code == EXIT_OK)
         code = reported;
@@ -151,5 +216,16 @@ int cmd_ingest(int argc, char **argv)
     }
     free(list.items);
     free(data_dir);
+    return code;
+}
+
+/* cmd_ingest - the configuration files, then ingest */
+int cmd_ingest(int argc, char **argv)
+{
+    cli_config conf;
+    int code = cli_config_load("ingest", cli_config_data_option(argc, argv), &conf);
+    if (code == EXIT_OK)
+        code = ingest(argc, argv, &conf);
+    cli_config_free(&conf);
     return code;
 }

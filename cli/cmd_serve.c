@@ -2,17 +2,21 @@
  * cmd_serve.c - `dokaz serve`: the web interface and JSON API.
  *
  * Also, hidden, `dokaz serve --render SHA:PAGE`: the child process the server
- * starts to draw one page image into the cache, under memory and CPU limits.
+ * starts to draw one page image into the cache, under memory and CPU limits
+ * and in the sandbox (web_render_confined).
  *
  * Functions: cmd_serve.
  */
 #include "cli.h"
+#include "config.h"
 #include "web/web.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/xalloc.h"
 
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +51,8 @@ static const char usage[] =
     "every API call a session or a token ('dokaz token add'; sent as\n"
     "'Authorization: Bearer TOKEN'). Without accounts it serves one person on\n"
     "loopback. Any other address needs --tls-cert, --tls-key and an account.\n"
+    "Every option can be set in dokaz.conf instead (see 'dokaz config --help').\n"
+    "SIGHUP starts it again with the configuration read anew.\n"
     "\n"
     "Options:\n"
     "  --data DIR         data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
@@ -72,7 +78,7 @@ static int render_one(const char *data_dir, const char *target)
         return cli_usage_error("serve", "--render needs SHA256:PAGE");
     memcpy(sha, target, 64);
     char *err = NULL;
-    if (web_render_cached(data_dir, sha, (int)page, &err) != 0) {
+    if (web_render_confined(data_dir, sha, (int)page, &err) != 0) {
         fprintf(stderr, "%s\n", err ? err : "cannot render the page");
         free(err);
         return EXIT_FAILED;
@@ -80,8 +86,8 @@ static int render_one(const char *data_dir, const char *target)
     return EXIT_OK;
 }
 
-/* cmd_serve - parse, serve */
-int cmd_serve(int argc, char **argv)
+/* serve - parse over the configuration, serve */
+static int serve(int argc, char **argv, const cli_config *conf)
 {
     static const struct option options[] = {
         {"data", required_argument, NULL, SERVE_DATA},
@@ -98,6 +104,9 @@ int cmd_serve(int argc, char **argv)
     };
     web_config cfg;
     web_default_config(&cfg);
+    int rc0 = cli_config_apply("serve", conf, NULL, &cfg, NULL);
+    if (rc0 != 0)
+        return rc0;
     const char *data_option = NULL, *render = NULL;
     int verbose = 0, opt;
     long threads = cfg.threads, idle = cfg.session_idle_s;
@@ -124,7 +133,8 @@ int cmd_serve(int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage_error("serve", "takes no arguments");
-    char *data_dir = cli_data_dir(data_option);
+    (void)data_option; /* the configuration resolved it, with the rest */
+    char *data_dir = xstrdup(conf->data_dir);
     if (render) {
         int code = render_one(data_dir, render);
         free(data_dir);
@@ -151,5 +161,18 @@ int cmd_serve(int argc, char **argv)
     }
     free(err);
     free(data_dir);
+    return code;
+}
+
+/* cmd_serve - the configuration files, then serve; again after SIGHUP */
+int cmd_serve(int argc, char **argv)
+{
+    cli_config conf;
+    int code = cli_config_load("serve", cli_config_data_option(argc, argv), &conf);
+    if (code == EXIT_OK)
+        code = serve(argc, argv, &conf);
+    cli_config_free(&conf);
+    if (code == EXIT_OK && web_stop_signal() == SIGHUP) /* systemctl reload: work stays queued */
+        return cli_reexec(argc, argv);
     return code;
 }

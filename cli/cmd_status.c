@@ -38,12 +38,35 @@ static void print_list(const queue_items *items, const char *title)
     }
 }
 
+/* progress_number - a member of the service's progress, 0 when missing */
+static double progress_number(json_object *progress, const char *key)
+{
+    json_object *v = NULL;
+    return json_object_object_get_ex(progress, key, &v) ? json_object_get_double(v) : 0;
+}
+
+/* print_progress - what the running service has done since it started */
+static void print_progress(json_object *progress)
+{
+    if (progress == NULL)
+        return;
+    json_object *started = NULL;
+    json_object_object_get_ex(progress, "started", &started);
+    printf("SERVICE running since %s: %.0f items searchable (%.0f failed), %.0f pages, "
+           "%.1f items/s, %.0f waiting\n",
+           started ? json_object_get_string(started) : "?",
+           progress_number(progress, "done") + progress_number(progress, "failed"),
+           progress_number(progress, "failed"), progress_number(progress, "pages"),
+           progress_number(progress, "items_per_second"), progress_number(progress, "waiting"));
+}
+
 /* print_text - the report for a terminal */
 static void print_text(const char *data_dir, const queue_report *q)
 {
     printf("data directory %s\n", data_dir);
     if (q->condition)
         printf("SERVICE %s\n", q->condition);
+    print_progress(q->service_progress);
     for (int i = 0; i < QUEUE_REPORT_NCOUNTS; i++) {
         const char *name = NULL;
         size_t n = queue_report_count(q, i, &name);

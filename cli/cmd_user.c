@@ -5,6 +5,7 @@
  *   dokaz user passwd NAME [--password-stdin]
  *   dokaz user disable NAME
  *   dokaz user list [--json]
+ *   dokaz user grant|revoke NAME COLLECTION...
  *
  * Run by the data directory's owner on the server, the operator, who may do
  * anything; the users file is that owner's alone (0600).
@@ -13,8 +14,11 @@
  */
 #include "accounts.h"
 #include "cli.h"
+#include "ingest/collection.h"
+#include "common/xalloc.h"
 
 #include <getopt.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +30,8 @@ static const char usage[] =
     "       dokaz user passwd NAME [--password-stdin]\n"
     "       dokaz user disable NAME\n"
     "       dokaz user list [--json]\n"
+    "       dokaz user grant NAME COLLECTION...\n"
+    "       dokaz user revoke NAME COLLECTION...\n"
     "\n"
     "The accounts of the web interface and the JSON API, kept in DATA/users.json\n"
     "(readable by its owner only; passwords as Argon2id hashes). A reader searches\n"
@@ -34,6 +40,12 @@ static const char usage[] =
     "A password is typed twice at the terminal, or read from the first line of\n"
     "standard input with --password-stdin (at least 10 characters). A disabled user\n"
     "can no longer log in, and their sessions and tokens stop working.\n"
+    "\n"
+    "Readers and investigators see only the collections granted to them (search\n"
+    "results, facets, counts, documents, page images, status lists, batch search);\n"
+    "anything else answers 'not found'. Admins see every collection. An item's\n"
+    "collection is the top-level folder under the inbox it arrived in (see\n"
+    "'dokaz ingest --help' and dokaz.conf's 'collection FOLDER = NAME').\n"
     "\n"
     "Options:\n"
     "  --data DIR          data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
@@ -53,23 +65,56 @@ static void list(const auth_db *db, int json)
     json_object *arr = json_object_new_array();
     for (size_t i = 0; i < db->nusers; i++) {
         const auth_user *u = &db->users[i];
-        if (!json) {
-            printf("%s\t%s\t%s\n", u->name, auth_role_name(u->role),
+        char *granted = u->collections ? g_strjoinv(",", u->collections) : g_strdup("");
+        if (!json)
+            printf("%s\t%s\t%s\t%s\n", u->name, auth_role_name(u->role),
                    u->disabled    ? "disabled"
                    : *u->password ? "enabled"
-                                  : "no password");
+                                  : "no password",
+                   u->role >= AUTH_ADMIN ? "*" : granted);
+        g_free(granted);
+        if (!json)
             continue;
-        }
         json_object *o = json_object_new_object();
         json_object_object_add(o, "name", json_object_new_string(u->name));
         json_object_object_add(o, "role", json_object_new_string(auth_role_name(u->role)));
         json_object_object_add(o, "disabled", json_object_new_boolean(u->disabled));
         json_object_object_add(o, "password", json_object_new_boolean(*u->password != '\0'));
+        json_object *c = json_object_new_array();
+        for (char **p = u->collections; p && *p; p++)
+            json_object_array_add(c, json_object_new_string(*p));
+        json_object_object_add(o, "collections", c);
         json_object_array_add(arr, o);
     }
     if (json)
         cli_print_json(arr);
     json_object_put(arr);
+}
+
+/* grant - give or take the collections names[0..n-1]; 0 to save, else the exit code */
+static int grant(auth_user *u, int give, char **names, int n)
+{
+    size_t have = 0;
+    while (u->collections && u->collections[have])
+        have++;
+    for (int i = 0; i < n; i++) {
+        if (!collection_name_valid(names[i]))
+            return cli_usage_error("user", "'%s' cannot name a collection", names[i]);
+        size_t at = 0;
+        while (at < have && strcmp(u->collections[at], names[i]) != 0)
+            at++;
+        if (give && at == have) {
+            u->collections = xrealloc(u->collections, (have + 2) * sizeof *u->collections);
+            u->collections[have++] = xstrdup(names[i]);
+        } else if (!give && at < have) {
+            free(u->collections[at]);
+            memmove(&u->collections[at], &u->collections[at + 1], (have - at) * sizeof(char *));
+            have--;
+        }
+        if (u->collections)
+            u->collections[have] = NULL;
+    }
+    return 0;
 }
 
 /* change - add, passwd or disable one user; 0 to save, else the exit code */
@@ -134,17 +179,26 @@ int cmd_user(int argc, char **argv)
     }
     const char *action = optind < argc ? argv[optind] : "";
     int listing = strcmp(action, "list") == 0;
-    if (!listing && strcmp(action, "add") != 0 && strcmp(action, "passwd") != 0 &&
+    int granting = strcmp(action, "grant") == 0 || strcmp(action, "revoke") == 0;
+    if (!listing && !granting && strcmp(action, "add") != 0 && strcmp(action, "passwd") != 0 &&
         strcmp(action, "disable") != 0)
-        return cli_usage_error("user", "say add, passwd, disable or list");
-    if (argc - optind != (listing ? 1 : 2))
+        return cli_usage_error("user", "say add, passwd, disable, list, grant or revoke");
+    if (granting && argc - optind < 3)
+        return cli_usage_error("user", "%s needs a NAME and at least one COLLECTION", action);
+    if (!granting && argc - optind != (listing ? 1 : 2))
         return cli_usage_error("user", listing ? "list takes no names" : "%s needs one NAME",
                                action);
     char *data_dir = cli_data_dir(o.data);
     accounts a;
     int code = EXIT_FAILED;
     if (accounts_open("user", data_dir, &a) == 0) {
-        code = listing ? EXIT_OK : change(action, argv[optind + 1], &o, &a.db);
+        auth_user *u = granting ? auth_db_user(&a.db, argv[optind + 1]) : NULL;
+        if (granting && u == NULL)
+            fprintf(stderr, "dokaz user: there is no user '%s'\n", argv[optind + 1]);
+        else if (granting)
+            code = grant(u, action[0] == 'g', argv + optind + 2, argc - optind - 2);
+        else
+            code = listing ? EXIT_OK : change(action, argv[optind + 1], &o, &a.db);
         if (listing)
             list(&a.db, o.json);
         int saved = accounts_close("user", &a, !listing && code == 0);

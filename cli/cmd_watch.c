@@ -4,12 +4,15 @@
  * Functions: cmd_watch.
  */
 #include "cli.h"
+#include "config.h"
 #include "service_options.h"
 #include "web_child.h"
 #include "common/fsutil.h"
 #include "common/log.h"
 #include "common/xalloc.h"
 
+#include <glib.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +27,11 @@ static const char usage[] =
     "and indexed. Files already in the inboxes at start are picked up too; a file\n"
     "seen before (same path, size and time) is not received twice. The inbox files\n"
     "themselves are left untouched. Work still queued at a stop is kept and\n"
-    "resumed at the next start. Without INBOX, DATA/inbox is watched.\n"
+    "resumed at the next start. Without INBOX, the inboxes of dokaz.conf are\n"
+    "watched, else DATA/inbox. Every option can be set in dokaz.conf instead (see\n"
+    "'dokaz config --help'); the command line overrides it. SIGHUP reloads: the\n"
+    "service stops as for SIGTERM (work keeps its place in the queue) and starts\n"
+    "again with the configuration read anew.\n"
     "\n"
     "Options:\n"
     "  --settle MS          how long a new file must stay unchanged before it is\n"
@@ -62,8 +69,8 @@ static int check_hours(const char *text)
     return 0;
 }
 
-/* cmd_watch - parse, lock, run */
-int cmd_watch(int argc, char **argv)
+/* watch - parse over the configuration, lock, run */
+static int watch(int argc, char **argv, const cli_config *conf)
 {
     service_config cfg;
     service_default_config(&cfg);
@@ -71,6 +78,9 @@ int cmd_watch(int argc, char **argv)
     web_config web_cfg;
     web_default_config(&web_cfg);
     int verbose = 0, opt, web = 1;
+    int rc0 = cli_config_apply("watch", conf, &cfg, &web_cfg, &web);
+    if (rc0 != 0)
+        return rc0;
     struct option *options = watch_options();
     while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
         int rc = 0;
@@ -96,16 +106,17 @@ int cmd_watch(int argc, char **argv)
     free(options);
     cfg.log_level = verbose ? LOG_DEBUG : LOG_INFO;
     log_setup("watch", (log_level)cfg.log_level);
-    char *data_dir = cli_data_dir(data_option);
+    (void)data_option; /* the configuration resolved it, with the rest */
+    char *data_dir = xstrdup(conf->data_dir);
     cfg.data_dir = data_dir;
     web_cfg.data_dir = data_dir;
-    size_t n = argc > optind ? (size_t)(argc - optind) : 1;
+    size_t configured = g_strv_length(conf->inboxes);
+    size_t n = argc > optind ? (size_t)(argc - optind) : MAX(configured, 1);
     char **inboxes = xcalloc(n, sizeof *inboxes);
-    if (argc > optind)
-        for (size_t i = 0; i < n; i++)
-            inboxes[i] = fs_abspath(argv[optind + (int)i]);
-    else
-        inboxes[0] = fs_join(data_dir, "inbox");
+    for (size_t i = 0; i < n; i++)
+        inboxes[i] = argc > optind ? fs_abspath(argv[optind + (int)i])
+                     : configured  ? xstrdup(conf->inboxes[i])
+                                   : fs_join(data_dir, "inbox");
     cfg.inboxes = inboxes;
     cfg.ninboxes = n;
     char *err = NULL;
@@ -143,5 +154,19 @@ int cmd_watch(int argc, char **argv)
         free(inboxes[i]);
     free(inboxes);
     free(data_dir);
+    return code;
+}
+
+/* cmd_watch - the configuration files, then watch; again after SIGHUP */
+int cmd_watch(int argc, char **argv)
+{
+    cli_config conf;
+    int code = cli_config_load("watch", cli_config_data_option(argc, argv), &conf);
+    if (code == EXIT_OK)
+        code = watch(argc, argv, &conf);
+    cli_config_free(&conf);
+    if (code == EXIT_OK &&
+        service_stop_signal() == SIGHUP) /* systemctl reload: work stays queued */
+        return cli_reexec(argc, argv);
     return code;
 }

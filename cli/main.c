@@ -26,6 +26,7 @@ static const char overview[] =
     "  serve                the web interface and JSON API (http://127.0.0.1:8080/)\n"
     "  export-pdf SHA256 OUT.pdf  an item's searchable PDF (page images + OCR text)\n"
     "  user    add|passwd|disable|list   the accounts of the web interface and API\n"
+    "  user    grant|revoke NAME COLL... the collections a user may see\n"
     "  token   add|revoke|list           API tokens for scripts\n"
     "  verify               re-hash every original, check the audit chain and that the\n"
     "                       store, queue, records and index agree; exit 1 on a problem\n"
@@ -33,6 +34,8 @@ static const char overview[] =
     "  export --out DIR (--query Q | SHA256...)  a package to hand over, with its\n"
     "                       SHA256SUMS, manifest and custody records (--zip, --sign KEY)\n"
     "  timestamp request OUT.tsq | import FILE.tsr  anchor the audit log in time (RFC 3161)\n"
+    "  access-log [--user U] [--item SHA] [--since DATE]  who saw what on the web\n"
+    "  config  check                     check /etc/dokaz/dokaz.conf and DATA/dokaz.conf\n"
     "\n"
     "Every command takes --data DIR: the data directory holding the evidence store,\n"
     "the queue and the index (default: $DOKAZ_DATA, else ./dokaz-data).\n"
@@ -52,8 +55,8 @@ int main(int argc, char **argv)
         {"worker", cmd_worker},       {"serve", cmd_serve},     {"export-pdf", cmd_export_pdf},
         {"verify", cmd_verify},       {"custody", cmd_custody}, {"export", cmd_export},
         {"timestamp", cmd_timestamp}, {"user", cmd_user},       {"token", cmd_token},
-        {"retry", cmd_retry},         {"reindex", cmd_reindex}, {"persons", cmd_persons},
-        {"person", cmd_person},
+        {"retry", cmd_retry},         {"reindex", cmd_reindex}, {"access-log", cmd_access_log},
+        {"config", cmd_config},       {"persons", cmd_persons}, {"person", cmd_person},
     };
     if (argc < 2) {
         fputs(overview, stderr);

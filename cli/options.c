@@ -2,16 +2,19 @@
  * options.c - helpers every subcommand uses (see cli.h).
  *
  * Functions: cli_data_dir, cli_usage_error, cli_simple_options, cli_parse_int,
- * cli_print_json.
+ * cli_print_json, cli_options_plus, cli_reexec.
  */
 #include "cli.h"
 #include "service_options.h"
 #include "common/fsutil.h"
+#include "common/xalloc.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 /* cli_data_dir - option, environment, default; made absolute */
 char *cli_data_dir(const char *option)
@@ -79,4 +82,32 @@ void cli_print_json(json_object *o)
 {
     puts(json_object_to_json_string_ext(o,
                                         JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+}
+
+/* cli_options_plus - a's options followed by b's, one terminator */
+struct option *cli_options_plus(const struct option *a, const struct option *b)
+{
+    size_t na = 0, nb = 0;
+    while (a[na].name)
+        na++;
+    while (b[nb].name)
+        nb++;
+    struct option *o = xcalloc(na + nb + 1, sizeof *o);
+    memcpy(o, a, na * sizeof *o);
+    memcpy(o + na, b, nb * sizeof *o);
+    return o;
+}
+
+/* cli_reexec - run this dokaz again with the same command and arguments */
+int cli_reexec(int argc, char **argv)
+{
+    char **again = xcalloc((size_t)argc + 2, sizeof *again);
+    again[0] = "dokaz";
+    memcpy(again + 1, argv, (size_t)argc * sizeof *again);
+    fprintf(stderr, "dokaz %s: reloading: reading the configuration again\n", argv[0]);
+    fflush(NULL);
+    execv("/proc/self/exe", again);
+    fprintf(stderr, "dokaz %s: cannot start again: %s\n", argv[0], strerror(errno));
+    free(again);
+    return EXIT_FAILED;
 }

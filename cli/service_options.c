@@ -5,6 +5,7 @@
  */
 #include "service_options.h"
 #include "cli.h"
+#include "common/xalloc.h"
 
 #include "common/xalloc.h"
 

@@ -43,6 +43,10 @@ enum {
 /* The long options both commands accept (terminated by a zero entry). */
 extern const struct option service_long_options[];
 
+/* service_options_with - the long options both commands accept followed by a
+ * command's own `extra` (n of them), zero-terminated; the caller frees it */
+struct option *service_options_with(const struct option *extra, size_t n);
+
 /* Help text describing those options. */
 extern const char service_options_help[];
 

@@ -115,8 +115,9 @@ static int timeout_s(void)
     return s && *end == '\0' && v > 0 && v < 86400 ? (int)v : LO_TIMEOUT_S;
 }
 
-/* child_exec - in the forked child: own group, limits, descriptors, exec (no return) */
-static void child_exec(const char *program, char *const argv[], int log_fd)
+/* child_exec - in the forked child: own group, limits, descriptors, exec
+ * with envp (no return) */
+static void child_exec(const char *program, char *const argv[], char *const envp[], int log_fd)
 {
     setpgid(0, 0);
     prctl(PR_SET_PDEATHSIG, SIGKILL); /* a worker killed for time takes it along */
@@ -131,15 +132,17 @@ static void child_exec(const char *program, char *const argv[], int log_fd)
         setrlimit(RLIMIT_AS, &mem);
     }
     closefrom(STDERR_FILENO + 1); /* the worker's pipes and files are not its business */
-    execv(program, argv);
+    execve(program, argv, envp);
     _exit(127);
 }
 
-/* run_limited - run argv[0] (found in PATH) with its output in log_path;
+/* run_limited - run argv[0] (found in PATH) with its output in log_path and
+ * HOME and TMPDIR in the scratch directory `home` (what it keeps of its own,
+ * dconf's cache included, stays there, where a sandboxed worker may write);
  * 0 when it exited 0; -1 with *reason when it could not run, failed, or was
  * killed with its process group after `limit` seconds (*timed_out set) */
-static int run_limited(char *const argv[], const char *log_path, int limit, bool *timed_out,
-                       char **reason)
+static int run_limited(char *const argv[], const char *home, const char *log_path, int limit,
+                       bool *timed_out, char **reason)
 {
     *timed_out = false;
     char *program = g_find_program_in_path(argv[0]);
@@ -150,11 +153,14 @@ static int run_limited(char *const argv[], const char *log_path, int limit, bool
         g_free(program);
         return dk_fail_errno(reason, "cannot create %s", log_path);
     }
+    char **envp = g_environ_setenv(g_get_environ(), "HOME", home, TRUE);
+    envp = g_environ_setenv(envp, "TMPDIR", home, TRUE);
     pid_t pid = fork();
     if (pid == 0)
-        child_exec(program, argv, log_fd);
+        child_exec(program, argv, envp, log_fd);
     int saved = errno;
     close(log_fd);
+    g_strfreev(envp);
     g_free(program);
     if (pid < 0) {
         errno = saved;
@@ -196,11 +202,14 @@ static const char *version(const char *dir)
     char *argv[] = {"soffice", "--version", NULL};
     bool timed_out = false;
     char *why = NULL, *out = NULL;
-    if (run_limited(argv, log, 60, &timed_out, &why) == 0 &&
+    if (run_limited(argv, dir, log, 60, &timed_out, &why) == 0 &&
         g_file_get_contents(log, &out, NULL, NULL)) {
-        /* "LibreOffice 7.4.7.2 40(Build:2)": the name and the version */
-        char **words = g_strsplit_set(g_strstrip(out), " \n", 3);
-        if (words[0] && words[1])
+        /* "LibreOffice 7.4.7.2 40(Build:2)", whatever warnings came before it */
+        const char *line = g_str_has_prefix(out, "LibreOffice ") ? out
+                                                                 : strstr(out, "\nLibreOffice ");
+        line += line != NULL && *line == '\n';
+        char **words = line ? g_strsplit_set(line, " \n", 3) : NULL;
+        if (words && words[0] && words[1])
             g_snprintf(found, sizeof found, "%s %s", words[0], words[1]);
         g_strfreev(words);
     }
@@ -259,7 +268,7 @@ static int convert(const extract_input *in, const char *ext, const char *dir, ch
                     NULL};
     bool timed_out = false;
     if (rc == 0)
-        rc = run_limited(argv, log, timeout_s(), &timed_out, reason);
+        rc = run_limited(argv, dir, log, timeout_s(), &timed_out, reason);
     if (rc == 0 && !g_file_test(*pdf, G_FILE_TEST_IS_REGULAR))
         rc = dk_fail(reason, "LibreOffice could not convert the %s file to PDF", ext);
     g_unlink(link);

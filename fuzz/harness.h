@@ -6,7 +6,8 @@
  * or queries do).
  *
  * Ownership: fuzz_text's string is the caller's (free); fuzz_table and
- * fuzz_fields are kept for all the runs.
+ * fuzz_fields are kept for all the runs; fuzz_data_dir's directory and
+ * string are the harness's, removed and freed at exit.
  */
 #ifndef DOKAZ_FUZZ_HARNESS_H
 #define DOKAZ_FUZZ_HARNESS_H
@@ -30,6 +31,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* fuzz_text - data[0..size) with a NUL after it (malloc'd; it may hold NULs) */
 char *fuzz_text(const uint8_t *data, size_t size);
+
+/* fuzz_data_dir - a fresh directory for the target's files, in /dev/shm
+ * where there is one (a write to /tmp's disk costs milliseconds), removed
+ * with all it holds at exit; aborts when it cannot be made */
+const char *fuzz_data_dir(const char *target);
+
+/* fuzz_put - replace the file dir/name with data[0..size); aborts on failure */
+void fuzz_put(const char *dir, const char *name, const void *data, size_t size);
 
 /* fuzz_extract - run extract_run on the bytes as `mime` (no OCR engine),
  * when the extractor it picks is the one named (else nothing); aborts when

@@ -32,6 +32,9 @@ typedef struct {
      * from, to, cc, date, subject, message_id (emails); title, author, created,
      * modified (documents); encoding (text). */
     const char *const *fields;
+    /* The collections it belongs to (ingest/collection.h), NULL-terminated,
+     * or NULL: none. A search limited to collections finds only items of them. */
+    const char *const *collections;
 } index_item;
 
 typedef struct index_writer index_writer;
@@ -164,6 +167,11 @@ typedef struct {
                                    not by name key (name: still works) */
     int possible_count_only; /* nonzero: possible matches counted, not listed
                                 (index_batch_search always) */
+    /* The collections the asker may see, NULL-terminated: every hit, count,
+     * facet and batch line is limited to items of them (a boolean filter of
+     * the query itself; an empty list finds nothing). NULL: every item (the
+     * operator, an admin). */
+    const char *const *collections;
 } index_search_opts;
 
 /* index_search_ex - index_search with options: filters, sorting by date and
@@ -201,6 +209,12 @@ typedef struct {
  * its error and the others still run. */
 int index_batch_search(const char *dir, const char *text, const index_search_opts *opts,
                        index_batch **out, char **err);
+
+/* index_item_visible - 1 if the item is in the index and in one of
+ * `collections` (NULL: any item in the index), 0 if not, -1 with *err when
+ * the index cannot be searched */
+int index_item_visible(const char *dir, const char *sha256, const char *const *collections,
+                       char **err);
 
 /* index_batch_free - free a batch (NULL is fine) */
 void index_batch_free(index_batch *batch);

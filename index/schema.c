@@ -222,6 +222,13 @@ static int build_page(index_writer *w, xc_doc *doc, const index_item *item, cons
         if (xc_doc_add_boolean_term(doc, term, why) < 0)
             return -1;
     }
+    for (const char *const *c = item->collections; c && *c; c++) {
+        if (strlen(*c) > IX_MAX_TERM)
+            continue;
+        snprintf(term, sizeof term, IX_PREFIX_COLLECTION "%s", *c);
+        if (xc_doc_add_boolean_term(doc, term, why) < 0)
+            return -1;
+    }
     if (xc_doc_add_value(doc, IX_SLOT_SHA, sha, IX_SHA_LEN, why) < 0 ||
         xc_doc_add_value_number(doc, IX_SLOT_PAGE, page, why) < 0)
         return -1;

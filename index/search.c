@@ -11,7 +11,7 @@
  * search again. A query naming a person is run a second time for its
  * possible matches (query.h), without the files the first run found.
  *
- * Functions: index_search, index_search_ex, index_results_free,
+ * Functions: index_search, index_search_ex, index_item_visible, index_results_free,
  * ix_searcher_open, ix_searcher_run, ix_searcher_close.
  */
 #include "index/index.h"
@@ -128,20 +128,52 @@ void ix_searcher_close(ix_searcher *s)
     g_free(s);
 }
 
-/* with_filters - q filtered by the options' filters (q itself if none) */
+/* collections_query - any of the collections' terms; one no document has
+ * when the list is empty */
+static xc_query *collections_query(const char *const *collections, char **err)
+{
+    GPtrArray *ors = g_ptr_array_new_with_free_func((GDestroyNotify)xc_query_free);
+    xc_query *q = NULL;
+    for (const char *const *c = collections; *c; c++) {
+        char *term = g_strconcat(IX_PREFIX_COLLECTION, *c, NULL);
+        q = xc_query_term(term, 1, 0, err);
+        g_free(term);
+        if (q == NULL)
+            break;
+        g_ptr_array_add(ors, q);
+    }
+    if (collections[0] == NULL)
+        q = xc_query_term(IX_PREFIX_COLLECTION, 1, 0, err); /* no collection is named "" */
+    else if (q != NULL)
+        q = xc_query_list(XC_OP_OR, (xc_query **)ors->pdata, ors->len, 0, err);
+    g_ptr_array_free(ors, TRUE);
+    return q;
+}
+
+/* filter_by - q filtered by f (both freed; f NULL: a filter that failed);
+ * NULL on failure */
+static xc_query *filter_by(xc_query *q, xc_query *f, char **err)
+{
+    xc_query *both = f ? xc_query_combine(XC_OP_FILTER, q, f, err) : NULL;
+    xc_query_free(f);
+    xc_query_free(q);
+    return both;
+}
+
+/* with_filters - q filtered by the options' filters and collections (q
+ * itself if none) */
 static xc_query *with_filters(xc_query *q, const index_search_opts *o, char **err)
 {
     char *why = NULL;
     xc_query *f = ix_filters_query(o, &why);
-    if (f == NULL && why == NULL)
-        return q;
-    xc_query *both = f ? xc_query_combine(XC_OP_FILTER, q, f, &why) : NULL;
-    if (both == NULL)
+    if (f != NULL || why != NULL)
+        q = filter_by(q, f, &why);
+    if (q != NULL && o->collections != NULL)
+        q = filter_by(q, collections_query(o->collections, &why), &why);
+    if (q == NULL)
         dk_fail(err, "%s", why ? why : "cannot apply the filters");
     free(why);
-    xc_query_free(f);
-    xc_query_free(q);
-    return both;
+    return q;
 }
 
 /* exact_items - the OR of the item terms of the files q matches (at most
@@ -276,6 +308,23 @@ int index_search(const char *dir, const char *query, size_t offset, size_t limit
         (*out)->total = total;
         (*out)->possible_total = possible;
     }
+    return rc;
+}
+
+/* index_item_visible - a search for the item's term within the collections */
+int index_item_visible(const char *dir, const char *sha256, const char *const *collections,
+                       char **err)
+{
+    if (strlen(sha256) != IX_SHA_LEN || strspn(sha256, "0123456789abcdef") != IX_SHA_LEN)
+        return 0;
+    char *query = g_strconcat(IX_FIELD_SHA ":", sha256, NULL);
+    index_search_opts o = {.limit = 1, .collections = collections};
+    index_results *r = NULL;
+    int rc = index_search_ex(dir, query, &o, &r, err);
+    g_free(query);
+    if (rc == 0)
+        rc = r->count > 0;
+    index_results_free(r);
     return rc;
 }
 

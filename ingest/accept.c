@@ -11,6 +11,7 @@
  */
 #include "accept.h"
 #include "audit.h"
+#include "collection.h"
 #include "queue.h"
 #include "common/error.h"
 #include "common/fsutil.h"
@@ -37,6 +38,35 @@ int accept_prepare(const char *data_dir, char **err)
     return queue_init(data_dir, err);
 }
 
+/* new_collection - 1 if the item, already received, is not yet in r's collection */
+static int new_collection(const char *data_dir, const evidence_ref *ref, const item_reception *r)
+{
+    if (ref->is_new || r->collection == NULL)
+        return 0;
+    char **had = collection_list(data_dir, ref->sha256);
+    int fresh = had[0] != NULL && !g_strv_contains((const char *const *)had, r->collection);
+    g_strfreev(had);
+    return fresh;
+}
+
+/* requeue - an item processed before goes back to the queue, to be indexed
+ * with its new collection and to pass it on to its members */
+static int requeue(const char *data_dir, const char *sha256, const char *collection, int *queued,
+                   char **err)
+{
+    int state = queue_state_of(data_dir, sha256);
+    if (state != QUEUE_DONE && state != QUEUE_FAILED)
+        return 0; /* queued: it will be indexed with every collection it has by then */
+    char *why = g_strdup_printf("received into the collection %s", collection);
+    audit_event ev = {.kind = AUDIT_REQUEUED, .sha256 = sha256, .reason = why};
+    int rc = audit_append_event(data_dir, &ev, err);
+    g_free(why);
+    if (rc == 0 && queue_move(data_dir, sha256, (queue_state)state, QUEUE_INCOMING, err) != 0)
+        rc = -1;
+    *queued = rc == 0;
+    return rc;
+}
+
 /* file_owner - the user name owning the file at path, else its uid; NULL when it
  * cannot be read (a member has no file) (malloc'd) */
 static char *file_owner(const char *path)
@@ -51,10 +81,12 @@ static char *file_owner(const char *path)
     return xasprintf("%u", (unsigned)st.st_uid);
 }
 
-/* accept_record - receipt, audit line (binding received.jsonl's hash), queue entry */
+/* accept_record - receipt, audit line (binding received.jsonl's hash), queue
+ * entry (again, for a new collection) */
 int accept_record(const char *data_dir, const evidence_ref *ref, const item_reception *r,
                   int *queued, char **err)
 {
+    int fresh = new_collection(data_dir, ref, r);
     char bound[65];
     if (item_reception_add(data_dir, ref->sha256, r, err) != 0 ||
         item_record_sha256(data_dir, ref->sha256, ITEM_RECORD_RECEPTIONS, bound, err) != 0)
@@ -75,13 +107,14 @@ int accept_record(const char *data_dir, const evidence_ref *ref, const item_rece
     ev.owner = owner;
     int rc = audit_append_event(data_dir, &ev, err);
     free(owner);
-    if (rc != 0)
+    if (rc != 0 || queue_enqueue(data_dir, ref->sha256, queued, err) != 0)
         return -1;
-    return queue_enqueue(data_dir, ref->sha256, queued, err);
+    return fresh && !*queued ? requeue(data_dir, ref->sha256, r->collection, queued, err) : 0;
 }
 
 /* accept_file - store the file, then record and queue it */
-int accept_file(const char *data_dir, const char *path, evidence_ref *ref, int *queued, char **err)
+int accept_file(const char *data_dir, const char *path, const char *collection, evidence_ref *ref,
+                int *queued, char **err)
 {
     struct stat st;
     if (lstat(path, &st) != 0)
@@ -93,6 +126,7 @@ int accept_file(const char *data_dir, const char *path, evidence_ref *ref, int *
     item_reception r = {
         .path = path,
         .name = name,
+        .collection = collection,
         .size = ref->size,
         .mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec,
     };

@@ -1,7 +1,12 @@
 /*
  * audit.c - the hash-chained chain-of-custody log (see audit.h).
  *
- * Functions: audit_append_event, audit_each, audit_walk, audit_verify, audit_head.
+ * Appending finds the last line's hash by reading the log's tail backwards
+ * from its end, a few KiB at a time, until the line's start: the cost of an
+ * append does not grow with the log.
+ *
+ * Functions: audit_append_event, audit_append_events, audit_each, audit_walk,
+ * audit_verify, audit_head.
  */
 #include "audit.h"
 #include "audit_private.h"
@@ -22,35 +27,63 @@
 
 static const char genesis[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/* last_line_hash - SHA-256 of the file's last line (without its newline) */
-static int last_line_hash(int fd, char out[65], char **err)
+enum { TAIL_STEP = 4096, TAIL_MAX = 1 << 20 };
+
+/* last_line_hash - SHA-256 of the file's last line (without its newline):
+ * read back TAIL_STEP bytes, doubling until the line's start is in the
+ * buffer (or TAIL_MAX, longer than any line dokaz writes); *unended is true
+ * when that line has no newline (a write cut short) */
+static int last_line_hash(int fd, char out[65], bool *unended, char **err)
 {
     struct stat st;
+    *unended = false;
     if (fstat(fd, &st) != 0)
         return dk_fail_errno(err, "cannot stat the audit log");
     if (st.st_size == 0) {
         memcpy(out, genesis, 65);
         return 0;
     }
-    /* Lines are short, but read back far enough for any of them. */
-    off_t back = st.st_size < (1 << 20) ? st.st_size : (1 << 20);
-    char *buf = xmalloc((size_t)back + 1);
-    ssize_t n = pread(fd, buf, (size_t)back, st.st_size - back);
-    if (n != back) {
-        free(buf);
-        return dk_fail_errno(err, "cannot read the audit log");
+    char *buf = NULL;
+    size_t start = 0, end = 0;
+    for (off_t back = TAIL_STEP;; back *= 2) {
+        if (back > st.st_size)
+            back = st.st_size;
+        buf = xrealloc(buf, (size_t)back);
+        if (pread(fd, buf, (size_t)back, st.st_size - back) != back) {
+            free(buf);
+            return dk_fail_errno(err, "cannot read the audit log");
+        }
+        end = (size_t)back;
+        *unended = buf[end - 1] != '\n';
+        if (!*unended)
+            end--;
+        start = end;
+        while (start > 0 && buf[start - 1] != '\n')
+            start--;
+        if (start > 0 || back == st.st_size || back >= TAIL_MAX)
+            break;
     }
-    size_t end = (size_t)n;
-    if (end > 0 && buf[end - 1] == '\n')
-        end--;
-    size_t start = end;
-    while (start > 0 && buf[start - 1] != '\n')
-        start--;
     gchar *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (guchar *)buf + start, end - start);
     memcpy(out, hex, 65);
     g_free(hex);
     free(buf);
     return 0;
+}
+
+/* chained_line - the event as a line of the log after the line hashed `prev`;
+ * `prev` gets this line's hash (malloc'd line with its newline) */
+static char *chained_line(const audit_event *event, char prev[65])
+{
+    char now[40];
+    json_object *line = audit_event_json(event, log_utc_now(now, sizeof now));
+    json_object_object_add(line, "prev", json_object_new_string(prev));
+    const char *json = json_object_to_json_string_ext(line, JSON_C_TO_STRING_PLAIN);
+    gchar *hex = g_compute_checksum_for_string(G_CHECKSUM_SHA256, json, -1);
+    memcpy(prev, hex, 65);
+    g_free(hex);
+    char *text = xasprintf("%s\n", json);
+    json_object_put(line);
+    return text;
 }
 
 /* audit_path - DATA/audit.log */
@@ -59,9 +92,18 @@ static char *audit_path(const char *data_dir)
     return fs_join(data_dir, "audit.log");
 }
 
-/* audit_append_event - lock, chain, write one line, sync, unlock */
+/* audit_append_event - one event, durable when it returns */
 int audit_append_event(const char *data_dir, const audit_event *event, char **err)
 {
+    return audit_append_events(data_dir, event, 1, err);
+}
+
+/* audit_append_events - lock, chain each line to the last, write them in one
+ * go, sync once, unlock */
+int audit_append_events(const char *data_dir, const audit_event *events, size_t n, char **err)
+{
+    if (n == 0)
+        return 0;
     char *path = audit_path(data_dir);
     int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (fd < 0) {
@@ -72,19 +114,22 @@ int audit_append_event(const char *data_dir, const audit_event *event, char **er
     int rc = 0;
     while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
         ;
-    char prev[65], now[40];
-    if (last_line_hash(fd, prev, err) != 0) {
+    char prev[65];
+    bool unended = false;
+    if (last_line_hash(fd, prev, &unended, err) != 0) {
         rc = -1;
     } else {
-        json_object *line = audit_event_json(event, log_utc_now(now, sizeof now));
-        json_object_object_add(line, "prev", json_object_new_string(prev));
-        char *text = xasprintf("%s\n",
-                               json_object_to_json_string_ext(line, JSON_C_TO_STRING_PLAIN));
-        size_t len = strlen(text);
-        if (write(fd, text, len) != (ssize_t)len || fdatasync(fd) != 0)
+        /* after a line without its newline, end it first: glued to it, an
+         * event would be hidden in that line, yet the chain would still hold */
+        GString *text = g_string_new(unended ? "\n" : NULL);
+        for (size_t i = 0; i < n; i++) {
+            char *line = chained_line(&events[i], prev);
+            g_string_append(text, line);
+            free(line);
+        }
+        if (write(fd, text->str, text->len) != (ssize_t)text->len || fdatasync(fd) != 0)
             rc = dk_fail_errno(err, "cannot append to %s", path);
-        free(text);
-        json_object_put(line);
+        g_string_free(text, TRUE);
     }
     flock(fd, LOCK_UN);
     close(fd);
@@ -234,7 +279,8 @@ int audit_head(const char *data_dir, char head[65], char **err)
     free(path);
     while (flock(fd, LOCK_SH) != 0 && errno == EINTR)
         ;
-    int rc = last_line_hash(fd, head, err);
+    bool unended; /* a cut-short last line is still the head */
+    int rc = last_line_hash(fd, head, &unended, err);
     flock(fd, LOCK_UN);
     close(fd);
     return rc;

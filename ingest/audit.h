@@ -82,8 +82,13 @@ typedef struct {
  * (event->time as "time"); the caller puts it */
 json_object *audit_event_object(const audit_event *event);
 
-/* audit_append_event - add `event` as one line ("time" and "prev" are added) */
+/* audit_append_event - add `event` as one line ("time" and "prev" are added),
+ * durable (fdatasync) when it returns */
 int audit_append_event(const char *data_dir, const audit_event *event, char **err);
+
+/* audit_append_events - add n events in order under one lock with one
+ * fdatasync: a group commit, as durable when it returns as n appends */
+int audit_append_events(const char *data_dir, const audit_event *events, size_t n, char **err);
 
 /* audit_each_fn - called with each event in order; nonzero stops the walk */
 typedef int (*audit_each_fn)(const audit_event *event, void *ctx);

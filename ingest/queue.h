@@ -55,6 +55,12 @@ int queue_clean_tmp(const char *data_dir, size_t *removed, char **err);
  * over space reserved beforehand, so that it can be said on a full disk. */
 enum { QUEUE_CONDITION_MAX = 512 };
 
+/* QUEUE_PROGRESS_FILE - where the running service says, after each index
+ * commit, what it has done since it started (JSON, written by the supervisor,
+ * read by `dokaz status`): {"started","done","failed","pages","waiting",
+ * "items_per_second"} */
+#define QUEUE_PROGRESS_FILE "queue/progress.json"
+
 /* queue_set_condition - why the service has paused ("" when it has not):
  * DATA/queue/condition, overwritten in place */
 int queue_set_condition(const char *data_dir, const char *text, char **err);

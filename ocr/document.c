@@ -56,6 +56,8 @@
 
 struct ocr_document {
     char *dir;         /* the cache folder of this item and settings */
+    char *settings;    /* the engine's settings, written into it */
+    bool made;         /* the folder exists: made when the first page is claimed */
     bool complete;     /* complete at the start: pages come from it */
     bool helping;      /* a helper: recognises and caches, nothing more */
     bool want_pdf;     /* pages get their searchable PDF page */
@@ -88,6 +90,7 @@ static void document_free(ocr_document *doc)
     g_array_free(doc->pdf_pages, TRUE);
     g_free(doc->pdf_error);
     g_free(doc->dir);
+    g_free(doc->settings);
     g_free(doc);
 }
 
@@ -114,22 +117,27 @@ static int document_open(ocr_engine *engine, const char *data_dir, const char *s
     doc->complete = g_file_test(marker, G_FILE_TEST_EXISTS);
     g_free(marker);
     doc->want_pdf = searchable_pdf && !doc->complete;
-    int rc = 0;
-    if (!doc->complete) {
-        char *set_path = g_build_filename(doc->dir, "settings", NULL);
-        if (fs_mkdirs(doc->dir, 0755, err) != 0 ||
-            (!g_file_test(set_path, G_FILE_TEST_EXISTS) &&
-             !g_file_set_contents(set_path, settings, -1, NULL)))
-            rc = dk_fail(err, "cannot write the OCR cache in %s", doc->dir);
-        g_free(set_path);
-    }
-    g_free(settings);
-    if (rc != 0) {
-        document_free(doc);
-        return -1;
-    }
+    doc->made = doc->complete;
+    doc->settings = settings; /* the folder is made when a page is claimed */
     engine->doc = doc;
     return 0;
+}
+
+/* make_folder - the cache folder and its settings, once: an item with
+ * nothing to cache (plain text, a text layer) gets no folder */
+static int make_folder(ocr_document *doc, char **err)
+{
+    if (doc->made)
+        return 0;
+    char *set_path = g_build_filename(doc->dir, "settings", NULL);
+    int rc = 0;
+    if (fs_mkdirs(doc->dir, 0755, err) != 0 ||
+        (!g_file_test(set_path, G_FILE_TEST_EXISTS) &&
+         !g_file_set_contents(set_path, doc->settings, -1, NULL)))
+        rc = dk_fail(err, "cannot write the OCR cache in %s", doc->dir);
+    g_free(set_path);
+    doc->made = rc == 0;
+    return rc;
 }
 
 /* ocr_document_begin - the reader */
@@ -170,6 +178,9 @@ static int lock_page(ocr_engine *engine, int number, bool wait)
 {
     ocr_document *doc = engine->doc;
     document_release(engine);
+    char *why = NULL;
+    if (make_folder(doc, &why) != 0) /* the page is read all the same; writing it says why */
+        free(why);
     char *path = page_file(doc, number, "lock");
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     g_free(path);
@@ -281,8 +292,8 @@ static int write_page_pdf(ocr_engine *engine, int number, struct Pix *view, char
     } else {
         /* the renderer draws GetInputImage: the view, not the binarised page.
          * Tesseract takes ownership of the image it is given: hand it a clone. */
-        TessBaseAPISetInputImage(engine->api, pixClone(view));
-        if (!TessResultRendererAddImage(pdf, engine->api) || !TessResultRendererEndDocument(pdf))
+        TessBaseAPISetInputImage(engine->result, pixClone(view));
+        if (!TessResultRendererAddImage(pdf, engine->result) || !TessResultRendererEndDocument(pdf))
             rc = dk_fail(err, "cannot write the searchable PDF page %s", made);
     }
     if (pdf != NULL)
@@ -327,6 +338,8 @@ int document_add(ocr_engine *engine, int number, struct Pix *view, const ocr_res
     ocr_document *doc = engine->doc;
     if (doc == NULL || doc->complete || number <= 0)
         return 0;
+    if (make_folder(doc, err) != 0)
+        return -1;
     bool in_pdf = doc->want_pdf && view != NULL && !res->prep.blank;
     if (in_pdf) {
         char *why = NULL;
@@ -413,7 +426,7 @@ int ocr_document_end(ocr_engine *engine, bool complete, int *pdf_pages, char **e
     ocr_document *doc = engine->doc;
     engine->doc = NULL;
     int rc = 0;
-    if (complete && !doc->complete && !doc->helping) {
+    if (complete && !doc->complete && !doc->helping && doc->made) {
         if (doc->pdf_error != NULL)
             rc = dk_fail(err, "no searchable PDF: %s", doc->pdf_error);
         else if (doc->want_pdf && doc->pdf_pages->len > 0 && (rc = join_pdf(doc, err)) == 0 &&

@@ -34,7 +34,8 @@ typedef struct {
     bool resolution; /* upscale below 180 dpi, fax x/y dpi, missing/absurd dpi */
     bool cleanup;    /* remove dark borders and specks */
     bool blank;      /* record a blank page as blank instead of recognising it */
-    bool correct;    /* after recognition: 3/З, №, "г." in legal text (correct.c) */
+    bool correct;    /* after recognition: one script a word (script.c); 3/З, №, "г."
+                      * in legal text (correct.c) */
 } ocr_prep;
 
 /* ocr_prep_defaults - every step on */
@@ -42,11 +43,16 @@ void ocr_prep_defaults(ocr_prep *prep);
 
 /* What preparation found and did to one page. */
 typedef struct {
-    int rotated;  /* degrees turned clockwise to make it upright: 0, 90, 180, 270 */
-    double skew;  /* skew measured, degrees (removed when deskew is on) */
-    int dpi;      /* resolution it was recognised at */
-    double scale; /* how much it was enlarged (1: not) */
-    bool blank;   /* no text on it: not recognised */
+    int rotated;    /* degrees turned clockwise to make it upright: 0, 90, 180, 270 */
+    double skew;    /* skew measured, degrees (removed when deskew is on) */
+    int dpi;        /* resolution it was recognised at */
+    double scale;   /* how much it was enlarged (1: not) */
+    bool blank;     /* no text on it: not recognised */
+    bool binarized; /* our binarisation was given to tesseract (not its own) */
+    bool colour;    /* the page came in colour (grey made from its brightest channel) */
+    bool screen;    /* it looks like a screenshot: no or a screen's resolution, clean */
+    bool plain;     /* the prepared page read worse than the page as it came
+                     * (only turned upright), which was kept (choose.c) */
 } ocr_prep_info;
 
 /* One recognised page. */
@@ -134,6 +140,12 @@ bool ocr_prep_is_blank(struct Pix *bin, int dpi);
  * court papers put right: a lone З that is the digit 3 ("ч. З ст."), "Ме"
  * that is № before a number, "г" before a town that is "г." (malloc'd) */
 char *ocr_correct_legal(const char *text);
+
+/* ocr_script_consistent - recognised text with every word in one script:
+ * Cyrillic look-alikes in a Latin word made Latin and the reverse, a short
+ * word of look-alikes between words of the other script made theirs;
+ * letters without a look-alike (ў, ł) never changed (malloc'd) */
+char *ocr_script_consistent(const char *text);
 
 /* Reading one stored item: cache and searchable PDF. */
 

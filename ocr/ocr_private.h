@@ -24,22 +24,55 @@
 /* Never enlarge a page more than this (a thumbnail is not a scan). */
 #define OCR_MAX_UPSCALE 4.0
 
+/* A Latin engine's reading of a Latin page is kept unless its mean
+ * confidence is this much below the first reading's. */
+#define LATIN_MAX_CONF_DROP 5.0
+
 typedef struct ocr_document ocr_document;
 
 struct ocr_engine {
     TessBaseAPI *api;
-    TessBaseAPI *osd; /* orientation detection (osd.traineddata); NULL if absent */
-    int osd_tried;    /* osd is loaded lazily, once */
+    TessBaseAPI *osd;    /* orientation detection (osd.traineddata); NULL if absent */
+    int osd_tried;       /* osd is loaded lazily, once */
+    TessBaseAPI *latin;  /* Latin languages only, for Latin pages (latin.c); NULL if none */
+    int latin_tried;     /* loaded lazily, once */
+    TessBaseAPI *result; /* the API holding the current page's reading (api or latin) */
     char *langs;
     char *tessdata;
     ocr_prep prep;
     ocr_document *doc; /* the item being read (document.c), NULL outside one */
 };
 
+/* latin_wanted - whether a page the engine first read as `text` is Latin
+ * script and is read again with the Latin engine (latin.c) */
+bool latin_wanted(const ocr_engine *engine, const char *text);
+
+/* latin_engine - the engine's Latin-languages API, loaded on first use; NULL
+ * when no Latin model is installed */
+TessBaseAPI *latin_engine(ocr_engine *engine);
+
+/* script_count - Latin and Cyrillic letters of a UTF-8 text (script.c) */
+void script_count(const char *text, int *latin, int *cyrillic);
+
 /* prep_page - prepare `page` (prep.c): *ocr_img to recognise, *view (when
  * view is not NULL) the page as it looks with the same geometry */
 int prep_page(ocr_engine *engine, struct Pix *page, int xdpi, int ydpi, struct Pix **ocr_img,
               struct Pix **view, ocr_prep_info *info);
+
+/* prep_plain - the page as plain tesseract gets it (as it came, own size and
+ * resolution), turned `rotated` degrees clockwise (new image) */
+struct Pix *prep_plain(struct Pix *page, int rotated);
+
+/* tesseract_read - recognise a prepared page of `dpi` into *out (text,
+ * confidence), the result left in engine->result (tesseract.c) */
+int tesseract_read(ocr_engine *engine, struct Pix *img, int dpi, ocr_result *out, char **err);
+
+/* choose_reading - read the prepared page `img` and, where preparation may
+ * have made it worse, the page as it came (choose.c); *out gets the better
+ * reading (out->prep says which), engine->result holds it, and *view (when
+ * not NULL) is replaced by the plain page when that won */
+int choose_reading(ocr_engine *engine, struct Pix *page, struct Pix *img, struct Pix **view,
+                   ocr_result *out, char **err);
 
 /* prep_needs_binarize - whether a grey page's paper is uneven or noisy
  * enough that our binarisation beats tesseract's global threshold */

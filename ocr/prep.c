@@ -15,7 +15,11 @@
  * looks (luminance, stamps included), turned and scaled alike, so that the
  * invisible text lies over the right words of the PDF's image.
  *
- * Functions: ocr_prep_defaults, prep_transform, prep_page.
+ * prep_plain makes the other candidate of choose.c: the page as plain
+ * tesseract gets it (as it came, at its own size and resolution), only
+ * turned upright.
+ *
+ * Functions: ocr_prep_defaults, prep_transform, prep_page, prep_plain.
  */
 #include "ocr/ocr_private.h"
 
@@ -25,6 +29,8 @@
 /* Skew below this is left to tesseract, which reads it well: rotating by a
  * fraction of a degree only blurs the letters. */
 #define PREP_DESKEW_MIN 0.5
+/* Below this declared resolution (or with none) an image may be a screenshot. */
+#define SCREEN_MAX_DPI 100
 
 /* ocr_prep_defaults - every step on */
 void ocr_prep_defaults(ocr_prep *prep)
@@ -77,6 +83,20 @@ static void mask_out(struct Pix *grey, struct Pix *bin, struct Pix *clean)
     pixDestroy(&removed);
 }
 
+/* screen_like - a screenshot's signals: no resolution or a screen's (below
+ * 100 dpi: 72 and 96 are screen defaults), and a clean, noise-free image
+ * (a phone photo without resolution has sensor noise) */
+static bool screen_like(struct Pix *page, int xdpi)
+{
+    int dpi = xdpi > 0 ? xdpi : pixGetXRes(page);
+    if (dpi >= SCREEN_MAX_DPI)
+        return false;
+    struct Pix *grey = ocr_prep_grey(page);
+    bool clean = grey != NULL && !prep_needs_binarize(grey);
+    pixDestroy(&grey);
+    return clean;
+}
+
 /* prep_page - prepare `page` for tesseract
  *
  * *ocr_img gets the image to recognise, *view (if view is not NULL) the page
@@ -91,6 +111,9 @@ int prep_page(ocr_engine *e, struct Pix *page, int xdpi, int ydpi, struct Pix **
     info->skew = 0;
     info->scale = 1.0;
     info->blank = false;
+    info->binarized = false;
+    info->screen = screen_like(page, xdpi);
+    info->colour = pixGetDepth(page) == 32 || pixGetColormap(page) != NULL;
     struct Pix *grey = ocr_prep_grey(page);
     struct Pix *v = view ? luminance(page) : NULL;
     if (grey == NULL || (view && v == NULL))
@@ -156,6 +179,7 @@ int prep_page(ocr_engine *e, struct Pix *page, int xdpi, int ydpi, struct Pix **
     if (p->blank)
         info->blank = ocr_prep_is_blank(bin, dpi);
     info->dpi = dpi;
+    info->binarized = ours;
     if (ours) {
         pixDestroy(&grey);
         *ocr_img = bin;
@@ -171,4 +195,16 @@ fail:
     pixDestroy(&grey);
     pixDestroy(&v);
     return -1;
+}
+
+/* prep_plain - the page as it came turned by `rotated` degrees clockwise
+ * (new image; luminance if leptonica cannot turn its format); NULL if
+ * leptonica fails */
+struct Pix *prep_plain(struct Pix *page, int rotated)
+{
+    double deg = rotated;
+    struct Pix *plain = pixClone(page);
+    if (plain != NULL && rotated != 0 && prep_transform(&plain, NULL, turn, &deg) != 0)
+        pixDestroy(&plain);
+    return plain;
 }

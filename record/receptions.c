@@ -23,7 +23,8 @@
 #include <string.h>
 #include <unistd.h>
 
-/* item_reception_json - {"time","path","name","size","mtime_ns","parent","member"} */
+/* item_reception_json - {"time","path","name","size","mtime_ns","parent","member"}
+ * and "collection" when there is one */
 json_object *item_reception_json(const item_reception *r)
 {
     json_object *o = json_object_new_object();
@@ -34,6 +35,8 @@ json_object *item_reception_json(const item_reception *r)
     json_object_object_add(o, "mtime_ns", json_object_new_int64(r->mtime_ns));
     rec_add_string(o, "parent", r->parent);
     rec_add_string(o, "member", r->member);
+    if (r->collection != NULL)
+        rec_add_string(o, "collection", r->collection);
     return o;
 }
 
@@ -79,6 +82,7 @@ static item_reception reception_from_json(json_object *o)
         .name = rec_strdup(o, "name"),
         .parent = rec_strdup(o, "parent"),
         .member = rec_strdup(o, "member"),
+        .collection = rec_strdup(o, "collection"),
         .size = (uint64_t)json_object_get_int64(size),
         .mtime_ns = json_object_get_int64(mtime),
     };
@@ -128,6 +132,7 @@ void item_receptions_free(item_receptions *list)
         g_free((char *)r->name);
         g_free((char *)r->parent);
         g_free((char *)r->member);
+        g_free((char *)r->collection);
     }
     g_free(list->list);
     g_free(list);

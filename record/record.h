@@ -4,7 +4,8 @@
  * only code that reads or writes these files:
  *
  *   DATA/items/ab/<sha>/received.jsonl  one JSON line per reception (chain of custody:
- *                                       time, path, name, size, mtime_ns, parent, member)
+ *                                       time, path, name, size, mtime_ns, parent, member,
+ *                                       collection)
  *   DATA/items/ab/<sha>/result.json     the processing result, replaced once per run:
  *                                       {"version","sha256","mime","status","reason",
  *                                        "pages":[…],"children":[…],"meta":{…},
@@ -66,11 +67,13 @@ int item_source_parse(const char *word, item_source *source);
 
 /* One reception of an item. Any string may be NULL. */
 typedef struct {
-    const char *time;   /* UTC, "2025-03-01T10:00:00.000Z"; NULL on add: now */
-    const char *path;   /* absolute path it was received from */
-    const char *name;   /* file name (last path part, or member's last part) */
-    const char *parent; /* sha256 of the archive/email it came out of */
-    const char *member; /* path inside that parent */
+    const char *time;       /* UTC, "2025-03-01T10:00:00.000Z"; NULL on add: now */
+    const char *path;       /* absolute path it was received from */
+    const char *name;       /* file name (last path part, or member's last part) */
+    const char *parent;     /* sha256 of the archive/email it came out of */
+    const char *member;     /* path inside that parent */
+    const char *collection; /* the collection it was received into (ingest/collection.h);
+                             * NULL in receptions recorded before collections existed */
     uint64_t size;
     int64_t mtime_ns; /* the source file's modification time, 0 if unknown */
 } item_reception;

@@ -75,8 +75,11 @@ typedef struct {
                                                 confidence; reason names the pages */
     long pages_last_10min;                   /* pages made searchable in 10 minutes */
     double pages_per_minute;                 /* the same, per minute */
-    char *condition; /* why the running service is paused ("paused since …: disk
+    char *condition;               /* why the running service is paused ("paused since …: disk
                         full …"), NULL when it is not or none runs */
+    json_object *service_progress; /* the running service's progress since it started
+                                      (QUEUE_PROGRESS_FILE), NULL when none runs or it
+                                      has not committed yet; the report owns it */
 } queue_report;
 
 /* item_report_load - the report of a stored item (full sha256); an item
@@ -128,7 +131,9 @@ size_t queue_report_count(const queue_report *report, int i, const char **name);
 /* report_status_json - {"queued","processing","done","failed","unsupported",
  * "failed_items":[…],"unsupported_items":[…],"processing_items":[…],
  * "encrypted","encrypted_items":[…],"low_confidence_items":[…],
- * "pages_last_10min","pages_per_minute","condition"}; each listed item is
+ * "pages_last_10min","pages_per_minute","condition","service_progress"}
+ * (service_progress: {"started","done","failed","pages","waiting",
+ * "items_per_second"} or null); each listed item is
  * {"sha256","name","path","mime","reason"}; the caller puts it */
 json_object *report_status_json(const queue_report *report);
 

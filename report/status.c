@@ -133,7 +133,12 @@ queue_report *queue_report_load(const char *data_dir, char **err)
             return NULL;
         }
     q->pages_per_minute = q->pages_last_10min / (RATE_WINDOW_S / 60.0);
-    q->condition = service_running(data_dir) ? queue_condition(data_dir) : NULL;
+    if (service_running(data_dir)) {
+        q->condition = queue_condition(data_dir);
+        char *path = fs_join(data_dir, QUEUE_PROGRESS_FILE);
+        q->service_progress = json_object_from_file(path);
+        free(path);
+    }
     return q;
 }
 
@@ -162,6 +167,7 @@ void queue_report_free(queue_report *q)
     items_free(&q->encrypted_items);
     items_free(&q->low_confidence_items);
     free(q->condition);
+    json_object_put(q->service_progress);
     free(q);
 }
 
@@ -220,5 +226,6 @@ json_object *report_status_json(const queue_report *q)
     json_object_object_add(o, "pages_per_minute",
                            json_object_new_double_s(q->pages_per_minute, text));
     json_object_object_add(o, "condition", report_new_string(q->condition));
+    json_object_object_add(o, "service_progress", json_object_get(q->service_progress));
     return o;
 }

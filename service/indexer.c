@@ -1,13 +1,15 @@
 /*
  * indexer.c - index one processed item (see indexer.h): its pages with what
  * the worker derived from each (the page's "derived"; the record's own for
- * an item without pages). Nothing is derived here. Names are indexed in
+ * an item without pages), and its collections (ingest/collection.h), which
+ * every search filters by. Nothing is derived here. Names are indexed in
  * their safe form (common/text.h), which search hits then carry. A stop
  * asked for while a long item is indexed is answered between two pages.
  *
  * Functions: indexer_add_item.
  */
 #include "indexer.h"
+#include "ingest/collection.h"
 #include "common/error.h"
 #include "common/log.h"
 #include "common/text.h"
@@ -81,6 +83,8 @@ int indexer_add_item(index_writer *w, const char *data_dir, const item_result *r
     };
     const char **pairs = item_result_meta_pairs(result);
     item.fields = pairs;
+    char **collections = collection_list(data_dir, result->sha256);
+    item.collections = (const char *const *)collections;
     int rc = index_remove_item(w, result->sha256, err);
     size_t unflushed = 0;
     for (size_t i = 0; rc == 0 && i < result->npages; i++) {
@@ -101,6 +105,7 @@ int indexer_add_item(index_writer *w, const char *data_dir, const item_result *r
     if (rc == 0 && result->npages == 0)
         rc = add_page(w, &item, 0, "", result->derived, err);
     item_receptions_free(receptions);
+    g_strfreev(collections);
     g_free(pairs);
     free(member);
     free(path);

@@ -2,7 +2,8 @@
  * intake.c - receiving inbox files (see supervisor_private.h).
  *
  * The inbox watcher (ingest/watch.c) reports a file once it has stayed
- * unchanged for settle_ms; it is stored, recorded and queued (ingest/accept.c).
+ * unchanged for settle_ms; it is stored, recorded and queued (ingest/accept.c)
+ * into its collection (ingest/collection.h).
  * The seen set holds every inbox file version already received, filled from
  * the audit log at start, so a restart does not receive them again. A
  * reception whose item has no queue entry (a kill after the audit line,
@@ -101,7 +102,11 @@ void intake_receive(supervisor *s, const char *path)
     evidence_ref ref;
     int queued = 0;
     char *err = NULL;
-    int rc = accept_file(s->cfg->data_dir, path, &ref, &queued, &err);
+    const service_config *cfg = s->cfg;
+    char *collection = collection_of_path(cfg->collections, cfg->ncollections, cfg->inboxes,
+                                          cfg->ninboxes, path);
+    int rc = accept_file(cfg->data_dir, path, collection, &ref, &queued, &err);
+    g_free(collection);
     char *why = rc != 0 && rc != DK_ERR_CHANGED ? condition_probe(s) : NULL;
     if (why != NULL) { /* not the file's fault: the data directory's */
         log_msg(LOG_ERROR, "cannot receive %s yet: %s", path, err);

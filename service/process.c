@@ -24,6 +24,7 @@
 #include "extract/identify.h"
 #include "ingest/accept.h"
 #include "ingest/audit.h"
+#include "ingest/collection.h"
 #include "ingest/evidence.h"
 #include "ocr/ocr.h"
 #include "record/record.h"
@@ -208,8 +209,17 @@ static int add_child(void *ctx, const extract_child *child, char **err)
         .size = ref.size,
         .mtime_ns = child->mtime_ns,
     };
-    int queued = 0;
-    int rc = accept_record(r->env->data_dir, &ref, &receipt, &queued, err);
+    int queued = 0, rc = 0;
+    char **collections = collection_list(r->env->data_dir, r->sha256); /* members inherit */
+    size_t n = g_strv_length(collections);
+    for (size_t i = 0; rc == 0 && i < MAX(n, 1); i++) {
+        int again = 0;
+        receipt.collection = n > 0 ? collections[i] : NULL;
+        rc = accept_record(r->env->data_dir, &ref, &receipt, &again, err);
+        ref.is_new = 0;
+        queued |= again;
+    }
+    g_strfreev(collections);
     g_free(name);
     if (rc != 0)
         return -1;

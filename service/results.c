@@ -2,42 +2,127 @@
  * results.c - what becomes of a finished job (see supervisor_private.h).
  *
  * The supervisor is the single index writer: a finished item's result is
- * indexed at once, and the index is committed in batches (every
- * COMMIT_EVERY_MS, or when no worker is busy). Queue entries move to done or
- * failed only after the commit, so "done" always means "searchable". Every
- * outcome is written to the audit log.
+ * indexed at once, and the index is committed in groups: COMMIT_EVERY_MS
+ * after the first item of the group was indexed, or once COMMIT_BYTES of
+ * text wait, not whenever the workers happen to be idle (each commit rewrites
+ * the index's changed blocks, so many small ones multiply what is written).
+ * Queue entries move to done or failed only after the commit, so "done"
+ * always means "searchable"; a crash before it leaves them active, to be
+ * processed again, replacing what the lost group indexed. Every outcome is
+ * written to the audit log: a group's just before its commit, with one sync
+ * (an event written alone first writes those waiting, keeping their order).
  *
  * An item that cannot be indexed is never marked done: the index is closed
  * and the service pauses (condition.c); once the index opens again the item
  * is indexed from its record. An item that fails MAX_INDEX_ATTEMPTS times
  * while the index works is failed with the reason.
  *
- * Functions: results_audit, results_commit, finish_item, fail_item,
- * results_reindex_pending.
+ * Functions: results_audit, results_audit_flush, results_commit, results_commit_due,
+ * finish_item, fail_item, results_reindex_pending.
  */
 #include "supervisor_private.h"
 #include "indexer.h"
 #include "ingest/audit.h"
 #include "record/record.h"
 #include "ingest/queue.h"
+#include "common/fsutil.h"
 #include "common/log.h"
+#include "common/xalloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-/* results_audit - append a processing event to the audit log; an outcome
- * binds the hash of the result record it saved */
-void results_audit(supervisor *s, audit_kind kind, const char *sha, const char *reason)
+/* audit_later - keep an outcome for the next group */
+static void audit_later(supervisor *s, audit_kind kind, const char *sha, const char *reason)
 {
-    audit_event ev = {.kind = kind, .sha256 = sha, .reason = reason};
-    char *err = NULL, bound[65];
-    if ((kind == AUDIT_PROCESSED || kind == AUDIT_FAILED) &&
-        item_record_sha256(s->cfg->data_dir, sha, ITEM_RECORD_RESULT, bound, NULL) == 0)
-        ev.record_sha256 = bound;
-    if (audit_append_event(s->cfg->data_dir, &ev, &err) != 0) {
+    if (reason == NULL)
+        reason = "";
+    unaudited_event *e = g_malloc(sizeof *e + strlen(reason) + 1);
+    e->kind = kind;
+    g_strlcpy(e->sha256, sha, sizeof e->sha256);
+    strcpy(e->reason, reason);
+    g_ptr_array_add(s->unaudited, e);
+}
+
+/* results_audit_flush - the waiting events in order, under one lock and one
+ * sync; an outcome binds the hash of the result record it saved */
+void results_audit_flush(supervisor *s)
+{
+    guint n = s->unaudited->len;
+    if (n == 0)
+        return;
+    audit_event *events = g_new0(audit_event, n);
+    char *bound = g_malloc((size_t)n * 65); /* a hash of 64 hex digits each */
+    for (guint i = 0; i < n; i++) {
+        const unaudited_event *e = g_ptr_array_index(s->unaudited, i);
+        events[i] = (audit_event){.kind = e->kind,
+                                  .sha256 = e->sha256,
+                                  .reason = e->reason[0] ? e->reason : NULL};
+        if ((e->kind == AUDIT_PROCESSED || e->kind == AUDIT_FAILED) &&
+            item_record_sha256(s->cfg->data_dir, e->sha256, ITEM_RECORD_RESULT, bound + i * 65,
+                               NULL) == 0)
+            events[i].record_sha256 = bound + i * 65;
+    }
+    char *err = NULL;
+    if (audit_append_events(s->cfg->data_dir, events, n, &err) != 0) {
         log_msg(LOG_ERROR, "audit log: %s", err);
         free(err);
     }
+    g_ptr_array_set_size(s->unaudited, 0);
+    g_free(bound);
+    g_free(events);
+}
+
+/* results_audit - append a processing event to the audit log now, after
+ * those waiting for the group */
+void results_audit(supervisor *s, audit_kind kind, const char *sha, const char *reason)
+{
+    audit_later(s, kind, sha, reason);
+    results_audit_flush(s);
+}
+
+/* write_progress - QUEUE_PROGRESS_FILE for `dokaz status`; not synced: it
+ * says how the running service goes, nothing is lost with it */
+static void write_progress(const supervisor *s)
+{
+    const service_progress *p = &s->progress;
+    double seconds = (double)(sv_now_ms() - s->started_ms) / 1000.0;
+    double rate = seconds > 0 ? (double)(p->done + p->failed) / seconds : 0;
+    char *text = g_strdup_printf("{\"started\":\"%s\",\"done\":%lu,\"failed\":%lu,"
+                                 "\"pages\":%lu,\"waiting\":%lu,\"items_per_second\":%.1f}\n",
+                                 s->started, p->done, p->failed, p->pages, p->waiting, rate);
+    char *path = fs_join(s->cfg->data_dir, QUEUE_PROGRESS_FILE);
+    char *tmp = xasprintf("%s.%ld", path, (long)getpid());
+    if (!g_file_set_contents_full(tmp, text, -1, G_FILE_SET_CONTENTS_NONE, 0644, NULL) ||
+        rename(tmp, path) != 0)
+        unlink(tmp);
+    free(tmp);
+    free(path);
+    g_free(text);
+}
+
+/* report_progress - add what the commit made searchable and tell the caller */
+static void report_progress(supervisor *s)
+{
+    service_progress *p = &s->progress;
+    p->failed += s->uncommitted_failed;
+    p->done += s->uncommitted - s->uncommitted_failed;
+    p->pages += s->uncommitted_pages;
+    p->waiting = g_queue_get_length(s->ready) + (unsigned long)pool_busy(s);
+    write_progress(s);
+    if (s->cfg->progress)
+        s->cfg->progress(p, s->cfg->progress_ctx);
+}
+
+/* forget_group - the group is committed or lost: start the next one */
+static void forget_group(supervisor *s)
+{
+    g_ptr_array_set_size(s->indexed, 0);
+    s->uncommitted = 0;
+    s->uncommitted_bytes = 0;
+    s->uncommitted_failed = s->uncommitted_pages = 0;
 }
 
 /* index_broken - close the index and pause: what was indexed but not
@@ -46,8 +131,7 @@ static void index_broken(supervisor *s, const char *what, const char *err)
 {
     for (guint i = 0; i < s->indexed->len; i++)
         g_ptr_array_add(s->unindexed, g_strdup(g_ptr_array_index(s->indexed, i)));
-    g_ptr_array_set_size(s->indexed, 0);
-    s->uncommitted = 0;
+    forget_group(s);
     index_writer_close(s->index);
     s->index = NULL;
     condition_enter(s, g_strdup_printf("%s: %s", what, err));
@@ -60,6 +144,7 @@ static void index_broken(supervisor *s, const char *what, const char *err)
 int results_commit(supervisor *s)
 {
     char *err = NULL;
+    results_audit_flush(s);
     if (s->uncommitted == 0 || s->index == NULL)
         return 0;
     char head[65]; /* the audit head goes into the index too: the log's anchor */
@@ -83,10 +168,17 @@ int results_commit(supervisor *s)
         }
     }
     log_msg(LOG_DEBUG, "index committed (%u items)", s->uncommitted);
-    g_ptr_array_set_size(s->indexed, 0);
-    s->uncommitted = 0;
-    s->last_commit_ms = sv_now_ms();
+    report_progress(s);
+    forget_group(s);
     return 0;
+}
+
+/* results_commit_due - COMMIT_EVERY_MS since the group's first item, or
+ * COMMIT_BYTES of text waiting */
+int results_commit_due(const supervisor *s)
+{
+    return s->uncommitted && (sv_now_ms() - s->first_uncommitted_ms >= COMMIT_EVERY_MS ||
+                              s->uncommitted_bytes >= COMMIT_BYTES);
 }
 
 /* give_up_indexing - the item's record says failed, with why indexing did
@@ -122,7 +214,12 @@ static int index_result(supervisor *s, const item_result *result)
     int stopped = 0;
     if (s->index != NULL &&
         indexer_add_item(s->index, s->cfg->data_dir, result, &stopped, &err) == 0) {
-        s->uncommitted++;
+        if (s->uncommitted++ == 0)
+            s->first_uncommitted_ms = sv_now_ms();
+        s->uncommitted_failed += entry_kind == 'f';
+        s->uncommitted_pages += result->npages;
+        for (size_t i = 0; i < result->npages; i++)
+            s->uncommitted_bytes += result->pages[i].text ? strlen(result->pages[i].text) : 0;
         g_ptr_array_add(s->indexed, g_strdup_printf("%c%s", entry_kind, sha));
         return 0;
     }
@@ -154,7 +251,7 @@ void finish_item(supervisor *s, const char *sha, const item_result *result)
     const char *reason = result->reason;
     if (failed && reason == NULL)
         reason = "the worker recorded a failure without a reason";
-    results_audit(s, failed ? AUDIT_FAILED : AUDIT_PROCESSED, sha, reason);
+    audit_later(s, failed ? AUDIT_FAILED : AUDIT_PROCESSED, sha, reason);
     index_result(s, result);
     s->done_count++;
 }

@@ -7,22 +7,67 @@
 #define DOKAZ_SERVICE_H
 
 #include "service/process.h"
+#include "ingest/collection.h"
 
 #include <stddef.h>
+
+/* service_progress - what the service has done since it started, for a
+ * progress display: items made searchable (done or failed) and their pages,
+ * and items waiting (queued, in memory or on disk, or being processed) */
+typedef struct {
+    unsigned long done, failed, pages;
+    unsigned long waiting;
+} service_progress;
+
+/* service_progress_fn - called after each index commit; lends the figures */
+typedef void (*service_progress_fn)(const service_progress *progress, void *ctx);
 
 typedef struct {
     const char *data_dir; /* absolute */
     char *const *inboxes; /* absolute paths to watch; none in one-shot mode */
     size_t ninboxes;
-    int workers;           /* worker processes (default: one per core) */
-    const char *langs;     /* tesseract languages, "bel+rus+eng" */
-    int job_timeout_s;     /* a job running longer is killed and failed */
-    long worker_memory_mb; /* address-space limit of each worker */
-    int settle_ms;         /* how long a new inbox file must stay unchanged */
-    int exit_when_idle;    /* one-shot: stop once nothing is queued or running */
-    int log_level;         /* workers log at this level (log_level from common/log.h) */
-    process_limits limits; /* against hostile archives and emails, passed to workers */
+    const collection_rule *collections; /* folders named as collections (dokaz.conf) */
+    size_t ncollections;
+    int workers;                  /* worker processes (default: one per core) */
+    const char *langs;            /* tesseract languages, "bel+rus+eng" */
+    int job_timeout_s;            /* a job running longer is killed and failed */
+    long worker_memory_mb;        /* address-space limit of each worker */
+    int settle_ms;                /* how long a new inbox file must stay unchanged */
+    int exit_when_idle;           /* one-shot: stop once nothing is queued or running */
+    int log_level;                /* workers log at this level (log_level from common/log.h) */
+    process_limits limits;        /* against hostile archives and emails, passed to workers */
+    service_progress_fn progress; /* NULL: none */
+    void *progress_ctx;
 } service_config;
+
+/* The configuration file: `key = value` lines, '#' comments; a folder's
+ * collection as `collection FOLDER = NAME` (arg: FOLDER). Read from
+ * SERVICE_CONF_SYSTEM (or $DOKAZ_CONFIG), then DATA/SERVICE_CONF_NAME;
+ * which keys exist is the command line's business (cli/). */
+#define SERVICE_CONF_SYSTEM "/etc/dokaz/dokaz.conf"
+#define SERVICE_CONF_NAME "dokaz.conf"
+
+typedef struct {
+    char *key, *arg, *value; /* arg: NULL but for `collection FOLDER = NAME` */
+    int line;                /* 1-based, for messages */
+    const char *file;        /* the file it came from (the settings' own copy) */
+} service_setting;
+
+/* Every setting read, in order (a later one overrides an earlier one);
+ * freed with service_settings_free. */
+typedef struct {
+    service_setting *list;
+    size_t n;
+    char **files; /* the files read, NULL-terminated (a g_strfreev vector) */
+} service_settings;
+
+/* service_settings_load - add the settings of the file at `path`; a missing
+ * file adds nothing. Fails, naming the file and line, on a line that is no
+ * setting. */
+int service_settings_load(const char *path, service_settings *s, char **err);
+
+/* service_settings_free - free everything; s is empty again */
+void service_settings_free(service_settings *s);
 
 /* service_default_config - the defaults every command starts from */
 void service_default_config(service_config *cfg);
@@ -36,6 +81,10 @@ int service_lock(const char *data_dir, char **err);
  * The caller holds the service lock. Queued work is never lost: what is
  * active at shutdown goes back to the queue. */
 int service_run(const service_config *cfg, char **err);
+
+/* service_stop_signal - the signal that ended the last service_run (SIGHUP:
+ * the caller reloads), 0 if none did */
+int service_stop_signal(void);
 
 /* What service_reindex did. */
 typedef struct {

@@ -15,7 +15,7 @@
  * in evidence/tmp and queue/tmp, active items (queued again), and items
  * stored but never queued (intake_load_seen).
  *
- * Functions: sv_now_ms, service_run.
+ * Functions: sv_now_ms, service_run, service_stop_signal.
  */
 #include "supervisor_private.h"
 #include "ingest/accept.h"
@@ -58,10 +58,18 @@ static int poll_timeout(const supervisor *s)
         t = c < 0 ? 0 : (c < t ? c : t);
     }
     if (s->uncommitted) {
-        long c = (long)(s->last_commit_ms + COMMIT_EVERY_MS - sv_now_ms());
+        long c = (long)(s->first_uncommitted_ms + COMMIT_EVERY_MS - sv_now_ms());
         t = c < 0 ? 0 : (c < t ? c : t);
     }
     return (int)t;
+}
+
+static int stop_signal; /* what stopped the last service_run, 0 if nothing did */
+
+/* service_stop_signal - the signal that stopped the last service_run */
+int service_stop_signal(void)
+{
+    return stop_signal;
 }
 
 /* handle_signals - read the signalfd */
@@ -79,6 +87,7 @@ static int handle_signals(supervisor *s, char **err)
         } else if (!s->stopping) {
             log_msg(LOG_INFO, "%s: stopping", strsignal((int)si.ssi_signo));
             s->stopping = 1;
+            stop_signal = (int)si.ssi_signo;
         }
     }
     return 0;
@@ -132,8 +141,7 @@ static int loop(supervisor *s, char **err)
         if (rc == 0)
             rc = handle_signals(s, err);
         pool_enforce_time_limits(s);
-        if (s->uncommitted &&
-            (sv_now_ms() - s->last_commit_ms >= COMMIT_EVERY_MS || pool_busy(s) == 0))
+        if (results_commit_due(s))
             results_commit(s);
     }
     free(fds);
@@ -198,7 +206,8 @@ static int setup(supervisor *s, char **err)
     if (pool_start(s, err) != 0)
         return -1;
     s->queue_dirty = 1;
-    s->last_commit_ms = sv_now_ms();
+    s->started_ms = sv_now_ms();
+    log_utc_now(s->started, sizeof s->started);
     return 0;
 }
 
@@ -207,6 +216,7 @@ static void teardown(supervisor *s)
 {
     if (s->index)
         results_commit(s); /* before unfinished work returns to the queue */
+    results_audit_flush(s);
     if (s->slots) {
         pool_stop(s);
         pool_free(s);
@@ -224,6 +234,7 @@ static void teardown(supervisor *s)
     g_ptr_array_free(s->indexed, TRUE);
     g_ptr_array_free(s->unindexed, TRUE);
     g_ptr_array_free(s->deferred, TRUE);
+    g_ptr_array_free(s->unaudited, TRUE);
     g_hash_table_destroy(s->index_attempts);
     if (s->condition)
         queue_set_condition(s->cfg->data_dir, "", NULL); /* nobody is paused now */
@@ -240,6 +251,7 @@ int service_run(const service_config *cfg, char **err)
     s.indexed = g_ptr_array_new_with_free_func(g_free);
     s.unindexed = g_ptr_array_new_with_free_func(g_free);
     s.deferred = g_ptr_array_new_with_free_func(g_free);
+    s.unaudited = g_ptr_array_new_with_free_func(g_free);
     s.index_attempts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     int rc = setup(&s, err);
     if (rc == 0) {

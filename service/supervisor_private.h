@@ -36,8 +36,24 @@
 #include <sys/types.h>
 
 /* READY_MAX bounds the in-memory list of queued items; the rest stays on disk
- * in queue/incoming until the list drains. */
-enum { COMMIT_EVERY_MS = 2000, MAX_CRASHES = 2, MAX_START_FAILURES = 3, READY_MAX = 4096 };
+ * in queue/incoming until the list drains. The index is committed (a group
+ * commit: see results.c) COMMIT_EVERY_MS after the first item waiting for it
+ * was indexed, or as soon as COMMIT_BYTES of text wait, or at the end. */
+enum {
+    COMMIT_EVERY_MS = 2000,
+    COMMIT_BYTES = 32 << 20,
+    MAX_CRASHES = 2,
+    MAX_START_FAILURES = 3,
+    READY_MAX = 4096
+};
+
+/* unaudited_event - an outcome waiting to be written to the audit log with
+ * the next group, in one block (g_free frees it); reason "" when none */
+typedef struct {
+    audit_kind kind;
+    char sha256[65];
+    char reason[];
+} unaudited_event;
 
 /* A paused service looks again after BACKOFF_FIRST_MS, doubling up to
  * BACKOFF_MAX_MS; an item whose indexing fails MAX_INDEX_ATTEMPTS times
@@ -81,6 +97,7 @@ typedef struct {
     GPtrArray *unindexed;       /* finished items to index again once the index works: same form */
     GHashTable *index_attempts; /* sha -> failed attempts to index it */
     GPtrArray *deferred;        /* inbox paths not received while paused */
+    GPtrArray *unaudited;       /* outcomes for the next audit group: unaudited_event */
     char *condition;            /* why the service is paused (g_malloc'd), NULL when it is not */
     long long retry_at_ms;      /* when to look at the condition again */
     int backoff_ms;
@@ -91,7 +108,12 @@ typedef struct {
     GHashTable *ready_set;
     int queue_dirty;
     unsigned uncommitted;
-    long long last_commit_ms;
+    size_t uncommitted_bytes;       /* text indexed since the last commit */
+    long long first_uncommitted_ms; /* when the first of them was indexed */
+    unsigned long uncommitted_pages, uncommitted_failed;
+    service_progress progress; /* what the commits made searchable, in all */
+    long long started_ms;      /* when the service started, monotonic */
+    char started[40];          /* the same, UTC */
     int start_failures;
     int stopping;
     unsigned long done_count;
@@ -159,6 +181,12 @@ void fail_item(supervisor *s, const char *sha, const char *reason);
 
 /* results_commit - make indexed items searchable, then mark them done or failed */
 int results_commit(supervisor *s);
+
+/* results_commit_due - whether the waiting items' time or size calls for a commit */
+int results_commit_due(const supervisor *s);
+
+/* results_audit_flush - write the waiting outcomes to the audit log, one sync */
+void results_audit_flush(supervisor *s);
 
 /* results_audit - append a `kind` event (sha256, reason) to the audit log; a
  * failure is logged, not returned (the work itself is done) */

@@ -7,7 +7,9 @@
  * machine. It loads libmagic, tesseract and the rules for derived data
  * (derive/) once, then reads one item hash per line on stdin, processes it
  * and answers with the same hash on stdout. A crash or a runaway parser
- * costs this process, never the service.
+ * costs this process, never the service. Before it reads anything it is
+ * sandboxed (worker_sandbox.c): no network, writes only in the data
+ * directory's working areas.
  *
  * A line "help SHA" asks it to help the worker reading item SHA, a scanned
  * PDF or multi-page TIFF that said it has pages to spare ("help SHA" on that
@@ -26,6 +28,7 @@
 #include "service.h"
 #include "process.h"
 #include "protocol.h"
+#include "worker_private.h"
 #include "extract/identify.h"
 #include "ocr/ocr.h"
 #include "record/record.h"
@@ -166,6 +169,11 @@ static void help_with_ocr(process_env *env, engine_set *set, const char *sha256)
 int worker_main(const char *data_dir, const char *langs, const process_limits *limits)
 {
     char *err = NULL;
+    if (worker_sandbox_enter(data_dir, &err) != 0) {
+        log_msg(LOG_ERROR, "cannot start: %s", err);
+        free(err);
+        return WORKER_EXIT_CANNOT_START;
+    }
     identify *magic = identify_open(&err);
     deriver *derive = magic ? deriver_new(&err) : NULL;
     ocr_config *cfg = derive ? ocr_config_load(data_dir, langs, &err) : NULL;
@@ -204,6 +212,10 @@ int worker_main(const char *data_dir, const char *langs, const process_limits *l
         }
         if (kind != PROTO_ITEM)
             continue;
+        if (worker_sandbox_probe(data_dir, m.sha256)) {
+            say(PROTO_ITEM, m.sha256);
+            continue;
+        }
         if (process_with_ocr(&env, &set, m.sha256, &err) != 0) {
             log_msg(LOG_ERROR, "%.12s: cannot record the result: %s", m.sha256, err);
             free(err);

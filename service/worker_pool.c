@@ -199,6 +199,9 @@ void pool_read_answers(supervisor *s, worker_slot *w)
 /* describe_exit - "exit code 3" / "killed by signal 11 (Segmentation fault)" */
 static char *describe_exit(int status)
 {
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS) /* common/sandbox.h's filter */
+        return g_strdup_printf("stopped by the sandbox: a forbidden system call (signal %d)",
+                               SIGSYS);
     if (WIFSIGNALED(status))
         return g_strdup_printf("killed by signal %d (%s)", WTERMSIG(status),
                                strsignal(WTERMSIG(status)));

@@ -10,11 +10,13 @@
 
 #include <stdlib.h>
 
-/* custody_html - "Chain of custody": one list item per event, as `dokaz custody` prints it */
-void custody_html(GString *b, const char *data_dir, const char *sha256)
+/* custody_html - "Chain of custody": one list item per event, as `dokaz custody`
+ * prints it, of those the asker may see (visible_custody) */
+void custody_html(GString *b, const char *data_dir, const char *sha256, const char *const *granted,
+                  const item_report *r)
 {
     char *err = NULL;
-    json_object *o = custody_events(data_dir, sha256, &err);
+    json_object *o = visible_custody(data_dir, sha256, granted, r, &err);
     g_string_append(b, "<section id=\"custody\"><h2>Chain of custody</h2>");
     if (o == NULL) {
         html_wrap(b, "<p class=\"reason\">The audit log cannot be read: ", err, "</p></section>");

@@ -10,7 +10,8 @@
  * sessions.
  *
  * Functions: gate_new, gate_free, gate_accounts, gate_identify, gate_login,
- * gate_logout, gate_batch_begin, gate_batch_end.
+ * gate_logout, gate_batch_begin, gate_batch_end, web_user_clear,
+ * web_user_collections.
  */
 #include "web/web_private.h"
 #include "common/log.h"
@@ -115,12 +116,29 @@ int gate_accounts(web_gate *g)
     return any;
 }
 
-/* fill - the web_user of an account (locked) */
+/* fill - the web_user of an account, without collections (locked) */
 static void fill(const auth_user *u, const char *csrf, web_user *user)
 {
     g_strlcpy(user->name, u->name, sizeof user->name);
     user->role = u->role;
     g_strlcpy(user->csrf, csrf ? csrf : "", sizeof user->csrf);
+    user->collections = NULL;
+}
+
+/* web_user_clear - the collections */
+void web_user_clear(web_user *user)
+{
+    g_strfreev(user->collections);
+    user->collections = NULL;
+}
+
+/* web_user_collections - admins and the operator see everything */
+const char *const *web_user_collections(const web_user *user)
+{
+    if (user == NULL || user->role >= AUTH_ADMIN)
+        return NULL;
+    static const char *const none[] = {NULL};
+    return user->collections ? (const char *const *)user->collections : none;
 }
 
 /* gate_identify - the session's user, else the token's */
@@ -136,8 +154,10 @@ int gate_identify(web_gate *g, const char *cookie, const char *bearer, web_user 
         u = NULL;
     if (u == NULL && bearer)
         u = auth_db_check_token(&g->db, bearer, now);
-    if (u)
+    if (u) {
         fill(u, session ? csrf : NULL, user);
+        user->collections = g_strdupv(u->collections);
+    }
     g_mutex_unlock(&g->lock);
     if (session && u == NULL)
         auth_sessions_end_user(g->sessions, name);

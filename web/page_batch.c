@@ -89,7 +89,8 @@ static void set_chains(const char *data_dir, index_batch *batch)
     for (size_t l = 0; l < batch->count; l++)
         for (size_t i = 0; batch->lines[l].results && i < batch->lines[l].results->count; i++) {
             index_hit *h = &batch->lines[l].results->hits[i];
-            h->chain = report_chain(data_dir, h->sha256);
+            if (h->chain == NULL) /* "" when visible_hits took another reception */
+                h->chain = report_chain(data_dir, h->sha256);
         }
 }
 
@@ -172,10 +173,18 @@ void page_batch(const web_config *cfg, const web_request *req, web_response *res
         batch_form(b, req, lines);
         html_finish(b, resp);
     } else {
-        index_search_opts opts = {.limit = (size_t)MAX(1, MIN(limit, (long)(MAX_HITS / n)))};
+        index_search_opts opts = {.limit = (size_t)MAX(1, MIN(limit, (long)(MAX_HITS / n))),
+                                  .collections = web_user_collections(req->user)};
         char *index_dir = fs_join(cfg->data_dir, "index"), *err = NULL;
         index_batch *batch = NULL;
-        if (index_batch_search(index_dir, all->str, &opts, &batch, &err) != 0)
+        int failed = index_batch_search(index_dir, all->str, &opts, &batch, &err) != 0;
+        for (size_t l = 0; !failed && l < batch->count; l++)
+            if (batch->lines[l].results) {
+                index_results *lr = batch->lines[l].results;
+                visible_hits(cfg->data_dir, opts.collections, lr->hits, lr->count);
+                visible_hits(cfg->data_dir, opts.collections, lr->possible, lr->npossible);
+            }
+        if (failed)
             web_error(resp, 400, json || csv, "%s", err ? err : "the batch search failed");
         else
             answer(cfg, req, batch, lines, json, csv, resp);

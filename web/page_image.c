@@ -6,15 +6,19 @@
  * The type is the one recorded when the item was processed (identified by
  * content), never guessed from the name. The original is only read. Sizes are
  * checked from the headers before anything is decoded, and the server runs
- * this in a child process with memory and CPU limits besides.
+ * this in a child process with memory and CPU limits besides, which confines
+ * itself (web_render_confined) before it opens the original: no network,
+ * writes only into the page cache.
  *
- * Functions: web_render_page, web_render_cached, web_page_cache_path.
+ * Functions: web_render_page, web_render_cached, web_render_confined,
+ * web_page_cache_path.
  */
 #include "web/web_private.h"
 #include "ingest/evidence.h"
 #include "record/record.h"
 #include "common/error.h"
 #include "common/fsutil.h"
+#include "common/sandbox.h"
 
 #include <cairo.h>
 #include <leptonica/allheaders.h>
@@ -180,5 +184,17 @@ int web_render_cached(const char *data_dir, const char *sha, int page, char **er
     g_free(dir);
     g_free(path);
     g_free(png);
+    return rc;
+}
+
+/* web_render_confined - mkdir DATA/cache/web, sandbox_enter, render */
+int web_render_confined(const char *data_dir, const char *sha, int page, char **err)
+{
+    char *cache = g_build_filename(data_dir, "cache", "web", NULL);
+    const char *writable[] = {cache, "/dev/null", NULL};
+    int rc = fs_mkdirs(cache, 0755, err) == 0 && sandbox_enter(writable, NULL, NULL, err) == 0
+                 ? web_render_cached(data_dir, sha, page, err)
+                 : -1;
+    g_free(cache);
     return rc;
 }

@@ -167,9 +167,11 @@ void page_item(const web_config *cfg, const web_request *req, const char *sha, w
         return;
     }
     item_report *report = item_report_load(cfg->data_dir, sha);
+    visible_receptions(cfg->data_dir, web_user_collections(req->user), report);
     if (json) {
         json_object *o = report_item_json(report);
-        json_object *custody = custody_events(cfg->data_dir, sha, NULL);
+        json_object *custody = visible_custody(cfg->data_dir, sha, web_user_collections(req->user),
+                                               report, NULL);
         json_object_object_add(o, "custody",
                                json_object_get(json_object_object_get(custody, "events")));
         json_object_put(custody);
@@ -194,8 +196,10 @@ void page_item(const web_config *cfg, const web_request *req, const char *sha, w
         g_string_append_printf(b, " · <a href=\"/item/%s/pdf\" download>Searchable PDF</a>", sha);
     g_string_append_printf(b, " · <a href=\"/api/item/%s\">JSON</a></p>", sha);
     record_html(b, report);
-    custody_html(b, cfg->data_dir, sha);
+    custody_html(b, cfg->data_dir, sha, web_user_collections(req->user), report);
     pages_html(b, report, q);
+    if (req->user != NULL && req->user->role >= AUTH_ADMIN)
+        access_html(b, cfg->data_dir, sha);
     html_finish(b, resp);
     item_report_free(report);
 }

@@ -144,7 +144,9 @@ static void hit_html(GString *b, const web_config *cfg, const index_hit *h, cons
         g_string_truncate(b, before);
     else
         g_string_append(b, "</p>");
-    report_parents chain = report_parents_load(cfg->data_dir, h->sha256);
+    report_parents chain = {0}; /* a chain set already ("") is not shown */
+    if (h->chain == NULL)
+        chain = report_parents_load(cfg->data_dir, h->sha256);
     if (chain.n > 0) {
         g_string_append(b, "<p class=\"chain\">inside ");
         html_chain(b, &chain);
@@ -276,9 +278,11 @@ static int read_state(const web_request *req, search_state *st, web_response *re
 static void answer_json(const web_config *cfg, index_results *r, web_response *resp)
 {
     for (size_t i = 0; i < r->count; i++) /* as `dokaz search --json` */
-        r->hits[i].chain = report_chain(cfg->data_dir, r->hits[i].sha256);
+        if (r->hits[i].chain == NULL)
+            r->hits[i].chain = report_chain(cfg->data_dir, r->hits[i].sha256);
     for (size_t i = 0; i < r->npossible; i++)
-        r->possible[i].chain = report_chain(cfg->data_dir, r->possible[i].sha256);
+        if (r->possible[i].chain == NULL)
+            r->possible[i].chain = report_chain(cfg->data_dir, r->possible[i].sha256);
     char *text = output_results_json(r);
     resp->type = "application/json; charset=utf-8";
     resp->status = 200;
@@ -359,10 +363,17 @@ void page_search(const web_config *cfg, const web_request *req, web_response *re
                               .sort = st.sort,
                               .filters = st.filters,
                               .nfilters = st.nfilters,
-                              .facets = (int)facets};
+                              .facets = (int)facets,
+                              .collections = web_user_collections(req->user)};
     char *index_dir = fs_join(cfg->data_dir, "index"), *err = NULL;
     index_results *r = NULL;
-    if (index_search_ex(index_dir, st.q, &opts, &r, &err) != 0)
+    int failed = index_search_ex(index_dir, st.q, &opts, &r, &err) != 0;
+    if (!failed) {
+        visible_hits(cfg->data_dir, opts.collections, r->hits, r->count);
+        visible_hits(cfg->data_dir, opts.collections, r->possible, r->npossible);
+        visible_facets(opts.collections, r);
+    }
+    if (failed)
         web_error(resp, 400, json, "%s", err ? err : "the search failed");
     else if (json)
         answer_json(cfg, r, resp);

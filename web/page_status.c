@@ -1,15 +1,66 @@
 /*
  * page_status.c - the status page and /api/status: what is queued, being
  * processed, done and failed (with reasons), how fast pages are read, and
- * the last verification.
+ * the last verification; for a user limited to collections, only their items.
  *
  * Functions: page_status.
  */
 #include "web/web_private.h"
 #include "custody/custody.h"
 #include "report/report.h"
+#include "ingest/collection.h"
+#include "ingest/queue.h"
 
 #include <stdlib.h>
+
+/* keep_visible - drop the items outside the collections (their strings are
+ * malloc'd, report.h) */
+static void keep_visible(queue_items *items, const char *data_dir, const char *const *granted)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < items->n; i++) {
+        queue_item *it = &items->list[i];
+        if (collection_member_of(data_dir, it->sha256, granted)) {
+            items->list[kept++] = *it;
+            continue;
+        }
+        free(it->sha256);
+        free(it->name);
+        free(it->path);
+        free(it->mime);
+        free(it->reason);
+    }
+    items->n = kept;
+}
+
+/* count_visible - the items of a queue state inside the collections */
+static size_t count_visible(const char *data_dir, queue_state state, const char *const *granted)
+{
+    char **shas = NULL;
+    size_t n = 0, in = 0;
+    if (queue_list(data_dir, state, &shas, &n, NULL) != 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        in += (size_t)collection_member_of(data_dir, shas[i], granted);
+    queue_list_free(shas, n);
+    return in;
+}
+
+/* limit_to - the report as a user of these collections sees it: their items
+ * and counts (found by each item's receptions: a queued item is not indexed
+ * yet); the pace of the whole service stays, it names no item */
+static void limit_to(queue_report *q, const char *data_dir, const char *const *granted)
+{
+    keep_visible(&q->failed_items, data_dir, granted);
+    keep_visible(&q->unsupported_items, data_dir, granted);
+    keep_visible(&q->processing_items, data_dir, granted);
+    keep_visible(&q->encrypted_items, data_dir, granted);
+    keep_visible(&q->low_confidence_items, data_dir, granted);
+    q->queued = count_visible(data_dir, QUEUE_INCOMING, granted);
+    q->processing = q->processing_items.n;
+    q->done = count_visible(data_dir, QUEUE_DONE, granted);
+    q->failed = q->failed_items.n;
+}
 
 /* item_list - a table of items with their reasons */
 static void item_list(GString *b, const queue_items *items, const char *key, const char *title,
@@ -45,7 +96,6 @@ static void item_list(GString *b, const queue_items *items, const char *key, con
 /* page_status - queue_report_load as a page or as JSON */
 void page_status(const web_config *cfg, const web_request *req, web_response *resp, int json)
 {
-    (void)req;
     char *err = NULL;
     queue_report *q = queue_report_load(cfg->data_dir, &err);
     if (q == NULL) {
@@ -53,6 +103,9 @@ void page_status(const web_config *cfg, const web_request *req, web_response *re
         free(err);
         return;
     }
+    const char *const *granted = web_user_collections(req->user);
+    if (granted != NULL)
+        limit_to(q, cfg->data_dir, granted);
     json_object *last = custody_last_verified(cfg->data_dir, NULL);
     if (json) {
         json_object *o = report_status_json(q);

@@ -18,13 +18,16 @@
  * the session's CSRF token (field `csrf`). Roles: originals, searchable PDFs
  * and batch search need an investigator. Every page shows who is logged in
  * and a log-out button (user_bar), and every handler gets the user in
- * req->user, for what comes later (collections, an access log).
+ * req->user. A user sees only the collections granted: searches, facets,
+ * counts and batches are filtered in the index, and an item outside them
+ * (its page, images, original, PDF) answers 404, as one that does not exist.
  *
  * Functions: web_handle, web_dispatch, web_redirect, web_response_clear,
  * web_default_config.
  */
 #include "web/web_private.h"
 #include "ingest/evidence.h"
+#include "common/log.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +68,23 @@ static int page_png(const char *tail)
     return digits > 0 && strcmp(p, ".png") == 0 ? n : 0;
 }
 
+/* visible - 1 if the asker may see the item: with collections, only an
+ * item the index holds in one of them (asked of the index, as a search is);
+ * the operator and admins see every stored item */
+static int visible(const web_config *cfg, const web_request *req, const char *sha)
+{
+    const char *const *mine = web_user_collections(req->user);
+    if (mine == NULL)
+        return 1;
+    char *dir = g_build_filename(cfg->data_dir, "index", NULL), *err = NULL;
+    int rc = index_item_visible(dir, sha, mine, &err);
+    if (rc < 0)
+        log_msg(LOG_WARN, "cannot check %.12s's collections: %s", sha, err);
+    free(err);
+    g_free(dir);
+    return rc == 1;
+}
+
 /* route_item - /item/SHA[/original|/pdf|/page/N.png] (rest is after "/item/") */
 static void route_item(const web_config *cfg, const web_request *req, const char *rest,
                        web_response *resp, int json)
@@ -82,6 +102,10 @@ static void route_item(const web_config *cfg, const web_request *req, const char
         return;
     }
     const char *tail = rest + 64;
+    if (!visible(cfg, req, sha)) {
+        web_error(resp, 404, json, "no such document");
+        return;
+    }
     int page = page_png(tail);
     if (*tail == '\0' || strcmp(tail, "/") == 0)
         page_item(cfg, req, sha, resp, json);
@@ -197,9 +221,9 @@ static void batch(const web_config *cfg, web_gate *gate, const web_request *req,
     gate_batch_end(gate, req->user->name);
 }
 
-/* web_dispatch - the gate, then route */
-void web_dispatch(const web_config *cfg, web_gate *gate, const web_caller *caller,
-                  const web_request *req, web_response *resp)
+/* dispatch - the gate, then route, as `user` once identified */
+static void dispatch(const web_config *cfg, web_gate *gate, const web_caller *caller,
+                     const web_request *req, web_response *resp, web_user *out)
 {
     memset(resp, 0, sizeof *resp);
     resp->fd = -1;
@@ -213,8 +237,7 @@ void web_dispatch(const web_config *cfg, web_gate *gate, const web_caller *calle
         page_login(cfg, gate, caller, req, resp);
         return;
     }
-    web_user user;
-    if (gate_identify(gate, caller->cookie, caller->bearer, &user) != 0) {
+    if (gate_identify(gate, caller->cookie, caller->bearer, out) != 0) {
         if (api) {
             web_error(resp, 401, 1, "log in, or send an API token (Authorization: Bearer)");
         } else {
@@ -225,6 +248,7 @@ void web_dispatch(const web_config *cfg, web_gate *gate, const web_caller *calle
         }
         return;
     }
+    web_user user = *out; /* a copy; out keeps the collections to free */
     int post = req->method && strcmp(req->method, "POST") == 0;
     if (post && user.csrf[0] && !auth_csrf_check(user.csrf, web_param_get(req, "csrf"))) {
         web_error(resp, 403, api, "this form is stale or came from elsewhere: reload the page");
@@ -250,6 +274,18 @@ void web_dispatch(const web_config *cfg, web_gate *gate, const web_caller *calle
     else
         route(cfg, &mine, resp);
     user_bar(&user, resp);
+}
+
+/* web_dispatch - the gate, then route; what was seen into the access log */
+void web_dispatch(const web_config *cfg, web_gate *gate, const web_caller *caller,
+                  const web_request *req, web_response *resp)
+{
+    web_user user = {0};
+    dispatch(cfg, gate, caller, req, resp, &user);
+    if (gate != NULL && resp->status != 401 && resp->status != 303)
+        access_record(cfg, user.name[0] ? user.name : "-", caller->client, req,
+                      resp->status ? resp->status : 200);
+    web_user_clear(&user);
 }
 
 /* web_handle - no gate: the operator alone */

@@ -14,7 +14,7 @@
  * forbids inline script, framing, MIME sniffing, referrers and caching; under
  * TLS (GnuTLS, --tls-cert/--tls-key) it also asks for HTTPS from now on (HSTS).
  *
- * Functions: web_serve.
+ * Functions: web_serve, web_stop_signal.
  */
 #include "web/web_private.h"
 #include "common/error.h"
@@ -403,6 +403,14 @@ static struct MHD_Daemon *start(server *srv, const struct sockaddr_storage *addr
                             MHD_OPTION_END);
 }
 
+static int stop_signal; /* what ended the last web_serve */
+
+/* web_stop_signal - the signal that ended the last web_serve */
+int web_stop_signal(void)
+{
+    return stop_signal;
+}
+
 /* web_serve - start the daemon, wait for a stop signal, stop it */
 int web_serve(const web_config *cfg, char **err)
 {
@@ -442,6 +450,7 @@ int web_serve(const web_config *cfg, char **err)
         while (sigwait(&stop, &sig) != 0)
             ;
         log_msg(LOG_INFO, "%s: stopping the web interface", strsignal(sig));
+        stop_signal = sig;
         MHD_stop_daemon(d);
     }
     gate_free(srv.gate);

@@ -47,18 +47,32 @@ void web_default_config(web_config *cfg);
  * accounts are missing (web_check_exposure). Logs each request's errors. */
 int web_serve(const web_config *cfg, char **err);
 
+/* web_stop_signal - the signal that ended the last web_serve (SIGHUP: the
+ * caller reloads), 0 if none did */
+int web_stop_signal(void);
+
 /* web_check_exposure - fails, saying what to do, when cfg->listen is not a
  * loopback address and TLS files or accounts (DATA/users.json) are missing */
 int web_check_exposure(const web_config *cfg, char **err);
 
 /* Who asks: a user logged in (session) or holding an API token. The handlers
- * get it with every request (for what a role allows; later, their collections
- * and the access log). */
+ * get it with every request: what the role allows, the collections the user
+ * may see (anything else answers 404, as if it did not exist), and who is
+ * named in the access log. */
 typedef struct {
     char name[AUTH_NAME_MAX + 1];
     auth_role role;
     char csrf[AUTH_ID_HEX + 1]; /* the session's CSRF token; "" for an API token */
+    char **collections;         /* the collections granted (NULL-terminated, owned: freed with
+                         * web_user_clear); NULL: every collection (an admin) */
 } web_user;
+
+/* web_user_clear - free the user's collections */
+void web_user_clear(web_user *user);
+
+/* web_user_collections - what a search of the asker is limited to: NULL (no
+ * limit) for the operator and admins, else the user's collections */
+const char *const *web_user_collections(const web_user *user);
 
 /* One query-string or form parameter; a name may repeat. */
 typedef struct {
@@ -103,6 +117,11 @@ int web_render_page(const char *data_dir, const char *sha256, int page, char **p
 /* web_render_cached - render the page into DATA/cache/web/ab/<sha>/<page>.png
  * (what `dokaz serve --render SHA:PAGE` does, in a process of its own) */
 int web_render_cached(const char *data_dir, const char *sha256, int page, char **err);
+
+/* web_render_confined - web_render_cached in the sandbox (common/sandbox.h):
+ * first confine the calling process for good, writing only into
+ * DATA/cache/web; for `dokaz serve --render`'s own process, never the server's */
+int web_render_confined(const char *data_dir, const char *sha256, int page, char **err);
 
 /* web_page_cache_path - DATA/cache/web/ab/<sha>/<page>.png (g_malloc'd) */
 char *web_page_cache_path(const char *data_dir, const char *sha256, int page);

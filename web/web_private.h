@@ -101,7 +101,7 @@ void gate_free(web_gate *g);
 int gate_accounts(web_gate *g);
 
 /* gate_identify - the enabled user of a live session or a valid token: 0 and
- * *user filled, else -1 */
+ * *user filled (with their collections: web_user_clear frees them), else -1 */
 int gate_identify(web_gate *g, const char *cookie, const char *bearer, web_user *user);
 
 /* gate_login - check a password: 0 with a new session's id (AUTH_ID_HEX + 1)
@@ -137,9 +137,38 @@ void web_dispatch(const web_config *cfg, web_gate *gate, const web_caller *calle
 /* web_redirect - a 303 to `location` */
 void web_redirect(web_response *resp, const char *location);
 
+/* access_record - the access log's line for a request answered with
+ * `status`, if it showed something (access.c) */
+void access_record(const web_config *cfg, const char *user, const char *client,
+                   const web_request *req, int status);
+
+/* access_html - a section listing who has looked at the item (for admins) */
+void access_html(GString *b, const char *data_dir, const char *sha);
+
+/* visible_receptions - for a user limited to `granted` (NULL: no limit),
+ * keep only the item's receptions into those collections (visible.c) */
+void visible_receptions(const char *data_dir, const char *const *granted, item_report *r);
+
+/* visible_hits - for such a user, a hit whose name and path come from a
+ * reception into another collection gets those of the user's first one,
+ * and its chain is set to "" (no chain to show) */
+void visible_hits(const char *data_dir, const char *const *granted, index_hit *hits, size_t n);
+
+/* visible_facets - for such a user, the facets without "folder" */
+void visible_facets(const char *const *granted, index_results *r);
+
 /* Pages: each fills resp. */
-/* custody_html - the item's chain of custody section (custody_events) */
-void custody_html(GString *b, const char *data_dir, const char *sha256);
+/* custody_html - the item's chain of custody section (custody_events), as
+ * much of it as a user limited to `granted` may see (visible_custody) */
+void custody_html(GString *b, const char *data_dir, const char *sha256, const char *const *granted,
+                  const item_report *r);
+
+/* visible_custody - custody_events of the item (put it), without the events
+ * a user limited to `granted` may not see: a reception whose path is none of
+ * r's (already limited by visible_receptions), a requeue naming another
+ * collection. NULL with *err when the audit log cannot be read. */
+json_object *visible_custody(const char *data_dir, const char *sha256, const char *const *granted,
+                             const item_report *r, char **err);
 
 /* verified_html - the last verification section (custody_last_verified's
  * object, or NULL: never) */

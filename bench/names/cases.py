@@ -580,8 +580,9 @@ def pack(out):
 
 
 def load_batch(path):
-    """load_batch - a batch's JSON: [(query, hits)], a hit as (name, match); a hit without
-    "match" is exact, and so are none of a line's "possible" list, if it has one"""
+    """load_batch - a batch's JSON: [(query, hits, possible_total)], a hit as (name, match);
+    a hit without "match" is exact, and so are none of a line's "possible" list, if it has
+    one; possible_total is the line's count of possible matches (0 when it has none)"""
     with open(path, encoding="utf-8") as f:
         b = json.load(f)
     out = []
@@ -590,7 +591,8 @@ def load_batch(path):
         extra = line.get("possible")
         if isinstance(extra, list):
             hits += [(h["name"] or "", "possible") for h in extra if isinstance(h, dict)]
-        out.append((line["query"], [(os.path.basename(n), m) for n, m in hits]))
+        out.append((line["query"], [(os.path.basename(n), m) for n, m in hits],
+                    line.get("possible_total") or 0))
     return out
 
 
@@ -603,11 +605,12 @@ def score_list(s, path, baseline):
     found = right = relevant = possible = 0
     # A file named by the person is right. An e-mail's attachment found as
     # itself or through the e-mail counts once per paper.
-    for person, (_, hits) in zip(s["people"], load_batch(path)):
+    for person, (_, hits, possible_total) in zip(s["people"], load_batch(path)):
         want = {d for d, ks in s["truth"].items() if person in ks}
         relevant += len(want)
         exact = {h for h, m in hits if baseline or m == "exact"}
-        possible += len({h for h, m in hits if not baseline and m != "exact"})
+        listed = len({h for h, m in hits if not baseline and m != "exact"})
+        possible += listed if listed or baseline else possible_total
         found += len(exact)
         right += len(exact & want)
     return kind, found, right, relevant, possible

@@ -278,10 +278,12 @@ START_TEST(team_member_logs_in_and_out)
                           "Николаевич осуждён по ч. 1 ст. 342 УК.\n";
     tu_write(p, verdict, strlen(verdict));
     free(p);
+    const char *bin = getenv("DOKAZ_BIN");
     char *line = g_strdup_printf("'%s' ingest --data '%s' '%s' >/dev/null && printf '%%s\\n' "
                                  "'anna password 1' | '%s' user add anna --role investigator "
-                                 "--password-stdin --data '%s'",
-                                 getenv("DOKAZ_BIN"), data, inbox, getenv("DOKAZ_BIN"), data);
+                                 "--password-stdin --data '%s' && '%s' user grant anna inbox "
+                                 "--data '%s'",
+                                 bin, data, inbox, bin, data, bin, data);
     char *setup[] = {"/bin/sh", "-c", line, NULL};
     ck_assert_int_eq(tu_run(setup, NULL), 0);
     g_free(line);

@@ -5,6 +5,7 @@
  */
 #include "itest.h"
 #include "testutil.h"
+#include "common/xalloc.h"
 
 #include <check.h>
 #include <fcntl.h>
@@ -180,6 +181,54 @@ START_TEST(ingest_hands_work_to_a_running_service)
 }
 END_TEST
 
+/* last_progress - the last JSON object of a --json progress stream */
+static json_object *last_progress(const char *stream)
+{
+    const char *last = NULL;
+    for (const char *p = stream; (p = strstr(p, "{\"received\"")) != NULL; p++)
+        last = p;
+    ck_assert_msg(last != NULL, "no progress in: %s", stream);
+    return json_tokener_parse(last);
+}
+
+START_TEST(progress_stream_counts_every_file)
+{
+    char *dir = tu_tempdir("itest-progress");
+    char *docs = tu_path(dir, "docs"), *data = tu_path(dir, "data");
+    ck_assert_int_eq(mkdir(docs, 0755), 0);
+    for (int i = 0; i < 40; i++) {
+        char name[32], text[64];
+        snprintf(name, sizeof name, "note%02d.txt", i);
+        int n = snprintf(text, sizeof text, "Протокол допроса номер %d\n", i);
+        char *path = tu_path(docs, name);
+        tu_write(path, text, (size_t)n);
+        free(path);
+    }
+    /* the progress goes to stderr: swap it with stdout to capture it */
+    char *cmd = xasprintf("\"%s\" ingest --json --data \"%s\" \"%s\" 2>&1 >/dev/null",
+                          getenv("DOKAZ_BIN"), data, docs);
+    const char *argv[] = {"/bin/sh", "-c", cmd, NULL};
+    char *out = NULL;
+    ck_assert_int_eq(tu_run((char *const *)argv, &out), 0);
+    json_object *last = last_progress(out);
+    ck_assert_msg(last != NULL, "%s", out);
+    ck_assert_int_eq(it_get_int(last, "received"), 40);
+    ck_assert_int_eq(it_get_int(last, "done"), 40);
+    ck_assert_int_eq(it_get_int(last, "total"), 40);
+    ck_assert_int_eq(it_get_int(last, "pages"), 40);
+    ck_assert_int_eq(it_get_int(last, "failed"), 0);
+    json_object *final = NULL;
+    ck_assert(json_object_object_get_ex(last, "final", &final) && json_object_get_boolean(final));
+    json_object_put(last);
+    free(out);
+    free(cmd);
+    free(data);
+    tu_rmtree(dir);
+    free(docs);
+    free(dir);
+}
+END_TEST
+
 /* main - run the suite */
 int main(void)
 {
@@ -189,6 +238,7 @@ int main(void)
     tcase_add_test(tc, one_shot_with_failures_and_duplicates);
     tcase_add_test(tc, usage_errors_and_unknown_items);
     tcase_add_test(tc, ingest_hands_work_to_a_running_service);
+    tcase_add_test(tc, progress_stream_counts_every_file);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -7,7 +7,9 @@
  * found; a folder's languages in ocr.conf apply to what is received under
  * it; and a handful of damaged benchmark pages (gen_samples --set bench)
  * stay under a character error rate bound, so that accuracy cannot regress
- * unnoticed.
+ * unnoticed; real screenshots (tests/fixtures/screens: chromium at 96 dpi)
+ * of an English and a Polish page are read in Latin letters and found by
+ * their words.
  */
 #include "fixtures.h"
 #include "itest.h"
@@ -338,6 +340,37 @@ START_TEST(cer_regression)
 }
 END_TEST
 
+/* screenshots - chromium screenshots of English and Polish pages: read
+ * without Cyrillic look-alikes, found by their words */
+START_TEST(screenshots)
+{
+    char *dir = tu_tempdir("itest-screens"), *data = tu_path(dir, "data");
+    const char *fixtures = getenv("DOKAZ_FIXTURES");
+    ck_assert_ptr_nonnull(fixtures);
+    char *en = g_build_filename(fixtures, "screens", "en-sans.png", NULL);
+    char *pl = g_build_filename(fixtures, "screens", "pl-sans.png", NULL);
+    char *en_sha = tu_sha256_file(en), *pl_sha = tu_sha256_file(pl);
+    const char *ingest[] = {getenv("DOKAZ_BIN"), "ingest", "--data", data, en, pl, NULL};
+    ck_assert_int_eq(tu_run((char *const *)ingest, NULL), 0);
+    const char *en_lines[] = {"The defendant is accused of taking part in a",
+                              "Family members were allowed", NULL};
+    const char *pl_lines[] = {"osoby represjonowane na Białorusi", "dwóch tygodni", NULL};
+    assert_ocr_page_found(data, en_sha, en_lines, "defendant");
+    assert_ocr_page_found(data, pl_sha, pl_lines, "represjonowane");
+    /* an English word that a Cyrillic look-alike used to spoil */
+    json_object *found = it_search(data, "lawyer");
+    ck_assert_msg(it_hit_for(found, en_sha) != NULL, "%s", json_object_to_json_string(found));
+    json_object_put(found);
+    g_free(en);
+    g_free(pl);
+    free(en_sha);
+    free(pl_sha);
+    free(data);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("ocr");
@@ -347,6 +380,7 @@ static Suite *suite(void)
     tcase_add_test(t, bilevel_pdfs);
     tcase_add_test(t, folder_languages);
     tcase_add_test(t, cer_regression);
+    tcase_add_test(t, screenshots);
     suite_add_tcase(s, t);
     return s;
 }

@@ -8,7 +8,13 @@
  * session POSTs need the CSRF token; log-out ends the session; ten wrong
  * passwords lock the account; a token works until revoked or expired; an
  * admin adds and disables users on the admin page, a new password ends the
- * user's sessions; and
+ * user's sessions; a user granted one collection sees nothing of another
+ * (search, facets, counts, documents, page images, originals, status lists,
+ * batch), members of an e-mail inherit its collection, content received into
+ * two collections belongs to both; every view is in the access log with its
+ * user, and an admin sees on a document's page who looked; dokaz.conf is
+ * read (the system file, then the data directory's), flags override it,
+ * an unknown key fails with its line; and
  * the limits hold: the Host check on 0.0.0.0, one Host header, cross-site
  * POSTs, an absurd Content-Length, slow clients beside a normal one.
  */
@@ -71,12 +77,18 @@ static team setup(void)
     tu_write(t.original, verdict, sizeof verdict - 1);
     t.sha = tu_sha256_file(t.original);
     const char *bin = getenv("DOKAZ_BIN");
-    ck_assert_int_eq(sh(NULL, "'%s' ingest --data '%s' '%s' >/dev/null", bin, t.data, t.original),
+    ck_assert_int_eq(sh(NULL, "'%s' ingest --collection cases --data '%s' '%s' >/dev/null", bin,
+                        t.data, t.original),
                      0);
     ck_assert_int_eq(sh(NULL,
                         "printf '%%s\\n' '" READER_PW "' | '%s' user add rita --role reader "
                         "--password-stdin --data '%s' && printf '%%s\\n' '" INVESTIGATOR_PW
                         "' | '%s' user add ivan --role investigator --password-stdin --data '%s'",
+                        bin, t.data, bin, t.data),
+                     0);
+    ck_assert_int_eq(sh(NULL,
+                        "'%s' user grant rita cases --data '%s' && '%s' user grant ivan "
+                        "cases --data '%s'",
                         bin, t.data, bin, t.data),
                      0);
     char *tmpl = tu_path(t.dir, "cert.cfg");
@@ -397,6 +409,234 @@ START_TEST(admin_manages_users)
 }
 END_TEST
 
+/* walls - two collections, alpha-cases and beta-cases, with a shared file,
+ * an e-mail with an attachment and an unreadable file; ana (investigator)
+ * may see alpha, bob (reader) beta. The hashes into sha[]: 0 alpha's
+ * verdict, 1 beta's, 2 the shared one, 3 the e-mail's attachment, 4 beta's
+ * unreadable file. */
+static void walls(team *t, char *sha[5])
+{
+    const char *bin = getenv("DOKAZ_BIN");
+    char *alpha = tu_path(t->dir, "alpha-cases"), *beta = tu_path(t->dir, "beta-cases");
+    g_mkdir_with_parents(alpha, 0755);
+    g_mkdir_with_parents(beta, 0755);
+    const char *files[][2] = {
+        {"alpha-cases/a.txt", "ПРИГОВОР\nПодсудимый Петров Олег Игоревич, дело альфа.\n"},
+        {"beta-cases/b.txt", "ПРИГОВОР\nПодсудимый Петров Олег Игоревич, дело бета.\n"},
+        {"alpha-cases/shared.txt", "Петров Олег Игоревич: общий документ обеих групп.\n"},
+        {"beta-cases/copy.txt", "Петров Олег Игоревич: общий документ обеих групп.\n"},
+        {"beta-cases/blob.bin", "\x01\x02\x03\x04\x05\x06\x07\x08\x01\x02\x03\x04"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+        char *path = tu_path(t->dir, files[i][0]);
+        tu_write(path, files[i][1], strlen(files[i][1]));
+        if (i != 3)
+            sha[i < 3 ? i : 4] = tu_sha256_file(path);
+        free(path);
+    }
+    const char note[] = "Петров Олег Игоревич: вложение письма.\n";
+    char *b64 = g_base64_encode((const guchar *)note, sizeof note - 1);
+    char *mail = g_strdup_printf(
+        "From: a@example.org\r\nTo: b@example.org\r\nSubject: note\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n"
+        "\r\nsee the note\r\n--XX\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        "Content-Disposition: attachment; filename=note.txt\r\n"
+        "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--XX--\r\n",
+        b64);
+    char *eml = tu_path(t->dir, "alpha-cases/mail.eml"), *att = tu_path(t->dir, "note.txt");
+    tu_write(eml, mail, strlen(mail));
+    tu_write(att, note, sizeof note - 1);
+    sha[3] = tu_sha256_file(att);
+    ck_assert_int_eq(sh(NULL, "'%s' ingest --data '%s' '%s' '%s' >/dev/null", bin, t->data, alpha,
+                        beta),
+                     0);
+    ck_assert_int_eq(sh(NULL,
+                        "printf '%%s\\n' 'ana password 1' | '%s' user add ana --role investigator "
+                        "--password-stdin --data '%s' && printf '%%s\\n' 'bob password 1' | '%s' "
+                        "user add bob --role reader --password-stdin --data '%s' && '%s' user "
+                        "grant ana alpha-cases --data '%s' && '%s' user grant bob beta-cases "
+                        "--data '%s'",
+                        bin, t->data, bin, t->data, bin, t->data, bin, t->data),
+                     0);
+    g_free(b64);
+    g_free(mail);
+    free(eml);
+    free(att);
+    free(alpha);
+    free(beta);
+}
+
+/* done_count - "done" of /api/status as the user sees it */
+static long done_count(int port, const char *jar)
+{
+    char *body = NULL;
+    ck_assert_int_eq(curl(port, &body, jar, NULL, "/api/status"), 200);
+    json_object *o = json_tokener_parse(body), *done = NULL;
+    ck_assert_msg(o && json_object_object_get_ex(o, "done", &done), "%s", body);
+    long n = (long)json_object_get_int64(done);
+    json_object_put(o);
+    free(body);
+    return n;
+}
+
+START_TEST(collections_are_walls)
+{
+    team t = setup();
+    char *sha[5], *body = NULL, path[256];
+    walls(&t, sha);
+    int port = 0;
+    pid_t server = serve(&t, "127.0.0.1:0", 1, NULL, &port);
+    char *ana = tu_path(t.dir, "ana"), *bob = tu_path(t.dir, "bob");
+    ck_assert_int_eq(login(port, ana, "ana", "ana password 1"), 303);
+    ck_assert_int_eq(login(port, bob, "bob", "bob password 1"), 303);
+
+    /* search and facets: alpha's verdict, the shared file, the attachment; never beta's */
+    ck_assert_int_eq(curl(port, &body, ana, NULL, "/api/search?q=Петров&facets=1&limit=50"), 200);
+    ck_assert_msg(strstr(body, sha[0]) && strstr(body, sha[2]) && strstr(body, sha[3]), "%s", body);
+    ck_assert_msg(!strstr(body, sha[1]) && !strstr(body, "beta-cases"), "%s", body);
+    free(body);
+    ck_assert_int_eq(curl(port, &body, bob, NULL, "/search?q=Петров&limit=50"), 200);
+    ck_assert_msg(strstr(body, sha[1]) && strstr(body, sha[2]), "bob misses his own");
+    ck_assert_msg(!strstr(body, sha[0]) && !strstr(body, sha[3]), "bob sees alpha's");
+    free(body);
+    /* counts: alpha holds a.txt, shared.txt, mail.eml and its note; beta b.txt,
+     * copy.txt (the shared content) and blob.bin */
+    ck_assert_int_eq(done_count(port, ana), 4);
+    ck_assert_int_eq(done_count(port, bob), 3);
+    ck_assert_int_eq(curl(port, &body, ana, NULL, "/status"), 200);
+    ck_assert_msg(!strstr(body, sha[4]) && !strstr(body, "blob.bin"), "%s", body);
+    free(body);
+    ck_assert_int_eq(curl(port, &body, bob, NULL, "/api/status"), 200);
+    ck_assert_msg(strstr(body, sha[4]) != NULL, "bob's unreadable file is not listed: %s", body);
+    free(body);
+
+    /* beta's document, its page, image and original do not exist for ana */
+    const char *pages[] = {"/item/@", "/api/item/@", "/item/@/original", "/item/@/page/1.png"};
+    for (size_t i = 0; i < G_N_ELEMENTS(pages); i++) {
+        with_sha(path, sizeof path, pages[i], sha[1]);
+        ck_assert_int_eq(curl(port, &body, ana, NULL, path), 404);
+        ck_assert_msg(!strstr(body, "бета"), "%s: %s", path, body);
+        free(body);
+        with_sha(path, sizeof path, pages[i], sha[0]);
+        if (i < 3)
+            ck_assert_int_eq(curl(port, NULL, ana, NULL, path), 200);
+    }
+    /* the shared file, first received into alpha: bob sees his own reception only */
+    with_sha(path, sizeof path, "/api/item/@", sha[2]);
+    ck_assert_int_eq(curl(port, &body, bob, NULL, path), 200);
+    ck_assert_msg(strstr(body, "copy.txt") && !strstr(body, "alpha-cases"), "%s", body);
+    free(body);
+    ck_assert_int_eq(curl(port, &body, bob, NULL, "/api/search?q=общий&facets=1"), 200);
+    ck_assert_msg(strstr(body, sha[2]) && strstr(body, "copy.txt") && !strstr(body, "alpha-cases"),
+                  "%s", body);
+    free(body);
+
+    /* batch: the same wall */
+    char *token = csrf(port, ana);
+    char *args = g_strdup_printf("-d names=Петров -d csrf=%s", token);
+    ck_assert_int_eq(curl(port, &body, ana, args, "/api/batch"), 200);
+    ck_assert_msg(strstr(body, sha[0]) && !strstr(body, sha[1]), "%s", body);
+    free(body);
+    g_free(args);
+    g_free(token);
+
+    /* the e-mail received again into a third collection: it and its note join it */
+    const char *bin = getenv("DOKAZ_BIN");
+    ck_assert_int_eq(sh(NULL,
+                        "'%s' ingest --collection gamma --data '%s' '%s/alpha-cases/mail.eml' "
+                        ">/dev/null && '%s' user grant bob gamma --data '%s'",
+                        bin, t.data, t.dir, bin, t.data),
+                     0);
+    with_sha(path, sizeof path, "/api/item/@", sha[3]);
+    ck_assert_int_eq(curl(port, NULL, bob, NULL, path), 200);
+    ck_assert_int_eq(curl(port, &body, bob, NULL, "/api/search?q=вложение"), 200);
+    ck_assert_msg(strstr(body, sha[3]) != NULL, "%s", body);
+    free(body);
+
+    /* every view is in the access log with its user; admins see who looked */
+    char *log = NULL;
+    ck_assert_int_eq(sh(&log, "'%s' access-log --data '%s' --user ana", bin, t.data), 0);
+    char *want = g_strdup_printf("\tana\t127.0.0.1\titem\t%s\t0\t404\t", sha[1]);
+    ck_assert_msg(strstr(log, "\tana\t127.0.0.1\tsearch\t-\t0\t200\tПетров") &&
+                      strstr(log, "\tbatch\t-\t0\t200\tПетров") && strstr(log, want) &&
+                      !strstr(log, "\tbob\t"),
+                  "%s", log);
+    g_free(want);
+    free(log);
+    ck_assert_int_eq(sh(&log, "'%s' access-log --data '%s' --item %.8s --json", bin, t.data,
+                        sha[2]),
+                     0);
+    ck_assert_msg(strstr(log, "\"user\":\"bob\"") && !strstr(log, sha[0]), "%s", log);
+    free(log);
+    ck_assert_int_eq(sh(NULL,
+                        "printf '%%s\\n' 'adm password 1' | '%s' user add adm --role admin "
+                        "--password-stdin --data '%s'",
+                        bin, t.data),
+                     0);
+    char *adm = tu_path(t.dir, "adm");
+    ck_assert_int_eq(login(port, adm, "adm", "adm password 1"), 303);
+    with_sha(path, sizeof path, "/item/@", sha[2]);
+    ck_assert_int_eq(curl(port, &body, adm, NULL, path), 200);
+    ck_assert_msg(strstr(body, "Looked at by") && strstr(body, "<td>bob</td>"), "%s", body);
+    free(body);
+    ck_assert_int_eq(curl(port, &body, bob, NULL, path), 200);
+    ck_assert_msg(!strstr(body, "Looked at by"), "a reader sees who looked");
+    free(body);
+    free(adm);
+
+    stop(server);
+    for (int i = 0; i < 5; i++)
+        free(sha[i]);
+    free(ana);
+    free(bob);
+    teardown(&t);
+}
+END_TEST
+
+START_TEST(configuration_file)
+{
+    team t = setup();
+    const char *bin = getenv("DOKAZ_BIN");
+    char *out = NULL, *conf = tu_path(t.data, "dokaz.conf"), *system = tu_path(t.dir, "etc.conf");
+    /* the system file names the data directory, whose own file says where to listen */
+    char *text = g_strdup_printf("# the team's server\ndata = %s\n", t.data);
+    tu_write(system, text, strlen(text));
+    const char listen[] = "threads = 2\nlisten = 0.0.0.0:0\n";
+    tu_write(conf, listen, sizeof listen - 1);
+    ck_assert_int_eq(sh(&out, "DOKAZ_CONFIG='%s' '%s' config check", system, bin), 0);
+    ck_assert_msg(strstr(out, "3 settings in 2 files"), "%s", out);
+    free(out);
+    ck_assert_int_eq(sh(&out, "DOKAZ_CONFIG='%s' '%s' serve 2>&1", system, bin), 1);
+    ck_assert_msg(strstr(out, "--tls-cert"), "not read: %s", out);
+    free(out);
+    /* a flag overrides it: on loopback it serves */
+    const char *argv[] = {"dokaz", "serve", "--data", t.data, "--listen", "127.0.0.1:0", NULL};
+    char url[256];
+    pid_t server = it_start_server(argv, url, sizeof url);
+    ck_assert_msg(strstr(url, "127.0.0.1") != NULL, "%s", url);
+    stop(server);
+    /* an unknown key is an error with its line, for every command */
+    const char typo[] = "threads = 2\n\nwrokers = 4\n";
+    tu_write(conf, typo, sizeof typo - 1);
+    const char *cmds[] = {"config check", "serve", "watch", "ingest /dev/null"};
+    for (size_t i = 0; i < G_N_ELEMENTS(cmds); i++) {
+        ck_assert_int_eq(sh(&out, "'%s' %s --data '%s' 2>&1", bin, cmds[i], t.data), 2);
+        ck_assert_msg(strstr(out, "dokaz.conf line 3: unknown key 'wrokers'"), "%s", out);
+        free(out);
+    }
+    const char bad[] = "workers = lots\n";
+    tu_write(conf, bad, sizeof bad - 1);
+    ck_assert_int_eq(sh(&out, "'%s' config check --data '%s' 2>&1", bin, t.data), 2);
+    ck_assert_msg(strstr(out, "--workers needs a number") && strstr(out, "line 1: workers = lots"),
+                  "%s", out);
+    free(out);
+    g_free(text);
+    free(conf);
+    free(system);
+    teardown(&t);
+}
+END_TEST
+
 /* expire_tokens - set every token's expiry to the past, as time would */
 static void expire_tokens(const char *data)
 {
@@ -584,6 +824,8 @@ int main(void)
     tcase_add_test(tc, wrong_passwords_are_rate_limited);
     tcase_add_test(tc, tokens_work_until_revoked_or_expired);
     tcase_add_test(tc, admin_manages_users);
+    tcase_add_test(tc, collections_are_walls);
+    tcase_add_test(tc, configuration_file);
     tcase_add_test(tc, limits_hold);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);

@@ -127,6 +127,14 @@ START_TEST(inbox_to_search)
         free(stored);
     }
 
+    /* status shows the running service's progress: every input searchable */
+    const char *status_args[] = {"status", "--data", data, "--json", NULL};
+    json_object *status = it_dokaz_json(0, status_args), *progress = NULL;
+    ck_assert(json_object_object_get_ex(status, "service_progress", &progress) && progress);
+    ck_assert_int_eq(it_get_int(progress, "done") + it_get_int(progress, "failed"), NINPUTS + 1);
+    ck_assert_int_eq(it_get_int(progress, "waiting"), 0);
+    json_object_put(status);
+
     it_watch_stop(pid);
     /* the inbox is left as the user left it */
     char *inbox_pdf = tu_path(inbox, "verdict_ru.pdf");

@@ -55,6 +55,31 @@ START_TEST(chain_verifies_and_iterates)
 }
 END_TEST
 
+/* Lines longer than the first tail read (4 KiB, 20 KiB) and many short ones
+ * after them, some appended in groups: the chain holds wherever a line starts */
+START_TEST(long_lines_and_groups_chain)
+{
+    char *dir = tu_tempdir("audit");
+    char *err = NULL;
+    for (int i = 0; i < 3; i++) {
+        size_t len = i == 0 ? 5000 : 20000;
+        char *reason = g_strnfill(len, 'x');
+        audit_event ev = {.kind = AUDIT_FAILED, .sha256 = sha_a, .reason = reason};
+        append(dir, &ev);
+        audit_event group[40];
+        for (int j = 0; j < 40; j++)
+            group[j] = (audit_event){.kind = AUDIT_PROCESSED, .sha256 = sha_b};
+        ck_assert_msg(audit_append_events(dir, group, (size_t)(i * 20), &err) == 0, "%s", err);
+        g_free(reason);
+    }
+    size_t lines = 0;
+    ck_assert_msg(audit_verify(dir, &lines, &err) == 0, "%s", err);
+    ck_assert_uint_eq(lines, 3 + 20 + 40);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 START_TEST(edit_breaks_chain)
 {
     char *dir = tu_tempdir("audit");
@@ -334,12 +359,40 @@ START_TEST(damaged_lines_are_skipped_and_counted)
 }
 END_TEST
 
+/* An append after a last line without its newline (a write cut short) was
+ * glued to that line: the chain still verified, but no reader saw the
+ * event (found by fuzz_audit). */
+START_TEST(append_after_unended_line_is_seen)
+{
+    char *dir = tu_tempdir("audit");
+    append_event(dir, AUDIT_RECEIVED, 0);
+    char *log = tu_path(dir, "audit.log");
+    size_t len = 0;
+    char *text = tu_read(log, &len);
+    ck_assert(len > 0 && text[len - 1] == '\n');
+    tu_write(log, text, len - 1);
+    append_event(dir, AUDIT_RECEIVED, 1);
+    size_t lines = 0;
+    char *err = NULL;
+    ck_assert_msg(audit_verify(dir, &lines, &err) == 0, "%s", err);
+    ck_assert_uint_eq(lines, 2);
+    int seen = 0;
+    ck_assert_int_eq(audit_each(dir, count_events, &seen, NULL, &err), 0);
+    ck_assert_int_eq(seen, 2);
+    free(text);
+    free(log);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* main - run the suite */
 int main(void)
 {
     Suite *s = suite_create("audit");
     TCase *tc = tcase_create("chain");
     tcase_add_test(tc, chain_verifies_and_iterates);
+    tcase_add_test(tc, long_lines_and_groups_chain);
     tcase_add_test(tc, edit_breaks_chain);
     tcase_add_test(tc, removed_line_breaks_chain);
     tcase_add_test(tc, missing_log_is_empty);
@@ -349,6 +402,7 @@ int main(void)
     tcase_add_test(events, events_round_trip);
     tcase_add_test(events, walk_sees_every_line_and_the_head);
     tcase_add_test(events, damaged_lines_are_skipped_and_counted);
+    tcase_add_test(events, append_after_unended_line_is_seen);
     suite_add_tcase(s, events);
     return tu_run_suite(s);
 }

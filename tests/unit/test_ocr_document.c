@@ -150,10 +150,26 @@ START_TEST(helper_and_reader_share_pages)
 }
 END_TEST
 
+/* An item read without OCR (plain text, a text layer) claims no page: it
+ * gets no cache folder, not even an empty one */
+START_TEST(nothing_to_cache_makes_no_folder)
+{
+    char *data = tu_tempdir("ocr-none"), *err = NULL;
+    ck_assert_msg(ocr_document_begin(reader, data, sha, true, &err) == 0, "%s", err);
+    ck_assert_int_eq(ocr_document_end(reader, true, NULL, &err), 0);
+    char *item = g_build_filename(data, "cache", "ocr", "cd", sha, NULL);
+    ck_assert_msg(!g_file_test(item, G_FILE_TEST_EXISTS), "%s was made", item);
+    g_free(item);
+    tu_rmtree(data);
+    free(data);
+}
+END_TEST
+
 START_TEST(page_of_a_dead_reader_is_free_again)
 {
     char *data = tu_tempdir("ocr-dead"), *err = NULL;
     ck_assert_msg(ocr_document_help(helper, data, sha, false, &err) == 0, "%s", err);
+    ck_assert_int_eq(claim(helper, 1), 0); /* the folder is made with the first claim */
     char *dir = cache_dir(data), *lock = g_build_filename(dir, "p2.lock", NULL);
     /* another worker: flock(1) holds page 2 for a while, then dies */
     pid_t pid = fork();
@@ -229,6 +245,7 @@ static Suite *suite(void)
     tcase_add_unchecked_fixture(t, open_engines, close_engines);
     tcase_set_timeout(t, 300);
     tcase_add_test(t, helper_and_reader_share_pages);
+    tcase_add_test(t, nothing_to_cache_makes_no_folder);
     tcase_add_test(t, page_of_a_dead_reader_is_free_again);
     tcase_add_test(t, interrupted_reading_keeps_its_pages);
     suite_add_tcase(s, t);

@@ -74,7 +74,7 @@ static void receive(const char *name, const void *bytes, size_t len, char sha[65
     evidence_ref ref;
     int queued = 0;
     char *err = NULL;
-    ck_assert_msg(accept_file(data, path, &ref, &queued, &err) == 0, "%s", err);
+    ck_assert_msg(accept_file(data, path, "cases", &ref, &queued, &err) == 0, "%s", err);
     ck_assert_int_eq(queued, 1);
     memcpy(sha, ref.sha256, 65);
     free(path);

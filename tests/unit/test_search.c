@@ -60,6 +60,17 @@ static const char *sha(char c)
     return s;
 }
 
+/* collections_of - the corpus's collections: its folders, and the list of
+ * witnesses (4) received into the Ivanov case too */
+static const char *const *collections_of(char c)
+{
+    static const char *const ivanov[] = {"Дело Иванова", NULL},
+                             *const letters[] = {"letters", NULL},
+                             *const both[] = {"letters", "Дело Иванова", NULL},
+                             *const other[] = {"other", NULL};
+    return c <= '2' ? ivanov : c == '3' ? letters : c == '4' ? both : other;
+}
+
 /* setup - index the corpus in a fresh database */
 static void setup(void)
 {
@@ -73,7 +84,8 @@ static void setup(void)
                          .name = pages[i].name,
                          .path = pages[i].path,
                          .mime = "text/plain",
-                         .status = "done"};
+                         .status = "done",
+                         .collections = collections_of(pages[i].sha)};
         ck_assert_msg(tu_index_page(w, &it, pages[i].page, pages[i].text, &err) == 0, "add: %s",
                       err ? err : "?");
     }
@@ -444,6 +456,69 @@ START_TEST(hostile_queries)
 }
 END_TEST
 
+/* letters_of - the corpus letters of the hits, sorted (static) */
+static const char *letters_of(const index_results *r)
+{
+    static char buf[32];
+    size_t n = 0;
+    for (size_t i = 0; i < r->count && n < 31; i++)
+        buf[n++] = r->hits[i].sha256[0];
+    buf[n] = '\0';
+    return sorted(buf);
+}
+
+START_TEST(collections_filter_the_search)
+{
+    const char *const letters[] = {"letters", NULL}, *const ivanov[] = {"Дело Иванова", NULL},
+                      *const none[] = {NULL};
+    index_search_opts o = {.limit = 50, .facets = 1, .collections = letters};
+    ck_assert_str_eq(sorted(found("Иванов")), "1234");
+    index_results *r = run("Иванов", &o);
+    ck_assert_str_eq(letters_of(r), "34");
+    ck_assert_int_eq(r->total, 2);
+    for (size_t i = 0; i < r->nfacets; i++) /* counted within the collection only */
+        for (size_t k = 0; k < r->facets[i].count; k++)
+            ck_assert_msg(strcmp(r->facets[i].values[k].value, "be") != 0 &&
+                              strcmp(r->facets[i].values[k].value, "verdict") != 0,
+                          "facet %s counts %s", r->facets[i].name, r->facets[i].values[k].value);
+    index_results_free(r);
+    o.collections = ivanov;
+    r = run("Иванов", &o);
+    ck_assert_str_eq(letters_of(r), "124");
+    index_results_free(r);
+    /* a filter and a field query stay within it too */
+    index_filter lang = {"lang", "be"};
+    o.filters = &lang;
+    o.nfilters = 1;
+    o.collections = letters;
+    r = run("Іваноў", &o);
+    ck_assert_uint_eq(r->count, 0);
+    index_results_free(r);
+    o.filters = NULL;
+    o.nfilters = 0;
+    /* no collection granted: nothing, not even a count */
+    o.collections = none;
+    r = run("Иванов", &o);
+    ck_assert_uint_eq(r->count, 0);
+    ck_assert_int_eq(r->total, 0);
+    index_results_free(r);
+    /* an item is visible in its collections only */
+    char *err = NULL;
+    ck_assert_int_eq(index_item_visible(db_dir, sha('4'), letters, &err), 1);
+    ck_assert_int_eq(index_item_visible(db_dir, sha('4'), ivanov, &err), 1);
+    ck_assert_int_eq(index_item_visible(db_dir, sha('1'), letters, &err), 0);
+    ck_assert_int_eq(index_item_visible(db_dir, sha('1'), NULL, &err), 1);
+    ck_assert_int_eq(index_item_visible(db_dir, sha('9'), NULL, &err), 0);
+    /* a batch line is limited as a search is */
+    index_batch *b = NULL;
+    index_search_opts bo = {.collections = letters};
+    ck_assert_int_eq(index_batch_search(db_dir, "Иванов\nПриговор\n", &bo, &b, &err), 0);
+    ck_assert_str_eq(letters_of(b->lines[0].results), "34");
+    ck_assert_uint_eq(b->lines[1].results->count, 0);
+    index_batch_free(b);
+}
+END_TEST
+
 /* search_suite - all of the above */
 static Suite *search_suite(void)
 {
@@ -455,6 +530,7 @@ static Suite *search_suite(void)
     tcase_add_test(tc, persons_exact_and_possible);
     tcase_add_test(tc, ranking_and_matched_words);
     tcase_add_test(tc, the_accused_ranks_first);
+    tcase_add_test(tc, collections_filter_the_search);
     tcase_add_test(tc, fields_as_prefixes);
     tcase_add_test(tc, fields_belong_to_the_item);
     tcase_add_test(tc, bad_fields_say_what_they_take);

@@ -1,0 +1,171 @@
+/*
+ * choose.c - page preparation kept only where it makes the reading better.
+ *
+ * Preparation (prep.c) is tuned on scans: it enlarges low-resolution pages,
+ * straightens skewed ones and binarises uneven or noisy paper. On a page it
+ * was not made for (a screenshot's anti-aliased colour text, a clean page
+ * with large type) a step can make the reading worse than plain tesseract's.
+ * So, per page, from measured signals:
+ *
+ *  - when preparation changed the page's pixels in a way tesseract would
+ *    not (it enlarged it, deskewed it, gave tesseract our binarisation, or
+ *    made grey of a colour page from its brightest channel), when the page
+ *    looks like a screenshot (no resolution or a screen's, clean: prep.c),
+ *    or when the prepared page's mean word confidence is below
+ *    CHOOSE_BELOW_CONF, the page as it came (only turned upright) is read too;
+ *  - the reading with more confidently read text wins: the letters and
+ *    digits of words tesseract is at least CONFIDENT_WORD sure of. Garbage
+ *    read from noise has low word confidences and counts little; a heading
+ *    or column that one reading dropped counts in the other's favour. The
+ *    plain reading must beat the prepared one by PLAIN_MARGIN, since
+ *    preparation is what the benchmark of damaged scans measured as better;
+ *    on a screenshot the other way round: preparation (made for scans) must
+ *    beat the plain reading by that margin.
+ *
+ * Pages that preparation left as they were (a clean 300-dpi scan) and read
+ * confidently are read once. The cost is a second recognition of the pages
+ * compared; bench/realworld/run and bench/ocr/run report it.
+ *
+ * Tesseract keeps one result at a time, and the searchable PDF is made from
+ * the one kept; so the reading expected to lose is made first (the plain page
+ * when preparation changed pixels, else the prepared one), and the first is
+ * read again only when it wins and a searchable PDF is being made.
+ *
+ * Functions: choose_reading.
+ */
+#include "ocr/ocr_private.h"
+
+#include <leptonica/allheaders.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Below this mean word confidence a prepared page is compared anyway. */
+#define CHOOSE_BELOW_CONF 80.0
+/* Words at least this confident count in a reading's score. */
+#define CONFIDENT_WORD 75.0f
+/* The plain page wins when its score is this much higher (5%). */
+#define PLAIN_MARGIN 1.05
+
+/* changed_pixels - whether preparation did what tesseract would not */
+static bool changed_pixels(const ocr_prep_info *info)
+{
+    return fabs(info->scale - 1.0) > 0.01 || info->binarized || fabs(info->skew) >= 0.5 ||
+           info->colour;
+}
+
+/* word_weight - letters and digits of one recognised word */
+static long word_weight(const char *word)
+{
+    long n = 0;
+    for (const unsigned char *p = (const unsigned char *)word; *p; p++)
+        /* ASCII letters and digits, and each multi-byte character's first byte */
+        n += (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || *p >= 0xC0;
+    return n;
+}
+
+/* score - sum of word_weight over words tesseract is CONFIDENT_WORD sure of */
+static long score(TessBaseAPI *api)
+{
+    TessResultIterator *it = TessBaseAPIGetIterator(api);
+    if (it == NULL)
+        return 0;
+    long sum = 0;
+    TessPageIterator *page = TessResultIteratorGetPageIterator(it);
+    do {
+        char *word = TessResultIteratorGetUTF8Text(it, RIL_WORD);
+        if (word != NULL && TessResultIteratorConfidence(it, RIL_WORD) >= CONFIDENT_WORD)
+            sum += word_weight(word);
+        TessDeleteText(word);
+    } while (TessPageIteratorNext(page, RIL_WORD));
+    TessResultIteratorDelete(it);
+    return sum;
+}
+
+/* A candidate reading: the image read, at what resolution, what it gave. */
+typedef struct {
+    struct Pix *img;
+    int dpi;
+    ocr_result res;
+    long score;
+} reading;
+
+/* read_one - recognise a candidate and score it (the API then holds it) */
+static int read_one(ocr_engine *engine, reading *r, char **err)
+{
+    if (tesseract_read(engine, r->img, r->dpi, &r->res, err) != 0)
+        return -1;
+    r->score = score(engine->result);
+    return 0;
+}
+
+/* take - the winner's reading into *out (its prep info kept from *out) */
+static void take(ocr_result *out, reading *won, reading *lost)
+{
+    out->text = won->res.text;
+    out->confidence = won->res.confidence;
+    won->res.text = NULL;
+    ocr_result_free(&lost->res);
+}
+
+/* choose_reading - prepared page, and the plain one where it may read better */
+int choose_reading(ocr_engine *engine, struct Pix *page, struct Pix *img, struct Pix **view,
+                   ocr_result *out, char **err)
+{
+    ocr_prep_info *info = &out->prep;
+    reading prep = {.img = img, .dpi = info->dpi};
+    bool changed = changed_pixels(info) || info->screen;
+    if (!changed) {
+        if (read_one(engine, &prep, err) != 0)
+            return -1;
+        if (prep.res.confidence >= CHOOSE_BELOW_CONF) {
+            take(out, &prep, &prep);
+            return 0;
+        }
+    }
+    /* its own resolution, 0 (none) left to tesseract's estimate as plain
+     * tesseract does */
+    reading plain = {.img = prep_plain(page, info->rotated), .dpi = pixGetXRes(page)};
+    if (plain.img == NULL) { /* leptonica failed: the prepared page alone */
+        if (changed && read_one(engine, &prep, err) != 0)
+            return -1;
+        take(out, &prep, &prep);
+        return 0;
+    }
+    /* the one expected to lose first: the API holds the last one read; on a
+     * screenshot the plain page is expected to win */
+    bool plain_expected = info->screen || !changed;
+    reading *first = plain_expected ? &prep : &plain, *last = plain_expected ? &plain : &prep;
+    if (read_one(engine, first, err) != 0 || read_one(engine, last, err) != 0) {
+        ocr_result_free(&prep.res);
+        ocr_result_free(&plain.res);
+        pixDestroy(&plain.img);
+        return -1;
+    }
+    bool plain_won = info->screen ? prep.score <= plain.score * PLAIN_MARGIN
+                                  : plain.score > prep.score * PLAIN_MARGIN;
+    reading *won = plain_won ? &plain : &prep, *lost = plain_won ? &prep : &plain;
+    int rc = 0;
+    if (won == first && view != NULL) { /* the searchable PDF needs it held */
+        ocr_result again;
+        memset(&again, 0, sizeof again);
+        rc = tesseract_read(engine, won->img, won->dpi, &again, err);
+        ocr_result_free(&again);
+    }
+    take(out, won, lost);
+    if (plain_won) {
+        info->plain = true;
+        info->dpi = plain.dpi;
+        info->scale = 1.0;
+        info->binarized = false;
+        info->skew = 0;
+        if (view != NULL) {
+            pixDestroy(view);
+            *view = pixConvertTo8(plain.img, 0);
+        }
+    }
+    pixDestroy(&plain.img);
+    if (rc != 0)
+        ocr_result_free(out);
+    return rc;
+}

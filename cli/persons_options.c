@@ -51,7 +51,7 @@ struct persons *cli_persons_build(const char *cmd, const char *data_option)
 {
     char *data_dir = cli_data_dir(data_option), *err = NULL;
     size_t skipped = 0;
-    persons *t = persons_build(data_dir, &skipped, &err);
+    persons *t = persons_build(data_dir, NULL, &skipped, &err);
     free(data_dir);
     if (t == NULL) {
         fprintf(stderr, "dokaz %s: %s\n", cmd, err);

@@ -14,6 +14,7 @@
  */
 #include "persons/persons_private.h"
 #include "common/error.h"
+#include "ingest/collection.h"
 #include "ingest/queue.h"
 #include "record/record.h"
 
@@ -155,15 +156,20 @@ static int read_page(persons *t, size_t doc, const item_page *page, GPtrArray *c
     return 0;
 }
 
-/* read_item - one item's document and mentions; -1 when its record cannot
- * be read (what it added stays, as a document without mentions) */
-static int read_item(persons *t, const char *data_dir, const char *sha, char **err)
+/* read_item - one item's document and mentions, named by its first
+ * reception the collections granted (NULL: any) hold; -1 when its record
+ * cannot be read (what it added stays, as a document without mentions) */
+static int read_item(persons *t, const char *data_dir, const char *const *granted, const char *sha,
+                     char **err)
 {
     item_result *r = item_result_load(data_dir, sha, err);
     if (r == NULL)
         return -1;
     item_receptions *rec = item_receptions_load(data_dir, sha, NULL);
-    const item_reception *first = item_receptions_first(rec);
+    const item_reception *first = NULL;
+    for (size_t i = 0; rec != NULL && first == NULL && i < rec->n; i++)
+        if (granted == NULL || collection_reception_in(data_dir, &rec->list[i], granted))
+            first = &rec->list[i];
     ps_doc *d = g_new0(ps_doc, 1);
     d->sha256 = g_strdup(sha);
     d->name = g_strdup(first ? first->name : NULL);
@@ -182,8 +188,9 @@ static int read_item(persons *t, const char *data_dir, const char *sha, char **e
     return rc;
 }
 
-/* ps_collect - every done item in turn */
-int ps_collect(persons *t, const char *data_dir, size_t *skipped, char **err)
+/* ps_collect - every done item in turn, of the collections granted */
+int ps_collect(persons *t, const char *data_dir, const char *const *granted, size_t *skipped,
+               char **err)
 {
     char **shas = NULL;
     size_t n = 0;
@@ -191,7 +198,9 @@ int ps_collect(persons *t, const char *data_dir, size_t *skipped, char **err)
         return -1;
     for (size_t i = 0; i < n; i++) {
         char *why = NULL;
-        if (read_item(t, data_dir, shas[i], &why) < 0 && skipped != NULL)
+        if (granted != NULL && !collection_member_of(data_dir, shas[i], granted))
+            continue;
+        if (read_item(t, data_dir, granted, shas[i], &why) < 0 && skipped != NULL)
             (*skipped)++;
         free(why);
     }

@@ -19,14 +19,15 @@
 #define ID_PREFIX_MIN 6 /* hex digits of an id a query may give */
 
 /* persons_build - collect, join, apply the users' merges */
-persons *persons_build(const char *data_dir, size_t *skipped, char **err)
+persons *persons_build(const char *data_dir, const char *const *granted, size_t *skipped,
+                       char **err)
 {
     persons *t = g_new0(persons, 1);
     t->docs = g_ptr_array_new();
     t->mentions = g_array_new(FALSE, FALSE, sizeof(ps_mention));
     t->persons = g_ptr_array_new();
     t->rules = deriver_new(err);
-    if (t->rules == NULL || ps_collect(t, data_dir, skipped, err) < 0) {
+    if (t->rules == NULL || ps_collect(t, data_dir, granted, skipped, err) < 0) {
         persons_free(t);
         return NULL;
     }

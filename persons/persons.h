@@ -39,11 +39,14 @@
 /* The persons of a data directory; owned by whoever built it. */
 typedef struct persons persons;
 
-/* persons_build - read every processed item's record under data_dir and
- * join their persons; NULL with *err when the records cannot be listed or
- * the name rules cannot be built (a record that cannot be read is left out
- * and counted in *skipped, which may be NULL) */
-persons *persons_build(const char *data_dir, size_t *skipped, char **err);
+/* persons_build - read every processed item's record under data_dir (of
+ * the collections granted, NULL-terminated, when not NULL: a user limited
+ * to them sees nothing of the others, not even a file name) and join their
+ * persons; NULL with *err when the records cannot be listed or the name
+ * rules cannot be built (a record that cannot be read is left out and
+ * counted in *skipped, which may be NULL) */
+persons *persons_build(const char *data_dir, const char *const *granted, size_t *skipped,
+                       char **err);
 
 /* persons_merge - log that persons keep and gone (full ids of t) are one,
  * as user said: the next table built joins gone's mentions to keep; -1 with

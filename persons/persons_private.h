@@ -43,8 +43,10 @@ struct persons {
     deriver *rules;     /* for queries */
 };
 
-/* ps_collect - the documents and mentions of every done item */
-int ps_collect(persons *t, const char *data_dir, size_t *skipped, char **err);
+/* ps_collect - the documents and mentions of every done item (of the
+ * collections granted, when not NULL) */
+int ps_collect(persons *t, const char *data_dir, const char *const *granted, size_t *skipped,
+               char **err);
 
 /* ps_cluster - join the mentions into persons */
 void ps_cluster(persons *t);

@@ -2,7 +2,8 @@
  * page_persons.c - /persons and /person/ID (and their /api/ JSON, the same
  * as `dokaz persons --json` and `dokaz person --json`): every person the
  * papers name, joined across documents, filtered by role, and one person's
- * dossier with each document linked to its page.
+ * dossier with each document linked to its page. A user limited to
+ * collections sees only the persons of their items.
  *
  * Functions: page_persons, page_person.
  */
@@ -17,11 +18,12 @@ static const char *const role_filters[] = {
     "judge",   "prosecutor", "investigator", "other_official", "other",
 };
 
-/* build - the persons of the data directory, or NULL with the error answered */
-static persons *build(const web_config *cfg, web_response *resp, int json)
+/* build - the persons of the data directory the user may see (of their
+ * collections), or NULL with the error answered */
+static persons *build(const web_config *cfg, const web_request *req, web_response *resp, int json)
 {
     char *err = NULL;
-    persons *t = persons_build(cfg->data_dir, NULL, &err);
+    persons *t = persons_build(cfg->data_dir, web_user_collections(req->user), NULL, &err);
     if (t == NULL) {
         web_error(resp, 500, json, "cannot read the persons: %s", err ? err : "unknown error");
         free(err);
@@ -88,7 +90,7 @@ void page_persons(const web_config *cfg, const web_request *req, web_response *r
         web_error(resp, 400, json, "unknown role: %s", role);
         return;
     }
-    persons *t = build(cfg, resp, json);
+    persons *t = build(cfg, req, resp, json);
     if (t == NULL)
         return;
     json_object *o = persons_list_json(t, role);
@@ -155,9 +157,10 @@ static void dossier_html(GString *b, json_object *o)
 }
 
 /* page_person - the dossier of the person with the id */
-void page_person(const web_config *cfg, const char *id, web_response *resp, int json)
+void page_person(const web_config *cfg, const web_request *req, const char *id, web_response *resp,
+                 int json)
 {
-    persons *t = build(cfg, resp, json);
+    persons *t = build(cfg, req, resp, json);
     if (t == NULL)
         return;
     json_object *o = persons_dossier_json(t, id);

@@ -143,7 +143,7 @@ static void route(const web_config *cfg, const web_request *req, web_response *r
     else if (strcmp(p, "/persons") == 0)
         page_persons(cfg, req, resp, api);
     else if (strncmp(p, "/person/", 8) == 0 && p[8] != '\0')
-        page_person(cfg, p + 8, resp, api);
+        page_person(cfg, req, p + 8, resp, api);
     else if (!api && strncmp(p, "/static/", 8) == 0)
         page_asset(p + 8, resp);
     else

@@ -86,7 +86,7 @@ static persons *build(void)
 {
     char *err = NULL;
     size_t skipped = 0;
-    persons *t = persons_build(data, &skipped, &err);
+    persons *t = persons_build(data, NULL, &skipped, &err);
     ck_assert_msg(t != NULL, "%s", err ? err : "?");
     ck_assert_uint_eq(skipped, 0);
     return t;
@@ -255,7 +255,21 @@ START_TEST(merge_kept)
 }
 END_TEST
 
-/* suite - the four */
+/* a user limited to collections the items are not in sees no one */
+START_TEST(other_collections_unseen)
+{
+    const char *const granted[] = {"elsewhere", NULL};
+    char *err = NULL;
+    persons *t = persons_build(data, granted, NULL, &err);
+    ck_assert_msg(t != NULL, "%s", err ? err : "?");
+    json_object *o = persons_list_json(t, NULL);
+    ck_assert_uint_eq(json_object_array_length(json_object_object_get(o, "persons")), 0);
+    json_object_put(o);
+    persons_free(t);
+}
+END_TEST
+
+/* suite - the five */
 static Suite *suite(void)
 {
     Suite *s = suite_create("persons");
@@ -265,6 +279,7 @@ static Suite *suite(void)
     tcase_add_test(tc, dossier);
     tcase_add_test(tc, official_cases);
     tcase_add_test(tc, merge_kept);
+    tcase_add_test(tc, other_collections_unseen);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -29,6 +29,8 @@ int cmd_export(int argc, char **argv);
 int cmd_timestamp(int argc, char **argv);
 int cmd_access_log(int argc, char **argv);
 int cmd_config(int argc, char **argv);
+int cmd_persons(int argc, char **argv);
+int cmd_person(int argc, char **argv);
 
 /* cli_data_dir - the data directory: --data, else $DOKAZ_DATA, else ./dokaz-data
  * (absolute, malloc'd) */
@@ -42,6 +44,28 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
  * (help printed, or a usage error reported). */
 int cli_simple_options(const char *cmd, const char *usage, int argc, char **argv,
                        const char **data_option, int *json);
+
+/* The options of `dokaz persons` and `dokaz person`. */
+typedef struct {
+    const char *data; /* --data, NULL when not given */
+    const char *role; /* --role, a valid role filter, NULL when not given */
+    int json;
+    int takes_role; /* set by the caller: whether --role is an option */
+} cli_persons_opts;
+
+/* cli_persons_options - parse them (options and arguments in any order;
+ * optind is left at the first argument). Returns -1 to go on, else the exit
+ * code to return at once (help printed, or a usage error reported). */
+int cli_persons_options(const char *cmd, const char *usage, int argc, char **argv,
+                        cli_persons_opts *o);
+
+/* cli_persons_build - the persons of the data directory (persons/persons.h,
+ * persons_free it), or NULL with the error printed as cmd's */
+struct persons *cli_persons_build(const char *cmd, const char *data_option);
+
+/* cli_persons_print - print o with cli_print_json (json) or text, put it,
+ * free t; EXIT_OK */
+int cli_persons_print(struct persons *t, json_object *o, int json, void (*text)(json_object *));
 
 /* cli_parse_int - a whole number within [min, max] from an option's text */
 int cli_parse_int(const char *text, long min, long max, long *out);

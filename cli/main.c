@@ -56,7 +56,7 @@ int main(int argc, char **argv)
         {"verify", cmd_verify},       {"custody", cmd_custody}, {"export", cmd_export},
         {"timestamp", cmd_timestamp}, {"user", cmd_user},       {"token", cmd_token},
         {"retry", cmd_retry},         {"reindex", cmd_reindex}, {"access-log", cmd_access_log},
-        {"config", cmd_config},
+        {"config", cmd_config},       {"persons", cmd_persons}, {"person", cmd_person},
     };
     if (argc < 2) {
         fputs(overview, stderr);

@@ -47,15 +47,17 @@ static int is_person_meta(const char *name)
 }
 
 /* derive_text - the mentions of one text from position *pos on, then its
- * persons */
+ * persons and their roles */
 static void derive_text(const deriver *d, const char *text, unsigned *pos, GArray *mentions,
                         GArray *persons)
 {
     unsigned start = *pos;
-    guint first = mentions->len;
+    guint first = mentions->len, first_person = persons->len;
     derive_mentions(d->names, text, pos, mentions);
     derive_persons(d->names, text, start, &g_array_index(mentions, derive_mention, first),
                    mentions->len - first, persons);
+    derive_roles(d->names, d->fields, text, start,
+                 &g_array_index(persons, derive_person, first_person), persons->len - first_person);
 }
 
 /* derive_page - the fields of the text; the mentions and persons of the

@@ -19,6 +19,9 @@
  * person (surname, given name, patronymic or initials, in any order, across
  * a line break, in any case); a comma, a full stop, a lower-case word or a
  * second surname ends a person. A query's name must agree with one person.
+ * Each person has a role, from the words around it (обвиняемого Иванова,
+ * судья Петров, Иванов С.Н., свидетель), and the birth date written next to
+ * it when there is one.
  *
  * The JSON form (derived_page_to_json, derived_page_from_json):
  *   {"fields":{"type":"verdict","lang":"ru","cases":["1-234/2024"],
@@ -28,7 +31,8 @@
  *              "dates":[{"y":2024,"m":3,"d":12},{"y":1986,"m":0,"d":0,"birth":true}]},
  *    "names":[[12,"name","ivanov",true],[13,"initial","s"],[14,"next-initial","n"]],
  *    "persons":[{"pos":12,"surname":["ivanov"],"given":["sirgi"],"gi":"s",
- *                "patronymic":"nikalavic","pi":"n","sex":"m","accused":true}]}
+ *                "patronymic":"nikalavic","pi":"n","sex":"m","accused":true,
+ *                "role":"accused","born":"1986-03-12"}]}
  * "type" is always there; "lang" is left out when unknown, an empty list is
  * left out, "nominative" and "birth" only when true, and the fourth element
  * of a name (true: accused) only when true. A name is [position, kind, key]:
@@ -65,6 +69,30 @@ typedef struct {
                                   абвінавачаны... or in a verdict's operative part */
 } derive_mention;
 
+/* A person's role in a paper; the JSON names in quotes (derive_role_name). */
+typedef enum {
+    DERIVE_ROLE_OTHER, /* "other": none of these, or not said */
+    DERIVE_ROLE_ACCUSED, /* "accused": обвиняемый, осужденный, в отношении, the accused */
+    DERIVE_ROLE_VICTIM,  /* "victim": потерпевший, пацярпелы */
+    DERIVE_ROLE_WITNESS, /* "witness": свидетель, сведка, понятой */
+    DERIVE_ROLE_LAWYER,  /* "lawyer": адвокат, защитник, абаронца */
+    DERIVE_ROLE_JUDGE, /* "judge": судья, суддзя, председательствующий */
+    DERIVE_ROLE_PROSECUTOR, /* "prosecutor": прокурор, государственный обвинитель */
+    DERIVE_ROLE_INVESTIGATOR, /* "investigator": следователь, следчы, дознаватель */
+    DERIVE_ROLE_OTHER_OFFICIAL /* "other_official": секретарь, судебный пристав, clerk */
+} derive_role;
+
+/* derive_role_name - the role's JSON name ("accused"; "other" for any
+ * value out of range; static) */
+const char *derive_role_name(derive_role r);
+
+/* derive_role_parse - the role a JSON name stands for; -1 for none */
+int derive_role_parse(const char *name);
+
+/* derive_role_official - whether a role is an official's (judge,
+ * prosecutor, investigator, other_official) */
+#define derive_role_official(r) ((r) >= DERIVE_ROLE_JUDGE)
+
 /* Keys a part of a person's name may have: its own, and the key of the
  * nominative a dative or locative form may come from (Вользе: Вольга's). */
 #define DERIVE_PART_KEYS 2
@@ -83,9 +111,12 @@ typedef struct {
     char patronymic[NAMES_KEY_MAX];
     char given_initials[DERIVE_INITIALS_MAX];
     char patronymic_initials[DERIVE_INITIALS_MAX];
-    names_sex sex; /* from the patronymic, the given name or a gendered word
+    names_sex sex;    /* from the patronymic, the given name or a gendered word
                       next to it (гражданка, родилась) */
-    int accused;   /* one of its words is an accused DERIVE_NAME mention */
+    int accused;      /* one of its words is an accused DERIVE_NAME mention */
+    derive_role role; /* from the words around it */
+    fields_date born; /* the birth date written next to it; year 0 when none
+                         (birth is set when there is one) */
 } derive_person;
 
 /* What one page says. Owned by whoever got it; derived_page_free frees it

@@ -1,6 +1,6 @@
 /*
  * derive_int.h - private to derive/: the name mentions of a text
- * (mentions.c) and its persons (persons.c), used by derive_page (derive.c),
+ * (mentions.c), its persons (persons.c) and their roles (roles.c), used by derive_page (derive.c),
  * and the persons' JSON (person_json.c), used by json.c.
  */
 #ifndef DOKAZ_DERIVE_INT_H
@@ -19,6 +19,16 @@ void derive_mentions(const names *n, const char *text, unsigned *pos, GArray *ou
  * mentions[0..n) (those of the same text) say which words are accused */
 void derive_persons(const names *n, const char *text, unsigned pos, const derive_mention *mentions,
                     size_t nmentions, GArray *out);
+
+/* derive_roles - the role and birth date of persons[0..n), those of text
+ * (derive_persons' with the same pos), from the words around each */
+void derive_roles(const names *n, const fields *f, const char *text, unsigned pos,
+                  derive_person *persons, size_t npersons);
+
+/* derive_role_word - the role a word gives the person next to it
+ * (судья, обвиняемого, witness), DERIVE_ROLE_OTHER for none: such a word
+ * is never a name */
+derive_role derive_role_word(const char *word, size_t len);
 
 /* derive_persons_to_json - the "persons" list of the JSON form (a new array) */
 json_object *derive_persons_to_json(const derive_person *persons, size_t n);

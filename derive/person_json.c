@@ -3,7 +3,8 @@
  * JSON form described in derive.h.
  *
  * The reader takes what a file on disk holds: a member of the wrong type, a
- * key too long, an initial list too long or an unknown sex is an error
+ * key too long, an initial list too long, an unknown sex or role, or a birth
+ * date that is none is an error
  * naming what is wrong, never a crash.
  *
  * Functions: derive_persons_to_json, derive_persons_from_json.
@@ -12,6 +13,7 @@
 #include "common/error.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 /* add_keys - key: the non-empty keys of a part, left out when none */
@@ -32,6 +34,21 @@ static void add_text(json_object *o, const char *key, const char *value)
         json_object_object_add(o, key, json_object_new_string(value));
 }
 
+/* add_born - "born": "YYYY-MM-DD", "YYYY-MM" or "YYYY", left out when none */
+static void add_born(json_object *o, const fields_date *d)
+{
+    char text[40];
+    if (!d->birth || d->year <= 0)
+        return;
+    if (d->month == 0)
+        snprintf(text, sizeof text, "%04d", d->year);
+    else if (d->day == 0)
+        snprintf(text, sizeof text, "%04d-%02d", d->year, d->month);
+    else
+        snprintf(text, sizeof text, "%04d-%02d-%02d", d->year, d->month, d->day);
+    add_text(o, "born", text);
+}
+
 /* derive_persons_to_json - [{"pos":..,"surname":[..],...}] */
 json_object *derive_persons_to_json(const derive_person *persons, size_t n)
 {
@@ -49,6 +66,9 @@ json_object *derive_persons_to_json(const derive_person *persons, size_t n)
         add_text(o, "sex", sex);
         if (p->accused)
             json_object_object_add(o, "accused", json_object_new_boolean(1));
+        if (p->role != DERIVE_ROLE_OTHER)
+            add_text(o, "role", derive_role_name(p->role));
+        add_born(o, &p->born);
         json_object_array_add(a, o);
     }
     return a;
@@ -95,6 +115,22 @@ static int read_keys(json_object *o, const char *key, char out[][NAMES_KEY_MAX],
     return 0;
 }
 
+/* read_born - "born" back into d; a date that is none is damage */
+static int read_born(json_object *o, fields_date *d, char **err)
+{
+    char text[16];
+    if (read_text(o, "born", text, sizeof text, err) < 0)
+        return -1;
+    memset(d, 0, sizeof *d);
+    if (text[0] == '\0')
+        return 0;
+    int n = sscanf(text, "%4d-%2d-%2d", &d->year, &d->month, &d->day);
+    if (n < 1 || d->year < 1000 || d->month < 0 || d->month > 12 || d->day < 0 || d->day > 31)
+        return damaged(err, "birth date");
+    d->birth = 1;
+    return 0;
+}
+
 /* read_person - one object of the list */
 static int read_person(json_object *o, derive_person *p, char **err)
 {
@@ -119,7 +155,14 @@ static int read_person(json_object *o, derive_person *p, char **err)
             return damaged(err, "accused role");
         p->accused = json_object_get_boolean(accused);
     }
-    return 0;
+    char role[24];
+    if (read_text(o, "role", role, sizeof role, err) < 0)
+        return -1;
+    int r = role[0] != '\0' ? derive_role_parse(role) : DERIVE_ROLE_OTHER;
+    if (r < 0)
+        return damaged(err, "role");
+    p->role = (derive_role)r;
+    return read_born(o, &p->born, err);
 }
 
 /* derive_persons_from_json - the "persons" list of o (absent: none) */

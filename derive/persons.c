@@ -7,7 +7,7 @@
  * "Пашкевич Е,") with nothing but spaces and line breaks between them. A comma, a
  * semicolon, a colon, brackets, quotes, a dash, digits, a full stop that
  * ends no initial, a lower-case word or a word that is no name (Суд, Он,
- * арт.) end a run. Within a run each word takes a part of the current
+ * арт., a role word: Судья, Свидетель) end a run. Within a run each word takes a part of the current
  * person: a word of the given-name table the given name, a patronymic the
  * patronymic (-вна always; -вич, which may be a surname, only where a given
  * name stands before it and a surname is there or follows), an initial the
@@ -173,6 +173,7 @@ static int read_word(const names *n, const char *text, const names_word *w, run_
         return rw->initials[0] != '\0';
     }
     if (!names_indexable(text, w) || fields_is_role(word, w->len) ||
+        derive_role_word(word, w->len) != DERIVE_ROLE_OTHER ||
         names_key(n, word, w->len, rw->keys[0]) == 0)
         return 0;
     names_key_alternate(n, word, w->len, rw->keys[1]);

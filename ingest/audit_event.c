@@ -41,6 +41,7 @@ enum {
     HAS_HOST = 1 << 12,
     HAS_OWNER = 1 << 13,
     HAS_HOW = 1 << 14,
+    HAS_PERSONS = 1 << 15,
 };
 
 /* Each kind's word and the fields it carries. */
@@ -59,6 +60,7 @@ static const struct {
     [AUDIT_VERIFIED] = {"verified", HAS_SIZE | HAS_PROBLEMS | HAS_HEAD | HAS_REASON},
     [AUDIT_TIMESTAMPED] = {"timestamped", HAS_PATH | HAS_HEAD | HAS_RECORD},
     [AUDIT_READ] = {"read", HAS_SHA256 | HAS_HOW},
+    [AUDIT_PERSONS_MERGED] = {"persons-merged", HAS_PERSONS | HAS_USER},
 };
 
 typedef enum { FIELD_STRING, FIELD_SIZE, FIELD_INT, FIELD_BOOL } field_type;
@@ -88,6 +90,7 @@ static const struct {
     {"host", HAS_HOST, FIELD_STRING, offsetof(audit_event, host), true},
     {"owner", HAS_OWNER, FIELD_STRING, offsetof(audit_event, owner), true},
     {"how", HAS_HOW, FIELD_STRING, offsetof(audit_event, how), false},
+    {"persons", HAS_PERSONS, FIELD_STRING, offsetof(audit_event, persons), false},
 };
 
 #define N_KINDS (sizeof kinds / sizeof *kinds)

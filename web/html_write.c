@@ -125,6 +125,7 @@ GString *html_begin(const char *title, const char *active)
     } nav[] = {
         {"/", "Search"},
         {"/batch", "Batch"},
+        {"/persons", "Persons"},
         {"/status", "Status"},
     };
     GString *b = g_string_sized_new(8192);

@@ -140,6 +140,10 @@ static void route(const web_config *cfg, const web_request *req, web_response *r
         page_status(cfg, req, resp, api);
     else if (batch)
         page_batch(cfg, req, resp, api);
+    else if (strcmp(p, "/persons") == 0)
+        page_persons(cfg, req, resp, api);
+    else if (strncmp(p, "/person/", 8) == 0 && p[8] != '\0')
+        page_person(cfg, req, p + 8, resp, api);
     else if (!api && strncmp(p, "/static/", 8) == 0)
         page_asset(p + 8, resp);
     else

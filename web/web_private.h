@@ -182,6 +182,9 @@ void page_image(const web_config *cfg, const char *sha, int page, web_response *
 void page_status(const web_config *cfg, const web_request *req, web_response *resp, int json);
 void page_batch(const web_config *cfg, const web_request *req, web_response *resp, int json);
 void page_asset(const char *name, web_response *resp);
+void page_persons(const web_config *cfg, const web_request *req, web_response *resp, int json);
+void page_person(const web_config *cfg, const web_request *req, const char *id, web_response *resp,
+                 int json);
 void page_admin(const web_config *cfg, const web_request *req, web_response *resp);
 void page_login(const web_config *cfg, web_gate *gate, const web_caller *caller,
                 const web_request *req, web_response *resp);

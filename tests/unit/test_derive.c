@@ -24,7 +24,8 @@ static const char *const verdict_meta[] = {"subject", "Приговор", "from"
 /* What the index writer found on it before (XN, XR, XI, XIP, XJ terms at
  * these positions; checked against a database the old writer built), but
  * for Николаевич's initial М (of Мікалаевіч: a patronymic has its father's
- * name's initials), and the persons. */
+ * name's initials), and the persons with their roles (Свидетель, a role
+ * word, is no person). */
 static const char verdict_json[] =
     "{\"fields\":{\"type\":\"verdict\",\"lang\":\"ru\",\"cases\":[\"1-234/2024\"],"
     "\"articles\":[\"342\"],\"parts\":[\"342/1\"],\"courts\":[{\"key\":\"minsk rn tantrvic\","
@@ -32,9 +33,12 @@ static const char verdict_json[] =
     "\"dates\":[{\"y\":2024,\"m\":3,\"d\":12},{\"y\":1986,\"m\":5,\"d\":5,\"birth\":true}]},"
     "\"persons\":[{\"pos\":11,\"surname\":[\"minsk\"]},{\"pos\":18,\"surname\":[\"ivanav\"],"
     "\"given\":[\"sarg\"],\"gi\":\"s\",\"patronymic\":\"niklvic\",\"pi\":\"nm\",\"sex\":\"m\","
-    "\"accused\":true},{\"pos\":27,\"surname\":[\"uk\"]},{\"pos\":28,\"surname\":[\"svidatl\"]},"
-    "{\"pos\":29,\"surname\":[\"patrav\"],\"gi\":\"a\",\"pi\":\"v\",\"accused\":true},"
-    "{\"pos\":34,\"surname\":[\"ivanav\"],\"gi\":\"s\",\"pi\":\"n\",\"accused\":true},"
+    "\"accused\":true,\"role\":\"accused\",\"born\":\"1986-05-05\"},"
+    "{\"pos\":27,\"surname\":[\"uk\"]},"
+    "{\"pos\":29,\"surname\":[\"patrav\"],\"gi\":\"a\",\"pi\":\"v\",\"accused\":true,"
+    "\"role\":\"witness\"},"
+    "{\"pos\":34,\"surname\":[\"ivanav\"],\"gi\":\"s\",\"pi\":\"n\",\"accused\":true,"
+    "\"role\":\"accused\"},"
     "{\"pos\":138,\"surname\":[\"patrav\"],\"given\":[\"an\"],\"gi\":\"ag\",\"sex\":\"f\"}],"
     "\"names\":[[8,\"name\",\"tantrvic\"],[8,\"name-initial\",\"t\"],[11,\"name\",\"minsk\"],"
     "[18,\"name\",\"ivanav\",true],[19,\"name\",\"sarg\",true],[19,\"name-initial\",\"s\"],"
@@ -120,7 +124,9 @@ START_TEST(round_trip)
     ck_assert_str_eq(p->fields->courts[0].label, "суд Центрального района г. Минска");
     ck_assert_int_eq(p->fields->dates[1].birth, 1);
     ck_assert_uint_eq(p->mentions[13].kind, DERIVE_NEXT_INITIAL);
-    ck_assert_uint_eq(p->npersons, 7);
+    ck_assert_uint_eq(p->npersons, 6);
+    ck_assert_int_eq(p->persons[1].role, DERIVE_ROLE_ACCUSED);
+    ck_assert_int_eq(p->persons[1].born.year, 1986);
     ck_assert_str_eq(p->persons[1].patronymic, "niklvic");
     ck_assert_int_eq(p->persons[1].sex, NAMES_SEX_MALE);
     ck_assert_int_eq(p->persons[1].accused, 1);

@@ -294,6 +294,55 @@ START_TEST(unprocessed_item_has_a_page)
 }
 END_TEST
 
+/* done - the two processed items moved to queue/done, where persons/ reads */
+static void done(void)
+{
+    const char *shas[] = {SHA_A, SHA_E};
+    for (size_t i = 0; i < 2; i++) {
+        int added = 0;
+        ck_assert_int_eq(queue_enqueue(data_dir, shas[i], &added, NULL), 0);
+        ck_assert_int_eq(queue_move(data_dir, shas[i], QUEUE_INCOMING, QUEUE_DONE, NULL), 0);
+    }
+}
+
+START_TEST(persons_and_a_dossier)
+{
+    done();
+    web_response r = request("GET", "/persons", NULL, NULL, NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_nonnull(strstr(r.body, ">Иванов Сергей, Иванова</a></td><td></td><td>accused</td>"
+                                         "<td>1-234/2024</td><td>1</td>"));
+    web_response_clear(&r);
+    r = request("GET", "/persons", "role", "witness", NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_nonnull(strstr(r.body, "<p>1 persons</p>"));
+    ck_assert_ptr_null(strstr(r.body, "УК")); /* an abbreviation, no one */
+    ck_assert_ptr_nonnull(strstr(r.body, ">Петров</a>"));
+    web_response_clear(&r);
+    r = request("GET", "/persons", "role", "<hero>", NULL, NULL);
+    ck_assert_int_eq(r.status, 400);
+    ck_assert_ptr_null(strstr(r.body, "<hero>"));
+    web_response_clear(&r);
+    r = request("GET", "/api/persons", "role", "accused", NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    json_object *o = json_tokener_parse(r.body);
+    json_object *p = json_object_array_get_idx(json_object_object_get(o, "persons"), 0);
+    char *path = g_strdup_printf("/person/%s",
+                                 json_object_get_string(json_object_object_get(p, "id")));
+    json_object_put(o);
+    web_response_clear(&r);
+    r = request("GET", path, NULL, NULL, NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_nonnull(strstr(r.body, "<h2>case 1-234/2024</h2>"));
+    ck_assert_ptr_nonnull(strstr(r.body, "<a href=\"/item/" SHA_A "#p1\">1</a>"));
+    web_response_clear(&r);
+    g_free(path);
+    r = request("GET", "/person/000000000000", NULL, NULL, NULL, NULL);
+    ck_assert_int_eq(r.status, 404);
+    web_response_clear(&r);
+}
+END_TEST
+
 START_TEST(batch_searches_each_line)
 {
     web_response r = request("POST", "/api/batch", "names", "Иванов Сергей\n\nПетров\n# note\n",
@@ -413,6 +462,7 @@ static Suite *web_suite(void)
     tcase_add_test(req, item_page_shows_stored_facts);
     tcase_add_test(req, unprocessed_item_has_a_page);
     tcase_add_test(req, batch_searches_each_line);
+    tcase_add_test(req, persons_and_a_dossier);
     tcase_add_test(req, exposure_needs_tls_and_accounts);
     suite_add_tcase(s, req);
     TCase *guards = tcase_create("guards");

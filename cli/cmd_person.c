@@ -1,0 +1,112 @@
+/*
+ * cmd_person.c - `dokaz person QUERY|ID`: the dossier of a person, by id or
+ * name: the spellings found, the birth date, the roles, and per case the
+ * documents in date order with type, date, role and pages; and `dokaz
+ * person merge ID ID`, a user's correction.
+ *
+ * Functions: cmd_person.
+ */
+#include "cli.h"
+#include "persons/persons.h"
+
+#include <getopt.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "Usage: dokaz person [OPTIONS] QUERY|ID\n"
+    "       dokaz person [--data DIR] merge ID ID\n"
+    "\n"
+    "The dossier of a person: by the id `dokaz persons` shows (or its first six\n"
+    "digits or more), or by name (\"Иванов Сергей\", \"Ivanou S.\"); when a name fits\n"
+    "several persons, each, best first. Per case, the documents in date order\n"
+    "with their type, date, the person's role in them and the pages.\n"
+    "\n"
+    "merge ID ID: the two persons are one (the first id stays); recorded in the\n"
+    "audit log with the user, and applied whenever persons are listed again.\n"
+    "\n"
+    "Options:\n"
+    "  --data DIR   data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
+    "  --json       one JSON object: {\"query\",\"persons\":[{\"id\",\"names\",\"born\",\n"
+    "               \"roles\",\"cases\":[{\"case\",\"documents\":[{\"sha256\",\"name\",\n"
+    "               \"member\",\"type\",\"date\",\"role\",\"pages\"}]}]}]}\n"
+    "  --help       this help\n";
+
+/* text - a JSON member's string, or "-" for null */
+static const char *text(json_object *o, const char *key)
+{
+    json_object *v = NULL;
+    json_object_object_get_ex(o, key, &v);
+    return v ? json_object_get_string(v) : "-";
+}
+
+/* print_documents - one line per document of a case */
+static void print_documents(json_object *docs)
+{
+    for (size_t i = 0; i < json_object_array_length(docs); i++) {
+        json_object *d = json_object_array_get_idx(docs, i);
+        printf("    %-10s  %-8s  %-14s  %.12s  %s%s%s  p. %s\n", text(d, "date"), text(d, "type"),
+               text(d, "role"), text(d, "sha256"), text(d, "name"),
+               json_object_object_get(d, "member") ? " / " : "",
+               json_object_object_get(d, "member") ? text(d, "member") : "",
+               json_object_to_json_string(json_object_object_get(d, "pages")));
+    }
+}
+
+/* print_text - each person's dossier */
+static void print_text(json_object *o)
+{
+    json_object *list = json_object_object_get(o, "persons");
+    if (json_object_array_length(list) == 0)
+        printf("no person fits \"%s\"\n", text(o, "query"));
+    for (size_t i = 0; i < json_object_array_length(list); i++) {
+        json_object *p = json_object_array_get_idx(list, i);
+        printf("%s%s  born %s  %s\n  written: %s\n", i ? "\n" : "", text(p, "id"), text(p, "born"),
+               json_object_to_json_string(json_object_object_get(p, "roles")),
+               json_object_to_json_string(json_object_object_get(p, "names")));
+        json_object *cases = json_object_object_get(p, "cases");
+        for (size_t k = 0; k < json_object_array_length(cases); k++) {
+            json_object *c = json_object_array_get_idx(cases, k);
+            printf("  case %s\n", text(c, "case"));
+            print_documents(json_object_object_get(c, "documents"));
+        }
+    }
+}
+
+/* merge - log that two persons are one, as the user running dokaz says */
+static int merge(const char *data_option, const char *keep, const char *gone)
+{
+    persons *t = cli_persons_build("person", data_option);
+    if (t == NULL)
+        return EXIT_FAILED;
+    char *data_dir = cli_data_dir(data_option), *err = NULL;
+    int rc = persons_merge(data_dir, t, keep, gone, g_get_user_name(), &err);
+    free(data_dir);
+    persons_free(t);
+    if (rc < 0) {
+        fprintf(stderr, "dokaz person: %s\n", err);
+        free(err);
+        return EXIT_FAILED;
+    }
+    printf("%s merged into %s (recorded in the audit log)\n", gone, keep);
+    return EXIT_OK;
+}
+
+/* cmd_person - parse, build the table, find, print */
+int cmd_person(int argc, char **argv)
+{
+    cli_persons_opts opts = {0};
+    int code = cli_persons_options("person", usage, argc, argv, &opts);
+    if (code >= 0)
+        return code;
+    if (optind + 3 == argc && strcmp(argv[optind], "merge") == 0)
+        return merge(opts.data, argv[optind + 1], argv[optind + 2]);
+    if (optind != argc - 1)
+        return cli_usage_error("person", "takes one QUERY or ID, or merge ID ID");
+    persons *t = cli_persons_build("person", opts.data);
+    if (t == NULL)
+        return EXIT_FAILED;
+    return cli_persons_print(t, persons_dossier_json(t, argv[optind]), opts.json, print_text);
+}

@@ -1,0 +1,188 @@
+/*
+ * cluster.c - mentions joined into persons (see persons.h).
+ *
+ * The most complete mentions come first (a given name, a patronymic, a
+ * birth date), so that each person starts from its fullest form; a mention
+ * then joins the one person it agrees with, or, when several agree
+ * (namesakes, or initials that fit two persons), the one named in the same
+ * document, else in the same case; when none can be told, it is a person of
+ * its own. A person's parts grow with what its mentions add (a birth date
+ * written on one paper only).
+ *
+ * Functions: ps_agrees, ps_cluster.
+ */
+#include "persons/persons_private.h"
+
+#include <string.h>
+
+/* share_key - whether two parts' key lists share a key */
+static int share_key(const char a[][NAMES_KEY_MAX], const char b[][NAMES_KEY_MAX])
+{
+    for (size_t i = 0; i < DERIVE_PART_KEYS; i++)
+        for (size_t j = 0; a[i][0] != '\0' && j < DERIVE_PART_KEYS; j++)
+            if (strcmp(a[i], b[j]) == 0)
+                return 1;
+    return 0;
+}
+
+/* share_initial - whether two initial lists share a symbol; yes when
+ * either is empty */
+static int share_initial(const char *a, const char *b)
+{
+    if (a[0] == '\0' || b[0] == '\0')
+        return 1;
+    for (const char *c = a; *c; c++)
+        if (strchr(b, *c) != NULL)
+            return 1;
+    return 0;
+}
+
+/* born_agrees - whether two birth dates may be one: the parts both give */
+static int born_agrees(const fields_date *a, const fields_date *b)
+{
+    if (!a->birth || !b->birth)
+        return 1;
+    return a->year == b->year && (a->month == 0 || b->month == 0 || a->month == b->month) &&
+           (a->day == 0 || b->day == 0 || a->day == b->day);
+}
+
+/* ps_agrees - surname, given name, patronymic, sex, birth date */
+int ps_agrees(const derive_person *a, const derive_person *b)
+{
+    if (!share_key(a->surname, b->surname))
+        return 0;
+    if (a->given[0][0] != '\0' && b->given[0][0] != '\0' && !share_key(a->given, b->given))
+        return 0;
+    if (a->patronymic[0] != '\0' && b->patronymic[0] != '\0' &&
+        strcmp(a->patronymic, b->patronymic) != 0)
+        return 0;
+    if (a->sex != NAMES_SEX_UNKNOWN && b->sex != NAMES_SEX_UNKNOWN && a->sex != b->sex)
+        return 0;
+    return share_initial(a->given_initials, b->given_initials) &&
+           share_initial(a->patronymic_initials, b->patronymic_initials) &&
+           born_agrees(&a->born, &b->born);
+}
+
+/* completeness - how much of a name a mention writes */
+static int completeness(const derive_person *p)
+{
+    return (p->given[0][0]         ? 4
+            : p->given_initials[0] ? 1
+                                   : 0) +
+           (p->patronymic[0]            ? 2
+            : p->patronymic_initials[0] ? 1
+                                        : 0) +
+           (p->born.birth ? (p->born.day ? 4 : 3) : 0);
+}
+
+/* by_completeness - the fuller mention first, then in reading order */
+static gint by_completeness(gconstpointer a, gconstpointer b, gpointer data)
+{
+    const ps_mention *ms = (const ps_mention *)(const void *)((GArray *)data)->data;
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int ci = completeness(&ms[i].p), cj = completeness(&ms[j].p);
+    if (ci != cj)
+        return cj - ci;
+    return i < j ? -1 : i > j;
+}
+
+/* grow - what a joining mention adds to the person's parts */
+static void grow(derive_person *best, const derive_person *m)
+{
+    if (!best->born.birth && m->born.birth)
+        best->born = m->born;
+    if (best->patronymic[0] == '\0' && m->patronymic[0] != '\0') {
+        memcpy(best->patronymic, m->patronymic, sizeof best->patronymic);
+        memcpy(best->patronymic_initials, m->patronymic_initials, sizeof best->patronymic_initials);
+    }
+    if (best->sex == NAMES_SEX_UNKNOWN)
+        best->sex = m->sex;
+}
+
+/* shares - whether person p has a mention in document doc (same_case: a
+ * document sharing a case number with it) */
+static int shares(const persons *t, const ps_person *p, size_t doc, int same_case)
+{
+    const ps_mention *ms = (const ps_mention *)(const void *)t->mentions->data;
+    char **mine = ((ps_doc *)g_ptr_array_index(t->docs, doc))->cases;
+    for (guint i = 0; i < p->mentions->len; i++) {
+        size_t other = ms[g_array_index(p->mentions, size_t, i)].doc;
+        if (other == doc)
+            return 1;
+        char **theirs = ((ps_doc *)g_ptr_array_index(t->docs, other))->cases;
+        for (char **c = mine; same_case && *c; c++)
+            if (g_strv_contains((const char *const *)theirs, *c))
+                return 1;
+    }
+    return 0;
+}
+
+/* pick - the person a mention joins: the only one that agrees, else the
+ * one of its document, else of its case; -1 for a new person */
+static long pick(const persons *t, const ps_mention *m)
+{
+    long found = -1, count = 0;
+    for (guint i = 0; i < t->persons->len; i++)
+        if (ps_agrees(&((ps_person *)g_ptr_array_index(t->persons, i))->best, &m->p)) {
+            found = (long)i;
+            count++;
+        }
+    if (count <= 1)
+        return found;
+    for (int same_case = 0; same_case < 2; same_case++)
+        for (guint i = 0; i < t->persons->len; i++) {
+            ps_person *p = g_ptr_array_index(t->persons, i);
+            if (ps_agrees(&p->best, &m->p) && shares(t, p, m->doc, same_case))
+                return (long)i;
+        }
+    return -1;
+}
+
+/* set_id - the person's id from its first mention's keys, made unique */
+static void set_id(persons *t, ps_person *p)
+{
+    char born[16];
+    ps_born_text(&p->best.born, born);
+    for (unsigned n = 0;; n++) {
+        char *text = g_strdup_printf("%s|%s|%s|%s|%u", p->best.surname[0], p->best.given[0],
+                                     p->best.patronymic, born, n);
+        char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1);
+        g_strlcpy(p->id, sum, sizeof p->id);
+        g_free(sum);
+        g_free(text);
+        int taken = 0;
+        for (guint i = 0; !taken && i < t->persons->len; i++)
+            taken = strcmp(((ps_person *)g_ptr_array_index(t->persons, i))->id, p->id) == 0;
+        if (!taken)
+            return;
+    }
+}
+
+/* ps_cluster - fullest first, each into the person it joins */
+void ps_cluster(persons *t)
+{
+    GArray *order = g_array_sized_new(FALSE, FALSE, sizeof(size_t), t->mentions->len);
+    for (size_t i = 0; i < t->mentions->len; i++)
+        g_array_append_val(order, i);
+    g_array_sort_with_data(order, by_completeness, t->mentions);
+    for (guint k = 0; k < order->len; k++) {
+        size_t i = g_array_index(order, size_t, k);
+        ps_mention *m = &g_array_index(t->mentions, ps_mention, i);
+        long at = pick(t, m);
+        ps_person *p;
+        if (at < 0) {
+            p = g_new0(ps_person, 1);
+            p->mentions = g_array_new(FALSE, FALSE, sizeof(size_t));
+            p->best = m->p;
+            set_id(t, p);
+            g_ptr_array_add(t->persons, p);
+            at = (long)t->persons->len - 1;
+        } else {
+            p = g_ptr_array_index(t->persons, at);
+            grow(&p->best, &m->p);
+        }
+        g_array_append_val(p->mentions, i);
+        m->person = (size_t)at;
+    }
+    g_array_free(order, TRUE);
+}

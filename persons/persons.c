@@ -1,0 +1,203 @@
+/*
+ * persons.c - the table of persons: built from the records, listed, and
+ * asked for by id or name (see persons.h).
+ *
+ * A query that is no id is read as a name with derive/'s own rules (the
+ * persons of the query's text, each word capitalised: "Ivanou S." is a surname and an initial);
+ * a person fits when it agrees with one of them, and ranks by how many of
+ * the query's parts it shares, then by its number of mentions.
+ *
+ * Functions: persons_build, persons_free, persons_role_valid,
+ * persons_list_json, persons_dossier_json.
+ */
+#include "persons/persons_private.h"
+#include "common/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ID_PREFIX_MIN 6 /* hex digits of an id a query may give */
+
+/* persons_build - collect, join, apply the users' merges */
+persons *persons_build(const char *data_dir, const char *const *granted, size_t *skipped,
+                       char **err)
+{
+    persons *t = g_new0(persons, 1);
+    t->docs = g_ptr_array_new();
+    t->mentions = g_array_new(FALSE, FALSE, sizeof(ps_mention));
+    t->persons = g_ptr_array_new();
+    t->rules = deriver_new(err);
+    if (t->rules == NULL || ps_collect(t, data_dir, granted, skipped, err) < 0) {
+        persons_free(t);
+        return NULL;
+    }
+    ps_cluster(t);
+    if (ps_apply_merges(t, data_dir, err) < 0) {
+        persons_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* persons_free - documents, mentions, persons, rules */
+void persons_free(persons *t)
+{
+    if (t == NULL)
+        return;
+    for (guint i = 0; i < t->docs->len; i++) {
+        ps_doc *d = g_ptr_array_index(t->docs, i);
+        g_free(d->sha256);
+        g_free(d->name);
+        g_free(d->member);
+        g_strfreev(d->cases);
+        g_free(d);
+    }
+    g_ptr_array_free(t->docs, TRUE);
+    for (guint i = 0; i < t->mentions->len; i++)
+        g_free(g_array_index(t->mentions, ps_mention, i).written);
+    g_array_free(t->mentions, TRUE);
+    for (guint i = 0; i < t->persons->len; i++) {
+        ps_person *p = g_ptr_array_index(t->persons, i);
+        g_array_free(p->mentions, TRUE);
+        g_free(p);
+    }
+    g_ptr_array_free(t->persons, TRUE);
+    deriver_free(t->rules);
+    g_free(t);
+}
+
+/* persons_role_valid - a role's name or "official" */
+int persons_role_valid(const char *role)
+{
+    return strcmp(role, PERSONS_OFFICIAL) == 0 || derive_role_parse(role) >= 0;
+}
+
+/* has_role - whether one of the person's mentions has the role filter's role */
+static int has_role(const persons *t, const ps_person *p, const char *role)
+{
+    int want = strcmp(role, PERSONS_OFFICIAL) == 0 ? -1 : derive_role_parse(role);
+    for (guint i = 0; i < p->mentions->len; i++) {
+        derive_role r =
+            g_array_index(t->mentions, ps_mention, g_array_index(p->mentions, size_t, i)).p.role;
+        if (want < 0 ? derive_role_official(r) : (int)r == want)
+            return 1;
+    }
+    return 0;
+}
+
+/* by_documents - most documents first, then by id */
+static int by_documents(const void *a, const void *b)
+{
+    json_object *x = *(json_object *const *)a, *y = *(json_object *const *)b;
+    int dx = json_object_get_int(json_object_object_get(x, "documents"));
+    int dy = json_object_get_int(json_object_object_get(y, "documents"));
+    if (dx != dy)
+        return dy - dx;
+    return strcmp(json_object_get_string(json_object_object_get(x, "id")),
+                  json_object_get_string(json_object_object_get(y, "id")));
+}
+
+/* persons_list_json - every person with the role, most documents first */
+json_object *persons_list_json(const persons *t, const char *role)
+{
+    json_object *list = json_object_new_array();
+    for (guint i = 0; i < t->persons->len; i++) {
+        const ps_person *p = g_ptr_array_index(t->persons, i);
+        if (role == NULL || has_role(t, p, role))
+            json_object_array_add(list, ps_person_json(t, p, 0));
+    }
+    json_object_array_sort(list, by_documents);
+    json_object *o = json_object_new_object();
+    json_object_object_add(o, "persons", list);
+    return o;
+}
+
+/* shared_parts - how many of the query's written parts the person shares */
+static int shared_parts(const derive_person *q, const derive_person *p)
+{
+    int n = 1; /* the surname */
+    if (q->given[0][0] && p->given[0][0])
+        n += 2;
+    else if (q->given_initials[0] && p->given_initials[0])
+        n++;
+    if (q->patronymic[0] && p->patronymic[0])
+        n += 2;
+    else if (q->patronymic_initials[0] && p->patronymic_initials[0])
+        n++;
+    return n;
+}
+
+/* A person that fits a query, and how well. */
+typedef struct {
+    const ps_person *p;
+    int score;
+} fit;
+
+/* by_score - the best fit first */
+static gint by_score(gconstpointer a, gconstpointer b)
+{
+    const fit *x = a, *y = b;
+    if (x->score != y->score)
+        return y->score - x->score;
+    return (int)y->p->mentions->len - (int)x->p->mentions->len;
+}
+
+/* capitalised - the query with each word's first letter a capital, as
+ * derive/ reads names (g_free) */
+static char *capitalised(const char *query)
+{
+    GString *s = g_string_new(NULL);
+    int start = 1;
+    for (const char *c = query; *c; c = g_utf8_next_char(c)) {
+        gunichar u = g_utf8_get_char(c);
+        g_string_append_unichar(s, start ? g_unichar_toupper(u) : u);
+        start = !g_unichar_isalpha(u) && u != '\'';
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* find - the persons a query names: by id (or an id's first digits), else
+ * by name; best first */
+static GArray *find(const persons *t, const char *query)
+{
+    GArray *fits = g_array_new(FALSE, FALSE, sizeof(fit));
+    size_t qlen = strlen(query);
+    for (guint i = 0; qlen >= ID_PREFIX_MIN && i < t->persons->len; i++) {
+        const ps_person *p = g_ptr_array_index(t->persons, i);
+        if (strncmp(p->id, query, qlen) == 0) {
+            fit f = {p, 0};
+            g_array_append_val(fits, f);
+        }
+    }
+    if (fits->len > 0)
+        return fits;
+    char *name = capitalised(query);
+    derived_page *q = derive_page(t->rules, name, NULL);
+    g_free(name);
+    for (guint i = 0; i < t->persons->len; i++) {
+        const ps_person *p = g_ptr_array_index(t->persons, i);
+        fit f = {p, 0};
+        for (size_t k = 0; k < q->npersons; k++)
+            if (ps_agrees(&q->persons[k], &p->best) &&
+                shared_parts(&q->persons[k], &p->best) > f.score)
+                f.score = shared_parts(&q->persons[k], &p->best);
+        if (f.score > 0)
+            g_array_append_val(fits, f);
+    }
+    derived_page_free(q);
+    g_array_sort(fits, by_score);
+    return fits;
+}
+
+/* persons_dossier_json - the query and the dossiers of what it names */
+json_object *persons_dossier_json(const persons *t, const char *query)
+{
+    json_object *o = json_object_new_object(), *list = json_object_new_array();
+    json_object_object_add(o, "query", json_object_new_string(query));
+    GArray *fits = find(t, query);
+    for (guint i = 0; i < fits->len; i++)
+        json_object_array_add(list, ps_person_json(t, g_array_index(fits, fit, i).p, 1));
+    g_array_free(fits, TRUE);
+    json_object_object_add(o, "persons", list);
+    return o;
+}

@@ -1,0 +1,75 @@
+/*
+ * persons.h - persons across documents: the whole public API of the
+ * persons subsystem.
+ *
+ * The worker stores each page's persons with their roles and birth dates
+ * (derive/). This table joins them across every processed item: mentions
+ * with the same surname key whose given names, patronymics, sex and birth
+ * dates agree are one person; a different birth date, or a different
+ * patronymic where both are written, keeps namesakes apart; a mention
+ * written with initials only joins the one person it can be (the one of
+ * the same document, else of the same case, else the only candidate). It
+ * is built from the records when asked for (`dokaz persons`), never in the
+ * supervisor's path.
+ *
+ * A person's id is the first 12 hex digits of the SHA-256 of its most
+ * complete mention's keys (surname, given name, patronymic, birth date), so
+ * it stays the same as long as that mention does. A user's merge of two
+ * persons (persons_merge) is kept in the audit log and applied each time
+ * the table is built.
+ *
+ * The JSON forms (persons_list_json, persons_dossier_json):
+ *   {"persons":[{"id","names":[as written...],"born":"YYYY-MM-DD" or null,
+ *                "roles":["accused",...],"cases":["1-234/2024",...],"documents":N}]}
+ *   {"query","persons":[{"id","names","born","roles",
+ *                        "cases":[{"case","documents":[{"sha256","name","member",
+ *                                  "type","date","role","pages":[N,...]}]}]}]}
+ * Documents are in date order (undated last); a document's case numbers
+ * that stand on one paper are one case, named by its court number when it
+ * has one; documents with no case number are under "case": null.
+ */
+#ifndef DOKAZ_PERSONS_H
+#define DOKAZ_PERSONS_H
+
+#include <json-c/json.h>
+
+/* The role filter that stands for every official's role. */
+#define PERSONS_OFFICIAL "official"
+
+/* The persons of a data directory; owned by whoever built it. */
+typedef struct persons persons;
+
+/* persons_build - read every processed item's record under data_dir (of
+ * the collections granted, NULL-terminated, when not NULL: a user limited
+ * to them sees nothing of the others, not even a file name) and join their
+ * persons; NULL with *err when the records cannot be listed or the name
+ * rules cannot be built (a record that cannot be read is left out and
+ * counted in *skipped, which may be NULL) */
+persons *persons_build(const char *data_dir, const char *const *granted, size_t *skipped,
+                       char **err);
+
+/* persons_merge - log that persons keep and gone (full ids of t) are one,
+ * as user said: the next table built joins gone's mentions to keep; -1 with
+ * *err when an id is unknown or the log cannot be written */
+int persons_merge(const char *data_dir, const persons *t, const char *keep, const char *gone,
+                  const char *user, char **err);
+
+/* persons_free - free the table (NULL is fine) */
+void persons_free(persons *t);
+
+/* persons_role_valid - whether a role filter is a role's name or
+ * PERSONS_OFFICIAL */
+int persons_role_valid(const char *role);
+
+/* persons_list_json - the list form, of the persons with role (NULL: all;
+ * PERSONS_OFFICIAL: judges, prosecutors, investigators and other
+ * officials); most documents first (a new object: json_object_put it) */
+json_object *persons_list_json(const persons *t, const char *role);
+
+/* persons_dossier_json - the dossier form of the persons a query names: a
+ * person's id, or a name ("Иванов Сергей", "Ivanou S.", "Іваноў С.М."),
+ * the persons whose surname and written parts agree, best first (a new
+ * object: json_object_put it) */
+json_object *persons_dossier_json(const persons *t, const char *query);
+
+#endif

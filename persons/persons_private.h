@@ -1,0 +1,71 @@
+/*
+ * persons_private.h - private to persons/: the documents and mentions
+ * read from the records (collect.c), joined into persons (cluster.c) and
+ * by the users' merges (merges.c), found by a query (persons.c) and written
+ * as JSON (json.c).
+ */
+#ifndef DOKAZ_PERSONS_PRIVATE_H
+#define DOKAZ_PERSONS_PRIVATE_H
+
+#include "persons/persons.h"
+#include "derive/derive.h"
+
+#include <glib.h>
+
+/* One processed item: what its pages say about it. */
+typedef struct {
+    char *sha256, *name, *member; /* name and member may be NULL */
+    const char *type;             /* FIELDS_* of its first typed page */
+    char date[24];                /* "YYYY-MM-DD" of its first date that is no birth date */
+    char **cases;                 /* its case numbers, NULL-terminated */
+} ps_doc;
+
+/* One person a page names, with the person it is joined to. */
+typedef struct {
+    size_t doc;
+    int page;
+    derive_person p;
+    char *written; /* the words as the page writes them (g_free) */
+    size_t person; /* index in the table's persons */
+} ps_mention;
+
+/* A person: its mentions' indexes and what they agree on. */
+typedef struct {
+    char id[13];
+    GArray *mentions;   /* size_t */
+    derive_person best; /* the most complete mention's parts, completed by the others */
+} ps_person;
+
+struct persons {
+    GPtrArray *docs;    /* ps_doc */
+    GArray *mentions;   /* ps_mention */
+    GPtrArray *persons; /* ps_person */
+    deriver *rules;     /* for queries */
+};
+
+/* ps_collect - the documents and mentions of every done item (of the
+ * collections granted, when not NULL) */
+int ps_collect(persons *t, const char *data_dir, const char *const *granted, size_t *skipped,
+               char **err);
+
+/* ps_cluster - join the mentions into persons */
+void ps_cluster(persons *t);
+
+/* ps_apply_merges - the merges users logged (merges.c); -1 with *err when
+ * the audit log cannot be read */
+int ps_apply_merges(persons *t, const char *data_dir, char **err);
+
+/* ps_agrees - whether mention a and b may be one person (surnames share a
+ * key; given names, patronymics, their initials, sex and birth dates do not
+ * disagree) */
+int ps_agrees(const derive_person *a, const derive_person *b);
+
+/* ps_born_text - a birth date as "YYYY-MM-DD", "YYYY-MM" or "YYYY" into
+ * out[16]; "" when none */
+void ps_born_text(const fields_date *d, char out[16]);
+
+/* ps_person_json - a person's list form (cases as labels) or, with
+ * dossier, its dossier form */
+json_object *ps_person_json(const persons *t, const ps_person *p, int dossier);
+
+#endif

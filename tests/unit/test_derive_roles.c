@@ -1,0 +1,284 @@
+/*
+ * test_derive_roles.c - each person's role and birth date from the words
+ * around it, in Russian, Belarusian and English court papers: every role,
+ * oblique cases, initials before and after the surname, OCR noise, a name
+ * split over a line break, lists of several accused or witnesses, a person
+ * whose role word belongs to someone else, and the birth date written next
+ * to the name.
+ *
+ * A person is written as "Surname:role" or "Surname:role:born": the test
+ * turns Surname into the key derive/ gives it on its own and finds it among the person's
+ * surname keys, then compares the role's name and the birth date derive/
+ * writes in the JSON form.
+ */
+#include "derive/derive.h"
+#include "testutil.h"
+
+#include <check.h>
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_PERSONS 4
+
+/* The passages and the persons each names, in order. */
+static const struct {
+    const char *text;
+    const char *persons[MAX_PERSONS];
+} passages[] = {
+    /* the accused, Russian, in every case */
+    {"обвиняемый Иванов Сергей Николаевич скрылся", {"Иванов:accused"}},
+    {"допросить обвиняемого Иванова Сергея Николаевича", {"Иванова:accused"}},
+    {"предъявить обвинение обвиняемому Петрову П.П.", {"Петрову:accused"}},
+    {"с обвиняемой Сидоровой Анной Петровной", {"Сидоровой:accused"}},
+    {"подсудимый Ковалёв А.А. в суд не явился", {"Ковалёв:accused"}},
+    {"подозреваемого Новака Ивана Петровича задержать", {"Новака:accused"}},
+    {"осужденный Мельник И.И. отбывает наказание", {"Мельник:accused"}},
+    {"осуждённого Жука Андрея Ивановича", {"Жука:accused"}},
+    {"уголовное дело в отношении Тихановского Сергея Леонидовича", {"Тихановского:accused"}},
+    {"в отношении Лукашевич\nВольги Александровны, 12.03.1986 года рождения",
+     {"Лукашевич:accused:1986-03-12"}},
+    {"Признать виновным Кравца Яна Олеговича", {"Кравца:accused"}},
+    {"Иванова Сергея Николаевича признать виновным в совершении преступления", {"Иванова:accused"}},
+    {"Иванов С.Н., обвиняемый по делу", {"Иванов:accused"}},
+    {"объявлен в розыск Савченко Андрей Игоревич", {"Савченко:accused"}},
+    {"ПРИГОВОРИЛ:\nТкачука Олега Викторовича признать виновным", {"Ткачука:accused"}},
+    /* the accused, Belarusian */
+    {"абвінавачаны Іваноў Сяргей Мікалаевіч", {"Іваноў:accused"}},
+    {"абвінавачанага Лукашэвіча Андрэя", {"Лукашэвіча:accused"}},
+    {"у адносінах да Лукашэвіч Вольгі Аляксандраўны", {"Лукашэвіч:accused"}},
+    {"Прызнаць вінаватым Кравца Яна Алегавіча", {"Кравца:accused"}},
+    {"асуджанага Жука А.І. этапаваць", {"Жука:accused"}},
+    {"падазраванага Новіка Юрыя затрымаць", {"Новіка:accused"}},
+    /* the accused, English */
+    {"the accused Siarhei Ivanou did not appear", {"Ivanou:accused"}},
+    {"Ivanou was sentenced in absentia", {"Ivanou:accused"}},
+    {"defendant Hanna Vasilevich", {"Vasilevich:accused"}},
+    /* lists of several accused */
+    {"в отношении Иванова С.Н., Петрова П.П. и Сидорова А.А.",
+     {"Иванова:accused", "Петрова:accused", "Сидорова:accused"}},
+    {"обвиняемых Новиковой Юлии Сергеевны, Макаровой Светланы Петровны",
+     {"Новиковой:accused", "Макаровой:accused"}},
+    {"у адносінах да Іванова С.М. і Пятровай Г.П.", {"Іванова:accused", "Пятровай:accused"}},
+    /* victims */
+    {"потерпевший Гончар Виктор Павлович пояснил", {"Гончар:victim"}},
+    {"допрошена потерпевшая Гончар А.В.", {"Гончар:victim"}},
+    {"пацярпелы Ганчар Віктар Паўлавіч", {"Ганчар:victim"}},
+    {"the victim Maryia Hanchar", {"Hanchar:victim"}},
+    /* witnesses */
+    {"свидетель Петрова А.В. показала", {"Петрова:witness"}},
+    {"допрошенная в качестве свидетеля Кротова Ольга Васильевна", {"Кротова:witness"}},
+    {"сведка Кротава Вольга Васілеўна паказала", {"Кротава:witness"}},
+    {"понятые: Новикова Юлия Сергеевна, Макарова Светлана Петровна.",
+     {"Новикова:witness", "Макарова:witness"}},
+    {"witness Ivan Kротов", {"Kротов:witness"}},
+    {"свидетелей Иванова С.Н., Петрова П.П.", {"Иванова:witness", "Петрова:witness"}},
+    /* lawyers */
+    {"адвокат Левченко Ирина Сергеевна", {"Левченко:lawyer"}},
+    {"с участием защитника Левченко И.С.", {"Левченко:lawyer"}},
+    {"абаронца Лёўчанка Ірына Сяргееўна", {"Лёўчанка:lawyer"}},
+    {"защитника обвиняемого – адвоката Левченко И.С.", {"Левченко:lawyer"}},
+    {"defence lawyer Iryna Leuchanka", {"Leuchanka:lawyer"}},
+    /* judges */
+    {"судья районного суда Петров И.И.", {"Петров:judge"}},
+    {"председательствующего судьи Петрова Игоря Ивановича", {"Петрова:judge"}},
+    {"Председательствующий: Петров И.И.", {"Петров:judge"}},
+    {"суддзя Пятроў І.І.", {"Пятроў:judge"}},
+    {"старшынствуючага суддзі Пятрова Ігара Іванавіча", {"Пятрова:judge"}},
+    {"Судья                 И.И. Петров", {"Петров:judge"}},
+    {"Judge Ihar Piatrou", {"Piatrou:judge"}},
+    {"СУДЬЯ Петров И.И.", {"Петров:judge"}},
+    /* prosecutors */
+    {"прокурор Шевчук Денис Андреевич", {"Шевчук:prosecutor"}},
+    {"с участием государственного обвинителя Шевчука Д.А.", {"Шевчука:prosecutor"}},
+    {"пракурор Шаўчук Дзяніс Андрэевіч", {"Шаўчук:prosecutor"}},
+    {"prosecutor Dzianis Shauchuk", {"Shauchuk:prosecutor"}},
+    /* investigators */
+    {"Следователь по особо важным делам Главного следственного управления Бондарь Е.В.",
+     {"Бондарь:investigator"}},
+    {"следователем Бондарем Евгением Викторовичем вынесено", {"Бондарем:investigator"}},
+    {"следчы Бондар Яўген Віктаравіч", {"Бондар:investigator"}},
+    {"дознаватель Бондарь Е.В.", {"Бондарь:investigator"}},
+    {"investigator Yauhen Bondar", {"Bondar:investigator"}},
+    /* other officials */
+    {"при секретаре судебного заседания Зайцевой Н.Н.", {"Зайцевой:other_official"}},
+    {"сакратар Зайцава Н.М.", {"Зайцава:other_official"}},
+    {"судебный пристав Лисовский Олег", {"Лисовский:other_official"}},
+    {"оперуполномоченный Лисовский О.Г.", {"Лисовский:other_official"}},
+    /* OCR noise: Latin letters inside Cyrillic words */
+    {"cудья Петров И.И.", {"Петров:judge"}},
+    {"обвиняемoго Иванова С.Н.", {"Иванова:accused"}},
+    {"cвидетель Петрова А.В.", {"Петрова:witness"}},
+    /* several persons, each with its own role */
+    {"защитник обвиняемого Иванова С.Н. – адвокат Левченко И.С.",
+     {"Иванова:accused", "Левченко:lawyer"}},
+    {"судья Петров И.И., при секретаре Зайцевой Н.Н., с участием прокурора Шевчука Д.А.",
+     {"Петров:judge", "Зайцевой:other_official", "Шевчука:prosecutor"}},
+    {"Свидетель Кротова О.В. показала, что Иванов С.Н. уехал", {"Кротова:witness", "Иванов:other"}},
+    {"обвиняемый скрылся. Гончар Виктор Павлович пояснил", {"Гончар:other"}},
+    {"заявление Ковалёвой Ксении Олеговны", {"Ковалёвой:other"}},
+    /* a role word before a clause or past tense belongs to someone else */
+    {"свидетель показала: Андрея Жука знаю с 2016 года", {"Жука:other"}},
+    /* a capitalised verb is read as a bare surname (derive/persons.c): no role */
+    {"Допросил следователь Тарасов Е.И.", {"Допросил:other", "Тарасов:investigator"}},
+    {"Сорокин Павел Андреевич обвиняется в совершении преступления", {"Сорокин:accused"}},
+    /* places are no one: a bare surname after г., уроженца, in */
+    {"в отношении обвиняемого Жука А.В., уроженца г. Гродно, обвиняемого по ст. 130",
+     {"Жука:accused", "Гродно:other"}},
+    {"приговор суда Московского района г. Минска в отношении Иванова С.Н.",
+     {"Московского:other", "Минска:other", "Иванова:accused"}},
+    /* birth dates next to the name */
+    {"в отношении Иванова Сергея Николаевича, 1986 года рождения", {"Иванова:accused:1986"}},
+    {"обвиняемого Петрова П.П., 12.03.1986 г.р., и свидетеля Сидорова А.А., 1990 г.р.",
+     {"Петрова:accused:1986-03-12", "Сидорова:witness:1990"}},
+    {"Мельник Ольга Ивановна, родившаяся 5 мая 1979 года", {"Мельник:other:1979-05-05"}},
+    {"абвінавачанага Іванова С.М., 12.03.1986 года нараджэння", {"Іванова:accused:1986-03-12"}},
+    {"Siarhei Ivanou, the accused, born 12.03.1986", {"Ivanou:accused:1986-03-12"}},
+};
+
+static deriver *rules;
+
+/* setup - the rules */
+static void setup(void)
+{
+    char *err = NULL;
+    rules = deriver_new(&err);
+    ck_assert_msg(rules != NULL, "rules: %s", err ? err : "?");
+}
+
+/* teardown - free them */
+static void teardown(void)
+{
+    deriver_free(rules);
+}
+
+/* surname_key - the key derive/ gives a surname on its own (g_free) */
+static char *surname_key(const char *word)
+{
+    derived_page *p = derive_page(rules, word, NULL);
+    char *k = g_strdup(p->nmentions > 0 ? p->mentions[0].key : "");
+    derived_page_free(p);
+    return k;
+}
+
+/* found - a person as the test writes it: "key:role:born" (g_free) */
+static char *found(json_object *person)
+{
+    json_object *surname = NULL, *role = NULL, *born = NULL;
+    json_object_object_get_ex(person, "surname", &surname);
+    json_object_object_get_ex(person, "role", &role);
+    json_object_object_get_ex(person, "born", &born);
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; surname != NULL && i < json_object_array_length(surname); i++)
+        g_string_append_printf(s, "%s%s", i ? "|" : "",
+                               json_object_get_string(json_object_array_get_idx(surname, i)));
+    g_string_append_printf(s, ":%s", role ? json_object_get_string(role) : "other");
+    if (born != NULL)
+        g_string_append_printf(s, ":%s", json_object_get_string(born));
+    return g_string_free(s, FALSE);
+}
+
+/* agrees - whether a found person is the expected "Surname:role[:born]" */
+static int agrees(const char *got, const char *want)
+{
+    char **w = g_strsplit(want, ":", 3), **g = g_strsplit(got, ":", 3);
+    char *k = surname_key(w[0]);
+    char **keys = g_strsplit(g[0], "|", -1);
+    int ok = 0;
+    for (char **key = keys; *key; key++)
+        ok |= strcmp(*key, k) == 0;
+    ok = ok && strcmp(w[1], g[1]) == 0 && g_strcmp0(w[2], g[2]) == 0;
+    g_strfreev(keys);
+    g_free(k);
+    g_strfreev(w);
+    g_strfreev(g);
+    return ok;
+}
+
+START_TEST(passage_roles)
+{
+    derived_page *p = derive_page(rules, passages[_i].text, NULL);
+    json_object *o = derived_page_to_json(p), *persons = NULL;
+    json_object_object_get_ex(o, "persons", &persons);
+    size_t want = 0, have = persons ? json_object_array_length(persons) : 0;
+    while (want < MAX_PERSONS && passages[_i].persons[want] != NULL)
+        want++;
+    GString *got = g_string_new(NULL);
+    for (size_t k = 0; k < have; k++) {
+        char *f = found(json_object_array_get_idx(persons, k));
+        g_string_append_printf(got, "[%s] ", f);
+        g_free(f);
+    }
+    ck_assert_msg(have == want, "\"%s\": %zu persons, not %zu: %s", passages[_i].text, have, want,
+                  got->str);
+    for (size_t k = 0; k < want; k++) {
+        char *f = found(json_object_array_get_idx(persons, k));
+        ck_assert_msg(agrees(f, passages[_i].persons[k]), "\"%s\", person %zu: want %s, found %s",
+                      passages[_i].text, k + 1, passages[_i].persons[k], f);
+        g_free(f);
+    }
+    g_string_free(got, TRUE);
+    json_object_put(o);
+    derived_page_free(p);
+}
+END_TEST
+
+/* round_trip - the role and birth date come back from the JSON form, and
+ * a role or date that is none is damage */
+START_TEST(round_trip)
+{
+    derived_page *p = derive_page(rules, "обвиняемого Петрова П.П., 12.03.1986 г.р.", NULL);
+    json_object *o = derived_page_to_json(p);
+    char *err = NULL;
+    derived_page *back = derived_page_from_json(o, &err);
+    ck_assert_msg(back != NULL, "%s", err ? err : "?");
+    ck_assert_uint_eq(back->npersons, 1);
+    ck_assert_int_eq(back->persons[0].role, DERIVE_ROLE_ACCUSED);
+    ck_assert_int_eq(back->persons[0].born.year, 1986);
+    ck_assert_int_eq(back->persons[0].born.month, 3);
+    ck_assert_int_eq(back->persons[0].born.day, 12);
+    derived_page_free(back);
+    json_object *person = json_object_array_get_idx(json_object_object_get(o, "persons"), 0);
+    json_object_object_add(person, "role", json_object_new_string("hero"));
+    ck_assert_ptr_null(derived_page_from_json(o, &err));
+    ck_assert_ptr_nonnull(strstr(err, "role"));
+    free(err);
+    err = NULL;
+    json_object_object_add(person, "role", json_object_new_string("judge"));
+    json_object_object_add(person, "born", json_object_new_string("soon"));
+    ck_assert_ptr_null(derived_page_from_json(o, &err));
+    ck_assert_ptr_nonnull(strstr(err, "birth"));
+    free(err);
+    json_object_put(o);
+    derived_page_free(p);
+}
+END_TEST
+
+/* role_names - every role's name reads back as the role */
+START_TEST(role_names)
+{
+    for (int r = DERIVE_ROLE_OTHER; r <= DERIVE_ROLE_OTHER_OFFICIAL; r++)
+        ck_assert_int_eq(derive_role_parse(derive_role_name((derive_role)r)), r);
+    ck_assert_int_eq(derive_role_parse("official"), -1);
+    ck_assert(derive_role_official(DERIVE_ROLE_JUDGE));
+    ck_assert(!derive_role_official(DERIVE_ROLE_LAWYER));
+}
+END_TEST
+
+/* suite - the passages, the JSON form and the names */
+static Suite *suite(void)
+{
+    Suite *s = suite_create("derive_roles");
+    TCase *tc = tcase_create("roles");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_loop_test(tc, passage_roles, 0, (int)G_N_ELEMENTS(passages));
+    tcase_add_test(tc, round_trip);
+    tcase_add_test(tc, role_names);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return tu_run_suite(suite());
+}

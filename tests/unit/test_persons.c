@@ -1,0 +1,290 @@
+/*
+ * test_persons.c - persons joined across documents from real records on
+ * disk (written with record/ and ingest/'s queue as the worker leaves
+ * them): namesakes with other birth dates stay apart, a different
+ * patronymic where both are written is another person, initials join the
+ * only person they can be (or the one of the same case), also where OCR
+ * read a Cyrillic initial as a Latin letter, the role filter,
+ * a query by name or id finds the dossier with its documents in date
+ * order under their cases, and a user's merge outlasts re-indexing.
+ */
+#include "persons/persons.h"
+#include "derive/derive.h"
+#include "ingest/queue.h"
+#include "record/record.h"
+#include "testutil.h"
+
+#include <check.h>
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The papers: file name and text. */
+static const struct {
+    const char *name, *text;
+} papers[] = {
+    {"a.txt", "ИЗВЕЩЕНИЕ 10.01.2024 по делу № 1-11/2024 в отношении обвиняемого Иванова Сергея "
+              "Николаевича, 12.03.1986 г.р."},
+    {"b.txt", "ПРОТОКОЛ 05.02.2024 свидетель Иванов Сергей Николаевич, 05.06.1970 г.р., пояснил"},
+    {"c.txt", "ПОВЕСТКА 01.02.2024 по делу № 1-11/2024 Иванову С.Н. явиться в суд"},
+    {"d.txt", "ПРИГОВОР 12.03.2024 по делу № 1-11/2024 председательствующий судья Петров Павел "
+              "Петрович, в отношении Иванова С.Н."},
+    {"e.txt", "ПОСТАНОВЛЕНИЕ 20.05.2024 по делу № 1-22/2024 судья Петров П.П.; свидетель Сидоров "
+              "Андрей Иванович"},
+    {"f.txt", "ПРОТОКОЛ 21.05.2024 свидетель Сидоров Андрей Петрович пояснил"},
+    {"g.txt", "ПРОТОКОЛ 22.05.2024 адвокат Кузьмич Владимир Александрович"},
+    {"h.txt", "ПРОТОКОЛ 23.05.2024 защитник Кузьмич B.A."}, /* OCR: a Latin B */
+};
+
+static char *data;
+
+/* add_item - one paper as the worker leaves it: reception, record, done */
+static void add_item(deriver *d, const char *name, const char *text)
+{
+    char *sha = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1), *err = NULL;
+    item_reception rec = {.name = name, .path = name, .size = strlen(text)};
+    ck_assert_int_eq(item_reception_add(data, sha, &rec, &err), 0);
+    item_result *r = item_result_new(sha);
+    derived_page *dp = derive_page(d, text, NULL);
+    item_page page = {.number = 1,
+                      .text = (char *)text,
+                      .confidence = -1,
+                      .derived = derived_page_to_json(dp)};
+    item_result_add_page(r, &page);
+    derived_page_free(dp);
+    ck_assert_msg(item_result_save(data, r, &err) == 0, "%s", err ? err : "?");
+    item_result_free(r);
+    int added = 0;
+    ck_assert_int_eq(queue_enqueue(data, sha, &added, &err), 0);
+    if (added) /* else it is done already: its record was written again */
+        ck_assert_int_eq(queue_move(data, sha, QUEUE_INCOMING, QUEUE_DONE, &err), 0);
+    g_free(sha);
+}
+
+/* setup - a data directory with the papers */
+static void setup(void)
+{
+    char *err = NULL;
+    data = tu_tempdir("persons");
+    ck_assert_int_eq(queue_init(data, &err), 0);
+    deriver *d = deriver_new(&err);
+    ck_assert_ptr_nonnull(d);
+    for (size_t i = 0; i < G_N_ELEMENTS(papers); i++)
+        add_item(d, papers[i].name, papers[i].text);
+    deriver_free(d);
+}
+
+/* teardown - remove it */
+static void teardown(void)
+{
+    tu_rmtree(data);
+    free(data);
+}
+
+/* build - the table of the data directory */
+static persons *build(void)
+{
+    char *err = NULL;
+    size_t skipped = 0;
+    persons *t = persons_build(data, NULL, &skipped, &err);
+    ck_assert_msg(t != NULL, "%s", err ? err : "?");
+    ck_assert_uint_eq(skipped, 0);
+    return t;
+}
+
+/* by_text - g_ptr_array_sort's order of two strings */
+static gint by_text(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* listed - the list's persons as "born:names:documents" lines, sorted (g_free) */
+static char *listed(json_object *o)
+{
+    json_object *list = json_object_object_get(o, "persons");
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+    for (size_t i = 0; i < json_object_array_length(list); i++) {
+        json_object *p = json_object_array_get_idx(list, i), *born = NULL;
+        json_object_object_get_ex(p, "born", &born);
+        g_ptr_array_add(
+            lines,
+            g_strdup_printf("%s:%s:%d", born ? json_object_get_string(born) : "-",
+                            json_object_get_string(
+                                json_object_array_get_idx(json_object_object_get(p, "names"), 0)),
+                            json_object_get_int(json_object_object_get(p, "documents"))));
+    }
+    g_ptr_array_sort(lines, by_text);
+    g_ptr_array_add(lines, NULL);
+    char *s = g_strjoinv("\n", (char **)lines->pdata);
+    g_ptr_array_free(lines, TRUE);
+    return s;
+}
+
+/* each person once: namesakes apart, initials joined, other patronymics apart */
+START_TEST(joined_and_apart)
+{
+    persons *t = build();
+    json_object *o = persons_list_json(t, NULL);
+    char *s = listed(o);
+    ck_assert_str_eq(s, "-:Кузьмич Владимир Александрович:2\n"
+                        "-:Петров Павел Петрович:2\n"
+                        "-:Сидоров Андрей Иванович:1\n"
+                        "-:Сидоров Андрей Петрович:1\n"
+                        "1970-06-05:Иванов Сергей Николаевич:1\n"
+                        "1986-03-12:Иванова Сергея Николаевича:3");
+    g_free(s);
+    json_object_put(o);
+    o = persons_list_json(t, "official");
+    s = listed(o);
+    ck_assert_str_eq(s, "-:Петров Павел Петрович:2");
+    g_free(s);
+    json_object_put(o);
+    persons_free(t);
+}
+END_TEST
+
+/* the dossier: by name (both namesakes, the accused first by his
+ * mentions) and by id; documents in date order under their case */
+START_TEST(dossier)
+{
+    persons *t = build();
+    json_object *o = persons_dossier_json(t, "Иванов С.Н.");
+    json_object *list = json_object_object_get(o, "persons");
+    ck_assert_uint_eq(json_object_array_length(list), 2);
+    json_object *p = json_object_array_get_idx(list, 0);
+    ck_assert_str_eq(json_object_get_string(json_object_object_get(p, "born")), "1986-03-12");
+    json_object *cases = json_object_object_get(p, "cases");
+    ck_assert_uint_eq(json_object_array_length(cases), 1);
+    json_object *c = json_object_array_get_idx(cases, 0);
+    ck_assert_str_eq(json_object_get_string(json_object_object_get(c, "case")), "1-11/2024");
+    json_object *docs = json_object_object_get(c, "documents");
+    const char *order[] = {"a.txt", "c.txt", "d.txt"}, *types[] = {"notice", "summons", "verdict"};
+    ck_assert_uint_eq(json_object_array_length(docs), 3);
+    for (size_t i = 0; i < 3; i++) {
+        json_object *d = json_object_array_get_idx(docs, i);
+        ck_assert_str_eq(json_object_get_string(json_object_object_get(d, "name")), order[i]);
+        ck_assert_str_eq(json_object_get_string(json_object_object_get(d, "type")), types[i]);
+    }
+    ck_assert_str_eq(json_object_get_string(
+                         json_object_object_get(json_object_array_get_idx(docs, 0), "role")),
+                     "accused");
+    char *id = g_strdup(json_object_get_string(json_object_object_get(p, "id")));
+    json_object_put(o);
+    o = persons_dossier_json(t, id);
+    list = json_object_object_get(o, "persons");
+    ck_assert_uint_eq(json_object_array_length(list), 1);
+    ck_assert_str_eq(json_object_get_string(
+                         json_object_object_get(json_object_array_get_idx(list, 0), "id")),
+                     id);
+    json_object_put(o);
+    o = persons_dossier_json(t, "Козлов");
+    ck_assert_uint_eq(json_object_array_length(json_object_object_get(o, "persons")), 0);
+    json_object_put(o);
+    g_free(id);
+    persons_free(t);
+}
+END_TEST
+
+/* a judge's dossier: both his cases, his role in each */
+START_TEST(official_cases)
+{
+    persons *t = build();
+    json_object *o = persons_dossier_json(t, "petrov");
+    json_object *p = json_object_array_get_idx(json_object_object_get(o, "persons"), 0);
+    json_object *cases = json_object_object_get(p, "cases");
+    ck_assert_uint_eq(json_object_array_length(cases), 2);
+    ck_assert_str_eq(json_object_get_string(
+                         json_object_object_get(json_object_array_get_idx(cases, 1), "case")),
+                     "1-22/2024");
+    ck_assert_str_eq(json_object_get_string(
+                         json_object_array_get_idx(json_object_object_get(p, "roles"), 0)),
+                     "judge");
+    json_object_put(o);
+    persons_free(t);
+}
+END_TEST
+
+/* id_named - the id of the listed person first written as name (g_free) */
+static char *id_named(const persons *t, const char *name)
+{
+    json_object *o = persons_list_json(t, NULL), *list = json_object_object_get(o, "persons");
+    char *id = NULL;
+    for (size_t i = 0; id == NULL && i < json_object_array_length(list); i++) {
+        json_object *p = json_object_array_get_idx(list, i);
+        if (strcmp(json_object_get_string(
+                       json_object_array_get_idx(json_object_object_get(p, "names"), 0)),
+                   name) == 0)
+            id = g_strdup(json_object_get_string(json_object_object_get(p, "id")));
+    }
+    json_object_put(o);
+    ck_assert_msg(id != NULL, "nobody written as %s", name);
+    return id;
+}
+
+/* a user's merge: logged, applied, and kept when the records are written
+ * again (re-indexing); an unknown id is refused */
+START_TEST(merge_kept)
+{
+    persons *t = build();
+    char *keep = id_named(t, "Сидоров Андрей Иванович");
+    char *gone = id_named(t, "Сидоров Андрей Петрович"), *err = NULL;
+    ck_assert_int_eq(persons_merge(data, t, keep, "000000000000", "anna", &err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "000000000000"));
+    free(err);
+    ck_assert_int_eq(persons_merge(data, t, keep, gone, "anna", &err), 0);
+    persons_free(t);
+    for (int again = 0; again < 2; again++) {
+        if (again) { /* the records written anew, as re-indexing does */
+            deriver *d = deriver_new(&err);
+            for (size_t i = 0; i < G_N_ELEMENTS(papers); i++)
+                add_item(d, papers[i].name, papers[i].text);
+            deriver_free(d);
+        }
+        t = build();
+        json_object *o = persons_dossier_json(t, keep);
+        json_object *p = json_object_array_get_idx(json_object_object_get(o, "persons"), 0);
+        ck_assert_uint_eq(json_object_array_length(json_object_object_get(p, "names")), 2);
+        json_object_put(o);
+        o = persons_dossier_json(t, gone);
+        ck_assert_uint_eq(json_object_array_length(json_object_object_get(o, "persons")), 0);
+        json_object_put(o);
+        persons_free(t);
+    }
+    g_free(keep);
+    g_free(gone);
+}
+END_TEST
+
+/* a user limited to collections the items are not in sees no one */
+START_TEST(other_collections_unseen)
+{
+    const char *const granted[] = {"elsewhere", NULL};
+    char *err = NULL;
+    persons *t = persons_build(data, granted, NULL, &err);
+    ck_assert_msg(t != NULL, "%s", err ? err : "?");
+    json_object *o = persons_list_json(t, NULL);
+    ck_assert_uint_eq(json_object_array_length(json_object_object_get(o, "persons")), 0);
+    json_object_put(o);
+    persons_free(t);
+}
+END_TEST
+
+/* suite - the five */
+static Suite *suite(void)
+{
+    Suite *s = suite_create("persons");
+    TCase *tc = tcase_create("persons");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, joined_and_apart);
+    tcase_add_test(tc, dossier);
+    tcase_add_test(tc, official_cases);
+    tcase_add_test(tc, merge_kept);
+    tcase_add_test(tc, other_collections_unseen);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return tu_run_suite(suite());
+}

@@ -60,15 +60,16 @@ static bool changed_pixels(const ocr_prep_info *info)
  * reads a page of columns, headings in larger type or a screenshot's boxes
  * right, where one uniform block (PSM_SINGLE_BLOCK, the API's default) runs
  * lines of different columns together and drops headings (linn.png). But on
- * a page our binarisation cleaned (uneven light, a phone photo, a coloured
- * stamp over the text) layout analysis takes the stamp's or the shadow's
- * remains for blocks of their own and splits or drops the lines of text
- * under them (bench/ocr/run: phone class CER 0.0021 -> 0.0232, stamp 0.0017
- * -> 0.0048); such pages are court papers of one column, and the single
- * block reads them as before. The plain page is always read with PSM_AUTO. */
+ * a page our binarisation cleaned (uneven light, a phone photo) or whose
+ * colour we took out (a coloured stamp over the text) layout analysis takes
+ * the stamp's or the shadow's remains for blocks of their own and splits or
+ * drops the lines of text under them (bench/ocr/run: phone class CER 0.0021
+ * -> 0.0232, stamp 0.0017 -> 0.0048); the single block reads them as before.
+ * Both signals make choose_reading read the plain page too, with PSM_AUTO,
+ * so a page of columns among them still wins with its layout. */
 static int layout_of(const ocr_prep_info *info)
 {
-    return info->binarized ? PSM_SINGLE_BLOCK : PSM_AUTO;
+    return info->binarized || info->colour ? PSM_SINGLE_BLOCK : PSM_AUTO;
 }
 
 /* word_weight - letters and digits of one recognised word */

@@ -94,7 +94,6 @@ TessBaseAPI *latin_engine(ocr_engine *engine)
         return NULL;
     }
     free(langs);
-    TessBaseAPISetPageSegMode(api, PSM_AUTO);
     engine->latin = api;
     return api;
 }

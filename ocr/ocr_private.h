@@ -63,9 +63,11 @@ int prep_page(ocr_engine *engine, struct Pix *page, int xdpi, int ydpi, struct P
  * resolution), turned `rotated` degrees clockwise (new image) */
 struct Pix *prep_plain(struct Pix *page, int rotated);
 
-/* tesseract_read - recognise a prepared page of `dpi` into *out (text,
- * confidence), the result left in engine->result (tesseract.c) */
-int tesseract_read(ocr_engine *engine, struct Pix *img, int dpi, ocr_result *out, char **err);
+/* tesseract_read - recognise a prepared page of `dpi` with page segmentation
+ * `psm` (a TessPageSegMode) into *out (text, confidence), the result left in
+ * engine->result (tesseract.c) */
+int tesseract_read(ocr_engine *engine, struct Pix *img, int dpi, int psm, ocr_result *out,
+                   char **err);
 
 /* choose_reading - read the prepared page `img` and, where preparation may
  * have made it worse, the page as it came (choose.c); *out gets the better

@@ -31,6 +31,9 @@
 #define PREP_DESKEW_MIN 0.5
 /* Below this declared resolution (or with none) an image may be a screenshot. */
 #define SCREEN_MAX_DPI 100
+/* Letters lower than this many pixels at 300 dpi (half those of 10-12 pt
+ * type) are too small to be believed at the declared resolution. */
+#define SCREEN_TEXT_HEIGHT 12
 
 /* ocr_prep_defaults - every step on */
 void ocr_prep_defaults(ocr_prep *prep)
@@ -83,18 +86,24 @@ static void mask_out(struct Pix *grey, struct Pix *bin, struct Pix *clean)
     pixDestroy(&removed);
 }
 
-/* screen_like - a screenshot's signals: no resolution or a screen's (below
- * 100 dpi: 72 and 96 are screen defaults), and a clean, noise-free image
- * (a phone photo without resolution has sensor noise) */
+/* screen_like - a screenshot's signals: a clean, noise-free image (a phone
+ * photo has sensor noise, a scan uneven paper) with no resolution or a
+ * screen's (below 100 dpi: 72 and 96 are screen defaults), or with letters
+ * far too small for the resolution it declares (a screenshot saved as TIFF
+ * says 300 dpi: its 10-pixel letters would be 2-3 pt type) */
 static bool screen_like(struct Pix *page, int xdpi)
 {
     int dpi = xdpi > 0 ? xdpi : pixGetXRes(page);
-    if (dpi >= SCREEN_MAX_DPI)
-        return false;
     struct Pix *grey = ocr_prep_grey(page);
-    bool clean = grey != NULL && !prep_needs_binarize(grey);
+    bool screen = grey != NULL && !prep_needs_binarize(grey);
+    if (screen && dpi >= SCREEN_MAX_DPI) {
+        struct Pix *bin = ocr_prep_binarize(grey);
+        int height = bin ? prep_text_height(bin) : 0;
+        screen = height > 0 && height * OCR_TARGET_DPI < SCREEN_TEXT_HEIGHT * dpi;
+        pixDestroy(&bin);
+    }
     pixDestroy(&grey);
-    return clean;
+    return screen;
 }
 
 /* prep_page - prepare `page` for tesseract

@@ -28,7 +28,7 @@
 
 /* Bumped whenever preparation or recognition changes what a page reads as:
  * it is part of the cache key, so old cached pages are not reused. */
-#define OCR_PIPELINE_VERSION 4
+#define OCR_PIPELINE_VERSION 5
 
 /* Longest recognition of one page. A page of noise that preparation could
  * not clean can keep tesseract busy for many minutes; past the deadline it
@@ -154,12 +154,6 @@ ocr_engine *ocr_engine_open(const char *langs, const char *tessdata, char **err)
         ocr_engine_close(engine);
         return NULL;
     }
-    /* The API's default is one uniform block of text (PSM_SINGLE_BLOCK), which
-     * reads a page of columns, headings in larger type or a screenshot's boxes
-     * as one block: lines of different columns run together and headings are
-     * dropped (linn.png: 94.6% of its words against 96.3%). The tesseract
-     * command's default, full automatic layout analysis, reads them right. */
-    TessBaseAPISetPageSegMode(engine->api, PSM_AUTO);
     char **loaded = TessBaseAPIGetLoadedLanguagesAsVector(engine->api);
     int rc = report_missing(langs, tessdata, loaded, err);
     TessDeleteTextArray(loaded);
@@ -228,9 +222,10 @@ void ocr_result_free(ocr_result *res)
 
 /* read_with - one recognition of a prepared page by `api`: *text (malloc'd,
  * as tesseract gave it) and *conf; the result stays in the API */
-static int read_with(TessBaseAPI *api, struct Pix *img, int dpi, char **text, double *conf,
+static int read_with(TessBaseAPI *api, struct Pix *img, int dpi, int psm, char **text, double *conf,
                      char **err)
 {
+    TessBaseAPISetPageSegMode(api, (TessPageSegMode)psm);
     TessBaseAPISetImage2(api, img);
     if (dpi > 0) /* else tesseract's own: the image's, or its estimate */
         TessBaseAPISetSourceResolution(api, dpi);
@@ -258,12 +253,13 @@ static int read_with(TessBaseAPI *api, struct Pix *img, int dpi, char **text, do
 /* read_latin - a page first read as Latin script read again by the Latin
  * engine (latin.c); its reading replaces *text and *conf unless clearly less
  * confident. engine->result gets the API holding the reading kept. */
-static void read_latin(ocr_engine *engine, struct Pix *img, int dpi, char **text, double *conf)
+static void read_latin(ocr_engine *engine, struct Pix *img, int dpi, int psm, char **text,
+                       double *conf)
 {
     TessBaseAPI *latin = latin_engine(engine);
     char *ltext = NULL, *lerr = NULL;
     double lconf = 0;
-    if (latin == NULL || read_with(latin, img, dpi, &ltext, &lconf, &lerr) != 0) {
+    if (latin == NULL || read_with(latin, img, dpi, psm, &ltext, &lconf, &lerr) != 0) {
         free(lerr); /* the first reading stands */
         return;
     }
@@ -277,16 +273,17 @@ static void read_latin(ocr_engine *engine, struct Pix *img, int dpi, char **text
     engine->result = latin;
 }
 
-/* tesseract_read - tesseract on a prepared page (again in Latin when the page
- * is Latin), then the corrections; leaves its result in engine->result */
-int tesseract_read(ocr_engine *engine, struct Pix *img, int dpi, ocr_result *out, char **err)
+/* tesseract_read - tesseract on a prepared page with layout analysis `psm`
+ * (again in Latin when the page is Latin), then the corrections; leaves its result in engine->result */
+int tesseract_read(ocr_engine *engine, struct Pix *img, int dpi, int psm, ocr_result *out,
+                   char **err)
 {
     char *text = NULL;
     engine->result = engine->api;
-    if (read_with(engine->api, img, dpi, &text, &out->confidence, err) != 0)
+    if (read_with(engine->api, img, dpi, psm, &text, &out->confidence, err) != 0)
         return -1;
     if (latin_wanted(engine, text))
-        read_latin(engine, img, dpi, &text, &out->confidence);
+        read_latin(engine, img, dpi, psm, &text, &out->confidence);
     if (engine->prep.correct) {
         char *consistent = ocr_script_consistent(text);
         out->text = ocr_correct_legal(consistent);

@@ -71,7 +71,7 @@ static int last_line_hash(int fd, char out[HASH_HEX + 1], char **err)
     }
     int rc = 0;
     if (tail->len > CHAIN_LINE_MAX)
-        rc = dk_fail(err, "the log's last line is longer than %d bytes: it is damaged",
+        rc = dk_fail(err, "the log's last line is longer than %ld bytes: it is damaged",
                      CHAIN_LINE_MAX);
     else
         line_hash(tail->str, tail->len, out);

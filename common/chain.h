@@ -12,7 +12,7 @@
 #include <json-c/json.h>
 #include <stddef.h>
 
-#define CHAIN_LINE_MAX (64 * 1024) /* bytes of a line, at most */
+#define CHAIN_LINE_MAX (64L * 1024) /* bytes of a line, at most */
 
 /* chain_append - add `line` (an object: "prev" is added to it; the caller
  * still puts it) to the log at `path`, created with `mode`; with `sync` the

@@ -97,7 +97,7 @@ static int read_text(json_object *o, const char *key, char *out, size_t size, ch
 static int read_keys(json_object *o, const char *key, char out[][NAMES_KEY_MAX], char **err)
 {
     json_object *v = NULL;
-    memset(out, 0, DERIVE_PART_KEYS * NAMES_KEY_MAX);
+    memset(out, 0, (size_t)DERIVE_PART_KEYS * NAMES_KEY_MAX);
     if (!json_object_object_get_ex(o, key, &v))
         return 0;
     if (!json_object_is_type(v, json_type_array) || json_object_array_length(v) == 0 ||

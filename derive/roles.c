@@ -351,11 +351,13 @@ void derive_roles(const names *n, const fields *f, const char *text, unsigned po
                   derive_person *persons, size_t npersons)
 {
     (void)n;
+    if (text == NULL)
+        return; /* no text, no persons to give roles */
     GArray *words = g_array_new(FALSE, FALSE, sizeof(role_word));
     size_t at = 0;
     long operative = -1;
     role_word rw;
-    while (text != NULL && names_next_word(text, &at, &rw.w)) {
+    while (names_next_word(text, &at, &rw.w)) {
         rw.lower = lower_word(text + rw.w.start, rw.w.len);
         rw.role = role_of(rw.lower);
         if (operative < 0 &&

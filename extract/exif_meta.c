@@ -92,7 +92,7 @@ static bool degrees(ExifData *d, ExifTag value, ExifTag ref, char negative, doub
     double v = 0, scale = 1;
     ExifByteOrder order = exif_data_get_byte_order(d);
     for (int i = 0; ok && i < 3; i++, scale *= 60) {
-        ExifRational q = exif_get_rational(e->data + 8 * i, order);
+        ExifRational q = exif_get_rational(e->data + (size_t)8 * i, order);
         if (q.denominator == 0) {
             ok = i > 0 && q.numerator == 0; /* 0/0 minutes or seconds: not recorded */
             break;

@@ -41,7 +41,7 @@ static extract_status exif(const struct heif_image_handle *h, extract_sink *sink
     if (heif_image_handle_get_list_of_metadata_block_IDs(h, "Exif", &id, 1) < 1)
         return EXTRACT_DONE;
     size_t size = heif_image_handle_get_metadata_size(h, id);
-    if (size < 4 + 8 || size > 16 * 1024 * 1024)
+    if (size < 4 + 8 || size > (size_t)16 * 1024 * 1024)
         return EXTRACT_DONE;
     unsigned char *block = g_malloc(size + 6);
     extract_status st = EXTRACT_DONE;
@@ -52,7 +52,8 @@ static extract_status exif(const struct heif_image_handle *h, extract_sink *sink
         /* libexif wants "Exif\0\0" right before the TIFF structure: it is
          * there already, or goes over the offset field and the room before it */
         unsigned char *tiff = block + 6 + 4 + offset;
-        memcpy(tiff - 6, "Exif\0\0", 6);
+        static const unsigned char exif_mark[6] = {'E', 'x', 'i', 'f', 0, 0};
+        memcpy(tiff - 6, exif_mark, sizeof exif_mark);
         st = extract_exif_meta(tiff - 6, size - 4 - offset + 6, sink, reason);
     }
     g_free(block);
@@ -75,7 +76,8 @@ static struct Pix *to_pix(const struct heif_image *img, int w, int h)
         const uint8_t *row = p + (size_t)y * (size_t)stride;
         l_uint32 *line = data + (size_t)y * (size_t)wpl;
         for (int x = 0; x < w; x++)
-            composeRGBPixel(row[3 * x], row[3 * x + 1], row[3 * x + 2], line + x);
+            composeRGBPixel(row[(size_t)3 * x], row[(size_t)3 * x + 1], row[(size_t)3 * x + 2],
+                            line + x);
     }
     return pix;
 }

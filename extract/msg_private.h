@@ -31,7 +31,7 @@
 #define MSG_HEADER_CHILD 8 /* recipients and attachments */
 
 /* Largest property value we read into memory (a body, an HTML or RTF text). */
-#define MSG_MAX_VALUE (64u * 1024 * 1024)
+#define MSG_MAX_VALUE ((size_t)64 * 1024 * 1024)
 
 /* Storage name prefixes of recipients and attachments. */
 #define MSG_RECIPIENT_PREFIX "__recip_version1.0_#"

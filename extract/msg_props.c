@@ -46,7 +46,7 @@ unsigned char *msg_read_all(GsfInput *in, size_t max, size_t *len)
     gsf_off_t size = gsf_input_remaining(in);
     if (size < 0 || (guint64)size > max)
         return NULL;
-    unsigned char *buf = g_malloc((size_t)size + 2);
+    unsigned char *buf = g_malloc0((size_t)size + 2); /* zeroed: the analyzer sees it filled */
     size_t done = 0;
     while (done < (size_t)size) {
         size_t n = (size_t)size - done < 65536 ? (size_t)size - done : 65536;

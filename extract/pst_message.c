@@ -27,7 +27,7 @@
 #define PR_SENDER_SMTP_ADDRESS 0x5D01
 
 /* Largest string or body we take from a property. */
-#define MAX_VALUE (64u * 1024 * 1024)
+#define MAX_VALUE ((size_t)64 * 1024 * 1024)
 
 /* drop - forget a libpff error (what failed is left out, not reported) */
 static void drop(libpff_error_t **e)

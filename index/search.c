@@ -367,7 +367,7 @@ int index_item_visible(const char *dir, const char *sha256, const char *const *c
     int rc = index_search_ex(dir, query, &o, &r, err);
     g_free(query);
     if (rc == 0)
-        rc = r->count > 0;
+        rc = r != NULL && r->count > 0;
     index_results_free(r);
     return rc;
 }

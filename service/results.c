@@ -61,9 +61,9 @@ void results_audit_flush(supervisor *s)
                                   .sha256 = e->sha256,
                                   .reason = e->reason[0] ? e->reason : NULL};
         if ((e->kind == AUDIT_PROCESSED || e->kind == AUDIT_FAILED) &&
-            item_record_sha256(s->cfg->data_dir, e->sha256, ITEM_RECORD_RESULT, bound + i * 65,
-                               NULL) == 0)
-            events[i].record_sha256 = bound + i * 65;
+            item_record_sha256(s->cfg->data_dir, e->sha256, ITEM_RECORD_RESULT,
+                               bound + (size_t)i * 65, NULL) == 0)
+            events[i].record_sha256 = bound + (size_t)i * 65;
     }
     char *err = NULL;
     if (audit_append_events(s->cfg->data_dir, events, n, &err) != 0) {

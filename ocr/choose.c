@@ -133,7 +133,7 @@ int choose_reading(ocr_engine *engine, struct Pix *page, struct Pix *img, struct
 {
     ocr_prep_info *info = &out->prep;
     reading prep = {.img = img, .dpi = info->dpi, .psm = layout_of(info)};
-    bool changed = changed_pixels(info) || info->screen;
+    bool changed = changed_pixels(info) || info->screen, prep_read = !changed;
     if (!changed) {
         if (read_one(engine, &prep, err) != 0)
             return -1;
@@ -157,7 +157,8 @@ int choose_reading(ocr_engine *engine, struct Pix *page, struct Pix *img, struct
      * screenshot the plain page is expected to win */
     bool plain_expected = info->screen || !changed;
     reading *first = plain_expected ? &prep : &plain, *last = plain_expected ? &plain : &prep;
-    if (read_one(engine, first, err) != 0 || read_one(engine, last, err) != 0) {
+    if ((!(first == &prep && prep_read) && read_one(engine, first, err) != 0) ||
+        read_one(engine, last, err) != 0) {
         ocr_result_free(&prep.res);
         ocr_result_free(&plain.res);
         pixDestroy(&plain.img);

@@ -665,9 +665,11 @@ START_TEST(tokens_work_until_revoked_or_expired)
                         t.data),
                      0);
     token[strcspn(token, "\n")] = '\0';
-    char *file = tu_read(tu_path(t.data, "users.json"), NULL);
+    char *users = tu_path(t.data, "users.json");
+    char *file = tu_read(users, NULL);
     ck_assert_ptr_null(strstr(file, token + 23)); /* only its hash is kept */
     free(file);
+    free(users);
     args = g_strdup_printf("-H 'Authorization: Bearer %s'", token);
     char *body = NULL;
     ck_assert_int_eq(curl(port, &body, NULL, args, "/api/search?q=Иванов"), 200);

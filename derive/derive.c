@@ -54,10 +54,14 @@ static void derive_text(const deriver *d, const char *text, unsigned *pos, GArra
     unsigned start = *pos;
     guint first = mentions->len, first_person = persons->len;
     derive_mentions(d->names, text, pos, mentions);
-    derive_persons(d->names, text, start, &g_array_index(mentions, derive_mention, first),
-                   mentions->len - first, persons);
-    derive_roles(d->names, d->fields, text, start,
-                 &g_array_index(persons, derive_person, first_person), persons->len - first_person);
+    /* an empty GArray's data is NULL: no element address is taken then */
+    derive_mention *found = mentions->len > first ? &g_array_index(mentions, derive_mention, first)
+                                                  : NULL;
+    derive_persons(d->names, text, start, found, mentions->len - first, persons);
+    derive_person *named = persons->len > first_person
+                               ? &g_array_index(persons, derive_person, first_person)
+                               : NULL;
+    derive_roles(d->names, d->fields, text, start, named, persons->len - first_person);
 }
 
 /* derive_page - the fields of the text; the mentions and persons of the

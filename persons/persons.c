@@ -148,11 +148,13 @@ static char *capitalised(const char *query)
 {
     GString *s = g_string_new(NULL);
     int start = 1;
-    for (const char *c = query; *c; c = g_utf8_next_char(c)) {
+    char *valid = g_utf8_make_valid(query, -1); /* a query is untrusted bytes */
+    for (const char *c = valid; *c; c = g_utf8_next_char(c)) {
         gunichar u = g_utf8_get_char(c);
         g_string_append_unichar(s, start ? g_unichar_toupper(u) : u);
         start = !g_unichar_isalpha(u) && u != '\'';
     }
+    g_free(valid);
     return g_string_free(s, FALSE);
 }
 

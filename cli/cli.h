@@ -70,10 +70,6 @@ int cli_persons_print(struct persons *t, json_object *o, int json, void (*text)(
 /* cli_parse_int - a whole number within [min, max] from an option's text */
 int cli_parse_int(const char *text, long min, long max, long *out);
 
-/* cli_options_plus - the options of a followed by those of b, as one
- * getopt_long table (malloc'd: the caller frees it) */
-struct option *cli_options_plus(const struct option *a, const struct option *b);
-
 /* cli_reexec - replace this process by `dokaz` with the same subcommand and
  * arguments (argv as the subcommand got it): how SIGHUP reloads the
  * configuration of watch and serve. Returns only on failure (the exit code). */

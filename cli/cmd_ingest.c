@@ -57,7 +57,6 @@ enum { INGEST_COLLECTION = 2200 };
 static const struct option ingest_options[] = {
     {"collection", required_argument, NULL, INGEST_COLLECTION},
     {"json", no_argument, NULL, OPT_JSON},
-    {NULL, 0, NULL, 0},
 };
 
 typedef struct {
@@ -154,7 +153,8 @@ static int ingest(int argc, char **argv, const cli_config *conf)
         return rc0;
     const char *data_option = NULL, *collection = NULL;
     int verbose = 0, json = 0, opt;
-    struct option *options = cli_options_plus(service_long_options, ingest_options);
+    struct option *options = service_options_with(ingest_options,
+                                                  sizeof ingest_options / sizeof *ingest_options);
     while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
         int rc = 0;
         if (opt == OPT_HELP)

@@ -2,7 +2,7 @@
  * options.c - helpers every subcommand uses (see cli.h).
  *
  * Functions: cli_data_dir, cli_usage_error, cli_simple_options, cli_parse_int,
- * cli_print_json, cli_options_plus, cli_reexec.
+ * cli_print_json, cli_reexec.
  */
 #include "cli.h"
 #include "service_options.h"
@@ -82,20 +82,6 @@ void cli_print_json(json_object *o)
 {
     puts(json_object_to_json_string_ext(o,
                                         JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
-}
-
-/* cli_options_plus - a's options followed by b's, one terminator */
-struct option *cli_options_plus(const struct option *a, const struct option *b)
-{
-    size_t na = 0, nb = 0;
-    while (a[na].name)
-        na++;
-    while (b[nb].name)
-        nb++;
-    struct option *o = xcalloc(na + nb + 1, sizeof *o);
-    memcpy(o, a, na * sizeof *o);
-    memcpy(o + na, b, nb * sizeof *o);
-    return o;
 }
 
 /* cli_reexec - run this dokaz again with the same command and arguments */

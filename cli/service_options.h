@@ -56,10 +56,6 @@ extern const char service_options_help[];
 int service_option(const char *cmd, int opt, const char *arg, service_config *cfg,
                    const char **data_option, int *verbose);
 
-/* service_options_with - service_long_options followed by `extra` (n of
- * them), terminated; free() it */
-struct option *service_options_with(const struct option *extra, size_t n);
-
 /* service_print_outcome - one line for an item: status, type, pages, `path`
  * (made safe: a newline or a byte that is not UTF-8 cannot split or spoil
  * the line), SHA-256 prefix, and the reason if any. Returns 1 when the item

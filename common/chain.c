@@ -35,10 +35,12 @@ static void line_hash(const char *line, size_t len, char out[HASH_HEX + 1])
 }
 
 /* last_line_hash - the hash of the file's last line (without its newline),
- * reading back block by block until the line's start */
-static int last_line_hash(int fd, char out[HASH_HEX + 1], char **err)
+ * reading back block by block until the line's start; *unended is true when
+ * that line has no newline (a write cut short) */
+static int last_line_hash(int fd, char out[HASH_HEX + 1], int *unended, char **err)
 {
     struct stat st;
+    *unended = 0;
     if (fstat(fd, &st) != 0)
         return dk_fail_errno(err, "cannot stat the log");
     off_t end = st.st_size;
@@ -46,7 +48,8 @@ static int last_line_hash(int fd, char out[HASH_HEX + 1], char **err)
         char last = '\0';
         if (pread(fd, &last, 1, end - 1) != 1)
             return dk_fail_errno(err, "cannot read the log");
-        end -= last == '\n';
+        *unended = last != '\n';
+        end -= !*unended;
     }
     if (end == 0) {
         memcpy(out, genesis, sizeof genesis);
@@ -88,13 +91,16 @@ int chain_append(const char *path, json_object *line, int mode, int sync, char *
     while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
         ;
     char prev[HASH_HEX + 1];
-    int rc = last_line_hash(fd, prev, err);
+    int unended = 0;
+    int rc = last_line_hash(fd, prev, &unended, err);
     if (rc == 0) {
         json_object_object_add(line, "prev", json_object_new_string(prev));
-        char *text = xasprintf("%s\n",
+        /* after a line without its newline, end it first: glued to it, the
+         * new line would be hidden in that one, yet the chain would hold */
+        char *text = xasprintf("%s%s\n", unended ? "\n" : "",
                                json_object_to_json_string_ext(line, JSON_C_TO_STRING_PLAIN));
         size_t len = strlen(text);
-        if (len > CHAIN_LINE_MAX)
+        if (len - (size_t)unended > CHAIN_LINE_MAX)
             rc = dk_fail(err, "a line of %zu bytes is too long for %s", len, path);
         else if (write(fd, text, len) != (ssize_t)len || (sync && fdatasync(fd) != 0))
             rc = dk_fail_errno(err, "cannot append to %s", path);

@@ -1,7 +1,7 @@
 /*
  * test_access_log.c - the access log: lines appended and read back in
- * order, long queries cut, and the hash chain finding a line edited,
- * removed or reordered.
+ * order, long queries cut, a line appended after one cut short seen, and
+ * the hash chain finding a line edited, removed or reordered.
  */
 #include "auth/auth.h"
 #include "testutil.h"
@@ -86,6 +86,29 @@ START_TEST(append_and_read)
 }
 END_TEST
 
+START_TEST(append_after_unended_line_is_seen)
+{
+    char *data = fill(), *err = NULL, *path = tu_path(data, AUTH_ACCESS_FILE);
+    size_t len = 0;
+    char *text = tu_read(path, &len);
+    tu_write(path, text, len - 1); /* a write cut short: the last newline gone */
+    free(text);
+    auth_access a = {.user = "eve", .action = AUTH_SEEN_SEARCH, .query = "x", .status = 200};
+    ck_assert_int_eq(auth_access_append(data, &a, &err), 0);
+    GPtrArray *got = g_ptr_array_new_with_free_func(g_free);
+    ck_assert_int_eq(auth_access_each(data, collect, got, &err), 0);
+    ck_assert_int_eq(got->len, 4); /* glued to the cut line, it would be hidden in it */
+    ck_assert_str_eq(g_ptr_array_index(got, 3), "eve search - 0 200 x");
+    size_t lines = 0;
+    ck_assert_msg(auth_access_verify(data, &lines, &err) == 0, "%s", err);
+    ck_assert_int_eq(lines, 4);
+    g_ptr_array_free(got, TRUE);
+    free(path);
+    tu_rmtree(data);
+    free(data);
+}
+END_TEST
+
 /* tampered - the log after `edit` (a sed script) fails verification at `line` */
 static void tampered(const char *edit, const char *line)
 {
@@ -116,6 +139,7 @@ int main(void)
     Suite *s = suite_create("access_log");
     TCase *tc = tcase_create("access_log");
     tcase_add_test(tc, append_and_read);
+    tcase_add_test(tc, append_after_unended_line_is_seen);
     tcase_add_test(tc, tampering_is_found);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);

@@ -20,7 +20,7 @@
  * genitive). Its possible query asks for the
  * surname alone or the given name with the patronymic, without the exact.
  *
- * Functions: ix_person_is_name, ix_person_query.
+ * Functions: ix_person_is_name, ix_person_is_guess, ix_person_query.
  */
 #include "index/query/query.h"
 #include "index/person_terms.h"
@@ -259,6 +259,18 @@ int ix_person_is_name(const names *n, const char *text)
     reading rs[PERSON_WORDS_MAX];
     size_t count = text != NULL ? read_words(n, text, ws) : 0;
     return count >= 2 && readings(ws, count, rs) > 0;
+}
+
+/* ix_person_is_guess - a name of two words or more none of which the tables
+ * know as a given name, a patronymic or an initial */
+int ix_person_is_guess(const names *n, const char *text)
+{
+    qword ws[PERSON_WORDS_MAX];
+    size_t count = text != NULL ? read_words(n, text, ws) : 0;
+    for (size_t i = 0; i < count; i++)
+        if (ws[i].kind != Q_OTHER)
+            return 0;
+    return count >= 2;
 }
 
 /* ix_person_query - the ORed readings, exact or possible */

@@ -281,10 +281,17 @@ static xc_query *name_query(ix_query *q, const char *text, int explicit_name, ch
         return explicit_name ? NULL : nothing(err);
     }
     xc_query *core = ix_person_query(q->names, text, q->possible, err);
-    if (core != NULL)
+    int person = core != NULL;
+    if (person)
         q->npersons++;
     else /* not a person's name: its words near each other */
         core = name_core(ws, n, err);
+    if (person && !q->possible && !explicit_name && ix_person_is_guess(q->names, text)) {
+        /* a name only guessed at may be none: its words near each other
+         * count too, as for words that are no name */
+        xc_query *either[2] = {core, name_core(ws, n, err)};
+        core = combine(XC_OP_OR, either, 2, 0, err);
+    }
     xc_query *extras[3] = {NULL, NULL, NULL}, *roles[NAME_WORDS_MAX];
     size_t which[NAME_WORDS_MAX];
     for (size_t i = 0; i < n; i++) {

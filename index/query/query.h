@@ -63,6 +63,12 @@ int ix_query_is_person(const ix_query *q, const char *text);
  * or its initial and a patronymic or its initial */
 int ix_person_is_name(const names *n, const char *text);
 
+/* ix_person_is_guess - whether text reads as a person's name only by
+ * guessing: none of its words is a known given name, a patronymic or an
+ * initial ("Sequence Recorder", "Oxnard Street"), so that it may as well be
+ * no name at all */
+int ix_person_is_guess(const names *n, const char *text);
+
 /* ix_person_query - the person text names as a query: the pages naming a
  * person that agrees with it, or (possible) those naming its surname or its
  * given name and patronymic but none that agrees; NULL (with *err unset)

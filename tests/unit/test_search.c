@@ -39,7 +39,8 @@ static const struct {
      "парадку спецыяльнай вытворчасці. 18.01.2024\nАбвінавачаны Іваноў Сяргей Мікалаевіч "
      "знаходзіцца за межамі Рэспублікі Беларусь."},
     {'3', "letter.txt", "/in/letters/letter.txt", 1,
-     "Dear colleagues, we document the case of Siarhei Ivanou, sentenced in absentia. Regards"},
+     "Dear colleagues, we document the case of Siarhei Ivanou, sentenced in absentia. Regards\n"
+     "P.S. His 32 Track MIDI Sequence Recorder is with us."},
     {'4', "list.txt", "/in/letters/list.txt", 1,
      "Список свидетелей: Сергей Иванов (сосед), Анна Петрова. Составлен 02.02.2023."},
     {'5', "protocol.txt", "/in/other/protocol.txt", 1,
@@ -225,6 +226,10 @@ START_TEST(persons_exact_and_possible)
     agrees("name:\"Иванов Сергей Петрович\"", "34", "12");
     /* Not a person: lower-case words match as words, with no possible matches. */
     agrees("иванову сергею", "1234", "");
+    /* Read as a name only by guessing (no word a known name part), words
+     * that stand together are found as words too (a real English page's
+     * "Sequence Recorder" was a possible match only). */
+    agrees("Sequence Recorder", "3", "");
 }
 END_TEST
 

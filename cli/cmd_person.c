@@ -2,7 +2,8 @@
  * cmd_person.c - `dokaz person QUERY|ID`: the dossier of a person, by id or
  * name: the spellings found, the birth date, the roles, and per case the
  * documents in date order with type, date, role and pages; and `dokaz
- * person merge ID ID`, a user's correction.
+ * person merge ID ID` and `dokaz person split ID MENTION...`, a user's
+ * corrections.
  *
  * Functions: cmd_person.
  */
@@ -18,6 +19,7 @@
 static const char usage[] =
     "Usage: dokaz person [OPTIONS] QUERY|ID\n"
     "       dokaz person [--data DIR] merge ID ID\n"
+    "       dokaz person [--data DIR] split ID MENTION...\n"
     "\n"
     "The dossier of a person: by the id `dokaz persons` shows (or its first six\n"
     "digits or more), or by name (\"Иванов Сергей\", \"Ivanou S.\"); when a name fits\n"
@@ -26,12 +28,16 @@ static const char usage[] =
     "\n"
     "merge ID ID: the two persons are one (the first id stays); recorded in the\n"
     "audit log with the user, and applied whenever persons are listed again.\n"
+    "split ID MENTION...: those mentions of the person (their ids are in\n"
+    "`dokaz person ID --json`, each document's \"mentions\") are another person,\n"
+    "whose id is printed; recorded and applied the same way, also after a merge.\n"
     "\n"
     "Options:\n"
     "  --data DIR   data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
     "  --json       one JSON object: {\"query\",\"persons\":[{\"id\",\"names\",\"born\",\n"
     "               \"roles\",\"cases\":[{\"case\",\"documents\":[{\"sha256\",\"name\",\n"
-    "               \"member\",\"type\",\"date\",\"role\",\"pages\"}]}]}]}\n"
+    "               \"member\",\"type\",\"date\",\"role\",\"pages\",\"mentions\":[{\"id\",\n"
+    "               \"page\",\"written\"}]}]}]}]}\n"
     "  --help       this help\n";
 
 /* text - a JSON member's string, or "-" for null */
@@ -75,14 +81,17 @@ static void print_text(json_object *o)
     }
 }
 
-/* merge - log that two persons are one, as the user running dokaz says */
-static int merge(const char *data_option, const char *keep, const char *gone)
+/* correct - log a merge (args: ID ID) or a split (args: ID MENTION...,
+ * NULL-terminated) as the user running dokaz says */
+static int correct(const char *data_option, int is_split, char **args)
 {
     persons *t = cli_persons_build("person", data_option);
     if (t == NULL)
         return EXIT_FAILED;
-    char *data_dir = cli_data_dir(data_option), *err = NULL;
-    int rc = persons_merge(data_dir, t, keep, gone, g_get_user_name(), &err);
+    char *data_dir = cli_data_dir(data_option), *err = NULL, new_id[13];
+    int rc = is_split ? persons_split(data_dir, t, args[0], (const char *const *)args + 1,
+                                      g_get_user_name(), new_id, &err)
+                      : persons_merge(data_dir, t, args[0], args[1], g_get_user_name(), &err);
     free(data_dir);
     persons_free(t);
     if (rc < 0) {
@@ -90,7 +99,10 @@ static int merge(const char *data_option, const char *keep, const char *gone)
         free(err);
         return EXIT_FAILED;
     }
-    printf("%s merged into %s (recorded in the audit log)\n", gone, keep);
+    if (is_split)
+        printf("split from %s: %s (recorded in the audit log)\n", args[0], new_id);
+    else
+        printf("%s merged into %s (recorded in the audit log)\n", args[1], args[0]);
     return EXIT_OK;
 }
 
@@ -102,9 +114,12 @@ int cmd_person(int argc, char **argv)
     if (code >= 0)
         return code;
     if (optind + 3 == argc && strcmp(argv[optind], "merge") == 0)
-        return merge(opts.data, argv[optind + 1], argv[optind + 2]);
+        return correct(opts.data, 0, argv + optind + 1);
+    if (optind + 3 <= argc && strcmp(argv[optind], "split") == 0)
+        return correct(opts.data, 1, argv + optind + 1); /* argv ends with NULL */
     if (optind != argc - 1)
-        return cli_usage_error("person", "takes one QUERY or ID, or merge ID ID");
+        return cli_usage_error("person",
+                               "takes one QUERY or ID, merge ID ID or split ID MENTION...");
     persons *t = cli_persons_build("person", opts.data);
     if (t == NULL)
         return EXIT_FAILED;

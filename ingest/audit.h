@@ -28,26 +28,28 @@
 
 /* What happened. The words are what audit.log says in "event". */
 typedef enum {
-    AUDIT_RECEIVED,      /* "received": a file or member stored and queued (sha256, path,
+    AUDIT_RECEIVED,       /* "received": a file or member stored and queued (sha256, path,
                       * size, mtime_ns, parent, member, new_content) */
-    AUDIT_REJECTED,      /* "rejected": an inbox file that could not be received (path, reason) */
-    AUDIT_PROCESSED,     /* "processed": an item indexed (sha256, reason) */
-    AUDIT_FAILED,        /* "failed": an item that could not be read (sha256, reason) */
-    AUDIT_REQUEUED,      /* "requeued": an item sent back to be processed again (sha256, reason) */
-    AUDIT_EXPORTED,      /* "exported": an item put into an export package (sha256, path: the
+    AUDIT_REJECTED,       /* "rejected": an inbox file that could not be received (path, reason) */
+    AUDIT_PROCESSED,      /* "processed": an item indexed (sha256, reason) */
+    AUDIT_FAILED,         /* "failed": an item that could not be read (sha256, reason) */
+    AUDIT_REQUEUED,       /* "requeued": an item sent back to be processed again (sha256, reason) */
+    AUDIT_EXPORTED,       /* "exported": an item put into an export package (sha256, path: the
                       * package, record_sha256: its SHA256SUMS, user) */
-    AUDIT_VERIFIED,      /* "verified": the data directory checked (size: bytes re-hashed,
+    AUDIT_VERIFIED,       /* "verified": the data directory checked (size: bytes re-hashed,
                       * problems, head: the chain's head before this line, reason: summary) */
-    AUDIT_TIMESTAMPED,   /* "timestamped": a time-stamp token stored (path: the token,
+    AUDIT_TIMESTAMPED,    /* "timestamped": a time-stamp token stored (path: the token,
                         * head: the hash it stamps, record_sha256: the token's hash) */
-    AUDIT_READ,          /* "read": how an item's pages were recognised (sha256, how: the
+    AUDIT_READ,           /* "read": how an item's pages were recognised (sha256, how: the
                         * tesseract version, model hashes and settings) */
-    AUDIT_PERSONS_MERGED /* "persons-merged": a user says two persons are one (persons:
-                          * "ID ID", the ids of persons/persons.h, the first kept; user) */
+    AUDIT_PERSONS_MERGED, /* "persons-merged": a user says two persons are one (persons:
+                           * "ID ID", the ids of persons/persons.h, the first kept; user) */
+    AUDIT_PERSONS_SPLIT   /* "persons-split": a user says mentions are another person's
+                           * (persons: "ID MENTION...", persons/persons.h's ids; user) */
 } audit_kind;
 
 /* audit_kind_name - "received", "rejected", "processed", "failed", "requeued",
- * "exported", "verified", "timestamped", "read", "persons-merged" */
+ * "exported", "verified", "timestamped", "read", "persons-merged", "persons-split" */
 const char *audit_kind_name(audit_kind kind);
 
 /* audit_kind_parse - the kind a word names; -1 for any other word */
@@ -71,7 +73,8 @@ typedef struct {
     const char *host;          /* the machine that received it (received) */
     const char *owner;         /* the received file's owner, user name or uid (received) */
     const char *how;           /* how the pages were read (read) */
-    const char *persons;       /* "ID ID": the persons merged (persons-merged) */
+    const char *persons;       /* "ID ID": the persons merged (persons-merged), "ID
+                                * MENTION...": the mentions split off (persons-split) */
     uint64_t size;
     uint64_t problems; /* problems found (verified) */
     int64_t mtime_ns;  /* the source file's modification time, 0 if unknown */

@@ -61,6 +61,7 @@ static const struct {
     [AUDIT_TIMESTAMPED] = {"timestamped", HAS_PATH | HAS_HEAD | HAS_RECORD},
     [AUDIT_READ] = {"read", HAS_SHA256 | HAS_HOW},
     [AUDIT_PERSONS_MERGED] = {"persons-merged", HAS_PERSONS | HAS_USER},
+    [AUDIT_PERSONS_SPLIT] = {"persons-split", HAS_PERSONS | HAS_USER},
 };
 
 typedef enum { FIELD_STRING, FIELD_SIZE, FIELD_INT, FIELD_BOOL } field_type;

@@ -34,8 +34,9 @@ void ps_born_text(const fields_date *d, char out[16])
 typedef struct {
     size_t doc;
     derive_role role;
-    int case_role; /* the role is the case's, not this document's words' */
-    GArray *pages; /* int */
+    int case_role;    /* the role is the case's, not this document's words' */
+    GArray *pages;    /* int */
+    GArray *mentions; /* size_t: the person's mentions in it */
 } person_doc;
 
 /* doc_of - the person's entry for document doc, added when new */
@@ -44,7 +45,8 @@ static person_doc *doc_of(GArray *docs, size_t doc)
     for (guint i = 0; i < docs->len; i++)
         if (g_array_index(docs, person_doc, i).doc == doc)
             return &g_array_index(docs, person_doc, i);
-    person_doc d = {doc, DERIVE_ROLE_OTHER, 0, g_array_new(FALSE, FALSE, sizeof(int))};
+    person_doc d = {doc, DERIVE_ROLE_OTHER, 0, g_array_new(FALSE, FALSE, sizeof(int)),
+                    g_array_new(FALSE, FALSE, sizeof(size_t))};
     g_array_append_val(docs, d);
     return &g_array_index(docs, person_doc, docs->len - 1);
 }
@@ -114,6 +116,7 @@ static GArray *person_docs(const persons *t, const ps_person *p)
         const ps_mention *m = &g_array_index(t->mentions, ps_mention,
                                              g_array_index(p->mentions, size_t, i));
         person_doc *d = doc_of(docs, m->doc);
+        g_array_append_val(d->mentions, g_array_index(p->mentions, size_t, i));
         if (d->role == DERIVE_ROLE_OTHER || (m->p.role != DERIVE_ROLE_OTHER && m->p.role < d->role))
             d->role = m->p.role;
         int seen = 0;
@@ -130,8 +133,10 @@ static GArray *person_docs(const persons *t, const ps_person *p)
 /* free_docs - what person_docs returned */
 static void free_docs(GArray *docs)
 {
-    for (guint i = 0; i < docs->len; i++)
+    for (guint i = 0; i < docs->len; i++) {
         g_array_free(g_array_index(docs, person_doc, i).pages, TRUE);
+        g_array_free(g_array_index(docs, person_doc, i).mentions, TRUE);
+    }
     g_array_free(docs, TRUE);
 }
 
@@ -173,6 +178,25 @@ static json_object *roles_json(const GArray *docs)
     return a;
 }
 
+/* mentions_json - the person's mentions in a document: id, page, words */
+static json_object *mentions_json(const persons *t, const person_doc *pd)
+{
+    json_object *a = json_object_new_array();
+    for (guint i = 0; i < pd->mentions->len; i++) {
+        const ps_mention *m = &g_array_index(t->mentions, ps_mention,
+                                             g_array_index(pd->mentions, size_t, i));
+        char id[PS_MENTION_ID_MAX];
+        ps_mention_id(t, m, id);
+        json_object *o = json_object_new_object();
+        json_object_object_add(o, "id", json_object_new_string(id));
+        json_object_object_add(o, "page", json_object_new_int(m->page));
+        json_object_object_add(o, "written",
+                               m->written ? json_object_new_string(m->written) : NULL);
+        json_object_array_add(a, o);
+    }
+    return a;
+}
+
 /* doc_json - one document of the dossier */
 static json_object *doc_json(const persons *t, const person_doc *pd)
 {
@@ -187,6 +211,7 @@ static json_object *doc_json(const persons *t, const person_doc *pd)
     for (guint i = 0; i < pd->pages->len; i++)
         json_object_array_add(pages, json_object_new_int(g_array_index(pd->pages, int, i)));
     json_object_object_add(o, "pages", pages);
+    json_object_object_add(o, "mentions", mentions_json(t, pd));
     return o;
 }
 

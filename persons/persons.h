@@ -15,15 +15,18 @@
  * A person's id is the first 12 hex digits of the SHA-256 of its most
  * complete mention's keys (surname, given name, patronymic, birth date), so
  * it stays the same as long as that mention does. A user's merge of two
- * persons (persons_merge) is kept in the audit log and applied each time
- * the table is built.
+ * persons (persons_merge) and split of one (persons_split) are kept in the
+ * audit log and applied, in order, each time the table is built. A
+ * mention's id is its document's first 12 hex digits, its page and its
+ * word position: "3fa2c1b0d9e8-1-17".
  *
  * The JSON forms (persons_list_json, persons_dossier_json):
  *   {"persons":[{"id","names":[as written...],"born":"YYYY-MM-DD" or null,
  *                "roles":["accused",...],"cases":["1-234/2024",...],"documents":N}]}
  *   {"query","persons":[{"id","names","born","roles",
  *                        "cases":[{"case","documents":[{"sha256","name","member",
- *                                  "type","date","role","pages":[N,...]}]}]}]}
+ *                                  "type","date","role","pages":[N,...],
+ *                                  "mentions":[{"id","page","written"}]}]}]}]}
  * Documents are in date order (undated last); a document's case numbers
  * that stand on one paper are one case, named by its court number when it
  * has one; documents with no case number are under "case": null.
@@ -53,6 +56,15 @@ persons *persons_build(const char *data_dir, const char *const *granted, size_t 
  * *err when an id is unknown or the log cannot be written */
 int persons_merge(const char *data_dir, const persons *t, const char *keep, const char *gone,
                   const char *user, char **err);
+
+/* persons_split - log that the mentions (ids, NULL-terminated) of person
+ * id are another person, as user said, and make it so in t: new_id[13]
+ * gets the new person's id; the next table built splits them again, even
+ * when the persons were joined otherwise. -1 with *err when the id is
+ * unknown, a mention is not the person's, or none or all of them are named,
+ * or the log cannot be written */
+int persons_split(const char *data_dir, persons *t, const char *id, const char *const *mentions,
+                  const char *user, char new_id[13], char **err);
 
 /* persons_free - free the table (NULL is fine) */
 void persons_free(persons *t);

@@ -51,9 +51,15 @@ int ps_collect(persons *t, const char *data_dir, const char *const *granted, siz
 /* ps_cluster - join the mentions into persons */
 void ps_cluster(persons *t);
 
-/* ps_apply_merges - the merges users logged (merges.c); -1 with *err when
- * the audit log cannot be read */
+/* ps_apply_merges - the merges and splits users logged (merges.c); -1
+ * with *err when the audit log cannot be read */
 int ps_apply_merges(persons *t, const char *data_dir, char **err);
+
+/* A mention's id's size, NUL included: "3fa2c1b0d9e8-1-17". */
+#define PS_MENTION_ID_MAX 40
+
+/* ps_mention_id - the id of mention m (its document, page and position) */
+void ps_mention_id(const persons *t, const ps_mention *m, char out[PS_MENTION_ID_MAX]);
 
 /* ps_agrees - whether mention a and b may be one person (surnames share a
  * key; given names, patronymics, their initials, sex and birth dates do not

@@ -6,7 +6,8 @@
  * only person they can be (or the one of the same case), also where OCR
  * read a Cyrillic initial as a Latin letter, the role filter,
  * a query by name or id finds the dossier with its documents in date
- * order under their cases, and a user's merge outlasts re-indexing.
+ * order under their cases, and a user's merge and split outlast
+ * re-indexing and re-clustering, also one after the other.
  */
 #include "persons/persons.h"
 #include "derive/derive.h"
@@ -255,6 +256,132 @@ START_TEST(merge_kept)
 }
 END_TEST
 
+/* rewrite - the records written anew, as re-indexing does, with extra
+ * papers (NULL-terminated name/text pairs; NULL for none) */
+static void rewrite(const char *const *extra)
+{
+    char *err = NULL;
+    deriver *d = deriver_new(&err);
+    ck_assert_ptr_nonnull(d);
+    for (size_t i = 0; i < G_N_ELEMENTS(papers); i++)
+        add_item(d, papers[i].name, papers[i].text);
+    for (size_t i = 0; extra != NULL && extra[i] != NULL; i += 2)
+        add_item(d, extra[i], extra[i + 1]);
+    deriver_free(d);
+}
+
+/* mention_in - the id of the person's mention in the document named name
+ * (g_free) */
+static char *mention_in(const persons *t, const char *person, const char *name)
+{
+    json_object *o = persons_dossier_json(t, person);
+    json_object *cases = json_object_object_get(
+        json_object_array_get_idx(json_object_object_get(o, "persons"), 0), "cases");
+    char *id = NULL;
+    for (size_t c = 0; c < json_object_array_length(cases); c++) {
+        json_object *docs = json_object_object_get(json_object_array_get_idx(cases, c),
+                                                   "documents");
+        for (size_t i = 0; i < json_object_array_length(docs); i++) {
+            json_object *d = json_object_array_get_idx(docs, i);
+            if (strcmp(json_object_get_string(json_object_object_get(d, "name")), name) == 0)
+                id = g_strdup(json_object_get_string(json_object_object_get(
+                    json_object_array_get_idx(json_object_object_get(d, "mentions"), 0), "id")));
+        }
+    }
+    json_object_put(o);
+    ck_assert_msg(id != NULL, "%s has no mention in %s", person, name);
+    return id;
+}
+
+/* documents_of - the number of documents of the person with this id; -1
+ * when there is none */
+static int documents_of(const persons *t, const char *id)
+{
+    json_object *o = persons_list_json(t, NULL), *list = json_object_object_get(o, "persons");
+    int n = -1;
+    for (size_t i = 0; i < json_object_array_length(list); i++) {
+        json_object *p = json_object_array_get_idx(list, i);
+        if (strcmp(json_object_get_string(json_object_object_get(p, "id")), id) == 0)
+            n = json_object_get_int(json_object_object_get(p, "documents"));
+    }
+    json_object_put(o);
+    return n;
+}
+
+/* a user's split: checked, logged, applied, and kept when the records are
+ * written again and when a new paper joins the person (re-clustering) */
+START_TEST(split_kept)
+{
+    persons *t = build();
+    char *id = id_named(t, "Иванова Сергея Николаевича"), *err = NULL, new_id[13];
+    char *summons = mention_in(t, id, "c.txt"), *verdict = mention_in(t, id, "d.txt");
+    ck_assert_int_eq(documents_of(t, id), 3);
+    const char *unknown[] = {"000000000000-1-1", NULL};
+    ck_assert_int_eq(persons_split(data, t, id, unknown, "anna", new_id, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "000000000000-1-1"));
+    free(err);
+    err = NULL;
+    char *notice = mention_in(t, id, "a.txt");
+    const char *all[] = {notice, summons, verdict, NULL};
+    ck_assert_int_eq(persons_split(data, t, id, all, "anna", new_id, &err), -1);
+    free(err);
+    err = NULL;
+    const char *some[] = {summons, verdict, NULL};
+    ck_assert_int_eq(persons_split(data, t, id, some, "anna", new_id, &err), 0);
+    ck_assert_int_eq(documents_of(t, id), 1);
+    ck_assert_int_eq(documents_of(t, new_id), 2);
+    persons_free(t);
+    const char *later[] = {"i.txt", "РЕШЕНИЕ 01.06.2024 по делу № 1-11/2024 Иванов С.Н.", NULL};
+    for (int again = 0; again < 3; again++) {
+        if (again)
+            rewrite(again == 2 ? later : NULL);
+        t = build();
+        /* the new paper's mention joins the person before the split
+         * is applied: it stays with id's */
+        ck_assert_int_eq(documents_of(t, id), 1 + (again == 2));
+        ck_assert_int_eq(documents_of(t, new_id), 2);
+        persons_free(t);
+    }
+    g_free(notice);
+    g_free(summons);
+    g_free(verdict);
+    g_free(id);
+}
+END_TEST
+
+/* merge, then split what was merged, then merge again: each applied in
+ * the log's order, after re-indexing too */
+START_TEST(merge_then_split)
+{
+    persons *t = build();
+    char *keep = id_named(t, "Сидоров Андрей Иванович");
+    char *gone = id_named(t, "Сидоров Андрей Петрович"), *err = NULL, new_id[13];
+    ck_assert_int_eq(persons_merge(data, t, keep, gone, "anna", &err), 0);
+    persons_free(t);
+    t = build();
+    ck_assert_int_eq(documents_of(t, keep), 2);
+    char *m = mention_in(t, keep, "f.txt");
+    const char *split_off[] = {m, NULL};
+    ck_assert_int_eq(persons_split(data, t, keep, split_off, "boris", new_id, &err), 0);
+    persons_free(t);
+    rewrite(NULL);
+    t = build();
+    ck_assert_int_eq(documents_of(t, keep), 1);
+    ck_assert_int_eq(documents_of(t, new_id), 1);
+    ck_assert_int_eq(documents_of(t, gone), -1);
+    ck_assert_int_eq(persons_merge(data, t, new_id, keep, "anna", &err), 0);
+    persons_free(t);
+    rewrite(NULL);
+    t = build();
+    ck_assert_int_eq(documents_of(t, new_id), 2);
+    ck_assert_int_eq(documents_of(t, keep), -1);
+    persons_free(t);
+    g_free(m);
+    g_free(keep);
+    g_free(gone);
+}
+END_TEST
+
 /* a user limited to collections the items are not in sees no one */
 START_TEST(other_collections_unseen)
 {
@@ -269,7 +396,7 @@ START_TEST(other_collections_unseen)
 }
 END_TEST
 
-/* suite - the five */
+/* suite - the seven */
 static Suite *suite(void)
 {
     Suite *s = suite_create("persons");
@@ -279,6 +406,8 @@ static Suite *suite(void)
     tcase_add_test(tc, dossier);
     tcase_add_test(tc, official_cases);
     tcase_add_test(tc, merge_kept);
+    tcase_add_test(tc, split_kept);
+    tcase_add_test(tc, merge_then_split);
     tcase_add_test(tc, other_collections_unseen);
     suite_add_tcase(s, tc);
     return s;

@@ -47,10 +47,14 @@ int cli_simple_options(const char *cmd, const char *usage, int argc, char **argv
 
 /* The options of `dokaz persons` and `dokaz person`. */
 typedef struct {
-    const char *data; /* --data, NULL when not given */
-    const char *role; /* --role, a valid role filter, NULL when not given */
+    const char *data;    /* --data, NULL when not given */
+    const char *role;    /* --role, a valid role filter, NULL when not given */
+    const char *court;   /* --court, as typed, NULL when not given */
+    const char *article; /* --article, as typed, NULL when not given */
+    int year;            /* --year, 0 when not given */
     int json;
-    int takes_role; /* set by the caller: whether --role is an option */
+    int takes_role; /* set by the caller: whether --role, --court, --article and
+                       --year are options */
 } cli_persons_opts;
 
 /* cli_persons_options - parse them (options and arguments in any order;

@@ -24,6 +24,14 @@ static const char usage[] =
     "  --role ROLE  only persons with this role in some document: accused, victim,\n"
     "               witness, lawyer, judge, prosecutor, investigator,\n"
     "               other_official, other, or official (all four officials)\n"
+    "  --court C    only persons named in a paper of this court: its place or\n"
+    "               name as written (\"Минский городской\", \"Центрального района\")\n"
+    "  --article A  only persons named in a paper citing this article of the\n"
+    "               Criminal Code: 342, 361-1, \"ч.1 ст.342\" (342/1: that part)\n"
+    "  --year Y     only persons named in a paper dated in this year\n"
+    "               The filters combine: one paper must fit them all, with the\n"
+    "               person in the --role given there (--court Минский --role judge:\n"
+    "               the judges of that court).\n"
     "  --data DIR   data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
     "  --json       one JSON object: {\"persons\":[{\"id\",\"names\",\"born\",\"roles\",\n"
     "               \"cases\",\"documents\"}]}\n"
@@ -72,5 +80,14 @@ int cmd_persons(int argc, char **argv)
     persons *t = cli_persons_build("persons", opts.data);
     if (t == NULL)
         return EXIT_FAILED;
-    return cli_persons_print(t, persons_list_json(t, opts.role), opts.json, print_text);
+    persons_filter f = {opts.role, opts.court, opts.article, opts.year};
+    char *err = NULL;
+    json_object *o = persons_filtered_json(t, &f, &err);
+    if (o == NULL) {
+        persons_free(t);
+        code = cli_usage_error("persons", "%s", err);
+        free(err);
+        return code;
+    }
+    return cli_persons_print(t, o, opts.json, print_text);
 }

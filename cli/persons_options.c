@@ -12,15 +12,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-enum { OPT_ROLE = OPT_DATA + 100 };
+enum { OPT_ROLE = OPT_DATA + 100, OPT_COURT, OPT_ARTICLE, OPT_YEAR };
+
+#define YEAR_MIN 1900 /* a document's year, as --year takes it */
+#define YEAR_MAX 2200
 
 /* cli_persons_options - getopt_long (options and arguments in any order)
- * over --data, --json, --help and, where role is not NULL, --role */
+ * over --data, --json, --help and, where takes_role is set, --role,
+ * --court, --article and --year */
 int cli_persons_options(const char *cmd, const char *usage, int argc, char **argv,
                         cli_persons_opts *o)
 {
     static const struct option options[] = {
         {"role", required_argument, NULL, OPT_ROLE},
+        {"court", required_argument, NULL, OPT_COURT},
+        {"article", required_argument, NULL, OPT_ARTICLE},
+        {"year", required_argument, NULL, OPT_YEAR},
         {"data", required_argument, NULL, OPT_DATA},
         {"json", no_argument, NULL, OPT_JSON},
         {"help", no_argument, NULL, OPT_HELP},
@@ -39,6 +46,15 @@ int cli_persons_options(const char *cmd, const char *usage, int argc, char **arg
             if (!persons_role_valid(optarg))
                 return cli_usage_error(cmd, "unknown role \"%s\"", optarg);
             o->role = optarg;
+        } else if (opt == OPT_COURT && o->takes_role) {
+            o->court = optarg;
+        } else if (opt == OPT_ARTICLE && o->takes_role) {
+            o->article = optarg;
+        } else if (opt == OPT_YEAR && o->takes_role) {
+            long year;
+            if (cli_parse_int(optarg, YEAR_MIN, YEAR_MAX, &year) < 0)
+                return cli_usage_error(cmd, "--year takes a year, not \"%s\"", optarg);
+            o->year = (int)year;
         } else {
             return cli_usage_error(cmd, "unknown option");
         }

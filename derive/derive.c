@@ -1,7 +1,8 @@
 /*
  * derive.c - the rules, and one page through them (see derive.h).
  *
- * Functions: deriver_new, deriver_free, derive_page, derived_page_free.
+ * Functions: deriver_new, deriver_fields, deriver_free, derive_page,
+ * derived_page_free.
  */
 #include "derive/derive_int.h"
 #include "common/error.h"
@@ -28,6 +29,12 @@ deriver *deriver_new(char **err)
         return NULL;
     }
     return d;
+}
+
+/* deriver_fields - the field rules */
+const fields *deriver_fields(const deriver *d)
+{
+    return d->fields;
 }
 
 /* deriver_free - the rules before the table they read */

@@ -107,7 +107,7 @@ static int worth_keeping(const derive_person *p)
 }
 
 /* add_case - a case number to the document's list unless it is there */
-static void add_case(GPtrArray *cases, const char *c)
+static void add_once(GPtrArray *cases, const char *c)
 {
     for (guint i = 0; i < cases->len; i++)
         if (strcmp(g_ptr_array_index(cases, i), c) == 0)
@@ -116,12 +116,19 @@ static void add_case(GPtrArray *cases, const char *c)
 }
 
 /* read_fields - what a page's fields add to its document */
-static void read_fields(ps_doc *d, const fields_page *f, GPtrArray *cases)
+static void read_fields(ps_doc *d, const fields_page *f, GPtrArray *cases, GPtrArray *courts,
+                        GPtrArray *articles)
 {
+    for (size_t i = 0; i < f->ncourts; i++)
+        add_once(courts, f->courts[i].key);
+    for (size_t i = 0; i < f->narticles; i++)
+        add_once(articles, f->articles[i]);
+    for (size_t i = 0; i < f->nparts; i++)
+        add_once(articles, f->parts[i]);
     if (d->type == NULL || (strcmp(d->type, FIELDS_OTHER) == 0 && f->type != NULL))
         d->type = f->type;
     for (size_t i = 0; i < f->ncases; i++)
-        add_case(cases, f->cases[i]);
+        add_once(cases, f->cases[i]);
     for (size_t i = 0; d->date[0] == '\0' && i < f->ndates; i++)
         if (!f->dates[i].birth && f->dates[i].month > 0 && f->dates[i].day > 0)
             snprintf(d->date, sizeof d->date, "%04d-%02d-%02d", f->dates[i].year % 10000,
@@ -130,14 +137,14 @@ static void read_fields(ps_doc *d, const fields_page *f, GPtrArray *cases)
 
 /* read_page - a page's fields and persons; -1 with *err when its derived
  * data is damaged */
-static int read_page(persons *t, size_t doc, const item_page *page, GPtrArray *cases, char **err)
+static int read_page(persons *t, size_t doc, const item_page *page, GPtrArray *lists[3], char **err)
 {
     if (page->derived == NULL)
         return 0;
     derived_page *dp = derived_page_from_json(page->derived, err);
     if (dp == NULL)
         return -1;
-    read_fields(g_ptr_array_index(t->docs, doc), dp->fields, cases);
+    read_fields(g_ptr_array_index(t->docs, doc), dp->fields, lists[0], lists[1], lists[2]);
     for (size_t i = 0; i < dp->npersons; i++) {
         if (!worth_keeping(&dp->persons[i]))
             continue;
@@ -176,12 +183,18 @@ static int read_item(persons *t, const char *data_dir, const char *const *grante
     d->member = g_strdup(first ? first->member : NULL);
     item_receptions_free(rec);
     g_ptr_array_add(t->docs, d);
-    GPtrArray *cases = g_ptr_array_new();
+    GPtrArray *lists[3] = {g_ptr_array_new(), g_ptr_array_new(), g_ptr_array_new()};
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < r->npages; i++)
-        rc = read_page(t, t->docs->len - 1, &r->pages[i], cases, err);
-    g_ptr_array_add(cases, NULL);
-    d->cases = (char **)g_ptr_array_free(cases, FALSE);
+        rc = read_page(t, t->docs->len - 1, &r->pages[i], lists, err);
+    char **out[3];
+    for (int k = 0; k < 3; k++) { /* cases, courts, articles */
+        g_ptr_array_add(lists[k], NULL);
+        out[k] = (char **)g_ptr_array_free(lists[k], FALSE);
+    }
+    d->cases = out[0];
+    d->courts = out[1];
+    d->articles = out[2];
     if (d->type == NULL)
         d->type = FIELDS_OTHER;
     item_result_free(r);

@@ -9,11 +9,12 @@
  * are one case, named by the first court number (one with a "/") among
  * them, else by the first.
  *
- * Functions: ps_born_text, ps_person_json.
+ * Functions: ps_born_text, ps_person_fits, ps_person_json.
  */
 #include "persons/persons_private.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ps_born_text - "YYYY-MM-DD", "YYYY-MM", "YYYY" or "" */
@@ -138,6 +139,58 @@ static void free_docs(GArray *docs)
         g_array_free(g_array_index(docs, person_doc, i).mentions, TRUE);
     }
     g_array_free(docs, TRUE);
+}
+
+/* court_fits - whether one of the document's courts has every word */
+static int court_fits(const ps_doc *d, char **words)
+{
+    for (char **c = d->courts; *c; c++) {
+        char **keys = g_strsplit(*c, " ", -1);
+        int all = 1;
+        for (char **w = words; all && *w; w++)
+            all = g_strv_contains((const char *const *)keys, *w);
+        g_strfreev(keys);
+        if (all)
+            return 1;
+    }
+    return 0;
+}
+
+/* role_fits - whether the person is in the role (NULL: any;
+ * PERSONS_OFFICIAL: an official's) in a document */
+static int role_fits(const persons *t, const person_doc *pd, const char *role)
+{
+    if (role == NULL)
+        return 1;
+    int official = strcmp(role, PERSONS_OFFICIAL) == 0, want = derive_role_parse(role);
+    for (guint i = 0; i <= pd->mentions->len; i++) {
+        derive_role r = i < pd->mentions->len
+                            ? g_array_index(t->mentions, ps_mention,
+                                            g_array_index(pd->mentions, size_t, i))
+                                  .p.role
+                            : pd->role;
+        if (official ? derive_role_official(r) : (int)r == want)
+            return 1;
+    }
+    return 0;
+}
+
+/* ps_person_fits - one document of the court, article, year and role */
+int ps_person_fits(const persons *t, const ps_person *p, const ps_filter *f)
+{
+    GArray *docs = person_docs(t, p);
+    int fits = 0;
+    for (guint i = 0; !fits && i < docs->len; i++) {
+        const person_doc *pd = &g_array_index(docs, person_doc, i);
+        const ps_doc *d = g_ptr_array_index(t->docs, pd->doc);
+        fits = (f->court_words == NULL || court_fits(d, f->court_words)) &&
+               (f->article[0] == '\0' ||
+                g_strv_contains((const char *const *)d->articles, f->article)) &&
+               (f->year == 0 || (d->date[0] && atoi(d->date) == f->year)) &&
+               role_fits(t, pd, f->role);
+    }
+    free_docs(docs);
+    return fits;
 }
 
 /* add_unique - a string to a JSON array unless it is there */

@@ -8,11 +8,12 @@
  * the query's parts it shares, then by its number of mentions.
  *
  * Functions: persons_build, persons_free, persons_role_valid,
- * persons_list_json, persons_dossier_json.
+ * persons_list_json, persons_filtered_json, persons_dossier_json.
  */
 #include "persons/persons_private.h"
 #include "common/error.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +51,8 @@ void persons_free(persons *t)
         g_free(d->name);
         g_free(d->member);
         g_strfreev(d->cases);
+        g_strfreev(d->courts);
+        g_strfreev(d->articles);
         g_free(d);
     }
     g_ptr_array_free(t->docs, TRUE);
@@ -97,18 +100,57 @@ static int by_documents(const void *a, const void *b)
                   json_object_get_string(json_object_object_get(y, "id")));
 }
 
-/* persons_list_json - every person with the role, most documents first */
-json_object *persons_list_json(const persons *t, const char *role)
+/* list_json - every person the filter lets through, most documents first */
+static json_object *list_json(const persons *t, const ps_filter *f)
 {
+    int documents = f->court_words != NULL || f->article[0] || f->year;
     json_object *list = json_object_new_array();
     for (guint i = 0; i < t->persons->len; i++) {
         const ps_person *p = g_ptr_array_index(t->persons, i);
-        if (role == NULL || has_role(t, p, role))
+        if (documents ? ps_person_fits(t, p, f) : f->role == NULL || has_role(t, p, f->role))
             json_object_array_add(list, ps_person_json(t, p, 0));
     }
     json_object_array_sort(list, by_documents);
     json_object *o = json_object_new_object();
     json_object_object_add(o, "persons", list);
+    return o;
+}
+
+/* persons_list_json - every person with the role */
+json_object *persons_list_json(const persons *t, const char *role)
+{
+    ps_filter f = {.role = role};
+    return list_json(t, &f);
+}
+
+/* persons_filtered_json - the filter read as the fields read pages, then
+ * the list */
+json_object *persons_filtered_json(const persons *t, const persons_filter *f, char **err)
+{
+    ps_filter pf = {.role = f->role, .year = f->year};
+    if (f->role != NULL && !persons_role_valid(f->role)) {
+        dk_fail(err, "unknown role \"%s\"", f->role);
+        return NULL;
+    }
+    int part = 0;
+    if (f->article != NULL) {
+        char art[24];
+        if (fields_parse_article(f->article, art, sizeof art, &part) < 0) {
+            dk_fail(err, "\"%s\" is no article; write e.g. 342, 361-1 or \"ч.1 ст.342\"",
+                    f->article);
+            return NULL;
+        }
+        snprintf(pf.article, sizeof pf.article, part > 0 ? "%s/%d" : "%s", art, part);
+    }
+    if (f->court != NULL) {
+        pf.court_words = fields_court_words(deriver_fields(t->rules), f->court);
+        if (pf.court_words == NULL) {
+            dk_fail(err, "\"%s\" names no court; write its place, e.g. Минский", f->court);
+            return NULL;
+        }
+    }
+    json_object *o = list_json(t, &pf);
+    g_strfreev(pf.court_words);
     return o;
 }
 

@@ -78,6 +78,21 @@ int persons_role_valid(const char *role);
  * officials); most documents first (a new object: json_object_put it) */
 json_object *persons_list_json(const persons *t, const char *role);
 
+/* Which persons a list shows: those with a document that fits every
+ * member given (and the role in that same document); NULL or 0: any. */
+typedef struct {
+    const char *role; /* a role's name or PERSONS_OFFICIAL */
+    const char *court; /* as typed: "Минский городской", "Центрального района" */
+    const char *article; /* as typed: "342", "ч.1 ст.342", "342/1" */
+    int year;            /* the document's date's year */
+} persons_filter;
+
+/* persons_filtered_json - the list form of the persons the filter lets
+ * through, most documents first (a new object: json_object_put it); NULL
+ * with *err when the role is none, the court names no court or the article
+ * is none */
+json_object *persons_filtered_json(const persons *t, const persons_filter *f, char **err);
+
 /* persons_dossier_json - the dossier form of the persons a query names: a
  * person's id, or a name ("Иванов Сергей", "Ivanou S.", "Іваноў С.М."),
  * the persons whose surname and written parts agree, best first (a new

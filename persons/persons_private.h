@@ -18,6 +18,8 @@ typedef struct {
     const char *type;             /* FIELDS_* of its first typed page */
     char date[24];                /* "YYYY-MM-DD" of its first date that is no birth date */
     char **cases;                 /* its case numbers, NULL-terminated */
+    char **courts;                /* its courts' keys ("gor minsk"), NULL-terminated */
+    char **articles;              /* its articles and parts ("342", "342/1"), NULL-terminated */
 } ps_doc;
 
 /* One person a page names, with the person it is joined to. */
@@ -69,6 +71,19 @@ int ps_agrees(const derive_person *a, const derive_person *b);
 /* ps_born_text - a birth date as "YYYY-MM-DD", "YYYY-MM" or "YYYY" into
  * out[16]; "" when none */
 void ps_born_text(const fields_date *d, char out[16]);
+
+/* A filter ready to apply: persons_filter's values as the fields read them. */
+typedef struct {
+    const char *role;   /* NULL: any */
+    char **court_words; /* every one a word of a court's key; NULL: any */
+    char article[32];   /* "342", "342/1"; "": any */
+    int year;           /* 0: any */
+} ps_filter;
+
+/* ps_person_fits - whether one of the person's documents is of the
+ * filter's court, article and year, with the person in the filter's role
+ * there (documents are not looked at when the filter has only a role) */
+int ps_person_fits(const persons *t, const ps_person *p, const ps_filter *f);
 
 /* ps_person_json - a person's list form (cases as labels) or, with
  * dossier, its dossier form */

@@ -4,7 +4,8 @@
  * them): namesakes with other birth dates stay apart, a different
  * patronymic where both are written is another person, initials join the
  * only person they can be (or the one of the same case), also where OCR
- * read a Cyrillic initial as a Latin letter, the role filter,
+ * read a Cyrillic initial as a Latin letter, the role filter and the
+ * court, article and year filters,
  * a query by name or id finds the dossier with its documents in date
  * order under their cases, and a user's merge and split outlast
  * re-indexing and re-clustering, also one after the other.
@@ -24,14 +25,14 @@
 static const struct {
     const char *name, *text;
 } papers[] = {
-    {"a.txt", "ИЗВЕЩЕНИЕ 10.01.2024 по делу № 1-11/2024 в отношении обвиняемого Иванова Сергея "
-              "Николаевича, 12.03.1986 г.р."},
+    {"a.txt", "ИЗВЕЩЕНИЕ 10.01.2024 по делу № 1-11/2024 по ч.1 ст.342 УК в отношении "
+              "обвиняемого Иванова Сергея Николаевича, 12.03.1986 г.р."},
     {"b.txt", "ПРОТОКОЛ 05.02.2024 свидетель Иванов Сергей Николаевич, 05.06.1970 г.р., пояснил"},
     {"c.txt", "ПОВЕСТКА 01.02.2024 по делу № 1-11/2024 Иванову С.Н. явиться в суд"},
     {"d.txt", "ПРИГОВОР 12.03.2024 по делу № 1-11/2024 председательствующий судья Петров Павел "
               "Петрович, в отношении Иванова С.Н."},
-    {"e.txt", "ПОСТАНОВЛЕНИЕ 20.05.2024 по делу № 1-22/2024 судья Петров П.П.; свидетель Сидоров "
-              "Андрей Иванович"},
+    {"e.txt", "ПОСТАНОВЛЕНИЕ 20.05.2024 Минский городской суд по делу № 1-22/2024 судья Петров "
+              "П.П.; свидетель Сидоров Андрей Иванович"},
     {"f.txt", "ПРОТОКОЛ 21.05.2024 свидетель Сидоров Андрей Петрович пояснил"},
     {"g.txt", "ПРОТОКОЛ 22.05.2024 адвокат Кузьмич Владимир Александрович"},
     {"h.txt", "ПРОТОКОЛ 23.05.2024 защитник Кузьмич B.A."}, /* OCR: a Latin B */
@@ -140,6 +141,58 @@ START_TEST(joined_and_apart)
     ck_assert_str_eq(s, "-:Петров Павел Петрович:2");
     g_free(s);
     json_object_put(o);
+    persons_free(t);
+}
+END_TEST
+
+/* filtered - the persons the filter lets through, as listed() writes them
+ * (g_free) */
+static char *filtered(const persons *t, persons_filter f)
+{
+    char *err = NULL;
+    json_object *o = persons_filtered_json(t, &f, &err);
+    ck_assert_msg(o != NULL, "%s", err ? err : "?");
+    char *s = listed(o);
+    json_object_put(o);
+    return s;
+}
+
+/* the filters: a paper of the court, citing the article, of the year,
+ * with the person in the role there */
+START_TEST(filters)
+{
+    persons *t = build();
+    char *s = filtered(t, (persons_filter){.court = "Минский городской"});
+    ck_assert_str_eq(s, "-:Петров Павел Петрович:2\n-:Сидоров Андрей Иванович:1");
+    g_free(s);
+    s = filtered(t, (persons_filter){.court = "минского городского", .role = "judge"});
+    ck_assert_str_eq(s, "-:Петров Павел Петрович:2");
+    g_free(s);
+    s = filtered(t, (persons_filter){.court = "Минский", .role = "accused"});
+    ck_assert_str_eq(s, "");
+    g_free(s);
+    s = filtered(t, (persons_filter){.article = "342"});
+    ck_assert_str_eq(s, "1986-03-12:Иванова Сергея Николаевича:3");
+    g_free(s);
+    s = filtered(t, (persons_filter){.article = "ч.1 ст.342", .year = 2024, .role = "accused"});
+    ck_assert_str_eq(s, "1986-03-12:Иванова Сергея Николаевича:3");
+    g_free(s);
+    s = filtered(t, (persons_filter){.article = "342/2"});
+    ck_assert_str_eq(s, "");
+    g_free(s);
+    s = filtered(t, (persons_filter){.year = 2023});
+    ck_assert_str_eq(s, "");
+    g_free(s);
+    s = filtered(t, (persons_filter){.year = 2024, .role = "lawyer"});
+    ck_assert_str_eq(s, "-:Кузьмич Владимир Александрович:2");
+    g_free(s);
+    char *err = NULL;
+    ck_assert_ptr_null(persons_filtered_json(t, &(persons_filter){.court = "суд г."}, &err));
+    ck_assert_ptr_nonnull(strstr(err, "суд г."));
+    free(err);
+    err = NULL;
+    ck_assert_ptr_null(persons_filtered_json(t, &(persons_filter){.article = "cake"}, &err));
+    free(err);
     persons_free(t);
 }
 END_TEST
@@ -396,13 +449,14 @@ START_TEST(other_collections_unseen)
 }
 END_TEST
 
-/* suite - the seven */
+/* suite - the eight */
 static Suite *suite(void)
 {
     Suite *s = suite_create("persons");
     TCase *tc = tcase_create("persons");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, joined_and_apart);
+    tcase_add_test(tc, filters);
     tcase_add_test(tc, dossier);
     tcase_add_test(tc, official_cases);
     tcase_add_test(tc, merge_kept);

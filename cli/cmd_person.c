@@ -24,7 +24,8 @@ static const char usage[] =
     "The dossier of a person: by the id `dokaz persons` shows (or its first six\n"
     "digits or more), or by name (\"Иванов Сергей\", \"Ivanou S.\"); when a name fits\n"
     "several persons, each, best first. Per case, the documents in date order\n"
-    "with their type, date, the person's role in them and the pages.\n"
+    "with their type, date, the person's role in them and the pages, and what\n"
+    "the paper decides about the accused: prison term and regime, fine, seizure.\n"
     "\n"
     "merge ID ID: the two persons are one (the first id stays); recorded in the\n"
     "audit log with the user, and applied whenever persons are listed again.\n"
@@ -37,7 +38,8 @@ static const char usage[] =
     "  --json       one JSON object: {\"query\",\"persons\":[{\"id\",\"names\",\"born\",\n"
     "               \"roles\",\"cases\":[{\"case\",\"documents\":[{\"sha256\",\"name\",\n"
     "               \"member\",\"type\",\"date\",\"role\",\"pages\",\"mentions\":[{\"id\",\n"
-    "               \"page\",\"written\"}]}]}]}]}\n"
+    "               \"page\",\"written\"}],\"decision\":{\"prison_years\",\n"
+    "               \"prison_months\",\"regime\",\"fine_base_units\",\"seized\"} or null}]}]}]}\n"
     "  --help       this help\n";
 
 /* text - a JSON member's string, or "-" for null */
@@ -46,6 +48,34 @@ static const char *text(json_object *o, const char *key)
     json_object *v = NULL;
     json_object_object_get_ex(o, key, &v);
     return v ? json_object_get_string(v) : "-";
+}
+
+/* number - a JSON member's whole number, 0 when absent */
+static int number(json_object *o, const char *key)
+{
+    json_object *v = NULL;
+    return json_object_object_get_ex(o, key, &v) ? json_object_get_int(v) : 0;
+}
+
+/* print_decision - what a document decides about the person, on a line of
+ * its own under it; nothing when it says nothing */
+static void print_decision(json_object *d)
+{
+    json_object *dec = NULL;
+    if (!json_object_object_get_ex(d, "decision", &dec) || dec == NULL)
+        return;
+    GString *s = g_string_new(NULL);
+    if (number(dec, "prison_years") || number(dec, "prison_months"))
+        g_string_append_printf(s, "; prison %d y %d m", number(dec, "prison_years"),
+                               number(dec, "prison_months"));
+    if (json_object_object_get(dec, "regime"))
+        g_string_append_printf(s, "%s %s regime", s->len ? "," : ";", text(dec, "regime"));
+    if (number(dec, "fine_base_units"))
+        g_string_append_printf(s, "; fine %d base units", number(dec, "fine_base_units"));
+    if (json_object_object_get(dec, "seized"))
+        g_string_append(s, "; property seized");
+    printf("                decided: %s\n", s->str + 2);
+    g_string_free(s, TRUE);
 }
 
 /* print_documents - one line per document of a case */
@@ -58,6 +88,7 @@ static void print_documents(json_object *docs)
                json_object_object_get(d, "member") ? " / " : "",
                json_object_object_get(d, "member") ? text(d, "member") : "",
                json_object_to_json_string(json_object_object_get(d, "pages")));
+        print_decision(d);
     }
 }
 

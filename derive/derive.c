@@ -54,7 +54,7 @@ static int is_person_meta(const char *name)
 }
 
 /* derive_text - the mentions of one text from position *pos on, then its
- * persons and their roles */
+ * persons, their roles and what it decides about them */
 static void derive_text(const deriver *d, const char *text, unsigned *pos, GArray *mentions,
                         GArray *persons)
 {
@@ -69,6 +69,7 @@ static void derive_text(const deriver *d, const char *text, unsigned *pos, GArra
                                ? &g_array_index(persons, derive_person, first_person)
                                : NULL;
     derive_roles(d->names, d->fields, text, start, named, persons->len - first_person);
+    derive_decisions(text, start, named, persons->len - first_person);
 }
 
 /* derive_page - the fields of the text; the mentions and persons of the

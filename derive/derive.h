@@ -21,7 +21,9 @@
  * second surname ends a person. A query's name must agree with one person.
  * Each person has a role, from the words around it (обвиняемого Иванова,
  * судья Петров, Иванов С.Н., свидетель), and the birth date written next to
- * it when there is one.
+ * it when there is one. An accused person has what the page decides about
+ * them: the prison term and regime, a fine in base units, property seized
+ * ("к 3 годам лишения свободы в исправительной колонии общего режима").
  *
  * The JSON form (derived_page_to_json, derived_page_from_json):
  *   {"fields":{"type":"verdict","lang":"ru","cases":["1-234/2024"],
@@ -32,10 +34,13 @@
  *    "names":[[12,"name","ivanov",true],[13,"initial","s"],[14,"next-initial","n"]],
  *    "persons":[{"pos":12,"surname":["ivanov"],"given":["sirgi"],"gi":"s",
  *                "patronymic":"nikalavic","pi":"n","sex":"m","accused":true,
- *                "role":"accused","born":"1986-03-12"}]}
+ *                "role":"accused","born":"1986-03-12",
+ *                "decision":{"prison_years":3,"prison_months":6,"regime":"general",
+ *                            "fine_base_units":100,"seized":true}}]}
  * "type" is always there; "lang" is left out when unknown, an empty list is
  * left out, "nominative" and "birth" only when true, and the fourth element
- * of a name (true: accused) only when true. A name is [position, kind, key]:
+ * of a name (true: accused) only when true; "decision" and each of its
+ * members only when said ("prison_months" is the months beyond the years). A name is [position, kind, key]:
  * the kinds are named in derive_kind. A person's members are left out when
  * empty, unknown or false.
  */
@@ -93,6 +98,41 @@ int derive_role_parse(const char *name);
  * prosecutor, investigator, other_official) */
 #define derive_role_official(r) ((r) >= DERIVE_ROLE_JUDGE)
 
+/* The regime of a prison term; the JSON names in quotes (derive_regime_name). */
+typedef enum {
+    DERIVE_REGIME_NONE,     /* "": not said */
+    DERIVE_REGIME_GENERAL,  /* "general": общего, агульнага */
+    DERIVE_REGIME_ENHANCED, /* "enhanced": усиленного, узмоцненага */
+    DERIVE_REGIME_STRICT,   /* "strict": строгого, строгага */
+    DERIVE_REGIME_SPECIAL,  /* "special": особого, асаблівага */
+    DERIVE_REGIME_SETTLEMENT, /* "settlement": колония-поселение, калонія-пасяленне */
+    DERIVE_REGIME_PRISON /* "prison": тюрьма, турма */
+} derive_regime;
+
+/* derive_regime_name - the regime's JSON name ("" for none or any value out
+ * of range; static) */
+const char *derive_regime_name(derive_regime r);
+
+/* derive_regime_parse - the regime a JSON name stands for; -1 for none */
+int derive_regime_parse(const char *name);
+
+/* What a paper decides about a person; 0 / none: not said. */
+typedef struct {
+    int prison_months;    /* the prison term, years and months in months */
+    derive_regime regime; /* where it is served */
+    int fine_base_units;  /* a fine, in base units (базовых величин) */
+    int seized;           /* property seized (арест на имущество) */
+} derive_decision;
+
+/* derive_decision_add - what decision d adds to one said before, to (a
+ * person's decisions on several pages): the first term, regime and fine
+ * said, and any seizure */
+void derive_decision_add(derive_decision *to, const derive_decision *d);
+
+/* derive_decision_to_json - a decision's JSON form above (a new object:
+ * json_object_put it), NULL when it says nothing */
+json_object *derive_decision_to_json(const derive_decision *d);
+
 /* Keys a part of a person's name may have: its own, and the key of the
  * nominative a dative or locative form may come from (Вользе: Вольга's). */
 #define DERIVE_PART_KEYS 2
@@ -111,12 +151,13 @@ typedef struct {
     char patronymic[NAMES_KEY_MAX];
     char given_initials[DERIVE_INITIALS_MAX];
     char patronymic_initials[DERIVE_INITIALS_MAX];
-    names_sex sex;    /* from the patronymic, the given name or a gendered word
+    names_sex sex;            /* from the patronymic, the given name or a gendered word
                       next to it (гражданка, родилась) */
-    int accused;      /* one of its words is an accused DERIVE_NAME mention */
-    derive_role role; /* from the words around it */
-    fields_date born; /* the birth date written next to it; year 0 when none
+    int accused;              /* one of its words is an accused DERIVE_NAME mention */
+    derive_role role;         /* from the words around it */
+    fields_date born;         /* the birth date written next to it; year 0 when none
                          (birth is set when there is one) */
+    derive_decision decision; /* what the page decides about it (accused only) */
 } derive_person;
 
 /* What one page says. Owned by whoever got it; derived_page_free frees it

@@ -1,6 +1,7 @@
 /*
  * derive_int.h - private to derive/: the name mentions of a text
- * (mentions.c), its persons (persons.c) and their roles (roles.c), used by derive_page (derive.c),
+ * (mentions.c), its persons (persons.c), their roles (roles.c) and what the
+ * paper decides about them (decision.c), used by derive_page (derive.c),
  * and the persons' JSON (person_json.c), used by json.c.
  */
 #ifndef DOKAZ_DERIVE_INT_H
@@ -24,6 +25,15 @@ void derive_persons(const names *n, const char *text, unsigned pos, const derive
  * (derive_persons' with the same pos), from the words around each */
 void derive_roles(const names *n, const fields *f, const char *text, unsigned pos,
                   derive_person *persons, size_t npersons);
+
+/* derive_decisions - what text decides about each accused of persons[0..n)
+ * (derive_persons' with the same pos, their roles set): the nearest before
+ * each decision, else after it (decision.c) */
+void derive_decisions(const char *text, unsigned pos, derive_person *persons, size_t n);
+
+/* derive_decision_from_json - a person's "decision" (absent: none) from its
+ * object o into d; -1 with *err when it is damaged */
+int derive_decision_from_json(json_object *o, derive_decision *d, char **err);
 
 /* derive_role_word - the role a word gives the person next to it
  * (судья, обвиняемого, witness), DERIVE_ROLE_OTHER for none: such a word

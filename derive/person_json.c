@@ -69,6 +69,9 @@ json_object *derive_persons_to_json(const derive_person *persons, size_t n)
         if (p->role != DERIVE_ROLE_OTHER)
             add_text(o, "role", derive_role_name(p->role));
         add_born(o, &p->born);
+        json_object *decision = derive_decision_to_json(&p->decision);
+        if (decision != NULL)
+            json_object_object_add(o, "decision", decision);
         json_object_array_add(a, o);
     }
     return a;
@@ -162,6 +165,8 @@ static int read_person(json_object *o, derive_person *p, char **err)
     if (r < 0)
         return damaged(err, "role");
     p->role = (derive_role)r;
+    if (derive_decision_from_json(o, &p->decision, err) < 0)
+        return -1;
     return read_born(o, &p->born, err);
 }
 

@@ -35,9 +35,10 @@ void ps_born_text(const fields_date *d, char out[16])
 typedef struct {
     size_t doc;
     derive_role role;
-    int case_role;    /* the role is the case's, not this document's words' */
-    GArray *pages;    /* int */
-    GArray *mentions; /* size_t: the person's mentions in it */
+    int case_role;            /* the role is the case's, not this document's words' */
+    GArray *pages;            /* int */
+    GArray *mentions;         /* size_t: the person's mentions in it */
+    derive_decision decision; /* what it decides about the person */
 } person_doc;
 
 /* doc_of - the person's entry for document doc, added when new */
@@ -46,8 +47,12 @@ static person_doc *doc_of(GArray *docs, size_t doc)
     for (guint i = 0; i < docs->len; i++)
         if (g_array_index(docs, person_doc, i).doc == doc)
             return &g_array_index(docs, person_doc, i);
-    person_doc d = {doc, DERIVE_ROLE_OTHER, 0, g_array_new(FALSE, FALSE, sizeof(int)),
-                    g_array_new(FALSE, FALSE, sizeof(size_t))};
+    person_doc d = {doc,
+                    DERIVE_ROLE_OTHER,
+                    0,
+                    g_array_new(FALSE, FALSE, sizeof(int)),
+                    g_array_new(FALSE, FALSE, sizeof(size_t)),
+                    {0}};
     g_array_append_val(docs, d);
     return &g_array_index(docs, person_doc, docs->len - 1);
 }
@@ -118,6 +123,7 @@ static GArray *person_docs(const persons *t, const ps_person *p)
                                              g_array_index(p->mentions, size_t, i));
         person_doc *d = doc_of(docs, m->doc);
         g_array_append_val(d->mentions, g_array_index(p->mentions, size_t, i));
+        derive_decision_add(&d->decision, &m->p.decision);
         if (d->role == DERIVE_ROLE_OTHER || (m->p.role != DERIVE_ROLE_OTHER && m->p.role < d->role))
             d->role = m->p.role;
         int seen = 0;
@@ -265,6 +271,7 @@ static json_object *doc_json(const persons *t, const person_doc *pd)
         json_object_array_add(pages, json_object_new_int(g_array_index(pd->pages, int, i)));
     json_object_object_add(o, "pages", pages);
     json_object_object_add(o, "mentions", mentions_json(t, pd));
+    json_object_object_add(o, "decision", derive_decision_to_json(&pd->decision));
     return o;
 }
 

@@ -33,8 +33,9 @@
 /* The version a result is saved with. 3: pages hold their persons, a page's
  * source may be "text-layer+ocr", and items an older dokaz could not read
  * (legacy Office files, zip members' UTF-8 names, e-mail HTML parts) are
- * read again. 4: each person has its role and birth date. */
-#define RECORD_VERSION 4
+ * read again. 4: each person has its role and birth date. 5: an accused
+ * person has what the page decides about them (derive.h's "decision"). */
+#define RECORD_VERSION 5
 
 /* What came of processing an item. The words are what result.json says. */
 typedef enum {

@@ -7,7 +7,7 @@
  * read a Cyrillic initial as a Latin letter, the role filter and the
  * court, article and year filters,
  * a query by name or id finds the dossier with its documents in date
- * order under their cases, and a user's merge and split outlast
+ * order under their cases with what the verdict decides, and a user's merge and split outlast
  * re-indexing and re-clustering, also one after the other.
  */
 #include "persons/persons.h"
@@ -30,7 +30,8 @@ static const struct {
     {"b.txt", "ПРОТОКОЛ 05.02.2024 свидетель Иванов Сергей Николаевич, 05.06.1970 г.р., пояснил"},
     {"c.txt", "ПОВЕСТКА 01.02.2024 по делу № 1-11/2024 Иванову С.Н. явиться в суд"},
     {"d.txt", "ПРИГОВОР 12.03.2024 по делу № 1-11/2024 председательствующий судья Петров Павел "
-              "Петрович, в отношении Иванова С.Н."},
+              "Петрович, в отношении Иванова С.Н. к 3 годам лишения свободы в исправительной "
+              "колонии общего режима"},
     {"e.txt", "ПОСТАНОВЛЕНИЕ 20.05.2024 Минский городской суд по делу № 1-22/2024 судья Петров "
               "П.П.; свидетель Сидоров Андрей Иванович"},
     {"f.txt", "ПРОТОКОЛ 21.05.2024 свидетель Сидоров Андрей Петрович пояснил"},
@@ -222,6 +223,11 @@ START_TEST(dossier)
     ck_assert_str_eq(json_object_get_string(
                          json_object_object_get(json_object_array_get_idx(docs, 0), "role")),
                      "accused");
+    ck_assert_ptr_null(json_object_object_get(json_object_array_get_idx(docs, 0), "decision"));
+    ck_assert_str_eq(json_object_to_json_string_ext(
+                         json_object_object_get(json_object_array_get_idx(docs, 2), "decision"),
+                         JSON_C_TO_STRING_PLAIN),
+                     "{\"prison_years\":3,\"regime\":\"general\"}");
     char *id = g_strdup(json_object_get_string(json_object_object_get(p, "id")));
     json_object_put(o);
     o = persons_dossier_json(t, id);

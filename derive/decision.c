@@ -33,12 +33,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TERM_BEFORE 6    /* "к трём годам шести месяцам лишения" */
-#define TERM_AFTER 10    /* "лишения свободы сроком на 3 (три) года" */
-#define REGIME_AFTER 20  /* "... с отбыванием наказания в исправительной колонии общего режима" */
-#define FINE_AFTER 10    /* "штраф в размере 100 (ста) базовых величин" */
-#define SEIZE_NEAR 4     /* "наложить арест на имущество" */
-#define YEARS_MAX 30     /* a term longer is a year of a date ("2024 года") */
+#define TERM_BEFORE 6   /* "к трём годам шести месяцам лишения" */
+#define TERM_AFTER 10   /* "лишения свободы сроком на 3 (три) года" */
+#define REGIME_AFTER 20 /* "... с отбыванием наказания в исправительной колонии общего режима" */
+#define FINE_AFTER 10 /* "штраф в размере 100 (ста) базовых величин" */
+#define SEIZE_NEAR 4  /* "наложить арест на имущество" */
+#define YEARS_MAX 30  /* a term longer is a year of a date ("2024 года") */
 #define FINE_MAX 1000000 /* base units */
 #define TOKEN_MAX 96     /* bytes of a word read; longer words are no decision's */
 
@@ -46,14 +46,14 @@
 static const char *const deprive[] = {"лишени", "пазбаўлен", "позбаўлен", NULL};
 
 /* The regimes' names, in the order of derive_regime. */
-static const char *const regime_names[] = {"",       "general",    "enhanced", "strict",
+static const char *const regime_names[] = {"",        "general",    "enhanced", "strict",
                                            "special", "settlement", "prison"};
 
 /* One token of the text. */
 typedef struct {
-    size_t start;         /* byte offset */
-    char low[TOKEN_MAX];  /* lower-cased; "" for a number or a word too long */
-    long number;          /* digits' value, -1 for a word */
+    size_t start;        /* byte offset */
+    char low[TOKEN_MAX]; /* lower-cased; "" for a number or a word too long */
+    long number;         /* digits' value, -1 for a word */
 } token;
 
 /* Number words' beginnings and values; the longest beginning that fits
@@ -63,22 +63,69 @@ static const struct {
     const char *stem;
     int value;
 } numbers[] = {
-    {"один", 1},       {"одн", 1},         {"адзін", 1},        {"адн", 1},
-    {"дв", 2},         {"дзв", 2},         {"тр", 3},           {"четыр", 4},
-    {"чатыр", 4},      {"пят", 5},         {"пяц", 5},          {"шест", 6},
-    {"шэсц", 6},       {"шасц", 6},        {"сем", 7},          {"сям", 7},
-    {"восем", 8},      {"восьм", 8},       {"васьм", 8},        {"девят", 9},
-    {"дзевяц", 9},     {"десят", 10},      {"дзесяц", 10},      {"одиннадцат", 11},
-    {"адзінаццац", 11}, {"двенадцат", 12},  {"дванаццац", 12},   {"тринадцат", 13},
-    {"трынаццац", 13}, {"четырнадцат", 14}, {"чатырнаццац", 14}, {"пятнадцат", 15},
-    {"пятнаццац", 15}, {"шестнадцат", 16}, {"шаснаццац", 16},   {"семнадцат", 17},
-    {"сямнаццац", 17}, {"восемнадцат", 18}, {"васямнаццац", 18}, {"девятнадцат", 19},
-    {"дзевятнаццац", 19}, {"двадцат", 20},  {"дваццац", 20},     {"тридцат", 30},
-    {"трыццац", 30},   {"сорок", 40},      {"саракт", 40},      {"сорак", 40},
-    {"пятьдесят", 50}, {"пятидесят", 50},  {"пяцьдзесят", 50},  {"пяцідзесят", 50},
-    {"сто", 100},      {"ста", 100},       {"двест", 200},      {"двухсот", 200},
-    {"дзвесц", 200},   {"трист", 300},     {"трехсот", 300},    {"трёхсот", 300},
-    {"пятьсот", 500},  {"пятисот", 500},   {"пяцьсот", 500},
+    {"один", 1},
+    {"одн", 1},
+    {"адзін", 1},
+    {"адн", 1},
+    {"дв", 2},
+    {"дзв", 2},
+    {"тр", 3},
+    {"четыр", 4},
+    {"чатыр", 4},
+    {"пят", 5},
+    {"пяц", 5},
+    {"шест", 6},
+    {"шэсц", 6},
+    {"шасц", 6},
+    {"сем", 7},
+    {"сям", 7},
+    {"восем", 8},
+    {"восьм", 8},
+    {"васьм", 8},
+    {"девят", 9},
+    {"дзевяц", 9},
+    {"десят", 10},
+    {"дзесяц", 10},
+    {"одиннадцат", 11},
+    {"адзінаццац", 11},
+    {"двенадцат", 12},
+    {"дванаццац", 12},
+    {"тринадцат", 13},
+    {"трынаццац", 13},
+    {"четырнадцат", 14},
+    {"чатырнаццац", 14},
+    {"пятнадцат", 15},
+    {"пятнаццац", 15},
+    {"шестнадцат", 16},
+    {"шаснаццац", 16},
+    {"семнадцат", 17},
+    {"сямнаццац", 17},
+    {"восемнадцат", 18},
+    {"васямнаццац", 18},
+    {"девятнадцат", 19},
+    {"дзевятнаццац", 19},
+    {"двадцат", 20},
+    {"дваццац", 20},
+    {"тридцат", 30},
+    {"трыццац", 30},
+    {"сорок", 40},
+    {"саракт", 40},
+    {"сорак", 40},
+    {"пятьдесят", 50},
+    {"пятидесят", 50},
+    {"пяцьдзесят", 50},
+    {"пяцідзесят", 50},
+    {"сто", 100},
+    {"ста", 100},
+    {"двест", 200},
+    {"двухсот", 200},
+    {"дзвесц", 200},
+    {"трист", 300},
+    {"трехсот", 300},
+    {"трёхсот", 300},
+    {"пятьсот", 500},
+    {"пятисот", 500},
+    {"пяцьсот", 500},
 };
 
 /* number_word - the value of a number word, 0 for none */
@@ -98,18 +145,36 @@ static int number_word(const char *w)
     return value;
 }
 
-/* word_char - whether a character belongs to a word: a letter, or an
- * apostrophe or hyphen between letters */
+/* char_at - the character at c, or -1 for bytes that are no UTF-8 (OCR
+ * text and a damaged file may hold any) */
+static gunichar char_at(const char *c)
+{
+    return c != NULL && *c ? g_utf8_get_char_validated(c, -1) : (gunichar)-1;
+}
+
+/* step - the next character after c: one byte on for bytes that are no
+ * UTF-8 */
+static const char *step(const char *c)
+{
+    return (gint32)char_at(c) < 0 ? c + 1 : g_utf8_next_char(c);
+}
+
+/* is_letter - whether c holds a letter */
+static int is_letter(const char *c)
+{
+    gunichar u = char_at(c);
+    return (gint32)u >= 0 && g_unichar_isalpha(u);
+}
+
+/* word_char - whether the character at c belongs to a word: a letter, or
+ * an apostrophe or hyphen between letters */
 static int word_char(const char *text, const char *c)
 {
-    gunichar u = g_utf8_get_char(c);
-    if (g_unichar_isalpha(u))
+    if (is_letter(c))
         return 1;
-    if (u != '-' && u != '\'' && u != 0x2019)
-        return 0;
-    const char *next = g_utf8_next_char(c);
-    return c > text && g_unichar_isalpha(g_utf8_get_char(g_utf8_prev_char(c))) && *next &&
-           g_unichar_isalpha(g_utf8_get_char(next));
+    gunichar u = char_at(c);
+    return (u == '-' || u == '\'' || u == 0x2019) && is_letter(g_utf8_find_prev_char(text, c)) &&
+           is_letter(step(c));
 }
 
 /* tokenize - the text's words and numbers */
@@ -129,14 +194,14 @@ static GArray *tokenize(const char *text)
             t.number = v;
         } else if (word_char(text, c)) {
             while (*end && word_char(text, end))
-                end = g_utf8_next_char(end);
+                end = step(end);
             if ((size_t)(end - c) < TOKEN_MAX / 2) { /* lower case may grow a little */
                 char *low = g_utf8_strdown(c, end - c);
                 g_strlcpy(t.low, low, sizeof t.low);
                 g_free(low);
             }
         } else {
-            c = g_utf8_next_char(c);
+            c = step(c);
             continue;
         }
         g_array_append_val(tokens, t);
@@ -186,17 +251,18 @@ static int is(const GArray *ts, long i, const char *const *words)
 }
 
 /* The forms of "year" and "month" a term is written with. */
-static const char *const year_words[] = {"год",   "года",  "году",  "годам", "годами",
-                                         "годах", "годы",  "лет",   "гадоў", "гады",
-                                         "гадам", "гадамі", "гадах", NULL};
-static const char *const month_words[] = {"месяц",   "месяца",  "месяцу",   "месяцам",
-                                          "месяцами", "месяцах", "месяцев",  "месяцы",
-                                          "месяцаў", "мес",     NULL};
+static const char *const year_words[] = {"год", "года",  "году", "годам", "годами", "годах", "годы",
+                                         "лет", "гадоў", "гады", "гадам", "гадамі", "гадах", NULL};
+static const char *const month_words[] = {"месяц",    "месяца",  "месяцу",  "месяцам",
+                                          "месяцами", "месяцах", "месяцев", "месяцы",
+                                          "месяцаў",  "мес",     NULL};
 
 /* term_at - the months of a term whose years or months word is token i
  * ("3 годам 6 месяцам", "6 месяцев"); 0 for none */
 static int term_at(const GArray *ts, long i)
 {
+    if (i < 0 || i >= (long)ts->len)
+        return 0;
     long n = number_before(ts, i);
     if (n <= 0)
         return 0;
@@ -228,14 +294,20 @@ static void prison(const GArray *ts, long i, derive_decision *d)
         derive_regime regime;
         int alone; /* the word names the regime by itself, with no "режима" */
     } kinds[] = {
-        {"общ", DERIVE_REGIME_GENERAL, 0},       {"агульн", DERIVE_REGIME_GENERAL, 0},
-        {"усилен", DERIVE_REGIME_ENHANCED, 0},   {"узмоцнен", DERIVE_REGIME_ENHANCED, 0},
-        {"ўзмоцнен", DERIVE_REGIME_ENHANCED, 0}, {"строг", DERIVE_REGIME_STRICT, 0},
-        {"особ", DERIVE_REGIME_SPECIAL, 0},      {"асаблів", DERIVE_REGIME_SPECIAL, 0},
+        {"общ", DERIVE_REGIME_GENERAL, 0},
+        {"агульн", DERIVE_REGIME_GENERAL, 0},
+        {"усилен", DERIVE_REGIME_ENHANCED, 0},
+        {"узмоцнен", DERIVE_REGIME_ENHANCED, 0},
+        {"ўзмоцнен", DERIVE_REGIME_ENHANCED, 0},
+        {"строг", DERIVE_REGIME_STRICT, 0},
+        {"особ", DERIVE_REGIME_SPECIAL, 0},
+        {"асаблів", DERIVE_REGIME_SPECIAL, 0},
         {"колонии-поселен", DERIVE_REGIME_SETTLEMENT, 1},
         {"калоніі-пасялен", DERIVE_REGIME_SETTLEMENT, 1},
-        {"поселен", DERIVE_REGIME_SETTLEMENT, 1}, {"пасялен", DERIVE_REGIME_SETTLEMENT, 1},
-        {"тюрьм", DERIVE_REGIME_PRISON, 1},      {"турм", DERIVE_REGIME_PRISON, 1},
+        {"поселен", DERIVE_REGIME_SETTLEMENT, 1},
+        {"пасялен", DERIVE_REGIME_SETTLEMENT, 1},
+        {"тюрьм", DERIVE_REGIME_PRISON, 1},
+        {"турм", DERIVE_REGIME_PRISON, 1},
     };
     for (long k = i + 2; k <= i + REGIME_AFTER && k < (long)ts->len; k++) {
         if (starts(ts, k, deprive))

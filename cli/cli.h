@@ -52,6 +52,7 @@ typedef struct {
     const char *court;   /* --court, as typed, NULL when not given */
     const char *article; /* --article, as typed, NULL when not given */
     int year;            /* --year, 0 when not given */
+    const char *csv;     /* --csv (dokaz person), NULL when not given */
     int json;
     int takes_role; /* set by the caller: whether --role, --court, --article and
                        --year are options */
@@ -66,6 +67,18 @@ int cli_persons_options(const char *cmd, const char *usage, int argc, char **arg
 /* cli_persons_build - the persons of the data directory (persons/persons.h,
  * persons_free it), or NULL with the error printed as cmd's */
 struct persons *cli_persons_build(const char *cmd, const char *data_option);
+
+/* cli_decision_text - a dossier document's "decision" in words ("prison 3 y
+ * 6 m, general regime; fine 100 base units; property seized"; g_free) */
+char *cli_decision_text(json_object *decision);
+
+/* cli_json_join - a JSON array's items as text, sep between ("a, b"; g_free) */
+char *cli_json_join(json_object *a, const char *sep);
+
+/* cli_person_csv - a person's dossier (persons_dossier_json's form) as CSV
+ * at path: case,date,type,court,role,decision,sha256,name,pages, one row a
+ * document; -1 with *err when it cannot be written */
+int cli_person_csv(json_object *person, const char *path, char **err);
 
 /* cli_persons_print - print o with cli_print_json (json) or text, put it,
  * free t; EXIT_OK */

@@ -1,12 +1,14 @@
 /*
  * cmd_export.c - `dokaz export`: a package of items for handing over, that
- * the recipient can check offline.
+ * the recipient can check offline: the items given, those a search finds, or
+ * every document of a person.
  *
  * Functions: cmd_export.
  */
 #include "cli.h"
 #include "custody/custody.h"
 #include "index/index.h"
+#include "persons/persons.h"
 #include "record/record.h"
 #include "common/error.h"
 #include "common/fsutil.h"
@@ -20,7 +22,7 @@
 #include <unistd.h>
 
 static const char usage[] =
-    "Usage: dokaz export --out DIR [OPTIONS] (--query QUERY | SHA256...)\n"
+    "Usage: dokaz export --out DIR [OPTIONS] (--query QUERY | --person ID | SHA256...)\n"
     "\n"
     "Write a self-contained package of items into the new folder DIR:\n"
     "  originals/     byte-identical copies, named <sha256 prefix>_<safe name>\n"
@@ -36,13 +38,24 @@ static const char usage[] =
     "  --data DIR     data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
     "  --out DIR      the package's folder (must be new or empty)\n"
     "  --query QUERY  export every item the search finds (up to 10000)\n"
+    "  --person ID    export every document of the person (`dokaz persons`),\n"
+    "                 with its dossier as selection.json\n"
     "  --zip          also write DIR.zip\n"
     "  --sign KEY     sign SHA256SUMS with this GnuPG key (SHA256SUMS.asc,\n"
     "                 checked with `gpg --verify SHA256SUMS.asc SHA256SUMS`)\n"
     "  --json         print the result as one JSON object\n"
     "  --help         this help\n";
 
-enum { OPT_E_DATA = 1, OPT_E_OUT, OPT_E_QUERY, OPT_E_ZIP, OPT_E_SIGN, OPT_E_JSON, OPT_E_HELP };
+enum {
+    OPT_E_DATA = 1,
+    OPT_E_OUT,
+    OPT_E_QUERY,
+    OPT_E_PERSON,
+    OPT_E_ZIP,
+    OPT_E_SIGN,
+    OPT_E_JSON,
+    OPT_E_HELP
+};
 
 /* The most items --query exports. */
 enum { QUERY_LIMIT = 10000 };
@@ -67,6 +80,30 @@ static int query_items(const char *data_dir, const char *query, GPtrArray *shas,
         add_unique(shas, r->hits[i].sha256);
     index_results_free(r);
     free(dir);
+    return rc;
+}
+
+/* person_items - every document of the person, and its dossier as JSON
+ * into *selection (g_free) */
+static int person_items(const char *data_option, const char *id, GPtrArray *shas, char **selection,
+                        char **err)
+{
+    persons *t = cli_persons_build("export", data_option);
+    if (t == NULL)
+        return dk_fail(err, "the persons cannot be listed");
+    char **docs = persons_documents(t, id, err);
+    for (char **d = docs; d != NULL && *d; d++)
+        add_unique(shas, *d);
+    if (docs != NULL) {
+        json_object *o = persons_dossier_json(t, id);
+        *selection = g_strdup(
+            json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+                                                  JSON_C_TO_STRING_NOSLASHESCAPE));
+        json_object_put(o);
+    }
+    int rc = docs != NULL ? 0 : -1;
+    g_strfreev(docs);
+    persons_free(t);
     return rc;
 }
 
@@ -107,13 +144,14 @@ int cmd_export(int argc, char **argv)
         {"data", required_argument, NULL, OPT_E_DATA},
         {"out", required_argument, NULL, OPT_E_OUT},
         {"query", required_argument, NULL, OPT_E_QUERY},
+        {"person", required_argument, NULL, OPT_E_PERSON},
         {"zip", no_argument, NULL, OPT_E_ZIP},
         {"sign", required_argument, NULL, OPT_E_SIGN},
         {"json", no_argument, NULL, OPT_E_JSON},
         {"help", no_argument, NULL, OPT_E_HELP},
         {NULL, 0, NULL, 0},
     };
-    const char *data_option = NULL, *query = NULL;
+    const char *data_option = NULL, *query = NULL, *person = NULL;
     custody_export_opts o = {0};
     int json = 0, opt;
     while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
@@ -122,6 +160,7 @@ int cmd_export(int argc, char **argv)
         case OPT_E_DATA: data_option = optarg; break;
         case OPT_E_OUT: o.out_dir = optarg; break;
         case OPT_E_QUERY: query = optarg; break;
+        case OPT_E_PERSON: person = optarg; break;
         case OPT_E_ZIP: o.zip = true; break;
         case OPT_E_SIGN: o.sign_key = optarg; break;
         case OPT_E_JSON: json = 1; break;
@@ -130,11 +169,14 @@ int cmd_export(int argc, char **argv)
     }
     if (o.out_dir == NULL)
         return cli_usage_error("export", "--out DIR is required");
-    if ((query == NULL) == (optind == argc))
-        return cli_usage_error("export", "give either --query QUERY or item hashes");
+    if ((query != NULL) + (person != NULL) + (optind < argc) != 1)
+        return cli_usage_error("export", "give one of --query QUERY, --person ID or item hashes");
     char *data_dir = cli_data_dir(data_option), *err = NULL, *user = user_name();
     GPtrArray *shas = g_ptr_array_new_with_free_func(g_free);
-    int rc = query ? query_items(data_dir, query, shas, &err) : 0;
+    char *selection = NULL;
+    int rc = query    ? query_items(data_dir, query, shas, &err)
+             : person ? person_items(data_option, person, shas, &selection, &err)
+                      : 0;
     for (int i = optind; rc == 0 && i < argc; i++) {
         char *sha = item_resolve(data_dir, argv[i], &err);
         if (sha == NULL)
@@ -146,6 +188,7 @@ int cmd_export(int argc, char **argv)
     o.shas = (const char *const *)shas->pdata;
     o.nshas = shas->len;
     o.user = user;
+    o.selection = selection;
     custody_export_result r = {0};
     if (rc == 0)
         rc = custody_export(data_dir, &o, &r, &err);
@@ -155,6 +198,7 @@ int cmd_export(int argc, char **argv)
         fprintf(stderr, "dokaz export: %s\n", err);
     custody_export_result_free(&r);
     g_ptr_array_free(shas, TRUE);
+    g_free(selection);
     free(err);
     g_free(user);
     free(data_dir);

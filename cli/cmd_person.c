@@ -9,6 +9,7 @@
  */
 #include "cli.h"
 #include "persons/persons.h"
+#include "common/xalloc.h"
 
 #include <getopt.h>
 #include <glib.h>
@@ -35,6 +36,9 @@ static const char usage[] =
     "\n"
     "Options:\n"
     "  --data DIR   data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
+    "  --csv OUT    also write the person's documents to the file OUT as CSV\n"
+    "               (RFC 4180, UTF-8), one row a document: case,date,type,court,\n"
+    "               role,decision,sha256,name,pages; the query must fit one person\n"
     "  --json       one JSON object: {\"query\",\"persons\":[{\"id\",\"names\",\"born\",\n"
     "               \"roles\",\"cases\":[{\"case\",\"documents\":[{\"sha256\",\"name\",\n"
     "               \"member\",\"type\",\"date\",\"role\",\"pages\",\"mentions\":[{\"id\",\n"
@@ -50,13 +54,6 @@ static const char *text(json_object *o, const char *key)
     return v ? json_object_get_string(v) : "-";
 }
 
-/* number - a JSON member's whole number, 0 when absent */
-static int number(json_object *o, const char *key)
-{
-    json_object *v = NULL;
-    return json_object_object_get_ex(o, key, &v) ? json_object_get_int(v) : 0;
-}
-
 /* print_decision - what a document decides about the person, on a line of
  * its own under it; nothing when it says nothing */
 static void print_decision(json_object *d)
@@ -64,18 +61,9 @@ static void print_decision(json_object *d)
     json_object *dec = NULL;
     if (!json_object_object_get_ex(d, "decision", &dec) || dec == NULL)
         return;
-    GString *s = g_string_new(NULL);
-    if (number(dec, "prison_years") || number(dec, "prison_months"))
-        g_string_append_printf(s, "; prison %d y %d m", number(dec, "prison_years"),
-                               number(dec, "prison_months"));
-    if (json_object_object_get(dec, "regime"))
-        g_string_append_printf(s, "%s %s regime", s->len ? "," : ";", text(dec, "regime"));
-    if (number(dec, "fine_base_units"))
-        g_string_append_printf(s, "; fine %d base units", number(dec, "fine_base_units"));
-    if (json_object_object_get(dec, "seized"))
-        g_string_append(s, "; property seized");
-    printf("                decided: %s\n", s->str + 2);
-    g_string_free(s, TRUE);
+    char *s = cli_decision_text(dec);
+    printf("                decided: %s\n", s);
+    g_free(s);
 }
 
 /* print_documents - one line per document of a case */
@@ -137,6 +125,23 @@ static int correct(const char *data_option, int is_split, char **args)
     return EXIT_OK;
 }
 
+/* write_csv - the one person the query names as CSV; -1 with the error
+ * printed when it names none or several */
+static int write_csv(json_object *o, const char *path)
+{
+    json_object *list = json_object_object_get(o, "persons");
+    char *err = NULL;
+    if (json_object_array_length(list) != 1)
+        err = xasprintf("--csv takes one person; \"%s\" fits %zu: give an id",
+                        json_object_get_string(json_object_object_get(o, "query")),
+                        json_object_array_length(list));
+    else if (cli_person_csv(json_object_array_get_idx(list, 0), path, &err) == 0)
+        return 0;
+    fprintf(stderr, "dokaz person: %s\n", err);
+    free(err);
+    return -1;
+}
+
 /* cmd_person - parse, build the table, find, print */
 int cmd_person(int argc, char **argv)
 {
@@ -154,5 +159,11 @@ int cmd_person(int argc, char **argv)
     persons *t = cli_persons_build("person", opts.data);
     if (t == NULL)
         return EXIT_FAILED;
-    return cli_persons_print(t, persons_dossier_json(t, argv[optind]), opts.json, print_text);
+    json_object *o = persons_dossier_json(t, argv[optind]);
+    if (opts.csv != NULL && write_csv(o, opts.csv) < 0) {
+        json_object_put(o);
+        persons_free(t);
+        return EXIT_FAILED;
+    }
+    return cli_persons_print(t, o, opts.json, print_text);
 }

@@ -37,25 +37,15 @@ static const char usage[] =
     "               \"cases\",\"documents\"}]}\n"
     "  --help       this help\n";
 
-/* join - a JSON array of strings as "a, b" (g_free) */
-static char *join(json_object *a)
-{
-    GString *s = g_string_new(NULL);
-    for (size_t i = 0; i < json_object_array_length(a); i++)
-        g_string_append_printf(s, "%s%s", i ? ", " : "",
-                               json_object_get_string(json_object_array_get_idx(a, i)));
-    return g_string_free(s, FALSE);
-}
-
 /* print_text - one line per person */
 static void print_text(json_object *o)
 {
     json_object *list = json_object_object_get(o, "persons");
     for (size_t i = 0; i < json_object_array_length(list); i++) {
         json_object *p = json_object_array_get_idx(list, i), *born = NULL;
-        char *written = join(json_object_object_get(p, "names"));
-        char *roles = join(json_object_object_get(p, "roles"));
-        char *cases = join(json_object_object_get(p, "cases"));
+        char *written = cli_json_join(json_object_object_get(p, "names"), ", ");
+        char *roles = cli_json_join(json_object_object_get(p, "roles"), ", ");
+        char *cases = cli_json_join(json_object_object_get(p, "cases"), ", ");
         json_object_object_get_ex(p, "born", &born);
         printf("%s  %-10s  %-20s  %d doc.  %s  [%s]\n",
                json_object_get_string(json_object_object_get(p, "id")),

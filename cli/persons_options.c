@@ -12,14 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-enum { OPT_ROLE = OPT_DATA + 100, OPT_COURT, OPT_ARTICLE, OPT_YEAR };
+enum { OPT_ROLE = OPT_DATA + 100, OPT_COURT, OPT_ARTICLE, OPT_YEAR, OPT_CSV };
 
 #define YEAR_MIN 1900 /* a document's year, as --year takes it */
 #define YEAR_MAX 2200
 
 /* cli_persons_options - getopt_long (options and arguments in any order)
  * over --data, --json, --help and, where takes_role is set, --role,
- * --court, --article and --year */
+ * --court, --article and --year, else --csv */
 int cli_persons_options(const char *cmd, const char *usage, int argc, char **argv,
                         cli_persons_opts *o)
 {
@@ -28,6 +28,7 @@ int cli_persons_options(const char *cmd, const char *usage, int argc, char **arg
         {"court", required_argument, NULL, OPT_COURT},
         {"article", required_argument, NULL, OPT_ARTICLE},
         {"year", required_argument, NULL, OPT_YEAR},
+        {"csv", required_argument, NULL, OPT_CSV},
         {"data", required_argument, NULL, OPT_DATA},
         {"json", no_argument, NULL, OPT_JSON},
         {"help", no_argument, NULL, OPT_HELP},
@@ -50,6 +51,8 @@ int cli_persons_options(const char *cmd, const char *usage, int argc, char **arg
             o->court = optarg;
         } else if (opt == OPT_ARTICLE && o->takes_role) {
             o->article = optarg;
+        } else if (opt == OPT_CSV && !o->takes_role) {
+            o->csv = optarg;
         } else if (opt == OPT_YEAR && o->takes_role) {
             long year;
             if (cli_parse_int(optarg, YEAR_MIN, YEAR_MAX, &year) < 0)

@@ -96,9 +96,11 @@ typedef struct {
     const char *out_dir;     /* the package's folder: new, or empty */
     const char *const *shas; /* the items, full hashes, each once */
     size_t nshas;
-    bool zip;             /* also OUT_DIR.zip */
-    const char *sign_key; /* sign SHA256SUMS with this GnuPG key; NULL: unsigned */
-    const char *user;     /* who exports, for the audit log */
+    bool zip;              /* also OUT_DIR.zip */
+    const char *sign_key;  /* sign SHA256SUMS with this GnuPG key; NULL: unsigned */
+    const char *user;      /* who exports, for the audit log */
+    const char *selection; /* why these items, as JSON (a person's dossier: `dokaz export
+                              --person`), kept as selection.json; NULL: none */
 } custody_export_opts;
 
 /* What was exported; custody_export_result_free frees its strings. */
@@ -111,8 +113,8 @@ typedef struct {
 
 /* custody_export - write the package: originals/ (byte-identical copies named
  * <sha256 prefix>_<safe name>), derived/ (page texts, searchable PDFs),
- * custody/ (each item's custody record as JSON and text), manifest.json,
- * README.txt and SHA256SUMS; SHA256SUMS.asc with sign_key; then an
+ * custody/ (each item's custody record as JSON and text), selection.json
+ * (with a selection), manifest.json, README.txt and SHA256SUMS; SHA256SUMS.asc with sign_key; then an
  * "exported" audit line per item. An original that no longer matches its
  * hash stops the export. */
 int custody_export(const char *data_dir, const custody_export_opts *opts,

@@ -211,6 +211,9 @@ int custody_export(const char *data_dir, const custody_export_opts *o, custody_e
         else
             json_object_array_add(items, item);
     }
+    if (rc == 0 && o->selection != NULL)
+        rc = pkg_write(p, "selection.json", o->selection, strlen(o->selection), "package", NULL,
+                       err);
     if (rc == 0) {
         out->files = p->files->len;
         rc = pkg_seal(p, items, head, out->sums_sha256, err);

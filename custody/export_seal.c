@@ -27,6 +27,8 @@ static const char readme[] =
     "  custody/    each item's chain of custody from dokaz's audit log, as JSON and\n"
     "              as text: when and where each file was received, by which host,\n"
     "              how it was processed, and the package's own export.\n"
+    "  selection.json  (when present) why these items: the dossier of the person\n"
+    "              they are about, as dokaz built it when exporting.\n"
     "  manifest.json  every file: SHA-256, size, role (original, derived, custody),\n"
     "              the item it belongs to, and each item's metadata and parent chain.\n"
     "  SHA256SUMS  the SHA-256 of every other file.\n"

@@ -13,8 +13,8 @@
 
 #include <string.h>
 
-#define MONTHS_MAX (12 * 100)  /* a term longer is damage */
-#define UNITS_MAX 100000000    /* base units */
+#define MONTHS_MAX (12 * 100) /* a term longer is damage */
+#define UNITS_MAX 100000000   /* base units */
 
 /* derive_decision_to_json - {"prison_years","prison_months","regime",
  * "fine_base_units","seized"}, each left out when not said; NULL when

@@ -9,7 +9,8 @@
  * a cell starting with = + - @ would be a formula to a spreadsheet, so it
  * gets a leading apostrophe.
  *
- * Functions: output_batch_csv, output_batch_json, output_batch_text.
+ * Functions: output_csv_cell, output_batch_csv, output_batch_json,
+ * output_batch_text.
  */
 #include "output/output.h"
 #include "output/output_int.h"
@@ -21,7 +22,7 @@
 #include <string.h>
 
 /* put_cell - one CSV cell, quoted, formula characters defused, then sep */
-static void put_cell(FILE *f, const char *s, char sep)
+void output_csv_cell(FILE *f, const char *s, char sep)
 {
     s = s ? s : "";
     fputc('"', f);
@@ -63,17 +64,17 @@ static void put_hit_row(FILE *f, const index_hit *h, size_t rank)
     char *cases = joined(h->cases), *courts = joined(h->courts), *matched = joined(h->matched);
     char *snippet = out_snippet_text(h);
     put_num(f, (long)rank, ',');
-    put_cell(f, h->name, ',');
+    output_csv_cell(f, h->name, ',');
     put_num(f, h->page, ',');
-    put_cell(f, cases, ',');
-    put_cell(f, h->type, ',');
-    put_cell(f, h->date, ',');
-    put_cell(f, courts, ',');
-    put_cell(f, matched, ',');
-    put_cell(f, snippet, ',');
-    put_cell(f, h->sha256, ',');
-    put_cell(f, h->path, ',');
-    put_cell(f, "", '\n');
+    output_csv_cell(f, cases, ',');
+    output_csv_cell(f, h->type, ',');
+    output_csv_cell(f, h->date, ',');
+    output_csv_cell(f, courts, ',');
+    output_csv_cell(f, matched, ',');
+    output_csv_cell(f, snippet, ',');
+    output_csv_cell(f, h->sha256, ',');
+    output_csv_cell(f, h->path, ',');
+    output_csv_cell(f, "", '\n');
     free(cases);
     free(courts);
     free(matched);
@@ -97,7 +98,7 @@ char *output_batch_csv(const index_batch *batch)
         size_t n = r ? r->count : 0;
         for (size_t k = 0; k == 0 || k < n; k++) {
             put_num(f, (long)(i + 1), ',');
-            put_cell(f, l->query, ',');
+            output_csv_cell(f, l->query, ',');
             put_num(f, r ? r->total : 0, ',');
             put_num(f, r ? r->possible_total : 0, ',');
             if (k < n) {
@@ -105,7 +106,7 @@ char *output_batch_csv(const index_batch *batch)
                 continue;
             }
             fputs(",,,,,,,,,,,", f); /* rank ... path empty */
-            put_cell(f, l->error, '\n');
+            output_csv_cell(f, l->error, '\n');
         }
     }
     if (fclose(f) != 0) {

@@ -12,6 +12,8 @@
 
 #include "index/index.h"
 
+#include <stdio.h>
+
 /* How a hit matched a query naming a person: "exact" (a person on the page
  * agrees with the name; every hit of another query too) or "possible" (its
  * surname, or its given name and patronymic, only). */
@@ -41,6 +43,11 @@ char *output_results_text(const index_results *results);
 /* output_snippet_html - a hit's snippet as HTML: the text escaped (& < > " '
  * and control characters), each match in <b>...</b> */
 char *output_snippet_html(const index_hit *hit);
+
+/* output_csv_cell - one CSV cell of untrusted text to f: in quotes, quotes
+ * doubled, line breaks as spaces, a leading = + - @ defused with an
+ * apostrophe (NULL is ""); then sep (',', or '\n' at a row's end) */
+void output_csv_cell(FILE *f, const char *s, char sep);
 
 /* output_batch_csv - one CSV row per hit (a line without hits gets one row
  * with found 0): line,query,found,possible,rank,file,page,cases,type,date,

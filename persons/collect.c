@@ -117,10 +117,12 @@ static void add_once(GPtrArray *cases, const char *c)
 
 /* read_fields - what a page's fields add to its document */
 static void read_fields(ps_doc *d, const fields_page *f, GPtrArray *cases, GPtrArray *courts,
-                        GPtrArray *articles)
+                        GPtrArray *articles, GPtrArray *labels)
 {
-    for (size_t i = 0; i < f->ncourts; i++)
+    for (size_t i = 0; i < f->ncourts; i++) {
         add_once(courts, f->courts[i].key);
+        add_once(labels, f->courts[i].label);
+    }
     for (size_t i = 0; i < f->narticles; i++)
         add_once(articles, f->articles[i]);
     for (size_t i = 0; i < f->nparts; i++)
@@ -137,14 +139,15 @@ static void read_fields(ps_doc *d, const fields_page *f, GPtrArray *cases, GPtrA
 
 /* read_page - a page's fields and persons; -1 with *err when its derived
  * data is damaged */
-static int read_page(persons *t, size_t doc, const item_page *page, GPtrArray *lists[3], char **err)
+static int read_page(persons *t, size_t doc, const item_page *page, GPtrArray *lists[4], char **err)
 {
     if (page->derived == NULL)
         return 0;
     derived_page *dp = derived_page_from_json(page->derived, err);
     if (dp == NULL)
         return -1;
-    read_fields(g_ptr_array_index(t->docs, doc), dp->fields, lists[0], lists[1], lists[2]);
+    read_fields(g_ptr_array_index(t->docs, doc), dp->fields, lists[0], lists[1], lists[2],
+                lists[3]);
     for (size_t i = 0; i < dp->npersons; i++) {
         if (!worth_keeping(&dp->persons[i]))
             continue;
@@ -183,18 +186,20 @@ static int read_item(persons *t, const char *data_dir, const char *const *grante
     d->member = g_strdup(first ? first->member : NULL);
     item_receptions_free(rec);
     g_ptr_array_add(t->docs, d);
-    GPtrArray *lists[3] = {g_ptr_array_new(), g_ptr_array_new(), g_ptr_array_new()};
+    GPtrArray *lists[4] = {g_ptr_array_new(), g_ptr_array_new(), g_ptr_array_new(),
+                           g_ptr_array_new()};
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < r->npages; i++)
         rc = read_page(t, t->docs->len - 1, &r->pages[i], lists, err);
-    char **out[3];
-    for (int k = 0; k < 3; k++) { /* cases, courts, articles */
+    char **out[4];
+    for (int k = 0; k < 4; k++) { /* cases, courts, articles, court labels */
         g_ptr_array_add(lists[k], NULL);
         out[k] = (char **)g_ptr_array_free(lists[k], FALSE);
     }
     d->cases = out[0];
     d->courts = out[1];
     d->articles = out[2];
+    d->court_labels = out[3];
     if (d->type == NULL)
         d->type = FIELDS_OTHER;
     item_result_free(r);

@@ -237,6 +237,15 @@ static json_object *roles_json(const GArray *docs)
     return a;
 }
 
+/* strings_json - a NULL-terminated list as a JSON array */
+static json_object *strings_json(char **list)
+{
+    json_object *a = json_object_new_array();
+    for (; *list; list++)
+        json_object_array_add(a, json_object_new_string(*list));
+    return a;
+}
+
 /* mentions_json - the person's mentions in a document: id, page, words */
 static json_object *mentions_json(const persons *t, const person_doc *pd)
 {
@@ -266,6 +275,8 @@ static json_object *doc_json(const persons *t, const person_doc *pd)
     json_object_object_add(o, "member", d->member ? json_object_new_string(d->member) : NULL);
     json_object_object_add(o, "type", json_object_new_string(d->type));
     json_object_object_add(o, "date", d->date[0] ? json_object_new_string(d->date) : NULL);
+    json_object_object_add(o, "courts", strings_json(d->court_labels));
+    json_object_object_add(o, "articles", strings_json(d->articles));
     json_object_object_add(o, "role", json_object_new_string(derive_role_name(pd->role)));
     for (guint i = 0; i < pd->pages->len; i++)
         json_object_array_add(pages, json_object_new_int(g_array_index(pd->pages, int, i)));

@@ -8,7 +8,8 @@
  * the query's parts it shares, then by its number of mentions.
  *
  * Functions: persons_build, persons_free, persons_role_valid,
- * persons_list_json, persons_filtered_json, persons_dossier_json.
+ * persons_list_json, persons_filtered_json, persons_dossier_json,
+ * persons_documents.
  */
 #include "persons/persons_private.h"
 #include "common/error.h"
@@ -53,6 +54,7 @@ void persons_free(persons *t)
         g_strfreev(d->cases);
         g_strfreev(d->courts);
         g_strfreev(d->articles);
+        g_strfreev(d->court_labels);
         g_free(d);
     }
     g_ptr_array_free(t->docs, TRUE);
@@ -244,4 +246,36 @@ json_object *persons_dossier_json(const persons *t, const char *query)
     g_array_free(fits, TRUE);
     json_object_object_add(o, "persons", list);
     return o;
+}
+
+/* persons_documents - the one person the id names, then its dossier's
+ * documents in order */
+char **persons_documents(const persons *t, const char *id, char **err)
+{
+    const ps_person *p = NULL;
+    size_t n = 0, len = strlen(id);
+    for (guint i = 0; len >= ID_PREFIX_MIN && i < t->persons->len; i++)
+        if (strncmp(((ps_person *)g_ptr_array_index(t->persons, i))->id, id, len) == 0) {
+            p = g_ptr_array_index(t->persons, i);
+            n++;
+        }
+    if (n != 1) {
+        if (n == 0)
+            dk_fail(err, "no person has the id %s", id);
+        else
+            dk_fail(err, "%zu persons have an id beginning %s: give more of it", n, id);
+        return NULL;
+    }
+    json_object *o = ps_person_json(t, p, 1), *cases = json_object_object_get(o, "cases");
+    GPtrArray *shas = g_ptr_array_new();
+    for (size_t c = 0; c < json_object_array_length(cases); c++) {
+        json_object *docs = json_object_object_get(json_object_array_get_idx(cases, c),
+                                                   "documents");
+        for (size_t i = 0; i < json_object_array_length(docs); i++)
+            g_ptr_array_add(shas, g_strdup(json_object_get_string(json_object_object_get(
+                                      json_object_array_get_idx(docs, i), "sha256"))));
+    }
+    json_object_put(o);
+    g_ptr_array_add(shas, NULL);
+    return (char **)g_ptr_array_free(shas, FALSE);
 }

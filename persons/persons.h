@@ -25,7 +25,7 @@
  *                "roles":["accused",...],"cases":["1-234/2024",...],"documents":N}]}
  *   {"query","persons":[{"id","names","born","roles",
  *                        "cases":[{"case","documents":[{"sha256","name","member",
- *                                  "type","date","role","pages":[N,...],
+ *                                  "type","date","courts","articles","role","pages":[N,...],
  *                                  "mentions":[{"id","page","written"}]}]}]}]}
  * Documents are in date order (undated last); a document's case numbers
  * that stand on one paper are one case, named by its court number when it
@@ -65,6 +65,11 @@ int persons_merge(const char *data_dir, const persons *t, const char *keep, cons
  * or the log cannot be written */
 int persons_split(const char *data_dir, persons *t, const char *id, const char *const *mentions,
                   const char *user, char new_id[13], char **err);
+
+/* persons_documents - the SHA-256 of every document of the person with
+ * this id (or its first six digits or more; one person only), in date
+ * order (g_strfreev); NULL with *err when no person or several have it */
+char **persons_documents(const persons *t, const char *id, char **err);
 
 /* persons_free - free the table (NULL is fine) */
 void persons_free(persons *t);

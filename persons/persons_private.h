@@ -19,6 +19,7 @@ typedef struct {
     char date[24];                /* "YYYY-MM-DD" of its first date that is no birth date */
     char **cases;                 /* its case numbers, NULL-terminated */
     char **courts;                /* its courts' keys ("gor minsk"), NULL-terminated */
+    char **court_labels;          /* their names as written, NULL-terminated */
     char **articles;              /* its articles and parts ("342", "342/1"), NULL-terminated */
 } ps_doc;
 

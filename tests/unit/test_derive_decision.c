@@ -120,8 +120,8 @@ START_TEST(passage)
         ck_assert_msg(k < MAX_ACCUSED && passages[_i].decided[k] != NULL,
                       "passage %d: an accused too many at %u", _i, p->persons[i].pos);
         char *got = written(&p->persons[i].decision);
-        ck_assert_msg(strcmp(got, passages[_i].decided[k]) == 0, "passage %d, accused %zu: %s",
-                      _i, k, got);
+        ck_assert_msg(strcmp(got, passages[_i].decided[k]) == 0, "passage %d, accused %zu: %s", _i,
+                      k, got);
         g_free(got);
         k++;
     }

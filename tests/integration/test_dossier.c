@@ -5,12 +5,17 @@
  * and a seizure ruling of another case in passport Latin, with a namesake's
  * protocol (another birth date) and the verdict's judge beside them. His
  * dossier holds both cases with the right documents in date order and his
- * role in each; the namesake is another person; the judge is an official.
+ * role in each, and the sentence from the verdict; the namesake is another
+ * person; the judge is an official. Then, through the CLI: his dossier as
+ * CSV, an export package of his documents, a split of the ruling's mention
+ * that takes the second case away (kept after `dokaz reindex`), and a merge
+ * that gives it back.
  */
 #include "itest.h"
 #include "testutil.h"
 
 #include <check.h>
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,7 +33,8 @@ static const struct {
                       "председательствующего судьи Петрова И.И. рассмотрел уголовное дело "
                       "№ 1-234/2024 в отношении Иванова Сергея Николаевича, 12.03.1986 года "
                       "рождения.\nПРИГОВОРИЛ: Иванова С.Н. признать виновным и назначить "
-                      "наказание в виде лишения свободы сроком на 5 лет.\n"},
+                      "наказание в виде лишения свободы сроком на 5 лет с отбыванием в "
+                      "исправительной колонии общего режима.\n"},
     {"d_ruling.txt", "ПОСТАНОВЛЕНИЕ\n20 мая 2025 г.\nпо уголовному делу № 1-99/2025 в отношении "
                      "Siarhei Ivanou, born 12.03.1986, наложить арест на имущество.\n"},
     {"x_namesake.txt", "ПРОТОКОЛ допроса\n3 апреля 2024 г.\nсвидетель Иванов Сергей Николаевич, "
@@ -64,10 +70,128 @@ static void check_dossier(json_object *him)
     }
     ck_assert_str_eq(str_at(first, 0, "role"), "accused");
     ck_assert_str_eq(str_at(first, 2, "role"), "accused");
+    ck_assert_ptr_null(json_object_object_get(json_object_array_get_idx(first, 0), "decision"));
+    ck_assert_str_eq(json_object_to_json_string_ext(
+                         json_object_object_get(json_object_array_get_idx(first, 2), "decision"),
+                         JSON_C_TO_STRING_PLAIN),
+                     "{\"prison_years\":5,\"regime\":\"general\"}");
     json_object *second = json_object_object_get(json_object_array_get_idx(cases, 1), "documents");
     ck_assert_uint_eq(json_object_array_length(second), 1);
     ck_assert_str_eq(str_at(second, 0, "name"), "d_ruling.txt");
     ck_assert_str_eq(str_at(second, 0, "type"), "ruling");
+}
+
+/* dossier_of - `dokaz person --json QUERY`'s first person (put the result) */
+static json_object *dossier_of(const char *data, const char *query, json_object **result)
+{
+    const char *person[] = {"person", "--data", data, "--json", query, NULL};
+    *result = it_dokaz_json(0, person);
+    return json_object_array_get_idx(json_object_object_get(*result, "persons"), 0);
+}
+
+/* case_count - the number of cases of the person with this id */
+static size_t case_count(const char *data, const char *id)
+{
+    json_object *r, *p = dossier_of(data, id, &r);
+    ck_assert_str_eq(it_get_str(p, "id"), id);
+    size_t n = json_object_array_length(json_object_object_get(p, "cases"));
+    json_object_put(r);
+    return n;
+}
+
+/* check_csv - his dossier as CSV: a header and a row per document, CRLF,
+ * the verdict's row with its sentence */
+static void check_csv(const char *data, const char *dir, const char *id)
+{
+    char *csv = tu_path(dir, "him.csv");
+    const char *args[] = {getenv("DOKAZ_BIN"), "person", "--data", data, "--csv", csv, id, NULL};
+    ck_assert_int_eq(tu_run((char *const *)args, NULL), 0);
+    char *text = tu_read(csv, NULL);
+    char **rows = g_strsplit(text, "\r\n", -1);
+    ck_assert_uint_eq(g_strv_length(rows), 6); /* header, 4 documents, "" after the last */
+    ck_assert_str_eq(rows[0], "case,date,type,court,role,decision,sha256,name,pages");
+    ck_assert_msg(g_str_has_prefix(rows[3], "\"1-234/2024\",\"2024-03-12\",\"verdict\",\"\","
+                                            "\"accused\",\"prison 5 y 0 m, general regime\","),
+                  "%s", rows[3]);
+    ck_assert_msg(g_str_has_suffix(rows[3], "\"c_verdict.txt\",\"1\""), "%s", rows[3]);
+    ck_assert_msg(g_str_has_prefix(rows[4], "\"1-99/2025\""), "%s", rows[4]);
+    g_strfreev(rows);
+    free(text);
+    free(csv);
+}
+
+/* check_export - a package of his four documents with his dossier */
+static void check_export(const char *data, const char *dir, const char *id)
+{
+    char *out = tu_path(dir, "package");
+    const char *args[] = {"export", "--data", data, "--out", out, "--json", "--person", id, NULL};
+    json_object *r = it_dokaz_json(0, args);
+    ck_assert_int_eq(it_get_int(r, "items"), 4);
+    json_object_put(r);
+    char *selection = tu_path(out, "selection.json");
+    json_object *dossier = json_object_from_file(selection);
+    ck_assert_ptr_nonnull(dossier);
+    ck_assert_str_eq(
+        it_get_str(json_object_array_get_idx(json_object_object_get(dossier, "persons"), 0), "id"),
+        id);
+    json_object_put(dossier);
+    free(selection);
+    free(out);
+}
+
+/* ruling_mentions - the ids of his mentions in the ruling, as split takes
+ * them (g_strfreev) */
+static char **ruling_mentions(const char *data, const char *id)
+{
+    json_object *r, *p = dossier_of(data, id, &r);
+    json_object *docs = json_object_object_get(
+        json_object_array_get_idx(json_object_object_get(p, "cases"), 1), "documents");
+    ck_assert_str_eq(str_at(docs, 0, "name"), "d_ruling.txt");
+    json_object *ms = json_object_object_get(json_object_array_get_idx(docs, 0), "mentions");
+    GPtrArray *ids = g_ptr_array_new();
+    for (size_t i = 0; i < json_object_array_length(ms); i++)
+        g_ptr_array_add(ids, g_strdup(str_at(ms, i, "id")));
+    ck_assert_uint_ge(ids->len, 1);
+    g_ptr_array_add(ids, NULL);
+    json_object_put(r);
+    return (char **)g_ptr_array_free(ids, FALSE);
+}
+
+/* split_and_merge - the ruling split off him is another person, also after
+ * re-indexing; merged back, his dossier is whole again */
+static void split_and_merge(const char *data, const char *id)
+{
+    const char *bin = getenv("DOKAZ_BIN");
+    char **mentions = ruling_mentions(data, id);
+    GPtrArray *args = g_ptr_array_new();
+    const char *head[] = {bin, "person", "--data", data, "split", id};
+    for (size_t i = 0; i < G_N_ELEMENTS(head); i++)
+        g_ptr_array_add(args, (gpointer)head[i]);
+    for (char **m = mentions; *m; m++)
+        g_ptr_array_add(args, *m);
+    g_ptr_array_add(args, NULL);
+    char *out = NULL;
+    ck_assert_int_eq(tu_run((char *const *)args->pdata, &out), 0);
+    char *colon = strstr(out, ": ");
+    ck_assert_msg(colon != NULL, "%s", out);
+    char *other = g_strndup(colon + 2, 12);
+    ck_assert_uint_eq(case_count(data, id), 1);
+    ck_assert_uint_eq(case_count(data, other), 1);
+    const char *reindex[] = {bin, "reindex", "--data", data, NULL};
+    ck_assert_int_eq(tu_run((char *const *)reindex, NULL), 0);
+    ck_assert_uint_eq(case_count(data, id), 1);
+    const char *merge[] = {bin, "person", "--data", data, "merge", id, other, NULL};
+    ck_assert_int_eq(tu_run((char *const *)merge, NULL), 0);
+    ck_assert_uint_eq(case_count(data, id), 2);
+    char *audit = tu_path(data, "audit.log"), *log = tu_read(audit, NULL);
+    ck_assert_ptr_nonnull(strstr(log, "\"event\":\"persons-split\""));
+    ck_assert_ptr_nonnull(strstr(log, "\"event\":\"persons-merged\""));
+    free(log);
+    free(audit);
+    g_free(other);
+    free(out);
+    g_ptr_array_free(args, TRUE);
+    g_strfreev(mentions);
 }
 
 START_TEST(one_man_two_cases)
@@ -116,6 +240,14 @@ START_TEST(one_man_two_cases)
     list = json_object_object_get(r, "persons");
     ck_assert_uint_eq(json_object_array_length(list), 2); /* the judge and the investigator */
     json_object_put(r);
+
+    json_object *d = NULL;
+    char *id = g_strdup(it_get_str(dossier_of(data, "Иванов Сергей Николаевич", &d), "id"));
+    json_object_put(d);
+    check_csv(data, dir, id);
+    check_export(data, dir, id);
+    split_and_merge(data, id);
+    g_free(id);
 
     tu_rmtree(dir);
     free(folder);

@@ -65,11 +65,18 @@ static void put_row(FILE *f, const char *label, json_object *d)
     char *courts = cli_json_join(json_object_object_get(d, "courts"), "; ");
     char *decision = dec ? cli_decision_text(dec) : g_strdup("");
     char *pages = cli_json_join(json_object_object_get(d, "pages"), "; ");
-    char *name = member(d, "member") ? g_strdup_printf("%s / %s", member(d, "name"),
-                                                       member(d, "member"))
-                                     : g_strdup(member(d, "name"));
-    const char *cells[] = {label,    member(d, "date"),   member(d, "type"), courts,
-                           member(d, "role"), decision, member(d, "sha256"), name, pages};
+    char *name = member(d, "member")
+                     ? g_strdup_printf("%s / %s", member(d, "name"), member(d, "member"))
+                     : g_strdup(member(d, "name"));
+    const char *cells[] = {label,
+                           member(d, "date"),
+                           member(d, "type"),
+                           courts,
+                           member(d, "role"),
+                           decision,
+                           member(d, "sha256"),
+                           name,
+                           pages};
     for (size_t i = 0; i < G_N_ELEMENTS(cells); i++)
         output_csv_cell(f, cells[i], i + 1 < G_N_ELEMENTS(cells) ? ',' : '\r');
     fputc('\n', f);

@@ -100,7 +100,7 @@ static size_t case_count(const char *data, const char *id)
 }
 
 /* check_csv - his dossier as CSV: a header and a row per document, CRLF,
- * the verdict's row with its sentence */
+ * the verdict's row with its sentence, the ruling's with the seizure */
 static void check_csv(const char *data, const char *dir, const char *id)
 {
     char *csv = tu_path(dir, "him.csv");
@@ -115,6 +115,7 @@ static void check_csv(const char *data, const char *dir, const char *id)
                   "%s", rows[3]);
     ck_assert_msg(g_str_has_suffix(rows[3], "\"c_verdict.txt\",\"1\""), "%s", rows[3]);
     ck_assert_msg(g_str_has_prefix(rows[4], "\"1-99/2025\""), "%s", rows[4]);
+    ck_assert_msg(strstr(rows[4], ",\"property seized\",") != NULL, "%s", rows[4]);
     g_strfreev(rows);
     free(text);
     free(csv);

@@ -240,6 +240,11 @@ int index_each_item(const char *dir, index_item_fn fn, void *ctx, int *absent, c
  * when a table is missing or damaged */
 int index_check(const char *dir, int full, char **err);
 
+/* index_compact - a compacted copy of the database in dir written to the new
+ * directory out (what xapian-compact does; document ids kept); dir is only
+ * read, so the caller keeps writers away while it runs */
+int index_compact(const char *dir, const char *out, char **err);
+
 /* index_anchor - the audit head kept by index_set_anchor into head[65] ("" when
  * none was kept, or there is no database) */
 int index_anchor(const char *dir, char head[65], char **err);

@@ -86,6 +86,7 @@ static const char css[] =
     "padding:0 .4rem}\n"
     "form.batch{display:flex;flex-direction:column;gap:.4rem;max-width:40rem}\n"
     "form.batch textarea{font:inherit;padding:.5rem}\n"
+    ".facts .person-role{background:#8a1c1c;color:#fff}\n"
     "mark.mention{background:#bfe0ff;outline:1px solid #3b82c4}\n"
     ".persons ul{padding-left:1.2rem}.persons .role,td.role{color:var(--muted)}\n"
     "form.persons-filter input{flex:0 1 10rem;font-size:1rem}\n"

@@ -16,7 +16,8 @@ static json_object *doc_in(json_object *p, const char *sha)
 {
     json_object *cases = json_object_object_get(p, "cases");
     for (size_t i = 0; i < json_object_array_length(cases); i++) {
-        json_object *docs = json_object_object_get(json_object_array_get_idx(cases, i), "documents");
+        json_object *docs = json_object_object_get(json_object_array_get_idx(cases, i),
+                                                   "documents");
         for (size_t k = 0; k < json_object_array_length(docs); k++) {
             json_object *d = json_object_array_get_idx(docs, k);
             if (strcmp(json_object_get_string(json_object_object_get(d, "sha256")), sha) == 0)
@@ -38,8 +39,8 @@ static void person_html(GString *b, json_object *p, json_object *d)
             g_string_append(b, ", ");
         html_text(b, json_object_get_string(json_object_array_get_idx(written, i)));
     }
-    html_wrap(b, "</a> <span class=\"role\">", json_object_get_string(json_object_object_get(d, "role")),
-              "</span></li>");
+    html_wrap(b, "</a> <span class=\"role\">",
+              json_object_get_string(json_object_object_get(d, "role")), "</span></li>");
 }
 
 /* persons_html - a section listing the persons the document sha names */
@@ -59,7 +60,8 @@ void persons_html(GString *b, const web_config *cfg, const web_request *req, con
         json_object *p = json_object_array_get_idx(json_object_object_get(o, "persons"), 0);
         json_object *d = p ? doc_in(p, sha) : NULL;
         if (d != NULL) {
-            g_string_append(b, shown++ ? "" : "<section class=\"persons\"><h2>Persons named</h2><ul>");
+            g_string_append(b,
+                            shown++ ? "" : "<section class=\"persons\"><h2>Persons named</h2><ul>");
             person_html(b, p, d);
         }
         json_object_put(o);

@@ -78,8 +78,8 @@ static GHashTable *marked(const derived_page *d, int page, const GArray *marks)
             continue;
         unsigned stop = next_person(d, start);
         g_hash_table_add(set, GUINT_TO_POINTER(start));
-        for (unsigned p = start + 1; p < start + MAX_WORDS && (stop == 0 || p < stop) && name_at(d, p);
-             p++)
+        for (unsigned p = start + 1;
+             p < start + MAX_WORDS && (stop == 0 || p < stop) && name_at(d, p); p++)
             g_hash_table_add(set, GUINT_TO_POINTER(p));
     }
     return set;

@@ -119,8 +119,9 @@ static void print_page(GString *b, json_object *p, const char *data_dir, web_res
     g_string_append(b, " – dokaz</title><link rel=\"stylesheet\" href=\"/static/dokaz.css\">"
                        "</head>\n<body class=\"print\"><main>");
     dossier_html(b, p, data_dir, 1);
-    html_wrap(b, "<p class=\"meta\">dokaz dossier, made ", when,
-              "; each document is named by the SHA-256 of its original.</p></main></body></html>\n");
+    html_wrap(
+        b, "<p class=\"meta\">dokaz dossier, made ", when,
+        "; each document is named by the SHA-256 of its original.</p></main></body></html>\n");
     g_free(when);
     g_date_time_unref(now);
     resp->status = 200;

@@ -118,12 +118,14 @@ typedef struct {
 static int visit(row *r, const persons *t, GHashTable *facts, const char *data_dir,
                  const persons_query *q)
 {
-    json_object *o = person_documents(t, json_object_get_string(json_object_object_get(r->p, "id")));
+    json_object *o = person_documents(t,
+                                      json_object_get_string(json_object_object_get(r->p, "id")));
     json_object *p = json_object_array_get_idx(json_object_object_get(o, "persons"), 0);
     json_object *cases = p ? json_object_object_get(p, "cases") : NULL;
     int fits = !q->court && !q->article[0] && !q->year;
     for (size_t i = 0; i < json_object_array_length(cases); i++) {
-        json_object *docs = json_object_object_get(json_object_array_get_idx(cases, i), "documents");
+        json_object *docs = json_object_object_get(json_object_array_get_idx(cases, i),
+                                                   "documents");
         for (size_t k = 0; k < json_object_array_length(docs); k++) {
             json_object *d = json_object_array_get_idx(docs, k);
             const char *date = json_object_get_string(json_object_object_get(d, "date"));
@@ -144,9 +146,11 @@ static gint by_order(gconstpointer a, gconstpointer b, gpointer data)
     const persons_query *q = data;
     int c = 0;
     if (strcmp(q->sort, "name") == 0)
-        c = g_utf8_collate(
-            json_object_get_string(json_object_array_get_idx(json_object_object_get(x->p, "names"), 0)),
-            json_object_get_string(json_object_array_get_idx(json_object_object_get(y->p, "names"), 0)));
+        c = g_utf8_collate(json_object_get_string(
+                               json_object_array_get_idx(json_object_object_get(x->p, "names"), 0)),
+                           json_object_get_string(
+                               json_object_array_get_idx(json_object_object_get(y->p, "names"),
+                                                         0)));
     else if (strcmp(q->sort, "cases") == 0)
         c = x->cases - y->cases;
     else if (strcmp(q->sort, "last") == 0)

@@ -475,6 +475,18 @@ START_TEST(dossier_marks_the_mention)
 }
 END_TEST
 
+START_TEST(search_hit_says_the_role)
+{
+    web_response r = get("/search", "q", "Иванов Сергей", NULL);
+    body_has(&r, "<p class=\"facts\"><span class=\"person-role\">accused</span>");
+    r = get("/search", "q", "Петров", NULL); /* the hostile paper's witness */
+    body_has(&r, "<span class=\"person-role\">witness</span>");
+    r = get("/api/search", "q", "ПРИГОВОР", NULL); /* no name asked: no role */
+    ck_assert_ptr_null(strstr(r.body, "\"role\""));
+    body_has(&r, "\"hits\"");
+}
+END_TEST
+
 START_TEST(batch_searches_each_line)
 {
     web_response r = request("POST", "/api/batch", "names", "Иванов Сергей\n\nПетров\n# note\n",
@@ -597,6 +609,7 @@ static Suite *web_suite(void)
     tcase_add_test(req, persons_and_a_dossier);
     tcase_add_test(req, persons_filtered_sorted_paged);
     tcase_add_test(req, dossier_marks_the_mention);
+    tcase_add_test(req, search_hit_says_the_role);
     tcase_add_test(req, exposure_needs_tls_and_accounts);
     suite_add_tcase(s, req);
     TCase *guards = tcase_create("guards");

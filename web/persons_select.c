@@ -172,12 +172,14 @@ json_object *persons_select(const persons *t, const char *data_dir, GHashTable *
     json_object *all = persons_list_json(t, q->role), *page = json_object_new_array();
     json_object *list = json_object_object_get(all, "persons");
     GPtrArray *rows = g_ptr_array_new_with_free_func(g_free);
+    /* every person's documents are read only to filter or sort by them */
+    int all_documents = q->court || q->article[0] || q->year || strcmp(q->sort, "last") == 0;
     for (size_t i = 0; i < json_object_array_length(list); i++) {
         row *r = g_new0(row, 1);
         r->p = json_object_array_get_idx(list, i);
         r->documents = json_object_get_int(json_object_object_get(r->p, "documents"));
         r->cases = (int)json_object_array_length(json_object_object_get(r->p, "cases"));
-        if (visit(r, t, facts, data_dir, q))
+        if (!all_documents || visit(r, t, facts, data_dir, q))
             g_ptr_array_add(rows, r);
         else
             g_free(r);
@@ -186,6 +188,8 @@ json_object *persons_select(const persons *t, const char *data_dir, GHashTable *
     size_t start = (size_t)(q->page - 1) * (size_t)q->size;
     for (size_t i = start; i < rows->len && i < start + (size_t)q->size; i++) {
         row *r = g_ptr_array_index(rows, i);
+        if (!all_documents)
+            visit(r, t, facts, data_dir, q); /* its last date, for the page's rows only */
         json_object_object_add(r->p, "last", r->last[0] ? json_object_new_string(r->last) : NULL);
         json_object_array_add(page, json_object_get(r->p));
     }

@@ -64,8 +64,8 @@ START_TEST(the_accused_first_and_roles_shown)
                 ck_assert_msg(role == NULL, "%s: role %s", name, json_object_get_string(role));
             else
                 ck_assert_msg(role && strcmp(json_object_get_string(role), want) == 0,
-                              "%s: role %s, not %s", name, role ? json_object_get_string(role) : "none",
-                              want);
+                              "%s: role %s, not %s", name,
+                              role ? json_object_get_string(role) : "none", want);
         }
         json_object_put(r);
     }

@@ -94,9 +94,13 @@ typedef struct {
                           birth date), NULL if none */
     char **cases; /* case numbers ("1-234/2024"), NULL-terminated, never NULL */
     char **courts; /* courts as written ("Суд Заречного района г. Минска"), ditto */
-    char **articles; /* Criminal Code articles ("342", "361-1"), ditto */
-    char **matched;  /* the words of this page that matched, as written ("Иванова",
+    char **articles;  /* Criminal Code articles ("342", "361-1"), ditto */
+    char **matched;   /* the words of this page that matched, as written ("Иванова",
                           "Сергея"), NULL-terminated, never NULL */
+    const char *role; /* the role in this page of the person whose name matched
+                          ("accused", "witness": derive_role_name, static), the first
+                          in that order when several did; NULL when none did or the
+                          page gives them none */
 } index_hit;
 
 /* One value of a facet: value is what a filter takes (index_filter), label

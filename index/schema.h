@@ -10,7 +10,7 @@
  *   Q<sha>:<page> unique id of the page, for replace_document
  *   XS<sha>       every page of an item, to delete them all and for `sha:`
  *   T<mime>       MIME type, for `mime:application/pdf`
- *   XK<name>      a collection the item belongs to: every search of a user
+ *   XCOLL<name>   a collection the item belongs to: every search of a user
  *                 limited to collections is filtered by these (boolean)
  *   XN<key>       name key (names/) of a capitalised word of the page, with
  *                 its position among the page's words; XR<key> the same key
@@ -53,7 +53,7 @@
 #define IX_PREFIX_ITEM "XS"
 #define IX_PREFIX_MIME "T"
 #define IX_PREFIX_FILE "F"
-#define IX_PREFIX_COLLECTION "XK"
+#define IX_PREFIX_COLLECTION "XCOLL"
 
 #define IX_FIELD_FILE "file" /* free-text query field -> IX_PREFIX_FILE */
 #define IX_FIELD_SHA "sha"   /* boolean query field -> IX_PREFIX_ITEM */

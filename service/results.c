@@ -204,22 +204,23 @@ static void give_up_indexing(supervisor *s, const char *sha, const char *why)
     g_free(reason);
 }
 
-/* index_result - index one result; 0, or -1 when the index broke (the item
- * waits in `unindexed`) or the item was given up */
-static int index_result(supervisor *s, const item_result *result)
+/* index_result - index one result and the pages its reader gives (NULL:
+ * none); 0, or -1 when the index broke (the item waits in `unindexed`) or
+ * the item was given up */
+static int index_result(supervisor *s, const item_result *result, item_page_reader *pages)
 {
     const char *sha = result->sha256;
     char entry_kind = result->status == ITEM_FAILED ? 'f' : 'd';
     char *err = NULL;
     int stopped = 0;
+    indexer_count count;
     if (s->index != NULL &&
-        indexer_add_item(s->index, s->cfg->data_dir, result, &stopped, &err) == 0) {
+        indexer_add_item(s->index, s->cfg->data_dir, result, pages, &count, &stopped, &err) == 0) {
         if (s->uncommitted++ == 0)
             s->first_uncommitted_ms = sv_now_ms();
         s->uncommitted_failed += entry_kind == 'f';
-        s->uncommitted_pages += result->npages;
-        for (size_t i = 0; i < result->npages; i++)
-            s->uncommitted_bytes += result->pages[i].text ? strlen(result->pages[i].text) : 0;
+        s->uncommitted_pages += count.pages;
+        s->uncommitted_bytes += count.bytes;
         g_ptr_array_add(s->indexed, g_strdup_printf("%c%s", entry_kind, sha));
         return 0;
     }
@@ -245,14 +246,14 @@ static int index_result(supervisor *s, const item_result *result)
 }
 
 /* finish_item - index a result; its queue entry moves at the next commit */
-void finish_item(supervisor *s, const char *sha, const item_result *result)
+void finish_item(supervisor *s, const char *sha, const item_result *result, item_page_reader *pages)
 {
     int failed = result->status == ITEM_FAILED;
     const char *reason = result->reason;
     if (failed && reason == NULL)
         reason = "the worker recorded a failure without a reason";
     audit_later(s, failed ? AUDIT_FAILED : AUDIT_PROCESSED, sha, reason);
-    index_result(s, result);
+    index_result(s, result, pages);
     s->done_count++;
 }
 
@@ -264,14 +265,16 @@ void results_reindex_pending(supervisor *s)
     for (guint i = 0; i < pending->len; i++) {
         const char *sha = (const char *)g_ptr_array_index(pending, i) + 1;
         char *err = NULL;
-        item_result *result = item_result_load(s->cfg->data_dir, sha, &err);
+        item_page_reader *pages = NULL;
+        item_result *result = item_result_open(s->cfg->data_dir, sha, &pages, &err);
         if (result == NULL) { /* processed again, which records it anew */
             log_msg(LOG_WARN, "%.12s: %s; it is processed again", sha, err);
             free(err);
             queue_move(s->cfg->data_dir, sha, QUEUE_ACTIVE, QUEUE_INCOMING, NULL);
             continue;
         }
-        index_result(s, result);
+        index_result(s, result, pages);
+        item_page_reader_free(pages);
         item_result_free(result);
     }
     if (pending->len)
@@ -290,6 +293,6 @@ void fail_item(supervisor *s, const char *sha, const char *reason)
         log_msg(LOG_ERROR, "%s", err);
         free(err);
     }
-    finish_item(s, sha, result);
+    finish_item(s, sha, result, NULL);
     item_result_free(result);
 }

@@ -175,8 +175,11 @@ void dispatch_queue_events(supervisor *s);
 
 /* results.c */
 
-/* finish_item - index a result; its queue entry moves at the next commit */
-void finish_item(supervisor *s, const char *sha, const item_result *result);
+/* finish_item - index a result (opened by item_result_open) with the pages
+ * its reader gives (NULL: a result built without pages); its queue entry
+ * moves at the next commit. The caller keeps and frees both. */
+void finish_item(supervisor *s, const char *sha, const item_result *result,
+                 item_page_reader *pages);
 
 /* fail_item - record a failure the worker could not record itself */
 void fail_item(supervisor *s, const char *sha, const char *reason);

@@ -37,11 +37,11 @@ struct item_page_reader {
     size_t pos, len; /* buf[pos..len) is read and not yet consumed */
     off_t offset;    /* the file offset of buf[len] */
     json_tokener *tok;
-    off_t pages_at;      /* the offset just after the '[' of "pages"; -1: none */
-    size_t count;        /* pages the record holds */
-    size_t read;         /* pages handed out so far */
-    json_object *page;   /* the page handed out last */
-    item_page current;   /* its typed form, pointing into `page` */
+    off_t pages_at;    /* the offset just after the '[' of "pages"; -1: none */
+    size_t count;      /* pages the record holds */
+    size_t read;       /* pages handed out so far */
+    json_object *page; /* the page handed out last */
+    item_page current; /* its typed form, pointing into `page` */
 };
 
 /* fill - make at least one unconsumed byte available: 1, 0 at the end of
@@ -132,7 +132,8 @@ static json_object *read_value(item_page_reader *rd, int *null, char **err)
             dk_fail(err, "%s is not valid JSON (it ends too soon)", rd->path);
             return NULL;
         }
-        json_object *v = json_tokener_parse_ex(rd->tok, rd->buf + rd->pos, (int)(rd->len - rd->pos));
+        json_object *v = json_tokener_parse_ex(rd->tok, rd->buf + rd->pos,
+                                               (int)(rd->len - rd->pos));
         enum json_tokener_error e = json_tokener_get_error(rd->tok);
         rd->pos += json_tokener_get_parse_end(rd->tok);
         if (e == json_tokener_success) {
@@ -297,8 +298,7 @@ int item_page_reader_next(item_page_reader *rd, const item_page **page, char **e
         return more < 0 ? -1 : dk_fail(err, "%s has fewer pages than it had", rd->path);
     int null;
     rd->page = read_value(rd, &null, err);
-    if (rd->page == NULL ||
-        rec_parse_page(rd->page, rd->read, &rd->current, rd->path, err) != 0)
+    if (rd->page == NULL || rec_parse_page(rd->page, rd->read, &rd->current, rd->path, err) != 0)
         return -1;
     rd->read++;
     *page = &rd->current;

@@ -98,6 +98,12 @@ typedef int (*audit_each_fn)(const audit_event *event, void *ctx);
  * is skipped; *skipped (may be NULL) gets how many were. */
 int audit_each(const char *data_dir, audit_each_fn fn, void *ctx, size_t *skipped, char **err);
 
+/* audit_each_backward - call `fn` for every event from the last to the
+ * first, reading the log from its end (common/chain.h): a walk that stops at
+ * the last event of a kind reads only the lines after it. Lines that are not
+ * events are skipped. */
+int audit_each_backward(const char *data_dir, audit_each_fn fn, void *ctx, char **err);
+
 /* audit_verify - check the whole chain; *lines gets the number of lines checked */
 int audit_verify(const char *data_dir, size_t *lines, char **err);
 

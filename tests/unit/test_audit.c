@@ -2,13 +2,16 @@
  * test_audit.c - the chain-of-custody log detects any edit, and its events
  * are typed: every kind's word, an event written and read back, the exact
  * bytes of a line, lines that are not events, and the walk over every line
- * with its link and the head hash.
+ * with its link and the head hash, and the last event of a kind read from
+ * the end of a log too large to read through.
  */
 #include "ingest/audit.h"
 #include "testutil.h"
 
 #include <check.h>
 #include <glib.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -421,6 +424,63 @@ START_TEST(append_after_unended_line_is_seen)
 }
 END_TEST
 
+typedef struct {
+    int seen;          /* events called back */
+    uint64_t problems; /* of the verification found; UINT64_MAX: none */
+} last_verified;
+
+/* find_verified - audit_each_backward callback: stop at a verification */
+static int find_verified(const audit_event *e, void *ctx)
+{
+    last_verified *v = ctx;
+    v->seen++;
+    if (e->kind != AUDIT_VERIFIED)
+        return 0;
+    v->problems = e->problems;
+    return 1;
+}
+
+/* The last verification of a log that starts with a 4 GiB hole (sparse: no
+ * disk used) and ends with real lines: found from the end, reading only the
+ * lines after it. A reader that went through the whole log would read 4 GiB,
+ * and fail on a "line" longer than any the chain allows. */
+START_TEST(last_event_found_from_the_end)
+{
+    char *dir = tu_tempdir("audit");
+    char *err = NULL;
+    audit_event first = {.kind = AUDIT_VERIFIED, .problems = 7};
+    append(dir, &first);
+    for (int i = 0; i < 300; i++)
+        append_event(dir, AUDIT_RECEIVED, i);
+    audit_event last = {.kind = AUDIT_VERIFIED, .problems = 2};
+    append(dir, &last);
+    for (int i = 0; i < 3; i++)
+        append_event(dir, AUDIT_RECEIVED, i);
+    last_verified v = {0, UINT64_MAX};
+    ck_assert_msg(audit_each_backward(dir, find_verified, &v, &err) == 0, "%s", err);
+    ck_assert_int_eq(v.seen, 4);
+    ck_assert_uint_eq(v.problems, 2);
+
+    char *log = tu_path(dir, "audit.log");
+    size_t len;
+    char *text = tu_read(log, &len);
+    FILE *f = fopen(log, "w");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fseeko(f, (off_t)4 << 30, SEEK_SET), 0);
+    fputc('\n', f);
+    fwrite(text, 1, len, f);
+    ck_assert_int_eq(fclose(f), 0);
+    v = (last_verified){0, UINT64_MAX};
+    ck_assert_msg(audit_each_backward(dir, find_verified, &v, &err) == 0, "%s", err);
+    ck_assert_int_eq(v.seen, 4);
+    ck_assert_uint_eq(v.problems, 2);
+    free(text);
+    free(log);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* main - run the suite */
 int main(void)
 {
@@ -431,6 +491,7 @@ int main(void)
     tcase_add_test(tc, edit_breaks_chain);
     tcase_add_test(tc, removed_line_breaks_chain);
     tcase_add_test(tc, missing_log_is_empty);
+    tcase_add_test(tc, last_event_found_from_the_end);
     suite_add_tcase(s, tc);
     TCase *events = tcase_create("events");
     tcase_add_test(events, kinds_have_their_words);

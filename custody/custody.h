@@ -62,7 +62,8 @@ char *custody_verify_line(const custody_verify_summary *s);
 int custody_verify_record(const char *data_dir, const custody_verify_summary *s, char **err);
 
 /* custody_last_verified - the last "verified" event as {"time","problems",
- * "bytes","head","summary"}; NULL when there is none */
+ * "bytes","head","summary"}; NULL when there is none. The log is read back
+ * from its end (audit_each_backward): the cost is the lines written since. */
 json_object *custody_last_verified(const char *data_dir, char **err);
 
 /* custody_events - every audit event of the item, in order: {"sha256", "events":

@@ -162,11 +162,12 @@ START_TEST(verify_reports_each_tampering)
         free(data);
     }
 
-    /* the log's tail cut (the last item's outcome and the verification after
-     * it): the index's anchor is gone from the log, and the item lacks its outcome */
+    /* the log's tail cut (the last item's outcome, its "indexed" line and the
+     * verification after them): the index's anchor is gone from the log, and
+     * the item lacks its outcome */
     char *data =
         tampered(dir, clean, "truncated",
-                 "n=$(wc -l < audit.log); head -n $((n - 2)) audit.log > a && mv a audit.log");
+                 "n=$(wc -l < audit.log); head -n $((n - 3)) audit.log > a && mv a audit.log");
     json_object *v = verify(data, 1);
     const char *all = json_object_to_json_string(json_object_object_get(v, "problems"));
     ck_assert_msg(strstr(all, "the log was truncated or rewritten") != NULL, "%s", all);
@@ -373,6 +374,18 @@ START_TEST(timestamp_anchors_the_log)
 }
 END_TEST
 
+/* event_at - the index of the first event `word` in `events`, or -1 */
+static int event_at(json_object *events, const char *word)
+{
+    for (size_t i = 0; i < json_object_array_length(events); i++)
+        if (strcmp(it_get_str(json_object_array_get_idx(events, i), "event"), word) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* An OCRed picture's custody: received, identified (libmagic's type and the
+ * extractor), read (the engine), processed, indexed (its one page), in that
+ * order, in the JSON and in the text both. */
 START_TEST(ocr_reading_is_in_custody)
 {
     char *dir = tu_tempdir("itest-read");
@@ -384,17 +397,30 @@ START_TEST(ocr_reading_is_in_custody)
     const char *custody[] = {"custody", "--data", data, "--json", sha, NULL};
     json_object *c = it_dokaz_json(0, custody);
     json_object *events = json_object_object_get(c, "events");
-    const char *how = NULL;
-    for (size_t i = 0; i < json_object_array_length(events); i++) {
-        json_object *e = json_object_array_get_idx(events, i);
-        if (strcmp(it_get_str(e, "event"), "read") == 0)
-            how = it_get_str(e, "how");
-    }
-    ck_assert_msg(how != NULL, "no read event: %s", json_object_to_json_string(events));
+    const char *all = json_object_to_json_string(events);
+    int received = event_at(events, "received"), identified = event_at(events, "identified");
+    int read = event_at(events, "read"), processed = event_at(events, "processed");
+    int indexed = event_at(events, "indexed");
+    ck_assert_msg(received >= 0 && received < identified && identified < read && read < processed &&
+                      processed < indexed,
+                  "events out of order: %s", all);
+    const char *how = it_get_str(json_object_array_get_idx(events, (size_t)read), "how");
     ck_assert_msg(strstr(how, "tesseract ") == how && strstr(how, "bel.traineddata ") != NULL &&
                       strstr(how, "bel+rus+eng") != NULL,
                   "%s", how);
+    json_object *id = json_object_array_get_idx(events, (size_t)identified);
+    ck_assert_str_eq(it_get_str(id, "type"), "image/png");
+    ck_assert_str_eq(it_get_str(id, "how"), "by libmagic; read by the image extractor");
+    ck_assert_int_eq(it_get_int(json_object_array_get_idx(events, (size_t)indexed), "pages"), 1);
     json_object_put(c);
+
+    char *argv[] = {(char *)getenv("DOKAZ_BIN"), "custody", "--data", data, sha, NULL};
+    char *text = NULL;
+    ck_assert_int_eq(tu_run(argv, &text), 0);
+    ck_assert_msg(strstr(text, "identified  image/png, by libmagic; read by the image extractor") &&
+                      strstr(text, "indexed     searchable, 1 page(s) in the index"),
+                  "%s", text);
+    free(text);
     json_object_put(verify(data, 0));
     free(sha);
     free(png);

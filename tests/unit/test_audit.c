@@ -147,10 +147,11 @@ START_TEST(kinds_have_their_words)
         audit_kind kind;
         const char *word;
     } words[] = {
-        {AUDIT_RECEIVED, "received"},   {AUDIT_REJECTED, "rejected"},
-        {AUDIT_PROCESSED, "processed"}, {AUDIT_FAILED, "failed"},
-        {AUDIT_REQUEUED, "requeued"},   {AUDIT_EXPORTED, "exported"},
-        {AUDIT_VERIFIED, "verified"},   {AUDIT_TIMESTAMPED, "timestamped"},
+        {AUDIT_RECEIVED, "received"},     {AUDIT_REJECTED, "rejected"},
+        {AUDIT_PROCESSED, "processed"},   {AUDIT_FAILED, "failed"},
+        {AUDIT_REQUEUED, "requeued"},     {AUDIT_EXPORTED, "exported"},
+        {AUDIT_VERIFIED, "verified"},     {AUDIT_TIMESTAMPED, "timestamped"},
+        {AUDIT_IDENTIFIED, "identified"}, {AUDIT_INDEXED, "indexed"},
     };
     for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
         audit_kind kind = AUDIT_RECEIVED;
@@ -193,6 +194,11 @@ static const audit_event written[] = {
     {.kind = AUDIT_VERIFIED, .size = 99, .problems = 2, .head = sha_b, .reason = "2 problems"},
     {.kind = AUDIT_TIMESTAMPED, .path = "/d/t.tsr", .head = sha_a, .record_sha256 = sha_b},
     {.kind = AUDIT_READ, .sha256 = sha_a, .how = "tesseract 5.3.0; models bel.traineddata 9c66"},
+    {.kind = AUDIT_IDENTIFIED,
+     .sha256 = sha_a,
+     .type = "application/pdf",
+     .how = "by libmagic; read by the pdf extractor"},
+    {.kind = AUDIT_INDEXED, .sha256 = sha_a, .pages = 12},
 };
 
 /* same_string - both NULL, or equal */
@@ -227,6 +233,8 @@ static int check_written(const audit_event *e, void *ctx)
     same_string(e->host, w->host);
     same_string(e->owner, w->owner);
     same_string(e->how, w->how);
+    same_string(e->type, w->type);
+    ck_assert_uint_eq(e->pages, w->pages);
     ck_assert_uint_eq(e->problems, w->problems);
     return 0;
 }

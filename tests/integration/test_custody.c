@@ -314,8 +314,9 @@ static const char tsa_setup[] =
     "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout other.key "
     "-out other.crt -subj /CN=OtherCA -days 2 2>/dev/null";
 
-/* dokaz_status - run dokaz with args, returning its exit status */
-static int dokaz_status(const char *const *args)
+/* dokaz_output - run dokaz with args, returning its exit status; its
+ * standard output in *out (malloc'd) when out is not NULL */
+static int dokaz_output(const char *const *args, char **out)
 {
     const char *argv[16];
     int n = 0;
@@ -323,10 +324,37 @@ static int dokaz_status(const char *const *args)
     for (; args[n - 1] && n < 15; n++)
         argv[n] = args[n - 1];
     argv[n] = NULL;
-    char *out = NULL;
-    int status = tu_run((char *const *)argv, &out);
-    free(out);
+    char *got = NULL;
+    int status = tu_run((char *const *)argv, &got);
+    if (out)
+        *out = got;
+    else
+        free(got);
     return status;
+}
+
+/* dokaz_status - run dokaz with args, returning its exit status */
+static int dokaz_status(const char *const *args)
+{
+    return dokaz_output(args, NULL);
+}
+
+/* forge_time - a copy of the reply at `from` with one digit of the token's
+ * genTime (a GeneralizedTime: tag 0x18, 15 to 19 bytes starting "20")
+ * changed: the request still matches, the signature no longer does */
+static void forge_time(const char *from, const char *to)
+{
+    size_t len = 0;
+    unsigned char *der = (unsigned char *)tu_read(from, &len);
+    size_t at = 0;
+    for (size_t i = 0; at == 0 && i + 4 < len; i++)
+        if (der[i] == 0x18 && der[i + 1] >= 15 && der[i + 1] <= 19 && der[i + 2] == '2' &&
+            der[i + 3] == '0' && i + 2 + der[i + 1] <= len)
+            at = i + 2 + 12; /* YYYYMMDDhhmm: the tens of the seconds */
+    ck_assert_msg(at != 0, "no genTime in the reply");
+    der[at] = der[at] == '0' ? '1' : '0';
+    tu_write(to, der, len);
+    free(der);
 }
 
 START_TEST(timestamp_anchors_the_log)
@@ -345,6 +373,25 @@ START_TEST(timestamp_anchors_the_log)
                           dir, tsq, tsr);
     ck_assert_int_eq(sh(cmd, NULL), 0);
     g_free(cmd);
+
+    /* without --ca (in a copy of the data): a token changed after it was
+     * signed is refused; the genuine one is kept, saying its signer was not
+     * checked */
+    char *forged = tu_path(dir, "forged.tsr");
+    char *plain_data = tampered(dir, clean, "plain", "true");
+    forge_time(tsr, forged);
+    const char *forged_import[] = {"timestamp", "import", "--data", plain_data, forged, NULL};
+    ck_assert_int_eq(dokaz_status(forged_import), 1);
+    const char *plain[] = {"timestamp", "import", "--data", plain_data, tsr, NULL};
+    char *said = NULL;
+    ck_assert_int_eq(dokaz_output(plain, &said), 0);
+    ck_assert_msg(strstr(said, "not checked against a trusted CA") != NULL, "%s", said);
+    free(said);
+    free(forged);
+    json_object *plain_v = verify(plain_data, 0);
+    ck_assert_int_eq(it_get_int(json_object_object_get(plain_v, "summary"), "tokens"), 1);
+    json_object_put(plain_v);
+    free(plain_data);
 
     /* a CA that did not sign it: refused; the right one: kept */
     const char *wrong[] = {"timestamp", "import", "--data", clean, "--ca", other, tsr, NULL};

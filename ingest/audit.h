@@ -9,7 +9,8 @@
  * A line is {"time","event",<the kind's fields>,"prev"}; the fields, in this
  * order, are those the kind carries (see audit_kind):
  *   "sha256", "path", "size", "mtime_ns", "parent", "member", "new_content", "reason",
- *   "record_sha256", "user", "problems", "head", "host", "owner", "how", "persons"
+ *   "record_sha256", "user", "problems", "head", "host", "owner", "how", "persons",
+ *   "type", "pages"
  * A string field the kind carries is written as null when it is NULL, except
  * "reason", "record_sha256", "host" and "owner", which are left out (lines
  * written before they existed have none).
@@ -28,26 +29,31 @@
 
 /* What happened. The words are what audit.log says in "event". */
 typedef enum {
-    AUDIT_RECEIVED,      /* "received": a file or member stored and queued (sha256, path,
+    AUDIT_RECEIVED,       /* "received": a file or member stored and queued (sha256, path,
                       * size, mtime_ns, parent, member, new_content) */
-    AUDIT_REJECTED,      /* "rejected": an inbox file that could not be received (path, reason) */
-    AUDIT_PROCESSED,     /* "processed": an item indexed (sha256, reason) */
-    AUDIT_FAILED,        /* "failed": an item that could not be read (sha256, reason) */
-    AUDIT_REQUEUED,      /* "requeued": an item sent back to be processed again (sha256, reason) */
-    AUDIT_EXPORTED,      /* "exported": an item put into an export package (sha256, path: the
+    AUDIT_REJECTED,       /* "rejected": an inbox file that could not be received (path, reason) */
+    AUDIT_PROCESSED,      /* "processed": an item indexed (sha256, reason) */
+    AUDIT_FAILED,         /* "failed": an item that could not be read (sha256, reason) */
+    AUDIT_REQUEUED,       /* "requeued": an item sent back to be processed again (sha256, reason) */
+    AUDIT_EXPORTED,       /* "exported": an item put into an export package (sha256, path: the
                       * package, record_sha256: its SHA256SUMS, user) */
-    AUDIT_VERIFIED,      /* "verified": the data directory checked (size: bytes re-hashed,
+    AUDIT_VERIFIED,       /* "verified": the data directory checked (size: bytes re-hashed,
                       * problems, head: the chain's head before this line, reason: summary) */
-    AUDIT_TIMESTAMPED,   /* "timestamped": a time-stamp token stored (path: the token,
+    AUDIT_TIMESTAMPED,    /* "timestamped": a time-stamp token stored (path: the token,
                         * head: the hash it stamps, record_sha256: the token's hash) */
-    AUDIT_READ,          /* "read": how an item's pages were recognised (sha256, how: the
+    AUDIT_READ,           /* "read": how an item's pages were recognised (sha256, how: the
                         * tesseract version, model hashes and settings) */
-    AUDIT_PERSONS_MERGED /* "persons-merged": a user says two persons are one (persons:
+    AUDIT_PERSONS_MERGED, /* "persons-merged": a user says two persons are one (persons:
                           * "ID ID", the ids of persons/persons.h, the first kept; user) */
+    AUDIT_IDENTIFIED,     /* "identified": the worker found an item's type (sha256, type:
+                           * libmagic's MIME type, how: which extractor reads it) */
+    AUDIT_INDEXED         /* "indexed": an item made searchable by an index commit
+                           * (sha256, pages: its pages in the index) */
 } audit_kind;
 
 /* audit_kind_name - "received", "rejected", "processed", "failed", "requeued",
- * "exported", "verified", "timestamped", "read", "persons-merged" */
+ * "exported", "verified", "timestamped", "read", "persons-merged", "identified",
+ * "indexed" */
 const char *audit_kind_name(audit_kind kind);
 
 /* audit_kind_parse - the kind a word names; -1 for any other word */
@@ -72,7 +78,9 @@ typedef struct {
     const char *owner;         /* the received file's owner, user name or uid (received) */
     const char *how;           /* how the pages were read (read) */
     const char *persons;       /* "ID ID": the persons merged (persons-merged) */
+    const char *type;          /* a MIME type (identified) */
     uint64_t size;
+    uint64_t pages;    /* pages in the index (indexed) */
     uint64_t problems; /* problems found (verified) */
     int64_t mtime_ns;  /* the source file's modification time, 0 if unknown */
     bool new_content;  /* the content was not in the evidence store before */
@@ -97,6 +105,12 @@ typedef int (*audit_each_fn)(const audit_event *event, void *ctx);
  * event (damaged JSON, an unknown word, a field missing or of the wrong type)
  * is skipped; *skipped (may be NULL) gets how many were. */
 int audit_each(const char *data_dir, audit_each_fn fn, void *ctx, size_t *skipped, char **err);
+
+/* audit_each_backward - call `fn` for every event from the last to the
+ * first, reading the log from its end (common/chain.h): a walk that stops at
+ * the last event of a kind reads only the lines after it. Lines that are not
+ * events are skipped. */
+int audit_each_backward(const char *data_dir, audit_each_fn fn, void *ctx, char **err);
 
 /* audit_verify - check the whole chain; *lines gets the number of lines checked */
 int audit_verify(const char *data_dir, size_t *lines, char **err);

@@ -63,7 +63,9 @@ static int add_state(index_writer *w, const char *data_dir, queue_state state,
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         char *why = NULL;
-        item_result *result = item_result_load(data_dir, shas[i], &why);
+        item_page_reader *pages = NULL;
+        indexer_count indexed;
+        item_result *result = item_result_open(data_dir, shas[i], &pages, &why);
         if (result == NULL) {
             log_msg(LOG_WARN, "%.12s: %s; queued to be processed again", shas[i], why);
             free(why);
@@ -71,9 +73,10 @@ static int add_state(index_writer *w, const char *data_dir, queue_state state,
                 count->requeued++;
             continue;
         }
-        rc = indexer_add_item(w, data_dir, result, NULL, err);
+        rc = indexer_add_item(w, data_dir, result, pages, &indexed, NULL, err);
         count->items++;
-        count->pages += result->npages;
+        count->pages += indexed.pages;
+        item_page_reader_free(pages);
         item_result_free(result);
         if (rc == 0 && count->items % REINDEX_COMMIT_EVERY == 0)
             rc = index_commit(w, err);

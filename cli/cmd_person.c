@@ -31,7 +31,7 @@ static const char usage[] =
     "merge ID ID: the two persons are one (the first id stays); recorded in the\n"
     "audit log with the user, and applied whenever persons are listed again.\n"
     "split ID MENTION...: those mentions of the person (their ids are in\n"
-    "`dokaz person ID --json`, each document's \"mentions\") are another person,\n"
+    "`dokaz person ID --json`, each document's \"mention_ids\") are another person,\n"
     "whose id is printed; recorded and applied the same way, also after a merge.\n"
     "\n"
     "Options:\n"
@@ -41,8 +41,9 @@ static const char usage[] =
     "               role,decision,sha256,name,pages; the query must fit one person\n"
     "  --json       one JSON object: {\"query\",\"persons\":[{\"id\",\"names\",\"born\",\n"
     "               \"roles\",\"cases\":[{\"case\",\"documents\":[{\"sha256\",\"name\",\n"
-    "               \"member\",\"type\",\"date\",\"role\",\"pages\",\"mentions\":[{\"id\",\n"
-    "               \"page\",\"written\"}],\"decision\":{\"prison_years\",\n"
+    "               \"member\",\"type\",\"date\",\"courts\",\"articles\",\"role\",\n"
+    "               \"pages\",\"mentions\":[[page,position]],\"mention_ids\",\n"
+    "               \"decision\":{\"prison_years\",\n"
     "               \"prison_months\",\"regime\",\"fine_base_units\",\"seized\"} or null}]}]}]}\n"
     "  --help       this help\n";
 

@@ -20,10 +20,13 @@ static const char usage[] =
     "         head hash to OUT.tsq. Send it to any time-stamping authority from a\n"
     "         connected machine (e.g. curl -H 'Content-Type: application/timestamp-query'\n"
     "         --data-binary @OUT.tsq URL > FILE.tsr); dokaz never needs the network.\n"
-    "import   check the authority's reply against the request and keep it; with\n"
-    "         --ca, also check its signature against the CA certificates in CAFILE\n"
-    "         (PEM). `dokaz verify` checks every kept token again and that the log\n"
-    "         still holds the line it stamps.\n"
+    "import   check the authority's reply against the request and its signature,\n"
+    "         and keep it. With --ca, the signer's certificate chain is checked up\n"
+    "         to the CA certificates in CAFILE (PEM); without, the signature is\n"
+    "         checked against the certificates the token carries, so it shows the\n"
+    "         token is unchanged but not that a trusted authority signed it.\n"
+    "         `dokaz verify` checks every kept token again and that the log still\n"
+    "         holds the line it stamps.\n"
     "\n"
     "Options:\n"
     "  --data DIR   data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
@@ -67,8 +70,10 @@ int cmd_timestamp(int argc, char **argv)
     if (rc == 0 && request)
         printf("request over audit head %s written to %s\n", head, argv[optind + 1]);
     else if (rc == 0)
-        printf("token for audit head %s checked%s and kept\n", head,
-               ca ? " (signature and certificate too)" : " (signature not checked: no --ca)");
+        printf("token for audit head %s checked and kept; %s\n", head,
+               ca ? "its signature and certificate chain up to the CA given are valid"
+                  : "its signature is valid for the certificate it carries, but that signer "
+                    "is not checked against a trusted CA (give --ca CAFILE)");
     else
         fprintf(stderr, "dokaz timestamp: %s\n", err);
     free(err);

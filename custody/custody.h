@@ -62,7 +62,8 @@ char *custody_verify_line(const custody_verify_summary *s);
 int custody_verify_record(const char *data_dir, const custody_verify_summary *s, char **err);
 
 /* custody_last_verified - the last "verified" event as {"time","problems",
- * "bytes","head","summary"}; NULL when there is none */
+ * "bytes","head","summary"}; NULL when there is none. The log is read back
+ * from its end (audit_each_backward): the cost is the lines written since. */
 json_object *custody_last_verified(const char *data_dir, char **err);
 
 /* custody_events - every audit event of the item, in order: {"sha256", "events":
@@ -85,8 +86,9 @@ char *custody_event_line(json_object *event);
 int custody_ts_request(const char *data_dir, const char *out, char head[65], char **err);
 
 /* custody_ts_import - check a reply (DER) against the kept request (imprint,
- * nonce) and, with ca (a PEM file, may be NULL), the authority's signature
- * and certificate; keep it in DATA/timestamps/ and record a "timestamped"
+ * nonce) and its signature: with ca (a PEM file) the authority's certificate
+ * chain up to that CA; without (NULL) against the certificates the token
+ * carries, so the signer is not checked against a trusted CA; keep it in DATA/timestamps/ and record a "timestamped"
  * line. head[65] gets the hash it stamps. dokaz verify checks it again. */
 int custody_ts_import(const char *data_dir, const char *tsr, const char *ca, char head[65],
                       char **err);

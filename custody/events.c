@@ -4,7 +4,9 @@
  *
  * An item's lines are those naming it (its receptions, its processing, its
  * exports), those of members extracted from it ("extracted"), and the
- * verifications of the whole store made after it was first received. The
+ * verifications of the whole store made after it was first received. Its
+ * type is told by the worker's "identified" line, and its being searchable
+ * by the supervisor's "indexed" line after the index commit. The
  * outcome lines are completed from the result record they bound: the type
  * found and how many pages were read how.
  *
@@ -141,6 +143,12 @@ static void describe(GString *s, const char *kind, json_object *e)
     } else if (strcmp(kind, "exported") == 0) {
         g_string_append_printf(s, "to %s by %s, SHA256SUMS %s", path ? path : "?",
                                str_of(e, "user") ? str_of(e, "user") : "?", record ? record : "?");
+    } else if (strcmp(kind, "identified") == 0) {
+        g_string_append_printf(s, "%s, %s", str_of(e, "type") ? str_of(e, "type") : "?",
+                               str_of(e, "how") ? str_of(e, "how") : "?");
+    } else if (strcmp(kind, "indexed") == 0) {
+        g_string_append_printf(s, "searchable, %lld page(s) in the index",
+                               (long long)int_of(e, "pages"));
     } else if (strcmp(kind, "read") == 0) {
         g_string_append_printf(s, "OCR: %s", str_of(e, "how") ? str_of(e, "how") : "?");
     } else if (strcmp(kind, "verified") == 0) {

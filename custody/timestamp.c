@@ -8,7 +8,10 @@
  * the line, and through the chain everything before it. Kept in
  * DATA/timestamps/: <head>.tsq (the request, with its nonce), <head>.tsr
  * (the reply) and <head>.ca.pem (the CA it was checked with, if any).
- * OpenSSL's TS functions (libcrypto) do the work.
+ * OpenSSL's TS functions (libcrypto) do the work. A token's signature is
+ * always checked: up to the CA given, or else against the certificates the
+ * token carries, which shows it was not changed since it was signed but not
+ * who signed it.
  *
  * Functions: custody_ts_request, custody_ts_import, ts_check.
  */
@@ -22,6 +25,7 @@
 #include <openssl/bn.h>
 #include <openssl/err.h>
 #include <openssl/objects.h>
+#include <openssl/pkcs7.h>
 #include <openssl/ts.h>
 #include <openssl/x509_vfy.h>
 #include <stdlib.h>
@@ -160,8 +164,45 @@ static TS_RESP *load_reply(const char *path, char **err)
     return resp;
 }
 
-/* check_reply - the reply against the kept request (imprint, nonce, version) and,
- * with a CA file, its signature and certificate chain */
+/* ca_store - the CA certificates of the PEM file `ca`, trusted */
+static X509_STORE *ca_store(const char *ca, char **err)
+{
+    X509_STORE *store = X509_STORE_new();
+    if (store == NULL || X509_STORE_load_file(store, ca) != 1) {
+        X509_STORE_free(store);
+        ssl_fail(err, "cannot load the CA certificates");
+        return NULL;
+    }
+    return store;
+}
+
+/* carried_store - the certificates the token carries, each trusted as it is
+ * (a partial chain): the signature is checked with the signer's certificate
+ * and its time-stamping use, but nothing says who the signer is */
+static X509_STORE *carried_store(TS_RESP *resp, char **err)
+{
+    PKCS7 *token = TS_RESP_get_token(resp);
+    STACK_OF(X509) *certs = token && PKCS7_type_is_signed(token) ? token->d.sign->cert : NULL;
+    if (sk_X509_num(certs) <= 0) {
+        dk_fail(err, "the token carries no certificate to check its signature with: "
+                     "give the authority's CA with --ca");
+        return NULL;
+    }
+    X509_STORE *store = X509_STORE_new();
+    int ok = store != NULL && X509_STORE_set_flags(store, X509_V_FLAG_PARTIAL_CHAIN) == 1;
+    for (int i = 0; ok && i < sk_X509_num(certs); i++)
+        ok = X509_STORE_add_cert(store, sk_X509_value(certs, i)) == 1;
+    if (!ok) {
+        X509_STORE_free(store);
+        ssl_fail(err, "cannot read the token's certificates");
+        return NULL;
+    }
+    return store;
+}
+
+/* check_reply - the reply against the kept request (imprint, nonce, version)
+ * and its signature: with a CA file, up to that CA; without, against the
+ * certificates it carries */
 static int check_reply(const char *data_dir, const char *head, TS_RESP *resp, const char *ca,
                        char **err)
 {
@@ -176,15 +217,12 @@ static int check_reply(const char *data_dir, const char *head, TS_RESP *resp, co
     free(der);
     TS_VERIFY_CTX *ctx = req ? TS_REQ_to_TS_VERIFY_CTX(req, NULL) : NULL;
     int rc = ctx ? 0 : ssl_fail(err, "cannot read the kept request");
-    if (rc == 0 && ca != NULL) {
-        X509_STORE *store = X509_STORE_new();
-        if (store == NULL || X509_STORE_load_file(store, ca) != 1) {
-            X509_STORE_free(store);
-            rc = ssl_fail(err, "cannot load the CA certificates");
-        } else {
-            TS_VERIFY_CTX_set_store(ctx, store);
-            TS_VERIFY_CTX_add_flags(ctx, TS_VFY_SIGNATURE);
-        }
+    X509_STORE *store = NULL;
+    if (rc == 0 && (store = ca ? ca_store(ca, err) : carried_store(resp, err)) == NULL)
+        rc = -1;
+    if (rc == 0) { /* the context takes the store */
+        TS_VERIFY_CTX_set_store(ctx, store);
+        TS_VERIFY_CTX_add_flags(ctx, TS_VFY_SIGNATURE);
     }
     if (rc == 0 && TS_RESP_verify_response(ctx, resp) != 1)
         rc = ssl_fail(err, "the reply does not match the request or its signature is not valid");

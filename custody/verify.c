@@ -133,13 +133,13 @@ int custody_verify_record(const char *data_dir, const custody_verify_summary *s,
     return rc;
 }
 
-/* keep_verified - audit_each callback: remember the last "verified" event */
+/* keep_verified - audit_each_backward callback: the first "verified" event
+ * met, which is the last written, and stop */
 static int keep_verified(const audit_event *e, void *ctx)
 {
     json_object **last = ctx;
     if (e->kind != AUDIT_VERIFIED)
         return 0;
-    json_object_put(*last);
     json_object *o = json_object_new_object();
     json_object_object_add(o, "time", json_object_new_string(e->time));
     json_object_object_add(o, "problems", json_object_new_int64((int64_t)e->problems));
@@ -147,14 +147,16 @@ static int keep_verified(const audit_event *e, void *ctx)
     json_object_object_add(o, "head", e->head ? json_object_new_string(e->head) : NULL);
     json_object_object_add(o, "summary", e->reason ? json_object_new_string(e->reason) : NULL);
     *last = o;
-    return 0;
+    return 1;
 }
 
-/* custody_last_verified - scan the log for the last verification */
+/* custody_last_verified - read the log back from its end to the last
+ * verification: what `status` shows costs the lines written since, not the
+ * log's size */
 json_object *custody_last_verified(const char *data_dir, char **err)
 {
     json_object *last = NULL;
-    if (audit_each(data_dir, keep_verified, &last, NULL, err) != 0) {
+    if (audit_each_backward(data_dir, keep_verified, &last, err) != 0) {
         json_object_put(last);
         return NULL;
     }

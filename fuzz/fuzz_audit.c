@@ -1,8 +1,10 @@
 /*
  * fuzz_audit.c - feeds arbitrary bytes to the audit log's readers as
- * DATA/audit.log: audit_each (the typed events) and audit_verify (the hash
- * chain). Must hold: no crash, leak or undefined behaviour; every event
- * handed out has its kind's name and strings that are strings; a log that
+ * DATA/audit.log: audit_each (the typed events), audit_each_backward (the
+ * same from the end) and audit_verify (the hash chain). Must hold: no crash,
+ * leak or undefined behaviour; every event handed out has its kind's name
+ * and strings that are strings; read backwards, the log holds as many events
+ * as read forwards; a log that
  * verifies still verifies after one more event is appended to it, and that
  * event is read back: one event more than before.
  */
@@ -37,6 +39,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (audit_each(dir, touch_event, &events, &skipped, &err) != 0) {
         free(err);
         err = NULL;
+    }
+    size_t backward = 0;
+    if (audit_each_backward(dir, touch_event, &backward, &err) != 0 || backward != events) {
+        fprintf(stderr, "%zu events forwards, %zu backwards: %s\n", events, backward,
+                err ? err : "");
+        abort();
     }
     if (audit_verify(dir, &lines, &err) != 0) {
         free(err);

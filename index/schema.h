@@ -10,7 +10,7 @@
  *   Q<sha>:<page> unique id of the page, for replace_document
  *   XS<sha>       every page of an item, to delete them all and for `sha:`
  *   T<mime>       MIME type, for `mime:application/pdf`
- *   XK<name>      a collection the item belongs to: every search of a user
+ *   XCOLL<name>   a collection the item belongs to: every search of a user
  *                 limited to collections is filtered by these (boolean)
  *   XN<key>       name key (names/) of a capitalised word of the page, with
  *                 its position among the page's words; XR<key> the same key
@@ -36,7 +36,10 @@
  * values joined by IX_SEP); IX_SLOT_FACETS holds the facet key (facets.c).
  * Document data: one JSON object
  *   {"sha256","name","path","member","mime","status","page","text",
+ *    "roles":[[position,"accused"],...],
  *    "type","date","cases":[],"courts":[],"articles":[]}
+ * ("roles": the first word position and role of each of the page's persons,
+ * so that a hit can say what the person whose name matched is there)
  * (strings or null), which is all the search needs to build a hit and snippet.
  * Metadata "court:<key>" holds a court's name as written, for facets (its
  * first byte is '1' when that name is in the nominative).
@@ -50,7 +53,7 @@
 #define IX_PREFIX_ITEM "XS"
 #define IX_PREFIX_MIME "T"
 #define IX_PREFIX_FILE "F"
-#define IX_PREFIX_COLLECTION "XK"
+#define IX_PREFIX_COLLECTION "XCOLL"
 
 #define IX_FIELD_FILE "file" /* free-text query field -> IX_PREFIX_FILE */
 #define IX_FIELD_SHA "sha"   /* boolean query field -> IX_PREFIX_ITEM */

@@ -9,7 +9,8 @@
  * A line is {"time","event",<the kind's fields>,"prev"}; the fields, in this
  * order, are those the kind carries (see audit_kind):
  *   "sha256", "path", "size", "mtime_ns", "parent", "member", "new_content", "reason",
- *   "record_sha256", "user", "problems", "head", "host", "owner", "how", "persons"
+ *   "record_sha256", "user", "problems", "head", "host", "owner", "how", "persons",
+ *   "type", "pages"
  * A string field the kind carries is written as null when it is NULL, except
  * "reason", "record_sha256", "host" and "owner", which are left out (lines
  * written before they existed have none).
@@ -43,13 +44,18 @@ typedef enum {
     AUDIT_READ,           /* "read": how an item's pages were recognised (sha256, how: the
                         * tesseract version, model hashes and settings) */
     AUDIT_PERSONS_MERGED, /* "persons-merged": a user says two persons are one (persons:
-                           * "ID ID", the ids of persons/persons.h, the first kept; user) */
+                          * "ID ID", the ids of persons/persons.h, the first kept; user) */
+    AUDIT_IDENTIFIED,     /* "identified": the worker found an item's type (sha256, type:
+                           * libmagic's MIME type, how: which extractor reads it) */
+    AUDIT_INDEXED,        /* "indexed": an item made searchable by an index commit
+                           * (sha256, pages: its pages in the index) */
     AUDIT_PERSONS_SPLIT   /* "persons-split": a user says mentions are another person's
                            * (persons: "ID MENTION...", persons/persons.h's ids; user) */
 } audit_kind;
 
 /* audit_kind_name - "received", "rejected", "processed", "failed", "requeued",
- * "exported", "verified", "timestamped", "read", "persons-merged", "persons-split" */
+ * "exported", "verified", "timestamped", "read", "persons-merged", "identified",
+ * "indexed", "persons-split" */
 const char *audit_kind_name(audit_kind kind);
 
 /* audit_kind_parse - the kind a word names; -1 for any other word */
@@ -75,7 +81,9 @@ typedef struct {
     const char *how;           /* how the pages were read (read) */
     const char *persons;       /* "ID ID": the persons merged (persons-merged), "ID
                                 * MENTION...": the mentions split off (persons-split) */
+    const char *type;          /* a MIME type (identified) */
     uint64_t size;
+    uint64_t pages;    /* pages in the index (indexed) */
     uint64_t problems; /* problems found (verified) */
     int64_t mtime_ns;  /* the source file's modification time, 0 if unknown */
     bool new_content;  /* the content was not in the evidence store before */
@@ -100,6 +108,12 @@ typedef int (*audit_each_fn)(const audit_event *event, void *ctx);
  * event (damaged JSON, an unknown word, a field missing or of the wrong type)
  * is skipped; *skipped (may be NULL) gets how many were. */
 int audit_each(const char *data_dir, audit_each_fn fn, void *ctx, size_t *skipped, char **err);
+
+/* audit_each_backward - call `fn` for every event from the last to the
+ * first, reading the log from its end (common/chain.h): a walk that stops at
+ * the last event of a kind reads only the lines after it. Lines that are not
+ * events are skipped. */
+int audit_each_backward(const char *data_dir, audit_each_fn fn, void *ctx, char **err);
 
 /* audit_verify - check the whole chain; *lines gets the number of lines checked */
 int audit_verify(const char *data_dir, size_t *lines, char **err);

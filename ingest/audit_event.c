@@ -42,6 +42,8 @@ enum {
     HAS_OWNER = 1 << 13,
     HAS_HOW = 1 << 14,
     HAS_PERSONS = 1 << 15,
+    HAS_TYPE = 1 << 16,
+    HAS_PAGES = 1 << 17,
 };
 
 /* Each kind's word and the fields it carries. */
@@ -61,6 +63,8 @@ static const struct {
     [AUDIT_TIMESTAMPED] = {"timestamped", HAS_PATH | HAS_HEAD | HAS_RECORD},
     [AUDIT_READ] = {"read", HAS_SHA256 | HAS_HOW},
     [AUDIT_PERSONS_MERGED] = {"persons-merged", HAS_PERSONS | HAS_USER},
+    [AUDIT_IDENTIFIED] = {"identified", HAS_SHA256 | HAS_TYPE | HAS_HOW},
+    [AUDIT_INDEXED] = {"indexed", HAS_SHA256 | HAS_PAGES},
     [AUDIT_PERSONS_SPLIT] = {"persons-split", HAS_PERSONS | HAS_USER},
 };
 
@@ -92,6 +96,8 @@ static const struct {
     {"owner", HAS_OWNER, FIELD_STRING, offsetof(audit_event, owner), true},
     {"how", HAS_HOW, FIELD_STRING, offsetof(audit_event, how), false},
     {"persons", HAS_PERSONS, FIELD_STRING, offsetof(audit_event, persons), false},
+    {"type", HAS_TYPE, FIELD_STRING, offsetof(audit_event, type), false},
+    {"pages", HAS_PAGES, FIELD_SIZE, offsetof(audit_event, pages), false},
 };
 
 #define N_KINDS (sizeof kinds / sizeof *kinds)

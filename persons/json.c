@@ -246,21 +246,24 @@ static json_object *strings_json(char **list)
     return a;
 }
 
-/* mentions_json - the person's mentions in a document: id, page, words */
-static json_object *mentions_json(const persons *t, const person_doc *pd)
+/* mentions_json - the person's mentions in a document: each as [page, word
+ * position], or with ids as its id ("3fa2c1b0d9e8-1-17") */
+static json_object *mentions_json(const persons *t, const person_doc *pd, int ids)
 {
     json_object *a = json_object_new_array();
     for (guint i = 0; i < pd->mentions->len; i++) {
         const ps_mention *m = &g_array_index(t->mentions, ps_mention,
                                              g_array_index(pd->mentions, size_t, i));
-        char id[PS_MENTION_ID_MAX];
-        ps_mention_id(t, m, id);
-        json_object *o = json_object_new_object();
-        json_object_object_add(o, "id", json_object_new_string(id));
-        json_object_object_add(o, "page", json_object_new_int(m->page));
-        json_object_object_add(o, "written",
-                               m->written ? json_object_new_string(m->written) : NULL);
-        json_object_array_add(a, o);
+        if (ids) {
+            char id[PS_MENTION_ID_MAX];
+            ps_mention_id(t, m, id);
+            json_object_array_add(a, json_object_new_string(id));
+        } else {
+            json_object *pair = json_object_new_array();
+            json_object_array_add(pair, json_object_new_int(m->page));
+            json_object_array_add(pair, json_object_new_int((int)m->p.pos));
+            json_object_array_add(a, pair);
+        }
     }
     return a;
 }
@@ -281,7 +284,8 @@ static json_object *doc_json(const persons *t, const person_doc *pd)
     for (guint i = 0; i < pd->pages->len; i++)
         json_object_array_add(pages, json_object_new_int(g_array_index(pd->pages, int, i)));
     json_object_object_add(o, "pages", pages);
-    json_object_object_add(o, "mentions", mentions_json(t, pd));
+    json_object_object_add(o, "mentions", mentions_json(t, pd, 0));
+    json_object_object_add(o, "mention_ids", mentions_json(t, pd, 1));
     json_object_object_add(o, "decision", derive_decision_to_json(&pd->decision));
     return o;
 }

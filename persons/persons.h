@@ -26,7 +26,9 @@
  *   {"query","persons":[{"id","names","born","roles",
  *                        "cases":[{"case","documents":[{"sha256","name","member",
  *                                  "type","date","courts","articles","role","pages":[N,...],
- *                                  "mentions":[{"id","page","written"}]}]}]}]}
+ *                                  "mentions":[[page,word position],...],
+ *                                  "mention_ids":["3fa2c1b0d9e8-1-17",...],
+ *                                  "decision"}]}]}]}
  * Documents are in date order (undated last); a document's case numbers
  * that stand on one paper are one case, named by its court number when it
  * has one; documents with no case number are under "case": null.

@@ -199,6 +199,28 @@ const char *item_result_meta(const item_result *r, const char *name);
  * it is not a result record (bad JSON, unknown status, wrong types) */
 item_result *item_result_load(const char *data_dir, const char *sha256, char **err);
 
+/* A reader of a result's pages, one at a time (record/result_stream.c), so
+ * that an item with a 100 MB text is never held whole: its pages are cut to
+ * at most a few hundred KiB each. Owned by whoever opened it. */
+typedef struct item_page_reader item_page_reader;
+
+/* item_result_open - the item's result without its pages (npages 0), after
+ * every page was read and checked once, and in *pages a reader of them
+ * (freed with item_page_reader_free); NULL with *err as item_result_load */
+item_result *item_result_open(const char *data_dir, const char *sha256, item_page_reader **pages,
+                              char **err);
+
+/* item_page_reader_count - how many pages the record holds */
+size_t item_page_reader_count(const item_page_reader *pages);
+
+/* item_page_reader_next - the next page in *page: 1; 0 after the last; -1
+ * with *err. The page (its text and derived data) is the reader's, valid
+ * until the next call. */
+int item_page_reader_next(item_page_reader *pages, const item_page **page, char **err);
+
+/* item_page_reader_free - close it (NULL is fine) */
+void item_page_reader_free(item_page_reader *pages);
+
 /* item_result_version - the version of the item's saved result, read cheaply
  * (the first bytes of a record this dokaz saved; any other is loaded whole):
  * 1 for a record without "version", 0 when the item has no result.json, -1

@@ -5,6 +5,8 @@
 #ifndef DOKAZ_RECORD_PRIVATE_H
 #define DOKAZ_RECORD_PRIVATE_H
 
+#include "record/record.h"
+
 #include <json-c/json.h>
 
 /* rec_string - o[key] when it is a string, else NULL (o may be NULL) */
@@ -18,5 +20,14 @@ void rec_add_string(json_object *o, const char *key, const char *value);
 
 /* rec_file - DATA/items/ab/<sha>/<name> (malloc'd) */
 char *rec_file(const char *data_dir, const char *sha256, const char *name);
+
+/* rec_parse_page - page `index` (0-based) of "pages", checked, into *page:
+ * its text and derived data point into p (no copies); -1 with *err when p is
+ * not a page record */
+int rec_parse_page(json_object *p, size_t index, item_page *page, const char *path, char **err);
+
+/* rec_parse_head - a result from the record's members other than "pages"
+ * (npages 0), checked; NULL with *err (status or version not ours) */
+item_result *rec_parse_head(json_object *o, const char *sha256, const char *path, char **err);
 
 #endif

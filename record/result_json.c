@@ -9,7 +9,7 @@
  * is damaged or not ours, and is refused with a message naming it.
  *
  * Functions: item_result_json, item_result_save, item_result_load,
- * item_result_version.
+ * item_result_version, rec_parse_page, rec_parse_head.
  */
 #include "record/record.h"
 #include "record/record_private.h"
@@ -112,34 +112,24 @@ static json_object *member(json_object *o, const char *key, json_type type)
     return v;
 }
 
-/* take_derived - a new reference to o["derived"], or NULL */
-static json_object *take_derived(json_object *o)
+/* rec_parse_page - one element of "pages", checked; the page's text and
+ * derived data stay p's */
+int rec_parse_page(json_object *p, size_t index, item_page *page, const char *path, char **err)
 {
     json_object *v = NULL;
-    json_object_object_get_ex(o, "derived", &v);
-    return json_object_get(v);
-}
-
-/* parse_pages - "pages"; -1 with *err on a page that is not one */
-static int parse_pages(item_result *r, json_object *pages, const char *path, char **err)
-{
-    for (size_t i = 0; pages && i < json_object_array_length(pages); i++) {
-        json_object *p = json_object_array_get_idx(pages, i), *v = NULL;
-        item_page page = {.confidence = -1};
-        const char *source = rec_string(p, "source");
-        if (json_object_object_get_ex(p, "number", &v))
-            page.number = json_object_get_int(v);
-        if (!json_object_is_type(p, json_type_object) || source == NULL ||
-            item_source_parse(source, &page.source) != 0 || page.number < 0)
-            return dk_fail(err, "%s: page %zu is not a page record (source '%s', number %d)", path,
-                           i + 1, source ? source : "none", page.number);
-        if (json_object_object_get_ex(p, "confidence", &v) && v != NULL)
-            page.confidence = json_object_get_double(v);
-        page.blank = json_object_object_get_ex(p, "blank", &v) && json_object_get_boolean(v);
-        page.text = (char *)rec_string(p, "text");
-        page.derived = take_derived(p);
-        item_result_add_page(r, &page);
-    }
+    *page = (item_page){.confidence = -1};
+    const char *source = rec_string(p, "source");
+    if (json_object_object_get_ex(p, "number", &v))
+        page->number = json_object_get_int(v);
+    if (!json_object_is_type(p, json_type_object) || source == NULL ||
+        item_source_parse(source, &page->source) != 0 || page->number < 0)
+        return dk_fail(err, "%s: page %zu is not a page record (source '%s', number %d)", path,
+                       index + 1, source ? source : "none", page->number);
+    if (json_object_object_get_ex(p, "confidence", &v) && v != NULL)
+        page->confidence = json_object_get_double(v);
+    page->blank = json_object_object_get_ex(p, "blank", &v) && json_object_get_boolean(v);
+    page->text = (char *)rec_string(p, "text");
+    json_object_object_get_ex(p, "derived", &page->derived);
     return 0;
 }
 
@@ -183,16 +173,12 @@ static void parse_skipped(item_result *r, json_object *skipped)
     }
 }
 
-/* parse_result - the typed record of a parsed result.json */
-static item_result *parse_result(json_object *o, const char *sha256, const char *path, char **err)
+/* rec_parse_head - the typed record of a result.json's members but "pages" */
+item_result *rec_parse_head(json_object *o, const char *sha256, const char *path, char **err)
 {
-    if (!json_object_is_type(o, json_type_object)) {
-        dk_fail(err, "%s is not a result record (not a JSON object)", path);
-        return NULL;
-    }
     item_status status;
     const char *word = rec_string(o, "status");
-    json_object *version = member(o, "version", json_type_int);
+    json_object *version = member(o, "version", json_type_int), *derived = NULL;
     if (word == NULL || item_status_parse(word, &status) != 0) {
         dk_fail(err, "%s: unknown status '%s'", path, word ? word : "none");
         return NULL;
@@ -207,35 +193,31 @@ static item_result *parse_result(json_object *o, const char *sha256, const char 
     item_result *r = item_result_new(sha ? sha : sha256);
     r->version = version ? json_object_get_int(version) : 1;
     item_result_set_outcome(r, rec_string(o, "mime"), status, rec_string(o, "reason"));
-    if (parse_pages(r, member(o, "pages", json_type_array), path, err) != 0) {
-        item_result_free(r);
-        return NULL;
-    }
     parse_children(r, member(o, "children", json_type_array));
     parse_meta(r, member(o, "meta", json_type_object));
     parse_skipped(r, member(o, "skipped", json_type_array));
-    r->derived = take_derived(o);
+    json_object_object_get_ex(o, "derived", &derived);
+    r->derived = json_object_get(derived);
     return r;
 }
 
-/* item_result_load - read, parse and check result.json */
+/* item_result_load - the head and every page, read as item_result_open reads them */
 item_result *item_result_load(const char *data_dir, const char *sha256, char **err)
 {
-    char *path = rec_file(data_dir, sha256, "result.json");
-    char *data = NULL;
-    if (fs_read_all(path, &data, NULL, err) != 0) {
-        free(path);
+    item_page_reader *pages = NULL;
+    item_result *r = item_result_open(data_dir, sha256, &pages, err);
+    const item_page *page;
+    int rc = 0;
+    while (r != NULL && (rc = item_page_reader_next(pages, &page, err)) == 1) {
+        item_page copy = *page;
+        copy.derived = json_object_get(page->derived);
+        item_result_add_page(r, &copy);
+    }
+    item_page_reader_free(pages);
+    if (rc < 0) {
+        item_result_free(r);
         return NULL;
     }
-    json_object *o = json_tokener_parse(data);
-    item_result *r = NULL;
-    if (o == NULL)
-        dk_fail(err, "%s is not valid JSON", path);
-    else
-        r = parse_result(o, sha256, path, err);
-    json_object_put(o);
-    free(data);
-    free(path);
     return r;
 }
 

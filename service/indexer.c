@@ -16,6 +16,7 @@
 
 #include <glib.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Text indexed between two commits inside one long item: Xapian keeps what
@@ -24,7 +25,6 @@
  * is done; a kill meanwhile leaves it active, and the next start indexes it
  * again from the start. */
 enum { FLUSH_BYTES = 4 << 20 };
-#include <stdlib.h>
 
 /* stored_derived - what the worker derived, as `derived` holds it; NULL when
  * there is none (a record written before derived data was recorded: see
@@ -62,10 +62,41 @@ static int stop_pending(void)
            (sigismember(&pending, SIGTERM) == 1 || sigismember(&pending, SIGINT) == 1);
 }
 
-/* indexer_add_item - remove old pages, add each page or a name-only document */
-int indexer_add_item(index_writer *w, const char *data_dir, const item_result *result, int *stopped,
-                     char **err)
+/* add_pages - each page the reader gives, committing every FLUSH_BYTES */
+static int add_pages(index_writer *w, const index_item *item, item_page_reader *pages,
+                     indexer_count *count, int *stopped, char **err)
 {
+    size_t unflushed = 0, total = item_page_reader_count(pages);
+    const item_page *page;
+    int more;
+    while ((more = item_page_reader_next(pages, &page, err)) == 1) {
+        if (stopped && (*stopped = stop_pending()) != 0) {
+            index_remove_item(w, item->sha256, NULL);
+            return dk_fail(err, "stopped after %zu of %zu pages", count->pages, total);
+        }
+        if (unflushed > FLUSH_BYTES) { /* Xapian holds what it was given until a commit */
+            if (index_commit(w, err) != 0)
+                return -1;
+            unflushed = 0;
+        }
+        if (add_page(w, item, page->number, page->text, page->derived, err) != 0)
+            return -1;
+        size_t bytes = strlen(page->text);
+        unflushed += bytes;
+        count->bytes += bytes;
+        count->pages++;
+    }
+    return more;
+}
+
+/* indexer_add_item - remove old pages, add each page or a name-only document */
+int indexer_add_item(index_writer *w, const char *data_dir, const item_result *result,
+                     item_page_reader *pages, indexer_count *count, int *stopped, char **err)
+{
+    indexer_count counted = {0};
+    if (count == NULL)
+        count = &counted;
+    *count = (indexer_count){0};
     item_receptions *receptions = item_receptions_load(data_dir, result->sha256, NULL);
     const item_reception *first = item_receptions_first(receptions);
     /* names as every output shows them (common/text.h): hits carry them */
@@ -86,23 +117,9 @@ int indexer_add_item(index_writer *w, const char *data_dir, const item_result *r
     char **collections = collection_list(data_dir, result->sha256);
     item.collections = (const char *const *)collections;
     int rc = index_remove_item(w, result->sha256, err);
-    size_t unflushed = 0;
-    for (size_t i = 0; rc == 0 && i < result->npages; i++) {
-        const item_page *page = &result->pages[i];
-        if (stopped && (*stopped = stop_pending()) != 0) {
-            index_remove_item(w, result->sha256, NULL);
-            rc = dk_fail(err, "stopped after %zu of %zu pages", i, result->npages);
-            break;
-        }
-        if (unflushed > FLUSH_BYTES) { /* Xapian holds what it was given until a commit */
-            rc = index_commit(w, err);
-            unflushed = 0;
-        }
-        if (rc == 0)
-            rc = add_page(w, &item, page->number, page->text, page->derived, err);
-        unflushed += page->text ? strlen(page->text) : 0;
-    }
-    if (rc == 0 && result->npages == 0)
+    if (rc == 0 && pages != NULL)
+        rc = add_pages(w, &item, pages, count, stopped, err);
+    if (rc == 0 && count->pages == 0)
         rc = add_page(w, &item, 0, "", result->derived, err);
     item_receptions_free(receptions);
     g_strfreev(collections);

@@ -359,21 +359,28 @@ static void stored_close(stored_file *f)
     free(f->path);
 }
 
-/* record_reading - for an item with OCRed pages, a "read" audit line saying
- * how they were recognised (engine version, model hashes, settings) */
-static void record_reading(const process_env *env, const item_result *r)
+/* record_reading - the audit lines of how the item was read, in one append:
+ * "identified" (libmagic's type and the extractor that reads it), and for an
+ * item with OCRed pages "read" (engine version, model hashes, settings) */
+static void record_reading(const process_env *env, const item_result *r, const extract_input *in)
 {
     size_t ocred = 0;
     for (size_t i = 0; i < r->npages; i++)
         ocred += r->pages[i].source == ITEM_SOURCE_OCR;
-    if (ocred == 0 || env->extract.ocr == NULL)
-        return;
-    char *how = ocr_engine_provenance(env->extract.ocr), *err = NULL;
-    audit_event ev = {.kind = AUDIT_READ, .sha256 = r->sha256, .how = how};
-    if (audit_append_event(env->data_dir, &ev, &err) != 0) {
+    const extractor *reader = extract_choose(in);
+    char *identified = reader ? xasprintf("by libmagic; read by the %s extractor", reader->name)
+                              : xstrdup("by libmagic; no extractor reads this type");
+    char *how = ocred && env->extract.ocr ? ocr_engine_provenance(env->extract.ocr) : NULL;
+    char *err = NULL;
+    audit_event events[] = {
+        {.kind = AUDIT_IDENTIFIED, .sha256 = r->sha256, .type = in->mime, .how = identified},
+        {.kind = AUDIT_READ, .sha256 = r->sha256, .how = how},
+    };
+    if (audit_append_events(env->data_dir, events, how ? 2 : 1, &err) != 0) {
         log_msg(LOG_WARN, "%.12s: audit log: %s", r->sha256, err);
         free(err);
     }
+    free(identified);
     free(how);
 }
 
@@ -395,6 +402,7 @@ int process_item(const process_env *env, const char *sha256, char **err)
 {
     char *reason = NULL, *mime = NULL, *received_path = NULL, *name = NULL;
     item_result *result = NULL;
+    const extract_input *identified = NULL; /* NULL: the original could not be opened */
     stored_file f;
     if (stored_open(env->data_dir, sha256, &f, &reason) != 0) {
         result = item_result_failed(sha256, NULL, reason);
@@ -412,6 +420,7 @@ int process_item(const process_env *env, const char *sha256, char **err)
     extract_sink sink = {add_page,         &run,      add_child, add_meta, add_skipped,
                          add_derived_file, add_unread};
     extract_input in = {f.path, f.data, f.size, mime ? mime : "application/octet-stream", name};
+    identified = &in;
     extract_status status = extract_run(&env->extract, &in, &sink, &reason);
     result = run.result;
     if (reason == NULL && record_status(status) == ITEM_DONE)
@@ -424,8 +433,8 @@ int process_item(const process_env *env, const char *sha256, char **err)
             reason ? ": " : "", reason ? reason : "");
 save:;
     int rc = item_result_save(env->data_dir, result, err);
-    if (rc == 0)
-        record_reading(env, result);
+    if (rc == 0 && identified != NULL)
+        record_reading(env, result, identified);
     item_result_free(result);
     stored_close(&f);
     free(mime);

@@ -129,12 +129,34 @@ static void forget_group(supervisor *s)
  * committed waits in `unindexed`, to be indexed again from its record */
 static void index_broken(supervisor *s, const char *what, const char *err)
 {
-    for (guint i = 0; i < s->indexed->len; i++)
-        g_ptr_array_add(s->unindexed, g_strdup(g_ptr_array_index(s->indexed, i)));
+    for (guint i = 0; i < s->indexed->len; i++) {
+        const indexed_item *e = g_ptr_array_index(s->indexed, i);
+        g_ptr_array_add(s->unindexed, g_strdup_printf("%c%s", e->kind, e->sha256));
+    }
     forget_group(s);
     index_writer_close(s->index);
     s->index = NULL;
     condition_enter(s, g_strdup_printf("%s: %s", what, err));
+}
+
+/* audit_indexed - an "indexed" line for each item the commit made
+ * searchable, in one group: written after the commit, so that the line
+ * means what it says, and before the queue moves, so that a crash between
+ * them processes the items again and writes it then */
+static void audit_indexed(supervisor *s)
+{
+    guint n = s->indexed->len;
+    audit_event *events = g_new0(audit_event, n ? n : 1);
+    for (guint i = 0; i < n; i++) {
+        const indexed_item *e = g_ptr_array_index(s->indexed, i);
+        events[i] = (audit_event){.kind = AUDIT_INDEXED, .sha256 = e->sha256, .pages = e->pages};
+    }
+    char *err = NULL;
+    if (audit_append_events(s->cfg->data_dir, events, n, &err) != 0) {
+        log_msg(LOG_ERROR, "audit log: %s", err);
+        free(err);
+    }
+    g_free(events);
 }
 
 /* results_commit - make indexed items searchable, then mark them done or failed.
@@ -155,13 +177,12 @@ int results_commit(supervisor *s)
         free(err);
         return -1;
     }
+    audit_indexed(s);
     for (guint i = 0; i < s->indexed->len; i++) {
-        const char *entry = g_ptr_array_index(s->indexed, i);
-        const char *sha = entry + 1;
-        int failed = entry[0] == 'f';
-        g_hash_table_remove(s->index_attempts, sha);
-        if (queue_move(s->cfg->data_dir, sha, QUEUE_ACTIVE, failed ? QUEUE_FAILED : QUEUE_DONE,
-                       &err) != 0) {
+        const indexed_item *e = g_ptr_array_index(s->indexed, i);
+        g_hash_table_remove(s->index_attempts, e->sha256);
+        if (queue_move(s->cfg->data_dir, e->sha256, QUEUE_ACTIVE,
+                       e->kind == 'f' ? QUEUE_FAILED : QUEUE_DONE, &err) != 0) {
             log_msg(LOG_ERROR, "%s", err);
             free(err);
             err = NULL;
@@ -204,23 +225,28 @@ static void give_up_indexing(supervisor *s, const char *sha, const char *why)
     g_free(reason);
 }
 
-/* index_result - index one result; 0, or -1 when the index broke (the item
- * waits in `unindexed`) or the item was given up */
-static int index_result(supervisor *s, const item_result *result)
+/* index_result - index one result and the pages its reader gives (NULL:
+ * none); 0, or -1 when the index broke (the item waits in `unindexed`) or
+ * the item was given up */
+static int index_result(supervisor *s, const item_result *result, item_page_reader *pages)
 {
     const char *sha = result->sha256;
     char entry_kind = result->status == ITEM_FAILED ? 'f' : 'd';
     char *err = NULL;
     int stopped = 0;
+    indexer_count count;
     if (s->index != NULL &&
-        indexer_add_item(s->index, s->cfg->data_dir, result, &stopped, &err) == 0) {
+        indexer_add_item(s->index, s->cfg->data_dir, result, pages, &count, &stopped, &err) == 0) {
         if (s->uncommitted++ == 0)
             s->first_uncommitted_ms = sv_now_ms();
         s->uncommitted_failed += entry_kind == 'f';
-        s->uncommitted_pages += result->npages;
-        for (size_t i = 0; i < result->npages; i++)
-            s->uncommitted_bytes += result->pages[i].text ? strlen(result->pages[i].text) : 0;
-        g_ptr_array_add(s->indexed, g_strdup_printf("%c%s", entry_kind, sha));
+        s->uncommitted_pages += count.pages;
+        s->uncommitted_bytes += count.bytes;
+        indexed_item *e = g_new0(indexed_item, 1);
+        e->kind = entry_kind;
+        g_strlcpy(e->sha256, sha, sizeof e->sha256);
+        e->pages = count.pages;
+        g_ptr_array_add(s->indexed, e);
         return 0;
     }
     if (stopped) { /* it stays active: the next start processes it again */
@@ -245,14 +271,14 @@ static int index_result(supervisor *s, const item_result *result)
 }
 
 /* finish_item - index a result; its queue entry moves at the next commit */
-void finish_item(supervisor *s, const char *sha, const item_result *result)
+void finish_item(supervisor *s, const char *sha, const item_result *result, item_page_reader *pages)
 {
     int failed = result->status == ITEM_FAILED;
     const char *reason = result->reason;
     if (failed && reason == NULL)
         reason = "the worker recorded a failure without a reason";
     audit_later(s, failed ? AUDIT_FAILED : AUDIT_PROCESSED, sha, reason);
-    index_result(s, result);
+    index_result(s, result, pages);
     s->done_count++;
 }
 
@@ -264,14 +290,16 @@ void results_reindex_pending(supervisor *s)
     for (guint i = 0; i < pending->len; i++) {
         const char *sha = (const char *)g_ptr_array_index(pending, i) + 1;
         char *err = NULL;
-        item_result *result = item_result_load(s->cfg->data_dir, sha, &err);
+        item_page_reader *pages = NULL;
+        item_result *result = item_result_open(s->cfg->data_dir, sha, &pages, &err);
         if (result == NULL) { /* processed again, which records it anew */
             log_msg(LOG_WARN, "%.12s: %s; it is processed again", sha, err);
             free(err);
             queue_move(s->cfg->data_dir, sha, QUEUE_ACTIVE, QUEUE_INCOMING, NULL);
             continue;
         }
-        index_result(s, result);
+        index_result(s, result, pages);
+        item_page_reader_free(pages);
         item_result_free(result);
     }
     if (pending->len)
@@ -290,6 +318,6 @@ void fail_item(supervisor *s, const char *sha, const char *reason)
         log_msg(LOG_ERROR, "%s", err);
         free(err);
     }
-    finish_item(s, sha, result);
+    finish_item(s, sha, result, NULL);
     item_result_free(result);
 }

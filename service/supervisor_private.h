@@ -57,6 +57,13 @@ typedef struct {
     char reason[];
 } unaudited_event;
 
+/* indexed_item - an item indexed and waiting for the commit (g_free frees it) */
+typedef struct {
+    char kind; /* 'd': to done, 'f': to failed */
+    char sha256[65];
+    size_t pages; /* its pages in the index */
+} indexed_item;
+
 /* A paused service looks again after BACKOFF_FIRST_MS, doubling up to
  * BACKOFF_MAX_MS; an item whose indexing fails MAX_INDEX_ATTEMPTS times
  * while the index itself works is failed with the reason. */
@@ -95,8 +102,9 @@ typedef struct {
      * removed and when teardown destroys them), except ready_set. */
     GHashTable *seen;           /* inbox files already received: "path\nsize\nmtime" */
     GHashTable *crashes;        /* sha -> crash count */
-    GPtrArray *indexed;         /* finished items waiting for the commit: "d<sha>" or "f<sha>" */
-    GPtrArray *unindexed;       /* finished items to index again once the index works: same form */
+    GPtrArray *indexed;         /* finished items waiting for the commit: indexed_item */
+    GPtrArray *unindexed;       /* finished items to index again once the index works:
+                                 * "d<sha>" or "f<sha>" */
     GHashTable *index_attempts; /* sha -> failed attempts to index it */
     GPtrArray *deferred;        /* inbox paths not received while paused */
     GPtrArray *unaudited;       /* outcomes for the next audit group: unaudited_event */
@@ -175,8 +183,11 @@ void dispatch_queue_events(supervisor *s);
 
 /* results.c */
 
-/* finish_item - index a result; its queue entry moves at the next commit */
-void finish_item(supervisor *s, const char *sha, const item_result *result);
+/* finish_item - index a result (opened by item_result_open) with the pages
+ * its reader gives (NULL: a result built without pages); its queue entry
+ * moves at the next commit. The caller keeps and frees both. */
+void finish_item(supervisor *s, const char *sha, const item_result *result,
+                 item_page_reader *pages);
 
 /* fail_item - record a failure the worker could not record itself */
 void fail_item(supervisor *s, const char *sha, const char *reason);

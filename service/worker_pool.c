@@ -133,7 +133,8 @@ static void retire_if_asked(worker_slot *w)
 static void job_answered(supervisor *s, worker_slot *w)
 {
     char *err = NULL;
-    item_result *result = item_result_load(s->cfg->data_dir, w->job, &err);
+    item_page_reader *pages = NULL; /* read a page at a time: a text may be huge */
+    item_result *result = item_result_open(s->cfg->data_dir, w->job, &pages, &err);
     if (result == NULL) {
         char *reason = g_strdup_printf("the worker left no result: %s", err ? err : "?");
         fail_item(s, w->job, reason);
@@ -142,7 +143,8 @@ static void job_answered(supervisor *s, worker_slot *w)
     } else {
         log_msg(LOG_INFO, "%.12s processed by worker %d in %.1f s", w->job, w->id,
                 (sv_now_ms() - w->started_ms) / 1000.0);
-        finish_item(s, w->job, result);
+        finish_item(s, w->job, result, pages);
+        item_page_reader_free(pages);
         item_result_free(result);
     }
     g_hash_table_remove(s->crashes, w->job);

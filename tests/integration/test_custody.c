@@ -162,11 +162,12 @@ START_TEST(verify_reports_each_tampering)
         free(data);
     }
 
-    /* the log's tail cut (the last item's outcome and the verification after
-     * it): the index's anchor is gone from the log, and the item lacks its outcome */
+    /* the log's tail cut (the last item's outcome, its "indexed" line and the
+     * verification after them): the index's anchor is gone from the log, and
+     * the item lacks its outcome */
     char *data =
         tampered(dir, clean, "truncated",
-                 "n=$(wc -l < audit.log); head -n $((n - 2)) audit.log > a && mv a audit.log");
+                 "n=$(wc -l < audit.log); head -n $((n - 3)) audit.log > a && mv a audit.log");
     json_object *v = verify(data, 1);
     const char *all = json_object_to_json_string(json_object_object_get(v, "problems"));
     ck_assert_msg(strstr(all, "the log was truncated or rewritten") != NULL, "%s", all);
@@ -313,8 +314,9 @@ static const char tsa_setup[] =
     "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout other.key "
     "-out other.crt -subj /CN=OtherCA -days 2 2>/dev/null";
 
-/* dokaz_status - run dokaz with args, returning its exit status */
-static int dokaz_status(const char *const *args)
+/* dokaz_output - run dokaz with args, returning its exit status; its
+ * standard output in *out (malloc'd) when out is not NULL */
+static int dokaz_output(const char *const *args, char **out)
 {
     const char *argv[16];
     int n = 0;
@@ -322,10 +324,37 @@ static int dokaz_status(const char *const *args)
     for (; args[n - 1] && n < 15; n++)
         argv[n] = args[n - 1];
     argv[n] = NULL;
-    char *out = NULL;
-    int status = tu_run((char *const *)argv, &out);
-    free(out);
+    char *got = NULL;
+    int status = tu_run((char *const *)argv, &got);
+    if (out)
+        *out = got;
+    else
+        free(got);
     return status;
+}
+
+/* dokaz_status - run dokaz with args, returning its exit status */
+static int dokaz_status(const char *const *args)
+{
+    return dokaz_output(args, NULL);
+}
+
+/* forge_time - a copy of the reply at `from` with one digit of the token's
+ * genTime (a GeneralizedTime: tag 0x18, 15 to 19 bytes starting "20")
+ * changed: the request still matches, the signature no longer does */
+static void forge_time(const char *from, const char *to)
+{
+    size_t len = 0;
+    unsigned char *der = (unsigned char *)tu_read(from, &len);
+    size_t at = 0;
+    for (size_t i = 0; at == 0 && i + 4 < len; i++)
+        if (der[i] == 0x18 && der[i + 1] >= 15 && der[i + 1] <= 19 && der[i + 2] == '2' &&
+            der[i + 3] == '0' && i + 2 + der[i + 1] <= len)
+            at = i + 2 + 12; /* YYYYMMDDhhmm: the tens of the seconds */
+    ck_assert_msg(at != 0, "no genTime in the reply");
+    der[at] = der[at] == '0' ? '1' : '0';
+    tu_write(to, der, len);
+    free(der);
 }
 
 START_TEST(timestamp_anchors_the_log)
@@ -344,6 +373,25 @@ START_TEST(timestamp_anchors_the_log)
                           dir, tsq, tsr);
     ck_assert_int_eq(sh(cmd, NULL), 0);
     g_free(cmd);
+
+    /* without --ca (in a copy of the data): a token changed after it was
+     * signed is refused; the genuine one is kept, saying its signer was not
+     * checked */
+    char *forged = tu_path(dir, "forged.tsr");
+    char *plain_data = tampered(dir, clean, "plain", "true");
+    forge_time(tsr, forged);
+    const char *forged_import[] = {"timestamp", "import", "--data", plain_data, forged, NULL};
+    ck_assert_int_eq(dokaz_status(forged_import), 1);
+    const char *plain[] = {"timestamp", "import", "--data", plain_data, tsr, NULL};
+    char *said = NULL;
+    ck_assert_int_eq(dokaz_output(plain, &said), 0);
+    ck_assert_msg(strstr(said, "not checked against a trusted CA") != NULL, "%s", said);
+    free(said);
+    free(forged);
+    json_object *plain_v = verify(plain_data, 0);
+    ck_assert_int_eq(it_get_int(json_object_object_get(plain_v, "summary"), "tokens"), 1);
+    json_object_put(plain_v);
+    free(plain_data);
 
     /* a CA that did not sign it: refused; the right one: kept */
     const char *wrong[] = {"timestamp", "import", "--data", clean, "--ca", other, tsr, NULL};
@@ -373,6 +421,18 @@ START_TEST(timestamp_anchors_the_log)
 }
 END_TEST
 
+/* event_at - the index of the first event `word` in `events`, or -1 */
+static int event_at(json_object *events, const char *word)
+{
+    for (size_t i = 0; i < json_object_array_length(events); i++)
+        if (strcmp(it_get_str(json_object_array_get_idx(events, i), "event"), word) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* An OCRed picture's custody: received, identified (libmagic's type and the
+ * extractor), read (the engine), processed, indexed (its one page), in that
+ * order, in the JSON and in the text both. */
 START_TEST(ocr_reading_is_in_custody)
 {
     char *dir = tu_tempdir("itest-read");
@@ -384,17 +444,30 @@ START_TEST(ocr_reading_is_in_custody)
     const char *custody[] = {"custody", "--data", data, "--json", sha, NULL};
     json_object *c = it_dokaz_json(0, custody);
     json_object *events = json_object_object_get(c, "events");
-    const char *how = NULL;
-    for (size_t i = 0; i < json_object_array_length(events); i++) {
-        json_object *e = json_object_array_get_idx(events, i);
-        if (strcmp(it_get_str(e, "event"), "read") == 0)
-            how = it_get_str(e, "how");
-    }
-    ck_assert_msg(how != NULL, "no read event: %s", json_object_to_json_string(events));
+    const char *all = json_object_to_json_string(events);
+    int received = event_at(events, "received"), identified = event_at(events, "identified");
+    int read = event_at(events, "read"), processed = event_at(events, "processed");
+    int indexed = event_at(events, "indexed");
+    ck_assert_msg(received >= 0 && received < identified && identified < read && read < processed &&
+                      processed < indexed,
+                  "events out of order: %s", all);
+    const char *how = it_get_str(json_object_array_get_idx(events, (size_t)read), "how");
     ck_assert_msg(strstr(how, "tesseract ") == how && strstr(how, "bel.traineddata ") != NULL &&
                       strstr(how, "bel+rus+eng") != NULL,
                   "%s", how);
+    json_object *id = json_object_array_get_idx(events, (size_t)identified);
+    ck_assert_str_eq(it_get_str(id, "type"), "image/png");
+    ck_assert_str_eq(it_get_str(id, "how"), "by libmagic; read by the image extractor");
+    ck_assert_int_eq(it_get_int(json_object_array_get_idx(events, (size_t)indexed), "pages"), 1);
     json_object_put(c);
+
+    char *argv[] = {(char *)getenv("DOKAZ_BIN"), "custody", "--data", data, sha, NULL};
+    char *text = NULL;
+    ck_assert_int_eq(tu_run(argv, &text), 0);
+    ck_assert_msg(strstr(text, "identified  image/png, by libmagic; read by the image extractor") &&
+                      strstr(text, "indexed     searchable, 1 page(s) in the index"),
+                  "%s", text);
+    free(text);
     json_object_put(verify(data, 0));
     free(sha);
     free(png);

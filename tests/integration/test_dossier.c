@@ -148,10 +148,10 @@ static char **ruling_mentions(const char *data, const char *id)
     json_object *docs = json_object_object_get(
         json_object_array_get_idx(json_object_object_get(p, "cases"), 1), "documents");
     ck_assert_str_eq(str_at(docs, 0, "name"), "d_ruling.txt");
-    json_object *ms = json_object_object_get(json_object_array_get_idx(docs, 0), "mentions");
+    json_object *ms = json_object_object_get(json_object_array_get_idx(docs, 0), "mention_ids");
     GPtrArray *ids = g_ptr_array_new();
     for (size_t i = 0; i < json_object_array_length(ms); i++)
-        g_ptr_array_add(ids, g_strdup(str_at(ms, i, "id")));
+        g_ptr_array_add(ids, g_strdup(json_object_get_string(json_object_array_get_idx(ms, i))));
     ck_assert_uint_ge(ids->len, 1);
     g_ptr_array_add(ids, NULL);
     json_object_put(r);

@@ -2,13 +2,16 @@
  * test_audit.c - the chain-of-custody log detects any edit, and its events
  * are typed: every kind's word, an event written and read back, the exact
  * bytes of a line, lines that are not events, and the walk over every line
- * with its link and the head hash.
+ * with its link and the head hash, and the last event of a kind read from
+ * the end of a log too large to read through.
  */
 #include "ingest/audit.h"
 #include "testutil.h"
 
 #include <check.h>
 #include <glib.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,10 +147,11 @@ START_TEST(kinds_have_their_words)
         audit_kind kind;
         const char *word;
     } words[] = {
-        {AUDIT_RECEIVED, "received"},   {AUDIT_REJECTED, "rejected"},
-        {AUDIT_PROCESSED, "processed"}, {AUDIT_FAILED, "failed"},
-        {AUDIT_REQUEUED, "requeued"},   {AUDIT_EXPORTED, "exported"},
-        {AUDIT_VERIFIED, "verified"},   {AUDIT_TIMESTAMPED, "timestamped"},
+        {AUDIT_RECEIVED, "received"},     {AUDIT_REJECTED, "rejected"},
+        {AUDIT_PROCESSED, "processed"},   {AUDIT_FAILED, "failed"},
+        {AUDIT_REQUEUED, "requeued"},     {AUDIT_EXPORTED, "exported"},
+        {AUDIT_VERIFIED, "verified"},     {AUDIT_TIMESTAMPED, "timestamped"},
+        {AUDIT_IDENTIFIED, "identified"}, {AUDIT_INDEXED, "indexed"},
     };
     for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
         audit_kind kind = AUDIT_RECEIVED;
@@ -190,6 +194,11 @@ static const audit_event written[] = {
     {.kind = AUDIT_VERIFIED, .size = 99, .problems = 2, .head = sha_b, .reason = "2 problems"},
     {.kind = AUDIT_TIMESTAMPED, .path = "/d/t.tsr", .head = sha_a, .record_sha256 = sha_b},
     {.kind = AUDIT_READ, .sha256 = sha_a, .how = "tesseract 5.3.0; models bel.traineddata 9c66"},
+    {.kind = AUDIT_IDENTIFIED,
+     .sha256 = sha_a,
+     .type = "application/pdf",
+     .how = "by libmagic; read by the pdf extractor"},
+    {.kind = AUDIT_INDEXED, .sha256 = sha_a, .pages = 12},
 };
 
 /* same_string - both NULL, or equal */
@@ -224,6 +233,8 @@ static int check_written(const audit_event *e, void *ctx)
     same_string(e->host, w->host);
     same_string(e->owner, w->owner);
     same_string(e->how, w->how);
+    same_string(e->type, w->type);
+    ck_assert_uint_eq(e->pages, w->pages);
     ck_assert_uint_eq(e->problems, w->problems);
     return 0;
 }
@@ -421,6 +432,63 @@ START_TEST(append_after_unended_line_is_seen)
 }
 END_TEST
 
+typedef struct {
+    int seen;          /* events called back */
+    uint64_t problems; /* of the verification found; UINT64_MAX: none */
+} last_verified;
+
+/* find_verified - audit_each_backward callback: stop at a verification */
+static int find_verified(const audit_event *e, void *ctx)
+{
+    last_verified *v = ctx;
+    v->seen++;
+    if (e->kind != AUDIT_VERIFIED)
+        return 0;
+    v->problems = e->problems;
+    return 1;
+}
+
+/* The last verification of a log that starts with a 4 GiB hole (sparse: no
+ * disk used) and ends with real lines: found from the end, reading only the
+ * lines after it. A reader that went through the whole log would read 4 GiB,
+ * and fail on a "line" longer than any the chain allows. */
+START_TEST(last_event_found_from_the_end)
+{
+    char *dir = tu_tempdir("audit");
+    char *err = NULL;
+    audit_event first = {.kind = AUDIT_VERIFIED, .problems = 7};
+    append(dir, &first);
+    for (int i = 0; i < 300; i++)
+        append_event(dir, AUDIT_RECEIVED, i);
+    audit_event last = {.kind = AUDIT_VERIFIED, .problems = 2};
+    append(dir, &last);
+    for (int i = 0; i < 3; i++)
+        append_event(dir, AUDIT_RECEIVED, i);
+    last_verified v = {0, UINT64_MAX};
+    ck_assert_msg(audit_each_backward(dir, find_verified, &v, &err) == 0, "%s", err);
+    ck_assert_int_eq(v.seen, 4);
+    ck_assert_uint_eq(v.problems, 2);
+
+    char *log = tu_path(dir, "audit.log");
+    size_t len;
+    char *text = tu_read(log, &len);
+    FILE *f = fopen(log, "w");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fseeko(f, (off_t)4 << 30, SEEK_SET), 0);
+    fputc('\n', f);
+    fwrite(text, 1, len, f);
+    ck_assert_int_eq(fclose(f), 0);
+    v = (last_verified){0, UINT64_MAX};
+    ck_assert_msg(audit_each_backward(dir, find_verified, &v, &err) == 0, "%s", err);
+    ck_assert_int_eq(v.seen, 4);
+    ck_assert_uint_eq(v.problems, 2);
+    free(text);
+    free(log);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* main - run the suite */
 int main(void)
 {
@@ -431,6 +499,7 @@ int main(void)
     tcase_add_test(tc, edit_breaks_chain);
     tcase_add_test(tc, removed_line_breaks_chain);
     tcase_add_test(tc, missing_log_is_empty);
+    tcase_add_test(tc, last_event_found_from_the_end);
     suite_add_tcase(s, tc);
     TCase *events = tcase_create("events");
     tcase_add_test(events, kinds_have_their_words);

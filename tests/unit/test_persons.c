@@ -343,8 +343,8 @@ static char *mention_in(const persons *t, const char *person, const char *name)
         for (size_t i = 0; i < json_object_array_length(docs); i++) {
             json_object *d = json_object_array_get_idx(docs, i);
             if (strcmp(json_object_get_string(json_object_object_get(d, "name")), name) == 0)
-                id = g_strdup(json_object_get_string(json_object_object_get(
-                    json_object_array_get_idx(json_object_object_get(d, "mentions"), 0), "id")));
+                id = g_strdup(json_object_get_string(
+                    json_object_array_get_idx(json_object_object_get(d, "mention_ids"), 0)));
         }
     }
     json_object_put(o);

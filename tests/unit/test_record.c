@@ -1,8 +1,9 @@
 /*
  * test_record.c - typed item records: a full result through save and load
  * (derived data untouched), version 1 records, a record's version read
- * without loading it, failed results, receptions, and damaged files refused
- * with a message that names them.
+ * without loading it, failed results, receptions, pages read one at a time
+ * (longer than the reader's buffer, in a record laid out otherwise), and
+ * damaged files refused with a message that names them.
  */
 #include "record/record.h"
 #include "testutil.h"
@@ -281,6 +282,93 @@ START_TEST(damaged_records_are_refused)
 }
 END_TEST
 
+/* long_text - n bytes of text with quotes, escapes and two-byte letters, so
+ * that buffer boundaries fall inside escapes and letters (g_free) */
+static char *long_text(size_t n, char tag)
+{
+    GString *s = g_string_sized_new(n + 8);
+    g_string_append_c(s, tag);
+    while (s->len < n)
+        g_string_append(s, "\"q\" \\ д\tñ ");
+    return g_string_free(s, FALSE);
+}
+
+START_TEST(pages_read_one_at_a_time)
+{
+    char *dir = tu_tempdir("record");
+    enum { N = 5, LEN = 150 << 10 };
+    item_result *r = item_result_new(sha);
+    char *texts[N];
+    for (int i = 0; i < N; i++) {
+        texts[i] = long_text(LEN + (size_t)i * 7, (char)('A' + i));
+        item_page p = {.number = i + 1,
+                       .text = texts[i],
+                       .source = ITEM_SOURCE_PLAIN,
+                       .confidence = -1,
+                       .derived = json_tokener_parse("{\"fields\":{\"case\":[\"1-2\"]}}")};
+        item_result_add_page(r, &p);
+    }
+    item_result_add_meta(r, "title", "after the pages");
+    /* pretty-printed: white space everywhere, and "pages" before other members */
+    json_object *o = item_result_json(r);
+    const char *pretty = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY);
+    write_result(dir, pretty);
+    json_object_put(o);
+    item_result_free(r);
+
+    char *err = NULL;
+    item_page_reader *pages = NULL;
+    item_result *head = item_result_open(dir, sha, &pages, &err);
+    ck_assert_msg(head != NULL, "%s", err);
+    ck_assert_uint_eq(head->npages, 0);
+    ck_assert_str_eq(item_result_meta(head, "title"), "after the pages");
+    ck_assert_uint_eq(item_page_reader_count(pages), N);
+    const item_page *page;
+    for (int i = 0; i < N; i++) {
+        ck_assert_int_eq(item_page_reader_next(pages, &page, &err), 1);
+        ck_assert_int_eq(page->number, i + 1);
+        ck_assert_str_eq(page->text, texts[i]);
+        ck_assert_str_eq(json_object_to_json_string(page->derived),
+                         "{ \"fields\": { \"case\": [ \"1-2\" ] } }");
+    }
+    ck_assert_int_eq(item_page_reader_next(pages, &page, &err), 0);
+    ck_assert_int_eq(item_page_reader_next(pages, &page, &err), 0);
+    item_page_reader_free(pages);
+    item_result_free(head);
+
+    /* the whole record, as item_result_load reads it through the same reader */
+    item_result *all = item_result_load(dir, sha, &err);
+    ck_assert_ptr_nonnull(all);
+    ck_assert_uint_eq(all->npages, N);
+    ck_assert_str_eq(all->pages[N - 1].text, texts[N - 1]);
+    item_result_free(all);
+
+    /* a damaged page far into the file: refused when opened, before any page */
+    GString *bad = g_string_new("{\"status\":\"done\",\"pages\":[");
+    json_object *text = json_object_new_string(texts[0]);
+    g_string_append_printf(bad, "{\"number\":1,\"source\":\"plain\",\"text\":%s},",
+                           json_object_to_json_string(text));
+    json_object_put(text);
+    g_string_append(bad, "{\"number\":2,\"source\":\"fax\"}],\"children\":[]}");
+    write_result(dir, bad->str);
+    ck_assert_ptr_null(item_result_open(dir, sha, &pages, &err));
+    ck_assert_ptr_nonnull(strstr(err, "page 2 is not a page record"));
+    free(err);
+    err = NULL;
+    /* cut short inside a long page */
+    bad->str[bad->len / 2] = '\0';
+    write_result(dir, bad->str);
+    ck_assert_ptr_null(item_result_open(dir, sha, &pages, &err));
+    ck_assert_ptr_nonnull(strstr(err, "result.json is not valid JSON"));
+    free(err);
+    g_string_free(bad, TRUE);
+    for (int i = 0; i < N; i++)
+        g_free(texts[i]);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* main - run the suite */
 int main(void)
 {
@@ -294,6 +382,7 @@ int main(void)
     tcase_add_test(tc, status_words);
     tcase_add_test(tc, receptions_in_order);
     tcase_add_test(tc, damaged_records_are_refused);
+    tcase_add_test(tc, pages_read_one_at_a_time);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

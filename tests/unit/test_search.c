@@ -10,6 +10,7 @@
 #include "output/output.h"
 #include "testutil.h"
 #include "derived.h"
+#include "names/names.h"
 
 #include <check.h>
 #include <glib.h>
@@ -472,6 +473,31 @@ static const char *letters_of(const index_results *r)
     return sorted(buf);
 }
 
+/* a person's surname key is not a collection: a user granted a collection
+ * named as a surname key sees none of the pages naming that surname (the two
+ * prefixes once were one, "XK") */
+START_TEST(a_surname_is_no_collection)
+{
+    char *err = NULL;
+    names *n = names_new(&err);
+    ck_assert_msg(n != NULL, "%s", err ? err : "?");
+    char key[NAMES_KEY_MAX];
+    const char *surname = "Ковальчук";
+    ck_assert_uint_gt(names_key(n, surname, strlen(surname), key), 0);
+    names_free(n);
+    const char *const granted[] = {key, NULL};
+    index_search_opts o = {.limit = 50, .collections = granted};
+    ck_assert_str_eq(found("Ковальчук"), "6");
+    index_results *r = run("Ковальчук", &o);
+    ck_assert_uint_eq(r->count, 0);
+    ck_assert_uint_eq(r->total, 0);
+    index_results_free(r);
+    r = run("арест", &o);
+    ck_assert_uint_eq(r->count, 0);
+    index_results_free(r);
+}
+END_TEST
+
 START_TEST(collections_filter_the_search)
 {
     const char *const letters[] = {"letters", NULL}, *const ivanov[] = {"Дело Иванова", NULL},
@@ -536,6 +562,7 @@ static Suite *search_suite(void)
     tcase_add_test(tc, ranking_and_matched_words);
     tcase_add_test(tc, the_accused_ranks_first);
     tcase_add_test(tc, collections_filter_the_search);
+    tcase_add_test(tc, a_surname_is_no_collection);
     tcase_add_test(tc, fields_as_prefixes);
     tcase_add_test(tc, fields_belong_to_the_item);
     tcase_add_test(tc, bad_fields_say_what_they_take);

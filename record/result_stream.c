@@ -1,0 +1,319 @@
+/*
+ * result_stream.c - an item's result.json read a page at a time (see
+ * record.h, item_result_open), so that a 100 MB text cut into pages is
+ * never held whole by its reader.
+ *
+ * The record is read through a buffer of READ_CHUNK bytes. Its top-level
+ * object is walked here, one member at a time; each member's value, and each
+ * element of "pages", is parsed by json-c's tokener, fed as much of the buffer
+ * as it takes. The first pass keeps every member but "pages" (the head) and
+ * checks each page as it goes, keeping only their number and where the
+ * array starts; the pages are then read again, one per call, from the same
+ * open file (a saved record is replaced by rename, never rewritten, so the
+ * descriptor keeps the bytes the first pass checked). The record's layout is
+ * unchanged: "pages" may stand anywhere in the object.
+ *
+ * Functions: item_result_open, item_page_reader_count, item_page_reader_next,
+ * item_page_reader_free.
+ */
+#include "record/record.h"
+#include "record/record_private.h"
+#include "common/error.h"
+#include "common/xalloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { READ_CHUNK = 64 << 10 };
+
+struct item_page_reader {
+    int fd;
+    char *path;
+    char buf[READ_CHUNK];
+    size_t pos, len; /* buf[pos..len) is read and not yet consumed */
+    off_t offset;    /* the file offset of buf[len] */
+    json_tokener *tok;
+    off_t pages_at;    /* the offset just after the '[' of "pages"; -1: none */
+    size_t count;      /* pages the record holds */
+    size_t read;       /* pages handed out so far */
+    json_object *page; /* the page handed out last */
+    item_page current; /* its typed form, pointing into `page` */
+};
+
+/* fill - make at least one unconsumed byte available: 1, 0 at the end of
+ * the file, -1 with *err */
+static int fill(item_page_reader *rd, char **err)
+{
+    if (rd->pos < rd->len)
+        return 1;
+    ssize_t n;
+    do
+        n = read(rd->fd, rd->buf, sizeof rd->buf);
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return dk_fail_errno(err, "cannot read %s", rd->path);
+    rd->pos = 0;
+    rd->len = (size_t)n;
+    rd->offset += n;
+    return n > 0;
+}
+
+/* seek - continue reading at file offset `at` */
+static int seek(item_page_reader *rd, off_t at, char **err)
+{
+    if (lseek(rd->fd, at, SEEK_SET) < 0)
+        return dk_fail_errno(err, "cannot read %s", rd->path);
+    rd->pos = rd->len = 0;
+    rd->offset = at;
+    return 0;
+}
+
+/* here - the file offset of the next unconsumed byte */
+static off_t here(const item_page_reader *rd)
+{
+    return rd->offset - (off_t)(rd->len - rd->pos);
+}
+
+/* is_space - JSON's white space */
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* next_char - the next byte that is not JSON white space, consumed: 0, or
+ * -1 with *err (also at the end of the file: the record is cut short) */
+static int next_char(item_page_reader *rd, char *c, char **err)
+{
+    for (;;) {
+        int rc = fill(rd, err);
+        if (rc < 0)
+            return -1;
+        if (rc == 0)
+            return dk_fail(err, "%s is not valid JSON (it ends too soon)", rd->path);
+        char b = rd->buf[rd->pos++];
+        if (!is_space(b)) {
+            *c = b;
+            return 0;
+        }
+    }
+}
+
+/* expect - the next byte that is not white space is `want` */
+static int expect(item_page_reader *rd, char want, char **err)
+{
+    char c;
+    if (next_char(rd, &c, err) != 0)
+        return -1;
+    if (c != want)
+        return dk_fail(err, "%s is not a result record ('%c' where '%c' belongs)", rd->path, c,
+                       want);
+    return 0;
+}
+
+/* read_value - the next JSON value, parsed (the caller puts it); NULL with
+ * *err. A value that is JSON null comes back as NULL too, with *null set. */
+static json_object *read_value(item_page_reader *rd, int *null, char **err)
+{
+    char c;
+    if (next_char(rd, &c, err) != 0)
+        return NULL;
+    rd->pos--; /* the tokener reads it */
+    json_tokener_reset(rd->tok);
+    *null = 0;
+    for (;;) {
+        int rc = fill(rd, err);
+        if (rc < 0)
+            return NULL;
+        if (rc == 0) {
+            dk_fail(err, "%s is not valid JSON (it ends too soon)", rd->path);
+            return NULL;
+        }
+        json_object *v = json_tokener_parse_ex(rd->tok, rd->buf + rd->pos,
+                                               (int)(rd->len - rd->pos));
+        enum json_tokener_error e = json_tokener_get_error(rd->tok);
+        rd->pos += json_tokener_get_parse_end(rd->tok);
+        if (e == json_tokener_success) {
+            *null = v == NULL; /* JSON null: no object, and no error */
+            return v;
+        }
+        if (e != json_tokener_continue) {
+            dk_fail(err, "%s is not valid JSON: %s", rd->path, json_tokener_error_desc(e));
+            return NULL;
+        }
+    }
+}
+
+/* read_any - read_value for a value that may be null (then a JSON null
+ * object's stand-in, NULL, with 0); -1 with *err */
+static int read_any(item_page_reader *rd, json_object **v, char **err)
+{
+    int null;
+    *v = read_value(rd, &null, err);
+    return *v != NULL || null ? 0 : -1;
+}
+
+/* after_element - ',' (1: another follows) or `close` (0), else -1 */
+static int after_element(item_page_reader *rd, char close, char **err)
+{
+    char c;
+    if (next_char(rd, &c, err) != 0)
+        return -1;
+    if (c == ',' || c == close)
+        return c == ',';
+    return dk_fail(err, "%s is not a result record ('%c' after a value)", rd->path, c);
+}
+
+/* check_page - a page of the first pass, parsed and checked, then dropped */
+static int check_page(item_page_reader *rd, json_object *p, char **err)
+{
+    item_page page;
+    int rc = rec_parse_page(p, rd->count, &page, rd->path, err);
+    json_object_put(p);
+    return rc;
+}
+
+/* scan_pages - the first pass over "pages": where they start, how many,
+ * each checked. A "pages" that is not an array holds no pages. */
+static int scan_pages(item_page_reader *rd, char **err)
+{
+    char c;
+    if (next_char(rd, &c, err) != 0)
+        return -1;
+    rd->count = 0;
+    rd->pages_at = -1;
+    if (c != '[') { /* not a list: read and forget it */
+        rd->pos--;
+        json_object *v;
+        if (read_any(rd, &v, err) != 0)
+            return -1;
+        json_object_put(v);
+        return 0;
+    }
+    rd->pages_at = here(rd);
+    if (next_char(rd, &c, err) != 0)
+        return -1;
+    if (c == ']')
+        return 0;
+    rd->pos--;
+    for (int more = 1; more == 1;) {
+        json_object *p;
+        if (read_any(rd, &p, err) != 0 || check_page(rd, p, err) != 0)
+            return -1;
+        rd->count++;
+        if ((more = after_element(rd, ']', err)) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* scan - the first pass: the head (every member but "pages") into *head */
+static int scan(item_page_reader *rd, json_object **head, char **err)
+{
+    *head = json_object_new_object();
+    char c;
+    if (next_char(rd, &c, err) != 0)
+        return -1;
+    if (c != '{')
+        return dk_fail(err, "%s is not a result record (not a JSON object)", rd->path);
+    if (next_char(rd, &c, err) != 0)
+        return -1;
+    if (c == '}')
+        return 0;
+    rd->pos--;
+    for (int more = 1; more == 1;) {
+        json_object *key, *value;
+        if (read_any(rd, &key, err) != 0)
+            return -1;
+        if (!json_object_is_type(key, json_type_string)) {
+            json_object_put(key);
+            return dk_fail(err, "%s is not a result record (a key is not a string)", rd->path);
+        }
+        int rc = expect(rd, ':', err);
+        if (rc == 0 && strcmp(json_object_get_string(key), "pages") == 0)
+            rc = scan_pages(rd, err);
+        else if (rc == 0 && (rc = read_any(rd, &value, err)) == 0)
+            json_object_object_add(*head, json_object_get_string(key), value);
+        json_object_put(key);
+        if (rc != 0)
+            return -1;
+        if ((more = after_element(rd, '}', err)) < 0)
+            return -1;
+    }
+    int rc;
+    for (; (rc = fill(rd, err)) == 1; rd->pos++) /* white space may follow */
+        if (!is_space(rd->buf[rd->pos]))
+            return dk_fail(err, "%s is not a result record (bytes after it)", rd->path);
+    return rc;
+}
+
+/* item_result_open - the first pass; the head parsed as a whole record */
+item_result *item_result_open(const char *data_dir, const char *sha256, item_page_reader **pages,
+                              char **err)
+{
+    item_page_reader *rd = xcalloc(1, sizeof *rd);
+    rd->path = rec_file(data_dir, sha256, "result.json");
+    rd->tok = json_tokener_new();
+    rd->pages_at = -1;
+    rd->fd = open(rd->path, O_RDONLY | O_CLOEXEC);
+    json_object *head = NULL;
+    item_result *r = NULL;
+    char *why = NULL;
+    if (rd->fd < 0)
+        dk_fail_errno(&why, "cannot read %s", rd->path);
+    else if (scan(rd, &head, &why) == 0)
+        r = rec_parse_head(head, sha256, rd->path, &why);
+    json_object_put(head);
+    if (r == NULL || (rd->pages_at >= 0 && seek(rd, rd->pages_at, &why) != 0)) {
+        item_result_free(r);
+        item_page_reader_free(rd);
+        if (err)
+            *err = why;
+        else
+            free(why);
+        return NULL;
+    }
+    *pages = rd;
+    return r;
+}
+
+/* item_page_reader_count - what the first pass counted */
+size_t item_page_reader_count(const item_page_reader *rd)
+{
+    return rd->count;
+}
+
+/* item_page_reader_next - parse the next element of "pages" */
+int item_page_reader_next(item_page_reader *rd, const item_page **page, char **err)
+{
+    json_object_put(rd->page);
+    rd->page = NULL;
+    if (rd->read == rd->count)
+        return 0;
+    int more = rd->read > 0 ? after_element(rd, ']', err) : 1;
+    if (more <= 0)
+        return more < 0 ? -1 : dk_fail(err, "%s has fewer pages than it had", rd->path);
+    int null;
+    rd->page = read_value(rd, &null, err);
+    if (rd->page == NULL || rec_parse_page(rd->page, rd->read, &rd->current, rd->path, err) != 0)
+        return -1;
+    rd->read++;
+    *page = &rd->current;
+    return 1;
+}
+
+/* item_page_reader_free - the file, the tokener and the last page */
+void item_page_reader_free(item_page_reader *rd)
+{
+    if (rd == NULL)
+        return;
+    if (rd->fd >= 0)
+        close(rd->fd);
+    json_tokener_free(rd->tok);
+    json_object_put(rd->page);
+    free(rd->path);
+    free(rd);
+}

@@ -16,7 +16,8 @@
  * read (the system file, then the data directory's), flags override it,
  * an unknown key fails with its line; and
  * the limits hold: the Host check on 0.0.0.0, one Host header, cross-site
- * POSTs, an absurd Content-Length, slow clients beside a normal one.
+ * POSTs, an absurd Content-Length, slow clients beside a normal one, and a
+ * client dripping its headers a line a second cut at the headers deadline.
  */
 #include "itest.h"
 #include "testutil.h"
@@ -749,6 +750,27 @@ static int closed(int fd, int timeout_s)
     return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
 }
 
+/* drip - a client from `from` that sends a header line a second, as a slow
+ * attack does; the seconds until the server closed it (0: never, in 30) */
+static long drip(const char *from, int port)
+{
+    int fd = slow(from, port);
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    for (int i = 0; i < 30; i++) {
+        sleep(1);
+        char line[64], c;
+        int n = snprintf(line, sizeof line, "X-Drip-%d: a line a second\r\n", i);
+        ssize_t got = recv(fd, &c, 1, MSG_DONTWAIT);
+        if (got == 0 || (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK) ||
+            send(fd, line, (size_t)n, MSG_NOSIGNAL) != n)
+            break;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    close(fd);
+    return b.tv_sec - a.tv_sec < 30 ? (long)(b.tv_sec - a.tv_sec) : 0;
+}
+
 START_TEST(limits_hold)
 {
     team t = setup();
@@ -806,6 +828,11 @@ START_TEST(limits_hold)
     clock_gettime(CLOCK_MONOTONIC, &b);
     ck_assert_msg(b.tv_sec - a.tv_sec < 2, "a normal client waited %lds",
                   (long)(b.tv_sec - a.tv_sec));
+    /* headers a line a second: each line restarts the idle time-out, but the
+     * deadline for the headers (10 s from accept) does not move */
+    long cut = drip("127.0.0.3", port);
+    ck_assert_msg(cut >= 9 && cut <= 13, "a client dripping headers was cut after %lds", cut);
+    ck_assert_int_eq(raw("127.0.0.1", port, ok, 5), 200);
     /* and the stalled ones are closed after the idle time-out */
     ck_assert_msg(closed(fds[0], 25), "a stalled connection was kept open");
     for (int i = 0; i < 40; i++)

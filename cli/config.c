@@ -32,8 +32,8 @@ static const struct {
 };
 
 /* The keys of the web interface and the rest. */
-static const char *const web_keys[] = {"listen",      "tls-cert",     "tls-key",
-                                       "server-name", "session-idle", "threads"};
+static const char *const web_keys[] = {"listen",       "tls-cert", "tls-key",         "server-name",
+                                       "session-idle", "threads",  "batch-time-limit"};
 static const char *const other_keys[] = {"data", "inbox", "web", "collection"};
 
 /* cli_config_data_option - scan argv for --data */
@@ -131,6 +131,8 @@ static int web_setting(const char *cmd, const service_setting *st, web_config *w
     else if (strcmp(st->key, "session-idle") == 0 &&
              cli_parse_int(st->value, 1, 7L * 24 * 3600, &v) == 0)
         web->session_idle_s = v;
+    else if (strcmp(st->key, "batch-time-limit") == 0)
+        return cli_parse_seconds(cmd, st->key, st->value, &web->batch_time_s);
     else
         return cli_usage_error(cmd, "%s needs a whole number, not '%s'", st->key, st->value);
     return 0;

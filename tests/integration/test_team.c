@@ -17,7 +17,9 @@
  * an unknown key fails with its line; and
  * the limits hold: the Host check on 0.0.0.0, one Host header, cross-site
  * POSTs, an absurd Content-Length, slow clients beside a normal one, and a
- * client dripping its headers a line a second cut at the headers deadline.
+ * client dripping its headers a line a second cut at the headers deadline;
+ * a batch search past its time limit answers the lines done, marked
+ * "truncated: time limit" in JSON, CSV and the page.
  */
 #include "itest.h"
 #include "testutil.h"
@@ -702,6 +704,71 @@ START_TEST(tokens_work_until_revoked_or_expired)
 }
 END_TEST
 
+/* batch_post - POST the file `list` as text/plain with the token to path; the status */
+static int batch_post(int port, const char *token, const char *list, const char *path, char **body)
+{
+    char *args = g_strdup_printf("-H 'Authorization: Bearer %s' -H 'Content-Type: text/plain' "
+                                 "--data-binary '@%s'",
+                                 token, list);
+    int status = curl(port, body, NULL, args, path);
+    g_free(args);
+    return status;
+}
+
+START_TEST(batch_time_limit)
+{
+    team t = setup();
+    const char *bin = getenv("DOKAZ_BIN");
+    char *token = NULL, *body = NULL, *list = tu_path(t.dir, "list.txt");
+    ck_assert_int_eq(sh(&token, "'%s' token add ivan --data '%s' 2>/dev/null", bin, t.data), 0);
+    token[strcspn(token, "\n")] = '\0';
+    GString *lines = g_string_new("");
+    for (int i = 0; i < 500; i++)
+        g_string_append_printf(lines, "Иванов Сергей %d OR case:1-%d/2024 OR Petrov Aliaksei\n", i,
+                               i);
+    tu_write(list, lines->str, lines->len);
+    g_string_free(lines, TRUE);
+    /* 500 such lines take about a second here: 50 ms cuts them short */
+    const char *argv[] = {
+        "dokaz",      "serve", "--data",    t.data, "--listen",           "127.0.0.1:0",
+        "--tls-cert", t.cert,  "--tls-key", t.key,  "--batch-time-limit", "0.05",
+        NULL};
+    char url[256];
+    pid_t server = it_start_server(argv, url, sizeof url);
+    int port = atoi(strrchr(url, ':') + 1);
+    ck_assert_int_eq(batch_post(port, token, list, "/api/batch", &body), 200);
+    json_object *root = json_tokener_parse(body), *v = NULL, *done = NULL;
+    ck_assert_msg(root && json_object_object_get_ex(root, "truncated", &v), "%.300s", body);
+    ck_assert_str_eq(json_object_get_string(v), "time limit");
+    ck_assert(json_object_object_get_ex(root, "unsearched", &v));
+    ck_assert(json_object_object_get_ex(root, "lines", &done));
+    ck_assert_int_gt(json_object_get_int(v), 0);
+    ck_assert_int_eq(json_object_get_int(v) + (int)json_object_array_length(done), 500);
+    json_object_put(root);
+    free(body);
+    ck_assert_int_eq(batch_post(port, token, list, "/api/batch?format=csv", &body), 200);
+    ck_assert_msg(strstr(body, ",truncated: time limit: "), "%.300s", body);
+    free(body);
+    ck_assert_int_eq(batch_post(port, token, list, "/batch", &body), 200);
+    ck_assert_msg(strstr(body, "<strong>truncated: time limit</strong>"), "%.300s", body);
+    free(body);
+    stop(server);
+    /* the default (30 s) lets a list finish, unmarked */
+    server = serve(&t, "127.0.0.1:0", 1, NULL, &port);
+    ck_assert_int_eq(batch_post(port, token, list, "/api/batch", &body), 200);
+    root = json_tokener_parse(body);
+    ck_assert(json_object_object_get_ex(root, "lines", &done));
+    ck_assert_int_eq(json_object_array_length(done), 500);
+    ck_assert_msg(!strstr(body, "truncated"), "%.300s", body);
+    json_object_put(root);
+    free(body);
+    stop(server);
+    free(token);
+    free(list);
+    teardown(&t);
+}
+END_TEST
+
 /* raw - connect to 127.0.0.1:port from `from`, send `request`, read the
  * answer (up to timeout_s); the status, or 0 when closed without one */
 static int raw(const char *from, int port, const char *request, int timeout_s)
@@ -856,6 +923,7 @@ int main(void)
     tcase_add_test(tc, collections_are_walls);
     tcase_add_test(tc, configuration_file);
     tcase_add_test(tc, limits_hold);
+    tcase_add_test(tc, batch_time_limit);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

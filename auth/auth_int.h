@@ -23,8 +23,8 @@ struct auth_sessions {
     GMutex lock;
     GHashTable *by_hash; /* g_strdup'd hash of the id -> g_new'd auth_session_entry */
     long idle, max;
-    char *path;          /* the file the table is kept in (g_free), or NULL */
-    long long saved;     /* when it was last written */
+    char *path;      /* the file the table is kept in (g_free), or NULL */
+    long long saved; /* when it was last written */
 };
 
 /* auth_secret_hash - BLAKE2b-256 of a secret, hex, into out (AUTH_ID_HEX + 1) */

@@ -490,7 +490,10 @@ int web_serve(const web_config *cfg, char **err)
                 log_msg(LOG_INFO, "closed %d connection%s too slow to send a request", shut,
                         shut == 1 ? "" : "s");
         }
-        log_msg(LOG_INFO, "%s: stopping the web interface", strsignal(sig));
+        log_msg(LOG_INFO, "%s: %s", strsignal(sig),
+                sig == SIGHUP ? "starting again with dokaz.conf and the TLS files read anew "
+                                "(sessions are kept)"
+                              : "stopping the web interface");
         stop_signal = sig;
         MHD_stop_daemon(d);
     }

@@ -19,7 +19,10 @@
  * POSTs, an absurd Content-Length, slow clients beside a normal one, and a
  * client dripping its headers a line a second cut at the headers deadline;
  * a batch search past its time limit answers the lines done, marked
- * "truncated: time limit" in JSON, CSV and the page.
+ * "truncated: time limit" in JSON, CSV and the page; a grant is seen
+ * without a reload, SIGHUP makes `serve` read dokaz.conf again and keeps
+ * its users logged in, and `watch` apply a new collection rule, start its
+ * web interface again and log what needs a restart.
  */
 #include "itest.h"
 #include "testutil.h"
@@ -27,6 +30,7 @@
 #include <arpa/inet.h>
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <json-c/json.h>
 #include <netinet/in.h>
@@ -769,6 +773,152 @@ START_TEST(batch_time_limit)
 }
 END_TEST
 
+/* free_port - a port nobody listens on now (for a server that must come
+ * back on the same one after SIGHUP) */
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET};
+    inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+    socklen_t len = sizeof a;
+    ck_assert_int_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+/* until_status - curl path (with args) until it answers `status`, up to 20 s */
+static int until_status(int port, const char *args, const char *path, int status)
+{
+    for (int i = 0; i < 80; i++) {
+        if (curl(port, NULL, NULL, args, path) == status)
+            return 1;
+        usleep(250 * 1000);
+    }
+    return 0;
+}
+
+START_TEST(reload_serve)
+{
+    team t = setup();
+    const char *bin = getenv("DOKAZ_BIN");
+    char *other = tu_path(t.dir, "other.txt"), *jar = tu_path(t.dir, "jar"), *body = NULL;
+    const char text[] = "ПРИГОВОР\nПодсудимый Петров Алексей осуждён.\n";
+    tu_write(other, text, sizeof text - 1);
+    char *sha = tu_sha256_file(other);
+    ck_assert_int_eq(sh(NULL, "'%s' ingest --collection other --data '%s' '%s' >/dev/null", bin,
+                        t.data, other),
+                     0);
+    char listen[32];
+    snprintf(listen, sizeof listen, "127.0.0.1:%d", free_port());
+    int port = 0;
+    pid_t server = serve(&t, listen, 1, NULL, &port);
+    ck_assert_int_eq(login(port, jar, "rita", READER_PW), 303);
+    ck_assert_int_eq(curl(port, &body, jar, NULL, "/api/search?q=Петров"), 200);
+    ck_assert_msg(strstr(body, sha) == NULL, "not granted, yet seen: %s", body);
+    free(body);
+    /* a grant on the command line: seen at the next request, no reload */
+    ck_assert_int_eq(sh(NULL, "'%s' user grant rita other --data '%s'", bin, t.data), 0);
+    ck_assert_int_eq(curl(port, &body, jar, NULL, "/api/search?q=Петров"), 200);
+    ck_assert_msg(strstr(body, sha) != NULL, "granted, not seen: %s", body);
+    free(body);
+    /* dokaz.conf changed: SIGHUP reads it; the session survives the reload */
+    char *conf = tu_path(t.data, "dokaz.conf");
+    const char name[] = "server-name = dokaz.example.org\n";
+    tu_write(conf, name, sizeof name - 1);
+    const char *host = "-H 'Host: dokaz.example.org'";
+    ck_assert_int_eq(curl(port, NULL, NULL, host, "/login"), 421);
+    ck_assert_int_eq(kill(server, SIGHUP), 0);
+    ck_assert_msg(until_status(port, host, "/login", 200), "the new server name is not served");
+    ck_assert_int_eq(kill(server, 0), 0); /* the same process */
+    ck_assert_int_eq(curl(port, &body, jar, NULL, "/api/search?q=Петров"), 200);
+    ck_assert_msg(strstr(body, sha) != NULL, "logged out by the reload: %s", body);
+    free(body);
+    /* log-out ends it for good, reloads or not */
+    char *token = csrf(port, jar), *args = g_strdup_printf("-d csrf=%s", token);
+    ck_assert_int_eq(curl(port, NULL, jar, args, "/logout"), 303);
+    ck_assert_int_eq(kill(server, SIGHUP), 0);
+    ck_assert(until_status(port, NULL, "/login", 200));
+    ck_assert_int_eq(curl(port, NULL, jar, NULL, "/api/status"), 401);
+    g_free(args);
+    g_free(token);
+    stop(server);
+    free(conf);
+    free(sha);
+    free(other);
+    free(jar);
+    teardown(&t);
+}
+END_TEST
+
+/* shown_in - `dokaz show --json SHA` holds `what`, within 30 s */
+static int shown_in(const char *data, const char *sha, const char *what)
+{
+    for (int i = 0; i < 120; i++) {
+        char *out = NULL;
+        sh(&out, "'%s' show --json --data '%s' %s 2>/dev/null", getenv("DOKAZ_BIN"), data, sha);
+        int found = strstr(out, what) != NULL;
+        free(out);
+        if (found)
+            return 1;
+        usleep(250 * 1000);
+    }
+    return 0;
+}
+
+START_TEST(reload_watch)
+{
+    team t = setup();
+    char *inbox = tu_path(t.dir, "inbox"), *log = tu_path(t.dir, "watch.log");
+    char *a = tu_path(inbox, "partners/a.txt"), *b = tu_path(inbox, "partners/b.txt");
+    char *conf = tu_path(t.data, "dokaz.conf");
+    tu_write(a, "Иванов первый\n", strlen("Иванов первый\n"));
+    char listen[32];
+    int port = free_port();
+    snprintf(listen, sizeof listen, "127.0.0.1:%d", port);
+    pid_t watch = fork();
+    ck_assert_int_ge(watch, 0);
+    if (watch == 0) {
+        int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0644);
+        dup2(fd, STDERR_FILENO);
+        dup2(fd, STDOUT_FILENO);
+        execl(getenv("DOKAZ_BIN"), "dokaz", "watch", "--data", t.data, "--settle", "200",
+              "--listen", listen, "--tls-cert", t.cert, "--tls-key", t.key, inbox, (char *)NULL);
+        _exit(127);
+    }
+    char *sha = tu_sha256_file(a);
+    ck_assert_msg(shown_in(t.data, sha, "\"collection\":\"partners\""), "a.txt not received");
+    free(sha);
+    ck_assert(until_status(port, NULL, "/login", 200));
+    /* a rule for the folder, and a setting that needs a restart */
+    char *text = g_strdup_printf("collection %s/partners = Partners\nworkers = 3\n", inbox);
+    tu_write(conf, text, strlen(text));
+    g_free(text);
+    ck_assert_int_eq(kill(watch, SIGHUP), 0);
+    sleep(1);
+    tu_write(b, "Иванов второй\n", strlen("Иванов второй\n"));
+    sha = tu_sha256_file(b);
+    ck_assert_msg(shown_in(t.data, sha, "\"collection\":\"Partners\""), "the rule was not read");
+    free(sha);
+    ck_assert_msg(until_status(port, NULL, "/login", 200), "the web interface did not come back");
+    kill(watch, SIGTERM);
+    int status = 0;
+    waitpid(watch, &status, 0);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    char *logged = tu_read(log, NULL);
+    ck_assert_msg(strstr(logged, "SIGHUP: dokaz.conf read again") &&
+                      strstr(logged, "'workers' changed, which takes a restart"),
+                  "%s", logged);
+    free(logged);
+    free(conf);
+    free(a);
+    free(b);
+    free(log);
+    free(inbox);
+    teardown(&t);
+}
+END_TEST
+
 /* raw - connect to 127.0.0.1:port from `from`, send `request`, read the
  * answer (up to timeout_s); the status, or 0 when closed without one */
 static int raw(const char *from, int port, const char *request, int timeout_s)
@@ -924,6 +1074,8 @@ int main(void)
     tcase_add_test(tc, configuration_file);
     tcase_add_test(tc, limits_hold);
     tcase_add_test(tc, batch_time_limit);
+    tcase_add_test(tc, reload_serve);
+    tcase_add_test(tc, reload_watch);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

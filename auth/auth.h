@@ -136,7 +136,7 @@ typedef struct auth_sessions auth_sessions;
  * max_s seconds after its start */
 auth_sessions *auth_sessions_new(long idle_s, long max_s);
 
-/* auth_sessions_free - NULL is fine */
+/* auth_sessions_free - NULL is fine; a kept table is written a last time */
 void auth_sessions_free(auth_sessions *s);
 
 #define AUTH_SESSIONS_FILE "sessions.json" /* in the data directory */

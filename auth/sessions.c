@@ -10,8 +10,9 @@
  *
  * The table holds a hash of each id, never the id: so does the file it may be
  * kept in (auth_sessions_keep, session_file.c), written on every start and
- * end, and at most once a minute for a session's last use (a restart may
- * bring a session's idle end up to a minute closer).
+ * end, at most once a minute for a session's last use, and when the table is
+ * freed (so only a crash may bring a session's idle end up to a minute
+ * closer).
  *
  * Functions: auth_sessions_new, auth_sessions_free, auth_sessions_keep,
  * auth_session_start, auth_session_find, auth_session_end,
@@ -40,17 +41,6 @@ auth_sessions *auth_sessions_new(long idle_s, long max_s)
     return s;
 }
 
-/* auth_sessions_free - the table and every session */
-void auth_sessions_free(auth_sessions *s)
-{
-    if (s == NULL)
-        return;
-    g_hash_table_destroy(s->by_hash);
-    g_mutex_clear(&s->lock);
-    g_free(s->path);
-    g_free(s);
-}
-
 /* save - write the table to its file, if it has one (locked) */
 static void save(auth_sessions *s, long long now)
 {
@@ -62,6 +52,18 @@ static void save(auth_sessions *s, long long now)
         log_msg(LOG_WARN, "%s; a restart will log users out", err);
         free(err);
     }
+}
+
+/* auth_sessions_free - the last uses into the file, then the table and every session */
+void auth_sessions_free(auth_sessions *s)
+{
+    if (s == NULL)
+        return;
+    save(s, s->saved);
+    g_hash_table_destroy(s->by_hash);
+    g_mutex_clear(&s->lock);
+    g_free(s->path);
+    g_free(s);
 }
 
 /* timed_out - past the idle or the absolute time-out */

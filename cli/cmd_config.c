@@ -31,6 +31,7 @@ static const char usage[] =
     "  listen, tls-cert, tls-key, server-name, session-idle, threads,\n"
     "  batch-time-limit          the web interface\n"
     "  web = yes|no              whether 'dokaz watch' serves the web interface\n"
+    "  verify-every = H          hours between the scheduled verifications of watch\n"
     "\n"
     "Options:\n"
     "  --data DIR   data directory (default: $DOKAZ_DATA, else 'data', else ./dokaz-data)\n"

@@ -637,6 +637,17 @@ START_TEST(configuration_file)
     ck_assert_msg(strstr(out, "--workers needs a number") && strstr(out, "line 1: workers = lots"),
                   "%s", out);
     free(out);
+    /* the keys of the time limits take what their options take */
+    const char times[] = "batch-time-limit = 2.5\nverify-every = 12\n";
+    tu_write(conf, times, sizeof times - 1);
+    ck_assert_int_eq(sh(NULL, "'%s' config check --data '%s' >/dev/null 2>&1", bin, t.data), 0);
+    const char *bad_times[] = {"batch-time-limit = 0\n", "verify-every = soon\n"};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad_times); i++) {
+        tu_write(conf, bad_times[i], strlen(bad_times[i]));
+        ck_assert_int_eq(sh(&out, "'%s' config check --data '%s' 2>&1", bin, t.data), 2);
+        ck_assert_msg(strstr(out, "line 1:"), "%s", out);
+        free(out);
+    }
     g_free(text);
     free(conf);
     free(system);

@@ -30,7 +30,6 @@
 #include <arpa/inet.h>
 #include <check.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <glib.h>
 #include <json-c/json.h>
 #include <netinet/in.h>
@@ -881,22 +880,16 @@ START_TEST(reload_watch)
 {
     team t = setup();
     char *inbox = tu_path(t.dir, "inbox"), *log = tu_path(t.dir, "watch.log");
+    g_mkdir_with_parents(inbox, 0755);
     char *a = tu_path(inbox, "partners/a.txt"), *b = tu_path(inbox, "partners/b.txt");
     char *conf = tu_path(t.data, "dokaz.conf");
     tu_write(a, "Иванов первый\n", strlen("Иванов первый\n"));
     char listen[32];
     int port = free_port();
     snprintf(listen, sizeof listen, "127.0.0.1:%d", port);
-    pid_t watch = fork();
-    ck_assert_int_ge(watch, 0);
-    if (watch == 0) {
-        int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0644);
-        dup2(fd, STDERR_FILENO);
-        dup2(fd, STDOUT_FILENO);
-        execl(getenv("DOKAZ_BIN"), "dokaz", "watch", "--data", t.data, "--settle", "200",
-              "--listen", listen, "--tls-cert", t.cert, "--tls-key", t.key, inbox, (char *)NULL);
-        _exit(127);
-    }
+    const char *args[] = {"--settle", "200",       "--listen", listen, "--tls-cert",
+                          t.cert,     "--tls-key", t.key,      inbox,  NULL};
+    pid_t watch = it_watch_run(t.dir, t.data, args);
     char *sha = tu_sha256_file(a);
     ck_assert_msg(shown_in(t.data, sha, "\"collection\":\"partners\""), "a.txt not received");
     free(sha);
@@ -912,10 +905,7 @@ START_TEST(reload_watch)
     ck_assert_msg(shown_in(t.data, sha, "\"collection\":\"Partners\""), "the rule was not read");
     free(sha);
     ck_assert_msg(until_status(port, NULL, "/login", 200), "the web interface did not come back");
-    kill(watch, SIGTERM);
-    int status = 0;
-    waitpid(watch, &status, 0);
-    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    it_watch_stop(watch);
     char *logged = tu_read(log, NULL);
     ck_assert_msg(strstr(logged, "SIGHUP: dokaz.conf read again") &&
                       strstr(logged, "'workers' changed, which takes a restart"),

@@ -21,6 +21,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_export_pdf(int argc, char **argv);
 int cmd_retry(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
+int cmd_index(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_verify(int argc, char **argv);

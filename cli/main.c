@@ -23,6 +23,7 @@ static const char overview[] =
     "  status               what is queued, being processed, done and failed (with reasons)\n"
     "  retry   SHA256...|--failed  process failed items again\n"
     "  reindex              rebuild the index from the stored records (no OCR)\n"
+    "  index   compact      rewrite the index compactly (what xapian-compact does)\n"
     "  serve                the web interface and JSON API (http://127.0.0.1:8080/)\n"
     "  export-pdf SHA256 OUT.pdf  an item's searchable PDF (page images + OCR text)\n"
     "  user    add|passwd|disable|list   the accounts of the web interface and API\n"
@@ -57,6 +58,7 @@ int main(int argc, char **argv)
         {"timestamp", cmd_timestamp}, {"user", cmd_user},       {"token", cmd_token},
         {"retry", cmd_retry},         {"reindex", cmd_reindex}, {"access-log", cmd_access_log},
         {"config", cmd_config},       {"persons", cmd_persons}, {"person", cmd_person},
+        {"index", cmd_index},
     };
     if (argc < 2) {
         fputs(overview, stderr);

@@ -80,7 +80,7 @@ int ix_hit_fill(const ix_query *iq, const names *n, const xc_stem *stem, const x
     const char *t = "";
     if (json_object_object_get_ex(o, "text", &text) && json_object_is_type(text, json_type_string))
         t = json_object_get_string(text);
-    int rc = ix_snippet(iq, n, stem, m, t, h, err);
+    int rc = ix_snippet(iq, n, stem, m, t, json_object_object_get(o, "roles"), h, err);
     json_object_put(o);
     return rc < 0 ? -1 : 0;
 }

@@ -94,9 +94,13 @@ typedef struct {
                           birth date), NULL if none */
     char **cases; /* case numbers ("1-234/2024"), NULL-terminated, never NULL */
     char **courts; /* courts as written ("Суд Заречного района г. Минска"), ditto */
-    char **articles; /* Criminal Code articles ("342", "361-1"), ditto */
-    char **matched;  /* the words of this page that matched, as written ("Иванова",
+    char **articles;  /* Criminal Code articles ("342", "361-1"), ditto */
+    char **matched;   /* the words of this page that matched, as written ("Иванова",
                           "Сергея"), NULL-terminated, never NULL */
+    const char *role; /* the role in this page of the person whose name matched
+                          ("accused", "witness": derive_role_name, static), the first
+                          in that order when several did; NULL when none did or the
+                          page gives them none */
 } index_hit;
 
 /* One value of a facet: value is what a filter takes (index_filter), label
@@ -244,6 +248,11 @@ int index_each_item(const char *dir, index_item_fn fn, void *ctx, int *absent, c
  * they are), Xapian's consistency check of every table; -1 with a message
  * when a table is missing or damaged */
 int index_check(const char *dir, int full, char **err);
+
+/* index_compact - a compacted copy of the database in dir written to the new
+ * directory out (what xapian-compact does; document ids kept); dir is only
+ * read, so the caller keeps writers away while it runs */
+int index_compact(const char *dir, const char *out, char **err);
 
 /* index_anchor - the audit head kept by index_set_anchor into head[65] ("" when
  * none was kept, or there is no database) */

@@ -1,9 +1,9 @@
 /*
  * inventory.c - what the index holds, for `dokaz verify`: its items with
- * their page counts, its own consistency, and the audit head it anchors
- * (see index.h).
+ * their page counts, its own consistency, and the audit head it anchors;
+ * and its compaction, for `dokaz index compact` (see index.h).
  *
- * Functions: index_each_item, index_check, index_anchor.
+ * Functions: index_each_item, index_check, index_compact, index_anchor.
  */
 #include "index/index.h"
 #include "index/schema.h"
@@ -56,6 +56,12 @@ int index_each_item(const char *dir, index_item_fn fn, void *ctx, int *absent, c
 int index_check(const char *dir, int full, char **err)
 {
     return xc_db_check(dir, full, err);
+}
+
+/* index_compact - the wrapper's compaction */
+int index_compact(const char *dir, const char *out, char **err)
+{
+    return xc_db_compact(dir, out, err);
 }
 
 /* index_anchor - read the metadata key */

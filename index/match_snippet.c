@@ -17,6 +17,7 @@
  */
 #include "index/match_snippet.h"
 #include "index/schema.h"
+#include "derive/derive.h"
 
 #include <glib.h>
 #include <stdint.h>
@@ -26,6 +27,7 @@
 #define MATCHED_MAX 16
 #define SNIPPET_CHARS 200 /* about this many characters of text per hit */
 #define LEAD_CHARS 40     /* text shown before the first match of the window */
+#define PERSON_SPAN 5     /* words after a person's first that are still its name */
 
 /* A word of the page that matched; by_key: through its name key. */
 typedef struct {
@@ -261,11 +263,47 @@ static void from_xapian(const char *html, index_hit *h)
     finish(&b, h);
 }
 
-/* key_snippet - h->matched: the distinct words of text that matched q; and
- * when a name matched by its key, 1 with h's snippet and marks around the
- * window of about chars characters with the most matches; else 0 */
+/* person_at - the index in roles (the document data's [position, role]
+ * pairs) of the person whose name has the word at pos; -1 for none */
+static int person_at(json_object *roles, unsigned pos)
+{
+    int found = -1;
+    int64_t best = 0;
+    for (size_t i = 0; i < json_object_array_length(roles); i++) {
+        int64_t at = json_object_get_int64(
+            json_object_array_get_idx(json_object_array_get_idx(roles, i), 0));
+        if (at > 0 && at <= pos && pos < at + PERSON_SPAN && at >= best) {
+            best = at;
+            found = (int)i;
+        }
+    }
+    return found;
+}
+
+/* matched_role - the role of the person of roles most of whose words
+ * matched (counts[i]: person i's), the first in derive_role's order among
+ * as many; NULL when none matched or it has none */
+static const char *matched_role(json_object *roles, const GArray *counts)
+{
+    int most = 0, role = DERIVE_ROLE_OTHER;
+    for (guint i = 0; i < counts->len; i++) {
+        int n = g_array_index(counts, int, i);
+        int r = derive_role_parse(json_object_get_string(
+            json_object_array_get_idx(json_object_array_get_idx(roles, i), 1)));
+        if (n == 0 || n < most || r < 0)
+            continue;
+        if (n > most || (r != DERIVE_ROLE_OTHER && (role == DERIVE_ROLE_OTHER || r < role)))
+            role = r;
+        most = n;
+    }
+    return role != DERIVE_ROLE_OTHER ? derive_role_name(role) : NULL;
+}
+
+/* key_snippet - h->matched: the distinct words of text that matched q, and
+ * h->role; when a name matched by its key, 1 with h's snippet and marks
+ * around the window of about chars characters with the most matches; else 0 */
 static int key_snippet(const ix_query *q, const names *n, const xc_stem *stem, const char *text,
-                       size_t chars, index_hit *h)
+                       json_object *roles, size_t chars, index_hit *h)
 {
     GArray *hits = g_array_new(FALSE, FALSE, sizeof(hit_word));
     GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
@@ -273,15 +311,26 @@ static int key_snippet(const ix_query *q, const names *n, const xc_stem *stem, c
     size_t at = 0;
     names_word w;
     int any_key = 0;
+    unsigned pos = 0;
+    size_t npersons = json_object_is_type(roles, json_type_array) ? json_object_array_length(roles)
+                                                                  : 0;
+    GArray *counts = g_array_new(FALSE, TRUE, sizeof(int)); /* matched words of each person */
+    g_array_set_size(counts, npersons);
     while (text != NULL && names_next_word(text, &at, &w)) {
         int by_key = 0;
+        pos++;
         if (!matches(q, n, stem, stems, text + w.start, w.len, &by_key))
             continue;
+        int person = by_key && npersons > 0 ? person_at(roles, pos) : -1;
+        if (person >= 0)
+            g_array_index(counts, int, person)++;
         hit_word found = {w.start, w.start + w.len, by_key};
         g_array_append_val(hits, found);
         add_matched(words, text + w.start, w.len);
         any_key |= by_key;
     }
+    h->role = npersons > 0 ? matched_role(roles, counts) : NULL;
+    g_array_free(counts, TRUE);
     if (any_key)
         render(text, hits, best_window(text, hits, chars), chars, h);
     g_ptr_array_add(words, NULL);
@@ -306,9 +355,9 @@ static size_t snippet_length(const char *text)
 
 /* ix_snippet - ours around a name matched by its key, else Xapian's */
 int ix_snippet(const ix_query *q, const names *n, const xc_stem *stem, const xc_mset *m,
-               const char *text, index_hit *h, char **err)
+               const char *text, json_object *roles, index_hit *h, char **err)
 {
-    if (key_snippet(q, n, stem, text, SNIPPET_CHARS, h))
+    if (key_snippet(q, n, stem, text, roles, SNIPPET_CHARS, h))
         return 0;
     char *html = xc_mset_snippet(m, text, snippet_length(text), IX_STEMMER,
                                  XC_SNIPPET_BACKGROUND_MODEL | XC_SNIPPET_EXHAUSTIVE, "<b>", "</b>",

@@ -8,13 +8,17 @@
 #include "index/index.h"
 #include "index/query/query.h"
 
+#include <json-c/json.h>
+
 /* ix_snippet - for page text that matched q (an entry of m): h->matched, the
  * distinct words of text that matched, NULL-terminated (g_strfreev); and
  * h->snippet (plain text, about 200 characters, white space squeezed, "…"
  * where cut), h->marks and h->nmarks (freed with the results), around its
  * best match: the place with most matches of a name matched by its key, or
- * else Xapian's choice */
+ * else Xapian's choice; h->role, the role of the person (of roles, the
+ * document data's [position, role] pairs, or NULL) a name matched by its
+ * key stands in */
 int ix_snippet(const ix_query *q, const names *n, const xc_stem *stem, const xc_mset *m,
-               const char *text, index_hit *h, char **err);
+               const char *text, json_object *roles, index_hit *h, char **err);
 
 #endif

@@ -8,9 +8,10 @@
  * initial written; any) and a patronymic form (its key; its initials, or the
  * initial written; none when it has none; any), with its sex; the surname
  * alone; and its given name with its patronymic. Terms have no positions:
- * agreement was decided when the person was read.
+ * agreement was decided when the person was read. A person the page names
+ * as the accused has its combinations once more as accused terms.
  *
- * Functions: ix_person_term, ix_index_persons.
+ * Functions: ix_person_term, ix_person_accused_term, ix_index_persons.
  */
 #include "index/person_terms.h"
 
@@ -24,6 +25,13 @@ void ix_person_term(char out[IX_PERSON_TERM_MAX], const char *surname, const cha
 {
     snprintf(out, IX_PERSON_TERM_MAX, IX_PREFIX_PERSON "%s|%s|%s|%c", surname, given, patronymic,
              sex);
+}
+
+/* ix_person_accused_term - the same parts after the accused prefix */
+void ix_person_accused_term(char out[IX_PERSON_TERM_MAX], const char *term)
+{
+    snprintf(out, IX_PERSON_TERM_MAX, IX_PREFIX_PERSON_ACCUSED "%s",
+             term + strlen(IX_PREFIX_PERSON));
 }
 
 /* add_form - one more form: mark + value */
@@ -91,6 +99,11 @@ static int index_person(xc_doc *doc, const derive_person *p, char **err)
                     continue; /* the surname alone is the term above */
                 ix_person_term(term, p->surname[s], gf, pf, sex);
                 rc = add(doc, term, err);
+                if (rc == 0 && p->role == DERIVE_ROLE_ACCUSED) {
+                    char accused[IX_PERSON_TERM_MAX];
+                    ix_person_accused_term(accused, term);
+                    rc = add(doc, accused, err);
+                }
             }
     }
     for (size_t k = 0; rc == 0 && k < DERIVE_PART_KEYS && p->given[k][0] != '\0'; k++)

@@ -21,6 +21,10 @@
 #define IX_PREFIX_PERSON "XM"
 #define IX_PREFIX_SURNAME "XK"
 #define IX_PREFIX_GIVEN_PATRONYMIC "XG"
+/* The person terms of a person who is the accused in the page, once more
+ * with this prefix for IX_PREFIX_PERSON: a name query adds their weight,
+ * boosted, so that the papers about the person rank above passing mentions. */
+#define IX_PREFIX_PERSON_ACCUSED "XMA"
 
 /* The forms of a given name and a patronymic part: a mark, then a key or an
  * initial symbol. */
@@ -42,7 +46,12 @@
 void ix_person_term(char out[IX_PERSON_TERM_MAX], const char *surname, const char *given,
                     const char *patronymic, char sex);
 
-/* ix_index_persons - the person terms of every person of p (NULL: none) */
+/* ix_person_accused_term - a person term (IX_PREFIX_PERSON...) with
+ * IX_PREFIX_PERSON_ACCUSED instead */
+void ix_person_accused_term(char out[IX_PERSON_TERM_MAX], const char *term);
+
+/* ix_index_persons - the person terms of every person of p (NULL: none),
+ * an accused person's also as IX_PREFIX_PERSON_ACCUSED terms */
 int ix_index_persons(xc_doc *doc, const derived_page *p, char **err);
 
 #endif

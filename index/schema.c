@@ -116,8 +116,23 @@ static void add_str(json_object *o, const char *key, const char *s)
     json_object_object_add(o, key, s ? json_object_new_string(s) : NULL);
 }
 
+/* roles_json - [position, role] of each person of the page ("other" too) */
+static json_object *roles_json(const derived_page *derived)
+{
+    json_object *a = json_object_new_array();
+    for (size_t i = 0; derived != NULL && i < derived->npersons; i++) {
+        const derive_person *p = &derived->persons[i];
+        json_object *pair = json_object_new_array();
+        json_object_array_add(pair, json_object_new_int64(p->pos));
+        json_object_array_add(pair, json_object_new_string(derive_role_name(p->role)));
+        json_object_array_add(a, pair);
+    }
+    return a;
+}
+
 /* page_data - the JSON document data for a page (malloc'd; NULL when json-c fails) */
-static char *page_data(const index_item *item, const char *sha, int page, const char *text)
+static char *page_data(const index_item *item, const char *sha, int page, const char *text,
+                       const derived_page *derived)
 {
     json_object *o = json_object_new_object();
     if (o == NULL)
@@ -130,6 +145,7 @@ static char *page_data(const index_item *item, const char *sha, int page, const 
     add_str(o, "status", item->status);
     json_object_object_add(o, "page", json_object_new_int(page));
     add_str(o, "text", text ? text : "");
+    json_object_object_add(o, "roles", roles_json(derived));
     const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
                                                           JSON_C_TO_STRING_NOSLASHESCAPE);
     char *copy = s ? xstrdup(s) : NULL;
@@ -233,7 +249,7 @@ static int build_page(index_writer *w, xc_doc *doc, const index_item *item, cons
         xc_doc_add_value_number(doc, IX_SLOT_PAGE, page, why) < 0)
         return -1;
 
-    char *data = page_data(item, sha, page, text);
+    char *data = page_data(item, sha, page, text, derived);
     if (data == NULL) /* json-c returns NULL when its allocation fails */
         return dk_fail(why, "json-c cannot write the document data");
     int rc = xc_doc_set_data(doc, data, strlen(data), why);

@@ -36,7 +36,10 @@
  * values joined by IX_SEP); IX_SLOT_FACETS holds the facet key (facets.c).
  * Document data: one JSON object
  *   {"sha256","name","path","member","mime","status","page","text",
+ *    "roles":[[position,"accused"],...],
  *    "type","date","cases":[],"courts":[],"articles":[]}
+ * ("roles": the first word position and role of each of the page's persons,
+ * so that a hit can say what the person whose name matched is there)
  * (strings or null), which is all the search needs to build a hit and snippet.
  * Metadata "court:<key>" holds a court's name as written, for facets (its
  * first byte is '1' when that name is in the nominative).

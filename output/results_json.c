@@ -31,7 +31,8 @@ static json_object *json_list(char *const *list)
     return a;
 }
 
-/* add_fields_json - a hit's item fields and matched words */
+/* add_fields_json - a hit's item fields, matched words and the matched
+ * person's role ("role", only on a hit whose person has one) */
 static void add_fields_json(json_object *o, const index_hit *h)
 {
     json_object_object_add(o, "type", json_str(h->type ? h->type : ""));
@@ -40,6 +41,8 @@ static void add_fields_json(json_object *o, const index_hit *h)
     json_object_object_add(o, "courts", json_list(h->courts));
     json_object_object_add(o, "articles", json_list(h->articles));
     json_object_object_add(o, "matched", json_list(h->matched));
+    if (h->role != NULL)
+        json_object_object_add(o, "role", json_str(h->role));
 }
 
 /* hit_json - one hit, with how it matched (OUTPUT_MATCH_*) */

@@ -29,7 +29,8 @@ static void put_list(FILE *f, const char *label, char *const *list)
     }
 }
 
-/* put_fields - a hit's type, date, case numbers, courts, articles, matched words */
+/* put_fields - a hit's type, date, case numbers, courts, articles, matched
+ * words, the matched person's role */
 static void put_fields(FILE *f, const index_hit *h)
 {
     if ((h->type != NULL && *h->type && strcmp(h->type, "other") != 0) || h->date != NULL) {
@@ -44,6 +45,10 @@ static void put_fields(FILE *f, const index_hit *h)
     put_list(f, "court", h->courts);
     put_list(f, "article", h->articles);
     put_list(f, "matched", h->matched);
+    if (h->role != NULL) {
+        fputs("\n   role: ", f);
+        out_put_clean(f, h->role);
+    }
 }
 
 /* put_facets - one line per facet with values: "type: verdict 3, notice 2" */

@@ -36,6 +36,7 @@ typedef struct {
     derive_role role;
     int case_role; /* the role is the case's, not this document's words' */
     GArray *pages; /* int */
+    GArray *at;    /* int pairs: each mention's page and word position */
 } person_doc;
 
 /* doc_of - the person's entry for document doc, added when new */
@@ -44,7 +45,8 @@ static person_doc *doc_of(GArray *docs, size_t doc)
     for (guint i = 0; i < docs->len; i++)
         if (g_array_index(docs, person_doc, i).doc == doc)
             return &g_array_index(docs, person_doc, i);
-    person_doc d = {doc, DERIVE_ROLE_OTHER, 0, g_array_new(FALSE, FALSE, sizeof(int))};
+    person_doc d = {doc, DERIVE_ROLE_OTHER, 0, g_array_new(FALSE, FALSE, sizeof(int)),
+                    g_array_new(FALSE, FALSE, sizeof(int))};
     g_array_append_val(docs, d);
     return &g_array_index(docs, person_doc, docs->len - 1);
 }
@@ -116,7 +118,8 @@ static GArray *person_docs(const persons *t, const ps_person *p)
         person_doc *d = doc_of(docs, m->doc);
         if (d->role == DERIVE_ROLE_OTHER || (m->p.role != DERIVE_ROLE_OTHER && m->p.role < d->role))
             d->role = m->p.role;
-        int seen = 0;
+        int at[2] = {m->page, (int)m->p.pos}, seen = 0;
+        g_array_append_vals(d->at, at, 2);
         for (guint k = 0; k < d->pages->len; k++)
             seen |= g_array_index(d->pages, int, k) == m->page;
         if (!seen)
@@ -130,8 +133,10 @@ static GArray *person_docs(const persons *t, const ps_person *p)
 /* free_docs - what person_docs returned */
 static void free_docs(GArray *docs)
 {
-    for (guint i = 0; i < docs->len; i++)
+    for (guint i = 0; i < docs->len; i++) {
         g_array_free(g_array_index(docs, person_doc, i).pages, TRUE);
+        g_array_free(g_array_index(docs, person_doc, i).at, TRUE);
+    }
     g_array_free(docs, TRUE);
 }
 
@@ -187,6 +192,14 @@ static json_object *doc_json(const persons *t, const person_doc *pd)
     for (guint i = 0; i < pd->pages->len; i++)
         json_object_array_add(pages, json_object_new_int(g_array_index(pd->pages, int, i)));
     json_object_object_add(o, "pages", pages);
+    json_object *at = json_object_new_array();
+    for (guint i = 0; i + 1 < pd->at->len; i += 2) {
+        json_object *pair = json_object_new_array();
+        json_object_array_add(pair, json_object_new_int(g_array_index(pd->at, int, i)));
+        json_object_array_add(pair, json_object_new_int(g_array_index(pd->at, int, i + 1)));
+        json_object_array_add(at, pair);
+    }
+    json_object_object_add(o, "mentions", at);
     return o;
 }
 

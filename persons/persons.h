@@ -23,7 +23,8 @@
  *                "roles":["accused",...],"cases":["1-234/2024",...],"documents":N}]}
  *   {"query","persons":[{"id","names","born","roles",
  *                        "cases":[{"case","documents":[{"sha256","name","member",
- *                                  "type","date","role","pages":[N,...]}]}]}]}
+ *                                  "type","date","role","pages":[N,...],
+ *                                  "mentions":[[page,word position],...]}]}]}]}
  * Documents are in date order (undated last); a document's case numbers
  * that stand on one paper are one case, named by its court number when it
  * has one; documents with no case number are under "case": null.

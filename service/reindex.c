@@ -10,11 +10,14 @@
  * index or the new one, never a mix or none; the old one is removed after.
  * A build cut short by a kill leaves DATA/index.new, removed by the next.
  *
+ * `dokaz index compact` swaps in a compacted copy the same way
+ * (service_compact).
+ *
  * A new data directory's empty index is made the same way (reindex_ensure):
  * Xapian creating a database in place and killed half-way leaves files that
  * no later open accepts, which would keep the service paused for good.
  *
- * Functions: service_reindex, reindex_ensure.
+ * Functions: service_reindex, service_compact, reindex_ensure.
  */
 #include "supervisor_private.h"
 #include "indexer.h"
@@ -28,6 +31,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Items indexed between two commits of the new index. */
@@ -117,6 +121,42 @@ int service_reindex(const char *data_dir, service_reindexed *count, char **err)
         rc = swap(data_dir, live, fresh, err);
     else
         remove_flat_dir(fresh, NULL);
+    free(fresh);
+    free(live);
+    return rc;
+}
+
+/* dir_bytes - the bytes allocated to a database directory's files */
+static unsigned long long dir_bytes(const char *dir)
+{
+    unsigned long long total = 0;
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return 0;
+    struct dirent *de;
+    struct stat st;
+    while ((de = readdir(d)) != NULL)
+        if (fstatat(dirfd(d), de->d_name, &st, 0) == 0 && S_ISREG(st.st_mode))
+            total += (unsigned long long)st.st_blocks * 512;
+    closedir(d);
+    return total;
+}
+
+/* service_compact - compact beside, swap, remove the old */
+int service_compact(const char *data_dir, service_compacted *size, char **err)
+{
+    char *live = fs_join(data_dir, "index"), *fresh = fs_join(data_dir, "index.new");
+    size->before = dir_bytes(live);
+    size->after = 0;
+    int rc = remove_flat_dir(fresh, err);
+    if (rc == 0)
+        rc = index_compact(live, fresh, err);
+    if (rc == 0) {
+        size->after = dir_bytes(fresh);
+        rc = swap(data_dir, live, fresh, err);
+    } else {
+        remove_flat_dir(fresh, NULL);
+    }
     free(fresh);
     free(live);
     return rc;

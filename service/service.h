@@ -107,6 +107,16 @@ typedef struct {
  * lock. */
 int service_reindex(const char *data_dir, service_reindexed *count, char **err);
 
+/* What service_compact did: the index's size on disk before and after. */
+typedef struct {
+    unsigned long long before, after;
+} service_compacted;
+
+/* service_compact - replace DATA/index by a compacted copy (xapian-compact),
+ * built beside it and swapped in atomically like service_reindex. The caller
+ * holds the service lock. */
+int service_compact(const char *data_dir, service_compacted *size, char **err);
+
 /* worker_main - the body of a worker process (`dokaz worker`): read item
  * hashes on stdin, process each, answer on stdout. Returns the exit code. */
 int worker_main(const char *data_dir, const char *langs, const process_limits *limits);

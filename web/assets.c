@@ -86,6 +86,14 @@ static const char css[] =
     "padding:0 .4rem}\n"
     "form.batch{display:flex;flex-direction:column;gap:.4rem;max-width:40rem}\n"
     "form.batch textarea{font:inherit;padding:.5rem}\n"
+    ".facts .person-role{background:#8a1c1c;color:#fff}\n"
+    "mark.mention{background:#bfe0ff;outline:1px solid #3b82c4}\n"
+    "table.timeline td:first-child,table.persons td:last-child{white-space:nowrap}\n"
+    ".persons ul{padding-left:1.2rem}.persons .role,td.role{color:var(--muted)}\n"
+    "form.persons-filter input{flex:0 1 10rem;font-size:1rem}\n"
+    "@media print{header,footer,form,.pager,.noprint{display:none}main{max-width:none;padding:0}"
+    "body{background:#fff;font-size:11pt}a{color:inherit;text-decoration:none}"
+    "section.case{break-inside:avoid}table{width:100%}}\n"
     "@media (max-width:50rem){.layout,.page-body{flex-direction:column}"
     "aside.facets,.page-image{width:100%}}\n";
 

@@ -117,8 +117,9 @@ static void record_html(GString *b, const item_report *r)
     g_string_append(b, "</table>");
 }
 
-/* pages_html - each page: image (when there is one) beside the marked text */
-static void pages_html(GString *b, const item_report *r, const char *q)
+/* pages_html - each page: image (when there is one) beside the text with
+ * the query's words marked, or the person's mentions when marks are given */
+static void pages_html(GString *b, const item_report *r, const char *q, const GArray *mentions)
 {
     const item_result *result = r->result;
     size_t n = result ? result->npages : 0;
@@ -147,11 +148,19 @@ static void pages_html(GString *b, const item_report *r, const char *q)
                                    r->sha256, number, r->sha256, number, number);
         }
         g_string_append(b, "<pre class=\"text\">");
-        marks += highlight_html(h, b, p->text);
+        if (mentions)
+            marks += mention_marks_html(b, p->text, p->derived, number, mentions);
+        else
+            marks += highlight_html(h, b, p->text);
         g_string_append(b, "</pre></div></section>\n");
     }
     highlighter_free(h);
-    if (q && *q)
+    if (mentions)
+        g_string_append_printf(b,
+                               "<p class=\"marks\" id=\"marks\" data-count=\"%d\">%d "
+                               "mention%s marked</p>",
+                               marks, marks, marks == 1 ? "" : "s");
+    else if (q && *q)
         g_string_append_printf(b,
                                "<p class=\"marks\" id=\"marks\" data-count=\"%d\">%d "
                                "match%s marked</p>",
@@ -179,7 +188,13 @@ void page_item(const web_config *cfg, const web_request *req, const char *sha, w
         item_report_free(report);
         return;
     }
-    const char *q = web_param_get(req, "q");
+    const char *q = web_param_get(req, "q"), *mark = web_param_get(req, "mark");
+    GArray *mentions = mark ? mention_marks_parse(mark) : NULL;
+    if (mark && mentions == NULL) {
+        web_error(resp, 400, json, "mark is PAGE.POSITION,... (at most %d)", MENTION_MARKS_MAX);
+        item_report_free(report);
+        return;
+    }
     const char *name = report->first ? report->first->name : NULL;
     GString *b = html_begin(name ? name : sha, NULL);
     if (q && *q) {
@@ -197,7 +212,10 @@ void page_item(const web_config *cfg, const web_request *req, const char *sha, w
     g_string_append_printf(b, " · <a href=\"/api/item/%s\">JSON</a></p>", sha);
     record_html(b, report);
     custody_html(b, cfg->data_dir, sha, web_user_collections(req->user), report);
-    pages_html(b, report, q);
+    persons_html(b, cfg, req, sha);
+    pages_html(b, report, q, mentions);
+    if (mentions)
+        g_array_free(mentions, TRUE);
     if (req->user != NULL && req->user->role >= AUTH_ADMIN)
         access_html(b, cfg->data_dir, sha);
     html_finish(b, resp);

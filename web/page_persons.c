@@ -1,14 +1,14 @@
 /*
- * page_persons.c - /persons and /person/ID (and their /api/ JSON, the same
- * as `dokaz persons --json` and `dokaz person --json`): every person the
- * papers name, joined across documents, filtered by role, and one person's
- * dossier with each document linked to its page. A user limited to
- * collections sees only the persons of their items.
+ * page_persons.c - /persons (and /api/persons): every person the papers
+ * name, joined across documents, filtered by role, court, article and
+ * year, sorted and cut into pages (persons_select.c). A user limited to
+ * collections sees only the persons of their items. The list's JSON is
+ * that of `dokaz persons --json`, one page of it, with each person's last
+ * date and the total.
  *
- * Functions: page_persons, page_person.
+ * Functions: page_persons, persons_build_for.
  */
 #include "web/web_private.h"
-#include "persons/persons.h"
 
 #include <stdlib.h>
 
@@ -18,9 +18,17 @@ static const char *const role_filters[] = {
     "judge",   "prosecutor", "investigator", "other_official", "other",
 };
 
-/* build - the persons of the data directory the user may see (of their
- * collections), or NULL with the error answered */
-static persons *build(const web_config *cfg, const web_request *req, web_response *resp, int json)
+/* The list's columns, with what each sorts by (NULL: nothing). */
+static const struct {
+    const char *sort, *label;
+} columns[] = {
+    {"name", "names as written"}, {NULL, "born"},       {NULL, "roles"}, {"cases", "cases"},
+    {"documents", "documents"},   {"last", "last date"}};
+
+/* persons_build_for - the persons of the data directory the user may see
+ * (of their collections), or NULL with the error answered */
+persons *persons_build_for(const web_config *cfg, const web_request *req, web_response *resp,
+                           int json)
 {
     char *err = NULL;
     persons *t = persons_build(cfg->data_dir, web_user_collections(req->user), NULL, &err);
@@ -48,22 +56,83 @@ static const char *member(json_object *o, const char *key)
     return json_object_object_get_ex(o, key, &v) && v ? json_object_get_string(v) : "";
 }
 
-/* list_html - the filters and one row per person */
-static void list_html(GString *b, json_object *o, const char *role)
+/* href - a link to the list with q's filters, sorted by sort in order,
+ * at page; the attribute's value, escaped */
+static void href(GString *b, const persons_query *q, const char *sort, int ascending, long page)
 {
-    g_string_append(b, "<h1>Persons</h1><p class=\"filters\">role: <a href=\"/persons\">all</a>");
-    for (size_t i = 0; i < G_N_ELEMENTS(role_filters); i++) {
-        g_string_append_printf(b, " · <a href=\"/persons?role=%s\"%s>%s</a>", role_filters[i],
-                               role && strcmp(role, role_filters[i]) == 0 ? " aria-current=\"page\""
-                                                                          : "",
+    g_string_append_printf(b, "/persons?sort=%s&amp;order=%s&amp;page=%ld&amp;size=%ld", sort,
+                           ascending ? "asc" : "desc", page, q->size);
+    const char *keys[] = {"role", "court"}, *values[] = {q->role, q->court};
+    for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
+        if (values[i] != NULL) {
+            g_string_append_printf(b, "&amp;%s=", keys[i]);
+            html_url(b, values[i]);
+        }
+    if (q->article[0] && q->part)
+        g_string_append_printf(b, "&amp;article=%s%%2F%d", q->article, q->part);
+    else if (q->article[0])
+        g_string_append_printf(b, "&amp;article=%s", q->article);
+    if (q->year)
+        g_string_append_printf(b, "&amp;year=%ld", q->year);
+}
+
+/* form_html - the filters as a form that keeps what was asked */
+static void form_html(GString *b, const persons_query *q)
+{
+    g_string_append(b, "<form class=\"search persons-filter\" method=\"get\" action=\"/persons\">"
+                       "<select name=\"role\" id=\"role\" aria-label=\"role\">"
+                       "<option value=\"\">any role</option>");
+    for (size_t i = 0; i < G_N_ELEMENTS(role_filters); i++)
+        g_string_append_printf(b, "<option%s>%s</option>",
+                               q->role && strcmp(q->role, role_filters[i]) == 0 ? " selected" : "",
                                role_filters[i]);
-    }
-    json_object *list = json_object_object_get(o, "persons");
+    g_string_append(b, "</select><input name=\"court\" placeholder=\"court\" aria-label=\"court\""
+                       " value=\"");
+    html_text(b, q->court);
+    g_string_append(b, "\"><input name=\"article\" placeholder=\"article\" aria-label=\"article\""
+                       " size=\"8\" value=\"");
+    if (q->article[0])
+        g_string_append_printf(b, q->part ? "%s/%d" : "%s", q->article, q->part);
+    g_string_append(b, "\"><input name=\"year\" placeholder=\"year\" aria-label=\"year\" size=\"5\""
+                       " value=\"");
+    if (q->year)
+        g_string_append_printf(b, "%ld", q->year);
     g_string_append_printf(b,
-                           "</p><p>%zu persons</p><table class=\"items persons\"><tr>"
-                           "<th>names as written</th><th>born</th><th>roles</th>"
-                           "<th>cases</th><th>documents</th></tr>",
-                           json_object_array_length(list));
+                           "\"><input type=\"hidden\" name=\"sort\" value=\"%s\">"
+                           "<button>Filter</button></form>",
+                           q->sort);
+}
+
+/* head_html - the table's head, each sortable column a link that sorts by
+ * it (again: the other way round) */
+static void head_html(GString *b, const persons_query *q)
+{
+    g_string_append(b, "<table class=\"items persons\"><tr>");
+    for (size_t i = 0; i < G_N_ELEMENTS(columns); i++) {
+        if (columns[i].sort == NULL) {
+            g_string_append_printf(b, "<th>%s</th>", columns[i].label);
+            continue;
+        }
+        int current = strcmp(q->sort, columns[i].sort) == 0;
+        int ascending = current ? !q->ascending : strcmp(columns[i].sort, "name") == 0;
+        g_string_append(b, "<th><a href=\"");
+        href(b, q, columns[i].sort, ascending, 1);
+        g_string_append_printf(b, "\"%s>%s%s</a></th>", current ? " aria-sort=\"true\"" : "",
+                               columns[i].label, current ? (q->ascending ? " ▲" : " ▼") : "");
+    }
+    g_string_append(b, "</tr>");
+}
+
+/* list_html - the filters, one row per person, the pager */
+static void list_html(GString *b, json_object *o, const persons_query *q)
+{
+    json_object *list = json_object_object_get(o, "persons");
+    long total = json_object_get_int(json_object_object_get(o, "total"));
+    long pages = total == 0 ? 1 : (total + q->size - 1) / q->size;
+    g_string_append(b, "<h1>Persons</h1>");
+    form_html(b, q);
+    g_string_append_printf(b, "<p>%ld persons</p>", total);
+    head_html(b, q);
     for (size_t i = 0; i < json_object_array_length(list); i++) {
         json_object *p = json_object_array_get_idx(list, i);
         g_string_append(b, "<tr><td><a href=\"/person/");
@@ -74,108 +143,43 @@ static void list_html(GString *b, json_object *o, const char *role)
         strings(b, json_object_object_get(p, "roles"));
         g_string_append(b, "</td><td>");
         strings(b, json_object_object_get(p, "cases"));
-        g_string_append_printf(b, "</td><td>%d</td></tr>",
+        g_string_append_printf(b, "</td><td>%d</td>",
                                json_object_get_int(json_object_object_get(p, "documents")));
+        html_wrap(b, "<td>", member(p, "last"), "</td></tr>");
     }
-    g_string_append(b, "</table>");
+    g_string_append_printf(b, "</table><p class=\"pager\">page %ld of %ld", q->page, pages);
+    if (q->page > 1) {
+        g_string_append(b, " <a rel=\"prev\" href=\"");
+        href(b, q, q->sort, q->ascending, q->page - 1);
+        g_string_append(b, "\">← previous</a>");
+    }
+    if (q->page < pages) {
+        g_string_append(b, " <a rel=\"next\" href=\"");
+        href(b, q, q->sort, q->ascending, q->page + 1);
+        g_string_append(b, "\">next →</a>");
+    }
+    g_string_append(b, "</p>");
 }
 
-/* page_persons - the list, ?role= filtering it */
+/* page_persons - the list, filtered, sorted and paged as the request asks */
 void page_persons(const web_config *cfg, const web_request *req, web_response *resp, int json)
 {
-    const char *role = web_param_get(req, "role");
-    if (role != NULL && *role == '\0')
-        role = NULL;
-    if (role != NULL && !persons_role_valid(role)) {
-        web_error(resp, 400, json, "unknown role: %s", role);
+    persons_query q;
+    if (persons_query_read(req, &q, resp, json) < 0)
         return;
-    }
-    persons *t = build(cfg, req, resp, json);
+    persons *t = persons_build_for(cfg, req, resp, json);
     if (t == NULL)
         return;
-    json_object *o = persons_list_json(t, role);
+    GHashTable *facts = doc_facts_table();
+    json_object *o = persons_select(t, cfg->data_dir, facts, &q);
+    g_hash_table_unref(facts);
     persons_free(t);
     if (json) {
         web_json(resp, o);
         return;
     }
     GString *b = html_begin("Persons", "Persons");
-    list_html(b, o, role);
-    json_object_put(o);
-    html_finish(b, resp);
-}
-
-/* documents_html - a case's documents, each linked to its page */
-static void documents_html(GString *b, json_object *docs)
-{
-    g_string_append(b, "<table class=\"items\"><tr><th>date</th><th>type</th><th>role</th>"
-                       "<th>document</th><th>pages</th></tr>");
-    for (size_t i = 0; i < json_object_array_length(docs); i++) {
-        json_object *d = json_object_array_get_idx(docs, i), *pages;
-        html_wrap(b, "<tr><td>", member(d, "date"), "</td>");
-        html_wrap(b, "<td>", member(d, "type"), "</td>");
-        html_wrap(b, "<td>", member(d, "role"), "</td><td><a href=\"/item/");
-        html_url(b, member(d, "sha256"));
-        g_string_append(b, "\">");
-        html_text(b, *member(d, "name") ? member(d, "name") : member(d, "sha256"));
-        g_string_append(b, "</a></td><td>");
-        pages = json_object_object_get(d, "pages");
-        for (size_t k = 0; k < json_object_array_length(pages); k++) {
-            int n = json_object_get_int(json_object_array_get_idx(pages, k));
-            g_string_append(b, k ? " <a href=\"/item/" : "<a href=\"/item/");
-            html_url(b, member(d, "sha256"));
-            g_string_append_printf(b, "#p%d\">%d</a>", n, n);
-        }
-        g_string_append(b, "</td></tr>");
-    }
-    g_string_append(b, "</table>");
-}
-
-/* dossier_html - each person the id names: names, born, roles, cases */
-static void dossier_html(GString *b, json_object *o)
-{
-    json_object *list = json_object_object_get(o, "persons");
-    if (json_object_array_length(list) == 0)
-        html_wrap(b, "<h1>No person ", member(o, "query"), "</h1>");
-    for (size_t i = 0; i < json_object_array_length(list); i++) {
-        json_object *p = json_object_array_get_idx(list, i);
-        g_string_append(b, "<h1>");
-        strings(b, json_object_object_get(p, "names"));
-        html_wrap(b, "</h1><p>id <code>", member(p, "id"), "</code>");
-        html_wrap(b, " · born ", *member(p, "born") ? member(p, "born") : "unknown", " · ");
-        strings(b, json_object_object_get(p, "roles"));
-        g_string_append(b, "</p>");
-        json_object *cases = json_object_object_get(p, "cases");
-        for (size_t k = 0; k < json_object_array_length(cases); k++) {
-            json_object *c = json_object_array_get_idx(cases, k);
-            html_wrap(b, "<section><h2>case ", *member(c, "case") ? member(c, "case") : "unknown",
-                      "</h2>");
-            documents_html(b, json_object_object_get(c, "documents"));
-            g_string_append(b, "</section>");
-        }
-    }
-}
-
-/* page_person - the dossier of the person with the id */
-void page_person(const web_config *cfg, const web_request *req, const char *id, web_response *resp,
-                 int json)
-{
-    persons *t = build(cfg, req, resp, json);
-    if (t == NULL)
-        return;
-    json_object *o = persons_dossier_json(t, id);
-    persons_free(t);
-    if (json_object_array_length(json_object_object_get(o, "persons")) == 0) {
-        web_error(resp, 404, json, "no person has the id %s", id);
-        json_object_put(o);
-        return;
-    }
-    if (json) {
-        web_json(resp, o);
-        return;
-    }
-    GString *b = html_begin("Person", "Persons");
-    dossier_html(b, o);
+    list_html(b, o, &q);
     json_object_put(o);
     html_finish(b, resp);
 }

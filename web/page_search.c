@@ -133,6 +133,8 @@ static void hit_html(GString *b, const web_config *cfg, const index_hit *h, cons
     size_t before = b->len;
     g_string_append(b, "<p class=\"facts\">");
     size_t start = b->len;
+    if (h->role != NULL)
+        html_wrap(b, "<span class=\"person-role\">", h->role, "</span>");
     if (h->type && *h->type && strcmp(h->type, "other") != 0)
         html_wrap(b, "<span class=\"doctype\">", h->type, "</span>");
     list_facts(b, "case", "case", h->cases);

@@ -9,6 +9,7 @@
 #include "web/web.h"
 #include "index/index.h"
 #include "report/report.h"
+#include "persons/persons.h"
 
 #include <glib.h>
 #include <json-c/json.h>
@@ -188,6 +189,70 @@ void visible_hits(const char *data_dir, const char *const *granted, index_hit *h
 
 /* visible_facets - for such a user, the facets without "folder" */
 void visible_facets(const char *const *granted, index_results *r);
+
+/* What the persons pages show of a document (doc_facts.c): the courts and
+ * articles its pages' derived fields name, each once. */
+typedef struct {
+    GPtrArray *court_keys; /* char *: "gor minsk" */
+    GPtrArray *courts;     /* char *: the names as written, in the order of the keys */
+    GPtrArray *articles;   /* char *: "342" and its parts "342/1" */
+} doc_facts;
+
+/* doc_facts_table - an empty table of documents' facts by SHA-256 (free it
+ * with g_hash_table_unref) */
+GHashTable *doc_facts_table(void);
+
+/* doc_facts_get - a document's facts, read from its record into the table
+ * the first time (the table owns them; none when it cannot be read) */
+const doc_facts *doc_facts_get(GHashTable *table, const char *data_dir, const char *sha);
+
+/* The persons list's filters, order and page, as a request gives them
+ * (persons_select.c); the strings are the request's. */
+typedef struct {
+    const char *role;  /* a role or PERSONS_OFFICIAL; NULL: any */
+    const char *court; /* a court key or part of its name; NULL: any */
+    char article[32];  /* "342"; "": any */
+    int part;          /* the article's part; 0: any */
+    long year;         /* of a document's date; 0: any */
+    const char *sort;  /* documents, name, cases or last (static) */
+    int ascending;
+    long page, size; /* from 1; size at most 500 */
+} persons_query;
+
+/* persons_query_read - the request's role, court, article, year, sort,
+ * order, page and size; -1 with a 400 in resp when one is not valid */
+int persons_query_read(const web_request *req, persons_query *q, web_response *resp, int json);
+
+/* persons_select - the page of the persons of t that fit q, each with the
+ * date of its last document: {"persons":[...,"last"],"total","page","size"}
+ * (a new object: json_object_put it); facts caches the documents read */
+json_object *persons_select(const persons *t, const char *data_dir, GHashTable *facts,
+                            const persons_query *q);
+
+/* The most mentions a page link marks (mention_marks.c). */
+#define MENTION_MARKS_MAX 64
+
+/* mention_marks_parse - ?mark=PAGE.POSITION,... ("3.12,3.40": the person's
+ * mentions starting at word 12 and 40 of page 3) as a new GArray of
+ * unsigned pairs (g_array_free it); NULL when it is not that form or names
+ * more than MENTION_MARKS_MAX */
+GArray *mention_marks_parse(const char *text);
+
+/* mention_marks_html - append the text of page `page` escaped, the words of
+ * the mentions in marks that are on it (as its derived names give them) in
+ * <mark class="mention">; returns the number of marks */
+int mention_marks_html(GString *b, const char *text, json_object *derived, int page,
+                       const GArray *marks);
+
+/* persons_html - the document page's section of the persons the document
+ * sha names, with their roles in it, linked to their dossiers (item_persons.c) */
+void persons_html(GString *b, const web_config *cfg, const web_request *req, const char *sha);
+
+/* persons_build_for - the persons of the data directory the user may see
+ * (of their collections; persons_free it), or NULL with the error in resp
+ * (page_persons.c) */
+persons *persons_build_for(const web_config *cfg, const web_request *req, web_response *resp,
+                           int json);
 
 /* Pages: each fills resp. */
 /* custody_html - the item's chain of custody section (custody_events), as

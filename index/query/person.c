@@ -19,6 +19,9 @@
  * types "Иванова А.С." in the nominative, but "Иванова Сергея" may be a
  * genitive). Its possible query asks for the
  * surname alone or the given name with the patronymic, without the exact.
+ * The exact query adds, boosted, the weight of the same terms of a person
+ * who is the accused in the page (IX_PREFIX_PERSON_ACCUSED), so that the
+ * papers about the person rank above those that only name them.
  *
  * Functions: ix_person_is_name, ix_person_is_guess, ix_person_query.
  */
@@ -30,6 +33,7 @@
 #include <string.h>
 
 #define PERSON_WORDS_MAX 5 /* words of a person's name asked for */
+#define ACCUSED_BOOST 3.0  /* the accused terms' weight, times the exact terms' */
 
 /* What a word asked for may be. */
 typedef enum { Q_INITIAL, Q_GIVEN, Q_PATRONYMIC, Q_MAYBE_PATRONYMIC, Q_OTHER } qkind;
@@ -201,8 +205,10 @@ static void add_term(GPtrArray *qs, const char *term, char **err)
         g_ptr_array_add(qs, q);
 }
 
-/* exact_terms - the person terms one reading agrees with, into qs */
-static void exact_terms(const qword *ws, const reading *r, GPtrArray *qs, char **err)
+/* exact_terms - the person terms one reading agrees with, into qs, and
+ * their accused forms into accused */
+static void exact_terms(const qword *ws, const reading *r, GPtrArray *qs, GPtrArray *accused,
+                        char **err)
 {
     static const char given_marks[3] = {IX_GIVEN_KEY, IX_GIVEN_TYPED, IX_GIVEN_OF_NAME};
     static const char patronymic_marks[3] = {IX_PATRONYMIC_KEY, IX_PATRONYMIC_TYPED,
@@ -210,7 +216,7 @@ static void exact_terms(const qword *ws, const reading *r, GPtrArray *qs, char *
     GPtrArray *given = part_forms(ws, r->given, r->given_initial, given_marks, 0);
     GPtrArray *patronymic = part_forms(ws, r->patronymic, r->patronymic_initial, patronymic_marks,
                                        1);
-    char sex = reading_sex(ws, r), term[IX_PERSON_TERM_MAX];
+    char sex = reading_sex(ws, r), term[IX_PERSON_TERM_MAX], as_accused[IX_PERSON_TERM_MAX];
     const char *sexes = sex == IX_SEX_UNKNOWN ? "mfu" : (sex == 'm' ? "mu" : "fu");
     const char *surnames[2] = {ws[r->surname].key, ws[r->surname].variant};
     for (size_t s = 0; s < 2 && surnames[s][0] != '\0'; s++)
@@ -220,6 +226,8 @@ static void exact_terms(const qword *ws, const reading *r, GPtrArray *qs, char *
                     ix_person_term(term, surnames[s], g_ptr_array_index(given, g),
                                    g_ptr_array_index(patronymic, p), *x);
                     add_term(qs, term, err);
+                    ix_person_accused_term(as_accused, term);
+                    add_term(accused, as_accused, err);
                 }
     g_ptr_array_free(given, TRUE);
     g_ptr_array_free(patronymic, TRUE);
@@ -242,13 +250,35 @@ static void possible_terms(const qword *ws, const reading *r, GPtrArray *qs, cha
     }
 }
 
+/* join_all - qs joined by op, freeing them */
+static xc_query *join_all(int op, GPtrArray *qs, char **err);
+
 /* or_all - the OR of qs, freeing them */
 static xc_query *or_all(GPtrArray *qs, char **err)
 {
-    xc_query *q = xc_query_list(XC_OP_OR, (xc_query **)qs->pdata, qs->len, 0, err);
+    return join_all(XC_OP_OR, qs, err);
+}
+
+/* join_all - qs joined by op, freeing them */
+static xc_query *join_all(int op, GPtrArray *qs, char **err)
+{
+    xc_query *q = xc_query_list(op, (xc_query **)qs->pdata, qs->len, 0, err);
     for (guint i = 0; i < qs->len; i++)
         xc_query_free(g_ptr_array_index(qs, i));
     g_ptr_array_free(qs, TRUE);
+    return q;
+}
+
+/* boost_accused - e, with the weight of a added, boosted; takes both */
+static xc_query *boost_accused(xc_query *e, xc_query *a, char **err)
+{
+    xc_query *boosted = e != NULL && a != NULL ? xc_query_scale(a, ACCUSED_BOOST, err) : NULL;
+    xc_query *q = boosted != NULL ? xc_query_combine(XC_OP_AND_MAYBE, e, boosted, err) : NULL;
+    xc_query_free(boosted);
+    xc_query_free(a);
+    if (q == NULL)
+        return e;
+    xc_query_free(e);
     return q;
 }
 
@@ -282,17 +312,20 @@ xc_query *ix_person_query(const names *n, const char *text, int possible, char *
     size_t nr = count >= 2 ? readings(ws, count, rs) : 0;
     if (nr == 0)
         return NULL;
-    GPtrArray *exact = g_ptr_array_new(), *maybe = g_ptr_array_new();
+    GPtrArray *exact = g_ptr_array_new(), *maybe = g_ptr_array_new(), *accused = g_ptr_array_new();
     for (size_t i = 0; i < nr; i++) {
-        exact_terms(ws, &rs[i], exact, err);
+        exact_terms(ws, &rs[i], exact, accused, err);
         if (possible)
             possible_terms(ws, &rs[i], maybe, err);
     }
-    xc_query *e = or_all(exact, err);
+    /* The accused forms as one term: a form written rarely (initials)
+     * weighs no more than a common one. */
+    xc_query *e = or_all(exact, err), *a = join_all(XC_OP_SYNONYM, accused, err);
     if (!possible) {
         g_ptr_array_free(maybe, TRUE);
-        return e;
+        return boost_accused(e, a, err);
     }
+    xc_query_free(a);
     xc_query *m = or_all(maybe, err);
     xc_query *q = e != NULL && m != NULL ? xc_query_combine(XC_OP_AND_NOT, m, e, err) : NULL;
     xc_query_free(e);

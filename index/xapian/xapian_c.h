@@ -36,6 +36,7 @@
  *   remote.cc        xc_db_new_empty, xc_db_open_tcp, xc_db_open_program,
  *                    xc_db_add, xc_db_shards
  *   inventory.cc     xc_db_each_term, xc_db_check
+ *   compact.cc       xc_db_compact
  *
  * Conventions: every function that can fail follows common/error.h (returns
  * -1 or NULL and stores a malloc'd message in *err). Every C++ exception is
@@ -394,6 +395,10 @@ int xc_db_each_term(xc_db *db, const char *prefix, xc_term_fn fn, void *ctx, cha
  * one document read through every table: 0 when nothing is wrong, -1 with a
  * message (a missing or damaged table) */
 int xc_db_check(const char *dir, int full, char **err);
+
+/* xc_db_compact - write a compacted copy of the database in dir to the new
+ * directory out (document ids kept); dir is only read */
+int xc_db_compact(const char *dir, const char *out, char **err);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,9 @@
  * sees its page image and the marked text, runs a batch search, and opens a hostile
  * document whose <script> must show as text and never run.
  *
+ * The persons pages: the list filtered by role, a dossier, and from it a
+ * document's page with the person's mention marked.
+ *
  * With accounts, a team member logs in, searches, opens a document, logs out,
  * and the back button shows the log-in page, not the document; a session left
  * idle past its time-out sends them back to the log-in page. The same again
@@ -16,10 +19,10 @@
  * carry HSTS.
  *
  * Environment: DOKAZ_BIN, CHROMIUM (default /usr/bin/chromium), SCREENSHOT_DIR
- * (where search.png and document.png, and the log-in flow's steps login.png,
- * wrong-password.png, searched.png, logged-in.png, logged-out.png and
- * back.png, those over HTTPS prefixed tls-, are saved for people to look at;
- * the log says where).
+ * (where search.png, document.png, persons.png, dossier.png and mention.png,
+ * and the log-in flow's steps login.png, wrong-password.png, searched.png,
+ * logged-in.png, logged-out.png and back.png, those over HTTPS prefixed
+ * tls-, are saved for people to look at; the log says where).
  */
 #include "cdp.h"
 #include "itest.h"
@@ -91,6 +94,25 @@ static void step(cdp *c, const char *what, const char *expression, int timeout_m
     json_object *v = cdp_eval(c, "location.href + '\\n' + document.body.innerText.slice(0, 600)");
     ck_abort_msg("%s: not seen (%s); the page shows: %s", what, expression,
                  v ? json_object_get_string(v) : "nothing");
+}
+
+/* stop - end the server and check it stopped cleanly */
+static void stop(pid_t server)
+{
+    kill(server, SIGTERM);
+    int status = 0;
+    while (waitpid(server, &status, 0) < 0 && errno == EINTR)
+        ;
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+                  "dokaz serve did not stop cleanly");
+}
+
+/* go - open base + path and wait for it */
+static void go(cdp *c, const char *base, const char *path)
+{
+    char *u = g_strdup_printf("%s%s", base, path);
+    ck_assert_int_eq(cdp_goto(c, u, 15000), 0);
+    g_free(u);
 }
 
 START_TEST(person_uses_the_web_interface)
@@ -232,12 +254,7 @@ START_TEST(person_uses_the_web_interface)
          5000);
 
     cdp_close(c);
-    kill(server, SIGTERM);
-    int status = 0;
-    while (waitpid(server, &status, 0) < 0 && errno == EINTR)
-        ;
-    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-                  "dokaz serve did not stop cleanly");
+    stop(server);
     tu_rmtree(root);
     g_free(shots);
     free(inbox);
@@ -440,10 +457,7 @@ static void team_member(int tls, const char *prefix)
          "location.pathname === '/login' && document.readyState === 'complete'", 15000);
 
     cdp_close(c);
-    kill(server, SIGTERM);
-    int status = 0;
-    while (waitpid(server, &status, 0) < 0 && errno == EINTR)
-        ;
+    stop(server);
     tu_rmtree(root);
     g_free(shots);
     g_free(flag);
@@ -468,13 +482,99 @@ START_TEST(team_member_over_https)
 }
 END_TEST
 
-/* main - two scenarios: one person alone, a team with accounts */
+START_TEST(persons_list_dossier_and_mention)
+{
+    const char *chromium = getenv("CHROMIUM") ? getenv("CHROMIUM") : "/usr/bin/chromium";
+    char *root = tu_tempdir("browser-persons");
+    char *inbox = tu_path(root, "inbox"), *data = tu_path(root, "data");
+    char *profile = tu_path(root, "profile");
+    g_mkdir_with_parents(inbox, 0755);
+    const char *files[][2] = {
+        {"verdict.txt", "ПРИГОВОР\n12 марта 2024 года\nМинский городской суд рассмотрел "
+                        "уголовное дело № 1-234/2024 в отношении обвиняемого Иванова Сергея "
+                        "Николаевича по ч. 1 ст. 342 УК.\n"},
+        {"protocol.txt", "ПРОТОКОЛ допроса\n3 апреля 2024 г.\nпо уголовному делу № 1-234/2024 "
+                         "допрошен свидетель Петров Олег Иванович.\n"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+        char *p = tu_path(inbox, files[i][0]);
+        tu_write(p, files[i][1], strlen(files[i][1]));
+        free(p);
+    }
+    char *ingest[] = {getenv("DOKAZ_BIN"), "ingest", "--data", data, inbox, NULL};
+    ck_assert_int_eq(tu_run(ingest, NULL), 0);
+    char base[256];
+    pid_t server = it_serve(data, base, sizeof base);
+    cdp *c = cdp_launch(chromium, profile, 1280, 900, NULL);
+    ck_assert_msg(c != NULL, "cannot drive %s", chromium);
+    go(c, base, "/persons"); /* the list, then only the witnesses by the role filter */
+    step(c, "both persons listed", "document.querySelectorAll('table.persons tr').length === 3",
+         5000);
+    ck_assert(cdp_eval_bool(c, "(() => { document.getElementById('role').value = 'witness'; "
+                               "document.querySelector('form.persons-filter').submit(); "
+                               "return true; })()"));
+    step(c, "only the witness",
+         "location.search.includes('role=witness') && document.readyState === 'complete' && "
+         "document.querySelectorAll('table.persons tr').length === 2 && "
+         "document.querySelector('table.persons td a').textContent.includes('Петров')",
+         15000);
+    ck_assert(cdp_eval_bool(c, "(() => { document.getElementById('role').value = 'accused'; "
+                               "document.querySelector('form.persons-filter').submit(); "
+                               "return true; })()"));
+    step(c, "only the accused",
+         "location.search.includes('role=accused') && document.readyState === 'complete' && "
+         "document.querySelectorAll('table.persons tr').length === 2 && "
+         "document.querySelector('table.persons td a').textContent.includes('Иванов')",
+         15000);
+    shot(c, root, "persons.png");
+
+    /* his dossier: the case, the verdict with its court and his role */
+    ck_assert(cdp_eval_bool(c, "(() => { document.querySelector('table.persons td a').click(); "
+                               "return true; })()"));
+    step(c, "the dossier",
+         "location.pathname.startsWith('/person/') && document.readyState === 'complete' && "
+         "document.querySelector('section.case h2').textContent === 'case 1-234/2024'",
+         15000);
+    step(c, "the verdict in the timeline with court and role",
+         "(() => { const r = document.querySelector('table.timeline tr:nth-child(2)'); "
+         "return !!r && r.textContent.includes('2024-03-12') && "
+         "r.textContent.includes('Минский городской суд') && "
+         "r.querySelector('td.role').textContent === 'accused'; })()",
+         1000);
+    shot(c, root, "dossier.png");
+
+    /* follow the page link: his mention marked on the page */
+    ck_assert(cdp_eval_bool(c, "(() => { document.querySelector('a.page-link').click(); "
+                               "return true; })()"));
+    step(c, "the page with his mention marked",
+         "location.pathname.startsWith('/item/') && document.readyState === 'complete' && "
+         "(() => { const m = document.querySelectorAll('pre.text mark.mention'); "
+         "return m.length === 1 && m[0].textContent === 'Иванова Сергея Николаевича'; })()",
+         15000);
+    step(c, "the persons it names, linked", "!!document.querySelector('section.persons a')", 1000);
+    shot(c, root, "mention.png");
+
+    cdp_close(c);
+    stop(server);
+    tu_rmtree(root);
+    free(inbox);
+    free(data);
+    free(profile);
+    free(root);
+}
+END_TEST
+
+/* main - three scenarios: one person alone, the persons pages, a team with accounts */
 int main(void)
 {
     Suite *s = suite_create("browser");
     TCase *tc = tcase_create("web");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, person_uses_the_web_interface);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("persons");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, persons_list_dossier_and_mention);
     suite_add_tcase(s, tc);
     tc = tcase_create("team");
     tcase_set_timeout(tc, 120);

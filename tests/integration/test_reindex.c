@@ -7,6 +7,8 @@
  * are out of reach, so that any attempt to read or recognise a file again
  * would fail; the rebuilt index finds every item once, with as many
  * documents as before, whether an index was there to swap with or not.
+ * compact: `dokaz index compact` swaps in a copy no larger than the index,
+ * which finds the same, holds as many documents and passes `dokaz verify`.
  */
 #include "itest.h"
 #include "testutil.h"
@@ -133,6 +135,55 @@ START_TEST(reindex_rebuilds_from_records_without_reading)
 }
 END_TEST
 
+/* compact_index - `dokaz index compact --json`; asserts it shrank or kept size */
+static void compact_index(const char *data)
+{
+    const char *args[] = {"index", "compact", "--data", data, "--json", NULL};
+    char *out = NULL;
+    ck_assert_int_eq(run(args, &out), 0);
+    json_object *o = json_tokener_parse(out);
+    ck_assert_msg(o != NULL, "%s", out);
+    long before = it_get_int(o, "before"), after = it_get_int(o, "after");
+    ck_assert_msg(after > 0 && after <= before, "%s", out);
+    json_object_put(o);
+    free(out);
+}
+
+START_TEST(compact_keeps_what_the_index_finds)
+{
+    char *dir = tu_tempdir("itest-compact");
+    char *samples = tu_path(dir, "samples"), *data = tu_path(dir, "data");
+    it_generate_samples(samples);
+    char *note = tu_path(samples, "note.txt"), *pdf = tu_path(samples, "verdict_ru.pdf");
+    char *phrase = it_manifest_phrase(samples, "note.txt", 1), *out = NULL;
+    const char *ingest[] = {"ingest", "--data", data, "--workers", "1", note, pdf, NULL};
+    ck_assert_int_eq(run(ingest, &out), 0);
+    free(out);
+    long found = search_total(data, phrase);
+    ck_assert_int_ge(found, 1);
+    unsigned long docs = it_doc_count(data);
+    compact_index(data);
+    ck_assert_int_eq(search_total(data, phrase), found);
+    ck_assert_uint_eq(it_doc_count(data), docs);
+    char *fresh = tu_path(data, "index.new");
+    ck_assert_msg(access(fresh, F_OK) != 0, "the old index was left in index.new");
+    const char *verify[] = {"verify", "--data", data, NULL};
+    ck_assert_msg(run(verify, &out) == 0, "%s", out);
+    free(out);
+    const char *bad[] = {"index", "--data", data, NULL};
+    ck_assert_int_eq(run(bad, &out), 2);
+    free(out);
+    free(fresh);
+    free(phrase);
+    free(pdf);
+    free(note);
+    free(data);
+    free(samples);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* main - run the suite */
 int main(void)
 {
@@ -141,6 +192,7 @@ int main(void)
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, retry_processes_a_failed_item_again);
     tcase_add_test(tc, reindex_rebuilds_from_records_without_reading);
+    tcase_add_test(tc, compact_keeps_what_the_index_finds);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -16,19 +16,21 @@
 
 #include <check.h>
 #include <json-c/json.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SHA_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define SHA_Q "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+#define SHA_D "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
 #define SHA_E "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"
 #define EVIL_NAME "<img src=x onerror=alert(1)>.txt"
 #define EVIL_TEXT "свидетель Петров <script>window.pwned=1</script> & \"quotes\" 'single'"
 
 static char *data_dir;
 
-/* add_item - records and index pages for one item, as the service would leave them */
-static void add_item(index_writer *w, const char *sha, const char *name, const char *text)
+/* add_record - the records of one processed item, as the worker leaves them */
+static void add_record(const char *sha, const char *name, const char *text)
 {
     char *path = g_strdup_printf("/inbox/%s", name);
     item_reception r = {.path = path, .name = name, .size = strlen(text)};
@@ -43,6 +45,14 @@ static void add_item(index_writer *w, const char *sha, const char *name, const c
     item_result_set_outcome(result, "text/plain", ITEM_DONE, NULL);
     ck_assert_int_eq(item_result_save(data_dir, result, NULL), 0);
     item_result_free(result);
+    g_free(path);
+}
+
+/* add_item - records and index pages for one item, as the service would leave them */
+static void add_item(index_writer *w, const char *sha, const char *name, const char *text)
+{
+    char *path = g_strdup_printf("/inbox/%s", name);
+    add_record(sha, name, text);
     index_item item = {.sha256 = sha,
                        .name = name,
                        .path = path,
@@ -78,20 +88,13 @@ static void teardown(void)
     free(data_dir);
 }
 
-/* request - GET path with up to three name/value parameters; body NUL-terminated */
-static web_response request(const char *method, const char *path, const char *n1, const char *v1,
-                            const char *n2, const char *v2)
+/* request_with - method on path with n parameters; body NUL-terminated */
+static web_response request_with(const char *method, const char *path, web_param *params, size_t n)
 {
-    web_param params[2] = {{n1, v1}, {n2, v2}};
     web_config cfg;
     web_default_config(&cfg);
     cfg.data_dir = data_dir;
-    web_request req = {.method = method,
-                       .path = path,
-                       .params = params,
-                       .nparams = n2   ? 2
-                                  : n1 ? 1
-                                       : 0};
+    web_request req = {.method = method, .path = path, .params = params, .nparams = n};
     web_response resp;
     web_handle(&cfg, &req, &resp);
     if (resp.body) {
@@ -99,6 +102,14 @@ static web_response request(const char *method, const char *path, const char *n1
         resp.body[resp.len] = '\0';
     }
     return resp;
+}
+
+/* request - method on path with up to two name/value parameters */
+static web_response request(const char *method, const char *path, const char *n1, const char *v1,
+                            const char *n2, const char *v2)
+{
+    web_param params[2] = {{n1, v1}, {n2, v2}};
+    return request_with(method, path, params, n2 ? 2 : n1 ? 1 : 0);
 }
 
 START_TEST(text_is_escaped)
@@ -334,12 +345,145 @@ START_TEST(persons_and_a_dossier)
     r = request("GET", path, NULL, NULL, NULL, NULL);
     ck_assert_int_eq(r.status, 200);
     ck_assert_ptr_nonnull(strstr(r.body, "<h2>case 1-234/2024</h2>"));
-    ck_assert_ptr_nonnull(strstr(r.body, "<a href=\"/item/" SHA_A "#p1\">1</a>"));
+    ck_assert_ptr_nonnull(
+        strstr(r.body, "<a class=\"page-link\" href=\"/item/" SHA_A "?mark=1.4,1.11#p1\">1</a>"));
     web_response_clear(&r);
     g_free(path);
     r = request("GET", "/person/000000000000", NULL, NULL, NULL, NULL);
     ck_assert_int_eq(r.status, 404);
     web_response_clear(&r);
+}
+END_TEST
+
+/* body_has - the response's status is 200 and its body holds s */
+static void body_has(web_response *r, const char *s)
+{
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_msg(strstr(r->body, s) != NULL, "no %s in %s", s, r->body);
+    web_response_clear(r);
+}
+
+/* get - GET path with the parameters "name", "value", ... NULL */
+static web_response get(const char *path, ...)
+{
+    web_param params[8];
+    size_t n = 0;
+    va_list ap;
+    va_start(ap, path);
+    for (const char *name; n < 8 && (name = va_arg(ap, const char *)) != NULL; n++)
+        params[n] = (web_param){name, va_arg(ap, const char *)};
+    va_end(ap);
+    return request_with("GET", path, params, n);
+}
+
+/* sidorov - a verdict of another court, year and article, processed */
+static void sidorov(void)
+{
+    add_record(SHA_D, "sidorov.txt",
+               "ПРИГОВОР Минского городского суда от 12 марта 2023 года по делу № 1-99/2023. "
+               "Обвиняемый Сидоров Пётр Иванович осуждён по ч. 2 ст. 361-1 УК.");
+    done();
+    int added = 0;
+    ck_assert_int_eq(queue_enqueue(data_dir, SHA_D, &added, NULL), 0);
+    ck_assert_int_eq(queue_move(data_dir, SHA_D, QUEUE_INCOMING, QUEUE_DONE, NULL), 0);
+}
+
+START_TEST(persons_filtered_sorted_paged)
+{
+    sidorov();
+    web_response r = get("/persons", "court", "минского ГОРОДСКОГО", NULL);
+    ck_assert_ptr_null(strstr(r.body, ">Иванов Сергей"));
+    body_has(&r, ">Сидоров Пётр Иванович</a></td><td></td><td>accused</td><td>1-99/2023</td>"
+                 "<td>1</td><td>2023-03-12</td>");
+    r = get("/persons", "article", "361-1/2", "role", "accused", "year", "2023", NULL);
+    body_has(&r, "<p>1 persons</p>");
+    r = get("/persons", "article", "342", NULL);
+    ck_assert_ptr_null(strstr(r.body, "Сидоров"));
+    body_has(&r, ">Иванов Сергей, Иванова</a>");
+    r = get("/persons", "year", "1999", NULL);
+    body_has(&r, "<p>0 persons</p>");
+    r = get("/persons", "sort", "last", NULL); /* the one dated first, the undated after */
+    ck_assert_ptr_nonnull(strstr(r.body, "Сидоров"));
+    ck_assert(strstr(r.body, "Сидоров") < strstr(r.body, ">Иванов Сергей"));
+    web_response_clear(&r);
+    r = get("/persons", "sort", "name", "size", "1", "page", "2", NULL);
+    ck_assert_ptr_nonnull(strstr(r.body, "<p>3 persons</p>"));
+    ck_assert_ptr_nonnull(strstr(r.body, ">Петров</a>")); /* Иванов, Петров, Сидоров */
+    ck_assert_ptr_null(strstr(r.body, "Сидоров"));
+    body_has(&r, "page 2 of 3 <a rel=\"prev\" href=\"/persons?sort=name&amp;order=asc&amp;"
+                 "page=1&amp;size=1\">");
+    r = get("/api/persons", "sort", "documents", "order", "asc", "size", "2", NULL);
+    json_object *o = json_tokener_parse(r.body);
+    ck_assert_int_eq(json_object_get_int(json_object_object_get(o, "total")), 3);
+    ck_assert_int_eq(json_object_array_length(json_object_object_get(o, "persons")), 2);
+    json_object_put(o);
+    web_response_clear(&r);
+    const char *bad[][2] = {{"year", "20x3"}, {"size", "0"},         {"size", "501"},
+                            {"page", "0"},    {"sort", "<b>"},       {"order", "up"},
+                            {"article", "x"}, {"court", "\xff\xfe"}, {"role", "king"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        r = get("/persons", bad[i][0], bad[i][1], NULL);
+        ck_assert_int_eq(r.status, 400);
+        ck_assert_ptr_null(strstr(r.body, "<b>"));
+        web_response_clear(&r);
+    }
+    r = get("/persons", "court", "<script>x</script>", NULL);
+    ck_assert_ptr_null(strstr(r.body, "<script>x"));
+    body_has(&r, "value=\"&lt;script&gt;x&lt;/script&gt;\"");
+}
+END_TEST
+
+START_TEST(dossier_marks_the_mention)
+{
+    sidorov();
+    web_response r = get("/api/persons", "court", "Минского", NULL);
+    json_object *o = json_tokener_parse(r.body);
+    char *id = g_strdup(json_object_get_string(
+        json_object_object_get(json_object_array_get_idx(json_object_object_get(o, "persons"), 0),
+                               "id")));
+    json_object_put(o);
+    web_response_clear(&r);
+    char *path = g_strdup_printf("/person/%s", id);
+    r = get(path, NULL);
+    body_has(&r, "<tr><td>2023-03-12</td><td>verdict</td><td>Минского городского суда</td>"
+                 "<td class=\"role\">accused</td><td><a href=\"/item/" SHA_D "\">sidorov.txt</a>"
+                 "</td><td><a class=\"page-link\" href=\"/item/" SHA_D "?mark=1.11#p1\">1</a>");
+    r = get("/item/" SHA_D, "mark", "1.11", NULL);
+    ck_assert_ptr_nonnull(strstr(r.body, "data-count=\"1\">1 mention marked"));
+    body_has(&r, "Обвиняемый <mark class=\"mention\">Сидоров Пётр Иванович</mark> осуждён");
+    r = get("/item/" SHA_D, NULL);
+    char *link = g_strdup_printf("<h2>Persons named</h2><ul><li><a href=\"/person/%s\">"
+                                 "Сидоров Пётр Иванович</a> <span class=\"role\">accused</span>",
+                                 id);
+    body_has(&r, link);
+    const char *bad[] = {"1", "1.", ".5", "1.5;2", "-1.5", "1.5,x", "123456789.1"};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        r = get("/item/" SHA_D, "mark", bad[i], NULL);
+        ck_assert_int_eq(r.status, 400);
+        web_response_clear(&r);
+    }
+    r = get(path, "print", "1", NULL);
+    ck_assert_ptr_null(strstr(r.body, "<header>"));
+    ck_assert_ptr_null(strstr(r.body, "printable dossier"));
+    body_has(&r, "sidorov.txt</a><br><code>" SHA_D "</code>");
+    r = get(path, "print", "yes", NULL);
+    ck_assert_int_eq(r.status, 400);
+    web_response_clear(&r);
+    g_free(link);
+    g_free(path);
+    g_free(id);
+}
+END_TEST
+
+START_TEST(search_hit_says_the_role)
+{
+    web_response r = get("/search", "q", "Иванов Сергей", NULL);
+    body_has(&r, "<p class=\"facts\"><span class=\"person-role\">accused</span>");
+    r = get("/search", "q", "Петров", NULL); /* the hostile paper's witness */
+    body_has(&r, "<span class=\"person-role\">witness</span>");
+    r = get("/api/search", "q", "ПРИГОВОР", NULL); /* no name asked: no role */
+    ck_assert_ptr_null(strstr(r.body, "\"role\""));
+    body_has(&r, "\"hits\"");
 }
 END_TEST
 
@@ -463,6 +607,9 @@ static Suite *web_suite(void)
     tcase_add_test(req, unprocessed_item_has_a_page);
     tcase_add_test(req, batch_searches_each_line);
     tcase_add_test(req, persons_and_a_dossier);
+    tcase_add_test(req, persons_filtered_sorted_paged);
+    tcase_add_test(req, dossier_marks_the_mention);
+    tcase_add_test(req, search_hit_says_the_role);
     tcase_add_test(req, exposure_needs_tls_and_accounts);
     suite_add_tcase(s, req);
     TCase *guards = tcase_create("guards");

@@ -108,6 +108,9 @@ char *output_batch_csv(const index_batch *batch)
             put_cell(f, l->error, '\n');
         }
     }
+    if (batch != NULL && batch->unsearched > 0) /* a last row says so, in the error column */
+        fprintf(f, ",,,,,,,,,,,,,,,%s: %zu lines not searched\n", OUTPUT_TRUNCATED_TIME,
+                batch->unsearched);
     if (fclose(f) != 0) {
         free(buf);
         return NULL;
@@ -139,6 +142,10 @@ char *output_batch_json(const index_batch *batch)
         json_object_array_add(lines, o);
     }
     json_object_object_add(root, "lines", lines);
+    if (batch != NULL && batch->unsearched > 0) {
+        json_object_object_add(root, "truncated", json_object_new_string("time limit"));
+        json_object_object_add(root, "unsearched", json_object_new_int64((long)batch->unsearched));
+    }
     return out_json_string(root);
 }
 
@@ -191,6 +198,8 @@ char *output_batch_text(const index_batch *batch)
             free(snippet);
         }
     }
+    if (batch != NULL && batch->unsearched > 0)
+        fprintf(f, "\n%s: %zu lines not searched\n", OUTPUT_TRUNCATED_TIME, batch->unsearched);
     if (fclose(f) != 0) {
         free(buf);
         return NULL;

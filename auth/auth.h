@@ -7,8 +7,9 @@
  * owner only (0600) and replaced atomically on every change: users with their
  * role and Argon2id password hash (libsodium's crypto_pwhash_str), and API
  * tokens, of which only a hash is kept (a token is shown once, when made).
- * Sessions and the rate limiter live in the memory of `dokaz serve` only: a
- * restart logs everyone out and forgets failed attempts.
+ * Sessions live in the memory of `dokaz serve` and in DATA/sessions.json
+ * (0600, a hash of each id only), so that a restart logs nobody out; the rate
+ * limiter lives in memory only: a restart forgets failed attempts.
  *
  * The access log, DATA/access.log (0600), records who saw what: every
  * search, document, page image, download, batch search and export made
@@ -135,8 +136,17 @@ typedef struct auth_sessions auth_sessions;
  * max_s seconds after its start */
 auth_sessions *auth_sessions_new(long idle_s, long max_s);
 
-/* auth_sessions_free - NULL is fine */
+/* auth_sessions_free - NULL is fine; a kept table is written a last time */
 void auth_sessions_free(auth_sessions *s);
+
+#define AUTH_SESSIONS_FILE "sessions.json" /* in the data directory */
+
+/* auth_sessions_keep - keep the sessions in the file at path from now on:
+ * those it holds that have not timed out at `now` are taken in, and each
+ * change is written to it (mode 0600, atomically; a session's last use at
+ * most once a minute). A damaged file, or one others may read, fails (*err)
+ * and is replaced: the sessions start empty. */
+int auth_sessions_keep(auth_sessions *s, const char *path, long long now, char **err);
 
 /* auth_session_start - a new session for `user`; its id into id (AUTH_ID_HEX + 1) */
 void auth_session_start(auth_sessions *s, const char *user, long long now, char *id);

@@ -5,10 +5,10 @@
  * a token has too much entropy to be guessed, so a fast hash is enough, and a
  * stolen users file gives no working token.
  *
- * Functions: auth_db_add_token, auth_db_revoke_token, auth_db_check_token,
- * auth_token_expiry.
+ * Functions: auth_secret_hash, auth_db_add_token, auth_db_revoke_token,
+ * auth_db_check_token, auth_token_expiry.
  */
-#include "auth/auth.h"
+#include "auth/auth_int.h"
 #include "common/error.h"
 #include "common/xalloc.h"
 
@@ -21,11 +21,11 @@
 #define SECRET_BYTES 32UL
 #define HASH_BYTES 32UL
 
-/* token_hash - BLAKE2b-256 of the token, hex (into out[2 * HASH_BYTES + 1]) */
-static void token_hash(const char *token, char *out)
+/* auth_secret_hash - BLAKE2b-256, hex */
+void auth_secret_hash(const char *secret, char *out)
 {
     unsigned char h[HASH_BYTES];
-    crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
+    crypto_generichash(h, sizeof h, (const unsigned char *)secret, strlen(secret), NULL, 0);
     sodium_bin2hex(out, 2 * HASH_BYTES + 1, h, sizeof h);
 }
 
@@ -42,7 +42,7 @@ int auth_db_add_token(auth_db *db, const char *user, long days, long long now, c
     auth_random_hex(id, ID_BYTES);
     auth_random_hex(secret, SECRET_BYTES);
     *token = xasprintf(TOKEN_PREFIX "%s_%s", id, secret);
-    token_hash(*token, hash);
+    auth_secret_hash(*token, hash);
     sodium_memzero(secret, sizeof secret);
     db->tokens = xrealloc(db->tokens, (db->ntokens + 1) * sizeof *db->tokens);
     db->tokens[db->ntokens++] = (auth_token){.id = xstrdup(id),
@@ -79,7 +79,7 @@ const auth_user *auth_db_check_token(const auth_db *db, const char *token, long 
         strlen(token) != prefix + 2 * ID_BYTES + 1 + 2 * SECRET_BYTES)
         return NULL;
     char hash[2 * HASH_BYTES + 1];
-    token_hash(token, hash);
+    auth_secret_hash(token, hash);
     for (size_t i = 0; i < db->ntokens; i++) {
         const auth_token *t = &db->tokens[i];
         if (strncmp(t->id, token + prefix, 2 * ID_BYTES) != 0 || strlen(t->hash) != strlen(hash))

@@ -88,6 +88,11 @@ int cli_persons_print(struct persons *t, json_object *o, int json, void (*text)(
 /* cli_parse_int - a whole number within [min, max] from an option's text */
 int cli_parse_int(const char *text, long min, long max, long *out);
 
+/* cli_parse_seconds - a time in seconds, fractions allowed, from 0.01 to
+ * 3600, for `what` (an option or key) of cmd; 0, or EXIT_USAGE after saying
+ * what it takes */
+int cli_parse_seconds(const char *cmd, const char *what, const char *text, double *out);
+
 /* cli_reexec - replace this process by `dokaz` with the same subcommand and
  * arguments (argv as the subcommand got it): how SIGHUP reloads the
  * configuration of watch and serve. Returns only on failure (the exit code). */

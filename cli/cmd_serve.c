@@ -32,7 +32,8 @@ enum {
     SERVE_TLS_CERT,
     SERVE_TLS_KEY,
     SERVE_SERVER_NAME,
-    SERVE_SESSION_IDLE
+    SERVE_SESSION_IDLE,
+    SERVE_BATCH_TIME
 };
 
 static const char usage[] =
@@ -52,7 +53,8 @@ static const char usage[] =
     "'Authorization: Bearer TOKEN'). Without accounts it serves one person on\n"
     "loopback. Any other address needs --tls-cert, --tls-key and an account.\n"
     "Every option can be set in dokaz.conf instead (see 'dokaz config --help').\n"
-    "SIGHUP starts it again with the configuration read anew.\n"
+    "SIGHUP starts it again with the configuration read anew (users stay logged in:\n"
+    "sessions are kept in DATA/sessions.json).\n"
     "\n"
     "Options:\n"
     "  --data DIR         data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
@@ -64,6 +66,8 @@ static const char usage[] =
     "                     literals and this machine's host name are always fine)\n"
     "  --session-idle S   a log-in ends after S seconds unused (default 1800; it ends\n"
     "                     12 hours after it began in any case)\n"
+    "  --batch-time-limit S  a batch search stops after S seconds and answers the\n"
+    "                     lines done, marked 'truncated: time limit' (default 30)\n"
     "  --threads N        requests answered at once (default 4)\n"
     "  --verbose          log every request\n"
     "  --help             this help\n";
@@ -100,6 +104,7 @@ static int serve(int argc, char **argv, const cli_config *conf)
         {"tls-key", required_argument, NULL, SERVE_TLS_KEY},
         {"server-name", required_argument, NULL, SERVE_SERVER_NAME},
         {"session-idle", required_argument, NULL, SERVE_SESSION_IDLE},
+        {"batch-time-limit", required_argument, NULL, SERVE_BATCH_TIME},
         {NULL, 0, NULL, 0},
     };
     web_config cfg;
@@ -127,6 +132,10 @@ static int serve(int argc, char **argv, const cli_config *conf)
         case SERVE_SESSION_IDLE:
             if (cli_parse_int(optarg, 1, 7L * 24 * 3600, &idle) != 0)
                 return cli_usage_error("serve", "--session-idle needs seconds (1 or more)");
+            break;
+        case SERVE_BATCH_TIME:
+            if (cli_parse_seconds("serve", "--batch-time-limit", optarg, &cfg.batch_time_s) != 0)
+                return EXIT_USAGE;
             break;
         default: return cli_usage_error("serve", "unknown option");
         }

@@ -5,8 +5,8 @@
  * (service_option), so the file and the command line cannot disagree on
  * what a value means.
  *
- * Functions: cli_config_data_option, cli_config_load, cli_config_apply,
- * cli_config_free.
+ * Functions: cli_config_data_option, cli_config_load, cli_check_hours,
+ * cli_config_apply, cli_config_free.
  */
 #include "config.h"
 #include "cli.h"
@@ -32,9 +32,9 @@ static const struct {
 };
 
 /* The keys of the web interface and the rest. */
-static const char *const web_keys[] = {"listen",      "tls-cert",     "tls-key",
-                                       "server-name", "session-idle", "threads"};
-static const char *const other_keys[] = {"data", "inbox", "web", "collection"};
+static const char *const web_keys[] = {"listen",       "tls-cert", "tls-key",         "server-name",
+                                       "session-idle", "threads",  "batch-time-limit"};
+static const char *const other_keys[] = {"data", "inbox", "web", "collection", "verify-every"};
 
 /* cli_config_data_option - scan argv for --data */
 const char *cli_config_data_option(int argc, char **argv)
@@ -64,7 +64,9 @@ static void collect(cli_config *c)
     GPtrArray *inboxes = g_ptr_array_new();
     for (size_t i = 0; i < c->settings.n; i++) {
         const service_setting *st = &c->settings.list[i];
-        if (strcmp(st->key, "inbox") == 0) {
+        if (strcmp(st->key, "verify-every") == 0) {
+            c->verify_every = st->value;
+        } else if (strcmp(st->key, "inbox") == 0) {
             g_ptr_array_add(inboxes, g_strdup(st->value));
         } else if (strcmp(st->key, "collection") == 0) {
             c->rules = g_renew(collection_rule, c->rules, c->nrules + 1);
@@ -105,6 +107,17 @@ int cli_config_load(const char *cmd, const char *data_option, cli_config *c)
     return EXIT_OK;
 }
 
+/* cli_check_hours - strtod, 0 or above */
+int cli_check_hours(const char *cmd, const char *text)
+{
+    char *end = NULL;
+    double h = g_ascii_strtod(text, &end);
+    if (end == text || *end != '\0' || !(h >= 0 && h < 1e6))
+        return cli_usage_error(cmd, "verify-every takes a number of hours (0: never), not '%s'",
+                               text);
+    return 0;
+}
+
 /* in - 1 if key is one of the n words */
 static int in(const char *key, const char *const *words, size_t n)
 {
@@ -131,18 +144,22 @@ static int web_setting(const char *cmd, const service_setting *st, web_config *w
     else if (strcmp(st->key, "session-idle") == 0 &&
              cli_parse_int(st->value, 1, 7L * 24 * 3600, &v) == 0)
         web->session_idle_s = v;
+    else if (strcmp(st->key, "batch-time-limit") == 0)
+        return cli_parse_seconds(cmd, st->key, st->value, &web->batch_time_s);
     else
         return cli_usage_error(cmd, "%s needs a whole number, not '%s'", st->key, st->value);
     return 0;
 }
 
-/* other_setting - data, inbox, web, collection; 0, or the exit code */
+/* other_setting - data, inbox, web, collection, verify-every; 0, or the exit code */
 static int other_setting(const char *cmd, const service_setting *st, int *web_on)
 {
     if (strcmp(st->key, "inbox") == 0 && st->value[0] != '/')
         return cli_usage_error(cmd, "inbox needs an absolute folder, not '%s'", st->value);
     if (strcmp(st->key, "collection") == 0 && !collection_name_valid(st->value))
         return cli_usage_error(cmd, "'%s' cannot name a collection", st->value);
+    if (strcmp(st->key, "verify-every") == 0 && cli_check_hours(cmd, st->value) != 0)
+        return EXIT_USAGE;
     if (strcmp(st->key, "web") == 0) {
         int yes = strcmp(st->value, "yes") == 0, no = strcmp(st->value, "no") == 0;
         if (!yes && !no)

@@ -4,8 +4,8 @@
  * exist, what each sets, and where the data directory is.
  *
  * Every option of `watch` and `serve` has a key of the same name (workers,
- * lang, listen, tls-cert...), plus data, inbox (one line per inbox), web
- * (yes/no) and `collection FOLDER = NAME`. /etc/dokaz/dokaz.conf (or
+ * lang, listen, tls-cert, verify-every...), plus data, inbox (one line per
+ * inbox), web (yes/no) and `collection FOLDER = NAME`. /etc/dokaz/dokaz.conf (or
  * $DOKAZ_CONFIG) is read first, then DATA/dokaz.conf; a later line
  * overrides an earlier one, and the command line overrides them all.
  */
@@ -23,6 +23,7 @@ typedef struct {
     char **inboxes;         /* absolute, from `inbox` lines (g_strfreev vector) */
     collection_rule *rules; /* from `collection FOLDER = NAME` lines */
     size_t nrules;
+    const char *verify_every; /* the last `verify-every` (hours), or NULL */
 } cli_config;
 
 /* cli_config_data_option - the value of --data DIR or --data=DIR in argv
@@ -40,6 +41,10 @@ int cli_config_load(const char *cmd, const char *data_option, cli_config *c);
  * the exit code) on an unknown key or a bad value. */
 int cli_config_apply(const char *cmd, const cli_config *c, service_config *svc, web_config *web,
                      int *web_on);
+
+/* cli_check_hours - a number of hours for verify-every: 0 (never) or more;
+ * 0, or EXIT_USAGE after saying what it takes */
+int cli_check_hours(const char *cmd, const char *text);
 
 /* cli_config_free - everything */
 void cli_config_free(cli_config *c);

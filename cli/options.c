@@ -2,7 +2,7 @@
  * options.c - helpers every subcommand uses (see cli.h).
  *
  * Functions: cli_data_dir, cli_usage_error, cli_simple_options, cli_parse_int,
- * cli_print_json, cli_reexec.
+ * cli_parse_seconds, cli_print_json, cli_reexec.
  */
 #include "cli.h"
 #include "service_options.h"
@@ -10,6 +10,7 @@
 #include "common/xalloc.h"
 
 #include <errno.h>
+#include <glib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +74,17 @@ int cli_parse_int(const char *text, long min, long max, long *out)
     long v = strtol(text, &end, 10);
     if (errno != 0 || end == text || *end != '\0' || v < min || v > max)
         return -1;
+    *out = v;
+    return 0;
+}
+
+/* cli_parse_seconds - strtod, within range */
+int cli_parse_seconds(const char *cmd, const char *what, const char *text, double *out)
+{
+    char *end = NULL;
+    double v = g_ascii_strtod(text, &end);
+    if (end == text || *end != '\0' || !(v >= 0.01 && v <= 3600))
+        return cli_usage_error(cmd, "%s needs seconds from 0.01 to 3600, not '%s'", what, text);
     *out = v;
     return 0;
 }

@@ -8,6 +8,7 @@
  * Сяргей"); a line that fails keeps its error and the others still run. A
  * list pasted from a spreadsheet has commas ("Ivanou, Siarhei"): in a line
  * without query syntax (no ':' or '"') commas and semicolons are spaces.
+ * A deadline (the web's time limit per request) is checked before each line.
  *
  * Functions: index_batch_search, index_batch_free.
  */
@@ -75,7 +76,11 @@ int index_batch_search(const char *dir, const char *text, const index_search_opt
     b->lines = xcalloc(g_strv_length(lines) + 1, sizeof *b->lines);
     for (char **line = lines; *line != NULL; line++) {
         char *q = clean_line(*line);
-        if (*q != '\0' && *q != '#')
+        if (*q == '\0' || *q == '#')
+            ;
+        else if (o.deadline_us > 0 && g_get_monotonic_time() > o.deadline_us)
+            b->unsearched++;
+        else
             run_line(s, q, &o, &b->lines[b->count++]);
         g_free(q);
     }

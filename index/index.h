@@ -183,6 +183,9 @@ typedef struct {
      * the query itself; an empty list finds nothing). NULL: every item (the
      * operator, an admin). */
     const char *const *collections;
+    /* index_batch_search only: when g_get_monotonic_time() (microseconds)
+     * passes this, the lines not yet searched are left out (0: never) */
+    long long deadline_us;
 } index_search_opts;
 
 /* index_search_ex - index_search with options: filters, sorting by date and
@@ -210,6 +213,7 @@ typedef struct {
 typedef struct {
     size_t count;
     index_batch_line *lines;
+    size_t unsearched; /* lines left out: the options' deadline passed */
 } index_batch;
 
 /* index_batch_search - run every line of text (one name or query per line,
@@ -217,7 +221,8 @@ typedef struct {
  * skipped; in a line with no ':' or '"' commas and semicolons are spaces)
  * over the database in dir with opts (limit 0: 50 hits per line); a line's
  * possible matches are counted apart, not listed. A line that fails records
- * its error and the others still run. */
+ * its error and the others still run. Past opts->deadline_us, the remaining
+ * lines are counted in `unsearched`, not searched. */
 int index_batch_search(const char *dir, const char *text, const index_search_opts *opts,
                        index_batch **out, char **err);
 

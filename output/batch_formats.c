@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* put_cell - one CSV cell, quoted, formula characters defused, then sep */
+/* output_csv_cell - one CSV cell, quoted, formula characters defused, then sep */
 void output_csv_cell(FILE *f, const char *s, char sep)
 {
     s = s ? s : "";
@@ -109,6 +109,9 @@ char *output_batch_csv(const index_batch *batch)
             output_csv_cell(f, l->error, '\n');
         }
     }
+    if (batch != NULL && batch->unsearched > 0) /* a last row says so, in the error column */
+        fprintf(f, ",,,,,,,,,,,,,,,%s: %zu lines not searched\n", OUTPUT_TRUNCATED_TIME,
+                batch->unsearched);
     if (fclose(f) != 0) {
         free(buf);
         return NULL;
@@ -140,6 +143,10 @@ char *output_batch_json(const index_batch *batch)
         json_object_array_add(lines, o);
     }
     json_object_object_add(root, "lines", lines);
+    if (batch != NULL && batch->unsearched > 0) {
+        json_object_object_add(root, "truncated", json_object_new_string("time limit"));
+        json_object_object_add(root, "unsearched", json_object_new_int64((long)batch->unsearched));
+    }
     return out_json_string(root);
 }
 
@@ -192,6 +199,8 @@ char *output_batch_text(const index_batch *batch)
             free(snippet);
         }
     }
+    if (batch != NULL && batch->unsearched > 0)
+        fprintf(f, "\n%s: %zu lines not searched\n", OUTPUT_TRUNCATED_TIME, batch->unsearched);
     if (fclose(f) != 0) {
         free(buf);
         return NULL;

@@ -49,6 +49,10 @@ char *output_snippet_html(const index_hit *hit);
  * apostrophe (NULL is ""); then sep (',', or '\n' at a row's end) */
 void output_csv_cell(FILE *f, const char *s, char sep);
 
+/* What a batch cut short by its time limit (index_batch's unsearched) says:
+ * JSON "truncated" and a last CSV row's error, with how many lines were left. */
+#define OUTPUT_TRUNCATED_TIME "truncated: time limit"
+
 /* output_batch_csv - one CSV row per hit (a line without hits gets one row
  * with found 0): line,query,found,possible,rank,file,page,cases,type,date,
  * courts,matched,snippet,sha256,path,error (RFC 4180 quoting; snippets as
@@ -57,7 +61,8 @@ void output_csv_cell(FILE *f, const char *s, char sep);
 char *output_batch_csv(const index_batch *batch);
 
 /* output_batch_json - {"lines":[{"query","error","total","possible_total",
- * "hits":[...]}]}, hits as output_results_json gives them */
+ * "hits":[...]}]}, hits as output_results_json gives them; a batch cut short
+ * adds "truncated":"time limit" and "unsearched":N */
 char *output_batch_json(const index_batch *batch);
 
 /* output_batch_text - for a terminal: each line with its count and its hits

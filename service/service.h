@@ -39,6 +39,13 @@ typedef struct {
     service_progress_fn progress; /* NULL: none */
     void *progress_ctx;
     unsigned share_k, share_n; /* --share K/N: only this node's share of the files (n 0: all) */
+    /* SIGHUP: called in the supervisor before the workers are replaced (each
+     * after its current job, reading ocr.conf anew); it may change this very
+     * config's langs, limits, worker_memory_mb, job_timeout_s and collections,
+     * which the new workers and the next files received follow; the other
+     * fields are read at start only. NULL: none. */
+    void (*reload)(void *ctx);
+    void *reload_ctx;
 } service_config;
 
 /* The configuration file: `key = value` lines, '#' comments; a folder's
@@ -83,8 +90,8 @@ int service_lock(const char *data_dir, char **err);
  * active at shutdown goes back to the queue. */
 int service_run(const service_config *cfg, char **err);
 
-/* service_stop_signal - the signal that ended the last service_run (SIGHUP:
- * the caller reloads), 0 if none did */
+/* service_stop_signal - the signal (SIGINT, SIGTERM) that ended the last
+ * service_run, 0 if none did */
 int service_stop_signal(void);
 
 /* What service_reindex did. */

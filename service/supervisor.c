@@ -8,8 +8,9 @@
  * signals (signalfd) and worker answers (pipes). The supervisor receives files
  * into the evidence store, hands queued items to idle workers, indexes their
  * results as the single index writer, and replaces workers that die.
- * SIGINT and SIGTERM stop it; SIGHUP reloads the configuration (ocr.conf):
- * each worker is replaced by a new one once its current job is over.
+ * SIGINT and SIGTERM stop it; SIGHUP reloads the configuration (ocr.conf,
+ * and what the config's reload hook changes): each worker is replaced by a
+ * new one once its current job is over.
  *
  * A start after a kill cleans up what the kill interrupted: partial copies
  * in evidence/tmp and queue/tmp, active items (queued again), and items
@@ -83,6 +84,8 @@ static int handle_signals(supervisor *s, char **err)
         } else if (si.ssi_signo == SIGHUP) {
             log_msg(LOG_INFO, "SIGHUP: reloading the configuration; each worker restarts "
                               "with it after its current job");
+            if (s->cfg->reload)
+                s->cfg->reload(s->cfg->reload_ctx);
             pool_retire(s);
         } else if (!s->stopping) {
             log_msg(LOG_INFO, "%s: stopping", strsignal((int)si.ssi_signo));

@@ -7,7 +7,8 @@
  * revoked on the command line stops working at the next request, without a
  * restart. A session names its user; every request looks the user up again,
  * so a session ends with its user's account; a new password ends the user's
- * sessions.
+ * sessions. Sessions are kept in DATA/sessions.json (auth_sessions_keep), so
+ * that a restart or a reload (SIGHUP) of the server logs nobody out.
  *
  * Functions: gate_new, gate_free, gate_accounts, gate_identify, gate_login,
  * gate_logout, gate_batch_begin, gate_batch_end, web_user_clear,
@@ -46,6 +47,12 @@ web_gate *gate_new(const web_config *cfg)
     g->tls = cfg->tls_cert != NULL;
     g->sessions = auth_sessions_new(cfg->session_idle_s > 0 ? cfg->session_idle_s : 1800,
                                     SESSION_MAX_S);
+    char *kept = g_build_filename(cfg->data_dir, AUTH_SESSIONS_FILE, NULL), *err = NULL;
+    if (auth_sessions_keep(g->sessions, kept, (long long)time(NULL), &err) != 0) {
+        log_msg(LOG_WARN, "%s: everyone logs in again", err);
+        free(err);
+    }
+    g_free(kept);
     g->limiter = auth_limiter_new(LOGIN_FAILURES, LOGIN_WINDOW_S);
     g->batches = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     return g;

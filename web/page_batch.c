@@ -9,7 +9,10 @@
  * still run. We bound the work: at most MAX_LINES lines, and at most MAX_HITS
  * hits in all (a long list gets fewer hits per line; each line's total still
  * says how many there are), so that one request cannot fill the server's
- * memory; the router lets each user run one batch at a time, and few at once.
+ * memory, and at most cfg->batch_time_s seconds: the lines done by then are
+ * answered, marked "truncated: time limit" (OUTPUT_TRUNCATED_TIME) in the
+ * page, the JSON and the CSV; the router lets each user run one batch at a
+ * time, and few at once.
  *
  * Functions: page_batch.
  */
@@ -134,6 +137,12 @@ static void answer(const web_config *cfg, const web_request *req, index_batch *b
         GString *b = html_begin("Batch search", "Batch");
         g_string_append(b, "<h1>Batch search</h1>");
         batch_form(b, req, lines);
+        if (batch->unsearched > 0)
+            g_string_append_printf(b,
+                                   "<p class=\"truncated\"><strong>" OUTPUT_TRUNCATED_TIME
+                                   "</strong>: the last %zu lines were not searched (at most "
+                                   "%g seconds per batch); search them in another batch.</p>",
+                                   batch->unsearched, cfg->batch_time_s);
         g_string_append(b, "<table class=\"batch-results\"><tr><th>line</th><th>documents</th>"
                            "<th>best matches</th></tr>");
         for (size_t i = 0; i < batch->count; i++)
@@ -174,7 +183,11 @@ void page_batch(const web_config *cfg, const web_request *req, web_response *res
         html_finish(b, resp);
     } else {
         index_search_opts opts = {.limit = (size_t)MAX(1, MIN(limit, (long)(MAX_HITS / n))),
-                                  .collections = web_user_collections(req->user)};
+                                  .collections = web_user_collections(req->user),
+                                  .deadline_us = cfg->batch_time_s > 0
+                                                     ? g_get_monotonic_time() +
+                                                           (long long)(cfg->batch_time_s * 1e6)
+                                                     : 0};
         char *index_dir = fs_join(cfg->data_dir, "index"), *err = NULL;
         index_batch *batch = NULL;
         int failed = index_batch_search(index_dir, all->str, &opts, &batch, &err) != 0;

@@ -41,6 +41,7 @@ void web_default_config(web_config *cfg)
     cfg->listen = "127.0.0.1:8080";
     cfg->threads = 4;
     cfg->session_idle_s = 1800;
+    cfg->batch_time_s = 30;
 }
 
 /* web_response_clear - free body and name, close the file */

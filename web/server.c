@@ -6,8 +6,10 @@
  * (index reader, records) and closes it again, so nothing is shared between
  * threads but the read-only configuration and the gate (web_gate: accounts
  * and sessions, thread-safe). Bounds: connections in all and per address,
- * an idle time-out, POST bodies of at most MAX_BODY bytes (a larger
- * Content-Length is refused before a byte of it is read). Only requests with
+ * an idle time-out, absolute deadlines for a request's headers and its body
+ * that no trickle of bytes extends (deadline.c, swept once a second by the
+ * thread that waits for signals), POST bodies of at most MAX_BODY bytes (a
+ * larger Content-Length is refused before a byte of it is read). Only requests with
  * one Host header naming this server are answered (guard_host), so that a
  * web page elsewhere cannot reach the collection through DNS rebinding, and
  * a browser's POST only from our own pages (guard_same_origin). Every answer
@@ -29,11 +31,14 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #define MAX_BODY (1 << 20)
 #define MAX_CONNECTIONS 512     /* in all */
 #define MAX_PER_ADDRESS 16      /* from one address */
 #define CONNECTION_TIMEOUT_S 15 /* idle: no byte in or out */
+#define HEADERS_DEADLINE_S 10   /* from accept (or the last answer) to a request's last header */
+#define BODY_DEADLINE_S 30      /* from the headers to the body's last byte */
 #define MAX_PEM (1 << 20)       /* bytes of a certificate or key file */
 
 static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -45,6 +50,7 @@ typedef struct {
     char host[256]; /* the host part of cfg->listen, for the Host check */
     web_gate *gate;
     char *cert, *key; /* PEM text under TLS, else NULL */
+    deadlines *deadlines;
 } server;
 
 typedef struct {
@@ -258,21 +264,50 @@ static enum MHD_Result answer(server *srv, struct MHD_Connection *c, const char 
     return send_response(c, &resp, srv->cert != NULL);
 }
 
+/* deadline_of - the connection's deadline slot (its socket context) */
+static void *deadline_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *i = MHD_get_connection_info(c,
+                                                                MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return i ? i->socket_context : NULL;
+}
+
+/* on_connection - MHD's connection notice: a deadline slot from accept to close */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    server *srv = cls;
+    if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        deadline_end(srv->deadlines, *socket_context);
+        *socket_context = NULL;
+        return;
+    }
+    const union MHD_ConnectionInfo *i = MHD_get_connection_info(c,
+                                                                MHD_CONNECTION_INFO_CONNECTION_FD);
+    *socket_context = i ? deadline_start(srv->deadlines, i->connect_fd) : NULL;
+    if (i && *socket_context == NULL) /* more connections than slots: none unwatched */
+        shutdown(i->connect_fd, SHUT_RDWR);
+}
+
 /* on_request - MHD access handler: set up, take the body, answer */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
 {
     (void)version;
+    server *srv = cls;
     request_state *st = *con_cls;
     const char *length = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    if (st == NULL) /* the headers are in */
+        deadline_phase(srv->deadlines, deadline_of(c), DEADLINE_BODY);
     if (st == NULL && length && strtoull(length, NULL, 10) > MAX_BODY) {
         /* refused before a byte of the body is read; MHD then closes the connection */
         web_response resp;
         memset(&resp, 0, sizeof resp);
         web_error(&resp, 413, strncmp(url, "/api/", 5) == 0, "the request is larger than %d bytes",
                   MAX_BODY);
-        return send_response(c, &resp, ((server *)cls)->cert != NULL);
+        deadline_phase(srv->deadlines, deadline_of(c), DEADLINE_ANSWER);
+        return send_response(c, &resp, srv->cert != NULL);
     }
     if (st == NULL) {
         st = g_new0(request_state, 1);
@@ -297,14 +332,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_data_size = 0;
         return MHD_YES;
     }
-    return answer(cls, c, url, method, st);
+    deadline_phase(srv->deadlines, deadline_of(c), DEADLINE_ANSWER);
+    return answer(srv, c, url, method, st);
 }
 
-/* on_completed - free the request's state */
+/* on_completed - free the request's state; the next request's headers are awaited */
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)cls, (void)c, (void)toe;
+    (void)toe;
+    deadline_phase(((server *)cls)->deadlines, deadline_of(c), DEADLINE_HEADERS);
     request_state *st = *con_cls;
     if (st == NULL)
         return;
@@ -391,16 +428,14 @@ static struct MHD_Daemon *start(server *srv, const struct sockaddr_storage *addr
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
                      (addr->ss_family == AF_INET6 ? MHD_USE_IPv6 : 0) |
                      (srv->cert ? MHD_USE_TLS : 0);
-    return MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER,
-                            mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)addr,
-                            MHD_OPTION_THREAD_POOL_SIZE,
-                            (unsigned)(cfg->threads > 0 ? cfg->threads : 1),
-                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
-                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)MAX_PER_ADDRESS,
-                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
-                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-                            MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_ARRAY, tls,
-                            MHD_OPTION_END);
+    return MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)addr, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)(cfg->threads > 0 ? cfg->threads : 1), MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)MAX_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)MAX_PER_ADDRESS,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, srv, MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
 }
 
 static int stop_signal; /* what ended the last web_serve */
@@ -428,6 +463,7 @@ int web_serve(const web_config *cfg, char **err)
     pthread_sigmask(SIG_BLOCK, &stop, NULL); /* before the threads start: they inherit it */
     signal(SIGPIPE, SIG_IGN);
     srv.gate = gate_new(cfg);
+    srv.deadlines = deadlines_new(MAX_CONNECTIONS + 64, HEADERS_DEADLINE_S, BODY_DEADLINE_S);
     struct MHD_Daemon *d = start(&srv, &addr);
     int rc = 0;
     if (d == NULL) {
@@ -446,14 +482,23 @@ int web_serve(const web_config *cfg, char **err)
                 gate_accounts(srv.gate) ? ", accounts on" : ", no accounts: loopback only");
         printf("%s\n", url); /* for scripts and tests that asked for port 0 */
         fflush(stdout);
-        int sig = 0;
-        while (sigwait(&stop, &sig) != 0)
-            ;
-        log_msg(LOG_INFO, "%s: stopping the web interface", strsignal(sig));
+        const struct timespec second = {.tv_sec = 1};
+        int sig;
+        while ((sig = sigtimedwait(&stop, NULL, &second)) < 0) {
+            int shut = deadline_sweep(srv.deadlines);
+            if (shut > 0)
+                log_msg(LOG_INFO, "closed %d connection%s too slow to send a request", shut,
+                        shut == 1 ? "" : "s");
+        }
+        log_msg(LOG_INFO, "%s: %s", strsignal(sig),
+                sig == SIGHUP ? "starting again with dokaz.conf and the TLS files read anew "
+                                "(sessions are kept)"
+                              : "stopping the web interface");
         stop_signal = sig;
         MHD_stop_daemon(d);
     }
     gate_free(srv.gate);
+    deadlines_free(srv.deadlines);
     free(srv.cert);
     free(srv.key);
     return rc;

@@ -36,10 +36,12 @@ typedef struct {
     const char *tls_key;
     const char *server_name; /* a DNS name the server is reached by (Host check), or NULL */
     long session_idle_s;     /* a session ends this long after its last use */
+    double batch_time_s;     /* a batch search stops after this long; what is
+                              * done is answered, marked truncated */
 } web_config;
 
-/* web_default_config - 127.0.0.1:8080, four threads, 30-minute sessions, no
- * data directory yet */
+/* web_default_config - 127.0.0.1:8080, four threads, 30-minute sessions,
+ * 30 seconds per batch search, no data directory yet */
 void web_default_config(web_config *cfg);
 
 /* web_serve - listen and answer until SIGINT or SIGTERM; fails (with *err) if

@@ -121,6 +121,38 @@ int gate_batch_begin(web_gate *g, const char *user);
 /* gate_batch_end - the batch is over */
 void gate_batch_end(web_gate *g, const char *user);
 
+/* Absolute deadlines per connection (deadline.c): what a connection waits
+ * for, and since when; a sweep shuts those that waited too long. */
+typedef enum {
+    DEADLINE_HEADERS, /* a request's headers (and, at first, the TLS handshake) */
+    DEADLINE_BODY,    /* the request's body, after its headers */
+    DEADLINE_ANSWER,  /* our answer: no deadline (the idle time-out holds) */
+    DEADLINE_CUT,     /* shut down already */
+    DEADLINE_WAITS
+} deadline_wait;
+
+typedef struct deadlines deadlines;
+
+/* deadlines_new - a table for n connections: headers within header_s
+ * seconds, a body within body_s seconds of its headers */
+deadlines *deadlines_new(size_t n, int header_s, int body_s);
+
+/* deadlines_free - NULL is fine */
+void deadlines_free(deadlines *d);
+
+/* deadline_start - a connection on fd starts waiting for headers; its
+ * handle (lent, until deadline_end), or NULL when the table is full */
+void *deadline_start(deadlines *d, int fd);
+
+/* deadline_end - the connection closes (call before its fd is closed) */
+void deadline_end(deadlines *d, void *handle);
+
+/* deadline_phase - the connection now waits for `phase` (a NULL handle is fine) */
+void deadline_phase(deadlines *d, void *handle, deadline_wait phase);
+
+/* deadline_sweep - shutdown() every connection past its deadline; how many */
+int deadline_sweep(deadlines *d);
+
 /* guard_host - 1 if the Host header's value names this server (see guard.c) */
 int guard_host(const char *listen_host, const char *server_name, const char *host);
 

@@ -141,7 +141,8 @@ static int open_page(cdp *c, int width, int height)
 }
 
 /* cdp_launch - fork chromium with the pipes on fds 3 and 4 */
-cdp *cdp_launch(const char *chromium, const char *profile_dir, int width, int height)
+cdp *cdp_launch(const char *chromium, const char *profile_dir, int width, int height,
+                const char *flag)
 {
     int to[2], from[2];
     if (pipe(to) != 0 || pipe(from) != 0)
@@ -162,7 +163,8 @@ cdp *cdp_launch(const char *chromium, const char *profile_dir, int width, int he
         execl(chromium, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
               "--no-first-run", "--disable-background-networking", "--disable-component-update",
               "--disable-sync", "--disable-dev-shm-usage", "--remote-debugging-pipe",
-              "--hide-scrollbars", profile, "about:blank", (char *)NULL);
+              "--hide-scrollbars", profile, flag ? flag : "--headless", "about:blank",
+              (char *)NULL);
         _exit(127);
     }
     g_free(profile);

@@ -12,8 +12,10 @@
 typedef struct cdp cdp;
 
 /* cdp_launch - start the browser (chromium binary path) with a fresh profile
- * in profile_dir and open one page of width x height; NULL with a message on stderr */
-cdp *cdp_launch(const char *chromium, const char *profile_dir, int width, int height);
+ * in profile_dir, and one more command-line flag if `flag` is not NULL, and
+ * open one page of width x height; NULL with a message on stderr */
+cdp *cdp_launch(const char *chromium, const char *profile_dir, int width, int height,
+                const char *flag);
 
 /* cdp_close - end the browser and free the client */
 void cdp_close(cdp *c);

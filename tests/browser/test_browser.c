@@ -12,11 +12,17 @@
  *
  * With accounts, a team member logs in, searches, opens a document, logs out,
  * and the back button shows the log-in page, not the document; a session left
- * idle past its time-out sends them back to the log-in page.
+ * idle past its time-out sends them back to the log-in page. The same again
+ * over HTTPS, with a certificate made by certtool and trusted by Chromium
+ * for its key's hash alone (--ignore-certificate-errors-spki-list): there the
+ * session cookie must be Secure, HttpOnly and SameSite=Strict, and answers
+ * carry HSTS.
  *
  * Environment: DOKAZ_BIN, CHROMIUM (default /usr/bin/chromium), SCREENSHOT_DIR
- * (where search.png, document.png, persons.png, dossier.png, mention.png,
- * login.png and logged-in.png are saved for people to look at).
+ * (where search.png, document.png, persons.png, dossier.png and mention.png,
+ * and the log-in flow's steps login.png, wrong-password.png, searched.png,
+ * logged-in.png, logged-out.png and back.png, those over HTTPS prefixed
+ * tls-, are saved for people to look at; the log says where).
  */
 #include "cdp.h"
 #include "itest.h"
@@ -126,7 +132,7 @@ START_TEST(person_uses_the_web_interface)
 
     char base[256], *u;
     pid_t server = it_serve(data, base, sizeof base);
-    cdp *c = cdp_launch(chromium, profile, 1280, 900);
+    cdp *c = cdp_launch(chromium, profile, 1280, 900, NULL);
     ck_assert_msg(c != NULL, "cannot drive %s", chromium);
 
     /* search a name from the search box */
@@ -284,7 +290,64 @@ static void log_in(cdp *c, const char *name, const char *password)
     g_free(js);
 }
 
-START_TEST(team_member_logs_in_and_out)
+/* make_cert - a self-signed certificate for 127.0.0.1 in dir (cert.pem,
+ * key.pem); its SPKI hash (base64 SHA-256, g_malloc'd) for Chromium's
+ * --ignore-certificate-errors-spki-list, which trusts this key alone */
+static char *make_cert(const char *dir)
+{
+    char *line = g_strdup_printf(
+        "cd '%s' && printf 'cn = localhost\\nip_address = 127.0.0.1\\nexpiration_days = 2\\n"
+        "tls_www_server\\n' > cert.cfg && certtool --generate-privkey --outfile key.pem "
+        "2>/dev/null && certtool --generate-self-signed --load-privkey key.pem --template "
+        "cert.cfg --outfile cert.pem >/dev/null 2>&1 && certtool -i --infile cert.pem | "
+        "sed -n 's/.*pin-sha256://p' | head -n 1",
+        dir);
+    char *argv[] = {"/bin/sh", "-c", line, NULL}, *out = NULL;
+    ck_assert_int_eq(tu_run(argv, &out), 0);
+    g_free(line);
+    char *pin = g_strdup(g_strstrip(out));
+    free(out);
+    ck_assert_msg(strlen(pin) == 44, "no SPKI hash from certtool: '%s'", pin);
+    return pin;
+}
+
+/* check_cookie_and_hsts - the session cookie is Secure, HttpOnly and
+ * SameSite=Strict, and answers ask for HTTPS from now on (HSTS) */
+static void check_cookie_and_hsts(cdp *c, const char *base)
+{
+    json_object *params = json_object_new_object(), *urls = json_object_new_array();
+    json_object_array_add(urls, json_object_new_string(base));
+    json_object_object_add(params, "urls", urls);
+    json_object *r = cdp_call(c, "Network.getCookies", params, 5000), *cookies = NULL;
+    ck_assert(r && json_object_object_get_ex(r, "cookies", &cookies));
+    int found = 0;
+    for (size_t i = 0; i < json_object_array_length(cookies); i++) {
+        json_object *k = json_object_array_get_idx(cookies, i), *v = NULL;
+        json_object_object_get_ex(k, "name", &v);
+        if (strcmp(json_object_get_string(v), "dokaz_session") != 0)
+            continue;
+        found = 1;
+        ck_assert(json_object_object_get_ex(k, "secure", &v) && json_object_get_boolean(v));
+        ck_assert(json_object_object_get_ex(k, "httpOnly", &v) && json_object_get_boolean(v));
+        ck_assert(json_object_object_get_ex(k, "sameSite", &v));
+        ck_assert_str_eq(json_object_get_string(v), "Strict");
+    }
+    ck_assert_msg(found, "no session cookie: %s", json_object_to_json_string(r));
+    json_object_put(r);
+    json_object *hsts = cdp_eval(c, "fetch('/login').then(r => "
+                                    "r.headers.get('strict-transport-security'))");
+    ck_assert_msg(hsts && json_object_get_string(hsts) &&
+                      strstr(json_object_get_string(hsts), "max-age="),
+                  "no HSTS header");
+    json_object_put(hsts);
+}
+
+/* team_member - log in (a wrong password first), search, open the document,
+ * log out, go back; then the idle time-out. Over HTTPS (tls), with a
+ * certificate made here and trusted by its key's hash alone, the session
+ * cookie's flags and HSTS are checked too. Screenshots of each step go to
+ * SCREENSHOT_DIR (named with `prefix`). */
+static void team_member(int tls, const char *prefix)
 {
     const char *chromium = getenv("CHROMIUM") ? getenv("CHROMIUM") : "/usr/bin/chromium";
     char *root = tu_tempdir("browser-team");
@@ -304,29 +367,50 @@ START_TEST(team_member_logs_in_and_out)
     char *setup[] = {"/bin/sh", "-c", line, NULL};
     ck_assert_int_eq(tu_run(setup, NULL), 0);
     g_free(line);
-    const char *args[] = {"dokaz",       "serve",          "--data", data, "--listen",
-                          "127.0.0.1:0", "--session-idle", "4",      NULL};
+    char *pin = tls ? make_cert(root) : NULL, *flag = NULL;
+    char *cert = tu_path(root, "cert.pem"), *key = tu_path(root, "key.pem");
+    const char *args[] = {"dokaz",      "serve",       "--data",         data,
+                          "--listen",   "127.0.0.1:0", "--session-idle", "4",
+                          "--tls-cert", cert,          "--tls-key",      key,
+                          NULL};
+    if (!tls)
+        args[8] = NULL;
     char base[256], *u;
     pid_t server = it_start_server(args, base, sizeof base);
-    cdp *c = cdp_launch(chromium, profile, 1280, 900);
+    ck_assert_msg(g_str_has_prefix(base, tls ? "https://" : "http://"), "%s", base);
+    if (tls)
+        flag = g_strdup_printf("--ignore-certificate-errors-spki-list=%s", pin);
+    cdp *c = cdp_launch(chromium, profile, 1280, 900, flag);
     ck_assert_msg(c != NULL, "cannot drive %s", chromium);
+    char *shots = getenv("SCREENSHOT_DIR") ? g_strdup(getenv("SCREENSHOT_DIR")) : g_strdup(root);
+    fprintf(stderr, "screenshots of the log-in flow over %s: %s/%s*.png\n", tls ? "HTTPS" : "HTTP",
+            shots, prefix);
+#define SHOT(name) \
+    do { \
+        char *file = g_strdup_printf("%s%s", prefix, name); \
+        shot(c, root, file); \
+        g_free(file); \
+    } while (0)
 
     /* any page sends to the log-in page first, and back after it */
     u = g_strdup_printf("%s/", base);
     ck_assert_int_eq(cdp_goto(c, u, 15000), 0);
     g_free(u);
     step(c, "the log-in page", "location.pathname === '/login'", 15000);
-    shot(c, root, "login.png");
+    SHOT("login.png");
     log_in(c, "anna", "wrong password 1");
     step(c, "a wrong password said so",
          "location.pathname === '/login' && document.readyState === 'complete' && "
          "document.querySelector('.error').textContent.includes('Wrong name or password')",
          15000);
+    SHOT("wrong-password.png");
     log_in(c, "anna", "anna password 1");
     step(c, "the search page, with who is logged in",
          "location.pathname === '/' && document.readyState === 'complete' && "
          "document.querySelector('.user .who').textContent === 'anna'",
          15000);
+    if (tls)
+        check_cookie_and_hsts(c, base);
     ck_assert(cdp_eval_bool(c,
                             "(() => { document.getElementById('q').value = 'Иванов'; "
                             "document.querySelector('form.search').submit(); return true; })()"));
@@ -334,25 +418,29 @@ START_TEST(team_member_logs_in_and_out)
          "location.pathname === '/search' && document.readyState === 'complete' && "
          "document.querySelectorAll('li.hit').length === 1",
          15000);
+    SHOT("searched.png");
     ck_assert(cdp_eval_bool(c, "(() => { document.querySelector('a.hit-link').click(); "
                                "return true; })()"));
     step(c, "the document",
          "location.pathname.startsWith('/item/') && document.readyState === 'complete' && "
          "document.querySelector('pre.text').textContent.includes('Подсудимый')",
          15000);
-    shot(c, root, "logged-in.png");
+    SHOT("logged-in.png");
 
     /* log out; the back button does not bring the document back */
     ck_assert(cdp_eval_bool(c, "(() => { document.querySelector('.user form button').click(); "
                                "return true; })()"));
     step(c, "the log-in page after logging out",
          "location.pathname === '/login' && document.readyState === 'complete'", 15000);
+    SHOT("logged-out.png");
     ck_assert(cdp_eval_bool(c, "(() => { history.back(); return true; })()"));
     usleep(1500 * 1000);
     step(c, "nothing of the document after going back",
          "document.readyState === 'complete' && !document.body.innerText.includes('Подсудимый') "
          "&& location.pathname === '/login'",
          15000);
+    SHOT("back.png");
+#undef SHOT
 
     /* logging in again leads back to the document; a session left idle past
      * its time-out ends */
@@ -369,15 +457,28 @@ START_TEST(team_member_logs_in_and_out)
          "location.pathname === '/login' && document.readyState === 'complete'", 15000);
 
     cdp_close(c);
-    kill(server, SIGTERM);
-    int status = 0;
-    while (waitpid(server, &status, 0) < 0 && errno == EINTR)
-        ;
+    stop(server);
     tu_rmtree(root);
+    g_free(shots);
+    g_free(flag);
+    g_free(pin);
+    free(cert);
+    free(key);
     free(inbox);
     free(data);
     free(profile);
     free(root);
+}
+
+START_TEST(team_member_logs_in_and_out)
+{
+    team_member(0, "");
+}
+END_TEST
+
+START_TEST(team_member_over_https)
+{
+    team_member(1, "tls-");
 }
 END_TEST
 
@@ -404,7 +505,7 @@ START_TEST(persons_list_dossier_and_mention)
     ck_assert_int_eq(tu_run(ingest, NULL), 0);
     char base[256];
     pid_t server = it_serve(data, base, sizeof base);
-    cdp *c = cdp_launch(chromium, profile, 1280, 900);
+    cdp *c = cdp_launch(chromium, profile, 1280, 900, NULL);
     ck_assert_msg(c != NULL, "cannot drive %s", chromium);
     go(c, base, "/persons"); /* the list, then only the witnesses by the role filter */
     step(c, "both persons listed", "document.querySelectorAll('table.persons tr').length === 3",
@@ -478,6 +579,7 @@ int main(void)
     tc = tcase_create("team");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, team_member_logs_in_and_out);
+    tcase_add_test(tc, team_member_over_https);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

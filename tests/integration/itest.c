@@ -224,8 +224,17 @@ pid_t it_serve(const char *data, char *url, size_t size)
     return it_start_server(args, url, size);
 }
 
-/* it_watch_start - fork/exec watch; wait for its queue folders */
+/* it_watch_start - it_watch_run with the usual options */
 pid_t it_watch_start(const char *dir, const char *data, const char *inbox, int settle_ms)
+{
+    char settle[16];
+    snprintf(settle, sizeof settle, "%d", settle_ms);
+    const char *args[] = {"--settle", settle, "--no-web", "--workers", "2", inbox, NULL};
+    return it_watch_run(dir, data, args);
+}
+
+/* it_watch_run - fork/exec watch; wait for its queue folders */
+pid_t it_watch_run(const char *dir, const char *data, const char *const *args)
 {
     char *log = tu_path(dir, "watch.log");
     pid_t pid = fork();
@@ -234,10 +243,10 @@ pid_t it_watch_start(const char *dir, const char *data, const char *inbox, int s
         int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0644);
         dup2(fd, STDERR_FILENO);
         dup2(fd, STDOUT_FILENO);
-        char settle[16];
-        snprintf(settle, sizeof settle, "%d", settle_ms);
-        execl(dokaz_bin(), "dokaz", "watch", "--data", data, "--settle", settle, "--no-web",
-              "--workers", "2", inbox, (char *)NULL);
+        const char *argv[32] = {"dokaz", "watch", "--data", data};
+        for (int i = 0; args[i] && i < 27; i++)
+            argv[4 + i] = args[i];
+        execv(dokaz_bin(), (char *const *)argv);
         _exit(127);
     }
     char *queue = tu_path(data, "queue/incoming"); /* `status` reads it */

@@ -54,6 +54,10 @@ pid_t it_worker_pid(pid_t parent);
  * wait until its queue exists; the caller ends it (it_watch_stop or SIGKILL) */
 pid_t it_watch_start(const char *dir, const char *data, const char *inbox, int settle_ms);
 
+/* it_watch_run - the same with `dokaz watch --data DATA ARGS...` (ARGS
+ * NULL-terminated, at most 27) */
+pid_t it_watch_run(const char *dir, const char *data, const char *const *args);
+
 /* it_assert_found_once - `dokaz search --exact WORD` finds item sha and
  * nothing else */
 void it_assert_found_once(const char *data, const char *word, const char *sha);

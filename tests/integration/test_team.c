@@ -16,7 +16,13 @@
  * read (the system file, then the data directory's), flags override it,
  * an unknown key fails with its line; and
  * the limits hold: the Host check on 0.0.0.0, one Host header, cross-site
- * POSTs, an absurd Content-Length, slow clients beside a normal one.
+ * POSTs, an absurd Content-Length, slow clients beside a normal one, and a
+ * client dripping its headers a line a second cut at the headers deadline;
+ * a batch search past its time limit answers the lines done, marked
+ * "truncated: time limit" in JSON, CSV and the page; a grant is seen
+ * without a reload, SIGHUP makes `serve` read dokaz.conf again and keeps
+ * its users logged in, and `watch` apply a new collection rule, start its
+ * web interface again and log what needs a restart.
  */
 #include "itest.h"
 #include "testutil.h"
@@ -630,6 +636,17 @@ START_TEST(configuration_file)
     ck_assert_msg(strstr(out, "--workers needs a number") && strstr(out, "line 1: workers = lots"),
                   "%s", out);
     free(out);
+    /* the keys of the time limits take what their options take */
+    const char times[] = "batch-time-limit = 2.5\nverify-every = 12\n";
+    tu_write(conf, times, sizeof times - 1);
+    ck_assert_int_eq(sh(NULL, "'%s' config check --data '%s' >/dev/null 2>&1", bin, t.data), 0);
+    const char *bad_times[] = {"batch-time-limit = 0\n", "verify-every = soon\n"};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad_times); i++) {
+        tu_write(conf, bad_times[i], strlen(bad_times[i]));
+        ck_assert_int_eq(sh(&out, "'%s' config check --data '%s' 2>&1", bin, t.data), 2);
+        ck_assert_msg(strstr(out, "line 1:"), "%s", out);
+        free(out);
+    }
     g_free(text);
     free(conf);
     free(system);
@@ -701,6 +718,208 @@ START_TEST(tokens_work_until_revoked_or_expired)
 }
 END_TEST
 
+/* batch_post - POST the file `list` as text/plain with the token to path; the status */
+static int batch_post(int port, const char *token, const char *list, const char *path, char **body)
+{
+    char *args = g_strdup_printf("-H 'Authorization: Bearer %s' -H 'Content-Type: text/plain' "
+                                 "--data-binary '@%s'",
+                                 token, list);
+    int status = curl(port, body, NULL, args, path);
+    g_free(args);
+    return status;
+}
+
+START_TEST(batch_time_limit)
+{
+    team t = setup();
+    const char *bin = getenv("DOKAZ_BIN");
+    char *token = NULL, *body = NULL, *list = tu_path(t.dir, "list.txt");
+    ck_assert_int_eq(sh(&token, "'%s' token add ivan --data '%s' 2>/dev/null", bin, t.data), 0);
+    token[strcspn(token, "\n")] = '\0';
+    GString *lines = g_string_new("");
+    for (int i = 0; i < 500; i++)
+        g_string_append_printf(lines, "Иванов Сергей %d OR case:1-%d/2024 OR Petrov Aliaksei\n", i,
+                               i);
+    tu_write(list, lines->str, lines->len);
+    g_string_free(lines, TRUE);
+    /* 500 such lines take about a second here: 50 ms cuts them short */
+    const char *argv[] = {
+        "dokaz",      "serve", "--data",    t.data, "--listen",           "127.0.0.1:0",
+        "--tls-cert", t.cert,  "--tls-key", t.key,  "--batch-time-limit", "0.05",
+        NULL};
+    char url[256];
+    pid_t server = it_start_server(argv, url, sizeof url);
+    int port = atoi(strrchr(url, ':') + 1);
+    ck_assert_int_eq(batch_post(port, token, list, "/api/batch", &body), 200);
+    json_object *root = json_tokener_parse(body), *v = NULL, *done = NULL;
+    ck_assert_msg(root && json_object_object_get_ex(root, "truncated", &v), "%.300s", body);
+    ck_assert_str_eq(json_object_get_string(v), "time limit");
+    ck_assert(json_object_object_get_ex(root, "unsearched", &v));
+    ck_assert(json_object_object_get_ex(root, "lines", &done));
+    ck_assert_int_gt(json_object_get_int(v), 0);
+    ck_assert_int_eq(json_object_get_int(v) + (int)json_object_array_length(done), 500);
+    json_object_put(root);
+    free(body);
+    ck_assert_int_eq(batch_post(port, token, list, "/api/batch?format=csv", &body), 200);
+    ck_assert_msg(strstr(body, ",truncated: time limit: "), "%.300s", body);
+    free(body);
+    ck_assert_int_eq(batch_post(port, token, list, "/batch", &body), 200);
+    ck_assert_msg(strstr(body, "<strong>truncated: time limit</strong>"), "%.300s", body);
+    free(body);
+    stop(server);
+    /* the default (30 s) lets a list finish, unmarked */
+    server = serve(&t, "127.0.0.1:0", 1, NULL, &port);
+    ck_assert_int_eq(batch_post(port, token, list, "/api/batch", &body), 200);
+    root = json_tokener_parse(body);
+    ck_assert(json_object_object_get_ex(root, "lines", &done));
+    ck_assert_int_eq(json_object_array_length(done), 500);
+    ck_assert_msg(!strstr(body, "truncated"), "%.300s", body);
+    json_object_put(root);
+    free(body);
+    stop(server);
+    free(token);
+    free(list);
+    teardown(&t);
+}
+END_TEST
+
+/* free_port - a port nobody listens on now (for a server that must come
+ * back on the same one after SIGHUP) */
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET};
+    inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+    socklen_t len = sizeof a;
+    ck_assert_int_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+/* until_status - curl path (with args) until it answers `status`, up to 20 s */
+static int until_status(int port, const char *args, const char *path, int status)
+{
+    for (int i = 0; i < 80; i++) {
+        if (curl(port, NULL, NULL, args, path) == status)
+            return 1;
+        usleep(250 * 1000);
+    }
+    return 0;
+}
+
+START_TEST(reload_serve)
+{
+    team t = setup();
+    const char *bin = getenv("DOKAZ_BIN");
+    char *other = tu_path(t.dir, "other.txt"), *jar = tu_path(t.dir, "jar"), *body = NULL;
+    const char text[] = "ПРИГОВОР\nПодсудимый Петров Алексей осуждён.\n";
+    tu_write(other, text, sizeof text - 1);
+    char *sha = tu_sha256_file(other);
+    ck_assert_int_eq(sh(NULL, "'%s' ingest --collection other --data '%s' '%s' >/dev/null", bin,
+                        t.data, other),
+                     0);
+    char listen[32];
+    snprintf(listen, sizeof listen, "127.0.0.1:%d", free_port());
+    int port = 0;
+    pid_t server = serve(&t, listen, 1, NULL, &port);
+    ck_assert_int_eq(login(port, jar, "rita", READER_PW), 303);
+    ck_assert_int_eq(curl(port, &body, jar, NULL, "/api/search?q=Петров"), 200);
+    ck_assert_msg(strstr(body, sha) == NULL, "not granted, yet seen: %s", body);
+    free(body);
+    /* a grant on the command line: seen at the next request, no reload */
+    ck_assert_int_eq(sh(NULL, "'%s' user grant rita other --data '%s'", bin, t.data), 0);
+    ck_assert_int_eq(curl(port, &body, jar, NULL, "/api/search?q=Петров"), 200);
+    ck_assert_msg(strstr(body, sha) != NULL, "granted, not seen: %s", body);
+    free(body);
+    /* dokaz.conf changed: SIGHUP reads it; the session survives the reload */
+    char *conf = tu_path(t.data, "dokaz.conf");
+    const char name[] = "server-name = dokaz.example.org\n";
+    tu_write(conf, name, sizeof name - 1);
+    const char *host = "-H 'Host: dokaz.example.org'";
+    ck_assert_int_eq(curl(port, NULL, NULL, host, "/login"), 421);
+    ck_assert_int_eq(kill(server, SIGHUP), 0);
+    ck_assert_msg(until_status(port, host, "/login", 200), "the new server name is not served");
+    ck_assert_int_eq(kill(server, 0), 0); /* the same process */
+    ck_assert_int_eq(curl(port, &body, jar, NULL, "/api/search?q=Петров"), 200);
+    ck_assert_msg(strstr(body, sha) != NULL, "logged out by the reload: %s", body);
+    free(body);
+    /* log-out ends it for good, reloads or not */
+    char *token = csrf(port, jar), *args = g_strdup_printf("-d csrf=%s", token);
+    ck_assert_int_eq(curl(port, NULL, jar, args, "/logout"), 303);
+    ck_assert_int_eq(kill(server, SIGHUP), 0);
+    ck_assert(until_status(port, NULL, "/login", 200));
+    ck_assert_int_eq(curl(port, NULL, jar, NULL, "/api/status"), 401);
+    g_free(args);
+    g_free(token);
+    stop(server);
+    free(conf);
+    free(sha);
+    free(other);
+    free(jar);
+    teardown(&t);
+}
+END_TEST
+
+/* shown_in - `dokaz show --json SHA` holds `what`, within 30 s */
+static int shown_in(const char *data, const char *sha, const char *what)
+{
+    for (int i = 0; i < 120; i++) {
+        char *out = NULL;
+        sh(&out, "'%s' show --json --data '%s' %s 2>/dev/null", getenv("DOKAZ_BIN"), data, sha);
+        int found = strstr(out, what) != NULL;
+        free(out);
+        if (found)
+            return 1;
+        usleep(250 * 1000);
+    }
+    return 0;
+}
+
+START_TEST(reload_watch)
+{
+    team t = setup();
+    char *inbox = tu_path(t.dir, "inbox"), *log = tu_path(t.dir, "watch.log");
+    g_mkdir_with_parents(inbox, 0755);
+    char *a = tu_path(inbox, "partners/a.txt"), *b = tu_path(inbox, "partners/b.txt");
+    char *conf = tu_path(t.data, "dokaz.conf");
+    tu_write(a, "Иванов первый\n", strlen("Иванов первый\n"));
+    char listen[32];
+    int port = free_port();
+    snprintf(listen, sizeof listen, "127.0.0.1:%d", port);
+    const char *args[] = {"--settle", "200",       "--listen", listen, "--tls-cert",
+                          t.cert,     "--tls-key", t.key,      inbox,  NULL};
+    pid_t watch = it_watch_run(t.dir, t.data, args);
+    char *sha = tu_sha256_file(a);
+    ck_assert_msg(shown_in(t.data, sha, "\"collection\":\"partners\""), "a.txt not received");
+    free(sha);
+    ck_assert(until_status(port, NULL, "/login", 200));
+    /* a rule for the folder, and a setting that needs a restart */
+    char *text = g_strdup_printf("collection %s/partners = Partners\nworkers = 3\n", inbox);
+    tu_write(conf, text, strlen(text));
+    g_free(text);
+    ck_assert_int_eq(kill(watch, SIGHUP), 0);
+    sleep(1);
+    tu_write(b, "Иванов второй\n", strlen("Иванов второй\n"));
+    sha = tu_sha256_file(b);
+    ck_assert_msg(shown_in(t.data, sha, "\"collection\":\"Partners\""), "the rule was not read");
+    free(sha);
+    ck_assert_msg(until_status(port, NULL, "/login", 200), "the web interface did not come back");
+    it_watch_stop(watch);
+    char *logged = tu_read(log, NULL);
+    ck_assert_msg(strstr(logged, "SIGHUP: dokaz.conf read again") &&
+                      strstr(logged, "'workers' changed, which takes a restart"),
+                  "%s", logged);
+    free(logged);
+    free(conf);
+    free(a);
+    free(b);
+    free(log);
+    free(inbox);
+    teardown(&t);
+}
+END_TEST
+
 /* raw - connect to 127.0.0.1:port from `from`, send `request`, read the
  * answer (up to timeout_s); the status, or 0 when closed without one */
 static int raw(const char *from, int port, const char *request, int timeout_s)
@@ -747,6 +966,27 @@ static int closed(int fd, int timeout_s)
     char c;
     ssize_t n = read(fd, &c, 1);
     return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+}
+
+/* drip - a client from `from` that sends a header line a second, as a slow
+ * attack does; the seconds until the server closed it (0: never, in 30) */
+static long drip(const char *from, int port)
+{
+    int fd = slow(from, port);
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    for (int i = 0; i < 30; i++) {
+        sleep(1);
+        char line[64], c;
+        int n = snprintf(line, sizeof line, "X-Drip-%d: a line a second\r\n", i);
+        ssize_t got = recv(fd, &c, 1, MSG_DONTWAIT);
+        if (got == 0 || (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK) ||
+            send(fd, line, (size_t)n, MSG_NOSIGNAL) != n)
+            break;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    close(fd);
+    return b.tv_sec - a.tv_sec < 30 ? (long)(b.tv_sec - a.tv_sec) : 0;
 }
 
 START_TEST(limits_hold)
@@ -806,6 +1046,11 @@ START_TEST(limits_hold)
     clock_gettime(CLOCK_MONOTONIC, &b);
     ck_assert_msg(b.tv_sec - a.tv_sec < 2, "a normal client waited %lds",
                   (long)(b.tv_sec - a.tv_sec));
+    /* headers a line a second: each line restarts the idle time-out, but the
+     * deadline for the headers (10 s from accept) does not move */
+    long cut = drip("127.0.0.3", port);
+    ck_assert_msg(cut >= 9 && cut <= 13, "a client dripping headers was cut after %lds", cut);
+    ck_assert_int_eq(raw("127.0.0.1", port, ok, 5), 200);
     /* and the stalled ones are closed after the idle time-out */
     ck_assert_msg(closed(fds[0], 25), "a stalled connection was kept open");
     for (int i = 0; i < 40; i++)
@@ -829,6 +1074,9 @@ int main(void)
     tcase_add_test(tc, collections_are_walls);
     tcase_add_test(tc, configuration_file);
     tcase_add_test(tc, limits_hold);
+    tcase_add_test(tc, batch_time_limit);
+    tcase_add_test(tc, reload_serve);
+    tcase_add_test(tc, reload_watch);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

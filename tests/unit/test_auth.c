@@ -179,6 +179,71 @@ START_TEST(sessions_time_out)
 }
 END_TEST
 
+START_TEST(sessions_survive_a_restart)
+{
+    char *dir = tu_tempdir("sessions"), *path = tu_path(dir, "sessions.json"), *err = NULL;
+    char id[AUTH_ID_HEX + 1], gone[AUTH_ID_HEX + 1], old[AUTH_ID_HEX + 1];
+    char user[AUTH_NAME_MAX + 1], csrf[AUTH_ID_HEX + 1], csrf2[AUTH_ID_HEX + 1];
+    auth_sessions *s = auth_sessions_new(60, 600);
+    ck_assert_int_eq(auth_sessions_keep(s, path, 1000, &err), 0); /* no file yet */
+    auth_session_start(s, "anna", 1000, id);
+    auth_session_start(s, "boris", 1000, gone);
+    auth_session_start(s, "vera", 1000, old);
+    ck_assert_int_eq(auth_session_find(s, id, 1050, user, csrf), 0);
+    auth_session_end(s, gone); /* logged out; the file now has anna's use at 1050 too */
+    auth_sessions_free(s);
+    /* 0600, and no session id in it: only hashes */
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0600);
+    char *text = tu_read(path, NULL);
+    ck_assert_ptr_null(strstr(text, id));
+    ck_assert_ptr_null(strstr(text, old));
+    ck_assert_ptr_nonnull(strstr(text, "\"anna\""));
+    ck_assert_ptr_null(strstr(text, "\"boris\""));
+    free(text);
+    /* the restarted server knows anna, with her CSRF token, not boris */
+    s = auth_sessions_new(60, 600);
+    ck_assert_int_eq(auth_sessions_keep(s, path, 1080, &err), 0);
+    ck_assert_int_eq(auth_session_find(s, id, 1080, user, csrf2), 0);
+    ck_assert_str_eq(user, "anna");
+    ck_assert_str_eq(csrf2, csrf);
+    ck_assert_int_eq(auth_session_find(s, gone, 1080, user, csrf2), -1);
+    /* vera's, unused since 1000, timed out (idle 60 s) and left the file */
+    ck_assert_int_eq(auth_session_find(s, old, 1080, user, csrf2), -1);
+    auth_sessions_free(s);
+    text = tu_read(path, NULL);
+    ck_assert_ptr_null(strstr(text, "\"vera\""));
+    free(text);
+    /* the absolute time-out holds across restarts */
+    s = auth_sessions_new(60, 600);
+    ck_assert_int_eq(auth_sessions_keep(s, path, 1600, &err), 0);
+    ck_assert_int_eq(auth_session_find(s, id, 1600, user, csrf2), -1);
+    auth_sessions_free(s);
+    /* a damaged file, or one others may read: refused, started anew */
+    const char damaged[] = "{\"sessions\":[{\"user\":\"x\"}]}";
+    tu_write(path, damaged, sizeof damaged - 1);
+    chmod(path, 0600);
+    s = auth_sessions_new(60, 600);
+    ck_assert_int_eq(auth_sessions_keep(s, path, 2000, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "damaged"));
+    free(err);
+    err = NULL;
+    auth_sessions_free(s);
+    chmod(path, 0644);
+    s = auth_sessions_new(60, 600);
+    ck_assert_int_eq(auth_sessions_keep(s, path, 2000, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "others"));
+    free(err);
+    auth_sessions_free(s);
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0600);
+    tu_rmtree(dir);
+    free(dir);
+    free(path);
+}
+END_TEST
+
 START_TEST(limiter_counts_and_forgets)
 {
     auth_limiter *l = auth_limiter_new(10, 900);
@@ -210,6 +275,7 @@ int main(void)
     tcase_add_test(tc, users_file_round_trip);
     tcase_add_test(tc, tokens_hashed_revoked_expired);
     tcase_add_test(tc, sessions_time_out);
+    tcase_add_test(tc, sessions_survive_a_restart);
     tcase_add_test(tc, limiter_counts_and_forgets);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);

@@ -428,6 +428,34 @@ START_TEST(batch_search)
 }
 END_TEST
 
+/* a batch past its deadline: the lines left are counted, and every format says so */
+START_TEST(batch_time_limit)
+{
+    index_batch *b = NULL;
+    char *err = NULL;
+    index_search_opts past = {.deadline_us = 1}, future = {.deadline_us = G_MAXINT64};
+    ck_assert_int_eq(index_batch_search(db_dir, "Ivanou\n# note\nКовальчук\n", &past, &b, &err), 0);
+    ck_assert_uint_eq(b->count, 0);
+    ck_assert_uint_eq(b->unsearched, 2);
+    char *csv = output_batch_csv(b), *json = output_batch_json(b), *text = output_batch_text(b);
+    ck_assert_msg(strstr(csv, "\n,,,,,,,,,,,,,,,truncated: time limit: 2 lines not searched\n"),
+                  "%s", csv);
+    ck_assert_msg(strstr(json, "\"truncated\":\"time limit\",\"unsearched\":2"), "%s", json);
+    ck_assert_msg(strstr(text, "truncated: time limit: 2 lines not searched"), "%s", text);
+    free(csv);
+    free(json);
+    free(text);
+    index_batch_free(b);
+    ck_assert_int_eq(index_batch_search(db_dir, "Ivanou\nКовальчук\n", &future, &b, &err), 0);
+    ck_assert_uint_eq(b->count, 2);
+    ck_assert_uint_eq(b->unsearched, 0);
+    json = output_batch_json(b);
+    ck_assert_ptr_null(strstr(json, "truncated"));
+    free(json);
+    index_batch_free(b);
+}
+END_TEST
+
 START_TEST(hostile_queries)
 {
     const char *odd[] = {
@@ -569,6 +597,7 @@ static Suite *search_suite(void)
     tcase_add_test(tc, filters_sort_and_facets);
     tcase_add_test(tc, exact_search_has_no_name_keys);
     tcase_add_test(tc, batch_search);
+    tcase_add_test(tc, batch_time_limit);
     tcase_add_test(tc, hostile_queries);
     suite_add_tcase(s, tc);
     return s;

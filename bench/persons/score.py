@@ -176,7 +176,37 @@ def score_persons(s, dossiers):
     rows["clustering"] = pairwise(s, found)
     docs_of = {pid: {doc for doc, _, _ in entries(s, d) if doc} for pid, d in dossiers.items()}
     rows["dossier"] = dossier_rows(s, docs_of, {i: f[0] for i, f in found.items()})
+    rows["misses"] = misses(s, dossiers, given, found)
     return rows
+
+
+def misses(s, dossiers, given, found):
+    """misses - the lines that explain the figures: claims of no unit or of another role,
+    units not found or found with another role, and people split over several dossiers"""
+    units, out = s["mentions"], []
+    shown = {pid: " / ".join(d.get("names") or []) for pid, d in dossiers.items()}
+    for role, i, pid, doc, page in sorted(given, key=lambda g: (str(g[3]), str(g[4]))):
+        if i is None:
+            out.append("claimed\t%s\t%s p%s\tno such person: %s" % (role, doc, page, shown[pid]))
+        elif units[i]["role"] != role:
+            out.append("claimed\t%s\t%s p%s\t%s is %s" % (role, doc, page, units[i]["person"],
+                                                          units[i]["role"]))
+    for u in units:
+        written = u["written"].replace("\n", " ")
+        if u["index"] not in found:
+            out.append("missed\t%s\t%s p%d\t%s: %s" % (u["role"], u["document"], u["page"],
+                                                        u["person"], written))
+        elif found[u["index"]][1] != u["role"]:
+            out.append("role\t%s\t%s p%d\t%s found as %s: %s" % (
+                u["role"], u["document"], u["page"], u["person"], found[u["index"]][1], written))
+    split = defaultdict(Counter)
+    for i, (pid, _) in found.items():
+        split[units[i]["person"]][pid] += 1
+    for person, held in sorted(split.items()):
+        if len(held) > 1:
+            out.append("split\t%s\t%s" % (person, "; ".join(
+                "%s (%d)" % (shown[pid], n) for pid, n in held.most_common())))
+    return out
 
 
 def pairwise(s, found):
@@ -336,6 +366,11 @@ def table(s, rows, why, base, legible):
         print("targets (accused and officials P and R >= 0.95, roles >= 0.95, clustering F1 >= "
               "0.95, dossier completeness >= 0.98): not measured, the commands are missing")
         return 1
+    if rows["misses"]:
+        print("misses (also in DIR/out/misses.tsv):")
+        for line in rows["misses"]:
+            print("  " + line)
+        print()
     print("targets (accused and officials P and R >= 0.95, roles >= 0.95, clustering F1 >= "
           "0.95, dossier completeness >= 0.98): %s" % (
               "met" if not fails else "not met: " + ", ".join(fails)))
@@ -353,6 +388,9 @@ def main(argv):
     os.makedirs(out, exist_ok=True)
     dossiers, why = ask_persons(s, dokaz, data, out)
     rows = score_persons(s, dossiers) if dossiers is not None else None
+    if rows is not None:
+        with open(os.path.join(out, "misses.tsv"), "w", encoding="utf-8") as f:
+            f.write("".join(line + "\n" for line in rows["misses"]))
     docs_of, bwhy = baseline(s, dokaz, data, out)
     if docs_of is None:
         sys.stderr.write("baseline search failed: %s\n" % bwhy)

@@ -139,6 +139,15 @@ deriver *deriver_new(char **err);
 /* deriver_free - free the rules (NULL is fine) */
 void deriver_free(deriver *d);
 
+/* deriver_names - the given-name table the rules read (owned by d; NULL
+ * for NULL), for those that compare what derive_page found */
+const names *deriver_names(const deriver *d);
+
+/* derive_opens_with_verb - whether the word w of text is a verb that opens
+ * its line or sentence ("Санкционирую:", "Допросил следователь"), never a
+ * name (verbs.c) */
+int derive_opens_with_verb(const char *text, const names_word *w);
+
 /* derive_page - what text (NULL is an empty page) says, with the names of
  * meta, the item's metadata as NULL-terminated name/value pairs ({"from",
  * "Иванов <a@b>", "subject", "x", NULL}; NULL when none), of which from, to

@@ -290,16 +290,22 @@ static derive_role role_after(const char *text, const role_word *ws, long last, 
 }
 
 /* joined - whether only a comma, a semicolon or a joining word stands
- * between words a and b (a list: "Иванова, Петрова и Сидорова") */
+ * between words a and b (a list: "Иванова, Петрова и Сидорова"), within
+ * one paragraph */
 static int joined(const char *text, const role_word *ws, long a, long b)
 {
     for (long i = a + 1; i < b; i++)
         if (!in_list(ws[i].lower, joining, G_N_ELEMENTS(joining)))
             return 0;
-    for (long i = a; i < b; i++)
-        for (size_t c = ws[i].w.start + ws[i].w.len; c < ws[i + 1].w.start; c++)
+    for (long i = a; i < b; i++) {
+        int newlines = 0;
+        for (size_t c = ws[i].w.start + ws[i].w.len; c < ws[i + 1].w.start; c++) {
             if (strchr(".!?:", text[c]) != NULL && !(ws[i].w.flags & NAMES_INITIAL))
                 return 0;
+            if ((newlines += text[c] == '\n') == 2)
+                return 0; /* a blank line: a heading or a signature, no list */
+        }
+    }
     return 1;
 }
 

@@ -102,6 +102,32 @@ static const struct {
     {"О Петрове И.И. сведений нет", {"S=Петрове I=И J=И u"}},
     {"В суд явилась Иванова", {"S=Иванова u"}},
     {"On the day Artsiom Ivanou came", {"G=Artsiom S=Ivanou m"}},
+    /* verbs that open a line or sentence are no surnames (derive/verbs.c)... */
+    {"Санкционирую: прокурор\tА.В. Мельников", {"I=А J=В S=Мельников u"}},
+    {"Утверждаю\nНачальник отдела Гайдук О.Н.", {"S=Гайдук I=О J=Н u"}},
+    {"Допросил следователь Тарасов\nЕ.И.", {"S=Тарасов I=Е J=И u"}},
+    {"Извещаем, что Иванов С.Н. вызывается", {"S=Иванов I=С J=Н u"}},
+    {"Паведамляем, што Лукашэвіч Вольга Аляксандраўна", {"S=Лукашэвіч G=Вольга P=Аляксандраўна f"}},
+    /* ...but surnames with such endings stay persons: with initials, a given
+     * name, not first in the sentence, or too short for such a verb */
+    {"Гайдаю А.В. разъяснены права", {"S=Гайдаю I=А J=В u"}},
+    {"Шаповал Виктор Юрьевич пояснил", {"S=Шаповал G=Виктор P=Юрьевич u"}},
+    {"Шаповал пояснил, что", {"S=Шаповал m"}},
+    {"права разъяснены Коновалу", {"S=Коновалу u"}},
+    {"Кондратович Андрей Сергеевич. Разбежала Ирина Петровна пояснила",
+     {"S=Кондратович G=Андрей P=Сергеевич m", "S=Разбежала G=Ирина P=Петровна f"}},
+    /* a blank line ends a name: a heading, then a paragraph (a lone word
+     * is dropped later, persons/collect.c) */
+    {"г. Минск\n\nНастоящим извещаем", {"S=Минск u", "S=Настоящим u"}},
+    {"Тарасову Е.И.\n\nЗАЯВЛЕНИЕ", {"S=Тарасову I=Е J=И u", "S=ЗАЯВЛЕНИЕ u"}},
+    /* two unknown words are no person in a heading, over a line break,
+     * after "the", or in Latin letters in a Cyrillic text */
+    {"ПРОКУРАТУРА Г. МИНСКА\nИЗВЕЩЕНИЕ\nо проведении", {"S=МИНСКА u"}},
+    {"a verdict of the Maskouski District court", {"S=Maskouski u", "S=District u"}},
+    {"We ask for your support.\n\nRegards\nHuman rights centre", {"S=Regards u", "S=Human u"}},
+    {"на имущество наложен арест: автомобиль Volkswagen Passat и ноутбук Samsung",
+     {"S=Volkswagen u", "S=Passat u", "S=Samsung u"}},
+    {"The lawyer Serafim Ivanenka appealed", {"G=Serafim S=Ivanenka m"}},
 };
 
 static names *table; /* for the expected keys */

@@ -119,8 +119,13 @@ static const struct {
     {"заявление Ковалёвой Ксении Олеговны", {"Ковалёвой:other"}},
     /* a role word before a clause or past tense belongs to someone else */
     {"свидетель показала: Андрея Жука знаю с 2016 года", {"Жука:other"}},
-    /* a capitalised verb is read as a bare surname (derive/persons.c): no role */
-    {"Допросил следователь Тарасов Е.И.", {"Допросил:other", "Тарасов:investigator"}},
+    /* a capitalised verb opening a line is no one (derive/verbs.c) */
+    {"Допросил следователь Тарасов Е.И.", {"Тарасов:investigator"}},
+    {"Следователь\tТарасов Е.И.\nСанкционирую: прокурор\tА.В. Мельников",
+     {"Тарасов:investigator", "Мельников:prosecutor"}},
+    /* a list does not reach across a blank line */
+    {"Следователю Тарасову Е.И.\n\nЗАЯВЛЕНИЕ\n\nПрошу Сорокину Валентину Ивановну",
+     {"Тарасову:investigator", "ЗАЯВЛЕНИЕ:other", "Прошу:other", "Сорокину:other"}},
     {"Сорокин Павел Андреевич обвиняется в совершении преступления", {"Сорокин:accused"}},
     /* places are no one: a bare surname after г., уроженца, in */
     {"в отношении обвиняемого Жука А.В., уроженца г. Гродно, обвиняемого по ст. 130",

@@ -51,6 +51,13 @@ size_t names_key_variant(const names *n, const char *word, size_t len, char out[
  * Мікалаевіч, Мікалай being Николай); returns how many */
 size_t names_initials(const names *n, const char *word, size_t len, char out[8]);
 
+/* names_initials_across - whether two initials' symbols (as names_initials
+ * gives them) may stand for one given name written in two scripts: the same
+ * symbol, or the first letters of two forms of one name of the table: "О."
+ * in a Russian paper and "А." or "В." in a Belarusian one (Олег/Алег,
+ * Ольга/Вольга), "Е." and "Я." (Евгений/Яўген) */
+int names_initials_across(const names *n, char a, char b);
+
 /* names_is_given - whether the key is that of a given name in the table */
 int names_is_given(const names *n, const char *key);
 

@@ -246,6 +246,32 @@ static char *words(const char *text)
     return g_string_free(s, FALSE);
 }
 
+/* symbol - the symbol a typed initial is indexed by */
+static char symbol(const char *letter)
+{
+    char s[8];
+    names_initials(table, letter, strlen(letter), s);
+    return s[0];
+}
+
+/* initials typed in the two scripts agree where they begin two forms of one
+ * given name, and only there */
+START_TEST(initials_across_scripts)
+{
+    ck_assert(names_initials_across(table, symbol("О"), symbol("А"))); /* Олег, Алег */
+    ck_assert(names_initials_across(table, symbol("А"), symbol("О")));
+    ck_assert(names_initials_across(table, symbol("О"), symbol("В"))); /* Ольга, Вольга */
+    ck_assert(names_initials_across(table, symbol("Е"), symbol("Я"))); /* Евгений, Яўген */
+    ck_assert(names_initials_across(table, symbol("Н"), symbol("М"))); /* Николаевна */
+    ck_assert(names_initials_across(table, symbol("С"), symbol("S")));
+    ck_assert(!names_initials_across(table, symbol("О"), symbol("Г")));
+    ck_assert(!names_initials_across(table, symbol("С"), symbol("А")));
+    ck_assert(!names_initials_across(table, symbol("Т"), symbol("В")));
+    ck_assert(!names_initials_across(NULL, symbol("О"), symbol("А"))); /* no table */
+    ck_assert(!names_initials_across(table, '\0', '\0'));
+}
+END_TEST
+
 START_TEST(words_of_a_page)
 {
     char *w = words("Иванову С.Н., 2024г. ИВАНОВ Вераб'ёў Петров-Водкин ч.1 ст.342 Sh.Ivanou");
@@ -379,6 +405,7 @@ static Suite *names_suite(void)
     tcase_add_test(tc, ocr_look_alikes_are_read_as_the_word_script);
     tcase_add_test(tc, latin_ch_both_ways);
     tcase_add_test(tc, initials);
+    tcase_add_test(tc, initials_across_scripts);
     tcase_add_test(tc, words_of_a_page);
     tcase_add_test(tc, indexable_words);
     tcase_add_test(tc, function_words_and_abbreviations);

@@ -440,6 +440,19 @@ static int mostly_cyrillic(const char *text)
     return balance > 0;
 }
 
+/* awaits_surname - whether the run has a given name or initials and no
+ * word that may be a surname yet, so that the next word may be its surname
+ * ("Анну\nКозловскую знаю", not "Тарасов Е.И.\nСанкционирую") */
+static int awaits_surname(const run *r)
+{
+    for (guint i = 0; i < r->words->len; i++) {
+        word_kind k = g_array_index(r->words, run_word, i).kind;
+        if (k == WORD_OTHER || k == WORD_MAYBE_PATRONYMIC)
+            return 0;
+    }
+    return r->words->len > 0;
+}
+
 /* city_abbreviation - "Г." before a word in capitals ("ПРОКУРАТУРА Г.
  * МИНСКА"): the abbreviation of город in a heading, no initial */
 static int city_abbreviation(const char *text, const names_word *w)
@@ -482,7 +495,8 @@ void derive_persons(const names *n, const char *text, unsigned pos, const derive
         }
         prev_end = w.start + w.len;
         prev_initial = (w.flags & NAMES_INITIAL) != 0;
-        int not_name = derive_opens_with_verb(text, &w) || city_abbreviation(text, &w);
+        int not_name = (!awaits_surname(&r) && derive_opens_with_verb(text, &w)) ||
+                       city_abbreviation(text, &w);
         if (!not_name &&
             (read_word(n, text, &w, &rw) || lost_stop(n, text, &w, r.words->len > 0, &rw) ||
              given_not_pronoun(n, text, &w, r.words->len > 0, &rw))) {

@@ -81,6 +81,9 @@ static const struct {
     {"потерпевш", DERIVE_ROLE_VICTIM},
     {"пацярпел", DERIVE_ROLE_VICTIM},
     {"victim", DERIVE_ROLE_VICTIM},
+    {"пострадавш", DERIVE_ROLE_VICTIM},
+    {"избит", DERIVE_ROLE_VICTIM}, /* "Семёнов А.В. был избит": not избил */
+    {"збіт", DERIVE_ROLE_VICTIM},
     {"свидетел", DERIVE_ROLE_WITNESS},
     {"сведк", DERIVE_ROLE_WITNESS},
     {"сведак", DERIVE_ROLE_WITNESS},
@@ -230,14 +233,21 @@ static int sentence_ends(const char *text, const role_word *a, const role_word *
 }
 
 /* ends_clause - a word the role before it does not reach past: что, that,
- * or a verb in the past tense ("свидетель показала: Андрея Жука знаю") */
+ * or a verb in the past tense ("свидетель показала: Андрея Жука знаю",
+ * "свидетель показал: ...", "сведка паказаў: ..."), but a noun's
+ * genitive in -ела, -ола (следователь отдела, протокола) */
 static int ends_clause(const role_word *w)
 {
-    static const char *const past[] = {"ла", "ли", "ло", "лся", "лась", "лось"};
+    static const char *const past[] = {"ла", "ли", "ло", "лся", "лась", "лось", "ал", "ял",
+                                       "ил", "ыл", "аў", "яў",  "іў",   "ыў",   "лі"};
+    static const char *const nouns[] = {"ела", "ола"}; /* отдела, протокола */
     if (in_list(w->lower, clause, G_N_ELEMENTS(clause)))
         return 1;
     if ((w->w.flags & NAMES_CAPITAL) || g_utf8_strlen(w->lower, -1) < 6)
         return 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(nouns); i++)
+        if (g_str_has_suffix(w->lower, nouns[i]))
+            return 0;
     for (size_t i = 0; i < G_N_ELEMENTS(past); i++)
         if (g_str_has_suffix(w->lower, past[i]))
             return 1;

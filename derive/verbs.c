@@ -17,7 +17,10 @@
  * ("Гайдаю А.В.", "Шаповал Виктор Юрьевич") or where it is too short to be
  * such a verb form: endings that surnames have in their oblique cases
  * (Гайдаю, Бугаю; Шаповал, Коновала) count only in words of MIN_VERB
- * letters or more.
+ * letters or more, and -скую, -цкую (Козловскую) never. A word that
+ * continues a name from the line before ("Анну\nКозловскую знаю") is no
+ * opening: derive/persons.c asks only where no given name or initial
+ * awaits its surname.
  *
  * Functions: derive_opens_with_verb.
  */
@@ -29,14 +32,20 @@
 
 /* Endings of finite verb forms, lower-cased. */
 static const char *const verb_endings[] = {
-    "ую", "юю", "аю", "яю",                                 /* санкционирую, утверждаю */
-    "аем", "яем", "уем", "юем",                             /* извещаем, паведамляем */
-    "ил", "ал", "ял", "ел", "ыл", "ла", "ли", "лі", "іў", "ыў", /* допросил, пастанавіў */
+    "ую",  "юю",  "аю",  "яю",  /* санкционирую, утверждаю */
+    "аем", "яем", "уем", "юем", /* извещаем, паведамляем */
+    "ил",  "ал",  "ял",  "ел",  "ыл", "ла", "ли", "лі", "іў", "ыў", /* допросил, пастанавіў */
 };
+
+/* Endings of surnames' forms that end as a verb's: Козловскую, Белицкую. */
+static const char *const surname_endings[] = {"скую", "цкую"};
 
 /* has_verb_ending - whether the lower-cased word ends as a verb form */
 static int has_verb_ending(const char *lower)
 {
+    for (size_t i = 0; i < G_N_ELEMENTS(surname_endings); i++)
+        if (g_str_has_suffix(lower, surname_endings[i]))
+            return 0;
     for (size_t i = 0; i < G_N_ELEMENTS(verb_endings); i++)
         if (g_str_has_suffix(lower, verb_endings[i]))
             return 1;

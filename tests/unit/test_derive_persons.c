@@ -128,6 +128,10 @@ static const struct {
     {"на имущество наложен арест: автомобиль Volkswagen Passat и ноутбук Samsung",
      {"S=Volkswagen u", "S=Passat u", "S=Samsung u"}},
     {"The lawyer Serafim Ivanenka appealed", {"G=Serafim S=Ivanenka m"}},
+    /* a surname on the next line after its given name is no verb */
+    {"свидетель показала: Анну\nКозловскую знаю", {"G=Анну S=Козловскую f"}},
+    {"Свидетель О.И. Лебедева\nДопросил следователь Прокопович",
+     {"I=О J=И S=Лебедева u", "S=Прокопович u"}},
 };
 
 static names *table; /* for the expected keys */

@@ -22,7 +22,8 @@
  * ways: two persons, each with one of the words as its surname.
  *
  * The sex of a person is read from its patronymic, its given name (a Latin
- * one read as a nominative: English does not decline Siarhei) and a
+ * one read as a nominative: English does not decline Siarhei), a surname
+ * declined as an adjective (Савицкую, Савицкого) and a
  * gendered word right before or after it (гражданка, обвиняемая, родилась,
  * абвінавачаны, or after it a verb in the past tense: приняла, показал);
  * where these disagree it stays unknown.
@@ -197,6 +198,7 @@ static int read_word(const names *n, const char *text, const names_word *w, run_
         rw->sex = names_given_sex(n, word, w->len, (w->flags & NAMES_LATIN) != 0);
     } else {
         rw->kind = WORD_OTHER;
+        rw->sex = names_adjective_surname_sex(word, w->len); /* Савицкую, Савицкого */
     }
     return 1;
 }

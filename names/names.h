@@ -96,6 +96,12 @@ names_sex names_surname_sex(const char *word, size_t len);
  * also Ліза's: both keys then stand for it) */
 size_t names_key_alternate(const names *n, const char *word, size_t len, char out[NAMES_KEY_MAX]);
 
+/* names_adjective_surname_sex - the sex a surname declined as an adjective
+ * shows in any case, as a document writes it: FEMALE for Савицкая,
+ * Савицкую, Савіцкай, Kazlouskaya; MALE for Савицкий, Савицкого, Савіцкага,
+ * Kowalski; UNKNOWN for other surnames and for -ской (Луговской, Савицкой) */
+names_sex names_adjective_surname_sex(const char *word, size_t len);
+
 /* Flags of a word found in a text. */
 enum {
     NAMES_CAPITAL = 1, /* starts with a capital letter */

@@ -6,7 +6,13 @@
  * and so do their Latin and Polish spellings (Ivanou/Ivanova,
  * Kowalski/Kowalska). Surnames in -ук, -енко, -ич have one form for both.
  *
- * Functions: names_surname_sex.
+ * In a document the case is not known, so -ова says nothing (Иванова is
+ * also Иванов's genitive); but a surname declined as an adjective (-ский,
+ * -цкий) keeps its sex in every case: Савицкая, Савицкую, Савіцкай are a
+ * woman's, Савицкого, Савицкому, Савіцкага a man's. -ской is left out
+ * (Луговской is a man's nominative, Савицкой a woman's genitive).
+ *
+ * Functions: names_surname_sex, names_adjective_surname_sex.
  */
 #include "names/names.h"
 
@@ -44,6 +50,33 @@ names_sex names_surname_sex(const char *word, size_t len)
     if (ends_with(lower, female_endings, G_N_ELEMENTS(female_endings)))
         sex = NAMES_SEX_FEMALE;
     else if (ends_with(lower, male_endings, G_N_ELEMENTS(male_endings)))
+        sex = NAMES_SEX_MALE;
+    g_free(lower);
+    return sex;
+}
+
+/* Forms of surnames declined as adjectives, in any case, lower-cased. */
+static const char *const female_forms[] = {
+    "ская", "цкая", "скую", "цкую", "скай", "цкай", "скаю", "цкаю", "skaya", "skaja", "ska",
+};
+static const char *const male_forms[] = {
+    "ский", "цкий", "ского", "цкого", "скому", "цкому", "ским",  "цким",  "ском",
+    "цком", "скі",  "цкі",   "скага", "цкага", "скаму", "цкаму", "скім",  "цкім",
+    "ski",  "sky",  "skiy",  "skij",  "skogo", "skomu", "skim",  "skaha", "skamu",
+};
+
+/* names_adjective_surname_sex - by the form, for words of five letters or
+ * more */
+names_sex names_adjective_surname_sex(const char *word, size_t len)
+{
+    if (word == NULL || !g_utf8_validate(word, (gssize)len, NULL) ||
+        g_utf8_strlen(word, (gssize)len) < 5)
+        return NAMES_SEX_UNKNOWN;
+    char *lower = g_utf8_strdown(word, (gssize)len);
+    names_sex sex = NAMES_SEX_UNKNOWN;
+    if (ends_with(lower, female_forms, G_N_ELEMENTS(female_forms)))
+        sex = NAMES_SEX_FEMALE;
+    else if (ends_with(lower, male_forms, G_N_ELEMENTS(male_forms)))
         sex = NAMES_SEX_MALE;
     g_free(lower);
     return sex;

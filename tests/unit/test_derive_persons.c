@@ -123,11 +123,17 @@ static const struct {
     /* two unknown words are no person in a heading, over a line break,
      * after "the", or in Latin letters in a Cyrillic text */
     {"ПРОКУРАТУРА Г. МИНСКА\nИЗВЕЩЕНИЕ\nо проведении", {"S=МИНСКА u"}},
-    {"a verdict of the Maskouski District court", {"S=Maskouski u", "S=District u"}},
+    {"a verdict of the Maskouski District court", {"S=Maskouski m", "S=District u"}},
     {"We ask for your support.\n\nRegards\nHuman rights centre", {"S=Regards u", "S=Human u"}},
     {"на имущество наложен арест: автомобиль Volkswagen Passat и ноутбук Samsung",
      {"S=Volkswagen u", "S=Passat u", "S=Samsung u"}},
     {"The lawyer Serafim Ivanenka appealed", {"G=Serafim S=Ivanenka m"}},
+    /* a surname declined as an adjective shows the sex in every case */
+    {"в составе председательствующего Савицкого О.Л., при секретаре", {"S=Савицкого I=О J=Л m"}},
+    {"суддзі Савіцкага А.Л.", {"S=Савіцкага I=А J=Л m"}},
+    {"показала, что Ольгу Савицкую знает", {"G=Ольгу S=Савицкую f"}},
+    {"у адносінах да Савіцкай В.Л.", {"S=Савіцкай I=В J=Л f"}},
+    {"в отношении Савицкой О.Л.", {"S=Савицкой I=О J=Л u"}},
     /* a surname on the next line after its given name is no verb */
     {"свидетель показала: Анну\nКозловскую знаю", {"G=Анну S=Козловскую f"}},
     {"Свидетель О.И. Лебедева\nДопросил следователь Прокопович",

@@ -272,6 +272,28 @@ START_TEST(initials_across_scripts)
 }
 END_TEST
 
+/* an adjectival surname's sex in any case; -ской and other surnames none */
+START_TEST(adjective_surname_sex)
+{
+    static const struct {
+        const char *word;
+        names_sex sex;
+    } forms[] = {
+        {"Савицкая", NAMES_SEX_FEMALE},  {"Савицкую", NAMES_SEX_FEMALE},
+        {"Савіцкай", NAMES_SEX_FEMALE},  {"Kazlouskaya", NAMES_SEX_FEMALE},
+        {"Савицкого", NAMES_SEX_MALE},   {"Савицкому", NAMES_SEX_MALE},
+        {"Савіцкага", NAMES_SEX_MALE},   {"Kowalski", NAMES_SEX_MALE},
+        {"Савицкой", NAMES_SEX_UNKNOWN}, {"Луговской", NAMES_SEX_UNKNOWN},
+        {"Иванова", NAMES_SEX_UNKNOWN},  {"Лукашэвіч", NAMES_SEX_UNKNOWN},
+        {"Ская", NAMES_SEX_UNKNOWN},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(forms); i++)
+        ck_assert_msg(names_adjective_surname_sex(forms[i].word, strlen(forms[i].word)) ==
+                          forms[i].sex,
+                      "%s", forms[i].word);
+}
+END_TEST
+
 START_TEST(words_of_a_page)
 {
     char *w = words("Иванову С.Н., 2024г. ИВАНОВ Вераб'ёў Петров-Водкин ч.1 ст.342 Sh.Ivanou");
@@ -406,6 +428,7 @@ static Suite *names_suite(void)
     tcase_add_test(tc, latin_ch_both_ways);
     tcase_add_test(tc, initials);
     tcase_add_test(tc, initials_across_scripts);
+    tcase_add_test(tc, adjective_surname_sex);
     tcase_add_test(tc, words_of_a_page);
     tcase_add_test(tc, indexable_words);
     tcase_add_test(tc, function_words_and_abbreviations);

@@ -10,8 +10,8 @@ through the JSON contract of issue 14: `dokaz persons --json` lists the
 persons it made, `dokaz person --json ID` each one's dossier, whose documents
 carry the role and the pages (from 1). Each (person, document, page, role) of a
 dossier is matched to the truth: to the person of the truth named on that
-page whose written forms resemble one of the dossier's names (the role and
-then the closest spelling decide between two). Then:
+page whose written forms, or whose surname alone, resemble one of the
+dossier's names (the role and then the closest spelling decide between two). Then:
 
 - mentions per role: precision (of the dossiers' entries with that role, those
   that are a unit of the truth with that role) and recall (of the truth's units
@@ -49,11 +49,12 @@ def norm(s):
     return " ".join(re.sub(r"[^\w ]+", " ", s).split())
 
 
-def similar(a, b):
-    """similar - how close two names are: the best of the whole and the surname alone"""
-    whole = difflib.SequenceMatcher(None, a, b).ratio()
-    sa, sb = a.split(), b.split()
-    words = max((difflib.SequenceMatcher(None, x, y).ratio() for x in sa for y in sb
+def similar(a, forms, surnames):
+    """similar - how close a name is to a person: the best of the whole name against their
+    written forms and of its words against their surnames alone (not their given names or
+    patronymics, which other people share: Ирина Сергеевна and Людмила Сергеевна)"""
+    whole = max((difflib.SequenceMatcher(None, a, b).ratio() for b in forms), default=0.0)
+    words = max((difflib.SequenceMatcher(None, x, y).ratio() for x in a.split() for y in surnames
                  if len(x) > 3 and len(y) > 3), default=0.0)
     return max(whole, words)
 
@@ -135,8 +136,8 @@ def attribute(s, names, doc, page, role):
     for u in s["units_on"].get(doc, []):
         if page is not None and u["page"] != page:
             continue
-        close = max((similar(n, w) for n in names for w in s["forms"][u["person"]]),
-                    default=0.0)
+        close = max((similar(n, s["forms"][u["person"]], s["surnames"][u["person"]])
+                     for n in names), default=0.0)
         if close < SIMILAR:
             continue
         key = (u["role"] == role, close)
@@ -295,11 +296,13 @@ def load_set(path):
         s = json.load(f)
     s["by_sha"] = {d["sha256"]: name for name, d in s["documents"].items() if "sha256" in d}
     s["units_on"], s["forms"], s["docs_of"] = defaultdict(list), defaultdict(set), defaultdict(set)
+    s["surnames"] = defaultdict(set)
     roles = defaultdict(Counter)
     for i, u in enumerate(s["mentions"]):
         u["index"] = i
         s["units_on"][u["document"]].append(u)
         s["forms"][u["person"]].update(norm(w) for w in u["written"].split(" | "))
+        s["surnames"][u["person"]].update(norm(w) for w in u["surnames"])
         s["docs_of"][u["person"]].add(u["document"])
         roles[u["person"]][u["role"]] += 1
     s["main_role"] = {p: c.most_common(1)[0][0] for p, c in roles.items()}

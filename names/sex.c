@@ -39,20 +39,36 @@ static int ends_with(const char *word, const char *const *list, size_t n)
     return 0;
 }
 
-/* names_surname_sex - by the ending, for words of four letters or more */
-names_sex names_surname_sex(const char *word, size_t len)
+/* Endings that say a sex, female ones tried first. */
+typedef struct {
+    const char *const *female, *const *male;
+    size_t nfemale, nmale;
+    long min_letters; /* shorter words say nothing */
+} sex_endings;
+
+/* sex_by - the sex the word's ending shows by the endings e */
+static names_sex sex_by(const char *word, size_t len, const sex_endings *e)
 {
     if (word == NULL || !g_utf8_validate(word, (gssize)len, NULL) ||
-        g_utf8_strlen(word, (gssize)len) < 4)
+        g_utf8_strlen(word, (gssize)len) < e->min_letters)
         return NAMES_SEX_UNKNOWN;
     char *lower = g_utf8_strdown(word, (gssize)len);
     names_sex sex = NAMES_SEX_UNKNOWN;
-    if (ends_with(lower, female_endings, G_N_ELEMENTS(female_endings)))
+    if (ends_with(lower, e->female, e->nfemale))
         sex = NAMES_SEX_FEMALE;
-    else if (ends_with(lower, male_endings, G_N_ELEMENTS(male_endings)))
+    else if (ends_with(lower, e->male, e->nmale))
         sex = NAMES_SEX_MALE;
     g_free(lower);
     return sex;
+}
+
+/* names_surname_sex - by the ending, for words of four letters or more */
+names_sex names_surname_sex(const char *word, size_t len)
+{
+    static const sex_endings nominative = {female_endings, male_endings,
+                                           G_N_ELEMENTS(female_endings), G_N_ELEMENTS(male_endings),
+                                           4};
+    return sex_by(word, len, &nominative);
 }
 
 /* Forms of surnames declined as adjectives, in any case, lower-cased. */
@@ -69,15 +85,7 @@ static const char *const male_forms[] = {
  * more */
 names_sex names_adjective_surname_sex(const char *word, size_t len)
 {
-    if (word == NULL || !g_utf8_validate(word, (gssize)len, NULL) ||
-        g_utf8_strlen(word, (gssize)len) < 5)
-        return NAMES_SEX_UNKNOWN;
-    char *lower = g_utf8_strdown(word, (gssize)len);
-    names_sex sex = NAMES_SEX_UNKNOWN;
-    if (ends_with(lower, female_forms, G_N_ELEMENTS(female_forms)))
-        sex = NAMES_SEX_FEMALE;
-    else if (ends_with(lower, male_forms, G_N_ELEMENTS(male_forms)))
-        sex = NAMES_SEX_MALE;
-    g_free(lower);
-    return sex;
+    static const sex_endings any_case = {female_forms, male_forms, G_N_ELEMENTS(female_forms),
+                                         G_N_ELEMENTS(male_forms), 5};
+    return sex_by(word, len, &any_case);
 }

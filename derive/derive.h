@@ -148,6 +148,11 @@ const names *deriver_names(const deriver *d);
  * name (verbs.c) */
 int derive_opens_with_verb(const char *text, const names_word *w);
 
+/* derive_titles_role - whether the word w of text is the capitalised
+ * adjective of an official's title ("Государственный обвинитель", "Старший
+ * следователь"), never a name (titles.c) */
+int derive_titles_role(const char *text, const names_word *w);
+
 /* derive_page - what text (NULL is an empty page) says, with the names of
  * meta, the item's metadata as NULL-terminated name/value pairs ({"from",
  * "Иванов <a@b>", "subject", "x", NULL}; NULL when none), of which from, to

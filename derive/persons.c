@@ -143,14 +143,11 @@ static int add_sex(int had, names_sex clue)
 
 /* breaks_run - whether the bytes between two words end a run: punctuation,
  * digits, a dash between spaces, a full stop (but the first one after an
- * initial, which is the initial's), a blank line */
+ * initial, which is the initial's); not a line break, not even a blank
+ * line, which OCR puts inside names ("Кірэева\n\nМікалая Сцяпанавіча") */
 static int breaks_run(const char *gap, size_t len, int after_initial)
 {
-    int newlines = 0;
     for (size_t i = 0; i < len; i++) {
-        newlines += gap[i] == '\n';
-        if (newlines == 2)
-            return 1; /* a blank line: a paragraph, a heading, a signature */
         unsigned char c = (unsigned char)gap[i];
         if (c == '.' && after_initial && i == 0)
             continue;
@@ -498,7 +495,7 @@ void derive_persons(const names *n, const char *text, unsigned pos, const derive
         prev_end = w.start + w.len;
         prev_initial = (w.flags & NAMES_INITIAL) != 0;
         int not_name = (!awaits_surname(&r) && derive_opens_with_verb(text, &w)) ||
-                       city_abbreviation(text, &w);
+                       derive_titles_role(text, &w) || city_abbreviation(text, &w);
         if (!not_name &&
             (read_word(n, text, &w, &rw) || lost_stop(n, text, &w, r.words->len > 0, &rw) ||
              given_not_pronoun(n, text, &w, r.words->len > 0, &rw))) {

@@ -7,7 +7,8 @@
  * initial) or a role: a lone capitalised word with no role ("Минска") is
  * no one's mention, nor is a lone all-capitals one (УК, ЗАЯВЛЕНИЕ). Its words as written are read back from the page text
  * at its position: the name words from there on, up to the first comma,
- * bracket, other word or verb opening a line ("Допросил"); a Latin initial in a Cyrillic name (OCR's "B."
+ * bracket, other word, verb opening a line ("Допросил") or adjective of a
+ * title ("Государственный обвинитель"); a Latin initial in a Cyrillic name (OCR's "B."
  * for "В.") also stands for the Cyrillic letter it looks like.
  *
  * Functions: ps_collect.
@@ -52,7 +53,7 @@ static char *written_at(const char *text, unsigned pos, unsigned until)
             start = w.start;
         } else if (taken == WRITTEN_WORDS || n >= until ||
                    !(w.flags & (NAMES_CAPITAL | NAMES_INITIAL)) ||
-                   derive_opens_with_verb(text, &w) ||
+                   derive_opens_with_verb(text, &w) || derive_titles_role(text, &w) ||
                    gap_breaks(text + end, w.start - end, (flags & NAMES_INITIAL) != 0)) {
             break;
         }

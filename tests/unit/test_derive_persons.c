@@ -116,10 +116,12 @@ static const struct {
     {"права разъяснены Коновалу", {"S=Коновалу u"}},
     {"Кондратович Андрей Сергеевич. Разбежала Ирина Петровна пояснила",
      {"S=Кондратович G=Андрей P=Сергеевич m", "S=Разбежала G=Ирина P=Петровна f"}},
-    /* a blank line ends a name: a heading, then a paragraph (a lone word
-     * is dropped later, persons/collect.c) */
+    /* words over a blank line are not read both ways (a lone word is
+     * dropped later, persons/collect.c), but a name goes on over one, as
+     * OCR leaves it */
     {"г. Минск\n\nНастоящим извещаем", {"S=Минск u", "S=Настоящим u"}},
     {"Тарасову Е.И.\n\nЗАЯВЛЕНИЕ", {"S=Тарасову I=Е J=И u", "S=ЗАЯВЛЕНИЕ u"}},
+    {"у адносінах да\nКірэева\n\nМікалая Сцяпанавіча,", {"S=Кірэева G=Мікалая P=Сцяпанавіча m"}},
     /* two unknown words are no person in a heading, over a line break,
      * after "the", or in Latin letters in a Cyrillic text */
     {"ПРОКУРАТУРА Г. МИНСКА\nИЗВЕЩЕНИЕ\nо проведении", {"S=МИНСКА u"}},
@@ -128,6 +130,14 @@ static const struct {
     {"на имущество наложен арест: автомобиль Volkswagen Passat и ноутбук Samsung",
      {"S=Volkswagen u", "S=Passat u", "S=Samsung u"}},
     {"The lawyer Serafim Ivanenka appealed", {"G=Serafim S=Ivanenka m"}},
+    /* a title's adjective before a role word is no surname; a surname
+     * with such an ending before a comma or a verb is */
+    {"Секретарь судебного заседания — Гайдук О.Н.\nГосударственный обвинитель — Гончаров М.Ю.",
+     {"S=Гайдук I=О J=Н u", "S=Гончаров I=М J=Ю u"}},
+    {"Старший следователь Тарасов Е.И.", {"S=Тарасов I=Е J=И u"}},
+    {"Дзяржаўны абвінаваўца Мельнікаў А.В.", {"S=Мельнікаў I=А J=В u"}},
+    {"Белый, обвиняемый по делу", {"S=Белый u"}},
+    {"Савицкий обвиняется в совершении", {"S=Савицкий m"}},
     /* a surname declined as an adjective shows the sex in every case */
     {"в составе председательствующего Савицкого О.Л., при секретаре", {"S=Савицкого I=О J=Л m"}},
     {"суддзі Савіцкага А.Л.", {"S=Савіцкага I=А J=Л m"}},

@@ -129,6 +129,9 @@ static const struct {
     {"Допросил следователь Тарасов Е.И.", {"Тарасов:investigator"}},
     {"Следователь\tТарасов Е.И.\nСанкционирую: прокурор\tА.В. Мельников",
      {"Тарасов:investigator", "Мельников:prosecutor"}},
+    /* the adjective of a title is no one */
+    {"Секретарь судебного заседания — Гайдук О.Н.\nГосударственный обвинитель — Гончаров М.Ю.",
+     {"Гайдук:other_official", "Гончаров:prosecutor"}},
     /* a list does not reach across a blank line */
     {"Следователю Тарасову Е.И.\n\nЗАЯВЛЕНИЕ\n\nПрошу Сорокину Валентину Ивановну",
      {"Тарасову:investigator", "ЗАЯВЛЕНИЕ:other", "Прошу:other", "Сорокину:other"}},

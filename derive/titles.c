@@ -20,8 +20,8 @@
 
 /* Endings of adjectives, lower-cased: Russian and Belarusian, any case. */
 static const char *const adjective_endings[] = {
-    "ый", "ий", "ой", "ая", "яя", "ого", "его", "ому", "ему", "ым", "им", "ую",
-    "ны", "шы", "кі", "ага", "аму", "ай", "ыя", "ія", "ые", "ие",
+    "ый", "ий", "ой", "ая", "яя",  "ого", "его", "ому", "ему", "ым", "им",
+    "ую", "ны", "шы", "кі", "ага", "аму", "ай",  "ыя",  "ія",  "ые", "ие",
 };
 
 /* is_adjective - whether the lower-cased word ends as an adjective */

@@ -150,7 +150,8 @@ int derive_opens_with_verb(const char *text, const names_word *w);
 
 /* derive_titles_role - whether the word w of text is the capitalised
  * adjective of an official's title ("Государственный обвинитель", "Старший
- * следователь"), never a name (titles.c) */
+ * следователь") or of an institution ("Московского района"), never a name
+ * (titles.c) */
 int derive_titles_role(const char *text, const names_word *w);
 
 /* derive_page - what text (NULL is an empty page) says, with the names of

@@ -12,7 +12,8 @@
  * Иванова" makes Иванова the accused), or right after it ("Иванов С.Н.,
  * обвиняемый", "Петров признать виновным"). A person with no role word of
  * its own that follows another with only a comma or "и", "і", "and"
- * between takes its role (a list of accused or witnesses); one still
+ * between takes its role (a list of accused or witnesses; a bare surname
+ * only after a comma, a semicolon or such a word); one still
  * without a role (but a bare surname) is the accused when its name stands in a verdict's
  * operative part (within OPERATIVE_WORDS after ПРИГОВОРИЛ, ПРЫГАВАРЫЎ),
  * else "other". OCR's Latin letters inside Cyrillic words
@@ -319,6 +320,20 @@ static int joined(const char *text, const role_word *ws, long a, long b)
     return 1;
 }
 
+/* separated - whether a comma, a semicolon or a joining word stands between
+ * words a and b: a bare surname joins a list only so ("Иванова, Петрова и
+ * Сидорова"), not one that merely follows on the next line ("Судья Руднев
+ * А.С. / Подлинник подписан") */
+static int separated(const char *text, const role_word *ws, long a, long b)
+{
+    if (b > a + 1)
+        return 1; /* joined: only joining words stand between */
+    for (size_t c = ws[a].w.start + ws[a].w.len; c < ws[b].w.start; c++)
+        if (text[c] == ',' || text[c] == ';')
+            return 1;
+    return 0;
+}
+
 /* person_end - the index of a person's last word: name words from first on,
  * at most NAME_WORDS, before the next person's first word (limit) */
 static long person_end(const role_word *ws, long first, long limit)
@@ -396,15 +411,15 @@ void derive_roles(const names *n, const fields *f, const char *text, unsigned po
         int bare = is_bare(p);
         if (bare && first > 0 &&
             in_list(ws[first - 1].lower, place_before, G_N_ELEMENTS(place_before))) {
-            p->role = DERIVE_ROLE_OTHER; /* a place */
-            prev_last = last;
-            prev_role = DERIVE_ROLE_OTHER;
+            p->role = DERIVE_ROLE_OTHER; /* a place, no one to stand between a role and
+                                            its person ("Прокурор ... г. Минска Иванов") */
             continue;
         }
         derive_role r = role_before(text, ws, first, prev_last, bare ? BARE_BEFORE : ROLE_BEFORE);
         if (r == DERIVE_ROLE_OTHER)
             r = role_after(text, ws, last, nw, bare);
-        if (r == DERIVE_ROLE_OTHER && prev_last >= 0 && joined(text, ws, prev_last, first))
+        if (r == DERIVE_ROLE_OTHER && prev_last >= 0 && joined(text, ws, prev_last, first) &&
+            (!bare || separated(text, ws, prev_last, first)))
             r = prev_role;
         if (r == DERIVE_ROLE_OTHER && !bare && operative >= 0 && first > operative &&
             first - operative <= OPERATIVE_WORDS)

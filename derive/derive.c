@@ -1,7 +1,7 @@
 /*
  * derive.c - the rules, and one page through them (see derive.h).
  *
- * Functions: deriver_new, deriver_fields, deriver_free, derive_page,
+ * Functions: deriver_new, deriver_fields, deriver_free, deriver_names, derive_page,
  * derived_page_free.
  */
 #include "derive/derive_int.h"
@@ -45,6 +45,12 @@ void deriver_free(deriver *d)
     fields_free(d->fields);
     names_free(d->names);
     g_free(d);
+}
+
+/* deriver_names - the rules' given-name table */
+const names *deriver_names(const deriver *d)
+{
+    return d != NULL ? d->names : NULL;
 }
 
 /* is_person_meta - whether a metadata field names people (senders, recipients) */

@@ -183,6 +183,21 @@ const fields *deriver_fields(const deriver *d);
 /* deriver_free - free the rules (NULL is fine) */
 void deriver_free(deriver *d);
 
+/* deriver_names - the given-name table the rules read (owned by d; NULL
+ * for NULL), for those that compare what derive_page found */
+const names *deriver_names(const deriver *d);
+
+/* derive_opens_with_verb - whether the word w of text is a verb that opens
+ * its line or sentence ("Санкционирую:", "Допросил следователь"), never a
+ * name (verbs.c) */
+int derive_opens_with_verb(const char *text, const names_word *w);
+
+/* derive_titles_role - whether the word w of text is the capitalised
+ * adjective of an official's title ("Государственный обвинитель", "Старший
+ * следователь") or of an institution ("Московского района"), never a name
+ * (titles.c) */
+int derive_titles_role(const char *text, const names_word *w);
+
 /* derive_page - what text (NULL is an empty page) says, with the names of
  * meta, the item's metadata as NULL-terminated name/value pairs ({"from",
  * "Иванов <a@b>", "subject", "x", NULL}; NULL when none), of which from, to

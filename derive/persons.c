@@ -22,7 +22,8 @@
  * ways: two persons, each with one of the words as its surname.
  *
  * The sex of a person is read from its patronymic, its given name (a Latin
- * one read as a nominative: English does not decline Siarhei) and a
+ * one read as a nominative: English does not decline Siarhei), a surname
+ * declined as an adjective (Савицкую, Савицкого) and a
  * gendered word right before or after it (гражданка, обвиняемая, родилась,
  * абвінавачаны, or after it a verb in the past tense: приняла, показал);
  * where these disagree it stays unknown.
@@ -46,6 +47,8 @@ typedef enum {
 typedef struct {
     word_kind kind;
     unsigned pos;
+    unsigned flags;  /* the word's NAMES_* */
+    int line_before; /* a line break between the word and the one before */
     char keys[DERIVE_PART_KEYS][NAMES_KEY_MAX];
     char initials[DERIVE_INITIALS_MAX];
     names_sex sex;
@@ -140,7 +143,8 @@ static int add_sex(int had, names_sex clue)
 
 /* breaks_run - whether the bytes between two words end a run: punctuation,
  * digits, a dash between spaces, a full stop (but the first one after an
- * initial, which is the initial's) */
+ * initial, which is the initial's); not a line break, not even a blank
+ * line, which OCR puts inside names ("Кірэева\n\nМікалая Сцяпанавіча") */
 static int breaks_run(const char *gap, size_t len, int after_initial)
 {
     for (size_t i = 0; i < len; i++) {
@@ -191,6 +195,7 @@ static int read_word(const names *n, const char *text, const names_word *w, run_
         rw->sex = names_given_sex(n, word, w->len, (w->flags & NAMES_LATIN) != 0);
     } else {
         rw->kind = WORD_OTHER;
+        rw->sex = names_adjective_surname_sex(word, w->len); /* Савицкую, Савицкого */
     }
     return 1;
 }
@@ -334,7 +339,9 @@ typedef struct {
     const derive_mention *mentions;
     size_t nmentions;
     GArray *out;
-    names_sex before; /* a gendered word right before the run */
+    names_sex before;  /* a gendered word right before the run */
+    int after_article; /* "the" right before the run */
+    int cyrillic;      /* most of the text's letters are Cyrillic */
 } run;
 
 /* keep - add the person read to out if it names someone: a surname, or a
@@ -353,11 +360,19 @@ static void keep(run *r, reading *cur, int sex)
 }
 
 /* both_ways - whether the run is two words neither of which the tables
- * know ("Serafim Ivanenka": a given name the table lacks), read both ways */
+ * know ("Serafim Ivanenka": a given name the table lacks), read both ways;
+ * not a pair split over two lines ("Regards" above a signature), in
+ * capitals (a heading), after "the" ("the Criminal Code"), or in Latin
+ * letters in a Cyrillic text (Volkswagen Passat): two words that say
+ * nothing of a person besides their capitals */
 static int both_ways(const run *r)
 {
     const run_word *ws = (const run_word *)(const void *)r->words->data;
-    return r->words->len == 2 && ws[0].kind == WORD_OTHER && ws[1].kind == WORD_OTHER;
+    if (r->words->len != 2 || ws[0].kind != WORD_OTHER || ws[1].kind != WORD_OTHER ||
+        ws[1].line_before || r->after_article)
+        return 0;
+    unsigned both = ws[0].flags & ws[1].flags;
+    return !(both & NAMES_UPPER) && !((both & NAMES_LATIN) && r->cyrillic);
 }
 
 /* keep_pair - a two-word run as surname and given name, both ways */
@@ -381,6 +396,7 @@ static void flush(run *r, names_sex after)
         keep_pair(r, add_sex(add_sex(NAMES_SEX_UNKNOWN, r->before), after));
         g_array_set_size(r->words, 0);
         r->before = NAMES_SEX_UNKNOWN;
+        r->after_article = 0;
         return;
     }
     reading cur = {.empty = 1};
@@ -408,6 +424,48 @@ static void flush(run *r, names_sex after)
     keep(r, &cur, add_sex(sex, after));
     g_array_set_size(r->words, 0);
     r->before = NAMES_SEX_UNKNOWN;
+    r->after_article = 0;
+}
+
+/* mostly_cyrillic - whether most letters of text are Cyrillic */
+static int mostly_cyrillic(const char *text)
+{
+    long balance = 0;
+    for (const char *c = text; c != NULL && *c; c = g_utf8_next_char(c)) {
+        gunichar u = g_utf8_get_char(c);
+        if (g_unichar_isalpha(u))
+            balance += g_unichar_get_script(u) == G_UNICODE_SCRIPT_CYRILLIC ? 1 : -1;
+    }
+    return balance > 0;
+}
+
+/* awaits_surname - whether the run has a given name or initials and no
+ * word that may be a surname yet, so that the next word may be its surname
+ * ("Анну\nКозловскую знаю", not "Тарасов Е.И.\nСанкционирую") */
+static int awaits_surname(const run *r)
+{
+    for (guint i = 0; i < r->words->len; i++) {
+        word_kind k = g_array_index(r->words, run_word, i).kind;
+        if (k == WORD_OTHER || k == WORD_MAYBE_PATRONYMIC)
+            return 0;
+    }
+    return r->words->len > 0;
+}
+
+/* city_abbreviation - "Г." before a word in capitals ("ПРОКУРАТУРА Г.
+ * МИНСКА"): the abbreviation of город in a heading, no initial */
+static int city_abbreviation(const char *text, const names_word *w)
+{
+    size_t at = w->start + w->len;
+    names_word next;
+    return (w->flags & NAMES_INITIAL) && g_str_has_prefix(text + w->start, "Г") &&
+           names_next_word(text, &at, &next) && (next.flags & NAMES_UPPER);
+}
+
+/* is_word - whether the word is the lower-case ASCII word */
+static int is_word(const char *text, const names_word *w, const char *word)
+{
+    return w->len == strlen(word) && g_ascii_strncasecmp(text + w->start, word, w->len) == 0;
 }
 
 /* derive_persons - word by word: a name word joins the run, anything else
@@ -415,13 +473,20 @@ static void flush(run *r, names_sex after)
 void derive_persons(const names *n, const char *text, unsigned pos, const derive_mention *mentions,
                     size_t nmentions, GArray *out)
 {
-    run r = {g_array_new(FALSE, FALSE, sizeof(run_word)), mentions, nmentions, out,
-             NAMES_SEX_UNKNOWN};
+    run r = {g_array_new(FALSE, FALSE, sizeof(run_word)),
+             mentions,
+             nmentions,
+             out,
+             NAMES_SEX_UNKNOWN,
+             0,
+             mostly_cyrillic(text)};
     size_t at = 0, prev_end = 0;
     int prev_initial = 0;
     names_word w;
     while (text != NULL && names_next_word(text, &at, &w)) {
-        run_word rw = {.pos = ++pos};
+        run_word rw = {.pos = ++pos,
+                       .flags = w.flags,
+                       .line_before = memchr(text + prev_end, '\n', w.start - prev_end) != NULL};
         if (breaks_run(text + prev_end, w.start - prev_end, prev_initial)) {
             if (r.words->len > 0)
                 flush(&r, NAMES_SEX_UNKNOWN);
@@ -429,14 +494,18 @@ void derive_persons(const names *n, const char *text, unsigned pos, const derive
         }
         prev_end = w.start + w.len;
         prev_initial = (w.flags & NAMES_INITIAL) != 0;
-        if (read_word(n, text, &w, &rw) || lost_stop(n, text, &w, r.words->len > 0, &rw) ||
-            given_not_pronoun(n, text, &w, r.words->len > 0, &rw)) {
+        int not_name = (!awaits_surname(&r) && derive_opens_with_verb(text, &w)) ||
+                       derive_titles_role(text, &w) || city_abbreviation(text, &w);
+        if (!not_name &&
+            (read_word(n, text, &w, &rw) || lost_stop(n, text, &w, r.words->len > 0, &rw) ||
+             given_not_pronoun(n, text, &w, r.words->len > 0, &rw))) {
             g_array_append_val(r.words, rw);
             continue;
         }
         if (r.words->len > 0)
             flush(&r, gendered_sex(text + w.start, w.len, 1));
         r.before = gendered_sex(text + w.start, w.len, 0);
+        r.after_article = is_word(text, &w, "the");
     }
     if (r.words->len > 0)
         flush(&r, NAMES_SEX_UNKNOWN);

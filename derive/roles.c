@@ -12,7 +12,8 @@
  * Иванова" makes Иванова the accused), or right after it ("Иванов С.Н.,
  * обвиняемый", "Петров признать виновным"). A person with no role word of
  * its own that follows another with only a comma or "и", "і", "and"
- * between takes its role (a list of accused or witnesses); one still
+ * between takes its role (a list of accused or witnesses; a bare surname
+ * only after a comma, a semicolon or such a word); one still
  * without a role (but a bare surname) is the accused when its name stands in a verdict's
  * operative part (within OPERATIVE_WORDS after ПРИГОВОРИЛ, ПРЫГАВАРЫЎ),
  * else "other". OCR's Latin letters inside Cyrillic words
@@ -81,6 +82,9 @@ static const struct {
     {"потерпевш", DERIVE_ROLE_VICTIM},
     {"пацярпел", DERIVE_ROLE_VICTIM},
     {"victim", DERIVE_ROLE_VICTIM},
+    {"пострадавш", DERIVE_ROLE_VICTIM},
+    {"избит", DERIVE_ROLE_VICTIM}, /* "Семёнов А.В. был избит": not избил */
+    {"збіт", DERIVE_ROLE_VICTIM},
     {"свидетел", DERIVE_ROLE_WITNESS},
     {"сведк", DERIVE_ROLE_WITNESS},
     {"сведак", DERIVE_ROLE_WITNESS},
@@ -230,14 +234,21 @@ static int sentence_ends(const char *text, const role_word *a, const role_word *
 }
 
 /* ends_clause - a word the role before it does not reach past: что, that,
- * or a verb in the past tense ("свидетель показала: Андрея Жука знаю") */
+ * or a verb in the past tense ("свидетель показала: Андрея Жука знаю",
+ * "свидетель показал: ...", "сведка паказаў: ..."), but a noun's
+ * genitive in -ела, -ола (следователь отдела, протокола) */
 static int ends_clause(const role_word *w)
 {
-    static const char *const past[] = {"ла", "ли", "ло", "лся", "лась", "лось"};
+    static const char *const past[] = {"ла", "ли", "ло", "лся", "лась", "лось", "ал", "ял",
+                                       "ил", "ыл", "аў", "яў",  "іў",   "ыў",   "лі"};
+    static const char *const nouns[] = {"ела", "ола"}; /* отдела, протокола */
     if (in_list(w->lower, clause, G_N_ELEMENTS(clause)))
         return 1;
     if ((w->w.flags & NAMES_CAPITAL) || g_utf8_strlen(w->lower, -1) < 6)
         return 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(nouns); i++)
+        if (g_str_has_suffix(w->lower, nouns[i]))
+            return 0;
     for (size_t i = 0; i < G_N_ELEMENTS(past); i++)
         if (g_str_has_suffix(w->lower, past[i]))
             return 1;
@@ -290,17 +301,37 @@ static derive_role role_after(const char *text, const role_word *ws, long last, 
 }
 
 /* joined - whether only a comma, a semicolon or a joining word stands
- * between words a and b (a list: "Иванова, Петрова и Сидорова") */
+ * between words a and b (a list: "Иванова, Петрова и Сидорова"), within
+ * one paragraph */
 static int joined(const char *text, const role_word *ws, long a, long b)
 {
     for (long i = a + 1; i < b; i++)
         if (!in_list(ws[i].lower, joining, G_N_ELEMENTS(joining)))
             return 0;
-    for (long i = a; i < b; i++)
-        for (size_t c = ws[i].w.start + ws[i].w.len; c < ws[i + 1].w.start; c++)
+    for (long i = a; i < b; i++) {
+        int newlines = 0;
+        for (size_t c = ws[i].w.start + ws[i].w.len; c < ws[i + 1].w.start; c++) {
             if (strchr(".!?:", text[c]) != NULL && !(ws[i].w.flags & NAMES_INITIAL))
                 return 0;
+            if ((newlines += text[c] == '\n') == 2)
+                return 0; /* a blank line: a heading or a signature, no list */
+        }
+    }
     return 1;
+}
+
+/* separated - whether a comma, a semicolon or a joining word stands between
+ * words a and b: a bare surname joins a list only so ("Иванова, Петрова и
+ * Сидорова"), not one that merely follows on the next line ("Судья Руднев
+ * А.С. / Подлинник подписан") */
+static int separated(const char *text, const role_word *ws, long a, long b)
+{
+    if (b > a + 1)
+        return 1; /* joined: only joining words stand between */
+    for (size_t c = ws[a].w.start + ws[a].w.len; c < ws[b].w.start; c++)
+        if (text[c] == ',' || text[c] == ';')
+            return 1;
+    return 0;
 }
 
 /* person_end - the index of a person's last word: name words from first on,
@@ -380,15 +411,15 @@ void derive_roles(const names *n, const fields *f, const char *text, unsigned po
         int bare = is_bare(p);
         if (bare && first > 0 &&
             in_list(ws[first - 1].lower, place_before, G_N_ELEMENTS(place_before))) {
-            p->role = DERIVE_ROLE_OTHER; /* a place */
-            prev_last = last;
-            prev_role = DERIVE_ROLE_OTHER;
+            p->role = DERIVE_ROLE_OTHER; /* a place, no one to stand between a role and
+                                            its person ("Прокурор ... г. Минска Иванов") */
             continue;
         }
         derive_role r = role_before(text, ws, first, prev_last, bare ? BARE_BEFORE : ROLE_BEFORE);
         if (r == DERIVE_ROLE_OTHER)
             r = role_after(text, ws, last, nw, bare);
-        if (r == DERIVE_ROLE_OTHER && prev_last >= 0 && joined(text, ws, prev_last, first))
+        if (r == DERIVE_ROLE_OTHER && prev_last >= 0 && joined(text, ws, prev_last, first) &&
+            (!bare || separated(text, ws, prev_last, first)))
             r = prev_role;
         if (r == DERIVE_ROLE_OTHER && !bare && operative >= 0 && first > operative &&
             first - operative <= OPERATIVE_WORDS)

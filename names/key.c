@@ -21,7 +21,7 @@
  * men's: names_given_sex reads the sex there.
  *
  * Functions: names_new, names_free, names_key, names_key_variant,
- * names_key_alternate, names_initials, names_is_given, names_is_patronymic,
+ * names_key_alternate, names_initials, names_initials_across, names_is_given, names_is_patronymic,
  * names_patronymic_sex, names_given_sex, names_stem, names_consonants,
  * names_vowel.
  */
@@ -37,9 +37,10 @@
 extern const char names_given_data[];
 
 struct names {
-    GHashTable *canonical; /* key of a member -> key of its line's first name */
-    GHashTable *initials;  /* key of a first name -> initials of its line's members */
-    GHashTable *female;    /* keys of the first names of women's lines */
+    GHashTable *canonical;          /* key of a member -> key of its line's first name */
+    GHashTable *initials;           /* key of a first name -> initials of its line's members */
+    GHashTable *female;             /* keys of the first names of women's lines */
+    unsigned char across[128][128]; /* [a][b]: a and b begin forms of one name */
 };
 
 /* names_vowel - one of the vowel classes a, i, u */
@@ -259,6 +260,16 @@ int names_is_given(const names *n, const char *key)
     return n != NULL && key != NULL && g_hash_table_contains(n->initials, key);
 }
 
+/* names_initials_across - the same symbol, or the first symbols of two
+ * forms of one name of the table */
+int names_initials_across(const names *n, char a, char b)
+{
+    if (a == b)
+        return a != '\0';
+    return n != NULL && ((unsigned char)a | (unsigned char)b) < 0x80 &&
+           n->across[(unsigned char)a][(unsigned char)b];
+}
+
 /* ends_in - whether a word's last letter (lower-cased) is one of letters
  * (UTF-8); a word that is no UTF-8 ends in all of them */
 static int ends_in(const char *word, size_t len, const char *letters)
@@ -312,6 +323,9 @@ static int add_line(names *n, char *line, int lineno, int women, char **err)
         for (const char *p = initials; *p; p++)
             add_initial(merged, *p);
         g_hash_table_insert(n->initials, g_strdup(canon), g_strdup(merged));
+        for (const char *a = merged; *a; a++)
+            for (const char *b = merged; *b; b++)
+                n->across[*a & 0x7f][*b & 0x7f] = 1;
         if (women)
             g_hash_table_add(n->female, g_strdup(canon));
     }

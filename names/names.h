@@ -51,6 +51,13 @@ size_t names_key_variant(const names *n, const char *word, size_t len, char out[
  * Мікалаевіч, Мікалай being Николай); returns how many */
 size_t names_initials(const names *n, const char *word, size_t len, char out[8]);
 
+/* names_initials_across - whether two initials' symbols (as names_initials
+ * gives them) may stand for one given name written in two scripts: the same
+ * symbol, or the first letters of two forms of one name of the table: "О."
+ * in a Russian paper and "А." or "В." in a Belarusian one (Олег/Алег,
+ * Ольга/Вольга), "Е." and "Я." (Евгений/Яўген) */
+int names_initials_across(const names *n, char a, char b);
+
 /* names_is_given - whether the key is that of a given name in the table */
 int names_is_given(const names *n, const char *key);
 
@@ -88,6 +95,12 @@ names_sex names_surname_sex(const char *word, size_t len);
  * returns its length, 0 when the word has no such form (Вольга, Лізе is
  * also Ліза's: both keys then stand for it) */
 size_t names_key_alternate(const names *n, const char *word, size_t len, char out[NAMES_KEY_MAX]);
+
+/* names_adjective_surname_sex - the sex a surname declined as an adjective
+ * shows in any case, as a document writes it: FEMALE for Савицкая,
+ * Савицкую, Савіцкай, Kazlouskaya; MALE for Савицкий, Савицкого, Савіцкага,
+ * Kowalski; UNKNOWN for other surnames and for -ской (Луговской, Савицкой) */
+names_sex names_adjective_surname_sex(const char *word, size_t len);
 
 /* Flags of a word found in a text. */
 enum {

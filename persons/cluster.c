@@ -6,7 +6,8 @@
  * then joins the one person it agrees with, or, when several agree
  * (namesakes, or initials that fit two persons), the one named in the same
  * document, else in the same case; when none can be told, it is a person of
- * its own. A person's parts grow with what its mentions add (a birth date
+ * its own. Initials typed in two scripts agree where they begin two forms
+ * of one given name (О. and А. for Олег/Алег). A person's parts grow with what its mentions add (a birth date
  * written on one paper only).
  *
  * Functions: ps_agrees, ps_cluster.
@@ -26,14 +27,18 @@ static int share_key(const char a[][NAMES_KEY_MAX], const char b[][NAMES_KEY_MAX
 }
 
 /* share_initial - whether two initial lists share a symbol; yes when
- * either is empty */
-static int share_initial(const char *a, const char *b)
+ * either is empty. Two typed initials (both_typed) also agree when they
+ * begin two forms of one given name (n's table: Климович О.В. in a Russian
+ * paper is Клімовіч А.В. in a Belarusian one); a name written in full
+ * carries its forms' initials already. */
+static int share_initial(const names *n, const char *a, const char *b, int both_typed)
 {
     if (a[0] == '\0' || b[0] == '\0')
         return 1;
     for (const char *c = a; *c; c++)
-        if (strchr(b, *c) != NULL)
-            return 1;
+        for (const char *d = b; *d; d++)
+            if (*c == *d || (both_typed && names_initials_across(n, *c, *d)))
+                return 1;
     return 0;
 }
 
@@ -46,8 +51,9 @@ static int born_agrees(const fields_date *a, const fields_date *b)
            (a->day == 0 || b->day == 0 || a->day == b->day);
 }
 
-/* ps_agrees - surname, given name, patronymic, sex, birth date */
-int ps_agrees(const derive_person *a, const derive_person *b)
+/* agrees - surname, given name, patronymic, sex, birth date; typed
+ * initials across the scripts' forms of n's given names (n may be NULL) */
+static int agrees(const names *n, const derive_person *a, const derive_person *b)
 {
     if (!share_key(a->surname, b->surname))
         return 0;
@@ -58,9 +64,17 @@ int ps_agrees(const derive_person *a, const derive_person *b)
         return 0;
     if (a->sex != NAMES_SEX_UNKNOWN && b->sex != NAMES_SEX_UNKNOWN && a->sex != b->sex)
         return 0;
-    return share_initial(a->given_initials, b->given_initials) &&
-           share_initial(a->patronymic_initials, b->patronymic_initials) &&
+    return share_initial(n, a->given_initials, b->given_initials,
+                         a->given[0][0] == '\0' && b->given[0][0] == '\0') &&
+           share_initial(n, a->patronymic_initials, b->patronymic_initials,
+                         a->patronymic[0] == '\0' && b->patronymic[0] == '\0') &&
            born_agrees(&a->born, &b->born);
+}
+
+/* ps_agrees - agrees, typed initials by their letters alone */
+int ps_agrees(const derive_person *a, const derive_person *b)
+{
+    return agrees(NULL, a, b);
 }
 
 /* completeness - how much of a name a mention writes */
@@ -121,9 +135,10 @@ static int shares(const persons *t, const ps_person *p, size_t doc, int same_cas
  * one of its document, else of its case; -1 for a new person */
 static long pick(const persons *t, const ps_mention *m)
 {
+    const names *n = deriver_names(t->rules);
     long found = -1, count = 0;
     for (guint i = 0; i < t->persons->len; i++)
-        if (ps_agrees(&((ps_person *)g_ptr_array_index(t->persons, i))->best, &m->p)) {
+        if (agrees(n, &((ps_person *)g_ptr_array_index(t->persons, i))->best, &m->p)) {
             found = (long)i;
             count++;
         }
@@ -132,7 +147,7 @@ static long pick(const persons *t, const ps_mention *m)
     for (int same_case = 0; same_case < 2; same_case++)
         for (guint i = 0; i < t->persons->len; i++) {
             ps_person *p = g_ptr_array_index(t->persons, i);
-            if (ps_agrees(&p->best, &m->p) && shares(t, p, m->doc, same_case))
+            if (agrees(n, &p->best, &m->p) && shares(t, p, m->doc, same_case))
                 return (long)i;
         }
     return -1;
@@ -155,6 +170,36 @@ static void set_id(persons *t, ps_person *p)
             taken = strcmp(((ps_person *)g_ptr_array_index(t->persons, i))->id, p->id) == 0;
         if (!taken)
             return;
+    }
+}
+
+/* same_case - whether documents a and b are one or share a case number */
+static int same_case(const persons *t, size_t a, size_t b)
+{
+    char **mine = ((ps_doc *)g_ptr_array_index(t->docs, a))->cases;
+    char **theirs = ((ps_doc *)g_ptr_array_index(t->docs, b))->cases;
+    for (char **c = mine; a != b && *c; c++)
+        if (g_strv_contains((const char *const *)theirs, *c))
+            return 1;
+    return a == b;
+}
+
+/* case_roles - a mention with no role word of its own ("Также мне знакома
+ * Козловская А.В." in a witness's protocol) takes the role its person has
+ * in another paper of the same case: a person has one role a case */
+static void case_roles(persons *t)
+{
+    ps_mention *ms = (ps_mention *)(void *)t->mentions->data;
+    for (guint i = 0; i < t->persons->len; i++) {
+        const GArray *mine = ((ps_person *)g_ptr_array_index(t->persons, i))->mentions;
+        for (guint j = 0; j < mine->len; j++) {
+            ps_mention *m = &ms[g_array_index(mine, size_t, j)];
+            for (guint k = 0; m->p.role == DERIVE_ROLE_OTHER && k < mine->len; k++) {
+                const ps_mention *o = &ms[g_array_index(mine, size_t, k)];
+                if (o->p.role != DERIVE_ROLE_OTHER && same_case(t, m->doc, o->doc))
+                    m->p.role = o->p.role;
+            }
+        }
     }
 }
 
@@ -185,4 +230,5 @@ void ps_cluster(persons *t)
         m->person = (size_t)at;
     }
     g_array_free(order, TRUE);
+    case_roles(t);
 }

@@ -7,7 +7,9 @@
  * initial) or a role: a lone capitalised word with no role ("Минска") is
  * no one's mention, nor is a lone all-capitals one (УК, ЗАЯВЛЕНИЕ). Its words as written are read back from the page text
  * at its position: the name words from there on, up to the first comma,
- * bracket or other word; a Latin initial in a Cyrillic name (OCR's "B."
+ * bracket, other word, verb opening a line ("Допросил"), adjective of a
+ * title ("Государственный обвинитель") or, after a name not in capitals, a
+ * word in capitals (a heading: "Иванов С.Н. / ПОСТАНОВЛЕНИЕ"); a Latin initial in a Cyrillic name (OCR's "B."
  * for "В.") also stands for the Cyrillic letter it looks like.
  *
  * Functions: ps_collect.
@@ -43,15 +45,18 @@ static int gap_breaks(const char *gap, size_t len, int after_initial)
 static char *written_at(const char *text, unsigned pos, unsigned until)
 {
     size_t at = 0, start = 0, end = 0;
-    unsigned n = 0, taken = 0, flags = 0;
+    unsigned n = 0, taken = 0, flags = 0, first_flags = 0;
     names_word w;
     while (names_next_word(text, &at, &w)) {
         if (++n < pos)
             continue;
         if (n == pos) {
             start = w.start;
+            first_flags = w.flags;
         } else if (taken == WRITTEN_WORDS || n >= until ||
                    !(w.flags & (NAMES_CAPITAL | NAMES_INITIAL)) ||
+                   ((w.flags & NAMES_UPPER) && !(first_flags & NAMES_UPPER)) ||
+                   derive_opens_with_verb(text, &w) || derive_titles_role(text, &w) ||
                    gap_breaks(text + end, w.start - end, (flags & NAMES_INITIAL) != 0)) {
             break;
         }

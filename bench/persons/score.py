@@ -10,8 +10,8 @@ through the JSON contract of issue 14: `dokaz persons --json` lists the
 persons it made, `dokaz person --json ID` each one's dossier, whose documents
 carry the role and the pages (from 1). Each (person, document, page, role) of a
 dossier is matched to the truth: to the person of the truth named on that
-page whose written forms resemble one of the dossier's names (the role and
-then the closest spelling decide between two). Then:
+page whose written forms, or whose surname alone, resemble one of the
+dossier's names (the role and then the closest spelling decide between two). Then:
 
 - mentions per role: precision (of the dossiers' entries with that role, those
   that are a unit of the truth with that role) and recall (of the truth's units
@@ -49,11 +49,12 @@ def norm(s):
     return " ".join(re.sub(r"[^\w ]+", " ", s).split())
 
 
-def similar(a, b):
-    """similar - how close two names are: the best of the whole and the surname alone"""
-    whole = difflib.SequenceMatcher(None, a, b).ratio()
-    sa, sb = a.split(), b.split()
-    words = max((difflib.SequenceMatcher(None, x, y).ratio() for x in sa for y in sb
+def similar(a, forms, surnames):
+    """similar - how close a name is to a person: the best of the whole name against their
+    written forms and of its words against their surnames alone (not their given names or
+    patronymics, which other people share: Ирина Сергеевна and Людмила Сергеевна)"""
+    whole = max((difflib.SequenceMatcher(None, a, b).ratio() for b in forms), default=0.0)
+    words = max((difflib.SequenceMatcher(None, x, y).ratio() for x in a.split() for y in surnames
                  if len(x) > 3 and len(y) > 3), default=0.0)
     return max(whole, words)
 
@@ -135,8 +136,8 @@ def attribute(s, names, doc, page, role):
     for u in s["units_on"].get(doc, []):
         if page is not None and u["page"] != page:
             continue
-        close = max((similar(n, w) for n in names for w in s["forms"][u["person"]]),
-                    default=0.0)
+        close = max((similar(n, s["forms"][u["person"]], s["surnames"][u["person"]])
+                     for n in names), default=0.0)
         if close < SIMILAR:
             continue
         key = (u["role"] == role, close)
@@ -176,7 +177,37 @@ def score_persons(s, dossiers):
     rows["clustering"] = pairwise(s, found)
     docs_of = {pid: {doc for doc, _, _ in entries(s, d) if doc} for pid, d in dossiers.items()}
     rows["dossier"] = dossier_rows(s, docs_of, {i: f[0] for i, f in found.items()})
+    rows["misses"] = misses(s, dossiers, given, found)
     return rows
+
+
+def misses(s, dossiers, given, found):
+    """misses - the lines that explain the figures: claims of no unit or of another role,
+    units not found or found with another role, and people split over several dossiers"""
+    units, out = s["mentions"], []
+    shown = {pid: " / ".join(d.get("names") or []) for pid, d in dossiers.items()}
+    for role, i, pid, doc, page in sorted(given, key=lambda g: (str(g[3]), str(g[4]))):
+        if i is None:
+            out.append("claimed\t%s\t%s p%s\tno such person: %s" % (role, doc, page, shown[pid]))
+        elif units[i]["role"] != role:
+            out.append("claimed\t%s\t%s p%s\t%s is %s" % (role, doc, page, units[i]["person"],
+                                                          units[i]["role"]))
+    for u in units:
+        written = u["written"].replace("\n", " ")
+        if u["index"] not in found:
+            out.append("missed\t%s\t%s p%d\t%s: %s" % (u["role"], u["document"], u["page"],
+                                                        u["person"], written))
+        elif found[u["index"]][1] != u["role"]:
+            out.append("role\t%s\t%s p%d\t%s found as %s: %s" % (
+                u["role"], u["document"], u["page"], u["person"], found[u["index"]][1], written))
+    split = defaultdict(Counter)
+    for i, (pid, _) in found.items():
+        split[units[i]["person"]][pid] += 1
+    for person, held in sorted(split.items()):
+        if len(held) > 1:
+            out.append("split\t%s\t%s" % (person, "; ".join(
+                "%s (%d)" % (shown[pid], n) for pid, n in held.most_common())))
+    return out
 
 
 def pairwise(s, found):
@@ -265,11 +296,13 @@ def load_set(path):
         s = json.load(f)
     s["by_sha"] = {d["sha256"]: name for name, d in s["documents"].items() if "sha256" in d}
     s["units_on"], s["forms"], s["docs_of"] = defaultdict(list), defaultdict(set), defaultdict(set)
+    s["surnames"] = defaultdict(set)
     roles = defaultdict(Counter)
     for i, u in enumerate(s["mentions"]):
         u["index"] = i
         s["units_on"][u["document"]].append(u)
         s["forms"][u["person"]].update(norm(w) for w in u["written"].split(" | "))
+        s["surnames"][u["person"]].update(norm(w) for w in u["surnames"])
         s["docs_of"][u["person"]].add(u["document"])
         roles[u["person"]][u["role"]] += 1
     s["main_role"] = {p: c.most_common(1)[0][0] for p, c in roles.items()}
@@ -336,6 +369,11 @@ def table(s, rows, why, base, legible):
         print("targets (accused and officials P and R >= 0.95, roles >= 0.95, clustering F1 >= "
               "0.95, dossier completeness >= 0.98): not measured, the commands are missing")
         return 1
+    if rows["misses"]:
+        print("misses (also in DIR/out/misses.tsv):")
+        for line in rows["misses"]:
+            print("  " + line)
+        print()
     print("targets (accused and officials P and R >= 0.95, roles >= 0.95, clustering F1 >= "
           "0.95, dossier completeness >= 0.98): %s" % (
               "met" if not fails else "not met: " + ", ".join(fails)))
@@ -353,6 +391,9 @@ def main(argv):
     os.makedirs(out, exist_ok=True)
     dossiers, why = ask_persons(s, dokaz, data, out)
     rows = score_persons(s, dossiers) if dossiers is not None else None
+    if rows is not None:
+        with open(os.path.join(out, "misses.tsv"), "w", encoding="utf-8") as f:
+            f.write("".join(line + "\n" for line in rows["misses"]))
     docs_of, bwhy = baseline(s, dokaz, data, out)
     if docs_of is None:
         sys.stderr.write("baseline search failed: %s\n" % bwhy)

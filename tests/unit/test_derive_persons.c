@@ -102,6 +102,52 @@ static const struct {
     {"О Петрове И.И. сведений нет", {"S=Петрове I=И J=И u"}},
     {"В суд явилась Иванова", {"S=Иванова u"}},
     {"On the day Artsiom Ivanou came", {"G=Artsiom S=Ivanou m"}},
+    /* verbs that open a line or sentence are no surnames (derive/verbs.c)... */
+    {"Санкционирую: прокурор\tА.В. Мельников", {"I=А J=В S=Мельников u"}},
+    {"Утверждаю\nНачальник отдела Гайдук О.Н.", {"S=Гайдук I=О J=Н u"}},
+    {"Допросил следователь Тарасов\nЕ.И.", {"S=Тарасов I=Е J=И u"}},
+    {"Извещаем, что Иванов С.Н. вызывается", {"S=Иванов I=С J=Н u"}},
+    {"Паведамляем, што Лукашэвіч Вольга Аляксандраўна", {"S=Лукашэвіч G=Вольга P=Аляксандраўна f"}},
+    /* ...but surnames with such endings stay persons: with initials, a given
+     * name, not first in the sentence, or too short for such a verb */
+    {"Гайдаю А.В. разъяснены права", {"S=Гайдаю I=А J=В u"}},
+    {"Шаповал Виктор Юрьевич пояснил", {"S=Шаповал G=Виктор P=Юрьевич u"}},
+    {"Шаповал пояснил, что", {"S=Шаповал m"}},
+    {"права разъяснены Коновалу", {"S=Коновалу u"}},
+    {"Кондратович Андрей Сергеевич. Разбежала Ирина Петровна пояснила",
+     {"S=Кондратович G=Андрей P=Сергеевич m", "S=Разбежала G=Ирина P=Петровна f"}},
+    /* words over a blank line are not read both ways (a lone word is
+     * dropped later, persons/collect.c), but a name goes on over one, as
+     * OCR leaves it */
+    {"г. Минск\n\nНастоящим извещаем", {"S=Минск u", "S=Настоящим u"}},
+    {"Тарасову Е.И.\n\nЗАЯВЛЕНИЕ", {"S=Тарасову I=Е J=И u", "S=ЗАЯВЛЕНИЕ u"}},
+    {"у адносінах да\nКірэева\n\nМікалая Сцяпанавіча,", {"S=Кірэева G=Мікалая P=Сцяпанавіча m"}},
+    /* two unknown words are no person in a heading, over a line break,
+     * after "the", or in Latin letters in a Cyrillic text */
+    {"ПРОКУРАТУРА Г. МИНСКА\nИЗВЕЩЕНИЕ\nо проведении", {"S=МИНСКА u"}},
+    {"a verdict of the Maskouski District court", {"S=Maskouski m", "S=District u"}},
+    {"We ask for your support.\n\nRegards\nHuman rights centre", {"S=Regards u", "S=Human u"}},
+    {"на имущество наложен арест: автомобиль Volkswagen Passat и ноутбук Samsung",
+     {"S=Volkswagen u", "S=Passat u", "S=Samsung u"}},
+    {"The lawyer Serafim Ivanenka appealed", {"G=Serafim S=Ivanenka m"}},
+    /* a title's adjective before a role word is no surname; a surname
+     * with such an ending before a comma or a verb is */
+    {"Секретарь судебного заседания — Гайдук О.Н.\nГосударственный обвинитель — Гончаров М.Ю.",
+     {"S=Гайдук I=О J=Н u", "S=Гончаров I=М J=Ю u"}},
+    {"Старший следователь Тарасов Е.И.", {"S=Тарасов I=Е J=И u"}},
+    {"Дзяржаўны абвінаваўца Мельнікаў А.В.", {"S=Мельнікаў I=А J=В u"}},
+    {"Белый, обвиняемый по делу", {"S=Белый u"}},
+    {"Савицкий обвиняется в совершении", {"S=Савицкий m"}},
+    /* a surname declined as an adjective shows the sex in every case */
+    {"в составе председательствующего Савицкого О.Л., при секретаре", {"S=Савицкого I=О J=Л m"}},
+    {"суддзі Савіцкага А.Л.", {"S=Савіцкага I=А J=Л m"}},
+    {"показала, что Ольгу Савицкую знает", {"G=Ольгу S=Савицкую f"}},
+    {"у адносінах да Савіцкай В.Л.", {"S=Савіцкай I=В J=Л f"}},
+    {"в отношении Савицкой О.Л.", {"S=Савицкой I=О J=Л u"}},
+    /* a surname on the next line after its given name is no verb */
+    {"свидетель показала: Анну\nКозловскую знаю", {"G=Анну S=Козловскую f"}},
+    {"Свидетель О.И. Лебедева\nДопросил следователь Прокопович",
+     {"I=О J=И S=Лебедева u", "S=Прокопович u"}},
 };
 
 static names *table; /* for the expected keys */

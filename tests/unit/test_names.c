@@ -246,6 +246,54 @@ static char *words(const char *text)
     return g_string_free(s, FALSE);
 }
 
+/* symbol - the symbol a typed initial is indexed by */
+static char symbol(const char *letter)
+{
+    char s[8];
+    names_initials(table, letter, strlen(letter), s);
+    return s[0];
+}
+
+/* initials typed in the two scripts agree where they begin two forms of one
+ * given name, and only there */
+START_TEST(initials_across_scripts)
+{
+    ck_assert(names_initials_across(table, symbol("О"), symbol("А"))); /* Олег, Алег */
+    ck_assert(names_initials_across(table, symbol("А"), symbol("О")));
+    ck_assert(names_initials_across(table, symbol("О"), symbol("В"))); /* Ольга, Вольга */
+    ck_assert(names_initials_across(table, symbol("Е"), symbol("Я"))); /* Евгений, Яўген */
+    ck_assert(names_initials_across(table, symbol("Н"), symbol("М"))); /* Николаевна */
+    ck_assert(names_initials_across(table, symbol("С"), symbol("S")));
+    ck_assert(!names_initials_across(table, symbol("О"), symbol("Г")));
+    ck_assert(!names_initials_across(table, symbol("С"), symbol("А")));
+    ck_assert(!names_initials_across(table, symbol("Т"), symbol("В")));
+    ck_assert(!names_initials_across(NULL, symbol("О"), symbol("А"))); /* no table */
+    ck_assert(!names_initials_across(table, '\0', '\0'));
+}
+END_TEST
+
+/* an adjectival surname's sex in any case; -ской and other surnames none */
+START_TEST(adjective_surname_sex)
+{
+    static const struct {
+        const char *word;
+        names_sex sex;
+    } forms[] = {
+        {"Савицкая", NAMES_SEX_FEMALE},  {"Савицкую", NAMES_SEX_FEMALE},
+        {"Савіцкай", NAMES_SEX_FEMALE},  {"Kazlouskaya", NAMES_SEX_FEMALE},
+        {"Савицкого", NAMES_SEX_MALE},   {"Савицкому", NAMES_SEX_MALE},
+        {"Савіцкага", NAMES_SEX_MALE},   {"Kowalski", NAMES_SEX_MALE},
+        {"Савицкой", NAMES_SEX_UNKNOWN}, {"Луговской", NAMES_SEX_UNKNOWN},
+        {"Иванова", NAMES_SEX_UNKNOWN},  {"Лукашэвіч", NAMES_SEX_UNKNOWN},
+        {"Ская", NAMES_SEX_UNKNOWN},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(forms); i++)
+        ck_assert_msg(names_adjective_surname_sex(forms[i].word, strlen(forms[i].word)) ==
+                          forms[i].sex,
+                      "%s", forms[i].word);
+}
+END_TEST
+
 START_TEST(words_of_a_page)
 {
     char *w = words("Иванову С.Н., 2024г. ИВАНОВ Вераб'ёў Петров-Водкин ч.1 ст.342 Sh.Ivanou");
@@ -379,6 +427,8 @@ static Suite *names_suite(void)
     tcase_add_test(tc, ocr_look_alikes_are_read_as_the_word_script);
     tcase_add_test(tc, latin_ch_both_ways);
     tcase_add_test(tc, initials);
+    tcase_add_test(tc, initials_across_scripts);
+    tcase_add_test(tc, adjective_surname_sex);
     tcase_add_test(tc, words_of_a_page);
     tcase_add_test(tc, indexable_words);
     tcase_add_test(tc, function_words_and_abbreviations);

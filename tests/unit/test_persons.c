@@ -4,8 +4,9 @@
  * them): namesakes with other birth dates stay apart, a different
  * patronymic where both are written is another person, initials join the
  * only person they can be (or the one of the same case), also where OCR
- * read a Cyrillic initial as a Latin letter, the role filter and the
- * court, article and year filters,
+ * read a Cyrillic initial as a Latin letter, or typed the initials of two
+ * scripts' forms of one given name (О. and А.), a verb opening a line is
+ * no one, the role filter and the court, article and year filters,
  * a query by name or id finds the dossier with its documents in date
  * order under their cases with what the verdict decides, and a user's merge and split outlast
  * re-indexing and re-clustering, also one after the other.
@@ -37,6 +38,13 @@ static const struct {
     {"f.txt", "ПРОТОКОЛ 21.05.2024 свидетель Сидоров Андрей Петрович пояснил"},
     {"g.txt", "ПРОТОКОЛ 22.05.2024 адвокат Кузьмич Владимир Александрович"},
     {"h.txt", "ПРОТОКОЛ 23.05.2024 защитник Кузьмич B.A."}, /* OCR: a Latin B */
+    /* a judge by initials in Russian and in Belarusian (Оксана, Аксана),
+     * a namesake of other initials, and a verb that is no one */
+    {"i.txt", "ПРИГОВОР 01.06.2024 по делу № 1-33/2024 председательствующий судья Климович О.В."},
+    {"j.txt", "ПРЫСУД 02.06.2024 па справе № 1-33/2024 старшынствуючы суддзя Клімовіч А.В."},
+    {"k.txt", "ПОСТАНОВЛЕНИЕ 03.06.2024 по делу № 1-44/2024 следователь Климович Т.В."},
+    {"l.txt", "ПОСТАНОВЛЕНИЕ 04.06.2024 по делу № 1-44/2024\nСанкционирую: прокурор Мельников "
+              "А.В."},
 };
 
 static char *data;
@@ -129,7 +137,10 @@ START_TEST(joined_and_apart)
     persons *t = build();
     json_object *o = persons_list_json(t, NULL);
     char *s = listed(o);
-    ck_assert_str_eq(s, "-:Кузьмич Владимир Александрович:2\n"
+    ck_assert_str_eq(s, "-:Климович О.В.:2\n"
+                        "-:Климович Т.В.:1\n"
+                        "-:Кузьмич Владимир Александрович:2\n"
+                        "-:Мельников А.В.:1\n"
                         "-:Петров Павел Петрович:2\n"
                         "-:Сидоров Андрей Иванович:1\n"
                         "-:Сидоров Андрей Петрович:1\n"
@@ -139,7 +150,10 @@ START_TEST(joined_and_apart)
     json_object_put(o);
     o = persons_list_json(t, "official");
     s = listed(o);
-    ck_assert_str_eq(s, "-:Петров Павел Петрович:2");
+    ck_assert_str_eq(s, "-:Климович О.В.:2\n"
+                        "-:Климович Т.В.:1\n"
+                        "-:Мельников А.В.:1\n"
+                        "-:Петров Павел Петрович:2");
     g_free(s);
     json_object_put(o);
     persons_free(t);

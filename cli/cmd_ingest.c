@@ -68,6 +68,7 @@ typedef struct {
 typedef struct {
     ingest_entry *items;
     size_t count, cap;
+    size_t received; /* items[0..received) are received, the rest wait for their group */
     const char *data_dir;
     const service_config *cfg; /* its collection rules */
     const char *collection;    /* --collection, else NULL */
@@ -88,7 +89,31 @@ static char *collection_of(const ingest_list *list, const char *path)
     return name;
 }
 
-/* receive_one - accept one file and remember the outcome */
+/* receive_pending - the files listed since the last group, received as one group */
+static void receive_pending(ingest_list *list)
+{
+    size_t n = list->count - list->received;
+    if (n == 0)
+        return;
+    accept_item *items = xcalloc(n, sizeof *items);
+    for (size_t i = 0; i < n; i++) {
+        items[i].path = list->items[list->received + i].path;
+        items[i].collection = collection_of(list, items[i].path);
+    }
+    accept_files(list->data_dir, items, n); /* each item says how it went */
+    for (size_t i = 0; i < n; i++) {
+        ingest_entry *e = &list->items[list->received + i];
+        if (items[i].rc == 0)
+            memcpy(e->sha256, items[i].ref.sha256, sizeof e->sha256);
+        e->error = items[i].error;
+        g_free((char *)items[i].collection);
+        ingest_progress_received(&list->progress);
+    }
+    free(items);
+    list->received = list->count;
+}
+
+/* receive_one - list one file; a full group is received */
 static void receive_one(ingest_list *list, const char *path)
 {
     if (list->count == list->cap) {
@@ -98,13 +123,8 @@ static void receive_one(ingest_list *list, const char *path)
     ingest_entry *e = &list->items[list->count++];
     memset(e, 0, sizeof *e);
     e->path = fs_abspath(path);
-    evidence_ref ref;
-    int queued = 0;
-    char *collection = collection_of(list, e->path);
-    if (accept_file(list->data_dir, e->path, collection, &ref, &queued, &e->error) == 0)
-        memcpy(e->sha256, ref.sha256, sizeof e->sha256);
-    g_free(collection);
-    ingest_progress_received(&list->progress);
+    if (list->count - list->received == ACCEPT_GROUP_MAX)
+        receive_pending(list);
 }
 
 static ingest_list *walk_list; /* nftw has no context argument */
@@ -194,17 +214,20 @@ static int ingest(int argc, char **argv, const cli_config *conf)
     for (int i = optind; i < argc; i++) {
         struct stat st;
         if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            receive_pending(&list); /* the files given before, with no folder given */
             walk_list = &list;
             walk_cfg = &cfg;
             list.given = fs_abspath(argv[i]);
             walk_root = strlen(list.given) + (list.given[strlen(list.given) - 1] != '/');
             nftw(list.given, walk_entry, 32, FTW_PHYS);
+            receive_pending(&list); /* while their collection can still be told */
             free(list.given);
             list.given = NULL;
         } else if (accept_in_share(argv[i], cfg.share_k, cfg.share_n)) {
             receive_one(&list, argv[i]);
         }
     }
+    receive_pending(&list);
     char **shas = xcalloc(list.count + 1, sizeof *shas);
     for (size_t i = 0; i < list.count; i++)
         shas[i] = list.items[i].error ? NULL : list.items[i].sha256;

@@ -93,6 +93,20 @@ static int handle_signals(supervisor *s, char **err)
     return 0;
 }
 
+/* receive_ready - the inbox files ready now, received as one group (at
+ * most ACCEPT_GROUP_MAX: the rest wait for the next turn of the loop, so that
+ * idle workers get items in between) */
+static void receive_ready(supervisor *s)
+{
+    char *paths[ACCEPT_GROUP_MAX];
+    size_t n = 0;
+    while (n < ACCEPT_GROUP_MAX && (paths[n] = watcher_next_ready(s->inbox)) != NULL)
+        n++;
+    intake_receive(s, paths, n);
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+}
+
 /* loop - the service's event loop */
 static int loop(supervisor *s, char **err)
 {
@@ -134,11 +148,8 @@ static int loop(supervisor *s, char **err)
                 rc = -1;
             if (watcher_check_roots(s->inbox))
                 condition_inboxes(s);
-            char *path;
-            while (rc == 0 && !s->stopping && (path = watcher_next_ready(s->inbox)) != NULL) {
-                intake_receive(s, path);
-                free(path);
-            }
+            if (rc == 0 && !s->stopping)
+                receive_ready(s);
         }
         if (rc == 0)
             rc = handle_signals(s, err);

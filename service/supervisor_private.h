@@ -248,9 +248,11 @@ int upgrade_requeue(supervisor *s, size_t *requeued, char **err);
  * now and its inbox file not counted as seen; *queued gets how many */
 int intake_load_seen(supervisor *s, size_t *queued, char **err);
 
-/* intake_receive - a complete inbox file: store, record, queue; while the
- * service is paused (or when storing finds it must pause) it is deferred */
-void intake_receive(supervisor *s, const char *path);
+/* intake_receive - complete inbox files: store, record, queue, in groups of
+ * up to ACCEPT_GROUP_MAX (ingest/accept.h); while the service is paused (or
+ * when storing finds it must pause) they are deferred. The paths stay the
+ * caller's. */
+void intake_receive(supervisor *s, char *const *paths, size_t n);
 
 /* intake_resume - receive the files deferred while paused */
 void intake_resume(supervisor *s);

@@ -5,6 +5,7 @@
  *
  * One poll loop, no threads: inbox events (inotify), new queue entries
  * (inotify on queue/incoming, so `dokaz ingest` can feed a running service),
+ * the input of a one-shot run received a group a turn (cfg->feed),
  * signals (signalfd) and worker answers (pipes). The supervisor receives files
  * into the evidence store, hands queued items to idle workers, indexes their
  * results as the single index writer, and replaces workers that die.
@@ -116,8 +117,8 @@ static int loop(supervisor *s, char **err)
         dispatch_refill(s);
         dispatch_jobs(s);
         condition_check(s);
-        if (s->cfg->exit_when_idle && g_queue_is_empty(s->ready) && pool_busy(s) == 0 &&
-            s->condition == NULL) {
+        if (s->cfg->exit_when_idle && !s->feeding && g_queue_is_empty(s->ready) &&
+            pool_busy(s) == 0 && s->condition == NULL) {
             /* a worker queues an item's members before it answers: their
              * events are here by now, even if poll has not reported them */
             dispatch_queue_events(s);
@@ -125,7 +126,8 @@ static int loop(supervisor *s, char **err)
                 break;
             continue;
         }
-        int more_ready = s->queue_dirty && g_queue_get_length(s->ready) < READY_MAX / 2;
+        int more_ready = s->feeding ||
+                         (s->queue_dirty && g_queue_get_length(s->ready) < READY_MAX / 2);
         int nfds = 0;
         fds[nfds++] = (struct pollfd){.fd = s->signal_fd, .events = POLLIN};
         fds[nfds++] = (struct pollfd){.fd = s->queue_fd, .events = POLLIN};
@@ -150,6 +152,10 @@ static int loop(supervisor *s, char **err)
                 condition_inboxes(s);
             if (rc == 0 && !s->stopping)
                 receive_ready(s);
+        }
+        if (rc == 0 && s->feeding && !s->stopping) {
+            s->feeding = s->cfg->feed(s->cfg->feed_ctx); /* one group: then the workers */
+            s->queue_dirty = 1;
         }
         if (rc == 0)
             rc = handle_signals(s, err);
@@ -220,6 +226,7 @@ static int setup(supervisor *s, char **err)
     if (pool_start(s, err) != 0)
         return -1;
     s->queue_dirty = 1;
+    s->feeding = cfg->feed != NULL;
     s->started_ms = sv_now_ms();
     log_utc_now(s->started, sizeof s->started);
     return 0;

@@ -3,7 +3,8 @@
  *
  * The inbox watcher (ingest/watch.c) reports a file once it has stayed
  * unchanged for settle_ms; it is stored, recorded and queued (ingest/accept.c)
- * into its collection (ingest/collection.h).
+ * into its collection (ingest/collection.h), together with the other files
+ * ready at the same turn of the loop, as one group (accept_files).
  * The seen set holds every inbox file version already received, filled from
  * the audit log at start, so a restart does not receive them again. A
  * reception whose item has no queue entry (a kill after the audit line,

@@ -120,16 +120,25 @@ START_TEST(refuses_missing_directories_and_symlinks)
 }
 END_TEST
 
+/* store_writable - dir/a.txt holding `text`, stored under dir/data, the
+ * stored copy made writable again; its path (malloc'd) */
+static char *store_writable(const char *dir, const char *text, char **a, char **data_dir,
+                            evidence_ref *r)
+{
+    *a = tu_path(dir, "a.txt");
+    tu_write(*a, text, strlen(text));
+    *data_dir = tu_path(dir, "data");
+    ck_assert_int_eq(evidence_store_file(*data_dir, *a, r, NULL), 0);
+    char *stored = evidence_path(*data_dir, r->sha256);
+    ck_assert_int_eq(chmod(stored, 0644), 0);
+    return stored;
+}
+
 START_TEST(verify_detects_alteration)
 {
-    char *dir = tu_tempdir("evidence");
-    char *a = tu_path(dir, "a.txt");
-    tu_write(a, "original\n", 9);
-    char *data_dir = tu_path(dir, "data");
+    char *dir = tu_tempdir("evidence"), *a, *data_dir;
     evidence_ref r;
-    ck_assert_int_eq(evidence_store_file(data_dir, a, &r, NULL), 0);
-    char *stored = evidence_path(data_dir, r.sha256);
-    ck_assert_int_eq(chmod(stored, 0644), 0);
+    char *stored = store_writable(dir, "original\n", &a, &data_dir, &r);
     tu_write(stored, "altered!\n", 9);
     char *err = NULL;
     ck_assert_int_eq(evidence_verify(data_dir, r.sha256, &err), -1);
@@ -147,14 +156,9 @@ END_TEST
  * leave of an unsynced group) is replaced by the next store of that content. */
 START_TEST(copy_cut_short_is_replaced)
 {
-    char *dir = tu_tempdir("evidence");
-    char *a = tu_path(dir, "a.txt");
-    tu_write(a, "the whole original\n", 19);
-    char *data_dir = tu_path(dir, "data");
+    char *dir = tu_tempdir("evidence"), *a, *data_dir;
     evidence_ref r;
-    ck_assert_int_eq(evidence_store_file(data_dir, a, &r, NULL), 0);
-    char *stored = evidence_path(data_dir, r.sha256);
-    ck_assert_int_eq(chmod(stored, 0644), 0);
+    char *stored = store_writable(dir, "the whole original\n", &a, &data_dir, &r);
     ck_assert_int_eq(truncate(stored, 5), 0);
     char *err = NULL;
     ck_assert_int_eq(evidence_verify(data_dir, r.sha256, &err), -1);

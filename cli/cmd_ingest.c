@@ -1,10 +1,12 @@
 /*
  * cmd_ingest.c - `dokaz ingest`: receive files once and wait until they are searchable.
  *
- * The files are received exactly as `watch` receives them (evidence store,
- * records, queue). Then, if no service runs on the data directory, this
- * process runs the service itself until the queue is empty; if one runs, it
- * waits for that service to process them.
+ * The files are received as `watch` receives them (evidence store, records,
+ * queue), in groups of ACCEPT_GROUP_MAX (ingest/accept.h). If no service runs
+ * on the data directory, this process runs the service itself until the
+ * queue is empty, receiving a group between the turns of its loop, so that
+ * the workers start on the first files while the rest are received; if one
+ * runs, it receives them all, then waits for that service to process them.
  *
  * Functions: cmd_ingest.
  */
@@ -61,6 +63,7 @@ static const struct option ingest_options[] = {
 
 typedef struct {
     char *path;
+    const char *given; /* the folder given that holds it (the list's), else NULL */
     char sha256[65];
     char *error; /* could not be received */
 } ingest_entry;
@@ -68,19 +71,22 @@ typedef struct {
 typedef struct {
     ingest_entry *items;
     size_t count, cap;
+    size_t received; /* items[0..received) are received, the rest wait for their group */
+    char **shas;     /* each received item's sha256 (in items), else NULL; count + 1 */
     const char *data_dir;
     const service_config *cfg; /* its collection rules */
     const char *collection;    /* --collection, else NULL */
-    char *given;               /* the folder being walked, else NULL */
+    GPtrArray *given;          /* the folders given, walked */
     ingest_progress progress;
 } ingest_list;
 
 /* collection_of - --collection, a rule, the folder given, the file's own folder */
-static char *collection_of(const ingest_list *list, const char *path)
+static char *collection_of(const ingest_list *list, const ingest_entry *e)
 {
+    const char *path = e->path;
     if (list->collection != NULL)
         return g_strdup(list->collection);
-    char *above = list->given ? g_path_get_dirname(list->given) : NULL;
+    char *above = e->given ? g_path_get_dirname(e->given) : NULL;
     char *const inboxes[] = {above};
     char *name = collection_of_path(list->cfg->collections, list->cfg->ncollections, inboxes,
                                     above ? 1 : 0, path);
@@ -88,8 +94,33 @@ static char *collection_of(const ingest_list *list, const char *path)
     return name;
 }
 
-/* receive_one - accept one file and remember the outcome */
-static void receive_one(ingest_list *list, const char *path)
+/* receive_group - service_feed_fn: the next ACCEPT_GROUP_MAX files listed,
+ * received as one group; 1 while files are left */
+static int receive_group(void *ctx)
+{
+    ingest_list *list = ctx;
+    size_t n = MIN(list->count - list->received, (size_t)ACCEPT_GROUP_MAX);
+    ingest_entry *group = list->items + list->received;
+    accept_item items[ACCEPT_GROUP_MAX];
+    for (size_t i = 0; i < n; i++)
+        items[i] = (accept_item){.path = group[i].path,
+                                 .collection = collection_of(list, &group[i])};
+    accept_files(list->data_dir, items, n); /* each item says how it went */
+    for (size_t i = 0; i < n; i++) {
+        if (items[i].rc == 0) {
+            memcpy(group[i].sha256, items[i].ref.sha256, sizeof group[i].sha256);
+            list->shas[list->received + i] = group[i].sha256;
+        }
+        group[i].error = items[i].error;
+        g_free((char *)items[i].collection);
+        ingest_progress_received(&list->progress);
+    }
+    list->received += n;
+    return list->received < list->count;
+}
+
+/* list_one - list one file to receive */
+static void list_one(ingest_list *list, const char *path)
 {
     if (list->count == list->cap) {
         list->cap = list->cap ? list->cap * 2 : 16;
@@ -98,26 +129,20 @@ static void receive_one(ingest_list *list, const char *path)
     ingest_entry *e = &list->items[list->count++];
     memset(e, 0, sizeof *e);
     e->path = fs_abspath(path);
-    evidence_ref ref;
-    int queued = 0;
-    char *collection = collection_of(list, e->path);
-    if (accept_file(list->data_dir, e->path, collection, &ref, &queued, &e->error) == 0)
-        memcpy(e->sha256, ref.sha256, sizeof e->sha256);
-    g_free(collection);
-    ingest_progress_received(&list->progress);
+    e->given = list->given->len ? g_ptr_array_index(list->given, list->given->len - 1) : NULL;
 }
 
 static ingest_list *walk_list; /* nftw has no context argument */
 static size_t walk_root;       /* length of the folder walked, for relative paths */
 static const service_config *walk_cfg;
 
-/* walk_entry - nftw callback: receive regular files */
+/* walk_entry - nftw callback: list regular files */
 static int walk_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
     (void)st;
     (void)ftw;
     if (flag == FTW_F && accept_in_share(path + walk_root, walk_cfg->share_k, walk_cfg->share_n))
-        receive_one(walk_list, path);
+        list_one(walk_list, path);
     else if (flag == FTW_SL)
         fprintf(stderr, "dokaz ingest: skipping symbolic link %s\n", path);
     else if (flag == FTW_DNR)
@@ -191,25 +216,26 @@ static int ingest(int argc, char **argv, const cli_config *conf)
     ingest_progress_init(&list.progress, json);
     cfg.progress = ingest_progress_update;
     cfg.progress_ctx = &list.progress;
+    list.given = g_ptr_array_new_with_free_func(free);
     for (int i = optind; i < argc; i++) {
         struct stat st;
         if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
             walk_list = &list;
             walk_cfg = &cfg;
-            list.given = fs_abspath(argv[i]);
-            walk_root = strlen(list.given) + (list.given[strlen(list.given) - 1] != '/');
-            nftw(list.given, walk_entry, 32, FTW_PHYS);
-            free(list.given);
-            list.given = NULL;
+            char *given = fs_abspath(argv[i]);
+            g_ptr_array_add(list.given, given);
+            walk_root = strlen(given) + (given[strlen(given) - 1] != '/');
+            nftw(given, walk_entry, 32, FTW_PHYS);
+            g_ptr_array_add(list.given, NULL); /* the files given after it are in none */
         } else if (accept_in_share(argv[i], cfg.share_k, cfg.share_n)) {
-            receive_one(&list, argv[i]);
+            list_one(&list, argv[i]);
         }
     }
-    char **shas = xcalloc(list.count + 1, sizeof *shas);
-    for (size_t i = 0; i < list.count; i++)
-        shas[i] = list.items[i].error ? NULL : list.items[i].sha256;
-    int code = service_run_or_wait("ingest", &cfg, shas, list.count);
-    free(shas);
+    list.shas = xcalloc(list.count + 1, sizeof *list.shas);
+    cfg.feed = receive_group; /* received while the service runs */
+    cfg.feed_ctx = &list;
+    int code = service_run_or_wait("ingest", &cfg, list.shas, list.count);
+    free(list.shas);
     ingest_progress_finish(&list.progress);
     int reported = report(&list);
     if (code == EXIT_OK)
@@ -219,6 +245,7 @@ static int ingest(int argc, char **argv, const cli_config *conf)
         free(list.items[i].error);
     }
     free(list.items);
+    g_ptr_array_free(list.given, TRUE);
     free(data_dir);
     return code;
 }

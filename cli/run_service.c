@@ -64,6 +64,9 @@ int service_run_or_wait(const char *cmd, service_config *cfg, char *const *shas,
     int lock = service_lock(cfg->data_dir, &err);
     if (lock < 0) {
         fprintf(stderr, "dokaz %s: %s; waiting for it to process the files\n", cmd, err);
+        while (cfg->feed != NULL && cfg->feed(cfg->feed_ctx))
+            ; /* all received now: the running service processes them */
+        cfg->feed = NULL;
         lock = wait_for_service(cmd, cfg->data_dir, shas, n);
     }
     free(err);

@@ -65,8 +65,10 @@ int service_print_outcome(const char *data_dir, const char *sha256, const char *
 /* service_run_or_wait - process what is queued and return when the items
  * `shas` (n of them; a NULL entry is skipped) are through: run the service
  * until it is idle when none runs on cfg->data_dir, else wait for the
- * running one, and run it here if that one stops first. Messages go to
- * stderr as "dokaz CMD: ..."; returns EXIT_OK or EXIT_FAILED. */
+ * running one, and run it here if that one stops first. cfg->feed, if any,
+ * is called until it has received everything: by the service between its
+ * turns, or here before waiting; `shas` may be filled in by it. Messages go
+ * to stderr as "dokaz CMD: ..."; returns EXIT_OK or EXIT_FAILED. */
 int service_run_or_wait(const char *cmd, service_config *cfg, char *const *shas, size_t n);
 
 #endif

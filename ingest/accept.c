@@ -4,10 +4,22 @@
  * Order matters for "nothing is ever lost": the original is durable in the
  * evidence store before its reception is recorded, and the reception is
  * recorded before the item is queued. A crash in between leaves an item that
- * is stored but not queued, which the next reception of it (or a re-scan of
- * the inbox) queues; never a queued item without its bytes.
+ * is stored but not queued, which the next start queues (service/intake.c,
+ * intake_load_seen); never a queued item without its bytes.
  *
- * Functions: accept_prepare, accept_record, accept_file, accept_rejected,
+ * Files are received in groups (accept_files), with the same order for the
+ * group as a whole and a few syncs a group instead of several a file: every
+ * original of the group is copied and linked into the store unsynced, then
+ * one syncfs(2) makes them all durable; then every reception is appended to
+ * its received.jsonl unsynced, and a second syncfs makes them durable before
+ * the group's "received" audit lines are appended together (one fdatasync);
+ * then the queue entries are made. So a power loss or a kill at any moment
+ * leaves each file of the group either not received at all (its copy, if any,
+ * unrecorded: the file is received again) or stored and recorded, queued now
+ * or at the next start. Members of archives and emails, received one at a
+ * time by the workers, keep their own fsyncs (accept_record).
+ *
+ * Functions: accept_prepare, accept_record, accept_files, accept_rejected,
  * accept_parse_share, accept_in_share.
  */
 #include "accept.h"
@@ -19,10 +31,12 @@
 #include "common/xalloc.h"
 
 #include <glib.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* accept_prepare - evidence, items, queue states, cache; the index is the
  * service's to create whole (an empty folder would be a half-made index) */
@@ -113,26 +127,135 @@ int accept_record(const char *data_dir, const evidence_ref *ref, const item_rece
     return fresh && !*queued ? requeue(data_dir, ref->sha256, r->collection, queued, err) : 0;
 }
 
-/* accept_file - store the file, then record and queue it */
-int accept_file(const char *data_dir, const char *path, const char *collection, evidence_ref *ref,
-                int *queued, char **err)
+/* sync_data_fs - syncfs(2) on the filesystem holding data_dir */
+static int sync_data_fs(const char *data_dir, char **err)
 {
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return dk_fail_errno(err, "cannot read %s", path);
-    int stored = evidence_store_file(data_dir, path, ref, err);
-    if (stored != 0)
-        return stored; /* DK_ERR_CHANGED tells the caller to try again later */
-    gchar *name = g_path_get_basename(path);
-    item_reception r = {
-        .path = path,
-        .name = name,
-        .collection = collection,
-        .size = ref->size,
-        .mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec,
-    };
-    int rc = accept_record(data_dir, ref, &r, queued, err);
-    g_free(name);
+    int fd = open(data_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || syncfs(fd) != 0) {
+        int rc = dk_fail_errno(err, "cannot sync %s to disk", data_dir);
+        if (fd >= 0)
+            close(fd);
+        return rc;
+    }
+    close(fd);
+    return 0;
+}
+
+/* fail_stored - the group step that failed (err, taken) fails every file
+ * stored so far that has no error of its own; returns -1 */
+static int fail_stored(accept_item *items, size_t n, char *err)
+{
+    for (size_t i = 0; i < n; i++)
+        if (items[i].rc == 0) {
+            items[i].rc = -1;
+            items[i].error = xstrdup(err);
+        }
+    free(err);
+    return -1;
+}
+
+/* store_all - every file of the group into the evidence store, unsynced;
+ * how many were stored */
+static size_t store_all(const char *data_dir, accept_item *items, size_t n)
+{
+    size_t stored = 0;
+    for (size_t i = 0; i < n; i++) {
+        accept_item *it = &items[i];
+        struct stat st;
+        it->queued = 0;
+        it->error = NULL;
+        if (lstat(it->path, &st) != 0) {
+            it->rc = dk_fail_errno(&it->error, "cannot read %s", it->path);
+            continue;
+        }
+        it->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+        it->rc = evidence_store_file(data_dir, it->path, &it->ref, &it->error);
+        stored += it->rc == 0;
+    }
+    return stored;
+}
+
+/* What the group keeps for each stored file between its reception and its queue entry. */
+typedef struct {
+    int fresh; /* new to its collection (new_collection) */
+    char bound[65];
+    char *owner;
+} received_item;
+
+/* record_all - append each stored file's reception (unsynced) and describe
+ * its audit line in events[]; how many events */
+static size_t record_all(const char *data_dir, accept_item *items, size_t n, received_item *rec,
+                         audit_event *events)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        accept_item *it = &items[i];
+        if (it->rc != 0)
+            continue;
+        gchar *name = g_path_get_basename(it->path);
+        item_reception r = {.path = it->path,
+                            .name = name,
+                            .collection = it->collection,
+                            .size = it->ref.size,
+                            .mtime_ns = it->mtime_ns};
+        rec[i].fresh = new_collection(data_dir, &it->ref, &r);
+        if (item_reception_append(data_dir, it->ref.sha256, &r, &it->error) != 0 ||
+            item_record_sha256(data_dir, it->ref.sha256, ITEM_RECORD_RECEPTIONS, rec[i].bound,
+                               &it->error) != 0) {
+            it->rc = -1;
+        } else {
+            rec[i].owner = file_owner(it->path);
+            events[m++] = (audit_event){
+                .kind = AUDIT_RECEIVED,
+                .sha256 = it->ref.sha256,
+                .path = it->path,
+                .size = it->ref.size,
+                .mtime_ns = it->mtime_ns,
+                .new_content = it->ref.is_new,
+                .record_sha256 = rec[i].bound,
+                .host = g_get_host_name(),
+                .owner = rec[i].owner,
+            };
+        }
+        g_free(name);
+    }
+    return m;
+}
+
+/* queue_all - the queue entry of each file recorded (again, for a new collection) */
+static void queue_all(const char *data_dir, accept_item *items, size_t n, const received_item *rec)
+{
+    for (size_t i = 0; i < n; i++) {
+        accept_item *it = &items[i];
+        if (it->rc == 0 && queue_enqueue(data_dir, it->ref.sha256, &it->queued, &it->error) != 0)
+            it->rc = -1;
+        else if (it->rc == 0 && rec[i].fresh && !it->queued)
+            it->rc = requeue(data_dir, it->ref.sha256, it->collection, &it->queued, &it->error);
+    }
+}
+
+/* accept_files - store all, sync, record all, sync, audit lines at once, queue all */
+int accept_files(const char *data_dir, accept_item *items, size_t n)
+{
+    char *err = NULL;
+    int rc = 0;
+    if (store_all(data_dir, items, n) > 0 && sync_data_fs(data_dir, &err) != 0)
+        rc = fail_stored(items, n, err);
+    received_item *rec = xcalloc(n, sizeof *rec);
+    audit_event *events = xcalloc(n, sizeof *events);
+    size_t m = rc == 0 ? record_all(data_dir, items, n, rec, events) : 0;
+    if (m > 0 &&
+        (sync_data_fs(data_dir, &err) != 0 || audit_append_events(data_dir, events, m, &err) != 0))
+        rc = fail_stored(items, n, err);
+    if (rc == 0)
+        queue_all(data_dir, items, n, rec);
+    for (size_t i = 0; i < n; i++) {
+        free(rec[i].owner);
+        if (items[i].rc != 0)
+            rc = -1;
+    }
+    free(rec);
+    free(events);
     return rc;
 }
 

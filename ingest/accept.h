@@ -8,17 +8,36 @@
 #include "evidence.h"
 #include "record/record.h"
 
+#include <stdint.h>
+
 /* accept_prepare - create the data directory layout under data_dir */
 int accept_prepare(const char *data_dir, char **err);
 
-/* accept_file - receive the file at `path` (absolute) into `collection`
- * (collection.h). *queued is 1 when the content is new to the queue, or was
- * processed before but not in this collection (it is processed again, so
- * that its members join the collection too); 0 when it was received before.
- * Fails with DK_ERR_CHANGED (common/error.h) when the file changed while it
- * was read: nothing is recorded, and it is not rejected, only not received yet. */
-int accept_file(const char *data_dir, const char *path, const char *collection, evidence_ref *ref,
-                int *queued, char **err);
+/* One file of a group given to accept_files: the caller fills path and
+ * collection; accept_files fills the rest. */
+typedef struct {
+    const char *path;       /* absolute */
+    const char *collection; /* collection.h; NULL for none */
+    evidence_ref ref;       /* what it was stored as, when rc is 0 */
+    int64_t mtime_ns;       /* its modification time when it was received */
+    int queued;             /* 1 when the content is new to the queue, or was processed before but
+                  * not in this collection (it is processed again, so that its members
+                  * join the collection too); 0 when it was received before */
+    int rc;      /* 0: received; DK_ERR_CHANGED (common/error.h) when the file changed while
+                  * it was read (nothing recorded, not rejected, only not received yet);
+                  * -1: not received */
+    char *error; /* why not, when rc is not 0 (malloc'd: the caller frees it) */
+} accept_item;
+
+/* ACCEPT_GROUP_MAX - the most files worth receiving as one group: a group
+ * costs a few syncs, however many files it holds */
+enum { ACCEPT_GROUP_MAX = 64 };
+
+/* accept_files - receive the n files of `items` as one group: store them,
+ * record their receptions in the item records and the audit log, and queue
+ * them, with a few syncs for the whole group (see accept.c). 0 when every
+ * file was received; -1 when any was not (its rc and error say why). */
+int accept_files(const char *data_dir, accept_item *items, size_t n);
 
 /* accept_record - record a reception of content already stored as `ref` and
  * queue it (used for files and for members of archives and emails); queued

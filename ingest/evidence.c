@@ -7,6 +7,12 @@
  * disturb each other or an item already stored. A copy cut short by a kill
  * stays in evidence/tmp until evidence_clean_tmp removes it.
  *
+ * evidence_store_file leaves out both fsyncs (file and folder): its caller
+ * syncs a whole group of files at once (ingest/accept.c). Until then a power
+ * loss may leave a stored name holding fewer bytes than its content; a later
+ * store of the same content finds it shorter than its own copy and puts the
+ * whole copy in its place.
+ *
  * Functions: evidence_is_sha256, evidence_path, evidence_store_fd,
  * evidence_store_stream, evidence_store_file, evidence_verify,
  * evidence_clean_tmp.
@@ -94,18 +100,28 @@ static long fd_read(void *src, void *buf, unsigned long cap, char **err)
     }
 }
 
-/* place - link the finished temp file under its hash name */
-static int place(const char *data_dir, const char *tmp, evidence_ref *out, char **err)
+/* cut_short - 1 if the stored file at `final` holds fewer bytes than its
+ * content has: a copy whose group a power loss kept from being synced */
+static int cut_short(const char *final, uint64_t size)
+{
+    struct stat st;
+    return stat(final, &st) == 0 && (uint64_t)st.st_size < size;
+}
+
+/* place - link the finished temp file under its hash name (and fsync the
+ * folder when `sync`); a stored copy cut short is replaced */
+static int place(const char *data_dir, const char *tmp, evidence_ref *out, int sync, char **err)
 {
     char *final = evidence_path(data_dir, out->sha256);
     char *dir = g_path_get_dirname(final);
     int rc = fs_mkdirs(dir, 0755, err);
     if (rc == 0) {
-        if (link(tmp, final) == 0) {
-            out->is_new = 1;
-            rc = fs_fsync_dir(dir, err);
-        } else if (errno == EEXIST) {
+        int linked = link(tmp, final) == 0, exists = !linked && errno == EEXIST;
+        if (exists && !cut_short(final, out->size)) {
             out->is_new = 0;
+        } else if (linked || (exists && rename(tmp, final) == 0)) {
+            out->is_new = 1;
+            rc = sync ? fs_fsync_dir(dir, err) : 0;
         } else {
             rc = dk_fail_errno(err, "cannot store %s", final);
         }
@@ -116,16 +132,9 @@ static int place(const char *data_dir, const char *tmp, evidence_ref *out, char 
     return rc;
 }
 
-/* evidence_store_fd - everything readable from fd, through evidence_store_stream */
-int evidence_store_fd(const char *data_dir, int fd, const char *what, evidence_ref *out, char **err)
-{
-    fd_source f = {fd, what};
-    return evidence_store_stream(data_dir, fd_read, &f, what, out, err);
-}
-
-/* evidence_store_stream - temp file, hash while copying, fsync, chmod, link */
-int evidence_store_stream(const char *data_dir, evidence_read_fn read_fn, void *src,
-                          const char *what, evidence_ref *out, char **err)
+/* store_stream - temp file, hash while copying, fsync when `sync`, chmod, link */
+static int store_stream(const char *data_dir, evidence_read_fn read_fn, void *src, const char *what,
+                        int sync, evidence_ref *out, char **err)
 {
     char *tmpdir = fs_join(data_dir, "evidence/tmp");
     if (fs_mkdirs(tmpdir, 0700, err) != 0) {
@@ -145,12 +154,12 @@ int evidence_store_stream(const char *data_dir, evidence_read_fn read_fn, void *
     }
     GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
     int rc = copy_and_hash(read_fn, src, tfd, sum, &out->size, what, err);
-    if (rc == 0 && (fsync(tfd) != 0 || fchmod(tfd, 0444) != 0))
+    if (rc == 0 && ((sync && fsync(tfd) != 0) || fchmod(tfd, 0444) != 0))
         rc = dk_fail_errno(err, "cannot sync %s", tmp);
     close(tfd);
     if (rc == 0) {
         snprintf(out->sha256, sizeof out->sha256, "%s", g_checksum_get_string(sum));
-        rc = place(data_dir, tmp, out, err);
+        rc = place(data_dir, tmp, out, sync, err);
     } else {
         unlink(tmp);
     }
@@ -159,7 +168,22 @@ int evidence_store_stream(const char *data_dir, evidence_read_fn read_fn, void *
     return rc;
 }
 
-/* evidence_store_file - open without following symlinks, store, check stability */
+/* evidence_store_stream - store_stream, synced */
+int evidence_store_stream(const char *data_dir, evidence_read_fn read_fn, void *src,
+                          const char *what, evidence_ref *out, char **err)
+{
+    return store_stream(data_dir, read_fn, src, what, 1, out, err);
+}
+
+/* evidence_store_fd - everything readable from fd, synced */
+int evidence_store_fd(const char *data_dir, int fd, const char *what, evidence_ref *out, char **err)
+{
+    fd_source f = {fd, what};
+    return store_stream(data_dir, fd_read, &f, what, 1, out, err);
+}
+
+/* evidence_store_file - open without following symlinks, store unsynced,
+ * check stability */
 int evidence_store_file(const char *data_dir, const char *path, evidence_ref *out, char **err)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
@@ -170,7 +194,8 @@ int evidence_store_file(const char *data_dir, const char *path, evidence_ref *ou
         close(fd);
         return dk_fail(err, "%s is not a regular file", path);
     }
-    int rc = evidence_store_fd(data_dir, fd, path, out, err);
+    fd_source f = {fd, path};
+    int rc = store_stream(data_dir, fd_read, &f, path, 0, out, err);
     if (rc == 0 && fstat(fd, &after) == 0 &&
         (after.st_size != before.st_size || after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
          after.st_mtim.tv_nsec != before.st_mtim.tv_nsec || out->size != (uint64_t)after.st_size))

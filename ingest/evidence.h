@@ -32,7 +32,9 @@ int evidence_store_stream(const char *data_dir, evidence_read_fn read_fn, void *
                           const char *what, evidence_ref *out, char **err);
 
 /* evidence_store_file - store the regular file at `path`; fails with
- * DK_ERR_CHANGED (common/error.h) if it changes while read */
+ * DK_ERR_CHANGED (common/error.h) if it changes while read. Not synced: it
+ * is durable once the caller has synced the data directory's filesystem
+ * (accept_files does it once for a group of files). */
 int evidence_store_file(const char *data_dir, const char *path, evidence_ref *out, char **err);
 
 /* evidence_is_sha256 - 1 if s is 64 lower-case hex digits: the name of an

@@ -72,7 +72,8 @@ int queue_state_of(const char *data_dir, const char *sha256)
     return -1;
 }
 
-/* queue_enqueue - create in queue/tmp, rename into incoming (one inotify event) */
+/* queue_enqueue - create in queue/tmp, rename into incoming (one inotify
+ * event); not synced (see queue.h) */
 int queue_enqueue(const char *data_dir, const char *sha256, int *added, char **err)
 {
     *added = 0;
@@ -84,7 +85,7 @@ int queue_enqueue(const char *data_dir, const char *sha256, int *added, char **e
     char *tmp = xasprintf("%s/queue/tmp/%s.%ld", data_dir, sha256, (long)getpid());
     int rc = 0;
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0 || fsync(fd) != 0)
+    if (fd < 0)
         rc = dk_fail_errno(err, "cannot create queue entry %s", tmp);
     if (fd >= 0)
         close(fd);

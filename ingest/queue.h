@@ -22,7 +22,9 @@ const char *queue_state_name(queue_state state);
 int queue_init(const char *data_dir, char **err);
 
 /* queue_enqueue - put a new item in incoming. An item already in any state
- * stays where it is (same content received again): *added tells which. */
+ * stays where it is (same content received again): *added tells which.
+ * Entries are not synced: one lost to a power loss is made again at the next
+ * start from the item's "received" audit line (service/intake.c). */
 int queue_enqueue(const char *data_dir, const char *sha256, int *added, char **err);
 
 /* queue_move - move an item between states; fails if it is not in `from` */

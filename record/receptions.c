@@ -4,9 +4,10 @@
  *
  * One JSON line per reception, appended with one write(2) to a file opened
  * with O_APPEND, so that two processes recording the same item at once never
- * interleave their lines.
+ * interleave their lines. item_reception_append leaves out the fsync, for a
+ * caller that syncs a whole group of receptions at once (ingest/accept.c).
  *
- * Functions: item_reception_add, item_reception_json, item_receptions_load,
+ * Functions: item_reception_add, item_reception_append, item_reception_json, item_receptions_load,
  * item_receptions_first, item_receptions_free.
  */
 #include "record/record.h"
@@ -40,8 +41,9 @@ json_object *item_reception_json(const item_reception *r)
     return o;
 }
 
-/* item_reception_add - append one JSON line with O_APPEND (atomic for one write) */
-int item_reception_add(const char *data_dir, const char *sha256, const item_reception *r,
+/* append_line - one JSON line with O_APPEND (atomic for one write), fsync'ed
+ * when `sync` */
+static int append_line(const char *data_dir, const char *sha256, const item_reception *r, int sync,
                        char **err)
 {
     char *dir = item_dir(data_dir, sha256);
@@ -61,13 +63,27 @@ int item_reception_add(const char *data_dir, const char *sha256, const item_rece
     free(dir);
     int rc = 0;
     int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (fd < 0 || write(fd, line, len) != (ssize_t)len || fsync(fd) != 0)
+    if (fd < 0 || write(fd, line, len) != (ssize_t)len || (sync && fsync(fd) != 0))
         rc = dk_fail_errno(err, "cannot record reception in %s", path);
     if (fd >= 0)
         close(fd);
     free(line);
     free(path);
     return rc;
+}
+
+/* item_reception_add - append_line, synced */
+int item_reception_add(const char *data_dir, const char *sha256, const item_reception *r,
+                       char **err)
+{
+    return append_line(data_dir, sha256, r, 1, err);
+}
+
+/* item_reception_append - append_line, unsynced */
+int item_reception_append(const char *data_dir, const char *sha256, const item_reception *r,
+                          char **err)
+{
+    return append_line(data_dir, sha256, r, 0, err);
 }
 
 /* reception_from_json - the typed reception of one line (strings g_strdup'd) */

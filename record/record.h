@@ -144,6 +144,11 @@ char *item_resolve(const char *data_dir, const char *prefix, char **err);
 int item_reception_add(const char *data_dir, const char *sha256, const item_reception *r,
                        char **err);
 
+/* item_reception_append - item_reception_add without its fsync: durable once
+ * the caller has synced the filesystem (a group of receptions at once) */
+int item_reception_append(const char *data_dir, const char *sha256, const item_reception *r,
+                          char **err);
+
 /* item_receptions_load - every reception of the item; NULL with *err when it
  * has none or they cannot be read (a damaged line is skipped) */
 item_receptions *item_receptions_load(const char *data_dir, const char *sha256, char **err);

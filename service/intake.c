@@ -3,7 +3,8 @@
  *
  * The inbox watcher (ingest/watch.c) reports a file once it has stayed
  * unchanged for settle_ms; it is stored, recorded and queued (ingest/accept.c)
- * into its collection (ingest/collection.h).
+ * into its collection (ingest/collection.h), together with the other files
+ * ready at the same turn of the loop, as one group (accept_files).
  * The seen set holds every inbox file version already received, filled from
  * the audit log at start, so a restart does not receive them again. A
  * reception whose item has no queue entry (a kill after the audit line,
@@ -103,52 +104,88 @@ static int in_share(const supervisor *s, const char *path)
     return accept_in_share(rel, s->cfg->share_k, s->cfg->share_n);
 }
 
-/* intake_receive - a complete inbox file of this node's share: store, record, queue */
-void intake_receive(supervisor *s, const char *path)
+/* wanted - whether the inbox file at path is to be received now: this node's,
+ * not seen yet, the service not paused (else kept for later); *key gets its
+ * seen key when it is (g_free'd by the caller) */
+static int wanted(supervisor *s, const char *path, char **key)
 {
     struct stat st;
     if (!in_share(s, path) || lstat(path, &st) != 0)
-        return;
-    char *key = seen_key(path, st.st_size,
-                         (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec);
-    if (g_hash_table_contains(s->seen, key) || s->condition != NULL) {
-        if (s->condition != NULL)
-            defer(s, path);
-        g_free(key);
-        return;
-    }
-    evidence_ref ref;
-    int queued = 0;
-    char *err = NULL;
-    const service_config *cfg = s->cfg;
-    char *collection = collection_of_path(cfg->collections, cfg->ncollections, cfg->inboxes,
-                                          cfg->ninboxes, path);
-    int rc = accept_file(cfg->data_dir, path, collection, &ref, &queued, &err);
-    g_free(collection);
-    char *why = rc != 0 && rc != DK_ERR_CHANGED ? condition_probe(s) : NULL;
-    if (why != NULL) { /* not the file's fault: the data directory's */
-        log_msg(LOG_ERROR, "cannot receive %s yet: %s", path, err);
+        return 0;
+    *key = seen_key(path, st.st_size,
+                    (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec);
+    if (!g_hash_table_contains(s->seen, *key) && s->condition == NULL)
+        return 1;
+    if (s->condition != NULL)
         defer(s, path);
-        condition_enter(s, why);
-        free(err);
-        g_free(key);
-        return;
-    }
-    if (rc != 0) {
-        log_msg(LOG_ERROR, "cannot receive %s: %s", path, err);
+    g_free(*key);
+    return 0;
+}
+
+/* outcome - log what became of one file of a group; a failure that is the
+ * data directory's fault pauses the service and keeps the file for later,
+ * any other is recorded as a rejection */
+static void outcome(supervisor *s, accept_item *it, char *key)
+{
+    char *why = it->rc != 0 && it->rc != DK_ERR_CHANGED && s->condition == NULL ? condition_probe(s)
+                                                                                : NULL;
+    if (it->rc != 0 && (why != NULL || s->condition != NULL)) {
+        log_msg(LOG_ERROR, "cannot receive %s yet: %s", it->path, it->error);
+        defer(s, it->path);
+        if (why != NULL)
+            condition_enter(s, why);
+    } else if (it->rc != 0) {
+        log_msg(LOG_ERROR, "cannot receive %s: %s", it->path, it->error);
         char *aerr = NULL;
-        if (rc != DK_ERR_CHANGED && accept_rejected(s->cfg->data_dir, path, err, &aerr) != 0) {
+        if (it->rc != DK_ERR_CHANGED &&
+            accept_rejected(s->cfg->data_dir, it->path, it->error, &aerr) != 0) {
             log_msg(LOG_ERROR, "audit log: %s", aerr);
             free(aerr);
         }
-        free(err);
-        g_free(key);
-        return;
+    } else {
+        g_hash_table_add(s->seen, key);
+        key = NULL;
+        log_msg(LOG_INFO, "received %s (%llu bytes) as %.12s%s", it->path,
+                (unsigned long long)it->ref.size, it->ref.sha256,
+                it->queued ? "" : ", content already known");
+        s->queue_dirty |= it->queued;
     }
-    g_hash_table_add(s->seen, key);
-    log_msg(LOG_INFO, "received %s (%llu bytes) as %.12s%s", path, (unsigned long long)ref.size,
-            ref.sha256, queued ? "" : ", content already known");
-    s->queue_dirty |= queued;
+    free(it->error);
+    g_free(key);
+}
+
+/* receive_group - at most ACCEPT_GROUP_MAX wanted paths, received together */
+static void receive_group(supervisor *s, accept_item *items, char **keys, size_t n)
+{
+    const service_config *cfg = s->cfg;
+    for (size_t i = 0; i < n; i++)
+        items[i].collection = collection_of_path(cfg->collections, cfg->ncollections, cfg->inboxes,
+                                                 cfg->ninboxes, items[i].path);
+    accept_files(cfg->data_dir, items, n); /* each item says how it went */
+    for (size_t i = 0; i < n; i++) {
+        g_free((char *)items[i].collection);
+        outcome(s, &items[i], keys[i]);
+    }
+}
+
+/* intake_receive - complete inbox files of this node's share: stored,
+ * recorded and queued in groups */
+void intake_receive(supervisor *s, char *const *paths, size_t n)
+{
+    accept_item items[ACCEPT_GROUP_MAX];
+    char *keys[ACCEPT_GROUP_MAX];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!wanted(s, paths[i], &keys[k]))
+            continue;
+        items[k++] = (accept_item){.path = paths[i]};
+        if (k == ACCEPT_GROUP_MAX) {
+            receive_group(s, items, keys, k);
+            k = 0;
+        }
+    }
+    if (k > 0)
+        receive_group(s, items, keys, k);
 }
 
 /* intake_resume - the deferred paths, received in the order they came */
@@ -156,8 +193,7 @@ void intake_resume(supervisor *s)
 {
     GPtrArray *paths = s->deferred;
     s->deferred = g_ptr_array_new_with_free_func(g_free);
-    for (guint i = 0; i < paths->len; i++)
-        intake_receive(s, g_ptr_array_index(paths, i));
+    intake_receive(s, (char *const *)paths->pdata, paths->len);
     if (paths->len)
         log_msg(LOG_INFO, "%u inbox files that waited were looked at again", paths->len);
     g_ptr_array_free(paths, TRUE);

@@ -22,6 +22,10 @@ typedef struct {
 /* service_progress_fn - called after each index commit; lends the figures */
 typedef void (*service_progress_fn)(const service_progress *progress, void *ctx);
 
+/* service_feed_fn - receive the next group of the input given to a one-shot
+ * run (`dokaz ingest`): 1 while more is left, 0 once everything is received */
+typedef int (*service_feed_fn)(void *ctx);
+
 typedef struct {
     const char *data_dir; /* absolute */
     char *const *inboxes; /* absolute paths to watch; none in one-shot mode */
@@ -38,6 +42,10 @@ typedef struct {
     process_limits limits;        /* against hostile archives and emails, passed to workers */
     service_progress_fn progress; /* NULL: none */
     void *progress_ctx;
+    service_feed_fn feed; /* NULL: none; else called between turns of the loop until it
+                           * returns 0, so that workers start on what is received while
+                           * the rest is received */
+    void *feed_ctx;
     unsigned share_k, share_n; /* --share K/N: only this node's share of the files (n 0: all) */
     /* SIGHUP: called in the supervisor before the workers are replaced (each
      * after its current job, reading ocr.conf anew); it may change this very

@@ -5,6 +5,7 @@
  *
  * One poll loop, no threads: inbox events (inotify), new queue entries
  * (inotify on queue/incoming, so `dokaz ingest` can feed a running service),
+ * the input of a one-shot run received a group a turn (cfg->feed),
  * signals (signalfd) and worker answers (pipes). The supervisor receives files
  * into the evidence store, hands queued items to idle workers, indexes their
  * results as the single index writer, and replaces workers that die.
@@ -96,6 +97,20 @@ static int handle_signals(supervisor *s, char **err)
     return 0;
 }
 
+/* receive_ready - the inbox files ready now, received as one group (at
+ * most ACCEPT_GROUP_MAX: the rest wait for the next turn of the loop, so that
+ * idle workers get items in between) */
+static void receive_ready(supervisor *s)
+{
+    char *paths[ACCEPT_GROUP_MAX];
+    size_t n = 0;
+    while (n < ACCEPT_GROUP_MAX && (paths[n] = watcher_next_ready(s->inbox)) != NULL)
+        n++;
+    intake_receive(s, paths, n);
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+}
+
 /* loop - the service's event loop */
 static int loop(supervisor *s, char **err)
 {
@@ -105,8 +120,8 @@ static int loop(supervisor *s, char **err)
         dispatch_refill(s);
         dispatch_jobs(s);
         condition_check(s);
-        if (s->cfg->exit_when_idle && g_queue_is_empty(s->ready) && pool_busy(s) == 0 &&
-            s->condition == NULL) {
+        if (s->cfg->exit_when_idle && !s->feeding && g_queue_is_empty(s->ready) &&
+            pool_busy(s) == 0 && s->condition == NULL) {
             /* a worker queues an item's members before it answers: their
              * events are here by now, even if poll has not reported them */
             dispatch_queue_events(s);
@@ -114,7 +129,8 @@ static int loop(supervisor *s, char **err)
                 break;
             continue;
         }
-        int more_ready = s->queue_dirty && g_queue_get_length(s->ready) < READY_MAX / 2;
+        int more_ready = s->feeding ||
+                         (s->queue_dirty && g_queue_get_length(s->ready) < READY_MAX / 2);
         int nfds = 0;
         fds[nfds++] = (struct pollfd){.fd = s->signal_fd, .events = POLLIN};
         fds[nfds++] = (struct pollfd){.fd = s->queue_fd, .events = POLLIN};
@@ -137,11 +153,12 @@ static int loop(supervisor *s, char **err)
                 rc = -1;
             if (watcher_check_roots(s->inbox))
                 condition_inboxes(s);
-            char *path;
-            while (rc == 0 && !s->stopping && (path = watcher_next_ready(s->inbox)) != NULL) {
-                intake_receive(s, path);
-                free(path);
-            }
+            if (rc == 0 && !s->stopping)
+                receive_ready(s);
+        }
+        if (rc == 0 && s->feeding && !s->stopping) {
+            s->feeding = s->cfg->feed(s->cfg->feed_ctx); /* one group: then the workers */
+            s->queue_dirty = 1;
         }
         if (rc == 0)
             rc = handle_signals(s, err);
@@ -212,6 +229,7 @@ static int setup(supervisor *s, char **err)
     if (pool_start(s, err) != 0)
         return -1;
     s->queue_dirty = 1;
+    s->feeding = cfg->feed != NULL;
     s->started_ms = sv_now_ms();
     log_utc_now(s->started, sizeof s->started);
     return 0;

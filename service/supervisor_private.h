@@ -117,6 +117,7 @@ typedef struct {
     GQueue *ready; /* incoming items not yet handed out, oldest first */
     GHashTable *ready_set;
     int queue_dirty;
+    int feeding; /* cfg->feed has more to receive */
     unsigned uncommitted;
     size_t uncommitted_bytes;       /* text indexed since the last commit */
     long long first_uncommitted_ms; /* when the first of them was indexed */
@@ -259,9 +260,11 @@ int upgrade_requeue(supervisor *s, size_t *requeued, char **err);
  * now and its inbox file not counted as seen; *queued gets how many */
 int intake_load_seen(supervisor *s, size_t *queued, char **err);
 
-/* intake_receive - a complete inbox file: store, record, queue; while the
- * service is paused (or when storing finds it must pause) it is deferred */
-void intake_receive(supervisor *s, const char *path);
+/* intake_receive - complete inbox files: store, record, queue, in groups of
+ * up to ACCEPT_GROUP_MAX (ingest/accept.h); while the service is paused (or
+ * when storing finds it must pause) they are deferred. The paths stay the
+ * caller's. */
+void intake_receive(supervisor *s, char *const *paths, size_t n);
 
 /* intake_resume - receive the files deferred while paused */
 void intake_resume(supervisor *s);

@@ -120,21 +120,62 @@ START_TEST(refuses_missing_directories_and_symlinks)
 }
 END_TEST
 
+/* store_writable - dir/a.txt holding `text`, stored under dir/data, the
+ * stored copy made writable again; its path (malloc'd) */
+static char *store_writable(const char *dir, const char *text, char **a, char **data_dir,
+                            evidence_ref *r)
+{
+    *a = tu_path(dir, "a.txt");
+    tu_write(*a, text, strlen(text));
+    *data_dir = tu_path(dir, "data");
+    ck_assert_int_eq(evidence_store_file(*data_dir, *a, r, NULL), 0);
+    char *stored = evidence_path(*data_dir, r->sha256);
+    ck_assert_int_eq(chmod(stored, 0644), 0);
+    return stored;
+}
+
 START_TEST(verify_detects_alteration)
 {
-    char *dir = tu_tempdir("evidence");
-    char *a = tu_path(dir, "a.txt");
-    tu_write(a, "original\n", 9);
-    char *data_dir = tu_path(dir, "data");
+    char *dir = tu_tempdir("evidence"), *a, *data_dir;
     evidence_ref r;
-    ck_assert_int_eq(evidence_store_file(data_dir, a, &r, NULL), 0);
-    char *stored = evidence_path(data_dir, r.sha256);
-    ck_assert_int_eq(chmod(stored, 0644), 0);
+    char *stored = store_writable(dir, "original\n", &a, &data_dir, &r);
     tu_write(stored, "altered!\n", 9);
     char *err = NULL;
     ck_assert_int_eq(evidence_verify(data_dir, r.sha256, &err), -1);
     ck_assert_ptr_nonnull(strstr(err, "altered"));
     free(err);
+    free(stored);
+    free(data_dir);
+    free(a);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+/* A stored name holding fewer bytes than its content (what a power loss can
+ * leave of an unsynced group) is replaced by the next store of that content. */
+START_TEST(copy_cut_short_is_replaced)
+{
+    char *dir = tu_tempdir("evidence"), *a, *data_dir;
+    evidence_ref r;
+    char *stored = store_writable(dir, "the whole original\n", &a, &data_dir, &r);
+    ck_assert_int_eq(truncate(stored, 5), 0);
+    char *err = NULL;
+    ck_assert_int_eq(evidence_verify(data_dir, r.sha256, &err), -1);
+    free(err);
+    err = NULL;
+    ck_assert_int_eq(evidence_store_file(data_dir, a, &r, NULL), 0);
+    ck_assert_int_eq(r.is_new, 1);
+    ck_assert_msg(evidence_verify(data_dir, r.sha256, &err) == 0, "%s", err);
+    struct stat st;
+    ck_assert_int_eq(stat(stored, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0222, 0);
+    /* a whole copy stays: storing it again is no news */
+    ck_assert_int_eq(evidence_store_file(data_dir, a, &r, NULL), 0);
+    ck_assert_int_eq(r.is_new, 0);
+    char *tmp = tu_path(data_dir, "evidence/tmp");
+    ck_assert_int_eq(tu_count_files(tmp), 0);
+    free(tmp);
     free(stored);
     free(data_dir);
     free(a);
@@ -153,6 +194,7 @@ int main(void)
     tcase_add_test(tc, empty_file_is_stored);
     tcase_add_test(tc, refuses_missing_directories_and_symlinks);
     tcase_add_test(tc, verify_detects_alteration);
+    tcase_add_test(tc, copy_cut_short_is_replaced);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -71,12 +71,10 @@ static void receive(const char *name, const void *bytes, size_t len, char sha[65
 {
     char *rel = g_strconcat("inbox/", name, NULL), *path = tu_path(base, rel);
     tu_write(path, bytes, len);
-    evidence_ref ref;
-    int queued = 0;
-    char *err = NULL;
-    ck_assert_msg(accept_file(data, path, "cases", &ref, &queued, &err) == 0, "%s", err);
-    ck_assert_int_eq(queued, 1);
-    memcpy(sha, ref.sha256, 65);
+    accept_item it = {.path = path, .collection = "cases"};
+    ck_assert_msg(accept_files(data, &it, 1) == 0, "%s", it.error);
+    ck_assert_int_eq(it.queued, 1);
+    memcpy(sha, it.ref.sha256, 65);
     free(path);
     g_free(rel);
 }

@@ -170,10 +170,10 @@ void page_persons(const web_config *cfg, const web_request *req, web_response *r
     persons *t = persons_build_for(cfg, req, resp, json);
     if (t == NULL)
         return;
-    GHashTable *facts = doc_facts_table();
-    json_object *o = persons_select(t, cfg->data_dir, facts, &q);
-    g_hash_table_unref(facts);
+    json_object *o = persons_select(t, &q, resp, json);
     persons_free(t);
+    if (o == NULL)
+        return;
     if (json) {
         web_json(resp, o);
         return;

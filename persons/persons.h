@@ -120,6 +120,23 @@ int persons_rows(const persons *t, const persons_filter *f, persons_row **rows, 
  * json_object_put it) */
 json_object *persons_row_json(const persons *t, const persons_row *r);
 
+/* What a table is built from, as it stands: two stamps read at two times
+ * differ when an item was processed or taken back, or anything was logged
+ * in the audit log (a reception, a merge, a split), in between. */
+typedef struct {
+    long long done_sec, done_nsec;         /* DATA/queue/done's time */
+    long long log_sec, log_nsec, log_size; /* DATA/audit.log's time and size */
+} persons_stamp;
+
+/* persons_stamp_read - the stamp of data_dir now (a file that is not there
+ * counts as zeros) */
+void persons_stamp_read(const char *data_dir, persons_stamp *s);
+
+/* persons_stamp_settled - whether a change after the stamp was read would
+ * show in a later one: its files' times are some seconds older than now
+ * (seconds since the epoch), as a file's time is coarse */
+int persons_stamp_settled(const persons_stamp *s, long long now);
+
 /* persons_dossier_json - the dossier form of the persons a query names: a
  * person's id, or a name ("Иванов Сергей", "Ivanou S.", "Іваноў С.М."),
  * the persons whose surname and written parts agree, best first (a new

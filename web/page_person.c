@@ -140,11 +140,11 @@ void page_person(const web_config *cfg, const web_request *req, const char *id, 
         web_error(resp, 400, json, "print is 0 or 1");
         return;
     }
-    persons *t = persons_build_for(cfg, req, resp, json);
+    const persons *t = persons_build_for(cfg, req, resp, json);
     if (t == NULL)
         return;
     json_object *o = persons_dossier_json(t, id);
-    persons_free(t);
+    persons_give_back(t);
     json_object *p = json_object_array_get_idx(json_object_object_get(o, "persons"), 0);
     if (p == NULL) {
         web_error(resp, 404, json, "no person has the id %s", id);

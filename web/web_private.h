@@ -233,11 +233,21 @@ int mention_marks_html(GString *b, const char *text, json_object *derived, int p
  * sha names, with their roles in it, linked to their dossiers (item_persons.c) */
 void persons_html(GString *b, const web_config *cfg, const web_request *req, const char *sha);
 
-/* persons_build_for - the persons of the data directory the user may see
- * (of their collections; persons_free it), or NULL with the error in resp
- * (page_persons.c) */
-persons *persons_build_for(const web_config *cfg, const web_request *req, web_response *resp,
-                           int json);
+/* persons_take - the persons of data_dir of the collections granted
+ * (NULL: all), the table kept from an earlier request when what it is built
+ * from has not changed since, else built anew (persons_cache.c); other
+ * requests wait for it until persons_give_back. NULL with *err (nothing to
+ * give back) when it cannot be built */
+const persons *persons_take(const char *data_dir, const char *const *granted, char **err);
+
+/* persons_give_back - done with the table persons_take gave (NULL is fine) */
+void persons_give_back(const persons *t);
+
+/* persons_build_for - persons_take of the data directory, as the user may
+ * see it (of their collections; persons_give_back it), or NULL with the
+ * error in resp (page_persons.c) */
+const persons *persons_build_for(const web_config *cfg, const web_request *req, web_response *resp,
+                                 int json);
 
 /* Pages: each fills resp. */
 /* custody_html - the item's chain of custody section (custody_events), as

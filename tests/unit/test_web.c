@@ -15,10 +15,14 @@
 #include "derived.h"
 
 #include <check.h>
+#include <fcntl.h>
 #include <json-c/json.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #define SHA_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define SHA_Q "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
@@ -490,6 +494,42 @@ START_TEST(web_lists_the_persons_the_cli_lists)
 }
 END_TEST
 
+/* age - a file of the data directory last changed an hour ago, when it is there */
+static void age(const char *name)
+{
+    char *path = tu_path(data_dir, name);
+    struct timespec hour_ago[2] = {{time(NULL) - 3600, 0}, {time(NULL) - 3600, 0}};
+    ck_assert(utimensat(AT_FDCWD, path, hour_ago, 0) == 0 || access(path, F_OK) != 0);
+    free(path);
+}
+
+START_TEST(persons_table_kept_until_an_item_is_processed)
+{
+    done();
+    age("queue/done");
+    age("audit.log");
+    web_response r = get("/api/persons", NULL);
+    body_has(&r, "Иванов Сергей");
+    /* the table is kept: a record gone with nothing logged goes unseen */
+    char *dir = item_dir(data_dir, SHA_A), *result = tu_path(dir, "result.json");
+    ck_assert_int_eq(unlink(result), 0);
+    r = get("/api/persons", NULL);
+    body_has(&r, "Иванов Сергей");
+    r = get("/persons", "role", "witness", NULL); /* another filter, the same table */
+    body_has(&r, ">Петров</a>");
+    /* an item processed: built again */
+    add_record(SHA_D, "sidorov.txt", "Обвиняемый Сидоров Пётр Иванович осуждён.");
+    int added = 0;
+    ck_assert_int_eq(queue_enqueue(data_dir, SHA_D, &added, NULL), 0);
+    ck_assert_int_eq(queue_move(data_dir, SHA_D, QUEUE_INCOMING, QUEUE_DONE, NULL), 0);
+    r = get("/api/persons", NULL);
+    ck_assert_ptr_null(strstr(r.body, "Иванов Сергей"));
+    body_has(&r, "Сидоров Пётр Иванович");
+    free(dir);
+    free(result);
+}
+END_TEST
+
 START_TEST(dossier_marks_the_mention)
 {
     sidorov();
@@ -666,6 +706,7 @@ static Suite *web_suite(void)
     tcase_add_test(req, persons_and_a_dossier);
     tcase_add_test(req, persons_filtered_sorted_paged);
     tcase_add_test(req, web_lists_the_persons_the_cli_lists);
+    tcase_add_test(req, persons_table_kept_until_an_item_is_processed);
     tcase_add_test(req, dossier_marks_the_mention);
     tcase_add_test(req, search_hit_says_the_role);
     tcase_add_test(req, exposure_needs_tls_and_accounts);

@@ -9,7 +9,7 @@
  * are one case, named by the first court number (one with a "/") among
  * them, else by the first.
  *
- * Functions: ps_born_text, ps_person_fits, ps_person_json.
+ * Functions: ps_born_text, ps_person_row, ps_person_json.
  */
 #include "persons/persons_private.h"
 
@@ -181,20 +181,62 @@ static int role_fits(const persons *t, const person_doc *pd, const char *role)
     return 0;
 }
 
-/* ps_person_fits - one document of the court, article, year and role */
-int ps_person_fits(const persons *t, const ps_person *p, const ps_filter *f)
+/* doc_fits - whether the document is of the filter's court, article and
+ * year, with the person in its role there */
+static int doc_fits(const persons *t, const person_doc *pd, const ps_filter *f)
+{
+    const ps_doc *d = g_ptr_array_index(t->docs, pd->doc);
+    return (f->court_words == NULL || court_fits(d, f->court_words)) &&
+           (f->article[0] == '\0' ||
+            g_strv_contains((const char *const *)d->articles, f->article)) &&
+           (f->year == 0 || (d->date[0] && atoi(d->date) == f->year)) && role_fits(t, pd, f->role);
+}
+
+/* has_role - whether one of the person's mentions has the role filter's role */
+static int has_role(const persons *t, const ps_person *p, const char *role)
+{
+    int want = strcmp(role, PERSONS_OFFICIAL) == 0 ? -1 : derive_role_parse(role);
+    for (guint i = 0; i < p->mentions->len; i++) {
+        derive_role r =
+            g_array_index(t->mentions, ps_mention, g_array_index(p->mentions, size_t, i)).p.role;
+        if (want < 0 ? derive_role_official(r) : (int)r == want)
+            return 1;
+    }
+    return 0;
+}
+
+/* first_written - the person's first mention's words as written; "" */
+static const char *first_written(const persons *t, const ps_person *p)
+{
+    for (guint i = 0; i < p->mentions->len; i++) {
+        const ps_mention *m = &g_array_index(t->mentions, ps_mention,
+                                             g_array_index(p->mentions, size_t, i));
+        if (m->written != NULL)
+            return m->written;
+    }
+    return "";
+}
+
+/* ps_person_row - its documents: one that fits, the cases, the last date */
+int ps_person_row(const persons *t, const ps_person *p, const ps_filter *f, persons_row *r)
 {
     GArray *docs = person_docs(t, p);
-    int fits = 0;
-    for (guint i = 0; !fits && i < docs->len; i++) {
+    GPtrArray *labels = g_ptr_array_new();
+    int by_documents = f->court_words != NULL || f->article[0] || f->year;
+    int fits = by_documents ? 0 : f->role == NULL || has_role(t, p, f->role);
+    *r = (persons_row){.id = p->id, .name = first_written(t, p), .documents = (int)docs->len};
+    for (guint i = 0; i < docs->len; i++) {
         const person_doc *pd = &g_array_index(docs, person_doc, i);
         const ps_doc *d = g_ptr_array_index(t->docs, pd->doc);
-        fits = (f->court_words == NULL || court_fits(d, f->court_words)) &&
-               (f->article[0] == '\0' ||
-                g_strv_contains((const char *const *)d->articles, f->article)) &&
-               (f->year == 0 || (d->date[0] && atoi(d->date) == f->year)) &&
-               role_fits(t, pd, f->role);
+        const char *label = case_label(d);
+        fits = fits || (by_documents && doc_fits(t, pd, f));
+        if (strcmp(d->date, r->last) > 0)
+            g_strlcpy(r->last, d->date, sizeof r->last);
+        if (label != NULL && !g_ptr_array_find_with_equal_func(labels, label, g_str_equal, NULL))
+            g_ptr_array_add(labels, (gpointer)label);
     }
+    r->cases = (int)labels->len;
+    g_ptr_array_free(labels, TRUE);
     free_docs(docs);
     return fits;
 }

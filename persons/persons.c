@@ -8,11 +8,12 @@
  * the query's parts it shares, then by its number of mentions.
  *
  * Functions: persons_build, persons_free, persons_role_valid,
- * persons_list_json, persons_filtered_json, persons_dossier_json,
- * persons_documents.
+ * persons_list_json, persons_filtered_json, persons_rows, persons_row_json,
+ * persons_dossier_json, persons_documents.
  */
 #include "persons/persons_private.h"
 #include "common/error.h"
+#include "common/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,43 +78,62 @@ int persons_role_valid(const char *role)
     return strcmp(role, PERSONS_OFFICIAL) == 0 || derive_role_parse(role) >= 0;
 }
 
-/* has_role - whether one of the person's mentions has the role filter's role */
-static int has_role(const persons *t, const ps_person *p, const char *role)
+/* read_filter - the filter read as the fields read pages into pf (its
+ * court_words to g_strfreev); -1 with *err when a value is none */
+static int read_filter(const persons *t, const persons_filter *f, ps_filter *pf, char **err)
 {
-    int want = strcmp(role, PERSONS_OFFICIAL) == 0 ? -1 : derive_role_parse(role);
-    for (guint i = 0; i < p->mentions->len; i++) {
-        derive_role r =
-            g_array_index(t->mentions, ps_mention, g_array_index(p->mentions, size_t, i)).p.role;
-        if (want < 0 ? derive_role_official(r) : (int)r == want)
-            return 1;
+    *pf = (ps_filter){.role = f->role, .year = f->year};
+    if (f->role != NULL && !persons_role_valid(f->role))
+        return dk_fail(err, "unknown role \"%s\"", f->role);
+    int part = 0;
+    if (f->article != NULL) {
+        char art[24];
+        if (fields_parse_article(f->article, art, sizeof art, &part) < 0)
+            return dk_fail(err, "\"%s\" is no article; write e.g. 342, 361-1 or \"ч.1 ст.342\"",
+                           f->article);
+        snprintf(pf->article, sizeof pf->article, part > 0 ? "%s/%d" : "%s", art, part);
+    }
+    if (f->court != NULL) {
+        pf->court_words = fields_court_words(deriver_fields(t->rules), f->court);
+        if (pf->court_words == NULL)
+            return dk_fail(err, "\"%s\" names no court; write its place, e.g. Минский", f->court);
     }
     return 0;
 }
 
-/* by_documents - most documents first, then by id */
-static int by_documents(const void *a, const void *b)
+/* select_rows - the rows of the persons pf lets through (g_array_free) */
+static GArray *select_rows(const persons *t, const ps_filter *pf)
 {
-    json_object *x = *(json_object *const *)a, *y = *(json_object *const *)b;
-    int dx = json_object_get_int(json_object_object_get(x, "documents"));
-    int dy = json_object_get_int(json_object_object_get(y, "documents"));
-    if (dx != dy)
-        return dy - dx;
-    return strcmp(json_object_get_string(json_object_object_get(x, "id")),
-                  json_object_get_string(json_object_object_get(y, "id")));
+    GArray *rows = g_array_new(FALSE, FALSE, sizeof(persons_row));
+    for (guint i = 0; i < t->persons->len; i++) {
+        persons_row r;
+        if (ps_person_row(t, g_ptr_array_index(t->persons, i), pf, &r)) {
+            r.index = i;
+            g_array_append_val(rows, r);
+        }
+    }
+    return rows;
 }
 
-/* list_json - every person the filter lets through, most documents first */
-static json_object *list_json(const persons *t, const ps_filter *f)
+/* by_documents - most documents first, then by id */
+static gint by_documents(gconstpointer a, gconstpointer b)
 {
-    int documents = f->court_words != NULL || f->article[0] || f->year;
-    json_object *list = json_object_new_array();
-    for (guint i = 0; i < t->persons->len; i++) {
-        const ps_person *p = g_ptr_array_index(t->persons, i);
-        if (documents ? ps_person_fits(t, p, f) : f->role == NULL || has_role(t, p, f->role))
-            json_object_array_add(list, ps_person_json(t, p, 0));
-    }
-    json_object_array_sort(list, by_documents);
-    json_object *o = json_object_new_object();
+    const persons_row *x = a, *y = b;
+    if (x->documents != y->documents)
+        return y->documents - x->documents;
+    return strcmp(x->id, y->id);
+}
+
+/* list_json - the list form of every person pf lets through, most
+ * documents first */
+static json_object *list_json(const persons *t, const ps_filter *pf)
+{
+    GArray *rows = select_rows(t, pf);
+    g_array_sort(rows, by_documents);
+    json_object *list = json_object_new_array(), *o = json_object_new_object();
+    for (guint i = 0; i < rows->len; i++)
+        json_object_array_add(list, persons_row_json(t, &g_array_index(rows, persons_row, i)));
+    g_array_free(rows, TRUE);
     json_object_object_add(o, "persons", list);
     return o;
 }
@@ -125,35 +145,39 @@ json_object *persons_list_json(const persons *t, const char *role)
     return list_json(t, &f);
 }
 
-/* persons_filtered_json - the filter read as the fields read pages, then
- * the list */
+/* persons_filtered_json - the filter read, then the list */
 json_object *persons_filtered_json(const persons *t, const persons_filter *f, char **err)
 {
-    ps_filter pf = {.role = f->role, .year = f->year};
-    if (f->role != NULL && !persons_role_valid(f->role)) {
-        dk_fail(err, "unknown role \"%s\"", f->role);
-        return NULL;
-    }
-    int part = 0;
-    if (f->article != NULL) {
-        char art[24];
-        if (fields_parse_article(f->article, art, sizeof art, &part) < 0) {
-            dk_fail(err, "\"%s\" is no article; write e.g. 342, 361-1 or \"ч.1 ст.342\"",
-                    f->article);
-            return NULL;
-        }
-        snprintf(pf.article, sizeof pf.article, part > 0 ? "%s/%d" : "%s", art, part);
-    }
-    if (f->court != NULL) {
-        pf.court_words = fields_court_words(deriver_fields(t->rules), f->court);
-        if (pf.court_words == NULL) {
-            dk_fail(err, "\"%s\" names no court; write its place, e.g. Минский", f->court);
-            return NULL;
-        }
-    }
-    json_object *o = list_json(t, &pf);
+    ps_filter pf;
+    json_object *o = read_filter(t, f, &pf, err) < 0 ? NULL : list_json(t, &pf);
     g_strfreev(pf.court_words);
     return o;
+}
+
+/* persons_rows - the filter read, then its rows */
+int persons_rows(const persons *t, const persons_filter *f, persons_row **rows, size_t *n,
+                 char **err)
+{
+    ps_filter pf;
+    *rows = NULL;
+    *n = 0;
+    if (read_filter(t, f, &pf, err) < 0) {
+        g_strfreev(pf.court_words);
+        return -1;
+    }
+    GArray *a = select_rows(t, &pf);
+    g_strfreev(pf.court_words);
+    *n = a->len;
+    *rows = xmalloc(a->len * sizeof **rows);
+    memcpy(*rows, a->data, a->len * sizeof **rows);
+    g_array_free(a, TRUE);
+    return 0;
+}
+
+/* persons_row_json - its person's list form */
+json_object *persons_row_json(const persons *t, const persons_row *r)
+{
+    return ps_person_json(t, g_ptr_array_index(t->persons, r->index), 0);
 }
 
 /* shared_parts - how many of the query's written parts the person shares */

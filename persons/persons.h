@@ -100,6 +100,43 @@ typedef struct {
  * is none */
 json_object *persons_filtered_json(const persons *t, const persons_filter *f, char **err);
 
+/* One person a filter lets through, with what a list sorts it by. */
+typedef struct {
+    size_t index;     /* its place in the table (for persons_row_json) */
+    const char *id;   /* the table's: valid while it is */
+    const char *name; /* its first name as written, the table's; "" for none */
+    int documents;    /* the documents that name it */
+    int cases;        /* the cases of those documents */
+    char last[24];    /* the date of its latest dated document; "" for none */
+} persons_row;
+
+/* persons_rows - the persons the filter lets through (the same as
+ * persons_filtered_json's), in the table's order: *rows a new array of *n
+ * (free it); -1 with *err as persons_filtered_json */
+int persons_rows(const persons *t, const persons_filter *f, persons_row **rows, size_t *n,
+                 char **err);
+
+/* persons_row_json - the list form of a row's person (a new object:
+ * json_object_put it) */
+json_object *persons_row_json(const persons *t, const persons_row *r);
+
+/* What a table is built from, as it stands: two stamps read at two times
+ * differ when an item was processed or taken back, or anything was logged
+ * in the audit log (a reception, a merge, a split), in between. */
+typedef struct {
+    long long done_sec, done_nsec;         /* DATA/queue/done's time */
+    long long log_sec, log_nsec, log_size; /* DATA/audit.log's time and size */
+} persons_stamp;
+
+/* persons_stamp_read - the stamp of data_dir now (a file that is not there
+ * counts as zeros) */
+void persons_stamp_read(const char *data_dir, persons_stamp *s);
+
+/* persons_stamp_settled - whether a change after the stamp was read would
+ * show in a later one: its files' times are some seconds older than now
+ * (seconds since the epoch), as a file's time is coarse */
+int persons_stamp_settled(const persons_stamp *s, long long now);
+
 /* persons_dossier_json - the dossier form of the persons a query names: a
  * person's id, or a name ("Иванов Сергей", "Ivanou S.", "Іваноў С.М."),
  * the persons whose surname and written parts agree, best first (a new

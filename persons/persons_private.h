@@ -81,10 +81,11 @@ typedef struct {
     int year;           /* 0: any */
 } ps_filter;
 
-/* ps_person_fits - whether one of the person's documents is of the
- * filter's court, article and year, with the person in the filter's role
- * there (documents are not looked at when the filter has only a role) */
-int ps_person_fits(const persons *t, const ps_person *p, const ps_filter *f);
+/* ps_person_row - whether the person fits the filter (one of their
+ * documents is of its court, article and year, with them in its role
+ * there; with only a role, one of their mentions has it), and their row
+ * into r */
+int ps_person_row(const persons *t, const ps_person *p, const ps_filter *f, persons_row *r);
 
 /* ps_person_json - a person's list form (cases as labels) or, with
  * dossier, its dossier form */

@@ -47,7 +47,7 @@ static void person_html(GString *b, json_object *p, json_object *d)
 void persons_html(GString *b, const web_config *cfg, const web_request *req, const char *sha)
 {
     char *err = NULL;
-    persons *t = persons_build(cfg->data_dir, web_user_collections(req->user), NULL, &err);
+    const persons *t = persons_take(cfg->data_dir, web_user_collections(req->user), &err);
     free(err);
     if (t == NULL)
         return;
@@ -69,5 +69,5 @@ void persons_html(GString *b, const web_config *cfg, const web_request *req, con
     if (shown)
         g_string_append(b, "</ul></section>");
     json_object_put(all);
-    persons_free(t);
+    persons_give_back(t);
 }

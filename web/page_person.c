@@ -52,17 +52,20 @@ static void page_link(GString *b, json_object *d, int n)
 }
 
 /* documents_html - a case's documents, in date order, each linked */
-static void documents_html(GString *b, json_object *docs, GHashTable *facts, const char *data_dir,
-                           int print)
+static void documents_html(GString *b, json_object *docs, int print)
 {
     g_string_append(b, "<table class=\"items timeline\"><tr><th>date</th><th>type</th>"
                        "<th>court</th><th>role</th><th>document</th><th>pages</th></tr>");
     for (size_t i = 0; i < json_object_array_length(docs); i++) {
         json_object *d = json_object_array_get_idx(docs, i), *pages;
-        const doc_facts *f = doc_facts_get(facts, data_dir, member(d, "sha256"));
+        json_object *courts = json_object_object_get(d, "courts");
         html_wrap(b, "<tr><td>", member(d, "date"), "</td>");
         html_wrap(b, "<td>", member(d, "type"), "</td>");
-        html_wrap(b, "<td>", f->courts->len ? g_ptr_array_index(f->courts, 0) : "", "</td>");
+        html_wrap(b, "<td>",
+                  json_object_array_length(courts)
+                      ? json_object_get_string(json_object_array_get_idx(courts, 0))
+                      : "",
+                  "</td>");
         html_wrap(b, "<td class=\"role\">", member(d, "role"), "</td><td><a href=\"/item/");
         html_url(b, member(d, "sha256"));
         g_string_append(b, "\">");
@@ -83,9 +86,8 @@ static void documents_html(GString *b, json_object *docs, GHashTable *facts, con
 }
 
 /* dossier_html - the person: names, id, born, roles, then each case */
-static void dossier_html(GString *b, json_object *p, const char *data_dir, int print)
+static void dossier_html(GString *b, json_object *p, int print)
 {
-    GHashTable *facts = doc_facts_table();
     g_string_append(b, "<h1>");
     strings(b, json_object_object_get(p, "names"));
     html_wrap(b, "</h1><p>id <code>", member(p, "id"), "</code>");
@@ -102,14 +104,13 @@ static void dossier_html(GString *b, json_object *p, const char *data_dir, int p
         json_object *c = json_object_array_get_idx(cases, k);
         html_wrap(b, "<section class=\"case\"><h2>case ",
                   *member(c, "case") ? member(c, "case") : "unknown", "</h2>");
-        documents_html(b, json_object_object_get(c, "documents"), facts, data_dir, print);
+        documents_html(b, json_object_object_get(c, "documents"), print);
         g_string_append(b, "</section>");
     }
-    g_hash_table_unref(facts);
 }
 
 /* print_page - the dossier alone, for paper: its own head, the print style */
-static void print_page(GString *b, json_object *p, const char *data_dir, web_response *resp)
+static void print_page(GString *b, json_object *p, web_response *resp)
 {
     GDateTime *now = g_date_time_new_now_utc();
     char *when = g_date_time_format(now, "%Y-%m-%d %H:%M UTC");
@@ -118,7 +119,7 @@ static void print_page(GString *b, json_object *p, const char *data_dir, web_res
     html_text(b, member(p, "id"));
     g_string_append(b, " – dokaz</title><link rel=\"stylesheet\" href=\"/static/dokaz.css\">"
                        "</head>\n<body class=\"print\"><main>");
-    dossier_html(b, p, data_dir, 1);
+    dossier_html(b, p, 1);
     html_wrap(
         b, "<p class=\"meta\">dokaz dossier, made ", when,
         "; each document is named by the SHA-256 of its original.</p></main></body></html>\n");
@@ -139,11 +140,11 @@ void page_person(const web_config *cfg, const web_request *req, const char *id, 
         web_error(resp, 400, json, "print is 0 or 1");
         return;
     }
-    persons *t = persons_build_for(cfg, req, resp, json);
+    const persons *t = persons_build_for(cfg, req, resp, json);
     if (t == NULL)
         return;
     json_object *o = persons_dossier_json(t, id);
-    persons_free(t);
+    persons_give_back(t);
     json_object *p = json_object_array_get_idx(json_object_object_get(o, "persons"), 0);
     if (p == NULL) {
         web_error(resp, 404, json, "no person has the id %s", id);
@@ -153,13 +154,12 @@ void page_person(const web_config *cfg, const web_request *req, const char *id, 
     if (json) {
         web_json(resp, o);
     } else if (print && strcmp(print, "1") == 0) {
-        print_page(g_string_sized_new(8192), p, cfg->data_dir, resp);
+        print_page(g_string_sized_new(8192), p, resp);
         json_object_put(o);
     } else {
         GString *b = html_begin("Person", "Persons");
         for (size_t i = 0; i < json_object_array_length(json_object_object_get(o, "persons")); i++)
-            dossier_html(b, json_object_array_get_idx(json_object_object_get(o, "persons"), i),
-                         cfg->data_dir, 0);
+            dossier_html(b, json_object_array_get_idx(json_object_object_get(o, "persons"), i), 0);
         json_object_put(o);
         html_finish(b, resp);
     }

@@ -27,11 +27,11 @@ static const struct {
 
 /* persons_build_for - the persons of the data directory the user may see
  * (of their collections), or NULL with the error answered */
-persons *persons_build_for(const web_config *cfg, const web_request *req, web_response *resp,
-                           int json)
+const persons *persons_build_for(const web_config *cfg, const web_request *req, web_response *resp,
+                                 int json)
 {
     char *err = NULL;
-    persons *t = persons_build(cfg->data_dir, web_user_collections(req->user), NULL, &err);
+    const persons *t = persons_take(cfg->data_dir, web_user_collections(req->user), &err);
     if (t == NULL) {
         web_error(resp, 500, json, "cannot read the persons: %s", err ? err : "unknown error");
         free(err);
@@ -167,13 +167,13 @@ void page_persons(const web_config *cfg, const web_request *req, web_response *r
     persons_query q;
     if (persons_query_read(req, &q, resp, json) < 0)
         return;
-    persons *t = persons_build_for(cfg, req, resp, json);
+    const persons *t = persons_build_for(cfg, req, resp, json);
     if (t == NULL)
         return;
-    GHashTable *facts = doc_facts_table();
-    json_object *o = persons_select(t, cfg->data_dir, facts, &q);
-    g_hash_table_unref(facts);
-    persons_free(t);
+    json_object *o = persons_select(t, &q, resp, json);
+    persons_give_back(t);
+    if (o == NULL)
+        return;
     if (json) {
         web_json(resp, o);
         return;

@@ -1,10 +1,9 @@
 /*
- * persons_select.c - the persons list's filters, order and page: by role
- * (persons/ filters it), by court, article and year (a person fits when one
- * of their documents has them all: its courts and articles as the worker
- * derived them, its date's year), sorted by name, documents, cases or last
- * date, cut into bounded pages. Every parameter is checked before anything
- * is read.
+ * persons_select.c - the persons list's filters, order and page: the
+ * request's role, court, article and year are persons/'s filter (the same
+ * persons as `dokaz persons` gives for them), its rows sorted by name,
+ * documents, cases or last date and cut into bounded pages. Every
+ * parameter is checked before anything is read.
  *
  * Functions: persons_query_read, persons_select.
  */
@@ -56,101 +55,14 @@ int persons_query_read(const web_request *req, persons_query *q, web_response *r
     return 0;
 }
 
-/* person_documents - the person's documents as persons/ gives them: its
- * dossier (a new object) */
-static json_object *person_documents(const persons *t, const char *id)
-{
-    return persons_dossier_json(t, id);
-}
-
-/* has - whether a list of strings holds s */
-static int has(const GPtrArray *a, const char *s)
-{
-    for (guint i = 0; i < a->len; i++)
-        if (strcmp(g_ptr_array_index(a, i), s) == 0)
-            return 1;
-    return 0;
-}
-
-/* court_fits - the court as typed is one of the document's court keys, or
- * a part of one of its courts' names, whatever the letters' case */
-static int court_fits(const doc_facts *f, const char *court)
-{
-    if (has(f->court_keys, court))
-        return 1;
-    char *want = g_utf8_casefold(court, -1);
-    int yes = 0;
-    for (guint i = 0; !yes && i < f->courts->len; i++) {
-        char *label = g_utf8_casefold(g_ptr_array_index(f->courts, i), -1);
-        yes = strstr(label, want) != NULL;
-        g_free(label);
-    }
-    g_free(want);
-    return yes;
-}
-
-/* doc_fits - whether a dossier's document has the court, article and year */
-static int doc_fits(json_object *d, const doc_facts *f, const persons_query *q)
-{
-    const char *date = json_object_get_string(json_object_object_get(d, "date"));
-    if (q->year && (date == NULL || atol(date) != q->year))
-        return 0;
-    if (q->court && !court_fits(f, q->court))
-        return 0;
-    if (q->article[0] && q->part == 0)
-        return has(f->articles, q->article);
-    if (q->article[0]) {
-        char part[48];
-        snprintf(part, sizeof part, "%s/%d", q->article, q->part);
-        return has(f->articles, part);
-    }
-    return 1;
-}
-
-/* One person of the list, with what it sorts by. */
-typedef struct {
-    json_object *p;
-    int documents, cases;
-    char last[24]; /* the date of its latest document; "" for none */
-} row;
-
-/* visit - the person's last date, and whether one of its documents fits */
-static int visit(row *r, const persons *t, GHashTable *facts, const char *data_dir,
-                 const persons_query *q)
-{
-    json_object *o = person_documents(t,
-                                      json_object_get_string(json_object_object_get(r->p, "id")));
-    json_object *p = json_object_array_get_idx(json_object_object_get(o, "persons"), 0);
-    json_object *cases = p ? json_object_object_get(p, "cases") : NULL;
-    int fits = !q->court && !q->article[0] && !q->year;
-    for (size_t i = 0; i < json_object_array_length(cases); i++) {
-        json_object *docs = json_object_object_get(json_object_array_get_idx(cases, i),
-                                                   "documents");
-        for (size_t k = 0; k < json_object_array_length(docs); k++) {
-            json_object *d = json_object_array_get_idx(docs, k);
-            const char *date = json_object_get_string(json_object_object_get(d, "date"));
-            const char *sha = json_object_get_string(json_object_object_get(d, "sha256"));
-            if (date && strcmp(date, r->last) > 0)
-                g_strlcpy(r->last, date, sizeof r->last);
-            fits = fits || doc_fits(d, doc_facts_get(facts, data_dir, sha), q);
-        }
-    }
-    json_object_put(o);
-    return fits;
-}
-
 /* by_order - rows in the query's order, then by id */
 static gint by_order(gconstpointer a, gconstpointer b, gpointer data)
 {
-    const row *x = *(row *const *)a, *y = *(row *const *)b;
+    const persons_row *x = a, *y = b;
     const persons_query *q = data;
     int c = 0;
     if (strcmp(q->sort, "name") == 0)
-        c = g_utf8_collate(json_object_get_string(
-                               json_object_array_get_idx(json_object_object_get(x->p, "names"), 0)),
-                           json_object_get_string(
-                               json_object_array_get_idx(json_object_object_get(y->p, "names"),
-                                                         0)));
+        c = g_utf8_collate(x->name, y->name);
     else if (strcmp(q->sort, "cases") == 0)
         c = x->cases - y->cases;
     else if (strcmp(q->sort, "last") == 0)
@@ -158,47 +70,38 @@ static gint by_order(gconstpointer a, gconstpointer b, gpointer data)
     else
         c = x->documents - y->documents;
     if (c == 0)
-        return strcmp(json_object_get_string(json_object_object_get(x->p, "id")),
-                      json_object_get_string(json_object_object_get(y->p, "id")));
+        return strcmp(x->id, y->id);
     return q->ascending ? c : -c;
 }
 
-/* persons_select - the persons of t that fit q, the page asked for:
- * {"persons":[the list form, each with "last"],"total","page","size"}
- * (a new object: json_object_put it) */
-json_object *persons_select(const persons *t, const char *data_dir, GHashTable *facts,
-                            const persons_query *q)
+/* persons_select - persons/'s rows for q's filter, sorted, the page's
+ * rows as the list form with "last" */
+json_object *persons_select(const persons *t, const persons_query *q, web_response *resp, int json)
 {
-    json_object *all = persons_list_json(t, q->role), *page = json_object_new_array();
-    json_object *list = json_object_object_get(all, "persons");
-    GPtrArray *rows = g_ptr_array_new_with_free_func(g_free);
-    /* every person's documents are read only to filter or sort by them */
-    int all_documents = q->court || q->article[0] || q->year || strcmp(q->sort, "last") == 0;
-    for (size_t i = 0; i < json_object_array_length(list); i++) {
-        row *r = g_new0(row, 1);
-        r->p = json_object_array_get_idx(list, i);
-        r->documents = json_object_get_int(json_object_object_get(r->p, "documents"));
-        r->cases = (int)json_object_array_length(json_object_object_get(r->p, "cases"));
-        if (!all_documents || visit(r, t, facts, data_dir, q))
-            g_ptr_array_add(rows, r);
-        else
-            g_free(r);
+    char article[48] = "", *err = NULL;
+    if (q->article[0])
+        snprintf(article, sizeof article, q->part ? "%s/%d" : "%s", q->article, q->part);
+    persons_filter f = {q->role, q->court, article[0] ? article : NULL, (int)q->year};
+    persons_row *rows = NULL;
+    size_t n = 0;
+    if (persons_rows(t, &f, &rows, &n, &err) < 0) {
+        web_error(resp, 400, json, "%s", err ? err : "not a filter");
+        free(err);
+        return NULL;
     }
-    g_ptr_array_sort_with_data(rows, by_order, (gpointer)q);
+    g_qsort_with_data(rows, (gint)n, sizeof *rows, by_order, (gpointer)q);
+    json_object *page = json_object_new_array(), *o = json_object_new_object();
     size_t start = (size_t)(q->page - 1) * (size_t)q->size;
-    for (size_t i = start; i < rows->len && i < start + (size_t)q->size; i++) {
-        row *r = g_ptr_array_index(rows, i);
-        if (!all_documents)
-            visit(r, t, facts, data_dir, q); /* its last date, for the page's rows only */
-        json_object_object_add(r->p, "last", r->last[0] ? json_object_new_string(r->last) : NULL);
-        json_object_array_add(page, json_object_get(r->p));
+    for (size_t i = start; i < n && i < start + (size_t)q->size; i++) {
+        json_object *p = persons_row_json(t, &rows[i]);
+        json_object_object_add(p, "last",
+                               rows[i].last[0] ? json_object_new_string(rows[i].last) : NULL);
+        json_object_array_add(page, p);
     }
-    json_object *o = json_object_new_object();
     json_object_object_add(o, "persons", page);
-    json_object_object_add(o, "total", json_object_new_int((int)rows->len));
+    json_object_object_add(o, "total", json_object_new_int((int)n));
     json_object_object_add(o, "page", json_object_new_int((int)q->page));
     json_object_object_add(o, "size", json_object_new_int((int)q->size));
-    g_ptr_array_free(rows, TRUE);
-    json_object_put(all);
+    free(rows);
     return o;
 }

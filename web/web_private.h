@@ -190,27 +190,11 @@ void visible_hits(const char *data_dir, const char *const *granted, index_hit *h
 /* visible_facets - for such a user, the facets without "folder" */
 void visible_facets(const char *const *granted, index_results *r);
 
-/* What the persons pages show of a document (doc_facts.c): the courts and
- * articles its pages' derived fields name, each once. */
-typedef struct {
-    GPtrArray *court_keys; /* char *: "gor minsk" */
-    GPtrArray *courts;     /* char *: the names as written, in the order of the keys */
-    GPtrArray *articles;   /* char *: "342" and its parts "342/1" */
-} doc_facts;
-
-/* doc_facts_table - an empty table of documents' facts by SHA-256 (free it
- * with g_hash_table_unref) */
-GHashTable *doc_facts_table(void);
-
-/* doc_facts_get - a document's facts, read from its record into the table
- * the first time (the table owns them; none when it cannot be read) */
-const doc_facts *doc_facts_get(GHashTable *table, const char *data_dir, const char *sha);
-
 /* The persons list's filters, order and page, as a request gives them
  * (persons_select.c); the strings are the request's. */
 typedef struct {
     const char *role;  /* a role or PERSONS_OFFICIAL; NULL: any */
-    const char *court; /* a court key or part of its name; NULL: any */
+    const char *court; /* as persons_filter's; NULL: any */
     char article[32];  /* "342"; "": any */
     int part;          /* the article's part; 0: any */
     long year;         /* of a document's date; 0: any */
@@ -223,11 +207,12 @@ typedef struct {
  * order, page and size; -1 with a 400 in resp when one is not valid */
 int persons_query_read(const web_request *req, persons_query *q, web_response *resp, int json);
 
-/* persons_select - the page of the persons of t that fit q, each with the
- * date of its last document: {"persons":[...,"last"],"total","page","size"}
- * (a new object: json_object_put it); facts caches the documents read */
-json_object *persons_select(const persons *t, const char *data_dir, GHashTable *facts,
-                            const persons_query *q);
+/* persons_select - the page of the persons of t that fit q (persons_rows),
+ * each with the date of its last document:
+ * {"persons":[...,"last"],"total","page","size"} (a new object:
+ * json_object_put it); NULL with a 400 in resp when persons/ finds the
+ * filter names no court */
+json_object *persons_select(const persons *t, const persons_query *q, web_response *resp, int json);
 
 /* The most mentions a page link marks (mention_marks.c). */
 #define MENTION_MARKS_MAX 64
@@ -248,11 +233,21 @@ int mention_marks_html(GString *b, const char *text, json_object *derived, int p
  * sha names, with their roles in it, linked to their dossiers (item_persons.c) */
 void persons_html(GString *b, const web_config *cfg, const web_request *req, const char *sha);
 
-/* persons_build_for - the persons of the data directory the user may see
- * (of their collections; persons_free it), or NULL with the error in resp
- * (page_persons.c) */
-persons *persons_build_for(const web_config *cfg, const web_request *req, web_response *resp,
-                           int json);
+/* persons_take - the persons of data_dir of the collections granted
+ * (NULL: all), the table kept from an earlier request when what it is built
+ * from has not changed since, else built anew (persons_cache.c); other
+ * requests wait for it until persons_give_back. NULL with *err (nothing to
+ * give back) when it cannot be built */
+const persons *persons_take(const char *data_dir, const char *const *granted, char **err);
+
+/* persons_give_back - done with the table persons_take gave (NULL is fine) */
+void persons_give_back(const persons *t);
+
+/* persons_build_for - persons_take of the data directory, as the user may
+ * see it (of their collections; persons_give_back it), or NULL with the
+ * error in resp (page_persons.c) */
+const persons *persons_build_for(const web_config *cfg, const web_request *req, web_response *resp,
+                                 int json);
 
 /* Pages: each fills resp. */
 /* custody_html - the item's chain of custody section (custody_events), as

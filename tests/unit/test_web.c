@@ -15,10 +15,14 @@
 #include "derived.h"
 
 #include <check.h>
+#include <fcntl.h>
 #include <json-c/json.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #define SHA_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define SHA_Q "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
@@ -433,6 +437,99 @@ START_TEST(persons_filtered_sorted_paged)
 }
 END_TEST
 
+/* ids - the persons' ids of a list form, in order, joined by spaces */
+static char *ids(json_object *o)
+{
+    json_object *list = json_object_object_get(o, "persons");
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; i < json_object_array_length(list); i++)
+        g_string_append_printf(s, " %s",
+                               json_object_get_string(
+                                   json_object_object_get(json_object_array_get_idx(list, i),
+                                                          "id")));
+    return g_string_free(s, FALSE);
+}
+
+START_TEST(web_lists_the_persons_the_cli_lists)
+{
+    sidorov();
+    char *err = NULL;
+    persons *t = persons_build(data_dir, NULL, NULL, &err);
+    ck_assert_msg(t != NULL, "%s", err);
+    /* role, court, article, year: as `dokaz persons` takes them and /persons */
+    const char *filters[][4] = {
+        {NULL, NULL, NULL, NULL},       {"accused", NULL, NULL, NULL},
+        {"witness", NULL, NULL, NULL},  {NULL, "Минского городского", NULL, NULL},
+        {NULL, "минского", NULL, NULL}, {NULL, NULL, "342", NULL},
+        {NULL, NULL, "361-1/2", NULL},  {"accused", NULL, "361-1", "2023"},
+        {NULL, NULL, NULL, "2023"},     {"witness", "Минского городского", NULL, NULL},
+        {"official", NULL, NULL, NULL}, {NULL, "Гомельского областного", NULL, NULL},
+    };
+    size_t nonempty = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(filters); i++) {
+        persons_filter f = {filters[i][0], filters[i][1], filters[i][2],
+                            filters[i][3] ? atoi(filters[i][3]) : 0};
+        json_object *cli = persons_filtered_json(t, &f, &err);
+        ck_assert_msg(cli != NULL, "%s", err);
+        web_param params[5] = {{"size", "500"}};
+        size_t n = 1;
+        const char *keys[] = {"role", "court", "article", "year"};
+        for (size_t k = 0; k < 4; k++)
+            if (filters[i][k] != NULL)
+                params[n++] = (web_param){keys[k], filters[i][k]};
+        web_response r = request_with("GET", "/api/persons", params, n);
+        ck_assert_int_eq(r.status, 200);
+        json_object *web = json_tokener_parse(r.body);
+        char *want = ids(cli), *got = ids(web);
+        ck_assert_msg(strcmp(want, got) == 0, "filter %zu: cli [%s], web [%s]", i, want, got);
+        nonempty += want[0] != '\0';
+        g_free(want);
+        g_free(got);
+        json_object_put(cli);
+        json_object_put(web);
+        web_response_clear(&r);
+    }
+    ck_assert_uint_ge(nonempty, 8); /* the filters tell persons apart */
+    persons_free(t);
+}
+END_TEST
+
+/* age - a file of the data directory last changed an hour ago, when it is there */
+static void age(const char *name)
+{
+    char *path = tu_path(data_dir, name);
+    struct timespec hour_ago[2] = {{time(NULL) - 3600, 0}, {time(NULL) - 3600, 0}};
+    ck_assert(utimensat(AT_FDCWD, path, hour_ago, 0) == 0 || access(path, F_OK) != 0);
+    free(path);
+}
+
+START_TEST(persons_table_kept_until_an_item_is_processed)
+{
+    done();
+    age("queue/done");
+    age("audit.log");
+    web_response r = get("/api/persons", NULL);
+    body_has(&r, "Иванов Сергей");
+    /* the table is kept: a record gone with nothing logged goes unseen */
+    char *dir = item_dir(data_dir, SHA_A), *result = tu_path(dir, "result.json");
+    ck_assert_int_eq(unlink(result), 0);
+    r = get("/api/persons", NULL);
+    body_has(&r, "Иванов Сергей");
+    r = get("/persons", "role", "witness", NULL); /* another filter, the same table */
+    body_has(&r, ">Петров</a>");
+    /* an item processed: built again */
+    add_record(SHA_D, "sidorov.txt", "Обвиняемый Сидоров Пётр Иванович осуждён.");
+    int added = 0;
+    ck_assert_int_eq(queue_enqueue(data_dir, SHA_D, &added, NULL), 0);
+    ck_assert_int_eq(queue_move(data_dir, SHA_D, QUEUE_INCOMING, QUEUE_DONE, NULL), 0);
+    r = get("/api/persons", NULL);
+    ck_assert_ptr_null(strstr(r.body, "Иванов Сергей"));
+    body_has(&r, "Сидоров Пётр Иванович");
+    free(dir);
+    free(result);
+}
+END_TEST
+
 START_TEST(dossier_marks_the_mention)
 {
     sidorov();
@@ -608,6 +705,8 @@ static Suite *web_suite(void)
     tcase_add_test(req, batch_searches_each_line);
     tcase_add_test(req, persons_and_a_dossier);
     tcase_add_test(req, persons_filtered_sorted_paged);
+    tcase_add_test(req, web_lists_the_persons_the_cli_lists);
+    tcase_add_test(req, persons_table_kept_until_an_item_is_processed);
     tcase_add_test(req, dossier_marks_the_mention);
     tcase_add_test(req, search_hit_says_the_role);
     tcase_add_test(req, exposure_needs_tls_and_accounts);

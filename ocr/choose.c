@@ -8,8 +8,9 @@
  * So, per page, from measured signals:
  *
  *  - when preparation changed the page's pixels in a way tesseract would
- *    not (it enlarged it, deskewed it, gave tesseract our binarisation, or
- *    made grey of a colour page from its brightest channel), when the page
+ *    not (it enlarged it, deskewed it, straightened its bent lines, gave
+ *    tesseract our binarisation, or made grey of a colour page from its
+ *    brightest channel), when the page
  *    looks like a screenshot (no resolution or a screen's, clean: prep.c),
  *    or when the prepared page's mean word confidence is below
  *    CHOOSE_BELOW_CONF, the page as it came (only turned upright) is read too;
@@ -51,7 +52,7 @@
 static bool changed_pixels(const ocr_prep_info *info)
 {
     return fabs(info->scale - 1.0) > 0.01 || info->binarized || fabs(info->skew) >= 0.5 ||
-           info->colour;
+           info->colour || info->dewarped;
 }
 
 /* layout_of - how tesseract finds the text on the prepared page

@@ -85,6 +85,11 @@ bool prep_needs_binarize(struct Pix *grey);
  * osd model is not installed */
 int prep_osd(ocr_engine *engine, struct Pix *grey, int dpi, int *rotate, double *conf);
 
+/* prep_dewarp - straighten a photographed page's bent lines in *grey (and
+ * *view when not NULL), measured on its binarisation bin (prep_dewarp.c): 1
+ * straightened, 0 not bent (unchanged), -1 leptonica failed */
+int prep_dewarp(struct Pix **grey, struct Pix **view, struct Pix *bin);
+
 /* prep_text_height - median height in pixels of letter-sized connected
  * components of a 1 bpp page, 0 when there are too few to tell */
 int prep_text_height(struct Pix *bin);

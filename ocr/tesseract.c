@@ -28,7 +28,7 @@
 
 /* Bumped whenever preparation or recognition changes what a page reads as:
  * it is part of the cache key, so old cached pages are not reused. */
-#define OCR_PIPELINE_VERSION 5
+#define OCR_PIPELINE_VERSION 6
 
 /* Longest recognition of one page. A page of noise that preparation could
  * not clean can keep tesseract busy for many minutes; past the deadline it

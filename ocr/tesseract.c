@@ -251,8 +251,10 @@ static int read_with(TessBaseAPI *api, struct Pix *img, int dpi, int psm, char *
 }
 
 /* read_latin - a page first read as Latin script read again by the Latin
- * engine (latin.c); its reading replaces *text and *conf unless clearly less
- * confident. engine->result gets the API holding the reading kept. */
+ * engine (latin.c); its reading replaces *text and *conf unless it holds
+ * clearly less confidently read text (reading_score: the first reading's
+ * mean confidence counts what tesseract read into pictures as well).
+ * engine->result gets the API holding the reading kept. */
 static void read_latin(ocr_engine *engine, struct Pix *img, int dpi, int psm, char **text,
                        double *conf)
 {
@@ -263,7 +265,7 @@ static void read_latin(ocr_engine *engine, struct Pix *img, int dpi, int psm, ch
         free(lerr); /* the first reading stands */
         return;
     }
-    if (lconf + LATIN_MAX_CONF_DROP < *conf) {
+    if ((double)reading_score(latin) * LATIN_MAX_SCORE_DROP < (double)reading_score(engine->api)) {
         free(ltext);
         return;
     }
@@ -282,7 +284,7 @@ int tesseract_read(ocr_engine *engine, struct Pix *img, int dpi, int psm, ocr_re
     engine->result = engine->api;
     if (read_with(engine->api, img, dpi, psm, &text, &out->confidence, err) != 0)
         return -1;
-    if (latin_wanted(engine, text))
+    if (latin_wanted(engine, engine->api))
         read_latin(engine, img, dpi, psm, &text, &out->confidence);
     if (engine->prep.correct) {
         char *consistent = ocr_script_consistent(text);

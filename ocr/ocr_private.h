@@ -24,8 +24,10 @@
 /* Never enlarge a page more than this (a thumbnail is not a scan). */
 #define OCR_MAX_UPSCALE 4.0
 
-/* A Latin engine's reading of a Latin page is kept unless its score
- * (reading_score) is this much lower than the first reading's (5%). */
+/* A Latin engine's reading of a Latin page is kept unless its mean
+ * confidence is LATIN_MAX_CONF_DROP below the first reading's and its score
+ * (reading_score) LATIN_MAX_SCORE_DROP (5%) lower. */
+#define LATIN_MAX_CONF_DROP 5.0
 #define LATIN_MAX_SCORE_DROP 1.05
 
 typedef struct ocr_document ocr_document;

@@ -251,9 +251,11 @@ static int read_with(TessBaseAPI *api, struct Pix *img, int dpi, int psm, char *
 }
 
 /* read_latin - a page first read as Latin script read again by the Latin
- * engine (latin.c); its reading replaces *text and *conf unless it holds
- * clearly less confidently read text (reading_score: the first reading's
- * mean confidence counts what tesseract read into pictures as well).
+ * engine (latin.c); its reading replaces *text and *conf unless it is
+ * clearly less confident both by mean word confidence and by the
+ * confidently read text it holds (reading_score): on a map or a photo the
+ * mean counts what tesseract read into the pictures, on a page of text a
+ * few misread words can tip the score.
  * engine->result gets the API holding the reading kept. */
 static void read_latin(ocr_engine *engine, struct Pix *img, int dpi, int psm, char **text,
                        double *conf)
@@ -265,7 +267,8 @@ static void read_latin(ocr_engine *engine, struct Pix *img, int dpi, int psm, ch
         free(lerr); /* the first reading stands */
         return;
     }
-    if ((double)reading_score(latin) * LATIN_MAX_SCORE_DROP < (double)reading_score(engine->api)) {
+    if (lconf + LATIN_MAX_CONF_DROP < *conf &&
+        (double)reading_score(latin) * LATIN_MAX_SCORE_DROP < (double)reading_score(engine->api)) {
         free(ltext);
         return;
     }

@@ -8,14 +8,18 @@
  * So, per page, from measured signals:
  *
  *  - when preparation changed the page's pixels in a way tesseract would
- *    not (it enlarged it, deskewed it, gave tesseract our binarisation, or
- *    made grey of a colour page from its brightest channel), when the page
+ *    not (it enlarged it, deskewed it, straightened its bent lines, gave
+ *    tesseract our binarisation, or made grey of a colour page from its
+ *    brightest channel), when the page
  *    looks like a screenshot (no resolution or a screen's, clean: prep.c),
  *    or when the prepared page's mean word confidence is below
  *    CHOOSE_BELOW_CONF, the page as it came (only turned upright) is read too;
  *  - the reading with more confidently read text wins: the letters and
- *    digits of words tesseract is at least CONFIDENT_WORD sure of. Garbage
- *    read from noise has low word confidences and counts little; a heading
+ *    digits of plausible words (numbers, words of two letters or more in
+ *    one script: script.c) tesseract is at least OCR_CONFIDENT_WORD sure
+ *    of. Garbage read from noise has low word confidences and counts
+ *    little, lone letters and look-alikes of two scripts in one word read
+ *    into a picture count nothing; a heading
  *    or column that one reading dropped counts in the other's favour. The
  *    plain reading must beat the prepared one by PLAIN_MARGIN, since
  *    preparation is what the benchmark of damaged scans measured as better;
@@ -31,7 +35,7 @@
  * when preparation changed pixels, else the prepared one), and the first is
  * read again only when it wins and a searchable PDF is being made.
  *
- * Functions: choose_reading.
+ * Functions: reading_score, choose_reading.
  */
 #include "ocr/ocr_private.h"
 
@@ -42,8 +46,6 @@
 
 /* Below this mean word confidence a prepared page is compared anyway. */
 #define CHOOSE_BELOW_CONF 80.0
-/* Words at least this confident count in a reading's score. */
-#define CONFIDENT_WORD 75.0f
 /* The plain page wins when its score is this much higher (5%). */
 #define PLAIN_MARGIN 1.05
 
@@ -51,7 +53,7 @@
 static bool changed_pixels(const ocr_prep_info *info)
 {
     return fabs(info->scale - 1.0) > 0.01 || info->binarized || fabs(info->skew) >= 0.5 ||
-           info->colour;
+           info->colour || info->dewarped;
 }
 
 /* layout_of - how tesseract finds the text on the prepared page
@@ -72,18 +74,9 @@ static int layout_of(const ocr_prep_info *info)
     return info->binarized || info->colour ? PSM_SINGLE_BLOCK : PSM_AUTO;
 }
 
-/* word_weight - letters and digits of one recognised word */
-static long word_weight(const char *word)
-{
-    long n = 0;
-    for (const unsigned char *p = (const unsigned char *)word; *p; p++)
-        /* ASCII letters and digits, and each multi-byte character's first byte */
-        n += (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || *p >= 0xC0;
-    return n;
-}
-
-/* score - sum of word_weight over words tesseract is CONFIDENT_WORD sure of */
-static long score(TessBaseAPI *api)
+/* reading_score - letters and digits of the plausible words (script_plausible)
+ * tesseract is OCR_CONFIDENT_WORD sure of */
+long reading_score(TessBaseAPI *api)
 {
     TessResultIterator *it = TessBaseAPIGetIterator(api);
     if (it == NULL)
@@ -92,8 +85,9 @@ static long score(TessBaseAPI *api)
     TessPageIterator *page = TessResultIteratorGetPageIterator(it);
     do {
         char *word = TessResultIteratorGetUTF8Text(it, RIL_WORD);
-        if (word != NULL && TessResultIteratorConfidence(it, RIL_WORD) >= CONFIDENT_WORD)
-            sum += word_weight(word);
+        int latin = 0, cyrillic = 0;
+        if (word != NULL && TessResultIteratorConfidence(it, RIL_WORD) >= OCR_CONFIDENT_WORD)
+            sum += script_plausible(word, &latin, &cyrillic);
         TessDeleteText(word);
     } while (TessPageIteratorNext(page, RIL_WORD));
     TessResultIteratorDelete(it);
@@ -114,7 +108,7 @@ static int read_one(ocr_engine *engine, reading *r, char **err)
 {
     if (tesseract_read(engine, r->img, r->dpi, r->psm, &r->res, err) != 0)
         return -1;
-    r->score = score(engine->result);
+    r->score = reading_score(engine->result);
     return 0;
 }
 

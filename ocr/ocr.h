@@ -49,6 +49,7 @@ typedef struct {
     double scale;   /* how much it was enlarged (1: not) */
     bool blank;     /* no text on it: not recognised */
     bool binarized; /* our binarisation was given to tesseract (not its own) */
+    bool dewarped;  /* its bent lines were straightened (a photographed curled page) */
     bool colour;    /* the page came in colour (grey made from its brightest channel) */
     bool screen;    /* it looks like a screenshot: no or a screen's resolution, clean */
     bool plain;     /* the prepared page read worse than the page as it came

@@ -25,8 +25,10 @@
 #define OCR_MAX_UPSCALE 4.0
 
 /* A Latin engine's reading of a Latin page is kept unless its mean
- * confidence is this much below the first reading's. */
+ * confidence is LATIN_MAX_CONF_DROP below the first reading's and its score
+ * (reading_score) LATIN_MAX_SCORE_DROP (5%) lower. */
 #define LATIN_MAX_CONF_DROP 5.0
+#define LATIN_MAX_SCORE_DROP 1.05
 
 typedef struct ocr_document ocr_document;
 
@@ -43,16 +45,22 @@ struct ocr_engine {
     ocr_document *doc; /* the item being read (document.c), NULL outside one */
 };
 
-/* latin_wanted - whether a page the engine first read as `text` is Latin
- * script and is read again with the Latin engine (latin.c) */
-bool latin_wanted(const ocr_engine *engine, const char *text);
+/* Words tesseract is at least this sure of count when readings are
+ * compared (choose.c) and a page's script is told (latin.c). */
+#define OCR_CONFIDENT_WORD 75.0f
+
+/* latin_wanted - whether the page `api` has just read is Latin script and is
+ * read again with the Latin engine (latin.c) */
+bool latin_wanted(const ocr_engine *engine, TessBaseAPI *api);
 
 /* latin_engine - the engine's Latin-languages API, loaded on first use; NULL
  * when no Latin model is installed */
 TessBaseAPI *latin_engine(ocr_engine *engine);
 
-/* script_count - Latin and Cyrillic letters of a UTF-8 text (script.c) */
-void script_count(const char *text, int *latin, int *cyrillic);
+/* script_plausible - letters and digits of a word that is plausible text (a
+ * number, or two letters or more of one script), its letters added to
+ * *latin or *cyrillic; 0 for anything else (script.c) */
+long script_plausible(const char *word, int *latin, int *cyrillic);
 
 /* prep_page - prepare `page` (prep.c): *ocr_img to recognise, *view (when
  * view is not NULL) the page as it looks with the same geometry */
@@ -69,6 +77,11 @@ struct Pix *prep_plain(struct Pix *page, int rotated);
 int tesseract_read(ocr_engine *engine, struct Pix *img, int dpi, int psm, ocr_result *out,
                    char **err);
 
+/* reading_score - the confidently read text of the reading `api` holds:
+ * letters and digits of plausible words (script_plausible) it is at least
+ * OCR_CONFIDENT_WORD sure of (choose.c) */
+long reading_score(TessBaseAPI *api);
+
 /* choose_reading - read the prepared page `img` and, where preparation may
  * have made it worse, the page as it came (choose.c); *out gets the better
  * reading (out->prep says which), engine->result holds it, and *view (when
@@ -84,6 +97,11 @@ bool prep_needs_binarize(struct Pix *grey);
  * the clockwise turn (0, 90, 180, 270) that makes it upright; -1 if the
  * osd model is not installed */
 int prep_osd(ocr_engine *engine, struct Pix *grey, int dpi, int *rotate, double *conf);
+
+/* prep_dewarp - straighten a photographed page's bent lines in *grey (and
+ * *view when not NULL), measured on its binarisation bin (prep_dewarp.c): 1
+ * straightened, 0 not bent (unchanged), -1 leptonica failed */
+int prep_dewarp(struct Pix **grey, struct Pix **view, struct Pix *bin);
 
 /* prep_text_height - median height in pixels of letter-sized connected
  * components of a 1 bpp page, 0 when there are too few to tell */

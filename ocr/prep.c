@@ -2,7 +2,7 @@
  * prep.c - page preparation: the steps in order (see ocr.h, ocr_prep).
  *
  * prep_page runs the steps in this order: grey, resolution, orientation,
- * skew, binarisation, cleanup, blank check. The order matters: resolution
+ * skew, page curl (prep_dewarp.c), binarisation, cleanup, blank check. The order matters: resolution
  * first, because every later step measures letters and lines in pixels;
  * orientation before skew, because skew is measured along text lines;
  * binarisation after the geometry, because rotating a binary image makes its
@@ -121,6 +121,7 @@ int prep_page(ocr_engine *e, struct Pix *page, int xdpi, int ydpi, struct Pix **
     info->scale = 1.0;
     info->blank = false;
     info->binarized = false;
+    info->dewarped = false;
     info->screen = screen_like(page, xdpi);
     info->colour = pixGetDepth(page) == 32 || pixGetColormap(page) != NULL;
     struct Pix *grey = ocr_prep_grey(page);
@@ -170,6 +171,19 @@ int prep_page(ocr_engine *e, struct Pix *page, int xdpi, int ydpi, struct Pix **
                 (bin = ocr_prep_binarize(grey)) == NULL)
                 goto fail;
         }
+    }
+    /* a photographed page's bent lines straightened (prep_dewarp.c) */
+    if (p->deskew) {
+        int curled = prep_dewarp(&grey, &v, bin);
+        if (curled == 1) {
+            pixDestroy(&bin);
+            bin = ocr_prep_binarize(grey);
+        }
+        if (curled < 0 || bin == NULL) {
+            pixDestroy(&bin);
+            goto fail;
+        }
+        info->dewarped = curled == 1;
     }
     /* even, clean paper: tesseract's own global threshold on the grey page
      * reads it as well or better (it sees the letters' grey edges) */

@@ -20,7 +20,10 @@
  *    letter is made Cyrillic only inside a Cyrillic word or between Cyrillic
  *    words, never elsewhere.
  *
- * Functions: ocr_script_consistent, script_count.
+ * script_plausible tells a word that is plausible text from what tesseract
+ * reads into pictures: a number, or two letters or more all of one script.
+ *
+ * Functions: ocr_script_consistent, script_plausible.
  */
 #include "ocr/ocr_private.h"
 
@@ -184,15 +187,28 @@ char *ocr_script_consistent(const char *text)
     return out;
 }
 
-/* script_count - Latin and Cyrillic letters of a UTF-8 text */
-void script_count(const char *text, int *latin, int *cyrillic)
+/* script_plausible - letters and digits of a plausible word (a number, or
+ * at least two letters all Latin or all Cyrillic), its letters added to
+ * *latin or *cyrillic; 0 for anything else (lone letters, look-alikes of
+ * both scripts, letters of other scripts among signs) */
+long script_plausible(const char *text, int *latin, int *cyrillic)
 {
-    *latin = *cyrillic = 0;
+    int lat = 0, cyr = 0, other = 0, digits = 0;
     if (!g_utf8_validate(text, -1, NULL))
-        return;
+        return 0;
     for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p)) {
-        script s = script_of(g_utf8_get_char(p));
-        *latin += s == SCRIPT_LATIN;
-        *cyrillic += s == SCRIPT_CYRILLIC;
+        gunichar c = g_utf8_get_char(p);
+        script s = script_of(c);
+        lat += s == SCRIPT_LATIN;
+        cyr += s == SCRIPT_CYRILLIC;
+        digits += g_unichar_isdigit(c);
+        other += s == SCRIPT_NONE && g_unichar_isalpha(c);
     }
+    int letters = lat + cyr + other;
+    bool plausible = letters == 0 ? digits > 0 : letters >= 2 && (lat == letters || cyr == letters);
+    if (!plausible)
+        return 0;
+    *latin += lat;
+    *cyrillic += cyr;
+    return letters + digits;
 }

@@ -28,7 +28,7 @@
 
 /* Bumped whenever preparation or recognition changes what a page reads as:
  * it is part of the cache key, so old cached pages are not reused. */
-#define OCR_PIPELINE_VERSION 5
+#define OCR_PIPELINE_VERSION 6
 
 /* Longest recognition of one page. A page of noise that preparation could
  * not clean can keep tesseract busy for many minutes; past the deadline it
@@ -251,8 +251,12 @@ static int read_with(TessBaseAPI *api, struct Pix *img, int dpi, int psm, char *
 }
 
 /* read_latin - a page first read as Latin script read again by the Latin
- * engine (latin.c); its reading replaces *text and *conf unless clearly less
- * confident. engine->result gets the API holding the reading kept. */
+ * engine (latin.c); its reading replaces *text and *conf unless it is
+ * clearly less confident both by mean word confidence and by the
+ * confidently read text it holds (reading_score): on a map or a photo the
+ * mean counts what tesseract read into the pictures, on a page of text a
+ * few misread words can tip the score.
+ * engine->result gets the API holding the reading kept. */
 static void read_latin(ocr_engine *engine, struct Pix *img, int dpi, int psm, char **text,
                        double *conf)
 {
@@ -263,7 +267,8 @@ static void read_latin(ocr_engine *engine, struct Pix *img, int dpi, int psm, ch
         free(lerr); /* the first reading stands */
         return;
     }
-    if (lconf + LATIN_MAX_CONF_DROP < *conf) {
+    if (lconf + LATIN_MAX_CONF_DROP < *conf &&
+        (double)reading_score(latin) * LATIN_MAX_SCORE_DROP < (double)reading_score(engine->api)) {
         free(ltext);
         return;
     }
@@ -282,7 +287,7 @@ int tesseract_read(ocr_engine *engine, struct Pix *img, int dpi, int psm, ocr_re
     engine->result = engine->api;
     if (read_with(engine->api, img, dpi, psm, &text, &out->confidence, err) != 0)
         return -1;
-    if (latin_wanted(engine, text))
+    if (latin_wanted(engine, engine->api))
         read_latin(engine, img, dpi, psm, &text, &out->confidence);
     if (engine->prep.correct) {
         char *consistent = ocr_script_consistent(text);

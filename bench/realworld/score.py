@@ -80,10 +80,12 @@ def cer_of(tool, rows):
         return {}
     lines = "".join(f"{n}\t{t}\t{h}\n" for n, t, h in rows)
     out = subprocess.run([tool], input=lines, capture_output=True, text=True, check=True).stdout
+    names = {n for n, _, _ in rows}
     res = {}
     for line in out.splitlines():
         f = line.split("\t")
-        res[f[0]] = float(f[2])
+        if f[0] in names:  # not the tool's closing "all" line
+            res[f[0]] = float(f[2])
     return res
 
 

@@ -3,7 +3,8 @@
  * turned by 90, 180 or 270 degrees comes back upright, a 3-degree skew is
  * measured within 0.3 degrees and removed, a blank page is found blank, a
  * 150-dpi page is enlarged, a fax page made square, a page without a
- * resolution gets one from its letters, a coloured stamp fades out; and the
+ * resolution gets one from its letters, a coloured stamp fades out, a
+ * photographed curled page is straightened and read; and the
  * OCR cache and searchable PDF of a document.
  */
 #include "ocr/ocr.h"
@@ -26,17 +27,25 @@ static const char *const lines[] = {
     "Срок наказания исчислять со дня задержания", "Приговор может быть обжалован в течение",
 };
 
-/* text_page - an A6-sized 300-dpi grey page with eight lines of text */
-static PIX *text_page(void)
+/* draw_page - a 1240-pixel wide 300-dpi grey page of `rows` rows of text:
+ * lines[i] each, or (run_on) each row running on with the next line and
+ * cut at the right edge, so that every row is as long as a paragraph's */
+static PIX *draw_page(int h, int rows, bool run_on)
 {
-    int w = 1240, h = 1000;
+    int w = 1240;
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, w, h);
     cairo_t *cr = cairo_create(s);
     cairo_select_font_face(cr, "DejaVu Serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, 42);
-    for (int i = 0; i < 8; i++) {
+    cairo_rectangle(cr, 0, 0, w - 60, h);
+    cairo_clip(cr);
+    for (int i = 0; i < rows; i++) {
         cairo_move_to(cr, 60, 150 + i * 95);
-        cairo_show_text(cr, lines[i]);
+        cairo_show_text(cr, lines[i % 8]);
+        if (run_on) {
+            cairo_show_text(cr, " ");
+            cairo_show_text(cr, lines[(i + 1) % 8]);
+        }
     }
     cairo_destroy(cr);
     cairo_surface_flush(s);
@@ -49,6 +58,12 @@ static PIX *text_page(void)
     cairo_surface_destroy(s);
     pixSetResolution(pix, 300, 300);
     return pix;
+}
+
+/* text_page - an A6-sized 300-dpi grey page with eight lines of text */
+static PIX *text_page(void)
+{
+    return draw_page(1000, 8, false);
 }
 
 static void open_engine(void)
@@ -194,6 +209,42 @@ START_TEST(stamp_fades)
 }
 END_TEST
 
+/* curled - a page as a phone photographs it curling up: lines bent by a
+ * quadratic vertical shear (up to 70 pixels at the edges), lit from one side */
+static PIX *curled(PIX *page)
+{
+    PIX *bent = pixQuadraticVShear(page, L_WARP_TO_RIGHT, 70, 50, L_INTERPOLATED, L_BRING_IN_WHITE);
+    int w = pixGetWidth(bent), h = pixGetHeight(bent);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            l_uint32 v;
+            pixGetPixel(bent, x, y, &v);
+            pixSetPixel(bent, x, y, v * (3 * w + 2 * x) / (5 * w)); /* 60% to full light */
+        }
+    pixCopyResolution(bent, page);
+    return bent;
+}
+
+/* curl_straightened - a photographed curled page is dewarped and its words
+ * found; a flat page is left as it is */
+START_TEST(curl_straightened)
+{
+    PIX *page = draw_page(1500, 14, true), *photo = curled(page);
+    ocr_result res;
+    char *err = NULL;
+    ck_assert_msg(ocr_recognise(engine, photo, 0, 0, 0, &res, &err) == 0, "%s", err);
+    ck_assert_msg(res.prep.dewarped, "the curled page was not dewarped");
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) /* each begins a row */
+        ck_assert_msg(strstr(res.text, lines[i]) != NULL, "no '%s' in: %s", lines[i], res.text);
+    ocr_result_free(&res);
+    ck_assert_msg(ocr_recognise(engine, page, 0, 0, 0, &res, &err) == 0, "%s", err);
+    ck_assert_msg(!res.prep.dewarped, "a flat page was dewarped");
+    ocr_result_free(&res);
+    pixDestroy(&photo);
+    pixDestroy(&page);
+}
+END_TEST
+
 /* document_cached - cache and searchable PDF of a document, reused after */
 START_TEST(document_cached)
 {
@@ -311,6 +362,7 @@ static Suite *suite(void)
     tcase_add_test(t, blank_found);
     tcase_add_test(t, upscaled);
     tcase_add_test(t, stamp_fades);
+    tcase_add_test(t, curl_straightened);
     tcase_add_test(t, document_cached);
     tcase_add_test(t, config_read);
     tcase_add_test(t, corrections);

@@ -3,9 +3,11 @@
  * its own, and real screenshots (tests/fixtures/screens, rendered by chromium
  * from bench/realworld/pages) read by the engine: an English and a Polish page
  * come back in Latin letters only, with their words; a Belarusian page keeps
- * its і and ў.
+ * its і and ў. And which words count as plausible text when readings are
+ * compared and a page's script is told (script_plausible).
  */
 #include "ocr/ocr.h"
+#include "ocr/ocr_private.h" /* script_plausible */
 
 #include "testutil.h"
 
@@ -116,6 +118,36 @@ START_TEST(word_rule)
 }
 END_TEST
 
+/* Plausible words: input, its weight, Latin and Cyrillic letters counted. */
+static const struct {
+    const char *word;
+    long weight;
+    int latin, cyrillic;
+} plausible[] = {
+    {"Komunikabideak", 14, 14, 0},
+    {"\u0456\u043d\u0448\u044b\u044f", 5, 0, 5}, /* іншыя */
+    {"ma\u045ee", 0, 0, 0},                      /* Latin and ў in one word */
+    {"\u0430b", 0, 0, 0},                        /* look-alikes of both scripts */
+    {"\u0439", 0, 0, 0},                         /* a lone letter (й) */
+    {"2014/10/04", 8, 0, 0},                     /* a number */
+    {"12ab", 4, 2, 0},                           /* a case number's part */
+    {"\u201c\u0436\u045e", 2, 0, 2},             /* “жў: signs do not count */
+    {"`", 0, 0, 0},
+};
+
+START_TEST(plausible_words)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(plausible); i++) {
+        int latin = 0, cyrillic = 0;
+        long w = script_plausible(plausible[i].word, &latin, &cyrillic);
+        ck_assert_msg(w == plausible[i].weight && latin == plausible[i].latin &&
+                          cyrillic == plausible[i].cyrillic,
+                      "'%s': weight %ld, %d Latin, %d Cyrillic", plausible[i].word, w, latin,
+                      cyrillic);
+    }
+}
+END_TEST
+
 /* An English screenshot: every word Latin, and its sentences found. */
 START_TEST(english_screenshot_latin)
 {
@@ -158,6 +190,7 @@ static Suite *ocr_script_suite(void)
     Suite *s = suite_create("ocr_script");
     TCase *rule = tcase_create("rule");
     tcase_add_test(rule, word_rule);
+    tcase_add_test(rule, plausible_words);
     suite_add_tcase(s, rule);
     TCase *pages = tcase_create("pages");
     tcase_add_unchecked_fixture(pages, open_engine, close_engine);

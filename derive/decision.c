@@ -267,7 +267,7 @@ static int term_at(const GArray *ts, long i)
     if (n <= 0)
         return 0;
     if (is(ts, i, month_words)) /* the months of "3 годам 6 месяцам" are the years' */
-        return n < 12 * YEARS_MAX && !is(ts, i - 2, year_words) && !is(ts, i - 3, year_words)
+        return n < 12L * YEARS_MAX && !is(ts, i - 2, year_words) && !is(ts, i - 3, year_words)
                    ? (int)n
                    : 0;
     if (!is(ts, i, year_words) || n > YEARS_MAX)

@@ -159,7 +159,7 @@ static int read_any(item_page_reader *rd, json_object **v, char **err)
 /* after_element - ',' (1: another follows) or `close` (0), else -1 */
 static int after_element(item_page_reader *rd, char close, char **err)
 {
-    char c;
+    char c = '\0';
     if (next_char(rd, &c, err) != 0)
         return -1;
     if (c == ',' || c == close)

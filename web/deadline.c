@@ -45,8 +45,8 @@ deadlines *deadlines_new(size_t n, int header_s, int body_s)
     d->n = n;
     for (size_t i = 0; i < n; i++)
         d->slots[i].fd = -1;
-    d->limit[DEADLINE_HEADERS] = header_s * G_USEC_PER_SEC;
-    d->limit[DEADLINE_BODY] = body_s * G_USEC_PER_SEC;
+    d->limit[DEADLINE_HEADERS] = (long long)header_s * G_USEC_PER_SEC;
+    d->limit[DEADLINE_BODY] = (long long)body_s * G_USEC_PER_SEC;
     return d;
 }
 

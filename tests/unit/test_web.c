@@ -374,8 +374,13 @@ static web_response get(const char *path, ...)
     size_t n = 0;
     va_list ap;
     va_start(ap, path);
-    for (const char *name; n < 8 && (name = va_arg(ap, const char *)) != NULL; n++)
-        params[n] = (web_param){name, va_arg(ap, const char *)};
+    for (; n < 8; n++) {
+        const char *name = va_arg(ap, const char *);
+        if (name == NULL)
+            break;
+        const char *value = va_arg(ap, const char *);
+        params[n] = (web_param){name, value};
+    }
     va_end(ap);
     return request_with("GET", path, params, n);
 }

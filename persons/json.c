@@ -342,6 +342,7 @@ json_object *ps_person_json(const persons *t, const ps_person *p, int dossier)
     json_object_object_add(o, "born", born[0] ? json_object_new_string(born) : NULL);
     json_object_object_add(o, "roles", roles_json(docs));
     if (dossier) {
+        ps_places_json(t, p, o);
         json_object_object_add(o, "cases", cases_json(t, docs));
     } else {
         json_object_object_add(o, "cases", case_labels_json(t, docs));

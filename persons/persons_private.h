@@ -2,7 +2,7 @@
  * persons_private.h - private to persons/: the documents and mentions
  * read from the records (collect.c), joined into persons (cluster.c) and
  * by the users' merges (merges.c), found by a query (persons.c) and written
- * as JSON (json.c).
+ * as JSON (json.c, its places by places.c).
  */
 #ifndef DOKAZ_PERSONS_PRIVATE_H
 #define DOKAZ_PERSONS_PRIVATE_H
@@ -89,5 +89,9 @@ int ps_person_fits(const persons *t, const ps_person *p, const ps_filter *f);
 /* ps_person_json - a person's list form (cases as labels) or, with
  * dossier, its dossier form */
 json_object *ps_person_json(const persons *t, const ps_person *p, int dossier);
+
+/* ps_places_json - the person's "born_place" and "addresses" of the
+ * dossier form, with the documents they came from, into o (places.c) */
+void ps_places_json(const persons *t, const ps_person *p, json_object *o);
 
 #endif

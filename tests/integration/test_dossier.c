@@ -25,16 +25,19 @@ static const struct {
     const char *file, *text;
 } papers[] = {
     {"a_notice.txt", "ИЗВЕЩЕНИЕ\n10 января 2024 г.\nУголовное дело № 1-234/2024 в отношении "
-                     "обвиняемого Иванова Сергея Николаевича, 12.03.1986 г.р., направлено в "
+                     "обвиняемого Иванова Сергея Николаевича, 12.03.1986 г.р., проживающего по "
+                     "адресу: г. Минск,\nул. Сурганова, д. 2, кв. 14, направлено в "
                      "суд.\nСледователь Бондарь Е.В.\n"},
     {"b_summons.txt", "ПАВЕСТКА\n15 лютага 2024 г.\nІванову Сяргею Мікалаевічу прапануецца "
                       "з'явіцца ў суд па справе № 1-234/2024.\n"},
-    {"c_verdict.txt", "ПРИГОВОР\nименем Республики Беларусь\n12 марта 2024 года суд в составе "
-                      "председательствующего судьи Петрова И.И. рассмотрел уголовное дело "
-                      "№ 1-234/2024 в отношении Иванова Сергея Николаевича, 12.03.1986 года "
-                      "рождения.\nПРИГОВОРИЛ: Иванова С.Н. признать виновным и назначить "
-                      "наказание в виде лишения свободы сроком на 5 лет с отбыванием в "
-                      "исправительной колонии общего режима.\n"},
+    {"c_verdict.txt",
+     "ПРИГОВОР\nименем Республики Беларусь\n12 марта 2024 года суд в составе "
+     "председательствующего судьи Петрова И.И. рассмотрел уголовное дело "
+     "№ 1-234/2024 в отношении Иванова Сергея Николаевича, 12.03.1986 года "
+     "рождения, уроженца г. Гомеля, зарегистрированного по адресу: г. Минск, "
+     "ул. Ленина, д. 5, кв. 12.\nПРИГОВОРИЛ: Иванова С.Н. признать виновным и назначить "
+     "наказание в виде лишения свободы сроком на 5 лет с отбыванием в "
+     "исправительной колонии общего режима.\n"},
     {"d_ruling.txt", "ПОСТАНОВЛЕНИЕ\n20 мая 2025 г.\nпо уголовному делу № 1-99/2025 в отношении "
                      "Siarhei Ivanou, born 12.03.1986, наложить арест на имущество.\n"},
     {"x_namesake.txt", "ПРОТОКОЛ допроса\n3 апреля 2024 г.\nсвидетель Иванов Сергей Николаевич, "
@@ -45,6 +48,25 @@ static const struct {
 static const char *str_at(json_object *a, size_t i, const char *key)
 {
     return it_get_str(json_object_array_get_idx(a, i), key);
+}
+
+/* check_places - his birthplace from the verdict, his addresses from the
+ * notice (over a line break) and the verdict, each with its document */
+static void check_places(json_object *him, json_object *first)
+{
+    json_object *born = json_object_object_get(him, "born_place");
+    json_object *addresses = json_object_object_get(him, "addresses");
+    ck_assert_ptr_nonnull(born);
+    ck_assert_str_eq(it_get_str(born, "place"), "г. Гомеля");
+    ck_assert_str_eq(it_get_str(born, "sha256"), str_at(first, 2, "sha256"));
+    ck_assert_uint_eq(json_object_array_length(addresses), 2);
+    for (size_t i = 0; i < 2; i++) {
+        json_object *a = json_object_array_get_idx(addresses, i);
+        int notice = strcmp(it_get_str(a, "sha256"), str_at(first, 0, "sha256")) == 0;
+        ck_assert_str_eq(it_get_str(a, "address"), notice ? "г. Минск, ул. Сурганова, д. 2, кв. 14"
+                                                          : "г. Минск, ул. Ленина, д. 5, кв. 12");
+        ck_assert_str_eq(it_get_str(a, "sha256"), str_at(first, notice ? 0 : 2, "sha256"));
+    }
 }
 
 /* check_dossier - his cases and documents, in order, with his roles */
@@ -79,6 +101,7 @@ static void check_dossier(json_object *him)
     ck_assert_uint_eq(json_object_array_length(second), 1);
     ck_assert_str_eq(str_at(second, 0, "name"), "d_ruling.txt");
     ck_assert_str_eq(str_at(second, 0, "type"), "ruling");
+    check_places(him, first);
 }
 
 /* dossier_of - `dokaz person --json QUERY`'s first person (put the result) */
@@ -109,11 +132,14 @@ static void check_csv(const char *data, const char *dir, const char *id)
     char *text = tu_read(csv, NULL);
     char **rows = g_strsplit(text, "\r\n", -1);
     ck_assert_uint_eq(g_strv_length(rows), 6); /* header, 4 documents, "" after the last */
-    ck_assert_str_eq(rows[0], "case,date,type,court,role,decision,sha256,name,pages");
+    ck_assert_str_eq(rows[0],
+                     "case,date,type,court,role,decision,sha256,name,pages,born_place,addresses");
     ck_assert_msg(g_str_has_prefix(rows[3], "\"1-234/2024\",\"2024-03-12\",\"verdict\",\"\","
                                             "\"accused\",\"prison 5 y 0 m, general regime\","),
                   "%s", rows[3]);
-    ck_assert_msg(g_str_has_suffix(rows[3], "\"c_verdict.txt\",\"1\""), "%s", rows[3]);
+    ck_assert_msg(g_str_has_suffix(rows[3], "\"c_verdict.txt\",\"1\",\"г. Гомеля\","
+                                            "\"г. Минск, ул. Ленина, д. 5, кв. 12\""),
+                  "%s", rows[3]);
     ck_assert_msg(g_str_has_prefix(rows[4], "\"1-99/2025\""), "%s", rows[4]);
     ck_assert_msg(strstr(rows[4], ",\"property seized\",") != NULL, "%s", rows[4]);
     g_strfreev(rows);

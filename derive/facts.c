@@ -33,9 +33,9 @@
 
 /* What a fact's word leads to. */
 typedef enum {
-    LEADS_PLACE,    /* the birthplace, right after the word */
-    LEADS_BORN_IN,  /* the birthplace, after "в", "ў", "in" */
-    LEADS_ADDRESS   /* an address, after "по адресу", "в", "at" */
+    LEADS_PLACE,   /* the birthplace, right after the word */
+    LEADS_BORN_IN, /* the birthplace, after "в", "ў", "in" */
+    LEADS_ADDRESS  /* an address, after "по адресу", "в", "at" */
 } leads;
 
 /* Beginnings of lower-cased words that lead to a fact. */
@@ -43,16 +43,16 @@ static const struct {
     const char *stem;
     leads what;
 } fact_words[] = {
-    {"уроженец", LEADS_PLACE},        {"уроженц", LEADS_PLACE},
-    {"уроженк", LEADS_PLACE},         {"ураджэн", LEADS_PLACE},
-    {"native", LEADS_BORN_IN},        {"родивш", LEADS_BORN_IN},
-    {"родил", LEADS_BORN_IN},         {"нарадзіў", LEADS_BORN_IN},
-    {"нарадзіл", LEADS_BORN_IN},      {"born", LEADS_BORN_IN},
+    {"уроженец", LEADS_PLACE},          {"уроженц", LEADS_PLACE},
+    {"уроженк", LEADS_PLACE},           {"ураджэн", LEADS_PLACE},
+    {"native", LEADS_BORN_IN},          {"родивш", LEADS_BORN_IN},
+    {"родил", LEADS_BORN_IN},           {"нарадзіў", LEADS_BORN_IN},
+    {"нарадзіл", LEADS_BORN_IN},        {"born", LEADS_BORN_IN},
     {"зарегистрирован", LEADS_ADDRESS}, {"проживающ", LEADS_ADDRESS},
-    {"проживает", LEADS_ADDRESS},     {"проживал", LEADS_ADDRESS},
-    {"зарэгістраван", LEADS_ADDRESS}, {"пражываюч", LEADS_ADDRESS},
-    {"пражывае", LEADS_ADDRESS},      {"residing", LEADS_ADDRESS},
-    {"resides", LEADS_ADDRESS},       {"registered", LEADS_ADDRESS},
+    {"проживает", LEADS_ADDRESS},       {"проживал", LEADS_ADDRESS},
+    {"зарэгістраван", LEADS_ADDRESS},   {"пражываюч", LEADS_ADDRESS},
+    {"пражывае", LEADS_ADDRESS},        {"residing", LEADS_ADDRESS},
+    {"resides", LEADS_ADDRESS},         {"registered", LEADS_ADDRESS},
     {"living", LEADS_ADDRESS},
 };
 
@@ -63,9 +63,9 @@ static const char *const in_leads[] = {"в", "во", "ў", "у", "in", "of"};
 
 /* Abbreviations a place's name or number follows: their full stop goes on. */
 static const char *const leading_abbrs[] = {
-    "г",   "гор", "д",    "дер",   "п",    "пос", "аг",  "гп",  "рп",  "с",  "ул", "вул",
-    "пр",  "пр-т", "просп", "пер", "пл",   "б-р", "кв",  "корп", "к",   "стр", "мкр", "м",
-    "вёс", "в",   "st",  "apt",  "no",
+    "г",  "гор", "д",   "дер",  "п",     "пос", "аг", "гп",  "рп", "с",
+    "ул", "вул", "пр",  "пр-т", "просп", "пер", "пл", "б-р", "кв", "корп",
+    "к",  "стр", "мкр", "м",    "вёс",   "в",   "st", "apt", "no",
 };
 
 /* Abbreviations that end a place's part ("Минского р-на", "обл."). */
@@ -73,13 +73,13 @@ static const char *const trailing_abbrs[] = {"обл", "р-на", "р-н", "р-�
 
 /* Words that go on a place after a comma (its next part). */
 static const char *const part_words[] = {
-    "ул", "вул", "д", "дом", "кв", "квартира", "корп", "корпус", "пр", "пр-т", "просп", "пер",
-    "пл", "г", "аг", "п", "пос", "мкр", "улица", "вуліца", "house", "flat", "apt", "apartment",
-    "street", "district", "region",
+    "ул",    "вул",    "д",     "дом",  "кв",  "квартира",  "корп",   "корпус",   "пр",
+    "пр-т",  "просп",  "пер",   "пл",   "г",   "аг",        "п",      "пос",      "мкр",
+    "улица", "вуліца", "house", "flat", "apt", "apartment", "street", "district", "region",
 };
 
 /* Words of a district or region: a birthplace goes on over a comma to them. */
-static const char *const region_words[] = {"район", "р-н", "р-на", "обл",      "област",
+static const char *const region_words[] = {"район", "р-н",  "р-на",     "обл",    "област",
                                            "раён",  "вобл", "district", "region", "oblast"};
 
 /* One word of the text with its byte span and lower-cased form. */
@@ -231,8 +231,8 @@ static int sentence_ends(const char *text, size_t from, size_t to)
         if (text[i] != '.' || i + 2 >= to || !g_ascii_isspace(text[i + 1]))
             continue;
         char *w = word_before(text, from, i);
-        int word = g_utf8_strlen(w, -1) >= 3 && !in_list(w, trailing_abbrs,
-                                                         G_N_ELEMENTS(trailing_abbrs));
+        int word = g_utf8_strlen(w, -1) >= 3 &&
+                   !in_list(w, trailing_abbrs, G_N_ELEMENTS(trailing_abbrs));
         g_free(w);
         size_t next = i + 1;
         while (next < to && g_ascii_isspace(text[next]))
@@ -247,9 +247,8 @@ static int sentence_ends(const char *text, size_t from, size_t to)
  * capitalised word, or one with a role */
 static int is_someone(const derive_person *p)
 {
-    return p->role != DERIVE_ROLE_OTHER || p->given[0][0] != '\0' ||
-           p->given_initials[0] != '\0' || p->patronymic[0] != '\0' ||
-           p->patronymic_initials[0] != '\0';
+    return p->role != DERIVE_ROLE_OTHER || p->given[0][0] != '\0' || p->given_initials[0] != '\0' ||
+           p->patronymic[0] != '\0' || p->patronymic_initials[0] != '\0';
 }
 
 /* place_start - the index of the word a fact's place begins at, after the
@@ -288,8 +287,8 @@ static long owner(const char *text, const size_t *starts, const derive_person *p
 
 /* next_someone - the first byte of the first person after byte at with a
  * role or a patronymic (a street's "Lenin Street" has neither), or to */
-static size_t next_someone(const size_t *starts, const derive_person *persons, size_t n,
-                           size_t at, size_t to)
+static size_t next_someone(const size_t *starts, const derive_person *persons, size_t n, size_t at,
+                           size_t to)
 {
     for (size_t k = 0; k < n; k++)
         if (starts[k] > at && starts[k] < to &&
@@ -356,7 +355,8 @@ void derive_facts(const char *text, unsigned pos, derive_person *persons, size_t
         size_t from = ws[first - 1].w.start + ws[first - 1].w.len; /* "at 5 Lenin Street" */
         while (from < len && (g_ascii_isspace(text[from]) || text[from] == ':'))
             from++;
-        size_t limit = next_someone(starts, persons, n, from, MIN(len, from + 2 * DERIVE_PLACE_MAX));
+        size_t limit = next_someone(starts, persons, n, from,
+                                    MIN(len, from + 2 * DERIVE_PLACE_MAX));
         size_t end = place_end(text, from, limit, what != LEADS_ADDRESS);
         char place[DERIVE_PLACE_MAX];
         copy_place(text, from, end, place);

@@ -32,9 +32,11 @@
  *                                  "mention_ids":["3fa2c1b0d9e8-1-17",...],
  *                                  "decision"}]}]}]}
  * The birthplace and addresses are as a paper writes them, from the
- * document of that sha256. Documents are in date order (undated last); a document's case numbers
- * that stand on one paper are one case, named by its court number when it
- * has one; documents with no case number are under "case": null.
+ * document of that sha256. Documents are in date order (undated last);
+ * case numbers that stand together on one paper are one case, across all
+ * papers (an investigators' summons and the court's verdict naming both
+ * numbers), named by its numbers, the court's first: "1-234/2024 /
+ * 20211500123"; documents with no case number are under "case": null.
  */
 #ifndef DOKAZ_PERSONS_H
 #define DOKAZ_PERSONS_H

@@ -14,7 +14,8 @@
  * The place runs on over abbreviations' full stops (г., ул., д., кв.), over
  * commas when what follows is part of a place (a number, a capitalised word,
  * "ул.", "д.", "кв."; for a birthplace only a district or a region), and over
- * line breaks (a word broken by a hyphen is joined again); it ends at any
+ * line breaks (a word broken by a hyphen is joined again), and over OCR's
+ * ';' or ',' for an abbreviation's full stop ("г; Витебск"); it ends at any
  * other full stop, a semicolon, a bracket, a blank line, the next person, or
  * DERIVE_PLACE_MAX (the next person: one with a role or a patronymic). It is the nearest person's before it, within
  * FACTS_BYTES of the person's first word and in the same sentence: in a list
@@ -164,6 +165,20 @@ static int goes_on_comma(const char *text, size_t at, size_t to, int birthplace)
     return on;
 }
 
+/* ocr_stop - whether the ';' or ',' at byte i is OCR's reading of an
+ * abbreviation's full stop: right after one ("г; Витебск", "ул, Ленина")
+ * and before a capital */
+static int ocr_stop(const char *text, size_t at, size_t i, size_t to)
+{
+    char *w = word_before(text, at, i);
+    int lead = in_list(w, leading_abbrs, G_N_ELEMENTS(leading_abbrs));
+    g_free(w);
+    gunichar first;
+    char *next = word_after(text, i + 1, to, &first);
+    g_free(next);
+    return lead && g_unichar_isupper(first);
+}
+
 /* place_end - the byte where a place from byte at ends, at most to: see the
  * rules above */
 static size_t place_end(const char *text, size_t at, size_t to, int birthplace)
@@ -171,6 +186,10 @@ static size_t place_end(const char *text, size_t at, size_t to, int birthplace)
     size_t i = at;
     while (i < to) {
         char c = text[i];
+        if ((c == ';' || c == ',') && ocr_stop(text, at, i, to)) {
+            i++; /* "г; Витебск": OCR's full stop */
+            continue;
+        }
         if (c == ';' || c == '(' || c == ')' || c == '"' || (unsigned char)c == 0xC2 /* « » */)
             break;
         if (c == '\n' && i + 1 < to && text[i + 1] == '\n')

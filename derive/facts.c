@@ -346,10 +346,22 @@ static int fact_of(const char *lower)
     return -1;
 }
 
+/* has_fact_word - whether a fact word's stem stands anywhere in text: most
+ * pages have none, and need no word-by-word reading */
+static int has_fact_word(const char *text)
+{
+    char *lower = g_utf8_strdown(text, -1);
+    int found = 0;
+    for (size_t i = 0; !found && i < G_N_ELEMENTS(fact_words); i++)
+        found = strstr(lower, fact_words[i].stem) != NULL;
+    g_free(lower);
+    return found;
+}
+
 /* derive_facts - each fact word's place, given to its person */
 void derive_facts(const char *text, unsigned pos, derive_person *persons, size_t n)
 {
-    if (text == NULL || n == 0 || !g_utf8_validate(text, -1, NULL))
+    if (text == NULL || n == 0 || !g_utf8_validate(text, -1, NULL) || !has_fact_word(text))
         return; /* OCR writes UTF-8; bytes that are not have no places */
     GArray *words = g_array_new(FALSE, FALSE, sizeof(fact_word));
     fact_word fw;

@@ -15,7 +15,8 @@
  * commas when what follows is part of a place (a number, a capitalised word,
  * "ул.", "д.", "кв."; for a birthplace only a district or a region), and over
  * line breaks (a word broken by a hyphen is joined again), and over OCR's
- * ';' or ',' for an abbreviation's full stop ("г; Витебск"); it ends at any
+ * ';' or ',' for an abbreviation's full stop ("г; Витебск", and "вг. Минск"
+ * for "в г. Минск"); it ends at any
  * other full stop, a semicolon, a bracket, a blank line, the next person, or
  * DERIVE_PLACE_MAX (the next person: one with a role or a patronymic). It is the nearest person's before it, within
  * FACTS_BYTES of the person's first word and in the same sentence: in a list
@@ -61,6 +62,9 @@ static const struct {
  * "в", "ў", "у", "in", "of" only before a capital or an abbreviation. */
 static const char *const address_leads[] = {"адресу", "адрасе", "адрэсе", "at"};
 static const char *const in_leads[] = {"в", "во", "ў", "у", "in", "of"};
+
+/* "в г." that OCR read as one word: the place begins inside it, at "г". */
+static const char *const joined_leads[] = {"вг", "ўг", "уг"};
 
 /* Abbreviations a place's name or number follows: their full stop goes on. */
 static const char *const leading_abbrs[] = {
@@ -283,6 +287,9 @@ static long place_start(const fact_word *ws, long nw, long k, leads what)
                            in_list(ws[j + 1].lower, leading_abbrs, G_N_ELEMENTS(leading_abbrs));
         if (what == LEADS_ADDRESS && in_list(w, address_leads, G_N_ELEMENTS(address_leads)))
             return j + 1;
+        if (in_list(w, joined_leads, G_N_ELEMENTS(joined_leads)) &&
+            (what != LEADS_ADDRESS || j <= k + 2))
+            return j; /* "проживающая вг. Минск" */
         if (in_list(w, in_leads, G_N_ELEMENTS(in_leads)) && capital_next &&
             (what != LEADS_ADDRESS || j <= k + 2))
             return j + 1;
@@ -384,6 +391,8 @@ void derive_facts(const char *text, unsigned pos, derive_person *persons, size_t
         if (who < 0)
             continue;
         size_t from = ws[first - 1].w.start + ws[first - 1].w.len; /* "at 5 Lenin Street" */
+        if (in_list(ws[first].lower, joined_leads, G_N_ELEMENTS(joined_leads)))
+            from = (size_t)(g_utf8_next_char(text + ws[first].w.start) - text); /* "вг." */
         while (from < len && (g_ascii_isspace(text[from]) || text[from] == ':'))
             from++;
         size_t limit = next_someone(starts, persons, n, from,

@@ -31,12 +31,12 @@
 static const char *const patterns[] = {
     /* case_num: № + single-digit category, as courts number cases */
     "(?<![\\p{L}\\d])" NUM "(\\d)\\s*-\\s*(\\d{1,6})\\s*/\\s*(\\d{4}|\\d{2})(?![\\d/-])",
-    /* case_ctx: after дело / справа, a category of one or two digits */
-    "(?:дел\\p{L}*|справ\\p{L}*|case)\\s*(?:" NUM ")?(\\d{1,2})\\s*-\\s*(\\d{1,6})\\s*/\\s*"
+    /* case_ctx: after дело / справа (OCR's "спрана" too), a category of one or two digits */
+    "(?:дел\\p{L}*|спра[вн]\\p{L}*|case)\\s*(?:" NUM ")?(\\d{1,2})\\s*-\\s*(\\d{1,6})\\s*/\\s*"
     "(\\d{4}|\\d{2})(?![\\d/-])",
     /* case_long: investigators' 10-15 digit numbers, only after дело / справа /
        следственный, across a bracket, colon, comma or "номер" */
-    "(?:дел\\p{L}*|справ\\p{L}*|case|следственн\\p{L}*|следч\\p{L}*)"
+    "(?:дел\\p{L}*|спра[вн]\\p{L}*|case|следственн\\p{L}*|следч\\p{L}*)"
     "(?:\\s*[(:,]|\\s+(?:номер|нумар|number)\\p{L}*)*\\s*(?:" NUM ")?(\\d{10,15})(?!\\d)",
     /* case_more: right after one, the next of a list */
     "^\\s*(?:,|и|і|and)\\s*(?:" NUM ")?(\\d{10,15})(?!\\d)",

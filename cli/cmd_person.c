@@ -38,7 +38,8 @@ static const char usage[] =
     "  --data DIR   data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
     "  --csv OUT    also write the person's documents to the file OUT as CSV\n"
     "               (RFC 4180, UTF-8), one row a document: case,date,type,court,\n"
-    "               role,decision,sha256,name,pages; the query must fit one person\n"
+    "               role,decision,sha256,name,pages,born_place,addresses; the\n"
+    "               query must fit one person\n"
     "  --json       one JSON object: {\"query\",\"persons\":[{\"id\",\"names\",\"born\",\n"
     "               \"roles\",\"cases\":[{\"case\",\"documents\":[{\"sha256\",\"name\",\n"
     "               \"member\",\"type\",\"date\",\"courts\",\"articles\",\"role\",\n"
@@ -81,6 +82,20 @@ static void print_documents(json_object *docs)
     }
 }
 
+/* print_places - the birthplace and each address, with the first 12
+ * digits of the document that writes it */
+static void print_places(json_object *p)
+{
+    json_object *born = json_object_object_get(p, "born_place");
+    json_object *addresses = json_object_object_get(p, "addresses");
+    if (born != NULL)
+        printf("  born in: %s  (%.12s)\n", text(born, "place"), text(born, "sha256"));
+    for (size_t i = 0; addresses != NULL && i < json_object_array_length(addresses); i++) {
+        json_object *a = json_object_array_get_idx(addresses, i);
+        printf("  address: %s  (%.12s)\n", text(a, "address"), text(a, "sha256"));
+    }
+}
+
 /* print_text - each person's dossier */
 static void print_text(json_object *o)
 {
@@ -92,6 +107,7 @@ static void print_text(json_object *o)
         printf("%s%s  born %s  %s\n  written: %s\n", i ? "\n" : "", text(p, "id"), text(p, "born"),
                json_object_to_json_string(json_object_object_get(p, "roles")),
                json_object_to_json_string(json_object_object_get(p, "names")));
+        print_places(p);
         json_object *cases = json_object_object_get(p, "cases");
         for (size_t k = 0; k < json_object_array_length(cases); k++) {
             json_object *c = json_object_array_get_idx(cases, k);

@@ -1,7 +1,8 @@
 /*
  * cmd_person_csv.c - a dossier as text for people: what a paper decides
  * about the person in words, and `dokaz person ID --csv OUT`, one CSV row a
- * document (RFC 4180, UTF-8, output_csv_cell's quoting).
+ * document (RFC 4180, UTF-8, output_csv_cell's quoting), with the
+ * birthplace and addresses that document writes about the person.
  *
  * Functions: cli_decision_text, cli_json_join, cli_person_csv.
  */
@@ -57,14 +58,35 @@ char *cli_json_join(json_object *a, const char *sep)
     return g_string_free(s, FALSE);
 }
 
-/* put_row - one document of a case */
-static void put_row(FILE *f, const char *label, json_object *d)
+/* places_of - the person's birthplace (key "place" of "born_place") or
+ * addresses that document sha wrote, joined with "; " (g_free) */
+static char *places_of(json_object *person, const char *sha, int born)
+{
+    json_object *list = json_object_new_array(), *b = json_object_object_get(person, "born_place");
+    json_object *addresses = json_object_object_get(person, "addresses");
+    if (born && b != NULL && g_strcmp0(member(b, "sha256"), sha) == 0)
+        json_object_array_add(list, json_object_get(json_object_object_get(b, "place")));
+    for (size_t i = 0; !born && addresses && i < json_object_array_length(addresses); i++) {
+        json_object *a = json_object_array_get_idx(addresses, i);
+        if (g_strcmp0(member(a, "sha256"), sha) == 0)
+            json_object_array_add(list, json_object_get(json_object_object_get(a, "address")));
+    }
+    char *text = cli_json_join(list, "; ");
+    json_object_put(list);
+    return text;
+}
+
+/* put_row - one document of a case, with the places it writes about the
+ * person */
+static void put_row(FILE *f, const char *label, json_object *d, json_object *person)
 {
     json_object *dec = NULL;
     json_object_object_get_ex(d, "decision", &dec);
     char *courts = cli_json_join(json_object_object_get(d, "courts"), "; ");
     char *decision = dec ? cli_decision_text(dec) : g_strdup("");
     char *pages = cli_json_join(json_object_object_get(d, "pages"), "; ");
+    char *born_place = places_of(person, member(d, "sha256"), 1);
+    char *addresses = places_of(person, member(d, "sha256"), 0);
     char *name = member(d, "member")
                      ? g_strdup_printf("%s / %s", member(d, "name"), member(d, "member"))
                      : g_strdup(member(d, "name"));
@@ -76,7 +98,9 @@ static void put_row(FILE *f, const char *label, json_object *d)
                            decision,
                            member(d, "sha256"),
                            name,
-                           pages};
+                           pages,
+                           born_place,
+                           addresses};
     for (size_t i = 0; i < G_N_ELEMENTS(cells); i++)
         output_csv_cell(f, cells[i], i + 1 < G_N_ELEMENTS(cells) ? ',' : '\r');
     fputc('\n', f);
@@ -84,6 +108,8 @@ static void put_row(FILE *f, const char *label, json_object *d)
     g_free(decision);
     g_free(pages);
     g_free(name);
+    g_free(born_place);
+    g_free(addresses);
 }
 
 /* cli_person_csv - a header, then a row per document, case by case, in
@@ -93,13 +119,13 @@ int cli_person_csv(json_object *person, const char *path, char **err)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    fputs("case,date,type,court,role,decision,sha256,name,pages\r\n", f);
+    fputs("case,date,type,court,role,decision,sha256,name,pages,born_place,addresses\r\n", f);
     json_object *cases = json_object_object_get(person, "cases");
     for (size_t c = 0; c < json_object_array_length(cases); c++) {
         json_object *k = json_object_array_get_idx(cases, c);
         json_object *docs = json_object_object_get(k, "documents");
         for (size_t i = 0; i < json_object_array_length(docs); i++)
-            put_row(f, member(k, "case"), json_object_array_get_idx(docs, i));
+            put_row(f, member(k, "case"), json_object_array_get_idx(docs, i), person);
     }
     fclose(f);
     int rc = fs_write_atomic(path, buf, len, err);

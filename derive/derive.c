@@ -75,6 +75,7 @@ static void derive_text(const deriver *d, const char *text, unsigned *pos, GArra
                                ? &g_array_index(persons, derive_person, first_person)
                                : NULL;
     derive_roles(d->names, d->fields, text, start, named, persons->len - first_person);
+    derive_facts(text, start, named, persons->len - first_person);
     derive_decisions(text, start, named, persons->len - first_person);
 }
 

@@ -21,7 +21,9 @@
  * second surname ends a person. A query's name must agree with one person.
  * Each person has a role, from the words around it (обвиняемого Иванова,
  * судья Петров, Иванов С.Н., свидетель), and the birth date written next to
- * it when there is one. An accused person has what the page decides about
+ * it when there is one, its birthplace and addresses as written after
+ * "уроженец", "проживающий по адресу" (the nearest person's before them).
+ * An accused person has what the page decides about
  * them: the prison term and regime, a fine in base units, property seized
  * ("к 3 годам лишения свободы в исправительной колонии общего режима").
  *
@@ -34,14 +36,16 @@
  *    "names":[[12,"name","ivanov",true],[13,"initial","s"],[14,"next-initial","n"]],
  *    "persons":[{"pos":12,"surname":["ivanov"],"given":["sirgi"],"gi":"s",
  *                "patronymic":"nikalavic","pi":"n","sex":"m","accused":true,
- *                "role":"accused","born":"1986-03-12",
+ *                "role":"accused","born":"1986-03-12","born_place":"г. Гомеля",
+ *                "addresses":["г. Минск, ул. Ленина, д. 5, кв. 12"],
  *                "decision":{"prison_years":3,"prison_months":6,"regime":"general",
  *                            "fine_base_units":100,"seized":true}}]}
  * "type" is always there; "lang" is left out when unknown, an empty list is
  * left out, "nominative" and "birth" only when true, and the fourth element
  * of a name (true: accused) only when true; "decision" and each of its
- * members only when said ("prison_months" is the months beyond the years). A name is [position, kind, key]:
- * the kinds are named in derive_kind. A person's members are left out when
+ * members only when said ("prison_months" is the months beyond the years);
+ * "born_place" and "addresses" only when written. A name is [position,
+ * kind, key]: the kinds are named in derive_kind. A person's members are left out when
  * empty, unknown or false.
  */
 #ifndef DOKAZ_DERIVE_H
@@ -140,6 +144,12 @@ json_object *derive_decision_to_json(const derive_decision *d);
 /* Initial symbols a part may be written as, NUL included (names_initials). */
 #define DERIVE_INITIALS_MAX 8
 
+/* Bytes of a birthplace or an address as written, NUL included. */
+#define DERIVE_PLACE_MAX 256
+
+/* Addresses one person may have on a page (registered, residing). */
+#define DERIVE_ADDRESSES 2
+
 /* One person a page names: the parts of one mention. A part that is not
  * there is ""; given_initials are the typed initial's symbol when given[0]
  * is "" ("С." of "Иванов С.Н."), else the initials the given name may be
@@ -151,13 +161,18 @@ typedef struct {
     char patronymic[NAMES_KEY_MAX];
     char given_initials[DERIVE_INITIALS_MAX];
     char patronymic_initials[DERIVE_INITIALS_MAX];
-    names_sex sex;            /* from the patronymic, the given name or a gendered word
+    names_sex sex;                     /* from the patronymic, the given name or a gendered word
                       next to it (гражданка, родилась) */
-    int accused;              /* one of its words is an accused DERIVE_NAME mention */
-    derive_role role;         /* from the words around it */
-    fields_date born;         /* the birth date written next to it; year 0 when none
+    int accused;                       /* one of its words is an accused DERIVE_NAME mention */
+    derive_role role;                  /* from the words around it */
+    fields_date born;                  /* the birth date written next to it; year 0 when none
                          (birth is set when there is one) */
-    derive_decision decision; /* what the page decides about it (accused only) */
+    derive_decision decision;          /* what the page decides about it (accused only) */
+    char born_place[DERIVE_PLACE_MAX]; /* as written after уроженец, родившегося в,
+                                          born in ("г. Гомеля"); "" when none */
+    char addresses[DERIVE_ADDRESSES][DERIVE_PLACE_MAX]; /* as written after
+                      проживающий по адресу, зарэгістраваны па адрасе, residing
+                      at ("г. Минск, ул. Ленина, д. 5, кв. 12"); "" when none */
 } derive_person;
 
 /* What one page says. Owned by whoever got it; derived_page_free frees it

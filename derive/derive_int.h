@@ -1,6 +1,7 @@
 /*
  * derive_int.h - private to derive/: the name mentions of a text
- * (mentions.c), its persons (persons.c), their roles (roles.c) and what the
+ * (mentions.c), its persons (persons.c), their roles (roles.c), birthplaces and addresses
+ * (facts.c) and what the
  * paper decides about them (decision.c), used by derive_page (derive.c),
  * and the persons' JSON (person_json.c), used by json.c.
  */
@@ -25,6 +26,11 @@ void derive_persons(const names *n, const char *text, unsigned pos, const derive
  * (derive_persons' with the same pos), from the words around each */
 void derive_roles(const names *n, const fields *f, const char *text, unsigned pos,
                   derive_person *persons, size_t npersons);
+
+/* derive_facts - the birthplace and addresses text writes after each of
+ * persons[0..n) (derive_persons' with the same pos, their roles set):
+ * "уроженец г. Гомеля", "проживающий по адресу: ..." (facts.c) */
+void derive_facts(const char *text, unsigned pos, derive_person *persons, size_t n);
 
 /* derive_decisions - what text decides about each accused of persons[0..n)
  * (derive_persons' with the same pos, their roles set): the nearest before

@@ -3,8 +3,8 @@
  * JSON form described in derive.h.
  *
  * The reader takes what a file on disk holds: a member of the wrong type, a
- * key too long, an initial list too long, an unknown sex or role, or a birth
- * date that is none is an error
+ * key too long, an initial list too long, an unknown sex or role, a birth
+ * date that is none, a place too long or too many addresses is an error
  * naming what is wrong, never a crash.
  *
  * Functions: derive_persons_to_json, derive_persons_from_json.
@@ -49,6 +49,17 @@ static void add_born(json_object *o, const fields_date *d)
     add_text(o, "born", text);
 }
 
+/* add_addresses - "addresses": the ones written, left out when none */
+static void add_addresses(json_object *o, const char addresses[][DERIVE_PLACE_MAX])
+{
+    if (addresses[0][0] == '\0')
+        return;
+    json_object *a = json_object_new_array();
+    for (size_t i = 0; i < DERIVE_ADDRESSES && addresses[i][0] != '\0'; i++)
+        json_object_array_add(a, json_object_new_string(addresses[i]));
+    json_object_object_add(o, "addresses", a);
+}
+
 /* derive_persons_to_json - [{"pos":..,"surname":[..],...}] */
 json_object *derive_persons_to_json(const derive_person *persons, size_t n)
 {
@@ -69,6 +80,8 @@ json_object *derive_persons_to_json(const derive_person *persons, size_t n)
         if (p->role != DERIVE_ROLE_OTHER)
             add_text(o, "role", derive_role_name(p->role));
         add_born(o, &p->born);
+        add_text(o, "born_place", p->born_place);
+        add_addresses(o, p->addresses);
         json_object *decision = derive_decision_to_json(&p->decision);
         if (decision != NULL)
             json_object_object_add(o, "decision", decision);
@@ -114,6 +127,28 @@ static int read_keys(json_object *o, const char *key, char out[][NAMES_KEY_MAX],
         if (len == 0 || len >= NAMES_KEY_MAX)
             return damaged(err, key);
         memcpy(out[i], json_object_get_string(k), len + 1);
+    }
+    return 0;
+}
+
+/* read_addresses - an optional list of at most DERIVE_ADDRESSES addresses,
+ * each shorter than DERIVE_PLACE_MAX */
+static int read_addresses(json_object *o, char out[][DERIVE_PLACE_MAX], char **err)
+{
+    json_object *v = NULL;
+    if (!json_object_object_get_ex(o, "addresses", &v))
+        return 0;
+    if (!json_object_is_type(v, json_type_array) || json_object_array_length(v) == 0 ||
+        json_object_array_length(v) > DERIVE_ADDRESSES)
+        return damaged(err, "addresses");
+    for (size_t i = 0; i < json_object_array_length(v); i++) {
+        json_object *a = json_object_array_get_idx(v, i);
+        size_t len = json_object_is_type(a, json_type_string)
+                         ? (size_t)json_object_get_string_len(a)
+                         : 0;
+        if (len == 0 || len >= DERIVE_PLACE_MAX)
+            return damaged(err, "addresses");
+        memcpy(out[i], json_object_get_string(a), len + 1);
     }
     return 0;
 }
@@ -165,7 +200,9 @@ static int read_person(json_object *o, derive_person *p, char **err)
     if (r < 0)
         return damaged(err, "role");
     p->role = (derive_role)r;
-    if (derive_decision_from_json(o, &p->decision, err) < 0)
+    if (derive_decision_from_json(o, &p->decision, err) < 0 ||
+        read_text(o, "born_place", p->born_place, sizeof p->born_place, err) < 0 ||
+        read_addresses(o, p->addresses, err) < 0)
         return -1;
     return read_born(o, &p->born, err);
 }

@@ -427,12 +427,19 @@ static void flush(run *r, names_sex after)
     r->after_article = 0;
 }
 
-/* mostly_cyrillic - whether most letters of text are Cyrillic */
+/* mostly_cyrillic - whether most letters of text are Cyrillic; a byte that
+ * starts no character is stepped over alone (never past the end: a cut
+ * character's lead byte would make g_utf8_next_char jump over the NUL) */
 static int mostly_cyrillic(const char *text)
 {
     long balance = 0;
-    for (const char *c = text; c != NULL && *c; c = g_utf8_next_char(c)) {
-        gunichar u = g_utf8_get_char(c);
+    for (const char *c = text; c != NULL && *c;) {
+        gunichar u = g_utf8_get_char_validated(c, -1);
+        if (u == (gunichar)-1 || u == (gunichar)-2) {
+            c++;
+            continue;
+        }
+        c = g_utf8_next_char(c);
         if (g_unichar_isalpha(u))
             balance += g_unichar_get_script(u) == G_UNICODE_SCRIPT_CYRILLIC ? 1 : -1;
     }

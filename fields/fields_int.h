@@ -24,9 +24,10 @@ typedef struct {
 /* The compiled rules. */
 struct fields {
     const names *names;
-    GRegex *case_num;     /* № 1-234/2024 */
-    GRegex *case_ctx;     /* дело 12-345/2024, справа № 1-2/24 */
-    GRegex *case_long;    /* уголовное дело № 22043100123 */
+    GRegex *case_num; /* № 1-234/2024 */
+    GRegex *case_ctx; /* дело 12-345/2024, справа № 1-2/24 */
+    GRegex *case_long; /* уголовное дело № 22043100123, (следственный № ...) */
+    GRegex *case_more;    /* the next of a list: "№№ 22043100123, 22043100124" */
     GRegex *article;      /* ч. 1 и ч. 3 ст. 130, арт. 361-1 */
     GRegex *code_after;   /* the code named after an article: УК, УПК, КоАП ... */
     GRegex *date_num;     /* 12.03.2024 */

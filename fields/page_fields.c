@@ -22,7 +22,7 @@
 #include <string.h>
 
 /* "№" and what OCR makes of it, as the start of a number */
-#define NUM "(?:№|n[o°º]?|ме|мо)\\.?\\s*"
+#define NUM "(?:№№?|n[o°º]?|ne|ме|мо)\\.?\\s*"
 /* one article number: 342, 361-1 */
 #define ART_NUM "\\d{1,3}(?:\\s*-\\s*\\d{1,2}(?!\\d))?(?![\\d]|\\.\\d)"
 #define LIST_SEP "\\s*(?:,|и|і|або|или)\\s*"
@@ -31,11 +31,15 @@
 static const char *const patterns[] = {
     /* case_num: № + single-digit category, as courts number cases */
     "(?<![\\p{L}\\d])" NUM "(\\d)\\s*-\\s*(\\d{1,6})\\s*/\\s*(\\d{4}|\\d{2})(?![\\d/-])",
-    /* case_ctx: after дело / справа, a category of one or two digits */
-    "(?:дел\\p{L}*|справ\\p{L}*|case)\\s*(?:" NUM ")?(\\d{1,2})\\s*-\\s*(\\d{1,6})\\s*/\\s*"
+    /* case_ctx: after дело / справа (OCR's "спрана" too), a category of one or two digits */
+    "(?:дел\\p{L}*|спра[вн]\\p{L}*|case)\\s*(?:" NUM ")?(\\d{1,2})\\s*-\\s*(\\d{1,6})\\s*/\\s*"
     "(\\d{4}|\\d{2})(?![\\d/-])",
-    /* case_long: investigators' 10-15 digit numbers, only after дело / справа */
-    "(?:дел\\p{L}*|справ\\p{L}*|case)\\s*(?:" NUM ")?(\\d{10,15})(?!\\d)",
+    /* case_long: investigators' 10-15 digit numbers, only after дело / справа /
+       следственный, across a bracket, colon, comma or "номер" */
+    "(?:дел\\p{L}*|спра[вн]\\p{L}*|case|следственн\\p{L}*|следч\\p{L}*)"
+    "(?:\\s*[(:,]|\\s+(?:номер|нумар|number)\\p{L}*)*\\s*(?:" NUM ")?(\\d{10,15})(?!\\d)",
+    /* case_more: right after one, the next of a list */
+    "^\\s*(?:,|и|і|and)\\s*(?:" NUM ")?(\\d{10,15})(?!\\d)",
     /* article: (parts) ст|статья|арт|артыкул (numbers) */
     "(?<![\\p{L}\\d])((?:(?:ч|чч|ч\\.\\s*ч|част\\p{L}*|частк\\p{L}*)\\.?\\s*\\d{1,2}"
     "(?:" LIST_SEP "(?:(?:ч|част\\p{L}*)\\.?\\s*)?\\d{1,2}(?!\\d))*\\s*)?)"
@@ -73,9 +77,10 @@ static const char *const patterns[] = {
 /* regex_slot - the i-th GRegex member of f */
 static GRegex **regex_slot(fields *f, size_t i)
 {
-    GRegex **slots[] = {&f->case_num,   &f->case_ctx,    &f->case_long,    &f->article,
-                        &f->code_after, &f->date_num,    &f->date_iso,     &f->date_word,
-                        &f->date_en,    &f->birth_after, &f->birth_before, &f->birth_year};
+    GRegex **slots[] = {&f->case_num,  &f->case_ctx,   &f->case_long,   &f->case_more,
+                        &f->article,   &f->code_after, &f->date_num,    &f->date_iso,
+                        &f->date_word, &f->date_en,    &f->birth_after, &f->birth_before,
+                        &f->birth_year};
     G_STATIC_ASSERT(G_N_ELEMENTS(slots) == G_N_ELEMENTS(patterns));
     return slots[i];
 }
@@ -140,6 +145,23 @@ static void add_court_cases(GRegex *re, const fields_norm *t, fields_page *p)
     g_match_info_free(m);
 }
 
+/* add_long_list - the investigators' numbers that follow one ending at
+ * byte end, in a list ("№№ 22043100123, 22043100124", "№ ... и № ...") */
+static void add_long_list(const fields *f, const char *text, int end, fields_page *p)
+{
+    GMatchInfo *m = NULL;
+    while (g_regex_match(f->case_more, text + end, 0, &m)) {
+        char *s = g_match_info_fetch(m, 1);
+        int next = 0;
+        g_match_info_fetch_pos(m, 0, NULL, &next);
+        fields_add(&p->cases, &p->ncases, s);
+        g_free(s);
+        g_match_info_free(m);
+        end += next;
+    }
+    g_match_info_free(m);
+}
+
 /* fields_find_cases - court numbers, then investigators' numbers */
 void fields_find_cases(const fields *f, const fields_norm *t, fields_page *p)
 {
@@ -149,8 +171,11 @@ void fields_find_cases(const fields *f, const fields_norm *t, fields_page *p)
     g_regex_match(f->case_long, t->text, 0, &m);
     for (; g_match_info_matches(m); g_match_info_next(m, NULL)) {
         char *s = g_match_info_fetch(m, 1);
+        int end = 0;
+        g_match_info_fetch_pos(m, 0, NULL, &end);
         fields_add(&p->cases, &p->ncases, s);
         g_free(s);
+        add_long_list(f, t->text, end, p);
     }
     g_match_info_free(m);
 }

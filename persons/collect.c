@@ -211,7 +211,8 @@ static int read_item(persons *t, const char *data_dir, const char *const *grante
     return rc;
 }
 
-/* ps_collect - every done item in turn, of the collections granted */
+/* ps_collect - every done item in turn, of the collections granted, then
+ * their case numbers joined into cases */
 int ps_collect(persons *t, const char *data_dir, const char *const *granted, size_t *skipped,
                char **err)
 {
@@ -228,5 +229,6 @@ int ps_collect(persons *t, const char *data_dir, const char *const *granted, siz
         free(why);
     }
     queue_list_free(shas, n);
+    ps_join_cases(t);
     return 0;
 }

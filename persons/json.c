@@ -57,14 +57,11 @@ static person_doc *doc_of(GArray *docs, size_t doc)
     return &g_array_index(docs, person_doc, docs->len - 1);
 }
 
-/* case_label - the case a document is under: its court number, else its
- * first number; NULL when it has none */
+/* case_label - the case a document is under (ps_join_cases' label); NULL
+ * when it has none */
 static const char *case_label(const ps_doc *d)
 {
-    for (char **c = d->cases; *c; c++)
-        if (strchr(*c, '/') != NULL)
-            return *c;
-    return d->cases[0];
+    return d->case_label[0] != '\0' ? d->case_label : NULL;
 }
 
 /* by_date - documents in date order, undated last, then by name */
@@ -384,6 +381,7 @@ json_object *ps_person_json(const persons *t, const ps_person *p, int dossier)
     json_object_object_add(o, "born", born[0] ? json_object_new_string(born) : NULL);
     json_object_object_add(o, "roles", roles_json(docs));
     if (dossier) {
+        ps_places_json(t, p, o);
         json_object_object_add(o, "cases", cases_json(t, docs));
     } else {
         json_object_object_add(o, "cases", case_labels_json(t, docs));

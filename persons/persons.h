@@ -24,14 +24,19 @@
  *   {"persons":[{"id","names":[as written...],"born":"YYYY-MM-DD" or null,
  *                "roles":["accused",...],"cases":["1-234/2024",...],"documents":N}]}
  *   {"query","persons":[{"id","names","born","roles",
+ *                        "born_place":{"place":"г. Гомеля","sha256"} or null,
+ *                        "addresses":[{"address":"г. Минск, ул. Ленина, д. 5","sha256"},...],
  *                        "cases":[{"case","documents":[{"sha256","name","member",
  *                                  "type","date","courts","articles","role","pages":[N,...],
  *                                  "mentions":[[page,word position],...],
  *                                  "mention_ids":["3fa2c1b0d9e8-1-17",...],
  *                                  "decision"}]}]}]}
- * Documents are in date order (undated last); a document's case numbers
- * that stand on one paper are one case, named by its court number when it
- * has one; documents with no case number are under "case": null.
+ * The birthplace and addresses are as a paper writes them, from the
+ * document of that sha256. Documents are in date order (undated last);
+ * case numbers that stand together on one paper are one case, across all
+ * papers (an investigators' summons and the court's verdict naming both
+ * numbers), named by its numbers, the court's first: "1-234/2024 /
+ * 20211500123"; documents with no case number are under "case": null.
  */
 #ifndef DOKAZ_PERSONS_H
 #define DOKAZ_PERSONS_H

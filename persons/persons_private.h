@@ -1,8 +1,9 @@
 /*
  * persons_private.h - private to persons/: the documents and mentions
- * read from the records (collect.c), joined into persons (cluster.c) and
+ * read from the records (collect.c), their case numbers joined into cases
+ * (cases.c), mentions joined into persons (cluster.c) and
  * by the users' merges (merges.c), found by a query (persons.c) and written
- * as JSON (json.c).
+ * as JSON (json.c, its places by places.c).
  */
 #ifndef DOKAZ_PERSONS_PRIVATE_H
 #define DOKAZ_PERSONS_PRIVATE_H
@@ -12,15 +13,20 @@
 
 #include <glib.h>
 
+/* A case's label's size, NUL included: "1-234/2024 / 20211500123". */
+#define PS_CASE_LABEL_MAX 128
+
 /* One processed item: what its pages say about it. */
 typedef struct {
-    char *sha256, *name, *member; /* name and member may be NULL */
-    const char *type;             /* FIELDS_* of its first typed page */
-    char date[24];                /* "YYYY-MM-DD" of its first date that is no birth date */
-    char **cases;                 /* its case numbers, NULL-terminated */
-    char **courts;                /* its courts' keys ("gor minsk"), NULL-terminated */
-    char **court_labels;          /* their names as written, NULL-terminated */
-    char **articles;              /* its articles and parts ("342", "342/1"), NULL-terminated */
+    char *sha256, *name, *member;       /* name and member may be NULL */
+    const char *type;                   /* FIELDS_* of its first typed page */
+    char date[24];                      /* "YYYY-MM-DD" of its first date that is no birth date */
+    char **cases;                       /* its case numbers, NULL-terminated; after
+                                     ps_join_cases its case's, the court's first */
+    char case_label[PS_CASE_LABEL_MAX]; /* its case's numbers joined by " / "; "": none */
+    char **courts;                      /* its courts' keys ("gor minsk"), NULL-terminated */
+    char **court_labels;                /* their names as written, NULL-terminated */
+    char **articles; /* its articles and parts ("342", "342/1"), NULL-terminated */
 } ps_doc;
 
 /* One person a page names, with the person it is joined to. */
@@ -50,6 +56,11 @@ struct persons {
  * collections granted, when not NULL) */
 int ps_collect(persons *t, const char *data_dir, const char *const *granted, size_t *skipped,
                char **err);
+
+/* ps_join_cases - join the numbers each document names together into one
+ * case across all documents (union-find), and give each document its
+ * case's numbers and label (cases.c) */
+void ps_join_cases(persons *t);
 
 /* ps_cluster - join the mentions into persons */
 void ps_cluster(persons *t);
@@ -90,5 +101,9 @@ int ps_person_row(const persons *t, const ps_person *p, const ps_filter *f, pers
 /* ps_person_json - a person's list form (cases as labels) or, with
  * dossier, its dossier form */
 json_object *ps_person_json(const persons *t, const ps_person *p, int dossier);
+
+/* ps_places_json - the person's "born_place" and "addresses" of the
+ * dossier form, with the documents they came from, into o (places.c) */
+void ps_places_json(const persons *t, const ps_person *p, json_object *o);
 
 #endif

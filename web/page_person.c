@@ -85,6 +85,24 @@ static void documents_html(GString *b, json_object *docs, int print)
     g_string_append(b, "</table>");
 }
 
+/* places_html - a line under the name: the birthplace and the addresses
+ * as the papers write them; nothing when none */
+static void places_html(GString *b, json_object *p)
+{
+    json_object *born = json_object_object_get(p, "born_place");
+    json_object *addresses = json_object_object_get(p, "addresses");
+    size_t n = addresses != NULL ? json_object_array_length(addresses) : 0;
+    if (born == NULL && n == 0)
+        return;
+    g_string_append(b, "<p class=\"places\">");
+    if (born != NULL)
+        html_wrap(b, "born in ", member(born, "place"), "");
+    for (size_t i = 0; i < n; i++)
+        html_wrap(b, born != NULL || i > 0 ? " · address " : "address ",
+                  member(json_object_array_get_idx(addresses, i), "address"), "");
+    g_string_append(b, "</p>");
+}
+
 /* dossier_html - the person: names, id, born, roles, then each case */
 static void dossier_html(GString *b, json_object *p, int print)
 {
@@ -99,6 +117,7 @@ static void dossier_html(GString *b, json_object *p, int print)
         g_string_append(b, "?print=1\">printable dossier</a>");
     }
     g_string_append(b, "</p>");
+    places_html(b, p);
     json_object *cases = json_object_object_get(p, "cases");
     for (size_t k = 0; k < json_object_array_length(cases); k++) {
         json_object *c = json_object_array_get_idx(cases, k);

@@ -1,7 +1,9 @@
 /*
  * test_dossier.c - the real `dokaz ingest`, `dokaz persons --json` and
- * `dokaz person --json` on four papers about one man in three spellings:
- * a notice, a Belarusian summons in the dative and a verdict of one case,
+ * `dokaz person --json` on five papers about one man in three spellings:
+ * an investigator's summons naming only the investigators' case number, a
+ * notice, a Belarusian summons in the dative and a verdict naming both the
+ * court's and the investigators' number (so all four are one case),
  * and a seizure ruling of another case in passport Latin, with a namesake's
  * protocol (another birth date) and the verdict's judge beside them. His
  * dossier holds both cases with the right documents in date order and his
@@ -24,17 +26,23 @@
 static const struct {
     const char *file, *text;
 } papers[] = {
+    {"a0_summons.txt", "ПОВЕСТКА\n5 января 2024 г.\nобвиняемому Иванову Сергею Николаевичу "
+                       "явиться на допрос по уголовному делу № 20241500123.\n"},
     {"a_notice.txt", "ИЗВЕЩЕНИЕ\n10 января 2024 г.\nУголовное дело № 1-234/2024 в отношении "
-                     "обвиняемого Иванова Сергея Николаевича, 12.03.1986 г.р., направлено в "
+                     "обвиняемого Иванова Сергея Николаевича, 12.03.1986 г.р., проживающего по "
+                     "адресу: г. Минск,\nул. Сурганова, д. 2, кв. 14, направлено в "
                      "суд.\nСледователь Бондарь Е.В.\n"},
     {"b_summons.txt", "ПАВЕСТКА\n15 лютага 2024 г.\nІванову Сяргею Мікалаевічу прапануецца "
                       "з'явіцца ў суд па справе № 1-234/2024.\n"},
-    {"c_verdict.txt", "ПРИГОВОР\nименем Республики Беларусь\n12 марта 2024 года суд в составе "
-                      "председательствующего судьи Петрова И.И. рассмотрел уголовное дело "
-                      "№ 1-234/2024 в отношении Иванова Сергея Николаевича, 12.03.1986 года "
-                      "рождения.\nПРИГОВОРИЛ: Иванова С.Н. признать виновным и назначить "
-                      "наказание в виде лишения свободы сроком на 5 лет с отбыванием в "
-                      "исправительной колонии общего режима.\n"},
+    {"c_verdict.txt",
+     "ПРИГОВОР\nименем Республики Беларусь\n12 марта 2024 года суд в составе "
+     "председательствующего судьи Петрова И.И. рассмотрел уголовное дело "
+     "№ 1-234/2024 (следственный № 20241500123) в отношении Иванова Сергея "
+     "Николаевича, 12.03.1986 года "
+     "рождения, уроженца г. Гомеля, зарегистрированного по адресу: г. Минск, "
+     "ул. Ленина, д. 5, кв. 12.\nПРИГОВОРИЛ: Иванова С.Н. признать виновным и назначить "
+     "наказание в виде лишения свободы сроком на 5 лет с отбыванием в "
+     "исправительной колонии общего режима.\n"},
     {"d_ruling.txt", "ПОСТАНОВЛЕНИЕ\n20 мая 2025 г.\nпо уголовному делу № 1-99/2025 в отношении "
                      "Siarhei Ivanou, born 12.03.1986, наложить арест на имущество.\n"},
     {"x_namesake.txt", "ПРОТОКОЛ допроса\n3 апреля 2024 г.\nсвидетель Иванов Сергей Николаевич, "
@@ -47,20 +55,40 @@ static const char *str_at(json_object *a, size_t i, const char *key)
     return it_get_str(json_object_array_get_idx(a, i), key);
 }
 
+/* check_places - his birthplace from the verdict, his addresses from the
+ * notice (over a line break) and the verdict, each with its document (the
+ * notice is first[1], the verdict first[3]) */
+static void check_places(json_object *him, json_object *first)
+{
+    json_object *born = json_object_object_get(him, "born_place");
+    json_object *addresses = json_object_object_get(him, "addresses");
+    ck_assert_ptr_nonnull(born);
+    ck_assert_str_eq(it_get_str(born, "place"), "г. Гомеля");
+    ck_assert_str_eq(it_get_str(born, "sha256"), str_at(first, 3, "sha256"));
+    ck_assert_uint_eq(json_object_array_length(addresses), 2);
+    for (size_t i = 0; i < 2; i++) {
+        json_object *a = json_object_array_get_idx(addresses, i);
+        int notice = strcmp(it_get_str(a, "sha256"), str_at(first, 1, "sha256")) == 0;
+        ck_assert_str_eq(it_get_str(a, "address"), notice ? "г. Минск, ул. Сурганова, д. 2, кв. 14"
+                                                          : "г. Минск, ул. Ленина, д. 5, кв. 12");
+        ck_assert_str_eq(it_get_str(a, "sha256"), str_at(first, notice ? 1 : 3, "sha256"));
+    }
+}
+
 /* check_dossier - his cases and documents, in order, with his roles */
 static void check_dossier(json_object *him)
 {
     json_object *cases = json_object_object_get(him, "cases");
     ck_assert_str_eq(it_get_str(him, "born"), "1986-03-12");
     ck_assert_uint_eq(json_object_array_length(cases), 2);
-    ck_assert_str_eq(str_at(cases, 0, "case"), "1-234/2024");
+    ck_assert_str_eq(str_at(cases, 0, "case"), "1-234/2024 / 20241500123");
     ck_assert_str_eq(str_at(cases, 1, "case"), "1-99/2025");
     json_object *first = json_object_object_get(json_object_array_get_idx(cases, 0), "documents");
-    const char *files[] = {"a_notice.txt", "b_summons.txt", "c_verdict.txt"};
-    const char *types[] = {"notice", "summons", "verdict"};
-    const char *dates[] = {"2024-01-10", "2024-02-15", "2024-03-12"};
-    ck_assert_uint_eq(json_object_array_length(first), 3);
-    for (size_t i = 0; i < 3; i++) {
+    const char *files[] = {"a0_summons.txt", "a_notice.txt", "b_summons.txt", "c_verdict.txt"};
+    const char *types[] = {"summons", "notice", "summons", "verdict"};
+    const char *dates[] = {"2024-01-05", "2024-01-10", "2024-02-15", "2024-03-12"};
+    ck_assert_uint_eq(json_object_array_length(first), 4);
+    for (size_t i = 0; i < 4; i++) {
         ck_assert_str_eq(str_at(first, i, "name"), files[i]);
         ck_assert_str_eq(str_at(first, i, "type"), types[i]);
         ck_assert_str_eq(str_at(first, i, "date"), dates[i]);
@@ -69,16 +97,18 @@ static void check_dossier(json_object *him)
                          1);
     }
     ck_assert_str_eq(str_at(first, 0, "role"), "accused");
-    ck_assert_str_eq(str_at(first, 2, "role"), "accused");
-    ck_assert_ptr_null(json_object_object_get(json_object_array_get_idx(first, 0), "decision"));
+    ck_assert_str_eq(str_at(first, 1, "role"), "accused");
+    ck_assert_str_eq(str_at(first, 3, "role"), "accused");
+    ck_assert_ptr_null(json_object_object_get(json_object_array_get_idx(first, 1), "decision"));
     ck_assert_str_eq(json_object_to_json_string_ext(
-                         json_object_object_get(json_object_array_get_idx(first, 2), "decision"),
+                         json_object_object_get(json_object_array_get_idx(first, 3), "decision"),
                          JSON_C_TO_STRING_PLAIN),
                      "{\"prison_years\":5,\"regime\":\"general\"}");
     json_object *second = json_object_object_get(json_object_array_get_idx(cases, 1), "documents");
     ck_assert_uint_eq(json_object_array_length(second), 1);
     ck_assert_str_eq(str_at(second, 0, "name"), "d_ruling.txt");
     ck_assert_str_eq(str_at(second, 0, "type"), "ruling");
+    check_places(him, first);
 }
 
 /* dossier_of - `dokaz person --json QUERY`'s first person (put the result) */
@@ -108,26 +138,33 @@ static void check_csv(const char *data, const char *dir, const char *id)
     ck_assert_int_eq(tu_run((char *const *)args, NULL), 0);
     char *text = tu_read(csv, NULL);
     char **rows = g_strsplit(text, "\r\n", -1);
-    ck_assert_uint_eq(g_strv_length(rows), 6); /* header, 4 documents, "" after the last */
-    ck_assert_str_eq(rows[0], "case,date,type,court,role,decision,sha256,name,pages");
-    ck_assert_msg(g_str_has_prefix(rows[3], "\"1-234/2024\",\"2024-03-12\",\"verdict\",\"\","
-                                            "\"accused\",\"prison 5 y 0 m, general regime\","),
-                  "%s", rows[3]);
-    ck_assert_msg(g_str_has_suffix(rows[3], "\"c_verdict.txt\",\"1\""), "%s", rows[3]);
-    ck_assert_msg(g_str_has_prefix(rows[4], "\"1-99/2025\""), "%s", rows[4]);
-    ck_assert_msg(strstr(rows[4], ",\"property seized\",") != NULL, "%s", rows[4]);
+    ck_assert_uint_eq(g_strv_length(rows), 7); /* header, 5 documents, "" after the last */
+    ck_assert_str_eq(rows[0],
+                     "case,date,type,court,role,decision,sha256,name,pages,born_place,addresses");
+    ck_assert_msg(g_str_has_prefix(rows[4], "\"1-234/2024 / 20241500123\",\"2024-03-12\","
+                                            "\"verdict\",\"\",\"accused\","
+                                            "\"prison 5 y 0 m, general regime\","),
+                  "%s", rows[4]);
+    ck_assert_msg(g_str_has_suffix(rows[4], "\"c_verdict.txt\",\"1\",\"г. Гомеля\","
+                                            "\"г. Минск, ул. Ленина, д. 5, кв. 12\""),
+                  "%s", rows[4]);
+    ck_assert_msg(g_str_has_prefix(rows[1], "\"1-234/2024 / 20241500123\",\"2024-01-05\","
+                                            "\"summons\""),
+                  "%s", rows[1]);
+    ck_assert_msg(g_str_has_prefix(rows[5], "\"1-99/2025\""), "%s", rows[5]);
+    ck_assert_msg(strstr(rows[5], ",\"property seized\",") != NULL, "%s", rows[5]);
     g_strfreev(rows);
     free(text);
     free(csv);
 }
 
-/* check_export - a package of his four documents with his dossier */
+/* check_export - a package of his five documents with his dossier */
 static void check_export(const char *data, const char *dir, const char *id)
 {
     char *out = tu_path(dir, "package");
     const char *args[] = {"export", "--data", data, "--out", out, "--json", "--person", id, NULL};
     json_object *r = it_dokaz_json(0, args);
-    ck_assert_int_eq(it_get_int(r, "items"), 4);
+    ck_assert_int_eq(it_get_int(r, "items"), 5);
     json_object_put(r);
     char *selection = tu_path(out, "selection.json");
     json_object *dossier = json_object_from_file(selection);
@@ -220,12 +257,12 @@ START_TEST(one_man_two_cases)
         json_object_put(r);
     }
 
-    /* The list: him with four documents, the namesake apart, the judge an official. */
+    /* The list: him with five documents, the namesake apart, the judge an official. */
     const char *all[] = {"persons", "--data", data, "--json", NULL};
     json_object *r = it_dokaz_json(0, all);
     json_object *list = json_object_object_get(r, "persons");
     json_object *him = json_object_array_get_idx(list, 0);
-    ck_assert_int_eq(it_get_int(him, "documents"), 4);
+    ck_assert_int_eq(it_get_int(him, "documents"), 5);
     ck_assert_uint_eq(json_object_array_length(json_object_object_get(him, "cases")), 2);
     ck_assert_uint_ge(json_object_array_length(json_object_object_get(him, "names")), 3);
     int namesake = 0;

@@ -4,7 +4,11 @@
  * oblique cases, initials before and after the surname, OCR noise, a name
  * split over a line break, lists of several accused or witnesses, a person
  * whose role word belongs to someone else, and the birth date written next
- * to the name.
+ * to the name; then the birthplace and addresses written next to a person:
+ * every word that leads to them in oblique forms, places that run on over
+ * abbreviations, commas and a line break, and places that must not attach:
+ * a court's address, a birth year taken for a place, and in a list of
+ * persons each one's own address (the nearest person before it), both ways.
  *
  * A person is written as "Surname:role" or "Surname:role:born": the test
  * turns Surname into the key derive/ gives it on its own and finds it among the person's
@@ -155,6 +159,98 @@ static const struct {
     {"Siarhei Ivanou, the accused, born 12.03.1986", {"Ivanou:accused:1986-03-12"}},
 };
 
+/* Passages with birthplaces and addresses: "Surname|birthplace|address|address"
+ * for each person checked ("" for none). */
+static const struct {
+    const char *text;
+    const char *persons[MAX_PERSONS];
+} places[] = {
+    /* birthplaces, Russian, in several cases */
+    {"обвиняемый Иванов Сергей Николаевич, 12.03.1986 года рождения, уроженец г. Гомеля, ранее "
+     "не судимый",
+     {"Иванов|г. Гомеля||"}},
+    {"в отношении Сидоровой Анны Петровны, уроженки д. Новоселки Минского района, гражданки "
+     "Республики Беларусь",
+     {"Сидоровой|д. Новоселки Минского района||"}},
+    {"Петрова Анна Петровна, уроженка д. Новоселки Минского района",
+     {"Петрова|д. Новоселки Минского района||"}},
+    {"допросить Ковалёва Андрея Андреевича, родившегося в г. Бресте, в качестве обвиняемого",
+     {"Ковалёва|г. Бресте||"}},
+    {"Мельник Ольга Ивановна, родившаяся 5 мая 1979 года в г. Витебске, проживающая по адресу: "
+     "г. Витебск, пр-т Строителей, д. 11, кв. 40.",
+     {"Мельник|г. Витебске|г. Витебск, пр-т Строителей, д. 11, кв. 40|"}},
+    {"обвиняемого Новака Ивана Петровича, уроженца д. Заречье, Пинского р-на, Брестской обл., "
+     "холостого",
+     {"Новака|д. Заречье, Пинского р-на, Брестской обл.||"}},
+    {"подсудимый Ткачук О.В., уроженец г.Бобруйска Могилёвской области",
+     {"Ткачук|г.Бобруйска Могилёвской области||"}},
+    /* birthplaces, Belarusian and English */
+    {"абвінавачаны Іваноў Сяргей Мікалаевіч, ураджэнец г. Гомеля, жанаты", {"Іваноў|г. Гомеля||"}},
+    {"у адносінах да Лукашэвіч Вольгі Аляксандраўны, ураджэнкі в. Навасёлкі Мінскага раёна",
+     {"Лукашэвіч|в. Навасёлкі Мінскага раёна||"}},
+    {"Кравец Ян Алегавіч, які нарадзіўся ў г. Брэсце, прызнаць вінаватым", {"Кравец|г. Брэсце||"}},
+    {"the accused Siarhei Ivanou, born in Grodno, did not appear", {"Ivanou|Grodno||"}},
+    {"the accused Hanna Vasilevich, born on 12 March 1986 in Hrodna. She was",
+     {"Vasilevich|Hrodna||"}},
+    /* addresses, Russian */
+    {"Иванов Сергей Николаевич, зарегистрированный по адресу: г. Минск, ул. Ленина, д. 5, кв. "
+     "12, ранее не судимый",
+     {"Иванов||г. Минск, ул. Ленина, д. 5, кв. 12|"}},
+    {"обвиняемой Сидоровой А.П., зарегистрированной и проживающей по адресу: г. Гомель, ул. "
+     "Советская, д. 3; вину признала",
+     {"Сидоровой||г. Гомель, ул. Советская, д. 3|"}},
+    {"подозреваемого Жука Андрея Ивановича, зарегистрированного по адресу: г. Минск, ул. "
+     "Притыцкого, д. 10, кв. 5, проживающего по адресу: г. Минск, пр. Независимости, д. 1. "
+     "Ранее",
+     {"Жука||г. Минск, ул. Притыцкого, д. 10, кв. 5|г. Минск, пр. Независимости, д. 1"}},
+    {"свидетель Кротова О.В., проживающая в г. Борисове по ул. Гагарина, д. 7, показала",
+     {"Кротова||г. Борисове по ул. Гагарина, д. 7|"}},
+    /* an address over a line break, a word broken by a hyphen */
+    {"в отношении Лукашевич Вольги Александровны, проживающей по адресу: г. Минск,\nул. "
+     "Сурганова, д. 2, кв.\n14, не работающей",
+     {"Лукашевич||г. Минск, ул. Сурганова, д. 2, кв. 14|"}},
+    {"обвиняемого Петрова П.П., зарегистрированного по адресу: г. Минск, ул. Кол-\nхозная, д. 9",
+     {"Петрова||г. Минск, ул. Колхозная, д. 9|"}},
+    /* addresses, Belarusian and English */
+    {"абвінавачаны Іваноў С.М., зарэгістраваны па адрасе: г. Мінск, вул. Леніна, д. 5, кв. 12, "
+     "раней не судзімы",
+     {"Іваноў||г. Мінск, вул. Леніна, д. 5, кв. 12|"}},
+    {"асуджанага Жука А.І., які пражывае па адрасе: г. Гродна, вул. Горкага, д. 4",
+     {"Жука||г. Гродна, вул. Горкага, д. 4|"}},
+    {"the accused Siarhei Ivanou, residing at 5 Lenin Street, Minsk; the court",
+     {"Ivanou||5 Lenin Street, Minsk|"}},
+    /* OCR's ';' and ',' for an abbreviation's full stop */
+    {"свидетель Карпов Дмитрий Олегович\n1990 гр., проживающий в г; Витебск,\n\nПо существу",
+     {"Карпов||г; Витебск|"}},
+    {"обвиняемый Иванов С.Н., уроженец г, Гомеля, ранее не судимый", {"Иванов|г, Гомеля||"}},
+    {"свидетель Морозова Светлана Дмитриевна\n1972 г.р., проживающая вг. Минск.\n\nПо существу",
+     {"Морозова||г. Минск|"}},
+    /* a court's address is no one's */
+    {"обвиняемый Иванов Сергей Николаевич вызывается в суд Центрального района г. Минска, "
+     "расположенный по адресу: г. Минск, ул. Кальварийская, д. 1",
+     {"Иванов|||"}},
+    {"Судья Петров П.П. Суд находится по адресу: г. Гомель, ул. Ленина, д. 1", {"Петров|||"}},
+    /* a sentence between the person and the address */
+    {"Обвиняемый Иванов С.Н. в суд не явился. Потерпевший проживает по адресу: г. Минск, ул. "
+     "Ленина, д. 5",
+     {"Иванов|||"}},
+    /* "родился в 1986 году": no place */
+    {"Иванов Сергей Николаевич родился в 1986 году", {"Иванов|||"}},
+    /* a list: each person's address is the one after them */
+    {"обвиняемых Иванова Сергея Николаевича, проживающего по адресу: г. Минск, ул. Ленина, д. 5, "
+     "и Петрова Петра Петровича, проживающего по адресу: г. Гомель, ул. Советская, д. 3",
+     {"Иванова||г. Минск, ул. Ленина, д. 5|", "Петрова||г. Гомель, ул. Советская, д. 3|"}},
+    {"свидетели Кротова Ольга Васильевна, Новикова Юлия Сергеевна, проживающая по адресу: г. "
+     "Минск, ул. Ванеева, д. 8",
+     {"Кротова|||", "Новикова||г. Минск, ул. Ванеева, д. 8|"}},
+    {"свидетели: Иванов Сергей Николаевич, проживающий по адресу: г. Минск, ул. Ленина, д. 5, "
+     "Петров Пётр Петрович, проживающий по адресу: г. Гомель, ул. Мира, д. 1",
+     {"Иванов||г. Минск, ул. Ленина, д. 5|", "Петров||г. Гомель, ул. Мира, д. 1|"}},
+    {"обвиняемый Иванов Сергей Николаевич, уроженец г. Гомеля, зарегистрированный по адресу: г. "
+     "Гомель, ул. Мира, д. 2, и свидетель Петров Пётр Петрович",
+     {"Иванов|г. Гомеля|г. Гомель, ул. Мира, д. 2|", "Петров|||"}},
+};
+
 static deriver *rules;
 
 /* setup - the rules */
@@ -284,6 +380,115 @@ START_TEST(role_names)
 }
 END_TEST
 
+/* member_text - a string member of o, "" when none */
+static const char *member_text(json_object *o, const char *key)
+{
+    json_object *v = NULL;
+    return json_object_object_get_ex(o, key, &v) ? json_object_get_string(v) : "";
+}
+
+/* facts - what a person's JSON says as "birthplace|address|address" (g_free) */
+static char *facts(json_object *person)
+{
+    json_object *addresses = NULL;
+    json_object_object_get_ex(person, "addresses", &addresses);
+    size_t n = addresses ? json_object_array_length(addresses) : 0;
+    return g_strdup_printf("%s|%s|%s", member_text(person, "born_place"),
+                           n > 0 ? json_object_get_string(json_object_array_get_idx(addresses, 0))
+                                 : "",
+                           n > 1 ? json_object_get_string(json_object_array_get_idx(addresses, 1))
+                                 : "");
+}
+
+/* person_named - the person of the list whose surname keys hold key */
+static json_object *person_named(json_object *persons, const char *key)
+{
+    for (size_t i = 0; persons && i < json_object_array_length(persons); i++) {
+        json_object *p = json_object_array_get_idx(persons, i), *surname = NULL;
+        json_object_object_get_ex(p, "surname", &surname);
+        for (size_t k = 0; surname && k < json_object_array_length(surname); k++)
+            if (strcmp(json_object_get_string(json_object_array_get_idx(surname, k)), key) == 0)
+                return p;
+    }
+    return NULL;
+}
+
+START_TEST(passage_places)
+{
+    derived_page *p = derive_page(rules, places[_i].text, NULL);
+    json_object *o = derived_page_to_json(p), *persons = NULL;
+    json_object_object_get_ex(o, "persons", &persons);
+    for (size_t k = 0; k < MAX_PERSONS && places[_i].persons[k] != NULL; k++) {
+        const char *want = places[_i].persons[k], *bar = strchr(want, '|');
+        char *surname = g_strndup(want, (gsize)(bar - want)), *key = surname_key(surname);
+        json_object *person = person_named(persons, key);
+        ck_assert_msg(person != NULL, "\"%s\": no person %s in %s", places[_i].text, surname,
+                      json_object_to_json_string(o));
+        char *got = facts(person);
+        ck_assert_msg(strcmp(got, bar + 1) == 0, "\"%s\", %s: want [%s], found [%s]",
+                      places[_i].text, surname, bar + 1, got);
+        g_free(got);
+        g_free(key);
+        g_free(surname);
+    }
+    json_object_put(o);
+    derived_page_free(p);
+}
+END_TEST
+
+/* places_round_trip - the places come back from the JSON form; too many
+ * addresses or a place too long is damage */
+START_TEST(places_round_trip)
+{
+    derived_page *p = derive_page(rules, places[14].text, NULL);
+    json_object *o = derived_page_to_json(p);
+    char *err = NULL;
+    derived_page *back = derived_page_from_json(o, &err);
+    ck_assert_msg(back != NULL, "%s", err ? err : "?");
+    ck_assert_str_eq(back->persons[0].addresses[1], "г. Минск, пр. Независимости, д. 1");
+    derived_page_free(back);
+    json_object *person = json_object_array_get_idx(json_object_object_get(o, "persons"), 0);
+    json_object_object_add(person, "born_place", json_object_new_string("г. Гомеля"));
+    back = derived_page_from_json(o, &err);
+    ck_assert_str_eq(back->persons[0].born_place, "г. Гомеля");
+    derived_page_free(back);
+    json_object_array_add(json_object_object_get(person, "addresses"),
+                          json_object_new_string("г. Брест"));
+    ck_assert_ptr_null(derived_page_from_json(o, &err));
+    ck_assert_ptr_nonnull(strstr(err, "addresses"));
+    free(err);
+    err = NULL;
+    char longer[DERIVE_PLACE_MAX + 1];
+    memset(longer, 'a', DERIVE_PLACE_MAX);
+    longer[DERIVE_PLACE_MAX] = '\0';
+    json_object_object_del(person, "addresses");
+    json_object_object_add(person, "born_place", json_object_new_string(longer));
+    ck_assert_ptr_null(derived_page_from_json(o, &err));
+    ck_assert_ptr_nonnull(strstr(err, "born_place"));
+    free(err);
+    json_object_put(o);
+    derived_page_free(p);
+}
+END_TEST
+
+/* long_place - a place longer than DERIVE_PLACE_MAX is cut at a character */
+START_TEST(long_place)
+{
+    GString *s = g_string_new(
+        "обвиняемый Иванов Сергей Николаевич, проживающий по адресу: г. Минск");
+    for (int i = 0; i < 60; i++)
+        g_string_append(s, ", ул. Длинная");
+    derived_page *p = derive_page(rules, s->str, NULL);
+    ck_assert_uint_ge(p->npersons, 1);
+    size_t len = strlen(p->persons[0].addresses[0]);
+    ck_assert_uint_gt(len, 100);
+    ck_assert_uint_lt(len, DERIVE_PLACE_MAX);
+    ck_assert(g_utf8_validate(p->persons[0].addresses[0], -1, NULL));
+    derived_page_free(p);
+    g_string_free(s, TRUE);
+}
+END_TEST
+
 /* suite - the passages, the JSON form and the names */
 static Suite *suite(void)
 {
@@ -293,6 +498,9 @@ static Suite *suite(void)
     tcase_add_loop_test(tc, passage_roles, 0, (int)G_N_ELEMENTS(passages));
     tcase_add_test(tc, round_trip);
     tcase_add_test(tc, role_names);
+    tcase_add_loop_test(tc, passage_places, 0, (int)G_N_ELEMENTS(places));
+    tcase_add_test(tc, places_round_trip);
+    tcase_add_test(tc, long_place);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -8,7 +8,9 @@
  * scripts' forms of one given name (О. and А.), a verb opening a line is
  * no one, the role filter and the court, article and year filters,
  * a query by name or id finds the dossier with its documents in date
- * order under their cases with what the verdict decides, and a user's merge and split outlast
+ * order under their cases with what the verdict decides, case numbers one
+ * paper names together joined into one case across papers (a list of cases
+ * joins none), and a user's merge and split outlast
  * re-indexing and re-clustering, also one after the other.
  */
 #include "persons/persons.h"
@@ -278,6 +280,76 @@ START_TEST(official_cases)
 }
 END_TEST
 
+/* case_names - "case: a.txt b.txt | case: ..." of the first person a
+ * query finds (g_free) */
+static char *case_names(const persons *t, const char *query)
+{
+    json_object *o = persons_dossier_json(t, query);
+    json_object *p = json_object_array_get_idx(json_object_object_get(o, "persons"), 0);
+    json_object *cases = json_object_object_get(p, "cases");
+    GString *s = g_string_new(NULL);
+    for (size_t c = 0; c < json_object_array_length(cases); c++) {
+        json_object *k = json_object_array_get_idx(cases, c);
+        json_object *docs = json_object_object_get(k, "documents");
+        g_string_append_printf(s, "%s%s:", c ? " | " : "",
+                               json_object_get_string(json_object_object_get(k, "case")));
+        for (size_t i = 0; i < json_object_array_length(docs); i++)
+            g_string_append_printf(s, " %s",
+                                   json_object_get_string(
+                                       json_object_object_get(json_object_array_get_idx(docs, i),
+                                                              "name")));
+    }
+    json_object_put(o);
+    return g_string_free(s, FALSE);
+}
+
+/* an investigators' summons with only their number, and a verdict naming
+ * both numbers, are one case (also when the verdict is read first); a case
+ * of another number stays apart, and a letter listing five cases joins
+ * none of them */
+START_TEST(cases_joined)
+{
+    char *err = NULL;
+    deriver *d = deriver_new(&err);
+    ck_assert_ptr_nonnull(d);
+    add_item(d, "s1.txt",
+             "ПОВЕСТКА 10.02.2025 по уголовному делу № 20251500077 обвиняемому Новику Юрию "
+             "Петровичу явиться к следователю");
+    add_item(d, "s0.txt",
+             "ПРИГОВОР 12.05.2025 по делу № 1-55/2025 (следственный № 20251500077) в "
+             "отношении обвиняемого Новика Юрия Петровича");
+    add_item(d, "s2.txt",
+             "ПОСТАНОВЛЕНИЕ 20.06.2025 по делу № 1-56/2025 в отношении обвиняемого Новика Юрия "
+             "Петровича");
+    add_item(d, "s3.txt",
+             "ПИСЬМО 01.07.2025 по делам № 1-56/2025, № 1-57/2025, № 1-58/2025, № 1-59/2025, "
+             "№ 1-60/2025 в отношении Новика Юрия Петровича");
+    add_item(d, "s4.txt",
+             "ПОСТАНОВЛЕНИЕ 02.07.2025 по делу № 1-57/2025 в отношении обвиняемого Новика Юрия "
+             "Петровича");
+    deriver_free(d);
+    persons *t = build();
+    char *got = case_names(t, "Новик Юрий Петрович");
+    ck_assert_str_eq(got, "1-55/2025 / 20251500077: s1.txt s0.txt | 1-56/2025: s2.txt s3.txt | "
+                          "1-57/2025: s4.txt");
+    g_free(got);
+    json_object *o = persons_list_json(t, NULL), *list = json_object_object_get(o, "persons");
+    int seen = 0;
+    for (size_t i = 0; i < json_object_array_length(list); i++) {
+        json_object *p = json_object_array_get_idx(list, i);
+        if (json_object_get_int(json_object_object_get(p, "documents")) == 5) {
+            ck_assert_str_eq(json_object_get_string(
+                                 json_object_array_get_idx(json_object_object_get(p, "cases"), 0)),
+                             "1-55/2025 / 20251500077");
+            seen = 1;
+        }
+    }
+    ck_assert(seen);
+    json_object_put(o);
+    persons_free(t);
+}
+END_TEST
+
 /* id_named - the id of the listed person first written as name (g_free) */
 static char *id_named(const persons *t, const char *name)
 {
@@ -479,6 +551,7 @@ static Suite *suite(void)
     tcase_add_test(tc, filters);
     tcase_add_test(tc, dossier);
     tcase_add_test(tc, official_cases);
+    tcase_add_test(tc, cases_joined);
     tcase_add_test(tc, merge_kept);
     tcase_add_test(tc, split_kept);
     tcase_add_test(tc, merge_then_split);

@@ -390,7 +390,8 @@ static void sidorov(void)
 {
     add_record(SHA_D, "sidorov.txt",
                "ПРИГОВОР Минского городского суда от 12 марта 2023 года по делу № 1-99/2023. "
-               "Обвиняемый Сидоров Пётр Иванович осуждён по ч. 2 ст. 361-1 УК.");
+               "Обвиняемый Сидоров Пётр Иванович осуждён по ч. 2 ст. 361-1 УК, уроженец г. "
+               "Гомеля, проживающий по адресу: г. Минск, ул. Ленина, д. 5.");
     done();
     int added = 0;
     ck_assert_int_eq(queue_enqueue(data_dir, SHA_D, &added, NULL), 0);
@@ -550,6 +551,8 @@ START_TEST(dossier_marks_the_mention)
     body_has(&r, "<tr><td>2023-03-12</td><td>verdict</td><td>Минского городского суда</td>"
                  "<td class=\"role\">accused</td><td><a href=\"/item/" SHA_D "\">sidorov.txt</a>"
                  "</td><td><a class=\"page-link\" href=\"/item/" SHA_D "?mark=1.11#p1\">1</a>");
+    r = get(path, NULL);
+    body_has(&r, "<p class=\"places\">born in г. Гомеля · address г. Минск, ул. Ленина, д. 5</p>");
     r = get("/item/" SHA_D, "mark", "1.11", NULL);
     ck_assert_ptr_nonnull(strstr(r.body, "data-count=\"1\">1 mention marked"));
     body_has(&r, "Обвиняемый <mark class=\"mention\">Сидоров Пётр Иванович</mark> осуждён");

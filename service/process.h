@@ -41,7 +41,9 @@ typedef struct {
 /* process_item - process the stored item `sha256` and save its result record,
  * each page with what env->derive finds in it under "derived" (derive.h's
  * JSON form; an item without pages has its own "derived", of its metadata,
- * for its name-only index document).
+ * for its name-only index document). The record is not synced: the caller
+ * makes it durable before anything depends on it (the supervisor, one
+ * syncfs per group: results.c).
  * Returns -1 only when the result could not be recorded; a file that cannot be
  * read is a recorded "failed" result, not an error. */
 int process_item(const process_env *env, const char *sha256, char **err);

@@ -404,7 +404,7 @@ static char *nothing_read(const item_result *result, const char *mime, size_t si
 }
 
 /* process_item - map, identify, extract, record */
-int process_item(const process_env *env, const char *sha256, char **err)
+int process_item(const process_env *env, const char *sha256, bool *done, char **err)
 {
     char *reason = NULL, *mime = NULL, *received_path = NULL, *name = NULL;
     item_result *result = NULL;
@@ -439,6 +439,8 @@ int process_item(const process_env *env, const char *sha256, char **err)
             reason ? ": " : "", reason ? reason : "");
 save:; /* unsynced: the supervisor makes its group's records durable (results.c) */
     int rc = item_result_write(env->data_dir, result, err);
+    if (done != NULL)
+        *done = rc == 0 && result->status == ITEM_DONE;
     if (rc == 0 && identified != NULL)
         record_reading(env, result, identified);
     item_result_free(result);

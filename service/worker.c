@@ -137,13 +137,10 @@ static int process_with_ocr(process_env *env, engine_set *set, const char *sha25
         free(why);
         why = NULL;
     }
-    int rc = process_item(env, sha256, err);
+    bool done = false; /* the searchable PDF is joined only when it was read through */
+    int rc = process_item(env, sha256, &done, err);
     env->extract.want_help = NULL;
     env->extract.help_ctx = NULL;
-    /* the searchable PDF is joined only when the item was read through */
-    item_result *result = rc == 0 ? item_result_load(env->data_dir, sha256, NULL) : NULL;
-    bool done = result != NULL && result->status == ITEM_DONE;
-    item_result_free(result);
     int pages = 0;
     if (ocr_document_end(ocr, done, &pages, &why) != 0) {
         log_msg(LOG_WARN, "%.12s: %s", sha256, why);

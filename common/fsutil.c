@@ -3,10 +3,11 @@
  *
  * Every write that matters goes to a temporary file in the same directory,
  * is fsync'ed, and is renamed into place: a crash leaves the old file or the
- * new one, never a torn one.
+ * new one, never a torn one. fs_write_replace leaves out both fsyncs, for
+ * records its caller makes durable in groups, with one syncfs(2).
  *
- * Functions: fs_mkdirs, fs_fsync_dir, fs_write_atomic, fs_write_private, fs_read_all, fs_join,
- * fs_abspath, fs_exists, fs_clean_orphans, fs_remove_tree.
+ * Functions: fs_mkdirs, fs_fsync_dir, fs_sync_fs, fs_write_atomic, fs_write_replace, fs_write_private,
+ * fs_read_all, fs_join, fs_abspath, fs_exists, fs_clean_orphans, fs_remove_tree.
  */
 #include "fsutil.h"
 #include "error.h"
@@ -18,6 +19,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <glib.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +48,20 @@ int fs_fsync_dir(const char *dir, char **err)
     return 0;
 }
 
+/* fs_sync_fs - open the directory and syncfs(2) its filesystem */
+int fs_sync_fs(const char *dir, char **err)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || syncfs(fd) != 0) {
+        int rc = dk_fail_errno(err, "cannot sync %s to disk", dir);
+        if (fd >= 0)
+            close(fd);
+        return rc;
+    }
+    close(fd);
+    return 0;
+}
+
 /* write_full - write all bytes, retrying short writes */
 static int write_full(int fd, const char *data, size_t len)
 {
@@ -61,8 +77,10 @@ static int write_full(int fd, const char *data, size_t len)
     return 0;
 }
 
-/* write_atomic - temp file with `mode` + fsync + rename + fsync dir */
-static int write_atomic(const char *path, const void *data, size_t len, mode_t mode, char **err)
+/* write_atomic - temp file with `mode` + fsync + rename + fsync dir; without
+ * `sync` only temp file + rename */
+static int write_atomic(const char *path, const void *data, size_t len, mode_t mode, bool sync,
+                        char **err)
 {
     char *tmp = xasprintf("%s.tmp-XXXXXX", path);
     int fd = mkostemp(tmp, O_CLOEXEC);
@@ -71,7 +89,7 @@ static int write_atomic(const char *path, const void *data, size_t len, mode_t m
         free(tmp);
         return -1;
     }
-    if (fchmod(fd, mode) != 0 || write_full(fd, data, len) != 0 || fsync(fd) != 0) {
+    if (fchmod(fd, mode) != 0 || write_full(fd, data, len) != 0 || (sync && fsync(fd) != 0)) {
         dk_fail_errno(err, "cannot write %s", tmp);
         close(fd);
         unlink(tmp);
@@ -86,6 +104,8 @@ static int write_atomic(const char *path, const void *data, size_t len, mode_t m
         return -1;
     }
     free(tmp);
+    if (!sync)
+        return 0;
     char *dir = g_path_get_dirname(path);
     int rc = fs_fsync_dir(dir, err);
     g_free(dir);
@@ -95,13 +115,19 @@ static int write_atomic(const char *path, const void *data, size_t len, mode_t m
 /* fs_write_atomic - write_atomic, readable by all */
 int fs_write_atomic(const char *path, const void *data, size_t len, char **err)
 {
-    return write_atomic(path, data, len, 0644, err);
+    return write_atomic(path, data, len, 0644, true, err);
+}
+
+/* fs_write_replace - write_atomic without the syncs, readable by all */
+int fs_write_replace(const char *path, const void *data, size_t len, char **err)
+{
+    return write_atomic(path, data, len, 0644, false, err);
 }
 
 /* fs_write_private - write_atomic, readable by the owner only */
 int fs_write_private(const char *path, const void *data, size_t len, char **err)
 {
-    return write_atomic(path, data, len, 0600, err);
+    return write_atomic(path, data, len, 0600, true, err);
 }
 
 /* fs_read_all - slurp a file */

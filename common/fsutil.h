@@ -16,8 +16,18 @@ int fs_mkdirs(const char *path, mode_t mode, char **err);
 /* fs_fsync_dir - make a rename or link in `dir` durable */
 int fs_fsync_dir(const char *dir, char **err);
 
+/* fs_sync_fs - make everything written on the filesystem holding `dir`
+ * durable, with one syncfs(2): a group of unsynced writes at once */
+int fs_sync_fs(const char *dir, char **err);
+
 /* fs_write_atomic - replace `path` with `data` so readers see old or new, never half */
 int fs_write_atomic(const char *path, const void *data, size_t len, char **err);
+
+/* fs_write_replace - fs_write_atomic without its two fsyncs (file and
+ * directory): readers see old or new, never half, but after a crash of the
+ * machine the file may be old, empty or missing until the caller has made it
+ * durable (syncfs(2) of a group of such writes: service/results.c) */
+int fs_write_replace(const char *path, const void *data, size_t len, char **err);
 
 /* fs_write_private - fs_write_atomic with mode 0600: the new file is never
  * readable by others, not even for a moment (secrets: the users file) */

@@ -127,20 +127,6 @@ int accept_record(const char *data_dir, const evidence_ref *ref, const item_rece
     return fresh && !*queued ? requeue(data_dir, ref->sha256, r->collection, queued, err) : 0;
 }
 
-/* sync_data_fs - syncfs(2) on the filesystem holding data_dir */
-static int sync_data_fs(const char *data_dir, char **err)
-{
-    int fd = open(data_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0 || syncfs(fd) != 0) {
-        int rc = dk_fail_errno(err, "cannot sync %s to disk", data_dir);
-        if (fd >= 0)
-            close(fd);
-        return rc;
-    }
-    close(fd);
-    return 0;
-}
-
 /* fail_stored - the group step that failed (err, taken) fails every file
  * stored so far that has no error of its own; returns -1 */
 static int fail_stored(accept_item *items, size_t n, char *err)
@@ -239,13 +225,13 @@ int accept_files(const char *data_dir, accept_item *items, size_t n)
 {
     char *err = NULL;
     int rc = 0;
-    if (store_all(data_dir, items, n) > 0 && sync_data_fs(data_dir, &err) != 0)
+    if (store_all(data_dir, items, n) > 0 && fs_sync_fs(data_dir, &err) != 0)
         rc = fail_stored(items, n, err);
     received_item *rec = xcalloc(n, sizeof *rec);
     audit_event *events = xcalloc(n, sizeof *events);
     size_t m = rc == 0 ? record_all(data_dir, items, n, rec, events) : 0;
     if (m > 0 &&
-        (sync_data_fs(data_dir, &err) != 0 || audit_append_events(data_dir, events, m, &err) != 0))
+        (fs_sync_fs(data_dir, &err) != 0 || audit_append_events(data_dir, events, m, &err) != 0))
         rc = fail_stored(items, n, err);
     if (rc == 0)
         queue_all(data_dir, items, n, rec);

@@ -1,8 +1,9 @@
 /*
  * ocr.h - recognising text in page images with libtesseract.
  *
- * One engine per worker process: tesseract's models are loaded once by
- * ocr_engine_open and reused for every page. Pages are leptonica PIX images.
+ * One engine per worker process: tesseract's models are loaded once, when
+ * the first page needs them (ocr_engine_new) or at once (ocr_engine_open),
+ * and reused for every page. Pages are leptonica PIX images.
  *
  * Before recognition every page is prepared with leptonica (ocr_prep): made
  * grey (coloured stamps dropped), brought to 300 dpi (low resolution, fax
@@ -70,7 +71,19 @@ void ocr_result_free(ocr_result *res);
 
 typedef struct ocr_engine ocr_engine;
 
-/* ocr_engine_open - load tesseract for `langs` ("bel+rus+eng"); tessdata NULL = default */
+/* ocr_engine_new - an engine for `langs` ("bel+rus+eng"; tessdata NULL =
+ * tesseract's default) that loads tesseract only when it first needs to read
+ * a page (ocr_engine_load): a worker that only meets born-digital files never
+ * pays for it. A language that cannot be loaded fails that page, and every
+ * later one, with the reason. NULL with *err only when no language is given. */
+ocr_engine *ocr_engine_new(const char *langs, const char *tessdata, char **err);
+
+/* ocr_engine_load - load the engine's models now, if not done yet; -1 with
+ * *err (naming every language tesseract did not load) when they cannot be */
+int ocr_engine_load(ocr_engine *engine, char **err);
+
+/* ocr_engine_open - ocr_engine_new and ocr_engine_load: the engine loaded,
+ * or NULL with *err */
 ocr_engine *ocr_engine_open(const char *langs, const char *tessdata, char **err);
 
 /* ocr_engine_close - free the engine (NULL is fine) */
@@ -88,8 +101,9 @@ char *ocr_engine_settings(const ocr_engine *engine);
 
 /* ocr_engine_provenance - how the engine reads, for the chain of custody:
  * "tesseract 5.3.0; models bel.traineddata <sha256>, …; preparation and
- * languages v2 bel+rus+eng odnrcbk" (malloc'd) */
-char *ocr_engine_provenance(const ocr_engine *engine);
+ * languages v2 bel+rus+eng odnrcbk" (malloc'd); loads the engine to find its
+ * models (pages taken from the cache loaded nothing) */
+char *ocr_engine_provenance(ocr_engine *engine);
 
 /* ocr_recognise - prepare and recognise one page image of `xdpi` x `ydpi`
  * (0: take them from the image). Page `number` (1-based) of the current

@@ -33,7 +33,9 @@
 typedef struct ocr_document ocr_document;
 
 struct ocr_engine {
-    TessBaseAPI *api;
+    TessBaseAPI *api;    /* NULL until loaded (ocr_engine_load) */
+    bool loaded;         /* api holds every language asked for */
+    char *load_error;    /* why loading failed, given again on every later try */
     TessBaseAPI *osd;    /* orientation detection (osd.traineddata); NULL if absent */
     int osd_tried;       /* osd is loaded lazily, once */
     TessBaseAPI *latin;  /* Latin languages only, for Latin pages (latin.c); NULL if none */

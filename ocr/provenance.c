@@ -33,9 +33,10 @@ static const char *model_hash(const char *path)
 }
 
 /* ocr_engine_provenance - version, models with their hashes, settings */
-char *ocr_engine_provenance(const ocr_engine *engine)
+char *ocr_engine_provenance(ocr_engine *engine)
 {
-    const char *datapath = TessBaseAPIGetDatapath(engine->api);
+    const char *datapath = ocr_engine_load(engine, NULL) == 0 ? TessBaseAPIGetDatapath(engine->api)
+                                                              : NULL;
     GString *s = g_string_new(NULL);
     g_string_append_printf(s, "tesseract %s; models", TessVersion());
     gchar **langs = g_strsplit(engine->langs, "+", -1);

@@ -2,7 +2,9 @@
  * tesseract.c - recognising text in page images with libtesseract (see ocr.h).
  *
  * Loading the models is the expensive part (hundreds of milliseconds and tens
- * of megabytes), so a worker opens one engine and keeps it for every page.
+ * of megabytes), so a worker opens one engine and keeps it for every page,
+ * and loads it only when the first page needs it (ocr_engine_new: born-digital
+ * files never do); ocr_engine_open loads at once.
  * Debian ships only the LSTM ("tessdata_fast") models, so the engine mode is
  * left at its default, which picks LSTM when the legacy data is absent.
  *
@@ -11,7 +13,7 @@
  * what was asked with what was loaded and fail clearly instead, so that a
  * worker never silently OCRs Belarusian papers without the Belarusian model.
  *
- * Functions: ocr_engine_open, ocr_engine_close, ocr_engine_langs,
+ * Functions: ocr_engine_new, ocr_engine_load, ocr_engine_open, ocr_engine_close, ocr_engine_langs,
  * ocr_engine_set_prep, ocr_engine_settings, ocr_result_free, ocr_recognise,
  * ocr_page, tesseract_read.
  */
@@ -125,39 +127,67 @@ static int report_missing(const char *langs, const char *tessdata, char **loaded
     return -1;
 }
 
-/* ocr_engine_open - create the API, load `langs`, check every one arrived */
-ocr_engine *ocr_engine_open(const char *langs, const char *tessdata, char **err)
+/* ocr_engine_new - the engine, its models not loaded yet */
+ocr_engine *ocr_engine_new(const char *langs, const char *tessdata, char **err)
 {
     if (langs == NULL || langs[0] == '\0' || strspn(langs, "+") == strlen(langs)) {
         dk_fail(err, "no OCR languages given");
         return NULL;
     }
     quiet_libraries();
-
     ocr_engine *engine = xcalloc(1, sizeof *engine);
     ocr_prep_defaults(&engine->prep);
     engine->langs = xstrdup(langs);
     engine->tessdata = tessdata != NULL ? xstrdup(tessdata) : NULL;
+    return engine;
+}
+
+/* load - create the API, load the languages, check every one arrived */
+static int load(ocr_engine *engine, char **err)
+{
     engine->api = TessBaseAPICreate();
-    if (engine->api == NULL) {
-        ocr_engine_close(engine);
-        dk_fail(err, "cannot create the tesseract API");
-        return NULL;
-    }
+    if (engine->api == NULL)
+        return dk_fail(err, "cannot create the tesseract API");
     /* Tesseract explains failures on stderr; ours are in *err instead, and a
      * worker's stderr should not fill with "Empty page!!" lines. debug_file
      * is a global (non-init) parameter, so it can be set before Init. */
     TessBaseAPISetVariable(engine->api, "debug_file", "/dev/null");
-
-    if (TessBaseAPIInit3(engine->api, tessdata, langs) != 0) {
-        report_missing(langs, tessdata, NULL, err);
-        ocr_engine_close(engine);
-        return NULL;
+    if (TessBaseAPIInit3(engine->api, engine->tessdata, engine->langs) != 0) {
+        report_missing(engine->langs, engine->tessdata, NULL, err);
+        return -1;
     }
     char **loaded = TessBaseAPIGetLoadedLanguagesAsVector(engine->api);
-    int rc = report_missing(langs, tessdata, loaded, err);
+    int rc = report_missing(engine->langs, engine->tessdata, loaded, err);
     TessDeleteTextArray(loaded);
-    if (rc != 0) {
+    return rc;
+}
+
+/* ocr_engine_load - load once; a failure is kept and given again */
+int ocr_engine_load(ocr_engine *engine, char **err)
+{
+    if (engine->load_error != NULL)
+        return dk_fail(err, "%s", engine->load_error);
+    if (engine->loaded)
+        return 0;
+    char *why = NULL;
+    if (load(engine, &why) != 0) {
+        engine->load_error = why ? why : xstrdup("cannot load tesseract");
+        if (engine->api != NULL) {
+            TessBaseAPIEnd(engine->api);
+            TessBaseAPIDelete(engine->api);
+            engine->api = NULL;
+        }
+        return dk_fail(err, "%s", engine->load_error);
+    }
+    engine->loaded = true;
+    return 0;
+}
+
+/* ocr_engine_open - ocr_engine_new and ocr_engine_load */
+ocr_engine *ocr_engine_open(const char *langs, const char *tessdata, char **err)
+{
+    ocr_engine *engine = ocr_engine_new(langs, tessdata, err);
+    if (engine != NULL && ocr_engine_load(engine, err) != 0) {
         ocr_engine_close(engine);
         return NULL;
     }
@@ -185,6 +215,7 @@ void ocr_engine_close(ocr_engine *engine)
         ocr_document_end(engine, false, NULL, NULL);
     free(engine->langs);
     free(engine->tessdata);
+    free(engine->load_error);
     free(engine);
 }
 
@@ -284,6 +315,8 @@ int tesseract_read(ocr_engine *engine, struct Pix *img, int dpi, int psm, ocr_re
                    char **err)
 {
     char *text = NULL;
+    if (ocr_engine_load(engine, err) != 0)
+        return -1;
     engine->result = engine->api;
     if (read_with(engine->api, img, dpi, psm, &text, &out->confidence, err) != 0)
         return -1;
@@ -339,7 +372,8 @@ int ocr_recognise(ocr_engine *engine, struct Pix *page, int xdpi, int ydpi, int 
         rc = document_add(engine, number, out->prep.blank ? NULL : view, out, err);
     if (engine->doc != NULL)
         document_release(engine);
-    TessBaseAPIClear(engine->api);
+    if (engine->api != NULL)
+        TessBaseAPIClear(engine->api);
     if (engine->latin != NULL)
         TessBaseAPIClear(engine->latin);
     pixDestroy(&img);

@@ -250,6 +250,11 @@ int item_record_sha256(const char *data_dir, const char *sha256, item_record_fil
 /* item_result_save - replace the item's result.json atomically */
 int item_result_save(const char *data_dir, const item_result *r, char **err);
 
+/* item_result_write - item_result_save without the fsyncs (fs_write_replace):
+ * the caller makes the record durable before anything depends on it (a
+ * worker's records: the supervisor's syncfs before the group's commit) */
+int item_result_write(const char *data_dir, const item_result *r, char **err);
+
 /* item_result_json - the result as saved, version included (caller puts it) */
 json_object *item_result_json(const item_result *r);
 

@@ -8,7 +8,7 @@
  * is read: a status or a page source that dokaz never writes means the file
  * is damaged or not ours, and is refused with a message naming it.
  *
- * Functions: item_result_json, item_result_save, item_result_load,
+ * Functions: item_result_json, item_result_save, item_result_write, item_result_load,
  * item_result_version, rec_parse_page, rec_parse_head.
  */
 #include "record/record.h"
@@ -84,8 +84,8 @@ json_object *item_result_json(const item_result *r)
     return o;
 }
 
-/* item_result_save - atomic replace of result.json */
-int item_result_save(const char *data_dir, const item_result *r, char **err)
+/* save - replace result.json, synced or not */
+static int save(const char *data_dir, const item_result *r, bool sync, char **err)
 {
     assert(r->sha256 != NULL);
     char *dir = item_dir(data_dir, r->sha256);
@@ -97,10 +97,23 @@ int item_result_save(const char *data_dir, const item_result *r, char **err)
     free(dir);
     json_object *o = item_result_json(r);
     const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
-    int rc = fs_write_atomic(path, text, strlen(text), err);
+    int rc = sync ? fs_write_atomic(path, text, strlen(text), err)
+                  : fs_write_replace(path, text, strlen(text), err);
     json_object_put(o);
     free(path);
     return rc;
+}
+
+/* item_result_save - atomic replace of result.json, synced */
+int item_result_save(const char *data_dir, const item_result *r, char **err)
+{
+    return save(data_dir, r, true, err);
+}
+
+/* item_result_write - atomic replace of result.json, not synced */
+int item_result_write(const char *data_dir, const item_result *r, char **err)
+{
+    return save(data_dir, r, false, err);
 }
 
 /* member - o[key] when it has the type, else NULL */

@@ -13,6 +13,12 @@
  * What a page says (fields, name mentions: derive/) is derived here, once,
  * and recorded with the page; the index and the web read it from there.
  *
+ * The result record is written atomically but not synced (item_result_write):
+ * the supervisor makes a whole group's records durable with one syncfs
+ * before the group's index commit and queue moves (results.c), so "done"
+ * still means its record is on disk; a crash before that leaves the item
+ * active, and it is processed again.
+ *
  * A plain-text page longer than PIECE_MAX (a 100 MB one-line text) is
  * recorded as pages of at most that size, cut at white space where there is
  * some, else between characters: every later step (deriving, indexing one
@@ -398,7 +404,7 @@ static char *nothing_read(const item_result *result, const char *mime, size_t si
 }
 
 /* process_item - map, identify, extract, record */
-int process_item(const process_env *env, const char *sha256, char **err)
+int process_item(const process_env *env, const char *sha256, bool *done, char **err)
 {
     char *reason = NULL, *mime = NULL, *received_path = NULL, *name = NULL;
     item_result *result = NULL;
@@ -431,8 +437,10 @@ int process_item(const process_env *env, const char *sha256, char **err)
     log_msg(LOG_INFO, "%.12s %s %s, %zu pages, %zu members%s%s", sha256,
             item_status_name(result->status), in.mime, result->npages, result->nchildren,
             reason ? ": " : "", reason ? reason : "");
-save:;
-    int rc = item_result_save(env->data_dir, result, err);
+save:; /* unsynced: the supervisor makes its group's records durable (results.c) */
+    int rc = item_result_write(env->data_dir, result, err);
+    if (done != NULL)
+        *done = rc == 0 && result->status == ITEM_DONE;
     if (rc == 0 && identified != NULL)
         record_reading(env, result, identified);
     item_result_free(result);

@@ -9,6 +9,8 @@
 #include "extract/extract.h"
 #include "derive/derive.h"
 
+#include <stdbool.h>
+
 typedef struct identify identify;
 
 /* Limits against hostile containers (zip bombs, endless nesting). Each one
@@ -41,10 +43,13 @@ typedef struct {
 /* process_item - process the stored item `sha256` and save its result record,
  * each page with what env->derive finds in it under "derived" (derive.h's
  * JSON form; an item without pages has its own "derived", of its metadata,
- * for its name-only index document).
+ * for its name-only index document). The record is not synced: the caller
+ * makes it durable before anything depends on it (the supervisor, one
+ * syncfs per group: results.c).
+ * *done (when not NULL) says whether it was recorded as read through (done).
  * Returns -1 only when the result could not be recorded; a file that cannot be
  * read is a recorded "failed" result, not an error. */
-int process_item(const process_env *env, const char *sha256, char **err);
+int process_item(const process_env *env, const char *sha256, bool *done, char **err);
 
 /* process_help - help the worker that is processing `sha256`: recognise the
  * pages of its scanned document that nobody has read or is reading, from the

@@ -240,7 +240,11 @@ static void teardown(supervisor *s)
 {
     if (s->index)
         results_commit(s); /* before unfinished work returns to the queue */
-    results_audit_flush(s);
+    char *err = NULL;
+    if (results_audit_flush(s, &err) != 0) {
+        log_msg(LOG_ERROR, "%s", err);
+        free(err);
+    }
     if (s->slots) {
         pool_stop(s);
         pool_free(s);

@@ -199,8 +199,11 @@ int results_commit(supervisor *s);
 /* results_commit_due - whether the waiting items' time or size calls for a commit */
 int results_commit_due(const supervisor *s);
 
-/* results_audit_flush - write the waiting outcomes to the audit log, one sync */
-void results_audit_flush(supervisor *s);
+/* results_audit_flush - make the result records the waiting outcomes bind
+ * durable (one syncfs: workers write them unsynced), then write the outcomes
+ * to the audit log, one sync; -1 with *err, the outcomes still waiting, when
+ * the records cannot be synced */
+int results_audit_flush(supervisor *s, char **err);
 
 /* results_audit - append a `kind` event (sha256, reason) to the audit log; a
  * failure is logged, not returned (the work itself is done) */

@@ -4,8 +4,8 @@
  * Started by the supervisor as `dokaz worker`, with its memory limited and
  * OMP_THREAD_LIMIT=1 so that tesseract recognises with one thread: one worker
  * per core is several times faster than tesseract's own threads on a small
- * machine. It loads libmagic, tesseract and the rules for derived data
- * (derive/) once, then reads one item hash per line on stdin, processes it
+ * machine. It loads libmagic and the rules for derived data (derive/) once,
+ * then reads one item hash per line on stdin, processes it
  * and answers with the same hash on stdout. A crash or a runaway parser
  * costs this process, never the service. Before it reads anything it is
  * sandboxed (worker_sandbox.c): no network, writes only in the data
@@ -18,8 +18,15 @@
  * "helped SHA".
  *
  * OCR settings come from DATA/ocr.conf (ocr_config_load): preparation
- * switches, and languages per inbox folder. An engine is loaded per language
- * set on first use and kept (ENGINES_MAX of them). Each item is read as one
+ * switches, and languages per inbox folder. An engine is made per language
+ * set on first use and kept (ENGINES_MAX of them). The default set's engine
+ * loads tesseract's models only when the first page needs OCR (ocr_engine_new:
+ * about 0.3 s of CPU a worker that born-digital files never need; a language
+ * that is not installed then fails the pages that need it, with the reason).
+ * A folder's own set is loaded at once, on its first item, so that one that
+ * cannot be loaded is read with the default set instead. Reading is not
+ * confined by the sandbox, so the models load in it as they always did.
+ * Each item is read as one
  * OCR document: its pages are cached by (hash, page, settings) and its
  * scanned pages make its searchable PDF (ocr_document_begin/_end).
  *
@@ -61,13 +68,14 @@ static char *received_path(const char *data_dir, const char *sha256)
     return path;
 }
 
-/* engine_for - the engine for `langs`, loaded on first use; NULL with *err */
-static ocr_engine *engine_for(engine_set *set, const char *langs, char **err)
+/* engine_for - the engine for `langs`, made on first use (loaded at once
+ * unless `lazy`); NULL with *err */
+static ocr_engine *engine_for(engine_set *set, const char *langs, bool lazy, char **err)
 {
     for (int i = 0; i < set->n; i++)
         if (strcmp(ocr_engine_langs(set->engines[i]), langs) == 0)
             return set->engines[i];
-    ocr_engine *e = ocr_engine_open(langs, NULL, err);
+    ocr_engine *e = lazy ? ocr_engine_new(langs, NULL, err) : ocr_engine_open(langs, NULL, err);
     if (e == NULL)
         return NULL;
     ocr_engine_set_prep(e, ocr_config_prep(set->cfg));
@@ -87,7 +95,7 @@ static ocr_engine *item_engine(const char *data_dir, engine_set *set, const char
     char *path = received_path(data_dir, sha256);
     const char *langs = ocr_config_langs(set->cfg, path);
     char *why = NULL;
-    ocr_engine *ocr = engine_for(set, langs, &why);
+    ocr_engine *ocr = engine_for(set, langs, false, &why);
     if (ocr == NULL) {
         log_msg(LOG_ERROR, "%.12s: %s; reading it with %s", sha256, why,
                 ocr_engine_langs(set->engines[0]));
@@ -129,13 +137,10 @@ static int process_with_ocr(process_env *env, engine_set *set, const char *sha25
         free(why);
         why = NULL;
     }
-    int rc = process_item(env, sha256, err);
+    bool done = false; /* the searchable PDF is joined only when it was read through */
+    int rc = process_item(env, sha256, &done, err);
     env->extract.want_help = NULL;
     env->extract.help_ctx = NULL;
-    /* the searchable PDF is joined only when the item was read through */
-    item_result *result = rc == 0 ? item_result_load(env->data_dir, sha256, NULL) : NULL;
-    bool done = result != NULL && result->status == ITEM_DONE;
-    item_result_free(result);
     int pages = 0;
     if (ocr_document_end(ocr, done, &pages, &why) != 0) {
         log_msg(LOG_WARN, "%.12s: %s", sha256, why);
@@ -178,7 +183,7 @@ int worker_main(const char *data_dir, const char *langs, const process_limits *l
     deriver *derive = magic ? deriver_new(&err) : NULL;
     ocr_config *cfg = derive ? ocr_config_load(data_dir, langs, &err) : NULL;
     engine_set set = {.cfg = cfg};
-    ocr_engine *ocr = cfg ? engine_for(&set, ocr_config_langs(cfg, NULL), &err) : NULL;
+    ocr_engine *ocr = cfg ? engine_for(&set, ocr_config_langs(cfg, NULL), true, &err) : NULL;
     if (ocr == NULL) {
         log_msg(LOG_ERROR, "cannot start: %s", err ? err : "unknown error");
         free(err);
@@ -196,7 +201,8 @@ int worker_main(const char *data_dir, const char *langs, const process_limits *l
         .limits = *limits,
         .derive = derive,
     };
-    /* Engines loaded: from now on a job's time is the job's own. */
+    /* Ready: from now on a job's time is the job's own (but for loading
+     * tesseract, on the first page that needs it). */
     say(PROTO_READY, NULL);
     char *line = NULL;
     size_t cap = 0;

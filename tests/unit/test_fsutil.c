@@ -112,6 +112,36 @@ START_TEST(write_atomic_fails_cleanly)
 }
 END_TEST
 
+START_TEST(write_replace_then_sync_fs)
+{
+    /* the unsynced variant replaces like the synced one; one syncfs makes a
+     * group of them durable, and names what it could not sync */
+    char *dir = tu_tempdir("fsutil");
+    char *path = tu_path(dir, "result.json");
+    char *err = NULL;
+    ck_assert_int_eq(fs_write_replace(path, "old", 3, &err), 0);
+    ck_assert_int_eq(fs_write_replace(path, "newer", 5, &err), 0);
+    size_t len = 0;
+    char *got = tu_read(path, &len);
+    ck_assert_str_eq(got, "newer");
+    free(got);
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0644);
+    ck_assert_int_eq(entries(dir), 1);
+    ck_assert_int_eq(fs_sync_fs(dir, &err), 0);
+    ck_assert_int_eq(fs_sync_fs(path, &err), -1); /* a file, not a directory */
+    expect_error(&err, "cannot sync");
+    char *missing = tu_path(dir, "no/such/dir/x");
+    ck_assert_int_eq(fs_write_replace(missing, "x", 1, &err), -1);
+    expect_error(&err, "cannot create");
+    free(missing);
+    free(path);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 START_TEST(read_all_whole_file)
 {
     char *dir = tu_tempdir("fsutil");
@@ -253,6 +283,7 @@ int main(void)
     tcase_add_test(tc, mkdirs_makes_parents);
     tcase_add_test(tc, write_atomic_replaces);
     tcase_add_test(tc, write_atomic_fails_cleanly);
+    tcase_add_test(tc, write_replace_then_sync_fs);
     tcase_add_test(tc, read_all_whole_file);
     tcase_add_test(tc, fsync_dir);
     tcase_add_test(tc, paths);

@@ -1,7 +1,8 @@
 /*
  * test_ocr.c - the tesseract wrapper (ocr/ocr.h): Russian and Belarusian lines
- * rendered at scan-like size come back recognised, a missing language is
- * named clearly, and odd input is refused rather than crashing.
+ * rendered at scan-like size come back recognised, an engine loaded on its
+ * first page reads as one loaded at once, a missing language is named
+ * clearly, and odd input is refused rather than crashing.
  *
  * Page images are drawn here with cairo's toy text API ("DejaVu Sans" covers
  * Cyrillic) and decoded by leptonica from PNG bytes, as a scan would be.
@@ -183,6 +184,26 @@ START_TEST(test_missing_language)
     ck_assert_ptr_nonnull(err);
     ck_assert_str_eq(err, "tesseract cannot load language 'xyz': is tesseract-ocr-xyz installed?");
     free(err);
+    err = NULL;
+    /* made without loading, it finds the missing language on its first page,
+     * and names it on every one */
+    ocr_engine *lazy = ocr_engine_new("xyz", NULL, &err);
+    ck_assert_ptr_nonnull(lazy);
+    PIX *pix = render_line("Приговор", 800, 200, 50);
+    char *text = NULL;
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(ocr_page(lazy, pix, 0, &text, NULL, &err), -1);
+        ck_assert_ptr_null(text);
+        ck_assert_str_eq(err,
+                         "tesseract cannot load language 'xyz': is tesseract-ocr-xyz installed?");
+        free(err);
+        err = NULL;
+    }
+    ck_assert_int_eq(ocr_engine_load(lazy, &err), -1);
+    ck_assert_ptr_nonnull(err);
+    free(err);
+    pixDestroy(&pix);
+    ocr_engine_close(lazy);
 }
 END_TEST
 
@@ -197,6 +218,28 @@ START_TEST(test_missing_one_of_several)
     ck_assert_msg(strstr(err, "tesseract-ocr-chi-sim-xyz") != NULL, "%s", err);
     ck_assert_msg(strstr(err, "'eng'") == NULL, "%s", err);
     free(err);
+}
+END_TEST
+
+START_TEST(test_lazy_engine_reads_the_same)
+{
+    /* made without its models, it loads them on its first page and reads it
+     * as the engine loaded at once does */
+    char *err = NULL;
+    ocr_engine *lazy = ocr_engine_new("bel+rus+eng", NULL, &err);
+    ck_assert_msg(lazy != NULL, "ocr_engine_new: %s", err ? err : "?");
+    PIX *pix = render_line("Приговор суда по делу", 1600, 300, 50);
+    char *got = NULL, *want = NULL;
+    double got_conf = -1, want_conf = -2;
+    ck_assert_msg(ocr_page(lazy, pix, 0, &got, &got_conf, &err) == 0, "%s", err ? err : "?");
+    ck_assert_int_eq(ocr_page(engine, pix, 0, &want, &want_conf, &err), 0);
+    ck_assert_str_eq(got, want);
+    ck_assert_double_eq(got_conf, want_conf);
+    ck_assert_int_eq(ocr_engine_load(lazy, &err), 0); /* loaded once, already */
+    free(got);
+    free(want);
+    pixDestroy(&pix);
+    ocr_engine_close(lazy);
 }
 END_TEST
 
@@ -238,6 +281,7 @@ static Suite *ocr_suite(void)
     tcase_add_test(rec, test_depths_and_dpi);
     tcase_add_test(rec, test_blank_page);
     tcase_add_test(rec, test_bad_arguments);
+    tcase_add_test(rec, test_lazy_engine_reads_the_same);
     suite_add_tcase(s, rec);
 
     TCase *open = tcase_create("open");

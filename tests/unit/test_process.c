@@ -100,13 +100,16 @@ static void receive_zip(const char *name, const fx_entry *entries, size_t n, cha
     free(bytes);
 }
 
-/* process - process_item, which must record a result, and that result */
+/* process - process_item, which must record a result and say whether it is
+ * done as the record does, and that result */
 static item_result *process(const char *sha)
 {
     char *err = NULL;
-    ck_assert_msg(process_item(&env, sha, &err) == 0, "process_item: %s", err);
+    bool done = false;
+    ck_assert_msg(process_item(&env, sha, &done, &err) == 0, "process_item: %s", err);
     item_result *r = item_result_load(data, sha, &err);
     ck_assert_msg(r != NULL, "item_result_load: %s", err);
+    ck_assert_int_eq(done, r->status == ITEM_DONE);
     return r;
 }
 
@@ -343,7 +346,9 @@ START_TEST(missing_original_is_recorded)
     tu_write(items, "not a directory", 15);
     char *broken = tu_path(base, "broken");
     env.data_dir = broken;
-    ck_assert_int_eq(process_item(&env, gone, &err), -1);
+    bool done = true;
+    ck_assert_int_eq(process_item(&env, gone, &done, &err), -1);
+    ck_assert(!done);
     ck_assert_ptr_nonnull(err);
     free(err);
     free(broken);

@@ -396,7 +396,7 @@ void derive_facts(const char *text, unsigned pos, derive_person *persons, size_t
         while (from < len && (g_ascii_isspace(text[from]) || text[from] == ':'))
             from++;
         size_t limit = next_someone(starts, persons, n, from,
-                                    MIN(len, from + 2 * DERIVE_PLACE_MAX));
+                                    MIN(len, from + 2 * (size_t)DERIVE_PLACE_MAX));
         size_t end = place_end(text, from, limit, what != LEADS_ADDRESS);
         char place[DERIVE_PLACE_MAX];
         copy_place(text, from, end, place);

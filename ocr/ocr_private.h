@@ -57,6 +57,13 @@ bool latin_wanted(const ocr_engine *engine, TessBaseAPI *api);
  * when no Latin model is installed */
 TessBaseAPI *latin_engine(ocr_engine *engine);
 
+/* latin_blocks - on a page `engine->api` has just read from img (at dpi, 0
+ * unknown) that is not Latin as a whole, each Latin paragraph read again by
+ * the Latin engine in its rectangle; *text (malloc'd, replaced) rebuilt
+ * with the readings kept; how many were kept. engine->api keeps the first
+ * reading (the searchable PDF's words) (latin.c) */
+int latin_blocks(ocr_engine *engine, struct Pix *img, int dpi, char **text);
+
 /* script_plausible - letters and digits of a word that is plausible text (a
  * number, or two letters or more of one script), its letters added to
  * *latin or *cyrillic; 0 for anything else (script.c) */

@@ -173,9 +173,9 @@ static paragraph read_paragraph(TessResultIterator *it)
 
 /* read_box - the Latin engine's reading of the paragraph `it` stands at,
  * within the page image img (malloc'd; NULL when it failed or was clearly
- * less sure than the first reading p) */
+ * less sure than the first reading p), *score its score */
 static char *read_box(TessBaseAPI *latin, TessResultIterator *it, struct Pix *img,
-                      const paragraph *p)
+                      const paragraph *p, long *score)
 {
     int left = 0, top = 0, right = 0, bottom = 0;
     if (!TessPageIteratorBoundingBox(TessResultIteratorGetPageIterator(it), RIL_PARA, &left, &top,
@@ -190,8 +190,9 @@ static char *read_box(TessBaseAPI *latin, TessResultIterator *it, struct Pix *im
     if (text == NULL)
         return NULL;
     double conf = TessBaseAPIMeanTextConf(latin);
+    *score = reading_score(latin);
     if (conf + LATIN_MAX_CONF_DROP < p->conf &&
-        (double)reading_score(latin) * LATIN_MAX_SCORE_DROP < (double)p->score) {
+        (double)*score * LATIN_MAX_SCORE_DROP < (double)p->score) {
         TessDeleteText(text);
         return NULL;
     }
@@ -215,7 +216,8 @@ static void put_paragraph(GString *page, const char *text, const char *first)
 
 /* latin_blocks - each Latin paragraph of the page `engine->api` has just
  * read from img (at dpi, 0 unknown) read again by the Latin engine; *text
- * rebuilt when one of them was kept. How many were kept. */
+ * rebuilt when one of them was kept. How many were kept; what they added
+ * to the reading's score added to engine->latin_gain. */
 int latin_blocks(ocr_engine *engine, struct Pix *img, int dpi, char **text)
 {
     if (!has_cyrillic(engine->langs))
@@ -232,6 +234,7 @@ int latin_blocks(ocr_engine *engine, struct Pix *img, int dpi, char **text)
             continue;
         int letters = p.latin + p.cyrillic;
         char *again = NULL;
+        long score = 0;
         if (letters >= LATIN_BLOCK_MIN_LETTERS && p.latin >= LATIN_SHARE * letters) {
             if (latin == NULL && (latin = latin_engine(engine)) != NULL) {
                 TessBaseAPISetPageSegMode(latin, PSM_SINGLE_BLOCK);
@@ -240,10 +243,11 @@ int latin_blocks(ocr_engine *engine, struct Pix *img, int dpi, char **text)
                     TessBaseAPISetSourceResolution(latin, dpi);
             }
             if (latin != NULL)
-                again = read_box(latin, it, img, &p);
+                again = read_box(latin, it, img, &p, &score);
         }
         if (again != NULL) {
             put_paragraph(page, again, p.text);
+            engine->latin_gain += score - p.score;
             kept++;
         } else {
             g_string_append(page, p.text);

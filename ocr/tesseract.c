@@ -285,6 +285,7 @@ int tesseract_read(ocr_engine *engine, struct Pix *img, int dpi, int psm, ocr_re
 {
     char *text = NULL;
     engine->result = engine->api;
+    engine->latin_gain = 0;
     if (read_with(engine->api, img, dpi, psm, &text, &out->confidence, err) != 0)
         return -1;
     if (latin_wanted(engine, engine->api))

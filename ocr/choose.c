@@ -103,12 +103,13 @@ typedef struct {
     long score;
 } reading;
 
-/* read_one - recognise a candidate and score it (the API then holds it) */
+/* read_one - recognise a candidate and score it, its Latin paragraphs read
+ * again counted as read (the API then holds it) */
 static int read_one(ocr_engine *engine, reading *r, char **err)
 {
     if (tesseract_read(engine, r->img, r->dpi, r->psm, &r->res, err) != 0)
         return -1;
-    r->score = reading_score(engine->result);
+    r->score = reading_score(engine->result) + engine->latin_gain;
     return 0;
 }
 

@@ -41,6 +41,7 @@ struct ocr_engine {
     TessBaseAPI *latin;  /* Latin languages only, for Latin pages (latin.c); NULL if none */
     int latin_tried;     /* loaded lazily, once */
     TessBaseAPI *result; /* the API holding the current page's reading (api or latin) */
+    long latin_gain;     /* what its paragraphs read again in Latin added to its score */
     char *langs;
     char *tessdata;
     ocr_prep prep;
@@ -58,6 +59,15 @@ bool latin_wanted(const ocr_engine *engine, TessBaseAPI *api);
 /* latin_engine - the engine's Latin-languages API, loaded on first use; NULL
  * when no Latin model is installed */
 TessBaseAPI *latin_engine(ocr_engine *engine);
+
+/* latin_blocks - on a page `engine->api` has just read from img (at dpi, 0
+ * unknown) that is not Latin as a whole, each Latin paragraph read again by
+ * the Latin engine in its rectangle; *text (malloc'd, replaced) rebuilt
+ * with the readings kept; how many were kept, and engine->latin_gain what
+ * they added to the reading's score (reading_score counts engine->api's
+ * words only). engine->api keeps the first reading (the searchable PDF's
+ * words) (latin.c) */
+int latin_blocks(ocr_engine *engine, struct Pix *img, int dpi, char **text);
 
 /* script_plausible - letters and digits of a word that is plausible text (a
  * number, or two letters or more of one script), its letters added to

@@ -310,7 +310,7 @@ static void read_latin(ocr_engine *engine, struct Pix *img, int dpi, int psm, ch
 }
 
 /* tesseract_read - tesseract on a prepared page with layout analysis `psm`
- * (again in Latin when the page is Latin), then the corrections; leaves its result in engine->result */
+ * (again in Latin when the page is Latin, its Latin paragraphs when mixed), then the corrections; leaves its result in engine->result */
 int tesseract_read(ocr_engine *engine, struct Pix *img, int dpi, int psm, ocr_result *out,
                    char **err)
 {
@@ -318,10 +318,13 @@ int tesseract_read(ocr_engine *engine, struct Pix *img, int dpi, int psm, ocr_re
     if (ocr_engine_load(engine, err) != 0)
         return -1;
     engine->result = engine->api;
+    engine->latin_gain = 0;
     if (read_with(engine->api, img, dpi, psm, &text, &out->confidence, err) != 0)
         return -1;
     if (latin_wanted(engine, engine->api))
         read_latin(engine, img, dpi, psm, &text, &out->confidence);
+    else
+        latin_blocks(engine, img, dpi, &text);
     if (engine->prep.correct) {
         char *consistent = ocr_script_consistent(text);
         out->text = ocr_correct_legal(consistent);

@@ -1,8 +1,10 @@
 /*
  * test_ocr.c - the tesseract wrapper (ocr/ocr.h): Russian and Belarusian lines
  * rendered at scan-like size come back recognised, an engine loaded on its
- * first page reads as one loaded at once, a missing language is named
- * clearly, and odd input is refused rather than crashing.
+ * first page reads as one loaded at once, a page with a Russian and an
+ * English paragraph comes back with each in its own script's words, a
+ * missing language is named clearly, and odd input is refused rather than
+ * crashing.
  *
  * Page images are drawn here with cairo's toy text API ("DejaVu Sans" covers
  * Cyrillic) and decoded by leptonica from PNG bytes, as a scan would be.
@@ -27,28 +29,43 @@ static cairo_status_t png_write_cb(void *closure, const unsigned char *data, uns
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* render_line - a white w x h page with one black line of text, as a PIX
- * decoded from PNG bytes, resolution 300 dpi */
-static PIX *render_line(const char *text, int w, int h, double font_px)
+/* decode - a cairo page as a PIX decoded by leptonica from PNG bytes, as a
+ * scan would be, at `dpi` (the surface is destroyed) */
+static PIX *decode(cairo_surface_t *s, int dpi)
 {
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-    cairo_t *cr = cairo_create(s);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, font_px);
-    cairo_move_to(cr, 60, h / 2.0 + font_px / 3);
-    cairo_show_text(cr, text);
-    cairo_destroy(cr);
     GByteArray *png = g_byte_array_new();
     ck_assert_int_eq(cairo_surface_write_to_png_stream(s, png_write_cb, png), CAIRO_STATUS_SUCCESS);
     cairo_surface_destroy(s);
     PIX *pix = pixReadMem(png->data, png->len);
     g_byte_array_unref(png);
     ck_assert_ptr_nonnull(pix);
-    pixSetResolution(pix, 300, 300);
+    pixSetResolution(pix, dpi, dpi);
     return pix;
+}
+
+/* blank - a white w x h page, black `face` type of font_px set on *cr */
+static cairo_surface_t *blank(int w, int h, const char *face, double font_px, cairo_t **cr)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    *cr = cairo_create(s);
+    cairo_set_source_rgb(*cr, 1, 1, 1);
+    cairo_paint(*cr);
+    cairo_set_source_rgb(*cr, 0, 0, 0);
+    cairo_select_font_face(*cr, face, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(*cr, font_px);
+    return s;
+}
+
+/* render_line - a white w x h page with one black line of text, as a PIX
+ * decoded from PNG bytes, resolution 300 dpi */
+static PIX *render_line(const char *text, int w, int h, double font_px)
+{
+    cairo_t *cr = NULL;
+    cairo_surface_t *s = blank(w, h, "DejaVu Sans", font_px, &cr);
+    cairo_move_to(cr, 60, h / 2.0 + font_px / 3);
+    cairo_show_text(cr, text);
+    cairo_destroy(cr);
+    return decode(s, 300);
 }
 
 /* open_engine - the worker's language set, loaded once for the suite */
@@ -268,6 +285,53 @@ START_TEST(test_no_languages)
 }
 END_TEST
 
+/* A mixed page: a Russian paragraph, then an English one. */
+static const char *const russian[] = {"Приговором суда города Минска обвиняемый признан",
+                                      "виновным и осужден к лишению свободы на срок", NULL};
+static const char *const english[] = {"It is a matter of public interest that in this case",
+                                      "a lot of the evidence was not shown to his lawyer", NULL};
+
+/* draw_lines - lines of text from baseline y down, one every 1.6 font
+ * sizes; the baseline after them */
+static double draw_lines(cairo_t *cr, const char *const *lines, double y, double font_px)
+{
+    for (; *lines != NULL; lines++) {
+        cairo_move_to(cr, font_px * 2, y);
+        cairo_show_text(cr, *lines);
+        y += font_px * 1.6;
+    }
+    return y;
+}
+
+/* expect_lines - each line is in text as it was drawn */
+static void expect_lines(const char *text, const char *const *lines)
+{
+    for (; *lines != NULL; lines++)
+        ck_assert_msg(strstr(text, *lines) != NULL, "'%s' not read in:\n%s", *lines, text);
+}
+
+/* The mixed page as a 96-dpi screenshot (14 px type). Read whole by
+ * bel+rus+eng its English paragraph comes out "It Ба matter of ..."; read
+ * again by paragraph (ocr/latin.c, latin_blocks) the English is exact and
+ * the Russian paragraph is read as before. */
+START_TEST(test_mixed_page)
+{
+    const double font_px = 14;
+    cairo_t *cr = NULL;
+    cairo_surface_t *s = blank(800, 300, "Liberation Serif", font_px, &cr);
+    double y = draw_lines(cr, russian, font_px * 3, font_px);
+    draw_lines(cr, english, y + font_px * 1.6, font_px);
+    cairo_destroy(cr);
+    PIX *pix = decode(s, 96);
+    char *text = NULL, *err = NULL;
+    ck_assert_msg(ocr_page(engine, pix, 0, &text, NULL, &err) == 0, "ocr_page: %s", err);
+    pixDestroy(&pix);
+    expect_lines(text, english);
+    expect_lines(text, russian);
+    free(text);
+}
+END_TEST
+
 static Suite *ocr_suite(void)
 {
     Suite *s = suite_create("ocr");
@@ -282,6 +346,7 @@ static Suite *ocr_suite(void)
     tcase_add_test(rec, test_blank_page);
     tcase_add_test(rec, test_bad_arguments);
     tcase_add_test(rec, test_lazy_engine_reads_the_same);
+    tcase_add_test(rec, test_mixed_page);
     suite_add_tcase(s, rec);
 
     TCase *open = tcase_create("open");

@@ -565,7 +565,7 @@ START_TEST(test_works_publisher_visio_go_to_libreoffice)
      * reason rather than leaving it unsupported */
     static const char *const names[] = {"works.wps", "publisher.pub", "drawing.vsd"};
     for (size_t i = 0; i < 3; i++) {
-        char *path = g_build_filename(fx_dir, "formats", names[i], NULL), *reason = NULL;
+        char *path = g_build_filename(fx_dir, "routed", names[i], NULL), *reason = NULL;
         seen s;
         extract_status st = run_path(path, NULL, &s, &reason, NULL);
         ck_assert_msg(st == EXTRACT_FAILED, "%s: status %d", names[i], st);

@@ -169,7 +169,8 @@ int persons_rows(const persons *t, const persons_filter *f, persons_row **rows, 
     g_strfreev(pf.court_words);
     *n = a->len;
     *rows = xmalloc(a->len * sizeof **rows);
-    memcpy(*rows, a->data, a->len * sizeof **rows);
+    if (a->len > 0) /* an empty GArray's data is NULL */
+        memcpy(*rows, a->data, a->len * sizeof **rows);
     g_array_free(a, TRUE);
     return 0;
 }

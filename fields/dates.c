@@ -53,15 +53,15 @@ static int month_of(const char *stem)
 }
 
 /* is_birth - whether the words around text[start..end) make it a birth date */
-static int is_birth(const fields *f, const fields_norm *t, int start, int end)
+static int is_birth(const fields *f, fields_norm *t, int start, int end)
 {
-    if (g_regex_match(f->birth_after, t->text + end, 0, NULL))
+    if (fields_match(f->birth_after, t->text + end, t, NULL))
         return 1;
     int from = start > 40 ? start - 40 : 0;
     while (from < start && ((unsigned char)t->text[from] & 0xC0) == 0x80)
         from++; /* not inside a character */
     char *before = g_strndup(t->text + from, (gsize)(start - from));
-    int birth = g_regex_match(f->birth_before, before, 0, NULL);
+    int birth = fields_match(f->birth_before, before, t, NULL);
     g_free(before);
     return birth;
 }
@@ -84,11 +84,10 @@ typedef struct {
 } date_rule;
 
 /* find_rule - every valid date one rule finds */
-static void find_rule(const fields *f, const fields_norm *t, const date_rule *r, fields_page *p)
+static void find_rule(const fields *f, fields_norm *t, const date_rule *r, fields_page *p)
 {
     GMatchInfo *m = NULL;
-    g_regex_match(r->re, t->text, 0, &m);
-    for (; g_match_info_matches(m); g_match_info_next(m, NULL)) {
+    for (fields_match(r->re, t->text, t, &m); g_match_info_matches(m); fields_next(m, t)) {
         long d = fields_group_num(m, r->day), y = fields_group_num(m, r->year), mo;
         if (r->month > 0) {
             mo = fields_group_num(m, r->month);
@@ -109,7 +108,7 @@ static void find_rule(const fields *f, const fields_norm *t, const date_rule *r,
 }
 
 /* fields_find_dates - numeric, ISO, word and English dates, then birth years */
-void fields_find_dates(const fields *f, const fields_norm *t, fields_page *p)
+void fields_find_dates(const fields *f, fields_norm *t, fields_page *p)
 {
     const date_rule rules[] = {
         {f->date_num, 1, 2, 3},
@@ -120,8 +119,7 @@ void fields_find_dates(const fields *f, const fields_norm *t, fields_page *p)
     for (size_t i = 0; i < G_N_ELEMENTS(rules); i++)
         find_rule(f, t, &rules[i], p);
     GMatchInfo *m = NULL;
-    g_regex_match(f->birth_year, t->text, 0, &m);
-    for (; g_match_info_matches(m); g_match_info_next(m, NULL)) {
+    for (fields_match(f->birth_year, t->text, t, &m); g_match_info_matches(m); fields_next(m, t)) {
         long y = fields_group_num(m, 1);
         int known = 0; /* "12 мая 1986 года рождения" gave the whole date */
         for (size_t i = 0; i < p->ndates; i++)

@@ -19,13 +19,16 @@ typedef struct {
     char *text;
     size_t len;
     size_t *orig;
+    int match_failed; /* a rule failed to run on it (fields_match) */
 } fields_norm;
 
-/* The compiled rules. */
+/* The compiled rules, JIT-compiled, and the same rules without the JIT for
+ * the rare page on which the JIT runs out of stack (see fields_match). */
 struct fields {
     const names *names;
-    GRegex *case_num; /* № 1-234/2024 */
-    GRegex *case_ctx; /* дело 12-345/2024, справа № 1-2/24 */
+    struct fields *plain; /* NULL in the plain rules themselves */
+    GRegex *case_num;     /* № 1-234/2024 */
+    GRegex *case_ctx;     /* дело 12-345/2024, справа № 1-2/24 */
     GRegex *case_long; /* уголовное дело № 22043100123, (следственный № ...) */
     GRegex *case_more;    /* the next of a list: "№№ 22043100123, 22043100124" */
     GRegex *article;      /* ч. 1 и ч. 3 ст. 130, арт. 361-1 */
@@ -52,10 +55,20 @@ char *fields_unspace(const char *text);
 /* fields_add - append a copy of s to a list unless it is there */
 void fields_add(char ***list, size_t *n, const char *s);
 
+/* fields_match - g_regex_match of re on text (t's text or a part of it), the
+ * match in *m if m is not NULL (free it); a matching error sets
+ * t->match_failed: PCRE2's JIT has a fixed stack, so a list thousands of
+ * items long can fail to match, and fields_extract then reads the page again
+ * with the plain rules */
+int fields_match(const GRegex *re, const char *text, fields_norm *t, GMatchInfo **m);
+
+/* fields_next - g_match_info_next, an error as in fields_match */
+int fields_next(GMatchInfo *m, fields_norm *t);
+
 /* Extractors, each adding to p from the normalised text. */
-void fields_find_cases(const fields *f, const fields_norm *t, fields_page *p);
-void fields_find_articles(const fields *f, const fields_norm *t, fields_page *p);
-void fields_find_dates(const fields *f, const fields_norm *t, fields_page *p);
+void fields_find_cases(const fields *f, fields_norm *t, fields_page *p);
+void fields_find_articles(const fields *f, fields_norm *t, fields_page *p);
+void fields_find_dates(const fields *f, fields_norm *t, fields_page *p);
 void fields_find_courts(const fields *f, const char *text, const fields_norm *t, fields_page *p);
 const char *fields_find_type(const fields_norm *t);
 const char *fields_find_lang(const char *text);

@@ -249,6 +249,27 @@ START_TEST(empty_and_hostile_text)
 }
 END_TEST
 
+/* A list too long for PCRE2's JIT stack: every rule is read again without the
+ * JIT, so no field is lost (with the JIT alone the page had no article and no
+ * case number). */
+START_TEST(lists_longer_than_the_jit_stack)
+{
+    GString *arts = g_string_new("осуждён по ст. ");
+    for (int i = 0; i < 2000; i++)
+        g_string_append_printf(arts, "%d, ", i % 480 + 1);
+    g_string_append(arts, "1 УК; уголовное дело");
+    for (int i = 0; i < 2000; i++)
+        g_string_append(arts, " (");
+    g_string_append(arts, "12345678901");
+    fields_page *p = fields_extract(rules, arts->str);
+    ck_assert_uint_eq(p->narticles, 480);
+    ck_assert(has(p->articles, p->narticles, "342"));
+    ck_assert(has(p->cases, p->ncases, "12345678901"));
+    fields_page_free(p);
+    g_string_free(arts, TRUE);
+}
+END_TEST
+
 START_TEST(queries)
 {
     char buf[64];
@@ -336,6 +357,7 @@ static Suite *fields_suite(void)
     tcase_add_test(tc, courts_across_case_and_language);
     tcase_add_test(tc, court_label_is_as_written);
     tcase_add_test(tc, empty_and_hostile_text);
+    tcase_add_test(tc, lists_longer_than_the_jit_stack);
     tcase_add_test(tc, queries);
     tcase_add_test(tc, query_values_not_utf8);
     suite_add_tcase(s, tc);

@@ -2,7 +2,7 @@
  * audit.c - the hash-chained chain-of-custody log (see audit.h): typed events
  * over common/chain.h, which reads and writes every hash-chained log.
  *
- * Functions: audit_append_event, audit_append_events, audit_each,
+ * Functions: audit_append_event, audit_append_events, audit_append_unsynced, audit_each,
  * audit_each_backward, audit_walk, audit_verify, audit_head.
  */
 #include "audit.h"
@@ -28,9 +28,9 @@ int audit_append_event(const char *data_dir, const audit_event *event, char **er
     return audit_append_events(data_dir, event, 1, err);
 }
 
-/* audit_append_events - the events as lines stamped now, chained in one
- * group under one lock and one sync */
-int audit_append_events(const char *data_dir, const audit_event *events, size_t n, char **err)
+/* append - the events as lines stamped now, chained in one group under one
+ * lock, and synced if sync */
+static int append(const char *data_dir, const audit_event *events, size_t n, int sync, char **err)
 {
     char now[40];
     log_utc_now(now, sizeof now);
@@ -38,12 +38,24 @@ int audit_append_events(const char *data_dir, const audit_event *events, size_t 
     for (size_t i = 0; i < n; i++)
         lines[i] = audit_event_json(&events[i], now);
     char *path = audit_path(data_dir);
-    int rc = chain_append_lines(path, lines, n, 0644, 1, err);
+    int rc = chain_append_lines(path, lines, n, 0644, sync, err);
     for (size_t i = 0; i < n; i++)
         json_object_put(lines[i]);
     g_free(lines);
     free(path);
     return rc;
+}
+
+/* audit_append_events - append, with one sync */
+int audit_append_events(const char *data_dir, const audit_event *events, size_t n, char **err)
+{
+    return append(data_dir, events, n, 1, err);
+}
+
+/* audit_append_unsynced - append, without a sync */
+int audit_append_unsynced(const char *data_dir, const audit_event *events, size_t n, char **err)
+{
+    return append(data_dir, events, n, 0, err);
 }
 
 typedef struct {

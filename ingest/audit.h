@@ -101,6 +101,12 @@ int audit_append_event(const char *data_dir, const audit_event *event, char **er
  * fdatasync: a group commit, as durable when it returns as n appends */
 int audit_append_events(const char *data_dir, const audit_event *events, size_t n, char **err);
 
+/* audit_append_unsynced - audit_append_events without the fdatasync: for a
+ * worker's lines about an item, made durable by the supervisor's group sync
+ * before the item is done (a crash before it processes the item again,
+ * which writes them again) */
+int audit_append_unsynced(const char *data_dir, const audit_event *events, size_t n, char **err);
+
 /* audit_each_fn - called with each event in order; nonzero stops the walk */
 typedef int (*audit_each_fn)(const audit_event *event, void *ctx);
 

@@ -367,7 +367,9 @@ static void stored_close(stored_file *f)
 
 /* record_reading - the audit lines of how the item was read, in one append:
  * "identified" (libmagic's type and the extractor that reads it), and for an
- * item with OCRed pages "read" (engine version, model hashes, settings) */
+ * item with OCRed pages "read" (engine version, model hashes, settings).
+ * Not synced: the supervisor syncs the file system before the group's
+ * "processed" lines, and the item is done only after that */
 static void record_reading(const process_env *env, const item_result *r, const extract_input *in)
 {
     size_t ocred = 0;
@@ -382,7 +384,7 @@ static void record_reading(const process_env *env, const item_result *r, const e
         {.kind = AUDIT_IDENTIFIED, .sha256 = r->sha256, .type = in->mime, .how = identified},
         {.kind = AUDIT_READ, .sha256 = r->sha256, .how = how},
     };
-    if (audit_append_events(env->data_dir, events, how ? 2 : 1, &err) != 0) {
+    if (audit_append_unsynced(env->data_dir, events, how ? 2 : 1, &err) != 0) {
         log_msg(LOG_WARN, "%.12s: audit log: %s", r->sha256, err);
         free(err);
     }

@@ -15,6 +15,7 @@
  */
 #include "web/web_private.h"
 #include "custody/custody.h"
+#include "fetch/fetch.h"
 #include "report/report.h"
 #include "ingest/evidence.h"
 #include "record/record.h"
@@ -31,16 +32,6 @@
 #include <unistd.h>
 
 enum { RENDER_MEMORY_MB = 1024, RENDER_CPU_S = 30 };
-
-/* item_exists - the item was received: it has records or a stored original */
-static int item_exists(const char *data_dir, const char *sha)
-{
-    char *dir = item_dir(data_dir, sha), *stored = evidence_path(data_dir, sha);
-    int yes = fs_exists(dir) || fs_exists(stored);
-    free(dir);
-    free(stored);
-    return yes;
-}
 
 /* renderable - do we draw page images for this type? */
 static int renderable(const char *mime)
@@ -171,7 +162,7 @@ static void pages_html(GString *b, const item_report *r, const char *q, const GA
 void page_item(const web_config *cfg, const web_request *req, const char *sha, web_response *resp,
                int json)
 {
-    if (!item_exists(cfg->data_dir, sha)) {
+    if (!fetch_held_here(cfg->data_dir, sha)) {
         web_error(resp, 404, json, "no document with SHA-256 %s", sha);
         return;
     }
@@ -310,7 +301,7 @@ void page_image(const web_config *cfg, const char *sha, int page, web_response *
     char *path = web_page_cache_path(cfg->data_dir, sha, page), *why = NULL;
     int rc = 0;
     if (!fs_exists(path)) {
-        if (!item_exists(cfg->data_dir, sha))
+        if (!fetch_held_here(cfg->data_dir, sha))
             rc = -1, why = g_strdup("no such document");
         else if (cfg->render_exe)
             rc = render_child(cfg, sha, page, &why);

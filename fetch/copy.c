@@ -5,7 +5,7 @@
  * a temporary file beside the target, hashed as it goes, and renamed into
  * place only when whole and, for an original, of the expected SHA-256.
  *
- * ssh exits 255 when it cannot reach the host (that is an error), and with
+ * A local folder's file is opened through no symbolic link. ssh exits 255 when it cannot reach the host (that is an error), and with
  * cat's status otherwise (a missing file).
  *
  * Functions: fetch_copy.
@@ -18,13 +18,15 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <linux/openat2.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define SSH_UNREACHABLE 255  /* ssh's own failure, as opposed to the command's */
-#define SSH_TIMEOUT "5"      /* seconds to connect, and between keep-alives */
-#define STDERR_KEPT 512      /* bytes of ssh's complaint kept for the message */
+#define SSH_UNREACHABLE 255 /* ssh's own failure, as opposed to the command's */
+#define SSH_TIMEOUT "5"     /* seconds to connect, and between keep-alives */
+#define STDERR_KEPT 512     /* bytes of ssh's complaint kept for the message */
 #define CHUNK (256 * 1024)
 
 /* A stream being read: a file, or ssh's output. */
@@ -34,17 +36,30 @@ typedef struct {
     int errfd; /* its stderr, -1 for a file */
 } stream;
 
+/* open_beneath - member of dir, through no symbolic link (a mounted shard
+ * could point one anywhere on this machine): openat2 RESOLVE_NO_SYMLINKS */
+static int open_beneath(const char *dir, const char *member)
+{
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0)
+        return -1;
+    struct open_how how = {.flags = O_RDONLY | O_CLOEXEC,
+                           .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS};
+    int fd = (int)syscall(SYS_openat2, dfd, member, &how, sizeof how), saved = errno;
+    close(dfd);
+    errno = saved;
+    return fd;
+}
+
 /* open_local - DIR/member; 1 when it is not there, -1 when DIR cannot be read */
 static int open_local(const fetch_source *src, const char *member, stream *s, char **err)
 {
-    char *path = g_build_filename(src->dir, member, NULL);
-    s->fd = open(path, O_RDONLY | O_CLOEXEC);
+    s->fd = open_beneath(src->dir, member);
     int rc = 0;
     if (s->fd < 0 && errno == ENOENT && g_file_test(src->dir, G_FILE_TEST_IS_DIR))
         rc = 1;
     else if (s->fd < 0)
-        rc = dk_fail_errno(err, "cannot read %s", path);
-    g_free(path);
+        rc = dk_fail_errno(err, "cannot read %s/%s", src->dir, member);
     return rc;
 }
 
@@ -53,9 +68,19 @@ static int open_ssh(const fetch_source *src, const char *member, stream *s, char
 {
     char *path = g_build_filename(src->dir, member, NULL), *quoted = g_shell_quote(path);
     char *remote = g_strconcat("cat -- ", quoted, NULL);
-    char *argv[] = {"ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=" SSH_TIMEOUT,
-                    "-o", "ServerAliveInterval=" SSH_TIMEOUT, "-o", "ServerAliveCountMax=2",
-                    "--", src->host, remote, NULL};
+    char *argv[] = {"ssh",
+                    "-o",
+                    "BatchMode=yes",
+                    "-o",
+                    "ConnectTimeout=" SSH_TIMEOUT,
+                    "-o",
+                    "ServerAliveInterval=" SSH_TIMEOUT,
+                    "-o",
+                    "ServerAliveCountMax=2",
+                    "--",
+                    src->host,
+                    remote,
+                    NULL};
     GError *gerr = NULL;
     int rc = 0;
     if (!g_spawn_async_with_pipes(NULL, argv, NULL,

@@ -72,8 +72,9 @@ int fetch_source_find(const char *conf, const char *name, fetch_source *src, cha
         char **w = NULL, *why = NULL;
         int n = 0;
         g_strstrip(lines[i]);
-        if (lines[i][0] != '\0' && lines[i][0] != '#' && g_shell_parse_argv(lines[i], &n, &w, NULL) &&
-            n >= 4 && strcmp(w[1], name) == 0 && strcmp(w[2], "=") == 0) {
+        if (lines[i][0] != '\0' && lines[i][0] != '#' &&
+            g_shell_parse_argv(lines[i], &n, &w, NULL) && n >= 4 && strcmp(w[1], name) == 0 &&
+            strcmp(w[2], "=") == 0) {
             if (strcmp(w[0], FETCH_WORD_FILES) == 0) {
                 rc = files_line(conf_dir, w, n, src, &why);
                 given = 1;

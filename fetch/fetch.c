@@ -70,7 +70,7 @@ static int fetch_record(const fetch_source *src, const char *cache, const char *
 {
     char *mine = item_dir(cache, sha), *theirs = item_dir(".", sha);
     char *to = g_build_filename(mine, item_record_name(which), NULL);
-    char *member = g_build_filename(theirs, item_record_name(which), NULL);
+    char *member = g_build_filename(theirs + 2, item_record_name(which), NULL); /* no "./" */
     int rc = fs_mkdirs(mine, 0700, err);
     if (rc == 0)
         rc = fetch_copy(src, member, to, NULL, RECORD_MAX, err);
@@ -111,6 +111,7 @@ static int fetch_original(const fetch_source *src, const char *data_dir, const c
     char *to = evidence_path(cache, sha), *member = evidence_path(".", sha);
     char *dir = g_path_get_dirname(to);
     int rc = 0;
+    memmove(member, member + 2, strlen(member + 2) + 1); /* "./evidence/..." made relative */
     if (fs_exists(to)) {
         g_utime(to, NULL); /* now: a use, for the trim */
     } else if ((rc = fs_mkdirs(dir, 0700, err)) == 0 &&

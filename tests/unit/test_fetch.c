@@ -21,8 +21,7 @@
 #include <utime.h>
 
 /* find - the source of shard name in a shards.conf holding text */
-static int find(const char *dir, const char *text, const char *name, fetch_source *src,
-                char **err)
+static int find(const char *dir, const char *text, const char *name, fetch_source *src, char **err)
 {
     char *conf = tu_path(dir, "shards.conf");
     tu_write(conf, text, strlen(text));

@@ -3,7 +3,9 @@
  * holds it, filled from the shard's files (see fetch.h).
  *
  * The index says which shard holds the item (index_item_shard: a search
- * for its hash across the shards); shards.conf says where that shard's
+ * for its hash across the shards), unless a shard's cache has it already
+ * (an item is named by its content: a shard that held it holds it);
+ * shards.conf says where that shard's
  * files are (source.c). Records are fetched again when older than
  * FETCH_FRESH_S (a shard may process the item again); an original, named
  * by its content, once.
@@ -163,6 +165,26 @@ static int from_shard(const char *data_dir, const char *conf, const char *shard,
     return rc;
 }
 
+/* cached_shard - the shard whose cache holds the item's records already
+ * (malloc'd), or NULL: asking the index again costs opening every shard */
+static char *cached_shard(const char *data_dir, const char *sha)
+{
+    char *root = g_build_filename(data_dir, FETCH_CACHE, NULL), *found = NULL;
+    GDir *d = g_dir_open(root, 0, NULL);
+    const char *name;
+    while (d != NULL && found == NULL && (name = g_dir_read_name(d)) != NULL) {
+        char *shard_dir = g_build_filename(root, name, NULL), *records = item_dir(shard_dir, sha);
+        if (name_safe(name) && fs_exists(records))
+            found = xstrdup(name);
+        free(records);
+        g_free(shard_dir);
+    }
+    if (d)
+        g_dir_close(d);
+    g_free(root);
+    return found;
+}
+
 /* fetch_item - here, else on the shard the index names */
 int fetch_item(const char *data_dir, const char *sha256, fetch_what what, fetch_place *out,
                char **err)
@@ -176,8 +198,9 @@ int fetch_item(const char *data_dir, const char *sha256, fetch_what what, fetch_
         g_free(conf);
         return 0;
     }
-    char *index = g_build_filename(data_dir, "index", NULL), *shard = NULL, *why = NULL;
-    int rc = index_item_shard(index, sha256, NULL, &shard, &why);
+    char *index = g_build_filename(data_dir, "index", NULL), *why = NULL;
+    char *shard = cached_shard(data_dir, sha256);
+    int rc = shard != NULL ? 1 : index_item_shard(index, sha256, NULL, &shard, &why);
     if (rc < 0)
         dk_fail(err, "the item may be on a shard that did not answer: %s", why ? why : "?");
     else if (rc == 0 || shard == NULL)

@@ -11,6 +11,10 @@
  * The rendering runs in a child process (`dokaz serve --render SHA:N`) with
  * limits on memory and CPU time, since decoders meet hostile files here too.
  *
+ * An item of another shard (cfg->shard set) is read from its files fetched
+ * into the cache (router.c): its page says which shard holds it, whose own
+ * dokaz shows its custody, persons and access log.
+ *
  * Functions: page_item, page_item_file, page_image.
  */
 #include "web/web_private.h"
@@ -22,6 +26,7 @@
 #include "ocr/ocr.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/xalloc.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -168,12 +173,19 @@ void page_item(const web_config *cfg, const web_request *req, const char *sha, w
     }
     item_report *report = item_report_load(cfg->data_dir, sha);
     visible_receptions(cfg->data_dir, web_user_collections(req->user), report);
+    if (cfg->shard != NULL) { /* the original is fetched when asked for, not kept for good */
+        free(report->stored);
+        report->stored = xasprintf("on shard %s", cfg->shard);
+    }
     if (json) {
         json_object *o = report_item_json(report);
-        json_object *custody = visible_custody(cfg->data_dir, sha, web_user_collections(req->user),
-                                               report, NULL);
+        json_object *custody = cfg->shard
+                                   ? NULL
+                                   : visible_custody(cfg->data_dir, sha,
+                                                     web_user_collections(req->user), report, NULL);
         json_object_object_add(o, "custody",
                                json_object_get(json_object_object_get(custody, "events")));
+        json_object_object_add(o, "shard", cfg->shard ? json_object_new_string(cfg->shard) : NULL);
         json_object_put(custody);
         web_json(resp, o);
         item_report_free(report);
@@ -202,12 +214,17 @@ void page_item(const web_config *cfg, const web_request *req, const char *sha, w
         g_string_append_printf(b, " · <a href=\"/item/%s/pdf\" download>Searchable PDF</a>", sha);
     g_string_append_printf(b, " · <a href=\"/api/item/%s\">JSON</a></p>", sha);
     record_html(b, report);
-    custody_html(b, cfg->data_dir, sha, web_user_collections(req->user), report);
-    persons_html(b, cfg, req, sha);
+    if (cfg->shard != NULL) /* its audit log, persons and access log are the shard's */
+        html_wrap(b, "<p class=\"shard\">Held by shard <b>", cfg->shard,
+                  "</b>: its chain of custody and persons are shown by that shard's dokaz.</p>");
+    else {
+        custody_html(b, cfg->data_dir, sha, web_user_collections(req->user), report);
+        persons_html(b, cfg, req, sha);
+    }
     pages_html(b, report, q, mentions);
     if (mentions)
         g_array_free(mentions, TRUE);
-    if (req->user != NULL && req->user->role >= AUTH_ADMIN)
+    if (req->user != NULL && req->user->role >= AUTH_ADMIN && cfg->shard == NULL)
         access_html(b, cfg->data_dir, sha);
     html_finish(b, resp);
     item_report_free(report);

@@ -128,6 +128,7 @@ static void route_item(const web_config *cfg, const web_request *req, const char
     }
     web_config at = *cfg;
     at.data_dir = place.data_dir;
+    at.shard = place.shard;
     if (whole)
         page_item(&at, req, sha, resp, json);
     else if (page > 0)

@@ -246,7 +246,15 @@ static void remote_item(const char *searcher, const char *conf_path, const char 
     pid_t server = it_serve(searcher, url, sizeof url);
     char *item = g_strconcat("/item/", sha, NULL), *file = g_strconcat(item, "/original", NULL);
     char *page = g_strconcat(item, "/page/1.png", NULL);
+    char *api = g_strconcat("/api", item, NULL), *api_file = tu_path(dir, "item.json");
     ck_assert_int_eq(get(url, item, NULL), 200);
+    ck_assert_int_eq(get(url, api, api_file), 200);
+    json_object *served = json_object_from_file(api_file);
+    ck_assert_str_eq(it_get_str(served, "shard"), "C");
+    ck_assert_str_eq(it_get_str(served, "name"), SCAN_NAME);
+    json_object_put(served);
+    free(api_file);
+    g_free(api);
     ck_assert_int_eq(get(url, file, original), 200);
     size_t got_len = 0;
     char *got = tu_read(original, &got_len), *got_sha = tu_sha256_file(original);

@@ -5,7 +5,8 @@
  * a temporary file beside the target, hashed as it goes, and renamed into
  * place only when whole and, for an original, of the expected SHA-256.
  *
- * A local folder's file is opened through no symbolic link. ssh exits 255 when it cannot reach the host (that is an error), and with
+ * A local folder's file is opened through no symbolic link, and must be a
+ * regular file. ssh exits 255 when it cannot reach the host (that is an error), and with
  * cat's status otherwise (a missing file).
  *
  * Functions: fetch_copy.
@@ -18,9 +19,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
-#include <linux/openat2.h>
 #include <string.h>
-#include <sys/syscall.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -36,18 +36,32 @@ typedef struct {
     int errfd; /* its stderr, -1 for a file */
 } stream;
 
-/* open_beneath - member of dir, through no symbolic link (a mounted shard
- * could point one anywhere on this machine): openat2 RESOLVE_NO_SYMLINKS */
+/* open_beneath - member of dir, a regular file reached through no symbolic
+ * link (a mounted shard could point one anywhere on this machine) and no
+ * "..": one component at a time, O_NOFOLLOW (O_NONBLOCK: a FIFO cannot hang us) */
 static int open_beneath(const char *dir, const char *member)
 {
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd < 0)
-        return -1;
-    struct open_how how = {.flags = O_RDONLY | O_CLOEXEC,
-                           .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS};
-    int fd = (int)syscall(SYS_openat2, dfd, member, &how, sizeof how), saved = errno;
-    close(dfd);
-    errno = saved;
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    char **parts = g_strsplit(member, "/", -1);
+    for (int i = 0; fd >= 0 && parts[i] != NULL; i++) {
+        if (parts[i][0] == '\0' || strcmp(parts[i], ".") == 0)
+            continue;
+        int flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK;
+        int next = strcmp(parts[i], "..") == 0
+                       ? (errno = EINVAL, -1)
+                       : openat(fd, parts[i], parts[i + 1] ? flags | O_DIRECTORY : flags);
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        fd = next;
+    }
+    g_strfreev(parts);
+    struct stat st;
+    if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+        close(fd);
+        errno = EINVAL;
+        fd = -1;
+    }
     return fd;
 }
 

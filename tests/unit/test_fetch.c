@@ -3,9 +3,9 @@
  * (a files line, else what the shard line implies, never a host ssh reads
  * as an option), one file copied into the cache (a missing one told apart
  * from an unreadable folder; nothing kept of an original whose bytes are
- * not its name's, of a file over the bound, or of one reached through a
- * symbolic link), ssh to a host that does not exist named in the error, and
- * the cache trimmed oldest first.
+ * not its name's, of a file over the bound, of one reached through a
+ * symbolic link or "..", or of a FIFO), ssh to a host that does not
+ * exist named in the error, and the cache trimmed oldest first.
  */
 #include "fetch/fetch.h"
 #include "fetch/fetch_private.h"
@@ -111,6 +111,16 @@ START_TEST(copies_checked)
     free(err);
     err = NULL;
     ck_assert(!g_file_test(to, G_FILE_TEST_EXISTS));
+    char *fifo = g_build_filename(ev, "fifo", NULL); /* opened, it would wait for a writer */
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    ck_assert_int_eq(fetch_copy(&src, "evidence/ab/fifo", to, NULL, INT64_MAX, &err), -1);
+    free(err);
+    err = NULL;
+    ck_assert_int_eq(fetch_copy(&src, "evidence/../evidence/ab/orig", to, NULL, INT64_MAX, &err),
+                     -1);
+    free(err);
+    err = NULL;
+    g_free(fifo);
 
     g_free(src.dir); /* the folder itself gone (not mounted): an error, not a missing file */
     src.dir = tu_path(dir, "unmounted");

@@ -106,6 +106,20 @@ static int fetch_records(const fetch_source *src, const char *cache, const char 
     return rc;
 }
 
+/* recorded_size - the original's size as its reception says: no more is
+ * read from the shard (one that streams on cannot fill our disk); the hash
+ * is checked either way */
+static int64_t recorded_size(const char *cache, const char *sha)
+{
+    item_receptions *list = item_receptions_load(cache, sha, NULL);
+    const item_reception *first = item_receptions_first(list);
+    int64_t size = first != NULL && first->size > 0 && first->size <= INT64_MAX
+                       ? (int64_t)first->size
+                       : INT64_MAX; /* 0: a record that did not say */
+    item_receptions_free(list);
+    return size;
+}
+
 /* fetch_original - the original, once; its use noted (mtime) for the trim */
 static int fetch_original(const fetch_source *src, const char *data_dir, const char *cache,
                           const char *sha, char **err)
@@ -117,7 +131,7 @@ static int fetch_original(const fetch_source *src, const char *data_dir, const c
     if (fs_exists(to)) {
         g_utime(to, NULL); /* now: a use, for the trim */
     } else if ((rc = fs_mkdirs(dir, 0700, err)) == 0 &&
-               (rc = fetch_copy(src, member, to, sha, INT64_MAX, err)) == 1) {
+               (rc = fetch_copy(src, member, to, sha, recorded_size(cache, sha), err)) == 1) {
         char *at = where(src);
         rc = dk_fail(err, "%s has no original of the item", at);
         g_free(at);

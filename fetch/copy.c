@@ -24,10 +24,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define SSH_UNREACHABLE 255 /* ssh's own failure, as opposed to the command's */
-#define SSH_TIMEOUT "5"     /* seconds to connect, and between keep-alives */
-#define STDERR_KEPT 512     /* bytes of ssh's complaint kept for the message */
-#define CHUNK (256 * 1024)
+#define SSH_UNREACHABLE 255                   /* ssh's own failure, as opposed to the command's */
+#define SSH_CONNECT "ConnectTimeout=5"        /* seconds to connect */
+#define SSH_ALIVE "ServerAliveInterval=5"     /* seconds between keep-alives, */
+#define SSH_ALIVE_MAX "ServerAliveCountMax=2" /* unanswered before it gives up */
+#define STDERR_KEPT 512                       /* bytes of ssh's complaint kept for the message */
+#define CHUNK ((size_t)256 * 1024)
 
 /* A stream being read: a file, or ssh's output. */
 typedef struct {
@@ -82,18 +84,8 @@ static int open_ssh(const fetch_source *src, const char *member, stream *s, char
 {
     char *path = g_build_filename(src->dir, member, NULL), *quoted = g_shell_quote(path);
     char *remote = g_strconcat("cat -- ", quoted, NULL);
-    char *argv[] = {"ssh",
-                    "-o",
-                    "BatchMode=yes",
-                    "-o",
-                    "ConnectTimeout=" SSH_TIMEOUT,
-                    "-o",
-                    "ServerAliveInterval=" SSH_TIMEOUT,
-                    "-o",
-                    "ServerAliveCountMax=2",
-                    "--",
-                    src->host,
-                    remote,
+    char *argv[] = {"ssh",     "-o", "BatchMode=yes", "-o", SSH_CONNECT, "-o",
+                    SSH_ALIVE, "-o", SSH_ALIVE_MAX,   "--", src->host,   remote,
                     NULL};
     GError *gerr = NULL;
     int rc = 0;

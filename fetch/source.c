@@ -66,8 +66,8 @@ int fetch_source_find(const char *conf, const char *name, fetch_source *src, cha
         return -1;
     }
     char *conf_dir = g_path_get_dirname(conf), **lines = g_strsplit(text, "\n", -1);
-    fetch_source implied = {0};
-    int rc = 0, given = 0;
+    fetch_source implied = {0}, given = {0}; /* by the shard line, by a files line */
+    int rc = 0, has_files = 0;
     for (int i = 0; rc == 0 && lines[i] != NULL; i++) {
         char **w = NULL, *why = NULL;
         int n = 0;
@@ -76,8 +76,8 @@ int fetch_source_find(const char *conf, const char *name, fetch_source *src, cha
             g_shell_parse_argv(lines[i], &n, &w, NULL) && n >= 4 && strcmp(w[1], name) == 0 &&
             strcmp(w[2], "=") == 0) {
             if (strcmp(w[0], FETCH_WORD_FILES) == 0) {
-                rc = files_line(conf_dir, w, n, src, &why);
-                given = 1;
+                rc = files_line(conf_dir, w, n, &given, &why);
+                has_files = 1;
             } else if (strcmp(w[0], "shard") == 0) {
                 fetch_source_clear(&implied);
                 shard_line(conf_dir, w, n, &implied);
@@ -88,10 +88,12 @@ int fetch_source_find(const char *conf, const char *name, fetch_source *src, cha
         free(why);
         g_strfreev(w);
     }
-    if (rc == 0 && !given) {
-        *src = implied;
-        implied = (fetch_source){0};
+    fetch_source *chosen = has_files ? &given : &implied;
+    if (rc == 0) { /* handed over */
+        *src = *chosen;
+        *chosen = (fetch_source){0};
     }
+    fetch_source_clear(&given);
     fetch_source_clear(&implied);
     g_strfreev(lines);
     g_free(conf_dir);

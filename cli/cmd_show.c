@@ -5,9 +5,13 @@
  */
 #include "cli.h"
 #include "service_options.h"
+#include "fetch/fetch.h"
+#include "ingest/evidence.h"
 #include "record/record.h"
 #include "report/report.h"
+#include "common/xalloc.h"
 
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +26,9 @@ static const char usage[] =
     "an archive or e-mail: the chain of containers it came out of; for an archive\n"
     "or e-mail: its members (and those skipped, with why) and its headers or\n"
     "document properties. A unique prefix\n"
-    "of the SHA-256 (at least 4 digits) is enough.\n"
+    "of the SHA-256 (at least 4 digits) is enough. With DATA/shards.conf, an\n"
+    "item only a shard holds (give its whole SHA-256) is read from that shard's\n"
+    "files (\"shard\" names it).\n"
     "\n"
     "Options:\n"
     "  --data DIR   data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
@@ -81,6 +87,29 @@ static void print_text(const item_report *r)
     }
 }
 
+/* locate - the item's full hash and where to read it: here, or fetched from
+ * the shard that holds it (a shard's item is named by its whole SHA-256) */
+static char *locate(const char *data_dir, const char *arg, fetch_place *place, char **err)
+{
+    char *sha = item_resolve(data_dir, arg, err), *whole = g_ascii_strdown(arg, -1);
+    *place = (fetch_place){0};
+    if (sha == NULL && evidence_is_sha256(whole)) {
+        char *why = NULL;
+        if (fetch_item(data_dir, whole, FETCH_RECORDS, place, &why) < 0) {
+            free(*err);
+            *err = why;
+        } else if (place->shard != NULL) {
+            free(*err);
+            *err = NULL;
+            sha = xstrdup(whole);
+        }
+    } else if (sha != NULL) {
+        place->data_dir = xstrdup(data_dir);
+    }
+    g_free(whole);
+    return sha;
+}
+
 /* cmd_show - resolve the hash, print the record */
 int cmd_show(int argc, char **argv)
 {
@@ -93,22 +122,31 @@ int cmd_show(int argc, char **argv)
         return cli_usage_error("show", "give one SHA-256 (or a unique prefix)");
     char *data_dir = cli_data_dir(data_option);
     char *err = NULL;
-    char *sha = item_resolve(data_dir, argv[optind], &err);
+    fetch_place place;
+    char *sha = locate(data_dir, argv[optind], &place, &err);
     if (sha == NULL) {
         fprintf(stderr, "dokaz show: %s\n", err ? err : "not found");
         free(err);
+        fetch_place_clear(&place);
         free(data_dir);
         return EXIT_FAILED;
     }
-    item_report *report = item_report_load(data_dir, sha);
+    item_report *report = item_report_load(place.data_dir, sha);
+    if (place.shard != NULL) { /* the original stays on the shard until asked for */
+        free(report->stored);
+        report->stored = xasprintf("on shard %s", place.shard);
+    }
     if (json) {
         json_object *o = report_item_json(report);
+        json_object_object_add(o, "shard",
+                               place.shard ? json_object_new_string(place.shard) : NULL);
         cli_print_json(o);
         json_object_put(o);
     } else {
         print_text(report);
     }
     item_report_free(report);
+    fetch_place_clear(&place);
     free(sha);
     free(data_dir);
     return EXIT_OK;

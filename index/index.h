@@ -232,6 +232,13 @@ int index_batch_search(const char *dir, const char *text, const index_search_opt
 int index_item_visible(const char *dir, const char *sha256, const char *const *collections,
                        char **err);
 
+/* index_item_shard - index_item_visible that also names the shard that
+ * holds the item (*shard malloc'd, NULL without DATA/shards.conf; shard may
+ * be NULL); an item that is in no shard that answered while some did not
+ * is -1 with *err naming those ("shard B: ..."), as it may be there */
+int index_item_shard(const char *dir, const char *sha256, const char *const *collections,
+                     char **shard, char **err);
+
 /* index_batch_free - free a batch (NULL is fine) */
 void index_batch_free(index_batch *batch);
 

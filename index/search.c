@@ -13,8 +13,8 @@
  * has the shards opened again once. A query naming a person is run a second time for its
  * possible matches (query.h), without the files the first run found.
  *
- * Functions: index_search, index_search_ex, index_item_visible, index_results_free,
- * ix_searcher_open, ix_searcher_run, ix_searcher_close.
+ * Functions: index_search, index_search_ex, index_item_visible, index_item_shard,
+ * index_results_free, ix_searcher_open, ix_searcher_run, ix_searcher_close.
  */
 #include "index/index.h"
 #include "index/facets.h"
@@ -355,10 +355,12 @@ int index_search(const char *dir, const char *query, size_t offset, size_t limit
     return rc;
 }
 
-/* index_item_visible - a search for the item's term within the collections */
-int index_item_visible(const char *dir, const char *sha256, const char *const *collections,
-                       char **err)
+/* index_item_shard - a search for the item's term within the collections */
+int index_item_shard(const char *dir, const char *sha256, const char *const *collections,
+                     char **shard, char **err)
 {
+    if (shard != NULL)
+        *shard = NULL;
     if (strlen(sha256) != IX_SHA_LEN || strspn(sha256, "0123456789abcdef") != IX_SHA_LEN)
         return 0;
     char *query = g_strconcat(IX_FIELD_SHA ":", sha256, NULL);
@@ -368,8 +370,21 @@ int index_item_visible(const char *dir, const char *sha256, const char *const *c
     g_free(query);
     if (rc == 0)
         rc = r != NULL && r->count > 0;
+    if (rc == 0 && r != NULL && r->shards_failed != NULL) { /* it may be on a shard that is down */
+        dk_fail(err, "%s", r->shards_failed);
+        rc = -1;
+    }
+    if (rc == 1 && shard != NULL && r->hits[0].shard != NULL)
+        *shard = xstrdup(r->hits[0].shard);
     index_results_free(r);
     return rc;
+}
+
+/* index_item_visible - index_item_shard without the shard */
+int index_item_visible(const char *dir, const char *sha256, const char *const *collections,
+                       char **err)
+{
+    return index_item_shard(dir, sha256, collections, NULL, err);
 }
 
 /* index_results_free - free everything */

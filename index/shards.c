@@ -13,6 +13,9 @@
  *   shard C = remote ssh node3 /srv/dokaz        (ssh node3 xapian-progsrv /srv/dokaz/index)
  *   shard D = remote pipe PROGRAM ARGS...        (any program speaking progsrv's protocol)
  *
+ * Lines "files NAME = ..." say where a shard's originals are; fetch/ reads
+ * them, the index skips them.
+ *
  * Functions: ix_shards_conf, ix_shards_open.
  */
 #include "index/shards.h"
@@ -123,8 +126,9 @@ xc_db *ix_shards_open(const char *conf, ix_shards_status *st, char **err)
         char **w = NULL, *why = NULL;
         int n = 0;
         g_strstrip(lines[i]);
-        if (lines[i][0] == '\0' || lines[i][0] == '#')
-            continue;
+        if (lines[i][0] == '\0' || lines[i][0] == '#' ||
+            strncmp(lines[i], IX_FILES_WORD " ", strlen(IX_FILES_WORD " ")) == 0)
+            continue; /* a shard's files (fetch/) are not the index's business */
         if (!g_shell_parse_argv(lines[i], &n, &w, NULL))
             dk_fail(&why, "cannot split the line into words");
         xc_db *db = NULL;

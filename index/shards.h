@@ -9,6 +9,8 @@
 
 /* The shards' configuration, next to the index directory. */
 #define IX_SHARDS_CONF "shards.conf"
+/* The first word of a line about a shard's files (fetch/fetch.h), skipped here. */
+#define IX_FILES_WORD "files"
 
 /* What opening the shards found: how many are named, how many answered,
  * and the failures ("shard B: connection refused; ..."), NULL if none. */

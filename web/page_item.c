@@ -11,16 +11,22 @@
  * The rendering runs in a child process (`dokaz serve --render SHA:N`) with
  * limits on memory and CPU time, since decoders meet hostile files here too.
  *
+ * An item of another shard (cfg->shard set) is read from its files fetched
+ * into the cache (router.c): its page says which shard holds it, whose own
+ * dokaz shows its custody, persons and access log.
+ *
  * Functions: page_item, page_item_file, page_image.
  */
 #include "web/web_private.h"
 #include "custody/custody.h"
+#include "fetch/fetch.h"
 #include "report/report.h"
 #include "ingest/evidence.h"
 #include "record/record.h"
 #include "ocr/ocr.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/xalloc.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -31,16 +37,6 @@
 #include <unistd.h>
 
 enum { RENDER_MEMORY_MB = 1024, RENDER_CPU_S = 30 };
-
-/* item_exists - the item was received: it has records or a stored original */
-static int item_exists(const char *data_dir, const char *sha)
-{
-    char *dir = item_dir(data_dir, sha), *stored = evidence_path(data_dir, sha);
-    int yes = fs_exists(dir) || fs_exists(stored);
-    free(dir);
-    free(stored);
-    return yes;
-}
 
 /* renderable - do we draw page images for this type? */
 static int renderable(const char *mime)
@@ -171,18 +167,25 @@ static void pages_html(GString *b, const item_report *r, const char *q, const GA
 void page_item(const web_config *cfg, const web_request *req, const char *sha, web_response *resp,
                int json)
 {
-    if (!item_exists(cfg->data_dir, sha)) {
+    if (!fetch_held_here(cfg->data_dir, sha)) {
         web_error(resp, 404, json, "no document with SHA-256 %s", sha);
         return;
     }
     item_report *report = item_report_load(cfg->data_dir, sha);
     visible_receptions(cfg->data_dir, web_user_collections(req->user), report);
+    if (cfg->shard != NULL) { /* the original is fetched when asked for, not kept for good */
+        free(report->stored);
+        report->stored = xasprintf("on shard %s", cfg->shard);
+    }
     if (json) {
         json_object *o = report_item_json(report);
-        json_object *custody = visible_custody(cfg->data_dir, sha, web_user_collections(req->user),
-                                               report, NULL);
+        json_object *custody = cfg->shard
+                                   ? NULL
+                                   : visible_custody(cfg->data_dir, sha,
+                                                     web_user_collections(req->user), report, NULL);
         json_object_object_add(o, "custody",
                                json_object_get(json_object_object_get(custody, "events")));
+        json_object_object_add(o, "shard", cfg->shard ? json_object_new_string(cfg->shard) : NULL);
         json_object_put(custody);
         web_json(resp, o);
         item_report_free(report);
@@ -211,12 +214,17 @@ void page_item(const web_config *cfg, const web_request *req, const char *sha, w
         g_string_append_printf(b, " · <a href=\"/item/%s/pdf\" download>Searchable PDF</a>", sha);
     g_string_append_printf(b, " · <a href=\"/api/item/%s\">JSON</a></p>", sha);
     record_html(b, report);
-    custody_html(b, cfg->data_dir, sha, web_user_collections(req->user), report);
-    persons_html(b, cfg, req, sha);
+    if (cfg->shard != NULL) /* its audit log, persons and access log are the shard's */
+        html_wrap(b, "<p class=\"shard\">Held by shard <b>", cfg->shard,
+                  "</b>: its chain of custody and persons are shown by that shard's dokaz.</p>");
+    else {
+        custody_html(b, cfg->data_dir, sha, web_user_collections(req->user), report);
+        persons_html(b, cfg, req, sha);
+    }
     pages_html(b, report, q, mentions);
     if (mentions)
         g_array_free(mentions, TRUE);
-    if (req->user != NULL && req->user->role >= AUTH_ADMIN)
+    if (req->user != NULL && req->user->role >= AUTH_ADMIN && cfg->shard == NULL)
         access_html(b, cfg->data_dir, sha);
     html_finish(b, resp);
     item_report_free(report);
@@ -310,7 +318,7 @@ void page_image(const web_config *cfg, const char *sha, int page, web_response *
     char *path = web_page_cache_path(cfg->data_dir, sha, page), *why = NULL;
     int rc = 0;
     if (!fs_exists(path)) {
-        if (!item_exists(cfg->data_dir, sha))
+        if (!fetch_held_here(cfg->data_dir, sha))
             rc = -1, why = g_strdup("no such document");
         else if (cfg->render_exe)
             rc = render_child(cfg, sha, page, &why);

@@ -21,11 +21,15 @@
  * req->user. A user sees only the collections granted: searches, facets,
  * counts and batches are filtered in the index, and an item outside them
  * (its page, images, original, PDF) answers 404, as one that does not exist.
+ * With DATA/shards.conf, an item only a shard holds is read from that
+ * shard's files, fetched into the cache (fetch/fetch.h); a shard whose files
+ * cannot be read answers 502 with the shard named.
  *
  * Functions: web_handle, web_dispatch, web_redirect, web_response_clear,
  * web_default_config.
  */
 #include "web/web_private.h"
+#include "fetch/fetch.h"
 #include "ingest/evidence.h"
 #include "common/log.h"
 
@@ -107,15 +111,31 @@ static void route_item(const web_config *cfg, const web_request *req, const char
         web_error(resp, 404, json, "no such document");
         return;
     }
-    int page = page_png(tail);
-    if (*tail == '\0' || strcmp(tail, "/") == 0)
-        page_item(cfg, req, sha, resp, json);
-    else if (!json && (strcmp(tail, "/original") == 0 || strcmp(tail, "/pdf") == 0))
-        page_item_file(cfg, sha, tail + 1, resp);
-    else if (!json && page > 0)
-        page_image(cfg, sha, page, resp);
-    else
+    int page = page_png(tail), whole = *tail == '\0' || strcmp(tail, "/") == 0;
+    int original = !json && strcmp(tail, "/original") == 0;
+    if (!whole && !original && !(!json && strcmp(tail, "/pdf") == 0) && !(!json && page > 0)) {
         web_error(resp, 404, json, "no such page of a document");
+        return;
+    }
+    fetch_place place; /* here, or fetched from the shard that holds it */
+    char *why = NULL;
+    if (fetch_item(cfg->data_dir, sha, original || page > 0 ? FETCH_ORIGINAL : FETCH_RECORDS,
+                   &place, &why) < 0) {
+        web_error(resp, 502, json, "%s", why);
+        free(why);
+        fetch_place_clear(&place);
+        return;
+    }
+    web_config at = *cfg;
+    at.data_dir = place.data_dir;
+    at.shard = place.shard;
+    if (whole)
+        page_item(&at, req, sha, resp, json);
+    else if (page > 0)
+        page_image(&at, sha, page, resp);
+    else
+        page_item_file(&at, sha, tail + 1, resp);
+    fetch_place_clear(&place);
 }
 
 /* route - dispatch on the path */

@@ -38,6 +38,8 @@ typedef struct {
     long session_idle_s;     /* a session ends this long after its last use */
     double batch_time_s;     /* a batch search stops after this long; what is
                               * done is answered, marked truncated */
+    const char *shard;       /* set per request for an item read from a shard's
+                              * files (data_dir is then its cache): its name */
 } web_config;
 
 /* web_default_config - 127.0.0.1:8080, four threads, 30-minute sessions,

@@ -9,9 +9,15 @@
  * same facet counts as the search on one index of all the files. With one
  * tcpsrv stopped, the search answers from the other two and names the
  * stopped shard. Each hit names the shard that holds it.
+ *
+ * An image only shard C holds is read through C's files (`files C = local
+ * DATA`, what a read-only mount gives): `dokaz show` prints its record, the
+ * web serves its original with the same bytes and draws its page; with the
+ * files out of reach, both name shard C.
  */
 #include "itest.h"
 #include "testutil.h"
+#include "fixtures.h"
 
 #include <arpa/inet.h>
 #include <check.h>
@@ -28,6 +34,7 @@
 
 #define NSHARDS 3
 #define PER_SHARD 4
+#define SCAN_NAME "scan_C.png" /* in shard C's folder: matches none of the queries */
 
 static const char *const shard_names[NSHARDS] = {"A", "B", "C"};
 
@@ -171,16 +178,145 @@ static char *without_shard(json_object *combined, int s)
     return g_string_free(out, FALSE);
 }
 
+/* run_both - argv's exit status, stdout and stderr together into *out (g_free) */
+static int run_both(const char *const *argv, char **out)
+{
+    char *o = NULL, *e = NULL;
+    gint status = 0;
+    ck_assert(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &o, &e,
+                           &status, NULL));
+    *out = g_strconcat(o, e, NULL);
+    g_free(o);
+    g_free(e);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+/* get - curl url+path into file (NULL: /dev/null): the HTTP status */
+static int get(const char *url, const char *path, const char *file)
+{
+    char *full = g_strconcat(url, path, NULL), *out = NULL;
+    const char *argv[] = {"curl", "-s",           "--max-time",
+                          "60",   "-o",           file ? file : "/dev/null",
+                          "-w",   "%{http_code}", full,
+                          NULL};
+    ck_assert_int_eq(run_both(argv, &out), 0);
+    int status = atoi(out);
+    g_free(out);
+    g_free(full);
+    return status;
+}
+
+/* show - dokaz show [--json] SHA on the search machine: its exit status, *out */
+static int show(const char *searcher, const char *sha, int json, char **out)
+{
+    const char *argv[] = {getenv("DOKAZ_BIN"), "show", "--data", searcher, json ? "--json" : sha,
+                          json ? sha : NULL,   NULL};
+    return run_both(argv, out);
+}
+
+/* remote_item - the scan only shard C holds, read through C's files at
+ * c_data, on the command line and the web; then with the files out of reach */
+static void remote_item(const char *searcher, const char *conf_path, const char *conf,
+                        const char *c_data, const unsigned char *png, size_t len)
+{
+    char *sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256, png, len), *out = NULL;
+    char *local_sha = tu_path(searcher, "items");
+    ck_assert_msg(show(searcher, sha, 0, &out) != 0 && strstr(out, "shard C: ") &&
+                      strstr(out, "does not say where its files are"),
+                  "%s", out); /* tcp and pipe shards have no files unless told */
+    g_free(out);
+    char *with_files = g_strdup_printf("%sfiles C = local %s\n", conf, c_data);
+    tu_write(conf_path, with_files, strlen(with_files));
+
+    ck_assert_int_eq(show(searcher, sha, 0, &out), 0);
+    ck_assert_msg(strstr(out, SCAN_NAME "\n") == out && strstr(out, "on shard C") &&
+                      strstr(out, "image/png") && strstr(out, "status    done"),
+                  "%s", out);
+    g_free(out);
+    ck_assert_int_eq(show(searcher, sha, 1, &out), 0);
+    json_object *record = json_tokener_parse(out);
+    ck_assert_msg(record != NULL, "%s", out);
+    ck_assert_str_eq(it_get_str(record, "shard"), "C");
+    json_object_put(record);
+    g_free(out);
+    ck_assert_msg(!g_file_test(local_sha, G_FILE_TEST_EXISTS), "records were written to DATA");
+
+    char url[256], *dir = g_path_get_dirname(searcher);
+    char *original = tu_path(dir, "fetched.png"), *image = tu_path(dir, "page1.png");
+    pid_t server = it_serve(searcher, url, sizeof url);
+    char *item = g_strconcat("/item/", sha, NULL), *file = g_strconcat(item, "/original", NULL);
+    char *page = g_strconcat(item, "/page/1.png", NULL);
+    char *api = g_strconcat("/api", item, NULL), *api_file = tu_path(dir, "item.json");
+    ck_assert_int_eq(get(url, item, NULL), 200);
+    ck_assert_int_eq(get(url, api, api_file), 200);
+    json_object *served = json_object_from_file(api_file);
+    ck_assert_str_eq(it_get_str(served, "shard"), "C");
+    ck_assert_str_eq(it_get_str(served, "name"), SCAN_NAME);
+    json_object_put(served);
+    free(api_file);
+    g_free(api);
+    ck_assert_int_eq(get(url, file, original), 200);
+    size_t got_len = 0;
+    char *got = tu_read(original, &got_len), *got_sha = tu_sha256_file(original);
+    ck_assert_int_eq(got_len, len);
+    ck_assert_msg(memcmp(got, png, len) == 0, "the original's bytes differ");
+    ck_assert_str_eq(got_sha, sha);
+    ck_assert_int_eq(get(url, page, image), 200);
+    size_t image_len = 0;
+    char *drawn = tu_read(image, &image_len);
+    ck_assert_msg(image_len > 100 && memcmp(drawn, "\x89PNG", 4) == 0, "no page image");
+
+    /* C's files out of reach (an unmounted folder), nothing of it cached */
+    char *gone = g_strdup_printf("%sfiles C = local %s/unmounted\n", conf, dir);
+    tu_write(conf_path, gone, strlen(gone));
+    char *cache = tu_path(searcher, "cache/shards");
+    tu_rmtree(cache);
+    char *said_path = tu_path(dir, "said.html");
+    ck_assert_int_eq(get(url, item, said_path), 502);
+    char *said = tu_read(said_path, NULL);
+    ck_assert_msg(strstr(said, "shard C: cannot read "), "%s", said);
+    free(said);
+    free(said_path);
+    ck_assert_int_eq(get(url, page, NULL), 502);
+    ck_assert_int_ne(show(searcher, sha, 0, &out), 0);
+    ck_assert_msg(strstr(out, "shard C: cannot read ") && strstr(out, "unmounted"), "%s", out);
+    g_free(out);
+    kill(server, SIGTERM);
+    waitpid(server, NULL, 0);
+
+    free(cache);
+    g_free(gone);
+    free(drawn);
+    free(got);
+    free(got_sha);
+    g_free(page);
+    g_free(file);
+    g_free(item);
+    free(original);
+    free(image);
+    g_free(dir);
+    g_free(with_files);
+    free(local_sha);
+    g_free(sha);
+}
+
 START_TEST(three_shards_search_as_one_index)
 {
     char *dir = tu_tempdir("itest-shards");
     char *folders[NSHARDS], *datas[NSHARDS], *indexes[NSHARDS];
+    size_t png_len = 0;
+    unsigned char *png = fx_png("ПЕЧАТЬ", &png_len);
     for (int s = 0; s < NSHARDS; s++) {
         char name[16];
         snprintf(name, sizeof name, "in%s", shard_names[s]);
         folders[s] = tu_path(dir, name);
         g_mkdir_with_parents(folders[s], 0700);
         write_docs(folders[s], s);
+        if (s == 2) { /* an image, for its page and original */
+            char *scan = tu_path(folders[s], SCAN_NAME);
+            tu_write(scan, png, png_len);
+            free(scan);
+        }
         snprintf(name, sizeof name, "data%s", shard_names[s]);
         datas[s] = tu_path(dir, name);
         ingest(datas[s], (const char *const *)&folders[s], 1);
@@ -253,7 +389,9 @@ START_TEST(three_shards_search_as_one_index)
     json_object_put(one);
     json_object_put(sharded);
 
+    remote_item(searcher, conf_path, conf, datas[2], png, png_len);
     stop(srv_a);
+    free(png);
     free(conf_path);
     g_free(conf);
     for (int s = 0; s < NSHARDS; s++) {

@@ -158,7 +158,7 @@ static json_object *item_json(const char *sha)
 /* status_json - report_status_json of the queue report of dir, or NULL */
 static json_object *status_json(const char *dir, char **err)
 {
-    queue_report *q = queue_report_load(dir, err);
+    queue_report *q = queue_report_load(dir, false, err);
     json_object *o = q ? report_status_json(q) : NULL;
     queue_report_free(q);
     return o;
@@ -566,7 +566,7 @@ START_TEST(typed_views)
     ck_assert_uint_eq(r->parents.n, 0);
     item_report_free(r);
     char *err = NULL;
-    queue_report *q = queue_report_load(data, &err);
+    queue_report *q = queue_report_load(data, false, &err);
     ck_assert_msg(q != NULL, "%s", err);
     ck_assert_uint_eq(q->queued, 1);
     ck_assert_uint_eq(q->processing, 1);

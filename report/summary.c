@@ -443,8 +443,8 @@ static int from_json(json_object *o, queue_summary *q)
     if (!json_object_object_get_ex(o, "low_threshold", &t))
         return -1;
     q->low_threshold = json_object_get_double(t);
-    long long n[6] = {get_count(o, "done"),      get_count(o, "failed"),
-                      get_count(o, "unsupported"), get_count(o, "encrypted"),
+    long long n[6] = {get_count(o, "done"),           get_count(o, "failed"),
+                      get_count(o, "unsupported"),    get_count(o, "encrypted"),
                       get_count(o, "low_confidence"), get_count(o, "pages")};
     for (int i = 0; i < 6; i++)
         if (n[i] < 0)

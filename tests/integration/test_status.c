@@ -18,9 +18,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const char *const counts[] = {"queued",      "processing", "done",
-                                     "failed",      "unsupported", "encrypted",
-                                     "low_confidence", "pages",    "pages_last_10min"};
+static const char *const counts[] = {"queued",         "processing",  "done",
+                                     "failed",         "unsupported", "encrypted",
+                                     "low_confidence", "pages",       "pages_last_10min"};
 static const char *const lists[] = {"failed_items", "unsupported_items", "encrypted_items",
                                     "low_confidence_items"};
 

@@ -8,6 +8,7 @@
 #include "custody/custody.h"
 #include "report/report.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,16 +18,19 @@ static const char usage[] =
     "\n"
     "How many items are queued, being processed, done (of which unsupported\n"
     "types, and encrypted files that need a password) and failed; every failed\n"
-    "item with its name and the reason, and every encrypted one; and the last\n"
-    "verification (`dokaz verify`) with its result.\n"
+    "item with its name and the reason, and every encrypted one (the newest 100\n"
+    "of each list); and the last verification (`dokaz verify`) with its result.\n"
+    "The counts come from the status summary the service keeps (DATA/queue/\n"
+    "summary.json); without one, every item's record is read, which says so.\n"
     "\n"
     "Options:\n"
     "  --data DIR   data directory (default: $DOKAZ_DATA, else ./dokaz-data)\n"
     "  --json       one JSON object\n"
+    "  --scan       read every item's record instead of the summary (slow)\n"
     "  --help       this help\n";
 
-/* print_list - name, reason per item */
-static void print_list(const queue_items *items, const char *title)
+/* print_list - name, reason per item, and how many more there are in all */
+static void print_list(const queue_items *items, size_t total, const char *title)
 {
     if (items->n == 0)
         return;
@@ -36,6 +40,8 @@ static void print_list(const queue_items *items, const char *title)
         printf("  %.12s  %s  %s\n", it->sha256, it->name ? it->name : "?",
                it->reason ? it->reason : "");
     }
+    if (total > items->n)
+        printf("  and %zu more\n", total - items->n);
 }
 
 /* progress_number - a member of the service's progress, 0 when missing */
@@ -72,10 +78,16 @@ static void print_text(const char *data_dir, const queue_report *q)
         size_t n = queue_report_count(q, i, &name);
         printf("  %-11s %zu\n", name, n);
     }
-    print_list(&q->failed_items, "Failed");
-    print_list(&q->unsupported_items, "Unsupported types (stored, searchable by name)");
-    print_list(&q->encrypted_items, "Encrypted (stored, need a password to be read)");
-    print_list(&q->low_confidence_items, "Low OCR confidence (check these pages by eye)");
+    printf("  %-11s %llu (%ld in the last 10 minutes, %.1f a minute)\n", "pages", q->pages,
+           q->pages_last_10min, q->pages_per_minute);
+    if (q->scanned)
+        printf("(counted from every record: %s)\n", q->scanned);
+    print_list(&q->failed_items, q->failed, "Failed");
+    print_list(&q->unsupported_items, q->unsupported,
+               "Unsupported types (stored, searchable by name)");
+    print_list(&q->encrypted_items, q->encrypted, "Encrypted (stored, need a password to be read)");
+    print_list(&q->low_confidence_items, q->low_confidence,
+               "Low OCR confidence (check these pages by eye)");
 }
 
 /* print_verified - the last verification, from the audit log */
@@ -90,11 +102,32 @@ static void print_verified(json_object *last)
            json_object_get_string(json_object_object_get(last, "summary")));
 }
 
+/* take_scan - remove every "--scan" before a "--" from argv; whether any was */
+static bool take_scan(int *argc, char **argv)
+{
+    bool scan = false;
+    int kept = 0;
+    for (int i = 0; i < *argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            while (i < *argc)
+                argv[kept++] = argv[i++];
+            break;
+        }
+        if (i > 0 && strcmp(argv[i], "--scan") == 0)
+            scan = true;
+        else
+            argv[kept++] = argv[i];
+    }
+    *argc = kept;
+    return scan;
+}
+
 /* cmd_status - parse, count, print */
 int cmd_status(int argc, char **argv)
 {
     const char *data_option = NULL;
     int json = 0;
+    bool scan = take_scan(&argc, argv);
     int code = cli_simple_options("status", usage, argc, argv, &data_option, &json);
     if (code >= 0)
         return code;
@@ -102,7 +135,7 @@ int cmd_status(int argc, char **argv)
         return cli_usage_error("status", "takes no arguments");
     char *data_dir = cli_data_dir(data_option);
     char *err = NULL;
-    queue_report *q = queue_report_load(data_dir, &err);
+    queue_report *q = queue_report_load(data_dir, scan, &err);
     if (q == NULL) {
         fprintf(stderr, "dokaz status: %s (is %s a dokaz data directory?)\n", err, data_dir);
         free(err);

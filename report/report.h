@@ -15,9 +15,12 @@
 #define DOKAZ_REPORT_H
 
 #include "record/record.h"
+#include "ingest/queue.h"
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 #include <json-c/json.h>
 
 /* A container an item came out of. */
@@ -64,9 +67,14 @@ typedef struct {
     size_t n;
 } queue_items;
 
-/* The queue at a glance. */
+/* The queue at a glance. The lists of failed, unsupported, encrypted and
+ * low-confidence items hold the newest QUEUE_SUMMARY_LIST_MAX of each (the
+ * counts say how many there are in all). */
 typedef struct {
     size_t queued, processing, done, failed; /* entries in each queue state */
+    size_t unsupported, encrypted;           /* done, of a type dokaz cannot read; encrypted */
+    size_t low_confidence;                   /* done, with pages read with low confidence */
+    unsigned long long pages;                /* pages of the done items: searchable */
     queue_items failed_items;                /* the failed, with the result's reason */
     queue_items unsupported_items;           /* done, of a type dokaz cannot read */
     queue_items processing_items;            /* being processed (no mime, no reason) */
@@ -75,12 +83,102 @@ typedef struct {
                                                 confidence; reason names the pages */
     long pages_last_10min;                   /* pages made searchable in 10 minutes */
     double pages_per_minute;                 /* the same, per minute */
+    char *scanned;                           /* NULL: counted from the status summary; else why
+                                      every record was read instead (malloc'd) */
     char *condition;               /* why the running service is paused ("paused since …: disk
                         full …"), NULL when it is not or none runs */
     json_object *service_progress; /* the running service's progress since it started
                                       (QUEUE_PROGRESS_FILE), NULL when none runs or it
                                       has not committed yet; the report owns it */
 } queue_report;
+
+/* The status summary, DATA/QUEUE_SUMMARY_FILE: the done and failed part of a
+ * queue_report, kept by the supervisor as items finish (service/summary.c)
+ * so that `dokaz status` never reads every record. Version
+ * QUEUE_SUMMARY_VERSION; any other is rebuilt. */
+#define QUEUE_SUMMARY_FILE "queue/summary.json"
+enum {
+    QUEUE_SUMMARY_VERSION = 1,
+    QUEUE_SUMMARY_LIST_MAX = 100, /* items kept in each list, the newest */
+    QUEUE_SUMMARY_RATE_SLOT_S = 10,
+    QUEUE_SUMMARY_RATE_SLOTS = 60 /* ten minutes of slots */
+};
+
+/* Pages made searchable in one slot of the rate's ring. */
+typedef struct {
+    long long bucket; /* time / QUEUE_SUMMARY_RATE_SLOT_S */
+    long pages;
+} queue_summary_slot;
+
+/* The summary: read its fields, change it with the functions below. */
+typedef struct {
+    size_t done, failed, unsupported, encrypted, low_confidence;
+    unsigned long long pages;
+    queue_items failed_items, unsupported_items, encrypted_items, low_confidence_items;
+    double low_threshold;                 /* OCR confidence below it is low */
+    struct timespec mtime[QUEUE_NSTATES]; /* of queue/done, queue/failed when saved */
+    queue_summary_slot rate[QUEUE_SUMMARY_RATE_SLOTS];
+    GArray *staged; /* items waiting for their group's commit (summary.c's) */
+} queue_summary;
+
+/* queue_summary_new - an empty summary judging confidence below low_threshold
+ * low; free with queue_summary_free */
+queue_summary *queue_summary_new(double low_threshold);
+
+/* queue_summary_free - the summary and all it holds (NULL is fine) */
+void queue_summary_free(queue_summary *q);
+
+/* queue_summary_load - DATA/QUEUE_SUMMARY_FILE; NULL with *err (malloc'd)
+ * when it is missing, unreadable or of another version */
+queue_summary *queue_summary_load(const char *data_dir, char **err);
+
+/* queue_summary_save - replace DATA/QUEUE_SUMMARY_FILE atomically (not
+ * synced: it is derived data), recording queue/done's and queue/failed's
+ * modification times in q */
+int queue_summary_save(queue_summary *q, const char *data_dir, char **err);
+
+/* queue_summary_changed - whether queue/<state> changed since q was saved */
+bool queue_summary_changed(const queue_summary *q, const char *data_dir, queue_state state);
+
+/* queue_summary_scan - count a state (QUEUE_DONE or QUEUE_FAILED) again from
+ * every item's record (slow: all of them are read) */
+int queue_summary_scan(queue_summary *q, const char *data_dir, queue_state state, char **err);
+
+/* queue_summary_build - a new summary from every record; NULL with *err */
+queue_summary *queue_summary_build(const char *data_dir, double low_threshold, char **err);
+
+/* queue_summary_stage - an item finished (state: QUEUE_DONE or QUEUE_FAILED)
+ * with `pages` searchable and `low_pages` (report_low_page's words, NULL:
+ * none) read with low confidence; `result` (NULL: none) lends its status,
+ * mime and reason. Counted at the next queue_summary_commit. */
+void queue_summary_stage(queue_summary *q, const char *data_dir, const char *sha256,
+                         queue_state state, const item_result *result, size_t pages,
+                         const char *low_pages);
+
+/* queue_summary_commit - count what was staged, made searchable at `now` */
+void queue_summary_commit(queue_summary *q, time_t now);
+
+/* queue_summary_drop - forget what was staged (its group was not committed) */
+void queue_summary_drop(queue_summary *q);
+
+/* queue_summary_add - stage and commit one item at `now` */
+void queue_summary_add(queue_summary *q, const char *data_dir, const char *sha256,
+                       queue_state state, const item_result *result, size_t pages,
+                       const char *low_pages, time_t now);
+
+/* queue_summary_pages_since - pages made searchable in the last `seconds`
+ * (at most the ring's ten minutes) before `now` */
+long queue_summary_pages_since(const queue_summary *q, time_t now, int seconds);
+
+/* queue_items_free - free the items' strings and the list; it is empty then */
+void queue_items_free(queue_items *items);
+
+/* report_low_threshold - DATA/ocr.conf's low_confidence, 60 if unreadable */
+double report_low_threshold(const char *data_dir);
+
+/* report_low_page - append page p's "number (confidence%)" to `words`
+ * (", " between) when it was read by OCR below t; whether it was */
+bool report_low_page(GString *words, const item_page *p, double t);
 
 /* item_report_load - the report of a stored item (full sha256); an item
  * without records gets one too (status "unknown"). Never NULL. */
@@ -114,9 +212,13 @@ json_object *report_parents_json(const report_parents *parents);
  * an item received directly. malloc'd: the caller frees it with free(). */
 char *report_chain(const char *data_dir, const char *sha256);
 
-/* queue_report_load - the queue at a glance; NULL with *err (malloc'd) if the
- * data directory cannot be read. Free with queue_report_free. */
-queue_report *queue_report_load(const char *data_dir, char **err);
+/* queue_report_load - the queue at a glance: the live queue (queued,
+ * processing), and the rest from the status summary, or from every record
+ * when there is no summary (or it is out of date and no service runs to
+ * bring it up to date: `scanned` says why), or when `scan` asks for it.
+ * NULL with *err (malloc'd) if the data directory cannot be read. Free with
+ * queue_report_free. */
+queue_report *queue_report_load(const char *data_dir, bool scan, char **err);
 
 /* queue_report_free - free the report and all it holds (NULL is fine) */
 void queue_report_free(queue_report *report);
@@ -131,7 +233,9 @@ size_t queue_report_count(const queue_report *report, int i, const char **name);
 /* report_status_json - {"queued","processing","done","failed","unsupported",
  * "failed_items":[…],"unsupported_items":[…],"processing_items":[…],
  * "encrypted","encrypted_items":[…],"low_confidence_items":[…],
- * "pages_last_10min","pages_per_minute","condition","service_progress"}
+ * "pages_last_10min","pages_per_minute","condition","service_progress",
+ * "low_confidence","pages","listed_max","scanned"} (the lists hold the
+ * newest listed_max; scanned: null, or why every record was read)
  * (service_progress: {"started","done","failed","pages","waiting",
  * "items_per_second"} or null); each listed item is
  * {"sha256","name","path","mime","reason"}; the caller puts it */

@@ -1,23 +1,28 @@
 /*
  * status.c - the queue at a glance and its JSON (see report.h).
  *
- * The processing rate is measured from the queue itself: an entry's ctime
- * changes when it is renamed into queue/done, which happens right after the
- * index commit that made it searchable, so the pages of the items whose entry
- * changed in the last ten minutes are the pages made searchable in that time.
+ * What is queued and being processed is read from the queue itself (its
+ * directories are small, or only counted); what is done and failed comes
+ * from the status summary the supervisor keeps (summary.c), so that status
+ * costs the same at a million items as at ten. Without a summary, or with
+ * one the queue has moved away from while no service runs to bring it up
+ * to date, every record is read, as the report says.
  *
  * The service writes why it is paused (a full disk, say) to queue/condition;
  * it is shown while the service holds its lock.
  *
- * Functions: queue_report_load, queue_report_free, queue_report_count,
- * report_status_json.
+ * Functions: report_item_fill, report_items_json, queue_report_load,
+ * queue_report_free, queue_report_count, report_status_json.
  */
 #include "report.h"
 #include "report/report_private.h"
+#include "ingest/evidence.h"
 #include "ingest/queue.h"
+#include "common/error.h"
 #include "common/fsutil.h"
 #include "common/xalloc.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
@@ -25,7 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -37,15 +41,12 @@ static char *copy_or_null(const char *s)
     return s ? xstrdup(s) : NULL;
 }
 
-/* add_item - append the item: name and path of its first reception, mime of
- * `result` (NULL: none), and `reason`, else the result's */
-static void add_item(queue_items *items, const char *data_dir, const char *sha,
-                     const item_result *result, const char *reason)
+/* report_item_fill - name and path of the first reception, mime, reason */
+void report_item_fill(queue_item *it, const char *data_dir, const char *sha,
+                      const item_result *result, const char *reason)
 {
     item_receptions *receptions = item_receptions_load(data_dir, sha, NULL);
     const item_reception *first = item_receptions_first(receptions);
-    items->list = xrealloc(items->list, (items->n + 1) * sizeof *items->list);
-    queue_item *it = &items->list[items->n++];
     it->sha256 = xstrdup(sha);
     it->name = copy_or_null(first ? first->name : NULL);
     it->path = copy_or_null(first ? first->path : NULL);
@@ -54,58 +55,38 @@ static void add_item(queue_items *items, const char *data_dir, const char *sha,
     item_receptions_free(receptions);
 }
 
-/* recently_done - 1 if the item's queue/done entry changed within the window */
-static int recently_done(const char *data_dir, const char *sha, time_t now)
+/* count_entries - how many items queue/<state> holds, without listing them
+ * in order; -1 with *err */
+static long count_entries(const char *data_dir, queue_state state, char **err)
 {
-    char *dir = queue_dir(data_dir, QUEUE_DONE), *path = fs_join(dir, sha);
-    struct stat st;
-    int recent = stat(path, &st) == 0 && now - st.st_ctim.tv_sec < RATE_WINDOW_S;
-    free(path);
+    char *dir = queue_dir(data_dir, state);
+    DIR *d = opendir(dir);
+    if (d == NULL) {
+        dk_fail_errno(err, "cannot read queue %s", dir);
+        free(dir);
+        return -1;
+    }
+    long n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL)
+        n += evidence_is_sha256(de->d_name);
+    closedir(d);
     free(dir);
-    return recent;
+    return n;
 }
 
-/* add_low_confidence - list a done item if pages of it were read below t */
-static void add_low_confidence(queue_report *q, const char *data_dir, const char *sha,
-                               const item_result *result, double t)
+/* list_processing - the active items with their names */
+static int list_processing(const char *data_dir, queue_report *q, char **err)
 {
-    char *which = report_low_pages(result, t, NULL);
-    if (which == NULL)
-        return;
-    char *reason = g_strdup_printf("low OCR confidence on page%s %s", strchr(which, ',') ? "s" : "",
-                                   which);
-    add_item(&q->low_confidence_items, data_dir, sha, result, reason);
-    g_free(reason);
-    g_free(which);
-}
-
-/* list_state - count one state and add its items to the lists they belong in */
-static int list_state(const char *data_dir, queue_state s, queue_report *q, double t, char **err)
-{
-    size_t *counts[QUEUE_NSTATES] = {&q->queued, &q->processing, &q->done, &q->failed};
     char **shas = NULL;
     size_t n = 0;
-    time_t now = time(NULL);
-    if (queue_list(data_dir, s, &shas, &n, err) != 0)
+    if (queue_list(data_dir, QUEUE_ACTIVE, &shas, &n, err) != 0)
         return -1;
-    *counts[s] = n;
-    for (size_t i = 0; i < n && s != QUEUE_INCOMING; i++) {
-        item_result *result = s == QUEUE_ACTIVE ? NULL : item_result_load(data_dir, shas[i], NULL);
-        if (s == QUEUE_ACTIVE)
-            add_item(&q->processing_items, data_dir, shas[i], NULL, NULL);
-        else if (s == QUEUE_FAILED)
-            add_item(&q->failed_items, data_dir, shas[i], result, NULL);
-        else if (result && result->status == ITEM_UNSUPPORTED)
-            add_item(&q->unsupported_items, data_dir, shas[i], result, NULL);
-        else if (result && result->status == ITEM_ENCRYPTED)
-            add_item(&q->encrypted_items, data_dir, shas[i], result, NULL);
-        if (s == QUEUE_DONE) {
-            add_low_confidence(q, data_dir, shas[i], result, t);
-            if (recently_done(data_dir, shas[i], now) && result)
-                q->pages_last_10min += (long)result->npages;
-        }
-        item_result_free(result);
-    }
+    q->processing = n;
+    q->processing_items.list = xcalloc(n ? n : 1, sizeof *q->processing_items.list);
+    for (size_t i = 0; i < n; i++)
+        report_item_fill(&q->processing_items.list[i], data_dir, shas[i], NULL, NULL);
+    q->processing_items.n = n;
     queue_list_free(shas, n);
     return 0;
 }
@@ -122,18 +103,73 @@ static int service_running(const char *data_dir)
     return running;
 }
 
-/* queue_report_load - counts, lists and the recent rate */
-queue_report *queue_report_load(const char *data_dir, char **err)
+/* summary_for_status - the summary, if it can be trusted; else NULL and
+ * *why says why not (malloc'd) */
+static queue_summary *summary_for_status(const char *data_dir, double t, int running, char **why)
+{
+    queue_summary *sum = queue_summary_load(data_dir, why);
+    if (sum == NULL)
+        return NULL;
+    const char *stale = NULL;
+    if (sum->low_threshold != t)
+        stale = "ocr.conf's low_confidence changed since the status summary was written";
+    else if (!running && (queue_summary_changed(sum, data_dir, QUEUE_DONE) ||
+                          queue_summary_changed(sum, data_dir, QUEUE_FAILED)))
+        stale = "the queue changed since the status summary was written, and no service runs";
+    if (stale == NULL)
+        return sum;
+    *why = xstrdup(stale);
+    queue_summary_free(sum);
+    return NULL;
+}
+
+/* take_summary - the summary's counts and lists into the report (the lists
+ * are moved: the summary is left without them) */
+static void take_summary(queue_report *q, queue_summary *sum)
+{
+    q->done = sum->done;
+    q->failed = sum->failed;
+    q->unsupported = sum->unsupported;
+    q->encrypted = sum->encrypted;
+    q->low_confidence = sum->low_confidence;
+    q->pages = sum->pages;
+    q->failed_items = sum->failed_items;
+    q->unsupported_items = sum->unsupported_items;
+    q->encrypted_items = sum->encrypted_items;
+    q->low_confidence_items = sum->low_confidence_items;
+    sum->failed_items = sum->unsupported_items = (queue_items){0};
+    sum->encrypted_items = sum->low_confidence_items = (queue_items){0};
+    q->pages_last_10min = queue_summary_pages_since(sum, time(NULL), RATE_WINDOW_S);
+    q->pages_per_minute = q->pages_last_10min / (RATE_WINDOW_S / 60.0);
+}
+
+/* queue_report_load - the live queue, the summary (or a scan), the service */
+queue_report *queue_report_load(const char *data_dir, bool scan, char **err)
 {
     queue_report *q = xcalloc(1, sizeof *q);
     double t = report_low_threshold(data_dir);
-    for (int s = 0; s < QUEUE_NSTATES; s++)
-        if (list_state(data_dir, (queue_state)s, q, t, err) != 0) {
-            queue_report_free(q);
-            return NULL;
-        }
-    q->pages_per_minute = q->pages_last_10min / (RATE_WINDOW_S / 60.0);
-    if (service_running(data_dir)) {
+    int running = service_running(data_dir);
+    long queued = count_entries(data_dir, QUEUE_INCOMING, err);
+    if (queued < 0 || list_processing(data_dir, q, err) != 0) {
+        queue_report_free(q);
+        return NULL;
+    }
+    q->queued = (size_t)queued;
+    char *why = scan ? xstrdup("asked for") : NULL;
+    queue_summary *sum = scan ? NULL : summary_for_status(data_dir, t, running, &why);
+    if (sum == NULL) {
+        q->scanned = why;
+        sum = queue_summary_build(data_dir, t, err);
+    } else {
+        free(why);
+    }
+    if (sum == NULL) {
+        queue_report_free(q);
+        return NULL;
+    }
+    take_summary(q, sum);
+    queue_summary_free(sum);
+    if (running) {
         q->condition = queue_condition(data_dir);
         char *path = fs_join(data_dir, QUEUE_PROGRESS_FILE);
         q->service_progress = json_object_from_file(path);
@@ -142,30 +178,17 @@ queue_report *queue_report_load(const char *data_dir, char **err)
     return q;
 }
 
-/* items_free - every item's strings and the list */
-static void items_free(queue_items *items)
-{
-    for (size_t i = 0; i < items->n; i++) {
-        queue_item *it = &items->list[i];
-        free(it->sha256);
-        free(it->name);
-        free(it->path);
-        free(it->mime);
-        free(it->reason);
-    }
-    free(items->list);
-}
-
 /* queue_report_free - the lists and the report */
 void queue_report_free(queue_report *q)
 {
     if (q == NULL)
         return;
-    items_free(&q->failed_items);
-    items_free(&q->unsupported_items);
-    items_free(&q->processing_items);
-    items_free(&q->encrypted_items);
-    items_free(&q->low_confidence_items);
+    queue_items_free(&q->failed_items);
+    queue_items_free(&q->unsupported_items);
+    queue_items_free(&q->processing_items);
+    queue_items_free(&q->encrypted_items);
+    queue_items_free(&q->low_confidence_items);
+    free(q->scanned);
     free(q->condition);
     json_object_put(q->service_progress);
     free(q);
@@ -176,26 +199,30 @@ size_t queue_report_count(const queue_report *q, int i, const char **name)
 {
     static const char *const names[QUEUE_REPORT_NCOUNTS] = {"queued",      "processing", "done",
                                                             "unsupported", "encrypted",  "failed"};
-    const size_t counts[QUEUE_REPORT_NCOUNTS] = {
-        q->queued, q->processing, q->done, q->unsupported_items.n, q->encrypted_items.n, q->failed};
+    const size_t counts[QUEUE_REPORT_NCOUNTS] = {q->queued,      q->processing, q->done,
+                                                 q->unsupported, q->encrypted,  q->failed};
     *name = names[i];
     return counts[i];
 }
 
-/* items_json - [{"sha256","name","path","mime","reason"}…] */
-static json_object *items_json(const queue_items *items)
+/* item_json - one listed item */
+static json_object *item_json(const queue_item *it)
+{
+    json_object *o = json_object_new_object();
+    json_object_object_add(o, "sha256", json_object_new_string(it->sha256));
+    json_object_object_add(o, "name", report_new_string(it->name));
+    json_object_object_add(o, "path", report_new_string(it->path));
+    json_object_object_add(o, "mime", report_new_string(it->mime));
+    json_object_object_add(o, "reason", report_new_string(it->reason));
+    return o;
+}
+
+/* report_items_json - [{"sha256","name","path","mime","reason"}…] */
+json_object *report_items_json(const queue_items *items)
 {
     json_object *list = json_object_new_array();
-    for (size_t i = 0; i < items->n; i++) {
-        const queue_item *it = &items->list[i];
-        json_object *o = json_object_new_object();
-        json_object_object_add(o, "sha256", json_object_new_string(it->sha256));
-        json_object_object_add(o, "name", report_new_string(it->name));
-        json_object_object_add(o, "path", report_new_string(it->path));
-        json_object_object_add(o, "mime", report_new_string(it->mime));
-        json_object_object_add(o, "reason", report_new_string(it->reason));
-        json_object_array_add(list, o);
-    }
+    for (size_t i = 0; i < items->n; i++)
+        json_object_array_add(list, item_json(&items->list[i]));
     return list;
 }
 
@@ -213,13 +240,13 @@ json_object *report_status_json(const queue_report *q)
     json_object_object_add(o, "processing", count_json(q->processing));
     json_object_object_add(o, "done", count_json(q->done));
     json_object_object_add(o, "failed", count_json(q->failed));
-    json_object_object_add(o, "unsupported", count_json(q->unsupported_items.n));
-    json_object_object_add(o, "failed_items", items_json(&q->failed_items));
-    json_object_object_add(o, "unsupported_items", items_json(&q->unsupported_items));
-    json_object_object_add(o, "processing_items", items_json(&q->processing_items));
-    json_object_object_add(o, "encrypted", count_json(q->encrypted_items.n));
-    json_object_object_add(o, "encrypted_items", items_json(&q->encrypted_items));
-    json_object_object_add(o, "low_confidence_items", items_json(&q->low_confidence_items));
+    json_object_object_add(o, "unsupported", count_json(q->unsupported));
+    json_object_object_add(o, "failed_items", report_items_json(&q->failed_items));
+    json_object_object_add(o, "unsupported_items", report_items_json(&q->unsupported_items));
+    json_object_object_add(o, "processing_items", report_items_json(&q->processing_items));
+    json_object_object_add(o, "encrypted", count_json(q->encrypted));
+    json_object_object_add(o, "encrypted_items", report_items_json(&q->encrypted_items));
+    json_object_object_add(o, "low_confidence_items", report_items_json(&q->low_confidence_items));
     json_object_object_add(o, "pages_last_10min", json_object_new_int64(q->pages_last_10min));
     char text[32];
     snprintf(text, sizeof text, "%.1f", q->pages_per_minute);
@@ -227,5 +254,9 @@ json_object *report_status_json(const queue_report *q)
                            json_object_new_double_s(q->pages_per_minute, text));
     json_object_object_add(o, "condition", report_new_string(q->condition));
     json_object_object_add(o, "service_progress", json_object_get(q->service_progress));
+    json_object_object_add(o, "low_confidence", count_json(q->low_confidence));
+    json_object_object_add(o, "pages", json_object_new_int64((int64_t)q->pages));
+    json_object_object_add(o, "listed_max", count_json(QUEUE_SUMMARY_LIST_MAX));
+    json_object_object_add(o, "scanned", report_new_string(q->scanned));
     return o;
 }

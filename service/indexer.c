@@ -10,6 +10,7 @@
  */
 #include "indexer.h"
 #include "ingest/collection.h"
+#include "report/report.h"
 #include "common/error.h"
 #include "common/log.h"
 #include "common/text.h"
@@ -62,9 +63,10 @@ static int stop_pending(void)
            (sigismember(&pending, SIGTERM) == 1 || sigismember(&pending, SIGINT) == 1);
 }
 
-/* add_pages - each page the reader gives, committing every FLUSH_BYTES */
+/* add_pages - each page the reader gives, committing every FLUSH_BYTES;
+ * the pages read with low confidence go into `low` */
 static int add_pages(index_writer *w, const index_item *item, item_page_reader *pages,
-                     indexer_count *count, int *stopped, char **err)
+                     indexer_count *count, GString *low, int *stopped, char **err)
 {
     size_t unflushed = 0, total = item_page_reader_count(pages);
     const item_page *page;
@@ -81,6 +83,8 @@ static int add_pages(index_writer *w, const index_item *item, item_page_reader *
         }
         if (add_page(w, item, page->number, page->text, page->derived, err) != 0)
             return -1;
+        if (count->low_below > 0)
+            report_low_page(low, page, count->low_below);
         size_t bytes = strlen(page->text);
         unflushed += bytes;
         count->bytes += bytes;
@@ -96,7 +100,8 @@ int indexer_add_item(index_writer *w, const char *data_dir, const item_result *r
     indexer_count counted = {0};
     if (count == NULL)
         count = &counted;
-    *count = (indexer_count){0};
+    *count = (indexer_count){.low_below = count->low_below};
+    GString *low = g_string_new(NULL);
     item_receptions *receptions = item_receptions_load(data_dir, result->sha256, NULL);
     const item_reception *first = item_receptions_first(receptions);
     /* names as every output shows them (common/text.h): hits carry them */
@@ -118,9 +123,10 @@ int indexer_add_item(index_writer *w, const char *data_dir, const item_result *r
     item.collections = (const char *const *)collections;
     int rc = index_remove_item(w, result->sha256, err);
     if (rc == 0 && pages != NULL)
-        rc = add_pages(w, &item, pages, count, stopped, err);
+        rc = add_pages(w, &item, pages, count, low, stopped, err);
     if (rc == 0 && count->pages == 0)
         rc = add_page(w, &item, 0, "", result->derived, err);
+    count->low_pages = g_string_free(low, rc != 0 || low->len == 0);
     item_receptions_free(receptions);
     g_strfreev(collections);
     g_free(pairs);

@@ -8,10 +8,15 @@
 #include "index/index.h"
 #include "record/record.h"
 
-/* What indexer_add_item indexed: pages and bytes of their text. */
+/* What indexer_add_item indexed: pages and bytes of their text, and the
+ * pages read by OCR with a confidence below low_below (set by the caller;
+ * 0: none are looked for) in report_low_page's words ("2 (41%), 5 (38%)",
+ * g_malloc'd: the caller g_frees it; NULL: none, or indexing failed). */
 typedef struct {
     size_t pages;
     size_t bytes;
+    double low_below;
+    char *low_pages;
 } indexer_count;
 
 /* indexer_add_item - (re)index every page of the item from its result record

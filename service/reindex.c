@@ -64,7 +64,7 @@ static int add_state(index_writer *w, const char *data_dir, queue_state state,
     for (size_t i = 0; i < n && rc == 0; i++) {
         char *why = NULL;
         item_page_reader *pages = NULL;
-        indexer_count indexed;
+        indexer_count indexed = {0};
         item_result *result = item_result_open(data_dir, shas[i], &pages, &why);
         if (result == NULL) {
             log_msg(LOG_WARN, "%.12s: %s; queued to be processed again", shas[i], why);

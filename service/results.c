@@ -136,6 +136,8 @@ static void report_progress(supervisor *s)
 /* forget_group - the group is committed or lost: start the next one */
 static void forget_group(supervisor *s)
 {
+    if (s->summary)
+        queue_summary_drop(s->summary); /* a lost group's items are indexed again */
     g_ptr_array_set_size(s->indexed, 0);
     s->uncommitted = 0;
     s->uncommitted_bytes = 0;
@@ -204,6 +206,7 @@ int results_commit(supervisor *s)
         return -1;
     }
     audit_indexed(s);
+    summary_commit(s, 0);
     for (guint i = 0; i < s->indexed->len; i++) {
         const indexed_item *e = g_ptr_array_index(s->indexed, i);
         g_hash_table_remove(s->index_attempts, e->sha256);
@@ -214,6 +217,7 @@ int results_commit(supervisor *s)
             err = NULL;
         }
     }
+    summary_commit(s, 1);
     log_msg(LOG_DEBUG, "index committed (%u items)", s->uncommitted);
     report_progress(s);
     forget_group(s);
@@ -244,6 +248,8 @@ static void give_up_indexing(supervisor *s, const char *sha, const char *why)
         queue_move(s->cfg->data_dir, sha, QUEUE_ACTIVE, QUEUE_FAILED, &err) != 0) {
         log_msg(LOG_ERROR, "%s", err);
         free(err);
+    } else {
+        summary_add_failed(s, result);
     }
     results_audit(s, AUDIT_FAILED, sha, reason);
     g_hash_table_remove(s->index_attempts, sha);
@@ -260,7 +266,7 @@ static int index_result(supervisor *s, const item_result *result, item_page_read
     char entry_kind = result->status == ITEM_FAILED ? 'f' : 'd';
     char *err = NULL;
     int stopped = 0;
-    indexer_count count;
+    indexer_count count = {.low_below = s->summary ? s->summary->low_threshold : 0};
     if (s->index != NULL &&
         indexer_add_item(s->index, s->cfg->data_dir, result, pages, &count, &stopped, &err) == 0) {
         if (s->uncommitted++ == 0)
@@ -273,6 +279,9 @@ static int index_result(supervisor *s, const item_result *result, item_page_read
         g_strlcpy(e->sha256, sha, sizeof e->sha256);
         e->pages = count.pages;
         g_ptr_array_add(s->indexed, e);
+        if (s->summary)
+            summary_stage(s, result, entry_kind, count.pages, count.low_pages);
+        g_free(count.low_pages);
         return 0;
     }
     if (stopped) { /* it stays active: the next start processes it again */

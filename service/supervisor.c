@@ -87,6 +87,7 @@ static int handle_signals(supervisor *s, char **err)
                               "with it after its current job");
             if (s->cfg->reload)
                 s->cfg->reload(s->cfg->reload_ctx);
+            summary_reload(s);
             pool_retire(s);
         } else if (!s->stopping) {
             log_msg(LOG_INFO, "%s: stopping", strsignal((int)si.ssi_signo));
@@ -205,6 +206,7 @@ static int setup(supervisor *s, char **err)
     free(why);
     if (intake_load_seen(s, &moved, err) != 0)
         return -1;
+    summary_open(s);
     sigset_t mask;
     sigemptyset(&mask);
     sigaddset(&mask, SIGINT);
@@ -245,6 +247,7 @@ static void teardown(supervisor *s)
         log_msg(LOG_ERROR, "%s", err);
         free(err);
     }
+    summary_close(s);
     if (s->slots) {
         pool_stop(s);
         pool_free(s);

@@ -31,6 +31,7 @@
 #include "ingest/audit.h"
 #include "ingest/watch.h"
 #include "record/record.h"
+#include "report/report.h"
 
 #include <glib.h>
 #include <json-c/json.h>
@@ -128,6 +129,7 @@ typedef struct {
     int start_failures;
     int stopping;
     unsigned long done_count;
+    queue_summary *summary; /* summary_open makes it, summary_close frees it */
 } supervisor;
 
 /* sv_now_ms - monotonic milliseconds (supervisor.c) */
@@ -212,6 +214,32 @@ void results_audit(supervisor *s, audit_kind kind, const char *sha, const char *
 /* results_reindex_pending - index the items kept while the index was
  * closed, from their records (the index is open again) */
 void results_reindex_pending(supervisor *s);
+
+/* summary.c */
+
+/* summary_open - read the status summary, or build it from every record
+ * when it does not match the queue (at start, after the queue's recovery) */
+void summary_open(supervisor *s);
+
+/* summary_stage - an item indexed in the group ('d' to done, 'f' to
+ * failed), with its indexed pages and those read with low confidence
+ * (report_low_page's words, NULL: none); counted at summary_commit */
+void summary_stage(supervisor *s, const item_result *result, char kind, size_t pages,
+                   const char *low_pages);
+
+/* summary_commit - call before a group's queue moves (moved 0: a state
+ * changed outside the service is counted again) and after them (moved 1:
+ * the group is counted and the summary written) */
+void summary_commit(supervisor *s, int moved);
+
+/* summary_add_failed - an item moved to failed outside a group */
+void summary_add_failed(supervisor *s, const item_result *result);
+
+/* summary_reload - after SIGHUP: count again by a changed threshold */
+void summary_reload(supervisor *s);
+
+/* summary_close - write the summary a last time (at exit) and free it */
+void summary_close(supervisor *s);
 
 /* condition.c */
 

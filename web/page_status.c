@@ -14,8 +14,8 @@
 #include <stdlib.h>
 
 /* keep_visible - drop the items outside the collections (their strings are
- * malloc'd, report.h) */
-static void keep_visible(queue_items *items, const char *data_dir, const char *const *granted)
+ * malloc'd, report.h); how many are left */
+static size_t keep_visible(queue_items *items, const char *data_dir, const char *const *granted)
 {
     size_t kept = 0;
     for (size_t i = 0; i < items->n; i++) {
@@ -31,6 +31,7 @@ static void keep_visible(queue_items *items, const char *data_dir, const char *c
         free(it->reason);
     }
     items->n = kept;
+    return kept;
 }
 
 /* count_visible - the items of a queue state inside the collections */
@@ -48,26 +49,26 @@ static size_t count_visible(const char *data_dir, queue_state state, const char 
 
 /* limit_to - the report as a user of these collections sees it: their items
  * and counts (found by each item's receptions: a queued item is not indexed
- * yet); the pace of the whole service stays, it names no item */
+ * yet; the summary keeps no counts per collection, so done is counted from
+ * the queue, and the other counts are those of the items listed); the pace
+ * of the whole service stays, it names no item */
 static void limit_to(queue_report *q, const char *data_dir, const char *const *granted)
 {
-    keep_visible(&q->failed_items, data_dir, granted);
-    keep_visible(&q->unsupported_items, data_dir, granted);
-    keep_visible(&q->processing_items, data_dir, granted);
-    keep_visible(&q->encrypted_items, data_dir, granted);
-    keep_visible(&q->low_confidence_items, data_dir, granted);
+    q->failed = keep_visible(&q->failed_items, data_dir, granted);
+    q->unsupported = keep_visible(&q->unsupported_items, data_dir, granted);
+    q->processing = keep_visible(&q->processing_items, data_dir, granted);
+    q->encrypted = keep_visible(&q->encrypted_items, data_dir, granted);
+    q->low_confidence = keep_visible(&q->low_confidence_items, data_dir, granted);
     q->queued = count_visible(data_dir, QUEUE_INCOMING, granted);
-    q->processing = q->processing_items.n;
     q->done = count_visible(data_dir, QUEUE_DONE, granted);
-    q->failed = q->failed_items.n;
 }
 
 /* item_list - a table of items with their reasons */
-static void item_list(GString *b, const queue_items *items, const char *key, const char *title,
-                      int reasons)
+static void item_list(GString *b, const queue_items *items, size_t total, const char *key,
+                      const char *title, int reasons)
 {
     size_t n = items->n;
-    g_string_append_printf(b, "<section id=\"%s\"><h2>%s (%zu)</h2>", key, title, n);
+    g_string_append_printf(b, "<section id=\"%s\"><h2>%s (%zu)</h2>", key, title, total);
     if (n == 0) {
         g_string_append(b, "<p class=\"none\">none</p></section>");
         return;
@@ -90,14 +91,17 @@ static void item_list(GString *b, const queue_items *items, const char *key, con
             html_wrap(b, "<td class=\"reason\">", it->reason, "</td>");
         g_string_append(b, "</tr>");
     }
-    g_string_append(b, "</table></section>");
+    g_string_append(b, "</table>");
+    if (total > n)
+        g_string_append_printf(b, "<p class=\"more\">and %zu more</p>", total - n);
+    g_string_append(b, "</section>");
 }
 
 /* page_status - queue_report_load as a page or as JSON */
 void page_status(const web_config *cfg, const web_request *req, web_response *resp, int json)
 {
     char *err = NULL;
-    queue_report *q = queue_report_load(cfg->data_dir, &err);
+    queue_report *q = queue_report_load(cfg->data_dir, false, &err);
     if (q == NULL) {
         web_error(resp, 500, json, "cannot read the queue: %s", err ? err : "unknown error");
         free(err);
@@ -127,15 +131,18 @@ void page_status(const web_config *cfg, const web_request *req, web_response *re
                            "</div></dl><p class=\"note\">%ld pages made searchable in the "
                            "last 10 minutes.</p>",
                            q->pages_per_minute, q->pages_last_10min);
+    g_string_append_printf(b, "<p class=\"note\">%llu pages searchable.</p>", q->pages);
+    if (q->scanned)
+        html_wrap(b, "<p class=\"note\">Counted from every record: ", q->scanned, "</p>");
     verified_html(b, last);
     json_object_put(last);
-    item_list(b, &q->processing_items, "processing_items", "Being processed", 0);
-    item_list(b, &q->failed_items, "failed_items", "Failed", 1);
-    item_list(b, &q->low_confidence_items, "low_confidence_items",
+    item_list(b, &q->processing_items, q->processing, "processing_items", "Being processed", 0);
+    item_list(b, &q->failed_items, q->failed, "failed_items", "Failed", 1);
+    item_list(b, &q->low_confidence_items, q->low_confidence, "low_confidence_items",
               "Read with low OCR confidence (check the scans)", 1);
-    item_list(b, &q->encrypted_items, "encrypted_items",
+    item_list(b, &q->encrypted_items, q->encrypted, "encrypted_items",
               "Encrypted (stored, need a password to be read)", 0);
-    item_list(b, &q->unsupported_items, "unsupported_items",
+    item_list(b, &q->unsupported_items, q->unsupported, "unsupported_items",
               "Stored, type not readable (searchable by name)", 0);
     html_finish(b, resp);
     queue_report_free(q);

@@ -18,7 +18,9 @@
 #include <check.h>
 #include <glib.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static const char mail[] = "aa0000000000000000000000000000000000000000000000000000000000000a";
 static const char zip[] = "bb0000000000000000000000000000000000000000000000000000000000000b";
@@ -158,7 +160,7 @@ static json_object *item_json(const char *sha)
 /* status_json - report_status_json of the queue report of dir, or NULL */
 static json_object *status_json(const char *dir, char **err)
 {
-    queue_report *q = queue_report_load(dir, err);
+    queue_report *q = queue_report_load(dir, false, err);
     json_object *o = q ? report_status_json(q) : NULL;
     queue_report_free(q);
     return o;
@@ -566,7 +568,7 @@ START_TEST(typed_views)
     ck_assert_uint_eq(r->parents.n, 0);
     item_report_free(r);
     char *err = NULL;
-    queue_report *q = queue_report_load(data, &err);
+    queue_report *q = queue_report_load(data, false, &err);
     ck_assert_msg(q != NULL, "%s", err);
     ck_assert_uint_eq(q->queued, 1);
     ck_assert_uint_eq(q->processing, 1);
@@ -581,6 +583,79 @@ START_TEST(typed_views)
     ck_assert_int_eq(q->pages_last_10min, 5);
     ck_assert(q->pages_per_minute == 0.5);
     queue_report_free(q);
+}
+END_TEST
+
+START_TEST(summary_lists_and_file)
+{
+    /* a list keeps its newest QUEUE_SUMMARY_LIST_MAX, the count all of them */
+    queue_summary *sum = queue_summary_new(60);
+    time_t now = time(NULL);
+    for (int i = 0; i < 150; i++) {
+        char sha[65];
+        snprintf(sha, sizeof sha, "%064x", i);
+        item_result *r = item_result_failed(sha, "application/pdf", "damaged");
+        queue_summary_stage(sum, data, sha, QUEUE_FAILED, r, 0, NULL);
+        item_result_free(r);
+    }
+    queue_summary_drop(sum); /* a group that was not committed counts nothing */
+    ck_assert_uint_eq(sum->failed, 0);
+    for (int i = 0; i < 150; i++) {
+        char sha[65];
+        snprintf(sha, sizeof sha, "%064x", i);
+        item_result *r = item_result_new(sha);
+        queue_summary_stage(sum, data, sha, QUEUE_DONE, r, 3, i % 2 ? "1 (41%)" : NULL);
+        item_result_free(r);
+    }
+    queue_summary_commit(sum, now);
+    queue_summary_add(sum, data, failed, QUEUE_FAILED, NULL, 0, NULL, now);
+    ck_assert_uint_eq(sum->done, 150);
+    ck_assert_uint_eq(sum->pages, 450);
+    ck_assert_uint_eq(sum->low_confidence, 75);
+    ck_assert_uint_eq(sum->low_confidence_items.n, 75);
+    ck_assert_str_eq(sum->low_confidence_items.list[0].reason,
+                     "low OCR confidence on page 1 (41%)");
+    ck_assert_uint_eq(sum->failed, 1);
+    ck_assert_int_eq(queue_summary_pages_since(sum, now, 600), 450);
+    ck_assert_int_eq(queue_summary_pages_since(sum, now + 700, 600), 0);
+
+    /* saved and read back the same; the queue moving on shows */
+    char *err = NULL;
+    ck_assert_msg(queue_summary_save(sum, data, &err) == 0, "%s", err);
+    queue_summary *back = queue_summary_load(data, &err);
+    ck_assert_msg(back != NULL, "%s", err);
+    ck_assert_uint_eq(back->done, 150);
+    ck_assert_uint_eq(back->pages, 450);
+    ck_assert_uint_eq(back->low_confidence, 75);
+    ck_assert_uint_eq(back->failed_items.n, 1);
+    ck_assert_int_eq(queue_summary_pages_since(back, now, 600), 450);
+    ck_assert(!queue_summary_changed(back, data, QUEUE_DONE));
+    ck_assert(!queue_summary_changed(back, data, QUEUE_FAILED));
+    char *err2 = NULL;
+    ck_assert_msg(queue_move(data, unsup, QUEUE_DONE, QUEUE_INCOMING, &err2) == 0, "%s", err2);
+    ck_assert(queue_summary_changed(back, data, QUEUE_DONE));
+    queue_summary_free(back);
+
+    /* more failed items than a list holds */
+    for (int i = 0; i < 150; i++) {
+        char sha[65];
+        snprintf(sha, sizeof sha, "%064x", 1000 + i);
+        queue_summary_add(sum, data, sha, QUEUE_FAILED, NULL, 0, NULL, now);
+    }
+    ck_assert_uint_eq(sum->failed, 151);
+    ck_assert_uint_eq(sum->failed_items.n, QUEUE_SUMMARY_LIST_MAX);
+    char newest[65];
+    snprintf(newest, sizeof newest, "%064x", 1149);
+    ck_assert_str_eq(sum->failed_items.list[QUEUE_SUMMARY_LIST_MAX - 1].sha256, newest);
+    queue_summary_free(sum);
+
+    /* another version's file is not used */
+    char *path = tu_path(data, QUEUE_SUMMARY_FILE);
+    tu_write(path, "{\"version\":999}", 15);
+    ck_assert_ptr_null(queue_summary_load(data, &err));
+    ck_assert_str_eq(err, "the status summary was written by another version of dokaz");
+    free(err);
+    free(path);
 }
 END_TEST
 
@@ -601,6 +676,7 @@ int main(void)
     tcase_add_test(tc, missing_item);
     tcase_add_test(tc, damaged_result);
     tcase_add_test(tc, typed_views);
+    tcase_add_test(tc, summary_lists_and_file);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -108,7 +108,7 @@ static fields *compile_rules(const names *n, GRegexCompileFlags flags, char **er
 fields *fields_new(const names *n, char **err)
 {
     fields *f = compile_rules(n, G_REGEX_OPTIMIZE, err);
-    if (f != NULL && (f->plain = compile_rules(n, G_REGEX_OPTIMIZE, err)) == NULL) {
+    if (f != NULL && (f->plain = compile_rules(n, 0, err)) == NULL) {
         fields_free(f);
         return NULL;
     }

@@ -150,6 +150,7 @@ void fields_normalise(const char *text, fields_norm *out)
     out->len = o.s->len;
     out->text = g_string_free(o.s, FALSE);
     out->orig = (size_t *)(void *)g_array_free(o.orig, FALSE);
+    out->match_failed = 0;
 }
 
 /* fields_norm_free - free both arrays */

@@ -226,6 +226,27 @@ typedef struct {
 int index_batch_search(const char *dir, const char *text, const index_search_opts *opts,
                        index_batch **out, char **err);
 
+/* A pool of searchers of one index directory kept open between searches,
+ * for a server answering many at once: each search takes one (opening one
+ * when none is idle), catches it up with the latest commit and gives it
+ * back. Thread-safe; owned by its creator (index_pool_free, once no search
+ * runs). */
+typedef struct index_pool index_pool;
+
+/* index_pool_new - a pool of the index in dir (opened at the first search) */
+index_pool *index_pool_new(const char *dir);
+
+/* index_pool_search - index_search_ex with one of the pool's searchers */
+int index_pool_search(index_pool *p, const char *query, const index_search_opts *opts,
+                      index_results **out, char **err);
+
+/* index_pool_batch - index_batch_search with one of the pool's searchers */
+int index_pool_batch(index_pool *p, const char *text, const index_search_opts *opts,
+                     index_batch **out, char **err);
+
+/* index_pool_free - close the pool's searchers (NULL is fine) */
+void index_pool_free(index_pool *p);
+
 /* index_item_visible - 1 if the item is in the index and in one of
  * `collections` (NULL: any item in the index), 0 if not, -1 with *err when
  * the index cannot be searched */

@@ -369,7 +369,8 @@ void page_search(const web_config *cfg, const web_request *req, web_response *re
                               .collections = web_user_collections(req->user)};
     char *index_dir = fs_join(cfg->data_dir, "index"), *err = NULL;
     index_results *r = NULL;
-    int failed = index_search_ex(index_dir, st.q, &opts, &r, &err) != 0;
+    int failed = (cfg->readers ? index_pool_search(cfg->readers, st.q, &opts, &r, &err)
+                               : index_search_ex(index_dir, st.q, &opts, &r, &err)) != 0;
     if (!failed) {
         visible_hits(cfg->data_dir, opts.collections, r->hits, r->count);
         visible_hits(cfg->data_dir, opts.collections, r->possible, r->npossible);

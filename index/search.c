@@ -25,6 +25,7 @@
 #include "index/query/query.h"
 #include "index/schema.h"
 #include "index/searcher.h"
+#include "index/word_forms.h"
 #include "index/shards.h"
 #include "common/error.h"
 #include "common/xalloc.h"
@@ -50,6 +51,7 @@ struct ix_searcher {
     names *names;
     fields *fields;
     xc_stem *stem;
+    ix_words *words; /* the forms of the words snippets met */
 };
 
 /* search_once - run query q and fill r->hits, r->total and r->facets */
@@ -84,7 +86,7 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
     if (n > 0)
         r->hits = xcalloc(n, sizeof *r->hits);
     for (r->count = 0; r->count < n; r->count++)
-        if (ix_hit_fill(iq, s->names, s->stem, m, r->count, &r->hits[r->count], &why) < 0) {
+        if (ix_hit_fill(iq, s->words, m, r->count, &r->hits[r->count], &why) < 0) {
             r->count++; /* so the partly filled hit is freed too */
             goto out;
         }
@@ -126,6 +128,7 @@ ix_searcher *ix_searcher_open(const char *dir, int *absent, char **err)
                (s->stem = xc_stem_new(IX_STEMMER, &why)) == NULL) {
         dk_fail(err, "cannot search the index in %s: %s", dir, why ? why : "unknown error");
     } else {
+        s->words = ix_words_new(s->names, s->stem);
         free(why);
         return s;
     }
@@ -139,6 +142,7 @@ void ix_searcher_close(ix_searcher *s)
 {
     if (s == NULL)
         return;
+    ix_words_free(s->words);
     xc_stem_free(s->stem);
     fields_free(s->fields);
     names_free(s->names);

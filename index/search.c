@@ -39,8 +39,8 @@
 #define CHECK_EXTRA 100 /* examine this many more documents for a better total */
 #define SEARCH_TRIES 3
 #define DEFAULT_LIMIT 20
-#define FACET_CHECK_MAX 200000 /* documents examined for facet counts, at most */
-#define EXACT_ITEMS_MAX 10000  /* exact files kept out of the possible matches, at most */
+#define FACET_CHECK 5000      /* pages examined for facet counts unless the options say */
+#define EXACT_ITEMS_MAX 10000 /* exact files kept out of the possible matches, at most */
 
 struct ix_searcher {
     xc_db *db;
@@ -71,8 +71,9 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
     unsigned max = limit > docs - first ? (unsigned)(docs - first) : (unsigned)limit;
     unsigned long long want = (unsigned long long)first + max + CHECK_EXTRA;
     unsigned check = want > UINT_MAX ? UINT_MAX : (unsigned)want;
-    if (o->facets) /* every match counts: look at them all */
-        check = docs > FACET_CHECK_MAX ? FACET_CHECK_MAX : (unsigned)MAX(docs, check);
+    size_t facet_check = MIN(docs, o->facet_check ? o->facet_check : FACET_CHECK);
+    if (o->facets) /* the matches the counts are of: all, or this many (scaled) */
+        check = MAX(check, (unsigned)MIN(facet_check, UINT_MAX));
 
     if ((e = xc_enquire_new(db, &why)) == NULL || xc_enquire_set_query(e, q, &why) < 0 ||
         xc_enquire_set_collapse_key(e, IX_SLOT_SHA, 1, &why) < 0 ||
@@ -96,8 +97,10 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
     r->total = (long)xc_mset_estimated(m);
     if (r->total < (long)(offset + n)) /* an estimate: never below what we show */
         r->total = (long)(offset + n);
-    if (facets != NULL)
-        ix_facets_collect(facets, db, o->facet_limit, r);
+    if (facets != NULL) {
+        r->facets_approximate = !xc_mset_exact(m);
+        ix_facets_collect(facets, db, o->facet_limit, r->facets_approximate ? r->total : 0, r);
+    }
     rc = 0;
 out:
     if (rc < 0)

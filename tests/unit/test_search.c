@@ -388,6 +388,63 @@ START_TEST(filters_sort_and_facets)
 }
 END_TEST
 
+/* article_count - the count of article value v among r's facets (0 if absent) */
+static long article_count(const index_results *r, const char *v)
+{
+    for (size_t i = 0; i < r->nfacets; i++)
+        for (size_t k = 0; strcmp(r->facets[i].name, "article") == 0 && k < r->facets[i].count; k++)
+            if (strcmp(r->facets[i].values[k].value, v) == 0)
+                return r->facets[i].values[k].count;
+    return 0;
+}
+
+/* a broad query's facets count the pages examined, scaled and flagged */
+START_TEST(broad_facets_are_estimated)
+{
+    char *dir = tu_path(tmp, "broad"), *err = NULL;
+    index_writer *w = index_writer_open(dir, &err);
+    ck_assert_msg(w != NULL, "open: %s", err ? err : "?");
+    for (int i = 0; i < 400; i++) {
+        char sha_hex[65], text[200];
+        snprintf(sha_hex, sizeof sha_hex, "%064x", i + 1);
+        snprintf(text, sizeof text,
+                 "ПРИГОВОР по делу, предусмотренному ч. 1 ст. 342%s УК "
+                 "Республики Беларусь. Номер %d.",
+                 i % 4 ? "" : ", ч. 2 ст. 130", i);
+        index_item it = {.sha256 = sha_hex,
+                         .name = "p.txt",
+                         .path = "/in/p.txt",
+                         .mime = "text/plain",
+                         .status = "done"};
+        ck_assert(tu_index_page(w, &it, 1, text, &err) == 0);
+    }
+    ck_assert(index_commit(w, &err) == 0);
+    index_writer_close(w);
+    index_search_opts exact = {.facets = 1, .facet_check = 1000},
+                      few = {.facets = 1, .limit = 1, .facet_check = 50};
+    index_results *r = NULL; /* a boolean query: Xapian stops at the pages it must see */
+    ck_assert_int_eq(index_search_ex(dir, "article:342", &exact, &r, &err), 0);
+    ck_assert_int_eq(r->total, 400);
+    ck_assert(!r->facets_approximate);
+    ck_assert_int_eq(article_count(r, "342"), 400);
+    ck_assert_int_eq(article_count(r, "130"), 100);
+    char *json = output_results_json(r);
+    ck_assert_ptr_null(strstr(json, "facets_approximate"));
+    free(json);
+    index_results_free(r);
+    ck_assert_int_eq(index_search_ex(dir, "article:342", &few, &r, &err), 0);
+    ck_assert(r->facets_approximate); /* 101 of 400 pages examined */
+    long a = article_count(r, "342"), b = article_count(r, "130");
+    ck_assert_msg(a == r->total && b >= 80 && b <= 120, "342: %ld, 130: %ld of %ld", a, b,
+                  r->total);
+    json = output_results_json(r);
+    ck_assert_ptr_nonnull(strstr(json, "\"facets_approximate\":true"));
+    free(json);
+    index_results_free(r);
+    free(dir);
+}
+END_TEST
+
 START_TEST(exact_search_has_no_name_keys)
 {
     index_search_opts o = {.exact = 1};
@@ -664,6 +721,7 @@ static Suite *search_suite(void)
     tcase_add_test(tc, fields_belong_to_the_item);
     tcase_add_test(tc, bad_fields_say_what_they_take);
     tcase_add_test(tc, filters_sort_and_facets);
+    tcase_add_test(tc, broad_facets_are_estimated);
     tcase_add_test(tc, exact_search_has_no_name_keys);
     tcase_add_test(tc, batch_search);
     tcase_add_test(tc, batch_time_limit);

@@ -78,6 +78,8 @@ int index_pool_search(index_pool *p, const char *query, const index_search_opts 
                       index_results **out, char **err)
 {
     int absent;
+    if (out != NULL)
+        *out = NULL;
     ix_searcher *s = take(p, out != NULL && query != NULL, &absent, err);
     if (s == NULL && !absent)
         return -1;
@@ -91,6 +93,8 @@ int index_pool_batch(index_pool *p, const char *text, const index_search_opts *o
                      index_batch **out, char **err)
 {
     int absent;
+    if (out != NULL)
+        *out = NULL;
     ix_searcher *s = take(p, out != NULL && text != NULL, &absent, err);
     if (s == NULL && !absent)
         return -1;

@@ -3,14 +3,14 @@
  * batch search: an investigator's list of 300 people, one per line.
  *
  * The database and the name and field tables are opened once for the whole
- * list. Each line is searched as a query of its own (index_search_ex's
+ * list (or taken from a pool, pool.c). Each line is searched as a query of its own (index_search_ex's
  * language: a line "Siarhei Ivanou" finds "Иванова Сергея" and "Іваноў
  * Сяргей"); a line that fails keeps its error and the others still run. A
  * list pasted from a spreadsheet has commas ("Ivanou, Siarhei"): in a line
  * without query syntax (no ':' or '"') commas and semicolons are spaces.
  * A deadline (the web's time limit per request) is checked before each line.
  *
- * Functions: index_batch_search, index_batch_free.
+ * Functions: ix_batch_run, index_batch_search, index_batch_free.
  */
 #include "index/index.h"
 #include "index/searcher.h"
@@ -54,23 +54,13 @@ static void run_line(ix_searcher *s, const char *query, const index_search_opts 
     l->results = r; /* no database yet: no hits */
 }
 
-/* index_batch_search - lines, one search each */
-int index_batch_search(const char *dir, const char *text, const index_search_opts *opts,
-                       index_batch **out, char **err)
+/* ix_batch_run - lines, one search each */
+index_batch *ix_batch_run(ix_searcher *s, const char *text, const index_search_opts *opts)
 {
-    if (out == NULL)
-        return dk_fail(err, "batch search: nowhere to put the results");
-    *out = NULL;
-    if (dir == NULL || text == NULL)
-        return dk_fail(err, "batch search: no index directory or no list");
     index_search_opts o = opts ? *opts : (index_search_opts){0};
     if (o.limit == 0)
         o.limit = BATCH_LIMIT;
     o.possible_count_only = 1; /* a line's count is the person's files */
-    int absent = 0;
-    ix_searcher *s = ix_searcher_open(dir, &absent, err);
-    if (s == NULL && !absent)
-        return -1;
     index_batch *b = xcalloc(1, sizeof *b);
     char **lines = g_strsplit(text, "\n", -1);
     b->lines = xcalloc(g_strv_length(lines) + 1, sizeof *b->lines);
@@ -85,8 +75,24 @@ int index_batch_search(const char *dir, const char *text, const index_search_opt
         g_free(q);
     }
     g_strfreev(lines);
+    return b;
+}
+
+/* index_batch_search - open, run every line, close */
+int index_batch_search(const char *dir, const char *text, const index_search_opts *opts,
+                       index_batch **out, char **err)
+{
+    if (out == NULL)
+        return dk_fail(err, "batch search: nowhere to put the results");
+    *out = NULL;
+    if (dir == NULL || text == NULL)
+        return dk_fail(err, "batch search: no index directory or no list");
+    int absent = 0;
+    ix_searcher *s = ix_searcher_open(dir, &absent, err);
+    if (s == NULL && !absent)
+        return -1;
+    *out = ix_batch_run(s, text, opts);
     ix_searcher_close(s);
-    *out = b;
     return 0;
 }
 

@@ -6,7 +6,9 @@
  * file once however many of its pages match: every page also carries a
  * facet key (its file's SHA-256 and all facet values, IX_SLOT_FACETS), and
  * Xapian's ValueCountMatchSpy lists the distinct keys, so each matching file
- * is one key. That spy serialises, so remote shards count too. A filter takes a facet's value as it is (court "gor minsk")
+ * is one key. That spy serialises, so remote shards count too. A broad
+ * query counts the files of its first pages examined (index_search_opts'
+ * facet_check) and scales them to the total: approximate, and flagged so. A filter takes a facet's value as it is (court "gor minsk")
  * or, for case, date and born, what the query language takes.
  *
  * Functions: ix_facets_note, ix_facets_add, ix_facets_collect, ix_facets_free,
@@ -19,6 +21,7 @@
 #include "common/xalloc.h"
 
 #include <glib.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,8 +135,9 @@ static char *label_of(xc_db *db, const char *facet, const char *value)
 }
 
 /* ix_facets_collect - the top values of each facet: every distinct key is a
- * file (all its pages carry the same key), so each counts once */
-void ix_facets_collect(const ix_facets *f, xc_db *db, size_t limit, index_results *r)
+ * file (all its pages carry the same key), so each counts once; a sample's
+ * counts are scaled by total / files in the sample (at least 1) */
+void ix_facets_collect(const ix_facets *f, xc_db *db, size_t limit, long total, index_results *r)
 {
     if (limit == 0)
         limit = FACET_LIMIT;
@@ -141,7 +145,8 @@ void ix_facets_collect(const ix_facets *f, xc_db *db, size_t limit, index_result
     for (size_t i = 0; i < NFACETS; i++)
         counts[i] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     const char *key;
-    for (size_t k = 0; (key = xc_facet_value(f->key, k, NULL, NULL)) != NULL; k++) {
+    size_t files = 0;
+    for (size_t k = 0; (key = xc_facet_value(f->key, k, NULL, NULL)) != NULL; k++, files++) {
         char seps[2] = {IX_FACET_SEP, '\0'};
         char **parts = g_strsplit(key, seps, -1); /* SHA-256, then the facets in order */
         for (size_t i = 0; i < NFACETS && parts[0] != NULL && parts[i + 1] != NULL; i++)
@@ -161,8 +166,10 @@ void ix_facets_collect(const ix_facets *f, xc_db *db, size_t limit, index_result
         for (size_t k = 0; k < n; k++) {
             out->values[k].value = xstrdup(values[k]);
             out->values[k].label = label_of(db, facet_slots[i].name, values[k]);
-            out->values[k].count = (long)GPOINTER_TO_SIZE(
-                g_hash_table_lookup(counts[i], values[k]));
+            long n_seen = (long)GPOINTER_TO_SIZE(g_hash_table_lookup(counts[i], values[k]));
+            out->values[k].count = total > 0 && files > 0
+                                       ? MAX(1, lround((double)n_seen * total / (double)files))
+                                       : n_seen;
         }
         out->count = n;
         g_free(values);

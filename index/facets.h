@@ -19,8 +19,9 @@ int ix_facets_note(xc_doc *doc, char **err);
 int ix_facets_add(xc_enquire *e, ix_facets **out, char **err);
 
 /* ix_facets_collect - the counts, at most limit values each (0: 20), into
- * r->facets, with labels from db (court names) */
-void ix_facets_collect(const ix_facets *f, xc_db *db, size_t limit, index_results *r);
+ * r->facets, with labels from db (court names); total 0: the files counted
+ * are all that matched, else they were a sample, scaled to total files */
+void ix_facets_collect(const ix_facets *f, xc_db *db, size_t limit, long total, index_results *r);
 
 /* ix_facets_free - free the counters (NULL is fine) */
 void ix_facets_free(ix_facets *f);

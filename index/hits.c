@@ -56,8 +56,8 @@ static void fill_fields(json_object *o, index_hit *h)
 }
 
 /* ix_hit_fill - one hit from the document data of mset entry i */
-int ix_hit_fill(const ix_query *iq, const names *n, const xc_stem *stem, const xc_mset *m, size_t i,
-                index_hit *h, char **err)
+int ix_hit_fill(const ix_query *iq, ix_words *words, const xc_mset *m, size_t i, index_hit *h,
+                char **err)
 {
     char *data = xc_mset_data(m, i, NULL, err);
     if (data == NULL)
@@ -80,7 +80,7 @@ int ix_hit_fill(const ix_query *iq, const names *n, const xc_stem *stem, const x
     const char *t = "";
     if (json_object_object_get_ex(o, "text", &text) && json_object_is_type(text, json_type_string))
         t = json_object_get_string(text);
-    int rc = ix_snippet(iq, n, stem, m, t, json_object_object_get(o, "roles"), h, err);
+    int rc = ix_snippet(iq, words, m, t, json_object_object_get(o, "roles"), h, err);
     json_object_put(o);
     return rc < 0 ? -1 : 0;
 }

@@ -7,11 +7,12 @@
 
 #include "index/index.h"
 #include "index/query/query.h"
+#include "index/word_forms.h"
 
 /* ix_hit_fill - hit h from the document data of entry i of m, its snippet
- * and matched words for the query iq (n and stem: the searcher's tables) */
-int ix_hit_fill(const ix_query *iq, const names *n, const xc_stem *stem, const xc_mset *m, size_t i,
-                index_hit *h, char **err);
+ * and matched words for the query iq (words: the searcher's word forms) */
+int ix_hit_fill(const ix_query *iq, ix_words *words, const xc_mset *m, size_t i, index_hit *h,
+                char **err);
 
 /* ix_hits_clear - free r's hits, possible matches and facets, their counts 0 */
 void ix_hits_clear(index_results *r);

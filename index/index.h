@@ -134,6 +134,9 @@ typedef struct {
     index_hit *possible;
     size_t nfacets; /* 0 unless index_search_ex was asked for facets */
     index_facet *facets;
+    int facets_approximate; /* nonzero: more pages matched than the facets
+                             * examined (facet_check): their counts are those
+                             * of the pages examined, scaled to the total */
     /* With DATA/shards.conf (README, "Several machines"): the shards named
      * and those that answered (0 and 0 without shards), and what the others
      * said ("shard B: ...; shard C: ..."), NULL when all answered. */
@@ -174,6 +177,8 @@ typedef struct {
     size_t nfilters;
     int facets;              /* nonzero: count type, court, article, year, lang, folder */
     size_t facet_limit;      /* values kept per facet (0: 20) */
+    size_t facet_check;      /* pages examined for facet counts, at most (0:
+                                5,000); past it the counts are approximate */
     int exact;               /* nonzero: words match as written and by stem only,
                                    not by name key (name: still works) */
     int possible_count_only; /* nonzero: possible matches counted, not listed
@@ -225,6 +230,27 @@ typedef struct {
  * lines are counted in `unsearched`, not searched. */
 int index_batch_search(const char *dir, const char *text, const index_search_opts *opts,
                        index_batch **out, char **err);
+
+/* A pool of searchers of one index directory kept open between searches,
+ * for a server answering many at once: each search takes one (opening one
+ * when none is idle), catches it up with the latest commit and gives it
+ * back. Thread-safe; owned by its creator (index_pool_free, once no search
+ * runs). */
+typedef struct index_pool index_pool;
+
+/* index_pool_new - a pool of the index in dir (opened at the first search) */
+index_pool *index_pool_new(const char *dir);
+
+/* index_pool_search - index_search_ex with one of the pool's searchers */
+int index_pool_search(index_pool *p, const char *query, const index_search_opts *opts,
+                      index_results **out, char **err);
+
+/* index_pool_batch - index_batch_search with one of the pool's searchers */
+int index_pool_batch(index_pool *p, const char *text, const index_search_opts *opts,
+                     index_batch **out, char **err);
+
+/* index_pool_free - close the pool's searchers (NULL is fine) */
+void index_pool_free(index_pool *p);
 
 /* index_item_visible - 1 if the item is in the index and in one of
  * `collections` (NULL: any item in the index), 0 if not, -1 with *err when

@@ -6,7 +6,8 @@
  * Xapian's own snippets mark the words of a query as written and by their
  * stem; a name found by its name key ("Іваноў" for "Ivanou") is invisible to
  * them. So the page's words are read again here: a word matches when its
- * name key, its lower-case form or its stem is one the query asked for. When
+ * name key, its lower-case form or its stem (word_forms.c, which remembers
+ * them) is one the query asked for. When
  * a name matched by its key, the snippet is made here, around the place with
  * the most matches; otherwise the caller takes Xapian's, which comes as HTML
  * (escaped, matches in <b>) and is read back into text and spans here, the
@@ -49,22 +50,18 @@ static GPtrArray *stems_of(const ix_query *q, const xc_stem *stem)
 }
 
 /* matches - whether a word matches; *by_key set when through its name key */
-static int matches(const ix_query *q, const names *n, const xc_stem *stem, const GPtrArray *stems,
-                   const char *w, size_t len, int *by_key)
+static int matches(const ix_query *q, ix_words *words, const GPtrArray *stems, const char *w,
+                   size_t len, int *by_key)
 {
-    char key[NAMES_KEY_MAX];
-    *by_key = names_key(n, w, len, key) > 0 && ix_query_has_key(q, key);
+    const ix_word *f = ix_words_get(words, w, len, stems->len > 0);
+    *by_key = f->key[0] != '\0' && ix_query_has_key(q, f->key);
     if (*by_key)
         return 1;
-    char *lower = g_utf8_strdown(w, (gssize)len);
     int found = 0;
     for (size_t i = 0; !found && ix_query_word(q, i) != NULL; i++)
-        found = strcmp(lower, ix_query_word(q, i)) == 0;
-    char *s = !found && stems->len > 0 ? xc_stem_word(stem, lower) : NULL;
-    for (guint i = 0; s != NULL && !found && i < stems->len; i++)
-        found = strcmp(s, g_ptr_array_index(stems, i)) == 0;
-    free(s);
-    g_free(lower);
+        found = strcmp(f->lower, ix_query_word(q, i)) == 0;
+    for (guint i = 0; f->stem != NULL && !found && i < stems->len; i++)
+        found = strcmp(f->stem, g_ptr_array_index(stems, i)) == 0;
     return found;
 }
 
@@ -302,12 +299,12 @@ static const char *matched_role(json_object *roles, const GArray *counts)
 /* key_snippet - h->matched: the distinct words of text that matched q, and
  * h->role; when a name matched by its key, 1 with h's snippet and marks
  * around the window of about chars characters with the most matches; else 0 */
-static int key_snippet(const ix_query *q, const names *n, const xc_stem *stem, const char *text,
-                       json_object *roles, size_t chars, index_hit *h)
+static int key_snippet(const ix_query *q, ix_words *forms, const char *text, json_object *roles,
+                       size_t chars, index_hit *h)
 {
     GArray *hits = g_array_new(FALSE, FALSE, sizeof(hit_word));
     GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
-    GPtrArray *stems = stems_of(q, stem);
+    GPtrArray *stems = stems_of(q, ix_words_stemmer(forms));
     size_t at = 0;
     names_word w;
     int any_key = 0;
@@ -319,7 +316,7 @@ static int key_snippet(const ix_query *q, const names *n, const xc_stem *stem, c
     while (text != NULL && names_next_word(text, &at, &w)) {
         int by_key = 0;
         pos++;
-        if (!matches(q, n, stem, stems, text + w.start, w.len, &by_key))
+        if (!matches(q, forms, stems, text + w.start, w.len, &by_key))
             continue;
         int person = by_key && npersons > 0 ? person_at(roles, pos) : -1;
         if (person >= 0)
@@ -354,10 +351,10 @@ static size_t snippet_length(const char *text)
 }
 
 /* ix_snippet - ours around a name matched by its key, else Xapian's */
-int ix_snippet(const ix_query *q, const names *n, const xc_stem *stem, const xc_mset *m,
-               const char *text, json_object *roles, index_hit *h, char **err)
+int ix_snippet(const ix_query *q, ix_words *words, const xc_mset *m, const char *text,
+               json_object *roles, index_hit *h, char **err)
 {
-    if (key_snippet(q, n, stem, text, roles, SNIPPET_CHARS, h))
+    if (key_snippet(q, words, text, roles, SNIPPET_CHARS, h))
         return 0;
     char *html = xc_mset_snippet(m, text, snippet_length(text), IX_STEMMER,
                                  XC_SNIPPET_BACKGROUND_MODEL | XC_SNIPPET_EXHAUSTIVE, "<b>", "</b>",

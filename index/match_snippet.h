@@ -7,6 +7,7 @@
 
 #include "index/index.h"
 #include "index/query/query.h"
+#include "index/word_forms.h"
 
 #include <json-c/json.h>
 
@@ -17,8 +18,8 @@
  * best match: the place with most matches of a name matched by its key, or
  * else Xapian's choice; h->role, the role of the person (of roles, the
  * document data's [position, role] pairs, or NULL) a name matched by its
- * key stands in */
-int ix_snippet(const ix_query *q, const names *n, const xc_stem *stem, const xc_mset *m,
-               const char *text, json_object *roles, index_hit *h, char **err);
+ * key stands in; words: the searcher's memory of word forms */
+int ix_snippet(const ix_query *q, ix_words *words, const xc_mset *m, const char *text,
+               json_object *roles, index_hit *h, char **err);
 
 #endif

@@ -1,12 +1,14 @@
 /*
  * search.c - searching the index: one database opened for a search or a
- * batch, the query run with its filters, sorting and facets, one hit per file.
+ * batch (or kept open in a pool, pool.c), the query run with its filters,
+ * sorting and facets, one hit per file.
  *
  * The query language is query/ (the text into one Xapian query); a hit is
  * filled from its page document in hits.c, with its snippet from match_snippet.c;
  * facets and filters are facets.c. Pages are collapsed on the item's
  * SHA-256, so each file appears once, with its best page. Each search opens
- * the database afresh, so it sees the latest commit; should the writer
+ * the database afresh, or catches a pooled one up with the latest commit
+ * (ix_searcher_refresh), so it sees the latest commit; should the writer
  * commit twice while we read (DatabaseModifiedError), we reopen and run the
  * search again. With DATA/shards.conf, the database is the shards that
  * answered (shards.c), and a shard that stops answering during a search
@@ -14,7 +16,9 @@
  * possible matches (query.h), without the files the first run found.
  *
  * Functions: index_search, index_search_ex, index_item_visible, index_item_shard,
- * index_results_free, ix_searcher_open, ix_searcher_run, ix_searcher_close.
+ * index_results_free,
+ * ix_searcher_open, ix_searcher_refresh, ix_searcher_run, ix_searcher_results,
+ * ix_searcher_close.
  */
 #include "index/index.h"
 #include "index/facets.h"
@@ -22,6 +26,7 @@
 #include "index/query/query.h"
 #include "index/schema.h"
 #include "index/searcher.h"
+#include "index/word_forms.h"
 #include "index/shards.h"
 #include "common/error.h"
 #include "common/xalloc.h"
@@ -30,20 +35,24 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define CHECK_EXTRA 100 /* examine this many more documents for a better total */
 #define SEARCH_TRIES 3
 #define DEFAULT_LIMIT 20
-#define FACET_CHECK_MAX 200000 /* documents examined for facet counts, at most */
-#define EXACT_ITEMS_MAX 10000  /* exact files kept out of the possible matches, at most */
+#define FACET_CHECK 5000      /* pages examined for facet counts unless the options say */
+#define EXACT_ITEMS_MAX 10000 /* exact files kept out of the possible matches, at most */
 
 struct ix_searcher {
     xc_db *db;
+    char *dir;               /* the index directory */
+    struct stat opened;      /* of the directory, or of shards.conf, when opened */
     char *shards_conf;       /* DATA/shards.conf, or NULL: the index alone */
     ix_shards_status shards; /* what opening the shards found */
     names *names;
     fields *fields;
     xc_stem *stem;
+    ix_words *words; /* the forms of the words snippets met */
 };
 
 /* search_once - run query q and fill r->hits, r->total and r->facets */
@@ -63,8 +72,9 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
     unsigned max = limit > docs - first ? (unsigned)(docs - first) : (unsigned)limit;
     unsigned long long want = (unsigned long long)first + max + CHECK_EXTRA;
     unsigned check = want > UINT_MAX ? UINT_MAX : (unsigned)want;
-    if (o->facets) /* every match counts: look at them all */
-        check = docs > FACET_CHECK_MAX ? FACET_CHECK_MAX : (unsigned)MAX(docs, check);
+    size_t facet_check = MIN(docs, o->facet_check ? o->facet_check : FACET_CHECK);
+    if (o->facets) /* the matches the counts are of: all, or this many (scaled) */
+        check = MAX(check, (unsigned)MIN(facet_check, UINT_MAX));
 
     if ((e = xc_enquire_new(db, &why)) == NULL || xc_enquire_set_query(e, q, &why) < 0 ||
         xc_enquire_set_collapse_key(e, IX_SLOT_SHA, 1, &why) < 0 ||
@@ -78,7 +88,7 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
     if (n > 0)
         r->hits = xcalloc(n, sizeof *r->hits);
     for (r->count = 0; r->count < n; r->count++)
-        if (ix_hit_fill(iq, s->names, s->stem, m, r->count, &r->hits[r->count], &why) < 0) {
+        if (ix_hit_fill(iq, s->words, m, r->count, &r->hits[r->count], &why) < 0) {
             r->count++; /* so the partly filled hit is freed too */
             goto out;
         }
@@ -88,8 +98,10 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
     r->total = (long)xc_mset_estimated(m);
     if (r->total < (long)(offset + n)) /* an estimate: never below what we show */
         r->total = (long)(offset + n);
-    if (facets != NULL)
-        ix_facets_collect(facets, db, o->facet_limit, r);
+    if (facets != NULL) {
+        r->facets_approximate = !xc_mset_exact(m);
+        ix_facets_collect(facets, db, o->facet_limit, r->facets_approximate ? r->total : 0, r);
+    }
     rc = 0;
 out:
     if (rc < 0)
@@ -107,7 +119,9 @@ ix_searcher *ix_searcher_open(const char *dir, int *absent, char **err)
     char *why = NULL;
     ix_searcher *s = g_new0(ix_searcher, 1);
     *absent = 0;
+    s->dir = g_strdup(dir);
     s->shards_conf = ix_shards_conf(dir);
+    stat(s->shards_conf ? s->shards_conf : dir, &s->opened); /* before: a swap shows later */
     s->db = s->shards_conf != NULL ? ix_shards_open(s->shards_conf, &s->shards, &why)
                                    : xc_db_open(dir, absent, &why);
     if (s->db == NULL) {
@@ -118,6 +132,7 @@ ix_searcher *ix_searcher_open(const char *dir, int *absent, char **err)
                (s->stem = xc_stem_new(IX_STEMMER, &why)) == NULL) {
         dk_fail(err, "cannot search the index in %s: %s", dir, why ? why : "unknown error");
     } else {
+        s->words = ix_words_new(s->names, s->stem);
         free(why);
         return s;
     }
@@ -131,6 +146,7 @@ void ix_searcher_close(ix_searcher *s)
 {
     if (s == NULL)
         return;
+    ix_words_free(s->words);
     xc_stem_free(s->stem);
     fields_free(s->fields);
     names_free(s->names);
@@ -138,6 +154,7 @@ void ix_searcher_close(ix_searcher *s)
     free(s->shards.failed);
     g_strfreev(s->shards.names);
     free(s->shards_conf);
+    g_free(s->dir);
     g_free(s);
 }
 
@@ -189,6 +206,32 @@ static int reconnect(ix_searcher *s, char **err)
     s->db = db;
     s->shards = st;
     return 1;
+}
+
+/* same_file - a and b are the same file, unchanged in size and time */
+static int same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+           a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* ix_searcher_refresh - catch s up with the latest commit: 0 when done, -1
+ * when s must be opened anew (the index directory was replaced, shards.conf
+ * appeared, went or changed, or the database cannot be reopened) */
+int ix_searcher_refresh(ix_searcher *s)
+{
+    char *conf = ix_shards_conf(s->dir);
+    struct stat now;
+    int same = (conf != NULL) == (s->shards_conf != NULL) &&
+               stat(conf ? conf : s->dir, &now) == 0 &&
+               (conf ? same_file(&now, &s->opened)
+                     : now.st_dev == s->opened.st_dev && now.st_ino == s->opened.st_ino);
+    free(conf);
+    if (!same)
+        return -1;
+    if (s->shards_conf != NULL && s->shards.answered < s->shards.named)
+        return reconnect(s, NULL) == 1 ? 0 : -1; /* a shard that was down may be back */
+    return xc_db_reopen(s->db, NULL) < 0 ? -1 : 0;
 }
 
 /* note_shards - which shards answered, into r */
@@ -310,6 +353,21 @@ int ix_searcher_run(ix_searcher *s, const char *query, const index_search_opts *
     return rc;
 }
 
+/* ix_searcher_results - run query on s into a new *out; s NULL (nothing
+ * indexed yet) gives an empty answer, not an error */
+int ix_searcher_results(ix_searcher *s, const char *query, const index_search_opts *opts,
+                        index_results **out, char **err)
+{
+    index_results *r = xcalloc(1, sizeof *r);
+    r->query = xstrdup(query);
+    if (s != NULL && ix_searcher_run(s, query, opts, r, err) < 0) {
+        index_results_free(r);
+        return -1;
+    }
+    *out = r;
+    return 0;
+}
+
 /* index_search_ex - open, run, close */
 int index_search_ex(const char *dir, const char *query, const index_search_opts *opts,
                     index_results **out, char **err)
@@ -319,23 +377,13 @@ int index_search_ex(const char *dir, const char *query, const index_search_opts 
     *out = NULL;
     if (dir == NULL || query == NULL)
         return dk_fail(err, "search: no index directory or no query");
-
-    index_results *r = xcalloc(1, sizeof *r);
-    r->query = xstrdup(query);
     int absent = 0;
     ix_searcher *s = ix_searcher_open(dir, &absent, err);
-    if (s == NULL && absent) { /* nothing indexed yet: an empty answer, not an error */
-        *out = r;
-        return 0;
-    }
-    int rc = s != NULL ? ix_searcher_run(s, query, opts, r, err) : -1;
-    ix_searcher_close(s);
-    if (rc < 0) {
-        index_results_free(r);
+    if (s == NULL && !absent)
         return -1;
-    }
-    *out = r;
-    return 0;
+    int rc = ix_searcher_results(s, query, opts, out, err);
+    ix_searcher_close(s);
+    return rc;
 }
 
 /* index_search - index_search_ex with offset and limit only */

@@ -1,7 +1,8 @@
 /*
  * searcher.h - private to index/: one open database with the tables a search
  * needs (search.c), shared by index_search_ex and the batch search
- * (batch_search.c), which opens it once for a whole list.
+ * (batch_search.c), which opens it once for a whole list, and the pool
+ * (pool.c), which keeps several open between searches.
  */
 #ifndef DOKAZ_INDEX_SEARCHER_H
 #define DOKAZ_INDEX_SEARCHER_H
@@ -19,6 +20,20 @@ ix_searcher *ix_searcher_open(const char *dir, int *absent, char **err);
  * query the caller set); retries when the writer overtook the reader */
 int ix_searcher_run(ix_searcher *s, const char *query, const index_search_opts *opts,
                     index_results *r, char **err);
+
+/* ix_searcher_refresh - catch up with the latest commit before a search: 0
+ * when done, -1 when s is stale (the index was replaced, shards.conf came,
+ * went or changed): close it and open another */
+int ix_searcher_refresh(ix_searcher *s);
+
+/* ix_searcher_results - run query on s into a new *out (index_results_free);
+ * s NULL (no index yet) gives an empty answer */
+int ix_searcher_results(ix_searcher *s, const char *query, const index_search_opts *opts,
+                        index_results **out, char **err);
+
+/* ix_batch_run - every line of text on s (NULL: no index yet, lines with
+ * no hits), as index_batch_search; the caller frees it (index_batch_free) */
+index_batch *ix_batch_run(ix_searcher *s, const char *text, const index_search_opts *opts);
 
 /* ix_searcher_close - close (NULL is fine) */
 void ix_searcher_close(ix_searcher *s);

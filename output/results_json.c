@@ -119,6 +119,8 @@ char *output_results_json(const index_results *results)
     json_object_object_add(root, "hits", hits);
     if (results->nfacets > 0)
         json_object_object_add(root, "facets", facets_json(results));
+    if (results->nfacets > 0 && results->facets_approximate) /* estimated counts */
+        json_object_object_add(root, "facets_approximate", json_object_new_boolean(1));
     if (results->shards_named > 0) { /* which shards answered (DATA/shards.conf) */
         json_object *sh = json_object_new_object();
         json_object_object_add(sh, "named", json_object_new_int(results->shards_named));

@@ -63,7 +63,7 @@ static void put_facets(FILE *f, const index_results *r)
         for (size_t k = 0; k < r->facets[i].count; k++) {
             fputs(k ? ", " : " ", f);
             out_put_clean(f, r->facets[i].values[k].label);
-            fprintf(f, " %ld", r->facets[i].values[k].count);
+            fprintf(f, r->facets_approximate ? " ~%ld" : " %ld", r->facets[i].values[k].count);
         }
         fputc('\n', f);
     }

@@ -190,7 +190,9 @@ void page_batch(const web_config *cfg, const web_request *req, web_response *res
                                                      : 0};
         char *index_dir = fs_join(cfg->data_dir, "index"), *err = NULL;
         index_batch *batch = NULL;
-        int failed = index_batch_search(index_dir, all->str, &opts, &batch, &err) != 0;
+        int failed = (cfg->readers
+                          ? index_pool_batch(cfg->readers, all->str, &opts, &batch, &err)
+                          : index_batch_search(index_dir, all->str, &opts, &batch, &err)) != 0;
         for (size_t l = 0; !failed && l < batch->count; l++)
             if (batch->lines[l].results) {
                 index_results *lr = batch->lines[l].results;

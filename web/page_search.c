@@ -6,7 +6,8 @@
  * oldest), and filters that narrow by a facet's value: type, court, article,
  * year, lang, folder (several values of one field are ORed, fields ANDed).
  * The page shows facet counts beside the hits, each a link that adds or
- * removes that filter; the API answers with the JSON of `dokaz search
+ * removes that filter (marked ≈ when estimated from the first pages that
+ * matched a broad query); the API answers with the JSON of `dokaz search
  * --json`, with "facets" when asked for (facets=1). Every hit shows its
  * name, where it was received, the containers it came out of, the best page,
  * its fields (type, case numbers, articles, court, date) and the snippet with
@@ -165,6 +166,9 @@ static void hit_html(GString *b, const web_config *cfg, const index_hit *h, cons
 static void facets_html(GString *b, const search_state *st, const index_results *r)
 {
     g_string_append(b, "<aside class=\"facets\" aria-label=\"Narrow the results\">");
+    if (r->facets_approximate && r->nfacets > 0)
+        g_string_append(b, "<p class=\"note approximate\">Counts are estimates (≈): too many "
+                           "pages matched to count them all.</p>");
     for (size_t i = 0; i < r->nfacets; i++) {
         const index_facet *f = &r->facets[i];
         if (f->count == 0)
@@ -179,7 +183,8 @@ static void facets_html(GString *b, const search_state *st, const index_results 
             search_link(b, st, f->name, v->value, 1);
             g_string_append(b, on ? "\" aria-current=\"true\">" : "\">");
             html_text(b, v->label && *v->label ? v->label : v->value);
-            g_string_append_printf(b, "</a><span class=\"n\">%ld</span></li>", v->count);
+            g_string_append_printf(b, "</a><span class=\"n\">%s%ld</span></li>",
+                                   r->facets_approximate ? "≈" : "", v->count);
         }
         g_string_append(b, "</ul></section>");
     }
@@ -369,7 +374,8 @@ void page_search(const web_config *cfg, const web_request *req, web_response *re
                               .collections = web_user_collections(req->user)};
     char *index_dir = fs_join(cfg->data_dir, "index"), *err = NULL;
     index_results *r = NULL;
-    int failed = index_search_ex(index_dir, st.q, &opts, &r, &err) != 0;
+    int failed = (cfg->readers ? index_pool_search(cfg->readers, st.q, &opts, &r, &err)
+                               : index_search_ex(index_dir, st.q, &opts, &r, &err)) != 0;
     if (!failed) {
         visible_hits(cfg->data_dir, opts.collections, r->hits, r->count);
         visible_hits(cfg->data_dir, opts.collections, r->possible, r->npossible);

@@ -3,9 +3,11 @@
  * web_request, and a web_response into an answer (see web_serve in web.h).
  *
  * A small thread pool answers requests; each request opens what it needs
- * (index reader, records) and closes it again, so nothing is shared between
- * threads but the read-only configuration and the gate (web_gate: accounts
- * and sessions, thread-safe). Bounds: connections in all and per address,
+ * (records) and closes it again, so nothing is shared between threads but
+ * the read-only configuration, the gate (web_gate: accounts and sessions,
+ * thread-safe) and the pool of open index readers (index_pool, thread-safe:
+ * opening the index and the name and field tables for every search cost
+ * more than the search). Bounds: connections in all and per address,
  * an idle time-out, absolute deadlines for a request's headers and its body
  * that no trickle of bytes extends (deadline.c, swept once a second by the
  * thread that waits for signals), POST bodies of at most MAX_BODY bytes (a
@@ -449,7 +451,8 @@ int web_stop_signal(void)
 /* web_serve - start the daemon, wait for a stop signal, stop it */
 int web_serve(const web_config *cfg, char **err)
 {
-    server srv = {.cfg = cfg};
+    web_config run = *cfg; /* with the readers this run shares */
+    server srv = {.cfg = &run};
     struct sockaddr_storage addr;
     memset(&addr, 0, sizeof addr);
     if (parse_listen(cfg->listen, &srv, &addr, err) != 0 || web_check_exposure(cfg, err) != 0 ||
@@ -462,6 +465,9 @@ int web_serve(const web_config *cfg, char **err)
     sigaddset(&stop, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &stop, NULL); /* before the threads start: they inherit it */
     signal(SIGPIPE, SIG_IGN);
+    char *index_dir = fs_join(cfg->data_dir, "index");
+    run.readers = index_pool_new(index_dir);
+    free(index_dir);
     srv.gate = gate_new(cfg);
     srv.deadlines = deadlines_new(MAX_CONNECTIONS + 64, HEADERS_DEADLINE_S, BODY_DEADLINE_S);
     struct MHD_Daemon *d = start(&srv, &addr);
@@ -499,6 +505,7 @@ int web_serve(const web_config *cfg, char **err)
     }
     gate_free(srv.gate);
     deadlines_free(srv.deadlines);
+    index_pool_free(run.readers);
     free(srv.cert);
     free(srv.key);
     return rc;

@@ -5,8 +5,8 @@
  * subsystem.
  *
  * The web server only reads: it never writes the index (the service is its
- * one writer) nor the evidence store; it opens a fresh index reader for every
- * search. Page images are rendered by a child process (`dokaz serve --render`)
+ * one writer) nor the evidence store; its searches share a pool of open index
+ * readers (index_pool), each caught up with the latest commit before use. Page images are rendered by a child process (`dokaz serve --render`)
  * under memory and CPU limits, so a hostile PDF or image can cost one picture,
  * never the server, and are cached under DATA/cache/web/.
  *
@@ -34,12 +34,14 @@ typedef struct {
     int threads;            /* requests handled at once */
     const char *tls_cert;   /* PEM files for HTTPS: both or neither */
     const char *tls_key;
-    const char *server_name; /* a DNS name the server is reached by (Host check), or NULL */
-    long session_idle_s;     /* a session ends this long after its last use */
-    double batch_time_s;     /* a batch search stops after this long; what is
+    const char *server_name;    /* a DNS name the server is reached by (Host check), or NULL */
+    long session_idle_s;        /* a session ends this long after its last use */
+    double batch_time_s;        /* a batch search stops after this long; what is
                               * done is answered, marked truncated */
-    const char *shard;       /* set per request for an item read from a shard's
-                              * files (data_dir is then its cache): its name */
+    const char *shard;          /* set per request for an item read from a shard's
+                                 * files (data_dir is then its cache): its name */
+    struct index_pool *readers; /* set by web_serve: the open index readers searches
+                                 * share; NULL: each search opens its own */
 } web_config;
 
 /* web_default_config - 127.0.0.1:8080, four threads, 30-minute sessions,

@@ -48,7 +48,8 @@ static xc_query *parse_query(xc_db *db, const char *text, int strategy, ix_query
     return q;
 }
 
-/* ix_query_build - the rewritten text: stemmed query AND_MAYBE exact query */
+/* ix_query_build - the rewritten text: stemmed query AND_MAYBE exact query
+ * (the one query weighed twice when they are the same) */
 xc_query *ix_query_build(xc_db *db, const char *query, ix_query *iq, int use_names, char **err)
 {
     char *text = ix_query_rewrite(iq, query, use_names);
@@ -65,7 +66,13 @@ xc_query *ix_query_build(xc_db *db, const char *query, ix_query *iq, int use_nam
         return NULL;
     if (exact == NULL) /* same syntax, so not expected; the stems still work */
         return stemmed;
-    xc_query *q = xc_query_combine(XC_OP_AND_MAYBE, stemmed, exact, err);
+    char *a = xc_query_describe(stemmed), *b = xc_query_describe(exact);
+    int same = a != NULL && b != NULL && strcmp(a, b) == 0; /* nothing stemmed: a phrase */
+    free(a);
+    free(b);
+    /* q AND_MAYBE q weighs each match twice: the same, without matching twice */
+    xc_query *q = same ? xc_query_scale(stemmed, 2.0, err)
+                       : xc_query_combine(XC_OP_AND_MAYBE, stemmed, exact, err);
     xc_query_free(stemmed);
     xc_query_free(exact);
     return q;

@@ -21,7 +21,7 @@
  * xc_query_combine, xc_query_describe, xc_query_free, xc_enquire_new,
  * xc_enquire_set_query, xc_enquire_set_collapse_key,
  * xc_enquire_set_sort_by_value, xc_enquire_get_mset, xc_enquire_free,
- * xc_mset_size, xc_mset_estimated, xc_mset_docid, xc_mset_weight,
+ * xc_mset_size, xc_mset_estimated, xc_mset_exact, xc_mset_docid, xc_mset_weight,
  * xc_mset_percent, xc_mset_collapse_count, xc_mset_collapse_key, xc_mset_data, xc_mset_snippet,
  * xc_mset_free.
  */
@@ -589,6 +589,12 @@ size_t xc_mset_size(const xc_mset *m)
 unsigned long xc_mset_estimated(const xc_mset *m)
 {
     return m != nullptr ? m->m.get_matches_estimated() : 0;
+}
+
+/* xc_mset_exact - the bounds of the match count agree */
+int xc_mset_exact(const xc_mset *m)
+{
+    return m != nullptr && m->m.get_matches_lower_bound() == m->m.get_matches_upper_bound();
 }
 
 /* xc_mset_docid - *m[i] */

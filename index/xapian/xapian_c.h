@@ -262,6 +262,10 @@ size_t xc_mset_size(const xc_mset *m);
 /* xc_mset_estimated - estimated total number of matches (after collapsing) */
 unsigned long xc_mset_estimated(const xc_mset *m);
 
+/* xc_mset_exact - 1 when every match was examined (the count is exact, and
+ * a match spy saw them all), 0 when the match stopped early */
+int xc_mset_exact(const xc_mset *m);
+
 /* xc_mset_docid - document id of hit i (0 if i is out of range) */
 unsigned xc_mset_docid(const xc_mset *m, size_t i);
 

@@ -4,7 +4,8 @@
  * accused ranked above a passing mention, exact spellings above normalised
  * ones, a person's name agreeing with one person (exact) or sharing only a
  * surname (possible), the field prefixes and their error messages, item-level fields,
- * filters, facets, sorting by date, and the batch search with its formats.
+ * filters, facets, sorting by date, the batch search with its formats, and
+ * the pool of open readers a server keeps.
  */
 #include "index/index.h"
 #include "output/output.h"
@@ -387,6 +388,63 @@ START_TEST(filters_sort_and_facets)
 }
 END_TEST
 
+/* article_count - the count of article value v among r's facets (0 if absent) */
+static long article_count(const index_results *r, const char *v)
+{
+    for (size_t i = 0; i < r->nfacets; i++)
+        for (size_t k = 0; strcmp(r->facets[i].name, "article") == 0 && k < r->facets[i].count; k++)
+            if (strcmp(r->facets[i].values[k].value, v) == 0)
+                return r->facets[i].values[k].count;
+    return 0;
+}
+
+/* a broad query's facets count the pages examined, scaled and flagged */
+START_TEST(broad_facets_are_estimated)
+{
+    char *dir = tu_path(tmp, "broad"), *err = NULL;
+    index_writer *w = index_writer_open(dir, &err);
+    ck_assert_msg(w != NULL, "open: %s", err ? err : "?");
+    for (int i = 0; i < 400; i++) {
+        char sha_hex[65], text[200];
+        snprintf(sha_hex, sizeof sha_hex, "%064x", i + 1);
+        snprintf(text, sizeof text,
+                 "ПРИГОВОР по делу, предусмотренному ч. 1 ст. 342%s УК "
+                 "Республики Беларусь. Номер %d.",
+                 i % 4 ? "" : ", ч. 2 ст. 130", i);
+        index_item it = {.sha256 = sha_hex,
+                         .name = "p.txt",
+                         .path = "/in/p.txt",
+                         .mime = "text/plain",
+                         .status = "done"};
+        ck_assert(tu_index_page(w, &it, 1, text, &err) == 0);
+    }
+    ck_assert(index_commit(w, &err) == 0);
+    index_writer_close(w);
+    index_search_opts exact = {.facets = 1, .facet_check = 1000},
+                      few = {.facets = 1, .limit = 1, .facet_check = 50};
+    index_results *r = NULL; /* a boolean query: Xapian stops at the pages it must see */
+    ck_assert_int_eq(index_search_ex(dir, "article:342", &exact, &r, &err), 0);
+    ck_assert_int_eq(r->total, 400);
+    ck_assert(!r->facets_approximate);
+    ck_assert_int_eq(article_count(r, "342"), 400);
+    ck_assert_int_eq(article_count(r, "130"), 100);
+    char *json = output_results_json(r);
+    ck_assert_ptr_null(strstr(json, "facets_approximate"));
+    free(json);
+    index_results_free(r);
+    ck_assert_int_eq(index_search_ex(dir, "article:342", &few, &r, &err), 0);
+    ck_assert(r->facets_approximate); /* 101 of 400 pages examined */
+    long a = article_count(r, "342"), b = article_count(r, "130");
+    ck_assert_msg(a == r->total && b >= 80 && b <= 120, "342: %ld, 130: %ld of %ld", a, b,
+                  r->total);
+    json = output_results_json(r);
+    ck_assert_ptr_nonnull(strstr(json, "\"facets_approximate\":true"));
+    free(json);
+    index_results_free(r);
+    free(dir);
+}
+END_TEST
+
 START_TEST(exact_search_has_no_name_keys)
 {
     index_search_opts o = {.exact = 1};
@@ -578,6 +636,74 @@ START_TEST(collections_filter_the_search)
 }
 END_TEST
 
+/* pool_total - the total of query through the pool, asserting success */
+static long pool_total(index_pool *p, const char *query)
+{
+    index_results *r = NULL;
+    char *err = NULL;
+    ck_assert_msg(index_pool_search(p, query, NULL, &r, &err) == 0, "%s: %s", query,
+                  err ? err : "?");
+    long total = r->total;
+    index_results_free(r);
+    return total;
+}
+
+/* add_letter - index one more page naming Ivanou into the database in dir */
+static void add_letter(const char *dir, char c)
+{
+    char *err = NULL;
+    index_writer *w = index_writer_open(dir, &err);
+    ck_assert_msg(w != NULL, "open: %s", err ? err : "?");
+    index_item it = {.sha256 = sha(c),
+                     .name = "more.txt",
+                     .path = "/in/more.txt",
+                     .mime = "text/plain",
+                     .status = "done"};
+    ck_assert(tu_index_page(w, &it, 1, "Another letter about Siarhei Ivanou.", &err) == 0);
+    ck_assert(index_commit(w, &err) == 0);
+    index_writer_close(w);
+}
+
+/* a pool's readers answer as a fresh one, see each commit and a replaced index */
+START_TEST(a_pool_follows_commits)
+{
+    index_pool *p = index_pool_new(db_dir);
+    index_results *mine = NULL, *fresh = run("Ivanou", NULL);
+    char *err = NULL;
+    ck_assert_int_eq(index_pool_search(p, "Ivanou", NULL, &mine, &err), 0);
+    char *a = output_results_json(mine), *b = output_results_json(fresh);
+    ck_assert_str_eq(a, b); /* the same hits, snippets and counts */
+    free(a);
+    free(b);
+    index_results_free(mine);
+    index_results_free(fresh);
+    ck_assert_int_eq(pool_total(p, "Siarhei Ivanou"), 4);
+    add_letter(db_dir, '7');
+    ck_assert_int_eq(pool_total(p, "Siarhei Ivanou"), 5);
+    index_batch *batch = NULL;
+    ck_assert_int_eq(index_pool_batch(p, "Siarhei Ivanou\nКовальчук Ганна", NULL, &batch, &err), 0);
+    ck_assert_int_eq(batch->lines[0].results->total, 5);
+    ck_assert_int_eq(batch->lines[1].results->total, 1);
+    index_batch_free(batch);
+    /* Another index renamed into place (as a compaction does), at the same
+     * revision (two commits), which Xapian's reopen alone would not notice. */
+    char *other = tu_path(tmp, "other"), *old = tu_path(tmp, "old");
+    add_letter(other, '8');
+    add_letter(other, '9');
+    ck_assert(rename(db_dir, old) == 0 && rename(other, db_dir) == 0);
+    ck_assert_int_eq(pool_total(p, "Siarhei Ivanou"), 2);
+    ck_assert_int_eq(pool_total(p, "Ковальчук Ганна"), 0);
+    index_pool_free(p);
+    /* No index yet: no hits, no error. */
+    p = index_pool_new(old);
+    tu_rmtree(old);
+    ck_assert_int_eq(pool_total(p, "Ivanou"), 0);
+    index_pool_free(p);
+    free(other);
+    free(old);
+}
+END_TEST
+
 /* search_suite - all of the above */
 static Suite *search_suite(void)
 {
@@ -595,10 +721,12 @@ static Suite *search_suite(void)
     tcase_add_test(tc, fields_belong_to_the_item);
     tcase_add_test(tc, bad_fields_say_what_they_take);
     tcase_add_test(tc, filters_sort_and_facets);
+    tcase_add_test(tc, broad_facets_are_estimated);
     tcase_add_test(tc, exact_search_has_no_name_keys);
     tcase_add_test(tc, batch_search);
     tcase_add_test(tc, batch_time_limit);
     tcase_add_test(tc, hostile_queries);
+    tcase_add_test(tc, a_pool_follows_commits);
     suite_add_tcase(s, tc);
     return s;
 }

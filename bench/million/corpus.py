@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """corpus.py - a million-page corpus of court-paper-like texts (bench/million/run).
 
-  corpus.py DIR PAGES [SEED]   write papers of 1-10 pages into DIR until PAGES pages
+  corpus.py DIR PAGES [SEED [FIRST]]   write papers of 1-10 pages into DIR until PAGES
+                                       pages, numbered from FIRST (default 0)
 
 Each paper is a Russian or Belarusian verdict, notice, summons or protocol of
 1-10 pages (about 2 KB a page, pages separated by form feeds), one plain UTF-8
@@ -14,7 +15,8 @@ full, as surname and initials or initials first, beside look-alike names
 articles with their parts, courts and dates vary per paper. bench/index/corpus.py's
 vocabulary is the start of this one.
 
-The same SEED gives the same corpus. Prints "FILES PAGES BYTES"; writes the
+The same SEED gives the same corpus; a second part of a larger one takes
+another SEED and FIRST the number of papers already written. Prints "FILES PAGES BYTES"; writes the
 people named (one "Surname Given" a line) to DIR/people.txt and the files, one
 path a line, to DIR/files.txt.
 """
@@ -178,7 +180,8 @@ def paper(rng, n):
 def main():
     out, want = sys.argv[1], int(sys.argv[2])
     rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
-    named, npages, nbytes, n = set(), 0, 0, 0
+    first = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+    named, npages, nbytes, n = set(), 0, 0, first
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "files.txt"), "w") as listing:
         while npages < want:
@@ -188,7 +191,7 @@ def main():
             npages += pages
             named.update(p.listed() for p in people)
             folder = os.path.join(out, f"{n // 1000:04d}")
-            if n % 1000 == 0:
+            if n % 1000 == 0 or n == first:
                 os.makedirs(folder, exist_ok=True)
             path = os.path.join(folder, f"paper{n:07d}.txt")
             data = text.encode()
@@ -199,7 +202,7 @@ def main():
             n += 1
     with open(os.path.join(out, "people.txt"), "w") as f:
         f.write("\n".join(sorted(named)) + "\n")
-    print(n, npages, nbytes)
+    print(n - first, npages, nbytes)
 
 
 if __name__ == "__main__":

@@ -149,6 +149,7 @@ static int run_share(const char *data, char **files, size_t nfiles, size_t k, si
         return 1;
     }
     printf("%zu %zu\n", done, pages);
+    fflush(stdout); /* the child leaves with _exit */
     return 0;
 }
 

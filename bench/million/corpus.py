@@ -24,6 +24,7 @@ import os
 import random
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "index"))
 import corpus as base  # noqa: E402  (bench/index/corpus.py: the shared vocabulary)
 

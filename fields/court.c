@@ -271,13 +271,25 @@ static void add_court(fields_page *p, char *key, char *label, int nominative)
     p->courts[p->ncourts++] = (fields_court){xstrdup(key), xstrdup(label), nominative};
 }
 
+/* russian_plural - on a Russian page, a word ending in a bare "ы" with no
+ * letter only Belarusian has: a plural noun ("доводы защиты суд находит
+ * несостоятельными"), not a Belarusian adjective ("Вярхоўны", "раённы") */
+static int russian_plural(const char *text, const token *k, const fields_page *p)
+{
+    const char *w = text + k->start;
+    size_t l = k->end - k->start;
+    return p->lang != NULL && strcmp(p->lang, "ru") == 0 && ends_with(w, l, "ы") &&
+           !g_strstr_len(w, (gssize)l, "і") && !g_strstr_len(w, (gssize)l, "ў") &&
+           !g_strstr_len(w, (gssize)l, "э");
+}
+
 /* court_at - the court whose "суд" is token c, if it names one */
 static void court_at(const fields *f, const char *orig, const fields_norm *t, const token *toks,
                      size_t ntoks, size_t c, fields_page *p)
 {
     size_t first = c;
     while (first > 0 && c - first < 3 && !toks[first].brk &&
-           is_adjective(t->text, &toks[first - 1]))
+           is_adjective(t->text, &toks[first - 1]) && !russian_plural(t->text, &toks[first - 1], p))
         first--;
     size_t tail = c + 1 < ntoks ? tail_length(t->text, toks + c + 1, ntoks - c - 1) : 0;
     int specific = 0;
@@ -298,7 +310,7 @@ static void court_at(const fields *f, const char *orig, const fields_norm *t, co
     g_free(key);
 }
 
-/* fields_find_courts - every "суд" that names its place */
+/* fields_find_courts - every "суд" that names its place (p->lang is set) */
 void fields_find_courts(const fields *f, const char *text, const fields_norm *t, fields_page *p)
 {
     GArray *a = g_array_new(FALSE, FALSE, sizeof(token));

@@ -276,12 +276,12 @@ void fields_find_articles(const fields *f, fields_norm *t, fields_page *p)
 static fields_page *find_all(const fields *f, const char *text, fields_norm *t)
 {
     fields_page *p = xcalloc(1, sizeof *p);
+    p->lang = fields_find_lang(text); /* the courts' words depend on it */
     fields_find_cases(f, t, p);
     fields_find_articles(f, t, p);
     fields_find_dates(f, t, p);
     fields_find_courts(f, text, t, p);
     p->type = fields_find_type(t);
-    p->lang = fields_find_lang(text);
     return p;
 }
 

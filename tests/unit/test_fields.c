@@ -210,6 +210,12 @@ START_TEST(courts_across_case_and_language)
                      court_key("рашэнне Вярхоўнага Суда"));
     ck_assert_str_eq(court_key("дело направлено в суд для рассмотрения"), "");
     ck_assert_str_eq(court_key("районный суд"), "");
+    /* plural nouns in -ы before "суд" on a Russian page are no court, as a
+     * Belarusian adjective in -ы is on a Belarusian one */
+    ck_assert_str_eq(court_key("Доводы защиты суд находит несостоятельными, а доводы стороны "
+                               "обвинения суд принимает во внимание"),
+                     "");
+    ck_assert_str_ne(court_key("справу разгледзеў Мінскі абласны суд"), "");
 }
 END_TEST
 

@@ -42,7 +42,10 @@ static unsigned char kind_of(const struct dirent *de, const char *path)
         return de->d_type;
     if (lstat(path, &st) != 0)
         return DT_UNKNOWN;
-    return S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+    return S_ISREG(st.st_mode)   ? DT_REG
+           : S_ISDIR(st.st_mode) ? DT_DIR
+           : S_ISLNK(st.st_mode) ? DT_LNK
+                                 : DT_UNKNOWN;
 }
 
 /* open_next - close the folder read through and open the next one waiting;

@@ -2,11 +2,14 @@
  * cmd_ingest.c - `dokaz ingest`: receive files once and wait until they are searchable.
  *
  * The files are received as `watch` receives them (evidence store, records,
- * queue), in groups of ACCEPT_GROUP_MAX (ingest/accept.h). If no service runs
- * on the data directory, this process runs the service itself until the
- * queue is empty, receiving a group between the turns of its loop, so that
- * the workers start on the first files while the rest are received; if one
- * runs, it receives them all, then waits for that service to process them.
+ * queue), in groups of ACCEPT_GROUP_MAX (ingest/accept.h), found one at a
+ * time (ingest/walk.h) and never more than INGEST_WINDOW ahead of the files
+ * reported, so that memory does not grow with the input: each file's line
+ * is printed once it is through. If no service runs on the data directory,
+ * this process runs the service itself until the queue is empty, receiving a
+ * group between the turns of its loop, so that the workers start on the
+ * first files while the rest are received; if one runs, it hands that
+ * service the files as it takes them, and waits for it to process them.
  *
  * Functions: cmd_ingest.
  */
@@ -17,13 +20,13 @@
 #include "ingest/accept.h"
 #include "ingest/collection.h"
 #include "ingest/queue.h"
+#include "ingest/walk.h"
 #include "record/record.h"
 #include "common/fsutil.h"
 #include "common/log.h"
 #include "common/text.h"
 #include "common/xalloc.h"
 
-#include <ftw.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,8 +37,9 @@ static const char usage[] =
     "Usage: dokaz ingest [OPTIONS] PATH...\n"
     "\n"
     "Receive files, or every file below folders, into the data directory; read\n"
-    "and index them; return when they are searchable. Prints one line per file:\n"
-    "status, type, pages, path, SHA-256 prefix. Exit status: 0 when every file\n"
+    "and index them; return when they are searchable. Prints one line per file\n"
+    "once it is through (not in the order given): status, type, pages, path,\n"
+    "SHA-256 prefix. Exit status: 0 when every file\n"
     "was processed (an unsupported type is stored and listed, not an error),\n"
     "1 when any failed, 2 on a usage error. If `dokaz watch` is running on the\n"
     "same data directory, it does the processing and this command waits for it.\n"
@@ -52,7 +56,7 @@ static const char ingest_help[] =
     "  --collection NAME    receive everything given into this collection\n"
     "  --json               progress as one JSON object a line on stderr, every\n"
     "                       second: received, done, failed, total, pages,\n"
-    "                       items_per_second, eta_seconds, final\n";
+    "                       items_per_second, eta_seconds, elapsed_seconds, final\n";
 
 enum { INGEST_COLLECTION = 2200 };
 
@@ -61,111 +65,192 @@ static const struct option ingest_options[] = {
     {"json", no_argument, NULL, OPT_JSON},
 };
 
+/* INGEST_WINDOW - the most files received and not yet reported: the files
+ * given are received only this far ahead of the service, so that memory,
+ * queue/incoming and the time to list it stay the same however many files
+ * are given */
+enum { INGEST_WINDOW = 2048 };
+
+/* How often the window is looked over for files through (ms), besides after
+ * each index commit of the service run here (an item is through when the
+ * commit that made it searchable moves it to queue/done or failed). */
+enum { SWEEP_EVERY_MS = 1000 };
+
+/* The files given, found one at a time. */
 typedef struct {
-    char *path;
-    const char *given; /* the folder given that holds it (the list's), else NULL */
+    char **args; /* the paths given */
+    int nargs, next;
+    walk *walk;  /* the folder given being walked, else NULL */
+    char *given; /* its absolute path (malloc'd) */
+    size_t root; /* its length with the '/', for paths relative to it */
+    int quiet;   /* do not say what is skipped (the counting pass) */
+    unsigned share_k, share_n;
+} ingest_input;
+
+/* One file received and not yet reported. */
+typedef struct {
+    char *path; /* absolute (malloc'd) */
     char sha256[65];
-    char *error; /* could not be received */
-} ingest_entry;
+    char *error; /* could not be received (malloc'd), else NULL */
+} ingest_slot;
 
 typedef struct {
-    ingest_entry *items;
-    size_t count, cap;
-    size_t received; /* items[0..received) are received, the rest wait for their group */
-    char **shas;     /* each received item's sha256 (in items), else NULL; count + 1 */
+    ingest_input input;
+    ingest_slot *slots; /* INGEST_WINDOW; slots[0..used) are received */
+    char **shas;        /* INGEST_WINDOW: each used slot's sha256 when it was received, else NULL */
+    size_t used;
+    long long swept_ms; /* when the window was last looked over */
+    int committed;      /* the service committed since then */
+    int failed;         /* a file failed */
     const char *data_dir;
     const service_config *cfg; /* its collection rules */
     const char *collection;    /* --collection, else NULL */
-    GPtrArray *given;          /* the folders given, walked */
     ingest_progress progress;
-} ingest_list;
+} ingest_run;
+
+/* input_next - the next file given (absolute, malloc'd), NULL when none is
+ * left; *given gets the folder given that holds it, else NULL (borrowed) */
+static char *input_next(ingest_input *in, const char **given)
+{
+    for (;;) {
+        if (in->walk != NULL) {
+            char *path = NULL;
+            walk_kind k = walk_next(in->walk, &path);
+            if (k == WALK_FILE && accept_in_share(path + in->root, in->share_k, in->share_n)) {
+                *given = in->given;
+                return path;
+            }
+            if (k == WALK_LINK && !in->quiet)
+                fprintf(stderr, "dokaz ingest: skipping symbolic link %s\n", path);
+            else if (k == WALK_UNREADABLE && !in->quiet)
+                fprintf(stderr, "dokaz ingest: cannot read folder %s\n", path);
+            free(path);
+            if (k == WALK_END) {
+                walk_close(in->walk);
+                in->walk = NULL;
+            }
+            continue;
+        }
+        free(in->given);
+        in->given = NULL;
+        if (in->next >= in->nargs)
+            return NULL;
+        const char *arg = in->args[in->next++];
+        struct stat st;
+        if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+            in->given = fs_abspath(arg);
+            in->root = strlen(in->given) + (in->given[strlen(in->given) - 1] != '/');
+            in->walk = walk_open(in->given);
+        } else if (accept_in_share(arg, in->share_k, in->share_n)) {
+            *given = NULL;
+            return fs_abspath(arg);
+        }
+    }
+}
+
+/* count_files - how many files the input holds (a pass that only reads folders) */
+static size_t count_files(ingest_input in)
+{
+    in.quiet = 1;
+    size_t n = 0;
+    const char *given;
+    char *path;
+    while ((path = input_next(&in, &given)) != NULL) {
+        free(path);
+        n++;
+    }
+    return n;
+}
 
 /* collection_of - --collection, a rule, the folder given, the file's own folder */
-static char *collection_of(const ingest_list *list, const ingest_entry *e)
+static char *collection_of(const ingest_run *run, const char *path, const char *given)
 {
-    const char *path = e->path;
-    if (list->collection != NULL)
-        return g_strdup(list->collection);
-    char *above = e->given ? g_path_get_dirname(e->given) : NULL;
+    if (run->collection != NULL)
+        return g_strdup(run->collection);
+    char *above = given ? g_path_get_dirname(given) : NULL;
     char *const inboxes[] = {above};
-    char *name = collection_of_path(list->cfg->collections, list->cfg->ncollections, inboxes,
+    char *name = collection_of_path(run->cfg->collections, run->cfg->ncollections, inboxes,
                                     above ? 1 : 0, path);
     g_free(above);
     return name;
 }
 
-/* receive_group - service_feed_fn: the next ACCEPT_GROUP_MAX files listed,
- * received as one group; 1 while files are left */
+/* report - one file's line: status, type, pages, path, SHA-256 prefix */
+static void report(ingest_run *run, const ingest_slot *e)
+{
+    if (e->error) {
+        char *path = text_safe(e->path);
+        printf("failed\t-\t-\t%s\t-\t%s\n", path, e->error);
+        free(path);
+        run->failed = 1;
+    } else if (service_print_outcome(run->data_dir, e->sha256, e->path)) {
+        run->failed = 1;
+    }
+}
+
+/* sweep - report the files of the window that are through (all when `all`)
+ * and close up the rest */
+static void sweep(ingest_run *run, int all)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < run->used; i++) {
+        ingest_slot *e = &run->slots[i];
+        int state = e->error ? -1 : queue_state_of(run->data_dir, e->sha256);
+        if (!all && (state == QUEUE_INCOMING || state == QUEUE_ACTIVE)) {
+            run->slots[kept++] = *e;
+            continue;
+        }
+        report(run, e);
+        free(e->path);
+        free(e->error);
+    }
+    run->used = kept;
+    for (size_t i = 0; i < INGEST_WINDOW; i++)
+        run->shas[i] = i < kept && run->slots[i].error == NULL ? run->slots[i].sha256 : NULL;
+    fflush(stdout);
+    run->swept_ms = g_get_monotonic_time() / 1000;
+    run->committed = 0;
+}
+
+/* committed - a service_progress_fn: show the progress, look over the window
+ * at the next turn */
+static void committed(const service_progress *progress, void *ctx)
+{
+    ingest_run *run = ctx;
+    ingest_progress_update(progress, &run->progress);
+    run->committed = 1;
+}
+
+/* receive_group - service_feed_fn: report what is through now and then;
+ * then, if the window has room, receive the next ACCEPT_GROUP_MAX files as
+ * one group */
 static int receive_group(void *ctx)
 {
-    ingest_list *list = ctx;
-    size_t n = MIN(list->count - list->received, (size_t)ACCEPT_GROUP_MAX);
-    ingest_entry *group = list->items + list->received;
+    ingest_run *run = ctx;
+    if (run->committed || g_get_monotonic_time() / 1000 - run->swept_ms >= SWEEP_EVERY_MS)
+        sweep(run, 0);
+    if (INGEST_WINDOW - run->used < ACCEPT_GROUP_MAX)
+        return SERVICE_FEED_LATER;
     accept_item items[ACCEPT_GROUP_MAX];
-    for (size_t i = 0; i < n; i++)
-        items[i] = (accept_item){.path = group[i].path,
-                                 .collection = collection_of(list, &group[i])};
-    accept_files(list->data_dir, items, n); /* each item says how it went */
+    size_t n = 0;
+    const char *given;
+    char *path;
+    while (n < ACCEPT_GROUP_MAX && (path = input_next(&run->input, &given)) != NULL)
+        items[n++] = (accept_item){.path = path, .collection = collection_of(run, path, given)};
+    if (n > 0)
+        accept_files(run->data_dir, items, n); /* each item says how it went */
     for (size_t i = 0; i < n; i++) {
+        ingest_slot *e = &run->slots[run->used];
+        *e = (ingest_slot){.path = (char *)items[i].path, .error = items[i].error};
         if (items[i].rc == 0) {
-            memcpy(group[i].sha256, items[i].ref.sha256, sizeof group[i].sha256);
-            list->shas[list->received + i] = group[i].sha256;
+            memcpy(e->sha256, items[i].ref.sha256, sizeof e->sha256);
+            run->shas[run->used] = e->sha256;
         }
-        group[i].error = items[i].error;
+        run->used++;
         g_free((char *)items[i].collection);
-        ingest_progress_received(&list->progress);
+        ingest_progress_received(&run->progress);
     }
-    list->received += n;
-    return list->received < list->count;
-}
-
-/* list_one - list one file to receive */
-static void list_one(ingest_list *list, const char *path)
-{
-    if (list->count == list->cap) {
-        list->cap = list->cap ? list->cap * 2 : 16;
-        list->items = xrealloc(list->items, list->cap * sizeof *list->items);
-    }
-    ingest_entry *e = &list->items[list->count++];
-    memset(e, 0, sizeof *e);
-    e->path = fs_abspath(path);
-    e->given = list->given->len ? g_ptr_array_index(list->given, list->given->len - 1) : NULL;
-}
-
-static ingest_list *walk_list; /* nftw has no context argument */
-static size_t walk_root;       /* length of the folder walked, for relative paths */
-static const service_config *walk_cfg;
-
-/* walk_entry - nftw callback: list regular files */
-static int walk_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)ftw;
-    if (flag == FTW_F && accept_in_share(path + walk_root, walk_cfg->share_k, walk_cfg->share_n))
-        list_one(walk_list, path);
-    else if (flag == FTW_SL)
-        fprintf(stderr, "dokaz ingest: skipping symbolic link %s\n", path);
-    else if (flag == FTW_DNR)
-        fprintf(stderr, "dokaz ingest: cannot read folder %s\n", path);
-    return 0;
-}
-
-/* report - one line per file; returns the exit code */
-static int report(const ingest_list *list)
-{
-    int code = EXIT_OK;
-    for (size_t i = 0; i < list->count; i++) {
-        const ingest_entry *e = &list->items[i];
-        if (e->error) {
-            char *path = text_safe(e->path);
-            printf("failed\t-\t-\t%s\t-\t%s\n", path, e->error);
-            free(path);
-            code = EXIT_FAILED;
-        } else if (service_print_outcome(list->data_dir, e->sha256, e->path)) {
-            code = EXIT_FAILED;
-        }
-    }
-    return code;
+    return n == ACCEPT_GROUP_MAX ? SERVICE_FEED_MORE : SERVICE_FEED_DONE;
 }
 
 /* ingest - parse over the configuration, receive, process (or wait), report */
@@ -212,40 +297,25 @@ static int ingest(int argc, char **argv, const cli_config *conf)
         free(data_dir);
         return EXIT_FAILED;
     }
-    ingest_list list = {.data_dir = data_dir, .cfg = &cfg, .collection = collection};
-    ingest_progress_init(&list.progress, json);
-    cfg.progress = ingest_progress_update;
-    cfg.progress_ctx = &list.progress;
-    list.given = g_ptr_array_new_with_free_func(free);
-    for (int i = optind; i < argc; i++) {
-        struct stat st;
-        if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-            walk_list = &list;
-            walk_cfg = &cfg;
-            char *given = fs_abspath(argv[i]);
-            g_ptr_array_add(list.given, given);
-            walk_root = strlen(given) + (given[strlen(given) - 1] != '/');
-            nftw(given, walk_entry, 32, FTW_PHYS);
-            g_ptr_array_add(list.given, NULL); /* the files given after it are in none */
-        } else if (accept_in_share(argv[i], cfg.share_k, cfg.share_n)) {
-            list_one(&list, argv[i]);
-        }
-    }
-    list.shas = xcalloc(list.count + 1, sizeof *list.shas);
+    ingest_run run = {.data_dir = data_dir, .cfg = &cfg, .collection = collection};
+    run.input = (ingest_input){.args = argv + optind,
+                               .nargs = argc - optind,
+                               .share_k = cfg.share_k,
+                               .share_n = cfg.share_n};
+    run.slots = xcalloc(INGEST_WINDOW, sizeof *run.slots);
+    run.shas = xcalloc(INGEST_WINDOW, sizeof *run.shas);
+    ingest_progress_init(&run.progress, json, count_files(run.input));
+    cfg.progress = committed;
+    cfg.progress_ctx = &run;
     cfg.feed = receive_group; /* received while the service runs */
-    cfg.feed_ctx = &list;
-    int code = service_run_or_wait("ingest", &cfg, list.shas, list.count);
-    free(list.shas);
-    ingest_progress_finish(&list.progress);
-    int reported = report(&list);
-    if (code == EXIT_OK)
-        code = reported;
-    for (size_t i = 0; i < list.count; i++) {
-        free(list.items[i].path);
-        free(list.items[i].error);
-    }
-    free(list.items);
-    g_ptr_array_free(list.given, TRUE);
+    cfg.feed_ctx = &run;
+    int code = service_run_or_wait("ingest", &cfg, run.shas, INGEST_WINDOW);
+    ingest_progress_finish(&run.progress);
+    sweep(&run, 1);
+    if (code == EXIT_OK && run.failed)
+        code = EXIT_FAILED;
+    free(run.slots);
+    free(run.shas);
     free(data_dir);
     return code;
 }

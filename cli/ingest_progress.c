@@ -2,8 +2,9 @@
  * ingest_progress.c - the progress display of `dokaz ingest` (see
  * ingest_progress.h).
  *
- * Items are counted when the index commit makes them searchable; an archive's
- * members are items too, so the total grows while they are found. The rate
+ * Items are counted when the index commit makes them searchable; the total
+ * is the files given (counted before receiving) and an archive's members,
+ * which are items too, so the total grows while they are found. The rate
  * is items a second since the first file was received; the time left is the
  * items waiting at that rate.
  *
@@ -29,11 +30,12 @@ static long long now_ms(void)
 }
 
 /* ingest_progress_init - choose the form from stderr and `json` */
-void ingest_progress_init(ingest_progress *p, int json)
+void ingest_progress_init(ingest_progress *p, int json, size_t files)
 {
     *p = (ingest_progress){.mode = json                    ? PROGRESS_JSON
                                    : isatty(STDERR_FILENO) ? PROGRESS_TERMINAL
-                                                           : PROGRESS_LINES};
+                                                           : PROGRESS_LINES,
+                           .files = files};
     p->start_ms = p->last_ms = now_ms();
 }
 
@@ -45,14 +47,17 @@ static void show(ingest_progress *p, int final)
     unsigned long total = finished + s->waiting;
     if (total < p->received)
         total = p->received;
+    if (p->files > p->received)
+        total += p->files - p->received; /* given, not received yet */
     double seconds = (double)(now_ms() - p->start_ms) / 1000.0;
     double rate = seconds > 0 ? (double)finished / seconds : 0;
     long eta = rate > 0 ? (long)((double)(total - finished) / rate + 0.5) : -1;
     if (p->mode == PROGRESS_JSON) {
         fprintf(stderr,
                 "{\"received\":%zu,\"done\":%lu,\"failed\":%lu,\"total\":%lu,\"pages\":%lu,"
-                "\"items_per_second\":%.1f,\"eta_seconds\":%ld,\"final\":%s}\n",
-                p->received, s->done, s->failed, total, s->pages, rate, eta,
+                "\"items_per_second\":%.1f,\"eta_seconds\":%ld,\"elapsed_seconds\":%.1f,"
+                "\"final\":%s}\n",
+                p->received, s->done, s->failed, total, s->pages, rate, eta, seconds,
                 final ? "true" : "false");
     } else {
         fprintf(stderr,

@@ -15,6 +15,7 @@ typedef enum { PROGRESS_TERMINAL, PROGRESS_LINES, PROGRESS_JSON } progress_mode;
 /* ingest_progress - the display's state; the caller owns it (no resources) */
 typedef struct {
     progress_mode mode;
+    size_t files;              /* files given (found before receiving began) */
     size_t received;           /* files received so far */
     long long start_ms;        /* when receiving began */
     long long last_ms;         /* when a line was last shown */
@@ -23,8 +24,8 @@ typedef struct {
 } ingest_progress;
 
 /* ingest_progress_init - a terminal line if stderr is a terminal, else plain
- * lines; JSON objects when `json` */
-void ingest_progress_init(ingest_progress *p, int json);
+ * lines; JSON objects when `json`; `files` files are to be received */
+void ingest_progress_init(ingest_progress *p, int json, size_t files);
 
 /* ingest_progress_received - one more file received (shown now and then) */
 void ingest_progress_received(ingest_progress *p);

@@ -32,29 +32,36 @@ static size_t waiting_count(const char *data_dir, char *const *shas, size_t n)
     return waiting;
 }
 
-/* wait_for_service - poll the queue until the items are through (-1), or
- * the service's lock is free (its fd: the service is gone) */
-static int wait_for_service(const char *cmd, const char *data_dir, char *const *shas, size_t n)
+/* feed_and_wait - hand the running service the rest of the input (cfg->feed,
+ * as far ahead as it takes it), and poll the queue until the items are
+ * through (-1), or the service's lock is free (its fd: the service is gone) */
+static int feed_and_wait(const char *cmd, service_config *cfg, char *const *shas, size_t n)
 {
     time_t last_report = time(NULL);
-    size_t waiting;
-    while ((waiting = waiting_count(data_dir, shas, n)) > 0) {
-        int lock = service_lock(data_dir, NULL);
+    for (;;) {
+        int fed = cfg->feed != NULL ? cfg->feed(cfg->feed_ctx) : SERVICE_FEED_DONE;
+        if (fed == SERVICE_FEED_DONE)
+            cfg->feed = NULL;
+        size_t waiting = waiting_count(cfg->data_dir, shas, n);
+        if (cfg->feed == NULL && waiting == 0)
+            return -1;
+        if (fed == SERVICE_FEED_MORE)
+            continue;
+        int lock = service_lock(cfg->data_dir, NULL);
         if (lock >= 0) {
             fprintf(stderr,
-                    "dokaz %s: the service stopped with %zu of these files unprocessed; "
-                    "processing them here\n",
-                    cmd, waiting);
+                    "dokaz %s: the service stopped before these files were through; "
+                    "processing the rest here\n",
+                    cmd);
             return lock;
         }
         if (time(NULL) - last_report >= 10) {
-            fprintf(stderr, "dokaz %s: %zu files still being processed by the service\n", cmd,
-                    waiting);
+            fprintf(stderr, "dokaz %s: %zu files still being processed by the service%s\n", cmd,
+                    waiting, cfg->feed ? ", more to come" : "");
             last_report = time(NULL);
         }
         usleep(200 * 1000);
     }
-    return -1;
 }
 
 /* service_run_or_wait - run the service until idle, or wait for the running one */
@@ -64,10 +71,7 @@ int service_run_or_wait(const char *cmd, service_config *cfg, char *const *shas,
     int lock = service_lock(cfg->data_dir, &err);
     if (lock < 0) {
         fprintf(stderr, "dokaz %s: %s; waiting for it to process the files\n", cmd, err);
-        while (cfg->feed != NULL && cfg->feed(cfg->feed_ctx))
-            ; /* all received now: the running service processes them */
-        cfg->feed = NULL;
-        lock = wait_for_service(cmd, cfg->data_dir, shas, n);
+        lock = feed_and_wait(cmd, cfg, shas, n);
     }
     free(err);
     err = NULL;

@@ -67,7 +67,8 @@ int service_print_outcome(const char *data_dir, const char *sha256, const char *
  * until it is idle when none runs on cfg->data_dir, else wait for the
  * running one, and run it here if that one stops first. cfg->feed, if any,
  * is called until it has received everything: by the service between its
- * turns, or here before waiting; `shas` may be filled in by it. Messages go
+ * turns, or here while waiting; it may change `shas` meanwhile (the items
+ * received and not yet seen through). Messages go
  * to stderr as "dokaz CMD: ..."; returns EXIT_OK or EXIT_FAILED. */
 int service_run_or_wait(const char *cmd, service_config *cfg, char *const *shas, size_t n);
 

@@ -103,8 +103,9 @@ static void wait_for(watcher *w, const char *path)
     f->mtime = st.st_mtim;
 }
 
-/* add_tree - watch a directory and everything below it; queue files found */
-static int add_tree(watcher *w, const char *dir, char **err)
+/* add_dir - watch one directory and queue the files in it; its
+ * subdirectories go on `below` (malloc'd paths) */
+static int add_dir(watcher *w, const char *dir, GPtrArray *below, char **err)
 {
     int wd = inotify_add_watch(w->fd, dir, DIR_EVENTS);
     if (wd < 0) {
@@ -121,22 +122,39 @@ static int add_tree(watcher *w, const char *dir, char **err)
     if (d == NULL)
         return dk_fail_errno(err, "cannot read %s", dir);
     struct dirent *de;
-    int rc = 0;
-    while (rc == 0 && (de = readdir(d)) != NULL) {
+    while ((de = readdir(d)) != NULL) {
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
             watcher_ignored_name(de->d_name))
             continue;
         char *path = fs_join(dir, de->d_name);
         struct stat st;
-        if (lstat(path, &st) == 0) {
-            if (S_ISDIR(st.st_mode))
-                rc = add_tree(w, path, err);
-            else if (S_ISREG(st.st_mode))
-                wait_for(w, path);
+        int found = lstat(path, &st) == 0;
+        if (found && S_ISDIR(st.st_mode)) {
+            g_ptr_array_add(below, path); /* the list owns it */
+            continue;
         }
+        if (found && S_ISREG(st.st_mode))
+            wait_for(w, path);
         free(path);
     }
     closedir(d);
+    return 0;
+}
+
+/* add_tree - watch a directory and everything below it; queue files found.
+ * The directories below wait on a list, so that one is open at a time
+ * however deep the tree is (each still takes one inotify watch). */
+static int add_tree(watcher *w, const char *dir, char **err)
+{
+    GPtrArray *below = g_ptr_array_new_with_free_func(free);
+    g_ptr_array_add(below, xstrdup(dir));
+    int rc = 0;
+    while (rc == 0 && below->len > 0) {
+        char *next = g_ptr_array_steal_index(below, below->len - 1);
+        rc = add_dir(w, next, below, err);
+        free(next);
+    }
+    g_ptr_array_free(below, TRUE);
     return rc;
 }
 

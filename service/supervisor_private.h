@@ -118,7 +118,7 @@ typedef struct {
     GQueue *ready; /* incoming items not yet handed out, oldest first */
     GHashTable *ready_set;
     int queue_dirty;
-    int feeding; /* cfg->feed has more to receive */
+    int feeding; /* cfg->feed's last answer (SERVICE_FEED_*): not DONE while more is left */
     unsigned uncommitted;
     size_t uncommitted_bytes;       /* text indexed since the last commit */
     long long first_uncommitted_ms; /* when the first of them was indexed */

@@ -4,7 +4,7 @@
  * The supervisor is the single index writer: a finished item's result is
  * indexed at once, and the index is committed in groups: COMMIT_EVERY_MS
  * after the first item of the group was indexed, or once COMMIT_BYTES of
- * text wait, not whenever the workers happen to be idle (each commit rewrites
+ * text or COMMIT_ITEMS items wait, not whenever the workers happen to be idle (each commit rewrites
  * the index's changed blocks, so many small ones multiply what is written).
  * Queue entries move to done or failed only after the commit, so "done"
  * always means "searchable"; a crash before it leaves them active, to be
@@ -225,11 +225,12 @@ int results_commit(supervisor *s)
 }
 
 /* results_commit_due - COMMIT_EVERY_MS since the group's first item, or
- * COMMIT_BYTES of text waiting */
+ * COMMIT_BYTES of text or COMMIT_ITEMS items waiting */
 int results_commit_due(const supervisor *s)
 {
-    return s->uncommitted && (sv_now_ms() - s->first_uncommitted_ms >= COMMIT_EVERY_MS ||
-                              s->uncommitted_bytes >= COMMIT_BYTES);
+    return s->uncommitted &&
+           (sv_now_ms() - s->first_uncommitted_ms >= COMMIT_EVERY_MS ||
+            s->uncommitted_bytes >= COMMIT_BYTES || s->uncommitted >= COMMIT_ITEMS);
 }
 
 /* give_up_indexing - the item's record says failed, with why indexing did

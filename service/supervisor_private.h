@@ -41,10 +41,13 @@
 /* READY_MAX bounds the in-memory list of queued items; the rest stays on disk
  * in queue/incoming until the list drains. The index is committed (a group
  * commit: see results.c) COMMIT_EVERY_MS after the first item waiting for it
- * was indexed, or as soon as COMMIT_BYTES of text wait, or at the end. */
+ * was indexed, or as soon as COMMIT_BYTES of text or COMMIT_ITEMS items wait,
+ * or at the end: the item count bounds what Xapian and the group's lists hold
+ * when small files come fast. */
 enum {
     COMMIT_EVERY_MS = 2000,
     COMMIT_BYTES = 32 << 20,
+    COMMIT_ITEMS = 1000,
     MAX_CRASHES = 2,
     MAX_START_FAILURES = 3,
     READY_MAX = 4096

@@ -2,8 +2,7 @@
  * test_index.c - the index subsystem against a real Xapian database in a
  * temporary directory: pages, one hit per file, Russian stems, phrases,
  * file: and filters, item fields given ahead of the pages, replacement and
- * removal, the writer lock, hostile
- * queries, absent databases and snippets.
+ * removal, the writer lock, hostile queries, absent databases and snippets.
  */
 #include "index/index.h"
 #include "output/output.h"

@@ -43,6 +43,18 @@ typedef struct index_writer index_writer;
  * Fails with a clear message if another writer holds it. */
 index_writer *index_writer_open(const char *dir, char **err);
 
+/* index_item_fields - before the pages of `item` are added: merge the
+ * fields of one of its pages (derived->fields; nothing else of `derived` is
+ * read; NULL adds none) into the item's, once for each page (or each
+ * distinct fields of its pages, in the order of the pages), so that each
+ * page is written once, with the fields of the whole item. The first call
+ * for an item starts it. Without it, each page gets the fields known when
+ * it is added, and the pages added before a later page brought more are
+ * read back and rewritten when the item is done: results are the same,
+ * slower. */
+int index_item_fields(index_writer *w, const index_item *item, const derived_page *derived,
+                      char **err);
+
 /* index_add_page - add or replace page `page` (0 = name-only document) of
  * `item`, with what the worker derived from it (derive/derive.h: its fields,
  * merged into the item's, and its name mentions); NULL when nothing was

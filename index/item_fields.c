@@ -7,16 +7,19 @@
  * apply replaces by reading what the document had from its value slots.
  * Every change bumps a version; a page remembers the version it was written
  * with, so finishing rewrites only the pages that missed something. A
- * one-page item is never rewritten.
+ * one-page item is never rewritten, nor is an item whose fields were all
+ * given ahead of its pages (ix_item_set_ahead): a page of such an item found
+ * stale is a bug, rewritten all the same and said in the log.
  *
  * Functions: ix_item_new, ix_item_free, ix_item_sha, ix_item_start,
- * ix_item_add_fields, ix_item_apply, ix_item_written, ix_item_finish,
- * ix_note_courts.
+ * ix_item_set_ahead, ix_item_ahead, ix_item_pages_written, ix_item_add_fields, ix_item_apply,
+ * ix_item_written, ix_item_update, ix_item_finish, ix_note_courts.
  */
 #include "index/item_fields.h"
 #include "index/facets.h"
 #include "index/schema.h"
 #include "common/error.h"
+#include "common/log.h"
 
 #include <glib.h>
 #include <json-c/json.h>
@@ -38,6 +41,7 @@ struct ix_item {
     const char *type, *lang; /* static strings from fields/, NULL if unknown */
     long date;               /* YYYYMMDD, 0 if none */
     unsigned version;
+    int ahead; /* every page's fields were given before the first page */
     GArray *pages;
 };
 
@@ -127,8 +131,27 @@ void ix_item_start(ix_item *it, const char *sha, const char *path)
     it->type = it->lang = NULL;
     it->date = 0;
     it->version = 0;
+    it->ahead = 0;
     snprintf(it->sha, sizeof it->sha, "%s", sha ? sha : "");
     add_folder(it, path);
+}
+
+/* ix_item_set_ahead - mark the fields complete */
+void ix_item_set_ahead(ix_item *it)
+{
+    it->ahead = 1;
+}
+
+/* ix_item_ahead - whether they are */
+int ix_item_ahead(const ix_item *it)
+{
+    return it->ahead;
+}
+
+/* ix_item_pages_written - pages noted by ix_item_written */
+size_t ix_item_pages_written(const ix_item *it)
+{
+    return it->pages->len;
 }
 
 /* add_date_terms - prefix + YYYY, YYYYMM, YYYYMMDD (as far as known); 1 if new */
@@ -319,14 +342,19 @@ void ix_item_written(ix_item *it, int page)
     g_array_append_val(it->pages, w);
 }
 
-/* ix_item_finish - bring stale pages up to date, forget the item */
-int ix_item_finish(ix_item *it, xc_wdb *db, char **err)
+/* ix_item_update - rewrite the stale pages, which are then current */
+int ix_item_update(ix_item *it, xc_wdb *db, char **err)
 {
     int rc = 0;
     for (guint i = 0; rc == 0 && it->sha[0] != '\0' && i < it->pages->len; i++) {
-        const written_page *w = &g_array_index(it->pages, written_page, i);
+        written_page *w = &g_array_index(it->pages, written_page, i);
         if (w->version == it->version)
             continue;
+        if (it->ahead)
+            log_msg(LOG_WARN,
+                    "%.12s page %d was written before its item's fields were known "
+                    "although they were given ahead; rewritten",
+                    it->sha, w->page);
         char unique[IX_SHA_LEN + 32];
         snprintf(unique, sizeof unique, IX_PREFIX_UNIQUE "%s:%d", it->sha, w->page);
         xc_doc *doc = xc_wdb_find(db, unique, err);
@@ -334,7 +362,15 @@ int ix_item_finish(ix_item *it, xc_wdb *db, char **err)
         if (rc == 0)
             rc = xc_wdb_replace(db, unique, doc, err);
         xc_doc_free(doc);
+        w->version = it->version;
     }
+    return rc;
+}
+
+/* ix_item_finish - bring stale pages up to date, forget the item */
+int ix_item_finish(ix_item *it, xc_wdb *db, char **err)
+{
+    int rc = ix_item_update(it, db, err);
     ix_item_start(it, NULL, NULL);
     return rc;
 }

@@ -6,9 +6,11 @@
  * Fields are item-level because a search combines them with words of any
  * page: "Иванов case:1-234/2024" must find page 3 of a verdict whose case
  * number is on page 1. The writer keeps the fields of the item being
- * indexed; each page gets what is known when it is written, and when the
- * item is done (another item starts, or a commit) the pages written before
- * the last news are brought up to date.
+ * indexed. Given all of them before its first page (ix_item_set_ahead: the
+ * service does, from the first pass over the item's record), each page is
+ * written once, complete. Otherwise each page gets what is known when it is
+ * written, and when the item is done (another item starts, or a commit) the
+ * pages written before the last news are read back and brought up to date.
  */
 #ifndef DOKAZ_INDEX_ITEM_H
 #define DOKAZ_INDEX_ITEM_H
@@ -36,6 +38,16 @@ const char *ix_item_sha(const ix_item *it);
 /* ix_item_start - forget the previous item; start item sha received at path */
 void ix_item_start(ix_item *it, const char *sha, const char *path);
 
+/* ix_item_set_ahead - note that the fields of all its pages are added
+ * before its first page is written, so that no page can be stale */
+void ix_item_set_ahead(ix_item *it);
+
+/* ix_item_ahead - whether ix_item_set_ahead was called for this item */
+int ix_item_ahead(const ix_item *it);
+
+/* ix_item_pages_written - how many pages ix_item_written noted */
+size_t ix_item_pages_written(const ix_item *it);
+
 /* ix_item_add_fields - add one page's fields */
 void ix_item_add_fields(ix_item *it, const fields_page *p);
 
@@ -46,8 +58,12 @@ int ix_item_apply(const ix_item *it, xc_doc *doc, char **err);
 /* ix_item_written - note that page was written with what is known now */
 void ix_item_written(ix_item *it, int page);
 
-/* ix_item_finish - rewrite the pages written before the item's last news,
- * then forget the item */
+/* ix_item_update - rewrite the pages written before the item's last news
+ * (logged as a bug for an item whose fields were given ahead); the item is
+ * kept */
+int ix_item_update(ix_item *it, xc_wdb *db, char **err);
+
+/* ix_item_finish - ix_item_update, then forget the item */
 int ix_item_finish(ix_item *it, xc_wdb *db, char **err);
 
 /* ix_note_courts - remember the names of a page's courts in the database

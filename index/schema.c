@@ -3,18 +3,20 @@
  * document (the schema is described in schema.h).
  *
  * Besides its words, a page gets the name keys of its words and the fields
- * of its item (index/item_fields.h), as the worker derived them (derive/): the
- * fields are kept while the item's pages come in and brought onto its
- * earlier pages when the next item starts or at commit. Nothing is derived
- * here.
+ * of its item (index/item_fields.h), as the worker derived them (derive/).
+ * The service gives the fields of all the item's pages first
+ * (index_item_fields), so each page is written once, complete; a caller
+ * that does not has them kept while the item's pages come in and brought
+ * onto its earlier pages when the next item starts or at commit. Nothing is
+ * derived here.
  *
  * Re-indexing must be idempotent, since a crashed job is simply run again:
  * every page is stored with replace_document on its unique term Q<sha>:<page>,
  * so adding a page twice leaves one document. Items whose page count shrank
  * are handled by index_remove_item (XS<sha>) before indexing them anew.
  *
- * Functions: index_writer_open, index_add_page, index_remove_item,
- * index_set_anchor, index_commit, index_writer_close.
+ * Functions: index_writer_open, index_item_fields, index_add_page,
+ * index_remove_item, index_set_anchor, index_commit, index_writer_close.
  */
 #include "index/index.h"
 #include "index/schema.h"
@@ -257,6 +259,52 @@ static int build_page(index_writer *w, xc_doc *doc, const index_item *item, cons
     return rc == 0 ? index_fields(w, doc, derived, why) : -1;
 }
 
+/* start_item - finish the item before (bringing its pages up to date), start sha's */
+static int start_item(index_writer *w, const char *sha, const char *path, char **err)
+{
+    char *why = NULL;
+    if (ix_item_finish(w->item, w->db, &why) < 0) {
+        dk_fail(err, "cannot index %s: the item before it cannot be finished: %s", sha,
+                why ? why : "?");
+        free(why);
+        return -1;
+    }
+    ix_item_start(w->item, sha, path);
+    return 0;
+}
+
+/* check_item - a writer, an item and its SHA-256 (lower case into sha), or
+ * -1 with *err saying what could not be indexed (`what`: "a page") */
+static int check_item(const index_writer *w, const index_item *item, char sha[IX_SHA_LEN + 1],
+                      const char *what, char **err)
+{
+    if (w == NULL || item == NULL)
+        return dk_fail(err, "cannot index %s: no index or no item", what);
+    if (!valid_sha(item->sha256, sha))
+        return dk_fail(err, "cannot index %s of \"%s\": the SHA-256 is not 64 hex digits", what,
+                       item->name ? item->name : "(unnamed)");
+    return 0;
+}
+
+/* index_item_fields - start the item unless its fields are being given,
+ * merge these */
+int index_item_fields(index_writer *w, const index_item *item, const derived_page *derived,
+                      char **err)
+{
+    char sha[IX_SHA_LEN + 1];
+    if (check_item(w, item, sha, "the fields", err) < 0)
+        return -1;
+    if (strcmp(ix_item_sha(w->item), sha) != 0 || !ix_item_ahead(w->item) ||
+        ix_item_pages_written(w->item) > 0) {
+        if (start_item(w, sha, item->path, err) < 0)
+            return -1;
+        ix_item_set_ahead(w->item);
+    }
+    if (derived != NULL)
+        ix_item_add_fields(w->item, derived->fields);
+    return 0;
+}
+
 /* index_add_page - one page, one document, replacing an earlier one */
 int index_add_page(index_writer *w, const index_item *item, int page, const char *text,
                    const derived_page *derived, char **err)
@@ -264,25 +312,16 @@ int index_add_page(index_writer *w, const index_item *item, int page, const char
     char sha[IX_SHA_LEN + 1];
     char unique[IX_SHA_LEN + 32];
 
-    if (w == NULL || item == NULL)
-        return dk_fail(err, "cannot index a page: no index or no item");
-    if (!valid_sha(item->sha256, sha))
-        return dk_fail(err, "cannot index a page of \"%s\": the SHA-256 is not 64 hex digits",
-                       item->name ? item->name : "(unnamed)");
+    if (check_item(w, item, sha, "a page", err) < 0)
+        return -1;
     if (page < 0)
         return dk_fail(err, "cannot index page %d of %s: negative page number", page, sha);
 
     char *why = NULL;
     int rc = -1;
     snprintf(unique, sizeof unique, IX_PREFIX_UNIQUE "%s:%d", sha, page);
-    if (strcmp(ix_item_sha(w->item), sha) != 0) { /* a new item: finish the last */
-        if (ix_item_finish(w->item, w->db, &why) < 0) {
-            dk_fail(err, "cannot index page %d of %s: %s", page, sha, why ? why : "?");
-            free(why);
-            return -1;
-        }
-        ix_item_start(w->item, sha, item->path);
-    }
+    if (strcmp(ix_item_sha(w->item), sha) != 0 && start_item(w, sha, item->path, err) < 0)
+        return -1; /* a new item: the last one is finished */
     xc_doc *doc = xc_doc_new(&why);
     if (doc != NULL && build_page(w, doc, item, sha, unique, page, text, derived, &why) == 0)
         rc = xc_wdb_replace(w->db, unique, doc, &why);
@@ -326,13 +365,15 @@ int index_set_anchor(index_writer *w, const char *head, char **err)
     return xc_wdb_set_metadata(w->db, IX_META_ANCHOR, head, err);
 }
 
-/* index_commit - commit */
+/* index_commit - commit; an item whose fields were given ahead is kept,
+ * for the pages that follow */
 int index_commit(index_writer *w, char **err)
 {
     if (w == NULL)
         return dk_fail(err, "cannot commit: no index");
     char *why = NULL;
-    int rc = ix_item_finish(w->item, w->db, &why);
+    int rc = ix_item_ahead(w->item) ? ix_item_update(w->item, w->db, &why)
+                                    : ix_item_finish(w->item, w->db, &why);
     if (rc == 0)
         rc = xc_wdb_commit(w->db, &why);
     if (rc < 0)

@@ -218,6 +218,17 @@ item_result *item_result_open(const char *data_dir, const char *sha256, item_pag
 /* item_page_reader_count - how many pages the record holds */
 size_t item_page_reader_count(const item_page_reader *pages);
 
+/* The member of a page's derived data (derive/derive.h's JSON form) that
+ * holds its fields, which item_page_reader_fields gathers. */
+#define RECORD_DERIVED_FIELDS "fields"
+
+/* item_page_reader_fields - the RECORD_DERIVED_FIELDS members of the pages'
+ * derived data, each that differs from all before it, in the order of the
+ * pages (a JSON array, the reader's: valid until item_page_reader_free; empty
+ * when no page has any): the fields of the whole item, known before its
+ * first page is read */
+json_object *item_page_reader_fields(const item_page_reader *pages);
+
 /* item_page_reader_next - the next page in *page: 1; 0 after the last; -1
  * with *err. The page (its text and derived data) is the reader's, valid
  * until the next call. */

@@ -13,8 +13,13 @@
  * descriptor keeps the bytes the first pass checked). The record's layout is
  * unchanged: "pages" may stand anywhere in the object.
  *
- * Functions: item_result_open, item_page_reader_count, item_page_reader_next,
- * item_page_reader_free.
+ * The first pass also keeps the "fields" member of each page's derived data
+ * that differs from those kept before (a few hundred bytes each, and the
+ * pages of one paper mostly repeat them), so that a reader of the pages knows
+ * the fields of the whole item before it reads the first page again.
+ *
+ * Functions: item_result_open, item_page_reader_count, item_page_reader_fields,
+ * item_page_reader_next, item_page_reader_free.
  */
 #include "record/record.h"
 #include "record/record_private.h"
@@ -37,11 +42,13 @@ struct item_page_reader {
     size_t pos, len; /* buf[pos..len) is read and not yet consumed */
     off_t offset;    /* the file offset of buf[len] */
     json_tokener *tok;
-    off_t pages_at;    /* the offset just after the '[' of "pages"; -1: none */
-    size_t count;      /* pages the record holds */
-    size_t read;       /* pages handed out so far */
-    json_object *page; /* the page handed out last */
-    item_page current; /* its typed form, pointing into `page` */
+    off_t pages_at;      /* the offset just after the '[' of "pages"; -1: none */
+    size_t count;        /* pages the record holds */
+    size_t read;         /* pages handed out so far */
+    json_object *page;   /* the page handed out last */
+    item_page current;   /* its typed form, pointing into `page` */
+    json_object *fields; /* the distinct derived "fields" of the pages, in order */
+    GHashTable *seen;    /* their JSON text (owned by the objects in `fields`) */
 };
 
 /* fill - make at least one unconsumed byte available: 1, 0 at the end of
@@ -167,11 +174,28 @@ static int after_element(item_page_reader *rd, char close, char **err)
     return dk_fail(err, "%s is not a result record ('%c' after a value)", rd->path, c);
 }
 
-/* check_page - a page of the first pass, parsed and checked, then dropped */
+/* keep_fields - keep the page's derived "fields" unless an equal one is kept */
+static void keep_fields(item_page_reader *rd, const item_page *page)
+{
+    json_object *f = NULL;
+    if (page->derived == NULL ||
+        !json_object_object_get_ex(page->derived, RECORD_DERIVED_FIELDS, &f) || f == NULL)
+        return;
+    const char *text = json_object_to_json_string_ext(f, JSON_C_TO_STRING_PLAIN);
+    if (g_hash_table_contains(rd->seen, text))
+        return;
+    json_object_array_add(rd->fields, json_object_get(f));
+    g_hash_table_add(rd->seen, (char *)text);
+}
+
+/* check_page - a page of the first pass, parsed and checked, its fields
+ * kept, then dropped */
 static int check_page(item_page_reader *rd, json_object *p, char **err)
 {
     item_page page;
     int rc = rec_parse_page(p, rd->count, &page, rd->path, err);
+    if (rc == 0)
+        keep_fields(rd, &page);
     json_object_put(p);
     return rc;
 }
@@ -258,6 +282,8 @@ item_result *item_result_open(const char *data_dir, const char *sha256, item_pag
     rd->path = rec_file(data_dir, sha256, "result.json");
     rd->tok = json_tokener_new();
     rd->pages_at = -1;
+    rd->fields = json_object_new_array();
+    rd->seen = g_hash_table_new(g_str_hash, g_str_equal);
     rd->fd = open(rd->path, O_RDONLY | O_CLOEXEC);
     json_object *head = NULL;
     item_result *r = NULL;
@@ -284,6 +310,12 @@ item_result *item_result_open(const char *data_dir, const char *sha256, item_pag
 size_t item_page_reader_count(const item_page_reader *rd)
 {
     return rd->count;
+}
+
+/* item_page_reader_fields - what the first pass kept */
+json_object *item_page_reader_fields(const item_page_reader *rd)
+{
+    return rd->fields;
 }
 
 /* item_page_reader_next - parse the next element of "pages" */
@@ -314,6 +346,8 @@ void item_page_reader_free(item_page_reader *rd)
         close(rd->fd);
     json_tokener_free(rd->tok);
     json_object_put(rd->page);
+    g_hash_table_destroy(rd->seen);
+    json_object_put(rd->fields);
     free(rd->path);
     free(rd);
 }

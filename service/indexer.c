@@ -2,7 +2,9 @@
  * indexer.c - index one processed item (see indexer.h): its pages with what
  * the worker derived from each (the page's "derived"; the record's own for
  * an item without pages), and its collections (ingest/collection.h), which
- * every search filters by. Nothing is derived here. Names are indexed in
+ * every search filters by. Nothing is derived here. The fields of all its
+ * pages, which the reader's first pass kept, are given to the index before
+ * the first page, so that each page is written once. Names are indexed in
  * their safe form (common/text.h), which search hits then carry. A stop
  * asked for while a long item is indexed is answered between two pages.
  *
@@ -51,6 +53,26 @@ static int add_page(index_writer *w, const index_item *item, int number, const c
     derived_page *derived = stored_derived(item->sha256, number, derived_json);
     int rc = index_add_page(w, item, number, text, derived, err);
     derived_page_free(derived);
+    return rc;
+}
+
+/* add_fields - the item's fields, as the reader's first pass kept them
+ * (record.h, item_page_reader_fields), given to the index before its pages;
+ * a damaged one is left to add_page, which says so */
+static int add_fields(index_writer *w, const index_item *item, item_page_reader *pages, char **err)
+{
+    json_object *all = item_page_reader_fields(pages);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < json_object_array_length(all); i++) {
+        json_object *derived = json_object_new_object();
+        json_object_object_add(derived, RECORD_DERIVED_FIELDS,
+                               json_object_get(json_object_array_get_idx(all, i)));
+        derived_page *p = derived_page_from_json(derived, NULL);
+        if (p != NULL)
+            rc = index_item_fields(w, item, p, err);
+        derived_page_free(p);
+        json_object_put(derived);
+    }
     return rc;
 }
 
@@ -122,6 +144,8 @@ int indexer_add_item(index_writer *w, const char *data_dir, const item_result *r
     char **collections = collection_list(data_dir, result->sha256);
     item.collections = (const char *const *)collections;
     int rc = index_remove_item(w, result->sha256, err);
+    if (rc == 0 && pages != NULL)
+        rc = add_fields(w, &item, pages, err);
     if (rc == 0 && pages != NULL)
         rc = add_pages(w, &item, pages, count, low, stopped, err);
     if (rc == 0 && count->pages == 0)

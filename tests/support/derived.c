@@ -28,6 +28,16 @@ int tu_index_page(index_writer *w, const index_item *item, int page, const char 
     return rc;
 }
 
+/* tu_index_fields - derive, give the fields ahead, free */
+int tu_index_fields(index_writer *w, const index_item *item, const char *text, char **err)
+{
+    derived_page *p = derive_page(rules(), text, item ? item->fields : NULL);
+    ck_assert_ptr_nonnull(p);
+    int rc = index_item_fields(w, item, p, err);
+    derived_page_free(p);
+    return rc;
+}
+
 /* tu_derived_json - derive, as JSON */
 json_object *tu_derived_json(const char *text)
 {

@@ -12,6 +12,9 @@
  * in item->fields (the rules are built once per test process and kept) */
 int tu_index_page(index_writer *w, const index_item *item, int page, const char *text, char **err);
 
+/* tu_index_fields - index_item_fields with what derive_page finds in text */
+int tu_index_fields(index_writer *w, const index_item *item, const char *text, char **err);
+
 /* tu_derived_json - what derive_page finds in text, in its JSON form, as a
  * result record's page holds it under "derived" (json_object_put it) */
 json_object *tu_derived_json(const char *text);

@@ -1,8 +1,8 @@
 /*
  * test_index.c - the index subsystem against a real Xapian database in a
  * temporary directory: pages, one hit per file, Russian stems, phrases,
- * file: and filters, replacement and removal, the writer lock, hostile
- * queries, absent databases and snippets.
+ * file: and filters, item fields given ahead of the pages, replacement and
+ * removal, the writer lock, hostile queries, absent databases and snippets.
  */
 #include "index/index.h"
 #include "output/output.h"
@@ -11,6 +11,7 @@
 #include "derived.h"
 
 #include <check.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -388,6 +389,78 @@ START_TEST(readding_a_page_replaces_it)
 }
 END_TEST
 
+/* Three pages of one paper: the fields (case number, court, date) only on
+ * the second. */
+static const char *const paper[] = {
+    "Вина подсудимого доказана протоколами осмотра.",
+    "Дело № 1-234/2024. Суд Заречного района г. Минска, 14 марта 2024 года.",
+    "Приговор вступает в законную силу."};
+
+/* give_fields - give the item's fields ahead from texts[0..n), asserting success */
+static void give_fields(index_writer *w, const index_item *it, const char *const *texts, size_t n)
+{
+    char *err = NULL;
+    for (size_t i = 0; i < n; i++)
+        ck_assert_msg(tu_index_fields(w, it, texts[i], &err) == 0, "fields: %s", err ? err : "?");
+}
+
+/* page_has_the_case - `query` (a word of the page) with the case number of
+ * page 2 finds the page */
+static void page_has_the_case(const char *query, int page)
+{
+    char *q = g_strconcat(query, " case:1-234/2024", NULL);
+    index_results *r = search(q);
+    g_free(q);
+    ck_assert_uint_eq(r->count, 1);
+    ck_assert_int_eq(r->hits[0].page, page);
+    ck_assert_str_eq(r->hits[0].cases[0], "1-234/2024");
+    ck_assert_str_eq(r->hits[0].date, "2024-03-14");
+    index_results_free(r);
+}
+
+START_TEST(fields_given_ahead_reach_every_page)
+{
+    index_writer *w = writer();
+    index_item a = item(sha_of('a'), "a.pdf");
+    give_fields(w, &a, paper, 3);
+    add(w, &a, 1, paper[0]);
+    add(w, &a, 2, paper[1]);
+    commit(w); /* a long item is committed between pages: its fields stay */
+    add(w, &a, 3, paper[2]);
+    commit(w);
+    page_has_the_case("доказана", 1);
+    page_has_the_case("вступает", 3);
+    ck_assert_uint_eq(doccount(), 3);
+
+    /* Given again, the item starts anew: nothing of the first round stays. */
+    index_item b = item(sha_of('a'), "a.pdf");
+    give_fields(w, &b, paper, 1);
+    add(w, &b, 1, paper[0]);
+    commit(w);
+    index_results *r = search("доказана case:1-234/2024");
+    ck_assert_uint_eq(r->count, 0);
+    index_results_free(r);
+    index_writer_close(w);
+}
+END_TEST
+
+START_TEST(fields_missed_ahead_are_still_brought)
+{
+    /* Only page 1's fields given ahead: page 2 brings the case number, and
+     * page 1 is rewritten when the item is done, as without fields ahead. */
+    index_writer *w = writer();
+    index_item a = item(sha_of('a'), "a.pdf");
+    give_fields(w, &a, paper, 1);
+    add(w, &a, 1, paper[0]);
+    add(w, &a, 2, paper[1]);
+    index_item b = item(sha_of('b'), "b.pdf");
+    add(w, &b, 1, "другой файл");
+    commit(w);
+    page_has_the_case("доказана", 1);
+    index_writer_close(w);
+}
+END_TEST
+
 START_TEST(remove_item_removes_every_page)
 {
     index_writer *w = writer();
@@ -691,6 +764,8 @@ static Suite *index_suite(void)
     tcase_add_test(tc, file_prefix_finds_by_name);
     tcase_add_test(tc, member_is_searchable_and_returned);
     tcase_add_test(tc, readding_a_page_replaces_it);
+    tcase_add_test(tc, fields_given_ahead_reach_every_page);
+    tcase_add_test(tc, fields_missed_ahead_are_still_brought);
     tcase_add_test(tc, remove_item_removes_every_page);
     tcase_add_test(tc, bad_items_are_refused);
     tcase_add_test(tc, second_writer_is_refused);

@@ -16,13 +16,11 @@
  */
 #include "report.h"
 #include "report/report_private.h"
-#include "ingest/evidence.h"
 #include "ingest/queue.h"
 #include "common/error.h"
 #include "common/fsutil.h"
 #include "common/xalloc.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
@@ -53,26 +51,6 @@ void report_item_fill(queue_item *it, const char *data_dir, const char *sha,
     it->mime = copy_or_null(result ? result->mime : NULL);
     it->reason = copy_or_null(reason ? reason : result ? result->reason : NULL);
     item_receptions_free(receptions);
-}
-
-/* count_entries - how many items queue/<state> holds, without listing them
- * in order; -1 with *err */
-static long count_entries(const char *data_dir, queue_state state, char **err)
-{
-    char *dir = queue_dir(data_dir, state);
-    DIR *d = opendir(dir);
-    if (d == NULL) {
-        dk_fail_errno(err, "cannot read queue %s", dir);
-        free(dir);
-        return -1;
-    }
-    long n = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL)
-        n += evidence_is_sha256(de->d_name);
-    closedir(d);
-    free(dir);
-    return n;
 }
 
 /* list_processing - the active items with their names */
@@ -149,7 +127,7 @@ queue_report *queue_report_load(const char *data_dir, bool scan, char **err)
     queue_report *q = xcalloc(1, sizeof *q);
     double t = report_low_threshold(data_dir);
     int running = service_running(data_dir);
-    long queued = count_entries(data_dir, QUEUE_INCOMING, err);
+    long queued = queue_count(data_dir, QUEUE_INCOMING, err);
     if (queued < 0 || list_processing(data_dir, q, err) != 0) {
         queue_report_free(q);
         return NULL;

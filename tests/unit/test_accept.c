@@ -63,7 +63,7 @@ START_TEST(group_is_received_whole_but_for_the_file_that_fails)
     ck_assert_int_eq(items[2].ref.is_new, 1);
     ck_assert_int_eq(items[3].ref.is_new, 0);
     ck_assert_int_eq(items[2].queued + items[3].queued, 1);
-    ck_assert_int_eq(queue_count(data, QUEUE_INCOMING), 2);
+    ck_assert_int_eq(queue_count(data, QUEUE_INCOMING, NULL), 2);
     ck_assert_int_eq(lines_in(data, items[0].ref.sha256), 1);
     ck_assert_int_eq(lines_in(data, items[2].ref.sha256), 2); /* both sightings */
     GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);

@@ -23,13 +23,13 @@ START_TEST(enqueue_move_list)
     ck_assert_int_eq(added, 1);
     ck_assert_int_eq(queue_enqueue(dir, sha_b, &added, &err), 0);
     ck_assert_int_eq(queue_state_of(dir, sha_a), QUEUE_INCOMING);
-    ck_assert_int_eq(queue_count(dir, QUEUE_INCOMING), 2);
+    ck_assert_int_eq(queue_count(dir, QUEUE_INCOMING, NULL), 2);
     /* the same content again stays where it is */
     ck_assert_int_eq(queue_enqueue(dir, sha_a, &added, &err), 0);
     ck_assert_int_eq(added, 0);
     ck_assert_int_eq(queue_move(dir, sha_a, QUEUE_INCOMING, QUEUE_ACTIVE, &err), 0);
     ck_assert_int_eq(queue_state_of(dir, sha_a), QUEUE_ACTIVE);
-    ck_assert_int_eq(queue_count(dir, QUEUE_INCOMING), 1);
+    ck_assert_int_eq(queue_count(dir, QUEUE_INCOMING, NULL), 1);
     /* a move from the wrong state fails and says why */
     ck_assert_int_eq(queue_move(dir, sha_a, QUEUE_INCOMING, QUEUE_DONE, &err), -1);
     ck_assert_ptr_nonnull(strstr(err, "from incoming to done"));
@@ -62,8 +62,8 @@ START_TEST(recover_returns_active_items)
     ck_assert_int_eq(queue_move(dir, sha_b, QUEUE_INCOMING, QUEUE_ACTIVE, NULL), 0);
     ck_assert_int_eq(queue_recover(dir, &moved, NULL), 0);
     ck_assert_uint_eq(moved, 2);
-    ck_assert_int_eq(queue_count(dir, QUEUE_ACTIVE), 0);
-    ck_assert_int_eq(queue_count(dir, QUEUE_INCOMING), 2);
+    ck_assert_int_eq(queue_count(dir, QUEUE_ACTIVE, NULL), 0);
+    ck_assert_int_eq(queue_count(dir, QUEUE_INCOMING, NULL), 2);
     tu_rmtree(dir);
     free(dir);
 }
@@ -75,7 +75,7 @@ START_TEST(ignores_foreign_files)
     ck_assert_int_eq(queue_init(dir, NULL), 0);
     char *junk = tu_path(dir, "queue/incoming/README");
     tu_write(junk, "x", 1);
-    ck_assert_int_eq(queue_count(dir, QUEUE_INCOMING), 0);
+    ck_assert_int_eq(queue_count(dir, QUEUE_INCOMING, NULL), 0);
     free(junk);
     tu_rmtree(dir);
     free(dir);

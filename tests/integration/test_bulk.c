@@ -12,7 +12,6 @@
 #include "testutil.h"
 
 #include <check.h>
-#include <dirent.h>
 #include <fcntl.h>
 #include <glib.h>
 #include <stdio.h>
@@ -86,21 +85,6 @@ static long vm_hwm_kb(pid_t pid)
     return kb;
 }
 
-/* open_fds - how many file descriptors the process has open, 0 when it is gone */
-static int open_fds(pid_t pid)
-{
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d/fd", (int)pid);
-    DIR *d = opendir(path);
-    int n = 0;
-    struct dirent *de;
-    while (d != NULL && (de = readdir(d)) != NULL)
-        n += de->d_name[0] != '.';
-    if (d != NULL)
-        closedir(d);
-    return n;
-}
-
 /* ingest - `dokaz ingest --data DATA --json --workers 2 IN`, stdout to
  * out_path, stderr to err_path, sampled every 50 ms; its exit status */
 static int ingest(const char *data, const char *in, const char *out_path, const char *err_path,
@@ -124,7 +108,7 @@ static int ingest(const char *data, const char *in, const char *out_path, const 
     *peak_fds = 0;
     while (waitpid(pid, &status, WNOHANG) == 0) {
         long kb = vm_hwm_kb(pid);
-        int fds = open_fds(pid);
+        int fds = tu_open_fds(pid);
         *peak_kb = kb > *peak_kb ? kb : *peak_kb;
         *peak_fds = fds > *peak_fds ? fds : *peak_fds;
         usleep(50 * 1000);

@@ -5,6 +5,7 @@
 #include "common/xalloc.h"
 
 #include <check.h>
+#include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -157,6 +158,24 @@ int tu_count_files(const char *dir)
     files_counted = 0;
     nftw(dir, count_entry, 16, FTW_PHYS);
     return files_counted;
+}
+
+/* tu_open_fds - the entries of /proc/PID/fd */
+int tu_open_fds(pid_t pid)
+{
+    char path[64];
+    if (pid == 0)
+        snprintf(path, sizeof path, "/proc/self/fd");
+    else
+        snprintf(path, sizeof path, "/proc/%d/fd", (int)pid);
+    DIR *d = opendir(path);
+    int n = 0;
+    struct dirent *de;
+    while (d != NULL && (de = readdir(d)) != NULL)
+        n += de->d_name[0] != '.';
+    if (d != NULL)
+        closedir(d);
+    return pid == 0 && n > 0 ? n - 1 : n;
 }
 
 /* release_font_caches - free cairo's and fontconfig's font caches, if loaded

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <check.h>
+#include <sys/types.h>
 
 /* tu_tempdir - a fresh directory under $TMPDIR (malloc'd path); aborts the test on failure */
 char *tu_tempdir(const char *tag);
@@ -32,6 +33,10 @@ int tu_run(char *const argv[], char **out);
 
 /* tu_count_files - number of regular files below dir (recursively) */
 int tu_count_files(const char *dir);
+
+/* tu_open_fds - how many file descriptors process pid (0: this one, less
+ * the one that lists them) has open; 0 when it is gone */
+int tu_open_fds(pid_t pid);
 
 /* tu_run_suite - run a Check suite, free it, return the process exit status */
 int tu_run_suite(Suite *suite);

@@ -7,7 +7,6 @@
 #include "testutil.h"
 
 #include <check.h>
-#include <dirent.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,19 +15,6 @@
 #include <unistd.h>
 
 enum { DEPTH = 60 };
-
-/* open_fds - how many descriptors this process has open */
-static int open_fds(void)
-{
-    DIR *d = opendir("/proc/self/fd");
-    int n = 0;
-    struct dirent *de;
-    while (d != NULL && (de = readdir(d)) != NULL)
-        n += de->d_name[0] != '.';
-    if (d != NULL)
-        closedir(d);
-    return n - 1; /* the one listing them */
-}
 
 START_TEST(every_file_once_at_any_depth)
 {
@@ -44,12 +30,12 @@ START_TEST(every_file_once_at_any_depth)
     char *link = tu_path(root, "link"), *fifo = tu_path(root, "pipe");
     ck_assert_int_eq(symlink("/etc/passwd", link), 0);
     ck_assert_int_eq(mkfifo(fifo, 0600), 0);
-    int before = open_fds(), most = 0, files = 0, links = 0;
+    int before = tu_open_fds(0), most = 0, files = 0, links = 0;
     walk *w = walk_open(root);
     char *path;
     walk_kind k;
     while ((k = walk_next(w, &path)) != WALK_END) {
-        int now = open_fds();
+        int now = tu_open_fds(0);
         most = now > most ? now : most;
         if (k == WALK_FILE) {
             ck_assert_msg(g_hash_table_remove(want, path), "%s found twice or not made", path);
@@ -66,7 +52,7 @@ START_TEST(every_file_once_at_any_depth)
     ck_assert_int_eq(files, DEPTH);
     ck_assert_int_eq(links, 1);
     ck_assert_int_le(most, before + 1); /* one folder open, at any depth */
-    ck_assert_int_eq(open_fds(), before);
+    ck_assert_int_eq(tu_open_fds(0), before);
     g_hash_table_destroy(want);
     g_string_free(deep, TRUE);
     free(fifo);

@@ -6,7 +6,9 @@
  * into its collection (ingest/collection.h), together with the other files
  * ready at the same turn of the loop, as one group (accept_files).
  * The seen set holds every inbox file version already received, filled from
- * the audit log at start, so a restart does not receive them again. A
+ * the audit log at start, so a restart does not receive them again: each as
+ * SEEN_KEY_BYTES of a SHA-256 (intake_seen_new), not its path, so that an
+ * inbox of a million files costs tens of MB, not hundreds. A
  * reception whose item has no queue entry (a kill after the audit line,
  * before the entry) does not count as seen: the stored item is queued then.
  *
@@ -15,7 +17,7 @@
  * `deferred` and received once the condition clears; the inbox file itself
  * is only ever read.
  *
- * Functions: intake_receive, intake_resume, intake_load_seen.
+ * Functions: intake_seen_new, intake_receive, intake_resume, intake_load_seen.
  */
 #include "supervisor_private.h"
 #include "ingest/accept.h"
@@ -31,15 +33,48 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* seen_key - identity of an inbox file version; the path in the safe form
- * the audit log records it in (common/text.h), so a name that is not UTF-8
- * read back from the log matches the file in the inbox */
-static char *seen_key(const char *path, long long size, long long mtime_ns)
+/* Bytes of a seen key: 128 bits of SHA-256, so that two of the files one
+ * inbox ever holds share a key with a chance far below a disk's error rate. */
+enum { SEEN_KEY_BYTES = 16 };
+
+/* seen_key - identity of an inbox file version (g_free'd): the first
+ * SEEN_KEY_BYTES of the SHA-256 of its path in the safe form the audit log
+ * records it in (common/text.h, so a name that is not UTF-8 read back from
+ * the log matches the file in the inbox), its size and its mtime */
+static guint8 *seen_key(const char *path, long long size, long long mtime_ns)
 {
     char *safe = text_safe(path);
-    char *key = g_strdup_printf("%s\n%lld\n%lld", safe, size, mtime_ns);
+    char *text = g_strdup_printf("%s\n%lld\n%lld", safe, size, mtime_ns);
     free(safe);
-    return key;
+    guint8 digest[32];
+    gsize len = sizeof digest;
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    g_checksum_update(sum, (const guchar *)text, (gssize)strlen(text));
+    g_checksum_get_digest(sum, digest, &len);
+    g_checksum_free(sum);
+    g_free(text);
+    g_assert(len == sizeof digest);
+    return g_memdup2(digest, SEEN_KEY_BYTES);
+}
+
+/* seen_hash - a seen key's hash: its first bytes (they are a SHA-256's) */
+static guint seen_hash(gconstpointer key)
+{
+    guint h;
+    memcpy(&h, key, sizeof h);
+    return h;
+}
+
+/* seen_equal - whether two seen keys are the same */
+static gboolean seen_equal(gconstpointer a, gconstpointer b)
+{
+    return memcmp(a, b, SEEN_KEY_BYTES) == 0;
+}
+
+/* intake_seen_new - an empty seen set (of seen_key keys, freed with it) */
+GHashTable *intake_seen_new(void)
+{
+    return g_hash_table_new_full(seen_hash, seen_equal, g_free, NULL);
 }
 
 /* What intake_load_seen's callback works on. */
@@ -107,7 +142,7 @@ static int in_share(const supervisor *s, const char *path)
 /* wanted - whether the inbox file at path is to be received now: this node's,
  * not seen yet, the service not paused (else kept for later); *key gets its
  * seen key when it is (g_free'd by the caller) */
-static int wanted(supervisor *s, const char *path, char **key)
+static int wanted(supervisor *s, const char *path, guint8 **key)
 {
     struct stat st;
     if (!in_share(s, path) || lstat(path, &st) != 0)
@@ -125,7 +160,7 @@ static int wanted(supervisor *s, const char *path, char **key)
 /* outcome - log what became of one file of a group; a failure that is the
  * data directory's fault pauses the service and keeps the file for later,
  * any other is recorded as a rejection */
-static void outcome(supervisor *s, accept_item *it, char *key)
+static void outcome(supervisor *s, accept_item *it, guint8 *key)
 {
     char *why = it->rc != 0 && it->rc != DK_ERR_CHANGED && s->condition == NULL ? condition_probe(s)
                                                                                 : NULL;
@@ -155,7 +190,7 @@ static void outcome(supervisor *s, accept_item *it, char *key)
 }
 
 /* receive_group - at most ACCEPT_GROUP_MAX wanted paths, received together */
-static void receive_group(supervisor *s, accept_item *items, char **keys, size_t n)
+static void receive_group(supervisor *s, accept_item *items, guint8 **keys, size_t n)
 {
     const service_config *cfg = s->cfg;
     for (size_t i = 0; i < n; i++)
@@ -173,7 +208,7 @@ static void receive_group(supervisor *s, accept_item *items, char **keys, size_t
 void intake_receive(supervisor *s, char *const *paths, size_t n)
 {
     accept_item items[ACCEPT_GROUP_MAX];
-    char *keys[ACCEPT_GROUP_MAX];
+    guint8 *keys[ACCEPT_GROUP_MAX];
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (!wanted(s, paths[i], &keys[k]))

@@ -276,7 +276,7 @@ static void teardown(supervisor *s)
 int service_run(const service_config *cfg, char **err)
 {
     supervisor s = {.cfg = cfg, .queue_fd = -1, .signal_fd = -1};
-    s.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    s.seen = intake_seen_new();
     s.crashes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     dispatch_init(&s);
     s.indexed = g_ptr_array_new_with_free_func(g_free);

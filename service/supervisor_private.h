@@ -104,7 +104,7 @@ typedef struct {
     index_writer *index; /* likewise; NULL while it cannot be written (condition) */
     /* The tables own their strings (freed with g_free when an entry is
      * removed and when teardown destroys them), except ready_set. */
-    GHashTable *seen;           /* inbox files already received: "path\nsize\nmtime" */
+    GHashTable *seen;           /* inbox files already received (intake_seen_new) */
     GHashTable *crashes;        /* sha -> crash count */
     GPtrArray *indexed;         /* finished items waiting for the commit: indexed_item */
     GPtrArray *unindexed;       /* finished items to index again once the index works:
@@ -288,6 +288,9 @@ int reindex_ensure(const char *data_dir, char **err);
 int upgrade_requeue(supervisor *s, size_t *requeued, char **err);
 
 /* intake.c */
+
+/* intake_seen_new - an empty set of inbox file versions (path, size, mtime) */
+GHashTable *intake_seen_new(void);
 
 /* intake_load_seen - fill the seen set from the audit log's receptions; an
  * item stored and recorded but never queued (a kill in between) is queued

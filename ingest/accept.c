@@ -27,6 +27,7 @@
 #include "collection.h"
 #include "queue.h"
 #include "common/error.h"
+#include "common/filehash.h"
 #include "common/fsutil.h"
 #include "common/xalloc.h"
 
@@ -273,12 +274,8 @@ int accept_in_share(const char *rel_path, unsigned k, unsigned n)
 {
     if (n == 0)
         return 1;
-    guint8 digest[32];
-    gsize len = sizeof digest;
-    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-    g_checksum_update(sum, (const guchar *)rel_path, (gssize)strlen(rel_path));
-    g_checksum_get_digest(sum, digest, &len);
-    g_checksum_free(sum);
+    uint8_t digest[SHA256_BYTES];
+    filehash_sha256_bytes(rel_path, strlen(rel_path), digest);
     guint32 h = ((guint32)digest[0] << 24) | ((guint32)digest[1] << 16) |
                 ((guint32)digest[2] << 8) | digest[3];
     return h % n == k - 1;

@@ -25,6 +25,7 @@
 #include "ingest/evidence.h"
 #include "ingest/queue.h"
 #include "common/error.h"
+#include "common/filehash.h"
 #include "common/fsutil.h"
 #include "common/log.h"
 #include "common/text.h"
@@ -46,14 +47,9 @@ static guint8 *seen_key(const char *path, long long size, long long mtime_ns)
     char *safe = text_safe(path);
     char *text = g_strdup_printf("%s\n%lld\n%lld", safe, size, mtime_ns);
     free(safe);
-    guint8 digest[32];
-    gsize len = sizeof digest;
-    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-    g_checksum_update(sum, (const guchar *)text, (gssize)strlen(text));
-    g_checksum_get_digest(sum, digest, &len);
-    g_checksum_free(sum);
+    uint8_t digest[SHA256_BYTES];
+    filehash_sha256_bytes(text, strlen(text), digest);
     g_free(text);
-    g_assert(len == sizeof digest);
     return g_memdup2(digest, SEEN_KEY_BYTES);
 }
 

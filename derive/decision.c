@@ -196,7 +196,7 @@ static GArray *tokenize(const char *text)
             while (*end && word_char(text, end))
                 end = step(end);
             if ((size_t)(end - c) < TOKEN_MAX / 2) { /* lower case may grow a little */
-                char *low = g_utf8_strdown(c, end - c);
+                char *low = names_lower(c, (size_t)(end - c));
                 g_strlcpy(t.low, low, sizeof t.low);
                 g_free(low);
             }

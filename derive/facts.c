@@ -122,7 +122,7 @@ static char *word_before(const char *text, size_t from, size_t at)
             break;
         s = (size_t)(prev - text);
     }
-    return g_utf8_strdown(text + s, (gssize)(at - s));
+    return names_lower(text + s, (size_t)(at - s));
 }
 
 /* word_after - the lower-cased letters and hyphens from byte at, after
@@ -135,7 +135,7 @@ static char *word_after(const char *text, size_t at, size_t to, gunichar *first)
     *first = at < to ? g_utf8_get_char(text + at) : 0;
     while (e < to && (g_unichar_isalpha(g_utf8_get_char(text + e)) || text[e] == '-'))
         e = (size_t)(g_utf8_next_char(text + e) - text);
-    return g_utf8_strdown(text + at, (gssize)(e - at));
+    return names_lower(text + at, (size_t)(e - at));
 }
 
 /* region_ahead - whether the part after a comma at byte at, up to the next
@@ -374,7 +374,7 @@ void derive_facts(const char *text, unsigned pos, derive_person *persons, size_t
     fact_word fw;
     size_t at = 0, len = strlen(text);
     while (names_next_word(text, &at, &fw.w)) {
-        fw.lower = g_utf8_strdown(text + fw.w.start, (gssize)fw.w.len);
+        fw.lower = names_lower(text + fw.w.start, fw.w.len);
         g_array_append_val(words, fw);
     }
     const fact_word *ws = (const fact_word *)(const void *)words->data;

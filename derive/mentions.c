@@ -25,7 +25,7 @@
 /* is_operative - the word that opens a verdict's operative part */
 static int is_operative(const char *word, size_t len)
 {
-    char *lower = g_utf8_strdown(word, (gssize)len);
+    char *lower = names_lower(word, len);
     int yes = strcmp(lower, "приговорил") == 0 || strcmp(lower, "прыгаварыў") == 0;
     g_free(lower);
     return yes;

@@ -118,7 +118,7 @@ static const struct {
  * after: the word follows a person, where a verb's past tense says it too */
 static names_sex gendered_sex(const char *word, size_t len, int after)
 {
-    char *lower = g_utf8_strdown(word, (gssize)len);
+    char *lower = names_lower(word, len);
     names_sex sex = NAMES_SEX_UNKNOWN;
     for (size_t i = 0; sex == NAMES_SEX_UNKNOWN && i < G_N_ELEMENTS(gendered); i++)
         if (strcmp(lower, gendered[i].word) == 0)

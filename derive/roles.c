@@ -168,7 +168,7 @@ int derive_role_parse(const char *name)
  * word read as Cyrillic (g_free it) */
 static char *lower_word(const char *word, size_t len)
 {
-    char *lower = g_utf8_strdown(word, (gssize)len);
+    char *lower = names_lower(word, len);
     int cyrillic = 0;
     for (const char *c = lower; *c; c = g_utf8_next_char(c))
         cyrillic |= g_unichar_get_script(g_utf8_get_char(c)) == G_UNICODE_SCRIPT_CYRILLIC;

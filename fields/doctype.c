@@ -143,7 +143,7 @@ int fields_is_role(const char *word, size_t len)
         "признать", "признал", "абвінавач", "асуджан",   "падсудн",   "падазраван",
         "прызнаць", "прызнаў", "accused",   "defendant", "convicted", "oskarż",
     };
-    char *lower = g_utf8_strdown(word, (gssize)len);
+    char *lower = names_lower(word, len);
     int role = 0;
     for (size_t i = 0; !role && i < G_N_ELEMENTS(roles); i++)
         role = g_str_has_prefix(lower, roles[i]);

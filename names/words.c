@@ -351,7 +351,7 @@ int names_indexable(const char *text, const names_word *w)
         return 0;
     if (g_utf8_strlen(text + w->start, (gssize)w->len) < 2)
         return 0;
-    char *lower = g_utf8_strdown(text + w->start, (gssize)w->len);
+    char *lower = names_lower(text + w->start, w->len);
     int stop = in_list(lower, stopwords, G_N_ELEMENTS(stopwords)) ||
                (text[w->start + w->len] == '.' &&
                 in_list(lower, abbreviations, G_N_ELEMENTS(abbreviations)));

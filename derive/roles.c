@@ -359,7 +359,7 @@ static int is_bare(const derive_person *p)
 static void find_born(const fields *f, const char *text, size_t from, size_t to, derive_person *p)
 {
     char *window = g_strndup(text + from, to - from);
-    fields_page *fp = fields_extract(f, window);
+    fields_page *fp = fields_extract_dates(f, window);
     for (size_t i = 0; i < fp->ndates; i++)
         if (fp->dates[i].birth) {
             p->born = fp->dates[i];

@@ -12,6 +12,17 @@
 
 #include <glib.h>
 
+/* derive_has_prefix - g_str_has_prefix without its strlen and call: the
+ * word lists are tried against every word of a page, and most stems differ
+ * from the word in the first bytes */
+static inline int derive_has_prefix(const char *s, const char *prefix)
+{
+    size_t i = 0;
+    while (prefix[i] != '\0' && s[i] == prefix[i])
+        i++;
+    return prefix[i] == '\0';
+}
+
 /* derive_mentions - append the mentions of text's words (derive_mention) to
  * out; positions continue from *pos, which is moved past the text */
 void derive_mentions(const names *n, const char *text, unsigned *pos, GArray *out);

@@ -106,7 +106,7 @@ static int in_list(const char *word, const char *const *list, size_t n)
 static int starts_list(const char *word, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (g_str_has_prefix(word, list[i]))
+        if (derive_has_prefix(word, list[i]))
             return 1;
     return 0;
 }
@@ -348,7 +348,7 @@ static void give(derive_person *p, leads what, const char *place)
 static int fact_of(const char *lower)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(fact_words); i++)
-        if (g_str_has_prefix(lower, fact_words[i].stem))
+        if (derive_has_prefix(lower, fact_words[i].stem))
             return (int)fact_words[i].what;
     return -1;
 }

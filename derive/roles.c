@@ -199,7 +199,7 @@ static int in_list(const char *lower, const char *const *list, size_t n)
 static derive_role role_of(const char *lower)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(role_words); i++)
-        if (g_str_has_prefix(lower, role_words[i].stem))
+        if (derive_has_prefix(lower, role_words[i].stem))
             return role_words[i].role;
     return DERIVE_ROLE_OTHER;
 }

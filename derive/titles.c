@@ -47,7 +47,7 @@ static int is_institution(const char *word, size_t len)
     char *lower = names_lower(word, len);
     int yes = 0;
     for (size_t i = 0; !yes && i < G_N_ELEMENTS(stems); i++)
-        yes = g_str_has_prefix(lower, stems[i]);
+        yes = derive_has_prefix(lower, stems[i]);
     g_free(lower);
     return yes;
 }

@@ -95,7 +95,7 @@ static int lower_fast(const char *word, size_t len, char *out)
         }
         unsigned char b2 = i + 1 < len ? (unsigned char)word[i + 1] : 0;
         if (b == 0xD0 && b2 >= 0x80 && b2 <= 0xBF) { /* U+0400..U+043F */
-            if (b2 < 0x90) { /* Ѐ..Џ -> ѐ..џ */
+            if (b2 < 0x90) {                         /* Ѐ..Џ -> ѐ..џ */
                 out[i] = (char)0xD1;
                 out[i + 1] = (char)(b2 + 0x10);
             } else if (b2 < 0xA0) { /* А..П -> а..п */

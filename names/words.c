@@ -343,6 +343,22 @@ static int in_list(const char *word, const char *const *list, size_t n)
     return 0;
 }
 
+/* is_stopword - whether the lower-cased word is one of stopwords: a set
+ * built on first use and kept for the process, as every capitalised word of
+ * a page is looked up in it */
+static int is_stopword(const char *lower)
+{
+    static gsize built = 0;
+    static GHashTable *set = NULL;
+    if (g_once_init_enter(&built)) {
+        set = g_hash_table_new(g_str_hash, g_str_equal);
+        for (size_t i = 0; i < G_N_ELEMENTS(stopwords); i++)
+            g_hash_table_add(set, (gpointer)stopwords[i]);
+        g_once_init_leave(&built, 1);
+    }
+    return g_hash_table_contains(set, lower);
+}
+
 /* names_indexable - capitalised, two letters or more, not a stop word, not
  * an abbreviation with its full stop */
 int names_indexable(const char *text, const names_word *w)
@@ -352,9 +368,8 @@ int names_indexable(const char *text, const names_word *w)
     if (g_utf8_strlen(text + w->start, (gssize)w->len) < 2)
         return 0;
     char *lower = names_lower(text + w->start, w->len);
-    int stop = in_list(lower, stopwords, G_N_ELEMENTS(stopwords)) ||
-               (text[w->start + w->len] == '.' &&
-                in_list(lower, abbreviations, G_N_ELEMENTS(abbreviations)));
+    int stop = is_stopword(lower) || (text[w->start + w->len] == '.' &&
+                                      in_list(lower, abbreviations, G_N_ELEMENTS(abbreviations)));
     g_free(lower);
     return !stop;
 }

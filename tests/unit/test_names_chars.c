@@ -94,7 +94,8 @@ END_TEST
 
 START_TEST(basic_cyrillic_and_ascii_words)
 {
-    const char *words[] = {"ЁЖИК", "Ўладзімір", "ІВАНОЎ", "Ѓ Ќ Џ Ѐ Ѝ", "IVANOU", "Siarhei", "İstanbul"};
+    const char *words[] = {"ЁЖИК",   "Ўладзімір", "ІВАНОЎ",  "Ѓ Ќ Џ Ѐ Ѝ",
+                           "IVANOU", "Siarhei",   "İstanbul"};
     for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
         check_lower(words[i], strlen(words[i]), (unsigned)i);
     char *lower = names_lower("ЁЖИК Ўладзімір", 100);

@@ -10,7 +10,8 @@
  * still goes to glib, so the answers are glib's for every code point (the
  * unit test compares them all).
  *
- * Functions: names_char, names_is_alpha, names_is_letter, names_is_upper, names_lower.
+ * Functions: names_char, names_is_alpha, names_is_letter, names_is_upper, names_to_lower,
+ * names_lower.
  */
 #include "names/names.h"
 
@@ -80,6 +81,18 @@ int names_is_upper(unsigned c)
     if (is_basic_cyrillic(c))
         return c < CYRILLIC_SMALL;
     return g_unichar_isupper(c) || g_unichar_istitle(c);
+}
+
+/* names_to_lower - g_unichar_tolower */
+unsigned names_to_lower(unsigned c)
+{
+    if (c < 0x80)
+        return c - 'A' < 26 ? c + 0x20 : c;
+    if (is_basic_cyrillic(c) && c < CYRILLIC_SMALL)
+        return c < 0x410 ? c + 0x50 : c + 0x20; /* Ѐ..Џ -> ѐ..џ, А..Я -> а..я */
+    if (is_basic_cyrillic(c))
+        return c;
+    return g_unichar_tolower(c);
 }
 
 /* lower_fast - word[0..len) lower-cased into out (len bytes), as

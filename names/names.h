@@ -153,6 +153,9 @@ int names_is_letter(unsigned c);
  * (g_unichar_isupper or g_unichar_istitle) */
 int names_is_upper(unsigned c);
 
+/* names_to_lower - the lower-case letter of c (g_unichar_tolower) */
+unsigned names_to_lower(unsigned c);
+
 /* names_lower - word[0..len) (up to a NUL) lower-cased exactly as
  * g_utf8_strdown does it; a new string: g_free it */
 char *names_lower(const char *word, size_t len);

@@ -1,6 +1,6 @@
 /*
  * test_names_chars.c - names_char, names_is_alpha, names_is_letter,
- * names_is_upper and names_lower give glib's answers for every code point
+ * names_is_upper, names_to_lower and names_lower give glib's answers for every code point
  * from 0 to 0x10FFFF and for every pair of bytes, valid UTF-8 or not: their
  * fast paths for ASCII and basic Cyrillic change no answer.
  */
@@ -56,6 +56,8 @@ START_TEST(every_code_point_is_classified_as_glib_does)
             ck_abort_msg("%#x letter", c);
         if (names_is_upper(c) != (g_unichar_isupper(c) || g_unichar_istitle(c)))
             ck_abort_msg("%#x upper", c);
+        if (names_to_lower(c) != g_unichar_tolower(c))
+            ck_abort_msg("%#x to lower: %#x, glib %#x", c, names_to_lower(c), g_unichar_tolower(c));
     }
     ck_assert(!names_is_alpha(NAMES_BAD_CHAR) && !names_is_letter(NAMES_BAD_CHAR) &&
               !names_is_upper(NAMES_BAD_CHAR));

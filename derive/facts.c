@@ -366,14 +366,16 @@ static int has_fact_word(const char *text)
 }
 
 /* derive_facts - each fact word's place, given to its person */
-void derive_facts(const char *text, unsigned pos, derive_person *persons, size_t n)
+void derive_facts(const char *text, const derive_words *all, unsigned pos, derive_person *persons,
+                  size_t n)
 {
     if (text == NULL || n == 0 || !g_utf8_validate(text, -1, NULL) || !has_fact_word(text))
         return; /* OCR writes UTF-8; bytes that are not have no places */
     GArray *words = g_array_new(FALSE, FALSE, sizeof(fact_word));
     fact_word fw;
-    size_t at = 0, len = strlen(text);
-    while (names_next_word(text, &at, &fw.w)) {
+    size_t len = strlen(text);
+    for (size_t i = 0; i < all->n; i++) {
+        fw.w = all->w[i];
         fw.lower = names_lower(text + fw.w.start, fw.w.len);
         g_array_append_val(words, fw);
     }

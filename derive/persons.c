@@ -477,8 +477,8 @@ static int is_word(const char *text, const names_word *w, const char *word)
 
 /* derive_persons - word by word: a name word joins the run, anything else
  * (or a gap that breaks) flushes it */
-void derive_persons(const names *n, const char *text, unsigned pos, const derive_mention *mentions,
-                    size_t nmentions, GArray *out)
+void derive_persons(const names *n, const char *text, const derive_words *words, unsigned pos,
+                    const derive_mention *mentions, size_t nmentions, GArray *out)
 {
     run r = {g_array_new(FALSE, FALSE, sizeof(run_word)),
              mentions,
@@ -487,10 +487,10 @@ void derive_persons(const names *n, const char *text, unsigned pos, const derive
              NAMES_SEX_UNKNOWN,
              0,
              mostly_cyrillic(text)};
-    size_t at = 0, prev_end = 0;
+    size_t prev_end = 0;
     int prev_initial = 0;
-    names_word w;
-    while (text != NULL && names_next_word(text, &at, &w)) {
+    for (size_t i = 0; text != NULL && i < words->n; i++) {
+        names_word w = words->w[i];
         run_word rw = {.pos = ++pos,
                        .flags = w.flags,
                        .line_before = memchr(text + prev_end, '\n', w.start - prev_end) != NULL};

@@ -378,17 +378,17 @@ static size_t utf8_cut(const char *text, size_t at)
 }
 
 /* derive_roles - each person's role, then its birth date */
-void derive_roles(const names *n, const fields *f, const char *text, unsigned pos,
-                  derive_person *persons, size_t npersons)
+void derive_roles(const names *n, const fields *f, const char *text, const derive_words *all,
+                  unsigned pos, derive_person *persons, size_t npersons)
 {
     (void)n;
     if (text == NULL)
         return; /* no text, no persons to give roles */
     GArray *words = g_array_new(FALSE, FALSE, sizeof(role_word));
-    size_t at = 0;
     long operative = -1;
     role_word rw;
-    while (names_next_word(text, &at, &rw.w)) {
+    for (size_t i = 0; i < all->n; i++) {
+        rw.w = all->w[i];
         rw.lower = lower_word(text + rw.w.start, rw.w.len);
         rw.role = role_of(rw.lower);
         if (operative < 0 &&

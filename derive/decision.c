@@ -163,7 +163,7 @@ static const char *step(const char *c)
 static int is_letter(const char *c)
 {
     gunichar u = char_at(c);
-    return (gint32)u >= 0 && g_unichar_isalpha(u);
+    return (gint32)u >= 0 && names_is_alpha(u);
 }
 
 /* word_char - whether the character at c belongs to a word: a letter, or

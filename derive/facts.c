@@ -118,7 +118,7 @@ static char *word_before(const char *text, size_t from, size_t at)
     size_t s = at;
     while (s > from) {
         const char *prev = g_utf8_find_prev_char(text + from, text + s);
-        if (prev == NULL || !(g_unichar_isalpha(g_utf8_get_char(prev)) || *prev == '-'))
+        if (prev == NULL || !(names_is_alpha(g_utf8_get_char(prev)) || *prev == '-'))
             break;
         s = (size_t)(prev - text);
     }
@@ -133,7 +133,7 @@ static char *word_after(const char *text, size_t at, size_t to, gunichar *first)
         at++;
     size_t e = at;
     *first = at < to ? g_utf8_get_char(text + at) : 0;
-    while (e < to && (g_unichar_isalpha(g_utf8_get_char(text + e)) || text[e] == '-'))
+    while (e < to && (names_is_alpha(g_utf8_get_char(text + e)) || text[e] == '-'))
         e = (size_t)(g_utf8_next_char(text + e) - text);
     return names_lower(text + at, (size_t)(e - at));
 }

@@ -440,7 +440,7 @@ static int mostly_cyrillic(const char *text)
             continue;
         }
         c = g_utf8_next_char(c);
-        if (g_unichar_isalpha(u))
+        if (names_is_alpha(u))
             balance += g_unichar_get_script(u) == G_UNICODE_SCRIPT_CYRILLIC ? 1 : -1;
     }
     return balance > 0;

@@ -174,7 +174,7 @@ void fields_norm_free(fields_norm *n)
 static size_t single_letter_at(const char *s)
 {
     gunichar c = g_utf8_get_char(s);
-    if (!g_unichar_isalpha(c))
+    if (!names_is_alpha(c))
         return 0;
     const char *n = g_utf8_next_char(s);
     return *n == ' ' || *n == '\0' ? (size_t)(n - s) : 0;

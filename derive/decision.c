@@ -163,7 +163,7 @@ static const char *step(const char *c)
 static int is_letter(const char *c)
 {
     gunichar u = char_at(c);
-    return (gint32)u >= 0 && g_unichar_isalpha(u);
+    return (gint32)u >= 0 && names_is_alpha(u);
 }
 
 /* word_char - whether the character at c belongs to a word: a letter, or
@@ -196,7 +196,7 @@ static GArray *tokenize(const char *text)
             while (*end && word_char(text, end))
                 end = step(end);
             if ((size_t)(end - c) < TOKEN_MAX / 2) { /* lower case may grow a little */
-                char *low = g_utf8_strdown(c, end - c);
+                char *low = names_lower(c, (size_t)(end - c));
                 g_strlcpy(t.low, low, sizeof t.low);
                 g_free(low);
             }
@@ -380,13 +380,14 @@ void derive_decision_add(derive_decision *to, const derive_decision *d)
 
 /* starts_of - each person's first byte in text (SIZE_MAX for one not in
  * it: a sender's), from the word positions after pos */
-static size_t *starts_of(const char *text, unsigned pos, const derive_person *persons, size_t n)
+static size_t *starts_of(const derive_words *words, unsigned pos, const derive_person *persons,
+                         size_t n)
 {
-    size_t *at = g_new(size_t, n ? n : 1), byte = 0, k = 0;
-    names_word w;
+    size_t *at = g_new(size_t, n ? n : 1), k = 0;
     for (size_t i = 0; i < n; i++)
         at[i] = SIZE_MAX;
-    while (k < n && names_next_word(text, &byte, &w)) {
+    for (size_t i = 0; k < n && i < words->n; i++) {
+        const names_word w = words->w[i];
         pos++;
         while (k < n && persons[k].pos < pos)
             k++;
@@ -413,12 +414,13 @@ static long owner(const derive_person *persons, const size_t *at, size_t n, size
 }
 
 /* derive_decisions - every decision of the text, to its accused */
-void derive_decisions(const char *text, unsigned pos, derive_person *persons, size_t n)
+void derive_decisions(const char *text, const derive_words *words, unsigned pos,
+                      derive_person *persons, size_t n)
 {
     if (text == NULL || n == 0)
         return;
     GArray *ts = tokenize(text);
-    size_t *at = starts_of(text, pos, persons, n);
+    size_t *at = starts_of(words, pos, persons, n);
     for (long i = 0; i < (long)ts->len; i++) {
         derive_decision d;
         if (!decision_at(ts, i, &d))

@@ -59,6 +59,17 @@ static int is_person_meta(const char *name)
     return strcmp(name, "from") == 0 || strcmp(name, "to") == 0 || strcmp(name, "cc") == 0;
 }
 
+/* text_words - the words of text (none for NULL), once for every pass */
+static GArray *text_words(const char *text)
+{
+    GArray *words = g_array_new(FALSE, FALSE, sizeof(names_word));
+    size_t at = 0;
+    names_word w;
+    while (text != NULL && names_next_word(text, &at, &w))
+        g_array_append_val(words, w);
+    return words;
+}
+
 /* derive_text - the mentions of one text from position *pos on, then its
  * persons, their roles and what it decides about them */
 static void derive_text(const deriver *d, const char *text, unsigned *pos, GArray *mentions,
@@ -66,17 +77,21 @@ static void derive_text(const deriver *d, const char *text, unsigned *pos, GArra
 {
     unsigned start = *pos;
     guint first = mentions->len, first_person = persons->len;
-    derive_mentions(d->names, text, pos, mentions);
+    GArray *found_words = text_words(text);
+    const derive_words words = {(const names_word *)(const void *)found_words->data,
+                                found_words->len};
+    derive_mentions(d->names, text, &words, pos, mentions);
     /* an empty GArray's data is NULL: no element address is taken then */
     derive_mention *found = mentions->len > first ? &g_array_index(mentions, derive_mention, first)
                                                   : NULL;
-    derive_persons(d->names, text, start, found, mentions->len - first, persons);
+    derive_persons(d->names, text, &words, start, found, mentions->len - first, persons);
     derive_person *named = persons->len > first_person
                                ? &g_array_index(persons, derive_person, first_person)
                                : NULL;
-    derive_roles(d->names, d->fields, text, start, named, persons->len - first_person);
-    derive_facts(text, start, named, persons->len - first_person);
-    derive_decisions(text, start, named, persons->len - first_person);
+    derive_roles(d->names, d->fields, text, &words, start, named, persons->len - first_person);
+    derive_facts(text, &words, start, named, persons->len - first_person);
+    derive_decisions(text, &words, start, named, persons->len - first_person);
+    g_array_free(found_words, TRUE);
 }
 
 /* derive_page - the fields of the text; the mentions and persons of the

@@ -106,7 +106,7 @@ static int in_list(const char *word, const char *const *list, size_t n)
 static int starts_list(const char *word, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (g_str_has_prefix(word, list[i]))
+        if (derive_has_prefix(word, list[i]))
             return 1;
     return 0;
 }
@@ -118,11 +118,11 @@ static char *word_before(const char *text, size_t from, size_t at)
     size_t s = at;
     while (s > from) {
         const char *prev = g_utf8_find_prev_char(text + from, text + s);
-        if (prev == NULL || !(g_unichar_isalpha(g_utf8_get_char(prev)) || *prev == '-'))
+        if (prev == NULL || !(names_is_alpha(g_utf8_get_char(prev)) || *prev == '-'))
             break;
         s = (size_t)(prev - text);
     }
-    return g_utf8_strdown(text + s, (gssize)(at - s));
+    return names_lower(text + s, (size_t)(at - s));
 }
 
 /* word_after - the lower-cased letters and hyphens from byte at, after
@@ -133,9 +133,9 @@ static char *word_after(const char *text, size_t at, size_t to, gunichar *first)
         at++;
     size_t e = at;
     *first = at < to ? g_utf8_get_char(text + at) : 0;
-    while (e < to && (g_unichar_isalpha(g_utf8_get_char(text + e)) || text[e] == '-'))
+    while (e < to && (names_is_alpha(g_utf8_get_char(text + e)) || text[e] == '-'))
         e = (size_t)(g_utf8_next_char(text + e) - text);
-    return g_utf8_strdown(text + at, (gssize)(e - at));
+    return names_lower(text + at, (size_t)(e - at));
 }
 
 /* region_ahead - whether the part after a comma at byte at, up to the next
@@ -348,7 +348,7 @@ static void give(derive_person *p, leads what, const char *place)
 static int fact_of(const char *lower)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(fact_words); i++)
-        if (g_str_has_prefix(lower, fact_words[i].stem))
+        if (derive_has_prefix(lower, fact_words[i].stem))
             return (int)fact_words[i].what;
     return -1;
 }
@@ -366,15 +366,17 @@ static int has_fact_word(const char *text)
 }
 
 /* derive_facts - each fact word's place, given to its person */
-void derive_facts(const char *text, unsigned pos, derive_person *persons, size_t n)
+void derive_facts(const char *text, const derive_words *all, unsigned pos, derive_person *persons,
+                  size_t n)
 {
     if (text == NULL || n == 0 || !g_utf8_validate(text, -1, NULL) || !has_fact_word(text))
         return; /* OCR writes UTF-8; bytes that are not have no places */
     GArray *words = g_array_new(FALSE, FALSE, sizeof(fact_word));
     fact_word fw;
-    size_t at = 0, len = strlen(text);
-    while (names_next_word(text, &at, &fw.w)) {
-        fw.lower = g_utf8_strdown(text + fw.w.start, (gssize)fw.w.len);
+    size_t len = strlen(text);
+    for (size_t i = 0; i < all->n; i++) {
+        fw.w = all->w[i];
+        fw.lower = names_lower(text + fw.w.start, fw.w.len);
         g_array_append_val(words, fw);
     }
     const fact_word *ws = (const fact_word *)(const void *)words->data;

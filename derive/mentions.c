@@ -25,7 +25,7 @@
 /* is_operative - the word that opens a verdict's operative part */
 static int is_operative(const char *word, size_t len)
 {
-    char *lower = g_utf8_strdown(word, (gssize)len);
+    char *lower = names_lower(word, len);
     int yes = strcmp(lower, "приговорил") == 0 || strcmp(lower, "прыгаварыў") == 0;
     g_free(lower);
     return yes;
@@ -72,14 +72,14 @@ static void add_initials(GArray *out, const names *n, derive_kind kind, const ch
 }
 
 /* derive_mentions - one pass over the words, then the roles */
-void derive_mentions(const names *n, const char *text, unsigned *pos, GArray *out)
+void derive_mentions(const names *n, const char *text, const derive_words *words, unsigned *pos,
+                     GArray *out)
 {
     GArray *roles = g_array_new(FALSE, FALSE, sizeof(unsigned));
     guint first = out->len;
     unsigned operative = 0, last_initial = 0;
-    size_t at = 0;
-    names_word w;
-    while (text != NULL && names_next_word(text, &at, &w)) {
+    for (size_t i = 0; text != NULL && i < words->n; i++) {
+        names_word w = words->w[i];
         unsigned p = ++*pos;
         const char *word = text + w.start;
         if (w.flags & NAMES_INITIAL) { /* "С." then "Н.": the second is no given name */

@@ -118,7 +118,7 @@ static const struct {
  * after: the word follows a person, where a verb's past tense says it too */
 static names_sex gendered_sex(const char *word, size_t len, int after)
 {
-    char *lower = g_utf8_strdown(word, (gssize)len);
+    char *lower = names_lower(word, len);
     names_sex sex = NAMES_SEX_UNKNOWN;
     for (size_t i = 0; sex == NAMES_SEX_UNKNOWN && i < G_N_ELEMENTS(gendered); i++)
         if (strcmp(lower, gendered[i].word) == 0)
@@ -440,7 +440,7 @@ static int mostly_cyrillic(const char *text)
             continue;
         }
         c = g_utf8_next_char(c);
-        if (g_unichar_isalpha(u))
+        if (names_is_alpha(u))
             balance += g_unichar_get_script(u) == G_UNICODE_SCRIPT_CYRILLIC ? 1 : -1;
     }
     return balance > 0;
@@ -477,8 +477,8 @@ static int is_word(const char *text, const names_word *w, const char *word)
 
 /* derive_persons - word by word: a name word joins the run, anything else
  * (or a gap that breaks) flushes it */
-void derive_persons(const names *n, const char *text, unsigned pos, const derive_mention *mentions,
-                    size_t nmentions, GArray *out)
+void derive_persons(const names *n, const char *text, const derive_words *words, unsigned pos,
+                    const derive_mention *mentions, size_t nmentions, GArray *out)
 {
     run r = {g_array_new(FALSE, FALSE, sizeof(run_word)),
              mentions,
@@ -487,10 +487,10 @@ void derive_persons(const names *n, const char *text, unsigned pos, const derive
              NAMES_SEX_UNKNOWN,
              0,
              mostly_cyrillic(text)};
-    size_t at = 0, prev_end = 0;
+    size_t prev_end = 0;
     int prev_initial = 0;
-    names_word w;
-    while (text != NULL && names_next_word(text, &at, &w)) {
+    for (size_t i = 0; text != NULL && i < words->n; i++) {
+        names_word w = words->w[i];
         run_word rw = {.pos = ++pos,
                        .flags = w.flags,
                        .line_before = memchr(text + prev_end, '\n', w.start - prev_end) != NULL};

@@ -168,7 +168,7 @@ int derive_role_parse(const char *name)
  * word read as Cyrillic (g_free it) */
 static char *lower_word(const char *word, size_t len)
 {
-    char *lower = g_utf8_strdown(word, (gssize)len);
+    char *lower = names_lower(word, len);
     int cyrillic = 0;
     for (const char *c = lower; *c; c = g_utf8_next_char(c))
         cyrillic |= g_unichar_get_script(g_utf8_get_char(c)) == G_UNICODE_SCRIPT_CYRILLIC;
@@ -199,7 +199,7 @@ static int in_list(const char *lower, const char *const *list, size_t n)
 static derive_role role_of(const char *lower)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(role_words); i++)
-        if (g_str_has_prefix(lower, role_words[i].stem))
+        if (derive_has_prefix(lower, role_words[i].stem))
             return role_words[i].role;
     return DERIVE_ROLE_OTHER;
 }
@@ -359,7 +359,7 @@ static int is_bare(const derive_person *p)
 static void find_born(const fields *f, const char *text, size_t from, size_t to, derive_person *p)
 {
     char *window = g_strndup(text + from, to - from);
-    fields_page *fp = fields_extract(f, window);
+    fields_page *fp = fields_extract_dates(f, window);
     for (size_t i = 0; i < fp->ndates; i++)
         if (fp->dates[i].birth) {
             p->born = fp->dates[i];
@@ -378,17 +378,17 @@ static size_t utf8_cut(const char *text, size_t at)
 }
 
 /* derive_roles - each person's role, then its birth date */
-void derive_roles(const names *n, const fields *f, const char *text, unsigned pos,
-                  derive_person *persons, size_t npersons)
+void derive_roles(const names *n, const fields *f, const char *text, const derive_words *all,
+                  unsigned pos, derive_person *persons, size_t npersons)
 {
     (void)n;
     if (text == NULL)
         return; /* no text, no persons to give roles */
     GArray *words = g_array_new(FALSE, FALSE, sizeof(role_word));
-    size_t at = 0;
     long operative = -1;
     role_word rw;
-    while (names_next_word(text, &at, &rw.w)) {
+    for (size_t i = 0; i < all->n; i++) {
+        rw.w = all->w[i];
         rw.lower = lower_word(text + rw.w.start, rw.w.len);
         rw.role = role_of(rw.lower);
         if (operative < 0 &&

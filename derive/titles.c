@@ -44,10 +44,10 @@ static int is_institution(const char *word, size_t len)
                                         "округ",   "суд",     "прокуратур", "пракуратур",
                                         "комитет", "камітэт", "управлени",  "упраўленн",
                                         "отдел",   "аддзел"};
-    char *lower = g_utf8_strdown(word, (gssize)len);
+    char *lower = names_lower(word, len);
     int yes = 0;
     for (size_t i = 0; !yes && i < G_N_ELEMENTS(stems); i++)
-        yes = g_str_has_prefix(lower, stems[i]);
+        yes = derive_has_prefix(lower, stems[i]);
     g_free(lower);
     return yes;
 }
@@ -57,7 +57,7 @@ static int is_institution(const char *word, size_t len)
 static int is_verb(const char *word, size_t len)
 {
     static const char *const endings[] = {"ся", "цца", "ет", "ит", "ют", "ят", "уць", "аць"};
-    char *lower = g_utf8_strdown(word, (gssize)len);
+    char *lower = names_lower(word, len);
     int verb = 0;
     for (size_t i = 0; !verb && i < G_N_ELEMENTS(endings); i++)
         verb = g_str_has_suffix(lower, endings[i]);
@@ -81,7 +81,7 @@ int derive_titles_role(const char *text, const names_word *w)
          !is_institution(text + next.start, next.len)) ||
         is_verb(text + next.start, next.len))
         return 0;
-    char *lower = g_utf8_strdown(text + w->start, (gssize)w->len);
+    char *lower = names_lower(text + w->start, w->len);
     int adjective = g_utf8_strlen(lower, -1) >= 4 && is_adjective(lower);
     g_free(lower);
     return adjective;

@@ -85,7 +85,7 @@ int derive_opens_with_verb(const char *text, const names_word *w)
     if (!(w->flags & NAMES_CAPITAL) || (w->flags & (NAMES_UPPER | NAMES_INITIAL)) ||
         !opens(text, w->start) || !alone(text, w))
         return 0;
-    char *lower = g_utf8_strdown(text + w->start, (gssize)w->len);
+    char *lower = names_lower(text + w->start, w->len);
     int verb = g_utf8_strlen(lower, -1) >= MIN_VERB && has_verb_ending(lower);
     g_free(lower);
     return verb;

@@ -149,7 +149,7 @@ static void tokenize(const char *text, GArray *toks)
     while (text[i] != '\0') {
         gunichar c = g_utf8_get_char(text + i);
         size_t next = (size_t)(g_utf8_next_char(text + i) - text);
-        if (!g_unichar_isalpha(c)) {
+        if (!names_is_alpha(c)) {
             if (c == '.')
                 dots++;
             if ((c != ' ' && c != '.') || dots > 1)
@@ -158,7 +158,7 @@ static void tokenize(const char *text, GArray *toks)
             continue;
         }
         size_t start = i;
-        while (text[i] != '\0' && g_unichar_isalpha(g_utf8_get_char(text + i)))
+        while (text[i] != '\0' && names_is_alpha(g_utf8_get_char(text + i)))
             i = (size_t)(g_utf8_next_char(text + i) - text);
         token t = {start, i, brk};
         g_array_append_val(toks, t);

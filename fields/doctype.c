@@ -81,7 +81,7 @@ static long find_word(const char *text, const char *word)
         if (p == text)
             return 0;
         const char *prev = g_utf8_find_prev_char(text, p);
-        if (prev == NULL || !g_unichar_isalpha(g_utf8_get_char(prev)))
+        if (prev == NULL || !names_is_alpha(g_utf8_get_char(prev)))
             return p - text;
     }
     return -1;
@@ -116,9 +116,9 @@ const char *fields_find_lang(const char *text)
         gunichar c = g_utf8_get_char_validated(p, -1);
         if (c == (gunichar)-1 || c == (gunichar)-2)
             break;
-        if (!g_unichar_isalpha(c))
+        if (!names_is_alpha(c))
             continue;
-        c = g_unichar_tolower(c);
+        c = names_to_lower(c);
         if (c >= 0x400 && c <= 0x4FF)
             cyr++;
         else if (c < 0x250)
@@ -143,7 +143,7 @@ int fields_is_role(const char *word, size_t len)
         "признать", "признал", "абвінавач", "асуджан",   "падсудн",   "падазраван",
         "прызнаць", "прызнаў", "accused",   "defendant", "convicted", "oskarż",
     };
-    char *lower = g_utf8_strdown(word, (gssize)len);
+    char *lower = names_lower(word, len);
     int role = 0;
     for (size_t i = 0; !role && i < G_N_ELEMENTS(roles); i++)
         role = g_str_has_prefix(lower, roles[i]);

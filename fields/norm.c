@@ -23,6 +23,11 @@ typedef struct {
 /* emit - append the UTF-8 of c, every byte coming from original offset at */
 static void emit(out_buf *o, gunichar c, size_t at)
 {
+    if (c < 0x80) { /* most characters of most pages */
+        g_string_append_c(o->s, (char)c);
+        g_array_append_val(o->orig, at);
+        return;
+    }
     char utf8[6];
     int n = g_unichar_to_utf8(c, utf8);
     g_string_append_len(o->s, utf8, n);
@@ -68,60 +73,60 @@ static int is_dash(gunichar c)
 static void word(out_buf *o, const char *text, size_t start, size_t end)
 {
     size_t cyr = 0, lat = 0;
-    for (const char *p = text + start; p < text + end; p = g_utf8_next_char(p)) {
-        gunichar c = g_unichar_tolower(g_utf8_get_char(p));
+    size_t clen;
+    for (size_t i = start; i < end; i += clen) { /* letters: valid UTF-8 */
+        gunichar c = names_to_lower(names_char(text + i, &clen));
         if (c >= 0x400 && c <= 0x4FF)
             cyr++;
         else if (c < 0x250)
             lat++;
     }
     int to_cyrillic = cyr >= lat;
-    for (const char *p = text + start; p < text + end; p = g_utf8_next_char(p)) {
-        gunichar c = g_unichar_tolower(g_utf8_get_char(p));
+    for (size_t i = start; i < end; i += clen) {
+        gunichar c = names_to_lower(names_char(text + i, &clen));
         gunichar other = look_alike(c, to_cyrillic);
         if (other != 0 && !(to_cyrillic && c >= 0x400 && c <= 0x4FF))
             c = other;
         if (c == 0x451)
             c = 0x435; /* ё -> е */
-        emit(o, c, (size_t)(p - text));
+        emit(o, c, i);
     }
 }
 
 /* letter_run_end - the end of the run of letters starting at i */
 static size_t letter_run_end(const char *text, size_t i)
 {
-    while (text[i] != '\0') {
-        gunichar c = g_utf8_get_char_validated(text + i, -1);
-        if (c == (gunichar)-1 || c == (gunichar)-2 ||
-            !(g_unichar_isalpha(c) || g_unichar_ismark(c)))
-            break;
-        i = (size_t)(g_utf8_next_char(text + i) - text);
-    }
+    size_t clen;
+    while (text[i] != '\0' && names_is_letter(names_char(text + i, &clen)))
+        i += clen;
     return i;
 }
 
 /* fields_normalise - one pass over the text: letters by words, the rest by character */
 void fields_normalise(const char *text, fields_norm *out)
 {
-    out_buf o = {g_string_new(NULL), g_array_new(FALSE, FALSE, sizeof(size_t))};
-    size_t i = 0;
-    int prev_super = 0;
     if (text == NULL)
         text = "";
+    size_t size = strlen(text) + 1; /* the output is about as long as the text */
+    out_buf o = {g_string_sized_new(size),
+                 g_array_sized_new(FALSE, FALSE, sizeof(size_t), (guint)size)};
+    size_t i = 0;
+    int prev_super = 0;
     while (text[i] != '\0') {
-        gunichar c = g_utf8_get_char_validated(text + i, -1);
-        if (c == (gunichar)-1 || c == (gunichar)-2) {
+        size_t clen;
+        gunichar c = names_char(text + i, &clen);
+        if (c == NAMES_BAD_CHAR) {
             emit(&o, ' ', i); /* a broken byte is a gap */
             i++;
             continue;
         }
-        size_t next = (size_t)(g_utf8_next_char(text + i) - text);
+        size_t next = i + clen;
         int sup = superscript(c);
-        if (g_unichar_isalpha(c)) {
+        if (names_is_alpha(c)) {
             size_t end = letter_run_end(text, i);
             int between_digits = o.s->len > 0 && g_ascii_isdigit(o.s->str[o.s->len - 1]) &&
                                  g_ascii_isdigit(text[end]);
-            gunichar l = g_unichar_tolower(c);
+            gunichar l = names_to_lower(c);
             if (between_digits && next == end && (l == 'o' || l == 0x43E))
                 emit(&o, '0', i); /* 2О24 */
             else
@@ -169,7 +174,7 @@ void fields_norm_free(fields_norm *n)
 static size_t single_letter_at(const char *s)
 {
     gunichar c = g_utf8_get_char(s);
-    if (!g_unichar_isalpha(c))
+    if (!names_is_alpha(c))
         return 0;
     const char *n = g_utf8_next_char(s);
     return *n == ' ' || *n == '\0' ? (size_t)(n - s) : 0;

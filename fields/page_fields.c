@@ -10,7 +10,7 @@
  * followed by no code is taken as one, since verdicts name the code once and
  * then cite its articles bare.
  *
- * Functions: fields_new, fields_free, fields_extract, fields_page_free,
+ * Functions: fields_new, fields_free, fields_extract, fields_extract_dates, fields_page_free,
  * fields_find_cases, fields_find_articles, fields_case_text, fields_group_num.
  */
 #include "fields/fields_int.h"
@@ -285,9 +285,21 @@ static fields_page *find_all(const fields *f, const char *text, fields_norm *t)
     return p;
 }
 
-/* fields_extract - normalise once, run every extractor; again with the
- * plain rules if a JIT-compiled one failed to run */
-fields_page *fields_extract(const fields *f, const char *text)
+/* find_dates - only the dates of the normalised text t */
+static fields_page *find_dates(const fields *f, const char *text, fields_norm *t)
+{
+    (void)text;
+    fields_page *p = xcalloc(1, sizeof *p);
+    fields_find_dates(f, t, p);
+    return p;
+}
+
+/* The extractors run on a page: find_all or find_dates. */
+typedef fields_page *(*page_finder)(const fields *f, const char *text, fields_norm *t);
+
+/* extract_with - normalise once, run find; again with the plain rules if a
+ * JIT-compiled one failed to run */
+static fields_page *extract_with(const fields *f, const char *text, page_finder find)
 {
     if (f == NULL || text == NULL || *text == '\0') {
         fields_page *p = xcalloc(1, sizeof *p);
@@ -296,14 +308,26 @@ fields_page *fields_extract(const fields *f, const char *text)
     }
     fields_norm t;
     fields_normalise(text, &t);
-    fields_page *p = find_all(f, text, &t);
+    fields_page *p = find(f, text, &t);
     if (t.match_failed && f->plain != NULL) {
         fields_page_free(p);
         t.match_failed = 0;
-        p = find_all(f->plain, text, &t);
+        p = find(f->plain, text, &t);
     }
     fields_norm_free(&t);
     return p;
+}
+
+/* fields_extract - every extractor */
+fields_page *fields_extract(const fields *f, const char *text)
+{
+    return extract_with(f, text, find_all);
+}
+
+/* fields_extract_dates - the date extractor alone */
+fields_page *fields_extract_dates(const fields *f, const char *text)
+{
+    return extract_with(f, text, find_dates);
 }
 
 /* free_list - free a list of strings */

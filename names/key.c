@@ -135,7 +135,7 @@ static size_t letters(const char *word, size_t len)
 {
     size_t n = 0;
     for (const char *p = word; p < word + len && *p; p = g_utf8_next_char(p))
-        n += g_unichar_isalpha(g_utf8_get_char(p)) != 0;
+        n += names_is_alpha(g_utf8_get_char(p)) != 0;
     return n;
 }
 
@@ -198,7 +198,7 @@ static int dative_ending(const char *word, size_t len)
 {
     if (word == NULL || len == 0 || !g_utf8_validate(word, (gssize)len, NULL))
         return 0;
-    gunichar last = g_unichar_tolower(g_utf8_get_char(g_utf8_find_prev_char(word, word + len)));
+    gunichar last = names_to_lower(g_utf8_get_char(g_utf8_find_prev_char(word, word + len)));
     return last == 0x435 || last == 0x44D || last == 0x456 || last == 0x44B || last == 'e' ||
            last == 'i' || last == 'y'; /* е э і ы (кніжцы) */
 }
@@ -276,7 +276,7 @@ static int ends_in(const char *word, size_t len, const char *letters)
 {
     if (len == 0 || !g_utf8_validate(word, (gssize)len, NULL))
         return 1;
-    gunichar last = g_unichar_tolower(g_utf8_get_char(g_utf8_find_prev_char(word, word + len)));
+    gunichar last = names_to_lower(g_utf8_get_char(g_utf8_find_prev_char(word, word + len)));
     char *s = g_ucs4_to_utf8(&last, 1, NULL, NULL, NULL);
     int in = s == NULL || strstr(letters, s) != NULL;
     g_free(s);

@@ -130,4 +130,34 @@ int names_next_word(const char *text, size_t *pos, names_word *w);
  * "Ст.") */
 int names_indexable(const char *text, const names_word *w);
 
+/* The characters of a text as the name rules see them: glib's answers
+ * (g_utf8_get_char_validated, g_unichar_isalpha...), found without glib for
+ * ASCII and basic Cyrillic, the letters of almost every page. */
+
+/* What names_char gives for a byte that starts no valid character (or NUL). */
+#define NAMES_BAD_CHAR 0xFFFFFFFFu
+
+/* names_char - the code point at s[0] and its length in bytes into *clen;
+ * NAMES_BAD_CHAR and 1 for NUL or a byte that starts no valid UTF-8
+ * character */
+unsigned names_char(const char *s, size_t *clen);
+
+/* names_is_alpha - whether c is a letter (g_unichar_isalpha) */
+int names_is_alpha(unsigned c);
+
+/* names_is_letter - whether c is a letter or a combining mark, as a word's
+ * characters are; 0 for NAMES_BAD_CHAR */
+int names_is_letter(unsigned c);
+
+/* names_is_upper - whether c is a capital or a title-case letter
+ * (g_unichar_isupper or g_unichar_istitle) */
+int names_is_upper(unsigned c);
+
+/* names_to_lower - the lower-case letter of c (g_unichar_tolower) */
+unsigned names_to_lower(unsigned c);
+
+/* names_lower - word[0..len) (up to a NUL) lower-cased exactly as
+ * g_utf8_strdown does it; a new string: g_free it */
+char *names_lower(const char *word, size_t len);
+
 #endif

@@ -52,7 +52,7 @@ static names_sex sex_by(const char *word, size_t len, const sex_endings *e)
     if (word == NULL || !g_utf8_validate(word, (gssize)len, NULL) ||
         g_utf8_strlen(word, (gssize)len) < e->min_letters)
         return NAMES_SEX_UNKNOWN;
-    char *lower = g_utf8_strdown(word, (gssize)len);
+    char *lower = names_lower(word, len);
     names_sex sex = NAMES_SEX_UNKNOWN;
     if (ends_with(lower, e->female, e->nfemale))
         sex = NAMES_SEX_FEMALE;

@@ -117,11 +117,11 @@ static size_t decode(const char *word, size_t len, gunichar *cp, int *cyr)
         gunichar c = g_utf8_get_char_validated(p, (gssize)(word + len - p));
         if (c == (gunichar)-1 || c == (gunichar)-2)
             return 0;
-        if (!g_unichar_isalpha(c))
+        if (!names_is_alpha(c))
             continue; /* apostrophes, combining marks */
         if (n == NAMES_WORD_MAX)
             return 0;
-        c = g_unichar_tolower(c);
+        c = names_to_lower(c);
         if (is_cyrillic(c))
             ncyr++;
         else

@@ -250,27 +250,9 @@ static const char *const abbreviations[] = {
 };
 
 /* is_apostrophe - ' ’ ʼ, which may stand inside a word (Вераб'ёў) */
-static int is_apostrophe(gunichar c)
+static int is_apostrophe(unsigned c)
 {
     return c == '\'' || c == 0x2019 || c == 0x02BC;
-}
-
-/* char_at - the code point at text[i] (and its length), -1 for a bad byte */
-static gunichar char_at(const char *text, size_t i, size_t *clen)
-{
-    gunichar c = g_utf8_get_char_validated(text + i, -1);
-    if (c == (gunichar)-1 || c == (gunichar)-2) {
-        *clen = 1;
-        return (gunichar)-1;
-    }
-    *clen = (size_t)(g_utf8_next_char(text + i) - (text + i));
-    return c;
-}
-
-/* is_letter - a letter or a combining mark */
-static int is_letter(gunichar c)
-{
-    return c != (gunichar)-1 && (g_unichar_isalpha(c) || g_unichar_ismark(c));
 }
 
 /* word_flags - capitals, initial, script of text[start..end) */
@@ -279,10 +261,10 @@ static unsigned word_flags(const char *text, size_t start, size_t end)
     size_t letters = 0, upper = 0, latin = 0, clen;
     int first_upper = 0, second_lower = 0;
     for (size_t i = start; i < end; i += clen) {
-        gunichar c = char_at(text, i, &clen);
-        if (!g_unichar_isalpha(c))
+        unsigned c = names_char(text + i, &clen);
+        if (!names_is_alpha(c))
             continue;
-        int up = g_unichar_isupper(c) || g_unichar_istitle(c);
+        int up = names_is_upper(c);
         if (letters == 0)
             first_upper = up;
         else if (letters == 1)
@@ -312,21 +294,21 @@ int names_next_word(const char *text, size_t *pos, names_word *w)
     if (text == NULL)
         return 0;
     while (text[i] != '\0') {
-        gunichar c = char_at(text, i, &clen);
-        if (!is_letter(c)) {
+        unsigned c = names_char(text + i, &clen);
+        if (!names_is_letter(c)) {
             i += clen;
             continue;
         }
         int digit_before = i > 0 && g_ascii_isdigit(text[i - 1]);
         size_t start = i, end = i;
         while (text[end] != '\0') {
-            gunichar d = char_at(text, end, &clen);
-            if (is_letter(d)) {
+            unsigned d = names_char(text + end, &clen);
+            if (names_is_letter(d)) {
                 end += clen;
                 continue;
             }
             size_t alen;
-            if (is_apostrophe(d) && is_letter(char_at(text, end + clen, &alen))) {
+            if (is_apostrophe(d) && names_is_letter(names_char(text + end + clen, &alen))) {
                 end += clen;
                 continue;
             }
@@ -335,8 +317,8 @@ int names_next_word(const char *text, size_t *pos, names_word *w)
         i = end;
         if (digit_before || g_ascii_isdigit(text[end])) {
             while (text[i] != '\0') { /* "2024г", "1а": a code, not a word */
-                gunichar d = char_at(text, i, &clen);
-                if (!is_letter(d) && !g_unichar_isdigit(d))
+                unsigned d = names_char(text + i, &clen);
+                if (!names_is_letter(d) && !g_unichar_isdigit(d))
                     break;
                 i += clen;
             }
@@ -361,6 +343,22 @@ static int in_list(const char *word, const char *const *list, size_t n)
     return 0;
 }
 
+/* is_stopword - whether the lower-cased word is one of stopwords: a set
+ * built on first use and kept for the process, as every capitalised word of
+ * a page is looked up in it */
+static int is_stopword(const char *lower)
+{
+    static gsize built = 0;
+    static GHashTable *set = NULL;
+    if (g_once_init_enter(&built)) {
+        set = g_hash_table_new(g_str_hash, g_str_equal);
+        for (size_t i = 0; i < G_N_ELEMENTS(stopwords); i++)
+            g_hash_table_add(set, (gpointer)stopwords[i]);
+        g_once_init_leave(&built, 1);
+    }
+    return g_hash_table_contains(set, lower);
+}
+
 /* names_indexable - capitalised, two letters or more, not a stop word, not
  * an abbreviation with its full stop */
 int names_indexable(const char *text, const names_word *w)
@@ -369,10 +367,9 @@ int names_indexable(const char *text, const names_word *w)
         return 0;
     if (g_utf8_strlen(text + w->start, (gssize)w->len) < 2)
         return 0;
-    char *lower = g_utf8_strdown(text + w->start, (gssize)w->len);
-    int stop = in_list(lower, stopwords, G_N_ELEMENTS(stopwords)) ||
-               (text[w->start + w->len] == '.' &&
-                in_list(lower, abbreviations, G_N_ELEMENTS(abbreviations)));
+    char *lower = names_lower(text + w->start, w->len);
+    int stop = is_stopword(lower) || (text[w->start + w->len] == '.' &&
+                                      in_list(lower, abbreviations, G_N_ELEMENTS(abbreviations)));
     g_free(lower);
     return !stop;
 }

@@ -64,10 +64,12 @@ typedef struct {
     long long size;      /* this item's own size, for the ratio */
     item_result *result; /* what was found so far */
     long members;
-    long long expanded; /* bytes unpacked from this item so far */
-    const char *member; /* the member being stored, for messages */
-    int extra_pages;    /* pages added by cutting long ones: later numbers shift */
-    char *unread;       /* what the extractor said it could not read (malloc'd) */
+    long long expanded;       /* bytes unpacked from this item so far */
+    const char *member;       /* the member being stored, for messages */
+    item_member_spool *lists; /* its "children" and "skipped", written out as they
+                               * come (an archive's may be 100,000); NULL: none yet */
+    int extra_pages;          /* pages added by cutting long ones: later numbers shift */
+    char *unread;             /* what the extractor said it could not read (malloc'd) */
 } item_run;
 
 /* process_default_limits - depth 10, 10000 members, 20 GiB, ratio 100 */
@@ -186,6 +188,14 @@ static long counted_read(void *src, void *buf, unsigned long cap, char **err)
     return over_limit(c->run, err) == 0 ? n : -1;
 }
 
+/* spool - open the item's member lists at its first member */
+static int spool(item_run *r, char **err)
+{
+    if (r->lists == NULL)
+        r->lists = item_member_spool_open(r->env->data_dir, r->sha256, err);
+    return r->lists != NULL ? 0 : -1;
+}
+
 /* add_child - extract_sink callback: store a member, receive it, list it */
 static int add_child(void *ctx, const extract_child *child, char **err)
 {
@@ -230,7 +240,9 @@ static int add_child(void *ctx, const extract_child *child, char **err)
     g_free(name);
     if (rc != 0)
         return -1;
-    item_result_add_child(r->result, ref.sha256, child->member, ref.size);
+    if (spool(r, err) != 0 ||
+        item_member_spool_child(r->lists, ref.sha256, child->member, ref.size, err) != 0)
+        return -1;
     log_msg(LOG_DEBUG, "%.12s: member %s stored as %.12s (%llu bytes)%s", r->sha256, child->member,
             ref.sha256, (unsigned long long)ref.size, queued ? "" : ", known");
     return 0;
@@ -248,10 +260,10 @@ static int add_meta(void *ctx, const char *name, const char *value, char **err)
 /* add_skipped - extract_sink callback: a member not stored, and why */
 static int add_skipped(void *ctx, const char *member, const char *reason, char **err)
 {
-    (void)err;
     item_run *r = ctx;
-    item_result_add_skipped(r->result, member, reason);
-    return 0;
+    if (spool(r, err) != 0)
+        return -1;
+    return item_member_spool_skipped(r->lists, member, reason, err);
 }
 
 /* add_unread - extract_sink callback: keep the first word on what was not read */
@@ -396,9 +408,9 @@ static void record_reading(const process_env *env, const item_result *r, const e
  * no page, no member and no skipped member, and whose extractor did not say
  * why (its `unread` does for a PDF claiming more pages than it has, markup
  * nested beyond the parser's depth); NULL when it holds something (malloc'd) */
-static char *nothing_read(const item_result *result, const char *mime, size_t size)
+static char *nothing_read(const item_run *run, const char *mime, size_t size)
 {
-    if (size == 0 || result->npages || result->nchildren || result->nskipped)
+    if (size == 0 || run->result->npages || item_member_spool_count(run->lists) > 0)
         return NULL;
     return xasprintf("no page or text could be read from this %s of %zu bytes: it may be "
                      "damaged, or built to exceed the reader's limits",
@@ -410,6 +422,7 @@ int process_item(const process_env *env, const char *sha256, bool *done, char **
 {
     char *reason = NULL, *mime = NULL, *received_path = NULL, *name = NULL;
     item_result *result = NULL;
+    item_member_spool *lists = NULL;        /* the result's member lists */
     const extract_input *identified = NULL; /* NULL: the original could not be opened */
     stored_file f;
     if (stored_open(env->data_dir, sha256, &f, &reason) != 0) {
@@ -431,21 +444,23 @@ int process_item(const process_env *env, const char *sha256, bool *done, char **
     identified = &in;
     extract_status status = extract_run(&env->extract, &in, &sink, &reason);
     result = run.result;
+    lists = run.lists;
     if (reason == NULL && record_status(status) == ITEM_DONE)
-        reason = run.unread ? xstrdup(run.unread) : nothing_read(result, in.mime, f.size);
+        reason = run.unread ? xstrdup(run.unread) : nothing_read(&run, in.mime, f.size);
     free(run.unread);
     item_result_set_outcome(result, in.mime, record_status(status), reason);
     add_derived(env->derive, result);
-    log_msg(LOG_INFO, "%.12s %s %s, %zu pages, %zu members%s%s", sha256,
-            item_status_name(result->status), in.mime, result->npages, result->nchildren,
-            reason ? ": " : "", reason ? reason : "");
+    log_msg(LOG_INFO, "%.12s %s %s, %zu pages, %zu members stored or skipped%s%s", sha256,
+            item_status_name(result->status), in.mime, result->npages,
+            item_member_spool_count(lists), reason ? ": " : "", reason ? reason : "");
 save:; /* unsynced: the supervisor makes its group's records durable (results.c) */
-    int rc = item_result_write(env->data_dir, result, err);
+    int rc = item_result_write_spooled(env->data_dir, result, lists, err);
     if (done != NULL)
         *done = rc == 0 && result->status == ITEM_DONE;
     if (rc == 0 && identified != NULL)
         record_reading(env, result, identified);
     item_result_free(result);
+    item_member_spool_free(lists);
     stored_close(&f);
     free(mime);
     free(reason);

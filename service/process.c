@@ -40,6 +40,7 @@
 #include "common/xalloc.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
 #include <stdlib.h>
@@ -55,9 +56,16 @@
  * white space. */
 enum { PIECE_MAX = 256 << 10, CUT_LOOKBACK = 4096 };
 
+/* How often an archive's pages read so far are let go of (release_read):
+ * every so many members, or so many bytes unpacked. */
+enum { RELEASE_MEMBERS = 64, RELEASE_BYTES = 8 << 20 };
+
 /* One item being processed: what the sink callbacks collect and count. */
 typedef struct {
     const process_env *env;
+    void *mapped; /* the original's mapping (NULL: empty), and its size */
+    size_t mapped_size;
+    long long released; /* `expanded` when release_read last ran */
     const char *sha256;
     const char *path;    /* where the outermost container was received */
     int depth;           /* containers around this item (0: dropped directly) */
@@ -196,6 +204,22 @@ static int spool(item_run *r, char **err)
     return r->lists != NULL ? 0 : -1;
 }
 
+/* release_read - now and then, while members are stored, drop the pages of
+ * the original's mapping from the process: they are clean (the mapping is
+ * read-only), so an extractor that reads them again gets them back from the
+ * page cache or the file. Without it, every page of an archive the extractor
+ * has read stays resident: the worker's memory would grow with the archive
+ * (a 100 MB tar of 100,000 small members: 100 MB). */
+static void release_read(item_run *r)
+{
+    if (r->mapped == NULL ||
+        (r->members % RELEASE_MEMBERS != 0 && r->expanded - r->released < RELEASE_BYTES))
+        return;
+    r->released = r->expanded;
+    if (madvise(r->mapped, r->mapped_size, MADV_DONTNEED) != 0)
+        log_msg(LOG_DEBUG, "%.12s: madvise: %s", r->sha256, g_strerror(errno));
+}
+
 /* add_child - extract_sink callback: store a member, receive it, list it */
 static int add_child(void *ctx, const extract_child *child, char **err)
 {
@@ -243,6 +267,7 @@ static int add_child(void *ctx, const extract_child *child, char **err)
     if (spool(r, err) != 0 ||
         item_member_spool_child(r->lists, ref.sha256, child->member, ref.size, err) != 0)
         return -1;
+    release_read(r);
     log_msg(LOG_DEBUG, "%.12s: member %s stored as %.12s (%llu bytes)%s", r->sha256, child->member,
             ref.sha256, (unsigned long long)ref.size, queued ? "" : ", known");
     return 0;
@@ -434,6 +459,8 @@ int process_item(const process_env *env, const char *sha256, bool *done, char **
         .env = env,
         .sha256 = sha256,
         .size = (long long)f.size,
+        .mapped = f.data,
+        .mapped_size = f.size,
         .result = item_result_new(sha256),
     };
     run.depth = container_depth(env->data_dir, sha256, &received_path, &name);

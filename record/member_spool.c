@@ -63,7 +63,8 @@ item_member_spool *item_member_spool_open(const char *data_dir, const char *sha2
 {
     item_member_spool *s = xcalloc(1, sizeof *s);
     s->dir = item_dir(data_dir, sha256);
-    if (fs_mkdirs(s->dir, 0755, err) != 0 || (s->children.file = unnamed_file(s->dir, err)) == NULL ||
+    if (fs_mkdirs(s->dir, 0755, err) != 0 ||
+        (s->children.file = unnamed_file(s->dir, err)) == NULL ||
         (s->skipped.file = unnamed_file(s->dir, err)) == NULL) {
         item_member_spool_free(s);
         return NULL;

@@ -91,9 +91,10 @@ int service_run_or_wait(const char *cmd, service_config *cfg, char *const *shas,
 /* service_print_outcome - status, type, pages, safe path, prefix, reason */
 int service_print_outcome(const char *data_dir, const char *sha256, const char *path)
 {
-    item_result *result = item_result_load(data_dir, sha256, NULL);
+    item_page_reader *pages = NULL; /* counted, not read: no text, no member list held */
+    item_result *result = item_result_open(data_dir, sha256, &pages, NULL);
     const char *reason = result ? result->reason : NULL;
-    size_t npages = result ? result->npages : 0;
+    size_t npages = result ? item_page_reader_count(pages) : 0;
     char *safe = text_safe(path ? path : "-"), *safe_reason = text_safe(reason ? reason : "");
     printf("%s\t%s\t%zu page%s\t%s\t%.12s%s%s\n",
            result ? item_status_name(result->status) : "not processed",
@@ -102,6 +103,7 @@ int service_print_outcome(const char *data_dir, const char *sha256, const char *
     int failed = result == NULL || result->status == ITEM_FAILED;
     free(safe_reason);
     free(safe);
+    item_page_reader_free(pages);
     item_result_free(result);
     return failed;
 }

@@ -4,10 +4,13 @@
  * Every write that matters goes to a temporary file in the same directory,
  * is fsync'ed, and is renamed into place: a crash leaves the old file or the
  * new one, never a torn one. fs_write_replace leaves out both fsyncs, for
- * records its caller makes durable in groups, with one syncfs(2).
+ * records its caller makes durable in groups, with one syncfs(2). A file
+ * too large to hold is written the same way in pieces, between
+ * fs_replace_open and fs_replace_close.
  *
- * Functions: fs_mkdirs, fs_fsync_dir, fs_sync_fs, fs_write_atomic, fs_write_replace, fs_write_private,
- * fs_read_all, fs_join, fs_abspath, fs_exists, fs_clean_orphans, fs_remove_tree.
+ * Functions: fs_mkdirs, fs_fsync_dir, fs_sync_fs, fs_replace_open, fs_replace_close,
+ * fs_write_atomic, fs_write_replace, fs_write_private, fs_read_all, fs_join, fs_abspath,
+ * fs_exists, fs_clean_orphans, fs_remove_tree.
  */
 #include "fsutil.h"
 #include "error.h"
@@ -77,39 +80,58 @@ static int write_full(int fd, const char *data, size_t len)
     return 0;
 }
 
-/* write_atomic - temp file with `mode` + fsync + rename + fsync dir; without
- * `sync` only temp file + rename */
+/* fs_replace_open - mkostemp beside path, with mode */
+int fs_replace_open(const char *path, mode_t mode, char **tmp, char **err)
+{
+    *tmp = xasprintf("%s.tmp-XXXXXX", path);
+    int fd = mkostemp(*tmp, O_CLOEXEC);
+    if (fd < 0 || fchmod(fd, mode) != 0) {
+        dk_fail_errno(err, "cannot create %s", *tmp);
+        if (fd >= 0) {
+            close(fd);
+            unlink(*tmp);
+        }
+        free(*tmp);
+        *tmp = NULL;
+        return -1;
+    }
+    return fd;
+}
+
+/* fs_replace_close - fsync + close + rename + fsync of the directory, or
+ * close + unlink */
+int fs_replace_close(const char *path, int fd, char *tmp, bool ok, bool sync, char **err)
+{
+    int rc = 0;
+    if (ok && sync && fsync(fd) != 0)
+        rc = dk_fail_errno(err, "cannot write %s", tmp);
+    if (close(fd) != 0 && ok && rc == 0)
+        rc = dk_fail_errno(err, "cannot write %s", tmp);
+    if (ok && rc == 0 && rename(tmp, path) != 0)
+        rc = dk_fail_errno(err, "cannot rename %s to %s", tmp, path);
+    if (!ok || rc != 0)
+        unlink(tmp);
+    free(tmp);
+    if (!ok || rc != 0 || !sync)
+        return ok ? rc : -1;
+    char *dir = g_path_get_dirname(path);
+    rc = fs_fsync_dir(dir, err);
+    g_free(dir);
+    return rc;
+}
+
+/* write_atomic - fs_replace_open, the bytes, fs_replace_close */
 static int write_atomic(const char *path, const void *data, size_t len, mode_t mode, bool sync,
                         char **err)
 {
-    char *tmp = xasprintf("%s.tmp-XXXXXX", path);
-    int fd = mkostemp(tmp, O_CLOEXEC);
-    if (fd < 0) {
-        dk_fail_errno(err, "cannot create %s", tmp);
-        free(tmp);
+    char *tmp;
+    int fd = fs_replace_open(path, mode, &tmp, err);
+    if (fd < 0)
         return -1;
-    }
-    if (fchmod(fd, mode) != 0 || write_full(fd, data, len) != 0 || (sync && fsync(fd) != 0)) {
+    int ok = write_full(fd, data, len) == 0;
+    if (!ok)
         dk_fail_errno(err, "cannot write %s", tmp);
-        close(fd);
-        unlink(tmp);
-        free(tmp);
-        return -1;
-    }
-    close(fd);
-    if (rename(tmp, path) != 0) {
-        dk_fail_errno(err, "cannot rename %s to %s", tmp, path);
-        unlink(tmp);
-        free(tmp);
-        return -1;
-    }
-    free(tmp);
-    if (!sync)
-        return 0;
-    char *dir = g_path_get_dirname(path);
-    int rc = fs_fsync_dir(dir, err);
-    g_free(dir);
-    return rc;
+    return fs_replace_close(path, fd, tmp, ok, sync, err);
 }
 
 /* fs_write_atomic - write_atomic, readable by all */

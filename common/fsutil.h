@@ -7,6 +7,7 @@
 #ifndef DOKAZ_COMMON_FSUTIL_H
 #define DOKAZ_COMMON_FSUTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -19,6 +20,18 @@ int fs_fsync_dir(const char *dir, char **err);
 /* fs_sync_fs - make everything written on the filesystem holding `dir`
  * durable, with one syncfs(2): a group of unsynced writes at once */
 int fs_sync_fs(const char *dir, char **err);
+
+/* fs_replace_open - a new temporary file beside `path`, with `mode`, to be
+ * written in its place (a record written in pieces): its descriptor, and its
+ * name in *tmp (malloc'd), both for fs_replace_close; -1 with *err */
+int fs_replace_open(const char *path, mode_t mode, char **tmp, char **err);
+
+/* fs_replace_close - end what fs_replace_open began: when `ok`, the file
+ * replaces `path` atomically (with `sync`: fsync of the file before the
+ * rename, of the directory after, as fs_write_atomic); otherwise, or when
+ * that fails (-1 with *err), the file is removed. Takes fd and tmp; a caller
+ * that passes ok false has set *err already (-1 is returned). */
+int fs_replace_close(const char *path, int fd, char *tmp, bool ok, bool sync, char **err);
 
 /* fs_write_atomic - replace `path` with `data` so readers see old or new, never half */
 int fs_write_atomic(const char *path, const void *data, size_t len, char **err);

@@ -209,8 +209,10 @@ item_result *item_result_load(const char *data_dir, const char *sha256, char **e
  * at most a few hundred KiB each. Owned by whoever opened it. */
 typedef struct item_page_reader item_page_reader;
 
-/* item_result_open - the item's result without its pages (npages 0), after
- * every page was read and checked once, and in *pages a reader of them
+/* item_result_open - the item's result without its pages (npages 0) and
+ * without its member lists (nchildren and nskipped 0: an archive's may name
+ * 100,000 members, which indexing has no use for; item_result_load has them),
+ * after every page was read and checked once, and in *pages a reader of them
  * (freed with item_page_reader_free); NULL with *err as item_result_load */
 item_result *item_result_open(const char *data_dir, const char *sha256, item_page_reader **pages,
                               char **err);
@@ -265,6 +267,39 @@ int item_result_save(const char *data_dir, const item_result *r, char **err);
  * the caller makes the record durable before anything depends on it (a
  * worker's records: the supervisor's syncfs before the group's commit) */
 int item_result_write(const char *data_dir, const item_result *r, char **err);
+
+/* The member lists of an item being processed ("children" and "skipped"),
+ * written out as they come (record/member_spool.c) instead of held, so
+ * that an archive of 100,000 members costs its worker no memory per member:
+ * each list goes to an unnamed temporary file in the item's directory, and
+ * item_result_write_spooled copies them into result.json. Owned by whoever
+ * opened it; item_member_spool_free closes it (the files go with it). */
+typedef struct item_member_spool item_member_spool;
+
+/* item_member_spool_open - empty lists for item sha256; NULL with *err */
+item_member_spool *item_member_spool_open(const char *data_dir, const char *sha256, char **err);
+
+/* item_member_spool_child - append a stored member (as item_result_add_child) */
+int item_member_spool_child(item_member_spool *s, const char *sha256, const char *member,
+                            uint64_t size, char **err);
+
+/* item_member_spool_skipped - append a member that was not stored (as
+ * item_result_add_skipped) */
+int item_member_spool_skipped(item_member_spool *s, const char *member, const char *reason,
+                              char **err);
+
+/* item_member_spool_count - how many members the lists hold, stored and
+ * skipped (0 for NULL) */
+size_t item_member_spool_count(const item_member_spool *s);
+
+/* item_member_spool_free - close the lists (NULL is fine) */
+void item_member_spool_free(item_member_spool *s);
+
+/* item_result_write_spooled - item_result_write of r with the spool's lists
+ * after r's own (spool NULL: none); the file is the one item_result_json
+ * describes, written in pieces, never held whole */
+int item_result_write_spooled(const char *data_dir, const item_result *r, item_member_spool *spool,
+                              char **err);
 
 /* item_result_json - the result as saved, version included (caller puts it) */
 json_object *item_result_json(const item_result *r);

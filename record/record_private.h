@@ -8,6 +8,8 @@
 #include "record/record.h"
 
 #include <json-c/json.h>
+#include <stdbool.h>
+#include <stdio.h>
 
 /* rec_string - o[key] when it is a string, else NULL (o may be NULL) */
 const char *rec_string(json_object *o, const char *key);
@@ -29,5 +31,23 @@ int rec_parse_page(json_object *p, size_t index, item_page *page, const char *pa
 /* rec_parse_head - a result from the record's members other than "pages"
  * (npages 0), checked; NULL with *err (status or version not ours) */
 item_result *rec_parse_head(json_object *o, const char *sha256, const char *path, char **err);
+
+/* rec_child_json - a "children" element: {"sha256","member","size"} (caller puts it) */
+json_object *rec_child_json(const char *sha256, const char *member, uint64_t size);
+
+/* rec_skip_json - a "skipped" element: {"member","reason"} (caller puts it) */
+json_object *rec_skip_json(const char *member, const char *reason);
+
+/* rec_spool_copy - write the elements of one of the spool's lists (skipped
+ * or children), as they stand in the record's array, to `to`; *any is set
+ * when there was at least one, else left. -1 with *err */
+int rec_spool_copy(item_member_spool *s, bool skipped, FILE *to, bool *any, char **err);
+
+/* rec_spool_has - whether the list (skipped or children) holds any member */
+bool rec_spool_has(const item_member_spool *s, bool skipped);
+
+/* rec_open - item_result_open, keeping the member lists when keep_lists */
+item_result *rec_open(const char *data_dir, const char *sha256, bool keep_lists,
+                      item_page_reader **pages, char **err);
 
 #endif

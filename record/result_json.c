@@ -8,8 +8,13 @@
  * is read: a status or a page source that dokaz never writes means the file
  * is damaged or not ours, and is refused with a message naming it.
  *
- * Functions: item_result_json, item_result_save, item_result_write, item_result_load,
- * item_result_version, rec_parse_page, rec_parse_head.
+ * A record is saved through a stream, member by member and element by
+ * element, in the layout item_result_json gives it: an archive's 100,000
+ * members (from the member spool) never make a JSON tree or a string.
+ *
+ * Functions: rec_child_json, rec_skip_json, item_result_json, item_result_save,
+ * item_result_write, item_result_write_spooled, item_result_load, item_result_version,
+ * rec_parse_page, rec_parse_head.
  */
 #include "record/record.h"
 #include "record/record_private.h"
@@ -41,8 +46,28 @@ static json_object *page_json(const item_page *p)
     return o;
 }
 
+/* rec_child_json - one stored member */
+json_object *rec_child_json(const char *sha256, const char *member, uint64_t size)
+{
+    json_object *c = json_object_new_object();
+    rec_add_string(c, "sha256", sha256);
+    rec_add_string(c, "member", member);
+    json_object_object_add(c, "size", json_object_new_int64((int64_t)size));
+    return c;
+}
+
+/* rec_skip_json - one member not stored */
+json_object *rec_skip_json(const char *member, const char *reason)
+{
+    json_object *s = json_object_new_object();
+    rec_add_string(s, "member", member);
+    rec_add_string(s, "reason", reason);
+    return s;
+}
+
 /* item_result_json - the record as it is saved; "version" comes first, which
- * saved_version relies on */
+ * saved_version relies on. write_record writes the same members in the same
+ * order: a change here is a change there. */
 json_object *item_result_json(const item_result *r)
 {
     json_object *o = json_object_new_object();
@@ -54,13 +79,9 @@ json_object *item_result_json(const item_result *r)
     json_object *pages = json_object_new_array(), *children = json_object_new_array();
     for (size_t i = 0; i < r->npages; i++)
         json_object_array_add(pages, page_json(&r->pages[i]));
-    for (size_t i = 0; i < r->nchildren; i++) {
-        json_object *c = json_object_new_object();
-        rec_add_string(c, "sha256", r->children[i].sha256);
-        rec_add_string(c, "member", r->children[i].member);
-        json_object_object_add(c, "size", json_object_new_int64((int64_t)r->children[i].size));
-        json_object_array_add(children, c);
-    }
+    for (size_t i = 0; i < r->nchildren; i++)
+        json_object_array_add(children, rec_child_json(r->children[i].sha256, r->children[i].member,
+                                                       r->children[i].size));
     json_object_object_add(o, "pages", pages);
     json_object_object_add(o, "children", children);
     if (r->nmeta > 0) {
@@ -71,12 +92,9 @@ json_object *item_result_json(const item_result *r)
     }
     if (r->nskipped > 0) {
         json_object *skipped = json_object_new_array();
-        for (size_t i = 0; i < r->nskipped; i++) {
-            json_object *s = json_object_new_object();
-            rec_add_string(s, "member", r->skipped[i].member);
-            rec_add_string(s, "reason", r->skipped[i].reason);
-            json_object_array_add(skipped, s);
-        }
+        for (size_t i = 0; i < r->nskipped; i++)
+            json_object_array_add(skipped,
+                                  rec_skip_json(r->skipped[i].member, r->skipped[i].reason));
         json_object_object_add(o, "skipped", skipped);
     }
     if (r->derived != NULL)
@@ -84,22 +102,95 @@ json_object *item_result_json(const item_result *r)
     return o;
 }
 
-/* save - replace result.json, synced or not */
-static int save(const char *data_dir, const item_result *r, bool sync, char **err)
+/* put - `value` as json-c writes it into a plain record, then put; NULL is null */
+static void put(FILE *f, const char *before, json_object *value)
+{
+    fputs(before, f);
+    fputs(value ? json_object_to_json_string_ext(value, JSON_C_TO_STRING_PLAIN) : "null", f);
+    json_object_put(value);
+}
+
+/* put_string - a string member, or null */
+static void put_string(FILE *f, const char *before, const char *value)
+{
+    put(f, before, value ? json_object_new_string(value) : NULL);
+}
+
+/* write_record - item_result_json's record, member by member, element by
+ * element, with the spool's lists after r's own; -1 with *err */
+static int write_record(FILE *f, const item_result *r, item_member_spool *spool, char **err)
+{
+    fprintf(f, "{\"version\":%d", RECORD_VERSION);
+    put_string(f, ",\"sha256\":", r->sha256);
+    put_string(f, ",\"mime\":", r->mime);
+    put_string(f, ",\"status\":", item_status_name(r->status));
+    put_string(f, ",\"reason\":", r->reason);
+    fputs(",\"pages\":[", f);
+    for (size_t i = 0; i < r->npages; i++)
+        put(f, i ? "," : "", page_json(&r->pages[i]));
+    fputs("],\"children\":[", f);
+    for (size_t i = 0; i < r->nchildren; i++)
+        put(f, i ? "," : "",
+            rec_child_json(r->children[i].sha256, r->children[i].member, r->children[i].size));
+    bool any = r->nchildren > 0;
+    if (spool != NULL && rec_spool_copy(spool, false, f, &any, err) != 0)
+        return -1;
+    fputs("]", f);
+    if (r->nmeta > 0) {
+        json_object *meta = json_object_new_object();
+        for (size_t i = 0; i < r->nmeta; i++)
+            rec_add_string(meta, r->meta[i].name, r->meta[i].value);
+        put(f, ",\"meta\":", meta);
+    }
+    if (r->nskipped > 0 || rec_spool_has(spool, true)) {
+        fputs(",\"skipped\":[", f);
+        for (size_t i = 0; i < r->nskipped; i++)
+            put(f, i ? "," : "", rec_skip_json(r->skipped[i].member, r->skipped[i].reason));
+        any = r->nskipped > 0;
+        if (spool != NULL && rec_spool_copy(spool, true, f, &any, err) != 0)
+            return -1;
+        fputs("]", f);
+    }
+    if (r->derived != NULL)
+        put(f, ",\"derived\":", json_object_get(r->derived));
+    fputs("}", f);
+    return 0;
+}
+
+/* save - replace result.json, synced or not, writing it through a stream
+ * so that neither its JSON tree nor its text is ever held whole */
+static int save(const char *data_dir, const item_result *r, item_member_spool *spool, bool sync,
+                char **err)
 {
     assert(r->sha256 != NULL);
-    char *dir = item_dir(data_dir, r->sha256);
+    char *dir = item_dir(data_dir, r->sha256), *tmp = NULL;
     if (fs_mkdirs(dir, 0755, err) != 0) {
         free(dir);
         return -1;
     }
     char *path = fs_join(dir, "result.json");
     free(dir);
-    json_object *o = item_result_json(r);
-    const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
-    int rc = sync ? fs_write_atomic(path, text, strlen(text), err)
-                  : fs_write_replace(path, text, strlen(text), err);
-    json_object_put(o);
+    int fd = fs_replace_open(path, 0644, &tmp, err);
+    if (fd < 0) {
+        free(path);
+        return -1;
+    }
+    int copy = dup(fd); /* the stream's own: fs_replace_close closes fd */
+    FILE *f = copy >= 0 ? fdopen(copy, "w") : NULL;
+    bool ok = f != NULL;
+    if (!ok) {
+        dk_fail_errno(err, "cannot write %s", tmp);
+        if (copy >= 0)
+            close(copy);
+    } else {
+        ok = write_record(f, r, spool, err) == 0;
+        int failed = ferror(f);
+        if ((fclose(f) != 0 || failed) && ok) {
+            dk_fail_errno(err, "cannot write %s", tmp);
+            ok = false;
+        }
+    }
+    int rc = fs_replace_close(path, fd, tmp, ok, sync, err);
     free(path);
     return rc;
 }
@@ -107,13 +198,20 @@ static int save(const char *data_dir, const item_result *r, bool sync, char **er
 /* item_result_save - atomic replace of result.json, synced */
 int item_result_save(const char *data_dir, const item_result *r, char **err)
 {
-    return save(data_dir, r, true, err);
+    return save(data_dir, r, NULL, true, err);
 }
 
 /* item_result_write - atomic replace of result.json, not synced */
 int item_result_write(const char *data_dir, const item_result *r, char **err)
 {
-    return save(data_dir, r, false, err);
+    return save(data_dir, r, NULL, false, err);
+}
+
+/* item_result_write_spooled - item_result_write with the spool's lists */
+int item_result_write_spooled(const char *data_dir, const item_result *r, item_member_spool *spool,
+                              char **err)
+{
+    return save(data_dir, r, spool, false, err);
 }
 
 /* member - o[key] when it has the type, else NULL */
@@ -218,7 +316,7 @@ item_result *rec_parse_head(json_object *o, const char *sha256, const char *path
 item_result *item_result_load(const char *data_dir, const char *sha256, char **err)
 {
     item_page_reader *pages = NULL;
-    item_result *r = item_result_open(data_dir, sha256, &pages, err);
+    item_result *r = rec_open(data_dir, sha256, true, &pages, err);
     const item_page *page;
     int rc = 0;
     while (r != NULL && (rc = item_page_reader_next(pages, &page, err)) == 1) {

@@ -18,7 +18,11 @@
  * pages of one paper mostly repeat them), so that a reader of the pages knows
  * the fields of the whole item before it reads the first page again.
  *
- * Functions: item_result_open, item_page_reader_count, item_page_reader_fields,
+ * The head keeps "children" and "skipped" only for item_result_load: an
+ * archive's may name 100,000 members, and item_result_open, which indexing
+ * uses, reads past them an element at a time.
+ *
+ * Functions: rec_open, item_result_open, item_page_reader_count, item_page_reader_fields,
  * item_page_reader_next, item_page_reader_free.
  */
 #include "record/record.h"
@@ -42,6 +46,7 @@ struct item_page_reader {
     size_t pos, len; /* buf[pos..len) is read and not yet consumed */
     off_t offset;    /* the file offset of buf[len] */
     json_tokener *tok;
+    bool keep_lists;     /* the head keeps "children" and "skipped" */
     off_t pages_at;      /* the offset just after the '[' of "pages"; -1: none */
     size_t count;        /* pages the record holds */
     size_t read;         /* pages handed out so far */
@@ -188,50 +193,70 @@ static void keep_fields(item_page_reader *rd, const item_page *page)
     g_hash_table_add(rd->seen, (char *)text);
 }
 
-/* check_page - a page of the first pass, parsed and checked, its fields
- * kept, then dropped */
-static int check_page(item_page_reader *rd, json_object *p, char **err)
-{
-    item_page page;
-    int rc = rec_parse_page(p, rd->count, &page, rd->path, err);
-    if (rc == 0)
-        keep_fields(rd, &page);
-    json_object_put(p);
-    return rc;
-}
+/* An element of an array the first pass reads, handed over (it puts it). */
+typedef int (*element_fn)(item_page_reader *rd, json_object *element, char **err);
 
-/* scan_pages - the first pass over "pages": where they start, how many,
- * each checked. A "pages" that is not an array holds no pages. */
-static int scan_pages(item_page_reader *rd, char **err)
+/* each_element - the elements of the array that comes next, one at a time,
+ * to `take`; *start (when not NULL) gets the offset just after its '[', or
+ * -1 when the value is not an array, which is read and dropped */
+static int each_element(item_page_reader *rd, element_fn take, off_t *start, char **err)
 {
     char c;
+    json_object *v;
     if (next_char(rd, &c, err) != 0)
         return -1;
-    rd->count = 0;
-    rd->pages_at = -1;
     if (c != '[') { /* not a list: read and forget it */
         rd->pos--;
-        json_object *v;
+        if (start)
+            *start = -1;
         if (read_any(rd, &v, err) != 0)
             return -1;
         json_object_put(v);
         return 0;
     }
-    rd->pages_at = here(rd);
+    if (start)
+        *start = here(rd);
     if (next_char(rd, &c, err) != 0)
         return -1;
     if (c == ']')
         return 0;
     rd->pos--;
     for (int more = 1; more == 1;) {
-        json_object *p;
-        if (read_any(rd, &p, err) != 0 || check_page(rd, p, err) != 0)
+        if (read_any(rd, &v, err) != 0 || take(rd, v, err) != 0)
             return -1;
-        rd->count++;
         if ((more = after_element(rd, ']', err)) < 0)
             return -1;
     }
     return 0;
+}
+
+/* check_page - a page of the first pass, parsed and checked, its fields
+ * kept, counted, then dropped */
+static int check_page(item_page_reader *rd, json_object *p, char **err)
+{
+    item_page page;
+    int rc = rec_parse_page(p, rd->count, &page, rd->path, err);
+    if (rc == 0) {
+        keep_fields(rd, &page);
+        rd->count++;
+    }
+    json_object_put(p);
+    return rc;
+}
+
+/* drop - an element of a member list the reader does not keep */
+static int drop(item_page_reader *rd, json_object *element, char **err)
+{
+    (void)rd;
+    (void)err;
+    json_object_put(element);
+    return 0;
+}
+
+/* is_list - "children" or "skipped": a member list, which may be long */
+static bool is_list(const char *key)
+{
+    return strcmp(key, "children") == 0 || strcmp(key, "skipped") == 0;
 }
 
 /* scan - the first pass: the head (every member but "pages") into *head */
@@ -257,8 +282,12 @@ static int scan(item_page_reader *rd, json_object **head, char **err)
             return dk_fail(err, "%s is not a result record (a key is not a string)", rd->path);
         }
         int rc = expect(rd, ':', err);
-        if (rc == 0 && strcmp(json_object_get_string(key), "pages") == 0)
-            rc = scan_pages(rd, err);
+        const char *name = json_object_get_string(key);
+        if (rc == 0 && strcmp(name, "pages") == 0) {
+            rd->count = 0;
+            rc = each_element(rd, check_page, &rd->pages_at, err);
+        } else if (rc == 0 && !rd->keep_lists && is_list(name))
+            rc = each_element(rd, drop, NULL, err);
         else if (rc == 0 && (rc = read_any(rd, &value, err)) == 0)
             json_object_object_add(*head, json_object_get_string(key), value);
         json_object_put(key);
@@ -274,11 +303,12 @@ static int scan(item_page_reader *rd, json_object **head, char **err)
     return rc;
 }
 
-/* item_result_open - the first pass; the head parsed as a whole record */
-item_result *item_result_open(const char *data_dir, const char *sha256, item_page_reader **pages,
-                              char **err)
+/* rec_open - the first pass; the head parsed as a whole record */
+item_result *rec_open(const char *data_dir, const char *sha256, bool keep_lists,
+                      item_page_reader **pages, char **err)
 {
     item_page_reader *rd = xcalloc(1, sizeof *rd);
+    rd->keep_lists = keep_lists;
     rd->path = rec_file(data_dir, sha256, "result.json");
     rd->tok = json_tokener_new();
     rd->pages_at = -1;
@@ -304,6 +334,13 @@ item_result *item_result_open(const char *data_dir, const char *sha256, item_pag
     }
     *pages = rd;
     return r;
+}
+
+/* item_result_open - rec_open without the member lists */
+item_result *item_result_open(const char *data_dir, const char *sha256, item_page_reader **pages,
+                              char **err)
+{
+    return rec_open(data_dir, sha256, false, pages, err);
 }
 
 /* item_page_reader_count - what the first pass counted */

@@ -6,8 +6,11 @@
  * open file descriptors, sampled from /proc while it runs, stay under fixed
  * bounds that memory kept per file would cross; its --json progress stream
  * is parsed: received and done never go back, and the last line says
- * everything of everything, final.
+ * everything of everything, final. And one archive of many members: the
+ * ingest process's and the workers' peak memory do not grow with the count
+ * of members, and the archive's record lists every one.
  */
+#include "fixtures.h"
 #include "itest.h"
 #include "testutil.h"
 
@@ -36,6 +39,20 @@ enum { MEMORY_MAX_KB = 700 * 1024, GROWTH_MAX_KB = 400 * 1024 };
 enum { MEMORY_MAX_KB = 48 * 1024, GROWTH_MAX_KB = 3 * 1024 };
 #endif
 enum { FDS_MAX = 32 };
+
+/* One archive of many members (issue 13: 100,000), ingested twice: with
+ * SMALL_ARCHIVE members and with LARGE_ARCHIVE, whose texts cycle through
+ * the same ARCHIVE_TEXTS, so both runs process the same items and differ in
+ * the members only. Measured: the ingest process and the worker peaked
+ * within ARCHIVE_GROWTH_MAX_KB of each other; the member list they used to
+ * hold (about 1.3 KB a member in the ingest process, 2.4 KB in the worker)
+ * would add 8 and 14 MB for the 6,000 more members. */
+enum { SMALL_ARCHIVE = 2000, LARGE_ARCHIVE = 8000, ARCHIVE_TEXTS = 400 };
+#if defined(__SANITIZE_ADDRESS__)
+enum { ARCHIVE_GROWTH_MAX_KB = 400 * 1024 };
+#else
+enum { ARCHIVE_GROWTH_MAX_KB = 3 * 1024 };
+#endif
 
 /* A long name, as scanners and mail exports give, so that memory kept per
  * file shows. */
@@ -85,10 +102,32 @@ static long vm_hwm_kb(pid_t pid)
     return kb;
 }
 
-/* ingest - `dokaz ingest --data DATA --json --workers 2 IN`, stdout to
- * out_path, stderr to err_path, sampled every 50 ms; its exit status */
-static int ingest(const char *data, const char *in, const char *out_path, const char *err_path,
-                  long *peak_kb, int *peak_fds)
+/* workers_hwm_kb - the highest peak resident memory among the process's
+ * children (its workers), 0 when it has none */
+static long workers_hwm_kb(pid_t pid)
+{
+    char path[80];
+    snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)pid, (int)pid);
+    char *list = tu_read(path, NULL);
+    long kb = 0;
+    for (char *p = list, *end; p != NULL && *p != '\0'; p = end) {
+        long child = strtol(p, &end, 10);
+        if (end == p)
+            break;
+        long k = vm_hwm_kb((pid_t)child);
+        kb = k > kb ? k : kb;
+    }
+    free(list);
+    return kb;
+}
+
+/* ingest_sampled - `dokaz ingest --data DATA --json --workers 2 [--max-members
+ * M] IN`, stdout to out_path, stderr to err_path, sampled every 50 ms (its
+ * peak memory and fds, and its workers' highest peak memory when worker_kb is
+ * not NULL); its exit status */
+static int ingest_sampled(const char *data, const char *in, const char *max_members,
+                          const char *out_path, const char *err_path, long *peak_kb, int *peak_fds,
+                          long *worker_kb)
 {
     pid_t pid = fork();
     ck_assert_int_ge(pid, 0);
@@ -99,21 +138,38 @@ static int ingest(const char *data, const char *in, const char *out_path, const 
         dup2(err, STDERR_FILENO);
         close(out);
         close(err);
-        execl(getenv("DOKAZ_BIN"), "dokaz", "ingest", "--data", data, "--json", "--workers", "2",
-              in, (char *)NULL);
+        if (max_members != NULL)
+            execl(getenv("DOKAZ_BIN"), "dokaz", "ingest", "--data", data, "--json", "--workers",
+                  "2", "--max-members", max_members, in, (char *)NULL);
+        else
+            execl(getenv("DOKAZ_BIN"), "dokaz", "ingest", "--data", data, "--json", "--workers",
+                  "2", in, (char *)NULL);
         _exit(127);
     }
     int status = 0;
     *peak_kb = 0;
     *peak_fds = 0;
+    if (worker_kb != NULL)
+        *worker_kb = 0;
     while (waitpid(pid, &status, WNOHANG) == 0) {
         long kb = vm_hwm_kb(pid);
         int fds = tu_open_fds(pid);
         *peak_kb = kb > *peak_kb ? kb : *peak_kb;
         *peak_fds = fds > *peak_fds ? fds : *peak_fds;
+        if (worker_kb != NULL) {
+            long w = workers_hwm_kb(pid);
+            *worker_kb = w > *worker_kb ? w : *worker_kb;
+        }
         usleep(50 * 1000);
     }
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* ingest - ingest_sampled of a folder, without the workers */
+static int ingest(const char *data, const char *in, const char *out_path, const char *err_path,
+                  long *peak_kb, int *peak_fds)
+{
+    return ingest_sampled(data, in, NULL, out_path, err_path, peak_kb, peak_fds, NULL);
 }
 
 /* check_progress - the --json lines: received and done never go back; the
@@ -240,13 +296,150 @@ START_TEST(twenty_thousand_tiny_files)
 }
 END_TEST
 
-/* main - one test: the bulk import */
+/* member_name - member i of a test archive (g_free) */
+static char *member_name(int i)
+{
+    return g_strdup_printf("box%d/note%d" NAME_TAIL ".txt", i % FOLDERS, i);
+}
+
+/* member_text - member i's text: one of ARCHIVE_TEXTS, with its own word (g_free) */
+static char *member_text(int i)
+{
+    return g_strdup_printf("archive note, word arch%dq\n", i % ARCHIVE_TEXTS);
+}
+
+/* make_archive - DIR/NAME.tar of n members (member_name, member_text), a
+ * pax archive written by libarchive; its path (g_free) */
+static char *make_archive(const char *dir, const char *name, int n)
+{
+    char *tar = g_strdup_printf("%s/%s.tar", dir, name);
+    fx_entry *entries = g_new0(fx_entry, (size_t)n);
+    for (int i = 0; i < n; i++) {
+        char *text = member_text(i);
+        entries[i] = (fx_entry){.name = member_name(i), .data = text, .len = strlen(text)};
+    }
+    ck_assert_int_eq(fx_archive(tar, "pax", NULL, entries, (size_t)n, NULL), 0);
+    for (int i = 0; i < n; i++) {
+        g_free((char *)entries[i].name);
+        g_free((char *)entries[i].data);
+    }
+    g_free(entries);
+    return tar;
+}
+
+/* ingest_archive - ingest a test archive of n members into DIR/data-<n>;
+ * the peaks of the ingest process and of its workers; the data directory (g_free) */
+static char *ingest_archive(const char *dir, int n, long *ingest_kb, long *worker_kb)
+{
+    char *name = g_strdup_printf("archive-%d", n), *max = g_strdup_printf("%d", n);
+    char *tar = make_archive(dir, name, n);
+    char *data = g_strdup_printf("%s/data-%d", dir, n);
+    char *out = tu_path(dir, "ingest.out"), *err = tu_path(dir, "ingest.err");
+    int fds;
+    gint64 start = g_get_monotonic_time();
+    ck_assert_int_eq(ingest_sampled(data, tar, max, out, err, ingest_kb, &fds, worker_kb), 0);
+    fprintf(stderr, "archive of %d members: %.1f s, ingest peak %ld kB, workers %ld kB, %d fds\n",
+            n, (double)(g_get_monotonic_time() - start) / 1e6, *ingest_kb, *worker_kb, fds);
+    ck_assert_msg(fds > 0 && fds <= FDS_MAX, "ingest had %d fds open (bound %d)", fds, FDS_MAX);
+    free(err);
+    free(out);
+    g_free(tar);
+    g_free(max);
+    g_free(name);
+    return data;
+}
+
+/* check_members - the archive's record names each of its n members once,
+ * with the hash of its text */
+static void check_members(const char *data, const char *tar_sha, int n)
+{
+    char *rel = g_strdup_printf("items/%.2s/%s/result.json", tar_sha, tar_sha);
+    char *path = tu_path(data, rel), *text = tu_read(path, NULL);
+    ck_assert_msg(text != NULL, "no record at %s", path);
+    json_object *record = json_tokener_parse(text), *children = NULL;
+    ck_assert_ptr_nonnull(record);
+    ck_assert(json_object_object_get_ex(record, "children", &children));
+    ck_assert_int_eq(json_object_array_length(children), n);
+    GHashTable *members = g_hash_table_new(g_str_hash, g_str_equal);
+    for (int i = 0; i < n; i++) {
+        json_object *c = json_object_array_get_idx(children, (size_t)i);
+        const char *member = it_get_str(c, "member");
+        ck_assert_ptr_nonnull(member);
+        ck_assert_msg(g_hash_table_add(members, (char *)member), "%s listed twice", member);
+    }
+    for (int i = 0; i < n; i += n / 7) { /* a spread: each named, with its text's hash */
+        char *member = member_name(i), *want = member_text(i);
+        char *sha = g_compute_checksum_for_string(G_CHECKSUM_SHA256, want, -1);
+        ck_assert_msg(g_hash_table_contains(members, member), "%s is not listed", member);
+        for (size_t k = 0; k < json_object_array_length(children); k++) {
+            json_object *c = json_object_array_get_idx(children, k);
+            if (strcmp(it_get_str(c, "member"), member) == 0)
+                ck_assert_str_eq(it_get_str(c, "sha256"), sha);
+        }
+        g_free(sha);
+        g_free(want);
+        g_free(member);
+    }
+    g_hash_table_destroy(members);
+    json_object_put(record);
+    free(text);
+    free(path);
+    g_free(rel);
+}
+
+START_TEST(one_archive_of_many_members)
+{
+    char *dir = tu_tempdir("itest-bulk-archive");
+    long small_kb, small_worker_kb, large_kb, large_worker_kb;
+    char *small = ingest_archive(dir, SMALL_ARCHIVE, &small_kb, &small_worker_kb);
+    char *large = ingest_archive(dir, LARGE_ARCHIVE, &large_kb, &large_worker_kb);
+    ck_assert_msg(large_kb < small_kb + ARCHIVE_GROWTH_MAX_KB,
+                  "ingest peaked at %ld kB for %d members, %ld kB for %d (bound: %d more)",
+                  large_kb, LARGE_ARCHIVE, small_kb, SMALL_ARCHIVE, ARCHIVE_GROWTH_MAX_KB);
+    ck_assert_msg(small_worker_kb > 0 && large_worker_kb < small_worker_kb + ARCHIVE_GROWTH_MAX_KB,
+                  "a worker peaked at %ld kB for %d members, %ld kB for %d (bound: %d more)",
+                  large_worker_kb, LARGE_ARCHIVE, small_worker_kb, SMALL_ARCHIVE,
+                  ARCHIVE_GROWTH_MAX_KB);
+
+    /* recorded: the archive and each distinct text, done; every member listed */
+    const char *status[] = {"status", "--data", large, "--json", NULL};
+    json_object *st = it_dokaz_json(0, status);
+    ck_assert_int_eq(it_get_int(st, "done"), ARCHIVE_TEXTS + 1);
+    ck_assert_int_eq(it_get_int(st, "failed"), 0);
+    json_object_put(st);
+    char *tar = g_strdup_printf("%s/archive-%d.tar", dir, LARGE_ARCHIVE);
+    char *tar_sha = tu_sha256_file(tar);
+    ck_assert_ptr_nonnull(tar_sha);
+    check_members(large, tar_sha, LARGE_ARCHIVE);
+    free(tar_sha);
+    g_free(tar);
+
+    /* searchable: a member's own word finds its text alone */
+    for (int k = 0; k < ARCHIVE_TEXTS; k += ARCHIVE_TEXTS / 4) {
+        char *word = g_strdup_printf("arch%dq", k);
+        json_object *r = it_search(large, word);
+        ck_assert_int_eq(it_get_int(r, "total"), 1);
+        json_object_put(r);
+        g_free(word);
+    }
+    g_free(large);
+    g_free(small);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+/* main - two cases: many files, one archive of many members (CK_RUN_CASE
+ * "files" or "archive" runs one) */
 int main(void)
 {
     Suite *s = suite_create("bulk");
-    TCase *tc = tcase_create("bulk");
-    tcase_set_timeout(tc, 900);
-    tcase_add_test(tc, twenty_thousand_tiny_files);
-    suite_add_tcase(s, tc);
+    TCase *files = tcase_create("files"), *archive = tcase_create("archive");
+    tcase_set_timeout(files, 900);
+    tcase_set_timeout(archive, 600);
+    tcase_add_test(files, twenty_thousand_tiny_files);
+    tcase_add_test(archive, one_archive_of_many_members);
+    suite_add_tcase(s, files);
+    suite_add_tcase(s, archive);
     return tu_run_suite(s);
 }

@@ -3,13 +3,16 @@
  * (derived data untouched), version 1 records, a record's version read
  * without loading it, failed results, receptions, pages read one at a time
  * (longer than the reader's buffer, in a record laid out otherwise), and
- * damaged files refused with a message that names them.
+ * damaged files refused with a message that names them; member lists
+ * spooled to files saved as the same bytes, and left out of a record opened
+ * for indexing.
  */
 #include "record/record.h"
 #include "testutil.h"
 
 #include <check.h>
 #include <glib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -369,6 +372,137 @@ START_TEST(pages_read_one_at_a_time)
 }
 END_TEST
 
+/* saved_text - the item's result.json as saved (malloc'd) */
+static char *saved_text(const char *data_dir)
+{
+    char *dir = item_dir(data_dir, sha), *path = tu_path(dir, "result.json");
+    char *text = tu_read(path, NULL);
+    ck_assert_ptr_nonnull(text);
+    free(path);
+    free(dir);
+    return text;
+}
+
+/* a_record - a result with a page, meta, derived data and, when with_lists,
+ * one stored and one skipped member (names with '/' and quotes, which
+ * json-c escapes) */
+static item_result *a_record(bool with_lists)
+{
+    item_result *r = item_result_new(sha);
+    item_page p = {.number = 1,
+                   .text = "Приговор \"x\"",
+                   .source = ITEM_SOURCE_PLAIN,
+                   .confidence = -1,
+                   .derived = json_tokener_parse("{\"fields\":{\"case\":[\"1-2/2024\"]}}")};
+    item_result_add_page(r, &p);
+    item_result_add_meta(r, "title", "a/b");
+    r->derived = json_tokener_parse("{\"persons\":[]}");
+    if (with_lists) {
+        item_result_add_child(r, sha2, "d/\"a\".txt", 7);
+        item_result_add_skipped(r, "d/link", "a symbolic link");
+    }
+    return r;
+}
+
+START_TEST(spooled_members_make_the_same_record)
+{
+    char *dir = tu_tempdir("record"), *err = NULL;
+    /* what item_result_json says is what is saved, byte for byte */
+    item_result *r = a_record(true);
+    for (int i = 0; i < 3; i++) {
+        char member[32];
+        snprintf(member, sizeof member, "box/%d.txt", i);
+        item_result_add_child(r, sha2, member, (uint64_t)i);
+        item_result_add_skipped(r, member, "unsupported");
+    }
+    ck_assert_int_eq(item_result_save(dir, r, &err), 0);
+    json_object *o = item_result_json(r);
+    char *want = g_strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+    json_object_put(o);
+    char *text = saved_text(dir);
+    ck_assert_str_eq(text, want);
+    free(text);
+
+    /* the same lists, all but the first of each spooled */
+    item_result *own = a_record(true);
+    item_member_spool *spool = item_member_spool_open(dir, sha, &err);
+    ck_assert_msg(spool != NULL, "%s", err);
+    for (int i = 0; i < 3; i++) {
+        char member[32];
+        snprintf(member, sizeof member, "box/%d.txt", i);
+        ck_assert_int_eq(item_member_spool_child(spool, sha2, member, (uint64_t)i, &err), 0);
+        ck_assert_int_eq(item_member_spool_skipped(spool, member, "unsupported", &err), 0);
+    }
+    ck_assert_uint_eq(item_member_spool_count(spool), 6);
+    ck_assert_int_eq(item_result_write_spooled(dir, own, spool, &err), 0);
+    text = saved_text(dir);
+    ck_assert_str_eq(text, want);
+    free(text);
+    /* written again (the spool is read from its start each time) */
+    ck_assert_int_eq(item_result_write_spooled(dir, own, spool, &err), 0);
+    text = saved_text(dir);
+    ck_assert_str_eq(text, want);
+    free(text);
+    item_member_spool_free(spool);
+    item_result_free(own);
+    item_result_free(r);
+    g_free(want);
+
+    /* every list spooled, none of r's own; and an empty spool */
+    r = a_record(false);
+    item_result *all = a_record(false);
+    spool = item_member_spool_open(dir, sha, &err);
+    ck_assert_int_eq(item_result_write_spooled(dir, r, spool, &err), 0);
+    o = item_result_json(r);
+    text = saved_text(dir);
+    ck_assert_str_eq(text, json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+    free(text);
+    json_object_put(o);
+    ck_assert_int_eq(item_member_spool_child(spool, sha2, "one", 1, &err), 0);
+    ck_assert_int_eq(item_member_spool_skipped(spool, "two", "why", &err), 0);
+    item_result_add_child(all, sha2, "one", 1);
+    item_result_add_skipped(all, "two", "why");
+    ck_assert_int_eq(item_result_write_spooled(dir, r, spool, &err), 0);
+    o = item_result_json(all);
+    text = saved_text(dir);
+    ck_assert_str_eq(text, json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+    free(text);
+    json_object_put(o);
+    item_member_spool_free(spool);
+    item_result_free(all);
+    item_result_free(r);
+
+    /* the spool leaves no file in the item's directory */
+    char *idir = item_dir(dir, sha);
+    GDir *d = g_dir_open(idir, 0, NULL);
+    ck_assert_ptr_nonnull(d);
+    for (const char *name; (name = g_dir_read_name(d)) != NULL;)
+        ck_assert_str_eq(name, "result.json");
+    g_dir_close(d);
+    free(idir);
+
+    /* opened for indexing: no member lists; loaded: both */
+    item_page_reader *pages = NULL;
+    item_result *head = item_result_open(dir, sha, &pages, &err);
+    ck_assert_msg(head != NULL, "%s", err);
+    ck_assert_uint_eq(head->nchildren + head->nskipped, 0);
+    ck_assert_str_eq(item_result_meta(head, "title"), "a/b");
+    ck_assert_ptr_nonnull(head->derived);
+    ck_assert_uint_eq(item_page_reader_count(pages), 1);
+    item_page_reader_free(pages);
+    item_result_free(head);
+    item_result *back = item_result_load(dir, sha, &err);
+    ck_assert_ptr_nonnull(back);
+    ck_assert_uint_eq(back->nchildren, 1);
+    ck_assert_str_eq(back->children[0].member, "one");
+    ck_assert_uint_eq(back->nskipped, 1);
+    ck_assert_str_eq(back->skipped[0].reason, "why");
+    item_result_free(back);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* main - run the suite */
 int main(void)
 {
@@ -383,6 +517,7 @@ int main(void)
     tcase_add_test(tc, receptions_in_order);
     tcase_add_test(tc, damaged_records_are_refused);
     tcase_add_test(tc, pages_read_one_at_a_time);
+    tcase_add_test(tc, spooled_members_make_the_same_record);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -52,6 +52,12 @@ static void put(const char *name, const void *data, size_t size)
     g_free(path);
 }
 
+/* is_sha256 - 64 lower-case hex digits */
+static int is_sha256(const char *s)
+{
+    return s != NULL && strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+}
+
 /* written - the result as item_result_json writes it (g_free) */
 static char *written(const item_result *r)
 {
@@ -102,24 +108,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     item_page_reader_free(pages);
     item_result_free(head);
-    if (r == NULL)
+    if (r == NULL || !is_sha256(r->sha256)) { /* saved where its own "sha256" says: */
+        item_result_free(r);                  /* only a well-formed one, in data_dir */
         return 0;
-    char *once = written(r);
+    }
+    char *once = written(r), *own = g_strdup(r->sha256), *dir = item_dir(data_dir, own);
     if (item_result_write(data_dir, r, &err) != 0)
         abort();
     item_result_free(r);
-    char *path = g_build_filename(item, "result.json", NULL), *saved = NULL;
+    char *path = g_build_filename(dir, "result.json", NULL), *saved = NULL;
     if (!g_file_get_contents(path, &saved, NULL, NULL) || strcmp(saved, once) != 0)
         abort(); /* saved in pieces as item_result_json says it */
     g_free(saved);
-    g_free(path);
-    r = item_result_load(data_dir, SHA, &err);
+    r = item_result_load(data_dir, own, &err);
     if (r == NULL)
         abort(); /* it refuses what it wrote itself */
     char *twice = written(r);
     if (strcmp(once, twice) != 0)
         abort();
     item_result_free(r);
+    if (strcmp(dir, item) != 0) { /* another item's: removed, as remove_dir would */
+        g_remove(path);
+        g_rmdir(dir);
+        char *ab = g_path_get_dirname(dir);
+        g_rmdir(ab);
+        g_free(ab);
+    }
+    g_free(path);
+    free(dir);
+    g_free(own);
     g_free(once);
     g_free(twice);
     return 0;

@@ -116,7 +116,8 @@ typedef struct {
     unsigned long long pages;
     queue_items failed_items, unsupported_items, encrypted_items, low_confidence_items;
     double low_threshold;                 /* OCR confidence below it is low */
-    struct timespec mtime[QUEUE_NSTATES]; /* of queue/done, queue/failed when saved */
+    struct timespec mtime[QUEUE_NSTATES]; /* of queue/done, queue/failed when saved (or,
+                                           * built, when the count began) */
     queue_summary_slot rate[QUEUE_SUMMARY_RATE_SLOTS];
     GArray *staged; /* items waiting for their group's commit (summary.c's) */
 } queue_summary;
@@ -144,7 +145,8 @@ bool queue_summary_changed(const queue_summary *q, const char *data_dir, queue_s
  * every item's record (slow: all of them are read) */
 int queue_summary_scan(queue_summary *q, const char *data_dir, queue_state state, char **err);
 
-/* queue_summary_build - a new summary from every record; NULL with *err */
+/* queue_summary_build - a new summary from every record, with the times
+ * queue/done and queue/failed had when the count began; NULL with *err */
 queue_summary *queue_summary_build(const char *data_dir, double low_threshold, char **err);
 
 /* queue_summary_stage - an item finished (state: QUEUE_DONE or QUEUE_FAILED)

@@ -101,6 +101,22 @@ static queue_summary *summary_for_status(const char *data_dir, double t, int run
     return NULL;
 }
 
+/* keep_count - a summary counted from every record while no service ran
+ * saved for the next status, when no service started and neither queue
+ * folder changed while it was counted (a service that starts later reads
+ * it as its own: it was made the same way). Not being able to write it
+ * (a reader without write access) is no error: the next status counts
+ * again. */
+static void keep_count(queue_summary *sum, const char *data_dir)
+{
+    if (service_running(data_dir) || queue_summary_changed(sum, data_dir, QUEUE_DONE) ||
+        queue_summary_changed(sum, data_dir, QUEUE_FAILED))
+        return;
+    char *err = NULL;
+    (void)queue_summary_save(sum, data_dir, &err); /* a cache: see above */
+    free(err);
+}
+
 /* take_summary - the summary's counts and lists into the report (the lists
  * are moved: the summary is left without them) */
 static void take_summary(queue_report *q, queue_summary *sum)
@@ -138,6 +154,8 @@ queue_report *queue_report_load(const char *data_dir, bool scan, char **err)
     if (sum == NULL) {
         q->scanned = why;
         sum = queue_summary_build(data_dir, t, err);
+        if (sum != NULL && !running)
+            keep_count(sum, data_dir);
     } else {
         free(why);
     }

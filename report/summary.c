@@ -276,10 +276,14 @@ int queue_summary_scan(queue_summary *q, const char *data_dir, queue_state state
     return 0;
 }
 
+static struct timespec state_mtime(const char *data_dir, queue_state state);
+
 /* queue_summary_build - a summary from a scan of done and failed */
 queue_summary *queue_summary_build(const char *data_dir, double low_threshold, char **err)
 {
     queue_summary *q = queue_summary_new(low_threshold);
+    q->mtime[QUEUE_DONE] = state_mtime(data_dir, QUEUE_DONE);
+    q->mtime[QUEUE_FAILED] = state_mtime(data_dir, QUEUE_FAILED);
     if (queue_summary_scan(q, data_dir, QUEUE_DONE, err) != 0 ||
         queue_summary_scan(q, data_dir, QUEUE_FAILED, err) != 0) {
         queue_summary_free(q);

@@ -276,22 +276,6 @@ int queue_summary_scan(queue_summary *q, const char *data_dir, queue_state state
     return 0;
 }
 
-static struct timespec state_mtime(const char *data_dir, queue_state state);
-
-/* queue_summary_build - a summary from a scan of done and failed */
-queue_summary *queue_summary_build(const char *data_dir, double low_threshold, char **err)
-{
-    queue_summary *q = queue_summary_new(low_threshold);
-    q->mtime[QUEUE_DONE] = state_mtime(data_dir, QUEUE_DONE);
-    q->mtime[QUEUE_FAILED] = state_mtime(data_dir, QUEUE_FAILED);
-    if (queue_summary_scan(q, data_dir, QUEUE_DONE, err) != 0 ||
-        queue_summary_scan(q, data_dir, QUEUE_FAILED, err) != 0) {
-        queue_summary_free(q);
-        return NULL;
-    }
-    return q;
-}
-
 /* state_mtime - the modification time of queue/<state>, {0} when unreadable */
 static struct timespec state_mtime(const char *data_dir, queue_state state)
 {
@@ -300,6 +284,26 @@ static struct timespec state_mtime(const char *data_dir, queue_state state)
     struct timespec t = stat(dir, &st) == 0 ? st.st_mtim : (struct timespec){0};
     free(dir);
     return t;
+}
+
+/* note_mtimes - the times of queue/done and queue/failed into q */
+static void note_mtimes(queue_summary *q, const char *data_dir)
+{
+    q->mtime[QUEUE_DONE] = state_mtime(data_dir, QUEUE_DONE);
+    q->mtime[QUEUE_FAILED] = state_mtime(data_dir, QUEUE_FAILED);
+}
+
+/* queue_summary_build - a summary from a scan of done and failed */
+queue_summary *queue_summary_build(const char *data_dir, double low_threshold, char **err)
+{
+    queue_summary *q = queue_summary_new(low_threshold);
+    note_mtimes(q, data_dir);
+    if (queue_summary_scan(q, data_dir, QUEUE_DONE, err) != 0 ||
+        queue_summary_scan(q, data_dir, QUEUE_FAILED, err) != 0) {
+        queue_summary_free(q);
+        return NULL;
+    }
+    return q;
 }
 
 /* queue_summary_changed - whether queue/<state> changed since the summary
@@ -353,8 +357,7 @@ static json_object *to_json(const queue_summary *q)
  * (temp + rename, not synced) */
 int queue_summary_save(queue_summary *q, const char *data_dir, char **err)
 {
-    q->mtime[QUEUE_DONE] = state_mtime(data_dir, QUEUE_DONE);
-    q->mtime[QUEUE_FAILED] = state_mtime(data_dir, QUEUE_FAILED);
+    note_mtimes(q, data_dir);
     json_object *o = to_json(q);
     size_t len = 0;
     const char *text = json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN, &len);

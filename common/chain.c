@@ -3,7 +3,8 @@
  *
  * An append reads the last line back from the end of the file, a block at
  * a time, so that its cost does not grow with the log; a backward walk reads
- * every line so. A forward walk reads the file line by line.
+ * the log from its end in large blocks, and parses only the lines that hold
+ * what it looks for. A forward walk reads the file line by line.
  *
  * Functions: chain_append, chain_append_lines, chain_each, chain_each_backward,
  * chain_walk, chain_verify, chain_head.
@@ -24,6 +25,7 @@
 
 #define HASH_HEX CHAIN_HASH_HEX
 #define BLOCK 4096
+#define BACK_BLOCK (4 * CHAIN_LINE_MAX) /* read at a time walking back: whole lines fit */
 
 static const char genesis[HASH_HEX + 1] =
     "0000000000000000000000000000000000000000000000000000000000000000";
@@ -186,34 +188,109 @@ int chain_each(const char *path, chain_each_fn fn, void *ctx, size_t *skipped, c
     return rc;
 }
 
-/* each_backward - every object from the end of the open log back */
-static int each_backward(int fd, chain_each_fn fn, void *ctx, char **err)
+/* read_at - exactly n bytes at offset `at` */
+static int read_at(int fd, char *buf, size_t n, off_t at, char **err)
+{
+    for (size_t got = 0; got < n;) {
+        ssize_t r = pread(fd, buf + got, n - got, at + (off_t)got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return r < 0 ? dk_fail_errno(err, "cannot read the log")
+                         : dk_fail(err, "the log was cut short while it was read");
+        got += (size_t)r;
+    }
+    return 0;
+}
+
+/* lines_backward - the lines of buf[0, n) (whole lines; buf[n] writable)
+ * from the last to the first, parsed and called back when they hold the
+ * needle (every line when it is NULL); 1 when fn stopped, -1 on a line
+ * longer than CHAIN_LINE_MAX */
+static int lines_backward(char *buf, size_t n, const char *needle, chain_each_fn fn, void *ctx)
+{
+    size_t nlen = needle != NULL ? strlen(needle) : 0;
+    for (size_t end = n; end > 0;) {
+        const char *nl = memrchr(buf, '\n', end);
+        size_t start = nl != NULL ? (size_t)(nl - buf) + 1 : 0, len = end - start;
+        if (len > CHAIN_LINE_MAX)
+            return -1;
+        char *line = buf + start;
+        if (len > 0 && (needle == NULL || memmem(line, len, needle, nlen) != NULL)) {
+            char after = line[len];
+            line[len] = '\0';
+            json_object *o = json_tokener_parse(line);
+            line[len] = after;
+            int stop = o != NULL && json_object_is_type(o, json_type_object) && fn(o, 0, ctx) != 0;
+            json_object_put(o);
+            if (stop)
+                return 1;
+        }
+        end = start > 0 ? start - 1 : 0;
+    }
+    return 0;
+}
+
+/* each_backward - the objects of the whole lines in [since, end of the open
+ * log) from the last back, read BACK_BLOCK bytes at a time: a block's whole
+ * lines, then the block before them; a block without the needle is not
+ * parsed at all. *upto: the end of the last line that has its newline. */
+static int each_backward(int fd, const char *needle, off_t since, off_t *upto, chain_each_fn fn,
+                         void *ctx, char **err)
 {
     struct stat st;
     if (fstat(fd, &st) != 0)
         return dk_fail_errno(err, "cannot stat the log");
-    GString *line = g_string_new(NULL);
+    if (since > st.st_size)
+        return dk_fail(err,
+                       "the log is shorter (%lld bytes) than where the walk was to start "
+                       "(%lld): it is not the log that offset was taken from",
+                       (long long)st.st_size, (long long)since);
+    *upto = since;
+    size_t cap = st.st_size - since < BACK_BLOCK ? (size_t)(st.st_size - since) : BACK_BLOCK;
+    char *buf = xmalloc(cap + 1);
     int rc = 0, stop = 0;
-    for (off_t end = st.st_size, start; rc == 0 && !stop && end > 0; end = start - 1) {
-        if ((rc = line_before(fd, end, line, &start, err)) != 0)
+    for (off_t hi = st.st_size; rc == 0 && stop == 0 && hi > since;) {
+        off_t lo = hi - since > (off_t)cap ? hi - (off_t)cap : since;
+        size_t n = (size_t)(hi - lo),
+               from = 0; /* from: where the block's first whole line starts */
+        if ((rc = read_at(fd, buf, n, lo, err)) != 0)
             break;
-        json_object *o = line->len ? json_tokener_parse(line->str) : NULL;
-        if (o != NULL && json_object_is_type(o, json_type_object))
-            stop = fn(o, 0, ctx) != 0;
-        json_object_put(o);
+        const char *nl = lo > since ? memchr(buf, '\n', n) : NULL;
+        if (lo > since && (nl == NULL || (size_t)(nl - buf) + 1 == n)) {
+            stop = -1; /* no whole line in a block of four times the longest */
+            break;
+        }
+        if (hi == st.st_size) {
+            const char *last = memrchr(buf, '\n', n);
+            *upto = last != NULL ? lo + (last - buf) + 1 : since;
+        }
+        from = nl != NULL ? (size_t)(nl - buf) + 1 : 0;
+        if (needle == NULL || memmem(buf + from, n - from, needle, strlen(needle)) != NULL)
+            stop = lines_backward(buf + from, n - from, needle, fn, ctx);
+        hi = lo + (off_t)from;
     }
-    g_string_free(line, TRUE);
+    free(buf);
+    if (rc == 0 && stop < 0)
+        rc = dk_fail(err, "a line of the log is longer than %ld bytes: it is damaged",
+                     CHAIN_LINE_MAX);
     return rc;
 }
 
-/* chain_each_backward - open, walk back from the end */
-int chain_each_backward(const char *path, chain_each_fn fn, void *ctx, char **err)
+/* chain_each_backward - open, walk back from the end to `since` */
+int chain_each_backward(const char *path, const char *needle, off_t since, off_t *upto,
+                        chain_each_fn fn, void *ctx, char **err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return errno == ENOENT ? 0 : dk_fail_errno(err, "cannot open %s", path);
-    int rc = each_backward(fd, fn, ctx, err);
-    close(fd);
+    off_t end = since;
+    int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
+    if (fd < 0 && !(errno == ENOENT && since == 0))
+        rc = dk_fail_errno(err, "cannot open %s", path);
+    else if (fd >= 0) {
+        rc = each_backward(fd, needle, since, &end, fn, ctx, err);
+        close(fd);
+    }
+    if (upto != NULL)
+        *upto = end;
     return rc;
 }
 

@@ -12,6 +12,7 @@
 
 #include <json-c/json.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #define CHAIN_LINE_MAX (1L << 20) /* bytes of a line, at most */
 #define CHAIN_HASH_HEX 64         /* hex digits of a line's hash */
@@ -39,9 +40,17 @@ int chain_each(const char *path, chain_each_fn fn, void *ctx, size_t *skipped, c
 
 /* chain_each_backward - chain_each from the last line to the first, reading
  * the file from its end a block at a time, so that a walk that stops early
- * (the last line of some kind) costs what it reads, not the log's size. A
- * line longer than CHAIN_LINE_MAX ends the walk with an error. */
-int chain_each_backward(const char *path, chain_each_fn fn, void *ctx, char **err);
+ * (the last line of some kind) costs what it reads, not the log's size.
+ * With a needle, only the lines whose bytes hold it are parsed and called
+ * back (a filter, not a match: fn still checks the object); NULL: every
+ * line. The walk ends at offset `since` (0: the first line; else where an
+ * earlier walk's *upto was: the log is append-only, so what lies before was
+ * walked then); *upto (may be NULL) gets the offset after the last line
+ * that ends with its newline, for the next walk. A missing file has no lines
+ * when since is 0. A line longer than CHAIN_LINE_MAX, or a log shorter than
+ * since, ends the walk with an error. */
+int chain_each_backward(const char *path, const char *needle, off_t since, off_t *upto,
+                        chain_each_fn fn, void *ctx, char **err);
 
 /* One line as chain_walk sees it; valid only during the callback. */
 typedef struct {

@@ -11,6 +11,7 @@
 #include "common/error.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/xalloc.h"
 
 #include <glib.h>
 #include <stdlib.h>
@@ -62,6 +63,7 @@ typedef struct {
     audit_each_fn fn;
     void *ctx;
     size_t skipped;
+    const audit_kind *only; /* NULL: every kind */
 } each_ctx;
 
 /* call_typed - chain_each callback: a typed event, or skip */
@@ -74,13 +76,15 @@ static int call_typed(json_object *line, size_t number, void *ctx)
         e->skipped++;
         return 0;
     }
+    if (e->only != NULL && event.kind != *e->only)
+        return 0;
     return e->fn(&event, e->ctx) ? 1 : 0;
 }
 
 /* audit_each - iterate typed events, counting the lines that are none */
 int audit_each(const char *data_dir, audit_each_fn fn, void *ctx, size_t *skipped, char **err)
 {
-    each_ctx e = {fn, ctx, 0};
+    each_ctx e = {fn, ctx, 0, NULL};
     char *path = audit_path(data_dir);
     size_t not_objects = 0;
     int rc = chain_each(path, call_typed, &e, &not_objects, err);
@@ -90,12 +94,16 @@ int audit_each(const char *data_dir, audit_each_fn fn, void *ctx, size_t *skippe
     return rc;
 }
 
-/* audit_each_backward - typed events from the last back */
-int audit_each_backward(const char *data_dir, audit_each_fn fn, void *ctx, char **err)
+/* audit_each_backward - typed events from the last back to `since`; of one
+ * kind, only the lines that hold its word in quotes are parsed */
+int audit_each_backward(const char *data_dir, const audit_kind *only, off_t since, off_t *upto,
+                        audit_each_fn fn, void *ctx, char **err)
 {
-    each_ctx e = {fn, ctx, 0};
+    each_ctx e = {fn, ctx, 0, only};
     char *path = audit_path(data_dir);
-    int rc = chain_each_backward(path, call_typed, &e, err);
+    char *needle = only != NULL ? xasprintf("\"%s\"", audit_kind_name(*only)) : NULL;
+    int rc = chain_each_backward(path, needle, since, upto, call_typed, &e, err);
+    free(needle);
     free(path);
     return rc;
 }

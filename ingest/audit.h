@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <json-c/json.h>
 
 /* What happened. The words are what audit.log says in "event". */
@@ -116,10 +117,14 @@ typedef int (*audit_each_fn)(const audit_event *event, void *ctx);
 int audit_each(const char *data_dir, audit_each_fn fn, void *ctx, size_t *skipped, char **err);
 
 /* audit_each_backward - call `fn` for every event from the last to the
- * first, reading the log from its end (common/chain.h): a walk that stops at
- * the last event of a kind reads only the lines after it. Lines that are not
- * events are skipped. */
-int audit_each_backward(const char *data_dir, audit_each_fn fn, void *ctx, char **err);
+ * first, or only for those of the kind *only (NULL: every kind), reading the
+ * log from its end (common/chain.h): a walk that stops at the last event of
+ * a kind reads only the lines after it, and parses only the lines that name
+ * the kind. The walk ends at offset `since` (0: the log's start; else an
+ * earlier walk's *upto, which gets where the log's whole lines end: upto may
+ * be NULL). Lines that are not events are skipped. */
+int audit_each_backward(const char *data_dir, const audit_kind *only, off_t since, off_t *upto,
+                        audit_each_fn fn, void *ctx, char **err);
 
 /* audit_verify - check the whole chain; *lines gets the number of lines checked */
 int audit_verify(const char *data_dir, size_t *lines, char **err);

@@ -3,7 +3,8 @@
  * are typed: every kind's word, an event written and read back, the exact
  * bytes of a line, lines that are not events, and the walk over every line
  * with its link and the head hash, and the last event of a kind read from
- * the end of a log too large to read through.
+ * the end of a log too large to read through, or back to where the last
+ * walk ended.
  */
 #include "ingest/audit.h"
 #include "testutil.h"
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char sha_a[] = "aaaa000000000000000000000000000000000000000000000000000000000001";
 static const char sha_b[] = "bbbb000000000000000000000000000000000000000000000000000000000002";
@@ -465,8 +467,14 @@ START_TEST(last_event_found_from_the_end)
     for (int i = 0; i < 3; i++)
         append_event(dir, AUDIT_RECEIVED, i);
     last_verified v = {0, UINT64_MAX};
-    ck_assert_msg(audit_each_backward(dir, find_verified, &v, &err) == 0, "%s", err);
+    ck_assert_msg(audit_each_backward(dir, NULL, 0, NULL, find_verified, &v, &err) == 0, "%s", err);
     ck_assert_int_eq(v.seen, 4);
+    ck_assert_uint_eq(v.problems, 2);
+    const audit_kind only = AUDIT_VERIFIED; /* the received lines are not even called back */
+    v = (last_verified){0, UINT64_MAX};
+    ck_assert_msg(audit_each_backward(dir, &only, 0, NULL, find_verified, &v, &err) == 0, "%s",
+                  err);
+    ck_assert_int_eq(v.seen, 1);
     ck_assert_uint_eq(v.problems, 2);
 
     char *log = tu_path(dir, "audit.log");
@@ -479,10 +487,67 @@ START_TEST(last_event_found_from_the_end)
     fwrite(text, 1, len, f);
     ck_assert_int_eq(fclose(f), 0);
     v = (last_verified){0, UINT64_MAX};
-    ck_assert_msg(audit_each_backward(dir, find_verified, &v, &err) == 0, "%s", err);
+    ck_assert_msg(audit_each_backward(dir, NULL, 0, NULL, find_verified, &v, &err) == 0, "%s", err);
     ck_assert_int_eq(v.seen, 4);
     ck_assert_uint_eq(v.problems, 2);
     free(text);
+    free(log);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+/* file_size - the size of path, which must exist */
+static off_t file_size(const char *path)
+{
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    return st.st_size;
+}
+
+/* A walk from `since` reads only the lines after it, and *upto says where
+ * the next walk starts: after the last line that has its newline (a line
+ * cut short is walked again then); a log shorter than since is an error. */
+START_TEST(walk_from_where_the_last_ended)
+{
+    char *dir = tu_tempdir("audit");
+    char *err = NULL, *log = tu_path(dir, "audit.log");
+    const audit_kind only = AUDIT_VERIFIED;
+    append(dir, &(audit_event){.kind = AUDIT_VERIFIED, .problems = 7});
+    for (int i = 0; i < 50; i++)
+        append_event(dir, AUDIT_RECEIVED, i);
+    off_t upto = -1;
+    last_verified v = {0, UINT64_MAX};
+    ck_assert_msg(audit_each_backward(dir, &only, 0, &upto, find_verified, &v, &err) == 0, "%s",
+                  err);
+    ck_assert_uint_eq(v.problems, 7);
+    ck_assert_int_eq(upto, file_size(log));
+
+    off_t since = upto; /* nothing new: nothing met, upto stays */
+    v = (last_verified){0, UINT64_MAX};
+    ck_assert_msg(audit_each_backward(dir, &only, since, &upto, find_verified, &v, &err) == 0, "%s",
+                  err);
+    ck_assert_int_eq(v.seen, 0);
+    ck_assert_int_eq(upto, since);
+
+    append(dir, &(audit_event){.kind = AUDIT_VERIFIED, .problems = 2});
+    append_event(dir, AUDIT_RECEIVED, 1);
+    off_t whole = file_size(log);
+    FILE *f = fopen(log, "a"); /* a write cut short */
+    ck_assert_ptr_nonnull(f);
+    fputs("{\"time\":\"2026-", f);
+    ck_assert_int_eq(fclose(f), 0);
+    v = (last_verified){0, UINT64_MAX};
+    ck_assert_msg(audit_each_backward(dir, &only, since, &upto, find_verified, &v, &err) == 0, "%s",
+                  err);
+    ck_assert_int_eq(v.seen, 1);
+    ck_assert_uint_eq(v.problems, 2);
+    ck_assert_int_eq(upto, whole);
+
+    ck_assert_int_ne(audit_each_backward(dir, &only, whole + 100, &upto, find_verified, &v, &err),
+                     0);
+    ck_assert_msg(err != NULL && strstr(err, "shorter") != NULL, "%s", err);
+    free(err);
     free(log);
     tu_rmtree(dir);
     free(dir);
@@ -497,6 +562,7 @@ int main(void)
     tcase_add_test(tc, chain_verifies_and_iterates);
     tcase_add_test(tc, long_lines_and_groups_chain);
     tcase_add_test(tc, edit_breaks_chain);
+    tcase_add_test(tc, walk_from_where_the_last_ended);
     tcase_add_test(tc, removed_line_breaks_chain);
     tcase_add_test(tc, missing_log_is_empty);
     tcase_add_test(tc, last_event_found_from_the_end);

@@ -63,7 +63,9 @@ int custody_verify_record(const char *data_dir, const custody_verify_summary *s,
 
 /* custody_last_verified - the last "verified" event as {"time","problems",
  * "bytes","head","summary"}; NULL when there is none. The log is read back
- * from its end (audit_each_backward): the cost is the lines written since. */
+ * from its end (audit_each_backward) to where the last call's walk ended,
+ * kept in DATA/cache/verified.json with what it found: the cost is the
+ * lines written since, not the log's size. */
 json_object *custody_last_verified(const char *data_dir, char **err);
 
 /* custody_events - every audit event of the item, in order: {"sha256", "events":

@@ -1,13 +1,14 @@
 /*
  * verify.c - `dokaz verify`: one run of every check, its summary line, and
- * the "verified" event it leaves in the audit log (see custody.h).
+ * the "verified" event it leaves in the audit log (see custody.h); the last
+ * one is read back by last_verified.c.
  *
  * The checks run in the order that makes their facts available to the next:
  * the audit log first (what should exist), then the evidence store, the
  * queue, the item records and the index against it.
  *
- * Functions: vf_problem, vf_item_free, vf_report_unlisted, custody_verify, custody_verify_line, custody_verify_record,
- * custody_last_verified.
+ * Functions: vf_problem, vf_item_free, vf_report_unlisted, custody_verify,
+ * custody_verify_line, custody_verify_record.
  */
 #include "custody_private.h"
 #include "ingest/audit.h"
@@ -131,34 +132,4 @@ int custody_verify_record(const char *data_dir, const custody_verify_summary *s,
     int rc = audit_append_event(data_dir, &ev, err);
     free(line);
     return rc;
-}
-
-/* keep_verified - audit_each_backward callback: the first "verified" event
- * met, which is the last written, and stop */
-static int keep_verified(const audit_event *e, void *ctx)
-{
-    json_object **last = ctx;
-    if (e->kind != AUDIT_VERIFIED)
-        return 0;
-    json_object *o = json_object_new_object();
-    json_object_object_add(o, "time", json_object_new_string(e->time));
-    json_object_object_add(o, "problems", json_object_new_int64((int64_t)e->problems));
-    json_object_object_add(o, "bytes", json_object_new_int64((int64_t)e->size));
-    json_object_object_add(o, "head", e->head ? json_object_new_string(e->head) : NULL);
-    json_object_object_add(o, "summary", e->reason ? json_object_new_string(e->reason) : NULL);
-    *last = o;
-    return 1;
-}
-
-/* custody_last_verified - read the log back from its end to the last
- * verification: what `status` shows costs the lines written since, not the
- * log's size */
-json_object *custody_last_verified(const char *data_dir, char **err)
-{
-    json_object *last = NULL;
-    if (audit_each_backward(data_dir, keep_verified, &last, err) != 0) {
-        json_object_put(last);
-        return NULL;
-    }
-    return last;
 }

@@ -1,11 +1,25 @@
 /*
  * main.c - the `dokaz` command: dispatch to a subcommand, and the overview help.
+ *
+ * Built twice (cli/meson.build): as dokaz-full with every command, and, with
+ * DOKAZ_LIGHT, as the light dokaz with search, batch and status, which
+ * hands every other command to dokaz-full (run_full).
  */
 #include "cli.h"
 #include "common/log.h"
 
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+#ifdef DOKAZ_LIGHT
+#define FULL(cmd) NULL /* not linked here: run_full */
+#else
+#define FULL(cmd) cmd
+#endif
 
 static const char overview[] =
     "dokaz - keeps, reads and indexes documents about persecuted people, so that\n"
@@ -44,6 +58,26 @@ static const char overview[] =
     "\n"
     "Originals are stored byte for byte under DATA/evidence and never modified.\n";
 
+#ifdef DOKAZ_LIGHT
+/* run_full - become dokaz-full with the same arguments: the one beside this
+ * program (the build tree), else the installed one (DOKAZ_FULL); returns
+ * only when neither can be run */
+static int run_full(char **argv)
+{
+    char self[PATH_MAX], beside[PATH_MAX + 16];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0) {
+        self[n] = '\0';
+        snprintf(beside, sizeof beside, "%s/dokaz-full", dirname(self));
+        if (access(beside, X_OK) == 0)
+            execv(beside, argv);
+    }
+    execv(DOKAZ_FULL, argv);
+    fprintf(stderr, "dokaz %s: cannot run %s: %s\n", argv[1], DOKAZ_FULL, strerror(errno));
+    return EXIT_FAILED;
+}
+#endif
+
 /* main - pick the subcommand */
 int main(int argc, char **argv)
 {
@@ -51,14 +85,28 @@ int main(int argc, char **argv)
         const char *name;
         int (*run)(int, char **);
     } commands[] = {
-        {"watch", cmd_watch},         {"ingest", cmd_ingest},   {"search", cmd_search},
-        {"batch", cmd_batch},         {"show", cmd_show},       {"status", cmd_status},
-        {"worker", cmd_worker},       {"serve", cmd_serve},     {"export-pdf", cmd_export_pdf},
-        {"verify", cmd_verify},       {"custody", cmd_custody}, {"export", cmd_export},
-        {"timestamp", cmd_timestamp}, {"user", cmd_user},       {"token", cmd_token},
-        {"retry", cmd_retry},         {"reindex", cmd_reindex}, {"access-log", cmd_access_log},
-        {"config", cmd_config},       {"persons", cmd_persons}, {"person", cmd_person},
-        {"index", cmd_index},
+        {"watch", FULL(cmd_watch)},
+        {"ingest", FULL(cmd_ingest)},
+        {"search", cmd_search},
+        {"batch", cmd_batch},
+        {"show", FULL(cmd_show)},
+        {"status", cmd_status},
+        {"worker", FULL(cmd_worker)},
+        {"serve", FULL(cmd_serve)},
+        {"export-pdf", FULL(cmd_export_pdf)},
+        {"verify", FULL(cmd_verify)},
+        {"custody", FULL(cmd_custody)},
+        {"export", FULL(cmd_export)},
+        {"timestamp", FULL(cmd_timestamp)},
+        {"user", FULL(cmd_user)},
+        {"token", FULL(cmd_token)},
+        {"retry", FULL(cmd_retry)},
+        {"reindex", FULL(cmd_reindex)},
+        {"access-log", FULL(cmd_access_log)},
+        {"config", FULL(cmd_config)},
+        {"persons", FULL(cmd_persons)},
+        {"person", FULL(cmd_person)},
+        {"index", FULL(cmd_index)},
     };
     if (argc < 2) {
         fputs(overview, stderr);
@@ -75,6 +123,10 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(argv[1], commands[i].name) == 0) {
+#ifdef DOKAZ_LIGHT
+            if (commands[i].run == NULL)
+                return run_full(argv);
+#endif
             log_setup(commands[i].name, LOG_INFO);
             return commands[i].run(argc - 1, argv + 1);
         }

@@ -12,7 +12,10 @@
  * Unknown keys and bad values are errors: a typo must not silently leave
  * a step on.
  *
- * Functions: ocr_config_load, ocr_config_free, ocr_config_langs,
+ * The settings' defaults are here too (ocr_prep_defaults), apart from the
+ * steps, so that reading the settings (`dokaz status`) needs no leptonica.
+ *
+ * Functions: ocr_prep_defaults, ocr_config_load, ocr_config_free, ocr_config_langs,
  * ocr_config_prep, ocr_config_low_confidence, ocr_config_searchable_pdf.
  */
 #include "ocr/ocr_private.h"
@@ -31,6 +34,13 @@ struct ocr_config {
     double low_confidence;
     bool searchable_pdf;
 };
+
+/* ocr_prep_defaults - every step on */
+void ocr_prep_defaults(ocr_prep *prep)
+{
+    prep->orient = prep->deskew = prep->normalize = true;
+    prep->resolution = prep->cleanup = prep->blank = prep->correct = true;
+}
 
 /* parse_bool - "on"/"off"/"yes"/"no"/"true"/"false"/"1"/"0" */
 static int parse_bool(const char *v, bool *out)

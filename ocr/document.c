@@ -33,7 +33,7 @@
  *
  * Functions: ocr_document_begin, ocr_document_help, document_release,
  * document_claimed, document_lookup, ocr_document_claim, document_wants_view,
- * document_add, ocr_document_end, ocr_searchable_pdf.
+ * document_add, ocr_document_end.
  */
 #include "ocr/ocr_private.h"
 
@@ -67,13 +67,6 @@ struct ocr_document {
     GArray *pdf_pages; /* the reader's pages for the PDF, in order */
 };
 
-/* cache_item_dir - DATA/cache/ocr/ab/<sha256> (g_free) */
-static char *cache_item_dir(const char *data_dir, const char *sha256)
-{
-    char ab[3] = {sha256[0], sha256[0] ? sha256[1] : 0, 0};
-    return g_build_filename(data_dir, "cache", "ocr", ab, sha256, NULL);
-}
-
 /* page_file - p<N>.<ext> of the current document (g_free) */
 static char *page_file(const ocr_document *doc, int number, const char *ext)
 {
@@ -105,7 +98,7 @@ static int document_open(ocr_engine *engine, const char *data_dir, const char *s
     char *settings = ocr_engine_settings(engine);
     char *key = g_compute_checksum_for_string(G_CHECKSUM_SHA256, settings, -1);
     key[16] = '\0';
-    char *parent = cache_item_dir(data_dir, sha256);
+    char *parent = ocr_cache_item_dir(data_dir, sha256);
     ocr_document *doc = g_new0(ocr_document, 1);
     doc->dir = g_build_filename(parent, key, NULL);
     doc->claim_fd = -1;
@@ -444,33 +437,4 @@ int ocr_document_end(ocr_engine *engine, bool complete, int *pdf_pages, char **e
     }
     document_free(doc);
     return rc;
-}
-
-/* ocr_searchable_pdf - the newest complete searchable.pdf of the item */
-char *ocr_searchable_pdf(const char *data_dir, const char *sha256)
-{
-    if (data_dir == NULL || sha256 == NULL || strlen(sha256) != 64)
-        return NULL;
-    char *parent = cache_item_dir(data_dir, sha256);
-    GDir *dir = g_dir_open(parent, 0, NULL);
-    char *best = NULL;
-    time_t best_time = 0;
-    const char *name;
-    while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-        char *pdf = g_build_filename(parent, name, "searchable.pdf", NULL);
-        GStatBuf st;
-        if (g_stat(pdf, &st) == 0 && (best == NULL || st.st_mtime > best_time)) {
-            g_free(best);
-            best = pdf;
-            best_time = st.st_mtime;
-        } else {
-            g_free(pdf);
-        }
-    }
-    if (dir != NULL)
-        g_dir_close(dir);
-    g_free(parent);
-    char *out = best ? xstrdup(best) : NULL;
-    g_free(best);
-    return out;
 }

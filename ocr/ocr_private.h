@@ -60,6 +60,9 @@ bool latin_wanted(const ocr_engine *engine, TessBaseAPI *api);
  * when no Latin model is installed */
 TessBaseAPI *latin_engine(ocr_engine *engine);
 
+/* ocr_cache_item_dir - DATA/cache/ocr/ab/<sha256> (g_free) */
+char *ocr_cache_item_dir(const char *data_dir, const char *sha256);
+
 /* latin_blocks - on a page `engine->api` has just read from img (at dpi, 0
  * unknown) that is not Latin as a whole, each Latin paragraph read again by
  * the Latin engine in its rectangle; *text (malloc'd, replaced) rebuilt

@@ -19,7 +19,7 @@
  * tesseract gets it (as it came, at its own size and resolution), only
  * turned upright.
  *
- * Functions: ocr_prep_defaults, prep_transform, prep_page, prep_plain.
+ * Functions: prep_transform, prep_page, prep_plain.
  */
 #include "ocr/ocr_private.h"
 
@@ -34,13 +34,6 @@
 /* Letters lower than this many pixels at 300 dpi (half those of 10-12 pt
  * type) are too small to be believed at the declared resolution. */
 #define SCREEN_TEXT_HEIGHT 12
-
-/* ocr_prep_defaults - every step on */
-void ocr_prep_defaults(ocr_prep *prep)
-{
-    prep->orient = prep->deskew = prep->normalize = true;
-    prep->resolution = prep->cleanup = prep->blank = prep->correct = true;
-}
 
 /* prep_transform - replace *grey (and *view) by fn's result; -1 if it failed */
 int prep_transform(struct Pix **grey, struct Pix **view, prep_geometry_fn fn, const void *arg)

@@ -24,7 +24,7 @@
  * some, else between characters: every later step (deriving, indexing one
  * document per page, drawing a snippet) then holds a bounded piece.
  *
- * Functions: process_default_limits, process_item, process_help.
+ * Functions: process_item, process_help.
  */
 #include "process.h"
 #include "extract/identify.h"
@@ -79,15 +79,6 @@ typedef struct {
     int extra_pages;          /* pages added by cutting long ones: later numbers shift */
     char *unread;             /* what the extractor said it could not read (malloc'd) */
 } item_run;
-
-/* process_default_limits - depth 10, 10000 members, 20 GiB, ratio 100 */
-void process_default_limits(process_limits *limits)
-{
-    limits->max_depth = 10;
-    limits->max_members = 10000;
-    limits->max_expanded = 20LL << 30;
-    limits->max_ratio = 100;
-}
 
 /* record_source - the record's word for how a page's text was obtained */
 static item_source record_source(page_source source)

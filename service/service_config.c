@@ -1,9 +1,12 @@
 /*
  * service_config.c - what the service starts from (see service.h): the
  * default configuration, the data directory's lock, and the check that no
- * inbox would make dokaz receive its own records.
+ * inbox would make dokaz receive its own records; the default limits against
+ * hostile containers (process.h), here and not beside process_item so that a
+ * command that only reads the configuration (`status`, `search`) does not
+ * link the extractors.
  *
- * Functions: service_default_config, service_lock, check_inboxes.
+ * Functions: process_default_limits, service_default_config, service_lock, check_inboxes.
  */
 #include "supervisor_private.h"
 #include "common/error.h"
@@ -16,6 +19,15 @@
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
+
+/* process_default_limits - depth 10, 10000 members, 20 GiB, ratio 100 */
+void process_default_limits(process_limits *limits)
+{
+    limits->max_depth = 10;
+    limits->max_members = 10000;
+    limits->max_expanded = 20LL << 30;
+    limits->max_ratio = 100;
+}
 
 /* service_default_config - one worker per core, bel+rus+eng */
 void service_default_config(service_config *cfg)

@@ -25,8 +25,7 @@
  * shard's files, fetched into the cache (fetch/fetch.h); a shard whose files
  * cannot be read answers 502 with the shard named.
  *
- * Functions: web_handle, web_dispatch, web_redirect, web_response_clear,
- * web_default_config.
+ * Functions: web_handle, web_dispatch, web_redirect, web_response_clear.
  */
 #include "web/web_private.h"
 #include "fetch/fetch.h"
@@ -37,16 +36,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* web_default_config - loopback only: the collection is sensitive */
-void web_default_config(web_config *cfg)
-{
-    memset(cfg, 0, sizeof *cfg);
-    cfg->listen = "127.0.0.1:8080";
-    cfg->threads = 4;
-    cfg->session_idle_s = 1800;
-    cfg->batch_time_s = 30;
-}
 
 /* web_response_clear - free body and name, close the file */
 void web_response_clear(web_response *resp)

@@ -29,7 +29,8 @@ static void received(const char *dir, size_t n)
 {
     audit_event *evs = calloc(n, sizeof *evs);
     for (size_t i = 0; i < n; i++)
-        evs[i] = (audit_event){.kind = AUDIT_RECEIVED, .path = "/inbox/a-file-received.pdf",
+        evs[i] = (audit_event){.kind = AUDIT_RECEIVED,
+                               .path = "/inbox/a-file-received.pdf",
                                .sha256 = "aaaa00000000000000000000000000000000000000000000000000"
                                          "0000000001",
                                .size = i};
@@ -63,8 +64,7 @@ START_TEST(found_then_kept)
 
     /* what is kept is read, not the log before its offset: a forged entry shows */
     json_object *c = json_tokener_parse(kept);
-    json_object_object_add(json_object_object_get(c, "last"), "problems",
-                           json_object_new_int(99));
+    json_object_object_add(json_object_object_get(c, "last"), "problems", json_object_new_int(99));
     const char *forged = json_object_to_json_string(c);
     tu_write(cache, forged, strlen(forged));
     json_object_put(c);

@@ -19,9 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define VERIFIED_CACHE "cache/verified.json" /* {"log_bytes":N,"last":{…}|null}: the last
-                                                verification in the log's first N bytes */
-#define VERIFIED_CACHE_MIN ((off_t)1 << 20)  /* bytes walked that are worth keeping the walk */
+/* {"log_bytes":N,"last":{…}|null}: the last verification in the log's first N bytes */
+#define VERIFIED_CACHE "cache/verified.json"
+#define VERIFIED_CACHE_MIN ((off_t)1 << 20) /* bytes walked that are worth keeping the walk */
 
 /* keep_verified - audit_each_backward callback: the first "verified" event
  * met, which is the last written, and stop */

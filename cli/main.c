@@ -2,7 +2,7 @@
  * main.c - the `dokaz` command: dispatch to a subcommand, and the overview help.
  *
  * Built twice (cli/meson.build): as dokaz-full with every command, and, with
- * DOKAZ_LIGHT, as the light dokaz with search, batch and status, which
+ * DOKAZ_LIGHT, as the light dokaz with search, batch, status and show, which
  * hands every other command to dokaz-full (run_full).
  */
 #include "cli.h"
@@ -89,7 +89,7 @@ int main(int argc, char **argv)
         {"ingest", FULL(cmd_ingest)},
         {"search", cmd_search},
         {"batch", cmd_batch},
-        {"show", FULL(cmd_show)},
+        {"show", cmd_show},
         {"status", cmd_status},
         {"worker", FULL(cmd_worker)},
         {"serve", FULL(cmd_serve)},

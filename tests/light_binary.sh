@@ -18,6 +18,7 @@ for lib in tesseract lept poppler qpdf magic archive heif gmime gsf pff microhtt
 done
 "$light" --version | grep -q '^dokaz '
 "$light" status --help | grep -q 'dokaz status'
+"$light" show --help | grep -q 'dokaz show'
 "$light" verify --help | grep -q 'dokaz verify' # run by dokaz-full
 if "$light" no-such-command 2>/dev/null; then
   echo "an unknown command succeeded" >&2

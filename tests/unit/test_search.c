@@ -212,6 +212,7 @@ static void agrees(const char *query, const char *exact, const char *possible)
                   "%s: exact %s possible %s, not %s and %s", query, e, p, exact, possible);
     ck_assert_int_eq(r->total, (long)strlen(exact));
     ck_assert_int_eq(r->possible_total, (long)strlen(possible));
+    ck_assert(!r->total_approximate && !r->possible_approximate); /* every file seen */
     index_results_free(r);
 }
 
@@ -224,6 +225,17 @@ START_TEST(persons_exact_and_possible)
     agrees("Иваненко Сергей", "", "5");
     agrees("Ковальчук А.", "6", "");
     agrees("Ковальчук Б.", "", "6");
+    /* The verdict's second page agrees ("Иванову С.Н."), its first does not
+     * (Сергей): a file with an exact page is never a possible match. */
+    agrees("Иванов Семён Николаевич", "1", "234");
+    /* Past the hits shown, the exact files are found apart: the same ones. */
+    index_search_opts past = {.offset = 1};
+    index_results *r = run("Иванов Семён Николаевич", &past);
+    ck_assert_uint_eq(r->count, 0);
+    ck_assert_int_eq(r->total, 1);
+    ck_assert_str_eq(hit_letters(r->possible, r->npossible), "234");
+    ck_assert_int_eq(r->possible_total, 3);
+    index_results_free(r);
     /* A patronymic asked must agree where the page has one. */
     agrees("name:\"Иванов Сергей Петрович\"", "34", "12");
     /* Not a person: lower-case words match as words, with no possible matches. */
@@ -486,6 +498,37 @@ START_TEST(batch_search)
 }
 END_TEST
 
+/* a batch line counts what a search of the line finds: its files, and apart
+ * its possible matches, which it does not list */
+START_TEST(batch_counts_as_search)
+{
+    static const char *const lines[] = {"Анна Иванова",    "Иванов Семён Николаевич",
+                                        "Иваненко Сергей", "Ковальчук Б.",
+                                        "Siarhei Ivanou",  "name:\"Иванов Сергей Петрович\""};
+    GString *list = g_string_new(NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS(lines); i++)
+        g_string_append_printf(list, "%s\n", lines[i]);
+    index_batch *b = NULL;
+    char *err = NULL;
+    ck_assert_int_eq(index_batch_search(db_dir, list->str, NULL, &b, &err), 0);
+    ck_assert_uint_eq(b->count, G_N_ELEMENTS(lines));
+    long possible = 0;
+    for (size_t i = 0; i < b->count; i++) {
+        const index_results *line = b->lines[i].results;
+        index_results *r = run(lines[i], NULL);
+        ck_assert_msg(line->total == r->total && line->possible_total == r->possible_total,
+                      "%s: the batch counts %ld and %ld, a search %ld and %ld", lines[i],
+                      line->total, line->possible_total, r->total, r->possible_total);
+        ck_assert_uint_eq(line->npossible, 0);
+        possible += line->possible_total;
+        index_results_free(r);
+    }
+    ck_assert_int_eq(possible, 4 + 3 + 1 + 1 + 0 + 2); /* persons_exact_and_possible says which */
+    index_batch_free(b);
+    g_string_free(list, TRUE);
+}
+END_TEST
+
 /* a batch past its deadline: the lines left are counted, and every format says so */
 START_TEST(batch_time_limit)
 {
@@ -724,6 +767,7 @@ static Suite *search_suite(void)
     tcase_add_test(tc, broad_facets_are_estimated);
     tcase_add_test(tc, exact_search_has_no_name_keys);
     tcase_add_test(tc, batch_search);
+    tcase_add_test(tc, batch_counts_as_search);
     tcase_add_test(tc, batch_time_limit);
     tcase_add_test(tc, hostile_queries);
     tcase_add_test(tc, a_pool_follows_commits);

@@ -132,7 +132,9 @@ typedef struct {
 
 typedef struct {
     char *query;
-    long total; /* estimated number of matching files */
+    long total;            /* number of matching files, estimated if total_approximate */
+    int total_approximate; /* nonzero: total is Xapian's estimate from the pages
+                            * it examined, not a count of every file */
     size_t count;
     index_hit *hits;
     /* Possible matches of a person's name asked for: files naming a person
@@ -142,6 +144,7 @@ typedef struct {
      * listed (only counted) with possible_count_only; 0 and NULL when the
      * query names no person. */
     long possible_total;
+    int possible_approximate; /* nonzero: possible_total is an estimate */
     size_t npossible;
     index_hit *possible;
     size_t nfacets; /* 0 unless index_search_ex was asked for facets */

@@ -13,7 +13,10 @@
  * search again. With DATA/shards.conf, the database is the shards that
  * answered (shards.c), and a shard that stops answering during a search
  * has the shards opened again once. A query naming a person is run a second time for its
- * possible matches (query.h), without the files the first run found.
+ * possible matches (query.h), without the files the first run found: those
+ * its hits hold when they are all of them, else those an unweighed run of
+ * the same query finds; they are left out by their SHA-256 value as the
+ * matcher meets each page (xc_enquire_exclude), not by a query of their terms.
  *
  * Functions: index_search, index_search_ex, index_item_visible, index_item_shard,
  * index_results_free,
@@ -42,6 +45,7 @@
 #define DEFAULT_LIMIT 20
 #define FACET_CHECK 5000      /* pages examined for facet counts unless the options say */
 #define EXACT_ITEMS_MAX 10000 /* exact files kept out of the possible matches, at most */
+#define POSSIBLE_COUNTED 100  /* possible matches counted (past it estimated) */
 
 struct ix_searcher {
     xc_db *db;
@@ -55,9 +59,31 @@ struct ix_searcher {
     ix_words *words; /* the forms of the words snippets met */
 };
 
+/* mset_files - the collapse keys of m's hits: their files' SHA-256s */
+static GPtrArray *mset_files(const xc_mset *m)
+{
+    GPtrArray *files = g_ptr_array_new_with_free_func(free);
+    for (size_t i = 0; i < xc_mset_size(m); i++)
+        g_ptr_array_add(files, xc_mset_collapse_key(m, i));
+    return files;
+}
+
+/* What one run of a query takes besides the options. */
+typedef struct {
+    /* the SHA-256s of the files left out, or NULL */
+    const GPtrArray *exclude;
+    /* files asked of Xapian even past the hits: a total up to this many is
+     * a count, not an estimate */
+    size_t counted;
+    /* not NULL: set to the SHA-256s of every file found when the run saw
+     * them all, else to NULL */
+    GPtrArray **found;
+} run_extras;
+
 /* search_once - run query q and fill r->hits, r->total and r->facets */
 static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query *q,
-                       const char *query, const index_search_opts *o, index_results *r, char **err)
+                       const char *query, const index_search_opts *o, const run_extras *x,
+                       index_results *r, char **err)
 {
     int rc = -1;
     char *why = NULL;
@@ -70,8 +96,9 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
     unsigned long docs = xc_db_doccount(db);
     unsigned first = offset > docs ? (unsigned)docs : (unsigned)offset;
     unsigned max = limit > docs - first ? (unsigned)(docs - first) : (unsigned)limit;
+    unsigned ask = MAX(max, (unsigned)MIN(x->counted, docs - first));
     unsigned long long want = (unsigned long long)first + max + CHECK_EXTRA;
-    unsigned check = want > UINT_MAX ? UINT_MAX : (unsigned)want;
+    unsigned check = want > UINT_MAX ? UINT_MAX : MAX((unsigned)want, first + ask);
     size_t facet_check = MIN(docs, o->facet_check ? o->facet_check : FACET_CHECK);
     if (o->facets) /* the matches the counts are of: all, or this many (scaled) */
         check = MAX(check, (unsigned)MIN(facet_check, UINT_MAX));
@@ -81,10 +108,13 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
         (o->sort != INDEX_SORT_RELEVANCE &&
          xc_enquire_set_sort_by_value(e, IX_SLOT_DATE, o->sort == INDEX_SORT_NEWEST, &why) < 0) ||
         (o->facets && ix_facets_add(e, &facets, &why) < 0) ||
-        (m = xc_enquire_get_mset(e, first, max, check, &why)) == NULL)
+        (x->exclude != NULL &&
+         xc_enquire_exclude(e, IX_SLOT_SHA, IX_PREFIX_ITEM, (char *const *)x->exclude->pdata,
+                            x->exclude->len, &why) < 0) ||
+        (m = xc_enquire_get_mset(e, first, ask, check, &why)) == NULL)
         goto out;
 
-    size_t n = xc_mset_size(m);
+    size_t seen = xc_mset_size(m), n = MIN(seen, max);
     if (n > 0)
         r->hits = xcalloc(n, sizeof *r->hits);
     for (r->count = 0; r->count < n; r->count++)
@@ -96,8 +126,12 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
         r->hits[i].shard = xstrdup(
             s->shards.names[(xc_mset_docid(m, i) - 1) % (unsigned)s->shards.answered]);
     r->total = (long)xc_mset_estimated(m);
-    if (r->total < (long)(offset + n)) /* an estimate: never below what we show */
-        r->total = (long)(offset + n);
+    r->total_approximate = !xc_mset_exact(m);
+    if (r->total < (long)(offset + seen)) /* an estimate: never below what we saw */
+        r->total = (long)(offset + seen);
+    if (x->found != NULL)
+        *x->found = first == 0 && !r->total_approximate && r->total == (long)seen ? mset_files(m)
+                                                                                  : NULL;
     if (facets != NULL) {
         r->facets_approximate = !xc_mset_exact(m);
         ix_facets_collect(facets, db, o->facet_limit, r->facets_approximate ? r->total : 0, r);
@@ -259,58 +293,61 @@ static xc_query *with_filters(xc_query *q, const index_search_opts *o, char **er
     return q;
 }
 
-/* exact_items - the OR of the item terms of the files q matches (at most
- * EXACT_ITEMS_MAX); an empty OR when none */
-static xc_query *exact_items(xc_db *db, const xc_query *q, char **err)
+/* unweighed - q matching as it does, every match weighing 0 (q freed;
+ * NULL on failure): what matches, not how well, which Xapian finds faster */
+static xc_query *unweighed(xc_query *q, char **err)
 {
-    xc_enquire *e = xc_enquire_new(db, err);
+    xc_query *u = xc_query_scale(q, 0.0, err);
+    xc_query_free(q);
+    return u;
+}
+
+/* exact_files - the SHA-256s of the files q matches (at most
+ * EXACT_ITEMS_MAX), found without weighing their pages (NULL on failure) */
+static GPtrArray *exact_files(xc_db *db, const xc_query *q, char **err)
+{
+    xc_query *any = xc_query_scale(q, 0.0, err); /* which files, not how well */
+    xc_enquire *e = any != NULL ? xc_enquire_new(db, err) : NULL;
     xc_mset *m = NULL;
-    GPtrArray *terms = g_ptr_array_new();
-    if (e != NULL && xc_enquire_set_query(e, q, err) == 0 &&
+    if (e != NULL && xc_enquire_set_query(e, any, err) == 0 &&
         xc_enquire_set_collapse_key(e, IX_SLOT_SHA, 1, err) == 0)
         m = xc_enquire_get_mset(e, 0, EXACT_ITEMS_MAX, 0, err);
-    for (size_t i = 0; m != NULL && i < xc_mset_size(m); i++) {
-        char *sha = xc_mset_collapse_key(m, i), *t = g_strconcat(IX_PREFIX_ITEM, sha, NULL);
-        g_ptr_array_add(terms, xc_query_term(t, 1, 0, err));
-        g_free(t);
-        free(sha);
-    }
-    xc_query *items = m != NULL
-                          ? xc_query_list(XC_OP_OR, (xc_query **)terms->pdata, terms->len, 0, err)
-                          : NULL;
-    for (guint i = 0; i < terms->len; i++)
-        xc_query_free(g_ptr_array_index(terms, i));
-    g_ptr_array_free(terms, TRUE);
+    GPtrArray *files = m != NULL ? mset_files(m) : NULL;
     xc_mset_free(m);
     xc_enquire_free(e);
-    return items;
+    xc_query_free(any);
+    return files;
 }
 
 /* possible_once - the possible matches of the persons' names in query: their
- * own query, filtered, without the files the exact query matches, into
- * r->possible (or only counted) */
+ * own query, filtered, without the files the exact query matches (files:
+ * all of them, or NULL to find them), into r->possible (or only counted) */
 static int possible_once(const ix_searcher *s, const char *query, const index_search_opts *o,
-                         const xc_query *exact, index_results *r, char **err)
+                         const xc_query *exact, const GPtrArray *files, index_results *r,
+                         char **err)
 {
     ix_query *iq = ix_query_new(s->names, s->fields);
     ix_query_set_possible(iq);
-    index_search_opts po = {.limit = o->possible_count_only ? 1 : o->limit, .sort = o->sort};
+    index_search_opts po = {.limit = o->possible_count_only ? 0 : o->limit, .sort = o->sort};
     index_results found = {0};
-    xc_query *q = ix_query_build(s->db, query, iq, 1, err), *items = NULL, *rest = NULL;
+    xc_query *q = ix_query_build(s->db, query, iq, 1, err);
+    GPtrArray *found_files = NULL;
     int rc = -1;
-    if (q != NULL && (q = with_filters(q, o, err)) != NULL &&
-        (items = exact_items(s->db, exact, err)) != NULL &&
-        (rest = xc_query_combine(XC_OP_AND_NOT, q, items, err)) != NULL)
-        rc = search_once(s, iq, rest, query, &po, &found, err);
+    if (q != NULL && (q = with_filters(q, o, err)) != NULL && o->possible_count_only)
+        q = unweighed(q, err); /* counted, not ranked: Xapian stops once it has enough */
+    if (q != NULL &&
+        (files != NULL || (files = found_files = exact_files(s->db, exact, err)) != NULL)) {
+        run_extras x = {.exclude = files, .counted = o->possible_count_only ? POSSIBLE_COUNTED : 0};
+        rc = search_once(s, iq, q, query, &po, &x, &found, err);
+    }
     if (rc == 0) {
-        r->possible_total = found.count > 0 ? found.total : 0;
-        if (o->possible_count_only)
-            ix_hits_clear(&found);
+        r->possible_total = found.total;
+        r->possible_approximate = found.total_approximate;
         r->possible = found.hits;
         r->npossible = found.count;
     }
-    xc_query_free(rest);
-    xc_query_free(items);
+    if (found_files != NULL)
+        g_ptr_array_free(found_files, TRUE);
     xc_query_free(q);
     ix_query_free(iq);
     return rc;
@@ -334,9 +371,14 @@ int ix_searcher_run(ix_searcher *s, const char *query, const index_search_opts *
     if (q != NULL && s->shards_conf != NULL && s->shards.answered == 0)
         rc = 0; /* no shard answered: no hits, and note_shards says why */
     for (int tries = 0; q != NULL && rc < 0 && tries < SEARCH_TRIES; tries++) {
-        rc = search_once(s, iq, q, query, &o, r, &why);
-        if (rc == 0 && !o.exact && ix_query_npersons(iq) > 0)
-            rc = possible_once(s, query, &o, q, r, &why);
+        int persons = !o.exact && ix_query_npersons(iq) > 0; /* known after the build */
+        GPtrArray *files = NULL; /* the exact files, when the hits hold them all */
+        run_extras x = {.found = persons ? &files : NULL};
+        rc = search_once(s, iq, q, query, &o, &x, r, &why);
+        if (rc == 0 && persons)
+            rc = possible_once(s, query, &o, q, files, r, &why);
+        if (files != NULL)
+            g_ptr_array_free(files, TRUE);
         if (rc == 0)
             break;
         ix_hits_clear(r);

@@ -5,7 +5,9 @@
  * The CSV is RFC 4180, one row per hit, and a row with found 0 for a line
  * without hits, so the list comes back whole and a person with no documents
  * is visible as such. A line's possible matches (a person's namesakes) are
- * counted apart, in their own column, and have no rows. Cells hold text from documents, which are untrusted:
+ * counted apart, in their own column, and have no rows. The JSON flags an
+ * estimated count ("total_approximate", "possible_approximate") and the text
+ * puts "~" before it; the CSV's columns stay numbers. Cells hold text from documents, which are untrusted:
  * a cell starting with = + - @ would be a formula to a spreadsheet, so it
  * gets a leading apostrophe.
  *
@@ -132,6 +134,8 @@ char *output_batch_json(const index_batch *batch)
                                json_object_new_int64(l->results ? l->results->total : 0));
         json_object_object_add(o, "possible_total",
                                json_object_new_int64(l->results ? l->results->possible_total : 0));
+        if (l->results != NULL)
+            out_estimates_json(o, l->results);
         char *r = output_results_json(l->results);
         json_object *parsed = r ? json_tokener_parse(r) : NULL, *hits = NULL;
         free(r);
@@ -168,11 +172,13 @@ char *output_batch_text(const index_batch *batch)
             fputc('\n', f);
             continue;
         }
-        long total = l->results ? l->results->total : 0;
-        long possible = l->results ? l->results->possible_total : 0;
-        fprintf(f, ": %ld file%s", total, total == 1 ? "" : "s");
+        const index_results *r = l->results;
+        long total = r ? r->total : 0, possible = r ? r->possible_total : 0;
+        fprintf(f, ": %s%ld file%s", r && r->total_approximate ? "~" : "", total,
+                total == 1 ? "" : "s");
         if (possible > 0)
-            fprintf(f, " (and %ld possible match%s)", possible, possible == 1 ? "" : "es");
+            fprintf(f, " (and %s%ld possible match%s)", r->possible_approximate ? "~" : "",
+                    possible, possible == 1 ? "" : "es");
         fputc('\n', f);
         for (size_t k = 0; l->results && k < l->results->count; k++) {
             const index_hit *h = &l->results->hits[k];

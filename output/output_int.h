@@ -13,6 +13,10 @@
 /* out_json_string - o as compact JSON without escaped slashes (malloc'd); o is released */
 char *out_json_string(json_object *o);
 
+/* out_estimates_json - add "total_approximate": true and
+ * "possible_approximate": true to o where r's totals are estimates */
+void out_estimates_json(json_object *o, const index_results *r);
+
 /* out_put_clean - write s to f, control characters as spaces (a document must
  * not send escape sequences to a terminal) */
 void out_put_clean(FILE *f, const char *s);

@@ -6,7 +6,13 @@
  * person's name follow the hits, each saying "match": "possible". Paths are written without
  * escaped slashes, and absent strings as null, not left out.
  *
- * Functions: output_results_json, output_results_facets_json, out_json_string.
+ * Xapian counts the files it examined and estimates the rest when a match
+ * stops early: such a total is flagged "total_approximate": true (and
+ * "possible_approximate" for possible_total), as "facets_approximate" flags
+ * estimated facet counts.
+ *
+ * Functions: output_results_json, output_results_facets_json, out_json_string,
+ * out_estimates_json.
  */
 #include "output/output.h"
 #include "output/output_int.h"
@@ -112,6 +118,7 @@ char *output_results_json(const index_results *results)
     json_object_object_add(root, "query", json_str(results->query ? results->query : ""));
     json_object_object_add(root, "total", json_object_new_int64(results->total));
     json_object_object_add(root, "possible_total", json_object_new_int64(results->possible_total));
+    out_estimates_json(root, results);
     for (size_t i = 0; i < results->count; i++)
         json_object_array_add(hits, hit_json(&results->hits[i], OUTPUT_MATCH_EXACT));
     for (size_t i = 0; i < results->npossible; i++)
@@ -130,6 +137,15 @@ char *output_results_json(const index_results *results)
         json_object_object_add(root, "shards", sh);
     }
     return out_json_string(root);
+}
+
+/* out_estimates_json - the flags of r's estimated totals, into o */
+void out_estimates_json(json_object *o, const index_results *r)
+{
+    if (r->total_approximate)
+        json_object_object_add(o, "total_approximate", json_object_new_boolean(1));
+    if (r->possible_approximate && r->possible_total > 0)
+        json_object_object_add(o, "possible_approximate", json_object_new_boolean(1));
 }
 
 /* out_json_string - o as compact JSON (malloc'd), o released */

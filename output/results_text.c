@@ -1,7 +1,8 @@
 /*
  * results_text.c - search results for a terminal (`dokaz search`).
  *
- * A header line with the query and the count, the facets when counted, then
+ * A header line with the query and the count ("~" before a count Xapian
+ * estimated), the facets when counted, then
  * one block per hit: name, page, path, where it came from, its fields and
  * the snippet with matches in [[...]]; then the possible matches of a
  * person's name, under their own heading. Every string from a document goes
@@ -111,7 +112,8 @@ char *output_results_text(const index_results *results)
 
     fputs("query: ", f);
     out_put_clean(f, results->query);
-    fprintf(f, "\n%ld file%s found", results->total, results->total == 1 ? "" : "s");
+    fprintf(f, "\n%s%ld file%s found", results->total_approximate ? "~" : "", results->total,
+            results->total == 1 ? "" : "s");
     if (results->count > 0 && (long)results->count < results->total)
         fprintf(f, ", showing %zu", results->count);
     fputs("\n", f);
@@ -126,9 +128,10 @@ char *output_results_text(const index_results *results)
         put_hit(f, &results->hits[i], i + 1);
     if (results->possible_total > 0) {
         fprintf(f,
-                "\npossible matches: %ld file%s naming the surname, or the given name and "
+                "\npossible matches: %s%ld file%s naming the surname, or the given name and "
                 "patronymic, but not the person asked for (not counted above)\n",
-                results->possible_total, results->possible_total == 1 ? "" : "s");
+                results->possible_approximate ? "~" : "", results->possible_total,
+                results->possible_total == 1 ? "" : "s");
         for (size_t i = 0; i < results->npossible; i++)
             put_hit(f, &results->possible[i], i + 1);
     }

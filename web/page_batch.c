@@ -61,10 +61,10 @@ static void line_html(GString *b, const index_batch_line *line)
     const index_results *r = line->results;
     g_string_append(b, "<td class=\"total\"><a href=\"/search?q=");
     html_url(b, line->query);
-    g_string_append_printf(b, "\">%ld</a>", r->total);
+    g_string_append_printf(b, "\">%s%ld</a>", r->total_approximate ? "≈" : "", r->total);
     if (r->possible_total > 0) /* namesakes: counted apart, on the search page */
-        g_string_append_printf(b, " <span class=\"possible\">+%ld possible</span>",
-                               r->possible_total);
+        g_string_append_printf(b, " <span class=\"possible\">+%s%ld possible</span>",
+                               r->possible_approximate ? "≈" : "", r->possible_total);
     g_string_append(b, "</td><td><ul>");
     for (size_t i = 0; i < r->count; i++) {
         const index_hit *h = &r->hits[i];

@@ -305,11 +305,12 @@ static void possible_html(GString *b, const web_config *cfg, const index_results
     if (r->possible_total == 0)
         return;
     g_string_append_printf(b,
-                           "<h2 class=\"possible\" id=\"possible\">Possible matches: %ld "
+                           "<h2 class=\"possible\" id=\"possible\">Possible matches: %s%ld "
                            "document%s</h2><p class=\"note\">These name the surname, or the "
                            "given name and patronymic, but no person that agrees with the whole "
                            "name asked for: a namesake or a relative, perhaps.</p>",
-                           r->possible_total, r->possible_total == 1 ? "" : "s");
+                           r->possible_approximate ? "≈" : "", r->possible_total,
+                           r->possible_total == 1 ? "" : "s");
     g_string_append(b, "<ol class=\"hits possible\">");
     for (size_t i = 0; i < r->npossible; i++)
         hit_html(b, cfg, &r->possible[i], q);
@@ -326,8 +327,8 @@ static void answer_html(const web_config *cfg, const search_state *st, index_res
     facets_html(b, st, r);
     g_string_append(b, "<div class=\"results\">");
     active_filters(b, st);
-    g_string_append_printf(b, "<p class=\"total\" id=\"total\">%ld document%s</p>", r->total,
-                           r->total == 1 ? "" : "s");
+    g_string_append_printf(b, "<p class=\"total\" id=\"total\">%s%ld document%s</p>",
+                           r->total_approximate ? "≈" : "", r->total, r->total == 1 ? "" : "s");
     if (r->count == 0)
         g_string_append(b, "<p class=\"none\">Nothing found. Fewer words or filters, or a "
                            "word's beginning with <code>*</code>, may find more.</p>");

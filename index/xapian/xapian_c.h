@@ -33,6 +33,7 @@
  *   facet_counts.cc  xc_facet_new, xc_enquire_add_facet, xc_facet_size,
  *                    xc_facet_value, xc_facet_free
  *   stemmer.cc       xc_stem_new, xc_stem_word, xc_stem_free
+ *   exclusion.cc     xc_enquire_exclude
  *   remote.cc        xc_db_new_empty, xc_db_open_tcp, xc_db_open_program,
  *                    xc_db_add, xc_db_shards
  *   inventory.cc     xc_db_each_term, xc_db_check
@@ -247,6 +248,13 @@ int xc_enquire_set_query(xc_enquire *e, const xc_query *q, char **err);
 
 /* xc_enquire_set_collapse_key - keep at most `max` hits per distinct value in `slot` */
 int xc_enquire_set_collapse_key(xc_enquire *e, unsigned slot, unsigned max, char **err);
+
+/* xc_enquire_exclude - leave out of e's msets every document whose value
+ * in slot is one of values[0..n) (copied; none: leave nothing out); such a
+ * document must also have the term prefix + value, by which it is left out
+ * where Xapian cannot look at values during the match (remote shards) */
+int xc_enquire_exclude(xc_enquire *e, unsigned slot, const char *prefix, char *const *values,
+                       size_t n, char **err);
 
 /* xc_enquire_get_mset - hits first..first+max-1, ranked; at least
  * `check_at_least` documents are examined so the estimate is better */

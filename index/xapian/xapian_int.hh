@@ -3,7 +3,7 @@
  * structs behind xapian_c.h and the helpers every wrapper file uses, so the
  * wrapper can be split into short files (xapian_c.cc: the databases,
  * documents, parser, matches; doc_terms.cc, metadata.cc, term_queries.cc,
- * facet_counts.cc, stemmer.cc: one concern each).
+ * facet_counts.cc, stemmer.cc, exclusion.cc: one concern each).
  */
 #ifndef DOKAZ_XAPIAN_INT_HH
 #define DOKAZ_XAPIAN_INT_HH
@@ -14,8 +14,10 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 extern "C" {
@@ -43,8 +45,22 @@ struct xc_qp {
 struct xc_query {
     Xapian::Query q;
 };
+/* The documents a search leaves out: those whose value in slot is one of
+ * values, each of which has the term prefix + value (exclusion.cc). */
+struct xc_exclusion : public Xapian::MatchDecider {
+    Xapian::valueno slot = 0;
+    std::string prefix;
+    std::unordered_set<std::string> values;
+
+    /* operator() - whether the matcher keeps doc */
+    bool operator()(const Xapian::Document &doc) const override
+    {
+        return values.count(doc.get_value(slot)) == 0;
+    }
+};
 struct xc_enquire {
     Xapian::Enquire e;
+    std::unique_ptr<xc_exclusion> exclusion; /* none: every match is kept */
     explicit xc_enquire(const Xapian::Database &db) : e(db)
     {
     }
@@ -52,6 +68,11 @@ struct xc_enquire {
 struct xc_mset {
     Xapian::MSet m;
 };
+
+/* xc_exclusion_get_mset - e's mset without the documents e->exclusion
+ * leaves out (exclusion.cc); throws what Xapian throws */
+Xapian::MSet xc_exclusion_get_mset(xc_enquire *e, Xapian::doccount first, Xapian::doccount max,
+                                   Xapian::doccount check_at_least);
 
 /* fail_current - describe the exception being handled; call only inside a catch */
 inline int fail_current(char **err, const std::string &what)

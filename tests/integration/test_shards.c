@@ -94,7 +94,8 @@ static void stop(pid_t pid)
 
 /* write_docs - shard s's files: the query word a different number of times
  * in each (distinct weights, so the order has no ties), courts, articles,
- * types and years that differ across files */
+ * types and years that differ across files; the accused is Иванов Иван but
+ * in each shard's last file, Иванов Пётр (a possible match of the other) */
 static void write_docs(const char *dir, int s)
 {
     static const char *const kinds[] = {"ПРИГОВОР", "ИЗВЕЩЕНИЕ"};
@@ -106,10 +107,11 @@ static void write_docs(const char *dir, int s)
         int n = s * PER_SHARD + i;
         GString *t = g_string_new(NULL);
         g_string_append_printf(t,
-                               "%s\n%s\nпо делу № 1-%d/202%d обвиняемый Иванов Иван по ч. 1 "
+                               "%s\n%s\nпо делу № 1-%d/202%d обвиняемый Иванов %s по ч. 1 "
                                "ст. %s УК, %02d.03.202%d.\n",
-                               kinds[n % 2], courts[n % 3], 100 + n, 2 + n % 3, articles[n % 3],
-                               1 + n, 2 + n % 3);
+                               kinds[n % 2], courts[n % 3], 100 + n, 2 + n % 3,
+                               i == PER_SHARD - 1 ? "Пётр" : "Иван", articles[n % 3], 1 + n,
+                               2 + n % 3);
         for (int k = 0; k <= n; k++)
             g_string_append(t, "протест ");
         for (int k = 0; k < 3 * (NSHARDS * PER_SHARD - n); k++)
@@ -336,7 +338,9 @@ START_TEST(three_shards_search_as_one_index)
     char *conf_path = tu_path(searcher, "shards.conf");
     tu_write(conf_path, conf, strlen(conf));
 
-    const char *queries[] = {"протест", "Иванов", "протест type:verdict"};
+    /* Иванов Иван: the possible matches (Пётр), left out of the exact
+     * files by their terms, as remote shards cannot do by their values */
+    const char *queries[] = {"протест", "Иванов", "протест type:verdict", "Иванов Иван"};
     for (size_t q = 0; q < G_N_ELEMENTS(queries); q++) {
         json_object *one = search(all, queries[q]), *sharded = search(searcher, queries[q]);
         char *want = shas(one), *got = shas(sharded);
@@ -351,6 +355,9 @@ START_TEST(three_shards_search_as_one_index)
                           shard ? shard : "(none)");
         }
         ck_assert_int_eq(it_get_int(sharded, "total"), it_get_int(one, "total"));
+        ck_assert_int_eq(it_get_int(sharded, "possible_total"), it_get_int(one, "possible_total"));
+        if (q == 3) /* each shard's last file names Пётр */
+            ck_assert_int_eq(it_get_int(one, "possible_total"), NSHARDS);
         ck_assert_str_eq(facets(sharded), facets(one));
         if (q == 0) /* half the files are verdicts, each counted once */
             ck_assert_msg(strstr(facets(one), "\"value\":\"verdict\",\"label\":\"verdict\","

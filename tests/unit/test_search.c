@@ -212,6 +212,7 @@ static void agrees(const char *query, const char *exact, const char *possible)
                   "%s: exact %s possible %s, not %s and %s", query, e, p, exact, possible);
     ck_assert_int_eq(r->total, (long)strlen(exact));
     ck_assert_int_eq(r->possible_total, (long)strlen(possible));
+    ck_assert(!r->total_approximate && !r->possible_approximate); /* every file seen */
     index_results_free(r);
 }
 
@@ -224,6 +225,17 @@ START_TEST(persons_exact_and_possible)
     agrees("Иваненко Сергей", "", "5");
     agrees("Ковальчук А.", "6", "");
     agrees("Ковальчук Б.", "", "6");
+    /* The verdict's second page agrees ("Иванову С.Н."), its first does not
+     * (Сергей): a file with an exact page is never a possible match. */
+    agrees("Иванов Семён Николаевич", "1", "234");
+    /* Past the hits shown, the exact files are found apart: the same ones. */
+    index_search_opts past = {.offset = 1};
+    index_results *r = run("Иванов Семён Николаевич", &past);
+    ck_assert_uint_eq(r->count, 0);
+    ck_assert_int_eq(r->total, 1);
+    ck_assert_str_eq(hit_letters(r->possible, r->npossible), "234");
+    ck_assert_int_eq(r->possible_total, 3);
+    index_results_free(r);
     /* A patronymic asked must agree where the page has one. */
     agrees("name:\"Иванов Сергей Петрович\"", "34", "12");
     /* Not a person: lower-case words match as words, with no possible matches. */
@@ -398,28 +410,43 @@ static long article_count(const index_results *r, const char *v)
     return 0;
 }
 
-/* a broad query's facets count the pages examined, scaled and flagged */
-START_TEST(broad_facets_are_estimated)
+/* many_files - a new index tmp/name of n one-page files, file i's text
+ * written by text into a buffer of TEXT_MAX bytes; its path (free) */
+#define TEXT_MAX 200
+static char *many_files(const char *name, int n, void (*text)(int i, char *buf))
 {
-    char *dir = tu_path(tmp, "broad"), *err = NULL;
+    char *dir = tu_path(tmp, name), *err = NULL;
     index_writer *w = index_writer_open(dir, &err);
     ck_assert_msg(w != NULL, "open: %s", err ? err : "?");
-    for (int i = 0; i < 400; i++) {
-        char sha_hex[65], text[200];
+    for (int i = 0; i < n; i++) {
+        char sha_hex[65], buf[TEXT_MAX];
         snprintf(sha_hex, sizeof sha_hex, "%064x", i + 1);
-        snprintf(text, sizeof text,
-                 "ПРИГОВОР по делу, предусмотренному ч. 1 ст. 342%s УК "
-                 "Республики Беларусь. Номер %d.",
-                 i % 4 ? "" : ", ч. 2 ст. 130", i);
+        text(i, buf);
         index_item it = {.sha256 = sha_hex,
                          .name = "p.txt",
                          .path = "/in/p.txt",
                          .mime = "text/plain",
                          .status = "done"};
-        ck_assert(tu_index_page(w, &it, 1, text, &err) == 0);
+        ck_assert(tu_index_page(w, &it, 1, buf, &err) == 0);
     }
     ck_assert(index_commit(w, &err) == 0);
     index_writer_close(w);
+    return dir;
+}
+
+/* verdict_text - a verdict under article 342, every fourth under 130 too */
+static void verdict_text(int i, char *buf)
+{
+    snprintf(buf, TEXT_MAX,
+             "ПРИГОВОР по делу, предусмотренному ч. 1 ст. 342%s УК "
+             "Республики Беларусь. Номер %d.",
+             i % 4 ? "" : ", ч. 2 ст. 130", i);
+}
+
+/* a broad query's facets count the pages examined, scaled and flagged */
+START_TEST(broad_facets_are_estimated)
+{
+    char *dir = many_files("broad", 400, verdict_text), *err = NULL;
     index_search_opts exact = {.facets = 1, .facet_check = 1000},
                       few = {.facets = 1, .limit = 1, .facet_check = 50};
     index_results *r = NULL; /* a boolean query: Xapian stops at the pages it must see */
@@ -483,6 +510,77 @@ START_TEST(batch_search)
     ck_assert_uint_eq(b->count, 2);
     ck_assert_int_eq(b->lines[0].results->total, 0);
     index_batch_free(b);
+}
+END_TEST
+
+/* a batch line counts what a search of the line finds: its files, and apart
+ * its possible matches, which it does not list */
+START_TEST(batch_counts_as_search)
+{
+    static const char *const lines[] = {"Анна Иванова",    "Иванов Семён Николаевич",
+                                        "Иваненко Сергей", "Ковальчук Б.",
+                                        "Siarhei Ivanou",  "name:\"Иванов Сергей Петрович\""};
+    GString *list = g_string_new(NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS(lines); i++)
+        g_string_append_printf(list, "%s\n", lines[i]);
+    index_batch *b = NULL;
+    char *err = NULL;
+    ck_assert_int_eq(index_batch_search(db_dir, list->str, NULL, &b, &err), 0);
+    ck_assert_uint_eq(b->count, G_N_ELEMENTS(lines));
+    long possible = 0;
+    for (size_t i = 0; i < b->count; i++) {
+        const index_results *line = b->lines[i].results;
+        index_results *r = run(lines[i], NULL);
+        ck_assert_msg(line->total == r->total && line->possible_total == r->possible_total,
+                      "%s: the batch counts %ld and %ld, a search %ld and %ld", lines[i],
+                      line->total, line->possible_total, r->total, r->possible_total);
+        ck_assert_uint_eq(line->npossible, 0);
+        possible += line->possible_total;
+        index_results_free(r);
+    }
+    ck_assert_int_eq(possible, 4 + 3 + 1 + 1 + 0 + 2); /* persons_exact_and_possible says which */
+    index_batch_free(b);
+    g_string_free(list, TRUE);
+}
+END_TEST
+
+/* witness_text - Петров Пётр a witness */
+static void witness_text(int i, char *buf)
+{
+    snprintf(buf, TEXT_MAX, "Свидетель Петров Пётр Ильич дал показания %d раз.", i % 7);
+}
+
+/* estimated counts are flagged, and every format says so: 300 files name
+ * Петров Пётр, a possible match of Петров Иван; a batch counts 100 of them
+ * and estimates the rest, a search ranks them all and so counts them */
+START_TEST(estimated_counts_are_flagged)
+{
+    char *dir = many_files("petrov", 300, witness_text), *err = NULL;
+    index_batch *b = NULL;
+    ck_assert_int_eq(index_batch_search(dir, "Петров Иван\nПетров Пётр\n", NULL, &b, &err), 0);
+    const index_results *ivan = b->lines[0].results, *petr = b->lines[1].results;
+    ck_assert_msg(ivan->possible_approximate && ivan->possible_total >= 100, "%ld",
+                  ivan->possible_total);
+    ck_assert(ivan->total == 0 && !ivan->total_approximate);
+    ck_assert_int_eq(petr->possible_total, 0);
+    char *json = output_batch_json(b), *text = output_batch_text(b);
+    ck_assert_msg(strstr(json, "\"possible_approximate\":true"), "%s", json);
+    ck_assert_msg(strstr(text, "1. Петров Иван: 0 files (and ~"), "%s", text);
+    free(json);
+    free(text);
+    index_batch_free(b);
+    index_results *r = NULL;
+    ck_assert_int_eq(index_search_ex(dir, "Петров Иван", NULL, &r, &err), 0);
+    ck_assert_uint_eq(r->npossible, 20);
+    ck_assert_int_eq(r->possible_total, 300);
+    ck_assert(!r->possible_approximate);
+    json = output_results_json(r), text = output_results_text(r);
+    ck_assert_msg(!strstr(json, "approximate") && strstr(text, "possible matches: 300 files"),
+                  "%s\n%s", json, text);
+    free(json);
+    free(text);
+    index_results_free(r);
+    free(dir);
 }
 END_TEST
 
@@ -724,6 +822,8 @@ static Suite *search_suite(void)
     tcase_add_test(tc, broad_facets_are_estimated);
     tcase_add_test(tc, exact_search_has_no_name_keys);
     tcase_add_test(tc, batch_search);
+    tcase_add_test(tc, batch_counts_as_search);
+    tcase_add_test(tc, estimated_counts_are_flagged);
     tcase_add_test(tc, batch_time_limit);
     tcase_add_test(tc, hostile_queries);
     tcase_add_test(tc, a_pool_follows_commits);

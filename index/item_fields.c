@@ -4,7 +4,7 @@
  *
  * Fields only grow while an item is indexed (one more case number, one more
  * article), except the single-valued ones (type, year, language), which an
- * apply replaces by reading what the document had from its value slots.
+ * apply replaces by reading what the document had from its facet key.
  * Every change bumps a version; a page remembers the version it was written
  * with, so finishing rewrites only the pages that missed something. A
  * one-page item is never rewritten, nor is an item whose fields were all
@@ -282,11 +282,11 @@ static int patch_data(const ix_item *it, xc_doc *doc, char **err)
     return rc;
 }
 
-/* replace_single - swap the term prefix+old (read from slot) for prefix+value */
-static int replace_single(xc_doc *doc, unsigned slot, const char *prefix, const char *value,
-                          char **err)
+/* replace_single - swap the term prefix+old (the facet's value in the key
+ * written before) for prefix+value */
+static int replace_single(xc_doc *doc, int facet, const char *prefix, const char *value, char **err)
 {
-    char *old = xc_doc_get_value(doc, slot, NULL);
+    char *old = ix_facets_get(doc, facet);
     if (*old != '\0') {
         char *term = g_strconcat(prefix, old, NULL);
         xc_doc_remove_term(doc, term);
@@ -294,16 +294,15 @@ static int replace_single(xc_doc *doc, unsigned slot, const char *prefix, const 
     }
     free(old);
     if (value == NULL || *value == '\0')
-        return xc_doc_add_value(doc, slot, "", 0, err);
+        return 0;
     char *term = g_strconcat(prefix, value, NULL);
     int rc = xc_doc_add_boolean_term(doc, term, err);
     g_free(term);
-    if (rc == 0)
-        rc = xc_doc_add_value(doc, slot, value, strlen(value), err);
     return rc;
 }
 
-/* ix_item_apply - terms, then single-valued fields, values, data */
+/* ix_item_apply - terms, then single-valued fields, values (the date to
+ * sort by and the facet key, the only ones read), data */
 int ix_item_apply(const ix_item *it, xc_doc *doc, char **err)
 {
     for (guint i = 0; i < it->terms->len; i++)
@@ -313,23 +312,23 @@ int ix_item_apply(const ix_item *it, xc_doc *doc, char **err)
     if (it->date > 0)
         snprintf(year, sizeof year, "%04ld", it->date / 10000);
     char *courts = joined(it->courts, IX_SEP), *articles = joined(it->articles, IX_SEP);
-    const char *folder = it->folder ? it->folder : "";
-    int rc = replace_single(doc, IX_SLOT_TYPE, IX_PREFIX_TYPE, it->type ? it->type : FIELDS_OTHER,
-                            err);
+    const char *facets[IX_NFACETS] = {
+        [IX_FACET_TYPE] = it->type ? it->type : FIELDS_OTHER,
+        [IX_FACET_COURT] = courts,
+        [IX_FACET_ARTICLE] = articles,
+        [IX_FACET_YEAR] = year,
+        [IX_FACET_LANG] = it->lang,
+        [IX_FACET_FOLDER] = it->folder,
+    };
+    int rc = replace_single(doc, IX_FACET_TYPE, IX_PREFIX_TYPE, facets[IX_FACET_TYPE], err);
     if (rc == 0)
-        rc = replace_single(doc, IX_SLOT_YEAR, IX_PREFIX_YEAR, year, err);
+        rc = replace_single(doc, IX_FACET_YEAR, IX_PREFIX_YEAR, year, err);
     if (rc == 0)
-        rc = replace_single(doc, IX_SLOT_LANG, IX_PREFIX_LANG, it->lang, err);
+        rc = replace_single(doc, IX_FACET_LANG, IX_PREFIX_LANG, it->lang, err);
     if (rc == 0 && it->date > 0)
         rc = xc_doc_add_value_number(doc, IX_SLOT_DATE, (double)it->date, err);
     if (rc == 0)
-        rc = xc_doc_add_value(doc, IX_SLOT_COURTS, courts, strlen(courts), err);
-    if (rc == 0)
-        rc = xc_doc_add_value(doc, IX_SLOT_ARTICLES, articles, strlen(articles), err);
-    if (rc == 0)
-        rc = xc_doc_add_value(doc, IX_SLOT_FOLDER, folder, strlen(folder), err);
-    if (rc == 0)
-        rc = ix_facets_note(doc, err);
+        rc = ix_facets_note(doc, it->sha, facets, err);
     g_free(courts);
     g_free(articles);
     return rc == 0 ? patch_data(it, doc, err) : -1;

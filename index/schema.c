@@ -247,8 +247,7 @@ static int build_page(index_writer *w, xc_doc *doc, const index_item *item, cons
         if (xc_doc_add_boolean_term(doc, term, why) < 0)
             return -1;
     }
-    if (xc_doc_add_value(doc, IX_SLOT_SHA, sha, IX_SHA_LEN, why) < 0 ||
-        xc_doc_add_value_number(doc, IX_SLOT_PAGE, page, why) < 0)
+    if (xc_doc_add_value(doc, IX_SLOT_SHA, sha, IX_SHA_LEN, why) < 0)
         return -1;
 
     char *data = page_data(item, sha, page, text, derived);

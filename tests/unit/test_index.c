@@ -461,6 +461,46 @@ START_TEST(fields_missed_ahead_are_still_brought)
 }
 END_TEST
 
+/* count - how many files query finds */
+static size_t count(const char *query)
+{
+    index_results *r = search(query);
+    size_t n = r->count;
+    index_results_free(r);
+    return n;
+}
+
+START_TEST(pages_rewritten_lose_their_old_single_fields)
+{
+    /* Page 1 is written as a paper of type other without a year; page 3
+     * makes it a verdict, page 2 dates it: page 1, rewritten, has only the new. */
+    index_writer *w = writer();
+    index_item a = item(sha_of('a'), "a.pdf");
+    add(w, &a, 1, "Вина подсудимого доказана показаниями свидетелей.");
+    add(w, &a, 2, paper[1]);
+    add(w, &a, 3,
+        "ПРИГОВОР\nИМЕНЕМ РЕСПУБЛИКИ БЕЛАРУСЬ\nСуд Заречного района рассмотрел "
+        "уголовное дело. ПРИГОВОРИЛ: признать виновным.");
+    commit(w);
+    index_writer_close(w);
+    ck_assert_uint_eq(count("приговорил type:verdict"), 1);
+    ck_assert_uint_eq(count("доказана type:verdict"), 1);
+    ck_assert_uint_eq(count("доказана type:other"), 0);
+    ck_assert_uint_eq(count("доказана year:2024"), 1);
+    index_search_opts o = {.limit = 20, .facets = 1};
+    index_results *r = NULL;
+    char *err = NULL;
+    ck_assert_int_eq(index_search_ex(db_dir, "доказана", &o, &r, &err), 0);
+    for (size_t i = 0; i < r->nfacets; i++)
+        if (strcmp(r->facets[i].name, "type") == 0 || strcmp(r->facets[i].name, "year") == 0) {
+            ck_assert_uint_eq(r->facets[i].count, 1);
+            ck_assert_str_eq(r->facets[i].values[0].value,
+                             r->facets[i].name[0] == 't' ? "verdict" : "2024");
+        }
+    index_results_free(r);
+}
+END_TEST
+
 START_TEST(remove_item_removes_every_page)
 {
     index_writer *w = writer();
@@ -766,6 +806,7 @@ static Suite *index_suite(void)
     tcase_add_test(tc, readding_a_page_replaces_it);
     tcase_add_test(tc, fields_given_ahead_reach_every_page);
     tcase_add_test(tc, fields_missed_ahead_are_still_brought);
+    tcase_add_test(tc, pages_rewritten_lose_their_old_single_fields);
     tcase_add_test(tc, remove_item_removes_every_page);
     tcase_add_test(tc, bad_items_are_refused);
     tcase_add_test(tc, second_writer_is_refused);

@@ -12,7 +12,8 @@
  * stale is a bug, rewritten all the same and said in the log.
  *
  * Functions: ix_item_new, ix_item_free, ix_item_sha, ix_item_start,
- * ix_item_set_ahead, ix_item_ahead, ix_item_pages_written, ix_item_add_fields, ix_item_apply,
+ * ix_item_set_ahead, ix_item_ahead, ix_item_pages_written, ix_item_first_page,
+ * ix_item_add_fields, ix_item_apply,
  * ix_item_written, ix_item_update, ix_item_finish, ix_note_courts.
  */
 #include "index/item_fields.h"
@@ -154,6 +155,12 @@ size_t ix_item_pages_written(const ix_item *it)
     return it->pages->len;
 }
 
+/* ix_item_first_page - the first page noted, -1 before */
+int ix_item_first_page(const ix_item *it)
+{
+    return it->pages->len > 0 ? g_array_index(it->pages, written_page, 0).page : -1;
+}
+
 /* add_date_terms - prefix + YYYY, YYYYMM, YYYYMMDD (as far as known); 1 if new */
 static int add_date_terms(ix_item *it, const char *prefix, const fields_date *d)
 {
@@ -255,7 +262,8 @@ static json_object *string_array(const GPtrArray *a)
     return arr;
 }
 
-/* patch_data - set the item's fields in the page's JSON data */
+/* patch_data - set the item's fields in the page's JSON data, unless it
+ * holds none but names the page that does (IX_DATA_ITEM) */
 static int patch_data(const ix_item *it, xc_doc *doc, char **err)
 {
     char *data = xc_doc_get_data(doc, NULL, err);
@@ -266,6 +274,10 @@ static int patch_data(const ix_item *it, xc_doc *doc, char **err)
     if (o == NULL || !json_object_is_type(o, json_type_object)) {
         json_object_put(o);
         return dk_fail(err, "the page's data is not a JSON object");
+    }
+    if (json_object_object_get_ex(o, IX_DATA_ITEM, NULL)) {
+        json_object_put(o);
+        return 0;
     }
     char date[48];
     snprintf(date, sizeof date, "%04ld-%02ld-%02ld", it->date / 10000, it->date / 100 % 100,
@@ -355,7 +367,7 @@ int ix_item_update(ix_item *it, xc_wdb *db, char **err)
                     "although they were given ahead; rewritten",
                     it->sha, w->page);
         char unique[IX_SHA_LEN + 32];
-        snprintf(unique, sizeof unique, IX_PREFIX_UNIQUE "%s:%d", it->sha, w->page);
+        snprintf(unique, sizeof unique, IX_UNIQUE_FORMAT, it->sha, w->page);
         xc_doc *doc = xc_wdb_find(db, unique, err);
         rc = doc == NULL ? -1 : ix_item_apply(it, doc, err);
         if (rc == 0)

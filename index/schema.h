@@ -36,13 +36,18 @@
  * and articles (several values joined by IX_SEP), year, language and folder.
  * Slots 1 and 3-8 held the page number and each facet apart until 2026-12;
  * an index written then still has them, unread: do not reuse them.
- * Document data: one JSON object
+ * Document data: one JSON object. The item's first page written holds the
+ * item's members and its own:
  *   {"sha256","name","path","member","mime","status","page","text",
  *    "roles":[[position,"accused"],...],
  *    "type","date","cases":[],"courts":[],"articles":[]}
+ * (strings or null); every other page only its own and that first page's
+ * number (IX_DATA_ITEM), by which a hit finds the rest (its unique term):
+ *   {"item":1,"page","text","roles"}
  * ("roles": the first word position and role of each of the page's persons,
- * so that a hit can say what the person whose name matched is there)
- * (strings or null), which is all the search needs to build a hit and snippet.
+ * so that a hit can say what the person whose name matched is there).
+ * That is all the search needs to build a hit and snippet. An index written
+ * before 2026-12 has the item's members on every page: read the same way.
  * Metadata "court:<key>" holds a court's name as written, for facets (its
  * first byte is '1' when that name is in the nominative).
  */
@@ -52,6 +57,8 @@
 #define IX_STEMMER "russian" /* Snowball stemmer for page text and queries */
 
 #define IX_PREFIX_UNIQUE "Q"
+#define IX_UNIQUE_FORMAT IX_PREFIX_UNIQUE "%s:%d" /* sha, page */
+#define IX_DATA_ITEM "item" /* member of a page's data: the page holding its item's */
 #define IX_PREFIX_ITEM "XS"
 #define IX_PREFIX_MIME "T"
 #define IX_PREFIX_FILE "F"

@@ -45,12 +45,14 @@ struct xc_query {
 };
 struct xc_enquire {
     Xapian::Enquire e;
-    explicit xc_enquire(const Xapian::Database &db) : e(db)
+    Xapian::Database db; /* what e searches, for the documents its results name */
+    explicit xc_enquire(const Xapian::Database &db_) : e(db_), db(db_)
     {
     }
 };
 struct xc_mset {
     Xapian::MSet m;
+    Xapian::Database db; /* the database searched (mset_lookup.cc) */
 };
 
 /* fail_current - describe the exception being handled; call only inside a catch */
@@ -83,6 +85,14 @@ inline char *dup_string(const std::string &s)
 }
 
 /* str - a C string as std::string, NULL as "" */
+/* first_posting - the first document holding term, 0 when none does (throws
+ * what Xapian throws) */
+inline Xapian::docid first_posting(const Xapian::Database &db, const char *term)
+{
+    Xapian::PostingIterator p = db.postlist_begin(term);
+    return p == db.postlist_end(term) ? 0 : *p;
+}
+
 inline std::string str(const char *s)
 {
     return s != nullptr ? std::string(s) : std::string();

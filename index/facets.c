@@ -2,16 +2,16 @@
  * facets.c - facet counts and filters for index_search_ex: by type, court,
  * article, year, language and folder (see facets.h).
  *
- * Every page carries its item's fields in value slots, and a facet counts a
- * file once however many of its pages match: every page also carries a
- * facet key (its file's SHA-256 and all facet values, IX_SLOT_FACETS), and
+ * A facet counts a file once however many of its pages match: every page
+ * carries a facet key (its file's SHA-256 and all facet values, in one value
+ * slot, IX_SLOT_FACETS; the writer also reads its earlier values there), and
  * Xapian's ValueCountMatchSpy lists the distinct keys, so each matching file
  * is one key. That spy serialises, so remote shards count too. A broad
  * query counts the files of its first pages examined (index_search_opts'
  * facet_check) and scales them to the total: approximate, and flagged so. A filter takes a facet's value as it is (court "gor minsk")
  * or, for case, date and born, what the query language takes.
  *
- * Functions: ix_facets_note, ix_facets_add, ix_facets_collect, ix_facets_free,
+ * Functions: ix_facets_note, ix_facets_get, ix_facets_add, ix_facets_collect, ix_facets_free,
  * ix_facets_clear, ix_filters_query.
  */
 #include "index/facets.h"
@@ -27,40 +27,47 @@
 
 #define FACET_LIMIT 20
 
-/* The facets: name, slot, and the separator of a slot holding several values. */
+/* The facets (IX_FACET_...): name, and the separator of one holding several values. */
 static const struct {
     const char *name;
-    unsigned slot;
     char sep;
-} facet_slots[] = {
-    {"type", IX_SLOT_TYPE, '\0'},          {"court", IX_SLOT_COURTS, IX_SEP},
-    {"article", IX_SLOT_ARTICLES, IX_SEP}, {"year", IX_SLOT_YEAR, '\0'},
-    {"lang", IX_SLOT_LANG, '\0'},          {"folder", IX_SLOT_FOLDER, '\0'},
+} facet_kinds[IX_NFACETS] = {
+    [IX_FACET_TYPE] = {"type", '\0'},         [IX_FACET_COURT] = {"court", IX_SEP},
+    [IX_FACET_ARTICLE] = {"article", IX_SEP}, [IX_FACET_YEAR] = {"year", '\0'},
+    [IX_FACET_LANG] = {"lang", '\0'},         [IX_FACET_FOLDER] = {"folder", '\0'},
 };
-#define NFACETS (sizeof facet_slots / sizeof facet_slots[0])
 
 struct ix_facets {
     xc_facet *key; /* the IX_SLOT_FACETS values: one per matching file */
 };
 
-/* ix_facets_note - the facet key of doc: its SHA-256 and every facet slot,
- * joined by IX_FACET_SEP (read from the slots ix_item_apply has set) */
-int ix_facets_note(xc_doc *doc, char **err)
+/* ix_facets_note - the facet key of doc: its SHA-256 and every facet's
+ * value, joined by IX_FACET_SEP */
+int ix_facets_note(xc_doc *doc, const char *sha, const char *const values[IX_NFACETS], char **err)
 {
-    GString *key = g_string_new(NULL);
-    char *sha = xc_doc_get_value(doc, IX_SLOT_SHA, NULL);
-    g_string_append(key, sha);
-    free(sha);
-    for (size_t i = 0; i < NFACETS; i++) {
-        size_t len = 0;
-        char *v = xc_doc_get_value(doc, facet_slots[i].slot, &len);
+    GString *key = g_string_new(sha);
+    for (size_t i = 0; i < IX_NFACETS; i++) {
         g_string_append_c(key, IX_FACET_SEP);
-        g_string_append_len(key, v, (gssize)len);
-        free(v);
+        g_string_append(key, values[i] ? values[i] : "");
     }
     int rc = xc_doc_add_value(doc, IX_SLOT_FACETS, key->str, key->len, err);
     g_string_free(key, TRUE);
     return rc;
+}
+
+/* ix_facets_get - part facet + 1 of the key (the SHA-256 is part 0) */
+char *ix_facets_get(const xc_doc *doc, int facet)
+{
+    char *key = xc_doc_get_value(doc, IX_SLOT_FACETS, NULL);
+    const char *p = key;
+    for (int i = 0; p != NULL && i <= facet; i++) {
+        p = strchr(p, IX_FACET_SEP);
+        p = p != NULL ? p + 1 : NULL;
+    }
+    const char *end = p != NULL ? strchr(p, IX_FACET_SEP) : NULL;
+    char *value = p == NULL ? xstrdup("") : end ? xstrndup(p, (size_t)(end - p)) : xstrdup(p);
+    free(key);
+    return value;
 }
 
 /* ix_facets_add - one counter of the facet keys */
@@ -141,31 +148,31 @@ void ix_facets_collect(const ix_facets *f, xc_db *db, size_t limit, long total, 
 {
     if (limit == 0)
         limit = FACET_LIMIT;
-    GHashTable *counts[NFACETS];
-    for (size_t i = 0; i < NFACETS; i++)
+    GHashTable *counts[IX_NFACETS];
+    for (size_t i = 0; i < IX_NFACETS; i++)
         counts[i] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     const char *key;
     size_t files = 0;
     for (size_t k = 0; (key = xc_facet_value(f->key, k, NULL, NULL)) != NULL; k++, files++) {
         char seps[2] = {IX_FACET_SEP, '\0'};
         char **parts = g_strsplit(key, seps, -1); /* SHA-256, then the facets in order */
-        for (size_t i = 0; i < NFACETS && parts[0] != NULL && parts[i + 1] != NULL; i++)
-            count_values(counts[i], parts[i + 1], facet_slots[i].sep);
+        for (size_t i = 0; i < IX_NFACETS && parts[0] != NULL && parts[i + 1] != NULL; i++)
+            count_values(counts[i], parts[i + 1], facet_kinds[i].sep);
         g_strfreev(parts);
     }
-    r->facets = xcalloc(NFACETS, sizeof *r->facets);
-    r->nfacets = NFACETS;
-    for (size_t i = 0; i < NFACETS; i++) {
+    r->facets = xcalloc(IX_NFACETS, sizeof *r->facets);
+    r->nfacets = IX_NFACETS;
+    for (size_t i = 0; i < IX_NFACETS; i++) {
         index_facet *out = &r->facets[i];
         guint nvalues = 0;
         char **values = (char **)g_hash_table_get_keys_as_array(counts[i], &nvalues);
         g_qsort_with_data(values, (gint)nvalues, sizeof *values, by_count, counts[i]);
         size_t n = MIN((size_t)nvalues, limit);
-        out->name = xstrdup(facet_slots[i].name);
+        out->name = xstrdup(facet_kinds[i].name);
         out->values = n > 0 ? xcalloc(n, sizeof *out->values) : NULL;
         for (size_t k = 0; k < n; k++) {
             out->values[k].value = xstrdup(values[k]);
-            out->values[k].label = label_of(db, facet_slots[i].name, values[k]);
+            out->values[k].label = label_of(db, facet_kinds[i].name, values[k]);
             long n_seen = (long)GPOINTER_TO_SIZE(g_hash_table_lookup(counts[i], values[k]));
             out->values[k].count = total > 0 && files > 0
                                        ? MAX(1, lround((double)n_seen * total / (double)files))

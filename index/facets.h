@@ -11,9 +11,24 @@
 /* Facet counters attached to one search. */
 typedef struct ix_facets ix_facets;
 
+/* The facets, in the order of the facet key. */
+enum {
+    IX_FACET_TYPE,
+    IX_FACET_COURT,
+    IX_FACET_ARTICLE,
+    IX_FACET_YEAR,
+    IX_FACET_LANG,
+    IX_FACET_FOLDER,
+    IX_NFACETS
+};
+
 /* ix_facets_note - set doc's facet key (IX_SLOT_FACETS) from its SHA-256 and
- * facet slots; call after they are set */
-int ix_facets_note(xc_doc *doc, char **err);
+ * the value of each facet (several values of one joined by IX_SEP; "" for none) */
+int ix_facets_note(xc_doc *doc, const char *sha, const char *const values[IX_NFACETS], char **err);
+
+/* ix_facets_get - the value of one facet (IX_FACET_...) in doc's facet key
+ * (malloc'd; "" when doc has no key) */
+char *ix_facets_get(const xc_doc *doc, int facet);
 
 /* ix_facets_add - count the facets over the documents e examines */
 int ix_facets_add(xc_enquire *e, ix_facets **out, char **err);

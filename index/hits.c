@@ -3,19 +3,22 @@
  * fields from the document data, the weight and percentage from the match,
  * and the snippet (match_snippet.c); and freeing hits.
  *
- * The document data is the JSON object schema.h describes. A damaged one
- * gives a hit with empty strings and fields rather than no hit: the file is
- * still found, and its record says what it is.
+ * The document data is the JSON object schema.h describes: the page's own,
+ * and the item's, which only the item's first page holds (the others name
+ * it). A damaged one gives a hit with empty strings and fields rather than
+ * no hit: the file is still found, and its record says what it is.
  *
  * Functions: ix_hit_fill, ix_hits_clear.
  */
 #include "index/hits.h"
 #include "index/facets.h"
 #include "index/match_snippet.h"
+#include "index/schema.h"
 #include "common/xalloc.h"
 
 #include <glib.h>
 #include <json-c/json.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +58,23 @@ static void fill_fields(json_object *o, index_hit *h)
     h->articles = get_list(o, "articles");
 }
 
+/* item_data - the data holding the item's members: o's own (a reference),
+ * or that of the page o names (IX_DATA_ITEM); NULL if damaged or missing */
+static json_object *item_data(const xc_mset *m, size_t i, json_object *o)
+{
+    json_object *first = NULL;
+    if (!json_object_object_get_ex(o, IX_DATA_ITEM, &first))
+        return json_object_get(o);
+    char *sha = xc_mset_value(m, i, IX_SLOT_SHA);
+    char unique[IX_SHA_LEN + 32];
+    snprintf(unique, sizeof unique, IX_UNIQUE_FORMAT, sha, json_object_get_int(first));
+    free(sha);
+    char *data = xc_mset_term_data(m, unique, NULL);
+    json_object *item = data != NULL ? json_tokener_parse(data) : NULL;
+    free(data);
+    return item;
+}
+
 /* ix_hit_fill - one hit from the document data of mset entry i */
 int ix_hit_fill(const ix_query *iq, ix_words *words, const xc_mset *m, size_t i, index_hit *h,
                 char **err)
@@ -64,17 +84,19 @@ int ix_hit_fill(const ix_query *iq, ix_words *words, const xc_mset *m, size_t i,
         return -1;
     json_object *o = json_tokener_parse(data); /* NULL if damaged: empty fields */
     free(data);
+    json_object *item = item_data(m, i, o);
 
-    h->sha256 = get_str(o, "sha256", 1);
-    h->name = get_str(o, "name", 1);
-    h->path = get_str(o, "path", 1);
-    h->member = get_str(o, "member", 0);
-    h->mime = get_str(o, "mime", 1);
+    h->sha256 = get_str(item, "sha256", 1);
+    h->name = get_str(item, "name", 1);
+    h->path = get_str(item, "path", 1);
+    h->member = get_str(item, "member", 0);
+    h->mime = get_str(item, "mime", 1);
     json_object *page = NULL;
     h->page = json_object_object_get_ex(o, "page", &page) ? json_object_get_int(page) : 0;
     h->score = xc_mset_weight(m, i);
     h->percent = xc_mset_percent(m, i);
-    fill_fields(o, h);
+    fill_fields(item, h);
+    json_object_put(item);
 
     json_object *text = NULL;
     const char *t = "";

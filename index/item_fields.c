@@ -4,7 +4,7 @@
  *
  * Fields only grow while an item is indexed (one more case number, one more
  * article), except the single-valued ones (type, year, language), which an
- * apply replaces by reading what the document had from its value slots.
+ * apply replaces by reading what the document had from its facet key.
  * Every change bumps a version; a page remembers the version it was written
  * with, so finishing rewrites only the pages that missed something. A
  * one-page item is never rewritten, nor is an item whose fields were all
@@ -12,7 +12,8 @@
  * stale is a bug, rewritten all the same and said in the log.
  *
  * Functions: ix_item_new, ix_item_free, ix_item_sha, ix_item_start,
- * ix_item_set_ahead, ix_item_ahead, ix_item_pages_written, ix_item_add_fields, ix_item_apply,
+ * ix_item_set_ahead, ix_item_ahead, ix_item_pages_written, ix_item_first_page,
+ * ix_item_add_fields, ix_item_apply,
  * ix_item_written, ix_item_update, ix_item_finish, ix_note_courts.
  */
 #include "index/item_fields.h"
@@ -154,6 +155,12 @@ size_t ix_item_pages_written(const ix_item *it)
     return it->pages->len;
 }
 
+/* ix_item_first_page - the first page noted, -1 before */
+int ix_item_first_page(const ix_item *it)
+{
+    return it->pages->len > 0 ? g_array_index(it->pages, written_page, 0).page : -1;
+}
+
 /* add_date_terms - prefix + YYYY, YYYYMM, YYYYMMDD (as far as known); 1 if new */
 static int add_date_terms(ix_item *it, const char *prefix, const fields_date *d)
 {
@@ -255,7 +262,8 @@ static json_object *string_array(const GPtrArray *a)
     return arr;
 }
 
-/* patch_data - set the item's fields in the page's JSON data */
+/* patch_data - set the item's fields in the page's JSON data, unless it
+ * holds none but names the page that does (IX_DATA_ITEM) */
 static int patch_data(const ix_item *it, xc_doc *doc, char **err)
 {
     char *data = xc_doc_get_data(doc, NULL, err);
@@ -266,6 +274,10 @@ static int patch_data(const ix_item *it, xc_doc *doc, char **err)
     if (o == NULL || !json_object_is_type(o, json_type_object)) {
         json_object_put(o);
         return dk_fail(err, "the page's data is not a JSON object");
+    }
+    if (json_object_object_get_ex(o, IX_DATA_ITEM, NULL)) {
+        json_object_put(o);
+        return 0;
     }
     char date[48];
     snprintf(date, sizeof date, "%04ld-%02ld-%02ld", it->date / 10000, it->date / 100 % 100,
@@ -282,11 +294,11 @@ static int patch_data(const ix_item *it, xc_doc *doc, char **err)
     return rc;
 }
 
-/* replace_single - swap the term prefix+old (read from slot) for prefix+value */
-static int replace_single(xc_doc *doc, unsigned slot, const char *prefix, const char *value,
-                          char **err)
+/* replace_single - swap the term prefix+old (the facet's value in the key
+ * written before) for prefix+value */
+static int replace_single(xc_doc *doc, int facet, const char *prefix, const char *value, char **err)
 {
-    char *old = xc_doc_get_value(doc, slot, NULL);
+    char *old = ix_facets_get(doc, facet);
     if (*old != '\0') {
         char *term = g_strconcat(prefix, old, NULL);
         xc_doc_remove_term(doc, term);
@@ -294,16 +306,15 @@ static int replace_single(xc_doc *doc, unsigned slot, const char *prefix, const 
     }
     free(old);
     if (value == NULL || *value == '\0')
-        return xc_doc_add_value(doc, slot, "", 0, err);
+        return 0;
     char *term = g_strconcat(prefix, value, NULL);
     int rc = xc_doc_add_boolean_term(doc, term, err);
     g_free(term);
-    if (rc == 0)
-        rc = xc_doc_add_value(doc, slot, value, strlen(value), err);
     return rc;
 }
 
-/* ix_item_apply - terms, then single-valued fields, values, data */
+/* ix_item_apply - terms, then single-valued fields, values (the date to
+ * sort by and the facet key, the only ones read), data */
 int ix_item_apply(const ix_item *it, xc_doc *doc, char **err)
 {
     for (guint i = 0; i < it->terms->len; i++)
@@ -313,23 +324,23 @@ int ix_item_apply(const ix_item *it, xc_doc *doc, char **err)
     if (it->date > 0)
         snprintf(year, sizeof year, "%04ld", it->date / 10000);
     char *courts = joined(it->courts, IX_SEP), *articles = joined(it->articles, IX_SEP);
-    const char *folder = it->folder ? it->folder : "";
-    int rc = replace_single(doc, IX_SLOT_TYPE, IX_PREFIX_TYPE, it->type ? it->type : FIELDS_OTHER,
-                            err);
+    const char *facets[IX_NFACETS] = {
+        [IX_FACET_TYPE] = it->type ? it->type : FIELDS_OTHER,
+        [IX_FACET_COURT] = courts,
+        [IX_FACET_ARTICLE] = articles,
+        [IX_FACET_YEAR] = year,
+        [IX_FACET_LANG] = it->lang,
+        [IX_FACET_FOLDER] = it->folder,
+    };
+    int rc = replace_single(doc, IX_FACET_TYPE, IX_PREFIX_TYPE, facets[IX_FACET_TYPE], err);
     if (rc == 0)
-        rc = replace_single(doc, IX_SLOT_YEAR, IX_PREFIX_YEAR, year, err);
+        rc = replace_single(doc, IX_FACET_YEAR, IX_PREFIX_YEAR, year, err);
     if (rc == 0)
-        rc = replace_single(doc, IX_SLOT_LANG, IX_PREFIX_LANG, it->lang, err);
+        rc = replace_single(doc, IX_FACET_LANG, IX_PREFIX_LANG, it->lang, err);
     if (rc == 0 && it->date > 0)
         rc = xc_doc_add_value_number(doc, IX_SLOT_DATE, (double)it->date, err);
     if (rc == 0)
-        rc = xc_doc_add_value(doc, IX_SLOT_COURTS, courts, strlen(courts), err);
-    if (rc == 0)
-        rc = xc_doc_add_value(doc, IX_SLOT_ARTICLES, articles, strlen(articles), err);
-    if (rc == 0)
-        rc = xc_doc_add_value(doc, IX_SLOT_FOLDER, folder, strlen(folder), err);
-    if (rc == 0)
-        rc = ix_facets_note(doc, err);
+        rc = ix_facets_note(doc, it->sha, facets, err);
     g_free(courts);
     g_free(articles);
     return rc == 0 ? patch_data(it, doc, err) : -1;
@@ -356,7 +367,7 @@ int ix_item_update(ix_item *it, xc_wdb *db, char **err)
                     "although they were given ahead; rewritten",
                     it->sha, w->page);
         char unique[IX_SHA_LEN + 32];
-        snprintf(unique, sizeof unique, IX_PREFIX_UNIQUE "%s:%d", it->sha, w->page);
+        snprintf(unique, sizeof unique, IX_UNIQUE_FORMAT, it->sha, w->page);
         xc_doc *doc = xc_wdb_find(db, unique, err);
         rc = doc == NULL ? -1 : ix_item_apply(it, doc, err);
         if (rc == 0)

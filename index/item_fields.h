@@ -48,6 +48,10 @@ int ix_item_ahead(const ix_item *it);
 /* ix_item_pages_written - how many pages ix_item_written noted */
 size_t ix_item_pages_written(const ix_item *it);
 
+/* ix_item_first_page - the number of the item's first page written (whose
+ * data holds the item's, schema.h), -1 when none was */
+int ix_item_first_page(const ix_item *it);
+
 /* ix_item_add_fields - add one page's fields */
 void ix_item_add_fields(ix_item *it, const fields_page *p);
 

@@ -132,19 +132,25 @@ static json_object *roles_json(const derived_page *derived)
     return a;
 }
 
-/* page_data - the JSON document data for a page (malloc'd; NULL when json-c fails) */
-static char *page_data(const index_item *item, const char *sha, int page, const char *text,
-                       const derived_page *derived)
+/* page_data - the JSON document data for a page: the item's members when it
+ * is the item's first page written (item_page, -1 before it is written), else
+ * that page's number (malloc'd; NULL when json-c fails) */
+static char *page_data(const index_item *item, const char *sha, int page, int item_page,
+                       const char *text, const derived_page *derived)
 {
     json_object *o = json_object_new_object();
     if (o == NULL)
         return NULL;
-    add_str(o, "sha256", sha);
-    add_str(o, "name", item->name);
-    add_str(o, "path", item->path);
-    add_str(o, "member", item->member);
-    add_str(o, "mime", item->mime);
-    add_str(o, "status", item->status);
+    if (item_page < 0 || item_page == page) {
+        add_str(o, "sha256", sha);
+        add_str(o, "name", item->name);
+        add_str(o, "path", item->path);
+        add_str(o, "member", item->member);
+        add_str(o, "mime", item->mime);
+        add_str(o, "status", item->status);
+    } else {
+        json_object_object_add(o, IX_DATA_ITEM, json_object_new_int(item_page));
+    }
     json_object_object_add(o, "page", json_object_new_int(page));
     add_str(o, "text", text ? text : "");
     json_object_object_add(o, "roles", roles_json(derived));
@@ -247,11 +253,10 @@ static int build_page(index_writer *w, xc_doc *doc, const index_item *item, cons
         if (xc_doc_add_boolean_term(doc, term, why) < 0)
             return -1;
     }
-    if (xc_doc_add_value(doc, IX_SLOT_SHA, sha, IX_SHA_LEN, why) < 0 ||
-        xc_doc_add_value_number(doc, IX_SLOT_PAGE, page, why) < 0)
+    if (xc_doc_add_value(doc, IX_SLOT_SHA, sha, IX_SHA_LEN, why) < 0)
         return -1;
 
-    char *data = page_data(item, sha, page, text, derived);
+    char *data = page_data(item, sha, page, ix_item_first_page(w->item), text, derived);
     if (data == NULL) /* json-c returns NULL when its allocation fails */
         return dk_fail(why, "json-c cannot write the document data");
     int rc = xc_doc_set_data(doc, data, strlen(data), why);
@@ -319,7 +324,7 @@ int index_add_page(index_writer *w, const index_item *item, int page, const char
 
     char *why = NULL;
     int rc = -1;
-    snprintf(unique, sizeof unique, IX_PREFIX_UNIQUE "%s:%d", sha, page);
+    snprintf(unique, sizeof unique, IX_UNIQUE_FORMAT, sha, page);
     if (strcmp(ix_item_sha(w->item), sha) != 0 && start_item(w, sha, item->path, err) < 0)
         return -1; /* a new item: the last one is finished */
     xc_doc *doc = xc_doc_new(&why);

@@ -29,18 +29,25 @@
  *   XL<lang>      language (be ru en pl)
  *   XP<dir>       a folder of the received path (lower case), XPD<path> the
  *                 whole folder
- * Value slots: IX_SLOT_SHA (the collapse key), IX_SLOT_PAGE (sortable page
- * number), and for sorting and facets: IX_SLOT_DATE (sortable YYYYMMDD, the
- * latest date of the item that is no birth date), IX_SLOT_TYPE, IX_SLOT_YEAR,
- * IX_SLOT_LANG, IX_SLOT_FOLDER, and IX_SLOT_COURTS / IX_SLOT_ARTICLES (several
- * values joined by IX_SEP); IX_SLOT_FACETS holds the facet key (facets.c).
- * Document data: one JSON object
+ * Value slots, only those a search reads (values weigh in every page's
+ * posting lists): IX_SLOT_SHA (the collapse key), IX_SLOT_DATE (sortable
+ * YYYYMMDD, the latest date of the item that is no birth date), and
+ * IX_SLOT_FACETS, the facet key (facets.c): the item's SHA-256, type, courts
+ * and articles (several values joined by IX_SEP), year, language and folder.
+ * Slots 1 and 3-8 held the page number and each facet apart until 2026-12;
+ * an index written then still has them, unread: do not reuse them.
+ * Document data: one JSON object. The item's first page written holds the
+ * item's members and its own:
  *   {"sha256","name","path","member","mime","status","page","text",
  *    "roles":[[position,"accused"],...],
  *    "type","date","cases":[],"courts":[],"articles":[]}
+ * (strings or null); every other page only its own and that first page's
+ * number (IX_DATA_ITEM), by which a hit finds the rest (its unique term):
+ *   {"item":1,"page","text","roles"}
  * ("roles": the first word position and role of each of the page's persons,
- * so that a hit can say what the person whose name matched is there)
- * (strings or null), which is all the search needs to build a hit and snippet.
+ * so that a hit can say what the person whose name matched is there).
+ * That is all the search needs to build a hit and snippet. An index written
+ * before 2026-12 has the item's members on every page: read the same way.
  * Metadata "court:<key>" holds a court's name as written, for facets (its
  * first byte is '1' when that name is in the nominative).
  */
@@ -50,6 +57,8 @@
 #define IX_STEMMER "russian" /* Snowball stemmer for page text and queries */
 
 #define IX_PREFIX_UNIQUE "Q"
+#define IX_UNIQUE_FORMAT IX_PREFIX_UNIQUE "%s:%d" /* sha, page */
+#define IX_DATA_ITEM "item" /* member of a page's data: the page holding its item's */
 #define IX_PREFIX_ITEM "XS"
 #define IX_PREFIX_MIME "T"
 #define IX_PREFIX_FILE "F"
@@ -101,15 +110,8 @@ static const struct {
 #define IX_META_ANCHOR "dokaz.audit_head"
 
 #define IX_SLOT_SHA 0u
-#define IX_SLOT_PAGE 1u
 #define IX_SLOT_DATE 2u
-#define IX_SLOT_TYPE 3u
-#define IX_SLOT_COURTS 4u
-#define IX_SLOT_ARTICLES 5u
-#define IX_SLOT_YEAR 6u
-#define IX_SLOT_LANG 7u
-#define IX_SLOT_FOLDER 8u
-#define IX_SLOT_FACETS 9u   /* SHA-256 and every facet slot, joined by IX_FACET_SEP */
+#define IX_SLOT_FACETS 9u   /* SHA-256 and every facet's value, joined by IX_FACET_SEP */
 #define IX_SEP '\x1f'       /* between the values of one slot */
 #define IX_FACET_SEP '\x1e' /* between the slots of the facet key */
 

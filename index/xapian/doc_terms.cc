@@ -93,12 +93,12 @@ xc_doc *xc_wdb_find(xc_wdb *db, const char *term, char **err)
         return nullptr;
     }
     try {
-        Xapian::PostingIterator p = db->db.postlist_begin(term);
-        if (p == db->db.postlist_end(term)) {
+        Xapian::docid did = first_posting(db->db, term);
+        if (did == 0) {
             dk_fail(err, "no document has the term %s", term);
             return nullptr;
         }
-        return new xc_doc{db->db.get_document(*p)};
+        return new xc_doc{db->db.get_document(did)};
     } catch (...) {
         fail_current(err, std::string("cannot read the document of ") + term);
         return nullptr;

@@ -566,7 +566,7 @@ xc_mset *xc_enquire_get_mset(xc_enquire *e, unsigned first, unsigned max, unsign
         return nullptr;
     }
     try {
-        return new xc_mset{xc_exclusion_get_mset(e, first, max, check_at_least)};
+        return new xc_mset{xc_exclusion_get_mset(e, first, max, check_at_least), e->db};
     } catch (...) {
         fail_current(err, "search failed");
         return nullptr;

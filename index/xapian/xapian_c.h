@@ -38,6 +38,7 @@
  *                    xc_db_add, xc_db_shards
  *   inventory.cc     xc_db_each_term, xc_db_check
  *   compact.cc       xc_db_compact
+ *   mset_lookup.cc   xc_mset_value, xc_mset_term_data
  *
  * Conventions: every function that can fail follows common/error.h (returns
  * -1 or NULL and stores a malloc'd message in *err). Every C++ exception is
@@ -304,6 +305,15 @@ char *xc_mset_snippet(const xc_mset *m, const char *text, size_t length, const c
 
 /* xc_mset_free - free the handle */
 void xc_mset_free(xc_mset *m);
+
+/* xc_mset_value - the value in slot of hit i's document (malloc'd, "" if
+ * none or i is out of range) */
+char *xc_mset_value(const xc_mset *m, size_t i, unsigned slot);
+
+/* xc_mset_term_data - the data of the first document of the searched
+ * database that has term (malloc'd, NUL-terminated); NULL with *err when
+ * none has it or it cannot be read */
+char *xc_mset_term_data(const xc_mset *m, const char *term, char **err);
 
 /* ---- more: terms with positions (doc_terms.cc), metadata (metadata.cc),
  * built queries and field processors (term_queries.cc), sorting

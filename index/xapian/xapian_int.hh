@@ -61,12 +61,14 @@ struct xc_exclusion : public Xapian::MatchDecider {
 struct xc_enquire {
     Xapian::Enquire e;
     std::unique_ptr<xc_exclusion> exclusion; /* none: every match is kept */
-    explicit xc_enquire(const Xapian::Database &db) : e(db)
+    Xapian::Database db; /* what e searches, for the documents its results name */
+    explicit xc_enquire(const Xapian::Database &db_) : e(db_), db(db_)
     {
     }
 };
 struct xc_mset {
     Xapian::MSet m;
+    Xapian::Database db; /* the database searched (mset_lookup.cc) */
 };
 
 /* xc_exclusion_get_mset - e's mset without the documents e->exclusion
@@ -104,6 +106,14 @@ inline char *dup_string(const std::string &s)
 }
 
 /* str - a C string as std::string, NULL as "" */
+/* first_posting - the first document holding term, 0 when none does (throws
+ * what Xapian throws) */
+inline Xapian::docid first_posting(const Xapian::Database &db, const char *term)
+{
+    Xapian::PostingIterator p = db.postlist_begin(term);
+    return p == db.postlist_end(term) ? 0 : *p;
+}
+
 inline std::string str(const char *s)
 {
     return s != nullptr ? std::string(s) : std::string();

@@ -461,6 +461,132 @@ START_TEST(fields_missed_ahead_are_still_brought)
 }
 END_TEST
 
+/* count - how many files query finds */
+static size_t count(const char *query)
+{
+    index_results *r = search(query);
+    size_t n = r->count;
+    index_results_free(r);
+    return n;
+}
+
+START_TEST(pages_rewritten_lose_their_old_single_fields)
+{
+    /* Page 1 is written as a paper of type other without a year; page 3
+     * makes it a verdict, page 2 dates it: page 1, rewritten, has only the new. */
+    index_writer *w = writer();
+    index_item a = item(sha_of('a'), "a.pdf");
+    add(w, &a, 1, "Вина подсудимого доказана показаниями свидетелей.");
+    add(w, &a, 2, paper[1]);
+    add(w, &a, 3,
+        "ПРИГОВОР\nИМЕНЕМ РЕСПУБЛИКИ БЕЛАРУСЬ\nСуд Заречного района рассмотрел "
+        "уголовное дело. ПРИГОВОРИЛ: признать виновным.");
+    commit(w);
+    index_writer_close(w);
+    ck_assert_uint_eq(count("приговорил type:verdict"), 1);
+    ck_assert_uint_eq(count("доказана type:verdict"), 1);
+    ck_assert_uint_eq(count("доказана type:other"), 0);
+    ck_assert_uint_eq(count("доказана year:2024"), 1);
+    index_search_opts o = {.limit = 20, .facets = 1};
+    index_results *r = NULL;
+    char *err = NULL;
+    ck_assert_int_eq(index_search_ex(db_dir, "доказана", &o, &r, &err), 0);
+    for (size_t i = 0; i < r->nfacets; i++)
+        if (strcmp(r->facets[i].name, "type") == 0 || strcmp(r->facets[i].name, "year") == 0) {
+            ck_assert_uint_eq(r->facets[i].count, 1);
+            ck_assert_str_eq(r->facets[i].values[0].value,
+                             r->facets[i].name[0] == 't' ? "verdict" : "2024");
+        }
+    index_results_free(r);
+}
+END_TEST
+
+/* page_data - the document data of page of item sha (malloc'd) */
+static char *page_data(const char *sha, int page)
+{
+    char *err = NULL, term[96];
+    int locked = 0;
+    snprintf(term, sizeof term, "Q%s:%d", sha, page);
+    xc_wdb *db = xc_wdb_open(db_dir, &locked, &err);
+    ck_assert_msg(db != NULL, "xc_wdb_open: %s", err ? err : "?");
+    xc_doc *doc = xc_wdb_find(db, term, &err);
+    ck_assert_msg(doc != NULL, "find %s: %s", term, err ? err : "?");
+    char *data = xc_doc_get_data(doc, NULL, &err);
+    xc_doc_free(doc);
+    xc_wdb_close(db, NULL);
+    return data;
+}
+
+START_TEST(item_strings_are_stored_once_and_on_every_hit)
+{
+    index_writer *w = writer();
+    index_item a = item(sha_of('a'), "bundle.zip");
+    a.member = "docs/prigovor.pdf";
+    for (int page = 1; page <= 3; page++)
+        add(w, &a, page, paper[page - 1]);
+    add(w, &a, 1, paper[0]); /* added again, the first page still holds them */
+    index_writer_close(w);
+
+    char *first = page_data(sha_of('a'), 1), *third = page_data(sha_of('a'), 3);
+    ck_assert_ptr_nonnull(strstr(first, "bundle.zip"));
+    ck_assert_ptr_null(strstr(third, "bundle.zip"));
+    ck_assert_ptr_null(strstr(third, "1-234/2024"));
+    free(first);
+    free(third);
+
+    index_results *r = search("вступает");
+    ck_assert_uint_eq(r->count, 1);
+    const index_hit *h = &r->hits[0];
+    ck_assert_int_eq(h->page, 3);
+    ck_assert_str_eq(h->sha256, sha_of('a'));
+    ck_assert_str_eq(h->name, "bundle.zip");
+    ck_assert_str_eq(h->member, "docs/prigovor.pdf");
+    ck_assert_str_eq(h->path, "/srv/inbox/x");
+    ck_assert_str_eq(h->mime, "application/pdf");
+    ck_assert_str_eq(h->cases[0], "1-234/2024");
+    ck_assert_str_eq(h->date, "2024-03-14");
+    ck_assert_ptr_nonnull(strstr(h->snippet, "вступает"));
+    index_results_free(r);
+}
+END_TEST
+
+START_TEST(pages_holding_their_item_strings_are_read_as_before)
+{
+    /* An index written before the item's strings were stored once: each page
+     * has them all. */
+    char *err = NULL;
+    int locked = 0;
+    xc_wdb *db = xc_wdb_open(db_dir, &locked, &err);
+    ck_assert_msg(db != NULL, "xc_wdb_open: %s", err ? err : "?");
+    xc_doc *doc = xc_doc_new(&err);
+    xc_termgen *tg = xc_termgen_new("russian", XC_STEM_SOME, &err);
+    ck_assert_int_eq(xc_termgen_set_document(tg, doc, &err), 0);
+    ck_assert_int_eq(xc_termgen_index_text(tg, "Приговор вступает в силу.", 1, "", &err), 0);
+    char term[96];
+    snprintf(term, sizeof term, "Q%s:2", sha_of('c'));
+    ck_assert_int_eq(xc_doc_add_boolean_term(doc, term, &err), 0);
+    ck_assert_int_eq(xc_doc_add_value(doc, 0, sha_of('c'), 64, &err), 0);
+    const char *data = "{\"sha256\":\"cccc\",\"name\":\"old.pdf\",\"path\":\"/old/old.pdf\","
+                       "\"member\":null,\"mime\":\"application/pdf\",\"status\":\"done\","
+                       "\"page\":2,\"text\":\"Приговор вступает в силу.\",\"roles\":[],"
+                       "\"type\":\"verdict\",\"date\":null,\"cases\":[\"1-1/2020\"],"
+                       "\"courts\":[],\"articles\":[]}";
+    ck_assert_int_eq(xc_doc_set_data(doc, data, strlen(data), &err), 0);
+    ck_assert_int_eq(xc_wdb_replace(db, term, doc, &err), 0);
+    xc_termgen_free(tg);
+    xc_doc_free(doc);
+    ck_assert_int_eq(xc_wdb_close(db, &err), 0);
+
+    index_results *r = search("вступает");
+    ck_assert_uint_eq(r->count, 1);
+    ck_assert_str_eq(r->hits[0].name, "old.pdf");
+    ck_assert_str_eq(r->hits[0].path, "/old/old.pdf");
+    ck_assert_str_eq(r->hits[0].cases[0], "1-1/2020");
+    ck_assert_int_eq(r->hits[0].page, 2);
+    index_results_free(r);
+}
+END_TEST
+
 START_TEST(remove_item_removes_every_page)
 {
     index_writer *w = writer();
@@ -766,6 +892,9 @@ static Suite *index_suite(void)
     tcase_add_test(tc, readding_a_page_replaces_it);
     tcase_add_test(tc, fields_given_ahead_reach_every_page);
     tcase_add_test(tc, fields_missed_ahead_are_still_brought);
+    tcase_add_test(tc, pages_rewritten_lose_their_old_single_fields);
+    tcase_add_test(tc, item_strings_are_stored_once_and_on_every_hit);
+    tcase_add_test(tc, pages_holding_their_item_strings_are_read_as_before);
     tcase_add_test(tc, remove_item_removes_every_page);
     tcase_add_test(tc, bad_items_are_refused);
     tcase_add_test(tc, second_writer_is_refused);

@@ -1,0 +1,42 @@
+/*
+ * mset_lookup.cc - what a search hit needs beyond its own document: a value
+ * of it, and the data of another document of the database searched, found
+ * by a term (a page's data names the page that holds its item's data).
+ *
+ * Like every file of the wrapper, every entry point catches what Xapian
+ * throws (fail_current, xapian_int.hh): no C++ exception reaches C.
+ *
+ * Functions: xc_mset_value, xc_mset_term_data.
+ */
+#include "index/xapian/xapian_int.hh"
+
+/* xc_mset_value - m[i].get_document().get_value(slot) */
+char *xc_mset_value(const xc_mset *m, size_t i, unsigned slot)
+{
+    try {
+        if (m != nullptr && i < m->m.size())
+            return dup_string(m->m[Xapian::doccount(i)].get_document().get_value(slot));
+    } catch (...) {
+        /* unreadable: no value, as documented */
+    }
+    return dup_string(std::string());
+}
+
+/* xc_mset_term_data - the data of term's first document */
+char *xc_mset_term_data(const xc_mset *m, const char *term, char **err)
+{
+    if (m == nullptr || term == nullptr) {
+        dk_fail(err, "document by term: missing results or term");
+        return nullptr;
+    }
+    try {
+        Xapian::docid did = first_posting(m->db, term);
+        if (did != 0)
+            return dup_string(m->db.get_document(did).get_data());
+        dk_fail(err, "no document has the term %s", term);
+        return nullptr;
+    } catch (...) {
+        fail_current(err, std::string("cannot read the document of ") + term);
+        return nullptr;
+    }
+}

@@ -38,10 +38,25 @@ static void line_hash(const char *line, size_t len, char out[HASH_HEX + 1])
     g_free(hex);
 }
 
+/* read_at - exactly n bytes at offset `at` */
+static int read_at(int fd, char *buf, size_t n, off_t at, char **err)
+{
+    for (size_t got = 0; got < n;) {
+        ssize_t r = pread(fd, buf + got, n - got, at + (off_t)got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return r < 0 ? dk_fail_errno(err, "cannot read the log")
+                         : dk_fail(err, "the log was cut short while it was read");
+        got += (size_t)r;
+    }
+    return 0;
+}
+
 /* line_before - the line that ends at offset `end` (its newline, or the
  * file's end), read back a block at a time until its start: its bytes in
- * *line, the offset of its first byte in *start */
-static int line_before(int fd, off_t end, GString *line, off_t *start, char **err)
+ * *line */
+static int line_before(int fd, off_t end, GString *line, char **err)
 {
     g_string_truncate(line, 0);
     off_t at = end;
@@ -49,8 +64,8 @@ static int line_before(int fd, off_t end, GString *line, off_t *start, char **er
     while (!found && at > 0 && end - at <= CHAIN_LINE_MAX) {
         size_t n = at >= BLOCK ? BLOCK : (size_t)at;
         char buf[BLOCK];
-        if (pread(fd, buf, n, at - (off_t)n) != (ssize_t)n)
-            return dk_fail_errno(err, "cannot read the log");
+        if (read_at(fd, buf, n, at - (off_t)n, err) != 0)
+            return -1;
         size_t from = n;
         while (from > 0 && buf[from - 1] != '\n')
             from--;
@@ -61,7 +76,6 @@ static int line_before(int fd, off_t end, GString *line, off_t *start, char **er
     if (line->len > CHAIN_LINE_MAX)
         return dk_fail(err, "a line of the log is longer than %ld bytes: it is damaged",
                        CHAIN_LINE_MAX);
-    *start = at;
     return 0;
 }
 
@@ -73,11 +87,11 @@ static int last_line_hash(int fd, char out[HASH_HEX + 1], int *unended, char **e
     *unended = 0;
     if (fstat(fd, &st) != 0)
         return dk_fail_errno(err, "cannot stat the log");
-    off_t end = st.st_size, start;
+    off_t end = st.st_size;
     if (end > 0) {
         char last = '\0';
-        if (pread(fd, &last, 1, end - 1) != 1)
-            return dk_fail_errno(err, "cannot read the log");
+        if (read_at(fd, &last, 1, end - 1, err) != 0)
+            return -1;
         *unended = last != '\n';
         end -= !*unended;
     }
@@ -86,7 +100,7 @@ static int last_line_hash(int fd, char out[HASH_HEX + 1], int *unended, char **e
         return 0;
     }
     GString *line = g_string_new(NULL);
-    int rc = line_before(fd, end, line, &start, err);
+    int rc = line_before(fd, end, line, err);
     if (rc == 0)
         line_hash(line->str, line->len, out);
     g_string_free(line, TRUE);
@@ -186,21 +200,6 @@ int chain_each(const char *path, chain_each_fn fn, void *ctx, size_t *skipped, c
     if (skipped)
         *skipped = e.skipped;
     return rc;
-}
-
-/* read_at - exactly n bytes at offset `at` */
-static int read_at(int fd, char *buf, size_t n, off_t at, char **err)
-{
-    for (size_t got = 0; got < n;) {
-        ssize_t r = pread(fd, buf + got, n - got, at + (off_t)got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return r < 0 ? dk_fail_errno(err, "cannot read the log")
-                         : dk_fail(err, "the log was cut short while it was read");
-        got += (size_t)r;
-    }
-    return 0;
 }
 
 /* lines_backward - the lines of buf[0, n) (whole lines; buf[n] writable)

@@ -105,7 +105,6 @@ inline char *dup_string(const std::string &s)
     return copy;
 }
 
-/* str - a C string as std::string, NULL as "" */
 /* first_posting - the first document holding term, 0 when none does (throws
  * what Xapian throws) */
 inline Xapian::docid first_posting(const Xapian::Database &db, const char *term)
@@ -114,6 +113,7 @@ inline Xapian::docid first_posting(const Xapian::Database &db, const char *term)
     return p == db.postlist_end(term) ? 0 : *p;
 }
 
+/* str - a C string as std::string, NULL as "" */
 inline std::string str(const char *s)
 {
     return s != nullptr ? std::string(s) : std::string();

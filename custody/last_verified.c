@@ -15,6 +15,7 @@
 #include "common/error.h"
 #include "common/fsutil.h"
 
+#include <assert.h>
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,13 +24,12 @@
 #define VERIFIED_CACHE "cache/verified.json"
 #define VERIFIED_CACHE_MIN ((off_t)1 << 20) /* bytes walked that are worth keeping the walk */
 
-/* keep_verified - audit_each_backward callback: the first "verified" event
- * met, which is the last written, and stop */
+/* keep_verified - audit_each_backward callback (the walk asks only for
+ * "verified" events): the first met, which is the last written, and stop */
 static int keep_verified(const audit_event *e, void *ctx)
 {
     json_object **last = ctx;
-    if (e->kind != AUDIT_VERIFIED)
-        return 0;
+    assert(e->kind == AUDIT_VERIFIED);
     json_object *o = json_object_new_object();
     json_object_object_add(o, "time", json_object_new_string(e->time));
     json_object_object_add(o, "problems", json_object_new_int64((int64_t)e->problems));

@@ -301,10 +301,10 @@ static xc_query *name_query(ix_query *q, const char *text, int explicit_name, ch
     }
     extras[0] = combine(XC_OP_OR, roles, n, 0, err);
     extras[2] = combine(XC_OP_OR, literal, n, 0, err);
-    /* All the words, patronymics too, anywhere on the page: a NEAR among
-     * the optional parts makes Xapian 1.4's pruned match skip pages that
-     * rank above the last it returns (found by comparing 20 hits with the
-     * first 20 of 2,000). */
+    /* All the words, patronymics too, anywhere on the page: Xapian 1.4
+     * adds the weight of a NEAR among the optional parts to pages it does
+     * not match, so a limited search also skips better pages
+     * (test_search possible_weights_hold_only_what_matched). */
     if (n > 1)
         extras[1] = name_words(XC_OP_AND, ws, which, n, 0, err);
     xc_query *parts[4] = {core, extras[0], extras[2], extras[1]};

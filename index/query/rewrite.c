@@ -186,10 +186,32 @@ static size_t token_end(const char *text, size_t i)
     return i;
 }
 
+/* after_sign - where the field of a +/- token begins: Xapian's parser skips
+ * the signs and marks ("+!", "-«", "+.-") between a sign and a word, so
+ * "+!name:..." is name: loved too (a quoted value there crashes Xapian 1.4's
+ * parser, so it must reach it only as a placeholder) */
+static const char *after_sign(const char *t)
+{
+    if (*t != '+' && *t != '-')
+        return t;
+    const char *p = t + 1;
+    while (*p != '\0' && *p != '"') {
+        gunichar c = g_utf8_get_char_validated(p, -1);
+        if (c == (gunichar)-1 || c == (gunichar)-2) {
+            p++; /* a broken byte: no word begins there */
+            continue;
+        }
+        if (g_unichar_isalnum(c) || g_unichar_ismark(c) || c == '_')
+            break;
+        p = g_utf8_next_char(p);
+    }
+    return p;
+}
+
 /* token - one token: an operator, a name: value, a bare word or anything else */
 static void token(rewriter *r, const char *t, int *after_not)
 {
-    const char *name = t + (*t == '+' || *t == '-');
+    const char *name = after_sign(t);
     char **inits = NULL;
     if (is_operator(t)) {
         flush_run(r);

@@ -253,7 +253,11 @@ static int build_page(index_writer *w, xc_doc *doc, const index_item *item, cons
         if (xc_doc_add_boolean_term(doc, term, why) < 0)
             return -1;
     }
-    if (xc_doc_add_value(doc, IX_SLOT_SHA, sha, IX_SHA_LEN, why) < 0)
+    char key[IX_FILE_KEY_LEN];
+    if (ix_file_key(sha, key) < 0)
+        return dk_fail(why, "\"%s\" is no SHA-256", sha);
+    if (xc_doc_add_value(doc, IX_SLOT_SHA, sha, IX_SHA_LEN, why) < 0 ||
+        xc_doc_add_value(doc, IX_SLOT_FILE, key, IX_FILE_KEY_LEN, why) < 0)
         return -1;
 
     char *data = page_data(item, sha, page, ix_item_first_page(w->item), text, derived);

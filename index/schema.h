@@ -30,12 +30,16 @@
  *   XP<dir>       a folder of the received path (lower case), XPD<path> the
  *                 whole folder
  * Value slots, only those a search reads (values weigh in every page's
- * posting lists): IX_SLOT_SHA (the collapse key), IX_SLOT_DATE (sortable
- * YYYYMMDD, the latest date of the item that is no birth date), and
- * IX_SLOT_FACETS, the facet key (facets.c): the item's SHA-256, type, courts
- * and articles (several values joined by IX_SEP), year, language and folder.
+ * posting lists): IX_SLOT_FILE (the collapse key: the first IX_FILE_KEY_LEN
+ * bytes of the item's SHA-256, ix_file_key), IX_SLOT_SHA (the SHA-256 in
+ * hex, read for the hits shown), IX_SLOT_DATE (sortable YYYYMMDD, the
+ * latest date of the item that is no birth date), and IX_SLOT_FACETS, the
+ * facet key (facets.c): the item's SHA-256, type, courts and articles
+ * (several values joined by IX_SEP), year, language and folder.
  * Slots 1 and 3-8 held the page number and each facet apart until 2026-12;
- * an index written then still has them, unread: do not reuse them.
+ * an index written then still has them, unread: do not reuse them. An index
+ * written before 2026-12-04 has no IX_SLOT_FILE: a search collapses on
+ * IX_SLOT_SHA until every page has it (search.c).
  * Document data: one JSON object. The item's first page written holds the
  * item's members and its own:
  *   {"sha256","name","path","member","mime","status","page","text",
@@ -111,6 +115,7 @@ static const struct {
 
 #define IX_SLOT_SHA 0u
 #define IX_SLOT_DATE 2u
+#define IX_SLOT_FILE 10u    /* the collapse key, IX_FILE_KEY_LEN bytes */
 #define IX_SLOT_FACETS 9u   /* SHA-256 and every facet's value, joined by IX_FACET_SEP */
 #define IX_SEP '\x1f'       /* between the values of one slot */
 #define IX_FACET_SEP '\x1e' /* between the slots of the facet key */
@@ -119,5 +124,26 @@ static const struct {
 
 #define IX_SHA_LEN 64
 #define IX_MAX_TERM 200 /* longer boolean values are not indexed (Xapian limit 245) */
+
+/* The collapse key is short because a search reads it for every page it
+ * looks at (a 64-digit hash fills a block of values with 120 pages, 16
+ * bytes with about 400), and long enough that no two files share it by
+ * chance or by design (forging two files with the same 128 bits costs some
+ * 2^64 SHA-256 computations); files that did would show as one hit. */
+#define IX_FILE_KEY_LEN 16
+
+/* ix_file_key - the collapse key of the file whose SHA-256 is sha (64 hex
+ * digits): its first IX_FILE_KEY_LEN bytes; -1 when sha is no such hash */
+static inline int ix_file_key(const char *sha, char key[IX_FILE_KEY_LEN])
+{
+    for (int i = 0; i < 2 * IX_FILE_KEY_LEN; i++) {
+        char c = sha[i];
+        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (v < 0)
+            return -1;
+        key[i / 2] = (char)(i % 2 ? (unsigned char)key[i / 2] | v : v << 4);
+    }
+    return 0;
+}
 
 #endif

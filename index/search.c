@@ -5,8 +5,8 @@
  *
  * The query language is query/ (the text into one Xapian query); a hit is
  * filled from its page document in hits.c, with its snippet from match_snippet.c;
- * facets and filters are facets.c. Pages are collapsed on the item's
- * SHA-256, so each file appears once, with its best page. Each search opens
+ * facets and filters are facets.c. Pages are collapsed on the item's key,
+ * so each file appears once, with its best page. Each search opens
  * the database afresh, or catches a pooled one up with the latest commit
  * (ix_searcher_refresh), so it sees the latest commit; should the writer
  * commit twice while we read (DatabaseModifiedError), we reopen and run the
@@ -17,6 +17,10 @@
  * its hits hold when they are all of them, else those an unweighed run of
  * the same query finds; they are left out by their SHA-256 value as the
  * matcher meets each page (xc_enquire_exclude), not by a query of their terms.
+ * Both the collapse and the exclusion read a short key of the file
+ * (IX_SLOT_FILE, schema.h) rather than its 64-digit SHA-256: a name search
+ * reads it for thousands of pages, and the shorter the value, the fewer
+ * blocks that takes.
  *
  * Functions: index_search, index_search_ex, index_item_visible, index_item_shard,
  * index_results_free,
@@ -34,8 +38,10 @@
 #include "common/error.h"
 #include "common/xalloc.h"
 
+#include <assert.h>
 #include <glib.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -59,25 +65,73 @@ struct ix_searcher {
     ix_words *words; /* the forms of the words snippets met */
 };
 
-/* mset_files - the collapse keys of m's hits: their files' SHA-256s */
-static GPtrArray *mset_files(const xc_mset *m)
+/* How a search tells files apart: by the short key of IX_SLOT_FILE, or in
+ * an index some of whose pages were written before it (schema.h) by the
+ * SHA-256 itself. */
+typedef struct {
+    unsigned slot;
+    size_t len; /* bytes of a key */
+} file_keys;
+
+/* file_keys_of - the keys db's pages all have */
+static file_keys file_keys_of(const xc_db *db)
 {
-    GPtrArray *files = g_ptr_array_new_with_free_func(free);
-    for (size_t i = 0; i < xc_mset_size(m); i++)
-        g_ptr_array_add(files, xc_mset_collapse_key(m, i));
+    if (xc_db_value_freq(db, IX_SLOT_FILE) == xc_db_doccount(db))
+        return (file_keys){IX_SLOT_FILE, IX_FILE_KEY_LEN};
+    return (file_keys){IX_SLOT_SHA, IX_SHA_LEN};
+}
+
+/* mset_files - the keys m's hits were collapsed on, one after another (a
+ * page without one, which no writer of ours leaves, is skipped) */
+static GByteArray *mset_files(const xc_mset *m, file_keys keys)
+{
+    GByteArray *files = g_byte_array_new();
+    for (size_t i = 0; i < xc_mset_size(m); i++) {
+        size_t len = 0;
+        char *key = xc_mset_collapse_key(m, i, &len);
+        if (key != NULL && len == keys.len)
+            g_byte_array_append(files, (const guint8 *)key, (guint)len);
+        free(key);
+    }
     return files;
+}
+
+/* exclude_files - leave the files (keys, as mset_files gives) out of e's
+ * results; where Xapian cannot, by their terms: the item's term begins with
+ * the key in hex (the key itself when it is the SHA-256 in hex) */
+static int exclude_files(xc_enquire *e, file_keys keys, const GByteArray *files, char **err)
+{
+    size_t n = files->len / keys.len;
+    assert(files->len % keys.len == 0);
+    char **starts = xcalloc(n + 1, sizeof *starts);
+    for (size_t i = 0; i < n; i++) {
+        const guint8 *key = files->data + i * keys.len;
+        if (keys.slot == IX_SLOT_SHA) {
+            starts[i] = g_strndup((const char *)key, keys.len);
+            continue;
+        }
+        starts[i] = g_malloc(2 * keys.len + 1);
+        for (size_t b = 0; b < keys.len; b++)
+            snprintf(starts[i] + 2 * b, 3, "%02x", key[b]);
+    }
+    int rc = xc_enquire_exclude(e, keys.slot, (const char *)files->data, keys.len, IX_PREFIX_ITEM,
+                                starts, n, err);
+    g_strfreev(starts);
+    return rc;
 }
 
 /* What one run of a query takes besides the options. */
 typedef struct {
-    /* the SHA-256s of the files left out, or NULL */
-    const GPtrArray *exclude;
+    /* how the index tells files apart (the same for every run of a search) */
+    file_keys keys;
+    /* the files left out (their keys, as mset_files gives), or NULL */
+    const GByteArray *exclude;
     /* files asked of Xapian even past the hits: a total up to this many is
      * a count, not an estimate */
     size_t counted;
-    /* not NULL: set to the SHA-256s of every file found when the run saw
-     * them all, else to NULL */
-    GPtrArray **found;
+    /* not NULL: set to the keys of every file found when the run saw them
+     * all, else to NULL */
+    GByteArray **found;
 } run_extras;
 
 /* search_once - run query q and fill r->hits, r->total and r->facets */
@@ -104,13 +158,11 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
         check = MAX(check, (unsigned)MIN(facet_check, UINT_MAX));
 
     if ((e = xc_enquire_new(db, &why)) == NULL || xc_enquire_set_query(e, q, &why) < 0 ||
-        xc_enquire_set_collapse_key(e, IX_SLOT_SHA, 1, &why) < 0 ||
+        xc_enquire_set_collapse_key(e, x->keys.slot, 1, &why) < 0 ||
         (o->sort != INDEX_SORT_RELEVANCE &&
          xc_enquire_set_sort_by_value(e, IX_SLOT_DATE, o->sort == INDEX_SORT_NEWEST, &why) < 0) ||
         (o->facets && ix_facets_add(e, &facets, &why) < 0) ||
-        (x->exclude != NULL &&
-         xc_enquire_exclude(e, IX_SLOT_SHA, IX_PREFIX_ITEM, (char *const *)x->exclude->pdata,
-                            x->exclude->len, &why) < 0) ||
+        (x->exclude != NULL && exclude_files(e, x->keys, x->exclude, &why) < 0) ||
         (m = xc_enquire_get_mset(e, first, ask, check, &why)) == NULL)
         goto out;
 
@@ -130,8 +182,9 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
     if (r->total < (long)(offset + seen)) /* an estimate: never below what we saw */
         r->total = (long)(offset + seen);
     if (x->found != NULL)
-        *x->found = first == 0 && !r->total_approximate && r->total == (long)seen ? mset_files(m)
-                                                                                  : NULL;
+        *x->found = first == 0 && !r->total_approximate && r->total == (long)seen
+                        ? mset_files(m, x->keys)
+                        : NULL;
     if (facets != NULL) {
         r->facets_approximate = !xc_mset_exact(m);
         ix_facets_collect(facets, db, o->facet_limit, r->facets_approximate ? r->total : 0, r);
@@ -302,17 +355,17 @@ static xc_query *unweighed(xc_query *q, char **err)
     return u;
 }
 
-/* exact_files - the SHA-256s of the files q matches (at most
- * EXACT_ITEMS_MAX), found without weighing their pages (NULL on failure) */
-static GPtrArray *exact_files(xc_db *db, const xc_query *q, char **err)
+/* exact_files - the keys of the files q matches (at most EXACT_ITEMS_MAX),
+ * found without weighing their pages (NULL on failure) */
+static GByteArray *exact_files(xc_db *db, const xc_query *q, file_keys keys, char **err)
 {
     xc_query *any = xc_query_scale(q, 0.0, err); /* which files, not how well */
     xc_enquire *e = any != NULL ? xc_enquire_new(db, err) : NULL;
     xc_mset *m = NULL;
     if (e != NULL && xc_enquire_set_query(e, any, err) == 0 &&
-        xc_enquire_set_collapse_key(e, IX_SLOT_SHA, 1, err) == 0)
+        xc_enquire_set_collapse_key(e, keys.slot, 1, err) == 0)
         m = xc_enquire_get_mset(e, 0, EXACT_ITEMS_MAX, 0, err);
-    GPtrArray *files = m != NULL ? mset_files(m) : NULL;
+    GByteArray *files = m != NULL ? mset_files(m, keys) : NULL;
     xc_mset_free(m);
     xc_enquire_free(e);
     xc_query_free(any);
@@ -323,21 +376,23 @@ static GPtrArray *exact_files(xc_db *db, const xc_query *q, char **err)
  * own query, filtered, without the files the exact query matches (files:
  * all of them, or NULL to find them), into r->possible (or only counted) */
 static int possible_once(const ix_searcher *s, const char *query, const index_search_opts *o,
-                         const xc_query *exact, const GPtrArray *files, index_results *r,
-                         char **err)
+                         const xc_query *exact, file_keys keys, const GByteArray *files,
+                         index_results *r, char **err)
 {
     ix_query *iq = ix_query_new(s->names, s->fields);
     ix_query_set_possible(iq);
     index_search_opts po = {.limit = o->possible_count_only ? 0 : o->limit, .sort = o->sort};
     index_results found = {0};
     xc_query *q = ix_query_build(s->db, query, iq, 1, err);
-    GPtrArray *found_files = NULL;
+    GByteArray *found_files = NULL;
     int rc = -1;
     if (q != NULL && (q = with_filters(q, o, err)) != NULL && o->possible_count_only)
         q = unweighed(q, err); /* counted, not ranked: Xapian stops once it has enough */
     if (q != NULL &&
-        (files != NULL || (files = found_files = exact_files(s->db, exact, err)) != NULL)) {
-        run_extras x = {.exclude = files, .counted = o->possible_count_only ? POSSIBLE_COUNTED : 0};
+        (files != NULL || (files = found_files = exact_files(s->db, exact, keys, err)) != NULL)) {
+        run_extras x = {.keys = keys,
+                        .exclude = files,
+                        .counted = o->possible_count_only ? POSSIBLE_COUNTED : 0};
         rc = search_once(s, iq, q, query, &po, &x, &found, err);
     }
     if (rc == 0) {
@@ -347,7 +402,7 @@ static int possible_once(const ix_searcher *s, const char *query, const index_se
         r->npossible = found.count;
     }
     if (found_files != NULL)
-        g_ptr_array_free(found_files, TRUE);
+        g_byte_array_free(found_files, TRUE);
     xc_query_free(q);
     ix_query_free(iq);
     return rc;
@@ -372,13 +427,13 @@ int ix_searcher_run(ix_searcher *s, const char *query, const index_search_opts *
         rc = 0; /* no shard answered: no hits, and note_shards says why */
     for (int tries = 0; q != NULL && rc < 0 && tries < SEARCH_TRIES; tries++) {
         int persons = !o.exact && ix_query_npersons(iq) > 0; /* known after the build */
-        GPtrArray *files = NULL; /* the exact files, when the hits hold them all */
-        run_extras x = {.found = persons ? &files : NULL};
+        GByteArray *files = NULL; /* the exact files, when the hits hold them all */
+        run_extras x = {.keys = file_keys_of(s->db), .found = persons ? &files : NULL};
         rc = search_once(s, iq, q, query, &o, &x, r, &why);
         if (rc == 0 && persons)
-            rc = possible_once(s, query, &o, q, files, r, &why);
+            rc = possible_once(s, query, &o, q, x.keys, files, r, &why);
         if (files != NULL)
-            g_ptr_array_free(files, TRUE);
+            g_byte_array_free(files, TRUE);
         if (rc == 0)
             break;
         ix_hits_clear(r);

@@ -9,8 +9,10 @@
  * look-ups for a common name) and merges them all, which made up most of a
  * name's search. A remote shard cannot run a match decider (Xapian throws
  * UnimplementedError before the search starts): there, and only there, the
- * query is run instead. The documents left out, the weights and the order
- * are the same either way; only the estimated count is reckoned differently.
+ * query is run instead: AND_NOT the terms that begin with the start each
+ * value's documents share (a wildcard, since the value may be a short key of
+ * the term). The documents left out, the weights and the order are the same
+ * either way; only the estimated count is reckoned differently.
  * Like every file of the wrapper, every entry point catches what Xapian
  * throws (fail_current, xapian_int.hh): no C++ exception reaches C.
  *
@@ -20,18 +22,20 @@
 
 #include <vector>
 
-/* xc_enquire_exclude - the values, into e's exclusion */
-int xc_enquire_exclude(xc_enquire *e, unsigned slot, const char *prefix, char *const *values,
-                       size_t n, char **err)
+/* xc_enquire_exclude - the keys and terms, into e's exclusion */
+int xc_enquire_exclude(xc_enquire *e, unsigned slot, const char *keys, size_t key_len,
+                       const char *prefix, char *const *starts, size_t n, char **err)
 {
-    if (e == nullptr || prefix == nullptr || (values == nullptr && n > 0))
-        return dk_fail(err, "exclude: missing search, prefix or values");
+    if (e == nullptr || prefix == nullptr || ((keys == nullptr || starts == nullptr) && n > 0))
+        return dk_fail(err, "exclude: missing search, keys, prefix or term starts");
     try {
         auto x = std::make_unique<xc_exclusion>();
         x->slot = slot;
-        x->prefix = prefix;
-        for (size_t i = 0; i < n; i++)
-            x->values.insert(values[i]);
+        x->starts.reserve(n);
+        for (size_t i = 0; i < n; i++) {
+            x->values.emplace(keys + i * key_len, key_len);
+            x->starts.emplace_back(std::string(prefix) + starts[i]);
+        }
         e->exclusion = n > 0 ? std::move(x) : nullptr;
         return 0;
     } catch (...) {
@@ -39,13 +43,13 @@ int xc_enquire_exclude(xc_enquire *e, unsigned slot, const char *prefix, char *c
     }
 }
 
-/* without_terms - q AND_NOT the OR of x's terms */
+/* without_terms - q AND_NOT the OR of the terms beginning with x's starts */
 static Xapian::Query without_terms(const Xapian::Query &q, const xc_exclusion &x)
 {
     std::vector<Xapian::Query> terms;
-    terms.reserve(x.values.size());
-    for (const std::string &v : x.values)
-        terms.emplace_back(x.prefix + v);
+    terms.reserve(x.starts.size());
+    for (const std::string &s : x.starts)
+        terms.emplace_back(Xapian::Query::OP_WILDCARD, s);
     return Xapian::Query(Xapian::Query::OP_AND_NOT, q,
                          Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
 }

@@ -14,7 +14,7 @@
  * xc_wdb_close, xc_doc_new, xc_doc_add_boolean_term, xc_doc_add_value,
  * xc_doc_add_value_number, xc_doc_set_data, xc_doc_free, xc_termgen_new,
  * xc_termgen_set_document, xc_termgen_index_text, xc_termgen_increase_termpos,
- * xc_termgen_free, xc_db_open, xc_db_doccount, xc_db_reopen, xc_db_close,
+ * xc_termgen_free, xc_db_open, xc_db_doccount, xc_db_value_freq, xc_db_reopen, xc_db_close,
  * xc_qp_new, xc_qp_set_database, xc_qp_set_stemmer,
  * xc_qp_set_stemming_strategy, xc_qp_set_default_op, xc_qp_add_prefix,
  * xc_qp_add_boolean_prefix, xc_qp_set_max_expansion, xc_qp_parse, xc_qp_free,
@@ -323,6 +323,18 @@ unsigned long xc_db_doccount(const xc_db *db)
         return 0;
     try {
         return db->db.get_doccount();
+    } catch (...) {
+        return 0;
+    }
+}
+
+/* xc_db_value_freq - get_value_freq */
+unsigned long xc_db_value_freq(const xc_db *db, unsigned slot)
+{
+    if (db == nullptr)
+        return 0;
+    try {
+        return db->db.get_value_freq(slot);
     } catch (...) {
         return 0;
     }
@@ -646,12 +658,14 @@ unsigned long xc_mset_collapse_count(const xc_mset *m, size_t i)
 }
 
 /* xc_mset_collapse_key - m[i].get_collapse_key() */
-char *xc_mset_collapse_key(const xc_mset *m, size_t i)
+char *xc_mset_collapse_key(const xc_mset *m, size_t i, size_t *len)
 {
     if (m == nullptr || i >= m->m.size())
         return nullptr;
     try {
-        return dup_string(m->m[Xapian::doccount(i)].get_collapse_key());
+        std::string key = m->m[Xapian::doccount(i)].get_collapse_key();
+        *len = key.size();
+        return dup_string(key);
     } catch (...) {
         return nullptr;
     }

@@ -12,7 +12,7 @@
  *                    xc_termgen_new, xc_termgen_set_document,
  *                    xc_termgen_index_text, xc_termgen_increase_termpos,
  *                    xc_termgen_free
- *                    reading: xc_db_open, xc_db_doccount, xc_db_reopen,
+ *                    reading: xc_db_open, xc_db_doccount, xc_db_value_freq, xc_db_reopen,
  *                    xc_db_close; xc_qp_new, xc_qp_set_database,
  *                    xc_qp_set_stemmer, xc_qp_set_stemming_strategy,
  *                    xc_qp_set_default_op, xc_qp_add_prefix,
@@ -192,6 +192,9 @@ size_t xc_db_shards(const xc_db *db);
 /* xc_db_doccount - number of documents (0 on NULL) */
 unsigned long xc_db_doccount(const xc_db *db);
 
+/* xc_db_value_freq - how many documents have a value in slot (0 on NULL or error) */
+unsigned long xc_db_value_freq(const xc_db *db, unsigned slot);
+
 /* xc_db_reopen - catch up with the latest commit: 1 if the database may have
  * changed since it was opened or last reopened, 0 if not, -1 on error */
 int xc_db_reopen(xc_db *db, char **err);
@@ -251,11 +254,13 @@ int xc_enquire_set_query(xc_enquire *e, const xc_query *q, char **err);
 int xc_enquire_set_collapse_key(xc_enquire *e, unsigned slot, unsigned max, char **err);
 
 /* xc_enquire_exclude - leave out of e's msets every document whose value
- * in slot is one of values[0..n) (copied; none: leave nothing out); such a
- * document must also have the term prefix + value, by which it is left out
- * where Xapian cannot look at values during the match (remote shards) */
-int xc_enquire_exclude(xc_enquire *e, unsigned slot, const char *prefix, char *const *values,
-                       size_t n, char **err);
+ * in slot is one of the n keys of key_len bytes each at keys (copied; n 0:
+ * leave nothing out). Where Xapian cannot look at values during the match
+ * (remote shards), the documents with a term that begins with prefix +
+ * starts[i] are left out instead: every document with key i, and only
+ * those, must have one. */
+int xc_enquire_exclude(xc_enquire *e, unsigned slot, const char *keys, size_t key_len,
+                       const char *prefix, char *const *starts, size_t n, char **err);
 
 /* xc_enquire_get_mset - hits first..first+max-1, ranked; at least
  * `check_at_least` documents are examined so the estimate is better */
@@ -287,9 +292,9 @@ int xc_mset_percent(const xc_mset *m, size_t i);
 /* xc_mset_collapse_count - lower bound on the other documents collapsed into hit i */
 unsigned long xc_mset_collapse_count(const xc_mset *m, size_t i);
 
-/* xc_mset_collapse_key - the value hit i was collapsed on (malloc'd), NULL
- * when i is out of range or no collapse key was set */
-char *xc_mset_collapse_key(const xc_mset *m, size_t i);
+/* xc_mset_collapse_key - the value hit i was collapsed on (malloc'd, NUL
+ * added; *len its length, which may hold NULs), NULL when i is out of range */
+char *xc_mset_collapse_key(const xc_mset *m, size_t i, size_t *len);
 
 /* xc_mset_data - the data of hit i's document (malloc'd, NUL-terminated; *len
  * set if len is not NULL) */

@@ -46,11 +46,12 @@ struct xc_query {
     Xapian::Query q;
 };
 /* The documents a search leaves out: those whose value in slot is one of
- * values, each of which has the term prefix + value (exclusion.cc). */
+ * values; each such document has a term beginning with one of starts too
+ * (exclusion.cc). */
 struct xc_exclusion : public Xapian::MatchDecider {
     Xapian::valueno slot = 0;
-    std::string prefix;
     std::unordered_set<std::string> values;
+    std::vector<std::string> starts;
 
     /* operator() - whether the matcher keeps doc */
     bool operator()(const Xapian::Document &doc) const override

@@ -8,6 +8,7 @@
  * the pool of open readers a server keeps.
  */
 #include "index/index.h"
+#include "index/xapian/xapian_c.h"
 #include "output/output.h"
 #include "testutil.h"
 #include "derived.h"
@@ -412,7 +413,9 @@ static long article_count(const index_results *r, const char *v)
 }
 
 /* many_files - a new index tmp/name of n one-page files, file i's text
- * written by text into a buffer of TEXT_MAX bytes; its path (free) */
+ * written by text into a buffer of TEXT_MAX bytes; its path (free). File
+ * i's SHA-256 holds i + 1 in each half, so that its files differ in the
+ * first half too, which the index tells files apart by (IX_SLOT_FILE). */
 #define TEXT_MAX 200
 static char *many_files(const char *name, int n, void (*text)(int i, char *buf))
 {
@@ -421,7 +424,7 @@ static char *many_files(const char *name, int n, void (*text)(int i, char *buf))
     ck_assert_msg(w != NULL, "open: %s", err ? err : "?");
     for (int i = 0; i < n; i++) {
         char sha_hex[65], buf[TEXT_MAX];
-        snprintf(sha_hex, sizeof sha_hex, "%064x", i + 1);
+        snprintf(sha_hex, sizeof sha_hex, "%032x%032x", i + 1, i + 1);
         text(i, buf);
         index_item it = {.sha256 = sha_hex,
                          .name = "p.txt",
@@ -711,6 +714,48 @@ START_TEST(hostile_queries)
 }
 END_TEST
 
+/* drop_file_key - make page of corpus item c as an index written before the
+ * short file key left it (index/schema.h): without slot 10 */
+static void drop_file_key(char c, int page)
+{
+    char *err = NULL, term[96];
+    int locked = 0;
+    snprintf(term, sizeof term, "Q%s:%d", sha(c), page);
+    xc_wdb *db = xc_wdb_open(db_dir, &locked, &err);
+    ck_assert_msg(db != NULL, "xc_wdb_open: %s", err ? err : "?");
+    xc_doc *doc = xc_wdb_find(db, term, &err);
+    ck_assert_msg(doc != NULL, "find %s: %s", term, err ? err : "?");
+    ck_assert_int_eq(xc_doc_add_value(doc, 10, "", 0, &err), 0); /* empty: removed */
+    ck_assert_int_eq(xc_wdb_replace(db, term, doc, &err), 0);
+    xc_doc_free(doc);
+    ck_assert_int_eq(xc_wdb_close(db, &err), 0);
+}
+
+/* A remote shard cannot leave the exact files out of the possible matches
+ * as the matcher meets them (no match decider there): they are left out by
+ * their terms, and the answers are the same, with the short file keys and
+ * with the hashes of an older index alike. The verdict (1) is exact by its
+ * second page and would be possible by its first. */
+START_TEST(remote_shards_leave_exact_files_out_too)
+{
+    char *conf = tu_path(tmp, "shards.conf");
+    char *text = g_strdup_printf("shard A = remote pipe xapian-progsrv %s\n", db_dir);
+    tu_write(conf, text, strlen(text));
+    for (int older = 0; older < 2; older++) {
+        if (older)
+            drop_file_key('4', 1);
+        agrees("Иванов Семён Николаевич", "1", "234");
+        agrees("Анна Иванова", "", "1234");
+        index_results *r = run("Иванов Семён Николаевич", &(index_search_opts){.offset = 1});
+        ck_assert_str_eq(hit_letters(r->possible, r->npossible), "234");
+        ck_assert_str_eq(r->possible[0].shard, "A"); /* through the shard indeed */
+        index_results_free(r);
+    }
+    g_free(text);
+    free(conf);
+}
+END_TEST
+
 /* letters_of - the corpus letters of the hits, sorted (static) */
 static const char *letters_of(const index_results *r)
 {
@@ -892,6 +937,7 @@ static Suite *search_suite(void)
     tcase_add_test(tc, possible_weights_hold_only_what_matched);
     tcase_add_test(tc, batch_time_limit);
     tcase_add_test(tc, hostile_queries);
+    tcase_add_test(tc, remote_shards_leave_exact_files_out_too);
     tcase_add_test(tc, a_pool_follows_commits);
     suite_add_tcase(s, tc);
     return s;

@@ -94,13 +94,20 @@ xc_wdb *xc_wdb_open(const char *dir, int *locked, char **err)
     return nullptr;
 }
 
-/* xc_wdb_replace - replace_document by unique term */
+/* xc_wdb_replace - replace_document by unique term; add_document when no
+ * document has the term (what replace_document does then, without its cost:
+ * glass opens the term's posting list, which first writes every position
+ * list buffered since the last commit into the table, once per call, while
+ * term_exists only reads the term's frequency, the buffered changes included) */
 int xc_wdb_replace(xc_wdb *db, const char *unique_term, const xc_doc *doc, char **err)
 {
     if (db == nullptr || doc == nullptr || unique_term == nullptr || *unique_term == '\0')
         return dk_fail(err, "replace document: missing database, document or unique term");
     try {
-        db->db.replace_document(unique_term, doc->doc);
+        if (db->db.term_exists(unique_term))
+            db->db.replace_document(unique_term, doc->doc);
+        else
+            db->db.add_document(doc->doc);
         return 0;
     } catch (...) {
         return fail_current(err,
@@ -108,13 +115,15 @@ int xc_wdb_replace(xc_wdb *db, const char *unique_term, const xc_doc *doc, char 
     }
 }
 
-/* xc_wdb_delete_term - delete_document by term */
+/* xc_wdb_delete_term - delete_document by term, when a document has it
+ * (term_exists is cheap where delete_document is not: see xc_wdb_replace) */
 int xc_wdb_delete_term(xc_wdb *db, const char *term, char **err)
 {
     if (db == nullptr || term == nullptr || *term == '\0')
         return dk_fail(err, "delete documents: missing database or term");
     try {
-        db->db.delete_document(term);
+        if (db->db.term_exists(term))
+            db->db.delete_document(term);
         return 0;
     } catch (...) {
         return fail_current(err,

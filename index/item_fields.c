@@ -262,8 +262,23 @@ static json_object *string_array(const GPtrArray *a)
     return arr;
 }
 
-/* patch_data - set the item's fields in the page's JSON data, unless it
+/* patch_object - set the item's fields in a page's JSON data, unless it
  * holds none but names the page that does (IX_DATA_ITEM) */
+static void patch_object(const ix_item *it, json_object *o)
+{
+    if (json_object_object_get_ex(o, IX_DATA_ITEM, NULL))
+        return;
+    char date[48];
+    snprintf(date, sizeof date, "%04ld-%02ld-%02ld", it->date / 10000, it->date / 100 % 100,
+             it->date % 100);
+    json_object_object_add(o, "type", json_object_new_string(it->type ? it->type : FIELDS_OTHER));
+    json_object_object_add(o, "date", it->date ? json_object_new_string(date) : NULL);
+    json_object_object_add(o, "cases", string_array(it->cases));
+    json_object_object_add(o, "courts", string_array(it->labels));
+    json_object_object_add(o, "articles", string_array(it->articles));
+}
+
+/* patch_data - patch_object on the JSON data doc holds */
 static int patch_data(const ix_item *it, xc_doc *doc, char **err)
 {
     char *data = xc_doc_get_data(doc, NULL, err);
@@ -275,18 +290,7 @@ static int patch_data(const ix_item *it, xc_doc *doc, char **err)
         json_object_put(o);
         return dk_fail(err, "the page's data is not a JSON object");
     }
-    if (json_object_object_get_ex(o, IX_DATA_ITEM, NULL)) {
-        json_object_put(o);
-        return 0;
-    }
-    char date[48];
-    snprintf(date, sizeof date, "%04ld-%02ld-%02ld", it->date / 10000, it->date / 100 % 100,
-             it->date % 100);
-    json_object_object_add(o, "type", json_object_new_string(it->type ? it->type : FIELDS_OTHER));
-    json_object_object_add(o, "date", it->date ? json_object_new_string(date) : NULL);
-    json_object_object_add(o, "cases", string_array(it->cases));
-    json_object_object_add(o, "courts", string_array(it->labels));
-    json_object_object_add(o, "articles", string_array(it->articles));
+    patch_object(it, o);
     const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
                                                           JSON_C_TO_STRING_NOSLASHESCAPE);
     int rc = xc_doc_set_data(doc, s, strlen(s), err);
@@ -314,8 +318,9 @@ static int replace_single(xc_doc *doc, int facet, const char *prefix, const char
 }
 
 /* ix_item_apply - terms, then single-valued fields, values (the date to
- * sort by and the facet key, the only ones read), data */
-int ix_item_apply(const ix_item *it, xc_doc *doc, char **err)
+ * sort by and the facet key, the only ones read), data: `data` when given,
+ * else the data doc holds */
+int ix_item_apply(const ix_item *it, xc_doc *doc, json_object *data, char **err)
 {
     for (guint i = 0; i < it->terms->len; i++)
         if (xc_doc_add_boolean_term(doc, g_ptr_array_index(it->terms, i), err) < 0)
@@ -343,7 +348,9 @@ int ix_item_apply(const ix_item *it, xc_doc *doc, char **err)
         rc = ix_facets_note(doc, it->sha, facets, err);
     g_free(courts);
     g_free(articles);
-    return rc == 0 ? patch_data(it, doc, err) : -1;
+    if (rc == 0 && data != NULL)
+        patch_object(it, data);
+    return rc == 0 && data == NULL ? patch_data(it, doc, err) : rc;
 }
 
 /* ix_item_written - remember page and version */
@@ -369,7 +376,7 @@ int ix_item_update(ix_item *it, xc_wdb *db, char **err)
         char unique[IX_SHA_LEN + 32];
         snprintf(unique, sizeof unique, IX_UNIQUE_FORMAT, it->sha, w->page);
         xc_doc *doc = xc_wdb_find(db, unique, err);
-        rc = doc == NULL ? -1 : ix_item_apply(it, doc, err);
+        rc = doc == NULL ? -1 : ix_item_apply(it, doc, NULL, err);
         if (rc == 0)
             rc = xc_wdb_replace(db, unique, doc, err);
         xc_doc_free(doc);

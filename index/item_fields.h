@@ -56,8 +56,10 @@ int ix_item_first_page(const ix_item *it);
 void ix_item_add_fields(ix_item *it, const fields_page *p);
 
 /* ix_item_apply - give doc the item's terms, values and data fields as known
- * now (replacing what an earlier apply gave it) */
-int ix_item_apply(const ix_item *it, xc_doc *doc, char **err);
+ * now (replacing what an earlier apply gave it); the data fields go into
+ * `data` (lent: the JSON object the caller then stores as doc's data) when it
+ * is not NULL, else into the data doc holds */
+int ix_item_apply(const ix_item *it, xc_doc *doc, json_object *data, char **err);
 
 /* ix_item_written - note that page was written with what is known now */
 void ix_item_written(ix_item *it, int page);

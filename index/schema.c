@@ -134,9 +134,9 @@ static json_object *roles_json(const derived_page *derived)
 
 /* page_data - the JSON document data for a page: the item's members when it
  * is the item's first page written (item_page, -1 before it is written), else
- * that page's number (malloc'd; NULL when json-c fails) */
-static char *page_data(const index_item *item, const char *sha, int page, int item_page,
-                       const char *text, const derived_page *derived)
+ * that page's number (the caller puts it; NULL when json-c fails) */
+static json_object *page_data(const index_item *item, const char *sha, int page, int item_page,
+                              const char *text, const derived_page *derived)
 {
     json_object *o = json_object_new_object();
     if (o == NULL)
@@ -154,11 +154,17 @@ static char *page_data(const index_item *item, const char *sha, int page, int it
     json_object_object_add(o, "page", json_object_new_int(page));
     add_str(o, "text", text ? text : "");
     json_object_object_add(o, "roles", roles_json(derived));
+    return o;
+}
+
+/* set_data - the JSON object as doc's data */
+static int set_data(xc_doc *doc, json_object *o, char **why)
+{
     const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
                                                           JSON_C_TO_STRING_NOSLASHESCAPE);
-    char *copy = s ? xstrdup(s) : NULL;
-    json_object_put(o);
-    return copy;
+    if (s == NULL) /* json-c returns NULL when its allocation fails */
+        return dk_fail(why, "json-c cannot write the document data");
+    return xc_doc_set_data(doc, s, strlen(s), why);
 }
 
 /* index_name - the file name (and member path) as words and as file: words */
@@ -202,8 +208,10 @@ static int index_meta(index_writer *w, const char *const *meta, char **why)
 }
 
 /* index_fields - the page's name mentions and persons; its fields, added
- * to the item's and given to the page */
-static int index_fields(index_writer *w, xc_doc *doc, const derived_page *derived, char **why)
+ * to the item's and given to the page (its terms and values to doc, its data
+ * fields to the JSON object `data`) */
+static int index_fields(index_writer *w, xc_doc *doc, const derived_page *derived,
+                        json_object *data, char **why)
 {
     if (ix_index_mentions(doc, derived, why) < 0 || ix_index_persons(doc, derived, why) < 0)
         return -1;
@@ -212,7 +220,7 @@ static int index_fields(index_writer *w, xc_doc *doc, const derived_page *derive
         if (ix_note_courts(w->db, derived->fields, why) < 0)
             return -1;
     }
-    return ix_item_apply(w->item, doc, why);
+    return ix_item_apply(w->item, doc, data, why);
 }
 
 /* build_page - fill doc with the terms, values and data of one page */
@@ -260,12 +268,14 @@ static int build_page(index_writer *w, xc_doc *doc, const index_item *item, cons
         xc_doc_add_value(doc, IX_SLOT_FILE, key, IX_FILE_KEY_LEN, why) < 0)
         return -1;
 
-    char *data = page_data(item, sha, page, ix_item_first_page(w->item), text, derived);
+    json_object *data = page_data(item, sha, page, ix_item_first_page(w->item), text, derived);
     if (data == NULL) /* json-c returns NULL when its allocation fails */
-        return dk_fail(why, "json-c cannot write the document data");
-    int rc = xc_doc_set_data(doc, data, strlen(data), why);
-    free(data);
-    return rc == 0 ? index_fields(w, doc, derived, why) : -1;
+        return dk_fail(why, "json-c cannot make the document data");
+    int rc = index_fields(w, doc, derived, data, why);
+    if (rc == 0)
+        rc = set_data(doc, data, why);
+    json_object_put(data);
+    return rc;
 }
 
 /* start_item - finish the item before (bringing its pages up to date), start sha's */

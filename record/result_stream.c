@@ -13,6 +13,11 @@
  * descriptor keeps the bytes the first pass checked). The record's layout is
  * unchanged: "pages" may stand anywhere in the object.
  *
+ * A record whose pages take no more than KEEP_BYTES (most of them: a paper
+ * of a few pages) is not read twice: the first pass keeps the pages it
+ * parsed and hands them out. Beyond that, it drops them all and the pages
+ * are read again as above, so memory stays bounded.
+ *
  * The first pass also keeps the "fields" member of each page's derived data
  * that differs from those kept before (a few hundred bytes each, and the
  * pages of one paper mostly repeat them), so that a reader of the pages knows
@@ -39,6 +44,10 @@
 
 enum { READ_CHUNK = 64 << 10 };
 
+/* The bytes of "pages" up to which the first pass keeps the pages it parsed
+ * (json-c holds them in a few times as many bytes). */
+enum { KEEP_BYTES = 1 << 20 };
+
 struct item_page_reader {
     int fd;
     char *path;
@@ -51,6 +60,7 @@ struct item_page_reader {
     size_t count;        /* pages the record holds */
     size_t read;         /* pages handed out so far */
     json_object *page;   /* the page handed out last */
+    GPtrArray *kept;     /* the pages the first pass parsed, or NULL: read again */
     item_page current;   /* its typed form, pointing into `page` */
     json_object *fields; /* the distinct derived "fields" of the pages, in order */
     GHashTable *seen;    /* their JSON text (owned by the objects in `fields`) */
@@ -230,17 +240,39 @@ static int each_element(item_page_reader *rd, element_fn take, off_t *start, cha
     return 0;
 }
 
+/* put_page - json_object_put as a GDestroyNotify */
+static void put_page(void *p)
+{
+    json_object_put(p);
+}
+
+/* keep_page - keep p (taken) for item_page_reader_next while the pages so
+ * far take no more than KEEP_BYTES of the record, else drop it and them */
+static void keep_page(item_page_reader *rd, json_object *p)
+{
+    if (rd->kept != NULL && here(rd) - rd->pages_at <= KEEP_BYTES) {
+        g_ptr_array_add(rd->kept, p);
+        return;
+    }
+    json_object_put(p);
+    if (rd->kept != NULL)
+        g_ptr_array_free(rd->kept, TRUE);
+    rd->kept = NULL;
+}
+
 /* check_page - a page of the first pass, parsed and checked, its fields
- * kept, counted, then dropped */
+ * kept, counted, then kept or dropped (keep_page) */
 static int check_page(item_page_reader *rd, json_object *p, char **err)
 {
     item_page page;
     int rc = rec_parse_page(p, rd->count, &page, rd->path, err);
     if (rc == 0) {
         keep_fields(rd, &page);
+        keep_page(rd, p);
         rd->count++;
+    } else {
+        json_object_put(p);
     }
-    json_object_put(p);
     return rc;
 }
 
@@ -285,6 +317,8 @@ static int scan(item_page_reader *rd, json_object **head, char **err)
         const char *name = json_object_get_string(key);
         if (rc == 0 && strcmp(name, "pages") == 0) {
             rd->count = 0;
+            if (rd->kept != NULL) /* a record with "pages" twice: the last counts */
+                g_ptr_array_set_size(rd->kept, 0);
             rc = each_element(rd, check_page, &rd->pages_at, err);
         } else if (rc == 0 && !rd->keep_lists && is_list(name))
             rc = each_element(rd, drop, NULL, err);
@@ -314,6 +348,7 @@ item_result *rec_open(const char *data_dir, const char *sha256, bool keep_lists,
     rd->pages_at = -1;
     rd->fields = json_object_new_array();
     rd->seen = g_hash_table_new(g_str_hash, g_str_equal);
+    rd->kept = g_ptr_array_new_with_free_func(put_page);
     rd->fd = open(rd->path, O_RDONLY | O_CLOEXEC);
     json_object *head = NULL;
     item_result *r = NULL;
@@ -362,11 +397,16 @@ int item_page_reader_next(item_page_reader *rd, const item_page **page, char **e
     rd->page = NULL;
     if (rd->read == rd->count)
         return 0;
-    int more = rd->read > 0 ? after_element(rd, ']', err) : 1;
-    if (more <= 0)
-        return more < 0 ? -1 : dk_fail(err, "%s has fewer pages than it had", rd->path);
-    int null;
-    rd->page = read_value(rd, &null, err);
+    if (rd->kept != NULL) { /* handed over, so that it goes at the next call */
+        rd->page = g_ptr_array_index(rd->kept, rd->read);
+        g_ptr_array_index(rd->kept, rd->read) = NULL;
+    } else {
+        int more = rd->read > 0 ? after_element(rd, ']', err) : 1;
+        if (more <= 0)
+            return more < 0 ? -1 : dk_fail(err, "%s has fewer pages than it had", rd->path);
+        int null;
+        rd->page = read_value(rd, &null, err);
+    }
     if (rd->page == NULL || rec_parse_page(rd->page, rd->read, &rd->current, rd->path, err) != 0)
         return -1;
     rd->read++;
@@ -383,6 +423,8 @@ void item_page_reader_free(item_page_reader *rd)
         close(rd->fd);
     json_tokener_free(rd->tok);
     json_object_put(rd->page);
+    if (rd->kept != NULL)
+        g_ptr_array_free(rd->kept, TRUE);
     g_hash_table_destroy(rd->seen);
     json_object_put(rd->fields);
     free(rd->path);

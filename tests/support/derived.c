@@ -1,10 +1,12 @@
 /*
  * derived.c - a page derived as the worker derives it, for tests (see
- * derived.h).
+ * derived.h), and a page made as an older writer left it.
  */
 #include "derived.h"
+#include "index/xapian/xapian_c.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 /* rules - the deriver, built on first use and kept until the process ends */
@@ -46,4 +48,23 @@ json_object *tu_derived_json(const char *text)
     json_object *o = derived_page_to_json(p);
     derived_page_free(p);
     return o;
+}
+
+/* tu_drop_file_key - find the page's document, remove its value, replace it */
+void tu_drop_file_key(const char *db_dir, const char *sha, int page)
+{
+    char *err = NULL, term[96];
+    int locked = 0;
+    snprintf(term, sizeof term, "Q%s:%d", sha, page);
+    xc_wdb *db = xc_wdb_open(db_dir, &locked, &err);
+    ck_assert_msg(db != NULL, "xc_wdb_open: %s", err ? err : "?");
+    xc_doc *doc = xc_wdb_find(db, term, &err);
+    ck_assert_msg(doc != NULL, "find %s: %s", term, err ? err : "?");
+    size_t len = 0;
+    free(xc_doc_get_value(doc, 10, &len));
+    ck_assert_uint_eq(len, 16); /* the key, as this writer stores it */
+    ck_assert_int_eq(xc_doc_add_value(doc, 10, "", 0, &err), 0); /* empty: removed */
+    ck_assert_int_eq(xc_wdb_replace(db, term, doc, &err), 0);
+    xc_doc_free(doc);
+    ck_assert_int_eq(xc_wdb_close(db, &err), 0);
 }

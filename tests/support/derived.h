@@ -8,6 +8,11 @@
 
 #include "index/index.h"
 
+/* tu_drop_file_key - make page `page` of item sha in the index at db_dir
+ * as a writer before the short file key left it: without value slot 10
+ * (index/schema.h), which must hold the 16-byte key this writer stores */
+void tu_drop_file_key(const char *db_dir, const char *sha, int page);
+
 /* tu_index_page - index_add_page with what derive_page finds in text and
  * in item->fields (the rules are built once per test process and kept) */
 int tu_index_page(index_writer *w, const index_item *item, int page, const char *text, char **err);

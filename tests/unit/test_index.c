@@ -216,21 +216,7 @@ START_TEST(pages_without_the_file_key_collapse_on_the_hash)
     ck_assert_int_eq(r->total, 2);
     index_results_free(r);
 
-    char *err = NULL, term[96];
-    int locked = 0;
-    snprintf(term, sizeof term, "Q%s:3", sha_of('a'));
-    xc_wdb *db = xc_wdb_open(db_dir, &locked, &err);
-    ck_assert_msg(db != NULL, "xc_wdb_open: %s", err ? err : "?");
-    xc_doc *doc = xc_wdb_find(db, term, &err);
-    ck_assert_msg(doc != NULL, "find %s: %s", term, err ? err : "?");
-    size_t len = 0;
-    free(xc_doc_get_value(doc, 10, &len));
-    ck_assert_uint_eq(len, 16); /* the key, as this writer stores it */
-    ck_assert_int_eq(xc_doc_add_value(doc, 10, "", 0, &err), 0); /* empty: removed */
-    ck_assert_int_eq(xc_wdb_replace(db, term, doc, &err), 0);
-    xc_doc_free(doc);
-    ck_assert_int_eq(xc_wdb_close(db, &err), 0);
-
+    tu_drop_file_key(db_dir, sha_of('a'), 3);
     r = search("материалы");
     ck_assert_int_eq(r->total, 2);
     ck_assert_uint_eq(r->count, 2);

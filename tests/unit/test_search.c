@@ -8,7 +8,6 @@
  * the pool of open readers a server keeps.
  */
 #include "index/index.h"
-#include "index/xapian/xapian_c.h"
 #include "output/output.h"
 #include "testutil.h"
 #include "derived.h"
@@ -714,23 +713,6 @@ START_TEST(hostile_queries)
 }
 END_TEST
 
-/* drop_file_key - make page of corpus item c as an index written before the
- * short file key left it (index/schema.h): without slot 10 */
-static void drop_file_key(char c, int page)
-{
-    char *err = NULL, term[96];
-    int locked = 0;
-    snprintf(term, sizeof term, "Q%s:%d", sha(c), page);
-    xc_wdb *db = xc_wdb_open(db_dir, &locked, &err);
-    ck_assert_msg(db != NULL, "xc_wdb_open: %s", err ? err : "?");
-    xc_doc *doc = xc_wdb_find(db, term, &err);
-    ck_assert_msg(doc != NULL, "find %s: %s", term, err ? err : "?");
-    ck_assert_int_eq(xc_doc_add_value(doc, 10, "", 0, &err), 0); /* empty: removed */
-    ck_assert_int_eq(xc_wdb_replace(db, term, doc, &err), 0);
-    xc_doc_free(doc);
-    ck_assert_int_eq(xc_wdb_close(db, &err), 0);
-}
-
 /* A remote shard cannot leave the exact files out of the possible matches
  * as the matcher meets them (no match decider there): they are left out by
  * their terms, and the answers are the same, with the short file keys and
@@ -743,7 +725,7 @@ START_TEST(remote_shards_leave_exact_files_out_too)
     tu_write(conf, text, strlen(text));
     for (int older = 0; older < 2; older++) {
         if (older)
-            drop_file_key('4', 1);
+            tu_drop_file_key(db_dir, sha('4'), 1);
         agrees("Иванов Семён Николаевич", "1", "234");
         agrees("Анна Иванова", "", "1234");
         index_results *r = run("Иванов Семён Николаевич", &(index_search_opts){.offset = 1});

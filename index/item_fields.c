@@ -348,9 +348,12 @@ int ix_item_apply(const ix_item *it, xc_doc *doc, json_object *data, char **err)
         rc = ix_facets_note(doc, it->sha, facets, err);
     g_free(courts);
     g_free(articles);
-    if (rc == 0 && data != NULL)
-        patch_object(it, data);
-    return rc == 0 && data == NULL ? patch_data(it, doc, err) : rc;
+    if (rc != 0)
+        return rc;
+    if (data == NULL)
+        return patch_data(it, doc, err);
+    patch_object(it, data);
+    return 0;
 }
 
 /* ix_item_written - remember page and version */

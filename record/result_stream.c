@@ -178,14 +178,24 @@ static int read_any(item_page_reader *rd, json_object **v, char **err)
     return *v != NULL || null ? 0 : -1;
 }
 
-/* after_element - ',' (1: another follows) or `close` (0), else -1 */
+/* after_element - ',' (1: another follows) or `close` (0), else -1; one
+ * ',' right before `close` is taken as json-c's whole-record parse takes it
+ * (item_result_load), so that both read a record alike */
 static int after_element(item_page_reader *rd, char close, char **err)
 {
     char c = '\0';
     if (next_char(rd, &c, err) != 0)
         return -1;
-    if (c == ',' || c == close)
-        return c == ',';
+    if (c == ',') {
+        if (next_char(rd, &c, err) != 0)
+            return -1;
+        if (c == close)
+            return 0;
+        rd->pos--;
+        return 1;
+    }
+    if (c == close)
+        return 0;
     return dk_fail(err, "%s is not a result record ('%c' after a value)", rd->path, c);
 }
 

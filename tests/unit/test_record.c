@@ -280,6 +280,29 @@ START_TEST(damaged_records_are_refused)
     ck_assert_ptr_null(item_result_load(dir, sha, &err));
     ck_assert_ptr_nonnull(strstr(err, "not a JSON object"));
     free(err);
+    err = NULL;
+    /* one comma before a closing bracket: json-c's whole parse takes it, so
+     * the page-at-a-time open must too (found by fuzz_record); two do not */
+    write_result(dir, "{\"status\":\"done\",\"pages\":[{\"number\":1,\"source\":\"ocr\","
+                      "\"text\":\"x\"},],\"skipped\":[],}");
+    item_result *whole = item_result_load(dir, sha, &err);
+    ck_assert_msg(whole != NULL, "%s", err ? err : "?");
+    item_page_reader *pages = NULL;
+    item_result *head = item_result_open(dir, sha, &pages, &err);
+    ck_assert_msg(head != NULL, "%s", err ? err : "?");
+    const item_page *page = NULL;
+    ck_assert_int_eq(item_page_reader_next(pages, &page, &err), 1);
+    ck_assert_str_eq(page->text, "x");
+    ck_assert_int_eq(item_page_reader_next(pages, &page, &err), 0);
+    item_page_reader_free(pages);
+    item_result_free(head);
+    item_result_free(whole);
+    write_result(dir, "{\"status\":\"done\",\"pages\":[{\"number\":1,\"source\":\"ocr\"},,]}");
+    ck_assert_ptr_null(item_result_load(dir, sha, &err));
+    free(err);
+    err = NULL;
+    ck_assert_ptr_null(item_result_open(dir, sha, &pages, &err));
+    free(err);
     tu_rmtree(dir);
     free(dir);
 }

@@ -1,5 +1,5 @@
 /*
- * verify_records.c - each item's received.jsonl and result.json against the
+ * verify_records.c - each item's received.jsonl and result.json.gz against the
  * hashes the audit log bound them with, and the result record readable
  * (see custody_private.h).
  *
@@ -22,7 +22,7 @@ static void check_bound(vf_state *v, const char *sha, item_record_file which, co
                         bool required, GPtrArray *later)
 {
     char hex[65], *why = NULL;
-    char *rel = xasprintf("items/%.2s/%s/%s", sha, sha, item_record_name(which));
+    char *rel = xasprintf("items/%.2s/%s/%s", sha, sha, item_record_found(v->data_dir, sha, which));
     int rc = item_record_sha256(v->data_dir, sha, which, hex, &why);
     bool differs = rc == 0 && bound != NULL && strcmp(hex, bound) != 0;
     if (rc < 0)
@@ -48,7 +48,8 @@ static void check_result(vf_state *v, const char *sha)
     why = NULL;
     item_result *r = item_result_load(v->data_dir, sha, &why);
     if (r == NULL) {
-        char *rel = xasprintf("items/%.2s/%s/result.json", sha, sha);
+        char *rel = xasprintf("items/%.2s/%s/%s", sha, sha,
+                              item_record_found(v->data_dir, sha, ITEM_RECORD_RESULT));
         vf_problem(v, sha, rel, "not a result record: %s", why);
         free(rel);
     }

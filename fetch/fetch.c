@@ -66,13 +66,14 @@ static char *where(const fetch_source *src)
                                    : g_strdup(src->dir);
 }
 
-/* fetch_record - one record of the item; 1 when the shard has none */
+/* fetch_record - one record file of the item, by its name; 1 when the
+ * shard has none */
 static int fetch_record(const fetch_source *src, const char *cache, const char *sha,
-                        item_record_file which, char **err)
+                        const char *name, char **err)
 {
     char *mine = item_dir(cache, sha), *theirs = item_dir(".", sha);
-    char *to = g_build_filename(mine, item_record_name(which), NULL);
-    char *member = g_build_filename(theirs + 2, item_record_name(which), NULL); /* no "./" */
+    char *to = g_build_filename(mine, name, NULL);
+    char *member = g_build_filename(theirs + 2, name, NULL); /* no "./" */
     int rc = fs_mkdirs(mine, 0700, err);
     if (rc == 0)
         rc = fetch_copy(src, member, to, NULL, RECORD_MAX, err);
@@ -92,13 +93,18 @@ static int fetch_records(const fetch_source *src, const char *cache, const char 
     char *receptions = g_build_filename(dir, item_record_name(ITEM_RECORD_RECEPTIONS), NULL);
     int rc = 0;
     if (!fresh(receptions)) {
-        rc = fetch_record(src, cache, sha, ITEM_RECORD_RECEPTIONS, err);
+        rc = fetch_record(src, cache, sha, item_record_name(ITEM_RECORD_RECEPTIONS), err);
         if (rc == 1) {
             char *at = where(src);
             rc = dk_fail(err, "%s has no records of the item", at);
             g_free(at);
         }
-        if (rc == 0 && fetch_record(src, cache, sha, ITEM_RECORD_RESULT, err) < 0)
+        int result = rc == 0
+                         ? fetch_record(src, cache, sha, item_record_name(ITEM_RECORD_RESULT), err)
+                         : rc;
+        if (result == 1) /* a shard whose dokaz saves results uncompressed */
+            result = fetch_record(src, cache, sha, RECORD_RESULT_UNCOMPRESSED, err);
+        if (result < 0)
             rc = -1;
     }
     g_free(receptions);

@@ -1,6 +1,7 @@
 /*
  * fuzz_record.c - feeds arbitrary bytes to the record module's loaders, as
- * the file an item's result.json holds and as its received.jsonl (record.h
+ * the file an item's result.json.gz holds (read as gzip when it is, as it
+ * is when not) and as its received.jsonl (record.h
  * reads only from files: one data directory is made once, in /dev/shm where
  * there is one (a write to /tmp's disk costs milliseconds) else in the
  * temporary directory; the files are rewritten each run, the directory is
@@ -26,7 +27,7 @@ static char *item;     /* its only item's directory */
 /* remove_dir - the item's files and the directories above it, at exit */
 static void remove_dir(void)
 {
-    const char *files[] = {"result.json", "received.jsonl"};
+    const char *files[] = {"result.json.gz", "received.jsonl"};
     for (size_t i = 0; i < 2; i++) {
         char *f = g_build_filename(item, files[i], NULL);
         g_remove(f);
@@ -96,7 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(err);
     err = NULL;
 
-    put("result.json", data, size);
+    put(item_record_name(ITEM_RECORD_RESULT), data, size);
     item_result *r = item_result_load(data_dir, SHA, &err);
     free(err);
     err = NULL;
@@ -116,8 +117,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (item_result_write(data_dir, r, &err) != 0)
         abort();
     item_result_free(r);
-    char *path = g_build_filename(dir, "result.json", NULL), *saved = NULL;
-    if (!g_file_get_contents(path, &saved, NULL, NULL) || strcmp(saved, once) != 0)
+    char *path = g_build_filename(dir, item_record_name(ITEM_RECORD_RESULT), NULL);
+    char *saved = item_result_text(data_dir, own, NULL, NULL);
+    if (saved == NULL || strcmp(saved, once) != 0)
         abort(); /* saved in pieces as item_result_json says it */
     g_free(saved);
     r = item_result_load(data_dir, own, &err);

@@ -6,13 +6,19 @@
  *   DATA/items/ab/<sha>/received.jsonl  one JSON line per reception (chain of custody:
  *                                       time, path, name, size, mtime_ns, parent, member,
  *                                       collection)
- *   DATA/items/ab/<sha>/result.json     the processing result, replaced once per run:
+ *   DATA/items/ab/<sha>/result.json.gz  the processing result, replaced once per run,
+ *                                       gzip-compressed JSON:
  *                                       {"version","sha256","mime","status","reason",
  *                                        "pages":[…],"children":[…],"meta":{…},
  *                                        "skipped":[…],"derived":…}
  *
  * Receptions are appended (O_APPEND, one write per line); results are replaced
- * atomically. Both stay JSON so that people and tools can read them directly.
+ * atomically. Both stay JSON so that people and tools can read them directly
+ * (`zcat result.json.gz`); a result is compressed because it is most of the
+ * data directory's bytes after the originals and the index (a page's text
+ * and what was derived from it, about 7 times smaller in gzip). A result
+ * saved uncompressed as result.json, by a dokaz before compressed records,
+ * is read as it is, and goes when the item's result is next saved.
  * A result is saved with "version": RECORD_VERSION; one without "version" was
  * written before records were typed and is read as version 1 (same fields).
  *
@@ -239,9 +245,15 @@ int item_page_reader_next(item_page_reader *pages, const item_page **page, char 
 /* item_page_reader_free - close it (NULL is fine) */
 void item_page_reader_free(item_page_reader *pages);
 
+/* item_result_text - the item's saved result as the JSON text it holds,
+ * decompressed, NUL-terminated, its length in *len (when not NULL); g_free.
+ * NULL with *err when it has none or it cannot be read. For people and
+ * tests that look at the record as saved; dokaz itself reads it typed. */
+char *item_result_text(const char *data_dir, const char *sha256, size_t *len, char **err);
+
 /* item_result_version - the version of the item's saved result, read cheaply
  * (the first bytes of a record this dokaz saved; any other is loaded whole):
- * 1 for a record without "version", 0 when the item has no result.json, -1
+ * 1 for a record without "version", 0 when the item has no result, -1
  * with *err when it cannot be read or is not a result record. A version newer
  * than RECORD_VERSION is returned as it is. */
 int item_result_version(const char *data_dir, const char *sha256, char **err);
@@ -249,18 +261,30 @@ int item_result_version(const char *data_dir, const char *sha256, char **err);
 /* An item's record files, whose hashes the audit log keeps. */
 typedef enum {
     ITEM_RECORD_RECEPTIONS, /* received.jsonl */
-    ITEM_RECORD_RESULT      /* result.json */
+    ITEM_RECORD_RESULT      /* result.json.gz (or, saved by an older dokaz, result.json) */
 } item_record_file;
 
-/* item_record_name - "received.jsonl" or "result.json" */
+/* The name under which a dokaz before compressed records saved a result,
+ * uncompressed; read when an item has no result.json.gz. */
+#define RECORD_RESULT_UNCOMPRESSED "result.json"
+
+/* item_record_name - "received.jsonl" or "result.json.gz": the name a record
+ * is saved under */
 const char *item_record_name(item_record_file which);
 
-/* item_record_sha256 - the SHA-256 of the item's record file into hex[65]:
- * 0; 1 when the item has no such file; -1 with *err when it cannot be read */
+/* item_record_found - the name of the item's record file as it stands:
+ * item_record_name's, or RECORD_RESULT_UNCOMPRESSED for a result only an
+ * older dokaz saved (a static string) */
+const char *item_record_found(const char *data_dir, const char *sha256, item_record_file which);
+
+/* item_record_sha256 - the SHA-256 of the item's record file (as found, the
+ * bytes on disk) into hex[65]: 0; 1 when the item has no such file; -1 with
+ * *err when it cannot be read */
 int item_record_sha256(const char *data_dir, const char *sha256, item_record_file which,
                        char hex[65], char **err);
 
-/* item_result_save - replace the item's result.json atomically */
+/* item_result_save - replace the item's result.json.gz atomically (and
+ * remove a result.json an older dokaz left) */
 int item_result_save(const char *data_dir, const item_result *r, char **err);
 
 /* item_result_write - item_result_save without the fsyncs (fs_write_replace):
@@ -272,7 +296,7 @@ int item_result_write(const char *data_dir, const item_result *r, char **err);
  * written out as they come (record/member_spool.c) instead of held, so
  * that an archive of 100,000 members costs its worker no memory per member:
  * each list goes to an unnamed temporary file in the item's directory, and
- * item_result_write_spooled copies them into result.json. Owned by whoever
+ * item_result_write_spooled copies them into the result. Owned by whoever
  * opened it; item_member_spool_free closes it (the files go with it). */
 typedef struct item_member_spool item_member_spool;
 

@@ -46,6 +46,11 @@ int rec_spool_copy(item_member_spool *s, bool skipped, FILE *to, bool *any, char
 /* rec_spool_has - whether the list (skipped or children) holds any member */
 bool rec_spool_has(const item_member_spool *s, bool skipped);
 
+/* rec_gzip_writer - a stream that writes gzip-compressed into fd, which it
+ * takes over (fclose ends the gzip stream and closes fd; on failure, NULL
+ * with errno, fd is closed) */
+FILE *rec_gzip_writer(int fd);
+
 /* rec_open - item_result_open, keeping the member lists when keep_lists */
 item_result *rec_open(const char *data_dir, const char *sha256, bool keep_lists,
                       item_page_reader **pages, char **err);

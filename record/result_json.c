@@ -1,5 +1,5 @@
 /*
- * result_json.c - an item's result as JSON: DATA/items/ab/<sha>/result.json
+ * result_json.c - an item's result as JSON: DATA/items/ab/<sha>/result.json.gz
  * (see record.h).
  *
  * The "derived" objects (per page and per item) belong to the derive step;
@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 /* page_json - {"number","text","source","confidence"[,"blank"][,"derived"]} */
 static json_object *page_json(const item_page *p)
@@ -157,8 +158,20 @@ static int write_record(FILE *f, const item_result *r, item_member_spool *spool,
     return 0;
 }
 
-/* save - replace result.json, synced or not, writing it through a stream
- * so that neither its JSON tree nor its text is ever held whole */
+/* drop_uncompressed - the result.json an older dokaz saved, once the
+ * compressed one stands in its place (a crash between the two leaves both:
+ * the compressed one is read) */
+static int drop_uncompressed(const char *dir, char **err)
+{
+    char *old = fs_join(dir, RECORD_RESULT_UNCOMPRESSED);
+    int rc = unlink(old) == 0 || errno == ENOENT ? 0 : dk_fail_errno(err, "cannot remove %s", old);
+    free(old);
+    return rc;
+}
+
+/* save - replace result.json.gz, synced or not, writing it through a
+ * compressing stream so that neither its JSON tree nor its text is ever
+ * held whole */
 static int save(const char *data_dir, const item_result *r, item_member_spool *spool, bool sync,
                 char **err)
 {
@@ -168,20 +181,18 @@ static int save(const char *data_dir, const item_result *r, item_member_spool *s
         free(dir);
         return -1;
     }
-    char *path = fs_join(dir, "result.json");
-    free(dir);
+    char *path = fs_join(dir, item_record_name(ITEM_RECORD_RESULT));
     int fd = fs_replace_open(path, 0644, &tmp, err);
     if (fd < 0) {
         free(path);
+        free(dir);
         return -1;
     }
     int copy = dup(fd); /* the stream's own: fs_replace_close closes fd */
-    FILE *f = copy >= 0 ? fdopen(copy, "w") : NULL;
+    FILE *f = copy >= 0 ? rec_gzip_writer(copy) : NULL;
     bool ok = f != NULL;
     if (!ok) {
         dk_fail_errno(err, "cannot write %s", tmp);
-        if (copy >= 0)
-            close(copy);
     } else {
         ok = write_record(f, r, spool, err) == 0;
         int failed = ferror(f);
@@ -191,17 +202,20 @@ static int save(const char *data_dir, const item_result *r, item_member_spool *s
         }
     }
     int rc = fs_replace_close(path, fd, tmp, ok, sync, err);
+    if (rc == 0)
+        rc = drop_uncompressed(dir, err);
     free(path);
+    free(dir);
     return rc;
 }
 
-/* item_result_save - atomic replace of result.json, synced */
+/* item_result_save - atomic replace of result.json.gz, synced */
 int item_result_save(const char *data_dir, const item_result *r, char **err)
 {
     return save(data_dir, r, NULL, true, err);
 }
 
-/* item_result_write - atomic replace of result.json, not synced */
+/* item_result_write - atomic replace of result.json.gz, not synced */
 int item_result_write(const char *data_dir, const item_result *r, char **err)
 {
     return save(data_dir, r, NULL, false, err);
@@ -336,12 +350,12 @@ item_result *item_result_load(const char *data_dir, const char *sha256, char **e
  * {"version":N, ; 0 when it does not; -1 when it cannot be opened (errno set) */
 static int saved_version(const char *path)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    gzFile gz = gzopen(path, "rbe");
+    if (gz == NULL)
         return -1;
     char head[32];
-    ssize_t n = read(fd, head, sizeof head - 1);
-    close(fd);
+    int n = gzread(gz, head, sizeof head - 1);
+    gzclose_r(gz);
     int version = 0;
     char after = '\0';
     if (n > 0) {
@@ -359,9 +373,8 @@ static int saved_version(const char *path)
  * reads a few bytes of each, and only the old ones are parsed. */
 int item_result_version(const char *data_dir, const char *sha256, char **err)
 {
-    char *path = rec_file(data_dir, sha256, "result.json");
-    if (path == NULL)
-        return dk_fail(err, "out of memory");
+    char *path = rec_file(data_dir, sha256,
+                          item_record_found(data_dir, sha256, ITEM_RECORD_RESULT));
     int version = saved_version(path);
     if (version < 0) {
         int missing = errno == ENOENT;

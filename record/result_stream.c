@@ -1,9 +1,12 @@
 /*
- * result_stream.c - an item's result.json read a page at a time (see
- * record.h, item_result_open), so that a 100 MB text cut into pages is
- * never held whole by its reader.
+ * result_stream.c - an item's result read a page at a time (see record.h,
+ * item_result_open), so that a 100 MB text cut into pages is never held
+ * whole by its reader.
  *
- * The record is read through a buffer of READ_CHUNK bytes. Its top-level
+ * The record is read through zlib (which reads an older dokaz's uncompressed
+ * result.json as it is) into a buffer of READ_CHUNK bytes; offsets here
+ * are offsets in the JSON text, which zlib seeks by decompressing again
+ * from the start (only a record too long to keep, below, is read twice). Its top-level
  * object is walked here, one member at a time; each member's value, and each
  * element of "pages", is parsed by json-c's tokener, fed as much of the buffer
  * as it takes. The first pass keeps every member but "pages" (the head) and
@@ -41,6 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 enum { READ_CHUNK = 64 << 10 };
 
@@ -49,11 +53,11 @@ enum { READ_CHUNK = 64 << 10 };
 enum { KEEP_BYTES = 1 << 20 };
 
 struct item_page_reader {
-    int fd;
+    gzFile gz;
     char *path;
     char buf[READ_CHUNK];
     size_t pos, len; /* buf[pos..len) is read and not yet consumed */
-    off_t offset;    /* the file offset of buf[len] */
+    off_t offset;    /* the text offset of buf[len] */
     json_tokener *tok;
     bool keep_lists;     /* the head keeps "children" and "skipped" */
     off_t pages_at;      /* the offset just after the '[' of "pages"; -1: none */
@@ -66,35 +70,41 @@ struct item_page_reader {
     GHashTable *seen;    /* their JSON text (owned by the objects in `fields`) */
 };
 
+/* read_failed - -1 with *err: zlib's word for what went wrong */
+static int read_failed(item_page_reader *rd, char **err)
+{
+    int code = Z_OK;
+    const char *why = gzerror(rd->gz, &code);
+    return code == Z_ERRNO ? dk_fail_errno(err, "cannot read %s", rd->path)
+                           : dk_fail(err, "cannot read %s: %s", rd->path, why);
+}
+
 /* fill - make at least one unconsumed byte available: 1, 0 at the end of
  * the file, -1 with *err */
 static int fill(item_page_reader *rd, char **err)
 {
     if (rd->pos < rd->len)
         return 1;
-    ssize_t n;
-    do
-        n = read(rd->fd, rd->buf, sizeof rd->buf);
-    while (n < 0 && errno == EINTR);
+    int n = gzread(rd->gz, rd->buf, sizeof rd->buf);
     if (n < 0)
-        return dk_fail_errno(err, "cannot read %s", rd->path);
+        return read_failed(rd, err);
     rd->pos = 0;
     rd->len = (size_t)n;
     rd->offset += n;
     return n > 0;
 }
 
-/* seek - continue reading at file offset `at` */
+/* seek - continue reading at text offset `at` */
 static int seek(item_page_reader *rd, off_t at, char **err)
 {
-    if (lseek(rd->fd, at, SEEK_SET) < 0)
-        return dk_fail_errno(err, "cannot read %s", rd->path);
+    if (gzseek(rd->gz, at, SEEK_SET) != at)
+        return read_failed(rd, err);
     rd->pos = rd->len = 0;
     rd->offset = at;
     return 0;
 }
 
-/* here - the file offset of the next unconsumed byte */
+/* here - the text offset of the next unconsumed byte */
 static off_t here(const item_page_reader *rd)
 {
     return rd->offset - (off_t)(rd->len - rd->pos);
@@ -353,17 +363,19 @@ item_result *rec_open(const char *data_dir, const char *sha256, bool keep_lists,
 {
     item_page_reader *rd = xcalloc(1, sizeof *rd);
     rd->keep_lists = keep_lists;
-    rd->path = rec_file(data_dir, sha256, "result.json");
+    rd->path = rec_file(data_dir, sha256, item_record_found(data_dir, sha256, ITEM_RECORD_RESULT));
     rd->tok = json_tokener_new();
     rd->pages_at = -1;
     rd->fields = json_object_new_array();
     rd->seen = g_hash_table_new(g_str_hash, g_str_equal);
     rd->kept = g_ptr_array_new_with_free_func(put_page);
-    rd->fd = open(rd->path, O_RDONLY | O_CLOEXEC);
+    rd->gz = gzopen(rd->path, "rbe");
+    if (rd->gz != NULL)
+        gzbuffer(rd->gz, READ_CHUNK);
     json_object *head = NULL;
     item_result *r = NULL;
     char *why = NULL;
-    if (rd->fd < 0)
+    if (rd->gz == NULL)
         dk_fail_errno(&why, "cannot read %s", rd->path);
     else if (scan(rd, &head, &why) == 0)
         r = rec_parse_head(head, sha256, rd->path, &why);
@@ -429,8 +441,8 @@ void item_page_reader_free(item_page_reader *rd)
 {
     if (rd == NULL)
         return;
-    if (rd->fd >= 0)
-        close(rd->fd);
+    if (rd->gz != NULL)
+        gzclose_r(rd->gz);
     json_tokener_free(rd->tok);
     json_object_put(rd->page);
     if (rd->kept != NULL)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 /* dokaz_bin - path of the binary under test */
 static const char *dokaz_bin(void)
@@ -275,4 +276,29 @@ void it_assert_found_once(const char *data, const char *word, const char *sha)
     ck_assert_msg(json_object_array_length(hits) == 1 && it_hit_for(r, sha) != NULL,
                   "%s should find %.12s alone: %s", word, sha, json_object_to_json_string(r));
     json_object_put(r);
+}
+
+/* it_result_path - where the record subsystem saves a result */
+char *it_result_path(const char *data, const char *sha)
+{
+    return xasprintf("%s/items/%.2s/%s/result.json.gz", data, sha, sha);
+}
+
+/* it_result_record - gunzip and parse */
+json_object *it_result_record(const char *data, const char *sha)
+{
+    char *path = it_result_path(data, sha), buf[64 << 10];
+    gzFile gz = gzopen(path, "rb");
+    ck_assert_msg(gz != NULL, "no record at %s", path);
+    json_tokener *tok = json_tokener_new();
+    json_object *record = NULL;
+    int n;
+    while (record == NULL && (n = gzread(gz, buf, sizeof buf)) > 0)
+        record = json_tokener_parse_ex(tok, buf, n);
+    ck_assert_msg(record != NULL, "%s is not gzip-compressed JSON (%s)", path,
+                  json_tokener_error_desc(json_tokener_get_error(tok)));
+    json_tokener_free(tok);
+    gzclose(gz);
+    free(path);
+    return record;
 }

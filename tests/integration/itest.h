@@ -69,6 +69,14 @@ void it_watch_stop(pid_t pid);
  * index_dep) */
 unsigned long it_doc_count(const char *data);
 
+/* it_result_path - DATA/items/ab/<sha>/result.json.gz, where dokaz saves an
+ * item's result (malloc'd) */
+char *it_result_path(const char *data, const char *sha);
+
+/* it_result_record - the item's saved result, read as a person would
+ * (`zcat result.json.gz`), parsed; asserts it is there and is JSON */
+json_object *it_result_record(const char *data, const char *sha);
+
 /* it_get_int / it_get_str - typed members */
 long it_get_int(json_object *o, const char *key);
 const char *it_get_str(json_object *o, const char *key);

@@ -355,11 +355,7 @@ static char *ingest_archive(const char *dir, int n, long *ingest_kb, long *worke
  * with the hash of its text */
 static void check_members(const char *data, const char *tar_sha, int n)
 {
-    char *rel = g_strdup_printf("items/%.2s/%s/result.json", tar_sha, tar_sha);
-    char *path = tu_path(data, rel), *text = tu_read(path, NULL);
-    ck_assert_msg(text != NULL, "no record at %s", path);
-    json_object *record = json_tokener_parse(text), *children = NULL;
-    ck_assert_ptr_nonnull(record);
+    json_object *record = it_result_record(data, tar_sha), *children = NULL;
     ck_assert(json_object_object_get_ex(record, "children", &children));
     ck_assert_int_eq(json_object_array_length(children), n);
     GHashTable *members = g_hash_table_new(g_str_hash, g_str_equal); /* member -> sha256 */
@@ -381,9 +377,6 @@ static void check_members(const char *data, const char *tar_sha, int n)
     }
     g_hash_table_destroy(members);
     json_object_put(record);
-    free(text);
-    free(path);
-    g_free(rel);
 }
 
 START_TEST(one_archive_of_many_members)

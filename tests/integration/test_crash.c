@@ -227,7 +227,7 @@ START_TEST(start_repairs_what_a_kill_left)
     /* the state of a kill after the "received" audit line, before the queue
      * entry: stored and recorded, never queued, never processed */
     char *entry = xasprintf("%s/queue/done/%s", data, sha);
-    char *result = xasprintf("%s/items/%.2s/%s/result.json", data, sha, sha);
+    char *result = it_result_path(data, sha);
     ck_assert_int_eq(unlink(entry), 0);
     ck_assert_int_eq(unlink(result), 0);
     /* and of kills while copying into the store and while queueing */

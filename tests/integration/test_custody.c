@@ -150,11 +150,17 @@ START_TEST(verify_reports_each_tampering)
          "audit.log", "chain broken at line", 1},
         {"reorder", "sed -i '2{h;d};3{G}' audit.log", "audit.log", "chain broken at line", 3},
         {"index", "rm index/termlist.glass", "index", "termlist", 1},
-        {"result", "rm $(ls items/*/*/result.json | head -n 1)", "items/", "missing", 1},
+        {"result", "rm $(ls items/*/*/result.json.gz | head -n 1)", "items/", "missing", 1},
         {"reception", "f=$(ls items/*/*/received.jsonl | head -n 1); sed -i 's/doc/dok/' $f",
          "items/", "the record was changed", 1},
-        {"result-edit", "f=$(ls items/*/*/result.json | head -n 1); sed -i 's/Иванов/Петров/' $f",
+        {"result-edit",
+         "f=$(ls items/*/*/result.json.gz | head -n 1); "
+         "zcat $f | sed 's/Иванов/Петров/' | gzip > $f.new && mv $f.new $f",
          "items/", "the record was changed", 1},
+        /* the same JSON, but not the bytes the log bound */
+        {"result-unpacked",
+         "f=$(ls items/*/*/result.json.gz | head -n 1); zcat $f > ${f%.gz} && rm $f", "items/",
+         "the record was changed", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *data = tampered(dir, clean, cases[i].name, cases[i].change);

@@ -1,11 +1,12 @@
 /*
  * test_upgrade.c - the real `dokaz ingest` on a data directory that an older
  * dokaz left: an item whose result.json is a version 1 record (no "version",
- * no "derived") is processed again when the service starts, and comes back
+ * no "derived", not compressed) is processed again when the service starts, and comes back
  * with version 3 (persons) and its derived data: found by another spelling of its
  * name and by its case number, its facts line back in the web page and its
- * derived fields in the web's JSON. An up-to-date record is not touched, nor
- * is a failed item's.
+ * derived fields in the web's JSON, its result saved as result.json.gz in
+ * place of the older file. An up-to-date record is not touched, nor is a
+ * failed item's.
  */
 #include "itest.h"
 #include "testutil.h"
@@ -29,20 +30,23 @@ static const char verdict[] =
 static const char letter[] = "Dear colleagues,\nthe case of Hanna Kavalchuk (Дело № 1-77/2023).\n";
 static const char junk_pdf[] = "%PDF-1.4\n1 0 obj << /Type /Catalog >>\nnot a PDF at all\n";
 
-/* result_path - DATA/items/ab/<sha>/result.json (malloc'd) */
-static char *result_path(const char *data, const char *sha)
+/* older_path - DATA/items/ab/<sha>/result.json, where a dokaz before
+ * compressed records saved a result (malloc'd) */
+static char *older_path(const char *data, const char *sha)
 {
     char *p = NULL;
     ck_assert_int_ge(asprintf(&p, "%s/items/%.2s/%s/result.json", data, sha, sha), 0);
     return p;
 }
 
-/* make_version_1 - rewrite an item's result.json as the previous dokaz wrote it */
+/* make_version_1 - the item's result as the first dokaz wrote it: version 1,
+ * uncompressed, in result.json (its result.json.gz removed) */
 static void make_version_1(const char *data, const char *sha)
 {
-    char *path = result_path(data, sha);
-    json_object *o = json_object_from_file(path), *pages = NULL;
-    ck_assert_ptr_nonnull(o);
+    char *path = older_path(data, sha), *saved = it_result_path(data, sha);
+    json_object *o = it_result_record(data, sha), *pages = NULL;
+    ck_assert_int_eq(unlink(saved), 0);
+    free(saved);
     json_object_object_del(o, "version");
     json_object_object_del(o, "derived");
     json_object_object_get_ex(o, "pages", &pages);
@@ -54,10 +58,14 @@ static void make_version_1(const char *data, const char *sha)
     free(path);
 }
 
-/* result_mtime - the modification time of an item's result.json */
+/* result_mtime - the modification time of an item's result, older or saved */
 static struct timespec result_mtime(const char *data, const char *sha)
 {
-    char *path = result_path(data, sha);
+    char *path = older_path(data, sha);
+    if (access(path, F_OK) != 0) {
+        free(path);
+        path = it_result_path(data, sha);
+    }
     struct stat st;
     ck_assert_int_eq(stat(path, &st), 0);
     free(path);
@@ -183,12 +191,13 @@ START_TEST(older_records_are_processed_again)
     ck_assert_msg(strstr(out, "done\ttext/plain") != NULL, "%s", out);
     free(out);
 
-    char *saved = result_path(data, old);
-    json_object *record = json_object_from_file(saved), *v = NULL;
+    json_object *record = it_result_record(data, old), *v = NULL;
     ck_assert(json_object_object_get_ex(record, "version", &v));
     ck_assert_int_eq(json_object_get_int(v), 5); /* RECORD_VERSION */
     json_object_put(record);
-    free(saved);
+    char *older = older_path(data, old); /* saved compressed, the older file gone */
+    ck_assert_msg(access(older, F_OK) != 0, "%s is still there", older);
+    free(older);
     cases = first_page_cases(port, old);
     ck_assert_str_eq(cases, "[\"1-234/2024\"]");
     free(cases);

@@ -7,6 +7,7 @@
  * spooled to files saved as the same bytes, and left out of a record opened
  * for indexing.
  */
+#include "common/filehash.h"
 #include "record/record.h"
 #include "testutil.h"
 
@@ -19,10 +20,11 @@
 static const char sha[] = "abcdef0000000000000000000000000000000000000000000000000000000001";
 static const char sha2[] = "abcdef1111111111111111111111111111111111111111111111111111111112";
 
-/* write_result - put `text` in the item's result.json, as a damaged or old file */
+/* write_result - put `text` in the item's result.json.gz as it is (not
+ * compressed, which the reader takes as it is), as a damaged or old file */
 static void write_result(const char *data_dir, const char *text)
 {
-    char *dir = item_dir(data_dir, sha), *path = tu_path(dir, "result.json");
+    char *dir = item_dir(data_dir, sha), *path = tu_path(dir, item_record_name(ITEM_RECORD_RESULT));
     tu_write(path, text, strlen(text));
     free(path);
     free(dir);
@@ -157,13 +159,80 @@ START_TEST(versions_read_cheaply)
     ck_assert_ptr_null(err);
     write_result(dir, "{\"version\":2");
     ck_assert_int_eq(item_result_version(dir, sha, &err), -1);
-    ck_assert_ptr_nonnull(strstr(err, "result.json is not valid JSON"));
+    ck_assert_ptr_nonnull(strstr(err, "result.json.gz is not valid JSON"));
     free(err);
     err = NULL;
     write_result(dir, "[1,2]");
     ck_assert_int_eq(item_result_version(dir, sha, &err), -1);
     ck_assert_ptr_nonnull(strstr(err, "not a JSON object"));
     free(err);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+/* in_item - the path of a file in the item's directory (free) */
+static char *in_item(const char *data_dir, const char *name)
+{
+    char *dir = item_dir(data_dir, sha), *path = tu_path(dir, name);
+    free(dir);
+    return path;
+}
+
+START_TEST(results_are_saved_compressed_and_older_ones_read)
+{
+    char *dir = tu_tempdir("record"), *err = NULL;
+    char *saved = in_item(dir, item_record_name(ITEM_RECORD_RESULT));
+    char *older = in_item(dir, RECORD_RESULT_UNCOMPRESSED);
+
+    /* an older dokaz's uncompressed result.json: found, read, hashed as it is */
+    const char *text = "{\"version\":4,\"status\":\"done\",\"pages\":[{\"number\":1,"
+                       "\"text\":\"Приговор\",\"source\":\"plain\"}]}";
+    tu_write(older, text, strlen(text));
+    ck_assert_str_eq(item_record_found(dir, sha, ITEM_RECORD_RESULT), RECORD_RESULT_UNCOMPRESSED);
+    ck_assert_int_eq(item_result_version(dir, sha, &err), 4);
+    item_result *r = item_result_load(dir, sha, &err);
+    ck_assert_msg(r != NULL, "%s", err);
+    ck_assert_str_eq(r->pages[0].text, "Приговор");
+    char hex[65], want[65];
+    ck_assert_int_eq(item_record_sha256(dir, sha, ITEM_RECORD_RESULT, hex, &err), 0);
+    ck_assert_int_eq(filehash_sha256(older, want, NULL, NULL, NULL, &err), 0);
+    ck_assert_str_eq(hex, want);
+
+    /* saved again: compressed, under the new name, and the older file gone */
+    ck_assert_int_eq(item_result_save(dir, r, &err), 0);
+    item_result_free(r);
+    ck_assert(!g_file_test(older, G_FILE_TEST_EXISTS));
+    ck_assert_str_eq(item_record_found(dir, sha, ITEM_RECORD_RESULT),
+                     item_record_name(ITEM_RECORD_RESULT));
+    size_t n = 0;
+    char *bytes = tu_read(saved, &n);
+    ck_assert_uint_ge(n, 2);
+    ck_assert_int_eq((unsigned char)bytes[0], 0x1f); /* gzip's magic */
+    ck_assert_int_eq((unsigned char)bytes[1], 0x8b);
+    free(bytes);
+    char *json = item_result_text(dir, sha, &n, &err);
+    ck_assert_msg(json != NULL, "%s", err);
+    ck_assert_uint_eq(n, strlen(json));
+    ck_assert_ptr_nonnull(strstr(json, "\"text\":\"Приговор\""));
+    g_free(json);
+    ck_assert_int_eq(item_result_version(dir, sha, &err), RECORD_VERSION);
+    ck_assert_int_eq(item_record_sha256(dir, sha, ITEM_RECORD_RESULT, hex, &err), 0);
+    ck_assert_int_eq(filehash_sha256(saved, want, NULL, NULL, NULL, &err), 0);
+    ck_assert_str_eq(hex, want); /* the audit log binds the bytes on disk */
+
+    /* a damaged gzip stream is refused with zlib's word for it */
+    static const unsigned char broken[] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff, 1};
+    tu_write(saved, broken, sizeof broken);
+    ck_assert_ptr_null(item_result_load(dir, sha, &err));
+    ck_assert_msg(strstr(err, "cannot read") && strstr(err, "result.json.gz"), "%s", err);
+    free(err);
+    err = NULL;
+    ck_assert_ptr_null(item_result_text(dir, sha, NULL, &err));
+    ck_assert_ptr_nonnull(strstr(err, "cannot read"));
+    free(err);
+    free(saved);
+    free(older);
     tu_rmtree(dir);
     free(dir);
 }
@@ -253,7 +322,7 @@ START_TEST(damaged_records_are_refused)
     char *err = NULL;
     write_result(dir, "{\"status\":\"done\",\"pages\":[");
     ck_assert_ptr_null(item_result_load(dir, sha, &err));
-    ck_assert_ptr_nonnull(strstr(err, "result.json is not valid JSON"));
+    ck_assert_ptr_nonnull(strstr(err, "result.json.gz is not valid JSON"));
     free(err);
     err = NULL;
     write_result(dir, "{\"status\":\"finished\"}");
@@ -388,7 +457,7 @@ START_TEST(pages_read_one_at_a_time)
     bad->str[bad->len / 2] = '\0';
     write_result(dir, bad->str);
     ck_assert_ptr_null(item_result_open(dir, sha, &pages, &err));
-    ck_assert_ptr_nonnull(strstr(err, "result.json is not valid JSON"));
+    ck_assert_ptr_nonnull(strstr(err, "result.json.gz is not valid JSON"));
     free(err);
     g_string_free(bad, TRUE);
     for (int i = 0; i < N; i++)
@@ -398,14 +467,11 @@ START_TEST(pages_read_one_at_a_time)
 }
 END_TEST
 
-/* saved_text - the item's result.json as saved (malloc'd) */
+/* saved_text - the item's result as saved, decompressed (g_free) */
 static char *saved_text(const char *data_dir)
 {
-    char *dir = item_dir(data_dir, sha), *path = tu_path(dir, "result.json");
-    char *text = tu_read(path, NULL);
-    ck_assert_ptr_nonnull(text);
-    free(path);
-    free(dir);
+    char *err = NULL, *text = item_result_text(data_dir, sha, NULL, &err);
+    ck_assert_msg(text != NULL, "%s", err);
     return text;
 }
 
@@ -447,7 +513,7 @@ START_TEST(spooled_members_make_the_same_record)
     json_object_put(o);
     char *text = saved_text(dir);
     ck_assert_str_eq(text, want);
-    free(text);
+    g_free(text);
 
     /* the same lists, all but the first of each spooled */
     item_result *own = a_record(true);
@@ -463,12 +529,12 @@ START_TEST(spooled_members_make_the_same_record)
     ck_assert_int_eq(item_result_write_spooled(dir, own, spool, &err), 0);
     text = saved_text(dir);
     ck_assert_str_eq(text, want);
-    free(text);
+    g_free(text);
     /* written again (the spool is read from its start each time) */
     ck_assert_int_eq(item_result_write_spooled(dir, own, spool, &err), 0);
     text = saved_text(dir);
     ck_assert_str_eq(text, want);
-    free(text);
+    g_free(text);
     item_member_spool_free(spool);
     item_result_free(own);
     item_result_free(r);
@@ -482,7 +548,7 @@ START_TEST(spooled_members_make_the_same_record)
     o = item_result_json(r);
     text = saved_text(dir);
     ck_assert_str_eq(text, json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
-    free(text);
+    g_free(text);
     json_object_put(o);
     ck_assert_int_eq(item_member_spool_child(spool, sha2, "one", 1, &err), 0);
     ck_assert_int_eq(item_member_spool_skipped(spool, "two", "why", &err), 0);
@@ -492,7 +558,7 @@ START_TEST(spooled_members_make_the_same_record)
     o = item_result_json(all);
     text = saved_text(dir);
     ck_assert_str_eq(text, json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
-    free(text);
+    g_free(text);
     json_object_put(o);
     item_member_spool_free(spool);
     item_result_free(all);
@@ -503,7 +569,7 @@ START_TEST(spooled_members_make_the_same_record)
     GDir *d = g_dir_open(idir, 0, NULL);
     ck_assert_ptr_nonnull(d);
     for (const char *name; (name = g_dir_read_name(d)) != NULL;)
-        ck_assert_str_eq(name, "result.json");
+        ck_assert_str_eq(name, item_record_name(ITEM_RECORD_RESULT));
     g_dir_close(d);
     free(idir);
 
@@ -538,6 +604,7 @@ int main(void)
     tcase_add_test(tc, meta_as_pairs);
     tcase_add_test(tc, version_1_records_are_read);
     tcase_add_test(tc, versions_read_cheaply);
+    tcase_add_test(tc, results_are_saved_compressed_and_older_ones_read);
     tcase_add_test(tc, failed_result);
     tcase_add_test(tc, status_words);
     tcase_add_test(tc, receptions_in_order);

@@ -3,7 +3,7 @@
  * their JSON, an item's record
  * with its receptions, pages, children and skipped members; the chain of
  * containers in words; low-confidence OCR pages; the queue at a glance with
- * its counts, lists and rate; and a missing item or a damaged result.json
+ * its counts, lists and rate; and a missing item or a damaged result
  * shown as unknown, never a crash.
  *
  * Every test gets a fresh data directory holding an e-mail that carries a
@@ -63,7 +63,7 @@ static void put(const char *sha, queue_state state)
         ck_assert_msg(queue_move(data, sha, QUEUE_INCOMING, state, &err) == 0, "%s", err);
 }
 
-/* save - save r as its item's result.json and free it */
+/* save - save r as its item's result and free it */
 static void save(item_result *r)
 {
     char *err = NULL;
@@ -516,8 +516,9 @@ END_TEST
 
 START_TEST(damaged_result)
 {
-    write_file(failed, "result.json", "{\"status\":");         /* not JSON */
-    write_file(scan, "result.json", "{\"status\":\"weird\"}"); /* not a result */
+    const char *result = item_record_name(ITEM_RECORD_RESULT);
+    write_file(failed, result, "{\"status\":");         /* not JSON */
+    write_file(scan, result, "{\"status\":\"weird\"}"); /* not a result */
     json_object *o = item_json(failed);
     expect_str(o, "status", "unknown"); /* the queue says failed, nothing says why */
     expect_str(o, "name", "broken.pdf");

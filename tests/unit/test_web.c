@@ -519,7 +519,8 @@ START_TEST(persons_table_kept_until_an_item_is_processed)
     web_response r = get("/api/persons", NULL);
     body_has(&r, "Иванов Сергей");
     /* the table is kept: a record gone with nothing logged goes unseen */
-    char *dir = item_dir(data_dir, SHA_A), *result = tu_path(dir, "result.json");
+    char *dir = item_dir(data_dir, SHA_A);
+    char *result = tu_path(dir, item_record_name(ITEM_RECORD_RESULT));
     ck_assert_int_eq(unlink(result), 0);
     r = get("/api/persons", NULL);
     body_has(&r, "Иванов Сергей");

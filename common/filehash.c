@@ -5,7 +5,7 @@
  * about six times less CPU than GLib's on this project's machines, which
  * matters when every original is re-hashed.
  *
- * Functions: filehash_sha256, filehash_sha256_bytes.
+ * Functions: filehash_sha256, filehash_sha256_bytes, filehash_hex.
  */
 #include "filehash.h"
 #include "error.h"
@@ -55,8 +55,7 @@ int filehash_sha256(const char *path, char hex[65], uint64_t *size, filehash_pro
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     if (rc == 0 && EVP_DigestFinal_ex(sum, digest, &len) == 1 && len == 32) {
-        for (size_t i = 0; i < 32; i++)
-            snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+        filehash_hex(digest, SHA256_BYTES, hex);
         if (size)
             *size = total;
     } else if (rc == 0) {
@@ -74,4 +73,15 @@ void filehash_sha256_bytes(const void *data, size_t len, uint8_t out[SHA256_BYTE
     int ok = EVP_Digest(data, len, out, &n, EVP_sha256(), NULL);
     assert(ok == 1 && n == SHA256_BYTES);
     (void)ok;
+}
+
+/* filehash_hex - two digits a byte */
+void filehash_hex(const uint8_t *bytes, size_t n, char *hex)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        hex[2 * i] = digits[bytes[i] >> 4];
+        hex[2 * i + 1] = digits[bytes[i] & 0xf];
+    }
+    hex[2 * n] = '\0';
 }

@@ -143,9 +143,7 @@ static int reply_head(TS_RESP *resp, char head[65], char **err)
     ASN1_OCTET_STRING *msg = TS_MSG_IMPRINT_get_msg(TS_TST_INFO_get_msg_imprint(tst));
     if (ASN1_STRING_length(msg) != 32)
         return dk_fail(err, "the token does not stamp a SHA-256 hash");
-    const unsigned char *d = ASN1_STRING_get0_data(msg);
-    for (size_t i = 0; i < 32; i++)
-        snprintf(head + 2 * i, 3, "%02x", d[i]);
+    filehash_hex(ASN1_STRING_get0_data(msg), SHA256_BYTES, head);
     return 0;
 }
 

@@ -36,6 +36,7 @@
 #include "index/word_forms.h"
 #include "index/shards.h"
 #include "common/error.h"
+#include "common/filehash.h"
 #include "common/xalloc.h"
 
 #include <assert.h>
@@ -111,8 +112,7 @@ static int exclude_files(xc_enquire *e, file_keys keys, const GByteArray *files,
             continue;
         }
         starts[i] = g_malloc(2 * keys.len + 1);
-        for (size_t b = 0; b < keys.len; b++)
-            snprintf(starts[i] + 2 * b, 3, "%02x", key[b]);
+        filehash_hex(key, keys.len, starts[i]);
     }
     int rc = xc_enquire_exclude(e, keys.slot, (const char *)files->data, keys.len, IX_PREFIX_ITEM,
                                 starts, n, err);

@@ -11,7 +11,8 @@
  * stopped shard. Each hit names the shard that holds it.
  *
  * An image only shard C holds is read through C's files (`files C = local
- * DATA`, what a read-only mount gives): `dokaz show` prints its record, the
+ * DATA`, what a read-only mount gives): `dokaz show` prints its record (also
+ * once C's result is an older dokaz's uncompressed result.json), the
  * web serves its original with the same bytes and draws its page; with the
  * files out of reach, both name shard C.
  */
@@ -242,6 +243,22 @@ static void remote_item(const char *searcher, const char *conf_path, const char 
     json_object_put(record);
     g_free(out);
     ck_assert_msg(!g_file_test(local_sha, G_FILE_TEST_EXISTS), "records were written to DATA");
+
+    /* a shard whose dokaz saved its results uncompressed, as result.json */
+    json_object *older = it_result_record(c_data, sha);
+    char *saved = it_result_path(c_data, sha), *plain = g_strndup(saved, strlen(saved) - 3);
+    const char *text = json_object_to_json_string_ext(older, JSON_C_TO_STRING_PLAIN);
+    tu_write(plain, text, strlen(text));
+    ck_assert_int_eq(unlink(saved), 0);
+    char *fetched = tu_path(searcher, "cache/shards");
+    tu_rmtree(fetched); /* else its records, fetched just now, are read again */
+    ck_assert_int_eq(show(searcher, sha, 0, &out), 0);
+    ck_assert_msg(strstr(out, "on shard C") && strstr(out, "status    done"), "%s", out);
+    g_free(out);
+    free(fetched);
+    g_free(plain);
+    free(saved);
+    json_object_put(older);
 
     char url[256], *dir = g_path_get_dirname(searcher);
     char *original = tu_path(dir, "fetched.png"), *image = tu_path(dir, "page1.png");

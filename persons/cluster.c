@@ -7,13 +7,17 @@
  * (namesakes, or initials that fit two persons), the one named in the same
  * document, else in the same case; when none can be told, it is a person of
  * its own. Initials typed in two scripts agree where they begin two forms
- * of one given name (О. and А. for Олег/Алег). A person's parts grow with what its mentions add (a birth date
- * written on one paper only).
+ * of one given name (О. and А. for Олег/Алег). A person's parts grow with
+ * what its mentions add (a birth date written on one paper only), but never
+ * its surname, so a person is filed under its surname's keys once, when it
+ * starts, and a mention is compared only with the persons filed under its
+ * own surname's keys.
  *
  * Functions: ps_agrees, ps_cluster.
  */
 #include "persons/persons_private.h"
 
+#include <assert.h>
 #include <string.h>
 
 /* share_key - whether two parts' key lists share a key */
@@ -131,21 +135,98 @@ static int shares(const persons *t, const ps_person *p, size_t doc, int same_cas
     return 0;
 }
 
+/* What clustering keeps beside the table: each person under each key of
+ * its surname (a mention agrees only with a person whose surname shares a
+ * key with its own, so only those are asked), and the ids taken. Without
+ * them every mention was compared with every person: at 200,000 pages,
+ * millions of mentions against tens of thousands of persons. */
+typedef struct {
+    persons *t;
+    GHashTable *by_surname; /* key (the person's best's) -> GArray of guint, ascending */
+    GHashTable *ids;        /* the ids taken (ps_person's own strings) */
+    GArray *found;          /* candidates of the mention at hand, reused */
+} clustering;
+
+/* file_person - person i under each distinct key of its surname, and its id */
+static void file_person(clustering *c, guint i)
+{
+    ps_person *p = g_ptr_array_index(c->t->persons, i);
+    for (size_t k = 0; k < DERIVE_PART_KEYS; k++) {
+        const char *key = p->best.surname[k];
+        int again = 0;
+        for (size_t j = 0; j < k; j++)
+            again |= strcmp(p->best.surname[j], key) == 0;
+        if (key[0] == '\0' || again)
+            continue;
+        GArray *list = g_hash_table_lookup(c->by_surname, key);
+        if (list == NULL) {
+            list = g_array_new(FALSE, FALSE, sizeof(guint));
+            g_hash_table_insert(c->by_surname, (gpointer)key, list);
+        }
+        assert(list->len == 0 || g_array_index(list, guint, list->len - 1) < i);
+        g_array_append_val(list, i);
+    }
+    g_hash_table_add(c->ids, p->id);
+}
+
+/* free_list - a by_surname list */
+static void free_list(gpointer list)
+{
+    g_array_free(list, TRUE);
+}
+
+/* by_index - ascending person indexes */
+static gint by_index(gconstpointer a, gconstpointer b)
+{
+    guint x = *(const guint *)a, y = *(const guint *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* candidates - the persons whose surname shares a key with m's, ascending,
+ * each once: the only ones agrees can say yes to */
+static const GArray *candidates(clustering *c, const derive_person *m)
+{
+    g_array_set_size(c->found, 0);
+    int lists = 0;
+    for (size_t k = 0; k < DERIVE_PART_KEYS; k++) {
+        GArray *list = m->surname[k][0] ? g_hash_table_lookup(c->by_surname, m->surname[k]) : NULL;
+        if (list != NULL && list->len > 0) {
+            g_array_append_vals(c->found, list->data, list->len);
+            lists++;
+        }
+    }
+    if (lists > 1) { /* two keys may list one person: in order, once */
+        g_array_sort(c->found, by_index);
+        guint kept = 0;
+        for (guint i = 0; i < c->found->len; i++)
+            if (kept == 0 ||
+                g_array_index(c->found, guint, i) != g_array_index(c->found, guint, kept - 1))
+                g_array_index(c->found, guint, kept++) = g_array_index(c->found, guint, i);
+        g_array_set_size(c->found, kept);
+    }
+    return c->found;
+}
+
 /* pick - the person a mention joins: the only one that agrees, else the
  * one of its document, else of its case; -1 for a new person */
-static long pick(const persons *t, const ps_mention *m)
+static long pick(clustering *c, const ps_mention *m)
 {
+    const persons *t = c->t;
     const names *n = deriver_names(t->rules);
+    const GArray *maybe = candidates(c, &m->p);
     long found = -1, count = 0;
-    for (guint i = 0; i < t->persons->len; i++)
+    for (guint k = 0; k < maybe->len; k++) {
+        guint i = g_array_index(maybe, guint, k);
         if (agrees(n, &((ps_person *)g_ptr_array_index(t->persons, i))->best, &m->p)) {
             found = (long)i;
             count++;
         }
+    }
     if (count <= 1)
         return found;
     for (int same_case = 0; same_case < 2; same_case++)
-        for (guint i = 0; i < t->persons->len; i++) {
+        for (guint k = 0; k < maybe->len; k++) {
+            guint i = g_array_index(maybe, guint, k);
             ps_person *p = g_ptr_array_index(t->persons, i);
             if (agrees(n, &p->best, &m->p) && shares(t, p, m->doc, same_case))
                 return (long)i;
@@ -154,7 +235,7 @@ static long pick(const persons *t, const ps_mention *m)
 }
 
 /* set_id - the person's id from its first mention's keys, made unique */
-static void set_id(persons *t, ps_person *p)
+static void set_id(const clustering *c, ps_person *p)
 {
     char born[16];
     ps_born_text(&p->best.born, born);
@@ -165,10 +246,7 @@ static void set_id(persons *t, ps_person *p)
         g_strlcpy(p->id, sum, sizeof p->id);
         g_free(sum);
         g_free(text);
-        int taken = 0;
-        for (guint i = 0; !taken && i < t->persons->len; i++)
-            taken = strcmp(((ps_person *)g_ptr_array_index(t->persons, i))->id, p->id) == 0;
-        if (!taken)
+        if (!g_hash_table_contains(c->ids, p->id))
             return;
     }
 }
@@ -206,6 +284,11 @@ static void case_roles(persons *t)
 /* ps_cluster - fullest first, each into the person it joins */
 void ps_cluster(persons *t)
 {
+    clustering c = {t, g_hash_table_new_full(g_str_hash, g_str_equal, NULL, free_list),
+                    g_hash_table_new(g_str_hash, g_str_equal),
+                    g_array_new(FALSE, FALSE, sizeof(guint))};
+    for (guint i = 0; i < t->persons->len; i++)
+        file_person(&c, i);
     GArray *order = g_array_sized_new(FALSE, FALSE, sizeof(size_t), t->mentions->len);
     for (size_t i = 0; i < t->mentions->len; i++)
         g_array_append_val(order, i);
@@ -213,15 +296,16 @@ void ps_cluster(persons *t)
     for (guint k = 0; k < order->len; k++) {
         size_t i = g_array_index(order, size_t, k);
         ps_mention *m = &g_array_index(t->mentions, ps_mention, i);
-        long at = pick(t, m);
+        long at = pick(&c, m);
         ps_person *p;
         if (at < 0) {
             p = g_new0(ps_person, 1);
             p->mentions = g_array_new(FALSE, FALSE, sizeof(size_t));
             p->best = m->p;
-            set_id(t, p);
+            set_id(&c, p);
             g_ptr_array_add(t->persons, p);
             at = (long)t->persons->len - 1;
+            file_person(&c, (guint)at);
         } else {
             p = g_ptr_array_index(t->persons, at);
             grow(&p->best, &m->p);
@@ -230,5 +314,8 @@ void ps_cluster(persons *t)
         m->person = (size_t)at;
     }
     g_array_free(order, TRUE);
+    g_array_free(c.found, TRUE);
+    g_hash_table_destroy(c.ids);
+    g_hash_table_destroy(c.by_surname);
     case_roles(t);
 }

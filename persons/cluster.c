@@ -135,41 +135,55 @@ static int shares(const persons *t, const ps_person *p, size_t doc, int same_cas
     return 0;
 }
 
-/* What clustering keeps beside the table: each person under each key of
- * its surname (a mention agrees only with a person whose surname shares a
- * key with its own, so only those are asked), and the ids taken. Without
- * them every mention was compared with every person: at 200,000 pages,
- * millions of mentions against tens of thousands of persons. */
+/* What clustering keeps beside the table: each person filed under the
+ * keys of its surname, and under those keys joined with the keys of its
+ * given name (or with "" when it has none), and the ids taken. agrees says
+ * yes only to a person whose surname shares a key with the mention's and,
+ * when both write a given name, whose given name does too; so only those
+ * are asked. Without them every mention was compared with every person:
+ * at 200,000 pages, millions of mentions against tens of thousands. */
 typedef struct {
     persons *t;
-    GHashTable *by_surname; /* key (the person's best's) -> GArray of guint, ascending */
+    GHashTable *by_surname; /* surname key -> GArray of guint, ascending */
+    GHashTable *by_given;   /* surname key "\x1f" given key (or "") -> the same */
     GHashTable *ids;        /* the ids taken (ps_person's own strings) */
     GArray *found;          /* candidates of the mention at hand, reused */
 } clustering;
 
-/* file_person - person i under each distinct key of its surname, and its id */
+/* file_under - person i in index's list under key (taken) */
+static void file_under(GHashTable *index, char *key, guint i)
+{
+    GArray *list = g_hash_table_lookup(index, key);
+    if (list == NULL) {
+        list = g_array_new(FALSE, FALSE, sizeof(guint));
+        g_hash_table_insert(index, key, list);
+    } else {
+        g_free(key);
+    }
+    assert(list->len == 0 || g_array_index(list, guint, list->len - 1) <= i);
+    if (list->len == 0 || g_array_index(list, guint, list->len - 1) != i) /* a key twice */
+        g_array_append_val(list, i);
+}
+
+/* file_person - person i under its keys, and its id */
 static void file_person(clustering *c, guint i)
 {
     ps_person *p = g_ptr_array_index(c->t->persons, i);
+    const derive_person *b = &p->best;
     for (size_t k = 0; k < DERIVE_PART_KEYS; k++) {
-        const char *key = p->best.surname[k];
-        int again = 0;
-        for (size_t j = 0; j < k; j++)
-            again |= strcmp(p->best.surname[j], key) == 0;
-        if (key[0] == '\0' || again)
+        if (b->surname[k][0] == '\0')
             continue;
-        GArray *list = g_hash_table_lookup(c->by_surname, key);
-        if (list == NULL) {
-            list = g_array_new(FALSE, FALSE, sizeof(guint));
-            g_hash_table_insert(c->by_surname, (gpointer)key, list);
-        }
-        assert(list->len == 0 || g_array_index(list, guint, list->len - 1) < i);
-        g_array_append_val(list, i);
+        file_under(c->by_surname, g_strdup(b->surname[k]), i);
+        if (b->given[0][0] == '\0') /* agrees takes it as no given name */
+            file_under(c->by_given, g_strconcat(b->surname[k], "\x1f", NULL), i);
+        for (size_t g = 0; b->given[0][0] != '\0' && g < DERIVE_PART_KEYS; g++)
+            if (b->given[g][0] != '\0')
+                file_under(c->by_given, g_strconcat(b->surname[k], "\x1f", b->given[g], NULL), i);
     }
     g_hash_table_add(c->ids, p->id);
 }
 
-/* free_list - a by_surname list */
+/* free_list - an index's list */
 static void free_list(gpointer list)
 {
     g_array_free(list, TRUE);
@@ -182,20 +196,42 @@ static gint by_index(gconstpointer a, gconstpointer b)
     return x < y ? -1 : x > y;
 }
 
-/* candidates - the persons whose surname shares a key with m's, ascending,
- * each once: the only ones agrees can say yes to */
+/* gather - index's list under key added to the candidates; 1 if any */
+static int gather(clustering *c, GHashTable *index, const char *key)
+{
+    GArray *list = g_hash_table_lookup(index, key);
+    if (list == NULL || list->len == 0)
+        return 0;
+    g_array_append_vals(c->found, list->data, list->len);
+    return 1;
+}
+
+/* candidates - the persons agrees may say yes to for mention m, ascending,
+ * each once: those filed under its surname's keys, or, when it writes a
+ * given name, under them joined with its given name's keys or with "" */
 static const GArray *candidates(clustering *c, const derive_person *m)
 {
     g_array_set_size(c->found, 0);
     int lists = 0;
     for (size_t k = 0; k < DERIVE_PART_KEYS; k++) {
-        GArray *list = m->surname[k][0] ? g_hash_table_lookup(c->by_surname, m->surname[k]) : NULL;
-        if (list != NULL && list->len > 0) {
-            g_array_append_vals(c->found, list->data, list->len);
-            lists++;
+        if (m->surname[k][0] == '\0')
+            continue;
+        if (m->given[0][0] == '\0') {
+            lists += gather(c, c->by_surname, m->surname[k]);
+            continue;
+        }
+        char *key = g_strconcat(m->surname[k], "\x1f", NULL);
+        lists += gather(c, c->by_given, key);
+        g_free(key);
+        for (size_t g = 0; g < DERIVE_PART_KEYS; g++) {
+            if (m->given[g][0] == '\0')
+                continue;
+            key = g_strconcat(m->surname[k], "\x1f", m->given[g], NULL);
+            lists += gather(c, c->by_given, key);
+            g_free(key);
         }
     }
-    if (lists > 1) { /* two keys may list one person: in order, once */
+    if (lists > 1) { /* two lists may hold one person: in order, once */
         g_array_sort(c->found, by_index);
         guint kept = 0;
         for (guint i = 0; i < c->found->len; i++)
@@ -284,7 +320,8 @@ static void case_roles(persons *t)
 /* ps_cluster - fullest first, each into the person it joins */
 void ps_cluster(persons *t)
 {
-    clustering c = {t, g_hash_table_new_full(g_str_hash, g_str_equal, NULL, free_list),
+    clustering c = {t, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_list),
+                    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_list),
                     g_hash_table_new(g_str_hash, g_str_equal),
                     g_array_new(FALSE, FALSE, sizeof(guint))};
     for (guint i = 0; i < t->persons->len; i++)
@@ -316,6 +353,7 @@ void ps_cluster(persons *t)
     g_array_free(order, TRUE);
     g_array_free(c.found, TRUE);
     g_hash_table_destroy(c.ids);
+    g_hash_table_destroy(c.by_given);
     g_hash_table_destroy(c.by_surname);
     case_roles(t);
 }

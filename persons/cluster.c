@@ -9,9 +9,11 @@
  * its own. Initials typed in two scripts agree where they begin two forms
  * of one given name (О. and А. for Олег/Алег). A person's parts grow with
  * what its mentions add (a birth date written on one paper only), but never
- * its surname, so a person is filed under its surname's keys once, when it
- * starts, and a mention is compared only with the persons filed under its
- * own surname's keys.
+ * its surname or given name, so a person is filed under their keys once,
+ * when it starts, and a mention is compared only with the persons filed
+ * under its own (the clustering struct below). Which documents and cases a
+ * person's mentions stand in is kept in sets as they join, so that telling
+ * namesakes apart does not walk every mention of each.
  *
  * Functions: ps_agrees, ps_cluster.
  */
@@ -117,24 +119,6 @@ static void grow(derive_person *best, const derive_person *m)
         best->sex = m->sex;
 }
 
-/* shares - whether person p has a mention in document doc (same_case: a
- * document sharing a case number with it) */
-static int shares(const persons *t, const ps_person *p, size_t doc, int same_case)
-{
-    const ps_mention *ms = (const ps_mention *)(const void *)t->mentions->data;
-    char **mine = ((ps_doc *)g_ptr_array_index(t->docs, doc))->cases;
-    for (guint i = 0; i < p->mentions->len; i++) {
-        size_t other = ms[g_array_index(p->mentions, size_t, i)].doc;
-        if (other == doc)
-            return 1;
-        char **theirs = ((ps_doc *)g_ptr_array_index(t->docs, other))->cases;
-        for (char **c = mine; same_case && *c; c++)
-            if (g_strv_contains((const char *const *)theirs, *c))
-                return 1;
-    }
-    return 0;
-}
-
 /* What clustering keeps beside the table: each person filed under the
  * keys of its surname, and under those keys joined with the keys of its
  * given name (or with "" when it has none), and the ids taken. agrees says
@@ -148,7 +132,59 @@ typedef struct {
     GHashTable *by_given;   /* surname key "\x1f" given key (or "") -> the same */
     GHashTable *ids;        /* the ids taken (ps_person's own strings) */
     GArray *found;          /* candidates of the mention at hand, reused */
+    GHashTable *docs;       /* pair(person, document) of each mention joined */
+    GHashTable *case_ids;   /* case number (the documents' strings) -> its number + 1 */
+    GHashTable *cases;      /* pair(person, case's number) of its documents' cases */
 } clustering;
+
+/* Two indexes in one hash key (a pointer: 64 bits here). */
+G_STATIC_ASSERT(sizeof(gsize) >= 8);
+
+/* pair - person and n (a document, a case) as one key, never NULL */
+static gpointer pair(size_t person, size_t n)
+{
+    assert(person < G_MAXUINT32 && n < G_MAXUINT32);
+    return GSIZE_TO_POINTER(((gsize)person << 32) | (gsize)(n + 1));
+}
+
+/* pair_hash - the bits of both halves mixed into 32 */
+static guint pair_hash(gconstpointer key)
+{
+    guint64 v = GPOINTER_TO_SIZE(key);
+    v ^= v >> 29;
+    v *= 0xbf58476d1ce4e5b9ULL;
+    v ^= v >> 32;
+    return (guint)v;
+}
+
+/* note_doc - person p has a mention in document doc: so its cases too */
+static void note_doc(clustering *c, size_t p, size_t doc)
+{
+    if (!g_hash_table_add(c->docs, pair(p, doc)))
+        return;
+    for (char **n = ((ps_doc *)g_ptr_array_index(c->t->docs, doc))->cases; *n; n++) {
+        gpointer id = g_hash_table_lookup(c->case_ids, *n);
+        if (id == NULL) {
+            id = GUINT_TO_POINTER(g_hash_table_size(c->case_ids) + 1);
+            g_hash_table_insert(c->case_ids, *n, id);
+        }
+        g_hash_table_add(c->cases, pair(p, GPOINTER_TO_UINT(id)));
+    }
+}
+
+/* shares - whether person p has a mention in document doc (same_case: or
+ * in a document sharing a case number with it) */
+static int shares(const clustering *c, size_t p, size_t doc, int same_case)
+{
+    if (g_hash_table_contains(c->docs, pair(p, doc)))
+        return 1;
+    for (char **n = ((ps_doc *)g_ptr_array_index(c->t->docs, doc))->cases; same_case && *n; n++) {
+        gpointer id = g_hash_table_lookup(c->case_ids, *n);
+        if (id != NULL && g_hash_table_contains(c->cases, pair(p, GPOINTER_TO_UINT(id))))
+            return 1;
+    }
+    return 0;
+}
 
 /* file_under - person i in index's list under key (taken) */
 static void file_under(GHashTable *index, char *key, guint i)
@@ -264,7 +300,7 @@ static long pick(clustering *c, const ps_mention *m)
         for (guint k = 0; k < maybe->len; k++) {
             guint i = g_array_index(maybe, guint, k);
             ps_person *p = g_ptr_array_index(t->persons, i);
-            if (agrees(n, &p->best, &m->p) && shares(t, p, m->doc, same_case))
+            if (agrees(n, &p->best, &m->p) && shares(c, i, m->doc, same_case))
                 return (long)i;
         }
     return -1;
@@ -320,12 +356,21 @@ static void case_roles(persons *t)
 /* ps_cluster - fullest first, each into the person it joins */
 void ps_cluster(persons *t)
 {
-    clustering c = {t, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_list),
+    clustering c = {t,
+                    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_list),
                     g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_list),
                     g_hash_table_new(g_str_hash, g_str_equal),
-                    g_array_new(FALSE, FALSE, sizeof(guint))};
-    for (guint i = 0; i < t->persons->len; i++)
+                    g_array_new(FALSE, FALSE, sizeof(guint)),
+                    g_hash_table_new(pair_hash, g_direct_equal),
+                    g_hash_table_new(g_str_hash, g_str_equal),
+                    g_hash_table_new(pair_hash, g_direct_equal)};
+    for (guint i = 0; i < t->persons->len; i++) {
         file_person(&c, i);
+        const GArray *mine = ((ps_person *)g_ptr_array_index(t->persons, i))->mentions;
+        for (guint j = 0; j < mine->len; j++)
+            note_doc(&c, i,
+                     g_array_index(t->mentions, ps_mention, g_array_index(mine, size_t, j)).doc);
+    }
     GArray *order = g_array_sized_new(FALSE, FALSE, sizeof(size_t), t->mentions->len);
     for (size_t i = 0; i < t->mentions->len; i++)
         g_array_append_val(order, i);
@@ -349,9 +394,13 @@ void ps_cluster(persons *t)
         }
         g_array_append_val(p->mentions, i);
         m->person = (size_t)at;
+        note_doc(&c, (size_t)at, m->doc);
     }
     g_array_free(order, TRUE);
     g_array_free(c.found, TRUE);
+    g_hash_table_destroy(c.docs);
+    g_hash_table_destroy(c.case_ids);
+    g_hash_table_destroy(c.cases);
     g_hash_table_destroy(c.ids);
     g_hash_table_destroy(c.by_given);
     g_hash_table_destroy(c.by_surname);

@@ -135,6 +135,7 @@ typedef struct {
     GHashTable *docs;       /* pair(person, document) of each mention joined */
     GHashTable *case_ids;   /* case number (the documents' strings) -> its number + 1 */
     GHashTable *cases;      /* pair(person, case's number) of its documents' cases */
+    GHashTable *next_n;     /* a person's id keys -> the n set_id tries first for them */
 } clustering;
 
 /* Two indexes in one hash key (a pointer: 64 bits here). */
@@ -306,21 +307,27 @@ static long pick(clustering *c, const ps_mention *m)
     return -1;
 }
 
-/* set_id - the person's id from its first mention's keys, made unique */
+/* set_id - the person's id from its first mention's keys and the first
+ * n that makes it unique; the persons before it with the same keys took
+ * the n below the one kept for them (ids are never given back), so the
+ * search starts there */
 static void set_id(const clustering *c, ps_person *p)
 {
     char born[16];
     ps_born_text(&p->best.born, born);
-    for (unsigned n = 0;; n++) {
-        char *text = g_strdup_printf("%s|%s|%s|%s|%u", p->best.surname[0], p->best.given[0],
-                                     p->best.patronymic, born, n);
+    char *keys = g_strdup_printf("%s|%s|%s|%s", p->best.surname[0], p->best.given[0],
+                                 p->best.patronymic, born);
+    unsigned n = GPOINTER_TO_UINT(g_hash_table_lookup(c->next_n, keys));
+    for (;; n++) {
+        char *text = g_strdup_printf("%s|%u", keys, n);
         char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1);
         g_strlcpy(p->id, sum, sizeof p->id);
         g_free(sum);
         g_free(text);
         if (!g_hash_table_contains(c->ids, p->id))
-            return;
+            break;
     }
+    g_hash_table_insert(c->next_n, keys, GUINT_TO_POINTER(n + 1));
 }
 
 /* same_case - whether documents a and b are one or share a case number */
@@ -363,7 +370,8 @@ void ps_cluster(persons *t)
                     g_array_new(FALSE, FALSE, sizeof(guint)),
                     g_hash_table_new(pair_hash, g_direct_equal),
                     g_hash_table_new(g_str_hash, g_str_equal),
-                    g_hash_table_new(pair_hash, g_direct_equal)};
+                    g_hash_table_new(pair_hash, g_direct_equal),
+                    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
     for (guint i = 0; i < t->persons->len; i++) {
         file_person(&c, i);
         const GArray *mine = ((ps_person *)g_ptr_array_index(t->persons, i))->mentions;
@@ -401,6 +409,7 @@ void ps_cluster(persons *t)
     g_hash_table_destroy(c.docs);
     g_hash_table_destroy(c.case_ids);
     g_hash_table_destroy(c.cases);
+    g_hash_table_destroy(c.next_n);
     g_hash_table_destroy(c.ids);
     g_hash_table_destroy(c.by_given);
     g_hash_table_destroy(c.by_surname);

@@ -20,6 +20,7 @@
 #include "persons/persons_private.h"
 
 #include <assert.h>
+#include <stdio.h>
 #include <string.h>
 
 /* share_key - whether two parts' key lists share a key */
@@ -130,6 +131,9 @@ typedef struct {
     persons *t;
     GHashTable *by_surname; /* surname key -> GArray of guint, ascending */
     GHashTable *by_given;   /* surname key "\x1f" given key (or "") -> the same */
+    GHashTable *by_initial; /* surname key "\x1f" given initial's symbol (or "") -> the same */
+    char *across_to[256];   /* symbol -> the other symbols names_initials_across
+                               takes for it, once asked (g_free) */
     GHashTable *ids;        /* the ids taken (ps_person's own strings) */
     GArray *found;          /* candidates of the mention at hand, reused */
     GHashTable *docs;       /* pair(person, document) of each mention joined */
@@ -216,6 +220,10 @@ static void file_person(clustering *c, guint i)
         for (size_t g = 0; b->given[0][0] != '\0' && g < DERIVE_PART_KEYS; g++)
             if (b->given[g][0] != '\0')
                 file_under(c->by_given, g_strconcat(b->surname[k], "\x1f", b->given[g], NULL), i);
+        if (b->given_initials[0] == '\0') /* share_initial takes it as any */
+            file_under(c->by_initial, g_strconcat(b->surname[k], "\x1f", NULL), i);
+        for (const char *x = b->given_initials; *x; x++)
+            file_under(c->by_initial, g_strdup_printf("%s\x1f%c", b->surname[k], *x), i);
     }
     g_hash_table_add(c->ids, p->id);
 }
@@ -233,42 +241,118 @@ static gint by_index(gconstpointer a, gconstpointer b)
     return x < y ? -1 : x > y;
 }
 
-/* gather - index's list under key added to the candidates; 1 if any */
-static int gather(clustering *c, GHashTable *index, const char *key)
+/* The lists a mention's candidates are gathered from, by one way of
+ * filing; total is how many persons they hold (SIZE_MAX: a way not open to
+ * the mention). Two surname keys, each with its given name's keys and "",
+ * or with every symbol its initials may stand for, fit. */
+enum { PLAN_LISTS = DERIVE_PART_KEYS * 64 };
+typedef struct {
+    const GArray *lists[PLAN_LISTS];
+    size_t n, total;
+} plan;
+
+/* plan_add - index's list under surname "\x1f" rest, if there is one */
+static void plan_add(plan *p, GHashTable *index, const char *surname, const char *rest)
 {
-    GArray *list = g_hash_table_lookup(index, key);
-    if (list == NULL || list->len == 0)
-        return 0;
-    g_array_append_vals(c->found, list->data, list->len);
-    return 1;
+    char key[2 * NAMES_KEY_MAX + 2];
+    snprintf(key, sizeof key, "%s\x1f%s", surname, rest);
+    const GArray *list = g_hash_table_lookup(index, key);
+    if (list == NULL || list->len == 0 || p->total == SIZE_MAX)
+        return;
+    if (p->n == PLAN_LISTS) { /* cannot happen with the sizes above; if it did, not this way */
+        p->total = SIZE_MAX;
+        return;
+    }
+    p->lists[p->n++] = list;
+    p->total += list->len;
 }
 
-/* candidates - the persons agrees may say yes to for mention m, ascending,
- * each once: those filed under its surname's keys, or, when it writes a
- * given name, under them joined with its given name's keys or with "" */
-static const GArray *candidates(clustering *c, const derive_person *m)
+/* across_to - the symbols other than x that names_initials_across takes for x */
+static const char *across_to(clustering *c, char x)
 {
-    g_array_set_size(c->found, 0);
-    int lists = 0;
+    unsigned char at = (unsigned char)x;
+    if (c->across_to[at] == NULL) {
+        const names *n = deriver_names(c->t->rules);
+        GString *to = g_string_new(NULL);
+        for (int y = 1; y < 256; y++)
+            if ((char)y != x && names_initials_across(n, (char)y, x))
+                g_string_append_c(to, (char)y);
+        c->across_to[at] = g_string_free(to, FALSE);
+    }
+    return c->across_to[at];
+}
+
+/* by_surname_plan - every person filed under m's surname's keys */
+static void by_surname_plan(clustering *c, const derive_person *m, plan *p)
+{
+    for (size_t k = 0; k < DERIVE_PART_KEYS; k++) {
+        GArray *list = m->surname[k][0] ? g_hash_table_lookup(c->by_surname, m->surname[k]) : NULL;
+        if (list != NULL && list->len > 0) {
+            p->lists[p->n++] = list;
+            p->total += list->len;
+        }
+    }
+}
+
+/* by_given_plan - a mention that writes a given name: the persons that
+ * write one of its keys, or none (agrees asks no more of them) */
+static void by_given_plan(clustering *c, const derive_person *m, plan *p)
+{
+    if (m->given[0][0] == '\0') {
+        p->total = SIZE_MAX;
+        return;
+    }
     for (size_t k = 0; k < DERIVE_PART_KEYS; k++) {
         if (m->surname[k][0] == '\0')
             continue;
-        if (m->given[0][0] == '\0') {
-            lists += gather(c, c->by_surname, m->surname[k]);
+        plan_add(p, c->by_given, m->surname[k], "");
+        for (size_t g = 0; g < DERIVE_PART_KEYS; g++)
+            if (m->given[g][0] != '\0')
+                plan_add(p, c->by_given, m->surname[k], m->given[g]);
+    }
+}
+
+/* by_initial_plan - a mention with given initials: the persons with none,
+ * or with one of its symbols, or, when it writes no given name, with a
+ * symbol that may stand for one of them across the scripts (share_initial) */
+static void by_initial_plan(clustering *c, const derive_person *m, plan *p)
+{
+    if (m->given_initials[0] == '\0') {
+        p->total = SIZE_MAX;
+        return;
+    }
+    for (size_t k = 0; k < DERIVE_PART_KEYS; k++) {
+        if (m->surname[k][0] == '\0')
             continue;
-        }
-        char *key = g_strconcat(m->surname[k], "\x1f", NULL);
-        lists += gather(c, c->by_given, key);
-        g_free(key);
-        for (size_t g = 0; g < DERIVE_PART_KEYS; g++) {
-            if (m->given[g][0] == '\0')
-                continue;
-            key = g_strconcat(m->surname[k], "\x1f", m->given[g], NULL);
-            lists += gather(c, c->by_given, key);
-            g_free(key);
+        plan_add(p, c->by_initial, m->surname[k], "");
+        for (const char *x = m->given_initials; *x; x++) {
+            char one[2] = {*x, '\0'};
+            plan_add(p, c->by_initial, m->surname[k], one);
+            for (const char *y = m->given[0][0] ? "" : across_to(c, *x); *y; y++) {
+                char other[2] = {*y, '\0'};
+                plan_add(p, c->by_initial, m->surname[k], other);
+            }
         }
     }
-    if (lists > 1) { /* two lists may hold one person: in order, once */
+}
+
+/* candidates - the persons agrees may say yes to for mention m, ascending,
+ * each once: those filed under its surname's keys, narrowed by its given
+ * name or by its initials, whichever leaves fewer to ask */
+static const GArray *candidates(clustering *c, const derive_person *m)
+{
+    plan ways[3] = {{.n = 0}, {.n = 0}, {.n = 0}};
+    by_surname_plan(c, m, &ways[0]);
+    by_given_plan(c, m, &ways[1]);
+    by_initial_plan(c, m, &ways[2]);
+    const plan *best = &ways[0];
+    for (size_t w = 1; w < 3; w++)
+        if (ways[w].total < best->total)
+            best = &ways[w];
+    g_array_set_size(c->found, 0);
+    for (size_t l = 0; l < best->n; l++)
+        g_array_append_vals(c->found, best->lists[l]->data, best->lists[l]->len);
+    if (best->n > 1) { /* two lists may hold one person: in order, once */
         g_array_sort(c->found, by_index);
         guint kept = 0;
         for (guint i = 0; i < c->found->len; i++)
@@ -366,6 +450,8 @@ void ps_cluster(persons *t)
     clustering c = {t,
                     g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_list),
                     g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_list),
+                    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_list),
+                    {NULL},
                     g_hash_table_new(g_str_hash, g_str_equal),
                     g_array_new(FALSE, FALSE, sizeof(guint)),
                     g_hash_table_new(pair_hash, g_direct_equal),
@@ -412,6 +498,9 @@ void ps_cluster(persons *t)
     g_hash_table_destroy(c.next_n);
     g_hash_table_destroy(c.ids);
     g_hash_table_destroy(c.by_given);
+    g_hash_table_destroy(c.by_initial);
+    for (size_t x = 0; x < G_N_ELEMENTS(c.across_to); x++)
+        g_free(c.across_to[x]);
     g_hash_table_destroy(c.by_surname);
     case_roles(t);
 }

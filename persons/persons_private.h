@@ -1,7 +1,7 @@
 /*
  * persons_private.h - private to persons/: the documents and mentions
  * read from the records (collect.c), their case numbers joined into cases
- * (cases.c), mentions joined into persons (cluster.c) and
+ * (cases.c), mentions joined into persons (cluster.c, cluster_index.c) and
  * by the users' merges (merges.c), found by a query (persons.c) and written
  * as JSON (json.c, its places by places.c).
  */
@@ -56,6 +56,37 @@ struct persons {
  * collections granted, when not NULL) */
 int ps_collect(persons *t, const char *data_dir, const char *const *granted, size_t *skipped,
                char **err);
+
+/* What clustering keeps beside the table (cluster_index.c): the persons
+ * filed under their name's keys, the documents and cases of their
+ * mentions, and the ids taken. Owned by ps_cluster. */
+typedef struct ps_index ps_index;
+
+/* ps_index_new - t's persons so far filed, with their mentions' documents */
+ps_index *ps_index_new(persons *t);
+
+/* ps_index_free - free it (NULL is fine) */
+void ps_index_free(ps_index *c);
+
+/* ps_index_file - person i (of t's persons) filed under its keys; its id
+ * is taken from then on */
+void ps_index_file(ps_index *c, guint i);
+
+/* ps_index_note_doc - person p has a mention in document doc */
+void ps_index_note_doc(ps_index *c, size_t p, size_t doc);
+
+/* ps_index_shares - whether person p has a mention in document doc (and,
+ * with same_case, in a document sharing a case number with it) */
+int ps_index_shares(const ps_index *c, size_t p, size_t doc, int same_case);
+
+/* ps_index_candidates - the persons ps_cluster's agrees may say yes to for
+ * m, ascending, each once (a superset of those it does); the index's,
+ * valid until the next call */
+const GArray *ps_index_candidates(ps_index *c, const derive_person *m);
+
+/* ps_index_set_id - p's id: from its first mention's keys, made unique
+ * among those taken */
+void ps_index_set_id(const ps_index *c, ps_person *p);
 
 /* ps_join_cases - join the numbers each document names together into one
  * case across all documents (union-find), and give each document its

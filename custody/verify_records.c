@@ -16,13 +16,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* record_path - the item's record file as found, relative to DATA, for
+ * messages (free) */
+static char *record_path(const vf_state *v, const char *sha, item_record_file which)
+{
+    return xasprintf("items/%.2s/%s/%s", sha, sha, item_record_found(v->data_dir, sha, which));
+}
+
 /* check_bound - one record file against the hash its last line bound; a
  * mismatch goes to `later` (when not NULL) instead of being reported */
 static void check_bound(vf_state *v, const char *sha, item_record_file which, const char *bound,
                         bool required, GPtrArray *later)
 {
     char hex[65], *why = NULL;
-    char *rel = xasprintf("items/%.2s/%s/%s", sha, sha, item_record_found(v->data_dir, sha, which));
+    char *rel = record_path(v, sha, which);
     int rc = item_record_sha256(v->data_dir, sha, which, hex, &why);
     bool differs = rc == 0 && bound != NULL && strcmp(hex, bound) != 0;
     if (rc < 0)
@@ -48,8 +55,7 @@ static void check_result(vf_state *v, const char *sha)
     why = NULL;
     item_result *r = item_result_load(v->data_dir, sha, &why);
     if (r == NULL) {
-        char *rel = xasprintf("items/%.2s/%s/%s", sha, sha,
-                              item_record_found(v->data_dir, sha, ITEM_RECORD_RESULT));
+        char *rel = record_path(v, sha, ITEM_RECORD_RESULT);
         vf_problem(v, sha, rel, "not a result record: %s", why);
         free(rel);
     }

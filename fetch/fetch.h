@@ -14,9 +14,10 @@
  * and `shard C = remote ssh HOST DATA` at `ssh HOST DATA`; tcp and pipe
  * shards have none. Only the item's received.jsonl, result.json.gz (or
  * an older dokaz's result.json) and evidence/ab/<sha> are read, by names
- * made here from the SHA-256: a shard line names no file. An original is kept only once its SHA-256 is its
- * name's, in DATA/cache/shards/NAME/, which is trimmed to FETCH_CACHE_MAX
- * bytes of originals (the least recently used go first).
+ * made here from the SHA-256: a shard line names no file. An original is
+ * kept only once its SHA-256 is its name's, in DATA/cache/shards/NAME/,
+ * which is trimmed to FETCH_CACHE_MAX bytes of originals (the least
+ * recently used go first).
  */
 #ifndef DOKAZ_FETCH_H
 #define DOKAZ_FETCH_H

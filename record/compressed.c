@@ -7,7 +7,7 @@
  * zlib's reader takes a file that is not gzip as it is, so a result an older
  * dokaz saved uncompressed reads through the same calls.
  *
- * Functions: rec_gzip_writer, item_result_text.
+ * Functions: rec_gzip_writer, rec_gz_failed, item_result_text.
  */
 #include "record/record.h"
 #include "record/record_private.h"
@@ -73,6 +73,15 @@ FILE *rec_gzip_writer(int fd)
     return f;
 }
 
+/* rec_gz_failed - zlib's word, or the system's, for the failure */
+int rec_gz_failed(gzFile gz, const char *path, char **err)
+{
+    int code = Z_OK;
+    const char *why = gzerror(gz, &code);
+    return code == Z_ERRNO ? dk_fail_errno(err, "cannot read %s", path)
+                           : dk_fail(err, "cannot read %s: %s", path, why);
+}
+
 /* item_result_text - the found record, read through zlib whole */
 char *item_result_text(const char *data_dir, const char *sha256, size_t *len, char **err)
 {
@@ -89,12 +98,7 @@ char *item_result_text(const char *data_dir, const char *sha256, size_t *len, ch
     int n;
     while ((n = gzread(gz, buf, sizeof buf)) > 0)
         g_string_append_len(text, buf, n);
-    bool failed = n < 0;
-    if (failed) {
-        int code = Z_OK;
-        const char *why = gzerror(gz, &code);
-        dk_fail(err, "cannot read %s: %s", path, code == Z_ERRNO ? g_strerror(errno) : why);
-    }
+    bool failed = n < 0 && rec_gz_failed(gz, path, err) < 0;
     gzclose_r(gz);
     free(path);
     if (failed) {

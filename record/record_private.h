@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <zlib.h>
 
 /* rec_string - o[key] when it is a string, else NULL (o may be NULL) */
 const char *rec_string(json_object *o, const char *key);
@@ -50,6 +51,10 @@ bool rec_spool_has(const item_member_spool *s, bool skipped);
  * takes over (fclose ends the gzip stream and closes fd; on failure, NULL
  * with errno, fd is closed) */
 FILE *rec_gzip_writer(int fd);
+
+/* rec_gz_failed - -1 with *err: "cannot read PATH" and why, as zlib's
+ * gzerror tells it for gz (the system's error when it was one) */
+int rec_gz_failed(gzFile gz, const char *path, char **err);
 
 /* rec_open - item_result_open, keeping the member lists when keep_lists */
 item_result *rec_open(const char *data_dir, const char *sha256, bool keep_lists,

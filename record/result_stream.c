@@ -6,15 +6,16 @@
  * The record is read through zlib (which reads an older dokaz's uncompressed
  * result.json as it is) into a buffer of READ_CHUNK bytes; offsets here
  * are offsets in the JSON text, which zlib seeks by decompressing again
- * from the start (only a record too long to keep, below, is read twice). Its top-level
- * object is walked here, one member at a time; each member's value, and each
- * element of "pages", is parsed by json-c's tokener, fed as much of the buffer
- * as it takes. The first pass keeps every member but "pages" (the head) and
- * checks each page as it goes, keeping only their number and where the
- * array starts; the pages are then read again, one per call, from the same
- * open file (a saved record is replaced by rename, never rewritten, so the
- * descriptor keeps the bytes the first pass checked). The record's layout is
- * unchanged: "pages" may stand anywhere in the object.
+ * from the start (only a record too long to keep, below, is read twice).
+ * Its top-level object is walked here, one member at a time; each member's
+ * value, and each element of "pages", is parsed by json-c's tokener, fed as
+ * much of the buffer as it takes. The first pass keeps every member but
+ * "pages" (the head) and checks each page as it goes, keeping only their
+ * number and where the array starts; the pages are then read again, one per
+ * call, from the same open file (a saved record is replaced by rename,
+ * never rewritten, so the descriptor keeps the bytes the first pass
+ * checked). The record's layout is unchanged: "pages" may stand anywhere in
+ * the object.
  *
  * A record whose pages take no more than KEEP_BYTES (most of them: a paper
  * of a few pages) is not read twice: the first pass keeps the pages it
@@ -70,15 +71,6 @@ struct item_page_reader {
     GHashTable *seen;    /* their JSON text (owned by the objects in `fields`) */
 };
 
-/* read_failed - -1 with *err: zlib's word for what went wrong */
-static int read_failed(item_page_reader *rd, char **err)
-{
-    int code = Z_OK;
-    const char *why = gzerror(rd->gz, &code);
-    return code == Z_ERRNO ? dk_fail_errno(err, "cannot read %s", rd->path)
-                           : dk_fail(err, "cannot read %s: %s", rd->path, why);
-}
-
 /* fill - make at least one unconsumed byte available: 1, 0 at the end of
  * the file, -1 with *err */
 static int fill(item_page_reader *rd, char **err)
@@ -87,7 +79,7 @@ static int fill(item_page_reader *rd, char **err)
         return 1;
     int n = gzread(rd->gz, rd->buf, sizeof rd->buf);
     if (n < 0)
-        return read_failed(rd, err);
+        return rec_gz_failed(rd->gz, rd->path, err);
     rd->pos = 0;
     rd->len = (size_t)n;
     rd->offset += n;
@@ -98,7 +90,7 @@ static int fill(item_page_reader *rd, char **err)
 static int seek(item_page_reader *rd, off_t at, char **err)
 {
     if (gzseek(rd->gz, at, SEEK_SET) != at)
-        return read_failed(rd, err);
+        return rec_gz_failed(rd->gz, rd->path, err);
     rd->pos = rd->len = 0;
     rd->offset = at;
     return 0;

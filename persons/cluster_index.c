@@ -92,15 +92,28 @@ int ps_index_shares(const ps_index *c, size_t p, size_t doc, int same_case)
     return 0;
 }
 
-/* file_under - person i in index's list under key (taken) */
-static void file_under(GHashTable *index, char *key, guint i)
+/* The longest key a list is filed under: a surname key, "\x1f", a given name key. */
+enum { LIST_KEY_MAX = 2 * NAMES_KEY_MAX + 2 };
+
+/* list_key - the key persons are filed and looked up under: the surname
+ * key alone (rest NULL), or surname "\x1f" rest */
+static const char *list_key(char key[LIST_KEY_MAX], const char *surname, const char *rest)
 {
-    GArray *list = g_hash_table_lookup(index, key);
+    if (rest == NULL)
+        g_strlcpy(key, surname, LIST_KEY_MAX);
+    else
+        snprintf(key, LIST_KEY_MAX, "%s\x1f%s", surname, rest);
+    return key;
+}
+
+/* file_under - person i in index's list under list_key(surname, rest) */
+static void file_under(GHashTable *index, const char *surname, const char *rest, guint i)
+{
+    char key[LIST_KEY_MAX];
+    GArray *list = g_hash_table_lookup(index, list_key(key, surname, rest));
     if (list == NULL) {
         list = g_array_new(FALSE, FALSE, sizeof(guint));
-        g_hash_table_insert(index, key, list);
-    } else {
-        g_free(key);
+        g_hash_table_insert(index, g_strdup(key), list);
     }
     assert(list->len == 0 || g_array_index(list, guint, list->len - 1) <= i);
     if (list->len == 0 || g_array_index(list, guint, list->len - 1) != i) /* a key twice */
@@ -115,16 +128,18 @@ void ps_index_file(ps_index *c, guint i)
     for (size_t k = 0; k < DERIVE_PART_KEYS; k++) {
         if (b->surname[k][0] == '\0')
             continue;
-        file_under(c->by_surname, g_strdup(b->surname[k]), i);
+        file_under(c->by_surname, b->surname[k], NULL, i);
         if (b->given[0][0] == '\0') /* agrees takes it as no given name */
-            file_under(c->by_given, g_strconcat(b->surname[k], "\x1f", NULL), i);
+            file_under(c->by_given, b->surname[k], "", i);
         for (size_t g = 0; b->given[0][0] != '\0' && g < DERIVE_PART_KEYS; g++)
             if (b->given[g][0] != '\0')
-                file_under(c->by_given, g_strconcat(b->surname[k], "\x1f", b->given[g], NULL), i);
+                file_under(c->by_given, b->surname[k], b->given[g], i);
         if (b->given_initials[0] == '\0') /* share_initial takes it as any */
-            file_under(c->by_initial, g_strconcat(b->surname[k], "\x1f", NULL), i);
-        for (const char *x = b->given_initials; *x; x++)
-            file_under(c->by_initial, g_strdup_printf("%s\x1f%c", b->surname[k], *x), i);
+            file_under(c->by_initial, b->surname[k], "", i);
+        for (const char *x = b->given_initials; *x; x++) {
+            char one[2] = {*x, '\0'};
+            file_under(c->by_initial, b->surname[k], one, i);
+        }
     }
     g_hash_table_add(c->ids, p->id);
 }
@@ -152,12 +167,11 @@ typedef struct {
     size_t n, total;
 } plan;
 
-/* plan_add - index's list under surname "\x1f" rest, if there is one */
+/* plan_add - index's list under list_key(surname, rest), if there is one */
 static void plan_add(plan *p, GHashTable *index, const char *surname, const char *rest)
 {
-    char key[2 * NAMES_KEY_MAX + 2];
-    snprintf(key, sizeof key, "%s\x1f%s", surname, rest);
-    const GArray *list = g_hash_table_lookup(index, key);
+    char key[LIST_KEY_MAX];
+    const GArray *list = g_hash_table_lookup(index, list_key(key, surname, rest));
     if (list == NULL || list->len == 0 || p->total == SIZE_MAX)
         return;
     if (p->n == PLAN_LISTS) { /* cannot happen with the sizes above; if it did, not this way */
@@ -186,13 +200,9 @@ static const char *across_to(ps_index *c, char x)
 /* by_surname_plan - every person filed under m's surname's keys */
 static void by_surname_plan(ps_index *c, const derive_person *m, plan *p)
 {
-    for (size_t k = 0; k < DERIVE_PART_KEYS; k++) {
-        GArray *list = m->surname[k][0] ? g_hash_table_lookup(c->by_surname, m->surname[k]) : NULL;
-        if (list != NULL && list->len > 0) {
-            p->lists[p->n++] = list;
-            p->total += list->len;
-        }
-    }
+    for (size_t k = 0; k < DERIVE_PART_KEYS; k++)
+        if (m->surname[k][0] != '\0')
+            plan_add(p, c->by_surname, m->surname[k], NULL);
 }
 
 /* by_given_plan - under surname key s, for a mention that writes a given

@@ -13,6 +13,10 @@
  * (index/schema.h), which must hold the 16-byte key this writer stores */
 void tu_drop_file_key(const char *db_dir, const char *sha, int page);
 
+/* tu_page_data - the document data of page `page` of item sha in the index
+ * at db_dir (malloc'd) */
+char *tu_page_data(const char *db_dir, const char *sha, int page);
+
 /* tu_index_page - index_add_page with what derive_page finds in text and
  * in item->fields (the rules are built once per test process and kept) */
 int tu_index_page(index_writer *w, const index_item *item, int page, const char *text, char **err);

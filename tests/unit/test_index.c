@@ -527,22 +527,6 @@ START_TEST(pages_rewritten_lose_their_old_single_fields)
 }
 END_TEST
 
-/* page_data - the document data of page of item sha (malloc'd) */
-static char *page_data(const char *sha, int page)
-{
-    char *err = NULL, term[96];
-    int locked = 0;
-    snprintf(term, sizeof term, "Q%s:%d", sha, page);
-    xc_wdb *db = xc_wdb_open(db_dir, &locked, &err);
-    ck_assert_msg(db != NULL, "xc_wdb_open: %s", err ? err : "?");
-    xc_doc *doc = xc_wdb_find(db, term, &err);
-    ck_assert_msg(doc != NULL, "find %s: %s", term, err ? err : "?");
-    char *data = xc_doc_get_data(doc, NULL, &err);
-    xc_doc_free(doc);
-    xc_wdb_close(db, NULL);
-    return data;
-}
-
 START_TEST(item_strings_are_stored_once_and_on_every_hit)
 {
     index_writer *w = writer();
@@ -553,7 +537,8 @@ START_TEST(item_strings_are_stored_once_and_on_every_hit)
     add(w, &a, 1, paper[0]); /* added again, the first page still holds them */
     index_writer_close(w);
 
-    char *first = page_data(sha_of('a'), 1), *third = page_data(sha_of('a'), 3);
+    char *first = tu_page_data(db_dir, sha_of('a'), 1),
+         *third = tu_page_data(db_dir, sha_of('a'), 3);
     ck_assert_ptr_nonnull(strstr(first, "bundle.zip"));
     ck_assert_ptr_null(strstr(third, "bundle.zip"));
     ck_assert_ptr_null(strstr(third, "1-234/2024"));

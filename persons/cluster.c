@@ -117,28 +117,35 @@ static void grow(derive_person *best, const derive_person *m)
 }
 
 /* pick - the person a mention joins: the only one that agrees, else the
- * one of its document, else of its case; -1 for a new person */
+ * first of its document that does, else of its case; -1 for a new person.
+ * Any person that agrees is a candidate, so past the second one found the
+ * candidates are left, and only the persons near the mention are asked. */
 static long pick(const persons *t, ps_index *c, const ps_mention *m)
 {
     const names *n = deriver_names(t->rules);
-    const GArray *maybe = ps_index_candidates(c, &m->p);
-    long found = -1, count = 0;
-    for (guint k = 0; k < maybe->len; k++) {
-        guint i = g_array_index(maybe, guint, k);
-        if (agrees(n, &((ps_person *)g_ptr_array_index(t->persons, i))->best, &m->p)) {
-            found = (long)i;
-            count++;
+    ps_candidates maybe;
+    ps_index_candidates(c, &m->p, &maybe);
+    long found = -1;
+    int more = 0;
+    for (size_t l = 0; l < maybe.n && !more; l++)
+        for (guint k = 0; k < maybe.lists[l]->len && !more; k++) {
+            guint i = g_array_index(maybe.lists[l], guint, k);
+            if ((long)i != found &&
+                agrees(n, &((ps_person *)g_ptr_array_index(t->persons, i))->best, &m->p)) {
+                more = found >= 0;
+                found = more ? found : (long)i;
+            }
         }
-    }
-    if (count <= 1)
+    if (!more)
         return found;
-    for (int same_case = 0; same_case < 2; same_case++)
-        for (guint k = 0; k < maybe->len; k++) {
-            guint i = g_array_index(maybe, guint, k);
-            ps_person *p = g_ptr_array_index(t->persons, i);
-            if (agrees(n, &p->best, &m->p) && ps_index_shares(c, i, m->doc, same_case))
+    for (int same_case = 0; same_case < 2; same_case++) {
+        const GArray *near = ps_index_near(c, m->doc, same_case);
+        for (guint k = 0; k < near->len; k++) {
+            guint i = g_array_index(near, guint, k);
+            if (agrees(n, &((ps_person *)g_ptr_array_index(t->persons, i))->best, &m->p))
                 return (long)i;
         }
+    }
     return -1;
 }
 

@@ -14,13 +14,13 @@
  * as it did among all. Without this, every mention was compared with every
  * person: at 200,000 pages, millions of mentions against tens of thousands.
  *
- * It also keeps which documents and cases each person's mentions stand in,
- * to tell namesakes apart (ps_index_shares) without walking every mention
- * of each, and the ids taken, with where set_id's count stopped for each
- * person's keys.
+ * It also keeps which persons each document and case has a mention of,
+ * to tell namesakes apart (ps_index_near) without walking every person of
+ * a common surname, and the ids taken, with where set_id's count stopped
+ * for each person's keys.
  *
  * Functions: ps_index_new, ps_index_free, ps_index_file, ps_index_note_doc,
- * ps_index_shares, ps_index_candidates, ps_index_set_id.
+ * ps_index_near, ps_index_candidates, ps_index_set_id.
  */
 #include "persons/persons_private.h"
 
@@ -36,10 +36,12 @@ struct ps_index {
     char *across_to[256];   /* symbol -> the other symbols names_initials_across
                                takes for it, once asked (g_free) */
     GHashTable *ids;        /* the ids taken (ps_person's own strings) */
-    GArray *found;          /* candidates of the mention at hand, reused */
+    GArray *near;           /* persons near the mention at hand, reused */
     GHashTable *docs;       /* pair(person, document) of each mention joined */
     GHashTable *case_ids;   /* case number (the documents' strings) -> its number + 1 */
     GHashTable *cases;      /* pair(person, case's number) of its documents' cases */
+    GHashTable *in_doc;     /* document + 1 -> GArray of guint: its persons, each once */
+    GHashTable *in_case;    /* case's number -> the same for the case */
     GHashTable *next_n;     /* a person's id keys -> the n set_id tries first for them */
 };
 
@@ -63,33 +65,74 @@ static guint pair_hash(gconstpointer key)
     return (guint)v;
 }
 
+/* note_in - person p in list key's list of table (created on first use) */
+static void note_in(GHashTable *table, gpointer key, size_t p)
+{
+    GArray *list = g_hash_table_lookup(table, key);
+    if (list == NULL) {
+        list = g_array_new(FALSE, FALSE, sizeof(guint));
+        g_hash_table_insert(table, key, list);
+    }
+    guint i = (guint)p;
+    g_array_append_val(list, i);
+}
+
 /* ps_index_note_doc - person p has a mention in document doc: so its cases too */
 void ps_index_note_doc(ps_index *c, size_t p, size_t doc)
 {
     if (!g_hash_table_add(c->docs, pair(p, doc)))
         return;
+    note_in(c->in_doc, GSIZE_TO_POINTER(doc + 1), p);
     for (char **n = ((ps_doc *)g_ptr_array_index(c->t->docs, doc))->cases; *n; n++) {
         gpointer id = g_hash_table_lookup(c->case_ids, *n);
         if (id == NULL) {
             id = GUINT_TO_POINTER(g_hash_table_size(c->case_ids) + 1);
             g_hash_table_insert(c->case_ids, *n, id);
         }
-        g_hash_table_add(c->cases, pair(p, GPOINTER_TO_UINT(id)));
+        if (g_hash_table_add(c->cases, pair(p, GPOINTER_TO_UINT(id))))
+            note_in(c->in_case, id, p);
     }
 }
 
-/* ps_index_shares - whether person p has a mention in document doc (same_case: or
- * in a document sharing a case number with it) */
-int ps_index_shares(const ps_index *c, size_t p, size_t doc, int same_case)
+/* by_index - ascending person indexes */
+static gint by_index(gconstpointer a, gconstpointer b)
 {
-    if (g_hash_table_contains(c->docs, pair(p, doc)))
-        return 1;
+    guint x = *(const guint *)a, y = *(const guint *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* sort_once - a list of person indexes ascending, each once */
+static void sort_once(GArray *a)
+{
+    g_array_sort(a, by_index);
+    guint kept = 0;
+    for (guint i = 0; i < a->len; i++)
+        if (kept == 0 || g_array_index(a, guint, i) != g_array_index(a, guint, kept - 1))
+            g_array_index(a, guint, kept++) = g_array_index(a, guint, i);
+    g_array_set_size(a, kept);
+}
+
+/* append_list - table's list under key, if any, to a */
+static void append_list(GArray *a, GHashTable *table, gconstpointer key)
+{
+    const GArray *list = g_hash_table_lookup(table, key);
+    if (list != NULL)
+        g_array_append_vals(a, list->data, list->len);
+}
+
+/* ps_index_near - the persons with a mention in document doc (same_case:
+ * or in a document sharing a case number with it), ascending, each once */
+const GArray *ps_index_near(ps_index *c, size_t doc, int same_case)
+{
+    g_array_set_size(c->near, 0);
+    append_list(c->near, c->in_doc, GSIZE_TO_POINTER(doc + 1));
     for (char **n = ((ps_doc *)g_ptr_array_index(c->t->docs, doc))->cases; same_case && *n; n++) {
         gpointer id = g_hash_table_lookup(c->case_ids, *n);
-        if (id != NULL && g_hash_table_contains(c->cases, pair(p, GPOINTER_TO_UINT(id))))
-            return 1;
+        if (id != NULL)
+            append_list(c->near, c->in_case, id);
     }
-    return 0;
+    sort_once(c->near);
+    return c->near;
 }
 
 /* The longest key a list is filed under: a surname key, "\x1f", a given name key. */
@@ -150,22 +193,8 @@ static void free_list(gpointer list)
     g_array_free(list, TRUE);
 }
 
-/* by_index - ascending person indexes */
-static gint by_index(gconstpointer a, gconstpointer b)
-{
-    guint x = *(const guint *)a, y = *(const guint *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* The lists a mention's candidates are gathered from, by one way of
- * filing; total is how many persons they hold (SIZE_MAX: a way not open to
- * the mention). Two surname keys, each with its given name's keys and "",
- * or with every symbol its initials may stand for, fit. */
-enum { PLAN_LISTS = DERIVE_PART_KEYS * 64 };
-typedef struct {
-    const GArray *lists[PLAN_LISTS];
-    size_t n, total;
-} plan;
+/* A way of filing's lists for a mention; total SIZE_MAX: a way not open to it. */
+typedef ps_candidates plan;
 
 /* plan_add - index's list under list_key(surname, rest), if there is one */
 static void plan_add(plan *p, GHashTable *index, const char *surname, const char *rest)
@@ -174,7 +203,8 @@ static void plan_add(plan *p, GHashTable *index, const char *surname, const char
     const GArray *list = g_hash_table_lookup(index, list_key(key, surname, rest));
     if (list == NULL || list->len == 0 || p->total == SIZE_MAX)
         return;
-    if (p->n == PLAN_LISTS) { /* cannot happen with the sizes above; if it did, not this way */
+    if (p->n ==
+        PS_CANDIDATE_LISTS) { /* cannot happen with the sizes above; if it did, not this way */
         p->total = SIZE_MAX;
         return;
     }
@@ -233,10 +263,10 @@ static void by_initial_plan(ps_index *c, const derive_person *m, const char *s, 
     }
 }
 
-/* ps_index_candidates - the persons agrees may say yes to for mention m, ascending,
- * each once: those filed under its surname's keys, narrowed by its given
- * name or by its initials, whichever leaves fewer to ask */
-const GArray *ps_index_candidates(ps_index *c, const derive_person *m)
+/* ps_index_candidates - the lists of the persons agrees may say yes to
+ * for mention m: those filed under its surname's keys, narrowed by its
+ * given name or by its initials, whichever leaves fewer to ask */
+void ps_index_candidates(ps_index *c, const derive_person *m, ps_candidates *out)
 {
     plan ways[3] = {{.n = 0}, {.n = 0}, {.n = 0}}; /* by surname, given name, initials */
     by_surname_plan(c, m, &ways[0]);
@@ -254,19 +284,7 @@ const GArray *ps_index_candidates(ps_index *c, const derive_person *m)
     for (size_t w = 1; w < 3; w++)
         if (ways[w].total < best->total)
             best = &ways[w];
-    g_array_set_size(c->found, 0);
-    for (size_t l = 0; l < best->n; l++)
-        g_array_append_vals(c->found, best->lists[l]->data, best->lists[l]->len);
-    if (best->n > 1) { /* two lists may hold one person: in order, once */
-        g_array_sort(c->found, by_index);
-        guint kept = 0;
-        for (guint i = 0; i < c->found->len; i++)
-            if (kept == 0 ||
-                g_array_index(c->found, guint, i) != g_array_index(c->found, guint, kept - 1))
-                g_array_index(c->found, guint, kept++) = g_array_index(c->found, guint, i);
-        g_array_set_size(c->found, kept);
-    }
-    return c->found;
+    *out = *best;
 }
 
 /* ps_index_set_id - the person's id from its first mention's keys and the first
@@ -301,10 +319,12 @@ ps_index *ps_index_new(persons *t)
     c->by_given = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_list);
     c->by_initial = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_list);
     c->ids = g_hash_table_new(g_str_hash, g_str_equal);
-    c->found = g_array_new(FALSE, FALSE, sizeof(guint));
+    c->near = g_array_new(FALSE, FALSE, sizeof(guint));
     c->docs = g_hash_table_new(pair_hash, g_direct_equal);
     c->case_ids = g_hash_table_new(g_str_hash, g_str_equal);
     c->cases = g_hash_table_new(pair_hash, g_direct_equal);
+    c->in_doc = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_list);
+    c->in_case = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_list);
     c->next_n = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (guint i = 0; i < t->persons->len; i++) {
         ps_index_file(c, i);
@@ -327,10 +347,12 @@ void ps_index_free(ps_index *c)
     for (size_t x = 0; x < G_N_ELEMENTS(c->across_to); x++)
         g_free(c->across_to[x]);
     g_hash_table_destroy(c->ids);
-    g_array_free(c->found, TRUE);
+    g_array_free(c->near, TRUE);
     g_hash_table_destroy(c->docs);
     g_hash_table_destroy(c->case_ids);
     g_hash_table_destroy(c->cases);
+    g_hash_table_destroy(c->in_doc);
+    g_hash_table_destroy(c->in_case);
     g_hash_table_destroy(c->next_n);
     g_free(c);
 }

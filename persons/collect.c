@@ -38,18 +38,31 @@ static int gap_breaks(const char *gap, size_t len, int after_initial)
     return 0;
 }
 
+/* Where a walk through a page's words stands: past word n (1 the first)
+ * at byte at. A page's persons come in reading order, so each one's words
+ * are found from where the last one's were, not from the page's start. */
+typedef struct {
+    size_t at;
+    unsigned n;
+} word_cursor;
+
 /* written_at - the words of the person at word position pos of text, as
  * written, before the next person's word until (g_free); "" for a lone
  * all-capitals word (an abbreviation or a heading); NULL when pos is not in the text (a
- * sender's name) */
-static char *written_at(const char *text, unsigned pos, unsigned until)
+ * sender's name). The walk starts at *from when it is before pos, and
+ * leaves *from past the word before pos. */
+static char *written_at(const char *text, word_cursor *from, unsigned pos, unsigned until)
 {
-    size_t at = 0, start = 0, end = 0;
-    unsigned n = 0, taken = 0, flags = 0, first_flags = 0;
+    if (from->n >= pos)
+        *from = (word_cursor){0, 0};
+    size_t at = from->at, start = 0, end = 0;
+    unsigned n = from->n, taken = 0, flags = 0, first_flags = 0;
     names_word w;
     while (names_next_word(text, &at, &w)) {
-        if (++n < pos)
+        if (++n < pos) {
+            *from = (word_cursor){at, n};
             continue;
+        }
         if (n == pos) {
             start = w.start;
             first_flags = w.flags;
@@ -153,12 +166,13 @@ static int read_page(persons *t, size_t doc, const item_page *page, GPtrArray *l
         return -1;
     read_fields(g_ptr_array_index(t->docs, doc), dp->fields, lists[0], lists[1], lists[2],
                 lists[3]);
+    word_cursor from = {0, 0};
     for (size_t i = 0; i < dp->npersons; i++) {
         if (!worth_keeping(&dp->persons[i]))
             continue;
         ps_mention m = {.doc = doc, .page = page->number, .p = dp->persons[i]};
         unsigned until = i + 1 < dp->npersons ? dp->persons[i + 1].pos : UINT_MAX;
-        m.written = written_at(page->text, dp->persons[i].pos, until);
+        m.written = written_at(page->text, &from, dp->persons[i].pos, until);
         if (m.written != NULL && m.written[0] == '\0') {
             g_free(m.written);
             continue;

@@ -75,14 +75,24 @@ void ps_index_file(ps_index *c, guint i);
 /* ps_index_note_doc - person p has a mention in document doc */
 void ps_index_note_doc(ps_index *c, size_t p, size_t doc);
 
-/* ps_index_shares - whether person p has a mention in document doc (and,
- * with same_case, in a document sharing a case number with it) */
-int ps_index_shares(const ps_index *c, size_t p, size_t doc, int same_case);
+/* ps_index_near - the persons with a mention in document doc (and, with
+ * same_case, in a document sharing a case number with it), ascending, each
+ * once; the index's, valid until the next call */
+const GArray *ps_index_near(ps_index *c, size_t doc, int same_case);
 
-/* ps_index_candidates - the persons ps_cluster's agrees may say yes to for
- * m, ascending, each once (a superset of those it does); the index's,
- * valid until the next call */
-const GArray *ps_index_candidates(ps_index *c, const derive_person *m);
+/* The lists of persons a mention's candidates are in, and how many they
+ * hold: two surname keys, each with its given name's keys and "", or with
+ * every symbol its initials may stand for, fit. */
+enum { PS_CANDIDATE_LISTS = DERIVE_PART_KEYS * 64 };
+typedef struct {
+    const GArray *lists[PS_CANDIDATE_LISTS]; /* guint, ascending, each an index's own */
+    size_t n, total;
+} ps_candidates;
+
+/* ps_index_candidates - the lists holding every person ps_cluster's agrees
+ * may say yes to for m (a superset of those it does; one person may be in
+ * two lists) into out, valid until the index next changes */
+void ps_index_candidates(ps_index *c, const derive_person *m, ps_candidates *out);
 
 /* ps_index_set_id - p's id: from its first mention's keys, made unique
  * among those taken */

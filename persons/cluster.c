@@ -19,12 +19,13 @@
 
 #include <string.h>
 
-/* share_key - whether two parts' key lists share a key */
-static int share_key(const char a[][NAMES_KEY_MAX], const char b[][NAMES_KEY_MAX])
+/* share_key - whether two parts' key lists share a key (the table's own
+ * strings: one key, one address) */
+static int share_key(const char *const a[DERIVE_PART_KEYS], const char *const b[DERIVE_PART_KEYS])
 {
     for (size_t i = 0; i < DERIVE_PART_KEYS; i++)
         for (size_t j = 0; a[i][0] != '\0' && j < DERIVE_PART_KEYS; j++)
-            if (strcmp(a[i], b[j]) == 0)
+            if (a[i] == b[j])
                 return 1;
     return 0;
 }
@@ -56,14 +57,13 @@ static int born_agrees(const fields_date *a, const fields_date *b)
 
 /* agrees - surname, given name, patronymic, sex, birth date; typed
  * initials across the scripts' forms of n's given names (n may be NULL) */
-static int agrees(const names *n, const derive_person *a, const derive_person *b)
+static int agrees(const names *n, const ps_parts *a, const ps_parts *b)
 {
     if (!share_key(a->surname, b->surname))
         return 0;
     if (a->given[0][0] != '\0' && b->given[0][0] != '\0' && !share_key(a->given, b->given))
         return 0;
-    if (a->patronymic[0] != '\0' && b->patronymic[0] != '\0' &&
-        strcmp(a->patronymic, b->patronymic) != 0)
+    if (a->patronymic[0] != '\0' && b->patronymic[0] != '\0' && a->patronymic != b->patronymic)
         return 0;
     if (a->sex != NAMES_SEX_UNKNOWN && b->sex != NAMES_SEX_UNKNOWN && a->sex != b->sex)
         return 0;
@@ -75,13 +75,13 @@ static int agrees(const names *n, const derive_person *a, const derive_person *b
 }
 
 /* ps_agrees - agrees, typed initials by their letters alone */
-int ps_agrees(const derive_person *a, const derive_person *b)
+int ps_agrees(const ps_parts *a, const ps_parts *b)
 {
     return agrees(NULL, a, b);
 }
 
 /* completeness - how much of a name a mention writes */
-static int completeness(const derive_person *p)
+static int completeness(const ps_parts *p)
 {
     return (p->given[0][0]         ? 4
             : p->given_initials[0] ? 1
@@ -104,12 +104,12 @@ static gint by_completeness(gconstpointer a, gconstpointer b, gpointer data)
 }
 
 /* grow - what a joining mention adds to the person's parts */
-static void grow(derive_person *best, const derive_person *m)
+static void grow(ps_parts *best, const ps_parts *m)
 {
     if (!best->born.birth && m->born.birth)
         best->born = m->born;
     if (best->patronymic[0] == '\0' && m->patronymic[0] != '\0') {
-        memcpy(best->patronymic, m->patronymic, sizeof best->patronymic);
+        best->patronymic = m->patronymic;
         memcpy(best->patronymic_initials, m->patronymic_initials, sizeof best->patronymic_initials);
     }
     if (best->sex == NAMES_SEX_UNKNOWN)

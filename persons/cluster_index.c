@@ -167,7 +167,7 @@ static void file_under(GHashTable *index, const char *surname, const char *rest,
 void ps_index_file(ps_index *c, guint i)
 {
     ps_person *p = g_ptr_array_index(c->t->persons, i);
-    const derive_person *b = &p->best;
+    const ps_parts *b = &p->best;
     for (size_t k = 0; k < DERIVE_PART_KEYS; k++) {
         if (b->surname[k][0] == '\0')
             continue;
@@ -228,7 +228,7 @@ static const char *across_to(ps_index *c, char x)
 }
 
 /* by_surname_plan - every person filed under m's surname's keys */
-static void by_surname_plan(ps_index *c, const derive_person *m, plan *p)
+static void by_surname_plan(ps_index *c, const ps_parts *m, plan *p)
 {
     for (size_t k = 0; k < DERIVE_PART_KEYS; k++)
         if (m->surname[k][0] != '\0')
@@ -238,7 +238,7 @@ static void by_surname_plan(ps_index *c, const derive_person *m, plan *p)
 /* by_given_plan - under surname key s, for a mention that writes a given
  * name: the persons that write one of its keys, or none (agrees asks no
  * more of them) */
-static void by_given_plan(ps_index *c, const derive_person *m, const char *s, plan *p)
+static void by_given_plan(ps_index *c, const ps_parts *m, const char *s, plan *p)
 {
     plan_add(p, c->by_given, s, "");
     for (size_t g = 0; g < DERIVE_PART_KEYS; g++)
@@ -250,7 +250,7 @@ static void by_given_plan(ps_index *c, const derive_person *m, const char *s, pl
  * initials: the persons with none, or with one of its symbols, or, when it
  * writes no given name, with a symbol that may stand for one of them
  * across the scripts (share_initial) */
-static void by_initial_plan(ps_index *c, const derive_person *m, const char *s, plan *p)
+static void by_initial_plan(ps_index *c, const ps_parts *m, const char *s, plan *p)
 {
     plan_add(p, c->by_initial, s, "");
     for (const char *x = m->given_initials; *x; x++) {
@@ -266,7 +266,7 @@ static void by_initial_plan(ps_index *c, const derive_person *m, const char *s, 
 /* ps_index_candidates - the lists of the persons agrees may say yes to
  * for mention m: those filed under its surname's keys, narrowed by its
  * given name or by its initials, whichever leaves fewer to ask */
-void ps_index_candidates(ps_index *c, const derive_person *m, ps_candidates *out)
+void ps_index_candidates(ps_index *c, const ps_parts *m, ps_candidates *out)
 {
     plan ways[3] = {{.n = 0}, {.n = 0}, {.n = 0}}; /* by surname, given name, initials */
     by_surname_plan(c, m, &ways[0]);

@@ -101,7 +101,7 @@ static void add_symbol(char list[DERIVE_INITIALS_MAX], char c)
 /* cyrillic_initials - a name written in Cyrillic with an initial OCR read as
  * the Latin letter it looks like ("Кузьмича B.A."): the Cyrillic letter's
  * symbol joins the initials (В is v, Н n, Р r, С s, Х h, У u) */
-static void cyrillic_initials(const char *written, derive_person *p)
+static void cyrillic_initials(const char *written, ps_parts *p)
 {
     static const char latin[] = "BHPCXY", symbol[] = "vnrshu";
     int cyrillic = 0;
@@ -170,7 +170,8 @@ static int read_page(persons *t, size_t doc, const item_page *page, GPtrArray *l
     for (size_t i = 0; i < dp->npersons; i++) {
         if (!worth_keeping(&dp->persons[i]))
             continue;
-        ps_mention m = {.doc = doc, .page = page->number, .p = dp->persons[i]};
+        ps_mention m = {.doc = doc, .page = page->number};
+        ps_parts_of(t, &dp->persons[i], &m.p);
         unsigned until = i + 1 < dp->npersons ? dp->persons[i + 1].pos : UINT_MAX;
         m.written = written_at(page->text, &from, dp->persons[i].pos, until);
         if (m.written != NULL && m.written[0] == '\0') {
@@ -179,6 +180,7 @@ static int read_page(persons *t, size_t doc, const item_page *page, GPtrArray *l
         }
         if (m.written != NULL)
             cyrillic_initials(m.written, &m.p);
+        m.places = ps_places_of(&dp->persons[i]);
         g_array_append_val(t->mentions, m);
     }
     derived_page_free(dp);

@@ -74,7 +74,7 @@ static long holder(const persons *t, const char *mention)
 
 /* fullness - how much of a name a mention writes: given name, patronymic,
  * birth date */
-static int fullness(const derive_person *p)
+static int fullness(const ps_parts *p)
 {
     return (p->given[0][0] ? 4 : 0) + (p->patronymic[0] ? 2 : 0) + (p->born.birth ? 3 : 0);
 }
@@ -86,14 +86,14 @@ static void reparts(const persons *t, ps_person *p)
     const ps_mention *ms = (const ps_mention *)(const void *)t->mentions->data;
     int best = -1;
     for (guint i = 0; i < p->mentions->len; i++) {
-        const derive_person *m = &ms[g_array_index(p->mentions, size_t, i)].p;
+        const ps_parts *m = &ms[g_array_index(p->mentions, size_t, i)].p;
         if (fullness(m) > best) {
             best = fullness(m);
             p->best = *m;
         }
     }
     for (guint i = 0; i < p->mentions->len; i++) {
-        const derive_person *m = &ms[g_array_index(p->mentions, size_t, i)].p;
+        const ps_parts *m = &ms[g_array_index(p->mentions, size_t, i)].p;
         if (!p->best.born.birth && m->born.birth)
             p->best.born = m->born;
         if (p->best.sex == NAMES_SEX_UNKNOWN)

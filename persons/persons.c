@@ -29,6 +29,7 @@ persons *persons_build(const char *data_dir, const char *const *granted, size_t 
     t->docs = g_ptr_array_new();
     t->mentions = g_array_new(FALSE, FALSE, sizeof(ps_mention));
     t->persons = g_ptr_array_new();
+    t->keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     t->rules = deriver_new(err);
     if (t->rules == NULL || ps_collect(t, data_dir, granted, skipped, err) < 0) {
         persons_free(t);
@@ -59,8 +60,10 @@ void persons_free(persons *t)
         g_free(d);
     }
     g_ptr_array_free(t->docs, TRUE);
-    for (guint i = 0; i < t->mentions->len; i++)
+    for (guint i = 0; i < t->mentions->len; i++) {
         g_free(g_array_index(t->mentions, ps_mention, i).written);
+        ps_places_free(g_array_index(t->mentions, ps_mention, i).places);
+    }
     g_array_free(t->mentions, TRUE);
     for (guint i = 0; i < t->persons->len; i++) {
         ps_person *p = g_ptr_array_index(t->persons, i);
@@ -68,6 +71,7 @@ void persons_free(persons *t)
         g_free(p);
     }
     g_ptr_array_free(t->persons, TRUE);
+    g_hash_table_destroy(t->keys);
     deriver_free(t->rules);
     g_free(t);
 }
@@ -182,7 +186,7 @@ json_object *persons_row_json(const persons *t, const persons_row *r)
 }
 
 /* shared_parts - how many of the query's written parts the person shares */
-static int shared_parts(const derive_person *q, const derive_person *p)
+static int shared_parts(const ps_parts *q, const ps_parts *p)
 {
     int n = 1; /* the surname */
     if (q->given[0][0] && p->given[0][0])
@@ -245,16 +249,19 @@ static GArray *find(const persons *t, const char *query)
     char *name = capitalised(query);
     derived_page *q = derive_page(t->rules, name, NULL);
     g_free(name);
+    ps_parts *asked = g_new(ps_parts, q->npersons + 1);
+    for (size_t k = 0; k < q->npersons; k++)
+        ps_parts_asked(t, &q->persons[k], &asked[k]);
     for (guint i = 0; i < t->persons->len; i++) {
         const ps_person *p = g_ptr_array_index(t->persons, i);
         fit f = {p, 0};
         for (size_t k = 0; k < q->npersons; k++)
-            if (ps_agrees(&q->persons[k], &p->best) &&
-                shared_parts(&q->persons[k], &p->best) > f.score)
-                f.score = shared_parts(&q->persons[k], &p->best);
+            if (ps_agrees(&asked[k], &p->best) && shared_parts(&asked[k], &p->best) > f.score)
+                f.score = shared_parts(&asked[k], &p->best);
         if (f.score > 0)
             g_array_append_val(fits, f);
     }
+    g_free(asked);
     derived_page_free(q);
     g_array_sort(fits, by_score);
     return fits;

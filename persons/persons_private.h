@@ -1,6 +1,7 @@
 /*
  * persons_private.h - private to persons/: the documents and mentions
- * read from the records (collect.c), their case numbers joined into cases
+ * read from the records (collect.c; a mention's parts kept compact by
+ * parts.c), their case numbers joined into cases
  * (cases.c), mentions joined into persons (cluster.c, cluster_index.c) and
  * by the users' merges (merges.c), found by a query (persons.c) and written
  * as JSON (json.c, its places by places.c).
@@ -29,28 +30,67 @@ typedef struct {
     char **articles; /* its articles and parts ("342", "342/1"), NULL-terminated */
 } ps_doc;
 
+/* A page's person's parts (derive_person's but its places), its keys the
+ * table's own strings (parts.c): two parts have one key when they have one
+ * address. A part not written is "". */
+typedef struct {
+    unsigned pos;
+    const char *surname[DERIVE_PART_KEYS];
+    const char *given[DERIVE_PART_KEYS];
+    const char *patronymic;
+    char given_initials[DERIVE_INITIALS_MAX];
+    char patronymic_initials[DERIVE_INITIALS_MAX];
+    names_sex sex;
+    int accused;
+    derive_role role;
+    fields_date born;
+    derive_decision decision;
+} ps_parts;
+
+/* A page's person's birthplace and addresses, NULL where none. */
+typedef struct {
+    char *born_place;
+    char *addresses[DERIVE_ADDRESSES];
+} ps_places;
+
 /* One person a page names, with the person it is joined to. */
 typedef struct {
     size_t doc;
     int page;
-    derive_person p;
-    char *written; /* the words as the page writes them (g_free) */
-    size_t person; /* index in the table's persons */
+    ps_parts p;
+    ps_places *places; /* NULL when it writes none */
+    char *written;     /* the words as the page writes them (g_free) */
+    size_t person;     /* index in the table's persons */
 } ps_mention;
 
 /* A person: its mentions' indexes and what they agree on. */
 typedef struct {
     char id[13];
-    GArray *mentions;   /* size_t */
-    derive_person best; /* the most complete mention's parts, completed by the others */
+    GArray *mentions; /* size_t */
+    ps_parts best;    /* the most complete mention's parts, completed by the others */
 } ps_person;
 
 struct persons {
     GPtrArray *docs;    /* ps_doc */
     GArray *mentions;   /* ps_mention */
     GPtrArray *persons; /* ps_person */
+    GHashTable *keys;   /* the name keys parts point to, each once */
     deriver *rules;     /* for queries */
 };
+
+/* ps_parts_of - a page's person's parts into out, its keys t's (those t
+ * lacks added) */
+void ps_parts_of(persons *t, const derive_person *p, ps_parts *out);
+
+/* ps_parts_asked - a query's person's parts into out: its keys t's, or,
+ * those t lacks, its own (which equal no key of t's) */
+void ps_parts_asked(const persons *t, const derive_person *p, ps_parts *out);
+
+/* ps_places_of - a page's person's places, NULL when it writes none */
+ps_places *ps_places_of(const derive_person *p);
+
+/* ps_places_free - free them (NULL is fine) */
+void ps_places_free(ps_places *pl);
 
 /* ps_collect - the documents and mentions of every done item (of the
  * collections granted, when not NULL) */
@@ -92,7 +132,7 @@ typedef struct {
 /* ps_index_candidates - the lists holding every person ps_cluster's agrees
  * may say yes to for m (a superset of those it does; one person may be in
  * two lists) into out, valid until the index next changes */
-void ps_index_candidates(ps_index *c, const derive_person *m, ps_candidates *out);
+void ps_index_candidates(ps_index *c, const ps_parts *m, ps_candidates *out);
 
 /* ps_index_set_id - p's id: from its first mention's keys, made unique
  * among those taken */
@@ -119,7 +159,7 @@ void ps_mention_id(const persons *t, const ps_mention *m, char out[PS_MENTION_ID
 /* ps_agrees - whether mention a and b may be one person (surnames share a
  * key; given names, patronymics, their initials, sex and birth dates do not
  * disagree) */
-int ps_agrees(const derive_person *a, const derive_person *b);
+int ps_agrees(const ps_parts *a, const ps_parts *b);
 
 /* ps_born_text - a birth date as "YYYY-MM-DD", "YYYY-MM" or "YYYY" into
  * out[16]; "" when none */

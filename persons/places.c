@@ -42,10 +42,12 @@ void ps_places_json(const persons *t, const ps_person *p, json_object *o)
         const ps_mention *m = &g_array_index(t->mentions, ps_mention,
                                              g_array_index(p->mentions, size_t, i));
         const ps_doc *d = g_ptr_array_index(t->docs, m->doc);
-        if (born == NULL && m->p.born_place[0] != '\0')
-            born = place_json("place", m->p.born_place, d);
-        for (size_t k = 0; k < DERIVE_ADDRESSES && m->p.addresses[k][0] != '\0'; k++)
-            add_address(addresses, m->p.addresses[k], d);
+        if (m->places == NULL)
+            continue;
+        if (born == NULL && m->places->born_place != NULL)
+            born = place_json("place", m->places->born_place, d);
+        for (size_t k = 0; k < DERIVE_ADDRESSES && m->places->addresses[k] != NULL; k++)
+            add_address(addresses, m->places->addresses[k], d);
     }
     json_object_object_add(o, "born_place", born);
     json_object_object_add(o, "addresses", addresses);

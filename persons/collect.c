@@ -20,6 +20,7 @@
 #include "ingest/queue.h"
 #include "record/record.h"
 
+#include <assert.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -245,6 +246,9 @@ int ps_collect(persons *t, const char *data_dir, const char *const *granted, siz
         free(why);
     }
     queue_list_free(shas, n);
+    for (guint i = 1; i < t->mentions->len; i++) /* a document's together (persons.c) */
+        assert(g_array_index(t->mentions, ps_mention, i - 1).doc <=
+               g_array_index(t->mentions, ps_mention, i).doc);
     ps_join_cases(t);
     return 0;
 }

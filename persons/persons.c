@@ -8,8 +8,8 @@
  * the query's parts it shares, then by its number of mentions.
  *
  * Functions: persons_build, persons_free, persons_role_valid,
- * persons_list_json, persons_filtered_json, persons_rows, persons_row_json,
- * persons_dossier_json, persons_documents.
+ * persons_list_json, persons_filtered_json, persons_in_document_json,
+ * persons_rows, persons_row_json, persons_dossier_json, persons_documents.
  */
 #include "persons/persons_private.h"
 #include "common/error.h"
@@ -39,6 +39,11 @@ persons *persons_build(const char *data_dir, const char *const *granted, size_t 
     if (ps_apply_merges(t, data_dir, err) < 0) {
         persons_free(t);
         return NULL;
+    }
+    for (guint i = 0; i < t->persons->len; i++) { /* merges and splits moved them */
+        const GArray *mine = ((ps_person *)g_ptr_array_index(t->persons, i))->mentions;
+        for (guint k = 0; k < mine->len; k++)
+            g_array_index(t->mentions, ps_mention, g_array_index(mine, size_t, k)).person = i;
     }
     return t;
 }
@@ -155,6 +160,56 @@ json_object *persons_filtered_json(const persons *t, const persons_filter *f, ch
     ps_filter pf;
     json_object *o = read_filter(t, f, &pf, err) < 0 ? NULL : list_json(t, &pf);
     g_strfreev(pf.court_words);
+    return o;
+}
+
+/* first_mention_of - the first of document d's mentions (or where it would
+ * be): a document's mentions are collected together, in the documents' order */
+static guint first_mention_of(const persons *t, size_t d)
+{
+    guint lo = 0, hi = t->mentions->len;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        if (g_array_index(t->mentions, ps_mention, mid).doc < d)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* persons_in_document_json - the rows of the persons of the document's
+ * mentions, each once, sorted as the list, then their dossiers */
+json_object *persons_in_document_json(const persons *t, const char *sha)
+{
+    json_object *o = json_object_new_object(), *list = json_object_new_array();
+    GArray *rows = g_array_new(FALSE, FALSE, sizeof(persons_row));
+    ps_filter any = {.role = NULL};
+    for (size_t d = 0; d < t->docs->len; d++) {
+        if (strcmp(((ps_doc *)g_ptr_array_index(t->docs, d))->sha256, sha) != 0)
+            continue;
+        for (guint i = first_mention_of(t, d);
+             i < t->mentions->len && g_array_index(t->mentions, ps_mention, i).doc == d; i++) {
+            size_t p = g_array_index(t->mentions, ps_mention, i).person;
+            persons_row r;
+            int seen = 0;
+            for (guint k = 0; k < rows->len && !seen; k++)
+                seen = g_array_index(rows, persons_row, k).index == p;
+            if (!seen && ps_person_row(t, g_ptr_array_index(t->persons, p), &any, &r)) {
+                r.index = p;
+                g_array_append_val(rows, r);
+            }
+        }
+    }
+    g_array_sort(rows, by_documents);
+    for (guint i = 0; i < rows->len; i++)
+        json_object_array_add(
+            list,
+            ps_person_json(t,
+                           g_ptr_array_index(t->persons, g_array_index(rows, persons_row, i).index),
+                           1));
+    g_array_free(rows, TRUE);
+    json_object_object_add(o, "persons", list);
     return o;
 }
 

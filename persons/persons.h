@@ -90,6 +90,11 @@ int persons_role_valid(const char *role);
  * officials); most documents first (a new object: json_object_put it) */
 json_object *persons_list_json(const persons *t, const char *role);
 
+/* persons_in_document_json - {"persons": [...]}: the dossier form of each
+ * person document sha names, in the list's order (most documents first);
+ * none when no document has sha (a new object: json_object_put it) */
+json_object *persons_in_document_json(const persons *t, const char *sha);
+
 /* Which persons a list shows: those with a document that fits every
  * member given (and the role in that same document); NULL or 0: any. */
 typedef struct {

@@ -60,7 +60,7 @@ typedef struct {
     ps_parts p;
     ps_places *places; /* NULL when it writes none */
     char *written;     /* the words as the page writes them (g_free) */
-    size_t person;     /* index in the table's persons */
+    size_t person;     /* index in the table's persons (after the merges) */
 } ps_mention;
 
 /* A person: its mentions' indexes and what they agree on. */

@@ -51,20 +51,16 @@ void persons_html(GString *b, const web_config *cfg, const web_request *req, con
     free(err);
     if (t == NULL)
         return;
-    json_object *all = persons_list_json(t, NULL), *list = json_object_object_get(all, "persons");
+    json_object *all = persons_in_document_json(t, sha);
+    json_object *list = json_object_object_get(all, "persons");
     size_t shown = 0;
     for (size_t i = 0; i < json_object_array_length(list); i++) {
-        const char *id = json_object_get_string(
-            json_object_object_get(json_object_array_get_idx(list, i), "id"));
-        json_object *o = persons_dossier_json(t, id);
-        json_object *p = json_object_array_get_idx(json_object_object_get(o, "persons"), 0);
-        json_object *d = p ? doc_in(p, sha) : NULL;
+        json_object *p = json_object_array_get_idx(list, i), *d = doc_in(p, sha);
         if (d != NULL) {
             g_string_append(b,
                             shown++ ? "" : "<section class=\"persons\"><h2>Persons named</h2><ul>");
             person_html(b, p, d);
         }
-        json_object_put(o);
     }
     if (shown)
         g_string_append(b, "</ul></section>");

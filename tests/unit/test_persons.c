@@ -10,8 +10,9 @@
  * a query by name or id finds the dossier with its documents in date
  * order under their cases with what the verdict decides, case numbers one
  * paper names together joined into one case across papers (a list of cases
- * joins none), and a user's merge and split outlast
- * re-indexing and re-clustering, also one after the other.
+ * joins none), a user's merge and split outlast
+ * re-indexing and re-clustering, also one after the other, and a
+ * document's persons are those its page lists, also after a merge.
  */
 #include "persons/persons.h"
 #include "derive/derive.h"
@@ -401,6 +402,79 @@ START_TEST(merge_kept)
 }
 END_TEST
 
+/* in_document - the ids persons_in_document_json gives for the paper with
+ * this text, joined by " " (g_free) */
+static char *in_document(const persons *t, const char *text)
+{
+    char *sha = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1);
+    json_object *o = persons_in_document_json(t, sha), *list = json_object_object_get(o, "persons");
+    GString *ids = g_string_new(NULL);
+    for (size_t i = 0; i < json_object_array_length(list); i++)
+        g_string_append_printf(ids, "%s%s", i ? " " : "",
+                               json_object_get_string(
+                                   json_object_object_get(json_object_array_get_idx(list, i),
+                                                          "id")));
+    json_object_put(o);
+    g_free(sha);
+    return g_string_free(ids, FALSE);
+}
+
+/* in_document_slowly - the same found the long way: each person of the
+ * list whose dossier has the paper (g_free) */
+static char *in_document_slowly(const persons *t, const char *text)
+{
+    char *sha = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1);
+    json_object *all = persons_list_json(t, NULL), *list = json_object_object_get(all, "persons");
+    GString *ids = g_string_new(NULL);
+    for (size_t i = 0; i < json_object_array_length(list); i++) {
+        const char *id = json_object_get_string(
+            json_object_object_get(json_object_array_get_idx(list, i), "id"));
+        char **shas = persons_documents(t, id, NULL);
+        if (g_strv_contains((const char *const *)shas, sha))
+            g_string_append_printf(ids, "%s%s", ids->len ? " " : "", id);
+        g_strfreev(shas);
+    }
+    json_object_put(all);
+    g_free(sha);
+    return g_string_free(ids, FALSE);
+}
+
+/* a document's persons, as its page lists them: those of its mentions,
+ * in the list's order, also after a merge took a person out of the table */
+START_TEST(persons_in_document)
+{
+    persons *t = build();
+    char *keep = id_named(t, "Сидоров Андрей Иванович");
+    char *gone = id_named(t, "Сидоров Андрей Петрович"), *err = NULL;
+    for (int merged = 0; merged < 2; merged++) {
+        for (size_t i = 0; i < G_N_ELEMENTS(papers); i++) {
+            char *fast = in_document(t, papers[i].text);
+            char *slow = in_document_slowly(t, papers[i].text);
+            ck_assert_str_eq(fast, slow);
+            g_free(fast);
+            g_free(slow);
+        }
+        char *three = in_document(t, papers[3].text); /* Петров П.П. and Иванов С.Н. */
+        ck_assert_ptr_nonnull(strchr(three, ' '));
+        g_free(three);
+        char *none = in_document(t, "no paper has this text");
+        ck_assert_str_eq(none, "");
+        g_free(none);
+        if (!merged) {
+            ck_assert_int_eq(persons_merge(data, t, keep, gone, "anna", &err), 0);
+            persons_free(t);
+            t = build();
+        }
+    }
+    char *f = in_document(t, papers[5].text); /* Сидоров Андрей Петрович, now keep's */
+    ck_assert_str_eq(f, keep);
+    g_free(f);
+    persons_free(t);
+    g_free(keep);
+    g_free(gone);
+}
+END_TEST
+
 /* rewrite - the records written anew, as re-indexing does, with extra
  * papers (NULL-terminated name/text pairs; NULL for none) */
 static void rewrite(const char *const *extra)
@@ -553,6 +627,7 @@ static Suite *suite(void)
     tcase_add_test(tc, official_cases);
     tcase_add_test(tc, cases_joined);
     tcase_add_test(tc, merge_kept);
+    tcase_add_test(tc, persons_in_document);
     tcase_add_test(tc, split_kept);
     tcase_add_test(tc, merge_then_split);
     tcase_add_test(tc, other_collections_unseen);

@@ -235,13 +235,20 @@ void persons_html(GString *b, const web_config *cfg, const web_request *req, con
 
 /* persons_take - the persons of data_dir of the collections granted
  * (NULL: all), the table kept from an earlier request when what it is built
- * from has not changed since, else built anew (persons_cache.c); other
+ * from has not changed since, else built anew (persons_cache.c; once builds
+ * are slow, in the background, the kept one given meanwhile); other
  * requests wait for it until persons_give_back. NULL with *err (nothing to
  * give back) when it cannot be built */
 const persons *persons_take(const char *data_dir, const char *const *granted, char **err);
 
 /* persons_give_back - done with the table persons_take gave (NULL is fine) */
 void persons_give_back(const persons *t);
+
+/* persons_cache_timing - how long a build must have taken for the next to
+ * be done in the background, and how long requests wait for that (the
+ * defaults, 3 s and 2 s, when negative), once a build running has ended;
+ * for tests */
+void persons_cache_timing(gint64 slow_us, gint64 wait_us);
 
 /* persons_build_for - persons_take of the data directory, as the user may
  * see it (of their collections; persons_give_back it), or NULL with the

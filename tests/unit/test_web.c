@@ -539,6 +539,38 @@ START_TEST(persons_table_kept_until_an_item_is_processed)
 }
 END_TEST
 
+/* once builds are slow, a changed table is built in the background: the
+ * kept one is given meanwhile, then the new one */
+START_TEST(persons_brought_up_to_date_behind)
+{
+    persons_cache_timing(0, 0); /* every build slow; no waiting for one */
+    int added = 0;
+    ck_assert_int_eq(queue_enqueue(data_dir, SHA_A, &added, NULL), 0);
+    ck_assert_int_eq(queue_move(data_dir, SHA_A, QUEUE_INCOMING, QUEUE_DONE, NULL), 0);
+    age("queue/done");
+    age("audit.log");
+    web_response r = get("/persons", NULL); /* none kept: built while it waits */
+    ck_assert_ptr_null(strstr(r.body, ">Петров</a>"));
+    body_has(&r, ">Иванов Сергей, Иванова</a>");
+    ck_assert_int_eq(queue_enqueue(data_dir, SHA_E, &added, NULL), 0);
+    ck_assert_int_eq(queue_move(data_dir, SHA_E, QUEUE_INCOMING, QUEUE_DONE, NULL), 0);
+    r = get("/persons", NULL); /* the kept table, while the new one is built */
+    ck_assert_ptr_null(strstr(r.body, ">Петров</a>"));
+    body_has(&r, ">Иванов Сергей, Иванова</a>");
+    int tries = 0;
+    for (;; tries++) {
+        r = get("/persons", NULL);
+        int has = strstr(r.body, ">Петров</a>") != NULL;
+        body_has(&r, ">Иванов Сергей, Иванова</a>");
+        if (has || tries == 600)
+            break;
+        g_usleep(50000);
+    }
+    ck_assert_int_lt(tries, 600);
+    persons_cache_timing(-1, -1); /* and the build a request may have started ended */
+}
+END_TEST
+
 START_TEST(dossier_marks_the_mention)
 {
     sidorov();
@@ -718,6 +750,7 @@ static Suite *web_suite(void)
     tcase_add_test(req, persons_filtered_sorted_paged);
     tcase_add_test(req, web_lists_the_persons_the_cli_lists);
     tcase_add_test(req, persons_table_kept_until_an_item_is_processed);
+    tcase_add_test(req, persons_brought_up_to_date_behind);
     tcase_add_test(req, dossier_marks_the_mention);
     tcase_add_test(req, search_hit_says_the_role);
     tcase_add_test(req, exposure_needs_tls_and_accounts);

@@ -4,9 +4,10 @@
  * An append reads the last line back from the end of the file, a block at
  * a time, so that its cost does not grow with the log; a backward walk reads
  * the log from its end in large blocks, and parses only the lines that hold
- * what it looks for. A forward walk reads the file line by line.
+ * what it looks for. A forward walk reads the file line by line (and, when
+ * it looks for some bytes, parses only the lines that hold them).
  *
- * Functions: chain_append, chain_append_lines, chain_each, chain_each_backward,
+ * Functions: chain_append, chain_append_lines, chain_each, chain_each_holding, chain_each_backward,
  * chain_walk, chain_verify, chain_head.
  */
 #include "common/chain.h"
@@ -200,6 +201,29 @@ int chain_each(const char *path, chain_each_fn fn, void *ctx, size_t *skipped, c
     if (skipped)
         *skipped = e.skipped;
     return rc;
+}
+
+typedef struct {
+    each_state each;
+    const char *const *needles;
+} holding_state;
+
+/* parse_if_holding - each_line callback of chain_each_holding */
+static int parse_if_holding(char *line, size_t len, size_t number, void *ctx)
+{
+    holding_state *h = ctx;
+    for (const char *const *n = h->needles; *n != NULL; n++)
+        if (memmem(line, len, *n, strlen(*n)) != NULL)
+            return parse_and_call(line, len, number, &h->each);
+    return 0;
+}
+
+/* chain_each_holding - the objects of the lines holding a needle, in order */
+int chain_each_holding(const char *path, const char *const *needles, chain_each_fn fn, void *ctx,
+                       char **err)
+{
+    holding_state h = {{fn, ctx, 0}, needles};
+    return each_line(path, parse_if_holding, &h, err);
 }
 
 /* lines_backward - the lines of buf[0, n) (whole lines; buf[n] writable)

@@ -38,6 +38,11 @@ typedef int (*chain_each_fn)(json_object *line, size_t number, void *ctx);
  * not objects */
 int chain_each(const char *path, chain_each_fn fn, void *ctx, size_t *skipped, char **err);
 
+/* chain_each_holding - chain_each of the lines that hold one of needles
+ * (a NULL-terminated list) as bytes; the others are counted, not parsed */
+int chain_each_holding(const char *path, const char *const *needles, chain_each_fn fn, void *ctx,
+                       char **err);
+
 /* chain_each_backward - chain_each from the last line to the first, reading
  * the file from its end a block at a time, so that a walk that stops early
  * (the last line of some kind) costs what it reads, not the log's size.

@@ -86,11 +86,16 @@ static void add_outcome(const char *data_dir, const char *sha256, json_object *e
     item_result_free(r);
 }
 
-/* custody_events - walk the log for one item */
+/* custody_events - walk the log for one item: only the lines that hold
+ * its hash (its own, or as a parent) or the word of a verification are read */
 json_object *custody_events(const char *data_dir, const char *sha256, char **err)
 {
     custody_walk w = {.sha256 = sha256, .events = json_object_new_array()};
-    if (audit_walk(data_dir, pick_line, &w, err) != 0) {
+    char *verified = xasprintf("\"%s\"", audit_kind_name(AUDIT_VERIFIED));
+    const char *const needles[] = {sha256, verified, NULL};
+    int rc = audit_walk_holding(data_dir, needles, pick_line, &w, err);
+    free(verified);
+    if (rc != 0) {
         json_object_put(w.events);
         return NULL;
     }

@@ -3,7 +3,7 @@
  * over common/chain.h, which reads and writes every hash-chained log.
  *
  * Functions: audit_append_event, audit_append_events, audit_append_unsynced, audit_each,
- * audit_each_backward, audit_walk, audit_verify, audit_head.
+ * audit_each_backward, audit_walk, audit_walk_holding, audit_verify, audit_head.
  */
 #include "audit.h"
 #include "audit_private.h"
@@ -133,6 +133,29 @@ int audit_walk(const char *data_dir, audit_walk_fn fn, void *ctx, char **err)
     walk_ctx w = {fn, ctx};
     char *path = audit_path(data_dir);
     int rc = chain_walk(path, walk_line, &w, err);
+    free(path);
+    return rc;
+}
+
+/* walk_object - chain_each_holding callback for audit_walk_holding: the
+ * line's number and event */
+static int walk_object(json_object *object, size_t number, void *ctx)
+{
+    walk_ctx *w = ctx;
+    audit_event event;
+    audit_line l = {.number = number};
+    if (audit_event_read(object, &event) == 0)
+        l.event = &event;
+    return w->fn(&l, w->ctx) ? 1 : 0;
+}
+
+/* audit_walk_holding - the lines holding a needle, with their events */
+int audit_walk_holding(const char *data_dir, const char *const *needles, audit_walk_fn fn,
+                       void *ctx, char **err)
+{
+    walk_ctx w = {fn, ctx};
+    char *path = audit_path(data_dir);
+    int rc = chain_each_holding(path, needles, walk_object, &w, err);
     free(path);
     return rc;
 }

@@ -146,6 +146,12 @@ typedef int (*audit_walk_fn)(const audit_line *line, void *ctx);
  * The line's strings are valid only during the callback. */
 int audit_walk(const char *data_dir, audit_walk_fn fn, void *ctx, char **err);
 
+/* audit_walk_holding - audit_walk of the lines that hold one of needles (a
+ * NULL-terminated list) as bytes, read without their links (hash, prev and
+ * expected are NULL); the others are counted, not read */
+int audit_walk_holding(const char *data_dir, const char *const *needles, audit_walk_fn fn,
+                       void *ctx, char **err);
+
 /* audit_head - the hash of the log's last line (64 zeros for an empty log)
  * into head[65] */
 int audit_head(const char *data_dir, char head[65], char **err);

@@ -9,7 +9,8 @@
  * the audit log and in `custody`; a time-stamp token from a tiny TSA made
  * with openssl is checked at import and by verify, which notices a log cut
  * back before the line it stamps; an OCRed item's custody says how it was
- * read (tesseract version, model hashes, settings).
+ * read (tesseract version, model hashes, settings), and an item's custody
+ * has the verifications after its reception.
  */
 #include "itest.h"
 #include "testutil.h"
@@ -484,6 +485,47 @@ START_TEST(ocr_reading_is_in_custody)
 }
 END_TEST
 
+/* verifications_in_custody - how many "verified" events `dokaz custody`
+ * gives the item with this hash */
+static int verifications_in_custody(const char *data, const char *sha)
+{
+    const char *args[] = {"custody", "--data", data, "--json", sha, NULL};
+    json_object *c = it_dokaz_json(0, args), *events = json_object_object_get(c, "events");
+    int n = 0;
+    for (size_t i = 0; i < json_object_array_length(events); i++)
+        n += strcmp(it_get_str(json_object_array_get_idx(events, i), "event"), "verified") == 0;
+    json_object_put(c);
+    return n;
+}
+
+/* an item's custody has its own lines and every verification after its
+ * reception (lines that do not name it) */
+START_TEST(custody_shows_later_verifications)
+{
+    char *dir = tu_tempdir("itest-custody-verified");
+    char *data = pristine(dir), *out = NULL;
+    char *cmd = g_strdup_printf("cd '%s/items' && ls -d */* | cut -d/ -f2 | sort", data);
+    ck_assert_int_eq(sh(cmd, &out), 0);
+    char **shas = g_strsplit(g_strstrip(out), "\n", -1);
+    ck_assert_uint_eq(g_strv_length(shas), 3);
+    int counts[3] = {0}, ones = 0, twos = 0;
+    for (int i = 0; i < 3; i++) {
+        counts[i] = verifications_in_custody(data, shas[i]);
+        ones += counts[i] == 1;
+        twos += counts[i] == 2;
+    }
+    /* two items verified twice, the third received between the verifications once */
+    ck_assert_msg(ones == 1 && twos == 2, "verifications: %d %d %d", counts[0], counts[1],
+                  counts[2]);
+    g_strfreev(shas);
+    free(out);
+    g_free(cmd);
+    free(data);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* main - the custody suite */
 int main(void)
 {
@@ -494,6 +536,7 @@ int main(void)
     tcase_add_test(tc, export_package_checks_offline);
     tcase_add_test(tc, timestamp_anchors_the_log);
     tcase_add_test(tc, ocr_reading_is_in_custody);
+    tcase_add_test(tc, custody_shows_later_verifications);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

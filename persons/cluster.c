@@ -130,11 +130,13 @@ static long pick(const persons *t, ps_index *c, const ps_mention *m)
     for (size_t l = 0; l < maybe.n && !more; l++)
         for (guint k = 0; k < maybe.lists[l]->len && !more; k++) {
             guint i = g_array_index(maybe.lists[l], guint, k);
-            if ((long)i != found &&
-                agrees(n, &((ps_person *)g_ptr_array_index(t->persons, i))->best, &m->p)) {
-                more = found >= 0;
-                found = more ? found : (long)i;
-            }
+            if ((long)i == found ||
+                !agrees(n, &((ps_person *)g_ptr_array_index(t->persons, i))->best, &m->p))
+                continue;
+            if (found >= 0)
+                more = 1;
+            else
+                found = (long)i;
         }
     if (!more)
         return found;

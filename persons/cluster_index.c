@@ -65,16 +65,23 @@ static guint pair_hash(gconstpointer key)
     return (guint)v;
 }
 
-/* note_in - person p in list key's list of table (created on first use) */
-static void note_in(GHashTable *table, gpointer key, size_t p)
+/* list_made - table's list of person indexes under key, made empty when
+ * there is none (its entry keyed by key itself, or by a copy when copy) */
+static GArray *list_made(GHashTable *table, gconstpointer key, int copy)
 {
     GArray *list = g_hash_table_lookup(table, key);
     if (list == NULL) {
         list = g_array_new(FALSE, FALSE, sizeof(guint));
-        g_hash_table_insert(table, key, list);
+        g_hash_table_insert(table, copy ? g_strdup(key) : (gpointer)key, list);
     }
+    return list;
+}
+
+/* note_in - person p in table's list under key */
+static void note_in(GHashTable *table, gpointer key, size_t p)
+{
     guint i = (guint)p;
-    g_array_append_val(list, i);
+    g_array_append_val(list_made(table, key, 0), i);
 }
 
 /* ps_index_note_doc - person p has a mention in document doc: so its cases too */
@@ -153,11 +160,7 @@ static const char *list_key(char key[LIST_KEY_MAX], const char *surname, const c
 static void file_under(GHashTable *index, const char *surname, const char *rest, guint i)
 {
     char key[LIST_KEY_MAX];
-    GArray *list = g_hash_table_lookup(index, list_key(key, surname, rest));
-    if (list == NULL) {
-        list = g_array_new(FALSE, FALSE, sizeof(guint));
-        g_hash_table_insert(index, g_strdup(key), list);
-    }
+    GArray *list = list_made(index, list_key(key, surname, rest), 1);
     assert(list->len == 0 || g_array_index(list, guint, list->len - 1) <= i);
     if (list->len == 0 || g_array_index(list, guint, list->len - 1) != i) /* a key twice */
         g_array_append_val(list, i);
@@ -203,8 +206,7 @@ static void plan_add(plan *p, GHashTable *index, const char *surname, const char
     const GArray *list = g_hash_table_lookup(index, list_key(key, surname, rest));
     if (list == NULL || list->len == 0 || p->total == SIZE_MAX)
         return;
-    if (p->n ==
-        PS_CANDIDATE_LISTS) { /* cannot happen with the sizes above; if it did, not this way */
+    if (p->n == PS_CANDIDATE_LISTS) { /* not with PS_CANDIDATE_LISTS's size; else not this way */
         p->total = SIZE_MAX;
         return;
     }

@@ -200,6 +200,7 @@ json_object *persons_in_document_json(const persons *t, const char *sha)
                 g_array_append_val(rows, r);
             }
         }
+        break; /* one document a SHA-256 */
     }
     g_array_sort(rows, by_documents);
     for (guint i = 0; i < rows->len; i++)

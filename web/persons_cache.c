@@ -185,9 +185,10 @@ const persons *persons_take(const char *data_dir, const char *const *granted, ch
     int slow = last_build_us >= slow_build_us;
     g_mutex_unlock(&build_lock);
     int same_key = kept != NULL && strcmp(kept_key, key) == 0;
-    if (same_key && memcmp(&now, &kept_at, sizeof now) != 0 && slow)
+    int current = same_key && memcmp(&now, &kept_at, sizeof now) == 0;
+    if (same_key && !current && slow)
         catch_up(data_dir, granted, key, &now);
-    if (same_key && (slow || memcmp(&now, &kept_at, sizeof now) == 0)) {
+    if (current || (same_key && slow)) {
         g_free(key);
         return kept;
     }

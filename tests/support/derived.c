@@ -87,7 +87,8 @@ char *tu_page_data(const char *db_dir, const char *sha, int page)
     xc_wdb *db = NULL;
     xc_doc *doc = find_page(db_dir, sha, page, &db, term);
     char *data = xc_doc_get_data(doc, NULL, &err);
+    ck_assert_msg(data != NULL, "data of %s: %s", term, err ? err : "?");
     xc_doc_free(doc);
-    xc_wdb_close(db, NULL);
+    ck_assert_int_eq(xc_wdb_close(db, &err), 0);
     return data;
 }

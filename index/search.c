@@ -30,6 +30,7 @@
 #include "index/index.h"
 #include "index/facets.h"
 #include "index/hits.h"
+#include "index/newest.h"
 #include "index/query/query.h"
 #include "index/schema.h"
 #include "index/searcher.h"
@@ -53,6 +54,8 @@
 #define FACET_CHECK 5000      /* pages examined for facet counts unless the options say */
 #define EXACT_ITEMS_MAX 10000 /* exact files kept out of the possible matches, at most */
 #define POSSIBLE_COUNTED 100  /* possible matches counted (past it estimated) */
+#define WINDOW_PAGES 64       /* newest first: the latest months' pages first, this many a hit */
+#define WINDOW_GROWTH 16      /* and this many times more when they were too few */
 
 struct ix_searcher {
     xc_db *db;
@@ -132,9 +135,46 @@ typedef struct {
     /* not NULL: set to the keys of every file found when the run saw them
      * all, else to NULL */
     GByteArray **found;
+    /* a run on a window of the latest months (newest.h): the lowest sort
+     * date its hits must reach down to, and the whole query, whose total
+     * and facets are counted apart; 0 and NULL otherwise */
+    long since;
+    const xc_query *whole;
 } run_extras;
 
-/* search_once - run query q and fill r->hits, r->total and r->facets */
+/* count_files - r->total: the files `whole` matches, counted up to `check`
+ * pages and estimated past them (unweighed, Xapian stops there), with the
+ * facets of those pages when o asks for them */
+static int count_files(xc_db *db, const xc_query *whole, const run_extras *x, unsigned check,
+                       const index_search_opts *o, index_results *r, char **why)
+{
+    xc_query *any = xc_query_scale(whole, 0.0, why);
+    xc_enquire *e = any != NULL ? xc_enquire_new(db, why) : NULL;
+    xc_mset *m = NULL;
+    ix_facets *facets = NULL;
+    if (e != NULL && xc_enquire_set_query(e, any, why) == 0 &&
+        xc_enquire_set_collapse_key(e, x->keys.slot, 1, why) == 0 &&
+        (!o->facets || ix_facets_add(e, &facets, why) == 0) &&
+        (x->exclude == NULL || exclude_files(e, x->keys, x->exclude, why) == 0))
+        m = xc_enquire_get_mset(e, 0, 1, check, why);
+    if (m != NULL) {
+        r->total = (long)xc_mset_estimated(m);
+        r->total_approximate = !xc_mset_exact(m);
+    }
+    if (m != NULL && facets != NULL) {
+        r->facets_approximate = r->total_approximate;
+        ix_facets_collect(facets, db, o->facet_limit, r->facets_approximate ? r->total : 0, r);
+    }
+    ix_facets_free(facets);
+    xc_mset_free(m);
+    xc_enquire_free(e);
+    xc_query_free(any);
+    return m != NULL ? 0 : -1;
+}
+
+/* search_once - run query q and fill r->hits, r->total and r->facets; 1
+ * (nothing filled) when q is a window (x->since) whose hits do not reach
+ * down to its lowest date */
 static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query *q,
                        const char *query, const index_search_opts *o, const run_extras *x,
                        index_results *r, char **err)
@@ -161,10 +201,15 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
         xc_enquire_set_collapse_key(e, x->keys.slot, 1, &why) < 0 ||
         (o->sort != INDEX_SORT_RELEVANCE &&
          xc_enquire_set_sort_by_value(e, IX_SLOT_DATE, o->sort == INDEX_SORT_NEWEST, &why) < 0) ||
-        (o->facets && ix_facets_add(e, &facets, &why) < 0) ||
+        (o->facets && x->whole == NULL && ix_facets_add(e, &facets, &why) < 0) ||
         (x->exclude != NULL && exclude_files(e, x->keys, x->exclude, &why) < 0) ||
         (m = xc_enquire_get_mset(e, first, ask, check, &why)) == NULL)
         goto out;
+    if (x->since > 0 && (max == 0 || xc_mset_size(m) < max ||
+                         xc_mset_number(m, max - 1, IX_SLOT_DATE) < (double)x->since)) {
+        rc = 1;
+        goto out;
+    }
 
     size_t seen = xc_mset_size(m), n = MIN(seen, max);
     if (n > 0)
@@ -179,6 +224,8 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
             s->shards.names[(xc_mset_docid(m, i) - 1) % (unsigned)s->shards.answered]);
     r->total = (long)xc_mset_estimated(m);
     r->total_approximate = !xc_mset_exact(m);
+    if (x->whole != NULL && count_files(db, x->whole, x, check, o, r, &why) < 0)
+        goto out;
     if (r->total < (long)(offset + seen)) /* an estimate: never below what we saw */
         r->total = (long)(offset + seen);
     if (x->found != NULL)
@@ -197,6 +244,41 @@ out:
     xc_mset_free(m);
     xc_enquire_free(e);
     ix_facets_free(facets);
+    return rc;
+}
+
+/* search_sorted - search_once; newest first, on the latest months' pages
+ * first, in windows of growing size, until one holds the hits asked for
+ * (sorting every page that matches a common word takes long) */
+static int search_sorted(const ix_searcher *s, const ix_query *iq, const xc_query *q,
+                         const char *query, const index_search_opts *o, const run_extras *x,
+                         index_results *r, char **err)
+{
+    unsigned long want = o->offset + o->limit;
+    if (o->sort != INDEX_SORT_NEWEST || want == 0)
+        return search_once(s, iq, q, query, o, x, r, err);
+    char *why = NULL;
+    ix_months *ms = ix_months_new(s->db, &why);
+    int rc = ms != NULL ? 1 : -1;
+    for (unsigned long pages = WINDOW_PAGES * want; rc == 1; pages *= WINDOW_GROWTH) {
+        xc_query *w = ix_months_window(ms, q, pages, &why);
+        if (w == NULL) {
+            rc = why != NULL ? -1 : 1;
+            break;
+        }
+        run_extras wx = *x;
+        wx.since = ix_months_cutoff(ms);
+        wx.whole = q;
+        wx.found = NULL; /* a window does not see every file */
+        rc = search_once(s, iq, w, query, o, &wx, r, err);
+        xc_query_free(w);
+    }
+    ix_months_free(ms);
+    if (rc == 1)
+        rc = search_once(s, iq, q, query, o, x, r, err);
+    else if (rc < 0 && why != NULL)
+        dk_fail(err, "search for \"%s\" failed: %s", query, why);
+    free(why);
     return rc;
 }
 
@@ -393,7 +475,7 @@ static int possible_once(const ix_searcher *s, const char *query, const index_se
         run_extras x = {.keys = keys,
                         .exclude = files,
                         .counted = o->possible_count_only ? POSSIBLE_COUNTED : 0};
-        rc = search_once(s, iq, q, query, &po, &x, &found, err);
+        rc = search_sorted(s, iq, q, query, &po, &x, &found, err);
     }
     if (rc == 0) {
         r->possible_total = found.total;
@@ -429,7 +511,7 @@ int ix_searcher_run(ix_searcher *s, const char *query, const index_search_opts *
         int persons = !o.exact && ix_query_npersons(iq) > 0; /* known after the build */
         GByteArray *files = NULL; /* the exact files, when the hits hold them all */
         run_extras x = {.keys = file_keys_of(s->db), .found = persons ? &files : NULL};
-        rc = search_once(s, iq, q, query, &o, &x, r, &why);
+        rc = search_sorted(s, iq, q, query, &o, &x, r, &why);
         if (rc == 0 && persons)
             rc = possible_once(s, query, &o, q, x.keys, files, r, &why);
         if (files != NULL)

@@ -6,7 +6,7 @@
  * Like every file of the wrapper, every entry point catches what Xapian
  * throws (fail_current, xapian_int.hh): no C++ exception reaches C.
  *
- * Functions: xc_mset_value, xc_mset_term_data.
+ * Functions: xc_mset_value, xc_mset_number, xc_mset_term_data.
  */
 #include "index/xapian/xapian_int.hh"
 
@@ -20,6 +20,21 @@ char *xc_mset_value(const xc_mset *m, size_t i, unsigned slot)
         /* unreadable: no value, as documented */
     }
     return dup_string(std::string());
+}
+
+/* xc_mset_number - sortable_unserialise of m[i]'s value in slot */
+double xc_mset_number(const xc_mset *m, size_t i, unsigned slot)
+{
+    try {
+        if (m != nullptr && i < m->m.size()) {
+            std::string v = m->m[Xapian::doccount(i)].get_document().get_value(slot);
+            if (!v.empty())
+                return Xapian::sortable_unserialise(v);
+        }
+    } catch (...) {
+        /* unreadable: no value, as documented */
+    }
+    return -1.0;
 }
 
 /* xc_mset_term_data - the data of term's first document */

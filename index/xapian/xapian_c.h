@@ -38,7 +38,7 @@
  *                    xc_db_add, xc_db_shards
  *   inventory.cc     xc_db_each_term, xc_db_check
  *   compact.cc       xc_db_compact
- *   mset_lookup.cc   xc_mset_value, xc_mset_term_data
+ *   mset_lookup.cc   xc_mset_value, xc_mset_number, xc_mset_term_data
  *
  * Conventions: every function that can fail follows common/error.h (returns
  * -1 or NULL and stores a malloc'd message in *err). Every C++ exception is
@@ -314,6 +314,10 @@ void xc_mset_free(xc_mset *m);
 /* xc_mset_value - the value in slot of hit i's document (malloc'd, "" if
  * none or i is out of range) */
 char *xc_mset_value(const xc_mset *m, size_t i, unsigned slot);
+
+/* xc_mset_number - the number in slot of hit i's document, as
+ * xc_doc_add_value_number put it; -1 if none or i is out of range */
+double xc_mset_number(const xc_mset *m, size_t i, unsigned slot);
 
 /* xc_mset_term_data - the data of the first document of the searched
  * database that has term (malloc'd, NUL-terminated); NULL with *err when

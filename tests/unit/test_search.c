@@ -401,11 +401,11 @@ START_TEST(filters_sort_and_facets)
 }
 END_TEST
 
-/* article_count - the count of article value v among r's facets (0 if absent) */
-static long article_count(const index_results *r, const char *v)
+/* facet_count - the count of value v of facet `name` among r's facets (0 if absent) */
+static long facet_count(const index_results *r, const char *name, const char *v)
 {
     for (size_t i = 0; i < r->nfacets; i++)
-        for (size_t k = 0; strcmp(r->facets[i].name, "article") == 0 && k < r->facets[i].count; k++)
+        for (size_t k = 0; strcmp(r->facets[i].name, name) == 0 && k < r->facets[i].count; k++)
             if (strcmp(r->facets[i].values[k].value, v) == 0)
                 return r->facets[i].values[k].count;
     return 0;
@@ -456,21 +456,105 @@ START_TEST(broad_facets_are_estimated)
     ck_assert_int_eq(index_search_ex(dir, "article:342", &exact, &r, &err), 0);
     ck_assert_int_eq(r->total, 400);
     ck_assert(!r->facets_approximate);
-    ck_assert_int_eq(article_count(r, "342"), 400);
-    ck_assert_int_eq(article_count(r, "130"), 100);
+    ck_assert_int_eq(facet_count(r, "article", "342"), 400);
+    ck_assert_int_eq(facet_count(r, "article", "130"), 100);
     char *json = output_results_json(r);
     ck_assert_ptr_null(strstr(json, "facets_approximate"));
     free(json);
     index_results_free(r);
     ck_assert_int_eq(index_search_ex(dir, "article:342", &few, &r, &err), 0);
     ck_assert(r->facets_approximate); /* 101 of 400 pages examined */
-    long a = article_count(r, "342"), b = article_count(r, "130");
+    long a = facet_count(r, "article", "342"), b = facet_count(r, "article", "130");
     ck_assert_msg(a == r->total && b >= 80 && b <= 120, "342: %ld, 130: %ld of %ld", a, b,
                   r->total);
     json = output_results_json(r);
     ck_assert_ptr_nonnull(strstr(json, "\"facets_approximate\":true"));
     free(json);
     index_results_free(r);
+    free(dir);
+}
+END_TEST
+
+#define DATED_FILES 1200
+#define DATED_NONE 10 /* every tenth file has no date */
+#define DATED_RARE 97 /* every 97th has a rarer word */
+
+/* dated_order - file i's place among the dated files' dates, oldest first:
+ * they are all different, in no order of i */
+static int dated_order(int i)
+{
+    return (int)((long)i * 7919 % DATED_FILES);
+}
+
+/* dated_text - file i's date (none for every tenth, which has a typing
+ * error's year instead), with a rarer word in some */
+static void dated_text(int i, char *buf)
+{
+    int p = dated_order(i);
+    if (i % DATED_NONE == 0)
+        snprintf(buf, TEXT_MAX, "Дело рассмотрено 01.05.2204 года.%s",
+                 i % DATED_RARE ? "" : " Особо тяжкое.");
+    else
+        snprintf(buf, TEXT_MAX, "Дело рассмотрено %02d.%02d.%d года.%s", p % 4 * 7 + 1,
+                 p % 48 / 4 + 1, 1990 + p / 48, i % DATED_RARE ? "" : " Особо тяжкое.");
+}
+
+/* newest_order - the files with word `rare` (or all), newest first: their SHA-256
+ * from offset on, at most n, into out (each 65 bytes); how many */
+static size_t newest_order(int rare, size_t offset, size_t n, char (*out)[65])
+{
+    size_t k = 0, skipped = 0;
+    for (int p = DATED_FILES - 1; p >= 0 && k < n; p--)
+        for (int i = 0; i < DATED_FILES; i++)
+            if (dated_order(i) == p && i % DATED_NONE != 0 && (!rare || i % DATED_RARE == 0) &&
+                skipped++ >= offset)
+                snprintf(out[k++], 65, "%032x%032x", i + 1, i + 1);
+    return k;
+}
+
+/* newest first, a common word is sorted among the latest months' pages
+ * first and a rarer one among more: both give the files in date order */
+START_TEST(newest_first_in_date_order)
+{
+    char *dir = many_files("dated", DATED_FILES, dated_text), *err = NULL;
+    const struct {
+        const char *query;
+        size_t offset, limit;
+        int facets;
+    } asked[] = {{"дело", 0, 5, 0},
+                 {"дело", 4, 3, 0},
+                 {"дело", 30, 10, 0},
+                 {"особо", 0, 5, 0},
+                 {"дело", 0, 5, 1}};
+    for (size_t a = 0; a < G_N_ELEMENTS(asked); a++) {
+        index_search_opts o = {.sort = INDEX_SORT_NEWEST,
+                               .offset = asked[a].offset,
+                               .limit = asked[a].limit,
+                               .facets = asked[a].facets};
+        index_results *r = NULL;
+        ck_assert_int_eq(index_search_ex(dir, asked[a].query, &o, &r, &err), 0);
+        char want[10][65];
+        int rare = strcmp(asked[a].query, "дело") != 0;
+        size_t n = newest_order(rare, asked[a].offset, asked[a].limit, want);
+        ck_assert_uint_eq(r->count, n);
+        for (size_t i = 0; i < n; i++)
+            ck_assert_msg(strcmp(r->hits[i].sha256, want[i]) == 0, "%s +%zu: hit %zu is %s, not %s",
+                          asked[a].query, asked[a].offset, i, r->hits[i].sha256, want[i]);
+        long all = rare ? DATED_FILES / DATED_RARE + 1 : DATED_FILES;
+        /* an estimate, which Xapian rounds (1,200 is "1,000") */
+        ck_assert_msg(r->total_approximate ? r->total >= all / 2 && r->total <= all * 2
+                                           : r->total == all,
+                      "%s: %ld files%s, not %ld", asked[a].query, r->total,
+                      r->total_approximate ? " (approximately)" : "", all);
+        if (asked[a].facets) { /* of every file (5,000 pages are counted), 1995's 48 */
+            ck_assert(!r->facets_approximate);
+            long in_1995 = 0;
+            for (int i = 0; i < DATED_FILES; i++)
+                in_1995 += i % DATED_NONE != 0 && dated_order(i) / 48 == 5;
+            ck_assert_int_eq(facet_count(r, "year", "1995"), in_1995);
+        }
+        index_results_free(r);
+    }
     free(dir);
 }
 END_TEST
@@ -912,6 +996,7 @@ static Suite *search_suite(void)
     tcase_add_test(tc, bad_fields_say_what_they_take);
     tcase_add_test(tc, filters_sort_and_facets);
     tcase_add_test(tc, broad_facets_are_estimated);
+    tcase_add_test(tc, newest_first_in_date_order);
     tcase_add_test(tc, exact_search_has_no_name_keys);
     tcase_add_test(tc, batch_search);
     tcase_add_test(tc, batch_counts_as_search);

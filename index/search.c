@@ -54,7 +54,7 @@
 #define FACET_CHECK 5000      /* pages examined for facet counts unless the options say */
 #define EXACT_ITEMS_MAX 10000 /* exact files kept out of the possible matches, at most */
 #define POSSIBLE_COUNTED 100  /* possible matches counted (past it estimated) */
-#define WINDOW_PAGES 64       /* newest first: the latest months' pages first, this many a hit */
+#define WINDOW_PAGES 64       /* newest first: the latest days' pages first, this many a hit */
 #define WINDOW_GROWTH 16      /* and this many times more when they were too few */
 
 struct ix_searcher {
@@ -135,28 +135,30 @@ typedef struct {
     /* not NULL: set to the keys of every file found when the run saw them
      * all, else to NULL */
     GByteArray **found;
-    /* a run on a window of the latest months (newest.h): the lowest sort
+    /* a run on a window of the latest days (newest.h): the lowest sort
      * date its hits must reach down to, and the whole query, whose total
      * and facets are counted apart; 0 and NULL otherwise */
     long since;
     const xc_query *whole;
 } run_extras;
 
-/* count_files - r->total: the files `whole` matches, counted up to `check`
- * pages and estimated past them (unweighed, Xapian stops there), with the
- * facets of those pages when o asks for them */
-static int count_files(xc_db *db, const xc_query *whole, const run_extras *x, unsigned check,
-                       const index_search_opts *o, index_results *r, char **why)
+/* count_files - r->total: the files `whole` matches, as a search by
+ * relevance for the hits first..first+ask counts them (check pages or
+ * more), with the facets of the pages it examines when o asks for them;
+ * without facets unweighed, so that Xapian stops at check pages */
+static int count_files(xc_db *db, const xc_query *whole, const run_extras *x, unsigned first,
+                       unsigned ask, unsigned check, const index_search_opts *o, index_results *r,
+                       char **why)
 {
-    xc_query *any = xc_query_scale(whole, 0.0, why);
-    xc_enquire *e = any != NULL ? xc_enquire_new(db, why) : NULL;
+    xc_query *any = o->facets ? NULL : xc_query_scale(whole, 0.0, why);
+    xc_enquire *e = o->facets || any != NULL ? xc_enquire_new(db, why) : NULL;
     xc_mset *m = NULL;
     ix_facets *facets = NULL;
-    if (e != NULL && xc_enquire_set_query(e, any, why) == 0 &&
+    if (e != NULL && xc_enquire_set_query(e, o->facets ? whole : any, why) == 0 &&
         xc_enquire_set_collapse_key(e, x->keys.slot, 1, why) == 0 &&
         (!o->facets || ix_facets_add(e, &facets, why) == 0) &&
         (x->exclude == NULL || exclude_files(e, x->keys, x->exclude, why) == 0))
-        m = xc_enquire_get_mset(e, 0, 1, check, why);
+        m = xc_enquire_get_mset(e, first, ask, check, why);
     if (m != NULL) {
         r->total = (long)xc_mset_estimated(m);
         r->total_approximate = !xc_mset_exact(m);
@@ -224,7 +226,7 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
             s->shards.names[(xc_mset_docid(m, i) - 1) % (unsigned)s->shards.answered]);
     r->total = (long)xc_mset_estimated(m);
     r->total_approximate = !xc_mset_exact(m);
-    if (x->whole != NULL && count_files(db, x->whole, x, check, o, r, &why) < 0)
+    if (x->whole != NULL && count_files(db, x->whole, x, first, ask, check, o, r, &why) < 0)
         goto out;
     if (r->total < (long)(offset + seen)) /* an estimate: never below what we saw */
         r->total = (long)(offset + seen);
@@ -247,7 +249,7 @@ out:
     return rc;
 }
 
-/* search_sorted - search_once; newest first, on the latest months' pages
+/* search_sorted - search_once; newest first, on the latest days' pages
  * first, in windows of growing size, until one holds the hits asked for
  * (sorting every page that matches a common word takes long) */
 static int search_sorted(const ix_searcher *s, const ix_query *iq, const xc_query *q,
@@ -258,22 +260,22 @@ static int search_sorted(const ix_searcher *s, const ix_query *iq, const xc_quer
     if (o->sort != INDEX_SORT_NEWEST || want == 0)
         return search_once(s, iq, q, query, o, x, r, err);
     char *why = NULL;
-    ix_months *ms = ix_months_new(s->db, &why);
+    ix_days *ms = ix_days_new(s->db, &why);
     int rc = ms != NULL ? 1 : -1;
     for (unsigned long pages = WINDOW_PAGES * want; rc == 1; pages *= WINDOW_GROWTH) {
-        xc_query *w = ix_months_window(ms, q, pages, &why);
+        xc_query *w = ix_days_window(ms, q, pages, &why);
         if (w == NULL) {
             rc = why != NULL ? -1 : 1;
             break;
         }
         run_extras wx = *x;
-        wx.since = ix_months_cutoff(ms);
+        wx.since = ix_days_cutoff(ms);
         wx.whole = q;
         wx.found = NULL; /* a window does not see every file */
         rc = search_once(s, iq, w, query, o, &wx, r, err);
         xc_query_free(w);
     }
-    ix_months_free(ms);
+    ix_days_free(ms);
     if (rc == 1)
         rc = search_once(s, iq, q, query, o, x, r, err);
     else if (rc < 0 && why != NULL)

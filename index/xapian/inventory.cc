@@ -6,7 +6,7 @@
  * Like every file of the wrapper, every entry point catches what Xapian
  * throws (fail_current, xapian_int.hh): no C++ exception reaches C.
  *
- * Functions: xc_db_each_term, xc_db_check.
+ * Functions: xc_db_each_term, xc_db_term_freq, xc_db_check.
  */
 #include "index/xapian/xapian_int.hh"
 
@@ -25,6 +25,19 @@ int xc_db_each_term(xc_db *db, const char *prefix, xc_term_fn fn, void *ctx, cha
         return 0;
     } catch (...) {
         return fail_current(err, "cannot list the index's terms");
+    }
+}
+
+/* xc_db_term_freq - get_termfreq */
+int xc_db_term_freq(xc_db *db, const char *term, unsigned long *docs, char **err)
+{
+    if (db == nullptr || term == nullptr)
+        return dk_fail(err, "term frequency: no database or no term");
+    try {
+        *docs = db->db.get_termfreq(term);
+        return 0;
+    } catch (...) {
+        return fail_current(err, std::string("cannot read how many documents have ") + term);
     }
 }
 

@@ -36,7 +36,7 @@
  *   exclusion.cc     xc_enquire_exclude
  *   remote.cc        xc_db_new_empty, xc_db_open_tcp, xc_db_open_program,
  *                    xc_db_add, xc_db_shards
- *   inventory.cc     xc_db_each_term, xc_db_check
+ *   inventory.cc     xc_db_each_term, xc_db_term_freq, xc_db_check
  *   compact.cc       xc_db_compact
  *   mset_lookup.cc   xc_mset_value, xc_mset_number, xc_mset_term_data
  *
@@ -420,6 +420,9 @@ typedef int (*xc_term_fn)(const char *term, unsigned long docs, void *ctx);
 
 /* xc_db_each_term - call fn for every term starting with prefix, in order */
 int xc_db_each_term(xc_db *db, const char *prefix, xc_term_fn fn, void *ctx, char **err);
+
+/* xc_db_term_freq - how many documents carry term, into *docs */
+int xc_db_term_freq(xc_db *db, const char *term, unsigned long *docs, char **err);
 
 /* xc_db_check - Xapian's consistency check of the database in dir (only with
  * full: it reads the files as they are, so not while a writer commits), and

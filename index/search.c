@@ -20,7 +20,9 @@
  * Both the collapse and the exclusion read a short key of the file
  * (IX_SLOT_FILE, schema.h) rather than its 64-digit SHA-256: a name search
  * reads it for thousands of pages, and the shorter the value, the fewer
- * blocks that takes.
+ * blocks that takes (files.c). A batch line, which only counts its possible
+ * matches, counts them among the first files found instead (ix_count_possible):
+ * finding thousands of exact files first took 60% of a batch at a million pages.
  *
  * Functions: index_search, index_search_ex, index_item_visible, index_item_shard,
  * index_results_free,
@@ -29,6 +31,7 @@
  */
 #include "index/index.h"
 #include "index/facets.h"
+#include "index/files.h"
 #include "index/hits.h"
 #include "index/newest.h"
 #include "index/query/query.h"
@@ -37,7 +40,6 @@
 #include "index/word_forms.h"
 #include "index/shards.h"
 #include "common/error.h"
-#include "common/filehash.h"
 #include "common/xalloc.h"
 
 #include <assert.h>
@@ -51,11 +53,10 @@
 #define CHECK_EXTRA 100 /* examine this many more documents for a better total */
 #define SEARCH_TRIES 3
 #define DEFAULT_LIMIT 20
-#define FACET_CHECK 5000      /* pages examined for facet counts unless the options say */
-#define EXACT_ITEMS_MAX 10000 /* exact files kept out of the possible matches, at most */
-#define POSSIBLE_COUNTED 100  /* possible matches counted (past it estimated) */
-#define WINDOW_PAGES 64       /* newest first: the latest days' pages first, this many a hit */
-#define WINDOW_GROWTH 16      /* and this many times more when they were too few */
+#define FACET_CHECK 5000     /* pages examined for facet counts unless the options say */
+#define POSSIBLE_COUNTED 100 /* possible matches counted (past it estimated) */
+#define WINDOW_PAGES 64      /* newest first: the latest days' pages first, this many a hit */
+#define WINDOW_GROWTH 16     /* and this many times more when they were too few */
 
 struct ix_searcher {
     xc_db *db;
@@ -69,64 +70,10 @@ struct ix_searcher {
     ix_words *words; /* the forms of the words snippets met */
 };
 
-/* How a search tells files apart: by the short key of IX_SLOT_FILE, or in
- * an index some of whose pages were written before it (schema.h) by the
- * SHA-256 itself. */
-typedef struct {
-    unsigned slot;
-    size_t len; /* bytes of a key */
-} file_keys;
-
-/* file_keys_of - the keys db's pages all have */
-static file_keys file_keys_of(const xc_db *db)
-{
-    if (xc_db_value_freq(db, IX_SLOT_FILE) == xc_db_doccount(db))
-        return (file_keys){IX_SLOT_FILE, IX_FILE_KEY_LEN};
-    return (file_keys){IX_SLOT_SHA, IX_SHA_LEN};
-}
-
-/* mset_files - the keys m's hits were collapsed on, one after another (a
- * page without one, which no writer of ours leaves, is skipped) */
-static GByteArray *mset_files(const xc_mset *m, file_keys keys)
-{
-    GByteArray *files = g_byte_array_new();
-    for (size_t i = 0; i < xc_mset_size(m); i++) {
-        size_t len = 0;
-        char *key = xc_mset_collapse_key(m, i, &len);
-        if (key != NULL && len == keys.len)
-            g_byte_array_append(files, (const guint8 *)key, (guint)len);
-        free(key);
-    }
-    return files;
-}
-
-/* exclude_files - leave the files (keys, as mset_files gives) out of e's
- * results; where Xapian cannot, by their terms: the item's term begins with
- * the key in hex (the key itself when it is the SHA-256 in hex) */
-static int exclude_files(xc_enquire *e, file_keys keys, const GByteArray *files, char **err)
-{
-    size_t n = files->len / keys.len;
-    assert(files->len % keys.len == 0);
-    char **starts = xcalloc(n + 1, sizeof *starts);
-    for (size_t i = 0; i < n; i++) {
-        const guint8 *key = files->data + i * keys.len;
-        if (keys.slot == IX_SLOT_SHA) {
-            starts[i] = g_strndup((const char *)key, keys.len);
-            continue;
-        }
-        starts[i] = g_malloc(2 * keys.len + 1);
-        filehash_hex(key, keys.len, starts[i]);
-    }
-    int rc = xc_enquire_exclude(e, keys.slot, (const char *)files->data, keys.len, IX_PREFIX_ITEM,
-                                starts, n, err);
-    g_strfreev(starts);
-    return rc;
-}
-
 /* What one run of a query takes besides the options. */
 typedef struct {
     /* how the index tells files apart (the same for every run of a search) */
-    file_keys keys;
+    ix_file_keys keys;
     /* the files left out (their keys, as mset_files gives), or NULL */
     const GByteArray *exclude;
     /* files asked of Xapian even past the hits: a total up to this many is
@@ -157,7 +104,7 @@ static int count_files(xc_db *db, const xc_query *whole, const run_extras *x, un
     if (e != NULL && xc_enquire_set_query(e, o->facets ? whole : any, why) == 0 &&
         xc_enquire_set_collapse_key(e, x->keys.slot, 1, why) == 0 &&
         (!o->facets || ix_facets_add(e, &facets, why) == 0) &&
-        (x->exclude == NULL || exclude_files(e, x->keys, x->exclude, why) == 0))
+        (x->exclude == NULL || ix_exclude_files(e, x->keys, x->exclude, why) == 0))
         m = xc_enquire_get_mset(e, first, ask, check, why);
     if (m != NULL) {
         r->total = (long)xc_mset_estimated(m);
@@ -204,7 +151,7 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
         (o->sort != INDEX_SORT_RELEVANCE &&
          xc_enquire_set_sort_by_value(e, IX_SLOT_DATE, o->sort == INDEX_SORT_NEWEST, &why) < 0) ||
         (o->facets && x->whole == NULL && ix_facets_add(e, &facets, &why) < 0) ||
-        (x->exclude != NULL && exclude_files(e, x->keys, x->exclude, &why) < 0) ||
+        (x->exclude != NULL && ix_exclude_files(e, x->keys, x->exclude, &why) < 0) ||
         (m = xc_enquire_get_mset(e, first, ask, check, &why)) == NULL)
         goto out;
     if (x->since > 0 && (max == 0 || xc_mset_size(m) < max ||
@@ -232,7 +179,7 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
         r->total = (long)(offset + seen);
     if (x->found != NULL)
         *x->found = first == 0 && !r->total_approximate && r->total == (long)seen
-                        ? mset_files(m, x->keys)
+                        ? ix_mset_files(m, x->keys)
                         : NULL;
     if (facets != NULL) {
         r->facets_approximate = !xc_mset_exact(m);
@@ -439,28 +386,11 @@ static xc_query *unweighed(xc_query *q, char **err)
     return u;
 }
 
-/* exact_files - the keys of the files q matches (at most EXACT_ITEMS_MAX),
- * found without weighing their pages (NULL on failure) */
-static GByteArray *exact_files(xc_db *db, const xc_query *q, file_keys keys, char **err)
-{
-    xc_query *any = xc_query_scale(q, 0.0, err); /* which files, not how well */
-    xc_enquire *e = any != NULL ? xc_enquire_new(db, err) : NULL;
-    xc_mset *m = NULL;
-    if (e != NULL && xc_enquire_set_query(e, any, err) == 0 &&
-        xc_enquire_set_collapse_key(e, keys.slot, 1, err) == 0)
-        m = xc_enquire_get_mset(e, 0, EXACT_ITEMS_MAX, 0, err);
-    GByteArray *files = m != NULL ? mset_files(m, keys) : NULL;
-    xc_mset_free(m);
-    xc_enquire_free(e);
-    xc_query_free(any);
-    return files;
-}
-
 /* possible_once - the possible matches of the persons' names in query: their
  * own query, filtered, without the files the exact query matches (files:
  * all of them, or NULL to find them), into r->possible (or only counted) */
 static int possible_once(const ix_searcher *s, const char *query, const index_search_opts *o,
-                         const xc_query *exact, file_keys keys, const GByteArray *files,
+                         const xc_query *exact, ix_file_keys keys, const GByteArray *files,
                          index_results *r, char **err)
 {
     ix_query *iq = ix_query_new(s->names, s->fields);
@@ -472,14 +402,20 @@ static int possible_once(const ix_searcher *s, const char *query, const index_se
     int rc = -1;
     if (q != NULL && (q = with_filters(q, o, err)) != NULL && o->possible_count_only)
         q = unweighed(q, err); /* counted, not ranked: Xapian stops once it has enough */
-    if (q != NULL &&
-        (files != NULL || (files = found_files = exact_files(s->db, exact, keys, err)) != NULL)) {
+    int counted = 1;           /* 1: not yet */
+    if (q != NULL && files == NULL && o->possible_count_only)
+        counted = ix_count_possible(s->db, q, exact, keys, r, err);
+    if (counted <= 0) { /* counted into r, or failed */
+        rc = counted;
+    } else if (q != NULL &&
+               (files != NULL ||
+                (files = found_files = ix_exact_files(s->db, exact, keys, err)) != NULL)) {
         run_extras x = {.keys = keys,
                         .exclude = files,
                         .counted = o->possible_count_only ? POSSIBLE_COUNTED : 0};
         rc = search_sorted(s, iq, q, query, &po, &x, &found, err);
     }
-    if (rc == 0) {
+    if (rc == 0 && counted > 0) {
         r->possible_total = found.total;
         r->possible_approximate = found.total_approximate;
         r->possible = found.hits;
@@ -512,7 +448,7 @@ int ix_searcher_run(ix_searcher *s, const char *query, const index_search_opts *
     for (int tries = 0; q != NULL && rc < 0 && tries < SEARCH_TRIES; tries++) {
         int persons = !o.exact && ix_query_npersons(iq) > 0; /* known after the build */
         GByteArray *files = NULL; /* the exact files, when the hits hold them all */
-        run_extras x = {.keys = file_keys_of(s->db), .found = persons ? &files : NULL};
+        run_extras x = {.keys = ix_file_keys_of(s->db), .found = persons ? &files : NULL};
         rc = search_sorted(s, iq, q, query, &o, &x, r, &why);
         if (rc == 0 && persons)
             rc = possible_once(s, query, &o, q, x.keys, files, r, &why);

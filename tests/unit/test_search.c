@@ -671,6 +671,37 @@ START_TEST(estimated_counts_are_flagged)
 }
 END_TEST
 
+/* namesake_text - Петров Пётр Ильич in two files of three, his namesake
+ * Петров Иван Сергеевич in the third */
+static void namesake_text(int i, char *buf)
+{
+    snprintf(buf, TEXT_MAX, "Свидетель Петров %s дал показания %d раз.",
+             i % 3 ? "Пётр Ильич" : "Иван Сергеевич", i % 7);
+}
+
+/* a batch line with more exact files than it shows counts its possible
+ * ones among the first files found, then estimates: near the search's count */
+START_TEST(batch_counts_possible_among_many_exact)
+{
+    char *dir = many_files("namesakes", 600, namesake_text), *err = NULL;
+    index_results *r = NULL;
+    ck_assert_int_eq(index_search_ex(dir, "Петров Пётр", NULL, &r, &err), 0);
+    ck_assert_int_eq(r->total, 400);
+    ck_assert_msg(r->possible_total == 200, "%ld possible%s", r->possible_total,
+                  r->possible_approximate ? " (approximately)" : "");
+    index_results_free(r);
+    index_batch *b = NULL;
+    ck_assert_int_eq(index_batch_search(dir, "Петров Пётр\n", NULL, &b, &err), 0);
+    const index_results *line = b->lines[0].results;
+    ck_assert_msg(line->possible_approximate && line->possible_total >= 170 &&
+                      line->possible_total <= 230,
+                  "%ld possible%s", line->possible_total,
+                  line->possible_approximate ? " (approximately)" : "");
+    index_batch_free(b);
+    free(dir);
+}
+END_TEST
+
 /* surname_pages - pages naming Андреева or Андреев (several times on some),
  * others naming Татьяна, one naming both far apart: no page has the two near */
 static const char *const surname_pages[] = {
@@ -1001,6 +1032,7 @@ static Suite *search_suite(void)
     tcase_add_test(tc, batch_search);
     tcase_add_test(tc, batch_counts_as_search);
     tcase_add_test(tc, estimated_counts_are_flagged);
+    tcase_add_test(tc, batch_counts_possible_among_many_exact);
     tcase_add_test(tc, possible_weights_hold_only_what_matched);
     tcase_add_test(tc, batch_time_limit);
     tcase_add_test(tc, hostile_queries);

@@ -4,7 +4,7 @@
  * run, the files an exact query matches, and a batch line's possible
  * matches counted among the first files found (see search.c).
  *
- * Functions: ix_file_keys_of, ix_mset_files, ix_exclude_files, ix_exact_files,
+ * Functions: ix_file_keys_of, ix_mset_files, ix_exclude_files, ix_exact_files, ix_files_matching,
  * ix_count_possible.
  */
 #include "index/files.h"
@@ -109,6 +109,25 @@ out:
     return both;
 }
 
+/* ix_files_matching - the keys of those of m's files (of its hits) that
+ * q matches, as ix_mset_files gives them (NULL on failure) */
+GByteArray *ix_files_matching(xc_db *db, const xc_query *q, const xc_mset *m, ix_file_keys keys,
+                              char **err)
+{
+    xc_query *both = within_files(q, m, err);
+    xc_enquire *e = both != NULL ? xc_enquire_new(db, err) : NULL;
+    xc_mset *em = NULL;
+    unsigned n = (unsigned)xc_mset_size(m);
+    if (e != NULL && xc_enquire_set_query(e, both, err) == 0 &&
+        xc_enquire_set_collapse_key(e, keys.slot, 1, err) == 0)
+        em = xc_enquire_get_mset(e, 0, n, n, err);
+    GByteArray *files = em != NULL ? ix_mset_files(em, keys) : NULL;
+    xc_mset_free(em);
+    xc_enquire_free(e);
+    xc_query_free(both);
+    return files;
+}
+
 /* ix_count_possible - a batch line's possible matches when its exact files
  * are too many to find first: of the first POSSIBLE_LOOKED files q (made
  * unweighed) finds, those the exact query does not match, and past them the
@@ -116,22 +135,19 @@ out:
  * those is possible and q finds more, which only leaving every exact file
  * out can count */
 int ix_count_possible(xc_db *db, const xc_query *q, const xc_query *exact, ix_file_keys keys,
-                          index_results *r, char **err)
+                      index_results *r, char **err)
 {
-    xc_enquire *e = xc_enquire_new(db, err), *ee = NULL;
-    xc_mset *m = NULL, *em = NULL;
-    xc_query *both = NULL;
+    xc_enquire *e = xc_enquire_new(db, err);
+    xc_mset *m = NULL;
+    GByteArray *exacts = NULL;
     int rc = -1;
     if (e == NULL || xc_enquire_set_query(e, q, err) < 0 ||
         xc_enquire_set_collapse_key(e, keys.slot, 1, err) < 0 ||
         (m = xc_enquire_get_mset(e, 0, POSSIBLE_LOOKED, POSSIBLE_LOOKED, err)) == NULL ||
-        (both = within_files(exact, m, err)) == NULL || (ee = xc_enquire_new(db, err)) == NULL ||
-        xc_enquire_set_query(ee, both, err) < 0 ||
-        xc_enquire_set_collapse_key(ee, keys.slot, 1, err) < 0 ||
-        (em = xc_enquire_get_mset(ee, 0, POSSIBLE_LOOKED, POSSIBLE_LOOKED, err)) == NULL)
+        (exacts = ix_files_matching(db, exact, m, keys, err)) == NULL)
         goto out;
-    size_t looked = xc_mset_size(m), possible = looked - xc_mset_size(em);
-    assert(xc_mset_size(em) <= looked);
+    size_t looked = xc_mset_size(m), possible = looked - exacts->len / keys.len;
+    assert(exacts->len / keys.len <= looked);
     rc = 1;
     if (possible == 0 && !xc_mset_exact(m))
         goto out;
@@ -141,10 +157,9 @@ int ix_count_possible(xc_db *db, const xc_query *q, const xc_query *exact, ix_fi
                             : (long)possible;
     rc = 0;
 out:
-    xc_mset_free(em);
+    if (exacts != NULL)
+        g_byte_array_free(exacts, TRUE);
     xc_mset_free(m);
-    xc_query_free(both);
-    xc_enquire_free(ee);
     xc_enquire_free(e);
     return rc;
 }

@@ -31,6 +31,11 @@ int ix_exclude_files(xc_enquire *e, ix_file_keys keys, const GByteArray *files, 
  * without weighing their pages (NULL on failure) */
 GByteArray *ix_exact_files(xc_db *db, const xc_query *q, ix_file_keys keys, char **err);
 
+/* ix_files_matching - the keys of those of m's files (of its hits) that
+ * q matches, as ix_mset_files gives them (NULL on failure) */
+GByteArray *ix_files_matching(xc_db *db, const xc_query *q, const xc_mset *m, ix_file_keys keys,
+                              char **err);
+
 /* ix_count_possible - a batch line's possible matches (q, unweighed) when
  * its exact files (those `exact` matches) are too many to find first, into
  * r->possible_total: 0; 1 (r untouched) when they can only be counted by

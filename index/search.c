@@ -13,10 +13,13 @@
  * search again. With DATA/shards.conf, the database is the shards that
  * answered (shards.c), and a shard that stops answering during a search
  * has the shards opened again once. A query naming a person is run a second time for its
- * possible matches (query.h), without the files the first run found: those
- * its hits hold when they are all of them, else those an unweighed run of
- * the same query finds; they are left out by their SHA-256 value as the
- * matcher meets each page (xc_enquire_exclude), not by a query of their terms.
+ * possible matches (query.h), without the files the first run found: when
+ * its hits do not hold them all, four times the possible hits are asked for
+ * and the exact files among them left out (the weights are the same with or
+ * without them); only when too few are left, or when its hits hold them all,
+ * are the exact files (those an unweighed run of the same query finds) left
+ * out by their SHA-256 value as the matcher meets each page
+ * (xc_enquire_exclude), not by a query of their terms.
  * Both the collapse and the exclusion read a short key of the file
  * (IX_SLOT_FILE, schema.h) rather than its 64-digit SHA-256: a name search
  * reads it for thousands of pages, and the shorter the value, the fewer
@@ -55,6 +58,7 @@
 #define DEFAULT_LIMIT 20
 #define FACET_CHECK 5000     /* pages examined for facet counts unless the options say */
 #define POSSIBLE_COUNTED 100 /* possible matches counted (past it estimated) */
+#define POSSIBLE_AHEAD 4     /* possible hits asked for before the exact files are left out */
 #define WINDOW_PAGES 64      /* newest first: the latest days' pages first, this many a hit */
 #define WINDOW_GROWTH 16     /* and this many times more when they were too few */
 
@@ -87,7 +91,29 @@ typedef struct {
      * and facets are counted apart; 0 and NULL otherwise */
     long since;
     const xc_query *whole;
+    /* a run of possible matches asked for POSSIBLE_AHEAD times the hits,
+     * then without the files this exact query matches among them; NULL
+     * otherwise */
+    const xc_query *exact_after;
 } run_extras;
+
+/* not_exact - the places in m of the hits whose files are not in exacts
+ * (keys, as ix_mset_files gives them), into at; how many */
+static size_t not_exact(const xc_mset *m, const GByteArray *exacts, ix_file_keys keys, guint *at)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < xc_mset_size(m); i++) {
+        size_t len = 0;
+        char *key = xc_mset_collapse_key(m, i, &len);
+        int exact = 0;
+        for (guint k = 0; key != NULL && len == keys.len && k < exacts->len; k += (guint)len)
+            exact |= memcmp(exacts->data + k, key, len) == 0;
+        free(key);
+        if (!exact)
+            at[kept++] = (guint)i;
+    }
+    return kept;
+}
 
 /* count_files - r->total: the files `whole` matches, as a search by
  * relevance for the hits first..first+ask counts them (check pages or
@@ -133,6 +159,8 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
     xc_enquire *e = NULL;
     xc_mset *m = NULL;
     ix_facets *facets = NULL;
+    GByteArray *exacts = NULL; /* with exact_after: the exact files among the hits */
+    guint *at = NULL;          /* the places in m of the hits shown */
     xc_db *db = s->db;
     size_t offset = o->offset, limit = o->limit;
 
@@ -140,6 +168,8 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
     unsigned first = offset > docs ? (unsigned)docs : (unsigned)offset;
     unsigned max = limit > docs - first ? (unsigned)(docs - first) : (unsigned)limit;
     unsigned ask = MAX(max, (unsigned)MIN(x->counted, docs - first));
+    if (x->exact_after != NULL)
+        ask = (unsigned)MIN((unsigned long)max * POSSIBLE_AHEAD, docs - first);
     unsigned long long want = (unsigned long long)first + max + CHECK_EXTRA;
     unsigned check = want > UINT_MAX ? UINT_MAX : MAX((unsigned)want, first + ask);
     size_t facet_check = MIN(docs, o->facet_check ? o->facet_check : FACET_CHECK);
@@ -159,19 +189,35 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
         rc = 1;
         goto out;
     }
+    size_t seen = xc_mset_size(m);
+    at = g_new(guint, seen + 1);
+    for (size_t i = 0; i < seen; i++)
+        at[i] = (guint)i;
+    double share = 1.0; /* of the files found, those shown */
+    if (x->exact_after != NULL) {
+        if ((exacts = ix_files_matching(db, x->exact_after, m, x->keys, &why)) == NULL)
+            goto out;
+        size_t kept = not_exact(m, exacts, x->keys, at);
+        if (kept < max && seen == ask) { /* too few, and more not looked at */
+            rc = 1;
+            goto out;
+        }
+        share = seen > 0 ? (double)kept / (double)seen : 1.0;
+        seen = kept;
+    }
 
-    size_t seen = xc_mset_size(m), n = MIN(seen, max);
+    size_t n = MIN(seen, max);
     if (n > 0)
         r->hits = xcalloc(n, sizeof *r->hits);
     for (r->count = 0; r->count < n; r->count++)
-        if (ix_hit_fill(iq, s->words, m, r->count, &r->hits[r->count], &why) < 0) {
+        if (ix_hit_fill(iq, s->words, m, at[r->count], &r->hits[r->count], &why) < 0) {
             r->count++; /* so the partly filled hit is freed too */
             goto out;
         }
     for (size_t i = 0; s->shards.answered > 0 && i < r->count; i++) /* shards interleave ids */
         r->hits[i].shard = xstrdup(
-            s->shards.names[(xc_mset_docid(m, i) - 1) % (unsigned)s->shards.answered]);
-    r->total = (long)xc_mset_estimated(m);
+            s->shards.names[(xc_mset_docid(m, at[i]) - 1) % (unsigned)s->shards.answered]);
+    r->total = (long)((double)xc_mset_estimated(m) * share);
     r->total_approximate = !xc_mset_exact(m);
     if (x->whole != NULL && count_files(db, x->whole, x, first, ask, check, o, r, &why) < 0)
         goto out;
@@ -190,6 +236,9 @@ out:
     if (rc < 0)
         dk_fail(err, "search for \"%s\" failed: %s", query, why ? why : "unknown error");
     free(why);
+    g_free(at);
+    if (exacts != NULL)
+        g_byte_array_free(exacts, TRUE);
     xc_mset_free(m);
     xc_enquire_free(e);
     ix_facets_free(facets);
@@ -399,23 +448,28 @@ static int possible_once(const ix_searcher *s, const char *query, const index_se
     index_results found = {0};
     xc_query *q = ix_query_build(s->db, query, iq, 1, err);
     GByteArray *found_files = NULL;
-    int rc = -1;
     if (q != NULL && (q = with_filters(q, o, err)) != NULL && o->possible_count_only)
         q = unweighed(q, err); /* counted, not ranked: Xapian stops once it has enough */
-    int counted = 1;           /* 1: not yet */
-    if (q != NULL && files == NULL && o->possible_count_only)
-        counted = ix_count_possible(s->db, q, exact, keys, r, err);
-    if (counted <= 0) { /* counted into r, or failed */
-        rc = counted;
-    } else if (q != NULL &&
-               (files != NULL ||
-                (files = found_files = ix_exact_files(s->db, exact, keys, err)) != NULL)) {
+    int rc = 1;                /* 1: not found yet */
+    int counted = 0;           /* counted into r, without hits */
+    if (q != NULL && files == NULL && o->possible_count_only) {
+        rc = ix_count_possible(s->db, q, exact, keys, r, err);
+        counted = rc == 0;
+    } else if (q != NULL && files == NULL && o->sort == INDEX_SORT_RELEVANCE) {
+        run_extras x = {.keys = keys, .exact_after = exact}; /* the exact files among them */
+        rc = search_once(s, iq, q, query, &po, &x, &found, err);
+    }
+    if (rc == 1 && q != NULL &&
+        (files != NULL ||
+         (files = found_files = ix_exact_files(s->db, exact, keys, err)) != NULL)) {
         run_extras x = {.keys = keys,
                         .exclude = files,
                         .counted = o->possible_count_only ? POSSIBLE_COUNTED : 0};
         rc = search_sorted(s, iq, q, query, &po, &x, &found, err);
     }
-    if (rc == 0 && counted > 0) {
+    if (rc == 1) /* no query, or the exact files not found: *err says why */
+        rc = -1;
+    if (rc == 0 && !counted) {
         r->possible_total = found.total;
         r->possible_approximate = found.total_approximate;
         r->possible = found.hits;

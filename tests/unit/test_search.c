@@ -679,8 +679,10 @@ static void namesake_text(int i, char *buf)
              i % 3 ? "Пётр Ильич" : "Иван Сергеевич", i % 7);
 }
 
-/* a batch line with more exact files than it shows counts its possible
- * ones among the first files found, then estimates: near the search's count */
+/* more exact files than hits: the possible hits are those of the namesake
+ * (the exact files among the first possible ones left out); a batch line
+ * counts its possible ones among the first files found, then estimates:
+ * near the search's count */
 START_TEST(batch_counts_possible_among_many_exact)
 {
     char *dir = many_files("namesakes", 600, namesake_text), *err = NULL;
@@ -689,6 +691,11 @@ START_TEST(batch_counts_possible_among_many_exact)
     ck_assert_int_eq(r->total, 400);
     ck_assert_msg(r->possible_total == 200, "%ld possible%s", r->possible_total,
                   r->possible_approximate ? " (approximately)" : "");
+    ck_assert_uint_eq(r->npossible, 20); /* Иван's files, none of Пётр's */
+    for (size_t i = 0; i < r->npossible; i++) {
+        long file = strtol(r->possible[i].sha256 + 32, NULL, 16) - 1;
+        ck_assert_msg(file % 3 == 0, "possible hit %zu is file %ld, Пётр's", i, file);
+    }
     index_results_free(r);
     index_batch *b = NULL;
     ck_assert_int_eq(index_batch_search(dir, "Петров Пётр\n", NULL, &b, &err), 0);

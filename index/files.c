@@ -65,19 +65,28 @@ int ix_exclude_files(xc_enquire *e, ix_file_keys keys, const GByteArray *files, 
     return rc;
 }
 
+/* collapsed_run - the files q matches on db, a hit each, up to max of them,
+ * counting at least check pages (NULL on failure) */
+static xc_mset *collapsed_run(xc_db *db, const xc_query *q, ix_file_keys keys, unsigned max,
+                              unsigned check, char **err)
+{
+    xc_enquire *e = q != NULL ? xc_enquire_new(db, err) : NULL;
+    xc_mset *m = NULL;
+    if (e != NULL && xc_enquire_set_query(e, q, err) == 0 &&
+        xc_enquire_set_collapse_key(e, keys.slot, 1, err) == 0)
+        m = xc_enquire_get_mset(e, 0, max, check, err);
+    xc_enquire_free(e);
+    return m;
+}
+
 /* ix_exact_files - the keys of the files q matches (at most EXACT_ITEMS_MAX),
  * found without weighing their pages (NULL on failure) */
 GByteArray *ix_exact_files(xc_db *db, const xc_query *q, ix_file_keys keys, char **err)
 {
     xc_query *any = xc_query_scale(q, 0.0, err); /* which files, not how well */
-    xc_enquire *e = any != NULL ? xc_enquire_new(db, err) : NULL;
-    xc_mset *m = NULL;
-    if (e != NULL && xc_enquire_set_query(e, any, err) == 0 &&
-        xc_enquire_set_collapse_key(e, keys.slot, 1, err) == 0)
-        m = xc_enquire_get_mset(e, 0, EXACT_ITEMS_MAX, 0, err);
+    xc_mset *m = collapsed_run(db, any, keys, EXACT_ITEMS_MAX, 0, err);
     GByteArray *files = m != NULL ? ix_mset_files(m, keys) : NULL;
     xc_mset_free(m);
-    xc_enquire_free(e);
     xc_query_free(any);
     return files;
 }
@@ -92,12 +101,13 @@ static xc_query *within_files(const xc_query *q, const xc_mset *m, char **err)
         char *sha = xc_mset_value(m, i, IX_SLOT_SHA);
         char *term = g_strconcat(IX_PREFIX_ITEM, sha, NULL);
         xc_query *t = *sha != '\0' ? xc_query_term(term, 1, 0, err) : NULL;
+        int failed = *sha != '\0' && t == NULL; /* a page without a hash has no item term */
         g_free(term);
         free(sha);
+        if (failed)
+            goto out;
         if (t != NULL)
             g_ptr_array_add(terms, t);
-        else if (*err != NULL)
-            goto out;
     }
     if ((any = xc_query_scale(q, 0.0, err)) != NULL &&
         (files = xc_query_list(XC_OP_OR, (xc_query **)terms->pdata, terms->len, 0, err)) != NULL)
@@ -115,15 +125,10 @@ GByteArray *ix_files_matching(xc_db *db, const xc_query *q, const xc_mset *m, ix
                               char **err)
 {
     xc_query *both = within_files(q, m, err);
-    xc_enquire *e = both != NULL ? xc_enquire_new(db, err) : NULL;
-    xc_mset *em = NULL;
     unsigned n = (unsigned)xc_mset_size(m);
-    if (e != NULL && xc_enquire_set_query(e, both, err) == 0 &&
-        xc_enquire_set_collapse_key(e, keys.slot, 1, err) == 0)
-        em = xc_enquire_get_mset(e, 0, n, n, err);
+    xc_mset *em = collapsed_run(db, both, keys, n, n, err);
     GByteArray *files = em != NULL ? ix_mset_files(em, keys) : NULL;
     xc_mset_free(em);
-    xc_enquire_free(e);
     xc_query_free(both);
     return files;
 }
@@ -137,29 +142,23 @@ GByteArray *ix_files_matching(xc_db *db, const xc_query *q, const xc_mset *m, ix
 int ix_count_possible(xc_db *db, const xc_query *q, const xc_query *exact, ix_file_keys keys,
                       index_results *r, char **err)
 {
-    xc_enquire *e = xc_enquire_new(db, err);
-    xc_mset *m = NULL;
-    GByteArray *exacts = NULL;
+    xc_mset *m = collapsed_run(db, q, keys, POSSIBLE_LOOKED, POSSIBLE_LOOKED, err);
+    GByteArray *exacts = m != NULL ? ix_files_matching(db, exact, m, keys, err) : NULL;
     int rc = -1;
-    if (e == NULL || xc_enquire_set_query(e, q, err) < 0 ||
-        xc_enquire_set_collapse_key(e, keys.slot, 1, err) < 0 ||
-        (m = xc_enquire_get_mset(e, 0, POSSIBLE_LOOKED, POSSIBLE_LOOKED, err)) == NULL ||
-        (exacts = ix_files_matching(db, exact, m, keys, err)) == NULL)
-        goto out;
-    size_t looked = xc_mset_size(m), possible = looked - exacts->len / keys.len;
-    assert(exacts->len / keys.len <= looked);
-    rc = 1;
-    if (possible == 0 && !xc_mset_exact(m))
-        goto out;
-    r->possible_approximate = !xc_mset_exact(m);
-    r->possible_total = r->possible_approximate
-                            ? MAX((long)possible, (long)(xc_mset_estimated(m) * possible / looked))
-                            : (long)possible;
-    rc = 0;
-out:
-    if (exacts != NULL)
+    if (exacts != NULL) {
+        size_t looked = xc_mset_size(m), possible = looked - exacts->len / keys.len;
+        assert(exacts->len / keys.len <= looked);
+        rc = 1;
+        if (possible > 0 || xc_mset_exact(m)) {
+            r->possible_approximate = !xc_mset_exact(m);
+            r->possible_total = r->possible_approximate
+                                    ? MAX((long)possible,
+                                          (long)(xc_mset_estimated(m) * possible / looked))
+                                    : (long)possible;
+            rc = 0;
+        }
         g_byte_array_free(exacts, TRUE);
+    }
     xc_mset_free(m);
-    xc_enquire_free(e);
     return rc;
 }

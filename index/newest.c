@@ -68,16 +68,9 @@ ix_days *ix_days_new(xc_db *db, char **err)
     return ds;
 }
 
-/* pages_of - how many pages carry the date term XD<year><mon><mday>, of as
- * many of those as are not negative (-1 on failure) */
-static long pages_of(const ix_days *ds, int mon, int mday, char **err)
+/* pages_of - how many pages carry the date term (-1 on failure) */
+static long pages_of(const ix_days *ds, const char *term, char **err)
 {
-    char term[24];
-    int n = snprintf(term, sizeof term, IX_PREFIX_DATE "%04d", ds->year);
-    if (mon >= 0)
-        n += snprintf(term + n, sizeof term - (size_t)n, "%02d", mon);
-    if (mday >= 0)
-        snprintf(term + n, sizeof term - (size_t)n, "%02d", mday);
     unsigned long docs = 0;
     return xc_db_term_freq(ds->db, term, &docs, err) < 0 ? -1 : (long)docs;
 }
@@ -86,22 +79,29 @@ static long pages_of(const ix_days *ds, int mon, int mday, char **err)
  * there is none; -1 on failure */
 static int next_day(ix_days *ds, char **err)
 {
+    char term[24];
     for (; ds->year >= ds->oldest; ds->year--, ds->mon = 12, ds->mday = 31) {
-        long pages = ds->mon == 12 && ds->mday == 31 ? pages_of(ds, -1, -1, err) : 1;
+        long pages = 1; /* a year, month or day begun: pages carry it */
+        if (ds->mon == 12 && ds->mday == 31) {
+            snprintf(term, sizeof term, IX_PREFIX_DATE "%04d", ds->year);
+            pages = pages_of(ds, term, err);
+        }
         if (pages <= 0) {
             if (pages < 0)
                 return -1;
             continue;
         }
         for (; ds->mon >= 1; ds->mon--, ds->mday = 31) {
-            pages = ds->mday == 31 ? pages_of(ds, ds->mon, -1, err) : 1;
-            if (pages < 0)
-                return -1;
+            if (ds->mday == 31) {
+                snprintf(term, sizeof term, IX_PREFIX_DATE "%04d%02d", ds->year, ds->mon);
+                if ((pages = pages_of(ds, term, err)) < 0)
+                    return -1;
+            }
             while (pages > 0 && ds->mday >= 0) {
                 day d = {.pages = 0};
                 snprintf(d.term, sizeof d.term, IX_PREFIX_DATE "%04d%02d%02d", ds->year, ds->mon,
-                         ds->mday);
-                long held = pages_of(ds, ds->mon, ds->mday--, err);
+                         ds->mday--);
+                long held = pages_of(ds, d.term, err);
                 if (held < 0)
                     return -1;
                 if (held > 0) {

@@ -115,6 +115,26 @@ static size_t not_exact(const xc_mset *m, const GByteArray *exacts, ix_file_keys
     return kept;
 }
 
+/* enquire_on - an enquiry of q on db, one hit a file, without x's files
+ * left out, in the order `sort` asks, counting facets into *facets when
+ * facets is not NULL (NULL on failure) */
+static xc_enquire *enquire_on(xc_db *db, const xc_query *q, const run_extras *x, int sort,
+                              ix_facets **facets, char **why)
+{
+    xc_enquire *e = q != NULL ? xc_enquire_new(db, why) : NULL;
+    if (e != NULL &&
+        (xc_enquire_set_query(e, q, why) < 0 ||
+         xc_enquire_set_collapse_key(e, x->keys.slot, 1, why) < 0 ||
+         (sort != INDEX_SORT_RELEVANCE &&
+          xc_enquire_set_sort_by_value(e, IX_SLOT_DATE, sort == INDEX_SORT_NEWEST, why) < 0) ||
+         (facets != NULL && ix_facets_add(e, facets, why) < 0) ||
+         (x->exclude != NULL && ix_exclude_files(e, x->keys, x->exclude, why) < 0))) {
+        xc_enquire_free(e);
+        return NULL;
+    }
+    return e;
+}
+
 /* count_files - r->total: the files `whole` matches, as a search by
  * relevance for the hits first..first+ask counts them (check pages or
  * more), with the facets of the pages it examines when o asks for them;
@@ -124,14 +144,10 @@ static int count_files(xc_db *db, const xc_query *whole, const run_extras *x, un
                        char **why)
 {
     xc_query *any = o->facets ? NULL : xc_query_scale(whole, 0.0, why);
-    xc_enquire *e = o->facets || any != NULL ? xc_enquire_new(db, why) : NULL;
-    xc_mset *m = NULL;
     ix_facets *facets = NULL;
-    if (e != NULL && xc_enquire_set_query(e, o->facets ? whole : any, why) == 0 &&
-        xc_enquire_set_collapse_key(e, x->keys.slot, 1, why) == 0 &&
-        (!o->facets || ix_facets_add(e, &facets, why) == 0) &&
-        (x->exclude == NULL || ix_exclude_files(e, x->keys, x->exclude, why) == 0))
-        m = xc_enquire_get_mset(e, first, ask, check, why);
+    xc_enquire *e = enquire_on(db, o->facets ? whole : any, x, INDEX_SORT_RELEVANCE,
+                               o->facets ? &facets : NULL, why);
+    xc_mset *m = e != NULL ? xc_enquire_get_mset(e, first, ask, check, why) : NULL;
     if (m != NULL) {
         r->total = (long)xc_mset_estimated(m);
         r->total_approximate = !xc_mset_exact(m);
@@ -176,12 +192,9 @@ static int search_once(const ix_searcher *s, const ix_query *iq, const xc_query 
     if (o->facets) /* the matches the counts are of: all, or this many (scaled) */
         check = MAX(check, (unsigned)MIN(facet_check, UINT_MAX));
 
-    if ((e = xc_enquire_new(db, &why)) == NULL || xc_enquire_set_query(e, q, &why) < 0 ||
-        xc_enquire_set_collapse_key(e, x->keys.slot, 1, &why) < 0 ||
-        (o->sort != INDEX_SORT_RELEVANCE &&
-         xc_enquire_set_sort_by_value(e, IX_SLOT_DATE, o->sort == INDEX_SORT_NEWEST, &why) < 0) ||
-        (o->facets && x->whole == NULL && ix_facets_add(e, &facets, &why) < 0) ||
-        (x->exclude != NULL && ix_exclude_files(e, x->keys, x->exclude, &why) < 0) ||
+    /* a window's facets are counted apart, on the whole query (count_files) */
+    if ((e = enquire_on(db, q, x, o->sort, o->facets && x->whole == NULL ? &facets : NULL, &why)) ==
+            NULL ||
         (m = xc_enquire_get_mset(e, first, ask, check, &why)) == NULL)
         goto out;
     if (x->since > 0 && (max == 0 || xc_mset_size(m) < max ||
@@ -256,22 +269,22 @@ static int search_sorted(const ix_searcher *s, const ix_query *iq, const xc_quer
     if (o->sort != INDEX_SORT_NEWEST || want == 0)
         return search_once(s, iq, q, query, o, x, r, err);
     char *why = NULL;
-    ix_days *ms = ix_days_new(s->db, &why);
-    int rc = ms != NULL ? 1 : -1;
+    ix_days *ds = ix_days_new(s->db, &why);
+    int rc = ds != NULL ? 1 : -1;
     for (unsigned long pages = WINDOW_PAGES * want; rc == 1; pages *= WINDOW_GROWTH) {
-        xc_query *w = ix_days_window(ms, q, pages, &why);
+        xc_query *w = ix_days_window(ds, q, pages, &why);
         if (w == NULL) {
             rc = why != NULL ? -1 : 1;
             break;
         }
         run_extras wx = *x;
-        wx.since = ix_days_cutoff(ms);
+        wx.since = ix_days_cutoff(ds);
         wx.whole = q;
         wx.found = NULL; /* a window does not see every file */
         rc = search_once(s, iq, w, query, o, &wx, r, err);
         xc_query_free(w);
     }
-    ix_days_free(ms);
+    ix_days_free(ds);
     if (rc == 1)
         rc = search_once(s, iq, q, query, o, x, r, err);
     else if (rc < 0 && why != NULL)

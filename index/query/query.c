@@ -250,13 +250,14 @@ static xc_query *name_query(ix_query *q, const char *text, int explicit_name, ch
     name_word ws[NAME_WORDS_MAX];
     xc_query *literal[NAME_WORDS_MAX] = {NULL};
     size_t n = 0, at = 0;
-    int typed_initials = 0;
+    int typed_initials = 0, lower_case = 0;
     names_word w;
     while (n < NAME_WORDS_MAX && names_next_word(text, &at, &w)) {
         name_word *nw = &ws[n];
         memset(nw, 0, sizeof *nw);
         if (names_initials(q->names, text + w.start, w.len, nw->initials) == 0)
             continue;
+        lower_case |= !g_unichar_isupper(g_utf8_get_char(text + w.start));
         nw->initial_only = g_utf8_strlen(text + w.start, (gssize)w.len) == 1 ||
                            (w.flags & NAMES_INITIAL);
         nw->later_initial = nw->initial_only && typed_initials++ > 0;
@@ -281,13 +282,19 @@ static xc_query *name_query(ix_query *q, const char *text, int explicit_name, ch
                     text);
         return explicit_name ? NULL : nothing(err);
     }
-    xc_query *core = ix_person_query(q->names, text, q->possible, err);
+    /* A person whose possible matches are asked too: a name: value, or words
+     * written as a name is, capitalised. Lower-case words read as a person
+     * match as one, but their possible matches would be pages naming any
+     * capitalised word of theirs ("The" of "the tropics") as a surname. */
+    int asked_as_person = explicit_name || !lower_case;
+    int possible = q->possible && asked_as_person;
+    xc_query *core = ix_person_query(q->names, text, possible, err);
     int person = core != NULL;
-    if (person)
-        q->npersons++;
-    else /* not a person's name: its words near each other */
+    if (!person) /* not a person's name: its words near each other */
         core = name_core(ws, n, err);
-    if (person && !q->possible && !explicit_name && ix_person_is_guess(q->names, text)) {
+    else if (asked_as_person)
+        q->npersons++;
+    if (person && !possible && !explicit_name && ix_person_is_guess(q->names, text)) {
         /* a name only guessed at may be none: its words near each other
          * count too, as for words that are no name */
         xc_query *either[2] = {core, name_core(ws, n, err)};

@@ -5,11 +5,13 @@
  * queue), in groups of ACCEPT_GROUP_MAX (ingest/accept.h), found one at a
  * time (ingest/walk.h) and never more than INGEST_WINDOW ahead of the files
  * reported, so that memory does not grow with the input: each file's line
- * is printed once it is through. If no service runs on the data directory,
- * this process runs the service itself until the queue is empty, receiving a
- * group between the turns of its loop, so that the workers start on the
- * first files while the rest are received; if one runs, it hands that
- * service the files as it takes them, and waits for it to process them.
+ * is printed once it is through. The files are received by a thread of
+ * their own (receive_input), which the service learns of from its queue,
+ * as it learns of files received by another process: receiving and
+ * processing overlap. If no service runs on the data directory, this process
+ * runs the service itself until the queue is empty; if one runs, that
+ * service processes the files while this process receives them and waits.
+ * Each turn of either (feed) reports the files that are through.
  *
  * Functions: cmd_ingest.
  */
@@ -94,10 +96,14 @@ typedef struct {
     char *error; /* could not be received (malloc'd), else NULL */
 } ingest_slot;
 
+/* The run. The receiver thread owns `input`; `lock` guards slots, used,
+ * committed, failed, progress, received_all and stopping; `shas` is only
+ * touched by the thread that calls feed (the service's, or the waiting
+ * loop's), which copies it from the slots when it looks them over. */
 typedef struct {
     ingest_input input;
     ingest_slot *slots; /* INGEST_WINDOW; slots[0..used) are received */
-    char **shas;        /* INGEST_WINDOW: each used slot's sha256 when it was received, else NULL */
+    char **shas;        /* INGEST_WINDOW: the used slots' sha256 at the last sweep, else NULL */
     size_t used;
     long long swept_ms; /* when the window was last looked over */
     int committed;      /* the service committed since then */
@@ -106,6 +112,11 @@ typedef struct {
     const service_config *cfg; /* its collection rules */
     const char *collection;    /* --collection, else NULL */
     ingest_progress progress;
+    GMutex lock;
+    GCond room;        /* signalled when a sweep makes room in the window */
+    GThread *receiver; /* receive_input, from the first feed on */
+    int received_all;  /* the input is all received */
+    int stopping;      /* the run is over: the receiver stops after its group */
 } ingest_run;
 
 /* input_next - the next file given (absolute, malloc'd), NULL when none is
@@ -217,20 +228,17 @@ static void sweep(ingest_run *run, int all)
 static void committed(const service_progress *progress, void *ctx)
 {
     ingest_run *run = ctx;
+    g_mutex_lock(&run->lock);
     ingest_progress_update(progress, &run->progress);
     run->committed = 1;
+    g_mutex_unlock(&run->lock);
 }
 
-/* receive_group - service_feed_fn: report what is through now and then;
- * then, if the window has room, receive the next ACCEPT_GROUP_MAX files as
- * one group */
-static int receive_group(void *ctx)
+/* receive_group - receive the next ACCEPT_GROUP_MAX files of the input as
+ * one group, into the window (which has room for them); 1 when the input
+ * may hold more */
+static int receive_group(ingest_run *run)
 {
-    ingest_run *run = ctx;
-    if (run->committed || g_get_monotonic_time() / 1000 - run->swept_ms >= SWEEP_EVERY_MS)
-        sweep(run, 0);
-    if (INGEST_WINDOW - run->used < ACCEPT_GROUP_MAX)
-        return SERVICE_FEED_LATER;
     accept_item items[ACCEPT_GROUP_MAX];
     size_t n = 0;
     const char *given;
@@ -239,18 +247,69 @@ static int receive_group(void *ctx)
         items[n++] = (accept_item){.path = path, .collection = collection_of(run, path, given)};
     if (n > 0)
         accept_files(run->data_dir, items, n); /* each item says how it went */
+    g_mutex_lock(&run->lock);
+    g_assert(run->used + n <= INGEST_WINDOW);
     for (size_t i = 0; i < n; i++) {
-        ingest_slot *e = &run->slots[run->used];
+        ingest_slot *e = &run->slots[run->used++];
         *e = (ingest_slot){.path = (char *)items[i].path, .error = items[i].error};
-        if (items[i].rc == 0) {
+        if (items[i].rc == 0)
             memcpy(e->sha256, items[i].ref.sha256, sizeof e->sha256);
-            run->shas[run->used] = e->sha256;
-        }
-        run->used++;
         g_free((char *)items[i].collection);
         ingest_progress_received(&run->progress);
     }
-    return n == ACCEPT_GROUP_MAX ? SERVICE_FEED_MORE : SERVICE_FEED_DONE;
+    g_mutex_unlock(&run->lock);
+    return n == ACCEPT_GROUP_MAX;
+}
+
+/* receive_input - the receiver thread: the input, a group at a time, each
+ * once the window has room for it, until it is all received or the run
+ * stops */
+static gpointer receive_input(gpointer ctx)
+{
+    ingest_run *run = ctx;
+    int more = 1;
+    while (more) {
+        g_mutex_lock(&run->lock);
+        while (!run->stopping && INGEST_WINDOW - run->used < ACCEPT_GROUP_MAX)
+            g_cond_wait(&run->room, &run->lock);
+        int stop = run->stopping;
+        g_mutex_unlock(&run->lock);
+        more = !stop && receive_group(run);
+    }
+    g_mutex_lock(&run->lock);
+    run->received_all = 1;
+    g_mutex_unlock(&run->lock);
+    return NULL;
+}
+
+/* feed - service_feed_fn: start the receiver (the first time), report what
+ * is through now and then, and say whether more is to come */
+static int feed(void *ctx)
+{
+    ingest_run *run = ctx;
+    if (run->receiver == NULL)
+        run->receiver = g_thread_new("receive", receive_input, run);
+    g_mutex_lock(&run->lock);
+    int all = run->received_all; /* before the sweep, so that it sees them all */
+    if (all || run->committed || g_get_monotonic_time() / 1000 - run->swept_ms >= SWEEP_EVERY_MS) {
+        sweep(run, 0);
+        g_cond_signal(&run->room);
+    }
+    g_mutex_unlock(&run->lock);
+    return all ? SERVICE_FEED_DONE : SERVICE_FEED_LATER;
+}
+
+/* receiver_stop - stop the receiver after the group it holds, and wait for it */
+static void receiver_stop(ingest_run *run)
+{
+    if (run->receiver == NULL)
+        return;
+    g_mutex_lock(&run->lock);
+    run->stopping = 1;
+    g_cond_signal(&run->room);
+    g_mutex_unlock(&run->lock);
+    g_thread_join(run->receiver);
+    run->receiver = NULL;
 }
 
 /* ingest - parse over the configuration, receive, process (or wait), report */
@@ -307,11 +366,16 @@ static int ingest(int argc, char **argv, const cli_config *conf)
     ingest_progress_init(&run.progress, json, count_files(run.input));
     cfg.progress = committed;
     cfg.progress_ctx = &run;
-    cfg.feed = receive_group; /* received while the service runs */
+    cfg.feed = feed; /* received while the service runs */
     cfg.feed_ctx = &run;
+    g_mutex_init(&run.lock);
+    g_cond_init(&run.room);
     int code = service_run_or_wait("ingest", &cfg, run.shas, INGEST_WINDOW);
+    receiver_stop(&run);
     ingest_progress_finish(&run.progress);
     sweep(&run, 1);
+    g_cond_clear(&run.room);
+    g_mutex_clear(&run.lock);
     if (code == EXIT_OK && run.failed)
         code = EXIT_FAILED;
     free(run.slots);

@@ -129,29 +129,33 @@ static void retire_if_asked(worker_slot *w)
     }
 }
 
-/* job_answered - the worker finished the job: read its result and index it */
+/* job_answered - the worker finished the job: hand it its next one, then
+ * read this one's result and index it (the worker reads while we index) */
 static void job_answered(supervisor *s, worker_slot *w)
 {
-    char *err = NULL;
-    item_page_reader *pages = NULL; /* read a page at a time: a text may be huge */
-    item_result *result = item_result_open(s->cfg->data_dir, w->job, &pages, &err);
-    if (result == NULL) {
-        char *reason = g_strdup_printf("the worker left no result: %s", err ? err : "?");
-        fail_item(s, w->job, reason);
-        g_free(reason);
-        free(err);
-    } else {
-        log_msg(LOG_INFO, "%.12s processed by worker %d in %.1f s", w->job, w->id,
-                (sv_now_ms() - w->started_ms) / 1000.0);
-        finish_item(s, w->job, result, pages);
-        item_page_reader_free(pages);
-        item_result_free(result);
-    }
-    g_hash_table_remove(s->crashes, w->job);
+    char job[sizeof w->job];
+    memcpy(job, w->job, sizeof job);
+    double took = (sv_now_ms() - w->started_ms) / 1000.0;
     w->job[0] = '\0';
     w->wants_help = w->helpers = 0;
     w->jobs_done++;
     retire_if_asked(w);
+    dispatch_jobs(s);
+    char *err = NULL;
+    item_page_reader *pages = NULL; /* read a page at a time: a text may be huge */
+    item_result *result = item_result_open(s->cfg->data_dir, job, &pages, &err);
+    if (result == NULL) {
+        char *reason = g_strdup_printf("the worker left no result: %s", err ? err : "?");
+        fail_item(s, job, reason);
+        g_free(reason);
+        free(err);
+    } else {
+        log_msg(LOG_INFO, "%.12s processed by worker %d in %.1f s", job, w->id, took);
+        finish_item(s, job, result, pages);
+        item_page_reader_free(pages);
+        item_result_free(result);
+    }
+    g_hash_table_remove(s->crashes, job);
 }
 
 /* worker_ready - it loaded its engines: workers can start, count afresh */

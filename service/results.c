@@ -185,6 +185,7 @@ static void audit_indexed(supervisor *s)
 int results_commit(supervisor *s)
 {
     char *err = NULL;
+    long long began_ms = sv_now_ms();
     if (results_audit_flush(s, &err) != 0) {
         if (s->index == NULL) { /* the group waits in `unindexed` already */
             log_msg(LOG_ERROR, "%s", err);
@@ -218,7 +219,8 @@ int results_commit(supervisor *s)
         }
     }
     summary_commit(s, 1);
-    log_msg(LOG_DEBUG, "index committed (%u items)", s->uncommitted);
+    log_msg(LOG_DEBUG, "index committed (%u items) in %.2f s", s->uncommitted,
+            (double)(sv_now_ms() - began_ms) / 1000.0);
     report_progress(s);
     forget_group(s);
     return 0;

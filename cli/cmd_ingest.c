@@ -30,6 +30,8 @@
 #include "common/xalloc.h"
 
 #include <glib.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,6 +269,9 @@ static int receive_group(ingest_run *run)
 static gpointer receive_input(gpointer ctx)
 {
     ingest_run *run = ctx;
+    sigset_t all; /* signals are the main thread's: the service's signalfd, or their default */
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
     int more = 1;
     while (more) {
         g_mutex_lock(&run->lock);

@@ -161,14 +161,35 @@ START_TEST(ingest_hands_work_to_a_running_service)
     for (int i = 0; i < 100 && tu_count_files(data) == 0; i++)
         usleep(50 * 1000);
     usleep(300 * 1000);
+    /* and a folder of more files than one group (ACCEPT_GROUP_MAX), each a
+     * word of its own, received while the service processes the first */
+    char *folder = tu_path(dir, "letters");
+    ck_assert_int_eq(mkdir(folder, 0755), 0);
+    enum { LETTERS = 150 };
+    for (int i = 0; i < LETTERS; i++) {
+        char name[32], body[64];
+        snprintf(name, sizeof name, "letter%d.txt", i);
+        int n = snprintf(body, sizeof body, "Письмо номер %d, слово handoff%dq.\n", i, i);
+        char *path = tu_path(folder, name);
+        tu_write(path, body, (size_t)n);
+        free(path);
+    }
     char *out = NULL;
-    const char *ingest[] = {"ingest", "--data", data, file, NULL};
+    const char *ingest[] = {"ingest", "--data", data, file, folder, NULL};
     ck_assert_int_eq(run_dokaz(ingest, &out), 0);
     ck_assert_msg(strstr(out, "done\ttext/plain") != NULL, "%s", out);
+    int lines = 0;
+    for (const char *p = out; (p = strstr(p, "done\ttext/plain")) != NULL; p++)
+        lines++;
+    ck_assert_int_eq(lines, LETTERS + 1); /* one line a file, each once */
     free(out);
     json_object *r = it_search(data, "Ходатайство");
     ck_assert_int_eq(it_get_int(r, "total"), 1);
     json_object_put(r);
+    r = it_search(data, "handoff149q");
+    ck_assert_int_eq(it_get_int(r, "total"), 1);
+    json_object_put(r);
+    free(folder);
     kill(pid, SIGTERM);
     int status;
     ck_assert_int_eq(waitpid(pid, &status, 0), pid);

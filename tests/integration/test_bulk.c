@@ -27,10 +27,10 @@
 enum { DEFAULT_FILES = 20000, FOLDERS = 5 };
 
 /* The bounds, measured (README, "Bulk imports"): the ingest process peaked
- * at 35-38 MB (44-45 MB since it keeps up to 8 MiB of freed heap, cli/main.c,
- * and receives in a thread of its own)
- * and 19-21 fds for 2,000 files and for 20,000 alike, runs of the same count
- * differing by up to 1.3 MB. So a tenth of the files is
+ * at 35-38 MB and 19-21 fds for 2,000 files and for 20,000 alike, runs of
+ * the same count differing by up to 1.3 MB; at 44-45 MB since it keeps up to
+ * 8 MiB of freed heap (cli/main.c) and receives in a thread of its own
+ * (cli/cmd_ingest.c). So a tenth of the files is
  * ingested first, and the whole may take at most GROWTH_MAX_KB more: a list
  * of the files given, about 250 bytes a file with these names, would add
  * 4.5 MB from 2,000 to 20,000 files. Under AddressSanitizer (fewer files)

@@ -68,7 +68,8 @@ static const char usage[] =
     "                     12 hours after it began in any case)\n"
     "  --batch-time-limit S  a batch search stops after S seconds and answers the\n"
     "                     lines done, marked 'truncated: time limit' (default 30)\n"
-    "  --threads N        requests answered at once (default 4)\n"
+    "  --threads N        requests worked on at once; the others wait their turn,\n"
+    "                     first come, first served (default: two a processor)\n"
     "  --verbose          log every request\n"
     "  --help             this help\n";
 

@@ -11,8 +11,8 @@
  * that a restart or a reload (SIGHUP) of the server logs nobody out.
  *
  * Functions: gate_new, gate_free, gate_accounts, gate_identify, gate_login,
- * gate_logout, gate_batch_begin, gate_batch_end, web_user_clear,
- * web_user_collections.
+ * gate_logout, gate_batch_begin, gate_batch_end, gate_turns,
+ * web_user_clear, web_user_collections.
  */
 #include "web/web_private.h"
 #include "common/log.h"
@@ -25,7 +25,6 @@
 #define SESSION_MAX_S (12L * 3600) /* the absolute time-out */
 #define LOGIN_FAILURES 10          /* failed log-ins allowed per account and address... */
 #define LOGIN_WINDOW_S (15L * 60)  /* ...within this long */
-#define BATCHES_AT_ONCE 2          /* batch searches running in the whole server */
 
 struct web_gate {
     GMutex lock; /* db, seen, batches */
@@ -36,6 +35,7 @@ struct web_gate {
     auth_sessions *sessions;
     auth_limiter *limiter;
     GHashTable *batches; /* user name -> 1 while their batch runs */
+    turns *work, *batch; /* see gate_turns */
 };
 
 /* gate_new - nothing read yet */
@@ -55,6 +55,8 @@ web_gate *gate_new(const web_config *cfg)
     g_free(kept);
     g->limiter = auth_limiter_new(LOGIN_FAILURES, LOGIN_WINDOW_S);
     g->batches = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    g->work = turns_new(cfg->threads > 0 ? (unsigned)cfg->threads : 1);
+    g->batch = turns_new(WEB_BATCHES_AT_ONCE);
     return g;
 }
 
@@ -67,6 +69,8 @@ void gate_free(web_gate *g)
     auth_sessions_free(g->sessions);
     auth_limiter_free(g->limiter);
     g_hash_table_destroy(g->batches);
+    turns_free(g->work);
+    turns_free(g->batch);
     g_mutex_clear(&g->lock);
     free(g->path);
     g_free(g);
@@ -214,12 +218,11 @@ void gate_logout(web_gate *g, const char *cookie)
     auth_session_end(g->sessions, cookie);
 }
 
-/* gate_batch_begin - a slot for the user's batch: one per user, a few in all */
+/* gate_batch_begin - a slot for the user's batch: one per user */
 int gate_batch_begin(web_gate *g, const char *user)
 {
     g_mutex_lock(&g->lock);
-    int ok = g_hash_table_size(g->batches) < BATCHES_AT_ONCE &&
-             !g_hash_table_contains(g->batches, user);
+    int ok = !g_hash_table_contains(g->batches, user);
     if (ok)
         g_hash_table_add(g->batches, g_strdup(user));
     g_mutex_unlock(&g->lock);
@@ -232,4 +235,10 @@ void gate_batch_end(web_gate *g, const char *user)
     g_mutex_lock(&g->lock);
     g_hash_table_remove(g->batches, user);
     g_mutex_unlock(&g->lock);
+}
+
+/* gate_turns - the batches' or everything else's */
+turns *gate_turns(web_gate *g, int batch)
+{
+    return batch ? g->batch : g->work;
 }

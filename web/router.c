@@ -219,16 +219,26 @@ static void logout(const web_config *cfg, web_gate *gate, const web_caller *call
     resp->logout = 1;
 }
 
-/* batch - page_batch in one of the gate's slots */
-static void batch(const web_config *cfg, web_gate *gate, const web_request *req, web_response *resp,
-                  int api)
+/* in_turn - route once the gate gives a turn: a batch search one of the
+ * batches' turns (and only one a user at a time), anything else one of the
+ * others' */
+static void in_turn(const web_config *cfg, web_gate *gate, const web_request *req,
+                    web_response *resp, int api)
 {
-    if (gate_batch_begin(gate, req->user->name) != 0) {
+    const char *path = req->path ? req->path : "/";
+    int batch = req->method && strcmp(req->method, "POST") == 0 &&
+                strcmp(api ? path + 4 : path, "/batch") == 0;
+    const char *user = batch && req->user ? req->user->name : NULL;
+    if (user && gate_batch_begin(gate, user) != 0) {
         web_error(resp, 429, api, "a batch search is running already: wait for it to end");
         return;
     }
+    turns *t = gate_turns(gate, batch);
+    turn_take(t);
     route(cfg, req, resp);
-    gate_batch_end(gate, req->user->name);
+    turn_give(t);
+    if (user)
+        gate_batch_end(gate, user);
 }
 
 /* dispatch - the gate, then route, as `user` once identified */
@@ -239,12 +249,19 @@ static void dispatch(const web_config *cfg, web_gate *gate, const web_caller *ca
     resp->fd = -1;
     const char *path = req->path ? req->path : "/";
     int api = strncmp(path, "/api/", 5) == 0;
-    if (gate == NULL || strncmp(path, "/static/", 8) == 0 || !gate_accounts(gate)) {
+    if (gate == NULL || strncmp(path, "/static/", 8) == 0) {
         route(cfg, req, resp);
         return;
     }
-    if (strcmp(path, "/login") == 0) {
+    if (!gate_accounts(gate)) {
+        in_turn(cfg, gate, req, resp, api);
+        return;
+    }
+    if (strcmp(path, "/login") == 0) { /* a password's hash is work too */
+        turns *t = gate_turns(gate, 0);
+        turn_take(t);
         page_login(cfg, gate, caller, req, resp);
+        turn_give(t);
         return;
     }
     if (gate_identify(gate, caller->cookie, caller->bearer, out) != 0) {
@@ -279,10 +296,8 @@ static void dispatch(const web_config *cfg, web_gate *gate, const web_caller *ca
     mine.user = &user;
     if (strcmp(path, "/admin") == 0)
         page_admin(cfg, &mine, resp);
-    else if (post && strcmp(api ? path + 4 : path, "/batch") == 0)
-        batch(cfg, gate, &mine, resp, api);
     else
-        route(cfg, &mine, resp);
+        in_turn(cfg, gate, &mine, resp, api);
     user_bar(&user, resp);
 }
 

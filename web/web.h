@@ -31,7 +31,7 @@ typedef struct {
     const char *listen;     /* "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:8080" */
     const char *render_exe; /* the dokaz binary run as `dokaz serve --render`;
                                * NULL: page images are rendered in-process */
-    int threads;            /* requests handled at once */
+    int threads;            /* requests worked on at once (turns.c) */
     const char *tls_cert;   /* PEM files for HTTPS: both or neither */
     const char *tls_key;
     const char *server_name;    /* a DNS name the server is reached by (Host check), or NULL */
@@ -44,8 +44,8 @@ typedef struct {
                                  * share; NULL: each search opens its own */
 } web_config;
 
-/* web_default_config - 127.0.0.1:8080, four threads, 30-minute sessions,
- * 30 seconds per batch search, no data directory yet */
+/* web_default_config - 127.0.0.1:8080, two requests at work a processor,
+ * 30-minute sessions, 30 seconds per batch search, no data directory yet */
 void web_default_config(web_config *cfg);
 
 /* web_serve - listen and answer until SIGINT or SIGTERM; fails (with *err) if

@@ -114,12 +114,34 @@ long gate_login(web_gate *g, const char *name, const char *password, const char 
 /* gate_logout - end the session named by the cookie */
 void gate_logout(web_gate *g, const char *cookie);
 
+#define WEB_BATCHES_AT_ONCE 2 /* batch searches at work in the whole server */
+
 /* gate_batch_begin - a slot for one batch search of the user: -1 when theirs
- * is already running or the server runs as many as it allows */
+ * is already running */
 int gate_batch_begin(web_gate *g, const char *user);
 
 /* gate_batch_end - the batch is over */
 void gate_batch_end(web_gate *g, const char *user);
+
+/* Turns (turns.c): at most so many at work at once, let in first come,
+ * first served. Thread-safe. */
+typedef struct turns turns;
+
+/* turns_new - at most `most` (at least 1) at once */
+turns *turns_new(unsigned most);
+
+/* turns_free - nobody may hold or wait for a turn; NULL is fine */
+void turns_free(turns *t);
+
+/* turn_take - wait until every earlier caller is in and a turn is free */
+void turn_take(turns *t);
+
+/* turn_give - give the turn taken back */
+void turn_give(turns *t);
+
+/* gate_turns - the server's turns for a batch search (a few at once) or for
+ * any other request (web_config.threads at once) */
+turns *gate_turns(web_gate *g, int batch);
 
 /* Absolute deadlines per connection (deadline.c): what a connection waits
  * for, and since when; a sweep shuts those that waited too long. */

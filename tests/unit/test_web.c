@@ -727,6 +727,67 @@ START_TEST(exposure_needs_tls_and_accounts)
 }
 END_TEST
 
+/* A thread of turns_are_first_come: takes a turn, notes its place and how
+ * many hold one, holds it a little, gives it back. */
+typedef struct {
+    turns *turns;
+    GMutex lock;
+    int order[3], came, holding, most_holding;
+} turn_log;
+
+typedef struct {
+    turn_log *log;
+    int who;
+} turn_taker;
+
+static gpointer take_a_turn(gpointer data)
+{
+    turn_taker *me = data;
+    turn_log *log = me->log;
+    turn_take(log->turns);
+    g_mutex_lock(&log->lock);
+    log->order[log->came++] = me->who;
+    if (++log->holding > log->most_holding)
+        log->most_holding = log->holding;
+    g_mutex_unlock(&log->lock);
+    g_usleep(20000);
+    g_mutex_lock(&log->lock);
+    log->holding--;
+    g_mutex_unlock(&log->lock);
+    turn_give(log->turns);
+    return NULL;
+}
+
+START_TEST(turns_are_first_come)
+{
+    turn_log log = {.turns = turns_new(2)};
+    g_mutex_init(&log.lock);
+    turn_take(log.turns); /* both turns held here: the three threads wait, */
+    turn_take(log.turns); /* each started once the one before has its ticket */
+    turn_taker takers[3];
+    GThread *threads[3];
+    for (int i = 0; i < 3; i++) {
+        takers[i] = (turn_taker){.log = &log, .who = i};
+        threads[i] = g_thread_new("turn", take_a_turn, &takers[i]);
+        g_usleep(150000);
+    }
+    g_mutex_lock(&log.lock);
+    ck_assert_int_eq(log.came, 0);
+    g_mutex_unlock(&log.lock);
+    turn_give(log.turns); /* one turn free: they pass one at a time, in order */
+    g_thread_join(threads[0]);
+    turn_give(log.turns); /* two free: the last two may work at once */
+    for (int i = 1; i < 3; i++)
+        g_thread_join(threads[i]);
+    ck_assert_int_eq(log.came, 3);
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(log.order[i], i);
+    ck_assert_int_le(log.most_holding, 2);
+    turns_free(log.turns);
+    g_mutex_clear(&log.lock);
+}
+END_TEST
+
 /* web_suite - the cases */
 static Suite *web_suite(void)
 {
@@ -759,6 +820,9 @@ static Suite *web_suite(void)
     tcase_add_test(guards, host_must_name_this_server);
     tcase_add_test(guards, posts_only_from_our_pages);
     suite_add_tcase(s, guards);
+    TCase *turn = tcase_create("turns");
+    tcase_add_test(turn, turns_are_first_come);
+    suite_add_tcase(s, turn);
     return s;
 }
 

@@ -130,6 +130,11 @@ int names_next_word(const char *text, size_t *pos, names_word *w);
  * "Ст.") */
 int names_indexable(const char *text, const names_word *w);
 
+/* names_is_stopword - whether a word, in any case, is one of the common
+ * words names_indexable never takes for a name ("The", "Он"): asked for as
+ * a name, it could only match other words that share its key */
+int names_is_stopword(const char *word, size_t len);
+
 /* The characters of a text as the name rules see them: glib's answers
  * (g_utf8_get_char_validated, g_unichar_isalpha...), found without glib for
  * ASCII and basic Cyrillic, the letters of almost every page. */

@@ -8,7 +8,7 @@
  * (Анна and "Она" share a key). A single capital letter followed by a full
  * stop is an initial ("Иванову С.Н.").
  *
- * Functions: names_next_word, names_indexable.
+ * Functions: names_next_word, names_indexable, names_is_stopword.
  */
 #include "names/names.h"
 
@@ -372,4 +372,13 @@ int names_indexable(const char *text, const names_word *w)
                                       in_list(lower, abbreviations, G_N_ELEMENTS(abbreviations)));
     g_free(lower);
     return !stop;
+}
+
+/* names_is_stopword - lower-cased, looked up */
+int names_is_stopword(const char *word, size_t len)
+{
+    char *lower = names_lower(word, len);
+    int stop = is_stopword(lower);
+    g_free(lower);
+    return stop;
 }

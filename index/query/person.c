@@ -70,8 +70,8 @@ static size_t read_words(const names *n, const char *text, qword *ws)
             count++;
             continue;
         }
-        if (names_key(n, word, w.len, q->key) == 0)
-            return 0;
+        if (names_is_stopword(word, w.len) || names_key(n, word, w.len, q->key) == 0)
+            return 0; /* "The Tropics" names nobody: no page has "The" as a name */
         names_key_variant(n, word, w.len, q->variant);
         names_sex psex = names_patronymic_sex(word, w.len);
         q->surname_sex = names_surname_sex(word, w.len);

@@ -262,7 +262,8 @@ static xc_query *name_query(ix_query *q, const char *text, int explicit_name, ch
                            (w.flags & NAMES_INITIAL);
         nw->later_initial = nw->initial_only && typed_initials++ > 0;
         if (!nw->initial_only) {
-            if (names_key(q->names, text + w.start, w.len, nw->key) == 0)
+            if (names_is_stopword(text + w.start, w.len) || /* never a page's name either */
+                names_key(q->names, text + w.start, w.len, nw->key) == 0)
                 continue;
             nw->patronymic = names_is_patronymic(nw->key);
             nw->can_be_initial = nw->patronymic || names_is_given(q->names, nw->key);

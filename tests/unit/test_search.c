@@ -43,7 +43,7 @@ static const struct {
      "знаходзіцца за межамі Рэспублікі Беларусь."},
     {'3', "letter.txt", "/in/letters/letter.txt", 1,
      "Dear colleagues, we document the case of Siarhei Ivanou, sentenced in absentia. Regards\n"
-     "P.S. His 32 Track MIDI Sequence Recorder is with us."},
+     "P.S. His 32 Track MIDI Sequence Recorder is with us in CA."},
     {'4', "list.txt", "/in/letters/list.txt", 1,
      "Список свидетелей: Сергей Иванов (сосед), Анна Петрова. Составлен 02.02.2023."},
     {'5', "protocol.txt", "/in/other/protocol.txt", 1,
@@ -248,6 +248,9 @@ START_TEST(persons_exact_and_possible)
      * that stand together are found as words too (a real English page's
      * "Sequence Recorder" was a possible match only). */
     agrees("Sequence Recorder", "3", "");
+    /* A word never indexed as a name ("The") is no name asked for either:
+     * as one, it matched "CA" of a real English page, a possible match */
+    agrees("The Tropics", "", "");
 }
 END_TEST
 

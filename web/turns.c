@@ -18,9 +18,9 @@
 
 struct turns {
     GMutex lock;
-    GCond moved;                   /* a turn was taken or given back */
-    unsigned long next, admitted;  /* tickets given out, tickets let in */
-    unsigned running, most;        /* working now, at most */
+    GCond moved;                  /* a turn was taken or given back */
+    unsigned long next, admitted; /* tickets given out, tickets let in */
+    unsigned running, most;       /* working now, at most */
 };
 
 /* turns_new - at most `most` (at least 1) at once */

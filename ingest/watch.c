@@ -6,13 +6,23 @@
  * several times. So events only put a path on a waiting list; the path is
  * handed out after it stayed unchanged (size, mtime) for settle_ms.
  *
+ * Memory stays bounded however many files an inbox holds: at most
+ * max_waiting files wait at once. Folders are read a piece at a time, as
+ * room frees up (one folder open at a time, the ones still to read on a
+ * list), and a new file that finds the list full is left where it is and
+ * its folder is read again once there is room; a file found twice is handed
+ * out twice (the caller's seen set skips what it already received). The
+ * waiting files are kept in the order they become due (every wait is the
+ * same settle_ms on a monotonic clock), so handing out the next one and
+ * finding the next due time take constant time, not a look at every file.
+ *
  * A root is known by its device and inode: inotify says nothing when a share
  * is mounted over a watched folder or comes back after going away, so the
  * roots are stat'ed every ROOT_CHECK_MS, and one that is missing is noted,
  * one whose identity changed is watched and scanned again (files already
  * received are skipped by the caller's seen set).
  *
- * Functions: watcher_ignored_name, watcher_open, watcher_fd, watcher_read,
+ * Functions: watcher_ignored_name, watcher_open, watcher_skip_known, watcher_fd, watcher_read,
  * watcher_check_roots, watcher_gone, watcher_timeout_ms, watcher_next_ready,
  * watcher_pending, watcher_close.
  */
@@ -22,6 +32,7 @@
 #include "common/log.h"
 #include "common/xalloc.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <glib.h>
@@ -38,8 +49,9 @@ enum {
                  IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR
 };
 
-/* How often the roots are looked at (watcher_check_roots). */
-enum { ROOT_CHECK_MS = 1000 };
+/* How often the roots are looked at (watcher_check_roots); how many names
+ * one watcher_next_ready reads from folders at most. */
+enum { ROOT_CHECK_MS = 1000, READ_PER_CALL = 1024 };
 
 /* One inbox root and what was watched there. */
 typedef struct {
@@ -50,6 +62,8 @@ typedef struct {
 } inbox_root;
 
 typedef struct {
+    char *path;       /* also its key in `waiting` */
+    GList *link;      /* its place in `due` */
     long long due_ms; /* when it may be handed out */
     off_t size;
     struct timespec mtime;
@@ -58,11 +72,19 @@ typedef struct {
 struct watcher {
     int fd;
     int settle_ms;
+    size_t max_waiting;
     inbox_root *roots;
     size_t nroots;
-    long long checked_ms; /* when the roots were last stat'ed */
-    GHashTable *dirs;     /* wd (int) -> malloc'd dir path */
-    GHashTable *waiting;  /* path -> waiting_file* */
+    long long checked_ms;   /* when the roots were last stat'ed */
+    GHashTable *dirs;       /* wd (int) -> malloc'd dir path */
+    watcher_known_fn known; /* files the caller has (watcher_skip_known), or NULL */
+    void *known_ctx;
+    GHashTable *waiting; /* path -> waiting_file* (owns both) */
+    GQueue due;          /* the waiting files, the earliest due first */
+    GQueue to_read;      /* folders still to read (g_free'd paths), the next first */
+    GHashTable *queued;  /* the same paths, so that a folder is on the list once */
+    DIR *reading;        /* the folder being read, or NULL */
+    char *reading_path;  /* its path (g_free'd) */
 };
 
 /* now_ms - monotonic milliseconds */
@@ -87,25 +109,75 @@ int watcher_ignored_name(const char *name)
            ends_with(name, ".tmp") || ends_with(name, ".swp") || ends_with(name, "~");
 }
 
-/* wait_for - (re)start the settle clock for a path */
-static void wait_for(watcher *w, const char *path)
+/* waiting_file_free - a waiting file's memory (the table's value destructor) */
+static void waiting_file_free(void *p)
 {
+    waiting_file *f = p;
+    g_free(f->path);
+    g_free(f);
+}
+
+/* forget - take a waiting file off the list */
+static void forget(watcher *w, waiting_file *f)
+{
+    g_queue_delete_link(&w->due, f->link);
+    g_hash_table_remove(w->waiting, f->path); /* frees f */
+}
+
+/* due_again - restart f's settle clock: it goes to the end of `due`, which
+ * stays in order since every wait is the same length */
+static void due_again(watcher *w, waiting_file *f, const struct stat *st)
+{
+    f->due_ms = now_ms() + w->settle_ms;
+    f->size = st->st_size;
+    f->mtime = st->st_mtim;
+    g_queue_unlink(&w->due, f->link);
+    g_queue_push_tail_link(&w->due, f->link);
+}
+
+/* read_again - put a folder on the list of those to read (once) */
+static void read_again(watcher *w, const char *dir)
+{
+    if (g_hash_table_contains(w->queued, dir))
+        return;
+    char *copy = g_strdup(dir);
+    g_hash_table_add(w->queued, copy);
+    g_queue_push_tail(&w->to_read, copy);
+}
+
+/* wait_for - (re)start the settle clock for a file in dir; when the list is
+ * full a new file is left for the folder's next reading. `restart` 0 leaves
+ * a file already waiting as it is (a folder read again finds it). */
+static void wait_for(watcher *w, const char *dir, const char *path, int restart)
+{
+    waiting_file *f = g_hash_table_lookup(w->waiting, path);
+    if (f != NULL && !restart)
+        return;
+    if (f == NULL && g_hash_table_size(w->waiting) >= w->max_waiting) {
+        read_again(w, dir);
+        return;
+    }
     struct stat st;
     if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
         return;
-    waiting_file *f = g_hash_table_lookup(w->waiting, path);
+    if (w->known != NULL && w->known(path, &st, w->known_ctx)) {
+        if (f != NULL)
+            forget(w, f); /* changed back to what was received */
+        return;
+    }
     if (f == NULL) {
         f = g_new0(waiting_file, 1);
-        g_hash_table_insert(w->waiting, g_strdup(path), f);
+        f->path = g_strdup(path);
+        f->link = g_list_alloc();
+        f->link->data = f;
+        g_queue_push_tail_link(&w->due, f->link);
+        g_hash_table_insert(w->waiting, f->path, f);
     }
-    f->due_ms = now_ms() + w->settle_ms;
-    f->size = st.st_size;
-    f->mtime = st.st_mtim;
+    due_again(w, f, &st);
 }
 
-/* add_dir - watch one directory and queue the files in it; its
- * subdirectories go on `below` (malloc'd paths) */
-static int add_dir(watcher *w, const char *dir, GPtrArray *below, char **err)
+/* watch_dir - one folder's inotify watch */
+static int watch_dir(watcher *w, const char *dir, char **err)
 {
     int wd = inotify_add_watch(w->fd, dir, DIR_EVENTS);
     if (wd < 0) {
@@ -117,54 +189,78 @@ static int add_dir(watcher *w, const char *dir, GPtrArray *below, char **err)
         return dk_fail_errno(err, "cannot watch %s", dir);
     }
     g_hash_table_replace(w->dirs, GINT_TO_POINTER(wd), g_strdup(dir));
-    /* Files may have landed before the watch existed: scan after adding it. */
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return dk_fail_errno(err, "cannot read %s", dir);
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
-            watcher_ignored_name(de->d_name))
-            continue;
-        char *path = fs_join(dir, de->d_name);
-        struct stat st;
-        int found = lstat(path, &st) == 0;
-        if (found && S_ISDIR(st.st_mode)) {
-            g_ptr_array_add(below, path); /* the list owns it */
-            continue;
-        }
-        if (found && S_ISREG(st.st_mode))
-            wait_for(w, path);
-        free(path);
-    }
-    closedir(d);
     return 0;
 }
 
-/* add_tree - watch a directory and everything below it; queue files found.
- * The directories below wait on a list, so that one is open at a time
- * however deep the tree is (each still takes one inotify watch). */
-static int add_tree(watcher *w, const char *dir, char **err)
+/* open_next - watch and open the next folder on the list; 0 when none is left */
+static int open_next(watcher *w)
 {
-    GPtrArray *below = g_ptr_array_new_with_free_func(free);
-    g_ptr_array_add(below, xstrdup(dir));
-    int rc = 0;
-    while (rc == 0 && below->len > 0) {
-        char *next = g_ptr_array_steal_index(below, below->len - 1);
-        rc = add_dir(w, next, below, err);
-        free(next);
+    while (w->reading == NULL) {
+        char *dir = g_queue_pop_head(&w->to_read);
+        if (dir == NULL)
+            return 0;
+        g_hash_table_steal(w->queued, dir); /* a change from now on lists it again */
+        char *err = NULL;
+        /* Files may land before the watch exists: read the folder after adding it. */
+        if (watch_dir(w, dir, &err) != 0) {
+            log_msg(LOG_WARN, "%s", err);
+            free(err);
+        } else if ((w->reading = opendir(dir)) == NULL) {
+            log_msg(LOG_WARN, "cannot read %s: %s", dir, strerror(errno));
+        }
+        if (w->reading == NULL)
+            g_free(dir);
+        else
+            w->reading_path = dir;
     }
-    g_ptr_array_free(below, TRUE);
-    return rc;
+    return 1;
 }
 
-/* watcher_open - inotify_init, watch the roots */
-watcher *watcher_open(char *const *roots, size_t nroots, int settle_ms, char **err)
+/* read_some - read the listed folders while the waiting list has room, at
+ * most READ_PER_CALL names (the caller's loop has other work): files wait,
+ * folders go on the list */
+static void read_some(watcher *w)
 {
+    for (int names = 0;
+         names < READ_PER_CALL && g_hash_table_size(w->waiting) < w->max_waiting && open_next(w);
+         names++) {
+        struct dirent *de = readdir(w->reading);
+        if (de == NULL) {
+            closedir(w->reading);
+            w->reading = NULL;
+            g_free(w->reading_path);
+            w->reading_path = NULL;
+            continue;
+        }
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
+            watcher_ignored_name(de->d_name))
+            continue;
+        char *path = fs_join(w->reading_path, de->d_name);
+        struct stat st;
+        int is_dir = de->d_type == DT_DIR ||
+                     (de->d_type == DT_UNKNOWN && lstat(path, &st) == 0 && S_ISDIR(st.st_mode));
+        if (is_dir)
+            read_again(w, path);
+        else if (de->d_type == DT_REG || de->d_type == DT_UNKNOWN)
+            wait_for(w, w->reading_path, path, 0);
+        free(path);
+    }
+}
+
+/* watcher_open - inotify_init, watch the roots; their files are read as
+ * watcher_next_ready makes room */
+watcher *watcher_open(char *const *roots, size_t nroots, int settle_ms, size_t max_waiting,
+                      char **err)
+{
+    assert(max_waiting > 0);
     watcher *w = xcalloc(1, sizeof *w);
     w->settle_ms = settle_ms;
+    w->max_waiting = max_waiting;
     w->dirs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-    w->waiting = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    w->waiting = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, waiting_file_free);
+    w->queued = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, NULL);
+    g_queue_init(&w->due);
+    g_queue_init(&w->to_read);
     w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     w->roots = xcalloc(nroots, sizeof *w->roots);
     if (w->fd < 0) {
@@ -176,16 +272,28 @@ watcher *watcher_open(char *const *roots, size_t nroots, int settle_ms, char **e
         inbox_root *r = &w->roots[w->nroots++];
         r->path = xstrdup(roots[i]);
         struct stat st;
-        if (fs_mkdirs(roots[i], 0755, err) != 0 || add_tree(w, roots[i], err) != 0 ||
-            stat(roots[i], &st) != 0) {
+        if (fs_mkdirs(roots[i], 0755, err) != 0 || watch_dir(w, roots[i], err) != 0) {
+            watcher_close(w);
+            return NULL;
+        }
+        if (stat(roots[i], &st) != 0 || access(roots[i], R_OK | X_OK) != 0) {
+            dk_fail_errno(err, "cannot read %s", roots[i]);
             watcher_close(w);
             return NULL;
         }
         r->dev = st.st_dev;
         r->ino = st.st_ino;
+        read_again(w, roots[i]);
     }
     w->checked_ms = now_ms();
     return w;
+}
+
+/* watcher_skip_known - the caller's test of what it has received */
+void watcher_skip_known(watcher *w, watcher_known_fn known, void *ctx)
+{
+    w->known = known;
+    w->known_ctx = ctx;
 }
 
 /* watcher_fd - for poll() */
@@ -194,43 +302,44 @@ int watcher_fd(const watcher *w)
     return w->fd;
 }
 
-/* rescan - after an event-queue overflow, look at everything again */
-static int rescan(watcher *w, char **err)
+/* rescan - after an event-queue overflow, read everything again */
+static void rescan(watcher *w)
 {
-    log_msg(LOG_WARN, "inotify queue overflowed: rescanning the inboxes");
+    log_msg(LOG_WARN, "inotify queue overflowed: reading the inboxes again");
     for (size_t i = 0; i < w->nroots; i++)
-        if (w->roots[i].gone == NULL && add_tree(w, w->roots[i].path, err) != 0)
-            return -1;
-    return 0;
+        if (w->roots[i].gone == NULL)
+            read_again(w, w->roots[i].path);
 }
 
 /* handle_event - one inotify event */
-static int handle_event(watcher *w, const struct inotify_event *ev, char **err)
+static void handle_event(watcher *w, const struct inotify_event *ev)
 {
-    if (ev->mask & IN_Q_OVERFLOW)
-        return rescan(w, err);
+    if (ev->mask & IN_Q_OVERFLOW) {
+        rescan(w);
+        return;
+    }
     if (ev->mask & IN_IGNORED) {
         g_hash_table_remove(w->dirs, GINT_TO_POINTER(ev->wd));
-        return 0;
+        return;
     }
     const char *dir = g_hash_table_lookup(w->dirs, GINT_TO_POINTER(ev->wd));
     if (dir == NULL || ev->len == 0 || watcher_ignored_name(ev->name))
-        return 0;
+        return;
     char *path = fs_join(dir, ev->name);
-    int rc = 0;
     if (ev->mask & IN_ISDIR) {
         if (ev->mask & (IN_CREATE | IN_MOVED_TO))
-            rc = add_tree(w, path, err);
+            read_again(w, path);
     } else if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) {
-        wait_for(w, path);
+        wait_for(w, dir, path, 1);
     } else if (ev->mask & IN_MODIFY) {
         if (g_hash_table_contains(w->waiting, path))
-            wait_for(w, path);
+            wait_for(w, dir, path, 1);
     } else if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
-        g_hash_table_remove(w->waiting, path);
+        waiting_file *f = g_hash_table_lookup(w->waiting, path);
+        if (f != NULL)
+            forget(w, f);
     }
     free(path);
-    return rc;
 }
 
 /* watcher_read - drain the non-blocking inotify fd */
@@ -248,8 +357,7 @@ int watcher_read(watcher *w, char **err)
             return dk_fail_errno(err, "reading inotify events");
         for (char *p = buf; p < buf + n;) {
             const struct inotify_event *ev = (const struct inotify_event *)p;
-            if (handle_event(w, ev, err) != 0)
-                log_msg(LOG_WARN, "%s", err && *err ? *err : "watch error");
+            handle_event(w, ev);
             p += sizeof *ev + ev->len;
         }
     }
@@ -287,13 +395,9 @@ static int check_root(watcher *w, inbox_root *r)
     }
     if (r->gone == NULL && st.st_dev == r->dev && st.st_ino == r->ino)
         return 0;
-    char *err = NULL;
     unwatch_tree(w, r->path);
-    if (add_tree(w, r->path, &err) != 0) { /* watched in part: the rest next time */
-        log_msg(LOG_WARN, "inbox %s: %s", r->path, err);
-        free(err);
-    }
-    log_msg(LOG_INFO, "inbox %s %s: watched and scanned again", r->path,
+    read_again(w, r->path);
+    log_msg(LOG_INFO, "inbox %s %s: watched and read again", r->path,
             r->gone ? "is back" : "was replaced (a share mounted over it?)");
     r->dev = st.st_dev;
     r->ino = st.st_ino;
@@ -334,47 +438,40 @@ char *watcher_gone(const watcher *w)
     return text;
 }
 
-/* watcher_timeout_ms - earliest due time among waiting files */
+/* watcher_timeout_ms - until the first waiting file is due; 0 while
+ * folders wait to be read into a list with room */
 long watcher_timeout_ms(const watcher *w)
 {
-    long long best = -1, now = now_ms();
-    GHashTableIter it;
-    gpointer key, value;
-    g_hash_table_iter_init(&it, w->waiting);
-    while (g_hash_table_iter_next(&it, &key, &value)) {
-        const waiting_file *f = value;
-        long long left = f->due_ms > now ? f->due_ms - now : 0;
-        if (best < 0 || left < best)
-            best = left;
-    }
-    return (long)best;
+    if (g_hash_table_size(w->waiting) < w->max_waiting &&
+        (w->reading != NULL || w->to_read.head != NULL))
+        return 0;
+    if (w->due.head == NULL)
+        return -1;
+    const waiting_file *first = w->due.head->data;
+    long long left = first->due_ms - now_ms();
+    return left > 0 ? (long)left : 0;
 }
 
-/* watcher_next_ready - a due path whose size and mtime did not change */
+/* watcher_next_ready - the first due path whose size and mtime did not
+ * change; one that changed waits again, one gone is dropped */
 char *watcher_next_ready(watcher *w)
 {
+    read_some(w);
     long long now = now_ms();
-    GHashTableIter it;
-    gpointer key, value;
-    g_hash_table_iter_init(&it, w->waiting);
-    while (g_hash_table_iter_next(&it, &key, &value)) {
-        waiting_file *f = value;
-        if (f->due_ms > now)
-            continue;
+    waiting_file *f;
+    while ((f = g_queue_peek_head(&w->due)) != NULL && f->due_ms <= now) {
         struct stat st;
-        if (lstat(key, &st) != 0 || !S_ISREG(st.st_mode)) {
-            g_hash_table_iter_remove(&it); /* gone or replaced by something else */
+        if (lstat(f->path, &st) != 0 || !S_ISREG(st.st_mode)) {
+            forget(w, f); /* gone or replaced by something else */
             continue;
         }
         if (st.st_size != f->size || st.st_mtim.tv_sec != f->mtime.tv_sec ||
             st.st_mtim.tv_nsec != f->mtime.tv_nsec) {
-            f->size = st.st_size;
-            f->mtime = st.st_mtim;
-            f->due_ms = now + w->settle_ms; /* still being written */
+            due_again(w, f, &st); /* still being written */
             continue;
         }
-        char *path = xstrdup(key);
-        g_hash_table_iter_remove(&it);
+        char *path = xstrdup(f->path);
+        forget(w, f);
         return path;
     }
     return NULL;
@@ -393,8 +490,14 @@ void watcher_close(watcher *w)
         return;
     if (w->fd >= 0)
         close(w->fd);
-    g_hash_table_destroy(w->dirs);
+    if (w->reading != NULL)
+        closedir(w->reading);
+    g_free(w->reading_path);
+    g_queue_clear(&w->due); /* its links' data belong to `waiting` */
     g_hash_table_destroy(w->waiting);
+    g_hash_table_destroy(w->dirs);
+    g_hash_table_destroy(w->queued);
+    g_queue_clear_full(&w->to_read, g_free);
     for (size_t i = 0; i < w->nroots; i++) {
         free(w->roots[i].path);
         g_free(w->roots[i].gone);

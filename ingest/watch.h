@@ -9,6 +9,11 @@
  * that look like partial downloads or editor temp files (".name", "*.part",
  * "*.crdownload", "*.tmp", "*.swp", "*~") are ignored until renamed.
  *
+ * At most max_waiting files wait at once, whatever an inbox holds: folders are
+ * read as the list drains, and a file that finds it full waits in its folder
+ * until that is read again. So a file may be handed out more than once (the
+ * caller skips those it has received: same path, size and time).
+ *
  * An inbox root that goes away (a network share unmounted, a folder moved or
  * deleted) is looked for again every second by watcher_check_roots; when it is
  * back (or a different folder or file system is mounted in its place) it is
@@ -18,11 +23,22 @@
 #define DOKAZ_INGEST_WATCH_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 typedef struct watcher watcher;
 
-/* watcher_open - watch every folder below each root (created if missing) */
-watcher *watcher_open(char *const *roots, size_t nroots, int settle_ms, char **err);
+/* watcher_known_fn - 1 when the caller has already received this file as it
+ * is (path, size, time), so that it takes no place on the waiting list */
+typedef int (*watcher_known_fn)(const char *path, const struct stat *st, void *ctx);
+
+/* watcher_open - watch every folder below each root (created if missing),
+ * holding at most max_waiting (> 0) files waiting to settle */
+watcher *watcher_open(char *const *roots, size_t nroots, int settle_ms, size_t max_waiting,
+                      char **err);
+
+/* watcher_skip_known - leave out the files `known` says were received (it is
+ * asked about each file found or changed, before it waits) */
+void watcher_skip_known(watcher *w, watcher_known_fn known, void *ctx);
 
 /* watcher_fd - the inotify descriptor to poll for input */
 int watcher_fd(const watcher *w);
@@ -30,10 +46,12 @@ int watcher_fd(const watcher *w);
 /* watcher_read - consume pending inotify events (call when the fd is readable) */
 int watcher_read(watcher *w, char **err);
 
-/* watcher_timeout_ms - ms until the next waiting file may be ready; -1 if none waits */
+/* watcher_timeout_ms - ms until watcher_next_ready may have a file (0 while
+ * folders wait to be read); -1 if nothing waits */
 long watcher_timeout_ms(const watcher *w);
 
-/* watcher_next_ready - a complete file's path (malloc'd), or NULL if none is ready now */
+/* watcher_next_ready - a complete file's path (malloc'd), or NULL if none is
+ * ready now; reads waiting folders into the list as it has room */
 char *watcher_next_ready(watcher *w);
 
 /* watcher_pending - how many files are waiting to settle */

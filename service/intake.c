@@ -11,13 +11,16 @@
  * inbox of a million files costs tens of MB, not hundreds. A
  * reception whose item has no queue entry (a kill after the audit line,
  * before the entry) does not count as seen: the stored item is queued then.
+ * The watcher asks the seen set too (intake_known), so that files received
+ * before take no place on its bounded waiting list.
  *
- * While the service is paused (condition.c), and when storing a file fails
- * because the data directory cannot be written, the file's path is kept in
- * `deferred` and received once the condition clears; the inbox file itself
- * is only ever read.
+ * While the service is paused (condition.c) no file is taken from the
+ * watcher: the inbox files wait where they are. When storing a file of a
+ * group fails because the data directory cannot be written, the paths of the
+ * group's rest are kept in `deferred` and received once the condition clears;
+ * the inbox file itself is only ever read.
  *
- * Functions: intake_seen_new, intake_receive, intake_resume, intake_load_seen.
+ * Functions: intake_seen_new, intake_known, intake_receive, intake_resume, intake_load_seen.
  */
 #include "supervisor_private.h"
 #include "ingest/accept.h"
@@ -133,6 +136,18 @@ static int in_share(const supervisor *s, const char *path)
             rel = path + n + 1;
     }
     return accept_in_share(rel, s->cfg->share_k, s->cfg->share_n);
+}
+
+/* intake_known - whether the inbox file at path, as st says it is, was
+ * received (the watcher's watcher_known_fn; ctx is the supervisor) */
+int intake_known(const char *path, const struct stat *st, void *ctx)
+{
+    const supervisor *s = ctx;
+    guint8 *key = seen_key(path, st->st_size,
+                           (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec);
+    int known = g_hash_table_contains(s->seen, key);
+    g_free(key);
+    return known;
 }
 
 /* wanted - whether the inbox file at path is to be received now: this node's,

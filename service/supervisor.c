@@ -50,7 +50,7 @@ long long sv_now_ms(void)
 static int poll_timeout(const supervisor *s)
 {
     long t = 1000;
-    if (s->inbox) {
+    if (s->inbox && s->condition == NULL) { /* paused, inbox files wait where they are */
         long w = watcher_timeout_ms(s->inbox);
         if (w >= 0 && w < t)
             t = w;
@@ -154,7 +154,7 @@ static int loop(supervisor *s, char **err)
                 rc = -1;
             if (watcher_check_roots(s->inbox))
                 condition_inboxes(s);
-            if (rc == 0 && !s->stopping)
+            if (rc == 0 && !s->stopping && s->condition == NULL)
                 receive_ready(s);
         }
         if (rc == 0 && s->feeding && !s->stopping) {
@@ -224,9 +224,11 @@ static int setup(supervisor *s, char **err)
     if (s->signal_fd < 0 || wd < 0)
         return dk_fail_errno(err, "cannot set up signal and queue notification");
     if (cfg->ninboxes) {
-        s->inbox = watcher_open(cfg->inboxes, cfg->ninboxes, cfg->settle_ms, err);
+        s->inbox = watcher_open(cfg->inboxes, cfg->ninboxes, cfg->settle_ms, INBOX_WAITING_MAX,
+                                err);
         if (s->inbox == NULL)
             return -1;
+        watcher_skip_known(s->inbox, intake_known, s);
     }
     if (pool_start(s, err) != 0)
         return -1;

@@ -43,14 +43,16 @@
  * commit: see results.c) COMMIT_EVERY_MS after the first item waiting for it
  * was indexed, or as soon as COMMIT_BYTES of text or COMMIT_ITEMS items wait,
  * or at the end: the item count bounds what Xapian and the group's lists hold
- * when small files come fast. */
+ * when small files come fast. INBOX_WAITING_MAX bounds the inbox files the
+ * watcher holds (ingest/watch.h): more wait in the inbox, read as it drains. */
 enum {
     COMMIT_EVERY_MS = 2000,
     COMMIT_BYTES = 32 << 20,
     COMMIT_ITEMS = 1000,
     MAX_CRASHES = 2,
     MAX_START_FAILURES = 3,
-    READY_MAX = 4096
+    READY_MAX = 4096,
+    INBOX_WAITING_MAX = 8192
 };
 
 /* unaudited_event - an outcome waiting to be written to the audit log with
@@ -291,6 +293,10 @@ int upgrade_requeue(supervisor *s, size_t *requeued, char **err);
 
 /* intake_seen_new - an empty set of inbox file versions (path, size, mtime) */
 GHashTable *intake_seen_new(void);
+
+/* intake_known - whether an inbox file (path, size, mtime) was received:
+ * the watcher's watcher_known_fn, ctx the supervisor */
+int intake_known(const char *path, const struct stat *st, void *ctx);
 
 /* intake_load_seen - fill the seen set from the audit log's receptions; an
  * item stored and recorded but never queued (a kill in between) is queued

@@ -65,7 +65,7 @@ START_TEST(existing_new_and_nested_files)
     char *old = tu_path(dir, "already-there.txt");
     tu_write(old, "old", 3);
     char *err = NULL;
-    watcher *w = watcher_open(&dir, 1, SETTLE_MS, &err);
+    watcher *w = watcher_open(&dir, 1, SETTLE_MS, 64, &err);
     ck_assert_msg(w != NULL, "%s", err);
     collected c = {0};
     collect(w, SETTLE_MS + 300, &c);
@@ -127,7 +127,7 @@ START_TEST(slow_writer_is_picked_up_once_complete)
 {
     char *dir = tu_tempdir("watch");
     char *err = NULL;
-    watcher *w = watcher_open(&dir, 1, SETTLE_MS, &err);
+    watcher *w = watcher_open(&dir, 1, SETTLE_MS, 64, &err);
     ck_assert_msg(w != NULL, "%s", err);
     char *path = tu_path(dir, "slow.bin");
     pid_t pid = slow_writer(path);
@@ -142,6 +142,78 @@ START_TEST(slow_writer_is_picked_up_once_complete)
     collected_free(&c);
     watcher_close(w);
     free(path);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+enum { FOLDERS = 3, BEFORE = 300, AFTER = 100, CAP = 20 };
+
+/* file_number - N of a path ending in "/fN.txt", or -1 */
+static int file_number(const char *path)
+{
+    const char *name = strrchr(path, '/');
+    int n, len = 0;
+    if (name == NULL || sscanf(name, "/f%d.txt%n", &n, &len) != 1 || name[len] != '\0')
+        return -1;
+    return n;
+}
+
+/* write_numbered - file N in folder dir */
+static void write_numbered(const char *dir, int n)
+{
+    char name[32];
+    snprintf(name, sizeof name, "f%d.txt", n);
+    char *path = tu_path(dir, name);
+    tu_write(path, name, strlen(name));
+    free(path);
+}
+
+/* A big inbox is read as the waiting list drains: it never holds more than
+ * its cap, and every file, those there at the start and those that came
+ * while the list was full, is handed out. */
+START_TEST(waiting_list_stays_bounded)
+{
+    char *dir = tu_tempdir("watch");
+    char *folders[FOLDERS];
+    for (int i = 0; i < FOLDERS; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "box%d", i);
+        folders[i] = tu_path(dir, name);
+        ck_assert_int_eq(mkdir(folders[i], 0755), 0);
+    }
+    for (int n = 0; n < BEFORE; n++)
+        write_numbered(folders[n % FOLDERS], n);
+    char *err = NULL;
+    watcher *w = watcher_open(&dir, 1, 50, CAP, &err);
+    ck_assert_msg(w != NULL, "%s", err);
+    int seen[BEFORE + AFTER] = {0}, distinct = 0, handed = 0;
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (long elapsed = 0; distinct < BEFORE + AFTER && elapsed < 20000;) {
+        ck_assert_uint_le(watcher_pending(w), CAP);
+        long t = watcher_timeout_ms(w);
+        struct pollfd p = {.fd = watcher_fd(w), .events = POLLIN};
+        poll(&p, 1, t < 0 || t > 200 ? 200 : (int)t);
+        ck_assert_int_eq(watcher_read(w, &err), 0);
+        ck_assert_uint_le(watcher_pending(w), CAP);
+        char *path;
+        while ((path = watcher_next_ready(w)) != NULL) {
+            int n = file_number(path);
+            ck_assert_msg(n >= 0 && n < BEFORE + AFTER, "unexpected %s", path);
+            distinct += seen[n]++ == 0;
+            if (++handed == BEFORE / 2) /* new files while the list is full */
+                for (int m = BEFORE; m < BEFORE + AFTER; m++)
+                    write_numbered(folders[0], m);
+            free(path);
+        }
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        elapsed = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
+    }
+    ck_assert_int_eq(distinct, BEFORE + AFTER);
+    watcher_close(w);
+    for (int i = 0; i < FOLDERS; i++)
+        free(folders[i]);
     tu_rmtree(dir);
     free(dir);
 }
@@ -165,6 +237,7 @@ int main(void)
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, existing_new_and_nested_files);
     tcase_add_test(tc, slow_writer_is_picked_up_once_complete);
+    tcase_add_test(tc, waiting_list_stays_bounded);
     tcase_add_test(tc, ignored_names);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);

@@ -40,7 +40,7 @@ const char service_options_help[] =
     "Limits against hostile archives and emails (a container that reaches one is\n"
     "marked failed with the reason; members stored before it are kept):\n"
     "  --max-depth N        containers inside containers (default 10)\n"
-    "  --max-members N      members taken from one container (default 10000)\n"
+    "  --max-members N      members taken from one container (default 250000)\n"
     "  --max-expanded MB    bytes unpacked from one container (default 20480)\n"
     "  --max-ratio N        bytes unpacked per byte of the container, once 64 MB are\n"
     "                       unpacked: stops compression bombs early (default 100)\n"

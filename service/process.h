@@ -18,7 +18,7 @@ typedef struct identify identify;
  * was stored before it stays stored. */
 typedef struct {
     int max_depth;          /* containers inside containers (--max-depth, 10) */
-    long max_members;       /* members taken from one container (--max-members, 10000) */
+    long max_members;       /* members taken from one container (--max-members, 250000) */
     long long max_expanded; /* bytes unpacked from one container (--max-expanded MB, 20 GiB) */
     long max_ratio;         /* unpacked bytes per byte of the container (--max-ratio, 100),
                                   checked once PROCESS_RATIO_FLOOR bytes are unpacked */

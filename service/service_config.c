@@ -24,7 +24,7 @@
 void process_default_limits(process_limits *limits)
 {
     limits->max_depth = 10;
-    limits->max_members = 10000;
+    limits->max_members = 250000;
     limits->max_expanded = 20LL << 30;
     limits->max_ratio = 100;
 }

@@ -170,7 +170,7 @@ START_TEST(default_limits)
     process_limits l;
     process_default_limits(&l);
     ck_assert_int_eq(l.max_depth, 10);
-    ck_assert_int_eq(l.max_members, 10000);
+    ck_assert_int_eq(l.max_members, 250000);
     ck_assert(l.max_expanded == 20LL << 30);
     ck_assert_int_eq(l.max_ratio, 100);
 }

@@ -27,8 +27,9 @@
 
 typedef struct watcher watcher;
 
-/* watcher_known_fn - 1 when the caller has already received this file as it
- * is (path, size, time), so that it takes no place on the waiting list */
+/* watcher_known_fn - 1 when the caller will not take this file as it is
+ * (path, size, time): received before, say; it then takes no place on the
+ * waiting list */
 typedef int (*watcher_known_fn)(const char *path, const struct stat *st, void *ctx);
 
 /* watcher_open - watch every folder below each root (created if missing),
@@ -36,8 +37,8 @@ typedef int (*watcher_known_fn)(const char *path, const struct stat *st, void *c
 watcher *watcher_open(char *const *roots, size_t nroots, int settle_ms, size_t max_waiting,
                       char **err);
 
-/* watcher_skip_known - leave out the files `known` says were received (it is
- * asked about each file found or changed, before it waits) */
+/* watcher_skip_known - leave out the files `known` says the caller will not
+ * take (it is asked about each file found or changed, before it waits) */
 void watcher_skip_known(watcher *w, watcher_known_fn known, void *ctx);
 
 /* watcher_fd - the inotify descriptor to poll for input */

@@ -11,8 +11,8 @@
  * inbox of a million files costs tens of MB, not hundreds. A
  * reception whose item has no queue entry (a kill after the audit line,
  * before the entry) does not count as seen: the stored item is queued then.
- * The watcher asks the seen set too (intake_known), so that files received
- * before take no place on its bounded waiting list.
+ * The watcher asks first too (intake_known), so that files received before,
+ * and other nodes' files, take no place on its bounded waiting list.
  *
  * While the service is paused (condition.c) no file is taken from the
  * watcher: the inbox files wait where they are. When storing a file of a
@@ -54,6 +54,13 @@ static guint8 *seen_key(const char *path, long long size, long long mtime_ns)
     filehash_sha256_bytes(text, strlen(text), digest);
     g_free(text);
     return g_memdup2(digest, SEEN_KEY_BYTES);
+}
+
+/* seen_key_of - the seen key of the inbox file at path as st says it is */
+static guint8 *seen_key_of(const char *path, const struct stat *st)
+{
+    return seen_key(path, st->st_size,
+                    (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec);
 }
 
 /* seen_hash - a seen key's hash: its first bytes (they are a SHA-256's) */
@@ -138,13 +145,15 @@ static int in_share(const supervisor *s, const char *path)
     return accept_in_share(rel, s->cfg->share_k, s->cfg->share_n);
 }
 
-/* intake_known - whether the inbox file at path, as st says it is, was
- * received (the watcher's watcher_known_fn; ctx is the supervisor) */
+/* intake_known - whether the inbox file at path, as st says it is, is not
+ * to be received: another node's (--share) or received before (the
+ * watcher's watcher_known_fn; ctx is the supervisor) */
 int intake_known(const char *path, const struct stat *st, void *ctx)
 {
     const supervisor *s = ctx;
-    guint8 *key = seen_key(path, st->st_size,
-                           (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec);
+    if (!in_share(s, path))
+        return 1;
+    guint8 *key = seen_key_of(path, st);
     int known = g_hash_table_contains(s->seen, key);
     g_free(key);
     return known;
@@ -158,8 +167,7 @@ static int wanted(supervisor *s, const char *path, guint8 **key)
     struct stat st;
     if (!in_share(s, path) || lstat(path, &st) != 0)
         return 0;
-    *key = seen_key(path, st.st_size,
-                    (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec);
+    *key = seen_key_of(path, &st);
     if (!g_hash_table_contains(s->seen, *key) && s->condition == NULL)
         return 1;
     if (s->condition != NULL)

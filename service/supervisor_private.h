@@ -294,8 +294,9 @@ int upgrade_requeue(supervisor *s, size_t *requeued, char **err);
 /* intake_seen_new - an empty set of inbox file versions (path, size, mtime) */
 GHashTable *intake_seen_new(void);
 
-/* intake_known - whether an inbox file (path, size, mtime) was received:
- * the watcher's watcher_known_fn, ctx the supervisor */
+/* intake_known - whether an inbox file (path, size, mtime) is not to be
+ * received: another node's share, or received before; the watcher's
+ * watcher_known_fn, ctx the supervisor */
 int intake_known(const char *path, const struct stat *st, void *ctx);
 
 /* intake_load_seen - fill the seen set from the audit log's receptions; an

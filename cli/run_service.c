@@ -45,8 +45,6 @@ static int feed_and_wait(const char *cmd, service_config *cfg, char *const *shas
         size_t waiting = waiting_count(cfg->data_dir, shas, n);
         if (cfg->feed == NULL && waiting == 0)
             return -1;
-        if (fed == SERVICE_FEED_MORE)
-            continue;
         int lock = service_lock(cfg->data_dir, NULL);
         if (lock >= 0) {
             fprintf(stderr,

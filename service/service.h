@@ -22,14 +22,13 @@ typedef struct {
 /* service_progress_fn - called after each index commit; lends the figures */
 typedef void (*service_progress_fn)(const service_progress *progress, void *ctx);
 
-/* service_feed_fn - receive the next group of the input given to a one-shot
- * run (`dokaz ingest`): SERVICE_FEED_MORE after a group with more left,
- * SERVICE_FEED_LATER when more is left but nothing was received now (the
- * caller keeps a bound on what it has received ahead of the service: it is
- * asked again after the next event or second), SERVICE_FEED_DONE once
- * everything is received */
+/* service_feed_fn - take in the input given to a one-shot run (`dokaz
+ * ingest`): SERVICE_FEED_LATER while more is to come (the caller keeps a
+ * bound on what it has received ahead of the service: it is asked again
+ * after the next event or second), SERVICE_FEED_DONE once everything is
+ * received */
 typedef int (*service_feed_fn)(void *ctx);
-enum { SERVICE_FEED_DONE, SERVICE_FEED_MORE, SERVICE_FEED_LATER };
+enum { SERVICE_FEED_DONE, SERVICE_FEED_LATER };
 
 typedef struct {
     const char *data_dir; /* absolute */

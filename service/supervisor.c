@@ -130,8 +130,7 @@ static int loop(supervisor *s, char **err)
                 break;
             continue;
         }
-        int more_ready = s->feeding == SERVICE_FEED_MORE ||
-                         (s->queue_dirty && g_queue_get_length(s->ready) < READY_MAX / 2);
+        int more_ready = s->queue_dirty && g_queue_get_length(s->ready) < READY_MAX / 2;
         int nfds = 0;
         fds[nfds++] = (struct pollfd){.fd = s->signal_fd, .events = POLLIN};
         fds[nfds++] = (struct pollfd){.fd = s->queue_fd, .events = POLLIN};
@@ -158,8 +157,8 @@ static int loop(supervisor *s, char **err)
                 receive_ready(s);
         }
         if (rc == 0 && s->feeding && !s->stopping) {
-            s->feeding = s->cfg->feed(s->cfg->feed_ctx); /* one group: then the workers */
-            s->queue_dirty |= s->feeding != SERVICE_FEED_LATER;
+            s->feeding = s->cfg->feed(s->cfg->feed_ctx);
+            s->queue_dirty |= s->feeding == SERVICE_FEED_DONE; /* the last files are queued */
         }
         if (rc == 0)
             rc = handle_signals(s, err);

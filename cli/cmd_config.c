@@ -26,7 +26,7 @@ static const char usage[] =
     "  data = DIR                the data directory (in /etc/dokaz/dokaz.conf)\n"
     "  inbox = DIR               an inbox of 'dokaz watch'; one line per inbox\n"
     "  collection DIR = NAME     files below DIR belong to the collection NAME\n"
-    "  workers, lang, timeout, worker-memory, settle,\n"
+    "  workers, lang, timeout, worker-memory, settle, poll,\n"
     "  max-depth, max-members, max-expanded, max-ratio      the processing service\n"
     "  listen, tls-cert, tls-key, server-name, session-idle, threads,\n"
     "  batch-time-limit          the web interface\n"

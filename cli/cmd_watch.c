@@ -38,11 +38,17 @@ static const char usage[] =
     "dokaz.conf and ocr.conf again without stopping: languages, limits, time-out\n"
     "and collection rules apply to the next jobs and files, the web interface and\n"
     "the verification schedule start again with theirs (users stay logged in);\n"
-    "workers, settle, data and inbox take a restart (it says so in the log).\n"
+    "workers, settle, poll, data and inbox take a restart (it says so in the log).\n"
     "\n"
     "Options:\n"
     "  --settle MS          how long a new file must stay unchanged before it is\n"
     "                       picked up (default 1000)\n"
+    "  --poll SECONDS       also read every inbox again this often, for a network\n"
+    "                       file system dokaz does not recognise (default 0: inotify\n"
+    "                       only, except that inboxes on NFS, SMB/CIFS, FUSE, 9P,\n"
+    "                       Ceph and the like, whose files written by other machines\n"
+    "                       raise no event here, and folders beyond the inotify\n"
+    "                       watch limit are read again every 60 s)\n"
     "  --listen ADDR        where the web interface listens (default 127.0.0.1:8080);\n"
     "                       beyond loopback it needs TLS and an account (dokaz serve)\n"
     "  --tls-cert FILE, --tls-key FILE   the web interface over HTTPS\n"
@@ -145,12 +151,14 @@ static void start_web(web_child *child, const watch_settings *w)
 static void restart_needed(const reloader *r, const cli_config *conf, const watch_settings *w)
 {
     const service_config *a = &r->now->svc, *b = &w->svc;
-    const char *changed[4] = {NULL};
+    const char *changed[5] = {NULL};
     int n = 0;
     if (a->workers != b->workers)
         changed[n++] = "workers";
     if (a->settle_ms != b->settle_ms)
         changed[n++] = "settle";
+    if (a->poll_ms != b->poll_ms)
+        changed[n++] = "poll";
     if (strcmp(conf->data_dir, r->conf.data_dir) != 0)
         changed[n++] = "data";
     if (w->first_inbox >= r->argc &&

@@ -24,10 +24,15 @@ static const struct {
     const char *key;
     int opt;
 } service_keys[] = {
-    {"workers", OPT_WORKERS},         {"lang", OPT_LANG},
-    {"timeout", OPT_TIMEOUT},         {"worker-memory", OPT_WORKER_MEMORY},
-    {"settle", OPT_SETTLE},           {"max-depth", OPT_MAX_DEPTH},
-    {"max-members", OPT_MAX_MEMBERS}, {"max-expanded", OPT_MAX_EXPANDED},
+    {"workers", OPT_WORKERS},
+    {"lang", OPT_LANG},
+    {"timeout", OPT_TIMEOUT},
+    {"worker-memory", OPT_WORKER_MEMORY},
+    {"settle", OPT_SETTLE},
+    {"poll", OPT_POLL},
+    {"max-depth", OPT_MAX_DEPTH},
+    {"max-members", OPT_MAX_MEMBERS},
+    {"max-expanded", OPT_MAX_EXPANDED},
     {"max-ratio", OPT_MAX_RATIO},
 };
 

@@ -19,6 +19,7 @@ const struct option service_long_options[] = {
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"worker-memory", required_argument, NULL, OPT_WORKER_MEMORY},
     {"settle", required_argument, NULL, OPT_SETTLE},
+    {"poll", required_argument, NULL, OPT_POLL},
     {"share", required_argument, NULL, OPT_SHARE},
     {"verbose", no_argument, NULL, OPT_VERBOSE},
     SERVICE_LIMIT_OPTIONS,
@@ -79,6 +80,11 @@ int service_option(const char *cmd, int opt, const char *arg, service_config *cf
         if (cli_parse_int(arg, 0, 600000, &v) != 0)
             return cli_usage_error(cmd, "--settle needs milliseconds, not '%s'", arg);
         cfg->settle_ms = (int)v;
+        return 0;
+    case OPT_POLL:
+        if (cli_parse_int(arg, 0, 86400, &v) != 0)
+            return cli_usage_error(cmd, "--poll needs seconds (0 to 86400), not '%s'", arg);
+        cfg->poll_ms = (int)v * 1000;
         return 0;
     case OPT_SHARE:
         if (accept_parse_share(arg, &cfg->share_k, &cfg->share_n) != 0)

@@ -38,7 +38,8 @@ enum {
     OPT_MAX_MEMBERS,
     OPT_MAX_EXPANDED,
     OPT_MAX_RATIO,
-    OPT_SHARE
+    OPT_SHARE,
+    OPT_POLL
 };
 
 /* The long options both commands accept (terminated by a zero entry). */

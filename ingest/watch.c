@@ -22,6 +22,13 @@
  * one whose identity changed is watched and scanned again (files already
  * received are skipped by the caller's seen set).
  *
+ * inotify sees only what this machine's kernel does: a file another machine
+ * writes into an NFS or SMB share, or one in a folder left unwatched (the
+ * watch limit reached), raises no event. So what inotify cannot follow is
+ * read again every minute: roots on a network file system, and folders that
+ * could not be watched (which are still read); or, when the caller gives an
+ * interval (a file system not known here), everything at that interval.
+ *
  * Functions: watcher_ignored_name, watcher_open, watcher_skip_known, watcher_fd, watcher_read,
  * watcher_check_roots, watcher_gone, watcher_timeout_ms, watcher_next_ready,
  * watcher_pending, watcher_close.
@@ -41,6 +48,7 @@
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -50,15 +58,29 @@ enum {
 };
 
 /* How often the roots are looked at (watcher_check_roots); how many names
- * one watcher_next_ready reads from folders at most. */
-enum { ROOT_CHECK_MS = 1000, READ_PER_CALL = 1024 };
+ * one watcher_next_ready reads from folders at most; how often what inotify
+ * cannot follow is read again unless the caller says otherwise. */
+enum { ROOT_CHECK_MS = 1000, READ_PER_CALL = 1024, POLL_DEFAULT_MS = 60000 };
+
+/* File systems on which another machine's writes raise no inotify event, by
+ * statfs(2)'s f_type (linux/magic.h and the kernel's cifs, smb and fuse). */
+static const struct {
+    unsigned long type;
+    const char *name;
+} network_file_systems[] = {
+    {0x6969UL, "NFS"},      {0xFF534D42UL, "CIFS"}, {0xFE534D42UL, "SMB2"},
+    {0x517BUL, "SMB"},      {0x65735546UL, "FUSE"}, {0x01021997UL, "9P"},
+    {0x00C36400UL, "Ceph"}, {0x5346414FUL, "AFS"},  {0x0BD00BD0UL, "Lustre"},
+    {0x47504653UL, "GPFS"}, {0x01161970UL, "GFS2"}, {0x7461636FUL, "OCFS2"},
+};
 
 /* One inbox root and what was watched there. */
 typedef struct {
     char *path;
     dev_t dev; /* of the folder watched; 0 before the first watch */
     ino_t ino;
-    char *gone; /* "since TIME (why)" while it is missing (malloc'd), else NULL */
+    char *gone;          /* "since TIME (why)" while it is missing (malloc'd), else NULL */
+    const char *network; /* its network file system's name, or NULL */
 } inbox_root;
 
 typedef struct {
@@ -76,7 +98,10 @@ struct watcher {
     inbox_root *roots;
     size_t nroots;
     long long checked_ms;   /* when the roots were last stat'ed */
+    int poll_ms, poll_all;  /* read again what inotify cannot follow (or all) this often */
+    long long polled_ms;    /* when that was last done */
     GHashTable *dirs;       /* wd (int) -> malloc'd dir path */
+    GHashTable *unwatched;  /* folders inotify could not watch (g_free'd paths) */
     watcher_known_fn known; /* files the caller has (watcher_skip_known), or NULL */
     void *known_ctx;
     GHashTable *waiting; /* path -> waiting_file* (owns both) */
@@ -201,13 +226,19 @@ static int open_next(watcher *w)
             return 0;
         g_hash_table_steal(w->queued, dir); /* a change from now on lists it again */
         char *err = NULL;
-        /* Files may land before the watch exists: read the folder after adding it. */
+        /* Files may land before the watch exists: read the folder after adding it.
+         * One that cannot be watched is read all the same, and again at each poll. */
         if (watch_dir(w, dir, &err) != 0) {
-            log_msg(LOG_WARN, "%s", err);
+            if (!g_hash_table_contains(w->unwatched, dir)) {
+                log_msg(LOG_WARN, "%s; it is read every %d s instead", err, w->poll_ms / 1000);
+                g_hash_table_add(w->unwatched, g_strdup(dir));
+            }
             free(err);
-        } else if ((w->reading = opendir(dir)) == NULL) {
-            log_msg(LOG_WARN, "cannot read %s: %s", dir, strerror(errno));
+        } else if (g_hash_table_remove(w->unwatched, dir)) {
+            log_msg(LOG_INFO, "%s is watched now", dir);
         }
+        if ((w->reading = opendir(dir)) == NULL)
+            log_msg(LOG_WARN, "cannot read %s: %s", dir, strerror(errno));
         if (w->reading == NULL)
             g_free(dir);
         else
@@ -247,18 +278,36 @@ static void read_some(watcher *w)
     }
 }
 
+/* note_network - whether r is on a network file system, said in the log */
+static void note_network(const watcher *w, inbox_root *r)
+{
+    struct statfs fs;
+    r->network = NULL;
+    for (size_t i = 0; statfs(r->path, &fs) == 0 && i < G_N_ELEMENTS(network_file_systems); i++)
+        if ((unsigned long)fs.f_type == network_file_systems[i].type)
+            r->network = network_file_systems[i].name;
+    if (r->network != NULL && !w->poll_all)
+        log_msg(LOG_INFO,
+                "inbox %s is on a network file system (%s): files other machines write "
+                "there are found by reading it every %d s",
+                r->path, r->network, w->poll_ms / 1000);
+}
+
 /* watcher_open - inotify_init, watch the roots; their files are read as
  * watcher_next_ready makes room */
 watcher *watcher_open(char *const *roots, size_t nroots, int settle_ms, size_t max_waiting,
-                      char **err)
+                      int poll_ms, char **err)
 {
-    assert(max_waiting > 0);
+    assert(max_waiting > 0 && poll_ms >= 0);
     watcher *w = xcalloc(1, sizeof *w);
     w->settle_ms = settle_ms;
     w->max_waiting = max_waiting;
     w->dirs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     w->waiting = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, waiting_file_free);
     w->queued = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, NULL);
+    w->unwatched = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    w->poll_ms = poll_ms > 0 ? poll_ms : POLL_DEFAULT_MS;
+    w->poll_all = poll_ms > 0;
     g_queue_init(&w->due);
     g_queue_init(&w->to_read);
     w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
@@ -283,9 +332,10 @@ watcher *watcher_open(char *const *roots, size_t nroots, int settle_ms, size_t m
         }
         r->dev = st.st_dev;
         r->ino = st.st_ino;
+        note_network(w, r);
         read_again(w, roots[i]);
     }
-    w->checked_ms = now_ms();
+    w->checked_ms = w->polled_ms = now_ms();
     return w;
 }
 
@@ -401,13 +451,30 @@ static int check_root(watcher *w, inbox_root *r)
             r->gone ? "is back" : "was replaced (a share mounted over it?)");
     r->dev = st.st_dev;
     r->ino = st.st_ino;
+    note_network(w, r);
     int changed = r->gone != NULL;
     g_free(r->gone);
     r->gone = NULL;
     return changed;
 }
 
-/* watcher_check_roots - each root, once a second */
+/* poll_due - read again what inotify cannot follow, when it is time */
+static void poll_due(watcher *w, long long now)
+{
+    if (now - w->polled_ms < w->poll_ms)
+        return;
+    w->polled_ms = now;
+    for (size_t i = 0; i < w->nroots; i++)
+        if (w->roots[i].gone == NULL && (w->poll_all || w->roots[i].network != NULL))
+            read_again(w, w->roots[i].path); /* and every folder below it */
+    GHashTableIter it;
+    gpointer dir;
+    g_hash_table_iter_init(&it, w->unwatched);
+    while (g_hash_table_iter_next(&it, &dir, NULL))
+        read_again(w, dir);
+}
+
+/* watcher_check_roots - each root, once a second; and the polling */
 int watcher_check_roots(watcher *w)
 {
     long long now = now_ms();
@@ -417,6 +484,7 @@ int watcher_check_roots(watcher *w)
     int changed = 0;
     for (size_t i = 0; i < w->nroots; i++)
         changed |= check_root(w, &w->roots[i]);
+    poll_due(w, now);
     return changed;
 }
 
@@ -497,6 +565,7 @@ void watcher_close(watcher *w)
     g_hash_table_destroy(w->waiting);
     g_hash_table_destroy(w->dirs);
     g_hash_table_destroy(w->queued);
+    g_hash_table_destroy(w->unwatched);
     g_queue_clear_full(&w->to_read, g_free);
     for (size_t i = 0; i < w->nroots; i++) {
         free(w->roots[i].path);

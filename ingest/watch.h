@@ -18,6 +18,12 @@
  * deleted) is looked for again every second by watcher_check_roots; when it is
  * back (or a different folder or file system is mounted in its place) it is
  * watched and scanned again, without a restart.
+ *
+ * What inotify cannot follow is read again every minute: a root on a network
+ * file system (NFS, SMB, FUSE...: another machine's writes there raise no
+ * event here), and a folder that could not be watched (the inotify watch
+ * limit reached), which is still read. A caller that gives poll_ms has every
+ * root read again that often instead (a file system not known here).
  */
 #ifndef DOKAZ_INGEST_WATCH_H
 #define DOKAZ_INGEST_WATCH_H
@@ -33,9 +39,10 @@ typedef struct watcher watcher;
 typedef int (*watcher_known_fn)(const char *path, const struct stat *st, void *ctx);
 
 /* watcher_open - watch every folder below each root (created if missing),
- * holding at most max_waiting (> 0) files waiting to settle */
+ * holding at most max_waiting (> 0) files waiting to settle; poll_ms 0 reads
+ * again what inotify cannot follow every minute, else every root that often */
 watcher *watcher_open(char *const *roots, size_t nroots, int settle_ms, size_t max_waiting,
-                      char **err);
+                      int poll_ms, char **err);
 
 /* watcher_skip_known - leave out the files `known` says the caller will not
  * take (it is asked about each file found or changed, before it waits) */
@@ -60,7 +67,8 @@ size_t watcher_pending(const watcher *w);
 
 /* watcher_check_roots - at most once a second: stat each inbox root, note
  * the ones that went away, watch and scan again the ones that came back or
- * were replaced; 1 when the set of gone roots changed since the last call */
+ * were replaced, and read again what is due to be polled; 1 when the set of
+ * gone roots changed since the last call */
 int watcher_check_roots(watcher *w);
 
 /* watcher_gone - "inbox DIR is gone since TIME (why)", joined by "; ", for

@@ -41,6 +41,7 @@ typedef struct {
     int job_timeout_s;            /* a job running longer is killed and failed */
     long worker_memory_mb;        /* address-space limit of each worker */
     int settle_ms;                /* how long a new inbox file must stay unchanged */
+    int poll_ms;                  /* read every inbox again this often (0: see watch.h) */
     int exit_when_idle;           /* one-shot: stop once nothing is queued or running */
     int log_level;                /* workers log at this level (log_level from common/log.h) */
     process_limits limits;        /* against hostile archives and emails, passed to workers */

@@ -224,7 +224,7 @@ static int setup(supervisor *s, char **err)
         return dk_fail_errno(err, "cannot set up signal and queue notification");
     if (cfg->ninboxes) {
         s->inbox = watcher_open(cfg->inboxes, cfg->ninboxes, cfg->settle_ms, INBOX_WAITING_MAX,
-                                err);
+                                cfg->poll_ms, err);
         if (s->inbox == NULL)
             return -1;
         watcher_skip_known(s->inbox, intake_known, s);

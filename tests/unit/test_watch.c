@@ -65,7 +65,7 @@ START_TEST(existing_new_and_nested_files)
     char *old = tu_path(dir, "already-there.txt");
     tu_write(old, "old", 3);
     char *err = NULL;
-    watcher *w = watcher_open(&dir, 1, SETTLE_MS, 64, &err);
+    watcher *w = watcher_open(&dir, 1, SETTLE_MS, 64, 0, &err);
     ck_assert_msg(w != NULL, "%s", err);
     collected c = {0};
     collect(w, SETTLE_MS + 300, &c);
@@ -127,7 +127,7 @@ START_TEST(slow_writer_is_picked_up_once_complete)
 {
     char *dir = tu_tempdir("watch");
     char *err = NULL;
-    watcher *w = watcher_open(&dir, 1, SETTLE_MS, 64, &err);
+    watcher *w = watcher_open(&dir, 1, SETTLE_MS, 64, 0, &err);
     ck_assert_msg(w != NULL, "%s", err);
     char *path = tu_path(dir, "slow.bin");
     pid_t pid = slow_writer(path);
@@ -185,7 +185,7 @@ START_TEST(waiting_list_stays_bounded)
     for (int n = 0; n < BEFORE; n++)
         write_numbered(folders[n % FOLDERS], n);
     char *err = NULL;
-    watcher *w = watcher_open(&dir, 1, 50, CAP, &err);
+    watcher *w = watcher_open(&dir, 1, 50, CAP, 0, &err);
     ck_assert_msg(w != NULL, "%s", err);
     int seen[BEFORE + AFTER] = {0}, distinct = 0, handed = 0;
     struct timespec start, now;
@@ -219,6 +219,81 @@ START_TEST(waiting_list_stays_bounded)
 }
 END_TEST
 
+/* A seen set that holds the file "from-elsewhere.txt" while `held` is set
+ * (watcher_known_fn), counting how often it is asked about it. */
+typedef struct {
+    int held, asked;
+} seen_set;
+
+static int held_elsewhere(const char *path, const struct stat *st, void *ctx)
+{
+    (void)st;
+    seen_set *s = ctx;
+    if (strstr(path, "from-elsewhere.txt") == NULL)
+        return 0;
+    s->asked++;
+    return s->held;
+}
+
+/* first_handed - run the watcher as the service does (events, the roots'
+ * check, ready files) for at most ms; the first path handed out, or NULL */
+static char *first_handed(watcher *w, int ms)
+{
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (long elapsed = 0; elapsed < ms;) {
+        long t = watcher_timeout_ms(w);
+        struct pollfd p = {.fd = watcher_fd(w), .events = POLLIN};
+        poll(&p, 1, t < 0 || t > 100 ? 100 : (int)t);
+        char *err = NULL;
+        ck_assert_int_eq(watcher_read(w, &err), 0);
+        watcher_check_roots(w);
+        char *path = watcher_next_ready(w);
+        if (path != NULL)
+            return path;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        elapsed = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
+    }
+    return NULL;
+}
+
+/* A file that raises no event (one another machine wrote into an NFS or SMB
+ * share) is found by reading the inbox again: every poll_ms when asked;
+ * local folders are not read again by default. The file is there from the
+ * start, held by the seen set, which then lets it go: only a new reading of
+ * the folder can find it. */
+START_TEST(polling_finds_what_raised_no_event)
+{
+    for (int poll_ms = 0; poll_ms <= 300; poll_ms += 300) {
+        char *dir = tu_tempdir("watch-poll");
+        char *file = tu_path(dir, "from-elsewhere.txt");
+        tu_write(file, "written on another machine", 26);
+        seen_set seen = {.held = 1};
+        char *err = NULL;
+        watcher *w = watcher_open(&dir, 1, 50, 64, poll_ms, &err);
+        ck_assert_msg(w != NULL, "%s", err);
+        watcher_skip_known(w, held_elsewhere, &seen);
+        ck_assert_ptr_null(first_handed(w, 400));
+        ck_assert_int_eq(seen.asked, 1);
+        seen.held = 0; /* and no event comes */
+        char *path = first_handed(w, 2500);
+        if (poll_ms > 0) {
+            ck_assert_msg(path != NULL, "the inbox was not read again in 2.5 s");
+            ck_assert_str_eq(path, file);
+            ck_assert_int_ge(seen.asked, 2);
+        } else {
+            ck_assert_msg(path == NULL, "a local inbox was read again without --poll");
+            ck_assert_int_eq(seen.asked, 1);
+        }
+        free(path);
+        watcher_close(w);
+        free(file);
+        tu_rmtree(dir);
+        free(dir);
+    }
+}
+END_TEST
+
 START_TEST(ignored_names)
 {
     ck_assert(watcher_ignored_name(".~lock.doc#"));
@@ -238,6 +313,7 @@ int main(void)
     tcase_add_test(tc, existing_new_and_nested_files);
     tcase_add_test(tc, slow_writer_is_picked_up_once_complete);
     tcase_add_test(tc, waiting_list_stays_bounded);
+    tcase_add_test(tc, polling_finds_what_raised_no_event);
     tcase_add_test(tc, ignored_names);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);

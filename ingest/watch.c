@@ -30,7 +30,7 @@
  * interval (a file system not known here), everything at that interval.
  *
  * Functions: watcher_ignored_name, watcher_open, watcher_skip_known, watcher_fd, watcher_read,
- * watcher_check_roots, watcher_gone, watcher_timeout_ms, watcher_next_ready,
+ * watcher_check_roots, watcher_trouble, watcher_timeout_ms, watcher_next_ready,
  * watcher_pending, watcher_close.
  */
 #include "watch.h"
@@ -102,6 +102,7 @@ struct watcher {
     long long polled_ms;    /* when that was last done */
     GHashTable *dirs;       /* wd (int) -> malloc'd dir path */
     GHashTable *unwatched;  /* folders inotify could not watch (g_free'd paths) */
+    int unwatched_changed;  /* since watcher_check_roots last said so */
     watcher_known_fn known; /* files the caller has (watcher_skip_known), or NULL */
     void *known_ctx;
     GHashTable *waiting; /* path -> waiting_file* (owns both) */
@@ -228,17 +229,20 @@ static int open_next(watcher *w)
         char *err = NULL;
         /* Files may land before the watch exists: read the folder after adding it.
          * One that cannot be watched is read all the same, and again at each poll. */
-        if (watch_dir(w, dir, &err) != 0) {
-            if (!g_hash_table_contains(w->unwatched, dir)) {
-                log_msg(LOG_WARN, "%s; it is read every %d s instead", err, w->poll_ms / 1000);
-                g_hash_table_add(w->unwatched, g_strdup(dir));
-            }
-            free(err);
-        } else if (g_hash_table_remove(w->unwatched, dir)) {
+        int watched = watch_dir(w, dir, &err) == 0;
+        if ((w->reading = opendir(dir)) == NULL) {
+            if (errno != ENOENT && errno != ENOTDIR) /* else gone since it was listed */
+                log_msg(LOG_WARN, "cannot read %s: %s", dir, strerror(errno));
+            w->unwatched_changed |= g_hash_table_remove(w->unwatched, dir);
+        } else if (!watched && !g_hash_table_contains(w->unwatched, dir)) {
+            log_msg(LOG_WARN, "%s; it is read every %d s instead", err, w->poll_ms / 1000);
+            g_hash_table_add(w->unwatched, g_strdup(dir));
+            w->unwatched_changed = 1;
+        } else if (watched && g_hash_table_remove(w->unwatched, dir)) {
             log_msg(LOG_INFO, "%s is watched now", dir);
+            w->unwatched_changed = 1;
         }
-        if ((w->reading = opendir(dir)) == NULL)
-            log_msg(LOG_WARN, "cannot read %s: %s", dir, strerror(errno));
+        free(err);
         if (w->reading == NULL)
             g_free(dir);
         else
@@ -485,11 +489,13 @@ int watcher_check_roots(watcher *w)
     for (size_t i = 0; i < w->nroots; i++)
         changed |= check_root(w, &w->roots[i]);
     poll_due(w, now);
+    changed |= w->unwatched_changed;
+    w->unwatched_changed = 0;
     return changed;
 }
 
-/* watcher_gone - the roots that are gone, in words */
-char *watcher_gone(const watcher *w)
+/* watcher_trouble - the roots that are gone and the folders not watched, in words */
+char *watcher_trouble(const watcher *w)
 {
     GString *s = NULL;
     for (size_t i = 0; i < w->nroots; i++) {
@@ -498,6 +504,22 @@ char *watcher_gone(const watcher *w)
             continue;
         s = s ? g_string_append(s, "; ") : g_string_new(NULL);
         g_string_append_printf(s, "inbox %s is gone %s", r->path, r->gone);
+    }
+    guint unwatched = g_hash_table_size(w->unwatched);
+    if (unwatched > 0) {
+        const char *first = NULL; /* the first by name, to say one */
+        GHashTableIter it;
+        gpointer dir;
+        g_hash_table_iter_init(&it, w->unwatched);
+        while (g_hash_table_iter_next(&it, &dir, NULL))
+            if (first == NULL || strcmp(dir, first) < 0)
+                first = dir;
+        s = s ? g_string_append(s, "; ") : g_string_new(NULL);
+        g_string_append_printf(s,
+                               "%u inbox folder%s (%s%s) beyond the inotify watch limit (raise "
+                               "fs.inotify.max_user_watches): read every %d s instead of watched",
+                               unwatched, unwatched == 1 ? "" : "s", first,
+                               unwatched == 1 ? "" : " and more", w->poll_ms / 1000);
     }
     if (s == NULL)
         return NULL;

@@ -67,13 +67,14 @@ size_t watcher_pending(const watcher *w);
 
 /* watcher_check_roots - at most once a second: stat each inbox root, note
  * the ones that went away, watch and scan again the ones that came back or
- * were replaced, and read again what is due to be polled; 1 when the set of
- * gone roots changed since the last call */
+ * were replaced, and read again what is due to be polled; 1 when what
+ * watcher_trouble says changed since the last call */
 int watcher_check_roots(watcher *w);
 
-/* watcher_gone - "inbox DIR is gone since TIME (why)", joined by "; ", for
- * each root that is gone (malloc'd), or NULL when every root is watched */
-char *watcher_gone(const watcher *w);
+/* watcher_trouble - "inbox DIR is gone since TIME (why)" for each root that
+ * is gone, and how many folders could not be watched, joined by "; "
+ * (malloc'd); NULL when everything is watched */
+char *watcher_trouble(const watcher *w);
 
 /* watcher_ignored_name - 1 for names that are never picked up as they are */
 int watcher_ignored_name(const char *name);

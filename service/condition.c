@@ -14,7 +14,8 @@
  *
  * An inbox that is gone (a network share away) pauses nothing: its files
  * are received when it is back (watch.c). While no pause holds, the gone
- * inboxes are what queue/condition says, so `dokaz status` shows them.
+ * inboxes, and the inbox folders beyond the inotify watch limit, are what
+ * queue/condition says, so `dokaz status` shows them.
  *
  * Functions: condition_probe, condition_enter, condition_check, condition_inboxes.
  */
@@ -76,13 +77,13 @@ static void say_condition(const supervisor *s, const char *text)
     }
 }
 
-/* condition_inboxes - queue/condition says which inboxes are gone, unless
- * the service is paused (that says more) */
+/* condition_inboxes - queue/condition says which inboxes are gone or not
+ * watched whole, unless the service is paused (that says more) */
 void condition_inboxes(supervisor *s)
 {
     if (s->condition != NULL || s->inbox == NULL)
         return;
-    char *gone = watcher_gone(s->inbox);
+    char *gone = watcher_trouble(s->inbox);
     say_condition(s, gone ? gone : "");
     free(gone);
 }

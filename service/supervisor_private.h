@@ -272,7 +272,8 @@ void scratch_reap(const char *data_dir, long pid);
 size_t scratch_clean(const char *data_dir);
 
 /* condition_inboxes - while not paused, queue/condition names the inboxes
- * that are gone (watcher_gone), or is emptied when none is */
+ * that are gone and the folders not watched (watcher_trouble), or is
+ * emptied when there are none */
 void condition_inboxes(supervisor *s);
 
 /* reindex.c */

@@ -119,7 +119,10 @@ void page_status(const web_config *cfg, const web_request *req, web_response *re
         return;
     }
     GString *b = html_begin("Status", "Status");
-    g_string_append(b, "<h1>Status</h1><dl class=\"counts\">");
+    g_string_append(b, "<h1>Status</h1>");
+    if (q->condition) /* paused (a full disk), an inbox gone, folders not watched */
+        html_wrap(b, "<p class=\"error condition\" role=\"alert\">Service: ", q->condition, "</p>");
+    g_string_append(b, "<dl class=\"counts\">");
     for (int i = 0; i < QUEUE_REPORT_NCOUNTS; i++) {
         const char *name = NULL;
         size_t n = queue_report_count(q, i, &name);

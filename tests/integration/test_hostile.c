@@ -16,10 +16,12 @@
 
 #include <check.h>
 #include <glib.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 enum { NESTING = 200000 };
@@ -133,9 +135,29 @@ START_TEST(hostile_name_stays_one_line_and_valid_json)
 }
 END_TEST
 
+/* status_page_says - GET /status of a `dokaz serve` on data shows, as the
+ * service's condition, text that holds `words` */
+static void status_page_says(const char *data, const char *words)
+{
+    char url[256];
+    pid_t server = it_serve(data, url, sizeof url);
+    char *page_url = g_strconcat(url, "/status", NULL), *page = NULL;
+    char *const curl[] = {"/usr/bin/curl", "-s", "--max-time", "20", page_url, NULL};
+    ck_assert_int_eq(tu_run(curl, &page), 0);
+    const char *said = strstr(page, "<p class=\"error condition\" role=\"alert\">Service: ");
+    ck_assert_msg(said != NULL && strstr(said, words) != NULL &&
+                      strstr(said, words) < strstr(said, "</p>"),
+                  "the status page does not say '%s': %s", words, page);
+    free(page);
+    g_free(page_url);
+    kill(server, SIGTERM);
+    waitpid(server, NULL, 0);
+}
+
 /* An inbox that goes away (a network share unmounted) is said in `status`
- * and watched again when it is back, without a restart: a file that came
- * back with it and one dropped afterwards are both found. */
+ * and on the status page, and watched again when it is back, without a
+ * restart: a file that came back with it and one dropped afterwards are both
+ * found. */
 START_TEST(vanished_inbox_is_watched_again)
 {
     char *dir = tu_tempdir("itest-vanish"), *data = tu_path(dir, "data");
@@ -152,6 +174,7 @@ START_TEST(vanished_inbox_is_watched_again)
     free(log);
     ck_assert_int_eq(rename(inbox, away), 0);
     json_object_put(it_wait_condition(data, "is gone since"));
+    status_page_says(data, "is gone since");
     char *first = tu_path(away, "first.txt"), *second = tu_path(inbox, "second.txt");
     tu_write(first, "came back with its inbox: returnwordaa\n", 39);
     ck_assert_int_eq(rename(away, inbox), 0);

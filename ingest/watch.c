@@ -287,7 +287,9 @@ static void note_network(const watcher *w, inbox_root *r)
 {
     struct statfs fs;
     r->network = NULL;
-    for (size_t i = 0; statfs(r->path, &fs) == 0 && i < G_N_ELEMENTS(network_file_systems); i++)
+    if (statfs(r->path, &fs) != 0)
+        return;
+    for (size_t i = 0; i < G_N_ELEMENTS(network_file_systems); i++)
         if ((unsigned long)fs.f_type == network_file_systems[i].type)
             r->network = network_file_systems[i].name;
     if (r->network != NULL && !w->poll_all)

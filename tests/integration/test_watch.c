@@ -7,7 +7,7 @@
  */
 #include "itest.h"
 #include "testutil.h"
-#include "common/filehash.h"
+#include "ingest/accept.h"
 #include "common/xalloc.h"
 
 #include <check.h>
@@ -46,17 +46,6 @@ typedef struct {
 } share_file;
 
 enum { SHARE_FILES = 40, SHARE_LATER = 6 };
-
-/* share_owner - which of n nodes --share gives the file at rel (its path
- * within the inbox) to: the first 4 bytes of SHA-256(rel), big-endian, modulo
- * n, plus one (ingest/accept.h, accept_in_share; unit/test_share.c) */
-static unsigned share_owner(const char *rel, unsigned n)
-{
-    uint8_t d[SHA256_BYTES];
-    filehash_sha256_bytes(rel, strlen(rel), d);
-    uint32_t h = ((uint32_t)d[0] << 24) | ((uint32_t)d[1] << 16) | ((uint32_t)d[2] << 8) | d[3];
-    return h % n + 1;
-}
 
 /* share_put - write file number i into the inbox (every fourth in a
  * subfolder), text with a word of its own, and fill f */
@@ -155,7 +144,7 @@ static void share_wait_all(char *const *datas, int n, int timeout_s)
 
 /* share_assert_node - node k of 2 (its data directory and its counts from
  * share_receptions, `total` in all) received exactly the files of
- * files[0..n) that are its share by accept_in_share (share_owner), each
+ * files[0..n) that are its share by accept_in_share, each
  * once, and nothing else; its index finds each of them by its word, and none
  * of the others */
 static void share_assert_node(const char *data, unsigned k, GHashTable *counts, int total,
@@ -163,7 +152,7 @@ static void share_assert_node(const char *data, unsigned k, GHashTable *counts, 
 {
     int expected = 0;
     for (int i = 0; i < n; i++) {
-        int mine = share_owner(files[i].rel, 2) == k;
+        int mine = accept_in_share(files[i].rel, k, 2);
         int got = share_count(counts, files[i].sha);
         expected += mine;
         ck_assert_msg(got == mine, "node %u/2 received %s %d times; its share by the path hash: %s",
@@ -366,7 +355,7 @@ START_TEST(two_shares_split_one_inbox_each_file_to_one_node)
     int first_share = 0; /* how many are node 1/2's */
     for (int i = 0; i < SHARE_FILES; i++) {
         share_put(inbox, i, &files[i]);
-        first_share += share_owner(files[i].rel, 2) == 1;
+        first_share += accept_in_share(files[i].rel, 1, 2);
     }
     share_wait_all(datas, SHARE_FILES, 60);
 
@@ -398,7 +387,7 @@ START_TEST(two_shares_split_one_inbox_each_file_to_one_node)
     int later = 0;
     for (int i = SHARE_FILES; i < SHARE_FILES + SHARE_LATER; i++) {
         share_put(inbox, i, &files[i]);
-        later += share_owner(files[i].rel, 2) == 1;
+        later += accept_in_share(files[i].rel, 1, 2);
     }
     ck_assert_msg(later > 0 && later < SHARE_LATER,
                   "the new files should be both nodes' (node 1/2's: %d of %d)", later, SHARE_LATER);

@@ -14,6 +14,7 @@
 #include "index/schema.h"
 #include "common/error.h"
 
+#include <assert.h>
 #include <glib.h>
 #include <stdlib.h>
 
@@ -52,7 +53,14 @@ static xc_query *parse_query(xc_db *db, const char *text, int strategy, ix_query
  * (the one query weighed twice when they are the same) */
 xc_query *ix_query_build(xc_db *db, const char *query, ix_query *iq, int use_names, char **err)
 {
+    /* Xapian 1.4.22's QueryParser reads past what it parsed on some bytes
+     * that are not UTF-8 (found by fuzz_query: a null Query in operator&=) */
+    if (query == NULL || !g_utf8_validate(query, -1, NULL)) {
+        dk_fail(err, "the query is not UTF-8 text");
+        return NULL;
+    }
     char *text = ix_query_rewrite(iq, query, use_names);
+    assert(g_utf8_validate(text, -1, NULL)); /* the rewriting keeps whole characters */
     xc_query *stemmed = parse_query(db, text, XC_STEM_SOME, iq, err);
     xc_query *exact = stemmed ? parse_query(db, text, XC_STEM_NONE, iq, NULL) : NULL;
     g_free(text);

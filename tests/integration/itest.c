@@ -258,9 +258,13 @@ pid_t it_watch_run(const char *dir, const char *data, const char *const *args)
     return pid;
 }
 
-/* it_watch_stop - SIGTERM and a clean exit */
+/* it_watch_stop - SIGTERM and a clean exit, once the service is set up: it
+ * starts its workers after it handles stop signals, and a SIGTERM before
+ * that (a watch just started again) ends it as the kernel does (up to 5 s) */
 void it_watch_stop(pid_t pid)
 {
+    for (int i = 0; i < 250 && it_worker_pid(pid) <= 0; i++)
+        usleep(20 * 1000);
     int status = 0;
     ck_assert_int_eq(kill(pid, SIGTERM), 0);
     ck_assert_int_eq(waitpid(pid, &status, 0), pid);

@@ -62,7 +62,7 @@ pid_t it_watch_run(const char *dir, const char *data, const char *const *args);
  * nothing else */
 void it_assert_found_once(const char *data, const char *word, const char *sha);
 
-/* it_watch_stop - SIGTERM; asserts it exits 0 */
+/* it_watch_stop - SIGTERM once a worker of it runs (up to 5 s); asserts it exits 0 */
 void it_watch_stop(pid_t pid);
 
 /* it_doc_count - documents in DATA/index (itest_index.c: tests that link

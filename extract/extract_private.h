@@ -35,6 +35,7 @@ extern const extractor extractor_archive;
 extern const extractor extractor_html;
 extern const extractor extractor_email;
 extern const extractor extractor_office;
+extern const extractor extractor_epub;
 extern const extractor extractor_rtf;
 extern const extractor extractor_msg;
 extern const extractor extractor_heic;
@@ -170,6 +171,38 @@ typedef struct {
 /* extract_archive_read - extract_read_fn over archive_read_data of an
  * extract_archive_member; libarchive's message when the member is damaged */
 long extract_archive_read(void *src, void *buf, unsigned long cap, char **err);
+
+/* All XML parts of one zipped document (office.c, epub.c) together may not
+ * exceed this: a zip bomb inside a .docx is stopped here; images go through
+ * the sink's limits. */
+#define EXTRACT_ZIP_PARTS_MAX (256u << 20)
+
+struct _GBytes;     /* NOLINT(bugprone-reserved-identifier): GLib's name */
+struct _GHashTable; /* NOLINT(bugprone-reserved-identifier): GLib's name */
+
+/* extract_zip_parts - (office.c) one pass over a zipped document: the
+ * members read_whole takes into *parts (name -> GBytes, whole, together at
+ * most EXTRACT_ZIP_PARTS_MAX bytes; the caller destroys the table, set even
+ * on failure), the unencrypted members emit_child takes handed to the sink as
+ * children; EXTRACT_FAILED with *reason when the zip is damaged */
+extract_status extract_zip_parts(const extract_input *in, bool (*read_whole)(const char *name),
+                                 bool (*emit_child)(const char *name), extract_sink *sink,
+                                 struct _GHashTable **parts, char **reason);
+
+/* extract_xml_parse - (office.c) a document's XML part as a tree (NULL when
+ * part is NULL or unreadable), never fetching or expanding entities */
+struct _xmlDoc; /* NOLINT(bugprone-reserved-identifier): libxml2's name */
+struct _xmlDoc *extract_xml_parse(struct _GBytes *part);
+
+/* extract_xml_find - (markup.c) the first element called name (ASCII case
+ * ignored) at or below n or its later siblings, at most 64 levels down from
+ * depth */
+struct _xmlNode *extract_xml_find(struct _xmlNode *n, const char *name, int depth);
+
+/* extract_dc_meta - (office.c) title, author, dates and subject of a
+ * document's Dublin Core metadata part (docProps/core.xml, meta.xml, an EPUB's
+ * package document) to the sink; NULL part: nothing */
+extract_status extract_dc_meta(struct _GBytes *part, extract_sink *sink, char **reason);
 
 /* extract_emit_skipped - a member deliberately not stored, and why */
 extract_status extract_emit_skipped(extract_sink *sink, const char *member, const char *why,

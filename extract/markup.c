@@ -18,7 +18,7 @@
  * `unread`, never silently as a file with nothing in it.
  *
  * Functions: extract_xml_walk, extract_xml_too_deep, extract_emit_too_deep,
- * extract_html_text.
+ * extract_html_text, extract_xml_find.
  */
 #include "extract/extract_private.h"
 
@@ -241,13 +241,14 @@ static void markup_text(xmlNode *root, bool html, GString *out)
         g_string_truncate(out, out->len - 1);
 }
 
-/* find_element - the first element called name (case-insensitive), depth first */
-static xmlNode *find_element(xmlNode *n, const char *name, int depth)
+/* extract_xml_find - (extract_private.h) the first element called name
+ * (case-insensitive), depth first, at or below n or its later siblings */
+xmlNode *extract_xml_find(xmlNode *n, const char *name, int depth)
 {
     for (; n != NULL && depth < 64; n = n->next) {
         if (n->type == XML_ELEMENT_NODE && xmlStrcasecmp(n->name, BAD_CAST name) == 0)
             return n;
-        xmlNode *found = find_element(n->children, name, depth + 1);
+        xmlNode *found = extract_xml_find(n->children, name, depth + 1);
         if (found != NULL)
             return found;
     }
@@ -330,9 +331,9 @@ char *extract_html_text(const char *data, size_t len, const char *encoding, char
     if (too_deep)
         *too_deep = extract_xml_too_deep(root);
     if (title)
-        *title = element_text(find_element(root, "title", 0));
+        *title = element_text(extract_xml_find(root, "title", 0));
     if (author)
-        *author = meta_author(find_element(root, "head", 0));
+        *author = meta_author(extract_xml_find(root, "head", 0));
     GString *out = g_string_new(NULL);
     if (root != NULL)
         markup_text(root, true, out);

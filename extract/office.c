@@ -1,17 +1,24 @@
 /*
  * office.c - office documents: DOCX, XLSX, PPTX (Office Open XML) and ODT,
- * ODS, ODP (OpenDocument), which are XML files inside a zip.
+ * ODS, ODP, ODG and their templates (OpenDocument), which are XML files
+ * inside a zip.
  *
  * Pages: a word-processing document is one page; a spreadsheet gives one page
  * per sheet (cells separated by tabs, rows by lines: cell text, shared strings
- * resolved); a presentation one page per slide. Images stored in the document
- * (word/media, ppt/media, xl/media, Pictures/) become children, so scans
- * pasted into a document are OCRed like any image. The XML parts are parsed
- * without network access or entity substitution; together they may take at
- * most OFFICE_MAX_XML bytes of memory. A password-protected OpenDocument file
- * (its manifest lists encryption data) and an encrypted Office file (libmagic:
- * application/encrypted, a compound file holding the encrypted package) are
- * EXTRACT_ENCRYPTED.
+ * resolved); a presentation one page per slide, a drawing one per page.
+ * Images stored in the document (word/media, ppt/media, xl/media, Pictures/)
+ * become children, so scans pasted into a document are OCRed like any image.
+ * The XML parts are parsed without network access or entity substitution;
+ * together they may take at most EXTRACT_ZIP_PARTS_MAX bytes of memory. A
+ * password-protected OpenDocument file (its manifest lists encryption data)
+ * and an encrypted Office file (libmagic: application/encrypted, a compound
+ * file holding the encrypted package) are EXTRACT_ENCRYPTED. A flat
+ * OpenDocument file (.fodt .fods .fodp .fodg, one XML file) is read the same
+ * way, its base64 pictures children too. The reading of a zipped document's
+ * parts and its Dublin Core metadata is shared with epub.c
+ * (extract_private.h).
+ *
+ * Functions: extract_zip_parts, extract_dc_meta, extract_xml_parse.
  */
 #include "extract/extract_private.h"
 
@@ -26,9 +33,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* All XML parts of one document together may not exceed this (a zip bomb
- * inside a .docx is stopped here; images go through the sink's limits). */
-#define OFFICE_MAX_XML (256u << 20)
+/* A flat OpenDocument file's root element and office:mimetype lie within
+ * its first bytes (after some 40 namespace declarations). */
+#define FLAT_HEAD 8192
 
 typedef enum { KIND_DOCX, KIND_XLSX, KIND_PPTX, KIND_ODT, KIND_ODS, KIND_ODP, KIND_NONE } doc_kind;
 
@@ -40,8 +47,15 @@ static const struct {
     {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", KIND_XLSX},
     {"application/vnd.openxmlformats-officedocument.presentationml.presentation", KIND_PPTX},
     {"application/vnd.oasis.opendocument.text", KIND_ODT},
+    {"application/vnd.oasis.opendocument.text-template", KIND_ODT},
+    {"application/vnd.oasis.opendocument.text-master", KIND_ODT},
     {"application/vnd.oasis.opendocument.spreadsheet", KIND_ODS},
+    {"application/vnd.oasis.opendocument.spreadsheet-template", KIND_ODS},
     {"application/vnd.oasis.opendocument.presentation", KIND_ODP},
+    {"application/vnd.oasis.opendocument.presentation-template", KIND_ODP},
+    /* a drawing's pages are <draw:page>s, as a presentation's slides */
+    {"application/vnd.oasis.opendocument.graphics", KIND_ODP},
+    {"application/vnd.oasis.opendocument.graphics-template", KIND_ODP},
 };
 
 /* contains - is `what` among the bytes (member names are stored in clear)? */
@@ -71,17 +85,39 @@ static doc_kind kind_of(const extract_input *in)
         return KIND_ODT;
     if (contains(in, "application/vnd.oasis.opendocument.spreadsheet"))
         return KIND_ODS;
-    if (contains(in, "application/vnd.oasis.opendocument.presentation"))
+    if (contains(in, "application/vnd.oasis.opendocument.presentation") ||
+        contains(in, "application/vnd.oasis.opendocument.graphics"))
         return KIND_ODP;
     return KIND_NONE;
 }
 
-/* office_bid - above the archive extractor; encrypted Office files too */
+/* flat_kind - a flat OpenDocument file (.fodt .fods .fodp .fodg: the whole
+ * document as one XML file, which libmagic calls XML), by its root element
+ * and its office:mimetype (one of office_types) near the top */
+static doc_kind flat_kind(const extract_input *in)
+{
+    if (in->mime == NULL ||
+        (strcmp(in->mime, "text/xml") != 0 && strcmp(in->mime, "application/xml") != 0))
+        return KIND_NONE;
+    size_t head = MIN(in->size, FLAT_HEAD);
+    if (head == 0 || memmem(in->data, head, "<office:document ", 17) == NULL)
+        return KIND_NONE;
+    for (size_t i = 0; i < sizeof office_types / sizeof office_types[0]; i++) {
+        char *type = g_strdup_printf("office:mimetype=\"%s\"", office_types[i].mime);
+        bool found = memmem(in->data, head, type, strlen(type)) != NULL;
+        g_free(type);
+        if (found)
+            return office_types[i].kind;
+    }
+    return KIND_NONE;
+}
+
+/* office_bid - above the archive and XML extractors; encrypted Office files too */
 static int office_bid(const extract_input *in)
 {
     if (in->mime != NULL && strcmp(in->mime, "application/encrypted") == 0)
         return 50;
-    return kind_of(in) != KIND_NONE ? 60 : 0;
+    return kind_of(in) != KIND_NONE || flat_kind(in) != KIND_NONE ? 60 : 0;
 }
 
 /* ---- walking XML ---- */
@@ -203,8 +239,7 @@ static void sheet_text(void *ctx, xmlNode *n)
 /* finish_page - the current text becomes a page (kept even when empty: page numbers hold) */
 static void finish_page(walk_state *s)
 {
-    while (s->out->len > 0 &&
-           (s->out->str[s->out->len - 1] == '\n' || s->out->str[s->out->len - 1] == '\t'))
+    while (s->out->len > 0 && g_ascii_isspace(s->out->str[s->out->len - 1]))
         g_string_truncate(s->out, s->out->len - 1);
     g_ptr_array_add(s->pages, g_strdup(s->out->str));
     g_string_truncate(s->out, 0);
@@ -252,20 +287,30 @@ static void odf_leave(void *ctx, xmlNode *n)
     }
 }
 
-/* parse - a part as an XML tree, never fetching or expanding entities */
-static xmlDoc *parse(GBytes *part)
+/* extract_xml_parse - (extract_private.h) a part as an XML tree */
+xmlDoc *extract_xml_parse(GBytes *part)
 {
     gsize len = 0;
-    const char *data = g_bytes_get_data(part, &len);
-    return xmlReadMemory(data, (int)len, NULL, NULL,
-                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                             XML_PARSE_RECOVER);
+    const char *data = part != NULL ? g_bytes_get_data(part, &len) : NULL;
+    return data == NULL ? NULL
+                        : xmlReadMemory(data, (int)MIN(len, G_MAXINT), NULL, NULL,
+                                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                            XML_PARSE_RECOVER);
 }
 
-/* enter_all - office XML: every element is looked into */
+/* enter_all - office XML: every element is looked into but those of a flat
+ * OpenDocument file that are not its body: styles (whose page headers and
+ * master slides hold placeholder text), settings, scripts, and base64
+ * pictures (their own children, flat_run) */
 static bool enter_all(void *ctx, xmlNode *n)
 {
+    static const char *const not_body[] = {"master-styles", "styles",  "automatic-styles",
+                                           "settings",      "scripts", "font-face-decls",
+                                           "binary-data"};
     walk_state *s = ctx;
+    for (size_t i = 0; i < sizeof not_body / sizeof not_body[0]; i++)
+        if (is(n, not_body[i]))
+            return false;
     s->enter(ctx, n);
     return true;
 }
@@ -275,7 +320,7 @@ static void part_text(GBytes *part, walk_fn enter, walk_fn leave, walk_fn text, 
 {
     if (part == NULL)
         return;
-    xmlDoc *doc = parse(part);
+    xmlDoc *doc = extract_xml_parse(part);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     s->enter = enter;
     s->too_deep = s->too_deep || extract_xml_too_deep(root);
@@ -286,8 +331,9 @@ static void part_text(GBytes *part, walk_fn enter, walk_fn leave, walk_fn text, 
 
 /* ---- metadata ---- */
 
-/* core_meta - <dc:title>, creator, created, modified (docProps/core.xml, meta.xml) */
-static extract_status core_meta(GBytes *part, extract_sink *sink, char **reason)
+/* extract_dc_meta - (extract_private.h) <dc:title>, creator, created,
+ * modified, subject (docProps/core.xml, meta.xml, an EPUB's package) */
+extract_status extract_dc_meta(GBytes *part, extract_sink *sink, char **reason)
 {
     static const struct {
         const char *element, *field;
@@ -298,17 +344,17 @@ static extract_status core_meta(GBytes *part, extract_sink *sink, char **reason)
     };
     if (part == NULL)
         return EXTRACT_DONE;
-    xmlDoc *doc = parse(part);
+    xmlDoc *doc = extract_xml_parse(part);
     xmlNode *n = doc ? xmlDocGetRootElement(doc) : NULL;
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
     extract_status st = EXTRACT_DONE;
-    /* metadata is flat: root, (office:meta), fields */
+    /* metadata is flat: root, (office:meta or an EPUB's metadata), fields */
     for (int level = 0; level < 2 && n != NULL; level++) {
         xmlNode *child = n->children;
         for (xmlNode *c = child; c != NULL && st == EXTRACT_DONE; c = c->next) {
             if (c->type != XML_ELEMENT_NODE)
                 continue;
-            if (is(c, "meta") && level == 0)
+            if ((is(c, "meta") || is(c, "metadata")) && level == 0)
                 n = c;
             for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
                 if (!is(c, fields[i].element) || g_hash_table_contains(seen, fields[i].field))
@@ -321,7 +367,7 @@ static extract_status core_meta(GBytes *part, extract_sink *sink, char **reason)
                 xmlFree(v);
             }
         }
-        if (n == NULL || !is(n, "meta"))
+        if (n == NULL || !(is(n, "meta") || is(n, "metadata")))
             break;
     }
     g_hash_table_destroy(seen);
@@ -357,9 +403,9 @@ static GBytes *read_part(struct archive *a, const char *name, size_t *total, cha
     la_ssize_t n;
     while ((n = archive_read_data(a, chunk, sizeof chunk)) > 0) {
         *total += (size_t)n;
-        if (*total > OFFICE_MAX_XML) {
+        if (*total > EXTRACT_ZIP_PARTS_MAX) {
             dk_fail(reason, "the document's XML is larger than %u MB (a zip bomb?)",
-                    OFFICE_MAX_XML >> 20);
+                    EXTRACT_ZIP_PARTS_MAX >> 20);
             g_byte_array_free(buf, TRUE);
             return NULL;
         }
@@ -372,6 +418,54 @@ static GBytes *read_part(struct archive *a, const char *name, size_t *total, cha
         return NULL;
     }
     return g_byte_array_free_to_bytes(buf);
+}
+
+/* extract_zip_parts - (extract_private.h) one pass over a zipped document */
+extract_status extract_zip_parts(const extract_input *in, bool (*read_whole)(const char *name),
+                                 bool (*emit_child)(const char *name), extract_sink *sink,
+                                 GHashTable **parts_out, char **reason)
+{
+    struct archive *a = archive_read_new();
+    archive_read_support_format_zip(a);
+    GHashTable *parts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify)g_bytes_unref);
+    *parts_out = parts;
+    extract_status st = EXTRACT_DONE;
+    size_t total = 0;
+    if (archive_read_open_memory(a, in->data, in->size) != ARCHIVE_OK) {
+        dk_fail(reason, "cannot read the document's zip: %s", archive_error_string(a));
+        st = EXTRACT_FAILED;
+    }
+    struct archive_entry *e;
+    int r = ARCHIVE_OK;
+    while (st == EXTRACT_DONE &&
+           ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN)) {
+        const char *name = archive_entry_pathname(e);
+        if (name == NULL || archive_entry_filetype(e) != AE_IFREG)
+            continue;
+        if (read_whole(name)) {
+            GBytes *part = read_part(a, name, &total, reason);
+            if (part == NULL)
+                st = EXTRACT_FAILED;
+            else
+                g_hash_table_insert(parts, g_strdup(name), part);
+        } else if (emit_child(name) && !archive_entry_is_data_encrypted(e)) {
+            char *member = extract_utf8_name(name);
+            extract_archive_member src = {a, member};
+            extract_child child = {.member = member,
+                                   .size = archive_entry_size(e),
+                                   .read = extract_archive_read,
+                                   .src = &src};
+            st = extract_emit_child(sink, &child, reason);
+            free(member);
+        }
+    }
+    if (st == EXTRACT_DONE && r != ARCHIVE_EOF) {
+        dk_fail(reason, "the document is damaged: %s", archive_error_string(a));
+        st = EXTRACT_FAILED;
+    }
+    archive_read_free(a);
+    return st;
 }
 
 /* numbered_compare - "slide2.xml" before "slide10.xml" */
@@ -394,6 +488,16 @@ static GPtrArray *sorted_parts(GHashTable *parts, const char *prefix)
             g_ptr_array_add(names, key);
     g_ptr_array_sort(names, numbered_compare);
     return names;
+}
+
+/* odf_pages - an OpenDocument file's pages, from its content (content.xml,
+ * or the whole of a flat file: only text in <text:p>/<text:h> counts, so
+ * its settings and styles give none) */
+static void odf_pages(GBytes *content, doc_kind kind, walk_state *s)
+{
+    part_text(content, odf_enter, odf_leave, any_text, s);
+    if (kind == KIND_ODT || s->pages->len == 0 || s->out->len > 0)
+        finish_page(s);
 }
 
 /* build_pages - the document's pages, from its parts */
@@ -421,9 +525,7 @@ static void build_pages(doc_kind kind, GHashTable *parts, walk_state *s)
         }
         g_ptr_array_free(names, TRUE);
     } else {
-        part_text(g_hash_table_lookup(parts, "content.xml"), odf_enter, odf_leave, any_text, s);
-        if (kind == KIND_ODT || s->pages->len == 0 || s->out->len > 0)
-            finish_page(s);
+        odf_pages(g_hash_table_lookup(parts, "content.xml"), kind, s);
     }
 }
 
@@ -438,72 +540,22 @@ static bool odf_encrypted(GHashTable *parts)
     return data != NULL && memmem(data, len, "encryption-data", 15) != NULL;
 }
 
-/* office_run - one pass over the zip, then the text */
-static extract_status office_run(const extract_env *env, const extract_input *in,
-                                 extract_sink *sink, char **reason)
+/* emit_pages - the document's pages, from its parts or the one XML of a
+ * flat OpenDocument file, to the sink */
+static extract_status emit_pages(doc_kind kind, GHashTable *parts, GBytes *flat, extract_sink *sink,
+                                 char **reason)
 {
-    (void)env;
-    if (strcmp(in->mime, "application/encrypted") == 0) {
-        dk_fail(reason, "encrypted document: it needs a password");
-        return EXTRACT_ENCRYPTED;
-    }
-    doc_kind kind = kind_of(in);
-    struct archive *a = archive_read_new();
-    archive_read_support_format_zip(a);
-    GHashTable *parts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                              (GDestroyNotify)g_bytes_unref);
-    extract_status st = EXTRACT_DONE;
-    size_t total = 0;
-    if (archive_read_open_memory(a, in->data, in->size) != ARCHIVE_OK) {
-        dk_fail(reason, "cannot read the document's zip: %s", archive_error_string(a));
-        st = EXTRACT_FAILED;
-    }
-    struct archive_entry *e;
-    int r = ARCHIVE_OK;
-    while (st == EXTRACT_DONE &&
-           ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN)) {
-        const char *name = archive_entry_pathname(e);
-        if (name == NULL || archive_entry_filetype(e) != AE_IFREG)
-            continue;
-        if (is_part(name)) {
-            GBytes *part = read_part(a, name, &total, reason);
-            if (part == NULL)
-                st = EXTRACT_FAILED;
-            else
-                g_hash_table_insert(parts, g_strdup(name), part);
-        } else if (is_media(name) && !archive_entry_is_data_encrypted(e)) {
-            char *member = extract_utf8_name(name);
-            extract_archive_member src = {a, member};
-            extract_child child = {.member = member,
-                                   .size = archive_entry_size(e),
-                                   .read = extract_archive_read,
-                                   .src = &src};
-            st = extract_emit_child(sink, &child, reason);
-            free(member);
-        }
-    }
-    if (st == EXTRACT_DONE && r != ARCHIVE_EOF) {
-        dk_fail(reason, "the document is damaged: %s", archive_error_string(a));
-        st = EXTRACT_FAILED;
-    }
-    archive_read_free(a);
-    if (st == EXTRACT_DONE && odf_encrypted(parts)) {
-        dk_fail(reason, "encrypted document: it needs a password");
-        st = EXTRACT_ENCRYPTED;
-    }
-    if (st == EXTRACT_DONE) {
-        bool odf = kind == KIND_ODT || kind == KIND_ODS || kind == KIND_ODP;
-        st = core_meta(g_hash_table_lookup(parts, odf ? "meta.xml" : "docProps/core.xml"), sink,
-                       reason);
-    }
     walk_state s = {
         .out = g_string_new(NULL),
         .pages = g_ptr_array_new_with_free_func(g_free),
         .shared = g_ptr_array_new_with_free_func(g_free),
         .value = g_string_new(NULL),
     };
-    if (st == EXTRACT_DONE)
+    if (flat != NULL)
+        odf_pages(flat, kind, &s);
+    else
         build_pages(kind, parts, &s);
+    extract_status st = EXTRACT_DONE;
     for (guint i = 0; st == EXTRACT_DONE && i < s.pages->len; i++) {
         extract_page page = {(int)i + 1, g_ptr_array_index(s.pages, i), PAGE_SOURCE_PLAIN, -1.0};
         st = extract_emit(sink, &page, reason);
@@ -514,6 +566,92 @@ static extract_status office_run(const extract_env *env, const extract_input *in
     g_string_free(s.value, TRUE);
     g_ptr_array_free(s.pages, TRUE);
     g_ptr_array_free(s.shared, TRUE);
+    return st;
+}
+
+/* ---- flat OpenDocument: one XML file ---- */
+
+/* Pictures of a flat file, in base64, handed to the sink as they are met. */
+typedef struct {
+    extract_sink *sink;
+    char **reason;
+    extract_status st;
+    unsigned count;
+} flat_pictures;
+
+/* picture_enter - an <office:binary-data> of a <draw:image>: decoded, a child */
+static bool picture_enter(void *ctx, xmlNode *n)
+{
+    flat_pictures *p = ctx;
+    if (p->st != EXTRACT_DONE)
+        return false;
+    if (!is(n, "binary-data") || n->parent == NULL || !is(n->parent, "image"))
+        return true;
+    xmlChar *text = xmlNodeGetContent(n);
+    gsize len = 0;
+    guchar *bytes = text != NULL ? g_base64_decode((const char *)text, &len) : NULL;
+    if (len > 0) {
+        char *member = g_strdup_printf("Pictures/image%u", ++p->count);
+        p->st = extract_emit_memory(p->sink, member, bytes, len, p->reason);
+        g_free(member);
+    }
+    g_free(bytes);
+    xmlFree(text);
+    return false;
+}
+
+static void picture_nothing(void *ctx, xmlNode *n)
+{
+    (void)ctx;
+    (void)n;
+}
+
+/* flat_run - metadata, pictures and pages of a flat OpenDocument file */
+static extract_status flat_run(const extract_input *in, doc_kind kind, extract_sink *sink,
+                               char **reason)
+{
+    GBytes *whole = g_bytes_new_static(in->data, in->size);
+    extract_status st = extract_dc_meta(whole, sink, reason);
+    xmlDoc *doc = st == EXTRACT_DONE ? extract_xml_parse(whole) : NULL;
+    xmlNode *root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+    flat_pictures pictures = {sink, reason, EXTRACT_DONE, 0};
+    if (root != NULL && !extract_xml_too_deep(root)) {
+        extract_xml_walk(root, picture_enter, picture_nothing, picture_nothing, &pictures);
+        st = pictures.st;
+    }
+    xmlFreeDoc(doc);
+    if (st == EXTRACT_DONE)
+        st = emit_pages(kind, NULL, whole, sink, reason);
+    g_bytes_unref(whole);
+    return st;
+}
+
+/* office_run - one pass over the zip, then the text */
+static extract_status office_run(const extract_env *env, const extract_input *in,
+                                 extract_sink *sink, char **reason)
+{
+    (void)env;
+    if (strcmp(in->mime, "application/encrypted") == 0) {
+        dk_fail(reason, "encrypted document: it needs a password");
+        return EXTRACT_ENCRYPTED;
+    }
+    doc_kind kind = flat_kind(in);
+    if (kind != KIND_NONE)
+        return flat_run(in, kind, sink, reason);
+    kind = kind_of(in);
+    GHashTable *parts = NULL;
+    extract_status st = extract_zip_parts(in, is_part, is_media, sink, &parts, reason);
+    if (st == EXTRACT_DONE && odf_encrypted(parts)) {
+        dk_fail(reason, "encrypted document: it needs a password");
+        st = EXTRACT_ENCRYPTED;
+    }
+    if (st == EXTRACT_DONE) {
+        bool odf = kind == KIND_ODT || kind == KIND_ODS || kind == KIND_ODP;
+        st = extract_dc_meta(g_hash_table_lookup(parts, odf ? "meta.xml" : "docProps/core.xml"),
+                             sink, reason);
+    }
+    if (st == EXTRACT_DONE)
+        st = emit_pages(kind, parts, NULL, sink, reason);
     g_hash_table_destroy(parts);
     return st;
 }

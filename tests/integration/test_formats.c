@@ -354,6 +354,7 @@ START_TEST(every_format)
         {"page_koi8.html", "Обращение по делу Смирнова koi8htmlword.", 1},
         {"page.xhtml", "Текст xhtmlword.", 1},
         {"data.xml", "Іваноў xmlword", 1},
+        {"book.epub", "Осуждён Іваноў " FX_WORD_EPUB, 2},
     };
     for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
         json_object *o = show_file(data, formats, docs[i].file);
@@ -494,7 +495,7 @@ START_TEST(hostile_files)
     ck_assert_str_eq(it_get_str(deep, "reason"),
                      "it is nested 10 containers deep, more than the "
                      "limit of 10 (--max-depth): its members were not unpacked");
-    ck_assert_int_eq(it_get_int(st, "encrypted"), 3);
+    ck_assert_int_eq(it_get_int(st, "encrypted"), 4);
     json_object_put(st);
 
     /* truncated archives keep what was read before the damage */
@@ -510,7 +511,7 @@ START_TEST(hostile_files)
         json_object_put(t);
     }
 
-    /* encrypted archive, PDF, office document */
+    /* encrypted archive, PDF, office document, e-book */
     json_object *e = show_file(data, hostile, "encrypted.zip");
     expect(e, "encrypted", NULL);
     ck_assert_str_eq(it_get_str(e, "reason"), "encrypted archive: 1 member needs a password");
@@ -523,6 +524,11 @@ START_TEST(hostile_files)
     e = show_file(data, hostile, "encrypted.odt");
     expect(e, "encrypted", NULL);
     ck_assert_str_eq(it_get_str(e, "reason"), "encrypted document: it needs a password");
+    json_object_put(e);
+    e = show_file(data, hostile, "drm.epub");
+    expect(e, "encrypted", NULL);
+    ck_assert_str_eq(it_get_str(e, "reason"),
+                     "encrypted e-book (DRM): 1 of its 3 chapters cannot be read");
     json_object_put(e);
 
     /* an empty file; names that are not UTF-8, on disk and inside a zip */

@@ -536,6 +536,46 @@ START_TEST(test_legacy_office_through_libreoffice)
 }
 END_TEST
 
+/* OpenDocument templates, a drawing and flat (one-XML-file) documents as
+ * LibreOffice writes them (Debian's libmagic names the first apart, the flat
+ * ones XML) read as the documents they come from: the flat ones without
+ * their styles' placeholder text or base64 pictures as text */
+START_TEST(test_odf_templates_and_drawing)
+{
+    static const char *const cases[][5] = {
+        {"formats/document.odt", "ott", "Грамадзянін Іваноў", "text-template", NULL},
+        {"formats/sheet.ods", "ots", "odsword", "spreadsheet-template", NULL},
+        {"formats/slides.odp", "otp", "odpword", "presentation-template", NULL},
+        {"formats/picture_page.pdf", "odg", "Протокол судебного заседания", "graphics", NULL},
+        {"formats/document.odt", "fodt", "Грамадзянін Іваноў", "xml", "iVBOR"},
+        {"formats/sheet.ods", "fods", "odsword", "xml", "???"},
+        {"formats/slides.odp", "fodp", "odpword", "xml", "<number>"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *src = tu_path(fx_dir, cases[i][0]), *out = tu_path(fx_dir, "odf-kinds");
+        char *path = fx_libreoffice(src, cases[i][1], out);
+        ck_assert_msg(path != NULL, "LibreOffice did not write %s", cases[i][1]);
+        seen s;
+        char *reason = NULL, *mime = NULL;
+        ck_assert_msg(run_path(path, NULL, &s, &reason, &mime) == EXTRACT_DONE, "%s: %s",
+                      cases[i][1], reason);
+        ck_assert_msg(g_str_has_suffix(mime, cases[i][3]), "%s: %s", cases[i][1], mime);
+        ck_assert_msg(any_page_has(&s, cases[i][2]), "%s: no '%s'", cases[i][1], cases[i][2]);
+        ck_assert_msg(cases[i][4] == NULL || !any_page_has(&s, cases[i][4]), "%s: '%s' in '%s'",
+                      cases[i][1], cases[i][4], (char *)g_ptr_array_index(s.pages, 0));
+        if (strcmp(cases[i][1], "fodt") == 0) /* its picture, decoded */
+            ck_assert_int_eq(memcmp(g_bytes_get_data(g_ptr_array_index(s.contents, 0), NULL),
+                                    "\x89PNG", 4),
+                             0);
+        seen_free(&s);
+        free(mime);
+        g_free(path);
+        free(out);
+        free(src);
+    }
+}
+END_TEST
+
 START_TEST(test_wordperfect_through_libreoffice)
 {
     /* a WordPerfect 5.1 letter written as the format lays it out (no Debian
@@ -660,6 +700,49 @@ START_TEST(test_office_empty_manifest)
     seen_init(&s);
     char *reason = NULL;
     ck_assert_int_eq(run_file("empty_manifest.odt", &s, &reason), EXTRACT_DONE);
+    seen_free(&s);
+}
+END_TEST
+
+/* An EPUB book: chapters in the spine's order (not their names'), the
+ * percent-encoded href and the #fragment resolved, the picture-only cover
+ * giving no page, the picture a member, the package's Dublin Core metadata;
+ * chapters named in META-INF/encryption.xml make it encrypted. */
+START_TEST(test_epub_book)
+{
+    seen s;
+    seen_init(&s);
+    char *reason = NULL;
+    ck_assert_int_eq(run_file("formats/book.epub", &s, &reason), EXTRACT_DONE);
+    ck_assert_uint_eq(s.pages->len, 2);
+    ck_assert_str_eq(g_ptr_array_index(s.pages, 0), "Глава первая\n\nОсуждён Іваноў " FX_WORD_EPUB);
+    ck_assert_str_eq(g_ptr_array_index(s.pages, 1), "Глава вторая " FX_WORD_EPUB_LAST);
+    ck_assert_str_eq(g_hash_table_lookup(s.meta, "title"), "Хроника преследований");
+    ck_assert_str_eq(g_hash_table_lookup(s.meta, "author"), "Правозащитный центр");
+    GBytes *png = g_ptr_array_index(s.contents, member_index(&s, "Images/scan.png"));
+    ck_assert_int_eq(memcmp(g_bytes_get_data(png, NULL), "\x89PNG", 4), 0);
+    seen_free(&s);
+    seen_init(&s);
+    ck_assert_int_eq(run_file("hostile/drm.epub", &s, &reason), EXTRACT_ENCRYPTED);
+    ck_assert_str_eq(reason, "encrypted e-book (DRM): 1 of its 3 chapters cannot be read");
+    ck_assert_uint_eq(s.pages->len, 0);
+    free(reason);
+    seen_free(&s);
+}
+END_TEST
+
+/* An EPUB 3 book as LibreOffice writes it (not by our hand): the text of
+ * the ODT fixture it was made from, its picture a member */
+START_TEST(test_epub_libreoffice_writes)
+{
+    seen s;
+    char *reason = NULL;
+    ck_assert_msg(legacy("formats/document.odt", "epub", NULL, &s, &reason) == EXTRACT_DONE, "%s",
+                  reason);
+    ck_assert_msg(any_page_has(&s, "Грамадзянін Іваноў"), "no text in '%s'",
+                  s.pages->len ? (char *)g_ptr_array_index(s.pages, 0) : "");
+    ck_assert_msg(any_page_has(&s, "odtword"), "no odtword");
+    ck_assert_uint_eq(s.members->len, 1);
     seen_free(&s);
 }
 END_TEST
@@ -805,8 +888,11 @@ int main(void)
     tcase_add_test(tc, test_legacy_office_through_libreoffice);
     tcase_add_test(tc, test_libreoffice_killed_at_time_limit);
     tcase_add_test(tc, test_wordperfect_through_libreoffice);
+    tcase_add_test(tc, test_odf_templates_and_drawing);
     tcase_add_test(tc, test_works_publisher_visio_go_to_libreoffice);
     tcase_add_test(tc, test_office_empty_manifest);
+    tcase_add_test(tc, test_epub_book);
+    tcase_add_test(tc, test_epub_libreoffice_writes);
     tcase_add_test(tc, test_html_rtf_xml);
     tcase_add_test(tc, test_unread_says_why);
     tcase_add_test(tc, test_pages_valid_utf8);

@@ -36,6 +36,7 @@ extern const extractor extractor_html;
 extern const extractor extractor_email;
 extern const extractor extractor_office;
 extern const extractor extractor_epub;
+extern const extractor extractor_svg;
 extern const extractor extractor_rtf;
 extern const extractor extractor_msg;
 extern const extractor extractor_heic;

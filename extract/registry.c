@@ -29,7 +29,7 @@
 static const extractor *const extractors[] = {
     &extractor_pdf,   &extractor_image,       &extractor_text, &extractor_archive, &extractor_html,
     &extractor_email, &extractor_office,      &extractor_rtf,  &extractor_msg,     &extractor_heic,
-    &extractor_pst,   &extractor_libreoffice, &extractor_epub,
+    &extractor_pst,   &extractor_libreoffice, &extractor_epub, &extractor_svg,
 };
 
 /* page_source_name - the name used in records and the index */

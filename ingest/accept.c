@@ -57,8 +57,9 @@ int accept_prepare(const char *data_dir, char **err)
 /* new_collection - 1 if the item, already received, is not yet in r's collection */
 static int new_collection(const char *data_dir, const evidence_ref *ref, const item_reception *r)
 {
-    if (ref->is_new || r->collection == NULL)
-        return 0;
+    if (ref->is_new || r->collection == NULL ||
+        item_reception_names(data_dir, ref->sha256, r->collection) == 1)
+        return 0; /* a reception names it: the common case, without reading them all */
     char **had = collection_list(data_dir, ref->sha256);
     int fresh = had[0] != NULL && !g_strv_contains((const char *const *)had, r->collection);
     g_strfreev(had);
@@ -104,8 +105,7 @@ int accept_record(const char *data_dir, const evidence_ref *ref, const item_rece
 {
     int fresh = new_collection(data_dir, ref, r);
     char bound[65];
-    if (item_reception_add(data_dir, ref->sha256, r, err) != 0 ||
-        item_record_sha256(data_dir, ref->sha256, ITEM_RECORD_RECEPTIONS, bound, err) != 0)
+    if (item_reception_record(data_dir, ref->sha256, r, 1, bound, err) != 0)
         return -1;
     audit_event ev = {
         .kind = AUDIT_RECEIVED,
@@ -186,9 +186,7 @@ static size_t record_all(const char *data_dir, accept_item *items, size_t n, rec
                             .size = it->ref.size,
                             .mtime_ns = it->mtime_ns};
         rec[i].fresh = new_collection(data_dir, &it->ref, &r);
-        if (item_reception_append(data_dir, it->ref.sha256, &r, &it->error) != 0 ||
-            item_record_sha256(data_dir, it->ref.sha256, ITEM_RECORD_RECEPTIONS, rec[i].bound,
-                               &it->error) != 0) {
+        if (item_reception_record(data_dir, it->ref.sha256, &r, 0, rec[i].bound, &it->error) != 0) {
             it->rc = -1;
         } else {
             rec[i].owner = file_owner(it->path);

@@ -7,7 +7,8 @@
  * interleave their lines. item_reception_append leaves out the fsync, for a
  * caller that syncs a whole group of receptions at once (ingest/accept.c).
  *
- * Functions: item_reception_add, item_reception_append, item_reception_json, item_receptions_load,
+ * Functions: item_reception_add, item_reception_append, item_reception_record,
+ * item_reception_names, item_reception_json, item_receptions_load,
  * item_receptions_first, item_receptions_free.
  */
 #include "record/record.h"
@@ -22,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* item_reception_json - {"time","path","name","size","mtime_ns","parent","member"}
@@ -42,9 +44,9 @@ json_object *item_reception_json(const item_reception *r)
 }
 
 /* append_line - one JSON line with O_APPEND (atomic for one write), fsync'ed
- * when `sync` */
+ * when `sync`; the file's hash after it into bound[65] unless bound is NULL */
 static int append_line(const char *data_dir, const char *sha256, const item_reception *r, int sync,
-                       char **err)
+                       char *bound, char **err)
 {
     char *dir = item_dir(data_dir, sha256);
     if (fs_mkdirs(dir, 0755, err) != 0) {
@@ -62,9 +64,14 @@ static int append_line(const char *data_dir, const char *sha256, const item_rece
     char *path = fs_join(dir, "received.jsonl");
     free(dir);
     int rc = 0;
-    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (fd < 0 || write(fd, line, len) != (ssize_t)len || (sync && fsync(fd) != 0))
+    int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    struct stat before;
+    if (fd < 0 || fstat(fd, &before) != 0 || write(fd, line, len) != (ssize_t)len ||
+        (sync && fsync(fd) != 0))
         rc = dk_fail_errno(err, "cannot record reception in %s", path);
+    else if (bound != NULL)
+        rc = rec_tally_appended(sha256, fd, path, before.st_size, r->collection, line, len, bound,
+                                err);
     if (fd >= 0)
         close(fd);
     free(line);
@@ -76,14 +83,30 @@ static int append_line(const char *data_dir, const char *sha256, const item_rece
 int item_reception_add(const char *data_dir, const char *sha256, const item_reception *r,
                        char **err)
 {
-    return append_line(data_dir, sha256, r, 1, err);
+    return append_line(data_dir, sha256, r, 1, NULL, err);
 }
 
 /* item_reception_append - append_line, unsynced */
 int item_reception_append(const char *data_dir, const char *sha256, const item_reception *r,
                           char **err)
 {
-    return append_line(data_dir, sha256, r, 0, err);
+    return append_line(data_dir, sha256, r, 0, NULL, err);
+}
+
+/* item_reception_record - append_line, and the hash */
+int item_reception_record(const char *data_dir, const char *sha256, const item_reception *r,
+                          int sync, char bound[65], char **err)
+{
+    return append_line(data_dir, sha256, r, sync, bound, err);
+}
+
+/* item_reception_names - rec_tally_names */
+int item_reception_names(const char *data_dir, const char *sha256, const char *collection)
+{
+    char *path = rec_file(data_dir, sha256, "received.jsonl");
+    int named = rec_tally_names(sha256, path, collection);
+    free(path);
+    return named;
 }
 
 /* reception_from_json - the typed reception of one line (strings g_strdup'd) */

@@ -155,6 +155,17 @@ int item_reception_add(const char *data_dir, const char *sha256, const item_rece
 int item_reception_append(const char *data_dir, const char *sha256, const item_reception *r,
                           char **err);
 
+/* item_reception_record - item_reception_add (without the fsync unless
+ * `sync`) that also gives the SHA-256 of the item's received.jsonl after it
+ * into bound[65], as item_record_sha256 would; costs no reading of the file
+ * while this process appended its last lines */
+int item_reception_record(const char *data_dir, const char *sha256, const item_reception *r,
+                          int sync, char bound[65], char **err);
+
+/* item_reception_names - 1 when a reception of the item names `collection`,
+ * 0 when none does (or there is none), -1 when they cannot be read */
+int item_reception_names(const char *data_dir, const char *sha256, const char *collection);
+
 /* item_receptions_load - every reception of the item; NULL with *err when it
  * has none or they cannot be read (a damaged line is skipped) */
 item_receptions *item_receptions_load(const char *data_dir, const char *sha256, char **err);

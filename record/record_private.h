@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 #include <zlib.h>
 
 /* rec_string - o[key] when it is a string, else NULL (o may be NULL) */
@@ -59,5 +60,19 @@ int rec_gz_failed(gzFile gz, const char *path, char **err);
 /* rec_open - item_result_open, keeping the member lists when keep_lists */
 item_result *rec_open(const char *data_dir, const char *sha256, bool keep_lists,
                       item_page_reader **pages, char **err);
+
+/* rec_tally_appended - (reception_tally.c) the SHA-256 of the whole
+ * received.jsonl at path into bound[65], once this process has appended
+ * line (len bytes, naming `collection`, which may be NULL) to it through fd,
+ * the file being `before` bytes long just before; from the tally while it
+ * holds, else by reading the file */
+int rec_tally_appended(const char *sha256, int fd, const char *path, off_t before,
+                       const char *collection, const char *line, size_t len, char bound[65],
+                       char **err);
+
+/* rec_tally_names - (reception_tally.c) 1 when a line of the received.jsonl
+ * at path names `collection`, 0 when none does or there is no file, -1 when
+ * it cannot be read */
+int rec_tally_names(const char *sha256, const char *path, const char *collection);
 
 #endif

@@ -316,6 +316,73 @@ START_TEST(receptions_in_order)
 }
 END_TEST
 
+/* bound_is_file_hash - the bound item_reception_record gave is the hash
+ * of the whole file as it is now */
+static void bound_is_file_hash(const char *dir, const char *bound)
+{
+    char now[65];
+    char *err = NULL;
+    ck_assert_int_eq(item_record_sha256(dir, sha, ITEM_RECORD_RECEPTIONS, now, &err), 0);
+    ck_assert_str_eq(bound, now);
+}
+
+/* append_raw - a line another process appends */
+static void append_raw(const char *dir, const char *line)
+{
+    char *path = g_strdup_printf("%s/items/%.2s/%s/received.jsonl", dir, sha, sha);
+    FILE *f = fopen(path, "a");
+    ck_assert_ptr_nonnull(f);
+    fputs(line, f);
+    fclose(f);
+    g_free(path);
+}
+
+/* Receiving one item many times costs no reading of its receptions, and the
+ * hash bound into the audit line is still that of the whole file, also
+ * after another process appended to it or replaced it */
+START_TEST(reception_hash_and_collections_follow_the_file)
+{
+    char *dir = tu_tempdir("record");
+    char *err = NULL, bound[65];
+    item_reception r = {.path = "/in/a.pdf", .name = "a.pdf", .size = 10, .collection = "минск"};
+    ck_assert_int_eq(item_reception_names(dir, sha, "минск"), 0); /* no file yet */
+    for (int i = 0; i < 3; i++) {
+        ck_assert_int_eq(item_reception_record(dir, sha, &r, i == 0, bound, &err), 0);
+        bound_is_file_hash(dir, bound);
+    }
+    ck_assert_int_eq(item_reception_names(dir, sha, "минск"), 1);
+    ck_assert_int_eq(item_reception_names(dir, sha, "гомель"), 0);
+    /* another writer's line, then ours: both are in the hash */
+    append_raw(
+        dir, "{\"time\":\"2026-12-05T00:00:00.000Z\",\"path\":\"/x\",\"collection\":\"гомель\"}\n");
+    ck_assert_int_eq(item_reception_names(dir, sha, "гомель"), 1);
+    append_raw(
+        dir, "{\"time\":\"2026-12-05T00:00:01.000Z\",\"path\":\"/y\",\"collection\":\"брэст\"}\n");
+    ck_assert_int_eq(item_reception_record(dir, sha, &r, 0, bound, &err), 0);
+    bound_is_file_hash(dir, bound);
+    ck_assert_int_eq(item_reception_names(dir, sha, "брэст"), 1);
+    /* the file replaced by one of the same length: read again */
+    char *path = g_strdup_printf("%s/items/%.2s/%s/received.jsonl", dir, sha, sha);
+    char *data = NULL;
+    gsize len = 0;
+    ck_assert(g_file_get_contents(path, &data, &len, NULL));
+    for (char *p = strstr(data, "брэст"); p != NULL; p = NULL)
+        memcpy(p, "гродн", strlen("брэст")); /* same length in bytes */
+    ck_assert(g_file_set_contents(path, data, (gssize)len, NULL));
+    ck_assert_int_eq(item_reception_names(dir, sha, "брэст"), 0);
+    ck_assert_int_eq(item_reception_names(dir, sha, "гродн"), 1);
+    ck_assert_int_eq(item_reception_record(dir, sha, &r, 0, bound, &err), 0);
+    bound_is_file_hash(dir, bound);
+    item_receptions *list = item_receptions_load(dir, sha, &err);
+    ck_assert_uint_eq(list->n, 7);
+    item_receptions_free(list);
+    g_free(data);
+    g_free(path);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 START_TEST(damaged_records_are_refused)
 {
     char *dir = tu_tempdir("record");
@@ -608,6 +675,7 @@ int main(void)
     tcase_add_test(tc, failed_result);
     tcase_add_test(tc, status_words);
     tcase_add_test(tc, receptions_in_order);
+    tcase_add_test(tc, reception_hash_and_collections_follow_the_file);
     tcase_add_test(tc, damaged_records_are_refused);
     tcase_add_loop_test(tc, pages_read_one_at_a_time, 0, 2);
     tcase_add_test(tc, spooled_members_make_the_same_record);

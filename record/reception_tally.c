@@ -32,9 +32,9 @@ typedef struct {
     char sha256[65]; /* "" for a free slot */
     dev_t dev;
     ino_t ino;
-    off_t size;          /* bytes hashed */
-    EVP_MD_CTX *sum;     /* SHA-256 of those bytes, not finalised */
-    GHashTable *named;   /* collections the lines name */
+    off_t size;        /* bytes hashed */
+    EVP_MD_CTX *sum;   /* SHA-256 of those bytes, not finalised */
+    GHashTable *named; /* collections the lines name */
 } tally;
 
 static GMutex lock;

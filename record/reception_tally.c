@@ -20,7 +20,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
-#include <json-c/json.h>
 #include <openssl/evp.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -70,19 +69,6 @@ static tally *slot_free(const char *sha256)
     return t;
 }
 
-/* name_line - the collection a line names, into t */
-static void name_line(tally *t, const char *line, size_t len)
-{
-    char *text = g_strndup(line, len);
-    json_object *o = json_tokener_parse(text);
-    json_object *c = NULL;
-    g_free(text);
-    if (o != NULL && json_object_object_get_ex(o, "collection", &c) &&
-        json_object_is_type(c, json_type_string))
-        g_hash_table_add(t->named, g_strdup(json_object_get_string(c)));
-    json_object_put(o);
-}
-
 /* tally_read - t made anew from the whole file open at fd; -1 with errno */
 static int tally_read(tally *t, const char *sha256, int fd)
 {
@@ -97,15 +83,15 @@ static int tally_read(tally *t, const char *sha256, int fd)
         g_string_append_len(all, buf, n);
     if (n == 0) {
         EVP_DigestUpdate(t->sum, all->str, all->len);
-        for (const char *p = all->str, *end = all->str + all->len; p < end;) {
-            const char *nl = memchr(p, '\n', (size_t)(end - p));
-            name_line(t, p, (size_t)((nl ? nl : end) - p));
-            p = nl ? nl + 1 : end;
-        }
         t->dev = st.st_dev;
         t->ino = st.st_ino;
         t->size = (off_t)all->len;
         memcpy(t->sha256, sha256, 65);
+        item_receptions *list = rec_receptions_parse(all->str); /* cuts up all */
+        for (size_t i = 0; i < list->n; i++)
+            if (list->list[i].collection != NULL)
+                g_hash_table_add(t->named, g_strdup(list->list[i].collection));
+        item_receptions_free(list);
     }
     g_string_free(all, TRUE);
     return n == 0 ? 0 : -1;

@@ -4,11 +4,11 @@
  *
  * One JSON line per reception, appended with one write(2) to a file opened
  * with O_APPEND, so that two processes recording the same item at once never
- * interleave their lines. item_reception_append leaves out the fsync, for a
- * caller that syncs a whole group of receptions at once (ingest/accept.c).
+ * interleave their lines. item_reception_record can leave out the fsync, for
+ * a caller that syncs a whole group of receptions at once (ingest/accept.c).
  *
- * Functions: item_reception_add, item_reception_append, item_reception_record,
- * item_reception_names, item_reception_json, item_receptions_load,
+ * Functions: item_reception_add, item_reception_record,
+ * item_reception_names, item_reception_json, rec_receptions_parse, item_receptions_load,
  * item_receptions_first, item_receptions_free.
  */
 #include "record/record.h"
@@ -86,13 +86,6 @@ int item_reception_add(const char *data_dir, const char *sha256, const item_rece
     return append_line(data_dir, sha256, r, 1, NULL, err);
 }
 
-/* item_reception_append - append_line, unsynced */
-int item_reception_append(const char *data_dir, const char *sha256, const item_reception *r,
-                          char **err)
-{
-    return append_line(data_dir, sha256, r, 0, NULL, err);
-}
-
 /* item_reception_record - append_line, and the hash */
 int item_reception_record(const char *data_dir, const char *sha256, const item_reception *r,
                           int sync, char bound[65], char **err)
@@ -127,16 +120,9 @@ static item_reception reception_from_json(json_object *o)
     };
 }
 
-/* item_receptions_load - parse received.jsonl line by line */
-item_receptions *item_receptions_load(const char *data_dir, const char *sha256, char **err)
+/* rec_receptions_parse - see record_private.h */
+item_receptions *rec_receptions_parse(char *data)
 {
-    char *path = rec_file(data_dir, sha256, "received.jsonl");
-    char *data = NULL;
-    if (fs_read_all(path, &data, NULL, err) != 0) {
-        free(path);
-        return NULL;
-    }
-    free(path);
     item_receptions *list = g_new0(item_receptions, 1);
     char *save = NULL;
     for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
@@ -149,6 +135,20 @@ item_receptions *item_receptions_load(const char *data_dir, const char *sha256, 
         list->list[list->n++] = reception_from_json(o);
         json_object_put(o);
     }
+    return list;
+}
+
+/* item_receptions_load - parse received.jsonl line by line */
+item_receptions *item_receptions_load(const char *data_dir, const char *sha256, char **err)
+{
+    char *path = rec_file(data_dir, sha256, "received.jsonl");
+    char *data = NULL;
+    if (fs_read_all(path, &data, NULL, err) != 0) {
+        free(path);
+        return NULL;
+    }
+    free(path);
+    item_receptions *list = rec_receptions_parse(data);
     free(data);
     return list;
 }

@@ -150,11 +150,6 @@ char *item_resolve(const char *data_dir, const char *prefix, char **err);
 int item_reception_add(const char *data_dir, const char *sha256, const item_reception *r,
                        char **err);
 
-/* item_reception_append - item_reception_add without its fsync: durable once
- * the caller has synced the filesystem (a group of receptions at once) */
-int item_reception_append(const char *data_dir, const char *sha256, const item_reception *r,
-                          char **err);
-
 /* item_reception_record - item_reception_add (without the fsync unless
  * `sync`) that also gives the SHA-256 of the item's received.jsonl after it
  * into bound[65], as item_record_sha256 would; costs no reading of the file

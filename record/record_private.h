@@ -61,6 +61,10 @@ int rec_gz_failed(gzFile gz, const char *path, char **err);
 item_result *rec_open(const char *data_dir, const char *sha256, bool keep_lists,
                       item_page_reader **pages, char **err);
 
+/* rec_receptions_parse - (receptions.c) the receptions of received.jsonl's
+ * text (cut up in place); lines that are not JSON objects are skipped */
+item_receptions *rec_receptions_parse(char *data);
+
 /* rec_tally_appended - (reception_tally.c) the SHA-256 of the whole
  * received.jsonl at path into bound[65], once this process has appended
  * line (len bytes, naming `collection`, which may be NULL) to it through fd,

@@ -195,6 +195,11 @@ extract_status extract_zip_parts(const extract_input *in, bool (*read_whole)(con
 struct _xmlDoc; /* NOLINT(bugprone-reserved-identifier): libxml2's name */
 struct _xmlDoc *extract_xml_parse(struct _GBytes *part);
 
+/* extract_append_squeezed - (markup.c) s appended to out, each run of
+ * white space one space, none at the start of a line */
+struct _GString; /* NOLINT(bugprone-reserved-identifier): GLib's name */
+void extract_append_squeezed(struct _GString *out, const char *s);
+
 /* extract_xml_find - (markup.c) the first element called name (ASCII case
  * ignored) at or below n or its later siblings, at most 64 levels down from
  * depth */

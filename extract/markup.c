@@ -18,7 +18,7 @@
  * `unread`, never silently as a file with nothing in it.
  *
  * Functions: extract_xml_walk, extract_xml_too_deep, extract_emit_too_deep,
- * extract_html_text, extract_xml_find.
+ * extract_html_text, extract_xml_find, extract_append_squeezed.
  */
 #include "extract/extract_private.h"
 
@@ -88,6 +88,12 @@ static void append_text(GString *out, const char *s, bool squeeze)
             space = false;
         }
     }
+}
+
+/* extract_append_squeezed - append_text, white space squeezed */
+void extract_append_squeezed(GString *out, const char *s)
+{
+    append_text(out, s, true);
 }
 
 /* newline - end the current line, never more than one empty line in a row */

@@ -118,14 +118,8 @@ static void svg_leave(void *ctx, xmlNode *n)
 /* svg_text - text as it is, white space squeezed to one space */
 static void svg_text(void *ctx, xmlNode *n)
 {
-    GString *out = ctx;
-    for (const char *p = (const char *)n->content; p != NULL && *p != '\0'; p++) {
-        char last = out->len > 0 ? out->str[out->len - 1] : '\n';
-        if (!g_ascii_isspace(*p))
-            g_string_append_c(out, *p);
-        else if (last != ' ' && last != '\n')
-            g_string_append_c(out, ' ');
-    }
+    if (n->content != NULL)
+        extract_append_squeezed(ctx, (const char *)n->content);
 }
 
 /* svg_run - the pictures as children, then the text as one page */

@@ -776,6 +776,17 @@ START_TEST(turns_are_first_come)
     g_mutex_unlock(&log.lock);
     turn_give(log.turns); /* one turn free: they pass one at a time, in order */
     g_thread_join(threads[0]);
+    /* thread 1 had the turn thread 0 gave back; once it has noted its place,
+     * a second free turn lets thread 2 work beside it (given earlier, thread 2
+     * could note its place before thread 1 did, though let in after it) */
+    for (int waited = 0; waited < 500; waited++) {
+        g_mutex_lock(&log.lock);
+        int came = log.came;
+        g_mutex_unlock(&log.lock);
+        if (came == 2)
+            break;
+        g_usleep(10000);
+    }
     turn_give(log.turns); /* two free: the last two may work at once */
     for (int i = 1; i < 3; i++)
         g_thread_join(threads[i]);

@@ -22,9 +22,11 @@
 #include "web/web_private.h"
 
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 typedef struct {
     int fd;              /* -1: a free slot */
+    ino_t socket;        /* the socket fd was when the slot was taken */
     deadline_wait phase; /* what the connection waits for */
     long long since;     /* monotonic microseconds: since when */
 } slot;
@@ -69,8 +71,10 @@ void *deadline_start(deadlines *d, int fd)
     for (size_t i = 0; i < d->n && s == NULL; i++)
         if (d->slots[i].fd < 0)
             s = &d->slots[i];
+    struct stat st;
     if (s) {
         s->fd = fd;
+        s->socket = fstat(fd, &st) == 0 ? st.st_ino : 0;
         s->phase = DEADLINE_HEADERS;
         s->since = g_get_monotonic_time();
     }
@@ -102,6 +106,17 @@ void deadline_phase(deadlines *d, void *handle, deadline_wait phase)
     g_mutex_unlock(&d->lock);
 }
 
+/* still_the_socket - whether the slot's descriptor is still the socket it
+ * was taken for. A descriptor is only a number: were one ever closed before
+ * its slot was given back, the number could name another socket of this
+ * process by now (a client's, a listening one), which a shutdown would cut */
+static int still_the_socket(const slot *s)
+{
+    struct stat st;
+    return s->socket != 0 && fstat(s->fd, &st) == 0 && S_ISSOCK(st.st_mode) &&
+           st.st_ino == s->socket;
+}
+
 /* deadline_sweep - shut the connections past their deadline; how many */
 int deadline_sweep(deadlines *d)
 {
@@ -111,7 +126,8 @@ int deadline_sweep(deadlines *d)
     for (size_t i = 0; i < d->n; i++) {
         slot *s = &d->slots[i];
         long long limit = s->fd >= 0 ? d->limit[s->phase] : 0;
-        if (limit > 0 && now - s->since > limit && shutdown(s->fd, SHUT_RDWR) == 0) {
+        if (limit > 0 && now - s->since > limit && still_the_socket(s) &&
+            shutdown(s->fd, SHUT_RDWR) == 0) {
             s->phase = DEADLINE_CUT; /* once is enough */
             shut++;
         }

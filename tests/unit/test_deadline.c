@@ -3,7 +3,8 @@
  * (web/deadline.c) on real sockets: a connection waiting too long for its
  * headers, or for its body, is shut down once, however recently it sent a
  * byte; one being answered is not; the table is bounded, and a slot given
- * back starts afresh for the next connection.
+ * back starts afresh for the next connection; a slot whose descriptor now
+ * names another socket does not cut that socket.
  */
 #include "web/web_private.h"
 #include "testutil.h"
@@ -67,12 +68,36 @@ START_TEST(deadlines_cut_the_slow)
 }
 END_TEST
 
+/* a descriptor closed while its slot is still taken, its number given to
+ * another socket: the sweep leaves that socket alone */
+START_TEST(deadlines_spare_a_reused_number)
+{
+    int a[2], e[2];
+    ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, a), 0);
+    ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, e), 0);
+    deadlines *d = deadlines_new(1, 1, 1);
+    void *h = deadline_start(d, a[0]);
+    ck_assert_ptr_nonnull(h);
+    ck_assert_int_eq(dup2(e[0], a[0]), a[0]); /* a[0] closed, its number now e's socket */
+    usleep(1200 * 1000);
+    ck_assert_int_eq(deadline_sweep(d), 0);
+    ck_assert(!shut(e[1]));
+    deadline_end(d, h);
+    deadlines_free(d);
+    for (int i = 0; i < 2; i++) {
+        close(a[i]);
+        close(e[i]);
+    }
+}
+END_TEST
+
 /* main - run the suite */
 int main(void)
 {
     Suite *s = suite_create("deadline");
     TCase *tc = tcase_create("deadline");
     tcase_add_test(tc, deadlines_cut_the_slow);
+    tcase_add_test(tc, deadlines_spare_a_reused_number);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

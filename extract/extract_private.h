@@ -110,6 +110,11 @@ typedef struct {
 /* extract_emit_memory - hand `size` bytes at `data` to the sink as member `member` */
 extract_status extract_emit_memory(extract_sink *sink, const char *member, const void *data,
                                    size_t size, char **reason);
+/* extract_emit_base64 - the `len` bytes of base64 text at `b64` decoded and
+ * handed to the sink as member `prefix`N, N the next of *count; nothing (and
+ * *count as it was) when they decode to nothing */
+extract_status extract_emit_base64(extract_sink *sink, const char *prefix, unsigned *count,
+                                   const char *b64, size_t len, char **reason);
 
 /* extract_emit_meta - one metadata field (dropped when the value is NULL or "") */
 extract_status extract_emit_meta(extract_sink *sink, const char *name, const char *value,

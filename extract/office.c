@@ -588,14 +588,9 @@ static bool picture_enter(void *ctx, xmlNode *n)
     if (!is(n, "binary-data") || n->parent == NULL || !is(n->parent, "image"))
         return true;
     xmlChar *text = xmlNodeGetContent(n);
-    gsize len = 0;
-    guchar *bytes = text != NULL ? g_base64_decode((const char *)text, &len) : NULL;
-    if (len > 0) {
-        char *member = g_strdup_printf("Pictures/image%u", ++p->count);
-        p->st = extract_emit_memory(p->sink, member, bytes, len, p->reason);
-        g_free(member);
-    }
-    g_free(bytes);
+    if (text != NULL)
+        p->st = extract_emit_base64(p->sink, "Pictures/image", &p->count, (const char *)text,
+                                    strlen((const char *)text), p->reason);
     xmlFree(text);
     return false;
 }

@@ -12,8 +12,8 @@
  *
  * Functions: page_source_name, extract_choose, extract_run,
  * extract_emit_child, extract_emit_meta, extract_emit_skipped, extract_emit_derived,
- * extract_emit_unread, extract_utf8_name, extract_emit_memory, extract_emit, extract_emit_ocr,
- * extract_ocr_cached.
+ * extract_emit_unread, extract_utf8_name, extract_emit_memory, extract_emit_base64,
+ * extract_emit, extract_emit_ocr, extract_ocr_cached.
  */
 #include "extract/extract_private.h"
 
@@ -211,6 +211,24 @@ extract_status extract_emit_memory(extract_sink *sink, const char *member, const
     extract_memory m = {data, size, 0};
     extract_child c = {.member = member, .size = (long long)size, .read = memory_read, .src = &m};
     return extract_emit_child(sink, &c, reason);
+}
+
+/* extract_emit_base64 - decode base64 text and hand the bytes to the sink */
+extract_status extract_emit_base64(extract_sink *sink, const char *prefix, unsigned *count,
+                                   const char *b64, size_t len, char **reason)
+{
+    guchar *bytes = g_malloc(len / 4 * 3 + 3);
+    gint state = 0;
+    guint save = 0;
+    gsize got = g_base64_decode_step(b64, len, bytes, &state, &save);
+    extract_status st = EXTRACT_DONE;
+    if (got > 0) {
+        char *member = g_strdup_printf("%s%u", prefix, ++*count);
+        st = extract_emit_memory(sink, member, bytes, got, reason);
+        g_free(member);
+    }
+    g_free(bytes);
+    return st;
 }
 
 /* extract_emit - call the sink with the text made UTF-8 (a stray byte of a

@@ -83,16 +83,7 @@ static extract_status take_pictures(const char *data, size_t n, GString *kept, e
         const char *b64 = close != NULL ? data_picture(value, (size_t)(close - value), &len) : NULL;
         if (b64 == NULL || memchr(value, '&', (size_t)(close - value)) != NULL)
             continue;
-        guchar *bytes = g_malloc(len / 4 * 3 + 3);
-        gint state = 0;
-        guint save = 0;
-        gsize got = g_base64_decode_step(b64, len, bytes, &state, &save);
-        if (got > 0) {
-            char *member = g_strdup_printf("image%u", ++count);
-            st = extract_emit_memory(sink, member, bytes, got, reason);
-            g_free(member);
-        }
-        g_free(bytes);
+        st = extract_emit_base64(sink, "image", &count, b64, len, reason);
         g_string_append_len(kept, from, value - from);
         from = close;
         p = close + 1;

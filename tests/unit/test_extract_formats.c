@@ -818,6 +818,84 @@ START_TEST(test_epub_and_svg_libreoffice_writes)
 }
 END_TEST
 
+/* word_counts - how often each lower-cased word (letters and digits) occurs */
+static GHashTable *word_counts(const char *text)
+{
+    GHashTable *counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    char *lower = g_utf8_strdown(text, -1);
+    GString *word = g_string_new(NULL);
+    for (const char *p = lower;; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c != 0 && g_unichar_isalnum(c)) {
+            g_string_append_unichar(word, c);
+            continue;
+        }
+        if (word->len > 0) {
+            gpointer n = g_hash_table_lookup(counts, word->str);
+            g_hash_table_insert(counts, g_strdup(word->str),
+                                GSIZE_TO_POINTER(GPOINTER_TO_SIZE(n) + 1));
+            g_string_truncate(word, 0);
+        }
+        if (c == 0)
+            break;
+    }
+    g_string_free(word, TRUE);
+    g_free(lower);
+    return counts;
+}
+
+/* words_shared - of the words `of` counts, how many (with repeats) `in` has
+ * too; *all their number */
+static size_t words_shared(GHashTable *of, GHashTable *in, size_t *all)
+{
+    GHashTableIter it;
+    gpointer word, n;
+    size_t shared = 0;
+    *all = 0;
+    g_hash_table_iter_init(&it, of);
+    while (g_hash_table_iter_next(&it, &word, &n)) {
+        size_t here = GPOINTER_TO_SIZE(n), there = GPOINTER_TO_SIZE(g_hash_table_lookup(in, word));
+        *all += here;
+        shared += MIN(here, there);
+    }
+    return shared;
+}
+
+/* A flat OpenDocument file nobody here wrote: LibreOffice's own list of its
+ * contributors (1.8 MB, tables, a picture), read as LibreOffice's text export
+ * reads it: at least 99% of its words, and next to nothing it does not have. */
+START_TEST(test_flat_odf_libreoffice_credits)
+{
+    const char *credits = "/usr/lib/libreoffice/CREDITS.fodt";
+    ck_assert_msg(g_file_test(credits, G_FILE_TEST_IS_REGULAR),
+                  "%s: is libreoffice-common installed?", credits);
+    char *out = tu_path(fx_dir, "credits"), *reason = NULL;
+    char *txt = fx_libreoffice(credits, "txt", out);
+    ck_assert_msg(txt != NULL, "LibreOffice did not write %s as text", credits);
+    char *theirs = tu_read(txt, NULL);
+    seen s;
+    ck_assert_msg(run_path(credits, NULL, &s, &reason, NULL) == EXTRACT_DONE, "%s", reason);
+    GString *ours = g_string_new(NULL);
+    for (guint i = 0; i < s.pages->len; i++)
+        g_string_append_printf(ours, "%s\n", (char *)g_ptr_array_index(s.pages, i));
+    GHashTable *lo = word_counts(theirs), *dk = word_counts(ours->str);
+    size_t lo_all, dk_all, found = words_shared(lo, dk, &lo_all),
+                           kept = words_shared(dk, lo, &dk_all);
+    ck_assert_uint_gt(lo_all, 20000);
+    ck_assert_msg(found * 100 >= lo_all * 99, "%zu of LibreOffice's %zu words", found, lo_all);
+    ck_assert_msg((dk_all - kept) * 100 <= dk_all, "%zu of our %zu words not LibreOffice's",
+                  dk_all - kept, dk_all);
+    ck_assert_uint_eq(s.members->len, 1); /* the picture */
+    g_hash_table_destroy(lo);
+    g_hash_table_destroy(dk);
+    g_string_free(ours, TRUE);
+    seen_free(&s);
+    free(theirs);
+    g_free(txt);
+    free(out);
+}
+END_TEST
+
 START_TEST(test_html_rtf_xml)
 {
     seen s;
@@ -965,6 +1043,7 @@ int main(void)
     tcase_add_test(tc, test_epub_book);
     tcase_add_test(tc, test_svg_text_and_pictures);
     tcase_add_test(tc, test_epub_and_svg_libreoffice_writes);
+    tcase_add_test(tc, test_flat_odf_libreoffice_credits);
     tcase_add_test(tc, test_html_rtf_xml);
     tcase_add_test(tc, test_unread_says_why);
     tcase_add_test(tc, test_pages_valid_utf8);

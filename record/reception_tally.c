@@ -40,24 +40,26 @@ static GMutex lock;
 static tally tallies[TALLY_SLOTS];
 static unsigned next_slot;
 
+/* slot_named - the slot that holds sha256's tally, or NULL */
+static tally *slot_named(const char *sha256)
+{
+    for (unsigned i = 0; i < TALLY_SLOTS; i++)
+        if (strcmp(tallies[i].sha256, sha256) == 0)
+            return &tallies[i];
+    return NULL;
+}
+
 /* slot_of - the tally of sha256 for the file st describes, or NULL */
 static tally *slot_of(const char *sha256, const struct stat *st, off_t size)
 {
-    for (unsigned i = 0; i < TALLY_SLOTS; i++) {
-        tally *t = &tallies[i];
-        if (strcmp(t->sha256, sha256) == 0)
-            return t->dev == st->st_dev && t->ino == st->st_ino && t->size == size ? t : NULL;
-    }
-    return NULL;
+    tally *t = slot_named(sha256);
+    return t != NULL && t->dev == st->st_dev && t->ino == st->st_ino && t->size == size ? t : NULL;
 }
 
 /* slot_free - a slot for sha256, emptied (its own if it had one) */
 static tally *slot_free(const char *sha256)
 {
-    tally *t = NULL;
-    for (unsigned i = 0; i < TALLY_SLOTS && t == NULL; i++)
-        if (strcmp(tallies[i].sha256, sha256) == 0)
-            t = &tallies[i];
+    tally *t = slot_named(sha256);
     if (t == NULL)
         t = &tallies[next_slot++ % TALLY_SLOTS];
     if (t->sum == NULL)

@@ -72,6 +72,8 @@ static void print_text(const char *data_dir, const queue_report *q)
     printf("data directory %s\n", data_dir);
     if (q->condition)
         printf("SERVICE %s\n", q->condition);
+    if (q->nothing_received)
+        printf("%s\n", REPORT_NOTHING_RECEIVED);
     print_progress(q->service_progress);
     for (int i = 0; i < QUEUE_REPORT_NCOUNTS; i++) {
         const char *name = NULL;
@@ -137,7 +139,7 @@ int cmd_status(int argc, char **argv)
     char *err = NULL;
     queue_report *q = queue_report_load(data_dir, scan, &err);
     if (q == NULL) {
-        fprintf(stderr, "dokaz status: %s (is %s a dokaz data directory?)\n", err, data_dir);
+        fprintf(stderr, "dokaz status: %s\n", err);
         free(err);
         free(data_dir);
         return EXIT_FAILED;

@@ -4,7 +4,7 @@
  * Better let the kernel's rename(2) decide every state change than keep a
  * state table that a crash could leave half-written.
  *
- * Functions: queue_state_name, queue_dir, queue_init, queue_state_of,
+ * Functions: queue_state_name, queue_dir, queue_init, queue_started, queue_state_of,
  * queue_enqueue, queue_move, queue_list, queue_list_free, queue_count,
  * queue_recover, queue_clean_tmp, queue_set_condition, queue_condition.
  */
@@ -57,6 +57,15 @@ int queue_init(const char *data_dir, char **err)
     int rc = fs_mkdirs(tmp, 0755, err);
     free(tmp);
     return rc;
+}
+
+/* queue_started - DATA/queue/incoming, the first state queue_init makes */
+bool queue_started(const char *data_dir)
+{
+    char *dir = queue_dir(data_dir, QUEUE_INCOMING);
+    bool here = fs_exists(dir);
+    free(dir);
+    return here;
 }
 
 /* queue_state_of - look in each state directory */

@@ -11,6 +11,7 @@
 #ifndef DOKAZ_INGEST_QUEUE_H
 #define DOKAZ_INGEST_QUEUE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum { QUEUE_INCOMING, QUEUE_ACTIVE, QUEUE_DONE, QUEUE_FAILED, QUEUE_NSTATES } queue_state;
@@ -20,6 +21,12 @@ const char *queue_state_name(queue_state state);
 
 /* queue_init - create the queue directories */
 int queue_init(const char *data_dir, char **err);
+
+/* queue_started - whether the queue's directories were ever made (by a
+ * service or an ingest): a data directory without them has received
+ * nothing yet, which readers show as empty, not as an error. A missing
+ * data directory is not started either. */
+bool queue_started(const char *data_dir);
 
 /* queue_enqueue - put a new item in incoming. An item already in any state
  * stays where it is (same content received again): *added tells which.

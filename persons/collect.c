@@ -235,6 +235,8 @@ int ps_collect(persons *t, const char *data_dir, const char *const *granted, siz
 {
     char **shas = NULL;
     size_t n = 0;
+    if (!queue_started(data_dir))
+        return 0; /* nothing received yet: no persons */
     if (queue_list(data_dir, QUEUE_DONE, &shas, &n, err) < 0)
         return -1;
     for (size_t i = 0; i < n; i++) {

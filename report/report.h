@@ -90,7 +90,14 @@ typedef struct {
     json_object *service_progress; /* the running service's progress since it started
                                       (QUEUE_PROGRESS_FILE), NULL when none runs or it
                                       has not committed yet; the report owns it */
+    bool nothing_received;         /* no service or ingest has used the data directory
+                                      yet (every count is 0): REPORT_NOTHING_RECEIVED */
 } queue_report;
+
+/* What status says of a data directory nothing was received into yet. */
+#define REPORT_NOTHING_RECEIVED \
+    "nothing received yet: no service or ingest has used this data directory ('dokaz watch' " \
+    "or 'dokaz ingest' fill it)"
 
 /* The status summary, DATA/QUEUE_SUMMARY_FILE: the done and failed part of a
  * queue_report, kept by the supervisor as items finish (service/summary.c)
@@ -236,8 +243,9 @@ size_t queue_report_count(const queue_report *report, int i, const char **name);
  * "failed_items":[…],"unsupported_items":[…],"processing_items":[…],
  * "encrypted","encrypted_items":[…],"low_confidence_items":[…],
  * "pages_last_10min","pages_per_minute","condition","service_progress",
- * "low_confidence","pages","listed_max","scanned"} (the lists hold the
- * newest listed_max; scanned: null, or why every record was read)
+ * "low_confidence","pages","listed_max","scanned","nothing_received"} (the
+ * lists hold the newest listed_max; scanned: null, or why every record was
+ * read; nothing_received: true for a data directory never used)
  * (service_progress: {"started","done","failed","pages","waiting",
  * "items_per_second"} or null); each listed item is
  * {"sha256","name","path","mime","reason"}; the caller puts it */

@@ -140,7 +140,15 @@ static void take_summary(queue_report *q, queue_summary *sum)
 /* queue_report_load - the live queue, the summary (or a scan), the service */
 queue_report *queue_report_load(const char *data_dir, bool scan, char **err)
 {
+    if (!fs_exists(data_dir)) {
+        dk_fail(err, "no data directory at %s", data_dir);
+        return NULL;
+    }
     queue_report *q = xcalloc(1, sizeof *q);
+    if (!queue_started(data_dir)) {
+        q->nothing_received = true;
+        return q;
+    }
     double t = report_low_threshold(data_dir);
     int running = service_running(data_dir);
     long queued = queue_count(data_dir, QUEUE_INCOMING, err);
@@ -254,5 +262,6 @@ json_object *report_status_json(const queue_report *q)
     json_object_object_add(o, "pages", json_object_new_int64((int64_t)q->pages));
     json_object_object_add(o, "listed_max", count_json(QUEUE_SUMMARY_LIST_MAX));
     json_object_object_add(o, "scanned", report_new_string(q->scanned));
+    json_object_object_add(o, "nothing_received", json_object_new_boolean(q->nothing_received));
     return o;
 }

@@ -122,6 +122,8 @@ void page_status(const web_config *cfg, const web_request *req, web_response *re
     g_string_append(b, "<h1>Status</h1>");
     if (q->condition) /* paused (a full disk), an inbox gone, folders not watched */
         html_wrap(b, "<p class=\"error condition\" role=\"alert\">Service: ", q->condition, "</p>");
+    if (q->nothing_received)
+        html_wrap(b, "<p class=\"note nothing\">", REPORT_NOTHING_RECEIVED, "</p>");
     g_string_append(b, "<dl class=\"counts\">");
     for (int i = 0; i < QUEUE_REPORT_NCOUNTS; i++) {
         const char *name = NULL;

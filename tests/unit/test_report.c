@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 static const char mail[] = "aa0000000000000000000000000000000000000000000000000000000000000a";
@@ -508,9 +509,27 @@ START_TEST(missing_item)
     char *err = NULL, *nowhere = tu_path(data, "no/such/data");
     ck_assert_ptr_null(status_json(nowhere, &err));
     ck_assert_ptr_nonnull(err);
-    ck_assert_msg(strstr(err, "no/such/data") != NULL, "'%s' does not name the queue", err);
+    ck_assert_msg(strstr(err, "no/such/data") != NULL, "'%s' does not name the folder", err);
     free(err);
     free(nowhere);
+    /* one nothing was received into yet: every count 0, and said so */
+    char *fresh = tu_path(data, "fresh");
+    ck_assert_int_eq(mkdir(fresh, 0700), 0);
+    err = NULL;
+    o = status_json(fresh, &err);
+    ck_assert_msg(o != NULL, "%s", err);
+    ck_assert(json_object_get_boolean(get(o, "nothing_received")));
+    expect_int(o, "queued", 0);
+    expect_int(o, "done", 0);
+    expect_int(o, "failed", 0);
+    array(o, "failed_items", 0);
+    json_object_put(o);
+    free(fresh);
+    /* the full one is not said to be empty */
+    o = status_json(data, &err);
+    ck_assert_msg(o != NULL, "%s", err);
+    ck_assert(!json_object_get_boolean(get(o, "nothing_received")));
+    json_object_put(o);
 }
 END_TEST
 

@@ -253,6 +253,28 @@ START_TEST(api_has_cli_shapes)
 }
 END_TEST
 
+START_TEST(empty_data_directory_serves_every_page)
+{
+    /* a team starts the server before anything was received */
+    char *full = data_dir;
+    data_dir = tu_tempdir("web-empty");
+    static const char *const paths[] = {"/",           "/status",      "/api/status",
+                                        "/persons",    "/api/persons", "/search",
+                                        "/api/search", "/batch"};
+    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+        web_response r = request("GET", paths[i], "q", "Иванов", NULL, NULL);
+        ck_assert_msg(r.status == 200, "%s: %d %s", paths[i], r.status, r.body);
+        web_response_clear(&r);
+    }
+    web_response r = request("GET", "/status", NULL, NULL, NULL, NULL);
+    ck_assert_ptr_nonnull(strstr(r.body, "nothing received yet"));
+    web_response_clear(&r);
+    tu_rmtree(data_dir);
+    free(data_dir);
+    data_dir = full;
+}
+END_TEST
+
 START_TEST(bad_requests_get_clear_errors)
 {
     web_response r = request("GET", "/item/" SHA_A "0", NULL, NULL, NULL, NULL);
@@ -814,6 +836,7 @@ static Suite *web_suite(void)
     tcase_add_test(req, search_page_shows_hits);
     tcase_add_test(req, hostile_document_is_escaped);
     tcase_add_test(req, api_has_cli_shapes);
+    tcase_add_test(req, empty_data_directory_serves_every_page);
     tcase_add_test(req, bad_requests_get_clear_errors);
     tcase_add_test(req, item_page_shows_stored_facts);
     tcase_add_test(req, unprocessed_item_has_a_page);

@@ -151,6 +151,9 @@ cdp *cdp_launch(const char *chromium, const char *profile_dir, int width, int he
     pid_t pid = fork();
     if (pid == 0) {
         setpgid(0, 0); /* its helpers die with it: we signal the whole group */
+        /* its singleton socket's folder, which a killed browser leaves behind,
+         * goes with the profile instead of into /tmp */
+        setenv("TMPDIR", profile_dir, 1);
         int in = dup(to[0]), out = dup(from[1]);
         dup2(in, 3);
         dup2(out, 4);

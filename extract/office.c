@@ -315,25 +315,29 @@ static bool enter_all(void *ctx, xmlNode *n)
     return true;
 }
 
-/* part_text - walk one part into s->out */
+/* tree_text - walk a parsed part (NULL: none) into s->out */
+static void tree_text(xmlNode *root, walk_fn enter, walk_fn leave, walk_fn text, walk_state *s)
+{
+    s->enter = enter;
+    s->too_deep = s->too_deep || extract_xml_too_deep(root);
+    if (root != NULL)
+        extract_xml_walk(root, enter_all, leave, text, s);
+}
+
+/* part_text - parse one part and walk it into s->out */
 static void part_text(GBytes *part, walk_fn enter, walk_fn leave, walk_fn text, walk_state *s)
 {
     if (part == NULL)
         return;
     xmlDoc *doc = extract_xml_parse(part);
-    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
-    s->enter = enter;
-    s->too_deep = s->too_deep || extract_xml_too_deep(root);
-    if (root != NULL)
-        extract_xml_walk(root, enter_all, leave, text, s);
+    tree_text(doc ? xmlDocGetRootElement(doc) : NULL, enter, leave, text, s);
     xmlFreeDoc(doc);
 }
 
 /* ---- metadata ---- */
 
-/* extract_dc_meta - (extract_private.h) <dc:title>, creator, created,
- * modified, subject (docProps/core.xml, meta.xml, an EPUB's package) */
-extract_status extract_dc_meta(GBytes *part, extract_sink *sink, char **reason)
+/* tree_dc_meta - extract_dc_meta of a parsed part (root NULL: none) */
+static extract_status tree_dc_meta(xmlNode *n, extract_sink *sink, char **reason)
 {
     static const struct {
         const char *element, *field;
@@ -342,10 +346,6 @@ extract_status extract_dc_meta(GBytes *part, extract_sink *sink, char **reason)
         {"created", "created"}, {"creation-date", "created"}, {"modified", "modified"},
         {"date", "modified"},   {"subject", "subject"},
     };
-    if (part == NULL)
-        return EXTRACT_DONE;
-    xmlDoc *doc = extract_xml_parse(part);
-    xmlNode *n = doc ? xmlDocGetRootElement(doc) : NULL;
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
     extract_status st = EXTRACT_DONE;
     /* metadata is flat: root, (office:meta or an EPUB's metadata), fields */
@@ -371,6 +371,17 @@ extract_status extract_dc_meta(GBytes *part, extract_sink *sink, char **reason)
             break;
     }
     g_hash_table_destroy(seen);
+    return st;
+}
+
+/* extract_dc_meta - (extract_private.h) <dc:title>, creator, created,
+ * modified, subject (docProps/core.xml, meta.xml, an EPUB's package) */
+extract_status extract_dc_meta(GBytes *part, extract_sink *sink, char **reason)
+{
+    if (part == NULL)
+        return EXTRACT_DONE;
+    xmlDoc *doc = extract_xml_parse(part);
+    extract_status st = tree_dc_meta(doc ? xmlDocGetRootElement(doc) : NULL, sink, reason);
     xmlFreeDoc(doc);
     return st;
 }
@@ -493,9 +504,9 @@ static GPtrArray *sorted_parts(GHashTable *parts, const char *prefix)
 /* odf_pages - an OpenDocument file's pages, from its content (content.xml,
  * or the whole of a flat file: only text in <text:p>/<text:h> counts, so
  * its settings and styles give none) */
-static void odf_pages(GBytes *content, doc_kind kind, walk_state *s)
+static void odf_pages(xmlNode *content, doc_kind kind, walk_state *s)
 {
-    part_text(content, odf_enter, odf_leave, any_text, s);
+    tree_text(content, odf_enter, odf_leave, any_text, s);
     if (kind == KIND_ODT || s->pages->len == 0 || s->out->len > 0)
         finish_page(s);
 }
@@ -525,7 +536,9 @@ static void build_pages(doc_kind kind, GHashTable *parts, walk_state *s)
         }
         g_ptr_array_free(names, TRUE);
     } else {
-        odf_pages(g_hash_table_lookup(parts, "content.xml"), kind, s);
+        xmlDoc *content = extract_xml_parse(g_hash_table_lookup(parts, "content.xml"));
+        odf_pages(content ? xmlDocGetRootElement(content) : NULL, kind, s);
+        xmlFreeDoc(content);
     }
 }
 
@@ -540,10 +553,10 @@ static bool odf_encrypted(GHashTable *parts)
     return data != NULL && memmem(data, len, "encryption-data", 15) != NULL;
 }
 
-/* emit_pages - the document's pages, from its parts or the one XML of a
- * flat OpenDocument file, to the sink */
-static extract_status emit_pages(doc_kind kind, GHashTable *parts, GBytes *flat, extract_sink *sink,
-                                 char **reason)
+/* emit_pages - the document's pages, from its parts or the parsed XML of
+ * a flat OpenDocument file, to the sink */
+static extract_status emit_pages(doc_kind kind, GHashTable *parts, xmlNode *flat,
+                                 extract_sink *sink, char **reason)
 {
     walk_state s = {
         .out = g_string_new(NULL),
@@ -551,7 +564,7 @@ static extract_status emit_pages(doc_kind kind, GHashTable *parts, GBytes *flat,
         .shared = g_ptr_array_new_with_free_func(g_free),
         .value = g_string_new(NULL),
     };
-    if (flat != NULL)
+    if (parts == NULL) /* a flat file (its XML NULL when it did not parse) */
         odf_pages(flat, kind, &s);
     else
         build_pages(kind, parts, &s);
@@ -606,18 +619,18 @@ static extract_status flat_run(const extract_input *in, doc_kind kind, extract_s
                                char **reason)
 {
     GBytes *whole = g_bytes_new_static(in->data, in->size);
-    extract_status st = extract_dc_meta(whole, sink, reason);
-    xmlDoc *doc = st == EXTRACT_DONE ? extract_xml_parse(whole) : NULL;
+    xmlDoc *doc = extract_xml_parse(whole); /* once, for all three */
+    g_bytes_unref(whole);
     xmlNode *root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+    extract_status st = tree_dc_meta(root, sink, reason);
     flat_pictures pictures = {sink, reason, EXTRACT_DONE, 0};
-    if (root != NULL && !extract_xml_too_deep(root)) {
+    if (st == EXTRACT_DONE && root != NULL && !extract_xml_too_deep(root)) {
         extract_xml_walk(root, picture_enter, picture_nothing, picture_nothing, &pictures);
         st = pictures.st;
     }
-    xmlFreeDoc(doc);
     if (st == EXTRACT_DONE)
-        st = emit_pages(kind, NULL, whole, sink, reason);
-    g_bytes_unref(whole);
+        st = emit_pages(kind, NULL, root, sink, reason);
+    xmlFreeDoc(doc);
     return st;
 }
 

@@ -153,6 +153,18 @@ static const char *utf16_without_bom(const unsigned char *p, size_t n)
     return NULL;
 }
 
+/* Plain text that libmagic names application/...: JSON, subtitles (.srt),
+ * Windows .ini and .inf files, and JavaScript, which is also what it calls
+ * any text with a few lines of it (a Markdown note with a code example). */
+static const char *const text_applications[] = {
+    "application/json",
+    "application/x-empty",
+    "application/javascript",
+    "application/x-subrip",
+    "application/x-wine-extension-ini",
+    "application/x-setupscript",
+};
+
 /* text_bid - text/... and empty files, at the lowest useful bid; UTF-16
  * without a byte-order mark, which libmagic calls application/octet-stream */
 static int text_bid(const extract_input *in)
@@ -163,8 +175,9 @@ static int text_bid(const extract_input *in)
         return 0;
     if (strncmp(in->mime, "text/", 5) == 0)
         return 10;
-    if (strcmp(in->mime, "application/json") == 0 || strcmp(in->mime, "application/x-empty") == 0)
-        return 10;
+    for (size_t i = 0; i < sizeof text_applications / sizeof *text_applications; i++)
+        if (strcmp(in->mime, text_applications[i]) == 0)
+            return 10;
     if (strcmp(in->mime, "application/octet-stream") == 0 &&
         utf16_without_bom(in->data, in->size) != NULL)
         return 5;

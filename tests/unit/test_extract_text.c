@@ -256,20 +256,34 @@ END_TEST
 
 START_TEST(test_identify_then_extract)
 {
-    /* the pipeline's order: type from content, then the extractor for it */
+    /* the pipeline's order: type from content, then the extractor for it;
+     * text libmagic names application/... is read as text too */
+    static const struct {
+        const char *text, *mime;
+    } texts[] = {
+        {"Постановление о розыске обвиняемого\n", "text/plain"},
+        {"# Hearing notes\n\n```js\nconst fs = require(\"fs\");\nmodule.exports = function () "
+         "{};\n```\nThe hearing was postponed.\n",
+         "application/javascript"},
+        {"1\n00:00:01,000 --> 00:00:04,000\nThe witness said he saw the arrest.\n\n2\n"
+         "00:00:05,000 --> 00:00:07,000\nNothing more.\n",
+         "application/x-subrip"},
+    };
     char *err = NULL;
     identify *idf = identify_open(&err);
     ck_assert_msg(idf != NULL, "%s", err);
-    const char *text = "Постановление о розыске обвиняемого\n";
-    char *mime = identify_buffer(idf, text, strlen(text));
-    ck_assert_str_eq(mime, "text/plain");
-    collected c = {0};
-    char *reason = NULL;
-    ck_assert_int_eq(run_text(mime, text, strlen(text), &c, &reason), EXTRACT_DONE);
-    ck_assert_int_eq(c.count, 1);
-    ck_assert_str_eq(c.texts[0], text);
-    collected_free(&c);
-    free(mime);
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        const char *text = texts[i].text;
+        char *mime = identify_buffer(idf, text, strlen(text));
+        ck_assert_str_eq(mime, texts[i].mime);
+        collected c = {0};
+        char *reason = NULL;
+        ck_assert_int_eq(run_text(mime, text, strlen(text), &c, &reason), EXTRACT_DONE);
+        ck_assert_int_eq(c.count, 1);
+        ck_assert_str_eq(c.texts[0], text);
+        collected_free(&c);
+        free(mime);
+    }
     identify_close(idf);
 }
 END_TEST

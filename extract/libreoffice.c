@@ -61,6 +61,20 @@ static const struct {
     {"application/x-mspublisher", "pub"},
     {"application/vnd.ms-publisher", "pub"},
     {"application/vnd.visio", "vsd"},
+    /* StarOffice and OpenOffice.org 1 (2000-2005): XML in a zip, then binary */
+    {"application/vnd.sun.xml.writer", "sxw"},
+    {"application/vnd.sun.xml.writer.template", "stw"},
+    {"application/vnd.sun.xml.writer.global", "sxg"},
+    {"application/vnd.sun.xml.calc", "sxc"},
+    {"application/vnd.sun.xml.calc.template", "stc"},
+    {"application/vnd.sun.xml.impress", "sxi"},
+    {"application/vnd.sun.xml.impress.template", "sti"},
+    {"application/vnd.sun.xml.draw", "sxd"},
+    {"application/vnd.sun.xml.draw.template", "std"},
+    {"application/vnd.stardivision.writer", "sdw"},
+    {"application/vnd.stardivision.calc", "sdc"},
+    {"application/vnd.stardivision.impress", "sdd"},
+    {"application/vnd.stardivision.draw", "sda"},
 };
 
 /* Extensions taken from the file's name for a compound file libmagic only

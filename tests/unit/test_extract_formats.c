@@ -577,23 +577,31 @@ START_TEST(test_odf_templates_and_drawing)
 }
 END_TEST
 
-START_TEST(test_wordperfect_through_libreoffice)
+START_TEST(test_wordperfect_and_staroffice_through_libreoffice)
 {
-    /* a WordPerfect 5.1 letter written as the format lays it out (no Debian
-     * tool writes one): identified by libmagic, converted, read */
-    char *path = tu_path(fx_dir, "formats/letter.wpd"), *reason = NULL, *mime = NULL;
-    seen s;
-    ck_assert_msg(run_path(path, NULL, &s, &reason, &mime) == EXTRACT_DONE, "wpd: %s", reason);
-    ck_assert_str_eq(mime, "application/vnd.wordperfect");
-    ck_assert_msg(any_page_has(&s, FX_WPD_WORD), "no '%s' in '%s'", FX_WPD_WORD,
-                  s.pages->len ? (char *)g_ptr_array_index(s.pages, 0) : "");
-    ck_assert(any_page_has(&s, "1-123/2024"));
-    const char *by = g_hash_table_lookup(s.meta, "converted_by");
-    ck_assert_msg(by && g_str_has_prefix(by, "LibreOffice 7."), "converted_by %s", by);
-    ck_assert_str_eq(g_hash_table_lookup(s.derived, "converted.pdf"), "%PDF-");
-    free(mime);
-    free(path);
-    seen_free(&s);
+    /* a WordPerfect 5.1 letter and an OpenOffice.org 1 (StarOffice) text,
+     * written as the formats lay them out (no Debian tool writes either):
+     * identified by libmagic, converted, read */
+    static const char *const cases[][4] = {
+        {"formats/letter.wpd", "application/vnd.wordperfect", FX_WPD_WORD, "1-123/2024"},
+        {"formats/staroffice.sxw", "application/vnd.sun.xml.writer", "sxwword", "Петров"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *path = tu_path(fx_dir, cases[i][0]), *reason = NULL, *mime = NULL;
+        seen s;
+        ck_assert_msg(run_path(path, NULL, &s, &reason, &mime) == EXTRACT_DONE, "%s: %s",
+                      cases[i][0], reason);
+        ck_assert_str_eq(mime, cases[i][1]);
+        for (int w = 2; w < 4; w++)
+            ck_assert_msg(any_page_has(&s, cases[i][w]), "no '%s' in '%s'", cases[i][w],
+                          s.pages->len ? (char *)g_ptr_array_index(s.pages, 0) : "");
+        const char *by = g_hash_table_lookup(s.meta, "converted_by");
+        ck_assert_msg(by && g_str_has_prefix(by, "LibreOffice 7."), "converted_by %s", by);
+        ck_assert_str_eq(g_hash_table_lookup(s.derived, "converted.pdf"), "%PDF-");
+        free(mime);
+        free(path);
+        seen_free(&s);
+    }
 }
 END_TEST
 
@@ -1038,7 +1046,7 @@ int main(void)
     tcase_add_test(tc, test_office_documents);
     tcase_add_test(tc, test_legacy_office_through_libreoffice);
     tcase_add_test(tc, test_libreoffice_killed_at_time_limit);
-    tcase_add_test(tc, test_wordperfect_through_libreoffice);
+    tcase_add_test(tc, test_wordperfect_and_staroffice_through_libreoffice);
     tcase_add_test(tc, test_odf_templates_and_drawing);
     tcase_add_test(tc, test_works_publisher_visio_go_to_libreoffice);
     tcase_add_test(tc, test_office_empty_manifest);

@@ -117,7 +117,6 @@ static void svg_text(void *ctx, xmlNode *n)
 static extract_status svg_run(const extract_env *env, const extract_input *in, extract_sink *sink,
                               char **reason)
 {
-    (void)env;
     GString *kept = g_string_sized_new(in->size);
     extract_status st = take_pictures((const char *)in->data, in->size, kept, sink, reason);
     GBytes *drawing = g_string_free_to_bytes(kept);
@@ -125,8 +124,10 @@ static extract_status svg_run(const extract_env *env, const extract_input *in, e
     g_bytes_unref(drawing);
     xmlNode *root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
     if (st == EXTRACT_DONE && root == NULL) {
-        dk_fail(reason, "cannot parse the SVG drawing as XML");
-        st = EXTRACT_FAILED;
+        /* no XML at all: text that libmagic took for a drawing because it
+         * names one ("<!DOCTYPE svg" in a list of image loaders): read as text */
+        xmlFreeDoc(doc);
+        return extractor_text.run(env, in, sink, reason);
     }
     GString *text = g_string_new(NULL);
     bool too_deep = st == EXTRACT_DONE && extract_xml_too_deep(root);

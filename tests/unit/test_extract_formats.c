@@ -794,6 +794,18 @@ START_TEST(test_svg_text_and_pictures)
     ck_assert_uint_eq(s.pages->len, 1);
     ck_assert_str_eq(g_ptr_array_index(s.pages, 0), "Іваноў cut");
     seen_free(&s);
+    /* text that names a drawing (gdk-pixbuf's list of image loaders), which
+     * libmagic calls SVG: no XML at all, read as the text it is */
+    static const char names[] = "# Image loaders\n\"svg\" \"gdk-pixbuf\" \"Scalable Vector "
+                                "Graphics\"\n\" <!DOCTYPE svg\" 100\nloaderlistword\n";
+    char *mime = identify_buffer(magic, names, strlen(names));
+    ck_assert_str_eq(mime, "image/svg+xml");
+    free(mime);
+    seen_init(&s);
+    ck_assert_int_eq(run_bytes(names, strlen(names), "loaders.cache", &s, &reason), EXTRACT_DONE);
+    ck_assert_uint_eq(s.pages->len, 1);
+    ck_assert_str_eq(g_ptr_array_index(s.pages, 0), names);
+    seen_free(&s);
     g_free(svg);
     g_free(b64);
     free(png);

@@ -200,12 +200,36 @@ typedef struct {
     int pre; /* inside <pre>: white space kept */
 } markup_state;
 
-/* markup_enter - blocks start lines, cells tabs; dropped elements are not entered */
+/* attribute_values - an XML element's attribute values on a line of their
+ * own: data exported as XML often holds everything in attributes (<person
+ * name="…" born="…"/>). Only their text nodes: an entity is never expanded. */
+static void attribute_values(GString *out, const xmlNode *n)
+{
+    bool any = false;
+    for (const xmlAttr *a = n->properties; a != NULL; a = a->next)
+        for (const xmlNode *t = a->children; t != NULL; t = t->next) {
+            if (t->type != XML_TEXT_NODE || t->content == NULL || t->content[0] == '\0')
+                continue;
+            if (!any && out->len > 0 && out->str[out->len - 1] != '\n')
+                newline(out);
+            else if (any)
+                g_string_append_c(out, ' ');
+            any = true;
+            append_text(out, (const char *)t->content, true);
+        }
+    if (any)
+        newline(out);
+}
+
+/* markup_enter - blocks start lines, cells tabs; dropped elements are not
+ * entered; in XML, attribute values are text too */
 static bool markup_enter(void *ctx, xmlNode *n)
 {
     markup_state *m = ctx;
-    if (!m->html)
+    if (!m->html) {
+        attribute_values(m->out, n);
         return true;
+    }
     if (in_list(n, dropped, sizeof dropped / sizeof dropped[0]))
         return false; /* and left without a line break */
     if (in_list(n, blocks, sizeof blocks / sizeof blocks[0]))

@@ -939,7 +939,7 @@ START_TEST(test_html_rtf_xml)
         g_string_append_printf(lol, "<!ENTITY %c \"&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;\">", c,
                                c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1,
                                c - 1);
-    g_string_append(lol, "]>\n<l>start &j; end</l>\n");
+    g_string_append(lol, "]>\n<l>start &j; end<m v=\"in &j; attribute\"/></l>\n");
     seen_init(&s);
     ck_assert_int_eq(run_bytes(lol->str, lol->len, "lol.xml", &s, &reason), EXTRACT_DONE);
     /* libxml2 either skips the reference or stops at it: never a billion "a"s */
@@ -947,6 +947,21 @@ START_TEST(test_html_rtf_xml)
     ck_assert_uint_lt(strlen(g_ptr_array_index(s.pages, 0)), 100);
     seen_free(&s);
     g_string_free(lol, TRUE);
+    /* data exported as XML, all in attributes: their values are text */
+    static const char registry[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<registry>\n  <case number=\"1-234/2024\" "
+        "court=\"Суд Центрального района г. Минска\">\n    <person role=\"accused\" "
+        "name=\"Иванов Сергей Петрович\" born=\"1980-01-02\"/>\n    <note>Рассмотрено "
+        "заочно.</note>\n  </case>\n</registry>\n";
+    seen_init(&s);
+    ck_assert_int_eq(run_bytes(registry, strlen(registry), "registry.xml", &s, &reason),
+                     EXTRACT_DONE);
+    const char *page = g_ptr_array_index(s.pages, 0);
+    ck_assert_msg(strstr(page, "1-234/2024 Суд Центрального района г. Минска\n") != NULL, "%s",
+                  page);
+    ck_assert_msg(strstr(page, "accused Иванов Сергей Петрович 1980-01-02\n") != NULL, "%s", page);
+    ck_assert_msg(strstr(page, "Рассмотрено заочно.") != NULL, "%s", page);
+    seen_free(&s);
 }
 END_TEST
 

@@ -161,11 +161,34 @@ static char *member_name(const char *name, const char *fallback, int n)
     return g_strdup_printf("%s-%d", fallback, n);
 }
 
+/* location_name - the last segment of a part's Content-Location URL, which
+ * is all a saved web page (MHTML) names its pictures by
+ * ("https://example.org/img/a.png?v=2" -> "a.png"), NULL if there is none */
+static char *location_name(GMimePart *part)
+{
+    const char *loc = g_mime_part_get_content_location(part);
+    if (loc == NULL || strstr(loc, "://") == NULL)
+        return NULL; /* none, or a cid: */
+    size_t end = strcspn(loc, "?#");
+    const char *start = loc + end;
+    while (start > loc && start[-1] != '/')
+        start--;
+    if (start == loc + end)
+        return NULL; /* a folder: "…/news/" */
+    char *segment = g_strndup(start, (gsize)(loc + end - start));
+    char *name = g_uri_unescape_string(segment, "/");
+    g_free(segment);
+    return name; /* NULL when an escape is broken */
+}
+
 /* add_attachment - a leaf part that is not body text */
 static void add_attachment(message_walk *w, GMimePart *part)
 {
     w->attachments++;
-    char *name = member_name(g_mime_part_get_filename(part), "attachment", w->attachments);
+    const char *filename = g_mime_part_get_filename(part);
+    char *located = filename == NULL || *filename == '\0' ? location_name(part) : NULL;
+    char *name = member_name(located ? located : filename, "attachment", w->attachments);
+    g_free(located);
     GMimeDataWrapper *content = g_mime_part_get_content(part);
     GMimeStream *raw = content ? g_mime_data_wrapper_get_stream(content) : NULL;
     if (raw == NULL) {

@@ -319,6 +319,37 @@ START_TEST(test_email_mixed_keeps_every_part)
 }
 END_TEST
 
+START_TEST(test_saved_web_page)
+{
+    /* a page saved as MHTML the way Chromium writes it: the page's text is
+     * the body, its pictures are members named by their Content-Location */
+    static const char mhtml[] =
+        "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://example.org/news\r\n"
+        "Subject: News\r\nDate: Sat, 1 Mar 2025 10:00:00 -0000\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n"
+        "\tboundary=\"----MultipartBoundary--x----\"\r\n\r\n\r\n"
+        "------MultipartBoundary--x----\r\nContent-Type: text/html\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\n"
+        "Content-Location: https://example.org/news\r\n\r\n"
+        "<html><body><p>=D0=A1=D1=83=D0=B4 mhtmlword</p></body></html>\r\n"
+        "------MultipartBoundary--x----\r\nContent-Type: image/png\r\n"
+        "Content-Transfer-Encoding: base64\r\n"
+        "Content-Location: https://example.org/img/%D0%B0.png?v=2\r\n\r\naGVsbG8=\r\n"
+        "------MultipartBoundary--x----\r\nContent-Type: image/png\r\n"
+        "Content-Transfer-Encoding: base64\r\nContent-Location: cid:logo\r\n\r\naGVsbG8=\r\n"
+        "------MultipartBoundary--x------\r\n";
+    seen s;
+    seen_init(&s);
+    char *reason = NULL;
+    ck_assert_int_eq(run_bytes(mhtml, strlen(mhtml), "news.mhtml", &s, &reason), EXTRACT_DONE);
+    ck_assert_ptr_nonnull(strstr(g_ptr_array_index(s.pages, 0), "Суд mhtmlword"));
+    ck_assert_uint_eq(s.members->len, 2);
+    ck_assert_str_eq(g_ptr_array_index(s.members, 0), "а.png");
+    ck_assert_str_eq(g_ptr_array_index(s.members, 1), "attachment-2");
+    seen_free(&s);
+}
+END_TEST
+
 START_TEST(test_email_that_magic_calls_text)
 {
     /* libmagic says text/plain; the headers make it an e-mail all the same */
@@ -1065,6 +1096,7 @@ int main(void)
     tcase_add_test(tc, test_archive_member_names_every_encoding);
     tcase_add_test(tc, test_email_headers_body_attachments);
     tcase_add_test(tc, test_email_mixed_keeps_every_part);
+    tcase_add_test(tc, test_saved_web_page);
     tcase_add_test(tc, test_email_that_magic_calls_text);
     tcase_add_test(tc, test_mbox_messages_byte_exact);
     tcase_add_test(tc, test_outlook_msg);

@@ -262,6 +262,8 @@ static void odf_enter(void *ctx, xmlNode *n)
         g_string_append_c(s->out, '\t');
     } else if (is(n, "line-break")) {
         g_string_append_c(s->out, '\n');
+    } else if (is(n, "note")) {
+        end_line(s->out); /* a footnote's text on its own line, not joined to the word */
     }
 }
 
@@ -304,9 +306,11 @@ xmlDoc *extract_xml_parse(GBytes *part)
  * pictures (their own children, flat_run) */
 static bool enter_all(void *ctx, xmlNode *n)
 {
-    static const char *const not_body[] = {"master-styles", "styles",  "automatic-styles",
-                                           "settings",      "scripts", "font-face-decls",
-                                           "binary-data"};
+    static const char *const not_body[] = {
+        "master-styles",   "styles",      "automatic-styles", "settings", "scripts",
+        "font-face-decls", "binary-data", "note-citation", /* an ODF footnote's number, which would join the words around it */
+        "Fallback", /* OOXML's alternative for old readers: the same text again */
+    };
     walk_state *s = ctx;
     for (size_t i = 0; i < sizeof not_body / sizeof not_body[0]; i++)
         if (is(n, not_body[i]))
@@ -399,6 +403,10 @@ static bool is_media(const char *name)
 static bool is_part(const char *name)
 {
     return strcmp(name, "word/document.xml") == 0 || strcmp(name, "docProps/core.xml") == 0 ||
+           ((g_str_has_prefix(name, "word/header") || g_str_has_prefix(name, "word/footer")) &&
+            g_str_has_suffix(name, ".xml")) ||
+           strcmp(name, "word/footnotes.xml") == 0 || strcmp(name, "word/endnotes.xml") == 0 ||
+           strcmp(name, "word/comments.xml") == 0 || strcmp(name, "styles.xml") == 0 ||
            strcmp(name, "xl/sharedStrings.xml") == 0 ||
            (g_str_has_prefix(name, "xl/worksheets/sheet") && g_str_has_suffix(name, ".xml")) ||
            (g_str_has_prefix(name, "ppt/slides/slide") && g_str_has_suffix(name, ".xml")) ||
@@ -501,11 +509,29 @@ static GPtrArray *sorted_parts(GHashTable *parts, const char *prefix)
     return names;
 }
 
+/* odt_headers - the headers and footers of a text document's master pages
+ * (styles.xml, or a flat file's <office:master-styles>): the case number of
+ * a court paper is often only there. Not a presentation's: its master
+ * slides hold placeholder text. */
+static void odt_headers(xmlNode *styles, walk_state *s)
+{
+    static const char *const kinds[] = {"header",      "footer",       "header-left",
+                                        "footer-left", "header-first", "footer-first"};
+    xmlNode *master = styles ? extract_xml_find(styles->children, "master-styles", 0) : NULL;
+    for (xmlNode *page = master ? master->children : NULL; page != NULL; page = page->next)
+        for (xmlNode *h = page->children; h != NULL; h = h->next)
+            for (size_t k = 0; h->type == XML_ELEMENT_NODE && k < G_N_ELEMENTS(kinds); k++)
+                if (is(h, kinds[k]))
+                    tree_text(h, odf_enter, odf_leave, any_text, s);
+}
+
 /* odf_pages - an OpenDocument file's pages, from its content (content.xml,
  * or the whole of a flat file: only text in <text:p>/<text:h> counts, so
- * its settings and styles give none) */
-static void odf_pages(xmlNode *content, doc_kind kind, walk_state *s)
+ * its settings and styles give none), a text's headers and footers first */
+static void odf_pages(xmlNode *content, xmlNode *styles, doc_kind kind, walk_state *s)
 {
+    if (kind == KIND_ODT)
+        odt_headers(styles, s);
     tree_text(content, odf_enter, odf_leave, any_text, s);
     if (kind == KIND_ODT || s->pages->len == 0 || s->out->len > 0)
         finish_page(s);
@@ -515,8 +541,17 @@ static void odf_pages(xmlNode *content, doc_kind kind, walk_state *s)
 static void build_pages(doc_kind kind, GHashTable *parts, walk_state *s)
 {
     if (kind == KIND_DOCX) {
-        part_text(g_hash_table_lookup(parts, "word/document.xml"), ooxml_enter, ooxml_leave,
-                  any_text, s);
+        /* the page as it reads: headers, body, notes, footers, then comments */
+        static const char *const docx[] = {"word/header",        "word/document.xml",
+                                           "word/footnotes.xml", "word/endnotes.xml",
+                                           "word/footer",        "word/comments.xml"};
+        for (size_t i = 0; i < G_N_ELEMENTS(docx); i++) {
+            GPtrArray *names = sorted_parts(parts, docx[i]);
+            for (guint k = 0; k < names->len; k++)
+                part_text(g_hash_table_lookup(parts, g_ptr_array_index(names, k)), ooxml_enter,
+                          ooxml_leave, any_text, s);
+            g_ptr_array_free(names, TRUE);
+        }
         finish_page(s);
     } else if (kind == KIND_PPTX || kind == KIND_XLSX) {
         if (kind == KIND_XLSX) {
@@ -537,7 +572,10 @@ static void build_pages(doc_kind kind, GHashTable *parts, walk_state *s)
         g_ptr_array_free(names, TRUE);
     } else {
         xmlDoc *content = extract_xml_parse(g_hash_table_lookup(parts, "content.xml"));
-        odf_pages(content ? xmlDocGetRootElement(content) : NULL, kind, s);
+        xmlDoc *styles = extract_xml_parse(g_hash_table_lookup(parts, "styles.xml"));
+        odf_pages(content ? xmlDocGetRootElement(content) : NULL,
+                  styles ? xmlDocGetRootElement(styles) : NULL, kind, s);
+        xmlFreeDoc(styles);
         xmlFreeDoc(content);
     }
 }
@@ -565,7 +603,7 @@ static extract_status emit_pages(doc_kind kind, GHashTable *parts, xmlNode *flat
         .value = g_string_new(NULL),
     };
     if (parts == NULL) /* a flat file (its XML NULL when it did not parse) */
-        odf_pages(flat, kind, &s);
+        odf_pages(flat, flat, kind, &s);
     else
         build_pages(kind, parts, &s);
     extract_status st = EXTRACT_DONE;

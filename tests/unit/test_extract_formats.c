@@ -608,6 +608,43 @@ START_TEST(test_odf_templates_and_drawing)
 }
 END_TEST
 
+/* count_in_pages - how many times word is in the pages */
+static int count_in_pages(const seen *s, const char *word)
+{
+    int n = 0;
+    for (guint i = 0; i < s->pages->len; i++)
+        for (const char *p = g_ptr_array_index(s->pages, i); (p = strstr(p, word)) != NULL;
+             p += strlen(word))
+            n++;
+    return n;
+}
+
+START_TEST(test_headers_footnotes_text_boxes)
+{
+    /* a flat ODT and what LibreOffice writes of it as .docx and .odt: the
+     * header (the case number), the footer, the footnote (a word of its own,
+     * not joined to the one it follows), the body and the text box, each once
+     * (.docx keeps a text box twice, the second for old readers) */
+    static const char *const words[] = {"headerword", "footerword",  "footnoteword",
+                                        "bodyword",   "textboxword", "1-234/2024"};
+    static const char *const exts[] = {NULL, "docx", "odt"};
+    for (size_t i = 0; i < G_N_ELEMENTS(exts); i++) {
+        seen s;
+        char *reason = NULL, *path = tu_path(fx_dir, "formats/furniture.fodt");
+        extract_status st = exts[i]
+                                ? legacy("formats/furniture.fodt", exts[i], NULL, &s, &reason, NULL)
+                                : run_path(path, NULL, &s, &reason, NULL);
+        ck_assert_msg(st == EXTRACT_DONE, "%s: %s", exts[i] ? exts[i] : "fodt", reason);
+        for (size_t w = 0; w < G_N_ELEMENTS(words); w++)
+            ck_assert_msg(count_in_pages(&s, words[w]) == 1, "%s: '%s' %d times in '%s'",
+                          exts[i] ? exts[i] : "fodt", words[w], count_in_pages(&s, words[w]),
+                          (char *)g_ptr_array_index(s.pages, 0));
+        free(path);
+        seen_free(&s);
+    }
+}
+END_TEST
+
 START_TEST(test_wordperfect_and_staroffice_through_libreoffice)
 {
     /* a WordPerfect 5.1 letter and an OpenOffice.org 1 (StarOffice) text,
@@ -1105,6 +1142,7 @@ int main(void)
     tcase_add_test(tc, test_office_documents);
     tcase_add_test(tc, test_legacy_office_through_libreoffice);
     tcase_add_test(tc, test_libreoffice_killed_at_time_limit);
+    tcase_add_test(tc, test_headers_footnotes_text_boxes);
     tcase_add_test(tc, test_wordperfect_and_staroffice_through_libreoffice);
     tcase_add_test(tc, test_odf_templates_and_drawing);
     tcase_add_test(tc, test_works_publisher_visio_go_to_libreoffice);

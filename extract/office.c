@@ -407,6 +407,9 @@ static bool is_part(const char *name)
             g_str_has_suffix(name, ".xml")) ||
            strcmp(name, "word/footnotes.xml") == 0 || strcmp(name, "word/endnotes.xml") == 0 ||
            strcmp(name, "word/comments.xml") == 0 || strcmp(name, "styles.xml") == 0 ||
+           (g_str_has_prefix(name, "ppt/slides/_rels/slide") && g_str_has_suffix(name, ".rels")) ||
+           (g_str_has_prefix(name, "ppt/notesSlides/notesSlide") &&
+            g_str_has_suffix(name, ".xml")) ||
            strcmp(name, "xl/sharedStrings.xml") == 0 ||
            (g_str_has_prefix(name, "xl/worksheets/sheet") && g_str_has_suffix(name, ".xml")) ||
            (g_str_has_prefix(name, "ppt/slides/slide") && g_str_has_suffix(name, ".xml")) ||
@@ -537,6 +540,32 @@ static void odf_pages(xmlNode *content, xmlNode *styles, doc_kind kind, walk_sta
         finish_page(s);
 }
 
+/* slide_notes - the part name of a PPTX slide's speaker notes, from the
+ * slide's relationships ("ppt/slides/_rels/slide3.xml.rels": a Relationship
+ * of type …/notesSlide, Target "../notesSlides/notesSlide3.xml"; PowerPoint
+ * numbers notes in the order they were made, not by slide), or NULL (g_free) */
+static char *slide_notes(GHashTable *parts, const char *slide)
+{
+    const char *base = strrchr(slide, '/');
+    char *rels_name = g_strdup_printf("ppt/slides/_rels/%s.rels", base ? base + 1 : slide);
+    xmlDoc *rels = extract_xml_parse(g_hash_table_lookup(parts, rels_name));
+    g_free(rels_name);
+    char *notes = NULL;
+    xmlNode *root = rels ? xmlDocGetRootElement(rels) : NULL;
+    for (xmlNode *r = root ? root->children : NULL; r != NULL && notes == NULL; r = r->next) {
+        if (r->type != XML_ELEMENT_NODE || !is(r, "Relationship"))
+            continue;
+        xmlChar *type = xmlGetProp(r, BAD_CAST "Type"), *target = xmlGetProp(r, BAD_CAST "Target");
+        if (type && target && g_str_has_suffix((const char *)type, "/notesSlide") &&
+            g_str_has_prefix((const char *)target, "../notesSlides/"))
+            notes = g_strdup_printf("ppt/%s", (const char *)target + 3);
+        xmlFree(type);
+        xmlFree(target);
+    }
+    xmlFreeDoc(rels);
+    return notes;
+}
+
 /* build_pages - the document's pages, from its parts */
 static void build_pages(doc_kind kind, GHashTable *parts, walk_state *s)
 {
@@ -563,9 +592,13 @@ static void build_pages(doc_kind kind, GHashTable *parts, walk_state *s)
                                                                  : "xl/worksheets/sheet");
         for (guint i = 0; i < names->len; i++) {
             GBytes *part = g_hash_table_lookup(parts, g_ptr_array_index(names, i));
-            if (kind == KIND_PPTX)
+            if (kind == KIND_PPTX) {
                 part_text(part, ooxml_enter, ooxml_leave, any_text, s);
-            else
+                char *notes = slide_notes(parts, g_ptr_array_index(names, i));
+                part_text(notes ? g_hash_table_lookup(parts, notes) : NULL, ooxml_enter,
+                          ooxml_leave, any_text, s); /* the speaker's notes, on the slide's page */
+                g_free(notes);
+            } else
                 part_text(part, sheet_enter, sheet_leave, sheet_text, s);
             finish_page(s);
         }

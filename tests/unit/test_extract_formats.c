@@ -621,23 +621,33 @@ static int count_in_pages(const seen *s, const char *word)
 
 START_TEST(test_headers_footnotes_text_boxes)
 {
-    /* a flat ODT and what LibreOffice writes of it as .docx and .odt: the
-     * header (the case number), the footer, the footnote (a word of its own,
-     * not joined to the one it follows), the body and the text box, each once
-     * (.docx keeps a text box twice, the second for old readers) */
-    static const char *const words[] = {"headerword", "footerword",  "footnoteword",
-                                        "bodyword",   "textboxword", "1-234/2024"};
-    static const char *const exts[] = {NULL, "docx", "odt"};
-    for (size_t i = 0; i < G_N_ELEMENTS(exts); i++) {
+    /* flat ODF files and what LibreOffice writes of them: a text's header
+     * (the case number), footer, footnote (a word of its own, not joined to
+     * the one it follows), body and text box, each once (.docx keeps a text
+     * box twice, the second for old readers); a slide and its speaker's notes */
+    static const char *const text[] = {"headerword", "footerword",  "footnoteword",
+                                       "bodyword",   "textboxword", "1-234/2024",
+                                       NULL};
+    static const char *const slides[] = {"slideword", "notesword", NULL};
+    static const struct {
+        const char *fixture, *ext;
+        const char *const *words;
+    } cases[] = {
+        {"formats/furniture.fodt", NULL, text},  {"formats/furniture.fodt", "docx", text},
+        {"formats/furniture.fodt", "odt", text}, {"formats/notes.fodp", NULL, slides},
+        {"formats/notes.fodp", "pptx", slides},  {"formats/notes.fodp", "odp", slides},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         seen s;
-        char *reason = NULL, *path = tu_path(fx_dir, "formats/furniture.fodt");
-        extract_status st = exts[i]
-                                ? legacy("formats/furniture.fodt", exts[i], NULL, &s, &reason, NULL)
+        char *reason = NULL, *path = tu_path(fx_dir, cases[i].fixture);
+        const char *ext = cases[i].ext;
+        extract_status st = ext ? legacy(cases[i].fixture, ext, NULL, &s, &reason, NULL)
                                 : run_path(path, NULL, &s, &reason, NULL);
-        ck_assert_msg(st == EXTRACT_DONE, "%s: %s", exts[i] ? exts[i] : "fodt", reason);
-        for (size_t w = 0; w < G_N_ELEMENTS(words); w++)
-            ck_assert_msg(count_in_pages(&s, words[w]) == 1, "%s: '%s' %d times in '%s'",
-                          exts[i] ? exts[i] : "fodt", words[w], count_in_pages(&s, words[w]),
+        ext = ext ? ext : "itself";
+        ck_assert_msg(st == EXTRACT_DONE, "%s %s: %s", cases[i].fixture, ext, reason);
+        for (const char *const *w = cases[i].words; *w != NULL; w++)
+            ck_assert_msg(count_in_pages(&s, *w) == 1, "%s %s: '%s' %d times in '%s'",
+                          cases[i].fixture, ext, *w, count_in_pages(&s, *w),
                           (char *)g_ptr_array_index(s.pages, 0));
         free(path);
         seen_free(&s);

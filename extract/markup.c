@@ -221,6 +221,27 @@ static void attribute_values(GString *out, const xmlNode *n)
         newline(out);
 }
 
+/* is_mark - what marks a footnote: <sup>, <sub> ("word<sup>1</sup>"), a
+ * link within the page (LibreOffice's "<a href="#sdfootnote1sym">1</a>") */
+static bool is_mark(const xmlNode *n)
+{
+    if (xmlStrcasecmp(n->name, BAD_CAST "sup") == 0 || xmlStrcasecmp(n->name, BAD_CAST "sub") == 0)
+        return true;
+    if (xmlStrcasecmp(n->name, BAD_CAST "a") != 0)
+        return false;
+    xmlChar *href = xmlGetProp(n, BAD_CAST "href");
+    bool within = href != NULL && href[0] == '#';
+    xmlFree(href);
+    return within;
+}
+
+/* apart - a space, so that a footnote's mark is not joined to the word */
+static void apart(GString *out)
+{
+    if (out->len > 0 && !g_ascii_isspace(out->str[out->len - 1]))
+        g_string_append_c(out, ' ');
+}
+
 /* markup_enter - blocks start lines, cells tabs; dropped elements are not
  * entered; in XML, attribute values are text too */
 static bool markup_enter(void *ctx, xmlNode *n)
@@ -237,6 +258,8 @@ static bool markup_enter(void *ctx, xmlNode *n)
     else if (xmlStrcasecmp(n->name, BAD_CAST "td") == 0 ||
              xmlStrcasecmp(n->name, BAD_CAST "th") == 0)
         g_string_append_c(m->out, '\t');
+    else if (is_mark(n))
+        apart(m->out);
     if (xmlStrcasecmp(n->name, BAD_CAST "pre") == 0)
         m->pre++;
     return true;
@@ -250,6 +273,8 @@ static void markup_leave(void *ctx, xmlNode *n)
         return;
     if (m->html && xmlStrcasecmp(n->name, BAD_CAST "pre") == 0 && m->pre > 0)
         m->pre--;
+    if (m->html && is_mark(n))
+        apart(m->out);
     if (!m->html || in_list(n, blocks, sizeof blocks / sizeof blocks[0]))
         newline(m->out);
 }

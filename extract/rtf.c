@@ -5,8 +5,9 @@
  * page (\ansicpgN, e.g. 1251 for Cyrillic Word files) or \uN Unicode code
  * points followed by \ucN fallback characters, which are skipped. Groups
  * that are not text (font and colour tables, style sheets, pictures, objects,
- * and every "\*" destination we do not know) are skipped; {\info} gives the
- * title and author. Groups nested deeper than MAX_DEPTH are skipped whole, so
+ * shape properties, and every "\*" destination we do not know) are skipped;
+ * headers, footers, footnotes and text boxes are text, each begun on a line
+ * of its own; {\info} gives the title and author. Groups nested deeper than MAX_DEPTH are skipped whole, so
  * a hostile file cannot make the parser use more than a fixed stack.
  *
  * Functions: extract_rtf_text.
@@ -103,6 +104,14 @@ static void put(rtf_state *s, unsigned c, bool byte)
     g_string_append_unichar(current(s), c);
 }
 
+/* new_line - end the text's current line, unless it is empty */
+static void new_line(rtf_state *s)
+{
+    flush(s);
+    if (s->text->len > 0 && s->text->str[s->text->len - 1] != '\n')
+        g_string_append_c(s->text, '\n');
+}
+
 /* destination - what a control word at the start of a group makes of it */
 static void destination(rtf_state *s, const char *word, bool starred)
 {
@@ -123,12 +132,6 @@ static void destination(rtf_state *s, const char *word, bool starred)
         "xmlnstbl",
         "filetbl",
         "revtbl",
-        "header",
-        "footer",
-        "headerl",
-        "headerr",
-        "footerl",
-        "footerr",
         "fldinst",
         "bkmkstart",
         "bkmkend",
@@ -140,6 +143,16 @@ static void destination(rtf_state *s, const char *word, bool starred)
         "comment",
         "subject",
         "category",
+        "sp",      /* a shape's property: {\sn name}{\sv value} */
+        "shprslt", /* a shape drawn again for readers that have no shapes */
+    };
+    /* text apart from the body, each started on a line of its own: the
+     * page's headers and footers (a case number is often only there),
+     * footnotes (\*\footnote, which would join the word before), text boxes
+     * (\*\shpinst holds \shptxt among its properties) */
+    static const char *const apart[] = {
+        "header",  "headerl", "headerr",  "headerf", "footer", "footerl",
+        "footerr", "footerf", "footnote", "shpinst", "shptxt",
     };
     rtf_group *g = &s->stack[s->depth];
     if (strcmp(word, "title") == 0 && g->dest != DEST_SKIP) {
@@ -155,6 +168,12 @@ static void destination(rtf_state *s, const char *word, bool starred)
     for (size_t i = 0; i < sizeof skipped / sizeof skipped[0]; i++)
         if (strcmp(word, skipped[i]) == 0) {
             g->dest = DEST_SKIP;
+            return;
+        }
+    for (size_t i = 0; i < sizeof apart / sizeof apart[0]; i++)
+        if (strcmp(word, apart[i]) == 0) {
+            if (g->dest == DEST_TEXT && s->deep == 0)
+                new_line(s);
             return;
         }
     if (starred)

@@ -306,10 +306,12 @@ xmlDoc *extract_xml_parse(GBytes *part)
  * pictures (their own children, flat_run) */
 static bool enter_all(void *ctx, xmlNode *n)
 {
+    /* besides ODF's styles and settings: an ODF footnote's number, which
+     * would join the words around it, and OOXML's Fallback, the same text
+     * again for old readers */
     static const char *const not_body[] = {
         "master-styles",   "styles",      "automatic-styles", "settings", "scripts",
-        "font-face-decls", "binary-data", "note-citation", /* an ODF footnote's number, which would join the words around it */
-        "Fallback", /* OOXML's alternative for old readers: the same text again */
+        "font-face-decls", "binary-data", "note-citation",    "Fallback",
     };
     walk_state *s = ctx;
     for (size_t i = 0; i < sizeof not_body / sizeof not_body[0]; i++)
@@ -605,7 +607,9 @@ static void build_pages(doc_kind kind, GHashTable *parts, walk_state *s)
         g_ptr_array_free(names, TRUE);
     } else {
         xmlDoc *content = extract_xml_parse(g_hash_table_lookup(parts, "content.xml"));
-        xmlDoc *styles = extract_xml_parse(g_hash_table_lookup(parts, "styles.xml"));
+        xmlDoc *styles = kind == KIND_ODT /* only a text's headers are read */
+                             ? extract_xml_parse(g_hash_table_lookup(parts, "styles.xml"))
+                             : NULL;
         odf_pages(content ? xmlDocGetRootElement(content) : NULL,
                   styles ? xmlDocGetRootElement(styles) : NULL, kind, s);
         xmlFreeDoc(styles);

@@ -7,8 +7,9 @@
  * that are not text (font and colour tables, style sheets, pictures, objects,
  * shape properties, and every "\*" destination we do not know) are skipped;
  * headers, footers, footnotes and text boxes are text, each begun on a line
- * of its own; {\info} gives the title and author. Groups nested deeper than MAX_DEPTH are skipped whole, so
- * a hostile file cannot make the parser use more than a fixed stack.
+ * of its own; {\info} gives the title and author. Groups nested deeper than
+ * MAX_DEPTH are skipped whole, so a hostile file cannot make the parser use
+ * more than a fixed stack.
  *
  * Functions: extract_rtf_text.
  */

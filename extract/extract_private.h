@@ -200,6 +200,17 @@ extract_status extract_zip_parts(const extract_input *in, bool (*read_whole)(con
 struct _xmlDoc; /* NOLINT(bugprone-reserved-identifier): libxml2's name */
 struct _xmlDoc *extract_xml_parse(struct _GBytes *part);
 
+/* extract_ooxml_related - (ooxml_rels.c) the part that the relationships
+ * of an Office Open XML part name first with a Type ending in type_suffix
+ * ("/notesSlide", "/comments"), or NULL (g_free) */
+char *extract_ooxml_related(struct _GHashTable *parts, const char *part, const char *type_suffix);
+
+/* extract_ooxml_sheets - (ooxml_rels.c) an XLSX workbook's sheets in its
+ * tab order, two strings each: the part, then the sheet's name; only parts
+ * that `parts` holds, each once (empty when xl/workbook.xml names none) */
+struct _GPtrArray; /* NOLINT(bugprone-reserved-identifier): GLib's name */
+struct _GPtrArray *extract_ooxml_sheets(struct _GHashTable *parts);
+
 /* extract_append_squeezed - (markup.c) s appended to out, each run of
  * white space one space, none at the start of a line */
 struct _GString; /* NOLINT(bugprone-reserved-identifier): GLib's name */

@@ -165,7 +165,7 @@ static void ooxml_leave(void *ctx, xmlNode *n)
     walk_state *s = ctx;
     if (is(n, "t") && s->in_text > 0)
         s->in_text--;
-    else if (is(n, "p") || is(n, "tr"))
+    else if (is(n, "p") || is(n, "tr") || is(n, "comment")) /* an XLSX comment has no <p> */
         end_line(s->out);
     else if (is(n, "tc")) {
         if (s->out->len > 0 && s->out->str[s->out->len - 1] == '\n')
@@ -245,12 +245,28 @@ static void finish_page(walk_state *s)
     g_string_truncate(s->out, 0);
 }
 
+/* is_sheet - an ODS sheet: a <table:table> right in <office:spreadsheet> */
+static bool is_sheet(const xmlNode *n)
+{
+    return is(n, "table") && n->ns && n->ns->href &&
+           strstr((const char *)n->ns->href, ":table:") != NULL && n->parent &&
+           is(n->parent, "spreadsheet");
+}
+
 /* ODF: text in <text:p>/<text:h>; <text:s> spaces, tabs, line breaks; tables;
- * ODS sheets (<table:table>) and ODP slides (<draw:page>) end a page */
+ * ODS sheets (<table:table>, whose page starts with the sheet's name) and
+ * ODP slides (<draw:page>) end a page */
 static void odf_enter(void *ctx, xmlNode *n)
 {
     walk_state *s = ctx;
-    if (is(n, "p") || is(n, "h")) {
+    if (s->pages != NULL && is_sheet(n)) {
+        xmlChar *name = xmlGetNsProp(n, BAD_CAST "name", n->ns->href);
+        if (name != NULL && *name != '\0') {
+            g_string_append(s->out, (const char *)name);
+            end_line(s->out);
+        }
+        xmlFree(name);
+    } else if (is(n, "p") || is(n, "h")) {
         s->in_text++;
     } else if (is(n, "s")) {
         xmlChar *c = xmlGetProp(n, BAD_CAST "c");
@@ -281,10 +297,7 @@ static void odf_leave(void *ctx, xmlNode *n)
         while (s->out->len > 0 && s->out->str[s->out->len - 1] == '\t')
             g_string_truncate(s->out, s->out->len - 1);
         end_line(s->out);
-    } else if (s->pages != NULL &&
-               (is(n, "page") || (is(n, "table") && n->ns && n->ns->href &&
-                                  strstr((const char *)n->ns->href, ":table:") != NULL &&
-                                  n->parent && is(n->parent, "spreadsheet")))) {
+    } else if (s->pages != NULL && (is(n, "page") || is_sheet(n))) {
         finish_page(s);
     }
 }
@@ -412,8 +425,11 @@ static bool is_part(const char *name)
            (g_str_has_prefix(name, "ppt/slides/_rels/slide") && g_str_has_suffix(name, ".rels")) ||
            (g_str_has_prefix(name, "ppt/notesSlides/notesSlide") &&
             g_str_has_suffix(name, ".xml")) ||
-           strcmp(name, "xl/sharedStrings.xml") == 0 ||
-           (g_str_has_prefix(name, "xl/worksheets/sheet") && g_str_has_suffix(name, ".xml")) ||
+           strcmp(name, "xl/sharedStrings.xml") == 0 || strcmp(name, "xl/workbook.xml") == 0 ||
+           strcmp(name, "xl/_rels/workbook.xml.rels") == 0 ||
+           (g_str_has_prefix(name, "xl/worksheets/") &&
+            (g_str_has_suffix(name, ".xml") || g_str_has_suffix(name, ".xml.rels"))) ||
+           (g_str_has_prefix(name, "xl/comments") && g_str_has_suffix(name, ".xml")) ||
            (g_str_has_prefix(name, "ppt/slides/slide") && g_str_has_suffix(name, ".xml")) ||
            strcmp(name, "content.xml") == 0 || strcmp(name, "meta.xml") == 0 ||
            strcmp(name, "META-INF/manifest.xml") == 0;
@@ -542,30 +558,42 @@ static void odf_pages(xmlNode *content, xmlNode *styles, doc_kind kind, walk_sta
         finish_page(s);
 }
 
-/* slide_notes - the part name of a PPTX slide's speaker notes, from the
- * slide's relationships ("ppt/slides/_rels/slide3.xml.rels": a Relationship
- * of type …/notesSlide, Target "../notesSlides/notesSlide3.xml"; PowerPoint
- * numbers notes in the order they were made, not by slide), or NULL (g_free) */
-static char *slide_notes(GHashTable *parts, const char *slide)
+/* related_text - the text of the OOXML part that part's relationship of a
+ * Type ending in type_suffix names (a slide's notes, a sheet's comments) */
+static void related_text(GHashTable *parts, const char *part, const char *type_suffix,
+                         walk_state *s)
 {
-    const char *base = strrchr(slide, '/');
-    char *rels_name = g_strdup_printf("ppt/slides/_rels/%s.rels", base ? base + 1 : slide);
-    xmlDoc *rels = extract_xml_parse(g_hash_table_lookup(parts, rels_name));
-    g_free(rels_name);
-    char *notes = NULL;
-    xmlNode *root = rels ? xmlDocGetRootElement(rels) : NULL;
-    for (xmlNode *r = root ? root->children : NULL; r != NULL && notes == NULL; r = r->next) {
-        if (r->type != XML_ELEMENT_NODE || !is(r, "Relationship"))
-            continue;
-        xmlChar *type = xmlGetProp(r, BAD_CAST "Type"), *target = xmlGetProp(r, BAD_CAST "Target");
-        if (type && target && g_str_has_suffix((const char *)type, "/notesSlide") &&
-            g_str_has_prefix((const char *)target, "../notesSlides/"))
-            notes = g_strdup_printf("ppt/%s", (const char *)target + 3);
-        xmlFree(type);
-        xmlFree(target);
+    char *related = extract_ooxml_related(parts, part, type_suffix);
+    part_text(related ? g_hash_table_lookup(parts, related) : NULL, ooxml_enter, ooxml_leave,
+              any_text, s);
+    g_free(related);
+}
+
+/* xlsx_sheets - an XLSX workbook's pages: each sheet's name, its cells, then
+ * its comments; in the workbook's tab order, or in the order of the sheet
+ * parts' numbers when the workbook does not say */
+static void xlsx_sheets(GHashTable *parts, walk_state *s)
+{
+    GPtrArray *sheets = extract_ooxml_sheets(parts); /* part, name, part, name... */
+    if (sheets->len == 0) {
+        GPtrArray *names = sorted_parts(parts, "xl/worksheets/sheet");
+        for (guint i = 0; i < names->len; i++) {
+            g_ptr_array_add(sheets, g_strdup(g_ptr_array_index(names, i)));
+            g_ptr_array_add(sheets, g_strdup(""));
+        }
+        g_ptr_array_free(names, TRUE);
     }
-    xmlFreeDoc(rels);
-    return notes;
+    for (guint i = 0; i + 1 < sheets->len; i += 2) {
+        const char *part = g_ptr_array_index(sheets, i), *name = g_ptr_array_index(sheets, i + 1);
+        if (*name != '\0') {
+            g_string_append(s->out, name);
+            end_line(s->out);
+        }
+        part_text(g_hash_table_lookup(parts, part), sheet_enter, sheet_leave, sheet_text, s);
+        related_text(parts, part, "/comments", s);
+        finish_page(s);
+    }
+    g_ptr_array_free(sheets, TRUE);
 }
 
 /* build_pages - the document's pages, from its parts */
@@ -584,27 +612,20 @@ static void build_pages(doc_kind kind, GHashTable *parts, walk_state *s)
             g_ptr_array_free(names, TRUE);
         }
         finish_page(s);
-    } else if (kind == KIND_PPTX || kind == KIND_XLSX) {
-        if (kind == KIND_XLSX) {
-            part_text(g_hash_table_lookup(parts, "xl/sharedStrings.xml"), ooxml_enter, shared_leave,
-                      any_text, s);
-            g_string_truncate(s->out, 0);
-        }
-        GPtrArray *names = sorted_parts(parts, kind == KIND_PPTX ? "ppt/slides/slide"
-                                                                 : "xl/worksheets/sheet");
+    } else if (kind == KIND_PPTX) {
+        GPtrArray *names = sorted_parts(parts, "ppt/slides/slide");
         for (guint i = 0; i < names->len; i++) {
-            GBytes *part = g_hash_table_lookup(parts, g_ptr_array_index(names, i));
-            if (kind == KIND_PPTX) {
-                part_text(part, ooxml_enter, ooxml_leave, any_text, s);
-                char *notes = slide_notes(parts, g_ptr_array_index(names, i));
-                part_text(notes ? g_hash_table_lookup(parts, notes) : NULL, ooxml_enter,
-                          ooxml_leave, any_text, s); /* the speaker's notes, on the slide's page */
-                g_free(notes);
-            } else
-                part_text(part, sheet_enter, sheet_leave, sheet_text, s);
+            const char *slide = g_ptr_array_index(names, i);
+            part_text(g_hash_table_lookup(parts, slide), ooxml_enter, ooxml_leave, any_text, s);
+            related_text(parts, slide, "/notesSlide", s); /* the speaker's notes */
             finish_page(s);
         }
         g_ptr_array_free(names, TRUE);
+    } else if (kind == KIND_XLSX) {
+        part_text(g_hash_table_lookup(parts, "xl/sharedStrings.xml"), ooxml_enter, shared_leave,
+                  any_text, s);
+        g_string_truncate(s->out, 0);
+        xlsx_sheets(parts, s);
     } else {
         xmlDoc *content = extract_xml_parse(g_hash_table_lookup(parts, "content.xml"));
         xmlDoc *styles = kind == KIND_ODT /* only a text's headers are read */

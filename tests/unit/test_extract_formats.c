@@ -659,6 +659,59 @@ START_TEST(test_headers_footnotes_text_boxes)
 }
 END_TEST
 
+/* page_has - page number `page` (from 1) holds word */
+static bool page_has(const seen *s, guint page, const char *word)
+{
+    return page >= 1 && page <= s->pages->len &&
+           strstr(g_ptr_array_index(s->pages, page - 1), word) != NULL;
+}
+
+START_TEST(test_sheet_names_comments_and_tab_order)
+{
+    /* a sheet's page starts with its name and holds its cells' comments (not
+     * their authors), in a flat .fods and what LibreOffice writes of it */
+    static const char *const exts[] = {NULL, "xlsx", "ods"};
+    for (size_t i = 0; i < G_N_ELEMENTS(exts); i++) {
+        seen s;
+        char *reason = NULL, *path = tu_path(fx_dir, "formats/annotated.fods");
+        extract_status st = exts[i]
+                                ? legacy("formats/annotated.fods", exts[i], NULL, &s, &reason, NULL)
+                                : run_path(path, NULL, &s, &reason, NULL);
+        const char *ext = exts[i] ? exts[i] : "fods";
+        ck_assert_msg(st == EXTRACT_DONE, "%s: %s", ext, reason);
+        ck_assert_msg(s.pages->len == 2, "%s: %u pages", ext, s.pages->len);
+        static const char *const first[] = {"sheetnameword", "Задержанные", "commentword",
+                                            "cellword", "1-234/2024"};
+        for (size_t w = 0; w < G_N_ELEMENTS(first); w++)
+            ck_assert_msg(page_has(&s, 1, first[w]) && count_in_pages(&s, first[w]) == 1,
+                          "%s: '%s' not once on page 1: '%s'", ext, first[w],
+                          (char *)g_ptr_array_index(s.pages, 0));
+        ck_assert_msg(page_has(&s, 2, "secondsheetword") && page_has(&s, 2, "secondcellword"),
+                      "%s: page 2 '%s'", ext, (char *)g_ptr_array_index(s.pages, 1));
+        ck_assert_msg(count_in_pages(&s, "authorword") == 0, "%s: the comment's author read", ext);
+        free(path);
+        seen_free(&s);
+    }
+    /* a hand-made workbook: its tabs in the workbook's order, not the parts'
+     * numbers; a tab naming a part already read is not read again */
+    seen s;
+    char *reason = NULL, *path = tu_path(fx_dir, "formats/tabs.xlsx");
+    ck_assert_msg(run_path(path, NULL, &s, &reason, NULL) == EXTRACT_DONE, "tabs.xlsx: %s", reason);
+    ck_assert_uint_eq(s.pages->len, 2);
+    static const char *const first[] = {"Первый tabnameword", "firsttabword Сидоров",
+                                        "tabcommentword", "задержан 12.03.2021"};
+    for (size_t w = 0; w < G_N_ELEMENTS(first); w++)
+        ck_assert_msg(page_has(&s, 1, first[w]), "no '%s' on page 1: '%s'", first[w],
+                      (char *)g_ptr_array_index(s.pages, 0));
+    ck_assert_msg(page_has(&s, 2, "Второй") && page_has(&s, 2, "secondtabword"), "page 2: '%s'",
+                  (char *)g_ptr_array_index(s.pages, 1));
+    ck_assert_msg(count_in_pages(&s, "authorword") + count_in_pages(&s, "again") == 0,
+                  "an author or a repeated tab read");
+    free(path);
+    seen_free(&s);
+}
+END_TEST
+
 START_TEST(test_wordperfect_and_staroffice_through_libreoffice)
 {
     /* a WordPerfect 5.1 letter and an OpenOffice.org 1 (StarOffice) text,
@@ -765,7 +818,8 @@ START_TEST(test_office_documents)
     seen_init(&s);
     ck_assert_int_eq(run_file("formats/sheet.ods", &s, &reason), EXTRACT_DONE);
     ck_assert_uint_eq(s.pages->len, 2);
-    ck_assert_str_eq(g_ptr_array_index(s.pages, 1), "второй лист");
+    ck_assert_str_eq(g_ptr_array_index(s.pages, 1),
+                     "Лист2\nвторой лист"); /* the sheet's name first */
     seen_free(&s);
     seen_init(&s);
     ck_assert_int_eq(run_file("hostile/encrypted.odt", &s, &reason), EXTRACT_ENCRYPTED);
@@ -1157,6 +1211,7 @@ int main(void)
     tcase_add_test(tc, test_legacy_office_through_libreoffice);
     tcase_add_test(tc, test_libreoffice_killed_at_time_limit);
     tcase_add_test(tc, test_headers_footnotes_text_boxes);
+    tcase_add_test(tc, test_sheet_names_comments_and_tab_order);
     tcase_add_test(tc, test_wordperfect_and_staroffice_through_libreoffice);
     tcase_add_test(tc, test_odf_templates_and_drawing);
     tcase_add_test(tc, test_works_publisher_visio_go_to_libreoffice);

@@ -84,6 +84,11 @@ typedef struct {
  * group (its decimal id and a newline). */
 #define EXTRACT_CONVERTER_PGID "converter.pgid"
 
+/* extract_converter_cleanup - remove what a converter killed in
+ * scratch_dir leaves outside it (LibreOffice's single-instance socket in
+ * /tmp); whoever kills one calls it */
+void extract_converter_cleanup(const char *scratch_dir);
+
 /* What an extractor may use. */
 typedef struct {
     struct ocr_engine *ocr; /* may be NULL: then images are not recognised */

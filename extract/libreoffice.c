@@ -22,7 +22,10 @@
  * "converted_by" ("LibreOffice 7.4.7.2"); the PDF is a derived file: made in
  * the scratch directory, handed to the sink's `derived` (the service keeps it
  * as DATA/items/ab/<sha>/converted.pdf) and deleted after it is read. The
- * original stays the evidence; the PDF is never stored as one.
+ * original stays the evidence; the PDF is never stored as one. A killed
+ * LibreOffice leaves its single-instance socket in /tmp: it is removed.
+ *
+ * Functions: extract_converter_cleanup.
  */
 #include "extract/extract_private.h"
 
@@ -39,8 +42,11 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#define PROFILE_DIR "libreoffice-profile" /* in the scratch directory */
 
 /* A conversion taking longer than this is killed (DOKAZ_CONVERT_TIMEOUT overrides). */
 #define LO_TIMEOUT_S 300
@@ -248,11 +254,53 @@ static const char *version(const char *dir)
     return found[0] ? found : "LibreOffice (version unknown)";
 }
 
+/* extract_converter_cleanup - (extract.h) LibreOffice's single-instance
+ * socket is /tmp/OSL_PIPE_<uid>_SingleOfficeIPC_<MD5 of the profile's URL
+ * as UTF-16LE, each byte in hex without a leading zero> (LibreOffice 7.4's
+ * desktop/source/app/officeipcthread.cxx; the folder is fixed, /var/tmp when
+ * /tmp is not writable, whatever TMPDIR says). It removes it when it exits;
+ * killed, it leaves it behind, a file in /tmp for every conversion stopped at
+ * its time limit. Only a socket of that name is removed. */
+void extract_converter_cleanup(const char *scratch_dir)
+{
+    char *dir = g_canonicalize_filename(scratch_dir, NULL); /* as lo_run names it */
+    char *profile = g_build_filename(dir, PROFILE_DIR, NULL);
+    char *url = g_filename_to_uri(profile, NULL, NULL);
+    glong units = 0;
+    gunichar2 *utf16 = url ? g_utf8_to_utf16(url, -1, NULL, &units, NULL) : NULL;
+    GChecksum *md5 = g_checksum_new(G_CHECKSUM_MD5);
+    for (glong i = 0; i < units; i++) {
+        guchar le[2] = {(guchar)(utf16[i] & 0xff), (guchar)(utf16[i] >> 8)};
+        g_checksum_update(md5, le, 2);
+    }
+    guint8 digest[16];
+    gsize len = sizeof digest;
+    g_checksum_get_digest(md5, digest, &len);
+    GString *name = g_string_new(NULL);
+    g_string_printf(name, "OSL_PIPE_%lu_SingleOfficeIPC_", (unsigned long)getuid());
+    for (gsize i = 0; i < len; i++)
+        g_string_append_printf(name, "%x", digest[i]);
+    static const char *const folders[] = {"/tmp", "/var/tmp"};
+    for (size_t i = 0; utf16 != NULL && i < G_N_ELEMENTS(folders); i++) {
+        char *path = g_build_filename(folders[i], name->str, NULL);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
+            g_unlink(path);
+        g_free(path);
+    }
+    g_string_free(name, TRUE);
+    g_checksum_free(md5);
+    g_free(utf16);
+    g_free(url);
+    g_free(profile);
+    g_free(dir);
+}
+
 /* make_profile - the worker's LibreOffice profile, made with macros off
  * when it does not exist yet; its file: URL (g_free) */
 static char *make_profile(const char *dir, char **reason)
 {
-    char *profile = g_build_filename(dir, "libreoffice-profile", NULL);
+    char *profile = g_build_filename(dir, PROFILE_DIR, NULL);
     char *user = g_build_filename(profile, "user", NULL);
     char *xcu = g_build_filename(user, "registrymodifications.xcu", NULL);
     char *url = NULL;
@@ -295,8 +343,10 @@ static int convert(const extract_input *in, const char *ext, const char *dir, ch
                     "pdf",         "--outdir",      outdir,        link,
                     NULL};
     bool timed_out = false;
-    if (rc == 0)
+    if (rc == 0) {
         rc = run_limited(argv, dir, log, timeout_s(), &timed_out, reason);
+        extract_converter_cleanup(dir); /* its socket, when it was killed */
+    }
     if (rc == 0 && !g_file_test(*pdf, G_FILE_TEST_IS_REGULAR))
         rc = dk_fail(reason, "LibreOffice could not convert the %s file to PDF", ext);
     g_unlink(link);

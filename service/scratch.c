@@ -2,7 +2,7 @@
  * scratch.c - what a dead worker leaves behind: its scratch directory
  * (DATA/cache/work/worker-PID: LibreOffice's profile, a half-made PDF) and
  * a converter still running in its own process group (see
- * supervisor_private.h).
+ * supervisor_private.h), and the socket a killed LibreOffice leaves in /tmp.
  *
  * A worker killed with SIGKILL for its job's time has no exit path: the
  * LibreOffice it started kills its direct child through PR_SET_PDEATHSIG,
@@ -70,6 +70,7 @@ void scratch_reap(const char *data_dir, long pid)
         log_msg(LOG_WARN, "the converter (process group %ld) of dead worker %ld was killed", pgid,
                 pid);
     }
+    extract_converter_cleanup(dir); /* its socket in /tmp, when it was killed */
     g_free(text);
     fs_remove_tree(dir);
     free(file);

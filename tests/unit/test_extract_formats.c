@@ -17,6 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 static char *fx_dir; /* the fixtures, written once */
 static identify *magic;
@@ -780,10 +783,42 @@ static bool running_in(const char *dir)
     return found;
 }
 
+/* stale_lo_socket - a socket nobody listens on where LibreOffice 7.4 keeps
+ * the single-instance socket of the profile in scratch (as seen of it:
+ * /tmp/OSL_PIPE_<uid>_SingleOfficeIPC_ and the MD5 of the profile's URL in
+ * UTF-16LE, each byte's hex without its leading zero), as a killed one
+ * leaves it; its path (g_free) */
+static char *stale_lo_socket(const char *scratch)
+{
+    char *dir = g_canonicalize_filename(scratch, NULL);
+    char *profile = g_build_filename(dir, "libreoffice-profile", NULL);
+    char *url = g_filename_to_uri(profile, NULL, NULL);
+    gsize n = 0;
+    char *le = g_convert(url, -1, "UTF-16LE", "UTF-8", NULL, &n, NULL);
+    char *md5 = g_compute_checksum_for_data(G_CHECKSUM_MD5, (const guchar *)le, n);
+    GString *path = g_string_new(NULL);
+    g_string_printf(path, "/tmp/OSL_PIPE_%u_SingleOfficeIPC_", (unsigned)getuid());
+    for (size_t i = 0; i < 32; i += 2)
+        g_string_append_len(path, md5 + i + (md5[i] == '0'), 2 - (md5[i] == '0'));
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    g_strlcpy(addr.sun_path, path->str, sizeof addr.sun_path);
+    ck_assert_int_eq(bind(fd, (struct sockaddr *)&addr, sizeof addr), 0);
+    close(fd);
+    g_free(md5);
+    g_free(le);
+    g_free(url);
+    g_free(profile);
+    g_free(dir);
+    return g_string_free(path, FALSE);
+}
+
 START_TEST(test_libreoffice_killed_at_time_limit)
 {
-    /* no LibreOffice starts within a second: killed, group and all */
+    /* no LibreOffice starts within a second: killed, group and all, and
+     * the socket it leaves in /tmp removed */
     char *scratch = tu_path(fx_dir, "scratch-timeout");
+    char *socket_path = stale_lo_socket(scratch);
     extract_env env = {.pdf_render_dpi = 300, .scratch_dir = scratch};
     setenv("DOKAZ_CONVERT_TIMEOUT", "1", 1);
     seen s;
@@ -796,6 +831,8 @@ START_TEST(test_libreoffice_killed_at_time_limit)
     for (int i = 0; i < 100 && running_in(scratch); i++)
         g_usleep(50000); /* a killed process may take a moment to go */
     ck_assert(!running_in(scratch));
+    ck_assert_msg(!g_file_test(socket_path, G_FILE_TEST_EXISTS), "%s left", socket_path);
+    g_free(socket_path);
     free(reason);
     seen_free(&s);
     free(scratch);

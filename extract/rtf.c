@@ -1,13 +1,17 @@
 /*
  * rtf.c - RTF documents: their text, in UTF-8, and their title and author.
  *
- * RTF is 7-bit text: other characters are \'hh bytes in the document's code
- * page (\ansicpgN, e.g. 1251 for Cyrillic Word files) or \uN Unicode code
- * points followed by \ucN fallback characters, which are skipped. Groups
+ * RTF is 7-bit text: other characters are \'hh bytes in the code page of
+ * the font they are in (the font table's \fcharsetN: 204 is Cyrillic, 238
+ * Central European) or else of the document (\ansicpgN, e.g. 1251 for
+ * Cyrillic Word files; \pc, \pca, \mac), or \uN Unicode code points
+ * followed by \ucN fallback characters, which are skipped. \binN is N bytes
+ * of binary data, braces and all, skipped whole. Groups
  * that are not text (font and colour tables, style sheets, pictures, objects,
  * shape properties, and every "\*" destination we do not know) are skipped;
- * headers, footers, footnotes and text boxes are text, each begun on a line
- * of its own; {\info} gives the title and author. Groups nested deeper than
+ * headers, footers, footnotes and text boxes (Word 6's drawing objects'
+ * too) are text, each on lines of its own; {\info} gives the title and
+ * author. Groups nested deeper than
  * MAX_DEPTH are skipped whole, so a hostile file cannot make the parser use
  * more than a fixed stack.
  *
@@ -26,27 +30,42 @@
 #include <string.h>
 
 #define MAX_DEPTH 512
+#define MAX_FONTS 1024 /* fonts whose code page is kept; the rest use the document's */
 
-/* rtf_bid - libmagic's RTF types */
+/* rtf_bid - libmagic's RTF types, and text that starts as RTF does
+ * ("{\rtf\ansi" without the version libmagic wants: LibreOffice and Word
+ * read it as RTF) */
 static int rtf_bid(const extract_input *in)
 {
     if (in->mime != NULL &&
-        (strcmp(in->mime, "text/rtf") == 0 || strcmp(in->mime, "application/rtf") == 0))
+        (strcmp(in->mime, "text/rtf") == 0 || strcmp(in->mime, "application/rtf") == 0 ||
+         (strcmp(in->mime, "text/plain") == 0 && in->size >= 5 &&
+          memcmp(in->data, "{\\rtf", 5) == 0)))
         return 50;
     return 0;
 }
 
-typedef enum { DEST_TEXT, DEST_SKIP, DEST_TITLE, DEST_AUTHOR } rtf_dest;
+typedef enum { DEST_TEXT, DEST_SKIP, DEST_TITLE, DEST_AUTHOR, DEST_FONTS } rtf_dest;
 
 typedef struct {
     rtf_dest dest;
-    int uc; /* characters to skip after \uN */
+    int uc;     /* characters to skip after \uN */
+    long font;  /* \fN in force (-1: the default font, \deffN) */
+    bool apart; /* the group is a header, footnote, text box...: its end ends a line */
 } rtf_group;
+
+typedef struct {
+    long number;          /* \fN */
+    const char *codepage; /* iconv name, NULL: the document's */
+} rtf_font;
 
 typedef struct {
     GString *text, *title, *author;
     GByteArray *pending; /* \'hh bytes not yet converted */
     char codepage[24];   /* iconv name of the document's code page */
+    rtf_font fonts[MAX_FONTS];
+    size_t nfonts;
+    long default_font; /* \deffN, -1 when none */
     rtf_group stack[MAX_DEPTH];
     int depth;      /* index of the current group */
     int deep;       /* groups beyond MAX_DEPTH, all skipped */
@@ -62,8 +81,38 @@ static GString *current(rtf_state *s)
     case DEST_TEXT: return s->text;
     case DEST_TITLE: return s->title;
     case DEST_AUTHOR: return s->author;
+    case DEST_FONTS: /* its font names are not text */
     default: return NULL;
     }
+}
+
+/* charset_codepage - the iconv name of a font's \fcharsetN, NULL for
+ * ANSI, default and symbol fonts (the document's code page) */
+static const char *charset_codepage(long charset)
+{
+    static const struct {
+        long charset;
+        const char *codepage;
+    } known[] = {
+        {77, "MACINTOSH"}, {128, "CP932"},  {129, "CP949"},  {130, "JOHAB"},
+        {134, "CP936"},    {136, "CP950"},  {161, "CP1253"}, {162, "CP1254"},
+        {163, "CP1258"},   {177, "CP1255"}, {178, "CP1256"}, {186, "CP1257"},
+        {204, "CP1251"},   {222, "CP874"},  {238, "CP1250"}, {255, "CP437"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(known); i++)
+        if (known[i].charset == charset)
+            return known[i].codepage;
+    return NULL;
+}
+
+/* font_codepage - the code page of font `number` from the font table, NULL:
+ * the document's */
+static const char *font_codepage(const rtf_state *s, long number)
+{
+    for (size_t i = 0; number >= 0 && i < s->nfonts; i++)
+        if (s->fonts[i].number == number)
+            return s->fonts[i].codepage;
+    return NULL;
 }
 
 /* flush - convert pending code page bytes */
@@ -74,9 +123,11 @@ static void flush(rtf_state *s)
     GString *out = current(s);
     if (out != NULL) {
         gsize written = 0;
+        long font = s->stack[s->depth].font;
+        const char *codepage = font_codepage(s, font >= 0 ? font : s->default_font);
         gchar *u = g_convert_with_fallback((const gchar *)s->pending->data, s->pending->len,
-                                           "UTF-8", s->codepage, "\xEF\xBF\xBD", NULL, &written,
-                                           NULL);
+                                           "UTF-8", codepage ? codepage : s->codepage,
+                                           "\xEF\xBF\xBD", NULL, &written, NULL);
         if (u == NULL)
             u = g_convert_with_fallback((const gchar *)s->pending->data, s->pending->len, "UTF-8",
                                         "WINDOWS-1252", "?", NULL, &written, NULL);
@@ -117,7 +168,6 @@ static void new_line(rtf_state *s)
 static void destination(rtf_state *s, const char *word, bool starred)
 {
     static const char *const skipped[] = {
-        "fonttbl",
         "colortbl",
         "stylesheet",
         "pict",
@@ -152,8 +202,8 @@ static void destination(rtf_state *s, const char *word, bool starred)
      * footnotes (\*\footnote, which would join the word before), text boxes
      * (\*\shpinst holds \shptxt among its properties) */
     static const char *const apart[] = {
-        "header",  "headerl", "headerr",  "headerf", "footer", "footerl",
-        "footerr", "footerf", "footnote", "shpinst", "shptxt",
+        "header",  "headerl",  "headerr", "headerf", "footer",     "footerl", "footerr",
+        "footerf", "footnote", "shpinst", "shptxt",  "dptxbxtext", "do",
     };
     rtf_group *g = &s->stack[s->depth];
     if (strcmp(word, "title") == 0 && g->dest != DEST_SKIP) {
@@ -166,6 +216,10 @@ static void destination(rtf_state *s, const char *word, bool starred)
     }
     if (strcmp(word, "info") == 0)
         return; /* its sub-groups decide */
+    if (strcmp(word, "fonttbl") == 0) {
+        g->dest = g->dest == DEST_SKIP ? DEST_SKIP : DEST_FONTS;
+        return;
+    }
     for (size_t i = 0; i < sizeof skipped / sizeof skipped[0]; i++)
         if (strcmp(word, skipped[i]) == 0) {
             g->dest = DEST_SKIP;
@@ -173,8 +227,10 @@ static void destination(rtf_state *s, const char *word, bool starred)
         }
     for (size_t i = 0; i < sizeof apart / sizeof apart[0]; i++)
         if (strcmp(word, apart[i]) == 0) {
-            if (g->dest == DEST_TEXT && s->deep == 0)
+            if (g->dest == DEST_TEXT && s->deep == 0) {
                 new_line(s);
+                g->apart = true;
+            }
             return;
         }
     if (starred)
@@ -184,14 +240,34 @@ static void destination(rtf_state *s, const char *word, bool starred)
 /* control - a control word with its parameter */
 static void control(rtf_state *s, const char *word, bool has_param, long param, bool first)
 {
+    rtf_group *g = &s->stack[s->depth];
     if (first) {
         destination(s, word, false);
-        if (s->stack[s->depth].dest != DEST_TEXT && s->stack[s->depth].dest != DEST_SKIP)
+        if (g->dest != DEST_TEXT && g->dest != DEST_SKIP && g->dest != DEST_FONTS)
             return;
     }
-    if (strcmp(word, "ansicpg") == 0 && has_param && param > 0 && param < 100000) {
+    if (g->dest == DEST_FONTS) { /* {\f3\froman\fcharset204 Times New Roman;} */
+        if (strcmp(word, "f") == 0 && has_param && s->nfonts < MAX_FONTS)
+            s->fonts[s->nfonts++] = (rtf_font){param, NULL};
+        else if (strcmp(word, "fcharset") == 0 && has_param && s->nfonts > 0)
+            s->fonts[s->nfonts - 1].codepage = charset_codepage(param);
+        return;
+    }
+    if ((strcmp(word, "f") == 0 && has_param) || strcmp(word, "plain") == 0) {
+        flush(s); /* the bytes so far are in the font before */
+        g->font = word[0] == 'f' ? param : -1;
+    } else if (strcmp(word, "deff") == 0 && has_param) {
+        flush(s);
+        s->default_font = param;
+    } else if (strcmp(word, "ansicpg") == 0 && has_param && param > 0 && param < 100000) {
         flush(s);
         snprintf(s->codepage, sizeof s->codepage, "CP%ld", param);
+    } else if (strcmp(word, "pc") == 0 || strcmp(word, "pca") == 0 || strcmp(word, "mac") == 0) {
+        flush(s);
+        snprintf(s->codepage, sizeof s->codepage, "%s",
+                 strcmp(word, "mac") == 0   ? "MACINTOSH"
+                 : strcmp(word, "pca") == 0 ? "CP850"
+                                            : "CP437");
     } else if (strcmp(word, "uc") == 0 && has_param) {
         s->stack[s->depth].uc = param < 0 ? 0 : param > 8 ? 8 : (int)param;
     } else if (strcmp(word, "u") == 0 && has_param) {
@@ -230,6 +306,7 @@ static void rtf_parse(rtf_state *s, const unsigned char *p, size_t n)
             } else {
                 s->stack[s->depth + 1] = s->stack[s->depth];
                 s->depth++;
+                s->stack[s->depth].apart = false;
             }
             group_start = true;
             i++;
@@ -237,10 +314,13 @@ static void rtf_parse(rtf_state *s, const unsigned char *p, size_t n)
         }
         if (c == '}') {
             flush(s);
-            if (s->deep > 0)
+            if (s->deep > 0) {
                 s->deep--;
-            else if (s->depth > 0)
+            } else if (s->depth > 0) {
+                if (s->stack[s->depth].apart)
+                    new_line(s); /* a header's last word is not the body's first */
                 s->depth--;
+            }
             s->skip_chars = 0;
             group_start = false;
             i++;
@@ -274,6 +354,11 @@ static void rtf_parse(rtf_state *s, const unsigned char *p, size_t n)
                     param = -param;
                 if (i < n && p[i] == ' ')
                     i++;
+                if (strcmp(word, "bin") == 0 && has_param && param > 0) {
+                    i += MIN((size_t)param, n - i); /* binary data: not RTF at all */
+                    group_start = false;
+                    continue;
+                }
                 control(s, word, has_param, param, group_start);
             } else if (d == '\'' && i + 3 < n + 0 && isxdigit(p[i + 2]) && isxdigit(p[i + 3])) {
                 char hex[3] = {(char)p[i + 2], (char)p[i + 3], 0};
@@ -336,6 +421,8 @@ static void rtf_read(const unsigned char *data, size_t size, char **text, char *
     s->pending = g_byte_array_new();
     snprintf(s->codepage, sizeof s->codepage, "WINDOWS-1252");
     s->stack[0].uc = 1;
+    s->stack[0].font = -1;
+    s->default_font = -1;
     rtf_parse(s, data, size);
     *text = trimmed(s->text);
     *title = trimmed(s->title);

@@ -1091,6 +1091,38 @@ START_TEST(test_flat_odf_libreoffice_credits)
 }
 END_TEST
 
+START_TEST(test_rtf_code_pages_binary_and_boxes)
+{
+    /* as LibreOffice's RTF test files showed: a \'hh byte is in the code
+     * page of its font (\fcharset204 Cyrillic, 238 Central European, the
+     * default font's when none is named), \binN's bytes are data (braces
+     * too), a header's last word is not joined to the body's first, Word 6's
+     * drawing objects hold text boxes, \pc is the IBM PC's code page, and
+     * "{\rtf" without a version (text to libmagic) is RTF */
+    static const struct {
+        const char *rtf, *text;
+    } cases[] = {
+        {"{\\rtf1\\deff0{\\fonttbl{\\f0\\froman\\fcharset204 Times;}{\\f1\\fswiss\\fcharset238 "
+         "Arial;}{\\f2\\fmodern\\fcharset0 Courier;}}{\\header \\pard\\plain \\'cf\\'f0\\'e8\\'e3"
+         "\\'ee\\'e2\\'ee\\'f0}\\pard Body {\\f1 \\'a3ukasz} {\\f2 caf\\'e9}{\\*\\shprslt\\bin9 }"
+         "{binword}}\\par {\\*\\do\\dobxcolumn\\dptxbx{\\dptxbxtext boxword\\par}}tail\\par}",
+         "Приговор\nBody Łukasz café\nboxword\ntail"},
+        {"{\\rtf1\\pc\\deff0{\\fonttbl{\\f0 Helvetica;}}\\pard K\\'94ln\\par}", "Köln"},
+        {"{\\rtf\\ansi{\\fonttbl{\\f0 Times;}}\\pard noversionword\\par}\n", "noversionword"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        seen s;
+        seen_init(&s);
+        char *reason = NULL;
+        ck_assert_int_eq(run_bytes(cases[i].rtf, strlen(cases[i].rtf), "x.rtf", &s, &reason),
+                         EXTRACT_DONE);
+        ck_assert_uint_eq(s.pages->len, 1);
+        ck_assert_str_eq(g_ptr_array_index(s.pages, 0), cases[i].text);
+        seen_free(&s);
+    }
+}
+END_TEST
+
 START_TEST(test_html_rtf_xml)
 {
     seen s;
@@ -1258,6 +1290,7 @@ int main(void)
     tcase_add_test(tc, test_epub_and_svg_libreoffice_writes);
     tcase_add_test(tc, test_flat_odf_libreoffice_credits);
     tcase_add_test(tc, test_html_rtf_xml);
+    tcase_add_test(tc, test_rtf_code_pages_binary_and_boxes);
     tcase_add_test(tc, test_unread_says_why);
     tcase_add_test(tc, test_pages_valid_utf8);
     suite_add_tcase(s, tc);

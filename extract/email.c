@@ -5,10 +5,12 @@
  * body as text in UTF-8 (GMime converts from the declared charset). Every
  * part of a multipart/mixed (and of any other multipart) is content: each
  * text part, plain or HTML (turned into text), is added to the body in order.
- * A multipart/alternative is one content in several forms: only one is read,
- * the plain text if there is one, else the last (richest). A text file that
- * libmagic calls text/plain is still read as e-mail when it starts with a
- * header block holding From, Date and Subject, or a Message-ID. The headers are also metadata fields (from,
+ * A multipart/alternative is one content in several forms: one is read, the
+ * plain text if there is one, else the last (richest); of the others, only
+ * the lines holding a word it lacks (an HTML form may say more than the plain
+ * one), and their attachments (Apple Mail puts pictures in the HTML form).
+ * A text file that libmagic calls text/plain is still read as e-mail when it
+ * starts with a header block that makes it one (is_message). The headers are also metadata fields (from,
  * to, cc, date, subject, message_id) for `from:`-style searches. Every
  * attachment becomes a child, decoded from base64 or quoted-printable as it
  * streams; an attached message becomes a child .eml of its own, so its
@@ -33,7 +35,8 @@ enum {
     HDR_DATE = 2,
     HDR_SUBJECT = 4,
     HDR_MESSAGE_ID = 8,
-    HDR_OTHER = 16, /* another header only mail has: To, Received, MIME-Version... */
+    HDR_MIME = 16,  /* MIME-Version */
+    HDR_OTHER = 32, /* another header only mail has: To, Received, Content-Type... */
 };
 
 /* A header block is read at most this far (Exchange writes 100 lines of X-MS-). */
@@ -48,7 +51,7 @@ static int header_kind(const unsigned char *p, size_t len)
     } known[] = {
         {"from:", HDR_FROM},       {"date:", HDR_DATE},
         {"subject:", HDR_SUBJECT}, {"message-id:", HDR_MESSAGE_ID},
-        {"to:", HDR_OTHER},        {"mime-version:", HDR_OTHER},
+        {"to:", HDR_OTHER},        {"mime-version:", HDR_MIME},
         {"received:", HDR_OTHER},  {"return-path:", HDR_OTHER},
         {"cc:", HDR_OTHER},        {"delivered-to:", HDR_OTHER},
         {"x-mailer:", HDR_OTHER},  {"content-type:", HDR_OTHER},
@@ -90,12 +93,14 @@ static int mail_headers(const unsigned char *p, size_t n)
     return known > 0 ? found : 0;
 }
 
-/* is_message - headers enough to be an e-mail: From, Date and Subject, or a Message-ID */
+/* is_message - headers enough to be an e-mail: From with a Date or a
+ * Subject, a Message-ID, or MIME-Version with a From or a Subject (a message
+ * saved unsent, or written by a script, may have neither Date nor Message-ID) */
 static bool is_message(const unsigned char *p, size_t n)
 {
     int h = mail_headers(p, n);
-    int fds = HDR_FROM | HDR_DATE | HDR_SUBJECT;
-    return (h & fds) == fds || (h & HDR_MESSAGE_ID) != 0;
+    return ((h & HDR_FROM) && (h & (HDR_DATE | HDR_SUBJECT))) || (h & HDR_MESSAGE_ID) ||
+           ((h & HDR_MIME) && (h & (HDR_FROM | HDR_SUBJECT)));
 }
 
 /* is_mbox - "From " and a header block after it */
@@ -124,7 +129,8 @@ static int email_bid(const extract_input *in)
 /* One message being read: where its output goes and its counters. */
 typedef struct {
     extract_sink *sink;
-    GString *body; /* body text found so far, parts in order */
+    GString *body;  /* body text found so far, parts in order */
+    GString *other; /* the text of the forms of alternatives not chosen */
     int attachments;
     extract_status st;
     char **reason;
@@ -181,10 +187,27 @@ static char *location_name(GMimePart *part)
     return name; /* NULL when an escape is broken */
 }
 
+/* repair_words - obj's headers with the encoded words GMime would decode
+ * wrongly rewritten (email_words.c), before their values are read; never
+ * on a message that is written out again as a child */
+static void repair_words(GMimeObject *obj)
+{
+    GMimeHeaderList *list = g_mime_object_get_header_list(obj);
+    int n = list ? g_mime_header_list_get_count(list) : 0;
+    for (int i = 0; i < n; i++) {
+        GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
+        char *merged = extract_merge_encoded_words(g_mime_header_get_raw_value(h));
+        if (merged != NULL)
+            g_mime_header_set_raw_value(h, merged);
+        g_free(merged);
+    }
+}
+
 /* add_attachment - a leaf part that is not body text */
 static void add_attachment(message_walk *w, GMimePart *part)
 {
     w->attachments++;
+    repair_words(GMIME_OBJECT(part)); /* its file name */
     const char *filename = g_mime_part_get_filename(part);
     char *located = filename == NULL || *filename == '\0' ? location_name(part) : NULL;
     char *name = member_name(located ? located : filename, "attachment", w->attachments);
@@ -213,9 +236,17 @@ static void add_attached_message(message_walk *w, GMimeMessagePart *mp)
     if (m == NULL)
         return;
     w->attachments++;
-    const char *subject = g_mime_message_get_subject(m);
-    char *base = subject && *subject ? g_strdup_printf("%s.eml", subject)
+    /* its subject names it: decoded from a repaired copy, the message is
+     * written out as it came */
+    GMimeHeader *h = g_mime_header_list_get_header(g_mime_object_get_header_list(GMIME_OBJECT(m)),
+                                                   "Subject");
+    char *merged = h ? extract_merge_encoded_words(g_mime_header_get_raw_value(h)) : NULL;
+    char *subject = merged ? g_mime_utils_header_decode_text(NULL, merged)
+                           : g_strdup(g_mime_message_get_subject(m));
+    g_free(merged);
+    char *base = subject && *subject ? g_strdup_printf("%s.eml", g_strstrip(subject))
                                      : g_strdup_printf("message-%d.eml", w->attachments);
+    g_free(subject);
     g_strdelimit(base, "/\\", '_');
     char *name = extract_utf8_name(base);
     g_free(base);
@@ -227,22 +258,60 @@ static void add_attached_message(message_walk *w, GMimeMessagePart *mp)
     free(name);
 }
 
-/* add_text - a text part's content to the body; HTML as text */
-static void add_text(message_walk *w, GMimeTextPart *part, bool html)
+/* add_text - a text part's content to `into`; HTML as text */
+static void add_text(GString *into, GMimeTextPart *part, bool html)
 {
     char *text = g_mime_text_part_get_text(part);
     if (text == NULL)
         return;
-    if (w->body->len > 0)
-        g_string_append(w->body, "\n\n");
+    if (into->len > 0)
+        g_string_append(into, "\n\n");
     if (html) {
         char *plain = extract_html_text(text, strlen(text), "UTF-8", NULL, NULL, NULL);
-        g_string_append(w->body, plain);
+        g_string_append(into, plain);
         g_free(plain);
     } else {
-        g_string_append(w->body, text);
+        g_string_append(into, text);
     }
     g_free(text);
+}
+
+/* add_words - the case-folded words (letters and digits) of text into set;
+ * whether one of them was new */
+static bool add_words(GHashTable *set, const char *text, const char *end)
+{
+    bool added = false;
+    const char *p = text;
+    while (p < end) {
+        while (p < end && !g_unichar_isalnum(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        const char *start = p;
+        while (p < end && g_unichar_isalnum(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        p = MIN(p, end); /* a character cut short at the end */
+        if (p > start)
+            added |= g_hash_table_add(set, g_utf8_casefold(start, p - start));
+    }
+    return added;
+}
+
+/* add_new_lines - the lines of `other` (text of alternative forms not
+ * chosen) that hold a word the body lacks, after the body */
+static void add_new_lines(GString *body, const char *other)
+{
+    GHashTable *known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    add_words(known, body->str, body->str + body->len);
+    bool first = true;
+    for (const char *line = other; *line != '\0';) {
+        const char *end = line + strcspn(line, "\n");
+        if (add_words(known, line, end)) {
+            g_string_append(body, first ? "\n\n" : "\n");
+            g_string_append_len(body, line, end - line);
+            first = false;
+        }
+        line = *end ? end + 1 : end;
+    }
+    g_hash_table_destroy(known);
 }
 
 /* is_body_text - a text/plain or text/html part that is not an attachment;
@@ -273,8 +342,9 @@ static GMimeObject *alternative_choice(GMimeMultipart *mp)
 
 /* walk_part - body text or attachment; every part of a multipart is read in
  * order (multipart/mixed: each is content), except multipart/alternative,
- * whose parts are one content in several forms: one of them is read */
-static void walk_part(message_walk *w, GMimeObject *obj, int depth)
+ * whose parts are one content in several forms: the text of one of them is
+ * the body's (`chosen`), the others' goes to w->other; attachments all count */
+static void walk_part(message_walk *w, GMimeObject *obj, int depth, bool chosen)
 {
     if (w->st != EXTRACT_DONE || obj == NULL)
         return;
@@ -283,13 +353,13 @@ static void walk_part(message_walk *w, GMimeObject *obj, int depth)
             return;
         GMimeMultipart *mp = GMIME_MULTIPART(obj);
         GMimeContentType *ct = g_mime_object_get_content_type(obj);
-        if (ct && g_mime_content_type_is_type(ct, "multipart", "alternative")) {
-            walk_part(w, alternative_choice(mp), depth + 1);
-            return;
-        }
+        bool alternative = ct && g_mime_content_type_is_type(ct, "multipart", "alternative");
+        GMimeObject *choice = alternative ? alternative_choice(mp) : NULL;
         int n = g_mime_multipart_get_count(mp);
-        for (int i = 0; i < n; i++)
-            walk_part(w, g_mime_multipart_get_part(mp, i), depth + 1);
+        for (int i = 0; i < n; i++) {
+            GMimeObject *part = g_mime_multipart_get_part(mp, i);
+            walk_part(w, part, depth + 1, chosen && (!alternative || part == choice));
+        }
         return;
     }
     if (GMIME_IS_MESSAGE_PART(obj)) {
@@ -300,7 +370,7 @@ static void walk_part(message_walk *w, GMimeObject *obj, int depth)
         return;
     bool html = false;
     if (is_body_text(obj, &html))
-        add_text(w, GMIME_TEXT_PART(obj), html);
+        add_text(chosen ? w->body : w->other, GMIME_TEXT_PART(obj), html);
     else
         add_attachment(w, GMIME_PART(obj));
 }
@@ -316,6 +386,7 @@ static char *address_list(InternetAddressList *list)
 /* one_message - headers, body page, attachments */
 static extract_status one_message(GMimeMessage *m, extract_sink *sink, char **reason)
 {
+    repair_words(GMIME_OBJECT(m));
     char *from = address_list(g_mime_message_get_from(m));
     char *to = address_list(g_mime_message_get_to(m));
     char *cc = address_list(g_mime_message_get_cc(m));
@@ -329,8 +400,9 @@ static extract_status one_message(GMimeMessage *m, extract_sink *sink, char **re
     for (size_t i = 0; i < 6 && st == EXTRACT_DONE; i++)
         st = extract_emit_meta(sink, names[i], values[i], reason);
 
-    message_walk w = {sink, g_string_new(NULL), 0, st, reason};
-    walk_part(&w, g_mime_message_get_mime_part(m), 0);
+    message_walk w = {sink, g_string_new(NULL), g_string_new(NULL), 0, st, reason};
+    walk_part(&w, g_mime_message_get_mime_part(m), 0, true);
+    add_new_lines(w.body, w.other->str);
     st = w.st;
 
     GString *page = g_string_new(NULL);
@@ -347,6 +419,7 @@ static extract_status one_message(GMimeMessage *m, extract_sink *sink, char **re
     }
     g_string_free(page, TRUE);
     g_string_free(w.body, TRUE);
+    g_string_free(w.other, TRUE);
     g_free(from);
     g_free(to);
     g_free(cc);

@@ -211,6 +211,12 @@ char *extract_ooxml_related(struct _GHashTable *parts, const char *part, const c
 struct _GPtrArray; /* NOLINT(bugprone-reserved-identifier): GLib's name */
 struct _GPtrArray *extract_ooxml_sheets(struct _GHashTable *parts);
 
+/* extract_merge_encoded_words - (email_words.c) a header's raw value with
+ * each run of base64 encoded words that GMime 3.2 would cut short (padding
+ * before the run's last word) made one word of the same bytes; NULL when
+ * there is none (g_free) */
+char *extract_merge_encoded_words(const char *raw);
+
 /* extract_append_squeezed - (markup.c) s appended to out, each run of
  * white space one space, none at the start of a line */
 struct _GString; /* NOLINT(bugprone-reserved-identifier): GLib's name */

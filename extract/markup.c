@@ -33,21 +33,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* html_bid - HTML and XHTML at 50, other XML at 30 (above plain text) */
-static int html_bid(const extract_input *in)
-{
-    if (in->mime == NULL || in->size == 0)
-        return 0;
-    if (strcmp(in->mime, "text/html") == 0 || strcmp(in->mime, "application/xhtml+xml") == 0)
-        return 50;
-    if (strcmp(in->mime, "text/xml") == 0 || strcmp(in->mime, "application/xml") == 0) {
-        /* XHTML that libmagic calls XML: an <html> root near the top */
-        size_t head = in->size < 2048 ? in->size : 2048;
-        return memmem(in->data, head, "<html", 5) != NULL ? 50 : 30;
-    }
-    return 0;
-}
-
 /* Elements whose content is not text for people. */
 static const char *const dropped[] = {
     "script", "style", "noscript", "template", "head", "svg", "math", "object", "iframe",
@@ -60,6 +45,47 @@ static const char *const blocks[] = {
     "ul",  "ol",    "dl",     "dt",         "dd",      "hr",     "form",   "address",    "main",
     "nav", "aside", "figure", "figcaption", "caption", "title",  "body",   "html",
 };
+
+/* html_fragment - text that starts with an HTML block element or <!DOCTYPE
+ * html> (a page's piece saved as .html: "<ul><li>…", "<p>…"), which libmagic
+ * calls text/plain: read as HTML, not with its tags as words */
+static bool html_fragment(const extract_input *in)
+{
+    size_t i = 0;
+    if (in->size >= 3 && memcmp(in->data, "\xEF\xBB\xBF", 3) == 0)
+        i = 3; /* a UTF-8 byte order mark */
+    while (i < in->size && g_ascii_isspace(in->data[i]))
+        i++;
+    if (i + 1 >= in->size || in->data[i] != '<')
+        return false;
+    if (in->size - i >= 14 &&
+        g_ascii_strncasecmp((const char *)in->data + i, "<!doctype html", 14) == 0)
+        return true;
+    for (size_t k = 0; k < G_N_ELEMENTS(blocks); k++) {
+        size_t len = strlen(blocks[k]);
+        if (in->size - i > len + 1 &&
+            g_ascii_strncasecmp((const char *)in->data + i + 1, blocks[k], len) == 0 &&
+            strchr(" \t\r\n>/", in->data[i + 1 + len]) != NULL)
+            return true;
+    }
+    return false;
+}
+
+/* html_bid - HTML and XHTML at 50, other XML at 30 (above plain text) */
+static int html_bid(const extract_input *in)
+{
+    if (in->mime == NULL || in->size == 0)
+        return 0;
+    if (strcmp(in->mime, "text/html") == 0 || strcmp(in->mime, "application/xhtml+xml") == 0 ||
+        (strcmp(in->mime, "text/plain") == 0 && html_fragment(in)))
+        return 50;
+    if (strcmp(in->mime, "text/xml") == 0 || strcmp(in->mime, "application/xml") == 0) {
+        /* XHTML that libmagic calls XML: an <html> root near the top */
+        size_t head = in->size < 2048 ? in->size : 2048;
+        return memmem(in->data, head, "<html", 5) != NULL ? 50 : 30;
+    }
+    return 0;
+}
 
 /* in_list - is the element's name (case-insensitive) in list? */
 static bool in_list(const xmlNode *n, const char *const *list, size_t count)

@@ -1164,6 +1164,14 @@ START_TEST(test_html_rtf_xml)
     seen s;
     seen_init(&s);
     char *reason = NULL;
+    /* a piece of a page saved as .html (libmagic: text/plain) is HTML */
+    static const char fragment[] =
+        "\n<ul>\n\t<li>fragmentword</li>\n\t<li><b>второй</b></li>\n</ul>\n";
+    ck_assert_int_eq(run_bytes(fragment, sizeof fragment - 1, "list.html", &s, &reason),
+                     EXTRACT_DONE);
+    ck_assert_str_eq(g_ptr_array_index(s.pages, 0), "fragmentword\n\nвторой");
+    seen_free(&s);
+    seen_init(&s);
     ck_assert_int_eq(run_file("formats/page_cp1251.html", &s, &reason), EXTRACT_DONE);
     ck_assert_str_eq(g_hash_table_lookup(s.meta, "title"), "Список задержанных");
     ck_assert_str_eq(g_ptr_array_index(s.pages, 0),

@@ -113,7 +113,9 @@ static bool is_mbox(const extract_input *in)
 }
 
 /* email_bid - the types libmagic names, or text that starts like mail (libmagic
- * says text/plain when the first header is not one it knows) */
+ * says text/plain when the first header is not one it knows, text/html when
+ * the message's HTML part is near the top): above the HTML reader, which
+ * would read the headers and the encoded body as words */
 static int email_bid(const extract_input *in)
 {
     if (in->mime == NULL || in->size == 0)
@@ -122,7 +124,7 @@ static int email_bid(const extract_input *in)
         strcmp(in->mime, "message/news") == 0)
         return 50;
     if (strncmp(in->mime, "text/", 5) == 0 && (is_mbox(in) || is_message(in->data, in->size)))
-        return 30;
+        return 55;
     return 0;
 }
 

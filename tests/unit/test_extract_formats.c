@@ -369,6 +369,19 @@ START_TEST(test_email_encoded_words_and_alternatives)
                "\x89PNG", 4),
         0);
     seen_free(&s);
+    /* a message whose HTML body libmagic sees first (text/html): e-mail */
+    static const char html_mail[] =
+        "X-Gmail-Received: 1\nDate: Tue, 28 Jun 2005 01:02:11 -0700\nFrom: a@example.org\n"
+        "Subject: =?ISO-8859-1?Q?Fouch=E9?=\nMime-Version: 1.0\n"
+        "Content-Type: text/html; charset=ISO-8859-1\nContent-Transfer-Encoding: quoted-printable\n\n"
+        "<html><body><p>Fouch=E9 htmlmailword</p></body></html>\n";
+    seen_init(&s);
+    ck_assert_int_eq(run_bytes(html_mail, sizeof html_mail - 1, "invite.eml", &s, &reason),
+                     EXTRACT_DONE);
+    ck_assert_str_eq(g_hash_table_lookup(s.meta, "subject"), "Fouché");
+    ck_assert_msg(strstr(g_ptr_array_index(s.pages, 0), "\n\nFouché htmlmailword") != NULL, "%s",
+                  (char *)g_ptr_array_index(s.pages, 0));
+    seen_free(&s);
 }
 END_TEST
 

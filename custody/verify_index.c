@@ -19,13 +19,13 @@
 static const char index_rel[] = "index";
 
 /* note_item - index_each_item callback: remember each item's page count */
-static int note_item(const char *sha256, unsigned long docs, void *ctx)
+static int note_item(const char *sha256, unsigned long pages, void *ctx)
 {
-    g_hash_table_insert(ctx, g_strdup(sha256), GSIZE_TO_POINTER((gsize)docs));
+    g_hash_table_insert(ctx, g_strdup(sha256), GSIZE_TO_POINTER((gsize)pages));
     return 0;
 }
 
-/* check_item - a processed item is in the index with one document per page */
+/* check_item - a processed item is in the index with every page */
 static void check_item(vf_state *v, const char *sha, GHashTable *indexed)
 {
     char *why = NULL;
@@ -34,13 +34,13 @@ static void check_item(vf_state *v, const char *sha, GHashTable *indexed)
     if (r == NULL)
         return; /* its record is missing or broken: vf_records said so */
     gsize want = r->npages > 0 ? r->npages : 1;
-    gpointer docs = NULL;
-    if (!g_hash_table_lookup_extended(indexed, sha, NULL, &docs))
+    gpointer pages = NULL;
+    if (!g_hash_table_lookup_extended(indexed, sha, NULL, &pages))
         vf_problem(v, sha, index_rel, "%s, but not in the index: it cannot be found",
                    item_status_name(r->status));
-    else if (GPOINTER_TO_SIZE(docs) != want)
+    else if (GPOINTER_TO_SIZE(pages) != want)
         vf_problem(v, sha, index_rel, "the index has %zu of its pages, its result has %zu",
-                   (size_t)GPOINTER_TO_SIZE(docs), (size_t)want);
+                   (size_t)GPOINTER_TO_SIZE(pages), (size_t)want);
     item_result_free(r);
 }
 

@@ -1,10 +1,11 @@
 /*
- * hits.c - a search hit read from its page document: the item's strings and
+ * hits.c - a search hit read from its document: the item's strings and
  * fields from the document data, the weight and percentage from the match,
- * and the snippet (match_snippet.c); and freeing hits.
+ * the page whose words match the query most, and its snippet
+ * (match_snippet.c); and freeing hits.
  *
- * The document data is the JSON object schema.h describes: the page's own,
- * and the item's, which only the item's first page holds (the others name
+ * The document data is the JSON object schema.h describes: its pages, and
+ * the item's, which only the item's first document holds (the others name
  * it). A damaged one gives a hit with empty strings and fields rather than
  * no hit: the file is still found, and its record says what it is.
  *
@@ -18,6 +19,7 @@
 
 #include <glib.h>
 #include <json-c/json.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +77,28 @@ static json_object *item_data(const xc_mset *m, size_t i, json_object *o)
     return item;
 }
 
+/* best_page - the page of o (a document's data, schema.h) whose words
+ * match the query most, the first of as many: one of its "pages", or o
+ * itself, a page document of an index written before them */
+static json_object *best_page(const ix_query *iq, ix_words *words, json_object *o)
+{
+    json_object *pages = NULL;
+    if (!json_object_object_get_ex(o, IX_DATA_PAGES, &pages) ||
+        !json_object_is_type(pages, json_type_array) || json_object_array_length(pages) == 0)
+        return o;
+    size_t best = 0, n = json_object_array_length(pages);
+    int64_t best_score = -1;
+    for (size_t i = 0; n > 1 && i < n; i++) {
+        json_object *text = json_object_object_get(json_object_array_get_idx(pages, i), "text");
+        long score = ix_match_score(iq, words, json_object_get_string(text));
+        if (score > best_score) {
+            best = i;
+            best_score = score;
+        }
+    }
+    return json_object_array_get_idx(pages, best);
+}
+
 /* ix_hit_fill - one hit from the document data of mset entry i */
 int ix_hit_fill(const ix_query *iq, ix_words *words, const xc_mset *m, size_t i, index_hit *h,
                 char **err)
@@ -91,8 +115,8 @@ int ix_hit_fill(const ix_query *iq, ix_words *words, const xc_mset *m, size_t i,
     h->path = get_str(item, "path", 1);
     h->member = get_str(item, "member", 0);
     h->mime = get_str(item, "mime", 1);
-    json_object *page = NULL;
-    h->page = json_object_object_get_ex(o, "page", &page) ? json_object_get_int(page) : 0;
+    json_object *on = best_page(iq, words, o), *page = NULL;
+    h->page = json_object_object_get_ex(on, "page", &page) ? json_object_get_int(page) : 0;
     h->score = xc_mset_weight(m, i);
     h->percent = xc_mset_percent(m, i);
     fill_fields(item, h);
@@ -100,9 +124,9 @@ int ix_hit_fill(const ix_query *iq, ix_words *words, const xc_mset *m, size_t i,
 
     json_object *text = NULL;
     const char *t = "";
-    if (json_object_object_get_ex(o, "text", &text) && json_object_is_type(text, json_type_string))
+    if (json_object_object_get_ex(on, "text", &text) && json_object_is_type(text, json_type_string))
         t = json_object_get_string(text);
-    int rc = ix_snippet(iq, words, m, t, json_object_object_get(o, "roles"), h, err);
+    int rc = ix_snippet(iq, words, m, t, json_object_object_get(on, "roles"), h, err);
     json_object_put(o);
     return rc < 0 ? -1 : 0;
 }

@@ -3,10 +3,11 @@
  * is searched. This is the whole public API of the index subsystem; the
  * Xapian C++ API is reached only through index/xapian/xapian_c.h, underneath.
  *
- * Schema: one Xapian document per page (page 0 stands for an item that has no
- * pages, e.g. an unsupported file, so that it is still found by name). The item's
- * SHA-256 is the collapse key, so a search gives one hit per file with its best
- * page. Text is indexed as exact words and, additionally, Russian-stemmed words;
+ * Schema: one Xapian document per file, or per run of its pages when their
+ * text is long (page 0 stands for an item that has no pages, e.g. an
+ * unsupported file, so that it is still found by name). The item's SHA-256
+ * is the collapse key, so a search gives one hit per file, with the page on
+ * which its words are. Text is indexed as exact words and, additionally, Russian-stemmed words;
  * the original file name is searchable as words and with the `file:` prefix.
  *
  * One writer at a time (the service); any number of readers.
@@ -55,13 +56,21 @@ index_writer *index_writer_open(const char *dir, char **err);
 int index_item_fields(index_writer *w, const index_item *item, const derived_page *derived,
                       char **err);
 
-/* index_add_page - add or replace page `page` (0 = name-only document) of
- * `item`, with what the worker derived from it (derive/derive.h: its fields,
- * merged into the item's, and its name mentions); NULL when nothing was
- * derived: then the page has no fields and no name keys. The index derives
- * nothing itself. */
+/* index_add_page - add page `page` (0: an item without pages, found by its
+ * name) of `item`, with what the worker derived from it (derive/derive.h:
+ * its fields, merged into the item's, and its name mentions); NULL when
+ * nothing was derived: then the page has no fields and no name keys. The
+ * index derives nothing itself. Pages come in order; a page numbered as
+ * one before it in the same document starts the item again, replacing the
+ * document that started with that page. Item's strings are copied. */
 int index_add_page(index_writer *w, const index_item *item, int page, const char *text,
                    const derived_page *derived, char **err);
+
+/* index_end_item - write the pages of the item added last, which the
+ * writer keeps to put several pages in one document (the next item, a
+ * commit and closing write them too: call it to have a failure said of
+ * this item) */
+int index_end_item(index_writer *w, char **err);
 
 /* index_remove_item - remove every page of the item (before re-indexing it) */
 int index_remove_item(index_writer *w, const char *sha256, char **err);
@@ -283,8 +292,8 @@ int index_item_shard(const char *dir, const char *sha256, const char *const *col
 /* index_batch_free - free a batch (NULL is fine) */
 void index_batch_free(index_batch *batch);
 
-/* index_item_fn - an item in the index and how many documents (pages) it has */
-typedef int (*index_item_fn)(const char *sha256, unsigned long docs, void *ctx);
+/* index_item_fn - an item in the index and how many pages it has there */
+typedef int (*index_item_fn)(const char *sha256, unsigned long pages, void *ctx);
 
 /* index_each_item - call fn for every item the database in dir holds, in hash
  * order; nonzero from fn stops. *absent (may be NULL) is set when there is no

@@ -26,18 +26,27 @@ static xc_db *open_reader(const char *dir, int *absent, char **err)
 }
 
 typedef struct {
+    xc_db *db;
     index_item_fn fn;
     void *ctx;
+    char **err;
+    int failed;
 } item_walk;
 
-/* item_term - xc_db_each_term callback: strip the prefix, pass the item on */
+/* item_term - xc_db_each_term callback: strip the prefix, pass the item on
+ * with its pages: each document counts each of its pages in the term's
+ * within-document frequency (schema.h), a page document of an older index
+ * none, being its one page */
 static int item_term(const char *term, unsigned long docs, void *ctx)
 {
     item_walk *w = ctx;
-    return w->fn(term + strlen(IX_PREFIX_ITEM), docs, w->ctx);
+    unsigned long pages = 0;
+    if (xc_db_collection_freq(w->db, term, &pages, w->err) < 0)
+        return w->failed = 1;
+    return w->fn(term + strlen(IX_PREFIX_ITEM), pages > 0 ? pages : docs, w->ctx);
 }
 
-/* index_each_item - the XS<sha> terms and their frequencies */
+/* index_each_item - the XS<sha> terms and their pages */
 int index_each_item(const char *dir, index_item_fn fn, void *ctx, int *absent, char **err)
 {
     int none = 0;
@@ -46,10 +55,10 @@ int index_each_item(const char *dir, index_item_fn fn, void *ctx, int *absent, c
         *absent = none;
     if (db == NULL)
         return none ? 0 : -1;
-    item_walk w = {fn, ctx};
+    item_walk w = {db, fn, ctx, err, 0};
     int rc = xc_db_each_term(db, IX_PREFIX_ITEM, item_term, &w, err);
     xc_db_close(db);
-    return rc;
+    return w.failed ? -1 : rc;
 }
 
 /* index_check - the wrapper's check */

@@ -1,18 +1,19 @@
 /*
- * item_fields.c - the fields of the item being indexed, given to each of its pages
- * (see item_fields.h for why they are item-level).
+ * item_fields.c - the fields of the item being indexed, given to each of its
+ * documents (see item_fields.h for why they are item-level).
  *
  * Fields only grow while an item is indexed (one more case number, one more
  * article), except the single-valued ones (type, year, language), which an
  * apply replaces by reading what the document had from its facet key.
- * Every change bumps a version; a page remembers the version it was written
- * with, so finishing rewrites only the pages that missed something. A
- * one-page item is never rewritten, nor is an item whose fields were all
- * given ahead of its pages (ix_item_set_ahead): a page of such an item found
- * stale is a bug, rewritten all the same and said in the log.
+ * Every change bumps a version; a document (named by its first page)
+ * remembers the version it was written with, so finishing rewrites only the
+ * documents that missed something. A one-document item is never rewritten,
+ * nor is an item whose fields were all given ahead of its pages
+ * (ix_item_set_ahead): a document of such an item found stale is a bug,
+ * rewritten all the same and said in the log.
  *
  * Functions: ix_item_new, ix_item_free, ix_item_sha, ix_item_start,
- * ix_item_set_ahead, ix_item_ahead, ix_item_pages_written, ix_item_first_page,
+ * ix_item_set_ahead, ix_item_ahead, ix_item_docs_written, ix_item_first_page,
  * ix_item_add_fields, ix_item_apply,
  * ix_item_written, ix_item_update, ix_item_finish, ix_note_courts.
  */
@@ -28,7 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A page written, and the version of the fields it got. */
+/* A document written (its first page), and the version of the fields it got. */
 typedef struct {
     int page;
     unsigned version;
@@ -149,8 +150,8 @@ int ix_item_ahead(const ix_item *it)
     return it->ahead;
 }
 
-/* ix_item_pages_written - pages noted by ix_item_written */
-size_t ix_item_pages_written(const ix_item *it)
+/* ix_item_docs_written - documents noted by ix_item_written */
+size_t ix_item_docs_written(const ix_item *it)
 {
     return it->pages->len;
 }
@@ -373,7 +374,7 @@ int ix_item_update(ix_item *it, xc_wdb *db, char **err)
             continue;
         if (it->ahead)
             log_msg(LOG_WARN,
-                    "%.12s page %d was written before its item's fields were known "
+                    "%.12s's document from page %d was written before its item's fields were known "
                     "although they were given ahead; rewritten",
                     it->sha, w->page);
         char unique[IX_SHA_LEN + 32];

@@ -14,7 +14,7 @@
  * one place that knows Xapian's markup. Either way runs of white space
  * become one space: page text keeps the scan's line breaks, a snippet should not.
  *
- * Functions: ix_snippet.
+ * Functions: ix_match_score, ix_snippet.
  */
 #include "index/match_snippet.h"
 #include "index/schema.h"
@@ -49,20 +49,25 @@ static GPtrArray *stems_of(const ix_query *q, const xc_stem *stem)
     return a;
 }
 
-/* matches - whether a word matches; *by_key set when through its name key */
-static int matches(const ix_query *q, ix_words *words, const GPtrArray *stems, const char *w,
-                   size_t len, int *by_key)
+/* asked - whether a word is one of the query's names' words, as written
+ * or by its stem */
+static int asked(const ix_query *q, const GPtrArray *stems, const ix_word *f)
 {
-    const ix_word *f = ix_words_get(words, w, len, stems->len > 0);
-    *by_key = f->key[0] != '\0' && ix_query_has_key(q, f->key);
-    if (*by_key)
-        return 1;
     int found = 0;
     for (size_t i = 0; !found && ix_query_word(q, i) != NULL; i++)
         found = strcmp(f->lower, ix_query_word(q, i)) == 0;
     for (guint i = 0; f->stem != NULL && !found && i < stems->len; i++)
         found = strcmp(f->stem, g_ptr_array_index(stems, i)) == 0;
     return found;
+}
+
+/* matches - whether a word matches; *by_key set when through its name key */
+static int matches(const ix_query *q, ix_words *words, const GPtrArray *stems, const char *w,
+                   size_t len, int *by_key)
+{
+    const ix_word *f = ix_words_get(words, w, len, stems->len > 0);
+    *by_key = f->key[0] != '\0' && ix_query_has_key(q, f->key);
+    return *by_key || asked(q, stems, f);
 }
 
 /* add_matched - a word as written, once */
@@ -335,6 +340,38 @@ static int key_snippet(const ix_query *q, ix_words *forms, const char *text, jso
     g_ptr_array_free(stems, TRUE);
     g_array_free(hits, TRUE);
     return any_key;
+}
+
+/* ix_match_score - how many different words of text match q (its names'
+ * keys and words, and the words and stems of the query built: forms of one
+ * word, by its stem or name key, once; a name by its key counting twice),
+ * times 2^32, plus the longest run of matching words one after another (a
+ * phrase), times 2^16, plus how many times words match (each at most
+ * 2^16 - 1): which of a document's pages is its hit */
+int64_t ix_match_score(const ix_query *q, ix_words *forms, const char *text)
+{
+    GPtrArray *stems = stems_of(q, ix_words_stemmer(forms));
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    int64_t distinct = 0, times = 0, run = 0, longest = 0;
+    size_t at = 0;
+    names_word w;
+    while (text != NULL && names_next_word(text, &at, &w)) {
+        const ix_word *f = ix_words_get(forms, text + w.start, w.len, 1);
+        int by_key = f->key[0] != '\0' && ix_query_has_key(q, f->key);
+        if (!by_key && !asked(q, stems, f) && !ix_query_has_term(q, f->lower, f->stem)) {
+            run = 0;
+            continue;
+        }
+        char *same = g_strdup(by_key ? f->key : f->stem != NULL ? f->stem : f->lower);
+        times += times < 0xFFFF;
+        run += run < 0xFFFF;
+        longest = run > longest ? run : longest;
+        if (g_hash_table_add(seen, same))
+            distinct += 1 + by_key;
+    }
+    g_hash_table_destroy(seen);
+    g_ptr_array_free(stems, TRUE);
+    return distinct << 32 | longest << 16 | times;
 }
 
 /* snippet_length - bytes for about SNIPPET_CHARS characters of this text:

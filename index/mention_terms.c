@@ -16,7 +16,7 @@
 #include <stdio.h>
 
 /* ix_index_mentions - one posting per mention, an XR term per accused name */
-int ix_index_mentions(xc_doc *doc, const derived_page *p, char **err)
+int ix_index_mentions(xc_doc *doc, const derived_page *p, unsigned base, char **err)
 {
     static const char *const prefixes[] = {
         [DERIVE_NAME] = IX_PREFIX_NAME,
@@ -28,7 +28,7 @@ int ix_index_mentions(xc_doc *doc, const derived_page *p, char **err)
     for (size_t i = 0; p != NULL && i < p->nmentions; i++) {
         const derive_mention *m = &p->mentions[i];
         snprintf(term, sizeof term, "%s%s", prefixes[m->kind], m->key);
-        if (xc_doc_add_posting(doc, term, m->pos, 1, err) < 0)
+        if (xc_doc_add_posting(doc, term, base + m->pos, 1, err) < 0)
             return -1;
         if (m->kind != DERIVE_NAME || !m->accused)
             continue;

@@ -1,22 +1,33 @@
 /*
- * schema.c - the index writer: how one page of an item becomes one Xapian
- * document (the schema is described in schema.h).
+ * schema.c - the index writer: how the pages of an item become Xapian
+ * documents (the schema is described in schema.h).
+ *
+ * An item's pages go into one document, or into several when their text
+ * is long (CHUNK_BYTES each, so that a hit never reads more than that): a
+ * search ranks files, Xapian's work grows with the number of documents a
+ * query's words are on, and a file's words are stored once, not once a
+ * page. Each page's words start PAGE_GAP positions after the last of the
+ * page before, so that no phrase or name matches across two pages; the
+ * document's data keeps each page's number and text, from which a hit
+ * tells on which page its words are (hits.c).
  *
  * Besides its words, a page gets the name keys of its words and the fields
  * of its item (index/item_fields.h), as the worker derived them (derive/).
  * The service gives the fields of all the item's pages first
- * (index_item_fields), so each page is written once, complete; a caller
+ * (index_item_fields), so each document is written once, complete; a caller
  * that does not has them kept while the item's pages come in and brought
- * onto its earlier pages when the next item starts or at commit. Nothing is
- * derived here.
+ * onto its earlier documents when the next item starts or at commit.
+ * Nothing is derived here.
  *
  * Re-indexing must be idempotent, since a crashed job is simply run again:
- * every page is stored with replace_document on its unique term Q<sha>:<page>,
- * so adding a page twice leaves one document. Items whose page count shrank
- * are handled by index_remove_item (XS<sha>) before indexing them anew.
+ * every document is stored with replace_document on its unique term
+ * Q<sha>:<its first page>, so adding the pages twice leaves one document.
+ * Items whose page count shrank are handled by index_remove_item (XS<sha>)
+ * before indexing them anew.
  *
  * Functions: index_writer_open, index_item_fields, index_add_page,
- * index_remove_item, index_set_anchor, index_commit, index_writer_close.
+ * index_end_item, index_remove_item, index_set_anchor, index_commit,
+ * index_writer_close.
  */
 #include "index/index.h"
 #include "index/schema.h"
@@ -39,11 +50,30 @@ struct index_writer {
     xc_termgen *tg; /* one generator for all documents: it holds the stemmer */
     char *dir;
     ix_item *item; /* fields of the item being indexed (item_fields.h) */
+    /* The document the item's pages are going into, written when it is
+     * full, when the item ends and at a commit (write_chunk); NULL: none. */
+    xc_doc *chunk;
+    json_object *chunk_data;  /* its data (schema.h) */
+    json_object *chunk_pages; /* its "pages" array, chunk_data's */
+    int chunk_page;           /* its first page, in its unique term */
+    int chunk_last;           /* the last page added to it */
+    size_t chunk_bytes;       /* the text of its pages */
+    unsigned chunk_next;      /* the position after which its next page's words go */
 };
 
 /* Gap in term positions between fields, so a phrase cannot match across the
  * end of the file name and the start of the page text. */
 #define FIELD_GAP 100
+
+/* Gap in term positions between two pages of a document: wider than any
+ * window a query asks words to be in (a phrase, query.c's names), so that
+ * nothing matches across the end of one page and the start of the next. */
+#define PAGE_GAP 100
+
+/* Text a document takes before the next page starts another: a hit reads
+ * the whole data of its document. A longer page is a document by itself
+ * (a page's text is cut to a few hundred KiB, record.h). */
+#define CHUNK_BYTES (64 << 10)
 
 /* index_writer_open - create the directory if needed, take the write lock */
 index_writer *index_writer_open(const char *dir, char **err)
@@ -132,15 +162,20 @@ static json_object *roles_json(const derived_page *derived)
     return a;
 }
 
-/* page_data - the JSON document data for a page: the item's members when it
- * is the item's first page written (item_page, -1 before it is written), else
- * that page's number (the caller puts it; NULL when json-c fails) */
-static json_object *page_data(const index_item *item, const char *sha, int page, int item_page,
-                              const char *text, const derived_page *derived)
+/* chunk_data - the JSON data of a document whose first page is `page`:
+ * the item's members when it is the item's first document (item_page, its
+ * first page, -1 before it is written), else that page's number, and an
+ * empty "pages" into *pages (NULL when json-c fails) */
+static json_object *chunk_data(const index_item *item, const char *sha, int page, int item_page,
+                               json_object **pages)
 {
     json_object *o = json_object_new_object();
-    if (o == NULL)
+    *pages = json_object_new_array();
+    if (o == NULL || *pages == NULL) {
+        json_object_put(o);
+        json_object_put(*pages);
         return NULL;
+    }
     if (item_page < 0 || item_page == page) {
         add_str(o, "sha256", sha);
         add_str(o, "name", item->name);
@@ -152,7 +187,16 @@ static json_object *page_data(const index_item *item, const char *sha, int page,
         json_object_object_add(o, IX_DATA_ITEM, json_object_new_int(item_page));
     }
     json_object_object_add(o, "page", json_object_new_int(page));
-    add_str(o, "text", text ? text : "");
+    json_object_object_add(o, IX_DATA_PAGES, *pages);
+    return o;
+}
+
+/* page_entry - a page of a document's "pages": its number, text and persons */
+static json_object *page_entry(int page, const char *text, const derived_page *derived)
+{
+    json_object *o = json_object_new_object();
+    json_object_object_add(o, "page", json_object_new_int(page));
+    add_str(o, "text", text);
     json_object_object_add(o, "roles", roles_json(derived));
     return o;
 }
@@ -207,41 +251,20 @@ static int index_meta(index_writer *w, const char *const *meta, char **why)
     return 0;
 }
 
-/* index_fields - the page's name mentions and persons; its fields, added
- * to the item's and given to the page (its terms and values to doc, its data
- * fields to the JSON object `data`) */
-static int index_fields(index_writer *w, xc_doc *doc, const derived_page *derived,
-                        json_object *data, char **why)
+/* drop_chunk - forget the document being filled */
+static void drop_chunk(index_writer *w)
 {
-    if (ix_index_mentions(doc, derived, why) < 0 || ix_index_persons(doc, derived, why) < 0)
-        return -1;
-    if (derived != NULL) {
-        ix_item_add_fields(w->item, derived->fields);
-        if (ix_note_courts(w->db, derived->fields, why) < 0)
-            return -1;
-    }
-    return ix_item_apply(w->item, doc, data, why);
+    xc_doc_free(w->chunk);
+    json_object_put(w->chunk_data);
+    w->chunk = NULL;
+    w->chunk_data = w->chunk_pages = NULL;
 }
 
-/* build_page - fill doc with the terms, values and data of one page */
-static int build_page(index_writer *w, xc_doc *doc, const index_item *item, const char *sha,
-                      const char *unique, int page, const char *text, const derived_page *derived,
+/* item_terms - the terms and values of the item every document of it has */
+static int item_terms(xc_doc *doc, const index_item *item, const char *sha, const char *unique,
                       char **why)
 {
     char term[IX_MAX_TERM + 16];
-
-    if (xc_termgen_set_document(w->tg, doc, why) < 0)
-        return -1;
-    if (index_name(w, item->name, why) < 0)
-        return -1;
-    if (item->member != NULL && (item->name == NULL || strcmp(item->member, item->name) != 0) &&
-        index_name(w, item->member, why) < 0)
-        return -1;
-    if (xc_termgen_index_text(w->tg, text, 1, "", why) < 0)
-        return -1;
-    if (index_meta(w, item->fields, why) < 0)
-        return -1;
-
     /* The document must carry its own unique term, or the next
      * replace_document on that term would not find it. */
     if (xc_doc_add_boolean_term(doc, unique, why) < 0)
@@ -267,14 +290,98 @@ static int build_page(index_writer *w, xc_doc *doc, const index_item *item, cons
     if (xc_doc_add_value(doc, IX_SLOT_SHA, sha, IX_SHA_LEN, why) < 0 ||
         xc_doc_add_value(doc, IX_SLOT_FILE, key, IX_FILE_KEY_LEN, why) < 0)
         return -1;
+    return 0;
+}
 
-    json_object *data = page_data(item, sha, page, ix_item_first_page(w->item), text, derived);
-    if (data == NULL) /* json-c returns NULL when its allocation fails */
+/* open_chunk - start a document at `page` with what is the item's: its
+ * names, metadata, terms and values (drop_chunk when it fails) */
+static int open_chunk(index_writer *w, const index_item *item, const char *sha, int page,
+                      char **why)
+{
+    char unique[IX_SHA_LEN + 32];
+    snprintf(unique, sizeof unique, IX_UNIQUE_FORMAT, sha, page);
+    w->chunk = xc_doc_new(why);
+    if (w->chunk == NULL)
+        return -1;
+    w->chunk_data = chunk_data(item, sha, page, ix_item_first_page(w->item), &w->chunk_pages);
+    if (w->chunk_data == NULL) /* json-c returns NULL when its allocation fails */
         return dk_fail(why, "json-c cannot make the document data");
-    int rc = index_fields(w, doc, derived, data, why);
+    w->chunk_page = w->chunk_last = page;
+    w->chunk_bytes = 0;
+    if (xc_termgen_set_document(w->tg, w->chunk, why) < 0)
+        return -1;
+    xc_termgen_set_termpos(w->tg, 0);
+    if (index_name(w, item->name, why) < 0)
+        return -1;
+    if (item->member != NULL && (item->name == NULL || strcmp(item->member, item->name) != 0) &&
+        index_name(w, item->member, why) < 0)
+        return -1;
+    if (index_meta(w, item->fields, why) < 0)
+        return -1;
+    w->chunk_next = xc_termgen_termpos(w->tg) + FIELD_GAP;
+    return item_terms(w->chunk, item, sha, unique, why);
+}
+
+/* add_to_chunk - a page's words, name mentions and persons into the
+ * document, its fields into the item's, its text into the data */
+static int add_to_chunk(index_writer *w, int page, const char *text, const derived_page *derived,
+                        char **why)
+{
+    char term[IX_SHA_LEN + 8];
+    snprintf(term, sizeof term, IX_PREFIX_ITEM "%s", ix_item_sha(w->item));
+    if (xc_doc_add_term(w->chunk, term, 1, why) < 0) /* a page more (inventory.c) */
+        return -1;
+    unsigned base = w->chunk_next;
+    xc_termgen_set_termpos(w->tg, base);
+    if (xc_termgen_index_text(w->tg, text, 1, "", why) < 0)
+        return -1;
+    unsigned end = xc_termgen_termpos(w->tg);
+    for (size_t i = 0; derived != NULL && i < derived->nmentions; i++)
+        if (base + derived->mentions[i].pos > end)
+            end = base + derived->mentions[i].pos;
+    if (ix_index_mentions(w->chunk, derived, base, why) < 0 ||
+        ix_index_persons(w->chunk, derived, why) < 0)
+        return -1;
+    if (derived != NULL) {
+        ix_item_add_fields(w->item, derived->fields);
+        if (ix_note_courts(w->db, derived->fields, why) < 0)
+            return -1;
+    }
+    json_object_array_add(w->chunk_pages, page_entry(page, text, derived));
+    w->chunk_next = end + PAGE_GAP;
+    w->chunk_last = page;
+    w->chunk_bytes += strlen(text);
+    return 0;
+}
+
+/* write_chunk - the document being filled, with the item's fields as known
+ * now, into the database (none: 0) */
+static int write_chunk(index_writer *w, char **why)
+{
+    if (w->chunk == NULL)
+        return 0;
+    char unique[IX_SHA_LEN + 32];
+    snprintf(unique, sizeof unique, IX_UNIQUE_FORMAT, ix_item_sha(w->item), w->chunk_page);
+    int rc = ix_item_apply(w->item, w->chunk, w->chunk_data, why);
     if (rc == 0)
-        rc = set_data(doc, data, why);
-    json_object_put(data);
+        rc = set_data(w->chunk, w->chunk_data, why);
+    if (rc == 0)
+        rc = xc_wdb_replace(w->db, unique, w->chunk, why);
+    if (rc == 0)
+        ix_item_written(w->item, w->chunk_page);
+    drop_chunk(w);
+    return rc;
+}
+
+/* end_chunk - write_chunk, failing with *err about the item */
+static int end_chunk(index_writer *w, char **err)
+{
+    char *why = NULL;
+    int rc = write_chunk(w, &why);
+    if (rc < 0)
+        dk_fail(err, "cannot index the pages of %s in %s: %s", ix_item_sha(w->item), w->dir,
+                why ? why : "unknown error");
+    free(why);
     return rc;
 }
 
@@ -282,7 +389,7 @@ static int build_page(index_writer *w, xc_doc *doc, const index_item *item, cons
 static int start_item(index_writer *w, const char *sha, const char *path, char **err)
 {
     char *why = NULL;
-    if (ix_item_finish(w->item, w->db, &why) < 0) {
+    if (write_chunk(w, &why) < 0 || ix_item_finish(w->item, w->db, &why) < 0) {
         dk_fail(err, "cannot index %s: the item before it cannot be finished: %s", sha,
                 why ? why : "?");
         free(why);
@@ -314,7 +421,7 @@ int index_item_fields(index_writer *w, const index_item *item, const derived_pag
     if (check_item(w, item, sha, "the fields", err) < 0)
         return -1;
     if (strcmp(ix_item_sha(w->item), sha) != 0 || !ix_item_ahead(w->item) ||
-        ix_item_pages_written(w->item) > 0) {
+        ix_item_docs_written(w->item) > 0) {
         if (start_item(w, sha, item->path, err) < 0)
             return -1;
         ix_item_set_ahead(w->item);
@@ -324,34 +431,45 @@ int index_item_fields(index_writer *w, const index_item *item, const derived_pag
     return 0;
 }
 
-/* index_add_page - one page, one document, replacing an earlier one */
+/* index_add_page - one page into the item's document being filled; a
+ * page numbered as one already in it starts another, which replaces an
+ * earlier one */
 int index_add_page(index_writer *w, const index_item *item, int page, const char *text,
                    const derived_page *derived, char **err)
 {
     char sha[IX_SHA_LEN + 1];
-    char unique[IX_SHA_LEN + 32];
 
     if (check_item(w, item, sha, "a page", err) < 0)
         return -1;
     if (page < 0)
         return dk_fail(err, "cannot index page %d of %s: negative page number", page, sha);
-
-    char *why = NULL;
-    int rc = -1;
-    snprintf(unique, sizeof unique, IX_UNIQUE_FORMAT, sha, page);
     if (strcmp(ix_item_sha(w->item), sha) != 0 && start_item(w, sha, item->path, err) < 0)
         return -1; /* a new item: the last one is finished */
-    xc_doc *doc = xc_doc_new(&why);
-    if (doc != NULL && build_page(w, doc, item, sha, unique, page, text, derived, &why) == 0)
-        rc = xc_wdb_replace(w->db, unique, doc, &why);
+    if (text == NULL)
+        text = "";
+    char *why = NULL;
+    int rc = 0;
+    if (w->chunk != NULL && (page <= w->chunk_last || w->chunk_bytes + strlen(text) > CHUNK_BYTES))
+        rc = write_chunk(w, &why);
+    if (rc == 0 && w->chunk == NULL)
+        rc = open_chunk(w, item, sha, page, &why);
     if (rc == 0)
-        ix_item_written(w->item, page);
-    if (rc < 0)
+        rc = add_to_chunk(w, page, text, derived, &why);
+    if (rc < 0) {
+        drop_chunk(w);
         dk_fail(err, "cannot index page %d of %s in %s: %s", page, sha, w->dir,
                 why ? why : "unknown error");
+    }
     free(why);
-    xc_doc_free(doc);
     return rc;
+}
+
+/* index_end_item - write the document being filled */
+int index_end_item(index_writer *w, char **err)
+{
+    if (w == NULL)
+        return dk_fail(err, "cannot index: no index");
+    return end_chunk(w, err);
 }
 
 /* index_remove_item - delete every document carrying XS<sha> */
@@ -366,8 +484,12 @@ int index_remove_item(index_writer *w, const char *sha256, char **err)
         return dk_fail(err, "cannot remove item \"%s\": not 64 hex digits",
                        sha256 ? sha256 : "(null)");
     snprintf(term, sizeof term, IX_PREFIX_ITEM "%s", sha);
-    if (strcmp(ix_item_sha(w->item), sha) == 0)
+    if (strcmp(ix_item_sha(w->item), sha) == 0) {
+        drop_chunk(w);
         ix_item_start(w->item, NULL, NULL); /* its pages are gone: nothing to finish */
+    } else if (end_chunk(w, err) < 0) {
+        return -1;
+    }
     char *why = NULL;
     int rc = xc_wdb_delete_term(w->db, term, &why);
     if (rc < 0)
@@ -391,7 +513,9 @@ int index_commit(index_writer *w, char **err)
     if (w == NULL)
         return dk_fail(err, "cannot commit: no index");
     char *why = NULL;
-    int rc = ix_item_ahead(w->item) ? ix_item_update(w->item, w->db, &why)
+    int rc = write_chunk(w, &why);
+    if (rc == 0)
+        rc = ix_item_ahead(w->item) ? ix_item_update(w->item, w->db, &why)
                                     : ix_item_finish(w->item, w->db, &why);
     if (rc == 0)
         rc = xc_wdb_commit(w->db, &why);
@@ -407,6 +531,7 @@ void index_writer_close(index_writer *w)
 {
     if (w == NULL)
         return;
+    write_chunk(w, NULL);
     ix_item_finish(w->item, w->db, NULL);
     ix_item_free(w->item);
     xc_termgen_free(w->tg);

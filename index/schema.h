@@ -2,13 +2,22 @@
  * schema.h - private to index/: the names dokaz's index is built from, shared
  * by the writer (schema.c) and the searcher (search.c) so they cannot drift.
  *
- * Terms of a page document (Xapian conventions: a capital letter or "X..."
- * starts a prefix, "Z" marks a stem):
+ * Documents: one for each file, or several when its pages' text is long
+ * (schema.c's CHUNK_BYTES each): each holds a run of the file's pages, and
+ * its unique term names its first. The terms below are a document's; "the
+ * page" is each of its pages, whose words start a gap of positions after
+ * the last of the page before. Until 2026-12-06 each page was a document
+ * of its own; such an index is searched all the same (hits.c), and `dokaz
+ * reindex` rewrites it in this form. Terms (Xapian conventions: a capital
+ * letter or "X..." starts a prefix, "Z" marks a stem):
  *   words         page text and file name words, exact ("приговора") and
  *                 Russian stems ("Zприговор")
  *   F<word>       file name (and archive member path) words: `file:verdict`
- *   Q<sha>:<page> unique id of the page, for replace_document
- *   XS<sha>       every page of an item, to delete them all and for `sha:`
+ *   Q<sha>:<page> unique id of the document whose first page is <page>,
+ *                 for replace_document
+ *   XS<sha>       every document of an item, to delete them all and for `sha:`;
+ *                 its within-document frequency is the number of pages the
+ *                 document holds (none in a page document of an older index)
  *   T<mime>       MIME type, for `mime:application/pdf`
  *   XCOLL<name>   a collection the item belongs to: every search of a user
  *                 limited to collections is filtered by these (boolean)
@@ -40,18 +49,21 @@
  * an index written then still has them, unread: do not reuse them. An index
  * written before 2026-12-04 has no IX_SLOT_FILE: a search collapses on
  * IX_SLOT_SHA until every page has it (search.c).
- * Document data: one JSON object. The item's first page written holds the
+ * Document data: one JSON object. The item's first document holds the
  * item's members and its own:
- *   {"sha256","name","path","member","mime","status","page","text",
- *    "roles":[[position,"accused"],...],
+ *   {"sha256","name","path","member","mime","status","page",
+ *    "pages":[{"page","text","roles":[[position,"accused"],...]},...],
  *    "type","date","cases":[],"courts":[],"articles":[]}
- * (strings or null); every other page only its own and that first page's
- * number (IX_DATA_ITEM), by which a hit finds the rest (its unique term):
- *   {"item":1,"page","text","roles"}
- * ("roles": the first word position and role of each of the page's persons,
- * so that a hit can say what the person whose name matched is there).
- * That is all the search needs to build a hit and snippet. An index written
- * before 2026-12 has the item's members on every page: read the same way.
+ * (strings or null; "page" the document's first page); every other
+ * document only its own and the item's first document's first page
+ * (IX_DATA_ITEM), by which a hit finds the rest (its unique term):
+ *   {"item":1,"page","pages":[...]}
+ * ("roles": the first word position in its page and the role of each of
+ * the page's persons, so that a hit can say what the person whose name
+ * matched is there). That is all the search needs to build a hit and
+ * snippet. A page document of an index written before 2026-12-06 has its
+ * "text" and "roles" where "pages" would be; one written before 2026-12
+ * has the item's members on every page: both are read the same way.
  * Metadata "court:<key>" holds a court's name as written, for facets (its
  * first byte is '1' when that name is in the nominative).
  */
@@ -62,7 +74,10 @@
 
 #define IX_PREFIX_UNIQUE "Q"
 #define IX_UNIQUE_FORMAT IX_PREFIX_UNIQUE "%s:%d" /* sha, page */
-#define IX_DATA_ITEM "item" /* member of a page's data: the page holding its item's */
+/* Members of a document's data: the first page of the item's document
+ * that holds the item's members, and the document's pages. */
+#define IX_DATA_ITEM "item"
+#define IX_DATA_PAGES "pages"
 #define IX_PREFIX_ITEM "XS"
 #define IX_PREFIX_MIME "T"
 #define IX_PREFIX_FILE "F"

@@ -150,6 +150,8 @@ int indexer_add_item(index_writer *w, const char *data_dir, const item_result *r
         rc = add_pages(w, &item, pages, count, low, stopped, err);
     if (rc == 0 && count->pages == 0)
         rc = add_page(w, &item, 0, "", result->derived, err);
+    if (rc == 0)
+        rc = index_end_item(w, err);
     count->low_pages = g_string_free(low, rc != 0 || low->len == 0);
     item_receptions_free(receptions);
     g_strfreev(collections);

@@ -79,6 +79,14 @@ xc_query *ix_person_query(const names *n, const char *text, int possible, char *
  * not read in the last parse (the parse itself goes on), NULL if none */
 const char *ix_query_error(const ix_query *q);
 
+/* ix_query_note_terms - keep the words and stems of `built`, the query
+ * ix_query_build made (a page of a hit is the one with most of them) */
+int ix_query_note_terms(ix_query *q, const xc_query *built, char **err);
+
+/* ix_query_has_term - whether a word (lower case) or its stem (NULL: none)
+ * is one of the terms ix_query_note_terms kept */
+int ix_query_has_term(const ix_query *q, const char *lower, const char *stem);
+
 /* ix_query_has_key - whether a name key was asked for */
 int ix_query_has_key(const ix_query *q, const char *key);
 

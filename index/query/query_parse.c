@@ -72,6 +72,10 @@ xc_query *ix_query_build(xc_db *db, const char *query, ix_query *iq, int use_nam
     }
     if (stemmed == NULL)
         return NULL;
+    if (exact == NULL && ix_query_note_terms(iq, stemmed, err) < 0) {
+        xc_query_free(stemmed);
+        return NULL;
+    }
     if (exact == NULL) /* same syntax, so not expected; the stems still work */
         return stemmed;
     char *a = xc_query_describe(stemmed), *b = xc_query_describe(exact);
@@ -83,5 +87,9 @@ xc_query *ix_query_build(xc_db *db, const char *query, ix_query *iq, int use_nam
                        : xc_query_combine(XC_OP_AND_MAYBE, stemmed, exact, err);
     xc_query_free(stemmed);
     xc_query_free(exact);
+    if (q != NULL && ix_query_note_terms(iq, q, err) < 0) {
+        xc_query_free(q);
+        return NULL;
+    }
     return q;
 }

@@ -6,7 +6,7 @@
  * Like every file of the wrapper, every entry point catches what Xapian
  * throws (fail_current, xapian_int.hh): no C++ exception reaches C.
  *
- * Functions: xc_db_each_term, xc_db_term_freq, xc_db_check.
+ * Functions: xc_db_each_term, xc_db_term_freq, xc_db_collection_freq, xc_db_check.
  */
 #include "index/xapian/xapian_int.hh"
 
@@ -38,6 +38,19 @@ int xc_db_term_freq(xc_db *db, const char *term, unsigned long *docs, char **err
         return 0;
     } catch (...) {
         return fail_current(err, std::string("cannot read how many documents have ") + term);
+    }
+}
+
+/* xc_db_collection_freq - get_collection_freq */
+int xc_db_collection_freq(xc_db *db, const char *term, unsigned long *total, char **err)
+{
+    if (db == nullptr || term == nullptr)
+        return dk_fail(err, "collection frequency: no database or no term");
+    try {
+        *total = db->db.get_collection_freq(term);
+        return 0;
+    } catch (...) {
+        return fail_current(err, std::string("cannot read how often documents have ") + term);
     }
 }
 

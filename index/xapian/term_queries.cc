@@ -8,7 +8,7 @@
  * Like every file of the wrapper, every entry point catches what Xapian
  * throws (fail_current, xapian_int.hh): no C++ exception reaches C.
  *
- * Functions: xc_query_term, xc_query_list, xc_query_scale,
+ * Functions: xc_query_term, xc_query_list, xc_query_scale, xc_query_each_term,
  * xc_qp_add_field_processor.
  */
 #include "index/xapian/xapian_int.hh"
@@ -64,6 +64,20 @@ xc_query *xc_query_scale(const xc_query *q, double factor, char **err)
     } catch (...) {
         fail_current(err, "cannot scale a query");
         return nullptr;
+    }
+}
+
+/* xc_query_each_term - get_unique_terms_begin..end */
+int xc_query_each_term(const xc_query *q, xc_query_term_fn fn, void *ctx, char **err)
+{
+    if (q == nullptr || fn == nullptr)
+        return dk_fail(err, "query terms: no query or no function");
+    try {
+        for (auto t = q->q.get_unique_terms_begin(); t != q->q.get_unique_terms_end(); ++t)
+            fn((*t).c_str(), ctx);
+        return 0;
+    } catch (...) {
+        return fail_current(err, "cannot list the query's terms");
     }
 }
 

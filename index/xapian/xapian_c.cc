@@ -14,7 +14,7 @@
  * xc_wdb_close, xc_doc_new, xc_doc_add_boolean_term, xc_doc_add_value,
  * xc_doc_add_value_number, xc_doc_set_data, xc_doc_free, xc_termgen_new,
  * xc_termgen_set_document, xc_termgen_index_text, xc_termgen_increase_termpos,
- * xc_termgen_free, xc_db_open, xc_db_doccount, xc_db_value_freq, xc_db_reopen, xc_db_close,
+ * xc_termgen_termpos, xc_termgen_set_termpos, xc_termgen_free, xc_db_open, xc_db_doccount, xc_db_value_freq, xc_db_reopen, xc_db_close,
  * xc_qp_new, xc_qp_set_database, xc_qp_set_stemmer,
  * xc_qp_set_stemming_strategy, xc_qp_set_default_op, xc_qp_add_prefix,
  * xc_qp_add_boolean_prefix, xc_qp_set_max_expansion, xc_qp_parse, xc_qp_free,
@@ -291,6 +291,30 @@ void xc_termgen_increase_termpos(xc_termgen *tg, unsigned delta)
         return;
     try {
         tg->tg.increase_termpos(delta);
+    } catch (...) {
+        /* only arithmetic; nothing to report */
+    }
+}
+
+/* xc_termgen_termpos - get_termpos */
+unsigned xc_termgen_termpos(const xc_termgen *tg)
+{
+    if (tg == nullptr)
+        return 0;
+    try {
+        return tg->tg.get_termpos();
+    } catch (...) {
+        return 0; /* a getter; nothing to report */
+    }
+}
+
+/* xc_termgen_set_termpos - set_termpos */
+void xc_termgen_set_termpos(xc_termgen *tg, unsigned pos)
+{
+    if (tg == nullptr)
+        return;
+    try {
+        tg->tg.set_termpos(pos);
     } catch (...) {
         /* only arithmetic; nothing to report */
     }

@@ -11,6 +11,7 @@
  *                    xc_doc_add_value_number, xc_doc_set_data, xc_doc_free;
  *                    xc_termgen_new, xc_termgen_set_document,
  *                    xc_termgen_index_text, xc_termgen_increase_termpos,
+ *                    xc_termgen_termpos, xc_termgen_set_termpos,
  *                    xc_termgen_free
  *                    reading: xc_db_open, xc_db_doccount, xc_db_value_freq, xc_db_reopen,
  *                    xc_db_close; xc_qp_new, xc_qp_set_database,
@@ -29,14 +30,15 @@
  *                    xc_doc_get_value, xc_doc_get_data, xc_wdb_find
  *   metadata.cc      xc_wdb_set_metadata, xc_wdb_get_metadata, xc_db_get_metadata
  *   term_queries.cc  xc_query_term, xc_query_list, xc_query_scale,
- *                    xc_qp_add_field_processor
+ *                    xc_query_each_term, xc_qp_add_field_processor
  *   facet_counts.cc  xc_facet_new, xc_enquire_add_facet, xc_facet_size,
  *                    xc_facet_value, xc_facet_free
  *   stemmer.cc       xc_stem_new, xc_stem_word, xc_stem_free
  *   exclusion.cc     xc_enquire_exclude
  *   remote.cc        xc_db_new_empty, xc_db_open_tcp, xc_db_open_program,
  *                    xc_db_add, xc_db_shards
- *   inventory.cc     xc_db_each_term, xc_db_term_freq, xc_db_check
+ *   inventory.cc     xc_db_each_term, xc_db_term_freq, xc_db_collection_freq,
+ *                    xc_db_check
  *   compact.cc       xc_db_compact
  *   mset_lookup.cc   xc_mset_value, xc_mset_number, xc_mset_term_data
  *
@@ -160,6 +162,12 @@ int xc_termgen_index_text(xc_termgen *tg, const char *text, unsigned wdf_inc, co
 /* xc_termgen_increase_termpos - leave a gap of `delta` positions (so phrases
  * do not match across the end of one field and the start of the next) */
 void xc_termgen_increase_termpos(xc_termgen *tg, unsigned delta);
+
+/* xc_termgen_termpos - the position of the last word indexed (0 for none) */
+unsigned xc_termgen_termpos(const xc_termgen *tg);
+
+/* xc_termgen_set_termpos - the next word indexed goes at pos + 1 */
+void xc_termgen_set_termpos(xc_termgen *tg, unsigned pos);
 
 /* xc_termgen_free - free the handle */
 void xc_termgen_free(xc_termgen *tg);
@@ -368,6 +376,13 @@ xc_query *xc_query_list(int op, xc_query *const *qs, size_t n, unsigned window, 
 /* xc_query_scale - q with its weights multiplied by factor (>= 0) */
 xc_query *xc_query_scale(const xc_query *q, double factor, char **err);
 
+/* A term of a query, for xc_query_each_term. */
+typedef void (*xc_query_term_fn)(const char *term, void *ctx);
+
+/* xc_query_each_term - call fn for each different term of q (its words,
+ * stems and prefixed terms; not what a wildcard would expand to) */
+int xc_query_each_term(const xc_query *q, xc_query_term_fn fn, void *ctx, char **err);
+
 /* A field processor: the query for the text after "field:" (a boolean
  * field's value unchanged, quotes removed; a free-text field's word lower-
  * cased), or NULL with a message, which the parse fails with. */
@@ -423,6 +438,10 @@ int xc_db_each_term(xc_db *db, const char *prefix, xc_term_fn fn, void *ctx, cha
 
 /* xc_db_term_freq - how many documents carry term, into *docs */
 int xc_db_term_freq(xc_db *db, const char *term, unsigned long *docs, char **err);
+
+/* xc_db_collection_freq - the sum of term's within-document frequencies over
+ * every document, into *total */
+int xc_db_collection_freq(xc_db *db, const char *term, unsigned long *total, char **err);
 
 /* xc_db_check - Xapian's consistency check of the database in dir (only with
  * full: it reads the files as they are, so not while a writer commits), and

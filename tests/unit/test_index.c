@@ -171,7 +171,7 @@ START_TEST(one_hit_per_file_with_best_page)
     add(w, &a, 3, "Материалы дела без упоминаний.");
     add(w, &b, 1, "Свидетель допрошен. Показания приложены к делу на трёх листах.");
     index_writer_close(w);
-    ck_assert_uint_eq(doccount(), 4);
+    ck_assert_uint_eq(doccount(), 2); /* a file's pages are one document */
 
     index_results *r = search("свидетель");
     ck_assert_int_eq(r->total, 2);
@@ -202,6 +202,68 @@ END_TEST
 /* An index some of whose pages were written before the short file key
  * (slot 10, index/schema.h) still gives one hit per file: the search
  * collapses on the SHA-256 until every page has the key. */
+START_TEST(nothing_matches_across_two_pages)
+{
+    /* A file's pages are one document: the end of one page and the start
+     * of the next are not near each other. */
+    index_writer *w = writer();
+    index_item a = item(sha_of('a'), "a.pdf");
+    index_item b = item(sha_of('b'), "b.pdf");
+    add(w, &a, 1, "Дело рассмотрел Ленинский районный");
+    add(w, &a, 2, "суд г. Минска. Обвиняемого Иванова");
+    add(w, &a, 3, "Сергея Николаевича признать виновным.");
+    add(w, &b, 1,
+        "Ленинский районный суд г. Минска признал обвиняемого Иванова Сергея "
+        "Николаевича виновным.");
+    index_writer_close(w);
+    ck_assert_uint_eq(doccount(), 2);
+
+    const char *queries[] = {"\"районный суд\"", "name:\"Иванов Сергей Николаевич\"",
+                             "name:\"Сергей Иванов\""};
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        index_results *r = search(queries[i]);
+        ck_assert_msg(r->count == 1, "%s: %zu hits", queries[i], r->count);
+        ck_assert_str_eq(r->hits[0].sha256, sha_of('b'));
+        index_results_free(r);
+    }
+    /* Words of two pages still find the file, on the page with most of them. */
+    index_results *r = search("рассмотрел Иванова Николаевича признать");
+    ck_assert_uint_eq(r->count, 1);
+    ck_assert_str_eq(r->hits[0].sha256, sha_of('a'));
+    ck_assert_int_eq(r->hits[0].page, 3);
+    index_results_free(r);
+}
+END_TEST
+
+START_TEST(hit_is_on_the_page_its_words_are_on)
+{
+    index_writer *w = writer();
+    index_item a = item(sha_of('a'), "a.pdf");
+    add(w, &a, 1, "Исправительной работы не назначено. Колонии рядом нет.");
+    add(w, &a, 2, "Отбывать в исправительной колонии общего режима.");
+    add(w, &a, 3, "Приговор обжалован в апелляционном порядке. Приговор вступил в силу.");
+    index_writer_close(w);
+
+    const struct {
+        const char *query;
+        int page;
+    } cases[] = {
+        {"\"исправительной колонии\"", 2}, /* both words on page 1 too, apart */
+        {"колония", 1},                    /* by its stem: the first of pages 1 and 2 */
+        {"колонии режима", 2},             /* most different words */
+        {"приговоры", 3},                  /* by its stem */
+        {"a.pdf", 1},                      /* the file name: no page has it */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        index_results *r = search(cases[i].query);
+        ck_assert_msg(r->count == 1, "%s: %zu hits", cases[i].query, r->count);
+        ck_assert_msg(r->hits[0].page == cases[i].page, "%s: page %d", cases[i].query,
+                      r->hits[0].page);
+        index_results_free(r);
+    }
+}
+END_TEST
+
 START_TEST(pages_without_the_file_key_collapse_on_the_hash)
 {
     index_writer *w = writer();
@@ -209,9 +271,11 @@ START_TEST(pages_without_the_file_key_collapse_on_the_hash)
     index_item b = item(sha_of('b'), "b.pdf");
     add(w, &a, 1, "Материалы дела, опись.");
     add(w, &a, 2, "Свидетель показал.");
+    commit(w); /* page 3 starts a document of its own */
     add(w, &a, 3, "Материалы дела без упоминаний.");
     add(w, &b, 1, "Материалы дела на трёх листах.");
     index_writer_close(w);
+    ck_assert_uint_eq(doccount(), 3);
     index_results *r = search("материалы");
     ck_assert_int_eq(r->total, 2);
     index_results_free(r);
@@ -388,12 +452,18 @@ START_TEST(readding_a_page_replaces_it)
     add(w, &a, 1, "старый текст страницы");
     add(w, &a, 2, "вторая страница");
     commit(w);
-    ck_assert_uint_eq(doccount(), 2);
+    ck_assert_uint_eq(doccount(), 1);
 
+    /* Page 1 again starts the item's document again, twice here. */
     add(w, &a, 1, "новый текст страницы");
     add(w, &a, 1, "новый текст страницы");
+    add(w, &a, 2, "вторая страница снова");
     commit(w);
-    ck_assert_uint_eq(doccount(), 2);
+    ck_assert_uint_eq(doccount(), 1);
+    index_results *again = search("снова");
+    ck_assert_uint_eq(again->count, 1);
+    ck_assert_int_eq(again->hits[0].page, 2);
+    index_results_free(again);
 
     index_results *r = search("старый");
     ck_assert_uint_eq(r->count, 0);
@@ -456,7 +526,7 @@ START_TEST(fields_given_ahead_reach_every_page)
     commit(w);
     page_has_the_case("доказана", 1);
     page_has_the_case("вступает", 3);
-    ck_assert_uint_eq(doccount(), 3);
+    ck_assert_uint_eq(doccount(), 2); /* pages 1-2, then 3 after the commit */
 
     /* Given again, the item starts anew: nothing of the first round stays. */
     index_item b = item(sha_of('a'), "a.pdf");
@@ -532,10 +602,18 @@ START_TEST(item_strings_are_stored_once_and_on_every_hit)
     index_writer *w = writer();
     index_item a = item(sha_of('a'), "bundle.zip");
     a.member = "docs/prigovor.pdf";
-    for (int page = 1; page <= 3; page++)
-        add(w, &a, page, paper[page - 1]);
+    /* A long page 2 (over 64 KiB of text) puts each page in a document of
+     * its own: more would not fit in the first, nor page 3 in page 2's. */
+    GString *long_page = g_string_new(paper[1]);
+    for (int i = 0; i < 8000; i++)
+        g_string_append(long_page, " лист");
+    add(w, &a, 1, paper[0]);
+    add(w, &a, 2, long_page->str);
+    add(w, &a, 3, paper[2]);
     add(w, &a, 1, paper[0]); /* added again, the first page still holds them */
     index_writer_close(w);
+    g_string_free(long_page, TRUE);
+    ck_assert_uint_eq(doccount(), 3);
 
     char *first = tu_page_data(db_dir, sha_of('a'), 1),
          *third = tu_page_data(db_dir, sha_of('a'), 3);
@@ -598,6 +676,56 @@ START_TEST(pages_holding_their_item_strings_are_read_as_before)
 }
 END_TEST
 
+/* count_pages - index_each_item callback: pages by the hash's first digit */
+static int count_pages(const char *sha256, unsigned long pages, void *ctx)
+{
+    unsigned long *by_digit = ctx;
+    by_digit[sha256[0] == 'a' ? 0 : sha256[0] == 'b' ? 1 : 2] += pages;
+    return 0;
+}
+
+START_TEST(each_item_counts_its_pages)
+{
+    /* What `dokaz verify` compares with an item's record: its pages, in one
+     * document or several, and in an older index's page documents. */
+    index_writer *w = writer();
+    index_item a = item(sha_of('a'), "a.pdf");
+    index_item b = item(sha_of('b'), "b.pdf");
+    for (int page = 1; page <= 3; page++)
+        add(w, &a, page, paper[page - 1]);
+    add(w, &b, 1, paper[0]);
+    add(w, &b, 2, paper[1]);
+    commit(w); /* b's page 3 in a document of its own */
+    add(w, &b, 3, paper[2]);
+    index_writer_close(w);
+    ck_assert_uint_eq(doccount(), 3);
+
+    char *err = NULL;
+    int locked = 0;
+    xc_wdb *db = xc_wdb_open(db_dir, &locked, &err);
+    ck_assert_msg(db != NULL, "xc_wdb_open: %s", err ? err : "?");
+    for (int page = 1; page <= 2; page++) { /* c: two page documents, as before */
+        xc_doc *doc = xc_doc_new(&err);
+        char term[96];
+        snprintf(term, sizeof term, "XS%s", sha_of('c'));
+        ck_assert_int_eq(xc_doc_add_boolean_term(doc, term, &err), 0);
+        snprintf(term, sizeof term, "Q%s:%d", sha_of('c'), page);
+        ck_assert_int_eq(xc_doc_add_boolean_term(doc, term, &err), 0);
+        ck_assert_int_eq(xc_wdb_replace(db, term, doc, &err), 0);
+        xc_doc_free(doc);
+    }
+    ck_assert_int_eq(xc_wdb_close(db, &err), 0);
+
+    unsigned long pages[3] = {0, 0, 0};
+    int absent = 1;
+    ck_assert_int_eq(index_each_item(db_dir, count_pages, pages, &absent, &err), 0);
+    ck_assert_int_eq(absent, 0);
+    ck_assert_uint_eq(pages[0], 3);
+    ck_assert_uint_eq(pages[1], 3);
+    ck_assert_uint_eq(pages[2], 2);
+}
+END_TEST
+
 START_TEST(remove_item_removes_every_page)
 {
     index_writer *w = writer();
@@ -608,7 +736,7 @@ START_TEST(remove_item_removes_every_page)
     add(w, &a, 2, "общий текст второй");
     add(w, &b, 1, "общий текст другого файла");
     commit(w);
-    ck_assert_uint_eq(doccount(), 4);
+    ck_assert_uint_eq(doccount(), 2);
 
     char *err = NULL;
     ck_assert_int_eq(index_remove_item(w, sha_of('a'), &err), 0);
@@ -913,6 +1041,8 @@ static Suite *index_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, word_on_the_right_page);
     tcase_add_test(tc, one_hit_per_file_with_best_page);
+    tcase_add_test(tc, nothing_matches_across_two_pages);
+    tcase_add_test(tc, hit_is_on_the_page_its_words_are_on);
     tcase_add_test(tc, pages_without_the_file_key_collapse_on_the_hash);
     tcase_add_test(tc, russian_stemming);
     tcase_add_test(tc, phrase_search);
@@ -924,6 +1054,7 @@ static Suite *index_suite(void)
     tcase_add_test(tc, pages_rewritten_lose_their_old_single_fields);
     tcase_add_test(tc, item_strings_are_stored_once_and_on_every_hit);
     tcase_add_test(tc, pages_holding_their_item_strings_are_read_as_before);
+    tcase_add_test(tc, each_item_counts_its_pages);
     tcase_add_test(tc, remove_item_removes_every_page);
     tcase_add_test(tc, bad_items_are_refused);
     tcase_add_test(tc, second_writer_is_refused);

@@ -19,7 +19,6 @@
 
 #include <glib.h>
 #include <json-c/json.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,26 +76,21 @@ static json_object *item_data(const xc_mset *m, size_t i, json_object *o)
     return item;
 }
 
-/* best_page - the page of o (a document's data, schema.h) whose words
- * match the query most, the first of as many: one of its "pages", or o
- * itself, a page document of an index written before them */
-static json_object *best_page(const ix_query *iq, ix_words *words, json_object *o)
+/* hit_page - into *on the page of o (the data of entry i of m, schema.h)
+ * the hit is on: one of its "pages" (ix_hit_page), or o itself, a page
+ * document of an index written before them (or NULL, damaged); -1 with *err */
+static int hit_page(const ix_query *iq, ix_words *words, const xc_mset *m, size_t i, json_object *o,
+                    json_object **on, char **err)
 {
     json_object *pages = NULL;
+    *on = o;
     if (!json_object_object_get_ex(o, IX_DATA_PAGES, &pages) ||
         !json_object_is_type(pages, json_type_array) || json_object_array_length(pages) == 0)
-        return o;
-    size_t best = 0, n = json_object_array_length(pages);
-    int64_t best_score = -1;
-    for (size_t i = 0; n > 1 && i < n; i++) {
-        json_object *text = json_object_object_get(json_object_array_get_idx(pages, i), "text");
-        long score = ix_match_score(iq, words, json_object_get_string(text));
-        if (score > best_score) {
-            best = i;
-            best_score = score;
-        }
-    }
-    return json_object_array_get_idx(pages, best);
+        return 0;
+    int k = ix_hit_page(iq, words, m, i, pages, err);
+    if (k >= 0)
+        *on = json_object_array_get_idx(pages, (size_t)k);
+    return k < 0 ? -1 : 0;
 }
 
 /* ix_hit_fill - one hit from the document data of mset entry i */
@@ -115,7 +109,12 @@ int ix_hit_fill(const ix_query *iq, ix_words *words, const xc_mset *m, size_t i,
     h->path = get_str(item, "path", 1);
     h->member = get_str(item, "member", 0);
     h->mime = get_str(item, "mime", 1);
-    json_object *on = best_page(iq, words, o), *page = NULL;
+    json_object *on = NULL, *page = NULL;
+    if (hit_page(iq, words, m, i, o, &on, err) < 0) {
+        json_object_put(item);
+        json_object_put(o);
+        return -1;
+    }
     h->page = json_object_object_get_ex(on, "page", &page) ? json_object_get_int(page) : 0;
     h->score = xc_mset_weight(m, i);
     h->percent = xc_mset_percent(m, i);

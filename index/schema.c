@@ -191,11 +191,13 @@ static json_object *chunk_data(const index_item *item, const char *sha, int page
     return o;
 }
 
-/* page_entry - a page of a document's "pages": its number, text and persons */
-static json_object *page_entry(int page, const char *text, const derived_page *derived)
+/* page_entry - a page of a document's "pages": its number, where its words
+ * start (IX_DATA_AT), its text and persons */
+static json_object *page_entry(int page, unsigned at, const char *text, const derived_page *derived)
 {
     json_object *o = json_object_new_object();
     json_object_object_add(o, "page", json_object_new_int(page));
+    json_object_object_add(o, IX_DATA_AT, json_object_new_int64(at));
     add_str(o, "text", text);
     json_object_object_add(o, "roles", roles_json(derived));
     return o;
@@ -347,7 +349,7 @@ static int add_to_chunk(index_writer *w, int page, const char *text, const deriv
         if (ix_note_courts(w->db, derived->fields, why) < 0)
             return -1;
     }
-    json_object_array_add(w->chunk_pages, page_entry(page, text, derived));
+    json_object_array_add(w->chunk_pages, page_entry(page, base, text, derived));
     w->chunk_next = end + PAGE_GAP;
     w->chunk_last = page;
     w->chunk_bytes += strlen(text);

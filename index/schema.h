@@ -52,9 +52,10 @@
  * Document data: one JSON object. The item's first document holds the
  * item's members and its own:
  *   {"sha256","name","path","member","mime","status","page",
- *    "pages":[{"page","text","roles":[[position,"accused"],...]},...],
+ *    "pages":[{"page","at","text","roles":[[position,"accused"],...]},...],
  *    "type","date","cases":[],"courts":[],"articles":[]}
- * (strings or null; "page" the document's first page); every other
+ * (strings or null; "page" the document's first page, a page's "at" the
+ * position after which its words and name keys are); every other
  * document only its own and the item's first document's first page
  * (IX_DATA_ITEM), by which a hit finds the rest (its unique term):
  *   {"item":1,"page","pages":[...]}
@@ -75,9 +76,11 @@
 #define IX_PREFIX_UNIQUE "Q"
 #define IX_UNIQUE_FORMAT IX_PREFIX_UNIQUE "%s:%d" /* sha, page */
 /* Members of a document's data: the first page of the item's document
- * that holds the item's members, and the document's pages. */
+ * that holds the item's members, the document's pages, and in each page the
+ * position after which its words are. */
 #define IX_DATA_ITEM "item"
 #define IX_DATA_PAGES "pages"
+#define IX_DATA_AT "at"
 #define IX_PREFIX_ITEM "XS"
 #define IX_PREFIX_MIME "T"
 #define IX_PREFIX_FILE "F"

@@ -11,7 +11,7 @@
  *
  * Functions: ix_query_new, ix_query_free, ix_query_entry, ix_query_add_fields,
  * ix_query_error, ix_query_has_key, ix_query_nkeys, ix_query_word,
- * ix_query_note_terms, ix_query_has_term, ix_query_range, ix_query_set_possible, ix_query_npersons, ix_query_is_person.
+ * ix_query_note_terms, ix_query_has_term, ix_query_placed, ix_query_range, ix_query_set_possible, ix_query_npersons, ix_query_is_person.
  */
 #include "index/query/query.h"
 #include "index/schema.h"
@@ -42,7 +42,9 @@ struct ix_query {
     GArray *explicit_name; /* int per entry: from name:, not bare words */
     GHashTable *keys;      /* name keys asked for */
     GPtrArray *words;      /* words asked for, lower case */
-    GHashTable *terms;     /* the built query's words, and its stems with their "Z" */
+    GHashTable *terms;     /* the built query's words */
+    GHashTable *stems;     /* the built query's stems, without their "Z" */
+    GPtrArray *placed;     /* its terms indexed with positions: words, name keys, initials */
     int possible;          /* persons' names ask their possible matches */
     size_t npersons;       /* persons' names asked in the stemmed pass */
     pass passes[2];
@@ -74,6 +76,8 @@ ix_query *ix_query_new(const names *n, const fields *f)
     q->keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     q->words = g_ptr_array_new_with_free_func(g_free);
     q->terms = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    q->stems = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    q->placed = g_ptr_array_new_with_free_func(g_free);
     q->field_ctxs = g_ptr_array_new_with_free_func(g_free);
     q->passes[0] = (pass){q, 0};
     q->passes[1] = (pass){q, 1};
@@ -90,6 +94,8 @@ void ix_query_free(ix_query *q)
     g_hash_table_destroy(q->keys);
     g_ptr_array_free(q->words, TRUE);
     g_hash_table_destroy(q->terms);
+    g_hash_table_destroy(q->stems);
+    g_ptr_array_free(q->placed, TRUE);
     g_ptr_array_free(q->field_ctxs, TRUE);
     free(q->error);
     g_free(q);
@@ -139,12 +145,19 @@ const char *ix_query_word(const ix_query *q, size_t i)
     return q != NULL && i < q->words->len ? g_ptr_array_index(q->words, i) : NULL;
 }
 
-/* note_term - xc_query_each_term callback: keep a word or a stem */
+/* note_term - xc_query_each_term callback: keep a word, a stem, and the
+ * terms a document has with positions (schema.h) */
 static void note_term(const char *term, void *ctx)
 {
     ix_query *q = ctx;
-    if (term[0] == 'Z' || !g_ascii_isupper(term[0])) /* a stem, or no prefix: a word */
+    int word = !g_ascii_isupper(term[0]); /* no prefix */
+    if (term[0] == 'Z')
+        g_hash_table_add(q->stems, g_strdup(term + 1));
+    else if (word)
         g_hash_table_add(q->terms, g_strdup(term));
+    if (word || g_str_has_prefix(term, IX_PREFIX_NAME) ||
+        g_str_has_prefix(term, IX_PREFIX_INITIAL) || g_str_has_prefix(term, IX_PREFIX_NAME_INITIAL))
+        g_ptr_array_add(q->placed, g_strdup(term));
 }
 
 /* ix_query_note_terms - the words and stems of the built query */
@@ -156,14 +169,14 @@ int ix_query_note_terms(ix_query *q, const xc_query *built, char **err)
 /* ix_query_has_term - a word or its stem among the terms noted */
 int ix_query_has_term(const ix_query *q, const char *lower, const char *stem)
 {
-    if (lower != NULL && g_hash_table_contains(q->terms, lower))
-        return 1;
-    if (stem == NULL || *stem == '\0')
-        return 0;
-    char *z = g_strconcat("Z", stem, NULL);
-    int found = g_hash_table_contains(q->terms, z);
-    g_free(z);
-    return found;
+    return (lower != NULL && g_hash_table_contains(q->terms, lower)) ||
+           (stem != NULL && g_hash_table_contains(q->stems, stem));
+}
+
+/* ix_query_placed - the i-th term noted that has positions */
+const char *ix_query_placed(const ix_query *q, size_t i)
+{
+    return i < q->placed->len ? g_ptr_array_index(q->placed, i) : NULL;
 }
 
 /* note_word - remember a word asked for, lower case, once */

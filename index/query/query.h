@@ -87,6 +87,10 @@ int ix_query_note_terms(ix_query *q, const xc_query *built, char **err);
  * is one of the terms ix_query_note_terms kept */
 int ix_query_has_term(const ix_query *q, const char *lower, const char *stem);
 
+/* ix_query_placed - the i-th term ix_query_note_terms kept that a document
+ * holds with positions (a word, a name key, an initial), NULL past the end */
+const char *ix_query_placed(const ix_query *q, size_t i);
+
 /* ix_query_has_key - whether a name key was asked for */
 int ix_query_has_key(const ix_query *q, const char *key);
 

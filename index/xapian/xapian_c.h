@@ -40,7 +40,8 @@
  *   inventory.cc     xc_db_each_term, xc_db_term_freq, xc_db_collection_freq,
  *                    xc_db_check
  *   compact.cc       xc_db_compact
- *   mset_lookup.cc   xc_mset_value, xc_mset_number, xc_mset_term_data
+ *   mset_lookup.cc   xc_mset_value, xc_mset_number, xc_mset_term_data,
+ *                    xc_mset_positions
  *
  * Conventions: every function that can fail follows common/error.h (returns
  * -1 or NULL and stores a malloc'd message in *err). Every C++ exception is
@@ -331,6 +332,15 @@ double xc_mset_number(const xc_mset *m, size_t i, unsigned slot);
  * database that has term (malloc'd, NUL-terminated); NULL with *err when
  * none has it or it cannot be read */
 char *xc_mset_term_data(const xc_mset *m, const char *term, char **err);
+
+/* A position of a term in a document, for xc_mset_positions. */
+typedef void (*xc_position_fn)(unsigned pos, void *ctx);
+
+/* xc_mset_positions - call fn for each position of term in the document of
+ * entry i of m, in order (none when the document lacks it or has it
+ * without positions); -1 with *err when they cannot be read */
+int xc_mset_positions(const xc_mset *m, size_t i, const char *term, xc_position_fn fn, void *ctx,
+                      char **err);
 
 /* ---- more: terms with positions (doc_terms.cc), metadata (metadata.cc),
  * built queries and field processors (term_queries.cc), sorting

@@ -252,6 +252,7 @@ START_TEST(hit_is_on_the_page_its_words_are_on)
         {"колония", 1},                    /* by its stem: the first of pages 1 and 2 */
         {"колонии режима", 2},             /* most different words */
         {"приговоры", 3},                  /* by its stem */
+        {"режимы", 2},                     /* by its stem only: no position says */
         {"a.pdf", 1},                      /* the file name: no page has it */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -4,9 +4,10 @@
  * sorting and facets, one hit per file.
  *
  * The query language is query/ (the text into one Xapian query); a hit is
- * filled from its page document in hits.c, with its snippet from match_snippet.c;
- * facets and filters are facets.c. Pages are collapsed on the item's key,
- * so each file appears once, with its best page. Each search opens
+ * filled from its document in hits.c, on the page hit_page.c finds, with
+ * its snippet from match_snippet.c; facets and filters are facets.c.
+ * Documents are collapsed on the item's key (a long file has several, an
+ * index written before 2026-12-06 one a page), so each file appears once. Each search opens
  * the database afresh, or catches a pooled one up with the latest commit
  * (ix_searcher_refresh), so it sees the latest commit; should the writer
  * commit twice while we read (DatabaseModifiedError), we reopen and run the

@@ -21,8 +21,8 @@
  *
  * A plain-text page longer than PIECE_MAX (a 100 MB one-line text) is
  * recorded as pages of at most that size, cut at white space where there is
- * some, else between characters: every later step (deriving, indexing one
- * document per page, drawing a snippet) then holds a bounded piece.
+ * some, else between characters: every later step (deriving, indexing,
+ * drawing a snippet) then holds a bounded piece.
  *
  * Functions: process_item, process_help.
  */

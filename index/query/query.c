@@ -11,7 +11,8 @@
  *
  * Functions: ix_query_new, ix_query_free, ix_query_entry, ix_query_add_fields,
  * ix_query_error, ix_query_has_key, ix_query_nkeys, ix_query_word,
- * ix_query_note_terms, ix_query_has_term, ix_query_placed, ix_query_range, ix_query_set_possible, ix_query_npersons, ix_query_is_person.
+ * ix_query_note_terms, ix_query_has_term, ix_query_by_stem, ix_query_placed,
+ * ix_query_range, ix_query_set_possible, ix_query_npersons, ix_query_is_person.
  */
 #include "index/query/query.h"
 #include "index/schema.h"
@@ -160,10 +161,27 @@ static void note_term(const char *term, void *ctx)
         g_ptr_array_add(q->placed, g_strdup(term));
 }
 
-/* ix_query_note_terms - the words and stems of the built query */
+/* ix_query_note_terms - the words and stems of the built query, and the
+ * name keys asked for, which a person's query asks through its person terms
+ * (person.c) but a page holds at its words' positions */
 int ix_query_note_terms(ix_query *q, const xc_query *built, char **err)
 {
-    return xc_query_each_term(built, note_term, q, err);
+    if (xc_query_each_term(built, note_term, q, err) < 0)
+        return -1;
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, q->keys);
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
+        char *term = g_strconcat(IX_PREFIX_NAME, (const char *)key, NULL);
+        int known = 0;
+        for (guint i = 0; !known && i < q->placed->len; i++)
+            known = strcmp(g_ptr_array_index(q->placed, i), term) == 0;
+        if (known)
+            g_free(term);
+        else
+            g_ptr_array_add(q->placed, term);
+    }
+    return 0;
 }
 
 /* ix_query_has_term - a word or its stem among the terms noted */
@@ -171,6 +189,12 @@ int ix_query_has_term(const ix_query *q, const char *lower, const char *stem)
 {
     return (lower != NULL && g_hash_table_contains(q->terms, lower)) ||
            (stem != NULL && g_hash_table_contains(q->stems, stem));
+}
+
+/* ix_query_by_stem - stems noted, or a name's words (their stems match) */
+int ix_query_by_stem(const ix_query *q)
+{
+    return g_hash_table_size(q->stems) > 0 || q->words->len > 0;
 }
 
 /* ix_query_placed - the i-th term noted that has positions */

@@ -80,12 +80,17 @@ xc_query *ix_person_query(const names *n, const char *text, int possible, char *
 const char *ix_query_error(const ix_query *q);
 
 /* ix_query_note_terms - keep the words and stems of `built`, the query
- * ix_query_build made (a page of a hit is the one with most of them) */
+ * ix_query_build made, and the name keys asked for (a page of a hit is the
+ * one with most of them) */
 int ix_query_note_terms(ix_query *q, const xc_query *built, char **err);
 
 /* ix_query_has_term - whether a word (lower case) or its stem (NULL: none)
  * is one of the terms ix_query_note_terms kept */
 int ix_query_has_term(const ix_query *q, const char *lower, const char *stem);
+
+/* ix_query_by_stem - whether a word may match q by its stem alone (a
+ * word's stem noted, or a name's words asked for), where no position says */
+int ix_query_by_stem(const ix_query *q);
 
 /* ix_query_placed - the i-th term ix_query_note_terms kept that a document
  * holds with positions (a word, a name key, an initial), NULL past the end */

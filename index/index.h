@@ -158,9 +158,9 @@ typedef struct {
     index_hit *possible;
     size_t nfacets; /* 0 unless index_search_ex was asked for facets */
     index_facet *facets;
-    int facets_approximate; /* nonzero: more pages matched than the facets
+    int facets_approximate; /* nonzero: more documents matched than the facets
                              * examined (facet_check): their counts are those
-                             * of the pages examined, scaled to the total */
+                             * of the files examined, scaled to the total */
     /* With DATA/shards.conf (README, "Several machines"): the shards named
      * and those that answered (0 and 0 without shards), and what the others
      * said ("shard B: ...; shard C: ..."), NULL when all answered. */
@@ -201,8 +201,9 @@ typedef struct {
     size_t nfilters;
     int facets;              /* nonzero: count type, court, article, year, lang, folder */
     size_t facet_limit;      /* values kept per facet (0: 20) */
-    size_t facet_check;      /* pages examined for facet counts, at most (0:
-                                5,000); past it the counts are approximate */
+    size_t facet_check;      /* documents (files, or runs of a file's pages)
+                                examined for facet counts, at most (0: 2,000);
+                                past it the counts are approximate */
     int exact;               /* nonzero: words match as written and by stem only,
                                    not by name key (name: still works) */
     int possible_count_only; /* nonzero: possible matches counted, not listed

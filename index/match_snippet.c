@@ -387,15 +387,27 @@ static size_t snippet_length(const char *text)
     return SNIPPET_CHARS * bytes / chars;
 }
 
-/* ix_snippet - ours around a name matched by its key, else Xapian's */
+/* ix_snippet - ours around a name matched by its key, else Xapian's: the
+ * best passage of the query's words, or where none is in the text (a field's
+ * query) its start. Xapian's background model, which would pick the passage of
+ * the rarest words instead, looks up every word of the page: half the CPU of a
+ * search showing 20 hits. */
 int ix_snippet(const ix_query *q, ix_words *words, const xc_mset *m, const char *text,
                json_object *roles, index_hit *h, char **err)
 {
     if (key_snippet(q, words, text, roles, SNIPPET_CHARS, h))
         return 0;
-    char *html = xc_mset_snippet(m, text, snippet_length(text), IX_STEMMER,
-                                 XC_SNIPPET_BACKGROUND_MODEL | XC_SNIPPET_EXHAUSTIVE, "<b>", "</b>",
-                                 "…", err);
+    size_t length = snippet_length(text);
+    char *html = xc_mset_snippet(m, text, length, IX_STEMMER,
+                                 XC_SNIPPET_EXHAUSTIVE | XC_SNIPPET_EMPTY_WITHOUT_MATCH, "<b>",
+                                 "</b>", "…", err);
+    if (html != NULL && html[0] == '\0') {
+        free(html);
+        GArray *none = g_array_new(FALSE, FALSE, sizeof(hit_word));
+        render(text, none, 0, SNIPPET_CHARS, h);
+        g_array_free(none, TRUE);
+        return 0;
+    }
     if (html == NULL)
         return -1;
     from_xapian(html, h);

@@ -1011,6 +1011,30 @@ START_TEST(snippet_escapes_and_highlights)
 }
 END_TEST
 
+START_TEST(snippet_of_a_field_query_is_the_page_start)
+{
+    /* No word of "type:verdict" is on the page: the snippet is its start,
+     * not a passage of rare words from its middle. */
+    index_writer *w = writer();
+    index_item a = item(sha_of('a'), "a.pdf");
+    char text[8192] = "ПРИГОВОР\nИМЕНЕМ РЕСПУБЛИКИ БЕЛАРУСЬ\nСуд рассмотрел уголовное дело. ";
+    for (int i = 0; i < 40; i++)
+        strcat(text,
+               i == 30 ? "Экспертиза дактилоскопическая трасологическая. " : "слова текста дела. ");
+    add(w, &a, 1, text);
+    index_writer_close(w);
+
+    index_results *r = search("type:verdict");
+    ck_assert_uint_eq(r->count, 1);
+    const index_hit *h = &r->hits[0];
+    ck_assert_msg(g_str_has_prefix(h->snippet, "ПРИГОВОР ИМЕНЕМ РЕСПУБЛИКИ БЕЛАРУСЬ Суд"), "%s",
+                  h->snippet);
+    ck_assert_msg(g_str_has_suffix(h->snippet, "…"), "%s", h->snippet);
+    ck_assert_uint_eq(h->nmarks, 0);
+    index_results_free(r);
+}
+END_TEST
+
 START_TEST(snippet_is_about_200_characters)
 {
     index_writer *w = writer();
@@ -1063,6 +1087,7 @@ static Suite *index_suite(void)
     tcase_add_test(tc, absent_or_empty_database_gives_no_hits);
     tcase_add_test(tc, snippet_escapes_and_highlights);
     tcase_add_test(tc, snippet_is_about_200_characters);
+    tcase_add_test(tc, snippet_of_a_field_query_is_the_page_start);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -9,7 +9,7 @@
  * name key or initial where a word of the query is counts as that word (a
  * query's words are also asked as names), elsewhere as a term of its own. A
  * document none of whose positions says has its pages' words read again
- * (ix_match_score), which costs more, when the query has words that match
+ * (ix_match_best_page), which costs more, when the query has words that match
  * by their stems alone; else (a field, the file name, a wildcard) its
  * first page is the hit's.
  *
@@ -155,16 +155,9 @@ int ix_hit_page(const ix_query *iq, ix_words *words, const xc_mset *m, size_t i,
     int best = by_positions(iq, m, i, pages, err);
     if (best == -2)
         return -1;
-    if (best >= 0 || !ix_query_by_stem(iq))
-        return best >= 0 ? best : 0; /* on no page: a field, the file name */
-    int64_t best_score = -1;
-    for (size_t k = 0; k < n; k++) {
-        json_object *text = json_object_object_get(json_object_array_get_idx(pages, k), "text");
-        int64_t score = ix_match_score(iq, words, json_object_get_string(text));
-        if (score > best_score) {
-            best = (int)k;
-            best_score = score;
-        }
-    }
-    return best;
+    if (best >= 0)
+        return best;
+    if (!ix_query_by_stem(iq))
+        return 0; /* on no page: a field, the file name */
+    return ix_match_best_page(iq, words, pages);
 }

@@ -123,9 +123,10 @@ int ix_hit_fill(const ix_query *iq, ix_words *words, const xc_mset *m, size_t i,
 
     json_object *text = NULL;
     const char *t = "";
-    if (json_object_object_get_ex(on, "text", &text) && json_object_is_type(text, json_type_string))
+    if (json_object_object_get_ex(on, IX_DATA_TEXT, &text) &&
+        json_object_is_type(text, json_type_string))
         t = json_object_get_string(text);
-    int rc = ix_snippet(iq, words, m, t, json_object_object_get(on, "roles"), h, err);
+    int rc = ix_snippet(iq, words, m, t, json_object_object_get(on, IX_DATA_ROLES), h, err);
     json_object_put(o);
     return rc < 0 ? -1 : 0;
 }

@@ -14,7 +14,7 @@
  * one place that knows Xapian's markup. Either way runs of white space
  * become one space: page text keeps the scan's line breaks, a snippet should not.
  *
- * Functions: ix_match_score, ix_snippet.
+ * Functions: ix_match_best_page, ix_snippet.
  */
 #include "index/match_snippet.h"
 #include "index/schema.h"
@@ -342,15 +342,15 @@ static int key_snippet(const ix_query *q, ix_words *forms, const char *text, jso
     return any_key;
 }
 
-/* ix_match_score - how many different words of text match q (its names'
- * keys and words, and the words and stems of the query built: forms of one
- * word, by its stem or name key, once; a name by its key counting twice),
- * times 2^32, plus the longest run of matching words one after another (a
- * phrase), times 2^16, plus how many times words match (each at most
- * 2^16 - 1): which of a document's pages is its hit */
-int64_t ix_match_score(const ix_query *q, ix_words *forms, const char *text)
+/* match_score - how many different words of text match q (its names'
+ * keys and words, and the words and stems of the query built, stems: forms
+ * of one word, by its stem or name key, once; a name by its key counting
+ * twice), times 2^32, plus the longest run of matching words one after
+ * another (a phrase), times 2^16, plus how many times words match (each at
+ * most 2^16 - 1) */
+static int64_t match_score(const ix_query *q, ix_words *forms, const GPtrArray *stems,
+                           const char *text)
 {
-    GPtrArray *stems = stems_of(q, ix_words_stemmer(forms));
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     int64_t distinct = 0, times = 0, run = 0, longest = 0;
     size_t at = 0;
@@ -370,8 +370,26 @@ int64_t ix_match_score(const ix_query *q, ix_words *forms, const char *text)
             distinct += 1 + by_key;
     }
     g_hash_table_destroy(seen);
-    g_ptr_array_free(stems, TRUE);
     return distinct << 32 | longest << 16 | times;
+}
+
+/* ix_match_best_page - the page of the highest match_score */
+int ix_match_best_page(const ix_query *q, ix_words *forms, json_object *pages)
+{
+    GPtrArray *stems = stems_of(q, ix_words_stemmer(forms));
+    int best = 0;
+    int64_t best_score = -1;
+    for (size_t k = 0; k < json_object_array_length(pages); k++) {
+        json_object *text = json_object_object_get(json_object_array_get_idx(pages, k),
+                                                   IX_DATA_TEXT);
+        int64_t score = match_score(q, forms, stems, json_object_get_string(text));
+        if (score > best_score) {
+            best = (int)k;
+            best_score = score;
+        }
+    }
+    g_ptr_array_free(stems, TRUE);
+    return best;
 }
 
 /* snippet_length - bytes for about SNIPPET_CHARS characters of this text:

@@ -12,11 +12,11 @@
 #include <json-c/json.h>
 #include <stdint.h>
 
-/* ix_match_score - how well the words of page text match q, for choosing
- * which page of a document a hit is on: different words matched first,
- * then the longest run of them (a phrase), then how many times; 0 when
- * none matches */
-int64_t ix_match_score(const ix_query *q, ix_words *words, const char *text);
+/* ix_match_best_page - the index in pages (the document data's, schema.h)
+ * of the page whose words match q best: different words matched first,
+ * then the longest run of them (a phrase), then how many times; the first
+ * of as many, 0 when none matches */
+int ix_match_best_page(const ix_query *q, ix_words *words, json_object *pages);
 
 /* ix_snippet - for page text that matched q (an entry of m): h->matched, the
  * distinct words of text that matched, NULL-terminated (g_strfreev); and

@@ -53,12 +53,13 @@ struct index_writer {
     /* The document the item's pages are going into, written when it is
      * full, when the item ends and at a commit (write_chunk); NULL: none. */
     xc_doc *chunk;
-    json_object *chunk_data;  /* its data (schema.h) */
-    json_object *chunk_pages; /* its "pages" array, chunk_data's */
-    int chunk_page;           /* its first page, in its unique term */
-    int chunk_last;           /* the last page added to it */
-    size_t chunk_bytes;       /* the text of its pages */
-    unsigned chunk_next;      /* the position after which its next page's words go */
+    json_object *chunk_data;            /* its data (schema.h) */
+    json_object *chunk_pages;           /* its "pages" array, chunk_data's */
+    int chunk_page;                     /* its first page, in its unique term */
+    char chunk_unique[IX_SHA_LEN + 32]; /* that term (IX_UNIQUE_FORMAT) */
+    int chunk_last;                     /* the last page added to it */
+    size_t chunk_bytes;                 /* the text of its pages */
+    unsigned chunk_next;                /* the position after which its next page's words go */
 };
 
 /* Gap in term positions between fields, so a phrase cannot match across the
@@ -198,8 +199,8 @@ static json_object *page_entry(int page, unsigned at, const char *text, const de
     json_object *o = json_object_new_object();
     json_object_object_add(o, "page", json_object_new_int(page));
     json_object_object_add(o, IX_DATA_AT, json_object_new_int64(at));
-    add_str(o, "text", text);
-    json_object_object_add(o, "roles", roles_json(derived));
+    add_str(o, IX_DATA_TEXT, text);
+    json_object_object_add(o, IX_DATA_ROLES, roles_json(derived));
     return o;
 }
 
@@ -300,8 +301,7 @@ static int item_terms(xc_doc *doc, const index_item *item, const char *sha, cons
 static int open_chunk(index_writer *w, const index_item *item, const char *sha, int page,
                       char **why)
 {
-    char unique[IX_SHA_LEN + 32];
-    snprintf(unique, sizeof unique, IX_UNIQUE_FORMAT, sha, page);
+    snprintf(w->chunk_unique, sizeof w->chunk_unique, IX_UNIQUE_FORMAT, sha, page);
     w->chunk = xc_doc_new(why);
     if (w->chunk == NULL)
         return -1;
@@ -321,7 +321,7 @@ static int open_chunk(index_writer *w, const index_item *item, const char *sha, 
     if (index_meta(w, item->fields, why) < 0)
         return -1;
     w->chunk_next = xc_termgen_termpos(w->tg) + FIELD_GAP;
-    return item_terms(w->chunk, item, sha, unique, why);
+    return item_terms(w->chunk, item, sha, w->chunk_unique, why);
 }
 
 /* add_to_chunk - a page's words, name mentions and persons into the
@@ -362,13 +362,11 @@ static int write_chunk(index_writer *w, char **why)
 {
     if (w->chunk == NULL)
         return 0;
-    char unique[IX_SHA_LEN + 32];
-    snprintf(unique, sizeof unique, IX_UNIQUE_FORMAT, ix_item_sha(w->item), w->chunk_page);
     int rc = ix_item_apply(w->item, w->chunk, w->chunk_data, why);
     if (rc == 0)
         rc = set_data(w->chunk, w->chunk_data, why);
     if (rc == 0)
-        rc = xc_wdb_replace(w->db, unique, w->chunk, why);
+        rc = xc_wdb_replace(w->db, w->chunk_unique, w->chunk, why);
     if (rc == 0)
         ix_item_written(w->item, w->chunk_page);
     drop_chunk(w);

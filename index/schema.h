@@ -77,10 +77,12 @@
 #define IX_UNIQUE_FORMAT IX_PREFIX_UNIQUE "%s:%d" /* sha, page */
 /* Members of a document's data: the first page of the item's document
  * that holds the item's members, the document's pages, and in each page the
- * position after which its words are. */
+ * position after which its words are, its text and its persons' roles. */
 #define IX_DATA_ITEM "item"
 #define IX_DATA_PAGES "pages"
 #define IX_DATA_AT "at"
+#define IX_DATA_TEXT "text"
+#define IX_DATA_ROLES "roles"
 #define IX_PREFIX_ITEM "XS"
 #define IX_PREFIX_MIME "T"
 #define IX_PREFIX_FILE "F"

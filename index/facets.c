@@ -92,35 +92,41 @@ void ix_facets_free(ix_facets *f)
     g_free(f);
 }
 
-/* count_value - add 1 to counts[value] */
-static void count_value(GHashTable *counts, const char *value)
+/* count_value - add 1 to *counts[value] (value: len bytes of s, in buf,
+ * which holds as many) */
+static void count_value(GHashTable *counts, const char *s, size_t len, char *buf)
 {
-    if (*value == '\0')
+    if (len == 0)
         return;
-    gsize n = GPOINTER_TO_SIZE(g_hash_table_lookup(counts, value));
-    g_hash_table_replace(counts, g_strdup(value), GSIZE_TO_POINTER(n + 1));
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    long *n = g_hash_table_lookup(counts, buf);
+    if (n == NULL) {
+        n = g_new0(long, 1);
+        g_hash_table_insert(counts, g_strdup(buf), n);
+    }
+    (*n)++;
 }
 
-/* count_values - count each of the values of one field (split on sep, or
- * whole when sep is 0) */
-static void count_values(GHashTable *counts, const char *field, char sep)
+/* count_values - count each of the values of one field, the len bytes at
+ * field (split on sep, or whole when sep is 0) */
+static void count_values(GHashTable *counts, const char *field, size_t len, char sep, char *buf)
 {
-    if (sep == '\0') {
-        count_value(counts, field);
-        return;
+    const char *end = field + len;
+    while (field <= end) {
+        const char *stop = sep != '\0' ? memchr(field, sep, (size_t)(end - field)) : NULL;
+        if (stop == NULL)
+            stop = end;
+        count_value(counts, field, (size_t)(stop - field), buf);
+        field = stop + 1;
     }
-    char seps[2] = {sep, '\0'};
-    char **values = g_strsplit(field, seps, -1);
-    for (char **v = values; *v != NULL; v++)
-        count_value(counts, *v);
-    g_strfreev(values);
 }
 
 /* by_count - highest count first, then by value */
 static gint by_count(gconstpointer a, gconstpointer b, gpointer counts)
 {
-    gsize na = GPOINTER_TO_SIZE(g_hash_table_lookup(counts, *(char *const *)a));
-    gsize nb = GPOINTER_TO_SIZE(g_hash_table_lookup(counts, *(char *const *)b));
+    long na = *(long *)g_hash_table_lookup(counts, *(char *const *)a);
+    long nb = *(long *)g_hash_table_lookup(counts, *(char *const *)b);
     if (na != nb)
         return na > nb ? -1 : 1;
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -150,15 +156,20 @@ void ix_facets_collect(const ix_facets *f, xc_db *db, size_t limit, long total, 
         limit = FACET_LIMIT;
     GHashTable *counts[IX_NFACETS];
     for (size_t i = 0; i < IX_NFACETS; i++)
-        counts[i] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        counts[i] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     const char *key;
     size_t files = 0;
     for (size_t k = 0; (key = xc_facet_value(f->key, k, NULL, NULL)) != NULL; k++, files++) {
-        char seps[2] = {IX_FACET_SEP, '\0'};
-        char **parts = g_strsplit(key, seps, -1); /* SHA-256, then the facets in order */
-        for (size_t i = 0; i < IX_NFACETS && parts[0] != NULL && parts[i + 1] != NULL; i++)
-            count_values(counts[i], parts[i + 1], facet_kinds[i].sep);
-        g_strfreev(parts);
+        char *buf = g_malloc(strlen(key) + 1);        /* a value at a time */
+        const char *part = strchr(key, IX_FACET_SEP); /* after the SHA-256, the facets in order */
+        for (size_t i = 0; i < IX_NFACETS && part != NULL; i++) {
+            part++;
+            const char *next = strchr(part, IX_FACET_SEP);
+            size_t len = next != NULL ? (size_t)(next - part) : strlen(part);
+            count_values(counts[i], part, len, facet_kinds[i].sep, buf);
+            part = next;
+        }
+        g_free(buf);
     }
     r->facets = xcalloc(IX_NFACETS, sizeof *r->facets);
     r->nfacets = IX_NFACETS;
@@ -173,7 +184,7 @@ void ix_facets_collect(const ix_facets *f, xc_db *db, size_t limit, long total, 
         for (size_t k = 0; k < n; k++) {
             out->values[k].value = xstrdup(values[k]);
             out->values[k].label = label_of(db, facet_kinds[i].name, values[k]);
-            long n_seen = (long)GPOINTER_TO_SIZE(g_hash_table_lookup(counts[i], values[k]));
+            long n_seen = *(long *)g_hash_table_lookup(counts[i], values[k]);
             out->values[k].count = total > 0 && files > 0
                                        ? MAX(1, lround((double)n_seen * total / (double)files))
                                        : n_seen;

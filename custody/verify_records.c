@@ -20,7 +20,8 @@
  * messages (free) */
 static char *record_path(const vf_state *v, const char *sha, item_record_file which)
 {
-    return xasprintf("items/%.2s/%s/%s", sha, sha, item_record_found(v->data_dir, sha, which));
+    return item_file_rel(sha, item_record_found(v->data_dir, sha, which),
+                         item_in_folder(v->data_dir, sha));
 }
 
 /* check_bound - one record file against the hash its last line bound; a

@@ -21,7 +21,7 @@
  * supervisor kills the group named there. The conversion is recorded as the metadata field
  * "converted_by" ("LibreOffice 7.4.7.2"); the PDF is a derived file: made in
  * the scratch directory, handed to the sink's `derived` (the service keeps it
- * as DATA/items/ab/<sha>/converted.pdf) and deleted after it is read. The
+ * as DATA/items/ab/<sha>.converted.pdf) and deleted after it is read. The
  * original stays the evidence; the PDF is never stored as one. A killed
  * LibreOffice leaves its single-instance socket in /tmp: it is removed.
  *

@@ -34,12 +34,13 @@
 #define SHARD_NAME_MAX 64
 #define RECORD_MAX (256LL << 20) /* bytes of one record, at most */
 
-/* fetch_held_here - its records' folder or its original */
+/* fetch_held_here - its receptions or its original */
 int fetch_held_here(const char *data_dir, const char *sha)
 {
-    char *dir = item_dir(data_dir, sha), *stored = evidence_path(data_dir, sha);
-    int yes = fs_exists(dir) || fs_exists(stored);
-    free(dir);
+    char *received = item_file(data_dir, sha, item_record_name(ITEM_RECORD_RECEPTIONS));
+    char *stored = evidence_path(data_dir, sha);
+    int yes = fs_exists(received) || fs_exists(stored);
+    free(received);
     free(stored);
     return yes;
 }
@@ -66,22 +67,22 @@ static char *where(const fetch_source *src)
                                    : g_strdup(src->dir);
 }
 
-/* fetch_record - one record file of the item, by its name; 1 when the
- * shard has none */
+/* fetch_record - one record file of the item, by its name, where the
+ * shard keeps it: beside the others, or in the item's folder (an item an
+ * older dokaz recorded); 1 when the shard has none */
 static int fetch_record(const fetch_source *src, const char *cache, const char *sha,
                         const char *name, char **err)
 {
-    char *mine = item_dir(cache, sha), *theirs = item_dir(".", sha);
-    char *to = g_build_filename(mine, name, NULL);
-    char *member = g_build_filename(theirs + 2, name, NULL); /* no "./" */
+    char *mine = item_files_dir(cache, sha), *to = item_file(cache, sha, name);
     int rc = fs_mkdirs(mine, 0700, err);
-    if (rc == 0)
-        rc = fetch_copy(src, member, to, NULL, RECORD_MAX, err);
+    for (int in_folder = 0; in_folder < 2 && rc == (in_folder ? 1 : 0); in_folder++) {
+        char *theirs = item_file_rel(sha, name, in_folder);
+        rc = fetch_copy(src, theirs, to, NULL, RECORD_MAX, err);
+        free(theirs);
+    }
     if (rc == 1) /* not (or no longer) there: neither here */
         g_unlink(to);
-    g_free(member);
-    g_free(to);
-    free(theirs);
+    free(to);
     free(mine);
     return rc;
 }
@@ -89,8 +90,7 @@ static int fetch_record(const fetch_source *src, const char *cache, const char *
 /* fetch_records - receptions (there are always some) and the result (once processed) */
 static int fetch_records(const fetch_source *src, const char *cache, const char *sha, char **err)
 {
-    char *dir = item_dir(cache, sha);
-    char *receptions = g_build_filename(dir, item_record_name(ITEM_RECORD_RECEPTIONS), NULL);
+    char *receptions = item_file(cache, sha, item_record_name(ITEM_RECORD_RECEPTIONS));
     int rc = 0;
     if (!fresh(receptions)) {
         rc = fetch_record(src, cache, sha, item_record_name(ITEM_RECORD_RECEPTIONS), err);
@@ -107,8 +107,7 @@ static int fetch_records(const fetch_source *src, const char *cache, const char 
         if (result < 0)
             rc = -1;
     }
-    g_free(receptions);
-    free(dir);
+    free(receptions);
     return rc;
 }
 
@@ -193,7 +192,8 @@ static char *cached_shard(const char *data_dir, const char *sha)
     GDir *d = g_dir_open(root, 0, NULL);
     const char *name;
     while (d != NULL && found == NULL && (name = g_dir_read_name(d)) != NULL) {
-        char *shard_dir = g_build_filename(root, name, NULL), *records = item_dir(shard_dir, sha);
+        char *shard_dir = g_build_filename(root, name, NULL);
+        char *records = item_file(shard_dir, sha, item_record_name(ITEM_RECORD_RECEPTIONS));
         if (name_safe(name) && fs_exists(records))
             found = xstrdup(name);
         free(records);

@@ -70,16 +70,34 @@ static long long add_shard(GArray *list, const char *shard_dir)
     return total;
 }
 
+/* drop_records - the records fetch.c copies, and the item's folder if it
+ * has one */
+static void drop_records(const cached *c)
+{
+    const char *const names[] = {item_record_name(ITEM_RECORD_RECEPTIONS),
+                                 item_record_name(ITEM_RECORD_RESULT), RECORD_RESULT_UNCOMPRESSED};
+    if (item_in_folder(c->shard_dir, c->sha)) {
+        char *folder = item_files_dir(c->shard_dir, c->sha);
+        fs_remove_tree(folder);
+        free(folder);
+        return;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        char *path = item_file(c->shard_dir, c->sha, names[i]);
+        g_unlink(path);
+        free(path);
+    }
+}
+
 /* drop - an original, its records and its page images */
 static void drop(const cached *c)
 {
-    char *original = evidence_path(c->shard_dir, c->sha), *records = item_dir(c->shard_dir, c->sha);
+    char *original = evidence_path(c->shard_dir, c->sha);
     char *images = g_strdup_printf("%s/cache/web/%.2s/%s", c->shard_dir, c->sha, c->sha);
     g_unlink(original);
-    fs_remove_tree(records);
+    drop_records(c);
     fs_remove_tree(images);
     g_free(images);
-    free(records);
     free(original);
 }
 

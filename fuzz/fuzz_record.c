@@ -22,35 +22,39 @@
 #define SHA "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 
 static char *data_dir; /* the data directory, made once */
-static char *item;     /* its only item's directory */
+
+/* remove_item - the files of item sha, and the folder above them when empty */
+static void remove_item(const char *sha)
+{
+    const char *files[] = {"result.json.gz", "received.jsonl"};
+    for (size_t i = 0; i < 2; i++) {
+        char *f = item_file(data_dir, sha, files[i]);
+        g_remove(f);
+        free(f);
+    }
+    char *ab = item_files_dir(data_dir, sha);
+    g_rmdir(ab);
+    free(ab);
+}
 
 /* remove_dir - the item's files and the directories above it, at exit */
 static void remove_dir(void)
 {
-    const char *files[] = {"result.json.gz", "received.jsonl"};
-    for (size_t i = 0; i < 2; i++) {
-        char *f = g_build_filename(item, files[i], NULL);
-        g_remove(f);
-        g_free(f);
-    }
-    g_rmdir(item);
-    char *ab = g_path_get_dirname(item);
-    g_rmdir(ab);
-    char *items = g_path_get_dirname(ab);
+    remove_item(SHA);
+    char *items = g_build_filename(data_dir, "items", NULL);
     g_rmdir(items);
     g_rmdir(data_dir);
     g_free(items);
-    g_free(ab);
 }
 
 /* put - replace the item's file `name` with data[0..size) */
 static void put(const char *name, const void *data, size_t size)
 {
-    char *path = g_build_filename(item, name, NULL);
+    char *path = item_file(data_dir, SHA, name);
     FILE *f = fopen(path, "wb");
     if (f == NULL || fwrite(data, 1, size, f) != size || fclose(f) != 0)
         abort();
-    g_free(path);
+    free(path);
 }
 
 /* is_sha256 - 64 lower-case hex digits */
@@ -68,7 +72,7 @@ static char *written(const item_result *r)
     return s;
 }
 
-/* LLVMFuzzerInitialize - make the data directory and its item's directory */
+/* LLVMFuzzerInitialize - make the data directory and its item's folder */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -77,9 +81,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     data_dir = g_build_filename(tmp, "fuzz_record.XXXXXX", NULL);
     if (g_mkdtemp(data_dir) == NULL)
         abort();
-    item = item_dir(data_dir, SHA);
-    if (item == NULL || g_mkdir_with_parents(item, 0700) != 0)
+    char *ab = item_files_dir(data_dir, SHA);
+    if (g_mkdir_with_parents(ab, 0700) != 0)
         abort();
+    free(ab);
     atexit(remove_dir);
     return 0;
 }
@@ -113,11 +118,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         item_result_free(r);                  /* only a well-formed one, in data_dir */
         return 0;
     }
-    char *once = written(r), *own = g_strdup(r->sha256), *dir = item_dir(data_dir, own);
+    char *once = written(r), *own = g_strdup(r->sha256);
     if (item_result_write(data_dir, r, &err) != 0)
         abort();
     item_result_free(r);
-    char *path = g_build_filename(dir, item_record_name(ITEM_RECORD_RESULT), NULL);
     char *saved = item_result_text(data_dir, own, NULL, NULL);
     if (saved == NULL || strcmp(saved, once) != 0)
         abort(); /* saved in pieces as item_result_json says it */
@@ -129,15 +133,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (strcmp(once, twice) != 0)
         abort();
     item_result_free(r);
-    if (strcmp(dir, item) != 0) { /* another item's: removed, as remove_dir would */
-        g_remove(path);
-        g_rmdir(dir);
-        char *ab = g_path_get_dirname(dir);
-        g_rmdir(ab);
-        g_free(ab);
-    }
-    g_free(path);
-    free(dir);
+    if (strcmp(own, SHA) != 0) /* another item's: removed, as remove_dir would */
+        remove_item(own);
     g_free(own);
     g_free(once);
     g_free(twice);

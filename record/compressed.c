@@ -85,8 +85,8 @@ int rec_gz_failed(gzFile gz, const char *path, char **err)
 /* item_result_text - the found record, read through zlib whole */
 char *item_result_text(const char *data_dir, const char *sha256, size_t *len, char **err)
 {
-    char *path = rec_file(data_dir, sha256,
-                          item_record_found(data_dir, sha256, ITEM_RECORD_RESULT));
+    char *path = item_file(data_dir, sha256,
+                           item_record_found(data_dir, sha256, ITEM_RECORD_RESULT));
     gzFile gz = gzopen(path, "rbe");
     if (gz == NULL) {
         dk_fail_errno(err, "cannot read %s", path);

@@ -3,7 +3,7 @@
  * record.h, item_member_spool), for the worker that unpacks an archive of
  * 100,000 members.
  *
- * Each list is an unnamed file in the item's directory (O_TMPFILE, or a
+ * Each list is an unnamed file beside the item's records (O_TMPFILE, or a
  * named one removed at once where the file system has no O_TMPFILE), so a
  * killed worker leaves nothing behind. It holds the list's elements as the
  * record's array holds them, each after a comma: json-c writes each element,
@@ -33,7 +33,7 @@ typedef struct {
 } spooled_list;
 
 struct item_member_spool {
-    char *dir; /* the item's directory, for messages */
+    char *dir; /* the folder of the item's records, for messages */
     spooled_list children, skipped;
 };
 
@@ -58,11 +58,11 @@ static FILE *unnamed_file(const char *dir, char **err)
     return f;
 }
 
-/* item_member_spool_open - the item's directory, and a file for each list */
+/* item_member_spool_open - a file for each list, beside the item's records */
 item_member_spool *item_member_spool_open(const char *data_dir, const char *sha256, char **err)
 {
     item_member_spool *s = xcalloc(1, sizeof *s);
-    s->dir = item_dir(data_dir, sha256);
+    s->dir = item_files_dir(data_dir, sha256);
     if (fs_mkdirs(s->dir, 0755, err) != 0 ||
         (s->children.file = unnamed_file(s->dir, err)) == NULL ||
         (s->skipped.file = unnamed_file(s->dir, err)) == NULL) {

@@ -2,7 +2,7 @@
  * members.c - reading and writing the JSON members of a record, for the
  * other files of record/ (see record_private.h).
  *
- * Functions: rec_string, rec_strdup, rec_add_string, rec_file.
+ * Functions: rec_string, rec_strdup, rec_add_string.
  */
 #include "record/record_private.h"
 #include "record/record.h"
@@ -31,13 +31,4 @@ char *rec_strdup(json_object *o, const char *key)
 void rec_add_string(json_object *o, const char *key, const char *value)
 {
     json_object_object_add(o, key, value ? json_object_new_string(value) : NULL);
-}
-
-/* rec_file - the item's directory joined with a file name */
-char *rec_file(const char *data_dir, const char *sha256, const char *name)
-{
-    char *dir = item_dir(data_dir, sha256);
-    char *p = fs_join(dir, name);
-    free(dir);
-    return p;
 }

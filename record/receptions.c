@@ -1,5 +1,5 @@
 /*
- * receptions.c - an item's receptions, DATA/items/ab/<sha>/received.jsonl
+ * receptions.c - an item's receptions, DATA/items/ab/<sha>.received.jsonl
  * (see record.h).
  *
  * One JSON line per reception, appended with one write(2) to a file opened
@@ -48,11 +48,12 @@ json_object *item_reception_json(const item_reception *r)
 static int append_line(const char *data_dir, const char *sha256, const item_reception *r, int sync,
                        char *bound, char **err)
 {
-    char *dir = item_dir(data_dir, sha256);
+    char *dir = item_files_dir(data_dir, sha256);
     if (fs_mkdirs(dir, 0755, err) != 0) {
         free(dir);
         return -1;
     }
+    free(dir);
     char now[40];
     item_reception stamped = *r;
     if (stamped.time == NULL)
@@ -61,8 +62,7 @@ static int append_line(const char *data_dir, const char *sha256, const item_rece
     char *line = xasprintf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
     size_t len = strlen(line);
     json_object_put(o);
-    char *path = fs_join(dir, "received.jsonl");
-    free(dir);
+    char *path = item_file(data_dir, sha256, item_record_name(ITEM_RECORD_RECEPTIONS));
     int rc = 0;
     int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     struct stat before;
@@ -96,7 +96,7 @@ int item_reception_record(const char *data_dir, const char *sha256, const item_r
 /* item_reception_names - rec_tally_names */
 int item_reception_names(const char *data_dir, const char *sha256, const char *collection)
 {
-    char *path = rec_file(data_dir, sha256, "received.jsonl");
+    char *path = item_file(data_dir, sha256, item_record_name(ITEM_RECORD_RECEPTIONS));
     int named = rec_tally_names(sha256, path, collection);
     free(path);
     return named;
@@ -141,7 +141,7 @@ item_receptions *rec_receptions_parse(char *data)
 /* item_receptions_load - parse received.jsonl line by line */
 item_receptions *item_receptions_load(const char *data_dir, const char *sha256, char **err)
 {
-    char *path = rec_file(data_dir, sha256, "received.jsonl");
+    char *path = item_file(data_dir, sha256, item_record_name(ITEM_RECORD_RECEPTIONS));
     char *data = NULL;
     if (fs_read_all(path, &data, NULL, err) != 0) {
         free(path);

@@ -3,15 +3,17 @@
  * typed records. This is the whole public API of the record subsystem, the
  * only code that reads or writes these files:
  *
- *   DATA/items/ab/<sha>/received.jsonl  one JSON line per reception (chain of custody:
+ *   DATA/items/ab/<sha>.received.jsonl  one JSON line per reception (chain of custody:
  *                                       time, path, name, size, mtime_ns, parent, member,
  *                                       collection)
- *   DATA/items/ab/<sha>/result.json.gz  the processing result, replaced once per run,
+ *   DATA/items/ab/<sha>.result.json.gz  the processing result, replaced once per run,
  *                                       gzip-compressed JSON:
  *                                       {"version","sha256","mime","status","reason",
  *                                        "pages":[…],"children":[…],"meta":{…},
  *                                        "skipped":[…],"derived":…}
  *
+ * (an item recorded by a dokaz before 2026-12-06 keeps them in a folder of
+ * its own, DATA/items/ab/<sha>/received.jsonl and so on: see item_file).
  * Receptions are appended (O_APPEND, one write per line); results are replaced
  * atomically. Both stay JSON so that people and tools can read them directly
  * (`zcat result.json.gz`); a result is compressed because it is most of the
@@ -139,8 +141,24 @@ typedef struct {
     json_object *derived; /* item-level derived data ("derived"); NULL: none */
 } item_result;
 
-/* item_dir - DATA/items/ab/<sha> (malloc'd) */
-char *item_dir(const char *data_dir, const char *sha256);
+/* item_file - where the item's file `name` (a record, or a file made from
+ * the item such as LibreOffice's converted.pdf) is or goes:
+ * DATA/items/ab/<sha>.<name>, or DATA/items/ab/<sha>/<name> for an item an
+ * older dokaz gave a folder of its own (item_in_folder) (malloc'd) */
+char *item_file(const char *data_dir, const char *sha256, const char *name);
+
+/* item_in_folder - whether the item has a folder of its own, as a dokaz
+ * before 2026-12-06 gave every item */
+bool item_in_folder(const char *data_dir, const char *sha256);
+
+/* item_file_rel - the file `name` of the item relative to a data
+ * directory: items/ab/<sha>.<name>, or items/ab/<sha>/<name> when in_folder
+ * (malloc'd) */
+char *item_file_rel(const char *sha256, const char *name, bool in_folder);
+
+/* item_files_dir - the folder the item's files are in: DATA/items/ab, or
+ * the item's own (malloc'd) */
+char *item_files_dir(const char *data_dir, const char *sha256);
 
 /* item_resolve - the full sha256 of the only item whose hash starts with `prefix`
  * (at least 4 hex digits); malloc'd, or NULL with a message (none / ambiguous) */
@@ -301,7 +319,7 @@ int item_result_write(const char *data_dir, const item_result *r, char **err);
 /* The member lists of an item being processed ("children" and "skipped"),
  * written out as they come (record/member_spool.c) instead of held, so
  * that an archive of 100,000 members costs its worker no memory per member:
- * each list goes to an unnamed temporary file in the item's directory, and
+ * each list goes to an unnamed temporary file beside the item's records, and
  * item_result_write_spooled copies them into the result. Owned by whoever
  * opened it; item_member_spool_free closes it (the files go with it). */
 typedef struct item_member_spool item_member_spool;

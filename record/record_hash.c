@@ -12,7 +12,7 @@
 
 #include <stdlib.h>
 
-/* item_record_name - the file's name in the item's directory */
+/* item_record_name - the file's name after the item's hash (item_file) */
 const char *item_record_name(item_record_file which)
 {
     return which == ITEM_RECORD_RESULT ? "result.json.gz" : "received.jsonl";
@@ -24,12 +24,12 @@ const char *item_record_found(const char *data_dir, const char *sha256, item_rec
     const char *name = item_record_name(which);
     if (which != ITEM_RECORD_RESULT)
         return name;
-    char *path = rec_file(data_dir, sha256, name);
+    char *path = item_file(data_dir, sha256, name);
     bool saved = fs_exists(path);
     free(path);
     if (saved)
         return name;
-    path = rec_file(data_dir, sha256, RECORD_RESULT_UNCOMPRESSED);
+    path = item_file(data_dir, sha256, RECORD_RESULT_UNCOMPRESSED);
     bool older = fs_exists(path);
     free(path);
     return older ? RECORD_RESULT_UNCOMPRESSED : name;
@@ -39,7 +39,7 @@ const char *item_record_found(const char *data_dir, const char *sha256, item_rec
 int item_record_sha256(const char *data_dir, const char *sha256, item_record_file which,
                        char hex[65], char **err)
 {
-    char *path = rec_file(data_dir, sha256, item_record_found(data_dir, sha256, which));
+    char *path = item_file(data_dir, sha256, item_record_found(data_dir, sha256, which));
     int rc = fs_exists(path) ? filehash_sha256(path, hex, NULL, NULL, NULL, err) : 1;
     free(path);
     return rc;

@@ -22,9 +22,6 @@ char *rec_strdup(json_object *o, const char *key);
 /* rec_add_string - o[key] = value, or null for NULL */
 void rec_add_string(json_object *o, const char *key, const char *value);
 
-/* rec_file - DATA/items/ab/<sha>/<name> (malloc'd) */
-char *rec_file(const char *data_dir, const char *sha256, const char *name);
-
 /* rec_parse_page - page `index` (0-based) of "pages", checked, into *page:
  * its text and derived data point into p (no copies); -1 with *err when p is
  * not a page record */

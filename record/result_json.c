@@ -1,5 +1,5 @@
 /*
- * result_json.c - an item's result as JSON: DATA/items/ab/<sha>/result.json.gz
+ * result_json.c - an item's result as JSON: DATA/items/ab/<sha>.result.json.gz
  * (see record.h).
  *
  * The "derived" objects (per page and per item) belong to the derive step;
@@ -161,9 +161,9 @@ static int write_record(FILE *f, const item_result *r, item_member_spool *spool,
 /* drop_uncompressed - the result.json an older dokaz saved, once the
  * compressed one stands in its place (a crash between the two leaves both:
  * the compressed one is read) */
-static int drop_uncompressed(const char *dir, char **err)
+static int drop_uncompressed(const char *data_dir, const char *sha256, char **err)
 {
-    char *old = fs_join(dir, RECORD_RESULT_UNCOMPRESSED);
+    char *old = item_file(data_dir, sha256, RECORD_RESULT_UNCOMPRESSED);
     int rc = unlink(old) == 0 || errno == ENOENT ? 0 : dk_fail_errno(err, "cannot remove %s", old);
     free(old);
     return rc;
@@ -176,16 +176,15 @@ static int save(const char *data_dir, const item_result *r, item_member_spool *s
                 char **err)
 {
     assert(r->sha256 != NULL);
-    char *dir = item_dir(data_dir, r->sha256), *tmp = NULL;
-    if (fs_mkdirs(dir, 0755, err) != 0) {
-        free(dir);
+    char *dir = item_files_dir(data_dir, r->sha256), *tmp = NULL;
+    int made = fs_mkdirs(dir, 0755, err);
+    free(dir);
+    if (made != 0)
         return -1;
-    }
-    char *path = fs_join(dir, item_record_name(ITEM_RECORD_RESULT));
+    char *path = item_file(data_dir, r->sha256, item_record_name(ITEM_RECORD_RESULT));
     int fd = fs_replace_open(path, 0644, &tmp, err);
     if (fd < 0) {
         free(path);
-        free(dir);
         return -1;
     }
     int copy = dup(fd); /* the stream's own: fs_replace_close closes fd */
@@ -203,9 +202,8 @@ static int save(const char *data_dir, const item_result *r, item_member_spool *s
     }
     int rc = fs_replace_close(path, fd, tmp, ok, sync, err);
     if (rc == 0)
-        rc = drop_uncompressed(dir, err);
+        rc = drop_uncompressed(data_dir, r->sha256, err);
     free(path);
-    free(dir);
     return rc;
 }
 
@@ -373,8 +371,8 @@ static int saved_version(const char *path)
  * reads a few bytes of each, and only the old ones are parsed. */
 int item_result_version(const char *data_dir, const char *sha256, char **err)
 {
-    char *path = rec_file(data_dir, sha256,
-                          item_record_found(data_dir, sha256, ITEM_RECORD_RESULT));
+    char *path = item_file(data_dir, sha256,
+                           item_record_found(data_dir, sha256, ITEM_RECORD_RESULT));
     int version = saved_version(path);
     if (version < 0) {
         int missing = errno == ENOENT;

@@ -355,7 +355,7 @@ item_result *rec_open(const char *data_dir, const char *sha256, bool keep_lists,
 {
     item_page_reader *rd = xcalloc(1, sizeof *rd);
     rd->keep_lists = keep_lists;
-    rd->path = rec_file(data_dir, sha256, item_record_found(data_dir, sha256, ITEM_RECORD_RESULT));
+    rd->path = item_file(data_dir, sha256, item_record_found(data_dir, sha256, ITEM_RECORD_RESULT));
     rd->tok = json_tokener_new();
     rd->pages_at = -1;
     rd->fields = json_object_new_array();

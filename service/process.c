@@ -133,7 +133,7 @@ static int add_page(void *ctx, const extract_page *page, char **err)
 }
 
 /* add_derived_file - extract_sink callback: keep a file made from the item
- * (LibreOffice's PDF) in its item directory, beside its records */
+ * (LibreOffice's PDF) beside its records (item_file) */
 static int add_derived_file(void *ctx, const char *name, const char *path, char **err)
 {
     item_run *r = ctx;
@@ -141,8 +141,8 @@ static int add_derived_file(void *ctx, const char *name, const char *path, char 
     size_t len = 0;
     if (fs_read_all(path, &data, &len, err) != 0)
         return -1;
-    char *dir = item_dir(r->env->data_dir, r->sha256);
-    char *to = fs_join(dir, name);
+    char *dir = item_files_dir(r->env->data_dir, r->sha256);
+    char *to = item_file(r->env->data_dir, r->sha256, name);
     int rc = fs_mkdirs(dir, 0755, err) == 0 ? fs_write_atomic(to, data, len, err) : -1;
     free(to);
     free(dir);

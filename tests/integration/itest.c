@@ -8,6 +8,8 @@
 #include <check.h>
 #include <dirent.h>
 #include <signal.h>
+#include <stdbool.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -282,10 +284,15 @@ void it_assert_found_once(const char *data, const char *word, const char *sha)
     json_object_put(r);
 }
 
-/* it_result_path - where the record subsystem saves a result */
+/* it_result_path - where the record subsystem saves a result: beside the
+ * item's other records, or in its folder when an older dokaz gave it one */
 char *it_result_path(const char *data, const char *sha)
 {
-    return xasprintf("%s/items/%.2s/%s/result.json.gz", data, sha, sha);
+    char *folder = xasprintf("%s/items/%.2s/%s", data, sha, sha);
+    struct stat st;
+    bool in_folder = stat(folder, &st) == 0 && S_ISDIR(st.st_mode);
+    free(folder);
+    return xasprintf("%s/items/%.2s/%s%sresult.json.gz", data, sha, sha, in_folder ? "/" : ".");
 }
 
 /* it_result_record - gunzip and parse */

@@ -69,8 +69,9 @@ void it_watch_stop(pid_t pid);
  * index_dep) */
 unsigned long it_doc_count(const char *data);
 
-/* it_result_path - DATA/items/ab/<sha>/result.json.gz, where dokaz saves an
- * item's result (malloc'd) */
+/* it_result_path - DATA/items/ab/<sha>.result.json.gz, where dokaz saves an
+ * item's result, or DATA/items/ab/<sha>/result.json.gz for an item an older
+ * dokaz gave a folder of its own (malloc'd) */
 char *it_result_path(const char *data, const char *sha);
 
 /* it_result_record - the item's saved result, read as a person would

@@ -627,7 +627,7 @@ START_TEST(legacy_office)
     ck_assert_int_eq(it_get_int(r, "total"), 1);
     json_object_put(r);
     char *doc = tu_path(in, "document.doc"), *sha = tu_sha256_file(doc);
-    char *kept = g_strdup_printf("%s/items/%.2s/%s/converted.pdf", data, sha, sha);
+    char *kept = g_strdup_printf("%s/items/%.2s/%s.converted.pdf", data, sha, sha);
     size_t len = 0;
     char *bytes = tu_read(kept, &len);
     ck_assert_msg(bytes && len > 5 && memcmp(bytes, "%PDF-", 5) == 0, "no %s", kept);

@@ -39,14 +39,24 @@ static char *older_path(const char *data, const char *sha)
     return p;
 }
 
-/* make_version_1 - the item's result as the first dokaz wrote it: version 1,
- * uncompressed, in result.json (its result.json.gz removed) */
+/* make_version_1 - the item's records as the first dokaz wrote them: in a
+ * folder of the item's own, its result version 1, uncompressed, in
+ * result.json (its result.json.gz removed) */
 static void make_version_1(const char *data, const char *sha)
 {
     char *path = older_path(data, sha), *saved = it_result_path(data, sha);
     json_object *o = it_result_record(data, sha), *pages = NULL;
     ck_assert_int_eq(unlink(saved), 0);
     free(saved);
+    char *folder = NULL, *received = NULL, *moved = NULL;
+    ck_assert_int_ge(asprintf(&folder, "%s/items/%.2s/%s", data, sha, sha), 0);
+    ck_assert_int_ge(asprintf(&received, "%s.received.jsonl", folder), 0);
+    ck_assert_int_ge(asprintf(&moved, "%s/received.jsonl", folder), 0);
+    ck_assert_int_eq(mkdir(folder, 0755), 0);
+    ck_assert_int_eq(rename(received, moved), 0);
+    free(moved);
+    free(received);
+    free(folder);
     json_object_object_del(o, "version");
     json_object_object_del(o, "derived");
     json_object_object_get_ex(o, "pages", &pages);

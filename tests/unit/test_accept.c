@@ -25,7 +25,7 @@ static int count_received(const audit_event *e, void *ctx)
 /* lines_in - how many lines the item's received.jsonl holds */
 static int lines_in(const char *data, const char *sha)
 {
-    char *rel = g_strdup_printf("items/%.2s/%s/received.jsonl", sha, sha);
+    char *rel = g_strdup_printf("items/%.2s/%s.received.jsonl", sha, sha);
     char *path = tu_path(data, rel), *text = tu_read(path, NULL);
     int n = 0;
     for (const char *p = text; p && *p; p++)

@@ -149,22 +149,35 @@ START_TEST(copies_checked)
 }
 END_TEST
 
-/* put - an original of size bytes in the cache of shard, used `age` s ago */
-static char *put(const char *root, const char *shard, char digit, size_t size, int age)
+/* records - the item's receptions in the cache of shard: beside the
+ * others' (DATA/items/ab/<sha>.received.jsonl), or in_folder of its own as
+ * an older dokaz kept them */
+static char *records(const char *root, const char *shard, const char *sha, int in_folder)
+{
+    return g_strdup_printf("%s/%s/items/%.2s/%s%sreceived.jsonl", root, shard, sha, sha,
+                           in_folder ? "/" : ".");
+}
+
+/* put - an original of size bytes in the cache of shard, used `age` s ago,
+ * and its receptions (in_folder: as an older dokaz kept them) */
+static char *put(const char *root, const char *shard, char digit, size_t size, int age,
+                 int in_folder)
 {
     char sha[65];
     memset(sha, digit, 64);
     sha[64] = '\0';
     char *folder = g_strdup_printf("%s/%s/evidence/%.2s", root, shard, sha);
-    char *records = g_strdup_printf("%s/%s/items/%.2s/%s", root, shard, sha, sha);
+    char *received = records(root, shard, sha, in_folder), *in = g_path_get_dirname(received);
     g_mkdir_with_parents(folder, 0700);
-    g_mkdir_with_parents(records, 0700);
+    g_mkdir_with_parents(in, 0700);
+    tu_write(received, "{}\n", 3);
+    g_free(in);
+    g_free(received);
     char *path = g_build_filename(folder, sha, NULL), *bytes = g_malloc0(size);
     tu_write(path, bytes, size);
     struct utimbuf t = {time(NULL) - age, time(NULL) - age};
     utime(path, &t);
     g_free(bytes);
-    g_free(records);
     g_free(folder);
     return path;
 }
@@ -172,16 +185,29 @@ static char *put(const char *root, const char *shard, char digit, size_t size, i
 START_TEST(trim_oldest_first)
 {
     char *root = tu_tempdir("fetch-trim");
-    char *old = put(root, "A", 'a', 400, 300), *mid = put(root, "B", 'b', 400, 200);
-    char *kept = put(root, "A", 'c', 400, 100), *now = put(root, "B", 'd', 400, 500);
+    char *old = put(root, "A", 'a', 400, 300, 0), *mid = put(root, "B", 'b', 400, 200, 1);
+    char *kept = put(root, "A", 'c', 400, 100, 0), *now = put(root, "B", 'd', 400, 500, 1);
     fetch_trim(root, now, 1000); /* 1600 bytes: the two oldest but `now` go */
     ck_assert(!g_file_test(old, G_FILE_TEST_EXISTS));
     ck_assert(!g_file_test(mid, G_FILE_TEST_EXISTS));
     ck_assert(g_file_test(kept, G_FILE_TEST_EXISTS));
     ck_assert(g_file_test(now, G_FILE_TEST_EXISTS));
-    char *records = g_strdup_printf("%s/A/items/aa/%.64s", root, old + strlen(old) - 64);
-    ck_assert_msg(!g_file_test(records, G_FILE_TEST_EXISTS), "%s stayed", records);
-    g_free(records);
+    /* the records go with their originals, in either layout */
+    const struct {
+        const char *shard, *original;
+        int in_folder, kept;
+    } items[] = {{"A", old, 0, 0}, {"B", mid, 1, 0}, {"A", kept, 0, 1}, {"B", now, 1, 1}};
+    for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
+        const char *sha = items[i].original + strlen(items[i].original) - 64;
+        char *received = records(root, items[i].shard, sha, items[i].in_folder);
+        char *folder = g_strndup(received, strlen(received) - strlen("/received.jsonl"));
+        ck_assert_msg(g_file_test(received, G_FILE_TEST_EXISTS) == items[i].kept, "%s %s", received,
+                      items[i].kept ? "went" : "stayed");
+        if (items[i].in_folder && !items[i].kept)
+            ck_assert_msg(!g_file_test(folder, G_FILE_TEST_EXISTS), "%s stayed", folder);
+        g_free(folder);
+        g_free(received);
+    }
     g_free(old);
     g_free(mid);
     g_free(kept);

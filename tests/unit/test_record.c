@@ -24,10 +24,9 @@ static const char sha2[] = "abcdef1111111111111111111111111111111111111111111111
  * compressed, which the reader takes as it is), as a damaged or old file */
 static void write_result(const char *data_dir, const char *text)
 {
-    char *dir = item_dir(data_dir, sha), *path = tu_path(dir, item_record_name(ITEM_RECORD_RESULT));
+    char *path = item_file(data_dir, sha, item_record_name(ITEM_RECORD_RESULT));
     tu_write(path, text, strlen(text));
     free(path);
-    free(dir);
 }
 
 START_TEST(full_result_round_trip)
@@ -171,21 +170,21 @@ START_TEST(versions_read_cheaply)
 }
 END_TEST
 
-/* in_item - the path of a file in the item's directory (free) */
-static char *in_item(const char *data_dir, const char *name)
+/* in_folder - the path of a file in the item's own folder, where a dokaz
+ * before 2026-12-06 kept an item's records (free) */
+static char *in_folder(const char *data_dir, const char *name)
 {
-    char *dir = item_dir(data_dir, sha), *path = tu_path(dir, name);
-    free(dir);
-    return path;
+    return g_strdup_printf("%s/items/%.2s/%s/%s", data_dir, sha, sha, name);
 }
 
 START_TEST(results_are_saved_compressed_and_older_ones_read)
 {
     char *dir = tu_tempdir("record"), *err = NULL;
-    char *saved = in_item(dir, item_record_name(ITEM_RECORD_RESULT));
-    char *older = in_item(dir, RECORD_RESULT_UNCOMPRESSED);
+    char *saved = in_folder(dir, item_record_name(ITEM_RECORD_RESULT));
+    char *older = in_folder(dir, RECORD_RESULT_UNCOMPRESSED);
 
-    /* an older dokaz's uncompressed result.json: found, read, hashed as it is */
+    /* an older dokaz's uncompressed result.json, in the item's folder: found,
+     * read, hashed as it is */
     const char *text = "{\"version\":4,\"status\":\"done\",\"pages\":[{\"number\":1,"
                        "\"text\":\"Приговор\",\"source\":\"plain\"}]}";
     tu_write(older, text, strlen(text));
@@ -199,7 +198,8 @@ START_TEST(results_are_saved_compressed_and_older_ones_read)
     ck_assert_int_eq(filehash_sha256(older, want, NULL, NULL, NULL, &err), 0);
     ck_assert_str_eq(hex, want);
 
-    /* saved again: compressed, under the new name, and the older file gone */
+    /* saved again: compressed, under the new name, in the item's folder (its
+     * records are never split), and the older file gone */
     ck_assert_int_eq(item_result_save(dir, r, &err), 0);
     item_result_free(r);
     ck_assert(!g_file_test(older, G_FILE_TEST_EXISTS));
@@ -231,8 +231,8 @@ START_TEST(results_are_saved_compressed_and_older_ones_read)
     ck_assert_ptr_null(item_result_text(dir, sha, NULL, &err));
     ck_assert_ptr_nonnull(strstr(err, "cannot read"));
     free(err);
-    free(saved);
-    free(older);
+    g_free(saved);
+    g_free(older);
     tu_rmtree(dir);
     free(dir);
 }
@@ -329,7 +329,7 @@ static void bound_is_file_hash(const char *dir, const char *bound)
 /* append_raw - a line another process appends */
 static void append_raw(const char *dir, const char *line)
 {
-    char *path = g_strdup_printf("%s/items/%.2s/%s/received.jsonl", dir, sha, sha);
+    char *path = g_strdup_printf("%s/items/%.2s/%s.received.jsonl", dir, sha, sha);
     FILE *f = fopen(path, "a");
     ck_assert_ptr_nonnull(f);
     fputs(line, f);
@@ -362,7 +362,7 @@ START_TEST(reception_hash_and_collections_follow_the_file)
     bound_is_file_hash(dir, bound);
     ck_assert_int_eq(item_reception_names(dir, sha, "брэст"), 1);
     /* the file replaced by one of the same length: read again */
-    char *path = g_strdup_printf("%s/items/%.2s/%s/received.jsonl", dir, sha, sha);
+    char *path = g_strdup_printf("%s/items/%.2s/%s.received.jsonl", dir, sha, sha);
     char *data = NULL;
     gsize len = 0;
     ck_assert(g_file_get_contents(path, &data, &len, NULL));
@@ -631,13 +631,14 @@ START_TEST(spooled_members_make_the_same_record)
     item_result_free(all);
     item_result_free(r);
 
-    /* the spool leaves no file in the item's directory */
-    char *idir = item_dir(dir, sha);
+    /* the spool leaves no file beside the item's records */
+    char *idir = item_files_dir(dir, sha), *result = item_file(dir, sha, "result.json.gz");
     GDir *d = g_dir_open(idir, 0, NULL);
     ck_assert_ptr_nonnull(d);
     for (const char *name; (name = g_dir_read_name(d)) != NULL;)
-        ck_assert_str_eq(name, item_record_name(ITEM_RECORD_RESULT));
+        ck_assert_str_eq(name, result + strlen(idir) + 1);
     g_dir_close(d);
+    free(result);
     free(idir);
 
     /* opened for indexing: no member lists; loaded: both */
@@ -662,6 +663,70 @@ START_TEST(spooled_members_make_the_same_record)
 }
 END_TEST
 
+/* An item an older dokaz gave a folder of its own keeps it: its receptions
+ * are appended and its result replaced there, never beside it; a new item's
+ * records are files beside the others'; a prefix finds either. */
+START_TEST(an_older_item_keeps_its_folder)
+{
+    char *dir = tu_tempdir("record"), *err = NULL;
+    char *old_received = in_folder(dir, "received.jsonl");
+    tu_write(old_received, "{\"time\":\"2024-01-01T00:00:00.000Z\",\"path\":\"/in/old.pdf\"}\n",
+             strlen("{\"time\":\"2024-01-01T00:00:00.000Z\",\"path\":\"/in/old.pdf\"}\n"));
+    ck_assert(item_in_folder(dir, sha));
+    item_reception r = {.path = "/in/again.pdf", .name = "again.pdf", .size = 10};
+    ck_assert_msg(item_reception_add(dir, sha, &r, &err) == 0, "%s", err);
+    item_result *res = item_result_new(sha);
+    item_result_set_outcome(res, "text/plain", ITEM_DONE, NULL);
+    ck_assert_msg(item_result_save(dir, res, &err) == 0, "%s", err);
+    item_result_free(res);
+
+    char *flat = g_strdup_printf("%s/items/%.2s/%s.received.jsonl", dir, sha, sha);
+    char *flat_result = g_strdup_printf("%s/items/%.2s/%s.result.json.gz", dir, sha, sha);
+    char *old_result = in_folder(dir, "result.json.gz");
+    ck_assert(!g_file_test(flat, G_FILE_TEST_EXISTS));
+    ck_assert(!g_file_test(flat_result, G_FILE_TEST_EXISTS));
+    ck_assert(g_file_test(old_result, G_FILE_TEST_EXISTS));
+    item_receptions *list = item_receptions_load(dir, sha, &err);
+    ck_assert_msg(list != NULL && list->n == 2, "%s", err ? err : "not 2 receptions");
+    ck_assert_str_eq(item_receptions_first(list)->path, "/in/old.pdf");
+    item_receptions_free(list);
+    char hex[65];
+    ck_assert_int_eq(item_record_sha256(dir, sha, ITEM_RECORD_RESULT, hex, &err), 0);
+    char *rel = item_file_rel(sha, item_record_name(ITEM_RECORD_RESULT), item_in_folder(dir, sha));
+    ck_assert_str_eq(old_result + strlen(dir) + 1, rel);
+    free(rel);
+
+    /* a new item: no folder, its records side by side */
+    ck_assert_msg(item_reception_add(dir, sha2, &r, &err) == 0, "%s", err);
+    ck_assert(!item_in_folder(dir, sha2));
+    char *received2 = item_file(dir, sha2, "received.jsonl");
+    ck_assert_str_eq(received2 + strlen(dir),
+                     "/items/ab/abcdef1111111111111111111111111111111111111111111111111111111112"
+                     ".received.jsonl");
+    ck_assert(g_file_test(received2, G_FILE_TEST_IS_REGULAR));
+
+    /* found by a prefix, each once however many files it has */
+    char *found = item_resolve(dir, "abcdef0", &err);
+    ck_assert_msg(found != NULL, "%s", err);
+    ck_assert_str_eq(found, sha);
+    free(found);
+    found = item_resolve(dir, "ABCDEF1", &err);
+    ck_assert_msg(found != NULL, "%s", err);
+    ck_assert_str_eq(found, sha2);
+    free(found);
+    ck_assert_ptr_null(item_resolve(dir, "abcd", &err));
+    ck_assert_msg(strstr(err, "2 items start with abcd") != NULL, "%s", err);
+    free(err);
+    free(received2);
+    g_free(old_result);
+    g_free(flat_result);
+    g_free(flat);
+    g_free(old_received);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* main - run the suite */
 int main(void)
 {
@@ -679,6 +744,7 @@ int main(void)
     tcase_add_test(tc, damaged_records_are_refused);
     tcase_add_loop_test(tc, pages_read_one_at_a_time, 0, 2);
     tcase_add_test(tc, spooled_members_make_the_same_record);
+    tcase_add_test(tc, an_older_item_keeps_its_folder);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

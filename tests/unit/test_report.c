@@ -239,13 +239,12 @@ static json_object *at(json_object *list, size_t i)
     return json_object_array_get_idx(list, i);
 }
 
-/* write_file - put text at DATA/items/ab/<sha>/<name> */
+/* write_file - put text at DATA/items/ab/<sha>.<name> */
 static void write_file(const char *sha, const char *name, const char *text)
 {
-    char *dir = item_dir(data, sha), *path = tu_path(dir, name);
+    char *path = item_file(data, sha, name);
     tu_write(path, text, strlen(text));
     free(path);
-    free(dir);
 }
 
 START_TEST(item_record)

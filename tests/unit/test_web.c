@@ -541,8 +541,7 @@ START_TEST(persons_table_kept_until_an_item_is_processed)
     web_response r = get("/api/persons", NULL);
     body_has(&r, "Иванов Сергей");
     /* the table is kept: a record gone with nothing logged goes unseen */
-    char *dir = item_dir(data_dir, SHA_A);
-    char *result = tu_path(dir, item_record_name(ITEM_RECORD_RESULT));
+    char *result = item_file(data_dir, SHA_A, item_record_name(ITEM_RECORD_RESULT));
     ck_assert_int_eq(unlink(result), 0);
     r = get("/api/persons", NULL);
     body_has(&r, "Иванов Сергей");
@@ -556,7 +555,6 @@ START_TEST(persons_table_kept_until_an_item_is_processed)
     r = get("/api/persons", NULL);
     ck_assert_ptr_null(strstr(r.body, "Иванов Сергей"));
     body_has(&r, "Сидоров Пётр Иванович");
-    free(dir);
     free(result);
 }
 END_TEST

@@ -2,10 +2,11 @@
  * protocol.c - the lines between the supervisor and its workers (see
  * protocol.h): one table of words, read and written by both sides.
  *
- * Functions: proto_parse, proto_format.
+ * Functions: proto_parse, proto_format, proto_scratch_dir.
  */
 #include "protocol.h"
 #include "ingest/evidence.h"
+#include "common/xalloc.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -44,4 +45,10 @@ int proto_format(char buf[PROTO_LINE_MAX], proto_kind kind, const char *sha256)
     if (kind < PROTO_ITEM || kind > PROTO_HELPED || !evidence_is_sha256(sha256))
         return -1;
     return snprintf(buf, PROTO_LINE_MAX, "%s%s\n", words[kind], sha256);
+}
+
+/* proto_scratch_dir - DATA/cache/work/worker-PID */
+char *proto_scratch_dir(const char *data_dir, long pid)
+{
+    return xasprintf("%s/" PROTO_SCRATCH_PARENT "/" PROTO_SCRATCH_PREFIX "%ld", data_dir, pid);
 }

@@ -13,11 +13,18 @@
  *
  * Both sides parse with proto_parse and write with proto_format, so the words
  * live here alone. A worker that ends on its own says why in its exit code.
+ * A worker's scratch directory (LibreOffice's profile, a half-made PDF) is
+ * DATA/cache/work/worker-PID: the supervisor removes a dead worker's.
  */
 #ifndef DOKAZ_SERVICE_PROTOCOL_H
 #define DOKAZ_SERVICE_PROTOCOL_H
 
 #include <stddef.h>
+
+/* A worker's scratch directory: DATA/, PROTO_SCRATCH_PARENT, "/",
+ * PROTO_SCRATCH_PREFIX and its pid */
+#define PROTO_SCRATCH_PARENT "cache/work"
+#define PROTO_SCRATCH_PREFIX "worker-"
 
 /* PROTO_LINE_MAX - room for the longest line, "helped SHA\n", and its NUL */
 enum { PROTO_LINE_MAX = 80 };
@@ -54,5 +61,8 @@ proto_kind proto_parse(const char *line, proto_msg *out);
  * newline included, into buf (PROTO_LINE_MAX bytes); returns its length, or
  * -1 for PROTO_BAD or a hash that is not one */
 int proto_format(char buf[PROTO_LINE_MAX], proto_kind kind, const char *sha256);
+
+/* proto_scratch_dir - the scratch directory of worker pid (malloc'd) */
+char *proto_scratch_dir(const char *data_dir, long pid);
 
 #endif

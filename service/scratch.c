@@ -19,7 +19,6 @@
 #include "extract/extract.h"
 #include "common/fsutil.h"
 #include "common/log.h"
-#include "common/xalloc.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -28,9 +27,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The prefix of a worker's scratch directory under DATA/cache/work. */
-#define WORKER_PREFIX "worker-"
 
 /* is_converter - does a process of group pgid run LibreOffice? (/proc) */
 static int is_converter(long pgid)
@@ -61,7 +57,7 @@ static int is_converter(long pgid)
 /* scratch_reap - kill the converter group worker `pid` named, remove its directory */
 void scratch_reap(const char *data_dir, long pid)
 {
-    char *dir = xasprintf("%s/cache/work/" WORKER_PREFIX "%ld", data_dir, pid);
+    char *dir = proto_scratch_dir(data_dir, pid);
     char *file = fs_join(dir, EXTRACT_CONVERTER_PGID), *text = NULL;
     long pgid = 0;
     if (g_file_get_contents(file, &text, NULL, NULL) && sscanf(text, "%ld", &pgid) == 1 &&
@@ -80,15 +76,15 @@ void scratch_reap(const char *data_dir, long pid)
 /* scratch_clean - scratch_reap each worker directory whose process is gone */
 size_t scratch_clean(const char *data_dir)
 {
-    char *work = fs_join(data_dir, "cache/work");
+    char *work = fs_join(data_dir, PROTO_SCRATCH_PARENT);
     DIR *d = opendir(work);
     struct dirent *de;
     size_t removed = 0;
     while (d != NULL && (de = readdir(d)) != NULL) {
         char *end = NULL;
-        if (strncmp(de->d_name, WORKER_PREFIX, strlen(WORKER_PREFIX)) != 0)
+        if (strncmp(de->d_name, PROTO_SCRATCH_PREFIX, strlen(PROTO_SCRATCH_PREFIX)) != 0)
             continue;
-        long pid = strtol(de->d_name + strlen(WORKER_PREFIX), &end, 10);
+        long pid = strtol(de->d_name + strlen(PROTO_SCRATCH_PREFIX), &end, 10);
         if (pid <= 0 || *end != '\0' || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
             continue; /* not a worker's, or its process (or one with its id) lives */
         scratch_reap(data_dir, pid);

@@ -193,7 +193,7 @@ int worker_main(const char *data_dir, const char *langs, const process_limits *l
         return WORKER_EXIT_CANNOT_START;
     }
     /* LibreOffice's profile and PDFs (extract/libreoffice.c): this worker's own */
-    char *scratch = xasprintf("%s/cache/work/worker-%ld", data_dir, (long)getpid());
+    char *scratch = proto_scratch_dir(data_dir, (long)getpid());
     process_env env = {
         .data_dir = data_dir,
         .magic = magic,

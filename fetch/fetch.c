@@ -73,17 +73,18 @@ static char *where(const fetch_source *src)
 static int fetch_record(const fetch_source *src, const char *cache, const char *sha,
                         const char *name, char **err)
 {
-    char *mine = item_files_dir(cache, sha), *to = item_file(cache, sha, name);
-    int rc = fs_mkdirs(mine, 0700, err);
-    for (int in_folder = 0; in_folder < 2 && rc == (in_folder ? 1 : 0); in_folder++) {
-        char *theirs = item_file_rel(sha, name, in_folder);
-        rc = fetch_copy(src, theirs, to, NULL, RECORD_MAX, err);
-        free(theirs);
-    }
+    char *to = item_file_made(cache, sha, name, 0700, err);
+    if (to == NULL)
+        return -1;
+    char *flat = item_file_rel(sha, name, false), *folder = item_file_rel(sha, name, true);
+    int rc = fetch_copy(src, flat, to, NULL, RECORD_MAX, err);
+    if (rc == 1) /* an item an older dokaz recorded */
+        rc = fetch_copy(src, folder, to, NULL, RECORD_MAX, err);
     if (rc == 1) /* not (or no longer) there: neither here */
         g_unlink(to);
+    free(folder);
+    free(flat);
     free(to);
-    free(mine);
     return rc;
 }
 

@@ -9,10 +9,12 @@
  * records are ever split between the two. A folder costs a block of the disk
  * (4 KiB) for each item, a third of a small item's records.
  *
- * Functions: item_in_folder, item_file_rel, item_file, item_files_dir, item_resolve.
+ * Functions: item_in_folder, item_file_rel, item_file, item_files_dir, item_file_made,
+ * item_resolve.
  */
 #include "record/record.h"
 #include "common/error.h"
+#include "common/fsutil.h"
 #include "common/xalloc.h"
 
 #include <ctype.h>
@@ -23,14 +25,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* item_in_folder - whether DATA/items/ab/<sha>/ is there */
-bool item_in_folder(const char *data_dir, const char *sha256)
+/* own_folder - DATA/items/ab/<sha>, when it is there (else NULL) */
+static char *own_folder(const char *data_dir, const char *sha256)
 {
     char *folder = xasprintf("%s/items/%.2s/%s", data_dir, sha256, sha256);
     struct stat st;
-    bool yes = stat(folder, &st) == 0 && S_ISDIR(st.st_mode);
+    if (stat(folder, &st) == 0 && S_ISDIR(st.st_mode))
+        return folder;
     free(folder);
-    return yes;
+    return NULL;
+}
+
+/* item_in_folder - whether DATA/items/ab/<sha>/ is there */
+bool item_in_folder(const char *data_dir, const char *sha256)
+{
+    char *folder = own_folder(data_dir, sha256);
+    free(folder);
+    return folder != NULL;
 }
 
 /* item_file_rel - items/ab/<sha>.<name>, or items/ab/<sha>/<name> */
@@ -51,9 +62,21 @@ char *item_file(const char *data_dir, const char *sha256, const char *name)
 /* item_files_dir - the folder an item's files are in */
 char *item_files_dir(const char *data_dir, const char *sha256)
 {
-    if (item_in_folder(data_dir, sha256))
-        return xasprintf("%s/items/%.2s/%s", data_dir, sha256, sha256);
-    return xasprintf("%s/items/%.2s", data_dir, sha256);
+    char *folder = own_folder(data_dir, sha256);
+    return folder != NULL ? folder : xasprintf("%s/items/%.2s", data_dir, sha256);
+}
+
+/* item_file_made - item_file, once the folder it goes in is there */
+char *item_file_made(const char *data_dir, const char *sha256, const char *name, mode_t mode,
+                     char **err)
+{
+    char *path = item_file(data_dir, sha256, name), *folder = g_path_get_dirname(path);
+    int made = fs_mkdirs(folder, mode, err);
+    g_free(folder);
+    if (made == 0)
+        return path;
+    free(path);
+    return NULL;
 }
 
 /* item_resolve - scan DATA/items/ab/ for the prefix */

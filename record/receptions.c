@@ -48,12 +48,10 @@ json_object *item_reception_json(const item_reception *r)
 static int append_line(const char *data_dir, const char *sha256, const item_reception *r, int sync,
                        char *bound, char **err)
 {
-    char *dir = item_files_dir(data_dir, sha256);
-    if (fs_mkdirs(dir, 0755, err) != 0) {
-        free(dir);
+    char *path = item_file_made(data_dir, sha256, item_record_name(ITEM_RECORD_RECEPTIONS), 0755,
+                                err);
+    if (path == NULL)
         return -1;
-    }
-    free(dir);
     char now[40];
     item_reception stamped = *r;
     if (stamped.time == NULL)
@@ -62,7 +60,6 @@ static int append_line(const char *data_dir, const char *sha256, const item_rece
     char *line = xasprintf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
     size_t len = strlen(line);
     json_object_put(o);
-    char *path = item_file(data_dir, sha256, item_record_name(ITEM_RECORD_RECEPTIONS));
     int rc = 0;
     int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     struct stat before;

@@ -36,6 +36,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <json-c/json.h>
 
 /* The version a result is saved with. 3: pages hold their persons, a page's
@@ -159,6 +160,11 @@ char *item_file_rel(const char *sha256, const char *name, bool in_folder);
 /* item_files_dir - the folder the item's files are in: DATA/items/ab, or
  * the item's own (malloc'd) */
 char *item_files_dir(const char *data_dir, const char *sha256);
+
+/* item_file_made - item_file, the folder it goes in made first (with mode)
+ * when it is not there; NULL with *err when it cannot be */
+char *item_file_made(const char *data_dir, const char *sha256, const char *name, mode_t mode,
+                     char **err);
 
 /* item_resolve - the full sha256 of the only item whose hash starts with `prefix`
  * (at least 4 hex digits); malloc'd, or NULL with a message (none / ambiguous) */

@@ -176,12 +176,11 @@ static int save(const char *data_dir, const item_result *r, item_member_spool *s
                 char **err)
 {
     assert(r->sha256 != NULL);
-    char *dir = item_files_dir(data_dir, r->sha256), *tmp = NULL;
-    int made = fs_mkdirs(dir, 0755, err);
-    free(dir);
-    if (made != 0)
+    char *tmp = NULL;
+    char *path = item_file_made(data_dir, r->sha256, item_record_name(ITEM_RECORD_RESULT), 0755,
+                                err);
+    if (path == NULL)
         return -1;
-    char *path = item_file(data_dir, r->sha256, item_record_name(ITEM_RECORD_RESULT));
     int fd = fs_replace_open(path, 0644, &tmp, err);
     if (fd < 0) {
         free(path);

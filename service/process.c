@@ -141,11 +141,9 @@ static int add_derived_file(void *ctx, const char *name, const char *path, char 
     size_t len = 0;
     if (fs_read_all(path, &data, &len, err) != 0)
         return -1;
-    char *dir = item_files_dir(r->env->data_dir, r->sha256);
-    char *to = item_file(r->env->data_dir, r->sha256, name);
-    int rc = fs_mkdirs(dir, 0755, err) == 0 ? fs_write_atomic(to, data, len, err) : -1;
+    char *to = item_file_made(r->env->data_dir, r->sha256, name, 0755, err);
+    int rc = to != NULL ? fs_write_atomic(to, data, len, err) : -1;
     free(to);
-    free(dir);
     free(data);
     return rc;
 }

@@ -92,32 +92,33 @@ void ix_facets_free(ix_facets *f)
     g_free(f);
 }
 
-/* count_value - add 1 to *counts[value] (value: len bytes of s, in buf,
- * which holds as many) */
-static void count_value(GHashTable *counts, const char *s, size_t len, char *buf)
+/* count_value - add 1 to *counts[value], the len bytes at s (value: the
+ * caller's buffer for them) */
+static void count_value(GHashTable *counts, const char *s, size_t len, GString *value)
 {
     if (len == 0)
         return;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    long *n = g_hash_table_lookup(counts, buf);
+    g_string_truncate(value, 0);
+    g_string_append_len(value, s, (gssize)len);
+    long *n = g_hash_table_lookup(counts, value->str);
     if (n == NULL) {
         n = g_new0(long, 1);
-        g_hash_table_insert(counts, g_strdup(buf), n);
+        g_hash_table_insert(counts, g_strdup(value->str), n);
     }
     (*n)++;
 }
 
 /* count_values - count each of the values of one field, the len bytes at
  * field (split on sep, or whole when sep is 0) */
-static void count_values(GHashTable *counts, const char *field, size_t len, char sep, char *buf)
+static void count_values(GHashTable *counts, const char *field, size_t len, char sep,
+                         GString *value)
 {
     const char *end = field + len;
     while (field <= end) {
         const char *stop = sep != '\0' ? memchr(field, sep, (size_t)(end - field)) : NULL;
         if (stop == NULL)
             stop = end;
-        count_value(counts, field, (size_t)(stop - field), buf);
+        count_value(counts, field, (size_t)(stop - field), value);
         field = stop + 1;
     }
 }
@@ -159,18 +160,18 @@ void ix_facets_collect(const ix_facets *f, xc_db *db, size_t limit, long total, 
         counts[i] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     const char *key;
     size_t files = 0;
+    GString *value = g_string_new(NULL); /* a value at a time */
     for (size_t k = 0; (key = xc_facet_value(f->key, k, NULL, NULL)) != NULL; k++, files++) {
-        char *buf = g_malloc(strlen(key) + 1);        /* a value at a time */
         const char *part = strchr(key, IX_FACET_SEP); /* after the SHA-256, the facets in order */
         for (size_t i = 0; i < IX_NFACETS && part != NULL; i++) {
             part++;
             const char *next = strchr(part, IX_FACET_SEP);
             size_t len = next != NULL ? (size_t)(next - part) : strlen(part);
-            count_values(counts[i], part, len, facet_kinds[i].sep, buf);
+            count_values(counts[i], part, len, facet_kinds[i].sep, value);
             part = next;
         }
-        g_free(buf);
     }
+    g_string_free(value, TRUE);
     r->facets = xcalloc(IX_NFACETS, sizeof *r->facets);
     r->nfacets = IX_NFACETS;
     for (size_t i = 0; i < IX_NFACETS; i++) {

@@ -57,9 +57,9 @@
 #define CHECK_EXTRA 100 /* examine this many more documents for a better total */
 #define SEARCH_TRIES 3
 #define DEFAULT_LIMIT 20
-#define FACET_CHECK \
-    2000                     /* documents examined for facet counts unless the options say:
-                              * at a million pages 5,000 cost 1.5x the CPU of the search */
+/* Documents examined for facet counts unless the options say: at a million
+ * pages 5,000 cost 1.5x the CPU of the search. */
+#define FACET_CHECK 2000
 #define POSSIBLE_COUNTED 100 /* possible matches counted (past it estimated) */
 #define POSSIBLE_AHEAD 4     /* possible hits asked for before the exact files are left out */
 #define WINDOW_PAGES 64      /* newest first: the latest days' pages first, this many a hit */

@@ -1,7 +1,7 @@
 /*
  * derive.c - the rules, and one page through them (see derive.h).
  *
- * Functions: deriver_new, deriver_fields, deriver_free, deriver_names, derive_page,
+ * Functions: deriver_new, deriver_free, deriver_names, derive_page,
  * derived_page_free.
  */
 #include "derive/derive_int.h"
@@ -29,12 +29,6 @@ deriver *deriver_new(char **err)
         return NULL;
     }
     return d;
-}
-
-/* deriver_fields - the field rules */
-const fields *deriver_fields(const deriver *d)
-{
-    return d->fields;
 }
 
 /* deriver_free - the rules before the table they read */

@@ -192,9 +192,6 @@ typedef struct deriver deriver;
 /* deriver_new - build the rules; NULL with *err when they cannot be built */
 deriver *deriver_new(char **err);
 
-/* deriver_fields - the field rules it holds (lent: valid while d is) */
-const fields *deriver_fields(const deriver *d);
-
 /* deriver_free - free the rules (NULL is fine) */
 void deriver_free(deriver *d);
 

@@ -168,14 +168,14 @@ static void tokenize(const char *text, GArray *toks)
 }
 
 /* word_key - a word's part of a court key: its kind token or its name key */
-static int word_key(const fields *f, const char *text, const token *k, char out[NAMES_KEY_MAX])
+static int word_key(const names *n, const char *text, const token *k, char out[NAMES_KEY_MAX])
 {
     const char *kind = kind_of(text, k);
     if (kind != NULL) {
         snprintf(out, NAMES_KEY_MAX, "%s", kind);
         return 1;
     }
-    return names_key(f->names, text + k->start, k->end - k->start, out) > 0;
+    return names_key(n, text + k->start, k->end - k->start, out) > 0;
 }
 
 /* compare_keys - order of two elements of a GPtrArray of strings */
@@ -193,7 +193,7 @@ static int ends_with(const char *w, size_t l, const char *suffix)
 
 /* join_keys - the sorted, distinct keys of tokens toks[0..n) (g_free), and
  * whether one of them names a place or the Supreme Court */
-static char *join_keys(const fields *f, const char *text, const token *toks, size_t n,
+static char *join_keys(const names *table, const char *text, const token *toks, size_t n,
                        int *specific)
 {
     GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
@@ -201,7 +201,7 @@ static char *join_keys(const fields *f, const char *text, const token *toks, siz
     for (size_t i = 0; i < n; i++) {
         char k[NAMES_KEY_MAX];
         if (in_list(text, &toks[i], skip_words, G_N_ELEMENTS(skip_words)) ||
-            !word_key(f, text, &toks[i], k))
+            !word_key(table, text, &toks[i], k))
             continue;
         const char *kind = kind_of(text, &toks[i]);
         if (kind == NULL || strcmp(kind, "sup") == 0)
@@ -293,7 +293,7 @@ static void court_at(const fields *f, const char *orig, const fields_norm *t, co
         first--;
     size_t tail = c + 1 < ntoks ? tail_length(t->text, toks + c + 1, ntoks - c - 1) : 0;
     int specific = 0;
-    char *key = join_keys(f, t->text, toks + first, c + 1 + tail - first, &specific);
+    char *key = join_keys(f->names, t->text, toks + first, c + 1 + tail - first, &specific);
     if (specific && *key != '\0') {
         int nominative = tok_is(t->text, &toks[c], "суд");
         for (size_t i = first; i < c; i++) {
@@ -323,10 +323,10 @@ void fields_find_courts(const fields *f, const char *text, const fields_norm *t,
 }
 
 /* fields_court_words - the keys of every word that counts, in order */
-char **fields_court_words(const fields *f, const char *text)
+char **fields_court_words(const names *n, const char *text)
 {
     fields_norm t;
-    if (f == NULL || text == NULL)
+    if (n == NULL || text == NULL)
         return NULL;
     fields_normalise(text, &t);
     GArray *a = g_array_new(FALSE, FALSE, sizeof(token));
@@ -336,7 +336,7 @@ char **fields_court_words(const fields *f, const char *text)
     for (size_t i = 0; i < a->len; i++) {
         char k[NAMES_KEY_MAX];
         if (!in_list(t.text, &toks[i], skip_words, G_N_ELEMENTS(skip_words)) &&
-            word_key(f, t.text, &toks[i], k))
+            word_key(n, t.text, &toks[i], k))
             g_ptr_array_add(keys, g_strdup(k));
     }
     fields_norm_free(&t);

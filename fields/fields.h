@@ -95,8 +95,9 @@ int fields_parse_article(const char *text, char *art, size_t size, int *part);
 
 /* fields_court_words - the keys of the words of a court's name as typed
  * ("Минский городской", "Центрального района") as a NULL-terminated,
- * malloc'd list (free with g_strfreev); NULL if no word counts */
-char **fields_court_words(const fields *f, const char *text);
+ * malloc'd list (free with g_strfreev); NULL if no word counts. Only the
+ * names table, not the rules: a search asks for courts without compiling them. */
+char **fields_court_words(const names *n, const char *text);
 
 /* fields_parse_type - FIELDS_* for a type as typed (verdict, приговор,
  * прысуд, notice, повестка, ...), NULL if unknown */

@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (fields_parse_article(text, out, sizeof out, &part) == 0 && strlen(out) >= sizeof out)
         abort();
-    g_strfreev(fields_court_words(fuzz_fields, text));
+    g_strfreev(fields_court_words(fuzz_table, text));
     fields_parse_type(text);
     fields_parse_lang(text);
     fields_parse_dates(text, &from, &to);

@@ -3,7 +3,7 @@
  * (index/query/query.h, private to index/ but needing no database): the
  * rewriting of bare words and name: values, the field processors (case:,
  * article:, court:, date:...) and Xapian's QueryParser, twice. The names
- * and field rules are built once (rules.c). Must hold: no crash or leak; a
+ * table is built once (rules.c). Must hold: no crash or leak; a
  * query or an error message, never neither.
  */
 #include "harness.h"
@@ -15,7 +15,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *text = fuzz_text(data, size), *err = NULL;
-    ix_query *iq = ix_query_new(fuzz_table, fuzz_fields);
+    ix_query *iq = ix_query_new(fuzz_table);
     xc_query *q = ix_query_build(NULL, text, iq, 1, &err);
     if ((q == NULL) == (err == NULL))
         abort();

@@ -72,7 +72,6 @@ struct ix_searcher {
     char *shards_conf;       /* DATA/shards.conf, or NULL: the index alone */
     ix_shards_status shards; /* what opening the shards found */
     names *names;
-    fields *fields;
     xc_stem *stem;
     ix_words *words; /* the forms of the words snippets met */
 };
@@ -296,7 +295,9 @@ static int search_sorted(const ix_searcher *s, const ix_query *iq, const xc_quer
     return rc;
 }
 
-/* ix_searcher_open - the database and the tables of names, fields, stems */
+/* ix_searcher_open - the database and the tables of names and stems (not the
+ * field rules, which only reading pages needs: a query's court: reads the
+ * names table) */
 ix_searcher *ix_searcher_open(const char *dir, int *absent, char **err)
 {
     char *why = NULL;
@@ -311,7 +312,6 @@ ix_searcher *ix_searcher_open(const char *dir, int *absent, char **err)
         if (!*absent)
             dk_fail(err, "cannot search the index in %s: %s", dir, why ? why : "unknown error");
     } else if ((s->names = names_new(&why)) == NULL ||
-               (s->fields = fields_new(s->names, &why)) == NULL ||
                (s->stem = xc_stem_new(IX_STEMMER, &why)) == NULL) {
         dk_fail(err, "cannot search the index in %s: %s", dir, why ? why : "unknown error");
     } else {
@@ -331,7 +331,6 @@ void ix_searcher_close(ix_searcher *s)
         return;
     ix_words_free(s->words);
     xc_stem_free(s->stem);
-    fields_free(s->fields);
     names_free(s->names);
     xc_db_close(s->db);
     free(s->shards.failed);
@@ -458,7 +457,7 @@ static int possible_once(const ix_searcher *s, const char *query, const index_se
                          const xc_query *exact, ix_file_keys keys, const GByteArray *files,
                          index_results *r, char **err)
 {
-    ix_query *iq = ix_query_new(s->names, s->fields);
+    ix_query *iq = ix_query_new(s->names);
     ix_query_set_possible(iq);
     index_search_opts po = {.limit = o->possible_count_only ? 0 : o->limit, .sort = o->sort};
     index_results found = {0};
@@ -505,7 +504,7 @@ int ix_searcher_run(ix_searcher *s, const char *query, const index_search_opts *
     index_search_opts o = opts ? *opts : (index_search_opts){0};
     if (o.limit == 0)
         o.limit = DEFAULT_LIMIT;
-    ix_query *iq = ix_query_new(s->names, s->fields);
+    ix_query *iq = ix_query_new(s->names);
     char *why = NULL;
     int rc = -1;
     xc_query *q = ix_query_build(s->db, query, iq, !o.exact, &why);

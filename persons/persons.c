@@ -103,7 +103,7 @@ static int read_filter(const persons *t, const persons_filter *f, ps_filter *pf,
         snprintf(pf->article, sizeof pf->article, part > 0 ? "%s/%d" : "%s", art, part);
     }
     if (f->court != NULL) {
-        pf->court_words = fields_court_words(deriver_fields(t->rules), f->court);
+        pf->court_words = fields_court_words(deriver_names(t->rules), f->court);
         if (pf->court_words == NULL)
             return dk_fail(err, "\"%s\" names no court; write its place, e.g. Минский", f->court);
     }

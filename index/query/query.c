@@ -36,7 +36,6 @@ typedef struct {
 
 struct ix_query {
     const names *names;
-    const fields *fields;
     char *error;           /* the first field a processor could not read */
     GPtrArray *field_ctxs; /* field_ctx of each registered processor */
     GPtrArray *entries;    /* texts kept aside by the rewrite */
@@ -67,11 +66,10 @@ typedef struct {
 } name_word;
 
 /* ix_query_new - empty lists */
-ix_query *ix_query_new(const names *n, const fields *f)
+ix_query *ix_query_new(const names *n)
 {
     ix_query *q = g_new0(ix_query, 1);
     q->names = n;
-    q->fields = f;
     q->entries = g_ptr_array_new_with_free_func(g_free);
     q->explicit_name = g_array_new(FALSE, FALSE, sizeof(int));
     q->keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -443,7 +441,7 @@ static xc_query *article_field(void *ctx, const char *value, char **err)
 static xc_query *court_field(void *ctx, const char *value, char **err)
 {
     ix_query *q = ((pass *)ctx)->q;
-    char **words = fields_court_words(q->fields, value);
+    char **words = fields_court_words(q->names, value);
     if (words == NULL) {
         dk_fail(err,
                 "court: \"%s\" names no court; write its place, e.g. court:Минский or "

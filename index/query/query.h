@@ -27,8 +27,8 @@
  * snippets and the matched words of a hit). */
 typedef struct ix_query ix_query;
 
-/* ix_query_new - for one search; names and fields must outlive it */
-ix_query *ix_query_new(const names *n, const fields *f);
+/* ix_query_new - for one search; the names table must outlive it */
+ix_query *ix_query_new(const names *n);
 
 /* ix_query_free - free it (NULL is fine) */
 void ix_query_free(ix_query *q);

@@ -324,11 +324,11 @@ START_TEST(queries)
     ck_assert_str_eq(fields_parse_lang("беларуская"), "be");
     ck_assert_str_eq(fields_parse_lang("RU"), "ru");
     ck_assert_ptr_null(fields_parse_lang("xx"));
-    char **w = fields_court_words(rules, "Минский городской");
+    char **w = fields_court_words(nm, "Минский городской");
     ck_assert_ptr_nonnull(w);
     ck_assert_uint_eq(g_strv_length(w), 2);
     g_strfreev(w);
-    ck_assert_ptr_null(fields_court_words(rules, "суд г."));
+    ck_assert_ptr_null(fields_court_words(nm, "суд г."));
     ck_assert(fields_is_role("обвиняемого", strlen("обвиняемого")));
     ck_assert(fields_is_role("Абвінавачаны", strlen("Абвінавачаны")));
     ck_assert(!fields_is_role("свидетеля", strlen("свидетеля")));

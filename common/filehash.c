@@ -5,10 +5,11 @@
  * about six times less CPU than GLib's on this project's machines, which
  * matters when every original is re-hashed.
  *
- * Functions: filehash_sha256, filehash_sha256_bytes, filehash_hex.
+ * Functions: filehash_sha256, filehash_sha256_bytes.
  */
 #include "filehash.h"
 #include "error.h"
+#include "hex.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -19,7 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* filehash_sha256 - read in 1 MiB chunks through GLib's SHA-256 */
+/* filehash_sha256 - read in 1 MiB chunks through OpenSSL's SHA-256 */
 int filehash_sha256(const char *path, char hex[65], uint64_t *size, filehash_progress_fn progress,
                     void *ctx, char **err)
 {
@@ -55,7 +56,7 @@ int filehash_sha256(const char *path, char hex[65], uint64_t *size, filehash_pro
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     if (rc == 0 && EVP_DigestFinal_ex(sum, digest, &len) == 1 && len == 32) {
-        filehash_hex(digest, SHA256_BYTES, hex);
+        hex_encode(digest, SHA256_BYTES, hex);
         if (size)
             *size = total;
     } else if (rc == 0) {
@@ -73,15 +74,4 @@ void filehash_sha256_bytes(const void *data, size_t len, uint8_t out[SHA256_BYTE
     int ok = EVP_Digest(data, len, out, &n, EVP_sha256(), NULL);
     assert(ok == 1 && n == SHA256_BYTES);
     (void)ok;
-}
-
-/* filehash_hex - two digits a byte */
-void filehash_hex(const uint8_t *bytes, size_t n, char *hex)
-{
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < n; i++) {
-        hex[2 * i] = digits[bytes[i] >> 4];
-        hex[2 * i + 1] = digits[bytes[i] & 0xf];
-    }
-    hex[2 * n] = '\0';
 }

@@ -1,6 +1,6 @@
 /*
  * filehash.h - the SHA-256 of a file, read as a stream (any size, little memory),
- * and of a string, as raw bytes; and bytes in hex, the form hashes are shown in.
+ * and of a string, as raw bytes (hex.h writes them in the form hashes are shown in).
  */
 #ifndef DOKAZ_COMMON_FILEHASH_H
 #define DOKAZ_COMMON_FILEHASH_H
@@ -22,9 +22,5 @@ int filehash_sha256(const char *path, char hex[65], uint64_t *size, filehash_pro
 
 /* filehash_sha256_bytes - the SHA-256 of data[0..len) as raw bytes into out */
 void filehash_sha256_bytes(const void *data, size_t len, uint8_t out[SHA256_BYTES]);
-
-/* filehash_hex - bytes[0..n) as 2n lower-case hex digits, NUL-terminated,
- * into hex (2n + 1 bytes) */
-void filehash_hex(const uint8_t *bytes, size_t n, char *hex);
 
 #endif

@@ -19,6 +19,7 @@
 #include "ingest/audit.h"
 #include "common/error.h"
 #include "common/filehash.h"
+#include "common/hex.h"
 #include "common/fsutil.h"
 #include "common/xalloc.h"
 
@@ -143,7 +144,7 @@ static int reply_head(TS_RESP *resp, char head[65], char **err)
     ASN1_OCTET_STRING *msg = TS_MSG_IMPRINT_get_msg(TS_TST_INFO_get_msg_imprint(tst));
     if (ASN1_STRING_length(msg) != 32)
         return dk_fail(err, "the token does not stamp a SHA-256 hash");
-    filehash_hex(ASN1_STRING_get0_data(msg), SHA256_BYTES, head);
+    hex_encode(ASN1_STRING_get0_data(msg), SHA256_BYTES, head);
     return 0;
 }
 

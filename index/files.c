@@ -9,7 +9,7 @@
  */
 #include "index/files.h"
 #include "index/schema.h"
-#include "common/filehash.h"
+#include "common/hex.h"
 #include "common/xalloc.h"
 
 #include <assert.h>
@@ -57,7 +57,7 @@ int ix_exclude_files(xc_enquire *e, ix_file_keys keys, const GByteArray *files, 
             continue;
         }
         starts[i] = g_malloc(2 * keys.len + 1);
-        filehash_hex(key, keys.len, starts[i]);
+        hex_encode(key, keys.len, starts[i]);
     }
     int rc = xc_enquire_exclude(e, keys.slot, (const char *)files->data, keys.len, IX_PREFIX_ITEM,
                                 starts, n, err);

@@ -19,8 +19,7 @@
  * or at the next start. Members of archives and emails, received one at a
  * time by the workers, keep their own fsyncs (accept_record).
  *
- * Functions: accept_prepare, accept_record, accept_files, accept_rejected,
- * accept_parse_share, accept_in_share.
+ * Functions: accept_prepare, accept_record, accept_files, accept_rejected.
  */
 #include "accept.h"
 #include "audit.h"
@@ -249,32 +248,4 @@ int accept_rejected(const char *data_dir, const char *path, const char *reason, 
 {
     audit_event ev = {.kind = AUDIT_REJECTED, .path = path, .reason = reason};
     return audit_append_event(data_dir, &ev, err);
-}
-
-/* accept_parse_share - K/N */
-int accept_parse_share(const char *text, unsigned *k, unsigned *n)
-{
-    char *end = NULL;
-    unsigned long kk = strtoul(text, &end, 10), nn = 0;
-    if (end == text || *end != '/')
-        return -1;
-    const char *rest = end + 1;
-    nn = strtoul(rest, &end, 10);
-    if (end == rest || *end != '\0' || kk < 1 || nn < 1 || kk > nn || nn > 65536)
-        return -1;
-    *k = (unsigned)kk;
-    *n = (unsigned)nn;
-    return 0;
-}
-
-/* accept_in_share - the first 4 bytes of SHA-256(rel_path), modulo n, are k - 1 */
-int accept_in_share(const char *rel_path, unsigned k, unsigned n)
-{
-    if (n == 0)
-        return 1;
-    uint8_t digest[SHA256_BYTES];
-    filehash_sha256_bytes(rel_path, strlen(rel_path), digest);
-    guint32 h = ((guint32)digest[0] << 24) | ((guint32)digest[1] << 16) |
-                ((guint32)digest[2] << 8) | digest[3];
-    return h % n == k - 1;
 }

@@ -13,9 +13,10 @@
  * store of the same content finds it shorter than its own copy and puts the
  * whole copy in its place.
  *
- * Functions: evidence_is_sha256, evidence_path, evidence_store_fd,
- * evidence_store_stream, evidence_store_file, evidence_verify,
- * evidence_clean_tmp.
+ * Its names are evidence_name.c.
+ *
+ * Functions: evidence_store_fd, evidence_store_stream, evidence_store_file,
+ * evidence_verify, evidence_clean_tmp.
  */
 #include "evidence.h"
 #include "common/error.h"
@@ -33,22 +34,6 @@
 #include <unistd.h>
 
 enum { COPY_CHUNK = 1 << 20 };
-
-/* evidence_is_sha256 - 64 lower-case hex digits */
-int evidence_is_sha256(const char *s)
-{
-    size_t n = 0;
-    for (; s && s[n]; n++)
-        if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
-            return 0;
-    return n == 64;
-}
-
-/* evidence_path - DATA/evidence/ab/<sha> */
-char *evidence_path(const char *data_dir, const char *sha256)
-{
-    return xasprintf("%s/evidence/%.2s/%s", data_dir, sha256, sha256);
-}
 
 /* copy_and_hash - pull everything from `read`, hash it, write it to out */
 static int copy_and_hash(evidence_read_fn read_fn, void *src, int out, GChecksum *sum,

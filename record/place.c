@@ -10,9 +10,10 @@
  * (4 KiB) for each item, a third of a small item's records.
  *
  * Functions: item_in_folder, item_file_rel, item_file, item_files_dir, item_file_made,
- * item_resolve.
+ * item_record_name, item_record_found, item_resolve.
  */
 #include "record/record.h"
+#include "record/record_private.h"
 #include "common/error.h"
 #include "common/fsutil.h"
 #include "common/xalloc.h"
@@ -77,6 +78,29 @@ char *item_file_made(const char *data_dir, const char *sha256, const char *name,
         return path;
     free(path);
     return NULL;
+}
+
+/* item_record_name - the file's name after the item's hash (item_file) */
+const char *item_record_name(item_record_file which)
+{
+    return which == ITEM_RECORD_RESULT ? "result.json.gz" : "received.jsonl";
+}
+
+/* item_record_found - the saved name, unless only an older dokaz's result is there */
+const char *item_record_found(const char *data_dir, const char *sha256, item_record_file which)
+{
+    const char *name = item_record_name(which);
+    if (which != ITEM_RECORD_RESULT)
+        return name;
+    char *path = item_file(data_dir, sha256, name);
+    bool saved = fs_exists(path);
+    free(path);
+    if (saved)
+        return name;
+    path = item_file(data_dir, sha256, RECORD_RESULT_UNCOMPRESSED);
+    bool older = fs_exists(path);
+    free(path);
+    return older ? RECORD_RESULT_UNCOMPRESSED : name;
 }
 
 /* item_resolve - scan DATA/items/ab/ for the prefix */

@@ -16,6 +16,7 @@
 #include "record/record_private.h"
 #include "common/error.h"
 #include "common/filehash.h"
+#include "common/hex.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -109,7 +110,7 @@ static int finish(const tally *t, char bound[65])
              EVP_DigestFinal_ex(copy, digest, &len) == 1 && len == SHA256_BYTES;
     EVP_MD_CTX_free(copy);
     if (ok)
-        filehash_hex(digest, SHA256_BYTES, bound);
+        hex_encode(digest, SHA256_BYTES, bound);
     return ok ? 0 : -1;
 }
 

@@ -29,6 +29,24 @@ START_TEST(each_path_goes_to_exactly_one_machine)
 }
 END_TEST
 
+/* The share is a fixed function of the path: machines running different
+ * versions of dokaz must split a folder the same way. The machines below are
+ * the first 4 bytes of each path's SHA-256 (Python's hashlib), modulo N, plus 1. */
+START_TEST(the_share_of_a_path_never_changes)
+{
+    const struct {
+        const char *path;
+        unsigned of5, of2;
+    } known[] = {{"2024/court-3/scan_0001.pdf", 2, 2}, {"Минск/приговор.pdf", 3, 2}, {"a", 1, 1}};
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        for (unsigned k = 1; k <= 5; k++) {
+            ck_assert_int_eq(accept_in_share(known[i].path, k, 5), k == known[i].of5);
+            ck_assert_int_eq(accept_in_share(known[i].path, k > 2 ? 1 : k, 2),
+                             (k > 2 ? 1 : k) == known[i].of2);
+        }
+}
+END_TEST
+
 START_TEST(share_is_read_strictly)
 {
     unsigned k = 0, n = 0;
@@ -46,6 +64,7 @@ int main(void)
     Suite *s = suite_create("share");
     TCase *tc = tcase_create("share");
     tcase_add_test(tc, each_path_goes_to_exactly_one_machine);
+    tcase_add_test(tc, the_share_of_a_path_never_changes);
     tcase_add_test(tc, share_is_read_strictly);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);

@@ -9,19 +9,41 @@
  * list pasted from a spreadsheet has commas ("Ivanou, Siarhei"): in a line
  * without query syntax (no ':' or '"') commas and semicolons are spaces.
  * A deadline (the web's time limit per request) is checked before each line.
+ * A long list runs on several searchers at once, one thread each (Xapian's
+ * databases are not shared between threads), which take the lines in turn:
+ * at a million pages a name's line costs about 18 ms of CPU, so a list of
+ * 100 took 1.8 s on one core of two. The lines keep their order.
  *
- * Functions: ix_batch_run, index_batch_search, index_batch_free.
+ * Functions: ix_batch_threads, ix_batch_run, index_batch_search, index_batch_free.
  */
 #include "index/index.h"
 #include "index/searcher.h"
 #include "common/error.h"
 #include "common/xalloc.h"
 
+#include <assert.h>
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define BATCH_LIMIT 50 /* hits per line unless the options say */
+#define BATCH_LIMIT 50   /* hits per line unless the options say */
+#define LINES_A_THREAD 8 /* a shorter list is not worth another searcher */
+
+/* One list being searched: its lines, and the next one to take. */
+typedef struct {
+    char **queries;                /* the cleaned lines, in order */
+    size_t n;                      /* how many */
+    index_batch_line *lines;       /* lines[i]: queries[i]'s results */
+    unsigned char *late;           /* late[i]: not searched, the deadline passed */
+    const index_search_opts *opts; /* limit set, possible matches counted */
+    gint next;                     /* the next line to take */
+} batch_run;
+
+/* One thread's part: its searcher and the list. */
+typedef struct {
+    ix_searcher *s;
+    batch_run *run;
+} batch_part;
 
 /* clean_line - a line as a query (g_free): trimmed, runs of spaces as one;
  * commas and semicolons as spaces unless the line uses query syntax */
@@ -54,27 +76,86 @@ static void run_line(ix_searcher *s, const char *query, const index_search_opts 
     l->results = r; /* no database yet: no hits */
 }
 
-/* ix_batch_run - lines, one search each */
-index_batch *ix_batch_run(ix_searcher *s, const char *text, const index_search_opts *opts)
+/* queries_of - the lines of text to search, cleaned (g_strfreev) */
+static char **queries_of(const char *text, size_t *n)
 {
+    char **lines = g_strsplit(text, "\n", -1);
+    GPtrArray *qs = g_ptr_array_new();
+    for (char **line = lines; *line != NULL; line++) {
+        char *q = clean_line(*line);
+        if (*q == '\0' || *q == '#')
+            g_free(q);
+        else
+            g_ptr_array_add(qs, q);
+    }
+    g_strfreev(lines);
+    *n = qs->len;
+    g_ptr_array_add(qs, NULL);
+    return (char **)g_ptr_array_free(qs, FALSE);
+}
+
+/* ix_batch_threads - how many searchers text is worth: one a few lines,
+ * at most one a core and IX_BATCH_THREADS_MAX */
+size_t ix_batch_threads(const char *text)
+{
+    size_t n = 0;
+    char **qs = text != NULL ? queries_of(text, &n) : NULL;
+    g_strfreev(qs);
+    size_t by_lines = n / LINES_A_THREAD, cores = (size_t)g_get_num_processors();
+    return MAX(1, MIN(MIN(by_lines, cores), IX_BATCH_THREADS_MAX));
+}
+
+/* run_part - take lines in turn until none is left */
+static gpointer run_part(gpointer data)
+{
+    batch_part *p = data;
+    batch_run *r = p->run;
+    for (;;) {
+        size_t i = (size_t)g_atomic_int_add(&r->next, 1);
+        if (i >= r->n)
+            break;
+        if (r->opts->deadline_us > 0 && g_get_monotonic_time() > r->opts->deadline_us)
+            r->late[i] = 1;
+        else
+            run_line(p->s, r->queries[i], r->opts, &r->lines[i]);
+    }
+    return NULL;
+}
+
+/* ix_batch_run - the lines, taken in turn by one thread for each searcher
+ * (the caller's the first); the lines left out kept out of the batch */
+index_batch *ix_batch_run(ix_searcher *const *s, size_t ns, const char *text,
+                          const index_search_opts *opts)
+{
+    assert(ns >= 1 && ns <= IX_BATCH_THREADS_MAX);
     index_search_opts o = opts ? *opts : (index_search_opts){0};
     if (o.limit == 0)
         o.limit = BATCH_LIMIT;
     o.possible_count_only = 1; /* a line's count is the person's files */
+    batch_run r = {.opts = &o};
+    r.queries = queries_of(text, &r.n);
+    r.lines = xcalloc(r.n + 1, sizeof *r.lines);
+    r.late = xcalloc(r.n + 1, 1);
+    batch_part parts[IX_BATCH_THREADS_MAX];
+    GThread *threads[IX_BATCH_THREADS_MAX] = {NULL};
+    for (size_t t = 0; t < ns; t++) {
+        parts[t] = (batch_part){.s = s[t], .run = &r};
+        if (t > 0)
+            threads[t] = g_thread_new("batch", run_part, &parts[t]);
+    }
+    run_part(&parts[0]);
+    for (size_t t = 1; t < ns; t++)
+        g_thread_join(threads[t]);
     index_batch *b = xcalloc(1, sizeof *b);
-    char **lines = g_strsplit(text, "\n", -1);
-    b->lines = xcalloc(g_strv_length(lines) + 1, sizeof *b->lines);
-    for (char **line = lines; *line != NULL; line++) {
-        char *q = clean_line(*line);
-        if (*q == '\0' || *q == '#')
-            ;
-        else if (o.deadline_us > 0 && g_get_monotonic_time() > o.deadline_us)
+    b->lines = r.lines;
+    for (size_t i = 0; i < r.n; i++) {
+        if (r.late[i])
             b->unsearched++;
         else
-            run_line(s, q, &o, &b->lines[b->count++]);
-        g_free(q);
+            b->lines[b->count++] = r.lines[i]; /* i >= count: never overwrites a later line */
     }
-    g_strfreev(lines);
+    free(r.late);
+    g_strfreev(r.queries);
     return b;
 }
 
@@ -88,11 +169,16 @@ int index_batch_search(const char *dir, const char *text, const index_search_opt
     if (dir == NULL || text == NULL)
         return dk_fail(err, "batch search: no index directory or no list");
     int absent = 0;
-    ix_searcher *s = ix_searcher_open(dir, &absent, err);
-    if (s == NULL && !absent)
+    ix_searcher *s[IX_BATCH_THREADS_MAX] = {NULL};
+    s[0] = ix_searcher_open(dir, &absent, err);
+    if (s[0] == NULL && !absent)
         return -1;
-    *out = ix_batch_run(s, text, opts);
-    ix_searcher_close(s);
+    size_t ns = 1, want = s[0] != NULL ? ix_batch_threads(text) : 1;
+    while (ns < want && (s[ns] = ix_searcher_open(dir, &absent, NULL)) != NULL)
+        ns++; /* one that does not open: the others take its lines */
+    *out = ix_batch_run(s, ns, text, opts);
+    for (size_t i = 0; i < ns; i++)
+        ix_searcher_close(s[i]);
     return 0;
 }
 

@@ -9,7 +9,7 @@
 
 #include "index/index.h"
 
-/* A database opened for searching, with the name table, field rules and stemmer. */
+/* A database opened for searching, with the name table and stemmer. */
 typedef struct ix_searcher ix_searcher;
 
 /* ix_searcher_open - open the database in dir; when there is none, NULL
@@ -31,9 +31,18 @@ int ix_searcher_refresh(ix_searcher *s);
 int ix_searcher_results(ix_searcher *s, const char *query, const index_search_opts *opts,
                         index_results **out, char **err);
 
-/* ix_batch_run - every line of text on s (NULL: no index yet, lines with
- * no hits), as index_batch_search; the caller frees it (index_batch_free) */
-index_batch *ix_batch_run(ix_searcher *s, const char *text, const index_search_opts *opts);
+/* Searchers (and threads) one batch runs on at most. */
+#define IX_BATCH_THREADS_MAX 4
+
+/* ix_batch_threads - how many searchers the lines of text are worth, from 1
+ * to IX_BATCH_THREADS_MAX */
+size_t ix_batch_threads(const char *text);
+
+/* ix_batch_run - every line of text on the ns >= 1 searchers s[] (s[0] NULL:
+ * no index yet, lines with no hits), one thread each, as index_batch_search;
+ * the caller frees it (index_batch_free) */
+index_batch *ix_batch_run(ix_searcher *const *s, size_t ns, const char *text,
+                          const index_search_opts *opts);
 
 /* ix_searcher_close - close (NULL is fine) */
 void ix_searcher_close(ix_searcher *s);

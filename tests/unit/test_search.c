@@ -8,6 +8,7 @@
  * the pool of open readers a server keeps.
  */
 #include "index/index.h"
+#include "index/searcher.h"
 #include "output/output.h"
 #include "testutil.h"
 #include "derived.h"
@@ -637,6 +638,52 @@ START_TEST(batch_counts_as_search)
 }
 END_TEST
 
+/* a long list runs on several searchers at once (as many as cores, up to
+ * IX_BATCH_THREADS_MAX), through index_batch_search and a pool alike: every
+ * line keeps its place, and finds what a search of it alone finds */
+START_TEST(long_batch_keeps_its_order)
+{
+    static const char *const lines[] = {"Анна Иванова", "Ковальчук Б.", "date:bad",
+                                        "Siarhei Ivanou", "Nobody Nowhere"};
+    enum { N = 60 };
+    GString *list = g_string_new(NULL);
+    for (size_t i = 0; i < N; i++)
+        g_string_append_printf(list, "%s\n", lines[i % G_N_ELEMENTS(lines)]);
+    long total[G_N_ELEMENTS(lines)];
+    for (size_t i = 0; i < G_N_ELEMENTS(lines); i++) {
+        index_results *r = NULL;
+        char *err = NULL;
+        total[i] = index_search_ex(db_dir, lines[i], NULL, &r, &err) == 0 ? r->total : -1;
+        index_results_free(r);
+        free(err);
+    }
+    size_t cores = (size_t)g_get_num_processors();
+    ck_assert_uint_eq(ix_batch_threads(list->str), MIN(cores, IX_BATCH_THREADS_MAX));
+    ck_assert_uint_eq(ix_batch_threads("Ivanou\nКовальчук\n"), 1);
+    index_pool *p = index_pool_new(db_dir);
+    for (int pooled = 0; pooled < 2; pooled++) {
+        index_batch *b = NULL;
+        char *err = NULL;
+        ck_assert_int_eq(pooled ? index_pool_batch(p, list->str, NULL, &b, &err)
+                                : index_batch_search(db_dir, list->str, NULL, &b, &err),
+                         0);
+        ck_assert_uint_eq(b->count, N);
+        for (size_t i = 0; i < N; i++) {
+            const index_batch_line *l = &b->lines[i];
+            size_t k = i % G_N_ELEMENTS(lines);
+            ck_assert_str_eq(l->query, lines[k]);
+            if (total[k] < 0)
+                ck_assert_ptr_nonnull(l->error);
+            else
+                ck_assert_int_eq(l->results->total, total[k]);
+        }
+        index_batch_free(b);
+    }
+    index_pool_free(p);
+    g_string_free(list, TRUE);
+}
+END_TEST
+
 /* witness_text - Петров Пётр a witness */
 static void witness_text(int i, char *buf)
 {
@@ -1048,6 +1095,7 @@ static Suite *search_suite(void)
     tcase_add_test(tc, batch_counts_possible_among_many_exact);
     tcase_add_test(tc, possible_weights_hold_only_what_matched);
     tcase_add_test(tc, batch_time_limit);
+    tcase_add_test(tc, long_batch_keeps_its_order);
     tcase_add_test(tc, hostile_queries);
     tcase_add_test(tc, remote_shards_leave_exact_files_out_too);
     tcase_add_test(tc, a_pool_follows_commits);

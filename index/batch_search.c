@@ -94,14 +94,11 @@ static char **queries_of(const char *text, size_t *n)
     return (char **)g_ptr_array_free(qs, FALSE);
 }
 
-/* ix_batch_threads - how many searchers text is worth: one a few lines,
- * at most one a core and IX_BATCH_THREADS_MAX */
-size_t ix_batch_threads(const char *text)
+/* ix_batch_threads - one searcher for a few lines, at most one a core and
+ * IX_BATCH_THREADS_MAX */
+size_t ix_batch_threads(size_t lines)
 {
-    size_t n = 0;
-    char **qs = text != NULL ? queries_of(text, &n) : NULL;
-    g_strfreev(qs);
-    size_t by_lines = n / LINES_A_THREAD, cores = (size_t)g_get_num_processors();
+    size_t by_lines = lines / LINES_A_THREAD, cores = (size_t)g_get_num_processors();
     return MAX(1, MIN(MIN(by_lines, cores), IX_BATCH_THREADS_MAX));
 }
 
@@ -122,12 +119,13 @@ static gpointer run_part(gpointer data)
     return NULL;
 }
 
-/* ix_batch_run - the lines, taken in turn by one thread for each searcher
- * (the caller's the first); the lines left out kept out of the batch */
-index_batch *ix_batch_run(ix_searcher *const *s, size_t ns, const char *text,
+/* ix_batch_run - the lines, taken in turn by one thread for each searcher:
+ * s, the caller's, and as many more from `more` as the list is worth (when
+ * one cannot be had, the others take its lines); the lines left out by the
+ * deadline kept out of the batch */
+index_batch *ix_batch_run(ix_searcher *s, const ix_searcher_source *more, const char *text,
                           const index_search_opts *opts)
 {
-    assert(ns >= 1 && ns <= IX_BATCH_THREADS_MAX);
     index_search_opts o = opts ? *opts : (index_search_opts){0};
     if (o.limit == 0)
         o.limit = BATCH_LIMIT;
@@ -136,16 +134,19 @@ index_batch *ix_batch_run(ix_searcher *const *s, size_t ns, const char *text,
     r.queries = queries_of(text, &r.n);
     r.lines = xcalloc(r.n + 1, sizeof *r.lines);
     r.late = xcalloc(r.n + 1, 1);
-    batch_part parts[IX_BATCH_THREADS_MAX];
+    batch_part parts[IX_BATCH_THREADS_MAX] = {{.s = s, .run = &r}};
     GThread *threads[IX_BATCH_THREADS_MAX] = {NULL};
-    for (size_t t = 0; t < ns; t++) {
-        parts[t] = (batch_part){.s = s[t], .run = &r};
-        if (t > 0)
-            threads[t] = g_thread_new("batch", run_part, &parts[t]);
+    size_t ns = 1, want = s != NULL ? ix_batch_threads(r.n) : 1;
+    for (; ns < want && (parts[ns].s = more->take(more->ctx)) != NULL; ns++) {
+        parts[ns].run = &r;
+        threads[ns] = g_thread_new("batch", run_part, &parts[ns]);
     }
+    assert(ns <= IX_BATCH_THREADS_MAX);
     run_part(&parts[0]);
-    for (size_t t = 1; t < ns; t++)
+    for (size_t t = 1; t < ns; t++) {
         g_thread_join(threads[t]);
+        more->give_back(parts[t].s, more->ctx);
+    }
     index_batch *b = xcalloc(1, sizeof *b);
     b->lines = r.lines;
     for (size_t i = 0; i < r.n; i++) {
@@ -159,6 +160,20 @@ index_batch *ix_batch_run(ix_searcher *const *s, size_t ns, const char *text,
     return b;
 }
 
+/* open_another - a searcher of the index directory ctx, or NULL */
+static ix_searcher *open_another(void *ctx)
+{
+    int absent = 0;
+    return ix_searcher_open(ctx, &absent, NULL);
+}
+
+/* close_another - ix_searcher_close */
+static void close_another(ix_searcher *s, void *ctx)
+{
+    (void)ctx;
+    ix_searcher_close(s);
+}
+
 /* index_batch_search - open, run every line, close */
 int index_batch_search(const char *dir, const char *text, const index_search_opts *opts,
                        index_batch **out, char **err)
@@ -169,16 +184,12 @@ int index_batch_search(const char *dir, const char *text, const index_search_opt
     if (dir == NULL || text == NULL)
         return dk_fail(err, "batch search: no index directory or no list");
     int absent = 0;
-    ix_searcher *s[IX_BATCH_THREADS_MAX] = {NULL};
-    s[0] = ix_searcher_open(dir, &absent, err);
-    if (s[0] == NULL && !absent)
+    ix_searcher *s = ix_searcher_open(dir, &absent, err);
+    if (s == NULL && !absent)
         return -1;
-    size_t ns = 1, want = s[0] != NULL ? ix_batch_threads(text) : 1;
-    while (ns < want && (s[ns] = ix_searcher_open(dir, &absent, NULL)) != NULL)
-        ns++; /* one that does not open: the others take its lines */
-    *out = ix_batch_run(s, ns, text, opts);
-    for (size_t i = 0; i < ns; i++)
-        ix_searcher_close(s[i]);
+    ix_searcher_source more = {open_another, close_another, (void *)dir};
+    *out = ix_batch_run(s, &more, text, opts);
+    ix_searcher_close(s);
     return 0;
 }
 

@@ -88,24 +88,33 @@ int index_pool_search(index_pool *p, const char *query, const index_search_opts 
     return rc;
 }
 
-/* index_pool_batch - index_batch_search with as many pooled searchers as
- * the list is worth (ix_batch_threads), one at least */
+/* take_another - another searcher for a batch, or NULL */
+static ix_searcher *take_another(void *ctx)
+{
+    int absent = 0;
+    return take(ctx, 1, &absent, NULL);
+}
+
+/* give_another_back - give_back */
+static void give_another_back(ix_searcher *s, void *ctx)
+{
+    give_back(ctx, s, 0);
+}
+
+/* index_pool_batch - index_batch_search with pooled searchers: one, and as
+ * many more as the list is worth (ix_batch_run) */
 int index_pool_batch(index_pool *p, const char *text, const index_search_opts *opts,
                      index_batch **out, char **err)
 {
     int absent;
     if (out != NULL)
         *out = NULL;
-    ix_searcher *s[IX_BATCH_THREADS_MAX] = {NULL};
-    s[0] = take(p, out != NULL && text != NULL, &absent, err);
-    if (s[0] == NULL && !absent)
+    ix_searcher *s = take(p, out != NULL && text != NULL, &absent, err);
+    if (s == NULL && !absent)
         return -1;
-    size_t ns = 1, want = s[0] != NULL ? ix_batch_threads(text) : 1;
-    while (ns < want && (s[ns] = take(p, 1, &absent, NULL)) != NULL)
-        ns++; /* one that cannot be had: the others take its lines */
-    *out = ix_batch_run(s, ns, text, opts);
-    for (size_t i = 0; i < ns; i++)
-        give_back(p, s[i], 0);
+    ix_searcher_source more = {take_another, give_another_back, p};
+    *out = ix_batch_run(s, &more, text, opts);
+    give_back(p, s, 0);
     return 0;
 }
 

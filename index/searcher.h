@@ -34,14 +34,23 @@ int ix_searcher_results(ix_searcher *s, const char *query, const index_search_op
 /* Searchers (and threads) one batch runs on at most. */
 #define IX_BATCH_THREADS_MAX 4
 
-/* ix_batch_threads - how many searchers the lines of text are worth, from 1
- * to IX_BATCH_THREADS_MAX */
-size_t ix_batch_threads(const char *text);
+/* Where a batch gets searchers besides its first (another one, NULL when
+ * none can be had) and gives them back: opened and closed, or a pool's. */
+typedef struct {
+    ix_searcher *(*take)(void *ctx);
+    void (*give_back)(ix_searcher *s, void *ctx);
+    void *ctx;
+} ix_searcher_source;
 
-/* ix_batch_run - every line of text on the ns >= 1 searchers s[] (s[0] NULL:
- * no index yet, lines with no hits), one thread each, as index_batch_search;
- * the caller frees it (index_batch_free) */
-index_batch *ix_batch_run(ix_searcher *const *s, size_t ns, const char *text,
+/* ix_batch_threads - how many searchers a list of `lines` lines is worth,
+ * from 1 to IX_BATCH_THREADS_MAX */
+size_t ix_batch_threads(size_t lines);
+
+/* ix_batch_run - every line of text on s (NULL: no index yet, lines with no
+ * hits) and as many more from `more` as the list is worth, one thread each,
+ * given back after; as index_batch_search; the caller frees it
+ * (index_batch_free) */
+index_batch *ix_batch_run(ix_searcher *s, const ix_searcher_source *more, const char *text,
                           const index_search_opts *opts);
 
 /* ix_searcher_close - close (NULL is fine) */

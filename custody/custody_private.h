@@ -81,7 +81,7 @@ int vf_queue_snapshot(vf_state *v, char **err);
  * received item is stranded outside the queue */
 void vf_queue(vf_state *v);
 
-/* vf_records - each item's received.jsonl and result.json.gz against their bound hashes */
+/* vf_records - each item's receptions and result.json.gz against their bound hashes */
 void vf_records(vf_state *v);
 
 /* vf_item_free - GDestroyNotify for vf_state.items */

@@ -1,5 +1,5 @@
 /*
- * verify_records.c - each item's received.jsonl and result.json.gz against the
+ * verify_records.c - each item's receptions and result.json.gz against the
  * hashes the audit log bound them with, and the result record readable
  * (see custody_private.h).
  *
@@ -16,21 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* record_path - the item's record file as found, relative to DATA, for
- * messages (free) */
-static char *record_path(const vf_state *v, const char *sha, item_record_file which)
-{
-    return item_file_rel(sha, item_record_found(v->data_dir, sha, which),
-                         item_in_folder(v->data_dir, sha));
-}
-
 /* check_bound - one record file against the hash its last line bound; a
  * mismatch goes to `later` (when not NULL) instead of being reported */
 static void check_bound(vf_state *v, const char *sha, item_record_file which, const char *bound,
                         bool required, GPtrArray *later)
 {
     char hex[65], *why = NULL;
-    char *rel = record_path(v, sha, which);
+    char *rel = item_record_rel(v->data_dir, sha, which);
     int rc = item_record_sha256(v->data_dir, sha, which, hex, &why);
     bool differs = rc == 0 && bound != NULL && strcmp(hex, bound) != 0;
     if (rc < 0)
@@ -56,7 +48,7 @@ static void check_result(vf_state *v, const char *sha)
     why = NULL;
     item_result *r = item_result_load(v->data_dir, sha, &why);
     if (r == NULL) {
-        char *rel = record_path(v, sha, ITEM_RECORD_RESULT);
+        char *rel = item_record_rel(v->data_dir, sha, ITEM_RECORD_RESULT);
         vf_problem(v, sha, rel, "not a result record: %s", why);
         free(rel);
     }

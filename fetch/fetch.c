@@ -37,10 +37,8 @@
 /* fetch_held_here - its receptions or its original */
 int fetch_held_here(const char *data_dir, const char *sha)
 {
-    char *received = item_file(data_dir, sha, item_record_name(ITEM_RECORD_RECEPTIONS));
     char *stored = evidence_path(data_dir, sha);
-    int yes = fs_exists(received) || fs_exists(stored);
-    free(received);
+    int yes = item_received(data_dir, sha) || fs_exists(stored);
     free(stored);
     return yes;
 }
@@ -88,13 +86,46 @@ static int fetch_record(const fetch_source *src, const char *cache, const char *
     return rc;
 }
 
+/* fetch_log - the log that holds the item's receptions on a shard that
+ * keeps them in logs, copied whole (a later copy holds all an earlier one
+ * did); 1 when it has no line of the item */
+static int fetch_log(const fetch_source *src, const char *cache, const char *sha, char **err)
+{
+    char *rel = item_reception_log_rel(sha);
+    char *to = g_build_filename(cache, rel, NULL), *folder = g_path_get_dirname(to);
+    int rc = fs_mkdirs(folder, 0700, err);
+    if (rc == 0)
+        rc = fetch_copy(src, rel, to, NULL, RECORD_MAX, err);
+    if (rc == 0 && !item_received(cache, sha))
+        rc = 1;
+    g_free(folder);
+    g_free(to);
+    free(rel);
+    return rc;
+}
+
+/* receptions_fresh - the cache holds the item's receptions, fetched less
+ * than FETCH_FRESH_S ago */
+static int receptions_fresh(const char *cache, const char *sha)
+{
+    if (!item_received(cache, sha))
+        return 0;
+    char *rel = item_record_rel(cache, sha, ITEM_RECORD_RECEPTIONS);
+    char *path = g_build_filename(cache, rel, NULL);
+    int yes = fresh(path);
+    g_free(path);
+    free(rel);
+    return yes;
+}
+
 /* fetch_records - receptions (there are always some) and the result (once processed) */
 static int fetch_records(const fetch_source *src, const char *cache, const char *sha, char **err)
 {
-    char *receptions = item_file(cache, sha, item_record_name(ITEM_RECORD_RECEPTIONS));
     int rc = 0;
-    if (!fresh(receptions)) {
+    if (!receptions_fresh(cache, sha)) {
         rc = fetch_record(src, cache, sha, item_record_name(ITEM_RECORD_RECEPTIONS), err);
+        if (rc == 1)
+            rc = fetch_log(src, cache, sha, err);
         if (rc == 1) {
             char *at = where(src);
             rc = dk_fail(err, "%s has no records of the item", at);
@@ -108,7 +139,6 @@ static int fetch_records(const fetch_source *src, const char *cache, const char 
         if (result < 0)
             rc = -1;
     }
-    free(receptions);
     return rc;
 }
 
@@ -194,10 +224,8 @@ static char *cached_shard(const char *data_dir, const char *sha)
     const char *name;
     while (d != NULL && found == NULL && (name = g_dir_read_name(d)) != NULL) {
         char *shard_dir = g_build_filename(root, name, NULL);
-        char *records = item_file(shard_dir, sha, item_record_name(ITEM_RECORD_RECEPTIONS));
-        if (name_safe(name) && fs_exists(records))
+        if (name_safe(name) && item_received(shard_dir, sha))
             found = xstrdup(name);
-        free(records);
         g_free(shard_dir);
     }
     if (d)

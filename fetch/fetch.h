@@ -12,8 +12,10 @@
  *
  * Without a files line, `shard A = local DIR/index` has its files in DIR
  * and `shard C = remote ssh HOST DATA` at `ssh HOST DATA`; tcp and pipe
- * shards have none. Only the item's received.jsonl, result.json.gz (or
- * an older dokaz's result.json) and evidence/ab/<sha> are read, by names
+ * shards have none. Only the item's receptions (the log
+ * items/ab/receptions-c.jsonl that holds them, or an older dokaz's
+ * received.jsonl), result.json.gz (or an older dokaz's result.json) and
+ * evidence/ab/<sha> are read, by names
  * made here from the SHA-256: a shard line names no file. An original is
  * kept only once its SHA-256 is its name's, in DATA/cache/shards/NAME/,
  * which is trimmed to FETCH_CACHE_MAX bytes of originals (the least

@@ -1,7 +1,8 @@
 /*
  * fuzz_record.c - feeds arbitrary bytes to the record module's loaders, as
  * the file an item's result.json.gz holds (read as gzip when it is, as it
- * is when not) and as its received.jsonl (record.h
+ * is when not), as its own received.jsonl and as the log of receptions its
+ * hash's first digits share (items/aa/receptions-a.jsonl) (record.h
  * reads only from files: one data directory is made once, in /dev/shm where
  * there is one (a write to /tmp's disk costs milliseconds) else in the
  * temporary directory; the files are rewritten each run, the directory is
@@ -23,6 +24,15 @@
 
 static char *data_dir; /* the data directory, made once */
 
+/* log_path - the log of SHA's receptions (g_free) */
+static char *log_path(void)
+{
+    char *rel = item_reception_log_rel(SHA);
+    char *path = g_build_filename(data_dir, rel, NULL);
+    free(rel);
+    return path;
+}
+
 /* remove_item - the files of item sha, and the folder above them when empty */
 static void remove_item(const char *sha)
 {
@@ -32,6 +42,9 @@ static void remove_item(const char *sha)
         g_remove(f);
         free(f);
     }
+    char *log = log_path();
+    g_remove(log);
+    g_free(log);
     char *ab = item_files_dir(data_dir, sha);
     g_rmdir(ab);
     free(ab);
@@ -47,14 +60,40 @@ static void remove_dir(void)
     g_free(items);
 }
 
+/* put_at - replace the file at path with data[0..size) */
+static void put_at(const char *path, const void *data, size_t size)
+{
+    FILE *f = fopen(path, "wb");
+    if (f == NULL || fwrite(data, 1, size, f) != size || fclose(f) != 0)
+        abort();
+}
+
 /* put - replace the item's file `name` with data[0..size) */
 static void put(const char *name, const void *data, size_t size)
 {
     char *path = item_file(data_dir, SHA, name);
-    FILE *f = fopen(path, "wb");
-    if (f == NULL || fwrite(data, 1, size, f) != size || fclose(f) != 0)
-        abort();
+    put_at(path, data, size);
     free(path);
+}
+
+/* load_receptions - the item's receptions loaded, its first written back,
+ * their hash taken and the item looked for by a prefix */
+static void load_receptions(void)
+{
+    char *err = NULL, hex[65];
+    item_receptions *list = item_receptions_load(data_dir, SHA, &err);
+    const item_reception *first = item_receptions_first(list);
+    if (first != NULL)
+        json_object_put(item_reception_json(first));
+    if ((list != NULL) != item_received(data_dir, SHA) ||
+        (item_record_sha256(data_dir, SHA, ITEM_RECORD_RECEPTIONS, hex, NULL) == 0) !=
+            (list != NULL))
+        abort(); /* the item has receptions or not, whoever asks */
+    item_receptions_free(list);
+    free(err);
+    err = NULL;
+    free(item_resolve(data_dir, "aaaa", &err));
+    free(err);
 }
 
 /* is_sha256 - 64 lower-case hex digits */
@@ -94,13 +133,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *err = NULL;
     put("received.jsonl", data, size);
-    item_receptions *list = item_receptions_load(data_dir, SHA, &err);
-    const item_reception *first = item_receptions_first(list);
-    if (first != NULL)
-        json_object_put(item_reception_json(first));
-    item_receptions_free(list);
-    free(err);
-    err = NULL;
+    load_receptions();
+    char *own_file = item_file(data_dir, SHA, "received.jsonl"), *log = log_path();
+    g_remove(own_file); /* the same bytes as the log its lines would be in */
+    put_at(log, data, size);
+    load_receptions();
+    g_remove(log);
+    g_free(log);
+    free(own_file);
 
     put(item_record_name(ITEM_RECORD_RESULT), data, size);
     item_result *r = item_result_load(data_dir, SHA, &err);

@@ -11,7 +11,7 @@
  * group as a whole and a few syncs a group instead of several a file: every
  * original of the group is copied and linked into the store unsynced, then
  * one syncfs(2) makes them all durable; then every reception is appended to
- * its received.jsonl unsynced, and a second syncfs makes them durable before
+ * its item's receptions unsynced, and a second syncfs makes them durable before
  * the group's "received" audit lines are appended together (one fdatasync);
  * then the queue entries are made. So a power loss or a kill at any moment
  * leaves each file of the group either not received at all (its copy, if any,
@@ -97,7 +97,7 @@ static char *file_owner(const char *path)
     return xasprintf("%u", (unsigned)st.st_uid);
 }
 
-/* accept_record - receipt, audit line (binding received.jsonl's hash), queue
+/* accept_record - receipt, audit line (binding the receptions' hash), queue
  * entry (again, for a new collection) */
 int accept_record(const char *data_dir, const evidence_ref *ref, const item_reception *r,
                   int *queued, char **err)

@@ -16,8 +16,9 @@
  * written before they existed have none).
  *
  * The log binds the item records into the chain: a "received" line carries
- * the SHA-256 of the item's whole received.jsonl after the reception was
- * added, a "processed" or "failed" line that of its result.json as saved.
+ * the SHA-256 of the item's receptions after the reception was added (its
+ * lines, record.h), a "processed" or "failed" line that of its result as
+ * saved.
  */
 #ifndef DOKAZ_INGEST_AUDIT_H
 #define DOKAZ_INGEST_AUDIT_H

@@ -10,7 +10,7 @@
  * (4 KiB) for each item, a third of a small item's records.
  *
  * Functions: item_in_folder, item_file_rel, item_file, item_files_dir, item_file_made,
- * item_record_name, item_record_found, item_resolve.
+ * item_record_name, item_record_rel, item_record_found, item_resolve.
  */
 #include "record/record.h"
 #include "record/record_private.h"
@@ -103,7 +103,21 @@ const char *item_record_found(const char *data_dir, const char *sha256, item_rec
     return older ? RECORD_RESULT_UNCOMPRESSED : name;
 }
 
-/* item_resolve - scan DATA/items/ab/ for the prefix */
+/* item_record_rel - the result's file as found, or where the receptions are */
+char *item_record_rel(const char *data_dir, const char *sha256, item_record_file which)
+{
+    if (which == ITEM_RECORD_RECEPTIONS) {
+        char *own = item_file(data_dir, sha256, item_record_name(which));
+        bool has_own = fs_exists(own);
+        free(own);
+        if (!has_own)
+            return item_reception_log_rel(sha256);
+    }
+    return item_file_rel(sha256, item_record_found(data_dir, sha256, which),
+                         item_in_folder(data_dir, sha256));
+}
+
+/* item_resolve - scan DATA/items/ab/ and the prefix's log for the prefix */
 char *item_resolve(const char *data_dir, const char *prefix, char **err)
 {
     size_t len = strlen(prefix);
@@ -135,9 +149,18 @@ char *item_resolve(const char *data_dir, const char *prefix, char **err)
         if (matches++ == 0)
             found = xstrdup(sha);
     }
-    g_hash_table_destroy(items);
     if (d)
         closedir(d);
+    GHashTable *logged = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    rec_log_items(data_dir, lower, logged); /* items received but not yet processed */
+    GHashTableIter it;
+    gpointer sha;
+    g_hash_table_iter_init(&it, logged);
+    while (g_hash_table_iter_next(&it, &sha, NULL))
+        if (g_hash_table_add(items, g_strdup(sha)) && matches++ == 0)
+            found = xstrdup(sha);
+    g_hash_table_destroy(logged);
+    g_hash_table_destroy(items);
     if (matches == 1)
         return found;
     free(found);

@@ -4,22 +4,24 @@
  * which hashes the file for the audit log, so that the light `dokaz`
  * (cli/meson.build), which only reads receptions, links no libcrypto.
  *
- * Functions: item_reception_json, rec_receptions_parse, item_receptions_load,
- * item_receptions_first, item_receptions_free.
+ * Functions: rec_reception_json_of, item_reception_json, rec_receptions_parse,
+ * item_receptions_load, item_receptions_first, item_receptions_free.
  */
 #include "record/record.h"
 #include "record/record_private.h"
-#include "common/fsutil.h"
+#include "common/error.h"
 
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* item_reception_json - {"time","path","name","size","mtime_ns","parent","member"}
- * and "collection" when there is one */
-json_object *item_reception_json(const item_reception *r)
+/* rec_reception_json_of - {"sha256" when given, "time","path","name","size",
+ * "mtime_ns","parent","member"} and "collection" when there is one */
+json_object *rec_reception_json_of(const item_reception *r, const char *sha256)
 {
     json_object *o = json_object_new_object();
+    if (sha256 != NULL)
+        rec_add_string(o, "sha256", sha256);
     rec_add_string(o, "time", r->time);
     rec_add_string(o, "path", r->path);
     rec_add_string(o, "name", r->name);
@@ -30,6 +32,12 @@ json_object *item_reception_json(const item_reception *r)
     if (r->collection != NULL)
         rec_add_string(o, "collection", r->collection);
     return o;
+}
+
+/* item_reception_json - rec_reception_json_of without the hash */
+json_object *item_reception_json(const item_reception *r)
+{
+    return rec_reception_json_of(r, NULL);
 }
 
 /* reception_from_json - the typed reception of one line (strings g_strdup'd) */
@@ -68,16 +76,15 @@ item_receptions *rec_receptions_parse(char *data)
     return list;
 }
 
-/* item_receptions_load - parse received.jsonl line by line */
+/* item_receptions_load - parse the item's lines one by one */
 item_receptions *item_receptions_load(const char *data_dir, const char *sha256, char **err)
 {
-    char *path = item_file(data_dir, sha256, item_record_name(ITEM_RECORD_RECEPTIONS));
     char *data = NULL;
-    if (fs_read_all(path, &data, NULL, err) != 0) {
-        free(path);
+    int rc = rec_receptions_bytes(data_dir, sha256, &data, NULL, err);
+    if (rc == 1)
+        dk_fail(err, "no reception of %.12s is recorded", sha256);
+    if (rc != 0)
         return NULL;
-    }
-    free(path);
     item_receptions *list = rec_receptions_parse(data);
     free(data);
     return list;

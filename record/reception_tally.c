@@ -1,15 +1,17 @@
 /*
- * reception_tally.c - what this process knows of the received.jsonl files
- * it appended to last (see record_private.h): the file's identity and
- * length, the SHA-256 state of its bytes, and the collections its lines
- * name. Receiving an item again (the same blank page in 100,000 members of
- * one archive) needs the hash of the whole file for the audit line, and
- * whether an earlier line names the collection; read from the file each
- * time, that cost grew with every reception (3,000 copies of one page took
- * 2.3 times as long as 3,000 different pages). A tally is used only while
- * the file is the same one (device, inode) and exactly as long as this
- * process last saw it; otherwise the file is read again, so a line another
- * process appended is never missed. The hash is the same either way.
+ * reception_tally.c - what this process knows of the receptions of the
+ * items it appended to last (see record_private.h): the file that holds
+ * them (a log, or the item's own file), how far it has read it, the SHA-256
+ * state of the item's lines so far, and the collections they name.
+ * Receiving an item again (the same blank page in 100,000 members of one
+ * archive) needs the hash of all its lines for the audit line, and whether
+ * an earlier line names the collection; read from the file each time, that
+ * cost grew with every reception (3,000 copies of one page took 2.3 times
+ * as long as 3,000 different pages). A tally goes on from where it stopped,
+ * reading only the bytes appended since (its own line, and any another
+ * process or item appended), while the file is the same one (device, inode)
+ * and no shorter; otherwise the file is read again from its start. The hash
+ * is the same either way.
  *
  * Functions: rec_tally_appended, rec_tally_names.
  */
@@ -32,9 +34,10 @@ typedef struct {
     char sha256[65]; /* "" for a free slot */
     dev_t dev;
     ino_t ino;
-    off_t size;        /* bytes hashed */
-    EVP_MD_CTX *sum;   /* SHA-256 of those bytes, not finalised */
-    GHashTable *named; /* collections the lines name */
+    bool in_log;       /* only the item's lines count */
+    off_t read;        /* bytes of the file read: up to the last whole line */
+    EVP_MD_CTX *sum;   /* SHA-256 of the item's lines in them, not finalised */
+    GHashTable *named; /* collections those lines name */
 } tally;
 
 static GMutex lock;
@@ -51,14 +54,18 @@ static tally *slot_named(const char *sha256)
 }
 
 /* slot_of - the tally of sha256 for the file st describes, or NULL */
-static tally *slot_of(const char *sha256, const struct stat *st, off_t size)
+static tally *slot_of(const char *sha256, const struct stat *st, bool in_log)
 {
     tally *t = slot_named(sha256);
-    return t != NULL && t->dev == st->st_dev && t->ino == st->st_ino && t->size == size ? t : NULL;
+    return t != NULL && t->dev == st->st_dev && t->ino == st->st_ino && t->in_log == in_log &&
+                   t->read <= st->st_size
+               ? t
+               : NULL;
 }
 
-/* slot_free - a slot for sha256, emptied (its own if it had one) */
-static tally *slot_free(const char *sha256)
+/* slot_new - a slot for sha256 and the file st describes, emptied (its
+ * own if it had one), its hash begun; NULL when it cannot be */
+static tally *slot_new(const char *sha256, const struct stat *st, bool in_log)
 {
     tally *t = slot_named(sha256);
     if (t == NULL)
@@ -69,35 +76,66 @@ static tally *slot_free(const char *sha256)
         t->named = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     g_hash_table_remove_all(t->named);
     t->sha256[0] = '\0';
+    if (t->sum == NULL || EVP_DigestInit_ex(t->sum, EVP_sha256(), NULL) != 1)
+        return NULL;
+    memcpy(t->sha256, sha256, 65);
+    t->dev = st->st_dev;
+    t->ino = st->st_ino;
+    t->in_log = in_log;
+    t->read = 0;
     return t;
 }
 
-/* tally_read - t made anew from the whole file open at fd; -1 with errno */
-static int tally_read(tally *t, const char *sha256, int fd)
+/* take_line - one whole line (len bytes, its newline included) into t */
+static void take_line(tally *t, const char *line, size_t len)
 {
-    struct stat st;
-    if (t->sum == NULL || t->named == NULL || fstat(fd, &st) != 0 ||
-        EVP_DigestInit_ex(t->sum, EVP_sha256(), NULL) != 1)
-        return -1;
-    GString *all = g_string_new(NULL);
+    if (t->in_log && !rec_line_of(line, len, t->sha256))
+        return;
+    EVP_DigestUpdate(t->sum, line, len);
+    char *copy = g_strndup(line, len);
+    item_receptions *list = rec_receptions_parse(copy); /* cuts up copy */
+    for (size_t i = 0; i < list->n; i++)
+        if (list->list[i].collection != NULL)
+            g_hash_table_add(t->named, g_strdup(list->list[i].collection));
+    item_receptions_free(list);
+    g_free(copy);
+}
+
+/* tally_read_on - the whole lines of the file open at fd after t->read
+ * into t; -1 with errno */
+static int tally_read_on(tally *t, int fd)
+{
+    GString *rest = g_string_new(NULL);
     char buf[65536];
     ssize_t n;
-    while ((n = pread(fd, buf, sizeof buf, (off_t)all->len)) > 0)
-        g_string_append_len(all, buf, n);
-    if (n == 0) {
-        EVP_DigestUpdate(t->sum, all->str, all->len);
-        t->dev = st.st_dev;
-        t->ino = st.st_ino;
-        t->size = (off_t)all->len;
-        memcpy(t->sha256, sha256, 65);
-        item_receptions *list = rec_receptions_parse(all->str); /* cuts up all */
-        for (size_t i = 0; i < list->n; i++)
-            if (list->list[i].collection != NULL)
-                g_hash_table_add(t->named, g_strdup(list->list[i].collection));
-        item_receptions_free(list);
+    while ((n = pread(fd, buf, sizeof buf, t->read + (off_t)rest->len)) > 0)
+        g_string_append_len(rest, buf, n);
+    size_t at = 0;
+    for (char *nl; n == 0 && (nl = memchr(rest->str + at, '\n', rest->len - at)) != NULL;) {
+        size_t len = (size_t)(nl - (rest->str + at)) + 1;
+        take_line(t, rest->str + at, len);
+        at += len;
     }
-    g_string_free(all, TRUE);
+    t->read += (off_t)at;
+    g_string_free(rest, TRUE);
     return n == 0 ? 0 : -1;
+}
+
+/* tally_now - the item's tally for the file open at fd, brought up to date;
+ * NULL with errno */
+static tally *tally_now(const char *sha256, int fd, bool in_log)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return NULL;
+    tally *t = slot_of(sha256, &st, in_log);
+    if (t == NULL)
+        t = slot_new(sha256, &st, in_log);
+    if (t != NULL && tally_read_on(t, fd) != 0) {
+        t->sha256[0] = '\0'; /* half read: not to be gone on with */
+        t = NULL;
+    }
+    return t;
 }
 
 /* finish - the hash so far, as hex, leaving the state to go on with */
@@ -115,49 +153,25 @@ static int finish(const tally *t, char bound[65])
 }
 
 /* rec_tally_appended - see record_private.h */
-int rec_tally_appended(const char *sha256, int fd, const char *path, off_t before,
-                       const char *collection, const char *line, size_t len, char bound[65],
+int rec_tally_appended(const char *sha256, int fd, const char *path, bool in_log, char bound[65],
                        char **err)
 {
-    struct stat st;
-    if (fstat(fd, &st) != 0)
-        return dk_fail_errno(err, "cannot read %s", path);
     g_mutex_lock(&lock);
-    tally *t = st.st_size == before + (off_t)len ? slot_of(sha256, &st, before) : NULL;
-    int rc = 0;
-    if (t != NULL) {
-        EVP_DigestUpdate(t->sum, line, len);
-        t->size += (off_t)len;
-        if (collection != NULL)
-            g_hash_table_add(t->named, g_strdup(collection));
-    } else {
-        t = slot_free(sha256);
-        rc = tally_read(t, sha256, fd);
-    }
-    if (rc == 0)
-        rc = finish(t, bound);
+    tally *t = tally_now(sha256, fd, in_log);
+    int rc = t != NULL ? finish(t, bound) : -1;
     g_mutex_unlock(&lock);
-    return rc == 0 ? 0 : dk_fail_errno(err, "cannot hash %s", path);
+    return rc == 0 ? 0 : dk_fail_errno(err, "cannot hash the receptions in %s", path);
 }
 
 /* rec_tally_names - see record_private.h */
-int rec_tally_names(const char *sha256, const char *path, const char *collection)
+int rec_tally_names(const char *sha256, const char *path, bool in_log, const char *collection)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return errno == ENOENT ? 0 : -1;
-    struct stat st;
-    int named = -1;
     g_mutex_lock(&lock);
-    if (fstat(fd, &st) == 0) {
-        tally *t = slot_of(sha256, &st, st.st_size);
-        if (t == NULL) {
-            t = slot_free(sha256);
-            if (tally_read(t, sha256, fd) != 0)
-                t = NULL;
-        }
-        named = t != NULL ? g_hash_table_contains(t->named, collection) : -1;
-    }
+    tally *t = tally_now(sha256, fd, in_log);
+    int named = t != NULL ? g_hash_table_contains(t->named, collection) : -1;
     g_mutex_unlock(&lock);
     close(fd);
     return named;

@@ -1,10 +1,11 @@
 /*
- * receptions.c - an item's receptions, DATA/items/ab/<sha>.received.jsonl
- * (see record.h).
+ * receptions.c - an item's receptions appended, to its log
+ * DATA/items/ab/receptions-c.jsonl or its own file (see record.h,
+ * reception_log.c).
  *
  * One JSON line per reception, appended with one write(2) to a file opened
- * with O_APPEND, so that two processes recording the same item at once never
- * interleave their lines. item_reception_record can leave out the fsync, for
+ * with O_APPEND, so that two processes recording at once never interleave
+ * their lines. item_reception_record can leave out the fsync, for
  * a caller that syncs a whole group of receptions at once (ingest/accept.c).
  *
  * Reading them is reception_list.c.
@@ -26,32 +27,48 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* append_line - one JSON line with O_APPEND (atomic for one write), fsync'ed
- * when `sync`; the file's hash after it into bound[65] unless bound is NULL */
+/* ends_in_newline - whether the file open at fd is empty or ends with a
+ * newline: a line torn by a crash must not take the next one in (a log's
+ * lines are known by how they start) */
+static bool ends_in_newline(int fd)
+{
+    struct stat st;
+    char last = '\n';
+    return fstat(fd, &st) != 0 || st.st_size == 0 || pread(fd, &last, 1, st.st_size - 1) != 1 ||
+           last == '\n';
+}
+
+/* append_line - one JSON line with O_APPEND (atomic for one write) to the
+ * item's log or own file, fsync'ed when `sync`; the hash of the item's
+ * receptions after it into bound[65] unless bound is NULL */
 static int append_line(const char *data_dir, const char *sha256, const item_reception *r, int sync,
                        char *bound, char **err)
 {
-    char *path = item_file_made(data_dir, sha256, item_record_name(ITEM_RECORD_RECEPTIONS), 0755,
-                                err);
-    if (path == NULL)
+    bool in_log;
+    char *path = rec_reception_place(data_dir, sha256, &in_log);
+    char *folder = g_path_get_dirname(path);
+    int made = fs_mkdirs(folder, 0755, err);
+    g_free(folder);
+    if (made != 0) {
+        free(path);
         return -1;
+    }
     char now[40];
     item_reception stamped = *r;
     if (stamped.time == NULL)
         stamped.time = log_utc_now(now, sizeof now);
-    json_object *o = item_reception_json(&stamped);
-    char *line = xasprintf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
-    size_t len = strlen(line);
-    json_object_put(o);
+    json_object *o = rec_reception_json_of(&stamped, in_log ? sha256 : NULL);
     int rc = 0;
     int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    struct stat before;
-    if (fd < 0 || fstat(fd, &before) != 0 || write(fd, line, len) != (ssize_t)len ||
-        (sync && fsync(fd) != 0))
+    const char *lead = fd >= 0 && !ends_in_newline(fd) ? "\n" : "";
+    char *line = xasprintf("%s%s\n", lead,
+                           json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+    size_t len = strlen(line);
+    json_object_put(o);
+    if (fd < 0 || write(fd, line, len) != (ssize_t)len || (sync && fsync(fd) != 0))
         rc = dk_fail_errno(err, "cannot record reception in %s", path);
     else if (bound != NULL)
-        rc = rec_tally_appended(sha256, fd, path, before.st_size, r->collection, line, len, bound,
-                                err);
+        rc = rec_tally_appended(sha256, fd, path, in_log, bound, err);
     if (fd >= 0)
         close(fd);
     free(line);
@@ -76,8 +93,9 @@ int item_reception_record(const char *data_dir, const char *sha256, const item_r
 /* item_reception_names - rec_tally_names */
 int item_reception_names(const char *data_dir, const char *sha256, const char *collection)
 {
-    char *path = item_file(data_dir, sha256, item_record_name(ITEM_RECORD_RECEPTIONS));
-    int named = rec_tally_names(sha256, path, collection);
+    bool in_log;
+    char *path = rec_reception_place(data_dir, sha256, &in_log);
+    int named = rec_tally_names(sha256, path, in_log, collection);
     free(path);
     return named;
 }

@@ -3,9 +3,10 @@
  * typed records. This is the whole public API of the record subsystem, the
  * only code that reads or writes these files:
  *
- *   DATA/items/ab/<sha>.received.jsonl  one JSON line per reception (chain of custody:
- *                                       time, path, name, size, mtime_ns, parent, member,
- *                                       collection)
+ *   DATA/items/ab/receptions-c.jsonl    one JSON line per reception (chain of custody:
+ *                                       sha256, time, path, name, size, mtime_ns, parent,
+ *                                       member, collection) of every item whose hash
+ *                                       starts with abc (reception_log.c)
  *   DATA/items/ab/<sha>.result.json.gz  the processing result, replaced once per run,
  *                                       gzip-compressed JSON:
  *                                       {"version","sha256","mime","status","reason",
@@ -13,7 +14,9 @@
  *                                        "skipped":[…],"derived":…}
  *
  * (an item recorded by a dokaz before 2026-12-06 keeps them in a folder of
- * its own, DATA/items/ab/<sha>/received.jsonl and so on: see item_file).
+ * its own, DATA/items/ab/<sha>/received.jsonl and so on: see item_file; one
+ * recorded before 2026-12-07 has its receptions in a file of its own,
+ * DATA/items/ab/<sha>.received.jsonl, without "sha256" in its lines).
  * Receptions are appended (O_APPEND, one write per line); results are replaced
  * atomically. Both stay JSON so that people and tools can read them directly
  * (`zcat result.json.gz`); a result is compressed because it is most of the
@@ -170,14 +173,22 @@ char *item_file_made(const char *data_dir, const char *sha256, const char *name,
  * (at least 4 hex digits); malloc'd, or NULL with a message (none / ambiguous) */
 char *item_resolve(const char *data_dir, const char *prefix, char **err);
 
-/* item_reception_add - append one reception to the item's received.jsonl */
+/* item_reception_log_rel - items/ab/receptions-c.jsonl, the log the item's
+ * receptions go to unless it has a file of its own (malloc'd) */
+char *item_reception_log_rel(const char *sha256);
+
+/* item_received - whether the data directory holds a reception of the item */
+bool item_received(const char *data_dir, const char *sha256);
+
+/* item_reception_add - append one reception to the item's receptions (its
+ * log, or its own file when an older dokaz gave it one) */
 int item_reception_add(const char *data_dir, const char *sha256, const item_reception *r,
                        char **err);
 
 /* item_reception_record - item_reception_add (without the fsync unless
- * `sync`) that also gives the SHA-256 of the item's received.jsonl after it
- * into bound[65], as item_record_sha256 would; costs no reading of the file
- * while this process appended its last lines */
+ * `sync`) that also gives the SHA-256 of the item's receptions after it
+ * into bound[65], as item_record_sha256 would; reads only the lines appended
+ * since this process last looked, while it looks at the same file */
 int item_reception_record(const char *data_dir, const char *sha256, const item_reception *r,
                           int sync, char bound[65], char **err);
 
@@ -195,7 +206,8 @@ const item_reception *item_receptions_first(const item_receptions *list);
 /* item_receptions_free - free the list and its strings (NULL is fine) */
 void item_receptions_free(item_receptions *list);
 
-/* item_reception_json - a reception as its received.jsonl object (caller puts it) */
+/* item_reception_json - a reception as a JSON object, without the item's
+ * hash (caller puts it) */
 json_object *item_reception_json(const item_reception *r);
 
 /* item_result_new - an empty result: status done, no mime, no pages */
@@ -290,7 +302,7 @@ int item_result_version(const char *data_dir, const char *sha256, char **err);
 
 /* An item's record files, whose hashes the audit log keeps. */
 typedef enum {
-    ITEM_RECORD_RECEPTIONS, /* received.jsonl */
+    ITEM_RECORD_RECEPTIONS, /* its lines of receptions-c.jsonl (or its own received.jsonl) */
     ITEM_RECORD_RESULT      /* result.json.gz (or, saved by an older dokaz, result.json) */
 } item_record_file;
 
@@ -302,14 +314,19 @@ typedef enum {
  * is saved under */
 const char *item_record_name(item_record_file which);
 
+/* item_record_rel - where the item's record is, relative to DATA, for
+ * messages: its file, or the log that holds its receptions (malloc'd) */
+char *item_record_rel(const char *data_dir, const char *sha256, item_record_file which);
+
 /* item_record_found - the name of the item's record file as it stands:
  * item_record_name's, or RECORD_RESULT_UNCOMPRESSED for a result only an
  * older dokaz saved (a static string) */
 const char *item_record_found(const char *data_dir, const char *sha256, item_record_file which);
 
-/* item_record_sha256 - the SHA-256 of the item's record file (as found, the
- * bytes on disk) into hex[65]: 0; 1 when the item has no such file; -1 with
- * *err when it cannot be read */
+/* item_record_sha256 - the SHA-256 of the item's record (as found, the
+ * bytes on disk: for receptions, the item's lines of its log) into hex[65]:
+ * 0; 1 when the item has no such record; -1 with *err when it cannot be
+ * read */
 int item_record_sha256(const char *data_dir, const char *sha256, item_record_file which,
                        char hex[65], char **err);
 

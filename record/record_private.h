@@ -7,6 +7,7 @@
 
 #include "record/record.h"
 
+#include <glib.h>
 #include <json-c/json.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -58,22 +59,46 @@ int rec_gz_failed(gzFile gz, const char *path, char **err);
 item_result *rec_open(const char *data_dir, const char *sha256, bool keep_lists,
                       item_page_reader **pages, char **err);
 
-/* rec_receptions_parse - (receptions.c) the receptions of received.jsonl's
- * text (cut up in place); lines that are not JSON objects are skipped */
+/* rec_receptions_parse - (reception_list.c) the receptions of an item's
+ * lines (cut up in place); lines that are not JSON objects are skipped */
 item_receptions *rec_receptions_parse(char *data);
 
-/* rec_tally_appended - (reception_tally.c) the SHA-256 of the whole
- * received.jsonl at path into bound[65], once this process has appended
- * line (len bytes, naming `collection`, which may be NULL) to it through fd,
- * the file being `before` bytes long just before; from the tally while it
+/* rec_reception_json_of - (reception_list.c) item_reception_json, with
+ * "sha256" first when sha256 is not NULL (a log's line) */
+json_object *rec_reception_json_of(const item_reception *r, const char *sha256);
+
+/* rec_reception_place - (reception_log.c) the file that holds the item's
+ * receptions or will: its own file when it has one (*in_log false), else
+ * the log of its hash's first digits (*in_log true) (malloc'd) */
+char *rec_reception_place(const char *data_dir, const char *sha256, bool *in_log);
+
+/* rec_line_of - (reception_log.c) whether a log's line of len bytes (its
+ * newline included) is one of the item's */
+bool rec_line_of(const char *line, size_t len, const char *sha256);
+
+/* rec_receptions_bytes - (reception_log.c) the item's receptions as stored:
+ * its own file, or its lines of its log (complete lines, in order), into
+ * *out (malloc'd, NUL-terminated) and *len (may be NULL): 0; 1 when it has
+ * none (*out NULL); -1 with *err when they cannot be read */
+int rec_receptions_bytes(const char *data_dir, const char *sha256, char **out, size_t *len,
+                         char **err);
+
+/* rec_log_items - (reception_log.c) every item of the log of `prefix`
+ * (at least 3 hex digits) whose hash starts with it, added to `items` (a
+ * GHashTable set of g_strdup'd hashes) */
+void rec_log_items(const char *data_dir, const char *prefix, GHashTable *items);
+
+/* rec_tally_appended - (reception_tally.c) the SHA-256 of the item's
+ * receptions into bound[65], once this process has appended to the file
+ * open at fd (path, for messages; in_log: a log, where only the item's lines
+ * count); from the tally and the bytes appended since it was taken while it
  * holds, else by reading the file */
-int rec_tally_appended(const char *sha256, int fd, const char *path, off_t before,
-                       const char *collection, const char *line, size_t len, char bound[65],
+int rec_tally_appended(const char *sha256, int fd, const char *path, bool in_log, char bound[65],
                        char **err);
 
-/* rec_tally_names - (reception_tally.c) 1 when a line of the received.jsonl
- * at path names `collection`, 0 when none does or there is no file, -1 when
- * it cannot be read */
-int rec_tally_names(const char *sha256, const char *path, const char *collection);
+/* rec_tally_names - (reception_tally.c) 1 when a line of the item's in the
+ * file at path (in_log as above) names `collection`, 0 when none does or
+ * there is no file, -1 when it cannot be read */
+int rec_tally_names(const char *sha256, const char *path, bool in_log, const char *collection);
 
 #endif

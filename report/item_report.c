@@ -88,7 +88,7 @@ static json_object *list_member(json_object *from, const char *key)
     return v ? json_object_get(v) : json_object_new_array();
 }
 
-/* receptions_json - every reception as received.jsonl has it */
+/* receptions_json - every reception as it was recorded */
 static json_object *receptions_json(const item_receptions *receptions)
 {
     json_object *list = json_object_new_array();

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <fcntl.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -293,6 +294,27 @@ char *it_result_path(const char *data, const char *sha)
     bool in_folder = stat(folder, &st) == 0 && S_ISDIR(st.st_mode);
     free(folder);
     return xasprintf("%s/items/%.2s/%s%sresult.json.gz", data, sha, sha, in_folder ? "/" : ".");
+}
+
+/* it_receptions_move - split the log's lines by their head */
+void it_receptions_move(const char *data, const char *sha, const char *to)
+{
+    char *log = xasprintf("%s/items/%.2s/receptions-%c.jsonl", data, sha, sha[2]);
+    char *head = xasprintf("{\"sha256\":\"%s\"", sha), *text = tu_read(log, NULL);
+    GString *mine = g_string_new(NULL), *rest = g_string_new(NULL);
+    char **lines = g_strsplit(text, "\n", -1);
+    for (char **l = lines; *l != NULL; l++)
+        if (**l != '\0')
+            g_string_append_printf(g_str_has_prefix(*l, head) ? mine : rest, "%s\n", *l);
+    ck_assert_msg(mine->len > 0, "no line of %.12s in %s", sha, log);
+    tu_write(to, mine->str, mine->len);
+    tu_write(log, rest->str, rest->len);
+    g_strfreev(lines);
+    g_string_free(rest, TRUE);
+    g_string_free(mine, TRUE);
+    free(text);
+    free(head);
+    free(log);
 }
 
 /* it_result_record - gunzip and parse */

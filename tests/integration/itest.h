@@ -74,6 +74,11 @@ unsigned long it_doc_count(const char *data);
  * dokaz gave a folder of its own (malloc'd) */
 char *it_result_path(const char *data, const char *sha);
 
+/* it_receptions_move - the item's lines taken out of its log,
+ * DATA/items/ab/receptions-c.jsonl, into the file `to` (as an older dokaz
+ * kept them: a file of the item's own); asserts it had some */
+void it_receptions_move(const char *data, const char *sha, const char *to);
+
 /* it_result_record - the item's saved result, read as a person would
  * (`zcat result.json.gz`), parsed; asserts it is there and is JSON */
 json_object *it_result_record(const char *data, const char *sha);

@@ -152,7 +152,12 @@ START_TEST(verify_reports_each_tampering)
         {"reorder", "sed -i '2{h;d};3{G}' audit.log", "audit.log", "chain broken at line", 3},
         {"index", "rm index/termlist.glass", "index", "termlist", 1},
         {"result", "rm $(ls items/*/*.result.json.gz | head -n 1)", "items/", "missing", 1},
-        {"reception", "f=$(ls items/*/*.received.jsonl | head -n 1); sed -i 's/doc/dok/' $f",
+        {"reception", "f=$(ls items/*/receptions-*.jsonl | head -n 1); sed -i '1s/doc/dok/' $f",
+         "items/", "the record was changed", 1},
+        /* a reception nobody received, added to an item's lines */
+        {"reception-forged",
+         "f=$(ls items/*/receptions-*.jsonl | head -n 1); head -n 1 $f | "
+         "sed 's/\"path\":\"[^\"]*\"/\"path\":\"\\/forged\"/' >> $f",
          "items/", "the record was changed", 1},
         {"result-edit",
          "f=$(ls items/*/*.result.json.gz | head -n 1); "
@@ -504,7 +509,7 @@ START_TEST(custody_shows_later_verifications)
 {
     char *dir = tu_tempdir("itest-custody-verified");
     char *data = pristine(dir), *out = NULL;
-    char *cmd = g_strdup_printf("cd '%s/items' && ls */*.received.jsonl | cut -d/ -f2 | cut -c1-64",
+    char *cmd = g_strdup_printf("cd '%s/items' && cut -c12-75 */receptions-*.jsonl | sort -u",
                                 data);
     ck_assert_int_eq(sh(cmd, &out), 0);
     char **shas = g_strsplit(g_strstrip(out), "\n", -1);

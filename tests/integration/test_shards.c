@@ -249,16 +249,14 @@ static void remote_item(const char *searcher, const char *conf_path, const char 
     json_object *older = it_result_record(c_data, sha);
     char *saved = it_result_path(c_data, sha);
     char *folder = g_strdup_printf("%s/items/%.2s/%s", c_data, sha, sha);
-    char *received = g_strconcat(folder, ".received.jsonl", NULL);
     char *moved = g_strconcat(folder, "/received.jsonl", NULL);
     char *plain = g_strconcat(folder, "/result.json", NULL);
     ck_assert_int_eq(g_mkdir_with_parents(folder, 0755), 0);
-    ck_assert_int_eq(rename(received, moved), 0);
+    it_receptions_move(c_data, sha, moved);
     const char *text = json_object_to_json_string_ext(older, JSON_C_TO_STRING_PLAIN);
     tu_write(plain, text, strlen(text));
     ck_assert_int_eq(unlink(saved), 0);
     g_free(moved);
-    g_free(received);
     g_free(folder);
     char *fetched = tu_path(searcher, "cache/shards");
     tu_rmtree(fetched); /* else its records, fetched just now, are read again */

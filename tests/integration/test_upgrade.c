@@ -48,14 +48,12 @@ static void make_version_1(const char *data, const char *sha)
     json_object *o = it_result_record(data, sha), *pages = NULL;
     ck_assert_int_eq(unlink(saved), 0);
     free(saved);
-    char *folder = NULL, *received = NULL, *moved = NULL;
+    char *folder = NULL, *moved = NULL;
     ck_assert_int_ge(asprintf(&folder, "%s/items/%.2s/%s", data, sha, sha), 0);
-    ck_assert_int_ge(asprintf(&received, "%s.received.jsonl", folder), 0);
     ck_assert_int_ge(asprintf(&moved, "%s/received.jsonl", folder), 0);
     ck_assert_int_eq(mkdir(folder, 0755), 0);
-    ck_assert_int_eq(rename(received, moved), 0);
+    it_receptions_move(data, sha, moved);
     free(moved);
-    free(received);
     free(folder);
     json_object_object_del(o, "version");
     json_object_object_del(o, "derived");

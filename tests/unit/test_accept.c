@@ -1,6 +1,6 @@
 /*
  * test_accept.c - a group of files is received as one: each file stored,
- * recorded in its received.jsonl and the audit log, and queued once, with
+ * recorded in its receptions and the audit log, and queued once, with
  * the failure of one file failing only that file.
  */
 #include "ingest/accept.h"
@@ -22,17 +22,12 @@ static int count_received(const audit_event *e, void *ctx)
     return 0;
 }
 
-/* lines_in - how many lines the item's received.jsonl holds */
+/* lines_in - how many receptions of the item are recorded (lines of its log) */
 static int lines_in(const char *data, const char *sha)
 {
-    char *rel = g_strdup_printf("items/%.2s/%s.received.jsonl", sha, sha);
-    char *path = tu_path(data, rel), *text = tu_read(path, NULL);
-    int n = 0;
-    for (const char *p = text; p && *p; p++)
-        n += *p == '\n';
-    free(text);
-    free(path);
-    g_free(rel);
+    item_receptions *list = item_receptions_load(data, sha, NULL);
+    int n = list != NULL ? (int)list->n : 0;
+    item_receptions_free(list);
     return n;
 }
 

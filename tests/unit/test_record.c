@@ -316,53 +316,81 @@ START_TEST(receptions_in_order)
 }
 END_TEST
 
-/* bound_is_file_hash - the bound item_reception_record gave is the hash
- * of the whole file as it is now */
-static void bound_is_file_hash(const char *dir, const char *bound)
+/* bound_is_records_hash - the bound item_reception_record gave is the hash
+ * of the item's receptions as they are now */
+static void bound_is_records_hash(const char *dir, const char *item, const char *bound)
 {
     char now[65];
     char *err = NULL;
-    ck_assert_int_eq(item_record_sha256(dir, sha, ITEM_RECORD_RECEPTIONS, now, &err), 0);
+    ck_assert_int_eq(item_record_sha256(dir, item, ITEM_RECORD_RECEPTIONS, now, &err), 0);
     ck_assert_str_eq(bound, now);
 }
 
-/* append_raw - a line another process appends */
-static void append_raw(const char *dir, const char *line)
+/* receptions_file - where sha's receptions are: its log, or (own) its own
+ * file, as a dokaz before 2026-12-07 made it (g_free) */
+static char *receptions_file(const char *dir, bool own)
 {
-    char *path = g_strdup_printf("%s/items/%.2s/%s.received.jsonl", dir, sha, sha);
+    return own ? g_strdup_printf("%s/items/%.2s/%s.received.jsonl", dir, sha, sha)
+               : g_strdup_printf("%s/items/%.2s/receptions-%c.jsonl", dir, sha, sha[2]);
+}
+
+/* append_raw - a line another process appends: sha's (with its hash at its
+ * head in a log), or (other) sha2's, which shares sha's log */
+static void append_raw(const char *dir, bool own, bool other, const char *fields)
+{
+    char *path = receptions_file(dir, own), *folder = g_path_get_dirname(path);
+    ck_assert_int_eq(g_mkdir_with_parents(folder, 0755), 0);
+    g_free(folder);
     FILE *f = fopen(path, "a");
     ck_assert_ptr_nonnull(f);
-    fputs(line, f);
+    if (own)
+        fprintf(f, "{%s}\n", fields);
+    else
+        fprintf(f, "{\"sha256\":\"%s\",%s}\n", other ? sha2 : sha, fields);
     fclose(f);
     g_free(path);
 }
 
-/* Receiving one item many times costs no reading of its receptions, and the
- * hash bound into the audit line is still that of the whole file, also
- * after another process appended to it or replaced it */
+/* Receiving one item many times costs no reading of all its receptions,
+ * and the hash bound into the audit line is still that of all its lines,
+ * also after another process appended to the file or replaced it, and
+ * whatever another item sharing its log appended; the same for an item
+ * that has a file of its own (_i == 1). A prefix finds an item that is only
+ * in a log. */
 START_TEST(reception_hash_and_collections_follow_the_file)
 {
+    bool own = _i == 1;
     char *dir = tu_tempdir("record");
     char *err = NULL, bound[65];
+    if (own) /* received by a dokaz before 2026-12-07 */
+        append_raw(dir, true, false, "\"time\":\"2024-01-01T00:00:00.000Z\",\"path\":\"/old\"");
     item_reception r = {.path = "/in/a.pdf", .name = "a.pdf", .size = 10, .collection = "минск"};
-    ck_assert_int_eq(item_reception_names(dir, sha, "минск"), 0); /* no file yet */
+    ck_assert_int_eq(item_reception_names(dir, sha, "минск"), 0); /* none yet */
     for (int i = 0; i < 3; i++) {
         ck_assert_int_eq(item_reception_record(dir, sha, &r, i == 0, bound, &err), 0);
-        bound_is_file_hash(dir, bound);
+        bound_is_records_hash(dir, sha, bound);
     }
+    char *path = receptions_file(dir, own);
+    ck_assert(g_file_test(path, G_FILE_TEST_IS_REGULAR));
     ck_assert_int_eq(item_reception_names(dir, sha, "минск"), 1);
     ck_assert_int_eq(item_reception_names(dir, sha, "гомель"), 0);
     /* another writer's line, then ours: both are in the hash */
-    append_raw(
-        dir, "{\"time\":\"2026-12-05T00:00:00.000Z\",\"path\":\"/x\",\"collection\":\"гомель\"}\n");
+    append_raw(dir, own, false,
+               "\"time\":\"2026-12-05T00:00:00.000Z\",\"path\":\"/x\","
+               "\"collection\":\"гомель\"");
     ck_assert_int_eq(item_reception_names(dir, sha, "гомель"), 1);
-    append_raw(
-        dir, "{\"time\":\"2026-12-05T00:00:01.000Z\",\"path\":\"/y\",\"collection\":\"брэст\"}\n");
+    append_raw(dir, own, false,
+               "\"time\":\"2026-12-05T00:00:01.000Z\",\"path\":\"/y\","
+               "\"collection\":\"брэст\"");
+    if (!own) /* another item's line in the same log: not sha's */
+        append_raw(dir, false, true,
+                   "\"time\":\"2026-12-05T00:00:02.000Z\",\"path\":\"/z\","
+                   "\"collection\":\"магілёў\"");
     ck_assert_int_eq(item_reception_record(dir, sha, &r, 0, bound, &err), 0);
-    bound_is_file_hash(dir, bound);
+    bound_is_records_hash(dir, sha, bound);
     ck_assert_int_eq(item_reception_names(dir, sha, "брэст"), 1);
+    ck_assert_int_eq(item_reception_names(dir, sha, "магілёў"), 0);
     /* the file replaced by one of the same length: read again */
-    char *path = g_strdup_printf("%s/items/%.2s/%s.received.jsonl", dir, sha, sha);
     char *data = NULL;
     gsize len = 0;
     ck_assert(g_file_get_contents(path, &data, &len, NULL));
@@ -372,11 +400,51 @@ START_TEST(reception_hash_and_collections_follow_the_file)
     ck_assert_int_eq(item_reception_names(dir, sha, "брэст"), 0);
     ck_assert_int_eq(item_reception_names(dir, sha, "гродн"), 1);
     ck_assert_int_eq(item_reception_record(dir, sha, &r, 0, bound, &err), 0);
-    bound_is_file_hash(dir, bound);
+    bound_is_records_hash(dir, sha, bound);
     item_receptions *list = item_receptions_load(dir, sha, &err);
-    ck_assert_uint_eq(list->n, 7);
+    ck_assert_uint_eq(list->n, own ? 8 : 7);
+    ck_assert_str_eq(list->list[list->n - 3].path, "/y");
     item_receptions_free(list);
+    if (!own) { /* sha2, only in the log: its one line, found by a prefix */
+        list = item_receptions_load(dir, sha2, &err);
+        ck_assert_uint_eq(list->n, 1);
+        ck_assert_str_eq(list->list[0].collection, "магілёў");
+        item_receptions_free(list);
+        char *found = item_resolve(dir, "abcdef1", &err);
+        ck_assert_msg(found != NULL, "%s", err);
+        ck_assert_str_eq(found, sha2);
+        free(found);
+        ck_assert(item_received(dir, sha2));
+    }
+    ck_assert(
+        !item_received(dir, "abc0000000000000000000000000000000000000000000000000000000000000"));
     g_free(data);
+    g_free(path);
+    tu_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+/* A line torn by a crash at a log's end does not take the next line in,
+ * and no item's receptions count it */
+START_TEST(a_torn_line_does_not_take_the_next)
+{
+    char *dir = tu_tempdir("record"), *err = NULL, bound[65];
+    item_reception r = {.path = "/in/a.pdf", .name = "a.pdf", .size = 10};
+    ck_assert_int_eq(item_reception_record(dir, sha, &r, 0, bound, &err), 0);
+    char *path = receptions_file(dir, false);
+    FILE *f = fopen(path, "a");
+    fprintf(f, "{\"sha256\":\"%s\",\"time\":\"2026-", sha2); /* no newline: torn */
+    fclose(f);
+    ck_assert_int_eq(item_reception_record(dir, sha2, &r, 0, bound, &err), 0);
+    bound_is_records_hash(dir, sha2, bound);
+    item_receptions *list = item_receptions_load(dir, sha2, &err);
+    ck_assert_uint_eq(list->n, 1);
+    ck_assert_str_eq(list->list[0].path, "/in/a.pdf");
+    item_receptions_free(list);
+    list = item_receptions_load(dir, sha, &err);
+    ck_assert_uint_eq(list->n, 1);
+    item_receptions_free(list);
     g_free(path);
     tu_rmtree(dir);
     free(dir);
@@ -696,14 +764,14 @@ START_TEST(an_older_item_keeps_its_folder)
     ck_assert_str_eq(old_result + strlen(dir) + 1, rel);
     free(rel);
 
-    /* a new item: no folder, its records side by side */
+    /* a new item: no folder, its receptions in the log of its first digits */
     ck_assert_msg(item_reception_add(dir, sha2, &r, &err) == 0, "%s", err);
     ck_assert(!item_in_folder(dir, sha2));
     char *received2 = item_file(dir, sha2, "received.jsonl");
-    ck_assert_str_eq(received2 + strlen(dir),
-                     "/items/ab/abcdef1111111111111111111111111111111111111111111111111111111112"
-                     ".received.jsonl");
-    ck_assert(g_file_test(received2, G_FILE_TEST_IS_REGULAR));
+    ck_assert(!g_file_test(received2, G_FILE_TEST_EXISTS));
+    char *log2 = item_record_rel(dir, sha2, ITEM_RECORD_RECEPTIONS);
+    ck_assert_str_eq(log2, "items/ab/receptions-c.jsonl");
+    free(log2);
 
     /* found by a prefix, each once however many files it has */
     char *found = item_resolve(dir, "abcdef0", &err);
@@ -740,7 +808,8 @@ int main(void)
     tcase_add_test(tc, failed_result);
     tcase_add_test(tc, status_words);
     tcase_add_test(tc, receptions_in_order);
-    tcase_add_test(tc, reception_hash_and_collections_follow_the_file);
+    tcase_add_loop_test(tc, reception_hash_and_collections_follow_the_file, 0, 2);
+    tcase_add_test(tc, a_torn_line_does_not_take_the_next);
     tcase_add_test(tc, damaged_records_are_refused);
     tcase_add_loop_test(tc, pages_read_one_at_a_time, 0, 2);
     tcase_add_test(tc, spooled_members_make_the_same_record);

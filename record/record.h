@@ -15,8 +15,9 @@
  *
  * (an item recorded by a dokaz before 2026-12-06 keeps them in a folder of
  * its own, DATA/items/ab/<sha>/received.jsonl and so on: see item_file; one
- * recorded before 2026-12-07 has its receptions in a file of its own,
- * DATA/items/ab/<sha>.received.jsonl, without "sha256" in its lines).
+ * recorded by a dokaz before the reception logs (2026-12-06, later) has its
+ * receptions in a file of its own, DATA/items/ab/<sha>.received.jsonl,
+ * without "sha256" in its lines).
  * Receptions are appended (O_APPEND, one write per line); results are replaced
  * atomically. Both stay JSON so that people and tools can read them directly
  * (`zcat result.json.gz`); a result is compressed because it is most of the

@@ -327,7 +327,7 @@ static void bound_is_records_hash(const char *dir, const char *item, const char 
 }
 
 /* receptions_file - where sha's receptions are: its log, or (own) its own
- * file, as a dokaz before 2026-12-07 made it (g_free) */
+ * file, as a dokaz before the reception logs made it (g_free) */
 static char *receptions_file(const char *dir, bool own)
 {
     return own ? g_strdup_printf("%s/items/%.2s/%s.received.jsonl", dir, sha, sha)
@@ -362,7 +362,7 @@ START_TEST(reception_hash_and_collections_follow_the_file)
     bool own = _i == 1;
     char *dir = tu_tempdir("record");
     char *err = NULL, bound[65];
-    if (own) /* received by a dokaz before 2026-12-07 */
+    if (own) /* received by a dokaz before the reception logs */
         append_raw(dir, true, false, "\"time\":\"2024-01-01T00:00:00.000Z\",\"path\":\"/old\"");
     item_reception r = {.path = "/in/a.pdf", .name = "a.pdf", .size = 10, .collection = "минск"};
     ck_assert_int_eq(item_reception_names(dir, sha, "минск"), 0); /* none yet */

@@ -107,10 +107,9 @@ const char *item_record_found(const char *data_dir, const char *sha256, item_rec
 char *item_record_rel(const char *data_dir, const char *sha256, item_record_file which)
 {
     if (which == ITEM_RECORD_RECEPTIONS) {
-        char *own = item_file(data_dir, sha256, item_record_name(which));
-        bool has_own = fs_exists(own);
-        free(own);
-        if (!has_own)
+        bool in_log;
+        free(rec_reception_place(data_dir, sha256, &in_log));
+        if (in_log)
             return item_reception_log_rel(sha256);
     }
     return item_file_rel(sha256, item_record_found(data_dir, sha256, which),
@@ -135,35 +134,24 @@ char *item_resolve(const char *data_dir, const char *prefix, char **err)
     char *dir = xasprintf("%s/items/%.2s", data_dir, lower);
     DIR *d = opendir(dir);
     free(dir);
-    char *found = NULL;
-    int matches = 0;
     struct dirent *de;
     GHashTable *items = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     while (d && (de = readdir(d)) != NULL) { /* <sha>.<name>, or an older <sha>/ */
         size_t n = strlen(de->d_name);
-        if (strncmp(de->d_name, lower, len) != 0 || n < 64 || (n > 64 && de->d_name[64] != '.'))
-            continue;
-        char *sha = g_strndup(de->d_name, 64);
-        if (!g_hash_table_add(items, sha))
-            continue; /* another file of an item seen */
-        if (matches++ == 0)
-            found = xstrdup(sha);
+        if (strncmp(de->d_name, lower, len) == 0 && n >= 64 && (n == 64 || de->d_name[64] == '.'))
+            g_hash_table_add(items, g_strndup(de->d_name, 64)); /* each item once */
     }
     if (d)
         closedir(d);
-    GHashTable *logged = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    rec_log_items(data_dir, lower, logged); /* items received but not yet processed */
+    rec_log_items(data_dir, lower, items); /* items received but not yet processed */
+    int matches = (int)g_hash_table_size(items);
     GHashTableIter it;
-    gpointer sha;
-    g_hash_table_iter_init(&it, logged);
-    while (g_hash_table_iter_next(&it, &sha, NULL))
-        if (g_hash_table_add(items, g_strdup(sha)) && matches++ == 0)
-            found = xstrdup(sha);
-    g_hash_table_destroy(logged);
+    gpointer sha = NULL;
+    g_hash_table_iter_init(&it, items);
+    char *found = matches == 1 && g_hash_table_iter_next(&it, &sha, NULL) ? xstrdup(sha) : NULL;
     g_hash_table_destroy(items);
-    if (matches == 1)
+    if (found != NULL)
         return found;
-    free(found);
     if (matches == 0)
         dk_fail(err, "no item with SHA-256 %s...", lower);
     else

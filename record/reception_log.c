@@ -51,12 +51,21 @@ char *rec_reception_place(const char *data_dir, const char *sha256, bool *in_log
     return log;
 }
 
+/* line_item - the item's hash a log's line (len bytes) starts with (64
+ * digits in place, not NUL-terminated), or NULL when it starts otherwise */
+static const char *line_item(const char *line, size_t len)
+{
+    size_t head = sizeof LINE_HEAD - 1;
+    return len > head + 64 && memcmp(line, LINE_HEAD, head) == 0 && line[head + 64] == '"'
+               ? line + head
+               : NULL;
+}
+
 /* rec_line_of - whether a log's line (len bytes) is one of the item's */
 bool rec_line_of(const char *line, size_t len, const char *sha256)
 {
-    size_t head = sizeof LINE_HEAD - 1;
-    return len > head + 64 && memcmp(line, LINE_HEAD, head) == 0 &&
-           memcmp(line + head, sha256, 64) == 0 && line[head + 64] == '"';
+    const char *item = line_item(line, len);
+    return item != NULL && memcmp(item, sha256, 64) == 0;
 }
 
 /* item_received - any line of the item, in its own file or its log */
@@ -116,14 +125,13 @@ void rec_log_items(const char *data_dir, const char *prefix, GHashTable *items)
 {
     char *rel = item_reception_log_rel(prefix), *text = NULL;
     char *path = xasprintf("%s/%s", data_dir, rel);
-    size_t len = 0, head = sizeof LINE_HEAD - 1, plen = strlen(prefix);
+    size_t len = 0, plen = strlen(prefix);
     if (fs_exists(path) && fs_read_all(path, &text, &len, NULL) == 0) {
         for (char *line = text; line != NULL && line < text + len;) {
             char *nl = memchr(line, '\n', (size_t)(text + len - line));
-            if (nl != NULL && (size_t)(nl - line) > head + 64 &&
-                memcmp(line, LINE_HEAD, head) == 0 && strncmp(line + head, prefix, plen) == 0 &&
-                line[head + 64] == '"')
-                g_hash_table_add(items, g_strndup(line + head, 64));
+            const char *item = nl != NULL ? line_item(line, (size_t)(nl - line) + 1) : NULL;
+            if (item != NULL && strncmp(item, prefix, plen) == 0)
+                g_hash_table_add(items, g_strndup(item, 64));
             line = nl != NULL ? nl + 1 : NULL;
         }
     }
